@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
+import { AgentsModule } from './agents/agents.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ClockModule } from './clock.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { DemoModule } from './demo/demo.module.js';
+import { HealthModule } from './health/health.module.js';
+import { TicketsModule } from './tickets/tickets.module.js';
+import { TrackModule } from './track/track.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: FirsthandConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        FirsthandConfigModule.forRoot(config),
+        ClockModule,
+        DatabaseModule.forRoot(config, 'firsthand-api'),
+        AuthModule,
+        AgentsModule,
+        TicketsModule,
+        TrackModule,
+        HealthModule,
+        ...(config.api.seedDemo ? [DemoModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FirsthandConfig } from '@firsthand/config';
+import { AppModule } from './app.module.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { StrictValidationPipe } from './http/validation.pipe.js';
+
+/** Builds the API exactly as `main.ts` runs it; tests use the same function. */
+export async function createApiApp(config: FirsthandConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: config.environment === 'test' ? ['error'] : loggerLevels(config.logLevel),
+  });
+  app.useGlobalPipes(new StrictValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Firsthand API')
+      .setDescription('First-contact-resolution helpdesk: the first agent who responds owns the issue until it is solved. Errors are RFC 9457 problem+json.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await app.init();
+  await fastify.ready();
+  return app;
+}
+
+function loggerLevels(level: FirsthandConfig['logLevel']) {
+  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level) + 1);
+}

@@ -1,0 +1,117 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ActingAgent, AgentRole, Channel, CustomerTier, Locale, Priority, TicketKind } from '@firsthand/domain';
+import type { DataSource } from 'typeorm';
+import { PasswordHasher } from '../auth/password-hasher.js';
+import { ChangeTicketStatus } from '../tickets/use-cases/change-ticket-status.use-case.js';
+import { ClaimTicket } from '../tickets/use-cases/claim-ticket.use-case.js';
+import { HandOffTicket } from '../tickets/use-cases/hand-off-ticket.use-case.js';
+import { OpenTicket } from '../tickets/use-cases/open-ticket.use-case.js';
+import { PostAgentMessage } from '../tickets/use-cases/post-agent-message.use-case.js';
+
+export const DEMO_PASSWORD = 'firsthand-demo';
+
+const AGENTS: Array<{ name: string; email: string; role: AgentRole; team: 'front' | 'senior' }> = [
+  { name: 'Li Wei', email: 'li.wei@firsthand.local', role: 'agent', team: 'front' },
+  { name: 'Zhang Min', email: 'zhang.min@firsthand.local', role: 'agent', team: 'front' },
+  { name: 'Sara Lopez', email: 'sara.lopez@firsthand.local', role: 'agent', team: 'front' },
+  { name: 'Chen Jie', email: 'chen.jie@firsthand.local', role: 'senior', team: 'senior' },
+  { name: 'Tom Becker', email: 'tom.becker@firsthand.local', role: 'senior', team: 'senior' },
+  { name: 'Wang Fang', email: 'wang.fang@firsthand.local', role: 'supervisor', team: 'front' },
+];
+
+type DemoOutcome = 'new' | 'claimed' | 'replied' | 'waiting' | 'resolved' | 'handoff';
+const CHANNELS: Channel[] = ['web', 'email', 'phone', 'chat', 'social', 'in_store'];
+const TIERS: CustomerTier[] = ['standard', 'member', 'vip'];
+const KINDS: TicketKind[] = ['question', 'problem', 'request', 'complaint'];
+const PRIORITIES: Priority[] = ['normal', 'high', 'low', 'urgent'];
+const OUTCOMES: DemoOutcome[] = ['new', 'claimed', 'replied', 'waiting', 'resolved', 'new', 'replied', 'handoff', 'resolved', 'new'];
+const SUBJECTS = [
+  'Refund not received after return',
+  '会员积分没有到账',
+  'Cannot log in to the app',
+  '快递一直显示运输中',
+  'Wrong size delivered',
+  'Invoice needs company name',
+  '门店退货被拒绝',
+  'Charged twice for one order',
+  'Change delivery address',
+  '优惠券无法使用',
+];
+
+/**
+ * Demo data for `npm start`: teams, agents and twenty tickets in every state, made through the same
+ * use cases as real traffic so their timelines are real. Runs once per database.
+ */
+@Injectable()
+export class DemoSeed implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DemoSeed.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly open: OpenTicket,
+    private readonly claim: ClaimTicket,
+    private readonly message: PostAgentMessage,
+    private readonly status: ChangeTicketStatus,
+    private readonly handOff: HandOffTicket,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Several API processes may start at once: one seeds, the others see its marker.
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtext('firsthand-demo-seed'))`);
+      const seeded: unknown[] = await runner.query(`SELECT 1 FROM teams WHERE name = 'Front Desk'`);
+      if (seeded.length === 0) await this.seed();
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(hashtext('firsthand-demo-seed'))`);
+      await runner.release();
+    }
+  }
+
+  private async seed(): Promise<void> {
+    const [front] = await this.db.query(`INSERT INTO teams (name, is_default) VALUES ('Front Desk', true) RETURNING id`);
+    const [senior] = await this.db.query(`INSERT INTO teams (name) VALUES ('Senior Care') RETURNING id`);
+    const hash = await this.hasher.hash(DEMO_PASSWORD);
+    const agents: ActingAgent[] = [];
+    for (const a of AGENTS) {
+      const teamId = a.team === 'front' ? front.id : senior.id;
+      const [row] = await this.db.query(
+        `INSERT INTO agents (name, email, password_hash, role, team_id, presence) VALUES ($1, $2, $3, $4, $5, 'online')
+         ON CONFLICT ((lower(email))) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+        [a.name, a.email, hash, a.role, teamId],
+      );
+      agents.push({ id: row.id, name: a.name, role: a.role, teamId });
+    }
+    const frontAgents = agents.slice(0, 3);
+    for (let i = 0; i < 20; i++) {
+      const locale: Locale = i % 2 === 0 ? 'en' : 'zh-CN';
+      const owner = frontAgents[i % frontAgents.length];
+      const opened = await this.open.execute(
+        {
+          subject: SUBJECTS[i % SUBJECTS.length],
+          description: `Demo ticket ${i + 1}: the customer describes the problem here.`,
+          channel: CHANNELS[i % CHANNELS.length],
+          kind: KINDS[i % KINDS.length],
+          priority: PRIORITIES[i % PRIORITIES.length],
+          customer: { name: `Demo Customer ${i + 1}`, email: `customer${i + 1}@example.com`, locale, tier: TIERS[i % TIERS.length] },
+        },
+        owner,
+      );
+      await this.play(OUTCOMES[i % OUTCOMES.length], opened.ticket.id, owner, agents[3]);
+    }
+    this.logger.log('Demo data created: 2 teams, 6 agents, 20 tickets');
+  }
+
+  private async play(outcome: DemoOutcome, ticketId: string, owner: ActingAgent, senior: ActingAgent): Promise<void> {
+    if (outcome === 'new') return;
+    await this.claim.execute(ticketId, owner);
+    if (outcome === 'claimed') return;
+    await this.message.execute(ticketId, owner, { visibility: 'public', body: 'Thanks for reaching out, I am looking into this now.' });
+    if (outcome === 'waiting') await this.status.execute(ticketId, owner, { status: 'pending_customer' });
+    if (outcome === 'resolved') await this.status.execute(ticketId, owner, { status: 'resolved', resolution: 'Sorted on first contact.' });
+    if (outcome === 'handoff') await this.handOff.propose(ticketId, owner, senior.id, 'Needs a senior: billing system access.');
+  }
+}

@@ -1,0 +1,88 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  DomainError,
+  ExpectedSeqAhead,
+  HandoffConflict,
+  InvalidAssignee,
+  NotTicketOwner,
+  ReopenWindowClosed,
+  RoleRequired,
+  StaleTicketView,
+  TicketAlreadyRated,
+  TicketNotFound,
+  TicketOwnedByAnother,
+  TransitionNotAllowed,
+} from '@firsthand/domain';
+import { HttpProblem, problemType, RequestValidationFailed, type ProblemDocument } from './problem.js';
+
+type DomainErrorClass = abstract new (...args: never[]) => DomainError;
+
+/** One mapping from rule to HTTP: a domain error has exactly one status and title. */
+const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
+  [TicketNotFound, 404, 'Ticket not found'],
+  [TicketOwnedByAnother, 409, 'Ticket already claimed'],
+  [NotTicketOwner, 403, 'Only the owner may do this'],
+  [TransitionNotAllowed, 409, 'Not allowed in the current status'],
+  [StaleTicketView, 409, 'The customer wrote since you last looked'],
+  [ExpectedSeqAhead, 400, 'expectedSeq is ahead of the ticket'],
+  [HandoffConflict, 409, 'Handoff conflict'],
+  [RoleRequired, 403, 'Role required'],
+  [ReopenWindowClosed, 409, 'Reopen window closed'],
+  [TicketAlreadyRated, 409, 'Already rated'],
+  [InvalidAssignee, 422, 'Invalid assignee'],
+];
+
+interface FastifyLikeReply {
+  status(code: number): FastifyLikeReply;
+  header(name: string, value: string): FastifyLikeReply;
+  send(body: unknown): void;
+}
+
+/** Every error leaves the API as application/problem+json (RFC 9457). */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyLikeReply>();
+    const request = host.switchToHttp().getRequest<{ url?: string }>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.url?.split('?')[0];
+    reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+
+  toProblem(exception: unknown): ProblemDocument {
+    if (exception instanceof RequestValidationFailed) {
+      return { type: problemType('validation'), title: 'Invalid request', status: 400, detail: exception.message, errors: exception.errors };
+    }
+    if (exception instanceof DomainError) {
+      const entry = DOMAIN_STATUS.find(([cls]) => exception instanceof cls);
+      const [, status, title] = entry ?? [undefined, 409, 'Refused'];
+      return { type: problemType(exception.code), title, status, detail: exception.message, ...exception.extensions() };
+    }
+    if (exception instanceof HttpProblem) {
+      return { type: problemType(exception.code), title: exception.title, status: exception.status, detail: exception.message, ...exception.extensions };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const detail = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
+      return { type: 'about:blank', title: exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), status, detail: Array.isArray(detail) ? detail.join('; ') : detail };
+    }
+    const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return this.fromFastify(fastifyError.statusCode, fastifyError.code, fastifyError.message ?? 'Bad request');
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on our side; it has been logged.' };
+  }
+
+  private fromFastify(status: number, code: string | undefined, message: string): ProblemDocument {
+    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || /JSON/.test(message)) {
+      return { type: problemType('malformed-json'), title: 'Malformed JSON', status: 400, detail: message };
+    }
+    if (status === 413) return { type: problemType('payload-too-large'), title: 'Payload too large', status, detail: message };
+    if (status === 415) return { type: problemType('unsupported-media-type'), title: 'Unsupported media type', status, detail: message };
+    return { type: 'about:blank', title: 'Bad Request', status, detail: message };
+  }
+}

@@ -1,0 +1,36 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '@firsthand/domain';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value);
+
+export class ListTicketsQuery {
+  @ApiPropertyOptional({ description: `Comma-separated: ${TICKET_STATUSES.join(', ')}` })
+  @IsOptional()
+  @Transform(commaList)
+  @IsIn(TICKET_STATUSES, { each: true })
+  status?: TicketStatus[];
+
+  @ApiPropertyOptional({ description: 'me, unowned, or an agent id' })
+  @IsOptional()
+  @Matches(/^(me|unowned|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'owner must be me, unowned or an agent id' })
+  owner?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() team?: string;
+
+  @ApiPropertyOptional({ description: `Comma-separated: ${PRIORITIES.join(', ')}` })
+  @IsOptional()
+  @Transform(commaList)
+  @IsIn(PRIORITIES, { each: true })
+  priority?: Priority[];
+
+  @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+}
+
+export class EventsQuery {
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @ApiPropertyOptional({ default: 200, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}

@@ -1,0 +1,21 @@
+import { RequestValidationFailed } from '../http/problem.js';
+
+export interface TicketCursor {
+  createdAt: string;
+  id: string;
+}
+
+export function encodeCursor(cursor: TicketCursor | null): string | null {
+  return cursor ? Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url') : null;
+}
+
+export function decodeCursor(value: string | undefined): TicketCursor | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [string, string];
+    if (Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
+    return { createdAt, id };
+  } catch {
+    throw new RequestValidationFailed([{ field: 'cursor', messages: ['cursor must be a nextCursor returned by this endpoint'] }]);
+  }
+}

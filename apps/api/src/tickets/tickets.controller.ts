@@ -1,0 +1,192 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TicketNotFound } from '@firsthand/domain';
+import { Inject } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { AgentAuthGuard, bearerToken, RequireRoles, unauthenticated, type RequestWithAgent } from '../auth/agent-auth.guard.js';
+import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
+import { CurrentAgent } from '../auth/current-agent.decorator.js';
+import { RequestValidationFailed } from '../http/problem.js';
+import { uuidParam } from '../http/uuid-param.pipe.js';
+import { OpenTicketDto } from './dto/open-ticket.dto.js';
+import { ChangeStatusDto, EscalateDto, PostMessageDto, ProposeHandoffDto, ReassignDto } from './dto/ticket-actions.dto.js';
+import { EventsQuery, ListTicketsQuery } from './dto/ticket-queries.dto.js';
+import { decodeCursor, encodeCursor } from './ticket-cursor.js';
+import { changeResponse, eventResponse } from './ticket-responses.js';
+import { TicketUnitOfWork } from './ticket-unit-of-work.js';
+import { ChangeTicketStatus } from './use-cases/change-ticket-status.use-case.js';
+import { ClaimTicket } from './use-cases/claim-ticket.use-case.js';
+import { EscalateTicket } from './use-cases/escalate-ticket.use-case.js';
+import { HandOffTicket } from './use-cases/hand-off-ticket.use-case.js';
+import { OpenTicket } from './use-cases/open-ticket.use-case.js';
+import { PostAgentMessage } from './use-cases/post-agent-message.use-case.js';
+import { ReassignTicket } from './use-cases/reassign-ticket.use-case.js';
+
+interface ReplyLike {
+  status(code: number): ReplyLike;
+  header(name: string, value: string): ReplyLike;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+@ApiTags('tickets')
+@Controller('api/tickets')
+export class TicketsController {
+  constructor(
+    private readonly uow: TicketUnitOfWork,
+    private readonly openTicket: OpenTicket,
+    private readonly claimTicket: ClaimTicket,
+    private readonly postMessage: PostAgentMessage,
+    private readonly changeStatus: ChangeTicketStatus,
+    private readonly handOff: HandOffTicket,
+    private readonly reassign: ReassignTicket,
+    private readonly escalate: EscalateTicket,
+    private readonly guard: AgentAuthGuard,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Open a ticket: a customer without auth, or an agent on a customer\'s behalf' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes retries return the same ticket' })
+  async open(
+    @Req() request: RequestWithAgent,
+    @Res({ passthrough: true }) reply: ReplyLike,
+    @Body() body: OpenTicketDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new RequestValidationFailed([{ field: 'Idempotency-Key', messages: ['Idempotency-Key must be 1-255 visible ASCII characters'] }]);
+    }
+    // A request that presents credentials must present valid ones: no silent fall-back to anonymous.
+    let agent: AuthenticatedAgent | null = null;
+    if (bearerToken(request) !== null) {
+      agent = await this.guard.authenticate(request);
+      if (!agent) throw unauthenticated();
+    }
+    const result = await this.openTicket.execute(body, agent, idempotencyKey);
+    reply.status(result.replayed ? 200 : 201);
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    const t = result.ticket;
+    return {
+      id: t.id,
+      code: t.code,
+      trackingToken: result.trackingToken,
+      trackingUrl: `${this.config.publicBaseUrl}/track/${t.code}#token=${result.trackingToken}`,
+      status: t.status,
+      subject: t.subject,
+      channel: t.channel,
+      kind: t.kind,
+      priority: t.priority,
+      tier: t.tier,
+      repeatOfTicketId: t.repeatOfTicketId,
+      createdAt: t.createdAt,
+      sla: t.sla,
+    };
+  }
+
+  @Get()
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'List tickets the agent may see, newest first' })
+  async list(@CurrentAgent() agent: AuthenticatedAgent, @Query() query: ListTicketsQuery) {
+    const page = await this.uow.readModel.list(this.uow.db.manager, agent, {
+      status: query.status,
+      owner: query.owner,
+      teamId: query.team,
+      priority: query.priority,
+      limit: query.limit ?? 25,
+      cursor: decodeCursor(query.cursor),
+    });
+    return { items: page.items, nextCursor: encodeCursor(page.nextCursor) };
+  }
+
+  @Get(':id')
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  async get(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+    const ticket = await this.uow.readModel.findVisible(this.uow.db.manager, id, agent);
+    if (!ticket) throw new TicketNotFound();
+    return ticket;
+  }
+
+  @Get(':id/events')
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The timeline after a seq, public and internal' })
+  async events(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Query() query: EventsQuery) {
+    const em = this.uow.db.manager;
+    const ticket = await this.uow.readModel.findVisible(em, id, agent);
+    if (!ticket) throw new TicketNotFound();
+    const events = await this.uow.store.eventsAfter(em, id, query.after ?? 0, query.limit ?? 200);
+    return { items: events.map(eventResponse), lastSeq: ticket.lastSeq };
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Become owner and first responder; 409 with the owner if someone was first' })
+  async claim(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+    return changeResponse(await this.claimTicket.execute(id, agent));
+  }
+
+  @Post(':id/messages')
+  @HttpCode(201)
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Public reply (owner; claims an unowned ticket) or internal note (any agent)' })
+  async message(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: PostMessageDto) {
+    return changeResponse(await this.postMessage.execute(id, agent, body));
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  async status(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ChangeStatusDto) {
+    return changeResponse(await this.changeStatus.execute(id, agent, body));
+  }
+
+  @Post(':id/handoff')
+  @HttpCode(200)
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Owner proposes a handoff; ownership moves when the other agent accepts' })
+  async proposeHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ProposeHandoffDto) {
+    return changeResponse(await this.handOff.propose(id, agent, body.toAgentId, body.note));
+  }
+
+  @Post(':id/handoff/accept')
+  @HttpCode(200)
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  async acceptHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+    return changeResponse(await this.handOff.accept(id, agent));
+  }
+
+  @Post(':id/handoff/decline')
+  @HttpCode(200)
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The proposed agent declines, or the owner withdraws the proposal' })
+  async declineHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+    return changeResponse(await this.handOff.decline(id, agent));
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @UseGuards(AgentAuthGuard)
+  @RequireRoles('supervisor', 'admin')
+  @ApiBearerAuth()
+  async reassignTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ReassignDto) {
+    return changeResponse(await this.reassign.execute(id, agent, body.toAgentId, body.reason));
+  }
+
+  @Post(':id/escalate')
+  @HttpCode(200)
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  async escalateTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: EscalateDto) {
+    return changeResponse(await this.escalate.execute(id, agent, body.reason));
+  }
+}

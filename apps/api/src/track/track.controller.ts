@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { rateResolution, receiveCustomerReply, reopenByCustomer } from '@firsthand/domain';
+import { TicketUnitOfWork, type TicketChangeResult } from '../tickets/ticket-unit-of-work.js';
+import { CustomerTicketAccess } from './customer-ticket-access.js';
+import { customerTicketView } from './customer-view.js';
+import { CustomerMessageDto, FeedbackDto, TrackQuery } from './track.dto.js';
+
+@ApiTags('customer tracking')
+@ApiHeader({ name: 'X-Tracking-Token', required: true, description: 'The token returned once when the ticket was opened' })
+@Controller('api/track/:code')
+export class TrackController {
+  constructor(private readonly access: CustomerTicketAccess, private readonly uow: TicketUnitOfWork) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The customer\'s live view: owner, stage, promise and public timeline' })
+  async track(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Query() query: TrackQuery) {
+    const em = this.uow.db.manager;
+    const view = await this.access.open(em, code, token);
+    const events = await this.uow.store.eventsAfter(em, view.id, query.after ?? 0, 1000);
+    return customerTicketView(view, events, this.uow.windows);
+  }
+
+  @Post('messages')
+  @HttpCode(201)
+  async reply(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: CustomerMessageDto) {
+    return this.respond(await this.access.change(code, token, (ctx, customer) => receiveCustomerReply(ctx.ticket, customer, randomUUID(), body.body, ctx.now, ctx.sla)));
+  }
+
+  @Post('reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen within the reopen window; it goes back to the same owner' })
+  async reopen(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined) {
+    return this.respond(await this.access.change(code, token, (ctx, customer) => reopenByCustomer(ctx.ticket, customer, ctx.now, ctx.sla, ctx.windows)));
+  }
+
+  @Post('feedback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rate the resolution 1-5, once' })
+  async feedback(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: FeedbackDto) {
+    return this.respond(await this.access.change(code, token, (ctx, customer) => rateResolution(ctx.ticket, customer, body.rating, body.comment ?? null)));
+  }
+
+  private respond(result: TicketChangeResult) {
+    return customerTicketView(result.ticket, result.events, this.uow.windows);
+  }
+}

@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export class CustomerMessageDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) body: string;
+}
+
+export class FeedbackDto {
+  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) rating: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2_000) comment?: string;
+}
+
+export class TrackQuery {
+  @ApiPropertyOptional({ description: 'Only timeline entries after this seq' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+}

@@ -1,0 +1,3 @@
+export * from './config-error.js';
+export * from './firsthand-config.js';
+export * from './config.module.js';

@@ -1,0 +1,49 @@
+import { TransitionNotAllowed } from './domain-errors.js';
+import { FirstResponderPolicy } from './ownership-policy.js';
+import { nextUpdateDue } from './sla-clock.js';
+import { guardAgainstStaleView } from './stale-view-guard.js';
+import { agentActor } from './ticket.js';
+/**
+ * An internal note is open to any agent who can see the ticket (consulting without taking over).
+ * A public reply is the owner's; on an unowned ticket the replier claims it through
+ * `claimTicket` first, so this decision only ever sees an owned ticket for public replies.
+ */
+export function postAgentMessage(ticket, agent, input, context) {
+    const { now, sla } = context;
+    const message = {
+        id: input.messageId,
+        visibility: input.visibility,
+        body: input.body,
+        authorType: 'agent',
+        authorId: agent.id,
+    };
+    if (input.visibility === 'internal') {
+        if (ticket.status === 'closed')
+            throw new TransitionNotAllowed('closed', 'closed', 'A closed ticket takes no more notes.');
+        return {
+            patch: {},
+            events: [
+                { type: 'internal_note_added', visibility: 'internal', actor: agentActor(agent), payload: { messageId: message.id, body: message.body } },
+            ],
+            message,
+        };
+    }
+    FirstResponderPolicy.assertOwner(ticket, agent, 'reply to the customer', context.ownerName);
+    if (ticket.status === 'resolved' || ticket.status === 'closed') {
+        throw new TransitionNotAllowed(ticket.status, ticket.status, `A ${ticket.status} ticket takes no public replies.`);
+    }
+    guardAgainstStaleView(input.expectedSeq, ticket.lastSeq, context.eventsAfterExpected);
+    return {
+        patch: {
+            // An assigned (not claimed) ticket gets its first responder at the owner's first answer.
+            ...(ticket.firstResponderId === null ? { firstResponderId: agent.id, firstResponseAt: now } : {}),
+            lastCustomerVisibleUpdateAt: now,
+            nextUpdateDueAt: ticket.status === 'pending_customer' ? null : nextUpdateDue(sla, now),
+        },
+        events: [
+            { type: 'agent_replied', visibility: 'public', actor: agentActor(agent), payload: { messageId: message.id, body: message.body } },
+        ],
+        message,
+    };
+}
+//# sourceMappingURL=agent-message.js.map

@@ -1,0 +1,37 @@
+import { FirstResponderPolicy } from './ownership-policy.js';
+import { nextUpdateDue, type SlaTargets } from './sla-clock.js';
+import type { TicketDecision } from './ticket-decision.js';
+import { agentActor, type ActingAgent, type Ticket } from './ticket.js';
+
+/**
+ * The claim itself: owner and first responder become the agent, the first response is now.
+ * Storage must apply it with `WHERE owner_id IS NULL` so that exactly one concurrent claim wins.
+ */
+export function claimTicket(
+  ticket: Ticket,
+  agent: ActingAgent,
+  now: Date,
+  sla: SlaTargets,
+  via: 'claim' | 'reply' = 'claim',
+): TicketDecision {
+  FirstResponderPolicy.assertClaimable(ticket, null);
+  return {
+    patch: {
+      ownerId: agent.id,
+      firstResponderId: agent.id,
+      firstResponseAt: now,
+      status: 'open',
+      offeredToId: null,
+      lastCustomerVisibleUpdateAt: now,
+      nextUpdateDueAt: nextUpdateDue(sla, now),
+    },
+    events: [
+      {
+        type: 'claimed',
+        visibility: 'public',
+        actor: agentActor(agent),
+        payload: { ownerId: agent.id, ownerName: agent.name, via },
+      },
+    ],
+  };
+}

@@ -1,0 +1,53 @@
+import { ReopenWindowClosed, TicketAlreadyRated, TransitionNotAllowed } from './domain-errors.js';
+import { isWithinReopenWindow, reopenWindowEndsAt } from './resolution-windows.js';
+import { nextUpdateDue } from './sla-clock.js';
+function customerActor(customer) {
+    return { type: 'customer', id: customer.id, name: customer.name };
+}
+/** A customer's reply on a ticket waiting for them puts it back in the owner's hands. */
+export function receiveCustomerReply(ticket, customer, messageId, body, now, sla) {
+    if (ticket.status === 'resolved' || ticket.status === 'closed') {
+        throw new TransitionNotAllowed(ticket.status, 'open', ticket.status === 'resolved' ? 'This issue is resolved; reopen it to continue the conversation.' : 'This issue is closed; open a new one.');
+    }
+    const actor = customerActor(customer);
+    const decision = {
+        patch: {},
+        events: [{ type: 'customer_replied', visibility: 'public', actor, payload: { messageId, body } }],
+        message: { id: messageId, visibility: 'public', body, authorType: 'customer', authorId: customer.id },
+    };
+    if (ticket.status === 'pending_customer') {
+        decision.patch = { status: 'open', nextUpdateDueAt: nextUpdateDue(sla, now) };
+        decision.events.push({ type: 'status_changed', visibility: 'public', actor, payload: { from: 'pending_customer', to: 'open' } });
+    }
+    return decision;
+}
+/** Reopening goes back to the same owner, and is counted. */
+export function reopenByCustomer(ticket, customer, now, sla, windows) {
+    if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
+        throw new TransitionNotAllowed(ticket.status, 'open', 'Only a resolved issue can be reopened.');
+    }
+    if (!isWithinReopenWindow(ticket, now, windows))
+        throw new ReopenWindowClosed(reopenWindowEndsAt(ticket, windows));
+    return {
+        patch: {
+            status: 'open',
+            resolvedAt: null,
+            resolution: null,
+            reopenCount: ticket.reopenCount + 1,
+            nextUpdateDueAt: nextUpdateDue(sla, now),
+        },
+        events: [{ type: 'reopened', visibility: 'public', actor: customerActor(customer), payload: { from: ticket.status, reopenCount: ticket.reopenCount + 1 } }],
+    };
+}
+export function rateResolution(ticket, customer, rating, comment) {
+    if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
+        throw new TransitionNotAllowed(ticket.status, ticket.status, 'An issue can be rated once it is resolved.');
+    }
+    if (ticket.csatRating !== null)
+        throw new TicketAlreadyRated();
+    return {
+        patch: { csatRating: rating, csatComment: comment },
+        events: [{ type: 'rated', visibility: 'public', actor: customerActor(customer), payload: { rating, comment } }],
+    };
+}
+//# sourceMappingURL=customer-acts.js.map

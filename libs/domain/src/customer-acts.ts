@@ -1,0 +1,78 @@
+import { ReopenWindowClosed, TicketAlreadyRated, TransitionNotAllowed } from './domain-errors.js';
+import { isWithinReopenWindow, reopenWindowEndsAt, type ResolutionWindows } from './resolution-windows.js';
+import { nextUpdateDue, type SlaTargets } from './sla-clock.js';
+import type { TicketDecision } from './ticket-decision.js';
+import type { Actor, Ticket } from './ticket.js';
+
+export interface CustomerIdentity {
+  id: string;
+  name: string;
+}
+
+function customerActor(customer: CustomerIdentity): Actor {
+  return { type: 'customer', id: customer.id, name: customer.name };
+}
+
+/** A customer's reply on a ticket waiting for them puts it back in the owner's hands. */
+export function receiveCustomerReply(
+  ticket: Ticket,
+  customer: CustomerIdentity,
+  messageId: string,
+  body: string,
+  now: Date,
+  sla: SlaTargets,
+): TicketDecision {
+  if (ticket.status === 'resolved' || ticket.status === 'closed') {
+    throw new TransitionNotAllowed(
+      ticket.status,
+      'open',
+      ticket.status === 'resolved' ? 'This issue is resolved; reopen it to continue the conversation.' : 'This issue is closed; open a new one.',
+    );
+  }
+  const actor = customerActor(customer);
+  const decision: TicketDecision = {
+    patch: {},
+    events: [{ type: 'customer_replied', visibility: 'public', actor, payload: { messageId, body } }],
+    message: { id: messageId, visibility: 'public', body, authorType: 'customer', authorId: customer.id },
+  };
+  if (ticket.status === 'pending_customer') {
+    decision.patch = { status: 'open', nextUpdateDueAt: nextUpdateDue(sla, now) };
+    decision.events.push({ type: 'status_changed', visibility: 'public', actor, payload: { from: 'pending_customer', to: 'open' } });
+  }
+  return decision;
+}
+
+/** Reopening goes back to the same owner, and is counted. */
+export function reopenByCustomer(
+  ticket: Ticket,
+  customer: CustomerIdentity,
+  now: Date,
+  sla: SlaTargets,
+  windows: ResolutionWindows,
+): TicketDecision {
+  if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
+    throw new TransitionNotAllowed(ticket.status, 'open', 'Only a resolved issue can be reopened.');
+  }
+  if (!isWithinReopenWindow(ticket, now, windows)) throw new ReopenWindowClosed(reopenWindowEndsAt(ticket, windows));
+  return {
+    patch: {
+      status: 'open',
+      resolvedAt: null,
+      resolution: null,
+      reopenCount: ticket.reopenCount + 1,
+      nextUpdateDueAt: nextUpdateDue(sla, now),
+    },
+    events: [{ type: 'reopened', visibility: 'public', actor: customerActor(customer), payload: { from: ticket.status, reopenCount: ticket.reopenCount + 1 } }],
+  };
+}
+
+export function rateResolution(ticket: Ticket, customer: CustomerIdentity, rating: number, comment: string | null): TicketDecision {
+  if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
+    throw new TransitionNotAllowed(ticket.status, ticket.status, 'An issue can be rated once it is resolved.');
+  }
+  if (ticket.csatRating !== null) throw new TicketAlreadyRated();
+  return {
+    patch: { csatRating: rating, csatComment: comment },
+    events: [{ type: 'rated', visibility: 'public', actor: customerActor(customer), payload: { rating, comment } }],
+  };
+}

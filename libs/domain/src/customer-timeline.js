@@ -1,0 +1,33 @@
+/**
+ * What a customer may see of an event: only public events, and of those only the fields meant for
+ * them (a reassignment's reason and agent ids stay inside).
+ */
+export function toCustomerTimelineEntry(event) {
+    if (event.visibility !== 'public')
+        return null;
+    const by = { type: event.actor.type, name: event.actor.type === 'system' ? null : event.actor.name };
+    return { seq: event.seq, type: event.type, at: event.createdAt.toISOString(), by, data: customerFields(event) };
+}
+function customerFields(event) {
+    switch (event.type) {
+        case 'created':
+            return { code: event.payload.code, subject: event.payload.subject, channel: event.payload.channel };
+        case 'claimed':
+            return { ownerName: event.payload.ownerName };
+        case 'agent_replied':
+        case 'customer_replied':
+            return { body: event.payload.body };
+        case 'status_changed':
+            return { from: event.payload.from, to: event.payload.to, resolution: event.payload.resolution ?? null };
+        case 'reopened':
+            return {};
+        case 'handoff_accepted':
+        case 'reassigned':
+            return { ownerName: event.payload.toAgentName };
+        case 'rated':
+            return { rating: event.payload.rating, comment: event.payload.comment };
+        default:
+            return {};
+    }
+}
+//# sourceMappingURL=customer-timeline.js.map

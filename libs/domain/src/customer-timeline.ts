@@ -1,0 +1,42 @@
+import type { TicketEvent } from './ticket-events.js';
+
+export interface CustomerTimelineEntry {
+  seq: number;
+  type: TicketEvent['type'];
+  at: string;
+  by: { type: 'agent' | 'customer' | 'system'; name: string | null };
+  data: Record<string, unknown>;
+}
+
+/**
+ * What a customer may see of an event: only public events, and of those only the fields meant for
+ * them (a reassignment's reason and agent ids stay inside).
+ */
+export function toCustomerTimelineEntry(event: TicketEvent): CustomerTimelineEntry | null {
+  if (event.visibility !== 'public') return null;
+  const by = { type: event.actor.type, name: event.actor.type === 'system' ? null : event.actor.name };
+  return { seq: event.seq, type: event.type, at: event.createdAt.toISOString(), by, data: customerFields(event) };
+}
+
+function customerFields(event: TicketEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'created':
+      return { code: event.payload.code, subject: event.payload.subject, channel: event.payload.channel };
+    case 'claimed':
+      return { ownerName: event.payload.ownerName };
+    case 'agent_replied':
+    case 'customer_replied':
+      return { body: event.payload.body };
+    case 'status_changed':
+      return { from: event.payload.from, to: event.payload.to, resolution: event.payload.resolution ?? null };
+    case 'reopened':
+      return {};
+    case 'handoff_accepted':
+    case 'reassigned':
+      return { ownerName: event.payload.toAgentName };
+    case 'rated':
+      return { rating: event.payload.rating, comment: event.payload.comment };
+    default:
+      return {};
+  }
+}

@@ -1,0 +1,116 @@
+import type { TicketEvent } from './ticket-events.js';
+import type { TicketStatus } from './vocabulary.js';
+
+/** A rule said no. Each subclass is mapped to one problem+json type at the edge. */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  /** Extra members for the problem document, e.g. the owner a refused agent must talk to. */
+  extensions(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class TicketNotFound extends DomainError {
+  readonly code = 'ticket-not-found';
+  constructor() {
+    super('No such ticket.');
+  }
+}
+
+export class TicketOwnedByAnother extends DomainError {
+  readonly code = 'ticket-owned-by-another';
+  constructor(readonly ownerId: string, readonly ownerName: string) {
+    super(`${ownerName} already owns this ticket.`);
+  }
+  override extensions() {
+    return { ownerId: this.ownerId, ownerName: this.ownerName };
+  }
+}
+
+export class NotTicketOwner extends DomainError {
+  readonly code = 'not-ticket-owner';
+  constructor(readonly action: string, readonly ownerId: string | null, readonly ownerName: string | null) {
+    super(
+      ownerId
+        ? `Only the owner, ${ownerName}, may ${action}. Add an internal note or ask for a handoff.`
+        : `Nobody owns this ticket yet; claim it before you ${action}.`,
+    );
+  }
+  override extensions() {
+    return { ownerId: this.ownerId, ownerName: this.ownerName };
+  }
+}
+
+export class TransitionNotAllowed extends DomainError {
+  readonly code = 'transition-not-allowed';
+  constructor(readonly from: TicketStatus, readonly to: string, reason?: string) {
+    super(reason ?? `A ${from} ticket cannot become ${to}.`);
+  }
+  override extensions() {
+    return { currentStatus: this.from, requestedStatus: this.to };
+  }
+}
+
+export class StaleTicketView extends DomainError {
+  readonly code = 'stale-ticket-view';
+  constructor(readonly expectedSeq: number, readonly newerEvents: TicketEvent[]) {
+    super('The customer wrote since you last looked. Read the new events, then try again.');
+  }
+  override extensions() {
+    return { expectedSeq: this.expectedSeq, newEvents: this.newerEvents };
+  }
+}
+
+export class ExpectedSeqAhead extends DomainError {
+  readonly code = 'expected-seq-ahead';
+  constructor(readonly expectedSeq: number, readonly lastSeq: number) {
+    super(`expectedSeq ${expectedSeq} is ahead of the ticket's latest event ${lastSeq}.`);
+  }
+  override extensions() {
+    return { expectedSeq: this.expectedSeq, lastSeq: this.lastSeq };
+  }
+}
+
+export class HandoffConflict extends DomainError {
+  readonly code = 'handoff-conflict';
+  constructor(message: string, readonly pendingToId: string | null = null) {
+    super(message);
+  }
+  override extensions() {
+    return { pendingHandoffToId: this.pendingToId };
+  }
+}
+
+export class RoleRequired extends DomainError {
+  readonly code = 'role-required';
+  constructor(readonly roles: readonly string[], action: string) {
+    super(`Only ${roles.join(' or ')} may ${action}.`);
+  }
+  override extensions() {
+    return { requiredRoles: this.roles };
+  }
+}
+
+export class ReopenWindowClosed extends DomainError {
+  readonly code = 'reopen-window-closed';
+  constructor(readonly windowEndedAt: Date | null) {
+    super('This ticket can no longer be reopened; open a new issue instead.');
+  }
+  override extensions() {
+    return { windowEndedAt: this.windowEndedAt?.toISOString() ?? null };
+  }
+}
+
+export class TicketAlreadyRated extends DomainError {
+  readonly code = 'ticket-already-rated';
+  constructor() {
+    super('This ticket has already been rated.');
+  }
+}
+
+export class InvalidAssignee extends DomainError {
+  readonly code = 'invalid-assignee';
+  constructor(message: string) {
+    super(message);
+  }
+}

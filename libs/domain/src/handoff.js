@@ -1,0 +1,104 @@
+import { HandoffConflict, InvalidAssignee, TransitionNotAllowed } from './domain-errors.js';
+import { FirstResponderPolicy } from './ownership-policy.js';
+import { agentActor } from './ticket.js';
+function assertOpenForOwnershipChange(ticket) {
+    if (ticket.status === 'resolved' || ticket.status === 'closed') {
+        throw new TransitionNotAllowed(ticket.status, ticket.status, `A ${ticket.status} ticket keeps its owner.`);
+    }
+}
+function assertAssignable(to) {
+    if (!to)
+        throw new InvalidAssignee('No such agent.');
+    if (!to.active)
+        throw new InvalidAssignee(`${to.name} is disabled and cannot own tickets.`);
+}
+/** Ownership moves only when the other agent accepts: until then the proposer still owns it. */
+export function proposeHandoff(ticket, owner, to, note, ownerName) {
+    FirstResponderPolicy.assertOwner(ticket, owner, 'hand the ticket off', ownerName);
+    assertOpenForOwnershipChange(ticket);
+    assertAssignable(to);
+    if (to.id === owner.id)
+        throw new InvalidAssignee('You already own this ticket.');
+    if (ticket.pendingHandoffToId) {
+        throw new HandoffConflict('A handoff is already waiting for an answer; it must be accepted or declined first.', ticket.pendingHandoffToId);
+    }
+    return {
+        patch: { pendingHandoffToId: to.id, handoffNote: note },
+        events: [
+            {
+                type: 'handoff_proposed',
+                visibility: 'internal',
+                actor: agentActor(owner),
+                payload: { fromAgentId: owner.id, toAgentId: to.id, toAgentName: to.name, note },
+            },
+        ],
+    };
+}
+export function acceptHandoff(ticket, agent, now) {
+    if (ticket.pendingHandoffToId !== agent.id) {
+        throw new HandoffConflict('No handoff to you is waiting on this ticket.', ticket.pendingHandoffToId);
+    }
+    assertOpenForOwnershipChange(ticket);
+    return {
+        patch: { ownerId: agent.id, pendingHandoffToId: null, handoffNote: null, transferCount: ticket.transferCount + 1, lastCustomerVisibleUpdateAt: now },
+        events: [
+            {
+                type: 'handoff_accepted',
+                visibility: 'public',
+                actor: agentActor(agent),
+                payload: { fromAgentId: ticket.ownerId ?? '', toAgentId: agent.id, toAgentName: agent.name },
+            },
+        ],
+    };
+}
+/** The proposed agent declines, or the owner withdraws the proposal; ownership stays. */
+export function declineHandoff(ticket, agent) {
+    const pendingTo = ticket.pendingHandoffToId;
+    const withdrawn = agent.id === ticket.ownerId;
+    if (!pendingTo || (pendingTo !== agent.id && !withdrawn)) {
+        throw new HandoffConflict('No handoff to you is waiting on this ticket.', pendingTo);
+    }
+    return {
+        patch: { pendingHandoffToId: null, handoffNote: null },
+        events: [
+            {
+                type: 'handoff_declined',
+                visibility: 'internal',
+                actor: agentActor(agent),
+                payload: { fromAgentId: ticket.ownerId ?? '', toAgentId: pendingTo, withdrawn },
+            },
+        ],
+    };
+}
+/**
+ * A supervisor moves ownership at once, with a reason, when the owner cannot continue. An unowned
+ * ticket may be assigned this way too; the assignee becomes its first responder only when they
+ * first answer the customer, so the first-response clock stays honest.
+ */
+export function reassignTicket(ticket, supervisor, to, reason, now) {
+    FirstResponderPolicy.assertSupervisor(supervisor, 'reassign a ticket');
+    assertOpenForOwnershipChange(ticket);
+    assertAssignable(to);
+    if (ticket.ownerId === to.id)
+        throw new InvalidAssignee(`${to.name} already owns this ticket.`);
+    return {
+        patch: {
+            ownerId: to.id,
+            ...(ticket.status === 'new' ? { status: 'open' } : {}),
+            pendingHandoffToId: null,
+            handoffNote: null,
+            offeredToId: null,
+            transferCount: ticket.ownerId ? ticket.transferCount + 1 : ticket.transferCount,
+            lastCustomerVisibleUpdateAt: now,
+        },
+        events: [
+            {
+                type: 'reassigned',
+                visibility: 'public',
+                actor: agentActor(supervisor),
+                payload: { fromAgentId: ticket.ownerId, toAgentId: to.id, toAgentName: to.name, reason },
+            },
+        ],
+    };
+}
+//# sourceMappingURL=handoff.js.map

@@ -1,0 +1,60 @@
+import type { EarlierTicket } from './repeat-contact.js';
+import { initialDueTimes, type SlaTargets } from './sla-clock.js';
+import type { NewTicketEvent } from './ticket-events.js';
+import type { Actor } from './ticket.js';
+import type { Channel, CustomerTier, Priority, TicketKind } from './vocabulary.js';
+
+export interface OpenTicketInput {
+  code: string;
+  subject: string;
+  channel: Channel;
+  kind: TicketKind;
+  priority: Priority;
+  tier: CustomerTier;
+  openedBy: Actor;
+  repeatOf: EarlierTicket | null;
+  now: Date;
+}
+
+export interface OpenedTicket {
+  status: 'new';
+  firstResponseDueAt: Date;
+  resolutionDueAt: Date;
+  repeatOfTicketId: string | null;
+  /** A repeat contact is offered to the owner of the earlier ticket. */
+  offeredToId: string | null;
+  events: NewTicketEvent[];
+  /** Appended to the earlier ticket so its own history shows the customer came back. */
+  repeatOriginEvent: NewTicketEvent | null;
+}
+
+/** A new ticket has no owner and waits in its team's queue. */
+export function openTicket(input: OpenTicketInput, sla: SlaTargets, newTicketId: string): OpenedTicket {
+  const due = initialDueTimes(input.kind, sla, input.now);
+  const repeatOf = input.repeatOf;
+  return {
+    status: 'new',
+    ...due,
+    repeatOfTicketId: repeatOf?.id ?? null,
+    offeredToId: repeatOf?.ownerId ?? null,
+    events: [
+      {
+        type: 'created',
+        visibility: 'public',
+        actor: input.openedBy,
+        payload: {
+          code: input.code,
+          subject: input.subject,
+          channel: input.channel,
+          kind: input.kind,
+          priority: input.priority,
+          tier: input.tier,
+          repeatOfTicketId: repeatOf?.id ?? null,
+        },
+      },
+    ],
+    repeatOriginEvent: repeatOf
+      ? { type: 'repeat_contact', visibility: 'internal', actor: input.openedBy, payload: { ticketId: newTicketId, code: input.code } }
+      : null,
+  };
+}

@@ -1,0 +1,18 @@
+import { ExpectedSeqAhead, StaleTicketView } from './domain-errors.js';
+import { isCustomerAuthored, type TicketEvent } from './ticket-events.js';
+
+/**
+ * An agent's public action carries the last seq they saw. If the customer wrote after it, the
+ * action is refused so the agent reads before answering. Other agents' notes do not block.
+ */
+export function guardAgainstStaleView(
+  expectedSeq: number | undefined,
+  lastSeq: number,
+  eventsAfterExpected: TicketEvent[],
+): void {
+  if (expectedSeq === undefined) return;
+  if (expectedSeq > lastSeq) throw new ExpectedSeqAhead(expectedSeq, lastSeq);
+  if (eventsAfterExpected.some(isCustomerAuthored)) {
+    throw new StaleTicketView(expectedSeq, eventsAfterExpected);
+  }
+}

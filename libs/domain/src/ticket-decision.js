@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=ticket-decision.js.map

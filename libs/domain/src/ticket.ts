@@ -1,0 +1,82 @@
+import type {
+  AgentRole,
+  Channel,
+  CustomerTier,
+  EscalationLevel,
+  Priority,
+  TicketKind,
+  TicketStatus,
+} from './vocabulary.js';
+
+/** A ticket as the rules see it: a snapshot read inside the transaction that changes it. */
+export interface Ticket {
+  id: string;
+  code: string;
+  subject: string;
+  channel: Channel;
+  kind: TicketKind;
+  priority: Priority;
+  tier: CustomerTier;
+  status: TicketStatus;
+  teamId: string | null;
+  customerId: string;
+  ownerId: string | null;
+  firstResponderId: string | null;
+  pendingHandoffToId: string | null;
+  repeatOfTicketId: string | null;
+  offeredToId: string | null;
+  createdAt: Date;
+  firstResponseAt: Date | null;
+  lastCustomerVisibleUpdateAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  firstResponseDueAt: Date | null;
+  nextUpdateDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  escalationLevel: EscalationLevel;
+  reopenCount: number;
+  transferCount: number;
+  csatRating: number | null;
+  lastSeq: number;
+}
+
+/** Someone acting on a ticket from the agent side. */
+export interface ActingAgent {
+  id: string;
+  name: string;
+  role: AgentRole;
+  teamId: string | null;
+}
+
+export type Actor =
+  | { type: 'agent'; id: string; name: string }
+  | { type: 'customer'; id: string; name: string }
+  | { type: 'system' };
+
+export const SYSTEM: Actor = { type: 'system' };
+
+export function agentActor(agent: ActingAgent): Actor {
+  return { type: 'agent', id: agent.id, name: agent.name };
+}
+
+/** The fields of a ticket a rule may change; clients never set these directly. */
+export type TicketPatch = Partial<
+  Pick<
+    Ticket,
+    | 'status'
+    | 'priority'
+    | 'ownerId'
+    | 'firstResponderId'
+    | 'pendingHandoffToId'
+    | 'offeredToId'
+    | 'firstResponseAt'
+    | 'lastCustomerVisibleUpdateAt'
+    | 'resolvedAt'
+    | 'closedAt'
+    | 'nextUpdateDueAt'
+    | 'escalationLevel'
+    | 'reopenCount'
+    | 'transferCount'
+    | 'csatRating'
+  >
+> & { resolution?: string | null; csatComment?: string | null; handoffNote?: string | null };

@@ -1,0 +1,39 @@
+/** The helpdesk's closed vocabularies; the database checks the same lists. */
+export const CHANNELS = ['web', 'email', 'phone', 'chat', 'social', 'in_store'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const TICKET_KINDS = ['question', 'problem', 'request', 'complaint'] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CUSTOMER_TIERS = ['standard', 'member', 'vip'] as const;
+export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const AGENT_ROLES = ['agent', 'senior', 'supervisor', 'admin'] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
+export const PRESENCES = ['online', 'away', 'offline'] as const;
+export type Presence = (typeof PRESENCES)[number];
+
+export const TICKET_STATUSES = ['new', 'open', 'pending_customer', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Statuses an owner may ask for; `new` and `closed` are reached only by the system. */
+export const AGENT_SETTABLE_STATUSES = ['open', 'pending_customer', 'resolved'] as const;
+export type AgentSettableStatus = (typeof AGENT_SETTABLE_STATUSES)[number];
+
+export const VISIBILITIES = ['public', 'internal'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** 0 none, 1 warned at 80% of a target, 2 escalated at breach or on request, 3 escalated again. */
+export const ESCALATION_LEVELS = { none: 0, warning: 1, escalated: 2, critical: 3 } as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[keyof typeof ESCALATION_LEVELS];
+
+export function isSupervisorRole(role: AgentRole): boolean {
+  return role === 'supervisor' || role === 'admin';
+}

@@ -1,0 +1,40 @@
+import type { DataSourceOptions } from 'typeorm';
+import { AgentEntity } from './entities/agent.entity.js';
+import { CustomerEntity } from './entities/customer.entity.js';
+import { IdempotencyKeyEntity } from './entities/idempotency-key.entity.js';
+import { MessageEntity } from './entities/message.entity.js';
+import { SlaPolicyEntity } from './entities/sla-policy.entity.js';
+import { TeamEntity } from './entities/team.entity.js';
+import { TicketEventEntity } from './entities/ticket-event.entity.js';
+import { TicketWatcherEntity } from './entities/ticket-watcher.entity.js';
+import { TicketEntity } from './entities/ticket.entity.js';
+import { InitialSchema1763798400000 } from './migrations/1763798400000-initial-schema.js';
+
+export const ENTITIES = [
+  TeamEntity,
+  AgentEntity,
+  CustomerEntity,
+  SlaPolicyEntity,
+  TicketEntity,
+  TicketEventEntity,
+  MessageEntity,
+  TicketWatcherEntity,
+  IdempotencyKeyEntity,
+];
+
+/** In timestamp order; TypeORM runs the ones not yet recorded in its migrations table. */
+export const MIGRATIONS = [InitialSchema1763798400000];
+
+export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: poolSize, application_name: applicationName, connectionTimeoutMillis: 5000 },
+  };
+}

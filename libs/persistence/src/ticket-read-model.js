@@ -1,0 +1,141 @@
+import { seesAllTickets } from "../../domain/src/index.js";
+const VIEW_SELECT = `
+  SELECT t.id, t.code, t.subject, t.description, t.channel, t.kind, t.priority, t.tier, t.status, t.team_id,
+    t.repeat_of_ticket_id, t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at,
+    t.closed_at, t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.escalation_level,
+    t.reopen_count, t.transfer_count, t.tags, t.resolution, t.csat_rating, t.csat_comment, t.last_seq,
+    o.id AS owner_id, o.name AS owner_name, f.id AS first_id, f.name AS first_name,
+    h.id AS handoff_id, h.name AS handoff_name, off.id AS offered_id, off.name AS offered_name,
+    c.id AS customer_id, c.name AS customer_name, c.email AS customer_email, c.phone AS customer_phone,
+    c.tier AS customer_tier, c.locale AS customer_locale
+  FROM tickets t
+  JOIN customers c ON c.id = t.customer_id
+  LEFT JOIN agents o ON o.id = t.owner_id
+  LEFT JOIN agents f ON f.id = t.first_responder_id
+  LEFT JOIN agents h ON h.id = t.pending_handoff_to_id
+  LEFT JOIN agents off ON off.id = t.offered_to_id`;
+const iso = (value) => (value ? value.toISOString() : null);
+const person = (id, name) => (id ? { id, name: name ?? '' } : null);
+function toView(r) {
+    return {
+        id: r.id,
+        code: r.code,
+        subject: r.subject,
+        description: r.description,
+        channel: r.channel,
+        kind: r.kind,
+        priority: r.priority,
+        tier: r.tier,
+        status: r.status,
+        teamId: r.team_id,
+        owner: person(r.owner_id, r.owner_name),
+        firstResponder: person(r.first_id, r.first_name),
+        pendingHandoffTo: person(r.handoff_id, r.handoff_name),
+        offeredTo: person(r.offered_id, r.offered_name),
+        repeatOfTicketId: r.repeat_of_ticket_id,
+        customer: {
+            id: r.customer_id,
+            name: r.customer_name,
+            email: r.customer_email,
+            phone: r.customer_phone,
+            tier: r.customer_tier,
+            locale: r.customer_locale,
+        },
+        createdAt: r.created_at.toISOString(),
+        firstResponseAt: iso(r.first_response_at),
+        lastCustomerVisibleUpdateAt: iso(r.last_customer_visible_update_at),
+        resolvedAt: iso(r.resolved_at),
+        closedAt: iso(r.closed_at),
+        sla: {
+            firstResponseDueAt: iso(r.first_response_due_at),
+            nextUpdateDueAt: iso(r.next_update_due_at),
+            resolutionDueAt: iso(r.resolution_due_at),
+        },
+        escalationLevel: r.escalation_level,
+        reopenCount: r.reopen_count,
+        transferCount: r.transfer_count,
+        tags: r.tags,
+        resolution: r.resolution,
+        csat: r.csat_rating === null ? null : { rating: r.csat_rating, comment: r.csat_comment },
+        lastSeq: r.last_seq,
+    };
+}
+/**
+ * Object-level access in SQL, so lists and single reads share one rule: supervisors see all; other
+ * agents see their team's tickets and any ticket they own, are offered, are asked to take, or watch.
+ */
+function visibilityClause(agent, params) {
+    if (seesAllTickets(agent))
+        return 'TRUE';
+    params.push(agent.id);
+    const me = `$${params.length}`;
+    let teamClause = 't.team_id IS NULL';
+    if (agent.teamId) {
+        params.push(agent.teamId);
+        teamClause = `t.team_id IS NULL OR t.team_id = $${params.length}`;
+    }
+    return `(${teamClause} OR t.owner_id = ${me} OR t.pending_handoff_to_id = ${me} OR t.offered_to_id = ${me}
+    OR EXISTS (SELECT 1 FROM ticket_watchers w WHERE w.ticket_id = t.id AND w.agent_id = ${me}))`;
+}
+export class TicketReadModel {
+    async findVisible(em, ticketId, agent) {
+        const params = [ticketId];
+        const where = visibilityClause(agent, params);
+        const rows = await em.query(`${VIEW_SELECT} WHERE t.id = $1 AND ${where}`, params);
+        return rows[0] ? toView(rows[0]) : null;
+    }
+    async isVisible(em, ticketId, agent) {
+        const params = [ticketId];
+        const where = visibilityClause(agent, params);
+        const rows = await em.query(`SELECT 1 FROM tickets t WHERE t.id = $1 AND ${where}`, params);
+        return rows.length > 0;
+    }
+    async findById(em, ticketId) {
+        const rows = await em.query(`${VIEW_SELECT} WHERE t.id = $1`, [ticketId]);
+        return rows[0] ? toView(rows[0]) : null;
+    }
+    /** The ticket a tracking link opens; null unless code and token hash both match. */
+    async findByCodeForCustomer(em, code) {
+        const rows = await em.query(`${VIEW_SELECT.replace('SELECT', 'SELECT t.tracking_token_hash,')} WHERE t.code = $1`, [code]);
+        return rows[0] ? { ...toView(rows[0]), trackingTokenHash: rows[0].tracking_token_hash } : null;
+    }
+    /** Newest first, keyset-paginated on (created_at, id) so pages stay stable while tickets arrive. */
+    async list(em, agent, filter) {
+        const params = [];
+        const where = [visibilityClause(agent, params)];
+        if (filter.status?.length) {
+            params.push(filter.status);
+            where.push(`t.status = ANY($${params.length}::text[])`);
+        }
+        if (filter.priority?.length) {
+            params.push(filter.priority);
+            where.push(`t.priority = ANY($${params.length}::text[])`);
+        }
+        if (filter.owner === 'unowned')
+            where.push('t.owner_id IS NULL');
+        else if (filter.owner) {
+            params.push(filter.owner === 'me' ? agent.id : filter.owner);
+            where.push(`t.owner_id = $${params.length}`);
+        }
+        if (filter.teamId) {
+            params.push(filter.teamId);
+            where.push(`t.team_id = $${params.length}`);
+        }
+        if (filter.cursor) {
+            params.push(filter.cursor.createdAt, filter.cursor.id);
+            where.push(`(t.created_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+        }
+        params.push(filter.limit + 1);
+        const rows = await em.query(`${VIEW_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT $${params.length}`, params);
+        const items = rows.slice(0, filter.limit).map(toView);
+        const last = items[items.length - 1];
+        return { items, nextCursor: rows.length > filter.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+    }
+    async agentName(em, agentId) {
+        if (!agentId)
+            return null;
+        const rows = await em.query(`SELECT name FROM agents WHERE id = $1`, [agentId]);
+        return rows[0]?.name ?? null;
+    }
+}
+//# sourceMappingURL=ticket-read-model.js.map

