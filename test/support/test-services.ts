@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadConfig, type FirsthandConfig } from '@firsthand/config';
+import { buildDataSourceOptions } from '@firsthand/persistence';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+
+interface ServicesFile {
+  postgresAdminUrl: string;
+  redisUrl: string;
+  redisPid: number | null;
+}
+
+export function testServices(): ServicesFile {
+  const file = process.env.FIRSTHAND_TEST_SERVICES;
+  if (!file) throw new Error('FIRSTHAND_TEST_SERVICES is not set: run the tests through Jest (npm test)');
+  return JSON.parse(readFileSync(file, 'utf8')) as ServicesFile;
+}
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+/** A config for tests: the same loader the apps use, fed a test environment. */
+export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): FirsthandConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: testServices().redisUrl,
+    FIRSTHAND_SECRET: TEST_SECRET,
+    PASSWORD_HASH_COST: '4',
+    API_PORT: '0',
+    ...overrides,
+  });
+}
+
+export interface TestDatabase {
+  url: string;
+  /** A separate connection for the test's own assertions, not shared with the app under test. */
+  db: DataSource;
+  drop(): Promise<void>;
+}
+
+/** A fresh database per test file, migrated exactly as production is (no synchronize). */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const admin = testServices().postgresAdminUrl;
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = admin.replace(/\/postgres$/, `/${name}`);
+  const db = new DataSource(buildDataSourceOptions(url, 5, 'firsthand-test'));
+  await db.initialize();
+  await db.runMigrations();
+  return {
+    url,
+    db,
+    async drop() {
+      await db.destroy();
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
