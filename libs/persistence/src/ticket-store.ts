@@ -56,7 +56,7 @@ export class TicketStore {
   }
 
   async eventsAfter(em: EntityManager, ticketId: string, afterSeq: number, limit = 500): Promise<StoredTicketEvent[]> {
-    const rows = await SqlRunner.of(em).rows<TicketEventRow>(
+    const rows: TicketEventRow[] = await em.query(
       `SELECT * FROM ticket_events WHERE ticket_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [ticketId, afterSeq, limit],
     );

@@ -1,4 +1,0 @@
-export * from './config-error.js';
-export * from './firsthand-config.js';
-export * from './config.module.js';
-//# sourceMappingURL=index.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=ticket-decision.js.map

@@ -1,3 +1,0 @@
-export * from './queue-names.js';
-export * from './job-contracts.js';
-//# sourceMappingURL=index.js.map
