@@ -63,13 +63,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpProblem) {
       return { type: problemType(exception.code), title: exception.title, status: exception.status, detail: exception.message, ...exception.extensions };
     }
+    // Nest wraps Fastify's own errors (bad JSON, body too large) in an HttpException with the cause.
+    const cause = exception instanceof HttpException ? exception.cause : undefined;
+    const fastifyError = (cause ?? exception) as { statusCode?: number; code?: string; message?: string };
+    if (typeof fastifyError?.code === 'string' && fastifyError.code.startsWith('FST_') && typeof fastifyError.statusCode === 'number') {
+      return this.fromFastify(fastifyError.statusCode, fastifyError.code, fastifyError.message ?? 'Bad request');
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const detail = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
       return { type: 'about:blank', title: exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), status, detail: Array.isArray(detail) ? detail.join('; ') : detail };
     }
-    const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
       return this.fromFastify(fastifyError.statusCode, fastifyError.code, fastifyError.message ?? 'Bad request');
     }

