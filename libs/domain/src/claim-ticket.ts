@@ -13,8 +13,9 @@ export function claimTicket(
   now: Date,
   sla: SlaTargets,
   via: 'claim' | 'reply' = 'claim',
+  currentOwnerName: string | null = null,
 ): TicketDecision {
-  FirstResponderPolicy.assertClaimable(ticket, null);
+  FirstResponderPolicy.assertClaimable(ticket, currentOwnerName);
   return {
     patch: {
       ownerId: agent.id,
