@@ -38,12 +38,6 @@ const sayError = (message) => console.error(`${paint('1;31', '[start]')} ${messa
 
 class StartError extends Error {}
 
-if (process.argv[2] === '--services') {
-  await servicesHost();
-} else {
-  await launcher();
-}
-
 // ---------------------------------------------------------------------------------------------
 // Launcher
 // ---------------------------------------------------------------------------------------------
@@ -53,6 +47,9 @@ async function launcher() {
   let services = null; // the --services helper process
   let stopping = false;
   let firstSignalAt = 0;
+  // A closed terminal must not crash the launcher half-way through stopping everything.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
 
   const shutdown = async (exitCode, reason) => {
     if (stopping) return;
@@ -68,7 +65,7 @@ async function launcher() {
     process.on(signal, () => {
       if (!stopping) {
         firstSignalAt = Date.now();
-        void shutdown(0, `${signal} received: stopping the apps, then Redis and PostgreSQL ...`);
+        void shutdown(0, `${signal} received: stopping ...`);
       } else if (Date.now() - firstSignalAt > 1000) {
         // A second, deliberate Ctrl-C (not the copy npm forwards right after the first one).
         say('Second signal: killing the apps now.');
@@ -86,14 +83,15 @@ async function launcher() {
     buildIfStale();
 
     const env = { ...process.env };
+    const unset = (name) => !env[name]?.trim(); // the apps treat empty values as unset, too
     const ports = {
       api: intEnv('API_PORT', 3000),
       gateway: intEnv('GATEWAY_PORT', 3001),
       pg: intEnv('PG_PORT', 54329),
       redis: intEnv('REDIS_PORT', 63799),
     };
-    const needPostgres = !env.DATABASE_URL;
-    const needRedis = !env.REDIS_URL;
+    const needPostgres = unset('DATABASE_URL');
+    const needRedis = unset('REDIS_URL');
 
     // Fail early, naming the variable to change, instead of a confusing crash later.
     await assertPortFree(ports.api, env.API_HOST || '127.0.0.1', 'API_PORT');
@@ -104,8 +102,9 @@ async function launcher() {
     if (needPostgres || needRedis) {
       if (needPostgres) assertPostgresUserCanReach(join(DATA, 'postgres'));
       say(`Starting ${[needPostgres && `PostgreSQL (port ${ports.pg}, .data/postgres)`, needRedis && `Redis (port ${ports.redis}, .data/redis)`].filter(Boolean).join(' and ')} ...`);
-      const started = await startServices({ needPostgres, needRedis, pgPort: ports.pg, redisPort: ports.redis });
-      services = started.child;
+      services = spawnServices({ needPostgres, needRedis, pgPort: ports.pg, redisPort: ports.redis });
+      services.label = [needRedis && 'Redis', needPostgres && 'PostgreSQL'].filter(Boolean).join(' and ');
+      const started = await servicesReady(services);
       if (started.databaseUrl) env.DATABASE_URL = started.databaseUrl;
       if (started.redisUrl) env.REDIS_URL = started.redisUrl;
       services.on('exit', (code, signal) => {
@@ -113,15 +112,16 @@ async function launcher() {
       });
     }
 
-    if (!env.FIRSTHAND_SECRET) env.FIRSTHAND_SECRET = developmentSecret();
+    if (unset('FIRSTHAND_SECRET')) env.FIRSTHAND_SECRET = developmentSecret();
     let adminFromDefaults = false;
-    if (env.FIRSTHAND_ADMIN_EMAIL === undefined && env.FIRSTHAND_ADMIN_PASSWORD === undefined) {
+    if (unset('FIRSTHAND_ADMIN_EMAIL') && unset('FIRSTHAND_ADMIN_PASSWORD')) {
       env.FIRSTHAND_ADMIN_EMAIL = 'admin@firsthand.local';
       env.FIRSTHAND_ADMIN_PASSWORD = 'firsthand-admin';
       adminFromDefaults = true;
     }
-    env.FIRSTHAND_SEED_DEMO ??= 'true';
-    env.NODE_ENV ??= 'development';
+    if (unset('FIRSTHAND_SEED_DEMO')) env.FIRSTHAND_SEED_DEMO = 'true';
+    if (unset('NODE_ENV')) env.NODE_ENV = 'development';
+    if (!useColor) env.NO_COLOR ??= '1'; // plain log lines when the output goes to a file or pipe
     env.API_PORT = String(ports.api);
     env.GATEWAY_PORT = String(ports.gateway);
 
@@ -148,14 +148,25 @@ async function launcher() {
       apiPort,
       gatewayPort,
       admin: { email: env.FIRSTHAND_ADMIN_EMAIL, password: adminFromDefaults ? env.FIRSTHAND_ADMIN_PASSWORD : '(from FIRSTHAND_ADMIN_PASSWORD)' },
-      seedDemo: /^(true|1|yes|on)$/i.test(env.FIRSTHAND_SEED_DEMO),
-      database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (.data/postgres)` : 'DATABASE_URL',
-      redis: needRedis ? `redis-server on 127.0.0.1:${ports.redis} (.data/redis)` : 'REDIS_URL',
+      seedDemo: /^(true|1|yes)$/i.test(env.FIRSTHAND_SEED_DEMO),
+      database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (.data/postgres)` : `${redact(env.DATABASE_URL)} (DATABASE_URL)`,
+      redis: needRedis ? `redis-server on 127.0.0.1:${ports.redis} (.data/redis)` : `${redact(env.REDIS_URL)} (REDIS_URL)`,
     });
   } catch (error) {
     if (stopping) return; // a signal or a crash is already shutting everything down
     sayError(error instanceof StartError ? error.message : error?.stack ?? String(error));
     await shutdown(1);
+  }
+}
+
+/** A connection URL without its password, for printing. */
+function redact(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
   }
 }
 
@@ -250,7 +261,7 @@ function developmentSecret() {
   return secret;
 }
 
-function startServices({ needPostgres, needRedis, pgPort, redisPort }) {
+function spawnServices({ needPostgres, needRedis, pgPort, redisPort }) {
   const plan = JSON.stringify({ needPostgres, needRedis, pgPort, redisPort, dataDir: DATA });
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--services', plan], {
     cwd: ROOT,
@@ -260,13 +271,17 @@ function startServices({ needPostgres, needRedis, pgPort, redisPort }) {
   });
   pipeLines(child.stdout, 'services', process.stdout);
   pipeLines(child.stderr, 'services', process.stderr);
+  return child;
+}
+
+function servicesReady(child) {
   return new Promise((resolvePromise, reject) => {
     const onExit = (code, signal) => reject(new StartError(`The PostgreSQL/Redis helper exited during start-up (${signal ?? `code ${code}`}).`));
     child.once('exit', onExit);
     child.on('message', (message) => {
       if (message?.type === 'ready') {
         child.off('exit', onExit);
-        resolvePromise({ child, databaseUrl: message.databaseUrl, redisUrl: message.redisUrl });
+        resolvePromise({ databaseUrl: message.databaseUrl, redisUrl: message.redisUrl });
       } else if (message?.type === 'error') {
         child.off('exit', onExit);
         reject(new StartError(message.message));
@@ -277,7 +292,7 @@ function startServices({ needPostgres, needRedis, pgPort, redisPort }) {
 
 async function stopServices(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  say('Stopping Redis and PostgreSQL ...');
+  say(`Stopping ${child.label} ...`);
   const exited = new Promise((r) => child.once('exit', r));
   if (child.connected) child.send({ type: 'stop' });
   else child.kill('SIGTERM');
@@ -289,8 +304,14 @@ async function stopServices(child) {
   clearTimeout(timer);
 }
 
+// Preloaded into each app: if the launcher dies without stopping it (e.g. SIGKILL), the app is
+// re-parented; it then stops itself gracefully instead of running on as an orphan.
+const ORPHAN_GUARD =
+  'data:text/javascript,const launcher = process.ppid; setInterval(() => { if (process.ppid !== launcher) ' +
+  '{ console.error("npm start launcher is gone: shutting down"); process.kill(process.pid, "SIGTERM"); } }, 1000).unref();';
+
 function startApp(name, env, children, onUnexpectedExit) {
-  const child = spawn(process.execPath, ['--enable-source-maps', entryOf(name)], {
+  const child = spawn(process.execPath, ['--enable-source-maps', '--import', ORPHAN_GUARD, entryOf(name)], {
     cwd: ROOT,
     env,
     detached: true, // own process group: only the launcher's SIGTERM stops it, once
@@ -379,7 +400,7 @@ function printBanner({ apiPort, gatewayPort, admin, seedDemo, database, redis })
     `    Customer tracking  ${api}/track/<code>`,
     `    Supervisor view    ${api}/supervisor`,
     '',
-    `  Admin login     ${admin.email} / ${admin.password}`,
+    `  Admin login     ${admin.email} / ${admin.password}  (created on the first start)`,
   ];
   if (seedDemo) {
     lines.push(
@@ -424,7 +445,12 @@ async function servicesHost() {
     stopping = true;
     // Asked to stop while still starting: let the start finish (or fail) so nothing is left running.
     await Promise.race([startup, new Promise((r) => setTimeout(r, 30_000))]);
-    if (redis) await redis.stop().catch((e) => console.error(`Stopping Redis failed: ${e.message}`));
+    if (redis) {
+      await redis.stop().then(
+        () => console.log('Redis stopped.'),
+        (e) => console.error(`Stopping Redis failed: ${e.message}`),
+      );
+    }
     if (postgres) await stopPostgres(postgres, pgDataDir);
     process.exit(code);
   };
@@ -432,6 +458,7 @@ async function servicesHost() {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stop(0));
   // The launcher died without telling us (e.g. SIGKILL): do not leave the databases behind.
   process.on('disconnect', () => void stop(0));
+  if (!process.connected) return stop(0); // it died before this listener existed
 
   process.on('message', (message) => {
     if (message?.type === 'stop') void stop(0);
@@ -449,12 +476,12 @@ async function servicesHost() {
     if (plan.needPostgres) {
       pgDataDir = join(plan.dataDir, 'postgres');
       const logFile = createWriteStream(join(plan.dataDir, 'postgres.log'), { flags: 'a' });
-        const recent = [];
-        const log = (m) => {
-          logFile.write(m.endsWith('\n') ? m : `${m}\n`);
-          recent.push(m);
-          if (recent.length > 30) recent.shift();
-        };
+      const recent = [];
+      const log = (m) => {
+        logFile.write(m.endsWith('\n') ? m : `${m}\n`);
+        recent.push(m);
+        if (recent.length > 30) recent.shift();
+      };
       try {
         postgres = await startPostgres({ dataDir: pgDataDir, port: plan.pgPort, persistent: true, log });
       } catch (error) {
@@ -496,4 +523,11 @@ async function stopPostgres(postgres, dataDir) {
   });
   await Promise.race([postgres.stop().catch((e) => console.error(`Stopping PostgreSQL failed: ${e.message}`)), gone]);
   console.log('PostgreSQL stopped.');
+}
+
+// Last, so every module-level constant above is initialised before either mode runs.
+if (process.argv[2] === '--services') {
+  await servicesHost();
+} else {
+  await launcher();
 }

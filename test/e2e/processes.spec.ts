@@ -24,7 +24,9 @@ describe('several API processes sharing one database', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    apis = await Promise.all([startAppProcess('api', env()), startAppProcess('api', env())]);
+    const started = await Promise.allSettled([startAppProcess('api', env()), startAppProcess('api', env())]);
+    apis = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    if (apis.length !== started.length) throw new Error('an API process did not start');
     const [team] = await database.db.query(`INSERT INTO teams (name, is_default) VALUES ('Front Desk', true) RETURNING id`);
     const hash = bcrypt.hashSync(PASSWORD, 4);
     agents = [];
@@ -77,6 +79,24 @@ describe('several API processes sharing one database', () => {
   });
 });
 
+describe('API replicas starting together on an empty database', () => {
+  it('take turns on the migration lock: both start, each migration applied once', async () => {
+    const database = await createTestDatabase({ migrate: false });
+    const env = { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: database.url, REDIS_URL: testServices().redisUrl, FIRSTHAND_SECRET: TEST_SECRET, API_PORT: '0', FIRSTHAND_RUN_MIGRATIONS: 'true' };
+    const started = await Promise.allSettled([startAppProcess('api', env), startAppProcess('api', env), startAppProcess('api', env)]);
+    const apis = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    try {
+      expect(started.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
+      const rows = await database.db.query(`SELECT name FROM migrations`);
+      expect(rows.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1763798400000']);
+      await request(`http://127.0.0.1:${apis[2].port}`).get('/health/ready').expect(200);
+    } finally {
+      await Promise.all(apis.map((a) => a.stop()));
+      await database.drop();
+    }
+  });
+});
+
 describe('worker and gateway processes', () => {
   let database: TestDatabase;
 
@@ -107,11 +127,13 @@ describe('worker and gateway processes', () => {
         [code, customer.id, agent.id, resolvedDaysAgo],
       );
     const [[settled], [recent]] = [await insert('FH-AAAA1', 8), await insert('FH-AAAA2', 2)];
-    const workers = await Promise.all([
+    const started = await Promise.allSettled([
       startAppProcess('worker', env({ WORKER_AUTO_CLOSE_EVERY_SECONDS: '1' })),
       startAppProcess('worker', env({ WORKER_AUTO_CLOSE_EVERY_SECONDS: '1' })),
     ]);
+    const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     try {
+      expect(workers).toHaveLength(2);
       const deadline = Date.now() + 15_000;
       let status = 'resolved';
       while (status !== 'closed' && Date.now() < deadline) {

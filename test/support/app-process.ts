@@ -27,7 +27,10 @@ export async function startAppProcess(app: keyof typeof ENTRY, env: Record<strin
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const port = await new Promise<number | null>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${app} did not become ready:\n${output.slice(-2000)}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${app} did not become ready:\n${output.slice(-2000)}`));
+    }, 30_000);
     const check = () => {
       const match = READY_LINE[app].exec(output);
       if (match) {
@@ -39,6 +42,8 @@ export async function startAppProcess(app: keyof typeof ENTRY, env: Record<strin
     child.stdout!.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
+      child.stdout!.destroy();
+      child.stderr!.destroy();
       reject(new Error(`${app} exited with ${code} before it was ready:\n${output.slice(-2000)}`));
     });
   });

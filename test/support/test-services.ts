@@ -40,7 +40,7 @@ export interface TestDatabase {
 }
 
 /** A fresh database per test file, migrated exactly as production is (no synchronize). */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const admin = testServices().postgresAdminUrl;
   const name = `t_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
@@ -50,7 +50,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = admin.replace(/\/postgres$/, `/${name}`);
   const db = new DataSource(buildDataSourceOptions(url, 5, 'firsthand-test'));
   await db.initialize();
-  await db.runMigrations();
+  if (options.migrate !== false) await db.runMigrations();
   return {
     url,
     db,

@@ -2,19 +2,16 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FirsthandConfig } from '@firsthand/config';
 import { buildDataSourceOptions } from '@firsthand/persistence';
+import { MigrationRunner } from './migration-runner.js';
 
-/** The PostgreSQL connection for a process; migrations run only where `runMigrations` says. */
+/** The API's PostgreSQL connection; migrations run here (under a lock), never in the worker. */
 @Module({})
 export class DatabaseModule {
   static forRoot(config: FirsthandConfig, applicationName: string): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [
-        TypeOrmModule.forRoot({
-          ...buildDataSourceOptions(config.databaseUrl, config.databasePoolSize, applicationName),
-          migrationsRun: config.api.runMigrations,
-        }),
-      ],
+      imports: [TypeOrmModule.forRoot(buildDataSourceOptions(config.databaseUrl, config.databasePoolSize, applicationName))],
+      providers: [MigrationRunner],
     };
   }
 }
