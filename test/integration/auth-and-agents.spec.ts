@@ -71,3 +71,42 @@ describe('auth, roles and agent management', () => {
     expect(teams.body.items.map((t: { name: string }) => t.name)).toEqual(['Front Desk', 'VIP Desk']);
   });
 });
+
+describe('SLA policies', () => {
+  let api: ApiHarness;
+  let f: HelpdeskFactory;
+  let admin: { Authorization: string };
+  let supervisor: TestAgent;
+
+  beforeAll(async () => {
+    api = await startApi({ FIRSTHAND_ADMIN_EMAIL: 'root@firsthand.test', FIRSTHAND_ADMIN_PASSWORD: 'admin-password-1' });
+    f = new HelpdeskFactory(api);
+    const team = await f.team('Front Desk', true);
+    supervisor = await f.agent('supervisor', team);
+    const login = await api.http.post('/api/auth/login').send({ email: 'root@firsthand.test', password: 'admin-password-1' }).expect(200);
+    admin = { Authorization: `Bearer ${login.body.accessToken}` };
+  });
+  afterAll(() => api.close());
+
+  it('lists the seeded defaults for every priority x tier, VIPs served faster', async () => {
+    const res = await api.http.get('/api/sla-policies').set(supervisor.auth).expect(200);
+    expect(res.body.items).toHaveLength(12);
+    const normal = (tier: string) => res.body.items.find((p: { priority: string; tier: string }) => p.priority === 'normal' && p.tier === tier);
+    expect(normal('vip').firstResponseMinutes).toBeLessThan(normal('standard').firstResponseMinutes);
+  });
+
+  it('only admins change a policy; new tickets get the new targets, bad values change nothing', async () => {
+    const targets = { firstResponseMinutes: 7, updateCadenceMinutes: 30, resolutionMinutes: 600 };
+    await api.http.put('/api/sla-policies/normal/standard').set(supervisor.auth).send(targets).expect(403);
+    await api.http.put('/api/sla-policies/normal/standard').set(admin).send(targets).expect(200);
+    const before = await api.database.db.query(`SELECT * FROM sla_policies ORDER BY priority, tier`);
+    await api.http.put('/api/sla-policies/normal/standard').set(admin).send({ ...targets, firstResponseMinutes: 601 }).expect(400);
+    await api.http.put('/api/sla-policies/normal/gold').set(admin).send(targets).expect(400);
+    await api.http.put('/api/sla-policies/normal/standard').set(admin).send({ ...targets, resolutionMinutes: 0 }).expect(400);
+    expect(await api.database.db.query(`SELECT * FROM sla_policies ORDER BY priority, tier`)).toEqual(before);
+    const ticket = await f.customerTicket({ kind: 'question' });
+    const view = await api.http.get(`/api/tickets/${ticket.id}`).set(supervisor.auth).expect(200);
+    expect(Date.parse(view.body.sla.firstResponseDueAt) - Date.parse(view.body.createdAt)).toBe(7 * 60_000);
+    expect(Date.parse(view.body.sla.resolutionDueAt) - Date.parse(view.body.createdAt)).toBe(600 * 60_000);
+  });
+});
