@@ -6,6 +6,7 @@ import { ClockModule } from './clock.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LiveUpdatesModule } from './live/live-updates.module.js';
 import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { TrackModule } from './track/track.module.js';
@@ -19,6 +20,7 @@ export class AppModule {
         FirsthandConfigModule.forRoot(config),
         ClockModule,
         DatabaseModule.forRoot(config, 'firsthand-api'),
+        LiveUpdatesModule,
         AuthModule,
         AgentsModule,
         TicketsModule,

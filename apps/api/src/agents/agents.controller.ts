@@ -8,6 +8,7 @@ import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
+import { LiveUpdates } from '../live/live-updates.js';
 import { HttpProblem, RequestValidationFailed } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { RegisterAgentDto, UpdateAgentDto } from './agent.dto.js';
@@ -27,7 +28,11 @@ function assertMayManageRole(actor: AuthenticatedAgent, role: string): void {
 @UseGuards(AgentAuthGuard)
 @RequireRoles('supervisor', 'admin')
 export class AgentsController {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly hasher: PasswordHasher) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly live: LiveUpdates,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List agents' })
@@ -64,6 +69,8 @@ export class AgentsController {
     }
     await this.assertTeamExists(body.teamId);
     await repo.update({ id }, { ...body });
+    // A disabled agent's open sockets are dropped on every gateway, not just refused on reconnect.
+    if (body.active === false) this.live.agentRevoked(id, 'Your account was disabled.');
     return publicAgent(await repo.findOneByOrFail({ id }));
   }
 

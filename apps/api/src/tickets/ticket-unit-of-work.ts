@@ -5,6 +5,7 @@ import { TicketNotFound, type ActingAgent, type ResolutionWindows, type SlaTarge
 import { readSlaTargets, TicketReadModel, TicketStore, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock.js';
+import { LiveUpdates } from '../live/live-updates.js';
 
 /** What a rule gets to decide on: the locked ticket and everything it needs to know about it. */
 export interface LockedTicketContext {
@@ -36,7 +37,15 @@ export class TicketUnitOfWork {
     @InjectDataSource() readonly db: DataSource,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
     private readonly clock: Clock,
+    private readonly live: LiveUpdates,
   ) {}
+
+  /** Runs a ticket change in one transaction and, once it has committed, publishes its events live. */
+  async transact(work: (em: EntityManager) => Promise<TicketChangeResult>): Promise<TicketChangeResult> {
+    const result = await this.db.transaction(work);
+    this.live.ticketChanged(result.ticket, result.events);
+    return result;
+  }
 
   get windows(): ResolutionWindows {
     return this.config.windows;
@@ -52,7 +61,7 @@ export class TicketUnitOfWork {
     decide: (context: LockedTicketContext) => TicketDecision | Promise<TicketDecision>,
     expectedSeq?: number,
   ): Promise<TicketChangeResult> {
-    return this.db.transaction(async (em) => {
+    return this.transact(async (em) => {
       const ticket = await this.store.lock(em, ticketId);
       if (!ticket || !(await this.readModel.isVisible(em, ticketId, agent))) throw new TicketNotFound();
       return this.decideAndApply(em, ticket, decide, expectedSeq);

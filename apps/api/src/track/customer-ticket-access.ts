@@ -30,7 +30,7 @@ export class CustomerTicketAccess {
     token: string | undefined,
     decide: (context: LockedTicketContext, customer: CustomerIdentity) => TicketDecision,
   ): Promise<TicketChangeResult> {
-    return this.uow.db.transaction(async (em) => {
+    return this.uow.transact(async (em) => {
       const view = await this.open(em, code, token);
       const ticket: Ticket | null = await this.uow.store.lock(em, view.id);
       if (!ticket) throw new TicketNotFound();

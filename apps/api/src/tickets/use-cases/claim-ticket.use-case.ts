@@ -13,7 +13,7 @@ export class ClaimTicket {
   constructor(private readonly uow: TicketUnitOfWork) {}
 
   execute(ticketId: string, agent: ActingAgent): Promise<TicketChangeResult> {
-    return this.uow.db.transaction(async (em) => {
+    return this.uow.transact(async (em) => {
       const events = await this.claimWithin(em, ticketId, agent, 'claim');
       const view = await this.uow.readModel.findById(em, ticketId);
       if (!view) throw new TicketNotFound();

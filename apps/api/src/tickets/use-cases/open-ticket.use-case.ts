@@ -11,7 +11,7 @@ import {
   type EarlierTicket,
   type TicketDecision,
 } from '@firsthand/domain';
-import { readSlaTargets, SqlRunner, TeamEntity, type TicketView } from '@firsthand/persistence';
+import { readSlaTargets, SqlRunner, TeamEntity, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
 import { TrackingTokens } from '../../track/tracking-tokens.js';
@@ -53,7 +53,7 @@ export class OpenTicket {
     }
     const trackingToken = this.tokens.issue(idempotency);
     try {
-      const ticket = await this.uow.db.transaction((em) => this.create(em, input, agent, trackingToken, idempotency));
+      const { ticket } = await this.uow.transact((em) => this.create(em, input, agent, trackingToken, idempotency));
       return { ticket, trackingToken, replayed: false };
     } catch (error) {
       if (error instanceof IdempotencyKeyTaken && idempotency) {
@@ -93,7 +93,7 @@ export class OpenTicket {
     agent: ActingAgent | null,
     trackingToken: string,
     idempotency?: { scope: string; key: string; requestHash: string },
-  ): Promise<TicketView> {
+  ): Promise<{ ticket: TicketView; events: StoredTicketEvent[] }> {
     const sql = SqlRunner.of(em);
     const now = this.uow.now();
     const customer = await this.upsertCustomer(sql, input, agent !== null);
@@ -107,6 +107,7 @@ export class OpenTicket {
     const openedBy: Actor = agent ? { type: 'agent', id: agent.id, name: agent.name } : { type: 'customer', id: customer.id, name: customer.name };
     const sla = await readSlaTargets(em, priority, customer.tier);
     const id = randomUUID();
+    let events: StoredTicketEvent[] = [];
 
     for (let attempt = 1; ; attempt++) {
       const code = newTicketCode();
@@ -135,6 +136,7 @@ export class OpenTicket {
         opened.events,
       );
       if (inserted) {
+        events = inserted;
         if (kind === 'complaint') {
           // The 24-hour channel: a supervisor watches every complaint from the start.
           await this.uow.store.addWatchers(em, id, await escalationWatchers(em, teamId, ['supervisor']), 'complaint', now);
@@ -155,7 +157,7 @@ export class OpenTicket {
     }
     const view = await this.uow.readModel.findById(em, id);
     if (!view) throw new Error('Created ticket vanished');
-    return view;
+    return { ticket: view, events };
   }
 
   private async recordRepeatOnOrigin(em: EntityManager, origin: EarlierTicket, event: TicketDecision['events'][number]) {

@@ -14,7 +14,7 @@ export class PostAgentMessage {
   constructor(private readonly uow: TicketUnitOfWork, private readonly claim: ClaimTicket) {}
 
   execute(ticketId: string, agent: ActingAgent, input: Omit<AgentMessageInput, 'messageId'>): Promise<TicketChangeResult> {
-    return this.uow.db.transaction(async (em) => {
+    return this.uow.transact(async (em) => {
       const claimEvents: StoredTicketEvent[] = [];
       if (input.visibility === 'public') {
         const current = await this.uow.store.read(em, ticketId);

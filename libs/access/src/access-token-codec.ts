@@ -1,0 +1,34 @@
+import { JwtService } from '@nestjs/jwt';
+import { deriveKey } from './derived-keys.js';
+
+export interface AccessTokenClaims {
+  sub: string;
+  role: string;
+}
+
+/** Agent access tokens (HS256 JWT), issued by the API and checked by the API and every gateway. */
+export class AccessTokenCodec {
+  private readonly jwt: JwtService;
+
+  constructor(rootSecret: string, ttlSeconds: number) {
+    this.jwt = new JwtService({
+      secret: deriveKey(rootSecret, 'access-tokens').toString('base64'),
+      signOptions: { algorithm: 'HS256', expiresIn: ttlSeconds, issuer: 'firsthand' },
+      verifyOptions: { algorithms: ['HS256'], issuer: 'firsthand' },
+    });
+  }
+
+  issue(claims: AccessTokenClaims): Promise<string> {
+    return this.jwt.signAsync({ ...claims });
+  }
+
+  /** Null for anything that is not a valid, unexpired token of ours. */
+  async verify(token: string): Promise<AccessTokenClaims | null> {
+    try {
+      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+      return typeof claims.sub === 'string' ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+}

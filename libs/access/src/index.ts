@@ -1,0 +1,3 @@
+export * from './derived-keys.js';
+export * from './access-token-codec.js';
+export * from './tracking-token-codec.js';

@@ -1,0 +1,88 @@
+import type { TicketEvent } from '@firsthand/domain';
+import { Emitter } from '@socket.io/redis-emitter';
+import type { Redis } from 'ioredis';
+import { toLiveCustomerEvent } from './customer-stream.js';
+import { LiveNamespace, LiveRoom } from './live-channels.js';
+import type { AgentServerEvents, CustomerServerEvents, LiveTicketEvent, QueueChange, SupervisorServerEvents } from './live-events.js';
+
+/** What the publisher needs to know about the ticket after the change committed. */
+export interface PublishedTicket {
+  id: string;
+  code: string;
+  teamId: string | null;
+  status: string;
+  owner: { id: string; name: string } | null;
+}
+
+const QUEUE_CHANGES: Partial<Record<string, QueueChange['change']>> = {
+  created: 'created',
+  claimed: 'claimed',
+  reassigned: 'reassigned',
+  handoff_accepted: 'handed_off',
+  status_changed: 'status_changed',
+};
+
+export function toLiveTicketEvent(event: TicketEvent & { id?: string }): LiveTicketEvent {
+  return {
+    id: event.id ?? `${event.ticketId}:${event.seq}`,
+    ticketId: event.ticketId,
+    seq: event.seq,
+    type: event.type,
+    visibility: event.visibility,
+    actor: event.actor,
+    payload: event.payload as unknown as Record<string, unknown>,
+    createdAt: event.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Publishes committed ticket events to every gateway through the socket.io Redis emitter: processes
+ * that are not socket servers never emit from a gateway's memory. Publishing is best effort: a
+ * client that missed an event asks for everything after its last seq when it (re)follows a ticket.
+ */
+export class LivePublisher {
+  private readonly agents: Emitter<AgentServerEvents>;
+  private readonly customers: Emitter<CustomerServerEvents>;
+  private readonly supervisors: Emitter<SupervisorServerEvents>;
+
+  constructor(redis: Redis, onError: (error: Error) => void = () => undefined) {
+    // The emitter does not await PUBLISH: catch here so a Redis outage never becomes an unhandled rejection.
+    const client = { publish: (channel: string, message: Buffer | string) => redis.publish(channel, message).catch(onError) };
+    const root = new Emitter(client);
+    this.agents = root.of(LiveNamespace.Agents) as Emitter<AgentServerEvents>;
+    this.customers = root.of(LiveNamespace.Customers) as Emitter<CustomerServerEvents>;
+    this.supervisors = root.of(LiveNamespace.Supervisors) as Emitter<SupervisorServerEvents>;
+  }
+
+  publishTicketEvents(ticket: PublishedTicket, events: TicketEvent[]): void {
+    const ticketRoom = LiveRoom.ticket(ticket.id);
+    const queueRoom = ticket.teamId ? LiveRoom.team(ticket.teamId) : LiveRoom.unassignedQueue;
+    for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
+      const live = toLiveTicketEvent(event);
+      this.agents.to(ticketRoom).emit('ticket.event', live);
+      this.supervisors.to(LiveRoom.supervisors).emit('ticket.event', live);
+      this.customers.to(ticketRoom).emit('ticket.event', toLiveCustomerEvent(ticket.code, event));
+      const change = QUEUE_CHANGES[event.type];
+      if (change) {
+        const queueChange: QueueChange = {
+          ticketId: ticket.id,
+          code: ticket.code,
+          teamId: ticket.teamId,
+          change,
+          status: ticket.status,
+          ownerId: ticket.owner?.id ?? null,
+          ownerName: ticket.owner?.name ?? null,
+          seq: event.seq,
+        };
+        this.agents.to(queueRoom).emit('queue.changed', queueChange);
+        this.supervisors.to(LiveRoom.supervisors).emit('queue.changed', queueChange);
+      }
+    }
+  }
+
+  /** Drops every socket of an agent whose access ended (disabled), on every gateway. */
+  revokeAgent(agentId: string, reason: string): void {
+    this.agents.to(LiveRoom.agent(agentId)).emit('access.revoked', { reason });
+    this.agents.in(LiveRoom.agent(agentId)).disconnectSockets(true);
+  }
+}
