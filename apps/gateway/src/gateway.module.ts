@@ -1,11 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
+import { buildDataSourceOptions } from '@firsthand/persistence';
+import { AgentsGateway } from './agents.gateway.js';
+import { CustomersGateway } from './customers.gateway.js';
 import { GatewayHealthController } from './gateway-health.controller.js';
+import { LiveIdentity } from './live-identity.js';
+import { PresenceBoard } from './presence-board.js';
+import { SupervisorsGateway } from './supervisors.gateway.js';
+import { TicketCatchUp } from './ticket-catch-up.js';
 
-/** Socket.io namespaces for agents, customers and supervisors are added here by the live-status work. */
+/** A gateway node: three namespaces on the Redis adapter, reading PostgreSQL for auth and catch-up. */
 @Module({})
 export class GatewayModule {
   static forRoot(config: FirsthandConfig): DynamicModule {
-    return { module: GatewayModule, imports: [FirsthandConfigModule.forRoot(config)], controllers: [GatewayHealthController] };
+    return {
+      module: GatewayModule,
+      imports: [
+        FirsthandConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.databaseUrl, Math.min(config.databasePoolSize, 10), 'firsthand-gateway'), migrationsRun: false }),
+      ],
+      controllers: [GatewayHealthController],
+      providers: [LiveIdentity, TicketCatchUp, PresenceBoard, AgentsGateway, CustomersGateway, SupervisorsGateway],
+    };
   }
 }

@@ -10,7 +10,7 @@ const config = loadConfigOrExit();
 const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), new FastifyAdapter(), {
   logger: ['error', 'warn', 'log'],
 });
-const adapter = new RedisIoAdapter(app, config.redisUrl, [config.publicBaseUrl]);
+const adapter = new RedisIoAdapter(app, config.redisUrl, config.gateway.allowedOrigins);
 await adapter.connect();
 app.useWebSocketAdapter(adapter);
 app.enableShutdownHooks();

@@ -28,8 +28,14 @@ export class RedisIoAdapter extends IoAdapter {
     if (!this.pub || !this.sub) throw new Error('RedisIoAdapter.connect() must run first');
     const server: Server = super.createIOServer(port, {
       ...options,
-      maxHttpBufferSize: 64 * 1024,
+      // Client events are small JSON: a cap keeps one socket from pushing megabytes through the gateway.
+      maxHttpBufferSize: 16 * 1024,
       cors: { origin: this.allowedOrigins, credentials: false },
+      // Browsers always send Origin: refuse pages from elsewhere. Clients without one are not browsers.
+      allowRequest: (request, callback) => {
+        const origin = request.headers.origin;
+        callback(null, origin === undefined || this.allowedOrigins.includes(origin));
+      },
     } as ServerOptions);
     server.adapter(createAdapter(this.pub, this.sub));
     return server;

@@ -15,7 +15,8 @@ export interface FirsthandConfig {
   /** bcrypt cost; 4 is for throw-away test databases only. */
   passwordHashCost: number;
   api: { host: string; port: number; runMigrations: boolean; seedDemo: boolean; bodyLimitBytes: number };
-  gateway: { host: string; port: number };
+  /** allowedOrigins: browser origins that may open sockets; requests without an Origin (non-browser clients) are allowed. */
+  gateway: { host: string; port: number; allowedOrigins: string[]; clientEventsPer10s: number };
   worker: { autoCloseEverySeconds: number };
   bootstrapAdmin: { email: string; password: string } | null;
   windows: { reopenDays: number; repeatContactDays: number };
@@ -53,7 +54,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       seedDemo: read.bool('FIRSTHAND_SEED_DEMO', false),
       bodyLimitBytes: read.int('API_BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
     },
-    gateway: { host: read.string('GATEWAY_HOST', '127.0.0.1'), port: read.int('GATEWAY_PORT', 3001, 0, 65535) },
+    gateway: {
+      host: read.string('GATEWAY_HOST', '127.0.0.1'),
+      port: read.int('GATEWAY_PORT', 3001, 0, 65535),
+      allowedOrigins: (read.optionalString('GATEWAY_ALLOWED_ORIGINS') ?? `http://localhost:${apiPort || 3000},http://127.0.0.1:${apiPort || 3000}`)
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      clientEventsPer10s: read.int('GATEWAY_CLIENT_EVENTS_PER_10S', 50, 1, 10_000),
+    },
     worker: { autoCloseEverySeconds: read.int('WORKER_AUTO_CLOSE_EVERY_SECONDS', 60, 1, 86400) },
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     windows: {

@@ -1,0 +1,106 @@
+import { Inject, Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import type { ActingAgent } from '@firsthand/domain';
+import { LiveNamespace, LiveRoom, type AgentServerEvents, type CatchUp, type LiveTicketEvent } from '@firsthand/realtime-contracts';
+import type { Namespace, Socket } from 'socket.io';
+import { LiveIdentity } from './live-identity.js';
+import { PresenceBoard } from './presence-board.js';
+import { isSeq, isUuid, limitClientEvents } from './socket-guards.js';
+import { TicketCatchUp } from './ticket-catch-up.js';
+
+interface AgentSocketData {
+  agent: ActingAgent;
+  presenceTickets: Set<string>;
+}
+type AgentSocket = Socket<Record<string, never>, AgentServerEvents, Record<string, never>, AgentSocketData>;
+
+/** `/agents`: the team queue, the agent's own room, and tickets the agent may see, live. */
+@WebSocketGateway({ namespace: LiveNamespace.Agents })
+export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(AgentsGateway.name);
+  @WebSocketServer() private readonly nsp!: Namespace;
+
+  constructor(
+    private readonly identity: LiveIdentity,
+    private readonly catchUp: TicketCatchUp,
+    private readonly presence: PresenceBoard,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+  ) {}
+
+  afterInit(nsp: Namespace): void {
+    nsp.use((socket, next) => {
+      this.identity.agentFromToken(socket.handshake.auth?.token).then(
+        (agent) => {
+          if (!agent) return next(new Error('invalid-token'));
+          socket.data = { agent, presenceTickets: new Set<string>() } satisfies AgentSocketData;
+          next();
+        },
+        (error: Error) => {
+          this.logger.warn(`handshake check failed: ${error.message}`);
+          next(new Error('unavailable'));
+        },
+      );
+    });
+  }
+
+  async handleConnection(socket: AgentSocket): Promise<void> {
+    const { agent } = socket.data;
+    limitClientEvents(socket, this.config.gateway.clientEventsPer10s);
+    await socket.join([LiveRoom.agent(agent.id), agent.teamId ? LiveRoom.team(agent.teamId) : LiveRoom.unassignedQueue]);
+  }
+
+  async handleDisconnect(socket: AgentSocket): Promise<void> {
+    for (const ticketId of socket.data?.presenceTickets ?? []) {
+      await this.presence.remove(ticketId, socket.id).catch(() => undefined);
+      await this.broadcastPresence(ticketId);
+    }
+  }
+
+  /** Join a ticket's room (if the agent may see it), then answer with what happened after `afterSeq`. */
+  @SubscribeMessage('ticket.follow')
+  async follow(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { ticketId?: unknown; afterSeq?: unknown }): Promise<CatchUp<LiveTicketEvent>> {
+    if (!isUuid(body?.ticketId) || !isSeq(body?.afterSeq)) return { ok: false, error: 'invalid-request' };
+    const allowed = await this.identity.tickets.isVisible(this.identity.db.manager, body.ticketId, socket.data.agent);
+    if (!allowed) return { ok: false, error: 'not-found' };
+    await socket.join(LiveRoom.ticket(body.ticketId));
+    const answer = await this.catchUp.forAgents(body.ticketId, body.afterSeq);
+    const presence = await this.presence.list(body.ticketId).catch(() => []);
+    socket.emit('presence', { ticketId: body.ticketId, agents: presence });
+    return answer;
+  }
+
+  @SubscribeMessage('ticket.unfollow')
+  async unfollow(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { ticketId?: unknown }): Promise<{ ok: boolean }> {
+    if (!isUuid(body?.ticketId)) return { ok: false };
+    await socket.leave(LiveRoom.ticket(body.ticketId));
+    await this.setPresence(socket, body.ticketId, 'gone');
+    return { ok: true };
+  }
+
+  /** "Li is viewing / typing", shared through Redis so every node shows it. */
+  @SubscribeMessage('presence.set')
+  async presenceSet(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { ticketId?: unknown; state?: unknown }): Promise<{ ok: boolean; error?: string }> {
+    if (!isUuid(body?.ticketId) || !['viewing', 'typing', 'gone'].includes(body?.state as string)) return { ok: false, error: 'invalid-request' };
+    if (!socket.rooms.has(LiveRoom.ticket(body.ticketId))) return { ok: false, error: 'follow-the-ticket-first' };
+    await this.setPresence(socket, body.ticketId, body.state as 'viewing' | 'typing' | 'gone');
+    return { ok: true };
+  }
+
+  private async setPresence(socket: AgentSocket, ticketId: string, state: 'viewing' | 'typing' | 'gone'): Promise<void> {
+    const { agent } = socket.data;
+    if (state === 'gone') {
+      socket.data.presenceTickets.delete(ticketId);
+      await this.presence.remove(ticketId, socket.id);
+    } else {
+      socket.data.presenceTickets.add(ticketId);
+      await this.presence.set(ticketId, socket.id, { agentId: agent.id, agentName: agent.name, state });
+    }
+    await this.broadcastPresence(ticketId);
+  }
+
+  private async broadcastPresence(ticketId: string): Promise<void> {
+    const agents = await this.presence.list(ticketId).catch(() => null);
+    if (agents) this.nsp.to(LiveRoom.ticket(ticketId)).emit('presence', { ticketId, agents });
+  }
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessTokenCodec, TrackingTokenCodec } from '@firsthand/access';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { isTicketCode, type ActingAgent } from '@firsthand/domain';
+import { AgentEntity, TicketReadModel } from '@firsthand/persistence';
+import type { DataSource } from 'typeorm';
+
+export interface CustomerTicketIdentity {
+  ticketId: string;
+  code: string;
+}
+
+/**
+ * Who is on the other end of a socket, checked at every handshake with the same token codecs as the
+ * HTTP API and against the database, so a disabled agent or a wrong tracking token never connects.
+ */
+@Injectable()
+export class LiveIdentity {
+  private readonly accessTokens: AccessTokenCodec;
+  private readonly trackingTokens: TrackingTokenCodec;
+  readonly tickets = new TicketReadModel();
+
+  constructor(@Inject(FIRSTHAND_CONFIG) config: FirsthandConfig, @InjectDataSource() readonly db: DataSource) {
+    this.accessTokens = new AccessTokenCodec(config.secret, config.accessTokenTtlSeconds);
+    this.trackingTokens = new TrackingTokenCodec(config.secret);
+  }
+
+  async agentFromToken(token: unknown): Promise<ActingAgent | null> {
+    if (typeof token !== 'string' || token.length > 4096) return null;
+    const claims = await this.accessTokens.verify(token);
+    if (!claims) return null;
+    const agent = await this.db.getRepository(AgentEntity).findOneBy({ id: claims.sub, active: true });
+    return agent ? { id: agent.id, name: agent.name, role: agent.role, teamId: agent.teamId } : null;
+  }
+
+  async customerTicket(code: unknown, token: unknown): Promise<CustomerTicketIdentity | null> {
+    if (typeof code !== 'string' || typeof token !== 'string' || !isTicketCode(code) || token.length > 200) return null;
+    const ticket = await this.tickets.findByCodeForCustomer(this.db.manager, code);
+    if (!ticket || !this.trackingTokens.matches(token, ticket.trackingTokenHash)) return null;
+    return { ticketId: ticket.id, code: ticket.code };
+  }
+}

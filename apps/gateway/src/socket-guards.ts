@@ -1,0 +1,25 @@
+import type { Socket } from 'socket.io';
+import { ClientEventLimiter } from './client-event-limiter.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+export function isSeq(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 2_000_000_000;
+}
+
+/** Attaches a limiter to a socket; a socket that keeps exceeding it is dropped. */
+export function limitClientEvents(socket: Socket, perTenSeconds: number): void {
+  const limiter = new ClientEventLimiter(perTenSeconds);
+  let refusals = 0;
+  socket.use((packet, next) => {
+    if (limiter.allow()) return next();
+    refusals++;
+    if (refusals > perTenSeconds) socket.disconnect(true);
+    const ack = packet[packet.length - 1];
+    if (typeof ack === 'function') ack({ ok: false, error: 'rate-limited' });
+  });
+}

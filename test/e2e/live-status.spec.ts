@@ -1,0 +1,176 @@
+import { AccessTokenCodec } from '@firsthand/access';
+import { TicketEventSequencer, type CatchUp, type LiveCustomerEvent, type LiveTicketEvent, type QueueChange, type TicketPresence } from '@firsthand/realtime-contracts';
+import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { startAppProcess, type AppProcess } from '../support/app-process.js';
+import { LiveClient } from '../support/live-client.js';
+import { TEST_SECRET, testServices } from '../support/test-services.js';
+
+/** The API in this process, two gateway processes on the Redis adapter, real socket.io clients. */
+describe('live ticket status across two gateway processes', () => {
+  let api: ApiHarness;
+  let f: HelpdeskFactory;
+  let gateways: AppProcess[];
+  let team: string;
+  let li: TestAgent;
+  let zhang: TestAgent;
+  const clients: LiveClient[] = [];
+  const url = (gateway: number, namespace: string) => `http://127.0.0.1:${gateways[gateway].port}${namespace}`;
+  const track = (client: LiveClient) => (clients.push(client), client);
+
+  beforeAll(async () => {
+    api = await startApi();
+    const env = {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: api.database.url,
+      REDIS_URL: testServices().redisUrl,
+      FIRSTHAND_SECRET: TEST_SECRET,
+      GATEWAY_PORT: '0',
+    };
+    const started = await Promise.allSettled([startAppProcess('gateway', env), startAppProcess('gateway', env)]);
+    gateways = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    if (gateways.length !== 2) throw new Error(`gateways did not start: ${started.map((s) => (s.status === 'rejected' ? s.reason : 'ok')).join('; ')}`);
+    f = new HelpdeskFactory(api);
+    team = await f.team('Front Desk', true);
+    li = await f.agent('agent', team, 'Li Wei');
+    zhang = await f.agent('agent', team, 'Zhang Min');
+  });
+
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+
+  afterAll(async () => {
+    await Promise.all((gateways ?? []).map((g) => g.stop()));
+    await api?.close();
+  });
+
+  const customerSequence = (client: LiveClient, from: number) => {
+    const delivered: LiveCustomerEvent[] = [];
+    const sequencer = new TicketEventSequencer<LiveCustomerEvent>(from, (e) => delivered.push(e));
+    client.socket.on('ticket.event', (e: LiveCustomerEvent) => sequencer.accept(e));
+    return { delivered, sequencer };
+  };
+
+  it('a customer on gateway A sees the claim and the reply in seq order within a second; an agent on B sees the internal note, the customer does not', async () => {
+    const ticket = await f.customerTicket();
+    const customer = track(await LiveClient.connect(url(0, '/customers'), { code: ticket.code, token: ticket.trackingToken }));
+    const { delivered } = customerSequence(customer, 1);
+    const caughtUp = await customer.request<CatchUp<LiveCustomerEvent>>('ticket.catch-up', { afterSeq: 0 });
+    expect(caughtUp).toMatchObject({ ok: true, mode: 'events', lastSeq: 1 });
+    const colleague = track(await LiveClient.connect(url(1, '/agents'), { token: zhang.token }));
+    expect(await colleague.request('ticket.follow', { ticketId: ticket.id, afterSeq: 1 })).toMatchObject({ ok: true, events: [] });
+
+    const claimedAt = Date.now();
+    await api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'We are on it', visibility: 'public' }).expect(201);
+    await api.http.post(`/api/tickets/${ticket.id}/messages`).set(zhang.auth).send({ body: 'VIP, be quick', visibility: 'internal' }).expect(201);
+
+    const seen = await customer.until<LiveCustomerEvent>('ticket.event', (items) => items.length >= 3, 1000);
+    expect(Date.now() - claimedAt).toBeLessThan(1000 + 500);
+    expect(delivered.map((e) => e.seq)).toEqual([2, 3, 4]);
+    expect(delivered.map((e) => (e.hidden ? 'hidden' : e.type))).toEqual(['claimed', 'agent_replied', 'hidden']);
+    expect(JSON.stringify(seen)).not.toContain('VIP, be quick');
+    expect(delivered[0]).toMatchObject({ data: { ownerName: 'Li Wei' } });
+
+    const notes = await colleague.until<LiveTicketEvent>('ticket.event', (items) => items.some((e) => e.type === 'internal_note_added'), 1000);
+    expect(notes.map((e) => e.seq)).toEqual([2, 3, 4]);
+    expect(notes[2]).toMatchObject({ visibility: 'internal', payload: { body: 'VIP, be quick' } });
+  });
+
+  it('a client that misses 20 events and reconnects to the other gateway gets exactly those 20, in order, then live ones', async () => {
+    const ticket = await f.customerTicket();
+    await api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const first = track(await LiveClient.connect(url(0, '/customers'), { code: ticket.code, token: ticket.trackingToken }));
+    const { sequencer } = customerSequence(first, 0);
+    sequencer.accept(((await first.request<CatchUp<LiveCustomerEvent>>('ticket.catch-up', { afterSeq: 0 })) as { events: LiveCustomerEvent[] }).events);
+    expect(sequencer.last).toBe(2);
+    first.close();
+
+    for (let i = 1; i <= 20; i++) {
+      const visibility = i % 5 === 0 ? 'internal' : 'public';
+      await api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: `update ${i}`, visibility }).expect(201);
+    }
+
+    const second = track(await LiveClient.connect(url(1, '/customers'), { code: ticket.code, token: ticket.trackingToken }));
+    const delivered: LiveCustomerEvent[] = [];
+    const resumed = new TicketEventSequencer<LiveCustomerEvent>(sequencer.last, (e) => delivered.push(e));
+    second.socket.on('ticket.event', (e: LiveCustomerEvent) => resumed.accept(e));
+    const missed = await second.request<CatchUp<LiveCustomerEvent>>('ticket.catch-up', { afterSeq: sequencer.last });
+    expect(missed).toMatchObject({ ok: true, mode: 'events', lastSeq: 22 });
+    resumed.accept((missed as { events: LiveCustomerEvent[] }).events);
+    expect(delivered.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 3));
+    expect(delivered.flatMap((e) => (e.hidden ? [] : [e.data.body]))).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1).filter((i) => i % 5 !== 0).map((i) => `update ${i}`),
+    );
+
+    await api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'live again', visibility: 'public' }).expect(201);
+    await second.until<LiveCustomerEvent>('ticket.event', () => delivered.length === 21, 1000);
+    expect(delivered[20]).toMatchObject({ seq: 23, hidden: false, data: { body: 'live again' } });
+  });
+
+  it('refuses wrong, expired and other-ticket credentials, and rooms the agent may not see', async () => {
+    const mine = await f.customerTicket();
+    const theirs = await f.customerTicket();
+    expect(await LiveClient.refusal(url(0, '/customers'), { code: theirs.code, token: mine.trackingToken })).toBe('invalid-tracking-token');
+    expect(await LiveClient.refusal(url(1, '/customers'), { code: 'FH-00000', token: mine.trackingToken })).toBe('invalid-tracking-token');
+    expect(await LiveClient.refusal(url(0, '/agents'), { token: 'not-a-jwt' })).toBe('invalid-token');
+    expect(await LiveClient.refusal(url(0, '/agents'), {})).toBe('invalid-token');
+    expect(await LiveClient.refusal(url(0, '/supervisors'), { token: li.token })).toBe('supervisor-role-required');
+    const shortLived = await new AccessTokenCodec(TEST_SECRET, 1).issue({ sub: li.id, role: 'agent' });
+    await new Promise((r) => setTimeout(r, 2100));
+    expect(await LiveClient.refusal(url(0, '/agents'), { token: shortLived })).toBe('invalid-token');
+    expect(await LiveClient.refusal(url(0, '/agents'), { token: li.token }, { extraHeaders: { Origin: 'https://evil.example' } })).toBeTruthy();
+
+    const outsiderTeam = await f.team('Billing');
+    const outsider = await f.agent('agent', outsiderTeam, 'Out Sider');
+    const client = track(await LiveClient.connect(url(1, '/agents'), { token: outsider.token }));
+    expect(await client.request('ticket.follow', { ticketId: mine.id, afterSeq: 0 })).toEqual({ ok: false, error: 'not-found' });
+    expect(await client.request('ticket.follow', { ticketId: 'x', afterSeq: -1 })).toEqual({ ok: false, error: 'invalid-request' });
+    await api.http.post(`/api/tickets/${mine.id}/messages`).set(li.auth).send({ body: 'secret note', visibility: 'internal' }).expect(201);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(client.events('ticket.event')).toEqual([]);
+  });
+
+  it('presence shows on the other node and clears when the viewer\'s socket is killed', async () => {
+    const ticket = await f.customerTicket();
+    const viewer = track(await LiveClient.connect(url(0, '/agents'), { token: li.token }));
+    const watcher = track(await LiveClient.connect(url(1, '/agents'), { token: zhang.token }));
+    await watcher.request('ticket.follow', { ticketId: ticket.id, afterSeq: 1 });
+    await viewer.request('ticket.follow', { ticketId: ticket.id, afterSeq: 1 });
+    expect(await viewer.request('presence.set', { ticketId: ticket.id, state: 'typing' })).toEqual({ ok: true });
+    await watcher.until<TicketPresence>('presence', (items) => items.some((p) => p.agents.some((a) => a.agentName === 'Li Wei' && a.state === 'typing')));
+    viewer.socket.io.engine.close(); // the socket drops without a goodbye
+    const after = await watcher.until<TicketPresence>('presence', (items) => items.length > 0 && items[items.length - 1].agents.length === 0);
+    expect(after[after.length - 1]).toEqual({ ticketId: ticket.id, agents: [] });
+  });
+
+  it('two agents viewing a ticket: when one claims it, the other is told at once who owns it, and the queue updates', async () => {
+    const ticket = await f.customerTicket();
+    const a = track(await LiveClient.connect(url(0, '/agents'), { token: li.token }));
+    const b = track(await LiveClient.connect(url(1, '/agents'), { token: zhang.token }));
+    await a.request('ticket.follow', { ticketId: ticket.id, afterSeq: 1 });
+    await b.request('ticket.follow', { ticketId: ticket.id, afterSeq: 1 });
+    await api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const [claimed] = await b.until<LiveTicketEvent>('ticket.event', (items) => items.some((e) => e.type === 'claimed'), 1000);
+    expect(claimed).toMatchObject({ seq: 2, payload: { ownerId: li.id, ownerName: 'Li Wei' } });
+    const queue = await b.until<QueueChange>('queue.changed', (items) => items.some((q) => q.ticketId === ticket.id && q.change === 'claimed'), 1000);
+    expect(queue.find((q) => q.change === 'claimed')).toMatchObject({ ownerName: 'Li Wei', status: 'open', teamId: team });
+  });
+
+  it('a new ticket appears in its team queue at once, and a disabled agent is dropped from every gateway', async () => {
+    const supervisor = await f.agent('supervisor', team, 'Wang Fang');
+    const temp = await f.agent('agent', team, 'Temp');
+    const onA = track(await LiveClient.connect(url(0, '/agents'), { token: temp.token }));
+    const onB = track(await LiveClient.connect(url(1, '/agents'), { token: temp.token }));
+    const boss = track(await LiveClient.connect(url(1, '/supervisors'), { token: supervisor.token }));
+    const ticket = await f.customerTicket();
+    await onA.until<QueueChange>('queue.changed', (items) => items.some((q) => q.ticketId === ticket.id && q.change === 'created'), 1000);
+    await boss.until<QueueChange>('queue.changed', (items) => items.some((q) => q.ticketId === ticket.id), 1000);
+    const dropped = Promise.all([onA, onB].map((c) => new Promise<string>((resolve) => c.socket.once('disconnect', resolve))));
+    await api.http.patch(`/api/agents/${temp.id}`).set(supervisor.auth).send({ active: false }).expect(200);
+    expect(await dropped).toEqual(['io server disconnect', 'io server disconnect']);
+    expect(await LiveClient.refusal(url(0, '/agents'), { token: temp.token })).toBe('invalid-token');
+  });
+});
