@@ -19,3 +19,4 @@ export * from './open-ticket.js';
 export * from './ticket-code.js';
 export * from './customer-timeline.js';
 export * from './ticket-visibility.js';
+export * from './metrics/index.js';

@@ -1,0 +1,4 @@
+export * from './resolution-outcome.js';
+export * from './duration-histogram.js';
+export * from './rate-summary.js';
+export * from './business-day.js';
