@@ -4,6 +4,7 @@ import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.j
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
 import { LiveClient } from '../support/live-client.js';
+import { freePortForTest } from '../support/free-port.js';
 import { TEST_SECRET, testServices } from '../support/test-services.js';
 
 /** The API in this process, two gateway processes on the Redis adapter, real socket.io clients. */
@@ -77,6 +78,9 @@ describe('live ticket status across two gateway processes', () => {
     const notes = await colleague.until<LiveTicketEvent>('ticket.event', (items) => items.some((e) => e.type === 'internal_note_added'), 1000);
     expect(notes.map((e) => e.seq)).toEqual([2, 3, 4]);
     expect(notes[2]).toMatchObject({ visibility: 'internal', payload: { body: 'VIP, be quick' } });
+    // The fast path cleared the outbox: nothing is left for the relay.
+    const [left] = await api.database.db.query(`SELECT count(*)::int AS n FROM live_outbox o JOIN ticket_events e ON e.id = o.event_id WHERE e.ticket_id = $1`, [ticket.id]);
+    expect(left.n).toBe(0);
   });
 
   it('a client that misses 20 events and reconnects to the other gateway gets exactly those 20, in order, then live ones', async () => {
@@ -172,5 +176,60 @@ describe('live ticket status across two gateway processes', () => {
     await api.http.patch(`/api/agents/${temp.id}`).set(supervisor.auth).send({ active: false }).expect(200);
     expect(await dropped).toEqual(['io server disconnect', 'io server disconnect']);
     expect(await LiveClient.refusal(url(0, '/agents'), { token: temp.token })).toBe('invalid-token');
+  });
+});
+
+describe('when the API cannot reach Redis at commit time', () => {
+  let api: ApiHarness;
+  let gateway: AppProcess;
+  let worker: AppProcess | null = null;
+  let clients: LiveClient[] = [];
+
+  beforeAll(async () => {
+    api = await startApi({ REDIS_URL: `redis://127.0.0.1:${await freePortForTest()}` });
+    gateway = await startAppProcess('gateway', {
+      NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: api.database.url, REDIS_URL: testServices().redisUrl,
+      FIRSTHAND_SECRET: TEST_SECRET, GATEWAY_PORT: '0',
+    });
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await worker?.stop();
+    await gateway?.stop();
+    await api?.close();
+  });
+
+  it('the changes still succeed, and the worker relays them from the outbox to the customer, in order', async () => {
+    const f = new HelpdeskFactory(api);
+    const team = await f.team('Front Desk', true);
+    const li = await f.agent('agent', team, 'Li Wei');
+    const ticket = await f.customerTicket();
+    const customer = await LiveClient.connect(`http://127.0.0.1:${gateway.port}/customers`, { code: ticket.code, token: ticket.trackingToken });
+    clients.push(customer);
+    const delivered: LiveCustomerEvent[] = [];
+    const sequencer = new TicketEventSequencer<LiveCustomerEvent>(1, (e) => delivered.push(e));
+    customer.socket.on('ticket.event', (e: LiveCustomerEvent) => sequencer.accept(e));
+
+    await api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'On it', visibility: 'public' }).expect(201);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(delivered).toEqual([]); // nothing could be published: Redis was unreachable for the API
+
+    worker = await startAppProcess('worker', {
+      NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: api.database.url, REDIS_URL: testServices().redisUrl,
+      FIRSTHAND_SECRET: TEST_SECRET, LIVE_RELAY_GRACE_MS: '300',
+    });
+    await customer.until<LiveCustomerEvent>('ticket.event', () => delivered.length >= 2, 5000);
+    expect(delivered.map((e) => [e.seq, e.hidden ? 'hidden' : e.type])).toEqual([[2, 'claimed'], [3, 'agent_replied']]);
+    // The relay deletes the rows in the transaction that published them, just after the publish.
+    let left = -1;
+    for (let i = 0; i < 40 && left !== 0; i++) {
+      [{ n: left }] = await api.database.db.query(`SELECT count(*)::int AS n FROM live_outbox`);
+      if (left !== 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(left).toBe(0);
+    await new Promise((r) => setTimeout(r, 800));
+    // Each event went out once: the relay deleted what it published.
+    expect(customer.events<LiveCustomerEvent>('ticket.event').map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 });

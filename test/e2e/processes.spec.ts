@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '@firsthand/persistence';
 import bcrypt from 'bcryptjs';
 import request from 'supertest';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
@@ -88,7 +89,7 @@ describe('API replicas starting together on an empty database', () => {
     try {
       expect(started.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
       const rows = await database.db.query(`SELECT name FROM migrations`);
-      expect(rows.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1763798400000']);
+      expect(rows.map((r: { name: string }) => r.name).sort()).toEqual(MIGRATIONS.map((m) => m.name).sort());
       await request(`http://127.0.0.1:${apis[2].port}`).get('/health/ready').expect(200);
     } finally {
       await Promise.all(apis.map((a) => a.stop()));

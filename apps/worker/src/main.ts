@@ -11,4 +11,4 @@ const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(conf
 app.enableShutdownHooks();
 await app.init();
 console.log('FIRSTHAND_WORKER_READY');
-new Logger('Worker').log('Worker running: ticket maintenance queue');
+new Logger('Worker').log('Worker running: ticket maintenance queue, live outbox relay');

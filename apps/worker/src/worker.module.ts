@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
 import { buildDataSourceOptions } from '@firsthand/persistence';
+import { LiveOutboxRelay } from './live-relay/live-outbox-relay.js';
 import { RedisConnections } from './redis-connections.js';
 import { TicketMaintenanceProcessor } from './ticket-maintenance/ticket-maintenance.processor.js';
 
@@ -15,7 +16,7 @@ export class WorkerModule {
         FirsthandConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'firsthand-worker'), migrationsRun: false }),
       ],
-      providers: [RedisConnections, TicketMaintenanceProcessor],
+      providers: [RedisConnections, TicketMaintenanceProcessor, LiveOutboxRelay],
     };
   }
 }

@@ -17,9 +17,12 @@ export interface FirsthandConfig {
   api: { host: string; port: number; runMigrations: boolean; seedDemo: boolean; bodyLimitBytes: number };
   /** allowedOrigins: browser origins that may open sockets; requests without an Origin (non-browser clients) are allowed. */
   gateway: { host: string; port: number; allowedOrigins: string[]; clientEventsPer10s: number };
-  worker: { autoCloseEverySeconds: number };
+  /** liveRelayGraceMs: how long an unpublished live event waits for its API before the relay sends it. */
+  worker: { autoCloseEverySeconds: number; liveRelayGraceMs: number };
   bootstrapAdmin: { email: string; password: string } | null;
   windows: { reopenDays: number; repeatContactDays: number };
+  /** IANA zone whose calendar days and ISO weeks the supervisor metrics count in. */
+  metricsTimeZone: string;
   publicBaseUrl: string;
 }
 
@@ -63,16 +66,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter(Boolean),
       clientEventsPer10s: read.int('GATEWAY_CLIENT_EVENTS_PER_10S', 50, 1, 10_000),
     },
-    worker: { autoCloseEverySeconds: read.int('WORKER_AUTO_CLOSE_EVERY_SECONDS', 60, 1, 86400) },
+    worker: {
+      autoCloseEverySeconds: read.int('WORKER_AUTO_CLOSE_EVERY_SECONDS', 60, 1, 86400),
+      liveRelayGraceMs: read.int('LIVE_RELAY_GRACE_MS', 2000, 100, 600_000),
+    },
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     windows: {
       reopenDays: read.int('FIRSTHAND_REOPEN_WINDOW_DAYS', 7, 1, 365),
       repeatContactDays: read.int('FIRSTHAND_REPEAT_CONTACT_WINDOW_DAYS', 7, 0, 365),
     },
+    metricsTimeZone: timeZone(read, 'FIRSTHAND_METRICS_TIME_ZONE', 'Asia/Shanghai'),
     publicBaseUrl: read.url('PUBLIC_BASE_URL', ['http:', 'https:'], `http://localhost:${apiPort || 3000}`),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** A zone Intl knows, in its canonical spelling, so day keys never depend on how it was written. */
+function timeZone(read: EnvReader, name: string, fallback: string): string {
+  const value = read.optionalString(name) ?? fallback;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    read.problems.push(`${name} must be an IANA time zone such as Asia/Shanghai, got "${value}"`);
+    return fallback;
+  }
 }
 
 /** For process entry points: print what is wrong with the environment and exit non-zero. */

@@ -44,17 +44,37 @@ export class LivePublisher {
   private readonly agents: Emitter<AgentServerEvents>;
   private readonly customers: Emitter<CustomerServerEvents>;
   private readonly supervisors: Emitter<SupervisorServerEvents>;
+  /** PUBLISH calls made by the emit in progress, so a caller can learn whether Redis took them. */
+  private pending: Array<Promise<unknown>> | null = null;
 
   constructor(redis: Redis, onError: (error: Error) => void = () => undefined) {
     // The emitter does not await PUBLISH: catch here so a Redis outage never becomes an unhandled rejection.
-    const client = { publish: (channel: string, message: Buffer | string) => redis.publish(channel, message).catch(onError) };
+    const client = {
+      publish: (channel: string, message: Buffer | string) => {
+        const published = redis.publish(channel, message);
+        this.pending?.push(published);
+        return published.catch(onError);
+      },
+    };
     const root = new Emitter(client);
     this.agents = root.of(LiveNamespace.Agents) as Emitter<AgentServerEvents>;
     this.customers = root.of(LiveNamespace.Customers) as Emitter<CustomerServerEvents>;
     this.supervisors = root.of(LiveNamespace.Supervisors) as Emitter<SupervisorServerEvents>;
   }
 
-  publishTicketEvents(ticket: PublishedTicket, events: TicketEvent[]): void {
+  /** Resolves once Redis accepted every message; rejects if it did not (the outbox keeps the work). */
+  async publishTicketEvents(ticket: PublishedTicket, events: TicketEvent[]): Promise<void> {
+    const pending: Array<Promise<unknown>> = [];
+    this.pending = pending;
+    try {
+      this.emitTicketEvents(ticket, events);
+    } finally {
+      this.pending = null;
+    }
+    await Promise.all(pending);
+  }
+
+  private emitTicketEvents(ticket: PublishedTicket, events: TicketEvent[]): void {
     const ticketRoom = LiveRoom.ticket(ticket.id);
     const queueRoom = ticket.teamId ? LiveRoom.team(ticket.teamId) : LiveRoom.unassignedQueue;
     for (const event of [...events].sort((a, b) => a.seq - b.seq)) {

@@ -1,14 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { LivePublisher } from '@firsthand/realtime-contracts';
-import type { TicketView } from '@firsthand/persistence';
-import type { TicketEvent } from '@firsthand/domain';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { StoredTicketEvent, TicketView } from '@firsthand/persistence';
 import { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
 
 /**
- * Hands committed ticket events to the gateways. Called only after the transaction committed, so
- * what a screen shows is what the database holds; a Redis outage drops the live copy (never the
- * change), and clients recover it by seq when they follow the ticket again.
+ * Hands committed ticket events to the gateways, the fast path: called only after the transaction
+ * committed, so a screen shows what the database holds. Once Redis has taken them, their
+ * live_outbox rows are deleted; if it has not (Redis down, or this process dies first), the
+ * worker's relay publishes them from the outbox a moment later.
  */
 @Injectable()
 export class LiveUpdates implements OnApplicationShutdown {
@@ -17,19 +19,19 @@ export class LiveUpdates implements OnApplicationShutdown {
   private readonly publisher: LivePublisher;
   private lastWarning = 0;
 
-  constructor(@Inject(FIRSTHAND_CONFIG) config: FirsthandConfig) {
+  constructor(@Inject(FIRSTHAND_CONFIG) config: FirsthandConfig, @InjectDataSource() private readonly db: DataSource) {
     this.redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2000 });
     this.redis.on('error', () => undefined);
     this.publisher = new LivePublisher(this.redis, (error) => this.warn(error));
   }
 
-  ticketChanged(ticket: TicketView, events: TicketEvent[]): void {
+  /** Not awaited by the request: the change is committed either way, and the outbox has the rest. */
+  ticketChanged(ticket: TicketView, events: StoredTicketEvent[]): void {
     if (events.length === 0) return;
-    try {
-      this.publisher.publishTicketEvents(ticket, events);
-    } catch (error) {
-      this.warn(error as Error);
-    }
+    this.publisher
+      .publishTicketEvents(ticket, events)
+      .then(() => this.db.query(`DELETE FROM live_outbox WHERE event_id = ANY($1::bigint[])`, [events.map((e) => e.id)]))
+      .catch((error: Error) => this.warn(error));
   }
 
   agentRevoked(agentId: string, reason: string): void {
