@@ -177,6 +177,69 @@ describe('live ticket status across two gateway processes', () => {
     expect(await dropped).toEqual(['io server disconnect', 'io server disconnect']);
     expect(await LiveClient.refusal(url(0, '/agents'), { token: temp.token })).toBe('invalid-token');
   });
+
+  it('after a long absence a client gets a snapshot and the latest events instead of the whole history', async () => {
+    const ticket = await f.customerTicket();
+    await api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    // 250 internal notes straight into the timeline, as a long busy day would leave them.
+    await api.database.db.query(
+      `INSERT INTO ticket_events (ticket_id, seq, type, visibility, actor_type, actor_id, actor_name, payload)
+       SELECT $1, 2 + g, 'internal_note_added', 'internal', 'agent', $2, 'Li Wei', jsonb_build_object('body', 'note ' || g) FROM generate_series(1, 250) g`,
+      [ticket.id, li.id],
+    );
+    await api.database.db.query(`UPDATE tickets SET last_seq = 252 WHERE id = $1`, [ticket.id]);
+    const agent = track(await LiveClient.connect(url(0, '/agents'), { token: zhang.token }));
+    const answer = await agent.request<CatchUp<LiveTicketEvent>>('ticket.follow', { ticketId: ticket.id, afterSeq: 2 });
+    expect(answer).toMatchObject({ ok: true, mode: 'snapshot', lastSeq: 252, snapshot: { id: ticket.id, owner: { name: 'Li Wei' } } });
+    const events = (answer as { events: LiveTicketEvent[] }).events;
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 233 + i));
+    const recent = await agent.request<CatchUp<LiveTicketEvent>>('ticket.follow', { ticketId: ticket.id, afterSeq: 240 });
+    expect(recent).toMatchObject({ ok: true, mode: 'events' });
+    expect((recent as { events: LiveTicketEvent[] }).events.map((e) => e.seq)).toEqual(Array.from({ length: 12 }, (_, i) => 241 + i));
+  });
+
+  it('limits client events per socket', async () => {
+    const ticket = await f.customerTicket();
+    const agent = track(await LiveClient.connect(url(1, '/agents'), { token: li.token }));
+    await agent.request('ticket.follow', { ticketId: ticket.id, afterSeq: 1 });
+    const answers = await Promise.all(Array.from({ length: 70 }, () => agent.request<{ ok: boolean; error?: string }>('presence.set', { ticketId: ticket.id, state: 'viewing' })));
+    expect(answers.filter((a) => a.error === 'rate-limited').length).toBeGreaterThanOrEqual(20);
+    expect(answers.filter((a) => a.ok).length).toBeLessThanOrEqual(49);
+  });
+
+  it('an owner who hands a ticket to another team is taken out of its room on every gateway', async () => {
+    const supervisor = await f.agent('supervisor', team, 'Wang Fang');
+    const billing = await f.team('Billing Desk');
+    const outsider = await f.agent('agent', billing, 'Bill Payer');
+    const ticket = await f.customerTicket();
+    await api.http.post(`/api/tickets/${ticket.id}/reassign`).set(supervisor.auth).send({ toAgentId: outsider.id, reason: 'billing question' }).expect(200);
+    const socket = track(await LiveClient.connect(url(0, '/agents'), { token: outsider.token }));
+    expect(await socket.request('ticket.follow', { ticketId: ticket.id, afterSeq: 0 })).toMatchObject({ ok: true });
+    await api.http.post(`/api/tickets/${ticket.id}/handoff`).set(outsider.auth).send({ toAgentId: li.id, note: 'not billing after all' }).expect(200);
+    await api.http.post(`/api/tickets/${ticket.id}/handoff/accept`).set(li.auth).expect(200);
+    const [revoked] = await socket.until<{ ticketId: string }>('access.revoked', (items) => items.length > 0, 2000);
+    expect(revoked).toMatchObject({ ticketId: ticket.id });
+    const seenBefore = socket.events('ticket.event').length;
+    await api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'internal follow-up', visibility: 'internal' }).expect(201);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(socket.events('ticket.event')).toHaveLength(seenBefore);
+    expect(await socket.request('ticket.follow', { ticketId: ticket.id, afterSeq: 0 })).toEqual({ ok: false, error: 'not-found' });
+  });
+
+  it('a gateway that shuts down tells its clients, which then reconnect', async () => {
+    const extra = await startAppProcess('gateway', {
+      NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: api.database.url, REDIS_URL: testServices().redisUrl,
+      FIRSTHAND_SECRET: TEST_SECRET, GATEWAY_PORT: '0',
+    });
+    const ticket = await f.customerTicket();
+    const client = track(await LiveClient.connect(`http://127.0.0.1:${extra.port}/customers`, { code: ticket.code, token: ticket.trackingToken }, { reconnection: true, reconnectionAttempts: 2, reconnectionDelay: 100 }));
+    const reason = new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
+    const exit = await extra.stop();
+    expect(exit.forced).toBe(false);
+    expect(client.events('gateway.draining')).toEqual([{ reason: 'shutdown', reconnect: true }]);
+    // "transport close" is the reason socket.io clients reconnect on by themselves ("io server disconnect" is not).
+    expect(await reason).toBe('transport close');
+  });
 });
 
 describe('when the API cannot reach Redis at commit time', () => {

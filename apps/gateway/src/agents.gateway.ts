@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import type { ActingAgent } from '@firsthand/domain';
@@ -6,7 +6,7 @@ import { LiveNamespace, LiveRoom, type AgentServerEvents, type CatchUp, type Liv
 import type { Namespace, Socket } from 'socket.io';
 import { LiveIdentity } from './live-identity.js';
 import { PresenceBoard } from './presence-board.js';
-import { isSeq, isUuid, limitClientEvents } from './socket-guards.js';
+import { announceDrain, isSeq, isUuid, limitClientEvents } from './socket-guards.js';
 import { TicketCatchUp } from './ticket-catch-up.js';
 
 interface AgentSocketData {
@@ -17,7 +17,7 @@ type AgentSocket = Socket<Record<string, never>, AgentServerEvents, Record<strin
 
 /** `/agents`: the team queue, the agent's own room, and tickets the agent may see, live. */
 @WebSocketGateway({ namespace: LiveNamespace.Agents })
-export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown {
   private readonly logger = new Logger(AgentsGateway.name);
   @WebSocketServer() private readonly nsp!: Namespace;
 
@@ -42,6 +42,10 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
         },
       );
     });
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return announceDrain(this.nsp);
   }
 
   async handleConnection(socket: AgentSocket): Promise<void> {

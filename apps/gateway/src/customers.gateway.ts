@@ -1,17 +1,18 @@
-import { Inject, Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import { Inject, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { LiveNamespace, LiveRoom, type CatchUp, type CustomerServerEvents, type LiveCustomerEvent } from '@firsthand/realtime-contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { LiveIdentity, type CustomerTicketIdentity } from './live-identity.js';
-import { isSeq, limitClientEvents } from './socket-guards.js';
+import { announceDrain, isSeq, limitClientEvents } from './socket-guards.js';
 import { TicketCatchUp } from './ticket-catch-up.js';
 
 type CustomerSocket = Socket<Record<string, never>, CustomerServerEvents, Record<string, never>, { ticket: CustomerTicketIdentity }>;
 
 /** `/customers`: a tracking token opens one ticket's public stream and nothing else. */
 @WebSocketGateway({ namespace: LiveNamespace.Customers })
-export class CustomersGateway implements OnGatewayInit, OnGatewayConnection {
+export class CustomersGateway implements OnGatewayInit, OnGatewayConnection, BeforeApplicationShutdown {
+  @WebSocketServer() private readonly nsp!: Namespace;
   private readonly logger = new Logger(CustomersGateway.name);
 
   constructor(private readonly identity: LiveIdentity, private readonly catchUp: TicketCatchUp, @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig) {}
@@ -31,6 +32,10 @@ export class CustomersGateway implements OnGatewayInit, OnGatewayConnection {
         },
       );
     });
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return announceDrain(this.nsp);
   }
 
   async handleConnection(socket: CustomerSocket): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import { ClientEventLimiter } from './client-event-limiter.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,4 +22,15 @@ export function limitClientEvents(socket: Socket, perTenSeconds: number): void {
     const ack = packet[packet.length - 1];
     if (typeof ack === 'function') ack({ ok: false, error: 'rate-limited' });
   });
+}
+
+/**
+ * Before a node stops: tell its clients, give the notice a moment to leave, then let the server close
+ * the transports, which socket.io clients treat as a reason to reconnect (through the load balancer,
+ * to a node that is still up).
+ */
+export async function announceDrain(nsp: Namespace | undefined): Promise<void> {
+  if (!nsp) return;
+  nsp.emit('gateway.draining', { reason: 'shutdown', reconnect: true });
+  await new Promise((resolve) => setTimeout(resolve, 150));
 }

@@ -1,15 +1,16 @@
-import { Inject, Logger } from '@nestjs/common';
-import { WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import { Inject, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { isSupervisorRole } from '@firsthand/domain';
 import { LiveNamespace, LiveRoom } from '@firsthand/realtime-contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { LiveIdentity } from './live-identity.js';
-import { limitClientEvents } from './socket-guards.js';
+import { announceDrain, limitClientEvents } from './socket-guards.js';
 
 /** `/supervisors`: every queue change and ticket event, for supervisors and admins only. */
 @WebSocketGateway({ namespace: LiveNamespace.Supervisors })
-export class SupervisorsGateway implements OnGatewayInit, OnGatewayConnection {
+export class SupervisorsGateway implements OnGatewayInit, OnGatewayConnection, BeforeApplicationShutdown {
+  @WebSocketServer() private readonly nsp!: Namespace;
   private readonly logger = new Logger(SupervisorsGateway.name);
 
   constructor(private readonly identity: LiveIdentity, @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig) {}
@@ -29,6 +30,10 @@ export class SupervisorsGateway implements OnGatewayInit, OnGatewayConnection {
         },
       );
     });
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return announceDrain(this.nsp);
   }
 
   async handleConnection(socket: Socket): Promise<void> {

@@ -55,16 +55,26 @@ export interface AgentServerEvents {
   'ticket.event': (event: LiveTicketEvent) => void;
   'queue.changed': (change: QueueChange) => void;
   presence: (presence: TicketPresence) => void;
-  'access.revoked': (reason: { reason: string }) => void;
+  /** Without ticketId the agent's access ended altogether (the socket is then dropped). */
+  'access.revoked': (notice: { reason: string; ticketId?: string }) => void;
+  'gateway.draining': (notice: DrainNotice) => void;
+}
+
+/** Sent before a gateway node stops: the connection will close, reconnect (to another node). */
+export interface DrainNotice {
+  reason: 'shutdown';
+  reconnect: true;
 }
 
 export interface CustomerServerEvents {
   'ticket.event': (event: LiveCustomerEvent) => void;
+  'gateway.draining': (notice: DrainNotice) => void;
 }
 
 export interface SupervisorServerEvents {
   'ticket.event': (event: LiveTicketEvent) => void;
   'queue.changed': (change: QueueChange) => void;
+  'gateway.draining': (notice: DrainNotice) => void;
 }
 
 /** Client-to-server events; each answers through the socket.io acknowledgement. */

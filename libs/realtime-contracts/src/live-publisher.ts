@@ -100,6 +100,12 @@ export class LivePublisher {
     }
   }
 
+  /** Takes an agent's sockets out of a ticket they may no longer see (handed off to another team), on every gateway. */
+  revokeTicketAccess(agentId: string, ticketId: string, reason: string): void {
+    this.agents.in(LiveRoom.agent(agentId)).socketsLeave(LiveRoom.ticket(ticketId));
+    this.agents.to(LiveRoom.agent(agentId)).emit('access.revoked', { reason, ticketId });
+  }
+
   /** Drops every socket of an agent whose access ended (disabled), on every gateway. */
   revokeAgent(agentId: string, reason: string): void {
     this.agents.to(LiveRoom.agent(agentId)).emit('access.revoked', { reason });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { LivePublisher } from '@firsthand/realtime-contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { StoredTicketEvent, TicketView } from '@firsthand/persistence';
+import { AgentEntity, TicketReadModel, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 
@@ -18,6 +18,7 @@ export class LiveUpdates implements OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly publisher: LivePublisher;
   private lastWarning = 0;
+  private readonly readModel = new TicketReadModel();
 
   constructor(@Inject(FIRSTHAND_CONFIG) config: FirsthandConfig, @InjectDataSource() private readonly db: DataSource) {
     this.redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2000 });
@@ -32,6 +33,23 @@ export class LiveUpdates implements OnApplicationShutdown {
       .publishTicketEvents(ticket, events)
       .then(() => this.db.query(`DELETE FROM live_outbox WHERE event_id = ANY($1::bigint[])`, [events.map((e) => e.id)]))
       .catch((error: Error) => this.warn(error));
+    for (const event of events) {
+      if (event.type === 'handoff_accepted' || event.type === 'reassigned') {
+        const previousOwner = event.payload.fromAgentId;
+        if (previousOwner) void this.revokeIfHidden(previousOwner, ticket.id);
+      }
+    }
+  }
+
+  /** An owner who handed a ticket to another team loses it from view: their open sockets too. */
+  private async revokeIfHidden(agentId: string, ticketId: string): Promise<void> {
+    try {
+      const agent = await this.db.getRepository(AgentEntity).findOneBy({ id: agentId });
+      if (!agent || (await this.readModel.isVisible(this.db.manager, ticketId, agent))) return;
+      this.publisher.revokeTicketAccess(agentId, ticketId, 'The ticket now belongs to another team.');
+    } catch (error) {
+      this.warn(error as Error);
+    }
   }
 
   agentRevoked(agentId: string, reason: string): void {
