@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LiveUpdatesModule } from './live/live-updates.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { TrackModule } from './track/track.module.js';
@@ -26,6 +27,7 @@ export class AppModule {
         TicketsModule,
         TrackModule,
         SlaPoliciesModule,
+        MetricsModule,
         HealthModule,
         ...(config.api.seedDemo ? [DemoModule] : []),
       ],

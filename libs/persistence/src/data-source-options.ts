@@ -10,6 +10,7 @@ import { TicketWatcherEntity } from './entities/ticket-watcher.entity.js';
 import { TicketEntity } from './entities/ticket.entity.js';
 import { InitialSchema1763798400000 } from './migrations/1763798400000-initial-schema.js';
 import { LiveOutbox1763798500000 } from './migrations/1763798500000-live-outbox.js';
+import { MetricsRollups1763798600000 } from './migrations/1763798600000-metrics-rollups.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -24,7 +25,7 @@ export const ENTITIES = [
 ];
 
 /** In timestamp order; TypeORM runs the ones not yet recorded in its migrations table. */
-export const MIGRATIONS = [InitialSchema1763798400000, LiveOutbox1763798500000];
+export const MIGRATIONS = [InitialSchema1763798400000, LiveOutbox1763798500000, MetricsRollups1763798600000];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {
   return {

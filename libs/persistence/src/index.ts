@@ -13,3 +13,4 @@ export * from './ticket-row.mapper.js';
 export * from './ticket-store.js';
 export * from './ticket-read-model.js';
 export * from './sla-policy.reader.js';
+export * from './metrics/index.js';

@@ -1,5 +1,8 @@
 import type { NewTicketEvent, Ticket, TicketDecision, TicketEvent } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
+import { metricsSettings } from './metrics/metrics-settings.js';
+import { recordOutcome } from './metrics/record-ticket-outcome.js';
+import { OUTCOME_EVENT_TYPES } from './metrics/ticket-outcome.mapper.js';
 import { SqlRunner } from './sql-runner.js';
 import {
   patchAssignments,
@@ -168,6 +171,12 @@ export class TicketStore {
        VALUES ${values.join(', ')} RETURNING *`,
       params,
     );
-    return rows.map(toTicketEvent).sort((a, b) => a.seq - b.seq);
+    const stored = rows.map(toTicketEvent).sort((a, b) => a.seq - b.seq);
+    // Supervisor metrics move in the same transaction as the events that change them.
+    if (events.some((e) => OUTCOME_EVENT_TYPES.has(e.type))) {
+      const resolves = events.some((e) => e.type === 'status_changed' && e.payload.to === 'resolved');
+      await recordOutcome(sql, ticketId, now, metricsSettings(), resolves);
+    }
+    return stored;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { configureMetrics, settleDueOutcomes } from '@firsthand/persistence';
 import { assertEveryJobHandled, JobName, jobOptions, QueueName, type JobHandlers } from '@firsthand/queue-contracts';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
@@ -20,12 +21,15 @@ export class TicketMaintenanceProcessor implements OnApplicationBootstrap, OnApp
     @InjectDataSource() db: DataSource,
     private readonly redis: RedisConnections,
   ) {
+    // Closing a ticket appends an event, which re-records its metrics outcome with these settings.
+    configureMetrics({ windows: config.windows, timeZone: config.metricsTimeZone });
     const closer = new CloseSettledResolutions(db, config.windows);
     this.handlers = {
       [JobName.CloseSettledResolutions]: async ({ batchSize }) => {
         const closed = await closer.run(batchSize);
         if (closed > 0) this.logger.log(`Closed ${closed} settled resolution(s)`);
-        return { closed };
+        const settled = await db.transaction((em) => settleDueOutcomes(em, new Date(), batchSize));
+        return { closed, settled };
       },
     };
     assertEveryJobHandled(QueueName.TicketMaintenance, this.handlers);

@@ -1,0 +1,81 @@
+import { DurationHistogram, isoWeekKey, ratesOf } from '@firsthand/domain';
+import { emptyCounts, type MetricsGrouping, type RollupCounts } from '@firsthand/persistence';
+
+export interface Percentiles {
+  /** Upper bound in seconds of the bucket holding the percentile; null when nothing was measured or it is past the last bucket (90 days). */
+  p50: number | null;
+  p90: number | null;
+  count: number;
+}
+
+/** What a supervisor sees for one group; rates are shares of `resolved`, null when nothing was resolved. */
+export interface FcrFigures {
+  resolved: number;
+  firstResponderResolved: number;
+  firstContactResolved: number;
+  firstResponderResolutionRate: number | null;
+  firstContactResolutionRate: number | null;
+  provisional: number;
+  reopened: number;
+  repeatContacts: number;
+  handoffs: number;
+  escalatedPastWarning: number;
+  slaBreaches: { firstResponse: number; resolution: number };
+  csatAverage: number | null;
+  csatCount: number;
+  firstResponseSeconds: Percentiles;
+  resolutionSeconds: Percentiles;
+}
+
+export interface FcrGroup extends FcrFigures {
+  key: string | null;
+  name: string | null;
+}
+
+function percentiles(counts: readonly number[]): Percentiles {
+  const histogram: DurationHistogram = { counts };
+  const finite = (p: number | null) => (p === null || !Number.isFinite(p) ? null : p);
+  return {
+    p50: finite(DurationHistogram.percentile(histogram, 0.5)),
+    p90: finite(DurationHistogram.percentile(histogram, 0.9)),
+    count: DurationHistogram.total(histogram),
+  };
+}
+
+export function figuresOf(c: RollupCounts): FcrFigures {
+  const rates = ratesOf(c);
+  return {
+    resolved: c.resolved,
+    firstResponderResolved: c.firstResponderResolved,
+    firstContactResolved: c.firstContactResolved,
+    firstResponderResolutionRate: rates.firstResponderResolution,
+    firstContactResolutionRate: rates.firstContactResolution,
+    provisional: c.provisional,
+    reopened: c.reopened,
+    repeatContacts: c.repeatContacts,
+    handoffs: c.handoffs,
+    escalatedPastWarning: c.escalated,
+    slaBreaches: { firstResponse: c.firstResponseBreaches, resolution: c.resolutionBreaches },
+    csatAverage: c.csatCount === 0 ? null : c.csatSum / c.csatCount,
+    csatCount: c.csatCount,
+    firstResponseSeconds: percentiles(c.firstResponseHist),
+    resolutionSeconds: percentiles(c.resolutionHist),
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Every day or ISO week of the range, so a chart shows quiet periods as empty rather than skipping them. */
+export function calendarKeys(from: string, to: string, groupBy: Extract<MetricsGrouping, 'day' | 'week'>): string[] {
+  const keys: string[] = [];
+  for (let ms = Date.parse(`${from}T00:00:00Z`); ms <= Date.parse(`${to}T00:00:00Z`); ms += DAY_MS) {
+    // Local dates held as UTC midnights: read back in UTC they are the same calendar date.
+    const key = groupBy === 'day' ? new Date(ms).toISOString().slice(0, 10) : isoWeekKey(new Date(ms), 'UTC');
+    if (keys[keys.length - 1] !== key) keys.push(key);
+  }
+  return keys;
+}
+
+export function emptyFigures(): FcrFigures {
+  return figuresOf(emptyCounts());
+}

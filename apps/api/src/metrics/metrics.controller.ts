@@ -1,0 +1,43 @@
+import { Controller, Get, Header, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
+import { FcrQuery } from './dto/fcr-query.dto.js';
+import { fcrCsv } from './fcr-csv.js';
+import { GetFcrReport } from './use-cases/get-fcr-report.use-case.js';
+import { GetLiveMetrics } from './use-cases/get-live-metrics.use-case.js';
+
+interface ReplyLike {
+  header(name: string, value: string): ReplyLike;
+}
+
+@ApiTags('metrics')
+@ApiBearerAuth()
+@Controller('api/metrics')
+@UseGuards(AgentAuthGuard)
+@RequireRoles('supervisor', 'admin')
+export class MetricsController {
+  constructor(private readonly fcrReport: GetFcrReport, private readonly liveMetrics: GetLiveMetrics) {}
+
+  @Get('fcr')
+  @ApiOperation({ summary: 'First-responder and first-contact resolution rates per group, with provisional counts, times and CSAT (supervisor)' })
+  fcr(@Query() query: FcrQuery) {
+    return this.fcrReport.execute(query.from, query.to, query.groupBy ?? 'day');
+  }
+
+  @Get('fcr.csv')
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: 'The same grouped figures as CSV (supervisor)' })
+  async fcrCsv(@Query() query: FcrQuery, @Res({ passthrough: true }) reply: ReplyLike) {
+    const groupBy = query.groupBy ?? 'day';
+    const report = await this.fcrReport.execute(query.from, query.to, groupBy);
+    reply.header('Content-Disposition', `attachment; filename="fcr-${groupBy}-${query.from}-${query.to}.csv"`);
+    return fcrCsv(report.groups);
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Today in the metrics time zone, the open queue by age, unclaimed, breaching now, and per-agent load (supervisor)' })
+  live() {
+    return this.liveMetrics.execute();
+  }
+}

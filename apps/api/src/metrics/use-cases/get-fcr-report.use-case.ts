@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { addCounts, emptyCounts, readRollupGroups, type MetricsGrouping } from '@firsthand/persistence';
+import type { DataSource } from 'typeorm';
+import { calendarKeys, emptyFigures, figuresOf, type FcrFigures, type FcrGroup } from '../fcr-figures.js';
+
+export interface FcrReport {
+  from: string;
+  to: string;
+  groupBy: MetricsGrouping;
+  timeZone: string;
+  windows: { reopenDays: number; repeatContactDays: number };
+  groups: FcrGroup[];
+  total: FcrFigures;
+}
+
+/** Both resolution rates and their companions per group, from the rollups of the local days asked for. */
+@Injectable()
+export class GetFcrReport {
+  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig) {}
+
+  async execute(from: string, to: string, groupBy: MetricsGrouping): Promise<FcrReport> {
+    const rows = await readRollupGroups(this.db.manager, from, to, groupBy);
+    let groups: FcrGroup[] = rows.map((row) => ({ key: row.key, name: row.name, ...figuresOf(row.counts) }));
+    if (groupBy === 'day' || groupBy === 'week') {
+      const byKey = new Map(groups.map((g) => [g.key, g]));
+      groups = calendarKeys(from, to, groupBy).map((key) => byKey.get(key) ?? { key, name: null, ...emptyFigures() });
+    }
+    return {
+      from,
+      to,
+      groupBy,
+      timeZone: this.config.metricsTimeZone,
+      windows: { ...this.config.windows },
+      groups,
+      total: figuresOf(rows.reduce((sum, row) => addCounts(sum, row.counts), emptyCounts())),
+    };
+  }
+}

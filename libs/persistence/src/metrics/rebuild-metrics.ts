@@ -1,0 +1,51 @@
+import type { EntityManager } from 'typeorm';
+import { SqlRunner } from '../sql-runner.js';
+import type { MetricsSettings } from './metrics-settings.js';
+import { applyRollupDeltas } from './resolution-rollups.writer.js';
+import { contributionOf, outcomeRecordOf, RollupDeltas, type OutcomeTicket, type TicketOutcomeRecord } from './ticket-outcome.mapper.js';
+import { TicketOutcomesTable } from './ticket-outcomes.table.js';
+
+export interface RebuildSummary {
+  outcomes: number;
+  rollupRows: number;
+}
+
+/**
+ * Recomputes ticket_outcomes and resolution_rollups from ticket_events, in the caller's
+ * transaction, with the same classification the incremental path uses. Run it under READ
+ * COMMITTED (the default): TRUNCATE waits for the ticket changes already writing metrics, and each
+ * later read sees what they committed; changes that come after wait for this transaction and then
+ * apply their difference to the rebuilt rows.
+ */
+export async function rebuildMetrics(em: EntityManager, now: Date, settings: MetricsSettings, ticketsPerBatch = 2000): Promise<RebuildSummary> {
+  const sql = SqlRunner.of(em);
+  const table = new TicketOutcomesTable(sql);
+  await sql.write(`TRUNCATE ticket_outcomes, resolution_rollups`);
+  const rollups = new RollupDeltas();
+  let outcomes = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const page = await sql.rows<OutcomeTicket>(
+      `SELECT t.id, t.team_id AS "teamId", t.channel, t.tier FROM tickets t
+       WHERE t.id > $1 AND EXISTS (
+         SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'status_changed' AND e.payload->>'to' = 'resolved')
+       ORDER BY t.id LIMIT $2`,
+      [after, ticketsPerBatch],
+    );
+    if (page.length === 0) break;
+    const histories = await table.histories(page.map((t) => t.id));
+    const records: TicketOutcomeRecord[] = [];
+    for (const ticket of page) {
+      const record = outcomeRecordOf(ticket, histories.get(ticket.id) ?? [], now, settings);
+      if (!record) continue;
+      records.push(record);
+      rollups.add(record, contributionOf(record));
+    }
+    await table.save(records, now);
+    outcomes += records.length;
+    after = page[page.length - 1].id;
+  }
+  const rows = rollups.list();
+  await applyRollupDeltas(sql, rows);
+  return { outcomes, rollupRows: rows.length };
+}

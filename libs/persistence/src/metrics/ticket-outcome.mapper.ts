@@ -1,0 +1,239 @@
+import {
+  classifyResolution,
+  dayKey,
+  DurationHistogram,
+  ESCALATION_LEVELS,
+  summarize,
+  type ResolutionHistoryEvent,
+  type ResolutionShortfall,
+  type TicketEventType,
+} from '@firsthand/domain';
+import type { MetricsSettings } from './metrics-settings.js';
+
+/** Event types that can change a resolution's verdict, bucket, durations or rating. */
+export const OUTCOME_EVENT_TYPES: ReadonlySet<TicketEventType | 'sla_escalated'> = new Set([
+  'status_changed',
+  'reopened',
+  'agent_replied',
+  'customer_replied',
+  'handoff_accepted',
+  'reassigned',
+  'escalation_requested',
+  'repeat_contact',
+  'rated',
+  'sla_escalated',
+]);
+
+/** The rollup bucket a resolution is counted in. `agentId` is the first responder: rollups "by agent" credit (or blame) the agent who answered first. */
+export interface RollupKey {
+  day: string;
+  agentId: string | null;
+  teamId: string | null;
+  channel: string;
+  tier: string;
+}
+
+/** What one bucket adds up; a delta between two outcomes has the same shape, with negative numbers. */
+export interface RollupCounts {
+  resolved: number;
+  firstResponderResolved: number;
+  firstContactResolved: number;
+  provisional: number;
+  reopened: number;
+  repeatContacts: number;
+  handoffs: number;
+  escalated: number;
+  firstResponseBreaches: number;
+  resolutionBreaches: number;
+  csatSum: number;
+  csatCount: number;
+  firstResponseHist: number[];
+  resolutionHist: number[];
+}
+
+export interface RollupDelta {
+  key: RollupKey;
+  counts: RollupCounts;
+}
+
+/** One ticket_outcomes row: the verdict on the ticket's last resolution and where it is counted. */
+export interface TicketOutcomeRecord extends RollupKey {
+  ticketId: string;
+  resolvedAt: Date;
+  resolvedBy: string | null;
+  firstResponderResolution: boolean;
+  firstContactResolution: boolean;
+  provisional: boolean;
+  settlesAt: Date;
+  reasons: ResolutionShortfall[];
+  publicAgentReplies: number;
+  reopenCount: number;
+  repeatContacts: number;
+  handoffs: number;
+  escalationMaxLevel: number;
+  firstResponseMs: number | null;
+  resolutionMs: number;
+  firstResponseBreached: boolean;
+  resolutionBreached: boolean;
+  csatRating: number | null;
+  /** The seq of the last event in the timeline that can change the outcome: the version of the timeline it reflects. */
+  outcomeSeq: number;
+}
+
+/** The ticket attributes a bucket needs besides the timeline; none of them changes after the ticket is opened. */
+export interface OutcomeTicket {
+  id: string;
+  teamId: string | null;
+  channel: string;
+  tier: string;
+}
+
+const NUMERIC_COUNTS = [
+  'resolved',
+  'firstResponderResolved',
+  'firstContactResolved',
+  'provisional',
+  'reopened',
+  'repeatContacts',
+  'handoffs',
+  'escalated',
+  'firstResponseBreaches',
+  'resolutionBreaches',
+  'csatSum',
+  'csatCount',
+] as const;
+
+function lastRating(history: readonly ResolutionHistoryEvent[]): number | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const event = history[i];
+    if (event.type === 'rated') return event.payload.rating;
+  }
+  return null;
+}
+
+/** Classifies a ticket's whole timeline (ascending seq) into its outcome row; null when it was never resolved. */
+export function outcomeRecordOf(
+  ticket: OutcomeTicket,
+  history: readonly ResolutionHistoryEvent[],
+  now: Date,
+  settings: MetricsSettings,
+): TicketOutcomeRecord | null {
+  const outcome = classifyResolution(history, { now, windows: settings.windows });
+  if (!outcome) return null;
+  return {
+    ticketId: ticket.id,
+    day: dayKey(outcome.resolvedAt, settings.timeZone),
+    agentId: outcome.firstResponderId,
+    teamId: ticket.teamId,
+    channel: ticket.channel,
+    tier: ticket.tier,
+    resolvedAt: outcome.resolvedAt,
+    resolvedBy: outcome.resolvedBy,
+    firstResponderResolution: outcome.firstResponderResolution,
+    firstContactResolution: outcome.firstContactResolution,
+    provisional: outcome.provisional,
+    settlesAt: outcome.settlesAt,
+    reasons: outcome.reasons,
+    publicAgentReplies: outcome.publicAgentReplies,
+    reopenCount: outcome.reopenCount,
+    repeatContacts: outcome.repeatContacts,
+    handoffs: outcome.handoffs,
+    escalationMaxLevel: outcome.escalationMaxLevel,
+    firstResponseMs: outcome.firstResponseMs,
+    resolutionMs: outcome.resolutionMs,
+    // Breaches come from the SLA worker's escalation events, which it does not record yet.
+    firstResponseBreached: false,
+    resolutionBreached: false,
+    csatRating: lastRating(history),
+    outcomeSeq: history.reduce((seq, e) => (OUTCOME_EVENT_TYPES.has(e.type) ? e.seq : seq), 0),
+  };
+}
+
+export function emptyCounts(): RollupCounts {
+  return {
+    resolved: 0,
+    firstResponderResolved: 0,
+    firstContactResolved: 0,
+    provisional: 0,
+    reopened: 0,
+    repeatContacts: 0,
+    handoffs: 0,
+    escalated: 0,
+    firstResponseBreaches: 0,
+    resolutionBreaches: 0,
+    csatSum: 0,
+    csatCount: 0,
+    firstResponseHist: [...DurationHistogram.empty().counts],
+    resolutionHist: [...DurationHistogram.empty().counts],
+  };
+}
+
+/** What one outcome adds to its bucket; the counting rules are the domain's `summarize`. */
+export function contributionOf(record: TicketOutcomeRecord): RollupCounts {
+  const summary = summarize([record]);
+  const one = (yes: boolean) => (yes ? 1 : 0);
+  return {
+    ...summary.counts,
+    escalated: one(record.escalationMaxLevel > ESCALATION_LEVELS.warning),
+    firstResponseBreaches: one(record.firstResponseBreached),
+    resolutionBreaches: one(record.resolutionBreached),
+    csatSum: record.csatRating ?? 0,
+    csatCount: one(record.csatRating !== null),
+    firstResponseHist: [...summary.firstResponseTimes.counts],
+    resolutionHist: [...summary.resolutionTimes.counts],
+  };
+}
+
+export function addCounts(a: RollupCounts, b: RollupCounts, sign: 1 | -1 = 1): RollupCounts {
+  const sum = emptyCounts();
+  for (const name of NUMERIC_COUNTS) sum[name] = a[name] + sign * b[name];
+  sum.firstResponseHist = sum.firstResponseHist.map((_, i) => (a.firstResponseHist[i] ?? 0) + sign * (b.firstResponseHist[i] ?? 0));
+  sum.resolutionHist = sum.resolutionHist.map((_, i) => (a.resolutionHist[i] ?? 0) + sign * (b.resolutionHist[i] ?? 0));
+  return sum;
+}
+
+export function isZero(counts: RollupCounts): boolean {
+  return (
+    NUMERIC_COUNTS.every((name) => counts[name] === 0) &&
+    counts.firstResponseHist.every((n) => n === 0) &&
+    counts.resolutionHist.every((n) => n === 0)
+  );
+}
+
+export function rollupKeyString(key: RollupKey): string {
+  return [key.day, key.agentId ?? '', key.teamId ?? '', key.channel, key.tier].join('|');
+}
+
+/**
+ * The change to apply to the rollups when a ticket's outcome goes from `before` to `after`: its old
+ * contribution comes out of its old bucket and the new one goes into its (possibly different) bucket.
+ */
+export function outcomeDeltas(before: TicketOutcomeRecord | null, after: TicketOutcomeRecord | null): RollupDelta[] {
+  const deltas = new RollupDeltas();
+  if (before) deltas.add(before, contributionOf(before), -1);
+  if (after) deltas.add(after, contributionOf(after), 1);
+  return deltas.list();
+}
+
+/** Sums deltas per bucket, leaving out the ones that cancel. */
+export class RollupDeltas {
+  private readonly byKey = new Map<string, RollupDelta>();
+
+  add(key: RollupKey, counts: RollupCounts, sign: 1 | -1 = 1): void {
+    const id = rollupKeyString(key);
+    const existing = this.byKey.get(id);
+    const base = existing?.counts ?? emptyCounts();
+    this.byKey.set(id, {
+      key: { day: key.day, agentId: key.agentId, teamId: key.teamId, channel: key.channel, tier: key.tier },
+      counts: addCounts(base, counts, sign),
+    });
+  }
+
+  /** In key order, so concurrent writers lock rollup rows in the same order and cannot deadlock. */
+  list(): RollupDelta[] {
+    return [...this.byKey.entries()]
+      .filter(([, delta]) => !isZero(delta.counts))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, delta]) => delta);
+  }
+}
