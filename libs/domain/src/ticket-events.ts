@@ -1,5 +1,5 @@
 import type { Actor } from './ticket.js';
-import type { TicketStatus, Visibility } from './vocabulary.js';
+import type { Priority, TicketStatus, Visibility } from './vocabulary.js';
 
 /**
  * Event type names are stored in the timeline and read by the metrics, the worker and clients:
@@ -20,6 +20,10 @@ export const TICKET_EVENT_TYPES = [
   'escalation_requested',
   'repeat_contact',
   'rated',
+  // Written by the worker's SLA timers; internal, never shown to customers.
+  'sla_warning',
+  'sla_escalated',
+  'update_reminder',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -38,7 +42,26 @@ export interface TicketEventPayloads {
   escalation_requested: { fromLevel: number; toLevel: number; reason: string; watcherIds: string[] };
   repeat_contact: { ticketId: string; code: string };
   rated: { rating: number; comment: string | null };
+  /** 80% of a target passed: the owner (the team, while nobody owns it) is warned. */
+  sla_warning: { target: SlaTarget; dueAt: string; fromLevel: number; toLevel: number; notifiedIds: string[] };
+  /** The target passed (`breach`) or 150% of it did (`critical`, which also raises the priority one step). */
+  sla_escalated: {
+    target: SlaTarget;
+    stage: 'breach' | 'critical';
+    dueAt: string;
+    fromLevel: number;
+    toLevel: number;
+    watcherIds: string[];
+    notifiedIds: string[];
+    priority: { from: Priority; to: Priority } | null;
+  };
+  /** The owner let the promised update time pass. */
+  update_reminder: { dueAt: string; ownerId: string };
 }
+
+/** The three clocks of an SLA policy. */
+export const SLA_TARGETS = ['first_response', 'next_update', 'resolution'] as const;
+export type SlaTarget = (typeof SLA_TARGETS)[number];
 
 export type NewTicketEvent = {
   [T in TicketEventType]: { type: T; visibility: Visibility; actor: Actor; payload: TicketEventPayloads[T] };

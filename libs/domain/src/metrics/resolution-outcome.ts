@@ -1,26 +1,12 @@
 import type { ResolutionWindows } from '../resolution-windows.js';
 import type { TicketEvent } from '../ticket-events.js';
 import type { Actor } from '../ticket.js';
-import { ESCALATION_LEVELS, type Visibility } from '../vocabulary.js';
+import { ESCALATION_LEVELS } from '../vocabulary.js';
 
 const DAY_MS = 86_400_000;
 
-/**
- * The SLA worker will record its escalations (warning at 80%, escalation at breach) with this
- * event; it is declared here, not in the timeline's vocabulary, until the worker writes it.
- */
-export interface SlaEscalatedEvent {
-  type: 'sla_escalated';
-  ticketId: string;
-  seq: number;
-  actor: Actor;
-  visibility: Visibility;
-  createdAt: Date;
-  payload: { toLevel: number };
-}
-
 /** One ticket's timeline as the metrics read it, in ascending `seq`. */
-export type ResolutionHistoryEvent = TicketEvent | SlaEscalatedEvent;
+export type ResolutionHistoryEvent = TicketEvent;
 
 /** Why a resolution is not a first-responder resolution; each one also rules out first contact. */
 export const FIRST_RESPONDER_SHORTFALLS = [
@@ -132,7 +118,7 @@ function customerFollowedUpAfter(history: readonly ResolutionHistoryEvent[], rep
 
 export function highestEscalationLevel(history: readonly ResolutionHistoryEvent[]): number {
   return history.reduce((max, e) => {
-    if (e.type !== 'escalation_requested' && e.type !== 'sla_escalated') return max;
+    if (e.type !== 'escalation_requested' && e.type !== 'sla_escalated' && e.type !== 'sla_warning') return max;
     const level = e.payload.toLevel;
     return typeof level === 'number' && level > max ? level : max;
   }, ESCALATION_LEVELS.none as number);

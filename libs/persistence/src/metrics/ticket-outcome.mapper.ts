@@ -11,7 +11,7 @@ import {
 import type { MetricsSettings } from './metrics-settings.js';
 
 /** Event types that can change a resolution's verdict, bucket, durations or rating. */
-export const OUTCOME_EVENT_TYPES: ReadonlySet<TicketEventType | 'sla_escalated'> = new Set([
+export const OUTCOME_EVENT_TYPES: ReadonlySet<TicketEventType> = new Set<TicketEventType>([
   'status_changed',
   'reopened',
   'agent_replied',

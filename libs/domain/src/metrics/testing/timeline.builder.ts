@@ -119,7 +119,11 @@ export class TimelineBuilder {
   }
 
   slaEscalated(toLevel: number): this {
-    return this.push({ type: 'sla_escalated', visibility: 'internal', actor: system, payload: { toLevel } });
+    if (toLevel <= 1) {
+      return this.push({ type: 'sla_warning', visibility: 'internal', actor: system, payload: { target: 'resolution', dueAt: this.now().toISOString(), fromLevel: 0, toLevel, notifiedIds: [] } });
+    }
+    const payload = { target: 'resolution' as const, stage: toLevel >= 3 ? ('critical' as const) : ('breach' as const), dueAt: this.now().toISOString(), fromLevel: toLevel - 1, toLevel, watcherIds: [], notifiedIds: [], priority: null };
+    return this.push({ type: 'sla_escalated', visibility: 'internal', actor: system, payload });
   }
 
   repeatContact(newTicketId = 'ticket-2'): this {
