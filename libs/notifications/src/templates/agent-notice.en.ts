@@ -1,0 +1,59 @@
+import type { SlaTarget } from '@firsthand/domain';
+import type { AgentNoticeCopybook } from './agent-notice.js';
+
+const TARGET: Record<SlaTarget, string> = { first_response: 'first response', next_update: 'promised update', resolution: 'resolution' };
+
+export const agentNoticeEn: AgentNoticeCopybook = {
+  openAction: 'Open the ticket',
+  signature: 'Firsthand',
+
+  sla_warning: ({ ticketCode, subject, target, dueAt }, { time }) => ({
+    subject: `[${ticketCode}] ${capitalised(TARGET[target])} due soon`,
+    blocks: [{ paragraph: `The ${TARGET[target]} on “${subject}” is due by ${time(dueAt)}; 80% of the time has passed.` }],
+  }),
+
+  sla_escalated: ({ ticketCode, subject, target, dueAt, stage, ownerName }, { time }) => ({
+    subject: `[${ticketCode}] Escalated: ${TARGET[target]} ${stage === 'critical' ? 'far overdue' : 'overdue'}`,
+    blocks: [
+      {
+        paragraph:
+          stage === 'critical'
+            ? `The ${TARGET[target]} on “${subject}” was due by ${time(dueAt)} and is now 50% past its target.`
+            : `The ${TARGET[target]} on “${subject}” was due by ${time(dueAt)} and has been missed.`,
+      },
+      { paragraph: ownerName ? `${ownerName} still owns it and stays accountable; step in or reassign.` : 'Nobody has claimed it yet.' },
+    ],
+  }),
+
+  update_reminder: ({ ticketCode, subject, dueAt }, { time }) => ({
+    subject: `[${ticketCode}] The customer is waiting for an update`,
+    blocks: [{ paragraph: `You promised the customer an update on “${subject}” by ${time(dueAt)}. Please send one now.` }],
+  }),
+
+  customer_replied: ({ ticketCode, subject, customerName, replyBody }) => ({
+    subject: `[${ticketCode}] ${customerName} replied`,
+    blocks: [{ paragraph: `${customerName} replied on “${subject}”:` }, { quote: replyBody }],
+  }),
+
+  handoff_proposed: ({ ticketCode, subject, fromAgentName, note }) => ({
+    subject: `[${ticketCode}] ${fromAgentName} asks you to take over`,
+    blocks: [
+      { paragraph: `${fromAgentName} proposes to hand “${subject}” over to you. It stays with ${fromAgentName} until you accept.` },
+      { quote: note },
+    ],
+  }),
+
+  reassigned: ({ ticketCode, subject, supervisorName, toAgentName, reason }) => ({
+    subject: `[${ticketCode}] Reassigned to ${toAgentName}`,
+    blocks: [{ paragraph: `${supervisorName} reassigned “${subject}” to ${toAgentName}. Reason:` }, { quote: reason }],
+  }),
+
+  repeat_contact: ({ ticketCode, subject, customerName, earlierTicketCode }) => ({
+    subject: `[${ticketCode}] ${customerName} contacted us again`,
+    blocks: [{ paragraph: `${customerName} opened “${subject}” (${ticketCode}) soon after ${earlierTicketCode}, which you handled. It is offered to you first.` }],
+  }),
+};
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,47 @@
+import type { SlaTarget } from '@firsthand/domain';
+import type { MessageCopy } from './message-copy.js';
+
+export const AGENT_NOTICE_KINDS = [
+  'sla_warning',
+  'sla_escalated',
+  'update_reminder',
+  'customer_replied',
+  'handoff_proposed',
+  'reassigned',
+  'repeat_contact',
+] as const;
+export type AgentNoticeKind = (typeof AGENT_NOTICE_KINDS)[number];
+
+interface AgentTicket {
+  /** The ticket's id, for the console link. */
+  ticketId: string;
+  ticketCode: string;
+  subject: string;
+}
+
+/** What each kind needs; leaving one out does not compile. */
+export interface AgentNoticeVars {
+  /** 80% of a target has passed. */
+  sla_warning: AgentTicket & { target: SlaTarget; dueAt: Date };
+  /** The target passed (`breach`) or 150% of it did (`critical`); sent to seniors and supervisors. */
+  sla_escalated: AgentTicket & { target: SlaTarget; dueAt: Date; stage: 'breach' | 'critical'; ownerName: string | null };
+  /** The owner let the update promised to the customer pass. */
+  update_reminder: AgentTicket & { dueAt: Date };
+  customer_replied: AgentTicket & { customerName: string; replyBody: string };
+  handoff_proposed: AgentTicket & { fromAgentName: string; note: string };
+  reassigned: AgentTicket & { supervisorName: string; toAgentName: string; reason: string };
+  /** The ticket is the new contact; it is linked to, and offered to the owner of, the earlier one. */
+  repeat_contact: AgentTicket & { customerName: string; earlierTicketCode: string };
+}
+
+export interface AgentCopyContext {
+  time(at: Date): string;
+}
+
+/** One locale's wording of every agent notice. */
+export type AgentNoticeCopybook = {
+  openAction: string;
+  signature: string;
+} & {
+  [K in AgentNoticeKind]: (vars: AgentNoticeVars[K], context: AgentCopyContext) => Omit<MessageCopy, 'signature'>;
+};

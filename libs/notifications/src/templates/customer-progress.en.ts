@@ -1,0 +1,62 @@
+import type { CustomerProgressCopybook } from './customer-progress.js';
+
+export const customerProgressEn: CustomerProgressCopybook = {
+  trackAction: 'Follow your issue',
+  signature: 'Firsthand Support',
+
+  claimed: ({ ticketCode, subject, agentName }) => ({
+    subject: `[${ticketCode}] ${agentName} is now handling your issue`,
+    blocks: [
+      { paragraph: `${agentName} is now handling your issue “${subject}” and will follow it personally until it is resolved.` },
+      { paragraph: 'You can follow every step, and reply, on your tracking page.' },
+    ],
+    sms: `Firsthand: ${agentName} is now handling your issue ${ticketCode}.`,
+  }),
+
+  agent_replied: ({ ticketCode, subject, agentName, replyBody }) => ({
+    subject: `[${ticketCode}] ${agentName} replied`,
+    blocks: [{ paragraph: `${agentName} replied about “${subject}”:` }, { quote: replyBody }, { paragraph: 'You can answer on your tracking page.' }],
+    sms: `Firsthand ${ticketCode}, ${agentName}: ${replyBody}`,
+  }),
+
+  pending_customer: ({ ticketCode, subject, agentName }) => ({
+    subject: `[${ticketCode}] We are waiting for your reply`,
+    blocks: [
+      { paragraph: `${agentName} needs a reply from you to go on with “${subject}”.` },
+      { paragraph: `Please answer on your tracking page; your issue stays with ${agentName} in the meantime.` },
+    ],
+    sms: `Firsthand: ${agentName} is waiting for your reply on ${ticketCode}.`,
+  }),
+
+  resolved: ({ ticketCode, subject, agentName }, { ratingUrl }) => ({
+    subject: `[${ticketCode}] Your issue is resolved`,
+    blocks: [
+      { paragraph: `${agentName} has resolved your issue “${subject}”.` },
+      { paragraph: 'If it is not solved for you, reopen it from your tracking page and it goes back to the same person.' },
+      { paragraph: 'How did we do? Your rating takes ten seconds.' },
+      { action: 'Rate the service', url: ratingUrl },
+    ],
+    sms: `Firsthand: ${ticketCode} is resolved. Not solved? Reopen it, or rate us:`,
+  }),
+
+  reopened: ({ ticketCode, subject, agentName }) => ({
+    subject: `[${ticketCode}] Your issue is open again`,
+    blocks: [{ paragraph: `Your issue “${subject}” is open again, and ${agentName}, who handled it before, is on it.` }],
+    sms: `Firsthand: ${ticketCode} is open again; ${agentName} is on it.`,
+  }),
+
+  next_update: ({ ticketCode, subject, agentName, nextUpdateAt }, { time, shortTime }) => ({
+    subject: `[${ticketCode}] Next update by ${time(nextUpdateAt)}`,
+    blocks: [{ paragraph: `${agentName} is working on your issue “${subject}”. You will hear from us by ${time(nextUpdateAt)} at the latest.` }],
+    sms: `Firsthand: next update on ${ticketCode} by ${shortTime(nextUpdateAt)}.`,
+  }),
+
+  closed: ({ ticketCode, subject }) => ({
+    subject: `[${ticketCode}] Your issue is closed`,
+    blocks: [
+      { paragraph: `Your issue “${subject}” is now closed. Thank you for your patience.` },
+      { paragraph: `If the problem comes back, contact us again and mention ${ticketCode}.` },
+    ],
+    sms: `Firsthand: ${ticketCode} is closed. Thank you.`,
+  }),
+};

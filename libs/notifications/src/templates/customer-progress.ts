@@ -1,0 +1,44 @@
+import type { MessageCopy } from './message-copy.js';
+
+export const CUSTOMER_PROGRESS_KINDS = ['claimed', 'agent_replied', 'pending_customer', 'resolved', 'reopened', 'next_update', 'closed'] as const;
+export type CustomerProgressKind = (typeof CUSTOMER_PROGRESS_KINDS)[number];
+
+interface CustomerTicket {
+  /** The public code, e.g. FH-7K3QX. */
+  ticketCode: string;
+  subject: string;
+}
+
+interface WithOwner extends CustomerTicket {
+  agentName: string;
+}
+
+/** What each kind needs; leaving one out does not compile. */
+export interface CustomerProgressVars {
+  claimed: WithOwner;
+  agent_replied: WithOwner & { replyBody: string };
+  pending_customer: WithOwner;
+  resolved: WithOwner;
+  reopened: WithOwner;
+  next_update: WithOwner & { nextUpdateAt: Date };
+  closed: CustomerTicket;
+}
+
+export interface CustomerCopyContext {
+  ratingUrl: string;
+  /** Date and time in the customer's locale and the configured time zone. */
+  time(at: Date): string;
+  shortTime(at: Date): string;
+}
+
+export interface CustomerCopy extends MessageCopy {
+  /** The SMS before the tracking link is added (and the text shortened to fit). */
+  sms: string;
+}
+
+/** One locale's wording of every customer progress message. */
+export type CustomerProgressCopybook = {
+  trackAction: string;
+} & {
+  [K in CustomerProgressKind]: (vars: CustomerProgressVars[K], context: CustomerCopyContext) => Omit<CustomerCopy, 'signature'>;
+} & { signature: string };

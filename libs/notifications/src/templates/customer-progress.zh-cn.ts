@@ -1,0 +1,62 @@
+import type { CustomerProgressCopybook } from './customer-progress.js';
+
+export const customerProgressZhCn: CustomerProgressCopybook = {
+  trackAction: '查看处理进度',
+  signature: 'Firsthand 客服',
+
+  claimed: ({ ticketCode, subject, agentName }) => ({
+    subject: `【${ticketCode}】${agentName} 正在处理您的问题`,
+    blocks: [
+      { paragraph: `${agentName} 正在处理您的问题“${subject}”，并将全程负责跟进，直到问题解决。` },
+      { paragraph: '您可以在进度页面查看每一步进展，也可以直接回复。' },
+    ],
+    sms: `【Firsthand】${agentName} 正在处理您的问题：`,
+  }),
+
+  agent_replied: ({ ticketCode, subject, agentName, replyBody }) => ({
+    subject: `【${ticketCode}】${agentName} 回复了您`,
+    blocks: [{ paragraph: `${agentName} 就“${subject}”回复您：` }, { quote: replyBody }, { paragraph: '您可以在进度页面回复。' }],
+    sms: `【Firsthand】${agentName} 回复：${replyBody}`,
+  }),
+
+  pending_customer: ({ ticketCode, subject, agentName }) => ({
+    subject: `【${ticketCode}】等待您的回复`,
+    blocks: [
+      { paragraph: `${agentName} 需要您的回复，才能继续处理“${subject}”。` },
+      { paragraph: `请在进度页面回复；在此期间，您的问题仍由 ${agentName} 负责。` },
+    ],
+    sms: `【Firsthand】${agentName} 正在等待您的回复：`,
+  }),
+
+  resolved: ({ ticketCode, subject, agentName }, { ratingUrl }) => ({
+    subject: `【${ticketCode}】您的问题已解决`,
+    blocks: [
+      { paragraph: `${agentName} 已解决您的问题“${subject}”。` },
+      { paragraph: '如果问题仍未解决，您可以在进度页面重新打开，仍由同一位客服跟进。' },
+      { paragraph: '欢迎为本次服务评分，只需十秒钟。' },
+      { action: '为服务评分', url: ratingUrl },
+    ],
+    sms: `【Firsthand】您的问题已解决，欢迎评价或重新打开：`,
+  }),
+
+  reopened: ({ ticketCode, subject, agentName }) => ({
+    subject: `【${ticketCode}】您的问题已重新打开`,
+    blocks: [{ paragraph: `您的问题“${subject}”已重新打开，仍由之前处理的 ${agentName} 继续跟进。` }],
+    sms: `【Firsthand】问题已重新打开，${agentName} 继续跟进：`,
+  }),
+
+  next_update: ({ ticketCode, subject, agentName, nextUpdateAt }, { time, shortTime }) => ({
+    subject: `【${ticketCode}】将于 ${time(nextUpdateAt)} 前更新进度`,
+    blocks: [{ paragraph: `${agentName} 正在处理您的问题“${subject}”，最迟将于 ${time(nextUpdateAt)} 前告知您最新进展。` }],
+    sms: `【Firsthand】${shortTime(nextUpdateAt)} 前更新进度：`,
+  }),
+
+  closed: ({ ticketCode, subject }) => ({
+    subject: `【${ticketCode}】您的问题已关闭`,
+    blocks: [
+      { paragraph: `您的问题“${subject}”已关闭，感谢您的耐心。` },
+      { paragraph: `如果问题再次出现，请联系我们并提供编号 ${ticketCode}。` },
+    ],
+    sms: '【Firsthand】您的问题已关闭，感谢您的耐心：',
+  }),
+};

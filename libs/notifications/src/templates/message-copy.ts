@@ -1,0 +1,62 @@
+import type { Locale } from '@firsthand/domain';
+import { escapeHtml } from './html-escape.js';
+
+/** An email written once as blocks; the text and HTML forms are derived, and only here is HTML built. */
+export type CopyBlock = { paragraph: string } | { quote: string } | { action: string; url: string };
+
+export interface MessageCopy {
+  subject: string;
+  blocks: CopyBlock[];
+  signature: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function renderEmail(copy: MessageCopy, locale: Locale): RenderedEmail {
+  const subject = oneLine(copy.subject);
+  return { subject, text: textOf(copy), html: htmlOf({ ...copy, subject }, locale) };
+}
+
+/** Header-safe: a customer's subject may carry line breaks. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function textOf(copy: MessageCopy): string {
+  const blocks = copy.blocks.map((block) => {
+    if ('paragraph' in block) return block.paragraph;
+    if ('quote' in block) return block.quote.split(/\r?\n/).map((line) => `> ${line}`).join('\n');
+    return `${block.action}: ${block.url}`;
+  });
+  return `${[...blocks, copy.signature].join('\n\n')}\n`;
+}
+
+// Inline styles, since mail clients drop <style>; they sit in double-quoted attributes, so no " inside.
+const STYLE = {
+  body: "margin:0;padding:24px;background:#f5f6f8;font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',sans-serif;font-size:15px;line-height:1.6;color:#1f2933",
+  card: 'max-width:560px;margin:0 auto;padding:24px;background:#ffffff;border-radius:8px',
+  quote: 'margin:16px 0;padding:8px 16px;border-left:4px solid #cbd2d9;color:#3e4c59',
+  action: 'display:inline-block;padding:10px 18px;background:#1f6feb;color:#ffffff;text-decoration:none;border-radius:6px',
+  signature: 'color:#7b8794;font-size:13px',
+};
+
+function htmlOf(copy: MessageCopy, locale: Locale): string {
+  const blocks = copy.blocks.map((block) => {
+    if ('paragraph' in block) return `<p>${escapeHtml(block.paragraph)}</p>`;
+    if ('quote' in block) return `<blockquote style="${STYLE.quote}">${escapeHtml(block.quote).replace(/\r?\n/g, '<br>')}</blockquote>`;
+    return `<p><a href="${escapeHtml(block.url)}" style="${STYLE.action}">${escapeHtml(block.action)}</a></p>`;
+  });
+  return [
+    '<!doctype html>',
+    `<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(copy.subject)}</title></head>`,
+    `<body style="${STYLE.body}"><div style="${STYLE.card}">`,
+    ...blocks,
+    `<p style="${STYLE.signature}">${escapeHtml(copy.signature)}</p>`,
+    '</div></body></html>',
+    '',
+  ].join('\n');
+}

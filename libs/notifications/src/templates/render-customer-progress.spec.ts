@@ -1,0 +1,122 @@
+import { LOCALES } from '@firsthand/domain';
+import { CUSTOMER_PROGRESS_KINDS, type CustomerProgressKind, type CustomerProgressVars } from './customer-progress.js';
+import { renderCustomerProgress } from './render-customer-progress.js';
+import { smsSize } from './sms-text.js';
+
+const site = { publicBaseUrl: 'https://help.example.com/', timeZone: 'Asia/Shanghai' };
+const TRACKING = 'https://help.example.com/track/FH-7K3QX';
+const NEXT_UPDATE = new Date('2026-03-05T09:30:00Z'); // 17:30 in Shanghai
+
+function varsFor(kind: CustomerProgressKind, fields: { subject: string; agentName: string; replyBody: string }): CustomerProgressVars[CustomerProgressKind] {
+  const base = { ticketCode: 'FH-7K3QX', subject: fields.subject, agentName: fields.agentName };
+  if (kind === 'agent_replied') return { ...base, replyBody: fields.replyBody };
+  if (kind === 'next_update') return { ...base, nextUpdateAt: NEXT_UPDATE };
+  return base;
+}
+
+const plain = { subject: 'Router keeps dropping the connection', agentName: 'Li Wei', replyBody: 'Please restart the router and tell me what the lights show.' };
+const plainZh = { subject: '路由器经常断线', agentName: '李伟', replyBody: '请重启路由器，然后告诉我指示灯的状态。' };
+const hostile = {
+  subject: '<script>alert("subject")</script> & more',
+  agentName: 'Li <b onmouseover="x()">Wei</b>',
+  replyBody: '<img src=x onerror=alert(1)>\nsecond line \'quoted\'',
+};
+
+const cases = LOCALES.flatMap((locale) => CUSTOMER_PROGRESS_KINDS.map((kind) => [kind, locale] as const));
+
+describe('renderCustomerProgress', () => {
+  it.each(cases)('%s (%s) links to the tracking page, without any token, in every form', (kind, locale) => {
+    const message = renderCustomerProgress(kind, locale, varsFor(kind, locale === 'en' ? plain : plainZh), site);
+
+    expect(message.subject).toContain('FH-7K3QX');
+    expect(message.text).toContain(TRACKING);
+    expect(message.html).toContain(`href="${TRACKING}"`);
+    expect(message.sms.endsWith(` ${TRACKING}`)).toBe(true);
+    expect(message.html).toContain(`<html lang="${locale}">`);
+    expect(`${message.text}${message.html}${message.sms}`).not.toMatch(/token/i);
+  });
+
+  it.each(cases)('%s (%s) builds well-formed tags even from hostile values', (kind, locale) => {
+    const { html } = renderCustomerProgress(kind, locale, varsFor(kind, hostile), site);
+    const tags = html.match(/<[a-z][^>]*>/g) ?? [];
+
+    expect(tags.length).toBeGreaterThan(5);
+    for (const tag of tags) expect(tag).toMatch(/^<[a-z0-9]+(\s+[a-z-]+(="[^"<>]*")?)*>$/);
+  });
+
+  it.each(cases)('%s (%s) escapes every variable in the HTML', (kind, locale) => {
+    const message = renderCustomerProgress(kind, locale, varsFor(kind, hostile), site);
+
+    expect(message.html).not.toMatch(/<script|<img|<b[ >]|onmouseover="/);
+    if (kind === 'agent_replied') expect(message.html).toContain('&lt;img src=x onerror=alert(1)&gt;<br>second line &#39;quoted&#39;');
+    expect(message.html).toContain('&lt;script&gt;alert(&quot;subject&quot;)&lt;/script&gt; &amp; more');
+    if (kind !== 'closed') expect(message.html).toContain('Li &lt;b onmouseover=&quot;x()&quot;&gt;Wei&lt;/b&gt;');
+    expect(message.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it.each(cases)('%s (%s) fits one SMS with typical values', (kind, locale) => {
+    const { sms } = renderCustomerProgress(kind, locale, varsFor(kind, locale === 'en' ? plain : plainZh), site);
+    const size = smsSize(sms);
+
+    expect(size.encoding).toBe(locale === 'en' ? 'gsm' : 'ucs2');
+    expect(size.units).toBeLessThanOrEqual(locale === 'en' ? 160 : 70);
+  });
+
+  it('names the owner the way the customer reads it', () => {
+    expect(renderCustomerProgress('claimed', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei' }, site).subject).toBe(
+      '[FH-7K3QX] Li Wei is now handling your issue',
+    );
+    const zh = renderCustomerProgress('claimed', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '路由器', agentName: '李伟' }, site);
+    expect(zh.subject).toBe('【FH-7K3QX】李伟 正在处理您的问题');
+    expect(zh.text).toContain('李伟 正在处理您的问题“路由器”');
+    expect(zh.sms).toBe(`【Firsthand】李伟 正在处理您的问题： ${TRACKING}`);
+  });
+
+  it('quotes the agent’s reply line by line and shortens it for SMS', () => {
+    const replyBody = `First line\nSecond line\n${'More detail about the router settings. '.repeat(8)}`;
+    const message = renderCustomerProgress('agent_replied', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', replyBody }, site);
+
+    expect(message.text).toContain('> First line\n> Second line');
+    expect(message.html).toContain('First line<br>Second line');
+    expect(message.sms).toMatch(/^Firsthand FH-7K3QX, Li Wei: First line Second line More detail.*\.\.\. https:/);
+    expect(smsSize(message.sms).units).toBeLessThanOrEqual(160);
+  });
+
+  it('offers the rating link when resolved', () => {
+    const message = renderCustomerProgress('resolved', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '路由器', agentName: '李伟' }, site);
+
+    expect(message.html).toContain(`href="${TRACKING}#rate"`);
+    expect(message.text).toContain(`为服务评分: ${TRACKING}#rate`);
+  });
+
+  it('writes the promised time in the customer’s locale and the configured time zone', () => {
+    const vars = { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', nextUpdateAt: NEXT_UPDATE };
+
+    expect(renderCustomerProgress('next_update', 'en', vars, site).subject).toBe('[FH-7K3QX] Next update by Mar 5, 2026, 5:30 PM (GMT+8)');
+    expect(renderCustomerProgress('next_update', 'en', vars, { ...site, timeZone: 'Europe/Berlin' }).text).toContain('Mar 5, 2026, 10:30 AM (GMT+1)');
+    const zh = renderCustomerProgress('next_update', 'zh-CN', { ...vars, agentName: '李伟' }, site);
+    expect(zh.text).toContain('最迟将于 2026年3月5日 17:30 (GMT+8) 前');
+    expect(zh.sms).toContain('3月5日 17:30');
+  });
+
+  it('keeps a base URL’s path and drops its trailing slash', () => {
+    const message = renderCustomerProgress('closed', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router' }, { ...site, publicBaseUrl: 'https://example.com/help/' });
+    expect(message.text).toContain('https://example.com/help/track/FH-7K3QX');
+  });
+
+  it('refuses a base URL that is not http(s)', () => {
+    expect(() => renderCustomerProgress('closed', 'en', { ticketCode: 'FH-7K3QX', subject: 'x' }, { ...site, publicBaseUrl: 'javascript:alert(1)' })).toThrow(/http/);
+  });
+
+  it('makes a missing variable a compile error (npm run typecheck checks these lines)', () => {
+    const incomplete = () => {
+      // @ts-expect-error a claim names the agent
+      renderCustomerProgress('claimed', 'en', { ticketCode: 'FH-7K3QX', subject: 'x' }, site);
+      // @ts-expect-error a reply carries its body
+      renderCustomerProgress('agent_replied', 'en', { ticketCode: 'FH-7K3QX', subject: 'x', agentName: 'Li' }, site);
+      // @ts-expect-error the promise carries its time
+      renderCustomerProgress('next_update', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: 'x', agentName: 'Li' }, site);
+    };
+    expect(typeof incomplete).toBe('function');
+  });
+});

@@ -1,0 +1,35 @@
+import type { Locale } from '@firsthand/domain';
+import type { CustomerCopy, CustomerCopyContext, CustomerProgressCopybook, CustomerProgressKind, CustomerProgressVars } from './customer-progress.js';
+import { customerProgressEn } from './customer-progress.en.js';
+import { customerProgressZhCn } from './customer-progress.zh-cn.js';
+import { formatLocalTime, formatShortLocalTime } from './local-time.js';
+import { renderEmail, type RenderedEmail } from './message-copy.js';
+import type { NotificationSite } from './notification-site.js';
+import { ratingUrl, trackingUrl } from './notification-links.js';
+import { fitSms } from './sms-text.js';
+
+const COPYBOOKS: Record<Locale, CustomerProgressCopybook> = { en: customerProgressEn, 'zh-CN': customerProgressZhCn };
+
+export interface RenderedCustomerProgress extends RenderedEmail {
+  /** One SMS where possible (160 GSM-7 / 70 UCS-2 units), always ending with the tracking link. */
+  sms: string;
+}
+
+/** A progress message to a customer, in their locale, for email and SMS. */
+export function renderCustomerProgress<K extends CustomerProgressKind>(
+  kind: K,
+  locale: Locale,
+  vars: CustomerProgressVars[K],
+  site: NotificationSite,
+): RenderedCustomerProgress {
+  const copybook = COPYBOOKS[locale];
+  const link = trackingUrl(site.publicBaseUrl, vars.ticketCode);
+  const write = copybook[kind] as (v: CustomerProgressVars[K], c: CustomerCopyContext) => Omit<CustomerCopy, 'signature'>;
+  const copy = write(vars, {
+    ratingUrl: ratingUrl(site.publicBaseUrl, vars.ticketCode),
+    time: (at) => formatLocalTime(at, locale, site.timeZone),
+    shortTime: (at) => formatShortLocalTime(at, locale, site.timeZone),
+  });
+  const email = renderEmail({ ...copy, blocks: [...copy.blocks, { action: copybook.trackAction, url: link }], signature: copybook.signature }, locale);
+  return { ...email, sms: fitSms(copy.sms, link) };
+}

@@ -1,0 +1,47 @@
+import { fitSms, fitsOneSms, smsSize } from './sms-text.js';
+
+const link = 'https://help.example.com/track/FH-7K3QX';
+
+describe('smsSize', () => {
+  it('counts GSM-7 text in septets, extension characters twice', () => {
+    expect(smsSize('Hello, Zoé!')).toEqual({ encoding: 'gsm', units: 11 });
+    expect(smsSize('Price: 5€ [net]')).toEqual({ encoding: 'gsm', units: 18 });
+  });
+
+  it('switches to UCS-2 for anything outside GSM-7, counting UTF-16 units', () => {
+    expect(smsSize('李伟 正在处理')).toEqual({ encoding: 'ucs2', units: 7 });
+    expect(smsSize('Thanks “Li”')).toEqual({ encoding: 'ucs2', units: 11 });
+    expect(smsSize('ok 👍')).toEqual({ encoding: 'ucs2', units: 5 });
+  });
+});
+
+describe('fitSms', () => {
+  it('keeps a short text whole, followed by the link', () => {
+    expect(fitSms('Firsthand: Li Wei is now handling your issue FH-7K3QX.', link)).toBe(`Firsthand: Li Wei is now handling your issue FH-7K3QX. ${link}`);
+  });
+
+  it('shortens a long GSM text to 160 units and keeps the whole link', () => {
+    const sms = fitSms(`Firsthand FH-7K3QX, Li Wei replied: ${'please restart the router and try again '.repeat(10)}`, link);
+    expect(sms.endsWith(`... ${link}`)).toBe(true);
+    expect(smsSize(sms)).toEqual({ encoding: 'gsm', units: expect.any(Number) });
+    expect(smsSize(sms).units).toBeLessThanOrEqual(160);
+    expect(smsSize(sms).units).toBeGreaterThan(150);
+  });
+
+  it('shortens Chinese text to 70 characters with a Chinese-friendly ellipsis', () => {
+    const sms = fitSms(`【Firsthand】李伟 回复：${'请您重启路由器后再试一次，'.repeat(8)}`, link);
+    expect(sms.length).toBeLessThanOrEqual(70);
+    expect(sms).toMatch(/… https:\/\/help\.example\.com\/track\/FH-7K3QX$/);
+    expect(sms.startsWith('【Firsthand】李伟 回复：')).toBe(true);
+  });
+
+  it('collapses line breaks and runs of spaces', () => {
+    expect(fitSms('line one\n\n  line two', link)).toBe(`line one line two ${link}`);
+  });
+
+  it('sends a multi-part SMS rather than drop the link when nothing else fits', () => {
+    const longLink = `https://help.example.com/${'x'.repeat(200)}`;
+    expect(fitSms('Your issue is resolved.', longLink)).toBe(`Your issue is resolved. ${longLink}`);
+    expect(fitsOneSms(fitSms('Your issue is resolved.', longLink))).toBe(false);
+  });
+});
