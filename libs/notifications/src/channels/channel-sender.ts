@@ -1,0 +1,32 @@
+/** What a channel sends. `to` is an email address, a phone number or a webhook URL. */
+export interface OutboundMessage {
+  /** The notification id: the same key on every attempt, so a re-send is recognisable downstream. */
+  idempotencyKey: string;
+  to: string;
+  subject?: string;
+  text: string;
+  html?: string;
+  /** Webhooks only: the event the body carries. */
+  event?: WebhookEvent;
+}
+
+export interface WebhookEvent {
+  type: string;
+  /** When it happened (not when it is sent): the body's `timestamp`. */
+  occurredAt: Date;
+  data: unknown;
+}
+
+export interface DeliveryReceipt {
+  providerMessageId: string | null;
+  responseCode: number | null;
+}
+
+export type NotificationChannel = 'email' | 'sms' | 'webhook';
+
+export interface ChannelSender {
+  readonly channel: NotificationChannel;
+  /** Resolves when the provider accepted the message; rejects with `DeliveryFailed` otherwise. */
+  send(message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryReceipt>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,72 @@
+import { createTransport } from 'nodemailer';
+import type { ChannelSender, DeliveryReceipt, OutboundMessage } from './channel-sender.js';
+import { failureForSmtpError } from './smtp-failure.js';
+
+export interface SmtpEmailOptions {
+  /** `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…` (TLS from the first byte). */
+  url: string;
+  /** e.g. `Firsthand Support <support@example.com>` */
+  from: string;
+  connectionTimeoutMs?: number;
+  greetingTimeoutMs?: number;
+  socketTimeoutMs?: number;
+  maxConnections?: number;
+}
+
+/** Email over SMTP through a small connection pool. */
+export class SmtpEmailSender implements ChannelSender {
+  readonly channel = 'email';
+  private readonly transport;
+
+  constructor(private readonly options: SmtpEmailOptions) {
+    this.transport = createTransport({
+      url: options.url,
+      pool: true,
+      maxConnections: options.maxConnections ?? 2,
+      connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+      greetingTimeout: options.greetingTimeoutMs ?? 10_000,
+      socketTimeout: options.socketTimeoutMs ?? 30_000,
+    });
+  }
+
+  async send(message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryReceipt> {
+    try {
+      const info = await this.transport.sendMail({
+        from: this.options.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: messageIdFor(message.idempotencyKey),
+        signal,
+      });
+      return { providerMessageId: info.messageId, responseCode: replyCode(info.response) };
+    } catch (error) {
+      throw failureForSmtpError(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
+
+/**
+ * `<key@firsthand>`: every attempt of one notification carries the same Message-ID, so a
+ * re-send is recognisable (and collapsed by many mail clients). Characters a Message-ID cannot
+ * hold are written as `=XX`, which keeps distinct keys distinct.
+ */
+export function messageIdFor(idempotencyKey: string): string {
+  const local = [...Buffer.from(idempotencyKey, 'utf8')]
+    .map((byte) => {
+      const char = String.fromCharCode(byte);
+      return /[A-Za-z0-9_-]/.test(char) ? char : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+    .join('');
+  return `<${local}@firsthand>`;
+}
+
+function replyCode(response: unknown): number | null {
+  const match = /^(\d{3})/.exec(String(response ?? ''));
+  return match ? Number(match[1]) : null;
+}
