@@ -109,4 +109,17 @@ describe('SLA policies', () => {
     expect(Date.parse(view.body.sla.firstResponseDueAt) - Date.parse(view.body.createdAt)).toBe(7 * 60_000);
     expect(Date.parse(view.body.sla.resolutionDueAt) - Date.parse(view.body.createdAt)).toBe(600 * 60_000);
   });
+
+  it('targets may be fractions of a minute, kept to the second (short drills); under a second is refused', async () => {
+    const res = await api.http
+      .put('/api/sla-policies/high/vip')
+      .set(admin)
+      .send({ firstResponseMinutes: 0.05, updateCadenceMinutes: 0.5, resolutionMinutes: 1.5 })
+      .expect(200);
+    expect(res.body).toMatchObject({ firstResponseSeconds: 3, updateCadenceSeconds: 30, resolutionSeconds: 90, firstResponseMinutes: 0.05 });
+    const refused = await api.http.put('/api/sla-policies/high/vip').set(admin).send({ firstResponseMinutes: 0.001, updateCadenceMinutes: 1, resolutionMinutes: 2 }).expect(400);
+    expect(JSON.stringify(refused.body.errors)).toContain('firstResponseMinutes');
+    const [row] = await api.database.db.query(`SELECT first_response_seconds FROM sla_policies WHERE priority = 'high' AND tier = 'vip'`);
+    expect(row.first_response_seconds).toBe(3);
+  });
 });

@@ -8,9 +8,12 @@ import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LiveUpdatesModule } from './live/live-updates.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { OperationsModule } from './operations/operations.module.js';
 import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { TrackModule } from './track/track.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -28,6 +31,9 @@ export class AppModule {
         TrackModule,
         SlaPoliciesModule,
         MetricsModule,
+        OperationsModule,
+        NotificationsModule,
+        WebhooksModule,
         HealthModule,
         ...(config.api.seedDemo ? [DemoModule] : []),
       ],

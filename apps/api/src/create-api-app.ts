@@ -5,6 +5,8 @@ import type { FirsthandConfig } from '@firsthand/config';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { StrictValidationPipe } from './http/validation.pipe.js';
+import { ApiMetrics } from './operations/api-metrics.js';
+import { mountQueueBoard } from './operations/queue-board.js';
 
 /** Builds the API exactly as `main.ts` runs it; tests use the same function. */
 export async function createApiApp(config: FirsthandConfig): Promise<NestFastifyApplication> {
@@ -16,6 +18,11 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  const { requests } = app.get(ApiMetrics);
+  fastify.addHook('onResponse', async (request, reply) => {
+    requests.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+  await mountQueueBoard(app);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 
 /**
  * Worker connections as BullMQ's production guide asks: a blocking worker connection retries for
- * ever (`maxRetriesPerRequest: null`) so the worker rides out a Redis restart.
+ * ever (`maxRetriesPerRequest: null`) so the worker rides out a Redis restart. Producers and the
+ * live publisher fail fast instead: their work is kept in PostgreSQL and handed over again.
  */
 @Injectable()
 export class RedisConnections implements OnApplicationShutdown {
@@ -20,7 +21,15 @@ export class RedisConnections implements OnApplicationShutdown {
     return this.open({ maxRetriesPerRequest: null });
   }
 
-  private open(options: { maxRetriesPerRequest: number | null }): Redis {
+  forProducer(): Redis {
+    return this.open({ maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+  }
+
+  forPublisher(): Redis {
+    return this.open({ maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2000 });
+  }
+
+  private open(options: RedisOptions): Redis {
     const client = new Redis(this.config.redisUrl, { ...options, retryStrategy: (attempt) => Math.min(attempt * 250, 5000) });
     client.on('error', () => undefined);
     this.opened.push(client);

@@ -1,14 +1,35 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
-import { buildDataSourceOptions } from '@firsthand/persistence';
+import { FIRSTHAND_CONFIG, FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
+import { buildDataSourceOptions, configureMetrics } from '@firsthand/persistence';
+import { JobOutboxRelay } from './job-relay/job-outbox-relay.js';
+import { CommittedEventsPublisher } from './live/committed-events-publisher.js';
 import { LiveOutboxRelay } from './live-relay/live-outbox-relay.js';
+import { ChannelSenders } from './notifications/channel-senders.js';
+import { DeliverNotification } from './notifications/deliver-notification.js';
+import { NotificationSweeper } from './notifications/notification-sweeper.js';
+import { NotificationsProcessor } from './notifications/notifications.processor.js';
+import { PlanNotifications } from './notifications/plan-notifications.js';
+import { JobProducer } from './queues/job-producer.js';
+import { QueueWorkers } from './queues/queue-workers.js';
 import { RedisConnections } from './redis-connections.js';
+import { ApplySlaThreshold } from './sla/apply-sla-threshold.js';
+import { EscalationScheduler } from './sla/escalation-scheduler.js';
+import { SlaSweeper } from './sla/sla-sweeper.js';
+import { SlaTimersProcessor } from './sla/sla-timers.processor.js';
+import { HandleCommittedEvent } from './ticket-events/handle-committed-event.js';
+import { TicketEventsProcessor } from './ticket-events/ticket-events.processor.js';
 import { TicketMaintenanceProcessor } from './ticket-maintenance/ticket-maintenance.processor.js';
+import { WorkerMetrics } from './worker-metrics.js';
 
-/** Headless: no HTTP. Migrations are the API's job, never the worker's. */
+/** Headless: no HTTP but its metrics endpoint. Migrations are the API's job, never the worker's. */
 @Module({})
 export class WorkerModule {
+  constructor(@Inject(FIRSTHAND_CONFIG) config: FirsthandConfig) {
+    // Worker writes (escalations, closings) re-record metrics outcomes with the configured rules.
+    configureMetrics({ windows: config.windows, timeZone: config.metricsTimeZone });
+  }
+
   static forRoot(config: FirsthandConfig): DynamicModule {
     return {
       module: WorkerModule,
@@ -16,7 +37,27 @@ export class WorkerModule {
         FirsthandConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'firsthand-worker'), migrationsRun: false }),
       ],
-      providers: [RedisConnections, TicketMaintenanceProcessor, LiveOutboxRelay],
+      providers: [
+        RedisConnections,
+        WorkerMetrics,
+        JobProducer,
+        QueueWorkers,
+        CommittedEventsPublisher,
+        LiveOutboxRelay,
+        JobOutboxRelay,
+        TicketMaintenanceProcessor,
+        HandleCommittedEvent,
+        TicketEventsProcessor,
+        EscalationScheduler,
+        ApplySlaThreshold,
+        SlaTimersProcessor,
+        SlaSweeper,
+        PlanNotifications,
+        ChannelSenders,
+        DeliverNotification,
+        NotificationsProcessor,
+        NotificationSweeper,
+      ],
     };
   }
 }

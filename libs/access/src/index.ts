@@ -1,3 +1,4 @@
 export * from './derived-keys.js';
 export * from './access-token-codec.js';
 export * from './tracking-token-codec.js';
+export * from './secret-box.js';

@@ -1,10 +1,10 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { deriveKey } from './derived-keys.js';
 
 /**
- * The customer's secret link to one ticket. Only its SHA-256 is stored. When the creation carried
- * an Idempotency-Key the token is derived from it with a server key, so a retried creation hands
- * back the same token without the database ever holding it.
+ * The customer's secret link to one ticket, derived from the ticket id with a server key: a retried
+ * creation hands back the same token, and the worker can put the link in the customer's messages,
+ * without the database ever holding it (only its SHA-256 is stored).
  */
 export class TrackingTokenCodec {
   private readonly key: Buffer;
@@ -13,9 +13,8 @@ export class TrackingTokenCodec {
     this.key = deriveKey(rootSecret, 'tracking-tokens');
   }
 
-  issue(idempotency?: { scope: string; key: string }): string {
-    if (!idempotency) return randomBytes(32).toString('base64url');
-    return createHmac('sha256', this.key).update(`${idempotency.scope}\n${idempotency.key}`).digest('base64url');
+  forTicket(ticketId: string): string {
+    return createHmac('sha256', this.key).update(`ticket\n${ticketId}`).digest('base64url');
   }
 
   hash(token: string): string {
@@ -27,4 +26,9 @@ export class TrackingTokenCodec {
     const stored = Buffer.from(storedHash, 'hex');
     return candidate.length === stored.length && timingSafeEqual(candidate, stored);
   }
+}
+
+/** The link a customer opens: the token travels in the fragment, which browsers never send to servers or write to logs. */
+export function trackingLink(publicBaseUrl: string, code: string, token: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/track/${encodeURIComponent(code)}#token=${token}`;
 }

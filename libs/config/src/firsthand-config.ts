@@ -9,21 +9,59 @@ export interface FirsthandConfig {
   databaseUrl: string;
   databasePoolSize: number;
   redisUrl: string;
+  /** Namespace of the queues and the worker's keys in Redis: deployments (or test runs) sharing one Redis keep apart. */
+  queuePrefix: string;
   /** Root secret; JWT signing and tracking-token derivation use keys derived from it. */
   secret: string;
   accessTokenTtlSeconds: number;
   /** bcrypt cost; 4 is for throw-away test databases only. */
   passwordHashCost: number;
-  api: { host: string; port: number; runMigrations: boolean; seedDemo: boolean; bodyLimitBytes: number };
+  api: { host: string; port: number; runMigrations: boolean; seedDemo: boolean; bodyLimitBytes: number; metricsToken: string | null };
   /** allowedOrigins: browser origins that may open sockets; requests without an Origin (non-browser clients) are allowed. */
   gateway: { host: string; port: number; allowedOrigins: string[]; clientEventsPer10s: number };
   /** liveRelayGraceMs: how long an unpublished live event waits for its API before the relay sends it. */
-  worker: { autoCloseEverySeconds: number; liveRelayGraceMs: number };
+  worker: {
+    autoCloseEverySeconds: number;
+    liveRelayGraceMs: number;
+    /** Jobs one worker process runs at once, per queue. */
+    concurrency: number;
+    /** How often each worker re-checks SLA thresholds, stuck notifications and lost timers in PostgreSQL. */
+    sweepEverySeconds: number;
+    /** BullMQ's stalled-job check: a job whose worker died is handed to another after this long. */
+    stalledIntervalMs: number;
+    /** Port of the worker's Prometheus endpoint; 0 picks a free one, unset turns it off. */
+    metricsPort: number | null;
+    metricsHost: string;
+  };
+  notifications: NotificationSettings;
   bootstrapAdmin: { email: string; password: string } | null;
   windows: { reopenDays: number; repeatContactDays: number };
   /** IANA zone whose calendar days and ISO weeks the supervisor metrics count in. */
   metricsTimeZone: string;
   publicBaseUrl: string;
+}
+
+export interface NotificationSettings {
+  /** smtp:// or smtps:// URL of the mail relay; null: email is not sent (recorded as suppressed). */
+  smtpUrl: string | null;
+  emailFrom: string;
+  /** HTTP SMS gateway; null: SMS is not sent. */
+  smsGatewayUrl: string | null;
+  smsGatewayKey: string | null;
+  /** Costly sends are capped per customer (OWASP API4): more SMS than this in an hour are suppressed. */
+  smsPerCustomerPerHour: number;
+  /** Webhook targets on private, loopback or link-local addresses are refused unless this is set (SSRF). */
+  webhookAllowPrivateTargets: boolean;
+  /** Attempts before a notification is dead-lettered as failed. */
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How long one attempt may take before another worker may take the send over. */
+  sendTimeoutMs: number;
+  /** Zone in which times are written in customer messages ("next update by 15:00"). */
+  timeZone: string;
+  /** npm start registers this webhook endpoint in the demo data (the local notifications inbox). */
+  demoWebhookUrl: string | null;
 }
 
 /** The one place that reads process.env: everything else receives this typed object. */
@@ -47,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    queuePrefix: queuePrefix(read),
     secret,
     accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 12 * 3600, 60, 30 * 86400),
     passwordHashCost: read.int('PASSWORD_HASH_COST', 11, 4, 15),
@@ -56,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       runMigrations: read.bool('FIRSTHAND_RUN_MIGRATIONS', true),
       seedDemo: read.bool('FIRSTHAND_SEED_DEMO', false),
       bodyLimitBytes: read.int('API_BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
+      metricsToken: read.optionalString('METRICS_BEARER_TOKEN') ?? null,
     },
     gateway: {
       host: read.string('GATEWAY_HOST', '127.0.0.1'),
@@ -69,6 +109,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: {
       autoCloseEverySeconds: read.int('WORKER_AUTO_CLOSE_EVERY_SECONDS', 60, 1, 86400),
       liveRelayGraceMs: read.int('LIVE_RELAY_GRACE_MS', 2000, 100, 600_000),
+      concurrency: read.int('WORKER_CONCURRENCY', 8, 1, 256),
+      sweepEverySeconds: read.int('WORKER_SWEEP_EVERY_SECONDS', 60, 1, 3600),
+      stalledIntervalMs: read.int('WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
+      metricsPort: read.optionalString('WORKER_METRICS_PORT') === undefined ? null : read.int('WORKER_METRICS_PORT', 0, 0, 65535),
+      metricsHost: read.string('WORKER_METRICS_HOST', '127.0.0.1'),
+    },
+    notifications: {
+      smtpUrl: optionalUrl(read, 'SMTP_URL', ['smtp:', 'smtps:']),
+      emailFrom: read.string('NOTIFY_EMAIL_FROM', 'Firsthand Support <support@firsthand.local>'),
+      smsGatewayUrl: optionalUrl(read, 'SMS_GATEWAY_URL', ['http:', 'https:']),
+      smsGatewayKey: read.optionalString('SMS_GATEWAY_KEY') ?? null,
+      smsPerCustomerPerHour: read.int('SMS_PER_CUSTOMER_PER_HOUR', 10, 0, 1000),
+      webhookAllowPrivateTargets: read.bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      maxAttempts: read.int('NOTIFY_MAX_ATTEMPTS', 8, 1, 50),
+      retryBaseMs: read.int('NOTIFY_RETRY_BASE_MS', 5_000, 10, 3_600_000),
+      retryMaxMs: read.int('NOTIFY_RETRY_MAX_MS', 30 * 60_000, 10, 86_400_000),
+      sendTimeoutMs: read.int('NOTIFY_SEND_TIMEOUT_MS', 20_000, 100, 600_000),
+      timeZone: timeZone(read, 'NOTIFY_TIME_ZONE', read.optionalString('FIRSTHAND_METRICS_TIME_ZONE') ?? 'Asia/Shanghai'),
+      demoWebhookUrl: optionalUrl(read, 'FIRSTHAND_DEMO_WEBHOOK_URL', ['http:', 'https:']),
     },
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     windows: {
@@ -80,6 +139,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function queuePrefix(read: EnvReader): string {
+  const value = read.optionalString('QUEUE_PREFIX') ?? 'firsthand';
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(value)) read.problems.push(`QUEUE_PREFIX must be 1-40 letters, digits, _ or -, got "${value}"`);
+  return value;
+}
+
+function optionalUrl(read: EnvReader, name: string, protocols: string[]): string | null {
+  return read.optionalString(name) === undefined ? null : read.url(name, protocols);
 }
 
 /** A zone Intl knows, in its canonical spelling, so day keys never depend on how it was written. */

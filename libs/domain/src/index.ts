@@ -20,3 +20,5 @@ export * from './ticket-code.js';
 export * from './customer-timeline.js';
 export * from './ticket-visibility.js';
 export * from './metrics/index.js';
+export * from './sla-thresholds.js';
+export * from './progress-notices.js';

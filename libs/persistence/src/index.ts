@@ -14,3 +14,5 @@ export * from './ticket-store.js';
 export * from './ticket-read-model.js';
 export * from './sla-policy.reader.js';
 export * from './metrics/index.js';
+export * from './team-roster.js';
+export * from './worker/index.js';

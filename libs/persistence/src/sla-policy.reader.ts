@@ -12,8 +12,8 @@ export async function readSlaTargets(em: EntityManager, priority: Priority, tier
   const policy = await em.findOneBy(SlaPolicyEntity, { priority, tier });
   if (!policy) throw new SlaPolicyMissing(priority, tier);
   return {
-    firstResponseMinutes: policy.firstResponseMinutes,
-    updateCadenceMinutes: policy.updateCadenceMinutes,
-    resolutionMinutes: policy.resolutionMinutes,
+    firstResponseMinutes: policy.firstResponseSeconds / 60,
+    updateCadenceMinutes: policy.updateCadenceSeconds / 60,
+    resolutionMinutes: policy.resolutionSeconds / 60,
   };
 }

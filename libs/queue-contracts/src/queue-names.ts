@@ -4,10 +4,16 @@
  */
 export const QueueName = Object.freeze({
   TicketMaintenance: 'ticket-maintenance',
+  TicketEvents: 'ticket-events',
+  SlaTimers: 'sla-timers',
+  Notifications: 'notifications',
 } as const);
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = Object.freeze({
   CloseSettledResolutions: 'close-settled-resolutions',
+  TicketEventCommitted: 'ticket-event-committed',
+  SlaThresholdReached: 'sla-threshold-reached',
+  DeliverNotification: 'deliver-notification',
 } as const);
 export type JobName = (typeof JobName)[keyof typeof JobName];

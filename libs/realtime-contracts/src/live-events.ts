@@ -44,6 +44,35 @@ export interface TicketPresence {
   agents: PresenceEntry[];
 }
 
+/** A notice for one agent (an SLA warning or escalation, a customer reply, a handoff offered to them), pushed as it is planned. */
+export interface AgentNotification {
+  /** Stable across re-deliveries: the worker may push the same notice twice, a client shows it once. */
+  id: string;
+  kind: 'sla_warning' | 'sla_escalated' | 'update_reminder' | 'customer_replied' | 'handoff_proposed' | 'reassigned' | 'repeat_contact';
+  ticketId: string;
+  ticketCode: string;
+  seq: number;
+  /** The notice's subject line in the agent's locale. */
+  title: string;
+  at: string;
+}
+
+/** A notification that gave up (dead-lettered), for the supervisors' list of failed sends. */
+export interface FailedNotification {
+  id: string;
+  ticketId: string;
+  ticketCode: string;
+  kind: string;
+  recipientType: 'customer' | 'agent' | 'endpoint';
+  recipientName: string;
+  channel: 'email' | 'sms' | 'webhook';
+  address: string;
+  status: 'failed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}
+
 /** The answer to following a ticket: what was missed, or a snapshot when too much was. */
 export type CatchUp<E> =
   | { ok: true; mode: 'events'; events: E[]; lastSeq: number }
@@ -57,6 +86,7 @@ export interface AgentServerEvents {
   presence: (presence: TicketPresence) => void;
   /** Without ticketId the agent's access ended altogether (the socket is then dropped). */
   'access.revoked': (notice: { reason: string; ticketId?: string }) => void;
+  notification: (notice: AgentNotification) => void;
   'gateway.draining': (notice: DrainNotice) => void;
 }
 
@@ -74,6 +104,7 @@ export interface CustomerServerEvents {
 export interface SupervisorServerEvents {
   'ticket.event': (event: LiveTicketEvent) => void;
   'queue.changed': (change: QueueChange) => void;
+  'notification.failed': (notification: FailedNotification) => void;
   'gateway.draining': (notice: DrainNotice) => void;
 }
 

@@ -3,7 +3,7 @@ import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import { toLiveCustomerEvent } from './customer-stream.js';
 import { LiveNamespace, LiveRoom } from './live-channels.js';
-import type { AgentServerEvents, CustomerServerEvents, LiveTicketEvent, QueueChange, SupervisorServerEvents } from './live-events.js';
+import type { AgentNotification, AgentServerEvents, CustomerServerEvents, FailedNotification, LiveTicketEvent, QueueChange, SupervisorServerEvents } from './live-events.js';
 
 /** What the publisher needs to know about the ticket after the change committed. */
 export interface PublishedTicket {
@@ -64,10 +64,14 @@ export class LivePublisher {
 
   /** Resolves once Redis accepted every message; rejects if it did not (the outbox keeps the work). */
   async publishTicketEvents(ticket: PublishedTicket, events: TicketEvent[]): Promise<void> {
+    await this.collectingPublishes(() => this.emitTicketEvents(ticket, events));
+  }
+
+  private async collectingPublishes(emit: () => void): Promise<void> {
     const pending: Array<Promise<unknown>> = [];
     this.pending = pending;
     try {
-      this.emitTicketEvents(ticket, events);
+      emit();
     } finally {
       this.pending = null;
     }
@@ -104,6 +108,17 @@ export class LivePublisher {
   revokeTicketAccess(agentId: string, ticketId: string, reason: string): void {
     this.agents.in(LiveRoom.agent(agentId)).socketsLeave(LiveRoom.ticket(ticketId));
     this.agents.to(LiveRoom.agent(agentId)).emit('access.revoked', { reason, ticketId });
+  }
+
+  /** Resolves once Redis took the notices; each goes to its agent's room on every gateway. */
+  async notifyAgents(notices: Array<{ agentId: string; notice: AgentNotification }>): Promise<void> {
+    await this.collectingPublishes(() => {
+      for (const { agentId, notice } of notices) this.agents.to(LiveRoom.agent(agentId)).emit('notification', notice);
+    });
+  }
+
+  async notificationFailed(notification: FailedNotification): Promise<void> {
+    await this.collectingPublishes(() => this.supervisors.to(LiveRoom.supervisors).emit('notification.failed', notification));
   }
 
   /** Drops every socket of an agent whose access ended (disabled), on every gateway. */

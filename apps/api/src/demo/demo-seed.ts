@@ -1,6 +1,10 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ActingAgent, AgentRole, Channel, CustomerTier, Locale, Priority, TicketKind } from '@firsthand/domain';
+import { SecretBox } from '@firsthand/access';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { generateWebhookSecret } from '@firsthand/notifications';
+import { WebhookEndpointStore } from '@firsthand/persistence';
 import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { ChangeTicketStatus } from '../tickets/use-cases/change-ticket-status.use-case.js';
@@ -11,13 +15,13 @@ import { PostAgentMessage } from '../tickets/use-cases/post-agent-message.use-ca
 
 export const DEMO_PASSWORD = 'firsthand-demo';
 
-const AGENTS: Array<{ name: string; email: string; role: AgentRole; team: 'front' | 'senior' }> = [
-  { name: 'Li Wei', email: 'li.wei@firsthand.local', role: 'agent', team: 'front' },
-  { name: 'Zhang Min', email: 'zhang.min@firsthand.local', role: 'agent', team: 'front' },
-  { name: 'Sara Lopez', email: 'sara.lopez@firsthand.local', role: 'agent', team: 'front' },
-  { name: 'Chen Jie', email: 'chen.jie@firsthand.local', role: 'senior', team: 'senior' },
-  { name: 'Tom Becker', email: 'tom.becker@firsthand.local', role: 'senior', team: 'senior' },
-  { name: 'Wang Fang', email: 'wang.fang@firsthand.local', role: 'supervisor', team: 'front' },
+const AGENTS: Array<{ name: string; email: string; role: AgentRole; team: 'front' | 'senior'; locale: Locale }> = [
+  { name: 'Li Wei', email: 'li.wei@firsthand.local', role: 'agent', team: 'front', locale: 'zh-CN' },
+  { name: 'Zhang Min', email: 'zhang.min@firsthand.local', role: 'agent', team: 'front', locale: 'zh-CN' },
+  { name: 'Sara Lopez', email: 'sara.lopez@firsthand.local', role: 'agent', team: 'front', locale: 'en' },
+  { name: 'Chen Jie', email: 'chen.jie@firsthand.local', role: 'senior', team: 'senior', locale: 'zh-CN' },
+  { name: 'Tom Becker', email: 'tom.becker@firsthand.local', role: 'senior', team: 'senior', locale: 'en' },
+  { name: 'Wang Fang', email: 'wang.fang@firsthand.local', role: 'supervisor', team: 'front', locale: 'zh-CN' },
 ];
 
 type DemoOutcome = 'new' | 'claimed' | 'replied' | 'waiting' | 'resolved' | 'handoff';
@@ -49,6 +53,7 @@ export class DemoSeed implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
     private readonly hasher: PasswordHasher,
     private readonly open: OpenTicket,
     private readonly claim: ClaimTicket,
@@ -79,12 +84,13 @@ export class DemoSeed implements OnApplicationBootstrap {
     for (const a of AGENTS) {
       const teamId = a.team === 'front' ? front.id : senior.id;
       const [row] = await this.db.query(
-        `INSERT INTO agents (name, email, password_hash, role, team_id, presence) VALUES ($1, $2, $3, $4, $5, 'online')
+        `INSERT INTO agents (name, email, password_hash, role, team_id, presence, locale) VALUES ($1, $2, $3, $4, $5, 'online', $6)
          ON CONFLICT ((lower(email))) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-        [a.name, a.email, hash, a.role, teamId],
+        [a.name, a.email, hash, a.role, teamId, a.locale],
       );
       agents.push({ id: row.id, name: a.name, role: a.role, teamId });
     }
+    await this.registerDemoWebhook();
     const frontAgents = agents.slice(0, 3);
     for (let i = 0; i < 20; i++) {
       const locale: Locale = i % 2 === 0 ? 'en' : 'zh-CN';
@@ -96,13 +102,32 @@ export class DemoSeed implements OnApplicationBootstrap {
           channel: CHANNELS[i % CHANNELS.length],
           kind: KINDS[i % KINDS.length],
           priority: PRIORITIES[i % PRIORITIES.length],
-          customer: { name: `Demo Customer ${i + 1}`, email: `customer${i + 1}@example.com`, locale, tier: TIERS[i % TIERS.length] },
+          customer: {
+            name: `Demo Customer ${i + 1}`,
+            email: `customer${i + 1}@example.com`,
+            // Every third customer also gets SMS, so the local inbox shows that channel too.
+            ...(i % 3 === 0 ? { phone: `+8613800138${String(i).padStart(3, '0')}` } : {}),
+            locale,
+            tier: TIERS[i % TIERS.length],
+          },
         },
         owner,
       );
       await this.play(OUTCOMES[i % OUTCOMES.length], opened.ticket.id, owner, agents[3]);
     }
     this.logger.log('Demo data created: 2 teams, 6 agents, 20 tickets');
+  }
+
+  /** `npm start` points this at its local notifications inbox, so the webhooks can be seen too. */
+  private async registerDemoWebhook(): Promise<void> {
+    const url = this.config.notifications.demoWebhookUrl;
+    if (!url) return;
+    await new WebhookEndpointStore().create(this.db.manager, {
+      url,
+      description: 'Local notifications inbox (npm start)',
+      sealedSecret: new SecretBox(this.config.secret).seal(generateWebhookSecret()),
+      createdBy: null,
+    });
   }
 
   private async play(outcome: DemoOutcome, ticketId: string, owner: ActingAgent, senior: ActingAgent): Promise<void> {

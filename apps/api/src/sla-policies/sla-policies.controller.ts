@@ -10,9 +10,12 @@ import { SlaPolicyParams, SlaTargetsDto } from './sla-policy.dto.js';
 const view = (p: SlaPolicyEntity) => ({
   priority: p.priority,
   tier: p.tier,
-  firstResponseMinutes: p.firstResponseMinutes,
-  updateCadenceMinutes: p.updateCadenceMinutes,
-  resolutionMinutes: p.resolutionMinutes,
+  firstResponseMinutes: p.firstResponseSeconds / 60,
+  updateCadenceMinutes: p.updateCadenceSeconds / 60,
+  resolutionMinutes: p.resolutionSeconds / 60,
+  firstResponseSeconds: p.firstResponseSeconds,
+  updateCadenceSeconds: p.updateCadenceSeconds,
+  resolutionSeconds: p.resolutionSeconds,
   updatedAt: p.updatedAt,
 });
 
@@ -40,7 +43,15 @@ export class SlaPoliciesController {
       throw new RequestValidationFailed([{ field: 'firstResponseMinutes', messages: ['firstResponseMinutes must not exceed resolutionMinutes'] }]);
     }
     const repo = this.db.getRepository(SlaPolicyEntity);
-    await repo.update({ priority: params.priority, tier: params.tier }, { ...body });
+    const seconds = (minutes: number) => Math.max(1, Math.round(minutes * 60));
+    await repo.update(
+      { priority: params.priority, tier: params.tier },
+      {
+        firstResponseSeconds: seconds(body.firstResponseMinutes),
+        updateCadenceSeconds: seconds(body.updateCadenceMinutes),
+        resolutionSeconds: seconds(body.resolutionMinutes),
+      },
+    );
     return view(await repo.findOneByOrFail({ priority: params.priority, tier: params.tier }));
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { TicketNotFound } from '@firsthand/domain';
 import { Inject } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { trackingLink } from '@firsthand/access';
 import { AgentAuthGuard, bearerToken, RequireRoles, unauthenticated, type RequestWithAgent } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
@@ -11,7 +12,7 @@ import { uuidParam } from '../http/uuid-param.pipe.js';
 import { OpenTicketDto } from './dto/open-ticket.dto.js';
 import { ChangeStatusDto, EscalateDto, PostMessageDto, ProposeHandoffDto, ReassignDto } from './dto/ticket-actions.dto.js';
 import { EventsQuery, ListTicketsQuery } from './dto/ticket-queries.dto.js';
-import { decodeCursor, encodeCursor } from './ticket-cursor.js';
+import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
 import { changeResponse, eventResponse } from './ticket-responses.js';
 import { TicketUnitOfWork } from './ticket-unit-of-work.js';
 import { ChangeTicketStatus } from './use-cases/change-ticket-status.use-case.js';
@@ -71,7 +72,7 @@ export class TicketsController {
       id: t.id,
       code: t.code,
       trackingToken: result.trackingToken,
-      trackingUrl: `${this.config.publicBaseUrl}/track/${t.code}#token=${result.trackingToken}`,
+      trackingUrl: trackingLink(this.config.publicBaseUrl, t.code, result.trackingToken),
       status: t.status,
       subject: t.subject,
       channel: t.channel,

@@ -1,4 +1,4 @@
-/** Links in notifications. The tracking token is never part of them: only the customer holds it. */
+/** Links in notifications without a customer token: the page asks for it (the worker passes the customer's own link when it has one). */
 export function trackingUrl(publicBaseUrl: string, ticketCode: string): string {
   return `${baseOf(publicBaseUrl)}/track/${encodeURIComponent(ticketCode)}`;
 }

@@ -15,18 +15,23 @@ export interface RenderedCustomerProgress extends RenderedEmail {
   sms: string;
 }
 
-/** A progress message to a customer, in their locale, for email and SMS. */
+/**
+ * A progress message to a customer, in their locale, for email and SMS. `customerLink` is the
+ * customer's own tracking link (with their token in the fragment) when the caller can make one;
+ * without it the message links the tracking page, which asks for the token.
+ */
 export function renderCustomerProgress<K extends CustomerProgressKind>(
   kind: K,
   locale: Locale,
   vars: CustomerProgressVars[K],
   site: NotificationSite,
+  customerLink?: string,
 ): RenderedCustomerProgress {
   const copybook = COPYBOOKS[locale];
-  const link = trackingUrl(site.publicBaseUrl, vars.ticketCode);
+  const link = customerLink ?? trackingUrl(site.publicBaseUrl, vars.ticketCode);
   const write = copybook[kind] as (v: CustomerProgressVars[K], c: CustomerCopyContext) => Omit<CustomerCopy, 'signature'>;
   const copy = write(vars, {
-    ratingUrl: ratingUrl(site.publicBaseUrl, vars.ticketCode),
+    ratingUrl: customerLink ? `${customerLink}${customerLink.includes('#') ? '&' : '#'}rate` : ratingUrl(site.publicBaseUrl, vars.ticketCode),
     time: (at) => formatLocalTime(at, locale, site.timeZone),
     shortTime: (at) => formatShortLocalTime(at, locale, site.timeZone),
   });

@@ -5,8 +5,8 @@ import type { CustomerTier, Priority } from '@firsthand/domain';
 export class SlaPolicyEntity {
   @PrimaryColumn('text') priority: Priority;
   @PrimaryColumn('text') tier: CustomerTier;
-  @Column('integer', { name: 'first_response_minutes' }) firstResponseMinutes: number;
-  @Column('integer', { name: 'update_cadence_minutes' }) updateCadenceMinutes: number;
-  @Column('integer', { name: 'resolution_minutes' }) resolutionMinutes: number;
+  @Column('integer', { name: 'first_response_seconds' }) firstResponseSeconds: number;
+  @Column('integer', { name: 'update_cadence_seconds' }) updateCadenceSeconds: number;
+  @Column('integer', { name: 'resolution_seconds' }) resolutionSeconds: number;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

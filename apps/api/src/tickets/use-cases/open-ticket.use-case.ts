@@ -11,13 +11,12 @@ import {
   type EarlierTicket,
   type TicketDecision,
 } from '@firsthand/domain';
-import { readSlaTargets, SqlRunner, TeamEntity, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { escalationWatchers, readSlaTargets, SqlRunner, TeamEntity, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
 import { TrackingTokens } from '../../track/tracking-tokens.js';
 import type { OpenTicketDto } from '../dto/open-ticket.dto.js';
 import { TicketUnitOfWork } from '../ticket-unit-of-work.js';
-import { escalationWatchers } from './escalate-ticket.use-case.js';
 
 export interface OpenedTicketResult {
   ticket: TicketView;
@@ -51,9 +50,10 @@ export class OpenTicket {
       const replay = await this.replay(idempotency);
       if (replay) return replay;
     }
-    const trackingToken = this.tokens.issue(idempotency);
+    const id = randomUUID();
+    const trackingToken = this.tokens.forTicket(id);
     try {
-      const { ticket } = await this.uow.transact((em) => this.create(em, input, agent, trackingToken, idempotency));
+      const { ticket } = await this.uow.transact((em) => this.create(em, id, input, agent, trackingToken, idempotency));
       return { ticket, trackingToken, replayed: false };
     } catch (error) {
       if (error instanceof IdempotencyKeyTaken && idempotency) {
@@ -84,11 +84,12 @@ export class OpenTicket {
     }
     const ticket = await this.uow.readModel.findById(this.uow.db.manager, rows[0].ticket_id);
     if (!ticket) throw new Error('Idempotency key points at a missing ticket');
-    return { ticket, trackingToken: this.tokens.issue(idempotency), replayed: true };
+    return { ticket, trackingToken: this.tokens.forTicket(ticket.id), replayed: true };
   }
 
   private async create(
     em: EntityManager,
+    id: string,
     input: OpenTicketDto,
     agent: ActingAgent | null,
     trackingToken: string,
@@ -106,7 +107,6 @@ export class OpenTicket {
     const priority = input.priority ?? 'normal';
     const openedBy: Actor = agent ? { type: 'agent', id: agent.id, name: agent.name } : { type: 'customer', id: customer.id, name: customer.name };
     const sla = await readSlaTargets(em, priority, customer.tier);
-    const id = randomUUID();
     let events: StoredTicketEvent[] = [];
 
     for (let attempt = 1; ; attempt++) {

@@ -1,15 +1,16 @@
-import { RequestValidationFailed } from '../http/problem.js';
+import { RequestValidationFailed } from './problem.js';
 
-export interface TicketCursor {
+/** A position in a list ordered by (created_at, id) descending. */
+export interface KeysetCursor {
   createdAt: string;
   id: string;
 }
 
-export function encodeCursor(cursor: TicketCursor | null): string | null {
+export function encodeCursor(cursor: KeysetCursor | null): string | null {
   return cursor ? Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url') : null;
 }
 
-export function decodeCursor(value: string | undefined): TicketCursor | undefined {
+export function decodeCursor(value: string | undefined): KeysetCursor | undefined {
   if (value === undefined) return undefined;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [string, string];

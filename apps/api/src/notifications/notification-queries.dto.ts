@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'suppressed'] as const;
+
+const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value);
+
+export class ListNotificationsQuery {
+  @ApiPropertyOptional({ description: `Comma-separated: ${NOTIFICATION_STATUSES.join(', ')}; failed = dead-lettered after its last attempt` })
+  @IsOptional()
+  @Transform(commaList)
+  @IsIn(NOTIFICATION_STATUSES, { each: true })
+  status?: Array<(typeof NOTIFICATION_STATUSES)[number]>;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ticketId?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+}

@@ -1,0 +1,79 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { TicketNotFound } from '@firsthand/domain';
+import { NotificationStore, TicketReadModel } from '@firsthand/persistence';
+import { JobName } from '@firsthand/queue-contracts';
+import type { DataSource } from 'typeorm';
+import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
+import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
+import { CurrentAgent } from '../auth/current-agent.decorator.js';
+import { Clock } from '../clock.js';
+import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
+import { HttpProblem } from '../http/problem.js';
+import { uuidParam } from '../http/uuid-param.pipe.js';
+import { QueueHandles } from '../operations/queue-handles.js';
+import { ListNotificationsQuery } from './notification-queries.dto.js';
+
+const notFound = () => new HttpProblem(404, 'notification-not-found', 'Notification not found', 'No such notification.');
+
+/** What customers, agents and integrations were told, and what did not get through. */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api')
+@UseGuards(AgentAuthGuard)
+export class NotificationsController {
+  private readonly store = new NotificationStore();
+  private readonly readModel = new TicketReadModel();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly queues: QueueHandles,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('notifications')
+  @RequireRoles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Notifications, newest first; status=failed lists the dead letters (supervisor)' })
+  async list(@Query() query: ListNotificationsQuery) {
+    const limit = query.limit ?? 50;
+    const items = await this.store.list(this.db.manager, { status: query.status, ticketId: query.ticketId, limit: limit + 1, cursor: decodeCursor(query.cursor) });
+    const page = items.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: items.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
+  }
+
+  @Get('notifications/:id')
+  @RequireRoles('supervisor', 'admin')
+  @ApiOperation({ summary: 'One notification with every delivery attempt (supervisor)' })
+  async one(@Param('id', uuidParam()) id: string) {
+    const notification = await this.store.findById(this.db.manager, id);
+    if (!notification) throw notFound();
+    return { ...notification, attemptLog: await this.store.attempts(this.db.manager, id) };
+  }
+
+  @Post('notifications/:id/retry')
+  @HttpCode(202)
+  @RequireRoles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Send a failed notification again: a new round of attempts (supervisor)' })
+  async retry(@Param('id', uuidParam()) id: string) {
+    const notification = await this.db.transaction((em) => this.store.requeueFailed(em, id, this.config.notifications.maxAttempts, this.clock.now()));
+    if (!notification) {
+      const current = await this.store.findById(this.db.manager, id);
+      if (!current) throw notFound();
+      throw new HttpProblem(409, 'notification-not-failed', 'Only failed notifications can be retried', `This notification is ${current.status}.`, { status: current.status });
+    }
+    const queued = await this.queues.tryAdd(JobName.DeliverNotification, { notificationId: id, attempt: notification.attempts + 1, round: notification.retryRound });
+    return { notification, queued };
+  }
+
+  @Get('tickets/:id/notifications')
+  @ApiOperation({ summary: "What the ticket's customer, agents and integrations were sent, oldest first" })
+  async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string) {
+    if (!(await this.readModel.isVisible(this.db.manager, ticketId, agent))) throw new TicketNotFound();
+    const items = await this.store.list(this.db.manager, { ticketId, limit: 500 });
+    return { items: items.reverse() };
+  }
+}

@@ -1,0 +1,75 @@
+import { Controller, Get, Header, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { AgentAuthGuard, bearerToken, RequireRoles, type RequestWithAgent } from '../auth/agent-auth.guard.js';
+
+export const ADMIN_COOKIE = 'fh_admin';
+
+interface ReplyLike {
+  header(name: string, value: string): ReplyLike;
+}
+
+export function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+const LOGIN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Firsthand admin sign-in</title><style>body{font-family:system-ui,sans-serif;max-width:22rem;margin:4rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.5rem;box-sizing:border-box}button{margin-top:1rem;padding:.5rem 1rem}#error{color:#b00020}</style></head>
+<body><h1>Queue board</h1><p>Admins only.</p><form id="login"><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required>
+<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Sign in</button><p id="error" role="alert"></p></form><script src="/admin/login.js"></script></body></html>`;
+
+const LOGIN_SCRIPT = `document.getElementById('login').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const error = document.getElementById('error');
+  error.textContent = '';
+  const login = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: e.target.email.value, password: e.target.password.value }) });
+  if (!login.ok) { error.textContent = 'Wrong email or password.'; return; }
+  const { accessToken } = await login.json();
+  const session = await fetch('/admin/session', { method: 'POST', headers: { authorization: 'Bearer ' + accessToken } });
+  if (!session.ok) { error.textContent = 'Only admins may open the queue board.'; return; }
+  location.href = '/admin/queues';
+});`;
+
+/**
+ * The queue board is a browser page that cannot send a bearer token, so an admin trades one for an
+ * HttpOnly, SameSite=Strict cookie scoped to /admin; every board request re-checks it (see queue-board.ts).
+ */
+@ApiExcludeController()
+@Controller('admin')
+export class AdminSessionController {
+  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig) {}
+
+  @Get('login')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  loginPage() {
+    return LOGIN_PAGE;
+  }
+
+  @Get('login.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  loginScript() {
+    return LOGIN_SCRIPT;
+  }
+
+  @Post('session')
+  @HttpCode(204)
+  @UseGuards(AgentAuthGuard)
+  @RequireRoles('admin')
+  open(@Req() request: RequestWithAgent, @Res({ passthrough: true }) reply: ReplyLike): void {
+    const secure = this.config.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
+    const token = bearerToken(request) ?? '';
+    reply.header('Set-Cookie', `${ADMIN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=${this.config.accessTokenTtlSeconds}${secure}`);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  close(@Res({ passthrough: true }) reply: ReplyLike): void {
+    reply.header('Set-Cookie', `${ADMIN_COOKIE}=; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=0`);
+  }
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { registerHelpdeskBacklog, registerQueueDepth } from '@firsthand/observability';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { QueueHandles } from './queue-handles.js';
+
+/** The API's Prometheus registry: request rate and latency per route, queue depth, and PostgreSQL's notification backlog. */
+@Injectable()
+export class ApiMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Histogram({
+    name: 'firsthand_api_request_duration_seconds',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor(queues: QueueHandles, @InjectDataSource() db: DataSource) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'firsthand_api_' });
+    registerQueueDepth(this.registry, () => queues.all);
+    registerHelpdeskBacklog(this.registry, db);
+  }
+}

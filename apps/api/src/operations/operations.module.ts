@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AdminSessionController } from './admin-session.js';
+import { ApiMetrics } from './api-metrics.js';
+import { PrometheusController } from './prometheus.controller.js';
+import { QueueHandles } from './queue-handles.js';
+
+@Module({ controllers: [PrometheusController, AdminSessionController], providers: [QueueHandles, ApiMetrics], exports: [QueueHandles, ApiMetrics] })
+export class OperationsModule {}

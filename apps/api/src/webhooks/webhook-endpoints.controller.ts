@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SecretBox } from '@firsthand/access';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { DeliveryFailed, generateWebhookSecret, WebhookTargetGuard } from '@firsthand/notifications';
+import { WebhookEndpointStore } from '@firsthand/persistence';
+import type { DataSource } from 'typeorm';
+import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
+import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
+import { CurrentAgent } from '../auth/current-agent.decorator.js';
+import { HttpProblem, RequestValidationFailed } from '../http/problem.js';
+import { uuidParam } from '../http/uuid-param.pipe.js';
+import { RegisterWebhookEndpointDto } from './webhook-endpoint.dto.js';
+
+/** Integrations that receive every customer-visible ticket event, signed per Standard Webhooks (admin). */
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('api/webhook-endpoints')
+@UseGuards(AgentAuthGuard)
+@RequireRoles('admin')
+export class WebhookEndpointsController {
+  private readonly store = new WebhookEndpointStore();
+  private readonly secrets: SecretBox;
+  private readonly guard: WebhookTargetGuard;
+
+  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(FIRSTHAND_CONFIG) config: FirsthandConfig) {
+    this.secrets = new SecretBox(config.secret);
+    this.guard = new WebhookTargetGuard({ allowPrivateTargets: config.notifications.webhookAllowPrivateTargets });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Registered webhook endpoints (admin)' })
+  async list() {
+    return { items: await this.store.list(this.db.manager) };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Register an endpoint; its signing secret (whsec_...) is returned once (admin)' })
+  async register(@CurrentAgent() admin: AuthenticatedAgent, @Body() body: RegisterWebhookEndpointDto) {
+    try {
+      await this.guard.vet(body.url);
+    } catch (error) {
+      if (error instanceof DeliveryFailed) throw new RequestValidationFailed([{ field: 'url', messages: [error.message] }]);
+      throw error;
+    }
+    const secret = generateWebhookSecret();
+    const endpoint = await this.store.create(this.db.manager, { url: body.url, description: body.description ?? '', sealedSecret: this.secrets.seal(secret), createdBy: admin.id });
+    return { endpoint, secret };
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Stop sending to an endpoint (admin)' })
+  async remove(@Param('id', uuidParam()) id: string) {
+    const endpoint = await this.store.deactivate(this.db.manager, id);
+    if (!endpoint) throw new HttpProblem(404, 'webhook-endpoint-not-found', 'Webhook endpoint not found', 'No such webhook endpoint.');
+    return endpoint;
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { JobOutbox } from '@firsthand/persistence';
+import { JobId, JobName, QueueName } from '@firsthand/queue-contracts';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { PeriodicTask } from '../periodic-task.js';
+import { JobProducer } from '../queues/job-producer.js';
+
+const BATCH = 500;
+/** A handed-over event not handled after this long is handed over again (a no-op if its job is still in Redis). */
+const HAND_OVER_AGAIN_AFTER_MS = 60_000;
+
+/**
+ * Hands committed ticket events to BullMQ. Woken by NOTIFY from the trigger that fills job_outbox,
+ * and by a sweep, so events committed while Redis or every worker was down are handed over once
+ * they are back. Several relays share the rows with SKIP LOCKED; the job id is the event's, so a
+ * second hand-over of the same event is a no-op in Redis.
+ */
+@Injectable()
+export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(JobOutboxRelay.name);
+  private readonly outbox = new JobOutbox();
+  private listener?: pg.Client;
+  private task?: PeriodicTask;
+
+  constructor(
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly producer: JobProducer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.task = new PeriodicTask('job outbox relay', Math.min(5000, this.config.worker.sweepEverySeconds * 1000), async () => void (await this.drain()), this.logger).start();
+    await this.listen();
+  }
+
+  /** A lost LISTEN connection is re-opened; meanwhile the sweep keeps the relay going. */
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.config.databaseUrl, application_name: 'firsthand-job-relay' });
+    client.on('notification', () => void this.task?.runOnce());
+    client.on('error', (error) => {
+      this.logger.warn(`LISTEN connection: ${error.message}`);
+      client.end().catch(() => undefined);
+      if (this.listener === client) setTimeout(() => void this.listen().catch(() => undefined), 2000).unref();
+    });
+    this.listener = client;
+    await client.connect();
+    await client.query('LISTEN firsthand_job_outbox');
+  }
+
+  /** Hands over everything due, a batch per transaction; a batch Redis refused rolls back and waits for the next wake-up. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const handed = await this.db.transaction(async (em) => {
+        const due = await this.outbox.takeDue(em, HAND_OVER_AGAIN_AFTER_MS, BATCH);
+        const fresh = due.filter((d) => !d.handedOverBefore);
+        if (fresh.length > 0) await this.producer.addBulk(fresh.map((d) => ({ name: JobName.TicketEventCommitted, data: { eventId: d.eventId } })));
+        for (const again of due.filter((d) => d.handedOverBefore)) await this.handOverAgain(again.eventId);
+        return due.length;
+      });
+      total += handed;
+      if (handed < BATCH) return total;
+    }
+  }
+
+  /** Still waiting in Redis: nothing to do; gave up: retry it; done: clear the row. Gone (Redis lost it): add it again. */
+  private async handOverAgain(eventId: string): Promise<void> {
+    const queue = this.producer.queue(QueueName.TicketEvents);
+    const job = await queue.getJob(JobId.ticketEvent(eventId));
+    if (!job) {
+      await this.producer.add(JobName.TicketEventCommitted, { eventId });
+      this.logger.warn(`Event ${eventId} was handed over before but Redis no longer has its job: handed over again`);
+    } else if (await job.isFailed()) {
+      await job.retry('failed');
+    } else if (await job.isCompleted()) {
+      await this.outbox.markHandled(this.db.manager, eventId);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const listener = this.listener;
+    this.listener = undefined;
+    await this.task?.stop();
+    await listener?.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SecretBox } from '@firsthand/access';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { DeliveryFailed, SmsGatewaySender, SmtpEmailSender, WebhookSender, type ChannelSender } from '@firsthand/notifications';
+import { WebhookEndpointStore, type NotificationToSend } from '@firsthand/persistence';
+import type { DataSource } from 'typeorm';
+
+/** The sender for each notification, built from configuration once; one webhook sender per endpoint (each has its own signing secret). */
+@Injectable()
+export class ChannelSenders implements BeforeApplicationShutdown {
+  private readonly email: ChannelSender | null;
+  private readonly sms: ChannelSender | null;
+  private readonly webhooks = new Map<string, ChannelSender>();
+  private readonly endpoints = new WebhookEndpointStore();
+  private readonly secrets: SecretBox;
+
+  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, @InjectDataSource() private readonly db: DataSource) {
+    const n = config.notifications;
+    const timeout = n.sendTimeoutMs;
+    this.email = n.smtpUrl ? new SmtpEmailSender({ url: n.smtpUrl, from: n.emailFrom, connectionTimeoutMs: timeout, greetingTimeoutMs: timeout, socketTimeoutMs: timeout }) : null;
+    this.sms = n.smsGatewayUrl ? new SmsGatewaySender({ url: n.smsGatewayUrl, apiKey: n.smsGatewayKey ?? '', timeoutMs: timeout }) : null;
+    this.secrets = new SecretBox(config.secret);
+  }
+
+  async senderFor(notification: NotificationToSend): Promise<ChannelSender> {
+    if (notification.channel === 'email' && this.email) return this.email;
+    if (notification.channel === 'sms' && this.sms) return this.sms;
+    if (notification.channel === 'webhook') return this.webhookSender(notification);
+    throw new DeliveryFailed('misconfigured', `${notification.channel} is not configured on this worker`);
+  }
+
+  private async webhookSender(notification: NotificationToSend): Promise<ChannelSender> {
+    const endpointId = notification.recipientId;
+    const cached = endpointId ? this.webhooks.get(endpointId) : undefined;
+    if (cached) return cached;
+    const endpoint = endpointId ? await this.endpoints.findWithSecret(this.db.manager, endpointId) : null;
+    if (!endpoint || !endpoint.active) throw new DeliveryFailed('gone', 'The webhook endpoint was removed');
+    const sender = new WebhookSender({
+      signingSecret: this.secrets.open(endpoint.sealedSecret),
+      allowPrivateTargets: this.config.notifications.webhookAllowPrivateTargets,
+      timeoutMs: this.config.notifications.sendTimeoutMs,
+    });
+    this.webhooks.set(endpoint.id, sender);
+    return sender;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([this.email, this.sms, ...this.webhooks.values()].map((s) => s?.close?.().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,99 @@
+import { hostname } from 'node:os';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { DeliveryFailed, retryDelayMs } from '@firsthand/notifications';
+import { NotificationStore, type NotificationToSend } from '@firsthand/persistence';
+import { JobName } from '@firsthand/queue-contracts';
+import type { DataSource } from 'typeorm';
+import { CommittedEventsPublisher } from '../live/committed-events-publisher.js';
+import { JobProducer } from '../queues/job-producer.js';
+import { ChannelSenders } from './channel-senders.js';
+
+export type DeliveryOutcome = 'sent' | 'retrying' | 'failed' | 'nothing-to-do';
+
+/** Another worker holds a live lease on this send: try again later rather than send it twice. */
+export class SendInProgressElsewhere extends Error {
+  constructor(id: string, until: Date | null) {
+    super(`Notification ${id} is being sent by another worker (lease until ${until?.toISOString() ?? 'unknown'})`);
+  }
+}
+
+/**
+ * One delivery attempt. The send is taken with a conditional UPDATE and a lease, so a job that runs
+ * twice (a stalled worker, a retry) sends once: the second run finds it sent, or in progress under
+ * a live lease. A worker killed mid-send leaves its lease to run out, then another takes over. The
+ * notification id travels as the provider's idempotency key (Message-ID, Idempotency-Key,
+ * webhook-id), so a send that reached the provider just before the crash is recognisable there.
+ */
+@Injectable()
+export class DeliverNotification {
+  private readonly logger = new Logger(DeliverNotification.name);
+  private readonly store = new NotificationStore();
+  private readonly worker = `${hostname()}:${process.pid}`;
+  private readonly leaseMs: number;
+
+  constructor(
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly senders: ChannelSenders,
+    private readonly producer: JobProducer,
+    private readonly live: CommittedEventsPublisher,
+  ) {
+    // Longer than any send may take, so a slow but living worker is never overtaken.
+    this.leaseMs = config.notifications.sendTimeoutMs * 2 + 5000;
+  }
+
+  async run(notificationId: string): Promise<DeliveryOutcome> {
+    const claim = await this.db.transaction((em) => this.store.takeForSending(em, notificationId, this.leaseMs, this.worker, new Date()));
+    if (!claim.taken) {
+      if (claim.status === 'sending') throw new SendInProgressElsewhere(notificationId, claim.leaseUntil);
+      return 'nothing-to-do';
+    }
+    const notification = claim.notification;
+    try {
+      const sender = await this.senders.senderFor(notification);
+      const receipt = await sender.send({
+        idempotencyKey: notification.id,
+        to: notification.address,
+        subject: notification.subject || undefined,
+        text: notification.textBody,
+        html: notification.htmlBody ?? undefined,
+        event: webhookEvent(notification),
+      }, AbortSignal.timeout(this.config.notifications.sendTimeoutMs));
+      await this.db.transaction((em) => this.store.markSent(em, notification.id, notification.attempt, receipt, new Date()));
+      return 'sent';
+    } catch (error) {
+      return this.failed(notification, error);
+    }
+  }
+
+  private async failed(notification: NotificationToSend, error: unknown): Promise<DeliveryOutcome> {
+    const failure = error instanceof DeliveryFailed ? error : new DeliveryFailed('unexpected', (error as Error)?.message ?? String(error), { cause: error });
+    const reason = `${failure.code}: ${failure.message}`;
+    const now = new Date();
+    if (failure.retryable && notification.attempt < notification.maxAttempts) {
+      const delay = retryDelayMs(notification.attempt, { baseMs: this.config.notifications.retryBaseMs, maxMs: this.config.notifications.retryMaxMs });
+      await this.db.transaction((em) => this.store.markRetry(em, notification.id, notification.attempt, reason, failure.responseCode, new Date(now.getTime() + delay), now));
+      // If Redis refuses the retry, the notification sweeper finds it pending past its time.
+      await this.producer
+        .add(JobName.DeliverNotification, { notificationId: notification.id, attempt: notification.attempt + 1, round: notification.retryRound }, { delay })
+        .catch((e: Error) => this.logger.warn(`Retry of ${notification.id} not queued (${e.message}); the sweeper will`));
+      return 'retrying';
+    }
+    const record = await this.db.transaction((em) => this.store.markFailed(em, notification.id, notification.attempt, reason, failure.responseCode, now));
+    this.logger.warn(`Notification ${notification.id} (${notification.channel} to ${notification.address}) failed for good: ${reason}`);
+    if (record && record.status === 'failed') {
+      await this.live.live
+        .notificationFailed({ ...record, status: 'failed' })
+        .catch((e: Error) => this.logger.warn(`Failure not pushed to supervisors: ${e.message}`));
+    }
+    return 'failed';
+  }
+}
+
+function webhookEvent(n: NotificationToSend) {
+  if (n.channel !== 'webhook' || !n.payload) return undefined;
+  const payload = n.payload as { type: string; occurredAt: string; data: unknown };
+  return { type: payload.type, occurredAt: new Date(payload.occurredAt), data: payload.data };
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { NotificationStore } from '@firsthand/persistence';
+import { JobId, JobName, QueueName } from '@firsthand/queue-contracts';
+import type { DataSource } from 'typeorm';
+import { PeriodicTask } from '../periodic-task.js';
+import { JobProducer } from '../queues/job-producer.js';
+
+const BATCH = 500;
+/** How late a waiting send may be before the sweeper assumes Redis lost its job. */
+const GRACE_MS = 30_000;
+
+/**
+ * Notifications whose job Redis lost (a flush, a restart without AOF, a failed retry hand-over) are
+ * handed over again, and jobs that gave up while their notification still waits are retried.
+ */
+@Injectable()
+export class NotificationSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(NotificationSweeper.name);
+  private readonly store = new NotificationStore();
+  private task?: PeriodicTask;
+
+  constructor(
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly producer: JobProducer,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.task = new PeriodicTask('notification sweep', this.config.worker.sweepEverySeconds * 1000, async () => void (await this.sweep()), this.logger).start(false);
+  }
+
+  async sweep(now: Date = new Date()): Promise<number> {
+    const overdue = await this.store.overdue(this.db.manager, now, GRACE_MS, BATCH);
+    const queue = this.producer.queue(QueueName.Notifications);
+    let handed = 0;
+    for (const n of overdue) {
+      const data = { notificationId: n.id, attempt: n.attempts + 1, round: n.retryRound };
+      const job = await queue.getJob(JobId.delivery(data));
+      if (!job) await this.producer.add(JobName.DeliverNotification, data);
+      else if (await job.isFailed()) await job.retry('failed');
+      else continue;
+      handed++;
+    }
+    if (handed > 0) this.logger.log(`Handed ${handed} waiting notification(s) to the delivery queue again`);
+    return handed;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.task?.stop();
+  }
+}

@@ -1,0 +1,16 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { JobName, QueueName } from '@firsthand/queue-contracts';
+import { QueueWorkers } from '../queues/queue-workers.js';
+import { DeliverNotification } from './deliver-notification.js';
+
+/** The delivery queue: one job per attempt of one notification. */
+@Injectable()
+export class NotificationsProcessor implements OnApplicationBootstrap {
+  constructor(private readonly workers: QueueWorkers, private readonly deliver: DeliverNotification) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.workers.run(QueueName.Notifications, {
+      [JobName.DeliverNotification]: async ({ notificationId }) => ({ outcome: await this.deliver.run(notificationId) }),
+    });
+  }
+}

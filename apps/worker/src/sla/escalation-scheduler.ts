@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { sameThreshold, slaThresholds, type Ticket } from '@firsthand/domain';
+import { SlaEscalationLedger, TicketStore } from '@firsthand/persistence';
+import { JobId, JobName, QueueName, type JobPayloads } from '@firsthand/queue-contracts';
+import type { DataSource } from 'typeorm';
+import { JobProducer, type JobToAdd } from '../queues/job-producer.js';
+
+type TimerPayload = JobPayloads[typeof JobName.SlaThresholdReached];
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Keeps one delayed BullMQ job per threshold still ahead of a ticket, with ids derived from the
+ * threshold (ticket, target, stage, due time): re-creating a timer that exists is a no-op, and a
+ * changed due time is a new job while the old one is removed. Timers that fire late or stale do
+ * nothing (the rule re-reads the ticket), so a missed removal costs one no-op.
+ */
+@Injectable()
+export class EscalationScheduler {
+  private readonly store = new TicketStore();
+  private readonly ledger = new SlaEscalationLedger();
+
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly producer: JobProducer) {}
+
+  async rescheduleById(ticketId: string): Promise<number> {
+    const ticket = await this.store.read(this.db.manager, ticketId);
+    return ticket ? this.reschedule(ticket) : 0;
+  }
+
+  /** Returns how many timers the ticket now has. */
+  async reschedule(ticket: Ticket, now: Date = new Date()): Promise<number> {
+    const applied = await this.ledger.appliedFor(this.db.manager, ticket.id);
+    const ahead = slaThresholds(ticket).filter((t) => !applied.some((a) => sameThreshold(a, t)));
+    const jobs: Array<JobToAdd<typeof JobName.SlaThresholdReached>> = ahead.map((t) => ({
+      name: JobName.SlaThresholdReached,
+      data: { ticketId: ticket.id, target: t.target, stage: t.stage, dueAt: t.dueAt.toISOString() } satisfies TimerPayload,
+      opts: { delay: Math.max(0, t.fireAt.getTime() - now.getTime()) },
+    }));
+    const wanted = new Set(jobs.map((j) => JobId.slaThreshold(j.data)));
+    const queue = this.producer.queue(QueueName.SlaTimers);
+    const redis = this.producer.keys;
+    const key = this.producer.key(`sla-timers:${ticket.id}`);
+    const previous = await redis.smembers(key);
+    for (const id of previous.filter((id) => !wanted.has(id))) await queue.remove(id);
+    if (jobs.length > 0) await this.producer.addBulk(jobs);
+    const latest = Math.max(now.getTime(), ...ahead.map((t) => t.fireAt.getTime()));
+    const write = redis.multi().del(key);
+    if (wanted.size > 0) write.sadd(key, ...wanted).pexpireat(key, latest + DAY_MS);
+    await write.exec();
+    return wanted.size;
+  }
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { sameThreshold, slaThresholds } from '@firsthand/domain';
+import { SlaEscalationLedger, TicketStore } from '@firsthand/persistence';
+import type { DataSource } from 'typeorm';
+import { PeriodicTask } from '../periodic-task.js';
+import { JobProducer } from '../queues/job-producer.js';
+import { ApplySlaThreshold } from './apply-sla-threshold.js';
+import { EscalationScheduler } from './escalation-scheduler.js';
+
+/** Present in Redis while its timers are; gone after a flush or a fresh Redis, which tells the sweeper to re-create them all. */
+const TIMERS_PRESENT_KEY = 'sla-timers-present';
+const BATCH = 200;
+
+/**
+ * The safety net under the SLA timers, run in every worker from PostgreSQL alone: thresholds whose
+ * time passed without their escalation are applied here (once, by the ledger), and when Redis has
+ * lost its timers every unresolved ticket's timers are re-created.
+ */
+@Injectable()
+export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SlaSweeper.name);
+  private readonly ledger = new SlaEscalationLedger();
+  private readonly store = new TicketStore();
+  private task?: PeriodicTask;
+
+  constructor(
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly apply: ApplySlaThreshold,
+    private readonly scheduler: EscalationScheduler,
+    private readonly producer: JobProducer,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.task = new PeriodicTask('SLA sweep', this.config.worker.sweepEverySeconds * 1000, async () => void (await this.sweep()), this.logger).start();
+  }
+
+  async sweep(now: Date = new Date()): Promise<{ applied: number; rescheduled: number }> {
+    const applied = await this.applyOverdue(now);
+    const rescheduled = await this.recreateLostTimers().catch((error: Error) => {
+      this.logger.warn(`SLA timers not checked (${error.message}); overdue thresholds are still applied from PostgreSQL`);
+      return 0;
+    });
+    return { applied, rescheduled };
+  }
+
+  /** Applies every overdue threshold nobody applied; returns how many it applied. */
+  async applyOverdue(now: Date): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const ids = await this.ledger.overdueTicketIds(this.db.manager, now, BATCH);
+      let appliedThisRound = 0;
+      for (const id of ids) {
+        const ticket = await this.store.read(this.db.manager, id);
+        if (!ticket) continue;
+        const done = await this.ledger.appliedFor(this.db.manager, id);
+        const due = slaThresholds(ticket).filter((t) => t.fireAt.getTime() <= now.getTime() && !done.some((d) => sameThreshold(d, t)));
+        for (const threshold of due.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime())) {
+          if ((await this.apply.run(id, threshold, now)) === 'applied') appliedThisRound++;
+        }
+      }
+      applied += appliedThisRound;
+      if (ids.length < BATCH || appliedThisRound === 0) break;
+    }
+    if (applied > 0) this.logger.warn(`Applied ${applied} overdue SLA threshold(s) whose timers had not fired`);
+    return applied;
+  }
+
+  /** When Redis no longer has the marker (flushed, or new), re-creates the timers of every unresolved ticket. */
+  async recreateLostTimers(): Promise<number> {
+    const redis = this.producer.keys;
+    if ((await redis.exists(this.producer.key(TIMERS_PRESENT_KEY))) === 1) return 0;
+    let tickets = 0;
+    let after: string | null = null;
+    for (;;) {
+      const ids = await this.ledger.openTicketIds(this.db.manager, after, BATCH);
+      for (const id of ids) await this.scheduler.rescheduleById(id);
+      tickets += ids.length;
+      if (ids.length < BATCH) break;
+      after = ids[ids.length - 1];
+    }
+    await redis.set(this.producer.key(TIMERS_PRESENT_KEY), new Date().toISOString());
+    this.logger.log(`Re-created the SLA timers of ${tickets} unresolved ticket(s): Redis did not have them`);
+    return tickets;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.task?.stop();
+  }
+}

@@ -1,0 +1,22 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { JobName, QueueName } from '@firsthand/queue-contracts';
+import { QueueWorkers } from '../queues/queue-workers.js';
+import { ApplySlaThreshold } from './apply-sla-threshold.js';
+
+/** The SLA timers' queue: a fired timer applies its threshold, or finds it stale and does nothing. */
+@Injectable()
+export class SlaTimersProcessor implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SlaTimersProcessor.name);
+
+  constructor(private readonly workers: QueueWorkers, private readonly apply: ApplySlaThreshold) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.workers.run(QueueName.SlaTimers, {
+      [JobName.SlaThresholdReached]: async ({ ticketId, target, stage, dueAt }) => {
+        const outcome = await this.apply.run(ticketId, { target, stage, dueAt: new Date(dueAt) });
+        if (outcome === 'applied') this.logger.log(`SLA ${target} ${stage} on ticket ${ticketId}`);
+        return { outcome };
+      },
+    });
+  }
+}

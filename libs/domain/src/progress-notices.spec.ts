@@ -1,0 +1,78 @@
+import { agentNoticesFor, customerProgressFor, handlingAgentName, isIntegrationEvent, sendsSms } from './progress-notices.js';
+import { at, CUSTOMER, LI, SAM } from './testing/ticket.builder.js';
+import type { NewTicketEvent, TicketEvent } from './ticket-events.js';
+import { SYSTEM } from './ticket.js';
+
+const li = { type: 'agent' as const, id: LI.id, name: LI.name };
+const customer = { type: 'customer' as const, id: CUSTOMER.id, name: CUSTOMER.name };
+let seq = 0;
+const stored = (event: NewTicketEvent): TicketEvent => ({ ...event, ticketId: 'ticket-1', seq: ++seq, createdAt: at(seq * 1000) }) as TicketEvent;
+const owned = { ownerId: LI.id, nextUpdateDueAt: at(3_600_000) };
+const unowned = { ownerId: null, nextUpdateDueAt: null };
+
+describe('what the customer is told', () => {
+  it('a claim, an accepted handoff and a reassignment all say who now handles the issue', () => {
+    const claimed = stored({ type: 'claimed', visibility: 'public', actor: li, payload: { ownerId: LI.id, ownerName: LI.name, via: 'claim' } });
+    const handed = stored({ type: 'handoff_accepted', visibility: 'public', actor: li, payload: { fromAgentId: SAM.id, toAgentId: LI.id, toAgentName: LI.name } });
+    const reassigned = stored({ type: 'reassigned', visibility: 'public', actor: li, payload: { fromAgentId: SAM.id, toAgentId: LI.id, toAgentName: LI.name, reason: 'leave' } });
+    for (const event of [claimed, handed, reassigned]) {
+      expect(customerProgressFor(event, owned)).toBe('claimed');
+      expect(handlingAgentName(event)).toBe(LI.name);
+    }
+  });
+
+  it('replies, waiting-for-you, resolution, reopening and closing each have their message; reopening to open is not told twice', () => {
+    expect(customerProgressFor(stored({ type: 'agent_replied', visibility: 'public', actor: li, payload: { messageId: 'm', body: 'Done' } }), owned)).toBe('agent_replied');
+    const status = (from: 'open' | 'pending_customer' | 'resolved', to: 'open' | 'pending_customer' | 'resolved' | 'closed') =>
+      customerProgressFor(stored({ type: 'status_changed', visibility: 'public', actor: li, payload: { from, to } }), owned);
+    expect(status('open', 'pending_customer')).toBe('pending_customer');
+    expect(status('open', 'resolved')).toBe('resolved');
+    expect(status('resolved', 'closed')).toBe('closed');
+    expect(status('pending_customer', 'open')).toBeNull();
+    expect(customerProgressFor(stored({ type: 'reopened', visibility: 'public', actor: customer, payload: { from: 'resolved', reopenCount: 1 } }), owned)).toBe('reopened');
+  });
+
+  it("the customer's own reply is answered with the next update promise, only when someone owns it", () => {
+    const reply = stored({ type: 'customer_replied', visibility: 'public', actor: customer, payload: { messageId: 'm', body: 'Any news?' } });
+    expect(customerProgressFor(reply, owned)).toBe('next_update');
+    expect(customerProgressFor(reply, unowned)).toBeNull();
+  });
+
+  it('SMS only for milestones, unless the customer has no email address', () => {
+    expect(sendsSms('claimed', true)).toBe(true);
+    expect(sendsSms('resolved', true)).toBe(true);
+    expect(sendsSms('agent_replied', true)).toBe(false);
+    expect(sendsSms('agent_replied', false)).toBe(true);
+  });
+
+  it('internal events never reach the customer or an integration', () => {
+    const note = stored({ type: 'internal_note_added', visibility: 'internal', actor: li, payload: { messageId: 'm', body: 'check ledger' } });
+    expect(customerProgressFor(note, owned)).toBeNull();
+    expect(isIntegrationEvent(note)).toBe(false);
+  });
+});
+
+describe('which agents are told', () => {
+  it('SLA events go to whom the rule named; the reminder to the owner', () => {
+    const warning = stored({ type: 'sla_warning', visibility: 'internal', actor: SYSTEM, payload: { target: 'first_response', dueAt: 'x', fromLevel: 0, toLevel: 1, notifiedIds: [LI.id, SAM.id] } });
+    expect(agentNoticesFor(warning, unowned)).toEqual([{ agentId: LI.id, kind: 'sla_warning' }, { agentId: SAM.id, kind: 'sla_warning' }]);
+    const reminder = stored({ type: 'update_reminder', visibility: 'internal', actor: SYSTEM, payload: { dueAt: 'x', ownerId: LI.id } });
+    expect(agentNoticesFor(reminder, owned)).toEqual([{ agentId: LI.id, kind: 'update_reminder' }]);
+  });
+
+  it('a customer reply tells the owner; a handoff proposal the proposed agent; a reassignment both agents but not the supervisor who did it', () => {
+    const reply = stored({ type: 'customer_replied', visibility: 'public', actor: customer, payload: { messageId: 'm', body: 'hi' } });
+    expect(agentNoticesFor(reply, owned)).toEqual([{ agentId: LI.id, kind: 'customer_replied' }]);
+    expect(agentNoticesFor(reply, unowned)).toEqual([]);
+    const proposed = stored({ type: 'handoff_proposed', visibility: 'internal', actor: li, payload: { fromAgentId: LI.id, toAgentId: SAM.id, toAgentName: SAM.name, note: 'n' } });
+    expect(agentNoticesFor(proposed, owned)).toEqual([{ agentId: SAM.id, kind: 'handoff_proposed' }]);
+    const ada = { type: 'agent' as const, id: 'agent-ada', name: 'Ada' };
+    const reassigned = stored({ type: 'reassigned', visibility: 'public', actor: ada, payload: { fromAgentId: LI.id, toAgentId: SAM.id, toAgentName: SAM.name, reason: 'leave' } });
+    expect(agentNoticesFor(reassigned, owned).map((n) => n.agentId)).toEqual([SAM.id, LI.id]);
+  });
+
+  it('an agent is never told about what they did themselves', () => {
+    const selfReassign = stored({ type: 'reassigned', visibility: 'public', actor: li, payload: { fromAgentId: null, toAgentId: LI.id, toAgentName: LI.name, reason: 'r' } });
+    expect(agentNoticesFor(selfReassign, owned)).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+import type { TicketEvent } from './ticket-events.js';
+import type { Ticket } from './ticket.js';
+
+/** What a customer is told, in their locale, after a change they can see. */
+export const CUSTOMER_PROGRESS_KINDS = ['claimed', 'agent_replied', 'pending_customer', 'resolved', 'reopened', 'next_update', 'closed'] as const;
+export type CustomerProgressKind = (typeof CUSTOMER_PROGRESS_KINDS)[number];
+
+/** What an agent is told (email and the live stream). */
+export const AGENT_NOTICE_KINDS = ['sla_warning', 'sla_escalated', 'update_reminder', 'customer_replied', 'handoff_proposed', 'reassigned', 'repeat_contact'] as const;
+export type AgentNoticeKind = (typeof AGENT_NOTICE_KINDS)[number];
+
+export type NoticeTicket = Pick<Ticket, 'ownerId' | 'nextUpdateDueAt'>;
+
+/**
+ * Every customer-visible change is followed by a progress message; a change of owner is told as
+ * "X is now handling your issue". A customer's own reply is answered with the promise of the next
+ * update, when someone owns the ticket and has one.
+ */
+export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): CustomerProgressKind | null {
+  if (event.visibility !== 'public') return null;
+  switch (event.type) {
+    case 'claimed':
+    case 'handoff_accepted':
+    case 'reassigned':
+      return 'claimed';
+    case 'agent_replied':
+      return 'agent_replied';
+    case 'reopened':
+      return 'reopened';
+    case 'status_changed':
+      if (event.payload.to === 'pending_customer' || event.payload.to === 'resolved' || event.payload.to === 'closed') return event.payload.to;
+      return null;
+    case 'customer_replied':
+      return ticket.ownerId && ticket.nextUpdateDueAt ? 'next_update' : null;
+    default:
+      return null;
+  }
+}
+
+/** The agent the "claimed" message names: the one who now owns the ticket. */
+export function handlingAgentName(event: TicketEvent): string | null {
+  switch (event.type) {
+    case 'claimed':
+      return event.payload.ownerName;
+    case 'handoff_accepted':
+    case 'reassigned':
+      return event.payload.toAgentName;
+    default:
+      return event.actor.type === 'agent' ? event.actor.name : null;
+  }
+}
+
+export interface AgentNotice {
+  agentId: string;
+  kind: AgentNoticeKind;
+}
+
+/** Who among the agents hears about an event: each once, never the agent who did it. */
+export function agentNoticesFor(event: TicketEvent, ticket: NoticeTicket): AgentNotice[] {
+  const to = (kind: AgentNoticeKind, ids: Array<string | null | undefined>): AgentNotice[] => {
+    const actorId = event.actor.type === 'agent' ? event.actor.id : null;
+    return [...new Set(ids.filter((id): id is string => !!id && id !== actorId))].map((agentId) => ({ agentId, kind }));
+  };
+  switch (event.type) {
+    case 'sla_warning':
+    case 'sla_escalated':
+      return to(event.type, event.payload.notifiedIds);
+    case 'update_reminder':
+      return to('update_reminder', [event.payload.ownerId]);
+    case 'customer_replied':
+      return to('customer_replied', [ticket.ownerId]);
+    case 'handoff_proposed':
+      return to('handoff_proposed', [event.payload.toAgentId]);
+    case 'reassigned':
+      return to('reassigned', [event.payload.toAgentId, event.payload.fromAgentId]);
+    case 'repeat_contact':
+      return to('repeat_contact', [ticket.ownerId]);
+    default:
+      return [];
+  }
+}
+
+/** Integrations (webhook endpoints) receive exactly what the customer could see. */
+export function isIntegrationEvent(event: TicketEvent): boolean {
+  return event.visibility === 'public';
+}
+
+/** SMS costs money and interrupts: milestones only, unless the customer gave no email address. */
+const SMS_MILESTONES: ReadonlySet<CustomerProgressKind> = new Set(['claimed', 'pending_customer', 'resolved']);
+
+export function sendsSms(kind: CustomerProgressKind, hasEmail: boolean): boolean {
+  return !hasEmail || SMS_MILESTONES.has(kind);
+}

@@ -1,0 +1,84 @@
+import { reachSlaThreshold, slaThresholds, type SlaThreshold } from './sla-thresholds.js';
+import { aResolvedTicket, aTicket, anOwnedTicket, at, LI, T0 } from './testing/ticket.builder.js';
+
+const MIN = 60_000;
+const AUDIENCE = { teamAgentIds: ['agent-li', 'agent-sam'], seniorAndSupervisorIds: ['agent-wei', 'agent-ada'] };
+const find = (list: SlaThreshold[], target: string, stage: string) => list.find((t) => t.target === target && t.stage === stage);
+
+describe('SLA thresholds: when each clock acts', () => {
+  it('an unanswered ticket warns at 80%, escalates at 100% and again at 150% of first response and resolution', () => {
+    // first response due at +60 min, resolution at +2 days
+    const list = slaThresholds(aTicket());
+    expect(list.map((t) => `${t.target}:${t.stage}@${(t.fireAt.getTime() - T0.getTime()) / MIN}`)).toEqual([
+      'first_response:warning@48',
+      'first_response:breach@60',
+      'first_response:critical@90',
+      'resolution:warning@2304',
+      'resolution:breach@2880',
+      'resolution:critical@4320',
+    ]);
+  });
+
+  it('first response stops counting once answered; an open owned ticket adds the update reminder at its promise', () => {
+    const list = slaThresholds(anOwnedTicket({ nextUpdateDueAt: at(250 * MIN) }));
+    expect(list.some((t) => t.target === 'first_response')).toBe(false);
+    expect(find(list, 'next_update', 'reminder')?.fireAt).toEqual(at(250 * MIN));
+  });
+
+  it('no update reminder while waiting for the customer; no clocks at all once resolved or closed', () => {
+    expect(find(slaThresholds(anOwnedTicket({ status: 'pending_customer', nextUpdateDueAt: at(250 * MIN) })), 'next_update', 'reminder')).toBeUndefined();
+    expect(slaThresholds(aResolvedTicket())).toEqual([]);
+    expect(slaThresholds(aResolvedTicket({ status: 'closed' }))).toEqual([]);
+  });
+});
+
+describe('reaching a threshold', () => {
+  const due = at(60 * MIN);
+
+  it('warning an unclaimed ticket warns the whole team and raises the level to 1, owner untouched', () => {
+    const decision = reachSlaThreshold(aTicket(), { target: 'first_response', stage: 'warning', dueAt: due }, at(48 * MIN), AUDIENCE)!;
+    expect(decision.patch).toEqual({ escalationLevel: 1 });
+    expect(decision.patch).not.toHaveProperty('ownerId');
+    expect(decision.events).toEqual([
+      expect.objectContaining({ type: 'sla_warning', visibility: 'internal', payload: { target: 'first_response', dueAt: due.toISOString(), fromLevel: 0, toLevel: 1, notifiedIds: ['agent-li', 'agent-sam'] } }),
+    ]);
+  });
+
+  it('a breach on an owned ticket notifies the owner and adds seniors and supervisors as watchers (level 2)', () => {
+    const ticket = anOwnedTicket({ escalationLevel: 1 });
+    const decision = reachSlaThreshold(ticket, { target: 'resolution', stage: 'breach', dueAt: ticket.resolutionDueAt! }, ticket.resolutionDueAt!, AUDIENCE)!;
+    expect(decision.patch).toEqual({ escalationLevel: 2 });
+    expect(decision.addWatcherIds).toEqual(['agent-wei', 'agent-ada']);
+    expect(decision.events[0]).toMatchObject({ type: 'sla_escalated', payload: { stage: 'breach', fromLevel: 1, toLevel: 2, notifiedIds: [LI.id, 'agent-wei', 'agent-ada'], priority: null } });
+  });
+
+  it('150% escalates again to level 3 and raises the priority one step (urgent stays urgent)', () => {
+    const decision = reachSlaThreshold(aTicket({ escalationLevel: 2 }), { target: 'first_response', stage: 'critical', dueAt: due }, at(90 * MIN), AUDIENCE)!;
+    expect(decision.patch).toEqual({ escalationLevel: 3, priority: 'high' });
+    expect(decision.events[0].payload).toMatchObject({ stage: 'critical', priority: { from: 'normal', to: 'high' } });
+    const urgent = reachSlaThreshold(aTicket({ priority: 'urgent', escalationLevel: 3 }), { target: 'first_response', stage: 'critical', dueAt: due }, at(90 * MIN), AUDIENCE)!;
+    expect(urgent.patch).toEqual({});
+    expect(urgent.events[0].payload).toMatchObject({ fromLevel: 3, toLevel: 3, priority: null });
+  });
+
+  it('a level already higher (an owner asked for escalation) is never lowered by a later warning', () => {
+    const decision = reachSlaThreshold(anOwnedTicket({ escalationLevel: 2 }), { target: 'resolution', stage: 'warning', dueAt: at(2 * 1440 * MIN) }, at(2304 * MIN), AUDIENCE)!;
+    expect(decision.patch).toEqual({});
+    expect(decision.events[0].payload).toMatchObject({ fromLevel: 2, toLevel: 2, notifiedIds: [LI.id] });
+  });
+
+  it('the update reminder goes to the owner and changes nothing else', () => {
+    const ticket = anOwnedTicket({ nextUpdateDueAt: at(250 * MIN) });
+    const decision = reachSlaThreshold(ticket, { target: 'next_update', stage: 'reminder', dueAt: at(250 * MIN) }, at(250 * MIN), AUDIENCE)!;
+    expect(decision).toEqual({ patch: {}, events: [expect.objectContaining({ type: 'update_reminder', payload: { dueAt: at(250 * MIN).toISOString(), ownerId: LI.id } })] });
+  });
+
+  it('is stale, and does nothing, when the target was met, the due time moved, the ticket is resolved, or it is too early', () => {
+    const claimed = anOwnedTicket();
+    expect(reachSlaThreshold(claimed, { target: 'first_response', stage: 'breach', dueAt: due }, at(60 * MIN), AUDIENCE)).toBeNull();
+    const moved = anOwnedTicket({ nextUpdateDueAt: at(400 * MIN) });
+    expect(reachSlaThreshold(moved, { target: 'next_update', stage: 'reminder', dueAt: at(250 * MIN) }, at(250 * MIN), AUDIENCE)).toBeNull();
+    expect(reachSlaThreshold(aResolvedTicket(), { target: 'resolution', stage: 'breach', dueAt: at(2 * 1440 * MIN) }, at(3 * 1440 * MIN), AUDIENCE)).toBeNull();
+    expect(reachSlaThreshold(aTicket(), { target: 'first_response', stage: 'breach', dueAt: due }, at(59 * MIN), AUDIENCE)).toBeNull();
+  });
+});

@@ -1,0 +1,121 @@
+import type { TicketDecision } from './ticket-decision.js';
+import type { SlaTarget } from './ticket-events.js';
+import { SYSTEM, type Ticket } from './ticket.js';
+import { ESCALATION_LEVELS, PRIORITIES, type EscalationLevel, type Priority } from './vocabulary.js';
+
+export type SlaStage = 'warning' | 'breach' | 'critical' | 'reminder';
+
+/** One moment an SLA clock acts: `dueAt` is the target's due time, `fireAt` when this stage of it acts. */
+export interface SlaThreshold {
+  target: SlaTarget;
+  stage: SlaStage;
+  dueAt: Date;
+  fireAt: Date;
+}
+
+/** Warn the owner at 80% of a target, escalate at 100%, escalate again at 150%. */
+export const SLA_STAGE_SHARE: Record<Exclude<SlaStage, 'reminder'>, number> = { warning: 0.8, breach: 1, critical: 1.5 };
+
+const OPEN_STATUSES: ReadonlySet<Ticket['status']> = new Set(['new', 'open', 'pending_customer']);
+
+function stagesOf(target: SlaTarget, startedAt: Date, dueAt: Date): SlaThreshold[] {
+  const span = dueAt.getTime() - startedAt.getTime();
+  return (Object.keys(SLA_STAGE_SHARE) as Array<keyof typeof SLA_STAGE_SHARE>).map((stage) => ({
+    target,
+    stage,
+    dueAt,
+    fireAt: new Date(startedAt.getTime() + Math.round(span * SLA_STAGE_SHARE[stage])),
+  }));
+}
+
+/**
+ * Every threshold the ticket's clocks still have, from its current state: first response while
+ * nobody has answered, resolution while unresolved (measured from creation, not paused while
+ * waiting for the customer), and the owner's promised update while the ticket is open. A timer that
+ * fires checks it is still in this list: anything else is stale.
+ */
+export function slaThresholds(ticket: Ticket): SlaThreshold[] {
+  if (!OPEN_STATUSES.has(ticket.status)) return [];
+  const thresholds: SlaThreshold[] = [];
+  if (ticket.firstResponseAt === null && ticket.firstResponseDueAt) {
+    thresholds.push(...stagesOf('first_response', ticket.createdAt, ticket.firstResponseDueAt));
+  }
+  if (ticket.resolutionDueAt) thresholds.push(...stagesOf('resolution', ticket.createdAt, ticket.resolutionDueAt));
+  if (ticket.status === 'open' && ticket.ownerId && ticket.nextUpdateDueAt) {
+    thresholds.push({ target: 'next_update', stage: 'reminder', dueAt: ticket.nextUpdateDueAt, fireAt: ticket.nextUpdateDueAt });
+  }
+  return thresholds;
+}
+
+export function sameThreshold(a: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>, b: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>): boolean {
+  return a.target === b.target && a.stage === b.stage && a.dueAt.getTime() === b.dueAt.getTime();
+}
+
+/** Who hears about a threshold: the owner, or the whole team while nobody owns the ticket; seniors and supervisors on escalation. */
+export interface SlaAudience {
+  teamAgentIds: string[];
+  seniorAndSupervisorIds: string[];
+}
+
+function raisedPriority(priority: Priority): Priority {
+  return PRIORITIES[Math.min(PRIORITIES.indexOf(priority) + 1, PRIORITIES.length - 1)];
+}
+
+function unique(ids: string[]): string[] {
+  return [...new Set(ids)];
+}
+
+const STAGE_LEVEL: Record<Exclude<SlaStage, 'reminder'>, EscalationLevel> = {
+  warning: ESCALATION_LEVELS.warning,
+  breach: ESCALATION_LEVELS.escalated,
+  critical: ESCALATION_LEVELS.critical,
+};
+
+/**
+ * What a threshold does when its time comes, or null when it no longer applies (the target was met,
+ * the ticket was resolved, the due time moved, or it is not yet due). Escalation never moves
+ * ownership: it raises the level, adds watchers and says who to notify.
+ */
+export function reachSlaThreshold(
+  ticket: Ticket,
+  threshold: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>,
+  now: Date,
+  audience: SlaAudience,
+): TicketDecision | null {
+  const current = slaThresholds(ticket).find((t) => sameThreshold(t, threshold));
+  if (!current || current.fireAt.getTime() > now.getTime()) return null;
+  const dueAt = current.dueAt.toISOString();
+
+  if (current.stage === 'reminder') {
+    const ownerId = ticket.ownerId as string;
+    return { patch: {}, events: [{ type: 'update_reminder', visibility: 'internal', actor: SYSTEM, payload: { dueAt, ownerId } }] };
+  }
+
+  const fromLevel = ticket.escalationLevel;
+  const toLevel = Math.max(fromLevel, STAGE_LEVEL[current.stage]) as EscalationLevel;
+  const firstInLine = ticket.ownerId ? [ticket.ownerId] : audience.teamAgentIds;
+  const levelPatch = toLevel > fromLevel ? { escalationLevel: toLevel } : {};
+
+  if (current.stage === 'warning') {
+    return {
+      patch: levelPatch,
+      events: [{ type: 'sla_warning', visibility: 'internal', actor: SYSTEM, payload: { target: current.target, dueAt, fromLevel, toLevel, notifiedIds: unique(firstInLine) } }],
+    };
+  }
+
+  const watcherIds = unique(audience.seniorAndSupervisorIds.filter((id) => id !== ticket.ownerId));
+  const bumped = current.stage === 'critical' ? raisedPriority(ticket.priority) : ticket.priority;
+  const priority = bumped !== ticket.priority ? { from: ticket.priority, to: bumped } : null;
+  return {
+    patch: { ...levelPatch, ...(priority ? { priority: priority.to } : {}) },
+    events: [
+      {
+        type: 'sla_escalated',
+        visibility: 'internal',
+        actor: SYSTEM,
+        payload: { target: current.target, stage: current.stage, dueAt, fromLevel, toLevel, watcherIds, notifiedIds: unique([...firstInLine, ...watcherIds]), priority },
+      },
+    ],
+    addWatcherIds: watcherIds,
+  };
+}

@@ -1,0 +1,2 @@
+export * from './queue-depth.gauge.js';
+export * from './helpdesk-backlog.gauge.js';

@@ -1,0 +1,59 @@
+import { SLA_STAGE_SHARE, type SlaThreshold } from '@firsthand/domain';
+import type { EntityManager } from 'typeorm';
+import { SqlRunner } from '../sql-runner.js';
+
+type ThresholdKey = Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>;
+
+/** Which thresholds were applied: the primary key makes each one happen once however often its timer fires. */
+export class SlaEscalationLedger {
+  /** True when this call recorded the threshold; false when someone already had. Caller holds the ticket's row lock. */
+  async recordFirst(em: EntityManager, ticketId: string, threshold: ThresholdKey, eventSeq: number, now: Date): Promise<boolean> {
+    const { affected } = await SqlRunner.of(em).write(
+      `INSERT INTO sla_escalations (ticket_id, target, stage, due_at, applied_at, event_seq) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT DO NOTHING`,
+      [ticketId, threshold.target, threshold.stage, threshold.dueAt, now, eventSeq],
+    );
+    return affected === 1;
+  }
+
+  async appliedFor(em: EntityManager, ticketId: string): Promise<ThresholdKey[]> {
+    const rows: Array<{ target: ThresholdKey['target']; stage: ThresholdKey['stage']; due_at: Date }> = await em.query(
+      `SELECT target, stage, due_at FROM sla_escalations WHERE ticket_id = $1`,
+      [ticketId],
+    );
+    return rows.map((r) => ({ target: r.target, stage: r.stage, dueAt: r.due_at }));
+  }
+
+  /**
+   * Unresolved tickets with a threshold whose time has come and that nobody applied: what the
+   * timers would have done had Redis not lost them. The shares are the domain's, so SQL and rule agree.
+   */
+  async overdueTicketIds(em: EntityManager, now: Date, limit: number): Promise<string[]> {
+    const missing = (target: string, stage: string, due: string) =>
+      `NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = t.id AND e.target = '${target}' AND e.stage = '${stage}' AND e.due_at = ${due})`;
+    const staged = (target: string, due: string, active: string) =>
+      Object.entries(SLA_STAGE_SHARE).map(
+        ([stage, share]) => `(${active} AND t.created_at + (${due} - t.created_at) * ${share} <= $1 AND ${missing(target, stage, due)})`,
+      );
+    const conditions = [
+      ...staged('first_response', 't.first_response_due_at', 't.first_response_at IS NULL AND t.first_response_due_at IS NOT NULL'),
+      ...staged('resolution', 't.resolution_due_at', 't.resolution_due_at IS NOT NULL'),
+      `(t.status = 'open' AND t.owner_id IS NOT NULL AND t.next_update_due_at <= $1 AND ${missing('next_update', 'reminder', 't.next_update_due_at')})`,
+    ];
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT t.id FROM tickets t WHERE t.status IN ('new', 'open', 'pending_customer') AND (${conditions.join(' OR ')})
+       ORDER BY t.created_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Unresolved tickets, a page at a time, for re-creating every timer after Redis lost them. */
+  async openTicketIds(em: EntityManager, afterId: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT id FROM tickets WHERE status IN ('new', 'open', 'pending_customer') AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,139 @@
+import { JobName, QueueName } from '@firsthand/queue-contracts';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { eventually } from '../support/notification-sinks.js';
+import { OwnRedis, startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
+
+/** Seconds, not minutes: the policy the tickets below are opened under. */
+const FIRST_RESPONSE_S = 3;
+const CADENCE_S = 3;
+
+interface SlaEventRow {
+  seq: number;
+  type: string;
+  payload: { target: string; stage?: string; fromLevel?: number; toLevel?: number; priority?: { from: string; to: string } | null; notifiedIds?: string[] };
+  created_at: Date;
+}
+
+/** SLA timers on real BullMQ, two worker processes, a Redis of the test's own (so it can be flushed). */
+describe('SLA timers: warned, escalated, in order and each once', () => {
+  let redis: OwnRedis;
+  let stack: WorkerStack;
+  let f: HelpdeskFactory;
+  let li: TestAgent;
+  let senior: TestAgent;
+  let supervisor: TestAgent;
+
+  const slaEvents = async (ticketId: string): Promise<SlaEventRow[]> =>
+    stack.api.database.db.query(
+      `SELECT seq, type, payload, created_at FROM ticket_events WHERE ticket_id = $1 AND type IN ('sla_warning', 'sla_escalated', 'update_reminder') ORDER BY seq`,
+      [ticketId],
+    );
+  const firstResponseEvents = async (ticketId: string) => (await slaEvents(ticketId)).filter((e) => e.payload.target === 'first_response');
+
+  beforeAll(async () => {
+    redis = await OwnRedis.start();
+    stack = await startWorkerStack({ redis, workers: 2 });
+    f = new HelpdeskFactory(stack.api);
+    const team = await f.team('Front Desk', true);
+    li = await f.agent('agent', team, 'Li Na');
+    senior = await f.agent('senior', team, 'Chen Jie');
+    supervisor = await f.agent('supervisor', team, 'Wang Fang');
+    await stack.api.database.db.query(
+      `UPDATE sla_policies SET first_response_seconds = $1, update_cadence_seconds = $2, resolution_seconds = 3600 WHERE priority = 'normal' AND tier = 'standard'`,
+      [FIRST_RESPONSE_S, CADENCE_S],
+    );
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await redis?.remove();
+  });
+
+  it('an unclaimed ticket is warned at 80%, escalated at 100% and again at 150%, each once, on time, owner untouched', async () => {
+    const ticket = await f.customerTicket();
+    const [{ created_at: createdAt }] = await stack.api.database.db.query(`SELECT created_at FROM tickets WHERE id = $1`, [ticket.id]);
+    await eventually(async () => (await firstResponseEvents(ticket.id)).length >= 3, 15_000, 'three first-response thresholds');
+    await new Promise((r) => setTimeout(r, 1500)); // long enough for a duplicate to show
+    const events = await firstResponseEvents(ticket.id);
+    expect(events.map((e) => [e.type, e.payload.stage ?? 'warning', e.payload.fromLevel, e.payload.toLevel])).toEqual([
+      ['sla_warning', 'warning', 0, 1],
+      ['sla_escalated', 'breach', 1, 2],
+      ['sla_escalated', 'critical', 2, 3],
+    ]);
+    // Each fired at its time: not before it, and within a second after (timers, not polling).
+    const due = [0.8, 1, 1.5].map((share) => createdAt.getTime() + share * FIRST_RESPONSE_S * 1000);
+    events.forEach((event, i) => {
+      const lateness = event.created_at.getTime() - due[i];
+      expect(lateness).toBeGreaterThanOrEqual(-5);
+      expect(lateness).toBeLessThan(1000);
+    });
+    // Unclaimed: the whole team is told; escalation adds seniors and supervisors; 150% raises the priority.
+    expect(events[0].payload.notifiedIds).toEqual(expect.arrayContaining([li.id, senior.id]));
+    expect(events[1].payload.notifiedIds).toEqual(expect.arrayContaining([li.id, senior.id, supervisor.id]));
+    expect(events[2].payload.priority).toEqual({ from: 'normal', to: 'high' });
+    const [row] = await stack.api.database.db.query(`SELECT owner_id, escalation_level, priority FROM tickets WHERE id = $1`, [ticket.id]);
+    expect(row).toEqual({ owner_id: null, escalation_level: 3, priority: 'high' });
+    const watchers = await stack.api.database.db.query(`SELECT agent_id FROM ticket_watchers WHERE ticket_id = $1`, [ticket.id]);
+    expect(watchers.map((w: { agent_id: string }) => w.agent_id)).toEqual(expect.arrayContaining([senior.id, supervisor.id]));
+    // The agents heard about it by email, each notice once.
+    await eventually(() => stack.smtp.to(supervisor.email).filter((m) => m.subject.includes(ticket.code)).length >= 2, 10_000, 'escalation emails');
+    const toLi = stack.smtp.to(li.email).filter((m) => m.subject.includes(ticket.code));
+    expect(new Set(toLi.map((m) => m.messageId)).size).toBe(toLi.length);
+  });
+
+  it('claiming in time cancels the first-response timers; the owner is reminded once when the promised update is missed', async () => {
+    const ticket = await f.customerTicket();
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const reminder = await eventually(async () => (await slaEvents(ticket.id)).find((e) => e.type === 'update_reminder'), 10_000, 'the update reminder');
+    expect(reminder.payload).toMatchObject({ ownerId: li.id });
+    await new Promise((r) => setTimeout(r, (FIRST_RESPONSE_S * 1.5 + 1) * 1000));
+    const events = await slaEvents(ticket.id);
+    expect(events.filter((e) => e.payload.target === 'first_response')).toEqual([]);
+    expect(events.filter((e) => e.type === 'update_reminder')).toHaveLength(1);
+    // A reply moves the promise: the next reminder is for the new due time.
+    await stack.api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'On it', visibility: 'public' }).expect(201);
+    await eventually(async () => (await slaEvents(ticket.id)).filter((e) => e.type === 'update_reminder').length === 2, 10_000, 'a second reminder');
+  });
+
+  it('a timer delivered several times (duplicate jobs on both workers) escalates once', async () => {
+    const ticket = await f.customerTicket();
+    const [{ first_response_due_at: dueAt }] = await stack.api.database.db.query(`SELECT first_response_due_at FROM tickets WHERE id = $1`, [ticket.id]);
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QueueName.SlaTimers, { connection, prefix: stack.api.config.queuePrefix });
+    try {
+      const data = { ticketId: ticket.id, target: 'first_response' as const, stage: 'breach' as const, dueAt: dueAt.toISOString() };
+      const delay = Math.max(0, dueAt.getTime() - Date.now());
+      await queue.addBulk(Array.from({ length: 6 }, (_, i) => ({ name: JobName.SlaThresholdReached, data, opts: { jobId: `duplicate-${ticket.id}-${i}`, delay } })));
+      await eventually(async () => (await firstResponseEvents(ticket.id)).length >= 3, 15_000, 'the thresholds');
+      await new Promise((r) => setTimeout(r, 1000));
+      const breaches = (await firstResponseEvents(ticket.id)).filter((e) => e.payload.stage === 'breach');
+      expect(breaches).toHaveLength(1);
+      const [{ n }] = await stack.api.database.db.query(`SELECT count(*)::int AS n FROM sla_escalations WHERE ticket_id = $1 AND stage = 'breach'`, [ticket.id]);
+      expect(n).toBe(1);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  });
+
+  it('Redis flushed (every timer lost): the sweepers still escalate each overdue ticket, each threshold once', async () => {
+    const tickets = await Promise.all(Array.from({ length: 5 }, () => f.customerTicket()));
+    // Let the worker schedule their timers, then make Redis forget everything.
+    await eventually(async () => {
+      const [{ n }] = await stack.api.database.db.query(`SELECT count(*)::int AS n FROM job_outbox`);
+      return n === 0;
+    }, 10_000, 'the events handed over and handled');
+    const admin = new Redis(redis.url);
+    await admin.flushall();
+    admin.disconnect();
+    for (const ticket of tickets) {
+      await eventually(async () => (await firstResponseEvents(ticket.id)).length >= 3, 20_000, `thresholds of ${ticket.code}`);
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const ticket of tickets) {
+      const events = await firstResponseEvents(ticket.id);
+      expect(events.map((e) => e.payload.stage ?? 'warning')).toEqual(['warning', 'breach', 'critical']);
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureRedisServer, freePort, startRedis } from '../../scripts/lib/services.mjs';
+import { startApi, type ApiHarness } from './api-harness.js';
+import { startAppProcess, type AppProcess } from './app-process.js';
+import { HttpSink, SmtpCatcher } from './notification-sinks.js';
+import { TEST_SECRET, testServices } from './test-services.js';
+
+/** A Redis of the test's own, so it can be stopped, restarted on the same data, or flushed. */
+export class OwnRedis {
+  private server: Awaited<ReturnType<typeof startRedis>> | null = null;
+  private constructor(private readonly dir: string, readonly port: number) {}
+
+  static async start(): Promise<OwnRedis> {
+    const redis = new OwnRedis(mkdtempSync(join(tmpdir(), 'firsthand-redis-')), await freePort());
+    await redis.up();
+    return redis;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts (again) on the same port and append-only file: what Redis had acknowledged comes back. */
+  async up(): Promise<void> {
+    this.server = await startRedis({ dir: this.dir, port: this.port, binary: ensureRedisServer() });
+  }
+
+  async down(): Promise<void> {
+    await this.server?.stop();
+    this.server = null;
+  }
+
+  async remove(): Promise<void> {
+    await this.down();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface WorkerStack {
+  api: ApiHarness;
+  smtp: SmtpCatcher;
+  sink: HttpSink;
+  redisUrl: string;
+  workers: AppProcess[];
+  startWorker(extra?: Record<string, string>): Promise<AppProcess>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API (in process) and real worker processes on one fresh database, a queue namespace of their
+ * own, a real SMTP server and a local HTTP server as SMS gateway and webhook receiver.
+ */
+export async function startWorkerStack(options: { redis?: OwnRedis; workers?: number; env?: Record<string, string> } = {}): Promise<WorkerStack> {
+  const smtp = await SmtpCatcher.start();
+  const sink = await HttpSink.start();
+  const redisUrl = options.redis?.url ?? testServices().redisUrl;
+  const shared = {
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
+    SMTP_URL: smtp.url,
+    SMS_GATEWAY_URL: sink.url('/sms'),
+    SMS_GATEWAY_KEY: 'test-sms-key',
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    PUBLIC_BASE_URL: 'http://help.example.test',
+    NOTIFY_TIME_ZONE: 'Asia/Shanghai',
+    ...options.env,
+  };
+  const api = await startApi(shared);
+  const workers: AppProcess[] = [];
+  const startWorker = async (extra: Record<string, string> = {}) => {
+    const worker = await startAppProcess('worker', {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: api.database.url,
+      DATABASE_POOL_SIZE: '5',
+      FIRSTHAND_SECRET: TEST_SECRET,
+      WORKER_SWEEP_EVERY_SECONDS: '1',
+      WORKER_STALLED_INTERVAL_MS: '1000',
+      NOTIFY_SEND_TIMEOUT_MS: '2000',
+      NOTIFY_RETRY_BASE_MS: '200',
+      NOTIFY_RETRY_MAX_MS: '1000',
+      ...shared,
+      ...extra,
+    });
+    workers.push(worker);
+    return worker;
+  };
+  for (let i = 0; i < (options.workers ?? 2); i++) await startWorker();
+  return {
+    api,
+    smtp,
+    sink,
+    redisUrl,
+    workers,
+    startWorker,
+    async close() {
+      await Promise.all(workers.map((w) => w.stop()));
+      await api.close();
+      await smtp.stop();
+      await sink.stop();
+    },
+  };
+}
