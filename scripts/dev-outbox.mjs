@@ -72,6 +72,7 @@ const http = createServer(async (req, res) => {
     if (req.method === 'GET' && path === '/') return send(res, 200, 'text/html; charset=utf-8', INBOX_HTML);
     if (req.method === 'GET' && path === '/inbox.js') return send(res, 200, 'text/javascript; charset=utf-8', INBOX_SCRIPT);
     if (req.method === 'GET' && path === '/inbox.css') return send(res, 200, 'text/css; charset=utf-8', INBOX_CSS);
+    if (req.method === 'GET' && path === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     if (req.method === 'GET' && path === '/events') return streamEvents(req, res);
     if (req.method === 'GET' && path === '/api/items') return json(res, 200, { items: store.list() });
     if (req.method === 'DELETE' && path === '/api/items') {

