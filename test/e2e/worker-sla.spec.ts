@@ -46,6 +46,7 @@ describe('SLA timers: warned, escalated, in order and each once', () => {
     );
   });
   afterAll(async () => {
+    if (process.env.DEBUG_WORKERS) for (const w of stack?.workers ?? []) console.log(w.output());
     await stack?.close();
     await redis?.remove();
   });

@@ -28,6 +28,10 @@ export class OwnRedis {
     this.server = await startRedis({ dir: this.dir, port: this.port, binary: ensureRedisServer() });
   }
 
+  get isUp(): boolean {
+    return this.server !== null;
+  }
+
   async down(): Promise<void> {
     await this.server?.stop();
     this.server = null;

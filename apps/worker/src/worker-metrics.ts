@@ -3,9 +3,10 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { registerHelpdeskBacklog, registerQueueDepth } from '@firsthand/observability';
-import type { Queue } from 'bullmq';
+import { QueueName } from '@firsthand/queue-contracts';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { JobProducer } from './queues/job-producer.js';
 
 /**
  * Prometheus metrics of one worker process: job throughput, failures, run time and lateness (how
@@ -31,18 +32,13 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutd
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
     registers: [this.registry],
   });
-  private readonly queues: Queue[] = [];
   private server?: Server;
   port: number | null = null;
 
-  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, @InjectDataSource() db: DataSource) {
+  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, @InjectDataSource() db: DataSource, producer: JobProducer) {
     collectDefaultMetrics({ register: this.registry, prefix: 'firsthand_worker_' });
-    registerQueueDepth(this.registry, () => this.queues);
+    registerQueueDepth(this.registry, () => Object.values(QueueName).map((name) => producer.queue(name)));
     registerHelpdeskBacklog(this.registry, db);
-  }
-
-  watchQueue(queue: Queue): void {
-    if (!this.queues.includes(queue)) this.queues.push(queue);
   }
 
   /** Returns the function that records how the job ended. */

@@ -60,8 +60,9 @@ export interface NotificationSettings {
   sendTimeoutMs: number;
   /** Zone in which times are written in customer messages ("next update by 15:00"). */
   timeZone: string;
-  /** npm start registers this webhook endpoint in the demo data (the local notifications inbox). */
+  /** npm start registers this webhook endpoint in the demo data (the local notifications inbox), signed with this secret. */
   demoWebhookUrl: string | null;
+  demoWebhookSecret: string | null;
 }
 
 /** The one place that reads process.env: everything else receives this typed object. */
@@ -128,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sendTimeoutMs: read.int('NOTIFY_SEND_TIMEOUT_MS', 20_000, 100, 600_000),
       timeZone: timeZone(read, 'NOTIFY_TIME_ZONE', read.optionalString('FIRSTHAND_METRICS_TIME_ZONE') ?? 'Asia/Shanghai'),
       demoWebhookUrl: optionalUrl(read, 'FIRSTHAND_DEMO_WEBHOOK_URL', ['http:', 'https:']),
+      demoWebhookSecret: read.optionalString('FIRSTHAND_DEMO_WEBHOOK_SECRET') ?? null,
     },
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     windows: {

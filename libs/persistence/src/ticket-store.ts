@@ -53,9 +53,10 @@ export class TicketStore {
     return row ? toTicket(row) : null;
   }
 
+  /** A snapshot without a lock; outside a transaction too (the worker's readers). */
   async read(em: EntityManager, ticketId: string): Promise<Ticket | null> {
-    const row = await SqlRunner.of(em).one<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = $1`, [ticketId]);
-    return row ? toTicket(row) : null;
+    const rows: TicketRow[] = await em.query(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = $1`, [ticketId]);
+    return rows[0] ? toTicket(rows[0]) : null;
   }
 
   async eventsAfter(em: EntityManager, ticketId: string, afterSeq: number, limit = 500): Promise<StoredTicketEvent[]> {

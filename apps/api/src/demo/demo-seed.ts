@@ -125,7 +125,7 @@ export class DemoSeed implements OnApplicationBootstrap {
     await new WebhookEndpointStore().create(this.db.manager, {
       url,
       description: 'Local notifications inbox (npm start)',
-      sealedSecret: new SecretBox(this.config.secret).seal(generateWebhookSecret()),
+      sealedSecret: new SecretBox(this.config.secret).seal(this.config.notifications.demoWebhookSecret ?? generateWebhookSecret()),
       createdBy: null,
     });
   }

@@ -63,7 +63,7 @@ export class NotificationsController {
     if (!notification) {
       const current = await this.store.findById(this.db.manager, id);
       if (!current) throw notFound();
-      throw new HttpProblem(409, 'notification-not-failed', 'Only failed notifications can be retried', `This notification is ${current.status}.`, { status: current.status });
+      throw new HttpProblem(409, 'notification-not-failed', 'Only failed notifications can be retried', `This notification is ${current.status}.`, { notificationStatus: current.status });
     }
     const queued = await this.queues.tryAdd(JobName.DeliverNotification, { notificationId: id, attempt: notification.attempts + 1, round: notification.retryRound });
     return { notification, queued };

@@ -1,0 +1,227 @@
+import { JobName, QueueName } from '@firsthand/queue-contracts';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { Webhook } from 'standardwebhooks';
+import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { eventually } from '../support/notification-sinks.js';
+import { OwnRedis, startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
+
+/** Progress notifications end to end: API → outbox → BullMQ → worker processes → real SMTP / HTTP servers. */
+describe('progress notifications are never lost and never doubled', () => {
+  let redis: OwnRedis;
+  let stack: WorkerStack;
+  let f: HelpdeskFactory;
+  let li: TestAgent;
+  let admin: TestAgent;
+  let supervisor: TestAgent;
+  let webhookSecret: string;
+
+  const db = () => stack.api.database.db;
+  const notificationsOf = (ticketId: string): Promise<Array<{ id: string; kind: string; channel: string; status: string; attempts: number; recipient_type: string }>> =>
+    db().query(`SELECT id, kind, channel, status, attempts, recipient_type FROM notifications WHERE ticket_id = $1 ORDER BY created_at, id`, [ticketId]);
+  const emailsAbout = (address: string, code: string) => stack.smtp.to(address).filter((m) => m.text.includes(code) || m.subject.includes(code));
+
+  beforeAll(async () => {
+    redis = await OwnRedis.start();
+    stack = await startWorkerStack({ redis, workers: 2 });
+    f = new HelpdeskFactory(stack.api);
+    const team = await f.team('Front Desk', true);
+    li = await f.agent('agent', team, 'Li Wei');
+    supervisor = await f.agent('supervisor', team, 'Wang Fang');
+    admin = await f.agent('admin', null, 'Root');
+    const registered = await stack.api.http
+      .post('/api/webhook-endpoints')
+      .set(admin.auth)
+      .send({ url: stack.sink.url('/hooks'), description: 'CRM' })
+      .expect(201);
+    webhookSecret = registered.body.secret;
+  });
+  afterAll(async () => {
+    if (process.env.DEBUG_WORKERS) for (const w of stack?.workers ?? []) console.log(w.output());
+    await stack?.close();
+    await redis?.remove();
+  });
+
+  it('a zh-CN customer is told in Chinese, by email and (for milestones) SMS; the owner hears of the reply; webhooks are signed and public only', async () => {
+    const ticket = await f.customerTicket({}, { name: '王芳', locale: 'zh-CN', phone: '+8613800000001' });
+    const [{ email }] = await db().query(`SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [ticket.id]);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: '已为您退款', visibility: 'public' }).expect(201);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'internal: refund id 42', visibility: 'internal' }).expect(201);
+    await stack.api.http.post(`/api/track/${ticket.code}/messages`).set('X-Tracking-Token', ticket.trackingToken).send({ body: '收到了吗？' }).expect(201);
+
+    const claimed = await eventually(() => emailsAbout(email, ticket.code).find((m) => m.subject.includes('正在处理')), 15_000, 'the claim email, in Chinese');
+    expect(claimed.subject).toBe(`【${ticket.code}】Li Wei 正在处理您的问题`);
+    // The link in the message opens the customer's own ticket: it carries their token.
+    expect(claimed.text).toContain(`http://help.example.test/track/${ticket.code}#token=${ticket.trackingToken}`);
+    const reply = await eventually(() => emailsAbout(email, ticket.code).find((m) => m.text.includes('已为您退款')), 15_000, 'the reply email');
+    expect(reply.html).toContain('已为您退款');
+    const sms = await eventually(() => stack.sink.at('/sms').filter((r) => JSON.parse(r.body).to === '+8613800000001'), 15_000, 'SMS');
+    await eventually(() => emailsAbout(li.email, ticket.code).length > 0, 15_000, "the owner's notice of the customer reply");
+    const ownerNotice = emailsAbout(li.email, ticket.code)[0];
+    expect(ownerNotice.text).toContain('收到了吗？');
+
+    // Wait for every notification of this ticket to settle, then count what arrived.
+    await eventually(async () => (await notificationsOf(ticket.id)).every((n) => n.status === 'sent' || n.status === 'suppressed'), 15_000, 'all sent');
+    const stored = await notificationsOf(ticket.id);
+    const customerEmails = stored.filter((n) => n.recipient_type === 'customer' && n.channel === 'email').map((n) => n.kind);
+    expect(customerEmails.sort()).toEqual(['agent_replied', 'claimed', 'next_update']);
+    expect(emailsAbout(email, ticket.code)).toHaveLength(3);
+    expect(stored.filter((n) => n.channel === 'sms').map((n) => n.kind)).toEqual(['claimed']);
+    expect(sms).toHaveLength(1);
+    expect(JSON.parse(sms[0].body).text).toContain(ticket.code);
+    expect(sms[0].headers['idempotency-key']).toBe(stored.find((n) => n.channel === 'sms')!.id);
+
+    const hooks = stack.sink.at('/hooks').filter((r) => JSON.parse(r.body).data.ticketCode === ticket.code);
+    const verifier = new Webhook(webhookSecret);
+    const types = hooks.map((h) => (verifier.verify(h.body, h.headers as Record<string, string>) as { type: string }).type);
+    expect(types.sort()).toEqual(['ticket.agent_replied', 'ticket.claimed', 'ticket.created', 'ticket.customer_replied']);
+    expect(hooks.map((h) => h.body).join()).not.toContain('refund id 42');
+  });
+
+  it('a delivery job run several times (forced duplicates on both workers) sends one message', async () => {
+    const ticket = await f.customerTicket();
+    const [{ email }] = await db().query(`SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [ticket.id]);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const notification = await eventually(async () => (await notificationsOf(ticket.id)).find((n) => n.kind === 'claimed' && n.channel === 'email'), 10_000, 'the planned notification');
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QueueName.Notifications, { connection, prefix: stack.api.config.queuePrefix });
+    try {
+      await queue.addBulk(
+        Array.from({ length: 8 }, (_, i) => ({ name: JobName.DeliverNotification, data: { notificationId: notification.id, attempt: 1, round: 0 }, opts: { jobId: `dup-${notification.id}-${i}` } })),
+      );
+      await eventually(async () => (await notificationsOf(ticket.id)).find((n) => n.id === notification.id)?.status === 'sent', 10_000, 'sent');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(emailsAbout(email, ticket.code)).toHaveLength(1);
+      const attempts = await db().query(`SELECT count(*)::int AS n FROM notification_attempts WHERE notification_id = $1`, [notification.id]);
+      expect(attempts[0].n).toBe(1);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  });
+
+  it('Redis stopped: ticket changes still succeed, fast; once Redis is back every notification arrives exactly once', async () => {
+    await redis.down();
+    try {
+      const started = Date.now();
+      const ticket = await f.customerTicket();
+      await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+      await stack.api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Refund sent', visibility: 'public' }).expect(201);
+      await stack.api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'pending_customer' }).expect(200);
+      // The API did not wait on Redis: four writes well within the time one hung Redis call would take.
+      expect(Date.now() - started).toBeLessThan(5000);
+      const [{ n: waiting }] = await db().query(
+        `SELECT count(*)::int AS n FROM job_outbox o JOIN ticket_events e ON e.id = o.event_id WHERE e.ticket_id = $1`,
+        [ticket.id],
+      );
+      expect(waiting).toBe(4);
+      await new Promise((r) => setTimeout(r, 1500));
+      await redis.up();
+      const [{ email }] = await db().query(`SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [ticket.id]);
+      await eventually(() => emailsAbout(email, ticket.code).length >= 3, 30_000, 'the three progress emails');
+      await eventually(async () => (await notificationsOf(ticket.id)).every((n) => n.status === 'sent' || n.status === 'suppressed'), 15_000, 'all sent');
+      await new Promise((r) => setTimeout(r, 2000));
+      const kinds = emailsAbout(email, ticket.code).map((m) => m.subject);
+      expect(kinds).toHaveLength(3);
+      expect(new Set(kinds).size).toBe(3);
+    } finally {
+      if (!redis.isUp) await redis.up();
+    }
+  });
+
+  it('a worker killed (kill -9) in the middle of a send: another worker completes it, the customer receives one message', async () => {
+    const ticket = await f.customerTicket();
+    const [{ email }] = await db().query(`SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [ticket.id]);
+    stack.smtp.holdNext();
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await eventually(() => stack.smtp.isHolding(), 15_000, 'a send stuck in the SMTP server');
+    const [attempt] = await db().query(
+      `SELECT a.worker, n.id FROM notification_attempts a JOIN notifications n ON n.id = a.notification_id WHERE n.ticket_id = $1 AND n.channel = 'email' AND a.finished_at IS NULL`,
+      [ticket.id],
+    );
+    const pid = Number(attempt.worker.split(':').pop());
+    const victim = stack.workers.find((w) => w.child.pid === pid)!;
+    expect(victim).toBeDefined();
+    victim.child.kill('SIGKILL');
+    await eventually(() => victim.child.exitCode !== null || victim.child.signalCode !== null, 5000, 'the worker to die');
+    stack.workers.splice(stack.workers.indexOf(victim), 1);
+    const sent = await eventually(async () => (await notificationsOf(ticket.id)).find((n) => n.id === attempt.id && n.status === 'sent'), 30_000, 'another worker to finish the send');
+    expect(sent.attempts).toBe(2);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(emailsAbout(email, ticket.code)).toHaveLength(1);
+    expect(stack.smtp.dropped).toBe(1);
+    const workers = await db().query(`SELECT worker, outcome FROM notification_attempts WHERE notification_id = $1 ORDER BY attempt`, [attempt.id]);
+    expect(workers.map((w: { outcome: string | null }) => w.outcome)).toEqual([null, 'sent']);
+    expect(workers[1].worker).not.toBe(workers[0].worker);
+    await stack.startWorker();
+  });
+
+  it('a send that keeps failing is dead-lettered, listed for supervisors, and a retry delivers it', async () => {
+    stack.sink.answer = (r) => (r.path === '/sms' ? 500 : 200);
+    const ticket = await f.customerTicket({}, { phone: '+8613800000099' });
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const failed = await eventually(async () => (await notificationsOf(ticket.id)).find((n) => n.channel === 'sms' && n.status === 'failed'), 30_000, 'the SMS to fail for good');
+    expect(failed.attempts).toBe(stack.api.config.notifications.maxAttempts);
+    const listed = await stack.api.http.get('/api/notifications').query({ status: 'failed' }).set(supervisor.auth).expect(200);
+    const item = listed.body.items.find((n: { id: string }) => n.id === failed.id);
+    expect(item).toMatchObject({ ticketCode: ticket.code, channel: 'sms', status: 'failed', lastError: expect.stringContaining('deferred') });
+    await stack.api.http.get('/api/notifications').query({ status: 'failed' }).set(li.auth).expect(403);
+    const detail = await stack.api.http.get(`/api/notifications/${failed.id}`).set(supervisor.auth).expect(200);
+    expect(detail.body.attemptLog).toHaveLength(failed.attempts);
+
+    stack.sink.answer = () => 200;
+    const retried = await stack.api.http.post(`/api/notifications/${failed.id}/retry`).set(supervisor.auth).expect(202);
+    expect(retried.body).toMatchObject({ queued: true, notification: { status: 'pending', retryRound: 1 } });
+    await eventually(async () => (await notificationsOf(ticket.id)).find((n) => n.id === failed.id)?.status === 'sent', 15_000, 'the retried SMS');
+    await stack.api.http.post(`/api/notifications/${failed.id}/retry`).set(supervisor.auth).expect(409);
+  });
+
+  it('SIGTERM lets the active send finish before the worker exits', async () => {
+    const ticket = await f.customerTicket();
+    const [{ email }] = await db().query(`SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [ticket.id]);
+    stack.smtp.holdNext();
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await eventually(() => stack.smtp.isHolding(), 15_000, 'a send in progress');
+    const [attempt] = await db().query(
+      `SELECT a.worker FROM notification_attempts a JOIN notifications n ON n.id = a.notification_id WHERE n.ticket_id = $1 AND a.finished_at IS NULL`,
+      [ticket.id],
+    );
+    const sender = stack.workers.find((w) => w.child.pid === Number(attempt.worker.split(':').pop()))!;
+    const exit = sender.stop(10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sender.child.exitCode).toBeNull(); // still finishing its job
+    stack.smtp.release();
+    expect((await exit).forced).toBe(false);
+    stack.workers.splice(stack.workers.indexOf(sender), 1);
+    const [row] = await db().query(`SELECT status, attempts FROM notifications n WHERE n.ticket_id = $1 AND n.channel = 'email' AND n.kind = 'claimed'`, [ticket.id]);
+    expect(row).toEqual({ status: 'sent', attempts: 1 });
+    expect(emailsAbout(email, ticket.code)).toHaveLength(1);
+    await stack.startWorker();
+  });
+
+  it("a worker's Prometheus endpoint counts its jobs, their lateness and the queues' depth", async () => {
+    // Alone, so the jobs below are surely its own.
+    await Promise.all(stack.workers.splice(0).map((w) => w.stop()));
+    const worker = await stack.startWorker({ WORKER_METRICS_PORT: '0' });
+    const port = Number(/metricsPort=(\d+)/.exec(worker.output())![1]);
+    const ticket = await f.customerTicket();
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await eventually(async () => (await notificationsOf(ticket.id)).every((n) => n.status === 'sent'), 15_000, 'sent');
+    // The queue depth is read from Redis on each scrape, on a connection the first scrape may still be opening.
+    const expected = [
+      /firsthand_worker_jobs_total\{[^}]*outcome="completed"[^}]*\} [1-9]/,
+      /firsthand_worker_job_lateness_seconds_bucket\{/,
+      /firsthand_queue_jobs\{queue="notifications",state="completed"\} \d+/,
+      /firsthand_notifications\{status="sent",channel="email"\} [1-9]/,
+      /firsthand_job_outbox_backlog\{state="waiting"\} \d+/,
+    ];
+    let last = '';
+    await eventually(async () => {
+      last = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      return expected.every((pattern) => pattern.test(last));
+    }, 15_000, 'the metrics').catch((error: Error) => {
+      throw new Error(`${error.message}; missing: ${expected.filter((p) => !p.test(last)).join(', ')}`);
+    });
+  });
+});

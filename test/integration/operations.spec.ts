@@ -1,0 +1,93 @@
+import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+
+describe('operations: Prometheus, the queue board, webhook endpoints and the notifications API', () => {
+  let api: ApiHarness;
+  let f: HelpdeskFactory;
+  let agent: TestAgent;
+  let supervisor: TestAgent;
+  let admin: TestAgent;
+
+  beforeAll(async () => {
+    api = await startApi({ METRICS_BEARER_TOKEN: 'scrape-me-please', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' });
+    f = new HelpdeskFactory(api);
+    const team = await f.team('Front Desk', true);
+    agent = await f.agent('agent', team);
+    supervisor = await f.agent('supervisor', team);
+    admin = await f.agent('admin', null);
+  });
+  afterAll(() => api.close());
+
+  it('GET /metrics: Prometheus text with request, queue and backlog series, behind its token', async () => {
+    await api.http.get('/health/live').expect(200);
+    await api.http.get('/metrics').expect(401);
+    const res = await api.http.get('/metrics').set('Authorization', 'Bearer scrape-me-please').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toMatch(/firsthand_api_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} [1-9]/);
+    expect(res.text).toMatch(/firsthand_queue_jobs\{queue="ticket-events",state="waiting"\} \d+/);
+    expect(res.text).toMatch(/firsthand_job_outbox_backlog\{state="waiting"\} \d+/);
+  });
+
+  it('the queue board is for signed-in admins only', async () => {
+    const anonymous = await api.http.get('/admin/queues').expect(303);
+    expect(anonymous.headers.location).toBe('/admin/login');
+    await api.http.get('/admin/queues/api/queues').expect(401);
+    await api.http.get('/admin/login').expect(200).expect('content-type', /text\/html/);
+    await api.http.post('/admin/session').set(supervisor.auth).expect(403);
+    const session = await api.http.post('/admin/session').set(admin.auth).expect(204);
+    const cookie = String(session.headers['set-cookie']);
+    expect(cookie).toMatch(/^fh_admin=.+; HttpOnly; SameSite=Strict; Path=\/admin/);
+    const jar = cookie.split(';')[0];
+    await api.http.get('/admin/queues').set('Cookie', jar).expect(200).expect('content-type', /text\/html/);
+    const queues = await api.http.get('/admin/queues/api/queues').set('Cookie', jar).expect(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['notifications', 'sla-timers', 'ticket-events', 'ticket-maintenance']);
+    // A token that no longer belongs to an admin opens nothing, whatever the cookie says.
+    await api.database.db.query(`UPDATE agents SET role = 'supervisor' WHERE id = $1`, [admin.id]);
+    await api.http.get('/admin/queues/api/queues').set('Cookie', jar).expect(401);
+    await api.database.db.query(`UPDATE agents SET role = 'admin' WHERE id = $1`, [admin.id]);
+  });
+
+  describe('webhook endpoints (admin)', () => {
+    it('refuses private, loopback, link-local and non-http targets, and non-admins; stores nothing', async () => {
+      for (const url of ['http://127.0.0.1:9/hook', 'http://10.1.2.3/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/hook', 'http://localhost/hook']) {
+        const res = await api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url }).expect(400);
+        expect(res.body.errors).toEqual([{ field: 'url', messages: [expect.stringMatching(/Refused webhook target/)] }]);
+      }
+      await api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: 'ftp://example.com/x' }).expect(400);
+      await api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: 'https://93.184.216.34/hook', secret: 'mine' }).expect(400);
+      await api.http.post('/api/webhook-endpoints').set(supervisor.auth).send({ url: 'https://93.184.216.34/hook' }).expect(403);
+      const [{ n }] = await api.database.db.query(`SELECT count(*)::int AS n FROM webhook_endpoints`);
+      expect(n).toBe(0);
+    });
+
+    it('registers a public endpoint, returns its secret once and stores it sealed; removal stops it', async () => {
+      const created = await api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: 'https://93.184.216.34/hook', description: 'CRM' }).expect(201);
+      expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+      const [row] = await api.database.db.query(`SELECT secret FROM webhook_endpoints WHERE id = $1`, [created.body.endpoint.id]);
+      expect(row.secret).not.toContain(created.body.secret.slice(6));
+      const list = await api.http.get('/api/webhook-endpoints').set(admin.auth).expect(200);
+      expect(JSON.stringify(list.body)).not.toContain(created.body.secret.slice(6));
+      const removed = await api.http.delete(`/api/webhook-endpoints/${created.body.endpoint.id}`).set(admin.auth).expect(200);
+      expect(removed.body.active).toBe(false);
+      await api.http.delete('/api/webhook-endpoints/00000000-0000-4000-8000-000000000000').set(admin.auth).expect(404);
+    });
+  });
+
+  describe('notifications API', () => {
+    it('lists for supervisors only, validates its filters, and 404s unknown notifications', async () => {
+      await api.http.get('/api/notifications').set(agent.auth).expect(403);
+      const bad = await api.http.get('/api/notifications').query({ status: 'failed,bogus', limit: 0 }).set(supervisor.auth).expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['limit', 'status']);
+      await api.http.get('/api/notifications').query({ status: 'failed' }).set(supervisor.auth).expect(200, { items: [], nextCursor: null });
+      await api.http.get('/api/notifications/not-a-uuid').set(supervisor.auth).expect(400);
+      await api.http.post('/api/notifications/00000000-0000-4000-8000-000000000000/retry').set(supervisor.auth).expect(404);
+    });
+
+    it("agents see a ticket's notifications only when they may see the ticket", async () => {
+      const ticket = await f.customerTicket();
+      await api.http.get(`/api/tickets/${ticket.id}/notifications`).set(agent.auth).expect(200, { items: [] });
+      const outsider = await f.agent('agent', await f.team('Elsewhere'));
+      await api.http.get(`/api/tickets/${ticket.id}/notifications`).set(outsider.auth).expect(404);
+    });
+  });
+});
