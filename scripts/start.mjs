@@ -94,6 +94,7 @@ async function launcher() {
       gateway: intEnv('GATEWAY_PORT', 3001),
       pg: intEnv('PG_PORT', 54329),
       redis: intEnv('REDIS_PORT', 63799),
+      workerMetrics: intEnv('WORKER_METRICS_PORT', 3003),
       outboxSmtp: intEnv('OUTBOX_SMTP_PORT', 1025),
       outboxHttp: intEnv('OUTBOX_HTTP_PORT', 3002),
     };
@@ -106,6 +107,7 @@ async function launcher() {
     // Fail early, naming the variable to change, instead of a confusing crash later.
     await assertPortFree(ports.api, env.API_HOST || '127.0.0.1', 'API_PORT');
     await assertPortFree(ports.gateway, env.GATEWAY_HOST || '127.0.0.1', 'GATEWAY_PORT');
+    await assertPortFree(ports.workerMetrics, env.WORKER_METRICS_HOST || '127.0.0.1', 'WORKER_METRICS_PORT');
     if (needPostgres) await assertPortFree(ports.pg, '127.0.0.1', 'PG_PORT');
     if (needRedis) await assertPortFree(ports.redis, '127.0.0.1', 'REDIS_PORT');
     if (needOutbox) {
@@ -138,6 +140,7 @@ async function launcher() {
     if (!useColor) env.NO_COLOR ??= '1'; // plain log lines when the output goes to a file or pipe
     env.API_PORT = String(ports.api);
     env.GATEWAY_PORT = String(ports.gateway);
+    env.WORKER_METRICS_PORT = String(ports.workerMetrics);
 
     const onUnexpectedExit = (name, code, signal) => {
       if (!stopping) void shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`}): stopping everything.`);
@@ -184,15 +187,17 @@ async function launcher() {
     say('Starting gateway and worker ...');
     const gateway = startApp('gateway', env, children, onUnexpectedExit);
     const worker = startApp('worker', env, children, onUnexpectedExit);
-    const [gatewayLine] = await Promise.all([
+    const [gatewayLine, workerLine] = await Promise.all([
       waitForLine(gateway, /FIRSTHAND_GATEWAY_LISTENING port=(\d+)/, APP_START_TIMEOUT_MS),
-      waitForLine(worker, /FIRSTHAND_WORKER_READY/, APP_START_TIMEOUT_MS),
+      waitForLine(worker, /FIRSTHAND_WORKER_READY(?: metricsPort=(\d+))?/, APP_START_TIMEOUT_MS),
     ]);
+    const workerMetricsPort = workerLine[1] ? Number(workerLine[1]) : null;
     const gatewayPort = Number(gatewayLine[1]);
 
     printBanner({
       apiPort,
       gatewayPort,
+      workerMetricsPort,
       admin: { email: env.FIRSTHAND_ADMIN_EMAIL, password: adminFromDefaults ? env.FIRSTHAND_ADMIN_PASSWORD : '(from FIRSTHAND_ADMIN_PASSWORD)' },
       seedDemo: /^(true|1|yes)$/i.test(env.FIRSTHAND_SEED_DEMO),
       database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (.data/postgres)` : `${redact(env.DATABASE_URL)} (DATABASE_URL)`,
@@ -454,7 +459,7 @@ async function stopChildren(children, graceMs) {
   );
 }
 
-function printBanner({ apiPort, gatewayPort, admin, seedDemo, database, redis, notifications }) {
+function printBanner({ apiPort, gatewayPort, workerMetricsPort, admin, seedDemo, database, redis, notifications }) {
   const api = `http://localhost:${apiPort}`;
   const gateway = `http://localhost:${gatewayPort}`;
   const b = (text) => paint('1', text);
@@ -465,6 +470,8 @@ function printBanner({ apiPort, gatewayPort, admin, seedDemo, database, redis, n
     `  API             ${api}`,
     `  OpenAPI (docs)  ${api}/api/docs`,
     `  Health          ${api}/health/ready`,
+    `  Queue board     ${api}/admin/queues  (admins; BullMQ queues of the worker)`,
+    `  Metrics         ${api}/metrics${workerMetricsPort ? `, worker http://localhost:${workerMetricsPort}/metrics` : ''}  (Prometheus)`,
     `  Gateway         ${gateway}  (Socket.IO; health ${gateway}/health/ready)`,
     `  Database        ${database}`,
     `  Redis           ${redis}`,
