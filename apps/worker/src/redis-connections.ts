@@ -36,7 +36,12 @@ export class RedisConnections implements OnApplicationShutdown {
     return client;
   }
 
+  /** QUIT waits for Redis; when it is not there, just drop the connection. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.opened.map((c) => c.quit().catch(() => c.disconnect())));
+    await Promise.all(
+      this.opened.map((c) =>
+        c.status === 'ready' ? Promise.race([c.quit().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]).finally(() => c.disconnect()) : c.disconnect(),
+      ),
+    );
   }
 }

@@ -68,14 +68,14 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Still waiting in Redis: nothing to do; gave up: retry it; done: clear the row. Gone (Redis lost it): add it again. */
   private async handOverAgain(eventId: string): Promise<void> {
-    const queue = this.producer.queue(QueueName.TicketEvents);
-    const job = await queue.getJob(JobId.ticketEvent(eventId));
-    if (!job) {
+    const jobId = JobId.ticketEvent(eventId);
+    const state = await this.producer.jobState(QueueName.TicketEvents, jobId);
+    if (state === 'missing') {
       await this.producer.add(JobName.TicketEventCommitted, { eventId });
       this.logger.warn(`Event ${eventId} was handed over before but Redis no longer has its job: handed over again`);
-    } else if (await job.isFailed()) {
-      await job.retry('failed');
-    } else if (await job.isCompleted()) {
+    } else if (state === 'failed') {
+      await this.producer.retryFailed(QueueName.TicketEvents, jobId);
+    } else if (state === 'completed') {
       await this.outbox.markHandled(this.db.manager, eventId);
     }
   }

@@ -33,13 +33,12 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnModuleDest
 
   async sweep(now: Date = new Date()): Promise<number> {
     const overdue = await this.store.overdue(this.db.manager, now, GRACE_MS, BATCH);
-    const queue = this.producer.queue(QueueName.Notifications);
     let handed = 0;
     for (const n of overdue) {
       const data = { notificationId: n.id, attempt: n.attempts + 1, round: n.retryRound };
-      const job = await queue.getJob(JobId.delivery(data));
-      if (!job) await this.producer.add(JobName.DeliverNotification, data);
-      else if (await job.isFailed()) await job.retry('failed');
+      const state = await this.producer.jobState(QueueName.Notifications, JobId.delivery(data));
+      if (state === 'missing') await this.producer.add(JobName.DeliverNotification, data);
+      else if (state === 'failed') await this.producer.retryFailed(QueueName.Notifications, JobId.delivery(data));
       else continue;
       handed++;
     }

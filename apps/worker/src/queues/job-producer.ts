@@ -11,10 +11,19 @@ export interface JobToAdd<N extends JobName = JobName> {
   opts?: JobsOptions;
 }
 
+/** BullMQ waits for its connection to come back; a caller holding a database transaction must not. */
+const REDIS_DEADLINE_MS = 3000;
+
+export class RedisUnavailable extends Error {
+  constructor() {
+    super(`Redis did not answer within ${REDIS_DEADLINE_MS} ms`);
+  }
+}
+
 /**
- * The worker's only way to add jobs: a job name fixes its queue, payload type and options. Its
- * Redis connection fails fast, so a caller holding a database transaction is never stuck on a
- * Redis outage: the outbox or the sweeper hands the job over again later.
+ * The worker's only way to add and look up jobs: a job name fixes its queue, payload type and
+ * options. Every call fails within a deadline when Redis is away, so a caller holding a database
+ * transaction is never stuck on an outage: the outbox or a sweeper hands the job over again later.
  */
 @Injectable()
 export class JobProducer implements BeforeApplicationShutdown {
@@ -41,21 +50,53 @@ export class JobProducer implements BeforeApplicationShutdown {
     return queue;
   }
 
-  async add<N extends JobName>(name: N, data: JobPayloads[N], opts: JobsOptions = {}): Promise<void> {
-    await this.queue(JOB_QUEUE[name]).add(name, data, { ...jobOptions(name, data), ...opts });
+  async withRedis<T>(work: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new RedisUnavailable()), REDIS_DEADLINE_MS)));
+    try {
+      return await Promise.race([work(), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  /** Adds jobs of one queue in one round trip. */
+  async add<N extends JobName>(name: N, data: JobPayloads[N], opts: JobsOptions = {}): Promise<void> {
+    await this.withRedis(() => this.queue(JOB_QUEUE[name]).add(name, data, { ...jobOptions(name, data), ...opts }));
+  }
+
+  /** Adds jobs, one round trip per queue. */
   async addBulk(jobs: JobToAdd[]): Promise<void> {
     const byQueue = new Map<QueueName, JobToAdd[]>();
     for (const job of jobs) byQueue.set(JOB_QUEUE[job.name], [...(byQueue.get(JOB_QUEUE[job.name]) ?? []), job]);
     for (const [queue, list] of byQueue) {
-      await this.queue(queue).addBulk(list.map((j) => ({ name: j.name, data: j.data, opts: { ...jobOptions(j.name, j.data), ...j.opts } })));
+      const bulk = list.map((j) => ({ name: j.name, data: j.data, opts: { ...jobOptions(j.name, j.data), ...j.opts } }));
+      await this.withRedis(() => this.queue(queue).addBulk(bulk));
     }
+  }
+
+  /** What became of a job Redis should hold: still waiting, done, given up, or gone (`missing`). */
+  async jobState(queue: QueueName, jobId: string): Promise<'waiting' | 'completed' | 'failed' | 'missing'> {
+    return this.withRedis(async () => {
+      const job = await this.queue(queue).getJob(jobId);
+      if (!job) return 'missing';
+      if (await job.isFailed()) return 'failed';
+      return (await job.isCompleted()) ? 'completed' : 'waiting';
+    });
+  }
+
+  async retryFailed(queue: QueueName, jobId: string): Promise<void> {
+    await this.withRedis(async () => {
+      const job = await this.queue(queue).getJob(jobId);
+      await job?.retry('failed');
+    });
+  }
+
+  async remove(queue: QueueName, jobId: string): Promise<void> {
+    await this.withRedis(() => this.queue(queue).remove(jobId));
   }
 
   /** After the workers finished their active jobs (onModuleDestroy), before the connections close. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    await Promise.all([...this.queues.values()].map((q) => Promise.race([q.close().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())])));
   }
 }

@@ -5,6 +5,9 @@ import { Worker, type Job } from 'bullmq';
 import { RedisConnections } from '../redis-connections.js';
 import { WorkerMetrics } from '../worker-metrics.js';
 
+/** Under the launcher's and compose's 10 s before SIGKILL, leaving time for the connections to close. */
+const SHUTDOWN_GRACE_MS = 6000;
+
 /**
  * One BullMQ worker per queue, dispatching on `job.name` (BullMQ's own advice), with the logging
  * and metrics every queue needs written once. Boot fails when a job of the queue has no handler.
@@ -13,6 +16,8 @@ import { WorkerMetrics } from '../worker-metrics.js';
 export class QueueWorkers implements OnModuleDestroy {
   private readonly logger = new Logger(QueueWorkers.name);
   private readonly workers: Worker[] = [];
+  private active = 0;
+  private readonly lastWarnedAt = new Map<string, number>();
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
@@ -29,6 +34,7 @@ export class QueueWorkers implements OnModuleDestroy {
         const handler = table[job.name];
         if (!handler) throw new Error(`No handler for job ${job.name} on ${queue}`);
         const stopTimer = this.metrics.jobStarted(queue, job.name, job.timestamp, job.opts.delay ?? 0);
+        this.active++;
         try {
           const result = await handler(job.data, job.attemptsMade);
           stopTimer('completed');
@@ -36,6 +42,8 @@ export class QueueWorkers implements OnModuleDestroy {
         } catch (error) {
           stopTimer('failed');
           throw error;
+        } finally {
+          this.active--;
         }
       },
       {
@@ -49,14 +57,31 @@ export class QueueWorkers implements OnModuleDestroy {
       },
     );
     worker.on('failed', (job, error) => this.logger.warn(`${queue}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
-    worker.on('error', (error) => this.logger.warn(`${queue} worker: ${error.message}`));
+    worker.on('error', (error) => this.warnNowAndThen(queue, `${queue} worker: ${error.message}`));
     this.workers.push(worker);
     await worker.waitUntilReady();
     return worker;
   }
 
-  /** SIGTERM: stop taking jobs and let the active ones finish (first of the shutdown hooks, while Redis and PostgreSQL are still open). */
+  /**
+   * SIGTERM: stop taking jobs and let the active ones finish (first of the shutdown hooks, while
+   * Redis and PostgreSQL are still open). A job still running after the grace period is left to
+   * stall, and BullMQ hands it to another worker.
+   */
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    for (const worker of this.workers) void worker.pause(true).catch(() => undefined);
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+    while (this.active > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (this.active > 0) this.logger.warn(`${this.active} job(s) did not finish within ${SHUTDOWN_GRACE_MS / 1000} s of SIGTERM: closing by force`);
+    // Nothing is running now (or it is out of time): a forced close does not wait on a Redis that may be gone.
+    await Promise.all(this.workers.map((w) => w.close(true).catch(() => undefined)));
+  }
+
+  /** A Redis outage makes every connection complain several times a second; once per queue and half-minute is enough. */
+  private warnNowAndThen(key: string, message: string): void {
+    const now = Date.now();
+    if (now - (this.lastWarnedAt.get(key) ?? 0) < 30_000) return;
+    this.lastWarnedAt.set(key, now);
+    this.logger.warn(message);
   }
 }

@@ -38,16 +38,15 @@ export class EscalationScheduler {
       opts: { delay: Math.max(0, t.fireAt.getTime() - now.getTime()) },
     }));
     const wanted = new Set(jobs.map((j) => JobId.slaThreshold(j.data)));
-    const queue = this.producer.queue(QueueName.SlaTimers);
     const redis = this.producer.keys;
     const key = this.producer.key(`sla-timers:${ticket.id}`);
-    const previous = await redis.smembers(key);
-    for (const id of previous.filter((id) => !wanted.has(id))) await queue.remove(id);
+    const previous = await this.producer.withRedis(() => redis.smembers(key));
+    for (const id of previous.filter((id) => !wanted.has(id))) await this.producer.remove(QueueName.SlaTimers, id);
     if (jobs.length > 0) await this.producer.addBulk(jobs);
     const latest = Math.max(now.getTime(), ...ahead.map((t) => t.fireAt.getTime()));
     const write = redis.multi().del(key);
     if (wanted.size > 0) write.sadd(key, ...wanted).pexpireat(key, latest + DAY_MS);
-    await write.exec();
+    await this.producer.withRedis(() => write.exec());
     return wanted.size;
   }
 }

@@ -71,7 +71,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   /** When Redis no longer has the marker (flushed, or new), re-creates the timers of every unresolved ticket. */
   async recreateLostTimers(): Promise<number> {
     const redis = this.producer.keys;
-    if ((await redis.exists(this.producer.key(TIMERS_PRESENT_KEY))) === 1) return 0;
+    if ((await this.producer.withRedis(() => redis.exists(this.producer.key(TIMERS_PRESENT_KEY)))) === 1) return 0;
     let tickets = 0;
     let after: string | null = null;
     for (;;) {
@@ -81,7 +81,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       if (ids.length < BATCH) break;
       after = ids[ids.length - 1];
     }
-    await redis.set(this.producer.key(TIMERS_PRESENT_KEY), new Date().toISOString());
+    await this.producer.withRedis(() => redis.set(this.producer.key(TIMERS_PRESENT_KEY), new Date().toISOString()));
     this.logger.log(`Re-created the SLA timers of ${tickets} unresolved ticket(s): Redis did not have them`);
     return tickets;
   }

@@ -1,18 +1,20 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { settleDueOutcomes } from '@firsthand/persistence';
 import { JobName, jobOptions, QueueName } from '@firsthand/queue-contracts';
 import type { DataSource } from 'typeorm';
+import { PeriodicTask } from '../periodic-task.js';
 import { JobProducer } from '../queues/job-producer.js';
 import { QueueWorkers } from '../queues/queue-workers.js';
 import { CloseSettledResolutions } from './close-settled-resolutions.js';
 
 /** The maintenance queue: closes resolutions whose reopen window passed and settles their metrics. */
 @Injectable()
-export class TicketMaintenanceProcessor implements OnApplicationBootstrap {
+export class TicketMaintenanceProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(TicketMaintenanceProcessor.name);
   private readonly closer: CloseSettledResolutions;
+  private schedule?: PeriodicTask;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
@@ -37,14 +39,21 @@ export class TicketMaintenanceProcessor implements OnApplicationBootstrap {
       },
       { concurrency: 1 },
     );
+    // Upserting is idempotent; doing it again brings back a schedule a flushed Redis forgot.
+    this.schedule = new PeriodicTask('maintenance schedule', this.config.worker.sweepEverySeconds * 1000, () => this.ensureSchedule(), this.logger).start(false);
   }
 
-  /** Idempotent; the sweeper calls it again, so a schedule Redis lost comes back. */
   async ensureSchedule(): Promise<void> {
-    await this.producer.queue(QueueName.TicketMaintenance).upsertJobScheduler(
-      JobName.CloseSettledResolutions,
-      { every: this.config.worker.autoCloseEverySeconds * 1000 },
-      { name: JobName.CloseSettledResolutions, data: { batchSize: 500 }, opts: jobOptions(JobName.CloseSettledResolutions) },
+    await this.producer.withRedis(() =>
+      this.producer.queue(QueueName.TicketMaintenance).upsertJobScheduler(
+        JobName.CloseSettledResolutions,
+        { every: this.config.worker.autoCloseEverySeconds * 1000 },
+        { name: JobName.CloseSettledResolutions, data: { batchSize: 500 }, opts: jobOptions(JobName.CloseSettledResolutions) },
+      ),
     );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.schedule?.stop();
   }
 }
