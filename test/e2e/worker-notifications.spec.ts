@@ -20,6 +20,8 @@ describe('progress notifications are never lost and never doubled', () => {
   const notificationsOf = (ticketId: string): Promise<Array<{ id: string; kind: string; channel: string; status: string; attempts: number; recipient_type: string }>> =>
     db().query(`SELECT id, kind, channel, status, attempts, recipient_type FROM notifications WHERE ticket_id = $1 ORDER BY created_at, id`, [ticketId]);
   const emailsAbout = (address: string, code: string) => stack.smtp.to(address).filter((m) => m.text.includes(code) || m.subject.includes(code));
+  /** The notification id is the Message-ID: what arrived of one notification, however often it was attempted. */
+  const arrivalsOf = (notificationId: string) => stack.smtp.emails.filter((m) => m.messageId === `<${notificationId}@firsthand>`);
 
   beforeAll(async () => {
     redis = await OwnRedis.start();
@@ -65,12 +67,13 @@ describe('progress notifications are never lost and never doubled', () => {
     await eventually(async () => (await notificationsOf(ticket.id)).every((n) => n.status === 'sent' || n.status === 'suppressed'), 15_000, 'all sent');
     const stored = await notificationsOf(ticket.id);
     const customerEmails = stored.filter((n) => n.recipient_type === 'customer' && n.channel === 'email').map((n) => n.kind);
-    expect(customerEmails.sort()).toEqual(['agent_replied', 'claimed', 'next_update']);
-    expect(emailsAbout(email, ticket.code)).toHaveLength(3);
-    expect(stored.filter((n) => n.channel === 'sms').map((n) => n.kind)).toEqual(['claimed']);
-    expect(sms).toHaveLength(1);
-    expect(JSON.parse(sms[0].body).text).toContain(ticket.code);
-    expect(sms[0].headers['idempotency-key']).toBe(stored.find((n) => n.channel === 'sms')!.id);
+    expect(customerEmails.sort()).toEqual(['agent_replied', 'claimed', 'next_update', 'received']);
+    expect(emailsAbout(email, ticket.code)).toHaveLength(4);
+    const smsStored = stored.filter((n) => n.channel === 'sms');
+    expect(smsStored.map((n) => n.kind)).toEqual(['received', 'claimed']);
+    expect(sms).toHaveLength(2);
+    for (const message of sms) expect(JSON.parse(message.body).text).toContain(ticket.code);
+    expect(sms.map((m) => m.headers['idempotency-key']).sort()).toEqual(smsStored.map((n) => n.id).sort());
 
     const hooks = stack.sink.at('/hooks').filter((r) => JSON.parse(r.body).data.ticketCode === ticket.code);
     const verifier = new Webhook(webhookSecret);
@@ -92,7 +95,8 @@ describe('progress notifications are never lost and never doubled', () => {
       );
       await eventually(async () => (await notificationsOf(ticket.id)).find((n) => n.id === notification.id)?.status === 'sent', 10_000, 'sent');
       await new Promise((r) => setTimeout(r, 1500));
-      expect(emailsAbout(email, ticket.code)).toHaveLength(1);
+      expect(arrivalsOf(notification.id)).toHaveLength(1);
+      expect(emailsAbout(email, ticket.code).filter((m) => m.subject.includes('is now handling'))).toHaveLength(1);
       const attempts = await db().query(`SELECT count(*)::int AS n FROM notification_attempts WHERE notification_id = $1`, [notification.id]);
       expect(attempts[0].n).toBe(1);
     } finally {
@@ -124,22 +128,21 @@ describe('progress notifications are never lost and never doubled', () => {
       await redis.up();
       await stack.startWorker();
       const [{ email }] = await db().query(`SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [ticket.id]);
-      await eventually(() => emailsAbout(email, ticket.code).length >= 3, 30_000, 'the three progress emails');
+      await eventually(() => emailsAbout(email, ticket.code).length >= 4, 30_000, 'the four progress emails');
       await eventually(async () => (await notificationsOf(ticket.id)).every((n) => n.status === 'sent' || n.status === 'suppressed'), 15_000, 'all sent');
       await new Promise((r) => setTimeout(r, 2000));
-      const kinds = emailsAbout(email, ticket.code).map((m) => m.subject);
-      expect(kinds).toHaveLength(3);
-      expect(new Set(kinds).size).toBe(3);
+      const subjects = emailsAbout(email, ticket.code).map((m) => m.subject);
+      // received, claimed, the reply, waiting for you: each once.
+      expect(subjects).toHaveLength(4);
+      expect(new Set(subjects).size).toBe(4);
     } finally {
       if (!redis.isUp) await redis.up();
     }
   });
 
   it('a worker killed (kill -9) in the middle of a send: another worker completes it, the customer receives one message', async () => {
-    const ticket = await f.customerTicket();
-    const [{ email }] = await db().query(`SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [ticket.id]);
     stack.smtp.holdNext();
-    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const ticket = await f.customerTicket();
     await eventually(() => stack.smtp.isHolding(), 15_000, 'a send stuck in the SMTP server');
     const [attempt] = await db().query(
       `SELECT a.worker, n.id FROM notification_attempts a JOIN notifications n ON n.id = a.notification_id WHERE n.ticket_id = $1 AND n.channel = 'email' AND a.finished_at IS NULL`,
@@ -154,7 +157,7 @@ describe('progress notifications are never lost and never doubled', () => {
     const sent = await eventually(async () => (await notificationsOf(ticket.id)).find((n) => n.id === attempt.id && n.status === 'sent'), 30_000, 'another worker to finish the send');
     expect(sent.attempts).toBe(2);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(emailsAbout(email, ticket.code)).toHaveLength(1);
+    expect(arrivalsOf(attempt.id)).toHaveLength(1);
     expect(stack.smtp.dropped).toBe(1);
     const workers = await db().query(`SELECT worker, outcome FROM notification_attempts WHERE notification_id = $1 ORDER BY attempt`, [attempt.id]);
     expect(workers.map((w: { outcome: string | null }) => w.outcome)).toEqual([null, 'sent']);
@@ -183,13 +186,11 @@ describe('progress notifications are never lost and never doubled', () => {
   });
 
   it('SIGTERM lets the active send finish before the worker exits', async () => {
-    const ticket = await f.customerTicket();
-    const [{ email }] = await db().query(`SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [ticket.id]);
     stack.smtp.holdNext();
-    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const ticket = await f.customerTicket();
     await eventually(() => stack.smtp.isHolding(), 15_000, 'a send in progress');
     const [attempt] = await db().query(
-      `SELECT a.worker FROM notification_attempts a JOIN notifications n ON n.id = a.notification_id WHERE n.ticket_id = $1 AND a.finished_at IS NULL`,
+      `SELECT a.worker, n.id FROM notification_attempts a JOIN notifications n ON n.id = a.notification_id WHERE n.ticket_id = $1 AND a.finished_at IS NULL`,
       [ticket.id],
     );
     const sender = stack.workers.find((w) => w.child.pid === Number(attempt.worker.split(':').pop()))!;
@@ -199,9 +200,9 @@ describe('progress notifications are never lost and never doubled', () => {
     stack.smtp.release();
     expect((await exit).forced).toBe(false);
     stack.workers.splice(stack.workers.indexOf(sender), 1);
-    const [row] = await db().query(`SELECT status, attempts FROM notifications n WHERE n.ticket_id = $1 AND n.channel = 'email' AND n.kind = 'claimed'`, [ticket.id]);
+    const [row] = await db().query(`SELECT status, attempts FROM notifications WHERE id = $1`, [attempt.id]);
     expect(row).toEqual({ status: 'sent', attempts: 1 });
-    expect(emailsAbout(email, ticket.code)).toHaveLength(1);
+    expect(arrivalsOf(attempt.id)).toHaveLength(1);
     await stack.startWorker();
   });
 

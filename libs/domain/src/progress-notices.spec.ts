@@ -21,6 +21,12 @@ describe('what the customer is told', () => {
     }
   });
 
+  it('a new issue is acknowledged (with its first-response promise), even when it was answered before the worker got to it', () => {
+    const created = stored({ type: 'created', visibility: 'public', actor: customer, payload: { code: 'FH-7K3QX', subject: 's', channel: 'web', kind: 'problem', priority: 'normal', tier: 'standard', repeatOfTicketId: null } });
+    expect(customerProgressFor(created, unowned)).toBe('received');
+    expect(customerProgressFor(created, owned)).toBe('received');
+  });
+
   it('replies, waiting-for-you, resolution, reopening and closing each have their message; reopening to open is not told twice', () => {
     expect(customerProgressFor(stored({ type: 'agent_replied', visibility: 'public', actor: li, payload: { messageId: 'm', body: 'Done' } }), owned)).toBe('agent_replied');
     const status = (from: 'open' | 'pending_customer' | 'resolved', to: 'open' | 'pending_customer' | 'resolved' | 'closed') =>

@@ -2,7 +2,7 @@ import type { TicketEvent } from './ticket-events.js';
 import type { Ticket } from './ticket.js';
 
 /** What a customer is told, in their locale, after a change they can see. */
-export const CUSTOMER_PROGRESS_KINDS = ['claimed', 'agent_replied', 'pending_customer', 'resolved', 'reopened', 'next_update', 'closed'] as const;
+export const CUSTOMER_PROGRESS_KINDS = ['received', 'claimed', 'agent_replied', 'pending_customer', 'resolved', 'reopened', 'next_update', 'closed'] as const;
 export type CustomerProgressKind = (typeof CUSTOMER_PROGRESS_KINDS)[number];
 
 /** What an agent is told (email and the live stream). */
@@ -12,13 +12,15 @@ export type AgentNoticeKind = (typeof AGENT_NOTICE_KINDS)[number];
 export type NoticeTicket = Pick<Ticket, 'ownerId' | 'nextUpdateDueAt'>;
 
 /**
- * Every customer-visible change is followed by a progress message; a change of owner is told as
- * "X is now handling your issue". A customer's own reply is answered with the promise of the next
- * update, when someone owns the ticket and has one.
+ * Every customer-visible change is followed by a progress message; a new issue is acknowledged with
+ * its first-response promise, a change of owner is told as "X is now handling your issue", and a
+ * customer's own reply is answered with the promise of the next update when someone owns it.
  */
 export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): CustomerProgressKind | null {
   if (event.visibility !== 'public') return null;
   switch (event.type) {
+    case 'created':
+      return 'received';
     case 'claimed':
     case 'handoff_accepted':
     case 'reassigned':
@@ -86,7 +88,7 @@ export function isIntegrationEvent(event: TicketEvent): boolean {
 }
 
 /** SMS costs money and interrupts: milestones only, unless the customer gave no email address. */
-const SMS_MILESTONES: ReadonlySet<CustomerProgressKind> = new Set(['claimed', 'pending_customer', 'resolved']);
+const SMS_MILESTONES: ReadonlySet<CustomerProgressKind> = new Set(['received', 'claimed', 'pending_customer', 'resolved']);
 
 export function sendsSms(kind: CustomerProgressKind, hasEmail: boolean): boolean {
   return !hasEmail || SMS_MILESTONES.has(kind);

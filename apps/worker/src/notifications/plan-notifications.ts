@@ -150,6 +150,8 @@ export class PlanNotifications {
         return { ...common, agentName: ownerName ?? common.agentName, nextUpdateAt: ticket.nextUpdateDueAt ?? new Date() };
       case 'closed':
         return { ticketCode: ticket.code, subject: ticket.subject };
+      case 'received':
+        return { ticketCode: ticket.code, subject: ticket.subject, firstResponseBy: ticket.firstResponseDueAt ?? ticket.createdAt };
       default:
         return common;
     }

@@ -4,6 +4,15 @@ export const customerProgressEn: CustomerProgressCopybook = {
   trackAction: 'Follow your issue',
   signature: 'Firsthand Support',
 
+  received: ({ ticketCode, subject, firstResponseBy }, { time, shortTime }) => ({
+    subject: `[${ticketCode}] We received your issue`,
+    blocks: [
+      { paragraph: `We received your issue “${subject}” (${ticketCode}). You will have a first answer by ${time(firstResponseBy)} at the latest.` },
+      { paragraph: 'Whoever answers you first stays with your issue, personally, until it is resolved. You can follow it live, and reply, on your tracking page.' },
+    ],
+    sms: `Firsthand: we received ${ticketCode}; first answer by ${shortTime(firstResponseBy)}.`,
+  }),
+
   claimed: ({ ticketCode, subject, agentName }) => ({
     subject: `[${ticketCode}] ${agentName} is now handling your issue`,
     blocks: [

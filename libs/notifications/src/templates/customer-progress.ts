@@ -1,6 +1,6 @@
 import type { MessageCopy } from './message-copy.js';
 
-export const CUSTOMER_PROGRESS_KINDS = ['claimed', 'agent_replied', 'pending_customer', 'resolved', 'reopened', 'next_update', 'closed'] as const;
+export const CUSTOMER_PROGRESS_KINDS = ['received', 'claimed', 'agent_replied', 'pending_customer', 'resolved', 'reopened', 'next_update', 'closed'] as const;
 export type CustomerProgressKind = (typeof CUSTOMER_PROGRESS_KINDS)[number];
 
 interface CustomerTicket {
@@ -15,6 +15,8 @@ interface WithOwner extends CustomerTicket {
 
 /** What each kind needs; leaving one out does not compile. */
 export interface CustomerProgressVars {
+  /** Nobody owns it yet: the promise is the first response. */
+  received: CustomerTicket & { firstResponseBy: Date };
   claimed: WithOwner;
   agent_replied: WithOwner & { replyBody: string };
   pending_customer: WithOwner;

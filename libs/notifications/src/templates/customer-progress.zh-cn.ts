@@ -4,6 +4,15 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
   trackAction: '查看处理进度',
   signature: 'Firsthand 客服',
 
+  received: ({ ticketCode, subject, firstResponseBy }, { time, shortTime }) => ({
+    subject: `【${ticketCode}】我们已收到您的问题`,
+    blocks: [
+      { paragraph: `我们已收到您的问题“${subject}”（${ticketCode}），最迟将于 ${time(firstResponseBy)} 前首次答复您。` },
+      { paragraph: '第一位答复您的客服将全程负责，直到问题解决。您可以在进度页面实时查看进展，也可以直接回复。' },
+    ],
+    sms: `【Firsthand】已收到${ticketCode}，${shortTime(firstResponseBy)}前答复：`,
+  }),
+
   claimed: ({ ticketCode, subject, agentName }) => ({
     subject: `【${ticketCode}】${agentName} 正在处理您的问题`,
     blocks: [

@@ -11,6 +11,7 @@ function varsFor(kind: CustomerProgressKind, fields: { subject: string; agentNam
   const base = { ticketCode: 'FH-7K3QX', subject: fields.subject, agentName: fields.agentName };
   if (kind === 'agent_replied') return { ...base, replyBody: fields.replyBody };
   if (kind === 'next_update') return { ...base, nextUpdateAt: NEXT_UPDATE };
+  if (kind === 'received') return { ticketCode: base.ticketCode, subject: base.subject, firstResponseBy: NEXT_UPDATE };
   return base;
 }
 
@@ -50,7 +51,7 @@ describe('renderCustomerProgress', () => {
     expect(message.html).not.toMatch(/<script|<img|<b[ >]|onmouseover="/);
     if (kind === 'agent_replied') expect(message.html).toContain('&lt;img src=x onerror=alert(1)&gt;<br>second line &#39;quoted&#39;');
     expect(message.html).toContain('&lt;script&gt;alert(&quot;subject&quot;)&lt;/script&gt; &amp; more');
-    if (kind !== 'closed') expect(message.html).toContain('Li &lt;b onmouseover=&quot;x()&quot;&gt;Wei&lt;/b&gt;');
+    if (kind !== 'closed' && kind !== 'received') expect(message.html).toContain('Li &lt;b onmouseover=&quot;x()&quot;&gt;Wei&lt;/b&gt;');
     expect(message.subject).not.toMatch(/[\r\n]/);
   });
 
