@@ -11,6 +11,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { TrackModule } from './track/track.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         SlaPoliciesModule,
         MetricsModule,
         HealthModule,
+        WebModule,
         ...(config.api.seedDemo ? [DemoModule] : []),
       ],
     };

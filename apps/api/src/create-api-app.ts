@@ -5,6 +5,7 @@ import type { FirsthandConfig } from '@firsthand/config';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { StrictValidationPipe } from './http/validation.pipe.js';
+import { serveWebApp } from './web/serve-web-app.js';
 
 /** Builds the API exactly as `main.ts` runs it; tests use the same function. */
 export async function createApiApp(config: FirsthandConfig): Promise<NestFastifyApplication> {
@@ -27,6 +28,7 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await serveWebApp(app, config);
   await app.init();
   await fastify.ready();
   return app;
