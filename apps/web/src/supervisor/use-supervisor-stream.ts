@@ -1,0 +1,55 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { LiveTicketEvent } from '@firsthand/realtime-contracts';
+import type { LiveMetricsView, NotificationItem } from '../shared/api/types.js';
+import { onEveryConnect } from '../shared/live/use-live-socket.js';
+import { debounce } from '../shared/time/debounce.js';
+import type { Socket } from 'socket.io-client';
+import { ESCALATION_TYPES, type SupervisorDashboardEvents } from './supervisor-events.js';
+
+const REFRESH_DEBOUNCE_MS = 150;
+
+export interface SupervisorStream {
+  /** Bumped (debounced) after ticket events and on every (re)connection: reload the figures. */
+  version: number;
+  escalations: LiveTicketEvent[];
+  pushedMetrics: LiveMetricsView | null;
+  failed: NotificationItem | null;
+}
+
+/** The /supervisors stream turned into "reload now" signals, the live escalation feed and pushed payloads. */
+export function useSupervisorStream(socket: Socket<SupervisorDashboardEvents> | null): SupervisorStream {
+  const [version, setVersion] = useState(0);
+  const [escalations, setEscalations] = useState<LiveTicketEvent[]>([]);
+  const [pushedMetrics, setPushedMetrics] = useState<LiveMetricsView | null>(null);
+  const [failed, setFailed] = useState<NotificationItem | null>(null);
+  const bump = useMemo(() => debounce(() => setVersion((v) => v + 1), REFRESH_DEBOUNCE_MS), []);
+
+  useEffect(() => {
+    if (!socket) return;
+    const onEvent = (event: LiveTicketEvent) => {
+      bump();
+      if (ESCALATION_TYPES.has(event.type)) setEscalations((list) => [event, ...list.filter((e) => e.id !== event.id)].slice(0, 20));
+    };
+    const onMetrics = (metrics: LiveMetricsView) => {
+      if (metrics && typeof metrics === 'object' && 'today' in metrics) setPushedMetrics(metrics);
+    };
+    const onFailed = (item: NotificationItem) => {
+      if (item && typeof item === 'object' && 'id' in item) setFailed(item);
+    };
+    socket.on('ticket.event', onEvent);
+    socket.on('queue.changed', bump);
+    socket.on('metrics.changed', onMetrics);
+    socket.on('notification.failed', onFailed);
+    const stop = onEveryConnect(socket, () => setVersion((v) => v + 1));
+    return () => {
+      bump.cancel();
+      stop();
+      socket.off('ticket.event', onEvent);
+      socket.off('queue.changed', bump);
+      socket.off('metrics.changed', onMetrics);
+      socket.off('notification.failed', onFailed);
+    };
+  }, [socket, bump]);
+
+  return { version, escalations, pushedMetrics, failed };
+}
