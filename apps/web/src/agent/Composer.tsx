@@ -11,6 +11,7 @@ interface ComposerProps {
   lastSeq: number;
   command: ReturnType<typeof useTicketCommand>;
   onTyping(): void;
+  onSent(): void;
   autoFocus: boolean;
 }
 
@@ -18,7 +19,7 @@ interface ComposerProps {
  * Public reply or internal note. A public reply carries the last seq on screen; when the customer
  * wrote meanwhile it is refused, and their new message is shown here before the agent sends again.
  */
-export function Composer({ ticket, meId, lastSeq, command, onTyping, autoFocus }: ComposerProps) {
+export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, autoFocus }: ComposerProps) {
   const { t } = useI18n();
   const ownedByOther = ticket.owner !== null && ticket.owner.id !== meId;
   const [visibility, setVisibility] = useState<'public' | 'internal'>(ownedByOther ? 'internal' : 'public');
@@ -35,7 +36,10 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, autoFocus }
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const payload = visibility === 'public' ? { body, visibility, expectedSeq: lastSeq } : { body, visibility };
-    if (await command.run('messages', payload)) setBody('');
+    if (await command.run('messages', payload)) {
+      setBody('');
+      onSent();
+    }
   };
 
   const closed = ticket.status === 'closed';

@@ -67,7 +67,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
           <Timeline events={stream.events} />
         </section>
         <div className="stack">
-          <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} autoFocus={focusComposer} />
+          <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} onSent={presence.stopTyping} autoFocus={focusComposer} />
           {isOwner && <TicketActions ticket={ticket} lastSeq={stream.lastSeq} command={actions} />}
           <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} />
         </div>

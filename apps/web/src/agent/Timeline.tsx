@@ -14,7 +14,7 @@ export function Timeline({ events }: { events: readonly TicketEventView[] }) {
             <div className="event-head">
               <strong>{event.actor.type === 'system' ? t('event.system') : event.actor.name}</strong>
               <span>{eventLabel(event, t)}</span>
-              {event.visibility === 'internal' && <span className="badge badge-warn">{t('event.internal_note_added')}</span>}
+              {event.visibility === 'internal' && event.type !== 'internal_note_added' && <span className="badge badge-warn">{t('event.internal')}</span>}
               <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>
             </div>
             {body && <p className="event-body">{body}</p>}

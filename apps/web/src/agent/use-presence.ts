@@ -47,6 +47,12 @@ export function usePresence(socket: AgentSocket | null, ticketId: string, follow
     idle.current = window.setTimeout(() => send('viewing'), TYPING_IDLE_MS);
   }, [send]);
 
+  /** Back to "viewing" at once, e.g. after the message was sent. */
+  const stopTyping = useCallback(() => {
+    if (idle.current) window.clearTimeout(idle.current);
+    if (state.current === 'typing') send('viewing');
+  }, [send]);
+
   const others = agents.filter((a) => a.agentId !== meId);
-  return { others, typing };
+  return { others, typing, stopTyping };
 }

@@ -55,7 +55,7 @@ export function RatesChart({ report }: { report: FcrReport }) {
         <canvas ref={canvas} role="img" aria-label={t('sup.chartLabel', { period })} />
       </div>
       <details>
-        <summary>{t('sup.breakdown')}</summary>
+        <summary>{t('sup.chartTable')}</summary>
         <div className="table-wrap">
           <table>
             <thead>

@@ -170,6 +170,7 @@ export const en = {
   'event.sla_escalated': 'SLA breached: {target}',
   'event.update_reminder': 'Update overdue',
   'event.system': 'System',
+  'event.internal': 'Internal',
 
   'track.title': 'Your issue {code}',
   'track.map': 'Progress',
@@ -242,6 +243,7 @@ export const en = {
   'sup.range.weeks': 'Last 12 weeks, by week',
   'sup.chartLabel': 'Line chart of first-responder and first-contact resolution rates by {period}',
   'sup.breakdown': 'Breakdown',
+  'sup.chartTable': 'The same figures as a table',
   'sup.groupBy': 'Group by',
   'sup.group.agent': 'Agent',
   'sup.group.team': 'Team',

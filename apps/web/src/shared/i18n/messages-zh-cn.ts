@@ -172,6 +172,7 @@ export const zhCN: Messages = {
   'event.sla_escalated': 'SLA 超时：{target}',
   'event.update_reminder': '更新已逾期',
   'event.system': '系统',
+  'event.internal': '内部',
 
   'track.title': '您的问题 {code}',
   'track.map': '处理进度',
@@ -244,6 +245,7 @@ export const zhCN: Messages = {
   'sup.range.weeks': '最近 12 周（按周）',
   'sup.chartLabel': '首解率与首次接触解决率折线图（按{period}）',
   'sup.breakdown': '分组统计',
+  'sup.chartTable': '以表格查看同样的数据',
   'sup.groupBy': '分组方式',
   'sup.group.agent': '客服',
   'sup.group.team': '团队',
