@@ -97,7 +97,7 @@ export function AgentConsole() {
             </Notice>
           )}
           {claims.failure && <Notice tone="error">{claims.failure}</Notice>}
-          <TicketListsPanel queue={queue.tickets} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} />
+          <TicketListsPanel queue={queue.tickets} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
         </div>
         <div className="agent-main">
           {openId ? (

@@ -12,11 +12,12 @@ export interface QueueListProps {
   onOpen(ticket: TicketView): void;
   /** Only the team queue offers a claim button. */
   onClaim?(ticket: TicketView): void;
+  meId: string;
   testId: string;
 }
 
 /** Tickets, most urgent first, each with its live SLA badge; the selected row follows the keyboard shortcuts. */
-export function QueueList({ tickets, emptyText, selectedIndex, openTicketId, onOpen, onClaim, testId }: QueueListProps) {
+export function QueueList({ tickets, emptyText, selectedIndex, openTicketId, onOpen, onClaim, meId, testId }: QueueListProps) {
   const { t } = useI18n();
   const now = useNow(1000);
   if (tickets.length === 0) return <p className="muted empty">{emptyText}</p>;
@@ -44,6 +45,7 @@ export function QueueList({ tickets, emptyText, selectedIndex, openTicketId, onO
           </a>
           <div className="queue-meta">
             <SlaBadge ticket={ticket} now={now} />
+            {ticket.offeredTo?.id === meId && <span className="badge badge-warn">{t('agent.offeredToYou')}</span>}
             <TierBadge tier={ticket.tier} />
             <span className="badge badge-neutral">{t(`priority.${ticket.priority}`)}</span>
             <span className="muted">{ticket.customer.name}</span>

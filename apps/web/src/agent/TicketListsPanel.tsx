@@ -14,6 +14,7 @@ interface Props {
   openTicketId: string | null;
   onOpen(ticket: TicketView, options?: { reply?: boolean }): void;
   onClaim(ticket: TicketView): void;
+  meId: string;
 }
 
 const TABS: Array<{ id: ListTab; label: MessageKey; empty: MessageKey }> = [
@@ -23,7 +24,7 @@ const TABS: Array<{ id: ListTab; label: MessageKey; empty: MessageKey }> = [
 ];
 
 /** Team queue / my tickets / handoffs for me, as tabs; the shortcuts work on the list shown. */
-export function TicketListsPanel({ queue, mine, handoffs, openTicketId, onOpen, onClaim }: Props) {
+export function TicketListsPanel({ queue, mine, handoffs, openTicketId, onOpen, onClaim, meId }: Props) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ListTab>('queue');
   const [selected, setSelected] = useState(-1);
@@ -79,6 +80,7 @@ export function TicketListsPanel({ queue, mine, handoffs, openTicketId, onOpen, 
             openTicketId={openTicketId}
             onOpen={onOpen}
             onClaim={id === 'queue' ? onClaim : undefined}
+            meId={meId}
             testId={`list-${id}`}
           />
         </div>
