@@ -78,13 +78,13 @@ describe('landing page, new issue form and tracking page (Chromium)', () => {
 
     // The agent takes it, replies and resolves it; the page follows without a reload.
     await stack.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Refunded the second payment.', visibility: 'public' }).expect(201);
-    await page.getByTestId('customer-timeline').getByText('Refunded the second payment.').waitFor({ timeout: 3000 });
+    await page.getByTestId('customer-timeline').getByText('Refunded the second payment.').waitFor({ timeout: 5000 });
     await page.locator('[data-step="in_progress"][data-state="current"]').waitFor();
     await page.getByLabel('Your reply').fill('Thank you, I see it.');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByTestId('customer-timeline').getByText('Thank you, I see it.').waitFor();
     await stack.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'Duplicate charge refunded' }).expect(200);
-    await page.locator('[data-step="resolved"][data-state="done"]').waitFor({ timeout: 3000 });
+    await page.locator('[data-step="resolved"][data-state="done"]').waitFor({ timeout: 5000 });
     await page.getByRole('button', { name: 'Reopen my issue' }).waitFor();
 
     // Rate it 1-5 with a comment, from the keyboard.

@@ -41,6 +41,29 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   return { context, page, problems };
 }
 
+/**
+ * Passes the page's socket.io traffic through, and can hold back what the server sends, as a slow
+ * network would (released in order). Install before the page connects.
+ */
+export async function delayableSockets(page: Page): Promise<{ hold(): void; release(): void }> {
+  let held: Array<() => void> | null = null;
+  await page.routeWebSocket(/socket\.io/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => server.send(message));
+    server.onMessage((message) => (held ? held.push(() => ws.send(message)) : ws.send(message)));
+  });
+  return {
+    hold: () => {
+      held ??= [];
+    },
+    release: () => {
+      const queued = held ?? [];
+      held = null;
+      for (const send of queued) send();
+    },
+  };
+}
+
 /** Saves what the test checked under test-output/screenshots; FIRSTHAND_DOC_SCREENSHOTS=1 also refreshes docs/screenshots. */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; doc?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
