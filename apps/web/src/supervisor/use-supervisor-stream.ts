@@ -2,14 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import type { LiveTicketEvent } from '@firsthand/realtime-contracts';
 import type { LiveMetricsView, NotificationItem } from '../shared/api/types.js';
 import { onEveryConnect } from '../shared/live/use-live-socket.js';
-import { debounce } from '../shared/time/debounce.js';
+import { coalesce } from '../shared/time/debounce.js';
 import type { Socket } from 'socket.io-client';
 import { ESCALATION_TYPES, type SupervisorDashboardEvents } from './supervisor-events.js';
 
-const REFRESH_DEBOUNCE_MS = 150;
+const REFRESH_WINDOW_MS = 150;
 
 export interface SupervisorStream {
-  /** Bumped (debounced) after ticket events and on every (re)connection: reload the figures. */
+  /** Bumped after ticket events (at once, then at most once per 150 ms) and on every (re)connection: reload the figures. */
   version: number;
   escalations: LiveTicketEvent[];
   pushedMetrics: LiveMetricsView | null;
@@ -22,7 +22,7 @@ export function useSupervisorStream(socket: Socket<SupervisorDashboardEvents> | 
   const [escalations, setEscalations] = useState<LiveTicketEvent[]>([]);
   const [pushedMetrics, setPushedMetrics] = useState<LiveMetricsView | null>(null);
   const [failed, setFailed] = useState<NotificationItem | null>(null);
-  const bump = useMemo(() => debounce(() => setVersion((v) => v + 1), REFRESH_DEBOUNCE_MS), []);
+  const bump = useMemo(() => coalesce(() => setVersion((v) => v + 1), REFRESH_WINDOW_MS), []);
 
   useEffect(() => {
     if (!socket) return;
