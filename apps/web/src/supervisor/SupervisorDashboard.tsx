@@ -29,8 +29,9 @@ export function SupervisorDashboard() {
   const live = useLiveSocket<SupervisorDashboardEvents, Record<string, never>>(LiveNamespace.Supervisors, useMemo(() => ({ token: api.token }), [api.token]));
   const stream = useSupervisorStream(live.socket);
   const [localVersion, setLocalVersion] = useState(0);
-  const version = stream.version + localVersion;
-  const metrics = useLiveMetrics(api, version, stream.pushedMetrics);
+  const liveVersion = stream.liveVersion + localVersion;
+  const version = stream.reportsVersion + localVersion;
+  const metrics = useLiveMetrics(api, liveVersion, stream.pushedMetrics);
   const unclaimed = useUnclaimed(api, version);
   const notifications = useFailedNotifications(api, localVersion, stream.failed);
   const colleagues = useColleagues(api);

@@ -2,15 +2,20 @@ import { useEffect, useMemo, useState } from 'react';
 import type { LiveTicketEvent } from '@firsthand/realtime-contracts';
 import type { LiveMetricsView, NotificationItem } from '../shared/api/types.js';
 import { onEveryConnect } from '../shared/live/use-live-socket.js';
-import { coalesce } from '../shared/time/debounce.js';
+import { coalesce, debounce } from '../shared/time/debounce.js';
 import type { Socket } from 'socket.io-client';
 import { ESCALATION_TYPES, type SupervisorDashboardEvents } from './supervisor-events.js';
 
-const REFRESH_WINDOW_MS = 150;
+const LIVE_WINDOW_MS = 150;
+// The heavier reports (ranges, tables, unclaimed list) follow once a burst is over, so they do not
+// compete with the live figures for the API right after a change.
+const REPORTS_DEBOUNCE_MS = 400;
 
 export interface SupervisorStream {
-  /** Bumped after ticket events (at once, then at most once per 150 ms) and on every (re)connection: reload the figures. */
-  version: number;
+  /** Bumped at once after a ticket event, then at most once per 150 ms, and on every (re)connection: reload the live figures. */
+  liveVersion: number;
+  /** Bumped 400 ms after the last ticket event, and on every (re)connection: reload reports and lists. */
+  reportsVersion: number;
   escalations: LiveTicketEvent[];
   pushedMetrics: LiveMetricsView | null;
   failed: NotificationItem | null;
@@ -18,11 +23,24 @@ export interface SupervisorStream {
 
 /** The /supervisors stream turned into "reload now" signals, the live escalation feed and pushed payloads. */
 export function useSupervisorStream(socket: Socket<SupervisorDashboardEvents> | null): SupervisorStream {
-  const [version, setVersion] = useState(0);
+  const [liveVersion, setLiveVersion] = useState(0);
+  const [reportsVersion, setReportsVersion] = useState(0);
   const [escalations, setEscalations] = useState<LiveTicketEvent[]>([]);
   const [pushedMetrics, setPushedMetrics] = useState<LiveMetricsView | null>(null);
   const [failed, setFailed] = useState<NotificationItem | null>(null);
-  const bump = useMemo(() => coalesce(() => setVersion((v) => v + 1), REFRESH_WINDOW_MS), []);
+  const bump = useMemo(() => {
+    const live = coalesce(() => setLiveVersion((v) => v + 1), LIVE_WINDOW_MS);
+    const reports = debounce(() => setReportsVersion((v) => v + 1), REPORTS_DEBOUNCE_MS);
+    const both = () => {
+      live();
+      reports();
+    };
+    both.cancel = () => {
+      live.cancel();
+      reports.cancel();
+    };
+    return both;
+  }, []);
 
   useEffect(() => {
     if (!socket) return;
@@ -40,7 +58,10 @@ export function useSupervisorStream(socket: Socket<SupervisorDashboardEvents> | 
     socket.on('queue.changed', bump);
     socket.on('metrics.changed', onMetrics);
     socket.on('notification.failed', onFailed);
-    const stop = onEveryConnect(socket, () => setVersion((v) => v + 1));
+    const stop = onEveryConnect(socket, () => {
+      setLiveVersion((v) => v + 1);
+      setReportsVersion((v) => v + 1);
+    });
     return () => {
       bump.cancel();
       stop();
@@ -51,5 +72,5 @@ export function useSupervisorStream(socket: Socket<SupervisorDashboardEvents> | 
     };
   }, [socket, bump]);
 
-  return { version, escalations, pushedMetrics, failed };
+  return { liveVersion, reportsVersion, escalations, pushedMetrics, failed };
 }
