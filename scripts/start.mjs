@@ -28,6 +28,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = join(ROOT, '.data');
 const APPS = ['api', 'gateway', 'worker'];
 const entryOf = (app) => join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
+const WEB_ENTRY = join(ROOT, 'dist', 'web', 'index.html'); // the web app (vite build), served by the api
 
 const STOP_GRACE_MS = 10_000;
 const API_START_TIMEOUT_MS = 180_000; // first start runs migrations and the demo seed
@@ -254,9 +255,9 @@ function assertPortFree(port, host, variable) {
   });
 }
 
-/** Builds when a dist entry point is missing or older than anything under apps/, libs/ or the build config. */
+/** Builds when a dist entry point is missing or older than anything under apps/ (web included), libs/ or the build config. */
 function buildIfStale() {
-  const entries = APPS.map(entryOf);
+  const entries = [...APPS.map(entryOf), WEB_ENTRY];
   const missing = entries.filter((file) => !existsSync(file));
   let reason = null;
   if (missing.length > 0) {
@@ -290,7 +291,7 @@ function newestSource() {
     }
   };
   for (const dir of ['apps', 'libs']) if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
-  for (const file of ['package.json', 'tsconfig.json', 'nest-cli.json']) if (existsSync(join(ROOT, file))) consider(join(ROOT, file));
+  for (const file of ['package.json', 'tsconfig.json', 'nest-cli.json', 'scripts/web-budget.mjs']) if (existsSync(join(ROOT, file))) consider(join(ROOT, file));
   return newest;
 }
 
@@ -477,10 +478,10 @@ function printBanner({ apiPort, gatewayPort, workerMetricsPort, admin, seedDemo,
     `  Redis           ${redis}`,
     ...notifications,
     '',
-    `  Web UI: coming with the web app issue -- these pages do not exist yet:`,
-    `    Agent workspace    ${api}/agent`,
-    `    Customer tracking  ${api}/track/<code>`,
-    `    Supervisor view    ${api}/supervisor`,
+    `  Web UI (one URL per kind of user):`,
+    `    Agent console         ${api}/agent`,
+    `    Customer: new issue   ${api}/  (leads to its private live tracking page, ${api}/track/<code>)`,
+    `    Supervisor dashboard  ${api}/supervisor`,
     '',
     `  Admin login     ${admin.email} / ${admin.password}  (created on the first start)`,
   ];

@@ -18,7 +18,7 @@ export interface TestAgent {
 
 /** Builds teams, agents and tickets through the database and the public API, as a real deployment would have them. */
 export class HelpdeskFactory {
-  constructor(private readonly api: ApiHarness) {}
+  constructor(private readonly api: Pick<ApiHarness, 'database' | 'http'>) {}
 
   async team(name = `Team ${++counter}`, isDefault = false): Promise<string> {
     const [row] = await this.api.database.db.query(`INSERT INTO teams (name, is_default) VALUES ($1, $2) RETURNING id`, [name, isDefault]);

@@ -14,6 +14,7 @@ import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { TrackModule } from './track/track.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -35,6 +36,7 @@ export class AppModule {
         NotificationsModule,
         WebhooksModule,
         HealthModule,
+        WebModule,
         ...(config.api.seedDemo ? [DemoModule] : []),
       ],
     };

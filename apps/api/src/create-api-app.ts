@@ -7,6 +7,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { StrictValidationPipe } from './http/validation.pipe.js';
 import { ApiMetrics } from './operations/api-metrics.js';
 import { mountQueueBoard } from './operations/queue-board.js';
+import { serveWebApp } from './web/serve-web-app.js';
 
 /** Builds the API exactly as `main.ts` runs it; tests use the same function. */
 export async function createApiApp(config: FirsthandConfig): Promise<NestFastifyApplication> {
@@ -34,6 +35,7 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await serveWebApp(app, config);
   await app.init();
   await fastify.ready();
   return app;

@@ -20,4 +20,10 @@ describe('configuration', () => {
     const message = (error as Error).message;
     for (const name of ['DATABASE_URL', 'API_PORT', 'FIRSTHAND_SECRET', 'FIRSTHAND_REOPEN_WINDOW_DAYS']) expect(message).toContain(name);
   });
+
+  it('the web app: gateway URL for pages (optional, http or https, no trailing slash) and build folder', () => {
+    expect(loadConfig(valid).web).toEqual({ distDir: null, publicGatewayUrl: null });
+    expect(loadConfig({ ...valid, PUBLIC_GATEWAY_URL: 'https://live.example.com/', FIRSTHAND_WEB_DIR: '/srv/web' }).web).toEqual({ distDir: '/srv/web', publicGatewayUrl: 'https://live.example.com' });
+    expect(() => loadConfig({ ...valid, PUBLIC_GATEWAY_URL: 'ws://live.example.com' })).toThrow(/PUBLIC_GATEWAY_URL/);
+  });
 });

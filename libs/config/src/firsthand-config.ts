@@ -39,6 +39,8 @@ export interface FirsthandConfig {
   /** IANA zone whose calendar days and ISO weeks the supervisor metrics count in. */
   metricsTimeZone: string;
   publicBaseUrl: string;
+  /** The browser app: its build folder (null: dist/web of this checkout) and the gateway URL pages connect to (null: the page's host on GATEWAY_PORT). */
+  web: { distDir: string | null; publicGatewayUrl: string | null };
 }
 
 export interface NotificationSettings {
@@ -138,6 +140,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     metricsTimeZone: timeZone(read, 'FIRSTHAND_METRICS_TIME_ZONE', 'Asia/Shanghai'),
     publicBaseUrl: read.url('PUBLIC_BASE_URL', ['http:', 'https:'], `http://localhost:${apiPort || 3000}`),
+    web: {
+      distDir: read.optionalString('FIRSTHAND_WEB_DIR') ?? null,
+      publicGatewayUrl: read.optionalString('PUBLIC_GATEWAY_URL') ? read.url('PUBLIC_GATEWAY_URL', ['http:', 'https:']).replace(/\/+$/, '') : null,
+    },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -37,6 +37,7 @@ export interface TicketView {
 export interface TicketListFilter {
   status?: TicketStatus[];
   owner?: 'me' | 'unowned' | string;
+  pendingHandoffToMe?: boolean;
   teamId?: string;
   priority?: Priority[];
   limit: number;
@@ -169,6 +170,10 @@ export class TicketReadModel {
     else if (filter.owner) {
       params.push(filter.owner === 'me' ? agent.id : filter.owner);
       where.push(`t.owner_id = $${params.length}`);
+    }
+    if (filter.pendingHandoffToMe) {
+      params.push(agent.id);
+      where.push(`t.pending_handoff_to_id = $${params.length}`);
     }
     if (filter.teamId) {
       params.push(filter.teamId);

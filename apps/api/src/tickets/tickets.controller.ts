@@ -93,6 +93,7 @@ export class TicketsController {
     const page = await this.uow.readModel.list(this.uow.db.manager, agent, {
       status: query.status,
       owner: query.owner,
+      pendingHandoffToMe: query.handoffTo === 'me',
       teamId: query.team,
       priority: query.priority,
       limit: query.limit ?? 25,

@@ -17,6 +17,8 @@ export class ListTicketsQuery {
   @Matches(/^(me|unowned|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'owner must be me, unowned or an agent id' })
   owner?: string;
 
+  @ApiPropertyOptional({ enum: ['me'], description: 'Only tickets whose owner proposed a handoff to you' }) @IsOptional() @IsIn(['me']) handoffTo?: 'me';
+
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() team?: string;
 
   @ApiPropertyOptional({ description: `Comma-separated: ${PRIORITIES.join(', ')}` })

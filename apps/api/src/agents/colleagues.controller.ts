@@ -1,0 +1,22 @@
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AgentEntity } from '@firsthand/persistence';
+import type { DataSource } from 'typeorm';
+import { AgentAuthGuard } from '../auth/agent-auth.guard.js';
+
+/** Who an agent can hand a ticket to (or a supervisor reassign it to): active agents, without their email. */
+@ApiTags('agents')
+@ApiBearerAuth()
+@Controller('api/colleagues')
+@UseGuards(AgentAuthGuard)
+export class ColleaguesController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Active agents (id, name, role, team, presence), for handoff and reassignment' })
+  async list() {
+    const agents = await this.db.getRepository(AgentEntity).find({ where: { active: true }, order: { name: 'ASC' } });
+    return { items: agents.map((a) => ({ id: a.id, name: a.name, role: a.role, teamId: a.teamId, presence: a.presence })) };
+  }
+}

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { LiveNamespace, type AgentClientEvents, type AgentServerEvents, type QueueChange } from '@firsthand/realtime-contracts';
+import type { TicketView } from '../shared/api/types.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { usePath } from '../shared/router/use-path.js';
+import { useAgentApi, useSignedInAgent } from '../shared/session/agent-session.js';
+import { SessionTools } from '../shared/session/SessionTools.js';
+import { onEveryConnect, useLiveSocket } from '../shared/live/use-live-socket.js';
+import { AppHeader } from '../shared/ui/AppHeader.js';
+import { LiveIndicator } from '../shared/ui/LiveIndicator.js';
+import { Notice } from '../shared/ui/Notice.js';
+import { TicketListsPanel } from './TicketListsPanel.js';
+import { TicketPage } from './TicketPage.js';
+import { ticketIdFromPath, ticketPath } from './ticket-route.js';
+import { useClaim } from './use-claim.js';
+import { useColleagues } from '../shared/api/use-colleagues.js';
+import { useTeamQueue } from './use-team-queue.js';
+import { useTicketQuery } from './use-ticket-query.js';
+
+// Handoff proposals are not pushed to the proposed agent's room: look again now and then.
+const HANDOFF_POLL_MS = 30_000;
+
+/** The agent's workspace: the lists on the left, the open ticket on the right, one live socket. */
+export function AgentConsole() {
+  const { t } = useI18n();
+  const api = useAgentApi();
+  const me = useSignedInAgent();
+  const live = useLiveSocket<AgentServerEvents, AgentClientEvents>(LiveNamespace.Agents, useMemo(() => ({ token: api.token }), [api.token]));
+  const socket = live.socket;
+  const queue = useTeamQueue(api, socket, me.id);
+  const [version, setVersion] = useState(0);
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+  const mine = useTicketQuery(api, 'owner=me&status=new,open,pending_customer&limit=100', version);
+  const handoffs = useTicketQuery(api, 'handoffTo=me&limit=100', version);
+  const colleagues = useColleagues(api);
+  const claims = useClaim(api);
+  const [path, navigate] = usePath();
+  const openId = ticketIdFromPath(path);
+  const [replyFocus, setReplyFocus] = useState<string | null>(null);
+
+  const mineIds = useRef(new Set<string>());
+  mineIds.current = new Set(mine.tickets.map((x) => x.id));
+
+  useEffect(() => {
+    if (!socket) return;
+    const onChange = (change: QueueChange) => {
+      if (change.ownerId === me.id || mineIds.current.has(change.ticketId)) bump();
+    };
+    socket.on('queue.changed', onChange);
+    const stop = onEveryConnect(socket, bump);
+    return () => {
+      socket.off('queue.changed', onChange);
+      stop();
+    };
+  }, [socket, me.id, bump]);
+
+  useEffect(() => {
+    const timer = window.setInterval(bump, HANDOFF_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [bump]);
+
+  const open = useCallback(
+    (ticket: TicketView, options: { reply?: boolean } = {}) => {
+      setReplyFocus(options.reply ? ticket.id : null);
+      navigate(ticketPath(ticket.id));
+    },
+    [navigate],
+  );
+
+  const claim = useCallback(
+    async (ticket: TicketView) => {
+      const outcome = await claims.claim(ticket);
+      queue.remove(ticket.id);
+      if (outcome.won) {
+        bump();
+        navigate(ticketPath(ticket.id));
+      }
+    },
+    [claims, queue, bump, navigate],
+  );
+
+  return (
+    <>
+      <AppHeader title={t('agent.title')}>
+        <LiveIndicator status={live.status} refusal={live.refusal} />
+        <SessionTools />
+      </AppHeader>
+      <main id="main" className="agent-layout">
+        <div className="agent-side">
+          <div aria-live="polite" className="announcements" data-testid="announcements">
+            {queue.taken && <p key={queue.taken.at}>{t('agent.takenBy', { code: queue.taken.code, name: queue.taken.ownerName })}</p>}
+            {queue.arrived && <p className="visually-hidden">{t('agent.newTicket', { code: queue.arrived })}</p>}
+          </div>
+          {claims.lost && (
+            <Notice tone="warning" testId="claim-lost">
+              {t('agent.claimLost', { name: claims.lost.ownerName, code: claims.lost.code })}
+            </Notice>
+          )}
+          {claims.failure && <Notice tone="error">{claims.failure}</Notice>}
+          <TicketListsPanel queue={queue.tickets} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
+        </div>
+        <div className="agent-main">
+          {openId ? (
+            <TicketPage
+              key={openId}
+              ticketId={openId}
+              meId={me.id}
+              socket={socket}
+              colleagues={colleagues}
+              claims={claims}
+              onChanged={bump}
+              focusComposer={replyFocus === openId}
+            />
+          ) : (
+            <p className="card muted">{t('agent.noTicket')}</p>
+          )}
+        </div>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { TicketView } from '../shared/api/types.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { Notice } from '../shared/ui/Notice.js';
+import type { useTicketCommand } from './use-ticket-command.js';
+import { Field } from '../shared/ui/Field.js';
+
+interface ComposerProps {
+  ticket: TicketView;
+  meId: string;
+  lastSeq: number;
+  command: ReturnType<typeof useTicketCommand>;
+  onTyping(): void;
+  onSent(): void;
+  autoFocus: boolean;
+}
+
+/**
+ * Public reply or internal note. A public reply carries the last seq on screen; when the customer
+ * wrote meanwhile it is refused, and their new message is shown here before the agent sends again.
+ */
+export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, autoFocus }: ComposerProps) {
+  const { t } = useI18n();
+  const ownedByOther = ticket.owner !== null && ticket.owner.id !== meId;
+  const [visibility, setVisibility] = useState<'public' | 'internal'>(ownedByOther ? 'internal' : 'public');
+  const [body, setBody] = useState('');
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (ownedByOther) setVisibility('internal');
+  }, [ownedByOther]);
+  useEffect(() => {
+    if (autoFocus) area.current?.focus();
+  }, [autoFocus]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const payload = visibility === 'public' ? { body, visibility, expectedSeq: lastSeq } : { body, visibility };
+    if (await command.run('messages', payload)) {
+      setBody('');
+      onSent();
+    }
+  };
+
+  const closed = ticket.status === 'closed';
+  return (
+    <form className="card composer" onSubmit={submit} aria-labelledby="composer-title">
+      <h2 id="composer-title">{t('composer.title')}</h2>
+      {command.stale && (
+        <div className="notice notice-warning" role="alert" data-testid="stale-notice">
+          <p>{t('composer.stale')}</p>
+          <ul>
+            {command.stale.map((e) => (
+              <li key={e.seq}>
+                <strong>{e.actor.name}:</strong> {String(e.payload.body ?? '')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {command.error && <Notice tone="error">{command.error}</Notice>}
+      <fieldset className="row">
+        <legend>{t('composer.kind')}</legend>
+        <label className="choice">
+          <input type="radio" name="visibility" value="public" checked={visibility === 'public'} disabled={ownedByOther} onChange={() => setVisibility('public')} />
+          {t('composer.public')}
+        </label>
+        <label className="choice">
+          <input type="radio" name="visibility" value="internal" checked={visibility === 'internal'} onChange={() => setVisibility('internal')} />
+          {t('composer.internal')}
+        </label>
+      </fieldset>
+      {ownedByOther && <p className="muted">{t('composer.ownerOnly', { name: ticket.owner?.name ?? '' })}</p>}
+      {!ticket.owner && visibility === 'public' && <p className="muted">{t('composer.claimsIt')}</p>}
+      <Field label={t('composer.body')}>
+        {(field) => (
+          <textarea {...field}
+            ref={area}
+            name="body"
+            required
+            maxLength={20000}
+            value={body}
+            disabled={closed}
+            onChange={(e) => {
+              setBody(e.target.value);
+              onTyping();
+            }}
+          />
+        )}
+      </Field>
+      <button type="submit" className="primary" disabled={command.busy || closed || !body.trim()}>
+        {command.busy ? t('composer.sending') : command.stale ? t('composer.sendAgain') : t('composer.send')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+import { useState, type FormEvent } from 'react';
+import type { Colleague, TicketView } from '../shared/api/types.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { Notice } from '../shared/ui/Notice.js';
+import type { useTicketCommand } from './use-ticket-command.js';
+import { Field } from '../shared/ui/Field.js';
+
+interface Props {
+  ticket: TicketView;
+  meId: string;
+  colleagues: readonly Colleague[];
+  command: ReturnType<typeof useTicketCommand>;
+}
+
+/** Ownership moves only by an accepted handoff: the owner proposes, the other agent accepts or declines. */
+export function HandoffPanel({ ticket, meId, colleagues, command }: Props) {
+  const { t } = useI18n();
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  const isOwner = ticket.owner?.id === meId;
+  const pending = ticket.pendingHandoffTo;
+
+  if (pending && pending.id === meId) {
+    return (
+      <section className="card" aria-labelledby="handoff-title">
+        <h2 id="handoff-title">{t('actions.handoff')}</h2>
+        {command.error && <Notice tone="error">{command.error}</Notice>}
+        <p>{t('actions.handoffForYou', { name: ticket.owner?.name ?? '' })}</p>
+        <div className="row">
+          <button type="button" className="primary" onClick={() => void command.run('handoff/accept')} disabled={command.busy}>
+            {t('actions.accept')}
+          </button>
+          <button type="button" onClick={() => void command.run('handoff/decline')} disabled={command.busy}>
+            {t('actions.decline')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+  if (!isOwner || ticket.status === 'closed' || ticket.status === 'resolved') return null;
+  if (pending) {
+    return (
+      <section className="card" aria-labelledby="handoff-title">
+        <h2 id="handoff-title">{t('actions.handoff')}</h2>
+        {command.error && <Notice tone="error">{command.error}</Notice>}
+        <p>{t('actions.handoffPending', { name: pending.name })}</p>
+        <button type="button" onClick={() => void command.run('handoff/decline')} disabled={command.busy}>
+          {t('actions.withdraw')}
+        </button>
+      </section>
+    );
+  }
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await command.run('handoff', { toAgentId: to, note })) {
+      setTo('');
+      setNote('');
+    }
+  };
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="handoff-title">
+      <h2 id="handoff-title">{t('actions.handoff')}</h2>
+      {command.error && <Notice tone="error">{command.error}</Notice>}
+      <Field label={t('actions.handoffTo')}>
+        {(field) => (
+          <select {...field} required value={to} onChange={(e) => setTo(e.target.value)}>
+            <option value="">{t('actions.choose')}</option>
+            {colleagues
+              .filter((c) => c.id !== meId)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('actions.handoffNote')}>
+        {(field) => (
+          <textarea {...field} required maxLength={5000} value={note} onChange={(e) => setNote(e.target.value)} />
+        )}
+      </Field>
+      <button type="submit" disabled={command.busy || !to || !note.trim()}>
+        {t('actions.propose')}
+      </button>
+    </form>
+  );
+}

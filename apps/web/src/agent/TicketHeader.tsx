@@ -1,0 +1,65 @@
+import type { TicketView } from '../shared/api/types.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { useNow } from '../shared/time/use-now.js';
+import { ClockBadge } from './SlaBadge.js';
+import { TierBadge } from './TierBadge.js';
+import { runningClocks } from './urgency.js';
+
+/** Who the customer is, what the ticket is, its owner and first responder, and every running SLA clock. */
+export function TicketHeader({ ticket }: { ticket: TicketView }) {
+  const { t, dateTime } = useI18n();
+  const now = useNow(1000);
+  const contact = [ticket.customer.email, ticket.customer.phone].filter(Boolean).join(' · ');
+  return (
+    <header className="ticket-header">
+      <h1 id="ticket-title">
+        <span className="code">{ticket.code}</span> {ticket.subject}
+      </h1>
+      <div className="row">
+        <span className="badge badge-neutral" data-testid="ticket-status">
+          {t(`status.${ticket.status}`)}
+        </span>
+        <span className="badge badge-neutral">{t(`priority.${ticket.priority}`)}</span>
+        <TierBadge tier={ticket.tier} />
+        {runningClocks(ticket).map((clock) => (
+          <ClockBadge key={clock.target} clock={clock} now={now} />
+        ))}
+      </div>
+      <dl className="details">
+        <div>
+          <dt>{t('ticket.customer')}</dt>
+          <dd>
+            {ticket.customer.name} <TierBadge tier={ticket.customer.tier} />
+            {contact && <span className="muted"> {contact}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('ticket.owner')}</dt>
+          <dd data-testid="ticket-owner">{ticket.owner?.name ?? t('ticket.nobody')}</dd>
+        </div>
+        <div>
+          <dt>{t('ticket.firstResponder')}</dt>
+          <dd>{ticket.firstResponder?.name ?? t('ticket.nobody')}</dd>
+        </div>
+        <div>
+          <dt>{t('ticket.channel')}</dt>
+          <dd>
+            {t(`channel.${ticket.channel}`)} · {dateTime(ticket.createdAt)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('ticket.escalation')}</dt>
+          <dd>{ticket.escalationLevel}</dd>
+        </div>
+        <div>
+          <dt>{t('ticket.reopens')}</dt>
+          <dd>{ticket.reopenCount}</dd>
+        </div>
+      </dl>
+      <details className="description">
+        <summary>{t('ticket.description')}</summary>
+        <p>{ticket.description}</p>
+      </details>
+    </header>
+  );
+}

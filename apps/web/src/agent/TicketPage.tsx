@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { ApiProblem } from '../shared/api/http.js';
+import type { Colleague, TicketView } from '../shared/api/types.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { useAgentApi } from '../shared/session/agent-session.js';
+import { Notice } from '../shared/ui/Notice.js';
+import type { AgentSocket } from './agent-socket.js';
+import { Composer } from './Composer.js';
+import { HandoffPanel } from './HandoffPanel.js';
+import { OwnershipBanner } from './OwnershipBanner.js';
+import { PresenceBar } from './PresenceBar.js';
+import { TicketActions } from './TicketActions.js';
+import { TicketHeader } from './TicketHeader.js';
+import { Timeline } from './Timeline.js';
+import type { useClaim } from './use-claim.js';
+import { usePresence } from './use-presence.js';
+import { useTicketCommand } from './use-ticket-command.js';
+import { useTicketStream } from './use-ticket-stream.js';
+
+interface Props {
+  ticketId: string;
+  meId: string;
+  socket: AgentSocket | null;
+  colleagues: readonly Colleague[];
+  claims: ReturnType<typeof useClaim>;
+  onChanged(ticket: TicketView): void;
+  focusComposer: boolean;
+}
+
+/** One ticket: who and what, the live timeline, presence, the reply box and the owner's actions. */
+export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChanged, focusComposer }: Props) {
+  const { t } = useI18n();
+  const api = useAgentApi();
+  const stream = useTicketStream(api, socket, ticketId);
+  const presence = usePresence(socket, ticketId, stream.following, meId);
+  const apply = stream.apply;
+  const applyAndTell = (change: Parameters<typeof apply>[0]) => {
+    apply(change);
+    if (change.ticket) onChanged(change.ticket);
+  };
+  const reply = useTicketCommand(api, ticketId, applyAndTell);
+  const actions = useTicketCommand(api, ticketId, applyAndTell);
+  const handoff = useTicketCommand(api, ticketId, applyAndTell);
+  const [claiming, setClaiming] = useState(false);
+
+  if (stream.error instanceof ApiProblem && stream.error.status === 404) return <Notice tone="error">{t('ticket.notFound')}</Notice>;
+  if (stream.error) return <Notice tone="error">{t('app.error', { message: (stream.error as Error).message })}</Notice>;
+  const { ticket } = stream;
+  if (!ticket) return <p role="status">{t('app.loading')}</p>;
+
+  const claim = async () => {
+    setClaiming(true);
+    const outcome = await claims.claim(ticket);
+    setClaiming(false);
+    if (outcome.won) applyAndTell(outcome.change);
+  };
+  const isOwner = ticket.owner?.id === meId;
+  return (
+    <article className="ticket-page" aria-labelledby="ticket-title" data-testid="ticket-page" data-ticket-code={ticket.code}>
+      <TicketHeader ticket={ticket} />
+      {stream.revoked && <Notice tone="warning">{stream.revoked}</Notice>}
+      <OwnershipBanner ticket={ticket} meId={meId} onClaim={() => void claim()} claiming={claiming} />
+      <PresenceBar others={presence.others} />
+      <div className="ticket-columns">
+        <section className="card" aria-labelledby="timeline-title">
+          <h2 id="timeline-title">{t('ticket.timeline')}</h2>
+          <Timeline events={stream.events} />
+        </section>
+        <div className="stack">
+          <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} onSent={presence.stopTyping} autoFocus={focusComposer} />
+          {isOwner && <TicketActions ticket={ticket} lastSeq={stream.lastSeq} command={actions} />}
+          <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} />
+        </div>
+      </div>
+    </article>
+  );
+}

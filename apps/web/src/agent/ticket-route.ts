@@ -1,0 +1,7 @@
+/** `/agent/tickets/:id` → the id; anything else under /agent shows the lists alone. */
+export function ticketIdFromPath(path: string): string | null {
+  const match = /^\/agent\/tickets\/([0-9a-f-]{36})\/?$/i.exec(path);
+  return match ? match[1].toLowerCase() : null;
+}
+
+export const ticketPath = (id: string) => `/agent/tickets/${id}`;

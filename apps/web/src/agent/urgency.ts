@@ -1,0 +1,50 @@
+import type { SlaTarget } from '@firsthand/domain';
+import type { TicketView } from '../shared/api/types.js';
+
+export interface DueClock {
+  target: SlaTarget;
+  dueAt: number;
+  /** When this clock started, to tell how much of its window is spent. */
+  startedAt: number;
+}
+
+export type UrgencyLevel = 'ok' | 'warn' | 'breached';
+
+type UrgencyFields = Pick<TicketView, 'status' | 'createdAt' | 'firstResponseAt' | 'lastCustomerVisibleUpdateAt' | 'sla'>;
+
+const ms = (iso: string | null) => (iso ? Date.parse(iso) : null);
+
+/**
+ * The clocks that matter in the ticket's status: a new ticket waits for its first response, an open
+ * one for its next promised update, and both for the resolution; a pending one waits on the customer.
+ */
+export function runningClocks(ticket: UrgencyFields): DueClock[] {
+  const created = Date.parse(ticket.createdAt);
+  const clocks: Array<{ target: SlaTarget; due: number | null; start: number }> = [];
+  if (ticket.status === 'new') clocks.push({ target: 'first_response', due: ms(ticket.sla.firstResponseDueAt), start: created });
+  if (ticket.status === 'open') {
+    clocks.push({ target: 'next_update', due: ms(ticket.sla.nextUpdateDueAt), start: ms(ticket.lastCustomerVisibleUpdateAt) ?? ms(ticket.firstResponseAt) ?? created });
+  }
+  if (ticket.status === 'new' || ticket.status === 'open' || ticket.status === 'pending_customer') {
+    clocks.push({ target: 'resolution', due: ms(ticket.sla.resolutionDueAt), start: created });
+  }
+  return clocks.filter((c): c is { target: SlaTarget; due: number; start: number } => c.due !== null).map((c) => ({ target: c.target, dueAt: c.due, startedAt: c.start }));
+}
+
+/** The nearest running clock: what the ticket's badge counts down to and what the queue sorts by. */
+export function nearestClock(ticket: UrgencyFields): DueClock | null {
+  return runningClocks(ticket).reduce<DueClock | null>((best, c) => (best === null || c.dueAt < best.dueAt ? c : best), null);
+}
+
+/** Breached past the due time; a warning once 80% of the window is spent (when the worker warns the owner too). */
+export function urgencyLevel(clock: DueClock, now: number): UrgencyLevel {
+  if (now >= clock.dueAt) return 'breached';
+  const window = clock.dueAt - clock.startedAt;
+  return window > 0 && (now - clock.startedAt) / window >= 0.8 ? 'warn' : 'ok';
+}
+
+/** Most urgent first; tickets without a clock last, oldest first among equals. */
+export function byUrgency<T extends UrgencyFields & { id: string }>(tickets: readonly T[]): T[] {
+  const key = (t: T) => nearestClock(t)?.dueAt ?? Number.POSITIVE_INFINITY;
+  return [...tickets].sort((a, b) => key(a) - key(b) || Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id));
+}

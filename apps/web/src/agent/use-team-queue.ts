@@ -1,0 +1,77 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { QueueChange } from '@firsthand/realtime-contracts';
+import type { TicketView } from '../shared/api/types.js';
+import type { AgentApi } from '../shared/session/agent-session.js';
+import { onEveryConnect } from '../shared/live/use-live-socket.js';
+import type { AgentSocket } from './agent-socket.js';
+import { byUrgency } from './urgency.js';
+
+export interface TakenNotice {
+  ticketId: string;
+  code: string;
+  ownerName: string;
+  at: number;
+}
+
+/**
+ * The team queue, live: unclaimed new tickets sorted by SLA urgency. A `created` change adds the
+ * ticket; a claim, reassignment or handoff removes it at once and says who took it. Every
+ * (re)connection reloads the list, since changes made while offline were not received.
+ */
+export function useTeamQueue(api: AgentApi, socket: AgentSocket | null, meId: string) {
+  const [tickets, setTickets] = useState<Map<string, TicketView>>(new Map());
+  const [loaded, setLoaded] = useState(false);
+  const [taken, setTaken] = useState<TakenNotice | null>(null);
+  const [arrived, setArrived] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    const page = await api.get<{ items: TicketView[] }>('/api/tickets?owner=unowned&status=new&limit=100');
+    setTickets(new Map(page.items.map((t) => [t.id, t])));
+    setLoaded(true);
+  }, [api]);
+
+  const remove = useCallback((ticketId: string) => {
+    setTickets((current) => {
+      if (!current.has(ticketId)) return current;
+      const next = new Map(current);
+      next.delete(ticketId);
+      return next;
+    });
+  }, []);
+
+  useEffect(() => {
+    void reload().catch(() => undefined);
+  }, [reload]);
+
+  useEffect(() => {
+    if (!socket) return;
+    const onChange = (change: QueueChange) => {
+      if (change.change === 'created' && change.ownerId === null && change.status === 'new') {
+        void api.get<TicketView>(`/api/tickets/${change.ticketId}`).then(
+          (ticket) => {
+            if (ticket.owner || ticket.status !== 'new') return;
+            setTickets((current) => new Map(current).set(ticket.id, ticket));
+            setArrived(ticket.code);
+          },
+          () => undefined,
+        );
+        return;
+      }
+      if (change.ownerId !== null || change.status !== 'new') {
+        remove(change.ticketId);
+        if (change.ownerId && change.ownerId !== meId && change.ownerName) {
+          setTaken({ ticketId: change.ticketId, code: change.code, ownerName: change.ownerName, at: Date.now() });
+        }
+      }
+    };
+    socket.on('queue.changed', onChange);
+    const stop = onEveryConnect(socket, () => void reload().catch(() => undefined));
+    return () => {
+      socket.off('queue.changed', onChange);
+      stop();
+    };
+  }, [socket, api, meId, reload, remove]);
+
+  const sorted = useMemo(() => byUrgency([...tickets.values()]), [tickets]);
+  return { tickets: sorted, loaded, taken, arrived, remove, reload };
+}

@@ -1,0 +1,95 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { TICKET_KINDS, type TicketKind } from '@firsthand/domain';
+import { apiFetch, ApiProblem } from '../shared/api/http.js';
+import type { OpenedTicket } from '../shared/api/types.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { Field } from '../shared/ui/Field.js';
+import { Notice } from '../shared/ui/Notice.js';
+import { randomKey } from '../shared/api/random-key.js';
+import { rememberTrackingToken, trackingPath } from '../track/tracking-token.js';
+
+interface FieldErrors {
+  [field: string]: string[];
+}
+
+/** The public "open an issue" form (channel web). On success the browser goes to the tracking page with the token. */
+export function NewIssueForm() {
+  const { t, locale } = useI18n();
+  const [form, setForm] = useState({ name: '', email: '', phone: '', subject: '', description: '', kind: 'question' as TicketKind });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One key per filled form: a double submit or a retry after a timeout opens one ticket.
+  const idempotencyKey = useRef(randomKey());
+  const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!form.email.trim() && !form.phone.trim()) {
+      setErrors({ 'customer.email': [t('newIssue.contactRequired')] });
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    setFailure(null);
+    try {
+      const customer = { name: form.name, locale, ...(form.email.trim() ? { email: form.email.trim() } : {}), ...(form.phone.trim() ? { phone: form.phone.trim() } : {}) };
+      const opened = await apiFetch<OpenedTicket>('/api/tickets', {
+        body: { subject: form.subject, description: form.description, channel: 'web', kind: form.kind, customer },
+        headers: { 'idempotency-key': idempotencyKey.current },
+      });
+      rememberTrackingToken(opened.code, opened.trackingToken);
+      window.location.assign(trackingPath(opened.code, opened.trackingToken));
+    } catch (error) {
+      setBusy(false);
+      if (error instanceof ApiProblem && Array.isArray(error.body.errors)) {
+        const list = error.body.errors as Array<{ field: string; messages: string[] }>;
+        setErrors(Object.fromEntries(list.map((e) => [e.field, e.messages])));
+        setFailure(t('newIssue.invalid'));
+      } else {
+        setFailure(t('app.error', { message: (error as Error).message }));
+      }
+    }
+  };
+
+  const fieldError = (field: string) => (errors[field] ? errors[field].join(' ') : null);
+
+  return (
+    <form className="card new-issue" onSubmit={submit} aria-labelledby="new-issue-title">
+      <h2 id="new-issue-title">{t('newIssue.title')}</h2>
+      <p className="muted">{t('newIssue.intro')}</p>
+      {failure && <Notice tone="error">{failure}</Notice>}
+      <Field label={t('newIssue.name')} error={fieldError('customer.name')}>
+        {(field) => <input {...field} name="name" autoComplete="name" required maxLength={120} value={form.name} onChange={(e) => set('name')(e.target.value)} />}
+      </Field>
+      <div className="two">
+        <Field label={t('newIssue.email')} error={fieldError('customer.email')} hint={t('newIssue.contactHint')}>
+          {(field) => <input {...field} name="email" type="email" autoComplete="email" maxLength={254} value={form.email} onChange={(e) => set('email')(e.target.value)} />}
+        </Field>
+        <Field label={t('newIssue.phone')} error={fieldError('customer.phone')}>
+          {(field) => <input {...field} name="phone" type="tel" autoComplete="tel" value={form.phone} onChange={(e) => set('phone')(e.target.value)} />}
+        </Field>
+      </div>
+      <Field label={t('newIssue.kind')}>
+        {(field) => (
+          <select {...field} name="kind" value={form.kind} onChange={(e) => set('kind')(e.target.value)}>
+            {TICKET_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`kind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('newIssue.subject')} error={fieldError('subject')}>
+        {(field) => <input {...field} name="subject" required minLength={3} maxLength={200} value={form.subject} onChange={(e) => set('subject')(e.target.value)} />}
+      </Field>
+      <Field label={t('newIssue.description')} error={fieldError('description')}>
+        {(field) => <textarea {...field} name="description" required maxLength={20000} rows={5} value={form.description} onChange={(e) => set('description')(e.target.value)} />}
+      </Field>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('newIssue.sending') : t('newIssue.submit')}
+      </button>
+    </form>
+  );
+}

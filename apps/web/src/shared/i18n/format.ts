@@ -1,0 +1,35 @@
+import type { UiLocale } from './locale.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function unit(locale: UiLocale, value: number, name: 'day' | 'hour' | 'minute' | 'second'): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
+}
+
+/** A compact, absolute duration for SLA badges: "2d 3h", "1h 5m", "12m", "40s" (zh-CN: "1小时5分钟"). */
+export function formatDuration(ms: number, locale: UiLocale): string {
+  const abs = Math.abs(ms);
+  const joiner = locale === 'zh-CN' ? '' : ' ';
+  if (abs >= DAY) return [unit(locale, Math.floor(abs / DAY), 'day'), unit(locale, Math.floor((abs % DAY) / HOUR), 'hour')].join(joiner);
+  if (abs >= HOUR) return [unit(locale, Math.floor(abs / HOUR), 'hour'), unit(locale, Math.floor((abs % HOUR) / MINUTE), 'minute')].join(joiner);
+  if (abs >= MINUTE) return unit(locale, Math.floor(abs / MINUTE), 'minute');
+  return unit(locale, Math.floor(abs / 1000), 'second');
+}
+
+export function formatDateTime(iso: string | Date, locale: UiLocale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatTime(iso: string | Date, locale: UiLocale): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+export function formatPercent(rate: number | null, locale: UiLocale): string {
+  return rate === null ? '–' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+}
+
+export function formatNumber(value: number, locale: UiLocale, fractionDigits = 0): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
+}

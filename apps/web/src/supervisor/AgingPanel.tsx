@@ -1,0 +1,65 @@
+import type { LiveMetricsView, TicketView } from '../shared/api/types.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { useNow } from '../shared/time/use-now.js';
+import type { ReassignTarget } from './ReassignDialog.js';
+
+const AGE_BUCKETS = ['under_1h', '1h_to_4h', '4h_to_24h', '1d_to_3d', '3d_to_7d', 'over_7d'] as const;
+const isAgeBucket = (key: string): key is (typeof AGE_BUCKETS)[number] => (AGE_BUCKETS as readonly string[]).includes(key);
+
+/** Unclaimed tickets by age (oldest first, assignable at once) and the open queue's age buckets. */
+export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsView; unclaimed: readonly TicketView[]; onReassign(target: ReassignTarget): void }) {
+  const { t, duration } = useI18n();
+  const now = useNow(15_000);
+  return (
+    <section className="card" aria-labelledby="aging-title">
+      <h2 id="aging-title">{t('sup.aging')}</h2>
+      <div className="two-columns">
+        <div>
+          {unclaimed.length === 0 ? (
+            <p className="muted">{t('sup.noUnclaimed')}</p>
+          ) : (
+            <table data-testid="unclaimed">
+              <thead>
+                <tr>
+                  <th scope="col">{t('sup.col.ticket')}</th>
+                  <th scope="col">{t('sup.age')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('sup.reassign')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {unclaimed.slice(0, 15).map((ticket) => (
+                  <tr key={ticket.id}>
+                    <th scope="row">
+                      {ticket.code} <span className="muted">{ticket.subject}</span>
+                    </th>
+                    <td>{duration(now - Date.parse(ticket.createdAt))}</td>
+                    <td>
+                      <button type="button" onClick={() => onReassign({ id: ticket.id, code: ticket.code })} aria-label={t('sup.reassignCode', { code: ticket.code })}>
+                        {t('sup.reassign')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <div>
+          <h3>{t('sup.ageBuckets')}</h3>
+          <table>
+            <tbody>
+              {Object.entries(live.open.byAge).map(([bucket, count]) => (
+                <tr key={bucket}>
+                  <th scope="row">{isAgeBucket(bucket) ? t(`sup.bucket.${bucket}`) : bucket}</th>
+                  <td className="num">{count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}

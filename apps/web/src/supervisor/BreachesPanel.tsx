@@ -1,0 +1,57 @@
+import type { LiveTicketEvent } from '@firsthand/realtime-contracts';
+import type { LiveMetricsView } from '../shared/api/types.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { eventLabel } from '../shared/i18n/event-label.js';
+import type { ReassignTarget } from './ReassignDialog.js';
+
+/** What is breaching right now (with reassign), and the escalations as they happen. */
+export function BreachesPanel({ live, escalations, onReassign }: { live: LiveMetricsView; escalations: readonly LiveTicketEvent[]; onReassign(target: ReassignTarget): void }) {
+  const { t, time } = useI18n();
+  const owners = new Map(live.agents.map((a) => [a.agentId, a.name]));
+  const codes = new Map(live.breachingNow.tickets.map((x) => [x.id, x.code]));
+  return (
+    <section className="card" aria-labelledby="breaches-title">
+      <h2 id="breaches-title">{t('sup.breaches')}</h2>
+      <div className="two-columns">
+        <div>
+          <h3>{t('sup.breachingTickets')}</h3>
+          {live.breachingNow.tickets.length === 0 ? (
+            <p className="muted">{t('sup.noBreaches')}</p>
+          ) : (
+            <ul className="plain-list" data-testid="breaching">
+              {live.breachingNow.tickets.map((ticket) => (
+                <li key={ticket.id} className="row">
+                  <strong>{ticket.code}</strong>
+                  {ticket.breached.map((b) => (
+                    <span key={b} className="badge badge-bad">
+                      {t(`sup.breached.${b}`)}
+                    </span>
+                  ))}
+                  <span className="muted">{ticket.ownerId ? owners.get(ticket.ownerId) ?? '' : t('ticket.nobody')}</span>
+                  <button type="button" onClick={() => onReassign({ id: ticket.id, code: ticket.code })} aria-label={t('sup.reassignCode', { code: ticket.code })}>
+                    {t('sup.reassign')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div>
+          <h3>{t('sup.escalations')}</h3>
+          {escalations.length === 0 ? (
+            <p className="muted">{t('sup.noEscalations')}</p>
+          ) : (
+            <ul className="plain-list" aria-live="polite" data-testid="escalations">
+              {escalations.map((event) => (
+                <li key={event.id}>
+                  <time dateTime={event.createdAt}>{time(event.createdAt)}</time> <strong>{codes.get(event.ticketId) ?? event.ticketId.slice(0, 8)}</strong> {eventLabel(event, t)}
+                  {typeof event.payload.reason === 'string' && <span className="muted"> — {event.payload.reason}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

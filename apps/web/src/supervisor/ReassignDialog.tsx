@@ -1,0 +1,73 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Colleague, TicketChange } from '../shared/api/types.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import type { AgentApi } from '../shared/session/agent-session.js';
+import { Notice } from '../shared/ui/Notice.js';
+import { Field } from '../shared/ui/Field.js';
+
+export interface ReassignTarget {
+  id: string;
+  code: string;
+}
+
+/** Reassign at once, with a reason (supervisors): a modal dialog, so focus stays inside until it closes. */
+export function ReassignDialog({ api, target, colleagues, onClose, onDone }: { api: AgentApi; target: ReassignTarget; colleagues: readonly Colleague[]; onClose(): void; onDone(change: TicketChange): void }) {
+  const { t } = useI18n();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [to, setTo] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+    return () => el?.close();
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api.post<TicketChange>(`/api/tickets/${target.id}/reassign`, { toAgentId: to, reason }));
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={dialog} aria-labelledby="reassign-title" onCancel={onClose} data-testid="reassign-dialog">
+      <form onSubmit={submit}>
+        <h2 id="reassign-title">{t('sup.reassignTitle', { code: target.code })}</h2>
+        {error && <Notice tone="error">{error}</Notice>}
+        <Field label={t('sup.reassignTo')}>
+          {(field) => (
+            <select {...field} required value={to} onChange={(e) => setTo(e.target.value)}>
+              <option value="">{t('actions.choose')}</option>
+              {colleagues.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({c.role})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('sup.reassignReason')}>
+          {(field) => (
+            <input {...field} required maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          )}
+        </Field>
+        <div className="row">
+          <button type="submit" className="primary" disabled={busy || !to || !reason.trim()}>
+            {t('sup.reassignSubmit')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('app.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

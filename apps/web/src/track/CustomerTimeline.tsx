@@ -1,0 +1,48 @@
+import type { CustomerTimelineEntry } from '@firsthand/domain';
+import { useI18n } from '../shared/i18n/i18n.js';
+import type { MessageKey } from '../shared/i18n/messages-en.js';
+
+const TITLES: Partial<Record<CustomerTimelineEntry['type'], MessageKey>> = {
+  created: 'track.entry.created',
+  claimed: 'track.entry.claimed',
+  agent_replied: 'track.entry.agent_replied',
+  customer_replied: 'track.entry.customer_replied',
+  status_changed: 'track.entry.status_changed',
+  reopened: 'track.entry.reopened',
+  handoff_accepted: 'track.entry.handoff_accepted',
+  reassigned: 'track.entry.reassigned',
+  rated: 'track.entry.rated',
+};
+
+const STAGE_OF_STATUS: Record<string, 'submitted' | 'in_progress' | 'waiting_for_you' | 'resolved' | 'closed'> = {
+  new: 'submitted',
+  open: 'in_progress',
+  pending_customer: 'waiting_for_you',
+  resolved: 'resolved',
+  closed: 'closed',
+};
+
+/** The public timeline, as the customer may see it: replies in full, changes as one line each. */
+export function CustomerTimeline({ entries }: { entries: readonly CustomerTimelineEntry[] }) {
+  const { t, dateTime } = useI18n();
+  return (
+    <ol className="customer-timeline" data-testid="customer-timeline">
+      {entries.map((entry) => {
+        const name = String(entry.data.ownerName ?? entry.by.name ?? '');
+        const stage = STAGE_OF_STATUS[String(entry.data.to)] ?? 'in_progress';
+        const title = t(TITLES[entry.type] ?? 'track.entry.other', { name, to: t(`track.status.${stage}`), rating: String(entry.data.rating ?? '') });
+        const body = typeof entry.data.body === 'string' ? entry.data.body : entry.type === 'status_changed' && entry.data.resolution ? String(entry.data.resolution) : null;
+        const mine = entry.by.type === 'customer';
+        return (
+          <li key={entry.seq} className={`entry ${mine ? 'entry-mine' : 'entry-theirs'}`} data-seq={entry.seq} data-type={entry.type}>
+            <div className="entry-head">
+              <strong>{title}</strong>
+              <time dateTime={entry.at}>{dateTime(entry.at)}</time>
+            </div>
+            {body && <p className="entry-body">{body}</p>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,56 @@
+import { ApiProblem } from '../shared/api/http.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { LiveIndicator } from '../shared/ui/LiveIndicator.js';
+import { Notice } from '../shared/ui/Notice.js';
+import { CustomerReplyForm } from './CustomerReplyForm.js';
+import { CustomerTimeline } from './CustomerTimeline.js';
+import { FeedbackForm } from './FeedbackForm.js';
+import { PrivateLink } from './PrivateLink.js';
+import { PromiseCard } from './PromiseCard.js';
+import { ReopenOffer } from './ReopenOffer.js';
+import { ServiceMap } from './ServiceMap.js';
+import { useCustomerStream } from './use-customer-stream.js';
+
+export function TrackPage({ code, token }: { code: string; token: string }) {
+  const { t } = useI18n();
+  const { view, timeline, error, live, apply } = useCustomerStream(code, token);
+
+  if (error instanceof ApiProblem && (error.status === 404 || error.status === 401)) return <Notice tone="error">{t('track.notFound')}</Notice>;
+  if (error) return <Notice tone="error">{t('app.error', { message: (error as Error).message })}</Notice>;
+  if (!view) return <p role="status">{t('app.loading')}</p>;
+
+  const finished = view.status === 'resolved' || view.status === 'closed';
+  return (
+    <div className="track-layout">
+      <section className="card track-summary" aria-labelledby="track-title">
+        <div className="row spread">
+          <h1 id="track-title">{t('track.title', { code: view.code })}</h1>
+          <LiveIndicator status={live} />
+        </div>
+        <p className="subject">{view.subject}</p>
+        <p>
+          <span className="badge badge-neutral" data-testid="track-status">
+            {t(`track.status.${view.stage}`)}
+          </span>
+        </p>
+        <ServiceMap view={view} timeline={timeline} />
+        <PromiseCard view={view} />
+      </section>
+      <section className="card" aria-labelledby="track-timeline-title">
+        <h2 id="track-timeline-title">{t('track.timeline')}</h2>
+        <CustomerTimeline entries={timeline} />
+      </section>
+      <div className="stack">
+        {view.status !== 'closed' && <CustomerReplyForm code={code} token={token} onDone={apply} />}
+        {view.status === 'resolved' && view.canReopenUntil && <ReopenOffer code={code} token={token} until={view.canReopenUntil} onDone={apply} />}
+        {finished && <FeedbackForm code={code} token={token} feedback={view.feedback} onDone={apply} />}
+        {view.status === 'closed' && (
+          <Notice tone="info">
+            {t('track.closed')} <a href="/">{t('track.newIssue')}</a>
+          </Notice>
+        )}
+        <PrivateLink code={code} token={token} />
+      </div>
+    </div>
+  );
+}

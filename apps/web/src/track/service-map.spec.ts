@@ -1,0 +1,25 @@
+import type { CustomerTimelineEntry } from '@firsthand/domain';
+import { serviceSteps } from './service-map.js';
+
+const states = (stage: Parameters<typeof serviceSteps>[0]['stage'], ownerName: string | null, timeline: CustomerTimelineEntry[] = []) =>
+  serviceSteps({ stage, promise: { ownerName, nextUpdateDueAt: null, resolutionDueAt: null } }, timeline).map((s) => `${s.id}:${s.state}`);
+
+describe('serviceSteps', () => {
+  it('a new issue waits to be taken', () => {
+    expect(states('submitted', null)).toEqual(['submitted:done', 'taken:current', 'in_progress:upcoming', 'waiting_for_you:upcoming', 'resolved:upcoming']);
+  });
+
+  it('a claimed issue is in progress with its owner named', () => {
+    expect(states('in_progress', 'Li Wei')).toEqual(['submitted:done', 'taken:done', 'in_progress:current', 'waiting_for_you:upcoming', 'resolved:upcoming']);
+  });
+
+  it('waiting for the customer is the current step', () => {
+    expect(states('waiting_for_you', 'Li Wei')[3]).toBe('waiting_for_you:current');
+  });
+
+  it('a resolution that never waited for the customer skips that step', () => {
+    expect(states('resolved', 'Li Wei')).toEqual(['submitted:done', 'taken:done', 'in_progress:done', 'waiting_for_you:skipped', 'resolved:done']);
+    const waited: CustomerTimelineEntry = { seq: 3, type: 'status_changed', at: '2026-01-01T00:00:00Z', by: { type: 'agent', name: 'Li Wei' }, data: { from: 'open', to: 'pending_customer' } };
+    expect(states('closed', 'Li Wei', [waited])[3]).toBe('waiting_for_you:done');
+  });
+});

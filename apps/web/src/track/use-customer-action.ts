@@ -1,0 +1,23 @@
+import { useState } from 'react';
+import { apiFetch } from '../shared/api/http.js';
+import type { TrackView } from '../shared/api/types.js';
+
+/** One customer act (reply, reopen, rate) through the tracking token; the answer is the updated view. */
+export function useCustomerAction(code: string, token: string, onDone: (view: TrackView) => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (path: 'messages' | 'reopen' | 'feedback', body: unknown): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await apiFetch<TrackView>(`/api/track/${encodeURIComponent(code)}/${path}`, { method: 'POST', body, trackingToken: token }));
+      return true;
+    } catch (e) {
+      setError((e as Error).message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { run, busy, error };
+}

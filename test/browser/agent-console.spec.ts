@@ -1,0 +1,152 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { TestAgent } from '../factories/helpdesk.factory.js';
+import { TEST_PASSWORD } from '../factories/helpdesk.factory.js';
+import { delayableSockets, launchChromium, openPage, screenshot, seriousA11yViolations, signIn, type CheckedPage } from './support/chromium.js';
+import { startWebStack, type WebStack } from './support/web-stack.js';
+
+/** Agents and a customer in real Chromium against the built API and gateway processes. */
+describe('agent console and customer tracking page (Chromium)', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let li: TestAgent;
+  let zhang: TestAgent;
+  let sara: TestAgent;
+  const pages: CheckedPage[] = [];
+  const open = async (options?: Parameters<typeof openPage>[1]) => {
+    const checked = await openPage(browser, options);
+    pages.push(checked);
+    return checked;
+  };
+  const queueRow = (page: Page, code: string): Locator => page.locator(`[data-testid="list-queue"] [data-ticket-code="${code}"]`);
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
+    const team = await stack.factory.team('Front Desk', true);
+    li = await stack.factory.agent('agent', team, 'Li Wei');
+    zhang = await stack.factory.agent('agent', team, 'Zhang Min');
+    sara = await stack.factory.agent('agent', team, 'Sara Lopez');
+  });
+
+  afterEach(async () => {
+    for (const { context, problems } of pages.splice(0)) {
+      await context.close();
+      expect(problems).toEqual([]);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('two agents claim one ticket at once: one owns it, the other sees who and loses it from the queue; the customer sees claim and reply live, in Chinese', async () => {
+    const [a, b, c] = await Promise.all([open(), open(), open()]);
+    // "At once": both clicks leave before either page hears of the other's claim, however slowly this machine runs.
+    const [slowA, slowB] = await Promise.all([delayableSockets(a.page), delayableSockets(b.page)]);
+    await Promise.all([
+      signIn(a.page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD),
+      signIn(b.page, `${stack.baseUrl}/agent`, zhang.email, TEST_PASSWORD),
+      signIn(c.page, `${stack.baseUrl}/agent`, sara.email, TEST_PASSWORD),
+    ]);
+
+    // A new ticket appears in every queue without a reload.
+    const ticket = await stack.factory.customerTicket({ subject: 'Parcel never arrived' }, { name: 'Ana Costa' });
+    await Promise.all([a, b, c].map(({ page }) => queueRow(page, ticket.code).waitFor()));
+
+    const customer = await open({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await customer.page.goto(`${stack.baseUrl}/track/${ticket.code}#token=${ticket.trackingToken}`);
+    await customer.page.locator('[data-step="taken"][data-state="current"]').waitFor();
+    expect(await customer.page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+    expect(await customer.page.evaluate('window.location.hash')).toBe(''); // the token left the address bar
+    await customer.page.getByText('等待客服受理').waitFor();
+
+    // Both click "claim" at the same moment.
+    slowA.hold();
+    slowB.hold();
+    await Promise.all([a, b].map(({ page }) => queueRow(page, ticket.code).getByRole('button', { name: `Claim ${ticket.code}` }).click()));
+    const winnerPage = await Promise.race([
+      a.page.getByTestId('ownership').filter({ hasText: 'You own this ticket' }).waitFor().then(() => a),
+      b.page.getByTestId('ownership').filter({ hasText: 'You own this ticket' }).waitFor().then(() => b),
+    ]);
+    const loserPage = winnerPage === a ? b : a;
+    const [owned] = await stack.database.db.query(`SELECT owner_id FROM tickets WHERE id = $1`, [ticket.id]);
+    const winner = owned.owner_id === li.id ? li : zhang;
+    const loser = winner === li ? zhang : li;
+    expect(winnerPage).toBe(winner === li ? a : b);
+
+    // The other agent is told who owns it, and it is gone from their queue, without a reload.
+    await loserPage.page.getByTestId('claim-lost').filter({ hasText: `${winner.name} already owns ${ticket.code}.` }).waitFor({ timeout: 5000 });
+    await queueRow(loserPage.page, ticket.code).waitFor({ state: 'detached', timeout: 5000 });
+    expect(await loserPage.page.getByTestId('ticket-page').count()).toBe(0);
+    slowA.release();
+    slowB.release();
+    await screenshot(loserPage.page, 'agent-claim-lost');
+    expect(await seriousA11yViolations(loserPage.page)).toEqual([]);
+
+    // A third agent, who did not click, sees it leave the queue live, saying who took it.
+    await queueRow(c.page, ticket.code).waitFor({ state: 'detached', timeout: 5000 });
+    await c.page.getByTestId('announcements').getByText(`${ticket.code} was taken by ${winner.name}.`).waitFor();
+
+    // The customer sees who took it, in Chinese, without a reload.
+    await customer.page.getByText(`已由 ${winner.name} 受理`).waitFor({ timeout: 5000 });
+
+    // The loser opens the ticket to consult: the owner sees them viewing, then typing an internal note.
+    await loserPage.page.goto(`${stack.baseUrl}/agent/tickets/${ticket.id}`);
+    await loserPage.page.getByText(`${winner.name} owns this ticket. You can add internal notes.`).waitFor();
+    await winnerPage.page.getByTestId('presence').getByText(`${loser.name} is viewing`).waitFor({ timeout: 5000 });
+    await loserPage.page.getByLabel('Message', { exact: true }).fill('Check the depot first');
+    await winnerPage.page.getByTestId('presence').getByText(`${loser.name} is typing…`).waitFor({ timeout: 5000 });
+    await loserPage.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await winnerPage.page.getByTestId('timeline').getByText('Check the depot first').waitFor({ timeout: 5000 });
+
+    // The owner replies publicly; the customer sees the reply live, and never the internal note.
+    await winnerPage.page.getByLabel('Message', { exact: true }).fill('We found your parcel; it arrives tomorrow.');
+    await winnerPage.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await customer.page.getByTestId('customer-timeline').getByText('We found your parcel; it arrives tomorrow.').waitFor({ timeout: 5000 });
+    await customer.page.getByText(`${winner.name} 回复了`).waitFor();
+    expect(await customer.page.getByTestId('customer-timeline').textContent()).not.toContain('Check the depot first');
+    await screenshot(winnerPage.page, 'agent-console', { doc: true });
+    expect(await seriousA11yViolations(winnerPage.page)).toEqual([]);
+    await screenshot(customer.page, 'customer-tracking-zh-CN', { fullPage: true, doc: true });
+    expect(await seriousA11yViolations(customer.page)).toEqual([]);
+  });
+
+  it('works from the keyboard: j moves through the queue, c claims; a stale reply is refused and shows the new customer message first', async () => {
+    const agent = await open();
+    const slow = await delayableSockets(agent.page);
+    await signIn(agent.page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
+    const first = await stack.factory.customerTicket({ subject: 'Wrong size delivered' });
+    const second = await stack.factory.customerTicket({ subject: 'Invoice address' });
+    await Promise.all([queueRow(agent.page, first.code).waitFor(), queueRow(agent.page, second.code).waitFor()]);
+
+    // Keyboard only: next row until the second ticket is selected, then claim it.
+    const codes = await agent.page.locator('[data-testid="list-queue"] [data-ticket-code]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-code')));
+    const target = codes.indexOf(second.code);
+    for (let i = 0; i <= target; i++) await agent.page.keyboard.press('j');
+    expect(await agent.page.evaluate("document.activeElement?.closest('[data-ticket-code]')?.getAttribute('data-ticket-code')")).toBe(second.code);
+    await agent.page.keyboard.press('c');
+    await agent.page.getByTestId('ownership').filter({ hasText: 'You own this ticket' }).waitFor();
+    expect(await agent.page.getByTestId('ticket-page').getAttribute('data-ticket-code')).toBe(second.code);
+
+    // The customer writes while the agent's stream is delayed: the agent's reply is refused as stale.
+    await agent.page.getByTestId('timeline').locator('[data-type="claimed"]').waitFor();
+    slow.hold();
+    await stack.http.post(`/api/track/${second.code}/messages`).set('X-Tracking-Token', second.trackingToken).send({ body: 'Please use my new address: 8 Pine Road' }).expect(201);
+    await agent.page.getByLabel('Message', { exact: true }).fill('Your invoice is on its way.');
+    await agent.page.getByRole('button', { name: 'Send', exact: true }).click();
+    const stale = agent.page.getByTestId('stale-notice');
+    await stale.getByText('Please use my new address: 8 Pine Road').waitFor({ timeout: 5000 });
+    await agent.page.getByTestId('timeline').getByText('Please use my new address: 8 Pine Road').waitFor();
+    await screenshot(agent.page, 'agent-stale-reply');
+    expect(await seriousA11yViolations(agent.page)).toEqual([]);
+    slow.release();
+
+    // Having read it, the agent sends again, and this time it goes through.
+    await agent.page.getByLabel('Message', { exact: true }).fill('Your invoice goes to 8 Pine Road.');
+    await agent.page.getByRole('button', { name: 'Send now that I have read it' }).click();
+    await agent.page.getByTestId('timeline').getByText('Your invoice goes to 8 Pine Road.').waitFor({ timeout: 5000 });
+    expect(await stale.count()).toBe(0);
+    const [replies] = await stack.database.db.query(`SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = $1 AND type = 'agent_replied'`, [second.id]);
+    expect(replies.n).toBe(1);
+  });
+});

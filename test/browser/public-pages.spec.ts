@@ -1,0 +1,122 @@
+import type { Browser } from 'playwright-core';
+import type { TestAgent } from '../factories/helpdesk.factory.js';
+import { launchChromium, openPage, screenshot, seriousA11yViolations, type CheckedPage } from './support/chromium.js';
+import { startWebStack, type WebStack } from './support/web-stack.js';
+
+/** The landing page, the public "open an issue" form and the tracking page it leads to, in real Chromium. */
+describe('landing page, new issue form and tracking page (Chromium)', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let li: TestAgent;
+  const pages: CheckedPage[] = [];
+  const open = async (options?: Parameters<typeof openPage>[1]) => {
+    const checked = await openPage(browser, options);
+    pages.push(checked);
+    return checked;
+  };
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
+    const team = await stack.factory.team('Front Desk', true);
+    li = await stack.factory.agent('agent', team, 'Li Wei');
+  });
+
+  afterEach(async () => {
+    for (const { context, problems } of pages.splice(0)) {
+      await context.close();
+      expect(problems).toEqual([]);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('opens an issue from the keyboard, lands on its tracking page, follows it live to a rating, and switches language', async () => {
+    const { page } = await open();
+    await page.goto(stack.baseUrl);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'landing', { doc: true });
+
+    // Focus order: skip link, home link, language switch, then the form from its first field.
+    const focused = async () => page.evaluate("document.activeElement?.getAttribute('name') || document.activeElement?.id || document.activeElement?.textContent");
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Firsthand');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('language-switch');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('name');
+    await page.keyboard.type('Mei Chen');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('email');
+    await page.keyboard.type('mei.chen@example.com');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('kind');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('subject');
+    await page.keyboard.type('Charged twice for one order');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('My card shows two payments for order 1042.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+
+    await page.waitForURL(/\/track\/FH-[0-9A-Z]+$/);
+    const code = new URL(page.url()).pathname.split('/').pop()!;
+    expect(new URL(page.url()).hash).toBe('');
+    await page.getByTestId('service-map').waitFor();
+    await page.locator('[data-step="taken"][data-state="current"]').waitFor();
+    const [ticket] = await stack.database.db.query(`SELECT id, channel FROM tickets WHERE code = $1`, [code]);
+    expect(ticket.channel).toBe('web');
+
+    // The token stays in this tab: a reload keeps the page working.
+    await page.reload();
+    await page.getByText('Charged twice for one order').waitFor();
+
+    // The agent takes it, replies and resolves it; the page follows without a reload.
+    await stack.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Refunded the second payment.', visibility: 'public' }).expect(201);
+    await page.getByTestId('customer-timeline').getByText('Refunded the second payment.').waitFor({ timeout: 5000 });
+    await page.locator('[data-step="in_progress"][data-state="current"]').waitFor();
+    await page.getByLabel('Your reply').fill('Thank you, I see it.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByTestId('customer-timeline').getByText('Thank you, I see it.').waitFor();
+    await stack.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'Duplicate charge refunded' }).expect(200);
+    await page.locator('[data-step="resolved"][data-state="done"]').waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Reopen my issue' }).waitFor();
+
+    // Rate it 1-5 with a comment, from the keyboard.
+    await page.getByRole('radio', { name: '4 of 5' }).check();
+    await page.getByLabel('Comment (optional)').fill('Quick and clear');
+    await page.getByRole('button', { name: 'Send rating' }).click();
+    await page.getByText('You rated 4/5. Thank you.').waitFor();
+    const [rated] = await stack.database.db.query(`SELECT csat_rating, csat_comment FROM tickets WHERE id = $1`, [ticket.id]);
+    expect(rated).toEqual({ csat_rating: 4, csat_comment: 'Quick and clear' });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'customer-tracking-resolved', { fullPage: true });
+
+    // The language switch: Chinese at once, remembered across a reload, <html lang> follows.
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByText('您的评分为 4/5，谢谢！').waitFor();
+    await page.reload();
+    await page.getByText('您的评分为 4/5，谢谢！').waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+  });
+
+  it('a tracking page without its token asks for the private link, and a wrong token finds nothing', async () => {
+    const ticket = await stack.factory.customerTicket();
+    const { page } = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${stack.baseUrl}/track/${ticket.code}`);
+    await page.getByText('This page needs the private link from your confirmation message.').waitFor();
+    await page.getByLabel('Paste your private link').fill(`${stack.baseUrl}/track/${ticket.code}#token=${ticket.trackingToken}`);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByTestId('service-map').waitFor();
+    await screenshot(page, 'customer-tracking-phone');
+
+    const other = await open();
+    await other.page.goto(`${stack.baseUrl}/track/${ticket.code}#token=not-the-token`);
+    await other.page.getByText('We cannot find this issue with this link.', { exact: false }).waitFor();
+  });
+});

@@ -1,0 +1,108 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = resolve('test-output', 'screenshots');
+const DOC_SCREENSHOTS = resolve('docs', 'screenshots');
+const AXE_SOURCE = resolve('node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * Debian's Chromium, headless, as this machine runs it: without the background-networking flags it
+ * keeps trying (and failing) to reach Google's hosts. Playwright gives each launch a fresh profile.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the browser suites need Debian's chromium package ("apt-get install -y chromium"; .ci/run installs it).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface CheckedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and CSP refusals seen so far; a page that breaks its own policy fails the test. */
+  problems: string[];
+}
+
+/** A fresh context (its own storage, like another person's browser) and one page in it. */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<CheckedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US', ...options });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
+  });
+  return { context, page, problems };
+}
+
+/**
+ * Passes the page's socket.io traffic through, and can hold back what the server sends, as a slow
+ * network would (released in order). Install before the page connects.
+ */
+export async function delayableSockets(page: Page): Promise<{ hold(): void; release(): void }> {
+  let held: Array<() => void> | null = null;
+  await page.routeWebSocket(/socket\.io/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => server.send(message));
+    server.onMessage((message) => (held ? held.push(() => ws.send(message)) : ws.send(message)));
+  });
+  return {
+    hold: () => {
+      held ??= [];
+    },
+    release: () => {
+      const queued = held ?? [];
+      held = null;
+      for (const send of queued) send();
+    },
+  };
+}
+
+/** Saves what the test checked under test-output/screenshots; FIRSTHAND_DOC_SCREENSHOTS=1 also refreshes docs/screenshots. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; doc?: boolean } = {}): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? false });
+  if (options.doc && process.env.FIRSTHAND_DOC_SCREENSHOTS === '1') {
+    mkdirSync(DOC_SCREENSHOTS, { recursive: true });
+    copyFileSync(file, join(DOC_SCREENSHOTS, `${name}.png`));
+  }
+  return file;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/**
+ * axe-core in the page. Evaluated through the DevTools protocol: the pages' Content-Security-Policy
+ * (rightly) refuses inline scripts, so addScriptTag's inline injection would be blocked.
+ */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  // Strings, not functions: this file is type-checked without the DOM library.
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
+  const violations = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
+  )) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** Signs in through the login form, as a person would. */
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel(/^(Email|邮箱)$/).fill(email);
+  await page.getByLabel(/^(Password|密码)$/).fill(password);
+  await page.getByRole('button', { name: /^(Sign in|登录)$/ }).click();
+  await page.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 10_000 });
+}

@@ -1,0 +1,56 @@
+import request from 'supertest';
+import { HelpdeskFactory } from '../../factories/helpdesk.factory.js';
+import { startAppProcess, type AppProcess } from '../../support/app-process.js';
+import { freePortForTest } from '../../support/free-port.js';
+import { createTestDatabase, TEST_SECRET, testServices, type TestDatabase } from '../../support/test-services.js';
+
+export interface WebStack {
+  /** Where the browser opens the pages: the API serving the built web app. */
+  baseUrl: string;
+  gatewayUrl: string;
+  database: TestDatabase;
+  http: ReturnType<typeof request>;
+  factory: HelpdeskFactory;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built API (serving dist/web) and a gateway as real processes on a fresh database, wired the
+ * way a deployment is: the API tells pages where the gateway is, the gateway accepts only the
+ * API's origin. The gateway port is chosen first because the API announces it.
+ */
+export async function startWebStack(): Promise<WebStack> {
+  const database = await createTestDatabase();
+  const gatewayPort = await freePortForTest();
+  const common = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: database.url,
+    REDIS_URL: testServices().redisUrl,
+    FIRSTHAND_SECRET: TEST_SECRET,
+    GATEWAY_PORT: String(gatewayPort),
+  };
+  const processes: AppProcess[] = [];
+  try {
+    const api = await startAppProcess('api', { ...common, API_PORT: '0', FIRSTHAND_RUN_MIGRATIONS: 'false' });
+    processes.push(api);
+    const baseUrl = `http://127.0.0.1:${api.port}`;
+    processes.push(await startAppProcess('gateway', { ...common, GATEWAY_ALLOWED_ORIGINS: baseUrl }));
+    const http = request(baseUrl);
+    return {
+      baseUrl,
+      gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+      database,
+      http,
+      factory: new HelpdeskFactory({ database, http }),
+      async stop() {
+        await Promise.all(processes.map((p) => p.stop()));
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await Promise.all(processes.map((p) => p.stop()));
+    await database.drop();
+    throw error;
+  }
+}
