@@ -57,21 +57,29 @@ export interface AgentNotification {
   at: string;
 }
 
-/** A notification that gave up (dead-lettered), for the supervisors' list of failed sends. */
-export interface FailedNotification {
+/** A notification as `GET /api/notifications` lists it. */
+export interface NotificationListItem {
   id: string;
   ticketId: string;
   ticketCode: string;
+  eventSeq: number | null;
   kind: string;
   recipientType: 'customer' | 'agent' | 'endpoint';
   recipientName: string;
   channel: 'email' | 'sms' | 'webhook';
   address: string;
-  status: 'failed';
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
   attempts: number;
+  maxAttempts: number;
+  retryRound: number;
   lastError: string | null;
+  nextAttemptAt: string | null;
+  sentAt: string | null;
   createdAt: string;
 }
+
+/** A notification that gave up (dead-lettered), for the supervisors' list of failed sends. */
+export type FailedNotification = NotificationListItem & { status: 'failed' };
 
 /** The answer to following a ticket: what was missed, or a snapshot when too much was. */
 export type CatchUp<E> =

@@ -1,5 +1,5 @@
 import type { Channel, CustomerTier, Priority, TicketStatus, CustomerTimelineEntry } from '@firsthand/domain';
-import type { LiveTicketEvent } from '@firsthand/realtime-contracts';
+import type { LiveTicketEvent, NotificationListItem } from '@firsthand/realtime-contracts';
 
 /** JSON shapes of the REST API (README "API"); dates arrive as ISO strings. */
 export interface Person {
@@ -138,20 +138,5 @@ export interface FcrReport {
   total: FcrFigures;
 }
 
-/** GET /api/notifications (being built by the notifications issue): the dashboard is written against this shape. */
-export interface NotificationItem {
-  id: string;
-  ticketId: string;
-  ticketCode: string;
-  kind: string;
-  recipientType: 'customer' | 'agent';
-  recipientName: string;
-  channel: 'email' | 'sms' | 'webhook';
-  address: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  sentAt: string | null;
-  createdAt: string;
-}
+/** GET /api/notifications: the shared contract. */
+export type NotificationItem = NotificationListItem;
