@@ -16,8 +16,9 @@ import { useClaim } from './use-claim.js';
 import { useColleagues } from '../shared/api/use-colleagues.js';
 import { useTeamQueue } from './use-team-queue.js';
 import { useTicketQuery } from './use-ticket-query.js';
+import { useAgentNotices } from './use-agent-notices.js';
 
-// Handoff proposals are not pushed to the proposed agent's room: look again now and then.
+// Handoff proposals arrive as pushed notices; this catches any the worker could not push.
 const HANDOFF_POLL_MS = 30_000;
 
 /** The agent's workspace: the lists on the left, the open ticket on the right, one live socket. */
@@ -37,6 +38,8 @@ export function AgentConsole() {
   const [path, navigate] = usePath();
   const openId = ticketIdFromPath(path);
   const [replyFocus, setReplyFocus] = useState<string | null>(null);
+
+  const notices = useAgentNotices(socket, bump);
 
   const mineIds = useRef(new Set<string>());
   mineIds.current = new Set(mine.tickets.map((x) => x.id));
@@ -97,6 +100,19 @@ export function AgentConsole() {
             </Notice>
           )}
           {claims.failure && <Notice tone="error">{claims.failure}</Notice>}
+          {notices.length > 0 && (
+            <section aria-label={t('agent.notices')} className="card" data-testid="agent-notices">
+              <ul className="plain-list">
+                {notices.map((notice) => (
+                  <li key={notice.id}>
+                    <a href={ticketPath(notice.ticketId)} onClick={(e) => (e.preventDefault(), navigate(ticketPath(notice.ticketId)))}>
+                      {notice.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <TicketListsPanel queue={queue.tickets} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
         </div>
         <div className="agent-main">

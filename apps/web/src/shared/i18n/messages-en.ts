@@ -54,6 +54,7 @@ export const en = {
   'agent.tabs': 'Ticket lists',
   'agent.queue': 'Team queue',
   'agent.mine': 'My tickets',
+  'agent.notices': 'Notices for you',
   'agent.handoffs': 'Handoffs for me',
   'agent.empty.queue': 'The queue is empty. New tickets appear here as they arrive.',
   'agent.empty.mine': 'You own no open tickets.',

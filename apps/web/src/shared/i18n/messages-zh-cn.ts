@@ -56,6 +56,7 @@ export const zhCN: Messages = {
   'agent.tabs': '工单列表',
   'agent.queue': '团队队列',
   'agent.mine': '我的工单',
+  'agent.notices': '给您的提醒',
   'agent.handoffs': '转交给我',
   'agent.empty.queue': '队列为空。新工单到达时会出现在这里。',
   'agent.empty.mine': '您名下没有未结工单。',

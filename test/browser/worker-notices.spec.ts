@@ -1,0 +1,106 @@
+import type { Browser } from 'playwright-core';
+import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
+import { eventually, HttpSink, SmtpCatcher } from '../support/notification-sinks.js';
+import { launchChromium, openPage, screenshot, seriousA11yViolations, signIn, type CheckedPage } from './support/chromium.js';
+import { startWebStack, type WebStack } from './support/web-stack.js';
+
+/** What the worker tells people, on their screens: pushed agent notices, and the supervisors' dead letters with retry. */
+describe('worker notices in the web app (Chromium)', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let smtp: SmtpCatcher;
+  let sms: HttpSink;
+  let li: TestAgent;
+  let sam: TestAgent;
+  let boss: TestAgent;
+  const pages: CheckedPage[] = [];
+  const open = async () => {
+    const checked = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+    pages.push(checked);
+    return checked;
+  };
+
+  beforeAll(async () => {
+    [smtp, sms] = await Promise.all([SmtpCatcher.start(), HttpSink.start()]);
+    sms.answer = () => 503; // the SMS gateway is down until the test says otherwise
+    [stack, browser] = await Promise.all([
+      startWebStack({
+        workerEnv: {
+          SMTP_URL: smtp.url,
+          SMS_GATEWAY_URL: sms.url('/sms'),
+          SMS_GATEWAY_KEY: 'k',
+          NOTIFY_MAX_ATTEMPTS: '2',
+          NOTIFY_RETRY_BASE_MS: '100',
+          NOTIFY_RETRY_MAX_MS: '200',
+        },
+      }),
+      launchChromium(),
+    ]);
+    const team = await stack.factory.team('Front Desk', true);
+    li = await stack.factory.agent('agent', team, 'Li Wei');
+    sam = await stack.factory.agent('agent', team, 'Sam Park');
+    boss = await stack.factory.agent('supervisor', team, 'Wang Fang');
+  });
+
+  afterEach(async () => {
+    for (const { context, problems } of pages.splice(0)) {
+      await context.close();
+      expect(problems).toEqual([]);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await smtp?.stop();
+    await sms?.stop();
+  });
+
+  it('a handoff proposed to an agent shows on their screen at once, as a notice and in "Handoffs for me"', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Refund for a broken kettle' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const samPage = (await open()).page;
+    await signIn(samPage, `${stack.baseUrl}/agent`, sam.email, TEST_PASSWORD);
+    await samPage.getByRole('tab', { name: /Handoffs for me/ }).click();
+    await samPage.getByText('Nobody proposed a handoff to you.').waitFor();
+
+    await stack.http.post(`/api/tickets/${ticket.id}/handoff`).set(li.auth).send({ toAgentId: sam.id, note: 'Needs the refund tool' }).expect(200);
+    // Well inside the console's 30 s safety poll: pushed by the worker through the gateway.
+    const notice = samPage.getByTestId('agent-notices').getByRole('link', { name: /Li Wei asks you to take over/ });
+    await notice.waitFor({ timeout: 8000 });
+    await samPage.getByRole('tabpanel').getByText(ticket.code).first().waitFor({ timeout: 8000 });
+    await notice.click();
+    await samPage.getByRole('button', { name: 'Accept handoff' }).waitFor();
+    await screenshot(samPage, 'agent-notice-handoff');
+    expect(await seriousA11yViolations(samPage)).toEqual([]);
+  });
+
+  it('a notification that kept failing appears on the supervisor dashboard; Retry sends it', async () => {
+    const boardPage = (await open()).page;
+    await signIn(boardPage, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    const panel = boardPage.getByTestId('notifications');
+    await panel.getByText(/No failed notifications|没有/).waitFor();
+
+    const ticket = await stack.factory.customerTicket({ subject: 'Parcel never arrived' }, { phone: '+8613800000777' });
+    // The acknowledgement SMS fails twice (503) and is dead-lettered: pushed to the open dashboard.
+    const row = panel.getByRole('row', { name: new RegExp(`${ticket.code}.*sms`) });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('deferred');
+
+    sms.answer = () => 200;
+    await row.getByRole('button', { name: /Retry/ }).click();
+    await panel.getByText('Retry queued.').waitFor();
+    const sent = await eventually(async () => {
+      const [n] = await stack.database.db.query(`SELECT status, attempts, retry_round FROM notifications WHERE ticket_id = $1 AND channel = 'sms' AND kind = 'received'`, [ticket.id]);
+      return n.status === 'sent' ? n : undefined;
+    }, 15_000, 'the retried SMS to be sent');
+    expect(sent).toEqual({ status: 'sent', attempts: 3, retry_round: 1 });
+    // Two refused attempts and the one that got through, all with the same idempotency key.
+    const tries = sms.at('/sms').filter((r) => JSON.parse(r.body).to === '+8613800000777');
+    expect(tries).toHaveLength(3);
+    expect(new Set(tries.map((r) => r.headers['idempotency-key'])).size).toBe(1);
+    await row.waitFor({ state: 'detached' });
+    await screenshot(boardPage, 'supervisor-failed-notification-retried', { fullPage: true });
+    expect(await seriousA11yViolations(boardPage)).toEqual([]);
+  });
+});
