@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { TestAgent } from '../factories/helpdesk.factory.js';
 import { TEST_PASSWORD } from '../factories/helpdesk.factory.js';
-import { delayableSockets, launchChromium, openPage, screenshot, seriousA11yViolations, signIn, type CheckedPage } from './support/chromium.js';
+import { delayableSockets, launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
 /** Agents and a customer in real Chromium against the built API and gateway processes. */
@@ -11,12 +11,8 @@ describe('agent console and customer tracking page (Chromium)', () => {
   let li: TestAgent;
   let zhang: TestAgent;
   let sara: TestAgent;
-  const pages: CheckedPage[] = [];
-  const open = async (options?: Parameters<typeof openPage>[1]) => {
-    const checked = await openPage(browser, options);
-    pages.push(checked);
-    return checked;
-  };
+  const pages = new OpenedPages(() => browser);
+  const open = (options?: Parameters<typeof pages.open>[0]) => pages.open(options);
   const queueRow = (page: Page, code: string): Locator => page.locator(`[data-testid="list-queue"] [data-ticket-code="${code}"]`);
 
   beforeAll(async () => {
@@ -27,12 +23,7 @@ describe('agent console and customer tracking page (Chromium)', () => {
     sara = await stack.factory.agent('agent', team, 'Sara Lopez');
   });
 
-  afterEach(async () => {
-    for (const { context, problems } of pages.splice(0)) {
-      await context.close();
-      expect(problems).toEqual([]);
-    }
-  });
+  afterEach(() => pages.closeAll());
 
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { TestAgent } from '../factories/helpdesk.factory.js';
-import { launchChromium, openPage, screenshot, seriousA11yViolations, type CheckedPage } from './support/chromium.js';
+import { launchChromium, OpenedPages, screenshot, seriousA11yViolations } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
 /** The landing page, the public "open an issue" form and the tracking page it leads to, in real Chromium. */
@@ -8,12 +8,8 @@ describe('landing page, new issue form and tracking page (Chromium)', () => {
   let stack: WebStack;
   let browser: Browser;
   let li: TestAgent;
-  const pages: CheckedPage[] = [];
-  const open = async (options?: Parameters<typeof openPage>[1]) => {
-    const checked = await openPage(browser, options);
-    pages.push(checked);
-    return checked;
-  };
+  const pages = new OpenedPages(() => browser);
+  const open = (options?: Parameters<typeof pages.open>[0]) => pages.open(options);
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
@@ -21,12 +17,7 @@ describe('landing page, new issue form and tracking page (Chromium)', () => {
     li = await stack.factory.agent('agent', team, 'Li Wei');
   });
 
-  afterEach(async () => {
-    for (const { context, problems } of pages.splice(0)) {
-      await context.close();
-      expect(problems).toEqual([]);
-    }
-  });
+  afterEach(() => pages.closeAll());
 
   afterAll(async () => {
     await browser?.close();

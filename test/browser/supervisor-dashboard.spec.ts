@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import type { TestAgent } from '../factories/helpdesk.factory.js';
 import { TEST_PASSWORD } from '../factories/helpdesk.factory.js';
-import { launchChromium, openPage, screenshot, seriousA11yViolations, signIn, type CheckedPage } from './support/chromium.js';
+import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
 /** The supervisor dashboard in real Chromium, fed by real ticket changes made in the agent console. */
@@ -10,12 +10,8 @@ describe('supervisor dashboard (Chromium)', () => {
   let browser: Browser;
   let li: TestAgent;
   let boss: TestAgent;
-  const pages: CheckedPage[] = [];
-  const open = async () => {
-    const checked = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
-    pages.push(checked);
-    return checked;
-  };
+  const pages = new OpenedPages(() => browser, { viewport: { width: 1280, height: 1000 } });
+  const open = (options?: Parameters<typeof pages.open>[0]) => pages.open(options);
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
@@ -24,12 +20,7 @@ describe('supervisor dashboard (Chromium)', () => {
     boss = await stack.factory.agent('supervisor', team, 'Wang Fang');
   });
 
-  afterEach(async () => {
-    for (const { context, problems } of pages.splice(0)) {
-      await context.close();
-      expect(problems).toEqual([]);
-    }
-  });
+  afterEach(() => pages.closeAll());
 
   afterAll(async () => {
     await browser?.close();

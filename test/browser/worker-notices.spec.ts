@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { eventually, HttpSink, SmtpCatcher } from '../support/notification-sinks.js';
-import { launchChromium, openPage, screenshot, seriousA11yViolations, signIn, type CheckedPage } from './support/chromium.js';
+import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
 /** What the worker tells people, on their screens: pushed agent notices, and the supervisors' dead letters with retry. */
@@ -13,12 +13,8 @@ describe('worker notices in the web app (Chromium)', () => {
   let li: TestAgent;
   let sam: TestAgent;
   let boss: TestAgent;
-  const pages: CheckedPage[] = [];
-  const open = async () => {
-    const checked = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
-    pages.push(checked);
-    return checked;
-  };
+  const pages = new OpenedPages(() => browser, { viewport: { width: 1280, height: 1000 } });
+  const open = (options?: Parameters<typeof pages.open>[0]) => pages.open(options);
 
   beforeAll(async () => {
     [smtp, sms] = await Promise.all([SmtpCatcher.start(), HttpSink.start()]);
@@ -42,12 +38,7 @@ describe('worker notices in the web app (Chromium)', () => {
     boss = await stack.factory.agent('supervisor', team, 'Wang Fang');
   });
 
-  afterEach(async () => {
-    for (const { context, problems } of pages.splice(0)) {
-      await context.close();
-      expect(problems).toEqual([]);
-    }
-  });
+  afterEach(() => pages.closeAll());
 
   afterAll(async () => {
     await browser?.close();

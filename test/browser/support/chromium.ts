@@ -41,6 +41,26 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   return { context, page, problems };
 }
 
+/** The pages a suite opened: `closeAll()` (after each test) closes them and fails on any page error or CSP refusal they saw. */
+export class OpenedPages {
+  private readonly pages: CheckedPage[] = [];
+
+  constructor(private readonly browser: () => Browser, private readonly defaults: BrowserContextOptions = {}) {}
+
+  async open(options: BrowserContextOptions = {}): Promise<CheckedPage> {
+    const checked = await openPage(this.browser(), { ...this.defaults, ...options });
+    this.pages.push(checked);
+    return checked;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const { context, problems } of this.pages.splice(0)) {
+      await context.close();
+      expect(problems).toEqual([]);
+    }
+  }
+}
+
 /**
  * Passes the page's socket.io traffic through, and can hold back what the server sends, as a slow
  * network would (released in order). Install before the page connects.

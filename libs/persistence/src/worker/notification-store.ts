@@ -1,3 +1,4 @@
+import type { NotificationListItem } from '@firsthand/realtime-contracts';
 import type { EntityManager } from 'typeorm';
 import { SqlRunner } from '../sql-runner.js';
 
@@ -47,26 +48,8 @@ export interface NotificationToSend {
   createdAt: Date;
 }
 
-export interface NotificationRecord {
-  id: string;
-  ticketId: string;
-  ticketCode: string;
-  eventSeq: number | null;
-  kind: string;
-  recipientType: RecipientType;
-  recipientName: string;
-  channel: NotificationChannelName;
-  address: string;
-  status: NotificationStatus;
-  attempts: number;
-  maxAttempts: number;
-  /** Supervisor retries so far; each starts a new round of attempts. */
-  retryRound: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  sentAt: string | null;
-  createdAt: string;
-}
+/** The API's list item, shared with web clients. */
+export type NotificationRecord = NotificationListItem;
 
 export type SendClaim = { taken: true; notification: NotificationToSend } | { taken: false; status: NotificationStatus | 'missing'; leaseUntil: Date | null };
 
