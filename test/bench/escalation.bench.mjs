@@ -36,6 +36,7 @@ import {
   checkSameShape,
   committedTransactions,
   cpuMeter,
+  dropLiveOutbox,
   ensureBuilt,
   envInt,
   fmt,
@@ -229,6 +230,7 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
   });
   log(`seeding ${TIMERS} new tickets (opened ${BACKDATE_SECONDS} s ago) whose first-response warnings fall ${LEAD_SECONDS}-${LEAD_SECONDS + WINDOW_SECONDS} s from now ...`);
   const tickets = await insertTickets(db, plan, { teamId: seed.teamId, takenCodes: seed.takenCodes });
+  await dropLiveOutbox(db);
   const ids = tickets.map((t) => t.id);
   await checkSameShape(db, seed.apiTicketId, ids[0], 'new');
 
@@ -352,7 +354,7 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
 
 async function main() {
   const loadAtStart = os.loadavg(); // before any build of ours, so it shows what else is running
-  const buildState = ensureBuilt([API_MAIN, WORKER_MAIN], ['apps/api/src', 'apps/worker/src', 'libs']);
+  const buildState = ensureBuilt({ [API_MAIN]: 'apps/api/src', [WORKER_MAIN]: 'apps/worker/src' });
   if (loadAtStart[0] > os.cpus().length * 0.5) log(`warning: the machine is already busy (load average ${fmtLoad(loadAtStart)}); numbers will be noisy`);
   const { slaThresholds } = await import(pathToFileURL(join(ROOT, 'dist/apps/worker/libs/domain/src/sla-thresholds.js')).href);
   const root = benchDir('firsthand-escalation-');

@@ -121,11 +121,15 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Runs `npm run build` when one of `mains` is missing or older than a non-spec .ts file under `sourceDirs` (BENCH_SKIP_BUILD=1 skips). */
-export function ensureBuilt(mains, sourceDirs) {
+/**
+ * Runs `npm run build` when an app's main.js is missing or older than a non-spec .ts file of that
+ * app or of libs/ (BENCH_SKIP_BUILD=1 skips). `apps` maps main.js to the app's source folder.
+ */
+export function ensureBuilt(apps) {
+  const mains = Object.keys(apps);
   const missing = mains.some((m) => !existsSync(m));
-  const newestSource = Math.max(...sourceDirs.map((d) => newestMtime(join(ROOT, d))));
-  const stale = !missing && mains.some((m) => newestSource > statSync(m).mtimeMs);
+  const libs = newestMtime(join(ROOT, 'libs'));
+  const stale = !missing && mains.some((m) => Math.max(libs, newestMtime(join(ROOT, apps[m]))) > statSync(m).mtimeMs);
   if (!missing && !stale) return 'up to date';
   if (process.env.BENCH_SKIP_BUILD === '1') {
     if (missing) throw new BenchError(`${mains.find((m) => !existsSync(m))} is missing and BENCH_SKIP_BUILD=1`);
@@ -460,6 +464,15 @@ export async function claimInSql(db, claims, { cadenceSeconds }) {
   } finally {
     client.release();
   }
+}
+
+/**
+ * The API publishes the events it commits and then deletes their live_outbox rows; events seeded in
+ * SQL have nobody to do that, and the worker's live relay would publish them all (its fallback
+ * path) while the bench measures something else.
+ */
+export async function dropLiveOutbox(db) {
+  await db.query('DELETE FROM live_outbox');
 }
 
 /** The SQL-made rows must look like the API's own: same columns set on the ticket, same seq/type/visibility/actor/payload keys per event, same messages. */
