@@ -306,8 +306,8 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
     [ids],
   );
 
-  // Where the time went, from BullMQ's own records of the warning timers: when the job was due by its
-  // timestamp + delay against the domain's moment, and when a worker took it against that.
+  // From BullMQ's own records of the warning timers: when each job was due (timestamp + delay) against
+  // the domain's moment. Only the jobs still in Redis: handling a warning's event removes its timer's job.
   const idSet = new Set(ids);
   const jobs = (await timersQueue.getJobs(['completed', 'failed'], 0, -1)).filter((j) => j && j.data.stage === 'warning' && j.data.target === 'first_response' && idSet.has(j.data.ticketId));
   const outcomes = {};
@@ -316,7 +316,6 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
     outcomes[o] = (outcomes[o] ?? 0) + 1;
   }
   const dueOffset = stats(jobs.map((j) => j.timestamp + (j.opts.delay ?? 0) - fireAt.get(j.data.ticketId)));
-  const pickup = stats(jobs.filter((j) => j.processedOn).map((j) => j.processedOn - (j.timestamp + (j.opts.delay ?? 0))));
   const noticeEmails = smtp.received.filter((m) => m.to === seed.agentEmail).length;
 
   let sweeperApplied = 0;
@@ -339,7 +338,6 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
     ledger,
     outcomes,
     dueOffset,
-    pickup,
     noticeEmails,
     sweeperApplied,
     scheduledInSeconds,
@@ -427,8 +425,10 @@ async function main() {
   if (f) {
     console.log(`firsthand: every 'created' event handled and ${TIMERS * TIMERS_PER_TICKET} timers in Redis ${fmt(f.scheduledInSeconds)} s after seeding (the window opened at ${LEAD_SECONDS} s); ${f.cpuSchedule}`);
     console.log(`firsthand: warnings from ${f.firstFire} to ${f.lastFire} ms into the window, the last seen ${fmt(f.lastSeenAfterWindow)} s after it closed; sla_escalations rows: ${f.ledger.map((l) => `${l.stage} ${l.n}`).join(', ') || 'none'}; other SLA events on these tickets: ${f.otherStages}`);
-    console.log(`firsthand: warning timer jobs ${Object.entries(f.outcomes).map(([k, v]) => `${v} ${k}`).join(', ') || 'none found'}; applied by the sweeper instead of a timer: ${f.sweeperApplied}`);
-    console.log(`firsthand: BullMQ due (timestamp + delay) - domain fireAt ${s(f.dueOffset)}; processedOn - BullMQ due ${s(f.pickup)}`);
+    console.log(
+      `firsthand: applied by the sweeper instead of a timer: ${f.sweeperApplied}; warning timer jobs still in Redis at the end: ${Object.entries(f.outcomes).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}, ` +
+        `their BullMQ due moment (timestamp + delay) - the domain's fireAt ${s(f.dueOffset)}`,
+    );
     console.log(`firsthand: warning emails to the agent received by the end: ${f.noticeEmails} of ${TIMERS}`);
     console.log(`firsthand: ${f.cpu}`);
     console.log(`firsthand: ${f.perWarning}`);
