@@ -228,6 +228,10 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
       resolutionDueAt: new Date(createdAt + RESOLUTION_MINUTES * 60_000),
     };
   });
+  const earliestBreach = Math.min(...plan.map((t) => t.firstResponseDueAt.getTime()));
+  if (earliestBreach <= windowStart + (WINDOW_SECONDS + DRAIN_SECONDS) * 1000) {
+    throw new BenchError(`the breach stage would fire before the run ends: shorten BENCH_WINDOW_SECONDS + BENCH_DRAIN_SECONDS (tickets are opened ${BACKDATE_SECONDS} s before)`);
+  }
   log(`seeding ${TIMERS} new tickets (opened ${BACKDATE_SECONDS} s ago) whose first-response warnings fall ${LEAD_SECONDS}-${LEAD_SECONDS + WINDOW_SECONDS} s from now ...`);
   const tickets = await insertTickets(db, plan, { teamId: seed.teamId, takenCodes: seed.takenCodes });
   await dropLiveOutbox(db);
