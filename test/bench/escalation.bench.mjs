@@ -350,7 +350,7 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
     lastSeenAfterWindow: (lastSeenAt - windowEnd) / 1000,
     cpuSchedule: cpuScheduleLine,
     cpu: cpuWindowUse.text,
-    perWarning: `per warning: ${fmt((cpuWindowUse.used.workers * 1000) / TIMERS)} ms worker CPU, ${fmt((cpuWindowUse.used.PostgreSQL * 1000) / TIMERS)} ms PostgreSQL CPU, ${fmt(xacts / TIMERS)} PostgreSQL transactions (timer, its event, the agent's notice email and the live update; the bench's own polling included)`,
+    perWarning: `per warning: ${fmt((cpuWindowUse.used.workers * 1000) / TIMERS)} ms worker CPU, ${fmt((cpuWindowUse.used.PostgreSQL * 1000) / TIMERS)} ms PostgreSQL CPU, ${fmt(xacts / TIMERS)} PostgreSQL transactions (timer, its event, the agent's notice email and the live update; the bench's own polling included); the workers' read/write system calls ${fmt(cpuWindowUse.counters.workers.syscr / TIMERS)}/${fmt(cpuWindowUse.counters.workers.syscw / TIMERS)}, context switches ${fmt(cpuWindowUse.counters.workers.voluntary / TIMERS)} voluntary + ${fmt(cpuWindowUse.counters.workers.involuntary / TIMERS)} forced`,
   };
 }
 

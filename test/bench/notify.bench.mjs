@@ -306,7 +306,9 @@ async function firsthandLevel({ level, root, services, smtp, seed, loads, notes 
     commitRate: NOTIFICATIONS / ((lastCommit - firstCommit) / 1000),
     warmSeconds,
     cpu: cpuUse.text,
-    perEmail: `per email: ${fmt((cpuUse.used.workers * 1000) / NOTIFICATIONS)} ms worker CPU, ${fmt((cpuUse.used.PostgreSQL * 1000) / NOTIFICATIONS)} ms PostgreSQL CPU, ${fmt(xacts / NOTIFICATIONS)} PostgreSQL transactions (the reply's own commit and the bench's polling included)`,
+    perEmail:
+      `per email: ${fmt((cpuUse.used.workers * 1000) / NOTIFICATIONS)} ms worker CPU, ${fmt((cpuUse.used.PostgreSQL * 1000) / NOTIFICATIONS)} ms PostgreSQL CPU, ${fmt(xacts / NOTIFICATIONS)} PostgreSQL transactions (the reply's own commit and the bench's polling included); ` +
+      `the workers' read/write system calls ${fmt(cpuUse.counters.workers.syscr / NOTIFICATIONS)}/${fmt(cpuUse.counters.workers.syscw / NOTIFICATIONS)}, context switches ${fmt(cpuUse.counters.workers.voluntary / NOTIFICATIONS)} voluntary + ${fmt(cpuUse.counters.workers.involuntary / NOTIFICATIONS)} forced`,
     sample: sample ? { from: EMAIL_FROM, subject: sample.subject, text: sample.text_body, html: sample.html_body } : null,
   };
 }

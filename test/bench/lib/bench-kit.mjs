@@ -532,6 +532,22 @@ function processCpuSeconds(pid) {
   }
 }
 
+/** Read and write system calls and context switches of a process so far, from /proc; zeros where there is none. */
+function processCounters(pid) {
+  const counters = { syscr: 0, syscw: 0, voluntary: 0, involuntary: 0 };
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    counters.syscr = Number(/^syscr:\s+(\d+)/m.exec(io)?.[1] ?? 0);
+    counters.syscw = Number(/^syscw:\s+(\d+)/m.exec(io)?.[1] ?? 0);
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    counters.voluntary = Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    counters.involuntary = Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  } catch {
+    // gone meanwhile
+  }
+  return counters;
+}
+
 /** Busy CPU seconds of the whole machine so far (all cores), from /proc/stat. */
 function machineBusySeconds() {
   const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
@@ -569,6 +585,7 @@ export function cpuMeter(groups) {
     at: performance.now(),
     machine: machineBusySeconds(),
     groups: Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, processCpuSeconds(pid) ?? 0]))])),
+    counters: Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, processCounters(pid)]))])),
   });
   const report = (before) => {
     const after = take();
@@ -579,7 +596,19 @@ export function cpuMeter(groups) {
     const wall = (after.at - before.at) / 1000;
     const parts = Object.entries(used).map(([name, cpu]) => `${name} ${cpu.toFixed(1)}`);
     const rest = Math.max(0, after.machine - before.machine - ours);
+    // System calls and context switches per group over the phase (the syscalls a socket write or read costs show here).
+    const counters = Object.fromEntries(
+      Object.entries(after.counters).map(([name, map]) => {
+        const sum = { syscr: 0, syscw: 0, voluntary: 0, involuntary: 0 };
+        for (const [pid, c] of map) {
+          const b = before.counters[name].get(pid) ?? { syscr: 0, syscw: 0, voluntary: 0, involuntary: 0 };
+          for (const k of Object.keys(sum)) sum[k] += Math.max(0, c[k] - b[k]);
+        }
+        return [name, sum];
+      }),
+    );
     return {
+      counters,
       text: `CPU seconds over ${wall.toFixed(1)} s x ${os.cpus().length} cores: ${parts.join(', ')}, rest of the machine ${rest.toFixed(1)}`,
       used,
       rest,
