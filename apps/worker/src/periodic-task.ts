@@ -7,6 +7,7 @@ import { Logger } from '@nestjs/common';
 export class PeriodicTask {
   private timer?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
+  private again = false;
   private stopped = false;
 
   constructor(private readonly name: string, private readonly everyMs: number, private readonly work: () => Promise<void>, private readonly logger = new Logger(name)) {}
@@ -17,12 +18,22 @@ export class PeriodicTask {
     return this;
   }
 
-  /** Runs now unless a run is in progress (then waits for that one). */
+  /**
+   * Runs now; during a run, asks for one more right after it, so a wake-up that arrives while the
+   * work is under way (a NOTIFY for an event the run had already looked past) is never lost.
+   */
   runOnce(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    this.running ??= this.work()
-      .catch((error: Error) => this.logger.warn(`${this.name}: ${error.message}; will retry`))
-      .finally(() => (this.running = null));
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.work().catch((error: Error) => this.logger.warn(`${this.name}: ${error.message}; will retry`));
+      } while (this.again && !this.stopped);
+    })().finally(() => (this.running = null));
     return this.running;
   }
 

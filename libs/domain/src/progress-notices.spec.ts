@@ -1,4 +1,4 @@
-import { agentNoticesFor, customerProgressFor, handlingAgentName, isIntegrationEvent, sendsSms } from './progress-notices.js';
+import { agentNoticesFor, customerProgressFor, emailsAgentNotice, handlingAgentName, isIntegrationEvent, sendsSms } from './progress-notices.js';
 import { at, CUSTOMER, LI, SAM } from './testing/ticket.builder.js';
 import type { NewTicketEvent, TicketEvent } from './ticket-events.js';
 import { SYSTEM } from './ticket.js';
@@ -75,6 +75,13 @@ describe('which agents are told', () => {
     const ada = { type: 'agent' as const, id: 'agent-ada', name: 'Ada' };
     const reassigned = stored({ type: 'reassigned', visibility: 'public', actor: ada, payload: { fromAgentId: LI.id, toAgentId: SAM.id, toAgentName: SAM.name, reason: 'leave' } });
     expect(agentNoticesFor(reassigned, owned).map((n) => n.agentId)).toEqual([SAM.id, LI.id]);
+  });
+
+  it('a warning to the whole team about an unclaimed ticket is live only; everything else is emailed too', () => {
+    expect(emailsAgentNotice('sla_warning', unowned)).toBe(false);
+    expect(emailsAgentNotice('sla_warning', owned)).toBe(true);
+    expect(emailsAgentNotice('sla_escalated', unowned)).toBe(true);
+    expect(emailsAgentNotice('handoff_proposed', owned)).toBe(true);
   });
 
   it('an agent is never told about what they did themselves', () => {

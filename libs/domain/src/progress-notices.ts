@@ -82,6 +82,14 @@ export function agentNoticesFor(event: TicketEvent, ticket: NoticeTicket): Agent
   }
 }
 
+/**
+ * Email for what needs the agent's own attention. A warning to a whole team (nobody owns the
+ * ticket yet) only pops up live, or every unclaimed ticket would mail everyone twice an hour.
+ */
+export function emailsAgentNotice(kind: AgentNoticeKind, ticket: NoticeTicket): boolean {
+  return !(kind === 'sla_warning' && ticket.ownerId === null);
+}
+
 /** Integrations (webhook endpoints) receive exactly what the customer could see. */
 export function isIntegrationEvent(event: TicketEvent): boolean {
   return event.visibility === 'public';

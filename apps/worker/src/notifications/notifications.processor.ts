@@ -11,6 +11,6 @@ export class NotificationsProcessor implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.workers.run(QueueName.Notifications, {
       [JobName.DeliverNotification]: async ({ notificationId }) => ({ outcome: await this.deliver.run(notificationId) }),
-    });
+    }, { concurrency: this.workers.followUpConcurrency });
   }
 }

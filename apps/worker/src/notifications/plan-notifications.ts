@@ -6,6 +6,7 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   agentNoticesFor,
   customerProgressFor,
+  emailsAgentNotice,
   handlingAgentName,
   isIntegrationEvent,
   sendsSms,
@@ -157,7 +158,8 @@ export class PlanNotifications {
     }
   }
 
-  private async forAgents(em: EntityManager, event: StoredTicketEvent, ticket: Ticket, notices: AgentNotice[]): Promise<PlannedNotification[]> {
+  private async forAgents(em: EntityManager, event: StoredTicketEvent, ticket: Ticket, all: AgentNotice[]): Promise<PlannedNotification[]> {
+    const notices = all.filter((n) => emailsAgentNotice(n.kind, ticket));
     if (notices.length === 0) return [];
     const agents: AgentRow[] = await em.query(`SELECT id, name, email, locale FROM agents WHERE active AND id = ANY($1::uuid[])`, [notices.map((n) => n.agentId)]);
     const customerName = await this.customerName(em, ticket.customerId);
@@ -219,24 +221,28 @@ export class PlanNotifications {
     }));
   }
 
-  /** Live notices are a courtesy on top of the stored email: a Redis hiccup loses only the pop-up, never the notice. */
+  /**
+   * Live notices are a courtesy on top of the stored email (where there is one): a Redis hiccup
+   * loses only the pop-up. Titles are the notice's subject in each agent's language.
+   */
   private async pushAgentNotices(event: StoredTicketEvent, ticket: Ticket, notices: AgentNotice[]): Promise<void> {
     if (notices.length === 0) return;
-    const titles: Array<{ recipient_id: string; subject: string }> = await this.db.query(
-      `SELECT recipient_id, subject FROM notifications WHERE event_id = $1 AND recipient_type = 'agent'`,
-      [event.id],
-    );
-    const live = notices.map(({ agentId, kind }) => {
+    const agents: Array<{ id: string; locale: Locale }> = await this.db.query(`SELECT id, locale FROM agents WHERE active AND id = ANY($1::uuid[])`, [
+      notices.map((n) => n.agentId),
+    ]);
+    const names = { customerName: await this.customerName(this.db.manager, ticket.customerId), ownerName: await this.agentName(this.db.manager, ticket.ownerId) };
+    const about = event.type === 'repeat_contact' ? { ticketId: event.payload.ticketId, ticketCode: event.payload.code } : { ticketId: ticket.id, ticketCode: ticket.code };
+    const live = agents.map(({ id, locale }) => {
+      const kind = notices.find((n) => n.agentId === id)!.kind;
       const notice: AgentNotification = {
-        id: `${event.id}-${agentId}`,
+        id: `${event.id}-${id}`,
         kind,
-        ticketId: kind === 'repeat_contact' && event.type === 'repeat_contact' ? event.payload.ticketId : ticket.id,
-        ticketCode: kind === 'repeat_contact' && event.type === 'repeat_contact' ? event.payload.code : ticket.code,
+        ...about,
         seq: event.seq,
-        title: titles.find((t) => t.recipient_id === agentId)?.subject ?? kind,
+        title: renderAgentNotice(kind, locale, agentVars(kind, event, ticket, names), this.site).subject,
         at: event.createdAt.toISOString(),
       };
-      return { agentId, notice };
+      return { agentId: id, notice };
     });
     await this.live.live.notifyAgents(live).catch((error: Error) => this.logger.warn(`Live notices not pushed: ${error.message}`));
   }

@@ -25,6 +25,14 @@ export class QueueWorkers implements OnModuleDestroy {
     private readonly metrics: WorkerMetrics,
   ) {}
 
+  /**
+   * Follow-up work (what an event sets off, deliveries) runs at half the concurrency of the SLA
+   * timers, so a burst of it cannot take every database connection from timers that are due now.
+   */
+  get followUpConcurrency(): number {
+    return Math.max(1, Math.ceil(this.config.worker.concurrency / 2));
+  }
+
   async run<Q extends QueueName>(queue: Q, handlers: JobHandlers<Q>, options: { concurrency?: number } = {}): Promise<Worker> {
     assertEveryJobHandled(queue, handlers);
     const table = handlers as Record<string, (data: unknown, attemptsMade: number) => Promise<unknown>>;

@@ -11,6 +11,8 @@ import { EscalationScheduler } from './escalation-scheduler.js';
 
 /** Present in Redis while its timers are; gone after a flush or a fresh Redis, which tells the sweeper to re-create them all. */
 const TIMERS_PRESENT_KEY = 'sla-timers-present';
+/** Held by the one worker re-creating the timers; the others leave it to that one. */
+const RECREATING_KEY = 'sla-timers-recreating';
 const BATCH = 200;
 
 /**
@@ -72,6 +74,8 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   async recreateLostTimers(): Promise<number> {
     const redis = this.producer.keys;
     if ((await this.producer.withRedis(() => redis.exists(this.producer.key(TIMERS_PRESENT_KEY)))) === 1) return 0;
+    const claimed = await this.producer.withRedis(() => redis.set(this.producer.key(RECREATING_KEY), String(process.pid), 'PX', 10 * 60_000, 'NX'));
+    if (claimed !== 'OK') return 0;
     let tickets = 0;
     let after: string | null = null;
     for (;;) {
@@ -82,6 +86,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       after = ids[ids.length - 1];
     }
     await this.producer.withRedis(() => redis.set(this.producer.key(TIMERS_PRESENT_KEY), new Date().toISOString()));
+    await this.producer.withRedis(() => redis.del(this.producer.key(RECREATING_KEY)));
     this.logger.log(`Re-created the SLA timers of ${tickets} unresolved ticket(s): Redis did not have them`);
     return tickets;
   }

@@ -11,6 +11,6 @@ export class TicketEventsProcessor implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.workers.run(QueueName.TicketEvents, {
       [JobName.TicketEventCommitted]: ({ eventId }) => this.handle.run(eventId),
-    });
+    }, { concurrency: this.workers.followUpConcurrency });
   }
 }
