@@ -11,6 +11,7 @@ import { TicketEntity } from './entities/ticket.entity.js';
 import { InitialSchema1763798400000 } from './migrations/1763798400000-initial-schema.js';
 import { LiveOutbox1763798500000 } from './migrations/1763798500000-live-outbox.js';
 import { MetricsRollups1763798600000 } from './migrations/1763798600000-metrics-rollups.js';
+import { MetricsSlaAttainment1763798610000 } from './migrations/1763798610000-metrics-sla-attainment.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -25,7 +26,7 @@ export const ENTITIES = [
 ];
 
 /** In timestamp order; TypeORM runs the ones not yet recorded in its migrations table. */
-export const MIGRATIONS = [InitialSchema1763798400000, LiveOutbox1763798500000, MetricsRollups1763798600000];
+export const MIGRATIONS = [InitialSchema1763798400000, LiveOutbox1763798500000, MetricsRollups1763798600000, MetricsSlaAttainment1763798610000];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {
   return {

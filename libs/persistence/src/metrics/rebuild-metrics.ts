@@ -2,7 +2,14 @@ import type { EntityManager } from 'typeorm';
 import { SqlRunner } from '../sql-runner.js';
 import type { MetricsSettings } from './metrics-settings.js';
 import { applyRollupDeltas } from './resolution-rollups.writer.js';
-import { contributionOf, outcomeRecordOf, RollupDeltas, type OutcomeTicket, type TicketOutcomeRecord } from './ticket-outcome.mapper.js';
+import {
+  contributionOf,
+  OUTCOME_TICKET_COLUMNS,
+  outcomeRecordOf,
+  RollupDeltas,
+  type OutcomeTicket,
+  type TicketOutcomeRecord,
+} from './ticket-outcome.mapper.js';
 import { TicketOutcomesTable } from './ticket-outcomes.table.js';
 
 export interface RebuildSummary {
@@ -26,7 +33,7 @@ export async function rebuildMetrics(em: EntityManager, now: Date, settings: Met
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const page = await sql.rows<OutcomeTicket>(
-      `SELECT t.id, t.team_id AS "teamId", t.channel, t.tier FROM tickets t
+      `SELECT ${OUTCOME_TICKET_COLUMNS} FROM tickets t
        WHERE t.id > $1 AND EXISTS (
          SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'status_changed' AND e.payload->>'to' = 'resolved')
        ORDER BY t.id LIMIT $2`,

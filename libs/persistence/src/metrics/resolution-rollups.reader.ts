@@ -40,6 +40,7 @@ interface GroupRow {
   escalated: string;
   first_response_breaches: string;
   resolution_breaches: string;
+  sla_breached: string;
   csat_sum: string;
   csat_count: string;
   first_response_hist: Array<number | string | null> | null;
@@ -64,7 +65,7 @@ export async function readRollupGroups(em: EntityManager, from: string, to: stri
          sum(first_contact_resolved) AS first_contact_resolved, sum(provisional) AS provisional, sum(reopened) AS reopened,
          sum(repeat_contacts) AS repeat_contacts, sum(handoffs) AS handoffs, sum(escalated) AS escalated,
          sum(first_response_breaches) AS first_response_breaches, sum(resolution_breaches) AS resolution_breaches,
-         sum(csat_sum) AS csat_sum, sum(csat_count) AS csat_count,
+         sum(sla_breached) AS sla_breached, sum(csat_sum) AS csat_sum, sum(csat_count) AS csat_count,
          ${bucketSums('first_response_hist')} AS first_response_hist, ${bucketSums('resolution_hist')} AS resolution_hist
        FROM resolution_rollups WHERE day BETWEEN $1::date AND $2::date GROUP BY 1)
      SELECT g.*, ${NAMES[groupBy] ? 'n.name' : 'NULL'} AS name FROM g ${NAMES[groupBy] ?? ''}
@@ -85,6 +86,7 @@ export async function readRollupGroups(em: EntityManager, from: string, to: stri
       escalated: Number(row.escalated),
       firstResponseBreaches: Number(row.first_response_breaches),
       resolutionBreaches: Number(row.resolution_breaches),
+      slaBreached: Number(row.sla_breached),
       csatSum: Number(row.csat_sum),
       csatCount: Number(row.csat_count),
       firstResponseHist: histogram(row.first_response_hist),

@@ -4,11 +4,11 @@ import type { RollupDelta } from './ticket-outcome.mapper.js';
 const COLUMNS = [
   'day', 'agent_id', 'team_id', 'channel', 'tier', 'resolved', 'first_responder_resolved', 'first_contact_resolved',
   'provisional', 'reopened', 'repeat_contacts', 'handoffs', 'escalated', 'first_response_breaches', 'resolution_breaches',
-  'csat_sum', 'csat_count', 'first_response_hist', 'resolution_hist',
+  'sla_breached', 'csat_sum', 'csat_count', 'first_response_hist', 'resolution_hist',
 ] as const;
-const CASTS = ['::date', '::uuid', '::uuid', '', '', ...new Array<string>(12).fill('::integer'), '::integer[]', '::integer[]'];
+const CASTS = ['::date', '::uuid', '::uuid', '', '', ...new Array<string>(13).fill('::integer'), '::integer[]', '::integer[]'];
 const KEY_COLUMNS = 5;
-/** 19 parameters a row: well under PostgreSQL's 65,535 per statement. */
+/** 20 parameters a row: well under PostgreSQL's 65,535 per statement. */
 const ROWS_PER_STATEMENT = 1000;
 
 const addition = (column: string) =>
@@ -20,7 +20,7 @@ function rowParams(delta: RollupDelta): unknown[] {
   return [
     key.day, key.agentId, key.teamId, key.channel, key.tier, c.resolved, c.firstResponderResolved, c.firstContactResolved,
     c.provisional, c.reopened, c.repeatContacts, c.handoffs, c.escalated, c.firstResponseBreaches, c.resolutionBreaches,
-    c.csatSum, c.csatCount, c.firstResponseHist, c.resolutionHist,
+    c.slaBreached, c.csatSum, c.csatCount, c.firstResponseHist, c.resolutionHist,
   ];
 }
 

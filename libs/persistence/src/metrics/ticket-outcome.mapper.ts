@@ -45,6 +45,8 @@ export interface RollupCounts {
   escalated: number;
   firstResponseBreaches: number;
   resolutionBreaches: number;
+  /** Tickets that missed either target. */
+  slaBreached: number;
   csatSum: number;
   csatCount: number;
   firstResponseHist: number[];
@@ -80,13 +82,22 @@ export interface TicketOutcomeRecord extends RollupKey {
   outcomeSeq: number;
 }
 
-/** The ticket attributes a bucket needs besides the timeline; none of them changes after the ticket is opened. */
+/**
+ * The ticket attributes an outcome needs besides the timeline; none of them changes after the ticket
+ * is opened (the SLA due times are fixed at creation), so a rebuild judges exactly as the live path did.
+ */
 export interface OutcomeTicket {
   id: string;
   teamId: string | null;
   channel: string;
   tier: string;
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
 }
+
+/** Selects an OutcomeTicket from `tickets` aliased `t`. */
+export const OUTCOME_TICKET_COLUMNS = `t.id, t.team_id AS "teamId", t.channel, t.tier,
+  t.first_response_due_at AS "firstResponseDueAt", t.resolution_due_at AS "resolutionDueAt"`;
 
 const NUMERIC_COUNTS = [
   'resolved',
@@ -99,6 +110,7 @@ const NUMERIC_COUNTS = [
   'escalated',
   'firstResponseBreaches',
   'resolutionBreaches',
+  'slaBreached',
   'csatSum',
   'csatCount',
 ] as const;
@@ -118,7 +130,8 @@ export function outcomeRecordOf(
   now: Date,
   settings: MetricsSettings,
 ): TicketOutcomeRecord | null {
-  const outcome = classifyResolution(history, { now, windows: settings.windows });
+  const dueTimes = { firstResponseDueAt: ticket.firstResponseDueAt, resolutionDueAt: ticket.resolutionDueAt };
+  const outcome = classifyResolution(history, { now, windows: settings.windows, dueTimes });
   if (!outcome) return null;
   return {
     ticketId: ticket.id,
@@ -141,9 +154,8 @@ export function outcomeRecordOf(
     escalationMaxLevel: outcome.escalationMaxLevel,
     firstResponseMs: outcome.firstResponseMs,
     resolutionMs: outcome.resolutionMs,
-    // Breaches come from the SLA worker's escalation events, which it does not record yet.
-    firstResponseBreached: false,
-    resolutionBreached: false,
+    firstResponseBreached: outcome.firstResponseBreached,
+    resolutionBreached: outcome.resolutionBreached,
     csatRating: lastRating(history),
     outcomeSeq: history.reduce((seq, e) => (OUTCOME_EVENT_TYPES.has(e.type) ? e.seq : seq), 0),
   };
@@ -161,6 +173,7 @@ export function emptyCounts(): RollupCounts {
     escalated: 0,
     firstResponseBreaches: 0,
     resolutionBreaches: 0,
+    slaBreached: 0,
     csatSum: 0,
     csatCount: 0,
     firstResponseHist: [...DurationHistogram.empty().counts],
@@ -175,8 +188,6 @@ export function contributionOf(record: TicketOutcomeRecord): RollupCounts {
   return {
     ...summary.counts,
     escalated: one(record.escalationMaxLevel > ESCALATION_LEVELS.warning),
-    firstResponseBreaches: one(record.firstResponseBreached),
-    resolutionBreaches: one(record.resolutionBreached),
     csatSum: record.csatRating ?? 0,
     csatCount: one(record.csatRating !== null),
     firstResponseHist: [...summary.firstResponseTimes.counts],
