@@ -21,6 +21,8 @@ export const OUTCOME_EVENT_TYPES: ReadonlySet<TicketEventType> = new Set<TicketE
   'escalation_requested',
   'repeat_contact',
   'rated',
+  // A warning changes no verdict (level 1 keeps first contact) but is the outcome's highest level.
+  'sla_warning',
   'sla_escalated',
 ]);
 
