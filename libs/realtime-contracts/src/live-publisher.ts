@@ -3,7 +3,7 @@ import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import { toLiveCustomerEvent } from './customer-stream.js';
 import { LiveNamespace, LiveRoom } from './live-channels.js';
-import type { AgentServerEvents, CustomerServerEvents, LiveTicketEvent, QueueChange, SupervisorServerEvents } from './live-events.js';
+import type { AgentServerEvents, CustomerServerEvents, LiveTicketEvent, QueueChange, SupervisorLiveMetrics, SupervisorServerEvents } from './live-events.js';
 
 /** What the publisher needs to know about the ticket after the change committed. */
 export interface PublishedTicket {
@@ -64,10 +64,19 @@ export class LivePublisher {
 
   /** Resolves once Redis accepted every message; rejects if it did not (the outbox keeps the work). */
   async publishTicketEvents(ticket: PublishedTicket, events: TicketEvent[]): Promise<void> {
+    await this.published(() => this.emitTicketEvents(ticket, events));
+  }
+
+  /** The supervisors' live figures to every supervisor socket; resolves once Redis accepted them. */
+  async publishSupervisorMetrics(metrics: SupervisorLiveMetrics): Promise<void> {
+    await this.published(() => this.supervisors.to(LiveRoom.supervisors).emit('metrics.changed', metrics));
+  }
+
+  private async published(emit: () => void): Promise<void> {
     const pending: Array<Promise<unknown>> = [];
     this.pending = pending;
     try {
-      this.emitTicketEvents(ticket, events);
+      emit();
     } finally {
       this.pending = null;
     }
