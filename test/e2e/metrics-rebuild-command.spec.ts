@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { bucketColumns } from '@firsthand/persistence';
 import { rebuildMetricsFromEvents } from '../../apps/api/src/metrics/rebuild-metrics.command.js';
 import { HelpdeskFactory } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
@@ -11,6 +12,8 @@ const ROLLUPS = `SELECT to_char(day, 'YYYY-MM-DD') AS day, agent_id, team_id, ch
   first_contact_resolved, provisional, reopened, repeat_contacts, handoffs, escalated, first_response_breaches, resolution_breaches,
   sla_breached, csat_sum, csat_count, first_response_hist, resolution_hist
   FROM resolution_rollups ORDER BY day, agent_id NULLS FIRST, team_id NULLS FIRST, channel, tier`;
+const GROUP_ROLLUPS = `SELECT dimension, to_char(day, 'YYYY-MM-DD') AS day, key, resolved, first_contact_resolved, sla_breached, csat_count,
+  ARRAY[${bucketColumns('resolution').join(', ')}] AS resolution_hist FROM resolution_group_rollups ORDER BY dimension, day, key NULLS FIRST`;
 const OUTCOMES = `SELECT ticket_id, to_char(day, 'YYYY-MM-DD') AS day, agent_id, first_responder_resolution, first_contact_resolution,
   reasons, first_response_breached, resolution_breached, csat_rating, outcome_seq FROM ticket_outcomes ORDER BY ticket_id`;
 
@@ -60,9 +63,11 @@ describe('npm run metrics:rebuild, as a process', () => {
 
   it('puts tampered rollups and outcomes back to what the events say, and exits 0', async () => {
     const db = api.database.db;
-    const incremental = { rollups: await db.query(ROLLUPS), outcomes: await db.query(OUTCOMES) };
+    const snapshot = async () => ({ rollups: await db.query(ROLLUPS), groups: await db.query(GROUP_ROLLUPS), outcomes: await db.query(OUTCOMES) });
+    const incremental = await snapshot();
     expect(incremental.outcomes).toHaveLength(3);
     await db.query(`UPDATE resolution_rollups SET resolved = resolved + 5, first_contact_resolved = 0, sla_breached = 7`);
+    await db.query(`DELETE FROM resolution_group_rollups WHERE dimension = 'agent'`);
     await db.query(`DELETE FROM ticket_outcomes WHERE ticket_id = $1`, [incremental.outcomes[0].ticket_id]);
     await db.query(`UPDATE ticket_outcomes SET first_contact_resolution = NOT first_contact_resolution`);
 
@@ -71,10 +76,10 @@ describe('npm run metrics:rebuild, as a process', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Rebuilt metrics from events in \d+ ms: 3 resolved ticket\(s\), \d+ rollup row\(s\); zone Asia\/Shanghai, windows 7\/7 days/);
-    const rebuilt = { rollups: await db.query(ROLLUPS), outcomes: await db.query(OUTCOMES) };
+    const rebuilt = await snapshot();
     expect(rebuilt).toEqual(incremental);
     await rebuildMetricsFromEvents(api.config);
-    expect({ rollups: await db.query(ROLLUPS), outcomes: await db.query(OUTCOMES) }).toEqual(rebuilt);
+    expect(await snapshot()).toEqual(rebuilt);
   });
 
   it('refuses a bad configuration with a message naming the variable, exits non-zero and changes nothing', async () => {

@@ -1,3 +1,4 @@
+import { bucketColumns } from '@firsthand/persistence';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { rebuildMetricsFromEvents } from '../../apps/api/src/metrics/rebuild-metrics.command.js';
@@ -27,6 +28,36 @@ const ROLLUPS = `SELECT to_char(day, 'YYYY-MM-DD') AS day, agent_id, team_id, ch
   first_contact_resolved, provisional, reopened, repeat_contacts, handoffs, escalated, first_response_breaches, resolution_breaches,
   sla_breached, csat_sum, csat_count, first_response_hist, resolution_hist
   FROM resolution_rollups ORDER BY day, agent_id NULLS FIRST, team_id NULLS FIRST, channel, tier`;
+const GROUP_ROLLUPS = `SELECT dimension, to_char(day, 'YYYY-MM-DD') AS day, key, resolved, first_responder_resolved, first_contact_resolved,
+  provisional, reopened, repeat_contacts, handoffs, escalated, first_response_breaches, resolution_breaches, sla_breached, csat_sum,
+  csat_count, ARRAY[${bucketColumns('first_response').join(', ')}] AS first_response_hist,
+  ARRAY[${bucketColumns('resolution').join(', ')}] AS resolution_hist
+  FROM resolution_group_rollups`;
+type RollupRow = Record<string, string | number | number[] | null>;
+const groupId = (r: RollupRow) => `${r.dimension}|${r.day}|${r.key ?? ''}`;
+const inGroupOrder = (rows: RollupRow[]) => [...rows].sort((a, b) => (groupId(a) < groupId(b) ? -1 : 1));
+const groupRollups = async (db: { query(sql: string): Promise<RollupRow[]> }) => inGroupOrder(await db.query(GROUP_ROLLUPS));
+
+/** What the one-dimension rollups must hold: the full rows summed per day overall and per day per agent, team, channel and tier. */
+function groupsOfFullRows(full: RollupRow[]): RollupRow[] {
+  const byKey = new Map<string, RollupRow>();
+  for (const row of full) {
+    const keys: Array<[string, unknown]> = [['all', null], ['agent', row.agent_id], ['team', row.team_id], ['channel', row.channel], ['tier', row.tier]];
+    for (const [dimension, key] of keys) {
+      const id = `${dimension}|${row.day}|${key ?? ''}`;
+      const sum: RollupRow = byKey.get(id) ?? { dimension, day: row.day, key: (key as string | null) ?? null };
+      for (const [column, value] of Object.entries(row)) {
+        if (['day', 'agent_id', 'team_id', 'channel', 'tier'].includes(column)) continue;
+        sum[column] = Array.isArray(value)
+          ? value.map((n, i) => n + (((sum[column] as number[] | undefined) ?? [])[i] ?? 0))
+          : ((sum[column] as number | undefined) ?? 0) + (value as number);
+      }
+      byKey.set(id, sum);
+    }
+  }
+  return inGroupOrder([...byKey.values()]);
+}
+
 const OUTCOMES = `SELECT ticket_id, to_char(day, 'YYYY-MM-DD') AS day, agent_id, team_id, channel, tier, resolved_at, resolved_by,
   first_responder_resolution, first_contact_resolution, provisional, settles_at, reasons, public_agent_replies, reopen_count,
   repeat_contacts, handoffs, escalation_max_level, first_response_ms, resolution_ms, first_response_breached, resolution_breached,
@@ -186,11 +217,14 @@ describe('metrics: the incremental rollups equal a rebuild from the events', () 
     }
     const sum = (key: string) => incrementalRollups.reduce((n: number, r: Record<string, number>) => n + r[key], 0);
     expect(sum('resolved')).toBe(resolved);
+    const incrementalGroups = await groupRollups(db);
+    expect(incrementalGroups).toEqual(groupsOfFullRows(incrementalRollups));
 
     const summary = await rebuildMetricsFromEvents(api.config);
     expect(summary).toMatchObject({ outcomes: resolved, rollupRows: incrementalRollups.length });
     expect(await db.query(OUTCOMES)).toEqual(incrementalOutcomes);
     expect(await db.query(ROLLUPS)).toEqual(incrementalRollups);
+    expect(await groupRollups(db)).toEqual(incrementalGroups);
 
     // The API reports exactly the stored sums.
     const today = incrementalRollups.map((r: { day: string }) => r.day).sort();
@@ -211,10 +245,11 @@ describe('metrics: the incremental rollups equal a rebuild from the events', () 
     expect(report.body.groups.reduce((n: number, g: { resolved: number }) => n + g.resolved, 0)).toBe(resolved);
   });
 
-  it('the SLA migration judges outcomes recorded before it exactly as the live path does', async () => {
+  it('the SLA and group-rollup migrations, run over stored metrics, leave them as the live path wrote them', async () => {
     const db = api.database.db;
     const outcomes = await db.query(OUTCOMES);
     const rollups = await db.query(ROLLUPS);
+    const groups = await groupRollups(db);
     expect(outcomes.some((o: { first_response_breached: boolean }) => o.first_response_breached)).toBe(true);
     expect(outcomes.some((o: { resolution_breached: boolean }) => o.resolution_breached)).toBe(true);
     // Back to the schema and data of before: no sla_breached column, every breach flag false.
@@ -229,6 +264,7 @@ describe('metrics: the incremental rollups equal a rebuild from the events', () 
     await db.runMigrations({ transaction: 'each' });
     expect(await db.query(OUTCOMES)).toEqual(outcomes);
     expect(await db.query(ROLLUPS)).toEqual(rollups);
+    expect(await groupRollups(db)).toEqual(groups);
   });
 
   it('concurrent resolutions into the same rollup row are each counted once', async () => {
@@ -245,7 +281,9 @@ describe('metrics: the incremental rollups equal a rebuild from the events', () 
     const [incremental] = await db.query(row, [li.id]);
     expect(incremental).toEqual({ resolved: 24, fcr: 16, reopened: 8 });
     const before = await db.query(ROLLUPS);
+    expect(await groupRollups(db)).toEqual(groupsOfFullRows(before));
     await rebuildMetricsFromEvents(api.config);
     expect(await db.query(ROLLUPS)).toEqual(before);
+    expect(await groupRollups(db)).toEqual(groupsOfFullRows(before));
   });
 });

@@ -12,6 +12,7 @@ import { InitialSchema1763798400000 } from './migrations/1763798400000-initial-s
 import { LiveOutbox1763798500000 } from './migrations/1763798500000-live-outbox.js';
 import { MetricsRollups1763798600000 } from './migrations/1763798600000-metrics-rollups.js';
 import { MetricsSlaAttainment1763798610000 } from './migrations/1763798610000-metrics-sla-attainment.js';
+import { MetricsGroupRollups1763798620000 } from './migrations/1763798620000-metrics-group-rollups.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -26,7 +27,7 @@ export const ENTITIES = [
 ];
 
 /** In timestamp order; TypeORM runs the ones not yet recorded in its migrations table. */
-export const MIGRATIONS = [InitialSchema1763798400000, LiveOutbox1763798500000, MetricsRollups1763798600000, MetricsSlaAttainment1763798610000];
+export const MIGRATIONS = [InitialSchema1763798400000, LiveOutbox1763798500000, MetricsRollups1763798600000, MetricsSlaAttainment1763798610000, MetricsGroupRollups1763798620000];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {
   return {

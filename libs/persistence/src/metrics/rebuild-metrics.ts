@@ -18,7 +18,7 @@ export interface RebuildSummary {
 }
 
 /**
- * Recomputes ticket_outcomes and resolution_rollups from ticket_events, in the caller's
+ * Recomputes ticket_outcomes and both rollup tables from ticket_events, in the caller's
  * transaction, with the same classification the incremental path uses. Run it under READ
  * COMMITTED (the default): TRUNCATE waits for the ticket changes already writing metrics, and each
  * later read sees what they committed; changes that come after wait for this transaction and then
@@ -27,7 +27,7 @@ export interface RebuildSummary {
 export async function rebuildMetrics(em: EntityManager, now: Date, settings: MetricsSettings, ticketsPerBatch = 2000): Promise<RebuildSummary> {
   const sql = SqlRunner.of(em);
   const table = new TicketOutcomesTable(sql);
-  await sql.write(`TRUNCATE ticket_outcomes, resolution_rollups`);
+  await sql.write(`TRUNCATE ticket_outcomes, resolution_rollups, resolution_group_rollups`);
   const rollups = new RollupDeltas();
   let outcomes = 0;
   let after = '00000000-0000-0000-0000-000000000000';

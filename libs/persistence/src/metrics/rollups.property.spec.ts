@@ -6,12 +6,14 @@ import {
   addCounts,
   contributionOf,
   emptyCounts,
+  groupRollupDeltas,
   isZero,
   OUTCOME_EVENT_TYPES,
   outcomeDeltas,
   outcomeRecordOf,
   RollupDeltas,
   rollupKeyString,
+  type GroupRollupDelta,
   type OutcomeTicket,
   type RollupDelta,
   type TicketOutcomeRecord,
@@ -41,20 +43,28 @@ const helpdesk = fc
     }),
   );
 
-/** resolution_rollups and ticket_outcomes as the SQL writers keep them: UPSERT by key, a bucket emptied of tickets deleted. */
+const groupId = (d: GroupRollupDelta) => [d.key.dimension, d.key.day, d.key.key ?? ''].join('|');
+
+/** Adds deltas to stored rows the way the SQL UPSERTs do, deleting a bucket emptied of tickets. */
+function upsert<D extends { counts: RollupDelta['counts'] }>(rows: Map<string, D>, deltas: readonly D[], id: (d: D) => string): void {
+  for (const delta of deltas) {
+    const counts = addCounts(rows.get(id(delta))?.counts ?? emptyCounts(), delta.counts);
+    if (counts.resolved === 0) {
+      expect({ bucket: id(delta), emptied: isZero(counts) }).toEqual({ bucket: id(delta), emptied: true });
+      rows.delete(id(delta));
+    } else rows.set(id(delta), { ...delta, counts });
+  }
+}
+
+/** ticket_outcomes, resolution_rollups and resolution_group_rollups as applyRollupDeltas keeps them. */
 class StoredMetrics {
   readonly rollups = new Map<string, RollupDelta>();
+  readonly groups = new Map<string, GroupRollupDelta>();
   readonly outcomes = new Map<string, TicketOutcomeRecord>();
 
   apply(deltas: readonly RollupDelta[]): void {
-    for (const delta of deltas) {
-      const id = rollupKeyString(delta.key);
-      const counts = addCounts(this.rollups.get(id)?.counts ?? emptyCounts(), delta.counts);
-      if (counts.resolved === 0) {
-        expect({ bucket: id, emptied: isZero(counts) }).toEqual({ bucket: id, emptied: true });
-        this.rollups.delete(id);
-      } else this.rollups.set(id, { key: delta.key, counts });
-    }
+    upsert(this.rollups, deltas, (d) => rollupKeyString(d.key));
+    upsert(this.groups, groupRollupDeltas(deltas), groupId);
   }
 
   /** TicketStore.appendEvents → recordOutcome, for one appended event, with the clock at that event. */
@@ -97,7 +107,7 @@ function rebuild(tickets: readonly HelpdeskTicket[], now: Date) {
 }
 
 describe('rollups over generated helpdesk histories (fast-check)', () => {
-  it('incremental recording, event by event, then the settle sweep, equals a rebuild from the events', () => {
+  it('incremental recording, event by event, then the settle sweep, equals a rebuild from the events, in both rollup tables', () => {
     fc.assert(
       fc.property(helpdesk, fc.integer({ min: 0, max: 10 * 86_400_000 }), (tickets, laterMs) => {
         const lastEvent = Math.max(0, ...tickets.map((t) => t.history[t.history.length - 1].createdAt.getTime()));
@@ -109,8 +119,9 @@ describe('rollups over generated helpdesk histories (fast-check)', () => {
         const rebuilt = rebuild(tickets, now);
         const byTicket = (records: Iterable<TicketOutcomeRecord>) => [...records].sort((a, b) => a.ticketId.localeCompare(b.ticketId));
         expect(byTicket(stored.outcomes.values())).toEqual(byTicket(rebuilt.records));
-        const sortedRollups = [...stored.rollups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
-        expect(sortedRollups).toEqual(rebuilt.rollups);
+        const sorted = <D>(rows: Map<string, D>) => [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
+        expect(sorted(stored.rollups)).toEqual(rebuilt.rollups);
+        expect(sorted(stored.groups)).toEqual(groupRollupDeltas(rebuilt.rollups));
       }),
       { numRuns: 200 },
     );
@@ -134,6 +145,11 @@ describe('rollups over generated helpdesk histories (fast-check)', () => {
         });
         expect({ csatSum: total.csatSum, csatCount: total.csatCount }).toEqual({ csatSum: ratings.reduce((a, b) => a + b, 0), csatCount: ratings.length });
         expect(total.resolutionHist.reduce((a, b) => a + b, 0)).toBe(direct.resolved);
+        const groups = groupRollupDeltas(rollups);
+        for (const dimension of ['all', 'agent', 'team', 'channel', 'tier'] as const) {
+          const inDimension = groups.filter((g) => g.key.dimension === dimension).reduce((sum, g) => addCounts(sum, g.counts), emptyCounts());
+          expect({ dimension, total: inDimension }).toEqual({ dimension, total });
+        }
         for (const { counts } of rollups) {
           expect(counts.resolved).toBeGreaterThan(0);
           expect(counts.firstContactResolved).toBeLessThanOrEqual(counts.firstResponderResolved);

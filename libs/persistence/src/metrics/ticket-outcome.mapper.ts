@@ -250,3 +250,47 @@ export class RollupDeltas {
       .map(([, delta]) => delta);
   }
 }
+
+/** The one-dimension rollups kept beside the full ones: per day overall (`all`), and per day per agent, team, channel or tier. */
+export const ROLLUP_DIMENSIONS = ['all', 'agent', 'team', 'channel', 'tier'] as const;
+export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
+
+/** `key` is the agent or team id, channel or tier; null for `all`, for no first responder and for no team. */
+export interface GroupRollupKey {
+  dimension: RollupDimension;
+  day: string;
+  key: string | null;
+}
+
+export interface GroupRollupDelta {
+  key: GroupRollupKey;
+  counts: RollupCounts;
+}
+
+function groupKeysOf(key: RollupKey): GroupRollupKey[] {
+  return [
+    { dimension: 'all', day: key.day, key: null },
+    { dimension: 'agent', day: key.day, key: key.agentId },
+    { dimension: 'team', day: key.day, key: key.teamId },
+    { dimension: 'channel', day: key.day, key: key.channel },
+    { dimension: 'tier', day: key.day, key: key.tier },
+  ];
+}
+
+/**
+ * What the full-key deltas add to each one-dimension rollup: every full bucket counts once in each
+ * dimension. Summed per group key, the ones that cancel left out, in key order (the lock order).
+ */
+export function groupRollupDeltas(deltas: readonly RollupDelta[]): GroupRollupDelta[] {
+  const byKey = new Map<string, GroupRollupDelta>();
+  for (const delta of deltas) {
+    for (const key of groupKeysOf(delta.key)) {
+      const id = [key.dimension, key.day, key.key ?? ''].join('|');
+      byKey.set(id, { key, counts: addCounts(byKey.get(id)?.counts ?? emptyCounts(), delta.counts) });
+    }
+  }
+  return [...byKey.entries()]
+    .filter(([, delta]) => !isZero(delta.counts))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, delta]) => delta);
+}
