@@ -7,17 +7,19 @@
 //
 // Knobs (environment):
 //   BENCH_TICKETS=1000000    resolved tickets to generate (over the 365 days before now)
-//   BENCH_CALLS=50           timed API calls per query, after BENCH_WARMUP=10 untimed ones
+//   BENCH_CALLS=50           timed API calls per query and round, after BENCH_WARMUP=10 untimed ones
+//   BENCH_ROUNDS=3           rounds of BENCH_CALLS calls per query (each round's p99 is reported)
 //   BENCH_DIRECT_RUNS=3      runs of each direct SQL query (the median is reported)
 //   BENCH_SAMPLE=2000        tickets re-judged by the project's recordOutcome from the stored events
 //   BENCH_SEED=20260322      generator seed
 //   BENCH_REBUILD=1          also run `npm run metrics:rebuild` over everything and check it changes nothing
 //   BENCH_SKIP_BUILD=1       do not run `npm run build` even when dist is missing or older than sources
 //   BENCH_KEEP_DIR=1         keep the temp directory (PostgreSQL data, Redis AOF, API log)
+//   BENCH_CPU_PROF=<dir>     write a CPU profile of the API process there (node --cpu-prof)
 //
 // All network traffic goes to 127.0.0.1; every loop is bounded by a count and a deadline.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -42,6 +44,7 @@ const envInt = (name, fallback, min, max) => {
 };
 const TICKETS = envInt('BENCH_TICKETS', 1_000_000, 1_000, 5_000_000);
 const CALLS = envInt('BENCH_CALLS', 50, 5, 10_000);
+const ROUNDS = envInt('BENCH_ROUNDS', 3, 1, 100);
 const WARMUP = envInt('BENCH_WARMUP', 10, 0, 1_000);
 const DIRECT_RUNS = envInt('BENCH_DIRECT_RUNS', 3, 1, 20);
 const SAMPLE = envInt('BENCH_SAMPLE', 2000, 0, 100_000);
@@ -161,7 +164,8 @@ function apiEnv({ databaseUrl, redisUrl }) {
 }
 
 async function startApi(env, logFile) {
-  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, API_MAIN], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const keep = (d) => {
     output += d;
@@ -334,6 +338,51 @@ function directSql(groupBy) {
       count(*) FILTER (WHERE by_first_responder)::int AS first_responder_resolved,
       count(*) FILTER (WHERE by_first_responder AND replies <= 1 AND follow_ups = 0 AND level <= 1)::int AS first_contact_resolved
     FROM judged GROUP BY 1 ORDER BY 1`;
+}
+
+const CLK_TCK = 100; // USER_HZ on Linux
+/** CPU seconds (user + system) a process has used so far, from /proc; null where there is no /proc. */
+function processCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+
+/** Warm-up calls, then ROUNDS x CALLS timed calls one at a time; the CPU the API process and its PostgreSQL connections spent on them. */
+async function timeCalls(db, port, token, apiPid, path, label) {
+  log(`${label}: ${WARMUP} warm-up + ${ROUNDS} x ${CALLS} timed calls of GET ${path} ...`);
+  for (let i = 0; i < WARMUP; i++) await api(port, 'GET', path, { token }, 200);
+  const backends = async () => (await db.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'firsthand-api'`)).rows.map((r) => r.pid);
+  const cpuOf = (pids) => new Map([apiPid, ...pids].map((pid) => [pid, processCpuSeconds(pid)]));
+  const before = cpuOf(await backends());
+  const rounds = [];
+  let answer = null;
+  for (let round = 0; round < ROUNDS; round++) {
+    const load = os.loadavg()[0];
+    const latencies = [];
+    for (let i = 0; i < CALLS; i++) {
+      const t0 = performance.now();
+      answer = await api(port, 'GET', path, { token }, 200);
+      latencies.push(performance.now() - t0);
+    }
+    rounds.push({ load, latencies: latencies.sort((a, b) => a - b) });
+  }
+  const after = cpuOf([...before.keys()].filter((pid) => pid !== apiPid));
+  // A pooled connection that closed meanwhile is left out (its last seconds are lost); /proc must exist.
+  const spent = (pid) => (before.get(pid) === null || after.get(pid) === null ? null : after.get(pid) - before.get(pid));
+  const pg = [...before.keys()].filter((pid) => pid !== apiPid && spent(pid) !== null).reduce((sum, pid) => sum + spent(pid), 0);
+  const calls = ROUNDS * CALLS;
+  return {
+    answer,
+    rounds,
+    latencies: rounds.flatMap((r) => r.latencies).sort((a, b) => a - b),
+    load: rounds[0].load,
+    cpu: spent(apiPid) === null ? null : { api: (spent(apiPid) * 1000) / calls, pg: (pg * 1000) / calls },
+  };
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
@@ -520,17 +569,7 @@ async function main() {
   const results = [];
   for (const q of queries) {
     const path = `/api/metrics/fcr?from=${q.from}&to=${q.to}&groupBy=${q.groupBy}`;
-    log(`${q.label}: ${WARMUP} warm-up + ${CALLS} timed calls of GET ${path} ...`);
-    for (let i = 0; i < WARMUP; i++) await api(port, 'GET', path, { token }, 200);
-    const latencies = [];
-    let answer = null;
-    const loadBefore = os.loadavg()[0];
-    for (let i = 0; i < CALLS; i++) {
-      const t0 = performance.now();
-      answer = await api(port, 'GET', path, { token }, 200);
-      latencies.push(performance.now() - t0);
-    }
-    latencies.sort((a, b) => a - b);
+    const timed = await timeCalls(db, port, token, apiProcess.pid, path, q.label);
     log(`${q.label}: the direct SQL over ticket_events, ${DIRECT_RUNS} run(s) ...`);
     const directTimes = [];
     let directRows = null;
@@ -539,8 +578,8 @@ async function main() {
       directRows = (await db.query(directSql(q.groupBy), [q.from, q.to, TIME_ZONE, WINDOWS.repeatContactDays])).rows;
       directTimes.push(performance.now() - t0);
     }
-    const groups = compareAnswers(q.label, answer.groups, directRows);
-    results.push({ ...q, groups, resolved: answer.total.resolved, latencies, direct: median(directTimes), load: loadBefore, answer });
+    const groups = compareAnswers(q.label, timed.answer.groups, directRows);
+    results.push({ ...q, ...timed, groups, resolved: timed.answer.total.resolved, direct: median(directTimes) });
   }
 
   // --- the live figures (what each metrics.changed push reads), with an open queue made through the API
@@ -549,17 +588,8 @@ async function main() {
     const t = await api(port, 'POST', '/api/tickets', { json: { subject: `Still open ${i}`, description: 'Waiting.', channel: 'chat', customer: { name: `Open ${i}`, email: `open${i}@bench.example.com` } } }, 201);
     if (i % 3 === 0) await api(port, 'POST', `/api/tickets/${t.id}/claim`, { token: agentLogin.accessToken }, 200);
   }
-  log(`live: ${WARMUP} warm-up + ${CALLS} timed calls of GET /api/metrics/live ...`);
-  for (let i = 0; i < WARMUP; i++) await api(port, 'GET', '/api/metrics/live', { token }, 200);
-  const liveLatencies = [];
-  let live = null;
-  const liveLoad = os.loadavg()[0];
-  for (let i = 0; i < CALLS; i++) {
-    const t0 = performance.now();
-    live = await api(port, 'GET', '/api/metrics/live', { token }, 200);
-    liveLatencies.push(performance.now() - t0);
-  }
-  liveLatencies.sort((a, b) => a - b);
+  const liveTimed = await timeCalls(db, port, token, apiProcess.pid, '/api/metrics/live', 'live');
+  const live = liveTimed.answer;
   const t0 = performance.now();
   const todayDirect = (await db.query(directSql('agent'), [live.today.day, live.today.day, TIME_ZONE, WINDOWS.repeatContactDays])).rows;
   const todayMs = performance.now() - t0;
@@ -568,7 +598,7 @@ async function main() {
   const todayLive = { resolved: live.today.resolved, firstResponderResolved: live.today.firstResponderResolved, firstContactResolved: live.today.firstContactResolved };
   if (JSON.stringify(todayLive) !== JSON.stringify(todayExpected)) throw new Error(`live today ${JSON.stringify(todayLive)} differs from the direct SQL ${JSON.stringify(todayExpected)}`);
   if (live.open.total !== OPEN_TICKETS) throw new Error(`live open ${live.open.total}, expected ${OPEN_TICKETS}`);
-  results.push({ label: 'live (today, queue, load)', groups: live.agents.length, resolved: live.today.resolved, latencies: liveLatencies, direct: todayMs, load: liveLoad, directNote: 'today only' });
+  results.push({ label: 'live (today, queue, load)', ...liveTimed, groups: live.agents.length, resolved: live.today.resolved, direct: todayMs, directNote: 'today only' });
 
   let rebuild = null;
   if (process.env.BENCH_REBUILD === '1') {
@@ -607,7 +637,7 @@ async function main() {
   const rate = (x) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
   console.log(`mix over the last 30 days: first-responder ${rate(total.firstResponderResolutionRate)}, first-contact ${rate(total.firstContactResolutionRate)}, reopened ${total.reopened}, repeat contacts ${total.repeatContacts}, handoffs ${total.handoffs}, escalated ${total.escalatedPastWarning}, SLA attainment ${rate(total.slaAttainment?.overall ?? null)}, CSAT ${total.csatAverage?.toFixed(2)} (${total.csatCount}), provisional ${total.provisional}`);
   console.log('');
-  const header = ['query', 'groups', 'resolved', 'API p50 ms', 'API p99 ms', 'API max ms', 'direct SQL ms', 'direct / API p50', 'load (1 min)'];
+  const header = ['query', 'groups', 'resolved', 'API p50 ms', 'API p99 ms', 'API max ms', 'direct SQL ms', 'direct / API p50', 'CPU ms/call API + PG', 'load (1 min)'];
   const rows = results.map((r) => [
     r.label,
     String(r.groups),
@@ -617,6 +647,7 @@ async function main() {
     r.latencies[r.latencies.length - 1].toFixed(2),
     r.directNote ? `${r.direct.toFixed(0)} (${r.directNote})` : r.direct.toFixed(0),
     r.directNote ? '-' : `${(r.direct / percentile(r.latencies, 0.5)).toFixed(0)}x`,
+    r.cpu ? `${r.cpu.api.toFixed(1)} + ${r.cpu.pg.toFixed(1)}` : 'n/a',
     r.load.toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -624,10 +655,16 @@ async function main() {
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (i === 0 ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|')}|`);
   for (const row of rows) console.log(line(row));
-  console.log(`${CALLS} timed calls per query after ${WARMUP} warm-up calls, one at a time (p99 of ${CALLS} is its ${Math.ceil(0.99 * CALLS)}th fastest); direct SQL: median of ${DIRECT_RUNS} run(s).`);
+  console.log(`Per query ${WARMUP} warm-up calls, then ${ROUNDS} round(s) of ${CALLS} timed calls one at a time (p99 of ${CALLS} is its ${Math.ceil(0.99 * CALLS)}th fastest); API columns over all ${ROUNDS * CALLS}; direct SQL: median of ${DIRECT_RUNS} run(s).`);
+  if (ROUNDS > 1) {
+    console.log(`Per round of ${CALLS}, p50 / p99 ms (load average):`);
+    for (const r of results) console.log(`  ${r.label}: ${r.rounds.map((x) => `${percentile(x.latencies, 0.5).toFixed(1)} / ${percentile(x.latencies, 0.99).toFixed(1)} (${x.load.toFixed(2)})`).join(', ')}`);
+  }
+  console.log('CPU ms/call: user + system time of the API process and of its PostgreSQL connections during the timed calls, divided by the calls.');
   const fcr = results.filter((r) => !r.directNote);
-  const target = fcr.every((r) => percentile(r.latencies, 0.99) < 50);
-  console.log(`Target p99 < 50 ms through the API for the two /fcr queries: ${target ? 'met' : 'MISSED'} (met by ${fcr.filter((r) => percentile(r.latencies, 0.99) < 50).length} of ${fcr.length}).`);
+  const rounds = fcr.flatMap((r) => r.rounds);
+  const met = rounds.filter((x) => percentile(x.latencies, 0.99) < 50).length;
+  console.log(`Target p99 < 50 ms through the API (per round of ${CALLS} calls) for the two /fcr queries: ${met === rounds.length ? 'met' : 'MISSED'} in ${met} of ${rounds.length} rounds.`);
   console.log('The API answer and the direct SQL agree on every group: resolved, first-responder and first-contact counts (and the rates are their shares).');
   console.log(`live: groups = agents listed; ${OPEN_TICKETS} open tickets made through the API; its direct SQL computes today's counts only, and they agree.`);
   if (rebuild) {
