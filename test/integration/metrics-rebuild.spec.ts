@@ -1,3 +1,4 @@
+import { bucketColumns } from '@firsthand/persistence';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { rebuildMetricsFromEvents } from '../../apps/api/src/metrics/rebuild-metrics.command.js';
@@ -25,11 +26,42 @@ interface Opened {
 const SEED = 20260322;
 const ROLLUPS = `SELECT to_char(day, 'YYYY-MM-DD') AS day, agent_id, team_id, channel, tier, resolved, first_responder_resolved,
   first_contact_resolved, provisional, reopened, repeat_contacts, handoffs, escalated, first_response_breaches, resolution_breaches,
-  csat_sum, csat_count, first_response_hist, resolution_hist
+  sla_breached, csat_sum, csat_count, first_response_hist, resolution_hist
   FROM resolution_rollups ORDER BY day, agent_id NULLS FIRST, team_id NULLS FIRST, channel, tier`;
+const GROUP_ROLLUPS = `SELECT dimension, to_char(day, 'YYYY-MM-DD') AS day, key, resolved, first_responder_resolved, first_contact_resolved,
+  provisional, reopened, repeat_contacts, handoffs, escalated, first_response_breaches, resolution_breaches, sla_breached, csat_sum,
+  csat_count, ARRAY[${bucketColumns('first_response').join(', ')}] AS first_response_hist,
+  ARRAY[${bucketColumns('resolution').join(', ')}] AS resolution_hist
+  FROM resolution_group_rollups`;
+type RollupRow = Record<string, string | number | number[] | null>;
+const groupId = (r: RollupRow) => `${r.dimension}|${r.day}|${r.key ?? ''}`;
+const inGroupOrder = (rows: RollupRow[]) => [...rows].sort((a, b) => (groupId(a) < groupId(b) ? -1 : 1));
+const groupRollups = async (db: { query(sql: string): Promise<RollupRow[]> }) => inGroupOrder(await db.query(GROUP_ROLLUPS));
+
+/** What the one-dimension rollups must hold: the full rows summed per day overall and per day per agent, team, channel and tier. */
+function groupsOfFullRows(full: RollupRow[]): RollupRow[] {
+  const byKey = new Map<string, RollupRow>();
+  for (const row of full) {
+    const keys: Array<[string, unknown]> = [['all', null], ['agent', row.agent_id], ['team', row.team_id], ['channel', row.channel], ['tier', row.tier]];
+    for (const [dimension, key] of keys) {
+      const id = `${dimension}|${row.day}|${key ?? ''}`;
+      const sum: RollupRow = byKey.get(id) ?? { dimension, day: row.day, key: (key as string | null) ?? null };
+      for (const [column, value] of Object.entries(row)) {
+        if (['day', 'agent_id', 'team_id', 'channel', 'tier'].includes(column)) continue;
+        sum[column] = Array.isArray(value)
+          ? value.map((n, i) => n + (((sum[column] as number[] | undefined) ?? [])[i] ?? 0))
+          : ((sum[column] as number | undefined) ?? 0) + (value as number);
+      }
+      byKey.set(id, sum);
+    }
+  }
+  return inGroupOrder([...byKey.values()]);
+}
+
 const OUTCOMES = `SELECT ticket_id, to_char(day, 'YYYY-MM-DD') AS day, agent_id, team_id, channel, tier, resolved_at, resolved_by,
   first_responder_resolution, first_contact_resolution, provisional, settles_at, reasons, public_agent_replies, reopen_count,
-  repeat_contacts, handoffs, escalation_max_level, first_response_ms, resolution_ms, csat_rating, outcome_seq
+  repeat_contacts, handoffs, escalation_max_level, first_response_ms, resolution_ms, first_response_breached, resolution_breached,
+  csat_rating, outcome_seq
   FROM ticket_outcomes ORDER BY ticket_id`;
 
 describe('metrics: the incremental rollups equal a rebuild from the events', () => {
@@ -78,7 +110,7 @@ describe('metrics: the incremental rollups equal a rebuild from the events', () 
     for (let i = 0; i < 20; i++) tickets.push(await open(emails[i % emails.length]));
 
     const statuses: Record<number, number> = {};
-    for (let step = 0; step < 300; step++) {
+    for (let step = 0; step < 330; step++) {
       const t = random.pick(tickets);
       const view = (await api.http.get(`/api/tickets/${t.id}`).set(supervisor.auth).expect(200)).body;
       // Agents see their own team's tickets (and unteamed ones): act as someone who can.
@@ -91,7 +123,7 @@ describe('metrics: the incremental rollups equal a rebuild from the events', () 
 
       const action = random.pick([
         'quick-fix', 'quick-fix', 'reply', 'reply', 'claim', 'note', 'resolve', 'resolve', 'resolve', 'resolve', 'pending', 'agent-reopen',
-        'customer-reply', 'customer-reply', 'customer-reopen', 'rate', 'rate', 'handoff', 'reassign', 'escalate', 'repeat',
+        'customer-reply', 'customer-reply', 'customer-reopen', 'rate', 'rate', 'handoff', 'reassign', 'escalate', 'repeat', 'overdue',
       ] as const);
       let res;
       switch (action) {
@@ -139,6 +171,15 @@ describe('metrics: the incremental rollups equal a rebuild from the events', () 
         case 'repeat':
           if (tickets.length < 32) tickets.push(await open(t.email));
           continue;
+        case 'overdue': {
+          // Due times are fixed when a ticket opens; moving one before the ticket was ever resolved stands for a tight SLA.
+          const column = random.next() < 0.5 ? 'first_response_due_at' : 'resolution_due_at';
+          await api.database.db.query(
+            `UPDATE tickets SET ${column} = now() - interval '1 minute' WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM ticket_outcomes o WHERE o.ticket_id = tickets.id)`,
+            [t.id],
+          );
+          continue;
+        }
       }
       expect(res.status).toBeLessThan(500);
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
@@ -156,10 +197,13 @@ describe('metrics: the incremental rollups equal a rebuild from the events', () 
     const [fired] = await db.query(
       `SELECT bool_or(reopen_count > 0) AS reopened, bool_or(repeat_contacts > 0) AS repeat, bool_or(handoffs > 0) AS moved,
               bool_or(first_contact_resolution) AS fcr, bool_or(escalation_max_level > 1) AS escalated, bool_or(csat_rating IS NOT NULL) AS rated,
-              bool_or(team_id IS NULL) AS no_team, bool_or(team_id IS NOT NULL) AS team
+              bool_or(team_id IS NULL) AS no_team, bool_or(team_id IS NOT NULL) AS team,
+              bool_or(first_response_breached) AS late_answer, bool_or(resolution_breached) AS late_resolution
        FROM ticket_outcomes`,
     );
-    expect(fired).toEqual({ reopened: true, repeat: true, moved: true, fcr: true, escalated: true, rated: true, no_team: true, team: true });
+    expect(fired).toEqual({
+      reopened: true, repeat: true, moved: true, fcr: true, escalated: true, rated: true, no_team: true, team: true, late_answer: true, late_resolution: true,
+    });
 
     const incrementalRollups = await db.query(ROLLUPS);
     const incrementalOutcomes = await db.query(OUTCOMES);
@@ -173,11 +217,14 @@ describe('metrics: the incremental rollups equal a rebuild from the events', () 
     }
     const sum = (key: string) => incrementalRollups.reduce((n: number, r: Record<string, number>) => n + r[key], 0);
     expect(sum('resolved')).toBe(resolved);
+    const incrementalGroups = await groupRollups(db);
+    expect(incrementalGroups).toEqual(groupsOfFullRows(incrementalRollups));
 
     const summary = await rebuildMetricsFromEvents(api.config);
     expect(summary).toMatchObject({ outcomes: resolved, rollupRows: incrementalRollups.length });
     expect(await db.query(OUTCOMES)).toEqual(incrementalOutcomes);
     expect(await db.query(ROLLUPS)).toEqual(incrementalRollups);
+    expect(await groupRollups(db)).toEqual(incrementalGroups);
 
     // The API reports exactly the stored sums.
     const today = incrementalRollups.map((r: { day: string }) => r.day).sort();
@@ -198,6 +245,28 @@ describe('metrics: the incremental rollups equal a rebuild from the events', () 
     expect(report.body.groups.reduce((n: number, g: { resolved: number }) => n + g.resolved, 0)).toBe(resolved);
   });
 
+  it('the SLA and group-rollup migrations, run over stored metrics, leave them as the live path wrote them', async () => {
+    const db = api.database.db;
+    const outcomes = await db.query(OUTCOMES);
+    const rollups = await db.query(ROLLUPS);
+    const groups = await groupRollups(db);
+    expect(outcomes.some((o: { first_response_breached: boolean }) => o.first_response_breached)).toBe(true);
+    expect(outcomes.some((o: { resolution_breached: boolean }) => o.resolution_breached)).toBe(true);
+    // Back to the schema and data of before: no sla_breached column, every breach flag false.
+    for (;;) {
+      const [last] = await db.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      if (last.name === 'MetricsRollups1763798600000') break;
+      await db.undoLastMigration({ transaction: 'each' });
+    }
+    const [{ flagged }] = await db.query(`SELECT count(*) FILTER (WHERE first_response_breached OR resolution_breached)::int AS flagged FROM ticket_outcomes`);
+    expect(flagged).toBe(0);
+
+    await db.runMigrations({ transaction: 'each' });
+    expect(await db.query(OUTCOMES)).toEqual(outcomes);
+    expect(await db.query(ROLLUPS)).toEqual(rollups);
+    expect(await groupRollups(db)).toEqual(groups);
+  });
+
   it('concurrent resolutions into the same rollup row are each counted once', async () => {
     const db = api.database.db;
     const li = agents[0];
@@ -212,7 +281,9 @@ describe('metrics: the incremental rollups equal a rebuild from the events', () 
     const [incremental] = await db.query(row, [li.id]);
     expect(incremental).toEqual({ resolved: 24, fcr: 16, reopened: 8 });
     const before = await db.query(ROLLUPS);
+    expect(await groupRollups(db)).toEqual(groupsOfFullRows(before));
     await rebuildMetricsFromEvents(api.config);
     expect(await db.query(ROLLUPS)).toEqual(before);
+    expect(await groupRollups(db)).toEqual(groupsOfFullRows(before));
   });
 });

@@ -239,6 +239,44 @@ describe('supervisor metrics: each rule through the API', () => {
     expect(await figuresOf(li)).toMatchObject({ resolved: 2, csatAverage: 3.5, csatCount: 2, firstContactResolved: 2 });
   });
 
+  it('SLA targets: an answer or a resolution after the ticket\'s due time is a breach of that target; attainment is the share that met them', async () => {
+    const li = await newAgent('Li Overdue');
+    const overdue = (t: Ticket, column: 'first_response_due_at' | 'resolution_due_at') =>
+      db().query(`UPDATE tickets SET ${column} = now() - interval '1 minute' WHERE id = $1`, [t.id]);
+    const lateAnswer = await f.customerTicket();
+    await overdue(lateAnswer, 'first_response_due_at');
+    await reply(lateAnswer, li);
+    await resolve(lateAnswer, li);
+    const lateResolution = await f.customerTicket();
+    await reply(lateResolution, li);
+    await overdue(lateResolution, 'resolution_due_at');
+    await resolve(lateResolution, li);
+    const bothLate = await f.customerTicket();
+    await overdue(bothLate, 'first_response_due_at');
+    await overdue(bothLate, 'resolution_due_at');
+    await reply(bothLate, li);
+    await resolve(bothLate, li);
+    const inTime = await f.customerTicket();
+    await reply(inTime, li);
+    await resolve(inTime, li);
+
+    expect(await outcome(lateAnswer.id)).toMatchObject({ first_response_breached: true, resolution_breached: false, first_contact_resolution: true });
+    expect(await outcome(lateResolution.id)).toMatchObject({ first_response_breached: false, resolution_breached: true });
+    expect(await outcome(bothLate.id)).toMatchObject({ first_response_breached: true, resolution_breached: true });
+    expect(await outcome(inTime.id)).toMatchObject({ first_response_breached: false, resolution_breached: false });
+    const expected = {
+      resolved: 4,
+      firstContactResolved: 4,
+      slaBreaches: { firstResponse: 2, resolution: 2, any: 3 },
+      slaAttainment: { firstResponse: 0.5, resolution: 0.5, overall: 0.25 },
+    };
+    expect(await figuresOf(li)).toMatchObject(expected);
+
+    // The due times are on the ticket row, so a rebuild from the events judges the same.
+    await db().transaction((em) => rebuildMetrics(em, new Date(), { windows: api.config.windows, timeZone: api.config.metricsTimeZone }));
+    expect(await figuresOf(li)).toMatchObject(expected);
+  });
+
   it('still provisional inside the windows; settles after the last instant, without changing pass or fail', async () => {
     const li = await newAgent('Li Settles');
     const t = await f.customerTicket();

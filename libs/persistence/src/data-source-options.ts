@@ -11,6 +11,8 @@ import { TicketEntity } from './entities/ticket.entity.js';
 import { InitialSchema1763798400000 } from './migrations/1763798400000-initial-schema.js';
 import { LiveOutbox1763798500000 } from './migrations/1763798500000-live-outbox.js';
 import { MetricsRollups1763798600000 } from './migrations/1763798600000-metrics-rollups.js';
+import { MetricsSlaAttainment1763798610000 } from './migrations/1763798610000-metrics-sla-attainment.js';
+import { MetricsGroupRollups1763798620000 } from './migrations/1763798620000-metrics-group-rollups.js';
 import { WorkerOutboxAndNotifications1763798700000 } from './migrations/1763798700000-worker-outbox-and-notifications.js';
 
 export const ENTITIES = [
@@ -30,6 +32,8 @@ export const MIGRATIONS = [
   InitialSchema1763798400000,
   LiveOutbox1763798500000,
   MetricsRollups1763798600000,
+  MetricsSlaAttainment1763798610000,
+  MetricsGroupRollups1763798620000,
   WorkerOutboxAndNotifications1763798700000,
 ];
 

@@ -109,10 +109,60 @@ export interface CustomerServerEvents {
   'gateway.draining': (notice: DrainNotice) => void;
 }
 
+/** An unresolved ticket past an SLA target, as the supervisors' live figures list it. */
+export interface LiveBreachingTicket {
+  id: string;
+  code: string;
+  status: string;
+  ownerId: string | null;
+  teamId: string | null;
+  firstResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  breached: Array<'first_response' | 'resolution'>;
+}
+
+/** One active agent's owned, unresolved tickets. */
+export interface LiveAgentLoad {
+  agentId: string;
+  name: string;
+  role: string;
+  teamId: string | null;
+  open: number;
+  pendingCustomer: number;
+  total: number;
+}
+
+/**
+ * The supervisors' "right now", as `GET /api/metrics/live` answers it and `metrics.changed` pushes
+ * it: today's resolutions in the metrics time zone, the open queue by age, unclaimed tickets, what
+ * breaches now and each agent's load. Times are ISO 8601 strings; rates are shares from 0 to 1, null
+ * when nothing was resolved.
+ */
+export interface SupervisorLiveMetrics {
+  /** When the figures were read. */
+  now: string;
+  timeZone: string;
+  today: {
+    day: string;
+    resolved: number;
+    firstResponderResolved: number;
+    firstContactResolved: number;
+    firstResponderResolutionRate: number | null;
+    firstContactResolutionRate: number | null;
+    provisional: number;
+  };
+  /** byAge: under_1h, 1h_to_4h, 4h_to_24h, 1d_to_3d, 3d_to_7d, over_7d. */
+  open: { total: number; unclaimed: number; byAge: Record<string, number> };
+  breachingNow: { firstResponse: number; resolution: number; total: number; tickets: LiveBreachingTicket[] };
+  agents: LiveAgentLoad[];
+}
+
 export interface SupervisorServerEvents {
   'ticket.event': (event: LiveTicketEvent) => void;
   'queue.changed': (change: QueueChange) => void;
   'notification.failed': (notification: FailedNotification) => void;
+  /** After a committed change that moved the live figures (a burst of changes shares one push). */
+  'metrics.changed': (metrics: SupervisorLiveMetrics) => void;
   'gateway.draining': (notice: DrainNotice) => void;
 }
 

@@ -3,7 +3,7 @@ import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import { toLiveCustomerEvent } from './customer-stream.js';
 import { LiveNamespace, LiveRoom } from './live-channels.js';
-import type { AgentNotification, AgentServerEvents, CustomerServerEvents, FailedNotification, LiveTicketEvent, QueueChange, SupervisorServerEvents } from './live-events.js';
+import type { AgentNotification, AgentServerEvents, CustomerServerEvents, FailedNotification, LiveTicketEvent, QueueChange, SupervisorLiveMetrics, SupervisorServerEvents } from './live-events.js';
 
 /** What the publisher needs to know about the ticket after the change committed. */
 export interface PublishedTicket {
@@ -65,6 +65,11 @@ export class LivePublisher {
   /** Resolves once Redis accepted every message; rejects if it did not (the outbox keeps the work). */
   async publishTicketEvents(ticket: PublishedTicket, events: TicketEvent[]): Promise<void> {
     await this.collectingPublishes(() => this.emitTicketEvents(ticket, events));
+  }
+
+  /** The supervisors' live figures to every supervisor socket; resolves once Redis accepted them. */
+  async publishSupervisorMetrics(metrics: SupervisorLiveMetrics): Promise<void> {
+    await this.collectingPublishes(() => this.supervisors.to(LiveRoom.supervisors).emit('metrics.changed', metrics));
   }
 
   private async collectingPublishes(emit: () => void): Promise<void> {

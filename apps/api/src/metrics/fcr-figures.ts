@@ -1,4 +1,4 @@
-import { DurationHistogram, isoWeekKey, ratesOf } from '@firsthand/domain';
+import { DurationHistogram, isoWeekKey, ratesOf, slaAttainmentOf, type SlaAttainment } from '@firsthand/domain';
 import { emptyCounts, type MetricsGrouping, type RollupCounts } from '@firsthand/persistence';
 
 export interface Percentiles {
@@ -20,7 +20,10 @@ export interface FcrFigures {
   repeatContacts: number;
   handoffs: number;
   escalatedPastWarning: number;
-  slaBreaches: { firstResponse: number; resolution: number };
+  /** Resolved tickets that missed the first-response target, the resolution target, and either one. */
+  slaBreaches: { firstResponse: number; resolution: number; any: number };
+  /** Shares of resolved tickets that met each target and all of them. */
+  slaAttainment: SlaAttainment;
   csatAverage: number | null;
   csatCount: number;
   firstResponseSeconds: Percentiles;
@@ -55,7 +58,8 @@ export function figuresOf(c: RollupCounts): FcrFigures {
     repeatContacts: c.repeatContacts,
     handoffs: c.handoffs,
     escalatedPastWarning: c.escalated,
-    slaBreaches: { firstResponse: c.firstResponseBreaches, resolution: c.resolutionBreaches },
+    slaBreaches: { firstResponse: c.firstResponseBreaches, resolution: c.resolutionBreaches, any: c.slaBreached },
+    slaAttainment: slaAttainmentOf(c),
     csatAverage: c.csatCount === 0 ? null : c.csatSum / c.csatCount,
     csatCount: c.csatCount,
     firstResponseSeconds: percentiles(c.firstResponseHist),

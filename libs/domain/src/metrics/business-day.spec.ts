@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DEFAULT_BUSINESS_TIME_ZONE, dayKey, isoWeekKey } from './business-day.js';
 
 const utc = (iso: string) => new Date(iso);
@@ -93,5 +94,24 @@ describe('isoWeekKey', () => {
     expect(dayKey(instant, 'Asia/Shanghai')).toBe('2026-06-15');
     expect(isoWeekKey(instant, 'Asia/Shanghai')).toBe('2026-W25');
     expect(isoWeekKey(instant, 'America/New_York')).toBe('2026-W24');
+  });
+});
+
+describe('UTC', () => {
+  it('gives the same days and weeks as the zone database, without asking it', () => {
+    const viaZoneDatabase = (date: Date) => {
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Etc/UTC', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(date);
+      const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+      return Date.UTC(part('year'), part('month') - 1, part('day'));
+    };
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }), (date) => {
+        const midnight = new Date(viaZoneDatabase(date));
+        expect(dayKey(date, 'UTC')).toBe(dayKey(midnight, 'Etc/UTC'));
+        expect(isoWeekKey(date, 'UTC')).toBe(isoWeekKey(midnight, 'Etc/UTC'));
+      }),
+    );
+    expect(isoWeekKey(new Date('2027-01-03T23:59:59.999Z'), 'UTC')).toBe('2026-W53');
+    expect(dayKey(new Date('2028-02-29T12:00:00Z'), 'UTC')).toBe('2028-02-29');
   });
 });

@@ -1,103 +1,16 @@
-import type { ResolutionWindows } from '../resolution-windows.js';
+import fc from 'fast-check';
+import { DurationHistogram } from './duration-histogram.js';
 import { mergeSummaries, summarize } from './rate-summary.js';
-import {
-  classifyResolution,
-  FIRST_RESPONDER_SHORTFALLS,
-  type ResolutionHistoryEvent,
-  type ResolutionOutcome,
-} from './resolution-outcome.js';
-import { ADA, DAY_MS, HOUR_MS, LI, SAM, T0, TimelineBuilder, WEI, type Person } from './testing/timeline.builder.js';
+import { classifyResolution, FIRST_RESPONDER_SHORTFALLS, type ResolutionHistoryEvent, type ResolutionOutcome } from './resolution-outcome.js';
+import { slaAttainmentOf } from './sla-attainment.js';
+import { generatedTicket, generatedTickets, ticketScript, playScript, WINDOWS, type GeneratedTicket } from './testing/ticket-history.arbitrary.js';
+import { judgeDirectly, totalsDirectly } from './testing/direct-verdict.js';
+import { SAM } from './testing/timeline.builder.js';
 
-/** mulberry32: a tiny seeded generator, so a failure names a seed that reproduces it. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const classify = (g: GeneratedTicket, repeatContactAt?: Date[]) =>
+  classifyResolution(g.history, { now: g.now, windows: WINDOWS, dueTimes: g.dueTimes, repeatContactAt });
 
-type Random = () => number;
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const chance = (random: Random, p: number) => random() < p;
-
-const AGENTS: readonly Person[] = [LI, SAM, WEI];
-const WINDOWS: ResolutionWindows = { reopenDays: 7, repeatContactDays: 7 };
-const HISTORIES = 500;
-
-interface Generated {
-  seed: number;
-  history: ResolutionHistoryEvent[];
-  now: Date;
-}
-
-/** A ticket's life as the API could record it: only the owner replies, resolves and escalates. */
-function randomHistory(seed: number): Generated {
-  const random = mulberry32(seed);
-  const t = new TimelineBuilder(`ticket-${seed}`, new Date(T0.getTime() + Math.floor(random() * 30 * DAY_MS)));
-  let owner: Person | null = null;
-  let level = 0;
-  let resolvedAt: number | null = null;
-  const steps = 1 + Math.floor(random() * 14);
-
-  for (let i = 0; i < steps; i++) {
-    t.after(Math.floor(random() * (chance(random, 0.2) ? 5 * DAY_MS : 3 * HOUR_MS)));
-    const status = t.currentStatus();
-    const move = random();
-    if (status === 'resolved' || status === 'closed') {
-      if (move < 0.3 && resolvedAt !== null && t.now().getTime() <= resolvedAt + WINDOWS.reopenDays * DAY_MS) {
-        t.reopenedByCustomer();
-        resolvedAt = null;
-      } else if (move < 0.5) t.repeatContact();
-      else if (move < 0.6) t.rated(1 + Math.floor(random() * 5));
-      continue;
-    }
-    if (!owner) {
-      owner = pick(random, AGENTS);
-      if (move < 0.5) t.claimedBy(owner);
-      else if (move < 0.8) t.answeredFirstBy(owner);
-      else if (move < 0.9) t.reassigned(ADA, null, owner);
-      else {
-        owner = null;
-        t.customerReplied();
-      }
-      continue;
-    }
-    const other = pick(random, AGENTS.filter((a) => a.id !== owner?.id));
-    if (move < 0.2) t.repliedBy(owner);
-    else if (move < 0.3) t.customerReplied();
-    else if (move < 0.35) t.waitingOnCustomer(owner);
-    else if (move < 0.45) t.notedBy(other);
-    else if (move < 0.5) t.handoffProposed(owner, other).handoffDeclined(owner, other);
-    else if (move < 0.55) {
-      t.handoffProposed(owner, other).handoffAccepted(owner, other);
-      owner = other;
-    } else if (move < 0.6) {
-      t.reassigned(ADA, owner, other);
-      owner = other;
-    } else if (move < 0.65) {
-      level = Math.max(level, 1);
-      t.slaEscalated(level);
-    } else if (move < 0.7) {
-      const toLevel = Math.min(3, Math.max(level, 1) + 1);
-      t.escalationRequested(owner, level, toLevel);
-      level = toLevel;
-    } else if (move < 0.75) t.repeatContact();
-    else {
-      t.resolvedBy(owner);
-      resolvedAt = t.now().getTime();
-    }
-  }
-  const now = new Date(t.now().getTime() + Math.floor(random() * 10 * DAY_MS));
-  return { seed, history: t.build(), now };
-}
-
-const generated = Array.from({ length: HISTORIES }, (_, i) => randomHistory(1_000 + i));
-const classify = ({ history, now }: Generated) => classifyResolution(history, { now, windows: WINDOWS });
-const outcomes = generated.map(classify).filter((o): o is ResolutionOutcome => o !== null);
+const outcomesOf = (tickets: readonly GeneratedTicket[]) => tickets.map((g) => classify(g)).filter((o): o is ResolutionOutcome => o !== null);
 
 function withNoteAt(history: ResolutionHistoryEvent[], index: number): ResolutionHistoryEvent[] {
   const at = history[Math.max(0, index - 1)].createdAt;
@@ -113,78 +26,124 @@ function withNoteAt(history: ResolutionHistoryEvent[], index: number): Resolutio
   return [...history.slice(0, index), note, ...history.slice(index)].map((e, i) => ({ ...e, seq: i + 1 }) as ResolutionHistoryEvent);
 }
 
-describe('metrics over generated ticket histories', () => {
-  it('generates a useful mix of outcomes', () => {
-    expect(outcomes.length).toBeGreaterThan(HISTORIES / 4);
-    expect(outcomes.length).toBeLessThan(HISTORIES);
+const RUNS = { numRuns: 300 };
+
+describe('metrics over generated ticket histories (fast-check)', () => {
+  it('generates a useful mix: every verdict and every reason comes up', () => {
+    const outcomes = outcomesOf(fc.sample(generatedTicket, { numRuns: 1000, seed: 20260322 }));
+    const reasons = new Set(outcomes.flatMap((o) => o.reasons));
+
+    expect(outcomes.length).toBeGreaterThan(250);
     expect(outcomes.some((o) => o.firstContactResolution)).toBe(true);
     expect(outcomes.some((o) => o.firstResponderResolution && !o.firstContactResolution)).toBe(true);
     expect(outcomes.some((o) => !o.firstResponderResolution)).toBe(true);
-    expect(outcomes.some((o) => o.provisional)).toBe(true);
-    expect(outcomes.some((o) => !o.provisional)).toBe(true);
+    expect(outcomes.some((o) => o.provisional) && outcomes.some((o) => !o.provisional)).toBe(true);
+    expect(outcomes.some((o) => o.firstResponseBreached) && outcomes.some((o) => o.resolutionBreached)).toBe(true);
+    expect([...reasons].sort()).toEqual(
+      [
+        'no_first_response', 'resolved_by_other_than_first_responder', 'handed_off', 'reassigned', 'reopened', 'repeat_contact',
+        'more_than_one_public_reply', 'customer_follow_up_after_reply', 'escalated_past_warning',
+      ].sort(),
+    );
   });
 
-  it('gives an outcome exactly to the histories that contain a resolution', () => {
-    for (const g of generated) {
-      const resolved = g.history.some((e) => e.type === 'status_changed' && e.payload.to === 'resolved');
-      expect({ seed: g.seed, hasOutcome: classify(g) !== null }).toEqual({ seed: g.seed, hasOutcome: resolved });
-    }
+  it('judges every history as the rules recomputed directly from its events', () => {
+    fc.assert(
+      fc.property(generatedTicket, (g) => {
+        const direct = judgeDirectly(g);
+        const outcome = classify(g);
+        if (direct === null) expect(outcome).toBeNull();
+        else expect(outcome).toMatchObject(direct);
+      }),
+      RUNS,
+    );
   });
 
   it('never counts a first-contact resolution that is not a first-responder resolution, and explains every failure', () => {
-    for (const o of outcomes) {
-      const firstResponderFailures = o.reasons.filter((r) => (FIRST_RESPONDER_SHORTFALLS as readonly string[]).includes(r));
-      expect({ id: o.ticketId, fcrImpliesFirstResponder: !o.firstContactResolution || o.firstResponderResolution }).toEqual({ id: o.ticketId, fcrImpliesFirstResponder: true });
-      expect(o.firstContactResolution).toBe(o.reasons.length === 0);
-      expect(o.firstResponderResolution).toBe(firstResponderFailures.length === 0);
-      expect(o.provisional).toBe(o.settlesAt.getTime() >= generated.find((g) => g.history[0].ticketId === o.ticketId)!.now.getTime());
-    }
+    fc.assert(
+      fc.property(generatedTicket, (g) => {
+        const o = classify(g);
+        if (!o) return;
+        const firstResponderFailures = o.reasons.filter((r) => (FIRST_RESPONDER_SHORTFALLS as readonly string[]).includes(r));
+        expect(!o.firstContactResolution || o.firstResponderResolution).toBe(true);
+        expect(o.firstContactResolution).toBe(o.reasons.length === 0);
+        expect(o.firstResponderResolution).toBe(firstResponderFailures.length === 0);
+        expect(o.provisional).toBe(g.now.getTime() <= o.settlesAt.getTime());
+      }),
+      RUNS,
+    );
   });
 
-  it('keeps rates within 0..1 and FCR ≤ first-responder ≤ resolved, over any slice', () => {
-    for (let size = 0; size <= outcomes.length; size += 37) {
-      const { counts, rates } = summarize(outcomes.slice(0, size));
-      expect(counts.firstContactResolved).toBeLessThanOrEqual(counts.firstResponderResolved);
-      expect(counts.firstResponderResolved).toBeLessThanOrEqual(counts.resolved);
-      for (const rate of [rates.firstContactResolution, rates.firstResponderResolution]) {
-        if (counts.resolved === 0) expect(rate).toBeNull();
-        else {
-          expect(rate).toBeGreaterThanOrEqual(0);
-          expect(rate).toBeLessThanOrEqual(1);
+  it('summary totals equal the direct recomputation, with rates within 0..1 and FCR ≤ first-responder ≤ resolved', () => {
+    fc.assert(
+      fc.property(generatedTickets(), (tickets) => {
+        const { counts, rates, firstResponseTimes, resolutionTimes } = summarize(outcomesOf(tickets));
+        const direct = totalsDirectly(tickets);
+
+        expect(counts).toEqual(direct);
+        expect(DurationHistogram.total(resolutionTimes)).toBe(direct.resolved);
+        expect(DurationHistogram.total(firstResponseTimes)).toBe(tickets.filter((g) => judgeDirectly(g)?.firstResponseMs != null).length);
+        expect(counts.firstContactResolved).toBeLessThanOrEqual(counts.firstResponderResolved);
+        expect(counts.firstResponderResolved).toBeLessThanOrEqual(counts.resolved);
+        const attainment = slaAttainmentOf(counts);
+        for (const rate of [rates.firstContactResolution, rates.firstResponderResolution, attainment.firstResponse, attainment.resolution, attainment.overall]) {
+          if (counts.resolved === 0) expect(rate).toBeNull();
+          else {
+            expect(rate).toBeGreaterThanOrEqual(0);
+            expect(rate).toBeLessThanOrEqual(1);
+          }
         }
-      }
-    }
+        if (counts.resolved > 0) expect(rates.firstContactResolution!).toBeLessThanOrEqual(rates.firstResponderResolution!);
+      }),
+      RUNS,
+    );
   });
 
-  it('summarizes a concatenation exactly as it merges the summaries of its parts', () => {
-    const random = mulberry32(42);
-    for (let i = 0; i < 50; i++) {
-      const cuts = [Math.floor(random() * outcomes.length), Math.floor(random() * outcomes.length)].sort((a, b) => a - b);
-      const parts = [outcomes.slice(0, cuts[0]), outcomes.slice(cuts[0], cuts[1]), outcomes.slice(cuts[1])];
-      expect(mergeSummaries(...parts.map(summarize))).toEqual(summarize(outcomes));
-      expect(mergeSummaries(summarize(parts[2]), summarize(parts[0]), summarize(parts[1]))).toEqual(summarize(outcomes));
-    }
+  it('merging the summaries of any split, in any order, equals summarizing everything at once', () => {
+    const split = generatedTickets().chain((tickets) =>
+      fc.record({
+        tickets: fc.constant(tickets),
+        cuts: fc.uniqueArray(fc.integer({ min: 0, max: tickets.length }), { maxLength: 4 }),
+        order: fc.func(fc.integer()),
+      }),
+    );
+    fc.assert(
+      fc.property(split, ({ tickets, cuts, order }) => {
+        const outcomes = outcomesOf(tickets);
+        const bounds = [0, ...cuts.map((c) => Math.min(c, outcomes.length)).sort((a, b) => a - b), outcomes.length];
+        const parts = bounds.slice(1).map((end, i) => summarize(outcomes.slice(bounds[i], end)));
+        const shuffled = parts.map((p, i) => ({ p, key: order(i) })).sort((a, b) => a.key - b.key).map((x) => x.p);
+
+        expect(mergeSummaries(...parts)).toEqual(summarize(outcomes));
+        expect(mergeSummaries(...shuffled)).toEqual(summarize(outcomes));
+      }),
+      RUNS,
+    );
   });
 
-  it('never lets an internal note change an outcome', () => {
-    const random = mulberry32(7);
-    for (const g of generated) {
-      const index = 1 + Math.floor(random() * g.history.length);
-      const before = classify(g);
-      const after = classifyResolution(withNoteAt(g.history, index), { now: g.now, windows: WINDOWS });
-      expect({ seed: g.seed, outcome: after }).toEqual({ seed: g.seed, outcome: before });
-    }
+  it('never lets an internal note change an outcome, wherever it falls', () => {
+    const withIndex = generatedTicket.chain((g) => fc.record({ g: fc.constant(g), index: fc.integer({ min: 1, max: g.history.length }) }));
+    fc.assert(
+      fc.property(withIndex, ({ g, index }) => {
+        const noted = classify({ ...g, history: withNoteAt(g.history, index) });
+        expect(noted).toEqual(classify(g));
+      }),
+      RUNS,
+    );
   });
 
   it('never changes a settled outcome when a contact comes after its windows', () => {
-    for (const o of outcomes.filter((x) => !x.provisional)) {
-      const g = generated.find((x) => x.history[0].ticketId === o.ticketId)!;
-      const late = classifyResolution(g.history, { now: g.now, windows: WINDOWS, repeatContactAt: [new Date(o.settlesAt.getTime() + 1)] });
-      expect(late).toEqual(o);
-    }
+    fc.assert(
+      fc.property(generatedTicket, (g) => {
+        const o = classify(g);
+        fc.pre(o !== null && !o.provisional);
+        expect(classify(g, [new Date(o!.settlesAt.getTime() + 1)])).toEqual(o);
+      }),
+      RUNS,
+    );
   });
 
-  it('is reproducible from its seed', () => {
-    expect(randomHistory(1_234)).toEqual(randomHistory(1_234));
+  it('plays a script the same way every time', () => {
+    fc.assert(fc.property(ticketScript, (script) => expect(playScript(script, 't')).toEqual(playScript(script, 't'))), { numRuns: 50 });
   });
 });

@@ -13,6 +13,8 @@ function outcome(overrides: Partial<SummarizedOutcome> = {}): SummarizedOutcome 
     handoffs: 0,
     firstResponseMs: 5 * MINUTE,
     resolutionMs: 90 * MINUTE,
+    firstResponseBreached: false,
+    resolutionBreached: false,
     ...overrides,
   };
 }
@@ -32,7 +34,7 @@ describe('summarize', () => {
       outcome({ firstContactResolution: false }),
       outcome({ firstContactResolution: false, firstResponderResolution: false, handoffs: 2 }),
       outcome({ firstContactResolution: false, firstResponderResolution: false, reopenCount: 2, provisional: true }),
-      outcome({ firstContactResolution: false, firstResponderResolution: false, repeatContacts: 1, provisional: true }),
+      outcome({ firstContactResolution: false, firstResponderResolution: false, repeatContacts: 1, provisional: true, resolutionBreached: true }),
     ]);
 
     expect(summary.counts).toEqual({
@@ -43,8 +45,21 @@ describe('summarize', () => {
       reopened: 1,
       repeatContacts: 1,
       handoffs: 1,
+      firstResponseBreaches: 0,
+      resolutionBreaches: 1,
+      slaBreached: 1,
     });
     expect(summary.rates).toEqual({ firstResponderResolution: 0.4, firstContactResolution: 0.2 });
+  });
+
+  it('counts a ticket that missed both SLA targets once in each target and once in any', () => {
+    const summary = summarize([
+      outcome({ firstResponseBreached: true, resolutionBreached: true }),
+      outcome({ firstResponseBreached: true }),
+      outcome(),
+    ]);
+
+    expect(summary.counts).toMatchObject({ resolved: 3, firstResponseBreaches: 2, resolutionBreaches: 1, slaBreached: 2 });
   });
 
   it('leaves a ticket without a first response out of the first-response times, but not out of resolution times', () => {

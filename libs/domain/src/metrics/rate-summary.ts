@@ -12,6 +12,8 @@ export type SummarizedOutcome = Pick<
   | 'handoffs'
   | 'firstResponseMs'
   | 'resolutionMs'
+  | 'firstResponseBreached'
+  | 'resolutionBreached'
 >;
 
 /** Counts of resolved tickets; a ticket reopened twice counts once in `reopened`, and likewise for the others. */
@@ -23,6 +25,10 @@ export interface ResolutionCounts {
   reopened: number;
   repeatContacts: number;
   handoffs: number;
+  /** Tickets that missed the first-response target, the resolution target, and either. */
+  firstResponseBreaches: number;
+  resolutionBreaches: number;
+  slaBreached: number;
 }
 
 /** Shares of resolved tickets, from 0 to 1; `null` when nothing was resolved. */
@@ -46,6 +52,9 @@ const NO_COUNTS: ResolutionCounts = {
   reopened: 0,
   repeatContacts: 0,
   handoffs: 0,
+  firstResponseBreaches: 0,
+  resolutionBreaches: 0,
+  slaBreached: 0,
 };
 
 function share(part: number, whole: number): number | null {
@@ -69,6 +78,9 @@ function countsOf(outcome: SummarizedOutcome): ResolutionCounts {
     reopened: one(outcome.reopenCount > 0),
     repeatContacts: one(outcome.repeatContacts > 0),
     handoffs: one(outcome.handoffs > 0),
+    firstResponseBreaches: one(outcome.firstResponseBreached),
+    resolutionBreaches: one(outcome.resolutionBreached),
+    slaBreached: one(outcome.firstResponseBreached || outcome.resolutionBreached),
   };
 }
 
@@ -81,6 +93,9 @@ function addCounts(a: ResolutionCounts, b: ResolutionCounts): ResolutionCounts {
     reopened: a.reopened + b.reopened,
     repeatContacts: a.repeatContacts + b.repeatContacts,
     handoffs: a.handoffs + b.handoffs,
+    firstResponseBreaches: a.firstResponseBreaches + b.firstResponseBreaches,
+    resolutionBreaches: a.resolutionBreaches + b.resolutionBreaches,
+    slaBreached: a.slaBreached + b.slaBreached,
   };
 }
 

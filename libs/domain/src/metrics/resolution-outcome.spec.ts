@@ -339,6 +339,35 @@ describe('classifyResolution', () => {
     });
   });
 
+  describe('SLA targets', () => {
+    const due = (firstResponseMinutes: number, resolutionMinutes: number) => ({
+      firstResponseDueAt: new Date(T0.getTime() + firstResponseMinutes * MINUTE_MS),
+      resolutionDueAt: new Date(T0.getTime() + resolutionMinutes * MINUTE_MS),
+    });
+
+    it('meets both targets when the first reply and the resolution come in time', () => {
+      // First response at 10 min, resolved at 2 h 10 min.
+      expect(settled(oneReplyByLi().build(), { dueTimes: due(10, 130) })).toMatchObject({ firstResponseBreached: false, resolutionBreached: false });
+    });
+
+    it('misses the first-response target by an answer after its due time, and the resolution target likewise', () => {
+      expect(settled(oneReplyByLi().build(), { dueTimes: due(9, 130) })).toMatchObject({ firstResponseBreached: true, resolutionBreached: false });
+      expect(settled(oneReplyByLi().build(), { dueTimes: due(10, 129) })).toMatchObject({ firstResponseBreached: false, resolutionBreached: true });
+    });
+
+    it('judges the counted resolution: one after a reopen can miss a target the first one met', () => {
+      const history = oneReplyByLi().after(2 * DAY_MS).reopenedByCustomer().after(HOUR_MS).resolvedBy(LI).build();
+
+      expect(settled(history, { dueTimes: due(30, 24 * 60) })).toMatchObject({ firstResponseBreached: false, resolutionBreached: true });
+    });
+
+    it('misses nothing, and changes no verdict, without due times', () => {
+      const outcome = settled(timeline().after(3 * DAY_MS).answeredFirstBy(LI).resolvedBy(LI).build());
+
+      expect(outcome).toMatchObject({ firstResponseBreached: false, resolutionBreached: false, firstContactResolution: true });
+    });
+  });
+
   it('does not change the history it reads', () => {
     const history = oneReplyByLi().after(DAY_MS).repeatContact().build();
     const copy = structuredClone(history);

@@ -2,6 +2,7 @@ import type { ResolutionWindows } from '../resolution-windows.js';
 import type { TicketEvent } from '../ticket-events.js';
 import type { Actor } from '../ticket.js';
 import { ESCALATION_LEVELS } from '../vocabulary.js';
+import { slaBreachesOf, type SlaDueTimes } from './sla-attainment.js';
 
 const DAY_MS = 86_400_000;
 
@@ -34,6 +35,8 @@ export interface ResolutionContext {
   windows: ResolutionWindows;
   /** Repeat contacts known from elsewhere (new tickets linked to this one) and not in its history. */
   repeatContactAt?: readonly Date[];
+  /** The ticket's SLA due times; without them no target can be missed. */
+  dueTimes?: SlaDueTimes;
 }
 
 export interface ResolutionOutcome {
@@ -60,6 +63,10 @@ export interface ResolutionOutcome {
   escalationMaxLevel: number;
   firstResponseMs: number | null;
   resolutionMs: number;
+  /** The first response (or, without one, the resolution) came after its due time. */
+  firstResponseBreached: boolean;
+  /** The counted resolution came after the resolution due time. */
+  resolutionBreached: boolean;
 }
 
 interface FirstResponse {
@@ -162,6 +169,7 @@ export function classifyResolution(history: readonly ResolutionHistoryEvent[], c
   const repeatContacts = repeatContactsCounted(history, resolvedAt, context);
   const escalation = highestEscalationLevel(history);
   const settles = resolutionSettlesAt(resolvedAt, context.windows);
+  const breaches = slaBreachesOf(first?.at ?? null, resolvedAt, context.dueTimes);
 
   const shortfalls: Record<ResolutionShortfall, boolean> = {
     no_first_response: first === null,
@@ -197,5 +205,7 @@ export function classifyResolution(history: readonly ResolutionHistoryEvent[], c
     escalationMaxLevel: escalation,
     firstResponseMs: first ? Math.max(0, first.at.getTime() - createdAt.getTime()) : null,
     resolutionMs: Math.max(0, resolvedAt.getTime() - createdAt.getTime()),
+    firstResponseBreached: breaches.firstResponse,
+    resolutionBreached: breaches.resolution,
   };
 }

@@ -1,4 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import { dayKey, ratesOf } from '@firsthand/domain';
+import type { LiveMetricsSource, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import { readRollupGroups } from './resolution-rollups.reader.js';
+import { addCounts, emptyCounts } from './ticket-outcome.mapper.js';
 
 /** Upper bounds in hours of the open-ticket age buckets; the last bucket is everything older. */
 export const OPEN_AGE_BUCKETS = [
@@ -114,4 +118,51 @@ export async function readAgentLoads(em: EntityManager): Promise<AgentLoad[]> {
        WHERE a.active GROUP BY a.id ORDER BY total DESC, a.name, a.id`,
     );
   return rows.map((r) => ({ agentId: r.id, name: r.name, role: r.role, teamId: r.team_id, open: r.open, pendingCustomer: r.pending_customer, total: r.total }));
+}
+
+const iso = (date: Date | null) => (date === null ? null : date.toISOString());
+
+/** The supervisors' live figures at `now`: today (a local day in `timeZone`) from the rollups, the rest from the tickets. */
+export async function readLiveMetrics(em: EntityManager, now: Date, timeZone: string): Promise<SupervisorLiveMetrics> {
+  const today = dayKey(now, timeZone);
+  const [groups, open, breaching, agents] = await Promise.all([
+    readRollupGroups(em, today, today, 'day'),
+    readOpenTicketFigures(em, now),
+    readBreachingTickets(em, now),
+    readAgentLoads(em),
+  ]);
+  const counts = groups.reduce((sum, g) => addCounts(sum, g.counts), emptyCounts());
+  const rates = ratesOf(counts);
+  return {
+    now: now.toISOString(),
+    timeZone,
+    today: {
+      day: today,
+      resolved: counts.resolved,
+      firstResponderResolved: counts.firstResponderResolved,
+      firstContactResolved: counts.firstContactResolved,
+      firstResponderResolutionRate: rates.firstResponderResolution,
+      firstContactResolutionRate: rates.firstContactResolution,
+      provisional: counts.provisional,
+    },
+    open: { total: open.open, unclaimed: open.unclaimed, byAge: open.byAge },
+    breachingNow: {
+      ...open.breaching,
+      tickets: breaching.map((t) => ({ ...t, firstResponseDueAt: iso(t.firstResponseDueAt), resolutionDueAt: iso(t.resolutionDueAt) })),
+    },
+    agents,
+  };
+}
+
+/** Reads the live figures through a process's own pool, for the API's route and for SupervisorMetricsBroadcaster in any process. */
+export class LiveMetricsReader implements LiveMetricsSource {
+  constructor(
+    private readonly db: DataSource,
+    private readonly timeZone: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  read(): Promise<SupervisorLiveMetrics> {
+    return readLiveMetrics(this.db.manager, this.clock(), this.timeZone);
+  }
 }

@@ -2,7 +2,14 @@ import type { EntityManager } from 'typeorm';
 import { SqlRunner } from '../sql-runner.js';
 import type { MetricsSettings } from './metrics-settings.js';
 import { applyRollupDeltas } from './resolution-rollups.writer.js';
-import { contributionOf, outcomeRecordOf, RollupDeltas, type OutcomeTicket, type TicketOutcomeRecord } from './ticket-outcome.mapper.js';
+import {
+  contributionOf,
+  OUTCOME_TICKET_COLUMNS,
+  outcomeRecordOf,
+  RollupDeltas,
+  type OutcomeTicket,
+  type TicketOutcomeRecord,
+} from './ticket-outcome.mapper.js';
 import { TicketOutcomesTable } from './ticket-outcomes.table.js';
 
 export interface RebuildSummary {
@@ -11,7 +18,7 @@ export interface RebuildSummary {
 }
 
 /**
- * Recomputes ticket_outcomes and resolution_rollups from ticket_events, in the caller's
+ * Recomputes ticket_outcomes and both rollup tables from ticket_events, in the caller's
  * transaction, with the same classification the incremental path uses. Run it under READ
  * COMMITTED (the default): TRUNCATE waits for the ticket changes already writing metrics, and each
  * later read sees what they committed; changes that come after wait for this transaction and then
@@ -20,13 +27,13 @@ export interface RebuildSummary {
 export async function rebuildMetrics(em: EntityManager, now: Date, settings: MetricsSettings, ticketsPerBatch = 2000): Promise<RebuildSummary> {
   const sql = SqlRunner.of(em);
   const table = new TicketOutcomesTable(sql);
-  await sql.write(`TRUNCATE ticket_outcomes, resolution_rollups`);
+  await sql.write(`TRUNCATE ticket_outcomes, resolution_rollups, resolution_group_rollups`);
   const rollups = new RollupDeltas();
   let outcomes = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const page = await sql.rows<OutcomeTicket>(
-      `SELECT t.id, t.team_id AS "teamId", t.channel, t.tier FROM tickets t
+      `SELECT ${OUTCOME_TICKET_COLUMNS} FROM tickets t
        WHERE t.id > $1 AND EXISTS (
          SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'status_changed' AND e.payload->>'to' = 'resolved')
        ORDER BY t.id LIMIT $2`,

@@ -21,6 +21,8 @@ export const OUTCOME_EVENT_TYPES: ReadonlySet<TicketEventType> = new Set<TicketE
   'escalation_requested',
   'repeat_contact',
   'rated',
+  // A warning changes no verdict (level 1 keeps first contact) but is the outcome's highest level.
+  'sla_warning',
   'sla_escalated',
 ]);
 
@@ -45,6 +47,8 @@ export interface RollupCounts {
   escalated: number;
   firstResponseBreaches: number;
   resolutionBreaches: number;
+  /** Tickets that missed either target. */
+  slaBreached: number;
   csatSum: number;
   csatCount: number;
   firstResponseHist: number[];
@@ -80,13 +84,22 @@ export interface TicketOutcomeRecord extends RollupKey {
   outcomeSeq: number;
 }
 
-/** The ticket attributes a bucket needs besides the timeline; none of them changes after the ticket is opened. */
+/**
+ * The ticket attributes an outcome needs besides the timeline; none of them changes after the ticket
+ * is opened (the SLA due times are fixed at creation), so a rebuild judges exactly as the live path did.
+ */
 export interface OutcomeTicket {
   id: string;
   teamId: string | null;
   channel: string;
   tier: string;
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
 }
+
+/** Selects an OutcomeTicket from `tickets` aliased `t`. */
+export const OUTCOME_TICKET_COLUMNS = `t.id, t.team_id AS "teamId", t.channel, t.tier,
+  t.first_response_due_at AS "firstResponseDueAt", t.resolution_due_at AS "resolutionDueAt"`;
 
 const NUMERIC_COUNTS = [
   'resolved',
@@ -99,6 +112,7 @@ const NUMERIC_COUNTS = [
   'escalated',
   'firstResponseBreaches',
   'resolutionBreaches',
+  'slaBreached',
   'csatSum',
   'csatCount',
 ] as const;
@@ -118,7 +132,8 @@ export function outcomeRecordOf(
   now: Date,
   settings: MetricsSettings,
 ): TicketOutcomeRecord | null {
-  const outcome = classifyResolution(history, { now, windows: settings.windows });
+  const dueTimes = { firstResponseDueAt: ticket.firstResponseDueAt, resolutionDueAt: ticket.resolutionDueAt };
+  const outcome = classifyResolution(history, { now, windows: settings.windows, dueTimes });
   if (!outcome) return null;
   return {
     ticketId: ticket.id,
@@ -141,9 +156,8 @@ export function outcomeRecordOf(
     escalationMaxLevel: outcome.escalationMaxLevel,
     firstResponseMs: outcome.firstResponseMs,
     resolutionMs: outcome.resolutionMs,
-    // Breaches come from the SLA worker's escalation events, which it does not record yet.
-    firstResponseBreached: false,
-    resolutionBreached: false,
+    firstResponseBreached: outcome.firstResponseBreached,
+    resolutionBreached: outcome.resolutionBreached,
     csatRating: lastRating(history),
     outcomeSeq: history.reduce((seq, e) => (OUTCOME_EVENT_TYPES.has(e.type) ? e.seq : seq), 0),
   };
@@ -161,6 +175,7 @@ export function emptyCounts(): RollupCounts {
     escalated: 0,
     firstResponseBreaches: 0,
     resolutionBreaches: 0,
+    slaBreached: 0,
     csatSum: 0,
     csatCount: 0,
     firstResponseHist: [...DurationHistogram.empty().counts],
@@ -175,8 +190,6 @@ export function contributionOf(record: TicketOutcomeRecord): RollupCounts {
   return {
     ...summary.counts,
     escalated: one(record.escalationMaxLevel > ESCALATION_LEVELS.warning),
-    firstResponseBreaches: one(record.firstResponseBreached),
-    resolutionBreaches: one(record.resolutionBreached),
     csatSum: record.csatRating ?? 0,
     csatCount: one(record.csatRating !== null),
     firstResponseHist: [...summary.firstResponseTimes.counts],
@@ -236,4 +249,48 @@ export class RollupDeltas {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, delta]) => delta);
   }
+}
+
+/** The one-dimension rollups kept beside the full ones: per day overall (`all`), and per day per agent, team, channel or tier. */
+export const ROLLUP_DIMENSIONS = ['all', 'agent', 'team', 'channel', 'tier'] as const;
+export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
+
+/** `key` is the agent or team id, channel or tier; null for `all`, for no first responder and for no team. */
+export interface GroupRollupKey {
+  dimension: RollupDimension;
+  day: string;
+  key: string | null;
+}
+
+export interface GroupRollupDelta {
+  key: GroupRollupKey;
+  counts: RollupCounts;
+}
+
+function groupKeysOf(key: RollupKey): GroupRollupKey[] {
+  return [
+    { dimension: 'all', day: key.day, key: null },
+    { dimension: 'agent', day: key.day, key: key.agentId },
+    { dimension: 'team', day: key.day, key: key.teamId },
+    { dimension: 'channel', day: key.day, key: key.channel },
+    { dimension: 'tier', day: key.day, key: key.tier },
+  ];
+}
+
+/**
+ * What the full-key deltas add to each one-dimension rollup: every full bucket counts once in each
+ * dimension. Summed per group key, the ones that cancel left out, in key order (the lock order).
+ */
+export function groupRollupDeltas(deltas: readonly RollupDelta[]): GroupRollupDelta[] {
+  const byKey = new Map<string, GroupRollupDelta>();
+  for (const delta of deltas) {
+    for (const key of groupKeysOf(delta.key)) {
+      const id = [key.dimension, key.day, key.key ?? ''].join('|');
+      byKey.set(id, { key, counts: addCounts(byKey.get(id)?.counts ?? emptyCounts(), delta.counts) });
+    }
+  }
+  return [...byKey.entries()]
+    .filter(([, delta]) => !isZero(delta.counts))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, delta]) => delta);
 }

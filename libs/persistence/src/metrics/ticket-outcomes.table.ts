@@ -1,7 +1,7 @@
 import type { ResolutionHistoryEvent, ResolutionShortfall } from '@firsthand/domain';
 import type { SqlRunner } from '../sql-runner.js';
 import { toTicketEvent, type TicketEventRow } from '../ticket-row.mapper.js';
-import type { OutcomeTicket, TicketOutcomeRecord } from './ticket-outcome.mapper.js';
+import { OUTCOME_TICKET_COLUMNS, type OutcomeTicket, type TicketOutcomeRecord } from './ticket-outcome.mapper.js';
 
 interface TicketOutcomeRow {
   ticket_id: string;
@@ -94,7 +94,7 @@ export class TicketOutcomesTable {
   }
 
   async ticket(ticketId: string): Promise<OutcomeTicket | null> {
-    return this.sql.one<OutcomeTicket>(`SELECT id, team_id AS "teamId", channel, tier FROM tickets WHERE id = $1`, [ticketId]);
+    return this.sql.one<OutcomeTicket>(`SELECT ${OUTCOME_TICKET_COLUMNS} FROM tickets t WHERE t.id = $1`, [ticketId]);
   }
 
   async history(ticketId: string): Promise<ResolutionHistoryEvent[]> {
