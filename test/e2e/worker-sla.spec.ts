@@ -1,7 +1,11 @@
 import { JobName, QueueName } from '@firsthand/queue-contracts';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { LiveTicketEvent, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { startAppProcess } from '../support/app-process.js';
+import { LiveClient } from '../support/live-client.js';
+import { TEST_SECRET } from '../support/test-services.js';
 import { eventually } from '../support/notification-sinks.js';
 import { OwnRedis, startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
@@ -135,6 +139,34 @@ describe('SLA timers: warned, escalated, in order and each once', () => {
     for (const ticket of tickets) {
       const events = await firstResponseEvents(ticket.id);
       expect(events.map((e) => e.payload.stage ?? 'warning')).toEqual(['warning', 'breach', 'critical']);
+    }
+  });
+
+  it("the worker's escalations reach the supervisors' screens live: the event and the figures it moved", async () => {
+    const gateway = await startAppProcess('gateway', {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: stack.api.database.url,
+      REDIS_URL: redis.url,
+      FIRSTHAND_SECRET: TEST_SECRET,
+      GATEWAY_PORT: '0',
+    });
+    const watcher = await LiveClient.connect(`http://127.0.0.1:${gateway.port}/supervisors`, { token: supervisor.token });
+    try {
+      const ticket = await f.customerTicket();
+      const breach = await watcher.until<LiveTicketEvent>('ticket.event', (events) => events.some((e) => e.ticketId === ticket.id && e.type === 'sla_escalated'), 15_000);
+      const escalated = breach.find((e) => e.ticketId === ticket.id && e.type === 'sla_escalated')!;
+      expect(escalated.payload).toMatchObject({ stage: 'breach', toLevel: 2 });
+      // The figures pushed after it count the ticket as breaching now.
+      const pushes = await watcher.until<SupervisorLiveMetrics>(
+        'metrics.changed',
+        (figures) => figures.some((m) => m.breachingNow.tickets.some((t) => t.id === ticket.id)),
+        10_000,
+      );
+      expect(pushes.length).toBeGreaterThan(0);
+    } finally {
+      watcher.close();
+      await gateway.stop();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { LiveNamespace } from '@firsthand/realtime-contracts';
+import { LiveNamespace, type SupervisorServerEvents } from '@firsthand/realtime-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { useAgentApi } from '../shared/session/agent-session.js';
 import { SessionTools } from '../shared/session/SessionTools.js';
@@ -16,7 +16,6 @@ import { NotificationsPanel } from './NotificationsPanel.js';
 import { RatesNow } from './RatesNow.js';
 import { RatesOverTime } from './RatesOverTime.js';
 import { ReassignDialog, type ReassignTarget } from './ReassignDialog.js';
-import type { SupervisorDashboardEvents } from './supervisor-events.js';
 import { useFailedNotifications } from './use-failed-notifications.js';
 import { useLiveMetrics } from './use-live-metrics.js';
 import { useSupervisorStream } from './use-supervisor-stream.js';
@@ -26,7 +25,7 @@ import { useUnclaimed } from './use-unclaimed.js';
 export function SupervisorDashboard() {
   const { t } = useI18n();
   const api = useAgentApi();
-  const live = useLiveSocket<SupervisorDashboardEvents, Record<string, never>>(LiveNamespace.Supervisors, useMemo(() => ({ token: api.token }), [api.token]));
+  const live = useLiveSocket<SupervisorServerEvents, Record<string, never>>(LiveNamespace.Supervisors, useMemo(() => ({ token: api.token }), [api.token]));
   const stream = useSupervisorStream(live.socket);
   const [localVersion, setLocalVersion] = useState(0);
   const liveVersion = stream.liveVersion + localVersion;

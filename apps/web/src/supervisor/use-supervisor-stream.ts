@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { LiveTicketEvent } from '@firsthand/realtime-contracts';
+import type { LiveTicketEvent, SupervisorServerEvents } from '@firsthand/realtime-contracts';
 import type { LiveMetricsView, NotificationItem } from '../shared/api/types.js';
 import { onEveryConnect } from '../shared/live/use-live-socket.js';
 import { coalesce, debounce } from '../shared/time/debounce.js';
 import type { Socket } from 'socket.io-client';
-import { ESCALATION_TYPES, type SupervisorDashboardEvents } from './supervisor-events.js';
+import { ESCALATION_TYPES } from './supervisor-events.js';
 
 const LIVE_WINDOW_MS = 150;
 // The heavier reports (ranges, tables, unclaimed list) follow once a burst is over, so they do not
@@ -22,7 +22,7 @@ export interface SupervisorStream {
 }
 
 /** The /supervisors stream turned into "reload now" signals, the live escalation feed and pushed payloads. */
-export function useSupervisorStream(socket: Socket<SupervisorDashboardEvents> | null): SupervisorStream {
+export function useSupervisorStream(socket: Socket<SupervisorServerEvents> | null): SupervisorStream {
   const [liveVersion, setLiveVersion] = useState(0);
   const [reportsVersion, setReportsVersion] = useState(0);
   const [escalations, setEscalations] = useState<LiveTicketEvent[]>([]);

@@ -1,5 +1,5 @@
 import { autoCloseCutoff, closeSettledResolution, type ResolutionWindows } from '@firsthand/domain';
-import { TicketStore } from '@firsthand/persistence';
+import { TicketStore, type StoredTicketEvent } from '@firsthand/persistence';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -12,22 +12,22 @@ export class CloseSettledResolutions {
 
   constructor(private readonly db: DataSource, private readonly windows: ResolutionWindows, private readonly now: () => Date = () => new Date()) {}
 
-  async run(batchSize: number): Promise<number> {
+  /** Each closed ticket with the events its closing committed, for the live stream. */
+  async run(batchSize: number): Promise<Array<{ ticketId: string; events: StoredTicketEvent[] }>> {
     const now = this.now();
     const due: Array<{ id: string }> = await this.db.query(
       `SELECT id FROM tickets WHERE status = 'resolved' AND resolved_at < $1 ORDER BY resolved_at LIMIT $2`,
       [autoCloseCutoff(now, this.windows), batchSize],
     );
-    let closed = 0;
+    const closed: Array<{ ticketId: string; events: StoredTicketEvent[] }> = [];
     for (const { id } of due) {
-      const didClose = await this.db.transaction(async (em) => {
+      const events = await this.db.transaction(async (em) => {
         const ticket = await this.store.lock(em, id);
         const decision = ticket && closeSettledResolution(ticket, now, this.windows);
-        if (!ticket || !decision) return false;
-        await this.store.apply(em, ticket, decision, now);
-        return true;
+        if (!ticket || !decision) return null;
+        return this.store.apply(em, ticket, decision, now);
       });
-      if (didClose) closed++;
+      if (events) closed.push({ ticketId: id, events });
     }
     return closed;
   }

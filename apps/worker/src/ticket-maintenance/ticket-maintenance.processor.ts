@@ -4,6 +4,7 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { settleDueOutcomes } from '@firsthand/persistence';
 import { JobName, jobOptions, QueueName } from '@firsthand/queue-contracts';
 import type { DataSource } from 'typeorm';
+import { CommittedEventsPublisher } from '../live/committed-events-publisher.js';
 import { PeriodicTask } from '../periodic-task.js';
 import { JobProducer } from '../queues/job-producer.js';
 import { QueueWorkers } from '../queues/queue-workers.js';
@@ -21,6 +22,7 @@ export class TicketMaintenanceProcessor implements OnApplicationBootstrap, OnMod
     @InjectDataSource() private readonly db: DataSource,
     private readonly workers: QueueWorkers,
     private readonly producer: JobProducer,
+    private readonly live: CommittedEventsPublisher,
   ) {
     this.closer = new CloseSettledResolutions(db, config.windows);
   }
@@ -32,9 +34,11 @@ export class TicketMaintenanceProcessor implements OnApplicationBootstrap, OnMod
       {
         [JobName.CloseSettledResolutions]: async ({ batchSize }) => {
           const closed = await this.closer.run(batchSize);
-          if (closed > 0) this.logger.log(`Closed ${closed} settled resolution(s)`);
+          if (closed.length > 0) this.logger.log(`Closed ${closed.length} settled resolution(s)`);
+          for (const { ticketId, events } of closed) await this.live.publish(ticketId, events);
           const settled = await this.db.transaction((em) => settleDueOutcomes(em, new Date(), batchSize));
-          return { closed, settled };
+          if (settled > 0) this.live.figuresChanged();
+          return { closed: closed.length, settled };
         },
       },
       { concurrency: 1 },

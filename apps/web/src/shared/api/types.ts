@@ -1,5 +1,5 @@
 import type { Channel, CustomerTier, Priority, TicketStatus, CustomerTimelineEntry } from '@firsthand/domain';
-import type { LiveTicketEvent, NotificationListItem } from '@firsthand/realtime-contracts';
+import type { LiveTicketEvent, NotificationListItem, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 
 /** JSON shapes of the REST API (README "API"); dates arrive as ISO strings. */
 export interface Person {
@@ -88,27 +88,8 @@ export interface OpenedTicket {
   status: TicketStatus;
 }
 
-export interface LiveMetricsView {
-  now: string;
-  timeZone: string;
-  today: {
-    day: string;
-    resolved: number;
-    firstResponderResolved: number;
-    firstContactResolved: number;
-    firstResponderResolutionRate: number | null;
-    firstContactResolutionRate: number | null;
-    provisional: number;
-  };
-  open: { total: number; unclaimed: number; byAge: Record<string, number> };
-  breachingNow: {
-    firstResponse: number;
-    resolution: number;
-    total: number;
-    tickets: Array<{ id: string; code: string; status: string; ownerId: string | null; teamId: string | null; firstResponseDueAt: string | null; resolutionDueAt: string | null; breached: Array<'first_response' | 'resolution'> }>;
-  };
-  agents: Array<{ agentId: string; name: string; role: string; teamId: string | null; open: number; pendingCustomer: number; total: number }>;
-}
+/** GET /api/metrics/live, and the `metrics.changed` push: the shared contract. */
+export type LiveMetricsView = SupervisorLiveMetrics;
 
 export type FcrGrouping = 'agent' | 'team' | 'channel' | 'tier' | 'day' | 'week';
 
