@@ -476,8 +476,11 @@ async function main() {
   await api(port, 'POST', `/api/tickets/${opened.id}/status`, { token: agentLogin.accessToken, json: { status: 'resolved', resolution: 'Fixed' } }, 200);
 
   // --- generate and load
+  // The generator takes the policies in minutes; sla_policies holds seconds since the worker's migration.
   const slaPolicies = new Map(
-    (await db.query(`SELECT priority, tier, first_response_minutes AS first, update_cadence_minutes AS cadence, resolution_minutes AS resolution FROM sla_policies`)).rows.map(
+    (await db.query(
+      `SELECT priority, tier, first_response_seconds / 60.0::float8 AS first, update_cadence_seconds / 60.0::float8 AS cadence, resolution_seconds / 60.0::float8 AS resolution FROM sla_policies`,
+    )).rows.map(
       (p) => [`${p.priority}|${p.tier}`, p],
     ),
   );
