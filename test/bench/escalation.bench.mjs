@@ -31,6 +31,7 @@ import {
   API_MAIN,
   BenchError,
   ROOT,
+  SLA_NORMAL_STANDARD,
   WORKER_MAIN,
   benchDir,
   checkSameShape,
@@ -39,6 +40,7 @@ import {
   dropLiveOutbox,
   ensureBuilt,
   envInt,
+  envSides,
   fmt,
   fmtLoad,
   insertAgents,
@@ -48,12 +50,12 @@ import {
   log,
   machineLine,
   onCleanup,
+  openTicketViaApi,
   packageVersion,
   pollUntil,
   postgresPids,
   printTable,
   problemLines,
-  request,
   runBench,
   sleep,
   startApi,
@@ -62,6 +64,7 @@ import {
   startSmtpSink,
   startWorker,
   stats,
+  warnIfBusy,
 } from './lib/bench-kit.mjs';
 
 const TIMERS = envInt('BENCH_TIMERS', 2000, 10, 20_000);
@@ -70,8 +73,7 @@ const LEAD_SECONDS = envInt('BENCH_LEAD_SECONDS', 20, 3, 300);
 const WORKERS = envInt('BENCH_WORKERS', 1, 1, 8);
 const CONCURRENCY = envInt('BENCH_WORKER_CONCURRENCY', 8, 1, 256);
 const DRAIN_SECONDS = envInt('BENCH_DRAIN_SECONDS', 30, 1, 300);
-const SIDES = (process.env.BENCH_SIDES ?? 'raw,firsthand').split(',').map((s) => s.trim()).filter(Boolean);
-if (SIDES.length === 0 || SIDES.some((s) => s !== 'firsthand' && s !== 'raw')) throw new BenchError('BENCH_SIDES: raw, firsthand or both (comma-separated)');
+const SIDES = envSides('raw,firsthand');
 const SECRET = randomBytes(32).toString('hex');
 const PASSWORD = 'bench-password-0123';
 /**
@@ -79,7 +81,6 @@ const PASSWORD = 'bench-password-0123';
  * at 100%, critical at 150%) fall minutes after the window and the drain: only the warnings fire.
  */
 const BACKDATE_SECONDS = 600;
-const RESOLUTION_MINUTES = 2880; // the seeded normal x standard resolution target: its stages are days away
 const RAW_LEAD_SECONDS = 3; // adding 2,000 raw jobs takes a fraction of a second
 const RAW_QUEUE = 'raw-timers';
 const RAW_PREFIX = 'rawbench';
@@ -183,16 +184,12 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
       await startWorker({
         name: `worker ${w + 1}`,
         logFile: join(root, `worker-${w + 1}.log`),
-        env: {
-          DATABASE_URL: services.databaseUrl,
-          DATABASE_POOL_SIZE: '10',
-          REDIS_URL: services.redisUrl,
-          QUEUE_PREFIX: prefix,
-          FIRSTHAND_SECRET: SECRET,
-          SMTP_URL: smtp.url,
-          PUBLIC_BASE_URL: 'http://help.example.test',
-          WORKER_CONCURRENCY: String(CONCURRENCY),
-        },
+        databaseUrl: services.databaseUrl,
+        redisUrl: services.redisUrl,
+        secret: SECRET,
+        prefix,
+        smtpUrl: smtp.url,
+        concurrency: CONCURRENCY,
       }),
     );
   }
@@ -225,7 +222,7 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
       customerId: seed.customerIds[i % seed.customerIds.length],
       createdAt: new Date(createdAt),
       firstResponseDueAt: new Date(createdAt + target),
-      resolutionDueAt: new Date(createdAt + RESOLUTION_MINUTES * 60_000),
+      resolutionDueAt: new Date(createdAt + SLA_NORMAL_STANDARD.resolution * 1000), // the seeded normal x standard target: its stages are days away
     };
   });
   const earliestBreach = Math.min(...plan.map((t) => t.firstResponseDueAt.getTime()));
@@ -357,7 +354,7 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
 async function main() {
   const loadAtStart = os.loadavg(); // before any build of ours, so it shows what else is running
   const buildState = ensureBuilt({ [API_MAIN]: 'apps/api/src', [WORKER_MAIN]: 'apps/worker/src' });
-  if (loadAtStart[0] > os.cpus().length * 0.5) log(`warning: the machine is already busy (load average ${fmtLoad(loadAtStart)}); numbers will be noisy`);
+  warnIfBusy(loadAtStart);
   const { slaThresholds } = await import(pathToFileURL(join(ROOT, 'dist/apps/worker/libs/domain/src/sla-thresholds.js')).href);
   const root = benchDir('firsthand-escalation-');
   writeFileSync(join(root, 'raw-timer-worker.mjs'), RAW_WORKER_SOURCE({ bullmq: import.meta.resolve('bullmq'), ioredis: import.meta.resolve('ioredis') }));
@@ -379,11 +376,7 @@ async function main() {
       { name: 'Bench Supervisor', email: 'supervisor1@bench.firsthand.test', role: 'supervisor' },
     ],
   });
-  const opened = await request(api.port, 'POST', '/api/tickets', {
-    json: { subject: 'Bench via API', description: 'The printer says PC LOAD LETTER.', channel: 'web', kind: 'problem', customer: { name: 'Bench API Customer', email: 'api-customer@bench.firsthand.test' } },
-  });
-  if (opened.status !== 201) throw new Error(`POST /api/tickets answered ${opened.status}: ${opened.text}`);
-  const apiTicketId = opened.json().id;
+  const apiTicketId = (await openTicketViaApi(api.port, { customer: { name: 'Bench API Customer', email: 'api-customer@bench.firsthand.test' } })).id;
   await api.stop(); // only the worker touches the data from here on
   const customerIds = await insertCustomers(db, Array.from({ length: 100 }, (_, i) => `customer${i + 1}@bench.firsthand.test`));
   const takenCodes = new Set((await db.query('SELECT code FROM tickets')).rows.map((r) => r.code));

@@ -27,6 +27,7 @@ import pg from 'pg';
 import {
   API_MAIN,
   BenchError,
+  SLA_NORMAL_STANDARD,
   WORKER_MAIN,
   benchDir,
   checkSameShape,
@@ -37,21 +38,26 @@ import {
   ensureBuilt,
   envInt,
   envIntList,
+  envSides,
+  expectStatus,
   fmt,
   fmtLoad,
+  inTransaction,
   insertAgents,
   insertCustomers,
   insertTickets,
   loadMark,
   log,
+  logInAgents,
   machineLine,
+  newTicketTimes,
   onCleanup,
+  openTicketViaApi,
   packageVersion,
   pollUntil,
   postgresPids,
   printTable,
   problemLines,
-  request,
   runBench,
   sleep,
   startApi,
@@ -60,6 +66,7 @@ import {
   startSmtpSink,
   startWorker,
   stats,
+  warnIfBusy,
 } from './lib/bench-kit.mjs';
 
 const NOTIFICATIONS = envInt('BENCH_NOTIFICATIONS', 2000, 10, 50_000);
@@ -67,13 +74,10 @@ const LEVELS = envIntList('BENCH_WORKERS', '1,4', 1, 16);
 const CONCURRENCY = envInt('BENCH_WORKER_CONCURRENCY', 8, 1, 256);
 const COMMIT_CONCURRENCY = envInt('BENCH_COMMIT_CONCURRENCY', 8, 1, 64);
 const MAX_SECONDS = envInt('BENCH_MAX_SECONDS', 180, 10, 1800);
-const SIDES = (process.env.BENCH_SIDES ?? 'firsthand,raw').split(',').map((s) => s.trim()).filter(Boolean);
-if (SIDES.length === 0 || SIDES.some((s) => s !== 'firsthand' && s !== 'raw')) throw new BenchError('BENCH_SIDES: firsthand, raw or both (comma-separated)');
+const SIDES = envSides('firsthand,raw');
 const SECRET = randomBytes(32).toString('hex');
 const PASSWORD = 'bench-password-0123';
 const AGENTS = 8;
-// The seeded normal x standard policy (seconds): first response, update cadence, resolution.
-const SLA = { first: 14_400, cadence: 43_200, resolution: 172_800 };
 /** The worker's defaults the raw side copies: SmtpEmailSender's pool and NOTIFY_SEND_TIMEOUT_MS. */
 const SMTP_POOL = { maxConnections: 2, timeoutMs: 20_000 };
 const EMAIL_FROM = 'Firsthand Support <support@firsthand.local>';
@@ -115,15 +119,12 @@ const FIRSTHAND_ID = /^<([0-9a-f-]{36})@firsthand>$/;
 
 /** Commits one public reply by the owner as PostAgentMessage -> TicketStore.apply does, then drops its live_outbox row as the API does once it published. */
 async function commitReply(db, ticket) {
-  const client = await db.connect();
-  let eventId;
-  try {
-    await client.query('BEGIN');
+  const eventId = await inTransaction(db, async (client) => {
     const updated = await client.query(
       `UPDATE tickets SET last_customer_visible_update_at = now(), next_update_due_at = now() + make_interval(secs => $3),
          last_seq = last_seq + 1, updated_at = now()
        WHERE id = $1 AND last_seq = $2 RETURNING last_seq`,
-      [ticket.id, ticket.seq, SLA.cadence],
+      [ticket.id, ticket.seq, SLA_NORMAL_STANDARD.cadence],
     );
     if (updated.rowCount !== 1) throw new Error(`ticket ${ticket.id} moved`);
     const seq = updated.rows[0].last_seq;
@@ -133,18 +134,12 @@ async function commitReply(db, ticket) {
        VALUES ($1, $2, 'agent_replied', 'public', 'agent', $3, $4, $5::jsonb, now()) RETURNING id`,
       [ticket.id, seq, ticket.ownerId, ticket.ownerName, JSON.stringify({ messageId, body: REPLY_BODY })],
     );
-    eventId = String(rows[0].id);
     await client.query(
       `INSERT INTO messages (id, ticket_id, event_seq, author_type, author_id, visibility, body, created_at) VALUES ($1, $2, $3, 'agent', $4, 'public', $5, now())`,
       [messageId, ticket.id, seq, ticket.ownerId, REPLY_BODY],
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    return String(rows[0].id);
+  });
   const committedAt = Date.now();
   await db.query('DELETE FROM live_outbox WHERE event_id = $1', [eventId]);
   return { eventId, committedAt };
@@ -155,14 +150,10 @@ async function firsthandLevel({ level, root, services, smtp, seed, loads, notes 
   // Fresh tickets, each its own customer (email only: no SMS; no webhook endpoints), claimed by the team's agents.
   const emails = Array.from({ length: NOTIFICATIONS }, (_, i) => `l${level}-c${i + 1}@bench.firsthand.test`);
   const customerIds = await insertCustomers(db, emails);
-  const now = Date.now();
-  const tickets = await insertTickets(
-    db,
-    customerIds.map((customerId) => ({ customerId, createdAt: new Date(now), firstResponseDueAt: new Date(now + SLA.first * 1000), resolutionDueAt: new Date(now + SLA.resolution * 1000) })),
-    { teamId: seed.teamId, takenCodes: seed.takenCodes },
-  );
+  const times = newTicketTimes();
+  const tickets = await insertTickets(db, customerIds.map((customerId) => ({ customerId, ...times })), { teamId: seed.teamId, takenCodes: seed.takenCodes });
   const owned = tickets.map((t, i) => ({ id: t.id, seq: 2, owner: seed.agents[i % seed.agents.length] }));
-  await claimInSql(db, owned.map((t) => ({ ticketId: t.id, agentId: t.owner.id })), { cadenceSeconds: SLA.cadence });
+  await claimInSql(db, owned.map((t) => ({ ticketId: t.id, agentId: t.owner.id })), { cadenceSeconds: SLA_NORMAL_STANDARD.cadence });
   await dropLiveOutbox(db);
   const ids = owned.map((t) => t.id);
 
@@ -181,16 +172,12 @@ async function firsthandLevel({ level, root, services, smtp, seed, loads, notes 
       await startWorker({
         name: `worker ${level}.${w + 1}`,
         logFile: join(root, `worker-${level}-${w + 1}.log`),
-        env: {
-          DATABASE_URL: services.databaseUrl,
-          DATABASE_POOL_SIZE: '10',
-          REDIS_URL: services.redisUrl,
-          QUEUE_PREFIX: prefix,
-          FIRSTHAND_SECRET: SECRET,
-          SMTP_URL: smtp.url,
-          PUBLIC_BASE_URL: 'http://help.example.test',
-          WORKER_CONCURRENCY: String(CONCURRENCY),
-        },
+        databaseUrl: services.databaseUrl,
+        redisUrl: services.redisUrl,
+        secret: SECRET,
+        prefix,
+        smtpUrl: smtp.url,
+        concurrency: CONCURRENCY,
       }),
     );
   }
@@ -370,7 +357,7 @@ async function rawLevel({ level, root, smtp, message, loads }) {
 async function main() {
   const loadAtStart = os.loadavg(); // before any build of ours, so it shows what else is running
   const buildState = ensureBuilt({ [API_MAIN]: 'apps/api/src', [WORKER_MAIN]: 'apps/worker/src' });
-  if (loadAtStart[0] > os.cpus().length * 0.5) log(`warning: the machine is already busy (load average ${fmtLoad(loadAtStart)}); numbers will be noisy`);
+  warnIfBusy(loadAtStart);
   const root = benchDir('firsthand-notify-');
   writeFileSync(join(root, 'raw-sender.mjs'), RAW_SENDER_SOURCE({ nodemailer: import.meta.resolve('nodemailer') }));
   const services = await startServices(root);
@@ -384,26 +371,18 @@ async function main() {
   const agentSpecs = Array.from({ length: AGENTS }, (_, i) => ({ name: `Bench Agent ${i + 1}`, email: `agent${i + 1}@bench.firsthand.test`, role: 'agent' }));
   const agentIds = await insertAgents(db, { teamId, passwordHash: bcrypt.hashSync(PASSWORD, 4), agents: agentSpecs });
   const agents = agentSpecs.map((a, i) => ({ id: agentIds[i], name: a.name, email: a.email }));
-  const login = await request(api.port, 'POST', '/api/auth/login', { json: { email: agents[0].email, password: PASSWORD } });
-  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.text}`);
-  const token = login.json().accessToken;
-  const opened = await request(api.port, 'POST', '/api/tickets', {
-    json: { subject: 'Bench via API', description: 'The printer says PC LOAD LETTER.', channel: 'web', kind: 'problem', customer: { name: 'Bench API Customer', email: 'api-customer@bench.firsthand.test' } },
-  });
-  if (opened.status !== 201) throw new Error(`POST /api/tickets answered ${opened.status}: ${opened.text}`);
-  const apiTicketId = opened.json().id;
-  const claimed = await request(api.port, 'POST', `/api/tickets/${apiTicketId}/claim`, { token });
-  if (claimed.status !== 200) throw new Error(`claim answered ${claimed.status}: ${claimed.text}`);
-  const replied = await request(api.port, 'POST', `/api/tickets/${apiTicketId}/messages`, { token, json: { body: REPLY_BODY, visibility: 'public' } });
-  if (replied.status !== 201) throw new Error(`reply answered ${replied.status}: ${replied.text}`);
+  await logInAgents(api.port, [agents[0]], PASSWORD);
+  const { token } = agents[0];
+  const apiTicketId = (await openTicketViaApi(api.port, { customer: { name: 'Bench API Customer', email: 'api-customer@bench.firsthand.test' } })).id;
+  await expectStatus(api.port, 'POST', `/api/tickets/${apiTicketId}/claim`, { token }, 200);
+  await expectStatus(api.port, 'POST', `/api/tickets/${apiTicketId}/messages`, { token, json: { body: REPLY_BODY, visibility: 'public' } }, 201);
   await api.stop(); // only the worker (and the committed replies) touch the data from here on
   const takenCodes = new Set((await db.query('SELECT code FROM tickets')).rows.map((r) => r.code));
   const seed = { teamId, agents, takenCodes };
   {
     const [customerId] = await insertCustomers(db, ['shape-check@bench.firsthand.test']);
-    const now = Date.now();
-    const [t] = await insertTickets(db, [{ customerId, createdAt: new Date(now), firstResponseDueAt: new Date(now + SLA.first * 1000), resolutionDueAt: new Date(now + SLA.resolution * 1000) }], { teamId, takenCodes });
-    await claimInSql(db, [{ ticketId: t.id, agentId: agents[0].id }], { cadenceSeconds: SLA.cadence });
+    const [t] = await insertTickets(db, [{ customerId, ...newTicketTimes() }], { teamId, takenCodes });
+    await claimInSql(db, [{ ticketId: t.id, agentId: agents[0].id }], { cadenceSeconds: SLA_NORMAL_STANDARD.cadence });
     await commitReply(db, { id: t.id, seq: 2, ownerId: agents[0].id, ownerName: agents[0].name });
     await checkSameShape(db, apiTicketId, t.id, 'claimed and answered');
   }

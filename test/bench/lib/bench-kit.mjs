@@ -332,11 +332,24 @@ export function startGateway({ name, databaseUrl, redisUrl, secret, logFile, env
   });
 }
 
-/** One built worker process, as test/support/worker-stack.ts starts them but with production settings. */
-export function startWorker({ name, env, logFile }) {
+/**
+ * One built worker process, as test/support/worker-stack.ts starts them but with production settings:
+ * 10 database connections, `concurrency` jobs at a time (WORKER_CONCURRENCY), queues under its
+ * `prefix`, email to `smtpUrl`; `env` on top.
+ */
+export function startWorker({ name, logFile, databaseUrl, redisUrl, secret, prefix, smtpUrl, concurrency, env = {} }) {
   // BENCH_WORKER_NODE_ARGS go to the workers' node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where their time goes.
   const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return startNode({ name, args: [...nodeArgs, WORKER_MAIN], ready: /FIRSTHAND_WORKER_READY/, logFile, env: { NODE_ENV: 'production', LOG_LEVEL: 'log', NO_COLOR: '1', ...env } });
+  return startNode({
+    name,
+    args: [...nodeArgs, WORKER_MAIN],
+    ready: /FIRSTHAND_WORKER_READY/,
+    logFile,
+    env: {
+      NODE_ENV: 'production', LOG_LEVEL: 'log', NO_COLOR: '1', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '10', REDIS_URL: redisUrl, QUEUE_PREFIX: prefix,
+      FIRSTHAND_SECRET: secret, SMTP_URL: smtpUrl, PUBLIC_BASE_URL: 'http://help.example.test', WORKER_CONCURRENCY: String(concurrency), ...env,
+    },
+  });
 }
 
 /**
