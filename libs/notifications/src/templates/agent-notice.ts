@@ -1,16 +1,5 @@
-import type { SlaTarget } from '@firsthand/domain';
+import type { AgentNoticeKind, SlaTarget } from '@firsthand/domain';
 import type { MessageCopy } from './message-copy.js';
-
-export const AGENT_NOTICE_KINDS = [
-  'sla_warning',
-  'sla_escalated',
-  'update_reminder',
-  'customer_replied',
-  'handoff_proposed',
-  'reassigned',
-  'repeat_contact',
-] as const;
-export type AgentNoticeKind = (typeof AGENT_NOTICE_KINDS)[number];
 
 interface AgentTicket {
   /** The ticket's id, for the console link. */

@@ -1,7 +1,5 @@
+import type { CustomerProgressKind } from '@firsthand/domain';
 import type { MessageCopy } from './message-copy.js';
-
-export const CUSTOMER_PROGRESS_KINDS = ['received', 'claimed', 'agent_replied', 'pending_customer', 'resolved', 'reopened', 'next_update', 'closed'] as const;
-export type CustomerProgressKind = (typeof CUSTOMER_PROGRESS_KINDS)[number];
 
 interface CustomerTicket {
   /** The public code, e.g. FH-7K3QX. */

@@ -1,5 +1,5 @@
-import { LOCALES } from '@firsthand/domain';
-import { AGENT_NOTICE_KINDS, type AgentNoticeKind, type AgentNoticeVars } from './agent-notice.js';
+import { AGENT_NOTICE_KINDS, LOCALES, type AgentNoticeKind } from '@firsthand/domain';
+import type { AgentNoticeVars } from './agent-notice.js';
 import { renderAgentNotice } from './render-agent-notice.js';
 
 const site = { publicBaseUrl: 'https://help.example.com', timeZone: 'Asia/Shanghai' };

@@ -1,5 +1,5 @@
-import type { Locale } from '@firsthand/domain';
-import type { AgentCopyContext, AgentNoticeCopybook, AgentNoticeKind, AgentNoticeVars } from './agent-notice.js';
+import type { AgentNoticeKind, Locale } from '@firsthand/domain';
+import type { AgentCopyContext, AgentNoticeCopybook, AgentNoticeVars } from './agent-notice.js';
 import { agentNoticeEn } from './agent-notice.en.js';
 import { agentNoticeZhCn } from './agent-notice.zh-cn.js';
 import { formatLocalTime } from './local-time.js';

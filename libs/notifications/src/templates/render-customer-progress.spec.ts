@@ -1,5 +1,5 @@
-import { LOCALES } from '@firsthand/domain';
-import { CUSTOMER_PROGRESS_KINDS, type CustomerProgressKind, type CustomerProgressVars } from './customer-progress.js';
+import { CUSTOMER_PROGRESS_KINDS, LOCALES, type CustomerProgressKind } from '@firsthand/domain';
+import type { CustomerProgressVars } from './customer-progress.js';
 import { renderCustomerProgress } from './render-customer-progress.js';
 import { smsSize } from './sms-text.js';
 

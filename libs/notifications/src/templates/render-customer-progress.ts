@@ -1,5 +1,5 @@
-import type { Locale } from '@firsthand/domain';
-import type { CustomerCopy, CustomerCopyContext, CustomerProgressCopybook, CustomerProgressKind, CustomerProgressVars } from './customer-progress.js';
+import type { CustomerProgressKind, Locale } from '@firsthand/domain';
+import type { CustomerCopy, CustomerCopyContext, CustomerProgressCopybook, CustomerProgressVars } from './customer-progress.js';
 import { customerProgressEn } from './customer-progress.en.js';
 import { customerProgressZhCn } from './customer-progress.zh-cn.js';
 import { formatLocalTime, formatShortLocalTime } from './local-time.js';
