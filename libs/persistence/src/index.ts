@@ -16,3 +16,4 @@ export * from './sla-policy.reader.js';
 export * from './metrics/index.js';
 export * from './team-roster.js';
 export * from './worker/index.js';
+export * from './live-outbox.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { LivePublisher, SupervisorMetricsBroadcaster } from '@firsthand/realtime-contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AgentEntity, LiveMetricsReader, TicketReadModel, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { AgentEntity, dropPublishedLiveEvents, LiveMetricsReader, TicketReadModel, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../clock.js';
@@ -38,7 +38,7 @@ export class LiveUpdates implements BeforeApplicationShutdown, OnApplicationShut
     if (events.length === 0) return;
     this.publisher
       .publishTicketEvents(ticket, events)
-      .then(() => this.db.query(`DELETE FROM live_outbox WHERE event_id = ANY($1::bigint[])`, [events.map((e) => e.id)]))
+      .then(() => dropPublishedLiveEvents(this.db.manager, events.map((e) => e.id)))
       .catch((error: Error) => this.warn(error));
     this.metrics.eventsCommitted(events);
     for (const event of events) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { LiveMetricsReader, TicketReadModel, type StoredTicketEvent } from '@firsthand/persistence';
+import { dropPublishedLiveEvents, LiveMetricsReader, TicketReadModel, type StoredTicketEvent } from '@firsthand/persistence';
 import { LivePublisher, SupervisorMetricsBroadcaster } from '@firsthand/realtime-contracts';
 import type { DataSource } from 'typeorm';
 import { RedisConnections } from '../redis-connections.js';
@@ -38,7 +38,7 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown {
       const ticket = await this.readModel.findById(this.db.manager, ticketId);
       if (!ticket) return;
       await this.publisher.publishTicketEvents(ticket, events);
-      await this.db.query(`DELETE FROM live_outbox WHERE event_id = ANY($1::bigint[])`, [events.map((e) => e.id)]);
+      await dropPublishedLiveEvents(this.db.manager, events.map((e) => e.id));
     } catch (error) {
       this.logger.warn(`Live update not published (${(error as Error).message}); the live relay will send it`);
     }

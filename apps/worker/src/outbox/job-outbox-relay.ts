@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { JobOutbox } from '@firsthand/persistence';
 import { JobId, JobName, QueueName } from '@firsthand/queue-contracts';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { OutboxWakeups } from './outbox-wakeups.js';
 import { PeriodicTask } from '../periodic-task.js';
 import { JobProducer } from '../queues/job-producer.js';
 
@@ -22,7 +22,7 @@ const HAND_OVER_AGAIN_AFTER_MS = 60_000;
 export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobOutboxRelay.name);
   private readonly outbox = new JobOutbox();
-  private listener?: pg.Client;
+  private wakeups?: OutboxWakeups;
   private task?: PeriodicTask;
 
   constructor(
@@ -33,21 +33,8 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     this.task = new PeriodicTask('job outbox relay', Math.min(5000, this.config.worker.sweepEverySeconds * 1000), async () => void (await this.drain()), this.logger).start();
-    await this.listen();
-  }
-
-  /** A lost LISTEN connection is re-opened; meanwhile the sweep keeps the relay going. */
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.config.databaseUrl, application_name: 'firsthand-job-relay' });
-    client.on('notification', () => void this.task?.runOnce());
-    client.on('error', (error) => {
-      this.logger.warn(`LISTEN connection: ${error.message}`);
-      client.end().catch(() => undefined);
-      if (this.listener === client) setTimeout(() => void this.listen().catch(() => undefined), 2000).unref();
-    });
-    this.listener = client;
-    await client.connect();
-    await client.query('LISTEN firsthand_job_outbox');
+    this.wakeups = new OutboxWakeups(this.config.databaseUrl, 'firsthand_job_outbox', () => void this.task?.runOnce(), this.logger);
+    await this.wakeups.open();
   }
 
   /** Hands over everything due, a batch per transaction; a batch Redis refused rolls back and waits for the next wake-up. */
@@ -81,9 +68,7 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    const listener = this.listener;
-    this.listener = undefined;
+    await this.wakeups?.close();
     await this.task?.stop();
-    await listener?.end().catch(() => undefined);
   }
 }
