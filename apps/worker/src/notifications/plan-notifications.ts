@@ -17,13 +17,13 @@ import {
   type Ticket,
   type TicketEvent,
 } from '@firsthand/domain';
-import { renderAgentNotice, renderCustomerProgress, type AgentNoticeVars, type CustomerProgressVars, type NotificationSite } from '@firsthand/notifications';
+import { renderAgentNotice, renderCustomerProgress, type AgentNoticeVars, type CustomerProgressVars, type NotificationSite, type RenderedEmail } from '@firsthand/notifications';
 import { NotificationStore, WebhookEndpointStore, type PlannedNotification, type StoredTicketEvent } from '@firsthand/persistence';
+import { JobName } from '@firsthand/queue-contracts';
 import type { AgentNotification } from '@firsthand/realtime-contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CommittedEventsPublisher } from '../live/committed-events-publisher.js';
 import { JobProducer } from '../queues/job-producer.js';
-import { JobName } from '@firsthand/queue-contracts';
 
 interface CustomerRow {
   id: string;
@@ -41,6 +41,12 @@ interface AgentRow {
 }
 
 const HOUR_MS = 3_600_000;
+
+interface RenderedAgentNotice {
+  agent: AgentRow;
+  kind: AgentNotice['kind'];
+  rendered: RenderedEmail;
+}
 
 /**
  * Turns one committed event into the notifications it owes: a progress message to the customer (in
@@ -69,14 +75,11 @@ export class PlanNotifications {
 
   /** Returns how many notifications the event has waiting for delivery. */
   async forEvent(event: StoredTicketEvent, ticket: Ticket): Promise<number> {
-    const agentNotices = agentNoticesFor(event, ticket);
-    await this.db.transaction(async (em) => {
-      const planned = [
-        ...(await this.forCustomer(em, event, ticket)),
-        ...(await this.forAgents(em, event, ticket, agentNotices)),
-        ...(await this.forEndpoints(em, event, ticket)),
-      ];
+    const agentNotices = await this.db.transaction(async (em) => {
+      const notices = await this.renderAgentNotices(em, event, ticket);
+      const planned = [...(await this.forCustomer(em, event, ticket)), ...this.agentEmails(event, ticket, notices), ...(await this.forEndpoints(em, event, ticket))];
       await this.notifications.insertPlanned(em, planned);
+      return notices;
     });
     await this.pushAgentNotices(event, ticket, agentNotices);
     const waiting = await this.notifications.waitingForEvent(this.db.manager, event.id);
@@ -158,37 +161,40 @@ export class PlanNotifications {
     }
   }
 
-  private async forAgents(em: EntityManager, event: StoredTicketEvent, ticket: Ticket, all: AgentNotice[]): Promise<PlannedNotification[]> {
-    const notices = all.filter((n) => emailsAgentNotice(n.kind, ticket));
+  /** Each agent's notice, rendered once in their language: the email and the live pop-up say the same. */
+  private async renderAgentNotices(em: EntityManager, event: StoredTicketEvent, ticket: Ticket): Promise<RenderedAgentNotice[]> {
+    const notices = agentNoticesFor(event, ticket);
     if (notices.length === 0) return [];
     const agents: AgentRow[] = await em.query(`SELECT id, name, email, locale FROM agents WHERE active AND id = ANY($1::uuid[])`, [notices.map((n) => n.agentId)]);
-    const customerName = await this.customerName(em, ticket.customerId);
-    const ownerName = await this.agentName(em, ticket.ownerId);
-    return agents.flatMap((agent) => {
-      const notice = notices.find((n) => n.agentId === agent.id)!;
-      const rendered = renderAgentNotice(notice.kind, agent.locale, agentVars(notice.kind, event, ticket, { customerName, ownerName }), this.site);
-      return [
-        {
-          id: randomUUID(),
-          dedupeKey: `${event.id}:agent:${agent.id}:email`,
-          ticketId: ticket.id,
-          eventId: event.id,
-          kind: notice.kind,
-          recipientType: 'agent' as const,
-          recipientId: agent.id,
-          recipientName: agent.name,
-          channel: 'email' as const,
-          address: agent.email,
-          locale: agent.locale,
-          subject: rendered.subject,
-          textBody: rendered.text,
-          htmlBody: rendered.html,
-          payload: null,
-          maxAttempts: this.config.notifications.maxAttempts,
-          ...this.unlessMissing(this.config.notifications.smtpUrl, 'email is not configured (SMTP_URL)'),
-        },
-      ];
+    const names = { customerName: await this.customerName(em, ticket.customerId), ownerName: await this.agentName(em, ticket.ownerId) };
+    return agents.map((agent) => {
+      const { kind } = notices.find((n) => n.agentId === agent.id)!;
+      return { agent, kind, rendered: renderAgentNotice(kind, agent.locale, agentVars(kind, event, ticket, names), this.site) };
     });
+  }
+
+  private agentEmails(event: StoredTicketEvent, ticket: Ticket, notices: RenderedAgentNotice[]): PlannedNotification[] {
+    return notices
+      .filter(({ kind }) => emailsAgentNotice(kind, ticket))
+      .map(({ agent, kind, rendered }) => ({
+        id: randomUUID(),
+        dedupeKey: `${event.id}:agent:${agent.id}:email`,
+        ticketId: ticket.id,
+        eventId: event.id,
+        kind,
+        recipientType: 'agent' as const,
+        recipientId: agent.id,
+        recipientName: agent.name,
+        channel: 'email' as const,
+        address: agent.email,
+        locale: agent.locale,
+        subject: rendered.subject,
+        textBody: rendered.text,
+        htmlBody: rendered.html,
+        payload: null,
+        maxAttempts: this.config.notifications.maxAttempts,
+        ...this.unlessMissing(this.config.notifications.smtpUrl, 'email is not configured (SMTP_URL)'),
+      }));
   }
 
   private async forEndpoints(em: EntityManager, event: StoredTicketEvent, ticket: Ticket): Promise<PlannedNotification[]> {
@@ -221,28 +227,13 @@ export class PlanNotifications {
     }));
   }
 
-  /**
-   * Live notices are a courtesy on top of the stored email (where there is one): a Redis hiccup
-   * loses only the pop-up. Titles are the notice's subject in each agent's language.
-   */
-  private async pushAgentNotices(event: StoredTicketEvent, ticket: Ticket, notices: AgentNotice[]): Promise<void> {
+  /** Live notices are a courtesy on top of the stored email (where there is one): a Redis hiccup loses only the pop-up. */
+  private async pushAgentNotices(event: StoredTicketEvent, ticket: Ticket, notices: RenderedAgentNotice[]): Promise<void> {
     if (notices.length === 0) return;
-    const agents: Array<{ id: string; locale: Locale }> = await this.db.query(`SELECT id, locale FROM agents WHERE active AND id = ANY($1::uuid[])`, [
-      notices.map((n) => n.agentId),
-    ]);
-    const names = { customerName: await this.customerName(this.db.manager, ticket.customerId), ownerName: await this.agentName(this.db.manager, ticket.ownerId) };
     const about = event.type === 'repeat_contact' ? { ticketId: event.payload.ticketId, ticketCode: event.payload.code } : { ticketId: ticket.id, ticketCode: ticket.code };
-    const live = agents.map(({ id, locale }) => {
-      const kind = notices.find((n) => n.agentId === id)!.kind;
-      const notice: AgentNotification = {
-        id: `${event.id}-${id}`,
-        kind,
-        ...about,
-        seq: event.seq,
-        title: renderAgentNotice(kind, locale, agentVars(kind, event, ticket, names), this.site).subject,
-        at: event.createdAt.toISOString(),
-      };
-      return { agentId: id, notice };
+    const live = notices.map(({ agent, kind, rendered }) => {
+      const notice: AgentNotification = { id: `${event.id}-${agent.id}`, kind, ...about, seq: event.seq, title: rendered.subject, at: event.createdAt.toISOString() };
+      return { agentId: agent.id, notice };
     });
     await this.live.live.notifyAgents(live).catch((error: Error) => this.logger.warn(`Live notices not pushed: ${error.message}`));
   }
