@@ -1,5 +1,11 @@
-import { reachSlaThreshold, slaThresholds, type SlaThreshold } from './sla-thresholds.js';
-import { aResolvedTicket, aTicket, anOwnedTicket, at, LI, T0 } from './testing/ticket.builder.js';
+import { postAgentMessage } from './agent-message.js';
+import { rateResolution } from './customer-acts.js';
+import { requestEscalation } from './escalation-request.js';
+import { declineHandoff, proposeHandoff } from './handoff.js';
+import { movesSlaClocks, reachSlaThreshold, slaThresholds, type SlaThreshold } from './sla-thresholds.js';
+import { aResolvedTicket, aTicket, anOwnedTicket, at, CUSTOMER, LI, SAM, SLA, T0 } from './testing/ticket.builder.js';
+import type { TicketDecision } from './ticket-decision.js';
+import type { Ticket } from './ticket.js';
 
 const MIN = 60_000;
 const AUDIENCE = { teamAgentIds: ['agent-li', 'agent-sam'], seniorAndSupervisorIds: ['agent-wei', 'agent-ada'] };
@@ -80,5 +86,31 @@ describe('reaching a threshold', () => {
     expect(reachSlaThreshold(moved, { target: 'next_update', stage: 'reminder', dueAt: at(250 * MIN) }, at(250 * MIN), AUDIENCE)).toBeNull();
     expect(reachSlaThreshold(aResolvedTicket(), { target: 'resolution', stage: 'breach', dueAt: at(2 * 1440 * MIN) }, at(3 * 1440 * MIN), AUDIENCE)).toBeNull();
     expect(reachSlaThreshold(aTicket(), { target: 'first_response', stage: 'breach', dueAt: due }, at(59 * MIN), AUDIENCE)).toBeNull();
+  });
+});
+
+describe('which events move the clocks', () => {
+  const CLOCK_FIELDS: Array<keyof Ticket> = ['status', 'ownerId', 'firstResponseAt', 'firstResponseDueAt', 'resolutionDueAt', 'nextUpdateDueAt', 'createdAt'];
+  const samAssignee = { id: SAM.id, name: SAM.name, role: SAM.role, teamId: SAM.teamId, active: true };
+  const owned = anOwnedTicket({ nextUpdateDueAt: at(250 * MIN) });
+  const neutral: Array<[string, TicketDecision]> = [
+    ['internal note', postAgentMessage(owned, SAM, { messageId: 'm', body: 'checking', visibility: 'internal' }, { now: at(MIN), sla: SLA, ownerName: LI.name, eventsAfterExpected: [] })],
+    ['handoff proposed', proposeHandoff(owned, LI, samAssignee, 'over to you', LI.name)],
+    ['handoff declined', declineHandoff(anOwnedTicket({ pendingHandoffToId: SAM.id }), SAM)],
+    ['escalation requested', requestEscalation(owned, LI, 'refund approval', ['agent-wei'], LI.name)],
+    ['rated', rateResolution(aResolvedTicket(), CUSTOMER, 5, null)],
+    ['warning', reachSlaThreshold(aTicket(), { target: 'first_response', stage: 'warning', dueAt: at(60 * MIN) }, at(48 * MIN), AUDIENCE)!],
+    ['reminder', reachSlaThreshold(owned, { target: 'next_update', stage: 'reminder', dueAt: at(250 * MIN) }, at(250 * MIN), AUDIENCE)!],
+  ];
+
+  it.each(neutral)('%s: its events leave the clocks alone, and its decision changes nothing they read', (_, decision) => {
+    for (const event of decision.events) expect(movesSlaClocks(event.type)).toBe(false);
+    for (const field of CLOCK_FIELDS) expect(decision.patch).not.toHaveProperty(field);
+  });
+
+  it('replies, claims, status changes, reopens and changes of owner re-plan the timers', () => {
+    for (const type of ['created', 'claimed', 'agent_replied', 'customer_replied', 'status_changed', 'reopened', 'handoff_accepted', 'reassigned'] as const) {
+      expect(movesSlaClocks(type)).toBe(true);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { TicketDecision } from './ticket-decision.js';
-import type { SlaTarget } from './ticket-events.js';
+import type { SlaTarget, TicketEventType } from './ticket-events.js';
 import { SYSTEM, type Ticket } from './ticket.js';
 import { ESCALATION_LEVELS, PRIORITIES, type EscalationLevel, type Priority } from './vocabulary.js';
 
@@ -45,6 +45,27 @@ export function slaThresholds(ticket: Ticket): SlaThreshold[] {
     thresholds.push({ target: 'next_update', stage: 'reminder', dueAt: ticket.nextUpdateDueAt, fireAt: ticket.nextUpdateDueAt });
   }
   return thresholds;
+}
+
+/**
+ * Events whose decisions never touch what the clocks read (status, owner, first response, due
+ * times): after them a ticket's timers stay as they were, so nobody needs to re-plan them.
+ * Any other event, including one added later, re-plans.
+ */
+const SLA_NEUTRAL_EVENTS: ReadonlySet<TicketEventType> = new Set<TicketEventType>([
+  'internal_note_added',
+  'handoff_proposed',
+  'handoff_declined',
+  'escalation_requested',
+  'repeat_contact',
+  'rated',
+  'sla_warning',
+  'sla_escalated',
+  'update_reminder',
+]);
+
+export function movesSlaClocks(type: TicketEventType): boolean {
+  return !SLA_NEUTRAL_EVENTS.has(type);
 }
 
 export function sameThreshold(a: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>, b: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>): boolean {

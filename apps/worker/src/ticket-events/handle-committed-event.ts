@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { movesSlaClocks } from '@firsthand/domain';
 import { JobOutbox, TicketStore, toTicketEvent, type TicketEventRow } from '@firsthand/persistence';
 import type { DataSource } from 'typeorm';
 import { PlanNotifications } from '../notifications/plan-notifications.js';
@@ -8,7 +9,7 @@ import { EscalationScheduler } from '../sla/escalation-scheduler.js';
 /**
  * What follows a committed ticket event, once per event however often its job runs: the customer's
  * and agents' notifications (stored, deduplicated by event and recipient, then delivered), and the
- * ticket's SLA timers moved to its new state. The outbox row goes last, so a crash part-way through
+ * ticket's SLA timers moved to its new state (when the event can move them). The outbox row goes last, so a crash part-way through
  * means the job runs again, and every step is safe to repeat.
  */
 @Injectable()
@@ -31,7 +32,7 @@ export class HandleCommittedEvent {
     const event = toTicketEvent(row);
     const ticket = await this.store.read(this.db.manager, event.ticketId);
     const notifications = ticket ? await this.notifications.forEvent(event, ticket) : 0;
-    const timers = ticket ? await this.timers.reschedule(ticket) : 0;
+    const timers = ticket && movesSlaClocks(event.type) ? await this.timers.reschedule(ticket) : 0;
     await this.outbox.markHandled(this.db.manager, eventId);
     return { notifications, timers };
   }
