@@ -17,10 +17,6 @@ export class RedisConnections implements OnApplicationShutdown {
     return this.open({ maxRetriesPerRequest: null });
   }
 
-  forQueue(): Redis {
-    return this.open({ maxRetriesPerRequest: null });
-  }
-
   forProducer(): Redis {
     return this.open({ maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
   }

@@ -1,5 +1,3 @@
-import type { ResolutionWindows } from '@firsthand/domain';
-import type { EntityManager } from 'typeorm';
 import { SqlRunner } from '../sql-runner.js';
 import type { MetricsSettings } from './metrics-settings.js';
 import { applyRollupDeltas } from './resolution-rollups.writer.js';
@@ -16,18 +14,7 @@ export interface OutcomeChange {
  * difference from what was stored (old contribution out, new one in), all in the caller's
  * transaction: a ticket change and its metrics commit together or not at all, so each event counts
  * exactly once. The caller must hold the ticket's row lock (every TicketStore write does).
- */
-export async function recordTicketOutcome(
-  em: EntityManager,
-  ticketId: string,
-  now: Date,
-  windows: ResolutionWindows,
-  timeZone: string,
-): Promise<OutcomeChange> {
-  return recordOutcome(SqlRunner.of(em), ticketId, now, { windows, timeZone }, true);
-}
-
-/**
+ *
  * `mayResolve` false says the new events hold no resolution: a ticket without a stored outcome was
  * never resolved then, and nothing is read. (Tickets resolved before the metrics existed get their
  * outcome from `metrics:rebuild`.)

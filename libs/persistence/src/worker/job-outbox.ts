@@ -27,9 +27,4 @@ export class JobOutbox {
   async markHandled(em: EntityManager, eventId: string): Promise<void> {
     await em.query(`DELETE FROM job_outbox WHERE event_id = $1`, [eventId]);
   }
-
-  async backlog(em: EntityManager): Promise<number> {
-    const [row] = await em.query(`SELECT count(*)::int AS n FROM job_outbox`);
-    return row.n;
-  }
 }
