@@ -6,3 +6,5 @@ export * from './vocabulary.js';
 export type { CustomerTimelineEntry } from './customer-timeline.js';
 export type { SlaTarget, TicketEventPayloads, TicketEventType } from './ticket-events.js';
 export type { Actor } from './ticket.js';
+export type { TicketView } from './ticket-view.js';
+export type { FcrFigures, FcrGroup, FcrReport, MetricsGrouping, Percentiles } from './metrics/fcr-report.js';

@@ -1,38 +1,9 @@
-import type { ActingAgent, Priority, TicketStatus } from '@firsthand/domain';
+import type { ActingAgent, Priority, TicketStatus, TicketView } from '@firsthand/domain';
 import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 
-export interface TicketView {
-  id: string;
-  code: string;
-  subject: string;
-  description: string;
-  channel: string;
-  kind: string;
-  priority: string;
-  tier: string;
-  status: TicketStatus;
-  teamId: string | null;
-  owner: { id: string; name: string } | null;
-  firstResponder: { id: string; name: string } | null;
-  pendingHandoffTo: { id: string; name: string } | null;
-  offeredTo: { id: string; name: string } | null;
-  repeatOfTicketId: string | null;
-  customer: { id: string; name: string; email: string | null; phone: string | null; tier: string; locale: string };
-  createdAt: string;
-  firstResponseAt: string | null;
-  lastCustomerVisibleUpdateAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  sla: { firstResponseDueAt: string | null; nextUpdateDueAt: string | null; resolutionDueAt: string | null };
-  escalationLevel: number;
-  reopenCount: number;
-  transferCount: number;
-  tags: string[];
-  resolution: string | null;
-  csat: { rating: number; comment: string | null } | null;
-  lastSeq: number;
-}
+/** The read model answers in the domain's ticket view. */
+export type { TicketView };
 
 export interface TicketListFilter {
   status?: TicketStatus[];

@@ -1,4 +1,4 @@
-import type { FcrGroup } from './fcr-figures.js';
+import type { FcrGroup } from '@firsthand/domain';
 
 const COLUMNS: Array<[string, (g: FcrGroup) => string | number | null]> = [
   ['group', (g) => g.key],

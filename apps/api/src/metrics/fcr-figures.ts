@@ -1,39 +1,5 @@
-import { DurationHistogram, isoWeekKey, ratesOf, slaAttainmentOf, type SlaAttainment } from '@firsthand/domain';
-import { emptyCounts, type MetricsGrouping, type RollupCounts } from '@firsthand/persistence';
-
-export interface Percentiles {
-  /** Upper bound in seconds of the bucket holding the percentile; null when nothing was measured or it is past the last bucket (90 days). */
-  p50: number | null;
-  p90: number | null;
-  count: number;
-}
-
-/** What a supervisor sees for one group; rates are shares of `resolved`, null when nothing was resolved. */
-export interface FcrFigures {
-  resolved: number;
-  firstResponderResolved: number;
-  firstContactResolved: number;
-  firstResponderResolutionRate: number | null;
-  firstContactResolutionRate: number | null;
-  provisional: number;
-  reopened: number;
-  repeatContacts: number;
-  handoffs: number;
-  escalatedPastWarning: number;
-  /** Resolved tickets that missed the first-response target, the resolution target, and either one. */
-  slaBreaches: { firstResponse: number; resolution: number; any: number };
-  /** Shares of resolved tickets that met each target and all of them. */
-  slaAttainment: SlaAttainment;
-  csatAverage: number | null;
-  csatCount: number;
-  firstResponseSeconds: Percentiles;
-  resolutionSeconds: Percentiles;
-}
-
-export interface FcrGroup extends FcrFigures {
-  key: string | null;
-  name: string | null;
-}
+import { DurationHistogram, isoWeekKey, ratesOf, slaAttainmentOf, type FcrFigures, type MetricsGrouping, type Percentiles } from '@firsthand/domain';
+import { emptyCounts, type RollupCounts } from '@firsthand/persistence';
 
 function percentiles(counts: readonly number[]): Percentiles {
   const histogram: DurationHistogram = { counts };

@@ -1,10 +1,8 @@
-import { DURATION_BUCKET_BOUNDS_SECONDS } from '@firsthand/domain';
+import { DURATION_BUCKET_BOUNDS_SECONDS, type MetricsGrouping } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 import { bucketColumns } from './resolution-rollups.writer.js';
 import type { RollupCounts, RollupDimension } from './ticket-outcome.mapper.js';
 
-export const METRICS_GROUPINGS = ['agent', 'team', 'channel', 'tier', 'day', 'week'] as const;
-export type MetricsGrouping = (typeof METRICS_GROUPINGS)[number];
 
 /** One group's merged rollups; `key` is null for "no first responder" or "no team". */
 export interface RollupGroup {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { METRICS_GROUPINGS, type MetricsGrouping } from '@firsthand/persistence';
+import { METRICS_GROUPINGS, type MetricsGrouping } from '@firsthand/domain';
 import { IsIn, IsOptional, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 export const MAX_RANGE_DAYS = 400;

@@ -1,19 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { addCounts, emptyCounts, readRollupGroups, type MetricsGrouping } from '@firsthand/persistence';
+import type { FcrGroup, FcrReport, MetricsGrouping } from '@firsthand/domain';
+import { addCounts, emptyCounts, readRollupGroups } from '@firsthand/persistence';
 import type { DataSource } from 'typeorm';
-import { calendarKeys, emptyFigures, figuresOf, type FcrFigures, type FcrGroup } from '../fcr-figures.js';
-
-export interface FcrReport {
-  from: string;
-  to: string;
-  groupBy: MetricsGrouping;
-  timeZone: string;
-  windows: { reopenDays: number; repeatContactDays: number };
-  groups: FcrGroup[];
-  total: FcrFigures;
-}
+import { calendarKeys, emptyFigures, figuresOf } from '../fcr-figures.js';
 
 /** Both resolution rates and their companions per group, from the rollups of the local days asked for. */
 @Injectable()

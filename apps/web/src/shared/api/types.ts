@@ -1,43 +1,8 @@
-import type { Channel, CustomerTier, Priority, TicketStatus, CustomerTimelineEntry } from '@firsthand/domain';
+import type { Channel, CustomerTier, Priority, TicketStatus, CustomerTimelineEntry, MetricsGrouping, TicketView } from '@firsthand/domain';
 import type { LiveTicketEvent, NotificationListItem, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 
 /** JSON shapes of the REST API (README "API"); dates arrive as ISO strings. */
-export interface Person {
-  id: string;
-  name: string;
-}
-
-export interface TicketView {
-  id: string;
-  code: string;
-  subject: string;
-  description: string;
-  channel: Channel;
-  kind: string;
-  priority: Priority;
-  tier: CustomerTier;
-  status: TicketStatus;
-  teamId: string | null;
-  owner: Person | null;
-  firstResponder: Person | null;
-  pendingHandoffTo: Person | null;
-  offeredTo: Person | null;
-  repeatOfTicketId: string | null;
-  customer: { id: string; name: string; email: string | null; phone: string | null; tier: CustomerTier; locale: string };
-  createdAt: string;
-  firstResponseAt: string | null;
-  lastCustomerVisibleUpdateAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  sla: { firstResponseDueAt: string | null; nextUpdateDueAt: string | null; resolutionDueAt: string | null };
-  escalationLevel: number;
-  reopenCount: number;
-  transferCount: number;
-  tags: string[];
-  resolution: string | null;
-  csat: { rating: number; comment: string | null } | null;
-  lastSeq: number;
-}
+export type { TicketView } from '@firsthand/domain';
 
 export type TicketEventView = LiveTicketEvent;
 
@@ -91,33 +56,8 @@ export interface OpenedTicket {
 /** GET /api/metrics/live, and the `metrics.changed` push: the shared contract. */
 export type LiveMetricsView = SupervisorLiveMetrics;
 
-export type FcrGrouping = 'agent' | 'team' | 'channel' | 'tier' | 'day' | 'week';
-
-export interface FcrFigures {
-  resolved: number;
-  firstResponderResolved: number;
-  firstContactResolved: number;
-  firstResponderResolutionRate: number | null;
-  firstContactResolutionRate: number | null;
-  provisional: number;
-  reopened: number;
-  repeatContacts: number;
-  handoffs: number;
-  escalatedPastWarning: number;
-  slaBreaches: { firstResponse: number; resolution: number };
-  csatAverage: number | null;
-  csatCount: number;
-}
-
-export interface FcrReport {
-  from: string;
-  to: string;
-  groupBy: FcrGrouping;
-  timeZone: string;
-  windows: { reopenDays: number; repeatContactDays: number };
-  groups: Array<FcrFigures & { key: string | null; name: string | null }>;
-  total: FcrFigures;
-}
+export type { FcrFigures, FcrReport } from '@firsthand/domain';
+export type FcrGrouping = MetricsGrouping;
 
 /** GET /api/notifications: the shared contract. */
 export type NotificationItem = NotificationListItem;

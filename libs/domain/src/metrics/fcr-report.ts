@@ -1,0 +1,50 @@
+import type { SlaAttainment } from './sla-attainment.js';
+
+/** How a supervisor may group the figures; `agent` is the first responder. */
+export const METRICS_GROUPINGS = ['agent', 'team', 'channel', 'tier', 'day', 'week'] as const;
+export type MetricsGrouping = (typeof METRICS_GROUPINGS)[number];
+
+export interface Percentiles {
+  /** Upper bound in seconds of the bucket holding the percentile; null when nothing was measured or it is past the last bucket (90 days). */
+  p50: number | null;
+  p90: number | null;
+  count: number;
+}
+
+/** What a supervisor sees for one group; rates are shares of `resolved`, null when nothing was resolved. */
+export interface FcrFigures {
+  resolved: number;
+  firstResponderResolved: number;
+  firstContactResolved: number;
+  firstResponderResolutionRate: number | null;
+  firstContactResolutionRate: number | null;
+  provisional: number;
+  reopened: number;
+  repeatContacts: number;
+  handoffs: number;
+  escalatedPastWarning: number;
+  /** Resolved tickets that missed the first-response target, the resolution target, and either one. */
+  slaBreaches: { firstResponse: number; resolution: number; any: number };
+  /** Shares of resolved tickets that met each target and all of them. */
+  slaAttainment: SlaAttainment;
+  csatAverage: number | null;
+  csatCount: number;
+  firstResponseSeconds: Percentiles;
+  resolutionSeconds: Percentiles;
+}
+
+export interface FcrGroup extends FcrFigures {
+  key: string | null;
+  name: string | null;
+}
+
+/** `GET /api/metrics/fcr`: the figures per group of the local days asked for, and their total. */
+export interface FcrReport {
+  from: string;
+  to: string;
+  groupBy: MetricsGrouping;
+  timeZone: string;
+  windows: { reopenDays: number; repeatContactDays: number };
+  groups: FcrGroup[];
+  total: FcrFigures;
+}
