@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
+import { PersistenceModule } from '@firsthand/persistence';
 import { AgentsModule } from './agents/agents.module.js';
 import { AuthModule } from './auth/auth.module.js';
-import { ClockModule } from './clock.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -23,7 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         FirsthandConfigModule.forRoot(config),
-        ClockModule,
+        PersistenceModule,
         DatabaseModule.forRoot(config, 'firsthand-api'),
         LiveUpdatesModule,
         AuthModule,

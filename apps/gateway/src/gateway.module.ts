@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
-import { buildDataSourceOptions } from '@firsthand/persistence';
+import { buildDataSourceOptions, PersistenceModule } from '@firsthand/persistence';
 import { AgentsGateway } from './agents.gateway.js';
 import { CustomersGateway } from './customers.gateway.js';
 import { GatewayHealthController } from './gateway-health.controller.js';
@@ -19,6 +19,7 @@ export class GatewayModule {
       imports: [
         FirsthandConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.databaseUrl, Math.min(config.databasePoolSize, 10), 'firsthand-gateway'), migrationsRun: false }),
+        PersistenceModule,
       ],
       controllers: [GatewayHealthController],
       providers: [LiveIdentity, TicketCatchUp, PresenceBoard, AgentsGateway, CustomersGateway, SupervisorsGateway],

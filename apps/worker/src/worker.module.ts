@@ -1,7 +1,7 @@
-import { Inject, Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FIRSTHAND_CONFIG, FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
-import { buildDataSourceOptions, configureMetrics } from '@firsthand/persistence';
+import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
+import { buildDataSourceOptions, PersistenceModule } from '@firsthand/persistence';
 import { JobOutboxRelay } from './outbox/job-outbox-relay.js';
 import { CommittedEventsPublisher } from './live/committed-events-publisher.js';
 import { LiveOutboxRelay } from './outbox/live-outbox-relay.js';
@@ -25,17 +25,13 @@ import { WorkerMetrics } from './worker-metrics.js';
 /** Headless: no HTTP but its metrics endpoint. Migrations are the API's job, never the worker's. */
 @Module({})
 export class WorkerModule {
-  constructor(@Inject(FIRSTHAND_CONFIG) config: FirsthandConfig) {
-    // Worker writes (escalations, closings) re-record metrics outcomes with the configured rules.
-    configureMetrics({ windows: config.windows, timeZone: config.metricsTimeZone });
-  }
-
   static forRoot(config: FirsthandConfig): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         FirsthandConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'firsthand-worker'), migrationsRun: false }),
+        PersistenceModule,
       ],
       providers: [
         RedisConnections,

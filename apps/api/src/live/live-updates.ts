@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AgentEntity, dropPublishedLiveEvents, LiveMetricsReader, TicketReadModel, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../clock.js';
+import { Clock } from '@firsthand/domain';
 
 /**
  * Hands committed ticket events to the gateways, the fast path: called only after the transaction

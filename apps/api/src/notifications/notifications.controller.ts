@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
-import { Clock } from '../clock.js';
+import { Clock } from '@firsthand/domain';
 import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
 import { HttpProblem } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';

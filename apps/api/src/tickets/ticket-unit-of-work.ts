@@ -4,7 +4,7 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { TicketNotFound, type ActingAgent, type ResolutionWindows, type SlaTargets, type Ticket, type TicketDecision } from '@firsthand/domain';
 import { readSlaTargets, TicketReadModel, TicketStore, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '../clock.js';
+import { Clock } from '@firsthand/domain';
 import { LiveUpdates } from '../live/live-updates.js';
 
 /** What a rule gets to decide on: the locked ticket and everything it needs to know about it. */

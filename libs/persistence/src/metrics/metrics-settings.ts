@@ -6,17 +6,7 @@ export interface MetricsSettings {
   timeZone: string;
 }
 
-let current: MetricsSettings = { windows: DEFAULT_RESOLUTION_WINDOWS, timeZone: DEFAULT_BUSINESS_TIME_ZONE };
+/** Injection token for the settings every process that writes ticket events records outcomes with. */
+export const METRICS_SETTINGS = Symbol('METRICS_SETTINGS');
 
-/**
- * Set once at boot by every process that writes ticket events (the API's MetricsModule, the
- * worker), so TicketStore can record outcomes without knowing about configuration. Until then the
- * defaults apply, which are also the configuration's defaults.
- */
-export function configureMetrics(settings: MetricsSettings): void {
-  current = { windows: { ...settings.windows }, timeZone: settings.timeZone };
-}
-
-export function metricsSettings(): MetricsSettings {
-  return current;
-}
+export const DEFAULT_METRICS_SETTINGS: MetricsSettings = { windows: DEFAULT_RESOLUTION_WINDOWS, timeZone: DEFAULT_BUSINESS_TIME_ZONE };

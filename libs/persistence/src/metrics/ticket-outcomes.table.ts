@@ -1,6 +1,6 @@
 import type { ResolutionHistoryEvent, ResolutionShortfall } from '@firsthand/domain';
 import type { SqlRunner } from '../sql-runner.js';
-import { toTicketEvent, type TicketEventRow } from '../ticket-row.mapper.js';
+import { toTicketEvent, type TicketEventRow } from '../tickets/ticket-row.mapper.js';
 import { OUTCOME_TICKET_COLUMNS, type OutcomeTicket, type TicketOutcomeRecord } from './ticket-outcome.mapper.js';
 
 interface TicketOutcomeRow {

@@ -4,7 +4,7 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { readLiveMetrics } from '@firsthand/persistence';
 import type { SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../../clock.js';
+import { Clock } from '@firsthand/domain';
 
 /**
  * The supervisor's "right now": today's resolutions (every one counted as it commits), the open

@@ -1,9 +1,10 @@
 import type { NewTicketEvent, Ticket, TicketDecision, TicketEvent } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
-import { metricsSettings } from './metrics/metrics-settings.js';
-import { recordOutcome } from './metrics/record-ticket-outcome.js';
-import { OUTCOME_EVENT_TYPES } from './metrics/ticket-outcome.mapper.js';
-import { SqlRunner } from './sql-runner.js';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DEFAULT_METRICS_SETTINGS, METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
+import { recordOutcome } from '../metrics/record-ticket-outcome.js';
+import { OUTCOME_EVENT_TYPES } from '../metrics/ticket-outcome.mapper.js';
+import { SqlRunner } from '../sql-runner.js';
 import {
   patchAssignments,
   TICKET_COLUMNS,
@@ -47,7 +48,10 @@ export interface NewTicketRow {
  * takes the next seqs from `tickets.last_seq` in the same UPDATE, so the row lock that UPDATE holds
  * orders concurrent writers and seqs have no gaps or duplicates.
  */
+@Injectable()
 export class TicketStore {
+  constructor(@Optional() @Inject(METRICS_SETTINGS) private readonly metrics: MetricsSettings = DEFAULT_METRICS_SETTINGS) {}
+
   async lock(em: EntityManager, ticketId: string): Promise<Ticket | null> {
     const row = await SqlRunner.of(em).one<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = $1 FOR UPDATE`, [ticketId]);
     return row ? toTicket(row) : null;
@@ -176,7 +180,7 @@ export class TicketStore {
     // Supervisor metrics move in the same transaction as the events that change them.
     if (events.some((e) => OUTCOME_EVENT_TYPES.has(e.type))) {
       const resolves = events.some((e) => e.type === 'status_changed' && e.payload.to === 'resolved');
-      await recordOutcome(sql, ticketId, now, metricsSettings(), resolves);
+      await recordOutcome(sql, ticketId, now, this.metrics, resolves);
     }
     return stored;
   }

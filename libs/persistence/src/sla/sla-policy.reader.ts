@@ -1,6 +1,6 @@
 import type { CustomerTier, Priority, SlaTargets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
-import { SlaPolicyEntity } from './entities/sla-policy.entity.js';
+import { SlaPolicyEntity } from '../entities/sla-policy.entity.js';
 
 export class SlaPolicyMissing extends Error {
   constructor(priority: string, tier: string) {

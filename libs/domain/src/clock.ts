@@ -1,4 +1,4 @@
-/** Time as the rules see it; one injectable source so a process agrees with itself. */
+/** Time as the rules see it; one injectable source so that a process agrees with itself and tests can hold it still. */
 export abstract class Clock {
   abstract now(): Date;
 }

@@ -1,0 +1,2 @@
+export * from './live-outbox.js';
+export * from './job-outbox.js';

@@ -1,0 +1,31 @@
+import { Global, Module } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { Clock, SystemClock } from '@firsthand/domain';
+import { METRICS_SETTINGS, type MetricsSettings } from './metrics/metrics-settings.js';
+import { NotificationStore } from './notifications/notification-store.js';
+import { WebhookEndpointStore } from './notifications/webhook-endpoint-store.js';
+import { JobOutbox } from './outbox/job-outbox.js';
+import { SlaEscalationLedger } from './sla/sla-escalation-ledger.js';
+import { TicketReadModel } from './tickets/ticket-read-model.js';
+import { TicketStore } from './tickets/ticket-store.js';
+
+const STORES = [TicketStore, TicketReadModel, SlaEscalationLedger, NotificationStore, WebhookEndpointStore, JobOutbox];
+
+/**
+ * The stores and read models, injected wherever they are needed (never `new`-ed by callers), with
+ * the one Clock of the process. Every app imports it once, after FirsthandConfigModule and TypeORM.
+ */
+@Global()
+@Module({
+  providers: [
+    ...STORES,
+    { provide: Clock, useClass: SystemClock },
+    {
+      provide: METRICS_SETTINGS,
+      inject: [FIRSTHAND_CONFIG],
+      useFactory: (config: FirsthandConfig): MetricsSettings => ({ windows: config.windows, timeZone: config.metricsTimeZone }),
+    },
+  ],
+  exports: [...STORES, Clock, METRICS_SETTINGS],
+})
+export class PersistenceModule {}

@@ -1,0 +1,2 @@
+export * from './sla-policy.reader.js';
+export * from './sla-escalation-ledger.js';

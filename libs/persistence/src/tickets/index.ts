@@ -1,0 +1,3 @@
+export * from './ticket-row.mapper.js';
+export * from './ticket-store.js';
+export * from './ticket-read-model.js';
