@@ -176,3 +176,8 @@ export interface AgentClientEvents {
 export interface CustomerClientEvents {
   'ticket.catch-up': (request: { afterSeq: number }, ack: (answer: CatchUp<LiveCustomerEvent>) => void) => void;
 }
+
+/** Where a publisher gets the supervisors' live figures: `LiveMetricsReader` in @firsthand/persistence reads them from the database. */
+export interface LiveMetricsSource {
+  read(): Promise<SupervisorLiveMetrics>;
+}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { LivePublisher, SupervisorMetricsBroadcaster } from '@firsthand/realtime-contracts';
+import { LivePublisher, SupervisorMetricsBroadcaster } from '@firsthand/ticketing';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AgentEntity, dropPublishedLiveEvents, LiveMetricsReader, TicketReadModel, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import { Redis } from 'ioredis';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nes
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { dropPublishedLiveEvents, LiveMetricsReader, TicketReadModel, type StoredTicketEvent } from '@firsthand/persistence';
-import { LivePublisher, SupervisorMetricsBroadcaster } from '@firsthand/realtime-contracts';
+import { LivePublisher, SupervisorMetricsBroadcaster } from '@firsthand/ticketing';
 import type { DataSource } from 'typeorm';
 import { RedisConnections } from '../redis-connections.js';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { dropPublishedLiveEvents, toTicketEvent, type TicketEventRow } from '@firsthand/persistence';
-import type { PublishedTicket } from '@firsthand/realtime-contracts';
+import type { PublishedTicket } from '@firsthand/ticketing';
 import type { DataSource } from 'typeorm';
 import { CommittedEventsPublisher } from '../live/committed-events-publisher.js';
 import { PeriodicTask } from '../periodic-task.js';

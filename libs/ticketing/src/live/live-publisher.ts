@@ -1,9 +1,19 @@
 import type { TicketEvent } from '@firsthand/domain';
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
-import { toLiveCustomerEvent } from './customer-stream.js';
-import { LiveNamespace, LiveRoom } from './live-channels.js';
-import type { AgentNotification, AgentServerEvents, CustomerServerEvents, FailedNotification, LiveTicketEvent, QueueChange, SupervisorLiveMetrics, SupervisorServerEvents } from './live-events.js';
+import {
+  LiveNamespace,
+  LiveRoom,
+  toLiveCustomerEvent,
+  toLiveTicketEvent,
+  type AgentNotification,
+  type AgentServerEvents,
+  type CustomerServerEvents,
+  type FailedNotification,
+  type QueueChange,
+  type SupervisorLiveMetrics,
+  type SupervisorServerEvents,
+} from '@firsthand/realtime-contracts';
 
 /** What the publisher needs to know about the ticket after the change committed. */
 export interface PublishedTicket {
@@ -21,19 +31,6 @@ const QUEUE_CHANGES: Partial<Record<string, QueueChange['change']>> = {
   handoff_accepted: 'handed_off',
   status_changed: 'status_changed',
 };
-
-export function toLiveTicketEvent(event: TicketEvent & { id?: string }): LiveTicketEvent {
-  return {
-    id: event.id ?? `${event.ticketId}:${event.seq}`,
-    ticketId: event.ticketId,
-    seq: event.seq,
-    type: event.type,
-    visibility: event.visibility,
-    actor: event.actor,
-    payload: event.payload as unknown as Record<string, unknown>,
-    createdAt: event.createdAt.toISOString(),
-  };
-}
 
 /**
  * Publishes committed ticket events to every gateway through the socket.io Redis emitter: processes

@@ -1,11 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { SupervisorLiveMetrics } from './live-events.js';
+import type { LiveMetricsSource } from '@firsthand/realtime-contracts';
 import { LivePublisher } from './live-publisher.js';
-
-/** Where the figures come from: `LiveMetricsReader` in @firsthand/persistence reads them from the database. */
-export interface LiveMetricsSource {
-  read(): Promise<SupervisorLiveMetrics>;
-}
 
 export interface SupervisorMetricsBroadcasterOptions {
   /** At most one recomputation per this many milliseconds; the changes in between share it. Default 250. */

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
-import type { SupervisorLiveMetrics } from './live-events.js';
-import { SupervisorMetricsBroadcaster, type LiveMetricsSource } from './supervisor-metrics.broadcaster.js';
+import type { LiveMetricsSource, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
+import { SupervisorMetricsBroadcaster } from './supervisor-metrics.broadcaster.js';
 
 const DEBOUNCE_MS = 40;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
