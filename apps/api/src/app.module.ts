@@ -1,12 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
 import { PersistenceModule } from '@firsthand/persistence';
+import { TicketingModule } from '@firsthand/ticketing';
 import { AgentsModule } from './agents/agents.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
-import { LiveUpdatesModule } from './live/live-updates.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OperationsModule } from './operations/operations.module.js';
@@ -25,7 +25,7 @@ export class AppModule {
         FirsthandConfigModule.forRoot(config),
         PersistenceModule,
         DatabaseModule.forRoot(config, 'firsthand-api'),
-        LiveUpdatesModule,
+        TicketingModule,
         AuthModule,
         AgentsModule,
         TicketsModule,

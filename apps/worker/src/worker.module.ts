@@ -2,8 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
 import { buildDataSourceOptions, PersistenceModule } from '@firsthand/persistence';
+import { TicketingModule } from '@firsthand/ticketing';
 import { JobOutboxRelay } from './outbox/job-outbox-relay.js';
-import { CommittedEventsPublisher } from './live/committed-events-publisher.js';
 import { LiveOutboxRelay } from './outbox/live-outbox-relay.js';
 import { ChannelSenders } from './notifications/channel-senders.js';
 import { DeliverNotification } from './notifications/deliver-notification.js';
@@ -19,6 +19,7 @@ import { SlaSweeper } from './sla/sla-sweeper.js';
 import { SlaTimersProcessor } from './sla/sla-timers.processor.js';
 import { HandleCommittedEvent } from './ticket-events/handle-committed-event.js';
 import { TicketEventsProcessor } from './ticket-events/ticket-events.processor.js';
+import { CloseSettledResolutions } from './ticket-maintenance/close-settled-resolutions.js';
 import { TicketMaintenanceProcessor } from './ticket-maintenance/ticket-maintenance.processor.js';
 import { WorkerMetrics } from './worker-metrics.js';
 
@@ -32,15 +33,16 @@ export class WorkerModule {
         FirsthandConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'firsthand-worker'), migrationsRun: false }),
         PersistenceModule,
+        TicketingModule,
       ],
       providers: [
         RedisConnections,
         WorkerMetrics,
         JobProducer,
         QueueWorkers,
-        CommittedEventsPublisher,
         LiveOutboxRelay,
         JobOutboxRelay,
+        CloseSettledResolutions,
         TicketMaintenanceProcessor,
         HandleCommittedEvent,
         TicketEventsProcessor,

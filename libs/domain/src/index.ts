@@ -24,3 +24,4 @@ export * from './sla-thresholds.js';
 export * from './progress-notices.js';
 export * from './ticket-view.js';
 export * from './clock.js';
+export * from './opening-rules.js';

@@ -5,11 +5,24 @@ import { METRICS_SETTINGS, type MetricsSettings } from './metrics/metrics-settin
 import { NotificationStore } from './notifications/notification-store.js';
 import { WebhookEndpointStore } from './notifications/webhook-endpoint-store.js';
 import { JobOutbox } from './outbox/job-outbox.js';
+import { LiveOutbox } from './outbox/live-outbox.js';
 import { SlaEscalationLedger } from './sla/sla-escalation-ledger.js';
+import { TicketIntake } from './tickets/ticket-intake.js';
+import { TicketQueries } from './tickets/ticket-queries.js';
 import { TicketReadModel } from './tickets/ticket-read-model.js';
 import { TicketStore } from './tickets/ticket-store.js';
 
-const STORES = [TicketStore, TicketReadModel, SlaEscalationLedger, NotificationStore, WebhookEndpointStore, JobOutbox];
+const STORES = [
+  TicketStore,
+  TicketReadModel,
+  TicketQueries,
+  TicketIntake,
+  LiveOutbox,
+  SlaEscalationLedger,
+  NotificationStore,
+  WebhookEndpointStore,
+  JobOutbox,
+];
 
 /**
  * The stores and read models, injected wherever they are needed (never `new`-ed by callers), with

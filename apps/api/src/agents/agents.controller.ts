@@ -8,7 +8,7 @@ import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
-import { LiveUpdates } from '../live/live-updates.js';
+import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { HttpProblem, RequestValidationFailed } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { RegisterAgentDto, UpdateAgentDto } from './agent.dto.js';
@@ -31,7 +31,7 @@ export class AgentsController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly hasher: PasswordHasher,
-    private readonly live: LiveUpdates,
+    private readonly live: CommittedEventsPublisher,
   ) {}
 
   @Get()

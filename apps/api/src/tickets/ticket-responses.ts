@@ -1,5 +1,5 @@
 import type { StoredTicketEvent, TicketView } from '@firsthand/persistence';
-import type { TicketChangeResult } from './ticket-unit-of-work.js';
+import type { TicketChangeResult } from '@firsthand/ticketing';
 
 export function eventResponse(event: StoredTicketEvent) {
   return {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TicketNotFound } from '@firsthand/domain';
+import { TicketQueries } from '@firsthand/persistence';
 import { Inject } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { trackingLink } from '@firsthand/access';
@@ -14,7 +15,6 @@ import { ChangeStatusDto, EscalateDto, PostMessageDto, ProposeHandoffDto, Reassi
 import { EventsQuery, ListTicketsQuery } from './dto/ticket-queries.dto.js';
 import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
 import { changeResponse, eventResponse } from './ticket-responses.js';
-import { TicketUnitOfWork } from './ticket-unit-of-work.js';
 import { ChangeTicketStatus } from './use-cases/change-ticket-status.use-case.js';
 import { ClaimTicket } from './use-cases/claim-ticket.use-case.js';
 import { EscalateTicket } from './use-cases/escalate-ticket.use-case.js';
@@ -34,7 +34,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 @Controller('api/tickets')
 export class TicketsController {
   constructor(
-    private readonly uow: TicketUnitOfWork,
+    private readonly tickets: TicketQueries,
     private readonly openTicket: OpenTicket,
     private readonly claimTicket: ClaimTicket,
     private readonly postMessage: PostAgentMessage,
@@ -90,7 +90,7 @@ export class TicketsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'List tickets the agent may see, newest first' })
   async list(@CurrentAgent() agent: AuthenticatedAgent, @Query() query: ListTicketsQuery) {
-    const page = await this.uow.readModel.list(this.uow.db.manager, agent, {
+    const page = await this.tickets.list(agent, {
       status: query.status,
       owner: query.owner,
       pendingHandoffToMe: query.handoffTo === 'me',
@@ -106,7 +106,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   async get(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
-    const ticket = await this.uow.readModel.findVisible(this.uow.db.manager, id, agent);
+    const ticket = await this.tickets.visibleTo(id, agent);
     if (!ticket) throw new TicketNotFound();
     return ticket;
   }
@@ -116,10 +116,9 @@ export class TicketsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The timeline after a seq, public and internal' })
   async events(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Query() query: EventsQuery) {
-    const em = this.uow.db.manager;
-    const ticket = await this.uow.readModel.findVisible(em, id, agent);
+    const ticket = await this.tickets.visibleTo(id, agent);
     if (!ticket) throw new TicketNotFound();
-    const events = await this.uow.store.eventsAfter(em, id, query.after ?? 0, query.limit ?? 200);
+    const events = await this.tickets.eventsAfter(id, query.after ?? 0, query.limit ?? 200);
     return { items: events.map(eventResponse), lastSeq: ticket.lastSeq };
   }
 

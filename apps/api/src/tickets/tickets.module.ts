@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TrackingTokens } from '../track/tracking-tokens.js';
-import { TicketUnitOfWork } from './ticket-unit-of-work.js';
 import { TicketsController } from './tickets.controller.js';
 import { ChangeTicketStatus } from './use-cases/change-ticket-status.use-case.js';
 import { ClaimTicket } from './use-cases/claim-ticket.use-case.js';
@@ -12,7 +11,7 @@ import { ReassignTicket } from './use-cases/reassign-ticket.use-case.js';
 
 @Module({
   controllers: [TicketsController],
-  providers: [TicketUnitOfWork, TrackingTokens, OpenTicket, ClaimTicket, PostAgentMessage, ChangeTicketStatus, HandOffTicket, ReassignTicket, EscalateTicket],
-  exports: [TicketUnitOfWork, TrackingTokens, OpenTicket, ClaimTicket, PostAgentMessage, ChangeTicketStatus, HandOffTicket],
+  providers: [TrackingTokens, OpenTicket, ClaimTicket, PostAgentMessage, ChangeTicketStatus, HandOffTicket, ReassignTicket, EscalateTicket],
+  exports: [TrackingTokens, OpenTicket, ClaimTicket, PostAgentMessage, ChangeTicketStatus, HandOffTicket],
 })
 export class TicketsModule {}

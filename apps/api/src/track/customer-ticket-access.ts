@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { isTicketCode, TicketNotFound, type CustomerIdentity, type Ticket, type TicketDecision } from '@firsthand/domain';
-import type { TicketView } from '@firsthand/persistence';
-import type { EntityManager } from 'typeorm';
+import { isTicketCode, TicketNotFound, type CustomerIdentity, type TicketDecision } from '@firsthand/domain';
+import { TicketQueries, type TicketView } from '@firsthand/persistence';
+import { TicketWriter, type TicketChangeContext, type TicketChangeResult } from '@firsthand/ticketing';
 import { HttpProblem } from '../http/problem.js';
-import { TicketUnitOfWork, type LockedTicketContext, type TicketChangeResult } from '../tickets/ticket-unit-of-work.js';
 import { TrackingTokens } from './tracking-tokens.js';
 
 /**
@@ -12,29 +11,27 @@ import { TrackingTokens } from './tracking-tokens.js';
  */
 @Injectable()
 export class CustomerTicketAccess {
-  constructor(private readonly uow: TicketUnitOfWork, private readonly tokens: TrackingTokens) {}
+  constructor(private readonly tickets: TicketQueries, private readonly writer: TicketWriter, private readonly tokens: TrackingTokens) {}
 
-  async open(em: EntityManager, code: string, token: string | undefined): Promise<TicketView> {
+  async open(code: string, token: string | undefined): Promise<TicketView> {
     if (token === undefined || token === '') {
       throw new HttpProblem(401, 'tracking-token-required', 'Tracking token required', 'Send the tracking token from your link as X-Tracking-Token.');
     }
     if (!isTicketCode(code) || token.length > 200) throw new TicketNotFound();
-    const found = await this.uow.readModel.findByCodeForCustomer(em, code);
+    const found = await this.tickets.forTrackingCode(code);
     if (!found || !this.tokens.matches(token, found.trackingTokenHash)) throw new TicketNotFound();
     const { trackingTokenHash: _hidden, ...view } = found;
     return view;
   }
 
-  change(
+  /** The customer's act on the ticket their token opens; the token never changes, so it is checked before the lock. */
+  async change(
     code: string,
     token: string | undefined,
-    decide: (context: LockedTicketContext, customer: CustomerIdentity) => TicketDecision,
+    decide: (context: TicketChangeContext, customer: CustomerIdentity) => TicketDecision,
   ): Promise<TicketChangeResult> {
-    return this.uow.transact(async (em) => {
-      const view = await this.open(em, code, token);
-      const ticket: Ticket | null = await this.uow.store.lock(em, view.id);
-      if (!ticket) throw new TicketNotFound();
-      return this.uow.decideAndApply(em, ticket, (ctx) => decide(ctx, { id: view.customer.id, name: view.customer.name }));
-    });
+    const view = await this.open(code, token);
+    const customer = { id: view.customer.id, name: view.customer.name };
+    return this.writer.changeAsCustomer(view.id, (ctx) => decide(ctx, customer));
   }
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { rateResolution, receiveCustomerReply, reopenByCustomer } from '@firsthand/domain';
-import { TicketUnitOfWork, type TicketChangeResult } from '../tickets/ticket-unit-of-work.js';
+import { TicketQueries } from '@firsthand/persistence';
+import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
 import { CustomerTicketAccess } from './customer-ticket-access.js';
 import { customerTicketView } from './customer-view.js';
 import { CustomerMessageDto, FeedbackDto, TrackQuery } from './track.dto.js';
@@ -11,15 +12,14 @@ import { CustomerMessageDto, FeedbackDto, TrackQuery } from './track.dto.js';
 @ApiHeader({ name: 'X-Tracking-Token', required: true, description: 'The token returned once when the ticket was opened' })
 @Controller('api/track/:code')
 export class TrackController {
-  constructor(private readonly access: CustomerTicketAccess, private readonly uow: TicketUnitOfWork) {}
+  constructor(private readonly access: CustomerTicketAccess, private readonly tickets: TicketQueries, private readonly writer: TicketWriter) {}
 
   @Get()
   @ApiOperation({ summary: 'The customer\'s live view: owner, stage, promise and public timeline' })
   async track(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Query() query: TrackQuery) {
-    const em = this.uow.db.manager;
-    const view = await this.access.open(em, code, token);
-    const events = await this.uow.store.eventsAfter(em, view.id, query.after ?? 0, 1000);
-    return customerTicketView(view, events, this.uow.windows);
+    const view = await this.access.open(code, token);
+    const events = await this.tickets.eventsAfter(view.id, query.after ?? 0, 1000);
+    return customerTicketView(view, events, this.writer.windows);
   }
 
   @Post('messages')
@@ -43,6 +43,6 @@ export class TrackController {
   }
 
   private respond(result: TicketChangeResult) {
-    return customerTicketView(result.ticket, result.events, this.uow.windows);
+    return customerTicketView(result.ticket, result.events, this.writer.windows);
   }
 }

@@ -6,7 +6,7 @@ import { DeliveryFailed, retryDelayMs } from '@firsthand/notifications';
 import { NotificationStore, type NotificationToSend } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import type { DataSource } from 'typeorm';
-import { CommittedEventsPublisher } from '../live/committed-events-publisher.js';
+import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { JobProducer } from '../queues/job-producer.js';
 import { ChannelSenders } from './channel-senders.js';
 
@@ -84,7 +84,7 @@ export class DeliverNotification {
     const record = await this.db.transaction((em) => this.store.markFailed(em, notification.id, notification.attempt, reason, failure.responseCode, now));
     this.logger.warn(`Notification ${notification.id} (${notification.channel} to ${notification.address}) failed for good: ${reason}`);
     if (record && record.status === 'failed') {
-      await this.live.live
+      await this.live
         .notificationFailed({ ...record, status: 'failed' })
         .catch((e: Error) => this.logger.warn(`Failure not pushed to supervisors: ${e.message}`));
     }

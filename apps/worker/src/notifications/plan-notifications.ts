@@ -22,7 +22,7 @@ import { NotificationStore, WebhookEndpointStore, type PlannedNotification, type
 import { JobName } from '@firsthand/queue-contracts';
 import type { AgentNotification } from '@firsthand/realtime-contracts';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CommittedEventsPublisher } from '../live/committed-events-publisher.js';
+import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { JobProducer } from '../queues/job-producer.js';
 
 interface CustomerRow {
@@ -235,7 +235,7 @@ export class PlanNotifications {
       const notice: AgentNotification = { id: `${event.id}-${agent.id}`, kind, ...about, seq: event.seq, title: rendered.subject, at: event.createdAt.toISOString() };
       return { agentId: agent.id, notice };
     });
-    await this.live.live.notifyAgents(live).catch((error: Error) => this.logger.warn(`Live notices not pushed: ${error.message}`));
+    await this.live.notifyAgents(live).catch((error: Error) => this.logger.warn(`Live notices not pushed: ${error.message}`));
   }
 
   private unlessMissing(setting: string | null, reason: string): { status: 'pending' | 'suppressed'; lastError: string | null } {

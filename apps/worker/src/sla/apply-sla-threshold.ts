@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { reachSlaThreshold, type SlaThreshold } from '@firsthand/domain';
-import { escalationWatchers, SlaEscalationLedger, teamMembers, TicketStore, type StoredTicketEvent } from '@firsthand/persistence';
-import type { DataSource } from 'typeorm';
-import { CommittedEventsPublisher } from '../live/committed-events-publisher.js';
+import { Clock, reachSlaThreshold, type SlaThreshold } from '@firsthand/domain';
+import { escalationWatchers, SlaEscalationLedger, teamMembers } from '@firsthand/persistence';
+import { TicketWriter } from '@firsthand/ticketing';
 
 export type ThresholdOutcome = 'applied' | 'already-applied' | 'stale' | 'missing';
 
@@ -14,30 +12,19 @@ export type ThresholdOutcome = 'applied' | 'already-applied' | 'stale' | 'missin
  */
 @Injectable()
 export class ApplySlaThreshold {
-  private readonly store = new TicketStore();
-  private readonly ledger = new SlaEscalationLedger();
+  constructor(private readonly tickets: TicketWriter, private readonly ledger: SlaEscalationLedger, private readonly clock: Clock) {}
 
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly live: CommittedEventsPublisher,
-  ) {}
-
-  async run(ticketId: string, threshold: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>, now: Date = new Date()): Promise<ThresholdOutcome> {
-    let events: StoredTicketEvent[] = [];
-    const outcome = await this.db.transaction(async (em): Promise<ThresholdOutcome> => {
-      const ticket = await this.store.lock(em, ticketId);
-      if (!ticket) return 'missing';
+  async run(ticketId: string, threshold: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>, now: Date = this.clock.now()): Promise<ThresholdOutcome> {
+    let outcome: ThresholdOutcome = 'missing';
+    await this.tickets.changeAsSystem(ticketId, async ({ tx, ticket }) => {
       const audience = {
-        teamAgentIds: await teamMembers(em, ticket.teamId, ['agent', 'senior']),
-        seniorAndSupervisorIds: await escalationWatchers(em, ticket.teamId, ['senior', 'supervisor']),
+        teamAgentIds: await teamMembers(tx, ticket.teamId, ['agent', 'senior']),
+        seniorAndSupervisorIds: await escalationWatchers(tx, ticket.teamId, ['senior', 'supervisor']),
       };
       const decision = reachSlaThreshold(ticket, threshold, now, audience);
-      if (!decision) return 'stale';
-      if (!(await this.ledger.recordFirst(em, ticket.id, threshold, ticket.lastSeq + 1, now))) return 'already-applied';
-      events = await this.store.apply(em, ticket, decision, now);
-      return 'applied';
+      outcome = !decision ? 'stale' : (await this.ledger.recordFirst(tx, ticket.id, threshold, ticket.lastSeq + 1, now)) ? 'applied' : 'already-applied';
+      return outcome === 'applied' ? decision : null;
     });
-    if (outcome === 'applied') await this.live.publish(ticketId, events);
     return outcome;
   }
 }

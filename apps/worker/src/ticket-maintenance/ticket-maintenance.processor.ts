@@ -4,7 +4,7 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { settleDueOutcomes } from '@firsthand/persistence';
 import { JobName, jobOptions, QueueName } from '@firsthand/queue-contracts';
 import type { DataSource } from 'typeorm';
-import { CommittedEventsPublisher } from '../live/committed-events-publisher.js';
+import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { PeriodicTask } from '../periodic-task.js';
 import { JobProducer } from '../queues/job-producer.js';
 import { QueueWorkers } from '../queues/queue-workers.js';
@@ -14,7 +14,6 @@ import { CloseSettledResolutions } from './close-settled-resolutions.js';
 @Injectable()
 export class TicketMaintenanceProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(TicketMaintenanceProcessor.name);
-  private readonly closer: CloseSettledResolutions;
   private schedule?: PeriodicTask;
 
   constructor(
@@ -23,9 +22,8 @@ export class TicketMaintenanceProcessor implements OnApplicationBootstrap, OnMod
     private readonly workers: QueueWorkers,
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
-  ) {
-    this.closer = new CloseSettledResolutions(db, config.windows);
-  }
+    private readonly closer: CloseSettledResolutions,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureSchedule();
@@ -34,11 +32,10 @@ export class TicketMaintenanceProcessor implements OnApplicationBootstrap, OnMod
       {
         [JobName.CloseSettledResolutions]: async ({ batchSize }) => {
           const closed = await this.closer.run(batchSize);
-          if (closed.length > 0) this.logger.log(`Closed ${closed.length} settled resolution(s)`);
-          for (const { ticketId, events } of closed) await this.live.publish(ticketId, events);
+          if (closed > 0) this.logger.log(`Closed ${closed} settled resolution(s)`);
           const settled = await this.db.transaction((em) => settleDueOutcomes(em, new Date(), batchSize));
           if (settled > 0) this.live.figuresChanged();
-          return { closed: closed.length, settled };
+          return { closed, settled };
         },
       },
       { concurrency: 1 },

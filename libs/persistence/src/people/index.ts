@@ -1,1 +1,2 @@
 export * from './team-roster.js';
+export * from './assignees.js';

@@ -1,3 +1,5 @@
 export * from './ticket-row.mapper.js';
 export * from './ticket-store.js';
 export * from './ticket-read-model.js';
+export * from './ticket-queries.js';
+export * from './ticket-intake.js';

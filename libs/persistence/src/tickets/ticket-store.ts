@@ -1,9 +1,10 @@
-import type { NewTicketEvent, Ticket, TicketDecision, TicketEvent } from '@firsthand/domain';
+import type { NewTicketEvent, SlaTargets, Ticket, TicketDecision, TicketEvent } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DEFAULT_METRICS_SETTINGS, METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
 import { recordOutcome } from '../metrics/record-ticket-outcome.js';
 import { OUTCOME_EVENT_TYPES } from '../metrics/ticket-outcome.mapper.js';
+import { SlaPolicyMissing } from '../sla/sla-policy.reader.js';
 import { SqlRunner } from '../sql-runner.js';
 import {
   patchAssignments,
@@ -15,6 +16,13 @@ import {
 } from './ticket-row.mapper.js';
 
 export type StoredTicketEvent = TicketEvent & { id: string };
+
+/** A ticket locked for a change, with what every rule reads about it: its owner's name and its SLA targets. */
+export interface LockedTicket {
+  ticket: Ticket;
+  ownerName: string | null;
+  sla: SlaTargets;
+}
 
 /** The ticket row changed under a lock we held: a bug, never a user error. */
 export class TicketChangedUnderLock extends Error {
@@ -55,6 +63,27 @@ export class TicketStore {
   async lock(em: EntityManager, ticketId: string): Promise<Ticket | null> {
     const row = await SqlRunner.of(em).one<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = $1 FOR UPDATE`, [ticketId]);
     return row ? toTicket(row) : null;
+  }
+
+  /** The row lock and the rule's inputs in one round trip. */
+  async lockForChange(em: EntityManager, ticketId: string): Promise<LockedTicket | null> {
+    const row = await SqlRunner.of(em).one<TicketRow & { owner_name: string | null; first_response_seconds: number | null; update_cadence_seconds: number; resolution_seconds: number }>(
+      `SELECT ${TICKET_COLUMNS}, a.name AS owner_name, p.first_response_seconds, p.update_cadence_seconds, p.resolution_seconds
+       FROM tickets t LEFT JOIN agents a ON a.id = t.owner_id LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
+       WHERE t.id = $1 FOR UPDATE OF t`,
+      [ticketId],
+    );
+    if (!row) return null;
+    if (row.first_response_seconds === null) throw new SlaPolicyMissing(row.priority, row.tier);
+    return {
+      ticket: toTicket(row),
+      ownerName: row.owner_name,
+      sla: {
+        firstResponseMinutes: row.first_response_seconds / 60,
+        updateCadenceMinutes: row.update_cadence_seconds / 60,
+        resolutionMinutes: row.resolution_seconds / 60,
+      },
+    };
   }
 
   /** A snapshot without a lock; outside a transaction too (the worker's readers). */

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { requestEscalation, type ActingAgent } from '@firsthand/domain';
 import { escalationWatchers } from '@firsthand/persistence';
-import { TicketUnitOfWork, type TicketChangeResult } from '../ticket-unit-of-work.js';
+import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
 
+/** The owner asks for help: seniors and supervisors watch; ownership stays where it is. */
 @Injectable()
 export class EscalateTicket {
-  constructor(private readonly uow: TicketUnitOfWork) {}
+  constructor(private readonly tickets: TicketWriter) {}
 
   execute(ticketId: string, owner: ActingAgent, reason: string): Promise<TicketChangeResult> {
-    return this.uow.changeAsAgent(ticketId, owner, async (ctx) =>
-      requestEscalation(ctx.ticket, owner, reason, await escalationWatchers(ctx.em, ctx.ticket.teamId, ['senior', 'supervisor']), ctx.ownerName),
+    return this.tickets.changeAsAgent(ticketId, owner, async (ctx) =>
+      requestEscalation(ctx.ticket, owner, reason, await escalationWatchers(ctx.tx, ctx.ticket.teamId, ['senior', 'supervisor']), ctx.ownerName),
     );
   }
 }

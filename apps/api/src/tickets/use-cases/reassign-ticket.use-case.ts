@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { reassignTicket, type ActingAgent } from '@firsthand/domain';
-import { TicketUnitOfWork, type TicketChangeResult } from '../ticket-unit-of-work.js';
-import { findAssignee } from './hand-off-ticket.use-case.js';
+import { findAssignee } from '@firsthand/persistence';
+import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
 
 /** A supervisor moves ownership at once, with a reason on the record. */
 @Injectable()
 export class ReassignTicket {
-  constructor(private readonly uow: TicketUnitOfWork) {}
+  constructor(private readonly tickets: TicketWriter) {}
 
   execute(ticketId: string, supervisor: ActingAgent, toAgentId: string, reason: string): Promise<TicketChangeResult> {
-    return this.uow.changeAsAgent(ticketId, supervisor, async (ctx) =>
-      reassignTicket(ctx.ticket, supervisor, await findAssignee(ctx.em, toAgentId), reason, ctx.now),
+    return this.tickets.changeAsAgent(ticketId, supervisor, async (ctx) =>
+      reassignTicket(ctx.ticket, supervisor, await findAssignee(ctx.tx, toAgentId), reason, ctx.now),
     );
   }
 }

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CustomerTier, EarlierTicket, Locale } from '@firsthand/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import { SqlRunner } from '../sql-runner.js';
+
+export interface CustomerContact {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  tier?: CustomerTier;
+  locale?: Locale;
+}
+
+export interface IntakeCustomer {
+  id: string;
+  name: string;
+  tier: CustomerTier;
+}
+
+export interface IdempotencyRecord {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+/** What opening a ticket reads and writes besides the ticket itself: its customer, their history, its team, the retry key. */
+@Injectable()
+export class TicketIntake {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Finds the customer by email (or phone without email), creating them; only an agent may change an existing tier. */
+  async upsertCustomer(tx: EntityManager, contact: CustomerContact, byAgent: boolean): Promise<IntakeCustomer> {
+    const conflict = contact.email
+      ? `ON CONFLICT ((lower(email))) WHERE email IS NOT NULL`
+      : `ON CONFLICT (phone) WHERE email IS NULL AND phone IS NOT NULL`;
+    const onExisting = byAgent && contact.tier ? `DO UPDATE SET tier = EXCLUDED.tier` : `DO UPDATE SET email = customers.email`;
+    const rows = await SqlRunner.of(tx).rows<IntakeCustomer>(
+      `INSERT INTO customers (name, email, phone, tier, locale) VALUES ($1, $2, $3, $4, $5) ${conflict} ${onExisting}
+       RETURNING id, name, tier`,
+      [contact.name, contact.email?.toLowerCase() ?? null, contact.phone ?? null, byAgent ? (contact.tier ?? 'standard') : 'standard', contact.locale ?? 'en'],
+    );
+    return rows[0];
+  }
+
+  /** The customer's tickets still open, or resolved since `since`: where a repeat contact may come from. */
+  async earlierTickets(tx: EntityManager, customerId: string, since: Date): Promise<EarlierTicket[]> {
+    const rows = await SqlRunner.of(tx).rows<{
+      id: string; code: string; status: EarlierTicket['status']; owner_id: string | null; team_id: string | null; created_at: Date; resolved_at: Date | null;
+    }>(
+      `SELECT id, code, status, owner_id, team_id, created_at, resolved_at FROM tickets
+       WHERE customer_id = $1 AND ((resolved_at IS NULL AND status <> 'closed') OR resolved_at >= $2)
+       ORDER BY created_at DESC LIMIT 10`,
+      [customerId, since],
+    );
+    return rows.map((r) => ({ id: r.id, code: r.code, status: r.status, ownerId: r.owner_id, teamId: r.team_id, createdAt: r.created_at, resolvedAt: r.resolved_at }));
+  }
+
+  async defaultTeamId(tx: EntityManager): Promise<string | null> {
+    const row = await SqlRunner.of(tx).one<{ id: string }>(`SELECT id FROM teams WHERE is_default LIMIT 1`);
+    return row?.id ?? null;
+  }
+
+  async teamExists(tx: EntityManager, teamId: string): Promise<boolean> {
+    return (await SqlRunner.of(tx).one(`SELECT 1 FROM teams WHERE id = $1`, [teamId])) !== null;
+  }
+
+  /** The earlier request under this key, if any. */
+  async findIdempotent(scope: string, key: string): Promise<{ requestHash: string; ticketId: string } | null> {
+    const rows: Array<{ request_hash: string; ticket_id: string }> = await this.db.query(
+      `SELECT request_hash, ticket_id FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+      [scope, key],
+    );
+    return rows[0] ? { requestHash: rows[0].request_hash, ticketId: rows[0].ticket_id } : null;
+  }
+
+  /** False when another request committed the key first (the caller rolls back and replays theirs). */
+  async recordIdempotent(tx: EntityManager, record: IdempotencyRecord, ticketId: string, now: Date): Promise<boolean> {
+    const { affected } = await SqlRunner.of(tx).write(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, ticket_id, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [record.scope, record.key, record.requestHash, ticketId, now],
+    );
+    return affected === 1;
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ActingAgent } from '@firsthand/domain';
+import type { DataSource } from 'typeorm';
+import { TicketReadModel, type TicketListFilter, type TicketView } from './ticket-read-model.js';
+import { TicketStore, type StoredTicketEvent } from './ticket-store.js';
+
+/** Reads outside any transaction: what routes and the worker show, never what a rule decides on. */
+@Injectable()
+export class TicketQueries {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly readModel: TicketReadModel,
+    private readonly store: TicketStore,
+  ) {}
+
+  view(ticketId: string): Promise<TicketView | null> {
+    return this.readModel.findById(this.db.manager, ticketId);
+  }
+
+  visibleTo(ticketId: string, agent: ActingAgent): Promise<TicketView | null> {
+    return this.readModel.findVisible(this.db.manager, ticketId, agent);
+  }
+
+  isVisibleTo(ticketId: string, agent: ActingAgent): Promise<boolean> {
+    return this.readModel.isVisible(this.db.manager, ticketId, agent);
+  }
+
+  list(agent: ActingAgent, filter: TicketListFilter) {
+    return this.readModel.list(this.db.manager, agent, filter);
+  }
+
+  /** The ticket a tracking link names, with the token hash to check the link's token against. */
+  forTrackingCode(code: string) {
+    return this.readModel.findByCodeForCustomer(this.db.manager, code);
+  }
+
+  eventsAfter(ticketId: string, afterSeq: number, limit: number): Promise<StoredTicketEvent[]> {
+    return this.store.eventsAfter(this.db.manager, ticketId, afterSeq, limit);
+  }
+
+  /** Resolved before the cutoff, oldest first: candidates for closing once the reopen window passed. */
+  async resolvedBefore(cutoff: Date, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM tickets WHERE status = 'resolved' AND resolved_at < $1 ORDER BY resolved_at LIMIT $2`,
+      [cutoff, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** An agent as the visibility rules see them; null when unknown. */
+  async actingAgent(agentId: string): Promise<ActingAgent | null> {
+    const rows: Array<{ id: string; name: string; role: ActingAgent['role']; team_id: string | null }> = await this.db.query(
+      `SELECT id, name, role, team_id FROM agents WHERE id = $1`,
+      [agentId],
+    );
+    return rows[0] ? { id: rows[0].id, name: rows[0].name, role: rows[0].role, teamId: rows[0].team_id } : null;
+  }
+}

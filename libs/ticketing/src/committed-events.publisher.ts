@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { Clock } from '@firsthand/domain';
+import { LiveMetricsReader, LiveOutbox, TicketQueries, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import type { AgentNotification, FailedNotification } from '@firsthand/realtime-contracts';
+import { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { LivePublisher, type PublishedTicket } from './live/live-publisher.js';
+import { SupervisorMetricsBroadcaster } from './live/supervisor-metrics.broadcaster.js';
+
+/**
+ * Hands committed ticket events to the gateways: called only after the transaction committed, so a
+ * screen shows what the database holds. Once Redis has taken them their live_outbox rows are
+ * dropped; if it has not (Redis down, or this process dies first) the worker's relay publishes them
+ * from the outbox a moment later. It never throws: the change is committed either way. Changes that
+ * move the supervisors' live figures get them recomputed and pushed (debounced).
+ */
+@Injectable()
+export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger(CommittedEventsPublisher.name);
+  private readonly redis: Redis;
+  private readonly publisher: LivePublisher;
+  private readonly figures: SupervisorMetricsBroadcaster;
+  private lastWarning = 0;
+
+  constructor(
+    @Inject(FIRSTHAND_CONFIG) config: FirsthandConfig,
+    @InjectDataSource() db: DataSource,
+    clock: Clock,
+    private readonly outbox: LiveOutbox,
+    private readonly tickets: TicketQueries,
+  ) {
+    // Fail fast: a request never waits on a Redis outage, the outbox keeps the work.
+    this.redis = new Redis(config.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 2000,
+      retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
+    });
+    this.redis.on('error', () => undefined);
+    this.publisher = new LivePublisher(this.redis, (error) => this.warn(error));
+    this.figures = new SupervisorMetricsBroadcaster(new LiveMetricsReader(db, config.metricsTimeZone, () => clock.now()), this.redis, {
+      onError: (error) => this.warn(error, 'Supervisor figures not pushed', 'dashboards keep GET /api/metrics/live'),
+    });
+  }
+
+  /** Publishes a committed change; pass the ticket's view when the caller has it, else it is read. */
+  async publish(ticket: TicketView | PublishedTicket | string, events: StoredTicketEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    this.figures.eventsCommitted(events);
+    try {
+      const view = typeof ticket === 'string' ? await this.tickets.view(ticket) : ticket;
+      if (!view) return;
+      await this.publisher.publishTicketEvents(view, events);
+      await this.outbox.drop(events.map((e) => e.id));
+      await this.revokeFromPreviousOwner(view.id, events);
+    } catch (error) {
+      this.warn(error as Error);
+    }
+  }
+
+  /** Events found in the outbox by the relay: the relay drops their rows itself, in its transaction. */
+  async republish(ticket: PublishedTicket, events: StoredTicketEvent[]): Promise<void> {
+    await this.publisher.publishTicketEvents(ticket, events);
+  }
+
+  /** Provisional outcomes settled, or anything else that moved the figures without a ticket event. */
+  figuresChanged(): void {
+    this.figures.figuresChanged();
+  }
+
+  notifyAgents(notices: Array<{ agentId: string; notice: AgentNotification }>): Promise<void> {
+    return this.publisher.notifyAgents(notices);
+  }
+
+  notificationFailed(notification: FailedNotification): Promise<void> {
+    return this.publisher.notificationFailed(notification);
+  }
+
+  /** A disabled agent's sockets are dropped at once. */
+  agentRevoked(agentId: string, reason: string): void {
+    try {
+      this.publisher.revokeAgent(agentId, reason);
+    } catch (error) {
+      this.warn(error as Error);
+    }
+  }
+
+  /** An owner who handed a ticket to another team loses it from view: their open sockets too. */
+  private async revokeFromPreviousOwner(ticketId: string, events: StoredTicketEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.type !== 'handoff_accepted' && event.type !== 'reassigned') continue;
+      const previousOwner = event.payload.fromAgentId;
+      if (!previousOwner) continue;
+      const agent = await this.tickets.actingAgent(previousOwner);
+      if (agent && !(await this.tickets.isVisibleTo(ticketId, agent))) {
+        this.publisher.revokeTicketAccess(agent.id, ticketId, 'The ticket now belongs to another team.');
+      }
+    }
+  }
+
+  private warn(error: Error, what = 'Live update not published', fallback = 'the live relay sends it from the outbox'): void {
+    if (Date.now() - this.lastWarning < 10_000) return;
+    this.lastWarning = Date.now();
+    this.logger.warn(`${what} (${error.message}); ${fallback}`);
+  }
+
+  /** Before the database pool closes: let a push already reading figures finish. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.figures.close();
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+}

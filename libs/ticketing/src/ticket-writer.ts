@@ -1,0 +1,170 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import {
+  claimTicket,
+  Clock,
+  TicketNotFound,
+  TicketOwnedByAnother,
+  type ActingAgent,
+  type ResolutionWindows,
+  type SlaTargets,
+  type Ticket,
+  type TicketDecision,
+} from '@firsthand/domain';
+import { readSlaTargets, TicketReadModel, TicketStore, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CommittedEventsPublisher } from './committed-events.publisher.js';
+
+/** What a rule decides on: the locked ticket and everything it needs to know about it. */
+export interface TicketChangeContext {
+  /** The transaction, for a rule that must read related facts through a store (never for SQL). */
+  tx: EntityManager;
+  ticket: Ticket;
+  ownerName: string | null;
+  sla: SlaTargets;
+  windows: ResolutionWindows;
+  now: Date;
+  /** Events after the caller's expectedSeq, for the stale-view guard; empty without one. */
+  eventsAfterExpected: StoredTicketEvent[];
+}
+
+/** A domain rule bound to its inputs; null means "nothing to do" (a stale timer, a ticket already closed). */
+export type TicketRule = (context: TicketChangeContext) => TicketDecision | null | Promise<TicketDecision | null>;
+
+export interface TicketChangeResult {
+  ticket: TicketView;
+  events: StoredTicketEvent[];
+}
+
+export interface AgentChangeOptions {
+  /** The last seq the agent saw: newer events refuse the change (no stale replies). */
+  expectedSeq?: number;
+  /** A public reply on an unowned ticket claims it first, in the same transaction: answering is taking ownership. */
+  claimIfUnowned?: boolean;
+}
+
+interface Committed {
+  ticketId: string;
+  events: StoredTicketEvent[];
+  /** Other tickets the same transaction changed (a repeat contact's origin). */
+  alsoChanged?: Array<{ ticketId: string; events: StoredTicketEvent[] }>;
+}
+
+/**
+ * The one way a ticket changes, for the API and the worker alike: one transaction that locks the
+ * ticket row, lets a domain rule decide on it, writes the patch with its events (and through the
+ * database's triggers, the outboxes) under a `last_seq` condition, and after commit publishes the
+ * events live. A refused change rolls back whole.
+ */
+@Injectable()
+export class TicketWriter {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly clock: Clock,
+    private readonly store: TicketStore,
+    private readonly readModel: TicketReadModel,
+    private readonly publisher: CommittedEventsPublisher,
+  ) {}
+
+  /** An agent's act on a ticket the agent can see; others answer as if it did not exist. */
+  changeAsAgent(ticketId: string, agent: ActingAgent, rule: TicketRule, options: AgentChangeOptions = {}): Promise<TicketChangeResult> {
+    return this.commitForRequest(async (tx) => {
+      let claimed: StoredTicketEvent[] = [];
+      if (options.claimIfUnowned) {
+        const current = await this.store.read(tx, ticketId);
+        if (current && current.ownerId === null) claimed = await this.claimWithin(tx, ticketId, agent, 'reply');
+      }
+      const locked = await this.store.lockForChange(tx, ticketId);
+      if (!locked || !(await this.readModel.isVisible(tx, ticketId, agent))) throw new TicketNotFound();
+      // The claim this change just made is not news to the agent making it.
+      const events = await this.decideAndWrite(tx, locked, rule, options.expectedSeq, (e) => !claimed.some((c) => c.seq === e.seq));
+      return { ticketId, events: [...claimed, ...(events ?? [])] };
+    });
+  }
+
+  /**
+   * The first agent to claim a ticket owns it. The winner is whoever's conditional UPDATE finds the
+   * ticket still unowned: the database decides, so it holds across any number of processes.
+   */
+  claimAsAgent(ticketId: string, agent: ActingAgent): Promise<TicketChangeResult> {
+    return this.commitForRequest(async (tx) => ({ ticketId, events: await this.claimWithin(tx, ticketId, agent, 'claim') }));
+  }
+
+  /** The customer's act, once their tracking token has opened this ticket. */
+  changeAsCustomer(ticketId: string, rule: TicketRule): Promise<TicketChangeResult> {
+    return this.commitForRequest(async (tx) => {
+      const locked = await this.store.lockForChange(tx, ticketId);
+      if (!locked) throw new TicketNotFound();
+      return { ticketId, events: (await this.decideAndWrite(tx, locked, rule)) ?? [] };
+    });
+  }
+
+  /** The system's act (SLA thresholds, closings): null when the ticket is gone or the rule had nothing to do. */
+  async changeAsSystem(ticketId: string, rule: TicketRule): Promise<StoredTicketEvent[] | null> {
+    const events = await this.db.transaction(async (tx) => {
+      const locked = await this.store.lockForChange(tx, ticketId);
+      return locked ? this.decideAndWrite(tx, locked, rule) : null;
+    });
+    if (events?.length) await this.publisher.publish(ticketId, events);
+    return events;
+  }
+
+  /** A new ticket: `create` inserts it (and may change an earlier one with `changeWithin`) in one transaction. */
+  open(create: (tx: EntityManager, now: Date) => Promise<Committed>): Promise<TicketChangeResult> {
+    return this.commitForRequest((tx) => create(tx, this.clock.now()));
+  }
+
+  /** Another ticket changed inside an opening's transaction, under the same lock-decide-write rules. */
+  async changeWithin(tx: EntityManager, ticketId: string, rule: TicketRule): Promise<StoredTicketEvent[]> {
+    const locked = await this.store.lockForChange(tx, ticketId);
+    return locked ? ((await this.decideAndWrite(tx, locked, rule)) ?? []) : [];
+  }
+
+  get windows(): ResolutionWindows {
+    return this.config.windows;
+  }
+
+  private async commitForRequest(work: (tx: EntityManager) => Promise<Committed>): Promise<TicketChangeResult> {
+    const { result, alsoChanged } = await this.db.transaction(async (tx) => {
+      const committed = await work(tx);
+      const view = await this.readModel.findById(tx, committed.ticketId);
+      if (!view) throw new TicketNotFound();
+      return { result: { ticket: view, events: committed.events }, alsoChanged: committed.alsoChanged ?? [] };
+    });
+    // Not awaited: the change is committed either way, and the outbox has whatever Redis missed.
+    void this.publisher.publish(result.ticket, result.events);
+    for (const other of alsoChanged) void this.publisher.publish(other.ticketId, other.events);
+    return result;
+  }
+
+  private async decideAndWrite(
+    tx: EntityManager,
+    locked: LockedTicket,
+    rule: TicketRule,
+    expectedSeq?: number,
+    isNews: (event: StoredTicketEvent) => boolean = () => true,
+  ): Promise<StoredTicketEvent[] | null> {
+    const { ticket } = locked;
+    const eventsAfterExpected =
+      expectedSeq !== undefined && expectedSeq < ticket.lastSeq ? (await this.store.eventsAfter(tx, ticket.id, expectedSeq)).filter(isNews) : [];
+    const now = this.clock.now();
+    const decision = await rule({ tx, ...locked, windows: this.config.windows, now, eventsAfterExpected });
+    return decision ? this.store.apply(tx, ticket, decision, now) : null;
+  }
+
+  private async claimWithin(tx: EntityManager, ticketId: string, agent: ActingAgent, via: 'claim' | 'reply'): Promise<StoredTicketEvent[]> {
+    const ticket = await this.store.read(tx, ticketId);
+    if (!ticket || !(await this.readModel.isVisible(tx, ticketId, agent))) throw new TicketNotFound();
+    if (ticket.ownerId) throw new TicketOwnedByAnother(ticket.ownerId, (await this.readModel.agentName(tx, ticket.ownerId)) ?? '');
+    const now = this.clock.now();
+    const decision = claimTicket(ticket, agent, now, await readSlaTargets(tx, ticket.priority, ticket.tier), via);
+    const events = await this.store.claimIfUnowned(tx, ticketId, decision, now);
+    if (events) return events;
+    // Lost the race: the row now names the winner, committed before our UPDATE re-checked it.
+    const winner = await this.store.read(tx, ticketId);
+    if (!winner?.ownerId) throw new Error(`Claim of ${ticketId} refused but the ticket has no owner`);
+    throw new TicketOwnedByAnother(winner.ownerId, (await this.readModel.agentName(tx, winner.ownerId)) ?? '');
+  }
+}

@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { CommittedEventsPublisher } from './committed-events.publisher.js';
+import { TicketWriter } from './ticket-writer.js';
+
+/** The one ticket write path and its live publishing, for every process that changes tickets. Needs PersistenceModule. */
+@Global()
+@Module({ providers: [TicketWriter, CommittedEventsPublisher], exports: [TicketWriter, CommittedEventsPublisher] })
+export class TicketingModule {}
