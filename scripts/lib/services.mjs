@@ -66,20 +66,39 @@ export async function startPostgres({ dataDir, port, persistent, fast = false, l
 
 /** Finds redis-server; installs Debian's package when missing and this process may (root with apt). */
 export function ensureRedisServer({ allowInstall = true, log = console.log } = {}) {
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+  return ensureDebianTool({
+    command: 'redis-server',
+    packages: ['redis-server'],
+    allowInstall,
+    log,
+    missing: 'redis-server was not found. Install Redis (Debian/Ubuntu: "sudo apt-get install redis-server", macOS: "brew install redis") or set REDIS_URL to an existing Redis.',
+  });
+}
+
+/** Debian's Chromium (and a CJK font so the Chinese pages render legibly), for the browser suites. */
+export function ensureChromium({ allowInstall = true, log = console.log } = {}) {
+  return ensureDebianTool({
+    command: 'chromium',
+    packages: ['chromium', 'fonts-wqy-microhei'],
+    allowInstall,
+    log,
+    missing: 'chromium was not found: the browser suites drive Debian\'s chromium (Debian/Ubuntu: "sudo apt-get install chromium fonts-wqy-microhei").',
+  });
+}
+
+/** Finds a command, or installs its Debian packages with apt-get when running as root; otherwise a clear error. */
+function ensureDebianTool({ command, packages, allowInstall, log, missing }) {
+  const find = () => spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
+  const found = find();
   if (found) return found;
   const canApt = isRoot() && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
-  if (!allowInstall || !canApt) {
-    throw new Error(
-      'redis-server was not found. Install Redis (Debian/Ubuntu: "sudo apt-get install redis-server", macOS: "brew install redis") or set REDIS_URL to an existing Redis.',
-    );
-  }
-  log('redis-server not found: installing Debian package redis-server with apt-get ...');
+  if (!allowInstall || !canApt) throw new Error(missing);
+  log(`${command} not found: installing Debian package(s) ${packages.join(', ')} with apt-get ...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { stdio: 'inherit', env });
-  const again = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
-  if (install.status !== 0 || !again) throw new Error('Installing redis-server with apt-get failed; install it yourself or set REDIS_URL.');
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  const again = find();
+  if (install.status !== 0 || !again) throw new Error(`Installing ${packages.join(', ')} with apt-get failed. ${missing}`);
   return again;
 }
 

@@ -13,7 +13,7 @@ const AXE_SOURCE = resolve('node_modules', 'axe-core', 'axe.min.js');
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser suites need Debian's chromium package ("apt-get install -y chromium"; .ci/run installs it).`);
+    throw new Error(`${CHROMIUM} is missing: the browser suites need Debian's chromium package ("apt-get install -y chromium"; npm test installs it when it runs as root).`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,
