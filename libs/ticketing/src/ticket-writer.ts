@@ -12,7 +12,7 @@ import {
   type Ticket,
   type TicketDecision,
 } from '@firsthand/domain';
-import { readSlaTargets, TicketReadModel, TicketStore, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { TicketReadModel, TicketStore, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CommittedEventsPublisher } from './committed-events.publisher.js';
 
@@ -155,16 +155,16 @@ export class TicketWriter {
   }
 
   private async claimWithin(tx: EntityManager, ticketId: string, agent: ActingAgent, via: 'claim' | 'reply'): Promise<StoredTicketEvent[]> {
-    const ticket = await this.store.read(tx, ticketId);
-    if (!ticket || !(await this.readModel.isVisible(tx, ticketId, agent))) throw new TicketNotFound();
-    if (ticket.ownerId) throw new TicketOwnedByAnother(ticket.ownerId, (await this.readModel.agentName(tx, ticket.ownerId)) ?? '');
+    const current = await this.store.readForChange(tx, ticketId);
+    if (!current || !(await this.readModel.isVisible(tx, ticketId, agent))) throw new TicketNotFound();
+    if (current.ticket.ownerId) throw new TicketOwnedByAnother(current.ticket.ownerId, current.ownerName ?? '');
     const now = this.clock.now();
-    const decision = claimTicket(ticket, agent, now, await readSlaTargets(tx, ticket.priority, ticket.tier), via);
+    const decision = claimTicket(current.ticket, agent, now, current.sla, via);
     const events = await this.store.claimIfUnowned(tx, ticketId, decision, now);
     if (events) return events;
     // Lost the race: the row now names the winner, committed before our UPDATE re-checked it.
-    const winner = await this.store.read(tx, ticketId);
-    if (!winner?.ownerId) throw new Error(`Claim of ${ticketId} refused but the ticket has no owner`);
-    throw new TicketOwnedByAnother(winner.ownerId, (await this.readModel.agentName(tx, winner.ownerId)) ?? '');
+    const winner = await this.store.readForChange(tx, ticketId);
+    if (!winner?.ticket.ownerId) throw new Error(`Claim of ${ticketId} refused but the ticket has no owner`);
+    throw new TicketOwnedByAnother(winner.ticket.ownerId, winner.ownerName ?? '');
   }
 }

@@ -66,11 +66,20 @@ export class TicketStore {
   }
 
   /** The row lock and the rule's inputs in one round trip. */
-  async lockForChange(em: EntityManager, ticketId: string): Promise<LockedTicket | null> {
+  lockForChange(em: EntityManager, ticketId: string): Promise<LockedTicket | null> {
+    return this.readWithInputs(em, ticketId, 'FOR UPDATE OF t');
+  }
+
+  /** The same without the lock: a claim lets its conditional UPDATE decide instead. */
+  readForChange(em: EntityManager, ticketId: string): Promise<LockedTicket | null> {
+    return this.readWithInputs(em, ticketId, '');
+  }
+
+  private async readWithInputs(em: EntityManager, ticketId: string, lock: string): Promise<LockedTicket | null> {
     const row = await SqlRunner.of(em).one<TicketRow & { owner_name: string | null; first_response_seconds: number | null; update_cadence_seconds: number; resolution_seconds: number }>(
       `SELECT ${TICKET_COLUMNS}, a.name AS owner_name, p.first_response_seconds, p.update_cadence_seconds, p.resolution_seconds
        FROM tickets t LEFT JOIN agents a ON a.id = t.owner_id LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
-       WHERE t.id = $1 FOR UPDATE OF t`,
+       WHERE t.id = $1 ${lock}`,
       [ticketId],
     );
     if (!row) return null;
