@@ -24,3 +24,6 @@ export * from './sla-thresholds.js';
 export * from './progress-notices.js';
 export * from './ticket-view.js';
 export * from './clock.js';
+export * from './people/role-management.js';
+export * from './people/agent-deactivation.js';
+export * from './sla-policy-consistency.js';
