@@ -5,11 +5,15 @@ import { METRICS_SETTINGS, type MetricsSettings } from './metrics/metrics-settin
 import { NotificationStore } from './notifications/notification-store.js';
 import { WebhookEndpointStore } from './notifications/webhook-endpoint-store.js';
 import { JobOutbox } from './outbox/job-outbox.js';
+import { AgentStore } from './people/agent-store.js';
+import { DemoRoster } from './people/demo-roster.js';
+import { TeamStore } from './people/team-store.js';
 import { SlaEscalationLedger } from './sla/sla-escalation-ledger.js';
+import { SlaPolicyStore } from './sla/sla-policy-store.js';
 import { TicketReadModel } from './tickets/ticket-read-model.js';
 import { TicketStore } from './tickets/ticket-store.js';
 
-const STORES = [TicketStore, TicketReadModel, SlaEscalationLedger, NotificationStore, WebhookEndpointStore, JobOutbox];
+const STORES = [TicketStore, TicketReadModel, SlaEscalationLedger, NotificationStore, WebhookEndpointStore, JobOutbox, AgentStore, TeamStore, SlaPolicyStore, DemoRoster];
 
 /**
  * The stores and read models, injected wherever they are needed (never `new`-ed by callers), with

@@ -1,1 +1,4 @@
 export * from './team-roster.js';
+export * from './agent-store.js';
+export * from './team-store.js';
+export * from './demo-roster.js';
