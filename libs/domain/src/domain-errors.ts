@@ -114,3 +114,40 @@ export class InvalidAssignee extends DomainError {
     super(message);
   }
 }
+
+/** Supervisors and admins are made and changed by an admin only. */
+export class AdminRoleRequired extends RoleRequired {
+  constructor() {
+    super(['admin'], 'create or change supervisors and admins');
+    this.message = 'Only an admin may create or change supervisors and admins.';
+  }
+}
+
+export class AgentNotFound extends DomainError {
+  readonly code = 'agent-not-found';
+  constructor() {
+    super('No such agent.');
+  }
+}
+
+/** Someone must be left able to sign in and undo it: the agent asks a colleague instead. */
+export class CannotDisableSelf extends DomainError {
+  readonly code = 'cannot-disable-self';
+  constructor() {
+    super('Ask another supervisor or admin.');
+  }
+}
+
+export class EmailAlreadyRegistered extends DomainError {
+  readonly code = 'email-taken';
+  constructor(readonly email: string) {
+    super(`An agent with ${email} already exists.`);
+  }
+}
+
+export class TeamNameTaken extends DomainError {
+  readonly code = 'team-exists';
+  constructor(readonly teamName: string) {
+    super(`A team named ${teamName} already exists.`);
+  }
+}

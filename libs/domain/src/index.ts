@@ -25,3 +25,6 @@ export * from './progress-notices.js';
 export * from './ticket-view.js';
 export * from './clock.js';
 export * from './opening-rules.js';
+export * from './people/role-management.js';
+export * from './people/agent-deactivation.js';
+export * from './sla-policy-consistency.js';

@@ -6,7 +6,11 @@ import { NotificationStore } from './notifications/notification-store.js';
 import { WebhookEndpointStore } from './notifications/webhook-endpoint-store.js';
 import { JobOutbox } from './outbox/job-outbox.js';
 import { LiveOutbox } from './outbox/live-outbox.js';
+import { AgentStore } from './people/agent-store.js';
+import { DemoRoster } from './people/demo-roster.js';
+import { TeamStore } from './people/team-store.js';
 import { SlaEscalationLedger } from './sla/sla-escalation-ledger.js';
+import { SlaPolicyStore } from './sla/sla-policy-store.js';
 import { TicketIntake } from './tickets/ticket-intake.js';
 import { TicketQueries } from './tickets/ticket-queries.js';
 import { TicketReadModel } from './tickets/ticket-read-model.js';
@@ -19,9 +23,13 @@ const STORES = [
   TicketIntake,
   LiveOutbox,
   SlaEscalationLedger,
+  SlaPolicyStore,
   NotificationStore,
   WebhookEndpointStore,
   JobOutbox,
+  AgentStore,
+  TeamStore,
+  DemoRoster,
 ];
 
 /**

@@ -1,8 +1,6 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AgentEntity } from '@firsthand/persistence';
-import type { DataSource } from 'typeorm';
+import { AgentStore } from '@firsthand/persistence';
 import { AgentAuthGuard } from '../auth/agent-auth.guard.js';
 
 /** Who an agent can hand a ticket to (or a supervisor reassign it to): active agents, without their email. */
@@ -11,12 +9,11 @@ import { AgentAuthGuard } from '../auth/agent-auth.guard.js';
 @Controller('api/colleagues')
 @UseGuards(AgentAuthGuard)
 export class ColleaguesController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly agents: AgentStore) {}
 
   @Get()
   @ApiOperation({ summary: 'Active agents (id, name, role, team, presence), for handoff and reassignment' })
   async list() {
-    const agents = await this.db.getRepository(AgentEntity).find({ where: { active: true }, order: { name: 'ASC' } });
-    return { items: agents.map((a) => ({ id: a.id, name: a.name, role: a.role, teamId: a.teamId, presence: a.presence })) };
+    return { items: await this.agents.colleagues() };
   }
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import type { DataSource } from 'typeorm';
+import { AgentStore } from '@firsthand/persistence';
 import { PasswordHasher } from './password-hasher.js';
 
 /** On first start, the admin named in the environment is created; later starts leave it alone. */
@@ -11,19 +10,15 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly agents: AgentStore,
     private readonly hasher: PasswordHasher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.bootstrapAdmin;
     if (!admin) return;
-    const hash = await this.hasher.hash(admin.password);
-    const inserted: unknown[] = await this.db.query(
-      `INSERT INTO agents (name, email, password_hash, role) VALUES ('Administrator', $1, $2, 'admin')
-       ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
-      [admin.email, hash],
-    );
-    if (inserted.length > 0) this.logger.log(`Created admin ${admin.email}`);
+    const passwordHash = await this.hasher.hash(admin.password);
+    const created = await this.agents.register({ name: 'Administrator', email: admin.email, passwordHash, role: 'admin', teamId: null });
+    if (created) this.logger.log(`Created admin ${admin.email}`);
   }
 }

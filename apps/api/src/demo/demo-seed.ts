@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ActingAgent, AgentRole, Channel, CustomerTier, Locale, Priority, TicketKind } from '@firsthand/domain';
 import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { generateWebhookSecret } from '@firsthand/notifications';
-import { WebhookEndpointStore } from '@firsthand/persistence';
-import type { DataSource } from 'typeorm';
+import { DemoRoster } from '@firsthand/persistence';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { ChangeTicketStatus } from '../tickets/use-cases/change-ticket-status.use-case.js';
 import { ClaimTicket } from '../tickets/use-cases/claim-ticket.use-case.js';
@@ -52,7 +50,7 @@ export class DemoSeed implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoSeed.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly roster: DemoRoster,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
     private readonly hasher: PasswordHasher,
     private readonly open: OpenTicket,
@@ -62,33 +60,20 @@ export class DemoSeed implements OnApplicationBootstrap {
     private readonly handOff: HandOffTicket,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    // Several API processes may start at once: one seeds, the others see its marker.
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query(`SELECT pg_advisory_lock(hashtext('firsthand-demo-seed'))`);
-      const seeded: unknown[] = await runner.query(`SELECT 1 FROM teams WHERE name = 'Front Desk'`);
-      if (seeded.length === 0) await this.seed();
-    } finally {
-      await runner.query(`SELECT pg_advisory_unlock(hashtext('firsthand-demo-seed'))`);
-      await runner.release();
-    }
+  onApplicationBootstrap(): Promise<void> {
+    return this.roster.seedOnce(() => this.seed());
   }
 
   private async seed(): Promise<void> {
-    const [front] = await this.db.query(`INSERT INTO teams (name, is_default) VALUES ('Front Desk', true) RETURNING id`);
-    const [senior] = await this.db.query(`INSERT INTO teams (name) VALUES ('Senior Care') RETURNING id`);
-    const hash = await this.hasher.hash(DEMO_PASSWORD);
+    // 'Front Desk' is the marker seedOnce looks for: keep its name in step.
+    const front = await this.roster.addTeam('Front Desk', true);
+    const senior = await this.roster.addTeam('Senior Care');
+    const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
     const agents: ActingAgent[] = [];
     for (const a of AGENTS) {
-      const teamId = a.team === 'front' ? front.id : senior.id;
-      const [row] = await this.db.query(
-        `INSERT INTO agents (name, email, password_hash, role, team_id, presence, locale) VALUES ($1, $2, $3, $4, $5, 'online', $6)
-         ON CONFLICT ((lower(email))) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-        [a.name, a.email, hash, a.role, teamId, a.locale],
-      );
-      agents.push({ id: row.id, name: a.name, role: a.role, teamId });
+      const teamId = a.team === 'front' ? front : senior;
+      const id = await this.roster.addAgent({ name: a.name, email: a.email, passwordHash, role: a.role, teamId, locale: a.locale });
+      agents.push({ id, name: a.name, role: a.role, teamId });
     }
     await this.registerDemoWebhook();
     const frontAgents = agents.slice(0, 3);
@@ -122,11 +107,10 @@ export class DemoSeed implements OnApplicationBootstrap {
   private async registerDemoWebhook(): Promise<void> {
     const url = this.config.notifications.demoWebhookUrl;
     if (!url) return;
-    await new WebhookEndpointStore().create(this.db.manager, {
+    await this.roster.addInboxWebhook({
       url,
       description: 'Local notifications inbox (npm start)',
       sealedSecret: new SecretBox(this.config.secret).seal(this.config.notifications.demoWebhookSecret ?? generateWebhookSecret()),
-      createdBy: null,
     });
   }
 

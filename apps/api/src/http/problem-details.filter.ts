@@ -1,6 +1,9 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import {
+  AgentNotFound,
+  CannotDisableSelf,
   DomainError,
+  EmailAlreadyRegistered,
   ExpectedSeqAhead,
   HandoffConflict,
   InvalidAssignee,
@@ -8,6 +11,7 @@ import {
   ReopenWindowClosed,
   RoleRequired,
   StaleTicketView,
+  TeamNameTaken,
   TicketAlreadyRated,
   TicketNotFound,
   TicketOwnedByAnother,
@@ -30,6 +34,10 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [ReopenWindowClosed, 409, 'Reopen window closed'],
   [TicketAlreadyRated, 409, 'Already rated'],
   [InvalidAssignee, 422, 'Invalid assignee'],
+  [AgentNotFound, 404, 'Agent not found'],
+  [CannotDisableSelf, 409, 'Cannot disable yourself'],
+  [EmailAlreadyRegistered, 409, 'Email already registered'],
+  [TeamNameTaken, 409, 'Team exists'],
 ];
 
 interface FastifyLikeReply {

@@ -1,13 +1,11 @@
 import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { SlaPolicyEntity } from '@firsthand/persistence';
-import type { DataSource } from 'typeorm';
+import { SlaPolicyStore, type SlaPolicy } from '@firsthand/persistence';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
-import { RequestValidationFailed } from '../http/problem.js';
 import { SlaPolicyParams, SlaTargetsDto } from './sla-policy.dto.js';
+import { SetSlaTargets } from './use-cases/set-sla-targets.use-case.js';
 
-const view = (p: SlaPolicyEntity) => ({
+const view = (p: SlaPolicy) => ({
   priority: p.priority,
   tier: p.tier,
   firstResponseMinutes: p.firstResponseSeconds / 60,
@@ -25,33 +23,21 @@ const view = (p: SlaPolicyEntity) => ({
 @Controller('api/sla-policies')
 @UseGuards(AgentAuthGuard)
 export class SlaPoliciesController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly policies: SlaPolicyStore,
+    private readonly setTargets: SetSlaTargets,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'All SLA policies (priority x tier)' })
   async list() {
-    const policies = await this.db.getRepository(SlaPolicyEntity).find();
-    const order = (p: SlaPolicyEntity) => ['urgent', 'high', 'normal', 'low'].indexOf(p.priority) * 3 + ['vip', 'member', 'standard'].indexOf(p.tier);
-    return { items: policies.sort((a, b) => order(a) - order(b)).map(view) };
+    return { items: (await this.policies.list()).map(view) };
   }
 
   @Put(':priority/:tier')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Set the targets of one policy (admin)' })
   async update(@Param() params: SlaPolicyParams, @Body() body: SlaTargetsDto) {
-    if (body.firstResponseMinutes > body.resolutionMinutes) {
-      throw new RequestValidationFailed([{ field: 'firstResponseMinutes', messages: ['firstResponseMinutes must not exceed resolutionMinutes'] }]);
-    }
-    const repo = this.db.getRepository(SlaPolicyEntity);
-    const seconds = (minutes: number) => Math.max(1, Math.round(minutes * 60));
-    await repo.update(
-      { priority: params.priority, tier: params.tier },
-      {
-        firstResponseSeconds: seconds(body.firstResponseMinutes),
-        updateCadenceSeconds: seconds(body.updateCadenceMinutes),
-        resolutionSeconds: seconds(body.resolutionMinutes),
-      },
-    );
-    return view(await repo.findOneByOrFail({ priority: params.priority, tier: params.tier }));
+    return view(await this.setTargets.execute(params.priority, params.tier, body));
   }
 }

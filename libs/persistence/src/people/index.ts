@@ -1,2 +1,5 @@
 export * from './team-roster.js';
 export * from './assignees.js';
+export * from './agent-store.js';
+export * from './team-store.js';
+export * from './demo-roster.js';

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { assertMayManageRole, EmailAlreadyRegistered, type ActingAgent, type AgentRole } from '@firsthand/domain';
+import { AgentStore, TeamStore, type AgentProfile } from '@firsthand/persistence';
+import { PasswordHasher } from '../../auth/password-hasher.js';
+import { assertKnownTeam } from './known-team.js';
+
+export interface AgentRegistration {
+  name: string;
+  email: string;
+  password: string;
+  role: AgentRole;
+  teamId?: string;
+}
+
+/** A supervisor or admin registers a colleague, who can sign in at once. Emails are kept lower-case. */
+@Injectable()
+export class RegisterAgent {
+  constructor(
+    private readonly agents: AgentStore,
+    private readonly teams: TeamStore,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async execute(actor: ActingAgent, registration: AgentRegistration): Promise<AgentProfile> {
+    assertMayManageRole(actor, registration.role);
+    await assertKnownTeam(this.teams, registration.teamId);
+    const agent = await this.agents.register({
+      name: registration.name,
+      email: registration.email.toLowerCase(),
+      passwordHash: await this.hasher.hash(registration.password),
+      role: registration.role,
+      teamId: registration.teamId ?? null,
+    });
+    if (!agent) throw new EmailAlreadyRegistered(registration.email);
+    return agent;
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AgentRole, Presence } from '@firsthand/domain';
+import type { DataSource } from 'typeorm';
+
+/** An agent as supervisors and admins see it: everything but the password hash. */
+export interface AgentProfile {
+  id: string;
+  name: string;
+  email: string;
+  role: AgentRole;
+  teamId: string | null;
+  presence: Presence;
+  active: boolean;
+  createdAt: Date;
+}
+
+/** An agent as any colleague sees it, to hand a ticket over: no email. */
+export interface Colleague {
+  id: string;
+  name: string;
+  role: AgentRole;
+  teamId: string | null;
+  presence: Presence;
+}
+
+export interface NewAgent {
+  name: string;
+  email: string;
+  passwordHash: string;
+  role: AgentRole;
+  teamId: string | null;
+}
+
+export interface AgentChanges {
+  name?: string;
+  role?: AgentRole;
+  teamId?: string | null;
+  active?: boolean;
+}
+
+interface ProfileRow {
+  id: string;
+  name: string;
+  email: string;
+  role: AgentRole;
+  team_id: string | null;
+  presence: Presence;
+  active: boolean;
+  created_at: Date;
+}
+
+const PROFILE_COLUMNS = 'id, name, email, role, team_id, presence, active, created_at';
+const CHANGEABLE_COLUMNS: Record<keyof AgentChanges, string> = { name: 'name', role: 'role', teamId: 'team_id', active: 'active' };
+
+const toProfile = (r: ProfileRow): AgentProfile => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  role: r.role,
+  teamId: r.team_id,
+  presence: r.presence,
+  active: r.active,
+  createdAt: r.created_at,
+});
+
+/** The agents table for the agents feature: registering, changing and listing agents. */
+@Injectable()
+export class AgentStore {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(): Promise<AgentProfile[]> {
+    const rows: ProfileRow[] = await this.db.query(`SELECT ${PROFILE_COLUMNS} FROM agents ORDER BY name ASC`);
+    return rows.map(toProfile);
+  }
+
+  async colleagues(): Promise<Colleague[]> {
+    const rows: Colleague[] = await this.db.query(
+      `SELECT id, name, role, team_id AS "teamId", presence FROM agents WHERE active ORDER BY name ASC`,
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, teamId: r.teamId, presence: r.presence }));
+  }
+
+  async find(id: string): Promise<AgentProfile | null> {
+    const rows: ProfileRow[] = await this.db.query(`SELECT ${PROFILE_COLUMNS} FROM agents WHERE id = $1`, [id]);
+    return rows[0] ? toProfile(rows[0]) : null;
+  }
+
+  /** Null when an agent with that email (in any case) already exists; the unique index decides races. */
+  async register(agent: NewAgent): Promise<AgentProfile | null> {
+    const rows: ProfileRow[] = await this.db.query(
+      `INSERT INTO agents (name, email, password_hash, role, team_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ((lower(email))) DO NOTHING RETURNING ${PROFILE_COLUMNS}`,
+      [agent.name, agent.email, agent.passwordHash, agent.role, agent.teamId],
+    );
+    return rows[0] ? toProfile(rows[0]) : null;
+  }
+
+  /** Sets only the fields given; null when there is no such agent. */
+  async change(id: string, changes: AgentChanges): Promise<AgentProfile | null> {
+    const fields = (Object.keys(CHANGEABLE_COLUMNS) as Array<keyof AgentChanges>).filter((key) => changes[key] !== undefined);
+    if (fields.length === 0) return this.find(id);
+    const assignments = fields.map((key, i) => `${CHANGEABLE_COLUMNS[key]} = $${i + 2}`).join(', ');
+    // Through a CTE so the driver answers with plain rows, as for a SELECT.
+    const rows: ProfileRow[] = await this.db.query(
+      `WITH changed AS (UPDATE agents SET ${assignments} WHERE id = $1 RETURNING ${PROFILE_COLUMNS}) SELECT * FROM changed`,
+      [id, ...fields.map((key) => changes[key])],
+    );
+    return rows[0] ? toProfile(rows[0]) : null;
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+export interface Team {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  createdAt: Date;
+}
+
+interface TeamRow {
+  id: string;
+  name: string;
+  is_default: boolean;
+  created_at: Date;
+}
+
+const toTeam = (r: TeamRow): Team => ({ id: r.id, name: r.name, isDefault: r.is_default, createdAt: r.created_at });
+
+class TeamNameInUse extends Error {}
+
+@Injectable()
+export class TeamStore {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(): Promise<Team[]> {
+    const rows: TeamRow[] = await this.db.query(`SELECT id, name, is_default, created_at FROM teams ORDER BY name ASC`);
+    return rows.map(toTeam);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM teams WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Null when a team of that name (in any case) exists. There is one default team, where new
+   * customer tickets land: a new default takes over from the old one in the same transaction.
+   */
+  async create(team: { name: string; isDefault: boolean }): Promise<Team | null> {
+    try {
+      return await this.db.transaction(async (em) => {
+        if (team.isDefault) await em.query(`UPDATE teams SET is_default = false WHERE is_default`);
+        const rows: TeamRow[] = await em.query(
+          `INSERT INTO teams (name, is_default) VALUES ($1, $2) ON CONFLICT ((lower(name))) DO NOTHING RETURNING id, name, is_default, created_at`,
+          [team.name, team.isDefault],
+        );
+        // Thrown, not returned, so the old default keeps its place.
+        if (!rows[0]) throw new TeamNameInUse();
+        return toTeam(rows[0]);
+      });
+    } catch (error) {
+      if (error instanceof TeamNameInUse) return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CustomerTier, Priority, SlaTargetSeconds } from '@firsthand/domain';
+import type { DataSource } from 'typeorm';
+
+/** One row of the priority x tier table, as stored. */
+export interface SlaPolicy extends SlaTargetSeconds {
+  priority: Priority;
+  tier: CustomerTier;
+  updatedAt: Date;
+}
+
+interface PolicyRow {
+  priority: Priority;
+  tier: CustomerTier;
+  first_response_seconds: number;
+  update_cadence_seconds: number;
+  resolution_seconds: number;
+  updated_at: Date;
+}
+
+const POLICY_COLUMNS = 'priority, tier, first_response_seconds, update_cadence_seconds, resolution_seconds, updated_at';
+
+const toPolicy = (r: PolicyRow): SlaPolicy => ({
+  priority: r.priority,
+  tier: r.tier,
+  firstResponseSeconds: r.first_response_seconds,
+  updateCadenceSeconds: r.update_cadence_seconds,
+  resolutionSeconds: r.resolution_seconds,
+  updatedAt: r.updated_at,
+});
+
+/** The SLA policies admins edit. Tickets read their targets once, when opened (sla-policy.reader.ts). */
+@Injectable()
+export class SlaPolicyStore {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Most urgent first, and within a priority the best-served tier first. */
+  async list(): Promise<SlaPolicy[]> {
+    const rows: PolicyRow[] = await this.db.query(
+      `SELECT ${POLICY_COLUMNS} FROM sla_policies
+       ORDER BY array_position(ARRAY['urgent', 'high', 'normal', 'low'], priority), array_position(ARRAY['vip', 'member', 'standard'], tier)`,
+    );
+    return rows.map(toPolicy);
+  }
+
+  /** Null when there is no policy for this priority x tier. */
+  async setTargets(priority: Priority, tier: CustomerTier, targets: SlaTargetSeconds): Promise<SlaPolicy | null> {
+    const rows: PolicyRow[] = await this.db.query(
+      `WITH changed AS (
+         UPDATE sla_policies SET first_response_seconds = $3, update_cadence_seconds = $4, resolution_seconds = $5, updated_at = now()
+         WHERE priority = $1 AND tier = $2 RETURNING ${POLICY_COLUMNS})
+       SELECT * FROM changed`,
+      [priority, tier, targets.firstResponseSeconds, targets.updateCadenceSeconds, targets.resolutionSeconds],
+    );
+    return rows[0] ? toPolicy(rows[0]) : null;
+  }
+}
