@@ -23,6 +23,9 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
   private readonly publisher: LivePublisher;
   private readonly figures: SupervisorMetricsBroadcaster;
   private lastWarning = 0;
+  /** Published event ids whose outbox rows are dropped together, one DELETE per burst instead of one per change. */
+  private publishedIds: string[] = [];
+  private dropping: Promise<void> | null = null;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) config: FirsthandConfig,
@@ -53,11 +56,24 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
       const view = typeof ticket === 'string' ? await this.tickets.view(ticket) : ticket;
       if (!view) return;
       await this.publisher.publishTicketEvents(view, events);
-      await this.outbox.drop(events.map((e) => e.id));
+      this.dropPublished(events.map((e) => e.id));
       await this.revokeFromPreviousOwner(view.id, events);
     } catch (error) {
       this.warn(error as Error);
     }
+  }
+
+  private dropPublished(ids: string[]): void {
+    this.publishedIds.push(...ids);
+    this.dropping ??= new Promise<void>((resolve) => setTimeout(resolve, 5))
+      .then(async () => {
+        const batch = this.publishedIds;
+        this.publishedIds = [];
+        this.dropping = null;
+        await this.outbox.drop(batch);
+      })
+      // Rows left behind are published again by the relay; clients de-duplicate by seq.
+      .catch((error: Error) => this.warn(error, 'Published live events not dropped from the outbox', 'the relay sends them once more'));
   }
 
   /** Events found in the outbox by the relay: the relay drops their rows itself, in its transaction. */
@@ -108,6 +124,7 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
 
   /** Before the database pool closes: let a push already reading figures finish. */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.dropping;
     await this.figures.close();
   }
 
