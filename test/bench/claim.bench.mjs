@@ -132,6 +132,8 @@ async function main() {
     secret: SECRET,
     logFile: join(root, 'api.log'),
     env: { DATABASE_POOL_SIZE: String(POOL_SIZE) },
+    // BENCH_API_NODE_ARGS go to the API's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+    nodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
   });
 
   // --- seed: team, agents, logins

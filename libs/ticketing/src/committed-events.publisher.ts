@@ -34,8 +34,10 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
     private readonly outbox: LiveOutbox,
     private readonly tickets: TicketQueries,
   ) {
-    // Fail fast: a request never waits on a Redis outage, the outbox keeps the work.
+    // Fail fast: a request never waits on a Redis outage, the outbox keeps the work. One change is
+    // several PUBLISHes (ticket room, queue, supervisors, customer): auto-pipelining sends them in one write.
     this.redis = new Redis(config.redisUrl, {
+      enableAutoPipelining: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 2000,
