@@ -79,7 +79,7 @@ export class TicketWriter {
       const locked = await this.store.lockForChange(tx, ticketId);
       if (!locked || !(await this.readModel.isVisible(tx, ticketId, agent))) throw new TicketNotFound();
       // The claim this change just made is not news to the agent making it.
-      const events = await this.decideAndWrite(tx, locked, rule, options.expectedSeq, (e) => !claimed.some((c) => c.seq === e.seq));
+      const events = await this.decideAndWrite(tx, locked, rule, { expectedSeq: options.expectedSeq, isNews: (e) => !claimed.some((c) => c.seq === e.seq) });
       return { ticketId, events: [...claimed, ...(events ?? [])] };
     });
   }
@@ -101,11 +101,14 @@ export class TicketWriter {
     });
   }
 
-  /** The system's act (SLA thresholds, closings): null when the ticket is gone or the rule had nothing to do. */
-  async changeAsSystem(ticketId: string, rule: TicketRule): Promise<StoredTicketEvent[] | null> {
+  /**
+   * The system's act (SLA thresholds, closings): null when the ticket is gone or the rule had nothing
+   * to do. `now` is when the act was due to be taken (a timer's handler start), which its events record.
+   */
+  async changeAsSystem(ticketId: string, rule: TicketRule, now: Date = this.clock.now()): Promise<StoredTicketEvent[] | null> {
     const events = await this.db.transaction(async (tx) => {
       const locked = await this.store.lockForChange(tx, ticketId);
-      return locked ? this.decideAndWrite(tx, locked, rule) : null;
+      return locked ? this.decideAndWrite(tx, locked, rule, { now }) : null;
     });
     if (events?.length) await this.publisher.publish(ticketId, events);
     return events;
@@ -143,13 +146,11 @@ export class TicketWriter {
     tx: EntityManager,
     locked: LockedTicket,
     rule: TicketRule,
-    expectedSeq?: number,
-    isNews: (event: StoredTicketEvent) => boolean = () => true,
+    { expectedSeq, isNews = () => true, now = this.clock.now() }: { expectedSeq?: number; isNews?: (event: StoredTicketEvent) => boolean; now?: Date } = {},
   ): Promise<StoredTicketEvent[] | null> {
     const { ticket } = locked;
     const eventsAfterExpected =
       expectedSeq !== undefined && expectedSeq < ticket.lastSeq ? (await this.store.eventsAfter(tx, ticket.id, expectedSeq)).filter(isNews) : [];
-    const now = this.clock.now();
     const decision = await rule({ tx, ...locked, windows: this.config.windows, now, eventsAfterExpected });
     return decision ? this.store.apply(tx, ticket, decision, now) : null;
   }

@@ -24,7 +24,7 @@ export class ApplySlaThreshold {
       const decision = reachSlaThreshold(ticket, threshold, now, audience);
       outcome = !decision ? 'stale' : (await this.ledger.recordFirst(tx, ticket.id, threshold, ticket.lastSeq + 1, now)) ? 'applied' : 'already-applied';
       return outcome === 'applied' ? decision : null;
-    });
+    }, now);
     return outcome;
   }
 }

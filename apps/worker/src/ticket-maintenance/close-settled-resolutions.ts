@@ -23,7 +23,7 @@ export class CloseSettledResolutions {
     const now = this.clock.now();
     let closed = 0;
     for (const id of await this.tickets.resolvedBefore(autoCloseCutoff(now, this.config.windows), batchSize)) {
-      const events = await this.writer.changeAsSystem(id, ({ ticket }) => closeSettledResolution(ticket, now, this.config.windows));
+      const events = await this.writer.changeAsSystem(id, ({ ticket }) => closeSettledResolution(ticket, now, this.config.windows), now);
       if (events?.length) closed++;
     }
     return closed;
