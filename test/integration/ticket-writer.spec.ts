@@ -1,0 +1,102 @@
+import { TicketStore } from '@firsthand/persistence';
+import { TicketWriter } from '@firsthand/ticketing';
+import type { NewTicketEvent } from '@firsthand/domain';
+import { HelpdeskFactory } from '../factories/helpdesk.factory.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+
+/** The one write path, driven directly as the worker drives it: lock, decide, conditional write, events. */
+describe('TicketWriter (system changes, as the worker makes them)', () => {
+  let api: ApiHarness;
+  let writer: TicketWriter;
+  let store: TicketStore;
+  let factory: HelpdeskFactory;
+
+  const reminder = (n: number): NewTicketEvent => ({
+    type: 'update_reminder',
+    visibility: 'internal',
+    actor: { type: 'system' },
+    payload: { dueAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), ownerId: 'nobody' },
+  });
+
+  const timeline = async (ticketId: string) =>
+    (await api.database.db.query(`SELECT seq, type, created_at FROM ticket_events WHERE ticket_id = $1 ORDER BY seq`, [ticketId])) as Array<{
+      seq: number;
+      type: string;
+      created_at: Date;
+    }>;
+  const lastSeq = async (ticketId: string) => (await api.database.db.query(`SELECT last_seq FROM tickets WHERE id = $1`, [ticketId]))[0].last_seq as number;
+
+  beforeAll(async () => {
+    api = await startApi();
+    writer = api.app.get(TicketWriter);
+    store = api.app.get(TicketStore);
+    factory = new HelpdeskFactory(api);
+    await factory.team('Writer team', true);
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('writes nothing when the rule has nothing to do, and answers null', async () => {
+    const { id } = await factory.customerTicket();
+    const before = await timeline(id);
+    expect(await writer.changeAsSystem(id, () => null)).toBeNull();
+    expect(await timeline(id)).toEqual(before);
+    expect(await lastSeq(id)).toBe(before.length);
+  });
+
+  it('answers null for a ticket that does not exist, without calling the rule', async () => {
+    let called = false;
+    const result = await writer.changeAsSystem('00000000-0000-4000-8000-000000000000', () => {
+      called = true;
+      return { patch: {}, events: [reminder(0)] };
+    });
+    expect(result).toBeNull();
+    expect(called).toBe(false);
+  });
+
+  it('gives the rule the locked ticket with its SLA targets, and records the events at the moment the act was due', async () => {
+    const { id } = await factory.customerTicket({ kind: 'problem' });
+    const due = new Date(Date.now() - 1234);
+    let seen: { status: string; firstResponseMinutes: number } | null = null;
+    const events = await writer.changeAsSystem(
+      id,
+      (ctx) => {
+        seen = { status: ctx.ticket.status, firstResponseMinutes: ctx.sla.firstResponseMinutes };
+        return { patch: {}, events: [reminder(1)] };
+      },
+      due,
+    );
+    expect(seen).toEqual({ status: 'new', firstResponseMinutes: expect.any(Number) });
+    expect(events?.map((e) => [e.seq, e.type])).toEqual([[2, 'update_reminder']]);
+    const stored = await timeline(id);
+    expect(stored.map((e) => e.type)).toEqual(['created', 'update_reminder']);
+    expect(new Date(stored[1].created_at).getTime()).toBe(due.getTime());
+  });
+
+  it('rolls back everything the rule wrote when it then refuses', async () => {
+    const { id } = await factory.customerTicket();
+    const supervisor = await factory.agent('supervisor');
+    await expect(
+      writer.changeAsSystem(id, async (ctx) => {
+        await store.addWatchers(ctx.tx, id, [supervisor.id], 'escalation', ctx.now);
+        throw new Error('refused after a write');
+      }),
+    ).rejects.toThrow('refused after a write');
+    expect(await api.database.db.query(`SELECT 1 FROM ticket_watchers WHERE ticket_id = $1`, [id])).toHaveLength(0);
+    expect((await timeline(id)).map((e) => e.type)).toEqual(['created']);
+  });
+
+  it('serialises concurrent changes on one ticket: every one lands, seqs are gapless and unique', async () => {
+    const { id } = await factory.customerTicket();
+    const writers = 24;
+    const results = await Promise.all(
+      Array.from({ length: writers }, (_, i) => writer.changeAsSystem(id, (ctx) => ({ patch: {}, events: [reminder(ctx.ticket.lastSeq + i)] }))),
+    );
+    const seqs = results.flatMap((events) => events?.map((e) => e.seq) ?? []).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: writers }, (_, i) => i + 2));
+    expect((await timeline(id)).map((e) => e.seq)).toEqual(Array.from({ length: writers + 1 }, (_, i) => i + 1));
+    expect(await lastSeq(id)).toBe(writers + 1);
+  });
+});
