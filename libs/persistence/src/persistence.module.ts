@@ -2,6 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { Clock, SystemClock } from '@firsthand/domain';
 import { METRICS_SETTINGS, type MetricsSettings } from './metrics/metrics-settings.js';
+import { HelpdeskBacklog } from './metrics/helpdesk-backlog.js';
+import { MetricsReports } from './metrics/metrics-reports.js';
+import { NotificationAudience } from './notifications/notification-audience.js';
+import { NotificationLog } from './notifications/notification-log.js';
 import { NotificationStore } from './notifications/notification-store.js';
 import { WebhookEndpointStore } from './notifications/webhook-endpoint-store.js';
 import { JobOutbox } from './outbox/job-outbox.js';
@@ -9,7 +13,18 @@ import { SlaEscalationLedger } from './sla/sla-escalation-ledger.js';
 import { TicketReadModel } from './tickets/ticket-read-model.js';
 import { TicketStore } from './tickets/ticket-store.js';
 
-const STORES = [TicketStore, TicketReadModel, SlaEscalationLedger, NotificationStore, WebhookEndpointStore, JobOutbox];
+const STORES = [
+  TicketStore,
+  TicketReadModel,
+  SlaEscalationLedger,
+  NotificationStore,
+  NotificationLog,
+  NotificationAudience,
+  WebhookEndpointStore,
+  JobOutbox,
+  MetricsReports,
+  HelpdeskBacklog,
+];
 
 /**
  * The stores and read models, injected wherever they are needed (never `new`-ed by callers), with

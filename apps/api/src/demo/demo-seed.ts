@@ -60,6 +60,7 @@ export class DemoSeed implements OnApplicationBootstrap {
     private readonly message: PostAgentMessage,
     private readonly status: ChangeTicketStatus,
     private readonly handOff: HandOffTicket,
+    private readonly webhookEndpoints: WebhookEndpointStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -122,7 +123,7 @@ export class DemoSeed implements OnApplicationBootstrap {
   private async registerDemoWebhook(): Promise<void> {
     const url = this.config.notifications.demoWebhookUrl;
     if (!url) return;
-    await new WebhookEndpointStore().create(this.db.manager, {
+    await this.webhookEndpoints.create({
       url,
       description: 'Local notifications inbox (npm start)',
       sealedSecret: new SecretBox(this.config.secret).seal(this.config.notifications.demoWebhookSecret ?? generateWebhookSecret()),
