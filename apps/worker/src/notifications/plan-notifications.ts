@@ -21,6 +21,7 @@ import {
   NotificationAudience,
   NotificationStore,
   type AgentRecipient,
+  type CommittedEvent,
   type CustomerRecipient,
   type EndpointRecipient,
   type NotificationToSend,
@@ -69,14 +70,19 @@ export class PlanNotifications {
   /**
    * Stores the event's notifications and takes the new sends for the caller under `lease`: it sends
    * them itself (`taken`), without a round through the delivery queue. Ones an earlier run of the
-   * same event left waiting are handed to the delivery queue. `waiting` counts both.
+   * same event left waiting are handed to the delivery queue. `waiting` counts both. The event's
+   * outbox row goes with the notifications (`eventHandled`) unless the event owes none.
    */
-  async forEvent(event: StoredTicketEvent, ticket: Ticket, lease: SendLease): Promise<{ waiting: number; taken: NotificationToSend[] }> {
+  async forEvent(committed: CommittedEvent & { ticket: Ticket }, lease: SendLease): Promise<{ waiting: number; taken: NotificationToSend[]; eventHandled: boolean }> {
+    const { event, ticket } = committed;
     const notices = agentNoticesFor(event, ticket);
     const kind = customerProgressFor(event, ticket);
     const endpoints = isIntegrationEvent(event);
-    if (notices.length === 0 && !kind && !endpoints) return { waiting: 0, taken: [] };
-    const audience = await this.audience.of({ customerId: ticket.customerId, ownerId: ticket.ownerId, agentIds: notices.map((n) => n.agentId), endpoints });
+    if (notices.length === 0 && !kind && !endpoints) return { waiting: 0, taken: [], eventHandled: false };
+    const audience =
+      notices.length === 0
+        ? { ...committed.audience, agents: [], endpoints: endpoints ? committed.audience.endpoints : [] }
+        : await this.audience.of({ customerId: ticket.customerId, ownerId: ticket.ownerId, agentIds: notices.map((n) => n.agentId), endpoints });
     const names = { customerName: audience.customerName, ownerName: audience.ownerName };
     const agentNotices = audience.agents.map((agent) => {
       const { kind: noticeKind } = notices.find((n) => n.agentId === agent.id)!;
@@ -85,11 +91,11 @@ export class PlanNotifications {
     const others = [...this.agentEmails(event, ticket, agentNotices), ...this.forEndpoints(event, ticket, audience.endpoints)];
     const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName) : null;
     const outcome = customer?.countsSms
-      ? await this.notifications.planCountingSms(event.id, customer.customerId, new Date(Date.now() - HOUR_MS), (sms) => [...customer.plan(sms), ...others], lease)
-      : await this.notifications.plan(event.id, [...(customer?.plan(0) ?? []), ...others], lease);
+      ? await this.notifications.planCountingSms(event.id, customer.customerId, new Date(Date.now() - HOUR_MS), (sms) => [...customer.plan(sms), ...others], lease, true)
+      : await this.notifications.plan(event.id, [...(customer?.plan(0) ?? []), ...others], lease, true);
     await this.pushAgentNotices(event, ticket, agentNotices);
     await this.handOver(outcome.earlier);
-    return { waiting: outcome.taken.length + outcome.earlier.length, taken: outcome.taken };
+    return { waiting: outcome.taken.length + outcome.earlier.length, taken: outcome.taken, eventHandled: true };
   }
 
   /** An earlier run stored these and did not get to send them: its worker died, or Redis lost their jobs. */

@@ -37,9 +37,13 @@ export class EscalationScheduler {
     const wanted = new Set(jobs.map((j) => JobId.slaThreshold(j.data)));
     const redis = this.producer.keys;
     const key = this.producer.key(`sla-timers:${ticket.id}`);
-    const previous = await this.producer.withRedis(() => redis.smembers(key));
-    for (const id of previous.filter((id) => !wanted.has(id))) await this.producer.remove(QueueName.SlaTimers, id);
-    if (jobs.length > 0) await this.producer.addBulk(jobs);
+    const previous = new Set(await this.producer.withRedis(() => redis.smembers(key)));
+    // A timer in the set was added before (and may have fired since): adding it again would be a no-op in Redis, so it is not sent.
+    const stale = [...previous].filter((id) => !wanted.has(id));
+    const added = jobs.filter((j) => !previous.has(JobId.slaThreshold(j.data)));
+    await Promise.all(stale.map((id) => this.producer.remove(QueueName.SlaTimers, id)));
+    if (added.length > 0) await this.producer.addBulk(added);
+    if (stale.length === 0 && added.length === 0) return wanted.size;
     const latest = Math.max(now.getTime(), ...ahead.map((t) => t.fireAt.getTime()));
     const write = redis.multi().del(key);
     if (wanted.size > 0) write.sadd(key, ...wanted).pexpireat(key, latest + DAY_MS);

@@ -6,11 +6,12 @@ import { PlanNotifications } from '../notifications/plan-notifications.js';
 import { EscalationScheduler } from '../sla/escalation-scheduler.js';
 
 /**
- * What follows a committed ticket event, once per event however often its job runs: the customer's
- * and agents' notifications (stored, deduplicated by event and recipient, and sent at once under
- * this worker's lease), and the ticket's SLA timers moved to its new state (when the event can move
- * them). The outbox row goes last, so a crash part-way through means the job runs again, and every
- * step is safe to repeat: a send the crash interrupted is taken over once its lease runs out.
+ * What follows a committed ticket event, once per event however often its job runs: the ticket's
+ * SLA timers moved to its new state (when the event can move them), then the customer's and agents'
+ * notifications, stored (deduplicated by event and recipient) with the event's outbox row cleared in
+ * the same statement, and sent at once under this worker's lease. A crash before that statement
+ * means the job runs again, and every step is safe to repeat; a send a crash cut short is taken
+ * over once its lease runs out (the notification sweeper hands it to the delivery queue).
  */
 @Injectable()
 export class HandleCommittedEvent {
@@ -28,13 +29,10 @@ export class HandleCommittedEvent {
       await this.outbox.markHandled(eventId);
       return { notifications: 0, timers: 0 };
     }
-    const { event, applied } = committed;
-    const planned = await this.notifications.forEvent(event, ticket, this.deliver.lease());
-    const [timers] = await Promise.all([
-      movesSlaClocks(event.type) ? this.timers.reschedule(ticket, new Date(), applied) : 0,
-      ...planned.taken.map((notification) => this.deliver.send(notification)),
-    ]);
-    await this.outbox.markHandled(eventId);
+    const timers = movesSlaClocks(committed.event.type) ? await this.timers.reschedule(ticket, new Date(), committed.applied) : 0;
+    const planned = await this.notifications.forEvent({ ...committed, ticket }, this.deliver.lease());
+    if (!planned.eventHandled) await this.outbox.markHandled(eventId);
+    await Promise.all(planned.taken.map((notification) => this.deliver.send(notification)));
     return { notifications: planned.waiting, timers };
   }
 }

@@ -75,9 +75,11 @@ export class NotificationStore {
   /**
    * Stores what an event owes, deduplicated by event x recipient x channel, and takes the sends it
    * stored for the caller (status `sending`, attempt 1 under `lease`) in the same statement. Also
-   * returns the event's notifications an earlier run stored and left waiting.
+   * returns the event's notifications an earlier run stored and left waiting. With `eventHandled`,
+   * the event's job_outbox row goes in the same statement (the caller's last step before sending:
+   * a send cut short after it is taken over once its lease runs out).
    */
-  async plan(eventId: string, planned: readonly PlannedNotification[], lease: SendLease, em: EntityManager = this.db.manager): Promise<PlanOutcome> {
+  async plan(eventId: string, planned: readonly PlannedNotification[], lease: SendLease, eventHandled = false, em: EntityManager = this.db.manager): Promise<PlanOutcome> {
     const params: unknown[] = [eventId, lease.worker, lease.now];
     const values = planned.map((n) => {
       const taking = n.status === 'pending';
@@ -91,11 +93,12 @@ export class NotificationStore {
       return `(${row.map((_, i) => `$${at + i + 1}${i === 14 ? '::jsonb' : i === 18 ? '::int' : i === 19 ? '::timestamptz' : ''}`).join(', ')}, $3)`;
     });
     const earlier = `SELECT ${SEND_COLUMNS}, status, true AS earlier FROM notifications WHERE event_id = $1 AND status IN ('pending', 'sending')`;
+    const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id = $1),` : '';
     const rows: Array<SendRow & { status: string; earlier: boolean }> =
       values.length === 0
-        ? await em.query(earlier, [eventId])
+        ? await em.query(`WITH ${handled} none AS (SELECT 1) ${earlier}`, [eventId])
         : await em.query(
-            `WITH stored AS (
+            `WITH ${handled} stored AS (
                INSERT INTO notifications (id, dedupe_key, ticket_id, event_id, kind, recipient_type, recipient_id, recipient_name,
                  channel, address, locale, subject, text_body, html_body, payload, status, last_error, max_attempts, attempts, lease_until, updated_at)
                VALUES ${values.join(', ')}
@@ -119,14 +122,21 @@ export class NotificationStore {
    * `plan` with the customer's SMS budget: their row is locked while their sends of the last hour
    * are counted and the new ones stored, so two events planned at once count the same budget.
    */
-  async planCountingSms(eventId: string, customerId: string, since: Date, build: (smsSoFar: number) => PlannedNotification[], lease: SendLease): Promise<PlanOutcome> {
+  async planCountingSms(
+    eventId: string,
+    customerId: string,
+    since: Date,
+    build: (smsSoFar: number) => PlannedNotification[],
+    lease: SendLease,
+    eventHandled = false,
+  ): Promise<PlanOutcome> {
     return this.db.transaction(async (em) => {
       const [row]: Array<{ n: number }> = await em.query(
         `SELECT (SELECT count(*)::int FROM notifications WHERE recipient_id = c.id AND channel = 'sms' AND status <> 'suppressed' AND created_at >= $2) AS n
          FROM customers c WHERE c.id = $1 FOR UPDATE`,
         [customerId, since],
       );
-      return this.plan(eventId, build(row?.n ?? 0), lease, em);
+      return this.plan(eventId, build(row?.n ?? 0), lease, eventHandled, em);
     });
   }
 
