@@ -91,8 +91,8 @@ export class PlanNotifications {
     const others = [...this.agentEmails(event, ticket, agentNotices), ...this.forEndpoints(event, ticket, audience.endpoints)];
     const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName) : null;
     const outcome = customer?.countsSms
-      ? await this.notifications.planCountingSms(event.id, customer.customerId, new Date(Date.now() - HOUR_MS), (sms) => [...customer.plan(sms), ...others], lease, true)
-      : await this.notifications.plan(event.id, [...(customer?.plan(0) ?? []), ...others], lease, true);
+      ? await this.notifications.planCountingSms(event, customer.customerId, new Date(Date.now() - HOUR_MS), (sms) => [...customer.plan(sms), ...others], lease, true)
+      : await this.notifications.plan(event, [...(customer?.plan(0) ?? []), ...others], lease, true);
     await this.pushAgentNotices(event, ticket, agentNotices);
     await this.handOver(outcome.earlier);
     return { waiting: outcome.taken.length + outcome.earlier.length, taken: outcome.taken, eventHandled: true };

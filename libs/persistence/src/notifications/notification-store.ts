@@ -79,8 +79,8 @@ export class NotificationStore {
    * the event's job_outbox row goes in the same statement (the caller's last step before sending:
    * a send cut short after it is taken over once its lease runs out).
    */
-  async plan(eventId: string, planned: readonly PlannedNotification[], lease: SendLease, eventHandled = false, em: EntityManager = this.db.manager): Promise<PlanOutcome> {
-    const params: unknown[] = [eventId, lease.worker, lease.now];
+  async plan(event: { id: string; ticketId: string }, planned: readonly PlannedNotification[], lease: SendLease, eventHandled = false, em: EntityManager = this.db.manager): Promise<PlanOutcome> {
+    const params: unknown[] = [event.id, lease.worker, lease.now, event.ticketId];
     const values = planned.map((n) => {
       const taking = n.status === 'pending';
       const row = [
@@ -92,11 +92,13 @@ export class NotificationStore {
       params.push(...row);
       return `(${row.map((_, i) => `$${at + i + 1}${i === 14 ? '::jsonb' : i === 18 ? '::int' : i === 19 ? '::timestamptz' : ''}`).join(', ')}, $3)`;
     });
-    const earlier = `SELECT ${SEND_COLUMNS}, status, true AS earlier FROM notifications WHERE event_id = $1 AND status IN ('pending', 'sending')`;
+    // By ticket first: notifications has no index on event_id, and a ticket has few notifications.
+    const earlier = (ticketParam: string) => `SELECT ${SEND_COLUMNS}, status, true AS earlier FROM notifications
+      WHERE ticket_id = ${ticketParam}::uuid AND event_id = $1 AND status IN ('pending', 'sending')`;
     const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id = $1),` : '';
     const rows: Array<SendRow & { status: string; earlier: boolean }> =
       values.length === 0
-        ? await em.query(`WITH ${handled} none AS (SELECT 1) ${earlier}`, [eventId])
+        ? await em.query(`WITH ${handled} none AS (SELECT 1) ${earlier('$2')}`, [event.id, event.ticketId])
         : await em.query(
             `WITH ${handled} stored AS (
                INSERT INTO notifications (id, dedupe_key, ticket_id, event_id, kind, recipient_type, recipient_id, recipient_name,
@@ -107,7 +109,7 @@ export class NotificationStore {
              attempt AS (
                INSERT INTO notification_attempts (notification_id, attempt, worker, started_at) SELECT id, 1, $2, $3 FROM stored WHERE status = 'sending')
              SELECT *, false AS earlier FROM stored WHERE status = 'sending'
-             UNION ALL ${earlier}`,
+             UNION ALL ${earlier('$4')}`,
             params,
           );
     return {
@@ -123,7 +125,7 @@ export class NotificationStore {
    * are counted and the new ones stored, so two events planned at once count the same budget.
    */
   async planCountingSms(
-    eventId: string,
+    event: { id: string; ticketId: string },
     customerId: string,
     since: Date,
     build: (smsSoFar: number) => PlannedNotification[],
@@ -136,7 +138,7 @@ export class NotificationStore {
          FROM customers c WHERE c.id = $1 FOR UPDATE`,
         [customerId, since],
       );
-      return this.plan(eventId, build(row?.n ?? 0), lease, eventHandled, em);
+      return this.plan(event, build(row?.n ?? 0), lease, eventHandled, em);
     });
   }
 
