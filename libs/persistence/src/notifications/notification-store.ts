@@ -11,6 +11,7 @@ import {
   type RecordRow,
   type SendClaim,
 } from './notification-record.js';
+import { runPrepared } from './prepared-statements.js';
 
 /** Who takes a send, and for how long: past the lease another worker may take it over. */
 export interface SendLease {
@@ -93,13 +94,18 @@ export class NotificationStore {
       return `(${row.map((_, i) => `$${at + i + 1}${i === 14 ? '::jsonb' : i === 18 ? '::int' : i === 19 ? '::timestamptz' : ''}`).join(', ')}, $3)`;
     });
     // By ticket first: notifications has no index on event_id, and a ticket has few notifications.
-    const earlier = (ticketParam: string) => `SELECT ${SEND_COLUMNS}, status, true AS earlier FROM notifications
-      WHERE ticket_id = ${ticketParam}::uuid AND event_id = $1 AND status IN ('pending', 'sending')`;
+    // OFFSET 0 keeps the planner on the ticket's index: the partial index of waiting sends is full of dead entries under load.
+    const earlier = (ticketParam: string) => `SELECT ${SEND_COLUMNS}, status, true AS earlier
+      FROM (SELECT * FROM notifications WHERE ticket_id = ${ticketParam}::uuid OFFSET 0) n WHERE event_id = $1 AND status IN ('pending', 'sending')`;
     const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id = $1),` : '';
-    const rows: Array<SendRow & { status: string; earlier: boolean }> =
+    const run = (text: string, values: unknown[]): Promise<Array<SendRow & { status: string; earlier: boolean }>> =>
+      em.queryRunner
+        ? em.query(text, values)
+        : runPrepared(this.db, `notifications-plan-${planned.length}${eventHandled ? '-handled' : ''}`, text, values);
+    const rows =
       values.length === 0
-        ? await em.query(`WITH ${handled} none AS (SELECT 1) ${earlier('$2')}`, [event.id, event.ticketId])
-        : await em.query(
+        ? await run(`WITH ${handled} none AS (SELECT 1) ${earlier('$2')}`, [event.id, event.ticketId])
+        : await run(
             `WITH ${handled} stored AS (
                INSERT INTO notifications (id, dedupe_key, ticket_id, event_id, kind, recipient_type, recipient_id, recipient_name,
                  channel, address, locale, subject, text_body, html_body, payload, status, last_error, max_attempts, attempts, lease_until, updated_at)
@@ -144,7 +150,9 @@ export class NotificationStore {
 
   /** Takes the send for one attempt, or says why not. The lease lets another worker take over if this one dies mid-send. */
   async takeForSending(id: string, lease: SendLease): Promise<SendClaim> {
-    const rows: SendRow[] = await this.db.query(
+    const rows = await runPrepared<SendRow>(
+      this.db,
+      'notifications-take',
       `WITH taken AS (
          UPDATE notifications SET status = 'sending', attempts = attempts + 1, lease_until = $3, updated_at = $2
          WHERE id = $1 AND (status = 'pending' OR (status = 'sending' AND lease_until < $2))
@@ -160,6 +168,7 @@ export class NotificationStore {
 
   async markSent(id: string, attempt: number, receipt: { providerMessageId: string | null; responseCode: number | null }, now: Date): Promise<void> {
     await this.finish(
+      'sent',
       `UPDATE notifications SET status = 'sent', sent_at = $3, provider_message_id = $7, lease_until = NULL, last_error = NULL, updated_at = $3
        WHERE id = $1 AND status = 'sending' AND attempts = $2`,
       [id, attempt, now, 'sent', null, receipt.responseCode, receipt.providerMessageId],
@@ -168,6 +177,7 @@ export class NotificationStore {
 
   async markRetry(id: string, attempt: number, error: string, responseCode: number | null, nextAttemptAt: Date, now: Date): Promise<void> {
     await this.finish(
+      'retry',
       `UPDATE notifications SET status = 'pending', next_attempt_at = $7, lease_until = NULL, last_error = $5::text, updated_at = $3
        WHERE id = $1 AND status = 'sending' AND attempts = $2`,
       [id, attempt, now, 'retry', error, responseCode, nextAttemptAt],
@@ -177,6 +187,7 @@ export class NotificationStore {
   /** Dead-lettered: kept for supervisors, who can send it again. */
   async markFailed(id: string, attempt: number, error: string, responseCode: number | null, now: Date): Promise<NotificationRecord | null> {
     await this.finish(
+      'failed',
       `UPDATE notifications SET status = 'failed', lease_until = NULL, last_error = $5::text, updated_at = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2`,
       [id, attempt, now, 'failed', error, responseCode],
     );
@@ -185,8 +196,10 @@ export class NotificationStore {
   }
 
   /** The notification's change and its attempt's outcome, in one statement. Parameters: id, attempt, now, outcome, error, response code, extra. */
-  private async finish(update: string, params: unknown[]): Promise<void> {
-    await this.db.query(
+  private async finish(name: string, update: string, params: unknown[]): Promise<void> {
+    await runPrepared(
+      this.db,
+      `notifications-${name}`,
       `WITH changed AS (${update} RETURNING id)
        UPDATE notification_attempts SET finished_at = $3, outcome = $4, error = $5::text, response_code = $6::int WHERE notification_id = $1 AND attempt = $2`,
       params,
