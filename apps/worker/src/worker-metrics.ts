@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { registerHelpdeskBacklog, registerQueueDepth } from '@firsthand/observability';
+import { HelpdeskBacklog } from '@firsthand/persistence';
 import { QueueName } from '@firsthand/queue-contracts';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
 import { JobProducer } from './queues/job-producer.js';
 
 /**
@@ -35,10 +34,10 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutd
   private server?: Server;
   port: number | null = null;
 
-  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, @InjectDataSource() db: DataSource, producer: JobProducer) {
+  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, backlog: HelpdeskBacklog, producer: JobProducer) {
     collectDefaultMetrics({ register: this.registry, prefix: 'firsthand_worker_' });
     registerQueueDepth(this.registry, () => Object.values(QueueName).map((name) => producer.queue(name)));
-    registerHelpdeskBacklog(this.registry, db);
+    registerHelpdeskBacklog(this.registry, backlog);
   }
 
   /** Returns the function that records how the job ended. */

@@ -1,9 +1,13 @@
 import { Gauge, type Registry } from 'prom-client';
 
-export type QueryRunnerLike = { query(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>> };
+/** Where the figures come from: `HelpdeskBacklog` in @firsthand/persistence reads them from PostgreSQL. */
+export interface HelpdeskBacklogSource {
+  notificationsByStatus(): Promise<Array<{ status: string; channel: string; count: number }>>;
+  jobOutbox(): Promise<{ waiting: number; handedOver: number }>;
+}
 
 /** What PostgreSQL still owes the customers: notifications by status and events not yet handled by a worker. */
-export function registerHelpdeskBacklog(registry: Registry, db: QueryRunnerLike): void {
+export function registerHelpdeskBacklog(registry: Registry, backlog: HelpdeskBacklogSource): void {
   new Gauge({
     name: 'firsthand_notifications',
     help: 'Notifications by delivery status',
@@ -11,8 +15,8 @@ export function registerHelpdeskBacklog(registry: Registry, db: QueryRunnerLike)
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db.query(`SELECT status, channel, count(*)::int AS n FROM notifications GROUP BY 1, 2`).catch(() => []);
-      for (const row of rows) this.set({ status: String(row.status), channel: String(row.channel) }, Number(row.n));
+      const rows = await backlog.notificationsByStatus().catch(() => []);
+      for (const row of rows) this.set({ status: row.status, channel: row.channel }, row.count);
     },
   });
   new Gauge({
@@ -22,12 +26,10 @@ export function registerHelpdeskBacklog(registry: Registry, db: QueryRunnerLike)
     registers: [registry],
     async collect() {
       this.reset();
-      const [row] = await db
-        .query(`SELECT count(*) FILTER (WHERE handed_over_at IS NULL)::int AS waiting, count(*) FILTER (WHERE handed_over_at IS NOT NULL)::int AS handed_over FROM job_outbox`)
-        .catch(() => [undefined]);
+      const row = await backlog.jobOutbox().catch(() => null);
       if (!row) return;
-      this.set({ state: 'waiting' }, Number(row.waiting));
-      this.set({ state: 'handed_over' }, Number(row.handed_over));
+      this.set({ state: 'waiting' }, row.waiting);
+      this.set({ state: 'handed_over' }, row.handedOver);
     },
   });
 }

@@ -2,6 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { Clock, SystemClock } from '@firsthand/domain';
 import { METRICS_SETTINGS, type MetricsSettings } from './metrics/metrics-settings.js';
+import { HelpdeskBacklog } from './metrics/helpdesk-backlog.js';
+import { MetricsReports } from './metrics/metrics-reports.js';
+import { NotificationAudience } from './notifications/notification-audience.js';
+import { NotificationLog } from './notifications/notification-log.js';
 import { NotificationStore } from './notifications/notification-store.js';
 import { WebhookEndpointStore } from './notifications/webhook-endpoint-store.js';
 import { JobOutbox } from './outbox/job-outbox.js';
@@ -25,8 +29,12 @@ const STORES = [
   SlaEscalationLedger,
   SlaPolicyStore,
   NotificationStore,
+  NotificationLog,
+  NotificationAudience,
   WebhookEndpointStore,
   JobOutbox,
+  MetricsReports,
+  HelpdeskBacklog,
   AgentStore,
   TeamStore,
   DemoRoster,

@@ -1,7 +1,6 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { HelpdeskBacklog } from '@firsthand/persistence';
 import { RedisProbe } from './redis-probe.js';
 
 interface ReplyLike {
@@ -11,7 +10,7 @@ interface ReplyLike {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly redis: RedisProbe) {}
+  constructor(private readonly database: HelpdeskBacklog, private readonly redis: RedisProbe) {}
 
   @Get('live')
   @HttpCode(200)
@@ -31,7 +30,7 @@ export class HealthController {
   private async databaseUp(): Promise<boolean> {
     try {
       await Promise.race([
-        this.db.query('SELECT 1'),
+        this.database.reachable(),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
       ]);
       return true;

@@ -1,11 +1,9 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { TicketNotFound } from '@firsthand/domain';
-import { NotificationStore, TicketReadModel } from '@firsthand/persistence';
+import { NotificationLog } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
-import type { DataSource } from 'typeorm';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
@@ -24,11 +22,8 @@ const notFound = () => new HttpProblem(404, 'notification-not-found', 'Notificat
 @Controller('api')
 @UseGuards(AgentAuthGuard)
 export class NotificationsController {
-  private readonly store = new NotificationStore();
-  private readonly readModel = new TicketReadModel();
-
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly log: NotificationLog,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
     private readonly queues: QueueHandles,
     private readonly clock: Clock,
@@ -39,7 +34,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Notifications, newest first; status=failed lists the dead letters (supervisor)' })
   async list(@Query() query: ListNotificationsQuery) {
     const limit = query.limit ?? 50;
-    const items = await this.store.list(this.db.manager, { status: query.status, ticketId: query.ticketId, limit: limit + 1, cursor: decodeCursor(query.cursor) });
+    const items = await this.log.list({ status: query.status, ticketId: query.ticketId, limit: limit + 1, cursor: decodeCursor(query.cursor) });
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page, nextCursor: items.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
@@ -49,9 +44,9 @@ export class NotificationsController {
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'One notification with every delivery attempt (supervisor)' })
   async one(@Param('id', uuidParam()) id: string) {
-    const notification = await this.store.findById(this.db.manager, id);
+    const notification = await this.log.findById(id);
     if (!notification) throw notFound();
-    return { ...notification, attemptLog: await this.store.attempts(this.db.manager, id) };
+    return { ...notification, attemptLog: await this.log.attempts(id) };
   }
 
   @Post('notifications/:id/retry')
@@ -59,9 +54,9 @@ export class NotificationsController {
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Send a failed notification again: a new round of attempts (supervisor)' })
   async retry(@Param('id', uuidParam()) id: string) {
-    const notification = await this.db.transaction((em) => this.store.requeueFailed(em, id, this.config.notifications.maxAttempts, this.clock.now()));
+    const notification = await this.log.requeueFailed(id, this.config.notifications.maxAttempts, this.clock.now());
     if (!notification) {
-      const current = await this.store.findById(this.db.manager, id);
+      const current = await this.log.findById(id);
       if (!current) throw notFound();
       throw new HttpProblem(409, 'notification-not-failed', 'Only failed notifications can be retried', `This notification is ${current.status}.`, { notificationStatus: current.status });
     }
@@ -72,8 +67,8 @@ export class NotificationsController {
   @Get('tickets/:id/notifications')
   @ApiOperation({ summary: "What the ticket's customer, agents and integrations were sent, oldest first" })
   async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string) {
-    if (!(await this.readModel.isVisible(this.db.manager, ticketId, agent))) throw new TicketNotFound();
-    const items = await this.store.list(this.db.manager, { ticketId, limit: 500 });
+    const items = await this.log.ofTicketVisibleTo(ticketId, agent, 500);
+    if (!items) throw new TicketNotFound();
     return { items: items.reverse() };
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { registerHelpdeskBacklog, registerQueueDepth } from '@firsthand/observability';
+import { HelpdeskBacklog } from '@firsthand/persistence';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
 import { QueueHandles } from './queue-handles.js';
 
 /** The API's Prometheus registry: request rate and latency per route, queue depth, and PostgreSQL's notification backlog. */
@@ -17,9 +16,9 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  constructor(queues: QueueHandles, @InjectDataSource() db: DataSource) {
+  constructor(queues: QueueHandles, backlog: HelpdeskBacklog) {
     collectDefaultMetrics({ register: this.registry, prefix: 'firsthand_api_' });
     registerQueueDepth(this.registry, () => queues.all);
-    registerHelpdeskBacklog(this.registry, db);
+    registerHelpdeskBacklog(this.registry, backlog);
   }
 }

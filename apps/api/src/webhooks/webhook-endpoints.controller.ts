@@ -1,11 +1,9 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { DeliveryFailed, generateWebhookSecret, WebhookTargetGuard } from '@firsthand/notifications';
 import { WebhookEndpointStore } from '@firsthand/persistence';
-import type { DataSource } from 'typeorm';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
@@ -20,11 +18,10 @@ import { RegisterWebhookEndpointDto } from './webhook-endpoint.dto.js';
 @UseGuards(AgentAuthGuard)
 @RequireRoles('admin')
 export class WebhookEndpointsController {
-  private readonly store = new WebhookEndpointStore();
   private readonly secrets: SecretBox;
   private readonly guard: WebhookTargetGuard;
 
-  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(FIRSTHAND_CONFIG) config: FirsthandConfig) {
+  constructor(private readonly store: WebhookEndpointStore, @Inject(FIRSTHAND_CONFIG) config: FirsthandConfig) {
     this.secrets = new SecretBox(config.secret);
     this.guard = new WebhookTargetGuard({ allowPrivateTargets: config.notifications.webhookAllowPrivateTargets });
   }
@@ -32,7 +29,7 @@ export class WebhookEndpointsController {
   @Get()
   @ApiOperation({ summary: 'Registered webhook endpoints (admin)' })
   async list() {
-    return { items: await this.store.list(this.db.manager) };
+    return { items: await this.store.list() };
   }
 
   @Post()
@@ -45,14 +42,14 @@ export class WebhookEndpointsController {
       throw error;
     }
     const secret = generateWebhookSecret();
-    const endpoint = await this.store.create(this.db.manager, { url: body.url, description: body.description ?? '', sealedSecret: this.secrets.seal(secret), createdBy: admin.id });
+    const endpoint = await this.store.create({ url: body.url, description: body.description ?? '', sealedSecret: this.secrets.seal(secret), createdBy: admin.id });
     return { endpoint, secret };
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Stop sending to an endpoint (admin)' })
   async remove(@Param('id', uuidParam()) id: string) {
-    const endpoint = await this.store.deactivate(this.db.manager, id);
+    const endpoint = await this.store.deactivate(id);
     if (!endpoint) throw new HttpProblem(404, 'webhook-endpoint-not-found', 'Webhook endpoint not found', 'No such webhook endpoint.');
     return endpoint;
   }

@@ -1,10 +1,8 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { DeliveryFailed, SmsGatewaySender, SmtpEmailSender, WebhookSender, type ChannelSender } from '@firsthand/notifications';
 import { WebhookEndpointStore, type NotificationToSend } from '@firsthand/persistence';
-import type { DataSource } from 'typeorm';
 
 /** The sender for each notification, built from configuration once; one webhook sender per endpoint (each has its own signing secret). */
 @Injectable()
@@ -12,10 +10,9 @@ export class ChannelSenders implements BeforeApplicationShutdown {
   private readonly email: ChannelSender | null;
   private readonly sms: ChannelSender | null;
   private readonly webhooks = new Map<string, ChannelSender>();
-  private readonly endpoints = new WebhookEndpointStore();
   private readonly secrets: SecretBox;
 
-  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, @InjectDataSource() private readonly db: DataSource) {
+  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, private readonly endpoints: WebhookEndpointStore) {
     const n = config.notifications;
     const timeout = n.sendTimeoutMs;
     this.email = n.smtpUrl ? new SmtpEmailSender({ url: n.smtpUrl, from: n.emailFrom, connectionTimeoutMs: timeout, greetingTimeoutMs: timeout, socketTimeoutMs: timeout }) : null;
@@ -34,7 +31,7 @@ export class ChannelSenders implements BeforeApplicationShutdown {
     const endpointId = notification.recipientId;
     const cached = endpointId ? this.webhooks.get(endpointId) : undefined;
     if (cached) return cached;
-    const endpoint = endpointId ? await this.endpoints.findWithSecret(this.db.manager, endpointId) : null;
+    const endpoint = endpointId ? await this.endpoints.findWithSecret(endpointId) : null;
     if (!endpoint || !endpoint.active) throw new DeliveryFailed('gone', 'The webhook endpoint was removed');
     const sender = new WebhookSender({
       signingSecret: this.secrets.open(endpoint.sealedSecret),

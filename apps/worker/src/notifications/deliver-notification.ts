@@ -1,11 +1,9 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { DeliveryFailed, retryDelayMs } from '@firsthand/notifications';
-import { NotificationStore, type NotificationToSend } from '@firsthand/persistence';
+import { NotificationStore, type NotificationToSend, type SendLease } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
-import type { DataSource } from 'typeorm';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { JobProducer } from '../queues/job-producer.js';
 import { ChannelSenders } from './channel-senders.js';
@@ -29,13 +27,12 @@ export class SendInProgressElsewhere extends Error {
 @Injectable()
 export class DeliverNotification {
   private readonly logger = new Logger(DeliverNotification.name);
-  private readonly store = new NotificationStore();
   private readonly worker = `${hostname()}:${process.pid}`;
   private readonly leaseMs: number;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly store: NotificationStore,
     private readonly senders: ChannelSenders,
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
@@ -44,13 +41,22 @@ export class DeliverNotification {
     this.leaseMs = config.notifications.sendTimeoutMs * 2 + 5000;
   }
 
+  /** This worker's lease on a send taken now. */
+  lease(): SendLease {
+    return { leaseMs: this.leaseMs, worker: this.worker, now: new Date() };
+  }
+
   async run(notificationId: string): Promise<DeliveryOutcome> {
-    const claim = await this.db.transaction((em) => this.store.takeForSending(em, notificationId, this.leaseMs, this.worker, new Date()));
+    const claim = await this.store.takeForSending(notificationId, this.lease());
     if (!claim.taken) {
       if (claim.status === 'sending') throw new SendInProgressElsewhere(notificationId, claim.leaseUntil);
       return 'nothing-to-do';
     }
-    const notification = claim.notification;
+    return this.send(claim.notification);
+  }
+
+  /** Sends a notification this worker has taken (here, or when planning it) and records how it went. */
+  async send(notification: NotificationToSend): Promise<DeliveryOutcome> {
     try {
       const sender = await this.senders.senderFor(notification);
       const receipt = await sender.send({
@@ -61,7 +67,7 @@ export class DeliverNotification {
         html: notification.htmlBody ?? undefined,
         event: webhookEvent(notification),
       }, AbortSignal.timeout(this.config.notifications.sendTimeoutMs));
-      await this.db.transaction((em) => this.store.markSent(em, notification.id, notification.attempt, receipt, new Date()));
+      await this.store.markSent(notification.id, notification.attempt, receipt, new Date());
       return 'sent';
     } catch (error) {
       return this.failed(notification, error);
@@ -74,14 +80,14 @@ export class DeliverNotification {
     const now = new Date();
     if (failure.retryable && notification.attempt < notification.maxAttempts) {
       const delay = retryDelayMs(notification.attempt, { baseMs: this.config.notifications.retryBaseMs, maxMs: this.config.notifications.retryMaxMs });
-      await this.db.transaction((em) => this.store.markRetry(em, notification.id, notification.attempt, reason, failure.responseCode, new Date(now.getTime() + delay), now));
+      await this.store.markRetry(notification.id, notification.attempt, reason, failure.responseCode, new Date(now.getTime() + delay), now);
       // If Redis refuses the retry, the notification sweeper finds it pending past its time.
       await this.producer
         .add(JobName.DeliverNotification, { notificationId: notification.id, attempt: notification.attempt + 1, round: notification.retryRound }, { delay })
         .catch((e: Error) => this.logger.warn(`Retry of ${notification.id} not queued (${e.message}); the sweeper will`));
       return 'retrying';
     }
-    const record = await this.db.transaction((em) => this.store.markFailed(em, notification.id, notification.attempt, reason, failure.responseCode, now));
+    const record = await this.store.markFailed(notification.id, notification.attempt, reason, failure.responseCode, now);
     this.logger.warn(`Notification ${notification.id} (${notification.channel} to ${notification.address}) failed for good: ${reason}`);
     if (record && record.status === 'failed') {
       await this.live

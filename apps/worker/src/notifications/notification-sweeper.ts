@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { NotificationStore } from '@firsthand/persistence';
 import { JobId, JobName, QueueName } from '@firsthand/queue-contracts';
-import type { DataSource } from 'typeorm';
 import { PeriodicTask } from '../periodic-task.js';
 import { JobProducer } from '../queues/job-producer.js';
 
@@ -18,12 +16,11 @@ const GRACE_MS = 30_000;
 @Injectable()
 export class NotificationSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NotificationSweeper.name);
-  private readonly store = new NotificationStore();
   private task?: PeriodicTask;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly store: NotificationStore,
     private readonly producer: JobProducer,
   ) {}
 
@@ -32,7 +29,7 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnModuleDest
   }
 
   async sweep(now: Date = new Date()): Promise<number> {
-    const overdue = await this.store.overdue(this.db.manager, now, GRACE_MS, BATCH);
+    const overdue = await this.store.overdue(now, GRACE_MS, BATCH);
     let handed = 0;
     for (const n of overdue) {
       const data = { notificationId: n.id, attempt: n.attempts + 1, round: n.retryRound };

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { TrackingTokenCodec, trackingLink } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
@@ -18,32 +17,28 @@ import {
   type TicketEvent,
 } from '@firsthand/domain';
 import { renderAgentNotice, renderCustomerProgress, type AgentNoticeVars, type CustomerProgressVars, type NotificationSite, type RenderedEmail } from '@firsthand/notifications';
-import { NotificationStore, WebhookEndpointStore, type PlannedNotification, type StoredTicketEvent } from '@firsthand/persistence';
+import {
+  NotificationAudience,
+  NotificationStore,
+  type AgentRecipient,
+  type CommittedEvent,
+  type CustomerRecipient,
+  type EndpointRecipient,
+  type NotificationToSend,
+  type PlannedNotification,
+  type SendLease,
+  type StoredTicketEvent,
+  type WaitingNotification,
+} from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import type { AgentNotification } from '@firsthand/realtime-contracts';
-import type { DataSource, EntityManager } from 'typeorm';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { JobProducer } from '../queues/job-producer.js';
-
-interface CustomerRow {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  locale: Locale;
-}
-
-interface AgentRow {
-  id: string;
-  name: string;
-  email: string;
-  locale: Locale;
-}
 
 const HOUR_MS = 3_600_000;
 
 interface RenderedAgentNotice {
-  agent: AgentRow;
+  agent: AgentRecipient;
   kind: AgentNotice['kind'];
   rendered: RenderedEmail;
 }
@@ -58,14 +53,13 @@ interface RenderedAgentNotice {
 @Injectable()
 export class PlanNotifications {
   private readonly logger = new Logger(PlanNotifications.name);
-  private readonly notifications = new NotificationStore();
-  private readonly endpoints = new WebhookEndpointStore();
   private readonly tokens: TrackingTokenCodec;
   private readonly site: NotificationSite;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly notifications: NotificationStore,
+    private readonly audience: NotificationAudience,
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
   ) {
@@ -73,32 +67,47 @@ export class PlanNotifications {
     this.site = { publicBaseUrl: config.publicBaseUrl, timeZone: config.notifications.timeZone };
   }
 
-  /** Returns how many notifications the event has waiting for delivery. */
-  async forEvent(event: StoredTicketEvent, ticket: Ticket): Promise<number> {
-    const agentNotices = await this.db.transaction(async (em) => {
-      const notices = await this.renderAgentNotices(em, event, ticket);
-      const planned = [...(await this.forCustomer(em, event, ticket)), ...this.agentEmails(event, ticket, notices), ...(await this.forEndpoints(em, event, ticket))];
-      await this.notifications.insertPlanned(em, planned);
-      return notices;
+  /**
+   * Stores the event's notifications and takes the new sends for the caller under `lease`: it sends
+   * them itself (`taken`), without a round through the delivery queue. Ones an earlier run of the
+   * same event left waiting are handed to the delivery queue. `waiting` counts both. The event's
+   * outbox row goes with the notifications (`eventHandled`) unless the event owes none.
+   */
+  async forEvent(committed: CommittedEvent & { ticket: Ticket }, lease: SendLease): Promise<{ waiting: number; taken: NotificationToSend[]; eventHandled: boolean }> {
+    const { event, ticket } = committed;
+    const notices = agentNoticesFor(event, ticket);
+    const kind = customerProgressFor(event, ticket);
+    const endpoints = isIntegrationEvent(event);
+    if (notices.length === 0 && !kind && !endpoints) return { waiting: 0, taken: [], eventHandled: false };
+    const audience =
+      notices.length === 0
+        ? { ...committed.audience, agents: [], endpoints: endpoints ? committed.audience.endpoints : [] }
+        : await this.audience.of({ customerId: ticket.customerId, ownerId: ticket.ownerId, agentIds: notices.map((n) => n.agentId), endpoints });
+    const names = { customerName: audience.customerName, ownerName: audience.ownerName };
+    const agentNotices = audience.agents.map((agent) => {
+      const { kind: noticeKind } = notices.find((n) => n.agentId === agent.id)!;
+      return { agent, kind: noticeKind, rendered: renderAgentNotice(noticeKind, agent.locale, agentVars(noticeKind, event, ticket, names), this.site) };
     });
+    const others = [...this.agentEmails(event, ticket, agentNotices), ...this.forEndpoints(event, ticket, audience.endpoints)];
+    const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName) : null;
+    const outcome = customer?.countsSms
+      ? await this.notifications.planCountingSms(event, customer.customerId, new Date(Date.now() - HOUR_MS), (sms) => [...customer.plan(sms), ...others], lease, true)
+      : await this.notifications.plan(event, [...(customer?.plan(0) ?? []), ...others], lease, true);
     await this.pushAgentNotices(event, ticket, agentNotices);
-    const waiting = await this.notifications.waitingForEvent(this.db.manager, event.id);
-    const firstAttempts = waiting.filter((n) => n.attempts === 0);
-    if (firstAttempts.length > 0) {
-      await this.producer.addBulk(
-        firstAttempts.map((n) => ({ name: JobName.DeliverNotification, data: { notificationId: n.id, attempt: 1, round: n.retryRound } })),
-      );
-    }
-    return waiting.length;
+    await this.handOver(outcome.earlier);
+    return { waiting: outcome.taken.length + outcome.earlier.length, taken: outcome.taken, eventHandled: true };
   }
 
-  private async forCustomer(em: EntityManager, event: StoredTicketEvent, ticket: Ticket): Promise<PlannedNotification[]> {
-    const kind = customerProgressFor(event, ticket);
-    if (!kind) return [];
-    // Locked so that two events planned at once count the same SMS budget.
-    const [customer]: CustomerRow[] = await em.query(`SELECT id, name, email, phone, locale FROM customers WHERE id = $1 FOR UPDATE`, [ticket.customerId]);
-    if (!customer) return [];
-    const ownerName = await this.agentName(em, ticket.ownerId);
+  /** An earlier run stored these and did not get to send them: its worker died, or Redis lost their jobs. */
+  private async handOver(earlier: WaitingNotification[]): Promise<void> {
+    const jobs = earlier
+      .filter((n) => n.status === 'sending' || n.attempts === 0)
+      .map((n) => ({ name: JobName.DeliverNotification, data: { notificationId: n.id, attempt: Math.max(1, n.attempts), round: n.retryRound } }));
+    if (jobs.length > 0) await this.producer.addBulk(jobs);
+  }
+
+  /** The customer's progress message, and how to plan it once their SMS sent in the last hour are counted (when an SMS is due). */
+  private forCustomer(kind: CustomerProgressKind, event: StoredTicketEvent, ticket: Ticket, customer: CustomerRecipient, ownerName: string | null) {
     const link = trackingLink(this.config.publicBaseUrl, ticket.code, this.tokens.forTicket(ticket.id));
     const rendered = renderCustomerProgress(kind, customer.locale, this.customerVars(kind, event, ticket, ownerName), this.site, link);
     const base = {
@@ -112,37 +121,41 @@ export class PlanNotifications {
       payload: null,
       maxAttempts: this.config.notifications.maxAttempts,
     };
-    const planned: PlannedNotification[] = [];
-    if (customer.email) {
-      planned.push({
-        ...base,
-        id: randomUUID(),
-        dedupeKey: `${event.id}:customer:${customer.id}:email`,
-        channel: 'email',
-        address: customer.email,
-        subject: rendered.subject,
-        textBody: rendered.text,
-        htmlBody: rendered.html,
-        ...this.unlessMissing(this.config.notifications.smtpUrl, 'email is not configured (SMTP_URL)'),
-      });
-    }
-    if (customer.phone && sendsSms(kind, customer.email !== null)) {
-      const overBudget = (await this.notifications.smsCountSince(em, customer.id, new Date(Date.now() - HOUR_MS))) >= this.config.notifications.smsPerCustomerPerHour;
-      planned.push({
-        ...base,
-        id: randomUUID(),
-        dedupeKey: `${event.id}:customer:${customer.id}:sms`,
-        channel: 'sms',
-        address: customer.phone,
-        subject: '',
-        textBody: rendered.sms,
-        htmlBody: null,
-        ...(overBudget
-          ? { status: 'suppressed' as const, lastError: `more than ${this.config.notifications.smsPerCustomerPerHour} SMS to this customer in an hour` }
-          : this.unlessMissing(this.config.notifications.smsGatewayUrl, 'SMS is not configured (SMS_GATEWAY_URL)')),
-      });
-    }
-    return planned;
+    const countsSms = customer.phone !== null && sendsSms(kind, customer.email !== null);
+    const plan = (smsSoFar: number): PlannedNotification[] => {
+      const planned: PlannedNotification[] = [];
+      if (customer.email) {
+        planned.push({
+          ...base,
+          id: randomUUID(),
+          dedupeKey: `${event.id}:customer:${customer.id}:email`,
+          channel: 'email',
+          address: customer.email,
+          subject: rendered.subject,
+          textBody: rendered.text,
+          htmlBody: rendered.html,
+          ...this.unlessMissing(this.config.notifications.smtpUrl, 'email is not configured (SMTP_URL)'),
+        });
+      }
+      if (countsSms && customer.phone) {
+        const overBudget = smsSoFar >= this.config.notifications.smsPerCustomerPerHour;
+        planned.push({
+          ...base,
+          id: randomUUID(),
+          dedupeKey: `${event.id}:customer:${customer.id}:sms`,
+          channel: 'sms',
+          address: customer.phone,
+          subject: '',
+          textBody: rendered.sms,
+          htmlBody: null,
+          ...(overBudget
+            ? { status: 'suppressed' as const, lastError: `more than ${this.config.notifications.smsPerCustomerPerHour} SMS to this customer in an hour` }
+            : this.unlessMissing(this.config.notifications.smsGatewayUrl, 'SMS is not configured (SMS_GATEWAY_URL)')),
+        });
+      }
+      return planned;
+    };
+    return { customerId: customer.id, countsSms, plan };
   }
 
   private customerVars(kind: CustomerProgressKind, event: TicketEvent, ticket: Ticket, ownerName: string | null): CustomerProgressVars[CustomerProgressKind] {
@@ -159,18 +172,6 @@ export class PlanNotifications {
       default:
         return common;
     }
-  }
-
-  /** Each agent's notice, rendered once in their language: the email and the live pop-up say the same. */
-  private async renderAgentNotices(em: EntityManager, event: StoredTicketEvent, ticket: Ticket): Promise<RenderedAgentNotice[]> {
-    const notices = agentNoticesFor(event, ticket);
-    if (notices.length === 0) return [];
-    const agents: AgentRow[] = await em.query(`SELECT id, name, email, locale FROM agents WHERE active AND id = ANY($1::uuid[])`, [notices.map((n) => n.agentId)]);
-    const names = { customerName: await this.customerName(em, ticket.customerId), ownerName: await this.agentName(em, ticket.ownerId) };
-    return agents.map((agent) => {
-      const { kind } = notices.find((n) => n.agentId === agent.id)!;
-      return { agent, kind, rendered: renderAgentNotice(kind, agent.locale, agentVars(kind, event, ticket, names), this.site) };
-    });
   }
 
   private agentEmails(event: StoredTicketEvent, ticket: Ticket, notices: RenderedAgentNotice[]): PlannedNotification[] {
@@ -197,7 +198,7 @@ export class PlanNotifications {
       }));
   }
 
-  private async forEndpoints(em: EntityManager, event: StoredTicketEvent, ticket: Ticket): Promise<PlannedNotification[]> {
+  private forEndpoints(event: StoredTicketEvent, ticket: Ticket, endpoints: EndpointRecipient[]): PlannedNotification[] {
     if (!isIntegrationEvent(event)) return [];
     const entry = toCustomerTimelineEntry(event);
     const payload = {
@@ -205,7 +206,7 @@ export class PlanNotifications {
       occurredAt: event.createdAt.toISOString(),
       data: { ticketId: ticket.id, ticketCode: ticket.code, status: ticket.status, event: entry },
     };
-    return (await this.endpoints.active(em)).map((endpoint) => ({
+    return endpoints.map((endpoint) => ({
       id: randomUUID(),
       dedupeKey: `${event.id}:endpoint:${endpoint.id}:webhook`,
       ticketId: ticket.id,
@@ -240,17 +241,6 @@ export class PlanNotifications {
 
   private unlessMissing(setting: string | null, reason: string): { status: 'pending' | 'suppressed'; lastError: string | null } {
     return setting ? { status: 'pending', lastError: null } : { status: 'suppressed', lastError: reason };
-  }
-
-  private async agentName(em: EntityManager, id: string | null): Promise<string | null> {
-    if (!id) return null;
-    const [row] = await em.query(`SELECT name FROM agents WHERE id = $1`, [id]);
-    return row?.name ?? null;
-  }
-
-  private async customerName(em: EntityManager, id: string): Promise<string> {
-    const [row] = await em.query(`SELECT name FROM customers WHERE id = $1`, [id]);
-    return row?.name ?? '';
   }
 }
 

@@ -1,10 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { JobOutbox } from '@firsthand/persistence';
+import { JobOutbox, OutboxWakeups, type DueEvent } from '@firsthand/persistence';
 import { JobId, JobName, QueueName } from '@firsthand/queue-contracts';
-import type { DataSource } from 'typeorm';
-import { OutboxWakeups } from './outbox-wakeups.js';
 import { PeriodicTask } from '../periodic-task.js';
 import { JobProducer } from '../queues/job-producer.js';
 
@@ -21,13 +18,12 @@ const HAND_OVER_AGAIN_AFTER_MS = 60_000;
 @Injectable()
 export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobOutboxRelay.name);
-  private readonly outbox = new JobOutbox();
   private wakeups?: OutboxWakeups;
   private task?: PeriodicTask;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: JobOutbox,
     private readonly producer: JobProducer,
   ) {}
 
@@ -41,20 +37,23 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const handed = await this.db.transaction(async (em) => {
-        const due = await this.outbox.takeDue(em, HAND_OVER_AGAIN_AFTER_MS, BATCH);
-        const fresh = due.filter((d) => !d.handedOverBefore);
-        if (fresh.length > 0) await this.producer.addBulk(fresh.map((d) => ({ name: JobName.TicketEventCommitted, data: { eventId: d.eventId } })));
-        for (const again of due.filter((d) => d.handedOverBefore)) await this.handOverAgain(again.eventId);
-        return due.length;
-      });
+      const handed = await this.outbox.handOverDue(HAND_OVER_AGAIN_AFTER_MS, BATCH, (due) => this.handOver(due));
       total += handed;
       if (handed < BATCH) return total;
     }
   }
 
-  /** Still waiting in Redis: nothing to do; gave up: retry it; done: clear the row. Gone (Redis lost it): add it again. */
-  private async handOverAgain(eventId: string): Promise<void> {
+  /** Returns the events whose jobs were found completed: their rows can go. */
+  private async handOver(due: DueEvent[]): Promise<string[]> {
+    const fresh = due.filter((d) => !d.handedOverBefore);
+    if (fresh.length > 0) await this.producer.addBulk(fresh.map((d) => ({ name: JobName.TicketEventCommitted, data: { eventId: d.eventId } })));
+    const handled: string[] = [];
+    for (const again of due.filter((d) => d.handedOverBefore)) if (await this.handOverAgain(again.eventId)) handled.push(again.eventId);
+    return handled;
+  }
+
+  /** Still waiting in Redis: nothing to do; gave up: retry it; done: true (clear the row). Gone (Redis lost it): add it again. */
+  private async handOverAgain(eventId: string): Promise<boolean> {
     const jobId = JobId.ticketEvent(eventId);
     const state = await this.producer.jobState(QueueName.TicketEvents, jobId);
     if (state === 'missing') {
@@ -62,9 +61,8 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn(`Event ${eventId} was handed over before but Redis no longer has its job: handed over again`);
     } else if (state === 'failed') {
       await this.producer.retryFailed(QueueName.TicketEvents, jobId);
-    } else if (state === 'completed') {
-      await this.outbox.markHandled(this.db.manager, eventId);
     }
+    return state === 'completed';
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { LiveOutbox } from '@firsthand/persistence';
+import { LiveOutbox, OutboxWakeups } from '@firsthand/persistence';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { PeriodicTask } from '../periodic-task.js';
-import { OutboxWakeups } from './outbox-wakeups.js';
 
 const BATCH = 500;
 

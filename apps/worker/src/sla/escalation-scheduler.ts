@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { sameThreshold, slaThresholds, type Ticket } from '@firsthand/domain';
-import { SlaEscalationLedger, TicketStore } from '@firsthand/persistence';
+import { SlaEscalationLedger, type AppliedThreshold } from '@firsthand/persistence';
 import { JobId, JobName, QueueName, type JobPayloads } from '@firsthand/queue-contracts';
-import type { DataSource } from 'typeorm';
 import { JobProducer, type JobToAdd } from '../queues/job-producer.js';
 
 type TimerPayload = JobPayloads[typeof JobName.SlaThresholdReached];
@@ -18,19 +16,16 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class EscalationScheduler {
-  private readonly store = new TicketStore();
-  private readonly ledger = new SlaEscalationLedger();
-
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly producer: JobProducer) {}
+  constructor(private readonly ledger: SlaEscalationLedger, private readonly producer: JobProducer) {}
 
   async rescheduleById(ticketId: string): Promise<number> {
-    const ticket = await this.store.read(this.db.manager, ticketId);
-    return ticket ? this.reschedule(ticket) : 0;
+    const found = await this.ledger.ticketWithApplied(ticketId);
+    return found ? this.reschedule(found.ticket, new Date(), found.applied) : 0;
   }
 
-  /** Returns how many timers the ticket now has. */
-  async reschedule(ticket: Ticket, now: Date = new Date()): Promise<number> {
-    const applied = await this.ledger.appliedFor(this.db.manager, ticket.id);
+  /** Returns how many timers the ticket now has. `applied`: the ticket's applied thresholds, when the caller read them with it. */
+  async reschedule(ticket: Ticket, now: Date = new Date(), applied?: AppliedThreshold[]): Promise<number> {
+    applied ??= await this.ledger.appliedFor(ticket.id);
     const ahead = slaThresholds(ticket).filter((t) => !applied.some((a) => sameThreshold(a, t)));
     const jobs: Array<JobToAdd<typeof JobName.SlaThresholdReached>> = ahead.map((t) => ({
       name: JobName.SlaThresholdReached,
@@ -42,9 +37,13 @@ export class EscalationScheduler {
     const wanted = new Set(jobs.map((j) => JobId.slaThreshold(j.data)));
     const redis = this.producer.keys;
     const key = this.producer.key(`sla-timers:${ticket.id}`);
-    const previous = await this.producer.withRedis(() => redis.smembers(key));
-    for (const id of previous.filter((id) => !wanted.has(id))) await this.producer.remove(QueueName.SlaTimers, id);
-    if (jobs.length > 0) await this.producer.addBulk(jobs);
+    const previous = new Set(await this.producer.withRedis(() => redis.smembers(key)));
+    // A timer in the set was added before (and may have fired since): adding it again would be a no-op in Redis, so it is not sent.
+    const stale = [...previous].filter((id) => !wanted.has(id));
+    const added = jobs.filter((j) => !previous.has(JobId.slaThreshold(j.data)));
+    await Promise.all(stale.map((id) => this.producer.remove(QueueName.SlaTimers, id)));
+    if (added.length > 0) await this.producer.addBulk(added);
+    if (stale.length === 0 && added.length === 0) return wanted.size;
     const latest = Math.max(now.getTime(), ...ahead.map((t) => t.fireAt.getTime()));
     const write = redis.multi().del(key);
     if (wanted.size > 0) write.sadd(key, ...wanted).pexpireat(key, latest + DAY_MS);

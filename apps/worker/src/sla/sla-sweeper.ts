@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { sameThreshold, slaThresholds } from '@firsthand/domain';
-import { SlaEscalationLedger, TicketStore } from '@firsthand/persistence';
-import type { DataSource } from 'typeorm';
+import { SlaEscalationLedger } from '@firsthand/persistence';
 import { PeriodicTask } from '../periodic-task.js';
 import { JobProducer } from '../queues/job-producer.js';
 import { ApplySlaThreshold } from './apply-sla-threshold.js';
@@ -23,13 +21,11 @@ const BATCH = 200;
 @Injectable()
 export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SlaSweeper.name);
-  private readonly ledger = new SlaEscalationLedger();
-  private readonly store = new TicketStore();
   private task?: PeriodicTask;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly ledger: SlaEscalationLedger,
     private readonly apply: ApplySlaThreshold,
     private readonly scheduler: EscalationScheduler,
     private readonly producer: JobProducer,
@@ -52,13 +48,12 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   async applyOverdue(now: Date): Promise<number> {
     let applied = 0;
     for (;;) {
-      const ids = await this.ledger.overdueTicketIds(this.db.manager, now, BATCH);
+      const ids = await this.ledger.overdueTicketIds(now, BATCH);
       let appliedThisRound = 0;
       for (const id of ids) {
-        const ticket = await this.store.read(this.db.manager, id);
-        if (!ticket) continue;
-        const done = await this.ledger.appliedFor(this.db.manager, id);
-        const due = slaThresholds(ticket).filter((t) => t.fireAt.getTime() <= now.getTime() && !done.some((d) => sameThreshold(d, t)));
+        const found = await this.ledger.ticketWithApplied(id);
+        if (!found) continue;
+        const due = slaThresholds(found.ticket).filter((t) => t.fireAt.getTime() <= now.getTime() && !found.applied.some((d) => sameThreshold(d, t)));
         for (const threshold of due.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime())) {
           if ((await this.apply.run(id, threshold, now)) === 'applied') appliedThisRound++;
         }
@@ -79,7 +74,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     let tickets = 0;
     let after: string | null = null;
     for (;;) {
-      const ids = await this.ledger.openTicketIds(this.db.manager, after, BATCH);
+      const ids = await this.ledger.openTicketIds(after, BATCH);
       for (const id of ids) await this.scheduler.rescheduleById(id);
       tickets += ids.length;
       if (ids.length < BATCH) break;

@@ -7,3 +7,5 @@ export * from './settle-due-outcomes.js';
 export * from './rebuild-metrics.js';
 export * from './resolution-rollups.reader.js';
 export * from './live-metrics.reader.js';
+export * from './metrics-reports.js';
+export * from './helpdesk-backlog.js';

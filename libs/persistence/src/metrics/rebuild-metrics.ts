@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { buildDataSourceOptions } from '../data-source-options.js';
 import { SqlRunner } from '../sql-runner.js';
 import type { MetricsSettings } from './metrics-settings.js';
 import { applyRollupDeltas } from './resolution-rollups.writer.js';
@@ -55,4 +56,20 @@ export async function rebuildMetrics(em: EntityManager, now: Date, settings: Met
   const rows = rollups.list();
   await applyRollupDeltas(sql, rows);
   return { outcomes, rollupRows: rows.length };
+}
+
+/**
+ * `npm run metrics:rebuild` outside any app: its own one-connection pool, one transaction. Fails
+ * with a clear message when the migrations have not created the metrics tables yet.
+ */
+export async function rebuildMetricsInDatabase(databaseUrl: string, settings: MetricsSettings, now: Date): Promise<RebuildSummary> {
+  const db = new DataSource(buildDataSourceOptions(databaseUrl, 1, 'firsthand-metrics-rebuild'));
+  await db.initialize();
+  try {
+    const [{ ready }] = await db.query(`SELECT to_regclass('resolution_rollups') IS NOT NULL AS ready`);
+    if (!ready) throw new Error('The metrics tables do not exist yet: start the API once (it runs the migrations), then rebuild.');
+    return await db.transaction((em) => rebuildMetrics(em, now, settings));
+  } finally {
+    await db.destroy();
+  }
 }

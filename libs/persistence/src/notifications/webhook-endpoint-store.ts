@@ -1,4 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 
 export interface WebhookEndpoint {
   id: string;
@@ -32,34 +34,37 @@ const toEndpoint = (r: Row): WebhookEndpointWithSecret => ({
 });
 
 /** Integrations that receive every customer-visible ticket event. */
+@Injectable()
 export class WebhookEndpointStore {
-  async create(em: EntityManager, input: { url: string; description: string; sealedSecret: string; createdBy: string | null }): Promise<WebhookEndpoint> {
-    const [row]: Row[] = await em.query(
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async create(input: { url: string; description: string; sealedSecret: string; createdBy: string | null }): Promise<WebhookEndpoint> {
+    const [row]: Row[] = await this.db.query(
       `INSERT INTO webhook_endpoints (url, secret, description, created_by) VALUES ($1, $2, $3, $4) RETURNING *`,
       [input.url, input.sealedSecret, input.description, input.createdBy],
     );
     return publicView(toEndpoint(row));
   }
 
-  async list(em: EntityManager): Promise<WebhookEndpoint[]> {
-    const rows: Row[] = await em.query(`SELECT * FROM webhook_endpoints ORDER BY created_at, id`);
+  async list(): Promise<WebhookEndpoint[]> {
+    const rows: Row[] = await this.db.query(`SELECT * FROM webhook_endpoints ORDER BY created_at, id`);
     return rows.map((r) => publicView(toEndpoint(r)));
   }
 
-  async active(em: EntityManager): Promise<WebhookEndpointWithSecret[]> {
-    const rows: Row[] = await em.query(`SELECT * FROM webhook_endpoints WHERE active ORDER BY created_at, id`);
+  async active(): Promise<WebhookEndpointWithSecret[]> {
+    const rows: Row[] = await this.db.query(`SELECT * FROM webhook_endpoints WHERE active ORDER BY created_at, id`);
     return rows.map(toEndpoint);
   }
 
-  async findWithSecret(em: EntityManager, id: string): Promise<WebhookEndpointWithSecret | null> {
-    const rows: Row[] = await em.query(`SELECT * FROM webhook_endpoints WHERE id = $1`, [id]);
+  async findWithSecret(id: string): Promise<WebhookEndpointWithSecret | null> {
+    const rows: Row[] = await this.db.query(`SELECT * FROM webhook_endpoints WHERE id = $1`, [id]);
     return rows[0] ? toEndpoint(rows[0]) : null;
   }
 
   /** Deactivated, not deleted: its past notifications keep pointing at it. */
-  async deactivate(em: EntityManager, id: string): Promise<WebhookEndpoint | null> {
-    await em.query(`UPDATE webhook_endpoints SET active = false WHERE id = $1`, [id]);
-    const endpoint = await this.findWithSecret(em, id);
+  async deactivate(id: string): Promise<WebhookEndpoint | null> {
+    await this.db.query(`UPDATE webhook_endpoints SET active = false WHERE id = $1`, [id]);
+    const endpoint = await this.findWithSecret(id);
     return endpoint ? publicView(endpoint) : null;
   }
 }

@@ -1,30 +1,107 @@
-import type { EntityManager } from 'typeorm';
+import type { SlaThreshold, Ticket } from '@firsthand/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { runPrepared } from '../notifications/prepared-statements.js';
 import { SqlRunner } from '../sql-runner.js';
+import { TICKET_COLUMNS, toTicket, toTicketEvent, type TicketEventRow, type TicketRow } from '../tickets/ticket-row.mapper.js';
+import type { StoredTicketEvent } from '../tickets/ticket-store.js';
+import type { CustomerRecipient, EndpointRecipient } from '../notifications/notification-audience.js';
+
+export type AppliedThreshold = Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>;
+
+/** A committed event as its handler needs it: the event, its ticket now, and the SLA thresholds already applied to the ticket. */
+export interface CommittedEvent {
+  event: StoredTicketEvent;
+  ticket: Ticket | null;
+  applied: AppliedThreshold[];
+  /** Who its notifications may go to besides agents, read with it (see NotificationAudience for agents). */
+  audience: { customer: CustomerRecipient | null; customerName: string; ownerName: string | null; endpoints: EndpointRecipient[] };
+}
+
+export interface DueEvent {
+  eventId: string;
+  handedOverBefore: boolean;
+}
+
+/** `json_agg` of the ticket's `sla_escalations` rows, for `appliedFrom`. */
+export const APPLIED_THRESHOLDS = (ticketId: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('target', s.target, 'stage', s.stage, 'dueAt', s.due_at)), '[]') FROM sla_escalations s WHERE s.ticket_id = ${ticketId})`;
+
+export const appliedFrom = (json: Array<{ target: AppliedThreshold['target']; stage: AppliedThreshold['stage']; dueAt: string }> | null): AppliedThreshold[] =>
+  (json ?? []).map((a) => ({ target: a.target, stage: a.stage, dueAt: new Date(a.dueAt) }));
+
+type EventRow = { [K in keyof TicketEventRow as `e_${K}`]: TicketEventRow[K] } & TicketRow & {
+  applied: Parameters<typeof appliedFrom>[0];
+  customer: CustomerRecipient | null;
+  owner_name: string | null;
+  endpoints: EndpointRecipient[];
+};
 
 /**
  * Committed ticket events still owed to the worker. A row is handed to BullMQ and stays until the
  * event was handled, so a job Redis lost is handed over again; handing over a job that is still in
  * Redis is a no-op there (the job id is the event's).
  */
+@Injectable()
 export class JobOutbox {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
   /**
    * Takes rows never handed over, and rows handed over more than `againAfterMs` ago and still not
-   * handled; marks them handed over. Caller commits only after BullMQ accepted the jobs.
+   * handled (oldest first; each kind read in index order), marks them handed over and gives them to `handOver`, all in one transaction: it commits
+   * only when `handOver` returns (BullMQ took the jobs). The event ids `handOver` returns were found
+   * handled already; their rows go in the same transaction. Returns how many rows it took.
    */
-  async takeDue(em: EntityManager, againAfterMs: number, limit: number): Promise<Array<{ eventId: string; handedOverBefore: boolean }>> {
-    const rows = await SqlRunner.of(em).rows<{ event_id: string; hand_overs: number }>(
-      `WITH due AS (
-         SELECT event_id FROM job_outbox
-         WHERE handed_over_at IS NULL OR handed_over_at < now() - make_interval(secs => $1::double precision / 1000)
-         ORDER BY event_id LIMIT $2 FOR UPDATE SKIP LOCKED)
-       UPDATE job_outbox o SET handed_over_at = now(), hand_overs = o.hand_overs + 1 FROM due
-       WHERE o.event_id = due.event_id RETURNING o.event_id, o.hand_overs`,
-      [againAfterMs, limit],
-    );
-    return rows.map((r) => ({ eventId: String(r.event_id), handedOverBefore: r.hand_overs > 1 })).sort((a, b) => Number(a.eventId) - Number(b.eventId));
+  async handOverDue(againAfterMs: number, limit: number, handOver: (due: DueEvent[]) => Promise<string[]>): Promise<number> {
+    return this.db.transaction(async (em) => {
+      const sql = SqlRunner.of(em);
+      const rows = await sql.rows<{ event_id: string; hand_overs: number }>(
+        `WITH fresh AS (
+           SELECT event_id FROM job_outbox WHERE handed_over_at IS NULL ORDER BY handed_over_at NULLS FIRST, event_id LIMIT $2 FOR UPDATE SKIP LOCKED),
+         again AS (
+           SELECT event_id FROM job_outbox WHERE handed_over_at < now() - make_interval(secs => $1::double precision / 1000)
+           ORDER BY handed_over_at, event_id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         UPDATE job_outbox o SET handed_over_at = now(), hand_overs = o.hand_overs + 1
+         WHERE o.event_id IN (SELECT event_id FROM fresh UNION ALL SELECT event_id FROM again) RETURNING o.event_id, o.hand_overs`,
+        [againAfterMs, limit],
+      );
+      const due = rows.map((r) => ({ eventId: String(r.event_id), handedOverBefore: r.hand_overs > 1 })).sort((a, b) => Number(a.eventId) - Number(b.eventId));
+      const handled = due.length > 0 ? await handOver(due) : [];
+      if (handled.length > 0) await sql.write(`DELETE FROM job_outbox WHERE event_id = ANY($1::bigint[])`, [handled]);
+      return due.length;
+    });
   }
 
-  async markHandled(em: EntityManager, eventId: string): Promise<void> {
-    await em.query(`DELETE FROM job_outbox WHERE event_id = $1`, [eventId]);
+  /** The event with its ticket and the ticket's applied SLA thresholds, in one read; null when the event is gone. */
+  async committedEvent(eventId: string): Promise<CommittedEvent | null> {
+    const [row] = await runPrepared<EventRow>(
+      this.db,
+      'job-outbox-committed-event',
+      `SELECT e.id AS e_id, e.ticket_id AS e_ticket_id, e.seq AS e_seq, e.type AS e_type, e.visibility AS e_visibility, e.actor_type AS e_actor_type,
+         e.actor_id AS e_actor_id, e.actor_name AS e_actor_name, e.payload AS e_payload, e.created_at AS e_created_at,
+         ${TICKET_COLUMNS}, ${APPLIED_THRESHOLDS('e.ticket_id')} AS applied,
+         (SELECT json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone', c.phone, 'locale', c.locale) FROM customers c WHERE c.id = t.customer_id) AS customer,
+         (SELECT a.name FROM agents a WHERE a.id = t.owner_id) AS owner_name,
+         (SELECT coalesce(json_agg(json_build_object('id', w.id, 'url', w.url, 'description', w.description) ORDER BY w.created_at, w.id), '[]')
+           FROM webhook_endpoints w WHERE w.active) AS endpoints
+       FROM ticket_events e LEFT JOIN tickets t ON t.id = e.ticket_id WHERE e.id = $1`,
+      [eventId],
+    );
+    if (!row) return null;
+    const event = toTicketEvent({
+      id: String(row.e_id), ticket_id: row.e_ticket_id, seq: row.e_seq, type: row.e_type, visibility: row.e_visibility, actor_type: row.e_actor_type,
+      actor_id: row.e_actor_id, actor_name: row.e_actor_name, payload: row.e_payload, created_at: row.e_created_at,
+    });
+    return {
+      event,
+      ticket: row.id ? toTicket(row) : null,
+      applied: appliedFrom(row.applied),
+      audience: { customer: row.customer, customerName: row.customer?.name ?? '', ownerName: row.owner_name, endpoints: row.endpoints },
+    };
+  }
+
+  async markHandled(eventId: string): Promise<void> {
+    await this.db.query(`DELETE FROM job_outbox WHERE event_id = $1`, [eventId]);
   }
 }

@@ -52,6 +52,6 @@ export class DemoRoster {
 
   /** Points the demo's webhooks at the local notifications inbox. */
   async addInboxWebhook(input: { url: string; description: string; sealedSecret: string }): Promise<void> {
-    await this.webhooks.create(this.db.manager, { ...input, createdBy: null });
+    await this.webhooks.create({ ...input, createdBy: null });
   }
 }

@@ -1,11 +1,18 @@
-import { SLA_STAGE_SHARE, type SlaThreshold } from '@firsthand/domain';
-import type { EntityManager } from 'typeorm';
+import { SLA_STAGE_SHARE, type SlaThreshold, type Ticket } from '@firsthand/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { APPLIED_THRESHOLDS, appliedFrom } from '../outbox/job-outbox.js';
 import { SqlRunner } from '../sql-runner.js';
+import { TICKET_COLUMNS, toTicket, type TicketRow } from '../tickets/ticket-row.mapper.js';
 
 type ThresholdKey = Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>;
 
 /** Which thresholds were applied: the primary key makes each one happen once however often its timer fires. */
+@Injectable()
 export class SlaEscalationLedger {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
   /** True when this call recorded the threshold; false when someone already had. Caller holds the ticket's row lock. */
   async recordFirst(em: EntityManager, ticketId: string, threshold: ThresholdKey, eventSeq: number, now: Date): Promise<boolean> {
     const { affected } = await SqlRunner.of(em).write(
@@ -16,19 +23,28 @@ export class SlaEscalationLedger {
     return affected === 1;
   }
 
-  async appliedFor(em: EntityManager, ticketId: string): Promise<ThresholdKey[]> {
-    const rows: Array<{ target: ThresholdKey['target']; stage: ThresholdKey['stage']; due_at: Date }> = await em.query(
+  async appliedFor(ticketId: string): Promise<ThresholdKey[]> {
+    const rows: Array<{ target: ThresholdKey['target']; stage: ThresholdKey['stage']; due_at: Date }> = await this.db.query(
       `SELECT target, stage, due_at FROM sla_escalations WHERE ticket_id = $1`,
       [ticketId],
     );
     return rows.map((r) => ({ target: r.target, stage: r.stage, dueAt: r.due_at }));
   }
 
+  /** The ticket as it is now and the thresholds already applied to it, in one read; null when there is no such ticket. */
+  async ticketWithApplied(ticketId: string): Promise<{ ticket: Ticket; applied: ThresholdKey[] } | null> {
+    const [row]: Array<TicketRow & { applied: Parameters<typeof appliedFrom>[0] }> = await this.db.query(
+      `SELECT ${TICKET_COLUMNS}, ${APPLIED_THRESHOLDS('t.id')} AS applied FROM tickets t WHERE t.id = $1`,
+      [ticketId],
+    );
+    return row ? { ticket: toTicket(row), applied: appliedFrom(row.applied) } : null;
+  }
+
   /**
    * Unresolved tickets with a threshold whose time has come and that nobody applied: what the
    * timers would have done had Redis not lost them. The shares are the domain's, so SQL and rule agree.
    */
-  async overdueTicketIds(em: EntityManager, now: Date, limit: number): Promise<string[]> {
+  async overdueTicketIds(now: Date, limit: number): Promise<string[]> {
     const missing = (target: string, stage: string, due: string) =>
       `NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = t.id AND e.target = '${target}' AND e.stage = '${stage}' AND e.due_at = ${due})`;
     const staged = (target: string, due: string, active: string) =>
@@ -40,7 +56,7 @@ export class SlaEscalationLedger {
       ...staged('resolution', 't.resolution_due_at', 't.resolution_due_at IS NOT NULL'),
       `(t.status = 'open' AND t.owner_id IS NOT NULL AND t.next_update_due_at <= $1 AND ${missing('next_update', 'reminder', 't.next_update_due_at')})`,
     ];
-    const rows: Array<{ id: string }> = await em.query(
+    const rows: Array<{ id: string }> = await this.db.query(
       `SELECT t.id FROM tickets t WHERE t.status IN ('new', 'open', 'pending_customer') AND (${conditions.join(' OR ')})
        ORDER BY t.created_at LIMIT $2`,
       [now, limit],
@@ -49,8 +65,8 @@ export class SlaEscalationLedger {
   }
 
   /** Unresolved tickets, a page at a time, for re-creating every timer after Redis lost them. */
-  async openTicketIds(em: EntityManager, afterId: string | null, limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await em.query(
+  async openTicketIds(afterId: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
       `SELECT id FROM tickets WHERE status IN ('new', 'open', 'pending_customer') AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
       [afterId, limit],
     );

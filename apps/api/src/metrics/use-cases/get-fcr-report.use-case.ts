@@ -1,18 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import type { FcrGroup, FcrReport, MetricsGrouping } from '@firsthand/domain';
-import { addCounts, emptyCounts, readRollupGroups } from '@firsthand/persistence';
-import type { DataSource } from 'typeorm';
+import { addCounts, emptyCounts, MetricsReports } from '@firsthand/persistence';
 import { calendarKeys, emptyFigures, figuresOf } from '../fcr-figures.js';
 
 /** Both resolution rates and their companions per group, from the rollups of the local days asked for. */
 @Injectable()
 export class GetFcrReport {
-  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig) {}
+  constructor(private readonly reports: MetricsReports, @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig) {}
 
   async execute(from: string, to: string, groupBy: MetricsGrouping): Promise<FcrReport> {
-    const rows = await readRollupGroups(this.db.manager, from, to, groupBy);
+    const rows = await this.reports.rollupGroups(from, to, groupBy);
     let groups: FcrGroup[] = rows.map((row) => ({ key: row.key, name: row.name, ...figuresOf(row.counts) }));
     if (groupBy === 'day' || groupBy === 'week') {
       const byKey = new Map(groups.map((g) => [g.key, g]));

@@ -1,9 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { readLiveMetrics } from '@firsthand/persistence';
+import { Injectable } from '@nestjs/common';
+import { MetricsReports } from '@firsthand/persistence';
 import type { SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
-import type { DataSource } from 'typeorm';
 import { Clock } from '@firsthand/domain';
 
 /**
@@ -12,13 +9,9 @@ import { Clock } from '@firsthand/domain';
  */
 @Injectable()
 export class GetLiveMetrics {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly reports: MetricsReports, private readonly clock: Clock) {}
 
   execute(): Promise<SupervisorLiveMetrics> {
-    return readLiveMetrics(this.db.manager, this.clock.now(), this.config.metricsTimeZone);
+    return this.reports.live(this.clock.now());
   }
 }

@@ -1,0 +1,101 @@
+import type { NotificationListItem } from '@firsthand/realtime-contracts';
+
+export type NotificationChannelName = 'email' | 'sms' | 'webhook';
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
+export type RecipientType = 'customer' | 'agent' | 'endpoint';
+
+/** A notification as planned from an event: rendered once, so every attempt sends the same words. */
+export interface PlannedNotification {
+  id: string;
+  /** event x recipient x channel: planning the same event twice stores nothing new. */
+  dedupeKey: string;
+  ticketId: string;
+  eventId: string;
+  kind: string;
+  recipientType: RecipientType;
+  recipientId: string | null;
+  recipientName: string;
+  channel: NotificationChannelName;
+  address: string;
+  locale: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  payload: unknown;
+  status: 'pending' | 'suppressed';
+  lastError: string | null;
+  maxAttempts: number;
+}
+
+/** What a delivery attempt needs, read when it took the send. */
+export interface NotificationToSend {
+  id: string;
+  ticketId: string;
+  recipientType: RecipientType;
+  recipientId: string | null;
+  channel: NotificationChannelName;
+  address: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  payload: unknown;
+  kind: string;
+  attempt: number;
+  maxAttempts: number;
+  retryRound: number;
+  createdAt: Date;
+}
+
+/** The API's list item, shared with web clients. */
+export type NotificationRecord = NotificationListItem;
+
+export type SendClaim = { taken: true; notification: NotificationToSend } | { taken: false; status: NotificationStatus | 'missing'; leaseUntil: Date | null };
+
+export const RECORD_SELECT = `
+  SELECT n.id, n.ticket_id, t.code AS ticket_code, e.seq AS event_seq, n.kind, n.recipient_type, n.recipient_name, n.channel,
+    n.address, n.status, n.attempts, n.max_attempts, n.retry_round, n.last_error, n.next_attempt_at, n.sent_at, n.created_at
+  FROM notifications n JOIN tickets t ON t.id = n.ticket_id LEFT JOIN ticket_events e ON e.id = n.event_id`;
+
+export interface RecordRow {
+  id: string;
+  ticket_id: string;
+  ticket_code: string;
+  event_seq: number | null;
+  kind: string;
+  recipient_type: RecipientType;
+  recipient_name: string;
+  channel: NotificationChannelName;
+  address: string;
+  status: NotificationStatus;
+  attempts: number;
+  max_attempts: number;
+  retry_round: number;
+  last_error: string | null;
+  next_attempt_at: Date | null;
+  sent_at: Date | null;
+  created_at: Date;
+}
+
+export function toRecord(r: RecordRow): NotificationRecord {
+  const waiting = r.status === 'pending' || r.status === 'sending';
+  return {
+    id: r.id,
+    ticketId: r.ticket_id,
+    ticketCode: r.ticket_code,
+    eventSeq: r.event_seq,
+    kind: r.kind,
+    recipientType: r.recipient_type,
+    recipientName: r.recipient_name,
+    channel: r.channel,
+    address: r.address,
+    status: r.status,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    retryRound: r.retry_round,
+    lastError: r.last_error,
+    nextAttemptAt: waiting && r.next_attempt_at ? r.next_attempt_at.toISOString() : null,
+    sentAt: r.sent_at?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
