@@ -5,11 +5,13 @@ import { METRICS_SETTINGS, type MetricsSettings } from './metrics/metrics-settin
 import { NotificationStore } from './notifications/notification-store.js';
 import { WebhookEndpointStore } from './notifications/webhook-endpoint-store.js';
 import { JobOutbox } from './outbox/job-outbox.js';
+import { AgentPrincipals } from './people/agent-principals.js';
+import { LiveTicketReader } from './tickets/live-ticket-reader.js';
 import { SlaEscalationLedger } from './sla/sla-escalation-ledger.js';
 import { TicketReadModel } from './tickets/ticket-read-model.js';
 import { TicketStore } from './tickets/ticket-store.js';
 
-const STORES = [TicketStore, TicketReadModel, SlaEscalationLedger, NotificationStore, WebhookEndpointStore, JobOutbox];
+const STORES = [TicketStore, TicketReadModel, SlaEscalationLedger, NotificationStore, WebhookEndpointStore, JobOutbox, AgentPrincipals, LiveTicketReader];
 
 /**
  * The stores and read models, injected wherever they are needed (never `new`-ed by callers), with

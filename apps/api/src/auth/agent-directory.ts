@@ -1,25 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AgentEntity } from '@firsthand/persistence';
-import type { DataSource } from 'typeorm';
-import type { AuthenticatedAgent } from './authenticated-agent.js';
+import { AgentPrincipals } from '@firsthand/persistence';
 
-/** Reads agents for authentication; writes belong to the agents feature. */
-@Injectable()
-export class AgentDirectory {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  async findActive(id: string): Promise<AuthenticatedAgent | null> {
-    const agent = await this.db.getRepository(AgentEntity).findOneBy({ id, active: true });
-    return agent ? { id: agent.id, name: agent.name, role: agent.role, teamId: agent.teamId, email: agent.email } : null;
-  }
-
-  async findForLogin(email: string): Promise<(AgentEntity & { passwordHash: string }) | null> {
-    return (await this.db
-      .getRepository(AgentEntity)
-      .createQueryBuilder('a')
-      .addSelect('a.passwordHash')
-      .where('lower(a.email) = lower(:email)', { email })
-      .getOne()) as (AgentEntity & { passwordHash: string }) | null;
-  }
-}
+/**
+ * The agents behind tokens and logins now come from the persistence store AgentPrincipals (held in
+ * memory, dropped on any agent change in any process). This name stays for callers not yet moved.
+ */
+export { AgentPrincipals as AgentDirectory };

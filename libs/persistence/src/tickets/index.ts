@@ -1,3 +1,4 @@
 export * from './ticket-row.mapper.js';
 export * from './ticket-store.js';
 export * from './ticket-read-model.js';
+export * from './live-ticket-reader.js';
