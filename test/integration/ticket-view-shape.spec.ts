@@ -1,8 +1,8 @@
 import { TicketReadModel } from '@firsthand/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/test-services.js';
 
-/** PostgreSQL builds the ticket view as JSON: it must be exactly the row, with timestamps as Date#toISOString() writes them. */
-describe('ticket view built in SQL', () => {
+/** The ticket view must be exactly the row, with timestamps as Date#toISOString() writes them, alike in every read. */
+describe('ticket view read model', () => {
   let database: TestDatabase;
   const readModel = new TicketReadModel();
   const ids: Record<string, string> = {};

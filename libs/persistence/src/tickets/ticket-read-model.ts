@@ -16,28 +16,15 @@ export interface TicketListFilter {
   cursor?: { createdAt: string; id: string };
 }
 
-// The view is built as JSON by PostgreSQL: one column per ticket instead of forty fields to parse
-// and nine timestamps to turn into Dates and back. Timestamps as toISOString() writes them (UTC,
-// milliseconds truncated, as the Date the driver built did).
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const person = (alias: string) => `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object('id', ${alias}.id, 'name', ${alias}.name) END`;
-
 const VIEW_SELECT = `
-  SELECT json_build_object(
-    'id', t.id, 'code', t.code, 'subject', t.subject, 'description', t.description, 'channel', t.channel, 'kind', t.kind,
-    'priority', t.priority, 'tier', t.tier, 'status', t.status, 'teamId', t.team_id,
-    'owner', ${person('o')}, 'firstResponder', ${person('f')}, 'pendingHandoffTo', ${person('h')}, 'offeredTo', ${person('off')},
-    'repeatOfTicketId', t.repeat_of_ticket_id,
-    'customer', json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone', c.phone, 'tier', c.tier, 'locale', c.locale),
-    'createdAt', ${iso('t.created_at')}, 'firstResponseAt', ${iso('t.first_response_at')},
-    'lastCustomerVisibleUpdateAt', ${iso('t.last_customer_visible_update_at')}, 'resolvedAt', ${iso('t.resolved_at')},
-    'closedAt', ${iso('t.closed_at')},
-    'sla', json_build_object('firstResponseDueAt', ${iso('t.first_response_due_at')}, 'nextUpdateDueAt', ${iso('t.next_update_due_at')},
-      'resolutionDueAt', ${iso('t.resolution_due_at')}),
-    'escalationLevel', t.escalation_level, 'reopenCount', t.reopen_count, 'transferCount', t.transfer_count,
-    'tags', t.tags, 'resolution', t.resolution,
-    'csat', CASE WHEN t.csat_rating IS NULL THEN NULL ELSE json_build_object('rating', t.csat_rating, 'comment', t.csat_comment) END,
-    'lastSeq', t.last_seq) AS view
+  SELECT t.id, t.code, t.subject, t.description, t.channel, t.kind, t.priority, t.tier, t.status, t.team_id,
+    t.repeat_of_ticket_id, t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at,
+    t.closed_at, t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.escalation_level,
+    t.reopen_count, t.transfer_count, t.tags, t.resolution, t.csat_rating, t.csat_comment, t.last_seq,
+    o.id AS owner_id, o.name AS owner_name, f.id AS first_id, f.name AS first_name,
+    h.id AS handoff_id, h.name AS handoff_name, off.id AS offered_id, off.name AS offered_name,
+    c.id AS customer_id, c.name AS customer_name, c.email AS customer_email, c.phone AS customer_phone,
+    c.tier AS customer_tier, c.locale AS customer_locale
   FROM tickets t
   JOIN customers c ON c.id = t.customer_id
   LEFT JOIN agents o ON o.id = t.owner_id
@@ -65,6 +52,54 @@ async function prepared(em: EntityManager, text: string, values: unknown[]): Pro
   return result.rows;
 }
 
+const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
+const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
+
+function toView(r: Row): TicketView {
+  return {
+    id: r.id,
+    code: r.code,
+    subject: r.subject,
+    description: r.description,
+    channel: r.channel,
+    kind: r.kind,
+    priority: r.priority,
+    tier: r.tier,
+    status: r.status,
+    teamId: r.team_id,
+    owner: person(r.owner_id, r.owner_name),
+    firstResponder: person(r.first_id, r.first_name),
+    pendingHandoffTo: person(r.handoff_id, r.handoff_name),
+    offeredTo: person(r.offered_id, r.offered_name),
+    repeatOfTicketId: r.repeat_of_ticket_id,
+    customer: {
+      id: r.customer_id,
+      name: r.customer_name,
+      email: r.customer_email,
+      phone: r.customer_phone,
+      tier: r.customer_tier,
+      locale: r.customer_locale,
+    },
+    createdAt: r.created_at.toISOString(),
+    firstResponseAt: iso(r.first_response_at),
+    lastCustomerVisibleUpdateAt: iso(r.last_customer_visible_update_at),
+    resolvedAt: iso(r.resolved_at),
+    closedAt: iso(r.closed_at),
+    sla: {
+      firstResponseDueAt: iso(r.first_response_due_at),
+      nextUpdateDueAt: iso(r.next_update_due_at),
+      resolutionDueAt: iso(r.resolution_due_at),
+    },
+    escalationLevel: r.escalation_level,
+    reopenCount: r.reopen_count,
+    transferCount: r.transfer_count,
+    tags: r.tags,
+    resolution: r.resolution,
+    csat: r.csat_rating === null ? null : { rating: r.csat_rating, comment: r.csat_comment },
+    lastSeq: r.last_seq,
+  };
+}
+
 /**
  * Object-level access in SQL, so lists and single reads share one rule: supervisors see all; other
  * agents see their team's tickets and any ticket they own, are offered, are asked to take, or watch.
@@ -87,7 +122,7 @@ export class TicketReadModel {
     const params: unknown[] = [ticketId];
     const where = visibilityClause(agent, params);
     const rows = await prepared(em, `${VIEW_SELECT} WHERE t.id = $1 AND ${where}`, params);
-    return (rows[0]?.view as TicketView | undefined) ?? null;
+    return rows[0] ? toView(rows[0]) : null;
   }
 
   async isVisible(em: EntityManager, ticketId: string, agent: ActingAgent): Promise<boolean> {
@@ -99,13 +134,13 @@ export class TicketReadModel {
 
   async findById(em: EntityManager, ticketId: string): Promise<TicketView | null> {
     const rows = await prepared(em, `${VIEW_SELECT} WHERE t.id = $1`, [ticketId]);
-    return (rows[0]?.view as TicketView | undefined) ?? null;
+    return rows[0] ? toView(rows[0]) : null;
   }
 
   /** The ticket a tracking link opens; null unless code and token hash both match. */
   async findByCodeForCustomer(em: EntityManager, code: string): Promise<(TicketView & { trackingTokenHash: string }) | null> {
     const rows = await prepared(em, `${VIEW_SELECT.replace('SELECT', 'SELECT t.tracking_token_hash,')} WHERE t.code = $1`, [code]);
-    return rows[0] ? { ...(rows[0].view as TicketView), trackingTokenHash: rows[0].tracking_token_hash } : null;
+    return rows[0] ? { ...toView(rows[0]), trackingTokenHash: rows[0].tracking_token_hash } : null;
   }
 
   /** Newest first, keyset-paginated on (created_at, id) so pages stay stable while tickets arrive. */
@@ -146,7 +181,7 @@ export class TicketReadModel {
       `${VIEW_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit}`,
       params,
     );
-    const items = rows.slice(0, filter.limit).map((r) => r.view as TicketView);
+    const items = rows.slice(0, filter.limit).map(toView);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > filter.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
   }
