@@ -53,9 +53,9 @@ export class AgentChangeFeed {
 
   private async roundTrip(): Promise<boolean> {
     if (!this.client && !this.opening && Date.now() < this.retryAt) return false;
-    const client = this.client ?? (await (this.opening ??= this.open().finally(() => (this.opening = null))));
-    if (!client) return false;
     try {
+      const client = this.client ?? (await (this.opening ??= this.open().finally(() => (this.opening = null))));
+      if (!client) return false;
       await client.query('SELECT 1');
       return this.client === client;
     } catch {
