@@ -65,7 +65,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   @SubscribeMessage('ticket.follow')
   async follow(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { ticketId?: unknown; afterSeq?: unknown }): Promise<CatchUp<LiveTicketEvent>> {
     if (!isUuid(body?.ticketId) || !isSeq(body?.afterSeq)) return { ok: false, error: 'invalid-request' };
-    const allowed = await this.identity.tickets.isVisible(this.identity.db.manager, body.ticketId, socket.data.agent);
+    const allowed = await this.identity.tickets.isVisible(body.ticketId, socket.data.agent);
     if (!allowed) return { ok: false, error: 'not-found' };
     await socket.join(LiveRoom.ticket(body.ticketId));
     const answer = await this.catchUp.forAgents(body.ticketId, body.afterSeq);

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessTokenCodec, TrackingTokenCodec } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { isTicketCode, type ActingAgent } from '@firsthand/domain';
-import { AgentEntity, TicketReadModel } from '@firsthand/persistence';
-import type { DataSource } from 'typeorm';
+import { AgentPrincipals, LiveTicketReader } from '@firsthand/persistence';
 
 export interface CustomerTicketIdentity {
   ticketId: string;
@@ -12,16 +10,19 @@ export interface CustomerTicketIdentity {
 }
 
 /**
- * Who is on the other end of a socket, checked at every handshake with the same token codecs as the
- * HTTP API and against the database, so a disabled agent or a wrong tracking token never connects.
+ * Who is on the other end of a socket, checked at every handshake with the same token codecs and
+ * the same agent principals as the HTTP API, so a disabled agent or a wrong tracking token never connects.
  */
 @Injectable()
 export class LiveIdentity {
   private readonly accessTokens: AccessTokenCodec;
   private readonly trackingTokens: TrackingTokenCodec;
-  readonly tickets = new TicketReadModel();
 
-  constructor(@Inject(FIRSTHAND_CONFIG) config: FirsthandConfig, @InjectDataSource() readonly db: DataSource) {
+  constructor(
+    @Inject(FIRSTHAND_CONFIG) config: FirsthandConfig,
+    private readonly agents: AgentPrincipals,
+    readonly tickets: LiveTicketReader,
+  ) {
     this.accessTokens = new AccessTokenCodec(config.secret, config.accessTokenTtlSeconds);
     this.trackingTokens = new TrackingTokenCodec(config.secret);
   }
@@ -30,13 +31,13 @@ export class LiveIdentity {
     if (typeof token !== 'string' || token.length > 4096) return null;
     const claims = await this.accessTokens.verify(token);
     if (!claims) return null;
-    const agent = await this.db.getRepository(AgentEntity).findOneBy({ id: claims.sub, active: true });
+    const agent = await this.agents.findActive(claims.sub);
     return agent ? { id: agent.id, name: agent.name, role: agent.role, teamId: agent.teamId } : null;
   }
 
   async customerTicket(code: unknown, token: unknown): Promise<CustomerTicketIdentity | null> {
     if (typeof code !== 'string' || typeof token !== 'string' || !isTicketCode(code) || token.length > 200) return null;
-    const ticket = await this.tickets.findByCodeForCustomer(this.db.manager, code);
+    const ticket = await this.tickets.findByCodeForCustomer(code);
     if (!ticket || !this.trackingTokens.matches(token, ticket.trackingTokenHash)) return null;
     return { ticketId: ticket.id, code: ticket.code };
   }

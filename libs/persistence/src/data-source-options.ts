@@ -14,6 +14,7 @@ import { MetricsRollups1763798600000 } from './migrations/1763798600000-metrics-
 import { MetricsSlaAttainment1763798610000 } from './migrations/1763798610000-metrics-sla-attainment.js';
 import { MetricsGroupRollups1763798620000 } from './migrations/1763798620000-metrics-group-rollups.js';
 import { WorkerOutboxAndNotifications1763798700000 } from './migrations/1763798700000-worker-outbox-and-notifications.js';
+import { AgentChangeNotices1763798800000 } from './migrations/1763798800000-agent-change-notices.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   MetricsSlaAttainment1763798610000,
   MetricsGroupRollups1763798620000,
   WorkerOutboxAndNotifications1763798700000,
+  AgentChangeNotices1763798800000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

@@ -13,6 +13,8 @@ import { LiveOutbox } from './outbox/live-outbox.js';
 import { AgentStore } from './people/agent-store.js';
 import { DemoRoster } from './people/demo-roster.js';
 import { TeamStore } from './people/team-store.js';
+import { AgentPrincipals } from './people/agent-principals.js';
+import { LiveTicketReader } from './tickets/live-ticket-reader.js';
 import { SlaEscalationLedger } from './sla/sla-escalation-ledger.js';
 import { SlaPolicyStore } from './sla/sla-policy-store.js';
 import { TicketIntake } from './tickets/ticket-intake.js';
@@ -38,6 +40,8 @@ const STORES = [
   AgentStore,
   TeamStore,
   DemoRoster,
+  AgentPrincipals,
+  LiveTicketReader,
 ];
 
 /**

@@ -1,9 +1,9 @@
 import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AgentRole } from '@firsthand/domain';
+import { AgentPrincipals } from '@firsthand/persistence';
 import { HttpProblem } from '../http/problem.js';
 import { AccessTokens } from './access-tokens.js';
-import { AgentDirectory } from './agent-directory.js';
 import type { AuthenticatedAgent } from './authenticated-agent.js';
 
 const ROLES_KEY = 'firsthand:roles';
@@ -29,7 +29,7 @@ export const unauthenticated = () =>
 export class AgentAuthGuard implements CanActivate {
   constructor(
     private readonly tokens: AccessTokens,
-    private readonly directory: AgentDirectory,
+    private readonly directory: AgentPrincipals,
     private readonly reflector: Reflector,
   ) {}
 

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AgentPrincipals } from '@firsthand/persistence';
 import { HttpProblem } from '../http/problem.js';
 import { AccessTokens } from './access-tokens.js';
-import { AgentDirectory } from './agent-directory.js';
 import { LoginDto } from './login.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 
@@ -10,7 +10,7 @@ import { PasswordHasher } from './password-hasher.js';
 @Controller('api/auth')
 export class AuthController {
   constructor(
-    private readonly directory: AgentDirectory,
+    private readonly directory: AgentPrincipals,
     private readonly hasher: PasswordHasher,
     private readonly tokens: AccessTokens,
   ) {}

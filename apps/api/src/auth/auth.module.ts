@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AccessTokens } from './access-tokens.js';
 import { AgentAuthGuard } from './agent-auth.guard.js';
-import { AgentDirectory } from './agent-directory.js';
 import { AuthController } from './auth.controller.js';
 import { BootstrapAdmin } from './bootstrap-admin.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -9,7 +8,7 @@ import { PasswordHasher } from './password-hasher.js';
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [AccessTokens, AgentDirectory, PasswordHasher, AgentAuthGuard, BootstrapAdmin],
-  exports: [AccessTokens, AgentDirectory, PasswordHasher, AgentAuthGuard],
+  providers: [AccessTokens, PasswordHasher, AgentAuthGuard, BootstrapAdmin],
+  exports: [AccessTokens, PasswordHasher, AgentAuthGuard],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
 import type { ActingAgent } from '@firsthand/domain';
 
-/** The agent behind a request, re-read from the database on every call so disabling takes effect at once. */
+/** The agent behind a request (AgentPrincipals: held in memory, dropped at once on any change to the agent in any process). */
 export type AuthenticatedAgent = ActingAgent & { email: string };
 

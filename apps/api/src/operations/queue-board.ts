@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AccessTokens } from '../auth/access-tokens.js';
-import { AgentDirectory } from '../auth/agent-directory.js';
+import { AgentPrincipals } from '@firsthand/persistence';
 import { ADMIN_COOKIE, cookieValue } from './admin-session.js';
 import { QueueHandles } from './queue-handles.js';
 
@@ -15,7 +15,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
  */
 export async function mountQueueBoard(app: NestFastifyApplication): Promise<void> {
   const tokens = app.get(AccessTokens);
-  const directory = app.get(AgentDirectory);
+  const directory = app.get(AgentPrincipals);
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({ queues: app.get(QueueHandles).all.map((queue) => new BullMQAdapter(queue)), serverAdapter: board });

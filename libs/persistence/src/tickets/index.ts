@@ -3,3 +3,4 @@ export * from './ticket-store.js';
 export * from './ticket-read-model.js';
 export * from './ticket-queries.js';
 export * from './ticket-intake.js';
+export * from './live-ticket-reader.js';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ActingAgent, Priority, TicketStatus, TicketView } from '@firsthand/domain';
 import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
@@ -33,6 +34,23 @@ const VIEW_SELECT = `
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
+
+/**
+ * Runs a read as a named prepared statement on the manager's connection (its transaction's, or one
+ * from the pool): PostgreSQL plans the six-table view once per connection instead of on every read,
+ * where planning cost several times the execution (0.7-1.2 ms against 0.2 ms).
+ */
+const statementNames = new Map<string, string>();
+
+async function prepared(em: EntityManager, text: string, values: unknown[]): Promise<Row[]> {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `fh_view_${createHash('sha1').update(text).digest('base64url')}`));
+  const runner = em.queryRunner;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const connection: any = runner && !runner.isReleased ? await runner.connect() : (em.connection.driver as any).master;
+  const result = await connection.query({ name, text, values });
+  return result.rows;
+}
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
@@ -103,25 +121,25 @@ export class TicketReadModel {
   async findVisible(em: EntityManager, ticketId: string, agent: ActingAgent): Promise<TicketView | null> {
     const params: unknown[] = [ticketId];
     const where = visibilityClause(agent, params);
-    const rows: Row[] = await em.query(`${VIEW_SELECT} WHERE t.id = $1 AND ${where}`, params);
+    const rows = await prepared(em, `${VIEW_SELECT} WHERE t.id = $1 AND ${where}`, params);
     return rows[0] ? toView(rows[0]) : null;
   }
 
   async isVisible(em: EntityManager, ticketId: string, agent: ActingAgent): Promise<boolean> {
     const params: unknown[] = [ticketId];
     const where = visibilityClause(agent, params);
-    const rows: Row[] = await em.query(`SELECT 1 FROM tickets t WHERE t.id = $1 AND ${where}`, params);
+    const rows = await prepared(em, `SELECT 1 FROM tickets t WHERE t.id = $1 AND ${where}`, params);
     return rows.length > 0;
   }
 
   async findById(em: EntityManager, ticketId: string): Promise<TicketView | null> {
-    const rows: Row[] = await em.query(`${VIEW_SELECT} WHERE t.id = $1`, [ticketId]);
+    const rows = await prepared(em, `${VIEW_SELECT} WHERE t.id = $1`, [ticketId]);
     return rows[0] ? toView(rows[0]) : null;
   }
 
   /** The ticket a tracking link opens; null unless code and token hash both match. */
   async findByCodeForCustomer(em: EntityManager, code: string): Promise<(TicketView & { trackingTokenHash: string }) | null> {
-    const rows: Row[] = await em.query(`${VIEW_SELECT.replace('SELECT', 'SELECT t.tracking_token_hash,')} WHERE t.code = $1`, [code]);
+    const rows = await prepared(em, `${VIEW_SELECT.replace('SELECT', 'SELECT t.tracking_token_hash,')} WHERE t.code = $1`, [code]);
     return rows[0] ? { ...toView(rows[0]), trackingTokenHash: rows[0].tracking_token_hash } : null;
   }
 
@@ -154,9 +172,13 @@ export class TicketReadModel {
       params.push(filter.cursor.createdAt, filter.cursor.id);
       where.push(`(t.created_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
-    params.push(filter.limit + 1);
-    const rows: Row[] = await em.query(
-      `${VIEW_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT $${params.length}`,
+    // The limit is written into the text: with it as a parameter the generic plan's cost estimate is
+    // far above a custom plan's, so PostgreSQL planned every call afresh (about 1.2 ms each).
+    const limit = Math.trunc(Number(filter.limit)) + 1;
+    if (!Number.isSafeInteger(limit) || limit < 2) throw new RangeError(`limit must be a positive integer, got ${filter.limit}`);
+    const rows = await prepared(
+      em,
+      `${VIEW_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit}`,
       params,
     );
     const items = rows.slice(0, filter.limit).map(toView);

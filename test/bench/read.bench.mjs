@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// Agent read path: GET /api/tickets/:id and the queue list GET /api/tickets?limit=25 of the real built
+// API against a trivial route of the same process (/health/live), each at a fixed number of
+// keep-alive connections for a fixed time, on a throw-away durable PostgreSQL and Redis.
+//
+//   node test/bench/read.bench.mjs          (or: npm run bench:read)
+//
+// Knobs (environment):
+//   BENCH_CONNECTIONS=50     concurrent keep-alive connections (one request in flight on each)
+//   BENCH_SECONDS=10         measured time per route (after BENCH_WARMUP_SECONDS of warm-up)
+//   BENCH_WARMUP_SECONDS=3   warm-up per route, not reported
+//   BENCH_MAX_REQUESTS=1000000  cap on requests per measured route
+//   BENCH_TICKETS=5000       tickets seeded (two thirds in the agent's team, the rest in another)
+//   BENCH_ROUTES=health,ticket,list  the routes to run (the ratio needs health)
+//   BENCH_API_NODE_ARGS      extra node arguments for the API, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+//   BENCH_SKIP_BUILD=1       do not run `npm run build` even when dist is missing or older than sources
+//   BENCH_KEEP_DIR=1         keep the temp directory (PostgreSQL data, Redis AOF, API log)
+//
+// Targets (issue 10): each ticket route >= 25% of /health/live's req/s in the same run, p99 < 20 ms.
+// The run exits non-zero when a target is missed or any request fails.
+//
+// All network traffic goes to 127.0.0.1; every loop is bounded by a request count and a deadline.
+import { randomBytes, randomInt } from 'node:crypto';
+import http from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import bcrypt from 'bcryptjs';
+import {
+  API_MAIN,
+  BenchError,
+  benchDir,
+  cpuMeter,
+  ensureBuilt,
+  envInt,
+  fmtLoad,
+  insertAgents,
+  insertCustomers,
+  insertTickets,
+  log,
+  logInAgents,
+  machineLine,
+  onCleanup,
+  postgresPids,
+  printTable,
+  runBench,
+  startApi,
+  startServices,
+  stats,
+  warnIfBusy,
+} from './lib/bench-kit.mjs';
+
+const CONNECTIONS = envInt('BENCH_CONNECTIONS', 50, 1, 500);
+const SECONDS = envInt('BENCH_SECONDS', 10, 1, 300);
+const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 3, 0, 60);
+const MAX_REQUESTS = envInt('BENCH_MAX_REQUESTS', 1_000_000, 100, 10_000_000);
+const TICKETS = envInt('BENCH_TICKETS', 5000, 100, 200_000);
+const ROUTES = (process.env.BENCH_ROUTES ?? 'health,ticket,list').split(',').map((r) => r.trim()).filter(Boolean);
+if (ROUTES.length === 0 || ROUTES.some((r) => !['health', 'ticket', 'list'].includes(r))) throw new BenchError('BENCH_ROUTES: health, ticket and/or list (comma-separated)');
+const TARGET_RATIO = 0.25;
+const TARGET_P99_MS = 20;
+const PASSWORD = 'bench-password-0123';
+const SECRET = randomBytes(32).toString('hex');
+
+/**
+ * `CONNECTIONS` loops, each with one request in flight on its own keep-alive socket, until `seconds`
+ * pass or `maxRequests` were sent. `nextPath()` picks each request's path; `check(path, status, body)`
+ * returns an error text or null. Latencies in ms, CPU of the API process and PostgreSQL per request.
+ */
+async function runRoute({ port, token, nextPath, check, seconds, maxRequests, meter }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS, maxFreeSockets: CONNECTIONS });
+  onCleanup('HTTP agent', () => agent.destroy());
+  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  const latencies = new Float64Array(maxRequests);
+  let sent = 0;
+  let done = 0;
+  const failures = [];
+  const one = (path) =>
+    new Promise((resolve) => {
+      const t0 = performance.now();
+      const req = http.request({ host: '127.0.0.1', port, path, method: 'GET', agent, headers, timeout: 10_000 }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => {
+          const error = check(path, res.statusCode, body);
+          if (error) failures.push(`${path}: ${error}`);
+          else latencies[done++] = performance.now() - t0;
+          resolve();
+        });
+        res.on('error', (e) => {
+          failures.push(`${path}: ${e.message}`);
+          resolve();
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', (e) => {
+        failures.push(`${path}: ${e.message}`);
+        resolve();
+      });
+      req.end();
+    });
+  const before = meter?.take();
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (sent < maxRequests && failures.length === 0 && performance.now() < deadline) {
+        sent++;
+        await one(nextPath());
+      }
+    }),
+  );
+  const wall = (performance.now() - start) / 1000;
+  const cpu = meter?.report(before);
+  agent.destroy();
+  if (failures.length > 0) throw new BenchError(`${failures.length} request(s) failed, first: ${failures[0]}`);
+  const { p50, p99, max } = stats(latencies.subarray(0, done));
+  return { n: done, wall, rate: done / wall, p50, p99, max, capped: done >= maxRequests, cpu };
+}
+
+async function main() {
+  const loadAtStart = os.loadavg();
+  const buildState = ensureBuilt({ [API_MAIN]: 'apps/api/src' });
+  warnIfBusy(loadAtStart);
+  const root = benchDir('firsthand-bench-read-');
+  const services = await startServices(root, { poolSize: 4 });
+  const { db } = services;
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  log('starting the built API (runs the migrations) ...');
+  const api = await startApi({ databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, secret: SECRET, logFile: join(root, 'api.log'), nodeArgs });
+
+  // --- seed: two teams, one agent (not a supervisor, so the visibility rule is in every query), tickets
+  log(`seeding 2 teams, 1 agent, ${TICKETS} tickets ...`);
+  const teamId = (await db.query(`INSERT INTO teams (name, is_default) VALUES ('Bench', true) RETURNING id`)).rows[0].id;
+  const otherTeamId = (await db.query(`INSERT INTO teams (name, is_default) VALUES ('Bench other', false) RETURNING id`)).rows[0].id;
+  const agents = [{ name: 'Bench Reader', email: 'reader@bench.firsthand.test' }];
+  [agents[0].id] = await insertAgents(db, { teamId, agents, passwordHash: bcrypt.hashSync(PASSWORD, 4) });
+  await logInAgents(api.port, agents, PASSWORD);
+  const customerIds = await insertCustomers(db, Array.from({ length: 200 }, (_, i) => `reader-customer${i}@bench.firsthand.test`));
+  const now = Date.now();
+  const seeded = await insertTickets(
+    db,
+    Array.from({ length: TICKETS }, (_, i) => {
+      const at = now - (TICKETS - i) * 60_000;
+      return {
+        customerId: customerIds[i % customerIds.length],
+        teamId: i % 3 === 2 ? otherTeamId : teamId,
+        createdAt: new Date(at),
+        firstResponseDueAt: new Date(at + 14_400_000),
+        resolutionDueAt: new Date(at + 172_800_000),
+      };
+    }),
+    { teamId, takenCodes: new Set() },
+  );
+  const visibleIds = seeded.filter((_, i) => i % 3 !== 2).map((t) => t.id);
+  await db.query('VACUUM ANALYZE');
+
+  const token = agents[0].token;
+  const routes = [
+    {
+      key: 'health',
+      name: 'GET /health/live',
+      token: null,
+      nextPath: () => '/health/live',
+      check: (_, status) => (status === 200 ? null : `HTTP ${status}`),
+    },
+    {
+      key: 'ticket',
+      name: 'GET /api/tickets/:id',
+      token,
+      nextPath: () => `/api/tickets/${visibleIds[randomInt(visibleIds.length)]}`,
+      check: (path, status, body) => (status !== 200 ? `HTTP ${status}: ${body.slice(0, 200)}` : body.includes(path.slice(13)) ? null : 'another ticket in the answer'),
+    },
+    {
+      key: 'list',
+      name: 'GET /api/tickets?limit=25',
+      token,
+      nextPath: () => '/api/tickets?limit=25',
+      check: (_, status, body) => (status !== 200 ? `HTTP ${status}: ${body.slice(0, 200)}` : body.startsWith('{"items":[{') ? null : 'no items'),
+    },
+  ];
+
+  // One check of the answers' content before measuring: the list is the agent's newest visible tickets.
+  const first = await fetch(`http://127.0.0.1:${api.port}/api/tickets?limit=25`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+  const expected = visibleIds.slice(-25).reverse();
+  if (JSON.stringify(first.items.map((t) => t.id)) !== JSON.stringify(expected)) throw new BenchError('the queue list is not the 25 newest visible tickets');
+
+  const meter = cpuMeter({ api: () => [api.pid], postgres: () => postgresPids(services.pgDataDir), bench: () => [process.pid] });
+  const results = [];
+  for (const route of routes.filter((r) => ROUTES.includes(r.key))) {
+    if (WARMUP_SECONDS > 0) {
+      log(`${route.name}: warming up ${WARMUP_SECONDS} s ...`);
+      await runRoute({ port: api.port, ...route, seconds: WARMUP_SECONDS, maxRequests: MAX_REQUESTS });
+    }
+    log(`${route.name}: ${CONNECTIONS} connections for ${SECONDS} s (load average ${fmtLoad()}) ...`);
+    results.push({ route, ...(await runRoute({ port: api.port, ...route, seconds: SECONDS, maxRequests: MAX_REQUESTS, meter })) });
+  }
+
+  // --- report
+  const trivial = results.find((r) => r.route.key === 'health');
+  console.log('');
+  console.log(`Read benchmark: ${CONNECTIONS} keep-alive connections per route, ${SECONDS} s each (after ${WARMUP_SECONDS} s warm-up), real built API process`);
+  console.log(`date: ${new Date().toISOString()}`);
+  console.log(machineLine());
+  console.log(services.describe);
+  console.log(`load average (1/5/15 min): ${fmtLoad(loadAtStart)} at start, ${fmtLoad()} at end (the benchmark itself adds about 2)`);
+  console.log(`dist: ${buildState}; API NODE_ENV=production LOG_LEVEL=warn; ${TICKETS} tickets, the agent sees ${visibleIds.length}; client, API and PostgreSQL share this machine`);
+  console.log('');
+  const ms = (v) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
+  const header = ['route', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'vs /health/live', 'API CPU ms/req', 'PG CPU ms/req', 'client CPU ms/req'];
+  printTable(
+    header,
+    results.map((r) => [
+      r.route.name,
+      `${r.n}${r.capped ? '*' : ''}`,
+      r.rate.toFixed(0),
+      ms(r.p50),
+      ms(r.p99),
+      ms(r.max),
+      trivial ? `${((r.rate / trivial.rate) * 100).toFixed(1)}%` : 'n/a',
+      ms((r.cpu.used.api * 1000) / r.n),
+      ms((r.cpu.used.postgres * 1000) / r.n),
+      ms((r.cpu.used.bench * 1000) / r.n),
+    ]),
+  );
+  if (results.some((r) => r.capped)) console.log(`* stopped at BENCH_MAX_REQUESTS=${MAX_REQUESTS}`);
+  for (const r of results) console.log(`${r.route.name}: ${r.cpu.text}`);
+  console.log(`targets: each ticket route >= ${TARGET_RATIO * 100}% of /health/live req/s, p99 < ${TARGET_P99_MS} ms`);
+  const missed = results.filter((r) => r !== trivial).flatMap((r) => [
+    ...(trivial && r.rate / trivial.rate < TARGET_RATIO ? [`${r.route.name} at ${((r.rate / trivial.rate) * 100).toFixed(1)}% of /health/live`] : []),
+    ...(r.p99 >= TARGET_P99_MS ? [`${r.route.name} p99 ${ms(r.p99)} ms`] : []),
+  ]);
+  if (missed.length > 0) throw new BenchError(`target missed: ${missed.join('; ')}`);
+  console.log('all targets met; every answer was 200 with the asked-for ticket / a non-empty list');
+}
+
+await runBench(main);
