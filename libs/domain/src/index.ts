@@ -22,5 +22,4 @@ export * from './ticket-visibility.js';
 export * from './metrics/index.js';
 export * from './sla-thresholds.js';
 export * from './progress-notices.js';
-export * from './ticket-view.js';
 export * from './clock.js';

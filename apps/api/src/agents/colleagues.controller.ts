@@ -1,6 +1,7 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ColleagueList } from '@firsthand/http-contracts';
 import { AgentEntity } from '@firsthand/persistence';
 import type { DataSource } from 'typeorm';
 import { AgentAuthGuard } from '../auth/agent-auth.guard.js';
@@ -15,7 +16,7 @@ export class ColleaguesController {
 
   @Get()
   @ApiOperation({ summary: 'Active agents (id, name, role, team, presence), for handoff and reassignment' })
-  async list() {
+  async list(): Promise<ColleagueList> {
     const agents = await this.db.getRepository(AgentEntity).find({ where: { active: true }, order: { name: 'ASC' } });
     return { items: agents.map((a) => ({ id: a.id, name: a.name, role: a.role, teamId: a.teamId, presence: a.presence })) };
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { LoginAnswer } from '@firsthand/http-contracts';
 import { HttpProblem } from '../http/problem.js';
 import { AccessTokens } from './access-tokens.js';
 import { AgentDirectory } from './agent-directory.js';
@@ -18,7 +19,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in as an agent, senior, supervisor or admin' })
-  async login(@Body() body: LoginDto) {
+  async login(@Body() body: LoginDto): Promise<LoginAnswer> {
     const agent = await this.directory.findForLogin(body.email);
     const valid = await this.hasher.verify(body.password, agent?.passwordHash ?? null);
     if (!agent || !valid || !agent.active) {

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FcrReport, LiveMetricsView } from '@firsthand/http-contracts';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import { FcrQuery } from './dto/fcr-query.dto.js';
 import { fcrCsv } from './fcr-csv.js';
@@ -20,7 +21,7 @@ export class MetricsController {
 
   @Get('fcr')
   @ApiOperation({ summary: 'First-responder and first-contact resolution rates per group, with provisional counts, times and CSAT (supervisor)' })
-  fcr(@Query() query: FcrQuery) {
+  fcr(@Query() query: FcrQuery): Promise<FcrReport> {
     return this.fcrReport.execute(query.from, query.to, query.groupBy ?? 'day');
   }
 
@@ -37,7 +38,7 @@ export class MetricsController {
 
   @Get('live')
   @ApiOperation({ summary: 'Today in the metrics time zone, the open queue by age, unclaimed, breaching now, and per-agent load (supervisor)' })
-  live() {
+  live(): Promise<LiveMetricsView> {
     return this.liveMetrics.execute();
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { TicketNotFound } from '@firsthand/domain';
+import type { NotificationPage, NotificationRetryAnswer, TicketNotificationList } from '@firsthand/http-contracts';
 import { NotificationStore, TicketReadModel } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import type { DataSource } from 'typeorm';
@@ -37,7 +38,7 @@ export class NotificationsController {
   @Get('notifications')
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Notifications, newest first; status=failed lists the dead letters (supervisor)' })
-  async list(@Query() query: ListNotificationsQuery) {
+  async list(@Query() query: ListNotificationsQuery): Promise<NotificationPage> {
     const limit = query.limit ?? 50;
     const items = await this.store.list(this.db.manager, { status: query.status, ticketId: query.ticketId, limit: limit + 1, cursor: decodeCursor(query.cursor) });
     const page = items.slice(0, limit);
@@ -58,7 +59,7 @@ export class NotificationsController {
   @HttpCode(202)
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Send a failed notification again: a new round of attempts (supervisor)' })
-  async retry(@Param('id', uuidParam()) id: string) {
+  async retry(@Param('id', uuidParam()) id: string): Promise<NotificationRetryAnswer> {
     const notification = await this.db.transaction((em) => this.store.requeueFailed(em, id, this.config.notifications.maxAttempts, this.clock.now()));
     if (!notification) {
       const current = await this.store.findById(this.db.manager, id);
@@ -71,7 +72,7 @@ export class NotificationsController {
 
   @Get('tickets/:id/notifications')
   @ApiOperation({ summary: "What the ticket's customer, agents and integrations were sent, oldest first" })
-  async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string) {
+  async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string): Promise<TicketNotificationList> {
     if (!(await this.readModel.isVisible(this.db.manager, ticketId, agent))) throw new TicketNotFound();
     const items = await this.store.list(this.db.manager, { ticketId, limit: 500 });
     return { items: items.reverse() };

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TicketNotFound } from '@firsthand/domain';
+import type { OpenedTicket, TicketChange, TicketEventPage, TicketPage, TicketView } from '@firsthand/http-contracts';
 import { Inject } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { trackingLink } from '@firsthand/access';
@@ -54,7 +55,7 @@ export class TicketsController {
     @Res({ passthrough: true }) reply: ReplyLike,
     @Body() body: OpenTicketDto,
     @Headers('idempotency-key') idempotencyKey?: string,
-  ) {
+  ): Promise<OpenedTicket> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new RequestValidationFailed([{ field: 'Idempotency-Key', messages: ['Idempotency-Key must be 1-255 visible ASCII characters'] }]);
     }
@@ -89,7 +90,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'List tickets the agent may see, newest first' })
-  async list(@CurrentAgent() agent: AuthenticatedAgent, @Query() query: ListTicketsQuery) {
+  async list(@CurrentAgent() agent: AuthenticatedAgent, @Query() query: ListTicketsQuery): Promise<TicketPage> {
     const page = await this.uow.readModel.list(this.uow.db.manager, agent, {
       status: query.status,
       owner: query.owner,
@@ -105,7 +106,7 @@ export class TicketsController {
   @Get(':id')
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
-  async get(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+  async get(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketView> {
     const ticket = await this.uow.readModel.findVisible(this.uow.db.manager, id, agent);
     if (!ticket) throw new TicketNotFound();
     return ticket;
@@ -115,7 +116,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The timeline after a seq, public and internal' })
-  async events(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Query() query: EventsQuery) {
+  async events(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Query() query: EventsQuery): Promise<TicketEventPage> {
     const em = this.uow.db.manager;
     const ticket = await this.uow.readModel.findVisible(em, id, agent);
     if (!ticket) throw new TicketNotFound();
@@ -128,7 +129,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Become owner and first responder; 409 with the owner if someone was first' })
-  async claim(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+  async claim(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketChange> {
     return changeResponse(await this.claimTicket.execute(id, agent));
   }
 
@@ -137,7 +138,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Public reply (owner; claims an unowned ticket) or internal note (any agent)' })
-  async message(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: PostMessageDto) {
+  async message(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: PostMessageDto): Promise<TicketChange> {
     return changeResponse(await this.postMessage.execute(id, agent, body));
   }
 
@@ -145,7 +146,7 @@ export class TicketsController {
   @HttpCode(200)
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
-  async status(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ChangeStatusDto) {
+  async status(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ChangeStatusDto): Promise<TicketChange> {
     return changeResponse(await this.changeStatus.execute(id, agent, body));
   }
 
@@ -154,7 +155,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Owner proposes a handoff; ownership moves when the other agent accepts' })
-  async proposeHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ProposeHandoffDto) {
+  async proposeHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ProposeHandoffDto): Promise<TicketChange> {
     return changeResponse(await this.handOff.propose(id, agent, body.toAgentId, body.note));
   }
 
@@ -162,7 +163,7 @@ export class TicketsController {
   @HttpCode(200)
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
-  async acceptHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+  async acceptHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketChange> {
     return changeResponse(await this.handOff.accept(id, agent));
   }
 
@@ -171,7 +172,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The proposed agent declines, or the owner withdraws the proposal' })
-  async declineHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+  async declineHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketChange> {
     return changeResponse(await this.handOff.decline(id, agent));
   }
 
@@ -180,7 +181,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @RequireRoles('supervisor', 'admin')
   @ApiBearerAuth()
-  async reassignTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ReassignDto) {
+  async reassignTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ReassignDto): Promise<TicketChange> {
     return changeResponse(await this.reassign.execute(id, agent, body.toAgentId, body.reason));
   }
 
@@ -188,7 +189,7 @@ export class TicketsController {
   @HttpCode(200)
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
-  async escalateTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: EscalateDto) {
+  async escalateTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: EscalateDto): Promise<TicketChange> {
     return changeResponse(await this.escalate.execute(id, agent, body.reason));
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { rateResolution, receiveCustomerReply, reopenByCustomer } from '@firsthand/domain';
+import type { TrackView } from '@firsthand/http-contracts';
 import { TicketUnitOfWork, type TicketChangeResult } from '../tickets/ticket-unit-of-work.js';
 import { CustomerTicketAccess } from './customer-ticket-access.js';
 import { customerTicketView } from './customer-view.js';
@@ -15,7 +16,7 @@ export class TrackController {
 
   @Get()
   @ApiOperation({ summary: 'The customer\'s live view: owner, stage, promise and public timeline' })
-  async track(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Query() query: TrackQuery) {
+  async track(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Query() query: TrackQuery): Promise<TrackView> {
     const em = this.uow.db.manager;
     const view = await this.access.open(em, code, token);
     const events = await this.uow.store.eventsAfter(em, view.id, query.after ?? 0, 1000);
@@ -24,25 +25,25 @@ export class TrackController {
 
   @Post('messages')
   @HttpCode(201)
-  async reply(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: CustomerMessageDto) {
+  async reply(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: CustomerMessageDto): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => receiveCustomerReply(ctx.ticket, customer, randomUUID(), body.body, ctx.now, ctx.sla)));
   }
 
   @Post('reopen')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen within the reopen window; it goes back to the same owner' })
-  async reopen(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined) {
+  async reopen(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => reopenByCustomer(ctx.ticket, customer, ctx.now, ctx.sla, ctx.windows)));
   }
 
   @Post('feedback')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rate the resolution 1-5, once' })
-  async feedback(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: FeedbackDto) {
+  async feedback(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: FeedbackDto): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => rateResolution(ctx.ticket, customer, body.rating, body.comment ?? null)));
   }
 
-  private respond(result: TicketChangeResult) {
+  private respond(result: TicketChangeResult): TrackView {
     return customerTicketView(result.ticket, result.events, this.uow.windows);
   }
 }

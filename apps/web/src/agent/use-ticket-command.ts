@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { ApiProblem } from '../shared/api/http.js';
-import type { TicketChange, TicketEventView } from '../shared/api/types.js';
+import type { TicketChange, TicketEventView } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
 
 /** The events a stale-view refusal (409) carries, as the domain stored them. */

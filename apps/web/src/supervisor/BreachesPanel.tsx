@@ -1,5 +1,5 @@
 import type { LiveTicketEvent } from '@firsthand/realtime-contracts';
-import type { LiveMetricsView } from '../shared/api/types.js';
+import type { LiveMetricsView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { eventLabel } from '../shared/i18n/event-label.js';
 import type { ReassignTarget } from './ReassignDialog.js';

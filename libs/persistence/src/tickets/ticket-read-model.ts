@@ -1,4 +1,5 @@
-import type { ActingAgent, Priority, TicketStatus, TicketView } from '@firsthand/domain';
+import type { ActingAgent, Priority, TicketStatus } from '@firsthand/domain';
+import type { TicketView } from '@firsthand/http-contracts';
 import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 

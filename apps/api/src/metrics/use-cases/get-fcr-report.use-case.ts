@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import type { FcrGroup, FcrReport, MetricsGrouping } from '@firsthand/domain';
+import type { MetricsGrouping } from '@firsthand/domain';
+import type { FcrGroup, FcrReport } from '@firsthand/http-contracts';
 import { addCounts, emptyCounts, readRollupGroups } from '@firsthand/persistence';
 import type { DataSource } from 'typeorm';
 import { calendarKeys, emptyFigures, figuresOf } from '../fcr-figures.js';

@@ -1,5 +1,5 @@
 import type { TicketStatus } from '@firsthand/domain';
-import type { TicketEventView } from '../api/types.js';
+import type { TicketEventView } from '@firsthand/http-contracts';
 import type { I18n } from './i18n.js';
 import type { MessageKey } from './messages-en.js';
 

@@ -1,8 +1,5 @@
-import type { SlaAttainment } from './sla-attainment.js';
-
-/** How a supervisor may group the figures; `agent` is the first responder. */
-export const METRICS_GROUPINGS = ['agent', 'team', 'channel', 'tier', 'day', 'week'] as const;
-export type MetricsGrouping = (typeof METRICS_GROUPINGS)[number];
+import type { MetricsGrouping, SlaAttainment } from '@firsthand/domain';
+import type { SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 
 export interface Percentiles {
   /** Upper bound in seconds of the bucket holding the percentile; null when nothing was measured or it is past the last bucket (90 days). */
@@ -48,3 +45,6 @@ export interface FcrReport {
   groups: FcrGroup[];
   total: FcrFigures;
 }
+
+/** `GET /api/metrics/live`: the same figures `metrics.changed` pushes to supervisors. */
+export type LiveMetricsView = SupervisorLiveMetrics;

@@ -1,0 +1,78 @@
+import type { Channel, CustomerTier, Locale, Priority, TicketKind, TicketStatus } from '@firsthand/domain';
+import type { LiveTicketEvent } from '@firsthand/realtime-contracts';
+
+export interface TicketPerson {
+  id: string;
+  name: string;
+}
+
+/** A ticket as agents see it over the API and in the console; dates are ISO strings. */
+export interface TicketView {
+  id: string;
+  code: string;
+  subject: string;
+  description: string;
+  channel: Channel;
+  kind: TicketKind;
+  priority: Priority;
+  tier: CustomerTier;
+  status: TicketStatus;
+  teamId: string | null;
+  owner: TicketPerson | null;
+  firstResponder: TicketPerson | null;
+  pendingHandoffTo: TicketPerson | null;
+  offeredTo: TicketPerson | null;
+  repeatOfTicketId: string | null;
+  customer: { id: string; name: string; email: string | null; phone: string | null; tier: CustomerTier; locale: Locale };
+  createdAt: string;
+  firstResponseAt: string | null;
+  lastCustomerVisibleUpdateAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  sla: { firstResponseDueAt: string | null; nextUpdateDueAt: string | null; resolutionDueAt: string | null };
+  escalationLevel: number;
+  reopenCount: number;
+  transferCount: number;
+  tags: string[];
+  resolution: string | null;
+  csat: { rating: number; comment: string | null } | null;
+  lastSeq: number;
+}
+
+/** `GET /api/tickets`: newest first; `nextCursor` asks for the next page. */
+export interface TicketPage {
+  items: TicketView[];
+  nextCursor: string | null;
+}
+
+/** A stored ticket event, the same over REST and on the live stream. */
+export type TicketEventView = LiveTicketEvent;
+
+/** `GET /api/tickets/:id/events`: the timeline after a seq. */
+export interface TicketEventPage {
+  items: TicketEventView[];
+  lastSeq: number;
+}
+
+/** Every ticket action answers with the ticket after it and the events it wrote. */
+export interface TicketChange {
+  ticket: TicketView;
+  events: TicketEventView[];
+}
+
+/** `POST /api/tickets`: the tracking token is shown this once. */
+export interface OpenedTicket {
+  id: string;
+  code: string;
+  trackingToken: string;
+  trackingUrl: string;
+  status: TicketStatus;
+  subject: string;
+  channel: Channel;
+  kind: TicketKind;
+  priority: Priority;
+  tier: CustomerTier;
+  repeatOfTicketId: string | null;
+  createdAt: string;
+  sla: TicketView['sla'];
+}
