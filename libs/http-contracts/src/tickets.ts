@@ -76,3 +76,12 @@ export interface OpenedTicket {
   createdAt: string;
   sla: TicketView['sla'];
 }
+
+/** An event as a problem body carries it: the domain's event, which may not have its stored `id` yet. */
+export type ProblemTicketEvent = TicketEventView extends infer E ? (E extends TicketEventView ? Omit<E, 'id'> & { id?: string } : never) : never;
+
+/** The extension members of the 409 `stale-ticket-view` problem: what the customer wrote since `expectedSeq`. */
+export interface StaleTicketViewProblem {
+  expectedSeq: number;
+  newEvents: ProblemTicketEvent[];
+}

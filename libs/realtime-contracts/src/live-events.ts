@@ -1,16 +1,22 @@
-import type { CustomerTimelineEntry } from '@firsthand/domain';
+import type { Actor, CustomerTimelineEntry, TicketEventPayloads, TicketEventType, Visibility } from '@firsthand/domain';
 
-/** A ticket event as agents and supervisors receive it: the whole stored event. */
-export interface LiveTicketEvent {
+/** What a value becomes in JSON: a Date travels as its ISO string. */
+type Serialised<T> = T extends Date ? string : T extends readonly (infer E)[] ? Serialised<E>[] : T extends object ? { [K in keyof T]: Serialised<T[K]> } : T;
+
+/** One type of ticket event on the wire; `type` decides the payload. */
+export interface LiveTicketEventOf<T extends TicketEventType> {
   id: string;
   ticketId: string;
   seq: number;
-  type: string;
-  visibility: 'public' | 'internal';
-  actor: { type: 'agent' | 'customer' | 'system'; id?: string; name?: string };
-  payload: Record<string, unknown>;
+  type: T;
+  visibility: Visibility;
+  actor: Actor;
+  payload: Serialised<TicketEventPayloads[T]>;
   createdAt: string;
 }
+
+/** A ticket event as agents and supervisors receive it (and the REST timeline lists it): the whole stored event. */
+export type LiveTicketEvent = { [T in TicketEventType]: LiveTicketEventOf<T> }[TicketEventType];
 
 /**
  * What a customer receives: the public projection, never internal content or agent ids. An internal

@@ -45,7 +45,7 @@ export function BreachesPanel({ live, escalations, onReassign }: { live: LiveMet
               {escalations.map((event) => (
                 <li key={event.id}>
                   <time dateTime={event.createdAt}>{time(event.createdAt)}</time> <strong>{codes.get(event.ticketId) ?? event.ticketId.slice(0, 8)}</strong> {eventLabel(event, t)}
-                  {typeof event.payload.reason === 'string' && <span className="muted"> — {event.payload.reason}</span>}
+                  {event.type === 'escalation_requested' && <span className="muted"> — {event.payload.reason}</span>}
                 </li>
               ))}
             </ul>
