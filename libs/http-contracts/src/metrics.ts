@@ -8,6 +8,18 @@ export interface Percentiles {
   count: number;
 }
 
+export interface SlaBreachCounts {
+  firstResponse: number;
+  resolution: number;
+  any: number;
+}
+
+/** The reopen and repeat-contact windows the report judged by, in days. */
+export interface FcrWindows {
+  reopenDays: number;
+  repeatContactDays: number;
+}
+
 /** What a supervisor sees for one group; rates are shares of `resolved`, null when nothing was resolved. */
 export interface FcrFigures {
   resolved: number;
@@ -21,7 +33,7 @@ export interface FcrFigures {
   handoffs: number;
   escalatedPastWarning: number;
   /** Resolved tickets that missed the first-response target, the resolution target, and either one. */
-  slaBreaches: { firstResponse: number; resolution: number; any: number };
+  slaBreaches: SlaBreachCounts;
   /** Shares of resolved tickets that met each target and all of them. */
   slaAttainment: SlaAttainment;
   csatAverage: number | null;
@@ -41,7 +53,7 @@ export interface FcrReport {
   to: string;
   groupBy: MetricsGrouping;
   timeZone: string;
-  windows: { reopenDays: number; repeatContactDays: number };
+  windows: FcrWindows;
   groups: FcrGroup[];
   total: FcrFigures;
 }

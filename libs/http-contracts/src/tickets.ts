@@ -6,6 +6,28 @@ export interface TicketPerson {
   name: string;
 }
 
+export interface TicketCustomer {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  tier: CustomerTier;
+  locale: Locale;
+}
+
+/** The ticket's SLA due times. */
+export interface TicketSla {
+  firstResponseDueAt: string | null;
+  nextUpdateDueAt: string | null;
+  resolutionDueAt: string | null;
+}
+
+/** The customer's rating of the resolution, 1-5. */
+export interface Csat {
+  rating: number;
+  comment: string | null;
+}
+
 /** A ticket as agents see it over the API and in the console; dates are ISO strings. */
 export interface TicketView {
   id: string;
@@ -23,19 +45,19 @@ export interface TicketView {
   pendingHandoffTo: TicketPerson | null;
   offeredTo: TicketPerson | null;
   repeatOfTicketId: string | null;
-  customer: { id: string; name: string; email: string | null; phone: string | null; tier: CustomerTier; locale: Locale };
+  customer: TicketCustomer;
   createdAt: string;
   firstResponseAt: string | null;
   lastCustomerVisibleUpdateAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
-  sla: { firstResponseDueAt: string | null; nextUpdateDueAt: string | null; resolutionDueAt: string | null };
+  sla: TicketSla;
   escalationLevel: number;
   reopenCount: number;
   transferCount: number;
   tags: string[];
   resolution: string | null;
-  csat: { rating: number; comment: string | null } | null;
+  csat: Csat | null;
   lastSeq: number;
 }
 
@@ -74,7 +96,7 @@ export interface OpenedTicket {
   tier: CustomerTier;
   repeatOfTicketId: string | null;
   createdAt: string;
-  sla: TicketView['sla'];
+  sla: TicketSla;
 }
 
 /** An event as a problem body carries it: the domain's event, which may not have its stored `id` yet. */

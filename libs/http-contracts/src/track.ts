@@ -1,7 +1,15 @@
 import type { Channel, CustomerTimelineEntry, TicketStatus } from '@firsthand/domain';
+import type { Csat } from './tickets.js';
 
 /** The stage of the live service map a customer sees. */
 export type TrackStage = 'submitted' | 'in_progress' | 'waiting_for_you' | 'resolved' | 'closed';
+
+/** Who looks after the ticket and when the customer hears next. */
+export interface TrackPromise {
+  ownerName: string | null;
+  nextUpdateDueAt: string | null;
+  resolutionDueAt: string | null;
+}
 
 /** `GET /api/track/:code` and the customer's actions: no agent ids, no internal events. */
 export interface TrackView {
@@ -13,9 +21,9 @@ export interface TrackView {
   createdAt: string;
   resolvedAt: string | null;
   resolution: string | null;
-  promise: { ownerName: string | null; nextUpdateDueAt: string | null; resolutionDueAt: string | null };
+  promise: TrackPromise;
   canReopenUntil: string | null;
-  feedback: { rating: number; comment: string | null } | null;
+  feedback: Csat | null;
   lastSeq: number;
   timeline: CustomerTimelineEntry[];
 }

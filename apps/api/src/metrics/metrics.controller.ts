@@ -1,8 +1,9 @@
 import { Controller, Get, Header, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FcrReport, LiveMetricsView } from '@firsthand/http-contracts';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import { FcrQuery } from './dto/fcr-query.dto.js';
+import { FcrReportSchema } from './dto/fcr-report.schema.js';
 import { fcrCsv } from './fcr-csv.js';
 import { GetFcrReport } from './use-cases/get-fcr-report.use-case.js';
 import { GetLiveMetrics } from './use-cases/get-live-metrics.use-case.js';
@@ -21,6 +22,7 @@ export class MetricsController {
 
   @Get('fcr')
   @ApiOperation({ summary: 'First-responder and first-contact resolution rates per group, with provisional counts, times and CSAT (supervisor)' })
+  @ApiOkResponse({ type: FcrReportSchema })
   fcr(@Query() query: FcrQuery): Promise<FcrReport> {
     return this.fcrReport.execute(query.from, query.to, query.groupBy ?? 'day');
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { TicketNotFound } from '@firsthand/domain';
@@ -15,6 +15,7 @@ import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
 import { HttpProblem } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { QueueHandles } from '../operations/queue-handles.js';
+import { NotificationPageSchema, NotificationRetryAnswerSchema, TicketNotificationListSchema } from './dto/notification-page.schema.js';
 import { ListNotificationsQuery } from './notification-queries.dto.js';
 
 const notFound = () => new HttpProblem(404, 'notification-not-found', 'Notification not found', 'No such notification.');
@@ -38,6 +39,7 @@ export class NotificationsController {
   @Get('notifications')
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Notifications, newest first; status=failed lists the dead letters (supervisor)' })
+  @ApiOkResponse({ type: NotificationPageSchema })
   async list(@Query() query: ListNotificationsQuery): Promise<NotificationPage> {
     const limit = query.limit ?? 50;
     const items = await this.store.list(this.db.manager, { status: query.status, ticketId: query.ticketId, limit: limit + 1, cursor: decodeCursor(query.cursor) });
@@ -59,6 +61,7 @@ export class NotificationsController {
   @HttpCode(202)
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Send a failed notification again: a new round of attempts (supervisor)' })
+  @ApiAcceptedResponse({ type: NotificationRetryAnswerSchema })
   async retry(@Param('id', uuidParam()) id: string): Promise<NotificationRetryAnswer> {
     const notification = await this.db.transaction((em) => this.store.requeueFailed(em, id, this.config.notifications.maxAttempts, this.clock.now()));
     if (!notification) {
@@ -72,6 +75,7 @@ export class NotificationsController {
 
   @Get('tickets/:id/notifications')
   @ApiOperation({ summary: "What the ticket's customer, agents and integrations were sent, oldest first" })
+  @ApiOkResponse({ type: TicketNotificationListSchema })
   async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string): Promise<TicketNotificationList> {
     if (!(await this.readModel.isVisible(this.db.manager, ticketId, agent))) throw new TicketNotFound();
     const items = await this.store.list(this.db.manager, { ticketId, limit: 500 });

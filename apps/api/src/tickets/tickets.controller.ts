@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TicketNotFound } from '@firsthand/domain';
 import type { OpenedTicket, TicketChange, TicketEventPage, TicketPage, TicketView } from '@firsthand/http-contracts';
 import { Inject } from '@nestjs/common';
@@ -11,6 +11,8 @@ import { CurrentAgent } from '../auth/current-agent.decorator.js';
 import { RequestValidationFailed } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { OpenTicketDto } from './dto/open-ticket.dto.js';
+import { OpenedTicketSchema, TicketChangeSchema, TicketEventPageSchema, TicketPageSchema } from './dto/ticket-answers.schema.js';
+import { TicketViewSchema } from './dto/ticket-view.schema.js';
 import { ChangeStatusDto, EscalateDto, PostMessageDto, ProposeHandoffDto, ReassignDto } from './dto/ticket-actions.dto.js';
 import { EventsQuery, ListTicketsQuery } from './dto/ticket-queries.dto.js';
 import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
@@ -50,6 +52,8 @@ export class TicketsController {
   @Post()
   @ApiOperation({ summary: 'Open a ticket: a customer without auth, or an agent on a customer\'s behalf' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes retries return the same ticket' })
+  @ApiCreatedResponse({ type: OpenedTicketSchema, description: 'Opened' })
+  @ApiOkResponse({ type: OpenedTicketSchema, description: 'A retry with the same Idempotency-Key: the ticket it opened' })
   async open(
     @Req() request: RequestWithAgent,
     @Res({ passthrough: true }) reply: ReplyLike,
@@ -90,6 +94,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'List tickets the agent may see, newest first' })
+  @ApiOkResponse({ type: TicketPageSchema })
   async list(@CurrentAgent() agent: AuthenticatedAgent, @Query() query: ListTicketsQuery): Promise<TicketPage> {
     const page = await this.uow.readModel.list(this.uow.db.manager, agent, {
       status: query.status,
@@ -106,6 +111,7 @@ export class TicketsController {
   @Get(':id')
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
+  @ApiOkResponse({ type: TicketViewSchema })
   async get(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketView> {
     const ticket = await this.uow.readModel.findVisible(this.uow.db.manager, id, agent);
     if (!ticket) throw new TicketNotFound();
@@ -116,6 +122,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The timeline after a seq, public and internal' })
+  @ApiOkResponse({ type: TicketEventPageSchema })
   async events(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Query() query: EventsQuery): Promise<TicketEventPage> {
     const em = this.uow.db.manager;
     const ticket = await this.uow.readModel.findVisible(em, id, agent);
@@ -129,6 +136,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Become owner and first responder; 409 with the owner if someone was first' })
+  @ApiOkResponse({ type: TicketChangeSchema })
   async claim(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketChange> {
     return changeResponse(await this.claimTicket.execute(id, agent));
   }
@@ -138,6 +146,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Public reply (owner; claims an unowned ticket) or internal note (any agent)' })
+  @ApiCreatedResponse({ type: TicketChangeSchema })
   async message(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: PostMessageDto): Promise<TicketChange> {
     return changeResponse(await this.postMessage.execute(id, agent, body));
   }
@@ -146,6 +155,7 @@ export class TicketsController {
   @HttpCode(200)
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
+  @ApiOkResponse({ type: TicketChangeSchema })
   async status(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ChangeStatusDto): Promise<TicketChange> {
     return changeResponse(await this.changeStatus.execute(id, agent, body));
   }
@@ -155,6 +165,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Owner proposes a handoff; ownership moves when the other agent accepts' })
+  @ApiOkResponse({ type: TicketChangeSchema })
   async proposeHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ProposeHandoffDto): Promise<TicketChange> {
     return changeResponse(await this.handOff.propose(id, agent, body.toAgentId, body.note));
   }
@@ -163,6 +174,7 @@ export class TicketsController {
   @HttpCode(200)
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
+  @ApiOkResponse({ type: TicketChangeSchema })
   async acceptHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketChange> {
     return changeResponse(await this.handOff.accept(id, agent));
   }
@@ -172,6 +184,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The proposed agent declines, or the owner withdraws the proposal' })
+  @ApiOkResponse({ type: TicketChangeSchema })
   async declineHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketChange> {
     return changeResponse(await this.handOff.decline(id, agent));
   }
@@ -181,6 +194,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @RequireRoles('supervisor', 'admin')
   @ApiBearerAuth()
+  @ApiOkResponse({ type: TicketChangeSchema })
   async reassignTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ReassignDto): Promise<TicketChange> {
     return changeResponse(await this.reassign.execute(id, agent, body.toAgentId, body.reason));
   }
@@ -189,6 +203,7 @@ export class TicketsController {
   @HttpCode(200)
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
+  @ApiOkResponse({ type: TicketChangeSchema })
   async escalateTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: EscalateDto): Promise<TicketChange> {
     return changeResponse(await this.escalate.execute(id, agent, body.reason));
   }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { rateResolution, receiveCustomerReply, reopenByCustomer } from '@firsthand/domain';
 import type { TrackView } from '@firsthand/http-contracts';
 import { TicketUnitOfWork, type TicketChangeResult } from '../tickets/ticket-unit-of-work.js';
 import { CustomerTicketAccess } from './customer-ticket-access.js';
 import { customerTicketView } from './customer-view.js';
+import { TrackViewSchema } from './dto/track-view.schema.js';
 import { CustomerMessageDto, FeedbackDto, TrackQuery } from './track.dto.js';
 
 @ApiTags('customer tracking')
@@ -16,6 +17,7 @@ export class TrackController {
 
   @Get()
   @ApiOperation({ summary: 'The customer\'s live view: owner, stage, promise and public timeline' })
+  @ApiOkResponse({ type: TrackViewSchema })
   async track(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Query() query: TrackQuery): Promise<TrackView> {
     const em = this.uow.db.manager;
     const view = await this.access.open(em, code, token);
@@ -25,6 +27,7 @@ export class TrackController {
 
   @Post('messages')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: TrackViewSchema })
   async reply(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: CustomerMessageDto): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => receiveCustomerReply(ctx.ticket, customer, randomUUID(), body.body, ctx.now, ctx.sla)));
   }
@@ -32,6 +35,7 @@ export class TrackController {
   @Post('reopen')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen within the reopen window; it goes back to the same owner' })
+  @ApiOkResponse({ type: TrackViewSchema })
   async reopen(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => reopenByCustomer(ctx.ticket, customer, ctx.now, ctx.sla, ctx.windows)));
   }
@@ -39,6 +43,7 @@ export class TrackController {
   @Post('feedback')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rate the resolution 1-5, once' })
+  @ApiOkResponse({ type: TrackViewSchema })
   async feedback(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: FeedbackDto): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => rateResolution(ctx.ticket, customer, body.rating, body.comment ?? null)));
   }
