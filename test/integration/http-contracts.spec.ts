@@ -79,13 +79,14 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
     conforms(await api.http.post(track('/reopen')).set(token), 'post', '/api/track/{code}/reopen', 200);
   });
 
-  it('the FCR report, grouped by agent and by day', async () => {
+  it('the FCR report, grouped by agent and by day, and the live figures', async () => {
     const today = dayKey(new Date(), api.config.metricsTimeZone);
     for (const groupBy of ['agent', 'day']) {
       const res = await api.http.get('/api/metrics/fcr').query({ from: today, to: today, groupBy }).set(supervisor.auth);
       conforms(res, 'get', '/api/metrics/fcr', 200);
       expect(res.body.groups.length).toBeGreaterThan(0);
     }
+    conforms(await api.http.get('/api/metrics/live').set(supervisor.auth), 'get', '/api/metrics/live', 200);
   });
 
   it('colleagues and notifications', async () => {
@@ -126,6 +127,18 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
       expect(contract.problems(schema, { ...view, status: 'archived' })).toHaveLength(1);
       expect(contract.problems(schema, { ...view, customer: { ...(view.customer as object), locale: 'fr' } })).toEqual([expect.stringContaining('$.customer.locale')]);
       expect(contract.problems(schema, { ...view, sla: { ...(view.sla as object), resolutionDueAt: 'soon' } })).toEqual(['$.sla.resolutionDueAt: "soon" is not a date-time']);
+    });
+
+    it("checks each event's payload against the schema of its type", async () => {
+      const pageSchema = contract.responseSchema('get', '/api/tickets/{id}/events', 200);
+      const page = (await api.http.get(`/api/tickets/${ticket.id}/events`).set(li.auth).expect(200)).body;
+      const claimed = page.items.find((e: { type: string }) => e.type === 'claimed');
+      const withItem = (item: object) => ({ ...page, items: [item] });
+      expect(contract.problems(pageSchema, withItem(claimed))).toEqual([]);
+      expect(contract.problems(pageSchema, withItem({ ...claimed, payload: { ...claimed.payload, via: 'magic' } }))).toEqual([expect.stringContaining('$.items[0].payload.via')]);
+      expect(contract.problems(pageSchema, withItem({ ...claimed, payload: { ...claimed.payload, seat: 4 } }))).toEqual(['$.items[0].payload.seat: in the answer, not in the document']);
+      expect(contract.problems(pageSchema, withItem({ ...claimed, type: 'rated' }))).not.toEqual([]);
+      expect(contract.problems(pageSchema, withItem({ ...claimed, type: 'teleported' }))).toEqual(['$.items[0].type: "teleported" names no schema the document lists']);
     });
   });
 });

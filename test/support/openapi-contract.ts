@@ -2,12 +2,15 @@
  * Checks a real JSON answer against the schema the OpenAPI document declares for its route and
  * status. Strict where the document is silent: an object takes only the properties it lists (unless
  * it says `additionalProperties`), so a field added, removed or retyped on one side only is caught.
- * A subset of JSON Schema, the part @nestjs/swagger writes: $ref, allOf, type, nullable, enum,
- * properties, required, additionalProperties, items, format (date-time, date, uuid).
+ * A subset of JSON Schema, the part @nestjs/swagger writes: $ref, allOf, oneOf (with a
+ * discriminator, which picks the one), type, nullable, enum, properties, required,
+ * additionalProperties, items, format (date-time, date, uuid).
  */
 export interface SchemaNode {
   $ref?: string;
   allOf?: SchemaNode[];
+  oneOf?: SchemaNode[];
+  discriminator?: { propertyName: string; mapping?: Record<string, string> };
   type?: string;
   nullable?: boolean;
   enum?: unknown[];
@@ -44,6 +47,7 @@ export class OpenApiContract {
     if (schema.$ref) return this.problems(this.resolve(schema.$ref), value, where);
     if (value === null) return schema.nullable ? [] : [`${where}: null where the document does not allow it`];
     if (schema.allOf) return schema.allOf.flatMap((part) => this.problems(part, value, where));
+    if (schema.oneOf) return this.oneOfProblems(schema.oneOf, schema.discriminator, value, where);
     if (schema.enum && !schema.enum.includes(value)) return [`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`];
     switch (schema.type) {
       case 'string':
@@ -79,6 +83,16 @@ export class OpenApiContract {
       else if (schema.additionalProperties !== true) found.push(`${where}.${key}: in the answer, not in the document`);
     }
     return found;
+  }
+
+  private oneOfProblems(options: SchemaNode[], discriminator: SchemaNode['discriminator'], value: unknown, where: string): string[] {
+    if (discriminator?.mapping) {
+      const kind = (value as Record<string, unknown>)?.[discriminator.propertyName];
+      const ref = typeof kind === 'string' ? discriminator.mapping[kind] : undefined;
+      return ref ? this.problems({ $ref: ref }, value, where) : [`${where}.${discriminator.propertyName}: ${JSON.stringify(kind)} names no schema the document lists`];
+    }
+    const matching = options.filter((option) => this.problems(option, value, where).length === 0).length;
+    return matching === 1 ? [] : [`${where}: matches ${matching} of the schemas it must match exactly one of`];
   }
 
   private resolve(ref: string): SchemaNode {

@@ -107,3 +107,6 @@ export interface StaleTicketViewProblem {
   expectedSeq: number;
   newEvents: ProblemTicketEvent[];
 }
+
+/** The payload of one type of event, as it travels. */
+export type TicketEventPayload<T extends TicketEventView['type']> = Extract<TicketEventView, { type: T }>['payload'];

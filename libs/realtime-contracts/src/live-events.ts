@@ -148,19 +148,35 @@ export interface SupervisorLiveMetrics {
   /** When the figures were read. */
   now: string;
   timeZone: string;
-  today: {
-    day: string;
-    resolved: number;
-    firstResponderResolved: number;
-    firstContactResolved: number;
-    firstResponderResolutionRate: number | null;
-    firstContactResolutionRate: number | null;
-    provisional: number;
-  };
-  /** byAge: under_1h, 1h_to_4h, 4h_to_24h, 1d_to_3d, 3d_to_7d, over_7d. */
-  open: { total: number; unclaimed: number; byAge: Record<string, number> };
-  breachingNow: { firstResponse: number; resolution: number; total: number; tickets: LiveBreachingTicket[] };
+  today: LiveToday;
+  open: LiveOpenQueue;
+  breachingNow: LiveBreaches;
   agents: LiveAgentLoad[];
+}
+
+/** Today's resolutions in the metrics time zone. */
+export interface LiveToday {
+  day: string;
+  resolved: number;
+  firstResponderResolved: number;
+  firstContactResolved: number;
+  firstResponderResolutionRate: number | null;
+  firstContactResolutionRate: number | null;
+  provisional: number;
+}
+
+export interface LiveOpenQueue {
+  total: number;
+  unclaimed: number;
+  /** under_1h, 1h_to_4h, 4h_to_24h, 1d_to_3d, 3d_to_7d, over_7d. */
+  byAge: Record<string, number>;
+}
+
+export interface LiveBreaches {
+  firstResponse: number;
+  resolution: number;
+  total: number;
+  tickets: LiveBreachingTicket[];
 }
 
 export interface SupervisorServerEvents {

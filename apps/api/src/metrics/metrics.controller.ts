@@ -4,6 +4,7 @@ import type { FcrReport, LiveMetricsView } from '@firsthand/http-contracts';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import { FcrQuery } from './dto/fcr-query.dto.js';
 import { FcrReportSchema } from './dto/fcr-report.schema.js';
+import { LiveMetricsViewSchema } from './dto/live-metrics.schema.js';
 import { fcrCsv } from './fcr-csv.js';
 import { GetFcrReport } from './use-cases/get-fcr-report.use-case.js';
 import { GetLiveMetrics } from './use-cases/get-live-metrics.use-case.js';
@@ -40,6 +41,7 @@ export class MetricsController {
 
   @Get('live')
   @ApiOperation({ summary: 'Today in the metrics time zone, the open queue by age, unclaimed, breaching now, and per-agent load (supervisor)' })
+  @ApiOkResponse({ type: LiveMetricsViewSchema })
   live(): Promise<LiveMetricsView> {
     return this.liveMetrics.execute();
   }

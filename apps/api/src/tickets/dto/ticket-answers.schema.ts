@@ -1,46 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import {
-  CHANNELS,
-  CUSTOMER_TIERS,
-  PRIORITIES,
-  TICKET_EVENT_TYPES,
-  TICKET_KINDS,
-  TICKET_STATUSES,
-  VISIBILITIES,
-  type Actor,
-  type Channel,
-  type CustomerTier,
-  type Priority,
-  type TicketEventType,
-  type TicketKind,
-  type TicketStatus,
-  type Visibility,
-} from '@firsthand/domain';
+import { ApiExtraModels, ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, TICKET_KINDS, TICKET_STATUSES, type Channel, type CustomerTier, type Priority, type TicketKind, type TicketStatus } from '@firsthand/domain';
 import type { OpenedTicket, TicketChange, TicketEventPage, TicketEventView, TicketPage } from '@firsthand/http-contracts';
-import type { LiveTicketEventOf } from '@firsthand/realtime-contracts';
 import { integer, oneOf, optionalText, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
+import { TICKET_EVENT_SCHEMAS, ticketEventList } from './ticket-event.schema.js';
 import { TicketSlaSchema, TicketViewSchema } from './ticket-view.schema.js';
-
-@ApiSchema({ name: 'Actor' })
-class ActorSchema {
-  @ApiProperty(oneOf(['agent', 'customer', 'system'])) type: Actor['type'];
-  @ApiPropertyOptional({ ...uuid, description: 'absent for the system' }) id?: string;
-  @ApiPropertyOptional({ ...text, description: 'absent for the system' }) name?: string;
-}
-
-/** A ticket event, over REST and on the live stream; `type` decides the payload's fields. */
-@ApiSchema({ name: 'TicketEventView' })
-export class TicketEventSchema implements LiveTicketEventOf<TicketEventType> {
-  @ApiProperty(text) id: string;
-  @ApiProperty(uuid) ticketId: string;
-  @ApiProperty(integer) seq: number;
-  @ApiProperty(oneOf(TICKET_EVENT_TYPES)) type: TicketEventType;
-  @ApiProperty(oneOf(VISIBILITIES)) visibility: Visibility;
-  @ApiProperty({ type: () => ActorSchema }) actor: Actor;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The fields of this event type (TicketEventPayloads in libs/domain)' })
-  payload: TicketEventView['payload'];
-  @ApiProperty(time) createdAt: string;
-}
 
 @ApiSchema({ name: 'TicketPage' })
 export class TicketPageSchema implements TicketPage {
@@ -49,15 +12,17 @@ export class TicketPageSchema implements TicketPage {
 }
 
 @ApiSchema({ name: 'TicketEventPage' })
+@ApiExtraModels(...TICKET_EVENT_SCHEMAS)
 export class TicketEventPageSchema implements TicketEventPage {
-  @ApiProperty({ type: () => [TicketEventSchema] }) items: TicketEventView[];
+  @ApiProperty(ticketEventList) items: TicketEventView[];
   @ApiProperty(integer) lastSeq: number;
 }
 
 @ApiSchema({ name: 'TicketChange' })
+@ApiExtraModels(...TICKET_EVENT_SCHEMAS)
 export class TicketChangeSchema implements TicketChange {
   @ApiProperty({ type: () => TicketViewSchema }) ticket: TicketViewSchema;
-  @ApiProperty({ type: () => [TicketEventSchema], description: 'The events this action wrote' }) events: TicketEventView[];
+  @ApiProperty({ ...ticketEventList, description: 'The events this action wrote' }) events: TicketEventView[];
 }
 
 @ApiSchema({ name: 'OpenedTicket' })
