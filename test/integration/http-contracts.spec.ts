@@ -89,8 +89,18 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
     conforms(await api.http.get('/api/metrics/live').set(supervisor.auth), 'get', '/api/metrics/live', 200);
   });
 
-  it('colleagues and notifications', async () => {
+  it('agents, teams and colleagues', async () => {
+    const team = await api.http.post('/api/teams').set(supervisor.auth).send({ name: 'Billing' });
+    conforms(team, 'post', '/api/teams', 201);
+    conforms(await api.http.get('/api/teams').set(li.auth), 'get', '/api/teams', 200);
+    const agent = await api.http.post('/api/agents').set(supervisor.auth).send({ name: 'Chen Jie', email: 'chen.jie@example.com', password: 'long-enough', role: 'agent' });
+    conforms(agent, 'post', '/api/agents', 201);
+    conforms(await api.http.patch(`/api/agents/${agent.body.id}`).set(supervisor.auth).send({ teamId: team.body.id }), 'patch', '/api/agents/{id}', 200);
+    conforms(await api.http.get('/api/agents').set(supervisor.auth), 'get', '/api/agents', 200);
     conforms(await api.http.get('/api/colleagues').set(li.auth), 'get', '/api/colleagues', 200);
+  });
+
+  it('notifications', async () => {
     // Planning notifications is the worker's job; one failed send is stored here so the lists carry an item.
     const [notification] = await api.database.db.query(
       `INSERT INTO notifications (id, dedupe_key, ticket_id, event_id, kind, recipient_type, recipient_name, channel, address, locale, text_body, status, attempts, max_attempts, last_error)

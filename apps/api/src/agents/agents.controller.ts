@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isSupervisorRole } from '@firsthand/domain';
 import { AgentEntity, TeamEntity } from '@firsthand/persistence';
@@ -12,6 +12,7 @@ import { LiveUpdates } from '../live/live-updates.js';
 import { HttpProblem, RequestValidationFailed } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { RegisterAgentDto, UpdateAgentDto } from './agent.dto.js';
+import { AgentListSchema, AgentViewSchema } from './dto/agent-view.schema.js';
 
 const publicAgent = (a: AgentEntity) => ({ id: a.id, name: a.name, email: a.email, role: a.role, teamId: a.teamId, presence: a.presence, active: a.active, createdAt: a.createdAt });
 
@@ -36,6 +37,7 @@ export class AgentsController {
 
   @Get()
   @ApiOperation({ summary: 'List agents' })
+  @ApiOkResponse({ type: AgentListSchema })
   async list() {
     const agents = await this.db.getRepository(AgentEntity).find({ order: { name: 'ASC' } });
     return { items: agents.map(publicAgent) };
@@ -43,6 +45,7 @@ export class AgentsController {
 
   @Post()
   @ApiOperation({ summary: 'Register an agent' })
+  @ApiCreatedResponse({ type: AgentViewSchema })
   async register(@CurrentAgent() actor: AuthenticatedAgent, @Body() body: RegisterAgentDto) {
     assertMayManageRole(actor, body.role);
     await this.assertTeamExists(body.teamId);
@@ -58,6 +61,7 @@ export class AgentsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Rename, move, change the role of, disable or enable an agent' })
+  @ApiOkResponse({ type: AgentViewSchema })
   async update(@CurrentAgent() actor: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: UpdateAgentDto) {
     const repo = this.db.getRepository(AgentEntity);
     const agent = await repo.findOneBy({ id });

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TeamEntity } from '@firsthand/persistence';
 import type { DataSource } from 'typeorm';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import { HttpProblem } from '../http/problem.js';
 import { CreateTeamDto } from './agent.dto.js';
+import { TeamListSchema, TeamViewSchema } from './dto/agent-view.schema.js';
 
 @ApiTags('agents')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class TeamsController {
 
   @Get()
   @ApiOperation({ summary: 'List teams' })
+  @ApiOkResponse({ type: TeamListSchema })
   async list() {
     return { items: await this.db.getRepository(TeamEntity).find({ order: { name: 'ASC' } }) };
   }
@@ -23,6 +25,7 @@ export class TeamsController {
   @Post()
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Create a team' })
+  @ApiCreatedResponse({ type: TeamViewSchema })
   async create(@Body() body: CreateTeamDto) {
     return this.db.transaction(async (em) => {
       if (body.isDefault) await em.query(`UPDATE teams SET is_default = false WHERE is_default`);
