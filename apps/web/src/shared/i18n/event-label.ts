@@ -1,7 +1,10 @@
 import type { TicketStatus } from '@firsthand/domain';
 import type { TicketEventView } from '@firsthand/http-contracts';
-import type { I18n } from './i18n.js';
+import type { MessageParams } from './locale.js';
 import type { MessageKey } from './messages-en.js';
+
+/** `I18n['t']`, named here so this module needs no JSX (its spec runs under the Node tsconfig). */
+type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 const STATUS_KEYS: Record<TicketStatus, MessageKey> = {
   new: 'status.new',
@@ -10,10 +13,10 @@ const STATUS_KEYS: Record<TicketStatus, MessageKey> = {
   resolved: 'status.resolved',
   closed: 'status.closed',
 };
-const status = (t: I18n['t'], value: TicketStatus) => t(STATUS_KEYS[value]);
+const status = (t: Translate, value: TicketStatus) => t(STATUS_KEYS[value]);
 
 /** One line saying what an event did, in the agent's language. */
-export function eventLabel(event: TicketEventView, t: I18n['t']): string {
+export function eventLabel(event: TicketEventView, t: Translate): string {
   switch (event.type) {
     case 'status_changed':
       return t('event.status_changed', { from: status(t, event.payload.from), to: status(t, event.payload.to) });
