@@ -115,6 +115,13 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
     conforms(await api.http.post(`/api/notifications/${notification.id}/retry`).set(supervisor.auth), 'post', '/api/notifications/{id}/retry', 202);
   });
 
+  it('every $ref in the document names a schema it has', async () => {
+    const document = (await api.http.get('/api/docs/openapi.json').expect(200)).body as OpenApiDocument;
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(100);
+    expect(refs.filter((name) => !(name in document.components.schemas))).toEqual([]);
+  });
+
   describe('the check itself', () => {
     let schema: SchemaNode;
     let view: Record<string, unknown>;
