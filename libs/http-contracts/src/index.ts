@@ -3,7 +3,6 @@
  * the web app (its calls expect them). Types only, so browser code may import it; dates are ISO
  * strings. test/integration/http-contracts.spec.ts checks real answers against the OpenAPI document.
  */
-export type * from './wire-form.js';
 export type * from './tickets.js';
 export type * from './people.js';
 export type * from './track.js';
