@@ -17,6 +17,7 @@ export default defineConfig({
     alias: {
       '@firsthand/domain': here('../../libs/domain/src/browser.ts'),
       '@firsthand/realtime-contracts': here('../../libs/realtime-contracts/src/browser.ts'),
+      '@firsthand/http-contracts': here('../../libs/http-contracts/src/index.ts'),
     },
   },
   build: {

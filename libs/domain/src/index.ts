@@ -22,7 +22,6 @@ export * from './ticket-visibility.js';
 export * from './metrics/index.js';
 export * from './sla-thresholds.js';
 export * from './progress-notices.js';
-export * from './ticket-view.js';
 export * from './clock.js';
 export * from './opening-rules.js';
 export * from './people/role-management.js';

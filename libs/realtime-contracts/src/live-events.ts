@@ -1,16 +1,22 @@
-import type { CustomerTimelineEntry } from '@firsthand/domain';
+import type { Actor, CustomerTimelineEntry, TicketEventPayloads, TicketEventType, Visibility } from '@firsthand/domain';
 
-/** A ticket event as agents and supervisors receive it: the whole stored event. */
-export interface LiveTicketEvent {
+/** What a value becomes in JSON: a Date travels as its ISO string. */
+type Serialised<T> = T extends Date ? string : T extends readonly (infer E)[] ? Serialised<E>[] : T extends object ? { [K in keyof T]: Serialised<T[K]> } : T;
+
+/** One type of ticket event on the wire; `type` decides the payload. */
+export interface LiveTicketEventOf<T extends TicketEventType> {
   id: string;
   ticketId: string;
   seq: number;
-  type: string;
-  visibility: 'public' | 'internal';
-  actor: { type: 'agent' | 'customer' | 'system'; id?: string; name?: string };
-  payload: Record<string, unknown>;
+  type: T;
+  visibility: Visibility;
+  actor: Actor;
+  payload: Serialised<TicketEventPayloads[T]>;
   createdAt: string;
 }
+
+/** A ticket event as agents and supervisors receive it (and the REST timeline lists it): the whole stored event. */
+export type LiveTicketEvent = { [T in TicketEventType]: LiveTicketEventOf<T> }[TicketEventType];
 
 /**
  * What a customer receives: the public projection, never internal content or agent ids. An internal
@@ -142,19 +148,35 @@ export interface SupervisorLiveMetrics {
   /** When the figures were read. */
   now: string;
   timeZone: string;
-  today: {
-    day: string;
-    resolved: number;
-    firstResponderResolved: number;
-    firstContactResolved: number;
-    firstResponderResolutionRate: number | null;
-    firstContactResolutionRate: number | null;
-    provisional: number;
-  };
-  /** byAge: under_1h, 1h_to_4h, 4h_to_24h, 1d_to_3d, 3d_to_7d, over_7d. */
-  open: { total: number; unclaimed: number; byAge: Record<string, number> };
-  breachingNow: { firstResponse: number; resolution: number; total: number; tickets: LiveBreachingTicket[] };
+  today: LiveToday;
+  open: LiveOpenQueue;
+  breachingNow: LiveBreaches;
   agents: LiveAgentLoad[];
+}
+
+/** Today's resolutions in the metrics time zone. */
+export interface LiveToday {
+  day: string;
+  resolved: number;
+  firstResponderResolved: number;
+  firstContactResolved: number;
+  firstResponderResolutionRate: number | null;
+  firstContactResolutionRate: number | null;
+  provisional: number;
+}
+
+export interface LiveOpenQueue {
+  total: number;
+  unclaimed: number;
+  /** under_1h, 1h_to_4h, 4h_to_24h, 1d_to_3d, 3d_to_7d, over_7d. */
+  byAge: Record<string, number>;
+}
+
+export interface LiveBreaches {
+  firstResponse: number;
+  resolution: number;
+  total: number;
+  tickets: LiveBreachingTicket[];
 }
 
 export interface SupervisorServerEvents {

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AgentStore, type AgentProfile } from '@firsthand/persistence';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { RegisterAgentDto, UpdateAgentDto } from './agent.dto.js';
+import { AgentListSchema, AgentViewSchema } from './dto/agent-view.schema.js';
 import { ChangeAgent } from './use-cases/change-agent.use-case.js';
 import { RegisterAgent } from './use-cases/register-agent.use-case.js';
 
@@ -25,18 +26,21 @@ export class AgentsController {
 
   @Get()
   @ApiOperation({ summary: 'List agents' })
+  @ApiOkResponse({ type: AgentListSchema })
   async list() {
     return { items: (await this.agents.list()).map(publicAgent) };
   }
 
   @Post()
   @ApiOperation({ summary: 'Register an agent' })
+  @ApiCreatedResponse({ type: AgentViewSchema })
   async register(@CurrentAgent() actor: AuthenticatedAgent, @Body() body: RegisterAgentDto) {
     return publicAgent(await this.registerAgent.execute(actor, body));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Rename, move, change the role of, disable or enable an agent' })
+  @ApiOkResponse({ type: AgentViewSchema })
   async update(@CurrentAgent() actor: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: UpdateAgentDto) {
     return publicAgent(await this.changeAgent.execute(actor, id, body));
   }

@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { LoginAnswer } from '@firsthand/http-contracts';
 import { AgentPrincipals } from '@firsthand/persistence';
 import { HttpProblem } from '../http/problem.js';
 import { AccessTokens } from './access-tokens.js';
+import { LoginAnswerSchema } from './dto/login-answer.schema.js';
 import { LoginDto } from './login.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 
@@ -18,7 +20,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in as an agent, senior, supervisor or admin' })
-  async login(@Body() body: LoginDto) {
+  @ApiOkResponse({ type: LoginAnswerSchema })
+  async login(@Body() body: LoginDto): Promise<LoginAnswer> {
     const agent = await this.directory.findForLogin(body.email);
     const valid = await this.hasher.verify(body.password, agent?.passwordHash ?? null);
     if (!agent || !valid || !agent.active) {

@@ -1,4 +1,4 @@
-import type { FcrGroup } from '@firsthand/domain';
+import type { FcrGroup } from '@firsthand/http-contracts';
 
 const COLUMNS: Array<[string, (g: FcrGroup) => string | number | null]> = [
   ['group', (g) => g.key],

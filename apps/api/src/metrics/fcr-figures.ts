@@ -1,4 +1,5 @@
-import { DurationHistogram, isoWeekKey, ratesOf, slaAttainmentOf, type FcrFigures, type MetricsGrouping, type Percentiles } from '@firsthand/domain';
+import { DurationHistogram, isoWeekKey, ratesOf, slaAttainmentOf, type MetricsGrouping } from '@firsthand/domain';
+import type { FcrFigures, Percentiles } from '@firsthand/http-contracts';
 import { emptyCounts, type RollupCounts } from '@firsthand/persistence';
 
 function percentiles(counts: readonly number[]): Percentiles {

@@ -1,7 +1,10 @@
 import { Controller, Get, Header, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FcrReport, LiveMetricsView } from '@firsthand/http-contracts';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import { FcrQuery } from './dto/fcr-query.dto.js';
+import { FcrReportSchema } from './dto/fcr-report.schema.js';
+import { LiveMetricsViewSchema } from './dto/live-metrics.schema.js';
 import { fcrCsv } from './fcr-csv.js';
 import { GetFcrReport } from './use-cases/get-fcr-report.use-case.js';
 import { GetLiveMetrics } from './use-cases/get-live-metrics.use-case.js';
@@ -20,7 +23,8 @@ export class MetricsController {
 
   @Get('fcr')
   @ApiOperation({ summary: 'First-responder and first-contact resolution rates per group, with provisional counts, times and CSAT (supervisor)' })
-  fcr(@Query() query: FcrQuery) {
+  @ApiOkResponse({ type: FcrReportSchema })
+  fcr(@Query() query: FcrQuery): Promise<FcrReport> {
     return this.fcrReport.execute(query.from, query.to, query.groupBy ?? 'day');
   }
 
@@ -37,7 +41,8 @@ export class MetricsController {
 
   @Get('live')
   @ApiOperation({ summary: 'Today in the metrics time zone, the open queue by age, unclaimed, breaching now, and per-agent load (supervisor)' })
-  live() {
+  @ApiOkResponse({ type: LiveMetricsViewSchema })
+  live(): Promise<LiveMetricsView> {
     return this.liveMetrics.execute();
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { TicketNotFound } from '@firsthand/domain';
+import type { NotificationPage, NotificationRetryAnswer, TicketNotificationList } from '@firsthand/http-contracts';
 import { NotificationLog } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
@@ -12,6 +13,7 @@ import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
 import { HttpProblem } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { QueueHandles } from '../operations/queue-handles.js';
+import { NotificationPageSchema, NotificationRetryAnswerSchema, TicketNotificationListSchema } from './dto/notification-page.schema.js';
 import { ListNotificationsQuery } from './notification-queries.dto.js';
 
 const notFound = () => new HttpProblem(404, 'notification-not-found', 'Notification not found', 'No such notification.');
@@ -32,7 +34,8 @@ export class NotificationsController {
   @Get('notifications')
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Notifications, newest first; status=failed lists the dead letters (supervisor)' })
-  async list(@Query() query: ListNotificationsQuery) {
+  @ApiOkResponse({ type: NotificationPageSchema })
+  async list(@Query() query: ListNotificationsQuery): Promise<NotificationPage> {
     const limit = query.limit ?? 50;
     const items = await this.log.list({ status: query.status, ticketId: query.ticketId, limit: limit + 1, cursor: decodeCursor(query.cursor) });
     const page = items.slice(0, limit);
@@ -53,7 +56,8 @@ export class NotificationsController {
   @HttpCode(202)
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Send a failed notification again: a new round of attempts (supervisor)' })
-  async retry(@Param('id', uuidParam()) id: string) {
+  @ApiAcceptedResponse({ type: NotificationRetryAnswerSchema })
+  async retry(@Param('id', uuidParam()) id: string): Promise<NotificationRetryAnswer> {
     const notification = await this.log.requeueFailed(id, this.config.notifications.maxAttempts, this.clock.now());
     if (!notification) {
       const current = await this.log.findById(id);
@@ -66,7 +70,8 @@ export class NotificationsController {
 
   @Get('tickets/:id/notifications')
   @ApiOperation({ summary: "What the ticket's customer, agents and integrations were sent, oldest first" })
-  async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string) {
+  @ApiOkResponse({ type: TicketNotificationListSchema })
+  async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string): Promise<TicketNotificationList> {
     const items = await this.log.ofTicketVisibleTo(ticketId, agent, 500);
     if (!items) throw new TicketNotFound();
     return { items: items.reverse() };

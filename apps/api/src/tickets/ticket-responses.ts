@@ -1,19 +1,13 @@
-import type { StoredTicketEvent, TicketView } from '@firsthand/persistence';
+import type { StoredTicketEvent } from '@firsthand/persistence';
+import type { TicketChange, TicketEventView } from '@firsthand/http-contracts';
+import { toLiveTicketEvent } from '@firsthand/realtime-contracts';
 import type { TicketChangeResult } from '@firsthand/ticketing';
 
-export function eventResponse(event: StoredTicketEvent) {
-  return {
-    id: event.id,
-    ticketId: event.ticketId,
-    seq: event.seq,
-    type: event.type,
-    visibility: event.visibility,
-    actor: event.actor,
-    payload: event.payload,
-    createdAt: event.createdAt.toISOString(),
-  };
+/** A stored event over REST: the same shape the live stream pushes. */
+export function eventResponse(event: StoredTicketEvent): TicketEventView {
+  return toLiveTicketEvent(event);
 }
 
-export function changeResponse(result: TicketChangeResult): { ticket: TicketView; events: ReturnType<typeof eventResponse>[] } {
+export function changeResponse(result: TicketChangeResult): TicketChange {
   return { ticket: result.ticket, events: result.events.map(eventResponse) };
 }

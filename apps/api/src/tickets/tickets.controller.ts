@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TicketNotFound } from '@firsthand/domain';
+import type { OpenedTicket, TicketChange, TicketEventPage, TicketPage, TicketView } from '@firsthand/http-contracts';
 import { TicketQueries } from '@firsthand/persistence';
 import { Inject } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
@@ -11,6 +12,8 @@ import { CurrentAgent } from '../auth/current-agent.decorator.js';
 import { RequestValidationFailed } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { OpenTicketDto } from './dto/open-ticket.dto.js';
+import { OpenedTicketSchema, TicketChangeSchema, TicketEventPageSchema, TicketPageSchema } from './dto/ticket-answers.schema.js';
+import { TicketViewSchema } from './dto/ticket-view.schema.js';
 import { ChangeStatusDto, EscalateDto, PostMessageDto, ProposeHandoffDto, ReassignDto } from './dto/ticket-actions.dto.js';
 import { EventsQuery, ListTicketsQuery } from './dto/ticket-queries.dto.js';
 import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
@@ -49,12 +52,14 @@ export class TicketsController {
   @Post()
   @ApiOperation({ summary: 'Open a ticket: a customer without auth, or an agent on a customer\'s behalf' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes retries return the same ticket' })
+  @ApiCreatedResponse({ type: OpenedTicketSchema, description: 'Opened' })
+  @ApiOkResponse({ type: OpenedTicketSchema, description: 'A retry with the same Idempotency-Key: the ticket it opened' })
   async open(
     @Req() request: RequestWithAgent,
     @Res({ passthrough: true }) reply: ReplyLike,
     @Body() body: OpenTicketDto,
     @Headers('idempotency-key') idempotencyKey?: string,
-  ) {
+  ): Promise<OpenedTicket> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new RequestValidationFailed([{ field: 'Idempotency-Key', messages: ['Idempotency-Key must be 1-255 visible ASCII characters'] }]);
     }
@@ -89,7 +94,8 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'List tickets the agent may see, newest first' })
-  async list(@CurrentAgent() agent: AuthenticatedAgent, @Query() query: ListTicketsQuery) {
+  @ApiOkResponse({ type: TicketPageSchema })
+  async list(@CurrentAgent() agent: AuthenticatedAgent, @Query() query: ListTicketsQuery): Promise<TicketPage> {
     const page = await this.tickets.list(agent, {
       status: query.status,
       owner: query.owner,
@@ -105,7 +111,8 @@ export class TicketsController {
   @Get(':id')
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
-  async get(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+  @ApiOkResponse({ type: TicketViewSchema })
+  async get(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketView> {
     const ticket = await this.tickets.visibleTo(id, agent);
     if (!ticket) throw new TicketNotFound();
     return ticket;
@@ -115,7 +122,8 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The timeline after a seq, public and internal' })
-  async events(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Query() query: EventsQuery) {
+  @ApiOkResponse({ type: TicketEventPageSchema })
+  async events(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Query() query: EventsQuery): Promise<TicketEventPage> {
     const ticket = await this.tickets.visibleTo(id, agent);
     if (!ticket) throw new TicketNotFound();
     const events = await this.tickets.eventsAfter(id, query.after ?? 0, query.limit ?? 200);
@@ -127,7 +135,8 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Become owner and first responder; 409 with the owner if someone was first' })
-  async claim(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+  @ApiOkResponse({ type: TicketChangeSchema })
+  async claim(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketChange> {
     return changeResponse(await this.claimTicket.execute(id, agent));
   }
 
@@ -136,7 +145,8 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Public reply (owner; claims an unowned ticket) or internal note (any agent)' })
-  async message(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: PostMessageDto) {
+  @ApiCreatedResponse({ type: TicketChangeSchema })
+  async message(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: PostMessageDto): Promise<TicketChange> {
     return changeResponse(await this.postMessage.execute(id, agent, body));
   }
 
@@ -144,7 +154,8 @@ export class TicketsController {
   @HttpCode(200)
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
-  async status(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ChangeStatusDto) {
+  @ApiOkResponse({ type: TicketChangeSchema })
+  async status(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ChangeStatusDto): Promise<TicketChange> {
     return changeResponse(await this.changeStatus.execute(id, agent, body));
   }
 
@@ -153,7 +164,8 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Owner proposes a handoff; ownership moves when the other agent accepts' })
-  async proposeHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ProposeHandoffDto) {
+  @ApiOkResponse({ type: TicketChangeSchema })
+  async proposeHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ProposeHandoffDto): Promise<TicketChange> {
     return changeResponse(await this.handOff.propose(id, agent, body.toAgentId, body.note));
   }
 
@@ -161,7 +173,8 @@ export class TicketsController {
   @HttpCode(200)
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
-  async acceptHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+  @ApiOkResponse({ type: TicketChangeSchema })
+  async acceptHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketChange> {
     return changeResponse(await this.handOff.accept(id, agent));
   }
 
@@ -170,7 +183,8 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The proposed agent declines, or the owner withdraws the proposal' })
-  async declineHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string) {
+  @ApiOkResponse({ type: TicketChangeSchema })
+  async declineHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketChange> {
     return changeResponse(await this.handOff.decline(id, agent));
   }
 
@@ -179,7 +193,8 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @RequireRoles('supervisor', 'admin')
   @ApiBearerAuth()
-  async reassignTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ReassignDto) {
+  @ApiOkResponse({ type: TicketChangeSchema })
+  async reassignTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ReassignDto): Promise<TicketChange> {
     return changeResponse(await this.reassign.execute(id, agent, body.toAgentId, body.reason));
   }
 
@@ -187,7 +202,8 @@ export class TicketsController {
   @HttpCode(200)
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
-  async escalateTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: EscalateDto) {
+  @ApiOkResponse({ type: TicketChangeSchema })
+  async escalateTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: EscalateDto): Promise<TicketChange> {
     return changeResponse(await this.escalate.execute(id, agent, body.reason));
   }
 }

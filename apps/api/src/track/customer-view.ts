@@ -1,8 +1,8 @@
 import { reopenWindowEndsAt, toCustomerTimelineEntry, type ResolutionWindows, type TicketEvent } from '@firsthand/domain';
-import type { TicketView } from '@firsthand/persistence';
+import type { TicketView, TrackStage, TrackView } from '@firsthand/http-contracts';
 
 /** The stage of the live service map a customer sees. */
-function stage(view: TicketView): string {
+function stage(view: TicketView): TrackStage {
   switch (view.status) {
     case 'new':
       return 'submitted';
@@ -16,7 +16,7 @@ function stage(view: TicketView): string {
 }
 
 /** What a customer sees of their ticket: no agent ids, no internal events, no other customers. */
-export function customerTicketView(view: TicketView, events: TicketEvent[], windows: ResolutionWindows) {
+export function customerTicketView(view: TicketView, events: TicketEvent[], windows: ResolutionWindows): TrackView {
   const reopenUntil = view.status === 'resolved' ? reopenWindowEndsAt({ resolvedAt: view.resolvedAt ? new Date(view.resolvedAt) : null }, windows) : null;
   return {
     code: view.code,

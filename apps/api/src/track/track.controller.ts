@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { rateResolution, receiveCustomerReply, reopenByCustomer } from '@firsthand/domain';
+import type { TrackView } from '@firsthand/http-contracts';
 import { TicketQueries } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
 import { CustomerTicketAccess } from './customer-ticket-access.js';
 import { customerTicketView } from './customer-view.js';
+import { TrackViewSchema } from './dto/track-view.schema.js';
 import { CustomerMessageDto, FeedbackDto, TrackQuery } from './track.dto.js';
 
 @ApiTags('customer tracking')
@@ -16,7 +18,8 @@ export class TrackController {
 
   @Get()
   @ApiOperation({ summary: 'The customer\'s live view: owner, stage, promise and public timeline' })
-  async track(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Query() query: TrackQuery) {
+  @ApiOkResponse({ type: TrackViewSchema })
+  async track(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Query() query: TrackQuery): Promise<TrackView> {
     const view = await this.access.open(code, token);
     const events = await this.tickets.eventsAfter(view.id, query.after ?? 0, 1000);
     return customerTicketView(view, events, this.writer.windows);
@@ -24,25 +27,28 @@ export class TrackController {
 
   @Post('messages')
   @HttpCode(201)
-  async reply(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: CustomerMessageDto) {
+  @ApiCreatedResponse({ type: TrackViewSchema })
+  async reply(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: CustomerMessageDto): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => receiveCustomerReply(ctx.ticket, customer, randomUUID(), body.body, ctx.now, ctx.sla)));
   }
 
   @Post('reopen')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen within the reopen window; it goes back to the same owner' })
-  async reopen(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined) {
+  @ApiOkResponse({ type: TrackViewSchema })
+  async reopen(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => reopenByCustomer(ctx.ticket, customer, ctx.now, ctx.sla, ctx.windows)));
   }
 
   @Post('feedback')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rate the resolution 1-5, once' })
-  async feedback(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: FeedbackDto) {
+  @ApiOkResponse({ type: TrackViewSchema })
+  async feedback(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: FeedbackDto): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => rateResolution(ctx.ticket, customer, body.rating, body.comment ?? null)));
   }
 
-  private respond(result: TicketChangeResult) {
+  private respond(result: TicketChangeResult): TrackView {
     return customerTicketView(result.ticket, result.events, this.writer.windows);
   }
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LiveNamespace, type AgentClientEvents, type AgentServerEvents, type QueueChange } from '@firsthand/realtime-contracts';
-import type { TicketView } from '../shared/api/types.js';
+import type { TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { usePath } from '../shared/router/use-path.js';
 import { useAgentApi, useSignedInAgent } from '../shared/session/agent-session.js';

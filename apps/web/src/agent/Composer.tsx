@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { TicketView } from '../shared/api/types.js';
+import type { TicketView } from '@firsthand/http-contracts';
+import { eventBody } from '../shared/i18n/event-label.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
 import type { useTicketCommand } from './use-ticket-command.js';
@@ -52,7 +53,7 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
           <ul>
             {command.stale.map((e) => (
               <li key={e.seq}>
-                <strong>{e.actor.name}:</strong> {String(e.payload.body ?? '')}
+                <strong>{e.actor.type === 'system' ? '' : e.actor.name}:</strong> {eventBody(e) ?? ''}
               </li>
             ))}
           </ul>

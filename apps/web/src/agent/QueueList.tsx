@@ -1,4 +1,4 @@
-import type { TicketView } from '../shared/api/types.js';
+import type { TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { useNow } from '../shared/time/use-now.js';
 import { SlaBadge } from './SlaBadge.js';

@@ -1,4 +1,4 @@
-import type { TicketView } from '../shared/api/types.js';
+import type { TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { nearestClock, urgencyLevel, type DueClock } from './urgency.js';
 

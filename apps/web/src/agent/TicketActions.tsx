@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { TicketView } from '../shared/api/types.js';
+import type { TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
 import type { useTicketCommand } from './use-ticket-command.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TicketView } from '../shared/api/types.js';
+import type { TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/messages-en.js';
 import { QueueList } from './QueueList.js';

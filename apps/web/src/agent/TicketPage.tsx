@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiProblem } from '../shared/api/http.js';
-import type { Colleague, TicketView } from '../shared/api/types.js';
+import type { Colleague, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { useAgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';

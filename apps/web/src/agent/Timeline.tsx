@@ -1,4 +1,4 @@
-import type { TicketEventView } from '../shared/api/types.js';
+import type { TicketEventView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { eventBody, eventLabel } from '../shared/i18n/event-label.js';
 

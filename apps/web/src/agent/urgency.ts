@@ -1,5 +1,5 @@
 import type { SlaTarget } from '@firsthand/domain';
-import type { TicketView } from '../shared/api/types.js';
+import type { TicketView } from '@firsthand/http-contracts';
 
 export interface DueClock {
   target: SlaTarget;

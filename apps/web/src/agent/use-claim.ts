@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { ApiProblem } from '../shared/api/http.js';
-import type { TicketChange, TicketView } from '../shared/api/types.js';
+import type { TicketChange, TicketView } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
 
 export type ClaimOutcome = { won: true; change: TicketChange } | { won: false; ownerName: string | null; code: string; message: string };

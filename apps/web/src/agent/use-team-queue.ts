@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { QueueChange } from '@firsthand/realtime-contracts';
-import type { TicketView } from '../shared/api/types.js';
+import type { TicketPage, TicketView } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { onEveryConnect } from '../shared/live/use-live-socket.js';
 import type { AgentSocket } from './agent-socket.js';
@@ -25,7 +25,7 @@ export function useTeamQueue(api: AgentApi, socket: AgentSocket | null, meId: st
   const [arrived, setArrived] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
-    const page = await api.get<{ items: TicketView[] }>('/api/tickets?owner=unowned&status=new&limit=100');
+    const page = await api.get<TicketPage>('/api/tickets?owner=unowned&status=new&limit=100');
     setTickets(new Map(page.items.map((t) => [t.id, t])));
     setLoaded(true);
   }, [api]);

@@ -1,18 +1,7 @@
 import { useCallback, useState } from 'react';
 import { ApiProblem } from '../shared/api/http.js';
-import type { TicketChange, TicketEventView } from '../shared/api/types.js';
+import type { StaleTicketViewProblem, TicketChange, TicketEventView } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
-
-/** The events a stale-view refusal (409) carries, as the domain stored them. */
-interface RefusedEvent {
-  ticketId: string;
-  seq: number;
-  type: string;
-  visibility: 'public' | 'internal';
-  actor: TicketEventView['actor'];
-  payload: Record<string, unknown>;
-  createdAt: string;
-}
 
 export interface CommandState {
   busy: boolean;
@@ -37,7 +26,7 @@ export function useTicketCommand(api: AgentApi, ticketId: string, apply: (change
         return true;
       } catch (error) {
         if (error instanceof ApiProblem && error.code === 'stale-ticket-view' && Array.isArray(error.body.newEvents)) {
-          const fresh = (error.body.newEvents as RefusedEvent[]).map((e) => ({ ...e, id: `${e.ticketId}:${e.seq}` }));
+          const fresh: TicketEventView[] = (error.body.newEvents as StaleTicketViewProblem['newEvents']).map((e) => ({ ...e, id: `${e.ticketId}:${e.seq}` }));
           apply({ events: fresh });
           setState({ busy: false, error: null, stale: fresh.filter((e) => e.actor.type === 'customer') });
         } else {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { TicketView } from '../shared/api/types.js';
+import type { TicketPage, TicketView } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { byUrgency } from './urgency.js';
 
@@ -8,7 +8,7 @@ export function useTicketQuery(api: AgentApi, query: string, version: number) {
   const [tickets, setTickets] = useState<TicketView[]>([]);
   const [loaded, setLoaded] = useState(false);
   const load = useCallback(async () => {
-    const page = await api.get<{ items: TicketView[] }>(`/api/tickets?${query}`);
+    const page = await api.get<TicketPage>(`/api/tickets?${query}`);
     setTickets(byUrgency(page.items));
     setLoaded(true);
   }, [api, query]);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TicketEventSequencer, type CatchUp, type LiveTicketEvent } from '@firsthand/realtime-contracts';
-import type { TicketChange, TicketEventView, TicketView } from '../shared/api/types.js';
+import type { TicketChange, TicketEventPage, TicketEventView, TicketView } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { onEveryConnect } from '../shared/live/use-live-socket.js';
 import { debounce } from '../shared/time/debounce.js';
@@ -43,7 +43,7 @@ export function useTicketStream(api: AgentApi, socket: AgentSocket | null, ticke
     const view = await loadTicket();
     const all: TicketEventView[] = [];
     for (let after = 0; ; ) {
-      const page = await api.get<{ items: TicketEventView[] }>(`/api/tickets/${ticketId}/events?after=${after}&limit=${PAGE}`);
+      const page = await api.get<TicketEventPage>(`/api/tickets/${ticketId}/events?after=${after}&limit=${PAGE}`);
       all.push(...page.items);
       if (page.items.length < PAGE) break;
       after = page.items[page.items.length - 1].seq;

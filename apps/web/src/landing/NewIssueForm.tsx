@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { TICKET_KINDS, type TicketKind } from '@firsthand/domain';
 import { apiFetch, ApiProblem } from '../shared/api/http.js';
-import type { OpenedTicket } from '../shared/api/types.js';
+import type { OpenedTicket } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Field } from '../shared/ui/Field.js';
 import { Notice } from '../shared/ui/Notice.js';

@@ -1,4 +1,4 @@
-import type { LiveMetricsView } from '../shared/api/types.js';
+import type { LiveMetricsView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 
 export function AgentLoadTable({ live }: { live: LiveMetricsView }) {

@@ -1,5 +1,5 @@
 import type { LiveTicketEvent } from '@firsthand/realtime-contracts';
-import type { LiveMetricsView } from '../shared/api/types.js';
+import type { LiveMetricsView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { eventLabel } from '../shared/i18n/event-label.js';
 import type { ReassignTarget } from './ReassignDialog.js';
@@ -45,7 +45,7 @@ export function BreachesPanel({ live, escalations, onReassign }: { live: LiveMet
               {escalations.map((event) => (
                 <li key={event.id}>
                   <time dateTime={event.createdAt}>{time(event.createdAt)}</time> <strong>{codes.get(event.ticketId) ?? event.ticketId.slice(0, 8)}</strong> {eventLabel(event, t)}
-                  {typeof event.payload.reason === 'string' && <span className="muted"> — {event.payload.reason}</span>}
+                  {event.type === 'escalation_requested' && <span className="muted"> — {event.payload.reason}</span>}
                 </li>
               ))}
             </ul>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { CHANNELS, CUSTOMER_TIERS } from '@firsthand/domain';
+import { CHANNELS, CUSTOMER_TIERS, type MetricsGrouping } from '@firsthand/domain';
 import { apiResponse } from '../shared/api/http.js';
-import type { FcrGrouping } from '../shared/api/types.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -10,7 +9,7 @@ import { fcrQuery, useFcrReport } from './use-fcr-report.js';
 
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
-const GROUPS = ['agent', 'team', 'channel', 'tier'] as const satisfies readonly FcrGrouping[];
+const GROUPS = ['agent', 'team', 'channel', 'tier'] as const satisfies readonly MetricsGrouping[];
 
 /** Both rates per agent / team / channel / tier over the last 14 days, with provisional counts; CSV export. */
 export function BreakdownTable({ api, today, version }: { api: AgentApi; today: string; version: number }) {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import type { FcrReport } from '../shared/api/types.js';
+import type { FcrReport } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 
 // Only the pieces this chart uses, so the bundle stays small.

@@ -1,4 +1,4 @@
-import type { LiveMetricsView } from '../shared/api/types.js';
+import type { LiveMetricsView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 
 function Figure({ label, value, hint, testId, tone }: { label: string; value: string; hint?: string; testId: string; tone?: 'bad' }) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Colleague, TicketChange } from '../shared/api/types.js';
+import type { Colleague, TicketChange } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';

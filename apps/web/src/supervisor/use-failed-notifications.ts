@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiProblem } from '../shared/api/http.js';
-import type { NotificationItem } from '../shared/api/types.js';
+import type { NotificationItem, NotificationPage, NotificationRetryAnswer } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
 
 export type FailedNotifications = { state: 'loading' } | { state: 'unavailable' } | { state: 'ready'; items: NotificationItem[] } | { state: 'error'; message: string };
@@ -15,7 +15,7 @@ export function useFailedNotifications(api: AgentApi, version: number, pushed: N
 
   useEffect(() => {
     let cancelled = false;
-    api.get<{ items: NotificationItem[] }>('/api/notifications?status=failed&limit=20').then(
+    api.get<NotificationPage>('/api/notifications?status=failed&limit=20').then(
       (page) => !cancelled && setData({ state: 'ready', items: page.items }),
       (error: unknown) => {
         if (cancelled) return;
@@ -36,7 +36,7 @@ export function useFailedNotifications(api: AgentApi, version: number, pushed: N
   const retry = useCallback(
     async (id: string) => {
       try {
-        await api.post<{ notification: NotificationItem }>(`/api/notifications/${id}/retry`);
+        await api.post<NotificationRetryAnswer>(`/api/notifications/${id}/retry`);
         setData((current) => (current.state === 'ready' ? { state: 'ready', items: current.items.filter((n) => n.id !== id) } : current));
         setRetried(id);
       } catch (error) {

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { FcrGrouping, FcrReport } from '../shared/api/types.js';
+import type { MetricsGrouping } from '@firsthand/domain';
+import type { FcrReport } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
 
-export const fcrQuery = (from: string, to: string, groupBy: FcrGrouping) => `from=${from}&to=${to}&groupBy=${groupBy}`;
+export const fcrQuery = (from: string, to: string, groupBy: MetricsGrouping) => `from=${from}&to=${to}&groupBy=${groupBy}`;
 
 /** GET /api/metrics/fcr for a range and grouping, reloaded at every `version`. */
-export function useFcrReport(api: AgentApi, range: { from: string; to: string } | null, groupBy: FcrGrouping, version: number) {
+export function useFcrReport(api: AgentApi, range: { from: string; to: string } | null, groupBy: MetricsGrouping, version: number) {
   const [report, setReport] = useState<FcrReport | null>(null);
   const from = range?.from;
   const to = range?.to;

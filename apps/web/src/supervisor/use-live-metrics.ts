@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LiveMetricsView } from '../shared/api/types.js';
+import type { LiveMetricsView } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
 
 /** GET /api/metrics/live, again at every `version`; a pushed `metrics.changed` payload applies at once. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { LiveTicketEvent, SupervisorServerEvents } from '@firsthand/realtime-contracts';
-import type { LiveMetricsView, NotificationItem } from '../shared/api/types.js';
+import type { LiveMetricsView, NotificationItem } from '@firsthand/http-contracts';
 import { onEveryConnect } from '../shared/live/use-live-socket.js';
 import { coalesce, debounce } from '../shared/time/debounce.js';
 import type { Socket } from 'socket.io-client';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { TrackView } from '../shared/api/types.js';
+import type { TrackView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
 import { useCustomerAction } from './use-customer-action.js';

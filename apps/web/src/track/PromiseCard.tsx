@@ -1,4 +1,4 @@
-import type { TrackView } from '../shared/api/types.js';
+import type { TrackView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 
 /** The promise: who owns the issue, and when the customer hears next. */

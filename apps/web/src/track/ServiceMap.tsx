@@ -1,5 +1,5 @@
 import type { CustomerTimelineEntry } from '@firsthand/domain';
-import type { TrackView } from '../shared/api/types.js';
+import type { TrackView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { serviceSteps } from './service-map.js';
 

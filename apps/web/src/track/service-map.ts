@@ -1,5 +1,5 @@
 import type { CustomerTimelineEntry } from '@firsthand/domain';
-import type { TrackView } from '../shared/api/types.js';
+import type { TrackView } from '@firsthand/http-contracts';
 
 export type ServiceStepId = 'submitted' | 'taken' | 'in_progress' | 'waiting_for_you' | 'resolved';
 export type ServiceStepState = 'done' | 'current' | 'upcoming' | 'skipped';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { apiFetch } from '../shared/api/http.js';
-import type { TrackView } from '../shared/api/types.js';
+import type { TrackView } from '@firsthand/http-contracts';
 
 /** One customer act (reply, reopen, rate) through the tracking token; the answer is the updated view. */
 export function useCustomerAction(code: string, token: string, onDone: (view: TrackView) => void) {

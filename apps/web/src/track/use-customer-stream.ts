@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CustomerTimelineEntry } from '@firsthand/domain';
 import { LiveNamespace, TicketEventSequencer, type CatchUp, type CustomerClientEvents, type CustomerServerEvents, type LiveCustomerEvent } from '@firsthand/realtime-contracts';
 import { apiFetch } from '../shared/api/http.js';
-import type { TrackView } from '../shared/api/types.js';
+import type { TrackView } from '@firsthand/http-contracts';
 import { debounce } from '../shared/time/debounce.js';
 import { onEveryConnect, useLiveSocket, type LiveStatus } from '../shared/live/use-live-socket.js';
 

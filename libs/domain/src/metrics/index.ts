@@ -3,4 +3,4 @@ export * from './duration-histogram.js';
 export * from './rate-summary.js';
 export * from './business-day.js';
 export * from './sla-attainment.js';
-export * from './fcr-report.js';
+export * from './metrics-grouping.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ActingAgent, Priority, TicketStatus, TicketView } from '@firsthand/domain';
+import type { ActingAgent, Priority, TicketStatus } from '@firsthand/domain';
+import type { TicketView } from '@firsthand/http-contracts';
 import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 

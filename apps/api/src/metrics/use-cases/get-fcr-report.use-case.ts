@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import type { FcrGroup, FcrReport, MetricsGrouping } from '@firsthand/domain';
+import type { MetricsGrouping } from '@firsthand/domain';
+import type { FcrGroup, FcrReport } from '@firsthand/http-contracts';
 import { addCounts, emptyCounts, MetricsReports } from '@firsthand/persistence';
 import { calendarKeys, emptyFigures, figuresOf } from '../fcr-figures.js';
 

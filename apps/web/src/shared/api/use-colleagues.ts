@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Colleague } from './types.js';
+import type { Colleague, ColleagueList } from '@firsthand/http-contracts';
 import type { AgentApi } from '../session/agent-session.js';
 
 /** Active agents to hand off or reassign to (GET /api/colleagues), loaded once. */
@@ -7,7 +7,7 @@ export function useColleagues(api: AgentApi): Colleague[] {
   const [colleagues, setColleagues] = useState<Colleague[]>([]);
   useEffect(() => {
     let cancelled = false;
-    void api.get<{ items: Colleague[] }>('/api/colleagues').then((page) => !cancelled && setColleagues(page.items), () => undefined);
+    void api.get<ColleagueList>('/api/colleagues').then((page) => !cancelled && setColleagues(page.items), () => undefined);
     return () => {
       cancelled = true;
     };

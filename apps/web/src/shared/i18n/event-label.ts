@@ -1,7 +1,10 @@
 import type { TicketStatus } from '@firsthand/domain';
-import type { TicketEventView } from '../api/types.js';
-import type { I18n } from './i18n.js';
+import type { TicketEventView } from '@firsthand/http-contracts';
+import type { MessageParams } from './locale.js';
 import type { MessageKey } from './messages-en.js';
+
+/** `I18n['t']`, named here so this module needs no JSX (its spec runs under the Node tsconfig). */
+type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 const STATUS_KEYS: Record<TicketStatus, MessageKey> = {
   new: 'status.new',
@@ -10,31 +13,28 @@ const STATUS_KEYS: Record<TicketStatus, MessageKey> = {
   resolved: 'status.resolved',
   closed: 'status.closed',
 };
-const status = (t: I18n['t'], value: unknown) => (typeof value === 'string' && value in STATUS_KEYS ? t(STATUS_KEYS[value as TicketStatus]) : String(value ?? ''));
-const target = (t: I18n['t'], value: unknown) =>
-  value === 'first_response' || value === 'next_update' || value === 'resolution' ? t(`sla.${value}`) : String(value ?? '');
+const status = (t: Translate, value: TicketStatus) => t(STATUS_KEYS[value]);
 
 /** One line saying what an event did, in the agent's language. */
-export function eventLabel(event: TicketEventView, t: I18n['t']): string {
-  const p = event.payload;
+export function eventLabel(event: TicketEventView, t: Translate): string {
   switch (event.type) {
     case 'status_changed':
-      return t('event.status_changed', { from: status(t, p.from), to: status(t, p.to) });
+      return t('event.status_changed', { from: status(t, event.payload.from), to: status(t, event.payload.to) });
     case 'handoff_proposed':
-      return t('event.handoff_proposed', { name: String(p.toAgentName ?? '') });
+      return t('event.handoff_proposed', { name: event.payload.toAgentName });
     case 'handoff_accepted':
-      return t('event.handoff_accepted', { name: String(p.toAgentName ?? '') });
+      return t('event.handoff_accepted', { name: event.payload.toAgentName });
     case 'reassigned':
-      return t('event.reassigned', { name: String(p.toAgentName ?? '') });
+      return t('event.reassigned', { name: event.payload.toAgentName });
     case 'escalation_requested':
-      return t('event.escalation_requested', { level: String(p.toLevel ?? '') });
+      return t('event.escalation_requested', { level: String(event.payload.toLevel) });
     case 'repeat_contact':
-      return t('event.repeat_contact', { code: String(p.code ?? '') });
+      return t('event.repeat_contact', { code: event.payload.code });
     case 'rated':
-      return t('event.rated', { rating: String(p.rating ?? '') });
+      return t('event.rated', { rating: String(event.payload.rating) });
     case 'sla_warning':
     case 'sla_escalated':
-      return t(`event.${event.type}`, { target: target(t, p.target) });
+      return t(`event.${event.type}`, { target: t(`sla.${event.payload.target}`) });
     case 'created':
     case 'claimed':
     case 'agent_replied':
@@ -44,16 +44,31 @@ export function eventLabel(event: TicketEventView, t: I18n['t']): string {
     case 'handoff_declined':
     case 'update_reminder':
       return t(`event.${event.type}`);
-    default:
-      return event.type;
+    default: {
+      // A type this bundle does not know yet (the API was deployed first): show its name.
+      const unknown: { type: string } = event;
+      return unknown.type;
+    }
   }
 }
 
 /** The text an event carries for the reader: a message body, a resolution, a reason, a handoff note. */
 export function eventBody(event: TicketEventView): string | null {
-  const p = event.payload;
-  for (const field of ['body', 'resolution', 'note', 'reason', 'comment'] as const) {
-    if (typeof p[field] === 'string' && p[field]) return p[field];
+  switch (event.type) {
+    case 'agent_replied':
+    case 'internal_note_added':
+    case 'customer_replied':
+      return event.payload.body || null;
+    case 'status_changed':
+      return event.payload.resolution || null;
+    case 'handoff_proposed':
+      return event.payload.note || null;
+    case 'reassigned':
+    case 'escalation_requested':
+      return event.payload.reason || null;
+    case 'rated':
+      return event.payload.comment || null;
+    default:
+      return null;
   }
-  return null;
 }

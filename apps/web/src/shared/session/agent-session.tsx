@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { apiFetch, ApiProblem, type RequestOptions } from '../api/http.js';
-import type { SignedInAgent } from '../api/types.js';
+import type { LoginAnswer, SignedInAgent } from '@firsthand/http-contracts';
 
 const STORAGE_KEY = 'firsthand.session';
 
@@ -38,7 +38,7 @@ export function AgentSessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<AgentSession | null>(load);
 
   const signIn = useCallback(async (email: string, password: string) => {
-    const answer = await apiFetch<AgentSession>('/api/auth/login', { body: { email, password } });
+    const answer = await apiFetch<LoginAnswer>('/api/auth/login', { body: { email, password } });
     const next = { accessToken: answer.accessToken, agent: answer.agent };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     setSession(next);

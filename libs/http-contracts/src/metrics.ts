@@ -1,14 +1,23 @@
-import type { SlaAttainment } from './sla-attainment.js';
-
-/** How a supervisor may group the figures; `agent` is the first responder. */
-export const METRICS_GROUPINGS = ['agent', 'team', 'channel', 'tier', 'day', 'week'] as const;
-export type MetricsGrouping = (typeof METRICS_GROUPINGS)[number];
+import type { MetricsGrouping, SlaAttainment } from '@firsthand/domain';
+import type { SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 
 export interface Percentiles {
   /** Upper bound in seconds of the bucket holding the percentile; null when nothing was measured or it is past the last bucket (90 days). */
   p50: number | null;
   p90: number | null;
   count: number;
+}
+
+export interface SlaBreachCounts {
+  firstResponse: number;
+  resolution: number;
+  any: number;
+}
+
+/** The reopen and repeat-contact windows the report judged by, in days. */
+export interface FcrWindows {
+  reopenDays: number;
+  repeatContactDays: number;
 }
 
 /** What a supervisor sees for one group; rates are shares of `resolved`, null when nothing was resolved. */
@@ -24,7 +33,7 @@ export interface FcrFigures {
   handoffs: number;
   escalatedPastWarning: number;
   /** Resolved tickets that missed the first-response target, the resolution target, and either one. */
-  slaBreaches: { firstResponse: number; resolution: number; any: number };
+  slaBreaches: SlaBreachCounts;
   /** Shares of resolved tickets that met each target and all of them. */
   slaAttainment: SlaAttainment;
   csatAverage: number | null;
@@ -44,7 +53,10 @@ export interface FcrReport {
   to: string;
   groupBy: MetricsGrouping;
   timeZone: string;
-  windows: { reopenDays: number; repeatContactDays: number };
+  windows: FcrWindows;
   groups: FcrGroup[];
   total: FcrFigures;
 }
+
+/** `GET /api/metrics/live`: the same figures `metrics.changed` pushes to supervisors. */
+export type LiveMetricsView = SupervisorLiveMetrics;

@@ -1,0 +1,34 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { AGENT_ROLES, PRESENCES, type AgentRole, type Presence } from '@firsthand/domain';
+import type { AgentList, AgentView, TeamList, TeamView } from '@firsthand/http-contracts';
+import { oneOf, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
+
+@ApiSchema({ name: 'AgentView' })
+export class AgentViewSchema implements AgentView {
+  @ApiProperty(uuid) id: string;
+  @ApiProperty(text) name: string;
+  @ApiProperty(text) email: string;
+  @ApiProperty(oneOf(AGENT_ROLES)) role: AgentRole;
+  @ApiProperty(optionalUuid) teamId: string | null;
+  @ApiProperty(oneOf(PRESENCES)) presence: Presence;
+  @ApiProperty({ type: Boolean, description: 'false: may not sign in or own tickets' }) active: boolean;
+  @ApiProperty(time) createdAt: string;
+}
+
+@ApiSchema({ name: 'AgentList' })
+export class AgentListSchema implements AgentList {
+  @ApiProperty({ type: () => [AgentViewSchema] }) items: AgentViewSchema[];
+}
+
+@ApiSchema({ name: 'TeamView' })
+export class TeamViewSchema implements TeamView {
+  @ApiProperty(uuid) id: string;
+  @ApiProperty(text) name: string;
+  @ApiProperty({ type: Boolean, description: 'New customer tickets land in the default team' }) isDefault: boolean;
+  @ApiProperty(time) createdAt: string;
+}
+
+@ApiSchema({ name: 'TeamList' })
+export class TeamListSchema implements TeamList {
+  @ApiProperty({ type: () => [TeamViewSchema] }) items: TeamViewSchema[];
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { METRICS_GROUPINGS, type MetricsGrouping, type SlaAttainment } from '@firsthand/domain';
+import type { FcrFigures, FcrGroup, FcrReport, FcrWindows, Percentiles, SlaBreachCounts } from '@firsthand/http-contracts';
+import { integer, oneOf, optionalInteger, optionalText, share, text } from '../../http/dto/response-fields.js';
+
+@ApiSchema({ name: 'Percentiles' })
+class PercentilesSchema implements Percentiles {
+  @ApiProperty({ ...optionalInteger, description: 'Upper bound in seconds of the bucket holding the median; null when nothing was measured or past 90 days' }) p50: number | null;
+  @ApiProperty(optionalInteger) p90: number | null;
+  @ApiProperty(integer) count: number;
+}
+
+@ApiSchema({ name: 'SlaBreachCounts' })
+class SlaBreachCountsSchema implements SlaBreachCounts {
+  @ApiProperty(integer) firstResponse: number;
+  @ApiProperty(integer) resolution: number;
+  @ApiProperty(integer) any: number;
+}
+
+@ApiSchema({ name: 'SlaAttainment' })
+class SlaAttainmentSchema implements SlaAttainment {
+  @ApiProperty(share) firstResponse: number | null;
+  @ApiProperty(share) resolution: number | null;
+  @ApiProperty({ ...share, description: 'met every target' }) overall: number | null;
+}
+
+@ApiSchema({ name: 'FcrWindows' })
+class FcrWindowsSchema implements FcrWindows {
+  @ApiProperty(integer) reopenDays: number;
+  @ApiProperty(integer) repeatContactDays: number;
+}
+
+@ApiSchema({ name: 'FcrFigures' })
+class FcrFiguresSchema implements FcrFigures {
+  @ApiProperty(integer) resolved: number;
+  @ApiProperty(integer) firstResponderResolved: number;
+  @ApiProperty(integer) firstContactResolved: number;
+  @ApiProperty(share) firstResponderResolutionRate: number | null;
+  @ApiProperty(share) firstContactResolutionRate: number | null;
+  @ApiProperty(integer) provisional: number;
+  @ApiProperty(integer) reopened: number;
+  @ApiProperty(integer) repeatContacts: number;
+  @ApiProperty(integer) handoffs: number;
+  @ApiProperty(integer) escalatedPastWarning: number;
+  @ApiProperty({ type: () => SlaBreachCountsSchema }) slaBreaches: SlaBreachCountsSchema;
+  @ApiProperty({ type: () => SlaAttainmentSchema }) slaAttainment: SlaAttainmentSchema;
+  @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 5 }) csatAverage: number | null;
+  @ApiProperty(integer) csatCount: number;
+  @ApiProperty({ type: () => PercentilesSchema }) firstResponseSeconds: PercentilesSchema;
+  @ApiProperty({ type: () => PercentilesSchema }) resolutionSeconds: PercentilesSchema;
+}
+
+@ApiSchema({ name: 'FcrGroup' })
+class FcrGroupSchema extends FcrFiguresSchema implements FcrGroup {
+  @ApiProperty({ ...optionalText, description: 'The agent, team, channel or tier id, or the day or week' }) key: string | null;
+  @ApiProperty(optionalText) name: string | null;
+}
+
+/** `FcrReport` in the OpenAPI document. */
+@ApiSchema({ name: 'FcrReport' })
+export class FcrReportSchema implements FcrReport {
+  @ApiProperty({ ...text, format: 'date' }) from: string;
+  @ApiProperty({ ...text, format: 'date' }) to: string;
+  @ApiProperty(oneOf(METRICS_GROUPINGS)) groupBy: MetricsGrouping;
+  @ApiProperty(text) timeZone: string;
+  @ApiProperty({ type: () => FcrWindowsSchema }) windows: FcrWindowsSchema;
+  @ApiProperty({ type: () => [FcrGroupSchema] }) groups: FcrGroupSchema[];
+  @ApiProperty({ type: () => FcrFiguresSchema }) total: FcrFiguresSchema;
+}

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import type { LiveMetricsView } from '@firsthand/http-contracts';
+import type { LiveAgentLoad, LiveBreaches, LiveBreachingTicket, LiveOpenQueue, LiveToday } from '@firsthand/realtime-contracts';
+import { integer, optionalTime, optionalUuid, share, text, time, uuid } from '../../http/dto/response-fields.js';
+
+@ApiSchema({ name: 'LiveToday' })
+class LiveTodaySchema implements LiveToday {
+  @ApiProperty({ ...text, format: 'date' }) day: string;
+  @ApiProperty(integer) resolved: number;
+  @ApiProperty(integer) firstResponderResolved: number;
+  @ApiProperty(integer) firstContactResolved: number;
+  @ApiProperty(share) firstResponderResolutionRate: number | null;
+  @ApiProperty(share) firstContactResolutionRate: number | null;
+  @ApiProperty(integer) provisional: number;
+}
+
+@ApiSchema({ name: 'LiveOpenQueue' })
+class LiveOpenQueueSchema implements LiveOpenQueue {
+  @ApiProperty(integer) total: number;
+  @ApiProperty(integer) unclaimed: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Open tickets by age: under_1h, 1h_to_4h, 4h_to_24h, 1d_to_3d, 3d_to_7d, over_7d' })
+  byAge: Record<string, number>;
+}
+
+@ApiSchema({ name: 'LiveBreachingTicket' })
+class LiveBreachingTicketSchema implements LiveBreachingTicket {
+  @ApiProperty(uuid) id: string;
+  @ApiProperty(text) code: string;
+  @ApiProperty(text) status: string;
+  @ApiProperty(optionalUuid) ownerId: string | null;
+  @ApiProperty(optionalUuid) teamId: string | null;
+  @ApiProperty(optionalTime) firstResponseDueAt: string | null;
+  @ApiProperty(optionalTime) resolutionDueAt: string | null;
+  @ApiProperty({ type: String, enum: ['first_response', 'resolution'], isArray: true }) breached: Array<'first_response' | 'resolution'>;
+}
+
+@ApiSchema({ name: 'LiveBreaches' })
+class LiveBreachesSchema implements LiveBreaches {
+  @ApiProperty(integer) firstResponse: number;
+  @ApiProperty(integer) resolution: number;
+  @ApiProperty(integer) total: number;
+  @ApiProperty({ type: () => [LiveBreachingTicketSchema] }) tickets: LiveBreachingTicketSchema[];
+}
+
+@ApiSchema({ name: 'LiveAgentLoad' })
+class LiveAgentLoadSchema implements LiveAgentLoad {
+  @ApiProperty(uuid) agentId: string;
+  @ApiProperty(text) name: string;
+  @ApiProperty(text) role: string;
+  @ApiProperty(optionalUuid) teamId: string | null;
+  @ApiProperty(integer) open: number;
+  @ApiProperty(integer) pendingCustomer: number;
+  @ApiProperty(integer) total: number;
+}
+
+/** `LiveMetricsView` in the OpenAPI document: the same figures `metrics.changed` pushes. */
+@ApiSchema({ name: 'LiveMetricsView' })
+export class LiveMetricsViewSchema implements LiveMetricsView {
+  @ApiProperty({ ...time, description: 'When the figures were read' }) now: string;
+  @ApiProperty(text) timeZone: string;
+  @ApiProperty({ type: () => LiveTodaySchema }) today: LiveTodaySchema;
+  @ApiProperty({ type: () => LiveOpenQueueSchema }) open: LiveOpenQueueSchema;
+  @ApiProperty({ type: () => LiveBreachesSchema }) breachingNow: LiveBreachesSchema;
+  @ApiProperty({ type: () => [LiveAgentLoadSchema] }) agents: LiveAgentLoadSchema[];
+}

@@ -1,0 +1,53 @@
+import type { AgentRole, Presence } from '@firsthand/domain';
+
+/** The signed-in agent, as `POST /api/auth/login` answers it. */
+export interface SignedInAgent {
+  id: string;
+  name: string;
+  email: string;
+  role: AgentRole;
+  teamId: string | null;
+}
+
+/** `POST /api/auth/login`. */
+export interface LoginAnswer {
+  accessToken: string;
+  agent: SignedInAgent;
+}
+
+/** An active agent someone may hand a ticket to; no email. */
+export interface Colleague {
+  id: string;
+  name: string;
+  role: AgentRole;
+  teamId: string | null;
+  presence: Presence;
+}
+
+/** `GET /api/colleagues`. */
+export interface ColleagueList {
+  items: Colleague[];
+}
+
+/** An agent as supervisors manage them (`GET /api/agents`, `POST /api/agents`, `PATCH /api/agents/:id`). */
+export interface AgentView extends Colleague {
+  email: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface AgentList {
+  items: AgentView[];
+}
+
+/** `GET /api/teams`, `POST /api/teams`. */
+export interface TeamView {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  createdAt: string;
+}
+
+export interface TeamList {
+  items: TeamView[];
+}

@@ -1,0 +1,112 @@
+import type { Channel, CustomerTier, Locale, Priority, TicketKind, TicketStatus } from '@firsthand/domain';
+import type { LiveTicketEvent } from '@firsthand/realtime-contracts';
+
+export interface TicketPerson {
+  id: string;
+  name: string;
+}
+
+export interface TicketCustomer {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  tier: CustomerTier;
+  locale: Locale;
+}
+
+/** The ticket's SLA due times. */
+export interface TicketSla {
+  firstResponseDueAt: string | null;
+  nextUpdateDueAt: string | null;
+  resolutionDueAt: string | null;
+}
+
+/** The customer's rating of the resolution, 1-5. */
+export interface Csat {
+  rating: number;
+  comment: string | null;
+}
+
+/** A ticket as agents see it over the API and in the console; dates are ISO strings. */
+export interface TicketView {
+  id: string;
+  code: string;
+  subject: string;
+  description: string;
+  channel: Channel;
+  kind: TicketKind;
+  priority: Priority;
+  tier: CustomerTier;
+  status: TicketStatus;
+  teamId: string | null;
+  owner: TicketPerson | null;
+  firstResponder: TicketPerson | null;
+  pendingHandoffTo: TicketPerson | null;
+  offeredTo: TicketPerson | null;
+  repeatOfTicketId: string | null;
+  customer: TicketCustomer;
+  createdAt: string;
+  firstResponseAt: string | null;
+  lastCustomerVisibleUpdateAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  sla: TicketSla;
+  escalationLevel: number;
+  reopenCount: number;
+  transferCount: number;
+  tags: string[];
+  resolution: string | null;
+  csat: Csat | null;
+  lastSeq: number;
+}
+
+/** `GET /api/tickets`: newest first; `nextCursor` asks for the next page. */
+export interface TicketPage {
+  items: TicketView[];
+  nextCursor: string | null;
+}
+
+/** A stored ticket event, the same over REST and on the live stream. */
+export type TicketEventView = LiveTicketEvent;
+
+/** `GET /api/tickets/:id/events`: the timeline after a seq. */
+export interface TicketEventPage {
+  items: TicketEventView[];
+  lastSeq: number;
+}
+
+/** Every ticket action answers with the ticket after it and the events it wrote. */
+export interface TicketChange {
+  ticket: TicketView;
+  events: TicketEventView[];
+}
+
+/** `POST /api/tickets`: the tracking token is shown this once. */
+export interface OpenedTicket {
+  id: string;
+  code: string;
+  trackingToken: string;
+  trackingUrl: string;
+  status: TicketStatus;
+  subject: string;
+  channel: Channel;
+  kind: TicketKind;
+  priority: Priority;
+  tier: CustomerTier;
+  repeatOfTicketId: string | null;
+  createdAt: string;
+  sla: TicketSla;
+}
+
+/** An event as a problem body carries it: the domain's event, which may not have its stored `id` yet. */
+export type ProblemTicketEvent = TicketEventView extends infer E ? (E extends TicketEventView ? Omit<E, 'id'> & { id?: string } : never) : never;
+
+/** The extension members of the 409 `stale-ticket-view` problem: what the customer wrote since `expectedSeq`. */
+export interface StaleTicketViewProblem {
+  expectedSeq: number;
+  newEvents: ProblemTicketEvent[];
+}
+
+/** The payload of one type of event, as it travels. */
+export type TicketEventPayload<T extends TicketEventView['type']> = Extract<TicketEventView, { type: T }>['payload'];

@@ -1,0 +1,29 @@
+import type { Channel, CustomerTimelineEntry, TicketStatus } from '@firsthand/domain';
+import type { Csat } from './tickets.js';
+
+/** The stage of the live service map a customer sees. */
+export type TrackStage = 'submitted' | 'in_progress' | 'waiting_for_you' | 'resolved' | 'closed';
+
+/** Who looks after the ticket and when the customer hears next. */
+export interface TrackPromise {
+  ownerName: string | null;
+  nextUpdateDueAt: string | null;
+  resolutionDueAt: string | null;
+}
+
+/** `GET /api/track/:code` and the customer's actions: no agent ids, no internal events. */
+export interface TrackView {
+  code: string;
+  subject: string;
+  status: TicketStatus;
+  stage: TrackStage;
+  channel: Channel;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+  promise: TrackPromise;
+  canReopenUntil: string | null;
+  feedback: Csat | null;
+  lastSeq: number;
+  timeline: CustomerTimelineEntry[];
+}
