@@ -4,6 +4,7 @@ import { Clock, SystemClock } from '@firsthand/domain';
 import { METRICS_SETTINGS, type MetricsSettings } from './metrics/metrics-settings.js';
 import { HelpdeskBacklog } from './metrics/helpdesk-backlog.js';
 import { MetricsReports } from './metrics/metrics-reports.js';
+import { OutcomeSettlement } from './metrics/outcome-settlement.js';
 import { NotificationAudience } from './notifications/notification-audience.js';
 import { NotificationLog } from './notifications/notification-log.js';
 import { NotificationStore } from './notifications/notification-store.js';
@@ -36,6 +37,7 @@ const STORES = [
   WebhookEndpointStore,
   JobOutbox,
   MetricsReports,
+  OutcomeSettlement,
   HelpdeskBacklog,
   AgentStore,
   TeamStore,

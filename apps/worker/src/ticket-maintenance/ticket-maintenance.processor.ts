@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { settleDueOutcomes } from '@firsthand/persistence';
+import { Clock } from '@firsthand/domain';
+import { OutcomeSettlement } from '@firsthand/persistence';
 import { JobName, jobOptions, QueueName } from '@firsthand/queue-contracts';
-import type { DataSource } from 'typeorm';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { PeriodicTask } from '../periodic-task.js';
 import { JobProducer } from '../queues/job-producer.js';
@@ -18,7 +17,8 @@ export class TicketMaintenanceProcessor implements OnApplicationBootstrap, OnMod
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly outcomes: OutcomeSettlement,
+    private readonly clock: Clock,
     private readonly workers: QueueWorkers,
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
@@ -33,7 +33,7 @@ export class TicketMaintenanceProcessor implements OnApplicationBootstrap, OnMod
         [JobName.CloseSettledResolutions]: async ({ batchSize }) => {
           const closed = await this.closer.run(batchSize);
           if (closed > 0) this.logger.log(`Closed ${closed} settled resolution(s)`);
-          const settled = await this.db.transaction((em) => settleDueOutcomes(em, new Date(), batchSize));
+          const settled = await this.outcomes.settleDue(this.clock.now(), batchSize);
           if (settled > 0) this.live.figuresChanged();
           return { closed, settled };
         },

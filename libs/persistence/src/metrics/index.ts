@@ -9,3 +9,4 @@ export * from './resolution-rollups.reader.js';
 export * from './live-metrics.reader.js';
 export * from './metrics-reports.js';
 export * from './helpdesk-backlog.js';
+export * from './outcome-settlement.js';

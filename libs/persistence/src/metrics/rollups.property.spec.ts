@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { judgeDirectly, totalsDirectly } from '../../../domain/src/metrics/testing/direct-verdict.js';
 import { playScript, ticketScript, WINDOWS, type GeneratedTicket } from '../../../domain/src/metrics/testing/ticket-history.arbitrary.js';
+import { OUTCOME_EVENT_TYPES } from '@firsthand/domain';
 import type { MetricsSettings } from './metrics-settings.js';
 import {
   addCounts,
@@ -8,7 +9,6 @@ import {
   emptyCounts,
   groupRollupDeltas,
   isZero,
-  OUTCOME_EVENT_TYPES,
   outcomeDeltas,
   outcomeRecordOf,
   RollupDeltas,

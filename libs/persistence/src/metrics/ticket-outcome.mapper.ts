@@ -1,30 +1,14 @@
 import {
   classifyResolution,
+  OUTCOME_EVENT_TYPES,
   dayKey,
   DurationHistogram,
   ESCALATION_LEVELS,
   summarize,
   type ResolutionHistoryEvent,
   type ResolutionShortfall,
-  type TicketEventType,
 } from '@firsthand/domain';
 import type { MetricsSettings } from './metrics-settings.js';
-
-/** Event types that can change a resolution's verdict, bucket, durations or rating. */
-export const OUTCOME_EVENT_TYPES: ReadonlySet<TicketEventType> = new Set<TicketEventType>([
-  'status_changed',
-  'reopened',
-  'agent_replied',
-  'customer_replied',
-  'handoff_accepted',
-  'reassigned',
-  'escalation_requested',
-  'repeat_contact',
-  'rated',
-  // A warning changes no verdict (level 1 keeps first contact) but is the outcome's highest level.
-  'sla_warning',
-  'sla_escalated',
-]);
 
 /** The rollup bucket a resolution is counted in. `agentId` is the first responder: rollups "by agent" credit (or blame) the agent who answered first. */
 export interface RollupKey {

@@ -1,9 +1,8 @@
-import type { NewTicketEvent, SlaTargets, Ticket, TicketDecision, TicketEvent } from '@firsthand/domain';
+import { outcomeMovesWith, type NewTicketEvent, type SlaTargets, type Ticket, type TicketDecision, type TicketEvent } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DEFAULT_METRICS_SETTINGS, METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
 import { recordOutcome } from '../metrics/record-ticket-outcome.js';
-import { OUTCOME_EVENT_TYPES } from '../metrics/ticket-outcome.mapper.js';
 import { SlaPolicyMissing } from '../sla/sla-policy.reader.js';
 import { SqlRunner } from '../sql-runner.js';
 import {
@@ -216,10 +215,8 @@ export class TicketStore {
     );
     const stored = rows.map(toTicketEvent).sort((a, b) => a.seq - b.seq);
     // Supervisor metrics move in the same transaction as the events that change them.
-    if (events.some((e) => OUTCOME_EVENT_TYPES.has(e.type))) {
-      const resolves = events.some((e) => e.type === 'status_changed' && e.payload.to === 'resolved');
-      await recordOutcome(sql, ticketId, now, this.metrics, resolves);
-    }
+    const outcome = outcomeMovesWith(events);
+    if (outcome.moves) await recordOutcome(sql, ticketId, now, this.metrics, outcome.resolves);
     return stored;
   }
 }
