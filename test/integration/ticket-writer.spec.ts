@@ -1,6 +1,7 @@
-import { TicketStore } from '@firsthand/persistence';
+import { escalationWatchers, slaAudience, teamMembers, TicketStore } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
 import type { NewTicketEvent } from '@firsthand/domain';
+import { DataSource } from 'typeorm';
 import { HelpdeskFactory } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 
@@ -98,5 +99,20 @@ describe('TicketWriter (system changes, as the worker makes them)', () => {
     expect(seqs).toEqual(Array.from({ length: writers }, (_, i) => i + 2));
     expect((await timeline(id)).map((e) => e.seq)).toEqual(Array.from({ length: writers + 1 }, (_, i) => i + 1));
     expect(await lastSeq(id)).toBe(writers + 1);
+  });
+
+  it('reads the audience of an SLA threshold in one query, the same people as the two reads of the team roster', async () => {
+    const staffed = await factory.team('Staffed');
+    const unstaffed = await factory.team('Only agents');
+    for (const role of ['agent', 'senior', 'supervisor'] as const) await factory.agent(role, staffed);
+    await factory.agent('agent', unstaffed);
+    await factory.agent('supervisor', null);
+    const manager = api.app.get(DataSource).manager;
+    for (const teamId of [staffed, unstaffed, null]) {
+      expect(await slaAudience(manager, teamId)).toEqual({
+        teamAgentIds: await teamMembers(manager, teamId, ['agent', 'senior']),
+        seniorAndSupervisorIds: await escalationWatchers(manager, teamId, ['senior', 'supervisor']),
+      });
+    }
   });
 });

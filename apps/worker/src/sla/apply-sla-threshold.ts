@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, reachSlaThreshold, type SlaThreshold } from '@firsthand/domain';
-import { escalationWatchers, SlaEscalationLedger, teamMembers } from '@firsthand/persistence';
+import { SlaEscalationLedger, slaAudience } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
 
 export type ThresholdOutcome = 'applied' | 'already-applied' | 'stale' | 'missing';
@@ -17,11 +17,7 @@ export class ApplySlaThreshold {
   async run(ticketId: string, threshold: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>, now: Date = this.clock.now()): Promise<ThresholdOutcome> {
     let outcome: ThresholdOutcome = 'missing';
     await this.tickets.changeAsSystem(ticketId, async ({ tx, ticket }) => {
-      const audience = {
-        teamAgentIds: await teamMembers(tx, ticket.teamId, ['agent', 'senior']),
-        seniorAndSupervisorIds: await escalationWatchers(tx, ticket.teamId, ['senior', 'supervisor']),
-      };
-      const decision = reachSlaThreshold(ticket, threshold, now, audience);
+      const decision = reachSlaThreshold(ticket, threshold, now, await slaAudience(tx, ticket.teamId));
       outcome = !decision ? 'stale' : (await this.ledger.recordFirst(tx, ticket.id, threshold, ticket.lastSeq + 1, now)) ? 'applied' : 'already-applied';
       return outcome === 'applied' ? decision : null;
     }, now);

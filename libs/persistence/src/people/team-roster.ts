@@ -15,3 +15,20 @@ export async function escalationWatchers(em: EntityManager, teamId: string | nul
   const everywhere: Array<{ id: string }> = await em.query(`SELECT id FROM agents WHERE active AND role = 'supervisor' ORDER BY id`);
   return everywhere.map((a) => a.id);
 }
+
+/**
+ * Who an SLA threshold reaches, in one read: the team's agents and seniors (an unclaimed ticket's
+ * warning), and its seniors and supervisors, or every supervisor when the team has none.
+ */
+export async function slaAudience(em: EntityManager, teamId: string | null): Promise<{ teamAgentIds: string[]; seniorAndSupervisorIds: string[] }> {
+  const rows: Array<{ id: string; role: AgentRole; in_team: boolean }> = await em.query(
+    `SELECT id, role, coalesce(team_id = $1, false) AS in_team FROM agents
+     WHERE active AND ((team_id = $1 AND role = ANY('{agent,senior,supervisor}'::text[])) OR role = 'supervisor') ORDER BY id`,
+    [teamId],
+  );
+  const inTeam = rows.filter((r) => r.in_team);
+  const teamAgentIds = inTeam.filter((r) => r.role === 'agent' || r.role === 'senior').map((r) => r.id);
+  const teamSeniors = inTeam.filter((r) => r.role === 'senior' || r.role === 'supervisor').map((r) => r.id);
+  const seniorAndSupervisorIds = teamSeniors.length > 0 ? teamSeniors : rows.filter((r) => r.role === 'supervisor').map((r) => r.id);
+  return { teamAgentIds: teamId ? teamAgentIds : [], seniorAndSupervisorIds };
+}
