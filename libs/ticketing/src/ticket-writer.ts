@@ -72,12 +72,13 @@ export class TicketWriter {
   changeAsAgent(ticketId: string, agent: ActingAgent, rule: TicketRule, options: AgentChangeOptions = {}): Promise<TicketChangeResult> {
     return this.commitForRequest(async (tx) => {
       let claimed: StoredTicketEvent[] = [];
-      if (options.claimIfUnowned) {
-        const current = await this.store.read(tx, ticketId);
-        if (current && current.ownerId === null) claimed = await this.claimWithin(tx, ticketId, agent, 'reply');
+      let locked = await this.store.lockForChange(tx, ticketId, agent);
+      if (!locked?.visible) throw new TicketNotFound();
+      if (options.claimIfUnowned && locked.ticket.ownerId === null) {
+        claimed = await this.claimFrom(tx, locked, agent, 'reply');
+        locked = await this.store.lockForChange(tx, ticketId, agent);
+        if (!locked) throw new TicketNotFound();
       }
-      const locked = await this.store.lockForChange(tx, ticketId);
-      if (!locked || !(await this.readModel.isVisible(tx, ticketId, agent))) throw new TicketNotFound();
       // The claim this change just made is not news to the agent making it.
       const events = await this.decideAndWrite(tx, locked, rule, { expectedSeq: options.expectedSeq, isNews: (e) => !claimed.some((c) => c.seq === e.seq) });
       return { ticketId, events: [...claimed, ...(events ?? [])] };
@@ -156,8 +157,13 @@ export class TicketWriter {
   }
 
   private async claimWithin(tx: EntityManager, ticketId: string, agent: ActingAgent, via: 'claim' | 'reply'): Promise<StoredTicketEvent[]> {
-    const current = await this.store.readForChange(tx, ticketId);
-    if (!current || !(await this.readModel.isVisible(tx, ticketId, agent))) throw new TicketNotFound();
+    const current = await this.store.readForChange(tx, ticketId, agent);
+    if (!current?.visible) throw new TicketNotFound();
+    return this.claimFrom(tx, current, agent, via);
+  }
+
+  private async claimFrom(tx: EntityManager, current: LockedTicket, agent: ActingAgent, via: 'claim' | 'reply'): Promise<StoredTicketEvent[]> {
+    const ticketId = current.ticket.id;
     if (current.ticket.ownerId) throw new TicketOwnedByAnother(current.ticket.ownerId, current.ownerName ?? '');
     const now = this.clock.now();
     const decision = claimTicket(current.ticket, agent, now, current.sla, via);

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { ActingAgent, Priority, TicketStatus } from '@firsthand/domain';
 import type { TicketView } from '@firsthand/http-contracts';
 import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../prepared-query.js';
 
 /** The read model answers in the domain's ticket view. */
 export type { TicketView };
@@ -36,21 +36,8 @@ const VIEW_SELECT = `
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 
-/**
- * Runs a read as a named prepared statement on the manager's connection (its transaction's, or one
- * from the pool): PostgreSQL plans the six-table view once per connection instead of on every read,
- * where planning cost several times the execution (0.7-1.2 ms against 0.2 ms).
- */
-const statementNames = new Map<string, string>();
-
 async function prepared(em: EntityManager, text: string, values: unknown[]): Promise<Row[]> {
-  let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = `fh_view_${createHash('sha1').update(text).digest('base64url')}`));
-  const runner = em.queryRunner;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const connection: any = runner && !runner.isReleased ? await runner.connect() : (em.connection.driver as any).master;
-  const result = await connection.query({ name, text, values });
-  return result.rows;
+  return (await preparedQuery<Row>(em, text, values)).rows;
 }
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
@@ -105,7 +92,7 @@ function toView(r: Row): TicketView {
  * Object-level access in SQL, so lists and single reads share one rule: supervisors see all; other
  * agents see their team's tickets and any ticket they own, are offered, are asked to take, or watch.
  */
-function visibilityClause(agent: ActingAgent, params: unknown[]): string {
+export function visibilityClause(agent: ActingAgent, params: unknown[]): string {
   if (seesAllTickets(agent)) return 'TRUE';
   params.push(agent.id);
   const me = `$${params.length}`;

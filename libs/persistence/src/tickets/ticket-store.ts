@@ -1,10 +1,12 @@
-import { outcomeMovesWith, type NewTicketEvent, type SlaTargets, type Ticket, type TicketDecision, type TicketEvent } from '@firsthand/domain';
+import { outcomeMovesWith, type ActingAgent, type NewTicketEvent, type SlaTargets, type Ticket, type TicketDecision, type TicketEvent } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DEFAULT_METRICS_SETTINGS, METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
 import { recordOutcome } from '../metrics/record-ticket-outcome.js';
 import { SlaPolicyMissing } from '../sla/sla-policy.reader.js';
+import { preparedQuery } from '../prepared-query.js';
 import { SqlRunner } from '../sql-runner.js';
+import { visibilityClause } from './ticket-read-model.js';
 import {
   patchAssignments,
   TICKET_COLUMNS,
@@ -21,6 +23,16 @@ export interface LockedTicket {
   ticket: Ticket;
   ownerName: string | null;
   sla: SlaTargets;
+  /** Whether the agent asked about may see the ticket (true when none was). */
+  visible: boolean;
+}
+
+interface InputColumns {
+  owner_name: string | null;
+  first_response_seconds: number | null;
+  update_cadence_seconds: number;
+  resolution_seconds: number;
+  visible: boolean;
 }
 
 /** The ticket row changed under a lock we held: a bug, never a user error. */
@@ -64,23 +76,31 @@ export class TicketStore {
     return row ? toTicket(row) : null;
   }
 
-  /** The row lock and the rule's inputs in one round trip. */
-  lockForChange(em: EntityManager, ticketId: string): Promise<LockedTicket | null> {
-    return this.readWithInputs(em, ticketId, 'FOR UPDATE OF t');
+  /**
+   * The row lock and the rule's inputs in one round trip; with an agent, also whether that agent may
+   * see the ticket (`visible`), so the visibility check costs no statement of its own.
+   */
+  lockForChange(em: EntityManager, ticketId: string, agent?: ActingAgent): Promise<LockedTicket | null> {
+    return this.readWithInputs(em, ticketId, 'FOR UPDATE OF t', agent);
   }
 
   /** The same without the lock: a claim lets its conditional UPDATE decide instead. */
-  readForChange(em: EntityManager, ticketId: string): Promise<LockedTicket | null> {
-    return this.readWithInputs(em, ticketId, '');
+  readForChange(em: EntityManager, ticketId: string, agent?: ActingAgent): Promise<LockedTicket | null> {
+    return this.readWithInputs(em, ticketId, '', agent);
   }
 
-  private async readWithInputs(em: EntityManager, ticketId: string, lock: string): Promise<LockedTicket | null> {
-    const row = await SqlRunner.of(em).one<TicketRow & { owner_name: string | null; first_response_seconds: number | null; update_cadence_seconds: number; resolution_seconds: number }>(
-      `SELECT ${TICKET_COLUMNS}, a.name AS owner_name, p.first_response_seconds, p.update_cadence_seconds, p.resolution_seconds
+  private async readWithInputs(em: EntityManager, ticketId: string, lock: string, agent?: ActingAgent): Promise<LockedTicket | null> {
+    const params: unknown[] = [ticketId];
+    const visible = agent ? visibilityClause(agent, params) : 'TRUE';
+    const { rows } = await preparedQuery<TicketRow & InputColumns>(
+      em,
+      `SELECT ${TICKET_COLUMNS}, a.name AS owner_name, p.first_response_seconds, p.update_cadence_seconds, p.resolution_seconds,
+         ${visible} AS visible
        FROM tickets t LEFT JOIN agents a ON a.id = t.owner_id LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
        WHERE t.id = $1 ${lock}`,
-      [ticketId],
+      params,
     );
+    const row = rows[0];
     if (!row) return null;
     if (row.first_response_seconds === null) throw new SlaPolicyMissing(row.priority, row.tier);
     return {
@@ -91,6 +111,7 @@ export class TicketStore {
         updateCadenceMinutes: row.update_cadence_seconds / 60,
         resolutionMinutes: row.resolution_seconds / 60,
       },
+      visible: row.visible,
     };
   }
 
@@ -132,15 +153,16 @@ export class TicketStore {
    * guard: if the row moved anyway, nothing is written.
    */
   async apply(em: EntityManager, snapshot: Ticket, decision: TicketDecision, now: Date): Promise<StoredTicketEvent[]> {
-    const sql = SqlRunner.of(em);
     const set = patchAssignments(decision.patch, 4);
-    const { affected } = await sql.write(
-      `UPDATE tickets SET ${set.sql ? set.sql + ', ' : ''}last_seq = last_seq + $3, updated_at = now()
-       WHERE id = $1 AND last_seq = $2`,
+    const stored = await this.moveAndAppend(
+      em,
+      `UPDATE tickets SET ${set.sql ? set.sql + ', ' : ''}last_seq = last_seq + $3, updated_at = now() WHERE id = $1 AND last_seq = $2`,
       [snapshot.id, snapshot.lastSeq, decision.events.length, ...set.params],
+      decision.events,
+      now,
     );
-    if (affected !== 1) throw new TicketChangedUnderLock(snapshot.id);
-    return this.persistDecisionRows(sql, snapshot.id, snapshot.lastSeq + 1, decision, now);
+    if (!stored) throw new TicketChangedUnderLock(snapshot.id);
+    return this.persistDecisionRows(SqlRunner.of(em), snapshot.id, stored, decision, now);
   }
 
   /**
@@ -148,21 +170,49 @@ export class TicketStore {
    * row; every concurrent claim waits on its row lock, re-reads, and touches nothing.
    */
   async claimIfUnowned(em: EntityManager, ticketId: string, decision: TicketDecision, now: Date): Promise<StoredTicketEvent[] | null> {
-    const sql = SqlRunner.of(em);
     const set = patchAssignments(decision.patch, 3);
-    const { rows, affected } = await sql.write<{ last_seq: number }>(
-      `UPDATE tickets SET ${set.sql}, last_seq = last_seq + $2, updated_at = now()
-       WHERE id = $1 AND owner_id IS NULL AND status = 'new'
-       RETURNING last_seq`,
+    const stored = await this.moveAndAppend(
+      em,
+      `UPDATE tickets SET ${set.sql}, last_seq = last_seq + $2, updated_at = now() WHERE id = $1 AND owner_id IS NULL AND status = 'new'`,
       [ticketId, decision.events.length, ...set.params],
+      decision.events,
+      now,
     );
-    if (affected !== 1) return null;
-    const firstSeq = rows[0].last_seq - decision.events.length + 1;
-    return this.persistDecisionRows(sql, ticketId, firstSeq, decision, now);
+    return stored ? this.persistDecisionRows(SqlRunner.of(em), ticketId, stored, decision, now) : null;
   }
 
-  private async persistDecisionRows(sql: SqlRunner, ticketId: string, firstSeq: number, decision: TicketDecision, now: Date) {
-    const stored = await this.appendEvents(sql, ticketId, firstSeq, decision.events, now);
+  /**
+   * A conditional UPDATE of the ticket (`$1` is its id; it advances `last_seq` by the number of events)
+   * and the INSERT of its events, in one statement: the events take their seqs from the `last_seq`
+   * the UPDATE returns, and exist only if it changed the row. Null when it changed nothing.
+   */
+  private async moveAndAppend(em: EntityManager, update: string, params: unknown[], events: NewTicketEvent[], now: Date): Promise<StoredTicketEvent[] | null> {
+    if (events.length === 0) throw new Error('A ticket change records at least one event');
+    const all = [...params, now];
+    const createdAt = `$${all.length}`;
+    const values = events.map((event, i) => {
+      const actorId = event.actor.type === 'system' ? null : event.actor.id;
+      const actorName = event.actor.type === 'system' ? null : event.actor.name;
+      all.push(event.type, event.visibility, event.actor.type, actorId, actorName, JSON.stringify(event.payload));
+      const b = all.length - 6;
+      return `(${i + 1}, $${b + 1}::text, $${b + 2}::text, $${b + 3}::text, $${b + 4}::uuid, $${b + 5}::text, $${b + 6}::jsonb)`;
+    });
+    const { rows } = await preparedQuery<TicketEventRow>(
+      em,
+      `WITH moved AS (${update} RETURNING last_seq)
+       INSERT INTO ticket_events (ticket_id, seq, type, visibility, actor_type, actor_id, actor_name, payload, created_at)
+       SELECT $1::uuid, moved.last_seq - ${events.length} + v.ord, v.type, v.visibility, v.actor_type, v.actor_id, v.actor_name, v.payload, ${createdAt}::timestamptz
+       FROM moved CROSS JOIN (VALUES ${values.join(', ')}) AS v(ord, type, visibility, actor_type, actor_id, actor_name, payload)
+       RETURNING *`,
+      all,
+    );
+    if (rows.length === 0) return null;
+    const stored = rows.map(toTicketEvent).sort((a, b) => a.seq - b.seq);
+    await this.recordOutcomeOf(SqlRunner.of(em), stored[0].ticketId, events, now);
+    return stored;
+  }
+
+  private async persistDecisionRows(sql: SqlRunner, ticketId: string, stored: StoredTicketEvent[], decision: TicketDecision, now: Date) {
     if (decision.message) {
       const m = decision.message;
       const seq = stored.find((e) => (e.payload as { messageId?: string }).messageId === m.id)?.seq;
@@ -214,9 +264,13 @@ export class TicketStore {
       params,
     );
     const stored = rows.map(toTicketEvent).sort((a, b) => a.seq - b.seq);
-    // Supervisor metrics move in the same transaction as the events that change them.
+    await this.recordOutcomeOf(sql, ticketId, events, now);
+    return stored;
+  }
+
+  /** Supervisor metrics move in the same transaction as the events that change them. */
+  private async recordOutcomeOf(sql: SqlRunner, ticketId: string, events: NewTicketEvent[], now: Date): Promise<void> {
     const outcome = outcomeMovesWith(events);
     if (outcome.moves) await recordOutcome(sql, ticketId, now, this.metrics, outcome.resolves);
-    return stored;
   }
 }

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+interface PgClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs a hot-path statement as a named prepared statement on the manager's connection (its
+ * transaction's, or one from the pool): PostgreSQL parses and plans it once per connection instead of
+ * on every call, where planning cost several times the execution (0.7-1.2 ms against 0.2 ms for the
+ * ticket view). The name is derived from the text, so a changed statement is a new one.
+ */
+export async function preparedQuery<T>(em: EntityManager, text: string, values: unknown[]): Promise<{ rows: T[]; affected: number }> {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `fh_${createHash('sha1').update(text).digest('base64url')}`));
+  const runner = em.queryRunner;
+  const client = (runner && !runner.isReleased ? await runner.connect() : (em.connection.driver as unknown as { master: PgClient }).master) as PgClient;
+  const result = await client.query({ name, text, values });
+  return { rows: result.rows as T[], affected: result.rowCount ?? 0 };
+}
