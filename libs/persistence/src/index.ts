@@ -16,3 +16,4 @@ export * from './notifications/index.js';
 export * from './outbox/index.js';
 export * from './metrics/index.js';
 export * from './persistence.module.js';
+export * from './transactions.js';

@@ -22,8 +22,10 @@ import { TicketIntake } from './tickets/ticket-intake.js';
 import { TicketQueries } from './tickets/ticket-queries.js';
 import { TicketReadModel } from './tickets/ticket-read-model.js';
 import { TicketStore } from './tickets/ticket-store.js';
+import { Transactions } from './transactions.js';
 
 const STORES = [
+  Transactions,
   TicketStore,
   TicketReadModel,
   TicketQueries,

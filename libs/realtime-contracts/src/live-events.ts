@@ -199,7 +199,7 @@ export interface CustomerClientEvents {
   'ticket.catch-up': (request: { afterSeq: number }, ack: (answer: CatchUp<LiveCustomerEvent>) => void) => void;
 }
 
-/** Where a publisher gets the supervisors' live figures: `LiveMetricsReader` in @firsthand/persistence reads them from the database. */
+/** Where a publisher gets the supervisors' live figures: `MetricsReports.live()` in @firsthand/persistence reads them from the database. */
 export interface LiveMetricsSource {
   read(): Promise<SupervisorLiveMetrics>;
 }

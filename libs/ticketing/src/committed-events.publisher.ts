@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { Clock } from '@firsthand/domain';
-import { LiveMetricsReader, LiveOutbox, TicketQueries, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { LiveOutbox, MetricsReports, TicketQueries, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { AgentNotification, FailedNotification } from '@firsthand/realtime-contracts';
 import { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
 import { LivePublisher, type PublishedTicket } from './live/live-publisher.js';
 import { SupervisorMetricsBroadcaster } from './live/supervisor-metrics.broadcaster.js';
 
@@ -29,7 +27,7 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) config: FirsthandConfig,
-    @InjectDataSource() db: DataSource,
+    reports: MetricsReports,
     clock: Clock,
     private readonly outbox: LiveOutbox,
     private readonly tickets: TicketQueries,
@@ -45,7 +43,7 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
     });
     this.redis.on('error', () => undefined);
     this.publisher = new LivePublisher(this.redis, (error) => this.warn(error));
-    this.figures = new SupervisorMetricsBroadcaster(new LiveMetricsReader(db, config.metricsTimeZone, () => clock.now()), this.redis, {
+    this.figures = new SupervisorMetricsBroadcaster({ read: () => reports.live(clock.now()) }, this.redis, {
       onError: (error) => this.warn(error, 'Supervisor figures not pushed', 'dashboards keep GET /api/metrics/live'),
     });
   }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   claimTicket,
@@ -12,8 +11,8 @@ import {
   type Ticket,
   type TicketDecision,
 } from '@firsthand/domain';
-import { TicketReadModel, TicketStore, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
-import type { DataSource, EntityManager } from 'typeorm';
+import { TicketReadModel, TicketStore, Transactions, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import type { EntityManager } from 'typeorm';
 import { CommittedEventsPublisher } from './committed-events.publisher.js';
 
 /** What a rule decides on: the locked ticket and everything it needs to know about it. */
@@ -60,7 +59,7 @@ interface Committed {
 @Injectable()
 export class TicketWriter {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: Transactions,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
     private readonly clock: Clock,
     private readonly store: TicketStore,
@@ -107,7 +106,7 @@ export class TicketWriter {
    * to do. `now` is when the act was due to be taken (a timer's handler start), which its events record.
    */
   async changeAsSystem(ticketId: string, rule: TicketRule, now: Date = this.clock.now()): Promise<StoredTicketEvent[] | null> {
-    const events = await this.db.transaction(async (tx) => {
+    const events = await this.transactions.run(async (tx) => {
       const locked = await this.store.lockForChange(tx, ticketId);
       return locked ? this.decideAndWrite(tx, locked, rule, { now }) : null;
     });
@@ -131,7 +130,7 @@ export class TicketWriter {
   }
 
   private async commitForRequest(work: (tx: EntityManager) => Promise<Committed>): Promise<TicketChangeResult> {
-    const { result, alsoChanged } = await this.db.transaction(async (tx) => {
+    const { result, alsoChanged } = await this.transactions.run(async (tx) => {
       const committed = await work(tx);
       const view = await this.readModel.findById(tx, committed.ticketId);
       if (!view) throw new TicketNotFound();

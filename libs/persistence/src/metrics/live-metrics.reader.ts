@@ -1,6 +1,6 @@
 import { dayKey, ratesOf } from '@firsthand/domain';
-import type { LiveMetricsSource, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
+import type { EntityManager } from 'typeorm';
 import { readRollupGroups } from './resolution-rollups.reader.js';
 import { addCounts, emptyCounts } from './ticket-outcome.mapper.js';
 
@@ -152,17 +152,4 @@ export async function readLiveMetrics(em: EntityManager, now: Date, timeZone: st
     },
     agents,
   };
-}
-
-/** Reads the live figures through a process's own pool, for the API's route and for SupervisorMetricsBroadcaster in any process. */
-export class LiveMetricsReader implements LiveMetricsSource {
-  constructor(
-    private readonly db: DataSource,
-    private readonly timeZone: string,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
-
-  read(): Promise<SupervisorLiveMetrics> {
-    return readLiveMetrics(this.db.manager, this.clock(), this.timeZone);
-  }
 }
