@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FirsthandConfig } from '@firsthand/config';
 import { AppModule } from './app.module.js';
+import { documentProblems } from './http/openapi-problems.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { StrictValidationPipe } from './http/validation.pipe.js';
 import { ApiMetrics } from './operations/api-metrics.js';
@@ -25,14 +26,19 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
   });
   await mountQueueBoard(app);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Firsthand API')
-      .setDescription('First-contact-resolution helpdesk: the first agent who responds owns the issue until it is solved. Errors are RFC 9457 problem+json.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
+  const document = documentProblems(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Firsthand API')
+        .setDescription('First-contact-resolution helpdesk: the first agent who responds owns the issue until it is solved. Errors are RFC 9457 problem+json.')
+        .setVersion('0.1.0')
+        .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
+        .addServer('/', 'This deployment')
+        .addBearerAuth()
+        .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tracking-Token', description: 'The token returned once when the ticket was opened' }, 'trackingToken')
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   await serveWebApp(app, config);

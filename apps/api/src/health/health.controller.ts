@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HelpdeskBacklog } from '@firsthand/persistence';
 import { RedisProbe } from './redis-probe.js';
 
@@ -7,7 +7,8 @@ interface ReplyLike {
   status(code: number): ReplyLike;
 }
 
-@ApiTags('health')
+// Operational, not part of the API's contract: docs/api.md lists it.
+@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(private readonly database: HelpdeskBacklog, private readonly redis: RedisProbe) {}

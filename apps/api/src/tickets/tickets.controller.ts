@@ -112,6 +112,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOkResponse({ type: TicketViewSchema })
+  @ApiOperation({ summary: 'One ticket the agent may see' })
   async get(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketView> {
     const ticket = await this.tickets.visibleTo(id, agent);
     if (!ticket) throw new TicketNotFound();
@@ -155,6 +156,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOkResponse({ type: TicketChangeSchema })
+  @ApiOperation({ summary: 'Owner changes the status (open, waiting for the customer, resolved); expectedSeq guards against stale views' })
   async status(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ChangeStatusDto): Promise<TicketChange> {
     return changeResponse(await this.changeStatus.execute(id, agent, body));
   }
@@ -174,6 +176,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOkResponse({ type: TicketChangeSchema })
+  @ApiOperation({ summary: 'The proposed agent accepts the handoff and becomes owner' })
   async acceptHandoff(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketChange> {
     return changeResponse(await this.handOff.accept(id, agent));
   }
@@ -194,6 +197,7 @@ export class TicketsController {
   @RequireRoles('supervisor', 'admin')
   @ApiBearerAuth()
   @ApiOkResponse({ type: TicketChangeSchema })
+  @ApiOperation({ summary: 'Supervisor moves ownership at once, with a reason' })
   async reassignTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ReassignDto): Promise<TicketChange> {
     return changeResponse(await this.reassign.execute(id, agent, body.toAgentId, body.reason));
   }
@@ -203,6 +207,7 @@ export class TicketsController {
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOkResponse({ type: TicketChangeSchema })
+  @ApiOperation({ summary: 'Owner asks for senior help: watchers are added, ownership stays' })
   async escalateTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: EscalateDto): Promise<TicketChange> {
     return changeResponse(await this.escalate.execute(id, agent, body.reason));
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { rateResolution, receiveCustomerReply, reopenByCustomer } from '@firsthand/domain';
 import type { TrackView } from '@firsthand/http-contracts';
 import { TicketQueries } from '@firsthand/persistence';
@@ -11,7 +11,7 @@ import { TrackViewSchema } from './dto/track-view.schema.js';
 import { CustomerMessageDto, FeedbackDto, TrackQuery } from './track.dto.js';
 
 @ApiTags('customer tracking')
-@ApiHeader({ name: 'X-Tracking-Token', required: true, description: 'The token returned once when the ticket was opened' })
+@ApiSecurity('trackingToken')
 @Controller('api/track/:code')
 export class TrackController {
   constructor(private readonly access: CustomerTicketAccess, private readonly tickets: TicketQueries, private readonly writer: TicketWriter) {}
@@ -28,6 +28,7 @@ export class TrackController {
   @Post('messages')
   @HttpCode(201)
   @ApiCreatedResponse({ type: TrackViewSchema })
+  @ApiOperation({ summary: 'The customer replies; a ticket waiting for them returns to open and its owner is told' })
   async reply(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: CustomerMessageDto): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => receiveCustomerReply(ctx.ticket, customer, randomUUID(), body.body, ctx.now, ctx.sla)));
   }

@@ -1,9 +1,10 @@
 import { Controller, Get, Header, Inject, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiExcludeController } from '@nestjs/swagger';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { gatewayUrlFor } from './web-pages.js';
 
-@ApiTags('web app')
+// Operational, not part of the API's contract: docs/api.md lists it.
+@ApiExcludeController()
 @Controller('api/client-config')
 export class ClientConfigController {
   constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig) {}

@@ -1,0 +1,47 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+type Operation = {
+  parameters?: Array<{ in: string }>;
+  requestBody?: unknown;
+  security?: Array<Record<string, string[]>>;
+  responses: Record<string, unknown>;
+};
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  description: 'RFC 9457 problem details; refusals add fields such as `ownerId` and `ownerName`, validation lists `errors`.',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } } } },
+  },
+  additionalProperties: true,
+};
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+
+/**
+ * Adds what every route can answer besides success, as the one problem filter answers it: 400 for
+ * bad input (every bad field listed), 401 without valid credentials, 404 for an id or code the
+ * caller may not see. Routes the document has no security for are public: say so (`security: []`)
+ * rather than leave it unstated.
+ */
+export function documentProblems(document: OpenAPIObject): OpenAPIObject {
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const operation of Object.values(item as Record<string, Operation>)) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      const secured = (operation.security ?? []).length > 0;
+      const responses = operation.responses;
+      if (operation.requestBody || operation.parameters?.length) responses['400'] ??= problem('Bad input: nothing changed; `errors` lists every bad field');
+      if (secured) responses['401'] ??= problem('Missing, expired or invalid credentials, or a disabled agent');
+      if (path.includes('{')) responses['404'] ??= problem('No such resource, or not one the caller may see');
+      if (!secured && !operation.security) operation.security = [];
+    }
+  }
+  return document;
+}
