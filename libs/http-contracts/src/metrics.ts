@@ -1,5 +1,5 @@
 import type { MetricsGrouping, SlaAttainment } from '@firsthand/domain';
-import type { SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
+import type { ResolutionCounts, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 
 export interface Percentiles {
   /** Upper bound in seconds of the bucket holding the percentile; null when nothing was measured or it is past the last bucket (90 days). */
@@ -20,14 +20,8 @@ export interface FcrWindows {
   repeatContactDays: number;
 }
 
-/** What a supervisor sees for one group; rates are shares of `resolved`, null when nothing was resolved. */
-export interface FcrFigures {
-  resolved: number;
-  firstResponderResolved: number;
-  firstContactResolved: number;
-  firstResponderResolutionRate: number | null;
-  firstContactResolutionRate: number | null;
-  provisional: number;
+/** What a supervisor sees for one group. */
+export interface FcrFigures extends ResolutionCounts {
   reopened: number;
   repeatContacts: number;
   handoffs: number;

@@ -21,3 +21,8 @@ export async function preparedQuery<T>(em: EntityManager, text: string, values: 
   const result = await client.query({ name, text, values });
   return { rows: result.rows as T[], affected: result.rowCount ?? 0 };
 }
+
+/** The rows of a prepared statement, for reads and writes whose affected count does not matter. */
+export async function preparedRows<T>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  return (await preparedQuery<T>(em, text, values)).rows;
+}

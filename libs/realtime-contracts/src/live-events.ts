@@ -154,15 +154,19 @@ export interface SupervisorLiveMetrics {
   agents: LiveAgentLoad[];
 }
 
-/** Today's resolutions in the metrics time zone. */
-export interface LiveToday {
-  day: string;
+/** Resolutions and the two rates, the same in the live figures and in the reports; rates are shares of `resolved`, null when nothing was resolved. */
+export interface ResolutionCounts {
   resolved: number;
   firstResponderResolved: number;
   firstContactResolved: number;
   firstResponderResolutionRate: number | null;
   firstContactResolutionRate: number | null;
   provisional: number;
+}
+
+/** Today's resolutions in the metrics time zone. */
+export interface LiveToday extends ResolutionCounts {
+  day: string;
 }
 
 export interface LiveOpenQueue {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AgentList, AgentView } from '@firsthand/http-contracts';
 import { AgentStore, type AgentProfile } from '@firsthand/persistence';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
@@ -10,7 +11,9 @@ import { AgentListSchema, AgentViewSchema } from './dto/agent-view.schema.js';
 import { ChangeAgent } from './use-cases/change-agent.use-case.js';
 import { RegisterAgent } from './use-cases/register-agent.use-case.js';
 
-const publicAgent = (a: AgentProfile) => ({ id: a.id, name: a.name, email: a.email, role: a.role, teamId: a.teamId, presence: a.presence, active: a.active, createdAt: a.createdAt });
+const publicAgent = (a: AgentProfile): AgentView => ({
+  id: a.id, name: a.name, email: a.email, role: a.role, teamId: a.teamId, presence: a.presence, active: a.active, createdAt: a.createdAt.toISOString(),
+});
 
 @ApiTags('agents')
 @ApiBearerAuth()
@@ -27,21 +30,21 @@ export class AgentsController {
   @Get()
   @ApiOperation({ summary: 'List agents' })
   @ApiOkResponse({ type: AgentListSchema })
-  async list() {
+  async list(): Promise<AgentList> {
     return { items: (await this.agents.list()).map(publicAgent) };
   }
 
   @Post()
   @ApiOperation({ summary: 'Register an agent' })
   @ApiCreatedResponse({ type: AgentViewSchema })
-  async register(@CurrentAgent() actor: AuthenticatedAgent, @Body() body: RegisterAgentDto) {
+  async register(@CurrentAgent() actor: AuthenticatedAgent, @Body() body: RegisterAgentDto): Promise<AgentView> {
     return publicAgent(await this.registerAgent.execute(actor, body));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Rename, move, change the role of, disable or enable an agent' })
   @ApiOkResponse({ type: AgentViewSchema })
-  async update(@CurrentAgent() actor: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: UpdateAgentDto) {
+  async update(@CurrentAgent() actor: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: UpdateAgentDto): Promise<AgentView> {
     return publicAgent(await this.changeAgent.execute(actor, id, body));
   }
 }

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TeamStore } from '@firsthand/persistence';
+import type { TeamList, TeamView } from '@firsthand/http-contracts';
+import { TeamStore, type Team } from '@firsthand/persistence';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import { CreateTeamDto } from './agent.dto.js';
 import { TeamListSchema, TeamViewSchema } from './dto/agent-view.schema.js';
 import { CreateTeam } from './use-cases/create-team.use-case.js';
+
+const teamView = (t: Team): TeamView => ({ id: t.id, name: t.name, isDefault: t.isDefault, createdAt: t.createdAt.toISOString() });
 
 @ApiTags('agents')
 @ApiBearerAuth()
@@ -19,15 +22,15 @@ export class TeamsController {
   @Get()
   @ApiOperation({ summary: 'List teams' })
   @ApiOkResponse({ type: TeamListSchema })
-  async list() {
-    return { items: await this.teams.list() };
+  async list(): Promise<TeamList> {
+    return { items: (await this.teams.list()).map(teamView) };
   }
 
   @Post()
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Create a team' })
   @ApiCreatedResponse({ type: TeamViewSchema })
-  create(@Body() body: CreateTeamDto) {
-    return this.createTeam.execute(body.name, body.isDefault ?? false);
+  async create(@Body() body: CreateTeamDto): Promise<TeamView> {
+    return teamView(await this.createTeam.execute(body.name, body.isDefault ?? false));
   }
 }

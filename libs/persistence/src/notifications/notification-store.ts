@@ -11,7 +11,7 @@ import {
   type RecordRow,
   type SendClaim,
 } from './notification-record.js';
-import { runPrepared } from './prepared-statements.js';
+import { preparedRows } from '../prepared-query.js';
 
 /** Who takes a send, and for how long: past the lease another worker may take it over. */
 export interface SendLease {
@@ -99,9 +99,7 @@ export class NotificationStore {
       FROM (SELECT * FROM notifications WHERE ticket_id = ${ticketParam}::uuid OFFSET 0) n WHERE event_id = $1 AND status IN ('pending', 'sending')`;
     const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id = $1),` : '';
     const run = (text: string, values: unknown[]): Promise<Array<SendRow & { status: string; earlier: boolean }>> =>
-      em.queryRunner
-        ? em.query(text, values)
-        : runPrepared(this.db, `notifications-plan-${planned.length}${eventHandled ? '-handled' : ''}`, text, values);
+      preparedRows(em, text, values);
     const rows =
       values.length === 0
         ? await run(`WITH ${handled} none AS (SELECT 1) ${earlier('$2')}`, [event.id, event.ticketId])
@@ -150,9 +148,8 @@ export class NotificationStore {
 
   /** Takes the send for one attempt, or says why not. The lease lets another worker take over if this one dies mid-send. */
   async takeForSending(id: string, lease: SendLease): Promise<SendClaim> {
-    const rows = await runPrepared<SendRow>(
-      this.db,
-      'notifications-take',
+    const rows = await preparedRows<SendRow>(
+      this.db.manager,
       `WITH taken AS (
          UPDATE notifications SET status = 'sending', attempts = attempts + 1, lease_until = $3, updated_at = $2
          WHERE id = $1 AND (status = 'pending' OR (status = 'sending' AND lease_until < $2))
@@ -197,9 +194,8 @@ export class NotificationStore {
 
   /** The notification's change and its attempt's outcome, in one statement. Parameters: id, attempt, now, outcome, error, response code, extra. */
   private async finish(name: string, update: string, params: unknown[]): Promise<void> {
-    await runPrepared(
-      this.db,
-      `notifications-${name}`,
+    await preparedRows(
+      this.db.manager,
       `WITH changed AS (${update} RETURNING id)
        UPDATE notification_attempts SET finished_at = $3, outcome = $4, error = $5::text, response_code = $6::int WHERE notification_id = $1 AND attempt = $2`,
       params,

@@ -2,7 +2,7 @@ import type { SlaThreshold, Ticket } from '@firsthand/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { runPrepared } from '../notifications/prepared-statements.js';
+import { preparedRows } from '../prepared-query.js';
 import { SqlRunner } from '../sql-runner.js';
 import { TICKET_COLUMNS, toTicket, toTicketEvent, type TicketEventRow, type TicketRow } from '../tickets/ticket-row.mapper.js';
 import type { StoredTicketEvent } from '../tickets/ticket-store.js';
@@ -75,9 +75,8 @@ export class JobOutbox {
 
   /** The event with its ticket and the ticket's applied SLA thresholds, in one read; null when the event is gone. */
   async committedEvent(eventId: string): Promise<CommittedEvent | null> {
-    const [row] = await runPrepared<EventRow>(
-      this.db,
-      'job-outbox-committed-event',
+    const [row] = await preparedRows<EventRow>(
+      this.db.manager,
       `SELECT e.id AS e_id, e.ticket_id AS e_ticket_id, e.seq AS e_seq, e.type AS e_type, e.visibility AS e_visibility, e.actor_type AS e_actor_type,
          e.actor_id AS e_actor_id, e.actor_name AS e_actor_name, e.payload AS e_payload, e.created_at AS e_created_at,
          ${TICKET_COLUMNS}, ${APPLIED_THRESHOLDS('e.ticket_id')} AS applied,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AgentRole, Presence } from '@firsthand/domain';
+import type { Colleague } from '@firsthand/http-contracts';
 import type { DataSource } from 'typeorm';
 
 /** An agent as supervisors and admins see it: everything but the password hash. */
@@ -13,15 +14,6 @@ export interface AgentProfile {
   presence: Presence;
   active: boolean;
   createdAt: Date;
-}
-
-/** An agent as any colleague sees it, to hand a ticket over: no email. */
-export interface Colleague {
-  id: string;
-  name: string;
-  role: AgentRole;
-  teamId: string | null;
-  presence: Presence;
 }
 
 export interface NewAgent {

@@ -2,7 +2,7 @@ import type { ActingAgent, Priority, TicketStatus } from '@firsthand/domain';
 import type { TicketView } from '@firsthand/http-contracts';
 import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
-import { preparedQuery } from '../prepared-query.js';
+import { preparedRows } from '../prepared-query.js';
 
 /** The read model answers in the domain's ticket view. */
 export type { TicketView };
@@ -35,10 +35,6 @@ const VIEW_SELECT = `
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
-
-async function prepared(em: EntityManager, text: string, values: unknown[]): Promise<Row[]> {
-  return (await preparedQuery<Row>(em, text, values)).rows;
-}
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
@@ -109,25 +105,25 @@ export class TicketReadModel {
   async findVisible(em: EntityManager, ticketId: string, agent: ActingAgent): Promise<TicketView | null> {
     const params: unknown[] = [ticketId];
     const where = visibilityClause(agent, params);
-    const rows = await prepared(em, `${VIEW_SELECT} WHERE t.id = $1 AND ${where}`, params);
+    const rows = await preparedRows<Row>(em, `${VIEW_SELECT} WHERE t.id = $1 AND ${where}`, params);
     return rows[0] ? toView(rows[0]) : null;
   }
 
   async isVisible(em: EntityManager, ticketId: string, agent: ActingAgent): Promise<boolean> {
     const params: unknown[] = [ticketId];
     const where = visibilityClause(agent, params);
-    const rows = await prepared(em, `SELECT 1 FROM tickets t WHERE t.id = $1 AND ${where}`, params);
+    const rows = await preparedRows<Row>(em, `SELECT 1 FROM tickets t WHERE t.id = $1 AND ${where}`, params);
     return rows.length > 0;
   }
 
   async findById(em: EntityManager, ticketId: string): Promise<TicketView | null> {
-    const rows = await prepared(em, `${VIEW_SELECT} WHERE t.id = $1`, [ticketId]);
+    const rows = await preparedRows<Row>(em, `${VIEW_SELECT} WHERE t.id = $1`, [ticketId]);
     return rows[0] ? toView(rows[0]) : null;
   }
 
   /** The ticket a tracking link opens; null unless code and token hash both match. */
   async findByCodeForCustomer(em: EntityManager, code: string): Promise<(TicketView & { trackingTokenHash: string }) | null> {
-    const rows = await prepared(em, `${VIEW_SELECT.replace('SELECT', 'SELECT t.tracking_token_hash,')} WHERE t.code = $1`, [code]);
+    const rows = await preparedRows<Row>(em, `${VIEW_SELECT.replace('SELECT', 'SELECT t.tracking_token_hash,')} WHERE t.code = $1`, [code]);
     return rows[0] ? { ...toView(rows[0]), trackingTokenHash: rows[0].tracking_token_hash } : null;
   }
 
@@ -164,7 +160,7 @@ export class TicketReadModel {
     // far above a custom plan's, so PostgreSQL planned every call afresh (about 1.2 ms each).
     const limit = Math.trunc(Number(filter.limit)) + 1;
     if (!Number.isSafeInteger(limit) || limit < 2) throw new RangeError(`limit must be a positive integer, got ${filter.limit}`);
-    const rows = await prepared(
+    const rows = await preparedRows<Row>(
       em,
       `${VIEW_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit}`,
       params,

@@ -71,11 +71,6 @@ export interface NewTicketRow {
 export class TicketStore {
   constructor(@Optional() @Inject(METRICS_SETTINGS) private readonly metrics: MetricsSettings = DEFAULT_METRICS_SETTINGS) {}
 
-  async lock(em: EntityManager, ticketId: string): Promise<Ticket | null> {
-    const row = await SqlRunner.of(em).one<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = $1 FOR UPDATE`, [ticketId]);
-    return row ? toTicket(row) : null;
-  }
-
   /**
    * The row lock and the rule's inputs in one round trip; with an agent, also whether that agent may
    * see the ticket (`visible`), so the visibility check costs no statement of its own.

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { METRICS_GROUPINGS, type MetricsGrouping, type SlaAttainment } from '@firsthand/domain';
 import type { FcrFigures, FcrGroup, FcrReport, FcrWindows, Percentiles, SlaBreachCounts } from '@firsthand/http-contracts';
+import { ResolutionCountsSchema } from './resolution-counts.schema.js';
 import { integer, oneOf, optionalInteger, optionalText, share, text } from '../../http/dto/response-fields.js';
 
 @ApiSchema({ name: 'Percentiles' })
@@ -31,13 +32,7 @@ class FcrWindowsSchema implements FcrWindows {
 }
 
 @ApiSchema({ name: 'FcrFigures' })
-class FcrFiguresSchema implements FcrFigures {
-  @ApiProperty(integer) resolved: number;
-  @ApiProperty(integer) firstResponderResolved: number;
-  @ApiProperty(integer) firstContactResolved: number;
-  @ApiProperty(share) firstResponderResolutionRate: number | null;
-  @ApiProperty(share) firstContactResolutionRate: number | null;
-  @ApiProperty(integer) provisional: number;
+class FcrFiguresSchema extends ResolutionCountsSchema implements FcrFigures {
   @ApiProperty(integer) reopened: number;
   @ApiProperty(integer) repeatContacts: number;
   @ApiProperty(integer) handoffs: number;

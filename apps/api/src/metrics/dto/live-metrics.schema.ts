@@ -1,17 +1,12 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { LiveMetricsView } from '@firsthand/http-contracts';
 import type { LiveAgentLoad, LiveBreaches, LiveBreachingTicket, LiveOpenQueue, LiveToday } from '@firsthand/realtime-contracts';
-import { integer, optionalTime, optionalUuid, share, text, time, uuid } from '../../http/dto/response-fields.js';
+import { ResolutionCountsSchema } from './resolution-counts.schema.js';
+import { integer, optionalTime, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 
 @ApiSchema({ name: 'LiveToday' })
-class LiveTodaySchema implements LiveToday {
+class LiveTodaySchema extends ResolutionCountsSchema implements LiveToday {
   @ApiProperty({ ...text, format: 'date' }) day: string;
-  @ApiProperty(integer) resolved: number;
-  @ApiProperty(integer) firstResponderResolved: number;
-  @ApiProperty(integer) firstContactResolved: number;
-  @ApiProperty(share) firstResponderResolutionRate: number | null;
-  @ApiProperty(share) firstContactResolutionRate: number | null;
-  @ApiProperty(integer) provisional: number;
 }
 
 @ApiSchema({ name: 'LiveOpenQueue' })
