@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { Clock } from '@firsthand/domain';
-import { LiveOutbox, MetricsReports, TicketQueries, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { AgentPrincipals, LiveOutbox, MetricsReports, TicketQueries, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { AgentNotification, FailedNotification } from '@firsthand/realtime-contracts';
 import { Redis } from 'ioredis';
 import { LivePublisher, type PublishedTicket } from './live/live-publisher.js';
@@ -31,6 +31,7 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
     clock: Clock,
     private readonly outbox: LiveOutbox,
     private readonly tickets: TicketQueries,
+    private readonly agents: AgentPrincipals,
   ) {
     // Fail fast: a request never waits on a Redis outage, the outbox keeps the work. One change is
     // several PUBLISHes (ticket room, queue, supervisors, customer): auto-pipelining sends them in one write.
@@ -109,7 +110,7 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
       if (event.type !== 'handoff_accepted' && event.type !== 'reassigned') continue;
       const previousOwner = event.payload.fromAgentId;
       if (!previousOwner) continue;
-      const agent = await this.tickets.actingAgent(previousOwner);
+      const agent = await this.agents.findActive(previousOwner);
       if (agent && !(await this.tickets.isVisibleTo(ticketId, agent))) {
         this.publisher.revokeTicketAccess(agent.id, ticketId, 'The ticket now belongs to another team.');
       }

@@ -1,4 +1,4 @@
-import { DEFAULT_BUSINESS_TIME_ZONE, DEFAULT_RESOLUTION_WINDOWS, type ResolutionWindows } from '@firsthand/domain';
+import type { ResolutionWindows } from '@firsthand/domain';
 
 /** What the metrics need from configuration: the windows that judge a resolution and the zone of its day. */
 export interface MetricsSettings {
@@ -8,5 +8,3 @@ export interface MetricsSettings {
 
 /** Injection token for the settings every process that writes ticket events records outcomes with. */
 export const METRICS_SETTINGS = Symbol('METRICS_SETTINGS');
-
-export const DEFAULT_METRICS_SETTINGS: MetricsSettings = { windows: DEFAULT_RESOLUTION_WINDOWS, timeZone: DEFAULT_BUSINESS_TIME_ZONE };

@@ -47,13 +47,4 @@ export class TicketQueries {
     );
     return rows.map((r) => r.id);
   }
-
-  /** An agent as the visibility rules see them; null when unknown. */
-  async actingAgent(agentId: string): Promise<ActingAgent | null> {
-    const rows: Array<{ id: string; name: string; role: ActingAgent['role']; team_id: string | null }> = await this.db.query(
-      `SELECT id, name, role, team_id FROM agents WHERE id = $1`,
-      [agentId],
-    );
-    return rows[0] ? { id: rows[0].id, name: rows[0].name, role: rows[0].role, teamId: rows[0].team_id } : null;
-  }
 }

@@ -1,7 +1,7 @@
 import { outcomeMovesWith, type ActingAgent, type NewTicketEvent, type SlaTargets, type Ticket, type TicketDecision, type TicketEvent } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DEFAULT_METRICS_SETTINGS, METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
 import { recordOutcome } from '../metrics/record-ticket-outcome.js';
 import { SlaPolicyMissing } from '../sla/sla-policy.reader.js';
 import { preparedQuery } from '../prepared-query.js';
@@ -69,7 +69,7 @@ export interface NewTicketRow {
  */
 @Injectable()
 export class TicketStore {
-  constructor(@Optional() @Inject(METRICS_SETTINGS) private readonly metrics: MetricsSettings = DEFAULT_METRICS_SETTINGS) {}
+  constructor(@Inject(METRICS_SETTINGS) private readonly metrics: MetricsSettings) {}
 
   /**
    * The row lock and the rule's inputs in one round trip; with an agent, also whether that agent may
