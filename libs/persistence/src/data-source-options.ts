@@ -15,6 +15,7 @@ import { MetricsSlaAttainment1763798610000 } from './migrations/1763798610000-me
 import { MetricsGroupRollups1763798620000 } from './migrations/1763798620000-metrics-group-rollups.js';
 import { WorkerOutboxAndNotifications1763798700000 } from './migrations/1763798700000-worker-outbox-and-notifications.js';
 import { AgentChangeNotices1763798800000 } from './migrations/1763798800000-agent-change-notices.js';
+import { EmailChannel1763798900000 } from './migrations/1763798900000-email-channel.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   MetricsGroupRollups1763798620000,
   WorkerOutboxAndNotifications1763798700000,
   AgentChangeNotices1763798800000,
+  EmailChannel1763798900000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {
