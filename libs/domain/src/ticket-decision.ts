@@ -1,6 +1,6 @@
 import type { NewTicketEvent } from './ticket-events.js';
 import type { TicketPatch } from './ticket.js';
-import type { Visibility } from './vocabulary.js';
+import type { Channel, Visibility } from './vocabulary.js';
 
 export interface NewMessage {
   id: string;
@@ -8,6 +8,8 @@ export interface NewMessage {
   body: string;
   authorType: 'agent' | 'customer';
   authorId: string;
+  /** How it reached us; the web app and the console when absent. */
+  channel?: Channel;
 }
 
 /**

@@ -41,7 +41,12 @@ export interface AgentChangeOptions {
   expectedSeq?: number;
   /** A public reply on an unowned ticket claims it first, in the same transaction: answering is taking ownership. */
   claimIfUnowned?: boolean;
+  /** More rows that belong to the change (a message's attachments), written in its transaction after the rule's. */
+  within?: WithinChange;
 }
+
+/** Runs after the decision is written, in its transaction; only when the rule decided something. */
+export type WithinChange = (tx: EntityManager, events: StoredTicketEvent[]) => Promise<void>;
 
 interface Committed {
   ticketId: string;
@@ -80,6 +85,7 @@ export class TicketWriter {
       }
       // The claim this change just made is not news to the agent making it.
       const events = await this.decideAndWrite(tx, locked, rule, { expectedSeq: options.expectedSeq, isNews: (e) => !claimed.some((c) => c.seq === e.seq) });
+      if (events && options.within) await options.within(tx, events);
       return { ticketId, events: [...claimed, ...(events ?? [])] };
     });
   }
@@ -93,11 +99,13 @@ export class TicketWriter {
   }
 
   /** The customer's act, once their tracking token has opened this ticket. */
-  changeAsCustomer(ticketId: string, rule: TicketRule): Promise<TicketChangeResult> {
+  changeAsCustomer(ticketId: string, rule: TicketRule, within?: WithinChange): Promise<TicketChangeResult> {
     return this.commitForRequest(async (tx) => {
       const locked = await this.store.lockForChange(tx, ticketId);
       if (!locked) throw new TicketNotFound();
-      return { ticketId, events: (await this.decideAndWrite(tx, locked, rule)) ?? [] };
+      const events = await this.decideAndWrite(tx, locked, rule);
+      if (events && within) await within(tx, events);
+      return { ticketId, events: events ?? [] };
     });
   }
 

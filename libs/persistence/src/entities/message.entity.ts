@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Visibility } from '@firsthand/domain';
+import type { Channel, Visibility } from '@firsthand/domain';
 
 @Entity({ name: 'messages' })
 export class MessageEntity {
@@ -10,5 +10,6 @@ export class MessageEntity {
   @Column('uuid', { name: 'author_id' }) authorId: string;
   @Column('text') visibility: Visibility;
   @Column('text') body: string;
+  @Column('text') channel: Channel;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }

@@ -213,9 +213,9 @@ export class TicketStore {
       const seq = stored.find((e) => (e.payload as { messageId?: string }).messageId === m.id)?.seq;
       if (seq === undefined) throw new Error('A message needs the event that records it');
       await sql.write(
-        `INSERT INTO messages (id, ticket_id, event_seq, author_type, author_id, visibility, body, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [m.id, ticketId, seq, m.authorType, m.authorId, m.visibility, m.body, now],
+        `INSERT INTO messages (id, ticket_id, event_seq, author_type, author_id, visibility, body, created_at, channel)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [m.id, ticketId, seq, m.authorType, m.authorId, m.visibility, m.body, now, m.channel ?? 'web'],
       );
     }
     if (decision.addWatcherIds?.length) {
