@@ -81,7 +81,15 @@ describe('toCustomerTimelineEntry: what the customer sees', () => {
     const actor = type === 'agent_replied' ? LI_ACTOR : CUSTOMER_ACTOR;
     const entry = toCustomerTimelineEntry(stored({ type, visibility: 'public', actor, payload: { messageId: 'm-1', body: 'Hello' } }));
 
-    expect(entry).toEqual({ seq: 7, type, at: AT.toISOString(), by: { type: actor.type, name: actor.name }, data: { body: 'Hello' } });
+    const data = type === 'customer_replied' ? { body: 'Hello', channel: 'web' } : { body: 'Hello' };
+    expect(entry).toEqual({ seq: 7, type, at: AT.toISOString(), by: { type: actor.type, name: actor.name }, data });
+  });
+
+  it('shows the channel of a customer mail, but not the sender address or the verification mark', () => {
+    const payload = { messageId: 'm-1', body: 'Hello', channel: 'email' as const, from: 'zhang@example.com', unverified: true };
+    const entry = toCustomerTimelineEntry(stored({ type: 'customer_replied', visibility: 'public', actor: CUSTOMER_ACTOR, payload }));
+
+    expect(entry?.data).toEqual({ body: 'Hello', channel: 'email' });
   });
 
   it('shows a status change with its resolution', () => {

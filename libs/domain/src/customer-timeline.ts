@@ -25,8 +25,9 @@ function customerFields(event: TicketEvent): Record<string, unknown> {
     case 'claimed':
       return { ownerName: event.payload.ownerName };
     case 'agent_replied':
-    case 'customer_replied':
       return { body: event.payload.body };
+    case 'customer_replied':
+      return { body: event.payload.body, channel: event.payload.channel ?? 'web' };
     case 'status_changed':
       return { from: event.payload.from, to: event.payload.to, resolution: event.payload.resolution ?? null };
     case 'reopened':

@@ -1,5 +1,5 @@
 import type { Actor } from './ticket.js';
-import type { Priority, TicketStatus, Visibility } from './vocabulary.js';
+import type { Channel, Priority, TicketStatus, Visibility } from './vocabulary.js';
 
 /**
  * Event type names are stored in the timeline and read by the metrics, the worker and clients:
@@ -32,7 +32,8 @@ export interface TicketEventPayloads {
   claimed: { ownerId: string; ownerName: string; via: 'claim' | 'reply' };
   agent_replied: { messageId: string; body: string };
   internal_note_added: { messageId: string; body: string };
-  customer_replied: { messageId: string; body: string };
+  /** By email: `channel` is 'email', `from` the sender, and `unverified` set when DMARC failed for the customer's address. */
+  customer_replied: { messageId: string; body: string; channel?: Channel; from?: string; unverified?: boolean };
   status_changed: { from: TicketStatus; to: TicketStatus; resolution?: string | null };
   reopened: { from: TicketStatus; reopenCount: number };
   handoff_proposed: { fromAgentId: string; toAgentId: string; toAgentName: string; note: string };

@@ -1,0 +1,63 @@
+import { isWithinReopenWindow, type ResolutionWindows } from '../resolution-windows.js';
+import { nextUpdateDue, type SlaTargets } from '../sla-clock.js';
+import type { TicketDecision } from '../ticket-decision.js';
+import type { Actor, Ticket } from '../ticket.js';
+import type { CustomerIdentity } from '../customer-acts.js';
+
+export interface CustomerMail {
+  messageId: string;
+  body: string;
+  /** The sender's address as the mail gave it. */
+  from: string;
+  /** DMARC (or aligned DKIM) passed: the mail really comes from that address. */
+  verified: boolean;
+}
+
+/**
+ * Where a mail that threads onto a ticket goes: onto that ticket, or, when the ticket is past
+ * reopening (closed, or resolved longer ago than the reopen window), into a new ticket linked to it
+ * as a repeat contact, as a web customer writing again would.
+ */
+export function mailContinuesTicket(ticket: Pick<Ticket, 'status' | 'resolvedAt'>, now: Date, windows: ResolutionWindows): boolean {
+  if (ticket.status === 'closed') return false;
+  if (ticket.status === 'resolved') return isWithinReopenWindow(ticket, now, windows);
+  return true;
+}
+
+/**
+ * A customer's mail on their ticket. A verified one acts as the customer would on the tracking
+ * page: it reopens a resolved ticket within the window (same owner, counted) and returns a ticket
+ * waiting for the customer to its owner. An unverified one (claims the customer's address but fails
+ * DMARC) is only recorded, marked so, for the owner to judge: it changes nothing on its own.
+ */
+export function receiveCustomerMail(
+  ticket: Ticket,
+  customer: CustomerIdentity,
+  mail: CustomerMail,
+  now: Date,
+  sla: SlaTargets,
+  windows: ResolutionWindows,
+): TicketDecision {
+  const actor: Actor = { type: 'customer', id: customer.id, name: customer.name };
+  const decision: TicketDecision = {
+    patch: {},
+    events: [],
+    message: { id: mail.messageId, visibility: 'public', body: mail.body, authorType: 'customer', authorId: customer.id, channel: 'email' },
+  };
+  const replied = {
+    type: 'customer_replied' as const,
+    visibility: 'public' as const,
+    actor,
+    payload: { messageId: mail.messageId, body: mail.body, channel: 'email' as const, from: mail.from, ...(mail.verified ? {} : { unverified: true }) },
+  };
+  if (mail.verified && ticket.status === 'resolved' && isWithinReopenWindow(ticket, now, windows)) {
+    const reopenCount = ticket.reopenCount + 1;
+    decision.patch = { status: 'open', resolvedAt: null, resolution: null, reopenCount, nextUpdateDueAt: nextUpdateDue(sla, now) };
+    decision.events.push({ type: 'reopened', visibility: 'public', actor, payload: { from: 'resolved', reopenCount } });
+  } else if (mail.verified && ticket.status === 'pending_customer') {
+    decision.patch = { status: 'open', nextUpdateDueAt: nextUpdateDue(sla, now) };
+    decision.events.push({ type: 'status_changed', visibility: 'public', actor, payload: { from: 'pending_customer', to: 'open' } });
+  }
+  decision.events.push(replied);
+  return decision;
+}
