@@ -1,17 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  agentOnlyFieldsIn,
-  findRepeatContactOrigin,
-  newTicketCode,
-  openTicket,
-  repeatContactCutoff,
-  watchersAtOpening,
-  type Actor,
-  type ActingAgent,
-} from '@firsthand/domain';
-import { escalationWatchers, readSlaTargets, TicketIntake, TicketQueries, TicketStore, type IdempotencyRecord, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
-import { TicketWriter } from '@firsthand/ticketing';
+import { agentOnlyFieldsIn, type ActingAgent } from '@firsthand/domain';
+import { TicketIntake, TicketQueries, type IdempotencyRecord, type TicketView } from '@firsthand/persistence';
+import { TicketOpening, TicketWriter, UnknownTeam } from '@firsthand/ticketing';
 import type { EntityManager } from 'typeorm';
 import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
 import { TrackingTokens } from '../../track/tracking-tokens.js';
@@ -26,18 +17,16 @@ export interface OpenedTicketResult {
 /** Rolls back a creation whose Idempotency-Key another request committed first. */
 class IdempotencyKeyTaken extends Error {}
 
-const CODE_ATTEMPTS = 8;
-
 /**
- * Opens a ticket for a customer (unauthenticated) or by an agent on the customer's behalf. Finds or
- * creates the customer, links a repeat contact, and records everything in one transaction.
+ * Opens a ticket from the web form (unauthenticated) or by an agent on the customer's behalf: the
+ * request's checks and its Idempotency-Key around the shared opening, in one transaction.
  */
 @Injectable()
 export class OpenTicket {
   constructor(
     private readonly writer: TicketWriter,
+    private readonly opening: TicketOpening,
     private readonly intake: TicketIntake,
-    private readonly store: TicketStore,
     private readonly queries: TicketQueries,
     private readonly tokens: TrackingTokens,
   ) {}
@@ -87,44 +76,15 @@ export class OpenTicket {
     trackingToken: string,
     idempotency?: IdempotencyRecord,
   ) {
-    const customer = await this.intake.upsertCustomer(tx, input.customer, agent !== null);
-    const repeatOf = findRepeatContactOrigin(await this.intake.earlierTickets(tx, customer.id, repeatContactCutoff(now, this.writer.windows)), now, this.writer.windows);
-    if (input.teamId && !(await this.intake.teamExists(tx, input.teamId))) {
-      throw new RequestValidationFailed([{ field: 'teamId', messages: ['teamId must name an existing team'] }]);
-    }
-    const teamId = input.teamId ?? repeatOf?.teamId ?? (await this.intake.defaultTeamId(tx));
-    const kind = input.kind ?? 'question';
-    const priority = input.priority ?? 'normal';
-    const channel = input.channel ?? 'web';
-    const openedBy: Actor = agent ? { type: 'agent', id: agent.id, name: agent.name } : { type: 'customer', id: customer.id, name: customer.name };
-    const sla = await readSlaTargets(tx, priority, customer.tier);
-
-    let events: StoredTicketEvent[] | null = null;
-    let opened: ReturnType<typeof openTicket> | null = null;
-    for (let attempt = 1; events === null; attempt++) {
-      if (attempt > CODE_ATTEMPTS) throw new Error('Could not find a free ticket code');
-      const code = newTicketCode();
-      opened = openTicket({ code, subject: input.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now }, sla, id);
-      events = await this.store.insert(
-        tx,
-        {
-          id, code, trackingTokenHash: this.tokens.hash(trackingToken), subject: input.subject, description: input.description,
-          channel, kind, priority, tier: customer.tier, teamId, customerId: customer.id,
-          repeatOfTicketId: opened.repeatOfTicketId, offeredToId: opened.offeredToId, createdAt: now,
-          firstResponseDueAt: opened.firstResponseDueAt, resolutionDueAt: opened.resolutionDueAt, tags: input.tags ?? [],
-        },
-        opened.events,
-      );
-    }
-    const watchers = kind === 'complaint' ? watchersAtOpening(kind, await escalationWatchers(tx, teamId, ['supervisor'])) : [];
-    await this.store.addWatchers(tx, id, watchers, 'complaint', now);
-    const alsoChanged = [];
-    const originEvent = opened?.repeatOriginEvent;
-    if (repeatOf && originEvent) {
-      alsoChanged.push({ ticketId: repeatOf.id, events: await this.writer.changeWithin(tx, repeatOf.id, () => ({ patch: {}, events: [originEvent] })) });
+    let opened;
+    try {
+      opened = await this.opening.openWithin(tx, now, { ...input, id, agent, trackingTokenHash: this.tokens.hash(trackingToken) });
+    } catch (error) {
+      if (error instanceof UnknownTeam) throw new RequestValidationFailed([{ field: 'teamId', messages: ['teamId must name an existing team'] }]);
+      throw error;
     }
     if (idempotency && !(await this.intake.recordIdempotent(tx, idempotency, id, now))) throw new IdempotencyKeyTaken();
-    return { ticketId: id, events, alsoChanged };
+    return opened;
   }
 }
 

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import {
+  findRepeatContactOrigin,
+  newTicketCode,
+  openTicket,
+  repeatContactCutoff,
+  watchersAtOpening,
+  type Actor,
+  type ActingAgent,
+  type Channel,
+  type Priority,
+  type TicketKind,
+} from '@firsthand/domain';
+import { escalationWatchers, readSlaTargets, TicketIntake, TicketStore, type CustomerContact, type IntakeCustomer, type StoredTicketEvent } from '@firsthand/persistence';
+import type { EntityManager } from 'typeorm';
+import { TicketWriter } from './ticket-writer.js';
+
+/** What a new ticket starts from, whichever way it came in (the web form, an agent, a mail). */
+export interface TicketOpeningRequest {
+  id: string;
+  trackingTokenHash: string;
+  subject: string;
+  description: string;
+  customer: CustomerContact;
+  /** The agent opening it for the customer; null when the customer does. */
+  agent: ActingAgent | null;
+  channel?: Channel;
+  kind?: TicketKind;
+  priority?: Priority;
+  teamId?: string | null;
+  tags?: string[];
+  /** A ticket the customer is known to be coming back about (a mail in its thread, past reopening); otherwise the repeat-contact rule looks. */
+  repeatOfTicketId?: string | null;
+}
+
+export interface OpenedWithin {
+  ticketId: string;
+  customer: IntakeCustomer;
+  events: StoredTicketEvent[];
+  /** The earlier ticket a repeat contact was recorded on. */
+  alsoChanged: Array<{ ticketId: string; events: StoredTicketEvent[] }>;
+}
+
+export class UnknownTeam extends Error {}
+
+const CODE_ATTEMPTS = 8;
+
+/**
+ * Opens a ticket inside a transaction the caller holds (through `TicketWriter.open`): finds or
+ * creates the customer, links a repeat contact and tells its origin, reads the SLA targets, picks a
+ * free code, and adds complaint watchers.
+ */
+@Injectable()
+export class TicketOpening {
+  constructor(private readonly writer: TicketWriter, private readonly intake: TicketIntake, private readonly store: TicketStore) {}
+
+  async openWithin(tx: EntityManager, now: Date, request: TicketOpeningRequest): Promise<OpenedWithin> {
+    const { id, agent } = request;
+    const customer = await this.intake.upsertCustomer(tx, request.customer, agent !== null);
+    const earlier = await this.intake.earlierTickets(tx, customer.id, repeatContactCutoff(now, this.writer.windows));
+    const repeatOf = request.repeatOfTicketId
+      ? (earlier.find((t) => t.id === request.repeatOfTicketId) ?? findRepeatContactOrigin(earlier, now, this.writer.windows))
+      : findRepeatContactOrigin(earlier, now, this.writer.windows);
+    if (request.teamId && !(await this.intake.teamExists(tx, request.teamId))) throw new UnknownTeam(request.teamId);
+    const teamId = request.teamId ?? repeatOf?.teamId ?? (await this.intake.defaultTeamId(tx));
+    const kind = request.kind ?? 'question';
+    const priority = request.priority ?? 'normal';
+    const channel = request.channel ?? 'web';
+    const openedBy: Actor = agent ? { type: 'agent', id: agent.id, name: agent.name } : { type: 'customer', id: customer.id, name: customer.name };
+    const sla = await readSlaTargets(tx, priority, customer.tier);
+
+    let events: StoredTicketEvent[] | null = null;
+    let opened: ReturnType<typeof openTicket> | null = null;
+    for (let attempt = 1; events === null; attempt++) {
+      if (attempt > CODE_ATTEMPTS) throw new Error('Could not find a free ticket code');
+      const code = newTicketCode();
+      opened = openTicket({ code, subject: request.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now }, sla, id);
+      events = await this.store.insert(
+        tx,
+        {
+          id, code, trackingTokenHash: request.trackingTokenHash, subject: request.subject, description: request.description,
+          channel, kind, priority, tier: customer.tier, teamId, customerId: customer.id,
+          repeatOfTicketId: opened.repeatOfTicketId, offeredToId: opened.offeredToId, createdAt: now,
+          firstResponseDueAt: opened.firstResponseDueAt, resolutionDueAt: opened.resolutionDueAt, tags: request.tags ?? [],
+        },
+        opened.events,
+      );
+    }
+    const watchers = kind === 'complaint' ? watchersAtOpening(kind, await escalationWatchers(tx, teamId, ['supervisor'])) : [];
+    await this.store.addWatchers(tx, id, watchers, 'complaint', now);
+    const alsoChanged = [];
+    const originEvent = opened?.repeatOriginEvent;
+    if (repeatOf && originEvent) {
+      alsoChanged.push({ ticketId: repeatOf.id, events: await this.writer.changeWithin(tx, repeatOf.id, () => ({ patch: {}, events: [originEvent] })) });
+    }
+    return { ticketId: id, customer, events, alsoChanged };
+  }
+}
