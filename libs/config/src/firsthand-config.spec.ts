@@ -26,4 +26,23 @@ describe('configuration', () => {
     expect(loadConfig({ ...valid, PUBLIC_GATEWAY_URL: 'https://live.example.com/', FIRSTHAND_WEB_DIR: '/srv/web' }).web).toEqual({ distDir: '/srv/web', publicGatewayUrl: 'https://live.example.com' });
     expect(() => loadConfig({ ...valid, PUBLIC_GATEWAY_URL: 'ws://live.example.com' })).toThrow(/PUBLIC_GATEWAY_URL/);
   });
+
+  it('mail: the support address from the sender by default, the listener off unless a port is set, mailboxes as JSON', () => {
+    const mail = loadConfig(valid).mail;
+    expect(mail).toMatchObject({ supportAddress: 'support@firsthand.local', inboundSmtp: null, acceptedDomains: ['firsthand.local'], mailboxes: [] });
+    const configured = loadConfig({
+      ...valid,
+      MAIL_SUPPORT_ADDRESS: 'Help@Example.com',
+      INBOUND_SMTP_PORT: '2525',
+      IMAP_MAILBOXES: JSON.stringify([{ name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing' }]),
+    }).mail;
+    expect(configured.supportAddress).toBe('help@example.com');
+    expect(configured.inboundSmtp).toEqual({ host: '127.0.0.1', port: 2525 });
+    expect(configured.mailboxes).toEqual([
+      { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing', takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30 },
+    ]);
+    expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: '[{"name":"x","url":"http://nope"}]' })).toThrow(/IMAP_MAILBOXES\[0\]/);
+    expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: 'not json' })).toThrow(/IMAP_MAILBOXES/);
+    expect(() => loadConfig({ ...valid, MAIL_SUPPORT_ADDRESS: 'support+x@example.com' })).toThrow(/MAIL_SUPPORT_ADDRESS/);
+  });
 });

@@ -34,6 +34,7 @@ export interface FirsthandConfig {
     metricsHost: string;
   };
   notifications: NotificationSettings;
+  mail: MailSettings;
   bootstrapAdmin: { email: string; password: string } | null;
   windows: { reopenDays: number; repeatContactDays: number };
   /** IANA zone whose calendar days and ISO weeks the supervisor metrics count in. */
@@ -65,6 +66,36 @@ export interface NotificationSettings {
   /** npm start registers this webhook endpoint in the demo data (the local notifications inbox), signed with this secret. */
   demoWebhookUrl: string | null;
   demoWebhookSecret: string | null;
+}
+
+/** Email as a channel in: where mail arrives, what is ours, and the limits on what comes in. */
+export interface MailSettings {
+  /** The address customers write to; each ticket's reply address is it plus-addressed with the code. */
+  supportAddress: string;
+  /** More addresses of ours (no-reply senders, other brands): mail from them is never taken in. */
+  ownAddresses: string[];
+  /** The inbound SMTP listener (an MX delivering straight to Firsthand); null: off. */
+  inboundSmtp: { host: string; port: number } | null;
+  /** Recipients the listener accepts mail for: these domains (default: the support address's). */
+  acceptedDomains: string[];
+  /** IMAP mailboxes to take mail from, one per team or brand. */
+  mailboxes: MailboxSettings[];
+  maxBytes: number;
+  maxRecipients: number;
+  maxFiles: number;
+  /** More mails than this from one sender in an hour are quarantined, not ticketed (loops, floods). */
+  perSenderPerHour: number;
+}
+
+export interface MailboxSettings {
+  name: string;
+  /** imap://user:pass@host:port/INBOX or imaps://… */
+  url: string;
+  /** The team its new tickets go to, by name; null: the default team. */
+  team: string | null;
+  takenFolder: string;
+  quarantineFolder: string;
+  pollEverySeconds: number;
 }
 
 /** The one place that reads process.env: everything else receives this typed object. */
@@ -133,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       demoWebhookUrl: optionalUrl(read, 'FIRSTHAND_DEMO_WEBHOOK_URL', ['http:', 'https:']),
       demoWebhookSecret: read.optionalString('FIRSTHAND_DEMO_WEBHOOK_SECRET') ?? null,
     },
+    mail: mailSettings(read),
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     windows: {
       reopenDays: read.int('FIRSTHAND_REOPEN_WINDOW_DAYS', 7, 1, 365),
@@ -153,6 +185,63 @@ function queuePrefix(read: EnvReader): string {
   const value = read.optionalString('QUEUE_PREFIX') ?? 'firsthand';
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(value)) read.problems.push(`QUEUE_PREFIX must be 1-40 letters, digits, _ or -, got "${value}"`);
   return value;
+}
+
+function mailSettings(read: EnvReader): MailSettings {
+  const from = read.string('NOTIFY_EMAIL_FROM', 'Firsthand Support <support@firsthand.local>');
+  const supportAddress = (read.optionalString('MAIL_SUPPORT_ADDRESS') ?? /<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
+  if (!/^[^\s@+]+@[^\s@]+$/.test(supportAddress)) read.problems.push(`MAIL_SUPPORT_ADDRESS must be a plain address without "+", got "${supportAddress}"`);
+  const list = (name: string) => (read.optionalString(name) ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const smtpPort = read.optionalString('INBOUND_SMTP_PORT') === undefined ? null : read.int('INBOUND_SMTP_PORT', 0, 0, 65535);
+  const domains = list('INBOUND_SMTP_DOMAINS');
+  return {
+    supportAddress,
+    ownAddresses: list('MAIL_OWN_ADDRESSES'),
+    inboundSmtp: smtpPort === null ? null : { host: read.string('INBOUND_SMTP_HOST', '127.0.0.1'), port: smtpPort },
+    acceptedDomains: domains.length > 0 ? domains : [supportAddress.slice(supportAddress.lastIndexOf('@') + 1)],
+    mailboxes: mailboxes(read),
+    maxBytes: read.int('MAIL_MAX_BYTES', 25 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxRecipients: read.int('MAIL_MAX_RECIPIENTS', 50, 1, 1000),
+    maxFiles: read.int('MAIL_MAX_FILES', 20, 0, 200),
+    perSenderPerHour: read.int('MAIL_PER_SENDER_PER_HOUR', 30, 1, 100_000),
+  };
+}
+
+/** IMAP_MAILBOXES: a JSON array of { name, url, team?, takenFolder?, quarantineFolder?, pollEverySeconds? }. */
+function mailboxes(read: EnvReader): MailboxSettings[] {
+  const raw = read.optionalString('IMAP_MAILBOXES');
+  if (raw === undefined) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    read.problems.push('IMAP_MAILBOXES must be a JSON array of { "name", "url", "team"? }');
+    return [];
+  }
+  if (!Array.isArray(parsed)) {
+    read.problems.push('IMAP_MAILBOXES must be a JSON array');
+    return [];
+  }
+  const found: MailboxSettings[] = [];
+  for (const [i, entry] of parsed.entries()) {
+    const e = (entry ?? {}) as Record<string, unknown>;
+    const name = typeof e.name === 'string' ? e.name : '';
+    const url = typeof e.url === 'string' ? e.url : '';
+    if (!/^[A-Za-z0-9_-]{1,40}$/.test(name) || !/^imaps?:\/\//.test(url)) {
+      read.problems.push(`IMAP_MAILBOXES[${i}] needs a "name" (1-40 letters, digits, _ or -) and an imap:// or imaps:// "url"`);
+      continue;
+    }
+    const poll = typeof e.pollEverySeconds === 'number' && e.pollEverySeconds >= 1 && e.pollEverySeconds <= 3600 ? e.pollEverySeconds : 30;
+    found.push({
+      name, url,
+      team: typeof e.team === 'string' ? e.team : null,
+      takenFolder: typeof e.takenFolder === 'string' ? e.takenFolder : 'Firsthand/Taken',
+      quarantineFolder: typeof e.quarantineFolder === 'string' ? e.quarantineFolder : 'Firsthand/Quarantine',
+      pollEverySeconds: poll,
+    });
+  }
+  if (new Set(found.map((m) => m.name)).size !== found.length) read.problems.push('IMAP_MAILBOXES names must be unique');
+  return found;
 }
 
 function optionalUrl(read: EnvReader, name: string, protocols: string[]): string | null {

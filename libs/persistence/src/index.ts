@@ -10,6 +10,7 @@ export * from './entities/ticket.entity.js';
 export * from './data-source-options.js';
 export * from './sql-runner.js';
 export * from './tickets/index.js';
+export * from './email/index.js';
 export * from './people/index.js';
 export * from './sla/index.js';
 export * from './notifications/index.js';

@@ -23,6 +23,8 @@ import { TicketQueries } from './tickets/ticket-queries.js';
 import { TicketReadModel } from './tickets/ticket-read-model.js';
 import { TicketStore } from './tickets/ticket-store.js';
 import { Transactions } from './transactions.js';
+import { InboundMailLog } from './email/inbound-mail-log.js';
+import { MailThreads } from './email/mail-threads.js';
 
 const STORES = [
   Transactions,
@@ -46,6 +48,8 @@ const STORES = [
   DemoRoster,
   AgentPrincipals,
   LiveTicketReader,
+  InboundMailLog,
+  MailThreads,
 ];
 
 /**

@@ -40,7 +40,7 @@ export class EmailChannel1763798900000 implements MigrationInterface {
       message_id text PRIMARY KEY,
       ticket_id uuid NOT NULL REFERENCES tickets(id),
       direction text NOT NULL CHECK (direction IN ('inbound', 'outbound')),
-      created_at timestamptz NOT NULL DEFAULT now())`);
+      created_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
     await q.query(`CREATE INDEX mail_thread_ids_ticket ON mail_thread_ids (ticket_id, created_at)`);
   }
 

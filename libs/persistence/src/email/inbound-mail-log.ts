@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { preparedRows } from '../prepared-query.js';
+
+export type InboundMailOutcome = 'opened' | 'continued' | 'ignored' | 'quarantined';
+
+export interface InboundMailRecord {
+  dedupKey: string;
+  /** Where it came in: `smtp` or `imap:<mailbox>`. */
+  mailbox: string;
+  messageId: string | null;
+  fromAddress: string | null;
+  subject: string | null;
+  sizeBytes: number;
+  outcome: InboundMailOutcome;
+  reason?: string | null;
+  ticketId?: string | null;
+  messageRef?: string | null;
+  verified?: boolean | null;
+  auth?: Record<string, unknown>;
+  originalKey?: string | null;
+}
+
+export interface InboundMailEntry extends Required<Omit<InboundMailRecord, 'auth'>> {
+  id: string;
+  auth: Record<string, unknown>;
+  receivedAt: Date;
+}
+
+interface Row {
+  id: string; dedup_key: string; mailbox: string; message_id: string | null; from_address: string | null; subject: string | null;
+  size_bytes: number; outcome: InboundMailOutcome; reason: string | null; ticket_id: string | null; message_ref: string | null;
+  verified: boolean | null; auth: Record<string, unknown>; original_key: string | null; received_at: Date;
+}
+
+/**
+ * Every mail taken in, once: the unique dedup key (Message-ID, or a hash of the bytes) is what makes
+ * intake idempotent, across redeliveries and across workers racing on the same mail. What became of
+ * it (a ticket, a message, or the reason it was ignored or quarantined) stays for admins to review.
+ */
+@Injectable()
+export class InboundMailLog {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async isRecorded(dedupKey: string): Promise<boolean> {
+    const rows = await preparedRows(this.db.manager, `SELECT 1 FROM inbound_mails WHERE dedup_key = $1`, [dedupKey]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Records the mail in the caller's transaction (or on its own); false when it was already recorded,
+   * including by a transaction that committed while this one waited on the key.
+   */
+  async record(record: InboundMailRecord, tx: EntityManager = this.db.manager): Promise<boolean> {
+    const rows = await preparedRows(
+      tx,
+      `INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
+      [
+        record.dedupKey, record.mailbox, record.messageId, record.fromAddress?.toLowerCase() ?? null, record.subject?.slice(0, 998) ?? null,
+        record.sizeBytes, record.outcome, record.reason ?? null, record.ticketId ?? null, record.messageRef ?? null, record.verified ?? null,
+        JSON.stringify(record.auth ?? {}), record.originalKey ?? null,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  /** Mails from this sender taken in since `since`, whatever became of them: the per-sender limit. */
+  async countFromSender(address: string, since: Date): Promise<number> {
+    const rows = await preparedRows<{ n: number }>(
+      this.db.manager,
+      `SELECT count(*)::int AS n FROM inbound_mails WHERE lower(from_address) = lower($1) AND received_at >= $2`,
+      [address, since],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Newest first; `before` pages on by receipt time. */
+  async list(filter: { outcomes: InboundMailOutcome[]; before?: Date; limit: number }): Promise<InboundMailEntry[]> {
+    const rows = await this.db.query<Row[]>(
+      `SELECT * FROM inbound_mails WHERE outcome = ANY($1) AND ($2::timestamptz IS NULL OR received_at < $2)
+       ORDER BY received_at DESC, id DESC LIMIT $3`,
+      [filter.outcomes, filter.before ?? null, filter.limit],
+    );
+    return rows.map(toEntry);
+  }
+
+  async find(id: string): Promise<InboundMailEntry | null> {
+    const rows = await this.db.query<Row[]>(`SELECT * FROM inbound_mails WHERE id = $1`, [id]);
+    return rows[0] ? toEntry(rows[0]) : null;
+  }
+
+  /** The mail a message came in with (for "show original" and the sender's verification). */
+  async forMessages(messageIds: string[]): Promise<InboundMailEntry[]> {
+    if (messageIds.length === 0) return [];
+    const rows = await this.db.query<Row[]>(`SELECT * FROM inbound_mails WHERE message_ref = ANY($1)`, [messageIds]);
+    return rows.map(toEntry);
+  }
+
+  /** Every mail of a ticket: with its attachments, what erasing a ticket's data must find. */
+  async forTicket(ticketId: string): Promise<InboundMailEntry[]> {
+    const rows = await this.db.query<Row[]>(`SELECT * FROM inbound_mails WHERE ticket_id = $1 ORDER BY received_at`, [ticketId]);
+    return rows.map(toEntry);
+  }
+}
+
+function toEntry(r: Row): InboundMailEntry {
+  return {
+    id: r.id, dedupKey: r.dedup_key, mailbox: r.mailbox, messageId: r.message_id, fromAddress: r.from_address, subject: r.subject,
+    sizeBytes: r.size_bytes, outcome: r.outcome, reason: r.reason, ticketId: r.ticket_id, messageRef: r.message_ref, verified: r.verified,
+    auth: r.auth, originalKey: r.original_key, receivedAt: r.received_at,
+  };
+}

@@ -1,0 +1,2 @@
+export * from './inbound-mail-log.js';
+export * from './mail-threads.js';

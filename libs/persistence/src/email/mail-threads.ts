@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { preparedRows } from '../prepared-query.js';
+
+/** A ticket a mail may continue, with what the threading rules check. */
+export interface ThreadTicket {
+  id: string;
+  code: string;
+  customerEmail: string | null;
+}
+
+/**
+ * The Message-IDs of each ticket's conversation, both ways: what Firsthand sent (so a reply's
+ * In-Reply-To/References finds the ticket) and what the customer sent (so our answers reference it
+ * and the customer's client keeps one thread).
+ */
+@Injectable()
+export class MailThreads {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async remember(ticketId: string, messageIds: string[], direction: 'inbound' | 'outbound', tx: EntityManager = this.db.manager): Promise<void> {
+    const ids = [...new Set(messageIds.filter((id) => id.length > 0 && id.length <= 998))];
+    if (ids.length === 0) return;
+    await preparedRows(
+      tx,
+      `INSERT INTO mail_thread_ids (message_id, ticket_id, direction) SELECT unnest($1::text[]), $2, $3 ON CONFLICT (message_id) DO NOTHING`,
+      [ids, ticketId, direction],
+    );
+  }
+
+  /** The ticket the newest of these ids belongs to (the ids in the order In-Reply-To, then References newest first). */
+  async ticketForMessageIds(messageIds: string[]): Promise<ThreadTicket | null> {
+    if (messageIds.length === 0) return null;
+    const rows = await preparedRows<{ id: string; code: string; email: string | null; ord: number }>(
+      this.db.manager,
+      `SELECT t.id, t.code, c.email, ids.ord FROM unnest($1::text[]) WITH ORDINALITY AS ids(message_id, ord)
+       JOIN mail_thread_ids m ON m.message_id = ids.message_id JOIN tickets t ON t.id = m.ticket_id JOIN customers c ON c.id = t.customer_id
+       ORDER BY ids.ord LIMIT 1`,
+      [messageIds.slice(0, 100)],
+    );
+    return rows[0] ? { id: rows[0].id, code: rows[0].code, customerEmail: rows[0].email } : null;
+  }
+
+  async ticketForCode(code: string): Promise<ThreadTicket | null> {
+    const rows = await preparedRows<{ id: string; code: string; email: string | null }>(
+      this.db.manager,
+      `SELECT t.id, t.code, c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.code = $1`,
+      [code],
+    );
+    return rows[0] ? { id: rows[0].id, code: rows[0].code, customerEmail: rows[0].email } : null;
+  }
+
+  /** The conversation so far, oldest first, for an answer's References (the newest last, as RFC 5322 orders them). */
+  async conversation(ticketId: string, limit = 20): Promise<string[]> {
+    const rows = await preparedRows<{ message_id: string }>(
+      this.db.manager,
+      `SELECT message_id FROM (SELECT message_id, created_at FROM mail_thread_ids WHERE ticket_id = $1 ORDER BY created_at DESC LIMIT $2) recent ORDER BY created_at`,
+      [ticketId, limit],
+    );
+    return rows.map((r) => r.message_id);
+  }
+
+  /** The customer's newest mail on the ticket: what an answer is In-Reply-To. */
+  async lastInbound(ticketId: string): Promise<string | null> {
+    const rows = await preparedRows<{ message_id: string }>(
+      this.db.manager,
+      `SELECT message_id FROM mail_thread_ids WHERE ticket_id = $1 AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1`,
+      [ticketId],
+    );
+    return rows[0]?.message_id ?? null;
+  }
+}
