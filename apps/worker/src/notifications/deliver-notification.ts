@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { DeliveryFailed, retryDelayMs } from '@firsthand/notifications';
-import { NotificationStore, type NotificationToSend, type SendLease } from '@firsthand/persistence';
+import { replyAddressFor } from '@firsthand/domain';
+import { DeliveryFailed, messageIdFor, retryDelayMs, type MailThreadHeaders } from '@firsthand/notifications';
+import { MailThreads, NotificationStore, type NotificationToSend, type SendLease } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { JobProducer } from '../queues/job-producer.js';
@@ -36,6 +37,7 @@ export class DeliverNotification {
     private readonly senders: ChannelSenders,
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
+    private readonly threads: MailThreads,
   ) {
     // Longer than any send may take, so a slow but living worker is never overtaken.
     this.leaseMs = config.notifications.sendTimeoutMs * 2 + 5000;
@@ -65,6 +67,7 @@ export class DeliverNotification {
         subject: notification.subject || undefined,
         text: notification.textBody,
         html: notification.htmlBody ?? undefined,
+        thread: await this.threadOf(notification),
         event: webhookEvent(notification),
       }, AbortSignal.timeout(this.config.notifications.sendTimeoutMs));
       await this.store.markSent(notification.id, notification.attempt, receipt, new Date());
@@ -72,6 +75,21 @@ export class DeliverNotification {
     } catch (error) {
       return this.failed(notification, error);
     }
+  }
+
+  /**
+   * A customer's email joins the ticket's mail thread: In-Reply-To their newest mail, References the
+   * conversation, Reply-To the ticket's own address. Its Message-ID is remembered before it leaves,
+   * so an answer that comes back at once already finds the ticket.
+   */
+  private async threadOf(notification: NotificationToSend): Promise<MailThreadHeaders | undefined> {
+    if (notification.channel !== 'email' || notification.recipientType !== 'customer') return undefined;
+    const thread = await this.threads.threadFor(notification.ticketId);
+    if (!thread) return undefined;
+    const ownId = messageIdFor(notification.id).slice(1, -1);
+    await this.threads.remember(notification.ticketId, [ownId], 'outbound');
+    const references = thread.conversation.filter((id) => id !== ownId);
+    return { replyTo: replyAddressFor(thread.code, this.config.mail.supportAddress), inReplyTo: thread.lastInbound ?? references.at(-1) ?? null, references };
   }
 
   private async failed(notification: NotificationToSend, error: unknown): Promise<DeliveryOutcome> {

@@ -6,8 +6,18 @@ export interface OutboundMessage {
   subject?: string;
   text: string;
   html?: string;
+  /** Email to a customer only: the headers that keep the conversation one thread in their mail client. */
+  thread?: MailThreadHeaders;
   /** Webhooks only: the event the body carries. */
   event?: WebhookEvent;
+}
+
+export interface MailThreadHeaders {
+  /** The ticket's own address: a reply lands on the ticket whatever the client does to the subject. */
+  replyTo: string;
+  /** Bare Message-IDs (without angle brackets). */
+  inReplyTo: string | null;
+  references: string[];
 }
 
 export interface WebhookEvent {

@@ -38,6 +38,13 @@ export class SmtpEmailSender implements ChannelSender {
         text: message.text,
         html: message.html,
         messageId: messageIdFor(message.idempotencyKey),
+        ...(message.thread
+          ? {
+              replyTo: message.thread.replyTo,
+              inReplyTo: message.thread.inReplyTo ? `<${message.thread.inReplyTo}>` : undefined,
+              references: message.thread.references.map((id) => `<${id}>`),
+            }
+          : {}),
         signal,
       });
       return { providerMessageId: info.messageId, responseCode: replyCode(info.response) };

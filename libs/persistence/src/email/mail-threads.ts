@@ -51,6 +51,24 @@ export class MailThreads {
     return rows[0] ? { id: rows[0].id, code: rows[0].code, customerEmail: rows[0].email } : null;
   }
 
+  /**
+   * What an answer to the customer needs to join their thread: the ticket's code (for its reply
+   * address), the customer's newest mail (In-Reply-To) and the conversation so far, oldest first
+   * (References). One statement, read at send time so a mail that arrived meanwhile is included.
+   */
+  async threadFor(ticketId: string, limit = 20): Promise<{ code: string; lastInbound: string | null; conversation: string[] } | null> {
+    const rows = await preparedRows<{ code: string; last_inbound: string | null; conversation: string[] | null }>(
+      this.db.manager,
+      `SELECT t.code,
+         (SELECT message_id FROM mail_thread_ids WHERE ticket_id = t.id AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1) AS last_inbound,
+         (SELECT array_agg(message_id ORDER BY created_at) FROM (SELECT message_id, created_at FROM mail_thread_ids WHERE ticket_id = t.id ORDER BY created_at DESC LIMIT $2) recent) AS conversation
+       FROM tickets t WHERE t.id = $1`,
+      [ticketId, limit],
+    );
+    const row = rows[0];
+    return row ? { code: row.code, lastInbound: row.last_inbound, conversation: row.conversation ?? [] } : null;
+  }
+
   /** The conversation so far, oldest first, for an answer's References (the newest last, as RFC 5322 orders them). */
   async conversation(ticketId: string, limit = 20): Promise<string[]> {
     const rows = await preparedRows<{ message_id: string }>(

@@ -192,6 +192,21 @@ export class NotificationStore {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /**
+   * A bounce came back for an email we sent (matched by its Message-ID): the notification failed
+   * after all. Returns the failed record, or null when no sent email has that id.
+   */
+  async markBounced(messageId: string, reason: string, now: Date): Promise<NotificationRecord | null> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `UPDATE notifications SET status = 'failed', last_error = $2, updated_at = $3
+       WHERE provider_message_id = $1 AND channel = 'email' AND status = 'sent' RETURNING id`,
+      [`<${messageId}>`, reason, now],
+    );
+    if (!rows[0]) return null;
+    const records: RecordRow[] = await this.db.query(`${RECORD_SELECT} WHERE n.id = $1`, [rows[0].id]);
+    return records[0] ? toRecord(records[0]) : null;
+  }
+
   /** The notification's change and its attempt's outcome, in one statement. Parameters: id, attempt, now, outcome, error, response code, extra. */
   private async finish(name: string, update: string, params: unknown[]): Promise<void> {
     await preparedRows(
