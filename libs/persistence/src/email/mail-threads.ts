@@ -7,8 +7,18 @@ import { preparedRows } from '../prepared-query.js';
 export interface ThreadTicket {
   id: string;
   code: string;
-  customerEmail: string | null;
+  customer: { id: string; name: string; email: string | null };
 }
+
+interface ThreadRow {
+  id: string;
+  code: string;
+  customer_id: string;
+  customer_name: string;
+  email: string | null;
+}
+
+const toThreadTicket = (r: ThreadRow): ThreadTicket => ({ id: r.id, code: r.code, customer: { id: r.customer_id, name: r.customer_name, email: r.email } });
 
 /**
  * The Message-IDs of each ticket's conversation, both ways: what Firsthand sent (so a reply's
@@ -32,23 +42,23 @@ export class MailThreads {
   /** The ticket the newest of these ids belongs to (the ids in the order In-Reply-To, then References newest first). */
   async ticketForMessageIds(messageIds: string[]): Promise<ThreadTicket | null> {
     if (messageIds.length === 0) return null;
-    const rows = await preparedRows<{ id: string; code: string; email: string | null; ord: number }>(
+    const rows = await preparedRows<ThreadRow>(
       this.db.manager,
-      `SELECT t.id, t.code, c.email, ids.ord FROM unnest($1::text[]) WITH ORDINALITY AS ids(message_id, ord)
+      `SELECT t.id, t.code, c.id AS customer_id, c.name AS customer_name, c.email FROM unnest($1::text[]) WITH ORDINALITY AS ids(message_id, ord)
        JOIN mail_thread_ids m ON m.message_id = ids.message_id JOIN tickets t ON t.id = m.ticket_id JOIN customers c ON c.id = t.customer_id
        ORDER BY ids.ord LIMIT 1`,
       [messageIds.slice(0, 100)],
     );
-    return rows[0] ? { id: rows[0].id, code: rows[0].code, customerEmail: rows[0].email } : null;
+    return rows[0] ? toThreadTicket(rows[0]) : null;
   }
 
   async ticketForCode(code: string): Promise<ThreadTicket | null> {
-    const rows = await preparedRows<{ id: string; code: string; email: string | null }>(
+    const rows = await preparedRows<ThreadRow>(
       this.db.manager,
-      `SELECT t.id, t.code, c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.code = $1`,
+      `SELECT t.id, t.code, c.id AS customer_id, c.name AS customer_name, c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.code = $1`,
       [code],
     );
-    return rows[0] ? { id: rows[0].id, code: rows[0].code, customerEmail: rows[0].email } : null;
+    return rows[0] ? toThreadTicket(rows[0]) : null;
   }
 
   /**
