@@ -19,6 +19,7 @@ describe('mail addressing', () => {
 
   it('reads a bracketed code from a subject and adds it only once', () => {
     expect(ticketCodeInSubject('Re: 回复: [fh-7k3qx] 打印机坏了')).toBe('FH-7K3QX');
+    expect(ticketCodeInSubject('回复：【FH-7K3QX】Li Wei 正在处理您的问题')).toBe('FH-7K3QX');
     expect(ticketCodeInSubject('FH-7K3QX without brackets')).toBeNull();
     expect(subjectWithCode('Printer broken', 'FH-7K3QX')).toBe('[FH-7K3QX] Printer broken');
     expect(subjectWithCode('Re: [FH-7K3QX] Printer broken', 'FH-7K3QX')).toBe('Re: [FH-7K3QX] Printer broken');

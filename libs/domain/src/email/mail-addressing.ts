@@ -23,9 +23,9 @@ export function ticketCodeFromAddress(address: string, supportAddress: string): 
   return TICKET_CODE_PATTERN.test(code) ? code : null;
 }
 
-const SUBJECT_CODE = /\[(FH-[0-9A-HJKMNP-TV-Z]{5})\]/i;
+const SUBJECT_CODE = /[[【](FH-[0-9A-HJKMNP-TV-Z]{5})[\]】]/i;
 
-/** `[FH-7K3QX]` in a subject: trusted only together with the ticket's own customer as sender. */
+/** `[FH-7K3QX]` (or `【FH-7K3QX】`, as our Chinese subjects write it) in a subject: trusted only together with the ticket's own customer as sender. */
 export function ticketCodeInSubject(subject: string): string | null {
   const found = SUBJECT_CODE.exec(subject);
   return found ? found[1].toUpperCase() : null;
@@ -33,7 +33,7 @@ export function ticketCodeInSubject(subject: string): string | null {
 
 /** Our subjects carry the code once, so a customer's "Re: Re: [FH-…]" keeps threading by subject too. */
 export function subjectWithCode(subject: string, code: string): string {
-  return ticketCodeInSubject(subject) === code ? subject : `[${code}] ${subject}`;
+  return ticketCodeInSubject(subject) === code.toUpperCase() ? subject : `[${code}] ${subject}`;
 }
 
 /** Is this address one of ours (the support address, its plus-addresses, or another configured one)? */
