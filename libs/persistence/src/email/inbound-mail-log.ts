@@ -77,12 +77,12 @@ export class InboundMailLog {
     return rows[0]?.n ?? 0;
   }
 
-  /** Newest first; `before` pages on by receipt time. */
-  async list(filter: { outcomes: InboundMailOutcome[]; before?: Date; limit: number }): Promise<InboundMailEntry[]> {
+  /** Newest first; `after` is the last entry of the previous page. */
+  async list(filter: { outcomes: InboundMailOutcome[]; after?: { receivedAt: Date; id: string }; limit: number }): Promise<InboundMailEntry[]> {
     const rows = await this.db.query<Row[]>(
-      `SELECT * FROM inbound_mails WHERE outcome = ANY($1) AND ($2::timestamptz IS NULL OR received_at < $2)
-       ORDER BY received_at DESC, id DESC LIMIT $3`,
-      [filter.outcomes, filter.before ?? null, filter.limit],
+      `SELECT * FROM inbound_mails WHERE outcome = ANY($1) AND ($2::timestamptz IS NULL OR (received_at, id) < ($2, $3::uuid))
+       ORDER BY received_at DESC, id DESC LIMIT $4`,
+      [filter.outcomes, filter.after?.receivedAt ?? null, filter.after?.id ?? null, filter.limit],
     );
     return rows.map(toEntry);
   }

@@ -1,0 +1,44 @@
+/** A mail Firsthand took in, as agents (their ticket's) and admins (the review list) see it. */
+export interface InboundMailItem {
+  id: string;
+  /** `smtp` or `imap:<mailbox>`. */
+  mailbox: string;
+  messageId: string | null;
+  from: string | null;
+  subject: string | null;
+  sizeBytes: number;
+  /** opened a ticket, continued one, or was ignored (noise, loops) or quarantined (unreadable, over a limit, a flood). */
+  outcome: 'opened' | 'continued' | 'ignored' | 'quarantined';
+  reason: string | null;
+  ticketId: string | null;
+  /** The timeline message it became (a continuing mail); null for an opening mail and for the rest. */
+  messageRef: string | null;
+  /** true: the sender's domain vouched for it (DMARC); false: it failed, or the sender is not the ticket's customer; null: no verdict. */
+  verified: boolean | null;
+  /** The sender checks as recorded (dkim, spf, dmarc: pass, fail, none, temperror …). */
+  auth: { dkim?: string; spf?: string; dmarc?: string };
+  /** Whether the original bytes are kept ("show original"). */
+  hasOriginal: boolean;
+  receivedAt: string;
+}
+
+/** `GET /api/tickets/:id/mails`: the ticket's mails, oldest first. */
+export interface TicketMailList {
+  items: InboundMailItem[];
+}
+
+/** `GET /api/tickets/:id/mails/:mailId`: one mail read again from its original, whole. */
+export interface InboundMailOriginal extends InboundMailItem {
+  to: string[];
+  cc: string[];
+  date: string | null;
+  /** The whole text, quoted history and signature included (HTML reduced to plain text). */
+  fullText: string;
+  files: Array<{ filename: string; contentType: string; sizeBytes: number }>;
+}
+
+/** `GET /api/inbound-mails`: newest first; `nextCursor` asks for the next page. */
+export interface InboundMailPage {
+  items: InboundMailItem[];
+  nextCursor: string | null;
+}
