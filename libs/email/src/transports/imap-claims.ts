@@ -34,7 +34,8 @@ export function canClaimConditionally(client: ImapFlow): boolean {
 /**
  * Sets the claim keyword on `uids` unless they changed after `unchangedSince` (RFC 7162), and
  * answers the UIDs whose claim landed: those the server reports updated with the keyword and not
- * MODIFIED (changed by someone else since our snapshot, e.g. claimed or moved by the other poller).
+ * MODIFIED (changed by someone else since our snapshot, e.g. claimed or moved by the other poller;
+ * Dovecot also sends those their current flags, the other poller's keyword included, so MODIFIED decides).
  * Without CONDSTORE the claim is unconditional; then only the sink's idempotency stops a double.
  */
 export async function claim(client: ImapFlow, uids: number[], unchangedSince: bigint | null): Promise<number[]> {
