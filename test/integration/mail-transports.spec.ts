@@ -195,6 +195,44 @@ describe('IMAP mailbox poller against a real Dovecot', () => {
   });
 });
 
+describe('IMAP mailbox poller against a server without IDLE and MOVE', () => {
+  let dovecot: TestDovecot;
+
+  beforeAll(async () => {
+    dovecot = await startDovecot({
+      capabilities: 'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT UIDPLUS CHILDREN NAMESPACE UNSELECT LIST-EXTENDED CONDSTORE ESEARCH LITERAL+',
+    });
+  });
+  afterAll(async () => {
+    await dovecot?.stop();
+  });
+
+  it('polls every N seconds and moves with COPY, \\Deleted and EXPUNGE', async () => {
+    const sink = new RecordingSink();
+    const poller = new ImapMailboxPoller(
+      { name: 'plain', url: dovecot.url('INBOX'), takenFolder: 'Taken', quarantineFolder: 'Quarantine', pollEverySeconds: 1 },
+      sink,
+      quiet,
+    );
+    const { ImapFlow } = await import('imapflow');
+    const probe = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+    await probe.connect();
+    expect([probe.capabilities.has('IDLE'), probe.capabilities.has('MOVE'), probe.capabilities.has('CONDSTORE')]).toEqual([false, false, true]);
+    await probe.logout();
+    try {
+      await poller.start();
+      await dovecot.append('INBOX', mail('p1'));
+      await dovecot.append('INBOX', mail('p2', 'REFUSE'));
+      await until('the next poll to take p1 and p2', () => sink.received.length === 2, 5_000);
+      await until('p1 taken and p2 quarantined', async () => (await dovecot.list('Taken')).length === 1 && (await dovecot.list('Quarantine')).length === 1, 5_000);
+      expect(await dovecot.list('INBOX')).toEqual([]);
+      expect((await dovecot.list('Taken'))[0].raw.equals(mail('p1'))).toBe(true);
+    } finally {
+      await poller.stop();
+    }
+  });
+});
+
 /** Sets the claim keyword on the first mail of a mailbox, as a poller that then crashed would have. */
 async function claimByHand(dovecot: TestDovecot, mailbox: string): Promise<boolean> {
   const { ImapFlow } = await import('imapflow');

@@ -32,8 +32,9 @@ export interface TestDovecot {
 /**
  * A private Dovecot IMAP server: throw-away config and maildir in its own folder, a free loopback
  * port, passwd-file auth, no SSL, its own base_dir so several run side by side. Stopped by its PID.
+ * `capabilities` replaces what it announces after login (to play a server without IDLE or MOVE).
  */
-export async function startDovecot(): Promise<TestDovecot> {
+export async function startDovecot(options: { capabilities?: string } = {}): Promise<TestDovecot> {
   const binary = ensureDovecot({ log: () => {} });
   const dir = mkdtempSync(join(tmpdir(), 'firsthand-dovecot-'));
   // The login and auth processes run as Dovecot's unprivileged users and must reach the sockets.
@@ -41,7 +42,7 @@ export async function startDovecot(): Promise<TestDovecot> {
   const port = await freePortForTest();
   const user = 'support';
   const password = 'dovecot-test-password';
-  const config = writeConfig(dir, port, user, password);
+  const config = writeConfig(dir, port, user, password, options.capabilities);
   let child = await launch(binary, config, dir, port);
 
   const client = async (): Promise<ImapFlow> => {
@@ -92,7 +93,7 @@ export async function startDovecot(): Promise<TestDovecot> {
   };
 }
 
-function writeConfig(dir: string, port: number, user: string, password: string): string {
+function writeConfig(dir: string, port: number, user: string, password: string, capabilities?: string): string {
   const me = userInfo();
   const root = me.uid === 0;
   // As root, Dovecot insists on its unprivileged system users; otherwise everything runs as us.
@@ -127,7 +128,7 @@ first_valid_uid = ${mailUid}
 first_valid_gid = ${mailGid}
 mail_location = maildir:~/Maildir
 mail_max_userip_connections = 200
-namespace inbox {
+${capabilities ? `imap_capability = ${capabilities}\n` : ''}namespace inbox {
   inbox = yes
   separator = /
 }

@@ -194,6 +194,8 @@ export class ImapMailboxPoller {
 
   private async pass(client: ImapFlow): Promise<number> {
     this.wakeRequested = false;
+    // Outside IDLE the server tells about new mail only in answer to a command.
+    await client.noop();
     const mailbox = client.mailbox;
     if (!mailbox || mailbox.exists === 0) return 0;
     const conditional = canClaimConditionally(client);
