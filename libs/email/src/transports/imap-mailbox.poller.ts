@@ -118,6 +118,7 @@ export class ImapMailboxPoller {
       host: this.location.host,
       port: this.location.port,
       secure: this.location.secure,
+      ...(this.location.requireStartTls ? { doSTARTTLS: true } : {}),
       auth: { user: this.location.user, pass: this.location.password },
       logger: false,
       // IDLE is started and ended here, around passes: claims use a raw command that must not meet an automatic IDLE.

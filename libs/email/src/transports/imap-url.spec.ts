@@ -6,6 +6,7 @@ describe('parseImapUrl', () => {
       host: 'mail.example.com',
       port: 1143,
       secure: false,
+      requireStartTls: false,
       user: 'support@example.com',
       password: 'p@ss/word',
       mailbox: 'Support/Inbox',
@@ -15,6 +16,12 @@ describe('parseImapUrl', () => {
   it('defaults to INBOX and the scheme port: 143 for imap, 993 with TLS for imaps', () => {
     expect(parseImapUrl('imap://u:p@h')).toMatchObject({ port: 143, secure: false, mailbox: 'INBOX' });
     expect(parseImapUrl('imaps://u:p@h/')).toMatchObject({ port: 993, secure: true, mailbox: 'INBOX' });
+  });
+
+  it('can require STARTTLS on imap://', () => {
+    expect(parseImapUrl('imap://u:p@h/INBOX?starttls=required')).toMatchObject({ secure: false, requireStartTls: true, mailbox: 'INBOX' });
+    expect(() => parseImapUrl('imap://u:p@h/INBOX?starttls=maybe')).toThrow(/starttls=maybe/);
+    expect(() => parseImapUrl('imaps://u:p@h/INBOX?starttls=required')).toThrow(InvalidImapUrl);
   });
 
   it('refuses what is not an IMAP mailbox URL', () => {

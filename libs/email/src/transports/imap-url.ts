@@ -4,6 +4,8 @@ export interface ImapLocation {
   port: number;
   /** TLS from the first byte (imaps://). Plain imap:// still upgrades with STARTTLS when the server offers it. */
   secure: boolean;
+  /** `?starttls=required` on an imap:// URL: fail rather than send the password in the clear. */
+  requireStartTls: boolean;
   user: string;
   password: string;
   mailbox: string;
@@ -28,10 +30,14 @@ export function parseImapUrl(url: string): ImapLocation {
   if (!parsed.hostname) throw new InvalidImapUrl('no host');
   if (!parsed.username) throw new InvalidImapUrl('no user');
   const mailbox = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'INBOX';
+  const starttls = parsed.searchParams.get('starttls');
+  if (starttls !== null && starttls !== 'required') throw new InvalidImapUrl(`starttls=${starttls} (only starttls=required is known)`);
+  if (starttls && secure) throw new InvalidImapUrl('starttls=required is for imap://; imaps:// is TLS already');
   return {
     host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: parsed.port ? Number(parsed.port) : secure ? 993 : 143,
     secure,
+    requireStartTls: starttls === 'required',
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
     mailbox,
