@@ -51,6 +51,12 @@ export class ImapMailboxPoller {
   ) {
     this.location = parseImapUrl(settings.url);
     this.claimExpiryMs = (settings.claimExpirySeconds ?? 600) * 1000;
+    if (!(settings.pollEverySeconds >= 1)) throw new Error(`imap:${settings.name}: pollEverySeconds must be at least 1`);
+    if (!(this.claimExpiryMs >= 1000)) throw new Error(`imap:${settings.name}: claimExpirySeconds must be at least 1`);
+    const folders = [this.location.mailbox, settings.takenFolder, settings.quarantineFolder];
+    if (folders.some((f) => !f) || new Set(folders).size !== 3) {
+      throw new Error(`imap:${settings.name}: the mailbox, its taken folder and its quarantine folder must be three different folders`);
+    }
   }
 
   /** Connects and runs until stop(); resolves after the first pass (or the first failed connection, then retries in the background). */
@@ -66,7 +72,7 @@ export class ImapMailboxPoller {
     this.stopping = true;
     this.wake();
     const running = this.running;
-    // A connection attempt in progress is cut short; a pass in progress finishes its current mail.
+    // A connection attempt in progress is cut short; a pass in progress finishes the mail in hand and releases the rest of its claims.
     if (this.client && !this.client.usable) this.client.close();
     await running;
     this.running = null;
@@ -247,6 +253,10 @@ export class ImapMailboxPoller {
     const retry: number[] = [];
     const envelope: MailEnvelope = { source: `imap:${this.settings.name}`, recipients: [], mailFrom: null, remoteAddress: null, helo: null };
     for (const uid of uids) {
+      if (this.stopping) {
+        retry.push(uid);
+        continue;
+      }
       // One mail in memory at a time: a batch of large mails must not be buffered together.
       const mail = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
       if (!mail || !mail.source) continue;

@@ -46,6 +46,8 @@ export class SmtpIntakeListener {
     private readonly sink: InboundMailSink,
     private readonly log: TransportLog = consoleTransportLog,
   ) {
+    if (!(settings.maxBytes > 0) || !(settings.maxRecipients >= 1)) throw new Error('smtp: maxBytes and maxRecipients must be positive');
+    if (settings.acceptedDomains.length === 0) throw new Error('smtp: acceptedDomains is empty, so every recipient would be refused');
     this.recipients = new RecipientPolicy(settings.acceptedDomains, settings.acceptedAddresses);
   }
 
