@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   ImapMailboxPoller,
   SmtpIntakeListener,
@@ -367,6 +370,36 @@ describe('SMTP intake listener', () => {
     await expect(send(mail('tmp1', 'THROW-ALWAYS'))).rejects.toMatchObject({ responseCode: 451 });
   });
 
+  it('announces SIZE and neither AUTH nor STARTTLS without a certificate', async () => {
+    const replies = await smtpDialogue(port, ['EHLO test.example', 'QUIT']);
+    expect(replies[1]).toMatch(/^250-.*\n/);
+    expect(replies[1]).toContain(`SIZE ${maxBytes}`);
+    expect(replies[1]).not.toMatch(/STARTTLS|AUTH/);
+  });
+
+  it('offers STARTTLS with a certificate and takes mail over it', async () => {
+    const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'tls');
+    const cert = readFileSync(join(fixtures, 'smtp-test.cert.pem'));
+    const tlsSink = new RecordingSink();
+    const secured = new SmtpIntakeListener(
+      { host: '127.0.0.1', port: 0, maxBytes, maxRecipients: 3, acceptedDomains: ['support.example'], tls: { key: readFileSync(join(fixtures, 'smtp-test.key.pem')), cert } },
+      tlsSink,
+      quiet,
+    );
+    const { port: tlsPort } = await secured.start();
+    try {
+      expect((await smtpDialogue(tlsPort, ['EHLO test.example', 'QUIT']))[1]).toContain('STARTTLS');
+      const info = await nodemailer
+        .createTransport({ host: '127.0.0.1', port: tlsPort, secure: false, requireTLS: true, tls: { ca: cert, servername: 'localhost' } })
+        .sendMail({ envelope: { from: 'alice@customer.example', to: ['help@support.example'] }, raw: mail('tls1') });
+      expect(info.response).toMatch(/^250/);
+      expect(tlsSink.received.length).toBe(1);
+      expect(tlsSink.received[0].raw.equals(mail('tls1'))).toBe(true);
+    } finally {
+      await secured.stop();
+    }
+  });
+
   it('stops listening on stop()', async () => {
     const other = new SmtpIntakeListener({ host: '', port: 0, maxBytes, maxRecipients: 3, acceptedDomains: ['support.example'] }, sink, quiet);
     const { port: otherPort } = await other.start();
@@ -375,11 +408,12 @@ describe('SMTP intake listener', () => {
   });
 });
 
-/** Speaks SMTP line by line without a client library, so nothing (such as SIZE=) is added; answers the greeting and each command's reply. */
+/** Speaks SMTP line by line without a client library, so nothing (such as SIZE=) is added; answers the greeting and each command's reply (multi-line replies joined with \n). */
 function smtpDialogue(port: number, commands: string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const replies: string[] = [];
+    const pending: string[] = [];
     let buffer = '';
     let next = 0;
     const timer = setTimeout(() => {
@@ -396,8 +430,10 @@ function smtpDialogue(port: number, commands: string[]): Promise<string[]> {
       while ((end = buffer.indexOf('\r\n')) >= 0) {
         const line = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
+        pending.push(line);
         if (/^\d{3}-/.test(line)) continue;
-        replies.push(line);
+        replies.push(pending.join('\n'));
+        pending.length = 0;
         if (next < commands.length) socket.write(`${commands[next++]}\r\n`);
         else {
           clearTimeout(timer);
