@@ -40,6 +40,7 @@ export class ImapMailboxPoller {
   private client: ImapFlow | null = null;
   private wakeRequested = false;
   private wakeWaiter: (() => void) | null = null;
+  private backoffWaiter: (() => void) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   /** Claims held by someone else, as first seen here: released only when unchanged past the expiry. */
   private foreignClaims = new Map<number, { modseq: bigint | null; since: number }>();
@@ -71,6 +72,7 @@ export class ImapMailboxPoller {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();
+    this.backoffWaiter?.();
     const running = this.running;
     // A connection attempt in progress is cut short; a pass in progress finishes the mail in hand and releases the rest of its claims.
     if (this.client && !this.client.usable) this.client.close();
@@ -181,15 +183,16 @@ export class ImapMailboxPoller {
     waiter?.();
   }
 
+  /** The backoff between connections: only stop() cuts it short (a dead connection's events must not). */
   private sleep(ms: number): Promise<void> {
-    this.wakeRequested = false;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      this.wakeWaiter = done;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.backoffWaiter = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
+      this.backoffWaiter = done;
     });
   }
 
