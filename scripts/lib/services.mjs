@@ -86,9 +86,34 @@ export function ensureChromium({ allowInstall = true, log = console.log } = {}) 
   });
 }
 
+/**
+ * Dovecot's IMAP server for the mail suites. Debian's package starts its own system service on
+ * port 143 after installing; the suites never use it (each starts a private Dovecot on a free port),
+ * so it is stopped and disabled right after the install that started it.
+ */
+export function ensureDovecot({ allowInstall = true, log = console.log } = {}) {
+  return ensureDebianTool({
+    command: 'dovecot',
+    knownPath: '/usr/sbin/dovecot',
+    packages: ['dovecot-imapd'],
+    allowInstall,
+    log,
+    afterInstall: () => {
+      const quiet = { stdio: 'ignore' };
+      if (spawnSync('sh', ['-c', 'command -v systemctl'], quiet).status === 0) {
+        spawnSync('systemctl', ['disable', '--now', 'dovecot'], quiet);
+      }
+      if (spawnSync('sh', ['-c', 'command -v service'], quiet).status === 0) spawnSync('service', ['dovecot', 'stop'], quiet);
+    },
+    missing: 'dovecot was not found: the mail suites start a private Dovecot IMAP server (Debian/Ubuntu: "sudo apt-get install dovecot-imapd", macOS: "brew install dovecot").',
+  });
+}
+
 /** Finds a command, or installs its Debian packages with apt-get when running as root; otherwise a clear error. */
-function ensureDebianTool({ command, packages, allowInstall, log, missing }) {
-  const find = () => spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
+function ensureDebianTool({ command, knownPath, packages, allowInstall, log, missing, afterInstall = () => {} }) {
+  // sbin is often not on a normal user's PATH, so a known location is checked as well.
+  const find = () =>
+    spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim() || (knownPath && existsSync(knownPath) ? knownPath : '');
   const found = find();
   if (found) return found;
   const canApt = isRoot() && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
@@ -97,6 +122,7 @@ function ensureDebianTool({ command, packages, allowInstall, log, missing }) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   const install = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  if (install.status === 0) afterInstall();
   const again = find();
   if (install.status !== 0 || !again) throw new Error(`Installing ${packages.join(', ')} with apt-get failed. ${missing}`);
   return again;

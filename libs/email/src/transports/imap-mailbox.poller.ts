@@ -1,0 +1,299 @@
+import { ImapFlow } from 'imapflow';
+import { CLAIM_KEYWORD, canClaimConditionally, claim, release } from './imap-claims.js';
+import { parseImapUrl, redactImapUrl, type ImapLocation } from './imap-url.js';
+import { consoleTransportLog, type InboundMailSink, type MailEnvelope, type TransportLog } from './inbound-mail.sink.js';
+
+export interface ImapMailboxSettings {
+  /** The team's or brand's name for this mailbox; mails arrive with source `imap:<name>`. */
+  name: string;
+  /** imap://user:pass@host:port/INBOX, or imaps:// for TLS from the first byte. */
+  url: string;
+  takenFolder: string;
+  quarantineFolder: string;
+  /** How often to look without IDLE; with IDLE, how often to look again anyway (retries, missed pushes). */
+  pollEverySeconds: number;
+  /** A claim older than this (its poller died mid-mail) is released for another try. Default 600. */
+  claimExpirySeconds?: number;
+}
+
+/** Mails claimed and fetched at a time: a few round trips per batch instead of per mail. */
+const BATCH = 25;
+const FIRST_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Takes mail out of one IMAP mailbox: waits with IDLE when the server offers it (polls otherwise),
+ * claims each new mail with a conditional keyword so two pollers on one mailbox do not both take it,
+ * hands the raw source to the sink, then moves it to the taken folder (refused: quarantine folder;
+ * sink threw: claim released, the mail stays to be tried again on a later pass).
+ *
+ * A crash after the sink took a mail but before the move leaves it claimed in the mailbox; once
+ * the claim expires it is handed over again, and the sink's idempotency (Message-ID or content
+ * hash) makes that second delivery a no-op. The same covers the rare case where a claim expires
+ * while its poller is merely slow.
+ */
+export class ImapMailboxPoller {
+  private readonly location: ImapLocation;
+  private readonly claimExpiryMs: number;
+  private stopping = false;
+  private running: Promise<void> | null = null;
+  private client: ImapFlow | null = null;
+  private wakeRequested = false;
+  private wakeWaiter: (() => void) | null = null;
+  private backoffWaiter: (() => void) | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Claims held by someone else, as first seen here: released only when unchanged past the expiry. */
+  private foreignClaims = new Map<number, { modseq: bigint | null; since: number }>();
+
+  constructor(
+    private readonly settings: ImapMailboxSettings,
+    private readonly sink: InboundMailSink,
+    private readonly log: TransportLog = consoleTransportLog,
+  ) {
+    this.location = parseImapUrl(settings.url);
+    this.claimExpiryMs = (settings.claimExpirySeconds ?? 600) * 1000;
+    if (!(settings.pollEverySeconds >= 1)) throw new Error(`imap:${settings.name}: pollEverySeconds must be at least 1`);
+    if (!(this.claimExpiryMs >= 1000)) throw new Error(`imap:${settings.name}: claimExpirySeconds must be at least 1`);
+    const folders = [this.location.mailbox, settings.takenFolder, settings.quarantineFolder];
+    if (folders.some((f) => !f) || new Set(folders).size !== 3) {
+      throw new Error(`imap:${settings.name}: the mailbox, its taken folder and its quarantine folder must be three different folders`);
+    }
+  }
+
+  /** Connects and runs until stop(); resolves after the first pass (or the first failed connection, then retries in the background). */
+  start(): Promise<void> {
+    if (this.running) return Promise.resolve();
+    this.stopping = false;
+    return new Promise((resolve) => {
+      this.running = this.run(resolve);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    this.backoffWaiter?.();
+    const running = this.running;
+    // A connection attempt in progress is cut short; a pass in progress finishes the mail in hand and releases the rest of its claims.
+    if (this.client && !this.client.usable) this.client.close();
+    await running;
+    this.running = null;
+  }
+
+  /** One pass over the mailbox; the number of mails handed to the sink and settled (taken or refused). */
+  async pollOnce(): Promise<number> {
+    if (this.client?.usable) return this.serially(() => this.pass(this.client as ImapFlow));
+    const client = this.newClient();
+    try {
+      await this.open(client);
+      return await this.serially(() => this.pass(client));
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+
+  private async run(started: () => void): Promise<void> {
+    let backoff = FIRST_BACKOFF_MS;
+    while (!this.stopping) {
+      try {
+        const client = this.newClient();
+        this.client = client;
+        await this.open(client);
+        // What another poller's claim looked like before the drop is not evidence after it.
+        this.foreignClaims.clear();
+        backoff = FIRST_BACKOFF_MS;
+        this.log.log(`imap:${this.settings.name}: connected to ${redactImapUrl(this.settings.url)}`);
+        while (!this.stopping && client.usable) {
+          await this.serially(() => this.pass(client));
+          started();
+          if (this.stopping || !client.usable) break;
+          await this.waitForMail(client);
+        }
+      } catch (error) {
+        started();
+        if (!this.stopping) this.log.warn(`imap:${this.settings.name}: ${describe(error)}; reconnecting in ${backoff} ms`);
+      }
+      await this.disconnect();
+      if (this.stopping) break;
+      await this.sleep(backoff);
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    }
+    started();
+  }
+
+  private newClient(): ImapFlow {
+    const client = new ImapFlow({
+      host: this.location.host,
+      port: this.location.port,
+      secure: this.location.secure,
+      ...(this.location.requireStartTls ? { doSTARTTLS: true } : {}),
+      auth: { user: this.location.user, pass: this.location.password },
+      logger: false,
+      // IDLE is started and ended here, around passes: claims use a raw command that must not meet an automatic IDLE.
+      disableAutoIdle: true,
+      connectionTimeout: 15_000,
+      greetingTimeout: 10_000,
+    });
+    client.on('error', (error: unknown) => this.log.warn(`imap:${this.settings.name}: ${describe(error)}`));
+    client.on('exists', () => this.wake());
+    client.on('close', () => this.wake());
+    return client;
+  }
+
+  private async open(client: ImapFlow): Promise<void> {
+    await client.connect();
+    await this.ensureFolders(client);
+    await client.mailboxOpen(this.location.mailbox);
+  }
+
+  private async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (!client) return;
+    if (client.usable) await client.logout().catch(() => client.close());
+    else client.close();
+  }
+
+  private async ensureFolders(client: ImapFlow): Promise<void> {
+    const existing = new Set((await client.list()).map((folder) => folder.path));
+    for (const folder of [this.settings.takenFolder, this.settings.quarantineFolder]) {
+      if (existing.has(folder)) continue;
+      // Another poller may create it at the same moment; the folder existing is all that matters.
+      await client.mailboxCreate(folder).catch(async (error: unknown) => {
+        const now = new Set((await client.list()).map((f) => f.path));
+        if (!now.has(folder)) throw error;
+      });
+    }
+  }
+
+  private async waitForMail(client: ImapFlow): Promise<void> {
+    if (this.wakeRequested) return;
+    const woken = new Promise<void>((resolve) => (this.wakeWaiter = resolve));
+    const timer = setTimeout(() => this.wake(), this.settings.pollEverySeconds * 1000);
+    // With IDLE the server pushes EXISTS for a new mail ('exists' wakes us); the next command ends the IDLE.
+    if (client.capabilities.has('IDLE')) client.idle().catch(() => this.wake());
+    await woken;
+    clearTimeout(timer);
+  }
+
+  private wake(): void {
+    this.wakeRequested = true;
+    const waiter = this.wakeWaiter;
+    this.wakeWaiter = null;
+    waiter?.();
+  }
+
+  /** The backoff between connections: only stop() cuts it short (a dead connection's events must not). */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.backoffWaiter = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.backoffWaiter = done;
+    });
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async pass(client: ImapFlow): Promise<number> {
+    this.wakeRequested = false;
+    // Outside IDLE the server tells about new mail only in answer to a command.
+    await client.noop();
+    const mailbox = client.mailbox;
+    if (!mailbox || mailbox.exists === 0) return 0;
+    const conditional = canClaimConditionally(client);
+    const snapshot = await client.fetchAll('1:*', { uid: true, flags: true, ...(conditional ? { modseq: true } : {}) });
+    // Any change after this snapshot carries a higher modseq than every mail in it.
+    const unchangedSince = conditional ? snapshot.reduce<bigint>((max, m) => (m.modseq && m.modseq > max ? m.modseq : max), 0n) : null;
+    const free: number[] = [];
+    const expired: { uid: number; modseq: bigint | null }[] = [];
+    const now = Date.now();
+    const stillClaimed = new Set<number>();
+    for (const mail of snapshot) {
+      if (!mail.flags?.has(CLAIM_KEYWORD)) {
+        free.push(mail.uid);
+        continue;
+      }
+      stillClaimed.add(mail.uid);
+      const modseq = mail.modseq ?? null;
+      const seen = this.foreignClaims.get(mail.uid);
+      if (!seen || seen.modseq !== modseq) this.foreignClaims.set(mail.uid, { modseq, since: now });
+      else if (now - seen.since >= this.claimExpiryMs) expired.push({ uid: mail.uid, modseq });
+    }
+    for (const uid of this.foreignClaims.keys()) if (!stillClaimed.has(uid)) this.foreignClaims.delete(uid);
+    await this.releaseExpired(client, expired);
+
+    let settled = 0;
+    for (let i = 0; i < free.length && !this.stopping; i += BATCH) {
+      const mine = await claim(client, free.slice(i, i + BATCH), unchangedSince);
+      settled += await this.handOver(client, mine);
+    }
+    return settled;
+  }
+
+  private async releaseExpired(client: ImapFlow, expired: { uid: number; modseq: bigint | null }[]): Promise<void> {
+    for (const { uid, modseq } of expired) {
+      // Conditional, so of two pollers that both saw it expire only one releases it.
+      const released = await release(client, [uid], modseq);
+      this.foreignClaims.delete(uid);
+      if (released.length) {
+        this.log.warn(`imap:${this.settings.name}: released a claim older than ${this.claimExpiryMs / 1000}s on UID ${uid}`);
+        this.wake();
+      }
+    }
+  }
+
+  private async handOver(client: ImapFlow, uids: number[]): Promise<number> {
+    const taken: number[] = [];
+    const refused: number[] = [];
+    const retry: number[] = [];
+    const envelope: MailEnvelope = { source: `imap:${this.settings.name}`, recipients: [], mailFrom: null, remoteAddress: null, helo: null };
+    for (const uid of uids) {
+      if (this.stopping) {
+        retry.push(uid);
+        continue;
+      }
+      // One mail in memory at a time: a batch of large mails must not be buffered together.
+      const mail = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+      if (!mail || !mail.source) continue;
+      try {
+        const result = await this.sink.accept(mail.source, envelope);
+        if (result.outcome === 'taken') taken.push(uid);
+        else {
+          refused.push(uid);
+          this.log.warn(`imap:${this.settings.name}: refused UID ${uid}: ${result.reason}`);
+        }
+      } catch (error) {
+        retry.push(uid);
+        this.log.warn(`imap:${this.settings.name}: could not take UID ${uid} now, will retry: ${describe(error)}`);
+      }
+    }
+    // Moved mails keep the keyword: releasing first would let the other poller claim them before the move.
+    await release(client, retry);
+    await this.moveTo(client, taken, this.settings.takenFolder);
+    await this.moveTo(client, refused, this.settings.quarantineFolder);
+    return taken.length + refused.length;
+  }
+
+  private async moveTo(client: ImapFlow, uids: number[], folder: string): Promise<void> {
+    if (uids.length === 0) return;
+    // imapflow falls back to COPY + \Deleted + EXPUNGE on servers without MOVE.
+    const moved = await client.messageMove(uids.join(','), folder, { uid: true });
+    if (!moved) throw new Error(`moving ${uids.length} mail(s) to ${folder} failed`);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const extra = (error as { responseText?: string }).responseText;
+    return extra ? `${error.message} (${extra})` : error.message;
+  }
+  return String(error);
+}
