@@ -26,4 +26,13 @@ describe('configuration', () => {
     expect(loadConfig({ ...valid, PUBLIC_GATEWAY_URL: 'https://live.example.com/', FIRSTHAND_WEB_DIR: '/srv/web' }).web).toEqual({ distDir: '/srv/web', publicGatewayUrl: 'https://live.example.com' });
     expect(() => loadConfig({ ...valid, PUBLIC_GATEWAY_URL: 'ws://live.example.com' })).toThrow(/PUBLIC_GATEWAY_URL/);
   });
+
+  it('attachments: local directory and limits, with defaults, checked against each other', () => {
+    expect(loadConfig(valid).attachments).toEqual({
+      dir: '.data/attachments', maxFileBytes: 10 * 1024 * 1024, maxFilesPerMessage: 10, maxMessageBytes: 25 * 1024 * 1024, maxTicketBytes: 100 * 1024 * 1024, uploadsPerMinute: 30,
+    });
+    expect(loadConfig({ ...valid, FIRSTHAND_ATTACHMENTS_DIR: '/srv/files', FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE: '3' }).attachments).toMatchObject({ dir: '/srv/files', maxFilesPerMessage: 3 });
+    expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES: String(30 * 1024 * 1024) })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES/);
+    expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE: '0' })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE/);
+  });
 });

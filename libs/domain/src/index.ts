@@ -27,3 +27,4 @@ export * from './opening-rules.js';
 export * from './people/role-management.js';
 export * from './people/agent-deactivation.js';
 export * from './sla-policy-consistency.js';
+export * from './attachments/index.js';
