@@ -8,3 +8,4 @@ export type * from './people.js';
 export type * from './track.js';
 export type * from './metrics.js';
 export type * from './notifications.js';
+export type * from './attachments.js';

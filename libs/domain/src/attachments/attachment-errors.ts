@@ -33,3 +33,14 @@ export class UploadNotUsable extends DomainError {
     return { uploadIds: this.uploadIds };
   }
 }
+
+/** The bytes are not a type we take, or the name lies about them; nothing was stored. */
+export class AttachmentTypeRefused extends DomainError {
+  readonly code = 'attachment-type-refused';
+  constructor(readonly filename: string, readonly reason: string) {
+    super(`${filename} was not accepted: ${reason}.`);
+  }
+  override extensions() {
+    return { filename: this.filename, reason: this.reason };
+  }
+}

@@ -10,7 +10,7 @@ import {
   type Actor,
   type ActingAgent,
 } from '@firsthand/domain';
-import { escalationWatchers, readSlaTargets, TicketIntake, TicketQueries, TicketStore, type IdempotencyRecord, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { AttachmentStore, escalationWatchers, readSlaTargets, TicketIntake, TicketQueries, TicketStore, type IdempotencyRecord, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
 import type { EntityManager } from 'typeorm';
 import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
@@ -40,6 +40,7 @@ export class OpenTicket {
     private readonly store: TicketStore,
     private readonly queries: TicketQueries,
     private readonly tokens: TrackingTokens,
+    private readonly attachments: AttachmentStore,
   ) {}
 
   async execute(input: OpenTicketDto, agent: ActingAgent | null, idempotencyKey?: string): Promise<OpenedTicketResult> {
@@ -98,13 +99,15 @@ export class OpenTicket {
     const channel = input.channel ?? 'web';
     const openedBy: Actor = agent ? { type: 'agent', id: agent.id, name: agent.name } : { type: 'customer', id: customer.id, name: customer.name };
     const sla = await readSlaTargets(tx, priority, customer.tier);
+    const uploads = input.attachments ?? [];
+    const files = await this.attachments.previewUploads(uploads, tx);
 
     let events: StoredTicketEvent[] | null = null;
     let opened: ReturnType<typeof openTicket> | null = null;
     for (let attempt = 1; events === null; attempt++) {
       if (attempt > CODE_ATTEMPTS) throw new Error('Could not find a free ticket code');
       const code = newTicketCode();
-      opened = openTicket({ code, subject: input.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now }, sla, id);
+      opened = openTicket({ code, subject: input.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now, attachments: files }, sla, id);
       events = await this.store.insert(
         tx,
         {
@@ -116,6 +119,10 @@ export class OpenTicket {
         opened.events,
       );
     }
+    // The new-issue form's files belong to the opening event.
+    await this.attachments.claimUploads(tx, uploads, {
+      ticketId: id, eventSeq: events[0]!.seq, messageId: null, visibility: 'public', addedBy: { type: openedBy.type, id: openedBy.id },
+    });
     const watchers = kind === 'complaint' ? watchersAtOpening(kind, await escalationWatchers(tx, teamId, ['supervisor'])) : [];
     await this.store.addWatchers(tx, id, watchers, 'complaint', now);
     const alsoChanged = [];
