@@ -213,10 +213,14 @@ export class AttachmentStore {
   }
 
   /** Removes uploads never attached within the time allowed, rows and then bytes no row still names. */
-  async sweepPendingUploads(olderThanMs = PENDING_UPLOAD_TTL_MS): Promise<number> {
+  async sweepPendingUploads(olderThanMs = PENDING_UPLOAD_TTL_MS, batch = 500): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - olderThanMs);
     const removed = returnedRows<{ storage_key: string }>(
-      await this.db.query(`DELETE FROM attachments WHERE ticket_id IS NULL AND created_at < $1 RETURNING storage_key`, [cutoff]),
+      await this.db.query(
+        `DELETE FROM attachments WHERE id IN (SELECT id FROM attachments WHERE ticket_id IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2)
+         RETURNING storage_key`,
+        [cutoff, batch],
+      ),
     );
     const keys = new Set(removed.map((r) => r.storage_key));
     for (const key of keys) {
