@@ -28,6 +28,8 @@ describe('attachments through the API', () => {
       FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES: String(250 * KB),
       FIRSTHAND_ATTACHMENT_MAX_TICKET_BYTES: String(400 * KB),
       FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE: '5',
+      // Below the file limit: uploads are bounded by the attachment limits, not the JSON body limit.
+      API_BODY_LIMIT_BYTES: String(64 * 1024),
     });
     f = new HelpdeskFactory(api);
     const team = await f.team('Front Desk', true);
@@ -77,6 +79,11 @@ describe('attachments through the API', () => {
     expect(row).toMatchObject({ ticket_id: null, sha256: sha256(SAMPLE_FILES.png) });
     expect(row.upload_token_hash).not.toBe(res.body.uploadToken);
     expect(await storedFiles()).toContain(sha256(SAMPLE_FILES.png));
+  });
+
+  it('takes a file up to the file limit, past the JSON body limit', async () => {
+    const res = await upload('large.png', pngOfSize(100 * KB)).expect(201);
+    expect(res.body.sizeBytes).toBe(100 * KB);
   });
 
   it.each([
