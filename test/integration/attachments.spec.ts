@@ -47,21 +47,17 @@ describe('attachments through the API', () => {
     return api.http.post('/api/uploads').set('X-Forwarded-For', client).attach('file', bytes, { filename, contentType: 'application/octet-stream' });
   }
 
-  async function uploaded(filename: string, bytes: Buffer): Promise<{ id: string; uploadToken: string }> {
-    const res = await upload(filename, bytes).expect(201);
-    return { id: res.body.id, uploadToken: res.body.uploadToken };
-  }
+  const uploaded = async (filename: string, bytes: Buffer) => {
+    const { body } = await upload(filename, bytes).expect(201);
+    return { id: body.id as string, uploadToken: body.uploadToken as string };
+  };
 
   async function storedFiles(): Promise<string[]> {
     const prefixes = await readdir(join(dir, 'sha256')).catch(() => [] as string[]);
     return (await Promise.all(prefixes.map((p) => readdir(join(dir, 'sha256', p))))).flat().sort();
   }
 
-  async function rowCount(): Promise<number> {
-    const [row] = await api.database.db.query(`SELECT count(*)::int AS n FROM attachments`);
-    return row.n;
-  }
-
+  const rowCount = async (): Promise<number> => (await api.database.db.query(`SELECT count(*)::int AS n FROM attachments`))[0].n;
   const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
   const store = () => api.app.get(AttachmentStore);
 
@@ -82,8 +78,7 @@ describe('attachments through the API', () => {
   });
 
   it('takes a file up to the file limit, past the JSON body limit', async () => {
-    const res = await upload('large.png', pngOfSize(100 * KB)).expect(201);
-    expect(res.body.sizeBytes).toBe(100 * KB);
+    expect((await upload('large.png', pngOfSize(100 * KB)).expect(201)).body.sizeBytes).toBe(100 * KB);
   });
 
   it.each([
@@ -180,13 +175,12 @@ describe('attachments through the API', () => {
 
   it('refuses too many files, or too many bytes for one message, leaving the uploads pending and the ticket unchanged', async () => {
     const ticket = await f.customerTicket();
-    const before = await f.snapshot(ticket.id);
-    const four = [];
+    const [before, four] = [await f.snapshot(ticket.id), [] as Array<{ id: string; uploadToken: string }>];
     for (let i = 0; i < 4; i++) four.push(await uploaded(`f${i}.png`, pngOfSize(10 * KB + i)));
     const tooMany = await api.http.post(`/api/track/${ticket.code}/messages`).set('X-Tracking-Token', ticket.trackingToken).send({ body: 'files', attachments: four }).expect(422);
     expect(tooMany.body).toMatchObject({ type: expect.stringContaining('too-many-attachments'), count: 4, limit: 3 });
 
-    const heavy = [];
+    const heavy: typeof four = [];
     for (let i = 0; i < 3; i++) heavy.push(await uploaded(`h${i}.png`, pngOfSize(90 * KB + i)));
     const tooBig = await api.http.post(`/api/track/${ticket.code}/messages`).set('X-Tracking-Token', ticket.trackingToken).send({ body: 'files', attachments: heavy }).expect(413);
     expect(tooBig.body).toMatchObject({ type: expect.stringContaining('attachments-too-large'), scope: 'message', limitBytes: 250 * KB });
@@ -242,11 +236,9 @@ describe('attachments through the API', () => {
   it('agents upload too, and an opening by an agent records the agent as the one who added the file', async () => {
     const res = await api.http.post('/api/uploads').set(li.auth).attach('file', SAMPLE_FILES.jpeg, 'photo.jpg').expect(201);
     await api.http.post('/api/uploads').set({ Authorization: 'Bearer nonsense' }).attach('file', SAMPLE_FILES.jpeg, 'photo.jpg').expect(401);
-    const opened = await api.http
-      .post('/api/tickets')
-      .set(li.auth)
-      .send({ subject: 'Phoned in', description: 'Customer called', customer: { name: 'Caller', email: `caller-${Date.now()}@example.com` }, attachments: [{ id: res.body.id, uploadToken: res.body.uploadToken }] })
-      .expect(201);
+    const customer = { name: 'Caller', email: `caller-${Date.now()}@example.com` };
+    const attachments = [{ id: res.body.id, uploadToken: res.body.uploadToken }];
+    const opened = await api.http.post('/api/tickets').set(li.auth).send({ subject: 'Phoned in', description: 'Customer called', customer, attachments }).expect(201);
     const [row] = await api.database.db.query(`SELECT added_by_type, added_by_id, ticket_id FROM attachments WHERE id = $1`, [res.body.id]);
     expect(row).toEqual({ added_by_type: 'agent', added_by_id: li.id, ticket_id: opened.body.id });
   });

@@ -10,6 +10,7 @@ import {
   AttachmentTypeRefused,
   Clock,
   selectFilesThatFit,
+  showsInline,
   UploadNotUsable,
   type AttachmentLimits,
   type AttachmentRef,
@@ -152,7 +153,7 @@ export class AttachmentStore {
       }
       const sha256 = createHash('sha256').update(file.bytes).digest('hex');
       const contentType = sniffed?.contentType ?? 'application/octet-stream';
-      const view = { ...toAttachmentView({ id: randomUUID(), filename, content_type: contentType, size_bytes: file.bytes.length, sha256 } as AttachmentRow) };
+      const view: AttachmentView = { id: randomUUID(), filename, contentType, sizeBytes: file.bytes.length, inline: showsInline(contentType), sha256 };
       candidates.push({ filename, sizeBytes: file.bytes.length, view, bytes: file.bytes });
     }
     const fit = selectFilesThatFit(candidates, ticketId ? await this.ticketBytes(em, ticketId) : 0, this.limits);
