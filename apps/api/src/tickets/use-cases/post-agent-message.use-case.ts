@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { postAgentMessage, type ActingAgent, type AgentMessageInput } from '@firsthand/domain';
+import { postAgentMessage, type ActingAgent, type AgentMessageInput, type AttachmentRef } from '@firsthand/domain';
 import { AttachmentStore, type UploadRef } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
 import { bindUploadsToMessage } from '../../attachments/message-uploads.js';
@@ -22,7 +22,12 @@ export class PostAgentMessage {
     return this.tickets.changeAsAgent(
       ticketId,
       agent,
-      async (ctx) => postAgentMessage(ctx.ticket, agent, { ...message, messageId, attachments: await this.attachments.previewUploads(uploads ?? [], ctx.tx) }, ctx),
+      async (ctx) => {
+        const decide = (attachments: AttachmentRef[]) => postAgentMessage(ctx.ticket, agent, { ...message, messageId, attachments }, ctx);
+        // The rule refuses first (not the owner, a closed ticket), so a refused act never looks at its uploads.
+        const plain = decide([]);
+        return uploads?.length ? decide(await this.attachments.previewUploads(uploads, ctx.tx)) : plain;
+      },
       {
         expectedSeq: input.expectedSeq,
         claimIfUnowned: input.visibility === 'public',

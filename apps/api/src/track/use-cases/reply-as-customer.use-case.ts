@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { receiveCustomerReply } from '@firsthand/domain';
+import { receiveCustomerReply, type AttachmentRef } from '@firsthand/domain';
 import { AttachmentStore, type UploadRef } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
 import { bindUploadsToMessage } from '../../attachments/message-uploads.js';
@@ -21,7 +21,12 @@ export class ReplyAsCustomer {
     const uploads = input.attachments ?? [];
     return this.writer.changeAsCustomer(
       view.id,
-      async (ctx) => receiveCustomerReply(ctx.ticket, customer, messageId, input.body, ctx.now, ctx.sla, await this.attachments.previewUploads(uploads, ctx.tx)),
+      async (ctx) => {
+        const decide = (attachments: AttachmentRef[]) => receiveCustomerReply(ctx.ticket, customer, messageId, input.body, ctx.now, ctx.sla, attachments);
+        // The rule refuses first (a resolved or closed ticket), so a refused reply never looks at its uploads.
+        const plain = decide([]);
+        return uploads.length ? decide(await this.attachments.previewUploads(uploads, ctx.tx)) : plain;
+      },
       bindUploadsToMessage(this.attachments, uploads, messageId, { visibility: 'public', addedBy: { type: 'customer', id: customer.id } }),
     );
   }
