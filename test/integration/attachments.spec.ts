@@ -107,6 +107,11 @@ describe('attachments through the API', () => {
       .attach('file', SAMPLE_FILES.gif, 'b.gif')
       .expect(400);
     expect(two.body.errors[0].messages[0]).toMatch(/one file/);
+    for (const contentType of ['multipart/form-data; boundary=xyz', 'multipart/form-data']) {
+      const garbled = await api.http.post('/api/uploads').set('X-Forwarded-For', '192.0.2.4').set('Content-Type', contentType).send('--xyz\r\nnot a part');
+      expect(garbled.status).toBe(400);
+      expect(garbled.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
     expect(await rowCount()).toBe(rowsBefore);
   });
 
