@@ -9,6 +9,13 @@ export interface CaughtEmail {
   text: string;
   html: string;
   messageId: string;
+  /** The threading headers, as written (with angle brackets). */
+  inReplyTo: string;
+  references: string[];
+  replyTo: string;
+  attachments: Array<{ filename: string; contentType: string; size: number }>;
+  /** The message as it came over the wire. */
+  raw: Buffer;
   receivedAt: number;
 }
 
@@ -87,13 +94,20 @@ export class SmtpCatcher {
           return callback(new Error('client went away'));
         }
       }
-      const mail = await simpleParser(Buffer.concat(chunks));
+      const raw = Buffer.concat(chunks);
+      const mail = await simpleParser(raw);
+      const references = mail.references === undefined ? [] : Array.isArray(mail.references) ? mail.references : [mail.references];
       this.emails.push({
         to: session.envelope.rcptTo.map((r) => r.address).join(','),
         subject: mail.subject ?? '',
         text: mail.text ?? '',
         html: typeof mail.html === 'string' ? mail.html : '',
         messageId: mail.messageId ?? '',
+        inReplyTo: mail.inReplyTo ?? '',
+        references,
+        replyTo: mail.replyTo?.value.map((a) => a.address ?? '').join(',') ?? '',
+        attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size })),
+        raw,
         receivedAt: Date.now(),
       });
       callback();

@@ -3,6 +3,7 @@ import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
 import { PersistenceModule } from '@firsthand/persistence';
 import { TicketingModule } from '@firsthand/ticketing';
 import { AgentsModule } from './agents/agents.module.js';
+import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         AgentsModule,
         TicketsModule,
         TrackModule,
+        AttachmentsModule,
         SlaPoliciesModule,
         MetricsModule,
         OperationsModule,

@@ -1,6 +1,7 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
 import type { FirsthandConfig } from '@firsthand/config';
 import { AppModule } from './app.module.js';
 import { documentProblems } from './http/openapi-problems.js';
@@ -24,6 +25,8 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
   fastify.addHook('onResponse', async (request, reply) => {
     requests.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
+  // Uploads are parsed only where a route asks for them (`request.parts()`), each part capped here too.
+  await app.register(multipart, { limits: { fileSize: config.attachments.maxFileBytes, files: 1, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 100 } });
   await mountQueueBoard(app);
 
   const document = documentProblems(

@@ -20,6 +20,7 @@ import { SlaTimersProcessor } from './sla/sla-timers.processor.js';
 import { HandleCommittedEvent } from './ticket-events/handle-committed-event.js';
 import { TicketEventsProcessor } from './ticket-events/ticket-events.processor.js';
 import { CloseSettledResolutions } from './ticket-maintenance/close-settled-resolutions.js';
+import { PendingUploadSweeper } from './ticket-maintenance/pending-upload-sweeper.js';
 import { TicketMaintenanceProcessor } from './ticket-maintenance/ticket-maintenance.processor.js';
 import { WorkerMetrics } from './worker-metrics.js';
 
@@ -55,6 +56,7 @@ export class WorkerModule {
         DeliverNotification,
         NotificationsProcessor,
         NotificationSweeper,
+        PendingUploadSweeper,
       ],
     };
   }

@@ -45,4 +45,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: 'not json' })).toThrow(/IMAP_MAILBOXES/);
     expect(() => loadConfig({ ...valid, MAIL_SUPPORT_ADDRESS: 'support+x@example.com' })).toThrow(/MAIL_SUPPORT_ADDRESS/);
   });
+
+  it('attachments: local directory and limits, with defaults, checked against each other', () => {
+    expect(loadConfig(valid).attachments).toEqual({
+      dir: '.data/attachments', maxFileBytes: 10 * 1024 * 1024, maxFilesPerMessage: 10, maxMessageBytes: 25 * 1024 * 1024, maxTicketBytes: 100 * 1024 * 1024, uploadsPerMinute: 30,
+    });
+    expect(loadConfig({ ...valid, FIRSTHAND_ATTACHMENTS_DIR: '/srv/files', FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE: '3' }).attachments).toMatchObject({ dir: '/srv/files', maxFilesPerMessage: 3 });
+    expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES: String(30 * 1024 * 1024) })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES/);
+    expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE: '0' })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE/);
+  });
 });

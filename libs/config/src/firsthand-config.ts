@@ -42,6 +42,18 @@ export interface FirsthandConfig {
   publicBaseUrl: string;
   /** The browser app: its build folder (null: dist/web of this checkout) and the gateway URL pages connect to (null: the page's host on GATEWAY_PORT). */
   web: { distDir: string | null; publicGatewayUrl: string | null };
+  attachments: AttachmentSettings;
+}
+
+export interface AttachmentSettings {
+  /** Root of the local file storage (content addressed by SHA-256). */
+  dir: string;
+  maxFileBytes: number;
+  maxFilesPerMessage: number;
+  maxMessageBytes: number;
+  maxTicketBytes: number;
+  /** Uploads one client address may make a minute (the upload route is public). */
+  uploadsPerMinute: number;
 }
 
 export interface NotificationSettings {
@@ -176,9 +188,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       distDir: read.optionalString('FIRSTHAND_WEB_DIR') ?? null,
       publicGatewayUrl: read.optionalString('PUBLIC_GATEWAY_URL') ? read.url('PUBLIC_GATEWAY_URL', ['http:', 'https:']).replace(/\/+$/, '') : null,
     },
+    attachments: attachmentSettings(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+const MB = 1024 * 1024;
+
+function attachmentSettings(read: EnvReader): AttachmentSettings {
+  const settings = {
+    dir: read.string('FIRSTHAND_ATTACHMENTS_DIR', '.data/attachments'),
+    maxFileBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES', 10 * MB, 1, 1024 * MB),
+    maxFilesPerMessage: read.int('FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE', 10, 1, 100),
+    maxMessageBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES', 25 * MB, 1, 4096 * MB),
+    maxTicketBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_TICKET_BYTES', 100 * MB, 1, 65536 * MB),
+    uploadsPerMinute: read.int('FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE', 30, 1, 100_000),
+  };
+  if (settings.maxMessageBytes < settings.maxFileBytes) read.problems.push('FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES must be at least FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES');
+  if (settings.maxTicketBytes < settings.maxMessageBytes) read.problems.push('FIRSTHAND_ATTACHMENT_MAX_TICKET_BYTES must be at least FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES');
+  return settings;
 }
 
 function queuePrefix(read: EnvReader): string {

@@ -2,6 +2,7 @@ import { TransitionNotAllowed } from './domain-errors.js';
 import { FirstResponderPolicy } from './ownership-policy.js';
 import { nextUpdateDue, type SlaTargets } from './sla-clock.js';
 import { guardAgainstStaleView } from './stale-view-guard.js';
+import { withAttachments, type AttachmentRef } from './attachments/attachment-ref.js';
 import type { TicketDecision } from './ticket-decision.js';
 import type { TicketEvent } from './ticket-events.js';
 import { agentActor, type ActingAgent, type Ticket } from './ticket.js';
@@ -12,6 +13,8 @@ export interface AgentMessageInput {
   body: string;
   visibility: Visibility;
   expectedSeq?: number;
+  /** Files already uploaded and checked; their refs travel in the event so timelines can list them. */
+  attachments?: AttachmentRef[];
 }
 
 /**
@@ -38,7 +41,7 @@ export function postAgentMessage(
     return {
       patch: {},
       events: [
-        { type: 'internal_note_added', visibility: 'internal', actor: agentActor(agent), payload: { messageId: message.id, body: message.body } },
+        { type: 'internal_note_added', visibility: 'internal', actor: agentActor(agent), payload: { messageId: message.id, body: message.body, ...withAttachments(input.attachments) } },
       ],
       message,
     };
@@ -56,8 +59,9 @@ export function postAgentMessage(
       nextUpdateDueAt: ticket.status === 'pending_customer' ? null : nextUpdateDue(sla, now),
     },
     events: [
-      { type: 'agent_replied', visibility: 'public', actor: agentActor(agent), payload: { messageId: message.id, body: message.body } },
+      { type: 'agent_replied', visibility: 'public', actor: agentActor(agent), payload: { messageId: message.id, body: message.body, ...withAttachments(input.attachments) } },
     ],
     message,
   };
 }
+

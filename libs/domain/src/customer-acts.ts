@@ -1,3 +1,4 @@
+import { withAttachments, type AttachmentRef } from './attachments/attachment-ref.js';
 import { ReopenWindowClosed, TicketAlreadyRated, TransitionNotAllowed } from './domain-errors.js';
 import { isWithinReopenWindow, reopenWindowEndsAt, type ResolutionWindows } from './resolution-windows.js';
 import { nextUpdateDue, type SlaTargets } from './sla-clock.js';
@@ -21,6 +22,7 @@ export function receiveCustomerReply(
   body: string,
   now: Date,
   sla: SlaTargets,
+  attachments: AttachmentRef[] = [],
 ): TicketDecision {
   if (ticket.status === 'resolved' || ticket.status === 'closed') {
     throw new TransitionNotAllowed(
@@ -32,7 +34,7 @@ export function receiveCustomerReply(
   const actor = customerActor(customer);
   const decision: TicketDecision = {
     patch: {},
-    events: [{ type: 'customer_replied', visibility: 'public', actor, payload: { messageId, body } }],
+    events: [{ type: 'customer_replied', visibility: 'public', actor, payload: { messageId, body, ...withAttachments(attachments) } }],
     message: { id: messageId, visibility: 'public', body, authorType: 'customer', authorId: customer.id },
   };
   if (ticket.status === 'pending_customer') {

@@ -1,3 +1,4 @@
+import { withAttachments } from './attachments/attachment-ref.js';
 import type { TicketEvent } from './ticket-events.js';
 
 export interface CustomerTimelineEntry {
@@ -10,7 +11,7 @@ export interface CustomerTimelineEntry {
 
 /**
  * What a customer may see of an event: only public events, and of those only the fields meant for
- * them (a reassignment's reason and agent ids stay inside).
+ * them (a reassignment's reason and agent ids stay inside). The files a public message carries are theirs.
  */
 export function toCustomerTimelineEntry(event: TicketEvent): CustomerTimelineEntry | null {
   if (event.visibility !== 'public') return null;
@@ -21,13 +22,13 @@ export function toCustomerTimelineEntry(event: TicketEvent): CustomerTimelineEnt
 function customerFields(event: TicketEvent): Record<string, unknown> {
   switch (event.type) {
     case 'created':
-      return { code: event.payload.code, subject: event.payload.subject, channel: event.payload.channel };
+      return { code: event.payload.code, subject: event.payload.subject, channel: event.payload.channel, ...withAttachments(event.payload.attachments) };
     case 'claimed':
       return { ownerName: event.payload.ownerName };
     case 'agent_replied':
-      return { body: event.payload.body };
+      return { body: event.payload.body, ...withAttachments(event.payload.attachments) };
     case 'customer_replied':
-      return { body: event.payload.body, channel: event.payload.channel ?? 'web' };
+      return { body: event.payload.body, channel: event.payload.channel ?? 'web', ...withAttachments(event.payload.attachments) };
     case 'status_changed':
       return { from: event.payload.from, to: event.payload.to, resolution: event.payload.resolution ?? null };
     case 'reopened':

@@ -29,3 +29,4 @@ export * from './people/agent-deactivation.js';
 export * from './sla-policy-consistency.js';
 export * from './email/mail-addressing.js';
 export * from './email/customer-mail.js';
+export * from './attachments/index.js';

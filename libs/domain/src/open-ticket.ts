@@ -1,3 +1,4 @@
+import { withAttachments, type AttachmentRef } from './attachments/attachment-ref.js';
 import type { EarlierTicket } from './repeat-contact.js';
 import { initialDueTimes, type SlaTargets } from './sla-clock.js';
 import type { NewTicketEvent } from './ticket-events.js';
@@ -14,6 +15,8 @@ export interface OpenTicketInput {
   openedBy: Actor;
   repeatOf: EarlierTicket | null;
   now: Date;
+  /** Files attached on the new-issue form, already uploaded and checked. */
+  attachments?: AttachmentRef[];
 }
 
 export interface OpenedTicket {
@@ -50,6 +53,7 @@ export function openTicket(input: OpenTicketInput, sla: SlaTargets, newTicketId:
           priority: input.priority,
           tier: input.tier,
           repeatOfTicketId: repeatOf?.id ?? null,
+          ...withAttachments(input.attachments),
         },
       },
     ],

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from './attachments/attachment-ref.js';
 import type { Actor } from './ticket.js';
 import type { Channel, Priority, TicketStatus, Visibility } from './vocabulary.js';
 
@@ -28,12 +29,12 @@ export const TICKET_EVENT_TYPES = [
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
 export interface TicketEventPayloads {
-  created: { code: string; subject: string; channel: string; kind: string; priority: string; tier: string; repeatOfTicketId: string | null };
+  created: { code: string; subject: string; channel: string; kind: string; priority: string; tier: string; repeatOfTicketId: string | null; attachments?: AttachmentRef[] };
   claimed: { ownerId: string; ownerName: string; via: 'claim' | 'reply' };
-  agent_replied: { messageId: string; body: string };
-  internal_note_added: { messageId: string; body: string };
+  agent_replied: { messageId: string; body: string; attachments?: AttachmentRef[] };
+  internal_note_added: { messageId: string; body: string; attachments?: AttachmentRef[] };
   /** By email: `channel` is 'email', `from` the sender, and `unverified` set when DMARC failed for the customer's address. */
-  customer_replied: { messageId: string; body: string; channel?: Channel; from?: string; unverified?: boolean };
+  customer_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; channel?: Channel; from?: string; unverified?: boolean };
   status_changed: { from: TicketStatus; to: TicketStatus; resolution?: string | null };
   reopened: { from: TicketStatus; reopenCount: number };
   handoff_proposed: { fromAgentId: string; toAgentId: string; toAgentName: string; note: string };

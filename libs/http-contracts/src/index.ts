@@ -9,3 +9,4 @@ export type * from './track.js';
 export type * from './metrics.js';
 export type * from './notifications.js';
 export type * from './email.js';
+export type * from './attachments.js';

@@ -16,6 +16,7 @@ import { MetricsGroupRollups1763798620000 } from './migrations/1763798620000-met
 import { WorkerOutboxAndNotifications1763798700000 } from './migrations/1763798700000-worker-outbox-and-notifications.js';
 import { AgentChangeNotices1763798800000 } from './migrations/1763798800000-agent-change-notices.js';
 import { EmailChannel1763798900000 } from './migrations/1763798900000-email-channel.js';
+import { Attachments1763798910000 } from './migrations/1763798910000-attachments.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   WorkerOutboxAndNotifications1763798700000,
   AgentChangeNotices1763798800000,
   EmailChannel1763798900000,
+  Attachments1763798910000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

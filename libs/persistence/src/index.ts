@@ -18,3 +18,4 @@ export * from './outbox/index.js';
 export * from './metrics/index.js';
 export * from './persistence.module.js';
 export * from './transactions.js';
+export * from './attachments/index.js';

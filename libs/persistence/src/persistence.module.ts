@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { Clock, SystemClock } from '@firsthand/domain';
+import { FILE_STORAGE, LocalDiskFileStorage } from '@firsthand/attachments';
+import { AttachmentStore } from './attachments/attachment-store.js';
 import { METRICS_SETTINGS, type MetricsSettings } from './metrics/metrics-settings.js';
 import { HelpdeskBacklog } from './metrics/helpdesk-backlog.js';
 import { MetricsReports } from './metrics/metrics-reports.js';
@@ -50,11 +52,12 @@ const STORES = [
   LiveTicketReader,
   InboundMailLog,
   MailThreads,
+  AttachmentStore,
 ];
 
 /**
  * The stores and read models, injected wherever they are needed (never `new`-ed by callers), with
- * the one Clock of the process. Every app imports it once, after FirsthandConfigModule and TypeORM.
+ * the one Clock of the process and its file storage. Every app imports it once, after FirsthandConfigModule and TypeORM.
  */
 @Global()
 @Module({
@@ -62,11 +65,16 @@ const STORES = [
     ...STORES,
     { provide: Clock, useClass: SystemClock },
     {
+      provide: FILE_STORAGE,
+      inject: [FIRSTHAND_CONFIG],
+      useFactory: (config: FirsthandConfig) => new LocalDiskFileStorage(config.attachments.dir),
+    },
+    {
       provide: METRICS_SETTINGS,
       inject: [FIRSTHAND_CONFIG],
       useFactory: (config: FirsthandConfig): MetricsSettings => ({ windows: config.windows, timeZone: config.metricsTimeZone }),
     },
   ],
-  exports: [...STORES, Clock, METRICS_SETTINGS],
+  exports: [...STORES, Clock, METRICS_SETTINGS, FILE_STORAGE],
 })
 export class PersistenceModule {}

@@ -7,6 +7,7 @@ import {
   watchersAtOpening,
   type Actor,
   type ActingAgent,
+  type AttachmentRef,
   type Channel,
   type Priority,
   type TicketKind,
@@ -31,6 +32,8 @@ export interface TicketOpeningRequest {
   tags?: string[];
   /** A ticket the customer is known to be coming back about (a mail in its thread, past reopening); otherwise the repeat-contact rule looks. */
   repeatOfTicketId?: string | null;
+  /** Files that came with the opening (checked by the caller, bound to the `created` event after). */
+  attachments?: AttachmentRef[];
 }
 
 export interface OpenedWithin {
@@ -74,7 +77,7 @@ export class TicketOpening {
     for (let attempt = 1; events === null; attempt++) {
       if (attempt > CODE_ATTEMPTS) throw new Error('Could not find a free ticket code');
       const code = newTicketCode();
-      opened = openTicket({ code, subject: request.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now }, sla, id);
+      opened = openTicket({ code, subject: request.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now, attachments: request.attachments }, sla, id);
       events = await this.store.insert(
         tx,
         {

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import {
   AgentNotFound,
+  AttachmentsTooLarge,
+  AttachmentTypeRefused,
   CannotDisableSelf,
   DomainError,
   EmailAlreadyRegistered,
@@ -15,7 +17,9 @@ import {
   TicketAlreadyRated,
   TicketNotFound,
   TicketOwnedByAnother,
+  TooManyAttachments,
   TransitionNotAllowed,
+  UploadNotUsable,
 } from '@firsthand/domain';
 import { HttpProblem, problemType, RequestValidationFailed, type ProblemDocument } from './problem.js';
 
@@ -38,6 +42,10 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [CannotDisableSelf, 409, 'Cannot disable yourself'],
   [EmailAlreadyRegistered, 409, 'Email already registered'],
   [TeamNameTaken, 409, 'Team exists'],
+  [AttachmentsTooLarge, 413, 'Attachments too large'],
+  [AttachmentTypeRefused, 415, 'File type not accepted'],
+  [TooManyAttachments, 422, 'Too many attachments'],
+  [UploadNotUsable, 422, 'Upload not usable'],
 ];
 
 interface FastifyLikeReply {

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { rateResolution, receiveCustomerReply, reopenByCustomer } from '@firsthand/domain';
+import { rateResolution, reopenByCustomer } from '@firsthand/domain';
 import type { TrackView } from '@firsthand/http-contracts';
 import { TicketQueries } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
@@ -9,12 +8,18 @@ import { CustomerTicketAccess } from './customer-ticket-access.js';
 import { customerTicketView } from './customer-view.js';
 import { TrackViewSchema } from './dto/track-view.schema.js';
 import { CustomerMessageDto, FeedbackDto, TrackQuery } from './track.dto.js';
+import { ReplyAsCustomer } from './use-cases/reply-as-customer.use-case.js';
 
 @ApiTags('customer tracking')
 @ApiSecurity('trackingToken')
 @Controller('api/track/:code')
 export class TrackController {
-  constructor(private readonly access: CustomerTicketAccess, private readonly tickets: TicketQueries, private readonly writer: TicketWriter) {}
+  constructor(
+    private readonly access: CustomerTicketAccess,
+    private readonly tickets: TicketQueries,
+    private readonly writer: TicketWriter,
+    private readonly replyAsCustomer: ReplyAsCustomer,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The customer\'s live view: owner, stage, promise and public timeline' })
@@ -28,9 +33,9 @@ export class TrackController {
   @Post('messages')
   @HttpCode(201)
   @ApiCreatedResponse({ type: TrackViewSchema })
-  @ApiOperation({ summary: 'The customer replies; a ticket waiting for them returns to open and its owner is told' })
+  @ApiOperation({ summary: 'The customer replies, with files uploaded before; a ticket waiting for them returns to open and its owner is told' })
   async reply(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: CustomerMessageDto): Promise<TrackView> {
-    return this.respond(await this.access.change(code, token, (ctx, customer) => receiveCustomerReply(ctx.ticket, customer, randomUUID(), body.body, ctx.now, ctx.sla)));
+    return this.respond(await this.replyAsCustomer.execute(code, token, body));
   }
 
   @Post('reopen')

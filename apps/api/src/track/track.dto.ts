@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { AttachmentsField, type UploadRefDto } from '../attachments/dto/upload-ref.dto.js';
 
 export class CustomerMessageDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) body: string;
+  @AttachmentsField() attachments?: UploadRefDto[];
 }
 
 export class FeedbackDto {

@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { AttachmentsField, type UploadRefDto } from '../../attachments/dto/upload-ref.dto.js';
 
 export class CustomerContactDto {
   @ApiProperty({ example: 'Wang Fang' }) @IsString() @MinLength(1) @MaxLength(120) name: string;
@@ -56,4 +57,5 @@ export class OpenTicketDto {
   tags?: string[];
 
   @ApiProperty({ type: CustomerContactDto }) @ValidateNested() @Type(() => CustomerContactDto) customer: CustomerContactDto;
+  @AttachmentsField() attachments?: UploadRefDto[];
 }

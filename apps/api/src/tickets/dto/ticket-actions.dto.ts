@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AGENT_SETTABLE_STATUSES, VISIBILITIES, type AgentSettableStatus, type Visibility } from '@firsthand/domain';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { AttachmentsField, type UploadRefDto } from '../../attachments/dto/upload-ref.dto.js';
 
 const SEQ_DOC = 'The last event seq you saw; refused with 409 and the new events if the customer wrote since.';
 
@@ -8,6 +9,7 @@ export class PostMessageDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) body: string;
   @ApiProperty({ enum: VISIBILITIES }) @IsIn(VISIBILITIES) visibility: Visibility;
   @ApiPropertyOptional({ description: SEQ_DOC }) @IsOptional() @IsInt() @Min(0) @Max(2_000_000_000) expectedSeq?: number;
+  @AttachmentsField() attachments?: UploadRefDto[];
 }
 
 export class ChangeStatusDto {

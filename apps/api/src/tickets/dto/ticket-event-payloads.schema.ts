@@ -2,6 +2,9 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema, type ApiPropertyOptions } 
 import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, SLA_TARGETS, TICKET_KINDS, TICKET_STATUSES, type Priority, type SlaTarget, type TicketEventType, type TicketStatus } from '@firsthand/domain';
 import type { TicketEventPayload } from '@firsthand/http-contracts';
 import { integer, oneOf, optionalText, optionalUuid, text, uuid } from '../../http/dto/response-fields.js';
+import { AttachmentSchema } from '../../attachments/dto/attachment.schema.js';
+
+const attachments = { type: () => AttachmentSchema, isArray: true, description: 'Files the event carries; absent when none' } satisfies ApiPropertyOptions;
 
 const level = { type: 'integer', minimum: 0, maximum: 3 } satisfies ApiPropertyOptions;
 const uuids = { type: String, format: 'uuid', isArray: true } satisfies ApiPropertyOptions;
@@ -15,6 +18,7 @@ class CreatedPayload implements TicketEventPayload<'created'> {
   @ApiProperty(oneOf(PRIORITIES)) priority: string;
   @ApiProperty(oneOf(CUSTOMER_TIERS)) tier: string;
   @ApiProperty(optionalUuid) repeatOfTicketId: string | null;
+  @ApiPropertyOptional(attachments) attachments?: AttachmentSchema[];
 }
 
 @ApiSchema({ name: 'ClaimedPayload' })
@@ -28,6 +32,7 @@ class ClaimedPayload implements TicketEventPayload<'claimed'> {
 class MessagePayload implements TicketEventPayload<'agent_replied'> {
   @ApiProperty(uuid) messageId: string;
   @ApiProperty(text) body: string;
+  @ApiPropertyOptional(attachments) attachments?: AttachmentSchema[];
 }
 
 @ApiSchema({ name: 'StatusChangedPayload' })

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { agentOnlyFieldsIn, type ActingAgent } from '@firsthand/domain';
-import { TicketIntake, TicketQueries, type IdempotencyRecord, type TicketView } from '@firsthand/persistence';
+import { AttachmentStore, TicketIntake, TicketQueries, type IdempotencyRecord, type TicketView } from '@firsthand/persistence';
 import { TicketOpening, TicketWriter, UnknownTeam } from '@firsthand/ticketing';
 import type { EntityManager } from 'typeorm';
 import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
@@ -29,6 +29,7 @@ export class OpenTicket {
     private readonly intake: TicketIntake,
     private readonly queries: TicketQueries,
     private readonly tokens: TrackingTokens,
+    private readonly attachments: AttachmentStore,
   ) {}
 
   async execute(input: OpenTicketDto, agent: ActingAgent | null, idempotencyKey?: string): Promise<OpenedTicketResult> {
@@ -76,13 +77,20 @@ export class OpenTicket {
     trackingToken: string,
     idempotency?: IdempotencyRecord,
   ) {
+    const uploads = input.attachments ?? [];
+    const files = await this.attachments.previewUploads(uploads, tx);
     let opened;
     try {
-      opened = await this.opening.openWithin(tx, now, { ...input, id, agent, trackingTokenHash: this.tokens.hash(trackingToken) });
+      opened = await this.opening.openWithin(tx, now, { ...input, id, agent, trackingTokenHash: this.tokens.hash(trackingToken), attachments: files });
     } catch (error) {
       if (error instanceof UnknownTeam) throw new RequestValidationFailed([{ field: 'teamId', messages: ['teamId must name an existing team'] }]);
       throw error;
     }
+    // The new-issue form's files belong to the opening event.
+    await this.attachments.claimUploads(tx, uploads, {
+      ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public',
+      addedBy: agent ? { type: 'agent', id: agent.id } : { type: 'customer', id: opened.customer.id },
+    });
     if (idempotency && !(await this.intake.recordIdempotent(tx, idempotency, id, now))) throw new IdempotencyKeyTaken();
     return opened;
   }

@@ -1,22 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { postAgentMessage, type ActingAgent, type AgentMessageInput } from '@firsthand/domain';
+import { postAgentMessage, type ActingAgent, type AgentMessageInput, type AttachmentRef } from '@firsthand/domain';
+import { AttachmentStore, type UploadRef } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
+import { bindUploadsToMessage } from '../../attachments/message-uploads.js';
+
+export type AgentMessageRequest = Omit<AgentMessageInput, 'messageId' | 'attachments'> & { attachments?: UploadRef[] };
 
 /**
  * A public reply from the owner, or an internal note from any agent who can see the ticket. A public
  * reply on an unowned ticket claims it first, in the same transaction: answering is taking ownership.
+ * Its uploads are checked before the rule (the event names them) and bound in the same transaction.
  */
 @Injectable()
 export class PostAgentMessage {
-  constructor(private readonly tickets: TicketWriter) {}
+  constructor(private readonly tickets: TicketWriter, private readonly attachments: AttachmentStore) {}
 
-  execute(ticketId: string, agent: ActingAgent, input: Omit<AgentMessageInput, 'messageId'>): Promise<TicketChangeResult> {
+  execute(ticketId: string, agent: ActingAgent, input: AgentMessageRequest): Promise<TicketChangeResult> {
+    const messageId = randomUUID();
+    const { attachments: uploads, ...message } = input;
     return this.tickets.changeAsAgent(
       ticketId,
       agent,
-      (ctx) => postAgentMessage(ctx.ticket, agent, { ...input, messageId: randomUUID() }, ctx),
-      { expectedSeq: input.expectedSeq, claimIfUnowned: input.visibility === 'public' },
+      async (ctx) => {
+        const decide = (attachments: AttachmentRef[]) => postAgentMessage(ctx.ticket, agent, { ...message, messageId, attachments }, ctx);
+        // The rule refuses first (not the owner, a closed ticket), so a refused act never looks at its uploads.
+        const plain = decide([]);
+        return uploads?.length ? decide(await this.attachments.previewUploads(uploads, ctx.tx)) : plain;
+      },
+      {
+        expectedSeq: input.expectedSeq,
+        claimIfUnowned: input.visibility === 'public',
+        within: bindUploadsToMessage(this.attachments, uploads, messageId, { visibility: input.visibility, addedBy: { type: 'agent', id: agent.id } }),
+      },
     );
   }
 }

@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import type { ActingAgent } from '@firsthand/domain';
+import type { UploadedAttachment } from '@firsthand/http-contracts';
+import { AttachmentStore } from '@firsthand/persistence';
+import { HttpProblem } from '../../http/problem.js';
+import { readOneFile } from '../multipart-file.js';
+import { UploadRateLimit } from '../upload-rate-limit.js';
+
+/**
+ * One file from the new-issue form, the tracking page or the console: counted against the client's
+ * rate, read up to the file limit, sniffed and stored as a pending upload. Refused files leave nothing behind.
+ */
+@Injectable()
+export class UploadFile {
+  constructor(
+    private readonly store: AttachmentStore,
+    private readonly rate: UploadRateLimit,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+  ) {}
+
+  async execute(request: FastifyRequest, agent: ActingAgent | null, retryAfter: (seconds: number) => void): Promise<UploadedAttachment> {
+    try {
+      await this.rate.take(agent ? `agent:${agent.id}` : `ip:${request.ip}`);
+    } catch (error) {
+      if (error instanceof HttpProblem && typeof error.extensions.retryAfterSeconds === 'number') retryAfter(error.extensions.retryAfterSeconds);
+      throw error;
+    }
+    const file = await readOneFile(request, this.config.attachments.maxFileBytes);
+    const staged = await this.store.stageUpload(file, agent ? { type: 'agent', id: agent.id } : { type: 'customer', id: null });
+    const { sha256: _internal, ...view } = staged.view;
+    return { ...view, uploadToken: staged.uploadToken };
+  }
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { receiveCustomerReply, type AttachmentRef } from '@firsthand/domain';
+import { AttachmentStore, type UploadRef } from '@firsthand/persistence';
+import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
+import { bindUploadsToMessage } from '../../attachments/message-uploads.js';
+import { CustomerTicketAccess } from '../customer-ticket-access.js';
+
+/**
+ * The customer writes on their tracking page: a ticket waiting for them returns to open. Their
+ * uploads are checked before the rule (the event names them) and bound in the same transaction.
+ */
+@Injectable()
+export class ReplyAsCustomer {
+  constructor(private readonly access: CustomerTicketAccess, private readonly writer: TicketWriter, private readonly attachments: AttachmentStore) {}
+
+  async execute(code: string, token: string | undefined, input: { body: string; attachments?: UploadRef[] }): Promise<TicketChangeResult> {
+    const view = await this.access.open(code, token);
+    const customer = { id: view.customer.id, name: view.customer.name };
+    const messageId = randomUUID();
+    const uploads = input.attachments ?? [];
+    return this.writer.changeAsCustomer(
+      view.id,
+      async (ctx) => {
+        const decide = (attachments: AttachmentRef[]) => receiveCustomerReply(ctx.ticket, customer, messageId, input.body, ctx.now, ctx.sla, attachments);
+        // The rule refuses first (a resolved or closed ticket), so a refused reply never looks at its uploads.
+        const plain = decide([]);
+        return uploads.length ? decide(await this.attachments.previewUploads(uploads, ctx.tx)) : plain;
+      },
+      bindUploadsToMessage(this.attachments, uploads, messageId, { visibility: 'public', addedBy: { type: 'customer', id: customer.id } }),
+    );
+  }
+}

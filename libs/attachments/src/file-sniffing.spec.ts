@@ -1,0 +1,69 @@
+import { cleanFilename, sniffFile } from './file-sniffing.js';
+import { SAMPLE_FILES } from './testing/sample-files.js';
+
+describe('sniffFile: the type comes from the bytes', () => {
+  it.each([
+    ['screen.png', SAMPLE_FILES.png, 'image/png'],
+    ['photo.JPEG', SAMPLE_FILES.jpeg, 'image/jpeg'],
+    ['photo.jpg', SAMPLE_FILES.jpeg, 'image/jpeg'],
+    ['anim.gif', SAMPLE_FILES.gif, 'image/gif'],
+    ['invoice.pdf', SAMPLE_FILES.pdf, 'application/pdf'],
+    ['logs.zip', SAMPLE_FILES.zip, 'application/zip'],
+    ['no-extension', SAMPLE_FILES.png, 'image/png'],
+    ['notes.txt', SAMPLE_FILES.text, 'text/plain; charset=utf-8'],
+    ['server.log', SAMPLE_FILES.text, 'text/plain; charset=utf-8'],
+    ['orders.csv', SAMPLE_FILES.csv, 'text/csv; charset=utf-8'],
+  ])('takes %s as %s', async (name, bytes, contentType) => {
+    expect(await sniffFile(name, bytes)).toMatchObject({ accepted: true, contentType });
+  });
+
+  it('refuses a name whose extension lies about the content', async () => {
+    expect(await sniffFile('invoice.pdf', SAMPLE_FILES.png)).toEqual({ accepted: false, reason: 'the name says .pdf but the content is png (image/png)' });
+    expect(await sniffFile('photo.png', SAMPLE_FILES.jpeg)).toMatchObject({ accepted: false });
+  });
+
+  it('refuses executables whatever they are called', async () => {
+    for (const [name, bytes] of [['setup.png', SAMPLE_FILES.exe], ['report.pdf', SAMPLE_FILES.elf], ['tool', SAMPLE_FILES.elf]] as const) {
+      expect(await sniffFile(name, bytes)).toMatchObject({ accepted: false, reason: expect.stringContaining('executable') });
+    }
+  });
+
+  it('refuses executable and script names on sight, even with harmless bytes', async () => {
+    for (const name of ['setup.exe', 'run.bat', 'x.js', 'install.sh', 'macro.vbs', 'app.jar']) {
+      expect(await sniffFile(name, SAMPLE_FILES.text)).toMatchObject({ accepted: false, reason: expect.stringContaining('executables and scripts') });
+    }
+  });
+
+  it('refuses SVG and HTML, which carry script, by name or by content', async () => {
+    expect(await sniffFile('logo.svg', SAMPLE_FILES.svg)).toMatchObject({ accepted: false, reason: expect.stringContaining('SVG, HTML') });
+    expect(await sniffFile('page.html', SAMPLE_FILES.html)).toMatchObject({ accepted: false });
+    expect(await sniffFile('page.txt', SAMPLE_FILES.html)).toMatchObject({ accepted: false, reason: expect.stringContaining('HTML') });
+    expect(await sniffFile('logo.txt', SAMPLE_FILES.svg)).toMatchObject({ accepted: false });
+  });
+
+  it('takes text only when it is UTF-8 without NUL bytes', async () => {
+    expect(await sniffFile('notes.txt', Buffer.from([0x68, 0x69, 0x00, 0x21]))).toMatchObject({ accepted: false, reason: expect.stringContaining('binary') });
+    expect(await sniffFile('notes.txt', Buffer.from([0xc3, 0x28, 0x41]))).toMatchObject({ accepted: false, reason: expect.stringContaining('UTF-8') });
+  });
+
+  it('refuses unknown content, text under another name, and empty files', async () => {
+    expect(await sniffFile('data.bin2', SAMPLE_FILES.text)).toMatchObject({ accepted: false });
+    expect(await sniffFile('readme', SAMPLE_FILES.text)).toMatchObject({ accepted: false });
+    expect(await sniffFile('empty.txt', Buffer.alloc(0))).toEqual({ accepted: false, reason: 'the file is empty' });
+  });
+});
+
+describe('cleanFilename', () => {
+  it('keeps the base name only, without control characters or quotes', () => {
+    expect(cleanFilename('../../etc/passwd')).toBe('passwd');
+    expect(cleanFilename('C:\\Users\\me\\截图 1.png')).toBe('截图 1.png');
+    expect(cleanFilename('a"b\r\n.png')).toBe('ab.png');
+    expect(cleanFilename('...')).toBe('attachment');
+  });
+
+  it('shortens long names to 200 characters and keeps the extension', () => {
+    const cleaned = cleanFilename(`${'x'.repeat(300)}.pdf`);
+    expect(cleaned).toHaveLength(200);
+    expect(cleaned.endsWith('.pdf')).toBe(true);
+  });
+});

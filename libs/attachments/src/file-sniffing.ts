@@ -1,0 +1,84 @@
+import { fileTypeFromBuffer } from 'file-type';
+
+export type SniffedFile = { accepted: true; contentType: string; extension: string } | { accepted: false; reason: string };
+
+/** Detected type → the file name extensions that honestly name it. Only these types are taken. */
+const ACCEPTED: Record<string, readonly string[]> = {
+  png: ['png'], jpg: ['jpg', 'jpeg', 'jpe', 'jfif'], gif: ['gif'], webp: ['webp'], bmp: ['bmp'], tif: ['tif', 'tiff'],
+  heic: ['heic', 'heif'], avif: ['avif'],
+  pdf: ['pdf'], docx: ['docx'], xlsx: ['xlsx'], pptx: ['pptx'], odt: ['odt'], ods: ['ods'], odp: ['odp'], rtf: ['rtf'],
+  cfb: ['doc', 'xls', 'ppt', 'msg'],
+  // Archives are stored as they came and never expanded, so a zip bomb is inert here.
+  zip: ['zip'], gz: ['gz', 'tgz'], '7z': ['7z'], rar: ['rar'], tar: ['tar'], bz2: ['bz2', 'tbz2'], xz: ['xz', 'txz'],
+  mp3: ['mp3'], m4a: ['m4a'], wav: ['wav'], ogg: ['ogg', 'oga'], mp4: ['mp4', 'm4v'], mov: ['mov', 'qt'], webm: ['webm'],
+};
+
+/** Types that run when opened, whatever they are called. */
+const EXECUTABLE_TYPES = new Set(['exe', 'elf', 'macho', 'msi', 'class', 'dex', 'swf', 'wasm', 'apk', 'jar', 'deb', 'rpm', 'lnk', 'dmg', 'cab', 'mach-o']);
+
+/** Names refused on sight: executables and scripts, and SVG/HTML, which carry script into a browser. */
+const REFUSED_NAMES: Record<string, string> = Object.fromEntries([
+  ...['exe', 'dll', 'com', 'bat', 'cmd', 'msi', 'scr', 'cpl', 'ps1', 'psm1', 'vbs', 'vbe', 'js', 'mjs', 'cjs', 'jse', 'wsf', 'wsh', 'hta', 'sh',
+    'bash', 'zsh', 'csh', 'py', 'pl', 'rb', 'php', 'jar', 'apk', 'app', 'dmg', 'lnk', 'reg', 'elf', 'bin', 'run'].map((e) => [e, 'executables and scripts are not accepted']),
+  ...['svg', 'svgz', 'html', 'htm', 'xhtml', 'shtml', 'mht', 'mhtml', 'xml', 'xsl', 'xslt'].map((e) => [e, 'SVG, HTML and XML can carry script and are not accepted']),
+]);
+
+/** Plain text has no magic number: these names are taken when the bytes are UTF-8 text. */
+const TEXT_TYPES: Record<string, string> = { txt: 'text/plain; charset=utf-8', log: 'text/plain; charset=utf-8', csv: 'text/csv; charset=utf-8' };
+
+const MARKUP = /^\s*<(!doctype\s+html|html|svg|script|\?xml|body|iframe)\b/i;
+
+/**
+ * What a file really is, from its bytes (never from its name or a declared type), and whether it is
+ * taken: a name whose extension says something else is refused, as are executables, scripts and
+ * script carriers.
+ */
+export async function sniffFile(filename: string, bytes: Uint8Array): Promise<SniffedFile> {
+  if (bytes.length === 0) return { accepted: false, reason: 'the file is empty' };
+  const extension = extensionOf(filename);
+  const refusedName = extension ? REFUSED_NAMES[extension] : undefined;
+  if (refusedName) return { accepted: false, reason: `.${extension}: ${refusedName}` };
+  const detected = await fileTypeFromBuffer(bytes);
+  if (!detected) return sniffText(extension, bytes);
+  if (EXECUTABLE_TYPES.has(detected.ext)) return { accepted: false, reason: `the content is an executable (${detected.ext}); executables are not accepted` };
+  const names = ACCEPTED[detected.ext];
+  if (!names) return { accepted: false, reason: `files of type ${detected.mime} are not accepted` };
+  if (extension && !names.includes(extension)) {
+    return { accepted: false, reason: `the name says .${extension} but the content is ${detected.ext} (${detected.mime})` };
+  }
+  return { accepted: true, contentType: detected.mime, extension: detected.ext };
+}
+
+function sniffText(extension: string | null, bytes: Uint8Array): SniffedFile {
+  const contentType = extension ? TEXT_TYPES[extension] : undefined;
+  if (!contentType) return { accepted: false, reason: extension ? `the content of this .${extension} file is not a recognised type` : 'the content is not a recognised type' };
+  if (bytes.includes(0)) return { accepted: false, reason: `a .${extension} file must be text, and this one holds binary data` };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { accepted: false, reason: `a .${extension} file must be UTF-8 text` };
+  }
+  if (MARKUP.test(text.replace(/^\uFEFF/, ''))) return { accepted: false, reason: `the name says .${extension} but the content is HTML, SVG or XML` };
+  return { accepted: true, contentType, extension: extension as string };
+}
+
+function extensionOf(filename: string): string | null {
+  const dot = filename.lastIndexOf('.');
+  return dot > 0 && dot < filename.length - 1 ? filename.slice(dot + 1).toLowerCase() : null;
+}
+
+/**
+ * A name safe to store and to put in a Content-Disposition header: no path, no control characters,
+ * at most 200 characters (keeping the extension).
+ */
+export function cleanFilename(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().replace(/^\.+/, '');
+  if (!cleaned) return 'attachment';
+  if (cleaned.length <= 200) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 && cleaned.length - dot <= 12 ? cleaned.slice(dot) : '';
+  return cleaned.slice(0, 200 - extension.length) + extension;
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
+import { LocalDiskFileStorage, UnknownStorageKey } from './local-disk-file-storage.js';
+
+describe('LocalDiskFileStorage (real disk, a temporary directory)', () => {
+  let root: string;
+  let storage: LocalDiskFileStorage;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'fh-files-'));
+    storage = new LocalDiskFileStorage(root);
+  });
+
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('stores bytes under their SHA-256 and reads them back', async () => {
+    const bytes = Buffer.from('the receipt');
+    const stored = await storage.put(bytes);
+    expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(stored.key).toBe(`sha256/${stored.sha256.slice(0, 2)}/${stored.sha256}`);
+    expect(await storage.exists(stored.key)).toBe(true);
+    expect(await text(storage.read(stored.key))).toBe('the receipt');
+  });
+
+  it('stores the same bytes once, and leaves no temporary files', async () => {
+    const first = await storage.put(Buffer.from('same'));
+    const second = await storage.put(Buffer.from('same'));
+    expect(second).toEqual(first);
+    expect(await readdir(join(root, 'tmp'))).toEqual([]);
+  });
+
+  it('deletes by key, and deleting twice is harmless', async () => {
+    const { key } = await storage.put(Buffer.from('gone soon'));
+    await storage.delete(key);
+    await storage.delete(key);
+    expect(await storage.exists(key)).toBe(false);
+  });
+
+  it('refuses keys it did not make, so no path leaves the root', () => {
+    for (const key of ['../../etc/passwd', 'sha256/ab/../../x', `sha256/zz/${'a'.repeat(64)}`]) {
+      expect(() => storage.read(key)).toThrow(UnknownStorageKey);
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { FileStorage, StoredBytes } from './file-storage.js';
+
+const KEY = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
+
+/** A key from outside (a database row) is only ever one this storage made: no path can escape the root. */
+export class UnknownStorageKey extends Error {
+  constructor(key: string) {
+    super(`Not a storage key: ${JSON.stringify(key.slice(0, 100))}`);
+  }
+}
+
+/**
+ * Files on local disk (`.data/attachments` by default, the Docker volume in production), named by
+ * their SHA-256. Written to a temporary name and renamed, so a reader never sees half a file.
+ */
+export class LocalDiskFileStorage implements FileStorage {
+  readonly root: string;
+
+  constructor(root = '.data/attachments') {
+    this.root = resolve(root);
+  }
+
+  async put(bytes: Buffer): Promise<StoredBytes> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
+    const path = this.pathOf(key);
+    await mkdir(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
+    await mkdir(join(this.root, 'tmp'), { recursive: true });
+    const temporary = join(this.root, 'tmp', randomUUID());
+    try {
+      await writeFile(temporary, bytes, { mode: 0o640 });
+      await rename(temporary, path);
+    } finally {
+      await rm(temporary, { force: true });
+    }
+    return { key, sha256 };
+  }
+
+  read(key: string): Readable {
+    return createReadStream(this.pathOf(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      return (await stat(this.pathOf(key))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  private pathOf(key: string): string {
+    if (!KEY.test(key)) throw new UnknownStorageKey(key);
+    return join(this.root, key);
+  }
+}

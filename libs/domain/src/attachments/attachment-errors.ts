@@ -1,0 +1,46 @@
+import { DomainError } from '../domain-errors.js';
+
+export type AttachmentLimitScope = 'file' | 'message' | 'ticket';
+
+/** A file, a message's files together, or a ticket's files would pass their byte limit. */
+export class AttachmentsTooLarge extends DomainError {
+  readonly code = 'attachments-too-large';
+  constructor(readonly scope: AttachmentLimitScope, readonly sizeBytes: number, readonly limitBytes: number) {
+    super(`The attachments of this ${scope} would take ${sizeBytes} bytes; the limit is ${limitBytes}.`);
+  }
+  override extensions() {
+    return { scope: this.scope, sizeBytes: this.sizeBytes, limitBytes: this.limitBytes };
+  }
+}
+
+export class TooManyAttachments extends DomainError {
+  readonly code = 'too-many-attachments';
+  constructor(readonly count: number, readonly limit: number) {
+    super(`A message takes at most ${limit} attachments; this one has ${count}.`);
+  }
+  override extensions() {
+    return { count: this.count, limit: this.limit };
+  }
+}
+
+/** An upload that is unknown, already attached, expired, or presented with the wrong token: all look the same. */
+export class UploadNotUsable extends DomainError {
+  readonly code = 'upload-not-usable';
+  constructor(readonly uploadIds: string[]) {
+    super('An attachment refers to an upload that does not exist, has expired or is already attached; upload the file again.');
+  }
+  override extensions() {
+    return { uploadIds: this.uploadIds };
+  }
+}
+
+/** The bytes are not a type we take, or the name lies about them; nothing was stored. */
+export class AttachmentTypeRefused extends DomainError {
+  readonly code = 'attachment-type-refused';
+  constructor(readonly filename: string, readonly reason: string) {
+    super(`${filename} was not accepted: ${reason}.`);
+  }
+  override extensions() {
+    return { filename: this.filename, reason: this.reason };
+  }
+}

@@ -1,0 +1,71 @@
+import { AttachmentsTooLarge, TooManyAttachments } from './attachment-errors.js';
+
+/** How much a customer or agent may attach; configured once (libs/config), checked here. */
+export interface AttachmentLimits {
+  maxFileBytes: number;
+  maxFilesPerMessage: number;
+  maxMessageBytes: number;
+  maxTicketBytes: number;
+}
+
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
+  maxFileBytes: 10 * 1024 * 1024,
+  maxFilesPerMessage: 10,
+  maxMessageBytes: 25 * 1024 * 1024,
+  maxTicketBytes: 100 * 1024 * 1024,
+};
+
+/** One file on its own, before anything is stored. */
+export function assertFileFits(sizeBytes: number, limits: AttachmentLimits): void {
+  if (sizeBytes > limits.maxFileBytes) throw new AttachmentsTooLarge('file', sizeBytes, limits.maxFileBytes);
+}
+
+/**
+ * The files of one message together, and the ticket with them: `ticketBytes` is what the ticket
+ * already holds. Refused whole: a message never keeps half of what it was sent with.
+ */
+export function assertMessageFits(sizes: readonly number[], ticketBytes: number, limits: AttachmentLimits): void {
+  if (sizes.length > limits.maxFilesPerMessage) throw new TooManyAttachments(sizes.length, limits.maxFilesPerMessage);
+  for (const size of sizes) assertFileFits(size, limits);
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total > limits.maxMessageBytes) throw new AttachmentsTooLarge('message', total, limits.maxMessageBytes);
+  if (ticketBytes + total > limits.maxTicketBytes) throw new AttachmentsTooLarge('ticket', ticketBytes + total, limits.maxTicketBytes);
+}
+
+export interface FileToKeep {
+  filename: string;
+  sizeBytes: number;
+}
+
+/**
+ * For files that arrived with a mail, where refusing the whole message would lose the customer's
+ * words: keeps files in order while they fit, and gives each one left out the reason.
+ */
+export function selectFilesThatFit<T extends FileToKeep>(
+  files: readonly T[],
+  ticketBytes: number,
+  limits: AttachmentLimits,
+): { kept: T[]; refused: Array<{ file: T; reason: string }> } {
+  const kept: T[] = [];
+  const refused: Array<{ file: T; reason: string }> = [];
+  let messageBytes = 0;
+  for (const file of files) {
+    const reason =
+      file.sizeBytes > limits.maxFileBytes
+        ? `larger than ${limits.maxFileBytes} bytes per file`
+        : kept.length >= limits.maxFilesPerMessage
+          ? `more than ${limits.maxFilesPerMessage} files in one message`
+          : messageBytes + file.sizeBytes > limits.maxMessageBytes
+            ? `over ${limits.maxMessageBytes} bytes per message`
+            : ticketBytes + messageBytes + file.sizeBytes > limits.maxTicketBytes
+              ? `over ${limits.maxTicketBytes} bytes per ticket`
+              : null;
+    if (reason) {
+      refused.push({ file, reason });
+      continue;
+    }
+    kept.push(file);
+    messageBytes += file.sizeBytes;
+  }
+  return { kept, refused };
+}

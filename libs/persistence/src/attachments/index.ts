@@ -1,0 +1,2 @@
+export * from './attachment-row.js';
+export * from './attachment-store.js';

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { CustomerMailer, TINY_PNG } from '../support/mail-sender.js';
+import { eventually } from '../support/notification-sinks.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
+
+const SUPPORT = 'support@help.example.test';
+
+/**
+ * The email channel end to end: real SMTP into the worker's listener, tickets and messages over the
+ * real API, and the answers back out through a real SMTP server, threaded.
+ */
+describe('email channel: a customer writes, the owner answers, the customer answers back', () => {
+  let stack: WorkerStack;
+  let f: HelpdeskFactory;
+  let li: TestAgent;
+  let mailer: CustomerMailer;
+
+  const db = () => stack.api.database.db;
+  const mailsOf = async (ticketId: string) =>
+    (await db().query(`SELECT outcome, verified, message_ref, original_key FROM inbound_mails WHERE ticket_id = $1 ORDER BY received_at`, [ticketId])) as Array<{
+      outcome: string; verified: boolean | null; message_ref: string | null; original_key: string | null;
+    }>;
+  const ticketBySubject = async (subject: string) =>
+    ((await db().query(`SELECT id, code, owner_id, status, channel, customer_id FROM tickets WHERE subject = $1`, [subject])) as Array<{
+      id: string; code: string; owner_id: string | null; status: string; channel: string; customer_id: string;
+    }>);
+  const events = async (ticketId: string) => (await stack.api.http.get(`/api/tickets/${ticketId}/events`).set(li.auth).expect(200)).body.items as Array<{ type: string; payload: Record<string, unknown>; actor: { type: string } }>;
+
+  beforeAll(async () => {
+    stack = await startWorkerStack({ workers: 1, env: { INBOUND_SMTP_PORT: '0', MAIL_SUPPORT_ADDRESS: SUPPORT, MAIL_PER_SENDER_PER_HOUR: '40' } });
+    const port = Number(/FIRSTHAND_INBOUND_SMTP_LISTENING port=(\d+)/.exec(stack.workers[0].output())?.[1]);
+    expect(port).toBeGreaterThan(0);
+    mailer = new CustomerMailer(port);
+    f = new HelpdeskFactory(stack.api);
+    const team = await f.team('Front Desk', true);
+    li = await f.agent('agent', team, 'Li Wei');
+  });
+  afterAll(async () => {
+    if (process.env.DEBUG_WORKERS) for (const w of stack?.workers ?? []) console.log(w.output());
+    mailer?.close();
+    await stack?.close();
+  });
+
+  it('a new customer mail with a screenshot opens an email ticket; the answer threads; the reply lands on the same ticket with the owner unchanged', async () => {
+    const customer = `zhang.${randomUUID().slice(0, 8)}@example.com`;
+    const subject = `Printer jams ${randomUUID().slice(0, 6)}`;
+    const firstId = await mailer.send({
+      from: `Zhang Wei <${customer}>`,
+      to: SUPPORT,
+      subject,
+      text: 'The printer jams on every page.',
+      attachments: [{ filename: 'jam.png', content: TINY_PNG }],
+    });
+
+    const [ticket] = await eventually(async () => (await ticketBySubject(subject)).length === 1 && ticketBySubject(subject), 15_000, 'the email ticket');
+    expect(ticket.channel).toBe('email');
+    const view = (await stack.api.http.get(`/api/tickets/${ticket.id}`).set(li.auth).expect(200)).body;
+    expect(view.customer.email).toBe(customer);
+    expect(view.customer.name).toBe('Zhang Wei');
+    const [opened] = await mailsOf(ticket.id);
+    expect(opened).toMatchObject({ outcome: 'opened' });
+    expect(opened.original_key).not.toBeNull();
+    const files = await db().query(`SELECT filename, content_type FROM attachments WHERE ticket_id = $1`, [ticket.id]);
+    expect(files).toEqual([{ filename: 'jam.png', content_type: 'image/png' }]);
+
+    // The acknowledgement joins the customer's thread and names the ticket's own address.
+    const ack = await eventually(() => stack.smtp.to(customer).find((m) => m.subject.includes(ticket.code)), 15_000, 'the acknowledgement');
+    expect(ack.replyTo).toBe(`support+${ticket.code.toLowerCase()}@help.example.test`);
+    expect(ack.inReplyTo).toBe(`<${firstId}>`);
+    expect(ack.references).toContain(`<${firstId}>`);
+
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Please clean the roller and try again.', visibility: 'public' }).expect(201);
+    const answer = await eventually(() => stack.smtp.to(customer).find((m) => m.text.includes('clean the roller')), 15_000, 'the answer');
+    expect(answer.references).toContain(`<${firstId}>`);
+
+    // The customer answers from their mail client: In-Reply-To our answer, to its Reply-To.
+    await mailer.send({
+      from: customer,
+      to: answer.replyTo,
+      subject: `Re: ${answer.subject}`,
+      inReplyTo: answer.messageId,
+      references: [...answer.references, answer.messageId],
+      text: 'Cleaned it, still jams.\n\nOn Tue, Li Wei wrote:\n> Please clean the roller and try again.',
+    });
+    const replied = await eventually(async () => (await events(ticket.id)).find((e) => e.type === 'customer_replied'), 15_000, 'the reply on the ticket');
+    expect(replied.payload).toMatchObject({ body: 'Cleaned it, still jams.', channel: 'email', from: customer });
+    expect((await ticketBySubject(subject))[0].owner_id).toBe(li.id);
+    expect(await ticketBySubject(`Re: ${answer.subject}`)).toEqual([]);
+  });
+
+  it('the same mail delivered twice, and at once over five connections, makes one message', async () => {
+    const ticket = await f.customerTicket({}, { email: `twice.${randomUUID().slice(0, 8)}@example.com` });
+    const from = (await db().query(`SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [ticket.id]))[0].email;
+    const mail = {
+      from,
+      to: `support+${ticket.code.toLowerCase()}@help.example.test`,
+      subject: 'More details',
+      messageId: `<dup-${randomUUID()}@example.com>`,
+      text: 'The serial number is 42.',
+    };
+    await mailer.send(mail);
+    await Promise.all(Array.from({ length: 5 }, () => new CustomerMailer(mailerPort(stack)).send(mail)));
+    await mailer.send(mail);
+    await eventually(async () => (await events(ticket.id)).some((e) => e.type === 'customer_replied'), 15_000, 'the reply');
+    const messages = await db().query(`SELECT body, channel FROM messages WHERE ticket_id = $1`, [ticket.id]);
+    expect(messages).toEqual([{ body: 'The serial number is 42.', channel: 'email' }]);
+    expect(await db().query(`SELECT count(*)::int AS n FROM inbound_mails WHERE message_id = $1`, [mail.messageId.slice(1, -1)])).toEqual([{ n: 1 }]);
+  });
+
+  it('a verified mail reopens a resolved ticket for the same owner; a mail past the reopen window opens a linked repeat contact', async () => {
+    const customer = `reopen.${randomUUID().slice(0, 8)}@example.com`;
+    const ticket = await f.customerTicket({}, { email: customer });
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'Replaced the part' }).expect(200);
+    await mailer.send({ from: customer, to: SUPPORT, subject: `Re: [${ticket.code}] Your issue is resolved`, text: 'It broke again.' });
+    await eventually(async () => (await events(ticket.id)).some((e) => e.type === 'reopened'), 15_000, 'the reopen');
+    const [row] = await db().query(`SELECT status, owner_id, reopen_count FROM tickets WHERE id = $1`, [ticket.id]);
+    expect(row).toEqual({ status: 'open', owner_id: li.id, reopen_count: 1 });
+
+    // Closed: past reopening, the same thread opens a new ticket linked to this one.
+    await db().query(`UPDATE tickets SET status = 'resolved', resolved_at = now() - interval '30 days' WHERE id = $1`, [ticket.id]);
+    await db().query(`UPDATE tickets SET status = 'closed', closed_at = now() WHERE id = $1`, [ticket.id]);
+    await mailer.send({ from: customer, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: 'Again', text: 'And again.' });
+    const [repeat] = await eventually(async () => {
+      const rows = await db().query(`SELECT id, repeat_of_ticket_id, channel FROM tickets WHERE repeat_of_ticket_id = $1`, [ticket.id]);
+      return rows.length > 0 && rows;
+    }, 15_000, 'the repeat contact');
+    expect(repeat.channel).toBe('email');
+  });
+
+  it('a subject code from someone else does not thread; mail from another sender on a reply address is kept but changes nothing', async () => {
+    const owner = `owner.${randomUUID().slice(0, 8)}@example.com`;
+    const ticket = await f.customerTicket({}, { email: owner });
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'pending_customer' }).expect(200);
+    const stranger = `stranger.${randomUUID().slice(0, 8)}@example.com`;
+    const subject = `[${ticket.code}] hijack ${randomUUID().slice(0, 6)}`;
+    await mailer.send({ from: stranger, to: SUPPORT, subject, text: 'Give me their refund.' });
+    await eventually(async () => (await ticketBySubject(subject)).length === 1, 15_000, 'a ticket of its own');
+
+    await mailer.send({ from: stranger, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: 'Re: your issue', text: 'Close this please.' });
+    const kept = await eventually(async () => (await events(ticket.id)).find((e) => e.type === 'customer_replied'), 15_000, 'the kept mail');
+    expect(kept.payload).toMatchObject({ unverified: true, from: stranger });
+    expect((await db().query(`SELECT status FROM tickets WHERE id = $1`, [ticket.id]))[0].status).toBe('pending_customer');
+    const mails = await mailsOf(ticket.id);
+    expect(mails.at(-1)).toMatchObject({ outcome: 'continued', verified: false });
+  });
+
+  it('auto-replies, bulk mail and mail from our own address make no ticket and get no answer; each is recorded with its reason', async () => {
+    const before = (await db().query(`SELECT count(*)::int AS n FROM tickets`))[0].n;
+    const auto = `auto.${randomUUID().slice(0, 8)}@example.com`;
+    await mailer.send({ from: auto, to: SUPPORT, subject: 'Out of office', text: 'I am away.', headers: { 'Auto-Submitted': 'auto-replied' } });
+    await mailer.send({ from: auto, to: SUPPORT, subject: 'Newsletter', text: 'Deals!', headers: { Precedence: 'bulk' } });
+    await mailer.send({ from: SUPPORT, to: SUPPORT, subject: 'Loop', text: 'Ourselves.' });
+    const ignored = await eventually(async () => {
+      const rows = await db().query(`SELECT subject, reason FROM inbound_mails WHERE outcome = 'ignored' AND subject IN ('Out of office', 'Newsletter', 'Loop') ORDER BY subject`);
+      return rows.length === 3 && rows;
+    }, 15_000, 'three ignored mails');
+    expect(ignored.map((r: { reason: string }) => r.reason)).toEqual([expect.stringMatching(/own address/), expect.stringMatching(/precedence/), expect.stringMatching(/auto_submitted/)]);
+    expect((await db().query(`SELECT count(*)::int AS n FROM tickets`))[0].n).toBe(before);
+    expect(stack.smtp.to(auto)).toEqual([]);
+    const review = await stack.api.http.get('/api/inbound-mails?outcome=ignored').set((await f.agent('supervisor', null)).auth).expect(200);
+    expect(review.body.items.map((m: { subject: string }) => m.subject)).toEqual(expect.arrayContaining(['Out of office', 'Newsletter', 'Loop']));
+  });
+
+  it('refuses a mail over the size limit and one for a domain that is not ours, at the SMTP level, storing nothing', async () => {
+    const before = await db().query(`SELECT (SELECT count(*)::int FROM tickets) AS tickets, (SELECT count(*)::int FROM inbound_mails) AS mails`);
+    await expect(mailer.send({ from: 'big@example.com', to: 'someone@elsewhere.test', subject: 'Relay?', text: 'x' })).rejects.toThrow(/550|recipient/i);
+    expect(await db().query(`SELECT (SELECT count(*)::int FROM tickets) AS tickets, (SELECT count(*)::int FROM inbound_mails) AS mails`)).toEqual(before);
+  });
+});
+
+function mailerPort(stack: WorkerStack): number {
+  return Number(/FIRSTHAND_INBOUND_SMTP_LISTENING port=(\d+)/.exec(stack.workers[0].output())?.[1]);
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AttachmentStore, Transactions } from '@firsthand/persistence';
+import { pngOfSize, SAMPLE_FILES } from '../../libs/attachments/src/testing/sample-files.js';
+import { HelpdeskFactory } from '../factories/helpdesk.factory.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+
+const KB = 1000;
+
+/** What the email intake and the worker call: files attached from a mail, and the sweep of forgotten uploads. */
+describe('AttachmentStore on a real database and a temporary directory', () => {
+  let api: ApiHarness;
+  let f: HelpdeskFactory;
+  let dir: string;
+  let clients = 0;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fh-attachment-store-'));
+    api = await startApi({ FIRSTHAND_ATTACHMENTS_DIR: dir, FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES: String(100 * KB) });
+    f = new HelpdeskFactory(api);
+    await f.team('Front Desk', true);
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const store = () => api.app.get(AttachmentStore);
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  const uploaded = async (filename: string, bytes: Buffer) => {
+    const { body } = await api.http.post('/api/uploads').set('X-Forwarded-For', `198.51.100.${++clients}`).attach('file', bytes, filename).expect(201);
+    return { id: body.id as string, uploadToken: body.uploadToken as string };
+  };
+
+  async function storedFiles(): Promise<string[]> {
+    const prefixes = await readdir(join(dir, 'sha256')).catch(() => [] as string[]);
+    return (await Promise.all(prefixes.map((p) => readdir(join(dir, 'sha256', p))))).flat().sort();
+  }
+
+  it('a mail\'s files are attached at once; refused ones come back with their reason instead of failing the message', async () => {
+    const ticket = await f.customerTicket();
+    const [{ customer_id: customerId }] = await api.database.db.query(`SELECT customer_id FROM tickets WHERE id = $1`, [ticket.id]);
+    const result = await api.app.get(Transactions).run((tx) =>
+      store().attachFiles(tx, { ticketId: ticket.id, eventSeq: 1, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: customerId } }, [
+        { filename: 'receipt.pdf', bytes: SAMPLE_FILES.pdf, declaredType: 'application/pdf' },
+        { filename: 'virus.pdf', bytes: SAMPLE_FILES.exe },
+        { filename: 'huge.png', bytes: pngOfSize(100 * KB + 1) },
+        { filename: 'logs.zip', bytes: SAMPLE_FILES.zip },
+      ]),
+    );
+    expect(result.stored.map((v) => [v.filename, v.contentType])).toEqual([
+      ['receipt.pdf', 'application/pdf'],
+      ['logs.zip', 'application/zip'],
+    ]);
+    expect(result.refused).toEqual([
+      { filename: 'virus.pdf', reason: expect.stringContaining('executable') },
+      { filename: 'huge.png', reason: expect.stringContaining('per file') },
+    ]);
+    expect((await store().forTicket(ticket.id)).map((r) => r.filename).sort()).toEqual(['logs.zip', 'receipt.pdf']);
+  });
+
+  it('sweeps uploads never attached after 24 hours, keeping bytes another row still needs', async () => {
+    const unique = pngOfSize(5 * KB + 17);
+    await f.customerTicket({ attachments: [await uploaded('kept.png', SAMPLE_FILES.png)] });
+    const lone = await uploaded('lone.png', unique);
+    const shared = await uploaded('shared.png', SAMPLE_FILES.png);
+    const fresh = await uploaded('fresh.png', pngOfSize(5 * KB + 18));
+    await api.database.db.query(`UPDATE attachments SET created_at = now() - interval '25 hours' WHERE id = ANY($1::uuid[])`, [[lone.id, shared.id]]);
+    const swept = await store().sweepPendingUploads();
+    expect(swept).toBeGreaterThanOrEqual(2);
+    const left = await api.database.db.query(`SELECT id FROM attachments WHERE id = ANY($1::uuid[])`, [[lone.id, shared.id, fresh.id]]);
+    expect(left.map((r: { id: string }) => r.id)).toEqual([fresh.id]);
+    const stored = await storedFiles();
+    expect(stored).not.toContain(sha256(unique));
+    expect(stored).toContain(sha256(SAMPLE_FILES.png));
+    expect(stored).toContain(sha256(pngOfSize(5 * KB + 18)));
+    const expired = await api.http.post('/api/tickets').send({ subject: 'Late', description: 'x', customer: { name: 'L', email: `late-${Date.now()}@example.com` }, attachments: [lone] }).expect(422);
+    expect(expired.body.type).toContain('upload-not-usable');
+  });
+});
