@@ -1,0 +1,47 @@
+import EmailReplyParser from 'email-reply-parser';
+
+/**
+ * What the customer wrote now: the text above the quoted history, without the signature.
+ * email-reply-parser knows the English (and several European) reply headers and signatures; the
+ * lines below add what Chinese clients write (Outlook, Foxmail, QQ Mail, NetEase, Gmail in
+ * Chinese), which it misses or only knows with a full-width colon.
+ */
+const QUOTE_HEADERS: RegExp[] = [
+  /^\s*在.{1,200}(?:写道|寫道)\s*[:：]\s*$/, // 在 2026年12月1日 10:00，张三 <a@b.cn> 写道：
+  /^.{1,200}于.{1,200}(?:写道|寫道)\s*[:：]\s*$/, // 张三 <a@b.cn> 于2026年12月1日周二 10:00写道：
+  /^\s*On\s.{1,300}\swrote\s*:\s*$/, // On Tue, 1 Dec 2026 at 10:00, Zhang San <a@b.cn> wrote:
+  /^\s*-{2,}\s*(?:原始邮件|原始郵件|回复的原邮件|转发的邮件|Original Message|Forwarded message)\s*-{2,}\s*$/i,
+  /^\s*_{10,}\s*$/, // Outlook's rule above its From:/Sent: block
+];
+const HEADER_BLOCK_START = /^\s*\**\s*(?:发件人|寄件者|寄件人|From)\s*\**\s*[:：]/i;
+const HEADER_BLOCK_FIELD = /^\s*\**\s*(?:发送时间|發送時間|寄件日期|日期|时间|收件人|收件者|主题|主旨|抄送|Sent|Date|To|Cc|Subject)\s*\**\s*[:：]/i;
+const SIGNATURE_STARTS: RegExp[] = [
+  /^--\s?$/, // RFC 3676's "-- " and the common "--"
+  /^\s*发自我的.{1,30}$/, // 发自我的iPhone, 发自我的华为手机
+  /^\s*来自.{0,20}(?:邮箱|邮箱大师|客户端)\s*$/, // 来自网易邮箱大师
+];
+/** email-reply-parser runs whole-text regular expressions; keep its input small enough to stay fast. */
+const MAX_OWN_TEXT = 20_000;
+
+export function newTextOf(fullText: string): string {
+  const lines = fullText.split('\n');
+  const own = lines.slice(0, historyStart(lines)).join('\n').slice(0, MAX_OWN_TEXT);
+  const visible = new EmailReplyParser().read(own).getVisibleText().trim();
+  // A mail that is nothing but forwarded history still says something: keep it whole.
+  return visible !== '' ? visible : own.trim() !== '' ? own.trim() : fullText.trim();
+}
+
+function historyStart(lines: string[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (QUOTE_HEADERS.some((pattern) => pattern.test(line))) return i;
+    if (i > 0 && SIGNATURE_STARTS.some((pattern) => pattern.test(line))) return i;
+    if (HEADER_BLOCK_START.test(line) && startsHeaderBlock(lines, i)) return i;
+  }
+  return lines.length;
+}
+
+/** A quoted header block: From/发件人 followed closely by Sent/Date/To/Subject (or their Chinese names). */
+function startsHeaderBlock(lines: string[], from: number): boolean {
+  return lines.slice(from + 1, from + 5).some((line) => HEADER_BLOCK_FIELD.test(line));
+}
