@@ -8,7 +8,8 @@
  * (sanitize-html is not used: it requires the ESM-only htmlparser2 12 from CommonJS, which Jest
  * cannot load on Node 20.)
  */
-const NON_WEB_URL = /[ \t]?\[(?!https?:|mailto:)[a-z][a-z0-9+.-]{0,30}:[^\]\s]*\]/gi;
+// "[" is kept out of the URL so that every scan stops at the next one: linear on any text.
+const NON_WEB_URL = /[ \t]?\[(?!https?:|mailto:)[a-z][a-z0-9+.-]{0,30}:[^\]\s[]*\]/gi;
 
 export function mailText(parsedText: string | undefined): string {
   return (parsedText ?? '')
