@@ -11,12 +11,14 @@ describe('readMail: noise (no ticket, no auto-reply)', () => {
   it('lets a mail a person wrote through', async () => {
     expect(await noiseWith('')).toBeNull();
     expect(await noiseWith('Auto-Submitted: no\n')).toBeNull();
+    expect(await noiseWith('Auto-Submitted: No (a person wrote this)\n')).toBeNull();
     expect(await noiseWith('Precedence: first-class\n')).toBeNull();
   });
 
   it('stops Auto-Submitted mail of any kind but "no"', async () => {
     expect(await noiseWith('Auto-Submitted: auto-replied\n')).toEqual({ kind: 'auto_submitted', reason: 'Auto-Submitted: auto-replied' });
     expect(await noiseWith('Auto-Submitted: auto-generated; owner-email="x@example.com"\n')).toMatchObject({ kind: 'auto_submitted' });
+    expect(await noiseWith('Auto-Submitted: auto-notified\n')).toMatchObject({ kind: 'auto_submitted' });
   });
 
   it('stops Precedence bulk, auto_reply, list and junk', async () => {

@@ -23,7 +23,7 @@ export function noiseOf(mail: NoiseSignals): { kind: MailNoiseKind; reason: stri
   if (mail.fromAddress && DAEMON_SENDER.test(mail.fromAddress)) return { kind: 'bounce', reason: `sent by ${mail.fromAddress}` };
 
   const autoSubmitted = mail.header('auto-submitted')?.trim().toLowerCase();
-  if (autoSubmitted && !autoSubmitted.startsWith('no')) return { kind: 'auto_submitted', reason: `Auto-Submitted: ${autoSubmitted}` };
+  if (autoSubmitted && autoSubmitted.split(/[;(\s]/)[0] !== 'no') return { kind: 'auto_submitted', reason: `Auto-Submitted: ${autoSubmitted}` };
   if (mail.reportType) return { kind: 'auto_submitted', reason: `multipart/report; report-type=${mail.reportType}` };
   if (mail.header('return-path')?.replace(/\s/g, '') === '<>') return { kind: 'auto_submitted', reason: 'Return-Path: <> (a null sender: machine-made mail)' };
 

@@ -9,7 +9,7 @@ export interface MimeOutline {
   startsWithHeader: boolean;
   /** Deepest nesting of multipart and message/rfc822 containers (a plain mail is 0). */
   depth: number;
-  /** Lower-cased charset names of text parts and encoded words, each once. */
+  /** Lower-cased charset names of text parts (not attachments) and encoded words, each once. */
   charsets: string[];
 }
 
@@ -47,7 +47,9 @@ export function outlineMime(raw: Buffer, stopBeyondDepth: number): MimeOutline {
       stack.push({ boundary: null });
       inHeaders = true;
     } else {
-      if (type.startsWith('text/') && params.get('charset')) charsets.add(params.get('charset')!.trim().toLowerCase());
+      // A text attachment is kept as bytes, never decoded: its charset does not matter.
+      const attached = /^content-disposition[ \t]*:[ \t]*attachment/im.test(unfolded);
+      if (type.startsWith('text/') && params.get('charset') && !attached) charsets.add(params.get('charset')!.trim().toLowerCase());
       inHeaders = false;
     }
     depth = Math.max(depth, stack.length);

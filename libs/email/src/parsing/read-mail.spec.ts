@@ -100,6 +100,28 @@ Content-Transfer-Encoding: 8bit
     expect(refused.message).toContain('x-firsthand-unknown');
   });
 
+  it('does not mind an unknown charset on a text attachment, which is kept as bytes', async () => {
+    const raw = rawMail(`From: a@example.cn
+Subject: export
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="m"
+
+--m
+Content-Type: text/plain; charset=utf-8
+
+The export is attached.
+--m
+Content-Type: text/csv; charset=unknown-8bit; name="export.csv"
+Content-Disposition: attachment; filename="export.csv"
+
+a;b
+--m--
+`);
+    const mail = await readMail(raw, roomyLimits);
+    expect(mail.fullText).toBe('The export is attached.');
+    expect(mail.files.map((file) => [file.filename, file.bytes.toString()])).toEqual([['export.csv', 'a;b']]);
+  });
+
   it('refuses an encoded word in an unknown charset too', async () => {
     const refused = await refusal(rawMail('From: a@example.cn\nSubject: =?x-klingon?B?AAEC?=\n\nhello\n'));
     expect(refused.reason).toBe('unknown_charset');
