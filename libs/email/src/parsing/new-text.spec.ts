@@ -1,7 +1,7 @@
 import { localeOf } from './mail-locale.js';
 import { newTextOf } from './new-text.js';
 import { readMail } from './read-mail.js';
-import { inCharset, rawMail, roomyLimits } from './testing/fixture-mails.js';
+import { composeMail, inCharset, rawMail, roomyLimits } from './testing/fixture-mails.js';
 
 describe('newTextOf: English replies', () => {
   it('drops an "On … wrote:" quote and the ">" lines below it', () => {
@@ -94,6 +94,25 @@ describe('readMail: new text and full text together', () => {
     expect(mail.newText).toBe('已经按照您说的操作了，还是打不开。');
     expect(mail.fullText).toContain('> 请清除浏览器缓存后再试。');
     expect(mail.locale).toBe('zh-CN');
+  });
+});
+
+describe('readMail: new text of HTML replies', () => {
+  it('finds the history in Gmail (Chinese), QQ Mail and Outlook HTML replies', async () => {
+    const gmail = await composeMail({
+      from: 'zhang@example.cn',
+      html: '<div dir="ltr">问题解决了，谢谢！</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">Firsthand 客服支持团队 &lt;<a href="mailto:support@firsthand.local">support@firsthand.local</a>&gt; 于2026年12月1日周二 10:00写道：<br></div><blockquote class="gmail_quote">请重启打印机后再试一次，如果还是不行请告诉我们。</blockquote></div>',
+    });
+    const qq = await composeMail({
+      from: 'zhang@example.cn',
+      html: '<div>好的，已经收到了。</div><div><br></div><div>------------------&nbsp;原始邮件&nbsp;------------------</div><div style="background:#efefef"><div><b>发件人:</b>&nbsp;"Firsthand 客服"&lt;support@firsthand.local&gt;;</div><div><b>发送时间:</b>&nbsp;2026年12月1日(星期二) 上午10:00</div><div><b>收件人:</b>&nbsp;"张三"&lt;zhang@example.cn&gt;;</div><div><b>主题:</b>&nbsp;[FH-AB123] 请提供订单号</div></div><div>请提供订单号。</div>',
+    });
+    const outlook = await composeMail({
+      from: 'sara@example.com',
+      html: '<div>Here it is.</div><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg"><font><b>From:</b> Firsthand Support &lt;support@firsthand.local&gt;<br><b>Sent:</b> Tuesday, December 1, 2026 10:00 AM<br><b>To:</b> Sara &lt;sara@example.com&gt;<br><b>Subject:</b> [FH-AB123] Your invoice</font></div><div>Which invoice?</div>',
+    });
+    const newTexts = await Promise.all([gmail, qq, outlook].map(async (raw) => (await readMail(raw, roomyLimits)).newText));
+    expect(newTexts).toEqual(['问题解决了，谢谢！', '好的，已经收到了。', 'Here it is.']);
   });
 });
 

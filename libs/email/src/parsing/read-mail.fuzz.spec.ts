@@ -72,6 +72,7 @@ describe('text known to make regular expressions backtrack', () => {
     'Dutch "schreef" lines': 'Op x schreef y:z\n'.repeat(1500),
     'one long date line': `01.01.2026${' 11:11" <a> '.repeat(2000)}`,
     'unclosed link annotations': '[a:'.repeat(300_000),
+    'almost Chinese quote headers': `${'张'.repeat(150)}于${'李'.repeat(150)}写\n`.repeat(3000),
   };
 
   it.each(Object.entries(crafted))('reads %s within a second', async (_, body) => {

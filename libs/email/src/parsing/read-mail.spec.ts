@@ -51,6 +51,11 @@ ${quotedPrintable(inCharset(text, 'gbk'))}
     expect(mail.fullText).toBe(text);
   });
 
+  it('decodes GBK characters in a mail labelled GB2312, as Chinese clients often send them', async () => {
+    const raw = rawMail('From: a@example.cn\nSubject: x\nContent-Type: text/plain; charset=gb2312\nContent-Transfer-Encoding: 8bit\n\n', inCharset('朱镕基的账户', 'gbk'));
+    expect((await readMail(raw, roomyLimits)).fullText).toBe('朱镕基的账户');
+  });
+
   it('decodes a base64 GB18030 body, four-byte characters included', async () => {
     const text = '发票上的公司名是𠀀字号，系统显示成了问号。';
     const raw = rawMail(
