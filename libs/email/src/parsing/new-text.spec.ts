@@ -1,0 +1,127 @@
+import { localeOf } from './mail-locale.js';
+import { newTextOf } from './new-text.js';
+import { readMail } from './read-mail.js';
+import { composeMail, inCharset, rawMail, roomyLimits } from './testing/fixture-mails.js';
+
+describe('newTextOf: English replies', () => {
+  it('drops an "On … wrote:" quote and the ">" lines below it', () => {
+    const text = [
+      'Thanks, that fixed it.',
+      '',
+      'On Tue, Dec 1, 2026 at 10:00 AM Firsthand Support <support@firsthand.local> wrote:',
+      '> Please restart the printer.',
+      '> Li Wei',
+    ].join('\n');
+    expect(newTextOf(text)).toBe('Thanks, that fixed it.');
+  });
+
+  it('drops a Gmail quote header wrapped over two lines', () => {
+    const text = ['It still fails.', '', 'On Tue, Dec 1, 2026 at 10:00 AM Firsthand Support <support@firsthand.local>', 'wrote:', '> Try again.'].join('\n');
+    expect(newTextOf(text)).toBe('It still fails.');
+  });
+
+  it('drops Outlook\'s "-----Original Message-----" and From:/Sent: blocks', () => {
+    expect(newTextOf('See attached.\n\n-----Original Message-----\nFrom: Support\nSent: Tuesday\nold text')).toBe('See attached.');
+    const outlook = [
+      'Here is the invoice number: 4711.',
+      '',
+      '________________________________',
+      'From: Firsthand Support <support@firsthand.local>',
+      'Sent: Tuesday, December 1, 2026 10:00 AM',
+      'To: Sara Lopez <sara@example.com>',
+      'Subject: [FH-AB123] Your invoice',
+      '',
+      'Which invoice is it?',
+    ].join('\n');
+    expect(newTextOf(outlook)).toBe('Here is the invoice number: 4711.');
+  });
+
+  it('drops signatures: "-- ", "Sent from my iPhone"', () => {
+    expect(newTextOf('The login page is blank.\n\n-- \nSara Lopez\nACME Corp, +1 555 0100')).toBe('The login page is blank.');
+    expect(newTextOf('Yes, please close it.\n\nSent from my iPhone')).toBe('Yes, please close it.');
+  });
+
+  it('keeps a mail with no history as it is', () => {
+    const text = 'Hello,\n\nmy order 123 never arrived.\nCan you check?\n\nThanks';
+    expect(newTextOf(text)).toBe(text);
+  });
+});
+
+describe('newTextOf: Chinese clients', () => {
+  it('drops a NetEase / QQ "在 … 写道：" quote, with a full-width or plain colon', () => {
+    expect(newTextOf('问题已经解决了，谢谢！\n\n在 2026年12月1日 10:00，"Firsthand 客服" <support@firsthand.local> 写道：\n> 请重启打印机。')).toBe('问题已经解决了，谢谢！');
+    expect(newTextOf('还是不行。\n在 2026-12-01 10:00:00，support@firsthand.local 写道:\n请重启打印机。')).toBe('还是不行。');
+  });
+
+  it('drops a Gmail-in-Chinese "… 于 … 写道：" quote', () => {
+    expect(newTextOf('好的，明白了。\n\nFirsthand 客服 <support@firsthand.local> 于2026年12月1日周二 10:00写道：\n\n> 请提供订单号。')).toBe('好的，明白了。');
+  });
+
+  it('drops Foxmail / QQ Mail "原始邮件" blocks', () => {
+    const qq = ['订单号是 A-20261201。', '', '', '------------------ 原始邮件 ------------------', '发件人: "Firsthand 客服"<support@firsthand.local>;', '发送时间: 2026年12月1日(星期二) 上午10:00', '收件人: "张三"<zhang@example.cn>;', '主题: [FH-AB123] 请提供订单号', '', '请提供订单号。'].join('\n');
+    expect(newTextOf(qq)).toBe('订单号是 A-20261201。');
+    expect(newTextOf('收到。\n-----原始邮件-----\n发件人：客服\n旧内容')).toBe('收到。');
+  });
+
+  it('drops an Outlook (Chinese) 发件人:/发送时间: header block without any rule above it', () => {
+    const outlook = ['附件是截图。', '', '发件人: Firsthand 客服 <support@firsthand.local>', '发送时间: 2026年12月1日 10:00', '收件人: 张三 <zhang@example.cn>', '主题: 截图', '', '请发一张截图。'].join('\n');
+    expect(newTextOf(outlook)).toBe('附件是截图。');
+  });
+
+  it('drops a Foxmail From:/Date: block and Chinese mobile signatures', () => {
+    const foxmail = ['可以了。', '', 'zhang@example.cn', '', 'From: Firsthand 客服', 'Date: 2026-12-01 10:00', 'To: zhang@example.cn', 'Subject: 测试', '旧内容'].join('\n');
+    expect(newTextOf(foxmail)).toBe('可以了。\n\nzhang@example.cn');
+    expect(newTextOf('好的\n\n发自我的iPhone')).toBe('好的');
+    expect(newTextOf('收到，谢谢\n--\n张三\n技术部')).toBe('收到，谢谢');
+    expect(newTextOf('马上处理\n\n来自网易邮箱大师')).toBe('马上处理');
+  });
+
+  it('does not take an ordinary line that starts with "From:" for a quoted header block', () => {
+    const text = 'From: my desk the printer shows error E5.\nIt started this morning.';
+    expect(newTextOf(text)).toBe(text);
+  });
+
+  it('keeps the whole text when the mail is nothing but forwarded history', () => {
+    const text = '-----原始邮件-----\n发件人：客服\n发送时间：今天\n旧内容';
+    expect(newTextOf(text)).toBe(text);
+  });
+});
+
+describe('readMail: new text and full text together', () => {
+  it('keeps the quoted history in the full text for "show original"', async () => {
+    const body = '已经按照您说的操作了，还是打不开。\n\n在 2026年12月1日 10:00，客服 <support@firsthand.local> 写道：\n> 请清除浏览器缓存后再试。\n';
+    const mail = await readMail(rawMail('From: zhang@example.cn\nSubject: Re: 打不开\nContent-Type: text/plain; charset=gbk\n\n', inCharset(body, 'gbk')), roomyLimits);
+    expect(mail.newText).toBe('已经按照您说的操作了，还是打不开。');
+    expect(mail.fullText).toContain('> 请清除浏览器缓存后再试。');
+    expect(mail.locale).toBe('zh-CN');
+  });
+});
+
+describe('readMail: new text of HTML replies', () => {
+  it('finds the history in Gmail (Chinese), QQ Mail and Outlook HTML replies', async () => {
+    const gmail = await composeMail({
+      from: 'zhang@example.cn',
+      html: '<div dir="ltr">问题解决了，谢谢！</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">Firsthand 客服支持团队 &lt;<a href="mailto:support@firsthand.local">support@firsthand.local</a>&gt; 于2026年12月1日周二 10:00写道：<br></div><blockquote class="gmail_quote">请重启打印机后再试一次，如果还是不行请告诉我们。</blockquote></div>',
+    });
+    const qq = await composeMail({
+      from: 'zhang@example.cn',
+      html: '<div>好的，已经收到了。</div><div><br></div><div>------------------&nbsp;原始邮件&nbsp;------------------</div><div style="background:#efefef"><div><b>发件人:</b>&nbsp;"Firsthand 客服"&lt;support@firsthand.local&gt;;</div><div><b>发送时间:</b>&nbsp;2026年12月1日(星期二) 上午10:00</div><div><b>收件人:</b>&nbsp;"张三"&lt;zhang@example.cn&gt;;</div><div><b>主题:</b>&nbsp;[FH-AB123] 请提供订单号</div></div><div>请提供订单号。</div>',
+    });
+    const outlook = await composeMail({
+      from: 'sara@example.com',
+      html: '<div>Here it is.</div><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg"><font><b>From:</b> Firsthand Support &lt;support@firsthand.local&gt;<br><b>Sent:</b> Tuesday, December 1, 2026 10:00 AM<br><b>To:</b> Sara &lt;sara@example.com&gt;<br><b>Subject:</b> [FH-AB123] Your invoice</font></div><div>Which invoice?</div>',
+    });
+    const newTexts = await Promise.all([gmail, qq, outlook].map(async (raw) => (await readMail(raw, roomyLimits)).newText));
+    expect(newTexts).toEqual(['问题解决了，谢谢！', '好的，已经收到了。', 'Here it is.']);
+  });
+});
+
+describe('localeOf', () => {
+  it('says zh-CN for Chinese text, en otherwise', () => {
+    expect(localeOf('打印机坏了')).toBe('zh-CN');
+    expect(localeOf('好')).toBe('zh-CN');
+    expect(localeOf('The printer is broken, thanks 王')).toBe('en');
+    expect(localeOf('Printer broken')).toBe('en');
+    expect(localeOf('')).toBe('en');
+  });
+});

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { bounceOf } from './mail-bounce.js';
+import { canDecodeCharset } from './mail-charsets.js';
+import { mailAddress, mailAddresses } from './mail-addresses.js';
+import { mailFiles } from './mail-files.js';
+import { localeOf } from './mail-locale.js';
+import { mailText } from './mail-text.js';
+import { noiseOf } from './mail-noise.js';
+import { outlineMime } from './mime-outline.js';
+import { newTextOf } from './new-text.js';
+import { MailRefused, type MailLimits, type ReadMail } from './read-mail.types.js';
+
+/** mailparser streams; if it ever stalls on a crafted mail, the intake must still move on. */
+const PARSE_DEADLINE_MS = 10_000;
+/** Bigger HTML bodies are not reduced to text (the text stays empty): html-to-text's time grows with it. */
+const MAX_HTML_TO_TEXT = 2_000_000;
+const MAX_ID_LENGTH = 500;
+
+/**
+ * Reads one raw inbound mail into what the intake needs. Throws nothing but MailRefused, whose
+ * reason the intake records when it quarantines the mail.
+ */
+export async function readMail(raw: Buffer, limits: MailLimits): Promise<ReadMail> {
+  try {
+    return await readWithinLimits(raw, limits);
+  } catch (error) {
+    if (error instanceof MailRefused) throw error;
+    throw new MailRefused('malformed', `The mail could not be parsed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMail> {
+  if (raw.length > limits.maxBytes) throw new MailRefused('too_large', `The mail has ${raw.length} bytes, more than the ${limits.maxBytes} allowed.`);
+  const outline = outlineMime(raw, limits.maxPartDepth);
+  if (!outline.startsWithHeader) throw new MailRefused('malformed', 'The mail does not start with a header.');
+  if (outline.depth > limits.maxPartDepth) throw new MailRefused('too_deep', `The mail nests its parts deeper than ${limits.maxPartDepth} levels.`);
+  const unknown = outline.charsets.filter((charset) => !canDecodeCharset(charset));
+  if (unknown.length > 0) throw new MailRefused('unknown_charset', `The mail is written in a charset we cannot decode: ${unknown.join(', ')}.`);
+
+  const parsed = await parseWithDeadline(raw);
+  const to = mailAddresses(parsed.to);
+  const cc = mailAddresses(parsed.cc);
+  const recipients = to.length + cc.length + mailAddresses(parsed.bcc).length;
+  if (recipients > limits.maxRecipients) throw new MailRefused('too_many_recipients', `The mail has ${recipients} recipients, more than the ${limits.maxRecipients} allowed.`);
+  if (parsed.attachments.length > limits.maxFiles) throw new MailRefused('too_many_files', `The mail has ${parsed.attachments.length} files, more than the ${limits.maxFiles} allowed.`);
+
+  const header = headerReader(parsed);
+  const from = mailAddress(parsed.from);
+  const contentType = parsed.headers.get('content-type');
+  const reportType = isStructured(contentType) && contentType.value.toLowerCase() === 'multipart/report' ? (contentType.params['report-type'] ?? '').toLowerCase() : null;
+  const isDeliveryReport = reportType === 'delivery-status';
+  const fullText = mailText(parsed.text);
+  const newText = newTextOf(fullText);
+  const subject = (parsed.subject ?? '').trim();
+  const noise = noiseOf({ header, fromAddress: from?.address ?? null, isDeliveryReport, reportType: isDeliveryReport ? null : reportType });
+  const messageId = bareIds(parsed.messageId)[0] ?? null;
+
+  return {
+    messageId,
+    dedupKey: messageId !== null ? `mid:${messageId}` : `sha256:${createHash('sha256').update(raw).digest('hex')}`,
+    inReplyTo: bareIds(parsed.inReplyTo),
+    references: bareIds(parsed.references),
+    from,
+    replyTo: mailAddress(parsed.replyTo),
+    to,
+    cc,
+    subject,
+    date: header('date') !== null && !Number.isNaN(Date.parse(header('date')!)) ? (parsed.date ?? null) : null,
+    newText,
+    fullText,
+    locale: localeOf(newText || subject),
+    files: mailFiles(parsed.attachments),
+    noise,
+    bounce: noise?.kind === 'bounce' ? bounceOf(parsed.attachments, bodyOf(raw), fullText) : null,
+    sizeBytes: raw.length,
+  };
+}
+
+async function parseWithDeadline(raw: Buffer): Promise<ParsedMail> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new MailRefused('malformed', 'The mail could not be parsed in time.')), PARSE_DEADLINE_MS);
+  });
+  try {
+    // Only the text is used: no cid: image inlining, no text-to-HTML, no link detection.
+    const options = { maxHtmlLengthToParse: MAX_HTML_TO_TEXT, skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true };
+    return await Promise.race([simpleParser(raw, options), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A header's first raw value (unfolded), from the lines as received: mailparser merges some (List-*) away. */
+function headerReader(parsed: ParsedMail): (name: string) => string | null {
+  return (name) => {
+    const line = parsed.headerLines.find((entry) => entry.key === name)?.line;
+    if (line === undefined) return null;
+    return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+  };
+}
+
+function bodyOf(raw: Buffer): string {
+  const text = raw.subarray(0, 1024 * 1024).toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  return end === -1 ? '' : text.slice(end);
+}
+
+function bareIds(value: string | string[] | undefined): string[] {
+  const joined = ([] as string[]).concat(value ?? []).join(' ');
+  const bracketed = [...joined.matchAll(/<([^<>\s]+)>/g)].map((match) => match[1]);
+  const ids = bracketed.length > 0 ? bracketed : joined.split(/[\s,]+/).filter((id) => id.includes('@'));
+  return [...new Set(ids.filter((id) => id.length <= MAX_ID_LENGTH))];
+}
+
+function isStructured(value: unknown): value is { value: string; params: Record<string, string> } {
+  return typeof value === 'object' && value !== null && 'value' in value && 'params' in value && typeof (value as { value: unknown }).value === 'string';
+}

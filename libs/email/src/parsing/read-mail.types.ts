@@ -1,0 +1,71 @@
+/** What Firsthand reads out of one raw inbound mail: the shape the intake works with. */
+
+export interface MailAddress {
+  /** Lower-cased. */
+  address: string;
+  name: string | null;
+}
+
+export interface MailFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+  inline: boolean;
+  contentId: string | null;
+}
+
+export type MailNoiseKind = 'auto_submitted' | 'precedence' | 'auto_response_suppress' | 'bounce' | 'list';
+
+export interface ReadMail {
+  /** Bare, without < >. */
+  messageId: string | null;
+  /** `mid:<messageId>` or, when missing, `sha256:<hex of the raw bytes>`. */
+  dedupKey: string;
+  inReplyTo: string[];
+  references: string[];
+  from: MailAddress | null;
+  replyTo: MailAddress | null;
+  to: MailAddress[];
+  cc: MailAddress[];
+  /** Decoded, trimmed. */
+  subject: string;
+  date: Date | null;
+  /** What the customer wrote now: quoted history and signature removed. */
+  newText: string;
+  /** The whole text part (HTML reduced to safe plain text), for "show original". */
+  fullText: string;
+  /** From the content: Han characters make it zh-CN. */
+  locale: 'zh-CN' | 'en';
+  files: MailFile[];
+  /** A mail that must not open a ticket nor get an auto-reply. */
+  noise: { kind: MailNoiseKind; reason: string } | null;
+  /** A delivery status notification and, when found, the Message-ID it bounces. */
+  bounce: { originalMessageId: string | null; status: string | null } | null;
+  sizeBytes: number;
+}
+
+export interface MailLimits {
+  maxBytes: number;
+  maxRecipients: number;
+  maxFiles: number;
+  maxPartDepth: number;
+}
+
+export type MailRefusalReason =
+  | 'too_large'
+  | 'too_many_recipients'
+  | 'too_many_files'
+  | 'malformed'
+  | 'unknown_charset'
+  | 'too_deep';
+
+/** The only error `readMail` throws: the mail is refused (to be quarantined with this reason). */
+export class MailRefused extends Error {
+  constructor(
+    readonly reason: MailRefusalReason | (string & {}),
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MailRefused';
+  }
+}
