@@ -7,6 +7,7 @@ import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { EmailModule } from './email/email.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         AuthModule,
         AgentsModule,
         TicketsModule,
+        EmailModule,
         TrackModule,
         AttachmentsModule,
         SlaPoliciesModule,

@@ -21,6 +21,8 @@ import { HandleCommittedEvent } from './ticket-events/handle-committed-event.js'
 import { TicketEventsProcessor } from './ticket-events/ticket-events.processor.js';
 import { CloseSettledResolutions } from './ticket-maintenance/close-settled-resolutions.js';
 import { PendingUploadSweeper } from './ticket-maintenance/pending-upload-sweeper.js';
+import { MailIntake } from './email/mail-intake.js';
+import { TakeInboundMail } from './email/take-inbound-mail.js';
 import { TicketMaintenanceProcessor } from './ticket-maintenance/ticket-maintenance.processor.js';
 import { WorkerMetrics } from './worker-metrics.js';
 
@@ -57,6 +59,8 @@ export class WorkerModule {
         NotificationsProcessor,
         NotificationSweeper,
         PendingUploadSweeper,
+        TakeInboundMail,
+        MailIntake,
       ],
     };
   }

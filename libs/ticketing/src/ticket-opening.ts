@@ -60,10 +60,9 @@ export class TicketOpening {
   async openWithin(tx: EntityManager, now: Date, request: TicketOpeningRequest): Promise<OpenedWithin> {
     const { id, agent } = request;
     const customer = await this.intake.upsertCustomer(tx, request.customer, agent !== null);
-    const earlier = await this.intake.earlierTickets(tx, customer.id, repeatContactCutoff(now, this.writer.windows));
-    const repeatOf = request.repeatOfTicketId
-      ? (earlier.find((t) => t.id === request.repeatOfTicketId) ?? findRepeatContactOrigin(earlier, now, this.writer.windows))
-      : findRepeatContactOrigin(earlier, now, this.writer.windows);
+    // A mail in an old ticket's thread is about that ticket, however long ago it was resolved.
+    const named = request.repeatOfTicketId ? await this.intake.earlierTicket(tx, customer.id, request.repeatOfTicketId) : null;
+    const repeatOf = named ?? findRepeatContactOrigin(await this.intake.earlierTickets(tx, customer.id, repeatContactCutoff(now, this.writer.windows)), now, this.writer.windows);
     if (request.teamId && !(await this.intake.teamExists(tx, request.teamId))) throw new UnknownTeam(request.teamId);
     const teamId = request.teamId ?? repeatOf?.teamId ?? (await this.intake.defaultTeamId(tx));
     const kind = request.kind ?? 'question';

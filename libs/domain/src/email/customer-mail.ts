@@ -3,6 +3,7 @@ import { nextUpdateDue, type SlaTargets } from '../sla-clock.js';
 import type { TicketDecision } from '../ticket-decision.js';
 import type { Actor, Ticket } from '../ticket.js';
 import type { CustomerIdentity } from '../customer-acts.js';
+import { withAttachments, type AttachmentRef } from '../attachments/attachment-ref.js';
 
 export interface CustomerMail {
   messageId: string;
@@ -11,6 +12,8 @@ export interface CustomerMail {
   from: string;
   /** DMARC (or aligned DKIM) passed: the mail really comes from that address. */
   verified: boolean;
+  /** The mail's files that were accepted (checked before the rule runs). */
+  attachments?: AttachmentRef[];
 }
 
 /**
@@ -48,7 +51,14 @@ export function receiveCustomerMail(
     type: 'customer_replied' as const,
     visibility: 'public' as const,
     actor,
-    payload: { messageId: mail.messageId, body: mail.body, channel: 'email' as const, from: mail.from, ...(mail.verified ? {} : { unverified: true }) },
+    payload: {
+      messageId: mail.messageId,
+      body: mail.body,
+      ...withAttachments(mail.attachments),
+      channel: 'email' as const,
+      from: mail.from,
+      ...(mail.verified ? {} : { unverified: true }),
+    },
   };
   if (mail.verified && ticket.status === 'resolved' && isWithinReopenWindow(ticket, now, windows)) {
     const reopenCount = ticket.reopenCount + 1;

@@ -16,7 +16,7 @@ export interface MailAuthentication {
 }
 
 /** How the mail reached us; all null for a mail taken from a mailbox (IMAP). */
-export interface MailEnvelope {
+export interface SenderEnvelope {
   remoteAddress: string | null;
   helo: string | null;
   mailFrom: string | null;
@@ -29,7 +29,7 @@ export interface MailEnvelope {
  * Never throws: a check that fails outright reports temperror and an unverified sender, as a DNS
  * outage must not lose mail.
  */
-export async function authenticateMail(raw: Buffer, envelope: MailEnvelope, resolver?: DnsResolver): Promise<MailAuthentication> {
+export async function authenticateMail(raw: Buffer, envelope: SenderEnvelope, resolver?: DnsResolver): Promise<MailAuthentication> {
   try {
     const dkimResult = await dkimVerify(raw, { resolver, sender: envelope.mailFrom ?? undefined });
     const client = envelope.remoteAddress !== null ? { ip: envelope.remoteAddress, helo: envelope.helo, sender: envelope.mailFrom } : clientFromReceived(dkimResult);

@@ -2,4 +2,4 @@ export { readMail } from './read-mail.js';
 export { MailRefused } from './read-mail.types.js';
 export type { MailAddress, MailFile, MailLimits, MailNoiseKind, MailRefusalReason, ReadMail } from './read-mail.types.js';
 export { authenticateMail } from './authenticate-mail.js';
-export type { DnsResolver, MailAuthentication, MailEnvelope } from './authenticate-mail.js';
+export type { DnsResolver, MailAuthentication, SenderEnvelope } from './authenticate-mail.js';

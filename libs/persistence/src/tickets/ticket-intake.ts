@@ -56,6 +56,14 @@ export class TicketIntake {
     return rows.map((r) => ({ id: r.id, code: r.code, status: r.status, ownerId: r.owner_id, teamId: r.team_id, createdAt: r.created_at, resolvedAt: r.resolved_at }));
   }
 
+  /** One of the customer's tickets, however old: the one a mail in its thread comes back about. */
+  async earlierTicket(tx: EntityManager, customerId: string, ticketId: string): Promise<EarlierTicket | null> {
+    const r = await SqlRunner.of(tx).one<{
+      id: string; code: string; status: EarlierTicket['status']; owner_id: string | null; team_id: string | null; created_at: Date; resolved_at: Date | null;
+    }>(`SELECT id, code, status, owner_id, team_id, created_at, resolved_at FROM tickets WHERE id = $1 AND customer_id = $2`, [ticketId, customerId]);
+    return r ? { id: r.id, code: r.code, status: r.status, ownerId: r.owner_id, teamId: r.team_id, createdAt: r.created_at, resolvedAt: r.resolved_at } : null;
+  }
+
   async defaultTeamId(tx: EntityManager): Promise<string | null> {
     const row = await SqlRunner.of(tx).one<{ id: string }>(`SELECT id FROM teams WHERE is_default LIMIT 1`);
     return row?.id ?? null;

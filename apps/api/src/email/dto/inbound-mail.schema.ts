@@ -1,0 +1,55 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import type { InboundMailItem, InboundMailOriginal, InboundMailPage, TicketMailList } from '@firsthand/http-contracts';
+import { integer, oneOf, optionalText, optionalTime, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
+
+@ApiSchema({ name: 'MailAuthResults' })
+class MailAuthSchema {
+  @ApiProperty({ ...text, required: false, example: 'pass' }) dkim?: string;
+  @ApiProperty({ ...text, required: false, example: 'none' }) spf?: string;
+  @ApiProperty({ ...text, required: false, example: 'fail' }) dmarc?: string;
+}
+
+@ApiSchema({ name: 'InboundMailItem' })
+class InboundMailSchema implements InboundMailItem {
+  @ApiProperty(uuid) id: string;
+  @ApiProperty({ ...text, example: 'imap:billing' }) mailbox: string;
+  @ApiProperty(optionalText) messageId: string | null;
+  @ApiProperty(optionalText) from: string | null;
+  @ApiProperty(optionalText) subject: string | null;
+  @ApiProperty(integer) sizeBytes: number;
+  @ApiProperty(oneOf(['opened', 'continued', 'ignored', 'quarantined'])) outcome: InboundMailItem['outcome'];
+  @ApiProperty({ ...optionalText, description: 'Why it was ignored or quarantined' }) reason: string | null;
+  @ApiProperty(optionalUuid) ticketId: string | null;
+  @ApiProperty({ ...optionalUuid, description: 'The timeline message it became' }) messageRef: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'true: DMARC passed; false: it failed or the sender is not the ticket\'s customer; null: no verdict' }) verified: boolean | null;
+  @ApiProperty({ type: () => MailAuthSchema }) auth: MailAuthSchema;
+  @ApiProperty({ type: Boolean }) hasOriginal: boolean;
+  @ApiProperty(time) receivedAt: string;
+}
+
+@ApiSchema({ name: 'MailFileSummary' })
+class MailFileSchema {
+  @ApiProperty(text) filename: string;
+  @ApiProperty(text) contentType: string;
+  @ApiProperty(integer) sizeBytes: number;
+}
+
+@ApiSchema({ name: 'InboundMailOriginal' })
+export class InboundMailOriginalSchema extends InboundMailSchema implements InboundMailOriginal {
+  @ApiProperty({ type: [String] }) to: string[];
+  @ApiProperty({ type: [String] }) cc: string[];
+  @ApiProperty(optionalTime) date: string | null;
+  @ApiProperty({ ...text, description: 'The whole text, quoted history and signature included; HTML reduced to plain text' }) fullText: string;
+  @ApiProperty({ type: () => [MailFileSchema] }) files: MailFileSchema[];
+}
+
+@ApiSchema({ name: 'TicketMailList' })
+export class TicketMailListSchema implements TicketMailList {
+  @ApiProperty({ type: () => [InboundMailSchema] }) items: InboundMailSchema[];
+}
+
+@ApiSchema({ name: 'InboundMailPage' })
+export class InboundMailPageSchema implements InboundMailPage {
+  @ApiProperty({ type: () => [InboundMailSchema] }) items: InboundMailSchema[];
+  @ApiProperty({ ...optionalText, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
+}

@@ -1,0 +1,138 @@
+import { Controller, Get, Header, Inject, Param, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { TicketNotFound } from '@firsthand/domain';
+import { MailRefused, readMail } from '@firsthand/email';
+import type { InboundMailItem, InboundMailOriginal, InboundMailPage, TicketMailList } from '@firsthand/http-contracts';
+import { InboundMailLog, TicketQueries, type InboundMailEntry } from '@firsthand/persistence';
+import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
+import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
+import { CurrentAgent } from '../auth/current-agent.decorator.js';
+import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
+import { HttpProblem } from '../http/problem.js';
+import { uuidParam } from '../http/uuid-param.pipe.js';
+import { ListInboundMailsQuery } from './dto/inbound-mail-queries.dto.js';
+import { InboundMailOriginalSchema, InboundMailPageSchema, TicketMailListSchema } from './dto/inbound-mail.schema.js';
+
+const mailNotFound = () => new HttpProblem(404, 'mail-not-found', 'Mail not found', 'No such mail on this ticket.');
+
+/**
+ * The mails behind the email channel: a ticket's own (who sent them, whether the sender was
+ * verified, the whole original), and for supervisors the ones that made no ticket and why.
+ */
+@ApiTags('email')
+@ApiBearerAuth()
+@Controller('api')
+@UseGuards(AgentAuthGuard)
+export class InboundMailsController {
+  constructor(
+    private readonly mails: InboundMailLog,
+    private readonly tickets: TicketQueries,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+  ) {}
+
+  @Get('tickets/:id/mails')
+  @ApiOperation({ summary: "The ticket's inbound mails, oldest first, with each sender's verification" })
+  @ApiOkResponse({ type: TicketMailListSchema })
+  async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string): Promise<TicketMailList> {
+    if (!(await this.tickets.isVisibleTo(ticketId, agent))) throw new TicketNotFound();
+    return { items: (await this.mails.forTicket(ticketId)).map(toItem) };
+  }
+
+  @Get('tickets/:id/mails/:mailId')
+  @ApiOperation({ summary: 'Show original: one mail read again whole, quoted history and signature included' })
+  @ApiOkResponse({ type: InboundMailOriginalSchema })
+  async original(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string, @Param('mailId', uuidParam('mailId')) mailId: string): Promise<InboundMailOriginal> {
+    const entry = await this.ticketMail(agent, ticketId, mailId);
+    if (!entry.originalKey) throw mailNotFound();
+    const raw = await readAll(this.storage.read(entry.originalKey));
+    try {
+      const mail = await readMail(raw, { maxBytes: this.config.mail.maxBytes, maxRecipients: this.config.mail.maxRecipients, maxFiles: this.config.mail.maxFiles, maxPartDepth: 20 });
+      return {
+        ...toItem(entry),
+        to: mail.to.map((a) => a.address),
+        cc: mail.cc.map((a) => a.address),
+        date: mail.date?.toISOString() ?? null,
+        fullText: mail.fullText,
+        files: mail.files.map((f) => ({ filename: f.filename, contentType: f.contentType, sizeBytes: f.bytes.length })),
+      };
+    } catch (error) {
+      if (error instanceof MailRefused) throw new HttpProblem(422, 'mail-unreadable', 'Mail unreadable', `The original cannot be read again: ${error.reason}.`);
+      throw error;
+    }
+  }
+
+  @Get('tickets/:id/mails/:mailId/raw')
+  @ApiOperation({ summary: 'The original mail as received (message/rfc822), to download' })
+  @ApiProduces('message/rfc822')
+  @ApiOkResponse({ description: 'The mail source', content: { 'message/rfc822': { schema: { type: 'string', format: 'binary' } } } })
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Content-Security-Policy', "default-src 'none'; sandbox")
+  async raw(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string, @Param('mailId', uuidParam('mailId')) mailId: string): Promise<StreamableFile> {
+    return this.download(await this.ticketMail(agent, ticketId, mailId));
+  }
+
+  @Get('inbound-mails')
+  @RequireRoles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Mails taken in, newest first; by default the ones ignored or quarantined, with the reason (supervisor)' })
+  @ApiOkResponse({ type: InboundMailPageSchema })
+  async review(@Query() query: ListInboundMailsQuery): Promise<InboundMailPage> {
+    const limit = query.limit ?? 50;
+    const cursor = decodeCursor(query.cursor);
+    const entries = await this.mails.list({
+      outcomes: query.outcome ?? ['quarantined', 'ignored'],
+      after: cursor ? { receivedAt: new Date(cursor.createdAt), id: cursor.id } : undefined,
+      limit: limit + 1,
+    });
+    const page = entries.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toItem), nextCursor: entries.length > limit && last ? encodeCursor({ createdAt: last.receivedAt.toISOString(), id: last.id }) : null };
+  }
+
+  @Get('inbound-mails/:mailId/raw')
+  @RequireRoles('supervisor', 'admin')
+  @ApiOperation({ summary: 'A taken-in mail as received (message/rfc822), to download (supervisor)' })
+  @ApiProduces('message/rfc822')
+  @ApiOkResponse({ description: 'The mail source', content: { 'message/rfc822': { schema: { type: 'string', format: 'binary' } } } })
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Content-Security-Policy', "default-src 'none'; sandbox")
+  async reviewRaw(@Param('mailId', uuidParam('mailId')) mailId: string): Promise<StreamableFile> {
+    const entry = await this.mails.find(mailId);
+    if (!entry) throw new HttpProblem(404, 'mail-not-found', 'Mail not found', 'No such mail.');
+    return this.download(entry);
+  }
+
+  private async ticketMail(agent: AuthenticatedAgent, ticketId: string, mailId: string): Promise<InboundMailEntry> {
+    if (!(await this.tickets.isVisibleTo(ticketId, agent))) throw new TicketNotFound();
+    const entry = await this.mails.find(mailId);
+    if (!entry || entry.ticketId !== ticketId) throw mailNotFound();
+    return entry;
+  }
+
+  private download(entry: InboundMailEntry): StreamableFile {
+    if (!entry.originalKey) throw new HttpProblem(404, 'mail-original-not-kept', 'Original not kept', 'This mail was over the size limit; its bytes were not kept.');
+    return new StreamableFile(this.storage.read(entry.originalKey), {
+      type: 'message/rfc822',
+      disposition: `attachment; filename="mail-${entry.id}.eml"`,
+      length: entry.sizeBytes,
+    });
+  }
+}
+
+function toItem(e: InboundMailEntry): InboundMailItem {
+  const auth = e.auth as InboundMailItem['auth'];
+  return {
+    id: e.id, mailbox: e.mailbox, messageId: e.messageId, from: e.fromAddress, subject: e.subject, sizeBytes: e.sizeBytes, outcome: e.outcome,
+    reason: e.reason, ticketId: e.ticketId, messageRef: e.messageRef, verified: e.verified,
+    auth: { ...(auth.dkim ? { dkim: auth.dkim } : {}), ...(auth.spf ? { spf: auth.spf } : {}), ...(auth.dmarc ? { dmarc: auth.dmarc } : {}) },
+    hasOriginal: e.originalKey !== null, receivedAt: e.receivedAt.toISOString(),
+  };
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { ImapMailboxPoller, SmtpIntakeListener, type TransportLog } from '@firsthand/email';
+import { TeamStore } from '@firsthand/persistence';
+import { TakeInboundMail } from './take-inbound-mail.js';
+
+/**
+ * Starts the ways mail comes in, as configured: the inbound SMTP listener (for an MX that delivers
+ * to Firsthand) and one IMAP poller per mailbox. Both hand every mail to TakeInboundMail. With
+ * several workers, each polls every mailbox (the intake is idempotent); run the SMTP listener in
+ * one process per port.
+ */
+@Injectable()
+export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MailIntake.name);
+  private readonly transportLog: TransportLog = { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m) };
+  private listener: SmtpIntakeListener | null = null;
+  private pollers: ImapMailboxPoller[] = [];
+  private smtpPort: number | null = null;
+
+  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, private readonly intake: TakeInboundMail, private readonly teams: TeamStore) {}
+
+  /** The listener's port once started (0 in the settings picks a free one). */
+  get inboundSmtpPort(): number | null {
+    return this.smtpPort;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { mail } = this.config;
+    if (mail.inboundSmtp) {
+      this.listener = new SmtpIntakeListener(
+        { host: mail.inboundSmtp.host, port: mail.inboundSmtp.port, maxBytes: mail.maxBytes, maxRecipients: mail.maxRecipients, acceptedDomains: mail.acceptedDomains },
+        this.intake,
+        this.transportLog,
+      );
+      this.smtpPort = (await this.listener.start()).port;
+      // The launcher and the cross-process tests read this line to learn the port.
+      console.log(`FIRSTHAND_INBOUND_SMTP_LISTENING port=${this.smtpPort}`);
+      this.logger.log(`Inbound SMTP on ${mail.inboundSmtp.host}:${this.smtpPort} for ${mail.acceptedDomains.join(', ')}`);
+    }
+    if (mail.mailboxes.length === 0) return;
+    const teams = await this.teams.list();
+    for (const mailbox of mail.mailboxes) {
+      const source = `imap:${mailbox.name}`;
+      if (mailbox.team) {
+        const team = teams.find((t) => t.name.toLowerCase() === mailbox.team!.toLowerCase());
+        if (team) this.intake.routeMailboxToTeam(source, team.id);
+        else this.logger.warn(`Mailbox ${mailbox.name}: no team named "${mailbox.team}"; its new tickets go to the default team`);
+      }
+      const poller = new ImapMailboxPoller(
+        { name: mailbox.name, url: mailbox.url, takenFolder: mailbox.takenFolder, quarantineFolder: mailbox.quarantineFolder, pollEverySeconds: mailbox.pollEverySeconds },
+        this.intake,
+        this.transportLog,
+      );
+      await poller.start();
+      this.pollers.push(poller);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.listener?.stop(), ...this.pollers.map((p) => p.stop())]);
+  }
+}

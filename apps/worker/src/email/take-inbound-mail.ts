@@ -1,0 +1,271 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { TrackingTokenCodec } from '@firsthand/access';
+import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import {
+  Clock,
+  isOwnAddress,
+  mailContinuesTicket,
+  receiveCustomerMail,
+  ticketCodeFromAddress,
+  ticketCodeInSubject,
+  type CustomerIdentity,
+} from '@firsthand/domain';
+import {
+  authenticateMail,
+  MailRefused,
+  readMail,
+  type DnsResolver,
+  type InboundMailOutcome,
+  type InboundMailSink,
+  type MailAuthentication,
+  type MailEnvelope,
+  type ReadMail,
+} from '@firsthand/email';
+import {
+  AttachmentStore,
+  InboundMailLog,
+  MailThreads,
+  NotificationStore,
+  type InboundMailRecord,
+  type PreparedFiles,
+  type ThreadTicket,
+} from '@firsthand/persistence';
+import { CommittedEventsPublisher, TicketOpening, TicketWriter } from '@firsthand/ticketing';
+import type { EntityManager } from 'typeorm';
+
+/** The DNS the sender checks (DKIM, SPF, DMARC) ask; tests give one that answers from fixtures. */
+export const MAIL_DNS_RESOLVER = Symbol('MAIL_DNS_RESOLVER');
+
+const TAKEN: InboundMailOutcome = { outcome: 'taken' };
+const HOUR_MS = 3_600_000;
+const SUBJECT_MAX = 200;
+const BODY_MAX = 20_000;
+
+/** Another worker recorded the same mail first: this transaction rolls back whole. */
+class MailAlreadyTaken extends Error {}
+
+interface FoundThread {
+  ticket: ThreadTicket;
+  via: 'reply_address' | 'message_id' | 'subject_code';
+}
+
+/**
+ * Where every inbound mail goes, from IMAP or SMTP alike. Idempotent on the mail's dedup key: the
+ * record of the mail is written in the same transaction as the ticket change it makes, under a
+ * unique key, so the same mail delivered twice, or taken by two workers at once, makes one message.
+ * An email is a customer act: it continues its ticket under the same rules as a reply on the
+ * tracking page, or opens a new ticket, and never changes who owns anything.
+ */
+@Injectable()
+export class TakeInboundMail implements InboundMailSink {
+  private readonly logger = new Logger(TakeInboundMail.name);
+  private readonly tokens: TrackingTokenCodec;
+  /** Mailbox name → team id, for the new tickets each mailbox opens (set when the transports start). */
+  private teamsByMailbox = new Map<string, string>();
+
+  constructor(
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly log: InboundMailLog,
+    private readonly threads: MailThreads,
+    private readonly writer: TicketWriter,
+    private readonly opening: TicketOpening,
+    private readonly attachments: AttachmentStore,
+    private readonly notifications: NotificationStore,
+    private readonly live: CommittedEventsPublisher,
+    private readonly clock: Clock,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Optional() @Inject(MAIL_DNS_RESOLVER) private readonly resolver: DnsResolver | null = null,
+  ) {
+    this.tokens = new TrackingTokenCodec(config.secret);
+  }
+
+  routeMailboxToTeam(source: string, teamId: string): void {
+    this.teamsByMailbox.set(source, teamId);
+  }
+
+  async accept(raw: Buffer, envelope: MailEnvelope): Promise<InboundMailOutcome> {
+    const limits = { maxBytes: this.config.mail.maxBytes, maxRecipients: this.config.mail.maxRecipients, maxFiles: this.config.mail.maxFiles, maxPartDepth: 20 };
+    let mail: ReadMail;
+    try {
+      mail = await readMail(raw, limits);
+    } catch (error) {
+      if (!(error instanceof MailRefused)) throw error;
+      await this.quarantineUnreadable(raw, envelope, error);
+      return { outcome: 'refused', reason: error.reason };
+    }
+    if (await this.log.isRecorded(mail.dedupKey)) return TAKEN;
+
+    const base: InboundMailRecord = {
+      dedupKey: mail.dedupKey,
+      mailbox: envelope.source,
+      messageId: mail.messageId,
+      fromAddress: mail.from?.address ?? null,
+      subject: mail.subject,
+      sizeBytes: mail.sizeBytes,
+      outcome: 'ignored',
+    };
+    if (mail.bounce) return this.bounced(mail, base);
+    if (mail.noise) return this.set(base, 'ignored', `${mail.noise.kind}: ${mail.noise.reason}`);
+    const from = mail.from?.address;
+    if (!from) return this.set(base, 'quarantined', 'no sender address');
+    if (isOwnAddress(from, this.config.mail.supportAddress, this.config.mail.ownAddresses)) return this.set(base, 'ignored', 'from one of our own addresses (a loop)');
+    const recent = await this.log.countFromSender(from, new Date(this.clock.now().getTime() - HOUR_MS));
+    if (recent >= this.config.mail.perSenderPerHour) return this.set(base, 'quarantined', `more than ${this.config.mail.perSenderPerHour} mails from this sender in an hour`);
+
+    const auth = await this.authenticate(raw, envelope);
+    const original = await this.storage.put(raw);
+    const record = { ...base, auth: { ...auth }, originalKey: original.key };
+    const thread = await this.findThread(mail, envelope);
+    try {
+      if (thread && (await this.continueThread(mail, record, auth, thread))) return TAKEN;
+      await this.openTicket(mail, record, auth, thread?.ticket.id ?? null);
+      return TAKEN;
+    } catch (error) {
+      if (error instanceof MailAlreadyTaken) return TAKEN;
+      throw error;
+    }
+  }
+
+  /**
+   * The ticket a mail continues, by the first rule that finds one: its reply address among the
+   * recipients, one of the conversation's Message-IDs in In-Reply-To/References, or the subject's
+   * code, which counts only from the ticket's own customer (a code is easy to copy).
+   */
+  private async findThread(mail: ReadMail, envelope: MailEnvelope): Promise<FoundThread | null> {
+    const recipients = [...envelope.recipients, ...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address)];
+    for (const address of recipients) {
+      const code = ticketCodeFromAddress(address, this.config.mail.supportAddress);
+      const ticket = code ? await this.threads.ticketForCode(code) : null;
+      if (ticket) return { ticket, via: 'reply_address' };
+    }
+    const ids = [...mail.inReplyTo, ...[...mail.references].reverse()];
+    const byId = await this.threads.ticketForMessageIds(ids);
+    if (byId) return { ticket: byId, via: 'message_id' };
+    const code = ticketCodeInSubject(mail.subject);
+    const bySubject = code ? await this.threads.ticketForCode(code) : null;
+    if (bySubject && bySubject.customer.email?.toLowerCase() === mail.from?.address) return { ticket: bySubject, via: 'subject_code' };
+    return null;
+  }
+
+  /** False when the ticket is past reopening: the mail then opens a new ticket linked to it. */
+  private async continueThread(mail: ReadMail, record: InboundMailRecord, auth: MailAuthentication, thread: FoundThread): Promise<boolean> {
+    const { ticket } = thread;
+    const customer: CustomerIdentity = { id: ticket.customer.id, name: ticket.customer.name };
+    // Someone other than the ticket's customer (a colleague in Cc, a forwarded reply) is recorded for the owner to judge, like a failed DMARC.
+    const fromCustomer = ticket.customer.email !== null && ticket.customer.email.toLowerCase() === mail.from?.address;
+    const verified = fromCustomer && auth.dmarc !== 'fail';
+    const messageId = randomUUID();
+    const files = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), ticket.id);
+    const result = await this.writer.changeAsCustomer(
+      ticket.id,
+      (ctx) =>
+        mailContinuesTicket(ctx.ticket, ctx.now, ctx.windows)
+          ? receiveCustomerMail(ctx.ticket, customer, { messageId, body: bodyOf(mail), from: mail.from?.address ?? '', verified, attachments: refsOf(files) }, ctx.now, ctx.sla, ctx.windows)
+          : null,
+      async (tx, events) => {
+        const seq = events.find((e) => e.type === 'customer_replied')?.seq;
+        if (seq === undefined) throw new Error('A customer mail is recorded by its customer_replied event');
+        await this.recordTaken(tx, { ...record, outcome: 'continued', ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer) }, mail);
+        await this.attachments.attachFiles(tx, { ticketId: ticket.id, eventSeq: seq, messageId, visibility: 'public', addedBy: { type: 'customer', id: customer.id } }, files);
+      },
+    );
+    return result.events.length > 0;
+  }
+
+  private async openTicket(mail: ReadMail, record: InboundMailRecord, auth: MailAuthentication, repeatOfTicketId: string | null): Promise<void> {
+    const id = randomUUID();
+    const from = mail.from!;
+    const files = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), null);
+    await this.writer.open(async (tx, now) => {
+      const opened = await this.opening.openWithin(tx, now, {
+        id,
+        trackingTokenHash: this.tokens.hash(this.tokens.forTicket(id)),
+        subject: subjectOf(mail),
+        description: bodyOf(mail),
+        customer: { name: (from.name ?? from.address.slice(0, from.address.indexOf('@'))).slice(0, 120) || from.address, email: from.address, locale: mail.locale },
+        agent: null,
+        channel: 'email',
+        teamId: this.teamsByMailbox.get(record.mailbox) ?? null,
+        repeatOfTicketId,
+        attachments: refsOf(files),
+      });
+      await this.recordTaken(tx, { ...record, outcome: 'opened', ticketId: id, verified: verifiedFlag(auth, true) }, mail);
+      await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
+      return opened;
+    });
+  }
+
+  /** The mail's record and its Message-ID in the thread, in the ticket's transaction; a second taker rolls back. */
+  private async recordTaken(tx: EntityManager, record: InboundMailRecord, mail: ReadMail): Promise<void> {
+    if (!(await this.log.record(record, tx))) throw new MailAlreadyTaken();
+    if (mail.messageId && record.ticketId) await this.threads.remember(record.ticketId, [mail.messageId], 'inbound', tx);
+  }
+
+  /** A bounce of one of our notifications marks it failed; no ticket, no answer (that is how loops start). */
+  private async bounced(mail: ReadMail, base: InboundMailRecord): Promise<InboundMailOutcome> {
+    const original = mail.bounce?.originalMessageId;
+    const failed = original ? await this.notifications.markBounced(original, `bounced: ${mail.bounce?.status ?? 'undeliverable'}`, this.clock.now()) : null;
+    if (failed) await this.live.notificationFailed({ ...failed, status: 'failed' }).catch((e: Error) => this.logger.warn(`Bounce not pushed to supervisors: ${e.message}`));
+    return this.set(base, 'ignored', failed ? `bounce of notification ${failed.id}` : 'bounce');
+  }
+
+  private async set(base: InboundMailRecord, outcome: 'ignored' | 'quarantined', reason: string): Promise<InboundMailOutcome> {
+    await this.log.record({ ...base, outcome, reason });
+    if (outcome === 'quarantined') this.logger.warn(`Mail ${base.messageId ?? base.dedupKey} from ${base.fromAddress ?? 'nobody'} quarantined: ${reason}`);
+    return TAKEN;
+  }
+
+  /** Unreadable or over a limit: the bytes are kept (within the size limit) for an admin to look at, with the reason. */
+  private async quarantineUnreadable(raw: Buffer, envelope: MailEnvelope, error: MailRefused): Promise<void> {
+    const keep = raw.length <= this.config.mail.maxBytes;
+    const original = keep ? await this.storage.put(raw) : null;
+    await this.log.record({
+      dedupKey: `sha256:${createHash('sha256').update(raw).digest('hex')}`,
+      mailbox: envelope.source,
+      messageId: null,
+      fromAddress: envelope.mailFrom || null,
+      subject: null,
+      sizeBytes: raw.length,
+      outcome: 'quarantined',
+      reason: `${error.reason}: ${error.message}`.slice(0, 500),
+      originalKey: original?.key ?? null,
+    });
+    this.logger.warn(`Mail via ${envelope.source} refused (${error.reason}): ${error.message}`);
+  }
+
+  private async authenticate(raw: Buffer, envelope: MailEnvelope): Promise<MailAuthentication> {
+    try {
+      return await authenticateMail(raw, { remoteAddress: envelope.remoteAddress, helo: envelope.helo, mailFrom: envelope.mailFrom }, this.resolver ?? undefined);
+    } catch (error) {
+      // A DNS outage is no verdict on the sender: recorded as a temporary error, treated as unknown.
+      this.logger.warn(`Sender checks failed: ${(error as Error).message}`);
+      return { dkim: 'temperror', spf: 'temperror', dmarc: 'temperror', fromVerified: false };
+    }
+  }
+}
+
+function toIncomingFile(file: ReadMail['files'][number]) {
+  return { filename: file.filename, bytes: file.bytes, declaredType: file.contentType };
+}
+
+function refsOf(files: PreparedFiles) {
+  return files.accepted.map((a) => a.view);
+}
+
+/** true: DMARC (or aligned DKIM) passed; false: it failed, or the sender is not the ticket's customer; null: no verdict (no policy, DNS down). */
+function verifiedFlag(auth: MailAuthentication, fromCustomer: boolean): boolean | null {
+  if (!fromCustomer || auth.dmarc === 'fail') return false;
+  return auth.fromVerified ? true : null;
+}
+
+function subjectOf(mail: ReadMail): string {
+  const subject = mail.subject.replace(/\s+/g, ' ').trim();
+  return (subject.length >= 3 ? subject : `${subject || '(no subject)'}`.padEnd(3, '.')).slice(0, SUBJECT_MAX);
+}
+
+function bodyOf(mail: ReadMail): string {
+  const text = (mail.newText.trim() || mail.fullText.trim() || '(empty message)').slice(0, BODY_MAX);
+  return text;
+}
