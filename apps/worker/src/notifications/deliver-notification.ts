@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { replyAddressFor } from '@firsthand/domain';
 import { DeliveryFailed, messageIdFor, retryDelayMs, type MailThreadHeaders } from '@firsthand/notifications';
-import { MailThreads, NotificationStore, type NotificationToSend, type SendLease } from '@firsthand/persistence';
+import { AttachmentStore, MailThreads, NotificationStore, type NotificationToSend, type SendLease } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { JobProducer } from '../queues/job-producer.js';
@@ -38,6 +38,7 @@ export class DeliverNotification {
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
     private readonly threads: MailThreads,
+    private readonly attachments: AttachmentStore,
   ) {
     // Longer than any send may take, so a slow but living worker is never overtaken.
     this.leaseMs = config.notifications.sendTimeoutMs * 2 + 5000;
@@ -68,6 +69,7 @@ export class DeliverNotification {
         text: notification.textBody,
         html: notification.htmlBody ?? undefined,
         thread: await this.threadOf(notification),
+        attachments: await this.filesOf(notification),
         event: webhookEvent(notification),
       }, AbortSignal.timeout(this.config.notifications.sendTimeoutMs));
       await this.store.markSent(notification.id, notification.attempt, receipt, new Date());
@@ -90,6 +92,24 @@ export class DeliverNotification {
     await this.threads.remember(notification.ticketId, [ownId], 'outbound');
     const references = thread.conversation.filter((id) => id !== ownId);
     return { replyTo: replyAddressFor(thread.code, this.config.mail.supportAddress), inReplyTo: thread.lastInbound ?? references.at(-1) ?? null, references };
+  }
+
+  /** A customer's email carries the public files of the reply it tells about, up to the per-message limit (the rest stay a link away). */
+  private async filesOf(notification: NotificationToSend): Promise<Array<{ filename: string; contentType: string; content: Buffer }> | undefined> {
+    if (notification.channel !== 'email' || notification.recipientType !== 'customer') return undefined;
+    const records = await this.attachments.forCustomerNotification(notification.id);
+    const files = [];
+    let total = 0;
+    for (const record of records) {
+      if (total + record.sizeBytes > this.config.attachments.maxMessageBytes) break;
+      const stream = await this.attachments.openBytes(record);
+      if (!stream) continue;
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      files.push({ filename: record.filename, contentType: record.contentType, content: Buffer.concat(chunks) });
+      total += record.sizeBytes;
+    }
+    return files.length > 0 ? files : undefined;
   }
 
   private async failed(notification: NotificationToSend, error: unknown): Promise<DeliveryOutcome> {

@@ -38,6 +38,7 @@ export class SmtpEmailSender implements ChannelSender {
         text: message.text,
         html: message.html,
         messageId: messageIdFor(message.idempotencyKey),
+        attachments: message.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
         ...(message.thread
           ? {
               replyTo: message.thread.replyTo,
