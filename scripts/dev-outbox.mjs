@@ -92,7 +92,7 @@ const http = createServer(async (req, res) => {
     if (req.method === 'GET' && path === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     if (req.method === 'GET' && path === '/events') return streamEvents(req, res);
     if (req.method === 'GET' && path === '/api/items') return json(res, 200, { items: store.list() });
-    if (req.method === 'GET' && /^\/api\/items\/[^/]+\/reply$/.test(path)) return replyDraft(res, decodeURIComponent(path.split('/')[3]));
+    if (req.method === 'GET' && /^\/api\/items\/[\w-]+\/reply$/.test(path)) return replyDraft(res, path.split('/')[3]);
     if (req.method === 'GET' && path === '/api/compose') return json(res, 200, composeSettings());
     if (req.method === 'POST' && path === '/compose') return await compose(req, res);
     if (req.method === 'DELETE' && path === '/api/items') {
@@ -120,6 +120,9 @@ function replyDraft(res, id) {
   json(res, 200, replyDraftFor(item.email, supportAddress));
 }
 
+let composing = 0;
+const MAX_COMPOSING = 4;
+
 /** The "write as a customer" form: a real email into Firsthand's inbound SMTP listener. */
 async function compose(req, res) {
   const answer = (status, value) => {
@@ -127,21 +130,29 @@ async function compose(req, res) {
     return json(res, status, value);
   };
   try {
+    // Another site open in the same browser must not be able to mail Firsthand through this page.
+    if (req.headers.origin && req.headers.origin !== `http://${req.headers.host}`) throw new RequestError(403, 'the form is sent from the inbox page only');
     if (!inboundSmtpPort) throw new RequestError(409, 'no inbound SMTP listener to write to: start the inbox with OUTBOX_INBOUND_SMTP_PORT (npm start does)');
     const type = req.headers['content-type'] ?? '';
     if (!/^multipart\/form-data;\s*boundary=/i.test(type)) throw new RequestError(415, 'send the form as multipart/form-data');
-    const body = await readBytes(req, COMPOSE_LIMITS.bodyBytes);
-    let form;
+    if (composing >= MAX_COMPOSING) throw new RequestError(429, `at most ${MAX_COMPOSING} emails are sent at once; try again in a moment`);
+    composing++;
     try {
-      form = await new Response(body, { headers: { 'content-type': type } }).formData();
-    } catch {
-      throw new RequestError(400, 'the body is not a readable multipart form');
+      const body = await readBytes(req, COMPOSE_LIMITS.bodyBytes);
+      let form;
+      try {
+        form = await new Response(body, { headers: { 'content-type': type } }).formData();
+      } catch {
+        throw new RequestError(400, 'the body is not a readable multipart form');
+      }
+      const mail = composedMail(form, { supportAddress });
+      const sent = await sendToInbound({ host: HOST, port: inboundSmtpPort }, mail);
+      log(`customer mail from ${mail.from.address} to ${mail.to}: ${sent.response}`);
+      // A refusal is the listener's verdict on this mail (422); silence means the worker is not there (502).
+      return answer(sent.accepted ? 202 : sent.unreachable ? 502 : 422, sent);
+    } finally {
+      composing--;
     }
-    const mail = composedMail(form, { supportAddress });
-    const sent = await sendToInbound({ host: HOST, port: inboundSmtpPort }, mail);
-    log(`customer mail from ${mail.from.address} to ${mail.to}: ${sent.response}`);
-    // A refusal is the listener's verdict on this mail (422); silence means the worker is not there (502).
-    return answer(sent.accepted ? 202 : sent.unreachable ? 502 : 422, sent);
   } catch (error) {
     if (error instanceof RequestError || error instanceof ComposeRefused) return answer(error.status, { accepted: false, error: error.message });
     throw error;

@@ -332,6 +332,9 @@ describe('dev outbox: write as a customer', () => {
     }
     const notMultipart = await fetch(`${outbox.httpUrl}/compose`, { method: 'POST', body: '{"subject":"x"}', headers: { 'content-type': 'application/json' } });
     expect(notMultipart.status).toBe(415);
+    const otherSite = await fetch(`${outbox.httpUrl}/compose`, { method: 'POST', body: form({ fromAddress: 'a@b.example', subject: 's', text: 'x' }), headers: { origin: 'http://evil.example' } });
+    expect(otherSite.status).toBe(403);
+    expect((await fetch(`${outbox.httpUrl}/api/items/%E0%A4%A/reply`)).status).toBe(404);
     const broken = await fetch(`${outbox.httpUrl}/compose`, { method: 'POST', body: '--x\r\nnonsense', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
     expect(broken.status).toBe(400);
     expect(listener.delivered).toHaveLength(before);
