@@ -6,10 +6,15 @@
 //      unless DATABASE_URL / REDIS_URL point at existing ones.
 //   3. Keeps a generated development secret in .data/secret (unless FIRSTHAND_SECRET is set).
 //   4. Starts the notifications inbox (scripts/dev-outbox.mjs: SMTP, SMS gateway and webhook
-//      receiver with a web page) unless SMTP_URL and SMS_GATEWAY_URL point at real providers.
+//      receiver with a web page, and a "write as a customer" form that mails the inbound SMTP
+//      listener) unless SMTP_URL and SMS_GATEWAY_URL point at real providers.
 //   5. Starts the api (which runs migrations and seeds demo data once), then the gateway and the
-//      worker, each output line prefixed with the process name.
-//   6. Ctrl-C (SIGINT) / SIGTERM: stops the apps (SIGTERM, SIGKILL after 10 s), then the inbox,
+//      worker, each output line prefixed with the process name. The worker runs the inbound SMTP
+//      listener on INBOUND_SMTP_PORT (2525): mail to the support address opens or continues tickets.
+//   6. With demo data on, sends the demo email thread into that listener once the worker is ready
+//      (scripts/lib/demo-mail-thread.mjs; fixed Message-IDs, so a restart adds nothing). A failed
+//      send only warns.
+//   7. Ctrl-C (SIGINT) / SIGTERM: stops the apps (SIGTERM, SIGKILL after 10 s), then the inbox,
 //      then Redis, then PostgreSQL, and exits 0. Data stays in .data/ for the next start.
 //
 // PostgreSQL and Redis run inside a small helper process in its own process group (this same file
@@ -34,6 +39,7 @@ const STOP_GRACE_MS = 10_000;
 const API_START_TIMEOUT_MS = 180_000; // first start runs migrations and the demo seed
 const APP_START_TIMEOUT_MS = 60_000;
 const OUTBOX_START_TIMEOUT_MS = 15_000;
+const DEMO_MAIL_WAIT_MS = 15_000; // for the worker's inbound SMTP line after its ready line
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, text) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -98,7 +104,10 @@ async function launcher() {
       workerMetrics: intEnv('WORKER_METRICS_PORT', 3003),
       outboxSmtp: intEnv('OUTBOX_SMTP_PORT', 1025),
       outboxHttp: intEnv('OUTBOX_HTTP_PORT', 3002),
+      inboundSmtp: intEnv('INBOUND_SMTP_PORT', 2525),
     };
+    const inboundSmtpHost = env.INBOUND_SMTP_HOST || '127.0.0.1';
+    const supportAddress = supportAddressOf(env);
     const needPostgres = unset('DATABASE_URL');
     const needRedis = unset('REDIS_URL');
     // Real providers replace the local inbox one channel at a time.
@@ -109,6 +118,7 @@ async function launcher() {
     await assertPortFree(ports.api, env.API_HOST || '127.0.0.1', 'API_PORT');
     await assertPortFree(ports.gateway, env.GATEWAY_HOST || '127.0.0.1', 'GATEWAY_PORT');
     await assertPortFree(ports.workerMetrics, env.WORKER_METRICS_HOST || '127.0.0.1', 'WORKER_METRICS_PORT');
+    await assertPortFree(ports.inboundSmtp, inboundSmtpHost, 'INBOUND_SMTP_PORT');
     if (needPostgres) await assertPortFree(ports.pg, '127.0.0.1', 'PG_PORT');
     if (needRedis) await assertPortFree(ports.redis, '127.0.0.1', 'REDIS_PORT');
     if (needOutbox) {
@@ -142,6 +152,7 @@ async function launcher() {
     env.API_PORT = String(ports.api);
     env.GATEWAY_PORT = String(ports.gateway);
     env.WORKER_METRICS_PORT = String(ports.workerMetrics);
+    env.INBOUND_SMTP_PORT = String(ports.inboundSmtp);
 
     const onUnexpectedExit = (name, code, signal) => {
       if (!stopping) void shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`}): stopping everything.`);
@@ -159,6 +170,8 @@ async function launcher() {
         OUTBOX_DATA_DIR: DATA,
         OUTBOX_SMS_KEY: smsKey,
         OUTBOX_WEBHOOK_SECRET: webhookSecret,
+        OUTBOX_INBOUND_SMTP_PORT: String(ports.inboundSmtp),
+        OUTBOX_SUPPORT_ADDRESS: supportAddress,
       }, onUnexpectedExit);
       const ready = await waitForLine(outbox, /FIRSTHAND_OUTBOX_READY smtp=(\d+) http=(\d+)/, OUTBOX_START_TIMEOUT_MS);
       const [smtpPort, httpPort] = [Number(ready[1]), Number(ready[2])];
@@ -188,6 +201,7 @@ async function launcher() {
     say('Starting gateway and worker ...');
     const gateway = startApp('gateway', env, children, onUnexpectedExit);
     const worker = startApp('worker', env, children, onUnexpectedExit);
+    const inboundListening = inboundSmtpLine(worker); // may come before or after the ready line
     const [gatewayLine, workerLine] = await Promise.all([
       waitForLine(gateway, /FIRSTHAND_GATEWAY_LISTENING port=(\d+)/, APP_START_TIMEOUT_MS),
       waitForLine(worker, /FIRSTHAND_WORKER_READY(?: metricsPort=(\d+))?/, APP_START_TIMEOUT_MS),
@@ -204,11 +218,54 @@ async function launcher() {
       database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (.data/postgres)` : `${redact(env.DATABASE_URL)} (DATABASE_URL)`,
       redis: needRedis ? `redis-server on 127.0.0.1:${ports.redis} (.data/redis)` : `${redact(env.REDIS_URL)} (REDIS_URL)`,
       notifications: notificationLines({ inboxUrl, catchLocally, env }),
+      inboundMail: `smtp://${inboundSmtpHost}:${inboundListening.port ?? ports.inboundSmtp}  (write to ${supportAddress}${inboxUrl ? `, or from ${inboxUrl}` : ''})`,
     });
+    if (/^(true|1|yes)$/i.test(env.FIRSTHAND_SEED_DEMO)) {
+      void sendDemoMail({ host: inboundSmtpHost, fallbackPort: ports.inboundSmtp, listening: inboundListening, supportAddress, stopped: () => stopping });
+    }
   } catch (error) {
     if (stopping) return; // a signal or a crash is already shutting everything down
     sayError(error instanceof StartError ? error.message : error?.stack ?? String(error));
     await shutdown(1);
+  }
+}
+
+/** MAIL_SUPPORT_ADDRESS, else the address in NOTIFY_EMAIL_FROM, as the apps' config decides it. */
+function supportAddressOf(env) {
+  const from = env.NOTIFY_EMAIL_FROM?.trim() || 'Firsthand Support <support@firsthand.local>';
+  return (env.MAIL_SUPPORT_ADDRESS?.trim() || /<([^>]+)>/.exec(from)?.[1] || from).trim().toLowerCase();
+}
+
+/** Watches the worker for the inbound SMTP listener's line; `port` is set once it is seen, `seen` settles then. */
+function inboundSmtpLine(worker) {
+  const state = { port: null, seen: null };
+  state.seen = new Promise((resolveSeen) => {
+    const onLine = (line) => {
+      const match = /FIRSTHAND_INBOUND_SMTP_LISTENING port=(\d+)/.exec(line);
+      if (!match) return;
+      state.port = Number(match[1]);
+      worker.off('line', onLine);
+      resolveSeen(state.port);
+    };
+    worker.on('line', onLine);
+  });
+  return state;
+}
+
+/** The demo email thread, sent into the worker's listener. Never fails npm start: it only warns. */
+async function sendDemoMail({ host, fallbackPort, listening, supportAddress, stopped }) {
+  const warn = (message) => {
+    if (!stopped()) console.warn(`${paint('1;33', '[start]')} ${message}`);
+  };
+  try {
+    const port = await Promise.race([listening.seen, new Promise((r) => setTimeout(() => r(null), DEMO_MAIL_WAIT_MS).unref())]);
+    if (port === null) warn(`The worker has not reported its inbound SMTP listener (FIRSTHAND_INBOUND_SMTP_LISTENING); trying smtp://${host}:${fallbackPort} for the demo email thread.`);
+    if (stopped()) return;
+    const { sendDemoMailThread } = await import('./lib/demo-mail-thread.mjs');
+    const answers = await sendDemoMailThread({ host, port: port ?? fallbackPort, supportAddress, warn: (m) => warn(`${m} (the demo email thread is skipped; everything else runs)`) });
+    if (answers.length > 0 && answers.every((a) => a.accepted)) say(`Demo email thread sent to ${supportAddress} (new issue with a screenshot, and a follow-up).`);
+  } catch (error) {
+    warn(`Demo email thread not sent: ${error?.message ?? error}`);
   }
 }
 
@@ -460,7 +517,7 @@ async function stopChildren(children, graceMs) {
   );
 }
 
-function printBanner({ apiPort, gatewayPort, workerMetricsPort, admin, seedDemo, database, redis, notifications }) {
+function printBanner({ apiPort, gatewayPort, workerMetricsPort, admin, seedDemo, database, redis, notifications, inboundMail }) {
   const api = `http://localhost:${apiPort}`;
   const gateway = `http://localhost:${gatewayPort}`;
   const b = (text) => paint('1', text);
@@ -477,6 +534,7 @@ function printBanner({ apiPort, gatewayPort, workerMetricsPort, admin, seedDemo,
     `  Database        ${database}`,
     `  Redis           ${redis}`,
     ...notifications,
+    `  Inbound mail    ${inboundMail}`,
     '',
     `  Web UI (one URL per kind of user):`,
     `    Agent console         ${api}/agent`,

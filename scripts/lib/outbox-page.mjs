@@ -1,5 +1,6 @@
 // The dev outbox's web inbox: one page, no framework. Everything shown is set as text (never as
 // HTML), except an email's HTML, which goes into a sandboxed iframe: no scripts, no same origin.
+// Its "write as a customer" form posts to /compose (multipart), which mails Firsthand for real.
 
 export const INBOX_HTML = `<!doctype html>
 <html lang="en">
@@ -23,6 +24,32 @@ export const INBOX_HTML = `<!doctype html>
     <button id="clear" class="clear">Clear</button>
   </nav>
 </header>
+<section class="compose">
+<details id="compose">
+  <summary>Write as a customer</summary>
+  <form id="compose-form" method="post" action="/compose" enctype="multipart/form-data">
+    <p class="hint" id="compose-target">Sends a real email into Firsthand's inbound SMTP listener, as a customer's mail client would.</p>
+    <div class="fields">
+      <label>Your name <input name="fromName" maxlength="100" autocomplete="off" placeholder="刘洋"></label>
+      <label>Your email address <input name="fromAddress" type="email" required maxlength="254" autocomplete="off" placeholder="liu.yang@customer.example"></label>
+      <label>To <input name="to" type="email" maxlength="254" placeholder="support@firsthand.local"></label>
+      <label>Subject <input name="subject" required maxlength="200"></label>
+    </div>
+    <label>Text <textarea name="text" rows="6" maxlength="50000"></textarea></label>
+    <label>File (up to 5 MB, e.g. a screenshot) <input name="file" type="file"></label>
+    <details class="thread">
+      <summary>Thread headers (a Reply fills them in)</summary>
+      <label>In-Reply-To <input name="inReplyTo" maxlength="300" autocomplete="off"></label>
+      <label>References <input name="references" maxlength="16000" autocomplete="off"></label>
+    </details>
+    <div class="actions">
+      <button type="submit" class="send">Send email</button>
+      <button type="reset">New mail</button>
+      <span id="compose-answer" role="status"></span>
+    </div>
+  </form>
+</details>
+</section>
 <main id="items"><p class="empty">Nothing yet. Notifications appear here the moment they are sent.</p></main>
 </body>
 </html>
@@ -62,6 +89,17 @@ article.fresh { animation: fresh 2s ease-out; }
 iframe { width: 100%; height: 420px; border: 1px solid var(--line); border-radius: 6px; resize: vertical; background: #fff; }
 details { margin-top: 8px; }
 summary { cursor: pointer; color: var(--muted); font-size: 13px; }
+.compose { max-width: 980px; margin: 16px auto 0; padding: 0 24px; }
+#compose { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; margin: 0; }
+#compose > summary { font-size: 15px; font-weight: 600; color: #1f2933; }
+#compose label { display: block; margin: 6px 0; font-size: 13px; color: var(--muted); }
+#compose input:not([type=file]), #compose textarea { display: block; width: 100%; font: inherit; color: #1f2933; padding: 4px 8px; border: 1px solid var(--line); border-radius: 6px; }
+.fields { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; }
+.actions { display: flex; gap: 8px; align-items: center; margin-top: 8px; }
+button.send, button.reply { background: #1f6feb; border-color: #1f6feb; color: #fff; }
+#compose-answer { font-size: 13px; overflow-wrap: anywhere; }
+#compose-answer.ok { color: #1a7f37; }
+#compose-answer.bad { color: #a40e26; }
 `;
 
 export const INBOX_SCRIPT = `
@@ -101,7 +139,10 @@ function emailBody(item) {
   } else {
     body.append(el('pre', {}, item.email.text || '(empty)'));
   }
-  body.append(folded('Headers', 'From: ' + item.email.from + '\\nTo: ' + item.email.to.join(', ') + '\\nMessage-ID: ' + (item.email.messageId || '(none)')));
+  const attachments = item.email.attachments || [];
+  if (attachments.length) body.append(el('p', { class: 'meta' }, 'Attached: ' + attachments.map((a) => (a.filename || '(no name)') + ' (' + a.contentType + ', ' + a.size + ' bytes)').join(', ')));
+  const thread = item.email.replyTo || item.email.inReplyTo ? '\\nReply-To: ' + (item.email.replyTo || '(none)') + '\\nIn-Reply-To: ' + (item.email.inReplyTo || '(none)') + '\\nReferences: ' + (item.email.references || []).join(' ') : '';
+  body.append(folded('Headers', 'From: ' + item.email.from + '\\nTo: ' + item.email.to.join(', ') + '\\nMessage-ID: ' + (item.email.messageId || '(none)') + thread));
   return body;
 }
 
@@ -132,9 +173,21 @@ function card(item) {
     item.channel === 'email' ? el('span', { class: 'meta' }, 'to ' + item.email.to.join(', ')) : null,
     item.channel === 'webhook' ? signatureBadge(item.webhook.signature) : null,
     item.repeatOf ? el('span', { class: 'badge repeat', title: 'same Message-ID / idempotency key as ' + item.repeatOf }, 're-send') : null,
-    el('span', { class: 'meta' }, time(item.receivedAt)));
+    el('span', { class: 'meta' }, time(item.receivedAt)),
+    isCustomerMail(item) ? replyButton(item) : null);
   const body = item.channel === 'email' ? emailBody(item) : item.channel === 'sms' ? smsBody(item) : webhookBody(item);
   return el('article', { 'data-id': item.id }, head, body);
+}
+
+// Customer mail carries the thread headers Firsthand sets on mail to customers; agent notices do not.
+function isCustomerMail(item) {
+  return item.channel === 'email' && Boolean(item.email.replyTo || item.email.inReplyTo || (item.email.references || []).length);
+}
+
+function replyButton(item) {
+  const button = el('button', { class: 'reply', type: 'button', title: 'Answer this mail as the customer, on its thread' }, 'Reply');
+  button.addEventListener('click', () => replyTo(item));
+  return button;
 }
 
 function render() {
@@ -161,6 +214,51 @@ document.getElementById('clear').addEventListener('click', async () => {
   if (confirm('Remove every item from the inbox?')) await fetch('/api/items', { method: 'DELETE' });
 });
 
+const composePanel = document.getElementById('compose');
+const composeForm = document.getElementById('compose-form');
+const composeAnswer = document.getElementById('compose-answer');
+let maxFileBytes = 5 * 1024 * 1024;
+
+function showAnswer(text, ok) {
+  composeAnswer.textContent = text;
+  composeAnswer.className = ok ? 'ok' : 'bad';
+}
+
+fetch('/api/compose').then((answer) => answer.json()).then((settings) => {
+  maxFileBytes = settings.maxFileBytes;
+  composeForm.elements.to.placeholder = settings.supportAddress;
+  document.getElementById('compose-target').textContent = settings.inboundSmtp
+    ? 'Sends a real email to ' + settings.supportAddress + ' through ' + settings.inboundSmtp + ' (Firsthand\\'s inbound SMTP listener), as a customer\\'s mail client would.'
+    : 'Off: this inbox was started without OUTBOX_INBOUND_SMTP_PORT, so there is no listener to write to.';
+});
+
+composeForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const file = composeForm.elements.file.files[0];
+  if (file && file.size > maxFileBytes) return showAnswer('Not sent: the file is larger than ' + Math.round(maxFileBytes / 1048576) + ' MB.', false);
+  showAnswer('Sending…', true);
+  try {
+    const answer = await fetch('/compose', { method: 'POST', body: new FormData(composeForm), headers: { accept: 'application/json' } });
+    const result = await answer.json();
+    if (result.accepted) composeForm.reset();
+    showAnswer(result.accepted ? 'Accepted by Firsthand: ' + result.response : 'Not sent: ' + (result.error || result.response), result.accepted);
+  } catch (error) {
+    showAnswer('Not sent: ' + error.message, false);
+  }
+});
+
+async function replyTo(item) {
+  const answer = await fetch('/api/items/' + encodeURIComponent(item.id) + '/reply');
+  const draft = await answer.json();
+  composePanel.open = true;
+  if (!answer.ok) return showAnswer(draft.error, false);
+  composeForm.reset();
+  for (const [name, value] of Object.entries(draft)) composeForm.elements[name].value = value;
+  showAnswer('Replying to “' + item.email.subject + '” on its thread.', true);
+  composePanel.scrollIntoView({ behavior: 'smooth' });
+  composeForm.elements.text.focus();
+}
+
 const events = new EventSource('/events');
 events.onopen = () => {
   live.textContent = 'live';
@@ -185,3 +283,20 @@ events.addEventListener('cleared', () => {
   render();
 });
 `;
+
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+/** What /compose answers a browser that posted the form without the page's script. */
+export function composeAnswerPage(status, answer) {
+  const verdict = answer.accepted ? 'Accepted by Firsthand' : 'Not sent';
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(verdict)}</title><link rel="stylesheet" href="/inbox.css"></head>
+<body><main>
+<h1>${escapeHtml(verdict)} (${status})</h1>
+<p>${escapeHtml(answer.error ?? answer.response ?? '')}</p>
+<p><a href="/">Back to the inbox</a></p>
+</main></body>
+</html>
+`;
+}

@@ -1,10 +1,18 @@
 // scripts/dev-outbox.mjs as `npm start` runs it: a child process on free ports, fed by the real
 // channel senders, read back through its JSON listing, and still holding its items after a restart.
+// Its "write as a customer" form mails a real SMTP server standing in for the worker's listener.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { DeliveryFailed, generateWebhookSecret, renderCustomerProgress, SmsGatewaySender, SmtpEmailSender, WebhookSender } from '@firsthand/notifications';
+import { DEMO_CUSTOMER, sendDemoMailThread } from '../../scripts/lib/demo-mail-thread.mjs';
+import { pngImage } from '../../scripts/lib/png.mjs';
+import { freePortForTest } from '../support/free-port.js';
 
 interface Outbox {
   child: ChildProcess;
@@ -17,9 +25,9 @@ const SCRIPT = resolve('scripts/dev-outbox.mjs');
 const SMS_KEY = 'dev-sms-key-0123';
 const WEBHOOK_SECRET = generateWebhookSecret();
 
-async function startOutbox(dataDir: string): Promise<Outbox> {
+async function startOutbox(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Outbox> {
   const child = spawn(process.execPath, [SCRIPT], {
-    env: { PATH: process.env.PATH ?? '', OUTBOX_SMTP_PORT: '0', OUTBOX_HTTP_PORT: '0', OUTBOX_DATA_DIR: dataDir, OUTBOX_SMS_KEY: SMS_KEY, OUTBOX_WEBHOOK_SECRET: WEBHOOK_SECRET },
+    env: { PATH: process.env.PATH ?? '', OUTBOX_SMTP_PORT: '0', OUTBOX_HTTP_PORT: '0', OUTBOX_DATA_DIR: dataDir, OUTBOX_SMS_KEY: SMS_KEY, OUTBOX_WEBHOOK_SECRET: WEBHOOK_SECRET, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -144,8 +152,10 @@ describe('dev outbox (scripts/dev-outbox.mjs)', () => {
     const page = await fetch(`${outbox.httpUrl}/`);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
     const html = await page.text();
     expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toContain('<form id="compose-form" method="post" action="/compose" enctype="multipart/form-data">');
     expect(html).toContain('<script src="/inbox.js" defer></script>');
     const script = await (await fetch(`${outbox.httpUrl}/inbox.js`)).text();
     expect(script).toContain("sandbox: 'allow-popups allow-popups-to-escape-sandbox'");
@@ -158,5 +168,214 @@ describe('dev outbox (scripts/dev-outbox.mjs)', () => {
     outbox = await startOutbox(dataDir);
 
     expect(await listed(outbox)).toEqual(before);
+  });
+});
+
+interface Delivered {
+  mailFrom: string;
+  rcptTo: string[];
+  raw: Buffer;
+}
+
+/** A real SMTP server in the worker's place: keeps the bytes it accepted, refuses the recipients it is told to. */
+async function startInboundListener(refuse: string[] = []) {
+  const delivered: Delivered[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refuse.includes(address.address)) return callback(Object.assign(new Error('5.1.1 No ticket at this address'), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        delivered.push({ mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', rcptTo: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        callback(null, 'taken as ticket mail');
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    delivered,
+    port: (server.server.address() as AddressInfo).port,
+    stop: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('dev outbox: write as a customer', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'firsthand-outbox-compose-'));
+  const screenshot = pngImage(32, 20, (x, y) => (x < 8 && y < 8 ? [207, 34, 46] : [255, 255, 255]));
+  let outbox: Outbox;
+  let listener: Awaited<ReturnType<typeof startInboundListener>>;
+
+  const form = (fields: Record<string, string>, file?: { bytes: Uint8Array; name: string; type: string }) => {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.set(name, value);
+    if (file) body.set('file', new Blob([file.bytes], { type: file.type }), file.name);
+    return body;
+  };
+  const post = (body: FormData, accept = 'application/json') => fetch(`${outbox.httpUrl}/compose`, { method: 'POST', body, headers: { accept } });
+
+  beforeAll(async () => {
+    listener = await startInboundListener(['nobody@firsthand.local']);
+    outbox = await startOutbox(dataDir, { OUTBOX_INBOUND_SMTP_PORT: String(listener.port), OUTBOX_SUPPORT_ADDRESS: 'support@firsthand.local' });
+  });
+  afterAll(async () => {
+    await outbox?.stop();
+    await listener?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('tells the page where it sends', async () => {
+    const settings = await (await fetch(`${outbox.httpUrl}/api/compose`)).json();
+    expect(settings).toEqual({ supportAddress: 'support@firsthand.local', inboundSmtp: `smtp://127.0.0.1:${listener.port}`, maxFileBytes: 5 * 1024 * 1024 });
+  });
+
+  it('sends the form as a real email, with its file attached, to the support address', async () => {
+    const answer = await post(form({ fromName: '刘洋', fromAddress: 'liu.yang@customer.example', subject: '路由器断线', text: '每天晚上都断线，截图见附件。' }, { bytes: screenshot, name: '截图.png', type: 'image/png' }));
+
+    expect(answer.status).toBe(202);
+    expect(await answer.json()).toMatchObject({ accepted: true, response: expect.stringMatching(/^250 .*taken as ticket mail/) });
+    expect(listener.delivered).toHaveLength(1);
+    const [sent] = listener.delivered;
+    expect(sent).toMatchObject({ mailFrom: 'liu.yang@customer.example', rcptTo: ['support@firsthand.local'] });
+    const mail = await simpleParser(sent!.raw);
+    expect(mail.from?.value).toEqual([{ name: '刘洋', address: 'liu.yang@customer.example' }]);
+    expect(mail.subject).toBe('路由器断线');
+    expect(mail.text?.trim()).toBe('每天晚上都断线，截图见附件。');
+    expect(mail.inReplyTo).toBeUndefined();
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([['截图.png', 'image/png']]);
+    expect(Buffer.compare(mail.attachments[0]!.content, Buffer.from(screenshot))).toBe(0);
+  });
+
+  it('pre-fills a Reply from a caught customer mail, and the reply carries its thread headers', async () => {
+    const email = new SmtpEmailSender({ url: `smtp://127.0.0.1:${outbox.smtpPort}`, from: 'Firsthand Support <support@firsthand.local>' });
+    try {
+      await email.send({
+        idempotencyKey: 'n-reply-1',
+        to: 'Ann Lee <ann@example.com>',
+        subject: '【FH-7K3QX】李伟 回复了您',
+        text: '请重启路由器后再试。',
+        thread: { replyTo: 'support+fh-7k3qx@firsthand.local', inReplyTo: 'first@customer.example', references: ['first@customer.example', 'n-older@firsthand'] },
+      });
+      await email.send({ idempotencyKey: 'n-agent-1', to: 'li.wei@firsthand.local', subject: 'New ticket FH-7K3QX', text: 'for an agent' });
+    } finally {
+      await email.close();
+    }
+    const items = await listed(outbox);
+    const customerMail = items.find((item) => item.email?.messageId === '<n-reply-1@firsthand>')!;
+    const agentNotice = items.find((item) => item.email?.messageId === '<n-agent-1@firsthand>')!;
+
+    const draftAnswer = await fetch(`${outbox.httpUrl}/api/items/${customerMail.id}/reply`);
+    const draft = (await draftAnswer.json()) as Record<string, string>;
+    expect(draft).toEqual({
+      fromName: 'Ann Lee',
+      fromAddress: 'ann@example.com',
+      to: 'support+fh-7k3qx@firsthand.local',
+      subject: 'Re: 【FH-7K3QX】李伟 回复了您',
+      inReplyTo: '<n-reply-1@firsthand>',
+      references: '<first@customer.example> <n-older@firsthand> <n-reply-1@firsthand>',
+    });
+    expect((await fetch(`${outbox.httpUrl}/api/items/${agentNotice.id}/reply`)).status).toBe(409);
+    expect((await fetch(`${outbox.httpUrl}/api/items/email-nope/reply`)).status).toBe(404);
+
+    const before = listener.delivered.length;
+    const answer = await post(form({ ...draft, text: '重启了，还是不行。' }));
+    expect(answer.status).toBe(202);
+    const sent = listener.delivered[before]!;
+    expect(sent.rcptTo).toEqual(['support+fh-7k3qx@firsthand.local']);
+    const raw = sent.raw.toString('utf8');
+    expect(raw).toMatch(/^In-Reply-To: <n-reply-1@firsthand>\r?$/m);
+    expect(raw).toMatch(/^References: <first@customer.example> <n-older@firsthand>\s+<n-reply-1@firsthand>\r?$/m);
+    const mail = await simpleParser(sent.raw);
+    expect(mail.subject).toBe('Re: 【FH-7K3QX】李伟 回复了您');
+    expect(mail.from?.value).toEqual([{ name: 'Ann Lee', address: 'ann@example.com' }]);
+  });
+
+  it('refuses a file over 5 MB with 413 and sends nothing', async () => {
+    const before = listener.delivered.length;
+    const big = new Uint8Array(6 * 1024 * 1024);
+    const answer = await post(form({ fromAddress: 'liu.yang@customer.example', subject: 'big', text: 'x' }, { bytes: big, name: 'big.bin', type: 'application/octet-stream' }));
+
+    expect(answer.status).toBe(413);
+    expect(((await answer.json()) as { error: string }).error).toMatch(/larger than/);
+    // The same without a Content-Length: refused while it streams in.
+    const streamed = new Response(form({ fromAddress: 'liu.yang@customer.example', subject: 'big', text: 'x' }, { bytes: big, name: 'big.bin', type: 'application/octet-stream' }));
+    const chunked = await fetch(`${outbox.httpUrl}/compose`, {
+      method: 'POST',
+      body: streamed.body,
+      headers: { 'content-type': streamed.headers.get('content-type')! },
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    // Just over the file limit, inside the body limit: the file itself is refused.
+    const justOver = await post(form({ fromAddress: 'liu.yang@customer.example', subject: 'big', text: 'x' }, { bytes: new Uint8Array(5 * 1024 * 1024 + 1), name: 'big.bin', type: 'application/octet-stream' }));
+    expect([justOver.status, ((await justOver.json()) as { error: string }).error]).toEqual([413, 'the file is larger than 5 MB']);
+    expect(listener.delivered).toHaveLength(before);
+  });
+
+  it('answers bad input with a clear 4xx, shows the listener refusing, and sends nothing it should not', async () => {
+    const before = listener.delivered.length;
+    const cases: Array<[FormData, number, RegExp]> = [
+      [form({ subject: 'no sender', text: 'x' }), 400, /fromAddress must be an email address/],
+      [form({ fromAddress: 'a@b.example', subject: 'one\r\nBcc: victim@example.com', text: 'x' }), 400, /subject must be one line/],
+      [form({ fromAddress: 'a@b.example', subject: 'empty' }), 400, /write a text or attach a file/],
+      [form({ fromAddress: 'a@b.example', subject: 's', text: 'x', inReplyTo: 'not-an-id' }), 400, /inReplyTo must be one Message-ID/],
+      [form({ fromAddress: 'a@b.example', subject: 's', text: 'x', to: 'a@b@c' }), 400, /to must be an email address/],
+    ];
+    for (const [body, status, message] of cases) {
+      const answer = await post(body);
+      expect([answer.status, ((await answer.json()) as { error: string }).error]).toEqual([status, expect.stringMatching(message)]);
+    }
+    const notMultipart = await fetch(`${outbox.httpUrl}/compose`, { method: 'POST', body: '{"subject":"x"}', headers: { 'content-type': 'application/json' } });
+    expect(notMultipart.status).toBe(415);
+    const otherSite = await fetch(`${outbox.httpUrl}/compose`, { method: 'POST', body: form({ fromAddress: 'a@b.example', subject: 's', text: 'x' }), headers: { origin: 'http://evil.example' } });
+    expect(otherSite.status).toBe(403);
+    expect((await fetch(`${outbox.httpUrl}/api/items/%E0%A4%A/reply`)).status).toBe(404);
+    const broken = await fetch(`${outbox.httpUrl}/compose`, { method: 'POST', body: '--x\r\nnonsense', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+    expect(broken.status).toBe(400);
+    expect(listener.delivered).toHaveLength(before);
+
+    const refused = await post(form({ fromAddress: 'a@b.example', to: 'nobody@firsthand.local', subject: 's', text: 'x' }));
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toEqual({ accepted: false, response: expect.stringMatching(/^550 5\.1\.1 No ticket at this address/) });
+
+    // Without the page's script, a browser gets the answer as a page, everything escaped.
+    const page = await post(form({ fromAddress: 'a@b.example', subject: '<script>x</script>', text: 'x', to: 'nobody@firsthand.local' }), 'text/html');
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<h1>Not sent (422)</h1>');
+    expect(listener.delivered).toHaveLength(before);
+  });
+
+  it('sends the demo email thread: GB2312 text and subject, a real PNG, a follow-up on its Message-ID', async () => {
+    const before = listener.delivered.length;
+    const answers = await sendDemoMailThread({ port: listener.port, supportAddress: 'support@firsthand.local', pauseMs: 0 });
+
+    expect(answers.map((a) => a.accepted)).toEqual([true, true]);
+    const [first, followUp] = listener.delivered.slice(before) as [Delivered, Delivered];
+    expect(first.mailFrom).toBe(DEMO_CUSTOMER.address);
+    expect(first.raw.toString('latin1')).toMatch(/^Content-Type: text\/plain; charset="GB2312"\r$/m);
+    expect(first.raw.toString('latin1')).toMatch(/^Subject: =\?GB2312\?B\?/m);
+    const issue = await simpleParser(first.raw);
+    expect(issue.messageId).toBe('<demo-1@customer.example>');
+    expect(issue.subject).toBe('路由器每天晚上断线，附截图');
+    expect(issue.from?.value).toEqual([{ name: '刘洋', address: 'liu.yang@customer.example' }]);
+    expect(issue.text).toContain('我家的路由器（型号 FH-R300）这周每天晚上八点左右就断线');
+    expect(issue.attachments.map((a) => a.filename)).toEqual(['断线截图.png']);
+    expect(await fileTypeFromBuffer(issue.attachments[0]!.content)).toEqual({ ext: 'png', mime: 'image/png' });
+    const reply = await simpleParser(followUp.raw);
+    expect([reply.messageId, reply.inReplyTo, reply.references]).toEqual(['<demo-2@customer.example>', '<demo-1@customer.example>', '<demo-1@customer.example>']);
+    expect(reply.subject).toBe('Re: 路由器每天晚上断线，附截图');
+  });
+
+  it('only warns when nobody listens for the demo email thread', async () => {
+    const warnings: string[] = [];
+    const answers = await sendDemoMailThread({ port: await freePortForTest(), supportAddress: 'support@firsthand.local', warn: (m) => warnings.push(m), pauseMs: 0 });
+
+    expect(answers).toEqual([{ accepted: false, unreachable: true, response: expect.stringMatching(/no answer from smtp:\/\/127\.0\.0\.1:\d+ \(.*ECONNREFUSED.*\)/) }]);
+    expect(warnings).toEqual([expect.stringMatching(/^Demo email <demo-1@customer.example> was not delivered/)]);
   });
 });
