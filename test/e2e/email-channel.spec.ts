@@ -71,9 +71,19 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     expect(ack.references).toContain(`<${firstId}>`);
 
     await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
-    await stack.api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Please clean the roller and try again.', visibility: 'public' }).expect(201);
+    const guide = (await stack.api.http.post('/api/uploads').set(li.auth).attach('file', Buffer.from('1. Open the tray\n2. Clean the roller\n'), 'roller-guide.txt').expect(201)).body;
+    const secret = (await stack.api.http.post('/api/uploads').set(li.auth).attach('file', TINY_PNG, 'internal-only.png').expect(201)).body;
+    await stack.api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Checking the warranty.', visibility: 'internal', attachments: [{ id: secret.id, uploadToken: secret.uploadToken }] }).expect(201);
+    await stack.api.http
+      .post(`/api/tickets/${ticket.id}/messages`)
+      .set(li.auth)
+      .send({ body: 'Please clean the roller and try again.', visibility: 'public', attachments: [{ id: guide.id, uploadToken: guide.uploadToken }] })
+      .expect(201);
     const answer = await eventually(() => stack.smtp.to(customer).find((m) => m.text.includes('clean the roller')), 15_000, 'the answer');
     expect(answer.references).toContain(`<${firstId}>`);
+    // The reply's file travels with it; the internal note's never reaches the customer.
+    expect(answer.attachments.map((a) => a.filename)).toEqual(['roller-guide.txt']);
+    expect(stack.smtp.to(customer).flatMap((m) => m.attachments.map((a) => a.filename))).not.toContain('internal-only.png');
 
     // The customer answers from their mail client: In-Reply-To our answer, to its Reply-To.
     await mailer.send({
