@@ -6,6 +6,8 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 
 interface ServicesFile {
+  /** The run's throw-away folder, removed by the global teardown. */
+  root: string;
   postgresAdminUrl: string;
   redisUrl: string;
   redisPid: number | null;
@@ -28,8 +30,14 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     FIRSTHAND_SECRET: TEST_SECRET,
     PASSWORD_HASH_COST: '4',
     API_PORT: '0',
+    // Attachment and mail bytes go to the run's throw-away folder, never the checkout's .data/.
+    FIRSTHAND_ATTACHMENTS_DIR: testAttachmentsDir(),
     ...overrides,
   });
+}
+
+export function testAttachmentsDir(): string {
+  return `${testServices().root}/attachments`;
 }
 
 export interface TestDatabase {

@@ -6,7 +6,7 @@ import { ensureRedisServer, freePort, startRedis } from '../../scripts/lib/servi
 import { startApi, type ApiHarness } from './api-harness.js';
 import { startAppProcess, type AppProcess } from './app-process.js';
 import { HttpSink, SmtpCatcher } from './notification-sinks.js';
-import { TEST_SECRET, testServices } from './test-services.js';
+import { testAttachmentsDir, TEST_SECRET, testServices } from './test-services.js';
 
 /** A Redis of the test's own, so it can be stopped, restarted on the same data, or flushed. */
 export class OwnRedis {
@@ -70,6 +70,7 @@ export async function startWorkerStack(options: { redis?: OwnRedis; workers?: nu
     WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     PUBLIC_BASE_URL: 'http://help.example.test',
     NOTIFY_TIME_ZONE: 'Asia/Shanghai',
+    FIRSTHAND_ATTACHMENTS_DIR: testAttachmentsDir(),
     ...options.env,
   };
   const api = await startApi(shared);

@@ -1,0 +1,221 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FirsthandConfigModule } from '@firsthand/config';
+import type { DnsResolver, MailEnvelope } from '@firsthand/email';
+import { buildDataSourceOptions, PersistenceModule } from '@firsthand/persistence';
+import { TicketingModule } from '@firsthand/ticketing';
+import { dkimSign } from 'mailauth/lib/dkim/sign.js';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { MAIL_DNS_RESOLVER, TakeInboundMail } from '../../apps/worker/src/email/take-inbound-mail.js';
+import { SAMPLE_FILES } from '../../libs/attachments/src/testing/sample-files.js';
+import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { testConfig } from '../support/test-services.js';
+
+const SUPPORT = 'support@help.example.test';
+const CUSTOMER_IP = '192.0.2.10';
+const STRANGER_IP = '198.51.100.7';
+const key = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+/** DNS as the test publishes it: example.com signs with DKIM, allows only CUSTOMER_IP, and asks receivers to reject failures. */
+const dns: DnsResolver = async (name, rrtype) => {
+  const txt: Record<string, string> = {
+    'mail._domainkey.example.com': `v=DKIM1; k=rsa; p=${key.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`,
+    'example.com': `v=spf1 ip4:${CUSTOMER_IP} -all`,
+    '_dmarc.example.com': 'v=DMARC1; p=reject',
+  };
+  if (rrtype === 'TXT' && txt[name.toLowerCase()] !== undefined) return [[txt[name.toLowerCase()]]];
+  throw Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+};
+
+const compose = (options: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> => new MailComposer(options).compile().build();
+
+async function signed(raw: Buffer): Promise<Buffer> {
+  const signer = { signingDomain: 'example.com', selector: 'mail', privateKey: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  const { signatures } = await dkimSign(raw, { ...signer, canonicalization: 'relaxed/relaxed', signatureData: [signer] });
+  return Buffer.concat([Buffer.from(signatures), raw]);
+}
+
+const smtp = (remoteAddress: string, mailFrom: string): MailEnvelope => ({ source: 'smtp', recipients: [SUPPORT], mailFrom, remoteAddress, helo: 'mail.example.com' });
+
+/**
+ * The intake driven directly, as the transports drive it, on a real database with the sender
+ * checks answered by a fake DNS: what cannot be arranged through a real SMTP hop on loopback
+ * (a DMARC verdict), and every kind of bad mail.
+ */
+describe('taking mail in', () => {
+  let api: ApiHarness;
+  let context: INestApplicationContext;
+  let intake: TakeInboundMail;
+  let f: HelpdeskFactory;
+  let li: TestAgent;
+  let supervisor: TestAgent;
+
+  const db = () => api.database.db;
+  const counts = async () =>
+    (await db().query(`SELECT (SELECT count(*)::int FROM tickets) AS tickets, (SELECT count(*)::int FROM ticket_events) AS events, (SELECT count(*)::int FROM messages) AS messages, (SELECT count(*)::int FROM attachments) AS files`))[0];
+  const mailRow = async (messageId: string) => (await db().query(`SELECT * FROM inbound_mails WHERE message_id = $1`, [messageId]))[0];
+
+  beforeAll(async () => {
+    api = await startApi({ MAIL_SUPPORT_ADDRESS: SUPPORT });
+    const config = testConfig(api.database.url, { MAIL_SUPPORT_ADDRESS: SUPPORT, MAIL_PER_SENDER_PER_HOUR: '3', MAIL_MAX_BYTES: String(2 * 1024 * 1024), MAIL_MAX_RECIPIENTS: '20' });
+    @Module({
+      imports: [FirsthandConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.databaseUrl, 4, 'mail-intake-test')), PersistenceModule, TicketingModule],
+      providers: [TakeInboundMail, { provide: MAIL_DNS_RESOLVER, useValue: dns }],
+    })
+    class IntakeTestModule {}
+    context = await NestFactory.createApplicationContext(IntakeTestModule, { logger: false });
+    intake = context.get(TakeInboundMail);
+    f = new HelpdeskFactory(api);
+    const team = await f.team('Mail desk', true);
+    li = await f.agent('agent', team, 'Li Wei');
+    supervisor = await f.agent('supervisor', team);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await api?.close();
+  });
+
+  /** A resolved ticket of `customer`, owned by Li, within its reopen window. */
+  async function resolvedTicketOf(customer: string) {
+    const ticket = await f.customerTicket({}, { email: customer });
+    await api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'Sent a new cable' }).expect(200);
+    return ticket;
+  }
+
+  it('a reply that passes DMARC reopens the resolved ticket for its owner; one that claims the address and fails DMARC is kept, marked, and changes nothing', async () => {
+    const customer = `sara.${randomUUID().slice(0, 6)}@example.com`;
+    const ticket = await resolvedTicketOf(customer);
+    const to = `support+${ticket.code.toLowerCase()}@help.example.test`;
+
+    const spoofId = `spoof-${randomUUID()}@attacker.test`;
+    const spoof = await compose({ from: customer, to, subject: 'Re: resolved', messageId: `<${spoofId}>`, text: 'Reopen and refund to my new account.' });
+    expect(await intake.accept(spoof, smtp(STRANGER_IP, customer))).toEqual({ outcome: 'taken' });
+    expect((await db().query(`SELECT status, reopen_count FROM tickets WHERE id = $1`, [ticket.id]))[0]).toEqual({ status: 'resolved', reopen_count: 0 });
+    const kept = await mailRow(spoofId);
+    expect(kept).toMatchObject({ outcome: 'continued', verified: false, ticket_id: ticket.id });
+    expect(kept.auth).toMatchObject({ dmarc: 'fail' });
+    const events = (await api.http.get(`/api/tickets/${ticket.id}/events`).set(li.auth).expect(200)).body.items;
+    expect(events.at(-1)).toMatchObject({ type: 'customer_replied', payload: { unverified: true, channel: 'email', from: customer } });
+    // The owner sees the verdict on the ticket's mails.
+    const listed = (await api.http.get(`/api/tickets/${ticket.id}/mails`).set(li.auth).expect(200)).body.items;
+    expect(listed).toEqual([expect.objectContaining({ messageId: spoofId, verified: false, auth: expect.objectContaining({ dmarc: 'fail' }) })]);
+
+    const realId = `real-${randomUUID()}@example.com`;
+    const real = await signed(await compose({ from: customer, to, subject: 'Re: resolved', messageId: `<${realId}>`, text: 'It stopped working again.' }));
+    await intake.accept(real, smtp(CUSTOMER_IP, customer));
+    expect((await db().query(`SELECT status, owner_id, reopen_count FROM tickets WHERE id = $1`, [ticket.id]))[0]).toEqual({ status: 'open', owner_id: li.id, reopen_count: 1 });
+    expect(await mailRow(realId)).toMatchObject({ verified: true });
+  });
+
+  it('the same mail taken by ten callers at once makes one ticket and one record', async () => {
+    const messageId = `race-${randomUUID()}@example.com`;
+    const raw = await compose({ from: `race.${randomUUID().slice(0, 6)}@example.com`, to: SUPPORT, subject: 'Race to open', messageId: `<${messageId}>`, text: 'Hello' });
+    const before = await counts();
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => intake.accept(raw, smtp(STRANGER_IP, 'x@example.com'))));
+    expect(outcomes.every((o) => o.outcome === 'taken')).toBe(true);
+    expect((await counts()).tickets).toBe(before.tickets + 1);
+    expect(await db().query(`SELECT count(*)::int AS n FROM inbound_mails WHERE message_id = $1`, [messageId])).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses unreadable and oversized mail and mail to too many recipients: quarantined with the reason, nothing else written', async () => {
+    const before = await counts();
+    const tooMany = await compose({ from: 'spam@example.com', to: Array.from({ length: 500 }, (_, i) => `r${i}@example.com`), subject: 'Hi all', text: 'x' });
+    const huge = await compose({ from: 'big@example.com', to: SUPPORT, subject: 'Huge', text: 'x'.repeat(3 * 1024 * 1024) });
+    const unknownCharset = Buffer.from(`From: c@example.com\r\nTo: ${SUPPORT}\r\nSubject: ?\r\nMessage-ID: <cs-${randomUUID()}@example.com>\r\nContent-Type: text/plain; charset=x-klingon-9\r\n\r\n\xff\xfe\r\n`, 'latin1');
+    const malformed = Buffer.from(`From: c@example.com\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n` + '--b\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'.repeat(40), 'latin1');
+    const reasons = [];
+    for (const raw of [tooMany, huge, unknownCharset, malformed]) {
+      const outcome = await intake.accept(raw, smtp(STRANGER_IP, 'x@example.com'));
+      expect(outcome.outcome).toBe('refused');
+      reasons.push((outcome as { reason: string }).reason);
+    }
+    expect(reasons).toEqual(['too_many_recipients', 'too_large', 'unknown_charset', expect.stringMatching(/too_deep|malformed/)]);
+    expect(await counts()).toEqual(before);
+    const review = (await api.http.get('/api/inbound-mails?outcome=quarantined&limit=10').set(supervisor.auth).expect(200)).body.items;
+    expect(review.slice(0, 4).map((m: { reason: string }) => m.reason.split(':')[0]).sort()).toEqual([...reasons].sort());
+    // The oversized one's bytes are not kept; the others are, for an admin to look at.
+    expect(review.slice(0, 4).map((m: { hasOriginal: boolean }) => m.hasOriginal).filter(Boolean)).toHaveLength(3);
+    await api.http.get('/api/inbound-mails?outcome=quarantined').set(li.auth).expect(403);
+  });
+
+  it('keeps the mail but refuses a file with a lying extension and an executable, recording why', async () => {
+    const messageId = `files-${randomUUID()}@example.com`;
+    const raw = await compose({
+      from: `files.${randomUUID().slice(0, 6)}@example.com`,
+      to: SUPPORT,
+      subject: 'Invoice attached',
+      messageId: `<${messageId}>`,
+      text: 'See the files.',
+      attachments: [
+        { filename: 'invoice.pdf', content: SAMPLE_FILES.exe },
+        { filename: 'setup.exe', content: SAMPLE_FILES.exe },
+        { filename: 'photo.png', content: SAMPLE_FILES.png },
+        { filename: 'archive.zip', content: SAMPLE_FILES.zip },
+      ],
+    });
+    await intake.accept(raw, smtp(STRANGER_IP, 'x@example.com'));
+    const row = await mailRow(messageId);
+    expect(row.outcome).toBe('opened');
+    expect(row.reason).toMatch(/invoice\.pdf/);
+    expect(row.reason).toMatch(/setup\.exe/);
+    const files = await db().query(`SELECT filename FROM attachments WHERE ticket_id = $1 ORDER BY filename`, [row.ticket_id]);
+    expect(files).toEqual([{ filename: 'archive.zip' }, { filename: 'photo.png' }]);
+  });
+
+  it('a bounce of one of our emails marks that notification failed and opens nothing', async () => {
+    const ticket = await f.customerTicket({}, { email: `gone.${randomUUID().slice(0, 6)}@example.com` });
+    const notificationId = randomUUID();
+    await db().query(
+      `INSERT INTO notifications (id, dedupe_key, ticket_id, kind, recipient_type, recipient_name, channel, address, locale, text_body, status, max_attempts, provider_message_id, sent_at)
+       VALUES ($1, $2, $3, 'received', 'customer', 'Gone', 'email', 'gone@example.com', 'en', 'We received your issue', 'sent', 3, $4, now())`,
+      [notificationId, `bounce-test-${notificationId}`, ticket.id, `<${notificationId}@firsthand>`],
+    );
+    const before = await counts();
+    const bounce = Buffer.from(
+      [
+        'From: Mail Delivery System <MAILER-DAEMON@mx.example.com>',
+        `To: ${SUPPORT}`,
+        'Subject: Undelivered Mail Returned to Sender',
+        `Message-ID: <bounce-${randomUUID()}@mx.example.com>`,
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
+        '',
+        '--r',
+        'Content-Type: text/plain',
+        '',
+        'Your message could not be delivered.',
+        '--r',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.example.com',
+        '',
+        'Final-Recipient: rfc822; gone@example.com',
+        'Action: failed',
+        'Status: 5.1.1',
+        '--r',
+        'Content-Type: text/rfc822-headers',
+        '',
+        `Message-ID: <${notificationId}@firsthand>`,
+        'Subject: We received your issue',
+        '--r--',
+        '',
+      ].join('\r\n'),
+    );
+    expect(await intake.accept(bounce, { ...smtp(STRANGER_IP, ''), mailFrom: '' })).toEqual({ outcome: 'taken' });
+    expect((await db().query(`SELECT status, last_error FROM notifications WHERE id = $1`, [notificationId]))[0]).toEqual({ status: 'failed', last_error: expect.stringMatching(/bounced: 5\.1\.1/) });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('quarantines a flood from one sender past the hourly limit', async () => {
+    const sender = `flood.${randomUUID().slice(0, 6)}@example.com`;
+    for (let i = 0; i < 4; i++) {
+      await intake.accept(await compose({ from: sender, to: SUPPORT, subject: `Flood ${i}`, messageId: `<flood-${i}-${sender}>`, text: `n${i}` }), smtp(STRANGER_IP, sender));
+    }
+    const rows = await db().query(`SELECT subject, outcome, reason FROM inbound_mails WHERE from_address = $1 ORDER BY subject`, [sender]);
+    expect(rows.map((r: { outcome: string }) => r.outcome)).toEqual(['opened', 'opened', 'opened', 'quarantined']);
+    expect(rows[3].reason).toMatch(/more than 3 mails/);
+  });
+});
