@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { HelpdeskFactory } from '../factories/helpdesk.factory.js';
+import { startDovecot, type TestDovecot } from '../support/dovecot.js';
+import { TINY_PNG } from '../support/mail-sender.js';
+import { eventually } from '../support/notification-sinks.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
+
+const SUPPORT = 'support@help.example.test';
+const MAILS = 30;
+
+/** A real Dovecot mailbox, polled by two real worker processes at once: every mail becomes one ticket, once, in the mailbox's team. */
+describe('email channel over IMAP', () => {
+  let dovecot: TestDovecot;
+  let stack: WorkerStack;
+  let billingTeam: string;
+
+  const db = () => stack.api.database.db;
+
+  beforeAll(async () => {
+    dovecot = await startDovecot();
+    // The folder must exist before the workers select it.
+    await dovecot.append('INBOX', await compose({ from: 'first@example.com', to: SUPPORT, subject: 'Before the workers', messageId: '<imap-first@example.com>', text: 'Waiting in the mailbox.' }));
+    stack = await startWorkerStack({
+      workers: 0,
+      env: {
+        MAIL_SUPPORT_ADDRESS: SUPPORT,
+        IMAP_MAILBOXES: JSON.stringify([{ name: 'billing', url: dovecot.url('INBOX'), team: 'Billing', pollEverySeconds: 1 }]),
+      },
+    });
+    const f = new HelpdeskFactory(stack.api);
+    await f.team('Front Desk', true);
+    billingTeam = await f.team('Billing');
+    await stack.startWorker();
+    await stack.startWorker();
+  });
+  afterAll(async () => {
+    if (process.env.DEBUG_WORKERS) for (const w of stack?.workers ?? []) console.log(w.output());
+    await stack?.close();
+    await dovecot?.stop();
+  });
+
+  it('takes the waiting mail and every mail appended while the workers run, each once, into the mailbox\'s team, and moves them out of the inbox', async () => {
+    const tag = randomUUID().slice(0, 8);
+    for (let i = 0; i < MAILS; i++) {
+      await dovecot.append('INBOX', await compose({
+        from: `Customer ${i} <c${i}.${tag}@example.com>`,
+        to: SUPPORT,
+        subject: `IMAP ${tag} #${i}`,
+        messageId: `<imap-${tag}-${i}@example.com>`,
+        text: i % 2 ? '订单没有到账。' : 'My order did not arrive.',
+        attachments: i % 5 === 0 ? [{ filename: `receipt-${i}.png`, content: TINY_PNG }] : [],
+      }));
+    }
+    const rows = await eventually(async () => {
+      const found = await db().query(`SELECT t.subject, t.team_id, t.channel, c.locale FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.subject LIKE $1`, [`IMAP ${tag} #%`]);
+      return found.length >= MAILS && found;
+    }, 30_000, `${MAILS} tickets`);
+    expect(rows).toHaveLength(MAILS);
+    expect(new Set(rows.map((r: { subject: string }) => r.subject)).size).toBe(MAILS);
+    expect(rows.every((r: { team_id: string; channel: string }) => r.team_id === billingTeam && r.channel === 'email')).toBe(true);
+    expect(rows.filter((r: { locale: string }) => r.locale === 'zh-CN')).toHaveLength(MAILS / 2);
+    expect(await db().query(`SELECT count(*)::int AS n FROM inbound_mails WHERE message_id LIKE $1`, [`imap-${tag}-%`])).toEqual([{ n: MAILS }]);
+    expect(await db().query(`SELECT count(*)::int AS n FROM attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.subject LIKE $1`, [`IMAP ${tag} #%`])).toEqual([{ n: MAILS / 5 }]);
+    expect(await db().query(`SELECT count(*)::int AS n FROM tickets WHERE subject = 'Before the workers'`)).toEqual([{ n: 1 }]);
+    await eventually(async () => (await dovecot.list('INBOX')).length === 0, 15_000, 'an empty inbox');
+    expect(await dovecot.list('Firsthand/Taken')).toHaveLength(MAILS + 1);
+  });
+});
+
+function compose(options: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
+  return new MailComposer(options).compile().build();
+}
