@@ -17,7 +17,7 @@ describe('files carried by message events', () => {
   it('a customer reply names its files in the event, and the customer timeline shows them', () => {
     const decision = receiveCustomerReply(anOwnedTicket(), CUSTOMER, 'm-1', 'See the screenshot', NOW, SLA, [SCREENSHOT]);
     expect(decision.events[0]?.payload).toEqual({ messageId: 'm-1', body: 'See the screenshot', attachments: [SCREENSHOT] });
-    expect(toCustomerTimelineEntry(stored(decision.events[0]!))?.data).toEqual({ body: 'See the screenshot', attachments: [SCREENSHOT] });
+    expect(toCustomerTimelineEntry(stored(decision.events[0]!))?.data).toEqual({ body: 'See the screenshot', channel: 'web', attachments: [SCREENSHOT] });
   });
 
   it('a message without files keeps the old payload shape', () => {
