@@ -24,7 +24,7 @@ export const customerProgressEn: CustomerProgressCopybook = {
 
   agent_replied: ({ ticketCode, subject, agentName, replyBody }) => ({
     subject: `[${ticketCode}] ${agentName} replied`,
-    blocks: [{ paragraph: `${agentName} replied about “${subject}”:` }, { quote: replyBody }, { paragraph: 'You can answer on your tracking page.' }],
+    blocks: [{ paragraph: `${agentName} replied about “${subject}”:` }, { quote: replyBody }, { paragraph: 'Reply to this email, or answer on your tracking page.' }],
     sms: `Firsthand ${ticketCode}, ${agentName}: ${replyBody}`,
   }),
 
@@ -32,7 +32,7 @@ export const customerProgressEn: CustomerProgressCopybook = {
     subject: `[${ticketCode}] We are waiting for your reply`,
     blocks: [
       { paragraph: `${agentName} needs a reply from you to go on with “${subject}”.` },
-      { paragraph: `Please answer on your tracking page; your issue stays with ${agentName} in the meantime.` },
+      { paragraph: `Please reply to this email or answer on your tracking page; your issue stays with ${agentName} in the meantime.` },
     ],
     sms: `Firsthand: ${agentName} is waiting for your reply on ${ticketCode}.`,
   }),

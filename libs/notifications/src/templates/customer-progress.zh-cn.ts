@@ -24,7 +24,7 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
 
   agent_replied: ({ ticketCode, subject, agentName, replyBody }) => ({
     subject: `【${ticketCode}】${agentName} 回复了您`,
-    blocks: [{ paragraph: `${agentName} 就“${subject}”回复您：` }, { quote: replyBody }, { paragraph: '您可以在进度页面回复。' }],
+    blocks: [{ paragraph: `${agentName} 就“${subject}”回复您：` }, { quote: replyBody }, { paragraph: '您可以直接回复此邮件，或在进度页面回复。' }],
     sms: `【Firsthand】${agentName} 回复：${replyBody}`,
   }),
 
@@ -32,7 +32,7 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
     subject: `【${ticketCode}】等待您的回复`,
     blocks: [
       { paragraph: `${agentName} 需要您的回复，才能继续处理“${subject}”。` },
-      { paragraph: `请在进度页面回复；在此期间，您的问题仍由 ${agentName} 负责。` },
+      { paragraph: `请直接回复此邮件或在进度页面回复；在此期间，您的问题仍由 ${agentName} 负责。` },
     ],
     sms: `【Firsthand】${agentName} 正在等待您的回复：`,
   }),
