@@ -1,3 +1,4 @@
+import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { dayKey } from '@firsthand/domain';
 import type { Response } from 'supertest';
 import { HelpdeskFactory, TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
@@ -77,6 +78,29 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
     await api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'Refunded' }).expect(200);
     conforms(await api.http.post(track('/feedback')).set(token).send({ rating: 5, comment: 'Quick' }), 'post', '/api/track/{code}/feedback', 200);
     conforms(await api.http.post(track('/reopen')).set(token), 'post', '/api/track/{code}/reopen', 200);
+  });
+
+  it("a ticket's mails, a mail read again whole, and the supervisors' review of mail that made no ticket", async () => {
+    const raw = Buffer.from(`From: Sara <sara@example.com>\r\nTo: support@firsthand.local\r\nSubject: Refund\r\nMessage-ID: <contract-1@example.com>\r\nDate: Tue, 01 Dec 2026 10:00:00 +0000\r\n\r\nWhere is my refund?\r\n`);
+    const { key } = await api.app.get<FileStorage>(FILE_STORAGE).put(raw);
+    const [mail] = await api.database.db.query(
+      `INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, ticket_id, verified, auth, original_key)
+       VALUES ('mid:contract-1@example.com', 'smtp', 'contract-1@example.com', 'sara@example.com', 'Refund', $1, 'opened', $2, null, '{"dkim":"none","spf":"none","dmarc":"none"}', $3) RETURNING id`,
+      [raw.length, ticket.id, key],
+    );
+    await api.database.db.query(
+      `INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason) VALUES ('mid:ooo@example.com', 'imap:support', 'ooo@example.com', 'ooo@example.com', 'Out of office', 10, 'ignored', 'auto_submitted: auto-replied')`,
+    );
+    conforms(await api.http.get(`/api/tickets/${ticket.id}/mails`).set(li.auth), 'get', '/api/tickets/{id}/mails', 200);
+    const original = await api.http.get(`/api/tickets/${ticket.id}/mails/${mail.id}`).set(li.auth);
+    conforms(original, 'get', '/api/tickets/{id}/mails/{mailId}', 200);
+    expect(original.body.fullText).toContain('Where is my refund?');
+    const raw2 = await api.http.get(`/api/tickets/${ticket.id}/mails/${mail.id}/raw`).set(li.auth).expect(200);
+    expect(raw2.headers['content-type']).toMatch(/^message\/rfc822/);
+    expect(raw2.headers['x-content-type-options']).toBe('nosniff');
+    const review = await api.http.get('/api/inbound-mails').set(supervisor.auth);
+    conforms(review, 'get', '/api/inbound-mails', 200);
+    expect(review.body.items.map((m: { subject: string }) => m.subject)).toEqual(['Out of office']);
   });
 
   it('the FCR report, grouped by agent and by day, and the live figures', async () => {

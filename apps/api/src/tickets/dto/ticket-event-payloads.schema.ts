@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, type ApiPropertyOptions } from '@nestjs/swagger';
-import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, SLA_TARGETS, TICKET_KINDS, TICKET_STATUSES, type Priority, type SlaTarget, type TicketEventType, type TicketStatus } from '@firsthand/domain';
+import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, SLA_TARGETS, TICKET_KINDS, TICKET_STATUSES, type Channel, type Priority, type SlaTarget, type TicketEventType, type TicketStatus } from '@firsthand/domain';
 import type { TicketEventPayload } from '@firsthand/http-contracts';
 import { integer, oneOf, optionalText, optionalUuid, text, uuid } from '../../http/dto/response-fields.js';
 import { AttachmentSchema } from '../../attachments/dto/attachment.schema.js';
@@ -33,6 +33,13 @@ class MessagePayload implements TicketEventPayload<'agent_replied'> {
   @ApiProperty(uuid) messageId: string;
   @ApiProperty(text) body: string;
   @ApiPropertyOptional(attachments) attachments?: AttachmentSchema[];
+}
+
+@ApiSchema({ name: 'CustomerRepliedPayload' })
+class CustomerRepliedPayload extends MessagePayload implements TicketEventPayload<'customer_replied'> {
+  @ApiPropertyOptional({ ...oneOf(CHANNELS), description: 'How it came; absent for the web (tracking page)' }) channel?: Channel;
+  @ApiPropertyOptional({ ...text, description: 'By email: the sender address' }) from?: string;
+  @ApiPropertyOptional({ type: Boolean, description: 'By email: DMARC failed for the sender, or the sender is not the ticket\'s customer. Recorded only: it changed nothing.' }) unverified?: boolean;
 }
 
 @ApiSchema({ name: 'StatusChangedPayload' })
@@ -137,7 +144,7 @@ export const EVENT_PAYLOADS = {
   claimed: ClaimedPayload,
   agent_replied: MessagePayload,
   internal_note_added: MessagePayload,
-  customer_replied: MessagePayload,
+  customer_replied: CustomerRepliedPayload,
   status_changed: StatusChangedPayload,
   reopened: ReopenedPayload,
   handoff_proposed: HandoffProposedPayload,
