@@ -79,7 +79,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     expect(await opened.getByTestId('email-badge').count()).toBe(0);
   });
 
-  it('an agent attaches a file to a public reply and the customer downloads it from the tracking page; a note\'s file stays internal', async () => {
+  it('an agent attaches a file to a public reply and the customer downloads it from the tracking page; a note\'s file stays internal; the customer answers with a photo', async () => {
     const ticket = await stack.factory.customerTicket({ subject: 'Invoice needed' }, { name: 'Ana Costa' });
     const [agent, customer] = await Promise.all([open(), open()]);
     await customer.page.goto(`${stack.baseUrl}/track/${ticket.code}#token=${ticket.trackingToken}`);
@@ -113,6 +113,15 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     expect(readFileSync(await download.path()).toString()).toBe('Invoice 1042: 25.00 EUR\n');
     expect(await customer.page.getByText('fraud-check.txt').count()).toBe(0);
     expect(await seriousA11yViolations(customer.page)).toEqual([]);
+
+    // The customer answers with a photo from the tracking page; the agent sees it live.
+    await customer.page.getByLabel('Attach files').setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: TINY_PNG });
+    await customer.page.locator('[data-testid="pending-upload"][data-state="ready"]').waitFor();
+    await customer.page.getByLabel('Your reply').fill('Thanks, here is my receipt.');
+    await customer.page.getByRole('button', { name: 'Send reply' }).click();
+    await customer.page.locator('[data-testid="customer-timeline"] [data-type="customer_replied"]').getByRole('img', { name: 'receipt.png' }).waitFor();
+    await agent.page.locator('[data-testid="timeline"] [data-type="customer_replied"]').getByRole('img', { name: 'receipt.png' }).waitFor({ timeout: 5000 });
+    await loadedThumbnail(agent.page, 'receipt.png');
   });
 
   it('an email ticket shows the badge, the sender check, an unverified reply and the original; supervisors see mail that made no ticket', async () => {
