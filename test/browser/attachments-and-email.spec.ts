@@ -124,7 +124,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await loadedThumbnail(agent.page, 'receipt.png');
   });
 
-  it('an email ticket shows the badge, the sender check, an unverified reply and the original; supervisors see mail that made no ticket', async () => {
+  it('an email ticket shows the badge, the sender check, an unverified reply and the original; supervisors page through mail that made no ticket', async () => {
     const customer = `zhang.${randomUUID().slice(0, 8)}@example.com`;
     const subject = `Printer jams ${randomUUID().slice(0, 6)}`;
     await mailer.send({
@@ -173,11 +173,21 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await page.getByTestId('mail-original').getByText('not verified').waitFor();
     await page.getByTestId('mail-original').getByRole('button', { name: 'Close' }).click();
 
+    // Enough noise for a second page: the panel shows 20, then the rest after "Show more".
+    for (let n = 1; n <= 20; n += 1) await mailer.send({ from: `bounce${n}@example.com`, to: SUPPORT, subject: `Bulk news ${n}`, text: 'Sale!', headers: { Precedence: 'bulk' } });
+    await eventually(async () => Number((await stack.database.db.query(`SELECT count(*) AS n FROM inbound_mails WHERE outcome IN ('ignored', 'quarantined')`))[0].n) === 21, 15_000, 'the ignored mails');
+
     const sup = await open();
     await signIn(sup.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
-    const row = sup.page.locator('[data-testid="unticketed-mail"] tr').filter({ hasText: autoSubject });
+    const rows = sup.page.locator('[data-testid="unticketed-mail"] tbody tr');
+    await rows.first().waitFor({ timeout: 5000 });
+    expect(await rows.count()).toBe(20);
+    await sup.page.getByTestId('unticketed-mail').getByRole('button', { name: 'Show more' }).click();
+    const row = rows.filter({ hasText: autoSubject }); // the oldest, so on the second page
     await row.waitFor({ timeout: 5000 });
+    expect(await rows.count()).toBe(21);
     expect(await row.getAttribute('data-outcome')).toBe('ignored');
     expect((await row.textContent()) ?? '').toMatch(/robot\..*@example\.com/);
+    expect(await sup.page.getByTestId('unticketed-mail').getByRole('button', { name: 'Show more' }).count()).toBe(0);
   });
 });
