@@ -53,6 +53,8 @@ describe('landing page, new issue form and tracking page (Chromium)', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('My card shows two payments for order 1042.');
     await page.keyboard.press('Tab');
+    expect(await page.evaluate("document.activeElement?.getAttribute('type')")).toBe('file'); // "Attach files", left empty
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
 
     await page.waitForURL(/\/track\/FH-[0-9A-Z]+$/);

@@ -33,7 +33,7 @@ describe('web app served by the API', () => {
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.headers['content-security-policy']).toBe(
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' http://helpdesk.example:3901 ws://helpdesk.example:3901; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' http://helpdesk.example:3901 ws://helpdesk.example:3901; " +
           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
       );
       expect(res.headers['referrer-policy']).toBe('no-referrer');

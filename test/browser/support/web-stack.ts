@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { HelpdeskFactory } from '../../factories/helpdesk.factory.js';
 import { startAppProcess, type AppProcess } from '../../support/app-process.js';
@@ -12,6 +15,8 @@ export interface WebStack {
   database: TestDatabase;
   http: ReturnType<typeof request>;
   factory: HelpdeskFactory;
+  /** What the worker printed so far (empty without one): e.g. the inbound SMTP port it listens on. */
+  workerOutput(): string;
   stop(): Promise<void>;
 }
 
@@ -24,6 +29,8 @@ export interface WebStack {
 export async function startWebStack(options: { workerEnv?: Record<string, string> } = {}): Promise<WebStack> {
   const database = await createTestDatabase();
   const gatewayPort = await freePortForTest();
+  // Uploads and kept mails of this run, shared by the API and the worker, removed at the end.
+  const files = mkdtempSync(join(tmpdir(), 'firsthand-web-files-'));
   const common = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
@@ -33,6 +40,7 @@ export async function startWebStack(options: { workerEnv?: Record<string, string
     GATEWAY_PORT: String(gatewayPort),
     // Its own queues in the shared Redis, so another suite's worker never takes this one's jobs.
     QUEUE_PREFIX: `w${randomBytes(4).toString('hex')}`,
+    FIRSTHAND_ATTACHMENTS_DIR: files,
     ...(options.workerEnv ?? {}),
   };
   const processes: AppProcess[] = [];
@@ -41,7 +49,8 @@ export async function startWebStack(options: { workerEnv?: Record<string, string
     processes.push(api);
     const baseUrl = `http://127.0.0.1:${api.port}`;
     processes.push(await startAppProcess('gateway', { ...common, GATEWAY_ALLOWED_ORIGINS: baseUrl }));
-    if (options.workerEnv) processes.push(await startAppProcess('worker', { ...common, WORKER_SWEEP_EVERY_SECONDS: '1', WORKER_STALLED_INTERVAL_MS: '1000' }));
+    const worker = options.workerEnv ? await startAppProcess('worker', { ...common, WORKER_SWEEP_EVERY_SECONDS: '1', WORKER_STALLED_INTERVAL_MS: '1000' }) : null;
+    if (worker) processes.push(worker);
     const http = request(baseUrl);
     return {
       baseUrl,
@@ -49,14 +58,17 @@ export async function startWebStack(options: { workerEnv?: Record<string, string
       database,
       http,
       factory: new HelpdeskFactory({ database, http }),
+      workerOutput: () => worker?.output() ?? '',
       async stop() {
         await Promise.all(processes.map((p) => p.stop()));
         await database.drop();
+        rmSync(files, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await Promise.all(processes.map((p) => p.stop()));
     await database.drop();
+    rmSync(files, { recursive: true, force: true });
     throw error;
   }
 }

@@ -32,7 +32,8 @@ export function contentSecurityPolicy(gatewayUrl: string): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    // blob: for attachment thumbnails, fetched with a header and shown from memory.
+    "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self' ${gateway.origin} ${ws}`,
     "object-src 'none'",

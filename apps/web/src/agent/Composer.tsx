@@ -5,6 +5,9 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
 import type { useTicketCommand } from './use-ticket-command.js';
 import { Field } from '../shared/ui/Field.js';
+import { AttachmentPicker } from '../shared/attachments/AttachmentPicker.js';
+import { useUploads } from '../shared/attachments/use-uploads.js';
+import { useAgentApi } from '../shared/session/agent-session.js';
 
 interface ComposerProps {
   ticket: TicketView;
@@ -17,8 +20,9 @@ interface ComposerProps {
 }
 
 /**
- * Public reply or internal note. A public reply carries the last seq on screen; when the customer
- * wrote meanwhile it is refused, and their new message is shown here before the agent sends again.
+ * Public reply or internal note, with files uploaded as they are chosen. A public reply carries the
+ * last seq on screen; when the customer wrote meanwhile it is refused, and their new message is
+ * shown here before the agent sends again (the files stay chosen).
  */
 export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, autoFocus }: ComposerProps) {
   const { t } = useI18n();
@@ -26,6 +30,7 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
   const [visibility, setVisibility] = useState<'public' | 'internal'>(ownedByOther ? 'internal' : 'public');
   const [body, setBody] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
+  const uploads = useUploads(useAgentApi().token);
 
   useEffect(() => {
     if (ownedByOther) setVisibility('internal');
@@ -36,9 +41,11 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const payload = visibility === 'public' ? { body, visibility, expectedSeq: lastSeq } : { body, visibility };
+    const files = uploads.refs.length > 0 ? { attachments: uploads.refs } : {};
+    const payload = visibility === 'public' ? { body, visibility, expectedSeq: lastSeq, ...files } : { body, visibility, ...files };
     if (await command.run('messages', payload)) {
       setBody('');
+      uploads.clear();
       onSent();
     }
   };
@@ -89,7 +96,8 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
           />
         )}
       </Field>
-      <button type="submit" className="primary" disabled={command.busy || closed || !body.trim()}>
+      <AttachmentPicker uploads={uploads} disabled={closed} internal={visibility === 'internal'} />
+      <button type="submit" className="primary" disabled={command.busy || closed || !body.trim() || uploads.uploading}>
         {command.busy ? t('composer.sending') : command.stale ? t('composer.sendAgain') : t('composer.send')}
       </button>
     </form>

@@ -1,12 +1,15 @@
-import type { TicketView } from '@firsthand/http-contracts';
+import type { InboundMailItem, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { useNow } from '../shared/time/use-now.js';
 import { ClockBadge } from './SlaBadge.js';
 import { TierBadge } from './TierBadge.js';
 import { runningClocks } from './urgency.js';
 
-/** Who the customer is, what the ticket is, its owner and first responder, and every running SLA clock. */
-export function TicketHeader({ ticket }: { ticket: TicketView }) {
+/**
+ * Who the customer is, what the ticket is, its owner and first responder, and every running SLA
+ * clock; for an email ticket, whether the opening mail's sender was verified.
+ */
+export function TicketHeader({ ticket, openingMail }: { ticket: TicketView; openingMail: InboundMailItem | null }) {
   const { t, dateTime } = useI18n();
   const now = useNow(1000);
   const contact = [ticket.customer.email, ticket.customer.phone].filter(Boolean).join(' · ');
@@ -30,9 +33,20 @@ export function TicketHeader({ ticket }: { ticket: TicketView }) {
           <dt>{t('ticket.customer')}</dt>
           <dd>
             {ticket.customer.name} <TierBadge tier={ticket.customer.tier} />
-            {contact && <span className="muted"> {contact}</span>}
+            {contact && <span className="muted" data-testid="customer-contact"> {contact}</span>}
           </dd>
         </div>
+        {ticket.channel === 'email' && openingMail && (
+          <div>
+            <dt>{t('email.sender')}</dt>
+            <dd data-testid="sender-verification" data-verified={String(openingMail.verified)}>
+              {openingMail.from ?? ''}{' '}
+              <span className={`badge ${openingMail.verified === true ? 'badge-ok' : openingMail.verified === false ? 'badge-bad' : 'badge-neutral'}`}>
+                {openingMail.verified === true ? t('email.verified') : openingMail.verified === false ? t('email.notVerified') : t('email.noVerdict')}
+              </span>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('ticket.owner')}</dt>
           <dd data-testid="ticket-owner">{ticket.owner?.name ?? t('ticket.nobody')}</dd>

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { ApiProblem } from '../shared/api/http.js';
+import { useCallback, useState } from 'react';
+import { apiResponse, ApiProblem } from '../shared/api/http.js';
 import type { Colleague, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { useAgentApi } from '../shared/session/agent-session.js';
@@ -12,6 +12,9 @@ import { PresenceBar } from './PresenceBar.js';
 import { TicketActions } from './TicketActions.js';
 import { TicketHeader } from './TicketHeader.js';
 import { Timeline } from './Timeline.js';
+import { MailOriginal } from './MailOriginal.js';
+import { emailMessageCount } from './message-facts.js';
+import { useTicketMails } from './use-ticket-mails.js';
 import type { useClaim } from './use-claim.js';
 import { usePresence } from './use-presence.js';
 import { useTicketCommand } from './use-ticket-command.js';
@@ -42,6 +45,12 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const actions = useTicketCommand(api, ticketId, applyAndTell);
   const handoff = useTicketCommand(api, ticketId, applyAndTell);
   const [claiming, setClaiming] = useState(false);
+  const [originalOf, setOriginalOf] = useState<string | null>(null);
+  const mails = useTicketMails(api, ticketId, emailMessageCount(stream.events));
+  const attachmentSource = useCallback(
+    async (attachmentId: string) => (await apiResponse(`/api/tickets/${ticketId}/attachments/${attachmentId}`, { token: api.token })).blob(),
+    [api.token, ticketId],
+  );
 
   if (stream.error instanceof ApiProblem && stream.error.status === 404) return <Notice tone="error">{t('ticket.notFound')}</Notice>;
   if (stream.error) return <Notice tone="error">{t('app.error', { message: (stream.error as Error).message })}</Notice>;
@@ -57,14 +66,14 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const isOwner = ticket.owner?.id === meId;
   return (
     <article className="ticket-page" aria-labelledby="ticket-title" data-testid="ticket-page" data-ticket-code={ticket.code}>
-      <TicketHeader ticket={ticket} />
+      <TicketHeader ticket={ticket} openingMail={mails.find((m) => m.outcome === 'opened') ?? null} />
       {stream.revoked && <Notice tone="warning">{stream.revoked}</Notice>}
       <OwnershipBanner ticket={ticket} meId={meId} onClaim={() => void claim()} claiming={claiming} />
       <PresenceBar others={presence.others} />
       <div className="ticket-columns">
         <section className="card" aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t('ticket.timeline')}</h2>
-          <Timeline events={stream.events} />
+          <Timeline events={stream.events} customerEmail={ticket.customer.email ?? null} mails={mails} attachmentSource={attachmentSource} onShowOriginal={setOriginalOf} />
         </section>
         <div className="stack">
           <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} onSent={presence.stopTyping} autoFocus={focusComposer} />
@@ -72,6 +81,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
           <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} />
         </div>
       </div>
+      {originalOf && <MailOriginal api={api} ticketId={ticketId} mailId={originalOf} onClose={() => setOriginalOf(null)} />}
     </article>
   );
 }

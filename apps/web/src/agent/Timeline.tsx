@@ -1,23 +1,48 @@
-import type { TicketEventView } from '@firsthand/http-contracts';
+import type { InboundMailItem, TicketEventView } from '@firsthand/http-contracts';
+import { AttachmentList, type AttachmentSource } from '../shared/attachments/AttachmentList.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { eventBody, eventLabel } from '../shared/i18n/event-label.js';
+import { messageFacts } from './message-facts.js';
 
-/** The whole timeline, public and internal, oldest first. */
-export function Timeline({ events }: { events: readonly TicketEventView[] }) {
+interface TimelineProps {
+  events: readonly TicketEventView[];
+  customerEmail: string | null;
+  mails: readonly InboundMailItem[];
+  attachmentSource: AttachmentSource;
+  onShowOriginal(mailId: string): void;
+}
+
+/** The whole timeline, public and internal, oldest first; email messages with their sender and original, files with each message. */
+export function Timeline({ events, customerEmail, mails, attachmentSource, onShowOriginal }: TimelineProps) {
   const { t, dateTime } = useI18n();
   return (
     <ol className="timeline" data-testid="timeline">
       {events.map((event) => {
         const body = eventBody(event);
+        const facts = messageFacts(event, customerEmail, mails);
+        const { mail } = facts;
         return (
           <li key={event.seq} className={`event event-${event.visibility} event-by-${event.actor.type}`} data-seq={event.seq} data-type={event.type}>
             <div className="event-head">
               <strong>{event.actor.type === 'system' ? t('event.system') : event.actor.name}</strong>
               <span>{eventLabel(event, t)}</span>
+              {facts.byEmail && <span className="badge badge-neutral" data-testid="email-badge">{t('email.badge')}</span>}
+              {facts.otherSender && <span className="muted" data-testid="email-sender">{t('email.from', { address: facts.otherSender })}</span>}
               {event.visibility === 'internal' && event.type !== 'internal_note_added' && <span className="badge badge-warn">{t('event.internal')}</span>}
               <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>
             </div>
+            {facts.unverified && (
+              <p className="notice notice-warning" data-testid="unverified-sender">
+                {t('email.unverified')}
+              </p>
+            )}
             {body && <p className="event-body">{body}</p>}
+            <AttachmentList attachments={facts.attachments} source={attachmentSource} />
+            {mail && (
+              <button type="button" className="link" onClick={() => onShowOriginal(mail.id)}>
+                {t('email.showOriginal')}
+              </button>
+            )}
           </li>
         );
       })}

@@ -7,6 +7,8 @@ import { Field } from '../shared/ui/Field.js';
 import { Notice } from '../shared/ui/Notice.js';
 import { randomKey } from '../shared/api/random-key.js';
 import { rememberTrackingToken, trackingPath } from '../track/tracking-token.js';
+import { AttachmentPicker } from '../shared/attachments/AttachmentPicker.js';
+import { useUploads } from '../shared/attachments/use-uploads.js';
 
 interface FieldErrors {
   [field: string]: string[];
@@ -19,6 +21,7 @@ export function NewIssueForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const uploads = useUploads(null);
   // One key per filled form: a double submit or a retry after a timeout opens one ticket.
   const idempotencyKey = useRef(randomKey());
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
@@ -35,7 +38,7 @@ export function NewIssueForm() {
     try {
       const customer = { name: form.name, locale, ...(form.email.trim() ? { email: form.email.trim() } : {}), ...(form.phone.trim() ? { phone: form.phone.trim() } : {}) };
       const opened = await apiFetch<OpenedTicket>('/api/tickets', {
-        body: { subject: form.subject, description: form.description, channel: 'web', kind: form.kind, customer },
+        body: { subject: form.subject, description: form.description, channel: 'web', kind: form.kind, customer, ...(uploads.refs.length > 0 ? { attachments: uploads.refs } : {}) },
         headers: { 'idempotency-key': idempotencyKey.current },
       });
       rememberTrackingToken(opened.code, opened.trackingToken);
@@ -87,7 +90,8 @@ export function NewIssueForm() {
       <Field label={t('newIssue.description')} error={fieldError('description')}>
         {(field) => <textarea {...field} name="description" required maxLength={20000} rows={5} value={form.description} onChange={(e) => set('description')(e.target.value)} />}
       </Field>
-      <button type="submit" className="primary" disabled={busy}>
+      <AttachmentPicker uploads={uploads} />
+      <button type="submit" className="primary" disabled={busy || uploads.uploading}>
         {busy ? t('newIssue.sending') : t('newIssue.submit')}
       </button>
     </form>

@@ -20,8 +20,9 @@ import { useFailedNotifications } from './use-failed-notifications.js';
 import { useLiveMetrics } from './use-live-metrics.js';
 import { useSupervisorStream } from './use-supervisor-stream.js';
 import { useUnclaimed } from './use-unclaimed.js';
+import { UnticketedMailPanel } from './UnticketedMailPanel.js';
 
-/** The supervisor's live view: rates now and over time, breakdowns, breaches, aging, load, failed notifications. */
+/** The supervisor's live view: rates now and over time, breakdowns, breaches, aging, load, failed notifications, mail not ticketed. */
 export function SupervisorDashboard() {
   const { t } = useI18n();
   const api = useAgentApi();
@@ -60,6 +61,7 @@ export function SupervisorDashboard() {
               <AgentLoadTable live={metrics.live} />
             </div>
             <NotificationsPanel notifications={notifications} />
+            <UnticketedMailPanel api={api} />
           </>
         ) : (
           !metrics.error && <p role="status">{t('app.loading')}</p>

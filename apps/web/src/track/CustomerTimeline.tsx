@@ -1,4 +1,6 @@
 import type { CustomerTimelineEntry } from '@firsthand/domain';
+import type { AttachmentView } from '@firsthand/http-contracts';
+import { AttachmentList, type AttachmentSource } from '../shared/attachments/AttachmentList.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/messages-en.js';
 
@@ -22,8 +24,11 @@ const STAGE_OF_STATUS: Record<string, 'submitted' | 'in_progress' | 'waiting_for
   closed: 'closed',
 };
 
-/** The public timeline, as the customer may see it: replies in full, changes as one line each. */
-export function CustomerTimeline({ entries }: { entries: readonly CustomerTimelineEntry[] }) {
+/** The files a public message carries (the API leaves internal ones out of the customer's timeline). */
+const filesOf = (entry: CustomerTimelineEntry): AttachmentView[] => (Array.isArray(entry.data.attachments) ? (entry.data.attachments as AttachmentView[]) : []);
+
+/** The public timeline, as the customer may see it: replies in full with their files, changes as one line each. */
+export function CustomerTimeline({ entries, attachmentSource }: { entries: readonly CustomerTimelineEntry[]; attachmentSource: AttachmentSource }) {
   const { t, dateTime } = useI18n();
   return (
     <ol className="customer-timeline" data-testid="customer-timeline">
@@ -40,6 +45,7 @@ export function CustomerTimeline({ entries }: { entries: readonly CustomerTimeli
               <time dateTime={entry.at}>{dateTime(entry.at)}</time>
             </div>
             {body && <p className="entry-body">{body}</p>}
+            <AttachmentList attachments={filesOf(entry)} source={attachmentSource} />
           </li>
         );
       })}

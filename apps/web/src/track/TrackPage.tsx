@@ -1,4 +1,5 @@
-import { ApiProblem } from '../shared/api/http.js';
+import { useCallback } from 'react';
+import { apiResponse, ApiProblem } from '../shared/api/http.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { LiveIndicator } from '../shared/ui/LiveIndicator.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -14,6 +15,10 @@ import { useCustomerStream } from './use-customer-stream.js';
 export function TrackPage({ code, token }: { code: string; token: string }) {
   const { t } = useI18n();
   const { view, timeline, error, live, apply } = useCustomerStream(code, token);
+  const attachmentSource = useCallback(
+    async (attachmentId: string) => (await apiResponse(`/api/track/${encodeURIComponent(code)}/attachments/${attachmentId}`, { trackingToken: token })).blob(),
+    [code, token],
+  );
 
   if (error instanceof ApiProblem && (error.status === 404 || error.status === 401)) return <Notice tone="error">{t('track.notFound')}</Notice>;
   if (error) return <Notice tone="error">{t('app.error', { message: (error as Error).message })}</Notice>;
@@ -38,7 +43,7 @@ export function TrackPage({ code, token }: { code: string; token: string }) {
       </section>
       <section className="card" aria-labelledby="track-timeline-title">
         <h2 id="track-timeline-title">{t('track.timeline')}</h2>
-        <CustomerTimeline entries={timeline} />
+        <CustomerTimeline entries={timeline} attachmentSource={attachmentSource} />
       </section>
       <div className="stack">
         {view.status !== 'closed' && <CustomerReplyForm code={code} token={token} onDone={apply} />}

@@ -1,0 +1,47 @@
+import type { InboundMailItem, TicketEventView } from '@firsthand/http-contracts';
+import { emailMessageCount, messageFacts } from './message-facts.js';
+
+const actor = { type: 'customer', id: null, name: 'Zhang Wei' };
+const event = (type: string, payload: Record<string, unknown>, seq = 1) =>
+  ({ id: `t:${seq}`, ticketId: 't', seq, type, visibility: 'public', actor, payload, createdAt: '2026-12-01T10:00:00.000Z' }) as unknown as TicketEventView;
+const mail = (over: Partial<InboundMailItem>): InboundMailItem => ({
+  id: 'm1', mailbox: 'smtp', messageId: '<a@x>', from: 'zhang@example.com', subject: 'Printer', sizeBytes: 100, outcome: 'opened', reason: null,
+  ticketId: 't', messageRef: null, verified: true, auth: {}, hasOriginal: true, receivedAt: '2026-12-01T10:00:00.000Z', ...over,
+});
+const png = { id: 'a1', filename: 'jam.png', contentType: 'image/png', sizeBytes: 70, inline: true };
+
+describe('messageFacts', () => {
+  it('ties an opening email to the mail that opened it, with its files', () => {
+    const opened = mail({});
+    const facts = messageFacts(event('created', { channel: 'email', attachments: [png] }), 'zhang@example.com', [mail({ id: 'm2', outcome: 'continued', messageRef: 'msg-9' }), opened]);
+    expect(facts).toEqual({ attachments: [png], byEmail: true, otherSender: null, unverified: false, mail: opened });
+  });
+
+  it('names another sender and keeps the unverified flag of a reply by email', () => {
+    const kept = mail({ id: 'm3', outcome: 'continued', messageRef: 'msg-1', verified: false });
+    const facts = messageFacts(event('customer_replied', { messageId: 'msg-1', body: 'Close it', channel: 'email', from: 'Stranger@Example.com', unverified: true }), 'zhang@example.com', [kept]);
+    expect(facts).toMatchObject({ byEmail: true, otherSender: 'Stranger@Example.com', unverified: true, mail: kept });
+  });
+
+  it('does not name the customer as another sender, whatever the case', () => {
+    const facts = messageFacts(event('customer_replied', { messageId: 'msg-1', body: 'Hi', channel: 'email', from: 'ZHANG@example.com' }), 'zhang@example.com', []);
+    expect(facts).toMatchObject({ byEmail: true, otherSender: null, unverified: false, mail: null });
+  });
+
+  it('offers no original when the bytes were not kept, and none for web messages', () => {
+    expect(messageFacts(event('created', { channel: 'email' }), null, [mail({ hasOriginal: false })]).mail).toBeNull();
+    expect(messageFacts(event('customer_replied', { messageId: 'msg-1', body: 'Hi' }), null, [mail({ messageRef: 'msg-1' })])).toMatchObject({ byEmail: false, mail: null });
+  });
+
+  it('lists the files of replies and notes, and nothing for other events', () => {
+    expect(messageFacts(event('internal_note_added', { messageId: 'n', body: 'see', attachments: [png] }), null, []).attachments).toEqual([png]);
+    expect(messageFacts(event('claimed', { ownerId: 'a', ownerName: 'Li' }), null, []).attachments).toEqual([]);
+  });
+});
+
+describe('emailMessageCount', () => {
+  it('counts the opening mail and replies by email only', () => {
+    const events = [event('created', { channel: 'email' }, 1), event('customer_replied', { channel: 'email' }, 2), event('customer_replied', {}, 3), event('agent_replied', {}, 4)];
+    expect(emailMessageCount(events)).toBe(2);
+  });
+});

@@ -1,0 +1,43 @@
+import type { AttachmentView, InboundMailItem, TicketEventView } from '@firsthand/http-contracts';
+
+/** What the timeline says about a message beyond its text: its files, and for email its sender and mail. */
+export interface MessageFacts {
+  attachments: AttachmentView[];
+  byEmail: boolean;
+  /** The sender's address, only when it is not the customer's own. */
+  otherSender: string | null;
+  unverified: boolean;
+  /** The mail it came from, for "Show original" (when its bytes were kept). */
+  mail: InboundMailItem | null;
+}
+
+const NONE: MessageFacts = { attachments: [], byEmail: false, otherSender: null, unverified: false, mail: null };
+
+/** The opening mail has no message of its own (messageRef null); a continuing mail names the message it became. */
+export function messageFacts(event: TicketEventView, customerEmail: string | null, mails: readonly InboundMailItem[]): MessageFacts {
+  switch (event.type) {
+    case 'created': {
+      const byEmail = event.payload.channel === 'email';
+      const mail = byEmail ? mails.find((m) => m.outcome === 'opened') ?? null : null;
+      return { ...NONE, attachments: event.payload.attachments ?? [], byEmail, mail: mail?.hasOriginal ? mail : null };
+    }
+    case 'agent_replied':
+    case 'internal_note_added':
+      return { ...NONE, attachments: event.payload.attachments ?? [] };
+    case 'customer_replied': {
+      const { payload } = event;
+      const byEmail = payload.channel === 'email';
+      const from = payload.from?.trim() ?? '';
+      const otherSender = byEmail && from && from.toLowerCase() !== (customerEmail ?? '').trim().toLowerCase() ? from : null;
+      const mail = byEmail ? mails.find((m) => m.messageRef === payload.messageId) ?? null : null;
+      return { attachments: payload.attachments ?? [], byEmail, otherSender, unverified: payload.unverified === true, mail: mail?.hasOriginal ? mail : null };
+    }
+    default:
+      return NONE;
+  }
+}
+
+/** How many of the events came by email: the ticket's mail list is read again when it grows. */
+export function emailMessageCount(events: readonly TicketEventView[]): number {
+  return events.filter((e) => (e.type === 'created' || e.type === 'customer_replied') && e.payload.channel === 'email').length;
+}

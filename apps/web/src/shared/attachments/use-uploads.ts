@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { UploadedAttachment, UploadRef } from '@firsthand/http-contracts';
+import { isAbort } from '../api/http.js';
+import { uploadFile } from './upload-file.js';
+
+export interface PendingUpload {
+  key: string;
+  filename: string;
+  sizeBytes: number;
+  /** 0..1 while uploading. */
+  progress: number;
+  state: 'uploading' | 'ready' | 'failed';
+  error: string | null;
+  uploaded: UploadedAttachment | null;
+}
+
+let counter = 0;
+
+/**
+ * The files chosen for one message: each uploads as soon as it is chosen, may be removed before
+ * sending (an upload in flight is aborted), and `refs` are what the message sends.
+ */
+export function useUploads(token: string | null) {
+  const [items, setItems] = useState<PendingUpload[]>([]);
+  const inFlight = useRef(new Map<string, AbortController>());
+
+  useEffect(() => {
+    const running = inFlight.current;
+    return () => {
+      for (const controller of running.values()) controller.abort();
+      running.clear();
+    };
+  }, []);
+
+  const update = (key: string, change: Partial<PendingUpload>) => setItems((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
+
+  const add = useCallback(
+    (files: Iterable<File>) => {
+      for (const file of files) {
+        const key = `upload-${++counter}`;
+        const controller = new AbortController();
+        inFlight.current.set(key, controller);
+        setItems((list) => [...list, { key, filename: file.name, sizeBytes: file.size, progress: 0, state: 'uploading', error: null, uploaded: null }]);
+        uploadFile(file, { token, signal: controller.signal, onProgress: (progress) => update(key, { progress }) }).then(
+          (uploaded) => update(key, { state: 'ready', progress: 1, uploaded }),
+          (error: unknown) => {
+            if (!isAbort(error)) update(key, { state: 'failed', error: (error as Error).message });
+          },
+        ).finally(() => inFlight.current.delete(key));
+      }
+    },
+    [token],
+  );
+
+  const remove = useCallback((key: string) => {
+    inFlight.current.get(key)?.abort();
+    setItems((list) => list.filter((item) => item.key !== key));
+  }, []);
+
+  const clear = useCallback(() => setItems([]), []);
+
+  const refs = useMemo<UploadRef[]>(() => items.flatMap((item) => (item.uploaded ? [{ id: item.uploaded.id, uploadToken: item.uploaded.uploadToken }] : [])), [items]);
+  const uploading = items.some((item) => item.state === 'uploading');
+  return { items, add, remove, clear, refs, uploading };
+}
+
+export type Uploads = ReturnType<typeof useUploads>;

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
+import { CustomerMailer, TINY_PNG } from '../support/mail-sender.js';
+import { eventually } from '../support/notification-sinks.js';
+import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
+import { startWebStack, type WebStack } from './support/web-stack.js';
+
+const SUPPORT = 'support@help.example.test';
+
+/** Whether an <img> finished loading real pixels (a CSP refusal or a failed fetch leaves it at 0). */
+// Polled from here: waitForFunction would evaluate in the page, which its CSP (rightly) refuses. No DOM types in this file.
+const loadedThumbnail = (page: Page, name: string) =>
+  eventually(async () => (await page.getByRole('img', { name, exact: true }).first().evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)) > 0, 10_000, `the ${name} thumbnail`);
+
+/**
+ * Files and email in the pages, in real Chromium, against the built API, gateway and a worker whose
+ * inbound SMTP listener takes real mail.
+ */
+describe('attachments and the email channel in the web app (Chromium)', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let mailer: CustomerMailer;
+  let li: TestAgent;
+  let boss: TestAgent;
+  const pages = new OpenedPages(() => browser);
+  const open = (options?: Parameters<typeof pages.open>[0]) => pages.open(options);
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([
+      startWebStack({ workerEnv: { INBOUND_SMTP_PORT: '0', MAIL_SUPPORT_ADDRESS: SUPPORT } }),
+      launchChromium(),
+    ]);
+    const port = Number(/FIRSTHAND_INBOUND_SMTP_LISTENING port=(\d+)/.exec(stack.workerOutput())?.[1]);
+    expect(port).toBeGreaterThan(0);
+    mailer = new CustomerMailer(port);
+    const team = await stack.factory.team('Front Desk', true);
+    li = await stack.factory.agent('agent', team, 'Li Wei');
+    boss = await stack.factory.agent('supervisor', team, 'Wang Fang');
+  });
+
+  afterEach(() => pages.closeAll());
+
+  afterAll(async () => {
+    mailer?.close();
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('a customer attaches a screenshot on the new issue form; a lying file is refused; the agent sees the thumbnail', async () => {
+    const { page } = await open();
+    await page.goto(stack.baseUrl);
+    await page.getByLabel('Your name').fill('Mei Chen');
+    await page.getByLabel('Email', { exact: true }).fill('mei.chen@example.com');
+    await page.getByLabel('Subject').fill('Checkout button is grey');
+    await page.getByLabel('What happened?').fill('See the screenshot.');
+    const picker = page.getByLabel('Attach files');
+    await picker.setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('just text, not a picture') });
+    await page.locator('[data-testid="pending-upload"][data-state="failed"]').filter({ hasText: 'fake.png' }).getByText(/Not attached: .*png/).waitFor();
+    await page.getByRole('button', { name: 'Remove fake.png' }).click();
+    await picker.setInputFiles({ name: 'checkout.png', mimeType: 'image/png', buffer: TINY_PNG });
+    await page.locator('[data-testid="pending-upload"][data-state="ready"]').filter({ hasText: 'checkout.png' }).waitFor();
+    expect(await page.getByTestId('pending-upload').count()).toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send my issue' }).click();
+
+    await page.waitForURL(/\/track\/FH-[0-9A-Z]+$/);
+    const code = new URL(page.url()).pathname.split('/').pop()!;
+    await loadedThumbnail(page, 'checkout.png'); // the customer sees their own file through the tracking token
+    const [ticket] = await stack.database.db.query(`SELECT id FROM tickets WHERE code = $1`, [code]);
+
+    const agent = await open();
+    await signIn(agent.page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    const opened = agent.page.locator('[data-testid="timeline"] [data-type="created"]');
+    await opened.getByTestId('attachment-thumbnail').waitFor();
+    await loadedThumbnail(agent.page, 'checkout.png');
+    await opened.getByText('checkout.png').waitFor();
+    expect(await opened.getByTestId('email-badge').count()).toBe(0);
+  });
+
+  it('an agent attaches a file to a public reply and the customer downloads it from the tracking page; a note\'s file stays internal; the customer answers with a photo', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Invoice needed' }, { name: 'Ana Costa' });
+    const [agent, customer] = await Promise.all([open(), open()]);
+    await customer.page.goto(`${stack.baseUrl}/track/${ticket.code}#token=${ticket.trackingToken}`);
+    await customer.page.getByTestId('service-map').waitFor();
+    await signIn(agent.page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+
+    const composer = agent.page.locator('form.composer');
+    await composer.getByLabel('Attach files').setInputFiles({ name: 'invoice.txt', mimeType: 'text/plain', buffer: Buffer.from('Invoice 1042: 25.00 EUR\n') });
+    await composer.locator('[data-testid="pending-upload"][data-state="ready"]').waitFor();
+    await composer.getByLabel('Message').fill('Here is your invoice.');
+    await composer.getByRole('button', { name: 'Send' }).click();
+    await composer.getByTestId('pending-upload').waitFor({ state: 'detached' });
+    await agent.page.locator('[data-testid="timeline"] [data-type="agent_replied"]').getByTestId('attachment-link').filter({ hasText: 'invoice.txt' }).waitFor();
+
+    // An internal note with a file: labelled internal while composing, never shown to the customer.
+    await composer.getByLabel('Internal note (agents only)').check();
+    await composer.getByText('internal: agents only').waitFor();
+    await composer.getByLabel('Attach files').setInputFiles({ name: 'fraud-check.txt', mimeType: 'text/plain', buffer: Buffer.from('card flagged\n') });
+    await composer.locator('[data-testid="pending-upload"][data-state="ready"]').waitFor();
+    await composer.getByLabel('Message').fill('Checked the card first.');
+    await composer.getByRole('button', { name: 'Send' }).click();
+    await agent.page.locator('[data-testid="timeline"] [data-type="internal_note_added"]').getByText('fraud-check.txt').waitFor();
+
+    // The customer's page shows the reply's file live, and saves it with its name and bytes.
+    const reply = customer.page.locator('[data-testid="customer-timeline"] [data-type="agent_replied"]');
+    const link = reply.getByTestId('attachment-link').filter({ hasText: 'invoice.txt' });
+    await link.waitFor({ timeout: 5000 });
+    await reply.getByText('24 B').waitFor();
+    const [download] = await Promise.all([customer.page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('invoice.txt');
+    expect(readFileSync(await download.path()).toString()).toBe('Invoice 1042: 25.00 EUR\n');
+    expect(await customer.page.getByText('fraud-check.txt').count()).toBe(0);
+    expect(await seriousA11yViolations(customer.page)).toEqual([]);
+
+    // The customer answers with a photo from the tracking page; the agent sees it live.
+    await customer.page.getByLabel('Attach files').setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: TINY_PNG });
+    await customer.page.locator('[data-testid="pending-upload"][data-state="ready"]').waitFor();
+    await customer.page.getByLabel('Your reply').fill('Thanks, here is my receipt.');
+    await customer.page.getByRole('button', { name: 'Send reply' }).click();
+    await customer.page.locator('[data-testid="customer-timeline"] [data-type="customer_replied"]').getByRole('img', { name: 'receipt.png' }).waitFor();
+    await agent.page.locator('[data-testid="timeline"] [data-type="customer_replied"]').getByRole('img', { name: 'receipt.png' }).waitFor({ timeout: 5000 });
+    await loadedThumbnail(agent.page, 'receipt.png');
+  });
+
+  it('an email ticket shows the badge, the sender check, an unverified reply and the original; supervisors page through mail that made no ticket', async () => {
+    const customer = `zhang.${randomUUID().slice(0, 8)}@example.com`;
+    const subject = `Printer jams ${randomUUID().slice(0, 6)}`;
+    await mailer.send({
+      from: `Zhang Wei <${customer}>`,
+      to: SUPPORT,
+      subject,
+      text: 'The printer jams on every page.\n\n-- \nZhang Wei\nAcme Ltd',
+      attachments: [{ filename: 'jam.png', content: TINY_PNG }],
+    });
+    const ticket = await eventually(async () => ((await stack.database.db.query(`SELECT id, code FROM tickets WHERE subject = $1`, [subject])) as Array<{ id: string; code: string }>)[0], 15_000, 'the email ticket');
+    const stranger = `stranger.${randomUUID().slice(0, 8)}@example.com`;
+    await mailer.send({ from: stranger, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: 'Re: your issue', text: 'Close this and refund me.' });
+    const autoSubject = `Out of office ${randomUUID().slice(0, 6)}`;
+    await mailer.send({ from: `robot.${randomUUID().slice(0, 6)}@example.com`, to: SUPPORT, subject: autoSubject, text: 'I am away.', headers: { 'Auto-Submitted': 'auto-replied' } });
+    await eventually(async () => (await stack.database.db.query(`SELECT 1 FROM inbound_mails WHERE ticket_id = $1 AND outcome = 'continued'`, [ticket.id])).length === 1, 15_000, 'the unverified mail');
+
+    const { page } = await open();
+    await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    await page.getByTestId('customer-contact').filter({ hasText: customer }).waitFor();
+    await page.getByTestId('sender-verification').filter({ hasText: customer }).waitFor();
+    const opened = page.locator('[data-testid="timeline"] [data-type="created"]');
+    await opened.getByTestId('email-badge').waitFor();
+    await loadedThumbnail(page, 'jam.png');
+
+    const kept = page.locator('[data-testid="timeline"] [data-type="customer_replied"]');
+    await kept.getByTestId('email-badge').waitFor();
+    await kept.getByTestId('email-sender').filter({ hasText: stranger }).waitFor();
+    await kept.getByTestId('unverified-sender').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'agent-email-ticket', { fullPage: true });
+
+    // Show original: the whole text (signature included) as text, and the .eml to download.
+    await opened.getByRole('button', { name: 'Show original' }).click();
+    const original = page.getByTestId('mail-original');
+    await original.locator('pre[data-testid="mail-original-text"]').filter({ hasText: 'Acme Ltd' }).waitFor();
+    await original.getByText(SUPPORT).waitFor();
+    await original.getByText(/jam\.png/).waitFor();
+    const [eml] = await Promise.all([page.waitForEvent('download'), original.getByRole('button', { name: 'Download the mail (.eml)' }).click()]);
+    expect(eml.suggestedFilename()).toMatch(/^mail-[0-9a-f-]{36}\.eml$/);
+    expect(readFileSync(await eml.path()).toString()).toContain(`Subject: ${subject}`);
+    await original.getByRole('button', { name: 'Close' }).click();
+    await original.waitFor({ state: 'hidden' });
+
+    await kept.getByRole('button', { name: 'Show original' }).click();
+    await page.getByTestId('mail-original-text').filter({ hasText: 'Close this and refund me.' }).waitFor();
+    await page.getByTestId('mail-original').getByText('not verified').waitFor();
+    await page.getByTestId('mail-original').getByRole('button', { name: 'Close' }).click();
+
+    // Enough noise for a second page: the panel shows 20, then the rest after "Show more".
+    for (let n = 1; n <= 20; n += 1) await mailer.send({ from: `bounce${n}@example.com`, to: SUPPORT, subject: `Bulk news ${n}`, text: 'Sale!', headers: { Precedence: 'bulk' } });
+    await eventually(async () => Number((await stack.database.db.query(`SELECT count(*) AS n FROM inbound_mails WHERE outcome IN ('ignored', 'quarantined')`))[0].n) === 21, 15_000, 'the ignored mails');
+
+    const sup = await open();
+    await signIn(sup.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    const rows = sup.page.locator('[data-testid="unticketed-mail"] tbody tr');
+    await rows.first().waitFor({ timeout: 5000 });
+    expect(await rows.count()).toBe(20);
+    await sup.page.getByTestId('unticketed-mail').getByRole('button', { name: 'Show more' }).click();
+    const row = rows.filter({ hasText: autoSubject }); // the oldest, so on the second page
+    await row.waitFor({ timeout: 5000 });
+    expect(await rows.count()).toBe(21);
+    expect(await row.getAttribute('data-outcome')).toBe('ignored');
+    expect((await row.textContent()) ?? '').toMatch(/robot\..*@example\.com/);
+    expect(await sup.page.getByTestId('unticketed-mail').getByRole('button', { name: 'Show more' }).count()).toBe(0);
+  });
+});
