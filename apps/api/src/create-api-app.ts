@@ -38,6 +38,18 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
         .setVersion('0.1.0')
         .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
         .addServer('/', 'This deployment')
+        .addTag(
+          'email',
+          'Email is a customer channel: mail to the support address (IMAP mailboxes or the inbound SMTP listener, run by the worker) opens a ticket or continues one, ' +
+            'threaded by the ticket\'s reply address, our Message-IDs, or the [FH-XXXXX] code from the ticket\'s own customer; answers go out as one mail thread. ' +
+            'Limits: MAIL_MAX_BYTES (25 MB), MAIL_MAX_RECIPIENTS (50), MAIL_MAX_FILES (20), MAIL_PER_SENDER_PER_HOUR (30). Mail that fails DMARC for the customer\'s address is kept, marked unverified, and changes nothing. ' +
+            'These routes show a ticket\'s mails and originals, and (supervisors) the mail that made no ticket and why. See docs/email.md.',
+        )
+        .addTag(
+          'attachments',
+          'Upload a file first (POST /api/uploads, one per request), then name it with its uploadToken in a message or an opening within 24 hours. ' +
+            'The type comes from the bytes; limits per file (10 MB), per message (10 files, 25 MB) and per ticket (100 MB) are configurable. See docs/attachments.md.',
+        )
         .addBearerAuth()
         .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tracking-Token', description: 'The token returned once when the ticket was opened' }, 'trackingToken')
         .build(),
