@@ -14,6 +14,7 @@ import {
 } from '@firsthand/domain';
 import {
   authenticateMail,
+  cachingResolver,
   MailRefused,
   readMail,
   type DnsResolver,
@@ -64,6 +65,8 @@ export class TakeInboundMail implements InboundMailSink {
   private readonly tokens: TrackingTokenCodec;
   /** Mailbox name → team id, for the new tickets each mailbox opens (set when the transports start). */
   private teamsByMailbox = new Map<string, string>();
+  /** The system DNS behind a cache unless one is injected (tests answer from fixtures). */
+  private readonly resolver: DnsResolver;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
@@ -76,9 +79,10 @@ export class TakeInboundMail implements InboundMailSink {
     private readonly live: CommittedEventsPublisher,
     private readonly clock: Clock,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
-    @Optional() @Inject(MAIL_DNS_RESOLVER) private readonly resolver: DnsResolver | null = null,
+    @Optional() @Inject(MAIL_DNS_RESOLVER) resolver: DnsResolver | null = null,
   ) {
     this.tokens = new TrackingTokenCodec(config.secret);
+    this.resolver = resolver ?? cachingResolver();
   }
 
   routeMailboxToTeam(source: string, teamId: string): void {
@@ -237,7 +241,7 @@ export class TakeInboundMail implements InboundMailSink {
 
   private async authenticate(raw: Buffer, envelope: MailEnvelope): Promise<MailAuthentication> {
     try {
-      return await authenticateMail(raw, { remoteAddress: envelope.remoteAddress, helo: envelope.helo, mailFrom: envelope.mailFrom }, this.resolver ?? undefined);
+      return await authenticateMail(raw, { remoteAddress: envelope.remoteAddress, helo: envelope.helo, mailFrom: envelope.mailFrom }, this.resolver);
     } catch (error) {
       // A DNS outage is no verdict on the sender: recorded as a temporary error, treated as unknown.
       this.logger.warn(`Sender checks failed: ${(error as Error).message}`);

@@ -3,3 +3,4 @@ export { MailRefused } from './read-mail.types.js';
 export type { MailAddress, MailFile, MailLimits, MailNoiseKind, MailRefusalReason, ReadMail } from './read-mail.types.js';
 export { authenticateMail } from './authenticate-mail.js';
 export type { DnsResolver, MailAuthentication, SenderEnvelope } from './authenticate-mail.js';
+export { cachingResolver, type DnsCacheOptions } from './caching-resolver.js';
