@@ -79,24 +79,19 @@ export class DeliverNotification {
     }
   }
 
-  /**
-   * A customer's email joins the ticket's mail thread: In-Reply-To their newest mail, References the
-   * conversation, Reply-To the ticket's own address. Its Message-ID is remembered before it leaves,
-   * so an answer that comes back at once already finds the ticket.
-   */
+  /** A customer's email joins the ticket's mail thread: In-Reply-To their newest mail, References the conversation, Reply-To the ticket's own address. */
   private async threadOf(notification: NotificationToSend): Promise<MailThreadHeaders | undefined> {
     if (notification.channel !== 'email' || notification.recipientType !== 'customer') return undefined;
-    const thread = await this.threads.threadFor(notification.ticketId);
+    const thread = await this.threads.joinThread(notification.ticketId, messageIdFor(notification.id).slice(1, -1));
     if (!thread) return undefined;
-    const ownId = messageIdFor(notification.id).slice(1, -1);
-    await this.threads.remember(notification.ticketId, [ownId], 'outbound');
-    const references = thread.conversation.filter((id) => id !== ownId);
+    const references = thread.conversation;
     return { replyTo: replyAddressFor(thread.code, this.config.mail.supportAddress), inReplyTo: thread.lastInbound ?? references.at(-1) ?? null, references };
   }
 
   /** A customer's email carries the public files of the reply it tells about, up to the per-message limit (the rest stay a link away). */
   private async filesOf(notification: NotificationToSend): Promise<Array<{ filename: string; contentType: string; content: Buffer }> | undefined> {
-    if (notification.channel !== 'email' || notification.recipientType !== 'customer') return undefined;
+    // Only a reply carries files; every other progress email would ask for nothing.
+    if (notification.channel !== 'email' || notification.recipientType !== 'customer' || notification.kind !== 'agent_replied') return undefined;
     const records = await this.attachments.forCustomerNotification(notification.id);
     const files = [];
     let total = 0;

@@ -62,40 +62,22 @@ export class MailThreads {
   }
 
   /**
-   * What an answer to the customer needs to join their thread: the ticket's code (for its reply
-   * address), the customer's newest mail (In-Reply-To) and the conversation so far, oldest first
-   * (References). One statement, read at send time so a mail that arrived meanwhile is included.
+   * What an answer to the customer needs to join their thread, read at send time so a mail that
+   * arrived meanwhile counts: the ticket's code (for its reply address), the customer's newest mail
+   * (In-Reply-To) and the conversation before this answer, oldest first (References). The answer's
+   * own id is remembered in the same statement, so a reply that comes back at once finds the ticket.
    */
-  async threadFor(ticketId: string, limit = 20): Promise<{ code: string; lastInbound: string | null; conversation: string[] } | null> {
+  async joinThread(ticketId: string, ownMessageId: string, limit = 20): Promise<{ code: string; lastInbound: string | null; conversation: string[] } | null> {
     const rows = await preparedRows<{ code: string; last_inbound: string | null; conversation: string[] | null }>(
       this.db.manager,
-      `SELECT t.code,
+      `WITH own AS (INSERT INTO mail_thread_ids (message_id, ticket_id, direction) SELECT $3, id, 'outbound' FROM tickets WHERE id = $1 ON CONFLICT (message_id) DO NOTHING)
+       SELECT t.code,
          (SELECT message_id FROM mail_thread_ids WHERE ticket_id = t.id AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1) AS last_inbound,
-         (SELECT array_agg(message_id ORDER BY created_at) FROM (SELECT message_id, created_at FROM mail_thread_ids WHERE ticket_id = t.id ORDER BY created_at DESC LIMIT $2) recent) AS conversation
+         (SELECT array_agg(message_id ORDER BY created_at) FROM (SELECT message_id, created_at FROM mail_thread_ids WHERE ticket_id = t.id AND message_id <> $3 ORDER BY created_at DESC LIMIT $2) recent) AS conversation
        FROM tickets t WHERE t.id = $1`,
-      [ticketId, limit],
+      [ticketId, limit, ownMessageId],
     );
     const row = rows[0];
     return row ? { code: row.code, lastInbound: row.last_inbound, conversation: row.conversation ?? [] } : null;
-  }
-
-  /** The conversation so far, oldest first, for an answer's References (the newest last, as RFC 5322 orders them). */
-  async conversation(ticketId: string, limit = 20): Promise<string[]> {
-    const rows = await preparedRows<{ message_id: string }>(
-      this.db.manager,
-      `SELECT message_id FROM (SELECT message_id, created_at FROM mail_thread_ids WHERE ticket_id = $1 ORDER BY created_at DESC LIMIT $2) recent ORDER BY created_at`,
-      [ticketId, limit],
-    );
-    return rows.map((r) => r.message_id);
-  }
-
-  /** The customer's newest mail on the ticket: what an answer is In-Reply-To. */
-  async lastInbound(ticketId: string): Promise<string | null> {
-    const rows = await preparedRows<{ message_id: string }>(
-      this.db.manager,
-      `SELECT message_id FROM mail_thread_ids WHERE ticket_id = $1 AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1`,
-      [ticketId],
-    );
-    return rows[0]?.message_id ?? null;
   }
 }
