@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { writeDovecotConfig } from '../../scripts/lib/dovecot-config.mjs';
 import { ensureDovecot } from '../../scripts/lib/services.mjs';
 import { freePortForTest } from './free-port.js';
 
@@ -42,7 +43,7 @@ export async function startDovecot(options: { capabilities?: string } = {}): Pro
   const port = await freePortForTest();
   const user = 'support';
   const password = 'dovecot-test-password';
-  const config = writeConfig(dir, port, user, password, options.capabilities);
+  const config = writeDovecotConfig({ dir, port, user, password, capabilities: options.capabilities });
   let child = await launch(binary, config, dir, port);
 
   const client = async (): Promise<ImapFlow> => {
@@ -93,82 +94,6 @@ export async function startDovecot(options: { capabilities?: string } = {}): Pro
   };
 }
 
-function writeConfig(dir: string, port: number, user: string, password: string, capabilities?: string): string {
-  const me = userInfo();
-  const root = me.uid === 0;
-  // As root, Dovecot insists on its unprivileged system users; otherwise everything runs as us.
-  const loginUser = root ? 'dovenull' : me.username;
-  const internalUser = root ? 'dovecot' : me.username;
-  // Dovecot refuses to keep mail as root, so as root the mail belongs to its own system user.
-  const mailUid = root ? idOf('-u', internalUser) : me.uid;
-  const mailGid = root ? idOf('-g', internalUser) : me.gid;
-  for (const sub of ['run', 'state', 'home']) mkdirSync(join(dir, sub), { recursive: true });
-  chmodSync(join(dir, 'run'), 0o755);
-  const home = join(dir, 'home', user);
-  mkdirSync(home, { recursive: true });
-  chownSync(home, mailUid, mailGid);
-  const passwd = join(dir, 'passwd');
-  writeFileSync(passwd, `${user}:{PLAIN}${password}:${mailUid}:${mailGid}::${home}\n`, { mode: 0o644 });
-  const config = join(dir, 'dovecot.conf');
-  writeFileSync(
-    config,
-    `# Throw-away test server (test/support/dovecot.ts)
-instance_name = firsthand-test-${port}
-base_dir = ${join(dir, 'run')}
-state_dir = ${join(dir, 'state')}
-log_path = ${join(dir, 'dovecot.log')}
-protocols = imap
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-default_login_user = ${loginUser}
-default_internal_user = ${internalUser}
-first_valid_uid = ${mailUid}
-first_valid_gid = ${mailGid}
-mail_location = maildir:~/Maildir
-mail_max_userip_connections = 200
-${capabilities ? `imap_capability = ${capabilities}\n` : ''}namespace inbox {
-  inbox = yes
-  separator = /
-}
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN ${passwd}
-}
-userdb {
-  driver = passwd-file
-  args = ${passwd}
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = ${port}
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-service pop3-login {
-  inet_listener pop3 {
-    port = 0
-  }
-}
-service submission-login {
-  inet_listener submission {
-    port = 0
-  }
-}
-service lmtp {
-  unix_listener lmtp {
-    mode = 0600
-  }
-}
-`,
-  );
-  return config;
-}
-
 async function launch(binary: string, config: string, dir: string, port: number): Promise<ChildProcess> {
   const child = spawn(binary, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -208,13 +133,6 @@ function terminate(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-function idOf(flag: '-u' | '-g', name: string): number {
-  const found = spawnSync('id', [flag, name], { encoding: 'utf8' });
-  const id = Number(found.stdout.trim());
-  if (found.status !== 0 || !Number.isInteger(id)) throw new Error(`no system user ${name} for Dovecot's mail`);
-  return id;
 }
 
 function safeRead(path: string): string {

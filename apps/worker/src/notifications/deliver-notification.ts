@@ -38,7 +38,7 @@ export class DeliverNotification {
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
     private readonly threads: MailThreads,
-    private readonly attachments: AttachmentStore,
+    private readonly files: AttachmentStore,
   ) {
     // Longer than any send may take, so a slow but living worker is never overtaken.
     this.leaseMs = config.notifications.sendTimeoutMs * 2 + 5000;
@@ -68,8 +68,7 @@ export class DeliverNotification {
         subject: notification.subject || undefined,
         text: notification.textBody,
         html: notification.htmlBody ?? undefined,
-        thread: await this.threadOf(notification),
-        attachments: await this.filesOf(notification),
+        ...(await this.customerMailExtras(notification)),
         event: webhookEvent(notification),
       }, AbortSignal.timeout(this.config.notifications.sendTimeoutMs));
       await this.store.markSent(notification.id, notification.attempt, receipt, new Date());
@@ -79,32 +78,28 @@ export class DeliverNotification {
     }
   }
 
-  /** A customer's email joins the ticket's mail thread: In-Reply-To their newest mail, References the conversation, Reply-To the ticket's own address. */
-  private async threadOf(notification: NotificationToSend): Promise<MailThreadHeaders | undefined> {
-    if (notification.channel !== 'email' || notification.recipientType !== 'customer') return undefined;
-    const thread = await this.threads.joinThread(notification.ticketId, messageIdFor(notification.id).slice(1, -1));
-    if (!thread) return undefined;
-    const references = thread.conversation;
-    return { replyTo: replyAddressFor(thread.code, this.config.mail.supportAddress), inReplyTo: thread.lastInbound ?? references.at(-1) ?? null, references };
-  }
-
-  /** A customer's email carries the public files of the reply it tells about, up to the per-message limit (the rest stay a link away). */
-  private async filesOf(notification: NotificationToSend): Promise<Array<{ filename: string; contentType: string; content: Buffer }> | undefined> {
-    // Only a reply carries files; every other progress email would ask for nothing.
-    if (notification.channel !== 'email' || notification.recipientType !== 'customer' || notification.kind !== 'agent_replied') return undefined;
-    const records = await this.attachments.forCustomerNotification(notification.id);
-    const files = [];
+  /**
+   * A customer's email joins the ticket's mail thread (In-Reply-To their newest mail, References the
+   * conversation, Reply-To the ticket's own address) and carries the public files of the reply it
+   * tells about, up to the per-message limit (the rest stay a link away).
+   */
+  private async customerMailExtras(notification: NotificationToSend): Promise<{ thread?: MailThreadHeaders; attachments?: Array<{ filename: string; contentType: string; content: Buffer }> }> {
+    if (notification.channel !== 'email' || notification.recipientType !== 'customer') return {};
+    const joined = await this.threads.joinThread(notification.id, notification.ticketId, messageIdFor(notification.id).slice(1, -1));
+    if (!joined) return {};
+    const thread = { replyTo: replyAddressFor(joined.code, this.config.mail.supportAddress), inReplyTo: joined.lastInbound ?? joined.conversation.at(-1) ?? null, references: joined.conversation };
+    const attachments = [];
     let total = 0;
-    for (const record of records) {
+    for (const record of joined.files) {
       if (total + record.sizeBytes > this.config.attachments.maxMessageBytes) break;
-      const stream = await this.attachments.openBytes(record);
+      const stream = await this.files.openBytes(record);
       if (!stream) continue;
       const chunks: Buffer[] = [];
       for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-      files.push({ filename: record.filename, contentType: record.contentType, content: Buffer.concat(chunks) });
+      attachments.push({ filename: record.filename, contentType: record.contentType, content: Buffer.concat(chunks) });
       total += record.sizeBytes;
     }
-    return files.length > 0 ? files : undefined;
+    return { thread, ...(attachments.length > 0 ? { attachments } : {}) };
   }
 
   private async failed(notification: NotificationToSend, error: unknown): Promise<DeliveryOutcome> {

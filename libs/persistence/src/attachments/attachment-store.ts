@@ -199,22 +199,6 @@ export class AttachmentStore {
     return rows.map(toAttachmentRecord);
   }
 
-  /**
-   * The public files of the event a customer notification tells about (an agent's public reply):
-   * what its email carries. Internal files never qualify, whatever the event.
-   */
-  async forCustomerNotification(notificationId: string): Promise<AttachmentRecord[]> {
-    const rows = (await this.db.query(
-      `SELECT ${COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ')} FROM notifications n
-       JOIN ticket_events e ON e.id = n.event_id
-       JOIN attachments a ON a.ticket_id = e.ticket_id AND a.event_seq = e.seq
-       WHERE n.id = $1 AND n.recipient_type = 'customer' AND e.visibility = 'public' AND a.visibility = 'public'
-       ORDER BY a.created_at, a.id`,
-      [notificationId],
-    )) as AttachmentRow[];
-    return rows.map(toAttachmentRecord);
-  }
-
   /** One file of a ticket as its audience may see it: a customer sees public files only. */
   async findVisible(ticketId: string, attachmentId: string, audience: 'agent' | 'customer'): Promise<AttachmentRecord | null> {
     const rows = (await this.db.query(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { toAttachmentRecord, type AttachmentRecord, type AttachmentRow } from '../attachments/attachment-row.js';
 import { preparedRows } from '../prepared-query.js';
 
 /** A ticket a mail may continue, with what the threading rules check. */
@@ -62,22 +63,34 @@ export class MailThreads {
   }
 
   /**
-   * What an answer to the customer needs to join their thread, read at send time so a mail that
-   * arrived meanwhile counts: the ticket's code (for its reply address), the customer's newest mail
-   * (In-Reply-To) and the conversation before this answer, oldest first (References). The answer's
-   * own id is remembered in the same statement, so a reply that comes back at once finds the ticket.
+   * Everything a customer email needs besides its words, in one statement at send time (so a mail
+   * that arrived meanwhile counts): the ticket's code (for its reply address), the customer's newest
+   * mail (In-Reply-To), the conversation before this email, oldest first (References), and the
+   * public files of the event it tells about (an agent's public reply's). The email's own id is
+   * remembered in the same statement, so a reply that comes back at once finds the ticket.
    */
-  async joinThread(ticketId: string, ownMessageId: string, limit = 20): Promise<{ code: string; lastInbound: string | null; conversation: string[] } | null> {
-    const rows = await preparedRows<{ code: string; last_inbound: string | null; conversation: string[] | null }>(
+  async joinThread(
+    notificationId: string,
+    ticketId: string,
+    ownMessageId: string,
+    limit = 20,
+  ): Promise<{ code: string; lastInbound: string | null; conversation: string[]; files: AttachmentRecord[] } | null> {
+    const rows = await preparedRows<{ code: string; last_inbound: string | null; conversation: string[] | null; files: AttachmentRow[] | null }>(
       this.db.manager,
       `WITH own AS (INSERT INTO mail_thread_ids (message_id, ticket_id, direction) SELECT $3, id, 'outbound' FROM tickets WHERE id = $1 ON CONFLICT (message_id) DO NOTHING)
        SELECT t.code,
          (SELECT message_id FROM mail_thread_ids WHERE ticket_id = t.id AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1) AS last_inbound,
-         (SELECT array_agg(message_id ORDER BY created_at) FROM (SELECT message_id, created_at FROM mail_thread_ids WHERE ticket_id = t.id AND message_id <> $3 ORDER BY created_at DESC LIMIT $2) recent) AS conversation
+         (SELECT array_agg(message_id ORDER BY created_at) FROM (SELECT message_id, created_at FROM mail_thread_ids WHERE ticket_id = t.id AND message_id <> $3 ORDER BY created_at DESC LIMIT $2) recent) AS conversation,
+         (SELECT json_agg(a ORDER BY a.created_at, a.id) FROM notifications n
+            JOIN ticket_events e ON e.id = n.event_id AND e.visibility = 'public'
+            JOIN attachments a ON a.ticket_id = e.ticket_id AND a.event_seq = e.seq AND a.visibility = 'public'
+            WHERE n.id = $4) AS files
        FROM tickets t WHERE t.id = $1`,
-      [ticketId, limit, ownMessageId],
+      [ticketId, limit, ownMessageId, notificationId],
     );
     const row = rows[0];
-    return row ? { code: row.code, lastInbound: row.last_inbound, conversation: row.conversation ?? [] } : null;
+    if (!row) return null;
+    const files = (row.files ?? []).map((f) => toAttachmentRecord({ ...f, created_at: new Date(f.created_at), bound_at: f.bound_at === null ? null : new Date(f.bound_at) }));
+    return { code: row.code, lastInbound: row.last_inbound, conversation: row.conversation ?? [], files };
   }
 }

@@ -1,0 +1,2 @@
+// Types for dovecot-config.mjs.
+export function writeDovecotConfig(options: { dir: string; port: number; user: string; password: string; capabilities?: string; label?: string }): string;
