@@ -151,3 +151,32 @@ export class TeamNameTaken extends DomainError {
     super(`A team named ${teamName} already exists.`);
   }
 }
+
+export class CustomerNotFound extends DomainError {
+  readonly code = 'customer-not-found';
+  constructor() {
+    super('No such customer.');
+  }
+}
+
+/** Two records cannot become one: the same record twice, or one already merged away. */
+export class CustomerMergeRefused extends DomainError {
+  readonly code = 'customer-merge-refused';
+  constructor(message: string, readonly mergedIntoId: string | null = null) {
+    super(message);
+  }
+  override extensions() {
+    return this.mergedIntoId ? { mergedIntoId: this.mergedIntoId } : {};
+  }
+}
+
+/** The record was merged into another; acts on the customer go to the survivor. */
+export class CustomerMergedAway extends DomainError {
+  readonly code = 'customer-merged';
+  constructor(readonly mergedIntoId: string) {
+    super('This customer record was merged into another; change that one instead.');
+  }
+  override extensions() {
+    return { mergedIntoId: this.mergedIntoId };
+  }
+}
