@@ -1,5 +1,6 @@
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { OpenApiContract, type OpenApiDocument } from '../support/openapi-contract.js';
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 
@@ -287,5 +288,27 @@ describe('customers: profile, tier change and merge over real HTTP and PostgreSQ
         expect(events[0].n).toBe(moved.has(ticket.id) ? 1 : 0);
       }
     });
+  });
+
+  it('every answer, and the timeline with the new events, is exactly what the OpenAPI document declares', async () => {
+    const contract = new OpenApiContract((await api.http.get('/api/docs/openapi.json').expect(200)).body as OpenApiDocument);
+    const conforms = (res: { status: number; body: unknown }, method: string, path: string, status: number) => {
+      expect(res.status).toBe(status);
+      expect(contract.problems(contract.responseSchema(method, path, status), res.body)).toEqual([]);
+    };
+    const email = `contract-${Date.now()}@example.com`;
+    const first = await f.customerTicket({}, { name: 'Contract Cao', email, phone: '+8613000000000' });
+    await api.http.post(`/api/tickets/${first.id}/claim`).set(agent.auth).expect(200);
+    await api.http.post(`/api/tickets/${first.id}/status`).set(agent.auth).send({ status: 'resolved', resolution: 'ok' }).expect(200);
+    await api.http.post(`/api/track/${first.code}/feedback`).set('X-Tracking-Token', first.trackingToken).send({ rating: 5 }).expect(200);
+    const second = await f.customerTicket({}, { name: 'Contract Cao', email });
+    const dup = await f.customerTicket({}, { name: 'Contract C.', email: `contract-dup-${Date.now()}@example.com` });
+    const id = await customerOf(first.id);
+    conforms(await api.http.get('/api/customers').query({ q: 'Contract' }).set(agent.auth), 'get', '/api/customers', 200);
+    conforms(await api.http.patch(`/api/customers/${id}`).set(supervisor.auth).send({ tier: 'member' }), 'patch', '/api/customers/{id}', 200);
+    conforms(await api.http.post(`/api/customers/${id}/merge`).set(supervisor.auth).send({ duplicateId: await customerOf(dup.id) }), 'post', '/api/customers/{id}/merge', 200);
+    conforms(await api.http.get(`/api/customers/${await customerOf(dup.id)}`).query({ limit: 2 }).set(agent.auth), 'get', '/api/customers/{id}', 200);
+    conforms(await api.http.get(`/api/tickets/${second.id}/events`).set(agent.auth), 'get', '/api/tickets/{id}/events', 200);
+    conforms(await api.http.get(`/api/tickets/${dup.id}/events`).set(agent.auth), 'get', '/api/tickets/{id}/events', 200);
   });
 });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CustomerNotFound } from '@firsthand/domain';
 import type { CustomerChangeAnswer, CustomerMatchList, CustomerProfile } from '@firsthand/http-contracts';
 import { CustomerProfiles } from '@firsthand/persistence';
@@ -12,6 +12,9 @@ import { CustomerChangeAnswerSchema, CustomerMatchListSchema, CustomerProfileSch
 import { ChangeCustomerDto, CustomerProfileQuery, CustomerSearchQuery, MergeCustomerDto } from './dto/customer-requests.dto.js';
 import { ChangeCustomerTier } from './use-cases/change-customer-tier.use-case.js';
 import { MergeCustomers } from './use-cases/merge-customers.use-case.js';
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const supervisorsOnly = problem('Only supervisors and admins; nothing changed');
 
 @ApiTags('customers')
 @ApiBearerAuth()
@@ -44,6 +47,8 @@ export class CustomersController {
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: "Change a customer's tier; their open tickets follow it (see docs/customers.md)" })
   @ApiOkResponse({ type: CustomerChangeAnswerSchema })
+  @ApiResponse({ status: 403, ...supervisorsOnly })
+  @ApiResponse({ status: 409, ...problem('The record was merged into another (`mergedIntoId`); nothing changed') })
   update(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ChangeCustomerDto): Promise<CustomerChangeAnswer> {
     return this.changeTier.execute(agent, id, body.tier);
   }
@@ -53,6 +58,8 @@ export class CustomersController {
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Merge a duplicate record into this customer: its tickets move here, it is marked merged' })
   @ApiOkResponse({ type: CustomerChangeAnswerSchema })
+  @ApiResponse({ status: 403, ...supervisorsOnly })
+  @ApiResponse({ status: 409, ...problem('The same record twice, or one already merged away (`mergedIntoId`); nothing changed') })
   mergeDuplicate(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: MergeCustomerDto): Promise<CustomerChangeAnswer> {
     return this.merge.execute(agent, id, body.duplicateId);
   }
