@@ -85,7 +85,7 @@ describe('customer panel and customer page (Chromium)', () => {
     await mergeButton.waitFor();
     page.once('dialog', (dialog) => void dialog.accept());
     await mergeButton.click();
-    await tools.getByTestId('customer-outcome').getByText('Merged: 1 tickets moved here.').waitFor();
+    await tools.getByTestId('customer-outcome').getByText('Merged; tickets moved here: 1.').waitFor();
     await customerPage.locator(`[data-ticket-code="${dupTicket.code}"]`).waitFor();
     // The survivor had no phone: it took the duplicate's.
     await customerPage.locator('.customer-details').getByText('+8613700000001').waitFor();
@@ -102,7 +102,7 @@ describe('customer panel and customer page (Chromium)', () => {
 
     await tools.getByLabel('Tier').selectOption('vip');
     await tools.getByRole('button', { name: 'Save tier' }).click();
-    await tools.getByTestId('customer-outcome').getByText('Tier changed; 2 open tickets follow it.').waitFor();
+    await tools.getByTestId('customer-outcome').getByText('Tier changed; open tickets that follow it: 2.').waitFor();
     await customerPage.getByTestId('customer-tier').getByText('VIP').waitFor();
     const tiers = await stack.database.db.query(`SELECT tier FROM tickets WHERE customer_id = $1`, [survivorId]);
     expect(tiers.map((t: { tier: string }) => t.tier)).toEqual(['vip', 'vip']);

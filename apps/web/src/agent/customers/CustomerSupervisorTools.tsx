@@ -61,12 +61,12 @@ export function CustomerSupervisorTools({ api, profile, onChanged }: { api: Agen
 
   return (
     <section className="card stack" aria-labelledby="customer-tools-title" data-testid="customer-supervisor-tools">
-      <h2 id="customer-tools-title">{t('customer.changeTier')}</h2>
       {outcome && (
         <Notice tone={outcome.tone} testId="customer-outcome">
           {outcome.text}
         </Notice>
       )}
+      <h2 id="customer-tools-title">{t('customer.changeTier')}</h2>
       <form className="row" onSubmit={saveTier}>
         <Field label={t('customer.tier')}>
           {(props) => (

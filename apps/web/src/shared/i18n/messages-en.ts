@@ -357,15 +357,15 @@ export const en = {
   'customer.back': 'Back to the console',
   'customer.changeTier': 'Change tier',
   'customer.changeTierButton': 'Save tier',
-  'customer.tierChanged': 'Tier changed; {count} open tickets follow it.',
+  'customer.tierChanged': 'Tier changed; open tickets that follow it: {count}.',
   'customer.merge': 'Merge a duplicate into this customer',
   'customer.mergeSearch': 'Find the duplicate by name, email or phone',
   'customer.mergeSearchButton': 'Search',
   'customer.mergeNoMatch': 'No other customer matches.',
   'customer.mergeThis': 'Merge {name} into this customer',
   'customer.mergeConfirm': 'Merge {name} ({count} tickets) into {into}? Their tickets move here. This cannot be undone.',
-  'customer.merged': 'Merged: {count} tickets moved here.',
-  'customer.ticketCount': '{count} tickets',
+  'customer.merged': 'Merged; tickets moved here: {count}.',
+  'customer.ticketCount': 'tickets: {count}',
 } as const;
 
 export type MessageKey = keyof typeof en;
