@@ -153,6 +153,26 @@ describe('customers: profile, tier change and merge over real HTTP and PostgreSQ
       expect(again.body.changedTickets).toEqual([]);
     });
 
+    it('a tier change racing new tickets of the customer: every open ticket ends on the new tier, each changed one with its event', async () => {
+      const email = `tier-race-${Date.now()}@example.com`;
+      const first = await f.customerTicket({}, { name: 'Tier Race', email });
+      const customerId = await customerOf(first.id);
+      const racing = Array.from({ length: 8 }, (_, i) =>
+        api.http.post('/api/tickets').send({ subject: `Racing ${i}`, description: 'x', channel: 'web', kind: 'problem', customer: { name: 'Tier Race', email } }),
+      );
+      const [change, ...opened] = await Promise.all([api.http.patch(`/api/customers/${customerId}`).set(supervisor.auth).send({ tier: 'member' }), ...racing]);
+      expect(change.status).toBe(200);
+      expect(opened.map((r) => r.status)).toEqual(Array(8).fill(201));
+      const changed = new Set(change.body.changedTickets.map((t: { id: string }) => t.id));
+      expect(changed.has(first.id)).toBe(true);
+      for (const ticket of [first, ...opened.map((r) => r.body)]) {
+        const [row] = await db().query(`SELECT tier FROM tickets WHERE id = $1`, [ticket.id]);
+        expect(row.tier).toBe('member');
+        const events = await db().query(`SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = $1 AND type = 'customer_tier_changed'`, [ticket.id]);
+        expect(events[0].n).toBe(changed.has(ticket.id) ? 1 : 0);
+      }
+    });
+
     it('agents may not change a tier, bad tiers and unknown customers are refused, and nothing changes', async () => {
       const ticket = await f.customerTicket();
       const customerId = await customerOf(ticket.id);
