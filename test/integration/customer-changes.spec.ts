@@ -221,4 +221,22 @@ describe('customers: supervisors change the tier and merge records, over real HT
     });
   });
 
+
+  it('an act that would change more than 1000 tickets at once is refused with 422, and nothing changes', async () => {
+    const big = await f.customerTicket({}, { name: 'Big Account' });
+    const bigId = await customerOf(big.id);
+    await db().query(
+      `INSERT INTO tickets (code, tracking_token_hash, subject, description, channel, kind, priority, tier, status, customer_id, first_response_due_at, resolution_due_at)
+       SELECT 'BULK-' || n, 'x', 'Bulk ' || n, 'x', 'web', 'problem', 'normal', 'standard', 'new', $1, now() + interval '1 hour', now() + interval '2 days'
+       FROM generate_series(1, 1000) AS n`,
+      [bigId],
+    );
+    const other = await customerOf((await f.customerTicket()).id);
+    const before = await everything();
+    const merge = await api.http.post(`/api/customers/${other}/merge`).set(supervisor.auth).send({ duplicateId: bigId }).expect(422);
+    expect(merge.body).toMatchObject({ type: 'https://firsthand.dev/problems/too-many-customer-tickets', limit: 1000 });
+    const tier = await api.http.patch(`/api/customers/${bigId}`).set(supervisor.auth).send({ tier: 'vip' }).expect(422);
+    expect(tier.body).toMatchObject({ type: 'https://firsthand.dev/problems/too-many-customer-tickets', limit: 1000 });
+    expect(await everything()).toEqual(before);
+  });
 });

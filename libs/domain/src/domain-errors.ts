@@ -180,3 +180,14 @@ export class CustomerMergedAway extends DomainError {
     return { mergedIntoId: this.mergedIntoId };
   }
 }
+
+/** A supervisor's act on a customer changes their tickets in one transaction, so it has a ceiling. */
+export class TooManyCustomerTickets extends DomainError {
+  readonly code = 'too-many-customer-tickets';
+  constructor(readonly limit: number) {
+    super(`This would change more than ${limit} tickets at once; ask an admin to split the record first.`);
+  }
+  override extensions() {
+    return { limit: this.limit };
+  }
+}

@@ -49,6 +49,7 @@ export class CustomersController {
   @ApiOkResponse({ type: CustomerChangeAnswerSchema })
   @ApiResponse({ status: 403, ...supervisorsOnly })
   @ApiResponse({ status: 409, ...problem('The record was merged into another (`mergedIntoId`); nothing changed') })
+  @ApiResponse({ status: 422, ...problem('More than 1000 open tickets would change (`limit`); nothing changed') })
   update(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ChangeCustomerDto): Promise<CustomerChangeAnswer> {
     return this.changeTier.execute(agent, id, body.tier);
   }
@@ -60,6 +61,7 @@ export class CustomersController {
   @ApiOkResponse({ type: CustomerChangeAnswerSchema })
   @ApiResponse({ status: 403, ...supervisorsOnly })
   @ApiResponse({ status: 409, ...problem('The same record twice, or one already merged away (`mergedIntoId`); nothing changed') })
+  @ApiResponse({ status: 422, ...problem('The duplicate has more than 1000 tickets (`limit`); nothing changed') })
   mergeDuplicate(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: MergeCustomerDto): Promise<CustomerChangeAnswer> {
     return this.merge.execute(agent, id, body.duplicateId);
   }

@@ -21,6 +21,7 @@ import {
   TicketNotFound,
   TicketOwnedByAnother,
   TooManyAttachments,
+  TooManyCustomerTickets,
   TransitionNotAllowed,
   UploadNotUsable,
 } from '@firsthand/domain';
@@ -52,6 +53,7 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [CustomerNotFound, 404, 'Customer not found'],
   [CustomerMergeRefused, 409, 'Merge refused'],
   [CustomerMergedAway, 409, 'Customer merged into another'],
+  [TooManyCustomerTickets, 422, 'Too many tickets at once'],
 ];
 
 interface FastifyLikeReply {

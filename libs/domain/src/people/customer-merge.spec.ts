@@ -1,7 +1,7 @@
-import { CustomerMergeRefused } from '../domain-errors.js';
+import { CustomerMergeRefused, TooManyCustomerTickets } from '../domain-errors.js';
 import { aTicket, errorFrom, SUPERVISOR } from '../testing/ticket.builder.js';
 import { agentActor } from '../ticket.js';
-import { moveTicketToSurvivor, planCustomerMerge, type CustomerRecord } from './customer-merge.js';
+import { assertWithinCustomerActLimit, CUSTOMER_ACT_TICKET_LIMIT, moveTicketToSurvivor, planCustomerMerge, type CustomerRecord } from './customer-merge.js';
 
 const record = (overrides: Partial<CustomerRecord>): CustomerRecord => ({
   id: 'c-1', name: 'Zhang Wei', email: null, phone: null, tier: 'standard', locale: 'zh-CN', mergedIntoId: null, ...overrides,
@@ -68,5 +68,14 @@ describe('moveTicketToSurvivor', () => {
 
   it('a ticket that is no longer the duplicate\'s is left alone', () => {
     expect(moveTicketToSurvivor(aTicket({ customerId: 's' }), { id: 'd', name: 'x' }, { id: 's', name: 'y' }, actor)).toBeNull();
+  });
+});
+
+describe('assertWithinCustomerActLimit', () => {
+  it('allows up to the limit and refuses one more, naming the limit', () => {
+    expect(() => assertWithinCustomerActLimit(CUSTOMER_ACT_TICKET_LIMIT)).not.toThrow();
+    const refused = errorFrom(() => assertWithinCustomerActLimit(CUSTOMER_ACT_TICKET_LIMIT + 1)) as TooManyCustomerTickets;
+    expect(refused).toBeInstanceOf(TooManyCustomerTickets);
+    expect(refused.extensions()).toEqual({ limit: CUSTOMER_ACT_TICKET_LIMIT });
   });
 });

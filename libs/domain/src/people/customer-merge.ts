@@ -1,7 +1,17 @@
-import { CustomerMergeRefused } from '../domain-errors.js';
+import { CustomerMergeRefused, TooManyCustomerTickets } from '../domain-errors.js';
 import type { TicketDecision } from '../ticket-decision.js';
 import type { Actor, Ticket } from '../ticket.js';
 import type { CustomerTier, Locale } from '../vocabulary.js';
+
+/**
+ * How many tickets one tier change or merge may change: they are all locked and written in one
+ * transaction, which should stay short.
+ */
+export const CUSTOMER_ACT_TICKET_LIMIT = 1000;
+
+export function assertWithinCustomerActLimit(ticketCount: number): void {
+  if (ticketCount > CUSTOMER_ACT_TICKET_LIMIT) throw new TooManyCustomerTickets(CUSTOMER_ACT_TICKET_LIMIT);
+}
 
 /** A customer record as the merge rule sees it. */
 export interface CustomerRecord {

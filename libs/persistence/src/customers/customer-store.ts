@@ -53,11 +53,11 @@ export class CustomerStore {
     }
   }
 
-  /** The customer's tickets (in some statuses), in id order: the order their row locks are taken. */
-  async tickets(tx: EntityManager, customerId: string, statuses?: readonly TicketStatus[]): Promise<Array<{ id: string; code: string }>> {
+  /** The customer's tickets (in some statuses), in id order (the order their row locks are taken), at most `limit`. */
+  async tickets(tx: EntityManager, customerId: string, limit: number, statuses?: readonly TicketStatus[]): Promise<Array<{ id: string; code: string }>> {
     return SqlRunner.of(tx).rows<{ id: string; code: string }>(
-      `SELECT id, code FROM tickets WHERE customer_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) ORDER BY id`,
-      [customerId, statuses ?? null],
+      `SELECT id, code FROM tickets WHERE customer_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) ORDER BY id LIMIT $3`,
+      [customerId, statuses ?? null, limit],
     );
   }
 }

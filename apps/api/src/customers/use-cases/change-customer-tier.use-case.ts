@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { agentActor, changeTicketTier, CustomerMergedAway, CustomerNotFound, TIER_FOLLOWING_STATUSES, type ActingAgent, type CustomerTier } from '@firsthand/domain';
+import { agentActor, assertWithinCustomerActLimit, CUSTOMER_ACT_TICKET_LIMIT, changeTicketTier, CustomerMergedAway, CustomerNotFound, TIER_FOLLOWING_STATUSES, type ActingAgent, type CustomerTier } from '@firsthand/domain';
 import type { CustomerChangeAnswer } from '@firsthand/http-contracts';
 import { CustomerStore, readSlaTargets, type StoredTicketEvent } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
@@ -18,9 +18,11 @@ export class ChangeCustomerTier {
       const [record] = await this.customers.lock(tx, [customerId]);
       if (!record) throw new CustomerNotFound();
       if (record.mergedIntoId) throw new CustomerMergedAway(record.mergedIntoId);
+      const open = await this.customers.tickets(tx, customerId, CUSTOMER_ACT_TICKET_LIMIT + 1, TIER_FOLLOWING_STATUSES);
+      assertWithinCustomerActLimit(open.length);
       const customer = await this.customers.setTier(tx, customerId, tier);
       const changed: Array<{ ticketId: string; code: string; events: StoredTicketEvent[] }> = [];
-      for (const ticket of await this.customers.tickets(tx, customerId, TIER_FOLLOWING_STATUSES)) {
+      for (const ticket of open) {
         const events = await this.tickets.changeWithin(tx, ticket.id, async (ctx) =>
           changeTicketTier(ctx.ticket, tier, await readSlaTargets(ctx.tx, ctx.ticket.priority, tier), agentActor(supervisor)),
         );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { agentActor, CustomerNotFound, moveTicketToSurvivor, planCustomerMerge, type ActingAgent } from '@firsthand/domain';
+import { agentActor, assertWithinCustomerActLimit, CUSTOMER_ACT_TICKET_LIMIT, CustomerNotFound, moveTicketToSurvivor, planCustomerMerge, type ActingAgent } from '@firsthand/domain';
 import type { CustomerChangeAnswer } from '@firsthand/http-contracts';
 import { CustomerStore, type StoredTicketEvent } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
@@ -23,9 +23,11 @@ export class MergeCustomers {
       if (!survivor) throw new CustomerNotFound();
       if (!duplicate) throw new RequestValidationFailed([{ field: 'duplicateId', messages: ['duplicateId must name an existing customer'] }]);
       const plan = planCustomerMerge(survivor, duplicate);
+      const moving = await this.customers.tickets(tx, duplicate.id, CUSTOMER_ACT_TICKET_LIMIT + 1);
+      assertWithinCustomerActLimit(moving.length);
       const customer = await this.customers.applyMerge(tx, plan, now);
       const changed: Array<{ ticketId: string; code: string; events: StoredTicketEvent[] }> = [];
-      for (const ticket of await this.customers.tickets(tx, duplicate.id)) {
+      for (const ticket of moving) {
         const events = await this.tickets.changeWithin(tx, ticket.id, (ctx) => moveTicketToSurvivor(ctx.ticket, duplicate, survivor, agentActor(supervisor)));
         if (events.length) changed.push({ ticketId: ticket.id, code: ticket.code, events });
       }
