@@ -5,6 +5,7 @@ import { TicketingModule } from '@firsthand/ticketing';
 import { AgentsModule } from './agents/agents.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CustomersModule } from './customers/customers.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { EmailModule } from './email/email.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         AgentsModule,
         TicketsModule,
         SearchModule,
+        CustomersModule,
         EmailModule,
         TrackModule,
         AttachmentsModule,

@@ -151,3 +151,43 @@ export class TeamNameTaken extends DomainError {
     super(`A team named ${teamName} already exists.`);
   }
 }
+
+export class CustomerNotFound extends DomainError {
+  readonly code = 'customer-not-found';
+  constructor() {
+    super('No such customer.');
+  }
+}
+
+/** Two records cannot become one: the same record twice, or one already merged away. */
+export class CustomerMergeRefused extends DomainError {
+  readonly code = 'customer-merge-refused';
+  constructor(message: string, readonly mergedIntoId: string | null = null) {
+    super(message);
+  }
+  override extensions() {
+    return this.mergedIntoId ? { mergedIntoId: this.mergedIntoId } : {};
+  }
+}
+
+/** The record was merged into another; acts on the customer go to the survivor. */
+export class CustomerMergedAway extends DomainError {
+  readonly code = 'customer-merged';
+  constructor(readonly mergedIntoId: string) {
+    super('This customer record was merged into another; change that one instead.');
+  }
+  override extensions() {
+    return { mergedIntoId: this.mergedIntoId };
+  }
+}
+
+/** A supervisor's act on a customer changes their tickets in one transaction, so it has a ceiling. */
+export class TooManyCustomerTickets extends DomainError {
+  readonly code = 'too-many-customer-tickets';
+  constructor(readonly limit: number) {
+    super(`This would change more than ${limit} tickets at once; ask an admin to split the record first.`);
+  }
+  override extensions() {
+    return { limit: this.limit };
+  }
+}

@@ -31,3 +31,5 @@ export * from './email/mail-addressing.js';
 export * from './email/customer-mail.js';
 export * from './attachments/index.js';
 export * from './saved-views.js';
+export * from './people/customer-tier-change.js';
+export * from './people/customer-merge.js';

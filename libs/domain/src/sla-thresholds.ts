@@ -62,6 +62,7 @@ const SLA_NEUTRAL_EVENTS: ReadonlySet<TicketEventType> = new Set<TicketEventType
   'sla_warning',
   'sla_escalated',
   'update_reminder',
+  'customer_merged',
 ]);
 
 export function movesSlaClocks(type: TicketEventType): boolean {

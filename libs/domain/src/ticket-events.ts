@@ -1,6 +1,6 @@
 import type { AttachmentRef } from './attachments/attachment-ref.js';
 import type { Actor } from './ticket.js';
-import type { Channel, Priority, TicketStatus, Visibility } from './vocabulary.js';
+import type { Channel, CustomerTier, Priority, TicketStatus, Visibility } from './vocabulary.js';
 
 /**
  * Event type names are stored in the timeline and read by the metrics, the worker and clients:
@@ -25,6 +25,9 @@ export const TICKET_EVENT_TYPES = [
   'sla_warning',
   'sla_escalated',
   'update_reminder',
+  // A supervisor's acts on the ticket's customer record; internal.
+  'customer_tier_changed',
+  'customer_merged',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -59,6 +62,16 @@ export interface TicketEventPayloads {
   };
   /** The owner let the promised update time pass. */
   update_reminder: { dueAt: string; ownerId: string };
+  /** The customer's tier changed while the ticket was open: its tier copy follows, its unmet due times are re-planned. */
+  customer_tier_changed: {
+    customerId: string;
+    from: CustomerTier;
+    to: CustomerTier;
+    firstResponseDueAt: { from: string | null; to: string | null };
+    resolutionDueAt: { from: string | null; to: string | null };
+  };
+  /** The ticket's customer record was merged into another: the ticket now belongs to the surviving record. */
+  customer_merged: { fromCustomerId: string; fromCustomerName: string; toCustomerId: string; toCustomerName: string };
 }
 
 /** The three clocks of an SLA policy. */

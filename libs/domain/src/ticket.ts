@@ -78,5 +78,9 @@ export type TicketPatch = Partial<
     | 'reopenCount'
     | 'transferCount'
     | 'csatRating'
+    | 'tier'
+    | 'customerId'
+    | 'firstResponseDueAt'
+    | 'resolutionDueAt'
   >
 > & { resolution?: string | null; csatComment?: string | null; handoffNote?: string | null };

@@ -11,3 +11,4 @@ export type * from './notifications.js';
 export type * from './email.js';
 export type * from './attachments.js';
 export type * from './search.js';
+export type * from './customers.js';

@@ -20,3 +20,4 @@ export * from './persistence.module.js';
 export * from './transactions.js';
 export * from './attachments/index.js';
 export * from './search/index.js';
+export * from './customers/index.js';

@@ -30,6 +30,8 @@ import { MailThreads } from './email/mail-threads.js';
 import { TicketSearchIndex } from './search/ticket-search-index.js';
 import { TicketSearchReader } from './search/ticket-search.reader.js';
 import { SavedViewStore } from './search/saved-view-store.js';
+import { CustomerProfiles } from './customers/customer-profiles.js';
+import { CustomerStore } from './customers/customer-store.js';
 
 const STORES = [
   Transactions,
@@ -59,6 +61,8 @@ const STORES = [
   TicketSearchIndex,
   TicketSearchReader,
   SavedViewStore,
+  CustomerStore,
+  CustomerProfiles,
 ];
 
 /**

@@ -133,6 +133,17 @@ export class TicketWriter {
     return locked ? ((await this.decideAndWrite(tx, locked, rule)) ?? []) : [];
   }
 
+  /**
+   * Several tickets changed in one transaction with rows that are not tickets (a supervisor's act on
+   * their customer): `work` changes each with `changeWithin`, so each is locked, decided and written
+   * as any change is; all commit together or not at all, and are published after commit.
+   */
+  async changeTogether<T>(work: (tx: EntityManager, now: Date) => Promise<{ result: T; changed: Array<{ ticketId: string; events: StoredTicketEvent[] }> }>): Promise<T> {
+    const { result, changed } = await this.transactions.run((tx) => work(tx, this.clock.now()));
+    for (const ticket of changed) if (ticket.events.length) void this.publisher.publish(ticket.ticketId, ticket.events);
+    return result;
+  }
+
   get windows(): ResolutionWindows {
     return this.config.windows;
   }

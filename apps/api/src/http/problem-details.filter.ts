@@ -4,6 +4,9 @@ import {
   AttachmentsTooLarge,
   AttachmentTypeRefused,
   CannotDisableSelf,
+  CustomerMergedAway,
+  CustomerMergeRefused,
+  CustomerNotFound,
   DomainError,
   EmailAlreadyRegistered,
   ExpectedSeqAhead,
@@ -18,6 +21,7 @@ import {
   TicketNotFound,
   TicketOwnedByAnother,
   TooManyAttachments,
+  TooManyCustomerTickets,
   TransitionNotAllowed,
   UploadNotUsable,
 } from '@firsthand/domain';
@@ -46,6 +50,10 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [AttachmentTypeRefused, 415, 'File type not accepted'],
   [TooManyAttachments, 422, 'Too many attachments'],
   [UploadNotUsable, 422, 'Upload not usable'],
+  [CustomerNotFound, 404, 'Customer not found'],
+  [CustomerMergeRefused, 409, 'Merge refused'],
+  [CustomerMergedAway, 409, 'Customer merged into another'],
+  [TooManyCustomerTickets, 422, 'Too many tickets at once'],
 ];
 
 interface FastifyLikeReply {

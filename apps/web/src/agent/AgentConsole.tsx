@@ -18,6 +18,8 @@ import { useColleagues } from '../shared/api/use-colleagues.js';
 import { useTeamQueue } from './use-team-queue.js';
 import { useTicketQuery } from './use-ticket-query.js';
 import { useAgentNotices } from './use-agent-notices.js';
+import { CustomerPage } from './customers/CustomerPage.js';
+import { customerIdFromPath } from './customers/customer-route.js';
 
 // Handoff proposals arrive as pushed notices; this catches any the worker could not push.
 const HANDOFF_POLL_MS = 30_000;
@@ -38,6 +40,7 @@ export function AgentConsole() {
   const claims = useClaim(api);
   const [path, navigate] = usePath();
   const openId = ticketIdFromPath(path);
+  const customerId = customerIdFromPath(path);
   const [replyFocus, setReplyFocus] = useState<string | null>(null);
 
   const notices = useAgentNotices(socket, bump);
@@ -118,7 +121,9 @@ export function AgentConsole() {
           <TicketListsPanel queue={queue.tickets} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
         </div>
         <div className="agent-main">
-          {openId ? (
+          {customerId ? (
+            <CustomerPage key={customerId} customerId={customerId} />
+          ) : openId ? (
             <TicketPage
               key={openId}
               ticketId={openId}

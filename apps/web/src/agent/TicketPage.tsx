@@ -6,6 +6,7 @@ import { useAgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';
 import type { AgentSocket } from './agent-socket.js';
 import { Composer } from './Composer.js';
+import { CustomerPanel } from './customers/CustomerPanel.js';
 import { HandoffPanel } from './HandoffPanel.js';
 import { OwnershipBanner } from './OwnershipBanner.js';
 import { PresenceBar } from './PresenceBar.js';
@@ -79,6 +80,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
           <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} onSent={presence.stopTyping} autoFocus={focusComposer} />
           {isOwner && <TicketActions ticket={ticket} lastSeq={stream.lastSeq} command={actions} />}
           <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} />
+          <CustomerPanel key={ticket.customer.id} customerId={ticket.customer.id} currentTicketId={ticket.id} />
         </div>
       </div>
       {originalOf && <MailOriginal api={api} ticketId={ticketId} mailId={originalOf} onClose={() => setOriginalOf(null)} />}

@@ -149,7 +149,7 @@ export class TakeInboundMail implements InboundMailSink {
     if (byId) return { ticket: byId, via: 'message_id' };
     const code = ticketCodeInSubject(mail.subject);
     const bySubject = code ? await this.threads.ticketForCode(code) : null;
-    if (bySubject && bySubject.customer.email?.toLowerCase() === mail.from?.address) return { ticket: bySubject, via: 'subject_code' };
+    if (bySubject && isCustomerAddress(bySubject, mail.from?.address)) return { ticket: bySubject, via: 'subject_code' };
     return null;
   }
 
@@ -158,7 +158,7 @@ export class TakeInboundMail implements InboundMailSink {
     const { ticket } = thread;
     const customer: CustomerIdentity = { id: ticket.customer.id, name: ticket.customer.name };
     // Someone other than the ticket's customer (a colleague in Cc, a forwarded reply) is recorded for the owner to judge, like a failed DMARC.
-    const fromCustomer = ticket.customer.email !== null && ticket.customer.email.toLowerCase() === mail.from?.address;
+    const fromCustomer = isCustomerAddress(ticket, mail.from?.address);
     const verified = fromCustomer && auth.dmarc !== 'fail';
     const messageId = randomUUID();
     const files = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), ticket.id);
@@ -278,4 +278,10 @@ function subjectOf(mail: ReadMail): string {
 function bodyOf(mail: ReadMail): string {
   const text = (mail.newText.trim() || mail.fullText.trim() || '(empty message)').slice(0, BODY_MAX);
   return text;
+}
+
+/** The ticket's customer's own address, or one kept on a record merged into theirs. */
+function isCustomerAddress(ticket: ThreadTicket, address: string | undefined): boolean {
+  if (!address) return false;
+  return ticket.customer.email?.toLowerCase() === address || ticket.customer.mergedEmails.includes(address);
 }

@@ -8,7 +8,8 @@ import { preparedRows } from '../prepared-query.js';
 export interface ThreadTicket {
   id: string;
   code: string;
-  customer: { id: string; name: string; email: string | null };
+  /** `mergedEmails`: addresses kept on customer records merged into this one, which are the customer's too. */
+  customer: { id: string; name: string; email: string | null; mergedEmails: string[] };
 }
 
 interface ThreadRow {
@@ -17,9 +18,20 @@ interface ThreadRow {
   customer_id: string;
   customer_name: string;
   email: string | null;
+  merged_emails: string[];
 }
 
-const toThreadTicket = (r: ThreadRow): ThreadTicket => ({ id: r.id, code: r.code, customer: { id: r.customer_id, name: r.customer_name, email: r.email } });
+const toThreadTicket = (r: ThreadRow): ThreadTicket => ({
+  id: r.id,
+  code: r.code,
+  customer: { id: r.customer_id, name: r.customer_name, email: r.email, mergedEmails: r.merged_emails },
+});
+
+/** The lower-cased emails of records merged (directly or through others) into customer `c`. */
+const MERGED_EMAILS = `ARRAY(WITH RECURSIVE merged(id, depth) AS (
+    SELECT m.id, 0 FROM customers m WHERE m.merged_into_id = c.id
+    UNION ALL SELECT m.id, merged.depth + 1 FROM customers m JOIN merged ON m.merged_into_id = merged.id WHERE merged.depth < 32)
+  SELECT lower(m.email) FROM customers m JOIN merged ON merged.id = m.id WHERE m.email IS NOT NULL) AS merged_emails`;
 
 /**
  * The Message-IDs of each ticket's conversation, both ways: what Firsthand sent (so a reply's
@@ -45,7 +57,7 @@ export class MailThreads {
     if (messageIds.length === 0) return null;
     const rows = await preparedRows<ThreadRow>(
       this.db.manager,
-      `SELECT t.id, t.code, c.id AS customer_id, c.name AS customer_name, c.email FROM unnest($1::text[]) WITH ORDINALITY AS ids(message_id, ord)
+      `SELECT t.id, t.code, c.id AS customer_id, c.name AS customer_name, c.email, ${MERGED_EMAILS} FROM unnest($1::text[]) WITH ORDINALITY AS ids(message_id, ord)
        JOIN mail_thread_ids m ON m.message_id = ids.message_id JOIN tickets t ON t.id = m.ticket_id JOIN customers c ON c.id = t.customer_id
        ORDER BY ids.ord LIMIT 1`,
       [messageIds.slice(0, 100)],
@@ -56,7 +68,7 @@ export class MailThreads {
   async ticketForCode(code: string): Promise<ThreadTicket | null> {
     const rows = await preparedRows<ThreadRow>(
       this.db.manager,
-      `SELECT t.id, t.code, c.id AS customer_id, c.name AS customer_name, c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.code = $1`,
+      `SELECT t.id, t.code, c.id AS customer_id, c.name AS customer_name, c.email, ${MERGED_EMAILS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.code = $1`,
       [code],
     );
     return rows[0] ? toThreadTicket(rows[0]) : null;

@@ -9,5 +9,7 @@ export class CustomerEntity {
   @Column('text', { nullable: true }) phone: string | null;
   @Column('text', { default: 'standard' }) tier: CustomerTier;
   @Column('text', { default: 'en' }) locale: Locale;
+  @Column('uuid', { name: 'merged_into_id', nullable: true }) mergedIntoId: string | null;
+  @Column('timestamptz', { name: 'merged_at', nullable: true }) mergedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

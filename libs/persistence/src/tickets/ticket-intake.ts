@@ -35,12 +35,25 @@ export class TicketIntake {
       ? `ON CONFLICT ((lower(email))) WHERE email IS NOT NULL`
       : `ON CONFLICT (phone) WHERE email IS NULL AND phone IS NOT NULL`;
     const onExisting = byAgent && contact.tier ? `DO UPDATE SET tier = EXCLUDED.tier` : `DO UPDATE SET email = customers.email`;
-    const rows = await SqlRunner.of(tx).rows<IntakeCustomer>(
+    const sql = SqlRunner.of(tx);
+    const rows = await sql.rows<IntakeCustomer & { merged_into_id: string | null }>(
       `INSERT INTO customers (name, email, phone, tier, locale) VALUES ($1, $2, $3, $4, $5) ${conflict} ${onExisting}
-       RETURNING id, name, tier`,
+       RETURNING id, name, tier, merged_into_id`,
       [contact.name, contact.email?.toLowerCase() ?? null, contact.phone ?? null, byAgent ? (contact.tier ?? 'standard') : 'standard', contact.locale ?? 'en'],
     );
-    return rows[0];
+    let found = rows[0];
+    // A contact kept on a merged-away record leads to its survivor; the survivor's row is locked too
+    // (a merge or tier change of it waits for this ticket, or this ticket for them), and followed again
+    // if it was itself merged while we waited.
+    for (let hops = 0; found.merged_into_id && hops < 32; hops++) {
+      const next = await sql.one<IntakeCustomer & { merged_into_id: string | null }>(
+        `SELECT id, name, tier, merged_into_id FROM customers WHERE id = $1 FOR SHARE`,
+        [found.merged_into_id],
+      );
+      if (!next) break;
+      found = next;
+    }
+    return { id: found.id, name: found.name, tier: found.tier };
   }
 
   /** The customer's tickets still open, or resolved since `since`: where a repeat contact may come from. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, type ApiPropertyOptions } from '@nestjs/swagger';
-import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, SLA_TARGETS, TICKET_KINDS, TICKET_STATUSES, type Channel, type Priority, type SlaTarget, type TicketEventType, type TicketStatus } from '@firsthand/domain';
+import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, SLA_TARGETS, TICKET_KINDS, TICKET_STATUSES, type Channel, type CustomerTier, type Priority, type SlaTarget, type TicketEventType, type TicketStatus } from '@firsthand/domain';
 import type { TicketEventPayload } from '@firsthand/http-contracts';
 import { integer, oneOf, optionalText, optionalUuid, text, uuid } from '../../http/dto/response-fields.js';
 import { AttachmentSchema } from '../../attachments/dto/attachment.schema.js';
@@ -138,6 +138,29 @@ class UpdateReminderPayload implements TicketEventPayload<'update_reminder'> {
   @ApiProperty(uuid) ownerId: string;
 }
 
+@ApiSchema({ name: 'DueTimeChange' })
+class DueTimeChange {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) from: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) to: string | null;
+}
+
+@ApiSchema({ name: 'CustomerTierChangedPayload' })
+class CustomerTierChangedPayload implements TicketEventPayload<'customer_tier_changed'> {
+  @ApiProperty(uuid) customerId: string;
+  @ApiProperty(oneOf(CUSTOMER_TIERS)) from: CustomerTier;
+  @ApiProperty(oneOf(CUSTOMER_TIERS)) to: CustomerTier;
+  @ApiProperty({ type: () => DueTimeChange, description: 'unchanged once the first response was given' }) firstResponseDueAt: DueTimeChange;
+  @ApiProperty({ type: () => DueTimeChange }) resolutionDueAt: DueTimeChange;
+}
+
+@ApiSchema({ name: 'CustomerMergedPayload' })
+class CustomerMergedPayload implements TicketEventPayload<'customer_merged'> {
+  @ApiProperty(uuid) fromCustomerId: string;
+  @ApiProperty(text) fromCustomerName: string;
+  @ApiProperty(uuid) toCustomerId: string;
+  @ApiProperty(text) toCustomerName: string;
+}
+
 /** The payload schema of each event type; `satisfies` makes a new event type a compile error until it has one. */
 export const EVENT_PAYLOADS = {
   created: CreatedPayload,
@@ -157,4 +180,6 @@ export const EVENT_PAYLOADS = {
   sla_warning: SlaWarningPayload,
   sla_escalated: SlaEscalatedPayload,
   update_reminder: UpdateReminderPayload,
+  customer_tier_changed: CustomerTierChangedPayload,
+  customer_merged: CustomerMergedPayload,
 } satisfies { [T in TicketEventType]: new () => TicketEventPayload<T> };

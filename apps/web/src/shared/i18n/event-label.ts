@@ -32,6 +32,10 @@ export function eventLabel(event: TicketEventView, t: Translate): string {
       return t('event.repeat_contact', { code: event.payload.code });
     case 'rated':
       return t('event.rated', { rating: String(event.payload.rating) });
+    case 'customer_tier_changed':
+      return t('event.customer_tier_changed', { from: t(`tier.${event.payload.from}`), to: t(`tier.${event.payload.to}`) });
+    case 'customer_merged':
+      return t('event.customer_merged', { from: event.payload.fromCustomerName, to: event.payload.toCustomerName });
     case 'sla_warning':
     case 'sla_escalated':
       return t(`event.${event.type}`, { target: t(`sla.${event.payload.target}`) });

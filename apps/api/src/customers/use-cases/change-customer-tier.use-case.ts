@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { agentActor, assertWithinCustomerActLimit, CUSTOMER_ACT_TICKET_LIMIT, changeTicketTier, CustomerMergedAway, CustomerNotFound, TIER_FOLLOWING_STATUSES, type ActingAgent, type CustomerTier } from '@firsthand/domain';
+import type { CustomerChangeAnswer } from '@firsthand/http-contracts';
+import { CustomerStore, readSlaTargets, type StoredTicketEvent } from '@firsthand/persistence';
+import { TicketWriter } from '@firsthand/ticketing';
+
+/**
+ * A supervisor changes a customer's tier: the record, and in the same transaction every open ticket
+ * of theirs by the domain rule (its tier copy, its unmet due times, an internal timeline event, after
+ * which the worker re-plans its SLA timers).
+ */
+@Injectable()
+export class ChangeCustomerTier {
+  constructor(private readonly customers: CustomerStore, private readonly tickets: TicketWriter) {}
+
+  execute(supervisor: ActingAgent, customerId: string, tier: CustomerTier): Promise<CustomerChangeAnswer> {
+    return this.tickets.changeTogether(async (tx) => {
+      const [record] = await this.customers.lock(tx, [customerId]);
+      if (!record) throw new CustomerNotFound();
+      if (record.mergedIntoId) throw new CustomerMergedAway(record.mergedIntoId);
+      const open = await this.customers.tickets(tx, customerId, CUSTOMER_ACT_TICKET_LIMIT + 1, TIER_FOLLOWING_STATUSES);
+      assertWithinCustomerActLimit(open.length);
+      const customer = await this.customers.setTier(tx, customerId, tier);
+      const changed: Array<{ ticketId: string; code: string; events: StoredTicketEvent[] }> = [];
+      for (const ticket of open) {
+        const events = await this.tickets.changeWithin(tx, ticket.id, async (ctx) =>
+          changeTicketTier(ctx.ticket, tier, await readSlaTargets(ctx.tx, ctx.ticket.priority, tier), agentActor(supervisor)),
+        );
+        if (events.length) changed.push({ ticketId: ticket.id, code: ticket.code, events });
+      }
+      return { result: { customer, changedTickets: changed.map((c) => ({ id: c.ticketId, code: c.code })) }, changed };
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './customer-store.js';
+export * from './customer-profiles.js';
