@@ -5,6 +5,7 @@ import { TicketingModule } from '@firsthand/ticketing';
 import { AgentsModule } from './agents/agents.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CannedRepliesModule } from './canned-replies/canned-replies.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { EmailModule } from './email/email.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         OperationsModule,
         NotificationsModule,
         WebhooksModule,
+        CannedRepliesModule,
         HealthModule,
         WebModule,
         ...(config.api.seedDemo ? [DemoModule] : []),

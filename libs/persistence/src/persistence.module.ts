@@ -27,6 +27,7 @@ import { TicketStore } from './tickets/ticket-store.js';
 import { Transactions } from './transactions.js';
 import { InboundMailLog } from './email/inbound-mail-log.js';
 import { MailThreads } from './email/mail-threads.js';
+import { CannedReplyStore } from './canned-replies/canned-reply-store.js';
 
 const STORES = [
   Transactions,
@@ -53,6 +54,7 @@ const STORES = [
   InboundMailLog,
   MailThreads,
   AttachmentStore,
+  CannedReplyStore,
 ];
 
 /**

@@ -3,6 +3,9 @@ import {
   AgentNotFound,
   AttachmentsTooLarge,
   AttachmentTypeRefused,
+  CannedReplyLimitReached,
+  CannedReplyNotFound,
+  CannedReplyShortcutTaken,
   CannotDisableSelf,
   DomainError,
   EmailAlreadyRegistered,
@@ -19,6 +22,7 @@ import {
   TicketOwnedByAnother,
   TooManyAttachments,
   TransitionNotAllowed,
+  UnknownPlaceholders,
   UploadNotUsable,
 } from '@firsthand/domain';
 import { HttpProblem, problemType, RequestValidationFailed, type ProblemDocument } from './problem.js';
@@ -46,6 +50,11 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [AttachmentTypeRefused, 415, 'File type not accepted'],
   [TooManyAttachments, 422, 'Too many attachments'],
   [UploadNotUsable, 422, 'Upload not usable'],
+  // canned replies
+  [CannedReplyNotFound, 404, 'Canned reply not found'],
+  [UnknownPlaceholders, 400, 'Unknown placeholders'],
+  [CannedReplyShortcutTaken, 409, 'Shortcut taken'],
+  [CannedReplyLimitReached, 409, 'Too many canned replies'],
 ];
 
 interface FastifyLikeReply {
