@@ -103,7 +103,7 @@ export class CannedReplyStore {
       params.push(`%${escapeLike(text)}%`, `${escapeLike(text)}%`, text);
       const [contains, prefix, exact] = [params.length - 2, params.length - 1, params.length];
       where.push(`(r.shortcut ILIKE $${contains} OR r.title ILIKE $${contains} OR r.body_en ILIKE $${contains} OR r.body_zh_cn ILIKE $${contains})`);
-      matchFirst = `lower(r.shortcut) = lower($${exact}) DESC, r.shortcut ILIKE $${prefix} DESC, r.title ILIKE $${prefix} DESC, `;
+      matchFirst = `lower(r.shortcut) = lower($${exact}) DESC, r.shortcut ILIKE $${prefix} DESC, `;
     }
     params.push(search.limit);
     const rows: Row[] = await this.db.query(
@@ -143,13 +143,17 @@ export class CannedReplyStore {
 
   async update(id: string, content: CannedReplyContent): Promise<CannedReplyWrite> {
     try {
-      // TypeORM answers an UPDATE with [rows, affected].
+      // The guard keeps a taken shortcut from reaching the unique index (and the error log); the index still decides a race.
       const [rows] = (await this.db.query(
-        `UPDATE canned_replies SET title = $2, shortcut = $3, body_en = $4, body_zh_cn = $5, updated_at = now() WHERE id = $1 RETURNING *`,
+        `UPDATE canned_replies r SET title = $2, shortcut = $3, body_en = $4, body_zh_cn = $5, updated_at = now()
+         WHERE r.id = $1 AND NOT EXISTS (
+           SELECT 1 FROM canned_replies o WHERE o.id <> r.id AND o.scope = r.scope AND lower(o.shortcut) = lower($3)
+             AND o.owner_id IS NOT DISTINCT FROM r.owner_id AND o.team_id IS NOT DISTINCT FROM r.team_id)
+         RETURNING r.*`,
         [id, content.title, content.shortcut, content.bodyEn, content.bodyZhCn],
       )) as [Row[], number];
-      const row = rows[0];
-      return row ? { outcome: 'saved', reply: toRecord(row) } : { outcome: 'not-found' };
+      if (rows[0]) return { outcome: 'saved', reply: toRecord(rows[0]) };
+      return (await this.find(id)) ? { outcome: 'shortcut-taken' } : { outcome: 'not-found' };
     } catch (error) {
       if (isUniqueViolation(error)) return { outcome: 'shortcut-taken' };
       throw error;
