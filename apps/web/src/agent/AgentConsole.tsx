@@ -17,6 +17,8 @@ import { useColleagues } from '../shared/api/use-colleagues.js';
 import { useTeamQueue } from './use-team-queue.js';
 import { useTicketQuery } from './use-ticket-query.js';
 import { useAgentNotices } from './use-agent-notices.js';
+import { CannedRepliesPage } from './canned-replies/CannedRepliesPage.js';
+import { CANNED_REPLIES_PATH, CannedRepliesLink } from './canned-replies/CannedRepliesLink.js';
 
 // Handoff proposals arrive as pushed notices; this catches any the worker could not push.
 const HANDOFF_POLL_MS = 30_000;
@@ -113,10 +115,13 @@ export function AgentConsole() {
               </ul>
             </section>
           )}
+          <CannedRepliesLink current={path === CANNED_REPLIES_PATH} navigate={navigate} />
           <TicketListsPanel queue={queue.tickets} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
         </div>
         <div className="agent-main">
-          {openId ? (
+          {path === CANNED_REPLIES_PATH ? (
+            <CannedRepliesPage />
+          ) : openId ? (
             <TicketPage
               key={openId}
               ticketId={openId}
