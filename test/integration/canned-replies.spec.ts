@@ -167,6 +167,9 @@ describe('canned replies', () => {
       ['render without a ticket', () => api.http.get(`/api/canned-replies/${mine.id}/render`).set(li.auth), 'validation'],
       ['use with a bad ticket id', () => api.http.post(`/api/canned-replies/${mine.id}/uses`).set(li.auth).send({ ticketId: 'FH-1' }), 'validation'],
       ['limit over the maximum', () => api.http.get(`/api/canned-replies?limit=${CANNED_REPLY_LIMITS.listMax + 1}`).set(li.auth), 'validation'],
+      ['a NUL character, which PostgreSQL text cannot hold', () => create(li, { scope: 'personal', title: 'x', shortcut: 'x12', bodyEn: 'a\u0000b' }), 'validation'],
+      ['a NUL character on update', () => api.http.patch(`/api/canned-replies/${mine.id}`).set(li.auth).send({ title: 'a\u0000' }), 'validation'],
+      ['a NUL character in the search', () => api.http.get('/api/canned-replies?q=a%00b').set(li.auth), 'validation'],
       ['search text too long', () => api.http.get(`/api/canned-replies?q=${'q'.repeat(101)}`).set(li.auth), 'validation'],
     ];
     for (const [what, send, type] of cases) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { CannedReplyList, CannedReplyUse, CannedReplyView, RenderedCannedReply } from '@firsthand/http-contracts';
 import { CannedReplyStore } from '@firsthand/persistence';
 import { AgentAuthGuard } from '../auth/agent-auth.guard.js';
@@ -11,6 +11,11 @@ import { CreateCannedReplyDto, ListCannedRepliesQuery, RenderCannedReplyQuery, U
 import { CannedReplyListSchema, CannedReplyUseSchema, CannedReplyViewSchema, RenderedCannedReplySchema } from './dto/canned-reply.schema.js';
 import { RenderCannedReply } from './use-cases/render-canned-reply.use-case.js';
 import { SaveCannedReply } from './use-cases/save-canned-reply.use-case.js';
+
+const problem = (status: number, description: string) =>
+  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const placeholdersRefused = problem(400, 'Bad input, or a placeholder we cannot fill (`unknown-placeholders`: `field`, `unknownPlaceholders`): nothing changed');
+const teamRoleRequired = problem(403, "A team reply you may use but not change: only the team's seniors, supervisors and admins (`role-required`)");
 
 /** Personal and team canned replies: managed in the console, inserted with `/` in the composer. */
 @ApiTags('canned-replies')
@@ -35,6 +40,9 @@ export class CannedRepliesController {
   @Post()
   @ApiOperation({ summary: 'Add a personal reply, or a team reply (seniors of the team, supervisors, admins)' })
   @ApiCreatedResponse({ type: CannedReplyViewSchema })
+  @placeholdersRefused
+  @teamRoleRequired
+  @problem(409, 'The shortcut is taken (`canned-reply-shortcut-taken`), or the agent or team has as many replies as allowed (`canned-reply-limit-reached`)')
   async create(@CurrentAgent() agent: AuthenticatedAgent, @Body() body: CreateCannedReplyDto): Promise<CannedReplyView> {
     return cannedReplyView(await this.save.create(agent, body), agent);
   }
@@ -42,6 +50,9 @@ export class CannedRepliesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a reply: your personal one, or a team reply you may write' })
   @ApiOkResponse({ type: CannedReplyViewSchema })
+  @placeholdersRefused
+  @teamRoleRequired
+  @problem(409, 'The shortcut is taken (`canned-reply-shortcut-taken`)')
   async update(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: UpdateCannedReplyDto): Promise<CannedReplyView> {
     return cannedReplyView(await this.save.update(agent, id, body), agent);
   }
@@ -50,6 +61,7 @@ export class CannedRepliesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a reply: your personal one, or a team reply you may write' })
   @ApiNoContentResponse({ description: 'Deleted' })
+  @teamRoleRequired
   async remove(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<void> {
     await this.save.delete(agent, id);
   }
