@@ -226,3 +226,23 @@ describe('canned replies', () => {
     expect(counted.n).toBe(limit);
   });
 });
+
+describe('canned replies in the demo data (npm start)', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApi({ FIRSTHAND_SEED_DEMO: 'true' });
+  });
+  afterAll(() => api.close());
+
+  it('gives Front Desk team replies and Li Wei a personal one, which fill in for a demo ticket', async () => {
+    const login = await api.http.post('/api/auth/login').send({ email: 'li.wei@firsthand.local', password: 'firsthand-demo' }).expect(200);
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const listed = await api.http.get('/api/canned-replies?lang=zh-CN').set(auth).expect(200);
+    expect(listed.body.items.map((r: { shortcut: string; scope: string }) => `${r.scope}:${r.shortcut}`).sort()).toEqual(['personal:thanks', 'team:looking', 'team:refund']);
+    const [ticket] = await api.database.db.query(`SELECT t.id, t.code, c.name FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE c.locale = 'zh-CN' ORDER BY t.created_at LIMIT 1`);
+    const looking = listed.body.items.find((r: { shortcut: string }) => r.shortcut === 'looking');
+    const rendered = await api.http.get(`/api/canned-replies/${looking.id}/render?ticketId=${ticket.id}`).set(auth).expect(200);
+    expect(rendered.body.text).toContain(`${ticket.name}您好，我是Li Wei。我正在处理您的问题（${ticket.code}）`);
+    expect(rendered.body.text).not.toMatch(/\{\{|undefined|null/);
+  });
+});
