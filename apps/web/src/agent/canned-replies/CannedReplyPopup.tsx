@@ -9,7 +9,11 @@ export function CannedReplyPopup({ picker }: { picker: CannedReplyPicker }) {
   return (
     <div className="canned-popup" data-testid="canned-popup">
       {picker.failed && <p className="field-error">{picker.failed}</p>}
-      {picker.items.length === 0 ? (
+      {picker.items.length === 0 && picker.searching ? (
+        <p className="muted" role="status">
+          {t('app.loading')}
+        </p>
+      ) : picker.items.length === 0 ? (
         <p className="muted" role="status">{picker.query ? t('canned.popup.none', { query: picker.query }) : t('canned.popup.empty')}</p>
       ) : (
         <ul id={picker.listId} role="listbox" aria-label={t('canned.popup.label')} className="canned-options">

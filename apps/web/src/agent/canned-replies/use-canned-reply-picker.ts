@@ -30,6 +30,7 @@ export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOp
   const [items, setItems] = useState<CannedReplyView[]>([]);
   const [active, setActive] = useState(0);
   const [failed, setFailed] = useState<string | null>(null);
+  const [searching, setSearching] = useState(false);
   const inserting = useRef(false);
 
   const open = trigger !== null && trigger.start !== dismissedAt;
@@ -46,6 +47,7 @@ export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOp
   useEffect(() => {
     if (!open) return;
     const controller = new AbortController();
+    setSearching(true);
     const timer = window.setTimeout(() => {
       api
         .search({ q: trigger.query || undefined, lang: locale, limit: SHOWN }, controller.signal)
@@ -53,9 +55,12 @@ export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOp
           setItems(list.items);
           setActive(0);
           setFailed(null);
+          setSearching(false);
         })
         .catch((error: unknown) => {
-          if (!isAbort(error)) setFailed((error as Error).message);
+          if (isAbort(error)) return;
+          setFailed((error as Error).message);
+          setSearching(false);
         });
     }, SEARCH_DELAY_MS);
     return () => {
@@ -119,10 +124,10 @@ export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOp
   /** For the textarea: it stays a text box; the list is announced as its suggestions. */
   const textareaProps = {
     'aria-autocomplete': 'list' as const,
-    'aria-controls': open ? listId : undefined,
+    'aria-controls': shown.length > 0 ? listId : undefined,
     'aria-activedescendant': shown.length > 0 ? optionId(Math.min(active, shown.length - 1)) : undefined,
   };
-  return { open, query: trigger?.query ?? '', items: shown, active, failed: open ? failed : null, listId, optionId, textareaProps, setActive, pick, onKeyDown, track };
+  return { open, searching, query: trigger?.query ?? '', items: shown, active, failed: open ? failed : null, listId, optionId, textareaProps, setActive, pick, onKeyDown, track };
 }
 
 export type CannedReplyPicker = ReturnType<typeof useCannedReplyPicker>;
