@@ -6,6 +6,7 @@ import { AgentsModule } from './agents/agents.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CustomersModule } from './customers/customers.module.js';
+import { CannedRepliesModule } from './canned-replies/canned-replies.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { EmailModule } from './email/email.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         OperationsModule,
         NotificationsModule,
         WebhooksModule,
+        CannedRepliesModule,
         HealthModule,
         WebModule,
         ...(config.api.seedDemo ? [DemoModule] : []),

@@ -8,3 +8,6 @@ export type { SlaTarget, TicketEventPayloads, TicketEventType } from './ticket-e
 export type { Actor } from './ticket.js';
 export type { MetricsGrouping } from './metrics/metrics-grouping.js';
 export type { SlaAttainment } from './metrics/sla-attainment.js';
+export { CANNED_REPLY_PLACEHOLDERS } from './canned-replies/canned-reply-template.js';
+export type { CannedReplyScope } from './canned-replies/canned-reply-access.js';
+export { CANNED_REPLY_LIMITS } from './canned-replies/canned-reply-limits.js';

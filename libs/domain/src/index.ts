@@ -33,3 +33,4 @@ export * from './attachments/index.js';
 export * from './saved-views.js';
 export * from './people/customer-tier-change.js';
 export * from './people/customer-merge.js';
+export * from './canned-replies/index.js';

@@ -12,3 +12,4 @@ export type * from './email.js';
 export type * from './attachments.js';
 export type * from './search.js';
 export type * from './customers.js';
+export type * from './canned-replies.js';

@@ -20,6 +20,7 @@ import { Attachments1763798910000 } from './migrations/1763798910000-attachments
 import { TicketSearch1763799000000 } from './migrations/1763799000000-ticket-search.js';
 import { SavedViews1763799001000 } from './migrations/1763799001000-saved-views.js';
 import { CustomerMerges1763799010000 } from './migrations/1763799010000-customer-merges.js';
+import { CannedReplies1763799020000 } from './migrations/1763799020000-canned-replies.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   TicketSearch1763799000000,
   SavedViews1763799001000,
   CustomerMerges1763799010000,
+  CannedReplies1763799020000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

@@ -21,3 +21,4 @@ export * from './transactions.js';
 export * from './attachments/index.js';
 export * from './search/index.js';
 export * from './customers/index.js';
+export * from './canned-replies/index.js';

@@ -32,6 +32,7 @@ import { TicketSearchReader } from './search/ticket-search.reader.js';
 import { SavedViewStore } from './search/saved-view-store.js';
 import { CustomerProfiles } from './customers/customer-profiles.js';
 import { CustomerStore } from './customers/customer-store.js';
+import { CannedReplyStore } from './canned-replies/canned-reply-store.js';
 
 const STORES = [
   Transactions,
@@ -63,6 +64,7 @@ const STORES = [
   SavedViewStore,
   CustomerStore,
   CustomerProfiles,
+  CannedReplyStore,
 ];
 
 /**

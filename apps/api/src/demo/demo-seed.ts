@@ -3,13 +3,14 @@ import type { ActingAgent, AgentRole, Channel, CustomerTier, Locale, Priority, T
 import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { generateWebhookSecret } from '@firsthand/notifications';
-import { DemoRoster, SavedViewStore } from '@firsthand/persistence';
+import { CannedReplyStore, DemoRoster, SavedViewStore } from '@firsthand/persistence';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { ChangeTicketStatus } from '../tickets/use-cases/change-ticket-status.use-case.js';
 import { ClaimTicket } from '../tickets/use-cases/claim-ticket.use-case.js';
 import { HandOffTicket } from '../tickets/use-cases/hand-off-ticket.use-case.js';
 import { OpenTicket } from '../tickets/use-cases/open-ticket.use-case.js';
 import { PostAgentMessage } from '../tickets/use-cases/post-agent-message.use-case.js';
+import { seedDemoCannedReplies } from './demo-canned-replies.js';
 
 export const DEMO_PASSWORD = 'firsthand-demo';
 
@@ -59,6 +60,7 @@ export class DemoSeed implements OnApplicationBootstrap {
     private readonly status: ChangeTicketStatus,
     private readonly handOff: HandOffTicket,
     private readonly views: SavedViewStore,
+    private readonly cannedReplies: CannedReplyStore,
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
@@ -77,6 +79,7 @@ export class DemoSeed implements OnApplicationBootstrap {
       agents.push({ id, name: a.name, role: a.role, teamId });
     }
     await this.registerDemoWebhook();
+    await seedDemoCannedReplies(this.cannedReplies, front, agents[5], agents[0]);
     const frontAgents = agents.slice(0, 3);
     for (let i = 0; i < 20; i++) {
       const locale: Locale = i % 2 === 0 ? 'en' : 'zh-CN';

@@ -3,6 +3,9 @@ import {
   AgentNotFound,
   AttachmentsTooLarge,
   AttachmentTypeRefused,
+  CannedReplyLimitReached,
+  CannedReplyNotFound,
+  CannedReplyShortcutTaken,
   CannotDisableSelf,
   CustomerMergedAway,
   CustomerMergeRefused,
@@ -23,6 +26,7 @@ import {
   TooManyAttachments,
   TooManyCustomerTickets,
   TransitionNotAllowed,
+  UnknownPlaceholders,
   UploadNotUsable,
 } from '@firsthand/domain';
 import { HttpProblem, problemType, RequestValidationFailed, type ProblemDocument } from './problem.js';
@@ -54,6 +58,11 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [CustomerMergeRefused, 409, 'Merge refused'],
   [CustomerMergedAway, 409, 'Customer merged into another'],
   [TooManyCustomerTickets, 422, 'Too many tickets at once'],
+  // canned replies
+  [CannedReplyNotFound, 404, 'Canned reply not found'],
+  [UnknownPlaceholders, 400, 'Unknown placeholders'],
+  [CannedReplyShortcutTaken, 409, 'Shortcut taken'],
+  [CannedReplyLimitReached, 409, 'Too many canned replies'],
 ];
 
 interface FastifyLikeReply {

@@ -20,6 +20,8 @@ import { useTicketQuery } from './use-ticket-query.js';
 import { useAgentNotices } from './use-agent-notices.js';
 import { CustomerPage } from './customers/CustomerPage.js';
 import { customerIdFromPath } from './customers/customer-route.js';
+import { CannedRepliesPage } from './canned-replies/CannedRepliesPage.js';
+import { CANNED_REPLIES_PATH, CannedRepliesLink } from './canned-replies/CannedRepliesLink.js';
 
 // Handoff proposals arrive as pushed notices; this catches any the worker could not push.
 const HANDOFF_POLL_MS = 30_000;
@@ -118,11 +120,14 @@ export function AgentConsole() {
             </section>
           )}
           <SearchPanel api={api} socket={socket} onOpen={open} />
+          <CannedRepliesLink current={path === CANNED_REPLIES_PATH} navigate={navigate} />
           <TicketListsPanel queue={queue.tickets} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
         </div>
         <div className="agent-main">
           {customerId ? (
             <CustomerPage key={customerId} customerId={customerId} />
+          ) : path === CANNED_REPLIES_PATH ? (
+            <CannedRepliesPage />
           ) : openId ? (
             <TicketPage
               key={openId}

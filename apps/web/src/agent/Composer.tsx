@@ -8,6 +8,8 @@ import { Field } from '../shared/ui/Field.js';
 import { AttachmentPicker } from '../shared/attachments/AttachmentPicker.js';
 import { useUploads } from '../shared/attachments/use-uploads.js';
 import { useAgentApi } from '../shared/session/agent-session.js';
+import { CannedReplyPopup } from './canned-replies/CannedReplyPopup.js';
+import { useCannedReplyPicker } from './canned-replies/use-canned-reply-picker.js';
 
 interface ComposerProps {
   ticket: TicketView;
@@ -31,6 +33,7 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
   const [body, setBody] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
   const uploads = useUploads(useAgentApi().token);
+  const cannedReplies = useCannedReplyPicker({ ticketId: ticket.id, area, text: body, setText: setBody });
 
   useEffect(() => {
     if (ownedByOther) setVisibility('internal');
@@ -83,6 +86,7 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
       <Field label={t('composer.body')}>
         {(field) => (
           <textarea {...field}
+            {...cannedReplies.textareaProps}
             ref={area}
             name="body"
             required
@@ -93,9 +97,12 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
               setBody(e.target.value);
               onTyping();
             }}
+            onKeyDown={cannedReplies.onKeyDown}
+            onSelect={cannedReplies.track}
           />
         )}
       </Field>
+      <CannedReplyPopup picker={cannedReplies} />
       <AttachmentPicker uploads={uploads} disabled={closed} internal={visibility === 'internal'} />
       <button type="submit" className="primary" disabled={command.busy || closed || !body.trim() || uploads.uploading}>
         {command.busy ? t('composer.sending') : command.stale ? t('composer.sendAgain') : t('composer.send')}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CannedRepliesController } from './canned-replies.controller.js';
+import { RenderCannedReply } from './use-cases/render-canned-reply.use-case.js';
+import { SaveCannedReply } from './use-cases/save-canned-reply.use-case.js';
+
+@Module({ controllers: [CannedRepliesController], providers: [SaveCannedReply, RenderCannedReply] })
+export class CannedRepliesModule {}

@@ -1,0 +1,1 @@
+export * from './canned-reply-store.js';
