@@ -8,3 +8,6 @@ export type { SlaTarget, TicketEventPayloads, TicketEventType } from './ticket-e
 export type { Actor } from './ticket.js';
 export type { MetricsGrouping } from './metrics/metrics-grouping.js';
 export type { SlaAttainment } from './metrics/sla-attainment.js';
+export * from './tags/tag-limits.js';
+export { MACRO_SCOPES, MACRO_LIMITS, macroReplyFor, type MacroScope } from './macros/macro.js';
+export { MACRO_PLACEHOLDERS } from './macros/macro-placeholders.js';

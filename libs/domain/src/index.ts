@@ -30,3 +30,5 @@ export * from './sla-policy-consistency.js';
 export * from './email/mail-addressing.js';
 export * from './email/customer-mail.js';
 export * from './attachments/index.js';
+export * from './tags/index.js';
+export * from './macros/index.js';

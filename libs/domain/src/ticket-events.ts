@@ -25,6 +25,9 @@ export const TICKET_EVENT_TYPES = [
   'sla_warning',
   'sla_escalated',
   'update_reminder',
+  // Tags and macros (issue 12): internal, never shown to customers.
+  'tags_changed',
+  'priority_changed',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -59,6 +62,10 @@ export interface TicketEventPayloads {
   };
   /** The owner let the promised update time pass. */
   update_reminder: { dueAt: string; ownerId: string };
+  /** Tags added and removed by one act (an edit, a macro, a bulk action, a spam close). */
+  tags_changed: { added: string[]; removed: string[] };
+  /** An owner's macro set the priority; the SLA due times set at opening stay. */
+  priority_changed: { from: Priority; to: Priority };
 }
 
 /** The three clocks of an SLA policy. */

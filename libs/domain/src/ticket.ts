@@ -37,6 +37,8 @@ export interface Ticket {
   reopenCount: number;
   transferCount: number;
   csatRating: number | null;
+  /** Normalised labels (see `tags/ticket-tags.ts`); internal, never shown to customers. */
+  tags: string[];
   lastSeq: number;
 }
 
@@ -78,5 +80,6 @@ export type TicketPatch = Partial<
     | 'reopenCount'
     | 'transferCount'
     | 'csatRating'
+    | 'tags'
   >
 > & { resolution?: string | null; csatComment?: string | null; handoffNote?: string | null };

@@ -19,3 +19,5 @@ export * from './metrics/index.js';
 export * from './persistence.module.js';
 export * from './transactions.js';
 export * from './attachments/index.js';
+export * from './tags/index.js';
+export * from './macros/index.js';

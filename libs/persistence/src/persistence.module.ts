@@ -27,6 +27,8 @@ import { TicketStore } from './tickets/ticket-store.js';
 import { Transactions } from './transactions.js';
 import { InboundMailLog } from './email/inbound-mail-log.js';
 import { MailThreads } from './email/mail-threads.js';
+import { TagSuggestions } from './tags/tag-suggestions.js';
+import { MacroStore } from './macros/macro-store.js';
 
 const STORES = [
   Transactions,
@@ -53,6 +55,8 @@ const STORES = [
   InboundMailLog,
   MailThreads,
   AttachmentStore,
+  TagSuggestions,
+  MacroStore,
 ];
 
 /**

@@ -138,6 +138,18 @@ class UpdateReminderPayload implements TicketEventPayload<'update_reminder'> {
   @ApiProperty(uuid) ownerId: string;
 }
 
+@ApiSchema({ name: 'TagsChangedPayload' })
+class TagsChangedPayload implements TicketEventPayload<'tags_changed'> {
+  @ApiProperty({ type: String, isArray: true }) added: string[];
+  @ApiProperty({ type: String, isArray: true }) removed: string[];
+}
+
+@ApiSchema({ name: 'PriorityChangedPayload' })
+class PriorityChangedPayload implements TicketEventPayload<'priority_changed'> {
+  @ApiProperty(oneOf(PRIORITIES)) from: Priority;
+  @ApiProperty(oneOf(PRIORITIES)) to: Priority;
+}
+
 /** The payload schema of each event type; `satisfies` makes a new event type a compile error until it has one. */
 export const EVENT_PAYLOADS = {
   created: CreatedPayload,
@@ -157,4 +169,6 @@ export const EVENT_PAYLOADS = {
   sla_warning: SlaWarningPayload,
   sla_escalated: SlaEscalatedPayload,
   update_reminder: UpdateReminderPayload,
+  tags_changed: TagsChangedPayload,
+  priority_changed: PriorityChangedPayload,
 } satisfies { [T in TicketEventType]: new () => TicketEventPayload<T> };
