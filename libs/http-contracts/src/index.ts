@@ -10,3 +10,6 @@ export type * from './metrics.js';
 export type * from './notifications.js';
 export type * from './email.js';
 export type * from './attachments.js';
+export type * from './tags.js';
+export type * from './macros.js';
+export type * from './tickets-bulk.js';

@@ -20,6 +20,12 @@ import {
   TooManyAttachments,
   TransitionNotAllowed,
   UploadNotUsable,
+  InvalidTag,
+  TooManyTags,
+  ConflictingTagChange,
+  MacroNotFound,
+  InvalidMacro,
+  TooManyMacros,
 } from '@firsthand/domain';
 import { HttpProblem, problemType, RequestValidationFailed, type ProblemDocument } from './problem.js';
 
@@ -46,6 +52,13 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [AttachmentTypeRefused, 415, 'File type not accepted'],
   [TooManyAttachments, 422, 'Too many attachments'],
   [UploadNotUsable, 422, 'Upload not usable'],
+  // Tags and macros (issue 12)
+  [InvalidTag, 400, 'Invalid tag'],
+  [ConflictingTagChange, 400, 'Tag both added and removed'],
+  [TooManyTags, 422, 'Too many tags'],
+  [MacroNotFound, 404, 'Macro not found'],
+  [InvalidMacro, 400, 'Invalid macro'],
+  [TooManyMacros, 422, 'Too many macros'],
 ];
 
 interface FastifyLikeReply {
