@@ -28,13 +28,15 @@ export function unknownMacroPlaceholders(text: string): string[] {
 
 function nextUpdateText(values: MacroPlaceholderValues): string {
   if (!values.nextUpdateDueAt) return values.locale === 'zh-CN' ? '尽快' : 'as soon as we can';
-  const formatted = new Intl.DateTimeFormat(values.locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+  return new Intl.DateTimeFormat(values.locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
     timeZone: values.timeZone,
     timeZoneName: 'short',
   }).format(values.nextUpdateDueAt);
-  return formatted;
 }
 
 /** The text with its placeholders filled; a missing value reads naturally, never "undefined". */
