@@ -13,6 +13,12 @@ export class TagsAndMacros1763799030000 implements MigrationInterface {
   name = 'TagsAndMacros1763799030000';
 
   async up(q: QueryRunner): Promise<void> {
+    // A ticket closed as spam may never have been owned (spam mostly arrives unclaimed): the one
+    // exception to "owned exactly when not new".
+    await q.query(`ALTER TABLE tickets DROP CONSTRAINT tickets_check`);
+    await q.query(`ALTER TABLE tickets ADD CONSTRAINT tickets_owned_unless_new CHECK (
+      (owner_id IS NULL) = (status = 'new') OR (owner_id IS NULL AND status = 'closed' AND resolution = 'spam'))`);
+
     await q.query(`CREATE TABLE tag_uses (
       team_key uuid NOT NULL,
       tag text NOT NULL,
@@ -79,5 +85,7 @@ export class TagsAndMacros1763799030000 implements MigrationInterface {
     await q.query(`DROP TRIGGER tickets_tag_uses ON tickets`);
     await q.query(`DROP FUNCTION tag_uses_follow_ticket()`);
     await q.query(`DROP TABLE tag_uses`);
+    await q.query(`ALTER TABLE tickets DROP CONSTRAINT tickets_owned_unless_new`);
+    await q.query(`ALTER TABLE tickets ADD CONSTRAINT tickets_check CHECK ((owner_id IS NULL) = (status = 'new'))`);
   }
 }
