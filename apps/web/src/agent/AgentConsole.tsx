@@ -17,6 +17,8 @@ import { useColleagues } from '../shared/api/use-colleagues.js';
 import { useTeamQueue } from './use-team-queue.js';
 import { useTicketQuery } from './use-ticket-query.js';
 import { useAgentNotices } from './use-agent-notices.js';
+import { MacroManager } from './macros/MacroManager.js';
+import { useMacros } from './macros/use-macros.js';
 
 // Handoff proposals arrive as pushed notices; this catches any the worker could not push.
 const HANDOFF_POLL_MS = 30_000;
@@ -37,6 +39,7 @@ export function AgentConsole() {
   const claims = useClaim(api);
   const [path, navigate] = usePath();
   const openId = ticketIdFromPath(path);
+  const managingMacros = /^\/agent\/macros\/?$/.test(path);
   const [replyFocus, setReplyFocus] = useState<string | null>(null);
 
   const notices = useAgentNotices(socket, bump);
@@ -116,7 +119,9 @@ export function AgentConsole() {
           <TicketListsPanel queue={queue.tickets} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
         </div>
         <div className="agent-main">
-          {openId ? (
+          {managingMacros ? (
+            <MacroManagerPage onBack={() => navigate('/agent')} canShare={me.role !== 'agent'} />
+          ) : openId ? (
             <TicketPage
               key={openId}
               ticketId={openId}
@@ -134,4 +139,11 @@ export function AgentConsole() {
       </main>
     </>
   );
+}
+
+/** Its own component so the macros are loaded only while the page shows. */
+function MacroManagerPage({ onBack, canShare }: { onBack(): void; canShare: boolean }) {
+  const api = useAgentApi();
+  const macros = useMacros(api);
+  return <MacroManager api={api} macros={macros} canShare={canShare} onBack={onBack} />;
 }
