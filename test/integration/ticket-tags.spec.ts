@@ -151,4 +151,20 @@ describe('ticket tags', () => {
     const [uses] = await api.database.db.query(`SELECT sum(uses)::int AS n FROM tag_uses WHERE tag LIKE 'race-%'`);
     expect(uses.n).toBe(12);
   });
+
+  it('many tickets tagged at once with the same tags in opposite orders: every change lands and the counts add up', async () => {
+    const tickets = await Promise.all(Array.from({ length: 8 }, () => f.customerTicket()));
+    const writes = tickets.flatMap((t, i) => [
+      tags(t.id, li, { add: i % 2 ? ['swap-a', 'swap-b', 'swap-c'] : ['swap-c', 'swap-b', 'swap-a'] }),
+      tags(t.id, zhang, { add: ['swap-d'], remove: i % 2 ? ['swap-a'] : ['swap-c'] }),
+    ]);
+    const results = await Promise.all(writes);
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
+    const rows: Array<{ tag: string; uses: number }> = await api.database.db.query(`SELECT tag, sum(uses)::int AS uses FROM tag_uses WHERE tag LIKE 'swap-%' GROUP BY tag ORDER BY tag`);
+    const direct: Array<{ tag: string; uses: number }> = await api.database.db.query(
+      `SELECT u.tag, count(*)::int AS uses FROM tickets t CROSS JOIN unnest(t.tags) AS u(tag) WHERE u.tag LIKE 'swap-%' GROUP BY u.tag ORDER BY u.tag`,
+    );
+    expect(rows).toEqual(direct);
+    expect(rows.find((r) => r.tag === 'swap-d')?.uses).toBe(8);
+  });
 });
