@@ -105,6 +105,7 @@ describe('bulk actions on tickets', () => {
     ['the same ticket twice', { action: 'close_as_spam', ticketIds: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001'] }, 'validation'],
     ['a reassign without a reason', { action: 'reassign', ticketIds: ['00000000-0000-4000-8000-000000000001'], toAgentId: '00000000-0000-4000-8000-000000000002' }, 'validation'],
     ['a tag action without tags', { action: 'tag', ticketIds: ['00000000-0000-4000-8000-000000000001'] }, 'validation'],
+    ['an argument of another action', { action: 'close_as_spam', ticketIds: ['00000000-0000-4000-8000-000000000001'], add: ['x'] }, 'validation'],
     ['a bad tag', { action: 'tag', ticketIds: ['00000000-0000-4000-8000-000000000001'], add: ['a,b'] }, 'invalid-tag'],
   ])('refuses %s with 400 before touching any ticket', async (_, body, code) => {
     const res = await bulk(supervisor, body).expect(400);

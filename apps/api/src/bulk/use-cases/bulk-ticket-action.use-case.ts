@@ -14,7 +14,7 @@ import {
 import type { BulkTicketAnswer, BulkTicketResult } from '@firsthand/http-contracts';
 import { AgentStore, findAssignee } from '@firsthand/persistence';
 import { TicketWriter, type TicketRule } from '@firsthand/ticketing';
-import { HttpProblem } from '../../http/problem.js';
+import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
 import { ProblemDetailsFilter } from '../../http/problem-details.filter.js';
 import type { BulkTicketsDto } from '../dto/bulk-tickets.dto.js';
 
@@ -32,6 +32,7 @@ export class BulkTicketAction {
 
   async execute(supervisor: ActingAgent, request: BulkTicketsDto): Promise<BulkTicketAnswer> {
     FirstResponderPolicy.assertSupervisor(supervisor, 'act on tickets in bulk');
+    refuseArgumentsOfOtherActions(request);
     const rule = await this.ruleFor(supervisor, request);
     const results: BulkTicketResult[] = [];
     for (const ticketId of request.ticketIds) results.push(await this.one(ticketId, supervisor, rule));
@@ -68,4 +69,16 @@ export class BulkTicketAction {
       return { ticketId, ok: false, problem: { type: p.type, title: p.title, status: p.status, detail: p.detail ?? p.title } };
     }
   }
+}
+
+const ARGUMENTS: Record<BulkTicketsDto['action'], ReadonlyArray<keyof BulkTicketsDto>> = {
+  reassign: ['toAgentId', 'reason'],
+  tag: ['add', 'remove'],
+  close_as_spam: [],
+};
+
+/** An argument another action takes is a mistake to point out, not something to ignore. */
+function refuseArgumentsOfOtherActions(request: BulkTicketsDto): void {
+  const stray = (['toAgentId', 'reason', 'add', 'remove'] as const).filter((field) => request[field] !== undefined && !ARGUMENTS[request.action].includes(field));
+  if (stray.length) throw new RequestValidationFailed(stray.map((field) => ({ field, messages: [`${field} does not belong to ${request.action}`] })));
 }
