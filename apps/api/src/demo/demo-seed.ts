@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { ActingAgent, AgentRole, Channel, CustomerTier, Locale, Priority, TicketKind } from '@firsthand/domain';
+import { defineMacro, MACRO_LIMITS, type ActingAgent, type AgentRole, Channel, CustomerTier, Locale, Priority, TicketKind } from '@firsthand/domain';
 import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { generateWebhookSecret } from '@firsthand/notifications';
-import { DemoRoster } from '@firsthand/persistence';
+import { DemoRoster, MacroStore } from '@firsthand/persistence';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { ChangeTicketStatus } from '../tickets/use-cases/change-ticket-status.use-case.js';
 import { ClaimTicket } from '../tickets/use-cases/claim-ticket.use-case.js';
@@ -58,6 +58,7 @@ export class DemoSeed implements OnApplicationBootstrap {
     private readonly message: PostAgentMessage,
     private readonly status: ChangeTicketStatus,
     private readonly handOff: HandOffTicket,
+    private readonly macros: MacroStore,
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
@@ -100,7 +101,27 @@ export class DemoSeed implements OnApplicationBootstrap {
       );
       await this.play(OUTCOMES[i % OUTCOMES.length], opened.ticket.id, owner, agents[3]);
     }
-    this.logger.log('Demo data created: 2 teams, 6 agents, 20 tickets');
+    await this.seedMacros(front, agents);
+    this.logger.log('Demo data created: 2 teams, 6 agents, 20 tickets, 2 macros');
+  }
+
+  /** A team macro for the front desk (by its supervisor) and a personal one for Li Wei. */
+  private async seedMacros(front: string, agents: ActingAgent[]): Promise<void> {
+    const [li, , , , , wang] = agents;
+    const waiting = defineMacro({
+      name: 'Waiting on the bank / 等待银行回复',
+      reply: {
+        'zh-CN': '{{customer.name}}您好，我们已联系银行核实 {{ticket.code}}，预计在 {{ticket.next_update}} 前给您答复。',
+        en: 'Hi {{customer.name}}, we have asked the bank about {{ticket.code}} and will update you by {{ticket.next_update}}.',
+      },
+      status: 'pending_customer',
+      addTags: ['bank', '退款'],
+      removeTags: [],
+      priority: null,
+    });
+    await this.macros.create({ ...waiting, scope: 'team', ownerId: wang.id, teamId: front }, MACRO_LIMITS.perOwner);
+    const vip = defineMacro({ name: 'VIP follow-up', reply: { 'zh-CN': null, en: null }, status: null, addTags: ['vip'], removeTags: [], priority: 'high' });
+    await this.macros.create({ ...vip, scope: 'personal', ownerId: li.id, teamId: null }, MACRO_LIMITS.perOwner);
   }
 
   /** `npm start` points this at its local notifications inbox, so the webhooks can be seen too. */
