@@ -26,7 +26,7 @@ export class MacroReplyDto {
 }
 
 const tagList = () => [IsOptional(), IsArray(), ArrayMaxSize(TAG_LIMITS.perChange), IsString({ each: true }), MaxLength(TAG_LIMITS.maxLength * 2, { each: true })];
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const allOf = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
 /** The fields a macro's definition and its update share. */
 class MacroFieldsDto {
@@ -37,8 +37,8 @@ class MacroFieldsDto {
   @ValidateIf((_, v) => v !== null)
   @IsIn(AGENT_SETTABLE_STATUSES)
   status?: AgentSettableStatus | null;
-  @ApiPropertyOptional(tagListField('Tags the macro adds')) @apply(tagList()) addTags?: string[];
-  @ApiPropertyOptional(tagListField('Tags the macro removes')) @apply(tagList()) removeTags?: string[];
+  @ApiPropertyOptional(tagListField('Tags the macro adds')) @allOf(tagList()) addTags?: string[];
+  @ApiPropertyOptional(tagListField('Tags the macro removes')) @allOf(tagList()) removeTags?: string[];
   @ApiPropertyOptional({ enum: PRIORITIES, nullable: true, description: 'Applied only by the owner' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
