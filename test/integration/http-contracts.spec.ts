@@ -151,6 +151,21 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
     conforms(await api.http.get('/api/views/counts').set(zhang.auth), 'get', '/api/views/counts', 200);
   });
 
+  it('tags, macros and bulk actions', async () => {
+    const opened = (await api.http.post('/api/tickets').send({ subject: 'Tag me please', description: 'x', customer: { name: 'Q', email: 'q-contract@example.com' } }).expect(201)).body;
+    await api.http.post(`/api/tickets/${opened.id}/claim`).set(li.auth).expect(200);
+    conforms(await api.http.patch(`/api/tickets/${opened.id}/tags`).set(zhang.auth).send({ add: ['VIP', '退款'] }), 'patch', '/api/tickets/{id}/tags', 200);
+    conforms(await api.http.get('/api/tags').query({ prefix: 'v' }).set(li.auth), 'get', '/api/tags', 200);
+    const macro = await api.http.post('/api/macros').set(li.auth).send({ name: 'Wait', scope: 'personal', reply: { en: 'Hi {{customer.name}}' }, status: 'pending_customer', addTags: ['waiting'], priority: 'high' });
+    conforms(macro, 'post', '/api/macros', 201);
+    conforms(await api.http.get('/api/macros').set(li.auth), 'get', '/api/macros', 200);
+    conforms(await api.http.patch(`/api/macros/${macro.body.id}`).set(li.auth).send({ name: 'Waiting', reply: { en: 'Hi {{customer.name}}' }, status: 'pending_customer', addTags: ['waiting'], expectedVersion: 1 }), 'patch', '/api/macros/{id}', 200);
+    conforms(await api.http.post(`/api/tickets/${opened.id}/macros/${macro.body.id}/apply`).set(li.auth), 'post', '/api/tickets/{id}/macros/{macroId}/apply', 200);
+    const bulk = await api.http.post('/api/tickets/bulk').set(supervisor.auth).send({ action: 'close_as_spam', ticketIds: [opened.id, '00000000-0000-4000-8000-000000000000'] });
+    conforms(bulk, 'post', '/api/tickets/bulk', 200);
+    expect(bulk.body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, false]);
+  });
+
   it('every $ref in the document names a schema it has', async () => {
     const document = (await api.http.get('/api/docs/openapi.json').expect(200)).body as OpenApiDocument;
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);

@@ -20,6 +20,9 @@ import { TicketsModule } from './tickets/tickets.module.js';
 import { TrackModule } from './track/track.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WebModule } from './web/web.module.js';
+import { TagsModule } from './tags/tags.module.js';
+import { MacrosModule } from './macros/macros.module.js';
+import { BulkModule } from './bulk/bulk.module.js';
 
 @Module({})
 export class AppModule {
@@ -36,6 +39,10 @@ export class AppModule {
         TicketsModule,
         SearchModule,
         CustomersModule,
+        // Tags, macros and bulk actions (issue 12).
+        TagsModule,
+        MacrosModule,
+        BulkModule,
         EmailModule,
         TrackModule,
         AttachmentsModule,

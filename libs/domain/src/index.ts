@@ -34,3 +34,5 @@ export * from './saved-views.js';
 export * from './people/customer-tier-change.js';
 export * from './people/customer-merge.js';
 export * from './canned-replies/index.js';
+export * from './tags/index.js';
+export * from './macros/index.js';

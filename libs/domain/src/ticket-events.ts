@@ -28,6 +28,9 @@ export const TICKET_EVENT_TYPES = [
   // A supervisor's acts on the ticket's customer record; internal.
   'customer_tier_changed',
   'customer_merged',
+  // Tags and macros (issue 12): internal, never shown to customers.
+  'tags_changed',
+  'priority_changed',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -72,6 +75,10 @@ export interface TicketEventPayloads {
   };
   /** The ticket's customer record was merged into another: the ticket now belongs to the surviving record. */
   customer_merged: { fromCustomerId: string; fromCustomerName: string; toCustomerId: string; toCustomerName: string };
+  /** Tags added and removed by one act (an edit, a macro, a bulk action, a spam close). */
+  tags_changed: { added: string[]; removed: string[] };
+  /** An owner's macro set the priority; the SLA due times set at opening stay. */
+  priority_changed: { from: Priority; to: Priority };
 }
 
 /** The three clocks of an SLA policy. */

@@ -37,6 +37,8 @@ export interface Ticket {
   reopenCount: number;
   transferCount: number;
   csatRating: number | null;
+  /** Normalised labels (see `tags/ticket-tags.ts`); internal, never shown to customers. */
+  tags: string[];
   lastSeq: number;
 }
 
@@ -82,5 +84,6 @@ export type TicketPatch = Partial<
     | 'customerId'
     | 'firstResponseDueAt'
     | 'resolutionDueAt'
+    | 'tags'
   >
 > & { resolution?: string | null; csatComment?: string | null; handoffNote?: string | null };

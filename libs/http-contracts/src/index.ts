@@ -13,3 +13,6 @@ export type * from './attachments.js';
 export type * from './search.js';
 export type * from './customers.js';
 export type * from './canned-replies.js';
+export type * from './tags.js';
+export type * from './macros.js';
+export type * from './tickets-bulk.js';

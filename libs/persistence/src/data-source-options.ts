@@ -21,6 +21,7 @@ import { TicketSearch1763799000000 } from './migrations/1763799000000-ticket-sea
 import { SavedViews1763799001000 } from './migrations/1763799001000-saved-views.js';
 import { CustomerMerges1763799010000 } from './migrations/1763799010000-customer-merges.js';
 import { CannedReplies1763799020000 } from './migrations/1763799020000-canned-replies.js';
+import { TagsAndMacros1763799030000 } from './migrations/1763799030000-tags-and-macros.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   SavedViews1763799001000,
   CustomerMerges1763799010000,
   CannedReplies1763799020000,
+  TagsAndMacros1763799030000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

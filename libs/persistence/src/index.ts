@@ -22,3 +22,5 @@ export * from './attachments/index.js';
 export * from './search/index.js';
 export * from './customers/index.js';
 export * from './canned-replies/index.js';
+export * from './tags/index.js';
+export * from './macros/index.js';

@@ -33,6 +33,8 @@ import { SavedViewStore } from './search/saved-view-store.js';
 import { CustomerProfiles } from './customers/customer-profiles.js';
 import { CustomerStore } from './customers/customer-store.js';
 import { CannedReplyStore } from './canned-replies/canned-reply-store.js';
+import { TagSuggestions } from './tags/tag-suggestions.js';
+import { MacroStore } from './macros/macro-store.js';
 
 const STORES = [
   Transactions,
@@ -65,6 +67,8 @@ const STORES = [
   CustomerStore,
   CustomerProfiles,
   CannedReplyStore,
+  TagSuggestions,
+  MacroStore,
 ];
 
 /**

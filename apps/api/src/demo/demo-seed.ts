@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { ActingAgent, AgentRole, Channel, CustomerTier, Locale, Priority, TicketKind } from '@firsthand/domain';
+import { defineMacro, MACRO_LIMITS, type ActingAgent, type AgentRole, Channel, CustomerTier, Locale, Priority, TicketKind } from '@firsthand/domain';
 import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { generateWebhookSecret } from '@firsthand/notifications';
-import { CannedReplyStore, DemoRoster, SavedViewStore } from '@firsthand/persistence';
+import { CannedReplyStore, DemoRoster, MacroStore, SavedViewStore } from '@firsthand/persistence';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { ChangeTicketStatus } from '../tickets/use-cases/change-ticket-status.use-case.js';
 import { ClaimTicket } from '../tickets/use-cases/claim-ticket.use-case.js';
@@ -61,6 +61,7 @@ export class DemoSeed implements OnApplicationBootstrap {
     private readonly handOff: HandOffTicket,
     private readonly views: SavedViewStore,
     private readonly cannedReplies: CannedReplyStore,
+    private readonly macros: MacroStore,
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
@@ -105,7 +106,8 @@ export class DemoSeed implements OnApplicationBootstrap {
       await this.play(OUTCOMES[i % OUTCOMES.length], opened.ticket.id, owner, agents[3]);
     }
     await this.seedTeamViews(agents[5], front);
-    this.logger.log('Demo data created: 2 teams, 6 agents, 20 tickets, 3 team views');
+    await this.seedMacros(front, agents);
+    this.logger.log('Demo data created: 2 teams, 6 agents, 20 tickets, 3 team views, 2 macros');
   }
 
   /** The Front Desk's shared views, made by its supervisor: what a team watches all day. */
@@ -119,6 +121,25 @@ export class DemoSeed implements OnApplicationBootstrap {
     for (const view of views) {
       await this.views.create(supervisor.id, { name: view.name, scope: 'team', teamId, q: null, filters: view.filters, sort: 'oldest' }, 30);
     }
+  }
+
+  /** A team macro for the front desk (by its supervisor) and a personal one for Li Wei. */
+  private async seedMacros(front: string, agents: ActingAgent[]): Promise<void> {
+    const [li, , , , , wang] = agents;
+    const waiting = defineMacro({
+      name: 'Waiting on the bank / 等待银行回复',
+      reply: {
+        'zh-CN': '{{customer.name}}您好，我们已联系银行核实 {{ticket.code}}，预计在 {{ticket.next_update}} 前给您答复。',
+        en: 'Hi {{customer.name}}, we have asked the bank about {{ticket.code}} and will update you by {{ticket.next_update}}.',
+      },
+      status: 'pending_customer',
+      addTags: ['bank', '退款'],
+      removeTags: [],
+      priority: null,
+    });
+    await this.macros.create({ ...waiting, scope: 'team', ownerId: wang.id, teamId: front }, MACRO_LIMITS.perOwner);
+    const vip = defineMacro({ name: 'VIP follow-up', reply: { 'zh-CN': null, en: null }, status: null, addTags: ['vip'], removeTags: [], priority: 'high' });
+    await this.macros.create({ ...vip, scope: 'personal', ownerId: li.id, teamId: null }, MACRO_LIMITS.perOwner);
   }
 
   /** `npm start` points this at its local notifications inbox, so the webhooks can be seen too. */

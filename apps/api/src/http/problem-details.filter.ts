@@ -28,6 +28,12 @@ import {
   TransitionNotAllowed,
   UnknownPlaceholders,
   UploadNotUsable,
+  InvalidTag,
+  TooManyTags,
+  ConflictingTagChange,
+  MacroNotFound,
+  InvalidMacro,
+  TooManyMacros,
 } from '@firsthand/domain';
 import { HttpProblem, problemType, RequestValidationFailed, type ProblemDocument } from './problem.js';
 
@@ -63,6 +69,13 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [UnknownPlaceholders, 400, 'Unknown placeholders'],
   [CannedReplyShortcutTaken, 409, 'Shortcut taken'],
   [CannedReplyLimitReached, 409, 'Too many canned replies'],
+  // Tags and macros (issue 12)
+  [InvalidTag, 400, 'Invalid tag'],
+  [ConflictingTagChange, 400, 'Tag both added and removed'],
+  [TooManyTags, 422, 'Too many tags'],
+  [MacroNotFound, 404, 'Macro not found'],
+  [InvalidMacro, 400, 'Invalid macro'],
+  [TooManyMacros, 422, 'Too many macros'],
 ];
 
 interface FastifyLikeReply {

@@ -1,4 +1,4 @@
-import { reopenWindowEndsAt, toCustomerTimelineEntry, type ResolutionWindows, type TicketEvent } from '@firsthand/domain';
+import { reopenWindowEndsAt, SPAM_RESOLUTION, toCustomerTimelineEntry, type ResolutionWindows, type TicketEvent } from '@firsthand/domain';
 import type { TicketView, TrackStage, TrackView } from '@firsthand/http-contracts';
 
 /** The stage of the live service map a customer sees. */
@@ -26,7 +26,8 @@ export function customerTicketView(view: TicketView, events: TicketEvent[], wind
     channel: view.channel,
     createdAt: view.createdAt,
     resolvedAt: view.resolvedAt,
-    resolution: view.resolution,
+    // A spam close is the team's verdict, not an answer to the sender.
+    resolution: view.resolution === SPAM_RESOLUTION ? null : view.resolution,
     promise: {
       ownerName: view.owner?.name ?? null,
       nextUpdateDueAt: view.status === 'new' ? view.sla.firstResponseDueAt : view.sla.nextUpdateDueAt,

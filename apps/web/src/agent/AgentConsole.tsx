@@ -22,6 +22,8 @@ import { CustomerPage } from './customers/CustomerPage.js';
 import { customerIdFromPath } from './customers/customer-route.js';
 import { CannedRepliesPage } from './canned-replies/CannedRepliesPage.js';
 import { CANNED_REPLIES_PATH, CannedRepliesLink } from './canned-replies/CannedRepliesLink.js';
+import { MacroManager } from './macros/MacroManager.js';
+import { useMacros } from './macros/use-macros.js';
 
 // Handoff proposals arrive as pushed notices; this catches any the worker could not push.
 const HANDOFF_POLL_MS = 30_000;
@@ -43,6 +45,7 @@ export function AgentConsole() {
   const [path, navigate] = usePath();
   const openId = ticketIdFromPath(path);
   const customerId = customerIdFromPath(path);
+  const managingMacros = /^\/agent\/macros\/?$/.test(path);
   const [replyFocus, setReplyFocus] = useState<string | null>(null);
 
   const notices = useAgentNotices(socket, bump);
@@ -128,6 +131,8 @@ export function AgentConsole() {
             <CustomerPage key={customerId} customerId={customerId} />
           ) : path === CANNED_REPLIES_PATH ? (
             <CannedRepliesPage />
+          ) : managingMacros ? (
+            <MacroManagerPage onBack={() => navigate('/agent')} canShare={me.role !== 'agent'} />
           ) : openId ? (
             <TicketPage
               key={openId}
@@ -146,4 +151,11 @@ export function AgentConsole() {
       </main>
     </>
   );
+}
+
+/** Its own component so the macros are loaded only while the page shows. */
+function MacroManagerPage({ onBack, canShare }: { onBack(): void; canShare: boolean }) {
+  const api = useAgentApi();
+  const macros = useMacros(api);
+  return <MacroManager api={api} macros={macros} canShare={canShare} onBack={onBack} />;
 }

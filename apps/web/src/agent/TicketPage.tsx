@@ -20,6 +20,9 @@ import type { useClaim } from './use-claim.js';
 import { usePresence } from './use-presence.js';
 import { useTicketCommand } from './use-ticket-command.js';
 import { useTicketStream } from './use-ticket-stream.js';
+import { TagsEditor } from './TagsEditor.js';
+import { MacrosMenu } from './macros/MacrosMenu.js';
+import { useMacros } from './macros/use-macros.js';
 
 interface Props {
   ticketId: string;
@@ -48,6 +51,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const [claiming, setClaiming] = useState(false);
   const [originalOf, setOriginalOf] = useState<string | null>(null);
   const mails = useTicketMails(api, ticketId, emailMessageCount(stream.events));
+  const macros = useMacros(api);
   const attachmentSource = useCallback(
     async (attachmentId: string) => (await apiResponse(`/api/tickets/${ticketId}/attachments/${attachmentId}`, { token: api.token })).blob(),
     [api.token, ticketId],
@@ -78,6 +82,8 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
         </section>
         <div className="stack">
           <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} onSent={presence.stopTyping} autoFocus={focusComposer} />
+          <MacrosMenu api={api} ticket={ticket} meId={meId} macros={macros.macros} onChanged={applyAndTell} />
+          <TagsEditor api={api} ticket={ticket} onChanged={applyAndTell} />
           {isOwner && <TicketActions ticket={ticket} lastSeq={stream.lastSeq} command={actions} />}
           <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} />
           <CustomerPanel key={ticket.customer.id} customerId={ticket.customer.id} currentTicketId={ticket.id} />

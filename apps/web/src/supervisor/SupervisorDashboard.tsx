@@ -21,6 +21,8 @@ import { useLiveMetrics } from './use-live-metrics.js';
 import { useSupervisorStream } from './use-supervisor-stream.js';
 import { useUnclaimed } from './use-unclaimed.js';
 import { UnticketedMailPanel } from './UnticketedMailPanel.js';
+import { BulkActionsPanel } from './BulkActionsPanel.js';
+import { useOpenTickets } from './use-open-tickets.js';
 
 /** The supervisor's live view: rates now and over time, breakdowns, breaches, aging, load, failed notifications, mail not ticketed. */
 export function SupervisorDashboard() {
@@ -33,6 +35,7 @@ export function SupervisorDashboard() {
   const version = stream.reportsVersion + localVersion;
   const metrics = useLiveMetrics(api, liveVersion, stream.pushedMetrics);
   const unclaimed = useUnclaimed(api, version);
+  const openTickets = useOpenTickets(api, version);
   const notifications = useFailedNotifications(api, localVersion, stream.failed);
   const colleagues = useColleagues(api);
   const [reassigning, setReassigning] = useState<ReassignTarget | null>(null);
@@ -60,6 +63,7 @@ export function SupervisorDashboard() {
               <AgingPanel live={metrics.live} unclaimed={unclaimed} onReassign={setReassigning} />
               <AgentLoadTable live={metrics.live} />
             </div>
+            <BulkActionsPanel api={api} tickets={openTickets} colleagues={colleagues} onDone={() => setLocalVersion((v) => v + 1)} />
             <NotificationsPanel notifications={notifications} />
             <UnticketedMailPanel api={api} />
           </>

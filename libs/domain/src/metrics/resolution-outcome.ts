@@ -2,6 +2,7 @@ import type { ResolutionWindows } from '../resolution-windows.js';
 import type { TicketEvent } from '../ticket-events.js';
 import type { Actor } from '../ticket.js';
 import { ESCALATION_LEVELS } from '../vocabulary.js';
+import { isSpamClose } from '../tags/close-as-spam.js';
 import { slaBreachesOf, type SlaDueTimes } from './sla-attainment.js';
 
 const DAY_MS = 86_400_000;
@@ -158,6 +159,8 @@ function agentId(actor: Actor): string | null {
 export function classifyResolution(history: readonly ResolutionHistoryEvent[], context: ResolutionContext): ResolutionOutcome | null {
   const resolution = lastResolution(history);
   if (!resolution) return null;
+  // Closed as spam after it was resolved: it was never a customer's issue, so no resolution counts.
+  if (history.some((e) => e.seq > resolution.seq && isSpamClose(e))) return null;
 
   const resolvedAt = resolution.createdAt;
   const resolvedBy = agentId(resolution.actor);

@@ -53,6 +53,7 @@ export function aTicket(overrides: Partial<Ticket> = {}): Ticket {
     reopenCount: 0,
     transferCount: 0,
     csatRating: null,
+    tags: [],
     lastSeq: 1,
     ...overrides,
   };

@@ -5,7 +5,7 @@ export const TICKET_COLUMNS = `t.id, t.code, t.subject, t.channel, t.kind, t.pri
   t.customer_id, t.owner_id, t.first_responder_id, t.pending_handoff_to_id, t.repeat_of_ticket_id, t.offered_to_id,
   t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at, t.closed_at,
   t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.escalation_level, t.reopen_count,
-  t.transfer_count, t.csat_rating, t.last_seq`;
+  t.transfer_count, t.csat_rating, t.tags, t.last_seq`;
 
 export interface TicketRow {
   id: string;
@@ -35,6 +35,7 @@ export interface TicketRow {
   reopen_count: number;
   transfer_count: number;
   csat_rating: number | null;
+  tags: string[];
   last_seq: number;
 }
 
@@ -67,6 +68,7 @@ export function toTicket(row: TicketRow): Ticket {
     reopenCount: row.reopen_count,
     transferCount: row.transfer_count,
     csatRating: row.csat_rating,
+    tags: row.tags,
     lastSeq: row.last_seq,
   };
 }
@@ -92,6 +94,7 @@ const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
   customerId: 'customer_id',
   firstResponseDueAt: 'first_response_due_at',
   resolutionDueAt: 'resolution_due_at',
+  tags: 'tags',
   resolution: 'resolution',
   csatComment: 'csat_comment',
   handoffNote: 'handoff_note',

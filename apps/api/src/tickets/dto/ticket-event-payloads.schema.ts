@@ -161,6 +161,18 @@ class CustomerMergedPayload implements TicketEventPayload<'customer_merged'> {
   @ApiProperty(text) toCustomerName: string;
 }
 
+@ApiSchema({ name: 'TagsChangedPayload' })
+class TagsChangedPayload implements TicketEventPayload<'tags_changed'> {
+  @ApiProperty({ type: String, isArray: true }) added: string[];
+  @ApiProperty({ type: String, isArray: true }) removed: string[];
+}
+
+@ApiSchema({ name: 'PriorityChangedPayload' })
+class PriorityChangedPayload implements TicketEventPayload<'priority_changed'> {
+  @ApiProperty(oneOf(PRIORITIES)) from: Priority;
+  @ApiProperty(oneOf(PRIORITIES)) to: Priority;
+}
+
 /** The payload schema of each event type; `satisfies` makes a new event type a compile error until it has one. */
 export const EVENT_PAYLOADS = {
   created: CreatedPayload,
@@ -182,4 +194,6 @@ export const EVENT_PAYLOADS = {
   update_reminder: UpdateReminderPayload,
   customer_tier_changed: CustomerTierChangedPayload,
   customer_merged: CustomerMergedPayload,
+  tags_changed: TagsChangedPayload,
+  priority_changed: PriorityChangedPayload,
 } satisfies { [T in TicketEventType]: new () => TicketEventPayload<T> };

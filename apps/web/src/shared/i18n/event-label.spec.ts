@@ -17,6 +17,13 @@ describe('event labels', () => {
     expect([resolved, reassigned, warned].map(eventBody)).toEqual(['Refunded', 'on leave', null]);
   });
 
+  it('says which tags came and went, and the priority change', () => {
+    const tagged: TicketEventView = { ...base, type: 'tags_changed', payload: { added: ['vip', '退款'], removed: ['new-lead'] } };
+    const raised: TicketEventView = { ...base, type: 'priority_changed', payload: { from: 'normal', to: 'high' } };
+    expect(eventLabel(tagged, t)).toBe('Tags: +vip +退款 −new-lead');
+    expect(eventLabel(raised, t)).toBe('Priority: Normal → High');
+  });
+
   it('an event type this bundle does not know yet shows its name', () => {
     const future = { ...base, type: 'merged', payload: {} } as unknown as TicketEventView;
     expect(eventLabel(future, t)).toBe('merged');

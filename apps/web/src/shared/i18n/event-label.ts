@@ -39,6 +39,10 @@ export function eventLabel(event: TicketEventView, t: Translate): string {
     case 'sla_warning':
     case 'sla_escalated':
       return t(`event.${event.type}`, { target: t(`sla.${event.payload.target}`) });
+    case 'tags_changed':
+      return t('event.tags_changed', { changes: [...event.payload.added.map((tag) => `+${tag}`), ...event.payload.removed.map((tag) => `−${tag}`)].join(' ') });
+    case 'priority_changed':
+      return t('event.priority_changed', { from: t(`priority.${event.payload.from}`), to: t(`priority.${event.payload.to}`) });
     case 'created':
     case 'claimed':
     case 'agent_replied':

@@ -91,6 +91,12 @@ export class TimelineBuilder {
     return this.statusChange(agent(who), 'resolved', 'Refunded');
   }
 
+  /** A supervisor's spam close: internal, straight to closed. */
+  closedAsSpamBy(who: Person): this {
+    this.push({ type: 'status_changed', visibility: 'internal', actor: agent(who), payload: { from: this.status, to: 'closed', resolution: 'spam' } });
+    return this.moveTo('closed');
+  }
+
   reopenedByCustomer(): this {
     const reopenCount = this.events.filter((e) => e.type === 'reopened').length + 1;
     this.push({ type: 'reopened', visibility: 'public', actor: customer, payload: { from: this.status, reopenCount } });

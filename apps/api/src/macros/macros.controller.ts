@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { MacroApplication, MacroList, MacroView } from '@firsthand/http-contracts';
+import { MacroStore } from '@firsthand/persistence';
+import { AgentAuthGuard } from '../auth/agent-auth.guard.js';
+import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
+import { CurrentAgent } from '../auth/current-agent.decorator.js';
+import { uuidParam } from '../http/uuid-param.pipe.js';
+import { changeResponse } from '../tickets/ticket-responses.js';
+import { CreateMacroDto, MacroApplicationSchema, MacroListSchema, MacroViewSchema, UpdateMacroDto } from './dto/macro.dto.js';
+import { macroView } from './macro-responses.js';
+import { ApplyMacro } from './use-cases/apply-macro.use-case.js';
+import { ManageMacros } from './use-cases/manage-macros.use-case.js';
+
+@ApiTags('macros')
+@ApiBearerAuth()
+@Controller('api')
+@UseGuards(AgentAuthGuard)
+export class MacrosController {
+  constructor(
+    private readonly macros: MacroStore,
+    private readonly manage: ManageMacros,
+    private readonly applyMacro: ApplyMacro,
+  ) {}
+
+  @Get('macros')
+  @ApiOperation({ summary: "The agent's personal macros and their team's (every team's for supervisors)" })
+  @ApiOkResponse({ type: MacroListSchema })
+  async list(@CurrentAgent() agent: AuthenticatedAgent): Promise<MacroList> {
+    return { items: (await this.macros.listFor(agent)).map((m) => macroView(m, agent)) };
+  }
+
+  @Post('macros')
+  @ApiOperation({ summary: 'Create a personal macro, or a team macro (seniors of the team, supervisors, admins)' })
+  @ApiCreatedResponse({ type: MacroViewSchema })
+  async create(@CurrentAgent() agent: AuthenticatedAgent, @Body() body: CreateMacroDto): Promise<MacroView> {
+    return macroView(await this.manage.create(agent, body), agent);
+  }
+
+  @Patch('macros/:id')
+  @ApiOperation({ summary: 'Replace a macro\'s definition over the version you edited (409 when it moved)' })
+  @ApiOkResponse({ type: MacroViewSchema })
+  async update(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: UpdateMacroDto): Promise<MacroView> {
+    return macroView(await this.manage.update(agent, id, body), agent);
+  }
+
+  @Delete('macros/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a macro' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  async remove(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.manage.remove(agent, id);
+  }
+
+  @Post('tickets/:id/macros/:macroId/apply')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Apply a macro in one change: the owner's full macro, or for anyone else an internal note and tags" })
+  @ApiOkResponse({ type: MacroApplicationSchema })
+  async apply(
+    @CurrentAgent() agent: AuthenticatedAgent,
+    @Param('id', uuidParam()) id: string,
+    @Param('macroId', uuidParam('macroId')) macroId: string,
+  ): Promise<MacroApplication> {
+    const result = await this.applyMacro.execute(id, agent, macroId);
+    return { ...changeResponse(result), applied: result.applied };
+  }
+}

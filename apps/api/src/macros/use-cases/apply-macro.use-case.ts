@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { applyMacro, macroReplyFor, MacroNotFound, maySeeMacro, renderMacroText, TicketNotFound, type ActingAgent, type MacroOutcome } from '@firsthand/domain';
+import { MacroStore, TicketReadModel } from '@firsthand/persistence';
+import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
+
+/**
+ * A macro on a ticket in one change (one transaction): the reply in the customer's language with
+ * its placeholders filled, status, tags and priority, under the ownership rules (`applyMacro`).
+ */
+@Injectable()
+export class ApplyMacro {
+  constructor(
+    private readonly tickets: TicketWriter,
+    private readonly macros: MacroStore,
+    private readonly readModel: TicketReadModel,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+  ) {}
+
+  async execute(ticketId: string, agent: ActingAgent, macroId: string): Promise<TicketChangeResult & { applied: MacroOutcome }> {
+    const macro = await this.macros.find(macroId);
+    if (!macro || !maySeeMacro(agent, macro)) throw new MacroNotFound();
+    const messageId = randomUUID();
+    let applied: MacroOutcome | null = null;
+    const result = await this.tickets.changeAsAgent(ticketId, agent, async (ctx) => {
+      const view = await this.readModel.findById(ctx.tx, ticketId);
+      if (!view) throw new TicketNotFound();
+      const template = macroReplyFor(macro, view.customer.locale);
+      const replyBody = template
+        ? renderMacroText(template, {
+            locale: view.customer.locale,
+            customerName: view.customer.name,
+            ticketCode: view.code,
+            agentName: agent.name,
+            nextUpdateDueAt: ctx.ticket.nextUpdateDueAt,
+            timeZone: this.config.notifications.timeZone,
+          })
+        : null;
+      const { decision, outcome } = applyMacro(ctx.ticket, agent, macro, { messageId, replyBody }, ctx);
+      applied = outcome;
+      return decision;
+    });
+    return { ...result, applied: applied ?? { reply: null, status: null, priority: null, tagsAdded: [], tagsRemoved: [], skipped: [] } };
+  }
+}

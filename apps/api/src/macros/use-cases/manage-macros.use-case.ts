@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import {
+  defineMacro,
+  MACRO_LIMITS,
+  MacroNotFound,
+  mayManageMacro,
+  maySeeMacro,
+  RoleRequired,
+  teamForNewMacro,
+  TooManyMacros,
+  type ActingAgent,
+  type MacroDraft,
+} from '@firsthand/domain';
+import type { MacroDefinition, MacroUpdate } from '@firsthand/http-contracts';
+import { MacroStore, TeamStore, type StoredMacro } from '@firsthand/persistence';
+import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
+
+const draftOf = (input: Omit<MacroDefinition, 'scope' | 'teamId'>): MacroDraft =>
+  defineMacro({
+    name: input.name,
+    reply: { 'zh-CN': input.reply?.['zh-CN'] ?? null, en: input.reply?.en ?? null },
+    status: input.status ?? null,
+    addTags: input.addTags ?? [],
+    removeTags: input.removeTags ?? [],
+    priority: input.priority ?? null,
+  });
+
+/** Personal macros are their owner's; team macros are made and changed by the team's seniors and supervisors. */
+@Injectable()
+export class ManageMacros {
+  constructor(private readonly macros: MacroStore, private readonly teams: TeamStore) {}
+
+  async create(agent: ActingAgent, input: MacroDefinition): Promise<StoredMacro> {
+    const draft = draftOf(input);
+    const teamId = teamForNewMacro(agent, input.scope, input.teamId);
+    if (teamId && !(await this.teams.exists(teamId))) throw new RequestValidationFailed([{ field: 'teamId', messages: ['no such team'] }]);
+    const created = await this.macros.create({ ...draft, scope: input.scope, ownerId: agent.id, teamId }, MACRO_LIMITS.perOwner);
+    if (!created) throw new TooManyMacros(MACRO_LIMITS.perOwner);
+    return created;
+  }
+
+  async update(agent: ActingAgent, id: string, input: MacroUpdate): Promise<StoredMacro> {
+    const current = await this.manageable(agent, id);
+    const updated = await this.macros.update(current.id, input.expectedVersion, draftOf(input));
+    if (!updated) {
+      throw new HttpProblem(409, 'macro-changed', 'Macro changed', 'Someone changed this macro since you opened it; reload it and edit again.', { currentVersion: (await this.macros.find(id))?.version ?? null });
+    }
+    return updated;
+  }
+
+  async remove(agent: ActingAgent, id: string): Promise<void> {
+    await this.manageable(agent, id);
+    await this.macros.remove(id);
+  }
+
+  /** A macro the agent cannot see is 404; one they see but may not change is 403. */
+  private async manageable(agent: ActingAgent, id: string): Promise<StoredMacro> {
+    const macro = await this.macros.find(id);
+    if (!macro || !maySeeMacro(agent, macro)) throw new MacroNotFound();
+    if (!mayManageMacro(agent, macro)) throw new RoleRequired(['a senior of the team', 'supervisor', 'admin'], "change a team's macro");
+    return macro;
+  }
+}
