@@ -32,7 +32,7 @@ export interface QueueChange {
   ticketId: string;
   code: string;
   teamId: string | null;
-  change: 'created' | 'claimed' | 'reassigned' | 'handed_off' | 'status_changed';
+  change: 'created' | 'claimed' | 'reassigned' | 'handed_off' | 'status_changed' | 'reopened';
   status: string;
   ownerId: string | null;
   ownerName: string | null;
@@ -54,7 +54,7 @@ export interface TicketPresence {
 export interface AgentNotification {
   /** Stable across re-deliveries: the worker may push the same notice twice, a client shows it once. */
   id: string;
-  kind: 'sla_warning' | 'sla_escalated' | 'update_reminder' | 'customer_replied' | 'handoff_proposed' | 'reassigned' | 'repeat_contact';
+  kind: 'sla_warning' | 'sla_escalated' | 'update_reminder' | 'customer_replied' | 'handoff_proposed' | 'reassigned' | 'repeat_contact' | 'reopened';
   ticketId: string;
   ticketCode: string;
   seq: number;

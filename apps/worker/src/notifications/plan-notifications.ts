@@ -267,6 +267,8 @@ function agentVars(
       return { ...about, supervisorName: actorName, toAgentName: event.payload.toAgentName, reason: event.payload.reason };
     case 'repeat_contact':
       return { ticketId: event.payload.ticketId, ticketCode: event.payload.code, subject: ticket.subject, customerName: names.customerName, earlierTicketCode: ticket.code };
+    case 'reopened':
+      return { ...about, customerName: names.customerName, reopenCount: event.payload.reopenCount };
     default:
       throw new Error(`No agent notice for ${kind} from a ${event.type} event`);
   }
