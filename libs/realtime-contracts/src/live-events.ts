@@ -58,8 +58,10 @@ export interface AgentNotification {
   ticketId: string;
   ticketCode: string;
   seq: number;
-  /** The notice's subject line in the agent's locale. */
+  /** The notice's subject line in the agent's stored locale (the console words it in its own language from kind, code and actorName). */
   title: string;
+  /** Who did it (the customer, a colleague); empty for the system. */
+  actorName: string;
   at: string;
 }
 

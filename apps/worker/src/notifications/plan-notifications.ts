@@ -232,8 +232,9 @@ export class PlanNotifications {
   private async pushAgentNotices(event: StoredTicketEvent, ticket: Ticket, notices: RenderedAgentNotice[]): Promise<void> {
     if (notices.length === 0) return;
     const about = event.type === 'repeat_contact' ? { ticketId: event.payload.ticketId, ticketCode: event.payload.code } : { ticketId: ticket.id, ticketCode: ticket.code };
+    const actorName = event.actor.type === 'system' ? '' : event.actor.name;
     const live = notices.map(({ agent, kind, rendered }) => {
-      const notice: AgentNotification = { id: `${event.id}-${agent.id}`, kind, ...about, seq: event.seq, title: rendered.subject, at: event.createdAt.toISOString() };
+      const notice: AgentNotification = { id: `${event.id}-${agent.id}`, kind, ...about, seq: event.seq, title: rendered.subject, actorName, at: event.createdAt.toISOString() };
       return { agentId: agent.id, notice };
     });
     await this.live.notifyAgents(live).catch((error: Error) => this.logger.warn(`Live notices not pushed: ${error.message}`));

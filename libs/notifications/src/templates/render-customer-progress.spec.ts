@@ -105,8 +105,8 @@ describe('renderCustomerProgress', () => {
 
     expect(renderCustomerProgress('next_update', 'en', vars, site).sms).toContain('Mar 5, 5:30 PM (GMT+8)');
     expect(renderCustomerProgress('next_update', 'en', vars, { ...site, timeZone: 'Europe/Berlin' }).sms).toContain('Mar 5, 10:30 AM (GMT+1)');
-    const received = renderCustomerProgress('received', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: 'Router', firstResponseBy: NEXT_UPDATE }, site);
-    expect(received.sms).toContain('3月5日 17:30 (GMT+8)前答复');
+    const received = renderCustomerProgress('received', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router', firstResponseBy: NEXT_UPDATE }, site);
+    expect(received.sms).toContain('first answer by Mar 5, 5:30 PM (GMT+8).');
   });
 
   it('keeps a base URL’s path and drops its trailing slash', () => {
