@@ -42,6 +42,17 @@ describe('workspace defects through the API', () => {
       expect(mine.body.items.map((t: { id: string }) => t.id)).toContain(ticket.id);
     });
 
+    it('two replies at once on a resolved ticket reopen it once and both are kept', async () => {
+      const ticket = await resolvedBy(li);
+      const replies = await Promise.all(['First message', 'Second message', 'Third message'].map((body) => track(ticket.code, ticket.trackingToken).reply(body)));
+      expect(replies.map((r) => r.status)).toEqual([201, 201, 201]);
+      const { ticket: row, events } = await f.snapshot(ticket.id);
+      expect(row).toMatchObject({ status: 'open', reopen_count: 1, owner_id: li.id });
+      expect(events.filter((e: { type: string }) => e.type === 'reopened')).toHaveLength(1);
+      expect(events.filter((e: { type: string }) => e.type === 'customer_replied').map((e: { payload: { body: string } }) => e.payload.body).sort()).toEqual(['First message', 'Second message', 'Third message']);
+      expect(events.map((e: { seq: number }) => e.seq)).toEqual(events.map((_: unknown, i: number) => i + 1));
+    });
+
     it('is told clearly why not past the window (409 reopen-window-closed, with when it ended), and nothing changes', async () => {
       const ticket = await resolvedBy(li);
       await api.database.db.query(`UPDATE tickets SET resolved_at = now() - interval '8 days' WHERE id = $1`, [ticket.id]);
