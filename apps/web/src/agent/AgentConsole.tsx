@@ -106,10 +106,12 @@ export function AgentConsole() {
                 {notices.map((notice) => (
                   <li key={notice.id} className="agent-notice" data-kind={notice.kind} data-ticket-code={notice.ticketCode}>
                     {/* Worded here, in the console's language, not in the one the worker rendered the email in. */}
-                    <a href={ticketPath(notice.ticketId)} onClick={(e) => (e.preventDefault(), navigate(ticketPath(notice.ticketId)))}>
-                      {t(`notice.${notice.kind}`, { code: notice.ticketCode, name: notice.actorName ?? '' })}
-                    </a>{' '}
-                    <time className="muted" dateTime={notice.at}>{dateTime(notice.at)}</time>
+                    <span>
+                      <a href={ticketPath(notice.ticketId)} onClick={(e) => (e.preventDefault(), navigate(ticketPath(notice.ticketId)))}>
+                        {t(`notice.${notice.kind}`, { code: notice.ticketCode, name: notice.actorName ?? '' })}
+                      </a>{' '}
+                      <time className="muted" dateTime={notice.at}>{dateTime(notice.at)}</time>
+                    </span>
                     <button type="button" className="link dismiss" aria-label={t('notice.dismiss', { code: notice.ticketCode })} onClick={() => dismiss(notice.id)}>
                       ×
                     </button>
