@@ -90,7 +90,10 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await composer.getByLabel('Attach files').setInputFiles({ name: 'invoice.txt', mimeType: 'text/plain', buffer: Buffer.from('Invoice 1042: 25.00 EUR\n') });
     await composer.locator('[data-testid="pending-upload"][data-state="ready"]').waitFor();
     await composer.getByLabel('Message').fill('Here is your invoice.');
-    await composer.getByRole('button', { name: 'Send' }).click();
+    // Nobody owns it: the composer starts on an internal note, and a public reply claims it after asking.
+    await composer.getByLabel('Public reply (the customer sees it)').check();
+    await composer.getByRole('button', { name: 'Reply and take ownership' }).click();
+    await composer.getByRole('button', { name: 'Yes, reply and take ownership' }).click();
     await composer.getByTestId('pending-upload').waitFor({ state: 'detached' });
     await agent.page.locator('[data-testid="timeline"] [data-type="agent_replied"]').getByTestId('attachment-link').filter({ hasText: 'invoice.txt' }).waitFor();
 

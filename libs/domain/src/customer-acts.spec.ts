@@ -7,7 +7,7 @@ const CUSTOMER_ACTOR = { type: 'customer' as const, id: CUSTOMER.id, name: CUSTO
 
 describe('receiveCustomerReply', () => {
   it('returns a waiting ticket to open, restarts the update cadence and records both events', () => {
-    const decision = receiveCustomerReply(anOwnedTicket({ status: 'pending_customer', nextUpdateDueAt: null }), CUSTOMER, 'msg-9', 'Here is the receipt', NOW, SLA);
+    const decision = receiveCustomerReply(anOwnedTicket({ status: 'pending_customer', nextUpdateDueAt: null }), CUSTOMER, 'msg-9', 'Here is the receipt', NOW, SLA, WINDOWS);
 
     expect(decision.patch).toEqual({ status: 'open', nextUpdateDueAt: at(SLA.updateCadenceMinutes * 60_000, NOW) });
     expect(decision.events).toEqual([
@@ -18,24 +18,45 @@ describe('receiveCustomerReply', () => {
   });
 
   it('keeps the owner when it returns the ticket to open', () => {
-    const decision = receiveCustomerReply(anOwnedTicket({ status: 'pending_customer' }), CUSTOMER, 'm', 'b', NOW, SLA);
+    const decision = receiveCustomerReply(anOwnedTicket({ status: 'pending_customer' }), CUSTOMER, 'm', 'b', NOW, SLA, WINDOWS);
 
     expect(decision.patch).not.toHaveProperty('ownerId');
   });
 
   it.each(['new', 'open'] as const)('records a reply on a %s ticket without changing it', (status) => {
     const ticket = status === 'new' ? aTicket() : anOwnedTicket();
-    const decision = receiveCustomerReply(ticket, CUSTOMER, 'm', 'Any news?', NOW, SLA);
+    const decision = receiveCustomerReply(ticket, CUSTOMER, 'm', 'Any news?', NOW, SLA, WINDOWS);
 
     expect(decision.patch).toEqual({});
     expect(decision.events).toEqual([{ type: 'customer_replied', visibility: 'public', actor: CUSTOMER_ACTOR, payload: { messageId: 'm', body: 'Any news?' } }]);
   });
 
-  it.each(['resolved', 'closed'] as const)('refuses a reply on a %s ticket', (status) => {
-    const error = errorFrom(() => receiveCustomerReply(aResolvedTicket({ status }), CUSTOMER, 'm', 'b', NOW, SLA));
+  it('reopens a resolved ticket within the window, then records the reply, for the same owner', () => {
+    const resolvedAt = at(DAY_MS);
+    const now = at(DAY_MS, resolvedAt);
+    const decision = receiveCustomerReply(aResolvedTicket({ resolvedAt, reopenCount: 0, ownerId: SAM.id }), CUSTOMER, 'm', 'Still broken', now, SLA, WINDOWS);
+
+    expect(decision.patch).toEqual({ status: 'open', resolvedAt: null, resolution: null, reopenCount: 1, nextUpdateDueAt: at(SLA.updateCadenceMinutes * 60_000, now) });
+    expect(decision.events).toEqual([
+      { type: 'reopened', visibility: 'public', actor: CUSTOMER_ACTOR, payload: { from: 'resolved', reopenCount: 1 } },
+      { type: 'customer_replied', visibility: 'public', actor: CUSTOMER_ACTOR, payload: { messageId: 'm', body: 'Still broken' } },
+    ]);
+    expect(decision.message).toMatchObject({ id: 'm', body: 'Still broken', authorType: 'customer' });
+  });
+
+  it('refuses a reply on a resolved ticket past its reopen window, saying when the window ended', () => {
+    const resolvedAt = at(DAY_MS);
+    const error = errorFrom(() => receiveCustomerReply(aResolvedTicket({ resolvedAt }), CUSTOMER, 'm', 'b', at((WINDOWS.reopenDays + 1) * DAY_MS, resolvedAt), SLA, WINDOWS));
+
+    expect(error).toBeInstanceOf(ReopenWindowClosed);
+    expect(error).toMatchObject({ windowEndedAt: at(WINDOWS.reopenDays * DAY_MS, resolvedAt) });
+  });
+
+  it('refuses a reply on a closed ticket', () => {
+    const error = errorFrom(() => receiveCustomerReply(aResolvedTicket({ status: 'closed' }), CUSTOMER, 'm', 'b', NOW, SLA, WINDOWS));
 
     expect(error).toBeInstanceOf(TransitionNotAllowed);
-    expect(error).toMatchObject({ from: status, to: 'open' });
+    expect(error).toMatchObject({ from: 'closed', to: 'open' });
   });
 });
 

@@ -14,7 +14,12 @@ function customerActor(customer: CustomerIdentity): Actor {
   return { type: 'customer', id: customer.id, name: customer.name };
 }
 
-/** A customer's reply on a ticket waiting for them puts it back in the owner's hands. */
+/**
+ * A customer's reply on a ticket waiting for them puts it back in the owner's hands. A reply on a
+ * resolved ticket within the reopen window reopens it (as "Reopen my issue" would) and then records
+ * the reply; past the window, or on a closed ticket, it is refused with the way forward (a new
+ * issue, linked to this one as a repeat contact).
+ */
 export function receiveCustomerReply(
   ticket: Ticket,
   customer: CustomerIdentity,
@@ -22,19 +27,15 @@ export function receiveCustomerReply(
   body: string,
   now: Date,
   sla: SlaTargets,
+  windows: ResolutionWindows,
   attachments: AttachmentRef[] = [],
 ): TicketDecision {
-  if (ticket.status === 'resolved' || ticket.status === 'closed') {
-    throw new TransitionNotAllowed(
-      ticket.status,
-      'open',
-      ticket.status === 'resolved' ? 'This issue is resolved; reopen it to continue the conversation.' : 'This issue is closed; open a new one.',
-    );
-  }
+  if (ticket.status === 'closed') throw new TransitionNotAllowed('closed', 'open', 'This issue is closed; open a new one.');
+  const reopening = ticket.status === 'resolved' ? reopenByCustomer(ticket, customer, now, sla, windows) : null;
   const actor = customerActor(customer);
   const decision: TicketDecision = {
-    patch: {},
-    events: [{ type: 'customer_replied', visibility: 'public', actor, payload: { messageId, body, ...withAttachments(attachments) } }],
+    patch: reopening?.patch ?? {},
+    events: [...(reopening?.events ?? []), { type: 'customer_replied', visibility: 'public', actor, payload: { messageId, body, ...withAttachments(attachments) } }],
     message: { id: messageId, visibility: 'public', body, authorType: 'customer', authorId: customer.id },
   };
   if (ticket.status === 'pending_customer') {

@@ -84,6 +84,13 @@ describe('which agents are told', () => {
     expect(emailsAgentNotice('handoff_proposed', owned)).toBe(true);
   });
 
+  it("a customer's reopen tells the owner, who has it back in their hands", () => {
+    const reopened = stored({ type: 'reopened', visibility: 'public', actor: customer, payload: { from: 'resolved', reopenCount: 1 } });
+    expect(agentNoticesFor(reopened, owned)).toEqual([{ agentId: LI.id, kind: 'reopened' }]);
+    expect(agentNoticesFor(reopened, unowned)).toEqual([]);
+    expect(emailsAgentNotice('reopened', owned)).toBe(true);
+  });
+
   it('an agent is never told about what they did themselves', () => {
     const selfReassign = stored({ type: 'reassigned', visibility: 'public', actor: li, payload: { fromAgentId: null, toAgentId: LI.id, toAgentName: LI.name, reason: 'r' } });
     expect(agentNoticesFor(selfReassign, owned)).toEqual([]);

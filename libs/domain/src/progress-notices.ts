@@ -6,7 +6,7 @@ export const CUSTOMER_PROGRESS_KINDS = ['received', 'claimed', 'agent_replied', 
 export type CustomerProgressKind = (typeof CUSTOMER_PROGRESS_KINDS)[number];
 
 /** What an agent is told (email and the live stream). */
-export const AGENT_NOTICE_KINDS = ['sla_warning', 'sla_escalated', 'update_reminder', 'customer_replied', 'handoff_proposed', 'reassigned', 'repeat_contact'] as const;
+export const AGENT_NOTICE_KINDS = ['sla_warning', 'sla_escalated', 'update_reminder', 'customer_replied', 'handoff_proposed', 'reassigned', 'repeat_contact', 'reopened'] as const;
 export type AgentNoticeKind = (typeof AGENT_NOTICE_KINDS)[number];
 
 export type NoticeTicket = Pick<Ticket, 'ownerId' | 'nextUpdateDueAt'>;
@@ -77,6 +77,8 @@ export function agentNoticesFor(event: TicketEvent, ticket: NoticeTicket): Agent
       return to('reassigned', [event.payload.toAgentId, event.payload.fromAgentId]);
     case 'repeat_contact':
       return to('repeat_contact', [ticket.ownerId]);
+    case 'reopened':
+      return to('reopened', [ticket.ownerId]);
     default:
       return [];
   }

@@ -37,3 +37,8 @@ export type EscalationLevel = (typeof ESCALATION_LEVELS)[keyof typeof ESCALATION
 export function isSupervisorRole(role: AgentRole): boolean {
   return role === 'supervisor' || role === 'admin';
 }
+
+/** Supervisors and admins oversee the queue and take no tickets: no handoff is offered to them, and they carry no load unless they own something. */
+export function takesTickets(role: AgentRole): boolean {
+  return !isSupervisorRole(role);
+}

@@ -15,6 +15,8 @@ export interface TrackPromise {
 export interface TrackView {
   code: string;
   subject: string;
+  /** What the customer wrote when they opened the issue. */
+  description: string;
   status: TicketStatus;
   stage: TrackStage;
   channel: Channel;

@@ -32,7 +32,7 @@ export interface QueueChange {
   ticketId: string;
   code: string;
   teamId: string | null;
-  change: 'created' | 'claimed' | 'reassigned' | 'handed_off' | 'status_changed';
+  change: 'created' | 'claimed' | 'reassigned' | 'handed_off' | 'status_changed' | 'reopened';
   status: string;
   ownerId: string | null;
   ownerName: string | null;
@@ -54,12 +54,14 @@ export interface TicketPresence {
 export interface AgentNotification {
   /** Stable across re-deliveries: the worker may push the same notice twice, a client shows it once. */
   id: string;
-  kind: 'sla_warning' | 'sla_escalated' | 'update_reminder' | 'customer_replied' | 'handoff_proposed' | 'reassigned' | 'repeat_contact';
+  kind: 'sla_warning' | 'sla_escalated' | 'update_reminder' | 'customer_replied' | 'handoff_proposed' | 'reassigned' | 'repeat_contact' | 'reopened';
   ticketId: string;
   ticketCode: string;
   seq: number;
-  /** The notice's subject line in the agent's locale. */
+  /** The notice's subject line in the agent's stored locale (the console words it in its own language from kind, code and actorName). */
   title: string;
+  /** Who did it (the customer, a colleague); empty for the system. */
+  actorName: string;
   at: string;
 }
 

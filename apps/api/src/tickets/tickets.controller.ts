@@ -102,6 +102,7 @@ export class TicketsController {
       pendingHandoffToMe: query.handoffTo === 'me',
       teamId: query.team,
       priority: query.priority,
+      kind: query.kind,
       limit: query.limit ?? 25,
       cursor: decodeCursor(query.cursor),
     });

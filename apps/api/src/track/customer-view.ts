@@ -21,6 +21,7 @@ export function customerTicketView(view: TicketView, events: TicketEvent[], wind
   return {
     code: view.code,
     subject: view.subject,
+    description: view.description,
     status: view.status,
     stage: stage(view),
     channel: view.channel,

@@ -30,7 +30,7 @@ const HANDOFF_POLL_MS = 30_000;
 
 /** The agent's workspace: the lists on the left, the open ticket on the right, one live socket. */
 export function AgentConsole() {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const api = useAgentApi();
   const me = useSignedInAgent();
   const live = useLiveSocket<AgentServerEvents, AgentClientEvents>(LiveNamespace.Agents, useMemo(() => ({ token: api.token }), [api.token]));
@@ -48,7 +48,7 @@ export function AgentConsole() {
   const managingMacros = /^\/agent\/macros\/?$/.test(path);
   const [replyFocus, setReplyFocus] = useState<string | null>(null);
 
-  const notices = useAgentNotices(socket, bump);
+  const { notices, dismiss } = useAgentNotices(socket, bump);
 
   const mineIds = useRef(new Set<string>());
   mineIds.current = new Set(mine.tickets.map((x) => x.id));
@@ -113,10 +113,17 @@ export function AgentConsole() {
             <section aria-label={t('agent.notices')} className="card" data-testid="agent-notices">
               <ul className="plain-list">
                 {notices.map((notice) => (
-                  <li key={notice.id}>
-                    <a href={ticketPath(notice.ticketId)} onClick={(e) => (e.preventDefault(), navigate(ticketPath(notice.ticketId)))}>
-                      {notice.title}
-                    </a>
+                  <li key={notice.id} className="agent-notice" data-kind={notice.kind} data-ticket-code={notice.ticketCode}>
+                    {/* Worded here, in the console's language, not in the one the worker rendered the email in. */}
+                    <span>
+                      <a href={ticketPath(notice.ticketId)} onClick={(e) => (e.preventDefault(), navigate(ticketPath(notice.ticketId)))}>
+                        {t(`notice.${notice.kind}`, { code: notice.ticketCode, name: notice.actorName ?? '' })}
+                      </a>{' '}
+                      <time className="muted" dateTime={notice.at}>{dateTime(notice.at)}</time>
+                    </span>
+                    <button type="button" className="link dismiss" aria-label={t('notice.dismiss', { code: notice.ticketCode })} onClick={() => dismiss(notice.id)}>
+                      ×
+                    </button>
                   </li>
                 ))}
               </ul>

@@ -22,14 +22,21 @@ interface ComposerProps {
 }
 
 /**
- * Public reply or internal note, with files uploaded as they are chosen. A public reply carries the
- * last seq on screen; when the customer wrote meanwhile it is refused, and their new message is
- * shown here before the agent sends again (the files stay chosen).
+ * Public reply or internal note, with files uploaded as they are chosen. Only the owner starts on a
+ * public reply: anyone else starts on an internal note, so a colleague's note never reaches the
+ * customer by accident. A public reply on an unowned ticket claims it: its button says so and asks
+ * once before sending. A public reply carries the last seq on screen; when the customer wrote
+ * meanwhile it is refused, and their new message is shown here before the agent sends again (the
+ * files stay chosen).
  */
 export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, autoFocus }: ComposerProps) {
   const { t } = useI18n();
   const ownedByOther = ticket.owner !== null && ticket.owner.id !== meId;
-  const [visibility, setVisibility] = useState<'public' | 'internal'>(ownedByOther ? 'internal' : 'public');
+  const mine = ticket.owner?.id === meId;
+  const [visibility, setVisibility] = useState<'public' | 'internal'>(mine ? 'public' : 'internal');
+  // Once the agent picks a kind themselves, a change of owner no longer switches it for them.
+  const [picked, setPicked] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [body, setBody] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
   const uploads = useUploads(useAgentApi().token);
@@ -37,13 +44,32 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
 
   useEffect(() => {
     if (ownedByOther) setVisibility('internal');
-  }, [ownedByOther]);
+    else if (mine && !picked) setVisibility('public');
+  }, [ownedByOther, mine, picked]);
+  const claims = !ticket.owner && visibility === 'public';
+  useEffect(() => {
+    if (!claims) setConfirming(false);
+  }, [claims]);
   useEffect(() => {
     if (autoFocus) area.current?.focus();
   }, [autoFocus]);
 
+  const choose = (kind: 'public' | 'internal') => {
+    setPicked(true);
+    setVisibility(kind);
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (claims && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    await send();
+  };
+
+  const send = async () => {
+    setConfirming(false);
     const files = uploads.refs.length > 0 ? { attachments: uploads.refs } : {};
     const payload = visibility === 'public' ? { body, visibility, expectedSeq: lastSeq, ...files } : { body, visibility, ...files };
     if (await command.run('messages', payload)) {
@@ -73,16 +99,17 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
       <fieldset className="row">
         <legend>{t('composer.kind')}</legend>
         <label className="choice">
-          <input type="radio" name="visibility" value="public" checked={visibility === 'public'} disabled={ownedByOther} onChange={() => setVisibility('public')} />
+          <input type="radio" name="visibility" value="public" checked={visibility === 'public'} disabled={ownedByOther} onChange={() => choose('public')} />
           {t('composer.public')}
         </label>
         <label className="choice">
-          <input type="radio" name="visibility" value="internal" checked={visibility === 'internal'} onChange={() => setVisibility('internal')} />
+          <input type="radio" name="visibility" value="internal" checked={visibility === 'internal'} onChange={() => choose('internal')} />
           {t('composer.internal')}
         </label>
       </fieldset>
       {ownedByOther && <p className="muted">{t('composer.ownerOnly', { name: ticket.owner?.name ?? '' })}</p>}
-      {!ticket.owner && visibility === 'public' && <p className="muted">{t('composer.claimsIt')}</p>}
+      {claims && <p className="muted">{t('composer.claimsIt')}</p>}
+      {!mine && !ownedByOther && visibility === 'internal' && <p className="muted" data-testid="composer-default-note">{t('composer.notOwnerDefault')}</p>}
       <Field label={t('composer.body')}>
         {(field) => (
           <textarea {...field}
@@ -104,9 +131,23 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
       </Field>
       <CannedReplyPopup picker={cannedReplies} />
       <AttachmentPicker uploads={uploads} disabled={closed} internal={visibility === 'internal'} />
-      <button type="submit" className="primary" disabled={command.busy || closed || !body.trim() || uploads.uploading}>
-        {command.busy ? t('composer.sending') : command.stale ? t('composer.sendAgain') : t('composer.send')}
-      </button>
+      {confirming ? (
+        <div className="notice notice-warning" role="alertdialog" aria-labelledby="confirm-claim-text" data-testid="confirm-claim">
+          <p id="confirm-claim-text">{t('composer.confirmClaim', { code: ticket.code })}</p>
+          <div className="row">
+            <button type="button" className="primary" autoFocus disabled={command.busy} onClick={() => void send()}>
+              {t('composer.confirmYes')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('app.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="submit" className="primary" disabled={command.busy || closed || !body.trim() || uploads.uploading}>
+          {command.busy ? t('composer.sending') : command.stale ? t('composer.sendAgain') : claims ? t('composer.replyAndClaim') : t('composer.send')}
+        </button>
+      )}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Colleague, TicketView } from '@firsthand/http-contracts';
+import { takesTickets } from '@firsthand/domain';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
 import type { useTicketCommand } from './use-ticket-command.js';
@@ -66,7 +67,7 @@ export function HandoffPanel({ ticket, meId, colleagues, command }: Props) {
           <select {...field} required value={to} onChange={(e) => setTo(e.target.value)}>
             <option value="">{t('actions.choose')}</option>
             {colleagues
-              .filter((c) => c.id !== meId)
+              .filter((c) => c.id !== meId && takesTickets(c.role))
               .map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}

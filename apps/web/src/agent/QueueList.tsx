@@ -3,6 +3,7 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import { useNow } from '../shared/time/use-now.js';
 import { SlaBadge } from './SlaBadge.js';
 import { TierBadge } from './TierBadge.js';
+import { ComplaintBadge } from '../shared/ui/ComplaintBadge.js';
 
 export interface QueueListProps {
   tickets: readonly TicketView[];
@@ -28,6 +29,7 @@ export function QueueList({ tickets, emptyText, selectedIndex, openTicketId, onO
           key={ticket.id}
           className={`queue-row${index === selectedIndex ? ' selected' : ''}${ticket.id === openTicketId ? ' open' : ''}`}
           data-ticket-code={ticket.code}
+          data-kind={ticket.kind}
           data-selected={index === selectedIndex || undefined}
         >
           <a
@@ -44,6 +46,7 @@ export function QueueList({ tickets, emptyText, selectedIndex, openTicketId, onO
             <span className="subject">{ticket.subject}</span>
           </a>
           <div className="queue-meta">
+            <ComplaintBadge ticket={ticket} now={now} />
             <SlaBadge ticket={ticket} now={now} />
             {ticket.offeredTo?.id === meId && <span className="badge badge-warn">{t('agent.offeredToYou')}</span>}
             <TierBadge tier={ticket.tier} />
@@ -51,7 +54,7 @@ export function QueueList({ tickets, emptyText, selectedIndex, openTicketId, onO
             <span className="muted">{ticket.customer.name}</span>
           </div>
           {onClaim && (
-            <button type="button" className="primary claim" aria-label={t('agent.claimCode', { code: ticket.code })} onClick={() => onClaim(ticket)}>
+            <button type="button" className="primary claim" aria-label={t('agent.claimFromQueue', { code: ticket.code })} onClick={() => onClaim(ticket)}>
               {t('agent.claim')}
             </button>
           )}

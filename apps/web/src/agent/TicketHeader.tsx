@@ -3,6 +3,7 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import { useNow } from '../shared/time/use-now.js';
 import { ClockBadge } from './SlaBadge.js';
 import { TierBadge } from './TierBadge.js';
+import { ComplaintBadge } from '../shared/ui/ComplaintBadge.js';
 import { runningClocks } from './urgency.js';
 
 /**
@@ -22,6 +23,7 @@ export function TicketHeader({ ticket, openingMail }: { ticket: TicketView; open
         <span className="badge badge-neutral" data-testid="ticket-status">
           {t(`status.${ticket.status}`)}
         </span>
+        <ComplaintBadge ticket={ticket} now={now} />
         <span className="badge badge-neutral">{t(`priority.${ticket.priority}`)}</span>
         <TierBadge tier={ticket.tier} />
         {runningClocks(ticket).map((clock) => (
@@ -70,10 +72,10 @@ export function TicketHeader({ ticket, openingMail }: { ticket: TicketView; open
           <dd>{ticket.reopenCount}</dd>
         </div>
       </dl>
-      <details className="description">
-        <summary>{t('ticket.description')}</summary>
+      <section className="description" aria-labelledby="ticket-description-title" data-testid="ticket-description">
+        <h2 id="ticket-description-title">{t('ticket.description')}</h2>
         <p>{ticket.description}</p>
-      </details>
+      </section>
     </header>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AgentNotification } from '@firsthand/realtime-contracts';
 import type { AgentSocket } from './agent-socket.js';
 
@@ -6,11 +6,12 @@ const SHOWN = 5;
 
 /**
  * Notices the worker pushes to this agent (SLA warnings, escalations, customer replies, handoffs
- * offered): the newest few, each once (the worker may push one twice). `onNotice` lets the console
- * refresh its lists at once, e.g. "Handoffs for me".
+ * offered, reopens): the newest few, each once (the worker may push one twice), until dismissed.
+ * `onNotice` lets the console refresh its lists at once, e.g. "Handoffs for me".
  */
-export function useAgentNotices(socket: AgentSocket | null, onNotice: (notice: AgentNotification) => void): AgentNotification[] {
+export function useAgentNotices(socket: AgentSocket | null, onNotice: (notice: AgentNotification) => void): { notices: AgentNotification[]; dismiss(id: string): void } {
   const [notices, setNotices] = useState<AgentNotification[]>([]);
+  const dismiss = useCallback((id: string) => setNotices((shown) => shown.filter((n) => n.id !== id)), []);
   useEffect(() => {
     if (!socket) return;
     const receive = (notice: AgentNotification) => {
@@ -22,5 +23,5 @@ export function useAgentNotices(socket: AgentSocket | null, onNotice: (notice: A
       socket.off('notification', receive);
     };
   }, [socket, onNotice]);
-  return notices;
+  return { notices, dismiss };
 }

@@ -59,7 +59,8 @@ export function useTeamQueue(api: AgentApi, socket: AgentSocket | null, meId: st
       }
       if (change.ownerId !== null || change.status !== 'new') {
         remove(change.ticketId);
-        if (change.ownerId && change.ownerId !== meId && change.ownerName) {
+        const tookIt = change.change === 'claimed' || change.change === 'reassigned' || change.change === 'handed_off';
+        if (tookIt && change.ownerId && change.ownerId !== meId && change.ownerName) {
           setTaken({ ticketId: change.ticketId, code: change.code, ownerName: change.ownerName, at: Date.now() });
         }
       }

@@ -2,6 +2,8 @@ import type { LiveMetricsView, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { useNow } from '../shared/time/use-now.js';
 import type { ReassignTarget } from './ReassignDialog.js';
+import { ComplaintBadge } from '../shared/ui/ComplaintBadge.js';
+import { TicketLink } from './TicketLink.js';
 
 const AGE_BUCKETS = ['under_1h', '1h_to_4h', '4h_to_24h', '1d_to_3d', '3d_to_7d', 'over_7d'] as const;
 const isAgeBucket = (key: string): key is (typeof AGE_BUCKETS)[number] => (AGE_BUCKETS as readonly string[]).includes(key);
@@ -32,7 +34,7 @@ export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsV
                 {unclaimed.slice(0, 15).map((ticket) => (
                   <tr key={ticket.id}>
                     <th scope="row">
-                      {ticket.code} <span className="muted">{ticket.subject}</span>
+                      <TicketLink id={ticket.id} code={ticket.code} /> <span className="muted">{ticket.subject}</span> <ComplaintBadge ticket={ticket} now={now} />
                     </th>
                     <td>{duration(now - Date.parse(ticket.createdAt))}</td>
                     <td>

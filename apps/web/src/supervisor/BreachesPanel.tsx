@@ -3,12 +3,23 @@ import type { LiveMetricsView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { eventLabel } from '../shared/i18n/event-label.js';
 import type { ReassignTarget } from './ReassignDialog.js';
+import { TicketLink } from './TicketLink.js';
+import type { TicketName } from './use-ticket-names.js';
 
-/** What is breaching right now (with reassign), and the escalations as they happen. */
-export function BreachesPanel({ live, escalations, onReassign }: { live: LiveMetricsView; escalations: readonly LiveTicketEvent[]; onReassign(target: ReassignTarget): void }) {
+interface Props {
+  live: LiveMetricsView;
+  escalations: readonly LiveTicketEvent[];
+  /** Code and subject of the tickets the escalations name by id. */
+  names: ReadonlyMap<string, TicketName>;
+  /** Open complaints' ids: their breaches are marked. */
+  complaintIds: ReadonlySet<string>;
+  onReassign(target: ReassignTarget): void;
+}
+
+/** What is breaching right now (with reassign), and the escalations as they happen, each linking to its ticket. */
+export function BreachesPanel({ live, escalations, names, complaintIds, onReassign }: Props) {
   const { t, time } = useI18n();
   const owners = new Map(live.agents.map((a) => [a.agentId, a.name]));
-  const codes = new Map(live.breachingNow.tickets.map((x) => [x.id, x.code]));
   return (
     <section className="card" aria-labelledby="breaches-title">
       <h2 id="breaches-title">{t('sup.breaches')}</h2>
@@ -21,7 +32,8 @@ export function BreachesPanel({ live, escalations, onReassign }: { live: LiveMet
             <ul className="plain-list" data-testid="breaching">
               {live.breachingNow.tickets.map((ticket) => (
                 <li key={ticket.id} className="row">
-                  <strong>{ticket.code}</strong>
+                  <TicketLink id={ticket.id} code={ticket.code} />
+                  {complaintIds.has(ticket.id) && <span className="badge badge-complaint" data-testid="complaint-marker">{t('complaint.marker')}</span>}
                   {ticket.breached.map((b) => (
                     <span key={b} className="badge badge-bad">
                       {t(`sup.breached.${b}`)}
@@ -43,8 +55,16 @@ export function BreachesPanel({ live, escalations, onReassign }: { live: LiveMet
           ) : (
             <ul className="plain-list" aria-live="polite" data-testid="escalations">
               {escalations.map((event) => (
-                <li key={event.id}>
-                  <time dateTime={event.createdAt}>{time(event.createdAt)}</time> <strong>{codes.get(event.ticketId) ?? event.ticketId.slice(0, 8)}</strong> {eventLabel(event, t)}
+                <li key={event.id} data-ticket-id={event.ticketId}>
+                  <time dateTime={event.createdAt}>{time(event.createdAt)}</time>{' '}
+                  {names.has(event.ticketId) ? (
+                    <>
+                      <TicketLink id={event.ticketId} code={names.get(event.ticketId)!.code} /> <span>{names.get(event.ticketId)!.subject}</span>
+                    </>
+                  ) : (
+                    <span className="muted">{t('app.loading')}</span>
+                  )}{' '}
+                  {complaintIds.has(event.ticketId) && <span className="badge badge-complaint">{t('complaint.marker')}</span>} {eventLabel(event, t)}
                   {event.type === 'escalation_requested' && <span className="muted"> — {event.payload.reason}</span>}
                 </li>
               ))}

@@ -48,7 +48,7 @@ export function ReassignDialog({ api, target, colleagues, onClose, onDone }: { a
               <option value="">{t('actions.choose')}</option>
               {colleagues.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.name} ({c.role})
+                  {c.name} ({t(`role.${c.role}`)})
                 </option>
               ))}
             </select>

@@ -20,6 +20,9 @@ import { useFailedNotifications } from './use-failed-notifications.js';
 import { useLiveMetrics } from './use-live-metrics.js';
 import { useSupervisorStream } from './use-supervisor-stream.js';
 import { useUnclaimed } from './use-unclaimed.js';
+import { ComplaintsPanel } from './ComplaintsPanel.js';
+import { useOpenComplaints } from './use-open-complaints.js';
+import { useTicketNames, type TicketName } from './use-ticket-names.js';
 import { UnticketedMailPanel } from './UnticketedMailPanel.js';
 import { BulkActionsPanel } from './BulkActionsPanel.js';
 import { useOpenTickets } from './use-open-tickets.js';
@@ -39,7 +42,16 @@ export function SupervisorDashboard() {
   const notifications = useFailedNotifications(api, localVersion, stream.failed);
   const colleagues = useColleagues(api);
   const [reassigning, setReassigning] = useState<ReassignTarget | null>(null);
-  const [reassigned, setReassigned] = useState<string | null>(null);
+  // Kept as facts, worded at render: the confirmation follows the language switch.
+  const [reassigned, setReassigned] = useState<{ code: string; name: string } | null>(null);
+  const complaints = useOpenComplaints(api, version);
+  const complaintIds = useMemo(() => new Set(complaints.map((c) => c.id)), [complaints]);
+  const known = useMemo(() => {
+    const map = new Map<string, TicketName>();
+    for (const ticket of [...unclaimed, ...complaints]) map.set(ticket.id, { code: ticket.code, subject: ticket.subject });
+    return map;
+  }, [unclaimed, complaints]);
+  const names = useTicketNames(api, useMemo(() => [...new Set(stream.escalations.map((e) => e.ticketId))], [stream.escalations]), known);
 
   return (
     <>
@@ -50,13 +62,14 @@ export function SupervisorDashboard() {
       <main id="main" className="dashboard">
         <h1 className="visually-hidden">{t('sup.title')}</h1>
         {metrics.error && <Notice tone="error">{t('app.error', { message: metrics.error })}</Notice>}
-        {reassigned && <Notice tone="success">{reassigned}</Notice>}
+        {reassigned && <Notice tone="success" testId="reassigned">{t('sup.reassigned', reassigned)}</Notice>}
         {metrics.live ? (
           <>
             <RatesNow live={metrics.live} />
+            <ComplaintsPanel complaints={complaints} />
             <div className="dashboard-grid">
               <RatesOverTime api={api} today={metrics.live.today.day} version={version} />
-              <BreachesPanel live={metrics.live} escalations={stream.escalations} onReassign={setReassigning} />
+              <BreachesPanel live={metrics.live} escalations={stream.escalations} names={names} complaintIds={complaintIds} onReassign={setReassigning} />
             </div>
             <BreakdownTable api={api} today={metrics.live.today.day} version={version} />
             <div className="dashboard-grid">
@@ -78,7 +91,7 @@ export function SupervisorDashboard() {
             onClose={() => setReassigning(null)}
             onDone={(change) => {
               setReassigning(null);
-              setReassigned(t('sup.reassigned', { code: change.ticket.code, name: change.ticket.owner?.name ?? '' }));
+              setReassigned({ code: change.ticket.code, name: change.ticket.owner?.name ?? '' });
               setLocalVersion((v) => v + 1);
             }}
           />

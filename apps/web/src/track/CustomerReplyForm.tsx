@@ -7,10 +7,14 @@ import { Field } from '../shared/ui/Field.js';
 import { AttachmentPicker } from '../shared/attachments/AttachmentPicker.js';
 import { useUploads } from '../shared/attachments/use-uploads.js';
 
-export function CustomerReplyForm({ code, token, onDone }: { code: string; token: string; onDone(view: TrackView): void }) {
-  const { t } = useI18n();
+/**
+ * The customer's reply. On a resolved issue it reopens it within the reopen window (and says so);
+ * past the window the form gives way to why not and the way forward: a new issue naming this one.
+ */
+export function CustomerReplyForm({ view, code, token, onDone }: { view: TrackView; code: string; token: string; onDone(view: TrackView): void }) {
+  const { t, dateTime } = useI18n();
   const [body, setBody] = useState('');
-  const { run, busy, error } = useCustomerAction(code, token, onDone);
+  const { run, busy, error, refusal } = useCustomerAction(code, token, onDone);
   const uploads = useUploads(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -19,9 +23,21 @@ export function CustomerReplyForm({ code, token, onDone }: { code: string; token
       uploads.clear();
     }
   };
+  const until = view.status === 'resolved' ? view.canReopenUntil : null;
+  const windowOver = view.status === 'resolved' && (until === null || Date.parse(until) <= Date.now());
+  if (windowOver || refusal === 'reopen-window-closed') {
+    return (
+      <div className="card" data-testid="reopen-closed">
+        <Notice tone="info">
+          {until ? t('track.reopenClosed', { time: dateTime(until), code }) : t('track.reopenClosedNoTime', { code })} <a href="/">{t('track.newIssue')}</a>
+        </Notice>
+      </div>
+    );
+  }
   return (
     <form className="card" onSubmit={submit}>
       {error && <Notice tone="error">{t('app.error', { message: error })}</Notice>}
+      {until && <p className="muted" data-testid="reply-reopens">{t('track.replyReopens', { time: dateTime(until) })}</p>}
       <Field label={t('track.reply')}>
         {(field) => (
           <textarea {...field} required maxLength={20000} value={body} onChange={(e) => setBody(e.target.value)} />

@@ -33,6 +33,10 @@ export function TrackPage({ code, token }: { code: string; token: string }) {
           <LiveIndicator status={live} />
         </div>
         <p className="subject">{view.subject}</p>
+        <section className="track-description" aria-labelledby="track-description-title" data-testid="track-description">
+          <h2 id="track-description-title">{t('track.description')}</h2>
+          <p>{view.description}</p>
+        </section>
         <p>
           <span className="badge badge-neutral" data-testid="track-status">
             {t(`track.status.${view.stage}`)}
@@ -46,7 +50,7 @@ export function TrackPage({ code, token }: { code: string; token: string }) {
         <CustomerTimeline entries={timeline} attachmentSource={attachmentSource} />
       </section>
       <div className="stack">
-        {view.status !== 'closed' && <CustomerReplyForm code={code} token={token} onDone={apply} />}
+        {view.status !== 'closed' && <CustomerReplyForm view={view} code={code} token={token} onDone={apply} />}
         {view.status === 'resolved' && view.canReopenUntil && <ReopenOffer code={code} token={token} until={view.canReopenUntil} onDone={apply} />}
         {finished && <FeedbackForm code={code} token={token} feedback={view.feedback} onDone={apply} />}
         {view.status === 'closed' && (

@@ -1,23 +1,27 @@
 import { useState } from 'react';
-import { apiFetch } from '../shared/api/http.js';
+import { apiFetch, ApiProblem } from '../shared/api/http.js';
 import type { TrackView } from '@firsthand/http-contracts';
 
 /** One customer act (reply, reopen, rate) through the tracking token; the answer is the updated view. */
 export function useCustomerAction(code: string, token: string, onDone: (view: TrackView) => void) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The refusal's problem type, so a form can say why in the customer's words (e.g. reopen-window-closed).
+  const [refusal, setRefusal] = useState<string | null>(null);
   const run = async (path: 'messages' | 'reopen' | 'feedback', body: unknown): Promise<boolean> => {
     setBusy(true);
     setError(null);
+    setRefusal(null);
     try {
       onDone(await apiFetch<TrackView>(`/api/track/${encodeURIComponent(code)}/${path}`, { method: 'POST', body, trackingToken: token }));
       return true;
     } catch (e) {
       setError((e as Error).message);
+      setRefusal(e instanceof ApiProblem ? e.code : null);
       return false;
     } finally {
       setBusy(false);
     }
   };
-  return { run, busy, error };
+  return { run, busy, error, refusal };
 }

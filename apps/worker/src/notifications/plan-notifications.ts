@@ -232,8 +232,9 @@ export class PlanNotifications {
   private async pushAgentNotices(event: StoredTicketEvent, ticket: Ticket, notices: RenderedAgentNotice[]): Promise<void> {
     if (notices.length === 0) return;
     const about = event.type === 'repeat_contact' ? { ticketId: event.payload.ticketId, ticketCode: event.payload.code } : { ticketId: ticket.id, ticketCode: ticket.code };
+    const actorName = event.actor.type === 'system' ? '' : event.actor.name;
     const live = notices.map(({ agent, kind, rendered }) => {
-      const notice: AgentNotification = { id: `${event.id}-${agent.id}`, kind, ...about, seq: event.seq, title: rendered.subject, at: event.createdAt.toISOString() };
+      const notice: AgentNotification = { id: `${event.id}-${agent.id}`, kind, ...about, seq: event.seq, title: rendered.subject, actorName, at: event.createdAt.toISOString() };
       return { agentId: agent.id, notice };
     });
     await this.live.notifyAgents(live).catch((error: Error) => this.logger.warn(`Live notices not pushed: ${error.message}`));
@@ -267,6 +268,8 @@ function agentVars(
       return { ...about, supervisorName: actorName, toAgentName: event.payload.toAgentName, reason: event.payload.reason };
     case 'repeat_contact':
       return { ticketId: event.payload.ticketId, ticketCode: event.payload.code, subject: ticket.subject, customerName: names.customerName, earlierTicketCode: ticket.code };
+    case 'reopened':
+      return { ...about, customerName: names.customerName, reopenCount: event.payload.reopenCount };
     default:
       throw new Error(`No agent notice for ${kind} from a ${event.type} event`);
   }

@@ -2,7 +2,7 @@ import { postAgentMessage } from '../agent-message.js';
 import { receiveCustomerReply } from '../customer-acts.js';
 import { toCustomerTimelineEntry } from '../customer-timeline.js';
 import { openTicket } from '../open-ticket.js';
-import { anOwnedTicket, at, CUSTOMER, LI, SLA } from '../testing/ticket.builder.js';
+import { anOwnedTicket, at, CUSTOMER, LI, SLA, WINDOWS } from '../testing/ticket.builder.js';
 import type { TicketEvent } from '../ticket-events.js';
 import type { AttachmentRef } from './attachment-ref.js';
 
@@ -15,13 +15,13 @@ function stored<E extends { type: string }>(event: E): TicketEvent {
 
 describe('files carried by message events', () => {
   it('a customer reply names its files in the event, and the customer timeline shows them', () => {
-    const decision = receiveCustomerReply(anOwnedTicket(), CUSTOMER, 'm-1', 'See the screenshot', NOW, SLA, [SCREENSHOT]);
+    const decision = receiveCustomerReply(anOwnedTicket(), CUSTOMER, 'm-1', 'See the screenshot', NOW, SLA, WINDOWS, [SCREENSHOT]);
     expect(decision.events[0]?.payload).toEqual({ messageId: 'm-1', body: 'See the screenshot', attachments: [SCREENSHOT] });
     expect(toCustomerTimelineEntry(stored(decision.events[0]!))?.data).toEqual({ body: 'See the screenshot', channel: 'web', attachments: [SCREENSHOT] });
   });
 
   it('a message without files keeps the old payload shape', () => {
-    const decision = receiveCustomerReply(anOwnedTicket(), CUSTOMER, 'm-1', 'Hello', NOW, SLA);
+    const decision = receiveCustomerReply(anOwnedTicket(), CUSTOMER, 'm-1', 'Hello', NOW, SLA, WINDOWS);
     expect(decision.events[0]?.payload).toEqual({ messageId: 'm-1', body: 'Hello' });
   });
 

@@ -52,6 +52,11 @@ export const agentNoticeEn: AgentNoticeCopybook = {
     subject: `[${ticketCode}] ${customerName} contacted us again`,
     blocks: [{ paragraph: `${customerName} opened “${subject}” (${ticketCode}) soon after ${earlierTicketCode}, which you handled. It is offered to you first.` }],
   }),
+
+  reopened: ({ ticketCode, subject, customerName, reopenCount }) => ({
+    subject: `[${ticketCode}] ${customerName} reopened the ticket`,
+    blocks: [{ paragraph: `${customerName} reopened “${subject}” (reopened ${reopenCount} ${reopenCount === 1 ? 'time' : 'times'}). It is back in your tickets.` }],
+  }),
 };
 
 function capitalised(text: string): string {

@@ -21,6 +21,8 @@ export interface AgentNoticeVars {
   reassigned: AgentTicket & { supervisorName: string; toAgentName: string; reason: string };
   /** The ticket is the new contact; it is linked to, and offered to the owner of, the earlier one. */
   repeat_contact: AgentTicket & { customerName: string; earlierTicketCode: string };
+  /** The customer reopened a ticket the agent resolved: it is back in their hands. */
+  reopened: AgentTicket & { customerName: string; reopenCount: number };
 }
 
 export interface AgentCopyContext {

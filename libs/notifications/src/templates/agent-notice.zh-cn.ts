@@ -52,4 +52,9 @@ export const agentNoticeZhCn: AgentNoticeCopybook = {
     subject: `【${ticketCode}】${customerName} 再次联系`,
     blocks: [{ paragraph: `${customerName} 在您处理的 ${earlierTicketCode} 之后不久提交了“${subject}”（${ticketCode}），已优先分配给您。` }],
   }),
+
+  reopened: ({ ticketCode, subject, customerName, reopenCount }) => ({
+    subject: `【${ticketCode}】${customerName} 重新打开了工单`,
+    blocks: [{ paragraph: `${customerName} 重新打开了“${subject}”（第 ${reopenCount} 次）。它已回到您的工单列表中。` }],
+  }),
 };

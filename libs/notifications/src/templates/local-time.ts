@@ -19,14 +19,20 @@ function formatter(locale: Locale, timeZone: string, style: Style): Intl.DateTim
   return format;
 }
 
-/** e.g. "Mar 5, 2026, 5:30 PM (GMT+8)" / "2026年3月5日 17:30 (GMT+8)", in the configured time zone. */
-export function formatLocalTime(at: Date, locale: Locale, timeZone: string): string {
-  const dateTime = formatter(locale, timeZone, 'long').format(at);
+function withZone(text: string, at: Date, locale: Locale, timeZone: string): string {
   const zone = formatter(locale, timeZone, 'zone').formatToParts(at).find((part) => part.type === 'timeZoneName');
-  return zone ? `${dateTime} (${zone.value})` : dateTime;
+  return zone ? `${text} (${zone.value})` : text;
 }
 
-/** e.g. "Mar 5, 5:30 PM" / "3月5日 17:30": for SMS, where every character counts. */
+/** e.g. "Mar 5, 2026, 5:30 PM (GMT+8)" / "2026年3月5日 17:30 (GMT+8)", in the configured time zone. */
+export function formatLocalTime(at: Date, locale: Locale, timeZone: string): string {
+  return withZone(formatter(locale, timeZone, 'long').format(at), at, locale, timeZone);
+}
+
+/**
+ * e.g. "Mar 5, 5:30 PM (GMT+8)" / "3月5日 17:30 (GMT+8)": for SMS, where every character counts,
+ * but the zone stays: the reader's phone may be in another one.
+ */
 export function formatShortLocalTime(at: Date, locale: Locale, timeZone: string): string {
-  return formatter(locale, timeZone, 'short').format(at);
+  return withZone(formatter(locale, timeZone, 'short').format(at), at, locale, timeZone);
 }

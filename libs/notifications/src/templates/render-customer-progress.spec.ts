@@ -97,7 +97,16 @@ describe('renderCustomerProgress', () => {
     expect(renderCustomerProgress('next_update', 'en', vars, { ...site, timeZone: 'Europe/Berlin' }).text).toContain('Mar 5, 2026, 10:30 AM (GMT+1)');
     const zh = renderCustomerProgress('next_update', 'zh-CN', { ...vars, agentName: '李伟' }, site);
     expect(zh.text).toContain('最迟将于 2026年3月5日 17:30 (GMT+8) 前');
-    expect(zh.sms).toContain('3月5日 17:30');
+    expect(zh.sms).toContain('3月5日 17:30 (GMT+8)');
+  });
+
+  it('states the zone in an SMS too: the phone may be elsewhere', () => {
+    const vars = { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', nextUpdateAt: NEXT_UPDATE };
+
+    expect(renderCustomerProgress('next_update', 'en', vars, site).sms).toContain('Mar 5, 5:30 PM (GMT+8)');
+    expect(renderCustomerProgress('next_update', 'en', vars, { ...site, timeZone: 'Europe/Berlin' }).sms).toContain('Mar 5, 10:30 AM (GMT+1)');
+    const received = renderCustomerProgress('received', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router', firstResponseBy: NEXT_UPDATE }, site);
+    expect(received.sms).toContain('first answer by Mar 5, 5:30 PM (GMT+8).');
   });
 
   it('keeps a base URL’s path and drops its trailing slash', () => {

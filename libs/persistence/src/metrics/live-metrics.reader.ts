@@ -106,7 +106,7 @@ export async function readBreachingTickets(em: EntityManager, now: Date, limit =
   }));
 }
 
-/** Each active agent's owned, unresolved tickets, busiest first. */
+/** Each active agent's owned, unresolved tickets, busiest first; supervisors and admins only while they own some (they take no tickets). */
 export async function readAgentLoads(em: EntityManager): Promise<AgentLoad[]> {
   const rows: Array<{ id: string; name: string; role: string; team_id: string | null; open: number; pending_customer: number; total: number }> =
     await em.query(
@@ -115,7 +115,9 @@ export async function readAgentLoads(em: EntityManager): Promise<AgentLoad[]> {
          count(t.id) FILTER (WHERE t.status = 'pending_customer')::int AS pending_customer,
          count(t.id)::int AS total
        FROM agents a LEFT JOIN tickets t ON t.owner_id = a.id AND t.status IN ('open', 'pending_customer')
-       WHERE a.active GROUP BY a.id ORDER BY total DESC, a.name, a.id`,
+       WHERE a.active GROUP BY a.id
+       HAVING a.role NOT IN ('supervisor', 'admin') OR count(t.id) > 0
+       ORDER BY total DESC, a.name, a.id`,
     );
   return rows.map((r) => ({ agentId: r.id, name: r.name, role: r.role, teamId: r.team_id, open: r.open, pendingCustomer: r.pending_customer, total: r.total }));
 }

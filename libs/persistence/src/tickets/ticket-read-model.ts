@@ -1,4 +1,4 @@
-import type { ActingAgent, Priority, TicketStatus } from '@firsthand/domain';
+import type { ActingAgent, Priority, TicketKind, TicketStatus } from '@firsthand/domain';
 import type { TicketView } from '@firsthand/http-contracts';
 import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
@@ -13,6 +13,7 @@ export interface TicketListFilter {
   pendingHandoffToMe?: boolean;
   teamId?: string;
   priority?: Priority[];
+  kind?: TicketKind[];
   limit: number;
   cursor?: { createdAt: string; id: string };
 }
@@ -139,6 +140,10 @@ export class TicketReadModel {
     if (filter.priority?.length) {
       params.push(filter.priority);
       where.push(`t.priority = ANY($${params.length}::text[])`);
+    }
+    if (filter.kind?.length) {
+      params.push(filter.kind);
+      where.push(`t.kind = ANY($${params.length}::text[])`);
     }
     if (filter.owner === 'unowned') where.push('t.owner_id IS NULL');
     else if (filter.owner) {

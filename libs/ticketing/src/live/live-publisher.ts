@@ -30,6 +30,7 @@ const QUEUE_CHANGES: Partial<Record<string, QueueChange['change']>> = {
   reassigned: 'reassigned',
   handoff_accepted: 'handed_off',
   status_changed: 'status_changed',
+  reopened: 'reopened',
 };
 
 /**
@@ -100,7 +101,9 @@ export class LivePublisher {
           ownerName: ticket.owner?.name ?? null,
           seq: event.seq,
         };
-        this.agents.to(queueRoom).emit('queue.changed', queueChange);
+        // The owner hears it wherever their team is: a reopened ticket comes back into "My tickets".
+        const rooms = ticket.owner ? [queueRoom, LiveRoom.agent(ticket.owner.id)] : [queueRoom];
+        this.agents.to(rooms).emit('queue.changed', queueChange);
         this.supervisors.to(LiveRoom.supervisors).emit('queue.changed', queueChange);
       }
     }

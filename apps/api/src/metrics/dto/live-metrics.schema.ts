@@ -56,5 +56,5 @@ export class LiveMetricsViewSchema implements LiveMetricsView {
   @ApiProperty({ type: () => LiveTodaySchema }) today: LiveTodaySchema;
   @ApiProperty({ type: () => LiveOpenQueueSchema }) open: LiveOpenQueueSchema;
   @ApiProperty({ type: () => LiveBreachesSchema }) breachingNow: LiveBreachesSchema;
-  @ApiProperty({ type: () => [LiveAgentLoadSchema] }) agents: LiveAgentLoadSchema[];
+  @ApiProperty({ type: () => [LiveAgentLoadSchema], description: 'Active agents who take tickets; supervisors and admins only while they own some' }) agents: LiveAgentLoadSchema[];
 }

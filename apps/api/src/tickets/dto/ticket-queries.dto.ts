@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '@firsthand/domain';
+import { PRIORITIES, TICKET_KINDS, TICKET_STATUSES, type Priority, type TicketKind, type TicketStatus } from '@firsthand/domain';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -26,6 +26,12 @@ export class ListTicketsQuery {
   @Transform(commaList)
   @IsIn(PRIORITIES, { each: true })
   priority?: Priority[];
+
+  @ApiPropertyOptional({ description: `Comma-separated: ${TICKET_KINDS.join(', ')}` })
+  @IsOptional()
+  @Transform(commaList)
+  @IsIn(TICKET_KINDS, { each: true })
+  kind?: TicketKind[];
 
   @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 

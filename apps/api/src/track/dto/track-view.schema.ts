@@ -33,6 +33,7 @@ class TimelineEntrySchema implements CustomerTimelineEntry {
 export class TrackViewSchema implements TrackView {
   @ApiProperty(text) code: string;
   @ApiProperty(text) subject: string;
+  @ApiProperty({ ...text, description: 'What the customer wrote when they opened the issue' }) description: string;
   @ApiProperty(oneOf(TICKET_STATUSES)) status: TicketStatus;
   @ApiProperty(oneOf(TRACK_STAGES)) stage: TrackStage;
   @ApiProperty(oneOf(CHANNELS)) channel: Channel;

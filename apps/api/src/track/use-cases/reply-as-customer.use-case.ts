@@ -7,8 +7,8 @@ import { bindUploadsToMessage } from '../../attachments/message-uploads.js';
 import { CustomerTicketAccess } from '../customer-ticket-access.js';
 
 /**
- * The customer writes on their tracking page: a ticket waiting for them returns to open. Their
- * uploads are checked before the rule (the event names them) and bound in the same transaction.
+ * The customer writes on their tracking page: a ticket waiting for them returns to open, a resolved
+ * one within its reopen window is reopened. Their uploads are checked before the rule (the event names them) and bound in the same transaction.
  */
 @Injectable()
 export class ReplyAsCustomer {
@@ -22,8 +22,8 @@ export class ReplyAsCustomer {
     return this.writer.changeAsCustomer(
       view.id,
       async (ctx) => {
-        const decide = (attachments: AttachmentRef[]) => receiveCustomerReply(ctx.ticket, customer, messageId, input.body, ctx.now, ctx.sla, attachments);
-        // The rule refuses first (a resolved or closed ticket), so a refused reply never looks at its uploads.
+        const decide = (attachments: AttachmentRef[]) => receiveCustomerReply(ctx.ticket, customer, messageId, input.body, ctx.now, ctx.sla, ctx.windows, attachments);
+        // The rule refuses first (a closed ticket, or one resolved past its reopen window), so a refused reply never looks at its uploads.
         const plain = decide([]);
         return uploads.length ? decide(await this.attachments.previewUploads(uploads, ctx.tx)) : plain;
       },

@@ -18,12 +18,17 @@ export function formatDuration(ms: number, locale: UiLocale): string {
   return unit(locale, Math.floor(abs / 1000), 'second');
 }
 
-export function formatDateTime(iso: string | Date, locale: UiLocale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+/**
+ * Times are shown in the browser's zone and always say which ("Dec 3, 2026, 6:30 PM GMT+8",
+ * "2026年12月3日 GMT+8 18:30"): an agent in Berlin and a customer in Shanghai read the same
+ * promise differently, and a bare "18:30" cannot tell them apart. `timeZone` is for tests.
+ */
+export function formatDateTime(iso: string | Date, locale: UiLocale, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone }).format(new Date(iso));
 }
 
-export function formatTime(iso: string | Date, locale: UiLocale): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+export function formatTime(iso: string | Date, locale: UiLocale, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone }).format(new Date(iso));
 }
 
 export function formatPercent(rate: number | null, locale: UiLocale): string {
