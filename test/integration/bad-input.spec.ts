@@ -62,6 +62,14 @@ describe('bad input: 400 problem+json, nothing stored', () => {
     await expectRefusedWithoutChange(() => api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'x', visibility: 'secret', expectedSeq: 'two' }));
   });
 
+  it('NUL characters (which PostgreSQL text cannot hold) are refused on every route, naming the field', async () => {
+    const reply = await expectRefusedWithoutChange(() => api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'hi\u0000there', visibility: 'public' }));
+    expect(reply.errors).toEqual([{ field: 'body', messages: ['body must not contain NUL characters'] }]);
+    const opened = await expectRefusedWithoutChange(() => api.http.post('/api/tickets').send({ ...validTicket(), customer: { name: 'A\u0000na', email: 'ana-nul@example.com' } }));
+    expect((opened.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(['customer.name']);
+    await expectRefusedWithoutChange(() => api.http.get('/api/tickets').query({ status: 'open\u0000' }).set(li.auth));
+  });
+
   it('oversized text', async () => {
     const body = await expectRefusedWithoutChange(() => api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'x'.repeat(20_001), visibility: 'internal' }));
     expect(body.errors).toEqual([expect.objectContaining({ field: 'body' })]);

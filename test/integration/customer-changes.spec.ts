@@ -130,6 +130,11 @@ describe('customers: supervisors change the tier and merge records, over real HT
       expect(await customerOf(next.id)).toBe(survivorId);
       const search = await api.http.get('/api/customers').query({ q: 'Z. Min' }).set(agent.auth).expect(200);
       expect(search.body.items).toEqual([]);
+      // The moved tickets' search documents were re-indexed in the merge, with the survivor's name in them.
+      const docs = await db().query(`SELECT ticket_id FROM ticket_search WHERE ticket_id = ANY($1::uuid[]) AND public_doc @@ 'zhou'::tsquery`, [[dup1.id, dup2.id]]);
+      expect(docs.map((d: { ticket_id: string }) => d.ticket_id).sort()).toEqual([dup1.id, dup2.id].sort());
+      const found = await api.http.get('/api/search').query({ q: 'Zhou Min' }).set(supervisor.auth).expect(200);
+      expect(found.body.items.map((i: { ticket: { id: string } }) => i.ticket.id)).toEqual(expect.arrayContaining([survivorTicket.id, dup1.id, dup2.id]));
     });
 
     it('the survivor takes an email it lacked, and intake by it finds the survivor', async () => {

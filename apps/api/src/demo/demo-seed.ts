@@ -129,8 +129,8 @@ export class DemoSeed implements OnApplicationBootstrap {
     const waiting = defineMacro({
       name: 'Waiting on the bank / 等待银行回复',
       reply: {
-        'zh-CN': '{{customer.name}}您好，我们已联系银行核实 {{ticket.code}}，预计在 {{ticket.next_update}} 前给您答复。',
-        en: 'Hi {{customer.name}}, we have asked the bank about {{ticket.code}} and will update you by {{ticket.next_update}}.',
+        'zh-CN': '{{customer.name}}您好，我们已联系银行核实 {{ticket.code}}，预计在 {{ticket.next_update_due}} 前给您答复。',
+        en: 'Hi {{customer.name}}, we have asked the bank about {{ticket.code}} and will update you by {{ticket.next_update_due}}.',
       },
       status: 'pending_customer',
       addTags: ['bank', '退款'],

@@ -9,9 +9,19 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
+/** Paths of strings holding NUL, which PostgreSQL `text` cannot store: refused here, for every route, rather than as a 500 at write time. */
+function fieldsWithNul(value: unknown, path: string, found: string[] = [], depth = 0): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) found.push(path);
+  } else if (value && typeof value === 'object' && depth < 32 && found.length < 10) {
+    for (const [key, inner] of Object.entries(value)) fieldsWithNul(inner, path ? `${path}.${key}` : key, found, depth + 1);
+  }
+  return found;
+}
+
 /**
  * Rejects unknown fields instead of dropping them, turns every failure into one problem listing all
- * bad fields, and refuses bodies that are not JSON objects before class-validator sees them.
+ * bad fields, and refuses bodies that are not JSON objects, or that hold NUL characters, before class-validator sees them.
  */
 export class StrictValidationPipe extends ValidationPipe {
   constructor() {
@@ -32,6 +42,8 @@ export class StrictValidationPipe extends ValidationPipe {
         throw new RequestValidationFailed([{ field: metadata.type, messages: [`${metadata.type} must be a JSON object`] }]);
       }
     }
+    const withNul = fieldsWithNul(value, metadata.type === 'custom' ? '' : metadata.data ?? '');
+    if (withNul.length) throw new RequestValidationFailed(withNul.map((field) => ({ field: field || metadata.type, messages: [`${field || metadata.type} must not contain NUL characters`] })));
     return super.transform(value, metadata);
   }
 }

@@ -5,7 +5,6 @@ import { mayManageMacro, maySeeMacro, teamForNewMacro } from './macro-access.js'
 import { defineMacro, type MacroDraft } from './macro-definition.js';
 import { InvalidMacro } from './macro-errors.js';
 import { macroReplyFor } from './macro.js';
-import { renderMacroText, unknownMacroPlaceholders } from './macro-placeholders.js';
 
 const DRAFT: MacroDraft = { name: ' Waiting on bank ', reply: { 'zh-CN': '', en: 'Hi {{customer.name}}' }, status: null, addTags: ['Bank'], removeTags: [], priority: null };
 
@@ -30,22 +29,6 @@ describe('defineMacro', () => {
 });
 
 describe('macro replies', () => {
-  const values = { locale: 'en' as const, customerName: 'Zhang Wei', ticketCode: 'FH-7K3QX', agentName: 'Li Na', nextUpdateDueAt: new Date('2026-03-02T09:00:00Z'), timeZone: 'Asia/Shanghai' };
-
-  it('fills every placeholder, the promised update in the given zone', () => {
-    const text = renderMacroText('Hi {{customer.name}}, {{agent.name}} on {{ticket.code}}: next update {{ ticket.next_update }}.', values);
-    expect(text).toMatch(/^Hi Zhang Wei, Li Na on FH-7K3QX: next update Mar 2, 2026, 5:00\s?PM GMT\+8\.$/);
-  });
-
-  it('never says "undefined" for a missing value', () => {
-    expect(renderMacroText('{{customer.name}} {{ticket.next_update}}', { ...values, customerName: null, nextUpdateDueAt: null })).toBe('there as soon as we can');
-    expect(renderMacroText('{{customer.name}}，{{ticket.next_update}}', { ...values, locale: 'zh-CN', customerName: ' ', nextUpdateDueAt: null })).toBe('客户，尽快');
-  });
-
-  it('lists placeholders it has no value for', () => {
-    expect(unknownMacroPlaceholders('{{ticket.code}} {{order.id}} {{order.id}}')).toEqual(['order.id']);
-  });
-
   it("picks the customer's language, and the other one when that is empty", () => {
     expect(macroReplyFor({ reply: { 'zh-CN': '您好', en: 'Hello' } }, 'zh-CN')).toBe('您好');
     expect(macroReplyFor({ reply: { 'zh-CN': null, en: 'Hello' } }, 'zh-CN')).toBe('Hello');

@@ -4,7 +4,7 @@ import { TooManyTags } from '../tags/tag-errors.js';
 import { normaliseTags } from '../tags/tag-normalising.js';
 import type { MacroActions } from './macro.js';
 import { InvalidMacro } from './macro-errors.js';
-import { unknownMacroPlaceholders } from './macro-placeholders.js';
+import { unknownPlaceholders } from '../canned-replies/canned-reply-template.js';
 
 export interface MacroDraft extends MacroActions {
   name: string;
@@ -21,7 +21,8 @@ export function defineMacro(draft: MacroDraft): MacroDraft {
     'zh-CN': draft.reply['zh-CN']?.trim() ? draft.reply['zh-CN'] : null,
     en: draft.reply.en?.trim() ? draft.reply.en : null,
   };
-  const unknown = [...new Set([reply['zh-CN'], reply.en].flatMap((text) => (text ? unknownMacroPlaceholders(text) : [])))];
+  // A macro's reply is a canned reply bundled with actions: the same placeholders, filled by the same renderer.
+  const unknown = [...new Set([reply['zh-CN'], reply.en].flatMap((text) => (text ? unknownPlaceholders(text).map((p) => p.slice(2, -2).trim()) : [])))];
   if (unknown.length) throw new InvalidMacro(`Unknown placeholders: ${unknown.map((p) => `{{${p}}}`).join(', ')}.`, unknown);
   const addTags = normaliseTags(draft.addTags);
   const removeTags = normaliseTags(draft.removeTags);

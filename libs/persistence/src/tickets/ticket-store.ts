@@ -164,7 +164,10 @@ export class TicketStore {
       now,
     );
     if (!stored) throw new TicketChangedUnderLock(snapshot.id);
-    return this.persistDecisionRows(em, snapshot.id, stored, decision, now);
+    const written = await this.persistDecisionRows(em, snapshot.id, stored, decision, now);
+    // The search document holds the customer's name: a ticket moved to another record (a merge) is re-indexed with it.
+    if (decision.patch.customerId !== undefined && decision.patch.customerId !== snapshot.customerId) await this.searchIndex.indexTickets(em, [snapshot.id]);
+    return written;
   }
 
   /**

@@ -7,7 +7,7 @@ import { integer, oneOf, optionalText, optionalUuid, text, time, uuid } from '..
 import { TicketChangeSchema } from '../../tickets/dto/ticket-answers.schema.js';
 import { tagListField } from '../../tags/dto/tag-change.dto.js';
 
-const PLACEHOLDERS_DOC = 'Placeholders: {{customer.name}}, {{ticket.code}}, {{agent.name}}, {{ticket.next_update}}; others are refused.';
+const PLACEHOLDERS_DOC = 'Placeholders: {{customer.name}}, {{ticket.code}}, {{agent.name}}, {{ticket.next_update_due}}; others are refused.';
 
 export class MacroReplyDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: MACRO_LIMITS.replyLength, description: PLACEHOLDERS_DOC })

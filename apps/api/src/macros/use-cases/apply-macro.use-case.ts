@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { applyMacro, macroReplyFor, MacroNotFound, maySeeMacro, renderMacroText, TicketNotFound, type ActingAgent, type MacroOutcome } from '@firsthand/domain';
+import { applyMacro, macroReplyFor, MacroNotFound, maySeeMacro, renderCannedReply, TicketNotFound, type ActingAgent, type MacroOutcome } from '@firsthand/domain';
 import { MacroStore, TicketReadModel } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
 
@@ -28,14 +28,11 @@ export class ApplyMacro {
       if (!view) throw new TicketNotFound();
       const template = macroReplyFor(macro, view.customer.locale);
       const replyBody = template
-        ? renderMacroText(template, {
-            locale: view.customer.locale,
-            customerName: view.customer.name,
-            ticketCode: view.code,
-            agentName: agent.name,
-            nextUpdateDueAt: ctx.ticket.nextUpdateDueAt,
-            timeZone: this.config.notifications.timeZone,
-          })
+        ? renderCannedReply(
+            template,
+            { customerName: view.customer.name, ticketCode: view.code, agentName: agent.name, nextUpdateDueAt: ctx.ticket.nextUpdateDueAt },
+            { locale: view.customer.locale, timeZone: this.config.notifications.timeZone },
+          )
         : null;
       const { decision, outcome } = applyMacro(ctx.ticket, agent, macro, { messageId, replyBody }, ctx);
       applied = outcome;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { AGENT_SETTABLE_STATUSES, MACRO_LIMITS, MACRO_PLACEHOLDERS, PRIORITIES } from '@firsthand/domain';
+import { AGENT_SETTABLE_STATUSES, CANNED_REPLY_PLACEHOLDERS, MACRO_LIMITS, PRIORITIES } from '@firsthand/domain';
 import type { MacroDefinition, MacroView } from '@firsthand/http-contracts';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { Field } from '../../shared/ui/Field.js';
@@ -38,7 +38,7 @@ export function MacroForm({ macro, canShare, busy, onSave, onCancel }: Props) {
       removeTags: tagList(removeTags),
     });
   };
-  const placeholders = t('macros.placeholders', { list: MACRO_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') });
+  const placeholders = t('macros.placeholders', { list: CANNED_REPLY_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') });
 
   return (
     <form className="card stack" onSubmit={submit} data-testid="macro-form">
