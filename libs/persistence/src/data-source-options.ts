@@ -17,6 +17,7 @@ import { WorkerOutboxAndNotifications1763798700000 } from './migrations/17637987
 import { AgentChangeNotices1763798800000 } from './migrations/1763798800000-agent-change-notices.js';
 import { EmailChannel1763798900000 } from './migrations/1763798900000-email-channel.js';
 import { Attachments1763798910000 } from './migrations/1763798910000-attachments.js';
+import { TicketSearch1763799000000 } from './migrations/1763799000000-ticket-search.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   AgentChangeNotices1763798800000,
   EmailChannel1763798900000,
   Attachments1763798910000,
+  TicketSearch1763799000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

@@ -19,3 +19,4 @@ export * from './metrics/index.js';
 export * from './persistence.module.js';
 export * from './transactions.js';
 export * from './attachments/index.js';
+export * from './search/index.js';

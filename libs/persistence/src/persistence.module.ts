@@ -27,6 +27,8 @@ import { TicketStore } from './tickets/ticket-store.js';
 import { Transactions } from './transactions.js';
 import { InboundMailLog } from './email/inbound-mail-log.js';
 import { MailThreads } from './email/mail-threads.js';
+import { TicketSearchIndex } from './search/ticket-search-index.js';
+import { TicketSearchReader } from './search/ticket-search.reader.js';
 
 const STORES = [
   Transactions,
@@ -53,6 +55,8 @@ const STORES = [
   InboundMailLog,
   MailThreads,
   AttachmentStore,
+  TicketSearchIndex,
+  TicketSearchReader,
 ];
 
 /**

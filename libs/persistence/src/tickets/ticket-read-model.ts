@@ -17,6 +17,7 @@ export interface TicketListFilter {
   cursor?: { createdAt: string; id: string };
 }
 
+/** The columns every ticket view reads (`t` tickets, `c` customers); the search reads them too. */
 const VIEW_SELECT = `
   SELECT t.id, t.code, t.subject, t.description, t.channel, t.kind, t.priority, t.tier, t.status, t.team_id,
     t.repeat_of_ticket_id, t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at,
@@ -176,3 +177,7 @@ export class TicketReadModel {
     return rows[0]?.name ?? null;
   }
 }
+
+/** The same columns and mapping for other read models over tickets (`t`) and customers (`c`): the search. */
+export const TICKET_VIEW_SELECT = VIEW_SELECT;
+export const toTicketView = toView;

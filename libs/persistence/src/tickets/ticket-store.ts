@@ -6,6 +6,7 @@ import { recordOutcome } from '../metrics/record-ticket-outcome.js';
 import { SlaPolicyMissing } from '../sla/sla-policy.reader.js';
 import { preparedQuery } from '../prepared-query.js';
 import { SqlRunner } from '../sql-runner.js';
+import { TicketSearchIndex } from '../search/ticket-search-index.js';
 import { visibilityClause } from './ticket-read-model.js';
 import {
   patchAssignments,
@@ -69,7 +70,10 @@ export interface NewTicketRow {
  */
 @Injectable()
 export class TicketStore {
-  constructor(@Inject(METRICS_SETTINGS) private readonly metrics: MetricsSettings) {}
+  constructor(
+    @Inject(METRICS_SETTINGS) private readonly metrics: MetricsSettings,
+    private readonly searchIndex: TicketSearchIndex,
+  ) {}
 
   /**
    * The row lock and the rule's inputs in one round trip; with an agent, also whether that agent may
@@ -140,7 +144,10 @@ export class TicketStore {
       ],
     );
     if (affected !== 1) return null;
-    return this.appendEvents(sql, row.id, 1, events, row.createdAt);
+    const stored = await this.appendEvents(sql, row.id, 1, events, row.createdAt);
+    // The search document commits with the ticket: no new ticket can be missing from search.
+    await this.searchIndex.indexTickets(em, [row.id]);
+    return stored;
   }
 
   /**
@@ -157,7 +164,7 @@ export class TicketStore {
       now,
     );
     if (!stored) throw new TicketChangedUnderLock(snapshot.id);
-    return this.persistDecisionRows(SqlRunner.of(em), snapshot.id, stored, decision, now);
+    return this.persistDecisionRows(em, snapshot.id, stored, decision, now);
   }
 
   /**
@@ -173,7 +180,7 @@ export class TicketStore {
       decision.events,
       now,
     );
-    return stored ? this.persistDecisionRows(SqlRunner.of(em), ticketId, stored, decision, now) : null;
+    return stored ? this.persistDecisionRows(em, ticketId, stored, decision, now) : null;
   }
 
   /**
@@ -207,7 +214,8 @@ export class TicketStore {
     return stored;
   }
 
-  private async persistDecisionRows(sql: SqlRunner, ticketId: string, stored: StoredTicketEvent[], decision: TicketDecision, now: Date) {
+  private async persistDecisionRows(em: EntityManager, ticketId: string, stored: StoredTicketEvent[], decision: TicketDecision, now: Date) {
+    const sql = SqlRunner.of(em);
     if (decision.message) {
       const m = decision.message;
       const seq = stored.find((e) => (e.payload as { messageId?: string }).messageId === m.id)?.seq;
@@ -217,6 +225,8 @@ export class TicketStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [m.id, ticketId, seq, m.authorType, m.authorId, m.visibility, m.body, now, m.channel ?? 'web'],
       );
+      // Indexed in the same transaction as the message, so search never misses a committed one.
+      await this.searchIndex.addMessage(em, ticketId, m.visibility, m.body);
     }
     if (decision.addWatcherIds?.length) {
       await sql.write(

@@ -1,0 +1,2 @@
+export * from './ticket-search-index.js';
+export * from './ticket-search.reader.js';

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { tsvectorLiteral } from '@firsthand/search';
+import type { EntityManager } from 'typeorm';
+import { SqlRunner } from '../sql-runner.js';
+
+interface TicketText {
+  id: string;
+  subject: string;
+  description: string;
+  customer_name: string;
+}
+
+interface MessageText {
+  ticket_id: string;
+  visibility: 'public' | 'internal';
+  body: string;
+}
+
+/** The search documents of a batch of tickets, from their rows. */
+function documentsOf(tickets: TicketText[], messages: MessageText[]) {
+  const byTicket = new Map<string, MessageText[]>();
+  for (const m of messages) byTicket.set(m.ticket_id, [...(byTicket.get(m.ticket_id) ?? []), m]);
+  return tickets.map((t) => {
+    const own = byTicket.get(t.id) ?? [];
+    return {
+      ticketId: t.id,
+      publicDoc: tsvectorLiteral([
+        { text: t.subject, weight: 'A' },
+        { text: t.description, weight: 'B' },
+        { text: t.customer_name, weight: 'B' },
+        ...own.filter((m) => m.visibility === 'public').map((m) => ({ text: m.body, weight: 'C' as const })),
+      ]),
+      internalDoc: tsvectorLiteral(own.filter((m) => m.visibility === 'internal').map((m) => ({ text: m.body, weight: 'C' as const }))),
+    };
+  });
+}
+
+/**
+ * Keeps `ticket_search` current. The write path calls it inside the transaction of the change, so a
+ * ticket's document commits (or rolls back) with the change itself and no change can be missed;
+ * the rebuild re-derives every document from the tickets and messages.
+ */
+@Injectable()
+export class TicketSearchIndex {
+  /** (Re)writes the documents of these tickets from what the transaction sees. */
+  async indexTickets(em: EntityManager, ticketIds: string[]): Promise<number> {
+    if (ticketIds.length === 0) return 0;
+    const sql = SqlRunner.of(em);
+    const tickets = await sql.rows<TicketText>(
+      `SELECT t.id, t.subject, t.description, c.name AS customer_name
+       FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ANY($1::uuid[])`,
+      [ticketIds],
+    );
+    const messages = await sql.rows<MessageText>(
+      `SELECT ticket_id, visibility, body FROM messages WHERE ticket_id = ANY($1::uuid[]) ORDER BY ticket_id, event_seq`,
+      [ticketIds],
+    );
+    const docs = documentsOf(tickets, messages);
+    if (docs.length === 0) return 0;
+    await sql.write(
+      `INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, indexed_at)
+       SELECT * FROM unnest($1::uuid[], $2::tsvector[], $3::tsvector[]) AS d(ticket_id, public_doc, internal_doc), now()
+       ON CONFLICT (ticket_id) DO UPDATE SET public_doc = EXCLUDED.public_doc, internal_doc = EXCLUDED.internal_doc, indexed_at = now()`,
+      [docs.map((d) => d.ticketId), docs.map((d) => d.publicDoc), docs.map((d) => d.internalDoc)],
+    );
+    return docs.length;
+  }
+
+  /**
+   * A new message: its words are appended to the ticket's document (`||` shifts their positions
+   * after the existing ones). A ticket without a document yet (indexed before this table existed)
+   * gets its whole document instead.
+   */
+  async addMessage(em: EntityManager, ticketId: string, visibility: 'public' | 'internal', body: string): Promise<void> {
+    const column = visibility === 'public' ? 'public_doc' : 'internal_doc';
+    const { affected } = await SqlRunner.of(em).write(
+      `UPDATE ticket_search SET ${column} = ${column} || $2::tsvector, indexed_at = now() WHERE ticket_id = $1`,
+      [ticketId, tsvectorLiteral([{ text: body, weight: 'C' }])],
+    );
+    if (affected === 0) await this.indexTickets(em, [ticketId]);
+  }
+
+  /** The next batch of ticket ids after `afterId`, in id order, for the rebuild. */
+  async ticketIdsAfter(em: EntityManager, afterId: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT id FROM tickets WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}

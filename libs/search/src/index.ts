@@ -1,0 +1,3 @@
+export * from './segmenter.js';
+export * from './search-terms.js';
+export * from './highlight.js';

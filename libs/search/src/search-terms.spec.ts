@@ -1,0 +1,55 @@
+import { indexTerms, parseSearchQuery, tsvectorLiteral } from './search-terms.js';
+
+describe('index terms', () => {
+  it('segments Chinese with the shorter words inside longer ones, and lower-cases Latin words', () => {
+    const terms = indexTerms('我想申请退款，订单号 FH-1234 Refunds are SLOW!');
+    expect(terms).toEqual(expect.arrayContaining(['申请', '退款', '订单', '订单号', 'fh', '1234', 'refunds', 'are', 'slow']));
+    expect(terms).not.toContain('，');
+    expect(terms.some((t) => /[\s!,-]/.test(t))).toBe(false);
+  });
+
+  it('folds full-width letters and digits (NFKC) so ＦＨ１２ matches fh12', () => {
+    expect(indexTerms('ＦＨ１２')).toEqual(['fh12']);
+  });
+
+  it('writes a weighted tsvector literal with quotes escaped and positions per field', () => {
+    const literal = tsvectorLiteral([
+      { text: 'Refund refund', weight: 'A' },
+      { text: "it's 退款", weight: 'C' },
+    ]);
+    expect(literal).toBe("'refund':1A,2A 'it':3C 's':4C '退款':5C");
+  });
+
+  it('writes nothing for empty fields', () => {
+    expect(tsvectorLiteral([{ text: '', weight: 'A' }, { text: null, weight: 'B' }])).toBe('');
+  });
+});
+
+describe('search queries', () => {
+  it('requires every word; Latin words match as prefixes', () => {
+    const q = parseSearchQuery('Refund delayed');
+    expect(q.tsquery).toBe("'refund':* & 'delayed':*");
+    expect(q.highlightTerms).toEqual(['refund', 'delayed']);
+    expect(q.wordCount).toBe(2);
+  });
+
+  it('lets a Chinese word match itself or all the dictionary words inside it', () => {
+    const q = parseSearchQuery('中华人民共和国');
+    expect(q.tsquery).toMatch(/^\( '中华人民共和国' \| '中华' & .*'共和国'.* \)$/);
+  });
+
+  it('segments a Chinese phrase into words that must all match', () => {
+    const q = parseSearchQuery('申请退款');
+    expect(q.tsquery).toBe("'申请' & '退款'");
+  });
+
+  it('has no tsquery when the text has no word, and never passes quotes through', () => {
+    expect(parseSearchQuery('!!! ，。').tsquery).toBeNull();
+    const q = parseSearchQuery("o'brien \\ ' | & !");
+    expect(q.tsquery).toBe("'o':* & 'brien':*");
+  });
+
+  it('counts repeated words once', () => {
+    expect(parseSearchQuery('refund REFUND refund').wordCount).toBe(1);
+  });
+});

@@ -1,0 +1,93 @@
+import { segmentForIndex, segmentForQuery } from './segmenter.js';
+
+/** A lexeme weight in PostgreSQL's tsvector: A subject, B description and customer name, C messages. */
+export type TermWeight = 'A' | 'B' | 'C' | 'D';
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}]/u;
+const WORD = /[\p{L}\p{N}]+/gu;
+/** PostgreSQL rejects lexemes over 2 KB; nobody searches for a word that long. */
+const MAX_LEXEME = 100;
+/** tsvector positions stop at 16383; the first 16383 words of a field are enough to find it. */
+const MAX_POSITION = 16383;
+
+export const isCjk = (word: string): boolean => CJK.test(word);
+
+/**
+ * The index terms of a text, in order: jieba's words for Chinese (with the shorter words inside
+ * the longer ones), Latin words and numbers lower-cased; punctuation and spaces dropped.
+ */
+export function indexTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of segmentForIndex(text.normalize('NFKC'))) pushWords(terms, token);
+  return terms;
+}
+
+function pushWords(terms: string[], token: string): void {
+  if (isCjk(token)) {
+    // jieba keeps a Chinese word whole; a stray letter or mark inside it is split off like Latin text.
+    for (const word of token.match(WORD) ?? []) if (word.length <= MAX_LEXEME) terms.push(word.toLowerCase());
+    return;
+  }
+  for (const word of token.toLowerCase().match(WORD) ?? []) if (word.length <= MAX_LEXEME) terms.push(word);
+}
+
+const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/**
+ * A tsvector literal (`'word':1A,4A 'other':2A`) of the fields' terms. Built here rather than by
+ * `to_tsvector` so that index and query use the same segmentation, whatever PostgreSQL's parser
+ * and locale would make of Chinese text.
+ */
+export function tsvectorLiteral(fields: ReadonlyArray<{ text: string | null | undefined; weight: TermWeight }>): string {
+  const positions = new Map<string, string[]>();
+  let position = 0;
+  for (const field of fields) {
+    if (!field.text) continue;
+    for (const term of indexTerms(field.text)) {
+      position = Math.min(position + 1, MAX_POSITION);
+      const list = positions.get(term) ?? [];
+      // PostgreSQL keeps at most 256 positions of a lexeme.
+      if (list.length < 256) list.push(`${position}${field.weight}`);
+      positions.set(term, list);
+    }
+  }
+  return [...positions].map(([term, list]) => `${quote(term)}:${list.join(',')}`).join(' ');
+}
+
+/** What a search box query means: its words, how to match them, and what to highlight. */
+export interface SearchQuery {
+  /** The tsquery literal, or null when the text holds no word (only punctuation). */
+  tsquery: string | null;
+  /** Words to mark in results: Chinese words exactly, Latin words as prefixes. */
+  highlightTerms: string[];
+  /** How many words the query has (the route limits it). */
+  wordCount: number;
+}
+
+/**
+ * Every word must match. A Chinese word matches itself or all the shorter dictionary words inside
+ * it (the index holds both, but a word may have been cut differently in its sentence); a Latin word
+ * or number matches as a prefix, so "refund" finds "refunds" and "refunded".
+ */
+export function parseSearchQuery(text: string): SearchQuery {
+  const clauses: string[] = [];
+  const highlight = new Set<string>();
+  const seen = new Set<string>();
+  for (const token of segmentForQuery(text.normalize('NFKC'))) {
+    const words = token.match(WORD) ?? [];
+    for (const raw of words) {
+      const word = raw.toLowerCase().slice(0, MAX_LEXEME);
+      if (seen.has(word)) continue;
+      seen.add(word);
+      if (isCjk(word)) {
+        const parts = segmentForIndex(word).filter((part) => part !== word && part.length > 1 && isCjk(part));
+        clauses.push(parts.length > 1 ? `( ${quote(word)} | ${parts.map(quote).join(' & ')} )` : quote(word));
+        highlight.add(word);
+      } else {
+        clauses.push(`${quote(word)}:*`);
+        highlight.add(word);
+      }
+    }
+  }
+  return { tsquery: clauses.length ? clauses.join(' & ') : null, highlightTerms: [...highlight], wordCount: seen.size };
+}
