@@ -17,9 +17,10 @@
 //   BENCH_POOL_SIZE=10       connections of the direct side's pool and the API's DATABASE_POOL_SIZE
 //   BENCH_LIMIT=20           page size asked for (the console's page)
 //   BENCH_SEED=20261203      generator seed
-//   BENCH_CACHE=1            keep the loaded and indexed database in .data/bench-search/<key>/ and reuse it;
-//                            the key is the generator version, the sizes, the seed and a hash of the
-//                            migrations and the indexing code (0: a temp directory, removed at the end)
+//   BENCH_CACHE=1            keep the loaded database in .data/bench-search/<version-sizes-seed>/ and reuse it;
+//                            its index is rebuilt when the migrations or the indexing code changed
+//                            (0: a temp directory, removed at the end)
+//   BENCH_PREPARE_ONLY=1     stop once the database is loaded and indexed (to fill the cache)
 //   BENCH_SKIP_BUILD=1       do not run `npm run build` even when dist is missing or older than sources
 //   BENCH_KEEP_DIR=1         keep the temp directory (API log; with BENCH_CACHE=0 also PostgreSQL's data)
 //
@@ -75,6 +76,7 @@ const POOL_SIZE = envInt('BENCH_POOL_SIZE', 10, 1, 100);
 const LIMIT = envInt('BENCH_LIMIT', 20, 1, 100);
 const SEED = envInt('BENCH_SEED', 20261203, 0, 2 ** 31 - 1);
 const CACHE = process.env.BENCH_CACHE !== '0';
+const PREPARE_ONLY = process.env.BENCH_PREPARE_ONLY === '1';
 const TEAMS = 4;
 const AGENTS_PER_TEAM = 6; // the first two of each team are the bench's searching clients
 const PASSWORD = 'bench-password-0123';
@@ -285,19 +287,22 @@ async function main() {
   const loadAtStart = os.loadavg();
   const buildState = ensureBuilt({ [API_MAIN]: 'apps/api/src' });
   warnIfBusy(loadAtStart);
-  if (!existsSync(REBUILD_SCRIPT)) throw new BenchError(`${REBUILD_SCRIPT} is missing: the search rebuild is what indexes the corpus`);
   const root = benchDir('firsthand-bench-search-');
-  const key = `v${SEARCH_CORPUS_VERSION}-t${TICKETS}-m${MESSAGES}-s${SEED}-${sourcesHash()}`;
+  // Two stages, each kept when BENCH_CACHE=1: the loaded corpus (keyed by the generator version, the
+  // sizes and the seed) and its index (redone when the migrations or the indexing code changed).
+  const key = `v${SEARCH_CORPUS_VERSION}-t${TICKETS}-m${MESSAGES}-s${SEED}`;
+  const indexKey = sourcesHash();
   const cacheRoot = join(ROOT, '.data', 'bench-search');
   const dataDir = CACHE ? join(cacheRoot, key, 'pg') : join(root, 'pg');
-  const readyFile = CACHE ? join(cacheRoot, key, 'ready.json') : null;
-  let cached = readyFile && existsSync(readyFile) ? JSON.parse(readFileSync(readyFile, 'utf8')) : null;
-  if (CACHE && !cached) {
-    // Only this bench writes under .data/bench-search: other keys are older generators, schemas or sizes.
+  const stateFile = CACHE ? join(cacheRoot, key, 'state.json') : null;
+  let state = stateFile && existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
+  const saveState = () => stateFile && writeFileSync(stateFile, JSON.stringify(state, null, 2));
+  if (CACHE && !state.loaded) {
+    // Only this bench writes under .data/bench-search: other keys are older generators, sizes or seeds.
     if (existsSync(cacheRoot)) for (const old of readdirSync(cacheRoot)) rmSync(join(cacheRoot, old), { recursive: true, force: true });
     mkdirSync(join(cacheRoot, key), { recursive: true });
   }
-  log(`${cached ? 'reusing the cached database' : 'a fresh database'} in ${dataDir} ...`);
+  log(`${state.loaded ? 'reusing the loaded corpus' : 'a fresh database'} in ${dataDir} ...`);
   const services = await startBenchPostgres(dataDir, CACHE);
   const redis = await startRedisServer(root);
   const { db } = services;
@@ -308,9 +313,8 @@ async function main() {
   const staff = await staffOf(db);
   await api.stop();
 
-  const corpus = new SearchCorpus({ seed: SEED, tickets: TICKETS, messages: MESSAGES, teams: staff.teams, nowMs: cached?.nowMs ?? Date.now() });
-  let build = cached?.build;
-  if (!cached) {
+  const corpus = new SearchCorpus({ seed: SEED, tickets: TICKETS, messages: MESSAGES, teams: staff.teams, nowMs: state.nowMs ?? Date.now() });
+  if (!state.loaded) {
     log(`generating and loading ${TICKETS.toLocaleString('en')} tickets and ${MESSAGES.toLocaleString('en')} messages with COPY ...`);
     const loader = new pg.Client({ connectionString: services.databaseUrl, application_name: 'firsthand-bench-load' });
     await loader.connect();
@@ -327,8 +331,17 @@ async function main() {
     log(`loaded in ${loaded.seconds.toFixed(1)} s; VACUUM ANALYZE ...`);
     const v0 = performance.now();
     await db.query('VACUUM ANALYZE');
-    const vacuumSeconds = seconds(v0);
-
+    state = { nowMs: corpus.nowMs, loaded: { ...loaded, vacuumSeconds: seconds(v0), at: new Date().toISOString() } };
+    saveState();
+  }
+  if (PREPARE_ONLY && !existsSync(REBUILD_SCRIPT)) {
+    log(`BENCH_PREPARE_ONLY=1: the corpus is loaded; ${REBUILD_SCRIPT} is missing, so it is not indexed yet`);
+    return;
+  }
+  if (state.index?.key !== indexKey) {
+    if (!existsSync(REBUILD_SCRIPT)) throw new BenchError(`${REBUILD_SCRIPT} is missing: the search rebuild is what indexes the corpus`);
+    // A build from nothing: the documents of an earlier index (older code) are dropped first.
+    await db.query('TRUNCATE ticket_search');
     // The trigram indexes exist since the migration and grew during the load; rebuilt here to time a build of each.
     const trigram = (await db.query(`SELECT indexname FROM pg_indexes WHERE indexdef ILIKE '%gin_trgm_ops%' ORDER BY indexname`)).rows.map((r) => r.indexname);
     const reindex = [];
@@ -346,15 +359,19 @@ async function main() {
       timeout: 4 * 3600_000,
       maxBuffer: 64 * 2 ** 20,
     });
-    if (rebuild.status !== 0) throw new BenchError(`search:rebuild exited ${rebuild.status}: ${rebuild.stderr.slice(-2000)}`);
+    if (rebuild.status !== 0) throw new BenchError(`search:rebuild exited ${rebuild.status}: ${(rebuild.stderr ?? '').slice(-2000)}`);
     const rebuildSeconds = seconds(s0);
     const a0 = performance.now();
     await db.query('VACUUM ANALYZE ticket_search');
     await db.query('CHECKPOINT');
-    build = { loaded, vacuumSeconds, reindex, rebuildSeconds, analyzeSeconds: seconds(a0), rebuildOutput: (rebuild.stdout + rebuild.stderr).trim().split('\n').slice(-3) };
-    cached = { nowMs: corpus.nowMs, build, at: new Date().toISOString() };
-    if (readyFile) writeFileSync(readyFile, JSON.stringify(cached, null, 2));
+    state.index = { key: indexKey, reindex, rebuildSeconds, analyzeSeconds: seconds(a0), at: new Date().toISOString() };
+    saveState();
   }
+  if (PREPARE_ONLY) {
+    log('BENCH_PREPARE_ONLY=1: the database is ready; not measuring');
+    return;
+  }
+  const build = { ...state.loaded, ...state.index };
   // The relevance targets' ids and the codes come from the generator; generating again (without loading) gives them for a cached database.
   if (!corpus.relevance) for (const _ of corpus.batches(50_000)) void _;
 
@@ -446,9 +463,9 @@ async function main() {
   console.log(machineLine());
   console.log(`${services.describe}; ${redis.describe}`);
   console.log(`load average (1/5/15 min): ${fmtLoad(loadAtStart)} at start, ${loadBefore} before the API side, ${loadMiddle} before the direct side, ${fmtLoad()} at end`);
-  console.log(`dist: ${buildState}; database ${CACHE ? `cached in .data/bench-search/${key}${cached.at ? ` (built ${cached.at})` : ''}` : 'in a temp directory'}`);
+  console.log(`dist: ${buildState}; database ${CACHE ? `cached in .data/bench-search/${key} (loaded ${state.loaded.at}, indexed ${state.index.at})` : 'in a temp directory'}`);
   console.log(`corpus: ${counts.tickets.toLocaleString('en')} tickets, ${counts.messages.toLocaleString('en')} messages, half Chinese and half English; ${staff.searchers.length} searching agents in ${TEAMS} teams (each sees its team's quarter)`);
-  console.log(`load: ${build.loaded.seconds.toFixed(0)} s COPY (customers, tickets, events, messages), VACUUM ANALYZE ${build.vacuumSeconds.toFixed(0)} s`);
+  console.log(`load: ${build.seconds.toFixed(0)} s COPY (customers, tickets, events, messages), VACUUM ANALYZE ${build.vacuumSeconds.toFixed(0)} s`);
   console.log(`index build: npm run search:rebuild ${build.rebuildSeconds.toFixed(1)} s (then VACUUM ANALYZE ticket_search ${build.analyzeSeconds.toFixed(1)} s); trigram REINDEX ${build.reindex.map((r) => `${r.name} ${r.seconds.toFixed(1)} s`).join(', ')}`);
   console.log(`sizes: ${sizes.map((s) => (s.kind === 'i' ? `${s.name} ${mib(s.bytes)}` : `${s.name} ${mib(s.bytes)} (+ indexes ${mib(s.index_bytes)})`)).join('; ')}; database ${mib(dbBytes)}`);
   console.log(`query mix: ${[...byKind].map(([k, v]) => `${k} ${v.n} (${v.empty} with no hit)`).join(', ')}`);

@@ -50,7 +50,7 @@ describe('search relevance on the labelled set (small corpus)', () => {
     // Indexed the way the rebuild does: every ticket's document from its rows.
     const index = new TicketSearchIndex();
     const ids = (await api.database.db.query(`SELECT id FROM tickets ORDER BY id`)).map((r: { id: string }) => r.id);
-    for (let i = 0; i < ids.length; i += 500) await index.indexTickets(api.database.db.manager, ids.slice(i, i + 500));
+    for (let i = 0; i < ids.length; i += 500) await api.database.db.transaction((em) => index.indexTickets(em, ids.slice(i, i + 500)));
   }, 120_000);
 
   afterAll(async () => {
