@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OperationsModule } from './operations/operations.module.js';
+import { SearchModule } from './search/search.module.js';
 import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { TrackModule } from './track/track.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         AuthModule,
         AgentsModule,
         TicketsModule,
+        SearchModule,
         EmailModule,
         TrackModule,
         AttachmentsModule,

@@ -30,3 +30,4 @@ export * from './sla-policy-consistency.js';
 export * from './email/mail-addressing.js';
 export * from './email/customer-mail.js';
 export * from './attachments/index.js';
+export * from './saved-views.js';

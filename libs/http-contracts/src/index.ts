@@ -10,3 +10,4 @@ export type * from './metrics.js';
 export type * from './notifications.js';
 export type * from './email.js';
 export type * from './attachments.js';
+export type * from './search.js';

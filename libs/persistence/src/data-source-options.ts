@@ -18,6 +18,7 @@ import { AgentChangeNotices1763798800000 } from './migrations/1763798800000-agen
 import { EmailChannel1763798900000 } from './migrations/1763798900000-email-channel.js';
 import { Attachments1763798910000 } from './migrations/1763798910000-attachments.js';
 import { TicketSearch1763799000000 } from './migrations/1763799000000-ticket-search.js';
+import { SavedViews1763799001000 } from './migrations/1763799001000-saved-views.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   EmailChannel1763798900000,
   Attachments1763798910000,
   TicketSearch1763799000000,
+  SavedViews1763799001000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

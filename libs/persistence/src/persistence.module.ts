@@ -29,6 +29,7 @@ import { InboundMailLog } from './email/inbound-mail-log.js';
 import { MailThreads } from './email/mail-threads.js';
 import { TicketSearchIndex } from './search/ticket-search-index.js';
 import { TicketSearchReader } from './search/ticket-search.reader.js';
+import { SavedViewStore } from './search/saved-view-store.js';
 
 const STORES = [
   Transactions,
@@ -57,6 +58,7 @@ const STORES = [
   AttachmentStore,
   TicketSearchIndex,
   TicketSearchReader,
+  SavedViewStore,
 ];
 
 /**

@@ -1,2 +1,3 @@
 export * from './ticket-search-index.js';
 export * from './ticket-search.reader.js';
+export * from './saved-view-store.js';

@@ -73,7 +73,7 @@ export class TicketSearchReader {
     const { from, keys } = this.source(filter, params);
     const where = this.conditions(agent, filter, params);
     const descending = sort !== 'oldest';
-    const order = sort === 'relevance' && keys ? ['h.exact', 'h.rank', 't.created_at', 't.id'] : ['t.created_at', 't.id'];
+    const order = sort === 'relevance' && keys ? ['sh.exact', 'sh.rank', 't.created_at', 't.id'] : ['t.created_at', 't.id'];
     if (cursor) {
       const values = sort === 'relevance' && keys ? [cursor.exact, cursor.rank] : [];
       params.push(...values, cursor.createdUs, cursor.id);
@@ -82,7 +82,7 @@ export class TicketSearchReader {
         const p = `$${n - order.length + 1 + i}`;
         if (column === 't.created_at') return `timestamptz 'epoch' + ${p}::bigint * interval '1 microsecond'`;
         if (column === 't.id') return `${p}::uuid`;
-        return column === 'h.rank' ? `${p}::float8` : `${p}::int`;
+        return column === 'sh.rank' ? `${p}::float8` : `${p}::int`;
       });
       where.push(`(${order.join(', ')}) ${descending ? '<' : '>'} (${placeholders.join(', ')})`);
     }
@@ -158,8 +158,8 @@ export class TicketSearchReader {
     }
     if (branches.length === 0) branches.push(`SELECT NULL::uuid, 0, 0::float8 WHERE FALSE`);
     const hits = `(SELECT ticket_id, max(exact) AS exact, max(rank) AS rank
-      FROM (${branches.join(' UNION ALL ')}) AS b(ticket_id, exact, rank) GROUP BY ticket_id) h`;
-    return { from: `${hits} JOIN tickets t ON t.id = h.ticket_id`, keys: 'h.exact, h.rank' };
+      FROM (${branches.join(' UNION ALL ')}) AS b(ticket_id, exact, rank) GROUP BY ticket_id) sh`;
+    return { from: `${hits} JOIN tickets t ON t.id = sh.ticket_id`, keys: 'sh.exact, sh.rank' };
   }
 
   private conditions(agent: ActingAgent, filter: TicketSearchFilter, params: unknown[]): string[] {
