@@ -139,6 +139,18 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
     conforms(await api.http.post(`/api/notifications/${notification.id}/retry`).set(supervisor.auth), 'post', '/api/notifications/{id}/retry', 202);
   });
 
+  // Search and saved views (issue 12, search).
+  it('search, with and without a query, and saved views with their counts', async () => {
+    conforms(await api.http.get('/api/search').query({ q: 'Refund' }).set(li.auth), 'get', '/api/search', 200);
+    conforms(await api.http.get('/api/search').query({ q: ticket.code }).set(li.auth), 'get', '/api/search', 200);
+    conforms(await api.http.get('/api/search').query({ status: 'open', limit: 1 }).set(li.auth), 'get', '/api/search', 200);
+    const created = await api.http.post('/api/views').set(li.auth).send({ name: 'Open refunds', scope: 'team', q: 'refund', filters: { status: ['open'], tags: ['billing'] } });
+    conforms(created, 'post', '/api/views', 201);
+    conforms(await api.http.patch(`/api/views/${created.body.id}`).set(li.auth).send({ name: 'Refunds' }), 'patch', '/api/views/{id}', 200);
+    conforms(await api.http.get('/api/views').set(zhang.auth), 'get', '/api/views', 200);
+    conforms(await api.http.get('/api/views/counts').set(zhang.auth), 'get', '/api/views/counts', 200);
+  });
+
   it('every $ref in the document names a schema it has', async () => {
     const document = (await api.http.get('/api/docs/openapi.json').expect(200)).body as OpenApiDocument;
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);

@@ -166,7 +166,9 @@ describe('search over real HTTP and PostgreSQL', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await search(li, { q: 'marmoset', limit: 3, sort, ...(cursor ? { cursor } : {}) }).expect(200);
+        const query: Record<string, string | number> = { q: 'marmoset', limit: 3, sort };
+        if (cursor) query.cursor = cursor;
+        const res: { body: { items: Hit[]; nextCursor: string | null } } = await search(li, query).expect(200);
         seen.push(...ids(res.body));
         cursor = res.body.nextCursor;
         pages += 1;
