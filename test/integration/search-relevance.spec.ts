@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { TicketSearchIndex } from '@firsthand/persistence';
+import { rebuildSearchIndex } from '@firsthand/persistence';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { loadSearchCorpus } from '../bench/lib/search-corpus-loader.mjs';
@@ -7,7 +7,7 @@ import { RELEVANCE_CASES, SearchCorpus, type PlantedTicket } from '../bench/sear
 
 // The labelled relevance set of `npm run bench:search` (test/bench/search-relevance.set.mjs) on a
 // small corpus from the same generator: 3,000 tickets and 15,000 messages, half Chinese and half
-// English, loaded with COPY into the real schema, indexed by the project's own indexer, and asked
+// English, loaded with COPY into the real schema, indexed by the project's own rebuild, and asked
 // over real HTTP by a supervisor (who sees every ticket). A change to segmentation, indexing or
 // ranking that loses labelled tickets fails here.
 
@@ -47,10 +47,9 @@ describe('search relevance on the labelled set (small corpus)', () => {
       await client.end();
     }
     planted = corpus.relevance;
-    // Indexed the way the rebuild does: every ticket's document from its rows.
-    const index = new TicketSearchIndex();
-    const ids = (await api.database.db.query(`SELECT id FROM tickets ORDER BY id`)).map((r: { id: string }) => r.id);
-    for (let i = 0; i < ids.length; i += 500) await api.database.db.transaction((em) => index.indexTickets(em, ids.slice(i, i + 500)));
+    // Indexed by the project's rebuild (what `npm run search:rebuild` runs), as the benchmark does.
+    const rebuilt = await rebuildSearchIndex(api.database.url);
+    expect(rebuilt.tickets).toBe(TICKETS);
   }, 120_000);
 
   afterAll(async () => {
