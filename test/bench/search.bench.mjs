@@ -95,17 +95,38 @@ const mib = (bytes) => `${(Number(bytes) / 2 ** 20).toFixed(1)} MiB`;
 // ---------------------------------------------------------------------------------------------
 // The database: cached under .data/bench-search/<key>/ (or a temp directory), durable.
 
-/** What the cached database depends on besides the generator: the schema and the code that writes ticket_search. */
+/** What the index's content depends on: the schema, the segmentation and the code that writes ticket_search (not the reader). */
 function sourcesHash() {
   const hash = createHash('sha256');
-  for (const dir of ['libs/persistence/src/migrations', 'libs/persistence/src/search', 'libs/search/src']) {
-    const abs = join(ROOT, dir);
-    if (!existsSync(abs)) continue;
-    for (const file of readdirSync(abs).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts')).sort()) {
-      hash.update(`${dir}/${file}\n`).update(readFileSync(join(abs, file)));
-    }
+  const files = [
+    ...readdirSync(join(ROOT, 'libs/persistence/src/migrations')).map((f) => `libs/persistence/src/migrations/${f}`),
+    ...readdirSync(join(ROOT, 'libs/search/src')).map((f) => `libs/search/src/${f}`),
+    'libs/persistence/src/search/ticket-search-index.ts',
+    'libs/persistence/src/search/rebuild-search-index.ts',
+  ];
+  for (const file of files.filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && existsSync(join(ROOT, f))).sort()) {
+    hash.update(`${file}\n`).update(readFileSync(join(ROOT, file)));
   }
   return hash.digest('hex').slice(0, 10);
+}
+
+/** One run at a time on the cache: a second one would remove or share the first one's database under it. */
+function holdCacheLock(cacheRoot) {
+  mkdirSync(cacheRoot, { recursive: true });
+  const lock = join(cacheRoot, 'lock.pid');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = pid !== process.pid;
+    } catch {
+      alive = false;
+    }
+    if (alive) throw new BenchError(`another bench:search (pid ${pid}) is using ${cacheRoot}; wait for it, or run with BENCH_CACHE=0`);
+  }
+  writeFileSync(lock, String(process.pid));
+  onCleanup('cache lock', () => rmSync(lock, { force: true }));
 }
 
 async function startBenchPostgres(dataDir, persistent) {
@@ -297,9 +318,10 @@ async function main() {
   const stateFile = CACHE ? join(cacheRoot, key, 'state.json') : null;
   let state = stateFile && existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
   const saveState = () => stateFile && writeFileSync(stateFile, JSON.stringify(state, null, 2));
+  if (CACHE) holdCacheLock(cacheRoot);
   if (CACHE && !state.loaded) {
     // Only this bench writes under .data/bench-search: other keys are older generators, sizes or seeds.
-    if (existsSync(cacheRoot)) for (const old of readdirSync(cacheRoot)) rmSync(join(cacheRoot, old), { recursive: true, force: true });
+    if (existsSync(cacheRoot)) for (const old of readdirSync(cacheRoot).filter((f) => f !== 'lock.pid')) rmSync(join(cacheRoot, old), { recursive: true, force: true });
     mkdirSync(join(cacheRoot, key), { recursive: true });
   }
   log(`${state.loaded ? 'reusing the loaded corpus' : 'a fresh database'} in ${dataDir} ...`);
@@ -498,7 +520,7 @@ async function main() {
   console.log(`relevance: ${found} of ${relevance.length} labelled queries found their ticket in the top ${RELEVANCE_TOP} (${((found / relevance.length) * 100).toFixed(0)}%)`);
   printTable(
     ['case', 'kind', 'query', 'rank'],
-    relevance.map((r) => [r.case.id, `${r.case.kind}/${r.case.where}`, r.query, r.rank > 0 ? String(r.rank) : 'MISSED']),
+    relevance.map((r) => [r.case.id, r.case.kind === 'phrase' ? `words in ${r.case.where}` : r.case.kind, r.query, r.rank > 0 ? String(r.rank) : 'MISSED']),
   );
 
   const missed = [];
