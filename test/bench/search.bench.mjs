@@ -64,7 +64,7 @@ import {
   warnIfBusy,
 } from './lib/bench-kit.mjs';
 import { loadSearchCorpus } from './lib/search-corpus-loader.mjs';
-import { RELEVANCE_CASES, SEARCH_CORPUS_VERSION, SearchCorpus, ticketCode } from './search-corpus.generator.mjs';
+import { RELEVANCE_CASES, SEARCH_CORPUS_VERSION, SearchCorpus } from './search-corpus.generator.mjs';
 
 const TICKETS = envInt('BENCH_TICKETS', 1_000_000, 1_000, 5_000_000);
 const MESSAGES = envInt('BENCH_MESSAGES', TICKETS * 5, TICKETS, 25_000_000);
@@ -186,32 +186,34 @@ const EN_QUERIES = [
   'depot', 'itemised receipt', 'locked out', 'reissue invoice',
 ];
 
-/** A deterministic mix: 35% Chinese words, 35% English, 10% codes, 10% emails, 10% phones (each whole or in part). */
-function queryMix(corpus, count, seed) {
+/**
+ * A deterministic mix: 35% Chinese words, 35% English, 10% codes, 10% emails, 10% phones (each whole
+ * or in part), query i for searcher i mod 8. Codes, emails and phones are those of tickets the
+ * searcher may see (a sample of their team's, `visible`), as an agent looks up their own queue's.
+ */
+function queryMix(count, seed, searchers, visible) {
   let s = seed >>> 0;
   const next = () => ((s = (Math.imul(s, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296);
   const pick = (list) => list[Math.floor(next() * list.length)];
-  const withContact = (field) => {
-    for (;;) {
-      const c = pick(corpus.customerList);
-      if (c[field]) return c[field];
-    }
-  };
   const list = [];
   for (let i = 0; i < count; i++) {
+    const searcher = searchers[i % searchers.length];
+    const sample = visible.get(searcher.teamId);
     const roll = next();
-    if (roll < 0.35) list.push({ kind: 'zh words', q: pick(ZH_QUERIES) });
-    else if (roll < 0.7) list.push({ kind: 'en words', q: pick(EN_QUERIES) });
+    let query;
+    if (roll < 0.35) query = { kind: 'zh words', q: pick(ZH_QUERIES) };
+    else if (roll < 0.7) query = { kind: 'en words', q: pick(EN_QUERIES) };
     else if (roll < 0.8) {
-      const code = ticketCode(Math.floor(next() * corpus.ticketCount));
-      list.push({ kind: 'code', q: next() < 0.5 ? code : code.slice(3).toLowerCase() });
+      const { code } = pick(sample);
+      query = { kind: 'code', q: next() < 0.5 ? code : code.slice(3).toLowerCase() };
     } else if (roll < 0.9) {
-      const email = withContact('email');
-      list.push({ kind: 'email', q: next() < 0.5 ? email : email.split('@')[0] });
+      const { email } = pick(sample);
+      query = { kind: 'email', q: next() < 0.5 ? email : email.split('@')[0] };
     } else {
-      const phone = withContact('phone');
-      list.push({ kind: 'phone', q: next() < 0.5 ? phone : phone.replace(/\D/g, '').slice(-8) });
+      const { phone } = pick(sample.filter((t) => t.phone));
+      query = { kind: 'phone', q: next() < 0.5 ? phone : phone.replace(/\D/g, '').slice(-8) };
     }
+    list.push({ ...query, searcher });
   }
   return list;
 }
@@ -429,13 +431,18 @@ async function main() {
   // --- the same SQL directly: the API's statements, prepared, on a pool of the same size
   const plan = await directPlanner();
   const actingOf = new Map(staff.searchers.map((a) => [a.id, { id: a.id, name: a.name, role: 'agent', teamId: a.teamId }]));
-  const list = queryMix(corpus, WARMUP + QUERIES, SEED);
-  log(`planning the direct SQL of ${list.length.toLocaleString('en')} queries ...`);
-  for (let i = 0; i < list.length; i++) {
-    const searcher = staff.searchers[i % staff.searchers.length];
-    list[i].searcher = searcher;
-    list[i].direct = await plan(actingOf.get(searcher.id), list[i].q, LIMIT);
+  const visible = new Map();
+  for (const team of staff.teams) {
+    const { rows } = await db.query(
+      `SELECT t.code, c.email, c.phone FROM tickets t TABLESAMPLE SYSTEM (5) REPEATABLE (${SEED}) JOIN customers c ON c.id = t.customer_id
+       WHERE t.team_id = $1 ORDER BY t.id LIMIT 2000`,
+      [team.id],
+    );
+    visible.set(team.id, rows);
   }
+  const list = queryMix(WARMUP + QUERIES, SEED, staff.searchers, visible);
+  log(`planning the direct SQL of ${list.length.toLocaleString('en')} queries ...`);
+  for (const query of list) query.direct = await plan(actingOf.get(query.searcher.id), query.q, LIMIT);
   const direct = new pg.Pool({ connectionString: services.databaseUrl, max: POOL_SIZE, application_name: 'firsthand-bench-direct' });
   onCleanup('direct pool', () => direct.end());
   const runDirect = async (_, query) => {
