@@ -261,7 +261,7 @@ async function directPlanner() {
  * `CLIENTS` loops sharing one list of queries, each with one request in flight; `run(client, query)`
  * does one and returns an error text or null. Latencies in ms.
  */
-async function runSide({ list, run, meter }) {
+async function runSide({ list, run, meter, key }) {
   const latencies = new Float64Array(list.length);
   let next = 0;
   let done = 0;
@@ -276,7 +276,10 @@ async function runSide({ list, run, meter }) {
         const t0 = performance.now();
         const error = await run(client, query).catch((e) => e.message);
         if (error) failures.push(`${query.kind} "${query.q}": ${error}`);
-        else latencies[done++] = performance.now() - t0;
+        else {
+          latencies[done++] = performance.now() - t0;
+          if (key) query[key] = latencies[done - 1];
+        }
       }
     }),
   );
@@ -469,10 +472,10 @@ async function main() {
   await db.query('CHECKPOINT');
   const loadBefore = fmtLoad();
   log(`API: ${QUERIES} queries, ${CLIENTS} clients (load average ${loadBefore}) ...`);
-  const apiSide = await runSide({ list: measured, run: runApi, meter });
+  const apiSide = await runSide({ list: measured, run: runApi, meter, key: 'apiMs' });
   const loadMiddle = fmtLoad();
   log(`direct SQL: ${QUERIES} queries, ${CLIENTS} clients, pool ${POOL_SIZE} (load average ${loadMiddle}) ...`);
-  const directSide = await runSide({ list: measured, run: runDirect, meter });
+  const directSide = await runSide({ list: measured, run: runDirect, meter, key: 'directMs' });
 
   // The API must have answered what the SQL finds: the same first page for every query both ran.
   const compared = measured.filter((q) => q.apiIds && q.directIds);
@@ -522,6 +525,14 @@ async function main() {
   if (apiSide.capped || directSide.capped) console.log(`* stopped at BENCH_MAX_SECONDS=${MAX_SECONDS}`);
   console.log(`API: ${apiSide.cpu.text}`);
   console.log(`direct: ${directSide.cpu.text}`);
+  // Where the time goes: each kind of query on its own (the same runs as above, split by kind).
+  const kinds = [...byKind.keys()].sort();
+  console.log('by kind of query (ms): ' + kinds.map((k) => {
+    const of = measured.filter((q) => q.kind === k);
+    const a = stats(of.map((q) => q.apiMs).filter(Number.isFinite));
+    const d = stats(of.map((q) => q.directMs).filter(Number.isFinite));
+    return `${k} API p50 ${ms(a.p50)} / p99 ${ms(a.p99)}, direct p50 ${ms(d.p50)} / p99 ${ms(d.p99)}`;
+  }).join('; '));
   console.log(`same first page from the API and the direct SQL: ${compared.length - differing.length} of ${compared.length} queries`);
   console.log('');
   console.log(`relevance: ${found} of ${relevance.length} labelled queries found their ticket in the top ${RELEVANCE_TOP} (${((found / relevance.length) * 100).toFixed(0)}%)`);
