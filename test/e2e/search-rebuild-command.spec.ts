@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { TicketStore } from '@firsthand/persistence';
+import { DataSource } from 'typeorm';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { freePortForTest } from '../support/free-port.js';
@@ -90,6 +93,40 @@ describe('npm run search:rebuild, as a process', () => {
     for (let round = 0; round < 3; round += 1) {
       for (let i = 0; i < tickets.length; i += 1) expect({ word: `quokka${round}x${i}`, hits: await found(`quokka${round}x${i}`) }).toEqual({ word: `quokka${round}x${i}`, hits: 1 });
     }
+  });
+
+  it('waits for a change in flight and keeps it', async () => {
+    // A note written by the real write path (TicketStore.apply) in a transaction held open while the
+    // rebuild starts: the rebuild must wait for it rather than overwrite it with what it read before.
+    const ticket = tickets[2];
+    const runner = api.app.get(DataSource).createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    let run: Promise<Finished> | null = null;
+    try {
+      const store = api.app.get(TicketStore);
+      const locked = (await store.lockForChange(runner.manager, ticket.id))!;
+      const messageId = randomUUID();
+      const body = 'in flight wallabyflight';
+      await store.apply(
+        runner.manager,
+        locked.ticket,
+        {
+          patch: {},
+          events: [{ type: 'internal_note_added', visibility: 'internal', actor: { type: 'agent', id: li.id, name: li.name }, payload: { messageId, body } }],
+          message: { id: messageId, visibility: 'internal', body, authorType: 'agent', authorId: li.id },
+        },
+        new Date(),
+      );
+      run = runRebuild({ ...env, SEARCH_REBUILD_BATCH: '1' });
+      await new Promise((r) => setTimeout(r, 1500));
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect((await run!).code).toBe(0);
+    expect(await found('wallabyflight')).toBe(1);
   });
 
   it('refuses a bad batch size, exits 78 and changes nothing', async () => {

@@ -132,6 +132,10 @@ describe('search over real HTTP and PostgreSQL', () => {
       [{ q: 'one two three four five six seven eight nine' }, 'q'],
       [{ tags: Array.from({ length: 11 }, (_, i) => `t${i}`).join(',') }, 'tags'],
       [{ cursor: 'not-a-cursor' }, 'cursor'],
+      // Forged cursors: a time before any ticket could exist, a rank that is no number, an unknown match class.
+      [{ cursor: Buffer.from(JSON.stringify(['newest', 0, 0, '-999999999999999999', '00000000-0000-4000-8000-000000000000'])).toString('base64url') }, 'cursor'],
+      [{ cursor: Buffer.from(JSON.stringify(['relevance', 0, 'NaN', '1', '00000000-0000-4000-8000-000000000000'])).toString('base64url'), q: 'x' }, 'cursor'],
+      [{ cursor: Buffer.from(JSON.stringify(['relevance', 9, 0, '1', '00000000-0000-4000-8000-000000000000'])).toString('base64url'), q: 'x' }, 'cursor'],
       [{ breaching: 'maybe' }, 'breaching'],
       [{ sort: 'random' }, 'sort'],
       [{ q: 'nul\u0000byte' }, 'q'],

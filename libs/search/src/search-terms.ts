@@ -64,30 +64,43 @@ export interface SearchQuery {
   wordCount: number;
 }
 
+/** One word of a query: it matches itself, or (Chinese) all of `parts`, or (Latin) as a prefix. */
+export interface QueryWord {
+  word: string;
+  parts: string[];
+  prefix: boolean;
+}
+
 /**
- * Every word must match. A Chinese word matches itself or all the shorter dictionary words inside
- * it (the index holds both, but a word may have been cut differently in its sentence); a Latin word
+ * The query's words. A Chinese word matches itself or all the shorter dictionary words inside it
+ * (the index holds both, but a word may have been cut differently in its sentence); a Latin word
  * or number matches as a prefix, so "refund" finds "refunds" and "refunded".
  */
-export function parseSearchQuery(text: string): SearchQuery {
-  const clauses: string[] = [];
-  const highlight = new Set<string>();
+export function queryWords(text: string): QueryWord[] {
+  const words: QueryWord[] = [];
   const seen = new Set<string>();
   for (const token of segmentForQuery(text.normalize('NFKC'))) {
-    const words = token.match(WORD) ?? [];
-    for (const raw of words) {
+    for (const raw of token.match(WORD) ?? []) {
       const word = raw.toLowerCase().slice(0, MAX_LEXEME);
       if (seen.has(word)) continue;
       seen.add(word);
       if (isCjk(word)) {
         const parts = segmentForIndex(word).filter((part) => part !== word && part.length > 1 && isCjk(part));
-        clauses.push(parts.length > 1 ? `( ${quote(word)} | ${parts.map(quote).join(' & ')} )` : quote(word));
-        highlight.add(word);
+        words.push({ word, parts: parts.length > 1 ? parts : [], prefix: false });
       } else {
-        clauses.push(`${quote(word)}:*`);
-        highlight.add(word);
+        words.push({ word, parts: [], prefix: true });
       }
     }
   }
-  return { tsquery: clauses.length ? clauses.join(' & ') : null, highlightTerms: [...highlight], wordCount: seen.size };
+  return words;
+}
+
+/** Every word must match (see `queryWords`). */
+export function parseSearchQuery(text: string): SearchQuery {
+  const words = queryWords(text);
+  const clauses = words.map(({ word, parts, prefix }) => {
+    if (prefix) return `${quote(word)}:*`;
+    return parts.length ? `( ${quote(word)} | ${parts.map(quote).join(' & ')} )` : quote(word);
+  });
+  return { tsquery: clauses.length ? clauses.join(' & ') : null, highlightTerms: words.map((w) => w.word), wordCount: words.length };
 }

@@ -3,7 +3,7 @@ import type { ActingAgent, AgentRole, Channel, CustomerTier, Locale, Priority, T
 import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { generateWebhookSecret } from '@firsthand/notifications';
-import { DemoRoster } from '@firsthand/persistence';
+import { DemoRoster, SavedViewStore } from '@firsthand/persistence';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { ChangeTicketStatus } from '../tickets/use-cases/change-ticket-status.use-case.js';
 import { ClaimTicket } from '../tickets/use-cases/claim-ticket.use-case.js';
@@ -58,6 +58,7 @@ export class DemoSeed implements OnApplicationBootstrap {
     private readonly message: PostAgentMessage,
     private readonly status: ChangeTicketStatus,
     private readonly handOff: HandOffTicket,
+    private readonly views: SavedViewStore,
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
@@ -100,7 +101,21 @@ export class DemoSeed implements OnApplicationBootstrap {
       );
       await this.play(OUTCOMES[i % OUTCOMES.length], opened.ticket.id, owner, agents[3]);
     }
-    this.logger.log('Demo data created: 2 teams, 6 agents, 20 tickets');
+    await this.seedTeamViews(agents[5], front);
+    this.logger.log('Demo data created: 2 teams, 6 agents, 20 tickets, 3 team views');
+  }
+
+  /** The Front Desk's shared views, made by its supervisor: what a team watches all day. */
+  private async seedTeamViews(supervisor: ActingAgent, teamId: string): Promise<void> {
+    const open = ['new', 'open', 'pending_customer'];
+    const views = [
+      { name: 'VIP waiting', filters: { tier: ['vip'], status: ['new', 'open'] } },
+      { name: 'Complaints', filters: { kind: ['complaint'], status: open } },
+      { name: 'Breaching', filters: { breaching: true } },
+    ];
+    for (const view of views) {
+      await this.views.create(supervisor.id, { name: view.name, scope: 'team', teamId, q: null, filters: view.filters, sort: 'oldest' }, 30);
+    }
   }
 
   /** `npm start` points this at its local notifications inbox, so the webhooks can be seen too. */

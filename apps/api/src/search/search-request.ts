@@ -62,7 +62,7 @@ export function decodeSearchCursor(value: string | undefined, sort: SearchSort):
       cursorSort === sort &&
       Number.isInteger(exact) && (exact as number) >= 0 && (exact as number) <= 3 &&
       typeof rank === 'number' && Number.isFinite(rank) &&
-      typeof createdUs === 'string' && /^-?\d{1,18}$/.test(createdUs) &&
+      typeof createdUs === 'string' && /^\d{1,17}$/.test(createdUs) &&
       typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
     if (!valid) throw new Error('bad cursor');
     return { exact: exact as number, rank: rank as number, createdUs: createdUs as string, id: id as string };

@@ -9,6 +9,7 @@ import { onEveryConnect, useLiveSocket } from '../shared/live/use-live-socket.js
 import { AppHeader } from '../shared/ui/AppHeader.js';
 import { LiveIndicator } from '../shared/ui/LiveIndicator.js';
 import { Notice } from '../shared/ui/Notice.js';
+import { SearchPanel } from './search/SearchPanel.js';
 import { TicketListsPanel } from './TicketListsPanel.js';
 import { TicketPage } from './TicketPage.js';
 import { ticketIdFromPath, ticketPath } from './ticket-route.js';
@@ -113,6 +114,7 @@ export function AgentConsole() {
               </ul>
             </section>
           )}
+          <SearchPanel api={api} socket={socket} onOpen={open} />
           <TicketListsPanel queue={queue.tickets} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
         </div>
         <div className="agent-main">

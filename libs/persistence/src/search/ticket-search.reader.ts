@@ -88,8 +88,9 @@ export class TicketSearchReader {
     }
     const take = Math.trunc(limit) + 1;
     if (!Number.isSafeInteger(take) || take < 2) throw new RangeError(`limit must be a positive integer, got ${limit}`);
-    const rows = await preparedRows<Record<string, unknown>>(
-      this.db.manager,
+    // Not a named prepared statement: how many tickets a word matches varies by orders of magnitude,
+    // and a generic plan (which PostgreSQL may switch a prepared statement to) cannot know it.
+    const rows: Array<Record<string, unknown>> = await this.db.query(
       `${TICKET_VIEW_SELECT.replace('SELECT', `SELECT ${keys ?? '0 AS exact, 0::float8 AS rank'},
          (extract(epoch FROM t.created_at) * 1000000)::bigint::text AS created_us,`).replace('FROM tickets t', `FROM ${from}`)}
        WHERE ${where.join(' AND ')}
@@ -111,8 +112,7 @@ export class TicketSearchReader {
     const { from } = this.source(filter, params);
     const where = this.conditions(agent, filter, params);
     const limit = Math.trunc(cap) + 1;
-    const rows = await preparedRows<{ n: string }>(
-      this.db.manager,
+    const rows: Array<{ n: string }> = await this.db.query(
       `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(' AND ')} LIMIT ${limit}) x`,
       params,
     );
