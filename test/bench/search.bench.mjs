@@ -227,16 +227,20 @@ const idsOfAnswer = (body) => body.items.map((item) => item.ticket?.id ?? item.i
 
 /**
  * The SQL the API runs for a search, taken from the built reader itself: it is handed a connection
- * that records each statement (name, text, values) and answers with `rows`. So the direct side runs
- * exactly the API's statements, prepared the same way, without HTTP, auth, JSON or the query parsing.
+ * that records each statement (text, values, and the name of a prepared one) and answers with no
+ * rows. So the direct side runs exactly the API's statements, prepared or not as the API's are,
+ * without HTTP, auth, JSON or the query parsing.
  */
 async function directPlanner() {
   const { TicketSearchReader } = await import(pathToFileURL(DIST_READER).href);
   const { parseSearchQuery } = await import(pathToFileURL(DIST_TERMS).href);
+  // The reader runs a search as a plain (unnamed) statement through `db.query` and the highlighter's
+  // read as a named prepared one through the manager's connection; both are recorded as they are made.
   const recording = (answer) => {
     const statements = [];
     const master = { query: async (config) => (statements.push(config), { rows: answer(config), rowCount: 0 }) };
-    return { statements, db: { manager: { queryRunner: undefined, connection: { driver: { master } } } } };
+    const query = async (text, values) => (statements.push({ text, values }), answer({ text, values }));
+    return { statements, db: { query, manager: { queryRunner: undefined, connection: { driver: { master } } } } };
   };
   return async (actingAgent, q, limit) => {
     const parsed = parseSearchQuery(q);
