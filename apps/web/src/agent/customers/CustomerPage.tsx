@@ -48,7 +48,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           <section className="card">
             <CustomerFeedback profile={profile} headingLevel={2} />
           </section>
-          {supervises && <CustomerSupervisorTools key={`${profile.id}-${profile.tier}`} api={api} profile={profile} onChanged={() => setVersion((v) => v + 1)} />}
+          {supervises && <CustomerSupervisorTools key={profile.id} api={api} profile={profile} onChanged={() => setVersion((v) => v + 1)} />}
         </div>
       </div>
     </article>

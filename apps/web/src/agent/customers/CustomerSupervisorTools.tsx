@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { CUSTOMER_TIERS, type CustomerTier } from '@firsthand/domain';
 import type { CustomerChangeAnswer, CustomerMatchList, CustomerProfile } from '@firsthand/http-contracts';
 import { apiFetch } from '../../shared/api/http.js';
@@ -17,6 +17,8 @@ export function CustomerSupervisorTools({ api, profile, onChanged }: { api: Agen
   const [matches, setMatches] = useState<CustomerMatchList['items'] | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  // The profile is read again after a change: the picker follows it, and the outcome stays on screen.
+  useEffect(() => setTier(profile.tier), [profile.tier]);
 
   const run = async (work: () => Promise<string>) => {
     setBusy(true);
