@@ -19,6 +19,7 @@ import { EmailChannel1763798900000 } from './migrations/1763798900000-email-chan
 import { Attachments1763798910000 } from './migrations/1763798910000-attachments.js';
 import { TicketSearch1763799000000 } from './migrations/1763799000000-ticket-search.js';
 import { SavedViews1763799001000 } from './migrations/1763799001000-saved-views.js';
+import { TicketSearchAtScale1763799002000 } from './migrations/1763799002000-ticket-search-at-scale.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   Attachments1763798910000,
   TicketSearch1763799000000,
   SavedViews1763799001000,
+  TicketSearchAtScale1763799002000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {
