@@ -68,6 +68,9 @@ const MIN_SUBSTRING = 3;
  * words or the filters long before 1,000 answers.
  */
 export const RANKED_CANDIDATES = 1000;
+/** How many of the newest documents a word search reads first, and how many matches there make it dense. */
+const PROBE_WINDOW = 10_000;
+const DENSE_MATCHES = 200;
 /** From this many digits, typed text that is only digits and phone punctuation is also matched against phones' digits. */
 const MIN_PHONE_DIGITS = 6;
 const PHONE_DIGITS = `regexp_replace(cp.phone, '[^0-9]', '', 'g')`;
@@ -177,23 +180,34 @@ export class TicketSearchReader {
     const take = takeFor(limit);
     const params: unknown[] = [text.tsquery];
     const matches = `(s.public_doc @@ $1::tsquery OR s.internal_doc @@ $1::tsquery)`;
-    const newestFirst = `ORDER BY s.created_at DESC`;
-    let ranked: string;
-    let bound: string;
+    let ctes: string;
     if (cursor && cursor.rankedFromUs !== undefined) {
-      if (cursor.rankedFromUs === null) {
-        ranked = `SELECT s.ticket_id, s.public_doc, s.internal_doc FROM ticket_search s WHERE ${matches}`;
-        bound = `SELECT NULL::timestamptz AS at`;
-      } else {
+      let from = 'NULL::timestamptz';
+      let window = '';
+      if (cursor.rankedFromUs !== null) {
         params.push(cursor.rankedFromUs);
-        const from = microsAt(`$${params.length}`);
-        ranked = `SELECT s.ticket_id, s.public_doc, s.internal_doc FROM ticket_search s WHERE ${matches} AND s.created_at >= ${from}`;
-        bound = `SELECT ${from} AS at`;
+        from = microsAt(`$${params.length}`);
+        window = ` AND s.created_at >= ${from}`;
       }
+      ctes = `cand AS MATERIALIZED (SELECT s.ticket_id FROM ticket_search s WHERE ${matches}${window}),
+         bound AS MATERIALIZED (SELECT ${from} AS at)`;
     } else {
-      ranked = `SELECT s.ticket_id, s.created_at, s.public_doc, s.internal_doc FROM ticket_search s WHERE ${matches}
-        ${newestFirst} FETCH FIRST ${RANKED_CANDIDATES} ROWS WITH TIES`;
-      bound = `SELECT CASE WHEN count(*) >= ${RANKED_CANDIDATES} THEN min(created_at) END AS at FROM ranked_docs`;
+      // The newest PROBE_WINDOW documents, read in btree order (a bounded cost whatever the words):
+      // a word dense enough there takes its candidates from them; a sparser one from the GIN
+      // indexes, which then return few rows. Either way at most RANKED_CANDIDATES are ranked.
+      const newest = `SELECT s.ticket_id, s.created_at, s.public_doc, s.internal_doc FROM ticket_search s
+        ORDER BY s.created_at DESC FETCH FIRST ${PROBE_WINDOW} ROWS WITH TIES`;
+      ctes = `probe AS MATERIALIZED (SELECT w.ticket_id, w.created_at FROM (${newest}) w
+           WHERE w.public_doc @@ $1::tsquery OR w.internal_doc @@ $1::tsquery),
+         win AS MATERIALIZED (SELECT min(w.created_at) AS oldest FROM (SELECT s.created_at FROM ticket_search s
+           ORDER BY s.created_at DESC FETCH FIRST ${PROBE_WINDOW} ROWS WITH TIES) w),
+         dense AS MATERIALIZED (SELECT count(*) >= ${DENSE_MATCHES} AS yes FROM probe),
+         sparse AS MATERIALIZED (SELECT s.ticket_id, s.created_at FROM ticket_search s WHERE NOT (SELECT yes FROM dense) AND ${matches}),
+         cand AS MATERIALIZED (SELECT c.ticket_id, c.created_at FROM (
+             SELECT * FROM probe WHERE (SELECT yes FROM dense) UNION ALL SELECT * FROM sparse) c
+           ORDER BY c.created_at DESC FETCH FIRST ${RANKED_CANDIDATES} ROWS WITH TIES),
+         bound AS MATERIALIZED (SELECT CASE WHEN (SELECT count(*) FROM cand) >= ${RANKED_CANDIDATES} THEN (SELECT min(created_at) FROM cand)
+           WHEN (SELECT yes FROM dense) THEN (SELECT oldest FROM win) END AS at)`;
     }
     const parts = substringBranches(text, params);
     const tailWhere = [matches, 's.created_at < (SELECT at FROM bound)', 'NOT EXISTS (SELECT 1 FROM parts p WHERE p.ticket_id = s.ticket_id)', ...this.conditions(agent, filter, params)];
@@ -223,9 +237,9 @@ export class TicketSearchReader {
     );
     // One statement, planned for its words (see search()).
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `WITH ranked_docs AS MATERIALIZED (${ranked}),
-         ranked AS MATERIALIZED (SELECT d.ticket_id, (ts_rank(d.public_doc, $1::tsquery) + ts_rank(d.internal_doc, $1::tsquery))::float8 AS rank FROM ranked_docs d),
-         bound AS MATERIALIZED (${bound}),
+      `WITH ${ctes},
+         ranked AS MATERIALIZED (SELECT c.ticket_id, (ts_rank(d.public_doc, $1::tsquery) + ts_rank(d.internal_doc, $1::tsquery))::float8 AS rank
+           FROM cand c JOIN ticket_search d ON d.ticket_id = c.ticket_id),
          parts AS MATERIALIZED (SELECT * FROM (${parts.length ? parts.join(' UNION ALL ') : 'SELECT NULL::uuid, 0 WHERE FALSE'}) AS p(ticket_id, exact))
        ${select}
        WHERE ${where.join(' AND ')}
