@@ -153,6 +153,9 @@ describe('search over real HTTP and PostgreSQL', () => {
       [{ cursor: Buffer.from(JSON.stringify(['newest', 0, 0, '-999999999999999999', '00000000-0000-4000-8000-000000000000'])).toString('base64url') }, 'cursor'],
       [{ cursor: Buffer.from(JSON.stringify(['relevance', 0, 'NaN', '1', '00000000-0000-4000-8000-000000000000'])).toString('base64url'), q: 'x' }, 'cursor'],
       [{ cursor: Buffer.from(JSON.stringify(['relevance', 9, 0, '1', '00000000-0000-4000-8000-000000000000'])).toString('base64url'), q: 'x' }, 'cursor'],
+      // Where ranking stops: a forged time out of PostgreSQL's range, or a seventh field.
+      [{ cursor: Buffer.from(JSON.stringify(['relevance', 0, 0, '1', '00000000-0000-4000-8000-000000000000', '-1'])).toString('base64url'), q: 'x' }, 'cursor'],
+      [{ cursor: Buffer.from(JSON.stringify(['relevance', 0, 0, '1', '00000000-0000-4000-8000-000000000000', null, 1])).toString('base64url'), q: 'x' }, 'cursor'],
       [{ breaching: 'maybe' }, 'breaching'],
       [{ sort: 'random' }, 'sort'],
       [{ q: 'nul\u0000byte' }, 'q'],
