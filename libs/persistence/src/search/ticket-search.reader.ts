@@ -210,11 +210,23 @@ export class TicketSearchReader {
            WHEN (SELECT yes FROM dense) THEN (SELECT oldest FROM win) END AS at)`;
     }
     const parts = substringBranches(text, params);
-    const tailWhere = [matches, 's.created_at < (SELECT at FROM bound)', 'NOT EXISTS (SELECT 1 FROM parts p WHERE p.ticket_id = s.ticket_id)', ...this.conditions(agent, filter, params)];
-    if (cursor && cursor.exact === 0 && cursor.rank === 0) {
-      params.push(cursor.createdUs, cursor.id);
-      tailWhere.push(`(s.created_at, s.ticket_id) < (${microsAt(`$${params.length - 1}`)}, $${params.length}::uuid)`);
-    }
+    const firstPage = !(cursor && cursor.rankedFromUs !== undefined);
+    const tailOf = (source: string, extra: string[]) => {
+      const conditions = [...extra, 's.created_at < (SELECT at FROM bound)', 'NOT EXISTS (SELECT 1 FROM parts p WHERE p.ticket_id = s.ticket_id)', ...this.conditions(agent, filter, params)];
+      if (cursor && cursor.exact === 0 && cursor.rank === 0) {
+        params.push(cursor.createdUs, cursor.id);
+        conditions.push(`(s.created_at, s.ticket_id) < (${microsAt(`$${params.length - 1}`)}, $${params.length}::uuid)`);
+      }
+      return `SELECT tail.ticket_id, 0, 0::float8 FROM (
+               SELECT s.ticket_id FROM ${source} s JOIN tickets t ON t.id = s.ticket_id
+               WHERE ${conditions.join(' AND ')}
+               ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT ${take}) tail`;
+    };
+    // The unranked older matches: for a sparse word on the first page, from the matches already read
+    // (no second pass over them); else read newest first from the documents.
+    const tails = firstPage
+      ? [tailOf('sparse', []), tailOf('ticket_search', ['(SELECT yes FROM dense)', matches])]
+      : [tailOf('ticket_search', [matches])];
     const where = this.conditions(agent, filter, params);
     if (cursor) {
       params.push(cursor.exact, cursor.rank, cursor.createdUs, cursor.id);
@@ -229,10 +241,7 @@ export class TicketSearchReader {
                FROM (SELECT ticket_id, 0 AS exact, rank FROM ranked UNION ALL SELECT ticket_id, exact, 0::float8 FROM parts) b
                GROUP BY ticket_id
              UNION ALL
-             SELECT tail.ticket_id, 0, 0::float8 FROM (
-               SELECT s.ticket_id FROM ticket_search s JOIN tickets t ON t.id = s.ticket_id
-               WHERE ${tailWhere.join(' AND ')}
-               ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT ${take}) tail
+             ${tails.join(' UNION ALL ')}
            ) sh JOIN tickets t ON t.id = sh.ticket_id`,
     );
     // One statement, planned for its words (see search()).
