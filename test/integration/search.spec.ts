@@ -62,6 +62,23 @@ describe('search over real HTTP and PostgreSQL', () => {
     expect(ids((await search(li, { q: 'printer jammed' }).expect(200)).body)).toEqual([inSubject.id]);
   });
 
+  it('matches a phone on its digits: typed without the spaces, dashes and brackets it is stored with', async () => {
+    const spaced = await f.customerTicket({ subject: 'Spaced phone customer' }, { name: '陈大文', email: undefined, phone: '+86 139 2846 5170' });
+    const bracketed = await f.customerTicket({ subject: 'Bracketed phone customer' }, { name: 'Dana Brook', email: undefined, phone: '+1 (206) 555-0142' });
+    const whole = await search(li, { q: '13928465170' }).expect(200);
+    expect(ids(whole.body)).toEqual([spaced.id]);
+    expect(whole.body.items[0].match).toBe('partial');
+    const phone = whole.body.items[0].highlights.find((h: Hit['highlights'][number]) => h.field === 'phone');
+    expect(marked(phone)).toEqual(['139 2846 5170']);
+    // All the digits, as stored (country code included), is the phone itself.
+    expect((await search(li, { q: '8613928465170' }).expect(200)).body.items[0]).toMatchObject({ ticket: { id: spaced.id }, match: 'contact' });
+    expect(ids((await search(li, { q: '2846-5170' }).expect(200)).body)).toEqual([spaced.id]);
+    expect(ids((await search(li, { q: '206-555-0142' }).expect(200)).body)).toEqual([bracketed.id]);
+    // Under 6 digits, or with letters, the text is not taken as a phone.
+    expect(ids((await search(li, { q: '28465' }).expect(200)).body)).not.toContain(spaced.id);
+    expect(ids((await search(li, { q: '2846517x' }).expect(200)).body)).toEqual([]);
+  });
+
   it('matches part of a code, an email or a phone, the exact one first', async () => {
     const byEmail = await f.customerTicket({ subject: 'Email customer' }, { name: 'Zhao Lei', email: 'zhao.lei.search@example.com' });
     const byPhone = await f.customerTicket({ subject: 'Phone customer' }, { name: '王小明', email: undefined, phone: '+8613800138123' });
@@ -136,6 +153,9 @@ describe('search over real HTTP and PostgreSQL', () => {
       [{ cursor: Buffer.from(JSON.stringify(['newest', 0, 0, '-999999999999999999', '00000000-0000-4000-8000-000000000000'])).toString('base64url') }, 'cursor'],
       [{ cursor: Buffer.from(JSON.stringify(['relevance', 0, 'NaN', '1', '00000000-0000-4000-8000-000000000000'])).toString('base64url'), q: 'x' }, 'cursor'],
       [{ cursor: Buffer.from(JSON.stringify(['relevance', 9, 0, '1', '00000000-0000-4000-8000-000000000000'])).toString('base64url'), q: 'x' }, 'cursor'],
+      // Where ranking stops: a forged time out of PostgreSQL's range, or a seventh field.
+      [{ cursor: Buffer.from(JSON.stringify(['relevance', 0, 0, '1', '00000000-0000-4000-8000-000000000000', '-1'])).toString('base64url'), q: 'x' }, 'cursor'],
+      [{ cursor: Buffer.from(JSON.stringify(['relevance', 0, 0, '1', '00000000-0000-4000-8000-000000000000', null, 1])).toString('base64url'), q: 'x' }, 'cursor'],
       [{ breaching: 'maybe' }, 'breaching'],
       [{ sort: 'random' }, 'sort'],
       [{ q: 'nul\u0000byte' }, 'q'],

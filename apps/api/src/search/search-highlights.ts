@@ -1,6 +1,6 @@
 import { findMarks, highlight, type Highlight } from '@firsthand/search';
 import type { SearchField, SearchHighlight } from '@firsthand/http-contracts';
-import type { MatchingMessage, TicketSearchHit } from '@firsthand/persistence';
+import { phoneDigits, type MatchingMessage, type TicketSearchHit } from '@firsthand/persistence';
 
 const asHighlight = (field: SearchField, h: Highlight | null): SearchHighlight | null =>
   h ? { field, text: h.text, marks: h.marks.map(([start, end]) => ({ start, end })), truncatedStart: h.truncatedStart, truncatedEnd: h.truncatedEnd } : null;
@@ -15,6 +15,18 @@ function substring(field: SearchField, value: string | null, raw: string): Searc
   return marks.length ? { field, text: value, marks, truncatedStart: false, truncatedEnd: false } : null;
 }
 
+/** A phone whose digits hold the typed digits ("13928465170" in "+86 139 2846 5170"): the span they cover is marked. */
+function phoneByDigits(phone: string | null, raw: string): SearchHighlight | null {
+  const digits = phoneDigits(raw);
+  if (!phone || !digits) return null;
+  const positions = [...phone].flatMap((c, i) => (c >= '0' && c <= '9' ? [i] : []));
+  const at = positions.map((i) => phone[i]).join('').indexOf(digits);
+  if (at < 0) return null;
+  const start = positions[at] as number;
+  const end = (positions[at + digits.length - 1] as number) + 1;
+  return { field: 'phone', text: phone, marks: [{ start, end }], truncatedStart: false, truncatedEnd: false };
+}
+
 /**
  * What to show of each hit: the code, email, phone or name the text is part of; the subject,
  * description and the newest matching message with the query's words marked. Plain text only.
@@ -23,7 +35,7 @@ export function highlightsOf(hit: TicketSearchHit, terms: string[], raw: string 
   const t = hit.ticket;
   const out: Array<SearchHighlight | null> = [];
   if (raw && hit.exact > 0) {
-    out.push(substring('code', t.code, raw), substring('email', t.customer.email, raw), substring('phone', t.customer.phone, raw));
+    out.push(substring('code', t.code, raw), substring('email', t.customer.email, raw), substring('phone', t.customer.phone, raw) ?? phoneByDigits(t.customer.phone, raw));
   }
   if (terms.length) {
     out.push(asHighlight('subject', highlight(t.subject, terms, 200)));

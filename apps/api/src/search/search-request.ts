@@ -51,21 +51,29 @@ export function searchRequest(q: string | null | undefined, filters: SearchFilte
 
 /** The cursor names its order, so a page of one order is never continued in another. */
 export function encodeSearchCursor(sort: SearchSort, cursor: TicketSearchCursor | null): string | null {
-  return cursor ? Buffer.from(JSON.stringify([sort, cursor.exact, cursor.rank, cursor.createdUs, cursor.id])).toString('base64url') : null;
+  if (!cursor) return null;
+  const fields: unknown[] = [sort, cursor.exact, cursor.rank, cursor.createdUs, cursor.id];
+  if (cursor.rankedFromUs !== undefined) fields.push(cursor.rankedFromUs);
+  return Buffer.from(JSON.stringify(fields)).toString('base64url');
 }
 
 export function decodeSearchCursor(value: string | undefined, sort: SearchSort): TicketSearchCursor | undefined {
   if (value === undefined) return undefined;
   try {
-    const [cursorSort, exact, rank, createdUs, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    const fields = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    const [cursorSort, exact, rank, createdUs, id, rankedFromUs] = fields;
     const valid =
       cursorSort === sort &&
       Number.isInteger(exact) && (exact as number) >= 0 && (exact as number) <= 3 &&
       typeof rank === 'number' && Number.isFinite(rank) &&
       typeof createdUs === 'string' && /^\d{1,17}$/.test(createdUs) &&
-      typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+      typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) &&
+      Array.isArray(fields) && (fields.length === 5 ||
+        (fields.length === 6 && (rankedFromUs === null || (typeof rankedFromUs === 'string' && /^\d{1,17}$/.test(rankedFromUs)))));
     if (!valid) throw new Error('bad cursor');
-    return { exact: exact as number, rank: rank as number, createdUs: createdUs as string, id: id as string };
+    const cursor: TicketSearchCursor = { exact: exact as number, rank: rank as number, createdUs: createdUs as string, id: id as string };
+    if (fields.length === 6) cursor.rankedFromUs = rankedFromUs as string | null;
+    return cursor;
   } catch {
     throw new RequestValidationFailed([{ field: 'cursor', messages: ['cursor must be a nextCursor returned by this endpoint for the same sort'] }]);
   }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../data-source-options.js';
-import { TicketSearchIndex } from './ticket-search-index.js';
+import { TicketSearchIndex, type TicketPosition } from './ticket-search-index.js';
 
 export interface SearchRebuildSummary {
   tickets: number;
@@ -9,7 +9,7 @@ export interface SearchRebuildSummary {
 
 /**
  * `npm run search:rebuild`: rewrites every ticket's search document from its ticket, customer and
- * messages, in id order, one transaction per batch. Each batch first takes a share lock on its
+ * messages, in creation order, one transaction per batch. Each batch first takes a share lock on its
  * tickets: a change in flight (which holds the ticket's row lock) finishes first and is read, and a
  * change arriving meanwhile waits and then appends to the rebuilt document, so none is lost.
  * The API keeps serving; a search during the rebuild sees each ticket's old or new document.
@@ -25,17 +25,18 @@ export async function rebuildSearchIndex(
   try {
     const [{ ready }] = await db.query(`SELECT to_regclass('ticket_search') IS NOT NULL AS ready`);
     if (!ready) throw new Error('The search table does not exist yet: start the API once (it runs the migrations), then rebuild.');
-    let after: string | null = null;
+    let after: TicketPosition | null = null;
     const summary: SearchRebuildSummary = { tickets: 0, batches: 0 };
     for (;;) {
-      const ids = await index.ticketIdsAfter(db.manager, after, batchSize);
-      if (ids.length === 0) break;
+      const batch: TicketPosition[] = await index.ticketsAfter(db.manager, after, batchSize);
+      if (batch.length === 0) break;
+      const ids = batch.map((t) => t.id);
       summary.tickets += await db.transaction(async (em) => {
         await em.query(`SELECT id FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`, [ids]);
         return index.indexTickets(em, ids);
       });
       summary.batches += 1;
-      after = ids[ids.length - 1];
+      after = batch[batch.length - 1] ?? null;
       onBatch(summary.tickets);
     }
     return summary;

@@ -8,12 +8,19 @@ interface TicketText {
   subject: string;
   description: string;
   customer_name: string;
+  created_at: Date;
 }
 
 interface MessageText {
   ticket_id: string;
   visibility: 'public' | 'internal';
   body: string;
+}
+
+/** Where the rebuild is: a ticket's creation time in microseconds and its id. */
+export interface TicketPosition {
+  id: string;
+  createdUs: string;
 }
 
 /** The search documents of a batch of tickets, from their rows. */
@@ -24,6 +31,7 @@ function documentsOf(tickets: TicketText[], messages: MessageText[]) {
     const own = byTicket.get(t.id) ?? [];
     return {
       ticketId: t.id,
+      createdAt: t.created_at,
       publicDoc: tsvectorLiteral([
         { text: t.subject, weight: 'A' },
         { text: t.description, weight: 'B' },
@@ -47,7 +55,7 @@ export class TicketSearchIndex {
     if (ticketIds.length === 0) return 0;
     const sql = SqlRunner.of(em);
     const tickets = await sql.rows<TicketText>(
-      `SELECT t.id, t.subject, t.description, c.name AS customer_name
+      `SELECT t.id, t.subject, t.description, c.name AS customer_name, t.created_at
        FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ANY($1::uuid[])`,
       [ticketIds],
     );
@@ -58,10 +66,10 @@ export class TicketSearchIndex {
     const docs = documentsOf(tickets, messages);
     if (docs.length === 0) return 0;
     await sql.write(
-      `INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, indexed_at)
-       SELECT * FROM unnest($1::uuid[], $2::tsvector[], $3::tsvector[]) AS d(ticket_id, public_doc, internal_doc), now()
-       ON CONFLICT (ticket_id) DO UPDATE SET public_doc = EXCLUDED.public_doc, internal_doc = EXCLUDED.internal_doc, indexed_at = now()`,
-      [docs.map((d) => d.ticketId), docs.map((d) => d.publicDoc), docs.map((d) => d.internalDoc)],
+      `INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, created_at, indexed_at)
+       SELECT * FROM unnest($1::uuid[], $2::tsvector[], $3::tsvector[], $4::timestamptz[]) AS d(ticket_id, public_doc, internal_doc, created_at), now()
+       ON CONFLICT (ticket_id) DO UPDATE SET public_doc = EXCLUDED.public_doc, internal_doc = EXCLUDED.internal_doc, created_at = EXCLUDED.created_at, indexed_at = now()`,
+      [docs.map((d) => d.ticketId), docs.map((d) => d.publicDoc), docs.map((d) => d.internalDoc), docs.map((d) => d.createdAt)],
     );
     return docs.length;
   }
@@ -80,12 +88,17 @@ export class TicketSearchIndex {
     if (affected === 0) await this.indexTickets(em, [ticketId]);
   }
 
-  /** The next batch of ticket ids after `afterId`, in id order, for the rebuild. */
-  async ticketIdsAfter(em: EntityManager, afterId: string | null, limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await em.query(
-      `SELECT id FROM tickets WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
-      [afterId, limit],
+  /**
+   * The next batch of tickets after `after`, in creation order (then id): the rebuilt rows lie in
+   * the table roughly as they were created, so the search's newest-first scans read them in order.
+   */
+  async ticketsAfter(em: EntityManager, after: TicketPosition | null, limit: number): Promise<TicketPosition[]> {
+    const rows: Array<{ id: string; created_us: string }> = await em.query(
+      `SELECT id, (extract(epoch FROM created_at) * 1000000)::bigint::text AS created_us FROM tickets
+       WHERE $1::bigint IS NULL OR (created_at, id) > (timestamptz 'epoch' + $1::bigint * interval '1 microsecond', $2::uuid)
+       ORDER BY created_at, id LIMIT $3`,
+      [after?.createdUs ?? null, after?.id ?? null, limit],
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ id: r.id, createdUs: r.created_us }));
   }
 }

@@ -40,6 +40,11 @@ export interface TicketSearchCursor {
   rank: number;
   createdUs: string;
   id: string;
+  /**
+   * Relevance order with words only: the creation time (microseconds) from which matches were
+   * ranked on the first page, null when every match was; kept so later pages rank the same set.
+   */
+  rankedFromUs?: string | null;
 }
 
 export interface TicketSearchHit {
@@ -57,7 +62,70 @@ export interface MatchingMessage {
 }
 
 const MIN_SUBSTRING = 3;
+/**
+ * How many of a word query's matches are ranked (the newest, with ties): older matches follow them
+ * unranked, newest first. Every match is still listed; an agent looking for a ticket narrows the
+ * words or the filters long before 1,000 answers.
+ */
+export const RANKED_CANDIDATES = 1000;
+/** How many of the newest documents a word search reads first, and how many matches there make it dense. */
+const PROBE_WINDOW = 10_000;
+const DENSE_MATCHES = 200;
+/** From this many digits, typed text that is only digits and phone punctuation is also matched against phones' digits. */
+const MIN_PHONE_DIGITS = 6;
+const PHONE_DIGITS = `regexp_replace(cp.phone, '[^0-9]', '', 'g')`;
+/** The digits of a typed phone number (null unless it looks like one: digits, spaces, + ( ) - . only). */
+export const phoneDigits = (text: string): string | null => {
+  if (!/^[\d\s+().-]+$/.test(text)) return null;
+  const digits = text.replace(/\D/g, '');
+  return digits.length >= MIN_PHONE_DIGITS ? digits : null;
+};
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const takeFor = (limit: number) => {
+  const take = Math.trunc(limit) + 1;
+  if (!Number.isSafeInteger(take) || take < 2) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+  return take;
+};
+
+const microsAt = (p: string) => `timestamptz 'epoch' + ${p}::bigint * interval '1 microsecond'`;
+
+function pageOf(rows: Array<Record<string, unknown>>, limit: number): { hits: TicketSearchHit[]; next: TicketSearchCursor | null } {
+  const hits: TicketSearchHit[] = rows.slice(0, limit).map((r) => ({ ticket: toTicketView(r), exact: Number(r.exact), rank: Number(r.rank) }));
+  const lastRow = rows[Math.min(rows.length, limit) - 1];
+  const next: TicketSearchCursor | null =
+    rows.length > limit && lastRow
+      ? { exact: Number(lastRow.exact), rank: Number(lastRow.rank), createdUs: String(lastRow.created_us), id: String(lastRow.id) }
+      : null;
+  return { hits, next };
+}
+
+/**
+ * Codes, emails, phones and names holding the typed text (from 3 characters), each `(ticket id,
+ * match class)` on its own trigram index: 3 the code itself, 2 the email or phone itself, else 1.
+ */
+function substringBranches(text: TicketSearchText, params: unknown[]): string[] {
+  if (text.raw.length < MIN_SUBSTRING) return [];
+  params.push(text.raw.toLowerCase(), likePattern(text.raw));
+  const raw = `$${params.length - 1}::text`;
+  const like = `$${params.length}::text`;
+  const branches = [
+    `SELECT tc.id, CASE WHEN lower(tc.code) = ${raw} THEN 3 ELSE 1 END FROM tickets tc WHERE lower(tc.code) LIKE ${like}`,
+    `SELECT tp.id, CASE WHEN lower(cp.email) = ${raw} OR cp.phone = ${raw} THEN 2 ELSE 1 END
+      FROM customers cp JOIN tickets tp ON tp.customer_id = cp.id
+      WHERE lower(cp.email) LIKE ${like} OR cp.phone LIKE ${like} OR lower(cp.name) LIKE ${like}`,
+  ];
+  const digits = phoneDigits(text.raw);
+  if (digits) {
+    // Phones by their digits alone: "13928465170" finds "+86 139 2846 5170" (an expression index).
+    params.push(digits, `%${digits}%`);
+    const n = params.length;
+    branches.push(`SELECT tp.id, CASE WHEN ${PHONE_DIGITS} = $${n - 1}::text THEN 2 ELSE 1 END
+      FROM customers cp JOIN tickets tp ON tp.customer_id = cp.id
+      WHERE cp.phone IS NOT NULL AND ${PHONE_DIGITS} LIKE $${n}::text`);
+  }
+  return branches;
+}
 
 /**
  * The agents' search over tickets: words through the `ticket_search` GIN indexes, codes, emails,
@@ -69,6 +137,7 @@ export class TicketSearchReader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async search(agent: ActingAgent, filter: TicketSearchFilter, sort: TicketSearchSort, limit: number, cursor?: TicketSearchCursor) {
+    if (sort === 'relevance' && filter.text?.tsquery) return this.rankedSearch(agent, filter, filter.text, limit, cursor);
     const params: unknown[] = [];
     const { from, keys } = this.source(filter, params);
     const where = this.conditions(agent, filter, params);
@@ -86,8 +155,7 @@ export class TicketSearchReader {
       });
       where.push(`(${order.join(', ')}) ${descending ? '<' : '>'} (${placeholders.join(', ')})`);
     }
-    const take = Math.trunc(limit) + 1;
-    if (!Number.isSafeInteger(take) || take < 2) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const take = takeFor(limit);
     // Not a named prepared statement: how many tickets a word matches varies by orders of magnitude,
     // and a generic plan (which PostgreSQL may switch a prepared statement to) cannot know it.
     const rows: Array<Record<string, unknown>> = await this.db.query(
@@ -97,13 +165,99 @@ export class TicketSearchReader {
        ORDER BY ${order.map((c) => `${c} ${descending ? 'DESC' : 'ASC'}`).join(', ')} LIMIT ${take}`,
       params,
     );
-    const hits: TicketSearchHit[] = rows.slice(0, limit).map((r) => ({ ticket: toTicketView(r), exact: Number(r.exact), rank: Number(r.rank) }));
-    const lastRow = rows[Math.min(rows.length, limit) - 1];
-    const next: TicketSearchCursor | null =
-      rows.length > limit && lastRow
-        ? { exact: Number(lastRow.exact), rank: Number(lastRow.rank), createdUs: String(lastRow.created_us), id: String(lastRow.id) }
-        : null;
-    return { hits, next };
+    return pageOf(rows, limit);
+  }
+
+  /**
+   * Relevance order with words. Ranking reads each document, so only the newest RANKED_CANDIDATES
+   * matches (with ties on their creation time) are ranked: they are found newest first through the
+   * btree on `ticket_search.created_at` for a common word, or the GIN indexes for a rare one. Older
+   * matches follow unranked, newest first, also read in index order and only as far as the page
+   * needs. The first page fixes where ranking stops (a creation time) and the cursor carries it, so
+   * later pages rank the same tickets even while new ones arrive.
+   */
+  private async rankedSearch(agent: ActingAgent, filter: TicketSearchFilter, text: TicketSearchText, limit: number, cursor?: TicketSearchCursor) {
+    const take = takeFor(limit);
+    const params: unknown[] = [text.tsquery];
+    const matches = `(s.public_doc @@ $1::tsquery OR s.internal_doc @@ $1::tsquery)`;
+    let ctes: string;
+    if (cursor && cursor.rankedFromUs !== undefined) {
+      let from = 'NULL::timestamptz';
+      let window = '';
+      if (cursor.rankedFromUs !== null) {
+        params.push(cursor.rankedFromUs);
+        from = microsAt(`$${params.length}`);
+        window = ` AND s.created_at >= ${from}`;
+      }
+      ctes = `cand AS MATERIALIZED (SELECT s.ticket_id FROM ticket_search s WHERE ${matches}${window}),
+         bound AS MATERIALIZED (SELECT ${from} AS at)`;
+    } else {
+      // The newest PROBE_WINDOW documents, read in btree order (a bounded cost whatever the words):
+      // a word dense enough there takes its candidates from them; a sparser one from the GIN
+      // indexes, which then return few rows. Either way at most RANKED_CANDIDATES are ranked.
+      const newest = `SELECT s.ticket_id, s.created_at, s.public_doc, s.internal_doc FROM ticket_search s
+        ORDER BY s.created_at DESC FETCH FIRST ${PROBE_WINDOW} ROWS WITH TIES`;
+      ctes = `probe AS MATERIALIZED (SELECT w.ticket_id, w.created_at FROM (${newest}) w
+           WHERE w.public_doc @@ $1::tsquery OR w.internal_doc @@ $1::tsquery),
+         win AS MATERIALIZED (SELECT min(w.created_at) AS oldest FROM (SELECT s.created_at FROM ticket_search s
+           ORDER BY s.created_at DESC FETCH FIRST ${PROBE_WINDOW} ROWS WITH TIES) w),
+         dense AS MATERIALIZED (SELECT count(*) >= ${DENSE_MATCHES} AS yes FROM probe),
+         sparse AS MATERIALIZED (SELECT s.ticket_id, s.created_at FROM ticket_search s WHERE NOT (SELECT yes FROM dense) AND ${matches}),
+         cand AS MATERIALIZED (SELECT c.ticket_id, c.created_at FROM (
+             SELECT * FROM probe WHERE (SELECT yes FROM dense) UNION ALL SELECT * FROM sparse) c
+           ORDER BY c.created_at DESC FETCH FIRST ${RANKED_CANDIDATES} ROWS WITH TIES),
+         bound AS MATERIALIZED (SELECT CASE WHEN (SELECT count(*) FROM cand) >= ${RANKED_CANDIDATES} THEN (SELECT min(created_at) FROM cand)
+           WHEN (SELECT yes FROM dense) THEN (SELECT oldest FROM win) END AS at)`;
+    }
+    const parts = substringBranches(text, params);
+    const firstPage = !(cursor && cursor.rankedFromUs !== undefined);
+    const tailOf = (source: string, extra: string[]) => {
+      const conditions = [...extra, 's.created_at < (SELECT at FROM bound)', 'NOT EXISTS (SELECT 1 FROM parts p WHERE p.ticket_id = s.ticket_id)', ...this.conditions(agent, filter, params)];
+      if (cursor && cursor.exact === 0 && cursor.rank === 0) {
+        params.push(cursor.createdUs, cursor.id);
+        conditions.push(`(s.created_at, s.ticket_id) < (${microsAt(`$${params.length - 1}`)}, $${params.length}::uuid)`);
+      }
+      return `SELECT tail.ticket_id, 0, 0::float8 FROM (
+               SELECT s.ticket_id FROM ${source} s JOIN tickets t ON t.id = s.ticket_id
+               WHERE ${conditions.join(' AND ')}
+               ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT ${take}) tail`;
+    };
+    // The unranked older matches: for a sparse word on the first page, from the matches already read
+    // (no second pass over them); else read newest first from the documents.
+    const tails = firstPage
+      ? [tailOf('sparse', []), tailOf('ticket_search', ['(SELECT yes FROM dense)', matches])]
+      : [tailOf('ticket_search', [matches])];
+    const where = this.conditions(agent, filter, params);
+    if (cursor) {
+      params.push(cursor.exact, cursor.rank, cursor.createdUs, cursor.id);
+      const n = params.length;
+      where.push(`(sh.exact, sh.rank, t.created_at, t.id) < ($${n - 3}::int, $${n - 2}::float8, ${microsAt(`$${n - 1}`)}, $${n}::uuid)`);
+    }
+    const select = TICKET_VIEW_SELECT.replace('SELECT', `SELECT sh.exact, sh.rank,
+         (extract(epoch FROM t.created_at) * 1000000)::bigint::text AS created_us,
+         (SELECT (extract(epoch FROM at) * 1000000)::bigint::text FROM bound) AS ranked_from_us,`).replace(
+      'FROM tickets t',
+      `FROM (SELECT ticket_id, max(exact) AS exact, max(rank) AS rank
+               FROM (SELECT ticket_id, 0 AS exact, rank FROM ranked UNION ALL SELECT ticket_id, exact, 0::float8 FROM parts) b
+               GROUP BY ticket_id
+             UNION ALL
+             ${tails.join(' UNION ALL ')}
+           ) sh JOIN tickets t ON t.id = sh.ticket_id`,
+    );
+    // One statement, planned for its words (see search()).
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `WITH ${ctes},
+         ranked AS MATERIALIZED (SELECT c.ticket_id, (ts_rank(d.public_doc, $1::tsquery) + ts_rank(d.internal_doc, $1::tsquery))::float8 AS rank
+           FROM cand c JOIN ticket_search d ON d.ticket_id = c.ticket_id),
+         parts AS MATERIALIZED (SELECT * FROM (${parts.length ? parts.join(' UNION ALL ') : 'SELECT NULL::uuid, 0 WHERE FALSE'}) AS p(ticket_id, exact))
+       ${select}
+       WHERE ${where.join(' AND ')}
+       ORDER BY sh.exact DESC, sh.rank DESC, t.created_at DESC, t.id DESC LIMIT ${take}`,
+      params,
+    );
+    const page = pageOf(rows, limit);
+    const rankedFromUs = rows[0] ? ((rows[0].ranked_from_us as string | null) ?? null) : null;
+    return { hits: page.hits, next: page.next ? { ...page.next, rankedFromUs } : null };
   }
 
   /** How many tickets match, counted up to `cap` (a view's badge says "cap+" beyond it). */
@@ -144,21 +298,13 @@ export class TicketSearchReader {
     if (text.tsquery) {
       params.push(text.tsquery);
       const q = `$${params.length}::tsquery`;
-      branches.push(`SELECT s.ticket_id, 0 AS exact, (ts_rank(s.public_doc, ${q}) + ts_rank(s.internal_doc, ${q}))::float8 AS rank
-        FROM ticket_search s WHERE s.public_doc @@ ${q} OR s.internal_doc @@ ${q}`);
+      // Ordered by creation (or counted): no rank is needed, so no document is read.
+      branches.push(`SELECT s.ticket_id, 0 FROM ticket_search s WHERE s.public_doc @@ ${q} OR s.internal_doc @@ ${q}`);
     }
-    if (text.raw.length >= MIN_SUBSTRING) {
-      params.push(text.raw.toLowerCase(), likePattern(text.raw));
-      const raw = `$${params.length - 1}::text`;
-      const like = `$${params.length}::text`;
-      branches.push(`SELECT tc.id, CASE WHEN lower(tc.code) = ${raw} THEN 3 ELSE 1 END, 0::float8 FROM tickets tc WHERE lower(tc.code) LIKE ${like}`);
-      branches.push(`SELECT tp.id, CASE WHEN lower(cp.email) = ${raw} OR cp.phone = ${raw} THEN 2 ELSE 1 END, 0::float8
-        FROM customers cp JOIN tickets tp ON tp.customer_id = cp.id
-        WHERE lower(cp.email) LIKE ${like} OR cp.phone LIKE ${like} OR lower(cp.name) LIKE ${like}`);
-    }
-    if (branches.length === 0) branches.push(`SELECT NULL::uuid, 0, 0::float8 WHERE FALSE`);
-    const hits = `(SELECT ticket_id, max(exact) AS exact, max(rank) AS rank
-      FROM (${branches.join(' UNION ALL ')}) AS b(ticket_id, exact, rank) GROUP BY ticket_id) sh`;
+    branches.push(...substringBranches(text, params));
+    if (branches.length === 0) branches.push(`SELECT NULL::uuid, 0 WHERE FALSE`);
+    const hits = `(SELECT ticket_id, max(exact) AS exact, 0::float8 AS rank
+      FROM (${branches.join(' UNION ALL ')}) AS b(ticket_id, exact) GROUP BY ticket_id) sh`;
     return { from: `${hits} JOIN tickets t ON t.id = sh.ticket_id`, keys: 'sh.exact, sh.rank' };
   }
 
