@@ -42,7 +42,8 @@ export class StrictValidationPipe extends ValidationPipe {
         throw new RequestValidationFailed([{ field: metadata.type, messages: [`${metadata.type} must be a JSON object`] }]);
       }
     }
-    const withNul = fieldsWithNul(value, metadata.type === 'custom' ? '' : metadata.data ?? '');
+    // What the client sent (body, query, path), not what the server made (the signed-in agent).
+    const withNul = metadata.type === 'custom' ? [] : fieldsWithNul(value, metadata.data ?? '');
     if (withNul.length) throw new RequestValidationFailed(withNul.map((field) => ({ field: field || metadata.type, messages: [`${field || metadata.type} must not contain NUL characters`] })));
     return super.transform(value, metadata);
   }
