@@ -44,6 +44,7 @@ import {
   startServices,
   warnIfBusy,
 } from './lib/bench-kit.mjs';
+import { copyInto } from './lib/pg-copy.mjs';
 import { customersOf, helpdeskStaff, seededRandom, TicketHistoryGenerator } from './metrics-history.generator.mjs';
 
 const DIST_METRICS = join(ROOT, 'dist/apps/api/libs/persistence/src/metrics');
@@ -109,41 +110,6 @@ const outcomeValues = (r, computedAt) => [
   r.provisional, r.settlesAt, `{${r.reasons.join(',')}}`, r.publicAgentReplies, r.reopenCount, r.repeatContacts, r.handoffs,
   r.escalationMaxLevel, r.firstResponseMs, r.resolutionMs, r.firstResponseBreached, r.resolutionBreached, r.csatRating, r.outcomeSeq, computedAt,
 ];
-
-function copyField(value) {
-  if (value === null || value === undefined) return '\\N';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  const text = String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
-}
-
-/**
- * COPY table FROM STDIN on a pg client: the few protocol steps pg-copy-streams wraps (pg hands a
- * custom query its CopyInResponse; it answers with CopyData messages and CopyDone).
- */
-function copyInto(client, table, columns, rows, valuesOf) {
-  const data = Buffer.from(rows.map((row) => valuesOf(row).map(copyField).join('\t')).join('\n') + '\n', 'utf8');
-  return new Promise((resolve, reject) => {
-    let failure = null;
-    const ignore = () => undefined;
-    client.query({
-      submit: (connection) => connection.query(`COPY ${table} (${columns.join(', ')}) FROM STDIN`),
-      handleCopyInResponse: (connection) => {
-        for (let at = 0; at < data.length; at += 1 << 20) connection.sendCopyFromChunk(data.subarray(at, at + (1 << 20)));
-        connection.endCopyFrom();
-      },
-      handleError: (error) => (failure = error),
-      handleReadyForQuery: () => (failure ? reject(failure) : resolve()),
-      handleCommandComplete: ignore,
-      handleRowDescription: ignore,
-      handleDataRow: ignore,
-      handlePortalSuspended: ignore,
-      handleEmptyQuery: ignore,
-      handleCopyData: ignore,
-    });
-  });
-}
 
 /** SqlRunner's interface over a pg client, so the project's writers and recorders run on it unchanged. */
 const sqlRunnerOn = (client) => ({

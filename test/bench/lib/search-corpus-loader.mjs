@@ -5,6 +5,7 @@
 // job_outbox triggers (which would queue every historical event for the live stream and the worker)
 // and the foreign-key checks stay off for the bulk load; the generator keeps references consistent.
 // Used by search.bench.mjs and by test/integration/search-relevance.spec.ts.
+import { copyInto } from './pg-copy.mjs';
 
 const CUSTOMER_COLUMNS = ['id', 'name', 'email', 'phone', 'tier', 'locale'];
 const customerValues = (c) => [c.id, c.name, c.email, c.phone, c.tier, c.locale];
@@ -22,44 +23,6 @@ const EVENT_COLUMNS = ['ticket_id', 'seq', 'type', 'visibility', 'actor_type', '
 const eventValues = (e) => [e.ticketId, e.seq, e.type, e.visibility, e.actorType, e.actorId, e.actorName, JSON.stringify(e.payload), e.createdAt];
 const MESSAGE_COLUMNS = ['id', 'ticket_id', 'event_seq', 'author_type', 'author_id', 'visibility', 'body', 'created_at', 'channel'];
 const messageValues = (m) => [m.id, m.ticketId, m.eventSeq, m.authorType, m.authorId, m.visibility, m.body, m.createdAt, m.channel];
-
-const escapeText = (text) => (/[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text);
-
-function copyField(value) {
-  if (value === null || value === undefined) return '\\N';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  // text[] of plain words (tags): the array literal needs no quoting.
-  if (Array.isArray(value)) return `{${value.join(',')}}`;
-  return escapeText(String(value));
-}
-
-/**
- * COPY table FROM STDIN on a pg client: the few protocol steps pg-copy-streams wraps (pg hands a
- * custom query its CopyInResponse; it answers with CopyData messages and CopyDone).
- */
-export function copyInto(client, table, columns, rows, valuesOf) {
-  const data = Buffer.from(rows.map((row) => valuesOf(row).map(copyField).join('\t')).join('\n') + '\n', 'utf8');
-  return new Promise((resolve, reject) => {
-    let failure = null;
-    const ignore = () => undefined;
-    client.query({
-      submit: (connection) => connection.query(`COPY ${table} (${columns.join(', ')}) FROM STDIN`),
-      handleCopyInResponse: (connection) => {
-        for (let at = 0; at < data.length; at += 1 << 20) connection.sendCopyFromChunk(data.subarray(at, at + (1 << 20)));
-        connection.endCopyFrom();
-      },
-      handleError: (error) => (failure = error),
-      handleReadyForQuery: () => (failure ? reject(failure) : resolve()),
-      handleCommandComplete: ignore,
-      handleRowDescription: ignore,
-      handleDataRow: ignore,
-      handlePortalSuspended: ignore,
-      handleEmptyQuery: ignore,
-      handleCopyData: ignore,
-    });
-  });
-}
 
 /**
  * Loads customers, then tickets with their events and messages, `batchSize` tickets a transaction.

@@ -6,9 +6,6 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min
 
 const { titleMaxLength, shortcutMaxLength, bodyMaxLength, listMax } = CANNED_REPLY_LIMITS;
 const notBlank = (field: string) => ({ message: `${field} must not be blank` });
-// PostgreSQL text cannot hold NUL; refused here rather than failing in the database.
-const NO_NUL = /^[^\u0000]*$/;
-const noNul = (field: string) => Matches(NO_NUL, { message: `${field} must not contain NUL characters` });
 const shortcutRule = { message: 'shortcut must be one word: letters, digits, - or _ (no spaces, no leading /)' };
 const bodyDoc = (language: string) => ({
   type: String,
@@ -27,7 +24,7 @@ export class CreateCannedReplyDto implements CreateCannedReplyRequest {
   @IsUUID()
   teamId?: string;
 
-  @ApiProperty({ example: 'Refund on its way', maxLength: titleMaxLength }) @IsString() @MinLength(1) @MaxLength(titleMaxLength) @Matches(/\S/, notBlank('title')) @noNul('title') title: string;
+  @ApiProperty({ example: 'Refund on its way', maxLength: titleMaxLength }) @IsString() @MinLength(1) @MaxLength(titleMaxLength) @Matches(/\S/, notBlank('title')) title: string;
 
   @ApiProperty({ example: 'refund', maxLength: shortcutMaxLength, description: 'One word typed after / in the composer: letters, digits, - and _' })
   @IsString()
@@ -35,13 +32,13 @@ export class CreateCannedReplyDto implements CreateCannedReplyRequest {
   @Matches(CANNED_REPLY_SHORTCUT, shortcutRule)
   shortcut: string;
 
-  @ApiPropertyOptional(bodyDoc('English')) @IsOptional() @IsString() @MinLength(1) @MaxLength(bodyMaxLength) @Matches(/\S/, notBlank('bodyEn')) @noNul('bodyEn') bodyEn?: string | null;
+  @ApiPropertyOptional(bodyDoc('English')) @IsOptional() @IsString() @MinLength(1) @MaxLength(bodyMaxLength) @Matches(/\S/, notBlank('bodyEn')) bodyEn?: string | null;
 
-  @ApiPropertyOptional(bodyDoc('Simplified Chinese')) @IsOptional() @IsString() @MinLength(1) @MaxLength(bodyMaxLength) @Matches(/\S/, notBlank('bodyZhCn')) @noNul('bodyZhCn') bodyZhCn?: string | null;
+  @ApiPropertyOptional(bodyDoc('Simplified Chinese')) @IsOptional() @IsString() @MinLength(1) @MaxLength(bodyMaxLength) @Matches(/\S/, notBlank('bodyZhCn')) bodyZhCn?: string | null;
 }
 
 export class UpdateCannedReplyDto implements UpdateCannedReplyRequest {
-  @ApiPropertyOptional({ maxLength: titleMaxLength }) @IsOptional() @IsString() @MinLength(1) @MaxLength(titleMaxLength) @Matches(/\S/, notBlank('title')) @noNul('title') title?: string;
+  @ApiPropertyOptional({ maxLength: titleMaxLength }) @IsOptional() @IsString() @MinLength(1) @MaxLength(titleMaxLength) @Matches(/\S/, notBlank('title')) title?: string;
 
   @ApiPropertyOptional({ maxLength: shortcutMaxLength, description: 'One word typed after / in the composer: letters, digits, - and _' })
   @IsOptional()
@@ -56,7 +53,7 @@ export class UpdateCannedReplyDto implements UpdateCannedReplyRequest {
   @MinLength(1)
   @MaxLength(bodyMaxLength)
   @Matches(/\S/, notBlank('bodyEn'))
-  @noNul('bodyEn')
+ 
   bodyEn?: string | null;
 
   @ApiPropertyOptional({ ...bodyDoc('Simplified Chinese'), description: 'null removes the Chinese body (one body must remain)' })
@@ -65,7 +62,7 @@ export class UpdateCannedReplyDto implements UpdateCannedReplyRequest {
   @MinLength(1)
   @MaxLength(bodyMaxLength)
   @Matches(/\S/, notBlank('bodyZhCn'))
-  @noNul('bodyZhCn')
+ 
   bodyZhCn?: string | null;
 }
 
@@ -74,7 +71,7 @@ export class ListCannedRepliesQuery {
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @noNul('q')
+ 
   q?: string;
 
   @ApiPropertyOptional({ enum: CANNED_REPLY_SCOPES }) @IsOptional() @IsIn(CANNED_REPLY_SCOPES) scope?: CannedReplyScope;

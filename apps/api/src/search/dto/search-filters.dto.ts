@@ -25,16 +25,13 @@ export const SEARCH_SORTS = ['relevance', 'newest', 'oldest'] as const;
 const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value);
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const OWNER = /^(me|unowned|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-const TAG = /^[^\s,\u0000][^,\u0000]*$/;
-/** PostgreSQL text cannot hold NUL; other control characters are harmless text. */
-const NO_NUL = /^[^\u0000]*$/;
-const NO_NUL_MESSAGE = { message: 'q must not contain NUL characters' };
+const TAG = /^[^\s,][^,]*$/;
 const list = (values: readonly string[]) => `Comma-separated: ${values.join(', ')}`;
 
 /** The filters as query parameters (comma-separated lists), for `GET /api/search`. */
 export class SearchQuery {
   @ApiPropertyOptional({ description: `Words (Chinese or English), a ticket code, email, phone or name; at most ${SEARCH_LIMITS.qLength} characters and ${SEARCH_LIMITS.words} words`, maxLength: SEARCH_LIMITS.qLength })
-  @IsOptional() @IsString() @MaxLength(SEARCH_LIMITS.qLength) @Matches(NO_NUL, NO_NUL_MESSAGE) q?: string;
+  @IsOptional() @IsString() @MaxLength(SEARCH_LIMITS.qLength) q?: string;
 
   @ApiPropertyOptional({ description: list(TICKET_STATUSES) }) @IsOptional() @Transform(commaList) @ArrayMaxSize(TICKET_STATUSES.length) @IsIn(TICKET_STATUSES, { each: true }) status?: TicketStatus[];
   @ApiPropertyOptional({ description: 'me, unowned, or an agent id' }) @IsOptional() @Matches(OWNER, { message: 'ownerId must be me, unowned or an agent id' }) ownerId?: string;
@@ -71,18 +68,18 @@ export class SearchFiltersBody implements SearchFilters {
 }
 
 export class SaveViewBody implements SaveViewRequest {
-  @ApiProperty({ minLength: 1, maxLength: SEARCH_LIMITS.viewName }) @IsString() @Matches(/^(?=[^\u0000]*\S)[^\u0000]*$/, { message: 'name must not be blank nor contain NUL characters' }) @MaxLength(SEARCH_LIMITS.viewName) name: string;
+  @ApiProperty({ minLength: 1, maxLength: SEARCH_LIMITS.viewName }) @IsString() @Matches(/\S/, { message: 'name must not be blank' }) @MaxLength(SEARCH_LIMITS.viewName) name: string;
   @ApiProperty({ enum: ['personal', 'team'] }) @IsIn(['personal', 'team']) scope: 'personal' | 'team';
   @ApiPropertyOptional({ format: 'uuid', description: 'For a team view; defaults to your team' }) @IsOptional() @IsUUID() teamId?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: SEARCH_LIMITS.qLength }) @IsOptional() @IsString() @MaxLength(SEARCH_LIMITS.qLength) @Matches(NO_NUL, NO_NUL_MESSAGE) q?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: SEARCH_LIMITS.qLength }) @IsOptional() @IsString() @MaxLength(SEARCH_LIMITS.qLength) q?: string | null;
   @ApiPropertyOptional({ type: () => SearchFiltersBody }) @IsOptional() @ValidateNested() @Type(() => SearchFiltersBody) filters?: SearchFiltersBody;
   @ApiPropertyOptional({ enum: SEARCH_SORTS }) @IsOptional() @IsIn(SEARCH_SORTS) sort?: SearchSort;
 }
 
 /** A change to a view: its name, query, filters or order (scope and team stay). */
 export class ChangeViewBody {
-  @ApiPropertyOptional({ minLength: 1, maxLength: SEARCH_LIMITS.viewName }) @IsOptional() @IsString() @Matches(/^(?=[^\u0000]*\S)[^\u0000]*$/, { message: 'name must not be blank nor contain NUL characters' }) @MaxLength(SEARCH_LIMITS.viewName) name?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: SEARCH_LIMITS.qLength }) @IsOptional() @IsString() @MaxLength(SEARCH_LIMITS.qLength) @Matches(NO_NUL, NO_NUL_MESSAGE) q?: string | null;
+  @ApiPropertyOptional({ minLength: 1, maxLength: SEARCH_LIMITS.viewName }) @IsOptional() @IsString() @Matches(/\S/, { message: 'name must not be blank' }) @MaxLength(SEARCH_LIMITS.viewName) name?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: SEARCH_LIMITS.qLength }) @IsOptional() @IsString() @MaxLength(SEARCH_LIMITS.qLength) q?: string | null;
   @ApiPropertyOptional({ type: () => SearchFiltersBody }) @IsOptional() @ValidateNested() @Type(() => SearchFiltersBody) filters?: SearchFiltersBody;
   @ApiPropertyOptional({ enum: SEARCH_SORTS }) @IsOptional() @IsIn(SEARCH_SORTS) sort?: SearchSort;
 }
