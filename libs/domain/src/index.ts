@@ -4,6 +4,7 @@ export * from './ticket-events.js';
 export * from './ticket-decision.js';
 export * from './domain-errors.js';
 export * from './sla-clock.js';
+export * from './sla-pause.js';
 export * from './resolution-windows.js';
 export * from './stale-view-guard.js';
 export * from './ownership-policy.js';

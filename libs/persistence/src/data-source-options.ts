@@ -22,6 +22,7 @@ import { SavedViews1763799001000 } from './migrations/1763799001000-saved-views.
 import { CustomerMerges1763799010000 } from './migrations/1763799010000-customer-merges.js';
 import { CannedReplies1763799020000 } from './migrations/1763799020000-canned-replies.js';
 import { TagsAndMacros1763799030000 } from './migrations/1763799030000-tags-and-macros.js';
+import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 import { TicketSearchAtScale1763799002000 } from './migrations/1763799002000-ticket-search-at-scale.js';
 
 export const ENTITIES = [
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   CustomerMerges1763799010000,
   CannedReplies1763799020000,
   TagsAndMacros1763799030000,
+  SlaPause1763801500000,
   TicketSearchAtScale1763799002000,
 ];
 

@@ -10,6 +10,7 @@ import {
   type SlaTargets,
   type Ticket,
   type TicketDecision,
+  withSlaPause,
 } from '@firsthand/domain';
 import { TicketReadModel, TicketStore, Transactions, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
@@ -171,7 +172,7 @@ export class TicketWriter {
     const eventsAfterExpected =
       expectedSeq !== undefined && expectedSeq < ticket.lastSeq ? (await this.store.eventsAfter(tx, ticket.id, expectedSeq)).filter(isNews) : [];
     const decision = await rule({ tx, ...locked, windows: this.config.windows, now, eventsAfterExpected });
-    return decision ? this.store.apply(tx, ticket, decision, now) : null;
+    return decision ? this.store.apply(tx, ticket, withSlaPause(ticket, decision, locked.sla, now), now) : null;
   }
 
   private async claimWithin(tx: EntityManager, ticketId: string, agent: ActingAgent, via: 'claim' | 'reply'): Promise<StoredTicketEvent[]> {
