@@ -37,6 +37,8 @@ export interface FirsthandConfig {
   mail: MailSettings;
   bootstrapAdmin: { email: string; password: string } | null;
   windows: { reopenDays: number; repeatContactDays: number };
+  /** Whether the resolution clock stops while a ticket waits for the customer (issue 14). */
+  sla: { pauseWhileWaitingForCustomer: boolean };
   /** IANA zone whose calendar days and ISO weeks the supervisor metrics count in. */
   metricsTimeZone: string;
   publicBaseUrl: string;
@@ -182,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reopenDays: read.int('FIRSTHAND_REOPEN_WINDOW_DAYS', 7, 1, 365),
       repeatContactDays: read.int('FIRSTHAND_REPEAT_CONTACT_WINDOW_DAYS', 7, 0, 365),
     },
+    sla: { pauseWhileWaitingForCustomer: read.bool('FIRSTHAND_SLA_PAUSE_WHILE_WAITING', true) },
     metricsTimeZone: timeZone(read, 'FIRSTHAND_METRICS_TIME_ZONE', 'Asia/Shanghai'),
     publicBaseUrl: read.url('PUBLIC_BASE_URL', ['http:', 'https:'], `http://localhost:${apiPort || 3000}`),
     web: {
