@@ -98,7 +98,8 @@ describe('npm start under faults: killed worker, frozen and killed Redis, SIGTER
           await attempt('create', `fault-create-${n}`, '/api/tickets', { subject: `fault-create-${n}`, description: 'steady trickle', customer: { name: `Customer ${n}`, email } }, { customerEmail: email });
         } else {
           const ticket = replyTickets[n % replyTickets.length];
-          await attempt('reply', `fault-reply-${n}`, `/api/tickets/${ticket.id}/messages`, { body: `fault-reply-${n}`, visibility: 'public' }, { ticketId: ticket.id, customerEmail: ticket.email }, { authorization: agentAuth });
+          // The marker ends with a dot so "fault-reply-2." is not found inside "fault-reply-24.".
+          await attempt('reply', `fault-reply-${n}.`, `/api/tickets/${ticket.id}/messages`, { body: `fault-reply-${n}.`, visibility: 'public' }, { ticketId: ticket.id, customerEmail: ticket.email }, { authorization: agentAuth });
         }
         await sleep(TRICKLE_GAP_MS);
       }
@@ -138,6 +139,7 @@ describe('npm start under faults: killed worker, frozen and killed Redis, SIGTER
     pids.redis = await pidOf(stack, /\[services\] Redis ready on 127\.0\.0\.1:\d+ \(pid (\d+)/);
     db = new pg.Client({ connectionString: stack.databaseUrl });
     await db.connect();
+    db.on('error', () => undefined); // the Ctrl-C test stops PostgreSQL under it
 
     const adminLogin = await api('/api/auth/login', { method: 'POST', body: JSON.stringify({ email: 'admin@firsthand.local', password: 'firsthand-admin' }) });
     expect(adminLogin.status).toBe(200);
@@ -154,7 +156,7 @@ describe('npm start under faults: killed worker, frozen and killed Redis, SIGTER
       const opened = await api('/api/tickets', { method: 'POST', body: JSON.stringify({ subject: `thread ${i}`, description: 'replies land here', customer: { name: `Thread ${i}`, email } }) });
       expect(opened.status).toBe(201);
       const { id } = (await opened.json()) as { id: string };
-      const claimed = await api(`/api/tickets/${id}/claim`, { method: 'POST', headers: { authorization: agentAuth } });
+      const claimed = await api(`/api/tickets/${id}/claim`, { method: 'POST', headers: { authorization: agentAuth }, body: '{}' });
       expect(claimed.status).toBe(200);
       replyTickets.push({ id, email });
     }
@@ -163,7 +165,7 @@ describe('npm start under faults: killed worker, frozen and killed Redis, SIGTER
   afterAll(async () => {
     trickling = false;
     await trickleDone;
-    await db?.end();
+    await db?.end().catch(() => undefined);
     if (stack && process.env.DEBUG_FAULTS) console.log(stack.lines.map((l) => l.text).join('\n'));
     await stack?.stop();
   }, 90_000);
@@ -213,9 +215,14 @@ describe('npm start under faults: killed worker, frozen and killed Redis, SIGTER
     const apiStoppedAt = Date.now();
     const fromApiLine = stack.lines.length;
     process.kill(pids.api, 'SIGTERM');
-    await stack.waitFor(/\[start\] api exited \(code 0\) without being asked to stop after .*: restarting in 0\.5 s/, 30_000, fromApiLine);
+    const apiExit = await stack.waitFor(/\[start\] api (exited|killed)[^:]* after .*: restarting in 0\.5 s/, 30_000, fromApiLine);
+    console.log(`Fault suite: npm start said: ${stack.lines[apiExit.index].text}`);
     const newApi = await pidOf(stack, /\[start\] api started again \(pid (\d+), restart 1\)/, fromApiLine);
     pids.api = newApi;
+    const listening = await stack.waitFor(/\[api\] FIRSTHAND_API_LISTENING/, 60_000, fromApiLine);
+    console.log(
+      `Fault suite: API SIGTERM at 0 ms; it exited at ${stack.lines[apiExit.index].at - apiStoppedAt} ms and listened again at ${stack.lines[listening.index].at - apiStoppedAt} ms`,
+    );
     await servedAgainAfter(apiStoppedAt, 'the API restart');
     enter('after API restart');
     await sleep(3_000);
@@ -289,6 +296,7 @@ describe('npm start under faults: killed worker, frozen and killed Redis, SIGTER
   }, 180_000);
 
   it('Ctrl-C stops everything in order, with no restart during the shutdown', async () => {
+    await db.end();
     const from = stack.lines.length;
     const running = { ...pids };
     stack.process.kill('SIGINT');
