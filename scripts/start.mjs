@@ -176,6 +176,11 @@ async function launcher() {
           child.exited = new Promise((r) => child.once('close', (code, signal) => r({ code, signal })));
           return child;
         },
+        // 78 is the apps' "invalid configuration" exit: restarting cannot mend it, so stop as before.
+        hopeless: ({ code }) => code === 78,
+        onHopeless: ({ code }) => {
+          if (!stopping) void shutdown(1, `${name} exited with code ${code} (invalid configuration, see the message above): stopping everything.`);
+        },
         onStarted: (child, restarts) => {
           if (restarts > 0) say(`${name} started again (pid ${child.pid}, restart ${restarts}).`);
           else say(`${name} started (pid ${child.pid}).`);

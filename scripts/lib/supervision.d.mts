@@ -18,4 +18,6 @@ export function superviseProcess<H extends SupervisedHandle>(options: {
   clock?: () => number;
   timers?: { setTimeout: (fn: () => void, ms: number) => unknown; clearTimeout: (timer: unknown) => void };
   onStarted?: (handle: H, restarts: number) => void;
+  hopeless?: (exit: { code: number | null; signal: string | null }) => boolean;
+  onHopeless?: (exit: { code: number | null; signal: string | null }) => void;
 }): { readonly current: H | null; readonly restarts: number; stop(): void };

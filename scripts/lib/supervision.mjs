@@ -25,9 +25,21 @@ export function describeExit(code, signal) {
 /**
  * Keeps one process running. `start()` starts it and returns a handle whose `exited` promise settles
  * with { code, signal } when it ends. After `stop()` (or while stopping) nothing is restarted.
- * `clock` and `timers` are injectable so the rule can be tested without waiting.
+ * `hopeless(exit)` names an exit that a restart cannot mend (e.g. invalid configuration): then
+ * `onHopeless(exit)` is called instead of restarting. `clock` and `timers` are injectable so the
+ * rule can be tested without waiting.
  */
-export function superviseProcess({ name, start, log, policy = RESTART_BACKOFF, clock = () => Date.now(), timers = { setTimeout, clearTimeout }, onStarted = () => {} }) {
+export function superviseProcess({
+  name,
+  start,
+  log,
+  policy = RESTART_BACKOFF,
+  clock = () => Date.now(),
+  timers = { setTimeout, clearTimeout },
+  onStarted = () => {},
+  hopeless = () => false,
+  onHopeless = () => {},
+}) {
   let crashes = 0;
   let current = null;
   let pending = null; // the timer of a scheduled restart
@@ -50,6 +62,11 @@ export function superviseProcess({ name, start, log, policy = RESTART_BACKOFF, c
     handle.exited.then(({ code, signal, error }) => {
       if (current === handle) current = null;
       if (stopped) return;
+      if (hopeless({ code, signal })) {
+        stopped = true;
+        onHopeless({ code, signal });
+        return;
+      }
       const plan = nextRestart({ crashes, ranForMs: clock() - startedAt }, policy);
       crashes = plan.crashes;
       restarts += 1;

@@ -130,6 +130,29 @@ describe('superviseProcess', () => {
     expect(other.runs).toHaveLength(1);
   });
 
+  it('does not restart an exit a restart cannot mend (invalid configuration), and says so once', async () => {
+    const time = fakeTime();
+    const procs = fakeProcesses();
+    const hopeless: Array<{ code: number | null }> = [];
+    const log: string[] = [];
+    superviseProcess({
+      name: 'api',
+      start: procs.start,
+      log: (m) => log.push(m),
+      clock: time.clock,
+      timers: time.timers,
+      hopeless: ({ code }) => code === 78,
+      onHopeless: (exit) => hopeless.push(exit),
+    });
+    await procs.runs[0].die(1, null);
+    await time.advance(500);
+    expect(procs.runs).toHaveLength(2);
+    await procs.runs[1].die(78, null);
+    expect(hopeless).toEqual([{ code: 78, signal: null }]);
+    expect(time.pending()).toEqual([]);
+    expect(log).toHaveLength(1); // only the first, mendable crash was logged as a restart
+  });
+
   it('a start that throws counts as a crash and backs off too', async () => {
     const time = fakeTime();
     let attempts = 0;
