@@ -37,6 +37,7 @@ import { superviseProcess } from './lib/supervision.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = process.env.FIRSTHAND_DATA_DIR?.trim() ? resolve(process.env.FIRSTHAND_DATA_DIR.trim()) : join(ROOT, '.data');
+const DATA_SHOWN = DATA === join(ROOT, '.data') ? '.data' : DATA; // for messages
 const APPS = ['api', 'gateway', 'worker'];
 const entryOf = (app) => join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 const WEB_ENTRY = join(ROOT, 'dist', 'web', 'index.html'); // the web app (vite build), served by the api
@@ -77,7 +78,7 @@ async function launcher() {
     await stopChildren(children, STOP_GRACE_MS);
     if (outbox?.current) await stopChildren(new Map([['outbox', outbox.current]]), STOP_GRACE_MS);
     if (services) await stopServices(services);
-    say(exitCode === 0 ? 'Stopped. Data is kept in .data/ for the next start.' : 'Stopped.');
+    say(exitCode === 0 ? `Stopped. Data is kept in ${DATA_SHOWN}/ for the next start.` : 'Stopped.');
     process.exit(exitCode);
   };
 
@@ -136,7 +137,7 @@ async function launcher() {
 
     if (needPostgres || needRedis) {
       if (needPostgres) assertPostgresUserCanReach(join(DATA, 'postgres'));
-      say(`Starting ${[needPostgres && `PostgreSQL (port ${ports.pg}, .data/postgres)`, needRedis && `Redis (port ${ports.redis}, .data/redis)`].filter(Boolean).join(' and ')} ...`);
+      say(`Starting ${[needPostgres && `PostgreSQL (port ${ports.pg}, ${DATA_SHOWN}/postgres)`, needRedis && `Redis (port ${ports.redis}, ${DATA_SHOWN}/redis)`].filter(Boolean).join(' and ')} ...`);
       services = spawnServices({ needPostgres, needRedis, pgPort: ports.pg, redisPort: ports.redis });
       services.label = [needRedis && 'Redis', needPostgres && 'PostgreSQL'].filter(Boolean).join(' and ');
       const started = await servicesReady(services);
@@ -247,8 +248,8 @@ async function launcher() {
       workerMetricsPort,
       admin: { email: env.FIRSTHAND_ADMIN_EMAIL, password: adminFromDefaults ? env.FIRSTHAND_ADMIN_PASSWORD : '(from FIRSTHAND_ADMIN_PASSWORD)' },
       seedDemo: /^(true|1|yes)$/i.test(env.FIRSTHAND_SEED_DEMO),
-      database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (.data/postgres)` : `${redact(env.DATABASE_URL)} (DATABASE_URL)`,
-      redis: needRedis ? `redis-server on 127.0.0.1:${ports.redis} (.data/redis)` : `${redact(env.REDIS_URL)} (REDIS_URL)`,
+      database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (${DATA_SHOWN}/postgres)` : `${redact(env.DATABASE_URL)} (DATABASE_URL)`,
+      redis: needRedis ? `redis-server on 127.0.0.1:${ports.redis} (${DATA_SHOWN}/redis)` : `${redact(env.REDIS_URL)} (REDIS_URL)`,
       notifications: notificationLines({ inboxUrl, catchLocally, env }),
       inboundMail: `smtp://${inboundSmtpHost}:${inboundListening.port ?? ports.inboundSmtp}  (write to ${supportAddress}${inboxUrl ? `, or from ${inboxUrl}` : ''})`,
     });
@@ -417,11 +418,11 @@ function developmentSecret() {
   if (existsSync(file)) {
     const secret = readFileSync(file, 'utf8').trim();
     if (secret.length >= 32) return secret;
-    say('.data/secret is too short: generating a new development secret (existing sign-ins become invalid).');
+    say(`${DATA_SHOWN}/secret is too short: generating a new development secret (existing sign-ins become invalid).`);
   }
   const secret = randomBytes(36).toString('base64url'); // 48 characters
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  say('Generated a development secret in .data/secret (set FIRSTHAND_SECRET to use your own).');
+  say(`Generated a development secret in ${DATA_SHOWN}/secret (set FIRSTHAND_SECRET to use your own).`);
   return secret;
 }
 
@@ -579,7 +580,7 @@ function printBanner({ apiPort, gatewayPort, workerMetricsPort, admin, seedDemo,
   } else {
     lines.push('  Demo data       off (FIRSTHAND_SEED_DEMO is not true)');
   }
-  lines.push('', '  Press Ctrl-C to stop. Data is kept in .data/ (delete it for a fresh start).', '');
+  lines.push('', `  Press Ctrl-C to stop. Data is kept in ${DATA_SHOWN}/ (delete it for a fresh start).`, '');
   const rule = paint('36', '='.repeat(78));
   console.log([rule, ...lines, rule].join('\n'));
 }
@@ -649,7 +650,7 @@ async function servicesHost() {
         start: () => {
           const starting = startRedis({ dir: join(plan.dataDir, 'redis'), port: plan.redisPort, binary }).then((started) => {
             redis = started;
-            console.log(`Redis ready on 127.0.0.1:${plan.redisPort} (pid ${started.pid}, append-only file in ${join(plan.dataDir, 'redis')})`);
+            console.log(`Redis ready on 127.0.0.1:${plan.redisPort} (pid ${started.pid}, append-only file in ${DATA_SHOWN}/redis)`);
             return started;
           });
           redisStarting = starting;
@@ -672,11 +673,11 @@ async function servicesHost() {
       try {
         postgres = await startPostgres({ dataDir: pgDataDir, port: plan.pgPort, persistent: true, log });
       } catch (error) {
-        throw new Error(`PostgreSQL did not start${error?.message ? `: ${error.message}` : ''}. Last output (full log in .data/postgres.log):\n${recent.join('').trim()}`);
+        throw new Error(`PostgreSQL did not start${error?.message ? `: ${error.message}` : ''}. Last output (full log in ${DATA_SHOWN}/postgres.log):\n${recent.join('').trim()}`);
       }
       await postgres.ensureDatabase('firsthand');
       result.databaseUrl = postgres.urlFor('firsthand');
-      console.log(`PostgreSQL ready on 127.0.0.1:${plan.pgPort}, database "firsthand" (log: .data/postgres.log)`);
+      console.log(`PostgreSQL ready on 127.0.0.1:${plan.pgPort}, database "firsthand" (log: ${DATA_SHOWN}/postgres.log)`);
     }
     startupSettled();
     if (!stopping && process.connected) process.send(result);
