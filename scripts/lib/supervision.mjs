@@ -19,6 +19,7 @@ export function nextRestart({ crashes, ranForMs }, policy = RESTART_BACKOFF) {
 /** Why a process ended, in words for the log. */
 export function describeExit(code, signal) {
   if (signal) return `killed by ${signal}`;
+  if (code === null) return 'is gone'; // seen only by its pid (the postmaster): no exit status
   return code === 0 ? 'exited (code 0) without being asked to stop' : `exited with code ${code}`;
 }
 

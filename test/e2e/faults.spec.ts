@@ -304,8 +304,28 @@ describe('npm start under faults: killed worker, frozen and killed Redis, SIGTER
     );
   }, 180_000);
 
+  it('a killed PostgreSQL is started again on its data directory, and the API serves again', async () => {
+    await db.end(); // this suite's own connection would only see the kill
+    pids.postgres = await pidOf(stack, /\[services\] PostgreSQL ready on 127\.0\.0\.1:\d+, database "firsthand" \(pid (\d+)/);
+    const from = stack.lines.length;
+    const killedAt = Date.now();
+    process.kill(pids.postgres, 'SIGKILL');
+    await stack.waitFor(/\[services\] PostgreSQL is gone after .*: restarting in 0\.5 s/, 10_000, from);
+    pids.postgres = await pidOf(stack, /\[services\] PostgreSQL ready again on 127\.0\.0\.1:\d+ \(pid (\d+)\)/, from);
+    const seen: number[] = [];
+    const created = await eventually(async () => {
+      const r = await api('/api/tickets', { method: 'POST', body: JSON.stringify({ subject: 'after the database came back', description: 'x', customer: { name: 'Pat', email: 'pat@fault.test' } }) }).catch(() => null);
+      if (r) seen.push(r.status);
+      return r?.status === 201 ? r : undefined;
+    }, 60_000, 'a create after PostgreSQL came back');
+    expect(created.status).toBe(201);
+    const statuses = [...new Set(seen.filter((s) => s !== 201))].join(', ') || 'none';
+    console.log(`Fault suite: PostgreSQL kill -9: the API created again ${Date.now() - killedAt} ms later (answers before that: ${statuses})`);
+    expect(stack.process.exitCode).toBeNull();
+  }, 90_000);
+
   it('Ctrl-C stops everything in order, with no restart during the shutdown', async () => {
-    await db.end();
+    await db.end().catch(() => undefined);
     const from = stack.lines.length;
     const running = { ...pids };
     stack.process.kill('SIGINT');

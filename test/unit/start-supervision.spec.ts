@@ -34,6 +34,7 @@ describe("npm start's restart rule", () => {
     expect(describeExit(null, 'SIGKILL')).toBe('killed by SIGKILL');
     expect(describeExit(1, null)).toBe('exited with code 1');
     expect(describeExit(0, null)).toBe('exited (code 0) without being asked to stop');
+    expect(describeExit(null, null)).toBe('is gone'); // a postmaster, watched by its pid only
   });
 });
 
