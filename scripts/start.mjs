@@ -14,9 +14,10 @@
 //   6. With demo data on, sends the demo email thread into that listener once the worker is ready
 //      (scripts/lib/demo-mail-thread.mjs; fixed Message-IDs, so a restart adds nothing). A failed
 //      send only warns.
-//   7. Supervises: an app, the inbox or redis-server that dies on its own (kill -9, a crash, a
-//      SIGTERM not sent by this launcher) is started again after 0.5 s, doubling to 30 s while it
-//      keeps crashing (scripts/lib/supervision.mjs); the others keep serving. The log says why.
+//   7. Supervises: an app, the inbox, redis-server or PostgreSQL that dies on its own (kill -9, a
+//      crash, a SIGTERM not sent by this launcher) is started again after 0.5 s, doubling to 30 s
+//      while it keeps crashing (scripts/lib/supervision.mjs); the others keep serving. The log says
+//      why. An app's invalid-configuration exit (78) still stops everything: a restart cannot mend it.
 //   8. Ctrl-C (SIGINT) / SIGTERM: no more restarts; stops the apps (SIGTERM, SIGKILL after 10 s), then
 //      the inbox, then Redis, then PostgreSQL, and exits 0. Data stays in .data/ for the next start.
 //
