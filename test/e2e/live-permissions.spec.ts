@@ -26,7 +26,12 @@ describe('permissions that change while connected, on two gateway processes', ()
     clients.push(...pair);
     return pair;
   };
-  const dropped = (client: LiveClient) => new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
+  /** The reason the server gives when it drops the socket; fails after 5 s. */
+  const dropped = (client: LiveClient) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the socket was not dropped within 5 s')), 5000);
+      client.socket.once('disconnect', (reason) => (clearTimeout(timer), resolve(reason)));
+    });
 
   beforeAll(async () => {
     api = await startApi();
