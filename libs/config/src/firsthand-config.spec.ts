@@ -27,6 +27,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...valid, PUBLIC_GATEWAY_URL: 'ws://live.example.com' })).toThrow(/PUBLIC_GATEWAY_URL/);
   });
 
+  it('the gateway re-checks open sockets against the agents every 60 s by default, 5 s at the least', () => {
+    expect(loadConfig(valid).gateway.accessRecheckSeconds).toBe(60);
+    expect(loadConfig({ ...valid, GATEWAY_ACCESS_RECHECK_SECONDS: '15' }).gateway.accessRecheckSeconds).toBe(15);
+    expect(() => loadConfig({ ...valid, GATEWAY_ACCESS_RECHECK_SECONDS: '1' })).toThrow(/GATEWAY_ACCESS_RECHECK_SECONDS/);
+  });
+
   it('mail: the support address from the sender by default, the listener off unless a port is set, mailboxes as JSON', () => {
     const mail = loadConfig(valid).mail;
     expect(mail).toMatchObject({ supportAddress: 'support@firsthand.local', inboundSmtp: null, acceptedDomains: ['firsthand.local'], mailboxes: [] });

@@ -18,7 +18,7 @@ export interface FirsthandConfig {
   passwordHashCost: number;
   api: { host: string; port: number; runMigrations: boolean; seedDemo: boolean; bodyLimitBytes: number; metricsToken: string | null };
   /** allowedOrigins: browser origins that may open sockets; requests without an Origin (non-browser clients) are allowed. */
-  gateway: { host: string; port: number; allowedOrigins: string[]; clientEventsPer10s: number };
+  gateway: { host: string; port: number; allowedOrigins: string[]; clientEventsPer10s: number; accessRecheckSeconds: number };
   /** liveRelayGraceMs: how long an unpublished live event waits for its API before the relay sends it. */
   worker: {
     autoCloseEverySeconds: number;
@@ -153,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .map((o) => o.trim())
         .filter(Boolean),
       clientEventsPer10s: read.int('GATEWAY_CLIENT_EVENTS_PER_10S', 50, 1, 10_000),
+      accessRecheckSeconds: read.int('GATEWAY_ACCESS_RECHECK_SECONDS', 60, 5, 3600),
     },
     worker: {
       autoCloseEverySeconds: read.int('WORKER_AUTO_CLOSE_EVERY_SECONDS', 60, 1, 86400),
