@@ -5,6 +5,8 @@ import multipart from '@fastify/multipart';
 import type { FirsthandConfig } from '@firsthand/config';
 import { AppModule } from './app.module.js';
 import { documentProblems } from './http/openapi-problems.js';
+import { acceptJsonBodiesOnly } from './http/json-bodies-only.js';
+import { sendSecurityHeaders } from './http/security-headers.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { StrictValidationPipe } from './http/validation.pipe.js';
 import { ApiMetrics } from './operations/api-metrics.js';
@@ -25,6 +27,8 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
   fastify.addHook('onResponse', async (request, reply) => {
     requests.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
+  sendSecurityHeaders(fastify, config);
+  acceptJsonBodiesOnly(fastify);
   // Uploads are parsed only where a route asks for them (`request.parts()`), each part capped here too.
   await app.register(multipart, { limits: { fileSize: config.attachments.maxFileBytes, files: 1, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 100 } });
   await mountQueueBoard(app);

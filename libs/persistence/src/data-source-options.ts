@@ -24,6 +24,8 @@ import { CannedReplies1763799020000 } from './migrations/1763799020000-canned-re
 import { TagsAndMacros1763799030000 } from './migrations/1763799030000-tags-and-macros.js';
 import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 import { TicketSearchAtScale1763799002000 } from './migrations/1763799002000-ticket-search-at-scale.js';
+import { TrackingTokensOutOfStoredText1763800200000 } from './migrations/1763800200000-tracking-tokens-out-of-stored-text.js';
+import { AdminBoardSessions1763800210000 } from './migrations/1763800210000-admin-board-sessions.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -55,6 +57,8 @@ export const MIGRATIONS = [
   TagsAndMacros1763799030000,
   SlaPause1763801500000,
   TicketSearchAtScale1763799002000,
+  TrackingTokensOutOfStoredText1763800200000,
+  AdminBoardSessions1763800210000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

@@ -17,6 +17,7 @@ import { AgentStore } from './people/agent-store.js';
 import { DemoRoster } from './people/demo-roster.js';
 import { TeamStore } from './people/team-store.js';
 import { AgentPrincipals } from './people/agent-principals.js';
+import { AdminBoardSessions } from './people/admin-board-sessions.js';
 import { LiveTicketReader } from './tickets/live-ticket-reader.js';
 import { SlaEscalationLedger } from './sla/sla-escalation-ledger.js';
 import { SlaPolicyStore } from './sla/sla-policy-store.js';
@@ -69,6 +70,7 @@ const STORES = [
   CannedReplyStore,
   TagSuggestions,
   MacroStore,
+  AdminBoardSessions,
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TrackingTokenCodec, trackingLink } from '@firsthand/access';
+import { TRACKING_TOKEN_SLOT, trackingLink } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   agentNoticesFor,
@@ -53,7 +53,6 @@ interface RenderedAgentNotice {
 @Injectable()
 export class PlanNotifications {
   private readonly logger = new Logger(PlanNotifications.name);
-  private readonly tokens: TrackingTokenCodec;
   private readonly site: NotificationSite;
 
   constructor(
@@ -63,7 +62,6 @@ export class PlanNotifications {
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
   ) {
-    this.tokens = new TrackingTokenCodec(config.secret);
     this.site = { publicBaseUrl: config.publicBaseUrl, timeZone: config.notifications.timeZone };
   }
 
@@ -108,7 +106,8 @@ export class PlanNotifications {
 
   /** The customer's progress message, and how to plan it once their SMS sent in the last hour are counted (when an SMS is due). */
   private forCustomer(kind: CustomerProgressKind, event: StoredTicketEvent, ticket: Ticket, customer: CustomerRecipient, ownerName: string | null) {
-    const link = trackingLink(this.config.publicBaseUrl, ticket.code, this.tokens.forTicket(ticket.id));
+    // The stored message holds a slot, not the token: DeliverNotification fills it in as it sends.
+    const link = trackingLink(this.config.publicBaseUrl, ticket.code, TRACKING_TOKEN_SLOT);
     const rendered = renderCustomerProgress(kind, customer.locale, this.customerVars(kind, event, ticket, ownerName), this.site, link);
     const base = {
       ticketId: ticket.id,
