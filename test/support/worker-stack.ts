@@ -37,7 +37,17 @@ export class OwnRedis {
     this.server = null;
   }
 
+  /** Hangs Redis without closing its connections (SIGSTOP): commands sent get no answer, as in a network partition. */
+  freeze(): void {
+    if (this.server?.pid) process.kill(this.server.pid, 'SIGSTOP');
+  }
+
+  thaw(): void {
+    if (this.server?.pid) process.kill(this.server.pid, 'SIGCONT');
+  }
+
   async remove(): Promise<void> {
+    this.thaw();
     await this.down();
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -12,6 +12,7 @@ import {
   type SendClaim,
 } from './notification-record.js';
 import { preparedRows } from '../prepared-query.js';
+import { runRetriedTransaction } from '../retried-transaction.js';
 
 /** Who takes a send, and for how long: past the lease another worker may take it over. */
 export interface SendLease {
@@ -80,7 +81,9 @@ export class NotificationStore {
    * the event's job_outbox row goes in the same statement (the caller's last step before sending:
    * a send cut short after it is taken over once its lease runs out).
    */
-  async plan(event: { id: string; ticketId: string }, planned: readonly PlannedNotification[], lease: SendLease, eventHandled = false, em: EntityManager = this.db.manager): Promise<PlanOutcome> {
+  async plan(event: { id: string; ticketId: string }, planned: readonly PlannedNotification[], lease: SendLease, eventHandled = false, em?: EntityManager): Promise<PlanOutcome> {
+    // On its own it is still a transaction of its own: one a deadlock aborted is run again.
+    if (!em) return runRetriedTransaction(this.db, (tx) => this.plan(event, planned, lease, eventHandled, tx));
     const params: unknown[] = [event.id, lease.worker, lease.now, event.ticketId];
     const values = planned.map((n) => {
       const taking = n.status === 'pending';
@@ -97,7 +100,8 @@ export class NotificationStore {
     // OFFSET 0 keeps the planner on the ticket's index: the partial index of waiting sends is full of dead entries under load.
     const earlier = (ticketParam: string) => `SELECT ${SEND_COLUMNS}, status, true AS earlier
       FROM (SELECT * FROM notifications WHERE ticket_id = ${ticketParam}::uuid OFFSET 0) n WHERE event_id = $1 AND status IN ('pending', 'sending')`;
-    const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id = $1),` : '';
+    // A relay holding the row (handing it over again, perhaps waiting on Redis) is not waited for: it clears the row itself once it finds the job done.
+    const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id IN (SELECT event_id FROM job_outbox WHERE event_id = $1 FOR UPDATE SKIP LOCKED)),` : '';
     const run = (text: string, values: unknown[]): Promise<Array<SendRow & { status: string; earlier: boolean }>> =>
       preparedRows(em, text, values);
     const rows =
@@ -136,10 +140,13 @@ export class NotificationStore {
     lease: SendLease,
     eventHandled = false,
   ): Promise<PlanOutcome> {
-    return this.db.transaction(async (em) => {
+    return runRetriedTransaction(this.db, async (em) => {
+      // NO KEY UPDATE: it serialises the budget between workers without blocking the foreign-key
+      // KEY SHARE an API change of the customer's tickets takes on this row (a FOR UPDATE here
+      // deadlocked with a reply holding the ticket row while this INSERT waited for that ticket).
       const [row]: Array<{ n: number }> = await em.query(
         `SELECT (SELECT count(*)::int FROM notifications WHERE recipient_id = c.id AND channel = 'sms' AND status <> 'suppressed' AND created_at >= $2) AS n
-         FROM customers c WHERE c.id = $1 FOR UPDATE`,
+         FROM customers c WHERE c.id = $1 FOR NO KEY UPDATE`,
         [customerId, since],
       );
       return this.plan(event, build(row?.n ?? 0), lease, eventHandled, em);

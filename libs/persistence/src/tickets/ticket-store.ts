@@ -80,7 +80,10 @@ export class TicketStore {
    * see the ticket (`visible`), so the visibility check costs no statement of its own.
    */
   lockForChange(em: EntityManager, ticketId: string, agent?: ActingAgent): Promise<LockedTicket | null> {
-    return this.readWithInputs(em, ticketId, 'FOR UPDATE OF t', agent);
+    // NO KEY: a change never touches the ticket's keys, so rows that only reference the ticket (the
+    // worker's notifications, with their foreign-key KEY SHARE) are written meanwhile instead of
+    // queueing behind the change; writers of the ticket itself still take turns.
+    return this.readWithInputs(em, ticketId, 'FOR NO KEY UPDATE OF t', agent);
   }
 
   /** The same without the lock: a claim lets its conditional UPDATE decide instead. */
