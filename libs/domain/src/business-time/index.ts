@@ -1,2 +1,3 @@
 export * from './business-calendar.js';
 export * from './business-clock.js';
+export * from './ical-days.js';
