@@ -23,6 +23,7 @@ import { CustomerMerges1763799010000 } from './migrations/1763799010000-customer
 import { CannedReplies1763799020000 } from './migrations/1763799020000-canned-replies.js';
 import { TagsAndMacros1763799030000 } from './migrations/1763799030000-tags-and-macros.js';
 import { TicketSearchAtScale1763799002000 } from './migrations/1763799002000-ticket-search-at-scale.js';
+import { BusinessCalendars1763801400000 } from './migrations/1763801400000-business-calendars.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   CannedReplies1763799020000,
   TagsAndMacros1763799030000,
   TicketSearchAtScale1763799002000,
+  BusinessCalendars1763801400000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

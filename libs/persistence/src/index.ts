@@ -24,3 +24,4 @@ export * from './customers/index.js';
 export * from './canned-replies/index.js';
 export * from './tags/index.js';
 export * from './macros/index.js';
+export * from './calendars/index.js';

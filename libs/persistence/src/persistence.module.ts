@@ -35,6 +35,8 @@ import { CustomerStore } from './customers/customer-store.js';
 import { CannedReplyStore } from './canned-replies/canned-reply-store.js';
 import { TagSuggestions } from './tags/tag-suggestions.js';
 import { MacroStore } from './macros/macro-store.js';
+import { CalendarStore } from './calendars/calendar-store.js';
+import { SlaReplans } from './calendars/sla-replans.js';
 
 const STORES = [
   Transactions,
@@ -69,6 +71,8 @@ const STORES = [
   CannedReplyStore,
   TagSuggestions,
   MacroStore,
+  CalendarStore,
+  SlaReplans,
 ];
 
 /**
