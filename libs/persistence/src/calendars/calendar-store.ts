@@ -93,12 +93,12 @@ export class CalendarStore {
 
   async create(tx: EntityManager, input: { name: string; calendar: BusinessCalendar; by: string }): Promise<string> {
     const c = input.calendar;
-    const rows: Array<{ id: string }> = await this.named(input.name, () =>
-      tx.query(
-        `INSERT INTO business_calendars (name, zone, always_open, week, make_up_hours, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
-        [input.name, c.zone, c.alwaysOpen, JSON.stringify(c.week), c.makeUpHours ? JSON.stringify(c.makeUpHours) : null, input.by],
-      ),
+    const rows: Array<{ id: string }> = await tx.query(
+      `INSERT INTO business_calendars (name, zone, always_open, week, make_up_hours, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $6)
+       ON CONFLICT ((lower(name))) DO NOTHING RETURNING id`,
+      [input.name, c.zone, c.alwaysOpen, JSON.stringify(c.week), c.makeUpHours ? JSON.stringify(c.makeUpHours) : null, input.by],
     );
+    if (!rows[0]) throw new CalendarNameTaken(input.name);
     await this.writeDays(tx, rows[0].id, c);
     return rows[0].id;
   }
@@ -106,6 +106,8 @@ export class CalendarStore {
   /** False when there is no such calendar. Its dated days are replaced with the calendar's. */
   async replace(tx: EntityManager, id: string, input: { name: string; calendar: BusinessCalendar; by: string }): Promise<boolean> {
     const c = input.calendar;
+    const clash: unknown[] = await tx.query(`SELECT 1 FROM business_calendars WHERE lower(name) = lower($1) AND id <> $2`, [input.name, id]);
+    if (clash.length > 0) throw new CalendarNameTaken(input.name);
     const [, affected]: [unknown, number] = await this.named(input.name, () =>
       tx.query(
         `UPDATE business_calendars SET name = $2, zone = $3, always_open = $4, week = $5, make_up_hours = $6, updated_by = $7, updated_at = now() WHERE id = $1`,
