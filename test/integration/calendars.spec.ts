@@ -65,6 +65,8 @@ describe('business calendars', () => {
     expect(replaced.body).toMatchObject({ name: 'Shanghai office (short Friday)', holidays: [], makeUpHours: [{ start: '10:00', end: '16:00' }], updatedBy: admin.id });
     expect(replaced.body.week['5']).toEqual([{ start: '09:00', end: '15:00' }]);
     await api.http.put(`/api/calendars/${created.body.id}`).set(agent.auth).send(OFFICE).expect(403);
+    const taken = await api.http.put(`/api/calendars/${created.body.id}`).set(admin.auth).send({ ...OFFICE, name: '24×7 (utc)' }).expect(409);
+    expect(taken.body.type).toBe('https://firsthand.dev/problems/calendar-name-taken');
     await api.http.delete(`/api/calendars/${created.body.id}`).set(supervisor.auth).expect(204);
     await api.http.get(`/api/calendars/${created.body.id}`).set(agent.auth).expect(404);
   });
