@@ -17,8 +17,8 @@ export interface CalendarRow {
 }
 
 /** The calendar's dated days as one JSON array, in date order (a correlated subquery on `c`). */
-export const CALENDAR_DAYS = `coalesce((SELECT jsonb_agg(jsonb_build_object('date', d.date::text, 'kind', d.kind, 'name', d.name, 'hours', d.hours) ORDER BY d.date)
-  FROM business_calendar_days d WHERE d.calendar_id = c.id), '[]'::jsonb)`;
+export const CALENDAR_DAYS = `coalesce((SELECT json_agg(json_build_object('date', d.date::text, 'kind', d.kind, 'name', d.name, 'hours', d.hours) ORDER BY d.date)
+  FROM business_calendar_days d WHERE d.calendar_id = c.id), '[]'::json)`;
 
 export const CALENDAR_COLUMNS = `c.zone, c.always_open, c.week, c.make_up_hours, ${CALENDAR_DAYS} AS days`;
 
