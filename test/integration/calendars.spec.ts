@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALWAYS_OPEN_UTC } from '@firsthand/domain';
-import { ALWAYS_OPEN_CALENDAR_ID, readComplaintCapCalendar, readSlaCalendar } from '@firsthand/persistence';
+import { ALWAYS_OPEN_CALENDAR_ID, readComplaintCapCalendar, readSlaCalendar, readSlaCalendars } from '@firsthand/persistence';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 
@@ -166,6 +166,7 @@ describe('business calendars', () => {
 
     await api.http.put('/api/calendar-settings').set(supervisor.auth).send({ defaultCalendarId: fallback, complaintCap: 'ticket_calendar' }).expect(200);
     expect((await readComplaintCapCalendar(em, key)).zone).toBe('Asia/Shanghai');
+    expect(await readSlaCalendars(em, key)).toEqual({ calendar: await readSlaCalendar(em, key), complaintCapCalendar: await readComplaintCapCalendar(em, key) });
     const pending = await api.database.db.query(`SELECT reason, team_ids FROM sla_replans WHERE done_at IS NULL ORDER BY id`);
     expect(pending.filter((r: { team_ids: string[] | null }) => r.team_ids === null).length).toBeGreaterThanOrEqual(4);
     expect(pending).toContainEqual({ reason: expect.stringContaining(`team ${other}`), team_ids: [other] });

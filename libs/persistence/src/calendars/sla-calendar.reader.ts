@@ -57,3 +57,12 @@ export async function readSlaCalendar(em: EntityManager, key: SlaCalendarKey & {
 export async function readComplaintCapCalendar(em: EntityManager, key: SlaCalendarKey): Promise<BusinessCalendar> {
   return (await resolveSlaCalendar(em, key)).complaintCap;
 }
+
+/**
+ * Both calendars a ticket's targets carry, named as `SlaTargets` names them, in the one statement:
+ * `{ ...targets, ...(await readSlaCalendars(em, key)) }`.
+ */
+export async function readSlaCalendars(em: EntityManager, key: SlaCalendarKey): Promise<{ calendar: BusinessCalendar; complaintCapCalendar: BusinessCalendar }> {
+  const resolved = await resolveSlaCalendar(em, key);
+  return { calendar: resolved.calendar, complaintCapCalendar: resolved.complaintCap };
+}
