@@ -23,6 +23,7 @@ import { WebModule } from './web/web.module.js';
 import { TagsModule } from './tags/tags.module.js';
 import { MacrosModule } from './macros/macros.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
+import { CalendarsModule } from './calendars/calendars.module.js';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         TrackModule,
         AttachmentsModule,
         SlaPoliciesModule,
+        CalendarsModule,
         MetricsModule,
         OperationsModule,
         NotificationsModule,

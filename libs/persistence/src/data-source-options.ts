@@ -26,6 +26,7 @@ import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 import { TicketSearchAtScale1763799002000 } from './migrations/1763799002000-ticket-search-at-scale.js';
 import { TrackingTokensOutOfStoredText1763800200000 } from './migrations/1763800200000-tracking-tokens-out-of-stored-text.js';
 import { AdminBoardSessions1763800210000 } from './migrations/1763800210000-admin-board-sessions.js';
+import { BusinessCalendars1763801400000 } from './migrations/1763801400000-business-calendars.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   TicketSearchAtScale1763799002000,
   TrackingTokensOutOfStoredText1763800200000,
   AdminBoardSessions1763800210000,
+  BusinessCalendars1763801400000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

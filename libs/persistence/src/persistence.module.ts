@@ -36,6 +36,8 @@ import { CustomerStore } from './customers/customer-store.js';
 import { CannedReplyStore } from './canned-replies/canned-reply-store.js';
 import { TagSuggestions } from './tags/tag-suggestions.js';
 import { MacroStore } from './macros/macro-store.js';
+import { CalendarStore } from './calendars/calendar-store.js';
+import { SlaReplans } from './calendars/sla-replans.js';
 
 const STORES = [
   Transactions,
@@ -71,6 +73,8 @@ const STORES = [
   TagSuggestions,
   MacroStore,
   AdminBoardSessions,
+  CalendarStore,
+  SlaReplans,
 ];
 
 /**
