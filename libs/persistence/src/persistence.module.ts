@@ -38,6 +38,7 @@ import { TagSuggestions } from './tags/tag-suggestions.js';
 import { MacroStore } from './macros/macro-store.js';
 import { CalendarStore } from './calendars/calendar-store.js';
 import { SlaReplans } from './calendars/sla-replans.js';
+import { SlaCalendars } from './calendars/sla-calendars.js';
 
 const STORES = [
   Transactions,
@@ -75,6 +76,7 @@ const STORES = [
   AdminBoardSessions,
   CalendarStore,
   SlaReplans,
+  SlaCalendars,
 ];
 
 /**
