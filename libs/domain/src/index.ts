@@ -36,3 +36,4 @@ export * from './people/customer-merge.js';
 export * from './canned-replies/index.js';
 export * from './tags/index.js';
 export * from './macros/index.js';
+export * from './sms-budget.js';

@@ -23,6 +23,7 @@ import { CustomerMerges1763799010000 } from './migrations/1763799010000-customer
 import { CannedReplies1763799020000 } from './migrations/1763799020000-canned-replies.js';
 import { TagsAndMacros1763799030000 } from './migrations/1763799030000-tags-and-macros.js';
 import { TicketSearchAtScale1763799002000 } from './migrations/1763799002000-ticket-search-at-scale.js';
+import { SmsBudgets1763800300000 } from './migrations/1763800300000-sms-budgets.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   CannedReplies1763799020000,
   TagsAndMacros1763799030000,
   TicketSearchAtScale1763799002000,
+  SmsBudgets1763800300000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {
