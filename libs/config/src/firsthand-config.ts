@@ -67,6 +67,14 @@ export interface NotificationSettings {
   smsGatewayKey: string | null;
   /** Costly sends are capped per customer (OWASP API4): more SMS than this in an hour are suppressed. */
   smsPerCustomerPerHour: number;
+  /** SMS pumping budgets (issue 13): per number, per country prefix and in all, per hour; the shared two bind customers no agent has taken on yet. */
+  smsPerNumberPerHour: number;
+  smsPerCountryPerHour: number;
+  smsPerHour: number;
+  /** Country calling codes SMS may go to ("+86"); any other number is refused. */
+  smsAllowedPrefixes: string[];
+  /** The country code of numbers written without one. */
+  smsHomePrefix: string;
   /** Webhook targets on private, loopback or link-local addresses are refused unless this is set (SSRF). */
   webhookAllowPrivateTargets: boolean;
   /** Attempts before a notification is dead-lettered as failed. */
@@ -170,6 +178,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smsGatewayUrl: optionalUrl(read, 'SMS_GATEWAY_URL', ['http:', 'https:']),
       smsGatewayKey: read.optionalString('SMS_GATEWAY_KEY') ?? null,
       smsPerCustomerPerHour: read.int('SMS_PER_CUSTOMER_PER_HOUR', 10, 0, 1000),
+      smsPerNumberPerHour: read.int('SMS_PER_NUMBER_PER_HOUR', 10, 0, 1000),
+      smsPerCountryPerHour: read.int('SMS_PER_COUNTRY_PER_HOUR', 100, 0, 1_000_000),
+      smsPerHour: read.int('SMS_PER_HOUR', 300, 0, 1_000_000),
+      smsAllowedPrefixes: countryPrefixes(read, 'SMS_ALLOWED_PREFIXES', '+86,+852,+853,+886'),
+      smsHomePrefix: countryPrefixes(read, 'SMS_HOME_PREFIX', '+86')[0] ?? '+86',
       webhookAllowPrivateTargets: read.bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
       maxAttempts: read.int('NOTIFY_MAX_ATTEMPTS', 8, 1, 50),
       retryBaseMs: read.int('NOTIFY_RETRY_BASE_MS', 5_000, 10, 3_600_000),
@@ -303,4 +316,11 @@ export function loadConfigOrExit(): FirsthandConfig {
     }
     throw error;
   }
+}
+
+/** A comma-separated list of country calling codes, each "+" and 1-4 digits. */
+function countryPrefixes(read: EnvReader, name: string, fallback: string): string[] {
+  const prefixes = read.string(name, fallback).split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  if (!prefixes.every((p) => /^\+[0-9]{1,4}$/.test(p))) read.problems.push(`${name} must be country calling codes like +86, separated by commas`);
+  return prefixes;
 }

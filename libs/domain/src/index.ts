@@ -38,3 +38,5 @@ export * from './canned-replies/index.js';
 export * from './tags/index.js';
 export * from './macros/index.js';
 export * from './business-time/index.js';
+export * from './sms-budget.js';
+export * from './people/password-rule.js';

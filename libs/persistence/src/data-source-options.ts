@@ -27,6 +27,7 @@ import { TicketSearchAtScale1763799002000 } from './migrations/1763799002000-tic
 import { TrackingTokensOutOfStoredText1763800200000 } from './migrations/1763800200000-tracking-tokens-out-of-stored-text.js';
 import { AdminBoardSessions1763800210000 } from './migrations/1763800210000-admin-board-sessions.js';
 import { BusinessCalendars1763801400000 } from './migrations/1763801400000-business-calendars.js';
+import { SmsBudgets1763800300000 } from './migrations/1763800300000-sms-budgets.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   TrackingTokensOutOfStoredText1763800200000,
   AdminBoardSessions1763800210000,
   BusinessCalendars1763801400000,
+  SmsBudgets1763800300000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

@@ -76,7 +76,7 @@ export interface NotificationListItem {
   recipientName: string;
   channel: 'email' | 'sms' | 'webhook';
   address: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'refused';
   attempts: number;
   maxAttempts: number;
   retryRound: number;

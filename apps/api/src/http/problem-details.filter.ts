@@ -34,6 +34,7 @@ import {
   MacroNotFound,
   InvalidMacro,
   TooManyMacros,
+  PasswordTooWeak,
 } from '@firsthand/domain';
 import { HttpProblem, problemType, RequestValidationFailed, type ProblemDocument } from './problem.js';
 
@@ -76,6 +77,7 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [MacroNotFound, 404, 'Macro not found'],
   [InvalidMacro, 400, 'Invalid macro'],
   [TooManyMacros, 422, 'Too many macros'],
+  [PasswordTooWeak, 422, 'Password not accepted'],
 ];
 
 interface FastifyLikeReply {

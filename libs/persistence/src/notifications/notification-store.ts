@@ -29,6 +29,15 @@ export interface WaitingNotification {
   retryRound: number;
 }
 
+/** SMS of the last hour that count against each budget, and whether an agent has taken on the customer. */
+export interface SmsCounts {
+  toCustomer: number;
+  toNumber: number;
+  toPrefix: number;
+  total: number;
+  proven: boolean;
+}
+
 export interface PlanOutcome {
   /** Stored by this call and taken for sending under the caller's lease: send them now. */
   taken: NotificationToSend[];
@@ -129,27 +138,37 @@ export class NotificationStore {
   }
 
   /**
-   * `plan` with the customer's SMS budget: their row is locked while their sends of the last hour
-   * are counted and the new ones stored, so two events planned at once count the same budget.
+   * `plan` with the SMS budgets: the SMS of the last hour that count (not suppressed or refused) are
+   * counted per customer, per number, per country prefix and in all, and the new ones stored, in one
+   * transaction under a transaction-scoped advisory lock. Every worker takes that lock, so two events
+   * planned at once, in any process, count the same budget; it is held for a few index lookups.
+   * PostgreSQL rather than Redis counters: the stored notifications are already the record of what
+   * was sent, so counting them cannot drift from it, and a flushed Redis cannot reset a budget.
    */
   async planCountingSms(
     event: { id: string; ticketId: string },
     customerId: string,
+    destination: { number: string; prefix: string | null },
     since: Date,
-    build: (smsSoFar: number) => PlannedNotification[],
+    build: (usage: SmsCounts) => PlannedNotification[],
     lease: SendLease,
     eventHandled = false,
   ): Promise<PlanOutcome> {
     return runRetriedTransaction(this.db, async (em) => {
-      // NO KEY UPDATE: it serialises the budget between workers without blocking the foreign-key
-      // KEY SHARE an API change of the customer's tickets takes on this row (a FOR UPDATE here
-      // deadlocked with a reply holding the ticket row while this INSERT waited for that ticket).
-      const [row]: Array<{ n: number }> = await em.query(
-        `SELECT (SELECT count(*)::int FROM notifications WHERE recipient_id = c.id AND channel = 'sms' AND status <> 'suppressed' AND created_at >= $2) AS n
-         FROM customers c WHERE c.id = $1 FOR NO KEY UPDATE`,
-        [customerId, since],
+      // One advisory lock serialises the budgets between workers; no row lock on the customer, so
+      // nothing here waits on (or blocks) an API change of the customer's tickets.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('firsthand:sms-budget'))`);
+      const counted = `channel = 'sms' AND status NOT IN ('suppressed', 'refused') AND created_at >= $2`;
+      const [row]: Array<SmsCounts> = await em.query(
+        `SELECT
+           (SELECT count(*)::int FROM notifications WHERE recipient_id = $1 AND ${counted}) AS "toCustomer",
+           (SELECT count(*)::int FROM notifications WHERE address = $3 AND ${counted}) AS "toNumber",
+           (SELECT count(*)::int FROM notifications WHERE $4::text IS NOT NULL AND starts_with(address, $4::text) AND ${counted}) AS "toPrefix",
+           (SELECT count(*)::int FROM notifications WHERE ${counted}) AS total,
+           EXISTS (SELECT 1 FROM tickets WHERE customer_id = $1 AND (owner_id IS NOT NULL OR first_responder_id IS NOT NULL)) AS proven`,
+        [customerId, since, destination.number, destination.prefix],
       );
-      return this.plan(event, build(row?.n ?? 0), lease, eventHandled, em);
+      return this.plan(event, build(row ?? { toCustomer: 0, toNumber: 0, toPrefix: 0, total: 0, proven: false }), lease, eventHandled, em);
     });
   }
 
