@@ -116,7 +116,7 @@ describe('API replies and the worker planning notifications at once', () => {
           subject: '', textBody: 'hello', htmlBody: null, payload: null, status: 'suppressed', lastError: 'test', maxAttempts: 3,
         },
       ];
-      return notifications.planCountingSms({ id: t.eventId, ticketId: t.id }, t.customerId, new Date(Date.now() - 3_600_000), build, { leaseMs: 60_000, worker: 'w', now: new Date() });
+      return notifications.planCountingSms({ id: t.eventId, ticketId: t.id }, t.customerId, { number: '+8613800000042', prefix: '+86' }, new Date(Date.now() - 3_600_000), build, { leaseMs: 60_000, worker: 'w', now: new Date() });
     };
     let planCount = 0;
     // The worker plans for the ticket's customer over and over while the agent's first reply (which claims) is under way.
