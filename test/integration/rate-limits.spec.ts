@@ -8,6 +8,7 @@ import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { pngOfSize } from '../../libs/attachments/src/testing/sample-files.js';
 import { HelpdeskFactory, TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { testConfig } from '../support/test-services.js';
 
 /**
  * The request limits through the real API, on real Redis and PostgreSQL. Each API here counts under
@@ -57,22 +58,25 @@ const newIssue = (n: number) => ({
   customer: { name: `Stranger ${n}`, email: `victim${n}@example.com` },
 });
 
+// One database for the file: the other API instances below open it too, each with its own settings.
+let api: ApiHarness;
+beforeAll(async () => {
+  api = await startApi({ ...TIGHT, ...namespace() });
+});
+afterAll(async () => {
+  await api.close();
+});
+
 describe('request limits (one API, tight limits)', () => {
-  let api: ApiHarness;
   let f: HelpdeskFactory;
   let li: TestAgent;
   let zhang: TestAgent;
 
   beforeAll(async () => {
-    api = await startApi({ ...TIGHT, ...namespace() });
     f = new HelpdeskFactory(api);
     const team = await f.team('Front Desk', true);
     [li, zhang] = [await f.agent('agent', team, 'Li Wei'), await f.agent('agent', team, 'Zhang Min')];
   });
-  afterAll(async () => {
-    await api.close();
-  });
-
   const login = (email: string, password: string, from: string) =>
     api.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ email, password });
   const outbox = async () =>
@@ -209,23 +213,27 @@ describe('request limits (one API, tight limits)', () => {
 });
 
 describe('forwarded headers from a peer that is not a trusted proxy', () => {
-  let api: ApiHarness;
+  let untrusting: NestFastifyApplication;
+  let http: ReturnType<typeof request>;
   let webDir: string;
 
   beforeAll(async () => {
     webDir = mkdtempSync(join(tmpdir(), 'firsthand-limits-web-'));
     writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Firsthand</title>');
-    api = await startApi({ ...TIGHT, ...namespace(), FIRSTHAND_TRUSTED_PROXIES: '10.0.0.0/8', FIRSTHAND_WEB_DIR: webDir, GATEWAY_PORT: '3901' });
+    untrusting = await createApiApp(testConfig(api.database.url, {
+      ...TIGHT, ...namespace(), FIRSTHAND_RUN_MIGRATIONS: 'false', FIRSTHAND_TRUSTED_PROXIES: '10.0.0.0/8', FIRSTHAND_WEB_DIR: webDir, GATEWAY_PORT: '3901',
+    }));
+    http = request(untrusting.getHttpServer());
   });
   afterAll(async () => {
-    await api.close();
+    await untrusting.close();
     rmSync(webDir, { recursive: true, force: true });
   });
 
   it('a different X-Forwarded-For on every upload does not reset the upload limit', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await api.http.post('/api/uploads').set('X-Forwarded-For', `198.51.100.${i + 1}`)
+      const res = await http.post('/api/uploads').set('X-Forwarded-For', `198.51.100.${i + 1}`)
         .attach('file', pngOfSize(2000), { filename: 'photo.png', contentType: 'image/png' });
       statuses.push(res.status);
       if (res.status === 429) expectRefused(res, 'too-many-uploads');
@@ -234,9 +242,9 @@ describe('forwarded headers from a peer that is not a trusted proxy', () => {
   });
 
   it('X-Forwarded-Host does not change the gateway URL handed to the page, nor its CSP', async () => {
-    const config = await api.http.get('/api/client-config').set('Host', '127.0.0.1:3000').set('X-Forwarded-Host', 'evil.example').set('X-Forwarded-Proto', 'https').expect(200);
+    const config = await http.get('/api/client-config').set('Host', '127.0.0.1:3000').set('X-Forwarded-Host', 'evil.example').set('X-Forwarded-Proto', 'https').expect(200);
     expect(config.body).toEqual({ gatewayUrl: 'http://127.0.0.1:3901' });
-    const page = await api.http.get('/').set('Host', '127.0.0.1:3000').set('X-Forwarded-Host', 'evil.example').expect(200);
+    const page = await http.get('/').set('Host', '127.0.0.1:3000').set('X-Forwarded-Host', 'evil.example').expect(200);
     const csp = page.headers['content-security-policy'] as string;
     expect(csp).toContain('connect-src \'self\' http://127.0.0.1:3901 ws://127.0.0.1:3901');
     expect(csp).not.toContain('evil.example');
@@ -249,13 +257,12 @@ describe('limits shared by two API processes', () => {
   let bHttp: ReturnType<typeof request>;
 
   beforeAll(async () => {
-    a = await startApi({ ...TIGHT, ...namespace() });
-    b = await createApiApp(a.config);
+    a = api;
+    b = await createApiApp(api.config);
     bHttp = request(b.getHttpServer());
   });
   afterAll(async () => {
     await b.close();
-    await a.close();
   });
 
   it('new tickets from one address are counted once over both', async () => {
