@@ -158,6 +158,9 @@ async function launcher() {
     }
     if (unset('FIRSTHAND_SEED_DEMO')) env.FIRSTHAND_SEED_DEMO = 'true';
     if (unset('NODE_ENV')) env.NODE_ENV = 'development';
+    // The demo plays every customer from this one machine: raise the per-address limits meant for strangers.
+    if (unset('FIRSTHAND_LIMIT_OPEN_TICKETS_PER_ADDRESS_PER_HOUR')) env.FIRSTHAND_LIMIT_OPEN_TICKETS_PER_ADDRESS_PER_HOUR = '500';
+    if (unset('FIRSTHAND_LIMIT_CUSTOMER_REPLIES_PER_ADDRESS_PER_HOUR')) env.FIRSTHAND_LIMIT_CUSTOMER_REPLIES_PER_ADDRESS_PER_HOUR = '1000';
     if (!useColor) env.NO_COLOR ??= '1'; // plain log lines when the output goes to a file or pipe
     env.API_PORT = String(ports.api);
     env.GATEWAY_PORT = String(ports.gateway);

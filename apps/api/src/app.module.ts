@@ -24,6 +24,7 @@ import { TagsModule } from './tags/tags.module.js';
 import { MacrosModule } from './macros/macros.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
 import { CalendarsModule } from './calendars/calendars.module.js';
+import { LimitsModule } from './limits/limits.module.js';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,8 @@ export class AppModule {
         TagsModule,
         MacrosModule,
         BulkModule,
+        // Request limits and sign-in throttling (issue 13).
+        LimitsModule,
         EmailModule,
         TrackModule,
         AttachmentsModule,

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error.js';
 import { EnvReader } from './env-reader.js';
+import { limitSettings, trustedProxies, type LimitSettings } from './limit-settings.js';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -45,6 +46,9 @@ export interface FirsthandConfig {
   /** The browser app: its build folder (null: dist/web of this checkout) and the gateway URL pages connect to (null: the page's host on GATEWAY_PORT). */
   web: { distDir: string | null; publicGatewayUrl: string | null };
   attachments: AttachmentSettings;
+  /** Request limits (per address, account, ticket) and the proxies whose forwarded headers are believed. */
+  limits: LimitSettings;
+  trustedProxies: string[];
 }
 
 export interface AttachmentSettings {
@@ -206,6 +210,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicGatewayUrl: read.optionalString('PUBLIC_GATEWAY_URL') ? read.url('PUBLIC_GATEWAY_URL', ['http:', 'https:']).replace(/\/+$/, '') : null,
     },
     attachments: attachmentSettings(read),
+    limits: limitSettings(read, read.int('FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE', 30, 1, 100_000)),
+    trustedProxies: trustedProxies(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -40,6 +40,10 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
       if (operation.requestBody || operation.parameters?.length) responses['400'] ??= problem('Bad input: nothing changed; `errors` lists every bad field');
       if (secured) responses['401'] ??= problem('Missing, expired or invalid credentials, or a disabled agent');
       if (path.includes('{')) responses['404'] ??= problem('No such resource, or not one the caller may see');
+      // Every /api route is under the per-address ceiling (docs/api.md, Limits); some have tighter limits of their own.
+      responses['429'] ??= problem('Too many requests: nothing changed; wait Retry-After seconds');
+      const refused = responses['429'] as { headers?: Record<string, unknown> };
+      refused.headers ??= { 'Retry-After': { description: 'Seconds until the limit lets the request through', schema: { type: 'integer', minimum: 1 } } };
       if (!secured && !operation.security) operation.security = [];
     }
   }
