@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePortForTest } from './free-port.js';
+import { RELAXED_LIMITS } from './test-services.js';
 
 const ROOT = resolve('.'); // Jest runs from the repository root
 
@@ -50,6 +51,8 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     OUTBOX_SMTP_PORT: String(ports.outboxSmtp),
     OUTBOX_HTTP_PORT: String(ports.outboxHttp),
     INBOUND_SMTP_PORT: String(ports.inboundSmtp),
+    // One test client plays every customer from 127.0.0.1: the request limits are not what it tests.
+    ...RELAXED_LIMITS,
     ...extraEnv,
   });
   const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
