@@ -5,6 +5,7 @@ export * from './ticket-decision.js';
 export * from './domain-errors.js';
 export * from './sla-clock.js';
 export * from './sla-pause.js';
+export * from './sla-replan.js';
 export * from './resolution-windows.js';
 export * from './stale-view-guard.js';
 export * from './ownership-policy.js';

@@ -30,11 +30,16 @@ export function slaCalendar(targets: Pick<SlaTargets, 'calendar'>): BusinessCale
   return targets.calendar ?? ALWAYS_OPEN_UTC;
 }
 
-export function initialDueTimes(kind: TicketKind, targets: SlaTargets, createdAt: Date): InitialDueTimes {
+/**
+ * The due times of a ticket opened at `createdAt`. `pausedMinutes`, the working minutes its
+ * resolution clock already stood still while waiting for the customer, push the resolution back
+ * (a re-plan from creation keeps the waits a ticket had).
+ */
+export function initialDueTimes(kind: TicketKind, targets: SlaTargets, createdAt: Date, pausedMinutes = 0): InitialDueTimes {
   const calendar = slaCalendar(targets);
-  let resolutionDueAt = addBusinessMinutes(calendar, createdAt, targets.resolutionMinutes);
+  let resolutionDueAt = addBusinessMinutes(calendar, createdAt, targets.resolutionMinutes + pausedMinutes);
   if (kind === 'complaint') {
-    const cap = addBusinessMinutes(targets.complaintCapCalendar ?? ALWAYS_OPEN_UTC, createdAt, COMPLAINT_RESOLUTION_MINUTES);
+    const cap = addBusinessMinutes(targets.complaintCapCalendar ?? ALWAYS_OPEN_UTC, createdAt, COMPLAINT_RESOLUTION_MINUTES + pausedMinutes);
     if (cap < resolutionDueAt) resolutionDueAt = cap;
   }
   return { firstResponseDueAt: addBusinessMinutes(calendar, createdAt, targets.firstResponseMinutes), resolutionDueAt };

@@ -23,13 +23,13 @@ describe('the resolution clock stops while the ticket waits for the customer', (
     const waiting = { ...open, status: 'pending_customer' as const, slaPausedAt: at(10 * HOUR) };
     // The customer answers 30 hours later: 38 hours of the 48 were left when the wait began.
     const decided = withSlaPause(waiting, customerAnswers, SLA, at(40 * HOUR));
-    expect(decided.patch).toEqual({ status: 'open', slaPausedAt: null, resolutionDueAt: at(78 * HOUR) });
+    expect(decided.patch).toEqual({ status: 'open', slaPausedAt: null, slaPausedMinutes: 30 * 60, resolutionDueAt: at(78 * HOUR) });
   });
 
   it('restarts on a closing too, so the record keeps the due time the team really had', () => {
     const waiting = { ...open, status: 'pending_customer' as const, slaPausedAt: at(10 * HOUR) };
     const decided = withSlaPause(waiting, { patch: { status: 'resolved', resolvedAt: at(12 * HOUR) }, events: [] }, SLA, at(12 * HOUR));
-    expect(decided.patch).toMatchObject({ slaPausedAt: null, resolutionDueAt: at(50 * HOUR) });
+    expect(decided.patch).toMatchObject({ slaPausedAt: null, slaPausedMinutes: 120, resolutionDueAt: at(50 * HOUR) });
   });
 
   it('does not stop a clock that already ran out, nor when the policy says the clock keeps running', () => {

@@ -19,9 +19,10 @@ export function withSlaPause(ticket: Ticket, decision: TicketDecision, targets: 
     return { ...decision, patch: { ...decision.patch, slaPausedAt: now } };
   }
   if (next === 'pending_customer') return decision;
-  const patch = { ...decision.patch, slaPausedAt: null };
+  const calendar = slaCalendar(targets);
+  const waited = Math.max(0, businessMinutesBetween(calendar, ticket.slaPausedAt, now));
+  const patch = { ...decision.patch, slaPausedAt: null, slaPausedMinutes: ticket.slaPausedMinutes + waited };
   if (decision.patch.resolutionDueAt === undefined && ticket.resolutionDueAt) {
-    const calendar = slaCalendar(targets);
     const left = businessMinutesBetween(calendar, ticket.slaPausedAt, ticket.resolutionDueAt);
     if (left > 0) patch.resolutionDueAt = addBusinessMinutes(calendar, now, left);
   }

@@ -31,6 +31,8 @@ export const TICKET_EVENT_TYPES = [
   // Tags and macros (issue 12): internal, never shown to customers.
   'tags_changed',
   'priority_changed',
+  // Business-time SLA (issue 14): a calendar change moved the due times; internal.
+  'sla_replanned',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -79,6 +81,12 @@ export interface TicketEventPayloads {
   tags_changed: { added: string[]; removed: string[] };
   /** An owner's macro set the priority; the SLA due times set at opening stay. */
   priority_changed: { from: Priority; to: Priority };
+  /** A calendar the ticket's clocks run on changed: its unmet due times are planned again on it. */
+  sla_replanned: {
+    reason: string;
+    firstResponseDueAt: { from: string | null; to: string | null };
+    resolutionDueAt: { from: string | null; to: string | null };
+  };
 }
 
 /** The three clocks of an SLA policy. */

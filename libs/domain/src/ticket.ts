@@ -35,6 +35,8 @@ export interface Ticket {
   resolutionDueAt: Date | null;
   /** Since when the resolution clock is stopped because the ticket waits for the customer; null while it runs. */
   slaPausedAt: Date | null;
+  /** Working minutes the resolution clock stood still in waits that ended. */
+  slaPausedMinutes: number;
   escalationLevel: EscalationLevel;
   reopenCount: number;
   transferCount: number;
@@ -87,6 +89,7 @@ export type TicketPatch = Partial<
     | 'firstResponseDueAt'
     | 'resolutionDueAt'
     | 'slaPausedAt'
+    | 'slaPausedMinutes'
     | 'tags'
   >
 > & { resolution?: string | null; csatComment?: string | null; handoffNote?: string | null };

@@ -16,8 +16,8 @@ export class ApplySlaThreshold {
 
   async run(ticketId: string, threshold: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>, now: Date = this.clock.now()): Promise<ThresholdOutcome> {
     let outcome: ThresholdOutcome = 'missing';
-    await this.tickets.changeAsSystem(ticketId, async ({ tx, ticket }) => {
-      const decision = reachSlaThreshold(ticket, threshold, now, await slaAudience(tx, ticket.teamId));
+    await this.tickets.changeAsSystem(ticketId, async ({ tx, ticket, sla }) => {
+      const decision = reachSlaThreshold(ticket, threshold, now, await slaAudience(tx, ticket.teamId), sla.calendar);
       outcome = !decision ? 'stale' : (await this.ledger.recordFirst(tx, ticket.id, threshold, ticket.lastSeq + 1, now)) ? 'applied' : 'already-applied';
       return outcome === 'applied' ? decision : null;
     }, now);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sameThreshold, slaThresholds, type Ticket } from '@firsthand/domain';
-import { SlaEscalationLedger, type AppliedThreshold } from '@firsthand/persistence';
+import { SlaCalendars, SlaEscalationLedger, type AppliedThreshold } from '@firsthand/persistence';
 import { JobId, JobName, QueueName, type JobPayloads } from '@firsthand/queue-contracts';
 import { JobProducer, type JobToAdd } from '../queues/job-producer.js';
 
@@ -16,7 +16,11 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class EscalationScheduler {
-  constructor(private readonly ledger: SlaEscalationLedger, private readonly producer: JobProducer) {}
+  constructor(
+    private readonly ledger: SlaEscalationLedger,
+    private readonly producer: JobProducer,
+    private readonly calendars: SlaCalendars,
+  ) {}
 
   async rescheduleById(ticketId: string): Promise<number> {
     const found = await this.ledger.ticketWithApplied(ticketId);
@@ -26,7 +30,7 @@ export class EscalationScheduler {
   /** Returns how many timers the ticket now has. `applied`: the ticket's applied thresholds, when the caller read them with it. */
   async reschedule(ticket: Ticket, now: Date = new Date(), applied?: AppliedThreshold[]): Promise<number> {
     applied ??= await this.ledger.appliedFor(ticket.id);
-    const ahead = slaThresholds(ticket).filter((t) => !applied.some((a) => sameThreshold(a, t)));
+    const ahead = slaThresholds(ticket, await this.calendars.forTicket(ticket)).filter((t) => !applied.some((a) => sameThreshold(a, t)));
     const jobs: Array<JobToAdd<typeof JobName.SlaThresholdReached>> = ahead.map((t) => ({
       name: JobName.SlaThresholdReached,
       data: { ticketId: ticket.id, target: t.target, stage: t.stage, dueAt: t.dueAt.toISOString() } satisfies TimerPayload,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { sameThreshold, slaThresholds } from '@firsthand/domain';
-import { SlaEscalationLedger } from '@firsthand/persistence';
+import { SlaCalendars, SlaEscalationLedger } from '@firsthand/persistence';
 import { PeriodicTask } from '../periodic-task.js';
 import { JobProducer } from '../queues/job-producer.js';
 import { ApplySlaThreshold } from './apply-sla-threshold.js';
@@ -29,6 +29,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly apply: ApplySlaThreshold,
     private readonly scheduler: EscalationScheduler,
     private readonly producer: JobProducer,
+    private readonly calendars: SlaCalendars,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -53,7 +54,8 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       for (const id of ids) {
         const found = await this.ledger.ticketWithApplied(id);
         if (!found) continue;
-        const due = slaThresholds(found.ticket).filter((t) => t.fireAt.getTime() <= now.getTime() && !found.applied.some((d) => sameThreshold(d, t)));
+        const calendar = await this.calendars.forTicket(found.ticket);
+        const due = slaThresholds(found.ticket, calendar).filter((t) => t.fireAt.getTime() <= now.getTime() && !found.applied.some((d) => sameThreshold(d, t)));
         for (const threshold of due.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime())) {
           if ((await this.apply.run(id, threshold, now)) === 'applied') appliedThisRound++;
         }

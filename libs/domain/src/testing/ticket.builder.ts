@@ -50,6 +50,7 @@ export function aTicket(overrides: Partial<Ticket> = {}): Ticket {
     nextUpdateDueAt: null,
     resolutionDueAt: at(2 * DAY_MS),
     slaPausedAt: null,
+    slaPausedMinutes: 0,
     escalationLevel: 0,
     reopenCount: 0,
     transferCount: 0,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ALWAYS_OPEN_UTC, type BusinessCalendar } from '@firsthand/domain';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ALWAYS_OPEN_UTC, type BusinessCalendar, type Ticket } from '@firsthand/domain';
+import type { DataSource, EntityManager } from 'typeorm';
 import { CALENDAR_COLUMNS, toBusinessCalendar, type CalendarRow } from './calendar-row.mapper.js';
 import type { ComplaintCap } from './calendar-store.js';
 import type { SlaCalendarKey } from './sla-calendar.reader.js';
@@ -36,6 +37,13 @@ export interface ChosenCalendarColumns {
 @Injectable()
 export class SlaCalendars {
   private readonly byId = new Map<string, { version: number; calendar: BusinessCalendar }>();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The calendar a ticket's thresholds fall in, outside any transaction (the worker's timers and sweeps). */
+  async forTicket(ticket: Pick<Ticket, 'teamId' | 'priority' | 'tier'>): Promise<BusinessCalendar> {
+    return (await this.forKey(this.db.manager, { teamId: ticket.teamId, priority: ticket.priority, tier: ticket.tier })).calendar;
+  }
 
   /** Both calendars a ticket's targets carry, from a choice its own statement selected. */
   async forChoice(em: EntityManager, choice: CalendarChoice): Promise<{ calendar: BusinessCalendar; complaintCapCalendar: BusinessCalendar }> {

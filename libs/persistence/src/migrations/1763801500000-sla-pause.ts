@@ -10,11 +10,14 @@ export class SlaPause1763801500000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE tickets ADD COLUMN sla_paused_at timestamptz`);
+    // Working minutes of every finished wait, so that a re-plan from creation (a calendar change) keeps them.
+    await q.query(`ALTER TABLE tickets ADD COLUMN sla_paused_minutes double precision NOT NULL DEFAULT 0 CHECK (sla_paused_minutes >= 0)`);
     await q.query(`ALTER TABLE tickets ADD CONSTRAINT tickets_paused_only_while_waiting CHECK (sla_paused_at IS NULL OR status = 'pending_customer')`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE tickets DROP CONSTRAINT tickets_paused_only_while_waiting`);
+    await q.query(`ALTER TABLE tickets DROP COLUMN sla_paused_minutes`);
     await q.query(`ALTER TABLE tickets DROP COLUMN sla_paused_at`);
   }
 }

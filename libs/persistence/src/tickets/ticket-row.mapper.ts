@@ -4,7 +4,7 @@ import type { EscalationLevel, Ticket, TicketEvent, TicketPatch } from '@firstha
 export const TICKET_COLUMNS = `t.id, t.code, t.subject, t.channel, t.kind, t.priority, t.tier, t.status, t.team_id,
   t.customer_id, t.owner_id, t.first_responder_id, t.pending_handoff_to_id, t.repeat_of_ticket_id, t.offered_to_id,
   t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at, t.closed_at,
-  t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.sla_paused_at, t.escalation_level, t.reopen_count,
+  t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.sla_paused_at, t.sla_paused_minutes, t.escalation_level, t.reopen_count,
   t.transfer_count, t.csat_rating, t.tags, t.last_seq`;
 
 export interface TicketRow {
@@ -32,6 +32,7 @@ export interface TicketRow {
   next_update_due_at: Date | null;
   resolution_due_at: Date | null;
   sla_paused_at: Date | null;
+  sla_paused_minutes: number;
   escalation_level: number;
   reopen_count: number;
   transfer_count: number;
@@ -66,6 +67,7 @@ export function toTicket(row: TicketRow): Ticket {
     nextUpdateDueAt: row.next_update_due_at,
     resolutionDueAt: row.resolution_due_at,
     slaPausedAt: row.sla_paused_at,
+    slaPausedMinutes: row.sla_paused_minutes,
     escalationLevel: row.escalation_level as EscalationLevel,
     reopenCount: row.reopen_count,
     transferCount: row.transfer_count,
@@ -97,6 +99,7 @@ const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
   firstResponseDueAt: 'first_response_due_at',
   resolutionDueAt: 'resolution_due_at',
   slaPausedAt: 'sla_paused_at',
+  slaPausedMinutes: 'sla_paused_minutes',
   tags: 'tags',
   resolution: 'resolution',
   csatComment: 'csat_comment',

@@ -173,6 +173,13 @@ class PriorityChangedPayload implements TicketEventPayload<'priority_changed'> {
   @ApiProperty(oneOf(PRIORITIES)) to: Priority;
 }
 
+@ApiSchema({ name: 'SlaReplannedPayload' })
+class SlaReplannedPayload implements TicketEventPayload<'sla_replanned'> {
+  @ApiProperty({ ...text, description: 'what changed: a calendar edited or imported, a team or policy given another calendar' }) reason: string;
+  @ApiProperty({ type: () => DueTimeChange, description: 'unchanged once the first response was given' }) firstResponseDueAt: DueTimeChange;
+  @ApiProperty({ type: () => DueTimeChange, description: 'unchanged while the clock waits for the customer' }) resolutionDueAt: DueTimeChange;
+}
+
 /** The payload schema of each event type; `satisfies` makes a new event type a compile error until it has one. */
 export const EVENT_PAYLOADS = {
   created: CreatedPayload,
@@ -196,4 +203,5 @@ export const EVENT_PAYLOADS = {
   customer_merged: CustomerMergedPayload,
   tags_changed: TagsChangedPayload,
   priority_changed: PriorityChangedPayload,
+  sla_replanned: SlaReplannedPayload,
 } satisfies { [T in TicketEventType]: new () => TicketEventPayload<T> };

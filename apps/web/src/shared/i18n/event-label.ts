@@ -43,6 +43,8 @@ export function eventLabel(event: TicketEventView, t: Translate): string {
       return t('event.tags_changed', { changes: [...event.payload.added.map((tag) => `+${tag}`), ...event.payload.removed.map((tag) => `−${tag}`)].join(' ') });
     case 'priority_changed':
       return t('event.priority_changed', { from: t(`priority.${event.payload.from}`), to: t(`priority.${event.payload.to}`) });
+    case 'sla_replanned':
+      return t('event.sla_replanned');
     case 'created':
     case 'claimed':
     case 'agent_replied':

@@ -445,6 +445,7 @@ export const en = {
   // Tags, macros and bulk actions (issue 12, helper tags-macros)
   'event.tags_changed': 'Tags: {changes}',
   'event.priority_changed': 'Priority: {from} → {to}',
+  'event.sla_replanned': 'Business calendar changed; SLA due times re-planned',
   'tags.title': 'Tags',
   'tags.none': 'No tags yet.',
   'tags.add': 'Add a tag',

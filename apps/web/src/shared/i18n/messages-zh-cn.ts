@@ -447,6 +447,7 @@ export const zhCN: Messages = {
   // 标签、宏与批量操作（issue 12，helper tags-macros）
   'event.tags_changed': '标签：{changes}',
   'event.priority_changed': '优先级：{from} → {to}',
+  'event.sla_replanned': '工作日历已更改；SLA 截止时间已重新计算',
   'tags.title': '标签',
   'tags.none': '暂无标签。',
   'tags.add': '添加标签',

@@ -1,0 +1,44 @@
+import { DateTime } from 'luxon';
+import type { BusinessCalendar } from './business-time/index.js';
+import { replanSlaClocks } from './sla-replan.js';
+import { aResolvedTicket, aTicket, LI, SLA } from './testing/ticket.builder.js';
+
+const week = [{ start: '09:00', end: '17:00' }];
+const london: BusinessCalendar = { zone: 'Europe/London', alwaysOpen: false, week: { 1: week, 2: week, 3: week, 4: week, 5: week }, holidays: [], extraWorkingDays: [] };
+const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/London' }).toJSDate();
+
+describe('re-planning the SLA clocks after a calendar change', () => {
+  // Opened Friday 16:00 on the 24×7 calendar: first response due 17:00, resolution (48 h) due Sunday 16:00.
+  const friday = local('2026-03-06T16:00');
+  const ticket = aTicket({ createdAt: friday, firstResponseDueAt: local('2026-03-06T17:00'), resolutionDueAt: local('2026-03-08T16:00') });
+
+  it('moves unmet due times onto the new calendar and says so on the timeline', () => {
+    const decision = replanSlaClocks(ticket, { ...SLA, calendar: london }, 'calendar "London office" edited');
+    // 60 working minutes: Friday 16:00-17:00. 2,880 working minutes = 6 days of 8 hours: Friday's hour, then 5 days and 7 hours.
+    expect(decision?.patch).toEqual({ firstResponseDueAt: local('2026-03-06T17:00'), resolutionDueAt: local('2026-03-16T16:00') });
+    expect(decision?.events).toEqual([
+      expect.objectContaining({
+        type: 'sla_replanned',
+        visibility: 'internal',
+        payload: {
+          reason: 'calendar "London office" edited',
+          firstResponseDueAt: { from: friday.toISOString().replace('16:00', '17:00'), to: local('2026-03-06T17:00').toISOString() },
+          resolutionDueAt: { from: local('2026-03-08T16:00').toISOString(), to: local('2026-03-16T16:00').toISOString() },
+        },
+      }),
+    ]);
+  });
+
+  it('changes nothing twice, nor a met first response, nor a resolved ticket', () => {
+    const once = replanSlaClocks(ticket, { ...SLA, calendar: london }, 'x');
+    expect(replanSlaClocks({ ...ticket, ...once!.patch }, { ...SLA, calendar: london }, 'x')).toBeNull();
+    const answered = aTicket({ ...ticket, status: 'open', ownerId: LI.id, firstResponseAt: friday });
+    expect(replanSlaClocks(answered, { ...SLA, calendar: london }, 'x')?.patch.firstResponseDueAt).toEqual(ticket.firstResponseDueAt);
+    expect(replanSlaClocks(aResolvedTicket(), { ...SLA, calendar: london }, 'x')).toBeNull();
+  });
+
+  it('keeps the waits for the customer the ticket already had', () => {
+    const waitedTwoHours = { ...ticket, slaPausedMinutes: 120 };
+    expect(replanSlaClocks(waitedTwoHours, { ...SLA, calendar: london }, 'x')?.patch.resolutionDueAt).toEqual(local('2026-03-17T10:00'));
+  });
+});
