@@ -43,6 +43,8 @@ export interface FirsthandConfig {
   /** The browser app: its build folder (null: dist/web of this checkout) and the gateway URL pages connect to (null: the page's host on GATEWAY_PORT). */
   web: { distDir: string | null; publicGatewayUrl: string | null };
   attachments: AttachmentSettings;
+  /** JSON request bodies nesting objects and arrays deeper than this are refused (400) before they are parsed. */
+  apiJsonMaxDepth: number;
 }
 
 export interface AttachmentSettings {
@@ -189,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicGatewayUrl: read.optionalString('PUBLIC_GATEWAY_URL') ? read.url('PUBLIC_GATEWAY_URL', ['http:', 'https:']).replace(/\/+$/, '') : null,
     },
     attachments: attachmentSettings(read),
+    apiJsonMaxDepth: read.int('API_JSON_MAX_DEPTH', 32, 2, 1000),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
