@@ -27,8 +27,9 @@ const problem = (description: string) => ({ description, content: { 'application
 /**
  * Adds what every route can answer besides success, as the one problem filter answers it: 400 for
  * bad input (every bad field listed), 401 without valid credentials, 404 for an id or code the
- * caller may not see. Routes the document has no security for are public: say so (`security: []`)
- * rather than leave it unstated.
+ * caller may not see, 413 and 415 for a body too large or of a type the route does not read, 429
+ * when a rate limit is reached, 503 when the database cannot take the request. Routes the document
+ * has no security for are public: say so (`security: []`) rather than leave it unstated.
  */
 export function documentProblems(document: OpenAPIObject): OpenAPIObject {
   document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
@@ -40,6 +41,12 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
       if (operation.requestBody || operation.parameters?.length) responses['400'] ??= problem('Bad input: nothing changed; `errors` lists every bad field');
       if (secured) responses['401'] ??= problem('Missing, expired or invalid credentials, or a disabled agent');
       if (path.includes('{')) responses['404'] ??= problem('No such resource, or not one the caller may see');
+      if (operation.requestBody) {
+        responses['413'] ??= problem('The body is larger than the limit (API_BODY_LIMIT_BYTES, or the upload limits)');
+        responses['415'] ??= problem('The body is of a content type this route does not read');
+      }
+      responses['429'] ??= problem('Too many requests: wait as long as Retry-After says');
+      responses['503'] ??= problem('The database cannot take the request now: retry after Retry-After seconds');
       if (!secured && !operation.security) operation.security = [];
     }
   }
