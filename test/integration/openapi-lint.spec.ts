@@ -38,5 +38,8 @@ describe('OpenAPI document: Redocly recommended rules', () => {
       }
     }
     expect(missing).toEqual([]);
+    // A route restricted by role, on the method or on its controller, documents the guard's 403.
+    expect(Object.keys(document.paths['/api/sla-policies/{priority}/{tier}'].put.responses)).toContain('403');
+    expect(Object.keys(document.paths['/api/agents'].post.responses)).toContain('403');
   });
 });
