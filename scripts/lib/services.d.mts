@@ -2,7 +2,7 @@
 export function freePort(): Promise<number>;
 export function ensureRedisServer(options?: { allowInstall?: boolean; log?: (message: string) => void }): string;
 export function ensureDovecot(options?: { allowInstall?: boolean; log?: (message: string) => void }): string;
-export function startRedis(options: { dir: string; port: number; binary: string }): Promise<{ port: number; url: string; pid: number; stop(): Promise<void> }>;
+export function startRedis(options: { dir: string; port: number; binary: string }): Promise<{ port: number; url: string; pid: number; exited: Promise<{ code: number | null; signal: string | null }>; stop(): Promise<void> }>;
 export function startPostgres(options: { dataDir: string; port: number; persistent: boolean; fast?: boolean; log?: (message: string) => void }): Promise<{
   port: number;
   adminUrl: string;

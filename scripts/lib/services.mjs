@@ -140,6 +140,8 @@ export async function startRedis({ dir, port, binary }) {
       '--maxmemory-policy', 'noeviction', '--save', '', '--hz', '100', '--protected-mode', 'yes', '--daemonize', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // Settles when redis-server ends for any reason, so npm start can restart one that died.
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -153,6 +155,7 @@ export async function startRedis({ dir, port, binary }) {
     port,
     url: `redis://127.0.0.1:${port}`,
     pid: child.pid,
+    exited,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

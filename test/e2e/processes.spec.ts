@@ -2,7 +2,7 @@ import { MIGRATIONS } from '@firsthand/persistence';
 import bcrypt from 'bcryptjs';
 import request from 'supertest';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
-import { createTestDatabase, TEST_SECRET, testServices, type TestDatabase } from '../support/test-services.js';
+import { createTestDatabase, RELAXED_LIMITS, TEST_SECRET, testServices, type TestDatabase } from '../support/test-services.js';
 
 const PASSWORD = 'race-password-1';
 
@@ -18,6 +18,7 @@ describe('several API processes sharing one database', () => {
     DATABASE_POOL_SIZE: '30',
     REDIS_URL: testServices().redisUrl,
     FIRSTHAND_SECRET: TEST_SECRET,
+    ...RELAXED_LIMITS,
     API_PORT: '0',
     FIRSTHAND_RUN_MIGRATIONS: 'false',
   });

@@ -73,6 +73,17 @@ describe('progress notifications are never lost and never doubled', () => {
     expect(smsStored.map((n) => n.kind)).toEqual(['received', 'claimed']);
     expect(sms).toHaveLength(2);
     for (const message of sms) expect(JSON.parse(message.body).text).toContain(ticket.code);
+    // Issue 13: what was sent carries the token (filled in at send time), yet no stored row anywhere holds it.
+    expect(JSON.parse(sms[0].body).text).toContain(`#token=${ticket.trackingToken}`);
+    expect(reply.html).toContain(`#token=${ticket.trackingToken}`);
+    const tables: Array<{ name: string }> = await db().query(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
+    const holding = [];
+    for (const { name } of tables) {
+      const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM "${name}" r WHERE r::text LIKE $1`, [`%${ticket.trackingToken}%`]);
+      if (n > 0) holding.push(name);
+    }
+    expect(holding).toEqual([]);
+    expect((await db().query(`SELECT count(*)::int AS n FROM notifications WHERE ticket_id = $1 AND text_body LIKE '%#token=%'`, [ticket.id]))[0].n).toBeGreaterThan(0);
     expect(sms.map((m) => m.headers['idempotency-key']).sort()).toEqual(smsStored.map((n) => n.id).sort());
 
     const hooks = stack.sink.at('/hooks').filter((r) => JSON.parse(r.body).data.ticketCode === ticket.code);

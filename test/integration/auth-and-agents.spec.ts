@@ -55,6 +55,30 @@ describe('auth, roles and agent management', () => {
     await api.http.post('/api/agents').set(agent.auth).send({ name: 'X', email: 'x@firsthand.test', password: 'long-enough-1', role: 'agent' }).expect(403);
   });
 
+  it('refuses short and guessable passwords (NIST 800-63B) with a problem naming the field, storing nothing', async () => {
+    const attempt = (password: string, name = 'Zhou Min', email = 'zhou.min@firsthand.test') =>
+      api.http.post('/api/agents').set(supervisor.auth).send({ name, email, password, role: 'agent', teamId: team });
+    const agentsBefore = await api.database.db.query(`SELECT count(*)::int AS n FROM agents`);
+    const cases: Array<[string, RegExp]> = [
+      ['12345678', /must be at least 12 characters/],
+      ['password1234', /too easy to guess/],
+      ['qwertyuiop12', /too easy to guess/],
+      ['111111111111', /too easy to guess/],
+      ['helpdesk2024!', /too easy to guess/], // the product's own words
+    ];
+    for (const [password, reason] of cases) {
+      const refused = await attempt(password).expect(422);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body).toMatchObject({ type: expect.stringContaining('weak-password'), status: 422, errors: [{ field: 'password', messages: [expect.stringMatching(reason)] }] });
+    }
+    expect(await api.database.db.query(`SELECT count(*)::int AS n FROM agents`)).toEqual(agentsBefore);
+    await api.http.post('/api/auth/login').send({ email: 'zhou.min@firsthand.test', password: '12345678' }).expect(401);
+
+    // No composition rules: a few plain words are enough.
+    await attempt('violet tractor nineteen').expect(201);
+    await api.http.post('/api/auth/login').send({ email: 'zhou.min@firsthand.test', password: 'violet tractor nineteen' }).expect(200);
+  });
+
   it('a disabled agent is locked out at once, even with a token issued before', async () => {
     const temp = await f.agent('agent', team, 'Temp Worker');
     await api.http.get('/api/tickets').set(temp.auth).expect(200);

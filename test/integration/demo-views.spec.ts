@@ -21,4 +21,22 @@ describe('demo data: the team views', () => {
     expect(row.n).toBeGreaterThan(0);
     expect(counts.get(complaints.id)).toBe(row.n);
   });
+
+  // Shares this suite's demo API rather than booting another (issue 14's demo calendars).
+  it('puts the demo teams on the China calendar and VIP x urgent on 24×7', async () => {
+    const login = await api.http.post('/api/auth/login').send({ email: 'wang.fang@firsthand.local', password: 'firsthand-demo' }).expect(200);
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const calendars = (await api.http.get('/api/calendars').set(auth).expect(200)).body.items as Array<{ name: string; zone: string; teamIds: string[]; holidays: unknown[]; extraWorkingDays: unknown[] }>;
+    const china = calendars.find((c) => c.name === '中国 (Asia/Shanghai)')!;
+    expect(china).toMatchObject({ zone: 'Asia/Shanghai' });
+    expect([china.holidays.length, china.extraWorkingDays.length, china.teamIds.length]).toEqual([33, 6, 2]);
+    expect(calendars.find((c) => c.name === 'en/US (America/New_York)')).toMatchObject({ zone: 'America/New_York', teamIds: [] });
+    const [team] = china.teamIds;
+    const preview = (priority: string, tier: string) => api.http.get('/api/sla-policies/preview').query({ priority, tier, teamId: team, at: '2026-02-16T04:00:00Z' }).set(auth).expect(200);
+    expect((await preview('urgent', 'vip')).body.calendar).toMatchObject({ source: 'policy', alwaysOpen: true });
+    // 除夕, noon in Shanghai: a normal standard ticket waits for the first working morning after the Spring Festival.
+    const normal = (await preview('normal', 'standard')).body;
+    expect(normal.calendar).toMatchObject({ source: 'team', name: '中国 (Asia/Shanghai)' });
+    expect(normal.firstResponseDue.local).toBe('2026-02-24T14:00:00+08:00');
+  });
 });

@@ -117,7 +117,7 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
     const team = await api.http.post('/api/teams').set(supervisor.auth).send({ name: 'Billing' });
     conforms(team, 'post', '/api/teams', 201);
     conforms(await api.http.get('/api/teams').set(li.auth), 'get', '/api/teams', 200);
-    const agent = await api.http.post('/api/agents').set(supervisor.auth).send({ name: 'Chen Jie', email: 'chen.jie@example.com', password: 'long-enough', role: 'agent' });
+    const agent = await api.http.post('/api/agents').set(supervisor.auth).send({ name: 'Chen Jie', email: 'chen.jie@example.com', password: 'long-enough-1', role: 'agent' });
     conforms(agent, 'post', '/api/agents', 201);
     conforms(await api.http.patch(`/api/agents/${agent.body.id}`).set(supervisor.auth).send({ teamId: team.body.id }), 'patch', '/api/agents/{id}', 200);
     conforms(await api.http.get('/api/agents').set(supervisor.auth), 'get', '/api/agents', 200);

@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { TRACKING_TOKEN_SLOT } from '@firsthand/access';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -109,6 +110,20 @@ describe('taking mail in', () => {
     await intake.accept(real, smtp(CUSTOMER_IP, customer));
     expect((await db().query(`SELECT status, owner_id, reopen_count FROM tickets WHERE id = $1`, [ticket.id]))[0]).toEqual({ status: 'open', owner_id: li.id, reopen_count: 1 });
     expect(await mailRow(realId)).toMatchObject({ verified: true });
+  });
+
+  it("a reply that repeats the customer's tracking link is stored without its token (issue 13)", async () => {
+    const customer = `tom.${randomUUID().slice(0, 6)}@example.com`;
+    const ticket = await resolvedTicketOf(customer);
+    const link = `http://localhost:3000/track/${ticket.code}#token=${ticket.trackingToken}`;
+    const messageId = `link-${randomUUID()}@example.com`;
+    const raw = await signed(await compose({ from: customer, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: 'Re: resolved', messageId: `<${messageId}>`, text: `This page still says resolved: ${link}\nPlease look again.` }));
+    await intake.accept(raw, smtp(CUSTOMER_IP, customer));
+    const [message] = await db().query(`SELECT body FROM messages WHERE ticket_id = $1 ORDER BY event_seq DESC LIMIT 1`, [ticket.id]);
+    expect(message.body).toContain(`This page still says resolved: http://localhost:3000/track/${ticket.code}#token=${TRACKING_TOKEN_SLOT}`);
+    const holding = await db().query(`SELECT count(*)::int AS n FROM ticket_events e WHERE e.ticket_id = $1 AND e::text LIKE $2`, [ticket.id, `%${ticket.trackingToken}%`]);
+    expect(holding).toEqual([{ n: 0 }]);
+    expect(message.body).not.toContain(ticket.trackingToken);
   });
 
   it('the same mail taken by ten callers at once makes one ticket and one record', async () => {

@@ -21,6 +21,23 @@ export function testServices(): ServicesFile {
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
+/**
+ * Request limits raised out of the way: every suite talks from 127.0.0.1 and shares one Redis, so
+ * the production defaults would refuse suites for each other's requests. The limits' own suite
+ * (rate-limits.spec.ts) sets tight ones under a namespace of its own.
+ */
+export const RELAXED_LIMITS: Record<string, string> = {
+  FIRSTHAND_LIMIT_API_PER_ADDRESS_PER_MINUTE: '10000000',
+  FIRSTHAND_LIMIT_OPEN_TICKETS_PER_ADDRESS_PER_HOUR: '10000000',
+  FIRSTHAND_LIMIT_CUSTOMER_REPLIES_PER_TICKET_PER_HOUR: '10000000',
+  FIRSTHAND_LIMIT_CUSTOMER_REPLIES_PER_ADDRESS_PER_HOUR: '10000000',
+  FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE: '100000',
+  FIRSTHAND_LOGIN_ACCOUNT_FREE_FAILURES: '1000',
+  FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER: '100000',
+  FIRSTHAND_LOGIN_ADDRESS_FREE_FAILURES: '100000',
+  FIRSTHAND_LOGIN_ADDRESS_LOCK_AFTER: '1000000',
+};
+
 /** A config for tests: the same loader the apps use, fed a test environment. */
 export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): FirsthandConfig {
   return loadConfig({
@@ -30,6 +47,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     FIRSTHAND_SECRET: TEST_SECRET,
     PASSWORD_HASH_COST: '4',
     API_PORT: '0',
+    ...RELAXED_LIMITS,
     // Attachment and mail bytes go to the run's throw-away folder, never the checkout's .data/.
     FIRSTHAND_ATTACHMENTS_DIR: testAttachmentsDir(),
     ...overrides,

@@ -23,6 +23,8 @@ import { WebModule } from './web/web.module.js';
 import { TagsModule } from './tags/tags.module.js';
 import { MacrosModule } from './macros/macros.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
+import { CalendarsModule } from './calendars/calendars.module.js';
+import { LimitsModule } from './limits/limits.module.js';
 
 @Module({})
 export class AppModule {
@@ -43,10 +45,13 @@ export class AppModule {
         TagsModule,
         MacrosModule,
         BulkModule,
+        // Request limits and sign-in throttling (issue 13).
+        LimitsModule,
         EmailModule,
         TrackModule,
         AttachmentsModule,
         SlaPoliciesModule,
+        CalendarsModule,
         MetricsModule,
         OperationsModule,
         NotificationsModule,

@@ -6,15 +6,21 @@ import type { FirsthandConfig } from '@firsthand/config';
 import { AppModule } from './app.module.js';
 import { refuseDeepJson } from './http/json-depth.js';
 import { documentProblems } from './http/openapi-problems.js';
+import { acceptJsonBodiesOnly } from './http/json-bodies-only.js';
+import { sendSecurityHeaders } from './http/security-headers.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { StrictValidationPipe } from './http/validation.pipe.js';
 import { ApiMetrics } from './operations/api-metrics.js';
 import { mountQueueBoard } from './operations/queue-board.js';
 import { serveWebApp } from './web/serve-web-app.js';
+import { limitApiRequests } from './limits/api-request-ceiling.js';
 
 /** Builds the API exactly as `main.ts` runs it; tests use the same function. */
 export async function createApiApp(config: FirsthandConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy: true });
+  // Forwarded headers (the client address, host and scheme) are believed only from configured proxies:
+  // from anyone else they would let a client pick its own address for every limit, and its own gateway URL.
+  const trustProxy = config.trustedProxies.length > 0 ? config.trustedProxies : false;
+  const adapter = new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: config.environment === 'test' ? ['error'] : loggerLevels(config.logLevel),
   });
@@ -27,7 +33,10 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
   fastify.addHook('onResponse', async (request, reply) => {
     requests.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
+  sendSecurityHeaders(fastify, config);
+  acceptJsonBodiesOnly(fastify);
   // Uploads are parsed only where a route asks for them (`request.parts()`), each part capped here too.
+  limitApiRequests(app);
   await app.register(multipart, { limits: { fileSize: config.attachments.maxFileBytes, files: 1, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 100 } });
   await mountQueueBoard(app);
 

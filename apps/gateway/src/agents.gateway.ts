@@ -7,17 +7,20 @@ import type { Namespace, Socket } from 'socket.io';
 import { LiveIdentity } from './live-identity.js';
 import { PresenceBoard } from './presence-board.js';
 import { announceDrain, isSeq, isUuid, limitClientEvents } from './socket-guards.js';
+import { SocketAccessReview, type AgentHeldSocket, type AgentSocketHolder } from './socket-access-review.js';
 import { TicketCatchUp } from './ticket-catch-up.js';
 
 interface AgentSocketData {
   agent: ActingAgent;
   presenceTickets: Set<string>;
+  /** `SocketAccessReview.changesHeard` before the handshake read the agent. */
+  changesHeard: number;
 }
 type AgentSocket = Socket<Record<string, never>, AgentServerEvents, Record<string, never>, AgentSocketData>;
 
 /** `/agents`: the team queue, the agent's own room, and tickets the agent may see, live. */
 @WebSocketGateway({ namespace: LiveNamespace.Agents })
-export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown {
+export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown, AgentSocketHolder {
   private readonly logger = new Logger(AgentsGateway.name);
   @WebSocketServer() private readonly nsp!: Namespace;
 
@@ -25,15 +28,18 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly identity: LiveIdentity,
     private readonly catchUp: TicketCatchUp,
     private readonly presence: PresenceBoard,
+    private readonly review: SocketAccessReview,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {}
 
   afterInit(nsp: Namespace): void {
+    this.review.register(this);
     nsp.use((socket, next) => {
+      const changesHeard = this.review.changesHeard;
       this.identity.agentFromToken(socket.handshake.auth?.token).then(
         (agent) => {
           if (!agent) return next(new Error('invalid-token'));
-          socket.data = { agent, presenceTickets: new Set<string>() } satisfies AgentSocketData;
+          socket.data = { agent, presenceTickets: new Set<string>(), changesHeard } satisfies AgentSocketData;
           next();
         },
         (error: Error) => {
@@ -51,7 +57,43 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   async handleConnection(socket: AgentSocket): Promise<void> {
     const { agent } = socket.data;
     limitClientEvents(socket, this.config.gateway.clientEventsPer10s);
-    await socket.join([LiveRoom.agent(agent.id), agent.teamId ? LiveRoom.team(agent.teamId) : LiveRoom.unassignedQueue]);
+    await socket.join([LiveRoom.agent(agent.id), queueRoom(agent)]);
+    // A change heard between the handshake's read and joining the rooms found no socket to re-check.
+    if (this.review.changesHeard !== socket.data.changesHeard) void this.review.recheck(this, socket as AgentHeldSocket);
+  }
+
+  localSockets(agentId: string | null): AgentHeldSocket[] {
+    const local = this.nsp.sockets as Map<string, AgentHeldSocket>;
+    if (agentId === null) return [...local.values()];
+    return [...(this.nsp.adapter.rooms.get(LiveRoom.agent(agentId)) ?? [])].flatMap((id) => local.get(id) ?? []);
+  }
+
+  /**
+   * The agent's role, team or status changed: a disabled agent is dropped; otherwise the socket moves
+   * to the new team's queue and leaves every followed ticket the agent may no longer see.
+   */
+  async apply(held: AgentHeldSocket, current: ActingAgent | null): Promise<void> {
+    const socket = held as unknown as AgentSocket;
+    if (!current) {
+      socket.emit('access.revoked', { reason: 'Your account was disabled.' });
+      socket.disconnect(true);
+      return;
+    }
+    const before = socket.data.agent;
+    socket.data.agent = current;
+    if (queueRoom(before) !== queueRoom(current)) {
+      await socket.join(queueRoom(current));
+      await socket.leave(queueRoom(before));
+    }
+    for (const room of [...socket.rooms]) {
+      if (!room.startsWith(TICKET_ROOM_PREFIX)) continue;
+      const ticketId = room.slice(TICKET_ROOM_PREFIX.length);
+      if (await this.identity.tickets.isVisible(ticketId, current)) continue;
+      await socket.leave(room);
+      if (socket.data.presenceTickets.has(ticketId)) await this.setPresence(socket, ticketId, 'gone').catch(() => undefined);
+      socket.emit('access.revoked', { reason: 'You may no longer see this ticket.', ticketId });
+    }
+    if (before.role !== current.role || before.teamId !== current.teamId) socket.emit('access.changed', { role: current.role, teamId: current.teamId });
   }
 
   async handleDisconnect(socket: AgentSocket): Promise<void> {
@@ -107,4 +149,10 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     const agents = await this.presence.list(ticketId).catch(() => null);
     if (agents) this.nsp.to(LiveRoom.ticket(ticketId)).emit('presence', { ticketId, agents });
   }
+}
+
+const TICKET_ROOM_PREFIX = LiveRoom.ticket('');
+
+function queueRoom(agent: ActingAgent): string {
+  return agent.teamId ? LiveRoom.team(agent.teamId) : LiveRoom.unassignedQueue;
 }

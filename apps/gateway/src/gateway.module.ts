@@ -7,6 +7,7 @@ import { CustomersGateway } from './customers.gateway.js';
 import { GatewayHealthController } from './gateway-health.controller.js';
 import { LiveIdentity } from './live-identity.js';
 import { PresenceBoard } from './presence-board.js';
+import { SocketAccessReview } from './socket-access-review.js';
 import { SupervisorsGateway } from './supervisors.gateway.js';
 import { TicketCatchUp } from './ticket-catch-up.js';
 
@@ -22,7 +23,7 @@ export class GatewayModule {
         PersistenceModule,
       ],
       controllers: [GatewayHealthController],
-      providers: [LiveIdentity, TicketCatchUp, PresenceBoard, AgentsGateway, CustomersGateway, SupervisorsGateway],
+      providers: [LiveIdentity, TicketCatchUp, PresenceBoard, SocketAccessReview, AgentsGateway, CustomersGateway, SupervisorsGateway],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { FIRSTHAND_CONFIG, REDIS_DEADLINE_MS, type FirsthandConfig } from '@firsthand/config';
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -18,11 +18,11 @@ export class RedisConnections implements OnApplicationShutdown {
   }
 
   forProducer(): Redis {
-    return this.open({ maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+    return this.open({ maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, commandTimeout: REDIS_DEADLINE_MS });
   }
 
   forPublisher(): Redis {
-    return this.open({ maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2000 });
+    return this.open({ maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2000, commandTimeout: REDIS_DEADLINE_MS });
   }
 
   private open(options: RedisOptions): Redis {

@@ -21,10 +21,29 @@ describe('configuration', () => {
     for (const name of ['DATABASE_URL', 'API_PORT', 'FIRSTHAND_SECRET', 'FIRSTHAND_REOPEN_WINDOW_DAYS']) expect(message).toContain(name);
   });
 
+  it('SMS budgets: per number, per country and in all per hour, and the allowed country prefixes', () => {
+    expect(loadConfig(valid).notifications).toMatchObject({
+      smsPerNumberPerHour: 10,
+      smsPerCountryPerHour: 100,
+      smsPerHour: 300,
+      smsAllowedPrefixes: ['+86', '+852', '+853', '+886'],
+      smsHomePrefix: '+86',
+    });
+    expect(loadConfig({ ...valid, SMS_ALLOWED_PREFIXES: ' +86, +1 ', SMS_PER_HOUR: '0' }).notifications).toMatchObject({ smsAllowedPrefixes: ['+86', '+1'], smsPerHour: 0 });
+    expect(() => loadConfig({ ...valid, SMS_ALLOWED_PREFIXES: '+86,44' })).toThrow(/SMS_ALLOWED_PREFIXES/);
+    expect(() => loadConfig({ ...valid, SMS_HOME_PREFIX: 'CN' })).toThrow(/SMS_HOME_PREFIX/);
+  });
+
   it('the web app: gateway URL for pages (optional, http or https, no trailing slash) and build folder', () => {
     expect(loadConfig(valid).web).toEqual({ distDir: null, publicGatewayUrl: null });
     expect(loadConfig({ ...valid, PUBLIC_GATEWAY_URL: 'https://live.example.com/', FIRSTHAND_WEB_DIR: '/srv/web' }).web).toEqual({ distDir: '/srv/web', publicGatewayUrl: 'https://live.example.com' });
     expect(() => loadConfig({ ...valid, PUBLIC_GATEWAY_URL: 'ws://live.example.com' })).toThrow(/PUBLIC_GATEWAY_URL/);
+  });
+
+  it('the gateway re-checks open sockets against the agents every 60 s by default, 5 s at the least', () => {
+    expect(loadConfig(valid).gateway.accessRecheckSeconds).toBe(60);
+    expect(loadConfig({ ...valid, GATEWAY_ACCESS_RECHECK_SECONDS: '15' }).gateway.accessRecheckSeconds).toBe(15);
+    expect(() => loadConfig({ ...valid, GATEWAY_ACCESS_RECHECK_SECONDS: '1' })).toThrow(/GATEWAY_ACCESS_RECHECK_SECONDS/);
   });
 
   it('mail: the support address from the sender by default, the listener off unless a port is set, mailboxes as JSON', () => {

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error.js';
 import { EnvReader } from './env-reader.js';
+import { limitSettings, trustedProxies, type LimitSettings } from './limit-settings.js';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -18,7 +19,7 @@ export interface FirsthandConfig {
   passwordHashCost: number;
   api: { host: string; port: number; runMigrations: boolean; seedDemo: boolean; bodyLimitBytes: number; metricsToken: string | null };
   /** allowedOrigins: browser origins that may open sockets; requests without an Origin (non-browser clients) are allowed. */
-  gateway: { host: string; port: number; allowedOrigins: string[]; clientEventsPer10s: number };
+  gateway: { host: string; port: number; allowedOrigins: string[]; clientEventsPer10s: number; accessRecheckSeconds: number };
   /** liveRelayGraceMs: how long an unpublished live event waits for its API before the relay sends it. */
   worker: {
     autoCloseEverySeconds: number;
@@ -37,12 +38,17 @@ export interface FirsthandConfig {
   mail: MailSettings;
   bootstrapAdmin: { email: string; password: string } | null;
   windows: { reopenDays: number; repeatContactDays: number };
+  /** Whether the resolution clock stops while a ticket waits for the customer (issue 14). */
+  sla: { pauseWhileWaitingForCustomer: boolean };
   /** IANA zone whose calendar days and ISO weeks the supervisor metrics count in. */
   metricsTimeZone: string;
   publicBaseUrl: string;
   /** The browser app: its build folder (null: dist/web of this checkout) and the gateway URL pages connect to (null: the page's host on GATEWAY_PORT). */
   web: { distDir: string | null; publicGatewayUrl: string | null };
   attachments: AttachmentSettings;
+  /** Request limits (per address, account, ticket) and the proxies whose forwarded headers are believed. */
+  limits: LimitSettings;
+  trustedProxies: string[];
   /** JSON request bodies nesting objects and arrays deeper than this are refused (400) before they are parsed. */
   apiJsonMaxDepth: number;
 }
@@ -67,6 +73,14 @@ export interface NotificationSettings {
   smsGatewayKey: string | null;
   /** Costly sends are capped per customer (OWASP API4): more SMS than this in an hour are suppressed. */
   smsPerCustomerPerHour: number;
+  /** SMS pumping budgets (issue 13): per number, per country prefix and in all, per hour; the shared two bind customers no agent has taken on yet. */
+  smsPerNumberPerHour: number;
+  smsPerCountryPerHour: number;
+  smsPerHour: number;
+  /** Country calling codes SMS may go to ("+86"); any other number is refused. */
+  smsAllowedPrefixes: string[];
+  /** The country code of numbers written without one. */
+  smsHomePrefix: string;
   /** Webhook targets on private, loopback or link-local addresses are refused unless this is set (SSRF). */
   webhookAllowPrivateTargets: boolean;
   /** Attempts before a notification is dead-lettered as failed. */
@@ -153,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .map((o) => o.trim())
         .filter(Boolean),
       clientEventsPer10s: read.int('GATEWAY_CLIENT_EVENTS_PER_10S', 50, 1, 10_000),
+      accessRecheckSeconds: read.int('GATEWAY_ACCESS_RECHECK_SECONDS', 60, 5, 3600),
     },
     worker: {
       autoCloseEverySeconds: read.int('WORKER_AUTO_CLOSE_EVERY_SECONDS', 60, 1, 86400),
@@ -169,6 +184,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smsGatewayUrl: optionalUrl(read, 'SMS_GATEWAY_URL', ['http:', 'https:']),
       smsGatewayKey: read.optionalString('SMS_GATEWAY_KEY') ?? null,
       smsPerCustomerPerHour: read.int('SMS_PER_CUSTOMER_PER_HOUR', 10, 0, 1000),
+      smsPerNumberPerHour: read.int('SMS_PER_NUMBER_PER_HOUR', 10, 0, 1000),
+      smsPerCountryPerHour: read.int('SMS_PER_COUNTRY_PER_HOUR', 100, 0, 1_000_000),
+      smsPerHour: read.int('SMS_PER_HOUR', 300, 0, 1_000_000),
+      smsAllowedPrefixes: countryPrefixes(read, 'SMS_ALLOWED_PREFIXES', '+86,+852,+853,+886'),
+      smsHomePrefix: countryPrefixes(read, 'SMS_HOME_PREFIX', '+86')[0] ?? '+86',
       webhookAllowPrivateTargets: read.bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
       maxAttempts: read.int('NOTIFY_MAX_ATTEMPTS', 8, 1, 50),
       retryBaseMs: read.int('NOTIFY_RETRY_BASE_MS', 5_000, 10, 3_600_000),
@@ -184,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reopenDays: read.int('FIRSTHAND_REOPEN_WINDOW_DAYS', 7, 1, 365),
       repeatContactDays: read.int('FIRSTHAND_REPEAT_CONTACT_WINDOW_DAYS', 7, 0, 365),
     },
+    sla: { pauseWhileWaitingForCustomer: read.bool('FIRSTHAND_SLA_PAUSE_WHILE_WAITING', true) },
     metricsTimeZone: timeZone(read, 'FIRSTHAND_METRICS_TIME_ZONE', 'Asia/Shanghai'),
     publicBaseUrl: read.url('PUBLIC_BASE_URL', ['http:', 'https:'], `http://localhost:${apiPort || 3000}`),
     web: {
@@ -191,6 +212,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicGatewayUrl: read.optionalString('PUBLIC_GATEWAY_URL') ? read.url('PUBLIC_GATEWAY_URL', ['http:', 'https:']).replace(/\/+$/, '') : null,
     },
     attachments: attachmentSettings(read),
+    limits: limitSettings(read, read.int('FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE', 30, 1, 100_000)),
+    trustedProxies: trustedProxies(read),
     apiJsonMaxDepth: read.int('API_JSON_MAX_DEPTH', 32, 2, 1000),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
@@ -302,4 +325,11 @@ export function loadConfigOrExit(): FirsthandConfig {
     }
     throw error;
   }
+}
+
+/** A comma-separated list of country calling codes, each "+" and 1-4 digits. */
+function countryPrefixes(read: EnvReader, name: string, fallback: string): string[] {
+  const prefixes = read.string(name, fallback).split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  if (!prefixes.every((p) => /^\+[0-9]{1,4}$/.test(p))) read.problems.push(`${name} must be country calling codes like +86, separated by commas`);
+  return prefixes;
 }

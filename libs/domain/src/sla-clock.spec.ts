@@ -54,3 +54,26 @@ describe('nextUpdateDue', () => {
     expect(nextUpdateDue(targets(999), from)).toEqual(at(120 * MIN, from));
   });
 });
+
+describe('due times in working time', () => {
+  const week = [{ start: '09:00', end: '18:00' }];
+  const shanghai = { zone: 'Asia/Shanghai', alwaysOpen: false, week: { 1: week, 2: week, 3: week, 4: week, 5: week }, holidays: [], extraWorkingDays: [] };
+  // Friday 6 March 2026, 17:00 in Shanghai.
+  const friday = new Date('2026-03-06T09:00:00.000Z');
+  const withCalendar: SlaTargets = { firstResponseMinutes: 120, updateCadenceMinutes: 240, resolutionMinutes: 5 * 9 * 60, calendar: shanghai };
+
+  it('a Friday-evening ticket is due on Monday, not overnight', () => {
+    expect(initialDueTimes('problem', withCalendar, friday)).toEqual({
+      firstResponseDueAt: new Date('2026-03-09T02:00:00.000Z'), // Monday 10:00 Shanghai
+      resolutionDueAt: new Date('2026-03-13T09:00:00.000Z'), // the next Friday 17:00
+    });
+    expect(nextUpdateDue(withCalendar, friday)).toEqual(new Date('2026-03-09T04:00:00.000Z')); // Monday 12:00
+  });
+
+  it('a complaint’s 24-hour cap runs on the wall clock unless a calendar is chosen for it', () => {
+    expect(initialDueTimes('complaint', withCalendar, friday).resolutionDueAt).toEqual(new Date('2026-03-07T09:00:00.000Z'));
+    const capInWorkingTime = { ...withCalendar, complaintCapCalendar: shanghai };
+    // 24 working hours from Friday 17:00: 1 h Friday, 9 h Monday, 9 h Tuesday, 5 h Wednesday -> Wednesday 14:00.
+    expect(initialDueTimes('complaint', capInWorkingTime, friday).resolutionDueAt).toEqual(new Date('2026-03-11T06:00:00.000Z'));
+  });
+});

@@ -1,10 +1,17 @@
+import { addBusinessMinutes, ALWAYS_OPEN_UTC, type BusinessCalendar } from './business-time/index.js';
 import type { TicketKind } from './vocabulary.js';
 
-/** Targets of one SLA policy row (priority x tier), in minutes. */
+/** Targets of one SLA policy row (priority x tier), in minutes of the calendar's working time. */
 export interface SlaTargets {
   firstResponseMinutes: number;
   updateCadenceMinutes: number;
   resolutionMinutes: number;
+  /** When the clocks run (the policy's, else the team's, else the default calendar); absent is 24×7. */
+  calendar?: BusinessCalendar;
+  /** The calendar of a complaint's 24-hour cap; absent is 24×7, so a complaint never waits a weekend. */
+  complaintCapCalendar?: BusinessCalendar;
+  /** Whether the resolution clock stops while the ticket waits for the customer; absent is yes. */
+  pausesWhileWaitingForCustomer?: boolean;
 }
 
 /** Complaints are the 24-hour channel whatever their priority. */
@@ -19,16 +26,21 @@ export function addMinutes(at: Date, minutes: number): Date {
   return new Date(at.getTime() + minutes * 60_000);
 }
 
-export function initialDueTimes(kind: TicketKind, targets: SlaTargets, createdAt: Date): InitialDueTimes {
-  const resolutionMinutes =
-    kind === 'complaint' ? Math.min(targets.resolutionMinutes, COMPLAINT_RESOLUTION_MINUTES) : targets.resolutionMinutes;
-  return {
-    firstResponseDueAt: addMinutes(createdAt, targets.firstResponseMinutes),
-    resolutionDueAt: addMinutes(createdAt, resolutionMinutes),
-  };
+export function slaCalendar(targets: Pick<SlaTargets, 'calendar'>): BusinessCalendar {
+  return targets.calendar ?? ALWAYS_OPEN_UTC;
 }
 
-/** The owner promises the customer an update within the cadence of every agent touch. */
+export function initialDueTimes(kind: TicketKind, targets: SlaTargets, createdAt: Date): InitialDueTimes {
+  const calendar = slaCalendar(targets);
+  let resolutionDueAt = addBusinessMinutes(calendar, createdAt, targets.resolutionMinutes);
+  if (kind === 'complaint') {
+    const cap = addBusinessMinutes(targets.complaintCapCalendar ?? ALWAYS_OPEN_UTC, createdAt, COMPLAINT_RESOLUTION_MINUTES);
+    if (cap < resolutionDueAt) resolutionDueAt = cap;
+  }
+  return { firstResponseDueAt: addBusinessMinutes(calendar, createdAt, targets.firstResponseMinutes), resolutionDueAt };
+}
+
+/** The owner promises the customer an update within the cadence of every agent touch, in working time. */
 export function nextUpdateDue(targets: SlaTargets, from: Date): Date {
-  return addMinutes(from, targets.updateCadenceMinutes);
+  return addBusinessMinutes(slaCalendar(targets), from, targets.updateCadenceMinutes);
 }

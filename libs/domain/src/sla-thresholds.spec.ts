@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { postAgentMessage } from './agent-message.js';
 import { rateResolution } from './customer-acts.js';
 import { requestEscalation } from './escalation-request.js';
@@ -112,5 +113,31 @@ describe('which events move the clocks', () => {
     for (const type of ['created', 'claimed', 'agent_replied', 'customer_replied', 'status_changed', 'reopened', 'handoff_accepted', 'reassigned'] as const) {
       expect(movesSlaClocks(type)).toBe(true);
     }
+  });
+});
+
+describe('thresholds in working time', () => {
+  const week = [{ start: '09:00', end: '17:00' }];
+  const london = { zone: 'Europe/London', alwaysOpen: false, week: { 1: week, 2: week, 3: week, 4: week, 5: week }, holidays: [], extraWorkingDays: [] };
+  const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/London' }).toJSDate();
+
+  it('warns at 80% of the working minutes, breaches at the due time, and goes critical at 150%, all inside working hours', () => {
+    // Opened Friday 16:00, first response due Monday 11:00 (3 working hours).
+    const ticket = aTicket({ createdAt: local('2026-03-06T16:00'), firstResponseDueAt: local('2026-03-09T11:00'), resolutionDueAt: null });
+    const stages = slaThresholds(ticket, london).map((t) => [t.stage, DateTime.fromJSDate(t.fireAt, { zone: 'Europe/London' }).toFormat('ccc HH:mm')]);
+    // 80% of 180 minutes is 144: 60 on Friday, 84 on Monday -> 10:24. 150% is 270: Monday 12:30.
+    expect(stages).toEqual([
+      ['warning', 'Mon 10:24'],
+      ['breach', 'Mon 11:00'],
+      ['critical', 'Mon 12:30'],
+    ]);
+  });
+
+  it('a due time outside working hours (a complaint’s 24×7 cap) breaches at that time, warns no later and goes critical no earlier', () => {
+    const ticket = aTicket({ kind: 'complaint', createdAt: local('2026-03-06T16:00'), firstResponseDueAt: null, resolutionDueAt: local('2026-03-07T16:00') });
+    const [warning, breach, critical] = slaThresholds(ticket, london);
+    expect(warning.fireAt.getTime()).toBeLessThanOrEqual(breach.fireAt.getTime());
+    expect(breach.fireAt).toEqual(local('2026-03-07T16:00'));
+    expect(critical.fireAt.getTime()).toBeGreaterThanOrEqual(breach.fireAt.getTime());
   });
 });

@@ -1,3 +1,4 @@
+import { addBusinessMinutes, ALWAYS_OPEN_UTC, businessMinutesBetween, type BusinessCalendar } from './business-time/index.js';
 import type { TicketDecision } from './ticket-decision.js';
 import type { SlaTarget, TicketEventType } from './ticket-events.js';
 import { SYSTEM, type Ticket } from './ticket.js';
@@ -18,29 +19,40 @@ export const SLA_STAGE_SHARE: Record<Exclude<SlaStage, 'reminder'>, number> = { 
 
 const OPEN_STATUSES: ReadonlySet<Ticket['status']> = new Set(['new', 'open', 'pending_customer']);
 
-function stagesOf(target: SlaTarget, startedAt: Date, dueAt: Date): SlaThreshold[] {
-  const span = dueAt.getTime() - startedAt.getTime();
-  return (Object.keys(SLA_STAGE_SHARE) as Array<keyof typeof SLA_STAGE_SHARE>).map((stage) => ({
-    target,
-    stage,
-    dueAt,
-    fireAt: new Date(startedAt.getTime() + Math.round(span * SLA_STAGE_SHARE[stage])),
-  }));
+function stagesOf(target: SlaTarget, startedAt: Date, dueAt: Date, calendar: BusinessCalendar): SlaThreshold[] {
+  const stages = Object.keys(SLA_STAGE_SHARE) as Array<keyof typeof SLA_STAGE_SHARE>;
+  if (calendar.alwaysOpen) {
+    const span = dueAt.getTime() - startedAt.getTime();
+    return stages.map((stage) => ({ target, stage, dueAt, fireAt: new Date(startedAt.getTime() + Math.round(span * SLA_STAGE_SHARE[stage])) }));
+  }
+  // In working time: the warning at 80% of the working minutes to the due time, never after it; the
+  // breach at the due time itself (which a 24×7 complaint cap may put outside working hours); the
+  // critical stage at 150%, never before the breach.
+  const span = Math.max(0, businessMinutesBetween(calendar, startedAt, dueAt));
+  return stages.map((stage) => {
+    if (stage === 'breach') return { target, stage, dueAt, fireAt: dueAt };
+    const at = addBusinessMinutes(calendar, startedAt, span * SLA_STAGE_SHARE[stage]).getTime();
+    const fireAt = stage === 'warning' ? Math.min(at, dueAt.getTime()) : Math.max(at, dueAt.getTime());
+    return { target, stage, dueAt, fireAt: new Date(fireAt) };
+  });
 }
 
 /**
  * Every threshold the ticket's clocks still have, from its current state: first response while
- * nobody has answered, resolution while unresolved (measured from creation, not paused while
- * waiting for the customer), and the owner's promised update while the ticket is open. A timer that
- * fires checks it is still in this list: anything else is stale.
+ * nobody has answered, resolution while unresolved and not stopped for the customer's turn
+ * (measured from creation; its due time moved by each wait), and the owner's promised update while
+ * the ticket is open. Stages fall in the working time of `calendar` (the ticket's SLA calendar).
+ * A timer that fires checks it is still in this list: anything else is stale.
  */
-export function slaThresholds(ticket: Ticket): SlaThreshold[] {
+export function slaThresholds(ticket: Ticket, calendar: BusinessCalendar = ALWAYS_OPEN_UTC): SlaThreshold[] {
   if (!OPEN_STATUSES.has(ticket.status)) return [];
   const thresholds: SlaThreshold[] = [];
   if (ticket.firstResponseAt === null && ticket.firstResponseDueAt) {
-    thresholds.push(...stagesOf('first_response', ticket.createdAt, ticket.firstResponseDueAt));
+    thresholds.push(...stagesOf('first_response', ticket.createdAt, ticket.firstResponseDueAt, calendar));
   }
-  if (ticket.resolutionDueAt) thresholds.push(...stagesOf('resolution', ticket.createdAt, ticket.resolutionDueAt));
+  if (ticket.resolutionDueAt && ticket.slaPausedAt === null) {
+    thresholds.push(...stagesOf('resolution', ticket.createdAt, ticket.resolutionDueAt, calendar));
+  }
   if (ticket.status === 'open' && ticket.ownerId && ticket.nextUpdateDueAt) {
     thresholds.push({ target: 'next_update', stage: 'reminder', dueAt: ticket.nextUpdateDueAt, fireAt: ticket.nextUpdateDueAt });
   }
@@ -103,8 +115,9 @@ export function reachSlaThreshold(
   threshold: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>,
   now: Date,
   audience: SlaAudience,
+  calendar: BusinessCalendar = ALWAYS_OPEN_UTC,
 ): TicketDecision | null {
-  const current = slaThresholds(ticket).find((t) => sameThreshold(t, threshold));
+  const current = slaThresholds(ticket, calendar).find((t) => sameThreshold(t, threshold));
   if (!current || current.fireAt.getTime() > now.getTime()) return null;
   const dueAt = current.dueAt.toISOString();
 

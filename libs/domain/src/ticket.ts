@@ -33,6 +33,8 @@ export interface Ticket {
   firstResponseDueAt: Date | null;
   nextUpdateDueAt: Date | null;
   resolutionDueAt: Date | null;
+  /** Since when the resolution clock is stopped because the ticket waits for the customer; null while it runs. */
+  slaPausedAt: Date | null;
   escalationLevel: EscalationLevel;
   reopenCount: number;
   transferCount: number;
@@ -84,6 +86,7 @@ export type TicketPatch = Partial<
     | 'customerId'
     | 'firstResponseDueAt'
     | 'resolutionDueAt'
+    | 'slaPausedAt'
     | 'tags'
   >
 > & { resolution?: string | null; csatComment?: string | null; handoffNote?: string | null };

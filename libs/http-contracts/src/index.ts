@@ -16,3 +16,4 @@ export type * from './canned-replies.js';
 export type * from './tags.js';
 export type * from './macros.js';
 export type * from './tickets-bulk.js';
+export type * from './calendars.js';

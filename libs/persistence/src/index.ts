@@ -24,3 +24,5 @@ export * from './customers/index.js';
 export * from './canned-replies/index.js';
 export * from './tags/index.js';
 export * from './macros/index.js';
+export * from './retried-transaction.js';
+export * from './calendars/index.js';

@@ -17,6 +17,7 @@ import { AgentStore } from './people/agent-store.js';
 import { DemoRoster } from './people/demo-roster.js';
 import { TeamStore } from './people/team-store.js';
 import { AgentPrincipals } from './people/agent-principals.js';
+import { AdminBoardSessions } from './people/admin-board-sessions.js';
 import { LiveTicketReader } from './tickets/live-ticket-reader.js';
 import { SlaEscalationLedger } from './sla/sla-escalation-ledger.js';
 import { SlaPolicyStore } from './sla/sla-policy-store.js';
@@ -35,6 +36,9 @@ import { CustomerStore } from './customers/customer-store.js';
 import { CannedReplyStore } from './canned-replies/canned-reply-store.js';
 import { TagSuggestions } from './tags/tag-suggestions.js';
 import { MacroStore } from './macros/macro-store.js';
+import { CalendarStore } from './calendars/calendar-store.js';
+import { SlaReplans } from './calendars/sla-replans.js';
+import { SlaCalendars } from './calendars/sla-calendars.js';
 
 const STORES = [
   Transactions,
@@ -69,6 +73,10 @@ const STORES = [
   CannedReplyStore,
   TagSuggestions,
   MacroStore,
+  AdminBoardSessions,
+  CalendarStore,
+  SlaReplans,
+  SlaCalendars,
 ];
 
 /**

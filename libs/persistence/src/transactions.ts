@@ -1,13 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { runRetriedTransaction } from './retried-transaction.js';
 
-/** One PostgreSQL transaction for a unit of work; the manager it hands over is what stores take as `tx`. */
+/**
+ * One PostgreSQL transaction for a unit of work; the manager it hands over is what stores take as
+ * `tx`. A transaction PostgreSQL aborts for a deadlock or a serialization failure is run again
+ * (3 attempts in all), so neither an agent nor a worker job sees it; publish only after `run` returns.
+ */
 @Injectable()
 export class Transactions {
+  private readonly logger = new Logger(Transactions.name);
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    return runRetriedTransaction(this.db, work, { onRetry: (error, attempt) => this.logger.warn(`Transaction aborted (${error.message}); attempt ${attempt + 1} follows`) });
   }
 }

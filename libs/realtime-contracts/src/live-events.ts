@@ -76,7 +76,7 @@ export interface NotificationListItem {
   recipientName: string;
   channel: 'email' | 'sms' | 'webhook';
   address: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'refused';
   attempts: number;
   maxAttempts: number;
   retryRound: number;
@@ -102,8 +102,15 @@ export interface AgentServerEvents {
   presence: (presence: TicketPresence) => void;
   /** Without ticketId the agent's access ended altogether (the socket is then dropped). */
   'access.revoked': (notice: { reason: string; ticketId?: string }) => void;
+  /** The agent's role or team changed while connected: the socket's rooms already follow it; reload lists, and a new supervisor may open `/supervisors`. */
+  'access.changed': (notice: AgentAccessChange) => void;
   notification: (notice: AgentNotification) => void;
   'gateway.draining': (notice: DrainNotice) => void;
+}
+
+export interface AgentAccessChange {
+  role: string;
+  teamId: string | null;
 }
 
 /** Sent before a gateway node stops: the connection will close, reconnect (to another node). */
@@ -191,6 +198,8 @@ export interface SupervisorServerEvents {
   'notification.failed': (notification: FailedNotification) => void;
   /** After a committed change that moved the live figures (a burst of changes shares one push). */
   'metrics.changed': (metrics: SupervisorLiveMetrics) => void;
+  /** The account is no longer a supervisor's (or was disabled): the socket is then dropped. */
+  'access.revoked': (notice: { reason: string }) => void;
   'gateway.draining': (notice: DrainNotice) => void;
 }
 

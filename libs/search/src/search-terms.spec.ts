@@ -20,6 +20,14 @@ describe('index terms', () => {
     expect(literal).toBe("'refund':1A,2A 'it':3C 's':4C '退款':5C");
   });
 
+  it('indexes the two-character pieces of a word jieba made up, so a query cut differently finds it', () => {
+    // jieba's HMM joins 外机装 in this sentence; a query for 外机 (outdoor unit) must still match it.
+    const terms = indexTerms('空调外机装在阳台上噪音太大');
+    expect(terms).toEqual(expect.arrayContaining(['外机装', '外机', '机装', '噪音']));
+    // Dictionary words get no extra pieces: 共和国 is indexed as jieba cut it.
+    expect(indexTerms('共和国')).toEqual(['共和', '共和国']);
+  });
+
   it('writes nothing for empty fields', () => {
     expect(tsvectorLiteral([{ text: '', weight: 'A' }, { text: null, weight: 'B' }])).toBe('');
   });
@@ -36,6 +44,10 @@ describe('search queries', () => {
   it('lets a Chinese word match itself or all the dictionary words inside it', () => {
     const q = parseSearchQuery('中华人民共和国');
     expect(q.tsquery).toMatch(/^\( '中华人民共和国' \| '中华' & .*'共和国'.* \)$/);
+  });
+
+  it('lets a made-up Chinese word in a query match its two-character pieces', () => {
+    expect(parseSearchQuery('外机装').tsquery).toBe("( '外机装' | '外机' & '机装' )");
   });
 
   it('segments a Chinese phrase into words that must all match', () => {

@@ -1,4 +1,4 @@
-import { segmentForIndex, segmentForQuery } from './segmenter.js';
+import { inventedWordPieces, segmentForIndex, segmentForQuery } from './segmenter.js';
 
 /** A lexeme weight in PostgreSQL's tsvector: A subject, B description and customer name, C messages. */
 export type TermWeight = 'A' | 'B' | 'C' | 'D';
@@ -25,7 +25,11 @@ export function indexTerms(text: string): string[] {
 function pushWords(terms: string[], token: string): void {
   if (isCjk(token)) {
     // jieba keeps a Chinese word whole; a stray letter or mark inside it is split off like Latin text.
-    for (const word of token.match(WORD) ?? []) if (word.length <= MAX_LEXEME) terms.push(word.toLowerCase());
+    for (const word of token.match(WORD) ?? []) {
+      if (word.length > MAX_LEXEME) continue;
+      terms.push(word.toLowerCase());
+      if (isCjk(word)) terms.push(...inventedWordPieces(word));
+    }
     return;
   }
   for (const word of token.toLowerCase().match(WORD) ?? []) if (word.length <= MAX_LEXEME) terms.push(word);
@@ -85,7 +89,8 @@ export function queryWords(text: string): QueryWord[] {
       if (seen.has(word)) continue;
       seen.add(word);
       if (isCjk(word)) {
-        const parts = segmentForIndex(word).filter((part) => part !== word && part.length > 1 && isCjk(part));
+        const invented = inventedWordPieces(word);
+        const parts = invented.length ? invented : segmentForIndex(word).filter((part) => part !== word && part.length > 1 && isCjk(part));
         words.push({ word, parts: parts.length > 1 ? parts : [], prefix: false });
       } else {
         words.push({ word, parts: [], prefix: true });

@@ -15,6 +15,19 @@ export function segmentForQuery(text: string): string[] {
   return cut(text, true);
 }
 
+/**
+ * The two-character pieces of a word jieba's HMM made up from its context rather than found in the
+ * dictionary (空调外机装在… -> 外机装). Indexed beside the word, they let a query cut differently
+ * (外机, 机装) still find it; empty for dictionary words and words under three characters.
+ */
+export function inventedWordPieces(word: string): string[] {
+  const chars = [...word];
+  if (chars.length < 3 || cut(word, false).length < 2) return [];
+  const pieces: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) pieces.push(chars[i] + chars[i + 1]);
+  return [...new Set(pieces)];
+}
+
 let warm = false;
 export function warmUpSegmenter(): void {
   if (warm) return;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
-import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { FIRSTHAND_CONFIG, REDIS_DEADLINE_MS, type FirsthandConfig } from '@firsthand/config';
 import { Clock } from '@firsthand/domain';
 import { AgentPrincipals, LiveOutbox, MetricsReports, TicketQueries, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { AgentNotification, FailedNotification } from '@firsthand/realtime-contracts';
@@ -40,6 +40,7 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 2000,
+      commandTimeout: REDIS_DEADLINE_MS,
       retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
     });
     this.redis.on('error', () => undefined);

@@ -13,7 +13,7 @@ import {
   type Priority,
   type TicketKind,
 } from '@firsthand/domain';
-import { escalationWatchers, readSlaTargets, TicketIntake, TicketStore, type CustomerContact, type IntakeCustomer, type StoredTicketEvent } from '@firsthand/persistence';
+import { escalationWatchers, readSlaTargets, SlaCalendars, TicketIntake, TicketStore, type CustomerContact, type IntakeCustomer, type StoredTicketEvent } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { TicketWriter } from './ticket-writer.js';
 
@@ -56,7 +56,12 @@ const CODE_ATTEMPTS = 8;
  */
 @Injectable()
 export class TicketOpening {
-  constructor(private readonly writer: TicketWriter, private readonly intake: TicketIntake, private readonly store: TicketStore) {}
+  constructor(
+    private readonly writer: TicketWriter,
+    private readonly intake: TicketIntake,
+    private readonly store: TicketStore,
+    private readonly calendars: SlaCalendars,
+  ) {}
 
   async openWithin(tx: EntityManager, now: Date, request: TicketOpeningRequest): Promise<OpenedWithin> {
     const { id, agent } = request;
@@ -70,7 +75,7 @@ export class TicketOpening {
     const priority = request.priority ?? 'normal';
     const channel = request.channel ?? 'web';
     const openedBy: Actor = agent ? { type: 'agent', id: agent.id, name: agent.name } : { type: 'customer', id: customer.id, name: customer.name };
-    const sla = await readSlaTargets(tx, priority, customer.tier);
+    const sla = { ...(await readSlaTargets(tx, priority, customer.tier)), ...(await this.calendars.forKey(tx, { teamId, priority, tier: customer.tier })) };
 
     let events: StoredTicketEvent[] | null = null;
     let opened: ReturnType<typeof openTicket> | null = null;

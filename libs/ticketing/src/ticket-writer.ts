@@ -10,6 +10,7 @@ import {
   type SlaTargets,
   type Ticket,
   type TicketDecision,
+  withSlaPause,
 } from '@firsthand/domain';
 import { TicketReadModel, TicketStore, Transactions, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
@@ -171,7 +172,11 @@ export class TicketWriter {
     const eventsAfterExpected =
       expectedSeq !== undefined && expectedSeq < ticket.lastSeq ? (await this.store.eventsAfter(tx, ticket.id, expectedSeq)).filter(isNews) : [];
     const decision = await rule({ tx, ...locked, windows: this.config.windows, now, eventsAfterExpected });
-    return decision ? this.store.apply(tx, ticket, decision, now) : null;
+    return decision ? this.store.apply(tx, ticket, withSlaPause(ticket, decision, this.slaTargets(locked), now), now) : null;
+  }
+
+  private slaTargets(locked: LockedTicket): SlaTargets {
+    return { ...locked.sla, pausesWhileWaitingForCustomer: this.config.sla.pauseWhileWaitingForCustomer };
   }
 
   private async claimWithin(tx: EntityManager, ticketId: string, agent: ActingAgent, via: 'claim' | 'reply'): Promise<StoredTicketEvent[]> {

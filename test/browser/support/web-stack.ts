@@ -6,7 +6,7 @@ import request from 'supertest';
 import { HelpdeskFactory } from '../../factories/helpdesk.factory.js';
 import { startAppProcess, type AppProcess } from '../../support/app-process.js';
 import { freePortForTest } from '../../support/free-port.js';
-import { createTestDatabase, TEST_SECRET, testServices, type TestDatabase } from '../../support/test-services.js';
+import { createTestDatabase, RELAXED_LIMITS, TEST_SECRET, testServices, type TestDatabase } from '../../support/test-services.js';
 
 export interface WebStack {
   /** Where the browser opens the pages: the API serving the built web app. */
@@ -37,6 +37,7 @@ export async function startWebStack(options: { workerEnv?: Record<string, string
     DATABASE_URL: database.url,
     REDIS_URL: testServices().redisUrl,
     FIRSTHAND_SECRET: TEST_SECRET,
+    ...RELAXED_LIMITS,
     GATEWAY_PORT: String(gatewayPort),
     // Its own queues in the shared Redis, so another suite's worker never takes this one's jobs.
     QUEUE_PREFIX: `w${randomBytes(4).toString('hex')}`,

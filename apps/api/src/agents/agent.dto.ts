@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AGENT_ROLES, type AgentRole } from '@firsthand/domain';
+import { AGENT_ROLES, PASSWORD_RULE, type AgentRole } from '@firsthand/domain';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 export class RegisterAgentDto {
   @ApiProperty({ example: 'Li Wei' }) @IsString() @MinLength(1) @MaxLength(120) name: string;
   @ApiProperty({ example: 'li.wei@example.com' }) @IsEmail() @MaxLength(254) email: string;
-  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(200) password: string;
+  @ApiProperty({ minLength: PASSWORD_RULE.minLength, maxLength: PASSWORD_RULE.maxLength, description: 'At least 12 characters and hard to guess (422 weak-password otherwise); no composition rules' })
+  @IsString()
+  @MaxLength(PASSWORD_RULE.maxLength * 2) // UTF-16 units: the rule counts characters, at most two units each
+  password: string;
   @ApiProperty({ enum: AGENT_ROLES }) @IsIn(AGENT_ROLES) role: AgentRole;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() teamId?: string;
 }

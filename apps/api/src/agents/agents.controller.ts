@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AgentList, AgentView } from '@firsthand/http-contracts';
 import { AgentStore, type AgentProfile } from '@firsthand/persistence';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
@@ -37,6 +37,7 @@ export class AgentsController {
   @Post()
   @ApiOperation({ summary: 'Register an agent' })
   @ApiCreatedResponse({ type: AgentViewSchema })
+  @ApiResponse({ status: 422, description: 'weak-password: shorter than 12 characters or easy to guess (`errors` names the field); nothing stored', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   async register(@CurrentAgent() actor: AuthenticatedAgent, @Body() body: RegisterAgentDto): Promise<AgentView> {
     return publicAgent(await this.registerAgent.execute(actor, body));
   }

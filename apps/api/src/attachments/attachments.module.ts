@@ -3,7 +3,6 @@ import { HealthModule } from '../health/health.module.js';
 import { TrackModule } from '../track/track.module.js';
 import { TicketAttachmentsController } from './ticket-attachments.controller.js';
 import { TrackAttachmentsController } from './track-attachments.controller.js';
-import { UploadRateLimit } from './upload-rate-limit.js';
 import { UploadsController } from './uploads.controller.js';
 import { UploadFile } from './use-cases/upload-file.use-case.js';
 
@@ -11,6 +10,6 @@ import { UploadFile } from './use-cases/upload-file.use-case.js';
 @Module({
   imports: [HealthModule, TrackModule],
   controllers: [UploadsController, TicketAttachmentsController, TrackAttachmentsController],
-  providers: [UploadFile, UploadRateLimit],
+  providers: [UploadFile],
 })
 export class AttachmentsModule {}

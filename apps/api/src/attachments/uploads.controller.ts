@@ -1,14 +1,10 @@
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { UploadedAttachment } from '@firsthand/http-contracts';
 import { AgentAuthGuard, bearerToken, unauthenticated } from '../auth/agent-auth.guard.js';
 import { UploadedAttachmentSchema } from './dto/attachment.schema.js';
 import { UploadFile } from './use-cases/upload-file.use-case.js';
-
-interface HeaderReply {
-  header(name: string, value: string): HeaderReply;
-}
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
@@ -29,10 +25,10 @@ export class UploadsController {
   @ApiResponse({ status: 413, ...problem('Larger than FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES; nothing stored') })
   @ApiResponse({ status: 415, ...problem('A type that is not taken, or a name that lies about it; nothing stored') })
   @ApiResponse({ status: 429, ...problem('Too many uploads from this address this minute') })
-  async upload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: HeaderReply): Promise<UploadedAttachment> {
+  async upload(@Req() request: FastifyRequest): Promise<UploadedAttachment> {
     // A request that presents credentials must present valid ones: no silent fall-back to anonymous.
     const agent = bearerToken(request) === null ? null : await this.guard.authenticate(request);
     if (bearerToken(request) !== null && !agent) throw unauthenticated();
-    return this.uploadFile.execute(request, agent, (seconds) => reply.header('Retry-After', String(seconds)));
+    return this.uploadFile.execute(request, agent);
   }
 }

@@ -3,7 +3,7 @@ import { defineMacro, MACRO_LIMITS, type ActingAgent, type AgentRole, Channel, C
 import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { generateWebhookSecret } from '@firsthand/notifications';
-import { CannedReplyStore, DemoRoster, MacroStore, SavedViewStore } from '@firsthand/persistence';
+import { CalendarStore, CannedReplyStore, DemoRoster, MacroStore, SavedViewStore, Transactions } from '@firsthand/persistence';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { ChangeTicketStatus } from '../tickets/use-cases/change-ticket-status.use-case.js';
 import { ClaimTicket } from '../tickets/use-cases/claim-ticket.use-case.js';
@@ -11,6 +11,7 @@ import { HandOffTicket } from '../tickets/use-cases/hand-off-ticket.use-case.js'
 import { OpenTicket } from '../tickets/use-cases/open-ticket.use-case.js';
 import { PostAgentMessage } from '../tickets/use-cases/post-agent-message.use-case.js';
 import { seedDemoCannedReplies } from './demo-canned-replies.js';
+import { seedDemoCalendars } from './demo-calendar-seed.js';
 
 export const DEMO_PASSWORD = 'firsthand-demo';
 
@@ -62,6 +63,8 @@ export class DemoSeed implements OnApplicationBootstrap {
     private readonly views: SavedViewStore,
     private readonly cannedReplies: CannedReplyStore,
     private readonly macros: MacroStore,
+    private readonly calendars: CalendarStore,
+    private readonly transactions: Transactions,
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
@@ -80,6 +83,7 @@ export class DemoSeed implements OnApplicationBootstrap {
       agents.push({ id, name: a.name, role: a.role, teamId });
     }
     await this.registerDemoWebhook();
+    await seedDemoCalendars(this.calendars, this.transactions, [front, senior], agents[5].id);
     await seedDemoCannedReplies(this.cannedReplies, front, agents[5], agents[0]);
     const frontAgents = agents.slice(0, 3);
     for (let i = 0; i < 20; i++) {
@@ -107,7 +111,7 @@ export class DemoSeed implements OnApplicationBootstrap {
     }
     await this.seedTeamViews(agents[5], front);
     await this.seedMacros(front, agents);
-    this.logger.log('Demo data created: 2 teams, 6 agents, 20 tickets, 3 team views, 2 macros');
+    this.logger.log('Demo data created: 2 teams, 6 agents, 20 tickets, 3 team views, 2 macros, 2 calendars');
   }
 
   /** The Front Desk's shared views, made by its supervisor: what a team watches all day. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { FIRSTHAND_CONFIG, REDIS_DEADLINE_MS, type FirsthandConfig } from '@firsthand/config';
 import { Redis } from 'ioredis';
 
 /**
@@ -16,6 +16,8 @@ export class RedisProbe implements OnApplicationShutdown {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 2000,
+      // A hung Redis (connection open, no answer) must fail as fast as a stopped one.
+      commandTimeout: REDIS_DEADLINE_MS,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     });
     // Connection errors are reported through readiness, not as unhandled events.

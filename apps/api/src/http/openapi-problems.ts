@@ -49,8 +49,11 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
         responses['413'] ??= problem('The body is larger than the limit (API_BODY_LIMIT_BYTES, or the upload limits)');
         responses['415'] ??= problem('The body is of a content type this route does not read');
       }
-      responses['429'] ??= problem('Too many requests: wait as long as Retry-After says');
-      responses['503'] ??= problem('The database cannot take the request now: retry after Retry-After seconds');
+      // Every /api route is under the per-address ceiling (docs/api.md, Limits); some have tighter limits of their own.
+      responses['429'] ??= problem('Too many requests: nothing changed; wait Retry-After seconds');
+      const refused = responses['429'] as { headers?: Record<string, unknown> };
+      refused.headers ??= { 'Retry-After': { description: 'Seconds until the limit lets the request through', schema: { type: 'integer', minimum: 1 } } };
+      responses['503'] ??= { ...problem('The database cannot take the request now: nothing changed; retry after Retry-After seconds'), headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } } };
       if (!secured && !operation.security) operation.security = [];
     }
   }

@@ -34,6 +34,7 @@ import {
   MacroNotFound,
   InvalidMacro,
   TooManyMacros,
+  PasswordTooWeak,
 } from '@firsthand/domain';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
 import { HttpProblem, problemType, RequestValidationFailed, type ProblemDocument } from './problem.js';
@@ -77,6 +78,7 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [MacroNotFound, 404, 'Macro not found'],
   [InvalidMacro, 400, 'Invalid macro'],
   [TooManyMacros, 422, 'Too many macros'],
+  [PasswordTooWeak, 422, 'Password not accepted'],
 ];
 
 interface FastifyLikeReply {
@@ -95,7 +97,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<{ url?: string }>();
     const problem = this.toProblem(exception);
     problem.instance = request.url?.split('?')[0];
-    if (problem.status === 503) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    if (typeof problem.retryAfterSeconds === 'number') reply.header('retry-after', String(problem.retryAfterSeconds));
     reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 
@@ -130,7 +132,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`Database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
-      return { type: problemType('service-unavailable'), title: 'Service unavailable', status: 503, detail: `The database cannot take this request now; retry after ${DATABASE_RETRY_AFTER_SECONDS} seconds.` };
+      return { type: problemType('service-unavailable'), title: 'Service unavailable', status: 503, detail: `The database cannot take this request now; retry after ${DATABASE_RETRY_AFTER_SECONDS} seconds.`, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on our side; it has been logged.' };

@@ -1,7 +1,8 @@
 import { Controller, Get, Header, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { AgentAuthGuard, bearerToken, RequireRoles, type RequestWithAgent } from '../auth/agent-auth.guard.js';
+import { AdminBoardSessions } from '@firsthand/persistence';
+import { AgentAuthGuard, RequireRoles, type RequestWithAgent } from '../auth/agent-auth.guard.js';
 
 export const ADMIN_COOKIE = 'fh_admin';
 
@@ -37,13 +38,17 @@ const LOGIN_SCRIPT = `document.getElementById('login').addEventListener('submit'
 });`;
 
 /**
- * The queue board is a browser page that cannot send a bearer token, so an admin trades one for an
- * HttpOnly, SameSite=Strict cookie scoped to /admin; every board request re-checks it (see queue-board.ts).
+ * The queue board is a browser page that cannot send a bearer token, so an admin trades one for a
+ * server-side board session in an HttpOnly, SameSite=Strict cookie scoped to /admin; every board
+ * request re-checks it (see queue-board.ts), and signing out ends it for good.
  */
 @ApiExcludeController()
 @Controller('admin')
 export class AdminSessionController {
-  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig) {}
+  constructor(
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly sessions: AdminBoardSessions,
+  ) {}
 
   @Get('login')
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -61,15 +66,19 @@ export class AdminSessionController {
   @HttpCode(204)
   @UseGuards(AgentAuthGuard)
   @RequireRoles('admin')
-  open(@Req() request: RequestWithAgent, @Res({ passthrough: true }) reply: ReplyLike): void {
+  async open(@Req() request: RequestWithAgent, @Res({ passthrough: true }) reply: ReplyLike): Promise<void> {
     const secure = this.config.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
-    const token = bearerToken(request) ?? '';
-    reply.header('Set-Cookie', `${ADMIN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=${this.config.accessTokenTtlSeconds}${secure}`);
+    // A session of its own, not the bearer token: the cookie cannot be replayed against the API, and sign-out can end it.
+    const session = await this.sessions.open(request.agent!.id, this.config.accessTokenTtlSeconds);
+    reply.header('Set-Cookie', `${ADMIN_COOKIE}=${encodeURIComponent(session)}; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=${this.config.accessTokenTtlSeconds}${secure}`);
   }
 
   @Post('logout')
   @HttpCode(204)
-  close(@Res({ passthrough: true }) reply: ReplyLike): void {
+  async close(@Req() request: RequestWithAgent, @Res({ passthrough: true }) reply: ReplyLike): Promise<void> {
+    const cookie = request.headers.cookie;
+    const session = cookieValue(typeof cookie === 'string' ? cookie : undefined, ADMIN_COOKIE);
+    if (session) await this.sessions.close(session);
     reply.header('Set-Cookie', `${ADMIN_COOKIE}=; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=0`);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { FIRSTHAND_CONFIG, REDIS_DEADLINE_MS, type FirsthandConfig } from '@firsthand/config';
 import { JOB_QUEUE, jobOptions, QueueName, type JobName, type JobPayloads } from '@firsthand/queue-contracts';
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -16,7 +16,7 @@ export class QueueHandles implements OnApplicationShutdown {
   readonly all: Queue[];
 
   constructor(@Inject(FIRSTHAND_CONFIG) config: FirsthandConfig) {
-    this.connection = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 2000) });
+    this.connection = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2000, commandTimeout: REDIS_DEADLINE_MS, retryStrategy: (n) => Math.min(n * 200, 2000) });
     this.connection.on('error', () => undefined);
     this.all = Object.values(QueueName).map((name) => {
       const queue = new Queue(name, { connection: this.connection, prefix: config.queuePrefix });

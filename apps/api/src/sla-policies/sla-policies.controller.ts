@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { SlaPreview } from '@firsthand/http-contracts';
 import { SlaPolicyStore, type SlaPolicy } from '@firsthand/persistence';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
-import { SlaPolicyParams, SlaTargetsDto } from './sla-policy.dto.js';
+import { SlaPolicyChangeDto, SlaPolicyParams, SlaPreviewQuery } from './sla-policy.dto.js';
+import { SlaPreviewSchema } from './sla-preview.schema.js';
+import { PreviewSlaDue } from './use-cases/preview-sla-due.use-case.js';
 import { SetSlaTargets } from './use-cases/set-sla-targets.use-case.js';
 
 const view = (p: SlaPolicy) => ({
@@ -15,6 +18,7 @@ const view = (p: SlaPolicy) => ({
   updateCadenceSeconds: p.updateCadenceSeconds,
   resolutionSeconds: p.resolutionSeconds,
   updatedAt: p.updatedAt,
+  calendarId: p.calendarId,
 });
 
 /** SLA targets per priority x tier. A change applies to tickets opened after it; open tickets keep the due times they were promised. */
@@ -26,6 +30,7 @@ export class SlaPoliciesController {
   constructor(
     private readonly policies: SlaPolicyStore,
     private readonly setTargets: SetSlaTargets,
+    private readonly previewDue: PreviewSlaDue,
   ) {}
 
   @Get()
@@ -34,10 +39,17 @@ export class SlaPoliciesController {
     return { items: (await this.policies.list()).map(view) };
   }
 
+  @Get('preview')
+  @ApiOperation({ summary: 'When a ticket opened at `at` (default now) would be due: first response, next update, resolution, in business time' })
+  @ApiOkResponse({ type: SlaPreviewSchema })
+  preview(@Query() query: SlaPreviewQuery): Promise<SlaPreview> {
+    return this.previewDue.execute(query);
+  }
+
   @Put(':priority/:tier')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Set the targets of one policy (admin)' })
-  async update(@Param() params: SlaPolicyParams, @Body() body: SlaTargetsDto) {
+  async update(@Param() params: SlaPolicyParams, @Body() body: SlaPolicyChangeDto) {
     return view(await this.setTargets.execute(params.priority, params.tier, body));
   }
 }

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CUSTOMER_TIERS, PRIORITIES, type CustomerTier, type Priority } from '@firsthand/domain';
-import { IsIn, IsNumber, Max, Min } from 'class-validator';
+import { IsDateString, IsIn, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 
 const YEAR_MINUTES = 525_600;
 /** Targets are kept in whole seconds; fractions of a minute down to one second are accepted (drills, tests). */
@@ -16,4 +16,17 @@ export class SlaTargetsDto {
   @ApiProperty({ description: 'minutes from creation to the first response (fractions allowed, stored to the second)' }) @minutes() @Min(ONE_SECOND) @Max(YEAR_MINUTES) firstResponseMinutes: number;
   @ApiProperty({ description: 'minutes the owner may go without updating the customer' }) @minutes() @Min(ONE_SECOND) @Max(YEAR_MINUTES) updateCadenceMinutes: number;
   @ApiProperty({ description: 'minutes from creation to resolution (complaints: at most 1440)' }) @minutes() @Min(ONE_SECOND) @Max(YEAR_MINUTES) resolutionMinutes: number;
+}
+
+export class SlaPolicyChangeDto extends SlaTargetsDto {
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: "A calendar overriding the team's for this priority x tier (e.g. 24×7 for VIP urgent); null: the team's; absent: unchanged" })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  calendarId?: string | null;
+}
+
+export class SlaPreviewQuery extends SlaPolicyParams {
+  @ApiPropertyOptional({ format: 'uuid', description: "The ticket's team; absent: a ticket with no team (the default calendar)" }) @IsOptional() @IsUUID() teamId?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the ticket would be opened; now when absent' }) @IsOptional() @IsDateString({ strict: true }) at?: string;
 }

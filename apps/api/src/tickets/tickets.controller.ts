@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TicketNotFound } from '@firsthand/domain';
 import type { OpenedTicket, TicketChange, TicketEventPage, TicketPage, TicketView } from '@firsthand/http-contracts';
 import { TicketQueries } from '@firsthand/persistence';
@@ -10,6 +10,7 @@ import { AgentAuthGuard, bearerToken, RequireRoles, unauthenticated, type Reques
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
 import { RequestValidationFailed } from '../http/problem.js';
+import { RequestLimits } from '../limits/request-limits.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { OpenTicketDto } from './dto/open-ticket.dto.js';
 import { OpenedTicketSchema, TicketChangeSchema, TicketEventPageSchema, TicketPageSchema } from './dto/ticket-answers.schema.js';
@@ -47,6 +48,7 @@ export class TicketsController {
     private readonly escalate: EscalateTicket,
     private readonly guard: AgentAuthGuard,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly limits: RequestLimits,
   ) {}
 
   @Post()
@@ -54,8 +56,9 @@ export class TicketsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes retries return the same ticket' })
   @ApiCreatedResponse({ type: OpenedTicketSchema, description: 'Opened' })
   @ApiOkResponse({ type: OpenedTicketSchema, description: 'A retry with the same Idempotency-Key: the ticket it opened' })
+  @ApiResponse({ status: 429, description: 'Too many tickets opened without an account from this address: nothing opened, nobody told; wait Retry-After seconds', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   async open(
-    @Req() request: RequestWithAgent,
+    @Req() request: RequestWithAgent & { ip: string },
     @Res({ passthrough: true }) reply: ReplyLike,
     @Body() body: OpenTicketDto,
     @Headers('idempotency-key') idempotencyKey?: string,
@@ -69,6 +72,7 @@ export class TicketsController {
       agent = await this.guard.authenticate(request);
       if (!agent) throw unauthenticated();
     }
+    if (!agent) await this.limits.anonymousTicket(request.ip);
     const result = await this.openTicket.execute(body, agent, idempotencyKey);
     reply.status(result.replayed ? 200 : 201);
     if (result.replayed) reply.header('idempotent-replayed', 'true');

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { rateResolution, reopenByCustomer } from '@firsthand/domain';
 import type { TrackView } from '@firsthand/http-contracts';
 import { TicketQueries } from '@firsthand/persistence';
@@ -34,8 +34,14 @@ export class TrackController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: TrackViewSchema })
   @ApiOperation({ summary: 'The customer replies, with files uploaded before; a ticket waiting for them returns to open and its owner is told' })
-  async reply(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: CustomerMessageDto): Promise<TrackView> {
-    return this.respond(await this.replyAsCustomer.execute(code, token, body));
+  @ApiResponse({ status: 429, description: 'Too many replies on this ticket or from this address: nothing written, nobody told; wait Retry-After seconds', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  async reply(
+    @Param('code') code: string,
+    @Headers('x-tracking-token') token: string | undefined,
+    @Body() body: CustomerMessageDto,
+    @Req() request: { ip: string },
+  ): Promise<TrackView> {
+    return this.respond(await this.replyAsCustomer.execute(code, token, body, request.ip));
   }
 
   @Post('reopen')

@@ -58,10 +58,15 @@ export function AgentConsole() {
     const onChange = (change: QueueChange) => {
       if (change.ownerId === me.id || mineIds.current.has(change.ticketId)) bump();
     };
+    // A supervisor changed this agent's role or team: what the console shows (queue, views, tools)
+    // was chosen for the old one, so it starts again with the new.
+    const onAccessChanged = () => window.location.reload();
     socket.on('queue.changed', onChange);
+    socket.on('access.changed', onAccessChanged);
     const stop = onEveryConnect(socket, bump);
     return () => {
       socket.off('queue.changed', onChange);
+      socket.off('access.changed', onAccessChanged);
       stop();
     };
   }, [socket, me.id, bump]);

@@ -17,6 +17,7 @@ import { RatesNow } from './RatesNow.js';
 import { RatesOverTime } from './RatesOverTime.js';
 import { ReassignDialog, type ReassignTarget } from './ReassignDialog.js';
 import { useFailedNotifications } from './use-failed-notifications.js';
+import { RefusedSmsPanel } from './RefusedSmsPanel.js';
 import { useLiveMetrics } from './use-live-metrics.js';
 import { useSupervisorStream } from './use-supervisor-stream.js';
 import { useUnclaimed } from './use-unclaimed.js';
@@ -78,6 +79,7 @@ export function SupervisorDashboard() {
             </div>
             <BulkActionsPanel api={api} tickets={openTickets} colleagues={colleagues} onDone={() => setLocalVersion((v) => v + 1)} />
             <NotificationsPanel notifications={notifications} />
+            <RefusedSmsPanel api={api} version={localVersion} />
             <UnticketedMailPanel api={api} />
           </>
         ) : (

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { TrackingTokenCodec } from '@firsthand/access';
+import { TrackingTokenCodec, withoutTrackingTokens } from '@firsthand/access';
 import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
@@ -277,7 +277,8 @@ function subjectOf(mail: ReadMail): string {
 
 function bodyOf(mail: ReadMail): string {
   const text = (mail.newText.trim() || mail.fullText.trim() || '(empty message)').slice(0, BODY_MAX);
-  return text;
+  // A reply that quotes our message quotes the customer's tracking link: keep its token out of the database.
+  return withoutTrackingTokens(text);
 }
 
 /** The ticket's customer's own address, or one kept on a record merged into theirs. */

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { fillTrackingToken, TrackingTokenCodec } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { replyAddressFor } from '@firsthand/domain';
 import { DeliveryFailed, messageIdFor, retryDelayMs, type MailThreadHeaders } from '@firsthand/notifications';
@@ -30,6 +31,7 @@ export class DeliverNotification {
   private readonly logger = new Logger(DeliverNotification.name);
   private readonly worker = `${hostname()}:${process.pid}`;
   private readonly leaseMs: number;
+  private readonly tokens: TrackingTokenCodec;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
@@ -42,6 +44,7 @@ export class DeliverNotification {
   ) {
     // Longer than any send may take, so a slow but living worker is never overtaken.
     this.leaseMs = config.notifications.sendTimeoutMs * 2 + 5000;
+    this.tokens = new TrackingTokenCodec(config.secret);
   }
 
   /** This worker's lease on a send taken now. */
@@ -62,12 +65,13 @@ export class DeliverNotification {
   async send(notification: NotificationToSend): Promise<DeliveryOutcome> {
     try {
       const sender = await this.senders.senderFor(notification);
+      const { text, html } = this.withTrackingToken(notification);
       const receipt = await sender.send({
         idempotencyKey: notification.id,
         to: notification.address,
         subject: notification.subject || undefined,
-        text: notification.textBody,
-        html: notification.htmlBody ?? undefined,
+        text,
+        html: html ?? undefined,
         ...(await this.customerMailExtras(notification)),
         event: webhookEvent(notification),
       }, AbortSignal.timeout(this.config.notifications.sendTimeoutMs));
@@ -76,6 +80,13 @@ export class DeliverNotification {
     } catch (error) {
       return this.failed(notification, error);
     }
+  }
+
+  /** A customer's message is stored with a slot for their tracking token (never the token itself); it is filled in only here, on its way out. */
+  private withTrackingToken(n: NotificationToSend): { text: string; html: string | null } {
+    if (n.recipientType !== 'customer') return { text: n.textBody, html: n.htmlBody };
+    const token = this.tokens.forTicket(n.ticketId);
+    return { text: fillTrackingToken(n.textBody, token), html: n.htmlBody === null ? null : fillTrackingToken(n.htmlBody, token) };
   }
 
   /**

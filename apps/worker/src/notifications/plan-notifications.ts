@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TrackingTokenCodec, trackingLink } from '@firsthand/access';
+import { TRACKING_TOKEN_SLOT, trackingLink } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   agentNoticesFor,
@@ -8,11 +8,14 @@ import {
   emailsAgentNotice,
   handlingAgentName,
   isIntegrationEvent,
+  judgeSms,
   sendsSms,
+  smsDestination,
   toCustomerTimelineEntry,
   type AgentNotice,
   type CustomerProgressKind,
   type Locale,
+  type SmsBudgets,
   type Ticket,
   type TicketEvent,
 } from '@firsthand/domain';
@@ -27,6 +30,7 @@ import {
   type NotificationToSend,
   type PlannedNotification,
   type SendLease,
+  type SmsCounts,
   type StoredTicketEvent,
   type WaitingNotification,
 } from '@firsthand/persistence';
@@ -53,8 +57,8 @@ interface RenderedAgentNotice {
 @Injectable()
 export class PlanNotifications {
   private readonly logger = new Logger(PlanNotifications.name);
-  private readonly tokens: TrackingTokenCodec;
   private readonly site: NotificationSite;
+  private readonly smsBudgets: SmsBudgets;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
@@ -63,8 +67,16 @@ export class PlanNotifications {
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
   ) {
-    this.tokens = new TrackingTokenCodec(config.secret);
     this.site = { publicBaseUrl: config.publicBaseUrl, timeZone: config.notifications.timeZone };
+    const n = config.notifications;
+    this.smsBudgets = {
+      perCustomerPerHour: n.smsPerCustomerPerHour,
+      perNumberPerHour: n.smsPerNumberPerHour,
+      perCountryPerHour: n.smsPerCountryPerHour,
+      perHour: n.smsPerHour,
+      allowedPrefixes: n.smsAllowedPrefixes,
+      homePrefix: n.smsHomePrefix,
+    };
   }
 
   /**
@@ -90,9 +102,9 @@ export class PlanNotifications {
     });
     const others = [...this.agentEmails(event, ticket, agentNotices), ...this.forEndpoints(event, ticket, audience.endpoints)];
     const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName) : null;
-    const outcome = customer?.countsSms
-      ? await this.notifications.planCountingSms(event, customer.customerId, new Date(Date.now() - HOUR_MS), (sms) => [...customer.plan(sms), ...others], lease, true)
-      : await this.notifications.plan(event, [...(customer?.plan(0) ?? []), ...others], lease, true);
+    const outcome = customer?.sms
+      ? await this.notifications.planCountingSms(event, customer.customerId, customer.sms, new Date(Date.now() - HOUR_MS), (usage) => [...customer.plan(usage), ...others], lease, true)
+      : await this.notifications.plan(event, [...(customer?.plan(null) ?? []), ...others], lease, true);
     await this.pushAgentNotices(event, ticket, agentNotices);
     await this.handOver(outcome.earlier);
     return { waiting: outcome.taken.length + outcome.earlier.length, taken: outcome.taken, eventHandled: true };
@@ -106,9 +118,10 @@ export class PlanNotifications {
     if (jobs.length > 0) await this.producer.addBulk(jobs);
   }
 
-  /** The customer's progress message, and how to plan it once their SMS sent in the last hour are counted (when an SMS is due). */
+  /** The customer's progress message, and how to plan it once the SMS of the last hour are counted (when an SMS is due: `sms` says where to). */
   private forCustomer(kind: CustomerProgressKind, event: StoredTicketEvent, ticket: Ticket, customer: CustomerRecipient, ownerName: string | null) {
-    const link = trackingLink(this.config.publicBaseUrl, ticket.code, this.tokens.forTicket(ticket.id));
+    // The stored message holds a slot, not the token: DeliverNotification fills it in as it sends.
+    const link = trackingLink(this.config.publicBaseUrl, ticket.code, TRACKING_TOKEN_SLOT);
     const rendered = renderCustomerProgress(kind, customer.locale, this.customerVars(kind, event, ticket, ownerName), this.site, link);
     const base = {
       ticketId: ticket.id,
@@ -121,8 +134,8 @@ export class PlanNotifications {
       payload: null,
       maxAttempts: this.config.notifications.maxAttempts,
     };
-    const countsSms = customer.phone !== null && sendsSms(kind, customer.email !== null);
-    const plan = (smsSoFar: number): PlannedNotification[] => {
+    const sms = customer.phone !== null && sendsSms(kind, customer.email !== null) ? smsDestination(customer.phone, this.smsBudgets) : null;
+    const plan = (usage: SmsCounts | null): PlannedNotification[] => {
       const planned: PlannedNotification[] = [];
       if (customer.email) {
         planned.push({
@@ -137,25 +150,26 @@ export class PlanNotifications {
           ...this.unlessMissing(this.config.notifications.smtpUrl, 'email is not configured (SMTP_URL)'),
         });
       }
-      if (countsSms && customer.phone) {
-        const overBudget = smsSoFar >= this.config.notifications.smsPerCustomerPerHour;
+      if (sms && usage) {
+        // The budgets first: a refused SMS is recorded as refused even where SMS is not configured.
+        const verdict = judgeSms(sms, usage, this.smsBudgets);
         planned.push({
           ...base,
           id: randomUUID(),
           dedupeKey: `${event.id}:customer:${customer.id}:sms`,
           channel: 'sms',
-          address: customer.phone,
+          address: sms.number,
           subject: '',
           textBody: rendered.sms,
           htmlBody: null,
-          ...(overBudget
-            ? { status: 'suppressed' as const, lastError: `more than ${this.config.notifications.smsPerCustomerPerHour} SMS to this customer in an hour` }
-            : this.unlessMissing(this.config.notifications.smsGatewayUrl, 'SMS is not configured (SMS_GATEWAY_URL)')),
+          ...(verdict.status === 'pending'
+            ? this.unlessMissing(this.config.notifications.smsGatewayUrl, 'SMS is not configured (SMS_GATEWAY_URL)')
+            : { status: verdict.status, lastError: verdict.reason }),
         });
       }
       return planned;
     };
-    return { customerId: customer.id, countsSms, plan };
+    return { customerId: customer.id, sms, plan };
   }
 
   private customerVars(kind: CustomerProgressKind, event: TicketEvent, ticket: Ticket, ownerName: string | null): CustomerProgressVars[CustomerProgressKind] {

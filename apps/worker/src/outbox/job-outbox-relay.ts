@@ -37,7 +37,8 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const handed = await this.outbox.handOverDue(HAND_OVER_AGAIN_AFTER_MS, BATCH, (due) => this.handOver(due));
+      // One deadline for the batch's Redis calls together: the rows stay locked only that long.
+      const handed = await this.outbox.handOverDue(HAND_OVER_AGAIN_AFTER_MS, BATCH, (due) => this.producer.withRedis(() => this.handOver(due)));
       total += handed;
       if (handed < BATCH) return total;
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
-import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { FIRSTHAND_CONFIG, REDIS_DEADLINE_MS, type FirsthandConfig } from '@firsthand/config';
 import { JOB_QUEUE, jobOptions, type JobName, type JobPayloads, type QueueName } from '@firsthand/queue-contracts';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -10,9 +10,6 @@ export interface JobToAdd<N extends JobName = JobName> {
   data: JobPayloads[N];
   opts?: JobsOptions;
 }
-
-/** BullMQ waits for its connection to come back; a caller holding a database transaction must not. */
-const REDIS_DEADLINE_MS = 3000;
 
 export class RedisUnavailable extends Error {
   constructor() {

@@ -49,6 +49,7 @@ export function aTicket(overrides: Partial<Ticket> = {}): Ticket {
     firstResponseDueAt: at(60 * 60_000),
     nextUpdateDueAt: null,
     resolutionDueAt: at(2 * DAY_MS),
+    slaPausedAt: null,
     escalationLevel: 0,
     reopenCount: 0,
     transferCount: 0,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isSupervisorRole, type ActingAgent, type CannedReplyScope, type Locale } from '@firsthand/domain';
 import type { DataSource } from 'typeorm';
 import { SqlRunner } from '../sql-runner.js';
+import { runRetriedTransaction } from '../retried-transaction.js';
 
 export interface CannedReplyRecord {
   id: string;
@@ -127,7 +128,7 @@ export class CannedReplyStore {
   async create(owner: { scope: 'personal'; agentId: string } | { scope: 'team'; teamId: string }, content: CannedReplyContent, createdBy: string, limit: number): Promise<CannedReplyWrite> {
     const ownerColumn = owner.scope === 'personal' ? 'owner_id' : 'team_id';
     const ownerId = owner.scope === 'personal' ? owner.agentId : owner.teamId;
-    return this.db.transaction(async (tx) => {
+    return runRetriedTransaction(this.db, async (tx) => {
       const sql = SqlRunner.of(tx);
       await sql.rows(`SELECT pg_advisory_xact_lock(hashtext('canned_replies:' || $1))`, [ownerId]);
       const counted = await sql.one<{ n: number }>(`SELECT count(*)::int AS n FROM canned_replies WHERE scope = $1 AND ${ownerColumn} = $2`, [owner.scope, ownerId]);

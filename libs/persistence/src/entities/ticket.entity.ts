@@ -33,6 +33,7 @@ export class TicketEntity {
   @Column('timestamptz', { name: 'first_response_due_at', nullable: true }) firstResponseDueAt: Date | null;
   @Column('timestamptz', { name: 'next_update_due_at', nullable: true }) nextUpdateDueAt: Date | null;
   @Column('timestamptz', { name: 'resolution_due_at', nullable: true }) resolutionDueAt: Date | null;
+  @Column('timestamptz', { name: 'sla_paused_at', nullable: true }) slaPausedAt: Date | null;
   @Column('smallint', { name: 'escalation_level' }) escalationLevel: number;
   @Column('integer', { name: 'reopen_count' }) reopenCount: number;
   @Column('integer', { name: 'transfer_count' }) transferCount: number;

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isSupervisorRole, type ActingAgent, type Macro, type MacroDraft, type MacroScope } from '@firsthand/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { runRetriedTransaction } from '../retried-transaction.js';
 
 export interface StoredMacro extends Macro {
   version: number;
@@ -76,7 +77,7 @@ export class MacroStore {
    * owner or team take turns on an advisory lock, so the count cannot be overrun by a race.
    */
   async create(macro: MacroDraft & { scope: MacroScope; ownerId: string; teamId: string | null }, limit: number): Promise<StoredMacro | null> {
-    return this.db.transaction(async (tx) => {
+    return runRetriedTransaction(this.db, async (tx) => {
       const key = macro.scope === 'personal' ? `macros:agent:${macro.ownerId}` : `macros:team:${macro.teamId}`;
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [key]);
       const [{ count }]: Array<{ count: string }> = await tx.query(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { settleDueOutcomes } from './settle-due-outcomes.js';
+import { runRetriedTransaction } from '../retried-transaction.js';
 
 /** Provisional outcomes whose windows closed become final, a batch per transaction. */
 @Injectable()
@@ -10,6 +11,6 @@ export class OutcomeSettlement {
 
   /** How many settled. */
   settleDue(now: Date, batchSize: number): Promise<number> {
-    return this.db.transaction((em) => settleDueOutcomes(em, now, batchSize));
+    return runRetriedTransaction(this.db, (em) => settleDueOutcomes(em, now, batchSize));
   }
 }

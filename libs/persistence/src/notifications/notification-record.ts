@@ -1,7 +1,7 @@
 import type { NotificationListItem } from '@firsthand/realtime-contracts';
 
 export type NotificationChannelName = 'email' | 'sms' | 'webhook';
-export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'refused';
 export type RecipientType = 'customer' | 'agent' | 'endpoint';
 
 /** A notification as planned from an event: rendered once, so every attempt sends the same words. */
@@ -22,7 +22,8 @@ export interface PlannedNotification {
   textBody: string;
   htmlBody: string | null;
   payload: unknown;
-  status: 'pending' | 'suppressed';
+  /** refused: an SMS budget held it back (issue 13); kept for supervisors, never sent. */
+  status: 'pending' | 'suppressed' | 'refused';
   lastError: string | null;
   maxAttempts: number;
 }

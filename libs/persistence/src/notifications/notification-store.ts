@@ -12,6 +12,7 @@ import {
   type SendClaim,
 } from './notification-record.js';
 import { preparedRows } from '../prepared-query.js';
+import { runRetriedTransaction } from '../retried-transaction.js';
 
 /** Who takes a send, and for how long: past the lease another worker may take it over. */
 export interface SendLease {
@@ -26,6 +27,15 @@ export interface WaitingNotification {
   status: 'pending' | 'sending';
   attempts: number;
   retryRound: number;
+}
+
+/** SMS of the last hour that count against each budget, and whether an agent has taken on the customer. */
+export interface SmsCounts {
+  toCustomer: number;
+  toNumber: number;
+  toPrefix: number;
+  total: number;
+  proven: boolean;
 }
 
 export interface PlanOutcome {
@@ -80,7 +90,9 @@ export class NotificationStore {
    * the event's job_outbox row goes in the same statement (the caller's last step before sending:
    * a send cut short after it is taken over once its lease runs out).
    */
-  async plan(event: { id: string; ticketId: string }, planned: readonly PlannedNotification[], lease: SendLease, eventHandled = false, em: EntityManager = this.db.manager): Promise<PlanOutcome> {
+  async plan(event: { id: string; ticketId: string }, planned: readonly PlannedNotification[], lease: SendLease, eventHandled = false, em?: EntityManager): Promise<PlanOutcome> {
+    // On its own it is still a transaction of its own: one a deadlock aborted is run again.
+    if (!em) return runRetriedTransaction(this.db, (tx) => this.plan(event, planned, lease, eventHandled, tx));
     const params: unknown[] = [event.id, lease.worker, lease.now, event.ticketId];
     const values = planned.map((n) => {
       const taking = n.status === 'pending';
@@ -97,7 +109,8 @@ export class NotificationStore {
     // OFFSET 0 keeps the planner on the ticket's index: the partial index of waiting sends is full of dead entries under load.
     const earlier = (ticketParam: string) => `SELECT ${SEND_COLUMNS}, status, true AS earlier
       FROM (SELECT * FROM notifications WHERE ticket_id = ${ticketParam}::uuid OFFSET 0) n WHERE event_id = $1 AND status IN ('pending', 'sending')`;
-    const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id = $1),` : '';
+    // A relay holding the row (handing it over again, perhaps waiting on Redis) is not waited for: it clears the row itself once it finds the job done.
+    const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id IN (SELECT event_id FROM job_outbox WHERE event_id = $1 FOR UPDATE SKIP LOCKED)),` : '';
     const run = (text: string, values: unknown[]): Promise<Array<SendRow & { status: string; earlier: boolean }>> =>
       preparedRows(em, text, values);
     const rows =
@@ -125,24 +138,37 @@ export class NotificationStore {
   }
 
   /**
-   * `plan` with the customer's SMS budget: their row is locked while their sends of the last hour
-   * are counted and the new ones stored, so two events planned at once count the same budget.
+   * `plan` with the SMS budgets: the SMS of the last hour that count (not suppressed or refused) are
+   * counted per customer, per number, per country prefix and in all, and the new ones stored, in one
+   * transaction under a transaction-scoped advisory lock. Every worker takes that lock, so two events
+   * planned at once, in any process, count the same budget; it is held for a few index lookups.
+   * PostgreSQL rather than Redis counters: the stored notifications are already the record of what
+   * was sent, so counting them cannot drift from it, and a flushed Redis cannot reset a budget.
    */
   async planCountingSms(
     event: { id: string; ticketId: string },
     customerId: string,
+    destination: { number: string; prefix: string | null },
     since: Date,
-    build: (smsSoFar: number) => PlannedNotification[],
+    build: (usage: SmsCounts) => PlannedNotification[],
     lease: SendLease,
     eventHandled = false,
   ): Promise<PlanOutcome> {
-    return this.db.transaction(async (em) => {
-      const [row]: Array<{ n: number }> = await em.query(
-        `SELECT (SELECT count(*)::int FROM notifications WHERE recipient_id = c.id AND channel = 'sms' AND status <> 'suppressed' AND created_at >= $2) AS n
-         FROM customers c WHERE c.id = $1 FOR UPDATE`,
-        [customerId, since],
+    return runRetriedTransaction(this.db, async (em) => {
+      // One advisory lock serialises the budgets between workers; no row lock on the customer, so
+      // nothing here waits on (or blocks) an API change of the customer's tickets.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('firsthand:sms-budget'))`);
+      const counted = `channel = 'sms' AND status NOT IN ('suppressed', 'refused') AND created_at >= $2`;
+      const [row]: Array<SmsCounts> = await em.query(
+        `SELECT
+           (SELECT count(*)::int FROM notifications WHERE recipient_id = $1 AND ${counted}) AS "toCustomer",
+           (SELECT count(*)::int FROM notifications WHERE address = $3 AND ${counted}) AS "toNumber",
+           (SELECT count(*)::int FROM notifications WHERE $4::text IS NOT NULL AND starts_with(address, $4::text) AND ${counted}) AS "toPrefix",
+           (SELECT count(*)::int FROM notifications WHERE ${counted}) AS total,
+           EXISTS (SELECT 1 FROM tickets WHERE customer_id = $1 AND (owner_id IS NOT NULL OR first_responder_id IS NOT NULL)) AS proven`,
+        [customerId, since, destination.number, destination.prefix],
       );
-      return this.plan(event, build(row?.n ?? 0), lease, eventHandled, em);
+      return this.plan(event, build(row ?? { toCustomer: 0, toNumber: 0, toPrefix: 0, total: 0, proven: false }), lease, eventHandled, em);
     });
   }
 

@@ -7,6 +7,7 @@ import { SqlRunner } from '../sql-runner.js';
 import { TICKET_COLUMNS, toTicket, toTicketEvent, type TicketEventRow, type TicketRow } from '../tickets/ticket-row.mapper.js';
 import type { StoredTicketEvent } from '../tickets/ticket-store.js';
 import type { CustomerRecipient, EndpointRecipient } from '../notifications/notification-audience.js';
+import { runRetriedTransaction } from '../retried-transaction.js';
 
 export type AppliedThreshold = Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>;
 
@@ -54,7 +55,7 @@ export class JobOutbox {
    * handled already; their rows go in the same transaction. Returns how many rows it took.
    */
   async handOverDue(againAfterMs: number, limit: number, handOver: (due: DueEvent[]) => Promise<string[]>): Promise<number> {
-    return this.db.transaction(async (em) => {
+    return runRetriedTransaction(this.db, async (em) => {
       const sql = SqlRunner.of(em);
       const rows = await sql.rows<{ event_id: string; hand_overs: number }>(
         `WITH fresh AS (

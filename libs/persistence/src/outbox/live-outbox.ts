@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { toTicketEvent, type TicketEventRow } from '../tickets/ticket-row.mapper.js';
 import type { StoredTicketEvent } from '../tickets/ticket-store.js';
+import { runRetriedTransaction } from '../retried-transaction.js';
 
 /** The ticket as the live stream addresses it: rooms by id, code and team, and its owner. */
 export interface LiveOutboxTicket {
@@ -40,7 +41,7 @@ export class LiveOutbox {
    * drops their rows in the same transaction; SKIP LOCKED lets several relays share the work.
    */
   async publishOverdue(graceMs: number, limit: number, publish: (ticket: LiveOutboxTicket, events: StoredTicketEvent[]) => Promise<void>): Promise<number> {
-    return this.db.transaction(async (em) => {
+    return runRetriedTransaction(this.db, async (em) => {
       const rows: DueRow[] = await em.query(
         `WITH due AS (
            SELECT event_id FROM live_outbox

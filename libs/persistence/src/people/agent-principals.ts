@@ -20,6 +20,9 @@ interface AgentRow {
   team_id: string | null;
 }
 
+/** Told of an agent whose row changed (role, team, active, name…), or `null` when any agent may have changed unannounced. */
+export type AgentChangeListener = (agentId: string | null) => void;
+
 const HOLD_MS = 30_000;
 const MAX_HELD = 10_000;
 
@@ -35,6 +38,7 @@ export class AgentPrincipals implements OnModuleDestroy {
   private readonly held = new Map<string, { principal: AgentPrincipal; until: number }>();
   private generation = 0;
   private readonly feed: AgentChangeFeed;
+  private readonly listeners = new Set<AgentChangeListener>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -44,12 +48,35 @@ export class AgentPrincipals implements OnModuleDestroy {
       changed: (id) => {
         this.generation++;
         this.held.delete(id);
+        this.tell(id);
       },
       reset: () => {
         this.generation++;
         this.held.clear();
+        this.tell(null);
       },
     });
+  }
+
+  /** Calls `listener` after each change is applied here (the gateways re-check open sockets); returns the unsubscribe. */
+  onChange(listener: AgentChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * True once every change committed before the call has reached this process. It also reopens a
+   * lost feed, whose reopening announces a `null` change: a process with no requests calls it on a timer.
+   */
+  inSync(): Promise<boolean> {
+    return this.feed.inSync();
+  }
+
+  /** Several active agents in one read, for periodic re-checks; absent ids are disabled or gone. */
+  async findActiveAmong(ids: string[]): Promise<Map<string, AgentPrincipal>> {
+    if (ids.length === 0) return new Map();
+    const rows: AgentRow[] = await this.db.query(`SELECT id, name, email, role, team_id FROM agents WHERE id = ANY($1::uuid[]) AND active`, [ids]);
+    return new Map(rows.map((row) => [row.id, toPrincipal(row)]));
   }
 
   async findActive(id: string): Promise<AgentPrincipal | null> {
@@ -80,7 +107,12 @@ export class AgentPrincipals implements OnModuleDestroy {
     return row ? { ...toPrincipal(row), active: row.active, passwordHash: row.password_hash } : null;
   }
 
+  private tell(agentId: string | null): void {
+    for (const listener of this.listeners) listener(agentId);
+  }
+
   async onModuleDestroy(): Promise<void> {
+    this.listeners.clear();
     await this.feed.close();
   }
 }

@@ -5,3 +5,4 @@ export * from './team-store.js';
 export * from './demo-roster.js';
 export * from './agent-change-feed.js';
 export * from './agent-principals.js';
+export * from './admin-board-sessions.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { runRetriedTransaction } from '../retried-transaction.js';
 
 export interface Team {
   id: string;
@@ -40,7 +41,7 @@ export class TeamStore {
    */
   async create(team: { name: string; isDefault: boolean }): Promise<Team | null> {
     try {
-      return await this.db.transaction(async (em) => {
+      return await runRetriedTransaction(this.db, async (em) => {
         if (team.isDefault) await em.query(`UPDATE teams SET is_default = false WHERE is_default`);
         const rows: TeamRow[] = await em.query(
           `INSERT INTO teams (name, is_default) VALUES ($1, $2) ON CONFLICT ((lower(name))) DO NOTHING RETURNING id, name, is_default, created_at`,

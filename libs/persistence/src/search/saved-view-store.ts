@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SavedViewScope } from '@firsthand/domain';
 import type { DataSource } from 'typeorm';
+import { runRetriedTransaction } from '../retried-transaction.js';
 
 export interface SavedViewRecord {
   id: string;
@@ -92,7 +93,7 @@ export class SavedViewStore {
    */
   async create(ownerId: string, fields: SavedViewFields, limit: number): Promise<SavedViewRecord> {
     try {
-      return await this.db.transaction(async (em) => {
+      return await runRetriedTransaction(this.db, async (em) => {
         if (fields.scope === 'team') await em.query(`SELECT 1 FROM teams WHERE id = $1 FOR UPDATE`, [fields.teamId]);
         else await em.query(`SELECT 1 FROM agents WHERE id = $1 FOR UPDATE`, [ownerId]);
         const rows: Array<{ id: string }> = await em.query(

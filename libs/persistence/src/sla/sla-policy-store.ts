@@ -8,6 +8,8 @@ export interface SlaPolicy extends SlaTargetSeconds {
   priority: Priority;
   tier: CustomerTier;
   updatedAt: Date;
+  /** The calendar overriding the team's for this priority x tier (null: the team's calendar). */
+  calendarId: string | null;
 }
 
 interface PolicyRow {
@@ -17,9 +19,10 @@ interface PolicyRow {
   update_cadence_seconds: number;
   resolution_seconds: number;
   updated_at: Date;
+  calendar_id: string | null;
 }
 
-const POLICY_COLUMNS = 'priority, tier, first_response_seconds, update_cadence_seconds, resolution_seconds, updated_at';
+const POLICY_COLUMNS = 'priority, tier, first_response_seconds, update_cadence_seconds, resolution_seconds, updated_at, calendar_id';
 
 const toPolicy = (r: PolicyRow): SlaPolicy => ({
   priority: r.priority,
@@ -28,6 +31,7 @@ const toPolicy = (r: PolicyRow): SlaPolicy => ({
   updateCadenceSeconds: r.update_cadence_seconds,
   resolutionSeconds: r.resolution_seconds,
   updatedAt: r.updated_at,
+  calendarId: r.calendar_id,
 });
 
 /** The SLA policies admins edit. Tickets read their targets once, when opened (sla-policy.reader.ts). */

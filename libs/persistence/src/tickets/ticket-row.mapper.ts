@@ -4,7 +4,7 @@ import type { EscalationLevel, Ticket, TicketEvent, TicketPatch } from '@firstha
 export const TICKET_COLUMNS = `t.id, t.code, t.subject, t.channel, t.kind, t.priority, t.tier, t.status, t.team_id,
   t.customer_id, t.owner_id, t.first_responder_id, t.pending_handoff_to_id, t.repeat_of_ticket_id, t.offered_to_id,
   t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at, t.closed_at,
-  t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.escalation_level, t.reopen_count,
+  t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.sla_paused_at, t.escalation_level, t.reopen_count,
   t.transfer_count, t.csat_rating, t.tags, t.last_seq`;
 
 export interface TicketRow {
@@ -31,6 +31,7 @@ export interface TicketRow {
   first_response_due_at: Date | null;
   next_update_due_at: Date | null;
   resolution_due_at: Date | null;
+  sla_paused_at: Date | null;
   escalation_level: number;
   reopen_count: number;
   transfer_count: number;
@@ -64,6 +65,7 @@ export function toTicket(row: TicketRow): Ticket {
     firstResponseDueAt: row.first_response_due_at,
     nextUpdateDueAt: row.next_update_due_at,
     resolutionDueAt: row.resolution_due_at,
+    slaPausedAt: row.sla_paused_at,
     escalationLevel: row.escalation_level as EscalationLevel,
     reopenCount: row.reopen_count,
     transferCount: row.transfer_count,
@@ -94,6 +96,7 @@ const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
   customerId: 'customer_id',
   firstResponseDueAt: 'first_response_due_at',
   resolutionDueAt: 'resolution_due_at',
+  slaPausedAt: 'sla_paused_at',
   tags: 'tags',
   resolution: 'resolution',
   csatComment: 'csat_comment',

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
 import { recordOutcome } from '../metrics/record-ticket-outcome.js';
 import { SlaPolicyMissing } from '../sla/sla-policy.reader.js';
+import { CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, SlaCalendars, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
 import { preparedQuery } from '../prepared-query.js';
 import { SqlRunner } from '../sql-runner.js';
 import { TicketSearchIndex } from '../search/ticket-search-index.js';
@@ -28,7 +29,7 @@ export interface LockedTicket {
   visible: boolean;
 }
 
-interface InputColumns {
+interface InputColumns extends ChosenCalendarColumns {
   owner_name: string | null;
   first_response_seconds: number | null;
   update_cadence_seconds: number;
@@ -73,6 +74,7 @@ export class TicketStore {
   constructor(
     @Inject(METRICS_SETTINGS) private readonly metrics: MetricsSettings,
     private readonly searchIndex: TicketSearchIndex,
+    private readonly calendars: SlaCalendars,
   ) {}
 
   /**
@@ -80,7 +82,10 @@ export class TicketStore {
    * see the ticket (`visible`), so the visibility check costs no statement of its own.
    */
   lockForChange(em: EntityManager, ticketId: string, agent?: ActingAgent): Promise<LockedTicket | null> {
-    return this.readWithInputs(em, ticketId, 'FOR UPDATE OF t', agent);
+    // NO KEY: a change never touches the ticket's keys, so rows that only reference the ticket (the
+    // worker's notifications, with their foreign-key KEY SHARE) are written meanwhile instead of
+    // queueing behind the change; writers of the ticket itself still take turns.
+    return this.readWithInputs(em, ticketId, 'FOR NO KEY UPDATE OF t', agent);
   }
 
   /** The same without the lock: a claim lets its conditional UPDATE decide instead. */
@@ -94,8 +99,9 @@ export class TicketStore {
     const { rows } = await preparedQuery<TicketRow & InputColumns>(
       em,
       `SELECT ${TICKET_COLUMNS}, a.name AS owner_name, p.first_response_seconds, p.update_cadence_seconds, p.resolution_seconds,
-         ${visible} AS visible
+         ${CHOSEN_CALENDAR_COLUMNS}, ${visible} AS visible
        FROM tickets t LEFT JOIN agents a ON a.id = t.owner_id LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
+       ${CHOSEN_CALENDAR_JOINS}
        WHERE t.id = $1 ${lock}`,
       params,
     );
@@ -109,6 +115,7 @@ export class TicketStore {
         firstResponseMinutes: row.first_response_seconds / 60,
         updateCadenceMinutes: row.update_cadence_seconds / 60,
         resolutionMinutes: row.resolution_seconds / 60,
+        ...(await this.calendars.forChoice(em, { calendarId: row.sla_calendar_id, calendarVersion: row.sla_calendar_version, complaintCap: row.sla_complaint_cap })),
       },
       visible: row.visible,
     };

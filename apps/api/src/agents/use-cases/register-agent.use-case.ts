@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { assertMayManageRole, EmailAlreadyRegistered, type ActingAgent, type AgentRole } from '@firsthand/domain';
+import { assertAcceptablePassword, assertMayManageRole, EmailAlreadyRegistered, passwordContext, type ActingAgent, type AgentRole } from '@firsthand/domain';
 import { AgentStore, TeamStore, type AgentProfile } from '@firsthand/persistence';
+import { ZxcvbnPasswordGuessing } from '../../auth/password-guessing.js';
 import { PasswordHasher } from '../../auth/password-hasher.js';
 import { assertKnownTeam } from './known-team.js';
 
@@ -12,17 +13,19 @@ export interface AgentRegistration {
   teamId?: string;
 }
 
-/** A supervisor or admin registers a colleague, who can sign in at once. Emails are kept lower-case. */
+/** A supervisor or admin registers a colleague, who can sign in at once. Emails are kept lower-case; the password must pass the NIST rule. */
 @Injectable()
 export class RegisterAgent {
   constructor(
     private readonly agents: AgentStore,
     private readonly teams: TeamStore,
     private readonly hasher: PasswordHasher,
+    private readonly guessing: ZxcvbnPasswordGuessing,
   ) {}
 
   async execute(actor: ActingAgent, registration: AgentRegistration): Promise<AgentProfile> {
     assertMayManageRole(actor, registration.role);
+    assertAcceptablePassword(registration.password, passwordContext(registration), this.guessing);
     await assertKnownTeam(this.teams, registration.teamId);
     const agent = await this.agents.register({
       name: registration.name,

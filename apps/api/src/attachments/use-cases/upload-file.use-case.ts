@@ -4,9 +4,8 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import type { ActingAgent } from '@firsthand/domain';
 import type { UploadedAttachment } from '@firsthand/http-contracts';
 import { AttachmentStore } from '@firsthand/persistence';
-import { HttpProblem } from '../../http/problem.js';
 import { readOneFile } from '../multipart-file.js';
-import { UploadRateLimit } from '../upload-rate-limit.js';
+import { RequestLimits } from '../../limits/request-limits.js';
 
 /**
  * One file from the new-issue form, the tracking page or the console: counted against the client's
@@ -16,17 +15,12 @@ import { UploadRateLimit } from '../upload-rate-limit.js';
 export class UploadFile {
   constructor(
     private readonly store: AttachmentStore,
-    private readonly rate: UploadRateLimit,
+    private readonly limits: RequestLimits,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {}
 
-  async execute(request: FastifyRequest, agent: ActingAgent | null, retryAfter: (seconds: number) => void): Promise<UploadedAttachment> {
-    try {
-      await this.rate.take(agent ? `agent:${agent.id}` : `ip:${request.ip}`);
-    } catch (error) {
-      if (error instanceof HttpProblem && typeof error.extensions.retryAfterSeconds === 'number') retryAfter(error.extensions.retryAfterSeconds);
-      throw error;
-    }
+  async execute(request: FastifyRequest, agent: ActingAgent | null): Promise<UploadedAttachment> {
+    await this.limits.upload(agent ? `agent:${agent.id}` : `ip:${request.ip}`);
     const file = await readOneFile(request, this.config.attachments.maxFileBytes);
     const staged = await this.store.stageUpload(file, agent ? { type: 'agent', id: agent.id } : { type: 'customer', id: null });
     const { sha256: _internal, ...view } = staged.view;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { agentActor, assertWithinCustomerActLimit, CUSTOMER_ACT_TICKET_LIMIT, changeTicketTier, CustomerMergedAway, CustomerNotFound, TIER_FOLLOWING_STATUSES, type ActingAgent, type CustomerTier } from '@firsthand/domain';
 import type { CustomerChangeAnswer } from '@firsthand/http-contracts';
-import { CustomerStore, readSlaTargets, type StoredTicketEvent } from '@firsthand/persistence';
+import { CustomerStore, readSlaTargets, SlaCalendars, type StoredTicketEvent } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
 
 /**
@@ -11,7 +11,11 @@ import { TicketWriter } from '@firsthand/ticketing';
  */
 @Injectable()
 export class ChangeCustomerTier {
-  constructor(private readonly customers: CustomerStore, private readonly tickets: TicketWriter) {}
+  constructor(
+    private readonly customers: CustomerStore,
+    private readonly tickets: TicketWriter,
+    private readonly calendars: SlaCalendars,
+  ) {}
 
   execute(supervisor: ActingAgent, customerId: string, tier: CustomerTier): Promise<CustomerChangeAnswer> {
     return this.tickets.changeTogether(async (tx) => {
@@ -23,9 +27,12 @@ export class ChangeCustomerTier {
       const customer = await this.customers.setTier(tx, customerId, tier);
       const changed: Array<{ ticketId: string; code: string; events: StoredTicketEvent[] }> = [];
       for (const ticket of open) {
-        const events = await this.tickets.changeWithin(tx, ticket.id, async (ctx) =>
-          changeTicketTier(ctx.ticket, tier, await readSlaTargets(ctx.tx, ctx.ticket.priority, tier), agentActor(supervisor)),
-        );
+        const events = await this.tickets.changeWithin(tx, ticket.id, async (ctx) => {
+          // The new tier's targets, on the calendar its policy (or the team, or the default) names.
+          const key = { teamId: ctx.ticket.teamId, priority: ctx.ticket.priority, tier };
+          const targets = { ...(await readSlaTargets(ctx.tx, ctx.ticket.priority, tier)), ...(await this.calendars.forKey(ctx.tx, key)) };
+          return changeTicketTier(ctx.ticket, tier, targets, agentActor(supervisor));
+        });
         if (events.length) changed.push({ ticketId: ticket.id, code: ticket.code, events });
       }
       return { result: { customer, changedTickets: changed.map((c) => ({ id: c.ticketId, code: c.code })) }, changed };

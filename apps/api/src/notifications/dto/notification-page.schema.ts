@@ -13,7 +13,7 @@ class NotificationSchema implements NotificationItem {
   @ApiProperty(text) recipientName: string;
   @ApiProperty(oneOf(['email', 'sms', 'webhook'])) channel: NotificationItem['channel'];
   @ApiProperty(text) address: string;
-  @ApiProperty({ ...oneOf(['pending', 'sending', 'sent', 'failed', 'suppressed']), description: 'failed = dead-lettered after its last attempt' }) status: NotificationItem['status'];
+  @ApiProperty({ ...oneOf(['pending', 'sending', 'sent', 'failed', 'suppressed', 'refused']), description: 'failed = dead-lettered after its last attempt; refused = held back by an SMS budget, never sent' }) status: NotificationItem['status'];
   @ApiProperty(integer) attempts: number;
   @ApiProperty(integer) maxAttempts: number;
   @ApiProperty(integer) retryRound: number;

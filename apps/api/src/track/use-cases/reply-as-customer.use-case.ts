@@ -4,6 +4,7 @@ import { receiveCustomerReply, type AttachmentRef } from '@firsthand/domain';
 import { AttachmentStore, type UploadRef } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
 import { bindUploadsToMessage } from '../../attachments/message-uploads.js';
+import { RequestLimits } from '../../limits/request-limits.js';
 import { CustomerTicketAccess } from '../customer-ticket-access.js';
 
 /**
@@ -12,10 +13,18 @@ import { CustomerTicketAccess } from '../customer-ticket-access.js';
  */
 @Injectable()
 export class ReplyAsCustomer {
-  constructor(private readonly access: CustomerTicketAccess, private readonly writer: TicketWriter, private readonly attachments: AttachmentStore) {}
+  constructor(
+    private readonly access: CustomerTicketAccess,
+    private readonly writer: TicketWriter,
+    private readonly attachments: AttachmentStore,
+    private readonly limits: RequestLimits,
+  ) {}
 
-  async execute(code: string, token: string | undefined, input: { body: string; attachments?: UploadRef[] }): Promise<TicketChangeResult> {
+  async execute(code: string, token: string | undefined, input: { body: string; attachments?: UploadRef[] }, address: string): Promise<TicketChangeResult> {
+    await this.limits.customerReplyFrom(address);
     const view = await this.access.open(code, token);
+    // Counted per ticket only once the token opened it: knowing the code alone cannot spend the customer's allowance.
+    await this.limits.customerReplyOn(view.id);
     const customer = { id: view.customer.id, name: view.customer.name };
     const messageId = randomUUID();
     const uploads = input.attachments ?? [];

@@ -272,6 +272,8 @@ export const en = {
   'sup.notifications': 'Failed notifications',
   'sup.notificationsUnavailable': 'Notifications are not available on this server yet.',
   'sup.noFailures': 'No failed notifications.',
+  'sup.refusedSms': 'SMS held back by the budgets',
+  'sup.refusedSms.none': 'No SMS held back by the budgets.',
   'sup.col.ticket': 'Ticket',
   'sup.col.recipient': 'Recipient',
   'sup.col.channel': 'Channel',

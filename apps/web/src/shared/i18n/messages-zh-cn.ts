@@ -274,6 +274,8 @@ export const zhCN: Messages = {
   'sup.notifications': '发送失败的通知',
   'sup.notificationsUnavailable': '此服务器尚未提供通知功能。',
   'sup.noFailures': '没有发送失败的通知。',
+  'sup.refusedSms': '因短信额度未发送的短信',
+  'sup.refusedSms.none': '没有因额度而未发送的短信。',
   'sup.col.ticket': '工单',
   'sup.col.recipient': '接收人',
   'sup.col.channel': '渠道',

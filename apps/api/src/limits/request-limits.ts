@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, type FirsthandConfig, type RateRule } from '@firsthand/config';
+import { RateLimiter } from './rate-limiter.js';
+
+const per = (rule: RateRule) => (rule.windowSeconds === 60 ? 'a minute' : rule.windowSeconds === 3600 ? 'an hour' : `per ${rule.windowSeconds} s`);
+
+/** Each limit the API applies, by what it protects; all counted by the one RateLimiter. */
+@Injectable()
+export class RequestLimits {
+  constructor(
+    private readonly limiter: RateLimiter,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+  ) {}
+
+  /** Every /api request from one address: a generous ceiling against floods. */
+  apiRequest(address: string): Promise<void> {
+    return this.limiter.take('api', address, this.config.limits.apiPerAddress, {
+      code: 'too-many-requests', title: 'Too many requests',
+      detail: (rule) => `At most ${rule.limit} API requests ${per(rule)} from one address.`,
+    });
+  }
+
+  /** A ticket opened without an account: each one emails whatever address it names. */
+  anonymousTicket(address: string): Promise<void> {
+    return this.limiter.take('open-ticket', address, this.config.limits.openTicketsPerAddress, {
+      code: 'too-many-tickets', title: 'Too many new tickets',
+      detail: (rule) => `At most ${rule.limit} tickets ${per(rule)} may be opened from one address.`,
+    });
+  }
+
+  /** A customer's reply, counted from the address before the token is checked. */
+  customerReplyFrom(address: string): Promise<void> {
+    return this.limiter.take('customer-reply-address', address, this.config.limits.customerRepliesPerAddress, {
+      code: 'too-many-replies', title: 'Too many replies',
+      detail: (rule) => `At most ${rule.limit} customer replies ${per(rule)} from one address.`,
+    });
+  }
+
+  /** A customer's reply on one ticket, counted only once the token opened it, so knowing a code alone cannot spend the customer's allowance. */
+  customerReplyOn(ticketId: string): Promise<void> {
+    return this.limiter.take('customer-reply-ticket', ticketId, this.config.limits.customerRepliesPerTicket, {
+      code: 'too-many-replies', title: 'Too many replies',
+      detail: (rule) => `At most ${rule.limit} customer replies ${per(rule)} on one ticket; each one notifies its owner.`,
+    });
+  }
+
+  /** One upload from an address, or from a signed-in agent (`agent:<id>`). */
+  upload(client: string): Promise<void> {
+    return this.limiter.take('upload', client, this.config.limits.uploadsPerClient, {
+      code: 'too-many-uploads', title: 'Too many uploads',
+      detail: (rule) => `At most ${rule.limit} uploads ${per(rule)} from one address.`,
+    });
+  }
+}

@@ -1,0 +1,115 @@
+import type { FirsthandConfig } from '@firsthand/config';
+import type { ActingAgent } from '@firsthand/domain';
+import type { AgentPrincipal, AgentPrincipals } from '@firsthand/persistence';
+import { SocketAccessReview, type AgentHeldSocket, type AgentSocketHolder } from './socket-access-review.js';
+
+/** Stored agents the test edits, and the principal cache's change feed, played by hand. */
+class StoredAgents {
+  readonly rows = new Map<string, AgentPrincipal>();
+  listener: ((agentId: string | null) => void) | null = null;
+  /** Each single read waits for this gate, so a test can hold a read and let a newer one overtake it. */
+  gate: Promise<void> = Promise.resolve();
+  batchReads = 0;
+
+  put(id: string, role: string, teamId: string | null): void {
+    this.rows.set(id, { id, name: id, email: `${id}@test.local`, role, teamId } as AgentPrincipal);
+  }
+
+  readonly principals = {
+    onChange: (listener: (agentId: string | null) => void) => ((this.listener = listener), () => (this.listener = null)),
+    inSync: async () => true,
+    findActive: async (id: string) => {
+      const row = this.rows.get(id) ?? null;
+      await this.gate;
+      return row;
+    },
+    findActiveAmong: async (ids: string[]) => {
+      this.batchReads++;
+      return new Map(ids.flatMap((id) => (this.rows.has(id) ? [[id, this.rows.get(id)!] as const] : [])));
+    },
+  } as unknown as AgentPrincipals;
+}
+
+class Namespace implements AgentSocketHolder {
+  readonly applied: Array<{ socket: string; agent: ActingAgent | null }> = [];
+  readonly sockets: AgentHeldSocket[] = [];
+
+  open(id: string, agent: ActingAgent): AgentHeldSocket {
+    const socket = { id, connected: true, data: { agent } } as unknown as AgentHeldSocket;
+    this.sockets.push(socket);
+    return socket;
+  }
+
+  localSockets(agentId: string | null): AgentHeldSocket[] {
+    return this.sockets.filter((s) => agentId === null || s.data.agent.id === agentId);
+  }
+
+  async apply(socket: AgentHeldSocket, current: ActingAgent | null): Promise<void> {
+    this.applied.push({ socket: socket.id, agent: current });
+    if (current) socket.data.agent = current;
+  }
+}
+
+const config = { gateway: { accessRecheckSeconds: 3600 } } as FirsthandConfig;
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('SocketAccessReview', () => {
+  let stored: StoredAgents;
+  let review: SocketAccessReview;
+  let agents: Namespace;
+
+  beforeEach(() => {
+    stored = new StoredAgents();
+    review = new SocketAccessReview(stored.principals, config);
+    agents = new Namespace();
+    review.register(agents);
+    review.onApplicationBootstrap();
+  });
+  afterEach(() => review.onModuleDestroy());
+
+  it('a change of one agent re-derives that agent\'s sockets only, from the agent as stored now', async () => {
+    stored.put('li', 'agent', 'front');
+    stored.put('zhang', 'agent', 'front');
+    agents.open('s1', { id: 'li', name: 'li', role: 'agent', teamId: 'front' });
+    agents.open('s2', { id: 'li', name: 'li', role: 'agent', teamId: 'front' });
+    agents.open('s3', { id: 'zhang', name: 'zhang', role: 'agent', teamId: 'front' });
+    stored.put('li', 'agent', 'billing');
+    stored.listener!('li');
+    await settle();
+    expect(agents.applied.map((a) => [a.socket, a.agent?.teamId])).toEqual([['s1', 'billing'], ['s2', 'billing']]);
+    expect(review.changesHeard).toBe(1);
+  });
+
+  it('two changes in quick succession land in order: an older read never overwrites a newer one', async () => {
+    stored.put('li', 'agent', 'front');
+    agents.open('s1', { id: 'li', name: 'li', role: 'agent', teamId: 'front' });
+    let release!: () => void;
+    stored.gate = new Promise((resolve) => (release = resolve));
+    stored.put('li', 'supervisor', 'front');
+    stored.listener!('li');
+    await settle();
+    stored.gate = Promise.resolve();
+    stored.rows.delete('li');
+    stored.listener!('li');
+    release();
+    await settle();
+    await settle();
+    expect(agents.applied.map((a) => a.agent?.role ?? 'disabled')).toEqual(['supervisor', 'disabled']);
+  });
+
+  it('after a lost feed, every socket is compared in one read and only those that differ are re-derived', async () => {
+    stored.put('li', 'agent', 'front');
+    stored.put('zhang', 'agent', 'front');
+    stored.put('wang', 'supervisor', null);
+    agents.open('s1', { id: 'li', name: 'li', role: 'agent', teamId: 'front' });
+    agents.open('s2', { id: 'zhang', name: 'zhang', role: 'agent', teamId: 'front' });
+    agents.open('s3', { id: 'wang', name: 'wang', role: 'supervisor', teamId: null });
+    stored.put('zhang', 'agent', 'billing');
+    stored.rows.delete('wang');
+    stored.listener!(null);
+    await settle();
+    await settle();
+    expect(stored.batchReads).toBe(1);
+    expect(agents.applied.map((a) => [a.socket, a.agent?.teamId ?? 'disabled'])).toEqual([['s2', 'billing'], ['s3', 'disabled']]);
+  });
+});

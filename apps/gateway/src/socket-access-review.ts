@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import type { ActingAgent } from '@firsthand/domain';
+import { AgentPrincipals, type AgentPrincipal } from '@firsthand/persistence';
+import type { Socket } from 'socket.io';
+
+/** A socket opened by an agent (on `/agents` or `/supervisors`), holding who they were at the handshake or the last re-check. */
+export type AgentHeldSocket = Socket & { data: { agent: ActingAgent } };
+
+/** A namespace of agents' sockets, which knows what a socket may hear for the agent as stored now. */
+export interface AgentSocketHolder {
+  /** This node's sockets of one agent; every agent's when `agentId` is null. */
+  localSockets(agentId: string | null): AgentHeldSocket[];
+  /** Brings one socket in line with the agent as stored now (`null`: disabled or gone). */
+  apply(socket: AgentHeldSocket, current: ActingAgent | null): Promise<void>;
+}
+
+/** The feed of agent changes is kept open this often, so a lost LISTEN is reopened (and everything re-checked) on a quiet node too. */
+const FEED_KEEPALIVE_MS = 2000;
+
+/**
+ * Open sockets follow an agent's role, team and status while connected. Each gateway node hears
+ * every committed change of an agent from PostgreSQL (the agent-change feed the principal cache
+ * already listens to, so it needs neither Redis nor the API to be up) and re-derives that agent's
+ * sockets on this node; when the feed was lost, or on a timer, it compares every open socket with
+ * the stored agents and re-derives the ones that differ.
+ */
+@Injectable()
+export class SocketAccessReview implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SocketAccessReview.name);
+  private readonly holders: AgentSocketHolder[] = [];
+  /** One re-check at a time per socket, each reading the agent afresh, so an older read never lands after a newer one. */
+  private readonly queued = new WeakMap<AgentHeldSocket, Promise<void>>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private unsubscribe?: () => void;
+  private changes = 0;
+  private lastWarning = 0;
+
+  constructor(
+    private readonly principals: AgentPrincipals,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+  ) {}
+
+  register(holder: AgentSocketHolder): void {
+    this.holders.push(holder);
+  }
+
+  /**
+   * Agent changes heard so far. A handshake reads it before checking the token: if it moved by the
+   * time the socket has joined its rooms, a change may have slipped past the socket, which is re-checked.
+   */
+  get changesHeard(): number {
+    return this.changes;
+  }
+
+  onApplicationBootstrap(): void {
+    this.unsubscribe = this.principals.onChange((agentId) => {
+      this.changes++;
+      if (agentId) this.recheckAgent(agentId);
+      else void this.compareAll();
+    });
+    this.timers.push(setInterval(() => void this.principals.inSync().catch(() => false), FEED_KEEPALIVE_MS));
+    this.timers.push(setInterval(() => void this.compareAll(), this.config.gateway.accessRecheckSeconds * 1000));
+    for (const timer of this.timers) timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+    for (const timer of this.timers) clearInterval(timer);
+  }
+
+  /** Re-derives one socket from the agent as stored now, after any re-check of it already under way. */
+  recheck(holder: AgentSocketHolder, socket: AgentHeldSocket): Promise<void> {
+    const next = (this.queued.get(socket) ?? Promise.resolve())
+      .then(async () => {
+        if (!socket.connected) return;
+        const current = await this.principals.findActive(socket.data.agent.id);
+        await holder.apply(socket, current && actingAgent(current));
+      })
+      .catch((error: Error) => this.warn(error));
+    this.queued.set(socket, next);
+    return next;
+  }
+
+  private recheckAgent(agentId: string): void {
+    for (const holder of this.holders) for (const socket of holder.localSockets(agentId)) void this.recheck(holder, socket);
+  }
+
+  /** One read for every agent with a socket here; only sockets that differ from the stored agent are re-derived. */
+  private async compareAll(): Promise<void> {
+    try {
+      const open = this.holders.flatMap((holder) => holder.localSockets(null).map((socket) => ({ holder, socket })));
+      if (open.length === 0) return;
+      const stored = await this.principals.findActiveAmong([...new Set(open.map(({ socket }) => socket.data.agent.id))]);
+      for (const { holder, socket } of open) {
+        const current = stored.get(socket.data.agent.id);
+        if (!current || !sameAccess(socket.data.agent, current)) void this.recheck(holder, socket);
+      }
+    } catch (error) {
+      this.warn(error as Error);
+    }
+  }
+
+  private warn(error: Error): void {
+    if (Date.now() - this.lastWarning < 10_000) return;
+    this.lastWarning = Date.now();
+    this.logger.warn(`Open sockets not re-checked against the agents' access (${error.message}); the next change or timer tries again`);
+  }
+}
+
+function actingAgent(principal: AgentPrincipal): ActingAgent {
+  return { id: principal.id, name: principal.name, role: principal.role, teamId: principal.teamId };
+}
+
+function sameAccess(held: ActingAgent, stored: ActingAgent): boolean {
+  return held.role === stored.role && held.teamId === stored.teamId && held.name === stored.name;
+}
