@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import type { FirsthandConfig } from '@firsthand/config';
 import { AppModule } from './app.module.js';
+import { refuseDeepJson } from './http/json-depth.js';
 import { documentProblems } from './http/openapi-problems.js';
 import { acceptJsonBodiesOnly } from './http/json-bodies-only.js';
 import { sendSecurityHeaders } from './http/security-headers.js';
@@ -23,6 +24,7 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: config.environment === 'test' ? ['error'] : loggerLevels(config.logLevel),
   });
+  refuseDeepJson(app, config.apiJsonMaxDepth, config.api.bodyLimitBytes);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

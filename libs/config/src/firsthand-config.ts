@@ -49,6 +49,8 @@ export interface FirsthandConfig {
   /** Request limits (per address, account, ticket) and the proxies whose forwarded headers are believed. */
   limits: LimitSettings;
   trustedProxies: string[];
+  /** JSON request bodies nesting objects and arrays deeper than this are refused (400) before they are parsed. */
+  apiJsonMaxDepth: number;
 }
 
 export interface AttachmentSettings {
@@ -212,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachments: attachmentSettings(read),
     limits: limitSettings(read, read.int('FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE', 30, 1, 100_000)),
     trustedProxies: trustedProxies(read),
+    apiJsonMaxDepth: read.int('API_JSON_MAX_DEPTH', 32, 2, 1000),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

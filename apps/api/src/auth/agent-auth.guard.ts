@@ -1,4 +1,5 @@
-import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import type { AgentRole } from '@firsthand/domain';
 import { AgentPrincipals } from '@firsthand/persistence';
@@ -7,8 +8,8 @@ import { AccessTokens } from './access-tokens.js';
 import type { AuthenticatedAgent } from './authenticated-agent.js';
 
 const ROLES_KEY = 'firsthand:roles';
-/** Restricts a route to these roles; without it any signed-in agent may call it. */
-export const RequireRoles = (...roles: AgentRole[]) => SetMetadata(ROLES_KEY, roles);
+/** Restricts a route to these roles (named in the OpenAPI document, which then lists the 403); without it any signed-in agent may call it. */
+export const RequireRoles = (...roles: AgentRole[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-required-roles', roles));
 
 export interface RequestWithAgent {
   headers: Record<string, string | string[] | undefined>;

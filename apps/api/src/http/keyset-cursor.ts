@@ -10,11 +10,23 @@ export function encodeCursor(cursor: KeysetCursor | null): string | null {
   return cursor ? Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url') : null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_TIME = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Only what this API writes into a cursor: an ISO 8601 instant with a four-digit year. JavaScript's
+ * Date.parse accepts more ("1", year 275760) than PostgreSQL's timestamptz, which would answer 500.
+ */
+function isStorableTime(value: unknown): value is string {
+  const match = typeof value === 'string' ? ISO_TIME.exec(value) : null;
+  return match !== null && Number(match[1]) >= 1 && !Number.isNaN(Date.parse(value as string));
+}
+
 export function decodeCursor(value: string | undefined): KeysetCursor | undefined {
   if (value === undefined) return undefined;
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [string, string];
-    if (Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
+    const [createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (!isStorableTime(createdAt) || typeof id !== 'string' || !UUID.test(id)) throw new Error('bad cursor');
     return { createdAt, id };
   } catch {
     throw new RequestValidationFailed([{ field: 'cursor', messages: ['cursor must be a nextCursor returned by this endpoint'] }]);

@@ -4,6 +4,7 @@ type Operation = {
   parameters?: Array<{ in: string }>;
   requestBody?: unknown;
   security?: Array<Record<string, string[]>>;
+  'x-required-roles'?: string[];
   responses: Record<string, unknown>;
 };
 
@@ -26,9 +27,11 @@ const problem = (description: string) => ({ description, content: { 'application
 
 /**
  * Adds what every route can answer besides success, as the one problem filter answers it: 400 for
- * bad input (every bad field listed), 401 without valid credentials, 404 for an id or code the
- * caller may not see. Routes the document has no security for are public: say so (`security: []`)
- * rather than leave it unstated.
+ * bad input (every bad field listed), 401 without valid credentials, 403 for a route restricted to
+ * roles (`x-required-roles`, from RequireRoles), 404 for an id or code the
+ * caller may not see, 413 and 415 for a body too large or of a type the route does not read, 429
+ * when a rate limit is reached, 503 when the database cannot take the request. Routes the document
+ * has no security for are public: say so (`security: []`) rather than leave it unstated.
  */
 export function documentProblems(document: OpenAPIObject): OpenAPIObject {
   document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
@@ -39,11 +42,18 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
       const responses = operation.responses;
       if (operation.requestBody || operation.parameters?.length) responses['400'] ??= problem('Bad input: nothing changed; `errors` lists every bad field');
       if (secured) responses['401'] ??= problem('Missing, expired or invalid credentials, or a disabled agent');
+      const roles = operation['x-required-roles'];
+      if (roles?.length) responses['403'] ??= problem(`Only ${roles.join(' or ')} may do this (\`role-required\`); nothing changed`);
       if (path.includes('{')) responses['404'] ??= problem('No such resource, or not one the caller may see');
+      if (operation.requestBody) {
+        responses['413'] ??= problem('The body is larger than the limit (API_BODY_LIMIT_BYTES, or the upload limits)');
+        responses['415'] ??= problem('The body is of a content type this route does not read');
+      }
       // Every /api route is under the per-address ceiling (docs/api.md, Limits); some have tighter limits of their own.
       responses['429'] ??= problem('Too many requests: nothing changed; wait Retry-After seconds');
       const refused = responses['429'] as { headers?: Record<string, unknown> };
       refused.headers ??= { 'Retry-After': { description: 'Seconds until the limit lets the request through', schema: { type: 'integer', minimum: 1 } } };
+      responses['503'] ??= { ...problem('The database cannot take the request now: nothing changed; retry after Retry-After seconds'), headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } } };
       if (!secured && !operation.security) operation.security = [];
     }
   }

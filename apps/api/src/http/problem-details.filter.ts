@@ -36,6 +36,7 @@ import {
   TooManyMacros,
   PasswordTooWeak,
 } from '@firsthand/domain';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
 import { HttpProblem, problemType, RequestValidationFailed, type ProblemDocument } from './problem.js';
 
 type DomainErrorClass = abstract new (...args: never[]) => DomainError;
@@ -109,8 +110,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const [, status, title] = entry ?? [undefined, 409, 'Refused'];
       return { type: problemType(exception.code), title, status, detail: exception.message, ...exception.extensions() };
     }
-    if (exception instanceof HttpProblem) {
-      return { type: problemType(exception.code), title: exception.title, status: exception.status, detail: exception.message, ...exception.extensions };
+    // A body parser's refusal (JSON nested too deeply) reaches the filter wrapped by Nest, as the cause.
+    const httpProblem = exception instanceof HttpProblem ? exception : exception instanceof HttpException && exception.cause instanceof HttpProblem ? exception.cause : undefined;
+    if (httpProblem) {
+      return { type: problemType(httpProblem.code), title: httpProblem.title, status: httpProblem.status, detail: httpProblem.message, ...httpProblem.extensions };
     }
     // Nest wraps Fastify's own errors (bad JSON, body too large) in an HttpException with the cause.
     const cause = exception instanceof HttpException ? exception.cause : undefined;
@@ -126,6 +129,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
       return this.fromFastify(fastifyError.statusCode, fastifyError.code, fastifyError.message ?? 'Bad request');
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return { type: problemType('service-unavailable'), title: 'Service unavailable', status: 503, detail: `The database cannot take this request now; retry after ${DATABASE_RETRY_AFTER_SECONDS} seconds.`, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on our side; it has been logged.' };

@@ -9,19 +9,26 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
-/** Paths of strings holding NUL, which PostgreSQL `text` cannot store: refused here, for every route, rather than as a 500 at write time. */
-function fieldsWithNul(value: unknown, path: string, found: string[] = [], depth = 0): string[] {
+// In unicode mode a lone UTF-16 surrogate is a code point of category Cs; well-formed pairs are not.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Strings PostgreSQL cannot store: `text` holds no NUL, and a lone UTF-16 surrogate has no UTF-8
+ * form. Refused here, for every route, rather than as a 500 at write or query time.
+ */
+function unstorableStrings(value: unknown, path: string, found: FieldProblem[] = [], depth = 0): FieldProblem[] {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) found.push(path);
+    if (value.includes('\u0000')) found.push({ field: path, messages: [`${path} must not contain NUL characters`] });
+    else if (LONE_SURROGATE.test(value)) found.push({ field: path, messages: [`${path} must not contain unpaired UTF-16 surrogates`] });
   } else if (value && typeof value === 'object' && depth < 32 && found.length < 10) {
-    for (const [key, inner] of Object.entries(value)) fieldsWithNul(inner, path ? `${path}.${key}` : key, found, depth + 1);
+    for (const [key, inner] of Object.entries(value)) unstorableStrings(inner, path ? `${path}.${key}` : key, found, depth + 1);
   }
   return found;
 }
 
 /**
  * Rejects unknown fields instead of dropping them, turns every failure into one problem listing all
- * bad fields, and refuses bodies that are not JSON objects, or that hold NUL characters, before class-validator sees them.
+ * bad fields, and refuses bodies that are not JSON objects, or that hold strings PostgreSQL cannot store, before class-validator sees them.
  */
 export class StrictValidationPipe extends ValidationPipe {
   constructor() {
@@ -43,8 +50,8 @@ export class StrictValidationPipe extends ValidationPipe {
       }
     }
     // What the client sent (body, query, path), not what the server made (the signed-in agent).
-    const withNul = metadata.type === 'custom' ? [] : fieldsWithNul(value, metadata.data ?? '');
-    if (withNul.length) throw new RequestValidationFailed(withNul.map((field) => ({ field: field || metadata.type, messages: [`${field || metadata.type} must not contain NUL characters`] })));
+    const unstorable = metadata.type === 'custom' ? [] : unstorableStrings(value, metadata.data ?? '');
+    if (unstorable.length) throw new RequestValidationFailed(unstorable.map(({ field, messages }) => (field ? { field, messages } : { field: metadata.type, messages: messages.map((m) => `${metadata.type}${m}`) })));
     return super.transform(value, metadata);
   }
 }

@@ -14,5 +14,5 @@ export class FeedbackDto {
 }
 
 export class TrackQuery {
-  @ApiPropertyOptional({ description: 'Only timeline entries after this seq' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 2_147_483_647, description: 'Only timeline entries after this seq' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2_147_483_647) after?: number;
 }

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -56,6 +57,6 @@ export class OpenTicketDto {
   @MaxLength(40, { each: true })
   tags?: string[];
 
-  @ApiProperty({ type: CustomerContactDto }) @ValidateNested() @Type(() => CustomerContactDto) customer: CustomerContactDto;
+  @ApiProperty({ type: CustomerContactDto }) @IsObject() @ValidateNested() @Type(() => CustomerContactDto) customer: CustomerContactDto;
   @AttachmentsField() attachments?: UploadRefDto[];
 }

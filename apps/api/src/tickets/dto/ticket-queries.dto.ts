@@ -39,6 +39,6 @@ export class ListTicketsQuery {
 }
 
 export class EventsQuery {
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 2_147_483_647, description: 'Only events after this seq (a PostgreSQL integer)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2_147_483_647) after?: number;
   @ApiPropertyOptional({ default: 200, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
