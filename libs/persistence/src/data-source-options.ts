@@ -19,15 +19,15 @@ import { EmailChannel1763798900000 } from './migrations/1763798900000-email-chan
 import { Attachments1763798910000 } from './migrations/1763798910000-attachments.js';
 import { TicketSearch1763799000000 } from './migrations/1763799000000-ticket-search.js';
 import { SavedViews1763799001000 } from './migrations/1763799001000-saved-views.js';
+import { TicketSearchAtScale1763799002000 } from './migrations/1763799002000-ticket-search-at-scale.js';
 import { CustomerMerges1763799010000 } from './migrations/1763799010000-customer-merges.js';
 import { CannedReplies1763799020000 } from './migrations/1763799020000-canned-replies.js';
 import { TagsAndMacros1763799030000 } from './migrations/1763799030000-tags-and-macros.js';
-import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
-import { TicketSearchAtScale1763799002000 } from './migrations/1763799002000-ticket-search-at-scale.js';
 import { TrackingTokensOutOfStoredText1763800200000 } from './migrations/1763800200000-tracking-tokens-out-of-stored-text.js';
 import { AdminBoardSessions1763800210000 } from './migrations/1763800210000-admin-board-sessions.js';
-import { BusinessCalendars1763801400000 } from './migrations/1763801400000-business-calendars.js';
 import { SmsBudgets1763800300000 } from './migrations/1763800300000-sms-budgets.js';
+import { BusinessCalendars1763801400000 } from './migrations/1763801400000-business-calendars.js';
+import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -54,15 +54,15 @@ export const MIGRATIONS = [
   Attachments1763798910000,
   TicketSearch1763799000000,
   SavedViews1763799001000,
+  TicketSearchAtScale1763799002000,
   CustomerMerges1763799010000,
   CannedReplies1763799020000,
   TagsAndMacros1763799030000,
-  SlaPause1763801500000,
-  TicketSearchAtScale1763799002000,
   TrackingTokensOutOfStoredText1763800200000,
   AdminBoardSessions1763800210000,
-  BusinessCalendars1763801400000,
   SmsBudgets1763800300000,
+  BusinessCalendars1763801400000,
+  SlaPause1763801500000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {
