@@ -16,6 +16,7 @@ import { RedisConnections } from './redis-connections.js';
 import { ApplySlaThreshold } from './sla/apply-sla-threshold.js';
 import { EscalationScheduler } from './sla/escalation-scheduler.js';
 import { SlaSweeper } from './sla/sla-sweeper.js';
+import { ReplanSlaClocks } from './sla/replan-sla-clocks.js';
 import { SlaTimersProcessor } from './sla/sla-timers.processor.js';
 import { HandleCommittedEvent } from './ticket-events/handle-committed-event.js';
 import { TicketEventsProcessor } from './ticket-events/ticket-events.processor.js';
@@ -53,6 +54,7 @@ export class WorkerModule {
         ApplySlaThreshold,
         SlaTimersProcessor,
         SlaSweeper,
+        ReplanSlaClocks,
         PlanNotifications,
         ChannelSenders,
         DeliverNotification,

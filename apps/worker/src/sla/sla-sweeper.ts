@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { sameThreshold, slaThresholds } from '@firsthand/domain';
+import { ReplanSlaClocks } from './replan-sla-clocks.js';
 import { SlaCalendars, SlaEscalationLedger } from '@firsthand/persistence';
 import { PeriodicTask } from '../periodic-task.js';
 import { JobProducer } from '../queues/job-producer.js';
@@ -30,19 +31,25 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly scheduler: EscalationScheduler,
     private readonly producer: JobProducer,
     private readonly calendars: SlaCalendars,
+    private readonly replan: ReplanSlaClocks,
   ) {}
 
   onApplicationBootstrap(): void {
     this.task = new PeriodicTask('SLA sweep', this.config.worker.sweepEverySeconds * 1000, async () => void (await this.sweep()), this.logger).start();
   }
 
-  async sweep(now: Date = new Date()): Promise<{ applied: number; rescheduled: number }> {
+  async sweep(now: Date = new Date()): Promise<{ applied: number; rescheduled: number; replanned: number }> {
+    // Calendar changes first: their re-planned due times are what the overdue check should see.
+    const replanned = await this.replan.run().catch((error: Error) => {
+      this.logger.warn(`SLA re-plans not run (${error.message}); they stay pending`);
+      return 0;
+    });
     const applied = await this.applyOverdue(now);
     const rescheduled = await this.recreateLostTimers().catch((error: Error) => {
       this.logger.warn(`SLA timers not checked (${error.message}); overdue thresholds are still applied from PostgreSQL`);
       return 0;
     });
-    return { applied, rescheduled };
+    return { applied, rescheduled, replanned };
   }
 
   /** Applies every overdue threshold nobody applied; returns how many it applied. */
