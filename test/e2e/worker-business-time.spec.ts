@@ -2,7 +2,7 @@ import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.j
 import { eventually } from '../support/notification-sinks.js';
 import { OwnRedis, startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
-const FIRST_RESPONSE_S = 15;
+const FIRST_RESPONSE_S = 8;
 const hhmm = (at: Date) => at.toISOString().slice(11, 16);
 
 /**
@@ -33,8 +33,8 @@ describe('SLA timers in business time', () => {
   });
 
   it('warns after the next opening, and re-plans a ticket opened before its team had the calendar', async () => {
-    // The opening C: the first minute boundary at least 20 s away, not midnight (a range may not wrap).
-    const opening = () => new Date(Math.ceil((Date.now() + 20_000) / 60_000) * 60_000);
+    // The opening C: the first minute boundary at least 10 s away, not midnight (a range may not wrap).
+    const opening = () => new Date(Math.ceil((Date.now() + 10_000) / 60_000) * 60_000);
     while (hhmm(opening()) === '00:00') await new Promise((r) => setTimeout(r, 5_000));
     const before = await f.customerTicket({ subject: 'Opened on the 24x7 clock' });
     const [{ first_response_due_at: oldDue }] = await db().query(`SELECT first_response_due_at FROM tickets WHERE id = $1`, [before.id]);
@@ -52,7 +52,7 @@ describe('SLA timers in business time', () => {
     expect(replanned.first_response_due_at.getTime()).not.toBe(oldDue.getTime());
     expect((await db().query(`SELECT done_at FROM sla_replans ORDER BY id DESC LIMIT 1`))[0].done_at).toBeInstanceOf(Date);
 
-    // A ticket opened now, in closed time, under a 15-second target.
+    // A ticket opened now, in closed time, under an 8-second target.
     await db().query(`UPDATE sla_policies SET first_response_seconds = $1 WHERE priority = 'normal' AND tier = 'standard'`, [FIRST_RESPONSE_S]);
     const ticket = await f.customerTicket({ subject: 'Opened before the opening' });
     const [row] = await db().query(`SELECT created_at, first_response_due_at FROM tickets WHERE id = $1`, [ticket.id]);
@@ -63,7 +63,7 @@ describe('SLA timers in business time', () => {
       db().query(`SELECT created_at FROM ticket_events WHERE ticket_id = $1 AND type = 'sla_warning'`, [ticket.id]) as Promise<Array<{ created_at: Date }>>;
     await eventually(async () => (await warnings()).length === 1, 120_000, 'the warning');
     const [warning] = await warnings();
-    // 80% of 15 working seconds after C; on the wall clock it would have come 12 s after opening, before C.
+    // 80% of 8 working seconds after C; on the wall clock it would have come 6.4 s after opening, before C.
     const businessMoment = c.getTime() + 0.8 * FIRST_RESPONSE_S * 1000;
     expect(warning.created_at.getTime()).toBeGreaterThanOrEqual(businessMoment - 5);
     expect(warning.created_at.getTime() - businessMoment).toBeLessThan(2_000);

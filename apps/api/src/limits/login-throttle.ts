@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { RateLimiter, tooMany } from './rate-limiter.js';
 
@@ -46,7 +46,6 @@ export interface LoginAttempt {
 /** Progressive delay, then a short lock, for failed sign-ins per account and per client address. */
 @Injectable()
 export class LoginThrottle {
-  private readonly logger = new Logger('LoginThrottle');
 
   constructor(
     private readonly limiter: RateLimiter,
@@ -63,30 +62,19 @@ export class LoginThrottle {
       this.limiter.key('login-failures', `address:${address}`),
       this.limiter.key('login-wait', `address:${address}`),
     ];
-    const redis = this.limiter.redis.client;
-    let outcome: [number, number];
-    try {
-      outcome = (await redis.eval(
-        BEGIN_ATTEMPT, 4, ...keys,
-        login.failureWindowSeconds * 1000, login.lockSeconds * 1000,
-        login.account.freeFailures, login.account.lockAfter, login.address.freeFailures, login.address.lockAfter,
-      )) as [number, number];
-    } catch (error) {
-      this.logger.warn(`Sign-in not throttled (Redis): ${(error as Error).message}`);
-      return { succeeded: async () => undefined };
-    }
+    const outcome = await this.limiter.evaluate<[number, number]>(
+      BEGIN_ATTEMPT,
+      keys,
+      [login.failureWindowSeconds * 1000, login.lockSeconds * 1000, login.account.freeFailures, login.account.lockAfter, login.address.freeFailures, login.address.lockAfter],
+      'Sign-in not throttled',
+    );
+    if (!outcome) return { succeeded: async () => undefined };
     if (outcome[0] === 0) {
       throw tooMany('login-throttled', 'Too many failed sign-ins', 'Too many failed sign-ins for this account or from this address.', outcome[1]);
     }
     const addressWaitSet = String(outcome[1]);
     return {
-      succeeded: async () => {
-        try {
-          await redis.eval(SUCCEED, 4, ...keys, addressWaitSet);
-        } catch (error) {
-          this.logger.warn(`Sign-in success not recorded (Redis): ${(error as Error).message}`);
-        }
-      },
+      succeeded: async () => void (await this.limiter.evaluate(SUCCEED, keys, [addressWaitSet], 'Sign-in success not recorded')),
     };
   }
 }

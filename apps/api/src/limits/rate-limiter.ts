@@ -14,6 +14,11 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {n, ttl}`;
 
+/** How long a limit may hold a request up waiting for Redis; a limit is not worth more. */
+const LIMIT_WAIT_MS = 1000;
+/** After Redis failed to answer, limits are skipped for this long rather than each request waiting again. */
+const SKIP_AFTER_FAILURE_MS = 5000;
+
 export interface RateRefusal {
   code: string;
   title: string;
@@ -29,6 +34,7 @@ export interface RateRefusal {
 @Injectable()
 export class RateLimiter {
   private readonly logger = new Logger('RateLimiter');
+  private skipUntil = 0;
 
   constructor(
     readonly redis: RedisProbe,
@@ -46,14 +52,32 @@ export class RateLimiter {
     if (counted && counted.count > rule.limit) throw tooMany(refusal.code, refusal.title, refusal.detail(rule), counted.remainingMs);
   }
 
-  private async count(key: string, windowMs: number): Promise<{ count: number; remainingMs: number } | null> {
+  /**
+   * A script run on Redis for a limit, or null when Redis did not answer within `LIMIT_WAIT_MS`.
+   * After a failure the limits stand aside for a few seconds, so that during an outage (or a hung
+   * Redis) only the first requests wait, and a request with several limits waits once at most.
+   */
+  async evaluate<T>(script: string, keys: string[], args: Array<string | number>, what: string): Promise<T | null> {
+    if (Date.now() < this.skipUntil) return null;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const [count, remainingMs] = (await this.redis.client.eval(COUNT_IN_WINDOW, 1, key, windowMs)) as [number, number];
-      return { count, remainingMs };
+      const answer = this.redis.client.eval(script, keys.length, ...keys, ...args) as Promise<T>;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${LIMIT_WAIT_MS} ms`)), LIMIT_WAIT_MS);
+      });
+      return await Promise.race([answer, late]);
     } catch (error) {
-      this.logger.warn(`Request not counted (Redis): ${(error as Error).message}`);
+      this.skipUntil = Date.now() + SKIP_AFTER_FAILURE_MS;
+      this.logger.warn(`${what} (Redis: ${(error as Error).message}); limits stand aside for ${SKIP_AFTER_FAILURE_MS / 1000} s`);
       return null;
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  private async count(key: string, windowMs: number): Promise<{ count: number; remainingMs: number } | null> {
+    const answer = await this.evaluate<[number, number]>(COUNT_IN_WINDOW, [key], [windowMs], 'Request not counted');
+    return answer ? { count: answer[0], remainingMs: answer[1] } : null;
   }
 }
 
