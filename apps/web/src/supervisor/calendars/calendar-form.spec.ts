@@ -1,4 +1,4 @@
-import { definitionOf, draftOf, emptyDraft, formatMinutes, parseMinutes, problemsByField, unplacedProblems } from './calendar-form.js';
+import { definitionOf, draftOf, emptyDraft, formatMinutes, formPaths, parseMinutes, problemAt, problemsByField, unplacedProblems } from './calendar-form.js';
 
 describe('calendar form', () => {
   it('keys the server problems by the field path it named, joining repeated fields', () => {
@@ -8,7 +8,15 @@ describe('calendar form', () => {
       ['zone', 'unknown zone; again'],
     ]);
     expect(problemsByField({ detail: 'no list' }).size).toBe(0);
-    expect(unplacedProblems(map, ['zone'])).toEqual([['week.1[1]', 'overlaps 09:00-13:00']]);
+  });
+
+  it('places a problem at its input or row, and lists the ones with no place', () => {
+    const draft = { ...emptyDraft(), holidays: [{ date: '2026-02-30', name: 'Nope' }] };
+    const map = problemsByField({ errors: [{ field: 'holidays[0].date', messages: ['not a date'] }, { field: 'week.1[0]', messages: ['ends before it starts'] }, { field: 'colour', messages: ['unknown'] }] });
+    expect(problemAt(map, 'holidays[0]')).toBe('not a date');
+    expect(problemAt(map, 'week.1[0]')).toBe('ends before it starts');
+    expect(problemAt(map, 'week.1')).toBeNull();
+    expect(unplacedProblems(map, formPaths(draft))).toEqual([['colour', 'unknown']]);
   });
 
   it('sends empty weekdays as absent and make-up hours as null when switched off', () => {

@@ -67,13 +67,29 @@ export function problemsByField(body: Record<string, unknown>): Map<string, stri
   return map;
 }
 
-/**
- * Problems the form shows nowhere else (a path it has no input for), so none is lost: e.g. `week`
- * ("no working time") when every weekday is empty.
- */
-export function unplacedProblems(problems: Map<string, string>, shown: Iterable<string>): Array<[string, string]> {
-  const placed = new Set(shown);
-  return [...problems].filter(([field]) => !placed.has(field));
+const under = (field: string, path: string) => field === path || field.startsWith(`${path}.`);
+
+/** The messages for one input or row: its own path and the paths inside it (`holidays[3]` takes `holidays[3].date`). */
+export function problemAt(problems: Map<string, string>, path: string): string | null {
+  const found = [...problems].filter(([field]) => under(field, path)).map(([, text]) => text);
+  return found.length ? found.join('; ') : null;
+}
+
+/** Every path the form has a place for, so a problem anywhere else is listed at the top rather than lost. */
+export function formPaths(draft: CalendarDraft): string[] {
+  const paths = ['name', 'zone', 'alwaysOpen', 'week', 'makeUpHours', 'holidays', 'extraWorkingDays'];
+  for (const day of WEEKDAYS) {
+    paths.push(`week.${day}`);
+    draft.week[day]?.forEach((_, i) => paths.push(`week.${day}[${i}]`));
+  }
+  draft.makeUpHours.forEach((_, i) => paths.push(`makeUpHours[${i}]`));
+  draft.holidays.forEach((_, i) => paths.push(`holidays[${i}]`));
+  draft.extraWorkingDays.forEach((_, i) => paths.push(`extraWorkingDays[${i}]`));
+  return paths;
+}
+
+export function unplacedProblems(problems: Map<string, string>, paths: string[]): Array<[string, string]> {
+  return [...problems].filter(([field]) => !paths.some((path) => under(field, path)));
 }
 
 /** Minutes as the grid shows them: "1 h 30 min", "45 min", "2 h" (fractions of a minute kept to the second). */
@@ -88,7 +104,7 @@ export function parseMinutes(text: string): number | null {
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
   const clock = /^(\d+):([0-5]?\d)$/.exec(value);
   if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
-  const units = /^(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*(?:m|min))?$/.exec(value);
+  const units = /^(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*(?:m|min)?)?$/.exec(value);
   if (units && (units[1] || units[2])) return Number(units[1] ?? 0) * 60 + Number(units[2] ?? 0);
   return null;
 }
