@@ -140,5 +140,11 @@ describe('business calendars and SLA policies (Chromium)', () => {
     await page.getByTestId('sla-normal-standard').getByTestId('sla-preview').getByText(/the team's/).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'sla-policies', { fullPage: true });
+
+    // The same page in Chinese: headings, the grid and the preview's words all follow the switch.
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('heading', { name: 'SLA 策略', level: 1 }).waitFor();
+    await preview.getByText(/日历 24×7 \(UTC\)，UTC，由此策略指定/).waitFor();
+    await page.getByRole('navigation', { name: '主管页面' }).getByRole('link', { name: '工作日历' }).waitFor();
   });
 });
