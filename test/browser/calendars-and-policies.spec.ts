@@ -97,9 +97,9 @@ describe('business calendars and SLA policies (Chromium)', () => {
     await importer.getByLabel('iCalendar file (.ics)').setInputFiles({ name: 'national-day.ics', mimeType: 'text/calendar', buffer: Buffer.from(ICS, 'utf8') });
     await importer.getByRole('button', { name: 'Import', exact: true }).click();
     const result = importer.getByTestId('import-result');
-    await result.getByText('Imported 2 holidays and 1 extra working days.').waitFor();
+    await result.getByText('Imported. Holidays: 2; extra working days: 1.').waitFor();
     await result.getByText(/Team meeting/).waitFor();
-    await row.getByText('Working hours, 3 holidays, 1 extra working days').waitFor();
+    await row.getByText('Working hours; holidays: 3; extra working days: 1').waitFor();
 
     const teams = page.getByTestId('team-calendars');
     await teams.getByLabel('Calendar of Front Desk').selectOption({ label: 'Office Shanghai' });
