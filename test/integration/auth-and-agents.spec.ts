@@ -119,9 +119,12 @@ describe('SLA policies', () => {
     expect(normal('vip').firstResponseMinutes).toBeLessThan(normal('standard').firstResponseMinutes);
   });
 
-  it('only admins change a policy; new tickets get the new targets, bad values change nothing', async () => {
+  it('supervisors and admins change a policy, agents may not; new tickets get the new targets, bad values change nothing', async () => {
     const targets = { firstResponseMinutes: 7, updateCadenceMinutes: 30, resolutionMinutes: 600 };
-    await api.http.put('/api/sla-policies/normal/standard').set(supervisor.auth).send(targets).expect(403);
+    const agent = await f.agent('agent', (await f.team('Policy Readers')));
+    await api.http.put('/api/sla-policies/normal/standard').set(agent.auth).send(targets).expect(403);
+    await api.http.put('/api/sla-policies/normal/standard').set(supervisor.auth).send({ ...targets, firstResponseMinutes: 8 }).expect(200);
+    expect((await api.database.db.query(`SELECT first_response_seconds FROM sla_policies WHERE priority = 'normal' AND tier = 'standard'`))[0].first_response_seconds).toBe(480);
     await api.http.put('/api/sla-policies/normal/standard').set(admin).send(targets).expect(200);
     const before = await api.database.db.query(`SELECT * FROM sla_policies ORDER BY priority, tier`);
     await api.http.put('/api/sla-policies/normal/standard').set(admin).send({ ...targets, firstResponseMinutes: 601 }).expect(400);

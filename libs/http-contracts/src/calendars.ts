@@ -84,3 +84,21 @@ export interface SlaPreview {
   nextUpdateDue: SlaMomentView;
   resolutionDue: SlaMomentView;
 }
+
+/** One row of GET /api/sla-policies: targets in minutes (and seconds), the calendar override (null: the team's). */
+export interface SlaPolicyView {
+  priority: string;
+  tier: string;
+  firstResponseMinutes: number;
+  updateCadenceMinutes: number;
+  resolutionMinutes: number;
+  firstResponseSeconds: number;
+  updateCadenceSeconds: number;
+  resolutionSeconds: number;
+  updatedAt: string;
+  calendarId: string | null;
+}
+
+export interface SlaPolicyList {
+  items: SlaPolicyView[];
+}

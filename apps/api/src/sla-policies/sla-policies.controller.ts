@@ -47,8 +47,9 @@ export class SlaPoliciesController {
   }
 
   @Put(':priority/:tier')
-  @RequireRoles('admin')
-  @ApiOperation({ summary: 'Set the targets of one policy (admin)' })
+  // Issue 14: supervisors keep the policies in their own UI, not only admins through the API.
+  @RequireRoles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Set the targets of one policy (supervisor, admin)' })
   async update(@Param() params: SlaPolicyParams, @Body() body: SlaPolicyChangeDto) {
     return view(await this.setTargets.execute(params.priority, params.tier, body));
   }

@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { useI18n } from '../shared/i18n/i18n.js';
+import { usePath } from '../shared/router/use-path.js';
 import { AgentSessionProvider, useAgentSession } from '../shared/session/agent-session.js';
 import { LoginForm } from '../shared/session/LoginForm.js';
 import { SessionTools } from '../shared/session/SessionTools.js';
@@ -6,6 +8,10 @@ import { AppHeader } from '../shared/ui/AppHeader.js';
 import { Notice } from '../shared/ui/Notice.js';
 import { SupervisorDashboard } from './SupervisorDashboard.js';
 import './supervisor.css';
+
+// Loaded only when opened, so the dashboard's first load stays within the web budget.
+const CalendarsPage = lazy(() => import('./calendars/CalendarsPage.js').then((m) => ({ default: m.CalendarsPage })));
+const SlaPoliciesPage = lazy(() => import('./calendars/SlaPoliciesPage.js').then((m) => ({ default: m.SlaPoliciesPage })));
 
 /** `/supervisor`: supervisors and admins sign in to the live dashboard. */
 export function SupervisorApp() {
@@ -19,7 +25,13 @@ export function SupervisorApp() {
 function Gate() {
   const { t } = useI18n();
   const { session } = useAgentSession();
-  if (session && (session.agent.role === 'supervisor' || session.agent.role === 'admin')) return <SupervisorDashboard />;
+  const [path] = usePath();
+  if (session && (session.agent.role === 'supervisor' || session.agent.role === 'admin')) {
+    const page = path.replace(/\/+$/, '');
+    if (page === '/supervisor/calendars' || page === '/supervisor/sla-policies')
+      return <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{page === '/supervisor/calendars' ? <CalendarsPage /> : <SlaPoliciesPage />}</Suspense>;
+    return <SupervisorDashboard />;
+  }
   return (
     <>
       <AppHeader title={t('sup.title')}>

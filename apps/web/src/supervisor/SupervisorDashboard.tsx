@@ -25,6 +25,7 @@ import { ComplaintsPanel } from './ComplaintsPanel.js';
 import { useOpenComplaints } from './use-open-complaints.js';
 import { useTicketNames, type TicketName } from './use-ticket-names.js';
 import { UnticketedMailPanel } from './UnticketedMailPanel.js';
+import { SupervisorNav } from './calendars/SupervisorNav.js';
 import { BulkActionsPanel } from './BulkActionsPanel.js';
 import { useOpenTickets } from './use-open-tickets.js';
 
@@ -61,6 +62,7 @@ export function SupervisorDashboard() {
         <SessionTools />
       </AppHeader>
       <main id="main" className="dashboard">
+        <SupervisorNav current="/supervisor" />
         <h1 className="visually-hidden">{t('sup.title')}</h1>
         {metrics.error && <Notice tone="error">{t('app.error', { message: metrics.error })}</Notice>}
         {reassigned && <Notice tone="success" testId="reassigned">{t('sup.reassigned', reassigned)}</Notice>}

@@ -14,6 +14,7 @@ export interface AgentApi {
   get<T>(path: string, options?: Omit<RequestOptions, 'token' | 'method' | 'body'>): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
   delete(path: string): Promise<void>;
   token: string;
 }
@@ -80,6 +81,7 @@ export function useAgentApi(): AgentApi {
       get: <T,>(path: string, options: Omit<RequestOptions, 'token' | 'method' | 'body'> = {}) => guard(apiFetch<T>(path, { ...options, token })),
       post: <T,>(path: string, body: unknown = {}) => guard(apiFetch<T>(path, { method: 'POST', body, token })),
       patch: <T,>(path: string, body: unknown) => guard(apiFetch<T>(path, { method: 'PATCH', body, token })),
+      put: <T,>(path: string, body: unknown) => guard(apiFetch<T>(path, { method: 'PUT', body, token })),
       delete: (path: string) => guard(apiFetch<void>(path, { method: 'DELETE', token })),
     };
   }, [token, signOut]);
