@@ -302,7 +302,15 @@ export async function startServices(root, options) {
 export function apiEnv({ databaseUrl, redisUrl, secret, env = {} }) {
   return {
     NODE_ENV: 'production', LOG_LEVEL: 'warn', NO_COLOR: '1', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, FIRSTHAND_SECRET: secret,
-    API_PORT: '0', API_HOST: '127.0.0.1', FIRSTHAND_RUN_MIGRATIONS: 'true', PASSWORD_HASH_COST: '4', ...env,
+    API_PORT: '0', API_HOST: '127.0.0.1', FIRSTHAND_RUN_MIGRATIONS: 'true', PASSWORD_HASH_COST: '4',
+    // One load generator on 127.0.0.1 plays every agent and customer: the limits still count each
+    // request (their Redis round trip is measured), but none may refuse one.
+    FIRSTHAND_LIMIT_API_PER_ADDRESS_PER_MINUTE: '10000000',
+    FIRSTHAND_LIMIT_OPEN_TICKETS_PER_ADDRESS_PER_HOUR: '10000000',
+    FIRSTHAND_LIMIT_CUSTOMER_REPLIES_PER_TICKET_PER_HOUR: '10000000',
+    FIRSTHAND_LIMIT_CUSTOMER_REPLIES_PER_ADDRESS_PER_HOUR: '10000000',
+    FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE: '100000',
+    ...env,
   };
 }
 
