@@ -3,12 +3,10 @@ import type { CalendarImportResult, CalendarList, CalendarSettingsView, Calendar
 import { ApiProblem } from '../../shared/api/http.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, type AgentApi } from '../../shared/session/agent-session.js';
-import { SessionTools } from '../../shared/session/SessionTools.js';
-import { AppHeader } from '../../shared/ui/AppHeader.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
 import { CalendarEditor } from './CalendarEditor.js';
-import { SupervisorNav } from './SupervisorNav.js';
+import { SupervisorPage } from './SupervisorNav.js';
 import './calendars.css';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -57,89 +55,80 @@ export function CalendarsPage() {
   const editingCalendar = editing && editing !== 'new' ? (calendars?.find((c) => c.id === editing) ?? null) : null;
 
   return (
-    <>
-      <AppHeader title={t('cal.title')}>
-        <SessionTools />
-      </AppHeader>
-      <main id="main" className="dashboard">
-        <SupervisorNav current="/supervisor/calendars" />
-        <h1>{t('cal.title')}</h1>
-        <p className="muted">{t('cal.intro')}</p>
-        {error && <Notice tone="error">{error}</Notice>}
-        {notice && <Notice tone="success">{notice}</Notice>}
-        {!calendars ? (
-          !error && <p role="status">{t('app.loading')}</p>
-        ) : (
-          <>
-            <section className="card" aria-labelledby="calendar-list-title">
-              <div className="row spread">
-                <h2 id="calendar-list-title">{t('cal.list')}</h2>
-                <button type="button" className="primary" onClick={() => setEditing('new')}>
-                  {t('cal.new')}
-                </button>
-              </div>
-              <div className="table-wrap">
-                <table data-testid="calendar-list">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('cal.name')}</th>
-                      <th scope="col">{t('cal.zone')}</th>
-                      <th scope="col">{t('cal.hours')}</th>
-                      <th scope="col">{t('cal.usedBy')}</th>
-                      <th scope="col">{t('cal.actions')}</th>
+    <SupervisorPage current="/supervisor/calendars" title={t('cal.title')} intro={t('cal.intro')} error={error}>
+      {notice && <Notice tone="success">{notice}</Notice>}
+      {!calendars ? (
+        !error && <p role="status">{t('app.loading')}</p>
+      ) : (
+        <>
+          <section className="card" aria-labelledby="calendar-list-title">
+            <div className="row spread">
+              <h2 id="calendar-list-title">{t('cal.list')}</h2>
+              <button type="button" className="primary" onClick={() => setEditing('new')}>
+                {t('cal.new')}
+              </button>
+            </div>
+            <div className="table-wrap">
+              <table data-testid="calendar-list">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('cal.name')}</th>
+                    <th scope="col">{t('cal.zone')}</th>
+                    <th scope="col">{t('cal.hours')}</th>
+                    <th scope="col">{t('cal.usedBy')}</th>
+                    <th scope="col">{t('cal.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {calendars.map((calendar) => (
+                    <tr key={calendar.id}>
+                      <th scope="row">
+                        {calendar.name} {calendar.isDefault && <span className="badge badge-neutral">{t('cal.default')}</span>}
+                      </th>
+                      <td>{calendar.zone}</td>
+                      <td>{calendar.alwaysOpen ? t('cal.alwaysOpenShort') : t('cal.daysCount', { holidays: calendar.holidays.length, extra: calendar.extraWorkingDays.length })}</td>
+                      <td>
+                        {[...calendar.teamIds.map(teamName), ...calendar.policies.map((p) => t('cal.policyName', { priority: t(`priority.${p.priority}` as never), tier: t(`tier.${p.tier}` as never) }))].join(', ') || <span className="muted">{t('cal.unused')}</span>}
+                      </td>
+                      <td>
+                        <div className="row">
+                          <button type="button" onClick={() => setEditing(calendar.id)}>
+                            {t('cal.edit', { name: calendar.name })}
+                          </button>
+                          <button type="button" onClick={() => setImporting(calendar.id)}>
+                            {t('cal.importFor', { name: calendar.name })}
+                          </button>
+                          <button type="button" className="danger" onClick={() => void remove(calendar)}>
+                            {t('cal.delete', { name: calendar.name })}
+                          </button>
+                        </div>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {calendars.map((calendar) => (
-                      <tr key={calendar.id}>
-                        <th scope="row">
-                          {calendar.name} {calendar.isDefault && <span className="badge badge-neutral">{t('cal.default')}</span>}
-                        </th>
-                        <td>{calendar.zone}</td>
-                        <td>{calendar.alwaysOpen ? t('cal.alwaysOpenShort') : t('cal.daysCount', { holidays: calendar.holidays.length, extra: calendar.extraWorkingDays.length })}</td>
-                        <td>
-                          {[...calendar.teamIds.map(teamName), ...calendar.policies.map((p) => t('cal.policyName', { priority: t(`priority.${p.priority}` as never), tier: t(`tier.${p.tier}` as never) }))].join(', ') || <span className="muted">{t('cal.unused')}</span>}
-                        </td>
-                        <td>
-                          <div className="row">
-                            <button type="button" onClick={() => setEditing(calendar.id)}>
-                              {t('cal.edit', { name: calendar.name })}
-                            </button>
-                            <button type="button" onClick={() => setImporting(calendar.id)}>
-                              {t('cal.importFor', { name: calendar.name })}
-                            </button>
-                            <button type="button" className="danger" onClick={() => void remove(calendar)}>
-                              {t('cal.delete', { name: calendar.name })}
-                            </button>
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
-            {editing && (
-              <CalendarEditor
-                key={editing}
-                api={api}
-                calendar={editingCalendar}
-                onCancel={() => setEditing(null)}
-                onSaved={(saved) => {
-                  setEditing(null);
-                  setNotice(t('cal.saved', { name: saved.name }));
-                  void reload();
-                }}
-              />
-            )}
-            {importing && calendars.some((c) => c.id === importing) && (
-              <ImportPanel key={importing} api={api} calendar={calendars.find((c) => c.id === importing)!} onImported={() => void reload()} onClose={() => setImporting(null)} />
-            )}
-            {settings && <TeamCalendars api={api} calendars={calendars} teams={teams} settings={settings} onChanged={() => void reload()} />}
-          </>
-        )}
-      </main>
-    </>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          {editing && (
+            <CalendarEditor
+              key={editing}
+              api={api}
+              calendar={editingCalendar}
+              onCancel={() => setEditing(null)}
+              onSaved={(saved) => {
+                setEditing(null);
+                setNotice(t('cal.saved', { name: saved.name }));
+                void reload();
+              }}
+            />
+          )}
+          {importing && calendars.some((c) => c.id === importing) && (
+            <ImportPanel key={importing} api={api} calendar={calendars.find((c) => c.id === importing)!} onImported={() => void reload()} onClose={() => setImporting(null)} />
+          )}
+          {settings && <TeamCalendars api={api} calendars={calendars} teams={teams} settings={settings} onChanged={() => void reload()} />}
+        </>
+      )}
+    </SupervisorPage>
   );
 }
 

@@ -6,12 +6,9 @@ import { formatDateTime } from '../../shared/i18n/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { MessageKey } from '../../shared/i18n/messages-en.js';
 import { useAgentApi, type AgentApi } from '../../shared/session/agent-session.js';
-import { SessionTools } from '../../shared/session/SessionTools.js';
-import { AppHeader } from '../../shared/ui/AppHeader.js';
 import { Field } from '../../shared/ui/Field.js';
-import { Notice } from '../../shared/ui/Notice.js';
 import { formatMinutes, parseMinutes, problemsByField } from './calendar-form.js';
-import { SupervisorNav } from './SupervisorNav.js';
+import { SupervisorPage } from './SupervisorNav.js';
 import './calendars.css';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -42,72 +39,63 @@ export function SlaPoliciesPage() {
 
   const find = (priority: string, tier: string) => policies?.find((p) => p.priority === priority && p.tier === tier);
   return (
-    <>
-      <AppHeader title={t('sla.title')}>
-        <SessionTools />
-      </AppHeader>
-      <main id="main" className="dashboard">
-        <SupervisorNav current="/supervisor/sla-policies" />
-        <h1>{t('sla.title')}</h1>
-        <p className="muted">{t('sla.intro')}</p>
-        {error && <Notice tone="error">{error}</Notice>}
-        {!policies ? (
-          !error && <p role="status">{t('app.loading')}</p>
-        ) : (
-          <>
-            <Field label={t('sla.previewTeam')} hint={t('sla.previewTeamHint')}>
-              {(props) => (
-                <select {...props} value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-                  <option value="">{t('sla.noTeam')}</option>
-                  {teams.map((team) => (
-                    <option key={team.id} value={team.id}>
-                      {team.name}
-                    </option>
+    <SupervisorPage current="/supervisor/sla-policies" title={t('sla.title')} intro={t('sla.intro')} error={error}>
+      {!policies ? (
+        !error && <p role="status">{t('app.loading')}</p>
+      ) : (
+        <>
+          <Field label={t('sla.previewTeam')} hint={t('sla.previewTeamHint')}>
+            {(props) => (
+              <select {...props} value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+                <option value="">{t('sla.noTeam')}</option>
+                {teams.map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="table-wrap">
+            <table className="sla-grid" data-testid="sla-grid">
+              <thead>
+                <tr>
+                  <th scope="col">{t('sla.priority')}</th>
+                  {CUSTOMER_TIERS.map((tier) => (
+                    <th scope="col" key={tier}>
+                      {t(`tier.${tier}`)}
+                    </th>
                   ))}
-                </select>
-              )}
-            </Field>
-            <div className="table-wrap">
-              <table className="sla-grid" data-testid="sla-grid">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('sla.priority')}</th>
-                    {CUSTOMER_TIERS.map((tier) => (
-                      <th scope="col" key={tier}>
-                        {t(`tier.${tier}`)}
-                      </th>
-                    ))}
+                </tr>
+              </thead>
+              <tbody>
+                {PRIORITIES.map((priority) => (
+                  <tr key={priority}>
+                    <th scope="row">{t(`priority.${priority}`)}</th>
+                    {CUSTOMER_TIERS.map((tier) => {
+                      const policy = find(priority, tier);
+                      return (
+                        <td key={tier}>
+                          {policy && (
+                            <PolicyCell
+                              api={api}
+                              policy={policy}
+                              calendars={calendars}
+                              teamId={teamId}
+                              onSaved={(saved) => setPolicies((list) => list?.map((p) => (p.priority === saved.priority && p.tier === saved.tier ? saved : p)) ?? null)}
+                            />
+                          )}
+                        </td>
+                      );
+                    })}
                   </tr>
-                </thead>
-                <tbody>
-                  {PRIORITIES.map((priority) => (
-                    <tr key={priority}>
-                      <th scope="row">{t(`priority.${priority}`)}</th>
-                      {CUSTOMER_TIERS.map((tier) => {
-                        const policy = find(priority, tier);
-                        return (
-                          <td key={tier}>
-                            {policy && (
-                              <PolicyCell
-                                api={api}
-                                policy={policy}
-                                calendars={calendars}
-                                teamId={teamId}
-                                onSaved={(saved) => setPolicies((list) => list?.map((p) => (p.priority === saved.priority && p.tier === saved.tier ? saved : p)) ?? null)}
-                              />
-                            )}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
-      </main>
-    </>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </SupervisorPage>
   );
 }
 

@@ -1,4 +1,8 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../../shared/i18n/i18n.js';
+import { SessionTools } from '../../shared/session/SessionTools.js';
+import { AppHeader } from '../../shared/ui/AppHeader.js';
+import { Notice } from '../../shared/ui/Notice.js';
 
 const LINKS = [
   { href: '/supervisor', key: 'supnav.dashboard' },
@@ -17,5 +21,23 @@ export function SupervisorNav({ current }: { current: string }) {
         </a>
       ))}
     </nav>
+  );
+}
+
+/** The frame of a supervisor settings page: header, navigation, title, introduction and its error. */
+export function SupervisorPage({ current, title, intro, error, children }: { current: string; title: string; intro: string; error: string | null; children: ReactNode }) {
+  return (
+    <>
+      <AppHeader title={title}>
+        <SessionTools />
+      </AppHeader>
+      <main id="main" className="dashboard">
+        <SupervisorNav current={current} />
+        <h1>{title}</h1>
+        <p className="muted">{intro}</p>
+        {error && <Notice tone="error">{error}</Notice>}
+        {children}
+      </main>
+    </>
   );
 }
