@@ -79,6 +79,22 @@ describe('business clock: examples', () => {
   });
 });
 
+describe('business clock: sparse calendars', () => {
+  it('a calendar open one minute a week still adds 400 minutes, about eight years on', () => {
+    const sparse: BusinessCalendar = { zone: 'UTC', alwaysOpen: false, week: { 2: [{ start: '00:00', end: '00:01' }] }, holidays: [], extraWorkingDays: [] };
+    const due = addBusinessMinutes(sparse, new Date('2026-01-01T00:00:00Z'), 400);
+    // 2026-01-06 is the first Tuesday; the 400th open minute is 399 weeks later.
+    expect(due.toISOString()).toBe(DateTime.fromISO('2026-01-06T00:01:00Z', { zone: 'UTC' }).plus({ weeks: 399 }).toUTC().toISO());
+    expect(businessMinutesBetween(sparse, new Date('2026-01-01T00:00:00Z'), due)).toBe(400);
+  });
+
+  it('a calendar whose only working days are in the past is closed for good', () => {
+    const finished: BusinessCalendar = { zone: 'UTC', alwaysOpen: false, week: {}, holidays: [], extraWorkingDays: [{ date: '2026-01-05', name: 'once', hours: [{ start: '09:00', end: '10:00' }] }] };
+    expect(() => addBusinessMinutes(finished, new Date('2026-01-05T09:30:00Z'), 60)).toThrow(/no working time within/);
+    expect(() => nextWorkingMoment(finished, new Date('2026-01-06T00:00:00Z'))).toThrow(/no working time within/);
+  });
+});
+
 describe('business clock: calendars that are wrong', () => {
   it('names every problem: unknown zone, overlapping and reversed ranges, bad and repeated dates, no working time', () => {
     const problems = calendarProblems({

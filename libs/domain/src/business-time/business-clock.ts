@@ -2,7 +2,10 @@ import { DateTime } from 'luxon';
 import { minuteOfDay, type BusinessCalendar, type Weekday, type WorkingRange } from './business-calendar.js';
 
 const MINUTE = 60_000;
-/** How far ahead a clock looks for working time before it calls the calendar closed for good. */
+/**
+ * How many days in a row without working time a clock walks before it calls the calendar closed
+ * for good. A run, not a total: a calendar open one minute a week may still be asked for 300 minutes.
+ */
 const HORIZON_DAYS = 366 * 6;
 
 /** An open stretch of real time, [start, end) in epoch milliseconds. */
@@ -76,9 +79,11 @@ export function addBusinessMinutes(calendar: BusinessCalendar, from: Date, minut
   if (calendar.alwaysOpen || minutes === 0) return new Date(start + minutes * MINUTE);
   let remaining = minutes * MINUTE;
   let day = localDay(calendar, start);
-  for (let i = 0; i < HORIZON_DAYS; i++, day = day.plus({ days: 1 })) {
+  for (let closedDays = 0; closedDays < HORIZON_DAYS; day = day.plus({ days: 1 })) {
+    closedDays++;
     for (const [open, close] of openIntervalsOn(calendar, day)) {
       if (close <= start) continue;
+      closedDays = 0;
       const counted = Math.max(open, start);
       if (close - counted >= remaining) return new Date(counted + remaining);
       remaining -= close - counted;
