@@ -100,12 +100,15 @@ export function queryWords(text: string): QueryWord[] {
   return words;
 }
 
+/** The tsquery literal matching one query word (see `queryWords`). */
+export function wordClause({ word, parts, prefix }: QueryWord): string {
+  if (prefix) return `${quote(word)}:*`;
+  return parts.length ? `( ${quote(word)} | ${parts.map(quote).join(' & ')} )` : quote(word);
+}
+
 /** Every word must match (see `queryWords`). */
 export function parseSearchQuery(text: string): SearchQuery {
   const words = queryWords(text);
-  const clauses = words.map(({ word, parts, prefix }) => {
-    if (prefix) return `${quote(word)}:*`;
-    return parts.length ? `( ${quote(word)} | ${parts.map(quote).join(' & ')} )` : quote(word);
-  });
+  const clauses = words.map(wordClause);
   return { tsquery: clauses.length ? clauses.join(' & ') : null, highlightTerms: words.map((w) => w.word), wordCount: words.length };
 }

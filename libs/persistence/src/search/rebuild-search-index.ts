@@ -1,10 +1,13 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../data-source-options.js';
+import { reindexArticles } from '../knowledge-base/article-store.js';
 import { TicketSearchIndex, type TicketPosition } from './ticket-search-index.js';
 
 export interface SearchRebuildSummary {
   tickets: number;
   batches: number;
+  /** Knowledge-base articles, rewritten after the tickets in one transaction. */
+  articles: number;
 }
 
 /**
@@ -26,7 +29,7 @@ export async function rebuildSearchIndex(
     const [{ ready }] = await db.query(`SELECT to_regclass('ticket_search') IS NOT NULL AS ready`);
     if (!ready) throw new Error('The search table does not exist yet: start the API once (it runs the migrations), then rebuild.');
     let after: TicketPosition | null = null;
-    const summary: SearchRebuildSummary = { tickets: 0, batches: 0 };
+    const summary: SearchRebuildSummary = { tickets: 0, batches: 0, articles: 0 };
     for (;;) {
       const batch: TicketPosition[] = await index.ticketsAfter(db.manager, after, batchSize);
       if (batch.length === 0) break;
@@ -39,6 +42,7 @@ export async function rebuildSearchIndex(
       after = batch[batch.length - 1] ?? null;
       onBatch(summary.tickets);
     }
+    summary.articles = await db.transaction((em) => reindexArticles(em));
     return summary;
   } finally {
     await db.destroy();

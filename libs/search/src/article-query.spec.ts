@@ -1,0 +1,17 @@
+import { articleQuery, articleQueryWords } from './article-query.js';
+
+describe('article queries', () => {
+  it('leaves out stop words in both languages and matches any remaining word', () => {
+    expect(articleQueryWords('How do I get my refund?').map((w) => w.word)).toEqual(['refund']);
+    expect(articleQueryWords('我的退款怎么还没到账').map((w) => w.word)).toEqual(expect.arrayContaining(['退款']));
+    expect(articleQueryWords('我的退款怎么还没到账').map((w) => w.word)).not.toContain('我');
+    const { clauses, anyWord } = articleQuery('refund delivery');
+    expect(clauses).toEqual(["'refund':*", "'delivery':*"]);
+    expect(anyWord).toBe("( 'refund':* ) | ( 'delivery':* )");
+  });
+
+  it('has no query for stop words or punctuation alone, and no prefix for short Latin words', () => {
+    expect(articleQuery('how do I ?!').anyWord).toBeNull();
+    expect(articleQueryWords('tv').map((w) => w.prefix)).toEqual([false]);
+  });
+});
