@@ -7,6 +7,7 @@ import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { CannedRepliesModule } from './canned-replies/canned-replies.module.js';
+import { KnowledgeBaseModule } from './knowledge-base/knowledge-base.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { EmailModule } from './email/email.module.js';
@@ -59,6 +60,8 @@ export class AppModule {
         CannedRepliesModule,
         HealthModule,
         WebModule,
+        // Knowledge base, help center, self-service (issue 16).
+        KnowledgeBaseModule,
         ...(config.api.seedDemo ? [DemoModule] : []),
       ],
     };

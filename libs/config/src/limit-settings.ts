@@ -22,6 +22,9 @@ export interface LimitSettings {
   /** Uploads from one address, or from one signed-in agent. */
   uploadsPerClient: RateRule;
   login: LoginThrottleSettings;
+  /** Article suggestions as a customer types (the new-issue form), and "this answered my question", from one address. */
+  articleSuggestionsPerAddress: RateRule;
+  deflectionsPerAddress: RateRule;
 }
 
 /**
@@ -62,6 +65,8 @@ export function limitSettings(read: EnvReader, uploadsPerMinute: number): LimitS
     customerRepliesPerAddress: { limit: read.int('FIRSTHAND_LIMIT_CUSTOMER_REPLIES_PER_ADDRESS_PER_HOUR', 120, 1, 10_000_000), windowSeconds: 3600 },
     uploadsPerClient: { limit: uploadsPerMinute, windowSeconds: 60 },
     login,
+    articleSuggestionsPerAddress: { limit: read.int('FIRSTHAND_LIMIT_ARTICLE_SUGGESTIONS_PER_ADDRESS_PER_MINUTE', 60, 1, 10_000_000), windowSeconds: 60 },
+    deflectionsPerAddress: { limit: read.int('FIRSTHAND_LIMIT_DEFLECTIONS_PER_ADDRESS_PER_HOUR', 30, 1, 10_000_000), windowSeconds: 3600 },
   };
 }
 

@@ -51,4 +51,20 @@ export class RequestLimits {
       detail: (rule) => `At most ${rule.limit} uploads ${per(rule)} from one address.`,
     });
   }
+
+  /** Article suggestions while a customer types a subject: debounced in the form, still a query per call. */
+  articleSuggestion(address: string): Promise<void> {
+    return this.limiter.take('article-suggestion', address, this.config.limits.articleSuggestionsPerAddress, {
+      code: 'too-many-suggestions', title: 'Too many suggestion requests',
+      detail: (rule) => `At most ${rule.limit} article suggestion requests ${per(rule)} from one address.`,
+    });
+  }
+
+  /** "This answered my question": counted per address so nobody can inflate an article's figures. */
+  deflection(address: string): Promise<void> {
+    return this.limiter.take('deflection', address, this.config.limits.deflectionsPerAddress, {
+      code: 'too-many-deflections', title: 'Too many answers recorded',
+      detail: (rule) => `At most ${rule.limit} answered questions ${per(rule)} from one address.`,
+    });
+  }
 }
