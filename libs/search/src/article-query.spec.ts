@@ -15,3 +15,10 @@ describe('article queries', () => {
     expect(articleQueryWords('tv').map((w) => w.prefix)).toEqual([false]);
   });
 });
+
+describe('article query plurals', () => {
+  it('finds the singular of a typed plural', () => {
+    expect(articleQuery('refunds').clauses).toEqual(["'refund':*"]);
+    expect(articleQuery('address').clauses).toEqual(["'address':*"]);
+  });
+});

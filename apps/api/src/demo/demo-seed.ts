@@ -3,7 +3,7 @@ import { defineMacro, MACRO_LIMITS, type ActingAgent, type AgentRole, Channel, C
 import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { generateWebhookSecret } from '@firsthand/notifications';
-import { CalendarStore, CannedReplyStore, DemoRoster, MacroStore, SavedViewStore, Transactions } from '@firsthand/persistence';
+import { ArticleStore, CalendarStore, CannedReplyStore, DemoRoster, MacroStore, SavedViewStore, Transactions } from '@firsthand/persistence';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { ChangeTicketStatus } from '../tickets/use-cases/change-ticket-status.use-case.js';
 import { ClaimTicket } from '../tickets/use-cases/claim-ticket.use-case.js';
@@ -11,6 +11,7 @@ import { HandOffTicket } from '../tickets/use-cases/hand-off-ticket.use-case.js'
 import { OpenTicket } from '../tickets/use-cases/open-ticket.use-case.js';
 import { PostAgentMessage } from '../tickets/use-cases/post-agent-message.use-case.js';
 import { seedDemoCannedReplies } from './demo-canned-replies.js';
+import { seedDemoHelpCenter } from './demo-help-center.js';
 import { seedDemoCalendars } from './demo-calendar-seed.js';
 
 export const DEMO_PASSWORD = 'firsthand-demo';
@@ -65,6 +66,7 @@ export class DemoSeed implements OnApplicationBootstrap {
     private readonly macros: MacroStore,
     private readonly calendars: CalendarStore,
     private readonly transactions: Transactions,
+    private readonly helpCenter: ArticleStore,
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
@@ -85,6 +87,7 @@ export class DemoSeed implements OnApplicationBootstrap {
     await this.registerDemoWebhook();
     await seedDemoCalendars(this.calendars, this.transactions, [front, senior], agents[5].id);
     await seedDemoCannedReplies(this.cannedReplies, front, agents[5], agents[0]);
+    await seedDemoHelpCenter(this.helpCenter, agents[5].id);
     const frontAgents = agents.slice(0, 3);
     for (let i = 0; i < 20; i++) {
       const locale: Locale = i % 2 === 0 ? 'en' : 'zh-CN';

@@ -79,7 +79,7 @@ ${page.alternate ? `<link rel="alternate" hreflang="${switchTo}" href="${escapeH
 </head>
 <body>
 <header class="top"><a class="home" href="${withLang('/help', page.locale)}">${w.helpCenter}</a>
-<a class="lang" hreflang="${switchTo}" lang="${switchTo}" href="${escapeHtml(withLang(page.path, switchTo, extra))}">${WORDS[switchTo].otherLanguage}</a></header>
+<a class="lang" hreflang="${switchTo}" lang="${switchTo}" href="${escapeHtml(withLang(page.path, switchTo, extra))}">${w.otherLanguage}</a></header>
 <main>
 ${searchForm(page.locale, page.query ?? '')}
 ${page.body}

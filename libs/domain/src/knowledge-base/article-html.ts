@@ -49,7 +49,8 @@ export function sanitizeArticleHtml(html: string): string {
 export function articlePlainText(source: string): string {
   const html = renderArticleMarkdown(source);
   return html
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<\/?(?:p|h\d|li|ul|ol|br|hr|tr|td|th|pre|blockquote|table|thead|tbody)\b[^>]*>/g, ' ')
+    .replace(/<[^>]*>/g, '')
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();

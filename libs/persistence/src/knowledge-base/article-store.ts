@@ -385,12 +385,12 @@ export class ArticleStore {
 
   /** One "this answered my question" on the form: the article, what was typed, the language; nothing about who. */
   async recordDeflection(articleId: string, query: string, locale: Locale): Promise<boolean> {
-    const [, affected] = (await this.db.query(
+    const rows: unknown[] = await this.db.query(
       `INSERT INTO kb_deflections (article_id, query, locale)
-       SELECT id, $2, $3 FROM kb_articles WHERE id = $1 AND status = 'published' AND audience = 'public'`,
+       SELECT id, $2, $3 FROM kb_articles WHERE id = $1 AND status = 'published' AND audience = 'public' RETURNING id`,
       [articleId, query, locale],
-    )) as [unknown, number];
-    return affected > 0;
+    );
+    return rows.length > 0;
   }
 
   /** Deflections per article in [from, to), most first. */
