@@ -39,4 +39,15 @@ describe('demo data: the team views', () => {
     expect(normal.calendar).toMatchObject({ source: 'team', name: '中国 (Asia/Shanghai)' });
     expect(normal.firstResponseDue.local).toBe('2026-02-24T14:00:00+08:00');
   });
+
+  // Shares this suite's demo API (issue 16's demo help center).
+  it('has a small bilingual help center in which 退款 finds the refund article, and one article for agents only', async () => {
+    const found = (await api.http.get('/api/help/suggestions').query({ q: '退款', lang: 'zh-CN' }).expect(200)).body.items as Array<{ slug: string; title: string }>;
+    expect(found[0]).toMatchObject({ slug: 'how-to-request-a-refund', title: '如何申请退款' });
+    expect(found.map((a) => a.slug)).not.toContain('refund-exceptions-for-agents');
+    const page = await api.http.get('/help?lang=en').expect(200);
+    for (const name of ['Refunds', 'Orders &amp; delivery', 'Account']) expect(page.text).toContain(`<h2>${name}</h2>`);
+    const [row] = await api.database.db.query(`SELECT count(*) FILTER (WHERE audience = 'public')::int AS public, count(*) FILTER (WHERE audience = 'internal')::int AS internal FROM kb_articles WHERE status = 'published'`);
+    expect(row).toEqual({ public: 6, internal: 1 });
+  });
 });
