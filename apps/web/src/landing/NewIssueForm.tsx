@@ -9,6 +9,8 @@ import { randomKey } from '../shared/api/random-key.js';
 import { rememberTrackingToken, trackingPath } from '../track/tracking-token.js';
 import { AttachmentPicker } from '../shared/attachments/AttachmentPicker.js';
 import { useUploads } from '../shared/attachments/use-uploads.js';
+import { SuggestedArticles, useArticleSuggestions } from './SuggestedArticles.js';
+import type { ArticleSuggestion } from '@firsthand/http-contracts';
 
 interface FieldErrors {
   [field: string]: string[];
@@ -25,6 +27,8 @@ export function NewIssueForm() {
   // One key per filled form: a double submit or a retry after a timeout opens one ticket.
   const idempotencyKey = useRef(randomKey());
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+  const suggestions = useArticleSuggestions(form.subject, locale);
+  const [answeredBy, setAnsweredBy] = useState<ArticleSuggestion | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -57,6 +61,23 @@ export function NewIssueForm() {
 
   const fieldError = (field: string) => (errors[field] ? errors[field].join(' ') : null);
 
+  if (answeredBy) {
+    return (
+      <section className="card new-issue" aria-labelledby="new-issue-title">
+        <h2 id="new-issue-title">{t('newIssue.gladTitle')}</h2>
+        <p>
+          {t('newIssue.gladBody')}{' '}
+          <a href={answeredBy.url} lang={answeredBy.locale}>
+            {answeredBy.title}
+          </a>
+        </p>
+        <button type="button" onClick={() => setAnsweredBy(null)}>
+          {t('newIssue.stillNeedHelp')}
+        </button>
+      </section>
+    );
+  }
+
   return (
     <form className="card new-issue" onSubmit={submit} aria-labelledby="new-issue-title">
       <h2 id="new-issue-title">{t('newIssue.title')}</h2>
@@ -87,6 +108,7 @@ export function NewIssueForm() {
       <Field label={t('newIssue.subject')} error={fieldError('subject')}>
         {(field) => <input {...field} name="subject" required minLength={3} maxLength={200} value={form.subject} onChange={(e) => set('subject')(e.target.value)} />}
       </Field>
+      <SuggestedArticles items={suggestions} query={form.subject} onAnswered={setAnsweredBy} />
       <Field label={t('newIssue.description')} error={fieldError('description')}>
         {(field) => <textarea {...field} name="description" required maxLength={20000} rows={5} value={form.description} onChange={(e) => set('description')(e.target.value)} />}
       </Field>

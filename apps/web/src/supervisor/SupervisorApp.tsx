@@ -12,6 +12,7 @@ import './supervisor.css';
 // Loaded only when opened, so the dashboard's first load stays within the web budget.
 const CalendarsPage = lazy(() => import('./calendars/CalendarsPage.js').then((m) => ({ default: m.CalendarsPage })));
 const SlaPoliciesPage = lazy(() => import('./calendars/SlaPoliciesPage.js').then((m) => ({ default: m.SlaPoliciesPage })));
+const KnowledgeBasePage = lazy(() => import('./knowledge-base/KnowledgeBasePage.js').then((m) => ({ default: m.KnowledgeBasePage })));
 
 /** `/supervisor`: supervisors and admins sign in to the live dashboard. */
 export function SupervisorApp() {
@@ -26,6 +27,9 @@ function Gate() {
   const { t } = useI18n();
   const { session } = useAgentSession();
   const [path] = usePath();
+  // Seniors write the knowledge base too, so its editor opens for them as well.
+  if (session && path.replace(/\/+$/, '') === '/supervisor/kb' && ['senior', 'supervisor', 'admin'].includes(session.agent.role))
+    return <Suspense fallback={<p role="status">{t('app.loading')}</p>}><KnowledgeBasePage /></Suspense>;
   if (session && (session.agent.role === 'supervisor' || session.agent.role === 'admin')) {
     const page = path.replace(/\/+$/, '');
     if (page === '/supervisor/calendars' || page === '/supervisor/sla-policies')

@@ -8,6 +8,7 @@ const LINKS = [
   { href: '/supervisor', key: 'supnav.dashboard' },
   { href: '/supervisor/calendars', key: 'supnav.calendars' },
   { href: '/supervisor/sla-policies', key: 'supnav.slaPolicies' },
+  { href: '/supervisor/kb', key: 'supnav.kb' },
 ] as const;
 
 /** The supervisor screens' own navigation; plain links, so each page loads only its own code. */
