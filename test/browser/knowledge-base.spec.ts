@@ -1,0 +1,81 @@
+import type { Browser } from 'playwright-core';
+import { launchChromium, OpenedPages, screenshot, seriousA11yViolations } from './support/chromium.js';
+import { startWebStack, type WebStack } from './support/web-stack.js';
+
+/** Self-service on the new-issue form and the help center on a phone, in real Chromium against the built API. */
+describe('knowledge base: the form\'s suggestions and the help center (Chromium)', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let refundId: string;
+  const pages = new OpenedPages(() => browser);
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
+    const team = await stack.factory.team('Front Desk', true);
+    const senior = await stack.factory.agent('senior', team, 'Chen Jie');
+    const refunds = (await stack.http.post('/api/kb/categories').set(senior.auth).send({ slug: 'refunds', nameEn: 'Refunds', nameZhCn: '退款' }).expect(201)).body.id;
+    refundId = (
+      await stack.http
+        .post('/api/kb/articles')
+        .set(senior.auth)
+        .send({
+          categoryId: refunds,
+          status: 'published',
+          slug: 'how-to-request-a-refund',
+          titleEn: 'How to request a refund',
+          bodyEn: 'Ask within **30 days** of delivery in *My orders*.',
+          titleZhCn: '如何申请退款',
+          bodyZhCn: '签收后 **30 天**内，在“我的订单”中点击**申请退款**。退款会原路退回，通常 3-5 个工作日到账，如有疑问请联系客服，我们会尽快为您处理退款相关的所有问题。',
+        })
+        .expect(201)
+    ).body.id;
+  });
+
+  afterEach(() => pages.closeAll());
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('shows the refund article as 退款 is typed; "this answered my question" records it and opens no ticket', async () => {
+    const { page } = await pages.open({ locale: 'zh-CN' });
+    await page.goto(stack.baseUrl);
+    await page.locator('input[name="subject"]').fill('退款');
+    const suggestion = page.locator('.suggested-articles li', { hasText: '如何申请退款' });
+    await suggestion.waitFor({ timeout: 5000 });
+    expect(await suggestion.getByRole('link').getAttribute('href')).toBe('/help/articles/how-to-request-a-refund?lang=zh-CN');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'new-issue-suggestions', { doc: true });
+
+    await suggestion.getByRole('button', { name: '这解决了我的问题' }).click();
+    await page.getByRole('heading', { name: '很高兴帮到您' }).waitFor();
+    const deflections = await stack.database.db.query(`SELECT article_id, query, locale FROM kb_deflections`);
+    expect(deflections).toEqual([{ article_id: refundId, query: '退款', locale: 'zh-CN' }]);
+    const [tickets] = await stack.database.db.query(`SELECT count(*)::int AS n FROM tickets`);
+    expect(tickets.n).toBe(0);
+  });
+
+  it('serves /help on a phone: readable without sideways scrolling, searchable, each article its own page', async () => {
+    const { page } = await pages.open({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth') as Promise<boolean>;
+    await page.goto(`${stack.baseUrl}/help`);
+    expect(await page.title()).toBe('帮助中心');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+    expect(await fitsWidth()).toBe(true);
+
+    await page.getByLabel('搜索帮助中心').fill('退款');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.waitForURL(/\/help\/search\?q=/);
+    await page.getByRole('link', { name: '如何申请退款' }).click();
+    await page.waitForURL(/\/help\/articles\/how-to-request-a-refund/);
+    expect(await page.title()).toBe('如何申请退款 · 帮助中心');
+    expect(await fitsWidth()).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'help-center-phone', { doc: true, fullPage: true });
+
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'How to request a refund' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+  });
+});
