@@ -16,6 +16,9 @@ interface PageReply {
 /** No scripts at all; styles from our own sheet; the search form posts (GET) to ourselves. */
 const HELP_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const CACHED_PAGES = 500;
+/** The contents page changes when an article is published; a minute's delay is fine and spares a query per visit. */
+const INDEX_TTL_MS = 30_000;
+const ARTICLES_PER_CATEGORY = 50;
 
 /** `?lang=` first (zh, zh-CN, en), then the browser's Accept-Language by preference, else English. */
 export function helpLocale(lang: unknown, acceptLanguage: string | undefined): Locale {
@@ -50,6 +53,7 @@ export function helpLocale(lang: unknown, acceptLanguage: string | undefined): L
 @Controller('help')
 export class HelpCenterController {
   private readonly articlePages = new Map<string, string>();
+  private readonly indexPages = new Map<Locale, { html: string; until: number }>();
 
   constructor(
     private readonly articles: ArticleStore,
@@ -64,8 +68,12 @@ export class HelpCenterController {
   @Get()
   async index(@Query('lang') lang: unknown, @Headers('accept-language') accept: string | undefined, @Res() reply: PageReply): Promise<void> {
     const locale = helpLocale(lang, accept);
-    const [categories, articles] = await Promise.all([this.articles.categories(), this.articles.list('public', { limit: 1000 })]);
-    send(reply, 200, helpIndexPage(locale, this.base, categories, articles));
+    const cached = this.indexPages.get(locale);
+    if (cached && cached.until > Date.now()) return send(reply, 200, cached.html);
+    const [categories, articles] = await Promise.all([this.articles.categories(), this.articles.helpIndex(ARTICLES_PER_CATEGORY)]);
+    const html = helpIndexPage(locale, this.base, categories, articles);
+    this.indexPages.set(locale, { html, until: Date.now() + INDEX_TTL_MS });
+    send(reply, 200, html);
   }
 
   @Get('help.css')

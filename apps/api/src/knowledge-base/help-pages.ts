@@ -97,10 +97,10 @@ function searchForm(locale: Locale, q: string): string {
 </form>`;
 }
 
-const titleIn = (a: ArticleRecord, locale: Locale) => (locale === 'zh-CN' ? a.titleZhCn ?? a.titleEn : a.titleEn ?? a.titleZhCn) ?? '';
+const titleIn = (a: Pick<ArticleRecord, 'titleEn' | 'titleZhCn'>, locale: Locale) => (locale === 'zh-CN' ? a.titleZhCn ?? a.titleEn : a.titleEn ?? a.titleZhCn) ?? '';
 const categoryName = (c: CategoryRecord, locale: Locale) => (locale === 'zh-CN' ? c.nameZhCn : c.nameEn);
 
-export function helpIndexPage(locale: Locale, base: string, categories: CategoryRecord[], articles: ArticleRecord[]): string {
+export function helpIndexPage(locale: Locale, base: string, categories: CategoryRecord[], articles: Array<Pick<ArticleRecord, 'id' | 'slug' | 'categoryId' | 'titleEn' | 'titleZhCn'>>): string {
   const w = WORDS[locale];
   const sections = categories
     .map((c) => {

@@ -248,9 +248,16 @@ export class ArticleStore {
     return rows[0] ? toArticle(rows[0]) : null;
   }
 
-  /** Published public articles of the help center, per category, titles only. */
-  async publicArticles(limit: number): Promise<ArticleRecord[]> {
-    return this.list('public', { limit });
+  /** The help center's contents: each published public article's title and place, at most `perCategory` per category (newest first). */
+  async helpIndex(perCategory: number): Promise<Array<{ id: string; slug: string; categoryId: string; titleEn: string | null; titleZhCn: string | null }>> {
+    const rows: Array<{ id: string; slug: string; category_id: string; title_en: string | null; title_zh_cn: string | null }> = await this.db.query(
+      `SELECT id, slug, category_id, title_en, title_zh_cn FROM (
+         SELECT a.id, a.slug, a.category_id, a.title_en, a.title_zh_cn, row_number() OVER (PARTITION BY a.category_id ORDER BY a.published_at DESC, a.id) AS n
+         FROM kb_articles a WHERE a.status = 'published' AND a.audience = 'public') ranked
+       WHERE n <= $1 ORDER BY category_id, n`,
+      [perCategory],
+    );
+    return rows.map((r) => ({ id: r.id, slug: r.slug, categoryId: r.category_id, titleEn: r.title_en, titleZhCn: r.title_zh_cn }));
   }
 
   async create(content: ArticleContent, savedBy: string): Promise<ArticleWrite> {
