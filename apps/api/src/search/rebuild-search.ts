@@ -16,7 +16,7 @@ try {
     if (process.stderr.isTTY) process.stderr.write(`\r${done} ticket(s) indexed`);
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
-  console.log(`Rebuilt the search index in ${Date.now() - started} ms: ${summary.tickets} ticket(s) in ${summary.batches} batch(es) of up to ${batch}, and ${summary.articles} knowledge-base article(s).`);
+  console.log(`Rebuilt the search index in ${Date.now() - started} ms: ${summary.tickets} ticket(s) in ${summary.batches} batch(es) of up to ${batch}. Knowledge-base articles: ${summary.articles}.`);
 } catch (error) {
   console.error(`Search rebuild failed: ${(error as Error).message} (batches already committed stay rebuilt; run it again).`);
   process.exitCode = 1;
