@@ -12,6 +12,8 @@ describe('request limits and trusted proxies', () => {
       customerRepliesPerAddress: { limit: 120, windowSeconds: 3600 },
       uploadsPerClient: { limit: 30, windowSeconds: 60 },
       login: { account: { freeFailures: 5, lockAfter: 10 }, address: { freeFailures: 20, lockAfter: 50 }, lockSeconds: 120, failureWindowSeconds: 900 },
+      articleSuggestionsPerAddress: { limit: 60, windowSeconds: 60 },
+      deflectionsPerAddress: { limit: 30, windowSeconds: 3600 },
     });
     expect(config.trustedProxies).toEqual(['loopback']);
   });
