@@ -216,6 +216,7 @@ article pre{overflow-x:auto;background:#f6f8fa;padding:8px}
 article table{border-collapse:collapse;display:block;overflow-x:auto}
 article td,article th{border:1px solid #dde1e6;padding:4px 8px}
 .meta,.crumbs,.intro{color:#57606a;font-size:.9rem}
+.crumbs{margin:16px 0 8px}
 .notice{background:#fff4e5;padding:8px 12px;border-radius:8px}
 footer{max-width:720px;margin:0 auto;padding:16px 16px 32px}
 `;
