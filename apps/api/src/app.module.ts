@@ -25,6 +25,7 @@ import { MacrosModule } from './macros/macros.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
 import { CalendarsModule } from './calendars/calendars.module.js';
 import { LimitsModule } from './limits/limits.module.js';
+import { LanguageModelModule } from './language-model/language-model.module.js';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         CannedRepliesModule,
         HealthModule,
         WebModule,
+        LanguageModelModule,
         ...(config.api.seedDemo ? [DemoModule] : []),
       ],
     };

@@ -39,6 +39,8 @@ import { MacroStore } from './macros/macro-store.js';
 import { CalendarStore } from './calendars/calendar-store.js';
 import { SlaReplans } from './calendars/sla-replans.js';
 import { SlaCalendars } from './calendars/sla-calendars.js';
+import { LanguageModelCallLog } from './language-model/language-model-call-log.js';
+import { TicketThread } from './language-model/ticket-thread.js';
 
 const STORES = [
   Transactions,
@@ -77,6 +79,8 @@ const STORES = [
   CalendarStore,
   SlaReplans,
   SlaCalendars,
+  LanguageModelCallLog,
+  TicketThread,
 ];
 
 /**
