@@ -1,4 +1,10 @@
-import type { ChatMessage, LanguageModelPurpose } from '@firsthand/domain';
+/** The same shapes as the domain's prompt builder; written out here because the web app reads this file without the domain's prompt code. */
+export type LanguageModelPurpose = 'draft-reply' | 'handoff-summary';
+
+export interface LanguageModelChatMessage {
+  role: 'system' | 'user';
+  content: string;
+}
 
 /** `GET /api/language-model`: whether drafting and summaries are on (the console hides them when off). */
 export interface LanguageModelStatus {
@@ -28,7 +34,7 @@ export interface LanguageModelCallView {
   ticketId: string;
   purpose: LanguageModelPurpose;
   model: string;
-  prompt: ChatMessage[];
+  prompt: LanguageModelChatMessage[];
   articleIds: string[];
   outcome: LanguageModelCallOutcome;
   httpStatus: number | null;
