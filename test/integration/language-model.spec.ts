@@ -31,6 +31,7 @@ describe('language model: drafted replies, handoff summaries and the audit log',
   let supervisor: TestAgent;
   let admin: TestAgent;
   let ticket: { id: string; code: string; trackingToken: string };
+  let frontDesk: string;
 
   const calls = () => api.database.db.query(`SELECT * FROM language_model_calls ORDER BY created_at, id`) as Promise<Array<Record<string, unknown>>>;
   const answer = (res: ServerResponse, status: number, body: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(body);
@@ -69,7 +70,7 @@ describe('language model: drafted replies, handoff summaries and the audit log',
       FIRSTHAND_LLM_CALLS_PER_AGENT_PER_HOUR: '12',
     });
     f = new HelpdeskFactory(api);
-    const frontDesk = await f.team('Front Desk', true);
+    frontDesk = await f.team('Front Desk', true);
     const billing = await f.team('Billing');
     [li, zhang, sara, supervisor, admin] = await Promise.all([
       f.agent('agent', frontDesk, 'Li Wei'),
@@ -199,8 +200,7 @@ describe('language model: drafted replies, handoff summaries and the audit log',
   });
 
   it('an agent gets at most the hourly allowance of calls; the refused one reaches neither endpoint nor log', async () => {
-    const busy = await f.agent('agent', null, 'Busy Bee');
-    await api.database.db.query(`UPDATE agents SET team_id = (SELECT team_id FROM agents WHERE id = $1) WHERE id = $2`, [li.id, busy.id]);
+    const busy = await f.agent('agent', frontDesk, 'Busy Bee');
     for (let i = 0; i < 12; i++) await api.http.post(`/api/tickets/${ticket.id}/draft-reply`).set(busy.auth).expect(200);
     const logged = (await calls()).length;
     const refused = await api.http.post(`/api/tickets/${ticket.id}/handoff-summary`).set(busy.auth).expect(429);

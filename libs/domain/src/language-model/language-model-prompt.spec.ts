@@ -66,4 +66,8 @@ describe('language-model prompts', () => {
       'ID [id-number] card [card-number] tel [phone] order 202611300042',
     );
   });
+
+  it('a short Latin name is taken out as a word, not out of other words; a Chinese name wherever it appears', () => {
+    expect(withoutPersonalData('Li said Lithium batteries; 王小明说王小明的钱', { customer: ['王小明'], agents: ['Li'] })).toBe('[agent] said Lithium batteries; [customer]说[customer]的钱');
+  });
 });

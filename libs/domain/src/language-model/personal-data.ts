@@ -24,7 +24,13 @@ export function withoutPersonalData(text: string, names: PeopleNames = { custome
   let out = text;
   for (const [pattern, mark] of PATTERNS) out = out.replace(pattern, mark);
   const byLength = (list: string[]) => [...new Set(list.map((n) => n.trim()).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
-  for (const name of byLength(names.customer)) out = out.replace(new RegExp(escape(name), 'gi'), '[customer]');
-  for (const name of byLength(names.agents)) out = out.replace(new RegExp(escape(name), 'gi'), '[agent]');
+  for (const name of byLength(names.customer)) out = out.replace(namePattern(name), '[customer]');
+  for (const name of byLength(names.agents)) out = out.replace(namePattern(name), '[agent]');
   return out;
+}
+
+/** A Latin-script name matches whole words only ("Li" is not taken out of "Lithium"); a Chinese one anywhere, as Chinese has no spaces. */
+function namePattern(name: string): RegExp {
+  const latin = /^[\p{Script=Latin}\d .'-]+$/u.test(name);
+  return new RegExp(latin ? `(?<![\\p{L}\\d])${escape(name)}(?![\\p{L}\\d])` : escape(name), 'giu');
 }
