@@ -26,6 +26,7 @@ import { MacrosModule } from './macros/macros.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
 import { CalendarsModule } from './calendars/calendars.module.js';
 import { LimitsModule } from './limits/limits.module.js';
+import { LanguageModelModule } from './language-model/language-model.module.js';
 
 @Module({})
 export class AppModule {
@@ -62,6 +63,7 @@ export class AppModule {
         WebModule,
         // Knowledge base, help center, self-service (issue 16).
         KnowledgeBaseModule,
+        LanguageModelModule,
         ...(config.api.seedDemo ? [DemoModule] : []),
       ],
     };

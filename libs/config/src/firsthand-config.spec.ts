@@ -73,4 +73,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES: String(30 * 1024 * 1024) })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES/);
     expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE: '0' })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE/);
   });
+
+  it('the language model is off without a base URL; a base URL turns it on, without a trailing slash', () => {
+    expect(loadConfig(valid).languageModel).toMatchObject({ baseUrl: null, apiKey: null, timeoutMs: 15_000, draftIncludesInternalNotes: false, callLogRetentionDays: 30 });
+    expect(loadConfig({ ...valid, FIRSTHAND_LLM_BASE_URL: 'http://127.0.0.1:11434/v1/', FIRSTHAND_LLM_MODEL: 'qwen2.5', FIRSTHAND_LLM_TIMEOUT_MS: '5000' }).languageModel).toMatchObject({
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'qwen2.5',
+      timeoutMs: 5000,
+    });
+    expect(() => loadConfig({ ...valid, FIRSTHAND_LLM_BASE_URL: 'ftp://models.example' })).toThrow(/FIRSTHAND_LLM_BASE_URL/);
+    expect(() => loadConfig({ ...valid, FIRSTHAND_LLM_TIMEOUT_MS: '10' })).toThrow(/FIRSTHAND_LLM_TIMEOUT_MS/);
+  });
 });

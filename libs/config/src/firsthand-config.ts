@@ -51,6 +51,27 @@ export interface FirsthandConfig {
   trustedProxies: string[];
   /** JSON request bodies nesting objects and arrays deeper than this are refused (400) before they are parsed. */
   apiJsonMaxDepth: number;
+  /** The optional language model (issue 16): null base URL turns drafting and summaries off. */
+  languageModel: LanguageModelSettings;
+}
+
+/** An OpenAI-compatible Chat Completions endpoint for agents' drafts and handoff summaries. */
+export interface LanguageModelSettings {
+  /** e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1; null: the feature is off. */
+  baseUrl: string | null;
+  apiKey: string | null;
+  model: string;
+  timeoutMs: number;
+  /** Prompts longer than this are cut (oldest messages first) before they are sent. */
+  maxPromptChars: number;
+  /** An answer body larger than this is refused as garbage. */
+  maxAnswerBytes: number;
+  /** Whether a drafted (customer-facing) reply may see internal notes; summaries for agents always do. */
+  draftIncludesInternalNotes: boolean;
+  /** Calls one agent may make in an hour. */
+  callsPerAgentPerHour: number;
+  /** Logged calls (with their prompts, which hold customer text) are deleted after this many days. */
+  callLogRetentionDays: number;
 }
 
 export interface AttachmentSettings {
@@ -215,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: limitSettings(read, read.int('FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE', 30, 1, 100_000)),
     trustedProxies: trustedProxies(read),
     apiJsonMaxDepth: read.int('API_JSON_MAX_DEPTH', 32, 2, 1000),
+    languageModel: languageModelSettings(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -297,6 +319,21 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
   }
   if (new Set(found.map((m) => m.name)).size !== found.length) read.problems.push('IMAP_MAILBOXES names must be unique');
   return found;
+}
+
+function languageModelSettings(read: EnvReader): LanguageModelSettings {
+  const baseUrl = optionalUrl(read, 'FIRSTHAND_LLM_BASE_URL', ['http:', 'https:']);
+  return {
+    baseUrl: baseUrl === null ? null : baseUrl.replace(/\/+$/, ''),
+    apiKey: read.optionalString('FIRSTHAND_LLM_API_KEY') ?? null,
+    model: read.string('FIRSTHAND_LLM_MODEL', 'gpt-4o-mini'),
+    timeoutMs: read.int('FIRSTHAND_LLM_TIMEOUT_MS', 15_000, 100, 300_000),
+    maxPromptChars: read.int('FIRSTHAND_LLM_MAX_PROMPT_CHARS', 24_000, 1_000, 1_000_000),
+    maxAnswerBytes: read.int('FIRSTHAND_LLM_MAX_ANSWER_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
+    draftIncludesInternalNotes: read.bool('FIRSTHAND_LLM_DRAFT_INCLUDES_INTERNAL_NOTES', false),
+    callsPerAgentPerHour: read.int('FIRSTHAND_LLM_CALLS_PER_AGENT_PER_HOUR', 60, 1, 100_000),
+    callLogRetentionDays: read.int('FIRSTHAND_LLM_CALL_LOG_RETENTION_DAYS', 30, 1, 3650),
+  };
 }
 
 function optionalUrl(read: EnvReader, name: string, protocols: string[]): string | null {

@@ -42,3 +42,4 @@ export * from './business-time/index.js';
 export * from './sms-budget.js';
 export * from './people/password-rule.js';
 export * from './knowledge-base/index.js';
+export * from './language-model/index.js';

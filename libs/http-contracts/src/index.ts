@@ -18,3 +18,4 @@ export type * from './macros.js';
 export type * from './tickets-bulk.js';
 export type * from './calendars.js';
 export type * from './knowledge-base.js';
+export type * from './language-model.js';

@@ -29,6 +29,7 @@ import { SmsBudgets1763800300000 } from './migrations/1763800300000-sms-budgets.
 import { BusinessCalendars1763801400000 } from './migrations/1763801400000-business-calendars.js';
 import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 import { KnowledgeBase1763802500000 } from './migrations/1763802500000-knowledge-base.js';
+import { LanguageModelCalls1763802600000 } from './migrations/1763802600000-language-model-calls.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   BusinessCalendars1763801400000,
   SlaPause1763801500000,
   KnowledgeBase1763802500000,
+  LanguageModelCalls1763802600000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

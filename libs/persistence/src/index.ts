@@ -27,3 +27,4 @@ export * from './macros/index.js';
 export * from './retried-transaction.js';
 export * from './calendars/index.js';
 export * from './knowledge-base/index.js';
+export * from './language-model/index.js';

@@ -40,6 +40,8 @@ import { CalendarStore } from './calendars/calendar-store.js';
 import { SlaReplans } from './calendars/sla-replans.js';
 import { SlaCalendars } from './calendars/sla-calendars.js';
 import { ArticleStore } from './knowledge-base/article-store.js';
+import { LanguageModelCallLog } from './language-model/language-model-call-log.js';
+import { TicketThread } from './language-model/ticket-thread.js';
 
 const STORES = [
   Transactions,
@@ -79,6 +81,8 @@ const STORES = [
   SlaReplans,
   SlaCalendars,
   ArticleStore,
+  LanguageModelCallLog,
+  TicketThread,
 ];
 
 /**

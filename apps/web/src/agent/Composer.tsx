@@ -10,6 +10,8 @@ import { useUploads } from '../shared/attachments/use-uploads.js';
 import { useAgentApi } from '../shared/session/agent-session.js';
 import { CannedReplyPopup } from './canned-replies/CannedReplyPopup.js';
 import { useCannedReplyPicker } from './canned-replies/use-canned-reply-picker.js';
+import { LanguageModelButton } from './language-model/LanguageModelButton.js';
+import type { useLanguageModelRequest } from './language-model/use-language-model.js';
 
 interface ComposerProps {
   ticket: TicketView;
@@ -19,6 +21,8 @@ interface ComposerProps {
   onTyping(): void;
   onSent(): void;
   autoFocus: boolean;
+  /** Drafting by the language model, when the helpdesk has one: it fills the reply box, never sends. */
+  draft?: ReturnType<typeof useLanguageModelRequest> | null;
 }
 
 /**
@@ -29,7 +33,7 @@ interface ComposerProps {
  * meanwhile it is refused, and their new message is shown here before the agent sends again (the
  * files stay chosen).
  */
-export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, autoFocus }: ComposerProps) {
+export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, autoFocus, draft = null }: ComposerProps) {
   const { t } = useI18n();
   const ownedByOther = ticket.owner !== null && ticket.owner.id !== meId;
   const mine = ticket.owner?.id === meId;
@@ -130,6 +134,18 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
         )}
       </Field>
       <CannedReplyPopup picker={cannedReplies} />
+      {draft && (
+        <LanguageModelButton
+          label="languageModel.draft"
+          request={draft}
+          testId="draft-reply"
+          disabled={closed}
+          onText={(text) => {
+            setBody(text.slice(0, 20000));
+            area.current?.focus();
+          }}
+        />
+      )}
       <AttachmentPicker uploads={uploads} disabled={closed} internal={visibility === 'internal'} />
       {confirming ? (
         <div className="notice notice-warning" role="alertdialog" aria-labelledby="confirm-claim-text" data-testid="confirm-claim">

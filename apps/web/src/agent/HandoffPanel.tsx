@@ -5,19 +5,24 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
 import type { useTicketCommand } from './use-ticket-command.js';
 import { Field } from '../shared/ui/Field.js';
+import { LanguageModelButton } from './language-model/LanguageModelButton.js';
+import type { useLanguageModelRequest } from './language-model/use-language-model.js';
 
 interface Props {
   ticket: TicketView;
   meId: string;
   colleagues: readonly Colleague[];
   command: ReturnType<typeof useTicketCommand>;
+  /** A summary by the language model, when the helpdesk has one: it fills the handoff note (or is shown to the agent asked to take over). */
+  summary?: ReturnType<typeof useLanguageModelRequest> | null;
 }
 
 /** Ownership moves only by an accepted handoff: the owner proposes, the other agent accepts or declines. */
-export function HandoffPanel({ ticket, meId, colleagues, command }: Props) {
+export function HandoffPanel({ ticket, meId, colleagues, command, summary = null }: Props) {
   const { t } = useI18n();
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
+  const [summaryText, setSummaryText] = useState<string | null>(null);
   const isOwner = ticket.owner?.id === meId;
   const pending = ticket.pendingHandoffTo;
 
@@ -27,6 +32,12 @@ export function HandoffPanel({ ticket, meId, colleagues, command }: Props) {
         <h2 id="handoff-title">{t('actions.handoff')}</h2>
         {command.error && <Notice tone="error">{command.error}</Notice>}
         <p>{t('actions.handoffForYou', { name: ticket.owner?.name ?? '' })}</p>
+        {summary && <LanguageModelButton label="languageModel.summarize" request={summary} testId="handoff-summary" onText={setSummaryText} />}
+        {summaryText && (
+          <blockquote className="event-body" data-testid="handoff-summary-text">
+            {summaryText}
+          </blockquote>
+        )}
         <div className="row">
           <button type="button" className="primary" onClick={() => void command.run('handoff/accept')} disabled={command.busy}>
             {t('actions.accept')}
@@ -81,6 +92,7 @@ export function HandoffPanel({ ticket, meId, colleagues, command }: Props) {
           <textarea {...field} required maxLength={5000} value={note} onChange={(e) => setNote(e.target.value)} />
         )}
       </Field>
+      {summary && <LanguageModelButton label="languageModel.summarize" request={summary} testId="handoff-summary" onText={(text) => setNote(text.slice(0, 5000))} />}
       <button type="submit" disabled={command.busy || !to || !note.trim()}>
         {t('actions.propose')}
       </button>

@@ -23,6 +23,7 @@ import { useTicketStream } from './use-ticket-stream.js';
 import { TagsEditor } from './TagsEditor.js';
 import { MacrosMenu } from './macros/MacrosMenu.js';
 import { useMacros } from './macros/use-macros.js';
+import { useLanguageModelEnabled, useLanguageModelRequest } from './language-model/use-language-model.js';
 
 interface Props {
   ticketId: string;
@@ -52,6 +53,9 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const [originalOf, setOriginalOf] = useState<string | null>(null);
   const mails = useTicketMails(api, ticketId, emailMessageCount(stream.events));
   const macros = useMacros(api);
+  const languageModel = useLanguageModelEnabled(api);
+  const draft = useLanguageModelRequest(api, ticketId, 'draft-reply');
+  const summary = useLanguageModelRequest(api, ticketId, 'handoff-summary');
   const attachmentSource = useCallback(
     async (attachmentId: string) => (await apiResponse(`/api/tickets/${ticketId}/attachments/${attachmentId}`, { token: api.token })).blob(),
     [api.token, ticketId],
@@ -81,11 +85,11 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
           <Timeline events={stream.events} customerEmail={ticket.customer.email ?? null} mails={mails} attachmentSource={attachmentSource} onShowOriginal={setOriginalOf} />
         </section>
         <div className="stack">
-          <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} onSent={presence.stopTyping} autoFocus={focusComposer} />
+          <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} onSent={presence.stopTyping} autoFocus={focusComposer} draft={languageModel ? draft : null} />
           <MacrosMenu api={api} ticket={ticket} meId={meId} macros={macros.macros} onChanged={applyAndTell} />
           <TagsEditor api={api} ticket={ticket} onChanged={applyAndTell} />
           {isOwner && <TicketActions ticket={ticket} lastSeq={stream.lastSeq} command={actions} />}
-          <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} />
+          <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} summary={languageModel ? summary : null} />
           <CustomerPanel key={ticket.customer.id} customerId={ticket.customer.id} currentTicketId={ticket.id} />
         </div>
       </div>

@@ -667,6 +667,13 @@ export const en = {
   'kb.open': 'Open in the help center',
   'kb.untitled': '(untitled)',
   'supnav.kb': 'Knowledge base',
+  'languageModel.draft': 'Draft a reply',
+  'languageModel.summarize': 'Summarize',
+  'languageModel.working': 'Asking the language model…',
+  'languageModel.timeout': 'The language model did not answer in time. Nothing was sent or changed; write it yourself or try again.',
+  'languageModel.failed': 'The language model gave no usable answer. Nothing was sent or changed; write it yourself or try again.',
+  'languageModel.off': 'No language model is configured on this helpdesk.',
+  'languageModel.tooMany': 'You have asked the language model too often this hour; write this one yourself.',
 } as const;
 
 export type MessageKey = keyof typeof en;

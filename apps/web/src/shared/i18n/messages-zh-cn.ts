@@ -669,4 +669,11 @@ export const zhCN: Messages = {
   'kb.open': '在帮助中心打开',
   'kb.untitled': '（无标题）',
   'supnav.kb': '知识库',
+  'languageModel.draft': '起草回复',
+  'languageModel.summarize': '生成摘要',
+  'languageModel.working': '正在请求语言模型…',
+  'languageModel.timeout': '语言模型没有及时回答。没有发送或修改任何内容；请自己撰写或重试。',
+  'languageModel.failed': '语言模型没有给出可用的回答。没有发送或修改任何内容；请自己撰写或重试。',
+  'languageModel.off': '本服务台没有配置语言模型。',
+  'languageModel.tooMany': '这一小时内您请求语言模型的次数过多；请自己撰写这条。',
 };

@@ -1,0 +1,2 @@
+export * from './language-model-call-log.js';
+export * from './ticket-thread.js';
