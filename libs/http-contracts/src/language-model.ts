@@ -13,10 +13,18 @@ export interface LanguageModelStatus {
 }
 
 /** `POST /api/tickets/:id/draft-reply` and `/handoff-summary`: text for the agent, never sent by itself. */
+/**
+ * What a draft or summary request answers. The endpoint failing is not the agent's request failing:
+ * the answer is still 200, with no text, the outcome and a message for the agent.
+ */
 export interface LanguageModelAnswer {
   ticketId: string;
   purpose: LanguageModelPurpose;
-  text: string;
+  outcome: LanguageModelCallOutcome;
+  /** The draft or summary; null when the endpoint failed. */
+  text: string | null;
+  /** Why there is no text, for the agent; null on success. */
+  message: string | null;
   model: string;
   /** The knowledge-base articles the prompt carried (empty for a summary, or when none matched). */
   articleIds: string[];

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import type { LanguageModelAnswer, LanguageModelCallPage, LanguageModelStatus } from '@firsthand/http-contracts';
 import { LanguageModelCallLog } from '@firsthand/persistence';
@@ -11,10 +11,6 @@ import { uuidParam } from '../http/uuid-param.pipe.js';
 import { LanguageModelAnswerSchema, LanguageModelCallPageSchema, LanguageModelStatusSchema, ListLanguageModelCallsQuery } from './dto/language-model.schema.js';
 import { AskLanguageModel } from './use-cases/ask-language-model.use-case.js';
 
-const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
-const endpointFailed = problem(502, 'The endpoint answered garbage, an HTTP error, too much, or could not be reached (`language-model-failed`, with `outcome` and `callId`): the ticket is unchanged');
-const endpointTimedOut = problem(504, 'The endpoint did not answer within FIRSTHAND_LLM_TIMEOUT_MS (`language-model-timeout`): the ticket is unchanged');
 
 /** The optional language model: drafts and handoff summaries for agents, and the audit log of its calls. */
 @ApiTags('language-model')
@@ -38,20 +34,22 @@ export class LanguageModelController {
 
   @Post('tickets/:id/draft-reply')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Draft a reply to the customer for the agent to edit and send through the composer; never sent by itself (404 `language-model-off` when no endpoint is configured)' })
+  @ApiOperation({
+    summary: 'Draft a reply to the customer for the agent to edit and send through the composer; never sent by itself',
+    description: '404 `language-model-off` when no endpoint is configured. When the endpoint times out, answers garbage or an HTTP error, or cannot be reached, the answer is still 200 with `outcome`, `text: null` and a `message` for the agent; the ticket is unchanged.',
+  })
   @ApiOkResponse({ type: LanguageModelAnswerSchema })
-  @endpointFailed
-  @endpointTimedOut
   draftReply(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<LanguageModelAnswer> {
     return this.ask.draftReply(agent, id);
   }
 
   @Post('tickets/:id/handoff-summary')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Summarize a long ticket for a handoff, internal notes included (404 `language-model-off` when no endpoint is configured)' })
+  @ApiOperation({
+    summary: 'Summarize a long ticket for a handoff, internal notes included',
+    description: '404 `language-model-off` when no endpoint is configured. An endpoint failure is a 200 with `outcome`, `text: null` and a `message`; the ticket is unchanged.',
+  })
   @ApiOkResponse({ type: LanguageModelAnswerSchema })
-  @endpointFailed
-  @endpointTimedOut
   handoffSummary(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<LanguageModelAnswer> {
     return this.ask.handoffSummary(agent, id);
   }

@@ -18,7 +18,9 @@ export class LanguageModelStatusSchema implements LanguageModelStatus {
 export class LanguageModelAnswerSchema implements LanguageModelAnswer {
   @ApiProperty(uuid) ticketId: string;
   @ApiProperty(oneOf(PURPOSES)) purpose: LanguageModelPurpose;
-  @ApiProperty({ ...text, description: 'For the agent to edit; never sent by this route' }) text: string;
+  @ApiProperty(oneOf(OUTCOMES)) outcome: LanguageModelCallOutcome;
+  @ApiProperty({ ...text, nullable: true, description: 'For the agent to edit; never sent by this route. Null when the endpoint failed (see outcome and message)' }) text: string | null;
+  @ApiProperty({ ...text, nullable: true, description: 'Why there is no text (timeout, garbage, HTTP error, unreachable); the ticket is unchanged. Null on success' }) message: string | null;
   @ApiProperty(text) model: string;
   @ApiProperty({ type: [String], description: 'Knowledge-base articles the prompt carried' }) articleIds: string[];
   @ApiProperty({ ...uuid, description: 'The audit log entry of this call' }) callId: string;

@@ -87,15 +87,14 @@ export class AskLanguageModel {
       const answer = await this.client.complete(built.messages);
       const latencyMs = Math.round(performance.now() - started);
       const callId = await this.calls.record({ ...entry, outcome: 'ok', httpStatus: answer.httpStatus, detail: null, answerChars: answer.text.length, latencyMs });
-      return { ticketId, purpose, text: answer.text, model: settings.model, articleIds: built.articleIds, callId };
+      return { ticketId, purpose, outcome: 'ok', text: answer.text, message: null, model: settings.model, articleIds: built.articleIds, callId };
     } catch (error) {
       if (!(error instanceof LanguageModelFailure)) throw error;
       const latencyMs = Math.round(performance.now() - started);
       const callId = await this.calls.record({ ...entry, outcome: error.kind, httpStatus: error.httpStatus, detail: error.message, answerChars: null, latencyMs });
       const what = purpose === 'draft-reply' ? 'No draft was made: write the reply yourself or try again.' : 'No summary was made: read the timeline or try again.';
-      const extensions = { outcome: error.kind, callId };
-      if (error.kind === 'timeout') throw new HttpProblem(504, 'language-model-timeout', 'The language model did not answer in time', `${error.message} ${what} The ticket is unchanged.`, extensions);
-      throw new HttpProblem(502, 'language-model-failed', 'The language model gave no usable answer', `${error.message} ${what} The ticket is unchanged.`, extensions);
+      // The endpoint failed, not the agent's request: a 200 that says so, and the ticket untouched.
+      return { ticketId, purpose, outcome: error.kind, text: null, message: `${error.message} ${what} The ticket is unchanged.`, model: settings.model, articleIds: built.articleIds, callId };
     }
   }
 

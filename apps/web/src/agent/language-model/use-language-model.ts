@@ -24,8 +24,6 @@ export function useLanguageModelEnabled(api: AgentApi): boolean {
 }
 
 const FAILURES: Record<string, MessageKey> = {
-  'language-model-timeout': 'languageModel.timeout',
-  'language-model-failed': 'languageModel.failed',
   'language-model-off': 'languageModel.off',
   'too-many-language-model-calls': 'languageModel.tooMany',
 };
@@ -38,7 +36,9 @@ export function useLanguageModelRequest(api: AgentApi, ticketId: string, purpose
     setBusy(true);
     setFailure(null);
     try {
-      return (await api.post<LanguageModelAnswer>(`/api/tickets/${ticketId}/${purpose}`)).text;
+      const answer = await api.post<LanguageModelAnswer>(`/api/tickets/${ticketId}/${purpose}`);
+      if (answer.text === null) setFailure({ key: answer.outcome === 'timeout' ? 'languageModel.timeout' : 'languageModel.failed', detail: answer.message ?? '' });
+      return answer.text;
     } catch (error) {
       const code = error instanceof ApiProblem ? error.code : '';
       setFailure({ key: FAILURES[code] ?? 'languageModel.failed', detail: error instanceof Error ? error.message : '' });
