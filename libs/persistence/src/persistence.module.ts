@@ -39,6 +39,9 @@ import { MacroStore } from './macros/macro-store.js';
 import { CalendarStore } from './calendars/calendar-store.js';
 import { SlaReplans } from './calendars/sla-replans.js';
 import { SlaCalendars } from './calendars/sla-calendars.js';
+import { CustomerDataReader } from './customers/customer-data-reader.js';
+import { CustomerErasures } from './customers/customer-erasures.js';
+import { CustomerExports } from './customers/customer-exports.js';
 
 const STORES = [
   Transactions,
@@ -77,6 +80,9 @@ const STORES = [
   CalendarStore,
   SlaReplans,
   SlaCalendars,
+  CustomerExports,
+  CustomerErasures,
+  CustomerDataReader,
 ];
 
 /**
