@@ -9,6 +9,7 @@ import { EraseCustomer } from './erase-customer.js';
 import { WriteCustomerExport } from './write-customer-export.js';
 
 const MAX_EXPORT_ATTEMPTS = 3;
+const BATCH = 10;
 
 /**
  * Exports and erasures of customer data. Their rows in PostgreSQL are the jobs: the API's insert is
@@ -40,7 +41,8 @@ export class CustomerDataJobs implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async sweep(): Promise<void> {
-    for (let erasure = await this.erasures.claim(this.leaseMs); erasure; erasure = await this.erasures.claim(this.leaseMs)) {
+    // A bounded number a sweep, so expired exports are deleted even while work keeps coming.
+    for (let n = 0, erasure = await this.erasures.claim(this.leaseMs); erasure && n < BATCH; n++, erasure = n < BATCH ? await this.erasures.claim(this.leaseMs) : null) {
       try {
         await this.erase.run(erasure, this.leaseMs);
       } catch (error) {
@@ -50,7 +52,7 @@ export class CustomerDataJobs implements OnApplicationBootstrap, OnModuleDestroy
         break;
       }
     }
-    for (let request = await this.exports.claim(this.leaseMs); request; request = await this.exports.claim(this.leaseMs)) {
+    for (let n = 0, request = await this.exports.claim(this.leaseMs); request && n < BATCH; n++, request = n < BATCH ? await this.exports.claim(this.leaseMs) : null) {
       try {
         await this.writeExport.run(request);
       } catch (error) {

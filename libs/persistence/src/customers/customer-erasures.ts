@@ -69,7 +69,7 @@ export class CustomerErasures {
 
   /** Takes the oldest unfinished erasure nobody holds: a queued one, or one whose worker's lease ran out. */
   async claim(leaseMs: number): Promise<CustomerErasureRecord | null> {
-    const rows = await this.db.query<Row[]>(
+    const [rows] = await this.db.query<[Row[], number]>(
       `UPDATE customer_erasures SET state = 'running', attempts = attempts + 1, lease_until = now() + make_interval(secs => $1::double precision / 1000)
        WHERE id = (SELECT id FROM customer_erasures WHERE state <> 'done' AND (lease_until IS NULL OR lease_until < now())
                    ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)

@@ -55,7 +55,7 @@ export class CustomerExports {
 
   /** Takes the oldest export nobody holds (queued, or running under a lease that ran out: its worker died). */
   async claim(leaseMs: number): Promise<CustomerExportRecord | null> {
-    const rows = await this.db.query<Row[]>(
+    const [rows] = await this.db.query<[Row[], number]>(
       `UPDATE customer_exports SET state = 'running', attempts = attempts + 1, lease_until = now() + make_interval(secs => $1::double precision / 1000)
        WHERE id = (SELECT id FROM customer_exports WHERE state IN ('queued', 'running') AND (lease_until IS NULL OR lease_until < now())
                    ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
