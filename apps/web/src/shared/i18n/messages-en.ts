@@ -633,6 +633,18 @@ export const en = {
   'sla.source.policy': 'set by this policy',
   'sla.source.team': 'the team\'s',
   'sla.source.default': 'the default',
+  'customer.dataRights': 'Customer data (admins)',
+  'customer.exportData': 'Export data',
+  'customer.exportQueued': 'Writing the archive…',
+  'customer.exportReady': 'Archive downloaded; its link stays valid for about {hours} h, then it is deleted.',
+  'customer.exportFailed': 'The export did not finish ({state}).',
+  'customer.erase': 'Erase customer',
+  'customer.eraseTitle': 'Erase {name}?',
+  'customer.eraseConsequences': 'Their name, email and phone, every message text and subject, mail originals, attachments and exports are deleted or replaced; their tracking links stop working. Tickets and ratings stay as anonymous counts, so the dashboard figures do not change. This cannot be undone.',
+  'customer.eraseOpenTickets': '{count} ticket(s) are still open: erasing closes them without telling the customer.',
+  'customer.eraseConfirm': 'Erase',
+  'customer.eraseConfirmClose': 'Close them and erase',
+  'customer.erasureStarted': 'Erasure started ({steps} steps); it finishes in the background.',
 } as const;
 
 export type MessageKey = keyof typeof en;
