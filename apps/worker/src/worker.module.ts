@@ -26,6 +26,9 @@ import { MailIntake } from './email/mail-intake.js';
 import { TakeInboundMail } from './email/take-inbound-mail.js';
 import { TicketMaintenanceProcessor } from './ticket-maintenance/ticket-maintenance.processor.js';
 import { WorkerMetrics } from './worker-metrics.js';
+import { CustomerDataJobs } from './customer-data/customer-data-jobs.js';
+import { EraseCustomer } from './customer-data/erase-customer.js';
+import { WriteCustomerExport } from './customer-data/write-customer-export.js';
 
 /** Headless: no HTTP but its metrics endpoint. Migrations are the API's job, never the worker's. */
 @Module({})
@@ -63,6 +66,9 @@ export class WorkerModule {
         PendingUploadSweeper,
         TakeInboundMail,
         MailIntake,
+        WriteCustomerExport,
+        EraseCustomer,
+        CustomerDataJobs,
       ],
     };
   }

@@ -46,6 +46,8 @@ export interface FirsthandConfig {
   /** The browser app: its build folder (null: dist/web of this checkout) and the gateway URL pages connect to (null: the page's host on GATEWAY_PORT). */
   web: { distDir: string | null; publicGatewayUrl: string | null };
   attachments: AttachmentSettings;
+  /** Customer data rights: where exports are written, how long they stay, how fast an erasure goes. */
+  dataRights: DataRightsSettings;
   /** Request limits (per address, account, ticket) and the proxies whose forwarded headers are believed. */
   limits: LimitSettings;
   trustedProxies: string[];
@@ -233,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicGatewayUrl: read.optionalString('PUBLIC_GATEWAY_URL') ? read.url('PUBLIC_GATEWAY_URL', ['http:', 'https:']).replace(/\/+$/, '') : null,
     },
     attachments: attachmentSettings(read),
+    dataRights: dataRightsSettings(read),
     limits: limitSettings(read, read.int('FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE', 30, 1, 100_000)),
     trustedProxies: trustedProxies(read),
     apiJsonMaxDepth: read.int('API_JSON_MAX_DEPTH', 32, 2, 1000),
@@ -369,4 +372,24 @@ function countryPrefixes(read: EnvReader, name: string, fallback: string): strin
   const prefixes = read.string(name, fallback).split(',').map((p) => p.trim()).filter((p) => p.length > 0);
   if (!prefixes.every((p) => /^\+[0-9]{1,4}$/.test(p))) read.problems.push(`${name} must be country calling codes like +86, separated by commas`);
   return prefixes;
+}
+
+export interface DataRightsSettings {
+  /** Where the worker writes export archives and the API reads them; the API and the worker must share it. */
+  exportsDir: string;
+  /** A ready export is downloadable this long, then deleted. */
+  exportKeepHours: number;
+  /** Exports of one customer queued, being written or downloadable at once. */
+  maxLiveExportsPerCustomer: number;
+  /** A pause between an erasure's steps, to spread a big erasure's writes on a busy database. */
+  erasureStepPauseMs: number;
+}
+
+function dataRightsSettings(read: EnvReader): DataRightsSettings {
+  return {
+    exportsDir: read.string('FIRSTHAND_EXPORTS_DIR', '.data/exports'),
+    exportKeepHours: read.int('CUSTOMER_EXPORT_KEEP_HOURS', 24, 1, 720),
+    maxLiveExportsPerCustomer: read.int('CUSTOMER_EXPORTS_PER_CUSTOMER', 3, 1, 100),
+    erasureStepPauseMs: read.int('ERASURE_STEP_PAUSE_MS', 0, 0, 600_000),
+  };
 }

@@ -43,3 +43,4 @@ export * from './sms-budget.js';
 export * from './people/password-rule.js';
 export * from './knowledge-base/index.js';
 export * from './language-model/index.js';
+export * from './people/customer-erasure.js';

@@ -19,3 +19,4 @@ export type * from './tickets-bulk.js';
 export type * from './calendars.js';
 export type * from './knowledge-base.js';
 export type * from './language-model.js';
+export type * from './customer-data-rights.js';

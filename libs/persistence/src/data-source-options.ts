@@ -30,6 +30,7 @@ import { BusinessCalendars1763801400000 } from './migrations/1763801400000-busin
 import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 import { KnowledgeBase1763802500000 } from './migrations/1763802500000-knowledge-base.js';
 import { LanguageModelCalls1763802600000 } from './migrations/1763802600000-language-model-calls.js';
+import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   SlaPause1763801500000,
   KnowledgeBase1763802500000,
   LanguageModelCalls1763802600000,
+  CustomerDataRights1763802400000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

@@ -42,6 +42,9 @@ import { SlaCalendars } from './calendars/sla-calendars.js';
 import { ArticleStore } from './knowledge-base/article-store.js';
 import { LanguageModelCallLog } from './language-model/language-model-call-log.js';
 import { TicketThread } from './language-model/ticket-thread.js';
+import { CustomerDataReader } from './customers/customer-data-reader.js';
+import { CustomerErasures } from './customers/customer-erasures.js';
+import { CustomerExports } from './customers/customer-exports.js';
 
 const STORES = [
   Transactions,
@@ -83,6 +86,9 @@ const STORES = [
   ArticleStore,
   LanguageModelCallLog,
   TicketThread,
+  CustomerExports,
+  CustomerErasures,
+  CustomerDataReader,
 ];
 
 /**

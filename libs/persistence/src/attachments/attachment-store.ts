@@ -195,14 +195,14 @@ export class AttachmentStore {
 
   /** Every file of a ticket, whatever its visibility: what erasing the ticket's data must remove. */
   async forTicket(ticketId: string, em: EntityManager = this.db.manager): Promise<AttachmentRecord[]> {
-    const rows = (await em.query(`SELECT ${COLUMNS} FROM attachments WHERE ticket_id = $1 ORDER BY event_seq, created_at, id`, [ticketId])) as AttachmentRow[];
+    const rows = (await em.query(`SELECT ${COLUMNS} FROM attachments WHERE ticket_id = $1 AND erased_at IS NULL ORDER BY event_seq, created_at, id`, [ticketId])) as AttachmentRow[];
     return rows.map(toAttachmentRecord);
   }
 
   /** One file of a ticket as its audience may see it: a customer sees public files only. */
   async findVisible(ticketId: string, attachmentId: string, audience: 'agent' | 'customer'): Promise<AttachmentRecord | null> {
     const rows = (await this.db.query(
-      `SELECT ${COLUMNS} FROM attachments WHERE id = $1 AND ticket_id = $2 ${audience === 'customer' ? `AND visibility = 'public'` : ''}`,
+      `SELECT ${COLUMNS} FROM attachments WHERE id = $1 AND ticket_id = $2 AND erased_at IS NULL ${audience === 'customer' ? `AND visibility = 'public'` : ''}`,
       [attachmentId, ticketId],
     )) as AttachmentRow[];
     return rows[0] ? toAttachmentRecord(rows[0]) : null;

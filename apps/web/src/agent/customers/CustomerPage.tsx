@@ -6,6 +6,7 @@ import { Notice } from '../../shared/ui/Notice.js';
 import { CustomerCardDetails } from './CustomerCardDetails.js';
 import { CustomerFeedback, CustomerTickets } from './CustomerHistory.js';
 import { CustomerSupervisorTools } from './CustomerSupervisorTools.js';
+import { CustomerDataRights } from './CustomerDataRights.js';
 import { goTo } from './customer-route.js';
 import { useCustomerProfile } from './use-customer-profile.js';
 import './customers.css';
@@ -49,6 +50,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
             <CustomerFeedback profile={profile} headingLevel={2} />
           </section>
           {supervises && <CustomerSupervisorTools key={profile.id} api={api} profile={profile} onChanged={() => setVersion((v) => v + 1)} />}
+          {me.role === 'admin' && <CustomerDataRights key={`data-${profile.id}`} api={api} profile={profile} onChanged={() => setVersion((v) => v + 1)} />}
         </div>
       </div>
     </article>

@@ -674,6 +674,18 @@ export const en = {
   'languageModel.failed': 'The language model gave no usable answer. Nothing was sent or changed; write it yourself or try again.',
   'languageModel.off': 'No language model is configured on this helpdesk.',
   'languageModel.tooMany': 'You have asked the language model too often this hour; write this one yourself.',
+  'customer.dataRights': 'Customer data (admins)',
+  'customer.exportData': 'Export data',
+  'customer.exportQueued': 'Writing the archive…',
+  'customer.exportReady': 'Archive downloaded; its link stays valid for about {hours} h, then it is deleted.',
+  'customer.exportFailed': 'The export did not finish ({state}).',
+  'customer.erase': 'Erase customer',
+  'customer.eraseTitle': 'Erase {name}?',
+  'customer.eraseConsequences': 'Their name, email and phone, every message text and subject, mail originals, attachments and exports are deleted or replaced; their tracking links stop working. Tickets and ratings stay as anonymous counts, so the dashboard figures do not change. This cannot be undone.',
+  'customer.eraseOpenTickets': '{count} ticket(s) are still open: erasing closes them without telling the customer.',
+  'customer.eraseConfirm': 'Erase',
+  'customer.eraseConfirmClose': 'Close them and erase',
+  'customer.erasureStarted': 'Erasure started ({steps} steps); it finishes in the background.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CustomerErasureStatus, CustomerExportStatus, CustomerProfile } from '@firsthand/http-contracts';
+import { ApiProblem, apiResponse } from '../../shared/api/http.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import type { AgentApi } from '../../shared/session/agent-session.js';
+import { Notice } from '../../shared/ui/Notice.js';
+
+const POLL_MS = 2000;
+const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Admins only: export everything held about the customer, or erase them (docs/data-rights.md). */
+export function CustomerDataRights({ api, profile, onChanged }: { api: AgentApi; profile: CustomerProfile; onChanged(): void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [confirming, setConfirming] = useState<{ detail: string; openTickets: Array<{ code: string; subject: string }> } | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const alive = useRef(true);
+  useEffect(() => () => void (alive.current = false), []);
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && confirming && !el.open) el.showModal();
+    if (el && !confirming && el.open) el.close();
+  }, [confirming]);
+
+  const exportData = async () => {
+    setBusy(true);
+    setOutcome({ tone: 'success', text: t('customer.exportQueued') });
+    try {
+      let status = await api.post<CustomerExportStatus>(`/api/customers/${profile.id}/exports`, {});
+      while (alive.current && (status.state === 'queued' || status.state === 'running')) {
+        await wait(POLL_MS);
+        status = await api.get<CustomerExportStatus>(`/api/customers/${profile.id}/exports/${status.id}`);
+      }
+      if (status.state !== 'ready' || !status.downloadUrl) throw new Error(t('customer.exportFailed', { state: status.state }));
+      const url = URL.createObjectURL(await (await apiResponse(status.downloadUrl, { token: api.token })).blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `customer-${profile.id}.zip`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      setOutcome({ tone: 'success', text: t('customer.exportReady', { hours: expiresIn(status.expiresAt) }) });
+    } catch (error) {
+      setOutcome({ tone: 'error', text: (error as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const erase = async (confirm: boolean) => {
+    setBusy(true);
+    try {
+      const status = await api.post<CustomerErasureStatus>(`/api/customers/${profile.id}/erasure`, confirm ? { confirm: true } : {});
+      setConfirming(null);
+      setOutcome({ tone: 'success', text: t('customer.erasureStarted', { steps: String(status.stepCount) }) });
+      onChanged();
+    } catch (error) {
+      if (error instanceof ApiProblem && error.code === 'erasure-needs-confirmation') {
+        setConfirming({ detail: error.message, openTickets: (error.body.openTickets as Array<{ code: string; subject: string }>) ?? [] });
+      } else {
+        setConfirming(null);
+        setOutcome({ tone: 'error', text: (error as Error).message });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** The first click always explains; the API then says whether open tickets need the explicit confirmation. */
+  const askErase = () => setConfirming({ detail: '', openTickets: [] });
+
+  return (
+    <section className="card stack" aria-labelledby="customer-data-title" data-testid="customer-data-rights">
+      <h2 id="customer-data-title">{t('customer.dataRights')}</h2>
+      {outcome && <Notice tone={outcome.tone} testId="customer-data-outcome">{outcome.text}</Notice>}
+      <div className="row">
+        <button type="button" disabled={busy} onClick={() => void exportData()}>
+          {t('customer.exportData')}
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={askErase}>
+          {t('customer.erase')}
+        </button>
+      </div>
+      <dialog ref={dialog} aria-labelledby="erase-title" onCancel={() => setConfirming(null)} data-testid="erase-dialog">
+        <h2 id="erase-title">{t('customer.eraseTitle', { name: profile.name })}</h2>
+        <p>{t('customer.eraseConsequences')}</p>
+        {confirming && confirming.openTickets.length > 0 && (
+          <>
+            <Notice tone="error">{t('customer.eraseOpenTickets', { count: String(confirming.openTickets.length) })}</Notice>
+            <ul className="plain-list">
+              {confirming.openTickets.map((ticket) => (
+                <li key={ticket.code}>
+                  <strong>{ticket.code}</strong> {ticket.subject}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <div className="row">
+          <button type="button" className="danger" disabled={busy} onClick={() => void erase(Boolean(confirming?.openTickets.length))}>
+            {confirming?.openTickets.length ? t('customer.eraseConfirmClose') : t('customer.eraseConfirm')}
+          </button>
+          <button type="button" onClick={() => setConfirming(null)}>
+            {t('app.cancel')}
+          </button>
+        </div>
+      </dialog>
+    </section>
+  );
+}
+
+function expiresIn(expiresAt: string | null): string {
+  return expiresAt ? String(Math.max(1, Math.round((Date.parse(expiresAt) - Date.now()) / 3_600_000))) : '?';
+}

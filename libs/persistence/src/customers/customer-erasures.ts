@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ERASED_TEXT } from '@firsthand/domain';
+import type { DataSource } from 'typeorm';
+import { runRetriedTransaction } from '../retried-transaction.js';
+import { SqlRunner } from '../sql-runner.js';
+
+export type CustomerErasureState = 'queued' | 'running' | 'done';
+
+export interface CustomerErasureRecord {
+  id: string;
+  number: number;
+  customerId: string;
+  requestedBy: string;
+  state: CustomerErasureState;
+  stepsDone: number;
+  attempts: number;
+  openTickets: number;
+  lastError: string | null;
+  requestedAt: Date;
+  finishedAt: Date | null;
+}
+
+interface Row {
+  id: string; number: string; customer_id: string; requested_by: string; state: CustomerErasureState; steps_done: number; attempts: number;
+  open_tickets: number; last_error: string | null; requested_at: Date; finished_at: Date | null;
+}
+
+const COLUMNS = 'id, number, customer_id, requested_by, state, steps_done, attempts, open_tickets, last_error, requested_at, finished_at';
+const toRecord = (r: Row): CustomerErasureRecord => ({
+  id: r.id, number: Number(r.number), customerId: r.customer_id, requestedBy: r.requested_by, state: r.state, stepsDone: r.steps_done,
+  attempts: r.attempts, openTickets: r.open_tickets, lastError: r.last_error, requestedAt: r.requested_at, finishedAt: r.finished_at,
+});
+
+/** Keeps the structure a reader of the timeline needs (types, actors, ids, times); replaces the words in an event's payload. */
+const SCRUBBED_PAYLOAD = `payload
+  || CASE WHEN payload ? 'body' THEN jsonb_build_object('body', $2::text) ELSE '{}'::jsonb END
+  || CASE WHEN payload ? 'subject' THEN jsonb_build_object('subject', $2::text) ELSE '{}'::jsonb END
+  || CASE WHEN payload ? 'note' THEN jsonb_build_object('note', $2::text) ELSE '{}'::jsonb END
+  || CASE WHEN payload ? 'reason' AND type = 'escalation_requested' THEN jsonb_build_object('reason', $2::text) ELSE '{}'::jsonb END
+  || CASE WHEN payload ? 'comment' AND payload->>'comment' IS NOT NULL THEN jsonb_build_object('comment', $2::text) ELSE '{}'::jsonb END
+  || CASE WHEN payload ? 'from' AND type = 'customer_replied' THEN jsonb_build_object('from', $2::text) ELSE '{}'::jsonb END
+  || CASE WHEN payload ? 'fromCustomerName' THEN jsonb_build_object('fromCustomerName', $2::text, 'toCustomerName', $2::text) ELSE '{}'::jsonb END`;
+
+/**
+ * Erasures of customer data: the row is the job (claimed with a lease, so a dead worker's erasure is
+ * taken up again) and its progress (`steps_done`). Every step below may run twice: each one
+ * writes values that are already in place the second time.
+ */
+@Injectable()
+export class CustomerErasures {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** One erasure per customer: asking again answers the one already under way (or done). */
+  async request(customerId: string, agentId: string, openTickets: number): Promise<{ erasure: CustomerErasureRecord; created: boolean }> {
+    const inserted = await this.db.query<Row[]>(
+      `INSERT INTO customer_erasures (customer_id, requested_by, open_tickets) VALUES ($1, $2, $3) ON CONFLICT (customer_id) DO NOTHING RETURNING ${COLUMNS}`,
+      [customerId, agentId, openTickets]);
+    if (inserted[0]) return { erasure: toRecord(inserted[0]), created: true };
+    const existing = await this.forCustomer(customerId);
+    if (!existing) throw new Error(`Erasure of ${customerId} neither inserted nor found`);
+    return { erasure: existing, created: false };
+  }
+
+  async forCustomer(customerId: string): Promise<CustomerErasureRecord | null> {
+    const rows = await this.db.query<Row[]>(`SELECT ${COLUMNS} FROM customer_erasures WHERE customer_id = $1`, [customerId]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** Takes the oldest unfinished erasure nobody holds: a queued one, or one whose worker's lease ran out. */
+  async claim(leaseMs: number): Promise<CustomerErasureRecord | null> {
+    const [rows] = await this.db.query<[Row[], number]>(
+      `UPDATE customer_erasures SET state = 'running', attempts = attempts + 1, lease_until = now() + make_interval(secs => $1::double precision / 1000)
+       WHERE id = (SELECT id FROM customer_erasures WHERE state <> 'done' AND (lease_until IS NULL OR lease_until < now())
+                   ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`, [leaseMs]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async renewLease(id: string, leaseMs: number): Promise<void> {
+    await this.db.query(`UPDATE customer_erasures SET lease_until = now() + make_interval(secs => $2::double precision / 1000) WHERE id = $1`, [id, leaseMs]);
+  }
+
+  /** Records one more step done; a step counted twice (two workers after a lost lease) moves nothing. */
+  async stepDone(id: string, stepsDoneBefore: number): Promise<void> {
+    await this.db.query(`UPDATE customer_erasures SET steps_done = $2 + 1, last_error = NULL WHERE id = $1 AND steps_done = $2`, [id, stepsDoneBefore]);
+  }
+
+  async stepFailed(id: string, error: string): Promise<void> {
+    await this.db.query(`UPDATE customer_erasures SET last_error = left($2, 500), lease_until = NULL WHERE id = $1`, [id, error]);
+  }
+
+  async finish(id: string, now: Date): Promise<void> {
+    await this.db.query(`UPDATE customer_erasures SET state = 'done', finished_at = $2, lease_until = NULL WHERE id = $1 AND state <> 'done'`, [id, now]);
+  }
+
+  /** Subjects, descriptions, messages (internal notes too), the words in timeline events, ratings' comments and the search index; tracking tokens stop matching. */
+  async eraseTicketTexts(ticketIds: string[], erasedName: string): Promise<void> {
+    await runRetriedTransaction(this.db, async (em) => {
+      const sql = SqlRunner.of(em);
+      // 'erased' is no SHA-256: no token's hash can equal it, so every tracking link of these tickets answers 404.
+      await sql.write(
+        `UPDATE tickets SET subject = $2, description = $2, handoff_note = NULL, csat_comment = NULL, tracking_token_hash = 'erased'
+         WHERE id = ANY($1::uuid[])`, [ticketIds, ERASED_TEXT]);
+      await sql.write(`UPDATE messages SET body = $2 WHERE ticket_id = ANY($1::uuid[])`, [ticketIds, ERASED_TEXT]);
+      await sql.write(`UPDATE ticket_events SET payload = ${SCRUBBED_PAYLOAD} WHERE ticket_id = ANY($1::uuid[])`, [ticketIds, ERASED_TEXT]);
+      await sql.write(`UPDATE ticket_events SET actor_name = $2 WHERE ticket_id = ANY($1::uuid[]) AND actor_type = 'customer'`, [ticketIds, erasedName]);
+      await sql.write(`UPDATE ticket_search SET public_doc = ''::tsvector, internal_doc = ''::tsvector WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
+    });
+  }
+
+  /** The stored originals of the customer's mails: those of their tickets and any other sent from their addresses. */
+  async mailOriginalKeys(ticketIds: string[], addresses: string[]): Promise<string[]> {
+    const rows = await this.db.query<Array<{ original_key: string }>>(
+      `SELECT DISTINCT original_key FROM inbound_mails WHERE original_key IS NOT NULL AND (ticket_id = ANY($1::uuid[]) OR lower(from_address) = ANY($2::text[]))`,
+      [ticketIds, addresses.map((a) => a.toLowerCase())]);
+    return rows.map((r) => r.original_key);
+  }
+
+  /** After their originals were deleted: the mails keep their outcome and size, nothing that says who wrote or what. */
+  async eraseMails(ticketIds: string[], addresses: string[]): Promise<void> {
+    await runRetriedTransaction(this.db, async (em) => {
+      const sql = SqlRunner.of(em);
+      await sql.write(
+        `UPDATE inbound_mails SET dedup_key = 'erased:' || id, message_id = NULL, from_address = NULL, subject = NULL, reason = NULL, auth = '{}'::jsonb, original_key = NULL
+         WHERE ticket_id = ANY($1::uuid[]) OR lower(from_address) = ANY($2::text[])`, [ticketIds, addresses.map((a) => a.toLowerCase())]);
+      await sql.write(`DELETE FROM mail_thread_ids WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
+    });
+  }
+
+  /** Sent and waiting notifications of the tickets: bodies go, the customer's addresses go, nothing waiting is sent any more. */
+  async eraseNotifications(ticketIds: string[], erasedName: string): Promise<void> {
+    await runRetriedTransaction(this.db, async (em) => {
+      const sql = SqlRunner.of(em);
+      await sql.write(
+        `UPDATE notifications SET subject = $2, text_body = $2, html_body = NULL, payload = NULL, last_error = NULL,
+           status = CASE WHEN status IN ('pending', 'sending') THEN 'suppressed' ELSE status END
+         WHERE ticket_id = ANY($1::uuid[])`, [ticketIds, ERASED_TEXT]);
+      await sql.write(
+        `UPDATE notifications SET address = 'erased', recipient_name = $2 WHERE ticket_id = ANY($1::uuid[]) AND recipient_type = 'customer'`, [ticketIds, erasedName]);
+      await sql.write(
+        `UPDATE notification_attempts SET error = NULL WHERE notification_id IN (SELECT id FROM notifications WHERE ticket_id = ANY($1::uuid[]))`, [ticketIds]);
+    });
+  }
+
+  /** Storage keys of the tickets' files, erased or not (a step run again must still find the files it left). */
+  async attachmentKeys(ticketIds: string[]): Promise<string[]> {
+    const rows = await this.db.query<Array<{ storage_key: string }>>(`SELECT DISTINCT storage_key FROM attachments WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
+    return rows.map((r) => r.storage_key);
+  }
+
+  async markAttachmentsErased(ticketIds: string[], now: Date): Promise<void> {
+    await this.db.query(`UPDATE attachments SET erased_at = $2, filename = 'erased' WHERE ticket_id = ANY($1::uuid[]) AND erased_at IS NULL`, [ticketIds, now]);
+  }
+
+  /**
+   * Storage is content addressed: the same bytes sent by someone else are one file. Of `keys`, those
+   * no row outside this erasure still needs (another ticket's file, another mail's original).
+   */
+  async keysNoLongerNeeded(keys: string[], ticketIds: string[], addresses: string[]): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.db.query<Array<{ key: string }>>(
+      `SELECT k AS key FROM unnest($1::text[]) AS k
+       WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.storage_key = k AND a.erased_at IS NULL AND (a.ticket_id IS NULL OR NOT a.ticket_id = ANY($2::uuid[])))
+         AND NOT EXISTS (SELECT 1 FROM inbound_mails m WHERE m.original_key = k AND (m.ticket_id IS NULL OR NOT m.ticket_id = ANY($2::uuid[]))
+                         AND (m.from_address IS NULL OR NOT lower(m.from_address) = ANY($3::text[])))`,
+      [keys, ticketIds, addresses.map((a) => a.toLowerCase())]);
+    return rows.map((r) => r.key);
+  }
+
+  /** The record keeps its id, tier and locale (the metrics and the tickets point at it); its name and contacts go. */
+  async eraseRecords(customerIds: string[], erasedName: string, now: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE customers SET name = $2, email = NULL, phone = NULL, erased_at = coalesce(erased_at, $3) WHERE id = ANY($1::uuid[])`, [customerIds, erasedName, now]);
+  }
+
+  /** The addresses the records hold (or held: read before the record step, which is last). */
+  async addresses(customerIds: string[]): Promise<string[]> {
+    const rows = await this.db.query<Array<{ email: string }>>(`SELECT email FROM customers WHERE id = ANY($1::uuid[]) AND email IS NOT NULL`, [customerIds]);
+    return rows.map((r) => r.email);
+  }
+}
