@@ -73,6 +73,11 @@ describe('customer data rights: export and erasure', () => {
        VALUES ('m1@example.com', 'support', '<m1@example.com>', $1, 'Order 4711', $2, 'continued', $3, $4)`,
       [A.email, mailOriginal.length, a1.id, stored.key]);
     await db().query(`INSERT INTO mail_thread_ids (message_id, ticket_id, direction) VALUES ('<m1@example.com>', $1, 'inbound')`, [a1.id]);
+    // A drafted reply's logged prompt quotes the ticket (as the language model's call log keeps it).
+    await db().query(
+      `INSERT INTO language_model_calls (id, agent_id, agent_name, ticket_id, purpose, model, prompt, outcome, latency_ms)
+       VALUES (gen_random_uuid(), $1, 'Li Wei', $2, 'draft-reply', 'm', '[{"role":"user","content":"The kettle ZQX leaks"}]'::jsonb, 'ok', 5)`,
+      [li.id, a1.id]);
     // The customer's "received" emails went out through the worker.
     await eventually(async () => (await db().query(`SELECT 1 FROM notifications WHERE ticket_id = ANY($1) AND recipient_type = 'customer' AND status = 'sent'`, [[a1.id, a2.id]])).length >= 2, 30_000, 'customer notifications sent');
   });
@@ -188,6 +193,7 @@ describe('customer data rights: export and erasure', () => {
     expect(await db().query(`SELECT DISTINCT body FROM messages WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([{ body: '[erased]' }]);
     expect(await db().query(`SELECT public_doc::text, internal_doc::text FROM ticket_search WHERE ticket_id = ANY($1) AND (public_doc <> ''::tsvector OR internal_doc <> ''::tsvector)`, [ticketIds])).toEqual([]);
     expect(await db().query(`SELECT 1 FROM mail_thread_ids WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
+    expect(await db().query(`SELECT 1 FROM language_model_calls WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
     expect(await db().query(`SELECT from_address, original_key, message_id FROM inbound_mails WHERE ticket_id = $1`, [a1.id])).toEqual([{ from_address: null, original_key: null, message_id: null }]);
     const customerNotices = await db().query(`SELECT DISTINCT address, text_body FROM notifications WHERE ticket_id = ANY($1) AND recipient_type = 'customer'`, [ticketIds]);
     expect(customerNotices).toEqual([{ address: 'erased', text_body: '[erased]' }]);

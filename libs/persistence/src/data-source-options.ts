@@ -66,9 +66,9 @@ export const MIGRATIONS = [
   SmsBudgets1763800300000,
   BusinessCalendars1763801400000,
   SlaPause1763801500000,
+  CustomerDataRights1763802400000,
   KnowledgeBase1763802500000,
   LanguageModelCalls1763802600000,
-  CustomerDataRights1763802400000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

@@ -94,7 +94,10 @@ export class CustomerErasures {
     await this.db.query(`UPDATE customer_erasures SET state = 'done', finished_at = $2, lease_until = NULL WHERE id = $1 AND state <> 'done'`, [id, now]);
   }
 
-  /** Subjects, descriptions, messages (internal notes too), the words in timeline events, ratings' comments and the search index; tracking tokens stop matching. */
+  /**
+   * Subjects, descriptions, messages (internal notes too), the words in timeline events, ratings'
+   * comments, the search index and the language model's logged prompts; tracking tokens stop matching.
+   */
   async eraseTicketTexts(ticketIds: string[], erasedName: string): Promise<void> {
     await runRetriedTransaction(this.db, async (em) => {
       const sql = SqlRunner.of(em);
@@ -106,6 +109,8 @@ export class CustomerErasures {
       await sql.write(`UPDATE ticket_events SET payload = ${SCRUBBED_PAYLOAD} WHERE ticket_id = ANY($1::uuid[])`, [ticketIds, ERASED_TEXT]);
       await sql.write(`UPDATE ticket_events SET actor_name = $2 WHERE ticket_id = ANY($1::uuid[]) AND actor_type = 'customer'`, [ticketIds, erasedName]);
       await sql.write(`UPDATE ticket_search SET public_doc = ''::tsvector, internal_doc = ''::tsvector WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
+      // A logged prompt quotes the ticket's texts (masked, but still the customer's words).
+      await sql.write(`DELETE FROM language_model_calls WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
     });
   }
 
