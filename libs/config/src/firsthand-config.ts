@@ -1,6 +1,7 @@
 import { ConfigError } from './config-error.js';
 import { EnvReader } from './env-reader.js';
 import { limitSettings, trustedProxies, type LimitSettings } from './limit-settings.js';
+import { oidcSettings, passwordLoginSettings, type OidcSettings, type PasswordLoginSettings } from './sign-in-settings.js';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -51,6 +52,9 @@ export interface FirsthandConfig {
   trustedProxies: string[];
   /** JSON request bodies nesting objects and arrays deeper than this are refused (400) before they are parsed. */
   apiJsonMaxDepth: number;
+  /** OpenID Connect sign-in (null: not configured) and whether passwords still sign agents in (issue 15). */
+  oidc: OidcSettings | null;
+  passwordLogin: PasswordLoginSettings;
 }
 
 export interface AttachmentSettings {
@@ -215,7 +219,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: limitSettings(read, read.int('FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE', 30, 1, 100_000)),
     trustedProxies: trustedProxies(read),
     apiJsonMaxDepth: read.int('API_JSON_MAX_DEPTH', 32, 2, 1000),
+    oidc: null,
+    passwordLogin: { enabled: true, breakGlassEmail: null },
   };
+  config.oidc = oidcSettings(read, config.publicBaseUrl);
+  config.passwordLogin = passwordLoginSettings(read, config.oidc);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }
