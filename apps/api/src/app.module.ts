@@ -25,6 +25,7 @@ import { MacrosModule } from './macros/macros.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
 import { CalendarsModule } from './calendars/calendars.module.js';
 import { LimitsModule } from './limits/limits.module.js';
+import { OidcModule } from './auth/oidc/oidc.module.js';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,8 @@ export class AppModule {
         CannedRepliesModule,
         HealthModule,
         WebModule,
+        // OpenID Connect sign-in (issue 15).
+        OidcModule,
         ...(config.api.seedDemo ? [DemoModule] : []),
       ],
     };
