@@ -71,7 +71,7 @@ export function oidcSettings(read: EnvReader, publicBaseUrl: string): OidcSettin
     roleClaim,
     roleMap,
     provisioning: mode === 'create' ? { mode, team, role } : { mode },
-    perAddressPerMinute: read.int('FIRSTHAND_OIDC_PER_ADDRESS_PER_MINUTE', 30, 1, 10_000),
+    perAddressPerMinute: read.int('FIRSTHAND_OIDC_PER_ADDRESS_PER_MINUTE', 60, 1, 10_000),
   };
 }
 

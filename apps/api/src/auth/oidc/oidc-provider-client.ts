@@ -94,16 +94,21 @@ export class OidcProviderClient {
   }
 }
 
+/** openid-client wraps oauth4webapi's error (whose own cause names the claim): read the whole chain. */
 function refusalOf(error: unknown): TokenRefusal {
-  const e = error as { code?: string; message?: string; cause?: { claim?: string } };
-  const message = e.message ?? '';
-  const claim = e.cause?.claim ?? /"(\w+)"/.exec(message)?.[1];
-  if (e.code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') return 'token-expired';
-  if (e.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || e.code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED') {
+  const chain: Array<{ code?: string; message?: string; claim?: string }> = [];
+  for (let e = error as { code?: string; message?: string; cause?: unknown; claim?: string } | undefined; e && typeof e === 'object' && chain.length < 5; e = e.cause as typeof e) {
+    chain.push(e);
+  }
+  const codes = chain.map((e) => e.code);
+  const claim = chain.map((e) => e.claim).find((c) => typeof c === 'string') ?? chain.map((e) => /"(\w+)"/.exec(e.message ?? '')?.[1]).find(Boolean);
+  const messages = chain.map((e) => e.message ?? '').join(' | ');
+  if (codes.includes('OAUTH_JWT_TIMESTAMP_CHECK_FAILED')) return claim === 'exp' || claim === undefined ? 'token-expired' : 'provider-refused';
+  if (codes.includes('OAUTH_JWT_CLAIM_COMPARISON_FAILED') || codes.includes('OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED')) {
     if (claim === 'iss') return 'wrong-issuer';
     if (claim === 'aud' || claim === 'azp') return 'wrong-audience';
     if (claim === 'nonce') return 'nonce-mismatch';
   }
-  if (/signature/i.test(message) || e.code === 'OAUTH_KEY_SELECTION_FAILED') return 'bad-signature';
+  if (/signature/i.test(messages) || codes.includes('OAUTH_KEY_SELECTION_FAILED')) return 'bad-signature';
   return 'provider-refused';
 }
