@@ -35,6 +35,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { superviseProcess } from './lib/supervision.mjs';
+import { startDemoOidc } from './lib/demo-oidc.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = process.env.FIRSTHAND_DATA_DIR?.trim() ? resolve(process.env.FIRSTHAND_DATA_DIR.trim()) : join(ROOT, '.data');
@@ -229,6 +230,14 @@ async function launcher() {
       }
     }
 
+    // FIRSTHAND_DEMO_OIDC=1: a local OpenID provider in this process, and the api pointed at it (docs/sso.md).
+    let demoOidc = null;
+    if (/^(true|1|yes)$/i.test(env.FIRSTHAND_DEMO_OIDC ?? '') && unset('FIRSTHAND_OIDC_ISSUER')) {
+      await assertPortFree(intEnv('DEMO_OIDC_PORT', 3004), '127.0.0.1', 'DEMO_OIDC_PORT');
+      demoOidc = await startDemoOidc({ env, apiPort: ports.api, port: intEnv('DEMO_OIDC_PORT', 3004) });
+      say(`Started the demo OpenID provider at ${demoOidc.issuer}`);
+    }
+
     // The api first: its LISTENING line means migrations (and the one-time demo seed) are done.
     say('Starting api (runs database migrations; the first start also seeds demo data) ...');
     const api = supervise('api', entryOf('api'), env).current;
@@ -257,6 +266,7 @@ async function launcher() {
       notifications: notificationLines({ inboxUrl, catchLocally, env }),
       inboundMail: `smtp://${inboundSmtpHost}:${inboundListening.port ?? ports.inboundSmtp}  (write to ${supportAddress}${inboxUrl ? `, or from ${inboxUrl}` : ''})`,
     });
+    if (demoOidc) console.log(demoOidc.banner);
     if (/^(true|1|yes)$/i.test(env.FIRSTHAND_SEED_DEMO)) {
       void sendDemoMail({ host: inboundSmtpHost, fallbackPort: ports.inboundSmtp, listening: inboundListening, supportAddress, stopped: () => stopping });
     }
