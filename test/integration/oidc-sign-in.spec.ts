@@ -60,7 +60,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
 
   /** Start at Firsthand, sign in at the provider as `login`, and return the flow cookie and the provider's redirect back. */
   async function throughProvider(login: string, app = 'supervisor') {
-    const start = await api.http.get(`/api/auth/oidc/start?app=${app}`).expect(302);
+    const start = await api.http.get(`/api/auth/oidc/start?app=${app}`).set('Host', 'localhost:3000').expect(302);
     const cookie = (start.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('fh_oidc_flow='))!;
     expect(cookie).toMatch(/HttpOnly; SameSite=Lax; Path=\/api\/auth\/oidc; Max-Age=600/);
     const authorization = new URL(start.headers.location as string);
@@ -82,6 +82,14 @@ describe('OpenID Connect sign-in against a real provider', () => {
   it('tells the web app about the provider', async () => {
     const config = await api.http.get('/api/client-config').expect(200);
     expect(config.body).toMatchObject({ sso: { providerName: 'Example ID', startPath: '/api/auth/oidc/start' }, passwordLogin: true });
+  });
+
+  it('sends a browser on another host name to the redirect host first, so the flow cookie comes back', async () => {
+    const start = await api.http.get('/api/auth/oidc/start?app=supervisor').set('Host', '127.0.0.1:3000').expect(302);
+    expect(start.headers.location).toBe(`${REDIRECT_BASE}/api/auth/oidc/start?app=supervisor&hop=1`);
+    expect(start.headers['set-cookie']).toBeUndefined();
+    const hop = await api.http.get('/api/auth/oidc/start?app=supervisor&hop=1').set('Host', '127.0.0.1:3000').expect(302);
+    expect(hop.headers.location).toMatch(new RegExp(`^${provider.issuer}/`));
   });
 
   it('signs a supervisor in: code flow with PKCE, a one-time code in the fragment, traded once for a working token', async () => {
@@ -182,7 +190,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(code.headers['content-type']).toMatch(/problem\+json/);
     await api.http.post('/api/auth/oidc/exchange').send({ code: 'a'.repeat(43), extra: 1 }).expect(400);
     await api.http.post('/api/auth/oidc/exchange').send({ code: 'a'.repeat(43) }).expect(400);
-    const start = await api.http.get('/api/auth/oidc/start').expect(302);
+    const start = await api.http.get('/api/auth/oidc/start').set('Host', 'localhost:3000').expect(302);
     const flowCookie = (start.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
     const state = new URL(start.headers.location as string).searchParams.get('state');
     const denied = await api.http.get(`/api/auth/oidc/callback?error=access_denied&state=${state}`).set('Cookie', flowCookie).expect(303);

@@ -20,6 +20,8 @@ import { SignInHandover } from './sign-in-handover.js';
 interface BrowserRequest {
   url: string;
   ip: string;
+  /** Host (and port) the browser asked for; Fastify takes it from X-Forwarded-Host only behind a trusted proxy. */
+  host?: string;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -77,6 +79,12 @@ export class OidcController {
       throw new HttpProblem(400, 'invalid-app', 'Unknown app', `app must be one of ${Object.keys(SIGN_IN_APPS).join(', ')}.`);
     }
     await this.limit(request.ip, settings);
+    // The flow cookie must be set on the host the provider returns to (localhost vs 127.0.0.1): go there first, once.
+    const home = new URL(settings.redirectBase);
+    if (request.host && request.host !== home.host && !request.url.includes('hop=1')) {
+      reply.header('Cache-Control', 'no-store').header('Location', `${settings.redirectBase}${FLOW_PATH}/start?app=${app}&hop=1`).code(302).send();
+      return;
+    }
     const flow = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), app, expiresAt: Date.now() + FLOW_TTL_SECONDS * 1000 };
     let target: URL;
     try {
