@@ -121,6 +121,7 @@ export class OidcController {
       const reason =
         error instanceof SignInRefused || error instanceof TokenRefused ? error.reason
         : error instanceof HttpProblem && error.status === 429 ? 'too-many'
+        : error instanceof HttpProblem && error.code === 'sign-in-unavailable' ? 'sign-in-unavailable'
         : error instanceof HttpProblem && error.status === 503 ? 'provider-unavailable'
         : null;
       if (reason === null) throw error;

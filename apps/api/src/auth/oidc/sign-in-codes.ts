@@ -27,7 +27,11 @@ export class SignInCodes {
 
   async put(pending: PendingSignIn): Promise<string> {
     const code = randomBytes(32).toString('base64url');
-    await this.redis.client.set(this.key(code), JSON.stringify(pending), 'EX', CODE_TTL_SECONDS);
+    try {
+      await this.redis.client.set(this.key(code), JSON.stringify(pending), 'EX', CODE_TTL_SECONDS);
+    } catch {
+      throw unavailable();
+    }
     return code;
   }
 
@@ -37,7 +41,7 @@ export class SignInCodes {
     try {
       raw = await this.redis.client.getdel(this.key(code));
     } catch {
-      throw new HttpProblem(503, 'sign-in-unavailable', 'Sign-in unavailable', 'Sign-in codes cannot be read now; start the sign-in again in a moment.', { retryAfterSeconds: 5 });
+      throw unavailable();
     }
     return raw ? (JSON.parse(raw) as PendingSignIn) : null;
   }
@@ -46,3 +50,5 @@ export class SignInCodes {
     return `${this.config.queuePrefix}:oidc-code:${createHash('sha256').update(code).digest('hex')}`;
   }
 }
+
+const unavailable = () => new HttpProblem(503, 'sign-in-unavailable', 'Sign-in unavailable', 'Sign-in codes cannot be kept or read now (Redis); sign in again in a moment.', { retryAfterSeconds: 5 });

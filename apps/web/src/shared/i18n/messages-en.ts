@@ -68,6 +68,7 @@ export const en = {
   'login.sso.agent-deactivated': 'Your helpdesk account is deactivated.',
   'login.sso.no-mapped-role': 'None of your groups at the identity provider gives access to the helpdesk.',
   'login.sso.provisioning-team-missing': 'Your account could not be created: the team for new agents does not exist. Tell an admin.',
+  'login.sso.sign-in-unavailable': 'Sign-in is unavailable for a moment. Please try again shortly.',
   'login.sso.too-many': 'Too many sign-in attempts from your address. Wait a minute and try again.',
   'login.sso.code-invalid': 'This sign-in link was already used or has expired. Please sign in again.',
   'login.sso.unknown': 'Single sign-on failed. Please try again.',

@@ -70,6 +70,7 @@ export const zhCN: Messages = {
   'login.sso.agent-deactivated': '您的服务台账号已停用。',
   'login.sso.no-mapped-role': '您在身份提供方的用户组均无权访问服务台。',
   'login.sso.provisioning-team-missing': '无法创建您的账号：新坐席所属的团队不存在。请告知管理员。',
+  'login.sso.sign-in-unavailable': '登录服务暂时不可用，请稍后再试。',
   'login.sso.too-many': '您的地址登录尝试过多，请等一分钟再试。',
   'login.sso.code-invalid': '此登录链接已使用或已过期。请重新登录。',
   'login.sso.unknown': '单点登录失败，请重试。',

@@ -9,7 +9,7 @@ import { Field } from '../ui/Field.js';
 const SSO_REASONS = new Set([
   'sign-in-expired', 'state-mismatch', 'nonce-mismatch', 'wrong-issuer', 'wrong-audience', 'token-expired', 'bad-signature', 'provider-refused',
   'provider-unavailable', 'email-missing', 'email-unverified', 'unknown-agent', 'agent-deactivated', 'no-mapped-role', 'provisioning-team-missing',
-  'too-many', 'code-invalid',
+  'sign-in-unavailable', 'too-many', 'code-invalid',
 ]);
 
 /** Which app the provider should send the browser back to: the console or the supervisor dashboard. */
