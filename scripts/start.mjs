@@ -35,7 +35,6 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { superviseProcess } from './lib/supervision.mjs';
-import { startDemoOidc } from './lib/demo-oidc.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = process.env.FIRSTHAND_DATA_DIR?.trim() ? resolve(process.env.FIRSTHAND_DATA_DIR.trim()) : join(ROOT, '.data');
@@ -234,6 +233,8 @@ async function launcher() {
     let demoOidc = null;
     if (/^(true|1|yes)$/i.test(env.FIRSTHAND_DEMO_OIDC ?? '') && unset('FIRSTHAND_OIDC_ISSUER')) {
       await assertPortFree(intEnv('DEMO_OIDC_PORT', 3004), '127.0.0.1', 'DEMO_OIDC_PORT');
+      // Loaded only here: oidc-provider warns about Node 20 on load, which plain starts need not print.
+      const { startDemoOidc } = await import('./lib/demo-oidc.mjs');
       demoOidc = await startDemoOidc({ env, apiPort: ports.api, port: intEnv('DEMO_OIDC_PORT', 3004) });
       say(`Started the demo OpenID provider at ${demoOidc.issuer}`);
     }
