@@ -229,6 +229,16 @@ async function launcher() {
       }
     }
 
+    // FIRSTHAND_DEMO_OIDC=1: a local OpenID provider in this process, and the api pointed at it (docs/sso.md).
+    let demoOidc = null;
+    if (/^(true|1|yes)$/i.test(env.FIRSTHAND_DEMO_OIDC ?? '') && unset('FIRSTHAND_OIDC_ISSUER')) {
+      await assertPortFree(intEnv('DEMO_OIDC_PORT', 3004), '127.0.0.1', 'DEMO_OIDC_PORT');
+      // Loaded only here: oidc-provider warns about Node 20 on load, which plain starts need not print.
+      const { startDemoOidc } = await import('./lib/demo-oidc.mjs');
+      demoOidc = await startDemoOidc({ env, apiPort: ports.api, port: intEnv('DEMO_OIDC_PORT', 3004) });
+      say(`Started the demo OpenID provider at ${demoOidc.issuer}`);
+    }
+
     // The api first: its LISTENING line means migrations (and the one-time demo seed) are done.
     say('Starting api (runs database migrations; the first start also seeds demo data) ...');
     const api = supervise('api', entryOf('api'), env).current;
@@ -257,6 +267,7 @@ async function launcher() {
       notifications: notificationLines({ inboxUrl, catchLocally, env }),
       inboundMail: `smtp://${inboundSmtpHost}:${inboundListening.port ?? ports.inboundSmtp}  (write to ${supportAddress}${inboxUrl ? `, or from ${inboxUrl}` : ''})`,
     });
+    if (demoOidc) console.log(demoOidc.banner);
     if (/^(true|1|yes)$/i.test(env.FIRSTHAND_SEED_DEMO)) {
       void sendDemoMail({ host: inboundSmtpHost, fallbackPort: ports.inboundSmtp, listening: inboundListening, supportAddress, stopped: () => stopping });
     }

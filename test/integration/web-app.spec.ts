@@ -59,9 +59,9 @@ describe('web app served by the API', () => {
   });
 
   it('tells pages where the gateway is; a forged Host cannot write into the answer', async () => {
-    await api.http.get('/api/client-config').set('Host', '127.0.0.1:3000').expect(200, { gatewayUrl: 'http://127.0.0.1:3901' });
-    await api.http.get('/api/client-config').set('Host', 'evil.example; script-src *').expect(200, { gatewayUrl: 'http://localhost:3901' });
-    await api.http.get('/api/client-config').set('Host', 'desk.example').set('X-Forwarded-Proto', 'https').expect(200, { gatewayUrl: 'https://desk.example:3901' });
+    await api.http.get('/api/client-config').set('Host', '127.0.0.1:3000').expect(200, { gatewayUrl: 'http://127.0.0.1:3901', sso: null, passwordLogin: true });
+    await api.http.get('/api/client-config').set('Host', 'evil.example; script-src *').expect(200, { gatewayUrl: 'http://localhost:3901', sso: null, passwordLogin: true });
+    await api.http.get('/api/client-config').set('Host', 'desk.example').set('X-Forwarded-Proto', 'https').expect(200, { gatewayUrl: 'https://desk.example:3901', sso: null, passwordLogin: true });
   });
 
   it('answers 503 with a hint on UI routes when the web app is not built', async () => {
@@ -77,7 +77,7 @@ describe('web app served by the API', () => {
   it('uses PUBLIC_GATEWAY_URL when set', async () => {
     const behindProxy = await startApi({ FIRSTHAND_WEB_DIR: dir, PUBLIC_GATEWAY_URL: 'https://live.helpdesk.example/' });
     try {
-      await behindProxy.http.get('/api/client-config').expect(200, { gatewayUrl: 'https://live.helpdesk.example' });
+      await behindProxy.http.get('/api/client-config').expect(200, { gatewayUrl: 'https://live.helpdesk.example', sso: null, passwordLogin: true });
       const res = await behindProxy.http.get('/supervisor').expect(200);
       expect(res.headers['content-security-policy']).toContain("connect-src 'self' https://live.helpdesk.example wss://live.helpdesk.example;");
     } finally {

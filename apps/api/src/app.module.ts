@@ -27,6 +27,7 @@ import { BulkModule } from './bulk/bulk.module.js';
 import { CalendarsModule } from './calendars/calendars.module.js';
 import { LimitsModule } from './limits/limits.module.js';
 import { LanguageModelModule } from './language-model/language-model.module.js';
+import { OidcModule } from './auth/oidc/oidc.module.js';
 
 @Module({})
 export class AppModule {
@@ -64,6 +65,8 @@ export class AppModule {
         // Knowledge base, help center, self-service (issue 16).
         KnowledgeBaseModule,
         LanguageModelModule,
+        // OpenID Connect sign-in (issue 15).
+        OidcModule,
         ...(config.api.seedDemo ? [DemoModule] : []),
       ],
     };

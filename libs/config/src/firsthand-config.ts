@@ -1,6 +1,7 @@
 import { ConfigError } from './config-error.js';
 import { EnvReader } from './env-reader.js';
 import { limitSettings, trustedProxies, type LimitSettings } from './limit-settings.js';
+import { oidcSettings, passwordLoginSettings, type OidcSettings, type PasswordLoginSettings } from './sign-in-settings.js';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -55,6 +56,9 @@ export interface FirsthandConfig {
   apiJsonMaxDepth: number;
   /** The optional language model (issue 16): null base URL turns drafting and summaries off. */
   languageModel: LanguageModelSettings;
+  /** OpenID Connect sign-in (null: not configured) and whether passwords still sign agents in (issue 15). */
+  oidc: OidcSettings | null;
+  passwordLogin: PasswordLoginSettings;
 }
 
 /** An OpenAI-compatible Chat Completions endpoint for agents' drafts and handoff summaries. */
@@ -240,7 +244,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: trustedProxies(read),
     apiJsonMaxDepth: read.int('API_JSON_MAX_DEPTH', 32, 2, 1000),
     languageModel: languageModelSettings(read),
+    oidc: null,
+    passwordLogin: { enabled: true, breakGlassEmail: null },
   };
+  config.oidc = oidcSettings(read, config.publicBaseUrl);
+  config.passwordLogin = passwordLoginSettings(read, config.oidc);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

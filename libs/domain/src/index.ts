@@ -44,3 +44,4 @@ export * from './people/password-rule.js';
 export * from './knowledge-base/index.js';
 export * from './language-model/index.js';
 export * from './people/customer-erasure.js';
+export * from './people/oidc-sign-in.js';

@@ -26,7 +26,7 @@ export interface WebStack {
  * API's origin. The gateway port is chosen first because the API announces it. With `workerEnv`
  * (its notification providers) a worker process runs too.
  */
-export async function startWebStack(options: { workerEnv?: Record<string, string> } = {}): Promise<WebStack> {
+export async function startWebStack(options: { workerEnv?: Record<string, string>; apiEnv?: Record<string, string>; apiPort?: number } = {}): Promise<WebStack> {
   const database = await createTestDatabase();
   const gatewayPort = await freePortForTest();
   // Uploads and kept mails of this run, shared by the API and the worker, removed at the end.
@@ -46,7 +46,8 @@ export async function startWebStack(options: { workerEnv?: Record<string, string
   };
   const processes: AppProcess[] = [];
   try {
-    const api = await startAppProcess('api', { ...common, API_PORT: '0', FIRSTHAND_RUN_MIGRATIONS: 'false' });
+    // apiPort/apiEnv: for settings that must name the API's own address up front (an OpenID redirect URI).
+    const api = await startAppProcess('api', { ...common, API_PORT: String(options.apiPort ?? 0), FIRSTHAND_RUN_MIGRATIONS: 'false', ...(options.apiEnv ?? {}) });
     processes.push(api);
     const baseUrl = `http://127.0.0.1:${api.port}`;
     processes.push(await startAppProcess('gateway', { ...common, GATEWAY_ALLOWED_ORIGINS: baseUrl }));

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import type { LoginAnswer } from '@firsthand/http-contracts';
 import { AgentPrincipals } from '@firsthand/persistence';
 import { HttpProblem } from '../http/problem.js';
@@ -17,18 +18,23 @@ export class AuthController {
     private readonly hasher: PasswordHasher,
     private readonly tokens: AccessTokens,
     private readonly throttle: LoginThrottle,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {}
 
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in as an agent, senior, supervisor or admin' })
   @ApiOkResponse({ type: LoginAnswerSchema })
+  @ApiResponse({ status: 403, description: 'Password sign-in is turned off (FIRSTHAND_PASSWORD_LOGIN=off): sign in with the identity provider (`password-login-off`)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   @ApiResponse({ status: 429, description: 'Too many failed sign-ins for this account or from this address: wait Retry-After seconds', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   async login(@Body() body: LoginDto, @Req() request: { ip: string }): Promise<LoginAnswer> {
+    this.refuseWhenPasswordsOff(body.email);
     const attempt = await this.throttle.begin(body.email, request.ip);
     const agent = await this.directory.findForLogin(body.email);
     const valid = await this.hasher.verify(body.password, agent?.passwordHash ?? null);
-    if (!agent || !valid || !agent.active) {
+    // The break-glass account keeps its password only while it is an admin.
+    const breakGlassLost = !this.config.passwordLogin.enabled && agent?.role !== 'admin';
+    if (!agent || !valid || !agent.active || breakGlassLost) {
       throw new HttpProblem(401, 'invalid-credentials', 'Invalid credentials', 'Email or password is wrong, or the account is disabled.');
     }
     await attempt.succeeded();
@@ -37,5 +43,12 @@ export class AuthController {
       accessToken,
       agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, teamId: agent.teamId },
     };
+  }
+
+  /** With password sign-in off (issue 15), only the break-glass admin may still use one. */
+  private refuseWhenPasswordsOff(email: string): void {
+    const { enabled, breakGlassEmail } = this.config.passwordLogin;
+    if (enabled || email.trim().toLowerCase() === breakGlassEmail) return;
+    throw new HttpProblem(403, 'password-login-off', 'Password sign-in is off', 'Sign in with your organisation\'s identity provider.');
   }
 }

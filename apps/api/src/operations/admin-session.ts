@@ -22,9 +22,45 @@ const LOGIN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 <title>Firsthand admin sign-in</title><style>body{font-family:system-ui,sans-serif;max-width:22rem;margin:4rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.5rem;box-sizing:border-box}button{margin-top:1rem;padding:.5rem 1rem}#error{color:#b00020}</style></head>
 <body><h1>Queue board</h1><p>Admins only.</p><form id="login"><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required>
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Sign in</button><p id="error" role="alert"></p></form><script src="/admin/login.js"></script></body></html>`;
+<button type="submit">Sign in</button><p id="error" role="alert"></p></form><!--sso--><script src="/admin/login.js"></script></body></html>`;
 
-const LOGIN_SCRIPT = `document.getElementById('login').addEventListener('submit', async (e) => {
+/** With single sign-on configured (issue 15), the board offers it too; the provider's name is escaped into the page. */
+function loginPage(providerName: string | null): string {
+  if (providerName === null) return LOGIN_PAGE;
+  const escaped = providerName.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return LOGIN_PAGE.replace('<!--sso-->', `<p>or</p><p><a id="sso" href="/api/auth/oidc/start?app=admin">Sign in with ${escaped}</a></p>`);
+}
+
+const LOGIN_SCRIPT = `const SSO_ERRORS = {
+  'sign-in-expired': 'The sign-in took too long or was started in another browser.',
+  'state-mismatch': 'The sign-in answer did not match the sign-in started here (state).',
+  'nonce-mismatch': 'The token did not match this sign-in (nonce).',
+  'wrong-issuer': 'The token came from an identity provider this helpdesk does not trust.',
+  'wrong-audience': 'The token was issued for another application.',
+  'token-expired': 'The token has expired.',
+  'bad-signature': 'The token signature could not be verified.',
+  'email-unverified': 'Your email is not verified at the identity provider.',
+  'unknown-agent': 'There is no helpdesk account for your email.',
+  'agent-deactivated': 'Your helpdesk account is deactivated.',
+  'no-mapped-role': 'None of your groups gives access to the helpdesk.',
+};
+async function openBoard(accessToken, error) {
+  const session = await fetch('/admin/session', { method: 'POST', headers: { authorization: 'Bearer ' + accessToken } });
+  if (!session.ok) { error.textContent = 'Only admins may open the queue board.'; return; }
+  location.href = '/admin/queues';
+}
+(async () => {
+  if (!location.hash.startsWith('#sso-')) return;
+  const params = new URLSearchParams(location.hash.slice(1));
+  history.replaceState(null, '', location.pathname);
+  const error = document.getElementById('error');
+  const reason = params.get('sso-error');
+  if (reason) { error.textContent = 'Single sign-on refused: ' + (SSO_ERRORS[reason] || reason) + ' Try again.'; return; }
+  const exchange = await fetch('/api/auth/oidc/exchange', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: params.get('sso-code') }) });
+  if (!exchange.ok) { error.textContent = 'Single sign-on expired; sign in again.'; return; }
+  await openBoard((await exchange.json()).accessToken, error);
+})();
+document.getElementById('login').addEventListener('submit', async (e) => {
   e.preventDefault();
   const error = document.getElementById('error');
   error.textContent = '';
@@ -32,9 +68,7 @@ const LOGIN_SCRIPT = `document.getElementById('login').addEventListener('submit'
     body: JSON.stringify({ email: e.target.email.value, password: e.target.password.value }) });
   if (!login.ok) { error.textContent = 'Wrong email or password.'; return; }
   const { accessToken } = await login.json();
-  const session = await fetch('/admin/session', { method: 'POST', headers: { authorization: 'Bearer ' + accessToken } });
-  if (!session.ok) { error.textContent = 'Only admins may open the queue board.'; return; }
-  location.href = '/admin/queues';
+  await openBoard(accessToken, error);
 });`;
 
 /**
@@ -53,7 +87,7 @@ export class AdminSessionController {
   @Get('login')
   @Header('Content-Type', 'text/html; charset=utf-8')
   loginPage() {
-    return LOGIN_PAGE;
+    return loginPage(this.config.oidc?.providerName ?? null);
   }
 
   @Get('login.js')

@@ -11,8 +11,13 @@ export class ClientConfigController {
 
   @Get()
   @Header('cache-control', 'no-cache')
-  @ApiOperation({ summary: 'What the browser app needs at run time: the gateway URL its sockets connect to' })
+  @ApiOperation({ summary: 'What the browser app needs at run time: the gateway URL its sockets connect to, and single sign-on' })
   get(@Req() request: { protocol: string; hostname: string }) {
-    return { gatewayUrl: gatewayUrlFor(this.config.web.publicGatewayUrl, request, this.config.gateway.port) };
+    return {
+      gatewayUrl: gatewayUrlFor(this.config.web.publicGatewayUrl, request, this.config.gateway.port),
+      // Single sign-on (issue 15): whether to offer "Sign in with <provider>", and whether the password form still works.
+      sso: this.config.oidc ? { providerName: this.config.oidc.providerName, startPath: '/api/auth/oidc/start' } : null,
+      passwordLogin: this.config.passwordLogin.enabled,
+    };
   }
 }

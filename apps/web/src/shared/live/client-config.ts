@@ -2,6 +2,10 @@ import { apiFetch } from '../api/http.js';
 
 export interface ClientConfig {
   gatewayUrl: string;
+  /** Single sign-on (issue 15): the provider's name for the button, and where the sign-in starts. */
+  sso?: { providerName: string; startPath: string } | null;
+  /** False when passwords sign in only the break-glass admin. */
+  passwordLogin?: boolean;
 }
 
 let loading: Promise<ClientConfig> | null = null;

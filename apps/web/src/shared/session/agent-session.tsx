@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { apiFetch, ApiProblem, type RequestOptions } from '../api/http.js';
 import type { LoginAnswer, SignedInAgent } from '@firsthand/http-contracts';
 
@@ -23,6 +23,22 @@ interface SessionState {
   session: AgentSession | null;
   signIn(email: string, password: string): Promise<void>;
   signOut(): void;
+  /** Single sign-on coming back: 'pending' while its one-time code is traded, else a refusal reason (login.sso.*) or null. */
+  sso: { pending: boolean; error: string | null };
+}
+
+/**
+ * The single sign-on redirect lands with `#sso-code=…` or `#sso-error=…`. Read once and wiped from
+ * the address bar and history at once, so the code is never bookmarked or shared.
+ */
+const tradedCodes = new Set<string>();
+
+function ssoReturn(): { code: string | null; error: string | null } {
+  if (typeof window === 'undefined' || !window.location.hash.startsWith('#sso-')) return { code: null, error: null };
+  const params = new URLSearchParams(window.location.hash.slice(1));
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  const error = params.get('sso-error');
+  return { code: params.get('sso-code'), error: error && /^[a-z-]{1,40}$/.test(error) ? error : null };
 }
 
 // Per tab (sessionStorage): closing the tab signs out; the strict CSP keeps other scripts away from it.
@@ -39,6 +55,25 @@ const SessionContext = createContext<SessionState | null>(null);
 
 export function AgentSessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<AgentSession | null>(load);
+  const [returned] = useState(ssoReturn);
+  const [sso, setSso] = useState({ pending: returned.code !== null, error: returned.error });
+
+  useEffect(() => {
+    // Once per page, even when effects run twice (StrictMode): a second trade would find the code spent.
+    if (!returned.code || tradedCodes.has(returned.code)) return;
+    tradedCodes.add(returned.code);
+    apiFetch<LoginAnswer>('/api/auth/oidc/exchange', { body: { code: returned.code } })
+      .then((answer) => {
+        const next = { accessToken: answer.accessToken, agent: answer.agent };
+        sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+        setSession(next);
+        setSso({ pending: false, error: null });
+      })
+      .catch((error: unknown) => {
+        const reason = error instanceof ApiProblem && error.code === 'sign-in-code-invalid' ? 'code-invalid' : error instanceof ApiProblem && error.status === 429 ? 'too-many' : 'unknown';
+        setSso({ pending: false, error: reason });
+      });
+  }, [returned]);
 
   const signIn = useCallback(async (email: string, password: string) => {
     const answer = await apiFetch<LoginAnswer>('/api/auth/login', { body: { email, password } });
@@ -52,7 +87,7 @@ export function AgentSessionProvider({ children }: { children: ReactNode }) {
     setSession(null);
   }, []);
 
-  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  const value = useMemo(() => ({ session, signIn, signOut, sso }), [session, signIn, signOut, sso]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
