@@ -172,7 +172,7 @@ export class TicketWriter {
     const eventsAfterExpected =
       expectedSeq !== undefined && expectedSeq < ticket.lastSeq ? (await this.store.eventsAfter(tx, ticket.id, expectedSeq)).filter(isNews) : [];
     const decision = await rule({ tx, ...locked, windows: this.config.windows, now, eventsAfterExpected });
-    return decision ? this.store.apply(tx, ticket, withSlaPause(ticket, decision, this.slaTargets(locked), now), now) : null;
+    return decision ? this.store.apply(tx, ticket, withSlaPause(ticket, decision, this.slaTargets(locked), now), now, locked.sla.calendar) : null;
   }
 
   private slaTargets(locked: LockedTicket): SlaTargets {

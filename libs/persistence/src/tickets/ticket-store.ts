@@ -1,4 +1,4 @@
-import { outcomeMovesWith, type ActingAgent, type NewTicketEvent, type SlaTargets, type Ticket, type TicketDecision, type TicketEvent } from '@firsthand/domain';
+import { movesSlaClocks, outcomeMovesWith, slaStageInstants, type ActingAgent, type BusinessCalendar, type NewTicketEvent, type SlaTargets, type Ticket, type TicketDecision, type TicketEvent } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
@@ -62,6 +62,19 @@ export interface NewTicketRow {
   firstResponseDueAt: Date;
   resolutionDueAt: Date;
   tags: string[];
+  /** The ticket's SLA calendar, for the stage instants stored beside the due times (24×7 without). */
+  calendar?: BusinessCalendar;
+}
+
+/** `slaStageInstants` as the tickets columns that keep them. */
+function stageInstantColumns(ticket: Pick<Ticket, 'createdAt' | 'firstResponseDueAt' | 'resolutionDueAt'>, calendar?: BusinessCalendar): Record<string, Date | null> {
+  const at = slaStageInstants(ticket, calendar);
+  return {
+    sla_first_response_warn_at: at.firstResponseWarnAt,
+    sla_first_response_critical_at: at.firstResponseCriticalAt,
+    sla_resolution_warn_at: at.resolutionWarnAt,
+    sla_resolution_critical_at: at.resolutionCriticalAt,
+  };
 }
 
 /**
@@ -138,16 +151,17 @@ export class TicketStore {
   /** Inserts a new ticket with its first events; null when its code is taken (pick another). */
   async insert(em: EntityManager, row: NewTicketRow, events: NewTicketEvent[]): Promise<StoredTicketEvent[] | null> {
     const sql = SqlRunner.of(em);
+    const stages = stageInstantColumns(row, row.calendar);
     const { affected } = await sql.write(
       `INSERT INTO tickets (id, code, tracking_token_hash, subject, description, channel, kind, priority, tier, status,
          team_id, customer_id, repeat_of_ticket_id, offered_to_id, created_at, first_response_due_at, resolution_due_at,
-         tags, last_seq, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $14, $15, $16, $17, $18, $14)
+         tags, last_seq, updated_at, ${Object.keys(stages).join(', ')})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $14, $15, $16, $17, $18, $14, $19, $20, $21, $22)
        ON CONFLICT (code) DO NOTHING`,
       [
         row.id, row.code, row.trackingTokenHash, row.subject, row.description, row.channel, row.kind, row.priority,
         row.tier, row.teamId, row.customerId, row.repeatOfTicketId, row.offeredToId, row.createdAt,
-        row.firstResponseDueAt, row.resolutionDueAt, row.tags, events.length,
+        row.firstResponseDueAt, row.resolutionDueAt, row.tags, events.length, ...Object.values(stages),
       ],
     );
     if (affected !== 1) return null;
@@ -161,8 +175,15 @@ export class TicketStore {
    * Applies a decision made on a snapshot read with `lock()`. The `last_seq` condition is a second
    * guard: if the row moved anyway, nothing is written.
    */
-  async apply(em: EntityManager, snapshot: Ticket, decision: TicketDecision, now: Date): Promise<StoredTicketEvent[]> {
+  async apply(em: EntityManager, snapshot: Ticket, decision: TicketDecision, now: Date, calendar?: BusinessCalendar): Promise<StoredTicketEvent[]> {
     const set = patchAssignments(decision.patch, 4);
+    // With the ticket's calendar, a change that can move the clocks stores their stage instants again.
+    if (calendar && decision.events.some((e) => movesSlaClocks(e.type))) {
+      for (const [column, value] of Object.entries(stageInstantColumns({ ...snapshot, ...decision.patch }, calendar))) {
+        set.params.push(value);
+        set.sql = `${set.sql ? set.sql + ', ' : ''}${column} = $${3 + set.params.length}`;
+      }
+    }
     const stored = await this.moveAndAppend(
       em,
       `UPDATE tickets SET ${set.sql ? set.sql + ', ' : ''}last_seq = last_seq + $3, updated_at = now() WHERE id = $1 AND last_seq = $2`,
