@@ -65,6 +65,8 @@ export interface SlaStageInstants {
   firstResponseCriticalAt: Date | null;
   resolutionWarnAt: Date | null;
   resolutionCriticalAt: Date | null;
+  /** 80% of the working time from the last customer-visible update (else the first response, else creation) to the promised one: when badges turn amber. */
+  nextUpdateWarnAt: Date | null;
 }
 
 /**
@@ -72,7 +74,10 @@ export interface SlaStageInstants {
  * due times so the overdue sweep can find lost timers by their business-time moment in SQL (the
  * breach needs none: it is the due time). Which ones still apply is the status's business, not this.
  */
-export function slaStageInstants(ticket: Pick<Ticket, 'createdAt' | 'firstResponseDueAt' | 'resolutionDueAt'>, calendar: BusinessCalendar = ALWAYS_OPEN_UTC): SlaStageInstants {
+export function slaStageInstants(
+  ticket: Pick<Ticket, 'createdAt' | 'firstResponseDueAt' | 'resolutionDueAt' | 'nextUpdateDueAt' | 'lastCustomerVisibleUpdateAt' | 'firstResponseAt'>,
+  calendar: BusinessCalendar = ALWAYS_OPEN_UTC,
+): SlaStageInstants {
   const of = (target: SlaTarget, due: Date | null) => {
     const stages = due ? stagesOf(target, ticket.createdAt, due, calendar) : [];
     const at = (stage: SlaStage) => stages.find((t) => t.stage === stage)?.fireAt ?? null;
@@ -80,11 +85,14 @@ export function slaStageInstants(ticket: Pick<Ticket, 'createdAt' | 'firstRespon
   };
   const firstResponse = of('first_response', ticket.firstResponseDueAt);
   const resolution = of('resolution', ticket.resolutionDueAt);
+  const updateFrom = ticket.lastCustomerVisibleUpdateAt ?? ticket.firstResponseAt ?? ticket.createdAt;
+  const nextUpdate = ticket.nextUpdateDueAt ? stagesOf('next_update', updateFrom, ticket.nextUpdateDueAt, calendar).find((t) => t.stage === 'warning')!.fireAt : null;
   return {
     firstResponseWarnAt: firstResponse.warn,
     firstResponseCriticalAt: firstResponse.critical,
     resolutionWarnAt: resolution.warn,
     resolutionCriticalAt: resolution.critical,
+    nextUpdateWarnAt: nextUpdate,
   };
 }
 

@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The warning (80%) and critical (150%) instants of a ticket's first-response and resolution clocks
  * in working time, written with the due times, so the worker's overdue sweep finds lost timers by
- * their business-time moment. Left NULL for tickets planned before this: the sweep then uses the
+ * their business-time moment, and the queue's badges turn amber at the same moment (with the
+ * next update's 80% point). Left NULL for tickets planned before this: the sweep then uses the
  * wall-clock share, which is what their 24×7 default calendar gives, until their next change.
  */
 export class SlaStageInstants1763802000000 implements MigrationInterface {
@@ -14,12 +15,13 @@ export class SlaStageInstants1763802000000 implements MigrationInterface {
       ADD COLUMN sla_first_response_warn_at timestamptz,
       ADD COLUMN sla_first_response_critical_at timestamptz,
       ADD COLUMN sla_resolution_warn_at timestamptz,
-      ADD COLUMN sla_resolution_critical_at timestamptz`);
+      ADD COLUMN sla_resolution_critical_at timestamptz,
+      ADD COLUMN sla_next_update_warn_at timestamptz`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE tickets
       DROP COLUMN sla_first_response_warn_at, DROP COLUMN sla_first_response_critical_at,
-      DROP COLUMN sla_resolution_warn_at, DROP COLUMN sla_resolution_critical_at`);
+      DROP COLUMN sla_resolution_warn_at, DROP COLUMN sla_resolution_critical_at, DROP COLUMN sla_next_update_warn_at`);
   }
 }

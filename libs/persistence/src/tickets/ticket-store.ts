@@ -67,13 +67,14 @@ export interface NewTicketRow {
 }
 
 /** `slaStageInstants` as the tickets columns that keep them. */
-function stageInstantColumns(ticket: Pick<Ticket, 'createdAt' | 'firstResponseDueAt' | 'resolutionDueAt'>, calendar?: BusinessCalendar): Record<string, Date | null> {
+function stageInstantColumns(ticket: Parameters<typeof slaStageInstants>[0], calendar?: BusinessCalendar): Record<string, Date | null> {
   const at = slaStageInstants(ticket, calendar);
   return {
     sla_first_response_warn_at: at.firstResponseWarnAt,
     sla_first_response_critical_at: at.firstResponseCriticalAt,
     sla_resolution_warn_at: at.resolutionWarnAt,
     sla_resolution_critical_at: at.resolutionCriticalAt,
+    sla_next_update_warn_at: at.nextUpdateWarnAt,
   };
 }
 
@@ -151,12 +152,12 @@ export class TicketStore {
   /** Inserts a new ticket with its first events; null when its code is taken (pick another). */
   async insert(em: EntityManager, row: NewTicketRow, events: NewTicketEvent[]): Promise<StoredTicketEvent[] | null> {
     const sql = SqlRunner.of(em);
-    const stages = stageInstantColumns(row, row.calendar);
+    const stages = stageInstantColumns({ ...row, nextUpdateDueAt: null, lastCustomerVisibleUpdateAt: null, firstResponseAt: null }, row.calendar);
     const { affected } = await sql.write(
       `INSERT INTO tickets (id, code, tracking_token_hash, subject, description, channel, kind, priority, tier, status,
          team_id, customer_id, repeat_of_ticket_id, offered_to_id, created_at, first_response_due_at, resolution_due_at,
          tags, last_seq, updated_at, ${Object.keys(stages).join(', ')})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $14, $15, $16, $17, $18, $14, $19, $20, $21, $22)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $14, $15, $16, $17, $18, $14, $19, $20, $21, $22, $23)
        ON CONFLICT (code) DO NOTHING`,
       [
         row.id, row.code, row.trackingTokenHash, row.subject, row.description, row.channel, row.kind, row.priority,

@@ -74,6 +74,7 @@ export const en = {
   'sla.left': '{target}: {time} left',
   'sla.overdue': '{target}: overdue by {time}',
   'sla.none': 'No SLA clock',
+  'sla.dueAt': 'due {time}',
 
   'ticket.channel': 'Channel',
   'ticket.customer': 'Customer',

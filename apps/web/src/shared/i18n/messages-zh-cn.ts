@@ -76,6 +76,7 @@ export const zhCN: Messages = {
   'sla.left': '{target}：剩余 {time}',
   'sla.overdue': '{target}：已超时 {time}',
   'sla.none': '无 SLA 计时',
+  'sla.dueAt': '截止 {time}',
 
   'ticket.channel': '渠道',
   'ticket.customer': '客户',
