@@ -29,6 +29,7 @@ import { SmsBudgets1763800300000 } from './migrations/1763800300000-sms-budgets.
 import { BusinessCalendars1763801400000 } from './migrations/1763801400000-business-calendars.js';
 import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
+import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   BusinessCalendars1763801400000,
   SlaPause1763801500000,
   SlaStageInstants1763802000000,
+  BusinessTimeMetrics1763802010000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

@@ -308,6 +308,10 @@ export class TicketStore {
   /** Supervisor metrics move in the same transaction as the events that change them. */
   private async recordOutcomeOf(sql: SqlRunner, ticketId: string, events: NewTicketEvent[], now: Date): Promise<void> {
     const outcome = outcomeMovesWith(events);
-    if (outcome.moves) await recordOutcome(sql, ticketId, now, this.metrics, outcome.resolves);
+    if (!outcome.moves) return;
+    // Business-time durations count on the calendar the ticket's clocks use now (policy, team, default).
+    const calendarOf = async (t: { teamId: string | null; priority: string; tier: string }) =>
+      (await this.calendars.forKey(sql.manager, { teamId: t.teamId, priority: t.priority as Ticket['priority'], tier: t.tier as Ticket['tier'] })).calendar;
+    await recordOutcome(sql, ticketId, now, this.metrics, outcome.resolves, calendarOf);
   }
 }
