@@ -190,7 +190,7 @@ export class TicketWriter {
     if (current.ticket.ownerId) throw new TicketOwnedByAnother(current.ticket.ownerId, current.ownerName ?? '');
     const now = this.clock.now();
     const decision = claimTicket(current.ticket, agent, now, current.sla, via);
-    const events = await this.store.claimIfUnowned(tx, ticketId, decision, now);
+    const events = await this.store.claimIfUnowned(tx, ticketId, decision, now, { snapshot: current.ticket, calendar: current.sla.calendar });
     if (events) return events;
     // Lost the race: the row now names the winner, committed before our UPDATE re-checked it.
     const winner = await this.store.readForChange(tx, ticketId);

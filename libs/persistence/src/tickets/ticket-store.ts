@@ -203,8 +203,20 @@ export class TicketStore {
    * The claim: decided by the database. Only the UPDATE that finds `owner_id IS NULL` changes the
    * row; every concurrent claim waits on its row lock, re-reads, and touches nothing.
    */
-  async claimIfUnowned(em: EntityManager, ticketId: string, decision: TicketDecision, now: Date): Promise<StoredTicketEvent[] | null> {
+  async claimIfUnowned(
+    em: EntityManager,
+    ticketId: string,
+    decision: TicketDecision,
+    now: Date,
+    clocks?: { snapshot: Ticket; calendar?: BusinessCalendar },
+  ): Promise<StoredTicketEvent[] | null> {
     const set = patchAssignments(decision.patch, 3);
+    // The claim answers the first response and promises the next update: that promise's 80% instant
+    // is stored; the other clocks' instants stay (the snapshot was read without the lock).
+    if (clocks && decision.patch.nextUpdateDueAt !== undefined) {
+      set.params.push(stageInstantColumns({ ...clocks.snapshot, ...decision.patch }, clocks.calendar).sla_next_update_warn_at);
+      set.sql = `${set.sql ? set.sql + ', ' : ''}sla_next_update_warn_at = $${2 + set.params.length}`;
+    }
     const stored = await this.moveAndAppend(
       em,
       `UPDATE tickets SET ${set.sql}, last_seq = last_seq + $2, updated_at = now() WHERE id = $1 AND owner_id IS NULL AND status = 'new'`,
