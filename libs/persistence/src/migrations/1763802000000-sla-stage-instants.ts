@@ -4,8 +4,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The warning (80%) and critical (150%) instants of a ticket's first-response and resolution clocks
  * in working time, written with the due times, so the worker's overdue sweep finds lost timers by
  * their business-time moment, and the queue's badges turn amber at the same moment (with the
- * next update's 80% point). Left NULL for tickets planned before this: the sweep then uses the
- * wall-clock share, which is what their 24×7 default calendar gives, until their next change.
+ * next update's 80% point). Left NULL for tickets planned before this: until their next change the
+ * sweep uses the wall-clock share (exact on 24×7; on another calendar a lost warning may be applied
+ * late, never after the breach) and badges the wall-clock 80%.
  */
 export class SlaStageInstants1763802000000 implements MigrationInterface {
   name = 'SlaStageInstants1763802000000';
