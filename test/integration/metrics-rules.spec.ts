@@ -321,6 +321,46 @@ describe('supervisor metrics: each rule through the API', () => {
     expect(await figuresOf(li)).toMatchObject({ resolved: 1, provisional: 0 });
   });
 
+  it('first-response and resolution percentiles in business time beside the wall clock, on the team calendar, rebuilt alike', async () => {
+    const li = await newAgent('Li Office Hours');
+    const hours = [{ start: '09:00', end: '17:00' }];
+    const week = { 1: hours, 2: hours, 3: hours, 4: hours, 5: hours };
+    const calendar = await api.http.post('/api/calendars').set(supervisor.auth).send({ name: 'Metrics office hours', zone: 'UTC', week }).expect(201);
+    await api.http.put(`/api/teams/${team}/calendar`).set(supervisor.auth).send({ calendarId: calendar.body.id }).expect(200);
+    try {
+      const t = await f.customerTicket();
+      await reply(t, li);
+      await resolve(t, li);
+      // Opened Friday 16:00, answered 16:30, resolved Monday 10:00 (UTC, as the calendar).
+      await db().query(
+        `UPDATE ticket_events SET created_at = CASE WHEN type = 'created' THEN timestamptz '2025-03-07T16:00:00Z'
+           WHEN type = 'status_changed' AND payload->>'to' = 'resolved' THEN timestamptz '2025-03-10T10:00:00Z' ELSE timestamptz '2025-03-07T16:30:00Z' END
+         WHERE ticket_id = $1`,
+        [t.id],
+      );
+      await db().query(`UPDATE tickets SET created_at = '2025-03-07T16:00:00Z', first_response_at = '2025-03-07T16:30:00Z', resolved_at = '2025-03-10T10:00:00Z' WHERE id = $1`, [t.id]);
+      await db().transaction((em) => rebuildMetrics(em, new Date(), { windows: api.config.windows, timeZone: api.config.metricsTimeZone }));
+
+      // Wall clock 30 min and 66 h; business time 30 min and 2 h (Friday 16-17, Monday 9-10).
+      expect(await outcome(t.id)).toMatchObject({ first_response_ms: String(30 * 60_000), resolution_ms: String(66 * 3_600_000), first_response_business_ms: String(30 * 60_000), resolution_business_ms: String(2 * 3_600_000) });
+      const byDay = await api.http.get('/api/metrics/fcr').query({ from: '2025-03-10', to: '2025-03-10', groupBy: 'day' }).set(supervisor.auth).expect(200);
+      expect(byDay.body.groups[0]).toMatchObject({
+        resolved: 1,
+        firstResponseSeconds: { p50: 30 * 60, count: 1 },
+        firstResponseBusinessSeconds: { p50: 30 * 60, count: 1 },
+        resolutionSeconds: { p50: 3 * 86_400, count: 1 }, // the 3-day bucket
+        resolutionBusinessSeconds: { p50: 2 * 3_600, p90: 2 * 3_600, count: 1 },
+      });
+
+      // The live path records the same business time as the rebuild: a rating moves the outcome, which is re-read and compared.
+      const rebuilt = await outcome(t.id);
+      await customer(t, 'feedback', { rating: 5 }).expect(200);
+      expect(await outcome(t.id)).toMatchObject({ first_response_business_ms: rebuilt.first_response_business_ms, resolution_business_ms: rebuilt.resolution_business_ms });
+    } finally {
+      await api.http.put(`/api/teams/${team}/calendar`).set(supervisor.auth).send({ calendarId: null }).expect(200);
+    }
+  });
+
   it('day boundaries follow Asia/Shanghai: a resolution at 23:30 UTC counts on the next day', async () => {
     const li = await newAgent('Li Night Shift');
     const t = await f.customerTicket();

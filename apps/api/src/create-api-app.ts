@@ -61,6 +61,20 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
           'Upload a file first (POST /api/uploads, one per request), then name it with its uploadToken in a message or an opening within 24 hours. ' +
             'The type comes from the bytes; limits per file (10 MB), per message (10 files, 25 MB) and per ticket (100 MB) are configurable. See docs/attachments.md.',
         )
+        .addTag(
+          'calendars',
+          'Business calendars (admins and supervisors): an IANA zone, weekly working hours, holidays and make-up working days (调休), imported from .ics or edited; ' +
+            'one per team (PUT /api/teams/{id}/calendar), a default for the rest, and 24×7 ("alwaysOpen") for what must never wait. ' +
+            'Clock rules: first-response, next-update and resolution targets and their 80% warning, 100% breach and 150% critical moments count working time on the ticket\'s calendar ' +
+            '(the priority × tier policy\'s, else the team\'s, else the default); the resolution clock stands still while the ticket waits for the customer ' +
+            '(FIRSTHAND_SLA_PAUSE_WHILE_WAITING) and resumes on their reply; a complaint\'s 24-hour cap counts 24×7 unless a supervisor sets complaintCap to ticket_calendar. ' +
+            'A calendar change re-plans open tickets. See docs/business-time.md.',
+        )
+        .addTag(
+          'sla policies',
+          'Targets per priority × customer tier, in working minutes of the calendar the policy names (calendarId) or the ticket\'s team calendar; ' +
+            'the preview answers when a ticket opened at a given moment would be due, as ISO instants and local time with the calendar\'s zone. See docs/business-time.md.',
+        )
         .addBearerAuth()
         .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tracking-Token', description: 'The token returned once when the ticket was opened' }, 'trackingToken')
         .build(),

@@ -3,7 +3,8 @@ import { postAgentMessage } from './agent-message.js';
 import { rateResolution } from './customer-acts.js';
 import { requestEscalation } from './escalation-request.js';
 import { declineHandoff, proposeHandoff } from './handoff.js';
-import { movesSlaClocks, reachSlaThreshold, slaThresholds, type SlaThreshold } from './sla-thresholds.js';
+import { movesSlaClocks, reachSlaThreshold, slaStageInstants, slaThresholds, type SlaThreshold } from './sla-thresholds.js';
+import type { BusinessCalendar } from './business-time/index.js';
 import { aResolvedTicket, aTicket, anOwnedTicket, at, CUSTOMER, LI, SAM, SLA, T0 } from './testing/ticket.builder.js';
 import type { TicketDecision } from './ticket-decision.js';
 import type { Ticket } from './ticket.js';
@@ -139,5 +140,35 @@ describe('thresholds in working time', () => {
     expect(warning.fireAt.getTime()).toBeLessThanOrEqual(breach.fireAt.getTime());
     expect(breach.fireAt).toEqual(local('2026-03-07T16:00'));
     expect(critical.fireAt.getTime()).toBeGreaterThanOrEqual(breach.fireAt.getTime());
+  });
+});
+
+describe('SLA stage instants: what the sweep and the badges read', () => {
+  const hours = [{ start: '09:00', end: '17:00' }];
+  const london: BusinessCalendar = { zone: 'Europe/London', alwaysOpen: false, week: { 1: hours, 2: hours, 3: hours, 4: hours, 5: hours }, holidays: [], extraWorkingDays: [] };
+  const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/London' }).toJSDate();
+
+  it("are the timers' warning and critical moments, in working time, for a Friday-evening ticket", () => {
+    // Opened Friday 16:30: a 60-minute first response is due Monday 09:30; 10 working hours of resolution due Tuesday 10:30.
+    const ticket = aTicket({ createdAt: local('2026-03-06T16:30'), firstResponseDueAt: local('2026-03-09T09:30'), resolutionDueAt: local('2026-03-10T10:30') });
+    const at = slaStageInstants({ ...ticket, nextUpdateDueAt: null }, london);
+    const timers = slaThresholds(ticket, london);
+    const fire = (target: string, stage: string) => timers.find((t) => t.target === target && t.stage === stage)!.fireAt;
+    expect(at.firstResponseWarnAt).toEqual(fire('first_response', 'warning'));
+    expect(at.firstResponseCriticalAt).toEqual(fire('first_response', 'critical'));
+    expect(at.resolutionWarnAt).toEqual(fire('resolution', 'warning'));
+    expect(at.resolutionCriticalAt).toEqual(fire('resolution', 'critical'));
+    // 48 of 60 working minutes: 30 on Friday, 18 on Monday morning, not Sunday night as 80% of the wall clock would be.
+    expect(at.firstResponseWarnAt).toEqual(local('2026-03-09T09:18'));
+    // 150%: 90 working minutes, Monday 10:00.
+    expect(at.firstResponseCriticalAt).toEqual(local('2026-03-09T10:00'));
+    expect(at.nextUpdateWarnAt).toBeNull();
+  });
+
+  it("put the next update's warning at 80% of the working time from the last update to the promise", () => {
+    const lastUpdate = local('2026-03-09T16:00');
+    const ticket = aTicket({ createdAt: local('2026-03-09T09:00'), firstResponseAt: local('2026-03-09T09:05'), lastCustomerVisibleUpdateAt: lastUpdate, nextUpdateDueAt: local('2026-03-10T10:00') });
+    // Two working hours (Monday 16-17, Tuesday 09-10): 96 minutes in, Tuesday 09:36.
+    expect(slaStageInstants(ticket, london).nextUpdateWarnAt).toEqual(local('2026-03-10T09:36'));
   });
 });

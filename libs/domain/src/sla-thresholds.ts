@@ -59,6 +59,43 @@ export function slaThresholds(ticket: Ticket, calendar: BusinessCalendar = ALWAY
   return thresholds;
 }
 
+/** The warning and critical instants of both targets, as the worker's timers would fire them; null without that due time. */
+export interface SlaStageInstants {
+  firstResponseWarnAt: Date | null;
+  firstResponseCriticalAt: Date | null;
+  resolutionWarnAt: Date | null;
+  resolutionCriticalAt: Date | null;
+  /** 80% of the working time from the last customer-visible update (else the first response, else creation) to the promised one: when badges turn amber. */
+  nextUpdateWarnAt: Date | null;
+}
+
+/**
+ * The stage instants of a ticket's due times in working time, whatever its status: stored beside the
+ * due times so the overdue sweep can find lost timers by their business-time moment in SQL (the
+ * breach needs none: it is the due time). Which ones still apply is the status's business, not this.
+ */
+export function slaStageInstants(
+  ticket: Pick<Ticket, 'createdAt' | 'firstResponseDueAt' | 'resolutionDueAt' | 'nextUpdateDueAt' | 'lastCustomerVisibleUpdateAt' | 'firstResponseAt'>,
+  calendar: BusinessCalendar = ALWAYS_OPEN_UTC,
+): SlaStageInstants {
+  const of = (target: SlaTarget, due: Date | null) => {
+    const stages = due ? stagesOf(target, ticket.createdAt, due, calendar) : [];
+    const at = (stage: SlaStage) => stages.find((t) => t.stage === stage)?.fireAt ?? null;
+    return { warn: at('warning'), critical: at('critical') };
+  };
+  const firstResponse = of('first_response', ticket.firstResponseDueAt);
+  const resolution = of('resolution', ticket.resolutionDueAt);
+  const updateFrom = ticket.lastCustomerVisibleUpdateAt ?? ticket.firstResponseAt ?? ticket.createdAt;
+  const nextUpdate = ticket.nextUpdateDueAt ? stagesOf('next_update', updateFrom, ticket.nextUpdateDueAt, calendar).find((t) => t.stage === 'warning')!.fireAt : null;
+  return {
+    firstResponseWarnAt: firstResponse.warn,
+    firstResponseCriticalAt: firstResponse.critical,
+    resolutionWarnAt: resolution.warn,
+    resolutionCriticalAt: resolution.critical,
+    nextUpdateWarnAt: nextUpdate,
+  };
+}
+
 /**
  * Events whose decisions never touch what the clocks read (status, owner, first response, due
  * times): after them a ticket's timers stay as they were, so nobody needs to re-plan them.

@@ -32,8 +32,12 @@ export interface FcrFigures extends ResolutionCounts {
   slaAttainment: SlaAttainment;
   csatAverage: number | null;
   csatCount: number;
+  /** Wall clock: from the ticket's creation to its first response and to its counted resolution. */
   firstResponseSeconds: Percentiles;
   resolutionSeconds: Percentiles;
+  /** The same spans in business time: only the working minutes of each ticket's SLA calendar count. */
+  firstResponseBusinessSeconds: Percentiles;
+  resolutionBusinessSeconds: Percentiles;
 }
 
 export interface FcrGroup extends FcrFigures {

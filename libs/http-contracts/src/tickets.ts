@@ -15,11 +15,18 @@ export interface TicketCustomer {
   locale: Locale;
 }
 
-/** The ticket's SLA due times. */
+/**
+ * The ticket's SLA due times and, for each, when 80% of its working time is spent (the business-time
+ * moment badges turn amber and the worker warns); a warning instant is null for tickets planned
+ * before they were kept, whose clocks ran 24×7.
+ */
 export interface TicketSla {
   firstResponseDueAt: string | null;
   nextUpdateDueAt: string | null;
   resolutionDueAt: string | null;
+  firstResponseWarnAt: string | null;
+  nextUpdateWarnAt: string | null;
+  resolutionWarnAt: string | null;
 }
 
 /** The customer's rating of the resolution, 1-5. */

@@ -31,6 +31,8 @@ import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 import { KnowledgeBase1763802500000 } from './migrations/1763802500000-knowledge-base.js';
 import { LanguageModelCalls1763802600000 } from './migrations/1763802600000-language-model-calls.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
+import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
+import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -66,6 +68,8 @@ export const MIGRATIONS = [
   SmsBudgets1763800300000,
   BusinessCalendars1763801400000,
   SlaPause1763801500000,
+  SlaStageInstants1763802000000,
+  BusinessTimeMetrics1763802010000,
   CustomerDataRights1763802400000,
   KnowledgeBase1763802500000,
   LanguageModelCalls1763802600000,

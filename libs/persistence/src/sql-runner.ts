@@ -9,6 +9,11 @@ export class SqlRunner {
     return new SqlRunner(em.queryRunner);
   }
 
+  /** The transaction's EntityManager, for readers that take one. */
+  get manager(): EntityManager {
+    return this.runner.manager;
+  }
+
   async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const result = await this.runner.query(sql, params, true);
     return (result.records ?? []) as T[];

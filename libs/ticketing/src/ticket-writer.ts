@@ -172,7 +172,7 @@ export class TicketWriter {
     const eventsAfterExpected =
       expectedSeq !== undefined && expectedSeq < ticket.lastSeq ? (await this.store.eventsAfter(tx, ticket.id, expectedSeq)).filter(isNews) : [];
     const decision = await rule({ tx, ...locked, windows: this.config.windows, now, eventsAfterExpected });
-    return decision ? this.store.apply(tx, ticket, withSlaPause(ticket, decision, this.slaTargets(locked), now), now) : null;
+    return decision ? this.store.apply(tx, ticket, withSlaPause(ticket, decision, this.slaTargets(locked), now), now, locked.sla.calendar) : null;
   }
 
   private slaTargets(locked: LockedTicket): SlaTargets {
@@ -190,7 +190,7 @@ export class TicketWriter {
     if (current.ticket.ownerId) throw new TicketOwnedByAnother(current.ticket.ownerId, current.ownerName ?? '');
     const now = this.clock.now();
     const decision = claimTicket(current.ticket, agent, now, current.sla, via);
-    const events = await this.store.claimIfUnowned(tx, ticketId, decision, now);
+    const events = await this.store.claimIfUnowned(tx, ticketId, decision, now, { snapshot: current.ticket, calendar: current.sla.calendar });
     if (events) return events;
     // Lost the race: the row now names the winner, committed before our UPDATE re-checked it.
     const winner = await this.store.readForChange(tx, ticketId);

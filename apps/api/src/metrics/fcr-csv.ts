@@ -25,6 +25,10 @@ const COLUMNS: Array<[string, (g: FcrGroup) => string | number | null]> = [
   ['first_response_p90_seconds', (g) => g.firstResponseSeconds.p90],
   ['resolution_p50_seconds', (g) => g.resolutionSeconds.p50],
   ['resolution_p90_seconds', (g) => g.resolutionSeconds.p90],
+  ['first_response_business_p50_seconds', (g) => g.firstResponseBusinessSeconds.p50],
+  ['first_response_business_p90_seconds', (g) => g.firstResponseBusinessSeconds.p90],
+  ['resolution_business_p50_seconds', (g) => g.resolutionBusinessSeconds.p50],
+  ['resolution_business_p90_seconds', (g) => g.resolutionBusinessSeconds.p90],
 ];
 
 /**

@@ -31,6 +31,8 @@ export function figuresOf(c: RollupCounts): FcrFigures {
     csatCount: c.csatCount,
     firstResponseSeconds: percentiles(c.firstResponseHist),
     resolutionSeconds: percentiles(c.resolutionHist),
+    firstResponseBusinessSeconds: percentiles(c.firstResponseBusinessHist),
+    resolutionBusinessSeconds: percentiles(c.resolutionBusinessHist),
   };
 }
 

@@ -4,14 +4,18 @@ import { nearestClock, urgencyLevel, type DueClock } from './urgency.js';
 
 const TONE = { ok: 'badge-ok', warn: 'badge-warn', breached: 'badge-bad' } as const;
 
+/** The countdown, and the due moment as local time with its zone ("due Dec 7, 9:30 AM GMT+8"): the countdown alone hides a weekend. */
 export function ClockBadge({ clock, now }: { clock: DueClock; now: number }) {
-  const { t, duration } = useI18n();
+  const { t, duration, dateTime } = useI18n();
   const level = urgencyLevel(clock, now);
   const left = clock.dueAt - now;
   const target = t(`sla.${clock.target}`);
+  const due = new Date(clock.dueAt);
   return (
     <span className={`badge ${TONE[level]}`} data-urgency={level}>
       {left >= 0 ? t('sla.left', { target, time: duration(left) }) : t('sla.overdue', { target, time: duration(left) })}
+      {' · '}
+      <time className="badge-due" dateTime={due.toISOString()}>{t('sla.dueAt', { time: dateTime(due) })}</time>
     </span>
   );
 }

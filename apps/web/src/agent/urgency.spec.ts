@@ -34,6 +34,32 @@ describe('SLA urgency', () => {
     expect(urgencyLevel(clock, T0 + 100 * 60_000)).toBe('breached');
   });
 
+  it("badges warn at the API's business-time 80% point, not at 80% of the wall-clock window", () => {
+    // Opened Friday 17:00 with a first response due Monday 10:00; 80% of its working time is spent Monday 09:48.
+    const friday = Date.parse('2026-03-06T17:00:00Z');
+    const warnAt = Date.parse('2026-03-09T09:48:00Z');
+    const view = {
+      ...ticket('f', 'new', {}),
+      createdAt: new Date(friday).toISOString(),
+      sla: { firstResponseDueAt: '2026-03-09T10:00:00Z', nextUpdateDueAt: null, resolutionDueAt: null, firstResponseWarnAt: new Date(warnAt).toISOString() },
+    };
+    const clock = nearestClock(view)!;
+    expect(clock.warnAt).toBe(warnAt);
+    // Monday 08:00, before opening, is past 80% of the wall-clock window but no working time is spent yet.
+    const beforeOpening = Date.parse('2026-03-09T08:00:00Z');
+    expect((beforeOpening - friday) / (clock.dueAt - friday)).toBeGreaterThan(0.8);
+    expect(urgencyLevel(clock, beforeOpening)).toBe('ok');
+    expect(urgencyLevel(clock, warnAt - 1)).toBe('ok');
+    expect(urgencyLevel(clock, warnAt)).toBe('warn');
+    expect(urgencyLevel(clock, clock.dueAt)).toBe('breached');
+    // The next update's and the resolution's instants reach their clocks too.
+    const open = { ...ticket('o', 'open', {}), sla: { firstResponseDueAt: null, nextUpdateDueAt: at(120), resolutionDueAt: at(480), nextUpdateWarnAt: at(110), resolutionWarnAt: at(400) } };
+    expect(runningClocks(open).map((c) => [c.target, c.warnAt])).toEqual([
+      ['next_update', T0 + 110 * 60_000],
+      ['resolution', T0 + 400 * 60_000],
+    ]);
+  });
+
   it('sorts the queue by the nearest due time, clockless tickets last', () => {
     const sorted = byUrgency([
       ticket('late', 'new', { first: 240 }),

@@ -1,18 +1,25 @@
 import type { SlaTarget } from '@firsthand/domain';
-import type { TicketView } from '@firsthand/http-contracts';
+import type { TicketSla, TicketView } from '@firsthand/http-contracts';
 
 export interface DueClock {
   target: SlaTarget;
   dueAt: number;
   /** When this clock started, to tell how much of its window is spent. */
   startedAt: number;
+  /**
+   * When 80% of its working time is spent, from the API (business time on the ticket's calendar);
+   * without it the badge falls back to 80% of the wall-clock window, which is the same on 24×7.
+   */
+  warnAt?: number | null;
 }
 
 export type UrgencyLevel = 'ok' | 'warn' | 'breached';
 
-type UrgencyFields = Pick<TicketView, 'status' | 'createdAt' | 'firstResponseAt' | 'lastCustomerVisibleUpdateAt' | 'sla'>;
+type UrgencyFields = Pick<TicketView, 'status' | 'createdAt' | 'firstResponseAt' | 'lastCustomerVisibleUpdateAt'> & {
+  sla: Pick<TicketSla, 'firstResponseDueAt' | 'nextUpdateDueAt' | 'resolutionDueAt'> & Partial<Pick<TicketSla, 'firstResponseWarnAt' | 'nextUpdateWarnAt' | 'resolutionWarnAt'>>;
+};
 
-const ms = (iso: string | null) => (iso ? Date.parse(iso) : null);
+const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
 
 /**
  * The clocks that matter in the ticket's status: a new ticket waits for its first response, an open
@@ -20,15 +27,19 @@ const ms = (iso: string | null) => (iso ? Date.parse(iso) : null);
  */
 export function runningClocks(ticket: UrgencyFields): DueClock[] {
   const created = Date.parse(ticket.createdAt);
-  const clocks: Array<{ target: SlaTarget; due: number | null; start: number }> = [];
-  if (ticket.status === 'new') clocks.push({ target: 'first_response', due: ms(ticket.sla.firstResponseDueAt), start: created });
+  const clocks: Array<{ target: SlaTarget; due: number | null; start: number; warn: number | null }> = [];
+  const { sla } = ticket;
+  if (ticket.status === 'new') clocks.push({ target: 'first_response', due: ms(sla.firstResponseDueAt), start: created, warn: ms(sla.firstResponseWarnAt) });
   if (ticket.status === 'open') {
-    clocks.push({ target: 'next_update', due: ms(ticket.sla.nextUpdateDueAt), start: ms(ticket.lastCustomerVisibleUpdateAt) ?? ms(ticket.firstResponseAt) ?? created });
+    const start = ms(ticket.lastCustomerVisibleUpdateAt) ?? ms(ticket.firstResponseAt) ?? created;
+    clocks.push({ target: 'next_update', due: ms(sla.nextUpdateDueAt), start, warn: ms(sla.nextUpdateWarnAt) });
   }
   if (ticket.status === 'new' || ticket.status === 'open' || ticket.status === 'pending_customer') {
-    clocks.push({ target: 'resolution', due: ms(ticket.sla.resolutionDueAt), start: created });
+    clocks.push({ target: 'resolution', due: ms(sla.resolutionDueAt), start: created, warn: ms(sla.resolutionWarnAt) });
   }
-  return clocks.filter((c): c is { target: SlaTarget; due: number; start: number } => c.due !== null).map((c) => ({ target: c.target, dueAt: c.due, startedAt: c.start }));
+  return clocks
+    .filter((c): c is { target: SlaTarget; due: number; start: number; warn: number | null } => c.due !== null)
+    .map((c) => ({ target: c.target, dueAt: c.due, startedAt: c.start, warnAt: c.warn }));
 }
 
 /** The nearest running clock: what the ticket's badge counts down to and what the queue sorts by. */
@@ -36,9 +47,13 @@ export function nearestClock(ticket: UrgencyFields): DueClock | null {
   return runningClocks(ticket).reduce<DueClock | null>((best, c) => (best === null || c.dueAt < best.dueAt ? c : best), null);
 }
 
-/** Breached past the due time; a warning once 80% of the window is spent (when the worker warns the owner too). */
+/**
+ * Breached past the due time; a warning once 80% of the clock's working time is spent (when the
+ * worker warns the owner too), so a ticket opened on Friday evening stays green over the weekend.
+ */
 export function urgencyLevel(clock: DueClock, now: number): UrgencyLevel {
   if (now >= clock.dueAt) return 'breached';
+  if (clock.warnAt != null) return now >= clock.warnAt ? 'warn' : 'ok';
   const window = clock.dueAt - clock.startedAt;
   return window > 0 && (now - clock.startedAt) / window >= 0.8 ? 'warn' : 'ok';
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { Percentiles } from '@firsthand/http-contracts';
 import { CHANNELS, CUSTOMER_TIERS, type MetricsGrouping } from '@firsthand/domain';
 import { apiResponse } from '../shared/api/http.js';
 import { useI18n } from '../shared/i18n/i18n.js';
@@ -11,7 +12,20 @@ const isOneOf = <T extends string>(list: readonly T[], value: string): value is 
 
 const GROUPS = ['agent', 'team', 'channel', 'tier'] as const satisfies readonly MetricsGrouping[];
 
-/** Both rates per agent / team / channel / tier over the last 14 days, with provisional counts; CSV export. */
+/** Median and 90th percentile, wall clock above and business time below, as the report counts them (bucket upper bounds). */
+function Times({ wall, business }: { wall: Percentiles; business: Percentiles }) {
+  const { t, duration } = useI18n();
+  const d = (seconds: number | null) => (seconds === null ? '–' : duration(seconds * 1000));
+  return (
+    <>
+      <span data-clock="wall">{t('sup.times', { p50: d(wall.p50), p90: d(wall.p90) })}</span>
+      <br />
+      <span className="muted" data-clock="business">{t('sup.timesBusiness', { p50: d(business.p50), p90: d(business.p90) })}</span>
+    </>
+  );
+}
+
+/** Both rates per agent / team / channel / tier over the last 14 days, with provisional counts and response times on both clocks; CSV export. */
 export function BreakdownTable({ api, today, version }: { api: AgentApi; today: string; version: number }) {
   const { t, percent, number } = useI18n();
   const [groupBy, setGroupBy] = useState<(typeof GROUPS)[number]>('agent');
@@ -77,6 +91,8 @@ export function BreakdownTable({ api, today, version }: { api: AgentApi; today: 
               <th scope="col" className="num">{t('sup.col.handoffs')}</th>
               <th scope="col" className="num">{t('sup.col.breaches')}</th>
               <th scope="col" className="num">{t('sup.col.csat')}</th>
+              <th scope="col" className="num">{t('sup.col.firstResponseTime')}</th>
+              <th scope="col" className="num">{t('sup.col.resolutionTime')}</th>
             </tr>
           </thead>
           <tbody>
@@ -91,11 +107,18 @@ export function BreakdownTable({ api, today, version }: { api: AgentApi; today: 
                 <td className="num">{g.handoffs}</td>
                 <td className="num">{g.slaBreaches.firstResponse + g.slaBreaches.resolution}</td>
                 <td className="num">{g.csatAverage === null ? '–' : number(g.csatAverage, 1)}</td>
+                <td className="num" data-testid="first-response-times">
+                  <Times wall={g.firstResponseSeconds} business={g.firstResponseBusinessSeconds} />
+                </td>
+                <td className="num" data-testid="resolution-times">
+                  <Times wall={g.resolutionSeconds} business={g.resolutionBusinessSeconds} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <p className="muted">{t('sup.timesNote')}</p>
     </section>
   );
 }

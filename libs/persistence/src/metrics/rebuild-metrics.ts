@@ -1,4 +1,6 @@
+import type { BusinessCalendar, Priority, CustomerTier } from '@firsthand/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SlaCalendars } from '../calendars/sla-calendars.js';
 import { buildDataSourceOptions } from '../data-source-options.js';
 import { SqlRunner } from '../sql-runner.js';
 import type { MetricsSettings } from './metrics-settings.js';
@@ -30,6 +32,14 @@ export async function rebuildMetrics(em: EntityManager, now: Date, settings: Met
   const table = new TicketOutcomesTable(sql);
   await sql.write(`TRUNCATE ticket_outcomes, resolution_rollups, resolution_group_rollups`);
   const rollups = new RollupDeltas();
+  // The same calendar choice as the live path (policy, team, default), each calendar read once per run.
+  const calendars = new SlaCalendars(em.connection);
+  const chosen = new Map<string, BusinessCalendar>();
+  const calendarOf = async (t: OutcomeTicket) => {
+    const key = `${t.teamId}|${t.priority}|${t.tier}`;
+    if (!chosen.has(key)) chosen.set(key, (await calendars.forKey(em, { teamId: t.teamId, priority: t.priority as Priority, tier: t.tier as CustomerTier })).calendar);
+    return chosen.get(key);
+  };
   let outcomes = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
@@ -44,7 +54,7 @@ export async function rebuildMetrics(em: EntityManager, now: Date, settings: Met
     const histories = await table.histories(page.map((t) => t.id));
     const records: TicketOutcomeRecord[] = [];
     for (const ticket of page) {
-      const record = outcomeRecordOf(ticket, histories.get(ticket.id) ?? [], now, settings);
+      const record = outcomeRecordOf(ticket, histories.get(ticket.id) ?? [], now, settings, await calendarOf(ticket));
       if (!record) continue;
       records.push(record);
       rollups.add(record, contributionOf(record));

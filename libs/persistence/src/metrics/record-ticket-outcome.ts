@@ -1,13 +1,17 @@
+import type { BusinessCalendar } from '@firsthand/domain';
 import { SqlRunner } from '../sql-runner.js';
 import type { MetricsSettings } from './metrics-settings.js';
 import { applyRollupDeltas } from './resolution-rollups.writer.js';
-import { outcomeDeltas, outcomeRecordOf, type TicketOutcomeRecord } from './ticket-outcome.mapper.js';
+import { outcomeDeltas, outcomeRecordOf, type OutcomeTicket, type TicketOutcomeRecord } from './ticket-outcome.mapper.js';
 import { TicketOutcomesTable } from './ticket-outcomes.table.js';
 
 export interface OutcomeChange {
   before: TicketOutcomeRecord | null;
   after: TicketOutcomeRecord | null;
 }
+
+/** The SLA calendar in force for a ticket, for its business-time durations; 24×7 without one. */
+export type OutcomeCalendarOf = (ticket: OutcomeTicket) => Promise<BusinessCalendar | undefined>;
 
 /**
  * Re-reads the ticket's whole timeline, classifies its last resolution and moves the rollups by the
@@ -25,13 +29,14 @@ export async function recordOutcome(
   now: Date,
   settings: MetricsSettings,
   mayResolve: boolean,
+  calendarOf?: OutcomeCalendarOf,
 ): Promise<OutcomeChange> {
   const table = new TicketOutcomesTable(sql);
   const before = await table.lockOutcome(ticketId);
   if (!before && !mayResolve) return { before, after: null };
   const ticket = await table.ticket(ticketId);
   if (!ticket) throw new Error(`Ticket ${ticketId} vanished while its outcome was recorded`);
-  const after = outcomeRecordOf(ticket, await table.history(ticketId), now, settings);
+  const after = outcomeRecordOf(ticket, await table.history(ticketId), now, settings, await calendarOf?.(ticket));
   if (after) await table.save([after], now);
   else if (before) await table.remove(ticketId);
   await applyRollupDeltas(sql, outcomeDeltas(before, after));

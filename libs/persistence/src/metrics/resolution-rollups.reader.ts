@@ -53,13 +53,15 @@ interface GroupRow {
   csat_count: string;
   first_response_hist: Array<number | string | null> | null;
   resolution_hist: Array<number | string | null> | null;
+  first_response_business_hist: Array<number | string | null> | null;
+  resolution_business_hist: Array<number | string | null> | null;
 }
 
 const BUCKETS = DURATION_BUCKET_BOUNDS_SECONDS.length + 1;
 const histogram = (counts: Array<number | string | null> | null) => Array.from({ length: BUCKETS }, (_, i) => Number(counts?.[i] ?? 0));
 
 /** Merges histograms as one sum per bucket column. */
-const bucketSums = (prefix: 'first_response' | 'resolution') => `ARRAY[${bucketColumns(prefix).map((c) => `sum(${c})`).join(', ')}]::bigint[]`;
+const bucketSums = (prefix: Parameters<typeof bucketColumns>[0]) => `ARRAY[${bucketColumns(prefix).map((c) => `sum(${c})`).join(', ')}]::bigint[]`;
 
 /** Sums the rollups of local days `from`..`to` (inclusive, 'YYYY-MM-DD') per group, histograms merged bucket by bucket. */
 export async function readRollupGroups(em: EntityManager, from: string, to: string, groupBy: MetricsGrouping): Promise<RollupGroup[]> {
@@ -72,7 +74,8 @@ export async function readRollupGroups(em: EntityManager, from: string, to: stri
          sum(repeat_contacts) AS repeat_contacts, sum(handoffs) AS handoffs, sum(escalated) AS escalated,
          sum(first_response_breaches) AS first_response_breaches, sum(resolution_breaches) AS resolution_breaches,
          sum(sla_breached) AS sla_breached, sum(csat_sum) AS csat_sum, sum(csat_count) AS csat_count,
-         ${bucketSums('first_response')} AS first_response_hist, ${bucketSums('resolution')} AS resolution_hist
+         ${bucketSums('first_response')} AS first_response_hist, ${bucketSums('resolution')} AS resolution_hist,
+         ${bucketSums('first_response_business')} AS first_response_business_hist, ${bucketSums('resolution_business')} AS resolution_business_hist
        FROM resolution_group_rollups WHERE dimension = $3 AND day BETWEEN $1::date AND $2::date GROUP BY 1)
      SELECT g.*, ${NAMES[groupBy] ? 'n.name' : 'NULL'} AS name FROM g ${NAMES[groupBy] ?? ''}
      ORDER BY g.key NULLS LAST`,
@@ -97,6 +100,8 @@ export async function readRollupGroups(em: EntityManager, from: string, to: stri
       csatCount: Number(row.csat_count),
       firstResponseHist: histogram(row.first_response_hist),
       resolutionHist: histogram(row.resolution_hist),
+      firstResponseBusinessHist: histogram(row.first_response_business_hist),
+      resolutionBusinessHist: histogram(row.resolution_business_hist),
     },
   }));
 }

@@ -16,7 +16,7 @@ function countParams(c: RollupCounts): unknown[] {
 
 /** resolution_group_rollups keeps each histogram as one integer column per bucket (see its migration). */
 export const HISTOGRAM_BUCKETS = DURATION_BUCKET_BOUNDS_SECONDS.length + 1;
-export const bucketColumns = (prefix: 'first_response' | 'resolution') => Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => `${prefix}_b${i}`);
+export const bucketColumns = (prefix: 'first_response' | 'resolution' | 'first_response_business' | 'resolution_business') => Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => `${prefix}_b${i}`);
 
 interface RollupTable<K> {
   name: string;
@@ -28,31 +28,32 @@ interface RollupTable<K> {
 }
 
 const plus = (column: string) => `${column} = r.${column} + EXCLUDED.${column}`;
+const HIST_COLUMNS = ['first_response_hist', 'resolution_hist', 'first_response_business_hist', 'resolution_business_hist'] as const;
 
 const FULL: RollupTable<RollupDelta['key']> = {
   name: 'resolution_rollups',
   constraint: 'resolution_rollups_key',
   columns: [
     ['day', '::date'], ['agent_id', '::uuid'], ['team_id', '::uuid'], ['channel', ''], ['tier', ''],
-    ...COUNT_COLUMNS.map((c) => [c, '::integer'] as const), ['first_response_hist', '::integer[]'], ['resolution_hist', '::integer[]'],
+    ...COUNT_COLUMNS.map((c) => [c, '::integer'] as const),
+    ...HIST_COLUMNS.map((c) => [c, '::integer[]'] as const),
   ],
-  params: (k, c) => [k.day, k.agentId, k.teamId, k.channel, k.tier, ...countParams(c), c.firstResponseHist, c.resolutionHist],
-  additions: [
-    ...COUNT_COLUMNS.map(plus),
-    ...['first_response_hist', 'resolution_hist'].map((c) => `${c} = metrics_histogram_add(r.${c}, EXCLUDED.${c})`),
-  ],
+  params: (k, c) => [k.day, k.agentId, k.teamId, k.channel, k.tier, ...countParams(c), c.firstResponseHist, c.resolutionHist, c.firstResponseBusinessHist, c.resolutionBusinessHist],
+  additions: [...COUNT_COLUMNS.map(plus), ...HIST_COLUMNS.map((c) => `${c} = metrics_histogram_add(r.${c}, EXCLUDED.${c})`)],
 };
 
-const GROUP_BUCKETS = [...bucketColumns('first_response'), ...bucketColumns('resolution')];
+const GROUP_BUCKETS = [
+  ...bucketColumns('first_response'), ...bucketColumns('resolution'), ...bucketColumns('first_response_business'), ...bucketColumns('resolution_business'),
+];
 const BY_GROUP: RollupTable<GroupRollupDelta['key']> = {
   name: 'resolution_group_rollups',
   constraint: 'resolution_group_rollups_key',
   columns: [['dimension', ''], ['day', '::date'], ['key', ''], ...[...COUNT_COLUMNS, ...GROUP_BUCKETS].map((c) => [c, '::integer'] as const)],
-  params: (k, c) => [k.dimension, k.day, k.key, ...countParams(c), ...c.firstResponseHist, ...c.resolutionHist],
+  params: (k, c) => [k.dimension, k.day, k.key, ...countParams(c), ...c.firstResponseHist, ...c.resolutionHist, ...c.firstResponseBusinessHist, ...c.resolutionBusinessHist],
   additions: [...COUNT_COLUMNS, ...GROUP_BUCKETS].map(plus),
 };
 
-/** Rows per statement: 62 parameters a group row, 20 a full row; PostgreSQL takes at most 65,535 per statement. */
+/** Rows per statement: 108 parameters a group row, 22 a full row; PostgreSQL takes at most 65,535 per statement. */
 const ROWS_PER_STATEMENT = 500;
 
 async function upsert<K>(sql: SqlRunner, table: RollupTable<K>, deltas: ReadonlyArray<{ key: K; counts: RollupCounts }>): Promise<void> {

@@ -39,7 +39,7 @@ const helpdesk = fc
   .map((specs) =>
     specs.map(({ script, teamId, channel, tier }, i): HelpdeskTicket => {
       const g = playScript(script, `ticket-${i + 1}`);
-      return { ...g, ticket: { id: `ticket-${i + 1}`, teamId, channel, tier, ...g.dueTimes } };
+      return { ...g, ticket: { id: `ticket-${i + 1}`, teamId, channel, tier, priority: 'normal', ...g.dueTimes } };
     }),
   );
 

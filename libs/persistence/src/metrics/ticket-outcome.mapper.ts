@@ -1,4 +1,6 @@
 import {
+  ALWAYS_OPEN_UTC,
+  businessMinutesBetween,
   classifyResolution,
   OUTCOME_EVENT_TYPES,
   dayKey,
@@ -6,6 +8,7 @@ import {
   ESCALATION_LEVELS,
   summarize,
   type ResolutionHistoryEvent,
+  type BusinessCalendar,
   type ResolutionShortfall,
 } from '@firsthand/domain';
 import type { MetricsSettings } from './metrics-settings.js';
@@ -37,6 +40,9 @@ export interface RollupCounts {
   csatCount: number;
   firstResponseHist: number[];
   resolutionHist: number[];
+  /** The same durations in working time on each ticket's SLA calendar. */
+  firstResponseBusinessHist: number[];
+  resolutionBusinessHist: number[];
 }
 
 export interface RollupDelta {
@@ -61,6 +67,10 @@ export interface TicketOutcomeRecord extends RollupKey {
   escalationMaxLevel: number;
   firstResponseMs: number | null;
   resolutionMs: number;
+  /** Working milliseconds from creation to the first response (null without one) and to the counted resolution, on the ticket's SLA calendar. */
+  firstResponseBusinessMs: number | null;
+  /** Null only for outcomes stored before business time was kept (until a rebuild). */
+  resolutionBusinessMs: number | null;
   firstResponseBreached: boolean;
   resolutionBreached: boolean;
   csatRating: number | null;
@@ -77,12 +87,13 @@ export interface OutcomeTicket {
   teamId: string | null;
   channel: string;
   tier: string;
+  priority: string;
   firstResponseDueAt: Date | null;
   resolutionDueAt: Date | null;
 }
 
 /** Selects an OutcomeTicket from `tickets` aliased `t`. */
-export const OUTCOME_TICKET_COLUMNS = `t.id, t.team_id AS "teamId", t.channel, t.tier,
+export const OUTCOME_TICKET_COLUMNS = `t.id, t.team_id AS "teamId", t.channel, t.tier, t.priority,
   t.first_response_due_at AS "firstResponseDueAt", t.resolution_due_at AS "resolutionDueAt"`;
 
 const NUMERIC_COUNTS = [
@@ -109,16 +120,23 @@ function lastRating(history: readonly ResolutionHistoryEvent[]): number | null {
   return null;
 }
 
-/** Classifies a ticket's whole timeline (ascending seq) into its outcome row; null when it was never resolved. */
+/**
+ * Classifies a ticket's whole timeline (ascending seq) into its outcome row; null when it was never
+ * resolved. `calendar` is the ticket's SLA calendar in force (policy, team, default), for the
+ * business-time durations: working time from creation, customer waits included, as on the wall clock.
+ */
 export function outcomeRecordOf(
   ticket: OutcomeTicket,
   history: readonly ResolutionHistoryEvent[],
   now: Date,
   settings: MetricsSettings,
+  calendar: BusinessCalendar = ALWAYS_OPEN_UTC,
 ): TicketOutcomeRecord | null {
   const dueTimes = { firstResponseDueAt: ticket.firstResponseDueAt, resolutionDueAt: ticket.resolutionDueAt };
   const outcome = classifyResolution(history, { now, windows: settings.windows, dueTimes });
   if (!outcome) return null;
+  const createdAt = new Date(outcome.resolvedAt.getTime() - outcome.resolutionMs);
+  const businessMs = (ms: number) => Math.round(businessMinutesBetween(calendar, createdAt, new Date(createdAt.getTime() + ms)) * 60_000);
   return {
     ticketId: ticket.id,
     day: dayKey(outcome.resolvedAt, settings.timeZone),
@@ -140,6 +158,8 @@ export function outcomeRecordOf(
     escalationMaxLevel: outcome.escalationMaxLevel,
     firstResponseMs: outcome.firstResponseMs,
     resolutionMs: outcome.resolutionMs,
+    firstResponseBusinessMs: outcome.firstResponseMs === null ? null : businessMs(outcome.firstResponseMs),
+    resolutionBusinessMs: businessMs(outcome.resolutionMs),
     firstResponseBreached: outcome.firstResponseBreached,
     resolutionBreached: outcome.resolutionBreached,
     csatRating: lastRating(history),
@@ -164,6 +184,8 @@ export function emptyCounts(): RollupCounts {
     csatCount: 0,
     firstResponseHist: [...DurationHistogram.empty().counts],
     resolutionHist: [...DurationHistogram.empty().counts],
+    firstResponseBusinessHist: [...DurationHistogram.empty().counts],
+    resolutionBusinessHist: [...DurationHistogram.empty().counts],
   };
 }
 
@@ -178,22 +200,26 @@ export function contributionOf(record: TicketOutcomeRecord): RollupCounts {
     csatCount: one(record.csatRating !== null),
     firstResponseHist: [...summary.firstResponseTimes.counts],
     resolutionHist: [...summary.resolutionTimes.counts],
+    firstResponseBusinessHist: [...histogramOf(record.firstResponseBusinessMs).counts],
+    resolutionBusinessHist: [...histogramOf(record.resolutionBusinessMs).counts],
   };
 }
+
+const histogramOf = (ms: number | null) => (ms === null ? DurationHistogram.empty() : DurationHistogram.add(DurationHistogram.empty(), ms));
+
+/** The histograms of RollupCounts, added bucket by bucket. */
+export const HISTOGRAM_FIELDS = ['firstResponseHist', 'resolutionHist', 'firstResponseBusinessHist', 'resolutionBusinessHist'] as const;
 
 export function addCounts(a: RollupCounts, b: RollupCounts, sign: 1 | -1 = 1): RollupCounts {
   const sum = emptyCounts();
   for (const name of NUMERIC_COUNTS) sum[name] = a[name] + sign * b[name];
-  sum.firstResponseHist = sum.firstResponseHist.map((_, i) => (a.firstResponseHist[i] ?? 0) + sign * (b.firstResponseHist[i] ?? 0));
-  sum.resolutionHist = sum.resolutionHist.map((_, i) => (a.resolutionHist[i] ?? 0) + sign * (b.resolutionHist[i] ?? 0));
+  for (const name of HISTOGRAM_FIELDS) sum[name] = sum[name].map((_, i) => (a[name][i] ?? 0) + sign * (b[name][i] ?? 0));
   return sum;
 }
 
 export function isZero(counts: RollupCounts): boolean {
   return (
-    NUMERIC_COUNTS.every((name) => counts[name] === 0) &&
-    counts.firstResponseHist.every((n) => n === 0) &&
-    counts.resolutionHist.every((n) => n === 0)
+    NUMERIC_COUNTS.every((name) => counts[name] === 0) && HISTOGRAM_FIELDS.every((name) => counts[name].every((n) => n === 0))
   );
 }
 

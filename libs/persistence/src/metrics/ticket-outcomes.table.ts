@@ -24,6 +24,8 @@ interface TicketOutcomeRow {
   escalation_max_level: number;
   first_response_ms: string | null;
   resolution_ms: string;
+  first_response_business_ms: string | null;
+  resolution_business_ms: string | null;
   first_response_breached: boolean;
   resolution_breached: boolean;
   csat_rating: number | null;
@@ -33,16 +35,16 @@ interface TicketOutcomeRow {
 export const OUTCOME_COLUMNS = `ticket_id, to_char(day, 'YYYY-MM-DD') AS day, agent_id, team_id, channel, tier, resolved_at, resolved_by,
   first_responder_resolution, first_contact_resolution, provisional, settles_at, reasons, public_agent_replies, reopen_count,
   repeat_contacts, handoffs, escalation_max_level, first_response_ms, resolution_ms, first_response_breached, resolution_breached,
-  csat_rating, outcome_seq`;
+  csat_rating, outcome_seq, first_response_business_ms, resolution_business_ms`;
 
 const WRITE_COLUMNS = [
   'ticket_id', 'day', 'agent_id', 'team_id', 'channel', 'tier', 'resolved_at', 'resolved_by', 'first_responder_resolution',
   'first_contact_resolution', 'provisional', 'settles_at', 'reasons', 'public_agent_replies', 'reopen_count', 'repeat_contacts',
   'handoffs', 'escalation_max_level', 'first_response_ms', 'resolution_ms', 'first_response_breached', 'resolution_breached',
-  'csat_rating', 'outcome_seq', 'computed_at',
+  'csat_rating', 'outcome_seq', 'computed_at', 'first_response_business_ms', 'resolution_business_ms',
 ] as const;
 const WRITE_CASTS: Partial<Record<(typeof WRITE_COLUMNS)[number], string>> = { day: '::date', agent_id: '::uuid', team_id: '::uuid', resolved_by: '::uuid', reasons: '::text[]' };
-/** 25 parameters a row. */
+/** 27 parameters a row. */
 const ROWS_PER_STATEMENT = 1000;
 
 export function toOutcomeRecord(row: TicketOutcomeRow): TicketOutcomeRecord {
@@ -67,6 +69,8 @@ export function toOutcomeRecord(row: TicketOutcomeRow): TicketOutcomeRecord {
     escalationMaxLevel: row.escalation_max_level,
     firstResponseMs: row.first_response_ms === null ? null : Number(row.first_response_ms),
     resolutionMs: Number(row.resolution_ms),
+    firstResponseBusinessMs: row.first_response_business_ms === null ? null : Number(row.first_response_business_ms),
+    resolutionBusinessMs: row.resolution_business_ms === null ? null : Number(row.resolution_business_ms),
     firstResponseBreached: row.first_response_breached,
     resolutionBreached: row.resolution_breached,
     csatRating: row.csat_rating,
@@ -79,7 +83,7 @@ function writeParams(r: TicketOutcomeRecord, computedAt: Date): unknown[] {
     r.ticketId, r.day, r.agentId, r.teamId, r.channel, r.tier, r.resolvedAt, r.resolvedBy, r.firstResponderResolution,
     r.firstContactResolution, r.provisional, r.settlesAt, r.reasons, r.publicAgentReplies, r.reopenCount, r.repeatContacts,
     r.handoffs, r.escalationMaxLevel, r.firstResponseMs, r.resolutionMs, r.firstResponseBreached, r.resolutionBreached,
-    r.csatRating, r.outcomeSeq, computedAt,
+    r.csatRating, r.outcomeSeq, computedAt, r.firstResponseBusinessMs, r.resolutionBusinessMs,
   ];
 }
 

@@ -42,18 +42,24 @@ export class SlaEscalationLedger {
 
   /**
    * Unresolved tickets with a threshold whose time has come and that nobody applied: what the
-   * timers would have done had Redis not lost them. The shares are the domain's, so SQL and rule agree.
+   * timers would have done had Redis not lost them. A stage's moment is the working-time instant
+   * stored with the due time (`sla_*_warn_at`, `sla_*_critical_at`, written by every change that
+   * moves the clocks); the breach is the due time itself. A ticket planned before those columns
+   * existed falls back to the wall-clock share, the domain's, which its 24×7 calendar gave.
    */
   async overdueTicketIds(now: Date, limit: number): Promise<string[]> {
     const missing = (target: string, stage: string, due: string) =>
       `NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = t.id AND e.target = '${target}' AND e.stage = '${stage}' AND e.due_at = ${due})`;
-    const staged = (target: string, due: string, active: string) =>
-      Object.entries(SLA_STAGE_SHARE).map(
-        ([stage, share]) => `(${active} AND t.created_at + (${due} - t.created_at) * ${share} <= $1 AND ${missing(target, stage, due)})`,
-      );
+    const staged = (target: string, column: string, due: string, active: string) =>
+      Object.entries(SLA_STAGE_SHARE).map(([stage, share]) => {
+        const wallClock = `t.created_at + (${due} - t.created_at) * ${share}`;
+        const at = stage === 'breach' ? due : `coalesce(t.sla_${column}_${stage === 'warning' ? 'warn' : 'critical'}_at, ${wallClock})`;
+        return `(${active} AND ${at} <= $1 AND ${missing(target, stage, due)})`;
+      });
     const conditions = [
-      ...staged('first_response', 't.first_response_due_at', 't.first_response_at IS NULL AND t.first_response_due_at IS NOT NULL'),
-      ...staged('resolution', 't.resolution_due_at', 't.resolution_due_at IS NOT NULL'),
+      ...staged('first_response', 'first_response', 't.first_response_due_at', 't.first_response_at IS NULL AND t.first_response_due_at IS NOT NULL'),
+      // A resolution clock stopped for the customer's turn has no threshold ahead.
+      ...staged('resolution', 'resolution', 't.resolution_due_at', 't.resolution_due_at IS NOT NULL AND t.sla_paused_at IS NULL'),
       `(t.status = 'open' AND t.owner_id IS NOT NULL AND t.next_update_due_at <= $1 AND ${missing('next_update', 'reminder', 't.next_update_due_at')})`,
     ];
     const rows: Array<{ id: string }> = await this.db.query(

@@ -1,4 +1,4 @@
-import { outcomeMovesWith, type ActingAgent, type NewTicketEvent, type SlaTargets, type Ticket, type TicketDecision, type TicketEvent } from '@firsthand/domain';
+import { movesSlaClocks, outcomeMovesWith, slaStageInstants, type ActingAgent, type BusinessCalendar, type NewTicketEvent, type SlaTargets, type Ticket, type TicketDecision, type TicketEvent } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
@@ -62,6 +62,20 @@ export interface NewTicketRow {
   firstResponseDueAt: Date;
   resolutionDueAt: Date;
   tags: string[];
+  /** The ticket's SLA calendar, for the stage instants stored beside the due times (24×7 without). */
+  calendar?: BusinessCalendar;
+}
+
+/** `slaStageInstants` as the tickets columns that keep them. */
+function stageInstantColumns(ticket: Parameters<typeof slaStageInstants>[0], calendar?: BusinessCalendar): Record<string, Date | null> {
+  const at = slaStageInstants(ticket, calendar);
+  return {
+    sla_first_response_warn_at: at.firstResponseWarnAt,
+    sla_first_response_critical_at: at.firstResponseCriticalAt,
+    sla_resolution_warn_at: at.resolutionWarnAt,
+    sla_resolution_critical_at: at.resolutionCriticalAt,
+    sla_next_update_warn_at: at.nextUpdateWarnAt,
+  };
 }
 
 /**
@@ -138,16 +152,17 @@ export class TicketStore {
   /** Inserts a new ticket with its first events; null when its code is taken (pick another). */
   async insert(em: EntityManager, row: NewTicketRow, events: NewTicketEvent[]): Promise<StoredTicketEvent[] | null> {
     const sql = SqlRunner.of(em);
+    const stages = stageInstantColumns({ ...row, nextUpdateDueAt: null, lastCustomerVisibleUpdateAt: null, firstResponseAt: null }, row.calendar);
     const { affected } = await sql.write(
       `INSERT INTO tickets (id, code, tracking_token_hash, subject, description, channel, kind, priority, tier, status,
          team_id, customer_id, repeat_of_ticket_id, offered_to_id, created_at, first_response_due_at, resolution_due_at,
-         tags, last_seq, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $14, $15, $16, $17, $18, $14)
+         tags, last_seq, updated_at, ${Object.keys(stages).join(', ')})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $14, $15, $16, $17, $18, $14, $19, $20, $21, $22, $23)
        ON CONFLICT (code) DO NOTHING`,
       [
         row.id, row.code, row.trackingTokenHash, row.subject, row.description, row.channel, row.kind, row.priority,
         row.tier, row.teamId, row.customerId, row.repeatOfTicketId, row.offeredToId, row.createdAt,
-        row.firstResponseDueAt, row.resolutionDueAt, row.tags, events.length,
+        row.firstResponseDueAt, row.resolutionDueAt, row.tags, events.length, ...Object.values(stages),
       ],
     );
     if (affected !== 1) return null;
@@ -161,8 +176,15 @@ export class TicketStore {
    * Applies a decision made on a snapshot read with `lock()`. The `last_seq` condition is a second
    * guard: if the row moved anyway, nothing is written.
    */
-  async apply(em: EntityManager, snapshot: Ticket, decision: TicketDecision, now: Date): Promise<StoredTicketEvent[]> {
+  async apply(em: EntityManager, snapshot: Ticket, decision: TicketDecision, now: Date, calendar?: BusinessCalendar): Promise<StoredTicketEvent[]> {
     const set = patchAssignments(decision.patch, 4);
+    // With the ticket's calendar, a change that can move the clocks stores their stage instants again.
+    if (calendar && decision.events.some((e) => movesSlaClocks(e.type))) {
+      for (const [column, value] of Object.entries(stageInstantColumns({ ...snapshot, ...decision.patch }, calendar))) {
+        set.params.push(value);
+        set.sql = `${set.sql ? set.sql + ', ' : ''}${column} = $${3 + set.params.length}`;
+      }
+    }
     const stored = await this.moveAndAppend(
       em,
       `UPDATE tickets SET ${set.sql ? set.sql + ', ' : ''}last_seq = last_seq + $3, updated_at = now() WHERE id = $1 AND last_seq = $2`,
@@ -181,8 +203,20 @@ export class TicketStore {
    * The claim: decided by the database. Only the UPDATE that finds `owner_id IS NULL` changes the
    * row; every concurrent claim waits on its row lock, re-reads, and touches nothing.
    */
-  async claimIfUnowned(em: EntityManager, ticketId: string, decision: TicketDecision, now: Date): Promise<StoredTicketEvent[] | null> {
+  async claimIfUnowned(
+    em: EntityManager,
+    ticketId: string,
+    decision: TicketDecision,
+    now: Date,
+    clocks?: { snapshot: Ticket; calendar?: BusinessCalendar },
+  ): Promise<StoredTicketEvent[] | null> {
     const set = patchAssignments(decision.patch, 3);
+    // The claim answers the first response and promises the next update: that promise's 80% instant
+    // is stored; the other clocks' instants stay (the snapshot was read without the lock).
+    if (clocks && decision.patch.nextUpdateDueAt !== undefined) {
+      set.params.push(stageInstantColumns({ ...clocks.snapshot, ...decision.patch }, clocks.calendar).sla_next_update_warn_at);
+      set.sql = `${set.sql ? set.sql + ', ' : ''}sla_next_update_warn_at = $${2 + set.params.length}`;
+    }
     const stored = await this.moveAndAppend(
       em,
       `UPDATE tickets SET ${set.sql}, last_seq = last_seq + $2, updated_at = now() WHERE id = $1 AND owner_id IS NULL AND status = 'new'`,
@@ -286,6 +320,10 @@ export class TicketStore {
   /** Supervisor metrics move in the same transaction as the events that change them. */
   private async recordOutcomeOf(sql: SqlRunner, ticketId: string, events: NewTicketEvent[], now: Date): Promise<void> {
     const outcome = outcomeMovesWith(events);
-    if (outcome.moves) await recordOutcome(sql, ticketId, now, this.metrics, outcome.resolves);
+    if (!outcome.moves) return;
+    // Business-time durations count on the calendar the ticket's clocks use now (policy, team, default).
+    const calendarOf = async (t: { teamId: string | null; priority: string; tier: string }) =>
+      (await this.calendars.forKey(sql.manager, { teamId: t.teamId, priority: t.priority as Ticket['priority'], tier: t.tier as Ticket['tier'] })).calendar;
+    await recordOutcome(sql, ticketId, now, this.metrics, outcome.resolves, calendarOf);
   }
 }

@@ -41,8 +41,15 @@ class FcrFiguresSchema extends ResolutionCountsSchema implements FcrFigures {
   @ApiProperty({ type: () => SlaAttainmentSchema }) slaAttainment: SlaAttainmentSchema;
   @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 5 }) csatAverage: number | null;
   @ApiProperty(integer) csatCount: number;
-  @ApiProperty({ type: () => PercentilesSchema }) firstResponseSeconds: PercentilesSchema;
-  @ApiProperty({ type: () => PercentilesSchema }) resolutionSeconds: PercentilesSchema;
+  @ApiProperty({ type: () => PercentilesSchema, description: 'Wall clock, from creation to the first response' }) firstResponseSeconds: PercentilesSchema;
+  @ApiProperty({ type: () => PercentilesSchema, description: 'Wall clock, from creation to the counted resolution' }) resolutionSeconds: PercentilesSchema;
+  @ApiProperty({
+    type: () => PercentilesSchema,
+    description: "Business time: the working seconds of each ticket's SLA calendar (policy, team or default) from creation to the first response",
+  })
+  firstResponseBusinessSeconds: PercentilesSchema;
+  @ApiProperty({ type: () => PercentilesSchema, description: "Business time, from creation to the counted resolution (customer waits included, as on the wall clock)" })
+  resolutionBusinessSeconds: PercentilesSchema;
 }
 
 @ApiSchema({ name: 'FcrGroup' })

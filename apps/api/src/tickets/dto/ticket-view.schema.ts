@@ -24,6 +24,9 @@ export class TicketSlaSchema implements TicketSla {
   @ApiProperty(optionalTime) firstResponseDueAt: string | null;
   @ApiProperty(optionalTime) nextUpdateDueAt: string | null;
   @ApiProperty(optionalTime) resolutionDueAt: string | null;
+  @ApiProperty({ ...optionalTime, description: 'When 80% of the first-response working time is spent (business time on the ticket\'s calendar)' }) firstResponseWarnAt: string | null;
+  @ApiProperty({ ...optionalTime, description: 'When 80% of the working time to the promised update is spent' }) nextUpdateWarnAt: string | null;
+  @ApiProperty({ ...optionalTime, description: 'When 80% of the resolution working time is spent' }) resolutionWarnAt: string | null;
 }
 
 @ApiSchema({ name: 'Csat' })

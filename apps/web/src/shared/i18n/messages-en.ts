@@ -97,6 +97,7 @@ export const en = {
   'sla.left': '{target}: {time} left',
   'sla.overdue': '{target}: overdue by {time}',
   'sla.none': 'No SLA clock',
+  'sla.dueAt': 'due {time}',
 
   'ticket.channel': 'Channel',
   'ticket.customer': 'Customer',
@@ -272,6 +273,12 @@ export const en = {
   'sup.col.handoffs': 'Handoffs',
   'sup.col.breaches': 'SLA breaches',
   'sup.col.csat': 'CSAT',
+  'sup.col.firstResponseTime': 'First response (p50 · p90)',
+  'sup.col.resolutionTime': 'Resolution (p50 · p90)',
+  'sup.times': '{p50} · {p90}',
+  'sup.timesBusiness': 'business {p50} · {p90}',
+  'sup.timesNote':
+    'Times from the ticket\'s creation: first line wall clock, second line business time (only the working hours of each ticket\'s SLA calendar count). A percentile is the upper bound of its bucket.',
   'sup.none': '(none)',
   'sup.csv': 'Export CSV',
   'sup.breaches': 'SLA breaches and escalations',

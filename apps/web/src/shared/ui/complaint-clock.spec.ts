@@ -4,7 +4,7 @@ const NOW = Date.parse('2026-12-03T06:00:00Z');
 const complaint = (overrides: Partial<ComplaintFields> = {}): ComplaintFields => ({
   kind: 'complaint',
   status: 'new',
-  sla: { firstResponseDueAt: null, nextUpdateDueAt: null, resolutionDueAt: '2026-12-04T06:00:00Z' },
+  sla: { firstResponseDueAt: null, nextUpdateDueAt: null, resolutionDueAt: '2026-12-04T06:00:00Z', firstResponseWarnAt: null, nextUpdateWarnAt: null, resolutionWarnAt: null },
   ...overrides,
 });
 
