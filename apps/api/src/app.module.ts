@@ -25,6 +25,7 @@ import { MacrosModule } from './macros/macros.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
 import { CalendarsModule } from './calendars/calendars.module.js';
 import { LimitsModule } from './limits/limits.module.js';
+import { AuditModule } from './audit/audit.module.js';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,8 @@ export class AppModule {
         CannedRepliesModule,
         HealthModule,
         WebModule,
+        // The audit log (issue 15).
+        AuditModule,
         ...(config.api.seedDemo ? [DemoModule] : []),
       ],
     };

@@ -41,3 +41,4 @@ export * from './macros/index.js';
 export * from './business-time/index.js';
 export * from './sms-budget.js';
 export * from './people/password-rule.js';
+export * from './audit/index.js';

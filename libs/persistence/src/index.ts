@@ -26,3 +26,4 @@ export * from './tags/index.js';
 export * from './macros/index.js';
 export * from './retried-transaction.js';
 export * from './calendars/index.js';
+export * from './audit/index.js';

@@ -39,6 +39,7 @@ import { MacroStore } from './macros/macro-store.js';
 import { CalendarStore } from './calendars/calendar-store.js';
 import { SlaReplans } from './calendars/sla-replans.js';
 import { SlaCalendars } from './calendars/sla-calendars.js';
+import { AuditLog } from './audit/audit-log.js';
 
 const STORES = [
   Transactions,
@@ -77,6 +78,7 @@ const STORES = [
   CalendarStore,
   SlaReplans,
   SlaCalendars,
+  AuditLog,
 ];
 
 /**
