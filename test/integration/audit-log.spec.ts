@@ -1,0 +1,154 @@
+import { HelpdeskFactory, TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+
+interface Entry {
+  id: string;
+  at: string;
+  action: string;
+  actor: { type: string; id?: string; name?: string; role?: string };
+  address: string | null;
+  userAgent: string | null;
+  target: { type: string; id: string | null; label: string | null };
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  requestId: string | null;
+}
+
+describe('the audit log', () => {
+  let api: ApiHarness;
+  let f: HelpdeskFactory;
+  let team: string;
+  let admin: TestAgent;
+  let supervisor: TestAgent;
+  let agent: TestAgent;
+
+  const entries = async (query: Record<string, string> = {}): Promise<Entry[]> =>
+    (await api.http.get('/api/audit').query({ limit: '200', ...query }).set(admin.auth).expect(200)).body.items;
+  const count = async () => Number((await api.database.db.query(`SELECT count(*)::int AS n FROM audit_entries`))[0].n);
+
+  beforeAll(async () => {
+    api = await startApi();
+    f = new HelpdeskFactory(api);
+    team = await f.team('Front Desk', true);
+    admin = await f.agent('admin', team, 'Root Admin');
+    supervisor = await f.agent('supervisor', team, 'Wang Fang');
+    agent = await f.agent('agent', team, 'Li Wei');
+  });
+  afterAll(() => api.close());
+
+  it('records an agent created and each change of role, team and activity with before and after, secrets masked', async () => {
+    const created = await api.http.post('/api/agents').set(supervisor.auth).set('User-Agent', 'audit-spec/1').send({ name: 'New Hire', email: 'new.hire@audit.test', password: 'long-enough-passphrase-1', role: 'agent', teamId: team }).expect(201);
+    const [made] = await entries({ action: 'agent.created', targetId: created.body.id });
+    expect(made).toMatchObject({
+      actor: { type: 'agent', id: supervisor.id, name: 'Wang Fang', role: 'supervisor' },
+      userAgent: 'audit-spec/1',
+      target: { type: 'agent', id: created.body.id, label: 'New Hire' },
+      before: null,
+      after: { name: 'New Hire', email: 'new.hire@audit.test', role: 'agent', teamId: team, active: true, passwordHash: '•••' },
+    });
+    expect(made.address).toMatch(/127\.0\.0\.1|::1|::ffff:127\.0\.0\.1/);
+    expect(made.requestId).toEqual(expect.any(String));
+    expect(JSON.stringify(await entries())).not.toContain('$2');
+
+    const other = await f.team('Billing');
+    await api.http.patch(`/api/agents/${created.body.id}`).set(admin.auth).send({ role: 'senior', teamId: other, active: false }).expect(200);
+    const changes = await entries({ targetType: 'agent', targetId: created.body.id });
+    const byAction = Object.fromEntries(changes.map((e) => [e.action, e]));
+    expect(byAction['agent.role_changed']).toMatchObject({ actor: { id: admin.id, role: 'admin' }, before: { role: 'agent' }, after: { role: 'senior' } });
+    expect(byAction['agent.team_changed']).toMatchObject({ before: { teamId: team }, after: { teamId: other } });
+    expect(byAction['agent.deactivated']).toMatchObject({ before: { active: true }, after: { active: false } });
+    await api.http.patch(`/api/agents/${created.body.id}`).set(admin.auth).send({ active: true }).expect(200);
+    expect((await entries({ action: 'agent.reactivated', targetId: created.body.id }))).toHaveLength(1);
+  });
+
+  it('records nothing for a refused request, and rolls the entry back with a failed change', async () => {
+    const before = await count();
+    await api.http.post('/api/agents').set(supervisor.auth).send({ name: 'Boss', email: 'boss@audit.test', password: 'long-enough-passphrase-1', role: 'admin' }).expect(403);
+    await api.http.post('/api/agents').set(supervisor.auth).send({ name: 'Weak', email: 'weak@audit.test', password: 'short', role: 'agent' }).expect(422);
+    await api.http.post('/api/agents').set(supervisor.auth).send({ name: 'Dup', email: agent.email, password: 'long-enough-passphrase-1', role: 'agent' }).expect(409);
+    await api.http.patch(`/api/agents/${supervisor.id}`).set(supervisor.auth).send({ active: false }).expect((r) => expect(r.status).toBeGreaterThanOrEqual(400));
+    await api.http.post('/api/teams').set(admin.auth).send({ name: 'front desk', isDefault: true }).expect(409);
+    expect(await count()).toBe(before);
+    // The conflicting default team rolled back with its entry: Front Desk is still the default.
+    expect((await api.database.db.query(`SELECT name FROM teams WHERE is_default`)).map((r: { name: string }) => r.name)).toEqual(['Front Desk']);
+  });
+
+  it('records teams created', async () => {
+    const made = await api.http.post('/api/teams').set(supervisor.auth).send({ name: 'Escalations' }).expect(201);
+    const [entry] = await entries({ action: 'team.', targetId: made.body.id });
+    expect(entry).toMatchObject({ action: 'team.created', after: { name: 'Escalations', isDefault: false } });
+  });
+
+  it('records sign-ins and every kind of failed sign-in, never the password tried', async () => {
+    await api.http.post('/api/auth/login').send({ email: agent.email, password: TEST_PASSWORD }).expect(200);
+    await api.http.post('/api/auth/login').send({ email: agent.email, password: 'wrong-password-here' }).expect(401);
+    await api.http.post('/api/auth/login').send({ email: 'ghost@audit.test', password: 'wrong-password-here' }).expect(401);
+    const disabled = await f.agent('agent', team, 'Gone Agent');
+    await api.database.db.query(`UPDATE agents SET active = false WHERE id = $1`, [disabled.id]);
+    await api.http.post('/api/auth/login').send({ email: disabled.email, password: TEST_PASSWORD }).expect(401);
+
+    const ok = await entries({ action: 'sign_in.succeeded', targetId: agent.id });
+    expect(ok[0]).toMatchObject({ actor: { type: 'agent', id: agent.id, role: 'agent' }, after: { method: 'password' } });
+    const failed = await entries({ action: 'sign_in.failed' });
+    const reasons = failed.map((e) => [e.target.label, e.after?.reason]);
+    expect(reasons).toEqual(expect.arrayContaining([[agent.email, 'wrong_password'], ['ghost@audit.test', 'unknown_email'], [disabled.email, 'disabled']]));
+    expect(failed.every((e) => e.actor.type === 'system')).toBe(true);
+    expect(JSON.stringify(failed)).not.toContain('wrong-password-here');
+  });
+
+  it('lets only admins read it', async () => {
+    await api.http.get('/api/audit').set(supervisor.auth).expect(403);
+    await api.http.get('/api/audit').set(agent.auth).expect(403);
+    await api.http.get('/api/audit').expect(401);
+  });
+
+  it('filters by actor, action prefix, target and time, and pages by keyset without gaps or repeats', async () => {
+    for (let i = 0; i < 7; i++) await api.http.post('/api/teams').set(admin.auth).send({ name: `Paged ${i}` }).expect(201);
+    const all = await entries({ actorId: admin.id, action: 'team.created' });
+    expect(all.length).toBe(7);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, string> = { actorId: admin.id, action: 'team.', limit: '3', ...(cursor ? { cursor } : {}) };
+      const page = (await api.http.get('/api/audit').query(query).set(admin.auth).expect(200)).body;
+      seen.push(...page.items.map((e: Entry) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.map((e) => e.id));
+    const newest = all[0].at;
+    expect(await entries({ actorId: admin.id, action: 'team.', from: newest })).toHaveLength(1);
+    expect(await entries({ actorId: admin.id, action: 'team.', to: newest })).toHaveLength(6);
+    expect(await entries({ action: 'team.', actorId: supervisor.id })).toHaveLength(1);
+
+    for (const bad of [{ from: 'yesterday' }, { action: 'DROP TABLE' }, { limit: '0' }, { cursor: 'nope' }, { actorId: 'x' }, { from: '2026-12-02T00:00:00Z', to: '2026-12-01T00:00:00Z' }, { format: 'xml' }]) {
+      const refused = await api.http.get('/api/audit').query(bad).set(admin.auth);
+      expect(refused.status).toBe(400);
+      expect(refused.headers['content-type']).toMatch(/problem\+json/);
+    }
+  });
+
+  it('exports CSV, injection-safe, and audits the export', async () => {
+    await api.http.post('/api/teams').set(admin.auth).send({ name: '=HYPERLINK("http://evil.test")' }).expect(201);
+    const res = await api.http.get('/api/audit').query({ format: 'csv', action: 'team.created' }).set(admin.auth).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toMatch(/attachment/);
+    const lines = res.text.trim().split('\r\n');
+    expect(lines[0]).toBe('at,actor_type,actor_id,actor_name,actor_role,address,user_agent,action,target_type,target_id,target_label,before,after,request_id');
+    expect(lines.length).toBeGreaterThan(8);
+    expect(res.text).toContain(`"'=HYPERLINK(""http://evil.test"")"`);
+    expect(res.text).not.toMatch(/(^|,)=HYPERLINK/m);
+    const [exported] = await entries({ action: 'audit.exported' });
+    expect(exported).toMatchObject({ actor: { id: admin.id }, after: { rows: lines.length - 1, filter: { action: 'team.created' } } });
+  });
+
+  it('is append-only in the database: UPDATE, DELETE and TRUNCATE are refused; the purge function keeps the last day', async () => {
+    const before = await count();
+    await expect(api.database.db.query(`UPDATE audit_entries SET action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(api.database.db.query(`DELETE FROM audit_entries`)).rejects.toThrow(/append-only/);
+    await expect(api.database.db.query(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
+    await expect(api.database.db.query(`SELECT purge_audit_entries(now(), 100)`)).rejects.toThrow(/younger than a day/);
+    // A session setting alone does not open the door for recent rows either.
+    await expect(api.database.db.query(`SELECT set_config('firsthand.audit_purge_before', '2000-01-01', false); DELETE FROM audit_entries`)).rejects.toThrow();
+    expect(await count()).toBe(before);
+  });
+});
