@@ -1,3 +1,6 @@
+import { SystemClock } from '@firsthand/domain';
+import { AuditLog } from '@firsthand/persistence';
+import { AuditRetention } from '../../apps/worker/src/audit/audit-retention.js';
 import { HelpdeskFactory, TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 
@@ -150,5 +153,21 @@ describe('the audit log', () => {
     // A session setting alone does not open the door for recent rows either.
     await expect(api.database.db.query(`SELECT set_config('firsthand.audit_purge_before', '2000-01-01', false); DELETE FROM audit_entries`)).rejects.toThrow();
     expect(await count()).toBe(before);
+  });
+
+  it('retention deletes entries older than FIRSTHAND_AUDIT_RETENTION_DAYS through the sanctioned path, and records that it did', async () => {
+    const insertAt = (days: number, action: string) =>
+      api.database.db.query(`INSERT INTO audit_entries (at, actor_type, action, target_type) VALUES (now() - make_interval(days => $1), 'system', $2, 'test')`, [days, action]);
+    await insertAt(400, 'old.one');
+    await insertAt(366, 'old.two');
+    await insertAt(364, 'kept.young');
+    const retention = new AuditRetention(api.app.get(AuditLog), new SystemClock(), { ...api.config, audit: { retentionDays: 365 } });
+    expect(await retention.sweep()).toBe(2);
+    const left = (await api.database.db.query(`SELECT action FROM audit_entries WHERE target_type = 'test'`)).map((r: { action: string }) => r.action);
+    expect(left).toEqual(['kept.young']);
+    const [purged] = await entries({ action: 'audit.purged' });
+    expect(purged).toMatchObject({ actor: { type: 'system' }, after: { removed: 2, retentionDays: 365 } });
+    expect(await retention.sweep()).toBe(0);
+    expect(await entries({ action: 'audit.purged' })).toHaveLength(1);
   });
 });

@@ -26,6 +26,7 @@ import { MailIntake } from './email/mail-intake.js';
 import { TakeInboundMail } from './email/take-inbound-mail.js';
 import { TicketMaintenanceProcessor } from './ticket-maintenance/ticket-maintenance.processor.js';
 import { WorkerMetrics } from './worker-metrics.js';
+import { AuditRetention } from './audit/audit-retention.js';
 
 /** Headless: no HTTP but its metrics endpoint. Migrations are the API's job, never the worker's. */
 @Module({})
@@ -63,6 +64,7 @@ export class WorkerModule {
         PendingUploadSweeper,
         TakeInboundMail,
         MailIntake,
+        AuditRetention,
       ],
     };
   }

@@ -51,6 +51,8 @@ export interface FirsthandConfig {
   trustedProxies: string[];
   /** JSON request bodies nesting objects and arrays deeper than this are refused (400) before they are parsed. */
   apiJsonMaxDepth: number;
+  /** Audit entries older than this many days are deleted by the worker's retention task (issue 15). */
+  audit: { retentionDays: number };
 }
 
 export interface AttachmentSettings {
@@ -215,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: limitSettings(read, read.int('FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE', 30, 1, 100_000)),
     trustedProxies: trustedProxies(read),
     apiJsonMaxDepth: read.int('API_JSON_MAX_DEPTH', 32, 2, 1000),
+    audit: { retentionDays: read.int('FIRSTHAND_AUDIT_RETENTION_DAYS', 365, 1, 36_500) },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'admin_board.signed_in',
   'admin_board.signed_out',
   'audit.exported',
+  'audit.purged',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

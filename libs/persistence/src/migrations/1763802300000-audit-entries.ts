@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The audit log (issue 15): append-only for the application. A trigger refuses every UPDATE and
- * TRUNCATE, and every DELETE except through `purge_audit_entries(before)`, the retention job's one
+ * TRUNCATE, and every DELETE except through `purge_audit_entries(cutoff, batch_size)`, the retention job's one
  * path: it sets a transaction-local marker with its cut-off, and the trigger lets a row go only when
  * the marker is set and the row is older than it. The function refuses a cut-off newer than a day,
  * so even that path cannot empty the recent log. It is SECURITY DEFINER so a deployment can give
@@ -45,15 +45,15 @@ export class AuditEntries1763802300000 implements MigrationInterface {
       END $$`);
     await q.query(`CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_entries_guard()`);
     await q.query(`CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_guard()`);
-    await q.query(`CREATE FUNCTION purge_audit_entries(before timestamptz, batch integer) RETURNS integer
+    await q.query(`CREATE FUNCTION purge_audit_entries(cutoff timestamptz, batch_size integer) RETURNS integer
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE removed integer;
       BEGIN
-        IF before > now() - interval '1 day' THEN
-          RAISE EXCEPTION 'audit entries younger than a day are kept (cut-off % refused)', before USING ERRCODE = 'insufficient_privilege';
+        IF cutoff > now() - interval '1 day' THEN
+          RAISE EXCEPTION 'audit entries younger than a day are kept (cut-off % refused)', cutoff USING ERRCODE = 'insufficient_privilege';
         END IF;
-        PERFORM set_config('firsthand.audit_purge_before', before::text, true);
-        DELETE FROM audit_entries WHERE id IN (SELECT id FROM audit_entries WHERE at < before ORDER BY at LIMIT batch);
+        PERFORM set_config('firsthand.audit_purge_before', cutoff::text, true);
+        DELETE FROM audit_entries WHERE id IN (SELECT id FROM audit_entries WHERE at < cutoff ORDER BY at LIMIT batch_size);
         GET DIAGNOSTICS removed = ROW_COUNT;
         PERFORM set_config('firsthand.audit_purge_before', '', true);
         RETURN removed;
