@@ -9,6 +9,9 @@ export interface AuditScene {
   origin: AuditOrigin;
 }
 
+/** An entry whose actor is learnt during the work (a board session's owner), not from the request. */
+export type ScenedEntry = AuditEntryDraft & { actor?: AuditActor };
+
 /**
  * Records administrative and supervisory acts in the audit log, secrets masked. Prefer `inside`
  * or `record(…, tx)`: the entry then commits with the change it describes, and a refused or
@@ -33,10 +36,10 @@ export class AuditTrail {
    * Runs `work` in one transaction and appends what it returns as entries in that same
    * transaction; a throw anywhere rolls back both the change and its entries.
    */
-  async inside<T>(scene: AuditScene, work: (tx: EntityManager) => Promise<{ result: T; entries: AuditEntryDraft[] }>): Promise<T> {
+  async inside<T>(scene: AuditScene, work: (tx: EntityManager) => Promise<{ result: T; entries: ScenedEntry[] }>): Promise<T> {
     return this.transactions.run(async (tx) => {
       const { result, entries } = await work(tx);
-      for (const draft of entries) await this.record(scene, draft, tx);
+      for (const { actor, ...draft } of entries) await this.record(actor ? { ...scene, actor } : scene, draft, tx);
       return result;
     });
   }
