@@ -82,6 +82,69 @@ describe('the audit log', () => {
     expect(entry).toMatchObject({ action: 'team.created', after: { name: 'Escalations', isDefault: false } });
   });
 
+  it('records calendars, SLA policies, webhook endpoints, customers, reassignments, bulk actions, exports and the admin board, each with before and after', async () => {
+    const week = Object.fromEntries([1, 2, 3, 4, 5].map((d) => [String(d), [{ start: '09:00', end: '18:00' }]]));
+    const cal = (await api.http.post('/api/calendars').set(supervisor.auth).send({ name: 'Office', zone: 'Asia/Shanghai', week, holidays: [], extraWorkingDays: [] }).expect(201)).body;
+    await api.http.put(`/api/calendars/${cal.id}`).set(supervisor.auth).send({ name: 'Office hours', zone: 'Asia/Shanghai', week, holidays: [{ date: '2026-10-01', name: 'National Day' }], extraWorkingDays: [] }).expect(200);
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//audit//EN\r\nBEGIN:VEVENT\r\nUID:a@audit\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:Holiday\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    await api.http.post(`/api/calendars/${cal.id}/import`).set(supervisor.auth).send({ ics, mode: 'merge' }).expect(200);
+    await api.http.put(`/api/teams/${team}/calendar`).set(supervisor.auth).send({ calendarId: cal.id }).expect(200);
+    const settings = (await api.http.get('/api/calendar-settings').set(supervisor.auth).expect(200)).body;
+    await api.http.put('/api/calendar-settings').set(admin.auth).send({ defaultCalendarId: cal.id, complaintCap: settings.complaintCap }).expect(200);
+    const calendarActs = (await entries({ action: 'calendar' })).map((e) => e.action);
+    expect(calendarActs).toEqual(expect.arrayContaining(['calendar.created', 'calendar.changed', 'calendar.imported', 'calendar.team_assigned', 'calendar.made_default', 'calendar_settings.changed']));
+    const [changed] = await entries({ action: 'calendar.changed', targetId: cal.id });
+    expect(changed).toMatchObject({ before: { name: 'Office', holidays: [] }, after: { name: 'Office hours', holidays: [{ date: '2026-10-01' }] } });
+    const [assigned] = await entries({ action: 'calendar.team_assigned', targetId: team });
+    expect(assigned).toMatchObject({ before: { calendarId: null }, after: { calendarId: cal.id } });
+
+    await api.http.put('/api/sla-policies/normal/standard').set(supervisor.auth).send({ firstResponseMinutes: 9, updateCadenceMinutes: 30, resolutionMinutes: 600 }).expect(200);
+    const [policy] = await entries({ action: 'sla_policy.changed', targetId: 'normal/standard' });
+    expect(policy.after).toMatchObject({ firstResponseSeconds: 540, updateCadenceSeconds: 1800, resolutionSeconds: 36000 });
+    expect(policy.before).toMatchObject({ firstResponseSeconds: expect.any(Number) });
+    expect(policy.before!.firstResponseSeconds).not.toBe(540);
+
+    const hook = (await api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: 'https://93.184.216.34/hook' }).expect(201)).body;
+    await api.http.delete(`/api/webhook-endpoints/${hook.endpoint.id}`).set(admin.auth).expect(200);
+    const [hookMade] = await entries({ action: 'webhook_endpoint.created' });
+    expect(hookMade).toMatchObject({ target: { id: hook.endpoint.id, label: 'https://93.184.216.34/hook' }, after: { url: 'https://93.184.216.34/hook', secret: '•••' } });
+    expect(JSON.stringify(await entries())).not.toContain(hook.secret);
+    const [hookGone] = await entries({ action: 'webhook_endpoint.deleted' });
+    expect(hookGone).toMatchObject({ before: { active: true }, after: { active: false } });
+
+    const first = await f.customerTicket({ subject: 'Charged twice' });
+    const second = await f.customerTicket({ subject: 'Charged again' });
+    const customerOf = async (ticketId: string): Promise<string> => (await api.database.db.query(`SELECT customer_id FROM tickets WHERE id = $1`, [ticketId]))[0].customer_id;
+    const survivor = await customerOf(first.id);
+    const duplicate = await customerOf(second.id);
+    await api.http.patch(`/api/customers/${survivor}`).set(supervisor.auth).send({ tier: 'vip' }).expect(200);
+    await api.http.post(`/api/customers/${survivor}/merge`).set(supervisor.auth).send({ duplicateId: duplicate }).expect(200);
+    const [tier] = await entries({ action: 'customer.tier_changed', targetId: survivor });
+    expect(tier).toMatchObject({ before: { tier: 'standard' }, after: { tier: 'vip', changedTickets: [first.code] } });
+    const [merged] = await entries({ action: 'customer.merged', targetId: survivor });
+    expect(merged).toMatchObject({ before: { survivorId: survivor, duplicateId: duplicate }, after: { mergedIntoId: survivor, movedTickets: [second.code] } });
+    expect(JSON.stringify([tier, merged])).not.toMatch(/@example\.com/);
+
+    await api.http.post(`/api/tickets/${first.id}/reassign`).set(supervisor.auth).send({ toAgentId: agent.id, reason: 'Knows billing' }).expect(200);
+    const [moved] = await entries({ action: 'ticket.reassigned', targetId: first.id });
+    expect(moved).toMatchObject({ target: { label: first.code }, before: { ownerId: null }, after: { ownerId: agent.id, reason: 'Knows billing' } });
+    const bulk = await api.http.post('/api/tickets/bulk').set(supervisor.auth).send({ action: 'tag', ticketIds: [first.id, '00000000-0000-4000-8000-000000000000'], add: ['billing'] }).expect(200);
+    expect(bulk.body.succeeded).toBe(1);
+    const bulkEntries = await entries({ action: 'tickets.bulk_changed' });
+    expect(bulkEntries).toHaveLength(1);
+    expect(bulkEntries[0]).toMatchObject({ target: { id: first.id }, before: { tags: [] }, after: { bulkAction: 'tag', add: ['billing'], tags: ['billing'] } });
+
+    await api.http.get('/api/metrics/fcr.csv').query({ from: '2026-11-01', to: '2026-11-30' }).set(supervisor.auth).expect(200);
+    const [exported] = await entries({ action: 'metrics.exported' });
+    expect(exported).toMatchObject({ actor: { id: supervisor.id }, after: { from: '2026-11-01', to: '2026-11-30', groupBy: 'day' } });
+
+    const session = await api.http.post('/admin/session').set(admin.auth).expect(204);
+    const jar = String(session.headers['set-cookie']).split(';')[0];
+    await api.http.post('/admin/logout').set('Cookie', jar).expect(204);
+    await api.http.post('/admin/logout').set('Cookie', jar).expect(204);
+    expect((await entries({ action: 'admin_board.' })).map((e) => [e.action, e.actor.id])).toEqual([['admin_board.signed_out', admin.id], ['admin_board.signed_in', admin.id]]);
+  });
+
   it('records sign-ins and every kind of failed sign-in, never the password tried', async () => {
     await api.http.post('/api/auth/login').send({ email: agent.email, password: TEST_PASSWORD }).expect(200);
     await api.http.post('/api/auth/login').send({ email: agent.email, password: 'wrong-password-here' }).expect(401);
