@@ -145,6 +145,24 @@ describe('the audit log', () => {
     expect((await entries({ action: 'admin_board.' })).map((e) => [e.action, e.actor.id])).toEqual([['admin_board.signed_out', admin.id], ['admin_board.signed_in', admin.id]]);
   });
 
+  it('records team canned replies and team macros, not personal ones', async () => {
+    const team = await api.http.post('/api/canned-replies').set(supervisor.auth).send({ scope: 'team', title: 'Refund', shortcut: 'refund', bodyEn: 'Your refund is on its way.' }).expect(201);
+    await api.http.patch(`/api/canned-replies/${team.body.id}`).set(supervisor.auth).send({ title: 'Refund sent' }).expect(200);
+    await api.http.delete(`/api/canned-replies/${team.body.id}`).set(supervisor.auth).expect(204);
+    await api.http.post('/api/canned-replies').set(supervisor.auth).send({ scope: 'personal', title: 'Mine', shortcut: 'mine', bodyEn: 'Only mine.' }).expect(201);
+    const replies = await entries({ action: 'canned_reply.' });
+    expect(replies.map((e) => e.action)).toEqual(['canned_reply.deleted', 'canned_reply.changed', 'canned_reply.created']);
+    expect(replies[1]).toMatchObject({ before: { title: 'Refund' }, after: { title: 'Refund sent' } });
+
+    const macro = { name: 'Team greeting', scope: 'team', reply: { 'zh-CN': null, en: 'Hello {{customer.name}}' } };
+    const made = await api.http.post('/api/macros').set(supervisor.auth).send(macro).expect(201);
+    await api.http.patch(`/api/macros/${made.body.id}`).set(supervisor.auth).send({ ...macro, scope: undefined, name: 'Team hello', expectedVersion: 1 }).expect(200);
+    await api.http.post('/api/macros').set(supervisor.auth).send({ ...macro, scope: 'personal', name: 'My greeting' }).expect(201);
+    const macros = await entries({ action: 'macro.' });
+    expect(macros.map((e) => e.action)).toEqual(['macro.changed', 'macro.created']);
+    expect(macros[0]).toMatchObject({ before: { name: 'Team greeting', version: 1 }, after: { name: 'Team hello', version: 2 } });
+  });
+
   it('records sign-ins and every kind of failed sign-in, never the password tried', async () => {
     await api.http.post('/api/auth/login').send({ email: agent.email, password: TEST_PASSWORD }).expect(200);
     await api.http.post('/api/auth/login').send({ email: agent.email, password: 'wrong-password-here' }).expect(401);
