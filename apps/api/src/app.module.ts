@@ -28,6 +28,7 @@ import { CalendarsModule } from './calendars/calendars.module.js';
 import { LimitsModule } from './limits/limits.module.js';
 import { LanguageModelModule } from './language-model/language-model.module.js';
 import { OidcModule } from './auth/oidc/oidc.module.js';
+import { AuditModule } from './audit/audit.module.js';
 
 @Module({})
 export class AppModule {
@@ -67,6 +68,8 @@ export class AppModule {
         LanguageModelModule,
         // OpenID Connect sign-in (issue 15).
         OidcModule,
+        // The audit log (issue 15).
+        AuditModule,
         ...(config.api.seedDemo ? [DemoModule] : []),
       ],
     };

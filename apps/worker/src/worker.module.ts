@@ -29,6 +29,7 @@ import { WorkerMetrics } from './worker-metrics.js';
 import { CustomerDataJobs } from './customer-data/customer-data-jobs.js';
 import { EraseCustomer } from './customer-data/erase-customer.js';
 import { WriteCustomerExport } from './customer-data/write-customer-export.js';
+import { AuditRetention } from './audit/audit-retention.js';
 
 /** Headless: no HTTP but its metrics endpoint. Migrations are the API's job, never the worker's. */
 @Module({})
@@ -69,6 +70,7 @@ export class WorkerModule {
         WriteCustomerExport,
         EraseCustomer,
         CustomerDataJobs,
+        AuditRetention,
       ],
     };
   }

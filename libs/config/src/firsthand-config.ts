@@ -59,6 +59,8 @@ export interface FirsthandConfig {
   /** OpenID Connect sign-in (null: not configured) and whether passwords still sign agents in (issue 15). */
   oidc: OidcSettings | null;
   passwordLogin: PasswordLoginSettings;
+  /** Audit entries older than this many days are deleted by the worker's retention task (issue 15). */
+  audit: { retentionDays: number };
 }
 
 /** An OpenAI-compatible Chat Completions endpoint for agents' drafts and handoff summaries. */
@@ -246,6 +248,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     languageModel: languageModelSettings(read),
     oidc: null,
     passwordLogin: { enabled: true, breakGlassEmail: null },
+    audit: { retentionDays: read.int('FIRSTHAND_AUDIT_RETENTION_DAYS', 365, 1, 36_500) },
   };
   config.oidc = oidcSettings(read, config.publicBaseUrl);
   config.passwordLogin = passwordLoginSettings(read, config.oidc);

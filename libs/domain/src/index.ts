@@ -45,3 +45,4 @@ export * from './knowledge-base/index.js';
 export * from './language-model/index.js';
 export * from './people/customer-erasure.js';
 export * from './people/oidc-sign-in.js';
+export * from './audit/index.js';

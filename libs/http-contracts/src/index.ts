@@ -20,3 +20,4 @@ export type * from './calendars.js';
 export type * from './knowledge-base.js';
 export type * from './language-model.js';
 export type * from './customer-data-rights.js';
+export type * from './audit.js';

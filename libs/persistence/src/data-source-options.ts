@@ -33,6 +33,7 @@ import { LanguageModelCalls1763802600000 } from './migrations/1763802600000-lang
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
+import { AuditEntries1763802300000 } from './migrations/1763802300000-audit-entries.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -70,6 +71,7 @@ export const MIGRATIONS = [
   SlaPause1763801500000,
   SlaStageInstants1763802000000,
   BusinessTimeMetrics1763802010000,
+  AuditEntries1763802300000,
   CustomerDataRights1763802400000,
   KnowledgeBase1763802500000,
   LanguageModelCalls1763802600000,

@@ -28,3 +28,4 @@ export * from './retried-transaction.js';
 export * from './calendars/index.js';
 export * from './knowledge-base/index.js';
 export * from './language-model/index.js';
+export * from './audit/index.js';

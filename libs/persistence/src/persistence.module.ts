@@ -45,6 +45,7 @@ import { TicketThread } from './language-model/ticket-thread.js';
 import { CustomerDataReader } from './customers/customer-data-reader.js';
 import { CustomerErasures } from './customers/customer-erasures.js';
 import { CustomerExports } from './customers/customer-exports.js';
+import { AuditLog } from './audit/audit-log.js';
 
 const STORES = [
   Transactions,
@@ -89,6 +90,7 @@ const STORES = [
   CustomerExports,
   CustomerErasures,
   CustomerDataReader,
+  AuditLog,
 ];
 
 /**

@@ -5,6 +5,8 @@ import { AgentStore, type AgentProfile } from '@firsthand/persistence';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import type { AuditScene } from '../audit/audit-trail.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { RegisterAgentDto, UpdateAgentDto } from './agent.dto.js';
 import { AgentListSchema, AgentViewSchema } from './dto/agent-view.schema.js';
@@ -38,14 +40,14 @@ export class AgentsController {
   @ApiOperation({ summary: 'Register an agent' })
   @ApiCreatedResponse({ type: AgentViewSchema })
   @ApiResponse({ status: 422, description: 'weak-password: shorter than 12 characters or easy to guess (`errors` names the field); nothing stored', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
-  async register(@CurrentAgent() actor: AuthenticatedAgent, @Body() body: RegisterAgentDto): Promise<AgentView> {
-    return publicAgent(await this.registerAgent.execute(actor, body));
+  async register(@CurrentAgent() actor: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Body() body: RegisterAgentDto): Promise<AgentView> {
+    return publicAgent(await this.registerAgent.execute(actor, body, scene));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Rename, move, change the role of, disable or enable an agent' })
   @ApiOkResponse({ type: AgentViewSchema })
-  async update(@CurrentAgent() actor: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: UpdateAgentDto): Promise<AgentView> {
-    return publicAgent(await this.changeAgent.execute(actor, id, body));
+  async update(@CurrentAgent() actor: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: UpdateAgentDto): Promise<AgentView> {
+    return publicAgent(await this.changeAgent.execute(actor, id, body, scene));
   }
 }

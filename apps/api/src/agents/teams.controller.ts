@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import type { TeamList, TeamView } from '@firsthand/http-contracts';
 import { TeamStore, type Team } from '@firsthand/persistence';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import type { AuditScene } from '../audit/audit-trail.js';
 import { CreateTeamDto } from './agent.dto.js';
 import { TeamListSchema, TeamViewSchema } from './dto/agent-view.schema.js';
 import { CreateTeam } from './use-cases/create-team.use-case.js';
@@ -30,7 +32,7 @@ export class TeamsController {
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Create a team' })
   @ApiCreatedResponse({ type: TeamViewSchema })
-  async create(@Body() body: CreateTeamDto): Promise<TeamView> {
-    return teamView(await this.createTeam.execute(body.name, body.isDefault ?? false));
+  async create(@CurrentAuditScene() scene: AuditScene, @Body() body: CreateTeamDto): Promise<TeamView> {
+    return teamView(await this.createTeam.execute(body.name, body.isDefault ?? false, scene));
   }
 }

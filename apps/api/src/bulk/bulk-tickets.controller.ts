@@ -5,6 +5,8 @@ import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
 import { BulkTicketAnswerSchema, BulkTicketDoneSchema, BulkTicketRefusedSchema, BulkTicketsDto } from './dto/bulk-tickets.dto.js';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import type { AuditScene } from '../audit/audit-trail.js';
 import { BulkTicketAction } from './use-cases/bulk-ticket-action.use-case.js';
 
 @ApiTags('tickets')
@@ -20,7 +22,7 @@ export class BulkTicketsController {
   @ApiExtraModels(BulkTicketDoneSchema, BulkTicketRefusedSchema)
   @ApiOperation({ summary: 'Reassign (with a reason), tag or close as spam up to 100 tickets; each by its own rules, answered per ticket' })
   @ApiOkResponse({ type: BulkTicketAnswerSchema })
-  async act(@CurrentAgent() agent: AuthenticatedAgent, @Body() body: BulkTicketsDto): Promise<BulkTicketAnswer> {
-    return this.bulk.execute(agent, body);
+  async act(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Body() body: BulkTicketsDto): Promise<BulkTicketAnswer> {
+    return this.bulk.execute(agent, body, scene);
   }
 }

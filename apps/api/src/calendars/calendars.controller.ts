@@ -5,6 +5,8 @@ import { CalendarStore } from '@firsthand/persistence';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import type { AuditScene } from '../audit/audit-trail.js';
 import { HttpProblem } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { calendarView } from './calendar-responses.js';
@@ -48,8 +50,8 @@ export class CalendarsController {
   @ApiCreatedResponse({ type: CalendarViewSchema })
   @ApiResponse(forbidden)
   @ApiResponse({ status: 409, description: 'The name is taken, or there are too many calendars', ...problem })
-  async create(@CurrentAgent() agent: AuthenticatedAgent, @Body() body: CalendarDefinitionDto): Promise<CalendarView> {
-    return calendarView(await this.manage.create(agent.id, body));
+  async create(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Body() body: CalendarDefinitionDto): Promise<CalendarView> {
+    return calendarView(await this.manage.create(agent.id, body, scene));
   }
 
   @Get('calendars/:id')
@@ -67,8 +69,8 @@ export class CalendarsController {
   @ApiOkResponse({ type: CalendarViewSchema })
   @ApiResponse(forbidden)
   @ApiResponse({ status: 409, description: 'The name is taken', ...problem })
-  async replace(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: CalendarDefinitionDto): Promise<CalendarView> {
-    return calendarView(await this.manage.replace(agent.id, id, body));
+  async replace(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: CalendarDefinitionDto): Promise<CalendarView> {
+    return calendarView(await this.manage.replace(agent.id, id, body, scene));
   }
 
   @Delete('calendars/:id')
@@ -78,8 +80,8 @@ export class CalendarsController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiResponse(forbidden)
   @ApiResponse({ status: 409, description: 'The calendar is the default, or a team or policy uses it', ...problem })
-  async remove(@Param('id', uuidParam()) id: string): Promise<void> {
-    await this.manage.remove(id);
+  async remove(@CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.manage.remove(id, scene);
   }
 
   @Post('calendars/:id/import')
@@ -88,8 +90,8 @@ export class CalendarsController {
   @ApiOperation({ summary: 'Import holidays and make-up working days from an iCalendar (.ics) text, merged or replacing' })
   @ApiOkResponse({ type: CalendarImportResultSchema })
   @ApiResponse(forbidden)
-  async importIcal(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: CalendarImportDto): Promise<CalendarImportResult> {
-    const result = await this.manage.importIcal(agent.id, id, body);
+  async importIcal(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: CalendarImportDto): Promise<CalendarImportResult> {
+    const result = await this.manage.importIcal(agent.id, id, body, scene);
     return { ...result, calendar: calendarView(result.calendar) };
   }
 
@@ -98,8 +100,8 @@ export class CalendarsController {
   @ApiOperation({ summary: "Set a team's calendar (null: the default)" })
   @ApiOkResponse({ type: TeamCalendarSchema })
   @ApiResponse(forbidden)
-  async setTeamCalendar(@Param('id', uuidParam()) teamId: string, @Body() body: TeamCalendarDto): Promise<TeamCalendarView> {
-    await this.manage.setTeamCalendar(teamId, body.calendarId);
+  async setTeamCalendar(@CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) teamId: string, @Body() body: TeamCalendarDto): Promise<TeamCalendarView> {
+    await this.manage.setTeamCalendar(teamId, body.calendarId, scene);
     return { teamId, calendarId: body.calendarId };
   }
 
@@ -116,8 +118,8 @@ export class CalendarsController {
   @ApiOperation({ summary: "Set the default calendar and how complaints' 24-hour cap counts" })
   @ApiOkResponse({ type: CalendarSettingsSchema })
   @ApiResponse(forbidden)
-  async setSettings(@CurrentAgent() agent: AuthenticatedAgent, @Body() body: CalendarSettingsDto): Promise<CalendarSettingsView> {
-    const s = await this.manage.setSettings(agent.id, body);
+  async setSettings(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Body() body: CalendarSettingsDto): Promise<CalendarSettingsView> {
+    const s = await this.manage.setSettings(agent.id, body, scene);
     return { defaultCalendarId: s.defaultCalendarId, complaintCap: s.complaintCap, updatedAt: s.updatedAt.toISOString() };
   }
 }

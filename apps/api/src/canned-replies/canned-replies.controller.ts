@@ -5,6 +5,8 @@ import { CannedReplyStore } from '@firsthand/persistence';
 import { AgentAuthGuard } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import type { AuditScene } from '../audit/audit-trail.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { cannedReplyView } from './canned-reply-view.js';
 import { CreateCannedReplyDto, ListCannedRepliesQuery, RenderCannedReplyQuery, UpdateCannedReplyDto, UseCannedReplyDto } from './dto/canned-reply-requests.dto.js';
@@ -43,8 +45,8 @@ export class CannedRepliesController {
   @placeholdersRefused
   @teamRoleRequired
   @problem(409, 'The shortcut is taken (`canned-reply-shortcut-taken`), or the agent or team has as many replies as allowed (`canned-reply-limit-reached`)')
-  async create(@CurrentAgent() agent: AuthenticatedAgent, @Body() body: CreateCannedReplyDto): Promise<CannedReplyView> {
-    return cannedReplyView(await this.save.create(agent, body), agent);
+  async create(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Body() body: CreateCannedReplyDto): Promise<CannedReplyView> {
+    return cannedReplyView(await this.save.create(agent, body, scene), agent);
   }
 
   @Patch(':id')
@@ -53,8 +55,8 @@ export class CannedRepliesController {
   @placeholdersRefused
   @teamRoleRequired
   @problem(409, 'The shortcut is taken (`canned-reply-shortcut-taken`)')
-  async update(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: UpdateCannedReplyDto): Promise<CannedReplyView> {
-    return cannedReplyView(await this.save.update(agent, id, body), agent);
+  async update(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: UpdateCannedReplyDto): Promise<CannedReplyView> {
+    return cannedReplyView(await this.save.update(agent, id, body, scene), agent);
   }
 
   @Delete(':id')
@@ -62,8 +64,8 @@ export class CannedRepliesController {
   @ApiOperation({ summary: 'Delete a reply: your personal one, or a team reply you may write' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @teamRoleRequired
-  async remove(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<void> {
-    await this.save.delete(agent, id);
+  async remove(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.save.delete(agent, id, scene);
   }
 
   @Get(':id/render')

@@ -7,6 +7,8 @@ import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
 import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import type { AuditScene } from '../audit/audit-trail.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { CustomerChangeAnswerSchema, CustomerMatchListSchema, CustomerProfileSchema } from './dto/customer-answers.schema.js';
 import { ChangeCustomerDto, CustomerProfileQuery, CustomerSearchQuery, MergeCustomerDto } from './dto/customer-requests.dto.js';
@@ -50,8 +52,8 @@ export class CustomersController {
   @ApiResponse({ status: 403, ...supervisorsOnly })
   @ApiResponse({ status: 409, ...problem('The record was merged into another (`mergedIntoId`); nothing changed') })
   @ApiResponse({ status: 422, ...problem('More than 1000 open tickets would change (`limit`); nothing changed') })
-  update(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ChangeCustomerDto): Promise<CustomerChangeAnswer> {
-    return this.changeTier.execute(agent, id, body.tier);
+  update(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: ChangeCustomerDto): Promise<CustomerChangeAnswer> {
+    return this.changeTier.execute(agent, id, body.tier, scene);
   }
 
   @Post(':id/merge')
@@ -62,7 +64,7 @@ export class CustomersController {
   @ApiResponse({ status: 403, ...supervisorsOnly })
   @ApiResponse({ status: 409, ...problem('The same record twice, or one already merged away (`mergedIntoId`); nothing changed') })
   @ApiResponse({ status: 422, ...problem('The duplicate has more than 1000 tickets (`limit`); nothing changed') })
-  mergeDuplicate(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: MergeCustomerDto): Promise<CustomerChangeAnswer> {
-    return this.merge.execute(agent, id, body.duplicateId);
+  mergeDuplicate(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: MergeCustomerDto): Promise<CustomerChangeAnswer> {
+    return this.merge.execute(agent, id, body.duplicateId, scene);
   }
 }

@@ -5,6 +5,8 @@ import { MacroStore } from '@firsthand/persistence';
 import { AgentAuthGuard } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import type { AuditScene } from '../audit/audit-trail.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { changeResponse } from '../tickets/ticket-responses.js';
 import { CreateMacroDto, MacroApplicationSchema, MacroListSchema, MacroViewSchema, UpdateMacroDto } from './dto/macro.dto.js';
@@ -33,23 +35,23 @@ export class MacrosController {
   @Post('macros')
   @ApiOperation({ summary: 'Create a personal macro, or a team macro (seniors of the team, supervisors, admins)' })
   @ApiCreatedResponse({ type: MacroViewSchema })
-  async create(@CurrentAgent() agent: AuthenticatedAgent, @Body() body: CreateMacroDto): Promise<MacroView> {
-    return macroView(await this.manage.create(agent, body), agent);
+  async create(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Body() body: CreateMacroDto): Promise<MacroView> {
+    return macroView(await this.manage.create(agent, body, scene), agent);
   }
 
   @Patch('macros/:id')
   @ApiOperation({ summary: 'Replace a macro\'s definition over the version you edited (409 when it moved)' })
   @ApiOkResponse({ type: MacroViewSchema })
-  async update(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: UpdateMacroDto): Promise<MacroView> {
-    return macroView(await this.manage.update(agent, id, body), agent);
+  async update(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: UpdateMacroDto): Promise<MacroView> {
+    return macroView(await this.manage.update(agent, id, body, scene), agent);
   }
 
   @Delete('macros/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a macro' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  async remove(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<void> {
-    await this.manage.remove(agent, id);
+  async remove(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.manage.remove(agent, id, scene);
   }
 
   @Post('tickets/:id/macros/:macroId/apply')

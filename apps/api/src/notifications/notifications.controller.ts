@@ -5,6 +5,8 @@ import { TicketNotFound } from '@firsthand/domain';
 import type { NotificationPage, NotificationRetryAnswer, TicketNotificationList } from '@firsthand/http-contracts';
 import { NotificationLog } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import { AuditTrail, type AuditScene } from '../audit/audit-trail.js';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
@@ -29,6 +31,7 @@ export class NotificationsController {
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
     private readonly queues: QueueHandles,
     private readonly clock: Clock,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Get('notifications')
@@ -57,13 +60,15 @@ export class NotificationsController {
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Send a failed notification again: a new round of attempts (supervisor)' })
   @ApiAcceptedResponse({ type: NotificationRetryAnswerSchema })
-  async retry(@Param('id', uuidParam()) id: string): Promise<NotificationRetryAnswer> {
+  async retry(@CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string): Promise<NotificationRetryAnswer> {
     const notification = await this.log.requeueFailed(id, this.config.notifications.maxAttempts, this.clock.now());
     if (!notification) {
       const current = await this.log.findById(id);
       if (!current) throw notFound();
       throw new HttpProblem(409, 'notification-not-failed', 'Only failed notifications can be retried', `This notification is ${current.status}.`, { notificationStatus: current.status });
     }
+    // The requeue is its store's own transaction; the entry follows it (the act stands even if recording fails).
+    await this.audit.recordAlone(scene, { action: 'notification.retried', target: { type: 'notification', id, label: notification.kind }, before: { status: 'failed' }, after: { status: notification.status, retryRound: notification.retryRound } });
     const queued = await this.queues.tryAdd(JobName.DeliverNotification, { notificationId: id, attempt: notification.attempts + 1, round: notification.retryRound });
     return { notification, queued };
   }

@@ -1,7 +1,9 @@
 import { Controller, Get, Header, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { AdminBoardSessions } from '@firsthand/persistence';
+import { AdminBoardSessions, AgentStore } from '@firsthand/persistence';
+import { auditSceneOf } from '../audit/audit-scene.decorator.js';
+import { AuditTrail } from '../audit/audit-trail.js';
 import { AgentAuthGuard, RequireRoles, type RequestWithAgent } from '../auth/agent-auth.guard.js';
 
 export const ADMIN_COOKIE = 'fh_admin';
@@ -82,6 +84,8 @@ export class AdminSessionController {
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
     private readonly sessions: AdminBoardSessions,
+    private readonly audit: AuditTrail,
+    private readonly agents: AgentStore,
   ) {}
 
   @Get('login')
@@ -103,7 +107,11 @@ export class AdminSessionController {
   async open(@Req() request: RequestWithAgent, @Res({ passthrough: true }) reply: ReplyLike): Promise<void> {
     const secure = this.config.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
     // A session of its own, not the bearer token: the cookie cannot be replayed against the API, and sign-out can end it.
-    const session = await this.sessions.open(request.agent!.id, this.config.accessTokenTtlSeconds);
+    const agent = request.agent!;
+    const session = await this.audit.inside(auditSceneOf(request), async (tx) => ({
+      result: await this.sessions.open(agent.id, this.config.accessTokenTtlSeconds, tx),
+      entries: [{ action: 'admin_board.signed_in', target: { type: 'agent', id: agent.id, label: agent.name }, after: { expiresInSeconds: this.config.accessTokenTtlSeconds } }],
+    }));
     reply.header('Set-Cookie', `${ADMIN_COOKIE}=${encodeURIComponent(session)}; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=${this.config.accessTokenTtlSeconds}${secure}`);
   }
 
@@ -112,7 +120,14 @@ export class AdminSessionController {
   async close(@Req() request: RequestWithAgent, @Res({ passthrough: true }) reply: ReplyLike): Promise<void> {
     const cookie = request.headers.cookie;
     const session = cookieValue(typeof cookie === 'string' ? cookie : undefined, ADMIN_COOKIE);
-    if (session) await this.sessions.close(session);
+    if (session) {
+      // Whose session it was is known only from the session itself: the board sends no token.
+      await this.audit.inside(auditSceneOf(request, { type: 'system' }), async (tx) => {
+        const agentId = await this.sessions.close(session, tx);
+        const agent = agentId ? await this.agents.find(agentId) : null;
+        return { result: undefined, entries: agent ? [{ action: 'admin_board.signed_out' as const, actor: { type: 'agent' as const, id: agent.id, name: agent.name, role: agent.role }, target: { type: 'agent', id: agent.id, label: agent.name } }] : [] };
+      });
+    }
     reply.header('Set-Cookie', `${ADMIN_COOKIE}=; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=0`);
   }
 }

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { SlaPreview } from '@firsthand/http-contracts';
 import { SlaPolicyStore, type SlaPolicy } from '@firsthand/persistence';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import type { AuditScene } from '../audit/audit-trail.js';
 import { SlaPolicyChangeDto, SlaPolicyParams, SlaPreviewQuery } from './sla-policy.dto.js';
 import { SlaPreviewSchema } from './sla-preview.schema.js';
 import { PreviewSlaDue } from './use-cases/preview-sla-due.use-case.js';
@@ -50,7 +52,7 @@ export class SlaPoliciesController {
   // Issue 14: supervisors keep the policies in their own UI, not only admins through the API.
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'Set the targets of one policy (supervisor, admin)' })
-  async update(@Param() params: SlaPolicyParams, @Body() body: SlaPolicyChangeDto) {
-    return view(await this.setTargets.execute(params.priority, params.tier, body));
+  async update(@CurrentAuditScene() scene: AuditScene, @Param() params: SlaPolicyParams, @Body() body: SlaPolicyChangeDto) {
+    return view(await this.setTargets.execute(params.priority, params.tier, body, scene));
   }
 }

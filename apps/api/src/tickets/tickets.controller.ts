@@ -26,6 +26,8 @@ import { HandOffTicket } from './use-cases/hand-off-ticket.use-case.js';
 import { OpenTicket } from './use-cases/open-ticket.use-case.js';
 import { PostAgentMessage } from './use-cases/post-agent-message.use-case.js';
 import { ReassignTicket } from './use-cases/reassign-ticket.use-case.js';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import type { AuditScene } from '../audit/audit-trail.js';
 
 interface ReplyLike {
   status(code: number): ReplyLike;
@@ -203,8 +205,8 @@ export class TicketsController {
   @ApiBearerAuth()
   @ApiOkResponse({ type: TicketChangeSchema })
   @ApiOperation({ summary: 'Supervisor moves ownership at once, with a reason' })
-  async reassignTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: ReassignDto): Promise<TicketChange> {
-    return changeResponse(await this.reassign.execute(id, agent, body.toAgentId, body.reason));
+  async reassignTicket(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: ReassignDto): Promise<TicketChange> {
+    return changeResponse(await this.reassign.execute(id, agent, body.toAgentId, body.reason, scene));
   }
 
   @Post(':id/escalate')

@@ -4,6 +4,8 @@ import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { DeliveryFailed, generateWebhookSecret, WebhookTargetGuard } from '@firsthand/notifications';
 import { WebhookEndpointStore } from '@firsthand/persistence';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import { AuditTrail, type AuditScene } from '../audit/audit-trail.js';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
@@ -21,7 +23,7 @@ export class WebhookEndpointsController {
   private readonly secrets: SecretBox;
   private readonly guard: WebhookTargetGuard;
 
-  constructor(private readonly store: WebhookEndpointStore, @Inject(FIRSTHAND_CONFIG) config: FirsthandConfig) {
+  constructor(private readonly store: WebhookEndpointStore, private readonly audit: AuditTrail, @Inject(FIRSTHAND_CONFIG) config: FirsthandConfig) {
     this.secrets = new SecretBox(config.secret);
     this.guard = new WebhookTargetGuard({ allowPrivateTargets: config.notifications.webhookAllowPrivateTargets });
   }
@@ -34,7 +36,7 @@ export class WebhookEndpointsController {
 
   @Post()
   @ApiOperation({ summary: 'Register an endpoint; its signing secret (whsec_...) is returned once (admin)' })
-  async register(@CurrentAgent() admin: AuthenticatedAgent, @Body() body: RegisterWebhookEndpointDto) {
+  async register(@CurrentAgent() admin: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Body() body: RegisterWebhookEndpointDto) {
     try {
       await this.guard.vet(body.url);
     } catch (error) {
@@ -42,15 +44,21 @@ export class WebhookEndpointsController {
       throw error;
     }
     const secret = generateWebhookSecret();
-    const endpoint = await this.store.create({ url: body.url, description: body.description ?? '', sealedSecret: this.secrets.seal(secret), createdBy: admin.id });
+    const endpoint = await this.audit.inside(scene, async (tx) => {
+      const made = await this.store.create({ url: body.url, description: body.description ?? '', sealedSecret: this.secrets.seal(secret), createdBy: admin.id }, tx);
+      return { result: made, entries: [{ action: 'webhook_endpoint.created', target: { type: 'webhook_endpoint', id: made.id, label: made.url }, before: null, after: { ...made, secret } }] };
+    });
     return { endpoint, secret };
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Stop sending to an endpoint (admin)' })
-  async remove(@Param('id', uuidParam()) id: string) {
-    const endpoint = await this.store.deactivate(id);
-    if (!endpoint) throw new HttpProblem(404, 'webhook-endpoint-not-found', 'Webhook endpoint not found', 'No such webhook endpoint.');
-    return endpoint;
+  async remove(@CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string) {
+    return this.audit.inside(scene, async (tx) => {
+      const changed = await this.store.deactivate(id, tx);
+      if (!changed) throw new HttpProblem(404, 'webhook-endpoint-not-found', 'Webhook endpoint not found', 'No such webhook endpoint.');
+      const entries = changed.before.active ? [{ action: 'webhook_endpoint.deleted' as const, target: { type: 'webhook_endpoint', id, label: changed.after.url }, before: changed.before, after: changed.after }] : [];
+      return { result: changed.after, entries };
+    });
   }
 }

@@ -11,6 +11,7 @@ import './supervisor.css';
 
 // Loaded only when opened, so the dashboard's first load stays within the web budget.
 const CalendarsPage = lazy(() => import('./calendars/CalendarsPage.js').then((m) => ({ default: m.CalendarsPage })));
+const AuditPage = lazy(() => import('./audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const SlaPoliciesPage = lazy(() => import('./calendars/SlaPoliciesPage.js').then((m) => ({ default: m.SlaPoliciesPage })));
 const KnowledgeBasePage = lazy(() => import('./knowledge-base/KnowledgeBasePage.js').then((m) => ({ default: m.KnowledgeBasePage })));
 
@@ -32,6 +33,9 @@ function Gate() {
     return <Suspense fallback={<p role="status">{t('app.loading')}</p>}><KnowledgeBasePage /></Suspense>;
   if (session && (session.agent.role === 'supervisor' || session.agent.role === 'admin')) {
     const page = path.replace(/\/+$/, '');
+    // The audit log is for admins only; the API refuses supervisors too.
+    if (page === '/supervisor/audit' && session.agent.role === 'admin')
+      return <Suspense fallback={<p role="status">{t('app.loading')}</p>}><AuditPage /></Suspense>;
     if (page === '/supervisor/calendars' || page === '/supervisor/sla-policies')
       return <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{page === '/supervisor/calendars' ? <CalendarsPage /> : <SlaPoliciesPage />}</Suspense>;
     return <SupervisorDashboard />;

@@ -153,8 +153,8 @@ export class CalendarStore {
     return affected > 0;
   }
 
-  async teamCalendarId(teamId: string): Promise<string | null | undefined> {
-    const rows: Array<{ calendar_id: string | null }> = await this.db.query(`SELECT calendar_id FROM teams WHERE id = $1`, [teamId]);
+  async teamCalendarId(teamId: string, em: EntityManager = this.db.manager): Promise<string | null | undefined> {
+    const rows: Array<{ calendar_id: string | null }> = await em.query(`SELECT calendar_id FROM teams WHERE id = $1`, [teamId]);
     return rows[0]?.calendar_id;
   }
 

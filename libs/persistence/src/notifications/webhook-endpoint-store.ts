@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface WebhookEndpoint {
   id: string;
@@ -38,8 +38,8 @@ const toEndpoint = (r: Row): WebhookEndpointWithSecret => ({
 export class WebhookEndpointStore {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async create(input: { url: string; description: string; sealedSecret: string; createdBy: string | null }): Promise<WebhookEndpoint> {
-    const [row]: Row[] = await this.db.query(
+  async create(input: { url: string; description: string; sealedSecret: string; createdBy: string | null }, tx?: EntityManager): Promise<WebhookEndpoint> {
+    const [row]: Row[] = await (tx ?? this.db.manager).query(
       `INSERT INTO webhook_endpoints (url, secret, description, created_by) VALUES ($1, $2, $3, $4) RETURNING *`,
       [input.url, input.sealedSecret, input.description, input.createdBy],
     );
@@ -61,11 +61,16 @@ export class WebhookEndpointStore {
     return rows[0] ? toEndpoint(rows[0]) : null;
   }
 
-  /** Deactivated, not deleted: its past notifications keep pointing at it. */
-  async deactivate(id: string): Promise<WebhookEndpoint | null> {
-    await this.db.query(`UPDATE webhook_endpoints SET active = false WHERE id = $1`, [id]);
-    const endpoint = await this.findWithSecret(id);
-    return endpoint ? publicView(endpoint) : null;
+  /**
+   * Deactivated, not deleted: its past notifications keep pointing at it. Answers the endpoint as
+   * it was before and after, or null when there is none; with `tx`, inside that transaction.
+   */
+  async deactivate(id: string, tx?: EntityManager): Promise<{ before: WebhookEndpoint; after: WebhookEndpoint } | null> {
+    const em = tx ?? this.db.manager;
+    const [before]: Row[] = await em.query(`SELECT * FROM webhook_endpoints WHERE id = $1 FOR UPDATE`, [id]);
+    if (!before) return null;
+    const [after]: Row[] = await em.query(`WITH changed AS (UPDATE webhook_endpoints SET active = false WHERE id = $1 RETURNING *) SELECT * FROM changed`, [id]);
+    return { before: publicView(toEndpoint(before)), after: publicView(toEndpoint(after)) };
   }
 }
 

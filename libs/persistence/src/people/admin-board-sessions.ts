@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 const hashOf = (session: string) => createHash('sha256').update(session).digest('hex');
 
@@ -15,11 +15,12 @@ export class AdminBoardSessions {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** A new session for the agent; returns the id for the cookie (shown only here). */
-  async open(agentId: string, ttlSeconds: number): Promise<string> {
+  async open(agentId: string, ttlSeconds: number, tx?: EntityManager): Promise<string> {
+    const em = tx ?? this.db.manager;
     const session = randomBytes(32).toString('base64url');
     // Expired sessions are dropped as new ones open, so the table stays as small as the live ones.
-    await this.db.query(`DELETE FROM admin_board_sessions WHERE expires_at < now()`);
-    await this.db.query(`INSERT INTO admin_board_sessions (session_hash, agent_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
+    await em.query(`DELETE FROM admin_board_sessions WHERE expires_at < now()`);
+    await em.query(`INSERT INTO admin_board_sessions (session_hash, agent_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
       hashOf(session),
       agentId,
       ttlSeconds,
@@ -36,7 +37,12 @@ export class AdminBoardSessions {
     return rows[0]?.agent_id ?? null;
   }
 
-  async close(session: string): Promise<void> {
-    await this.db.query(`DELETE FROM admin_board_sessions WHERE session_hash = $1`, [hashOf(session)]);
+  /** Ends the session; answers whose it was (null when it was unknown or already closed). */
+  async close(session: string, tx?: EntityManager): Promise<string | null> {
+    const rows: Array<{ agent_id: string }> = await (tx ?? this.db.manager).query(
+      `WITH closed AS (DELETE FROM admin_board_sessions WHERE session_hash = $1 RETURNING agent_id) SELECT agent_id FROM closed`,
+      [hashOf(session)],
+    );
+    return rows[0]?.agent_id ?? null;
   }
 }

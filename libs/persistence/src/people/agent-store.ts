@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AgentRole, Presence } from '@firsthand/domain';
 import type { Colleague } from '@firsthand/http-contracts';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** An agent as supervisors and admins see it: everything but the password hash. */
 export interface AgentProfile {
@@ -79,8 +79,8 @@ export class AgentStore {
   }
 
   /** Null when an agent with that email (in any case) already exists; the unique index decides races. */
-  async register(agent: NewAgent): Promise<AgentProfile | null> {
-    const rows: ProfileRow[] = await this.db.query(
+  async register(agent: NewAgent, tx?: EntityManager): Promise<AgentProfile | null> {
+    const rows: ProfileRow[] = await (tx ?? this.db.manager).query(
       `INSERT INTO agents (name, email, password_hash, role, team_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ((lower(email))) DO NOTHING RETURNING ${PROFILE_COLUMNS}`,
       [agent.name, agent.email, agent.passwordHash, agent.role, agent.teamId],
@@ -88,13 +88,19 @@ export class AgentStore {
     return rows[0] ? toProfile(rows[0]) : null;
   }
 
-  /** Sets only the fields given; null when there is no such agent. */
-  async change(id: string, changes: AgentChanges): Promise<AgentProfile | null> {
+  /** The agent's row locked for a change in `tx`, as it is before the change; null when there is none. */
+  async lockForChange(id: string, tx: EntityManager): Promise<AgentProfile | null> {
+    const rows: ProfileRow[] = await tx.query(`SELECT ${PROFILE_COLUMNS} FROM agents WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+    return rows[0] ? toProfile(rows[0]) : null;
+  }
+
+  /** Sets only the fields given; null when there is no such agent. With `tx`, inside that transaction. */
+  async change(id: string, changes: AgentChanges, tx?: EntityManager): Promise<AgentProfile | null> {
     const fields = (Object.keys(CHANGEABLE_COLUMNS) as Array<keyof AgentChanges>).filter((key) => changes[key] !== undefined);
-    if (fields.length === 0) return this.find(id);
+    if (fields.length === 0) return tx ? this.lockForChange(id, tx) : this.find(id);
     const assignments = fields.map((key, i) => `${CHANGEABLE_COLUMNS[key]} = $${i + 2}`).join(', ');
     // Through a CTE so the driver answers with plain rows, as for a SELECT.
-    const rows: ProfileRow[] = await this.db.query(
+    const rows: ProfileRow[] = await (tx ?? this.db.manager).query(
       `WITH changed AS (UPDATE agents SET ${assignments} WHERE id = $1 RETURNING ${PROFILE_COLUMNS}) SELECT * FROM changed`,
       [id, ...fields.map((key) => changes[key])],
     );

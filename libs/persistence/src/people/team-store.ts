@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { runRetriedTransaction } from '../retried-transaction.js';
 
 export interface Team {
@@ -37,11 +37,12 @@ export class TeamStore {
 
   /**
    * Null when a team of that name (in any case) exists. There is one default team, where new
-   * customer tickets land: a new default takes over from the old one in the same transaction.
+   * customer tickets land: a new default takes over from the old one in the same transaction
+   * (the caller's `tx` when given: it must then roll back on null, or the old default stays unset).
    */
-  async create(team: { name: string; isDefault: boolean }): Promise<Team | null> {
+  async create(team: { name: string; isDefault: boolean }, tx?: EntityManager): Promise<Team | null> {
     try {
-      return await runRetriedTransaction(this.db, async (em) => {
+      const work = async (em: EntityManager) => {
         if (team.isDefault) await em.query(`UPDATE teams SET is_default = false WHERE is_default`);
         const rows: TeamRow[] = await em.query(
           `INSERT INTO teams (name, is_default) VALUES ($1, $2) ON CONFLICT ((lower(name))) DO NOTHING RETURNING id, name, is_default, created_at`,
@@ -50,7 +51,8 @@ export class TeamStore {
         // Thrown, not returned, so the old default keeps its place.
         if (!rows[0]) throw new TeamNameInUse();
         return toTeam(rows[0]);
-      });
+      };
+      return await (tx ? work(tx) : runRetriedTransaction(this.db, work));
     } catch (error) {
       if (error instanceof TeamNameInUse) return null;
       throw error;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CustomerTier, Priority, SlaTargetSeconds } from '@firsthand/domain';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** One row of the priority x tier table, as stored. */
 export interface SlaPolicy extends SlaTargetSeconds {
@@ -48,9 +48,15 @@ export class SlaPolicyStore {
     return rows.map(toPolicy);
   }
 
-  /** Null when there is no policy for this priority x tier. */
-  async setTargets(priority: Priority, tier: CustomerTier, targets: SlaTargetSeconds): Promise<SlaPolicy | null> {
-    const rows: PolicyRow[] = await this.db.query(
+  /** The policy locked for a change in `tx`, as it is before it; null when there is none. */
+  async lockForChange(priority: Priority, tier: CustomerTier, tx: EntityManager): Promise<SlaPolicy | null> {
+    const rows: PolicyRow[] = await tx.query(`SELECT ${POLICY_COLUMNS} FROM sla_policies WHERE priority = $1 AND tier = $2 FOR UPDATE`, [priority, tier]);
+    return rows[0] ? toPolicy(rows[0]) : null;
+  }
+
+  /** Null when there is no policy for this priority x tier. With `tx`, inside that transaction. */
+  async setTargets(priority: Priority, tier: CustomerTier, targets: SlaTargetSeconds, tx?: EntityManager): Promise<SlaPolicy | null> {
+    const rows: PolicyRow[] = await (tx ?? this.db.manager).query(
       `WITH changed AS (
          UPDATE sla_policies SET first_response_seconds = $3, update_cadence_seconds = $4, resolution_seconds = $5, updated_at = now()
          WHERE priority = $1 AND tier = $2 RETURNING ${POLICY_COLUMNS})

@@ -12,8 +12,10 @@ import {
   type ActingAgent,
 } from '@firsthand/domain';
 import type { BulkTicketAnswer, BulkTicketResult } from '@firsthand/http-contracts';
-import { AgentStore, findAssignee } from '@firsthand/persistence';
+import { AgentStore, findAssignee, TicketReadModel } from '@firsthand/persistence';
+import type { EntityManager } from 'typeorm';
 import { TicketWriter, type TicketRule } from '@firsthand/ticketing';
+import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
 import { ProblemDetailsFilter } from '../../http/problem-details.filter.js';
 import type { BulkTicketsDto } from '../dto/bulk-tickets.dto.js';
@@ -28,14 +30,19 @@ import type { BulkTicketsDto } from '../dto/bulk-tickets.dto.js';
 export class BulkTicketAction {
   private readonly problems = new ProblemDetailsFilter();
 
-  constructor(private readonly tickets: TicketWriter, private readonly agents: AgentStore) {}
+  constructor(
+    private readonly tickets: TicketWriter,
+    private readonly agents: AgentStore,
+    private readonly audit: AuditTrail,
+    private readonly readModel: TicketReadModel,
+  ) {}
 
-  async execute(supervisor: ActingAgent, request: BulkTicketsDto): Promise<BulkTicketAnswer> {
+  async execute(supervisor: ActingAgent, request: BulkTicketsDto, scene: AuditScene): Promise<BulkTicketAnswer> {
     FirstResponderPolicy.assertSupervisor(supervisor, 'act on tickets in bulk');
     refuseArgumentsOfOtherActions(request);
     const rule = await this.ruleFor(supervisor, request);
     const results: BulkTicketResult[] = [];
-    for (const ticketId of request.ticketIds) results.push(await this.one(ticketId, supervisor, rule));
+    for (const ticketId of request.ticketIds) results.push(await this.one(ticketId, supervisor, rule, request, scene));
     const succeeded = results.filter((r) => r.ok).length;
     return { action: request.action, results, succeeded, failed: results.length - succeeded };
   }
@@ -59,9 +66,25 @@ export class BulkTicketAction {
     }
   }
 
-  private async one(ticketId: string, supervisor: ActingAgent, rule: TicketRule): Promise<BulkTicketResult> {
+  /** Each ticket's change is audited in its own transaction: a refused ticket leaves no entry. */
+  private async one(ticketId: string, supervisor: ActingAgent, rule: TicketRule, request: BulkTicketsDto, scene: AuditScene): Promise<BulkTicketResult> {
+    let before = { code: '', ownerId: null as string | null, status: '', tags: [] as string[] };
+    const { action, toAgentId, reason, add, remove } = request;
+    const noting: TicketRule = (ctx) => {
+      before = { code: ctx.ticket.code, ownerId: ctx.ticket.ownerId, status: ctx.ticket.status, tags: ctx.ticket.tags };
+      return rule(ctx);
+    };
+    const within = async (tx: EntityManager) => {
+      const after = await this.readModel.findById(tx, ticketId);
+      await this.audit.record(scene, {
+        action: 'tickets.bulk_changed',
+        target: { type: 'ticket', id: ticketId, label: before.code },
+        before: { ownerId: before.ownerId, status: before.status, tags: before.tags },
+        after: { bulkAction: action, toAgentId, reason, add, remove, ...(after ? { ownerId: after.owner?.id ?? null, status: after.status, tags: after.tags } : {}) },
+      }, tx);
+    };
     try {
-      const result = await this.tickets.changeAsAgent(ticketId, supervisor, rule);
+      const result = await this.tickets.changeAsAgent(ticketId, supervisor, noting, { within });
       return { ticketId, ok: true, changed: result.events.length > 0, seq: result.ticket.lastSeq };
     } catch (error) {
       if (!(error instanceof DomainError) && !(error instanceof HttpProblem)) throw error;

@@ -11,6 +11,7 @@ import {
   type ActingAgent,
 } from '@firsthand/domain';
 import { CannedReplyStore, TeamStore, type CannedReplyContent, type CannedReplyRecord, type CannedReplyWrite } from '@firsthand/persistence';
+import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { RequestValidationFailed } from '../../http/problem.js';
 import type { CreateCannedReplyDto, UpdateCannedReplyDto } from '../dto/canned-reply-requests.dto.js';
 
@@ -20,9 +21,22 @@ export class SaveCannedReply {
   constructor(
     private readonly replies: CannedReplyStore,
     private readonly teams: TeamStore,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async create(agent: ActingAgent, input: CreateCannedReplyDto): Promise<CannedReplyRecord> {
+  /**
+   * Team replies are the team's shared words, kept by its seniors and supervisors: audited after
+   * the store's own transaction commits (its shortcut check needs the unique index's error, which
+   * would spend an outer transaction). Personal replies are nobody else's business and not audited.
+   */
+  private async audited(scene: AuditScene | undefined, action: 'canned_reply.created' | 'canned_reply.changed' | 'canned_reply.deleted', before: CannedReplyRecord | null, after: CannedReplyRecord | null): Promise<void> {
+    const reply = after ?? before;
+    if (!scene || !reply || reply.scope !== 'team') return;
+    const shape = (r: CannedReplyRecord | null) => r && { teamId: r.teamId, title: r.title, shortcut: r.shortcut, bodyEn: r.bodyEn, bodyZhCn: r.bodyZhCn };
+    await this.audit.recordAlone(scene, { action, target: { type: 'canned_reply', id: reply.id, label: reply.title }, before: shape(before), after: shape(after) });
+  }
+
+  async create(agent: ActingAgent, input: CreateCannedReplyDto, scene?: AuditScene): Promise<CannedReplyRecord> {
     const content = checkedContent({ title: input.title, shortcut: input.shortcut, bodyEn: input.bodyEn ?? null, bodyZhCn: input.bodyZhCn ?? null });
     if (input.scope === 'personal') {
       if (input.teamId) throw new RequestValidationFailed([{ field: 'teamId', messages: ['teamId is for team replies only'] }]);
@@ -32,10 +46,12 @@ export class SaveCannedReply {
     if (!teamId) throw new RequestValidationFailed([{ field: 'teamId', messages: ['you belong to no team: name the team'] }]);
     assertMayManageTeamReplies(agent, teamId);
     if (!(await this.teams.exists(teamId))) throw new RequestValidationFailed([{ field: 'teamId', messages: ['no such team'] }]);
-    return this.saved(await this.replies.create({ scope: 'team', teamId }, content, agent.id, CANNED_REPLY_LIMITS.perTeam), content, 'team');
+    const created = this.saved(await this.replies.create({ scope: 'team', teamId }, content, agent.id, CANNED_REPLY_LIMITS.perTeam), content, 'team');
+    await this.audited(scene, 'canned_reply.created', null, created);
+    return created;
   }
 
-  async update(agent: ActingAgent, id: string, change: UpdateCannedReplyDto): Promise<CannedReplyRecord> {
+  async update(agent: ActingAgent, id: string, change: UpdateCannedReplyDto, scene?: AuditScene): Promise<CannedReplyRecord> {
     const reply = await this.replies.find(id);
     if (!reply) throw new CannedReplyNotFound();
     assertMayEditCannedReply(agent, reply);
@@ -45,14 +61,17 @@ export class SaveCannedReply {
       bodyEn: change.bodyEn === undefined ? reply.bodyEn : change.bodyEn,
       bodyZhCn: change.bodyZhCn === undefined ? reply.bodyZhCn : change.bodyZhCn,
     });
-    return this.saved(await this.replies.update(id, content), content, reply.scope);
+    const updated = this.saved(await this.replies.update(id, content), content, reply.scope);
+    await this.audited(scene, 'canned_reply.changed', reply, updated);
+    return updated;
   }
 
-  async delete(agent: ActingAgent, id: string): Promise<void> {
+  async delete(agent: ActingAgent, id: string, scene?: AuditScene): Promise<void> {
     const reply = await this.replies.find(id);
     if (!reply) throw new CannedReplyNotFound();
     assertMayEditCannedReply(agent, reply);
     if (!(await this.replies.delete(id))) throw new CannedReplyNotFound();
+    await this.audited(scene, 'canned_reply.deleted', reply, null);
   }
 
   private saved(write: CannedReplyWrite, content: CannedReplyContent, scope: CannedReplyRecord['scope']): CannedReplyRecord {

@@ -3,6 +3,7 @@ import { agentActor, assertWithinCustomerActLimit, CUSTOMER_ACT_TICKET_LIMIT, ch
 import type { CustomerChangeAnswer } from '@firsthand/http-contracts';
 import { CustomerStore, readSlaTargets, SlaCalendars, type StoredTicketEvent } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
+import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 
 /**
  * A supervisor changes a customer's tier: the record, and in the same transaction every open ticket
@@ -15,9 +16,10 @@ export class ChangeCustomerTier {
     private readonly customers: CustomerStore,
     private readonly tickets: TicketWriter,
     private readonly calendars: SlaCalendars,
+    private readonly audit: AuditTrail,
   ) {}
 
-  execute(supervisor: ActingAgent, customerId: string, tier: CustomerTier): Promise<CustomerChangeAnswer> {
+  execute(supervisor: ActingAgent, customerId: string, tier: CustomerTier, scene: AuditScene): Promise<CustomerChangeAnswer> {
     return this.tickets.changeTogether(async (tx) => {
       const [record] = await this.customers.lock(tx, [customerId]);
       if (!record) throw new CustomerNotFound();
@@ -34,6 +36,10 @@ export class ChangeCustomerTier {
           return changeTicketTier(ctx.ticket, tier, targets, agentActor(supervisor));
         });
         if (events.length) changed.push({ ticketId: ticket.id, code: ticket.code, events });
+      }
+      // No personal data in the entry (ids and the tier only), so erasing a customer never needs to touch the append-only log.
+      if (record.tier !== tier) {
+        await this.audit.record(scene, { action: 'customer.tier_changed', target: { type: 'customer', id: customerId, label: null }, before: { tier: record.tier }, after: { tier, changedTickets: changed.map((c) => c.code) } }, tx);
       }
       return { result: { customer, changedTickets: changed.map((c) => ({ id: c.ticketId, code: c.code })) }, changed };
     });

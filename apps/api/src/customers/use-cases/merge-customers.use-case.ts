@@ -3,6 +3,7 @@ import { agentActor, assertWithinCustomerActLimit, CUSTOMER_ACT_TICKET_LIMIT, Cu
 import type { CustomerChangeAnswer } from '@firsthand/http-contracts';
 import { CustomerStore, type StoredTicketEvent } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
+import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { RequestValidationFailed } from '../../http/problem.js';
 
 /**
@@ -13,9 +14,13 @@ import { RequestValidationFailed } from '../../http/problem.js';
  */
 @Injectable()
 export class MergeCustomers {
-  constructor(private readonly customers: CustomerStore, private readonly tickets: TicketWriter) {}
+  constructor(
+    private readonly customers: CustomerStore,
+    private readonly tickets: TicketWriter,
+    private readonly audit: AuditTrail,
+  ) {}
 
-  execute(supervisor: ActingAgent, survivorId: string, duplicateId: string): Promise<CustomerChangeAnswer> {
+  execute(supervisor: ActingAgent, survivorId: string, duplicateId: string, scene: AuditScene): Promise<CustomerChangeAnswer> {
     return this.tickets.changeTogether(async (tx, now) => {
       const records = await this.customers.lock(tx, [survivorId, duplicateId]);
       const survivor = records.find((r) => r.id === survivorId);
@@ -31,6 +36,8 @@ export class MergeCustomers {
         const events = await this.tickets.changeWithin(tx, ticket.id, (ctx) => moveTicketToSurvivor(ctx.ticket, duplicate, survivor, agentActor(supervisor)));
         if (events.length) changed.push({ ticketId: ticket.id, code: ticket.code, events });
       }
+      // Ids and ticket codes only: no personal data in the append-only log.
+      await this.audit.record(scene, { action: 'customer.merged', target: { type: 'customer', id: survivor.id, label: null }, before: { survivorId: survivor.id, duplicateId: duplicate.id }, after: { mergedIntoId: survivor.id, movedTickets: changed.map((c) => c.code) } }, tx);
       return { result: { customer, changedTickets: changed.map((c) => ({ id: c.ticketId, code: c.code })) }, changed };
     });
   }

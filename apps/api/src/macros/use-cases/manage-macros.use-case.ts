@@ -13,6 +13,7 @@ import {
 } from '@firsthand/domain';
 import type { MacroDefinition, MacroUpdate } from '@firsthand/http-contracts';
 import { MacroStore, TeamStore, type StoredMacro } from '@firsthand/persistence';
+import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
 
 const draftOf = (input: Omit<MacroDefinition, 'scope' | 'teamId'>): MacroDraft =>
@@ -28,29 +29,43 @@ const draftOf = (input: Omit<MacroDefinition, 'scope' | 'teamId'>): MacroDraft =
 /** Personal macros are their owner's; team macros are made and changed by the team's seniors and supervisors. */
 @Injectable()
 export class ManageMacros {
-  constructor(private readonly macros: MacroStore, private readonly teams: TeamStore) {}
+  constructor(
+    private readonly macros: MacroStore,
+    private readonly teams: TeamStore,
+    private readonly audit: AuditTrail,
+  ) {}
 
-  async create(agent: ActingAgent, input: MacroDefinition): Promise<StoredMacro> {
+  /** Team macros are audited once their store's write committed; personal ones are their owner's alone. */
+  private async audited(scene: AuditScene | undefined, action: 'macro.created' | 'macro.changed' | 'macro.deleted', before: StoredMacro | null, after: StoredMacro | null): Promise<void> {
+    const macro = after ?? before;
+    if (!scene || !macro || macro.scope !== 'team') return;
+    const shape = (m: StoredMacro | null) => m && { teamId: m.teamId, name: m.name, reply: m.reply, status: m.status, addTags: m.addTags, removeTags: m.removeTags, priority: m.priority, version: m.version };
+    await this.audit.recordAlone(scene, { action, target: { type: 'macro', id: macro.id, label: macro.name }, before: shape(before), after: shape(after) });
+  }
+
+  async create(agent: ActingAgent, input: MacroDefinition, scene?: AuditScene): Promise<StoredMacro> {
     const draft = draftOf(input);
     const teamId = teamForNewMacro(agent, input.scope, input.teamId);
     if (teamId && !(await this.teams.exists(teamId))) throw new RequestValidationFailed([{ field: 'teamId', messages: ['no such team'] }]);
     const created = await this.macros.create({ ...draft, scope: input.scope, ownerId: agent.id, teamId }, MACRO_LIMITS.perOwner);
     if (!created) throw new TooManyMacros(MACRO_LIMITS.perOwner);
+    await this.audited(scene, 'macro.created', null, created);
     return created;
   }
 
-  async update(agent: ActingAgent, id: string, input: MacroUpdate): Promise<StoredMacro> {
+  async update(agent: ActingAgent, id: string, input: MacroUpdate, scene?: AuditScene): Promise<StoredMacro> {
     const current = await this.manageable(agent, id);
     const updated = await this.macros.update(current.id, input.expectedVersion, draftOf(input));
     if (!updated) {
       throw new HttpProblem(409, 'macro-changed', 'Macro changed', 'Someone changed this macro since you opened it; reload it and edit again.', { currentVersion: (await this.macros.find(id))?.version ?? null });
     }
+    await this.audited(scene, 'macro.changed', current, updated);
     return updated;
   }
 
-  async remove(agent: ActingAgent, id: string): Promise<void> {
-    await this.manageable(agent, id);
-    await this.macros.remove(id);
+  async remove(agent: ActingAgent, id: string, scene?: AuditScene): Promise<void> {
+    const current = await this.manageable(agent, id);
+    if (await this.macros.remove(id)) await this.audited(scene, 'macro.deleted', current, null);
   }
 
   /** A macro the agent cannot see is 404; one they see but may not change is 403. */

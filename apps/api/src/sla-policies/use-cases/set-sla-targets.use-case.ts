@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { decideSlaTargets, type CustomerTier, type Priority, type SlaTargets } from '@firsthand/domain';
-import { SlaPolicyMissing, SlaPolicyStore, Transactions, type SlaPolicy } from '@firsthand/persistence';
+import { SlaPolicyMissing, SlaPolicyStore, type SlaPolicy } from '@firsthand/persistence';
 import { ManageCalendars } from '../../calendars/use-cases/manage-calendars.use-case.js';
+import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { RequestValidationFailed } from '../../http/problem.js';
 
 /** An admin sets one policy's targets. Open tickets keep the due times they were promised. */
@@ -9,21 +10,24 @@ import { RequestValidationFailed } from '../../http/problem.js';
 export class SetSlaTargets {
   constructor(
     private readonly policies: SlaPolicyStore,
-    private readonly transactions: Transactions,
     private readonly calendars: ManageCalendars,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** `calendarId`: the policy's calendar override (null: the team's; absent: unchanged). */
-  async execute(priority: Priority, tier: CustomerTier, targets: SlaTargets & { calendarId?: string | null }): Promise<SlaPolicy> {
+  async execute(priority: Priority, tier: CustomerTier, targets: SlaTargets & { calendarId?: string | null }, scene: AuditScene): Promise<SlaPolicy> {
     const decision = decideSlaTargets({ firstResponseMinutes: targets.firstResponseMinutes, updateCadenceMinutes: targets.updateCadenceMinutes, resolutionMinutes: targets.resolutionMinutes });
     if (!decision.accepted) throw new RequestValidationFailed(decision.problems.map((p) => ({ field: p.field, messages: [p.message] })));
     const { calendarId } = targets;
-    if (calendarId !== undefined) {
-      const found = await this.transactions.run((tx) => this.calendars.setPolicyCalendar(tx, priority, tier, calendarId));
-      if (!found) throw new SlaPolicyMissing(priority, tier);
-    }
-    const policy = await this.policies.setTargets(priority, tier, decision.seconds);
-    if (!policy) throw new SlaPolicyMissing(priority, tier);
-    return policy;
+    // The calendar override, the targets and the audit entry commit together or not at all.
+    return this.audit.inside(scene, async (tx) => {
+      const before = await this.policies.lockForChange(priority, tier, tx);
+      if (!before) throw new SlaPolicyMissing(priority, tier);
+      if (calendarId !== undefined && !(await this.calendars.setPolicyCalendar(tx, priority, tier, calendarId))) throw new SlaPolicyMissing(priority, tier);
+      const policy = await this.policies.setTargets(priority, tier, decision.seconds, tx);
+      if (!policy) throw new SlaPolicyMissing(priority, tier);
+      const shape = (p: SlaPolicy) => ({ firstResponseSeconds: p.firstResponseSeconds, updateCadenceSeconds: p.updateCadenceSeconds, resolutionSeconds: p.resolutionSeconds, calendarId: p.calendarId });
+      return { result: policy, entries: [{ action: 'sla_policy.changed', target: { type: 'sla_policy', id: `${priority}/${tier}`, label: `${priority} × ${tier}` }, before: shape(before), after: shape(policy) }] };
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../shared/i18n/i18n.js';
+import { useAgentSession } from '../../shared/session/agent-session.js';
 import { SessionTools } from '../../shared/session/SessionTools.js';
 import { AppHeader } from '../../shared/ui/AppHeader.js';
 import { Notice } from '../../shared/ui/Notice.js';
@@ -9,14 +10,16 @@ const LINKS = [
   { href: '/supervisor/calendars', key: 'supnav.calendars' },
   { href: '/supervisor/sla-policies', key: 'supnav.slaPolicies' },
   { href: '/supervisor/kb', key: 'supnav.kb' },
+  { href: '/supervisor/audit', key: 'supnav.audit', adminOnly: true },
 ] as const;
 
 /** The supervisor screens' own navigation; plain links, so each page loads only its own code. */
 export function SupervisorNav({ current }: { current: string }) {
   const { t } = useI18n();
+  const isAdmin = useAgentSession().session?.agent.role === 'admin';
   return (
     <nav className="supervisor-nav" aria-label={t('supnav.label')}>
-      {LINKS.map((link) => (
+      {LINKS.filter((link) => !('adminOnly' in link) || isAdmin).map((link) => (
         <a key={link.href} href={link.href} aria-current={current === link.href ? 'page' : undefined}>
           {t(link.key)}
         </a>

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { AuditEntryView, AuditPage as AuditPageAnswer } from '@firsthand/http-contracts';
+import { apiResponse } from '../../shared/api/http.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import { useAgentApi } from '../../shared/session/agent-session.js';
+import { Field } from '../../shared/ui/Field.js';
+import { SupervisorPage } from '../calendars/SupervisorNav.js';
+import { auditQuery, EMPTY_AUDIT_FILTERS, summarise, type AuditFilterForm } from './audit-filters.js';
+import './audit.css';
+
+const PAGE = 50;
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** `/supervisor/audit` (admins): who changed what, filtered, paged, and downloadable as CSV. */
+export function AuditPage() {
+  const { t, dateTime } = useI18n();
+  const api = useAgentApi();
+  const [form, setForm] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTERS);
+  const [applied, setApplied] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTERS);
+  const [items, setItems] = useState<AuditEntryView[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (filters: AuditFilterForm, cursor: string | null) => {
+      setError(null);
+      try {
+        const page = await api.get<AuditPageAnswer>(`/api/audit?${auditQuery(filters, { cursor, limit: PAGE })}`);
+        setItems((current) => (cursor && current ? [...current, ...page.items] : page.items));
+        setNext(page.nextCursor);
+      } catch (e) {
+        setError(message(e));
+      }
+    },
+    [api],
+  );
+
+  useEffect(() => void load(EMPTY_AUDIT_FILTERS, null), [load]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setApplied(form);
+    void load(form, null);
+  };
+
+  const download = async () => {
+    setError(null);
+    try {
+      const response = await apiResponse(`/api/audit?${auditQuery(applied, { format: 'csv' })}`, { token: api.token });
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'audit.csv';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  const set = (name: keyof AuditFilterForm) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+  return (
+    <SupervisorPage current="/supervisor/audit" title={t('audit.title')} intro={t('audit.intro')} error={error}>
+      <form className="audit-filters" onSubmit={submit} aria-label={t('audit.filters')}>
+        <Field label={t('audit.action')} hint={t('audit.actionHint')}>{(props) => <input {...props} value={form.action} onChange={set('action')} maxLength={60} />}</Field>
+        <Field label={t('audit.actorId')}>{(props) => <input {...props} value={form.actorId} onChange={set('actorId')} maxLength={36} />}</Field>
+        <Field label={t('audit.targetType')}>{(props) => <input {...props} value={form.targetType} onChange={set('targetType')} maxLength={40} />}</Field>
+        <Field label={t('audit.targetId')}>{(props) => <input {...props} value={form.targetId} onChange={set('targetId')} maxLength={100} />}</Field>
+        <Field label={t('audit.from')}>{(props) => <input {...props} type="datetime-local" value={form.from} onChange={set('from')} />}</Field>
+        <Field label={t('audit.to')}>{(props) => <input {...props} type="datetime-local" value={form.to} onChange={set('to')} />}</Field>
+        <div className="audit-actions">
+          <button type="submit">{t('audit.apply')}</button>
+          <button type="button" onClick={() => void download()}>
+            {t('audit.downloadCsv')}
+          </button>
+        </div>
+      </form>
+      {!items ? (
+        !error && <p role="status">{t('app.loading')}</p>
+      ) : items.length === 0 ? (
+        <p className="muted">{t('audit.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.when')}</th>
+                <th scope="col">{t('audit.who')}</th>
+                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.target')}</th>
+                <th scope="col">{t('audit.before')}</th>
+                <th scope="col">{t('audit.after')}</th>
+                <th scope="col">{t('audit.from')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{dateTime(entry.at)}</td>
+                  <td>{entry.actor.type === 'agent' ? `${entry.actor.name} (${entry.actor.role})` : t('audit.system')}</td>
+                  <td>
+                    <code>{entry.action}</code>
+                  </td>
+                  <td>{[entry.target.type, entry.target.label ?? entry.target.id].filter(Boolean).join(': ')}</td>
+                  <td title={summarise(entry.before, 2000)}>{summarise(entry.before)}</td>
+                  <td title={summarise(entry.after, 2000)}>{summarise(entry.after)}</td>
+                  <td title={entry.userAgent ?? ''}>{entry.address ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next && (
+        <button type="button" onClick={() => void load(applied, next)}>
+          {t('audit.more')}
+        </button>
+      )}
+    </SupervisorPage>
+  );
+}

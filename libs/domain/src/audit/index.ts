@@ -1,0 +1,3 @@
+export * from './audit-entry.js';
+export * from './audit-masking.js';
+export * from './audit-csv.js';
