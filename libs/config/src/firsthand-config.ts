@@ -51,6 +51,8 @@ export interface FirsthandConfig {
   trustedProxies: string[];
   /** JSON request bodies nesting objects and arrays deeper than this are refused (400) before they are parsed. */
   apiJsonMaxDepth: number;
+  /** TOTP second factor: roles that must enrol before doing anything else, and the issuer name authenticator apps show. */
+  twoFactor: { requiredFor: Array<'agent' | 'senior' | 'supervisor' | 'admin'>; issuer: string };
 }
 
 export interface AttachmentSettings {
@@ -215,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: limitSettings(read, read.int('FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE', 30, 1, 100_000)),
     trustedProxies: trustedProxies(read),
     apiJsonMaxDepth: read.int('API_JSON_MAX_DEPTH', 32, 2, 1000),
+    twoFactor: { requiredFor: rolesRequiringTwoFactor(read), issuer: read.string('FIRSTHAND_2FA_ISSUER', 'Firsthand') },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -332,4 +335,12 @@ function countryPrefixes(read: EnvReader, name: string, fallback: string): strin
   const prefixes = read.string(name, fallback).split(',').map((p) => p.trim()).filter((p) => p.length > 0);
   if (!prefixes.every((p) => /^\+[0-9]{1,4}$/.test(p))) read.problems.push(`${name} must be country calling codes like +86, separated by commas`);
   return prefixes;
+}
+
+function rolesRequiringTwoFactor(read: EnvReader): FirsthandConfig['twoFactor']['requiredFor'] {
+  const roles = ['agent', 'senior', 'supervisor', 'admin'] as const;
+  const named = (read.optionalString('FIRSTHAND_REQUIRE_2FA_FOR') ?? '').split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+  const unknown = named.filter((r) => !(roles as readonly string[]).includes(r));
+  if (unknown.length > 0) read.problems.push(`FIRSTHAND_REQUIRE_2FA_FOR names unknown roles: ${unknown.join(', ')} (known: ${roles.join(', ')})`);
+  return roles.filter((r) => named.includes(r));
 }

@@ -17,3 +17,4 @@ export type * from './tags.js';
 export type * from './macros.js';
 export type * from './tickets-bulk.js';
 export type * from './calendars.js';
+export type * from './sign-in.js';

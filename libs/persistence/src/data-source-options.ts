@@ -28,6 +28,7 @@ import { AdminBoardSessions1763800210000 } from './migrations/1763800210000-admi
 import { SmsBudgets1763800300000 } from './migrations/1763800300000-sms-budgets.js';
 import { BusinessCalendars1763801400000 } from './migrations/1763801400000-business-calendars.js';
 import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
+import { AgentSessionsAndSecondFactor1763802100000 } from './migrations/1763802100000-agent-sessions-and-second-factor.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   SmsBudgets1763800300000,
   BusinessCalendars1763801400000,
   SlaPause1763801500000,
+  AgentSessionsAndSecondFactor1763802100000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

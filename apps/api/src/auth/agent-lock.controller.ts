@@ -1,0 +1,48 @@
+import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AgentSessions } from '@firsthand/persistence';
+import { HttpProblem } from '../http/problem.js';
+import { uuidParam } from '../http/uuid-param.pipe.js';
+import { AgentAuthGuard, RequireRoles } from './agent-auth.guard.js';
+import type { AuthenticatedAgent } from './authenticated-agent.js';
+import { CurrentAgent } from './current-agent.decorator.js';
+import { AgentLockStateSchema } from './dto/session.schema.js';
+
+const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+
+/**
+ * An admin's lock on an agent: every session ends at once (REST and sockets, in every process,
+ * through the agent-change feed) and sign-in is refused until an admin unlocks the agent.
+ */
+@ApiTags('agents')
+@ApiBearerAuth()
+@Controller('api/agents')
+@UseGuards(AgentAuthGuard)
+@RequireRoles('admin')
+export class AgentLockController {
+  constructor(private readonly sessions: AgentSessions) {}
+
+  @Post(':id/lock')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lock an agent: end all their sessions and refuse sign-in until unlocked' })
+  @ApiOkResponse({ type: AgentLockStateSchema })
+  @ApiResponse({ status: 404, description: 'No such agent', content: problemContent })
+  @ApiResponse({ status: 409, description: 'An admin cannot lock themselves', content: problemContent })
+  async lock(@CurrentAgent() actor: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<{ id: string; locked: boolean }> {
+    if (id === actor.id) throw new HttpProblem(409, 'cannot-lock-self', 'Cannot lock yourself', 'An admin cannot lock their own account; ask another admin.');
+    if (!(await this.sessions.setLocked(id, true))) throw notFound();
+    return { id, locked: true };
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unlock an agent: they may sign in again' })
+  @ApiOkResponse({ type: AgentLockStateSchema })
+  @ApiResponse({ status: 404, description: 'No such agent', content: problemContent })
+  async unlock(@Param('id', uuidParam()) id: string): Promise<{ id: string; locked: boolean }> {
+    if (!(await this.sessions.setLocked(id, false))) throw notFound();
+    return { id, locked: false };
+  }
+}
+
+const notFound = () => new HttpProblem(404, 'agent-not-found', 'Agent not found', 'No agent has this id.');
