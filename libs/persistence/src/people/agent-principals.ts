@@ -108,7 +108,8 @@ export class AgentPrincipals implements OnModuleDestroy {
       if (entry && entry.until > now && entry.sessions.has(sessionId)) return entry.principal;
     }
     const generation = this.generation;
-    const rows: AgentRow[] = await this.db.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [AgentRow[], number] = await this.db.query(
       `UPDATE agent_sessions s SET last_seen_at = now() FROM agents a
        WHERE s.id = $2 AND s.agent_id = $1 AND a.id = s.agent_id AND s.revoked_at IS NULL AND a.active AND a.locked_at IS NULL
        RETURNING a.id, a.name, a.email, a.role, a.team_id`,

@@ -104,7 +104,8 @@ export class SecondFactors {
    * cannot exceed `maxAttempts`.
    */
   async attemptChallenge(challengeHash: string, maxAttempts: number): Promise<OpenChallenge | null> {
-    const rows: Array<{ agent_id: string; method: SignInMethod; address: string | null; user_agent: string | null }> = await this.db.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [Array<{ agent_id: string; method: SignInMethod; address: string | null; user_agent: string | null }>, number] = await this.db.query(
       `UPDATE sign_in_challenges SET attempts = attempts + 1
        WHERE challenge_hash = $1 AND used_at IS NULL AND expires_at > now() AND attempts < $2
        RETURNING agent_id, method, address, user_agent`,
