@@ -3,6 +3,7 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import { usePath } from '../shared/router/use-path.js';
 import { AgentSessionProvider, useAgentSession } from '../shared/session/agent-session.js';
 import { LoginForm } from '../shared/session/LoginForm.js';
+import { SecuritySettings } from '../shared/session/SecuritySettings.js';
 import { SessionTools } from '../shared/session/SessionTools.js';
 import { AppHeader } from '../shared/ui/AppHeader.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -26,7 +27,7 @@ function Gate() {
   const { t } = useI18n();
   const { session } = useAgentSession();
   const [path] = usePath();
-  if (session && (session.agent.role === 'supervisor' || session.agent.role === 'admin')) {
+  if (session && !session.enrolmentRequired && (session.agent.role === 'supervisor' || session.agent.role === 'admin')) {
     const page = path.replace(/\/+$/, '');
     if (page === '/supervisor/calendars' || page === '/supervisor/sla-policies')
       return <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{page === '/supervisor/calendars' ? <CalendarsPage /> : <SlaPoliciesPage />}</Suspense>;
@@ -38,7 +39,7 @@ function Gate() {
         <SessionTools />
       </AppHeader>
       <main id="main">
-        {session ? <Notice tone="warning">{t('login.supervisorOnly', { name: session.agent.name, role: session.agent.role })}</Notice> : <LoginForm />}
+        {session?.enrolmentRequired ? <SecuritySettings /> : session ? <Notice tone="warning">{t('login.supervisorOnly', { name: session.agent.name, role: session.agent.role })}</Notice> : <LoginForm />}
       </main>
     </>
   );

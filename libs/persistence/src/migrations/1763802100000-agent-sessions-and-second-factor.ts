@@ -39,6 +39,10 @@ export class AgentSessionsAndSecondFactor1763802100000 implements MigrationInter
       WHEN (OLD.revoked_at IS DISTINCT FROM NEW.revoked_at) EXECUTE FUNCTION firsthand_notify_session_revoked()`);
     await q.query(`CREATE TRIGGER agent_sessions_deleted AFTER DELETE ON agent_sessions FOR EACH ROW EXECUTE FUNCTION firsthand_notify_session_revoked()`);
 
+    // A queue-board session belongs to the sign-in it was opened from: ending either ends both.
+    await q.query(`DELETE FROM admin_board_sessions`);
+    await q.query(`ALTER TABLE admin_board_sessions ADD COLUMN agent_session_id uuid NOT NULL REFERENCES agent_sessions(id) ON DELETE CASCADE`);
+
     await q.query(`CREATE TABLE agent_second_factors (
       agent_id uuid PRIMARY KEY REFERENCES agents(id) ON DELETE CASCADE,
       secret_sealed text NOT NULL,
@@ -66,6 +70,7 @@ export class AgentSessionsAndSecondFactor1763802100000 implements MigrationInter
     await q.query(`DROP TABLE IF EXISTS sign_in_challenges`);
     await q.query(`DROP TABLE IF EXISTS agent_recovery_codes`);
     await q.query(`DROP TABLE IF EXISTS agent_second_factors`);
+    await q.query(`ALTER TABLE admin_board_sessions DROP COLUMN agent_session_id`);
     await q.query(`DROP TABLE IF EXISTS agent_sessions`);
     await q.query(`DROP FUNCTION IF EXISTS firsthand_notify_session_revoked()`);
     await q.query(`DROP TRIGGER agents_changed ON agents`);
