@@ -9,6 +9,7 @@ describe('sign-in sessions and two-factor sign-in', () => {
   let f: HelpdeskFactory;
   let team: string;
   let admin: TestAgent;
+  let adminRecoveryCodes: string[] = [];
 
   const count = async (sql: string, params: unknown[] = []) => Number((await api.database.db.query(sql, params))[0].n);
   const login = (email: string, password = TEST_PASSWORD) => api.http.post('/api/auth/login').set('User-Agent', 'jest-agent/1').send({ email, password });
@@ -87,6 +88,7 @@ describe('sign-in sessions and two-factor sign-in', () => {
     expect(await count(`SELECT count(*) AS n FROM agent_second_factors WHERE agent_id = $1 AND confirmed_at IS NOT NULL`, [admin.id])).toBe(0);
     const confirmed = await api.http.post('/api/auth/two-factor/enrolment/confirm').set(admin.auth).send({ code: await generate({ secret: started.body.secret }) }).expect(200);
     expect(confirmed.body.recoveryCodes).toHaveLength(10);
+    adminRecoveryCodes = [...confirmed.body.recoveryCodes];
     expect(confirmed.body.signIn.enrolmentRequired).toBe(false);
     await api.http.get('/api/tickets').set(admin.auth).expect(401); // the limited session ended
     admin = { ...admin, token: confirmed.body.signIn.accessToken, auth: bearer(confirmed.body.signIn.accessToken) };
@@ -181,11 +183,22 @@ describe('sign-in sessions and two-factor sign-in', () => {
     expect(plain.body.accessToken).toEqual(expect.any(String));
   });
 
-  it('the queue board\'s sign-out ends its session: the cookie opens nothing afterwards', async () => {
-    const opened = await api.http.post('/admin/session').set(admin.auth).expect(204);
-    const cookie = String(opened.headers['set-cookie']).split(';')[0];
-    await api.http.get('/admin/queues/api/queues').set('Cookie', cookie).expect(200);
-    await api.http.post('/admin/logout').set('Cookie', cookie).expect(204);
-    await api.http.get('/admin/queues/api/queues').set('Cookie', cookie).expect(401);
+  it('the queue board\'s sign-out ends its session and the sign-in it came from; signing out everywhere ends the board too', async () => {
+    const boardLogin = async () => {
+      const challenged = await login(admin.email).expect(200);
+      const answer = await api.http.post('/api/auth/login/second-factor').send({ challenge: challenged.body.challenge, recoveryCode: adminRecoveryCodes.pop() }).expect(200);
+      const opened = await api.http.post('/admin/session').set(bearer(answer.body.accessToken)).expect(204);
+      return { token: bearer(answer.body.accessToken), cookie: String(opened.headers['set-cookie']).split(';')[0] };
+    };
+    const first = await boardLogin();
+    await api.http.get('/admin/queues/api/queues').set('Cookie', first.cookie).expect(200);
+    await api.http.post('/admin/logout').set('Cookie', first.cookie).expect(204);
+    await api.http.get('/admin/queues/api/queues').set('Cookie', first.cookie).expect(401);
+    await api.http.get('/api/tickets').set(first.token).expect(401);
+
+    const second = await boardLogin();
+    await api.http.get('/admin/queues/api/queues').set('Cookie', second.cookie).expect(200);
+    await api.http.post('/api/auth/logout-everywhere').set(second.token).expect(200);
+    await api.http.get('/admin/queues/api/queues').set('Cookie', second.cookie).expect(401);
   });
 });
