@@ -26,7 +26,8 @@ describe('sign-in sessions and two-factor sign-in', () => {
   }
 
   beforeAll(async () => {
-    api = await startApi({ FIRSTHAND_REQUIRE_2FA_FOR: 'admin' });
+    // Three free failures per account, then waits: wrong codes count like wrong passwords.
+    api = await startApi({ FIRSTHAND_REQUIRE_2FA_FOR: 'admin', FIRSTHAND_LOGIN_ACCOUNT_FREE_FAILURES: '3', FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER: '6' });
     f = new HelpdeskFactory(api);
     team = await f.team('Front Desk', true);
     admin = await f.agent('admin', null, 'Admin Zhao');
@@ -169,6 +170,18 @@ describe('sign-in sessions and two-factor sign-in', () => {
     const over = await api.http.post('/api/auth/login/second-factor').send({ challenge: challenged.body.challenge, code: await codeAt(secret, 1) });
     expect(over.status).toBe(401);
     expect(over.body.type).toContain('challenge-expired');
+  });
+
+  it('wrong codes count against the account like wrong passwords: past the free ones, the account must wait', async () => {
+    const agent = await f.agent('agent', team, 'Tang Wei');
+    await enrol(agent);
+    const challenged = await login(agent.email).expect(200);
+    const wrong = () => api.http.post('/api/auth/login/second-factor').send({ challenge: challenged.body.challenge, code: '000000' });
+    for (let i = 0; i < 4; i++) await wrong().expect(401);
+    const waiting = await wrong().expect(429);
+    expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);
+    await login(agent.email).expect(429);
+    expect(await count(`SELECT count(*) AS n FROM agent_sessions WHERE agent_id = $1`, [agent.id])).toBe(1);
   });
 
   it('turning two-factor off needs a right password or code; a wrong one changes nothing', async () => {
