@@ -1,5 +1,5 @@
 import type { LiveTicketEvent, QueueChange } from '@firsthand/realtime-contracts';
-import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { HelpdeskFactory, TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
 import { LiveClient } from '../support/live-client.js';
@@ -160,5 +160,23 @@ describe('permissions that change while connected, on two gateway processes', ()
     for (const socket of sockets) expect(await socket.until('access.changed', (items) => items.length > 0, 8000)).toEqual([{ role: 'agent', teamId: billing }]);
     const newTeamTicket = await ticketIn(billing);
     for (const socket of sockets) await socket.until<QueueChange>('queue.changed', queueChangeOf(newTeamTicket));
+  });
+
+  it('an ended session drops its sockets on both gateways, and only its own: sign-out, then an admin lock ends the rest', async () => {
+    const agent = await f.agent('supervisor', front, 'Xu Lan');
+    const other = await api.http.post('/api/auth/login').send({ email: agent.email, password: TEST_PASSWORD }).expect(200);
+    const otherAgent = { ...agent, token: other.body.accessToken as string };
+    const signedOut = [...(await onBoth('/agents', agent)), ...(await onBoth('/supervisors', agent))];
+    const kept = [...(await onBoth('/agents', otherAgent)), ...(await onBoth('/supervisors', otherAgent))];
+    const reasons = signedOut.map(dropped);
+    await api.http.post('/api/auth/logout').set(agent.auth).expect(204);
+    expect(await Promise.all(reasons)).toEqual(Array(4).fill('io server disconnect'));
+    for (const socket of kept) expect(socket.socket.connected).toBe(true);
+    expect(await LiveClient.refusal(url(0, '/agents'), { token: agent.token })).toBe('invalid-token');
+
+    const locked = kept.map(dropped);
+    await api.http.post(`/api/agents/${agent.id}/lock`).set(admin.auth).expect(200);
+    expect(await Promise.all(locked)).toEqual(Array(4).fill('io server disconnect'));
+    expect(await LiveClient.refusal(url(1, '/supervisors'), { token: otherAgent.token })).toBe('invalid-token');
   });
 });

@@ -124,7 +124,8 @@ describe('live ticket status across two gateway processes', () => {
     expect(await LiveClient.refusal(url(0, '/agents'), { token: 'not-a-jwt' })).toBe('invalid-token');
     expect(await LiveClient.refusal(url(0, '/agents'), {})).toBe('invalid-token');
     expect(await LiveClient.refusal(url(0, '/supervisors'), { token: li.token })).toBe('supervisor-role-required');
-    const shortLived = await new AccessTokenCodec(TEST_SECRET, 1).issue({ sub: li.id, role: 'agent' });
+    const { sid } = JSON.parse(Buffer.from(li.token.split('.')[1], 'base64url').toString()) as { sid: string };
+    const shortLived = await new AccessTokenCodec(TEST_SECRET, 1).issue({ sub: li.id, role: 'agent', sid });
     await new Promise((r) => setTimeout(r, 2100));
     expect(await LiveClient.refusal(url(0, '/agents'), { token: shortLived })).toBe('invalid-token');
     expect(await LiveClient.refusal(url(0, '/agents'), { token: li.token }, { extraHeaders: { Origin: 'https://evil.example' } })).toBeTruthy();

@@ -12,6 +12,8 @@ import { TicketCatchUp } from './ticket-catch-up.js';
 
 interface AgentSocketData {
   agent: ActingAgent;
+  /** The sign-in session of the handshake's token: the socket closes when it ends. */
+  sessionId: string;
   presenceTickets: Set<string>;
   /** `SocketAccessReview.changesHeard` before the handshake read the agent. */
   changesHeard: number;
@@ -39,7 +41,8 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       this.identity.agentFromToken(socket.handshake.auth?.token).then(
         (agent) => {
           if (!agent) return next(new Error('invalid-token'));
-          socket.data = { agent, presenceTickets: new Set<string>(), changesHeard } satisfies AgentSocketData;
+          const { sessionId, ...acting } = agent;
+          socket.data = { agent: acting, sessionId, presenceTickets: new Set<string>(), changesHeard } satisfies AgentSocketData;
           next();
         },
         (error: Error) => {

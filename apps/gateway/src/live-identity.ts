@@ -27,12 +27,13 @@ export class LiveIdentity {
     this.trackingTokens = new TrackingTokenCodec(config.secret);
   }
 
-  async agentFromToken(token: unknown): Promise<ActingAgent | null> {
+  /** The agent and live session behind a token; a token allowed only to enrol a second factor opens no socket. */
+  async agentFromToken(token: unknown): Promise<(ActingAgent & { sessionId: string }) | null> {
     if (typeof token !== 'string' || token.length > 4096) return null;
     const claims = await this.accessTokens.verify(token);
-    if (!claims) return null;
-    const agent = await this.agents.findActive(claims.sub);
-    return agent ? { id: agent.id, name: agent.name, role: agent.role, teamId: agent.teamId } : null;
+    if (!claims || claims.scope === 'enrolment') return null;
+    const agent = await this.agents.findSignedIn(claims.sub, claims.sid);
+    return agent ? { id: agent.id, name: agent.name, role: agent.role, teamId: agent.teamId, sessionId: claims.sid } : null;
   }
 
   async customerTicket(code: unknown, token: unknown): Promise<CustomerTicketIdentity | null> {

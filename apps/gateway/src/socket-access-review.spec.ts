@@ -3,6 +3,9 @@ import type { ActingAgent } from '@firsthand/domain';
 import type { AgentPrincipal, AgentPrincipals } from '@firsthand/persistence';
 import { SocketAccessReview, type AgentHeldSocket, type AgentSocketHolder } from './socket-access-review.js';
 
+/** Each agent has one live sign-in session here. */
+const sessionOf = (agentId: string) => `${agentId}:session`;
+
 /** Stored agents the test edits, and the principal cache's change feed, played by hand. */
 class StoredAgents {
   readonly rows = new Map<string, AgentPrincipal>();
@@ -18,14 +21,18 @@ class StoredAgents {
   readonly principals = {
     onChange: (listener: (agentId: string | null) => void) => ((this.listener = listener), () => (this.listener = null)),
     inSync: async () => true,
-    findActive: async (id: string) => {
+    findSignedIn: async (id: string, sessionId: string) => {
       const row = this.rows.get(id) ?? null;
       await this.gate;
-      return row;
+      return sessionId === sessionOf(id) ? row : null;
     },
-    findActiveAmong: async (ids: string[]) => {
+    /** Keyed by session id, as the real read is. */
+    findSignedInAmong: async (sessionIds: string[]) => {
       this.batchReads++;
-      return new Map(ids.flatMap((id) => (this.rows.has(id) ? [[id, this.rows.get(id)!] as const] : [])));
+      return new Map(sessionIds.flatMap((sid) => {
+        const id = sid.split(':')[0];
+        return this.rows.has(id) && sid === sessionOf(id) ? [[sid, this.rows.get(id)!] as const] : [];
+      }));
     },
   } as unknown as AgentPrincipals;
 }
@@ -35,7 +42,7 @@ class Namespace implements AgentSocketHolder {
   readonly sockets: AgentHeldSocket[] = [];
 
   open(id: string, agent: ActingAgent): AgentHeldSocket {
-    const socket = { id, connected: true, data: { agent } } as unknown as AgentHeldSocket;
+    const socket = { id, connected: true, data: { agent, sessionId: sessionOf(agent.id) } } as unknown as AgentHeldSocket;
     this.sockets.push(socket);
     return socket;
   }

@@ -5,13 +5,13 @@ import { AgentPrincipals, type AgentPrincipal } from '@firsthand/persistence';
 import type { Socket } from 'socket.io';
 
 /** A socket opened by an agent (on `/agents` or `/supervisors`), holding who they were at the handshake or the last re-check. */
-export type AgentHeldSocket = Socket & { data: { agent: ActingAgent } };
+export type AgentHeldSocket = Socket & { data: { agent: ActingAgent; sessionId: string } };
 
 /** A namespace of agents' sockets, which knows what a socket may hear for the agent as stored now. */
 export interface AgentSocketHolder {
   /** This node's sockets of one agent; every agent's when `agentId` is null. */
   localSockets(agentId: string | null): AgentHeldSocket[];
-  /** Brings one socket in line with the agent as stored now (`null`: disabled or gone). */
+  /** Brings one socket in line with the agent as stored now (`null`: disabled, locked, gone, or its session ended). */
   apply(socket: AgentHeldSocket, current: ActingAgent | null): Promise<void>;
 }
 
@@ -74,7 +74,7 @@ export class SocketAccessReview implements OnApplicationBootstrap, OnModuleDestr
     const next = (this.queued.get(socket) ?? Promise.resolve())
       .then(async () => {
         if (!socket.connected) return;
-        const current = await this.principals.findActive(socket.data.agent.id);
+        const current = await this.principals.findSignedIn(socket.data.agent.id, socket.data.sessionId);
         await holder.apply(socket, current && actingAgent(current));
       })
       .catch((error: Error) => this.warn(error));
@@ -91,9 +91,9 @@ export class SocketAccessReview implements OnApplicationBootstrap, OnModuleDestr
     try {
       const open = this.holders.flatMap((holder) => holder.localSockets(null).map((socket) => ({ holder, socket })));
       if (open.length === 0) return;
-      const stored = await this.principals.findActiveAmong([...new Set(open.map(({ socket }) => socket.data.agent.id))]);
+      const stored = await this.principals.findSignedInAmong([...new Set(open.map(({ socket }) => socket.data.sessionId))]);
       for (const { holder, socket } of open) {
-        const current = stored.get(socket.data.agent.id);
+        const current = stored.get(socket.data.sessionId);
         if (!current || !sameAccess(socket.data.agent, current)) void this.recheck(holder, socket);
       }
     } catch (error) {

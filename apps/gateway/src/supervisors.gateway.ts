@@ -28,7 +28,8 @@ export class SupervisorsGateway implements OnGatewayInit, OnGatewayConnection, B
         (agent) => {
           if (!agent) return next(new Error('invalid-token'));
           if (!isSupervisorRole(agent.role)) return next(new Error('supervisor-role-required'));
-          socket.data = { agent, changesHeard };
+          const { sessionId, ...acting } = agent;
+          socket.data = { agent: acting, sessionId, changesHeard };
           next();
         },
         (error: Error) => {

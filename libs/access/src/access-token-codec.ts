@@ -5,6 +5,10 @@ import { deriveKey } from './derived-keys.js';
 export interface AccessTokenClaims {
   sub: string;
   role: string;
+  /** The server-side session (agent_sessions): the token is good only while it is live. */
+  sid: string;
+  /** 'enrolment': the holder must enrol a second factor first, and may do nothing else. */
+  scope?: 'enrolment';
 }
 
 /** Agent access tokens (HS256 JWT), issued by the API and checked by the API and every gateway. */
@@ -30,7 +34,8 @@ export class AccessTokenCodec {
   async verify(token: string): Promise<AccessTokenClaims | null> {
     try {
       const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
-      return typeof claims.sub === 'string' ? claims : null;
+      // Tokens without a session (issued before sessions existed) cannot be revoked, so they are refused.
+      return typeof claims.sub === 'string' && typeof claims.sid === 'string' ? claims : null;
     } catch {
       return null;
     }

@@ -8,8 +8,8 @@ import { deriveKey } from './derived-keys.js';
 export class SecretBox {
   private readonly key: Buffer;
 
-  constructor(rootSecret: string) {
-    this.key = deriveKey(rootSecret, 'webhook-secrets');
+  constructor(rootSecret: string, purpose: 'webhook-secrets' | 'second-factor-secrets' = 'webhook-secrets') {
+    this.key = deriveKey(rootSecret, purpose);
   }
 
   seal(plaintext: string): string {

@@ -61,6 +61,8 @@ export interface FirsthandConfig {
   passwordLogin: PasswordLoginSettings;
   /** Audit entries older than this many days are deleted by the worker's retention task (issue 15). */
   audit: { retentionDays: number };
+  /** TOTP second factor: roles that must enrol before doing anything else, and the issuer name authenticator apps show. */
+  twoFactor: { requiredFor: Array<'agent' | 'senior' | 'supervisor' | 'admin'>; issuer: string };
 }
 
 /** An OpenAI-compatible Chat Completions endpoint for agents' drafts and handoff summaries. */
@@ -249,6 +251,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     oidc: null,
     passwordLogin: { enabled: true, breakGlassEmail: null },
     audit: { retentionDays: read.int('FIRSTHAND_AUDIT_RETENTION_DAYS', 365, 1, 36_500) },
+    twoFactor: { requiredFor: rolesRequiringTwoFactor(read), issuer: read.string('FIRSTHAND_2FA_ISSUER', 'Firsthand') },
   };
   config.oidc = oidcSettings(read, config.publicBaseUrl);
   config.passwordLogin = passwordLoginSettings(read, config.oidc);
@@ -403,4 +406,12 @@ function dataRightsSettings(read: EnvReader): DataRightsSettings {
     maxLiveExportsPerCustomer: read.int('CUSTOMER_EXPORTS_PER_CUSTOMER', 3, 1, 100),
     erasureStepPauseMs: read.int('ERASURE_STEP_PAUSE_MS', 0, 0, 600_000),
   };
+}
+
+function rolesRequiringTwoFactor(read: EnvReader): FirsthandConfig['twoFactor']['requiredFor'] {
+  const roles = ['agent', 'senior', 'supervisor', 'admin'] as const;
+  const named = (read.optionalString('FIRSTHAND_REQUIRE_2FA_FOR') ?? '').split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+  const unknown = named.filter((r) => !(roles as readonly string[]).includes(r));
+  if (unknown.length > 0) read.problems.push(`FIRSTHAND_REQUIRE_2FA_FOR names unknown roles: ${unknown.join(', ')} (known: ${roles.join(', ')})`);
+  return roles.filter((r) => named.includes(r));
 }

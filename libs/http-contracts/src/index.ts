@@ -21,3 +21,4 @@ export type * from './knowledge-base.js';
 export type * from './language-model.js';
 export type * from './customer-data-rights.js';
 export type * from './audit.js';
+export type * from './sign-in.js';

@@ -13,6 +13,8 @@ export interface SignedInAgent {
 export interface LoginAnswer {
   accessToken: string;
   agent: SignedInAgent;
+  /** The token allows only enrolling a second factor (the role requires one); enrolling returns a full sign-in. */
+  enrolmentRequired: boolean;
 }
 
 /** An active agent someone may hand a ticket to; no email. */

@@ -34,6 +34,7 @@ import { CustomerDataRights1763802400000 } from './migrations/1763802400000-cust
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
 import { AuditEntries1763802300000 } from './migrations/1763802300000-audit-entries.js';
+import { AgentSessionsAndSecondFactor1763802100000 } from './migrations/1763802100000-agent-sessions-and-second-factor.js';
 
 export const ENTITIES = [
   TeamEntity,
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   SlaPause1763801500000,
   SlaStageInstants1763802000000,
   BusinessTimeMetrics1763802010000,
+  AgentSessionsAndSecondFactor1763802100000,
   AuditEntries1763802300000,
   CustomerDataRights1763802400000,
   KnowledgeBase1763802500000,

@@ -18,6 +18,8 @@ import { DemoRoster } from './people/demo-roster.js';
 import { TeamStore } from './people/team-store.js';
 import { AgentPrincipals } from './people/agent-principals.js';
 import { AdminBoardSessions } from './people/admin-board-sessions.js';
+import { AgentSessions } from './people/agent-sessions.js';
+import { SecondFactors } from './people/second-factors.js';
 import { LiveTicketReader } from './tickets/live-ticket-reader.js';
 import { SlaEscalationLedger } from './sla/sla-escalation-ledger.js';
 import { SlaPolicyStore } from './sla/sla-policy-store.js';
@@ -91,6 +93,8 @@ const STORES = [
   CustomerErasures,
   CustomerDataReader,
   AuditLog,
+  AgentSessions,
+  SecondFactors,
 ];
 
 /**

@@ -11,9 +11,15 @@ const ROLES_KEY = 'firsthand:roles';
 /** Restricts a route to these roles (named in the OpenAPI document, which then lists the 403); without it any signed-in agent may call it. */
 export const RequireRoles = (...roles: AgentRole[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-required-roles', roles));
 
+const ENROLMENT_KEY = 'firsthand:open-during-enrolment';
+/** A route a token limited to second-factor enrolment may call (enrolment itself, sessions, sign-out). */
+export const OpenDuringEnrolment = () => SetMetadata(ENROLMENT_KEY, true);
+
 export interface RequestWithAgent {
   headers: Record<string, string | string[] | undefined>;
   agent?: AuthenticatedAgent;
+  /** The sign-in session the token names. */
+  session?: { id: string; enrolmentOnly: boolean };
 }
 
 export function bearerToken(request: RequestWithAgent): string | null {
@@ -36,9 +42,12 @@ export class AgentAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithAgent>();
-    const agent = await this.authenticate(request);
+    const agent = await this.resolve(request);
     if (!agent) throw unauthenticated();
     request.agent = agent;
+    if (request.session?.enrolmentOnly && !this.reflector.getAllAndOverride<boolean | undefined>(ENROLMENT_KEY, [context.getHandler(), context.getClass()])) {
+      throw new HttpProblem(403, 'second-factor-enrolment-required', 'Second factor required', 'Your role must use two-factor sign-in: enrol an authenticator app (POST /api/auth/two-factor/enrolment) before anything else.');
+    }
     const roles = this.reflector.getAllAndOverride<AgentRole[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (roles && !roles.includes(agent.role)) {
       throw new HttpProblem(403, 'role-required', 'Role required', `Only ${roles.join(' or ')} may do this.`, { requiredRoles: roles });
@@ -46,10 +55,20 @@ export class AgentAuthGuard implements CanActivate {
     return true;
   }
 
+  /** The agent behind the request's token, for routes open to agents and others alike: a token limited to enrolment counts as none. */
   async authenticate(request: RequestWithAgent): Promise<AuthenticatedAgent | null> {
+    const agent = await this.resolve(request);
+    return request.session?.enrolmentOnly ? null : agent;
+  }
+
+  private async resolve(request: RequestWithAgent): Promise<AuthenticatedAgent | null> {
     const token = bearerToken(request);
     if (!token) return null;
     const claims = await this.tokens.verify(token);
-    return claims ? this.directory.findActive(claims.sub) : null;
+    if (!claims) return null;
+    // One cached lookup: the agent is active and unlocked, and the token's session is live.
+    const agent = await this.directory.findSignedIn(claims.sub, claims.sid);
+    if (agent) request.session = { id: claims.sid, enrolmentOnly: claims.scope === 'enrolment' };
+    return agent;
   }
 }

@@ -1,17 +1,30 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import type { LoginAnswer } from '@firsthand/http-contracts';
+import type { LoginAnswer, LoginOutcome } from '@firsthand/http-contracts';
 import type { SignInFailure } from '@firsthand/domain';
 import { AgentPrincipals } from '@firsthand/persistence';
 import { auditSceneOf } from '../audit/audit-scene.decorator.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { HttpProblem } from '../http/problem.js';
 import { LoginThrottle } from '../limits/login-throttle.js';
-import { AccessTokens } from './access-tokens.js';
-import { LoginAnswerSchema } from './dto/login-answer.schema.js';
-import { LoginDto } from './login.dto.js';
+import { AgentSignIn, type SignInContext } from './agent-sign-in.js';
+import { LoginAnswerSchema, SecondFactorChallengeSchema } from './dto/login-answer.schema.js';
+import { LoginDto, SecondFactorLoginDto } from './login.dto.js';
 import { PasswordHasher } from './password-hasher.js';
+import { VerifySecondFactor } from './verify-second-factor.js';
+
+const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+
+export interface RequestFrom {
+  ip: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export function signInContext(request: RequestFrom, method: SignInContext['method']): SignInContext {
+  const userAgent = request.headers['user-agent'];
+  return { method, ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null };
+}
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -19,19 +32,21 @@ export class AuthController {
   constructor(
     private readonly directory: AgentPrincipals,
     private readonly hasher: PasswordHasher,
-    private readonly tokens: AccessTokens,
     private readonly throttle: LoginThrottle,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
     private readonly audit: AuditTrail,
+    private readonly signIn: AgentSignIn,
+    private readonly secondFactor: VerifySecondFactor,
   ) {}
 
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in as an agent, senior, supervisor or admin' })
-  @ApiOkResponse({ type: LoginAnswerSchema })
-  @ApiResponse({ status: 403, description: 'Password sign-in is turned off (FIRSTHAND_PASSWORD_LOGIN=off): sign in with the identity provider (`password-login-off`)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
-  @ApiResponse({ status: 429, description: 'Too many failed sign-ins for this account or from this address: wait Retry-After seconds', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
-  async login(@Body() body: LoginDto, @Req() request: { ip: string; headers: Record<string, string | string[] | undefined>; id?: string }): Promise<LoginAnswer> {
+  @ApiOperation({ summary: 'Sign in as an agent, senior, supervisor or admin', description: 'An agent with two-factor sign-in gets a challenge instead of a token: send it with a code to `POST /api/auth/login/second-factor`.' })
+  @ApiExtraModels(LoginAnswerSchema, SecondFactorChallengeSchema)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(LoginAnswerSchema) }, { $ref: getSchemaPath(SecondFactorChallengeSchema) }] } })
+  @ApiResponse({ status: 403, description: 'Password sign-in is turned off (FIRSTHAND_PASSWORD_LOGIN=off): sign in with the identity provider (`password-login-off`); or an admin locked the account (`agent-locked`)', content: problemContent })
+  @ApiResponse({ status: 429, description: 'Too many failed sign-ins for this account or from this address: wait Retry-After seconds', content: problemContent })
+  async login(@Body() body: LoginDto, @Req() request: RequestFrom & { id?: string }): Promise<LoginOutcome> {
     const scene = auditSceneOf(request);
     const failed = (reason: SignInFailure, agentId: string | null) =>
       this.audit.recordAlone(scene, { action: 'sign_in.failed', target: { type: 'agent', id: agentId, label: body.email.trim().toLowerCase() }, after: { method: 'password', reason } });
@@ -53,15 +68,22 @@ export class AuthController {
       await failed(!agent ? 'unknown_email' : !valid ? 'wrong_password' : !agent.active ? 'disabled' : 'password_login_off', agent?.id ?? null);
       throw new HttpProblem(401, 'invalid-credentials', 'Invalid credentials', 'Email or password is wrong, or the account is disabled.');
     }
+    if (agent.locked) {
+      await failed('locked', agent.id);
+      throw new HttpProblem(403, 'agent-locked', 'Account locked', 'An admin has locked this account; ask an admin to unlock it.');
+    }
     await attempt.succeeded();
-    await this.audit.recordAlone(auditSceneOf(request, { type: 'agent', id: agent.id, name: agent.name, role: agent.role }), {
-      action: 'sign_in.succeeded', target: { type: 'agent', id: agent.id, label: agent.email }, after: { method: 'password' },
-    });
-    const accessToken = await this.tokens.issue({ sub: agent.id, role: agent.role });
-    return {
-      accessToken,
-      agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, teamId: agent.teamId },
-    };
+    return this.signIn.afterPassword(agent, signInContext(request, 'password'));
+  }
+
+  @Post('login/second-factor')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Finish a sign-in with a code from the authenticator app, or a recovery code' })
+  @ApiOkResponse({ type: LoginAnswerSchema })
+  @ApiResponse({ status: 401, description: 'Wrong or already used code, or a challenge unknown, expired, used or out of attempts; nothing is signed in', content: problemContent })
+  @ApiResponse({ status: 429, description: 'Too many failed codes for this account or from this address: wait Retry-After seconds', content: problemContent })
+  async loginSecondFactor(@Body() body: SecondFactorLoginDto, @Req() request: RequestFrom & { id?: string }): Promise<LoginAnswer> {
+    return this.secondFactor.execute(body, request.ip, auditSceneOf(request));
   }
 
   /** With password sign-in off (issue 15), only the break-glass admin may still use one. */

@@ -9,6 +9,8 @@ import type { DownloadReply } from '../attachments/attachment-download.js';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import { AuditTrail, type AuditScene } from '../audit/audit-trail.js';
 import { HttpProblem } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { CustomerErasureDto, CustomerErasureStatusSchema, CustomerExportStatusSchema } from './dto/customer-data-rights.schema.js';
@@ -25,7 +27,11 @@ const EXPORT_FILE = /^[0-9a-f-]{36}\.zip$/;
 @Controller('api/customers/:id')
 @UseGuards(AgentAuthGuard)
 export class CustomerDataRightsController {
-  constructor(private readonly rights: CustomerDataRights, @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig) {}
+  constructor(
+    private readonly rights: CustomerDataRights,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly audit: AuditTrail,
+  ) {}
 
   @Post('exports')
   @HttpCode(202)
@@ -35,8 +41,8 @@ export class CustomerDataRightsController {
   @ApiResponse({ status: 403, ...adminsOnly })
   @ApiResponse({ status: 404, ...unknownCustomer })
   @ApiResponse({ status: 409, ...problem('The customer was erased or merged away, or has too many exports under way (`limit`); nothing changed') })
-  requestExport(@CurrentAgent() admin: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<CustomerExportStatus> {
-    return this.rights.requestExport(admin, id);
+  requestExport(@CurrentAgent() admin: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @CurrentAuditScene() scene: AuditScene): Promise<CustomerExportStatus> {
+    return this.rights.requestExport(admin, id, scene);
   }
 
   @Get('exports/:exportId')
@@ -58,7 +64,7 @@ export class CustomerDataRightsController {
   @ApiResponse({ status: 404, ...problem('No such export of this customer') })
   @ApiResponse({ status: 409, ...problem('Not ready yet (or failed); see its state') })
   @ApiResponse({ status: 410, ...problem('Expired or deleted') })
-  async download(@Param('id', uuidParam()) id: string, @Param('exportId', uuidParam()) exportId: string, @Res() reply: DownloadReply): Promise<void> {
+  async download(@Param('id', uuidParam()) id: string, @Param('exportId', uuidParam()) exportId: string, @Res() reply: DownloadReply, @CurrentAuditScene() scene: AuditScene): Promise<void> {
     const found = await this.rights.exportOf(id, exportId);
     if (found.state === 'expired' || found.state === 'deleted' || (found.expiresAt && found.expiresAt <= new Date())) {
       throw new HttpProblem(410, 'export-gone', 'Export gone', 'This export expired or was deleted; ask for a new one.');
@@ -69,6 +75,7 @@ export class CustomerDataRightsController {
     const path = join(resolve(this.config.dataRights.exportsDir), found.fileName);
     const size = await stat(path).then((s) => s.size, () => null);
     if (size === null) throw new HttpProblem(410, 'export-gone', 'Export gone', 'The archive is no longer stored; ask for a new one.');
+    await this.audit.recordAlone(scene, { action: 'customer.export_downloaded', target: { type: 'customer', id, label: null }, after: { exportId } });
     reply
       .status(200)
       .header('Content-Type', 'application/zip')
@@ -87,8 +94,8 @@ export class CustomerDataRightsController {
   @ApiResponse({ status: 403, ...adminsOnly })
   @ApiResponse({ status: 404, ...unknownCustomer })
   @ApiResponse({ status: 409, ...problem('Open tickets and no confirmation (`openTickets`, `whatHappens`), or a merged-away record; nothing changed') })
-  async erase(@CurrentAgent() admin: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: CustomerErasureDto): Promise<CustomerErasureStatus> {
-    return (await this.rights.requestErasure(admin, id, body.confirm === true)).status;
+  async erase(@CurrentAgent() admin: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Body() body: CustomerErasureDto, @CurrentAuditScene() scene: AuditScene): Promise<CustomerErasureStatus> {
+    return (await this.rights.requestErasure(admin, id, body.confirm === true, scene)).status;
   }
 
   @Get('erasure')

@@ -24,7 +24,9 @@ const LOGIN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 <title>Firsthand admin sign-in</title><style>body{font-family:system-ui,sans-serif;max-width:22rem;margin:4rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.5rem;box-sizing:border-box}button{margin-top:1rem;padding:.5rem 1rem}#error{color:#b00020}</style></head>
 <body><h1>Queue board</h1><p>Admins only.</p><form id="login"><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required>
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Sign in</button><p id="error" role="alert"></p></form><!--sso--><script src="/admin/login.js"></script></body></html>`;
+<button type="submit">Sign in</button><p id="error" role="alert"></p></form>
+<form id="second" hidden><label for="code">Code from your authenticator app (or a recovery code)</label><input id="code" name="code" autocomplete="one-time-code" maxlength="20" required>
+<button type="submit">Verify</button></form><!--sso--><script src="/admin/login.js"></script></body></html>`;
 
 /** With single sign-on configured (issue 15), the board offers it too; the provider's name is escaped into the page. */
 function loginPage(providerName: string | null): string {
@@ -69,9 +71,24 @@ document.getElementById('login').addEventListener('submit', async (e) => {
   const login = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: e.target.email.value, password: e.target.password.value }) });
   if (!login.ok) { error.textContent = 'Wrong email or password.'; return; }
-  const { accessToken } = await login.json();
-  await openBoard(accessToken, error);
-});`;
+  let answer = await login.json();
+  if (answer.secondFactorRequired) {
+    const code = await askCode();
+    const typed = code.trim();
+    const verified = await fetch('/api/auth/login/second-factor', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(/^\\d{6}$/.test(typed) ? { challenge: answer.challenge, code: typed } : { challenge: answer.challenge, recoveryCode: typed }) });
+    if (!verified.ok) { error.textContent = 'Wrong or already used code: sign in again.'; document.getElementById('second').hidden = true; return; }
+    answer = await verified.json();
+  }
+  if (answer.enrolmentRequired) { error.textContent = 'Set up two-factor sign-in in the agent console first.'; return; }
+  await openBoard(answer.accessToken, error);
+});
+function askCode() {
+  const second = document.getElementById('second');
+  second.hidden = false;
+  document.getElementById('code').focus();
+  return new Promise((resolve) => second.addEventListener('submit', (e) => { e.preventDefault(); resolve(document.getElementById('code').value); }, { once: true }));
+}`;
 
 /**
  * The queue board is a browser page that cannot send a bearer token, so an admin trades one for a
@@ -109,7 +126,7 @@ export class AdminSessionController {
     // A session of its own, not the bearer token: the cookie cannot be replayed against the API, and sign-out can end it.
     const agent = request.agent!;
     const session = await this.audit.inside(auditSceneOf(request), async (tx) => ({
-      result: await this.sessions.open(agent.id, this.config.accessTokenTtlSeconds, tx),
+      result: await this.sessions.open(agent.id, request.session!.id, this.config.accessTokenTtlSeconds, tx),
       entries: [{ action: 'admin_board.signed_in', target: { type: 'agent', id: agent.id, label: agent.name }, after: { expiresInSeconds: this.config.accessTokenTtlSeconds } }],
     }));
     reply.header('Set-Cookie', `${ADMIN_COOKIE}=${encodeURIComponent(session)}; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=${this.config.accessTokenTtlSeconds}${secure}`);

@@ -1,6 +1,8 @@
 import { useI18n } from '../shared/i18n/i18n.js';
 import { AgentSessionProvider, useAgentSession } from '../shared/session/agent-session.js';
 import { LoginForm } from '../shared/session/LoginForm.js';
+import { SecuritySettings } from '../shared/session/SecuritySettings.js';
+import { SessionTools } from '../shared/session/SessionTools.js';
 import { AppHeader } from '../shared/ui/AppHeader.js';
 import { AgentConsole } from './AgentConsole.js';
 import './agent.css';
@@ -17,13 +19,11 @@ export function AgentApp() {
 function SignedInOrLogin() {
   const { t } = useI18n();
   const { session } = useAgentSession();
-  if (session) return <AgentConsole />;
+  if (session && !session.enrolmentRequired) return <AgentConsole />;
   return (
     <>
-      <AppHeader title={t('agent.title')} />
-      <main id="main">
-        <LoginForm />
-      </main>
+      <AppHeader title={t('agent.title')}>{session && <SessionTools />}</AppHeader>
+      <main id="main">{session ? <SecuritySettings /> : <LoginForm />}</main>
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import { usePath } from '../shared/router/use-path.js';
 import { AgentSessionProvider, useAgentSession } from '../shared/session/agent-session.js';
 import { LoginForm } from '../shared/session/LoginForm.js';
+import { SecuritySettings } from '../shared/session/SecuritySettings.js';
 import { SessionTools } from '../shared/session/SessionTools.js';
 import { AppHeader } from '../shared/ui/AppHeader.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -29,9 +30,9 @@ function Gate() {
   const { session } = useAgentSession();
   const [path] = usePath();
   // Seniors write the knowledge base too, so its editor opens for them as well.
-  if (session && path.replace(/\/+$/, '') === '/supervisor/kb' && ['senior', 'supervisor', 'admin'].includes(session.agent.role))
+  if (session && !session.enrolmentRequired && path.replace(/\/+$/, '') === '/supervisor/kb' && ['senior', 'supervisor', 'admin'].includes(session.agent.role))
     return <Suspense fallback={<p role="status">{t('app.loading')}</p>}><KnowledgeBasePage /></Suspense>;
-  if (session && (session.agent.role === 'supervisor' || session.agent.role === 'admin')) {
+  if (session && !session.enrolmentRequired && (session.agent.role === 'supervisor' || session.agent.role === 'admin')) {
     const page = path.replace(/\/+$/, '');
     // The audit log is for admins only; the API refuses supervisors too.
     if (page === '/supervisor/audit' && session.agent.role === 'admin')
@@ -46,7 +47,7 @@ function Gate() {
         <SessionTools />
       </AppHeader>
       <main id="main">
-        {session ? <Notice tone="warning">{t('login.supervisorOnly', { name: session.agent.name, role: session.agent.role })}</Notice> : <LoginForm />}
+        {session?.enrolmentRequired ? <SecuritySettings /> : session ? <Notice tone="warning">{t('login.supervisorOnly', { name: session.agent.name, role: session.agent.role })}</Notice> : <LoginForm />}
       </main>
     </>
   );

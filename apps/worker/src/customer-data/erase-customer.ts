@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { Clock, closeForErasure, erasedCustomerName, nextErasureStep, type ErasureStep } from '@firsthand/domain';
-import { CustomerDataReader, CustomerErasures, CustomerExports, type CustomerErasureRecord } from '@firsthand/persistence';
+import { Clock, closeForErasure, erasedCustomerName, nextErasureStep, SYSTEM_AUDIT_ACTOR, type ErasureStep } from '@firsthand/domain';
+import { AuditLog, CustomerDataReader, CustomerErasures, CustomerExports, type CustomerErasureRecord } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -35,6 +35,7 @@ export class EraseCustomer {
     private readonly clock: Clock,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly auditLog: AuditLog,
   ) {}
 
   async run(erasure: CustomerErasureRecord, leaseMs: number): Promise<void> {
@@ -56,6 +57,14 @@ export class EraseCustomer {
       await this.erasures.stepDone(erasure.id, done);
     }
     await this.erasures.finish(erasure.id, this.clock.now());
+    // Ids and counts only: the audit log keeps no personal data, so the erasure leaves nothing there to erase.
+    await this.auditLog.append({
+      actor: SYSTEM_AUDIT_ACTOR,
+      origin: { address: null, userAgent: null, requestId: null },
+      action: 'customer.erased',
+      target: { type: 'customer', id: erasure.customerId, label: scope.erasedName },
+      after: { erasureId: erasure.id, requestedBy: erasure.requestedBy, tickets: scope.ticketIds.length },
+    });
     this.logger.log(`Erased customer ${erasure.customerId} (${scope.ticketIds.length} ticket(s))`);
   }
 

@@ -44,6 +44,17 @@ export const AUDIT_ACTIONS = [
   'admin_board.signed_out',
   'audit.exported',
   'audit.purged',
+  'agent.locked',
+  'agent.unlocked',
+  'two_factor.enrolled',
+  'two_factor.disabled',
+  'two_factor.recovery_code_used',
+  'session.revoked',
+  'session.signed_out_everywhere',
+  'customer.export_requested',
+  'customer.export_downloaded',
+  'customer.erasure_requested',
+  'customer.erased',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -75,7 +86,7 @@ export interface AuditEntryDraft {
 }
 
 /** Names of failed sign-ins, kept apart in `after.reason` (never the password tried). */
-export type SignInFailure = 'unknown_email' | 'wrong_password' | 'disabled' | 'throttled' | 'password_login_off' | 'totp' | 'oidc';
+export type SignInFailure = 'unknown_email' | 'wrong_password' | 'disabled' | 'locked' | 'throttled' | 'password_login_off' | 'totp' | 'oidc';
 
 export const SYSTEM_AUDIT_ACTOR: AuditActor = { type: 'system' };
 

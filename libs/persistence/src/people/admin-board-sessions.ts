@@ -14,35 +14,39 @@ const hashOf = (session: string) => createHash('sha256').update(session).digest(
 export class AdminBoardSessions {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** A new session for the agent; returns the id for the cookie (shown only here). */
-  async open(agentId: string, ttlSeconds: number, tx?: EntityManager): Promise<string> {
+  /** A new session for the agent, tied to the sign-in session it was opened from; returns the id for the cookie (shown only here). */
+  async open(agentId: string, agentSessionId: string, ttlSeconds: number, tx?: EntityManager): Promise<string> {
     const em = tx ?? this.db.manager;
     const session = randomBytes(32).toString('base64url');
     // Expired sessions are dropped as new ones open, so the table stays as small as the live ones.
     await em.query(`DELETE FROM admin_board_sessions WHERE expires_at < now()`);
-    await em.query(`INSERT INTO admin_board_sessions (session_hash, agent_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
-      hashOf(session),
-      agentId,
-      ttlSeconds,
-    ]);
+    await em.query(
+      `INSERT INTO admin_board_sessions (session_hash, agent_id, agent_session_id, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+      [hashOf(session), agentId, agentSessionId, ttlSeconds],
+    );
     return session;
   }
 
-  /** The agent a live session belongs to, or null for an unknown, closed or expired one. */
+  /** The agent a live session belongs to, or null for an unknown, closed or expired one, or one whose sign-in ended. */
   async agentOf(session: string): Promise<string | null> {
     const rows: Array<{ agent_id: string }> = await this.db.query(
-      `SELECT agent_id FROM admin_board_sessions WHERE session_hash = $1 AND expires_at > now()`,
+      `SELECT b.agent_id FROM admin_board_sessions b JOIN agent_sessions s ON s.id = b.agent_session_id
+       WHERE b.session_hash = $1 AND b.expires_at > now() AND s.revoked_at IS NULL`,
       [hashOf(session)],
     );
     return rows[0]?.agent_id ?? null;
   }
 
-  /** Ends the session; answers whose it was (null when it was unknown or already closed). */
+  /** Ends the board session and the sign-in it came from; answers whose it was (null when it was unknown or already closed). */
   async close(session: string, tx?: EntityManager): Promise<string | null> {
-    const rows: Array<{ agent_id: string }> = await (tx ?? this.db.manager).query(
-      `WITH closed AS (DELETE FROM admin_board_sessions WHERE session_hash = $1 RETURNING agent_id) SELECT agent_id FROM closed`,
-      [hashOf(session)],
-    );
-    return rows[0]?.agent_id ?? null;
+    const closeIn = async (em: EntityManager): Promise<string | null> => {
+      const rows: Array<{ agent_id: string; agent_session_id: string }> = await em.query(
+        `WITH closed AS (DELETE FROM admin_board_sessions WHERE session_hash = $1 RETURNING agent_id, agent_session_id) SELECT agent_id, agent_session_id FROM closed`,
+        [hashOf(session)],
+      );
+      if (rows[0]) await em.query(`UPDATE agent_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [rows[0].agent_session_id]);
+      return rows[0]?.agent_id ?? null;
+    };
+    return tx ? closeIn(tx) : this.db.transaction(closeIn);
   }
 }

@@ -6,3 +6,5 @@ export * from './demo-roster.js';
 export * from './agent-change-feed.js';
 export * from './agent-principals.js';
 export * from './admin-board-sessions.js';
+export * from './agent-sessions.js';
+export * from './second-factors.js';

@@ -16,6 +16,9 @@ import { OidcProviderClient, TokenRefused } from './oidc-provider-client.js';
 import { SignInCodes } from './sign-in-codes.js';
 import { FLOW_COOKIE, FLOW_TTL_SECONDS, SIGN_IN_APPS, SignInFlowSeal, sameValue, type SignInApp } from './sign-in-flow.js';
 import { SignInHandover } from './sign-in-handover.js';
+import { SYSTEM_AUDIT_ACTOR } from '@firsthand/domain';
+import { auditSceneOf } from '../../audit/audit-scene.decorator.js';
+import { AuditTrail } from '../../audit/audit-trail.js';
 
 interface BrowserRequest {
   url: string;
@@ -61,6 +64,7 @@ export class OidcController {
     private readonly hasher: PasswordHasher,
     private readonly codes: SignInCodes,
     private readonly handover: SignInHandover,
+    private readonly audit: AuditTrail,
     private readonly limiter: RateLimiter,
   ) {
     this.seal = new SignInFlowSeal(config.secret);
@@ -126,6 +130,7 @@ export class OidcController {
         : null;
       if (reason === null) throw error;
       this.logger.warn(`OpenID sign-in refused from ${request.ip}: ${reason} (${(error as Error).message})`);
+      await this.audit.recordAlone(auditSceneOf(request), { action: 'sign_in.failed', target: { type: 'agent', id: null, label: null }, after: { method: 'oidc', reason: 'oidc', detail: reason } });
       this.back(reply, app, `sso-error=${reason}`);
     }
   }
@@ -141,8 +146,9 @@ export class OidcController {
     await this.limit(request.ip, settings);
     const pending = await this.codes.take(body.code);
     if (!pending) throw new HttpProblem(400, 'sign-in-code-invalid', 'Sign-in code not valid', 'The code is unknown, was already used, or is older than 60 seconds; sign in again.');
-    const agent = await this.directory.findActive(pending.agentId);
-    if (!agent) throw new HttpProblem(401, 'agent-deactivated', 'Account disabled', 'This account was deactivated.');
+    const agent = await this.directory.findForSignIn(pending.agentId);
+    if (!agent?.active) throw new HttpProblem(401, 'agent-deactivated', 'Account disabled', 'This account was deactivated.');
+    if (agent.locked) throw new HttpProblem(403, 'agent-locked', 'Account locked', 'An admin has locked this account; ask an admin to unlock it.');
     const userAgent = typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 300) : null;
     return this.handover.complete(agent, { method: 'oidc', ip: request.ip, userAgent });
   }
@@ -179,7 +185,13 @@ export class OidcController {
       case 'refuse':
         throw new SignInRefused(decision.reason, `Refused: ${decision.reason}`);
       case 'sign-in':
-        if (decision.roleChange) await this.agents.change(decision.agentId, { role: decision.roleChange });
+        if (decision.roleChange) {
+          await this.agents.change(decision.agentId, { role: decision.roleChange });
+          await this.audit.recordAlone(
+            { actor: SYSTEM_AUDIT_ACTOR, origin: { address: null, userAgent: null, requestId: null } },
+            { action: 'agent.role_changed', target: { type: 'agent', id: decision.agentId, label: known?.email ?? null }, before: { role: known?.role }, after: { role: decision.roleChange, by: 'identity provider groups' } },
+          );
+        }
         return decision.agentId;
       case 'create': {
         // A password nobody knows: the agent signs in through the provider (an admin may set one later).
@@ -187,6 +199,10 @@ export class OidcController {
         const created = await this.agents.register({ name: decision.name, email: decision.email, passwordHash, role: decision.role, teamId: decision.teamId });
         if (created) {
           this.logger.log(`Created ${created.role} ${created.email} on first single sign-on`);
+          await this.audit.recordAlone(
+            { actor: SYSTEM_AUDIT_ACTOR, origin: { address: null, userAgent: null, requestId: null } },
+            { action: 'agent.created', target: { type: 'agent', id: created.id, label: created.email }, after: { role: created.role, teamId: decision.teamId, by: 'first single sign-on' } },
+          );
           return created.id;
         }
         // Two first sign-ins at once: the other one created it.

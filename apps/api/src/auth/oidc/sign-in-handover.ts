@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginAnswer } from '@firsthand/http-contracts';
 import type { AgentPrincipal } from '@firsthand/persistence';
-import { AccessTokens } from '../access-tokens.js';
+import { AgentSignIn } from '../agent-sign-in.js';
 
 export interface SignInContext {
   method: 'oidc';
@@ -10,15 +10,14 @@ export interface SignInContext {
 }
 
 /**
- * The one step that signs an agent in after single sign-on and hands out its access token. Kept
- * alone so that sessions (revocable sign-ins) replace only this: call the shared sign-in here.
+ * The one step that signs an agent in after single sign-on: the shared sign-in (a revocable
+ * session and its token). The identity provider owns the second factor, so no TOTP challenge here.
  */
 @Injectable()
 export class SignInHandover {
-  constructor(private readonly tokens: AccessTokens) {}
+  constructor(private readonly signIn: AgentSignIn) {}
 
-  async complete(agent: AgentPrincipal, _context: SignInContext): Promise<LoginAnswer> {
-    const accessToken = await this.tokens.issue({ sub: agent.id, role: agent.role });
-    return { accessToken, agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, teamId: agent.teamId } };
+  complete(agent: AgentPrincipal, context: SignInContext): Promise<LoginAnswer> {
+    return this.signIn.complete(agent, context);
   }
 }

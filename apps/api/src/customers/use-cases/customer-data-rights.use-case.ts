@@ -4,6 +4,7 @@ import { admitErasure, CustomerMergedAway, CustomerNotFound, ERASURE_STEPS } fro
 import type { CustomerErasureStatus, CustomerExportStatus } from '@firsthand/http-contracts';
 import { CustomerDataReader, CustomerErasures, CustomerExports, type CustomerErasureRecord, type CustomerExportRecord } from '@firsthand/persistence';
 import type { AuthenticatedAgent } from '../../auth/authenticated-agent.js';
+import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { HttpProblem } from '../../http/problem.js';
 
 const erased = () => new HttpProblem(409, 'customer-erased', 'Customer erased', 'This customer was erased; nothing is left to export.');
@@ -16,16 +17,19 @@ export class CustomerDataRights {
     private readonly exports: CustomerExports,
     private readonly erasures: CustomerErasures,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async requestExport(admin: AuthenticatedAgent, customerId: string): Promise<CustomerExportStatus> {
+  async requestExport(admin: AuthenticatedAgent, customerId: string, scene: AuditScene): Promise<CustomerExportStatus> {
     const state = await this.existing(customerId);
     if (state.erasedAt || (await this.erasures.forCustomer(customerId))) throw erased();
     const limit = this.config.dataRights.maxLiveExportsPerCustomer;
     if ((await this.exports.liveCount(customerId)) >= limit) {
       throw new HttpProblem(409, 'too-many-exports', 'Too many exports', `At most ${limit} exports of one customer may be queued or downloadable at once; wait for one to expire.`, { limit });
     }
-    return exportStatus(await this.exports.request(customerId, admin.id));
+    const requested = await this.exports.request(customerId, admin.id);
+    await this.audit.recordAlone(scene, { action: 'customer.export_requested', target: { type: 'customer', id: customerId, label: null }, after: { exportId: requested.id } });
+    return exportStatus(requested);
   }
 
   async exportOf(customerId: string, exportId: string): Promise<CustomerExportRecord> {
@@ -34,7 +38,7 @@ export class CustomerDataRights {
     return found;
   }
 
-  async requestErasure(admin: AuthenticatedAgent, customerId: string, confirm: boolean): Promise<{ status: CustomerErasureStatus; created: boolean }> {
+  async requestErasure(admin: AuthenticatedAgent, customerId: string, confirm: boolean, scene: AuditScene): Promise<{ status: CustomerErasureStatus; created: boolean }> {
     await this.existing(customerId);
     const already = await this.erasures.forCustomer(customerId);
     if (already) return { status: erasureStatus(already), created: false };
@@ -48,6 +52,13 @@ export class CustomerDataRights {
       });
     }
     const { erasure, created } = await this.erasures.request(customerId, admin.id, open.length);
+    if (created) {
+      await this.audit.recordAlone(scene, {
+        action: 'customer.erasure_requested',
+        target: { type: 'customer', id: customerId, label: null },
+        after: { erasureId: erasure.id, openTickets: open.map((t) => t.code), confirmed: confirm },
+      });
+    }
     return { status: erasureStatus(erasure), created };
   }
 

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages-en.js';
 import { clientConfig, type ClientConfig } from '../live/client-config.js';
-import { useAgentSession } from './agent-session.js';
+import { useAgentSession, type PendingSecondFactor } from './agent-session.js';
 import { Notice } from '../ui/Notice.js';
 import { Field } from '../ui/Field.js';
 
@@ -17,9 +17,11 @@ const appOfPage = () => (window.location.pathname.startsWith('/supervisor') ? 's
 
 export function LoginForm() {
   const { t } = useI18n();
-  const { signIn, sso } = useAgentSession();
+  const { signIn, completeSecondFactor, sso } = useAgentSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [pending, setPending] = useState<PendingSecondFactor | null>(null);
+  const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [config, setConfig] = useState<ClientConfig | null>(null);
@@ -37,7 +39,15 @@ export function LoginForm() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(email, password);
+      if (pending) {
+        await completeSecondFactor(pending, code);
+      } else {
+        const challenge = await signIn(email, password);
+        if (challenge) {
+          setPending(challenge);
+          setBusy(false);
+        }
+      }
     } catch (e) {
       setError(t('login.failed', { message: (e as Error).message }));
       setBusy(false);
@@ -45,6 +55,25 @@ export function LoginForm() {
   };
 
   const ssoError = sso.error ? t(`login.sso.${SSO_REASONS.has(sso.error) ? sso.error : 'unknown'}` as MessageKey) : null;
+  if (pending) {
+    return (
+      <form className="card login" onSubmit={submit} aria-labelledby="login-title">
+        <h1 id="login-title">{t('login.secondFactorTitle')}</h1>
+        {error && <Notice tone="error">{error}</Notice>}
+        <Field label={t('login.code')} hint={t('login.codeHint')}>
+          {(field) => (
+            <input {...field} name="code" autoComplete="one-time-code" inputMode="text" required maxLength={20} autoFocus value={code} onChange={(e) => setCode(e.target.value)} />
+          )}
+        </Field>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('login.verify')}
+        </button>
+        <button type="button" onClick={() => (setPending(null), setCode(''), setError(null))}>
+          {t('app.cancel')}
+        </button>
+      </form>
+    );
+  }
 
   return (
     <form className="card login" onSubmit={submit} aria-labelledby="login-title">

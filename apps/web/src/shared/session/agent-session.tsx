@@ -1,12 +1,19 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { apiFetch, ApiProblem, type RequestOptions } from '../api/http.js';
-import type { LoginAnswer, SignedInAgent } from '@firsthand/http-contracts';
+import type { LoginAnswer, LoginOutcome, SignedInAgent } from '@firsthand/http-contracts';
 
 const STORAGE_KEY = 'firsthand.session';
 
 export interface AgentSession {
   accessToken: string;
   agent: SignedInAgent;
+  /** The token allows only enrolling a second factor (the role requires one). */
+  enrolmentRequired?: boolean;
+}
+
+/** A password sign-in that needs a code from the authenticator app (or a recovery code) to finish. */
+export interface PendingSecondFactor {
+  challenge: string;
 }
 
 /** REST calls as the signed-in agent; a 401 (expired or disabled) signs the tab out. */
@@ -21,7 +28,13 @@ export interface AgentApi {
 
 interface SessionState {
   session: AgentSession | null;
-  signIn(email: string, password: string): Promise<void>;
+  /** Null when signed in; a pending second factor when the agent must send a code. */
+  signIn(email: string, password: string): Promise<PendingSecondFactor | null>;
+  /** `code`: six digits from the app, or a recovery code. */
+  completeSecondFactor(pending: PendingSecondFactor, code: string): Promise<void>;
+  /** Takes over a new sign-in (after enrolling a second factor). */
+  adopt(answer: LoginAnswer): void;
+  /** Ends the session on the server too, so the token stops working everywhere it was copied. */
   signOut(): void;
   /** Single sign-on coming back: 'pending' while its one-time code is traded, else a refusal reason (login.sso.*) or null. */
   sso: { pending: boolean; error: string | null };
@@ -64,7 +77,7 @@ export function AgentSessionProvider({ children }: { children: ReactNode }) {
     tradedCodes.add(returned.code);
     apiFetch<LoginAnswer>('/api/auth/oidc/exchange', { body: { code: returned.code } })
       .then((answer) => {
-        const next = { accessToken: answer.accessToken, agent: answer.agent };
+        const next: AgentSession = { accessToken: answer.accessToken, agent: answer.agent, enrolmentRequired: answer.enrolmentRequired };
         sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
         setSession(next);
         setSso({ pending: false, error: null });
@@ -75,19 +88,39 @@ export function AgentSessionProvider({ children }: { children: ReactNode }) {
       });
   }, [returned]);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const answer = await apiFetch<LoginAnswer>('/api/auth/login', { body: { email, password } });
-    const next = { accessToken: answer.accessToken, agent: answer.agent };
+  const adopt = useCallback((answer: LoginAnswer) => {
+    const next: AgentSession = { accessToken: answer.accessToken, agent: answer.agent, enrolmentRequired: answer.enrolmentRequired };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     setSession(next);
   }, []);
 
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const answer = await apiFetch<LoginOutcome>('/api/auth/login', { body: { email, password } });
+      if ('secondFactorRequired' in answer) return { challenge: answer.challenge };
+      adopt(answer);
+      return null;
+    },
+    [adopt],
+  );
+
+  const completeSecondFactor = useCallback(
+    async (pending: PendingSecondFactor, code: string) => {
+      const typed = code.trim();
+      const body = /^\d{6}$/.test(typed) ? { challenge: pending.challenge, code: typed } : { challenge: pending.challenge, recoveryCode: typed };
+      adopt(await apiFetch<LoginAnswer>('/api/auth/login/second-factor', { body }));
+    },
+    [adopt],
+  );
+
   const signOut = useCallback(() => {
+    const token = session?.accessToken;
+    if (token) void apiFetch<void>('/api/auth/logout', { method: 'POST', token }).catch(() => undefined);
     sessionStorage.removeItem(STORAGE_KEY);
     setSession(null);
-  }, []);
+  }, [session]);
 
-  const value = useMemo(() => ({ session, signIn, signOut, sso }), [session, signIn, signOut, sso]);
+  const value = useMemo(() => ({ session, signIn, completeSecondFactor, adopt, signOut, sso }), [session, signIn, completeSecondFactor, adopt, signOut, sso]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

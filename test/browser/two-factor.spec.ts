@@ -1,0 +1,58 @@
+import type { Browser } from 'playwright-core';
+import { generate } from 'otplib';
+import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
+import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
+import { startWebStack, type WebStack } from './support/web-stack.js';
+
+/** A supervisor turns on two-factor sign-in from the dashboard's QR code, then signs in with a code, in real Chromium. */
+describe('two-factor sign-in (Chromium)', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let boss: TestAgent;
+  const pages = new OpenedPages(() => browser);
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
+    const team = await stack.factory.team('Front Desk', true);
+    boss = await stack.factory.agent('supervisor', team, 'Wang Fang');
+  });
+
+  afterEach(() => pages.closeAll());
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('enrols with the QR code and a code, keeps the recovery codes, then signs in with a code from the app', async () => {
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Security' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign-in security' });
+    await dialog.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    const qr = dialog.getByRole('img', { name: 'QR code for your authenticator app' });
+    await qr.waitFor();
+    expect(await qr.evaluate((img) => { const loaded = img as unknown as { complete: boolean; naturalWidth: number }; return loaded.complete && loaded.naturalWidth > 0; })).toBe(true);
+    const secret = (await dialog.getByTestId('totp-secret').textContent())!;
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'two-factor-enrolment');
+
+    await dialog.getByLabel('Six-digit code').fill(await generate({ secret }));
+    await dialog.getByRole('button', { name: 'Turn on' }).click();
+    const codes = dialog.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+    await codes.first().waitFor();
+    expect(await codes.count()).toBe(10);
+    await dialog.getByRole('button', { name: 'I have saved them' }).click();
+    await dialog.getByText('Two-factor sign-in is on. Recovery codes left: 10.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await page.getByLabel('Email').fill(boss.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The enrolment used this 30 s step's code; the next step's is fresh and still accepted (one step of drift).
+    await page.getByLabel('Code from your authenticator app').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 10_000 });
+  });
+});

@@ -1,0 +1,217 @@
+import { generate } from 'otplib';
+import { HelpdeskFactory, TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+describe('sign-in sessions and two-factor sign-in', () => {
+  let api: ApiHarness;
+  let f: HelpdeskFactory;
+  let team: string;
+  let admin: TestAgent;
+  let adminRecoveryCodes: string[] = [];
+
+  const count = async (sql: string, params: unknown[] = []) => Number((await api.database.db.query(sql, params))[0].n);
+  const login = (email: string, password = TEST_PASSWORD) => api.http.post('/api/auth/login').set('User-Agent', 'jest-agent/1').send({ email, password });
+
+  /** The code `steps` 30 s steps from now: the server accepts one step either side, so +1 is a fresh code without waiting. */
+  const codeAt = (secret: string, steps: number) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
+
+  async function enrol(agent: TestAgent): Promise<{ secret: string; recoveryCodes: string[] }> {
+    const started = await api.http.post('/api/auth/two-factor/enrolment').set(agent.auth).expect(200);
+    expect(started.body.qrCode).toMatch(/^data:image\/png;base64,/);
+    expect(started.body.otpauthUri).toContain(`secret=${started.body.secret}`);
+    const confirmed = await api.http.post('/api/auth/two-factor/enrolment/confirm').set(agent.auth).send({ code: await generate({ secret: started.body.secret }) }).expect(200);
+    return { secret: started.body.secret, recoveryCodes: confirmed.body.recoveryCodes };
+  }
+
+  beforeAll(async () => {
+    // Three free failures per account, then waits: wrong codes count like wrong passwords.
+    api = await startApi({ FIRSTHAND_REQUIRE_2FA_FOR: 'admin', FIRSTHAND_LOGIN_ACCOUNT_FREE_FAILURES: '3', FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER: '6' });
+    f = new HelpdeskFactory(api);
+    team = await f.team('Front Desk', true);
+    admin = await f.agent('admin', null, 'Admin Zhao');
+  });
+  afterAll(() => api.close());
+
+  it('each sign-in is a session; signing out ends that token at once, not the others', async () => {
+    const agent = await f.agent('agent', team, 'Li Wei');
+    const second = await login(agent.email).expect(200);
+    const other = bearer(second.body.accessToken);
+    const listed = await api.http.get('/api/auth/sessions').set(agent.auth).expect(200);
+    expect(listed.body.items).toHaveLength(2);
+    expect(listed.body.items.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    expect(listed.body.items.find((s: { current: boolean }) => !s.current)).toMatchObject({ method: 'password', userAgent: 'jest-agent/1' });
+
+    await api.http.get('/api/tickets').set(agent.auth).expect(200);
+    await api.http.post('/api/auth/logout').set(agent.auth).expect(204);
+    await api.http.get('/api/tickets').set(agent.auth).expect(401);
+    await api.http.get('/api/tickets').set(other).expect(200);
+
+    const third = bearer((await login(agent.email).expect(200)).body.accessToken);
+    const everywhere = await api.http.post('/api/auth/logout-everywhere').set(third).expect(200);
+    expect(everywhere.body.revoked).toBe(2);
+    await api.http.get('/api/tickets').set(other).expect(401);
+    await api.http.get('/api/tickets').set(third).expect(401);
+  });
+
+  it('ends one other session by id; another agent\'s session id is not found', async () => {
+    const a = await f.agent('agent', team, 'Wang Fang');
+    const b = await f.agent('agent', team, 'Zhou Min');
+    const aOther = bearer((await login(a.email).expect(200)).body.accessToken);
+    const others = (await api.http.get('/api/auth/sessions').set(a.auth).expect(200)).body.items.filter((s: { current: boolean }) => !s.current);
+    await api.http.delete(`/api/auth/sessions/${others[0].id}`).set(b.auth).expect(404);
+    await api.http.get('/api/tickets').set(aOther).expect(200);
+    await api.http.delete(`/api/auth/sessions/${others[0].id}`).set(a.auth).expect(204);
+    await api.http.get('/api/tickets').set(aOther).expect(401);
+    const bad = await api.http.delete('/api/auth/sessions/not-a-uuid').set(a.auth).expect(400);
+    expect(bad.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('only admins lock agents, and an admin who must still enrol cannot', async () => {
+    const agent = await f.agent('agent', team, 'Chen Jie');
+    const supervisor = await f.agent('supervisor', team, 'Sun Li');
+    await api.http.post(`/api/agents/${agent.id}/lock`).set(supervisor.auth).expect(403);
+    await api.http.get('/api/tickets').set(agent.auth).expect(200);
+    await api.http.post(`/api/agents/${agent.id}/lock`).set(admin.auth).expect(403); // the admin still has to enrol (FIRSTHAND_REQUIRE_2FA_FOR=admin)
+  });
+
+  it('a role that must use two-factor gets an enrolment-only token until it enrols; then a full sign-in', async () => {
+    const denied = await api.http.get('/api/tickets').set(admin.auth).expect(403);
+    expect(denied.body.type).toContain('second-factor-enrolment-required');
+    await api.http.get('/api/auth/sessions').set(admin.auth).expect(200);
+    const fresh = await login(admin.email).expect(200);
+    expect(fresh.body.enrolmentRequired).toBe(true);
+
+    const started = await api.http.post('/api/auth/two-factor/enrolment').set(admin.auth).expect(200);
+    const wrong = await api.http.post('/api/auth/two-factor/enrolment/confirm').set(admin.auth).send({ code: '000000' }).expect(422);
+    expect(wrong.body.detail).toMatch(/does not match/);
+    expect(await count(`SELECT count(*) AS n FROM agent_second_factors WHERE agent_id = $1 AND confirmed_at IS NOT NULL`, [admin.id])).toBe(0);
+    const confirmed = await api.http.post('/api/auth/two-factor/enrolment/confirm').set(admin.auth).send({ code: await generate({ secret: started.body.secret }) }).expect(200);
+    expect(confirmed.body.recoveryCodes).toHaveLength(10);
+    adminRecoveryCodes = [...confirmed.body.recoveryCodes];
+    expect(confirmed.body.signIn.enrolmentRequired).toBe(false);
+    await api.http.get('/api/tickets').set(admin.auth).expect(401); // the limited session ended
+    admin = { ...admin, token: confirmed.body.signIn.accessToken, auth: bearer(confirmed.body.signIn.accessToken) };
+    await api.http.get('/api/tickets').set(admin.auth).expect(200);
+
+    // The secret is sealed at rest, the recovery codes hashed.
+    const [stored] = await api.database.db.query(`SELECT secret_sealed FROM agent_second_factors WHERE agent_id = $1`, [admin.id]);
+    expect(stored.secret_sealed).not.toContain(started.body.secret);
+    const hashes = await api.database.db.query(`SELECT code_hash FROM agent_recovery_codes WHERE agent_id = $1`, [admin.id]);
+    expect(hashes).toHaveLength(10);
+    expect(JSON.stringify(hashes)).not.toContain(confirmed.body.recoveryCodes[0]);
+    await api.http.post('/api/auth/two-factor/enrolment').set(admin.auth).expect(409);
+  });
+
+  it('locking (now as an enrolled admin) ends REST access at once and refuses sign-in until unlocked', async () => {
+    const agent = await f.agent('agent', team, 'He Ping');
+    await api.http.post(`/api/agents/${admin.id}/lock`).set(admin.auth).expect(409);
+    await api.http.post('/api/agents/00000000-0000-4000-8000-000000000000/lock').set(admin.auth).expect(404);
+    await api.http.post(`/api/agents/${agent.id}/lock`).set(admin.auth).expect(200);
+    await api.http.get('/api/tickets').set(agent.auth).expect(401);
+    const refused = await login(agent.email).expect(403);
+    expect(refused.body.type).toContain('agent-locked');
+    await api.http.post(`/api/agents/${agent.id}/unlock`).set(admin.auth).expect(200);
+    await api.http.get('/api/tickets').set(agent.auth).expect(401); // ended sessions stay ended
+    await login(agent.email).expect(200);
+  });
+
+  it('an enrolled agent is challenged; a code completes the sign-in once; replay, wrong codes and bad input create nothing', async () => {
+    const agent = await f.agent('senior', team, 'Liu Yang');
+    const { secret, recoveryCodes } = await enrol(agent);
+    const challenged = await login(agent.email).expect(200);
+    expect(challenged.body).toMatchObject({ secondFactorRequired: true });
+    expect(challenged.body.accessToken).toBeUndefined();
+    const sessionsBefore = await count(`SELECT count(*) AS n FROM agent_sessions WHERE agent_id = $1`, [agent.id]);
+
+    const verify = (body: object) => api.http.post('/api/auth/login/second-factor').send(body);
+    for (const bad of [{}, { challenge: 'short', code: '123456' }, { challenge: challenged.body.challenge, code: '12345' }, { challenge: challenged.body.challenge, code: '123456', recoveryCode: 'AAAA-BBBB-CCCC' }, { challenge: challenged.body.challenge, code: '123456', extra: 1 }]) {
+      const refused = await verify(bad).expect(400);
+      expect(refused.headers['content-type']).toMatch(/problem\+json/);
+    }
+    const wrong = await verify({ challenge: challenged.body.challenge, code: await codeAt(secret, 10) }).expect(401);
+    expect(wrong.body.type).toContain('invalid-second-factor');
+    expect(await count(`SELECT count(*) AS n FROM agent_sessions WHERE agent_id = $1`, [agent.id])).toBe(sessionsBefore);
+
+    // The enrolment used this step's code: it is refused as a replay; the next step's code signs in.
+    const replayed = await verify({ challenge: challenged.body.challenge, code: await codeAt(secret, 0) }).expect(401);
+    expect(replayed.body.type).toContain('second-factor-replayed');
+    const fresh = await codeAt(secret, 1);
+    const signed = await verify({ challenge: challenged.body.challenge, code: fresh }).expect(200);
+    await api.http.get('/api/tickets').set(bearer(signed.body.accessToken)).expect(200);
+    expect(await count(`SELECT count(*) AS n FROM agent_sessions WHERE agent_id = $1`, [agent.id])).toBe(sessionsBefore + 1);
+
+    // The challenge is single use; the same code on a new challenge is a replay.
+    const used = await verify({ challenge: challenged.body.challenge, code: fresh }).expect(401);
+    expect(used.body.type).toContain('challenge-expired');
+    const again = await login(agent.email).expect(200);
+    const replay = await verify({ challenge: again.body.challenge, code: fresh }).expect(401);
+    expect(replay.body.type).toContain('second-factor-replayed');
+    expect(await count(`SELECT count(*) AS n FROM agent_sessions WHERE agent_id = $1`, [agent.id])).toBe(sessionsBefore + 1);
+
+    // A recovery code works once, typed in any case.
+    await verify({ challenge: again.body.challenge, recoveryCode: recoveryCodes[0].toLowerCase() }).expect(200);
+    const third = await login(agent.email).expect(200);
+    const spent = await verify({ challenge: third.body.challenge, recoveryCode: recoveryCodes[0] }).expect(401);
+    expect(spent.body.type).toContain('invalid-recovery-code');
+    const status = await api.http.get('/api/auth/two-factor').set(bearer(signed.body.accessToken)).expect(200);
+    expect(status.body).toEqual({ enrolled: true, required: false, recoveryCodesLeft: 9 });
+  });
+
+  it('a challenge allows five codes; then it is over even for the right code', async () => {
+    const agent = await f.agent('agent', team, 'Ma Lin');
+    const { secret } = await enrol(agent);
+    const challenged = await login(agent.email).expect(200);
+    for (let i = 0; i < 5; i++) {
+      const refused = await api.http.post('/api/auth/login/second-factor').send({ challenge: challenged.body.challenge, code: '000000' });
+      expect([401, 429]).toContain(refused.status);
+    }
+    const over = await api.http.post('/api/auth/login/second-factor').send({ challenge: challenged.body.challenge, code: await codeAt(secret, 1) });
+    expect(over.status).toBe(401);
+    expect(over.body.type).toContain('challenge-expired');
+  });
+
+  it('wrong codes count against the account like wrong passwords: past the free ones, the account must wait', async () => {
+    const agent = await f.agent('agent', team, 'Tang Wei');
+    await enrol(agent);
+    const challenged = await login(agent.email).expect(200);
+    const wrong = () => api.http.post('/api/auth/login/second-factor').send({ challenge: challenged.body.challenge, code: '000000' });
+    for (let i = 0; i < 4; i++) await wrong().expect(401);
+    const waiting = await wrong().expect(429);
+    expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);
+    await login(agent.email).expect(429);
+    expect(await count(`SELECT count(*) AS n FROM agent_sessions WHERE agent_id = $1`, [agent.id])).toBe(1);
+  });
+
+  it('turning two-factor off needs a right password or code; a wrong one changes nothing', async () => {
+    const agent = await f.agent('agent', team, 'Guo Hui');
+    await enrol(agent);
+    await api.http.post('/api/auth/two-factor/disable').set(agent.auth).send({ password: 'wrong-password' }).expect(401);
+    expect(await count(`SELECT count(*) AS n FROM agent_second_factors WHERE agent_id = $1`, [agent.id])).toBe(1);
+    await api.http.post('/api/auth/two-factor/disable').set(agent.auth).send({}).expect(400);
+    await api.http.post('/api/auth/two-factor/disable').set(agent.auth).send({ password: TEST_PASSWORD }).expect(204);
+    expect(await count(`SELECT count(*) AS n FROM agent_recovery_codes WHERE agent_id = $1`, [agent.id])).toBe(0);
+    const plain = await login(agent.email).expect(200);
+    expect(plain.body.accessToken).toEqual(expect.any(String));
+  });
+
+  it('the queue board\'s sign-out ends its session and the sign-in it came from; signing out everywhere ends the board too', async () => {
+    const boardLogin = async () => {
+      const challenged = await login(admin.email).expect(200);
+      const answer = await api.http.post('/api/auth/login/second-factor').send({ challenge: challenged.body.challenge, recoveryCode: adminRecoveryCodes.pop() }).expect(200);
+      const opened = await api.http.post('/admin/session').set(bearer(answer.body.accessToken)).expect(204);
+      return { token: bearer(answer.body.accessToken), cookie: String(opened.headers['set-cookie']).split(';')[0] };
+    };
+    const first = await boardLogin();
+    await api.http.get('/admin/queues/api/queues').set('Cookie', first.cookie).expect(200);
+    await api.http.post('/admin/logout').set('Cookie', first.cookie).expect(204);
+    await api.http.get('/admin/queues/api/queues').set('Cookie', first.cookie).expect(401);
+    await api.http.get('/api/tickets').set(first.token).expect(401);
+
+    const second = await boardLogin();
+    await api.http.get('/admin/queues/api/queues').set('Cookie', second.cookie).expect(200);
+    await api.http.post('/api/auth/logout-everywhere').set(second.token).expect(200);
+    await api.http.get('/admin/queues/api/queues').set('Cookie', second.cookie).expect(401);
+  });
+});
