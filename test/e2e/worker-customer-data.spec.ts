@@ -209,6 +209,15 @@ describe('customer data rights: export and erasure', () => {
     expect(await metrics()).toEqual(figures);
     const profile = await http().get(`/api/customers/${customerId}`).set(admin.auth).expect(200);
     expect(profile.body).toMatchObject({ name: `Erased customer #${number}`, email: null, phone: null });
+    // Audited: who asked for the export and the erasure, and the worker's finish; ids only, nothing personal.
+    const audited = await db().query(`SELECT action, actor_type, actor_id FROM audit_entries WHERE target_type = 'customer' AND target_id = $1 ORDER BY at, id`, [customerId]);
+    expect(audited).toEqual(expect.arrayContaining([
+      { action: 'customer.export_requested', actor_type: 'agent', actor_id: admin.id },
+      { action: 'customer.erasure_requested', actor_type: 'agent', actor_id: admin.id },
+      { action: 'customer.erased', actor_type: 'system', actor_id: null },
+    ]));
+    const auditText = JSON.stringify(await db().query(`SELECT before, after, target_label FROM audit_entries WHERE target_id = $1`, [customerId]));
+    for (const personal of [A.email, A.name, A.phone]) expect(auditText).not.toContain(personal);
   });
 
   it('resumes an erasure whose worker was killed part-way, from the step it reached', async () => {

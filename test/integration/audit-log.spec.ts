@@ -138,10 +138,13 @@ describe('the audit log', () => {
     const [exported] = await entries({ action: 'metrics.exported' });
     expect(exported).toMatchObject({ actor: { id: supervisor.id }, after: { from: '2026-11-01', to: '2026-11-30', groupBy: 'day' } });
 
-    const session = await api.http.post('/admin/session').set(admin.auth).expect(204);
+    // The board's sign-out also ends the sign-in it was opened from, so the board gets a sign-in of its own.
+    const boardSignIn = (await api.http.post('/api/auth/login').send({ email: admin.email, password: TEST_PASSWORD }).expect(200)).body.accessToken as string;
+    const session = await api.http.post('/admin/session').set('Authorization', `Bearer ${boardSignIn}`).expect(204);
     const jar = String(session.headers['set-cookie']).split(';')[0];
     await api.http.post('/admin/logout').set('Cookie', jar).expect(204);
     await api.http.post('/admin/logout').set('Cookie', jar).expect(204);
+    await api.http.get('/api/auth/sessions').set('Authorization', `Bearer ${boardSignIn}`).expect(401);
     expect((await entries({ action: 'admin_board.' })).map((e) => [e.action, e.actor.id])).toEqual([['admin_board.signed_out', admin.id], ['admin_board.signed_in', admin.id]]);
   });
 

@@ -102,6 +102,13 @@ describe('OpenID Connect sign-in against a real provider', () => {
     await api.http.get('/api/agents').set('Authorization', `Bearer ${signedIn.body.accessToken}`).expect(200);
     const again = await api.http.post('/api/auth/oidc/exchange').send({ code }).expect(400);
     expect(again.body.type).toMatch(/sign-in-code-invalid$/);
+    // A revocable session like any sign-in, and in the audit log as an SSO sign-in.
+    const [session] = await api.database.db.query(`SELECT method FROM agent_sessions WHERE agent_id = $1 ORDER BY created_at DESC LIMIT 1`, [supervisor.id]);
+    expect(session).toEqual({ method: 'oidc' });
+    const [audited] = await api.database.db.query(`SELECT actor_id, after->>'method' AS method FROM audit_entries WHERE action = 'sign_in.succeeded' AND target_id = $1 ORDER BY at DESC LIMIT 1`, [supervisor.id]);
+    expect(audited).toEqual({ actor_id: supervisor.id, method: 'oidc' });
+    await api.http.post('/api/auth/logout').set('Authorization', `Bearer ${signedIn.body.accessToken}`).expect(204);
+    await api.http.get('/api/agents').set('Authorization', `Bearer ${signedIn.body.accessToken}`).expect(401);
   });
 
   it('maps the provider\'s groups to the highest Firsthand role, and refuses someone no group maps', async () => {
@@ -130,6 +137,8 @@ describe('OpenID Connect sign-in against a real provider', () => {
       expect(await callback(tampered, forged.back)).toBe('/agent#sso-error=sign-in-expired');
       expect(await agentCount()).toBe(before);
       expect(await api.database.db.query(`SELECT 1 FROM agents WHERE email = 'chen.jing@firsthand.test'`)).toHaveLength(0);
+      const refusals = await api.database.db.query(`SELECT after->>'detail' AS detail FROM audit_entries WHERE action = 'sign_in.failed' AND after->>'method' = 'oidc'`);
+      expect(refusals.map((r: { detail: string }) => r.detail)).toEqual(expect.arrayContaining(['state-mismatch', 'sign-in-expired']));
     } finally {
       settings().provisioning = { mode: 'refuse' };
     }

@@ -115,6 +115,15 @@ describe('sign-in sessions and two-factor sign-in', () => {
     await api.http.post(`/api/agents/${agent.id}/unlock`).set(admin.auth).expect(200);
     await api.http.get('/api/tickets').set(agent.auth).expect(401); // ended sessions stay ended
     await login(agent.email).expect(200);
+    // The audit log has the lock, the refused sign-in and the unlock, by whom; not the refused self-lock or unknown agent.
+    const audited = await api.database.db.query(
+      `SELECT action, actor_id, after->>'reason' AS reason FROM audit_entries WHERE target_id = $1 AND action IN ('agent.locked', 'agent.unlocked', 'sign_in.failed') ORDER BY at, id`, [agent.id]);
+    expect(audited).toEqual([
+      { action: 'agent.locked', actor_id: admin.id, reason: null },
+      { action: 'sign_in.failed', actor_id: null, reason: 'locked' },
+      { action: 'agent.unlocked', actor_id: admin.id, reason: null },
+    ]);
+    expect(await count(`SELECT count(*) AS n FROM audit_entries WHERE action = 'agent.locked' AND target_id = $1`, [admin.id])).toBe(0);
   });
 
   it('an enrolled agent is challenged; a code completes the sign-in once; replay, wrong codes and bad input create nothing', async () => {
@@ -194,6 +203,8 @@ describe('sign-in sessions and two-factor sign-in', () => {
     expect(await count(`SELECT count(*) AS n FROM agent_recovery_codes WHERE agent_id = $1`, [agent.id])).toBe(0);
     const plain = await login(agent.email).expect(200);
     expect(plain.body.accessToken).toEqual(expect.any(String));
+    const audited = await api.database.db.query(`SELECT action FROM audit_entries WHERE target_id = $1 AND action LIKE 'two_factor.%' ORDER BY at, id`, [agent.id]);
+    expect(audited.map((r: { action: string }) => r.action)).toEqual(['two_factor.enrolled', 'two_factor.disabled']);
   });
 
   it('the queue board\'s sign-out ends its session and the sign-in it came from; signing out everywhere ends the board too', async () => {
