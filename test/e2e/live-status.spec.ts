@@ -236,10 +236,14 @@ describe('live ticket status across two gateway processes', () => {
     });
     const ticket = await f.customerTicket();
     const client = track(await LiveClient.connect(`http://127.0.0.1:${extra.port}/customers`, { code: ticket.code, token: ticket.trackingToken }, { reconnection: true, reconnectionAttempts: 2, reconnectionDelay: 100 }));
+    // A client of a node that stays up (same Redis) is not told to leave.
+    const stayer = track(await LiveClient.connect(url(0, '/customers'), { code: ticket.code, token: ticket.trackingToken }));
     const reason = new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
     const exit = await extra.stop();
     expect(exit.forced).toBe(false);
     expect(client.events('gateway.draining')).toEqual([{ reason: 'shutdown', reconnect: true }]);
+    expect(stayer.events('gateway.draining')).toEqual([]);
+    expect(stayer.socket.connected).toBe(true);
     // "transport close" is the reason socket.io clients reconnect on by themselves ("io server disconnect" is not).
     expect(await reason).toBe('transport close');
   });

@@ -27,10 +27,11 @@ export function limitClientEvents(socket: Socket, perTenSeconds: number): void {
 /**
  * Before a node stops: tell its clients, give the notice a moment to leave, then let the server close
  * the transports, which socket.io clients treat as a reason to reconnect (through the load balancer,
- * to a node that is still up).
+ * to a node that is still up). Its own clients only: a plain `emit` goes through the Redis adapter to
+ * every node, and one node's restart would tell every client of the cluster to leave.
  */
 export async function announceDrain(nsp: Namespace | undefined): Promise<void> {
   if (!nsp) return;
-  nsp.emit('gateway.draining', { reason: 'shutdown', reconnect: true });
+  nsp.local.emit('gateway.draining', { reason: 'shutdown', reconnect: true });
   await new Promise((resolve) => setTimeout(resolve, 150));
 }
