@@ -291,7 +291,10 @@ describe('workspace defects (Chromium)', () => {
     const ticket = await stack.factory.customerTicket({ subject: 'Bill too high' });
     const agent = await open({ locale: 'zh-CN' });
     await signIn(agent.page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, zhang.email, TEST_PASSWORD);
-    const badges = await queueRow(agent.page, ticket.code).locator('.queue-meta .badge').allTextContents();
+    // allTextContents does not wait: wait for the row's priority badge (the last to render) first.
+    const meta = queueRow(agent.page, ticket.code).locator('.queue-meta .badge');
+    await meta.filter({ hasText: '普通' }).waitFor();
+    const badges = await meta.allTextContents();
     expect(badges).toContain('标准');
     expect(badges).toContain('普通');
     expect(new Set(badges).size).toBe(badges.length);
