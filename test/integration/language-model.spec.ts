@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { LanguageModelCallRetention } from '../../apps/api/src/language-model/language-model-call-retention.js';
+import { SystemClock } from '@firsthand/domain';
+import { LanguageModelCallLog } from '@firsthand/persistence';
+import { LanguageModelCallRetention } from '../../apps/worker/src/language-model/language-model-call-retention.js';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { freePortForTest } from '../support/free-port.js';
@@ -239,7 +241,7 @@ describe('language model: drafted replies, handoff summaries and the audit log',
        FROM generate_series(1, 3) AS n`,
       [li.id, ticket.id],
     );
-    expect(await api.app.get(LanguageModelCallRetention).sweep()).toBe(3);
+    expect(await new LanguageModelCallRetention(api.app.get(LanguageModelCallLog), new SystemClock(), api.config).sweep()).toBe(3);
     const rows = await calls();
     expect(rows).toHaveLength(kept);
     expect(rows.filter((r) => r.model === 'old-model')).toEqual([]);

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ArticleStore } from '@firsthand/persistence';
 import { ChatCompletionsClient } from './chat-completions.client.js';
-import { LanguageModelCallRetention } from './language-model-call-retention.js';
 import { GROUNDING_ARTICLES } from './grounding-articles.token.js';
 import { knowledgeBaseGrounding } from './knowledge-base-grounding.js';
 import { LanguageModelController } from './language-model.controller.js';
@@ -13,7 +12,6 @@ import { AskLanguageModel } from './use-cases/ask-language-model.use-case.js';
   providers: [
     ChatCompletionsClient,
     AskLanguageModel,
-    LanguageModelCallRetention,
     { provide: GROUNDING_ARTICLES, inject: [ArticleStore], useFactory: knowledgeBaseGrounding },
   ],
 })

@@ -15,7 +15,7 @@ import { OidcCodeDto } from './oidc-code.dto.js';
 import { OidcProviderClient, TokenRefused } from './oidc-provider-client.js';
 import { SignInCodes } from './sign-in-codes.js';
 import { FLOW_COOKIE, FLOW_TTL_SECONDS, SIGN_IN_APPS, SignInFlowSeal, sameValue, type SignInApp } from './sign-in-flow.js';
-import { SignInHandover } from './sign-in-handover.js';
+import { AgentSignIn } from '../agent-sign-in.js';
 import { SYSTEM_AUDIT_ACTOR } from '@firsthand/domain';
 import { auditSceneOf } from '../../audit/audit-scene.decorator.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
@@ -63,7 +63,7 @@ export class OidcController {
     private readonly teams: TeamStore,
     private readonly hasher: PasswordHasher,
     private readonly codes: SignInCodes,
-    private readonly handover: SignInHandover,
+    private readonly signIn: AgentSignIn,
     private readonly audit: AuditTrail,
     private readonly limiter: RateLimiter,
   ) {
@@ -150,7 +150,8 @@ export class OidcController {
     if (!agent?.active) throw new HttpProblem(401, 'agent-deactivated', 'Account disabled', 'This account was deactivated.');
     if (agent.locked) throw new HttpProblem(403, 'agent-locked', 'Account locked', 'An admin has locked this account; ask an admin to unlock it.');
     const userAgent = typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 300) : null;
-    return this.handover.complete(agent, { method: 'oidc', ip: request.ip, userAgent });
+    // The identity provider owns the second factor: no TOTP challenge here.
+    return this.signIn.complete(agent, { method: 'oidc', ip: request.ip, userAgent });
   }
 
   /** Who the validated claims sign in as: an existing agent (its role updated from the provider's groups if mapped) or a new one; else a refusal. */
