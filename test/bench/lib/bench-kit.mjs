@@ -529,6 +529,11 @@ export async function insertCustomers(db, emails) {
   return emails.map((e) => byEmail.get(e));
 }
 
+/** The SLA stage instants TicketStore stores with a ticket on a 24×7 calendar (slaStageInstants in libs/domain). */
+const WARNING_SHARE = 0.8;
+const CRITICAL_SHARE = 1.5;
+const stageAt = (createdAt, dueAt, share) => new Date(createdAt.getTime() + Math.round((dueAt.getTime() - createdAt.getTime()) * share));
+
 /**
  * New, unowned tickets as TicketStore.insert() writes them for an anonymous web request (status
  * 'new', last_seq 1, one public 'created' event by the customer at seq 1 with OpenTicket's payload),
@@ -544,11 +549,14 @@ export async function insertTickets(db, tickets, { teamId, takenCodes }) {
     await client.query(
       `INSERT INTO tickets (id, code, tracking_token_hash, subject, description, channel, kind, priority, tier, status,
          team_id, customer_id, repeat_of_ticket_id, offered_to_id, created_at, first_response_due_at, resolution_due_at,
+         sla_first_response_warn_at, sla_first_response_critical_at, sla_resolution_warn_at, sla_resolution_critical_at,
          tags, last_seq, updated_at)
        SELECT u.id, u.code, u.hash, 'Bench ticket ' || u.code, 'The printer says PC LOAD LETTER.', 'web', 'problem', 'normal', 'standard', 'new',
-         u.team_id, u.customer_id, NULL, NULL, u.created_at, u.first_due, u.resolution_due, '{}', 1, u.created_at
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::uuid[])
-         AS u(id, code, hash, customer_id, created_at, first_due, resolution_due, team_id)`,
+         u.team_id, u.customer_id, NULL, NULL, u.created_at, u.first_due, u.resolution_due,
+         u.first_warn, u.first_critical, u.resolution_warn, u.resolution_critical, '{}', 1, u.created_at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::uuid[],
+                   $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[])
+         AS u(id, code, hash, customer_id, created_at, first_due, resolution_due, team_id, first_warn, first_critical, resolution_warn, resolution_critical)`,
       [
         ids,
         codes,
@@ -558,6 +566,10 @@ export async function insertTickets(db, tickets, { teamId, takenCodes }) {
         tickets.map((t) => t.firstResponseDueAt),
         tickets.map((t) => t.resolutionDueAt),
         tickets.map((t) => t.teamId ?? teamId),
+        tickets.map((t) => stageAt(t.createdAt, t.firstResponseDueAt, WARNING_SHARE)),
+        tickets.map((t) => stageAt(t.createdAt, t.firstResponseDueAt, CRITICAL_SHARE)),
+        tickets.map((t) => stageAt(t.createdAt, t.resolutionDueAt, WARNING_SHARE)),
+        tickets.map((t) => stageAt(t.createdAt, t.resolutionDueAt, CRITICAL_SHARE)),
       ],
     );
     await client.query(
