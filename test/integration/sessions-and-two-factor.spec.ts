@@ -207,6 +207,36 @@ describe('sign-in sessions and two-factor sign-in', () => {
     expect(audited.map((r: { action: string }) => r.action)).toEqual(['two_factor.enrolled', 'two_factor.disabled']);
   });
 
+  it('an admin resets a lost authenticator: factor and codes gone, signed out everywhere, audited; refusals change nothing', async () => {
+    const agent = await f.agent('agent', team, 'Tang Li');
+    const supervisor = await f.agent('supervisor', team, 'Shen Jie');
+    await enrol(agent);
+    const listed = await api.http.get('/api/agents').set(admin.auth).expect(200);
+    expect(listed.body.items.find((a: { id: string }) => a.id === agent.id)).toMatchObject({ twoFactor: true, locked: false });
+    const challenged = await login(agent.email).expect(200);
+    expect(challenged.body.secondFactorRequired).toBe(true);
+
+    await api.http.post(`/api/agents/${agent.id}/two-factor/reset`).set(supervisor.auth).expect(403);
+    await api.http.post(`/api/agents/${admin.id}/two-factor/reset`).set(admin.auth).expect(409);
+    await api.http.post('/api/agents/00000000-0000-4000-8000-000000000000/two-factor/reset').set(admin.auth).expect(404);
+    await api.http.post('/api/agents/not-a-uuid/two-factor/reset').set(admin.auth).expect(400);
+    expect(await count(`SELECT count(*) AS n FROM agent_second_factors WHERE agent_id = $1`, [agent.id])).toBe(1);
+    await api.http.get('/api/tickets').set(agent.auth).expect(200);
+
+    await api.http.post(`/api/agents/${agent.id}/two-factor/reset`).set(admin.auth).expect(204);
+    expect(await count(`SELECT count(*) AS n FROM agent_second_factors WHERE agent_id = $1`, [agent.id])).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM agent_recovery_codes WHERE agent_id = $1`, [agent.id])).toBe(0);
+    await api.http.get('/api/tickets').set(agent.auth).expect(401);
+    const plain = await login(agent.email).expect(200);
+    expect(plain.body.accessToken).toEqual(expect.any(String));
+    const again = await api.http.post(`/api/agents/${agent.id}/two-factor/reset`).set(admin.auth).expect(409);
+    expect(again.body.type).toContain('second-factor-not-on');
+    const audited = await api.database.db.query(`SELECT action, actor_id FROM audit_entries WHERE target_id = $1 AND action LIKE 'two_factor.%' ORDER BY at, id`, [agent.id]);
+    expect(audited).toEqual([{ action: 'two_factor.enrolled', actor_id: agent.id }, { action: 'two_factor.reset', actor_id: admin.id }]);
+    const after = await api.http.get('/api/agents').set(admin.auth).expect(200);
+    expect(after.body.items.find((a: { id: string }) => a.id === agent.id)).toMatchObject({ twoFactor: false });
+  });
+
   it('the queue board\'s sign-out ends its session and the sign-in it came from; signing out everywhere ends the board too', async () => {
     const boardLogin = async () => {
       const challenged = await login(admin.email).expect(200);

@@ -36,6 +36,8 @@ export interface AgentView extends Colleague {
   email: string;
   active: boolean;
   createdAt: string;
+  locked: boolean;
+  twoFactor: boolean;
 }
 
 export interface AgentList {

@@ -14,7 +14,7 @@ import { ChangeAgent } from './use-cases/change-agent.use-case.js';
 import { RegisterAgent } from './use-cases/register-agent.use-case.js';
 
 const publicAgent = (a: AgentProfile): AgentView => ({
-  id: a.id, name: a.name, email: a.email, role: a.role, teamId: a.teamId, presence: a.presence, active: a.active, createdAt: a.createdAt.toISOString(),
+  id: a.id, name: a.name, email: a.email, role: a.role, teamId: a.teamId, presence: a.presence, active: a.active, createdAt: a.createdAt.toISOString(), locked: a.locked, twoFactor: a.twoFactor,
 });
 
 @ApiTags('agents')

@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   'two_factor.enrolled',
   'two_factor.disabled',
   'two_factor.recovery_code_used',
+  'two_factor.reset',
   'session.revoked',
   'session.signed_out_everywhere',
   'customer.export_requested',

@@ -14,6 +14,10 @@ export interface AgentProfile {
   presence: Presence;
   active: boolean;
   createdAt: Date;
+  /** An admin locked the account: no sign-in until unlocked. */
+  locked: boolean;
+  /** A confirmed authenticator app is required at sign-in. */
+  twoFactor: boolean;
 }
 
 export interface NewAgent {
@@ -40,9 +44,12 @@ interface ProfileRow {
   presence: Presence;
   active: boolean;
   created_at: Date;
+  locked: boolean;
+  two_factor: boolean;
 }
 
-const PROFILE_COLUMNS = 'id, name, email, role, team_id, presence, active, created_at';
+const PROFILE_COLUMNS = `id, name, email, role, team_id, presence, active, created_at, locked_at IS NOT NULL AS locked,
+  EXISTS (SELECT 1 FROM agent_second_factors f WHERE f.agent_id = agents.id AND f.confirmed_at IS NOT NULL) AS two_factor`;
 const CHANGEABLE_COLUMNS: Record<keyof AgentChanges, string> = { name: 'name', role: 'role', teamId: 'team_id', active: 'active' };
 
 const toProfile = (r: ProfileRow): AgentProfile => ({
@@ -54,6 +61,8 @@ const toProfile = (r: ProfileRow): AgentProfile => ({
   presence: r.presence,
   active: r.active,
   createdAt: r.created_at,
+  locked: r.locked,
+  twoFactor: r.two_factor,
 });
 
 /** The agents table for the agents feature: registering, changing and listing agents. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { SignInMethod } from './agent-sessions.js';
 
 export interface StoredSecondFactor {
@@ -87,6 +87,25 @@ export class SecondFactors {
       await manager.query(`DELETE FROM agent_recovery_codes WHERE agent_id = $1`, [agentId]);
       await manager.query(`DELETE FROM agent_second_factors WHERE agent_id = $1`, [agentId]);
     });
+  }
+
+  /**
+   * An admin's reset for an agent who lost their authenticator: the secret and recovery codes go and
+   * every session ends, in `tx`, so the next sign-in enrols afresh. 'not-on' when nothing was
+   * enrolled (an unconfirmed enrolment is removed too), 'no-agent' for an unknown id.
+   */
+  async resetWithin(tx: EntityManager, agentId: string): Promise<'reset' | 'not-on' | 'no-agent'> {
+    const agents: unknown[] = await tx.query(`SELECT 1 FROM agents WHERE id = $1 FOR NO KEY UPDATE`, [agentId]);
+    if (agents.length === 0) return 'no-agent';
+    const removed: Array<{ confirmed: boolean }> = await tx.query(
+      // Through a CTE so the driver answers with plain rows, as for a SELECT.
+      `WITH removed AS (DELETE FROM agent_second_factors WHERE agent_id = $1 RETURNING confirmed_at IS NOT NULL AS confirmed) SELECT * FROM removed`,
+      [agentId],
+    );
+    await tx.query(`DELETE FROM agent_recovery_codes WHERE agent_id = $1`, [agentId]);
+    if (!removed[0]?.confirmed) return 'not-on';
+    await tx.query(`UPDATE agent_sessions SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL`, [agentId]);
+    return 'reset';
   }
 
   async openChallenge(challengeHash: string, challenge: OpenChallenge, ttlSeconds: number): Promise<void> {

@@ -13,6 +13,8 @@ export class AgentViewSchema implements AgentView {
   @ApiProperty(oneOf(PRESENCES)) presence: Presence;
   @ApiProperty({ type: Boolean, description: 'false: may not sign in or own tickets' }) active: boolean;
   @ApiProperty(time) createdAt: string;
+  @ApiProperty({ type: Boolean, description: 'An admin locked the account: sign-in refused until unlocked' }) locked: boolean;
+  @ApiProperty({ type: Boolean, description: 'Signs in with an authenticator app as a second factor' }) twoFactor: boolean;
 }
 
 @ApiSchema({ name: 'AgentList' })
