@@ -9,12 +9,14 @@ describe('two-factor sign-in (Chromium)', () => {
   let stack: WebStack;
   let browser: Browser;
   let boss: TestAgent;
+  let admin: TestAgent;
   const pages = new OpenedPages(() => browser);
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
     const team = await stack.factory.team('Front Desk', true);
     boss = await stack.factory.agent('supervisor', team, 'Wang Fang');
+    admin = await stack.factory.agent('admin', null, 'Admin Zhao');
   });
 
   afterEach(() => pages.closeAll());
@@ -54,5 +56,27 @@ describe('two-factor sign-in (Chromium)', () => {
     await page.getByLabel('Code from your authenticator app').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 10_000 });
+  });
+
+  // Runs after the enrolment above: the supervisor lost their phone, an admin resets it on the People page.
+  it('an admin resets a lost authenticator on the People page; the agent then signs in with the password alone', async () => {
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/supervisor`, admin.email, TEST_PASSWORD);
+    await page.getByRole('navigation', { name: 'Supervisor pages' }).getByRole('link', { name: 'People' }).click();
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
+    const row = page.locator(`[data-agent="${boss.email}"]`);
+    await row.getByText('On', { exact: true }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Reset two-factor for Wang Fang' }).click();
+    await page.getByText("Wang Fang's two-factor sign-in is reset; they enrol again at their next sign-in.").waitFor();
+    await row.getByText('Off', { exact: true }).waitFor();
+    expect(await row.getByRole('button', { name: 'Reset two-factor for Wang Fang' }).count()).toBe(0);
+    const audited = await stack.database.db.query(`SELECT actor_id FROM audit_entries WHERE action = 'two_factor.reset' AND target_id = $1`, [boss.id]);
+    expect(audited).toEqual([{ actor_id: admin.id }]);
+
+    const { page: own } = await pages.open();
+    await signIn(own, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    await own.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 10_000 });
   });
 });

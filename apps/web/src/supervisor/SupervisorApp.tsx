@@ -14,6 +14,7 @@ import './supervisor.css';
 const CalendarsPage = lazy(() => import('./calendars/CalendarsPage.js').then((m) => ({ default: m.CalendarsPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const SlaPoliciesPage = lazy(() => import('./calendars/SlaPoliciesPage.js').then((m) => ({ default: m.SlaPoliciesPage })));
+const PeoplePage = lazy(() => import('./people/PeoplePage.js').then((m) => ({ default: m.PeoplePage })));
 const KnowledgeBasePage = lazy(() => import('./knowledge-base/KnowledgeBasePage.js').then((m) => ({ default: m.KnowledgeBasePage })));
 
 /** `/supervisor`: supervisors and admins sign in to the live dashboard. */
@@ -37,6 +38,7 @@ function Gate() {
     // The audit log is for admins only; the API refuses supervisors too.
     if (page === '/supervisor/audit' && session.agent.role === 'admin')
       return <Suspense fallback={<p role="status">{t('app.loading')}</p>}><AuditPage /></Suspense>;
+    if (page === '/supervisor/people') return <Suspense fallback={<p role="status">{t('app.loading')}</p>}><PeoplePage /></Suspense>;
     if (page === '/supervisor/calendars' || page === '/supervisor/sla-policies')
       return <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{page === '/supervisor/calendars' ? <CalendarsPage /> : <SlaPoliciesPage />}</Suspense>;
     return <SupervisorDashboard />;

@@ -7,6 +7,7 @@ import { Notice } from '../../shared/ui/Notice.js';
 
 const LINKS = [
   { href: '/supervisor', key: 'supnav.dashboard' },
+  { href: '/supervisor/people', key: 'supnav.people' },
   { href: '/supervisor/calendars', key: 'supnav.calendars' },
   { href: '/supervisor/sla-policies', key: 'supnav.slaPolicies' },
   { href: '/supervisor/kb', key: 'supnav.kb' },
