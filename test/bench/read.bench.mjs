@@ -19,7 +19,7 @@
 //
 // Besides CPU per request, the report counts round trips per request over each measured run:
 // PostgreSQL transactions (pg_stat_database; a statement outside a transaction is one) and Redis
-// commands (INFO total_commands_processed), so a change in queries or limiter calls shows however
+// commands (INFO total_commands_processed), and the API's read and write system calls (/proc), so a change in queries or limiter calls shows however
 // loaded the machine is.
 //
 // Targets (issue 10): each ticket route >= 25% of /health/live's req/s in the same run, p99 < 20 ms.
@@ -231,7 +231,7 @@ async function main() {
   console.log(`dist: ${buildState}; API NODE_ENV=production LOG_LEVEL=warn; ${TICKETS} tickets, the agent sees ${visibleIds.length}; client, API and PostgreSQL share this machine`);
   console.log('');
   const ms = (v) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
-  const header = ['route', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'vs /health/live', 'API CPU ms/req', 'PG CPU ms/req', 'client CPU ms/req', 'PG xacts/req', 'Redis cmds/req'];
+  const header = ['route', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'vs /health/live', 'API CPU ms/req', 'PG CPU ms/req', 'client CPU ms/req', 'PG xacts/req', 'Redis cmds/req', 'API syscalls/req'];
   printTable(
     header,
     results.map((r) => [
@@ -247,6 +247,7 @@ async function main() {
       ms((r.cpu.used.bench * 1000) / r.n),
       (r.roundTrips.pg / r.n).toFixed(2),
       (r.roundTrips.redis / r.n).toFixed(2),
+      ((r.cpu.counters.api.syscr + r.cpu.counters.api.syscw) / r.n).toFixed(2),
     ]),
   );
   if (results.some((r) => r.capped)) console.log(`* stopped at BENCH_MAX_REQUESTS=${MAX_REQUESTS}`);
