@@ -17,6 +17,11 @@
 //   BENCH_KEEP_DIR=1         keep the temp directory (PostgreSQL data, Redis AOF, API log)
 //   BENCH_ENFORCE_TARGETS=1  exit non-zero when a target is missed
 //
+// Besides CPU per request, the report counts round trips per request over each measured run:
+// PostgreSQL transactions (pg_stat_database; a statement outside a transaction is one) and Redis
+// commands (INFO total_commands_processed), and the API's read and write system calls (/proc), so a change in queries or limiter calls shows however
+// loaded the machine is.
+//
 // Targets (issue 10): each ticket route >= 25% of /health/live's req/s in the same run, p99 < 20 ms.
 // The run exits non-zero when any request fails (or, with BENCH_ENFORCE_TARGETS=1, when a target is missed).
 //
@@ -27,10 +32,12 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import bcrypt from 'bcryptjs';
+import { Redis } from 'ioredis';
 import {
   API_MAIN,
   BenchError,
   benchDir,
+  committedTransactions,
   cpuMeter,
   ensureBuilt,
   envInt,
@@ -45,6 +52,7 @@ import {
   postgresPids,
   printTable,
   runBench,
+  sleep,
   startApi,
   startServices,
   stats,
@@ -187,6 +195,18 @@ async function main() {
   const expected = visibleIds.slice(-25).reverse();
   if (JSON.stringify(first.items.map((t) => t.id)) !== JSON.stringify(expected)) throw new BenchError('the queue list is not the 25 newest visible tickets');
 
+  // Round trips per request: PostgreSQL transactions (each statement outside a transaction is one;
+  // the statistics lag, hence the pause) and Redis commands, both over the whole measured run.
+  const redis = new Redis(services.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  onCleanup('Redis client', () => redis.disconnect());
+  await redis.connect();
+  const redisCommands = async () => Number(/^total_commands_processed:(\d+)/m.exec(await redis.info('stats'))?.[1] ?? NaN);
+  const roundTrips = async (before) => {
+    await sleep(1100);
+    const now = { pg: await committedTransactions(db), redis: await redisCommands() };
+    // The counting itself: the two statements of committedTransactions and the INFO.
+    return before ? { pg: now.pg - before.pg - 2, redis: now.redis - before.redis - 1 } : now;
+  };
   const meter = cpuMeter({ api: () => [api.pid], postgres: () => postgresPids(services.pgDataDir), bench: () => [process.pid] });
   const results = [];
   for (const route of routes.filter((r) => ROUTES.includes(r.key))) {
@@ -195,7 +215,9 @@ async function main() {
       await runRoute({ port: api.port, ...route, seconds: WARMUP_SECONDS, maxRequests: MAX_REQUESTS });
     }
     log(`${route.name}: ${CONNECTIONS} connections for ${SECONDS} s (load average ${fmtLoad()}) ...`);
-    results.push({ route, ...(await runRoute({ port: api.port, ...route, seconds: SECONDS, maxRequests: MAX_REQUESTS, meter })) });
+    const counted = await roundTrips();
+    const result = await runRoute({ port: api.port, ...route, seconds: SECONDS, maxRequests: MAX_REQUESTS, meter });
+    results.push({ route, ...result, roundTrips: await roundTrips(counted) });
   }
 
   // --- report
@@ -209,7 +231,7 @@ async function main() {
   console.log(`dist: ${buildState}; API NODE_ENV=production LOG_LEVEL=warn; ${TICKETS} tickets, the agent sees ${visibleIds.length}; client, API and PostgreSQL share this machine`);
   console.log('');
   const ms = (v) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
-  const header = ['route', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'vs /health/live', 'API CPU ms/req', 'PG CPU ms/req', 'client CPU ms/req'];
+  const header = ['route', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'vs /health/live', 'API CPU ms/req', 'PG CPU ms/req', 'client CPU ms/req', 'PG xacts/req', 'Redis cmds/req', 'API syscalls/req'];
   printTable(
     header,
     results.map((r) => [
@@ -223,6 +245,9 @@ async function main() {
       ms((r.cpu.used.api * 1000) / r.n),
       ms((r.cpu.used.postgres * 1000) / r.n),
       ms((r.cpu.used.bench * 1000) / r.n),
+      (r.roundTrips.pg / r.n).toFixed(2),
+      (r.roundTrips.redis / r.n).toFixed(2),
+      ((r.cpu.counters.api.syscr + r.cpu.counters.api.syscw) / r.n).toFixed(2),
     ]),
   );
   if (results.some((r) => r.capped)) console.log(`* stopped at BENCH_MAX_REQUESTS=${MAX_REQUESTS}`);

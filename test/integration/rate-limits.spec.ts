@@ -282,3 +282,38 @@ describe('limits shared by two API processes', () => {
     expectRefused(res, 'login-throttled');
   });
 });
+
+describe('the per-address API ceiling counted in leases by two API processes', () => {
+  // 400 a minute: each process leases up to 8 requests at once from Redis while they go quickly.
+  const LIMIT = 400;
+  let apps: NestFastifyApplication[];
+  let clients: Array<ReturnType<typeof request>>;
+
+  beforeAll(async () => {
+    const config = { ...api.config, queuePrefix: namespace().QUEUE_PREFIX, limits: { ...api.config.limits, apiPerAddress: { limit: LIMIT, windowSeconds: 60 } } };
+    apps = [await createApiApp(config), await createApiApp(config)];
+    clients = apps.map((app) => request(app.getHttpServer()));
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+  });
+
+  it('a busy address gets exactly the limit over both, then only 429s from either', async () => {
+    const from = newAddress();
+    const statuses: number[] = [];
+    // Bursts of 20 concurrent requests, alternating between the processes, past the limit (bounded).
+    for (let burst = 0; burst < 25; burst++) {
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => clients[(burst + i) % 2].get('/api/client-config').set('X-Forwarded-For', from)));
+      statuses.push(...answers.map((res) => res.status));
+    }
+    expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
+    const allowed = statuses.filter((s) => s === 200).length;
+    // Never more than the shared limit, and nothing leased is lost while the requests keep coming.
+    expect(allowed).toBe(LIMIT);
+    // Once refused, refused everywhere until the window ends (a lease's rest may be used just after the first 429).
+    expect(statuses.slice(LIMIT + 60).every((s) => s === 429)).toBe(true);
+    for (const client of clients) expectRefused(await client.get('/api/client-config').set('X-Forwarded-For', from), 'too-many-requests');
+    // Another address is not touched by it.
+    await clients[1].get('/api/client-config').set('X-Forwarded-For', newAddress()).expect(200);
+  });
+});

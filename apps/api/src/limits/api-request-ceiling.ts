@@ -1,28 +1,36 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem, type ProblemDocument } from '../http/problem.js';
 import { ProblemDetailsFilter } from '../http/problem-details.filter.js';
 import { RequestLimits } from './request-limits.js';
 
 /**
- * The per-address ceiling on every /api request, checked before the body is read, so a flood costs
- * one Redis round trip a request. Pages, assets, health and metrics are outside it.
+ * The per-address ceiling on every /api request, checked before the body is read. Counted in leases
+ * (RateLimiter.takeLeased): a busy address costs one Redis round trip per lease, and a request the
+ * process's lease covers passes without a promise. Pages, assets, health and metrics are outside it.
  */
 export function limitApiRequests(app: NestFastifyApplication): void {
   const limits = app.get(RequestLimits);
   const problems = new ProblemDetailsFilter();
-  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+  const refuse = (request: FastifyRequest, reply: FastifyReply, error: HttpProblem) => {
+    const problem: ProblemDocument = { ...problems.toProblem(error), instance: request.url.split('?')[0] };
+    reply
+      .status(429)
+      .header('retry-after', String(problem.retryAfterSeconds))
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(problem);
+  };
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+    if (!request.url.startsWith('/api/')) return done();
     try {
-      await limits.apiRequest(request.ip);
+      if (limits.apiRequestHeld(request.ip)) return done();
     } catch (error) {
-      if (!(error instanceof HttpProblem)) throw error;
-      const problem: ProblemDocument = { ...problems.toProblem(error), instance: request.url.split('?')[0] };
-      const retryAfter = problem.retryAfterSeconds;
-      return reply
-        .status(429)
-        .header('retry-after', String(retryAfter))
-        .header('content-type', 'application/problem+json; charset=utf-8')
-        .send(problem);
+      if (!(error instanceof HttpProblem)) return done(error as Error);
+      return refuse(request, reply, error);
     }
+    limits.apiRequest(request.ip).then(
+      () => done(),
+      (error: unknown) => (error instanceof HttpProblem ? refuse(request, reply, error) : done(error as Error)),
+    );
   });
 }

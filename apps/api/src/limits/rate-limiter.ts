@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig, type RateRule } from '@firsthand/config';
 import { RedisProbe } from '../health/redis-probe.js';
@@ -13,6 +14,35 @@ local n = redis.call('INCR', KEYS[1])
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {n, ttl}`;
+
+/**
+ * The same window, but taking `ARGV[2]` requests at once (a lease): answers the count after the
+ * lease and the window's remaining milliseconds. The caller keeps what fits under the limit.
+ */
+const LEASE_IN_WINDOW = `
+local n = redis.call('INCRBY', KEYS[1], ARGV[2])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {n, ttl}`;
+
+/** A lease used up within this long grows (doubles) for the next one; a slower one goes back to a single request. */
+const BUSY_LEASE_MS = 1000;
+/** Leases are at most this many requests, and at most a fiftieth of the limit: small limits stay exact. */
+const MAX_LEASE = 64;
+/** Subjects held per process; past it the leases are forgotten (their unused requests are lost, never added). */
+const MAX_LEASED_SUBJECTS = 10_000;
+
+interface Lease {
+  /** Requests this process may still let through in the window without asking Redis. */
+  left: number;
+  /** When the window ends (performance.now() clock), and when this lease was taken. */
+  windowEnds: number;
+  takenAt: number;
+  /** The size of the next lease. */
+  next: number;
+  /** Set once the window's count passed the limit: once `left` is used, every request is refused until the window ends. */
+  refused: boolean;
+}
 
 /** How long a limit may hold a request up waiting for Redis; a limit is not worth more. */
 const LIMIT_WAIT_MS = 1000;
@@ -35,6 +65,8 @@ export interface RateRefusal {
 export class RateLimiter {
   private readonly logger = new Logger('RateLimiter');
   private skipUntil = 0;
+  private readonly leases = new Map<string, Lease>();
+  private readonly leasing = new Map<string, Promise<number | null>>();
 
   constructor(
     readonly redis: RedisProbe,
@@ -50,6 +82,79 @@ export class RateLimiter {
   async take(name: string, subject: string, rule: RateRule, refusal: RateRefusal): Promise<void> {
     const counted = await this.count(this.key(name, subject), rule.windowSeconds * 1000);
     if (counted && counted.count > rule.limit) throw tooMany(refusal.code, refusal.title, refusal.detail(rule), counted.remainingMs);
+  }
+
+  /**
+   * `take` for a limit counted on every request (the per-address API ceiling): this process takes
+   * several requests of the shared window from Redis at once while they are used quickly, and
+   * answers the rest from memory, so a busy client costs a Redis round trip per lease rather than
+   * per request. The shared limit still holds across processes: a lease is counted in Redis when it
+   * is taken, and only the part that fits under the limit is granted; what a process leased and did
+   * not use is lost to the client (never more than the limit, at worst a little less). Once the
+   * window is spent, refusals come from memory until it ends. A quiet client leases one request at
+   * a time, which is exactly `take`.
+   */
+  async takeLeased(name: string, subject: string, rule: RateRule, refusal: RateRefusal): Promise<void> {
+    const key = this.key(name, subject);
+    // Requests arriving while a lease is being taken wait for it rather than each taking one (a few
+    // times at most: under a burst the next lease is bigger).
+    for (let waits = 0; ; waits++) {
+      if (this.fromLease(key, rule, refusal)) return;
+      const pending = this.leasing.get(key);
+      if (!pending || waits === 3) break;
+      await pending;
+    }
+    const taking = this.lease(key, rule);
+    this.leasing.set(key, taking);
+    let refusedForMs: number | null;
+    try {
+      refusedForMs = await taking;
+    } finally {
+      if (this.leasing.get(key) === taking) this.leasing.delete(key);
+    }
+    if (refusedForMs !== null) throw tooMany(refusal.code, refusal.title, refusal.detail(rule), refusedForMs);
+  }
+
+  /**
+   * The part of `takeLeased` that needs no Redis: true when this process's lease lets the request
+   * through (one used), a 429 thrown while the window is spent, false when `takeLeased` must be
+   * awaited. Lets a hook pass a request without a promise.
+   */
+  takeHeld(name: string, subject: string, rule: RateRule, refusal: RateRefusal): boolean {
+    return this.fromLease(this.key(name, subject), rule, refusal);
+  }
+
+  /** True when the lease lets this request through (one used); throws while the window is spent; false when a new lease is needed. */
+  private fromLease(key: string, rule: RateRule, refusal: RateRefusal): boolean {
+    const now = performance.now();
+    const lease = this.leases.get(key);
+    if (!lease || lease.windowEnds <= now) return false;
+    if (lease.left > 0) {
+      lease.left--;
+      return true;
+    }
+    if (lease.refused) throw tooMany(refusal.code, refusal.title, refusal.detail(rule), lease.windowEnds - now);
+    return false;
+  }
+
+  /** Takes a lease from Redis: null when it lets the asking request through (or Redis did not answer), else the window's remaining ms. */
+  private async lease(key: string, rule: RateRule): Promise<number | null> {
+    const before = this.leases.get(key);
+    const now = performance.now();
+    const current = before && before.windowEnds > now ? before : undefined;
+    const cap = Math.max(1, Math.min(MAX_LEASE, Math.floor(rule.limit / 50)));
+    const size = current ? Math.min(cap, now - current.takenAt < BUSY_LEASE_MS ? current.next * 2 : 1) : 1;
+    const answer = await this.evaluate<[number, number]>(LEASE_IN_WINDOW, [key], [rule.windowSeconds * 1000, size], 'Request not counted');
+    if (!answer) return null;
+    const [count, remainingMs] = answer;
+    const granted = Math.max(0, size - Math.max(0, count - rule.limit));
+    // Leases taken side by side in one window add up: each was counted in Redis.
+    const held = this.leases.get(key);
+    const left = (held && held.windowEnds > performance.now() ? held.left : 0) + Math.max(0, granted - 1);
+    if (this.leases.size >= MAX_LEASED_SUBJECTS && !held) this.leases.clear();
+    // The window is taken to end `remainingMs` after the question was sent: never later than Redis's own end.
+    this.leases.set(key, { left, windowEnds: now + remainingMs, takenAt: now, next: size, refused: granted === 0 });
+    return granted > 0 ? null : remainingMs;
   }
 
   /**

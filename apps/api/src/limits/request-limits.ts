@@ -1,8 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig, type RateRule } from '@firsthand/config';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimiter, type RateRefusal } from './rate-limiter.js';
 
 const per = (rule: RateRule) => (rule.windowSeconds === 60 ? 'a minute' : rule.windowSeconds === 3600 ? 'an hour' : `per ${rule.windowSeconds} s`);
+
+const API_REQUESTS: RateRefusal = {
+  code: 'too-many-requests', title: 'Too many requests',
+  detail: (rule) => `At most ${rule.limit} API requests ${per(rule)} from one address.`,
+};
 
 /** Each limit the API applies, by what it protects; all counted by the one RateLimiter. */
 @Injectable()
@@ -12,12 +17,14 @@ export class RequestLimits {
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {}
 
-  /** Every /api request from one address: a generous ceiling against floods. */
+  /** Every /api request from one address: a generous ceiling against floods, counted in leases (see RateLimiter.takeLeased). */
   apiRequest(address: string): Promise<void> {
-    return this.limiter.take('api', address, this.config.limits.apiPerAddress, {
-      code: 'too-many-requests', title: 'Too many requests',
-      detail: (rule) => `At most ${rule.limit} API requests ${per(rule)} from one address.`,
-    });
+    return this.limiter.takeLeased('api', address, this.config.limits.apiPerAddress, API_REQUESTS);
+  }
+
+  /** `apiRequest` answered from this process's lease without waiting: true when let through, false when `apiRequest` must be awaited; throws the 429. */
+  apiRequestHeld(address: string): boolean {
+    return this.limiter.takeHeld('api', address, this.config.limits.apiPerAddress, API_REQUESTS);
   }
 
   /** A ticket opened without an account: each one emails whatever address it names. */
