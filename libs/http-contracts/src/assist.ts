@@ -1,4 +1,4 @@
-import type { Locale, PersonalDataKind } from '@firsthand/domain';
+import type { Locale } from '@firsthand/domain';
 import type { ArticleView } from './knowledge-base.js';
 
 /** A published article matching the ticket, with what the composer inserts. */
@@ -45,6 +45,9 @@ export interface AssistSuggestionRef {
   kind: 'article' | 'ticket';
   id: string;
 }
+
+/** Kinds of customer data taken out of a draft article. */
+export type PersonalDataKind = 'email' | 'phone' | 'customer-name';
 
 /** `POST /api/tickets/:id/assist/article`: the draft made from the resolution. */
 export interface ResolutionArticleDraft {
