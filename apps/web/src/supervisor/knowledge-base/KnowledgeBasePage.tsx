@@ -60,6 +60,15 @@ export function KnowledgeBasePage() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  // `?article=<id>` opens that article in the editor: where "turn this resolution into an article" lands.
+  const asked = new URLSearchParams(window.location.search).get('article');
+  const [openedAsked, setOpenedAsked] = useState(false);
+  useEffect(() => {
+    if (!asked || openedAsked || !articles) return;
+    const found = articles.find((a) => a.id === asked);
+    setOpenedAsked(true);
+    if (found) void open(found);
+  });
 
   const open = async (article: ArticleView | 'new') => {
     setEditing(article);
