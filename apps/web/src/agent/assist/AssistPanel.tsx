@@ -27,7 +27,6 @@ export function AssistPanel({ ticket, onInsert }: { ticket: TicketView; onInsert
   const [assist, setAssist] = useState<TicketAssist | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [drafting, setDrafting] = useState(false);
-  const [removed, setRemoved] = useState<string | null>(null);
   const ownerId = ticket.owner?.id ?? null;
 
   useEffect(() => {
@@ -47,8 +46,8 @@ export function AssistPanel({ ticket, onInsert }: { ticket: TicketView; onInsert
     setDrafting(true);
     try {
       const draft = await api.post<ResolutionArticleDraft>(`/api/tickets/${ticket.id}/assist/article`, {});
-      if (draft.removed.length > 0) setRemoved(draft.removed.join(', '));
-      window.location.assign(draft.editorPath);
+      // The editor warns about what was taken out, where the draft is checked.
+      window.location.assign(draft.removed.length > 0 ? `${draft.editorPath}&removed=${encodeURIComponent(draft.removed.join(', '))}` : draft.editorPath);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -61,7 +60,6 @@ export function AssistPanel({ ticket, onInsert }: { ticket: TicketView; onInsert
     <section className="card assist-panel" aria-labelledby="assist-title" data-testid="assist-panel">
       <h2 id="assist-title">{t('assist.title')}</h2>
       {error && <Notice tone="error">{error}</Notice>}
-      {removed && <Notice tone="warning">{t('assist.removed', { kinds: removed })}</Notice>}
       {solved && EDITORS.includes(me.role) && (
         <button type="button" disabled={drafting} onClick={() => void toArticle()} data-testid="assist-to-article">
           {drafting ? t('assist.toArticleBusy') : t('assist.toArticle')}

@@ -780,6 +780,9 @@ export const en = {
   'assist.metricsUsed': 'With a suggestion used',
   'assist.metricsNotUsed': 'Without',
   'assist.metricsRow': '{rate} first-contact ({first} of {resolved} resolved)',
+  'assist.kind.email': 'email addresses',
+  'assist.kind.phone': 'phone numbers',
+  'assist.kind.customer-name': 'the customer\'s name',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -781,4 +781,7 @@ export const zhCN: Messages = {
   'assist.metricsUsed': '使用了建议',
   'assist.metricsNotUsed': '未使用建议',
   'assist.metricsRow': '首次解决率 {rate}（已解决 {resolved} 个中的 {first} 个）',
+  'assist.kind.email': '邮箱',
+  'assist.kind.phone': '电话号码',
+  'assist.kind.customer-name': '客户姓名',
 };
