@@ -48,7 +48,8 @@ describe('first-contact assist in the agent console (Chromium)', () => {
 
     // Li does not own the ticket, so the composer sends an internal note; it still carries the suggestion.
     await page.locator('form.composer button[type="submit"]').click();
-    await page.waitForFunction(`document.querySelector('textarea[name="body"]')?.value === ''`);
+    await page.locator('section[aria-labelledby="timeline-title"]').getByText(/kettle-refund\?lang=en/).first().waitFor();
+    expect(await box.inputValue()).toBe('');
     const uses = await stack.database.db.query(`SELECT ticket_id, kind, article_id, agent_id FROM ticket_assist_uses`);
     expect(uses).toEqual([{ ticket_id: current.id, kind: 'article', article_id: article, agent_id: li.id }]);
   });
