@@ -29,6 +29,7 @@ import { LimitsModule } from './limits/limits.module.js';
 import { LanguageModelModule } from './language-model/language-model.module.js';
 import { OidcModule } from './auth/oidc/oidc.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AssistModule } from './assist/assist.module.js';
 
 @Module({})
 export class AppModule {
@@ -66,6 +67,8 @@ export class AppModule {
         // Knowledge base, help center, self-service (issue 16).
         KnowledgeBaseModule,
         LanguageModelModule,
+        // First-contact assist for agents (issue 16, item 4).
+        AssistModule,
         // OpenID Connect sign-in (issue 15).
         OidcModule,
         // The audit log (issue 15).

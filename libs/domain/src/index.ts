@@ -46,3 +46,4 @@ export * from './language-model/index.js';
 export * from './people/customer-erasure.js';
 export * from './people/oidc-sign-in.js';
 export * from './audit/index.js';
+export * from './assist/index.js';

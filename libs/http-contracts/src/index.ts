@@ -22,3 +22,4 @@ export type * from './language-model.js';
 export type * from './customer-data-rights.js';
 export type * from './audit.js';
 export type * from './sign-in.js';
+export type * from './assist.js';

@@ -29,3 +29,4 @@ export * from './calendars/index.js';
 export * from './knowledge-base/index.js';
 export * from './language-model/index.js';
 export * from './audit/index.js';
+export * from './assist/index.js';

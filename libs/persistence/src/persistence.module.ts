@@ -48,6 +48,7 @@ import { CustomerDataReader } from './customers/customer-data-reader.js';
 import { CustomerErasures } from './customers/customer-erasures.js';
 import { CustomerExports } from './customers/customer-exports.js';
 import { AuditLog } from './audit/audit-log.js';
+import { AssistStore } from './assist/assist-store.js';
 
 const STORES = [
   Transactions,
@@ -95,6 +96,7 @@ const STORES = [
   AuditLog,
   AgentSessions,
   SecondFactors,
+  AssistStore,
 ];
 
 /**

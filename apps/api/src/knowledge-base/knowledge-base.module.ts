@@ -4,5 +4,5 @@ import { HelpApiController } from './help-api.controller.js';
 import { HelpCenterController } from './help-center.controller.js';
 import { SaveArticle } from './use-cases/save-article.use-case.js';
 
-@Module({ controllers: [ArticlesController, HelpApiController, HelpCenterController], providers: [SaveArticle] })
+@Module({ controllers: [ArticlesController, HelpApiController, HelpCenterController], providers: [SaveArticle], exports: [SaveArticle] })
 export class KnowledgeBaseModule {}

@@ -12,6 +12,7 @@ import { CannedReplyPopup } from './canned-replies/CannedReplyPopup.js';
 import { useCannedReplyPicker } from './canned-replies/use-canned-reply-picker.js';
 import { LanguageModelButton } from './language-model/LanguageModelButton.js';
 import type { useLanguageModelRequest } from './language-model/use-language-model.js';
+import type { AssistInsertion } from './assist/AssistPanel.js';
 
 interface ComposerProps {
   ticket: TicketView;
@@ -23,6 +24,8 @@ interface ComposerProps {
   autoFocus: boolean;
   /** Drafting by the language model, when the helpdesk has one: it fills the reply box, never sends. */
   draft?: ReturnType<typeof useLanguageModelRequest> | null;
+  /** The last suggestion inserted from the assist panel: added to the text, and named with the message. */
+  insertion?: AssistInsertion | null;
 }
 
 /**
@@ -33,7 +36,7 @@ interface ComposerProps {
  * meanwhile it is refused, and their new message is shown here before the agent sends again (the
  * files stay chosen).
  */
-export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, autoFocus, draft = null }: ComposerProps) {
+export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, autoFocus, draft = null, insertion = null }: ComposerProps) {
   const { t } = useI18n();
   const ownedByOther = ticket.owner !== null && ticket.owner.id !== meId;
   const mine = ticket.owner?.id === meId;
@@ -45,6 +48,18 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
   const area = useRef<HTMLTextAreaElement>(null);
   const uploads = useUploads(useAgentApi().token);
   const cannedReplies = useCannedReplyPicker({ ticketId: ticket.id, area, text: body, setText: setBody });
+  const [used, setUsed] = useState<AssistInsertion | null>(null);
+
+  useEffect(() => {
+    if (!insertion) return;
+    setBody((text) => (text.trim() ? `${text.trimEnd()}\n\n${insertion.text}` : insertion.text).slice(0, 20000));
+    setUsed(insertion);
+    area.current?.focus();
+  }, [insertion]);
+  // An emptied box no longer uses what was inserted.
+  useEffect(() => {
+    if (!body.trim()) setUsed(null);
+  }, [body]);
 
   useEffect(() => {
     if (ownedByOther) setVisibility('internal');
@@ -75,7 +90,8 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
   const send = async () => {
     setConfirming(false);
     const files = uploads.refs.length > 0 ? { attachments: uploads.refs } : {};
-    const payload = visibility === 'public' ? { body, visibility, expectedSeq: lastSeq, ...files } : { body, visibility, ...files };
+    const extras = { ...files, ...(used ? { suggestion: used.suggestion } : {}) };
+    const payload = visibility === 'public' ? { body, visibility, expectedSeq: lastSeq, ...extras } : { body, visibility, ...extras };
     if (await command.run('messages', payload)) {
       setBody('');
       uploads.clear();
@@ -133,6 +149,7 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
           />
         )}
       </Field>
+      {used && <p className="muted" data-testid="composer-suggestion">{t('assist.using', { title: used.title })}</p>}
       <CannedReplyPopup picker={cannedReplies} />
       {draft && (
         <LanguageModelButton

@@ -24,6 +24,7 @@ import { TagsEditor } from './TagsEditor.js';
 import { MacrosMenu } from './macros/MacrosMenu.js';
 import { useMacros } from './macros/use-macros.js';
 import { useLanguageModelEnabled, useLanguageModelRequest } from './language-model/use-language-model.js';
+import { AssistPanel, type AssistInsertion } from './assist/AssistPanel.js';
 
 interface Props {
   ticketId: string;
@@ -51,6 +52,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const handoff = useTicketCommand(api, ticketId, applyAndTell);
   const [claiming, setClaiming] = useState(false);
   const [originalOf, setOriginalOf] = useState<string | null>(null);
+  const [insertion, setInsertion] = useState<AssistInsertion | null>(null);
   const mails = useTicketMails(api, ticketId, emailMessageCount(stream.events));
   const macros = useMacros(api);
   const languageModel = useLanguageModelEnabled(api);
@@ -85,7 +87,8 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
           <Timeline events={stream.events} customerEmail={ticket.customer.email ?? null} mails={mails} attachmentSource={attachmentSource} onShowOriginal={setOriginalOf} />
         </section>
         <div className="stack">
-          <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} onSent={presence.stopTyping} autoFocus={focusComposer} draft={languageModel ? draft : null} />
+          <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} onSent={presence.stopTyping} autoFocus={focusComposer} draft={languageModel ? draft : null} insertion={insertion} />
+          <AssistPanel ticket={ticket} onInsert={setInsertion} />
           <MacrosMenu api={api} ticket={ticket} meId={meId} macros={macros.macros} onChanged={applyAndTell} />
           <TagsEditor api={api} ticket={ticket} onChanged={applyAndTell} />
           {isOwner && <TicketActions ticket={ticket} lastSeq={stream.lastSeq} command={actions} />}

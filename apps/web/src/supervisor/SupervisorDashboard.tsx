@@ -28,6 +28,7 @@ import { UnticketedMailPanel } from './UnticketedMailPanel.js';
 import { SupervisorNav } from './calendars/SupervisorNav.js';
 import { BulkActionsPanel } from './BulkActionsPanel.js';
 import { useOpenTickets } from './use-open-tickets.js';
+import { AssistFirstContactPanel } from './AssistFirstContactPanel.js';
 
 /** The supervisor's live view: rates now and over time, breakdowns, breaches, aging, load, failed notifications, mail not ticketed. */
 export function SupervisorDashboard() {
@@ -75,6 +76,7 @@ export function SupervisorDashboard() {
               <BreachesPanel live={metrics.live} escalations={stream.escalations} names={names} complaintIds={complaintIds} onReassign={setReassigning} />
             </div>
             <BreakdownTable api={api} today={metrics.live.today.day} version={version} />
+            <AssistFirstContactPanel api={api} today={metrics.live.today.day} version={version} />
             <div className="dashboard-grid">
               <AgingPanel live={metrics.live} unclaimed={unclaimed} onReassign={setReassigning} />
               <AgentLoadTable live={metrics.live} />

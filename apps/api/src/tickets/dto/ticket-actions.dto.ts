@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AGENT_SETTABLE_STATUSES, VISIBILITIES, type AgentSettableStatus, type Visibility } from '@firsthand/domain';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { AssistSuggestionDto } from '../../assist/dto/assist.schema.js';
 import { AttachmentsField, type UploadRefDto } from '../../attachments/dto/upload-ref.dto.js';
 
 const SEQ_DOC = 'The last event seq you saw; refused with 409 and the new events if the customer wrote since.';
@@ -10,6 +12,9 @@ export class PostMessageDto {
   @ApiProperty({ enum: VISIBILITIES }) @IsIn(VISIBILITIES) visibility: Visibility;
   @ApiPropertyOptional({ description: SEQ_DOC }) @IsOptional() @IsInt() @Min(0) @Max(2_000_000_000) expectedSeq?: number;
   @AttachmentsField() attachments?: UploadRefDto[];
+  @ApiPropertyOptional({ type: () => AssistSuggestionDto, description: 'The assist suggestion (article or similar solved ticket) this message used; recorded with it' })
+  @IsOptional() @ValidateNested() @Type(() => AssistSuggestionDto)
+  suggestion?: AssistSuggestionDto;
 }
 
 export class ChangeStatusDto {

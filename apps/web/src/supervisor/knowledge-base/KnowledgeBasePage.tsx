@@ -60,6 +60,17 @@ export function KnowledgeBasePage() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  // `?article=<id>` opens that article in the editor: where "turn this resolution into an article" lands.
+  const askedParams = new URLSearchParams(window.location.search);
+  const asked = askedParams.get('article');
+  const removedData = askedParams.get('removed');
+  const [openedAsked, setOpenedAsked] = useState(false);
+  useEffect(() => {
+    if (!asked || openedAsked || !articles) return;
+    const found = articles.find((a) => a.id === asked);
+    setOpenedAsked(true);
+    if (found) void open(found);
+  });
 
   const open = async (article: ArticleView | 'new') => {
     setEditing(article);
@@ -116,11 +127,14 @@ export function KnowledgeBasePage() {
     const c = categories.find((cat) => cat.id === id);
     return c ? (locale === 'zh-CN' ? c.nameZhCn : c.nameEn) : id;
   };
+  const removedKinds = (codes: string) =>
+    codes.split(',').map((c) => c.trim()).filter((c): c is 'email' | 'phone' | 'customer-name' => ['email', 'phone', 'customer-name'].includes(c)).map((c) => t(`assist.kind.${c}`)).join(locale === 'zh-CN' ? '、' : ', ');
   const titleOf = (a: ArticleView) => (locale === 'zh-CN' ? (a.titleZhCn ?? a.titleEn) : (a.titleEn ?? a.titleZhCn)) ?? t('kb.untitled');
 
   return (
     <SupervisorPage current="/supervisor/kb" title={t('kb.title')} intro={t('kb.intro')} error={error}>
       {notice && <Notice tone="success">{notice}</Notice>}
+      {removedData && editing && editing !== 'new' && editing.id === asked && <Notice tone="warning">{t('assist.removed', { kinds: removedKinds(removedData) })}</Notice>}
       {categories.length === 0 && articles && <Notice tone="warning">{t('kb.noCategories')}</Notice>}
       <p>
         <button type="button" className="primary" onClick={() => void open('new')} disabled={categories.length === 0}>
