@@ -30,6 +30,7 @@ import { BusinessCalendars1763801400000 } from './migrations/1763801400000-busin
 import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 import { KnowledgeBase1763802500000 } from './migrations/1763802500000-knowledge-base.js';
 import { LanguageModelCalls1763802600000 } from './migrations/1763802600000-language-model-calls.js';
+import { KnowledgeBasePublicSearch1763803200000 } from './migrations/1763803200000-knowledge-base-public-search.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -77,6 +78,7 @@ export const MIGRATIONS = [
   CustomerDataRights1763802400000,
   KnowledgeBase1763802500000,
   LanguageModelCalls1763802600000,
+  KnowledgeBasePublicSearch1763803200000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {
