@@ -85,7 +85,9 @@ describe('knowledge base: the form\'s suggestions and the help center (Chromium)
 
   it('edits the categories: adds one, refuses a taken slug, renames in both languages, reorders, lets the bot answer', async () => {
     const { page } = await pages.open({ locale: 'en' });
-    await signIn(page, `${stack.baseUrl}/supervisor/kb`, supervisorEmail, TEST_PASSWORD);
+    await signIn(page, `${stack.baseUrl}/supervisor`, supervisorEmail, TEST_PASSWORD);
+    await page.getByRole('navigation', { name: 'Supervisor pages' }).getByRole('link', { name: 'Knowledge base' }).click();
+    await page.getByRole('heading', { name: 'Knowledge base', level: 1 }).waitFor();
     const editor = page.getByRole('region', { name: 'Categories' });
     const refunds = editor.getByRole('row', { name: 'refunds' });
     await refunds.waitFor();

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ArticleCategoryView } from '@firsthand/http-contracts';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi } from '../../shared/session/agent-session.js';
@@ -22,10 +22,7 @@ export function CategoriesEditor({ categories, onChanged, onError }: { categorie
   const [adding, setAdding] = useState(blankCategory);
   const [busy, setBusy] = useState(false);
 
-  // Unsaved renames are kept per row; a reload resets the rows it changed.
-  useEffect(() => {
-    setNames(Object.fromEntries(categories.map((c) => [c.id, { nameEn: c.nameEn, nameZhCn: c.nameZhCn }])));
-  }, [categories]);
+  // Unsaved renames per row, kept across reloads (another row's save must not wipe them); dropped once saved.
 
   const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
@@ -42,7 +39,11 @@ export function CategoriesEditor({ categories, onChanged, onError }: { categorie
 
   const put = (c: ArticleCategoryView, change: Partial<CategoryFields>) => api.put<ArticleCategoryView>(`/api/kb/categories/${c.id}`, { ...fieldsOf(c), ...change });
 
-  const rename = (c: ArticleCategoryView) => run(() => put(c, { nameEn: names[c.id]?.nameEn ?? c.nameEn, nameZhCn: names[c.id]?.nameZhCn ?? c.nameZhCn }));
+  const rename = (c: ArticleCategoryView) =>
+    run(async () => {
+      await put(c, { nameEn: names[c.id]?.nameEn ?? c.nameEn, nameZhCn: names[c.id]?.nameZhCn ?? c.nameZhCn });
+      setNames(({ [c.id]: _saved, ...rest }) => rest);
+    });
 
   // Positions become 0..n-1 in the new order; only the categories whose position changes are saved.
   const move = (index: number, by: -1 | 1) =>
@@ -60,7 +61,8 @@ export function CategoriesEditor({ categories, onChanged, onError }: { categorie
     });
   };
 
-  const setName = (id: string, field: 'nameEn' | 'nameZhCn', value: string) => setNames((n) => ({ ...n, [id]: { ...n[id], [field]: value } }));
+  const setName = (c: ArticleCategoryView, field: 'nameEn' | 'nameZhCn', value: string) =>
+    setNames((n) => ({ ...n, [c.id]: { ...(n[c.id] ?? { nameEn: c.nameEn, nameZhCn: c.nameZhCn }), [field]: value } }));
 
   return (
     <section className="card kb-categories" aria-labelledby="kb-categories-title">
@@ -84,10 +86,10 @@ export function CategoriesEditor({ categories, onChanged, onError }: { categorie
                   <code>{c.slug}</code>
                 </td>
                 <td>
-                  <input aria-label={t('kb.categoryNameZhCn')} lang="zh-CN" maxLength={80} value={names[c.id]?.nameZhCn ?? c.nameZhCn} onChange={(e) => setName(c.id, 'nameZhCn', e.target.value)} />
+                  <input aria-label={t('kb.categoryNameZhCn')} lang="zh-CN" maxLength={80} value={names[c.id]?.nameZhCn ?? c.nameZhCn} onChange={(e) => setName(c, 'nameZhCn', e.target.value)} />
                 </td>
                 <td>
-                  <input aria-label={t('kb.categoryNameEn')} lang="en" maxLength={80} value={names[c.id]?.nameEn ?? c.nameEn} onChange={(e) => setName(c.id, 'nameEn', e.target.value)} />
+                  <input aria-label={t('kb.categoryNameEn')} lang="en" maxLength={80} value={names[c.id]?.nameEn ?? c.nameEn} onChange={(e) => setName(c, 'nameEn', e.target.value)} />
                 </td>
                 <td>
                   <input type="checkbox" aria-label={t('kb.botMayAnswer')} checked={c.botMayAnswer} disabled={busy} onChange={(e) => void run(() => put(c, { botMayAnswer: e.target.checked }))} />
