@@ -1,18 +1,22 @@
 import type { Browser } from 'playwright-core';
-import { launchChromium, OpenedPages, screenshot, seriousA11yViolations } from './support/chromium.js';
+import { TEST_PASSWORD } from '../factories/helpdesk.factory.js';
+import { eventually } from '../support/notification-sinks.js';
+import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
-/** Self-service on the new-issue form and the help center on a phone, in real Chromium against the built API. */
+/** Self-service on the new-issue form, the help center on a phone and the supervisor's categories editor, in real Chromium against the built API. */
 describe('knowledge base: the form\'s suggestions and the help center (Chromium)', () => {
   let stack: WebStack;
   let browser: Browser;
   let refundId: string;
+  let supervisorEmail: string;
   const pages = new OpenedPages(() => browser);
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
     const team = await stack.factory.team('Front Desk', true);
     const senior = await stack.factory.agent('senior', team, 'Chen Jie');
+    supervisorEmail = (await stack.factory.agent('supervisor', team, 'Zhou Min')).email;
     const refunds = (await stack.http.post('/api/kb/categories').set(senior.auth).send({ slug: 'refunds', nameEn: 'Refunds', nameZhCn: '退款' }).expect(201)).body.id;
     refundId = (
       await stack.http
@@ -77,5 +81,51 @@ describe('knowledge base: the form\'s suggestions and the help center (Chromium)
     await page.getByRole('link', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'How to request a refund' }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+  });
+
+  it('edits the categories: adds one, refuses a taken slug, renames in both languages, reorders, lets the bot answer', async () => {
+    const { page } = await pages.open({ locale: 'en' });
+    await signIn(page, `${stack.baseUrl}/supervisor`, supervisorEmail, TEST_PASSWORD);
+    await page.getByRole('navigation', { name: 'Supervisor pages' }).getByRole('link', { name: 'Knowledge base' }).click();
+    await page.getByRole('heading', { name: 'Knowledge base', level: 1 }).waitFor();
+    const editor = page.getByRole('region', { name: 'Categories' });
+    const refunds = editor.getByRole('row', { name: 'refunds' });
+    await refunds.waitFor();
+
+    const add = editor.getByRole('form', { name: 'Add category' });
+    await add.getByLabel('Address (slug)').fill('delivery');
+    await add.getByLabel('Name (Chinese)').fill('配送');
+    await add.getByLabel('Name (English)').fill('Delivery');
+    await add.getByLabel('The bot may answer with these articles').check();
+    await add.getByRole('button', { name: 'Add category' }).click();
+    const delivery = editor.getByRole('row', { name: 'delivery' });
+    await delivery.waitFor();
+
+    // A taken slug: the server's problem is shown and nothing is added.
+    await add.getByLabel('Address (slug)').fill('refunds');
+    await add.getByLabel('Name (Chinese)').fill('重复');
+    await add.getByLabel('Name (English)').fill('Duplicate');
+    await add.getByRole('button', { name: 'Add category' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Another category already has the address refunds.' }).waitFor();
+
+    await refunds.getByLabel('Name (Chinese)').fill('退款与退货');
+    await refunds.getByLabel('Name (English)').fill('Refunds and returns');
+    await refunds.getByRole('button', { name: 'Save name' }).click();
+    const categoryRow = async (slug: string) => (await stack.database.db.query(`SELECT name_en, bot_may_answer FROM kb_categories WHERE slug = $1`, [slug]))[0];
+    await eventually(async () => (await categoryRow('refunds')).name_en === 'Refunds and returns', 5000, 'the rename saved');
+
+    await delivery.getByRole('button', { name: 'Move up' }).click();
+    await editor.locator('tbody tr').first().and(delivery).waitFor();
+    // A controlled checkbox: it shows the saved value once the server answered.
+    await refunds.getByLabel('The bot may answer with these articles').click();
+    await eventually(async () => (await categoryRow('refunds')).bot_may_answer === true, 5000, 'the bot allowed');
+    await refunds.locator('input[type="checkbox"]:checked').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const rows = await stack.database.db.query(`SELECT slug, name_en, name_zh_cn, bot_may_answer FROM kb_categories ORDER BY position, name_en`);
+    expect(rows).toEqual([
+      { slug: 'delivery', name_en: 'Delivery', name_zh_cn: '配送', bot_may_answer: true },
+      { slug: 'refunds', name_en: 'Refunds and returns', name_zh_cn: '退款与退货', bot_may_answer: true },
+    ]);
   });
 });

@@ -31,6 +31,7 @@ import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 import { KnowledgeBase1763802500000 } from './migrations/1763802500000-knowledge-base.js';
 import { LanguageModelCalls1763802600000 } from './migrations/1763802600000-language-model-calls.js';
 import { TicketAssistUses1763803100000 } from './migrations/1763803100000-ticket-assist-uses.js';
+import { KnowledgeBasePublicSearch1763803200000 } from './migrations/1763803200000-knowledge-base-public-search.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -79,6 +80,7 @@ export const MIGRATIONS = [
   KnowledgeBase1763802500000,
   LanguageModelCalls1763802600000,
   TicketAssistUses1763803100000,
+  KnowledgeBasePublicSearch1763803200000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

@@ -366,12 +366,16 @@ export class ArticleStore {
     );
     const audience = options.audience === 'public' ? `AND a.audience = 'public'` : '';
     // Candidates by the GIN index, capped: a customer's sentence can match many articles, and the score is computed on few.
+    // The inner query ranks ids only (for public readers on the partial index kb_articles_search_public); the columns
+    // and the per-word title/body matches (a ts_filter copy of the document each) are read for the 50 kept, not for every match.
     const rows: Array<ArticleRow & CategoryRowPrefixed & { rank: number } & Record<string, unknown>> = await this.db.query(
       `SELECT ${ARTICLE_COLUMNS}, c.slug AS c_slug, c.name_en AS c_name_en, c.name_zh_cn AS c_name_zh_cn, c.bot_may_answer AS c_bot_may_answer,
-         c.position AS c_position, ts_rank(a.search_doc, $1::tsquery) AS rank, ${matchColumns.join(', ')}
-       FROM kb_articles a JOIN kb_categories c ON c.id = a.category_id
-       WHERE a.search_doc @@ $1::tsquery AND a.status = 'published' ${audience}
-       ORDER BY rank DESC, a.id LIMIT 50`,
+         c.position AS c_position, top.rank, ${matchColumns.join(', ')}
+       FROM (SELECT a.id, ts_rank(a.search_doc, $1::tsquery) AS rank FROM kb_articles a
+             WHERE a.search_doc @@ $1::tsquery AND a.status = 'published' ${audience}
+             ORDER BY rank DESC, a.id LIMIT 50) top
+       JOIN kb_articles a ON a.id = top.id JOIN kb_categories c ON c.id = a.category_id
+       ORDER BY top.rank DESC, a.id`,
       [anyWord, ...clauses],
     );
     return rows

@@ -5,6 +5,7 @@ import { useAgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
 import { SupervisorPage } from '../calendars/SupervisorNav.js';
+import { CategoriesEditor } from './CategoriesEditor.js';
 import './knowledge-base.css';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -33,7 +34,7 @@ const fromArticle = (a: ArticleView): Draft => ({
 });
 const orNull = (text: string) => (text.trim() ? text : null);
 
-/** `/supervisor/kb`: the knowledge base's articles for seniors, supervisors and admins: list, write, preview, publish, versions. */
+/** `/supervisor/kb`: the knowledge base for seniors, supervisors and admins: its categories, and its articles (list, write, preview, publish, versions). */
 export function KnowledgeBasePage() {
   const { t, locale } = useI18n();
   const api = useAgentApi();
@@ -136,6 +137,7 @@ export function KnowledgeBasePage() {
       {notice && <Notice tone="success">{notice}</Notice>}
       {removedData && editing && editing !== 'new' && editing.id === asked && <Notice tone="warning">{t('assist.removed', { kinds: removedKinds(removedData) })}</Notice>}
       {categories.length === 0 && articles && <Notice tone="warning">{t('kb.noCategories')}</Notice>}
+      {articles && <CategoriesEditor categories={categories} onChanged={reload} onError={setError} />}
       <p>
         <button type="button" className="primary" onClick={() => void open('new')} disabled={categories.length === 0}>
           {t('kb.new')}
