@@ -65,6 +65,7 @@ import {
 } from './lib/bench-kit.mjs';
 import { loadSearchCorpus } from './lib/search-corpus-loader.mjs';
 import { RELEVANCE_CASES, SEARCH_CORPUS_VERSION, SearchCorpus } from './search-corpus.generator.mjs';
+import { EN_QUERIES, ZH_QUERIES } from './search-queries.mjs';
 
 const TICKETS = envInt('BENCH_TICKETS', 1_000_000, 1_000, 5_000_000);
 const MESSAGES = envInt('BENCH_MESSAGES', TICKETS * 5, TICKETS, 25_000_000);
@@ -172,19 +173,7 @@ async function staffOf(db) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The queries: 1-3 words in both languages, codes, emails and phones, as agents type them.
-
-const ZH_QUERIES = [
-  '退款', '物流', '发票', '登录失败', '屏幕碎了', '验证码', '重复扣费', '无法开机', '退款 到账', '物流信息 没有更新', '发票抬头', '账号 锁定',
-  '蓝牙', '优惠券', '收货地址', '自动续费', '充电很慢', '顺丰 签收', '保修期', '包装破损 划痕', '小米14 无法开机', '华为 屏幕碎了', '退款进度',
-  '补发', '换货', '专用发票', '扣了两次', '快递员 电话', '恢复出厂设置', '取消订单',
-];
-const EN_QUERIES = [
-  'refund', 'tracking', 'invoice', 'password', 'cracked screen', 'verification code', 'charged twice', 'bluetooth', 'refund bank', 'parcel delivered',
-  'company name invoice', 'account locked', 'coupon', 'delivery address', 'auto-renewal', 'charging slowly', 'warranty repair', 'box damaged scratched',
-  'Pixel 8', 'Galaxy cracked screen', 'replacement', 'factory reset', 'missing charger', 'duplicate charge', 'cancel order', 'not received',
-  'depot', 'itemised receipt', 'locked out', 'reissue invoice',
-];
+// The queries: 1-3 words in both languages (search-queries.mjs), codes, emails and phones, as agents type them.
 
 /**
  * A deterministic mix: 35% Chinese words, 35% English, 10% codes, 10% emails, 10% phones (each whole

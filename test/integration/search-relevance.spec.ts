@@ -104,4 +104,52 @@ describe('search relevance on the labelled set (small corpus)', () => {
       expect({ id: p.case.id, other: idsOf(other.body).includes(p.ticketId) }).toEqual({ id: p.case.id, other: false });
     }
   });
+
+  it('pages a word with over 1,000 matches to its end: the ranked newest, then every older match newest first, none twice', async () => {
+    // Two letters: no code/email/name branch, only words; a prefix this common matches most English tickets.
+    const matching = `(s.public_doc @@ $1::tsquery OR s.internal_doc @@ $1::tsquery)`;
+    let word: string | undefined;
+    for (const candidate of ['th', 're', 'co', 'an']) {
+      const [{ n }] = await api.database.db.query(`SELECT count(*)::int AS n FROM ticket_search s WHERE ${matching}`, [`'${candidate}':*`]);
+      if (n > 1100) {
+        word = candidate;
+        break;
+      }
+    }
+    expect(word).toBeDefined();
+    const tsquery = `'${word}':*`;
+    // What the agent may see (their team's tickets and unassigned ones: they own and watch none), and
+    // the unranked tail: matches older than the newest 1,000 (RANKED_CANDIDATES, ties included).
+    const visible = `(t.team_id IS NULL OR t.team_id = $2)`;
+    const all: Array<{ id: string }> = await api.database.db.query(
+      `SELECT t.id FROM ticket_search s JOIN tickets t ON t.id = s.ticket_id WHERE ${matching} AND ${visible}`,
+      [tsquery, teamAgent.teamId],
+    );
+    const tail: Array<{ id: string }> = await api.database.db.query(
+      `SELECT t.id FROM ticket_search s JOIN tickets t ON t.id = s.ticket_id
+       WHERE ${matching} AND ${visible}
+         AND s.created_at < (SELECT s.created_at FROM ticket_search s WHERE ${matching} ORDER BY s.created_at DESC OFFSET 999 LIMIT 1)
+       ORDER BY s.created_at DESC, s.ticket_id DESC`,
+      [tsquery, teamAgent.teamId],
+    );
+    expect(tail.length).toBeGreaterThan(0);
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 100; page += 1) {
+      const query: Record<string, string | number> = { q: word!, limit: 50 };
+      if (cursor) query.cursor = cursor;
+      const res: { body: { items: Array<{ ticket: { id: string } }>; nextCursor: string | null } } = await api.http
+        .get('/api/search')
+        .query(query)
+        .set(teamAgent.auth)
+        .expect(200);
+      walked.push(...res.body.items.map((item) => item.ticket.id));
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(cursor).toBeNull();
+    expect(new Set(walked).size).toBe(walked.length);
+    expect([...walked].sort()).toEqual(all.map((r) => r.id).sort());
+    expect(walked.slice(-tail.length)).toEqual(tail.map((r) => r.id));
+  });
 });

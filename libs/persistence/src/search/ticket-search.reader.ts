@@ -211,8 +211,16 @@ export class TicketSearchReader {
     }
     const parts = substringBranches(text, params);
     const firstPage = !(cursor && cursor.rankedFromUs !== undefined);
+    // Every ranked or substring match sorts before every unranked one (a higher class or rank, or a
+    // newer creation time than the bound): when they alone fill the page, no tail is read at all.
     const tailOf = (source: string, extra: string[]) => {
-      const conditions = [...extra, 's.created_at < (SELECT at FROM bound)', 'NOT EXISTS (SELECT 1 FROM parts p WHERE p.ticket_id = s.ticket_id)', ...this.conditions(agent, filter, params)];
+      const conditions = [
+        `(SELECT n FROM head) < ${take}`,
+        ...extra,
+        's.created_at < (SELECT at FROM bound)',
+        'NOT EXISTS (SELECT 1 FROM parts p WHERE p.ticket_id = s.ticket_id)',
+        ...this.conditions(agent, filter, params),
+      ];
       if (cursor && cursor.exact === 0 && cursor.rank === 0) {
         params.push(cursor.createdUs, cursor.id);
         conditions.push(`(s.created_at, s.ticket_id) < (${microsAt(`$${params.length - 1}`)}, $${params.length}::uuid)`);
@@ -237,19 +245,19 @@ export class TicketSearchReader {
          (extract(epoch FROM t.created_at) * 1000000)::bigint::text AS created_us,
          (SELECT (extract(epoch FROM at) * 1000000)::bigint::text FROM bound) AS ranked_from_us,`).replace(
       'FROM tickets t',
-      `FROM (SELECT ticket_id, max(exact) AS exact, max(rank) AS rank
-               FROM (SELECT ticket_id, 0 AS exact, rank FROM ranked UNION ALL SELECT ticket_id, exact, 0::float8 FROM parts) b
-               GROUP BY ticket_id
-             UNION ALL
-             ${tails.join(' UNION ALL ')}
-           ) sh JOIN tickets t ON t.id = sh.ticket_id`,
+      `FROM (SELECT * FROM hits UNION ALL ${tails.join(' UNION ALL ')}) sh JOIN tickets t ON t.id = sh.ticket_id`,
     );
     // One statement, planned for its words (see search()).
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `WITH ${ctes},
          ranked AS MATERIALIZED (SELECT c.ticket_id, (ts_rank(d.public_doc, $1::tsquery) + ts_rank(d.internal_doc, $1::tsquery))::float8 AS rank
            FROM cand c JOIN ticket_search d ON d.ticket_id = c.ticket_id),
-         parts AS MATERIALIZED (SELECT * FROM (${parts.length ? parts.join(' UNION ALL ') : 'SELECT NULL::uuid, 0 WHERE FALSE'}) AS p(ticket_id, exact))
+         parts AS MATERIALIZED (SELECT * FROM (${parts.length ? parts.join(' UNION ALL ') : 'SELECT NULL::uuid, 0 WHERE FALSE'}) AS p(ticket_id, exact)),
+         hits AS MATERIALIZED (SELECT ticket_id, max(exact) AS exact, max(rank) AS rank
+           FROM (SELECT ticket_id, 0 AS exact, rank FROM ranked UNION ALL SELECT ticket_id, exact, 0::float8 FROM parts) b
+           GROUP BY ticket_id),
+         head AS MATERIALIZED (SELECT count(*) AS n FROM (SELECT 1 FROM hits sh JOIN tickets t ON t.id = sh.ticket_id
+           WHERE ${where.join(' AND ')} LIMIT ${take}) x)
        ${select}
        WHERE ${where.join(' AND ')}
        ORDER BY sh.exact DESC, sh.rank DESC, t.created_at DESC, t.id DESC LIMIT ${take}`,
