@@ -29,6 +29,7 @@ import { SmsBudgets1763800300000 } from './migrations/1763800300000-sms-budgets.
 import { BusinessCalendars1763801400000 } from './migrations/1763801400000-business-calendars.js';
 import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 import { KnowledgeBase1763802500000 } from './migrations/1763802500000-knowledge-base.js';
+import { BotAnswers1763803000000 } from './migrations/1763803000000-bot-answers.js';
 import { LanguageModelCalls1763802600000 } from './migrations/1763802600000-language-model-calls.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
@@ -77,6 +78,7 @@ export const MIGRATIONS = [
   CustomerDataRights1763802400000,
   KnowledgeBase1763802500000,
   LanguageModelCalls1763802600000,
+  BotAnswers1763803000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

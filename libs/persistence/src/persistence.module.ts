@@ -42,6 +42,7 @@ import { CalendarStore } from './calendars/calendar-store.js';
 import { SlaReplans } from './calendars/sla-replans.js';
 import { SlaCalendars } from './calendars/sla-calendars.js';
 import { ArticleStore } from './knowledge-base/article-store.js';
+import { BotAnswers } from './knowledge-base/bot-answers.js';
 import { LanguageModelCallLog } from './language-model/language-model-call-log.js';
 import { TicketThread } from './language-model/ticket-thread.js';
 import { CustomerDataReader } from './customers/customer-data-reader.js';
@@ -87,6 +88,7 @@ const STORES = [
   SlaReplans,
   SlaCalendars,
   ArticleStore,
+  BotAnswers,
   LanguageModelCallLog,
   TicketThread,
   CustomerExports,

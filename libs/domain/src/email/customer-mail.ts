@@ -1,3 +1,4 @@
+import { handToPerson } from '../knowledge-base/standard-question-bot.js';
 import { isWithinReopenWindow, type ResolutionWindows } from '../resolution-windows.js';
 import { nextUpdateDue, type SlaTargets } from '../sla-clock.js';
 import type { TicketDecision } from '../ticket-decision.js';
@@ -69,5 +70,11 @@ export function receiveCustomerMail(
     decision.events.push({ type: 'status_changed', visibility: 'public', actor, payload: { from: 'pending_customer', to: 'open' } });
   }
   decision.events.push(replied);
+  // A mail while the bot holds the ticket hands it to a person, as a reply on the tracking page does.
+  const handover = handToPerson(ticket, 'replied', actor, now);
+  if (handover) {
+    decision.patch = { ...decision.patch, ...handover.patch };
+    decision.events.push(...handover.events);
+  }
   return decision;
 }
