@@ -64,9 +64,11 @@ export function reopenByCustomer(
     throw new TransitionNotAllowed(ticket.status, 'open', 'Only a resolved issue can be reopened.');
   }
   if (!isWithinReopenWindow(ticket, now, windows)) throw new ReopenWindowClosed(reopenWindowEndsAt(ticket, windows));
+  // A bot-resolved ticket has nobody to go back to: it returns to the team queue as a new ticket.
+  const status = ticket.ownerId === null ? 'new' : 'open';
   return {
     patch: {
-      status: 'open',
+      status,
       resolvedAt: null,
       resolution: null,
       reopenCount: ticket.reopenCount + 1,

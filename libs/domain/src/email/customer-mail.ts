@@ -63,7 +63,8 @@ export function receiveCustomerMail(
   };
   if (mail.verified && ticket.status === 'resolved' && isWithinReopenWindow(ticket, now, windows)) {
     const reopenCount = ticket.reopenCount + 1;
-    decision.patch = { status: 'open', resolvedAt: null, resolution: null, reopenCount, nextUpdateDueAt: nextUpdateDue(sla, now) };
+    // A bot-resolved ticket has no owner to go back to: the team queue gets it as a new ticket.
+    decision.patch = { status: ticket.ownerId === null ? 'new' : 'open', resolvedAt: null, resolution: null, reopenCount, nextUpdateDueAt: nextUpdateDue(sla, now) };
     decision.events.push({ type: 'reopened', visibility: 'public', actor, payload: { from: 'resolved', reopenCount } });
   } else if (mail.verified && ticket.status === 'pending_customer') {
     decision.patch = { status: 'open', nextUpdateDueAt: nextUpdateDue(sla, now) };

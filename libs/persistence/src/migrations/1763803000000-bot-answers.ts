@@ -16,6 +16,11 @@ export class BotAnswers1763803000000 implements MigrationInterface {
       ADD COLUMN bot_outcome text CHECK (bot_outcome IN ('held', 'resolved', 'asked', 'timer', 'replied', 'claimed'))`);
     // The worker's sweep: held tickets whose hold has run out.
     await q.query(`CREATE INDEX tickets_bot_held ON tickets (bot_hold_until) WHERE bot_outcome = 'held'`);
+    // "This solved it" resolves a ticket nobody owns: bot-resolved (resolution 'bot'), then closed as any resolution is.
+    await q.query(`ALTER TABLE tickets DROP CONSTRAINT tickets_owned_unless_new`);
+    await q.query(`ALTER TABLE tickets ADD CONSTRAINT tickets_owned_unless_new CHECK (
+      (owner_id IS NULL) = (status = 'new') OR (owner_id IS NULL AND status = 'closed' AND resolution IN ('spam', 'erased'))
+      OR (owner_id IS NULL AND status IN ('resolved', 'closed') AND resolution = 'bot' AND bot_outcome = 'resolved'))`);
     await q.query(`CREATE TABLE bot_answers (
       ticket_id uuid PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
       article_id uuid NOT NULL,
@@ -32,6 +37,9 @@ export class BotAnswers1763803000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE bot_answers`);
     await q.query(`DROP INDEX tickets_bot_held`);
+    await q.query(`ALTER TABLE tickets DROP CONSTRAINT tickets_owned_unless_new`);
+    await q.query(`ALTER TABLE tickets ADD CONSTRAINT tickets_owned_unless_new CHECK (
+      (owner_id IS NULL) = (status = 'new') OR (owner_id IS NULL AND status = 'closed' AND resolution IN ('spam', 'erased')))`);
     await q.query(`ALTER TABLE tickets DROP COLUMN bot_outcome, DROP COLUMN bot_hold_until`);
   }
 }
