@@ -115,4 +115,23 @@ describe('standard-question bot', () => {
     expect(claimed.bot_hold_until.getTime()).toBeLessThanOrEqual(Date.now());
     await act(held.body.code, held.body.trackingToken, 'need-person').expect(409);
   });
+
+  it('reports the bot apart: answered, resolved, handed over by reason, time to a person; bot-resolved tickets are not in the agents\' outcomes', async () => {
+    const [{ n: botOutcomes }] = await api.database.db.query(
+      `SELECT count(*)::int AS n FROM ticket_outcomes o JOIN tickets t ON t.id = o.ticket_id WHERE t.bot_outcome = 'resolved'`,
+    );
+    expect(botOutcomes).toBe(0);
+    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const shift = (d: string, n: number) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10);
+    const report = (await api.http.get('/api/metrics/fcr').query({ from: shift(day, -1), to: shift(day, 1), groupBy: 'day' }).set(supervisor.auth).expect(200)).body;
+    expect(report.botAndSelfService).toMatchObject({
+      deflected: 0,
+      botAnswered: 6,
+      botResolved: 1,
+      handedToPerson: { asked: 1, timer: 0, replied: 1, claimed: 1 },
+      timeToPerson: { count: 2 },
+    });
+    expect(report.botAndSelfService.timeToPerson.medianMs).toBeGreaterThanOrEqual(0);
+    await api.http.get('/api/metrics/fcr').query({ from: day, to: day }).set(agent.auth).expect(403);
+  });
 });

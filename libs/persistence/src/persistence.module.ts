@@ -43,6 +43,7 @@ import { SlaReplans } from './calendars/sla-replans.js';
 import { SlaCalendars } from './calendars/sla-calendars.js';
 import { ArticleStore } from './knowledge-base/article-store.js';
 import { BotAnswers } from './knowledge-base/bot-answers.js';
+import { BotFiguresReader } from './metrics/bot-figures.js';
 import { LanguageModelCallLog } from './language-model/language-model-call-log.js';
 import { TicketThread } from './language-model/ticket-thread.js';
 import { CustomerDataReader } from './customers/customer-data-reader.js';
@@ -89,6 +90,7 @@ const STORES = [
   SlaCalendars,
   ArticleStore,
   BotAnswers,
+  BotFiguresReader,
   LanguageModelCallLog,
   TicketThread,
   CustomerExports,
