@@ -42,6 +42,7 @@ describe('standard-question bot', () => {
 
     const timeline = (await track(res.body.code, res.body.trackingToken).expect(200)).body;
     expect(JSON.stringify(timeline)).toContain('bot_answered');
+    expect(timeline.automaticAnswer).toMatchObject({ title: '如何申请退款', locale: 'zh-CN', awaitingChoice: true });
     const [answer] = await api.database.db.query(`SELECT html, article_version, confidence FROM bot_answers WHERE ticket_id = $1`, [res.body.id]);
     expect(answer.html).toContain('30 天');
     expect(answer.html).not.toContain('<script');
@@ -71,6 +72,8 @@ describe('standard-question bot', () => {
     expect(res.body.automaticAnswer).toMatchObject({ title: 'How to request a refund', locale: 'en' });
     const solved = await act(res.body.code, res.body.trackingToken, 'solved').expect(200);
     expect(JSON.stringify(solved.body)).toContain('bot_resolved');
+    expect(solved.body.automaticAnswer).toMatchObject({ title: 'How to request a refund', awaitingChoice: false });
+    expect(solved.body.automaticAnswer.html).not.toContain('<script');
     expect(await row(res.body.id)).toMatchObject({ status: 'resolved', owner_id: null, first_responder_id: null, bot_outcome: 'resolved', resolution: 'bot' });
     const before = await f.snapshot(res.body.id);
     for (const choice of ['solved', 'need-person'] as const) {

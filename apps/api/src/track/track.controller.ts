@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } fro
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { handToPerson, rateResolution, reopenByCustomer, resolveByBot } from '@firsthand/domain';
 import type { TrackView } from '@firsthand/http-contracts';
-import { TicketQueries } from '@firsthand/persistence';
+import { BotAnswers, TicketQueries, type TicketView } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
 import { CustomerTicketAccess } from './customer-ticket-access.js';
 import { customerTicketView } from './customer-view.js';
@@ -21,6 +21,7 @@ export class TrackController {
     private readonly writer: TicketWriter,
     private readonly replyAsCustomer: ReplyAsCustomer,
     private readonly limits: RequestLimits,
+    private readonly botAnswers: BotAnswers,
   ) {}
 
   @Get()
@@ -29,7 +30,7 @@ export class TrackController {
   async track(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Query() query: TrackQuery): Promise<TrackView> {
     const view = await this.access.open(code, token);
     const events = await this.tickets.eventsAfter(view.id, query.after ?? 0, 1000);
-    return customerTicketView(view, events, this.writer.windows);
+    return customerTicketView(view, events, this.writer.windows, await this.answerOn(view));
   }
 
   @Post('messages')
@@ -86,7 +87,13 @@ export class TrackController {
     );
   }
 
-  private respond(result: TicketChangeResult): TrackView {
-    return customerTicketView(result.ticket, result.events, this.writer.windows);
+  private async respond(result: TicketChangeResult): Promise<TrackView> {
+    return customerTicketView(result.ticket, result.events, this.writer.windows, await this.answerOn(result.ticket));
+  }
+
+  /** The automatic answer as it was sent, for a ticket the bot answered. */
+  private async answerOn(view: TicketView) {
+    const answer = view.bot ? await this.botAnswers.forTicket(view.id) : null;
+    return answer ? { title: answer.title, html: answer.html, locale: answer.locale } : null;
   }
 }
