@@ -47,7 +47,7 @@ describe('ticket view read model', () => {
       resolvedAt: '2026-01-03T00:00:00.500Z', closedAt: '2026-01-04T23:59:59.999Z',
       sla: { firstResponseDueAt: '2026-01-02T07:04:05.000Z', nextUpdateDueAt: '2026-01-02T15:00:00.000Z', resolutionDueAt: '2026-01-04T03:04:05.000Z', firstResponseWarnAt: null, nextUpdateWarnAt: null, resolutionWarnAt: null },
       escalationLevel: 2, reopenCount: 1, transferCount: 3, tags: ['billing', 'with space'], resolution: 'Replaced the toner',
-      csat: { rating: 4, comment: null }, lastSeq: 9,
+      csat: { rating: 4, comment: null }, bot: null, lastSeq: 9,
     });
   });
 

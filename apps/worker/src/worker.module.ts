@@ -30,6 +30,7 @@ import { CustomerDataJobs } from './customer-data/customer-data-jobs.js';
 import { EraseCustomer } from './customer-data/erase-customer.js';
 import { WriteCustomerExport } from './customer-data/write-customer-export.js';
 import { AuditRetention } from './audit/audit-retention.js';
+import { BotHoldSweeper } from './bot/bot-hold-sweeper.js';
 import { LanguageModelCallRetention } from './language-model/language-model-call-retention.js';
 
 /** Headless: no HTTP but its metrics endpoint. Migrations are the API's job, never the worker's. */
@@ -72,6 +73,7 @@ export class WorkerModule {
         EraseCustomer,
         CustomerDataJobs,
         AuditRetention,
+        BotHoldSweeper,
         LanguageModelCallRetention,
       ],
     };

@@ -56,6 +56,8 @@ export interface FirsthandConfig {
   apiJsonMaxDepth: number;
   /** The optional language model (issue 16): null base URL turns drafting and summaries off. */
   languageModel: LanguageModelSettings;
+  /** The bot for standard questions (issue 16): on/off, how sure a match must be (0..1), how long a person waits behind it. */
+  bot: { enabled: boolean; minConfidence: number; holdMinutes: number };
   /** OpenID Connect sign-in (null: not configured) and whether passwords still sign agents in (issue 15). */
   oidc: OidcSettings | null;
   passwordLogin: PasswordLoginSettings;
@@ -248,6 +250,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: trustedProxies(read),
     apiJsonMaxDepth: read.int('API_JSON_MAX_DEPTH', 32, 2, 1000),
     languageModel: languageModelSettings(read),
+    bot: {
+      enabled: read.bool('FIRSTHAND_BOT_ENABLED', true),
+      // Percent in the environment (an integer is harder to mistype than a fraction); 0..1 inside.
+      minConfidence: read.int('FIRSTHAND_BOT_MIN_CONFIDENCE_PERCENT', 70, 1, 100) / 100,
+      holdMinutes: read.int('FIRSTHAND_BOT_HOLD_MINUTES', 10, 1, 1440),
+    },
     oidc: null,
     passwordLogin: { enabled: true, breakGlassEmail: null },
     audit: { retentionDays: read.int('FIRSTHAND_AUDIT_RETENTION_DAYS', 365, 1, 36_500) },

@@ -2,6 +2,7 @@ import { FirstResponderPolicy } from './ownership-policy.js';
 import { nextUpdateDue, type SlaTargets } from './sla-clock.js';
 import type { TicketDecision } from './ticket-decision.js';
 import { agentActor, type ActingAgent, type Ticket } from './ticket.js';
+import { handToPerson } from './knowledge-base/standard-question-bot.js';
 
 /**
  * The claim itself: owner and first responder become the agent, the first response is now.
@@ -16,7 +17,9 @@ export function claimTicket(
   currentOwnerName: string | null = null,
 ): TicketDecision {
   FirstResponderPolicy.assertClaimable(ticket, currentOwnerName);
-  return {
+  // A claim ends the bot's hold (search, a direct link): ownership is the claim's, exactly as always.
+  const handover = handToPerson(ticket, 'claimed', agentActor(agent), now);
+  const claimed: TicketDecision = {
     patch: {
       ownerId: agent.id,
       firstResponderId: agent.id,
@@ -35,4 +38,9 @@ export function claimTicket(
       },
     ],
   };
+  if (handover) {
+    claimed.patch = { ...claimed.patch, ...handover.patch };
+    claimed.events.push(...handover.events);
+  }
+  return claimed;
 }

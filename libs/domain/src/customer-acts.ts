@@ -4,6 +4,7 @@ import { isWithinReopenWindow, reopenWindowEndsAt, type ResolutionWindows } from
 import { nextUpdateDue, type SlaTargets } from './sla-clock.js';
 import type { TicketDecision } from './ticket-decision.js';
 import type { Actor, Ticket } from './ticket.js';
+import { handToPerson } from './knowledge-base/standard-question-bot.js';
 
 export interface CustomerIdentity {
   id: string;
@@ -42,6 +43,12 @@ export function receiveCustomerReply(
     decision.patch = { status: 'open', nextUpdateDueAt: nextUpdateDue(sla, now) };
     decision.events.push({ type: 'status_changed', visibility: 'public', actor, payload: { from: 'pending_customer', to: 'open' } });
   }
+  // Writing back while the bot holds the ticket means the automatic answer was not enough: a person takes it.
+  const handover = handToPerson(ticket, 'replied', actor, now);
+  if (handover) {
+    decision.patch = { ...decision.patch, ...handover.patch };
+    decision.events.push(...handover.events);
+  }
   return decision;
 }
 
@@ -57,9 +64,11 @@ export function reopenByCustomer(
     throw new TransitionNotAllowed(ticket.status, 'open', 'Only a resolved issue can be reopened.');
   }
   if (!isWithinReopenWindow(ticket, now, windows)) throw new ReopenWindowClosed(reopenWindowEndsAt(ticket, windows));
+  // A bot-resolved ticket has nobody to go back to: it returns to the team queue as a new ticket.
+  const status = ticket.ownerId === null ? 'new' : 'open';
   return {
     patch: {
-      status: 'open',
+      status,
       resolvedAt: null,
       resolution: null,
       reopenCount: ticket.reopenCount + 1,

@@ -38,6 +38,13 @@ function customerFields(event: TicketEvent): Record<string, unknown> {
       return { ownerName: event.payload.toAgentName };
     case 'rated':
       return { rating: event.payload.rating, comment: event.payload.comment };
+    // The automatic answer: which article, marked automatic (its text comes with the view's automaticAnswer).
+    case 'bot_answered':
+      return { articleId: event.payload.articleId, title: event.payload.title, locale: event.payload.locale, automatic: true };
+    case 'bot_resolved':
+      return { automatic: true };
+    case 'bot_handed_over':
+      return { reason: event.payload.reason };
     default:
       return {};
   }

@@ -33,6 +33,10 @@ export const TICKET_EVENT_TYPES = [
   'priority_changed',
   // Business-time SLA (issue 14): a calendar change moved the due times; internal.
   'sla_replanned',
+  // The bot for standard questions (issue 16): public, marked automatic.
+  'bot_answered',
+  'bot_resolved',
+  'bot_handed_over',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -82,6 +86,12 @@ export interface TicketEventPayloads {
   /** An owner's macro set the priority; the SLA due times set at opening stay. */
   priority_changed: { from: Priority; to: Priority };
   /** A calendar the ticket's clocks run on changed: its unmet due times are planned again on it. */
+  /** The automatic answer: which article, in which version and language, how sure; the ticket is held until `holdUntil`. */
+  bot_answered: { articleId: string; articleVersion: number; title: string; locale: string; confidence: number; automatic: true; holdUntil: string };
+  /** The customer said the automatic answer solved it. */
+  bot_resolved: { automatic: true };
+  /** The bot let go of the ticket: the customer asked, the hold ran out, they replied, or an agent claimed it. */
+  bot_handed_over: { reason: 'asked' | 'timer' | 'replied' | 'claimed' };
   sla_replanned: {
     reason: string;
     firstResponseDueAt: { from: string | null; to: string | null };

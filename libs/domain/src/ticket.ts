@@ -1,3 +1,4 @@
+import type { BotOutcome } from './knowledge-base/standard-question-bot.js';
 import type {
   AgentRole,
   Channel,
@@ -43,6 +44,10 @@ export interface Ticket {
   csatRating: number | null;
   /** Normalised labels (see `tags/ticket-tags.ts`); internal, never shown to customers. */
   tags: string[];
+  /** Until when the team queue does not show the ticket because the bot answered it (issue 16); null: never held. */
+  botHoldUntil?: Date | null;
+  /** 'held' while the bot waits for the customer; then how it ended. Null: the bot never answered. */
+  botOutcome?: BotOutcome | null;
   lastSeq: number;
 }
 
@@ -91,5 +96,7 @@ export type TicketPatch = Partial<
     | 'slaPausedAt'
     | 'slaPausedMinutes'
     | 'tags'
+    | 'botHoldUntil'
+    | 'botOutcome'
   >
 > & { resolution?: string | null; csatComment?: string | null; handoffNote?: string | null };

@@ -53,7 +53,19 @@ export interface FcrReport {
   timeZone: string;
   windows: FcrWindows;
   groups: FcrGroup[];
+  /** The agents' figures: tickets a person handled only (bot-resolved tickets are left out). */
   total: FcrFigures;
+  /** The bot and self-service over the same days (issue 16). */
+  botAndSelfService: BotAndSelfServiceFigures;
+}
+
+export interface BotAndSelfServiceFigures {
+  deflected: number;
+  botAnswered: number;
+  botResolved: number;
+  stillHeld: number;
+  handedToPerson: { asked: number; timer: number; replied: number; claimed: number };
+  timeToPerson: { count: number; medianMs: number | null; p90Ms: number | null };
 }
 
 /** `GET /api/metrics/live`: the same figures `metrics.changed` pushes to supervisors. */

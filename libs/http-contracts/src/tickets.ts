@@ -65,6 +65,8 @@ export interface TicketView {
   tags: string[];
   resolution: string | null;
   csat: Csat | null;
+  /** The bot's part (issue 16): 'held' while it waits for the customer (out of the team queue until holdUntil), then how it ended. */
+  bot: { outcome: 'held' | 'resolved' | 'asked' | 'timer' | 'replied' | 'claimed'; holdUntil: string | null } | null;
   lastSeq: number;
 }
 
@@ -104,6 +106,15 @@ export interface OpenedTicket {
   repeatOfTicketId: string | null;
   createdAt: string;
   sla: TicketSla;
+  /** The bot's answer to a standard question (issue 16); null when a person answers. */
+  automaticAnswer: AutomaticAnswerView | null;
+}
+
+/** Which article the bot answered with, and in which language. */
+export interface AutomaticAnswerView {
+  articleId: string;
+  title: string;
+  locale: 'en' | 'zh-CN';
 }
 
 /** An event as a problem body carries it: the domain's event, which may not have its stored `id` yet. */

@@ -28,4 +28,13 @@ export interface TrackView {
   feedback: Csat | null;
   lastSeq: number;
   timeline: CustomerTimelineEntry[];
+  /** The bot's answer (issue 16): the article as sent (sanitised HTML), and whether it still waits for "This solved it" / "I need a person". */
+  automaticAnswer: TrackAutomaticAnswer | null;
+}
+
+export interface TrackAutomaticAnswer {
+  title: string;
+  html: string;
+  locale: 'en' | 'zh-CN';
+  awaitingChoice: boolean;
 }

@@ -29,6 +29,7 @@ import { SmsBudgets1763800300000 } from './migrations/1763800300000-sms-budgets.
 import { BusinessCalendars1763801400000 } from './migrations/1763801400000-business-calendars.js';
 import { SlaPause1763801500000 } from './migrations/1763801500000-sla-pause.js';
 import { KnowledgeBase1763802500000 } from './migrations/1763802500000-knowledge-base.js';
+import { BotAnswers1763803000000 } from './migrations/1763803000000-bot-answers.js';
 import { LanguageModelCalls1763802600000 } from './migrations/1763802600000-language-model-calls.js';
 import { TicketAssistUses1763803100000 } from './migrations/1763803100000-ticket-assist-uses.js';
 import { KnowledgeBasePublicSearch1763803200000 } from './migrations/1763803200000-knowledge-base-public-search.js';
@@ -81,6 +82,7 @@ export const MIGRATIONS = [
   LanguageModelCalls1763802600000,
   TicketAssistUses1763803100000,
   KnowledgeBasePublicSearch1763803200000,
+  BotAnswers1763803000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

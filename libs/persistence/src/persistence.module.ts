@@ -42,6 +42,8 @@ import { CalendarStore } from './calendars/calendar-store.js';
 import { SlaReplans } from './calendars/sla-replans.js';
 import { SlaCalendars } from './calendars/sla-calendars.js';
 import { ArticleStore } from './knowledge-base/article-store.js';
+import { BotAnswers } from './knowledge-base/bot-answers.js';
+import { BotFiguresReader } from './metrics/bot-figures.js';
 import { LanguageModelCallLog } from './language-model/language-model-call-log.js';
 import { TicketThread } from './language-model/ticket-thread.js';
 import { CustomerDataReader } from './customers/customer-data-reader.js';
@@ -88,6 +90,8 @@ const STORES = [
   SlaReplans,
   SlaCalendars,
   ArticleStore,
+  BotAnswers,
+  BotFiguresReader,
   LanguageModelCallLog,
   TicketThread,
   CustomerExports,

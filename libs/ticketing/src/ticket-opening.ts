@@ -1,5 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
+  answerByBot,
+  botAnswerDecision,
+  botHoldEndsAt,
+  sanitizeArticleHtml,
   normaliseTags,
   findRepeatContactOrigin,
   newTicketCode,
@@ -10,10 +15,11 @@ import {
   type ActingAgent,
   type AttachmentRef,
   type Channel,
+  type Locale,
   type Priority,
   type TicketKind,
 } from '@firsthand/domain';
-import { escalationWatchers, readSlaTargets, SlaCalendars, TicketIntake, TicketStore, type CustomerContact, type IntakeCustomer, type StoredTicketEvent } from '@firsthand/persistence';
+import { ArticleStore, BotAnswers, escalationWatchers, readSlaTargets, SlaCalendars, TicketIntake, TicketStore, type CustomerContact, type IntakeCustomer, type StoredTicketEvent } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { TicketWriter } from './ticket-writer.js';
 
@@ -43,6 +49,15 @@ export interface OpenedWithin {
   events: StoredTicketEvent[];
   /** The earlier ticket a repeat contact was recorded on. */
   alsoChanged: Array<{ ticketId: string; events: StoredTicketEvent[] }>;
+  /** The bot's answer, when it gave one (the ticket is then held out of the queue for a while). */
+  automaticAnswer: AutomaticAnswer | null;
+}
+
+/** What the opener is told about the bot's answer (POST /api/tickets `automaticAnswer`). */
+export interface AutomaticAnswer {
+  articleId: string;
+  title: string;
+  locale: Locale;
 }
 
 export class UnknownTeam extends Error {}
@@ -61,6 +76,9 @@ export class TicketOpening {
     private readonly intake: TicketIntake,
     private readonly store: TicketStore,
     private readonly calendars: SlaCalendars,
+    private readonly articles: ArticleStore,
+    private readonly botAnswers: BotAnswers,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {}
 
   async openWithin(tx: EntityManager, now: Date, request: TicketOpeningRequest): Promise<OpenedWithin> {
@@ -101,6 +119,39 @@ export class TicketOpening {
     if (repeatOf && originEvent) {
       alsoChanged.push({ ticketId: repeatOf.id, events: await this.writer.changeWithin(tx, repeatOf.id, () => ({ patch: {}, events: [originEvent] })) });
     }
-    return { ticketId: id, customer, events, alsoChanged };
+    const automaticAnswer = await this.answerStandardQuestion(tx, now, id, request, { kind, tier: customer.tier, channel, openedByAgent: agent !== null });
+    if (automaticAnswer) events = [...events, ...automaticAnswer.events];
+    return { ticketId: id, customer, events, alsoChanged, automaticAnswer: automaticAnswer?.answer ?? null };
+  }
+
+  /**
+   * The bot for standard questions: the best public article for the subject, and if the rule lets it
+   * answer, the answer stored and its event written in the opening's transaction, with the hold.
+   * The SLA due times set above stay: the bot never moves them.
+   */
+  private async answerStandardQuestion(
+    tx: EntityManager,
+    now: Date,
+    ticketId: string,
+    request: TicketOpeningRequest,
+    facts: Parameters<typeof botAnswerDecision>[1],
+  ): Promise<{ answer: AutomaticAnswer; events: StoredTicketEvent[] } | null> {
+    const settings = this.config.bot;
+    if (!settings.enabled) return null;
+    const wanted: Locale = request.customer.locale ?? 'zh-CN';
+    const [best] = await this.articles.findMatchingArticles(request.subject, wanted, { audience: 'public', limit: 1 });
+    const decision = botAnswerDecision(settings, facts, best
+      ? { articleId: best.article.id, status: best.article.status, audience: best.article.audience, botMayAnswer: best.category.botMayAnswer, confidence: best.score }
+      : null);
+    if (!decision.answer || !best) return null;
+    const { article, locale } = best;
+    const title = (locale === 'en' ? article.titleEn : article.titleZhCn) ?? article.titleEn ?? article.titleZhCn ?? '';
+    const html = sanitizeArticleHtml((locale === 'en' ? article.htmlEn : article.htmlZhCn) ?? article.htmlEn ?? article.htmlZhCn ?? '');
+    const holdUntil = botHoldEndsAt(now, settings);
+    await this.botAnswers.record(tx, { ticketId, articleId: article.id, articleVersion: article.version, locale, title, html, confidence: best.score, answeredAt: now });
+    const events = await this.writer.changeWithin(tx, ticketId, () =>
+      answerByBot({ articleId: article.id, articleVersion: article.version, title, locale, confidence: best.score }, holdUntil),
+    );
+    return { answer: { articleId: article.id, title, locale }, events };
   }
 }

@@ -51,6 +51,14 @@ export class RequestLimits {
     });
   }
 
+  /** "This solved it" / "I need a person" on an automatic answer: counted like replies from the address (the same rule). */
+  botChoice(address: string): Promise<void> {
+    return this.limiter.take('bot-choice', address, this.config.limits.customerRepliesPerAddress, {
+      code: 'too-many-replies', title: 'Too many replies',
+      detail: (rule) => `At most ${rule.limit} answers to automatic replies ${per(rule)} from one address.`,
+    });
+  }
+
   /** One upload from an address, or from a signed-in agent (`agent:<id>`). */
   upload(client: string): Promise<void> {
     return this.limiter.take('upload', client, this.config.limits.uploadsPerClient, {

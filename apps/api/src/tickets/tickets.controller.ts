@@ -93,6 +93,7 @@ export class TicketsController {
       repeatOfTicketId: t.repeatOfTicketId,
       createdAt: t.createdAt,
       sla: t.sla,
+      automaticAnswer: result.automaticAnswer,
     };
   }
 

@@ -1,5 +1,5 @@
 import { reopenWindowEndsAt, SPAM_RESOLUTION, toCustomerTimelineEntry, type ResolutionWindows, type TicketEvent } from '@firsthand/domain';
-import type { TicketView, TrackStage, TrackView } from '@firsthand/http-contracts';
+import type { TicketView, TrackAutomaticAnswer, TrackStage, TrackView } from '@firsthand/http-contracts';
 
 /** The stage of the live service map a customer sees. */
 function stage(view: TicketView): TrackStage {
@@ -16,7 +16,12 @@ function stage(view: TicketView): TrackStage {
 }
 
 /** What a customer sees of their ticket: no agent ids, no internal events, no other customers. */
-export function customerTicketView(view: TicketView, events: TicketEvent[], windows: ResolutionWindows): TrackView {
+export function customerTicketView(
+  view: TicketView,
+  events: TicketEvent[],
+  windows: ResolutionWindows,
+  answer: Omit<TrackAutomaticAnswer, 'awaitingChoice'> | null = null,
+): TrackView {
   const reopenUntil = view.status === 'resolved' ? reopenWindowEndsAt({ resolvedAt: view.resolvedAt ? new Date(view.resolvedAt) : null }, windows) : null;
   return {
     code: view.code,
@@ -38,5 +43,6 @@ export function customerTicketView(view: TicketView, events: TicketEvent[], wind
     feedback: view.csat,
     lastSeq: view.lastSeq,
     timeline: events.map(toCustomerTimelineEntry).filter((entry) => entry !== null),
+    automaticAnswer: answer ? { ...answer, awaitingChoice: view.bot?.outcome === 'held' && view.owner === null && view.status === 'new' } : null,
   };
 }

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { rateResolution, reopenByCustomer } from '@firsthand/domain';
+import { handToPerson, rateResolution, reopenByCustomer, resolveByBot } from '@firsthand/domain';
 import type { TrackView } from '@firsthand/http-contracts';
-import { TicketQueries } from '@firsthand/persistence';
+import { BotAnswers, TicketQueries, type TicketView } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
 import { CustomerTicketAccess } from './customer-ticket-access.js';
 import { customerTicketView } from './customer-view.js';
 import { TrackViewSchema } from './dto/track-view.schema.js';
 import { CustomerMessageDto, FeedbackDto, TrackQuery } from './track.dto.js';
 import { ReplyAsCustomer } from './use-cases/reply-as-customer.use-case.js';
+import { RequestLimits } from '../limits/request-limits.js';
 
 @ApiTags('customer tracking')
 @ApiSecurity('trackingToken')
@@ -19,6 +20,8 @@ export class TrackController {
     private readonly tickets: TicketQueries,
     private readonly writer: TicketWriter,
     private readonly replyAsCustomer: ReplyAsCustomer,
+    private readonly limits: RequestLimits,
+    private readonly botAnswers: BotAnswers,
   ) {}
 
   @Get()
@@ -27,7 +30,7 @@ export class TrackController {
   async track(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Query() query: TrackQuery): Promise<TrackView> {
     const view = await this.access.open(code, token);
     const events = await this.tickets.eventsAfter(view.id, query.after ?? 0, 1000);
-    return customerTicketView(view, events, this.writer.windows);
+    return customerTicketView(view, events, this.writer.windows, await this.answerOn(view));
   }
 
   @Post('messages')
@@ -60,7 +63,37 @@ export class TrackController {
     return this.respond(await this.access.change(code, token, (ctx, customer) => rateResolution(ctx.ticket, customer, body.rating, body.comment ?? null)));
   }
 
-  private respond(result: TicketChangeResult): TrackView {
-    return customerTicketView(result.ticket, result.events, this.writer.windows);
+  @Post('automatic-answer/solved')
+  @HttpCode(200)
+  @ApiOperation({ summary: '"This solved it" on the automatic answer: the ticket resolves as bot-resolved, with no agent as owner' })
+  @ApiOkResponse({ type: TrackViewSchema })
+  @ApiResponse({ status: 409, description: 'The bot no longer holds the ticket (a person has it, or it is settled): nothing changed', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  @ApiResponse({ status: 429, description: 'Too many answers from this address: nothing changed; wait Retry-After seconds', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  async automaticAnswerSolved(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Req() request: { ip: string }): Promise<TrackView> {
+    await this.limits.botChoice(request.ip);
+    return this.respond(await this.access.change(code, token, (ctx, customer) => resolveByBot(ctx.ticket, customer, ctx.now)));
+  }
+
+  @Post('automatic-answer/need-person')
+  @HttpCode(200)
+  @ApiOperation({ summary: '"I need a person": the hold ends now and the ticket is in the team queue as an ordinary new ticket (its SLA counts from creation)' })
+  @ApiOkResponse({ type: TrackViewSchema })
+  @ApiResponse({ status: 409, description: 'The bot no longer holds the ticket: nothing changed', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  @ApiResponse({ status: 429, description: 'Too many answers from this address: nothing changed; wait Retry-After seconds', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  async automaticAnswerNeedPerson(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Req() request: { ip: string }): Promise<TrackView> {
+    await this.limits.botChoice(request.ip);
+    return this.respond(
+      await this.access.change(code, token, (ctx, customer) => handToPerson(ctx.ticket, 'asked', { type: 'customer', id: customer.id, name: customer.name }, ctx.now)!),
+    );
+  }
+
+  private async respond(result: TicketChangeResult): Promise<TrackView> {
+    return customerTicketView(result.ticket, result.events, this.writer.windows, await this.answerOn(result.ticket));
+  }
+
+  /** The automatic answer as it was sent, for a ticket the bot answered. */
+  private async answerOn(view: TicketView) {
+    const answer = view.bot ? await this.botAnswers.forTicket(view.id) : null;
+    return answer ? { title: answer.title, html: answer.html, locale: answer.locale } : null;
   }
 }

@@ -3,6 +3,7 @@ import { apiResponse, ApiProblem } from '../shared/api/http.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { LiveIndicator } from '../shared/ui/LiveIndicator.js';
 import { Notice } from '../shared/ui/Notice.js';
+import { AutomaticAnswer } from './AutomaticAnswer.js';
 import { CustomerReplyForm } from './CustomerReplyForm.js';
 import { CustomerTimeline } from './CustomerTimeline.js';
 import { FeedbackForm } from './FeedbackForm.js';
@@ -50,6 +51,7 @@ export function TrackPage({ code, token }: { code: string; token: string }) {
         <CustomerTimeline entries={timeline} attachmentSource={attachmentSource} />
       </section>
       <div className="stack">
+        {view.automaticAnswer && <AutomaticAnswer code={code} token={token} answer={view.automaticAnswer} onDone={apply} />}
         {view.status !== 'closed' && <CustomerReplyForm view={view} code={code} token={token} onDone={apply} />}
         {view.status === 'resolved' && view.canReopenUntil && <ReopenOffer code={code} token={token} until={view.canReopenUntil} onDone={apply} />}
         {finished && <FeedbackForm code={code} token={token} feedback={view.feedback} onDone={apply} />}

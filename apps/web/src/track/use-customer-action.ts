@@ -8,7 +8,7 @@ export function useCustomerAction(code: string, token: string, onDone: (view: Tr
   const [error, setError] = useState<string | null>(null);
   // The refusal's problem type, so a form can say why in the customer's words (e.g. reopen-window-closed).
   const [refusal, setRefusal] = useState<string | null>(null);
-  const run = async (path: 'messages' | 'reopen' | 'feedback', body: unknown): Promise<boolean> => {
+  const run = async (path: 'messages' | 'reopen' | 'feedback' | 'automatic-answer/solved' | 'automatic-answer/need-person', body: unknown): Promise<boolean> => {
     setBusy(true);
     setError(null);
     setRefusal(null);

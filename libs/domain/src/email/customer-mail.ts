@@ -1,3 +1,4 @@
+import { handToPerson } from '../knowledge-base/standard-question-bot.js';
 import { isWithinReopenWindow, type ResolutionWindows } from '../resolution-windows.js';
 import { nextUpdateDue, type SlaTargets } from '../sla-clock.js';
 import type { TicketDecision } from '../ticket-decision.js';
@@ -62,12 +63,19 @@ export function receiveCustomerMail(
   };
   if (mail.verified && ticket.status === 'resolved' && isWithinReopenWindow(ticket, now, windows)) {
     const reopenCount = ticket.reopenCount + 1;
-    decision.patch = { status: 'open', resolvedAt: null, resolution: null, reopenCount, nextUpdateDueAt: nextUpdateDue(sla, now) };
+    // A bot-resolved ticket has no owner to go back to: the team queue gets it as a new ticket.
+    decision.patch = { status: ticket.ownerId === null ? 'new' : 'open', resolvedAt: null, resolution: null, reopenCount, nextUpdateDueAt: nextUpdateDue(sla, now) };
     decision.events.push({ type: 'reopened', visibility: 'public', actor, payload: { from: 'resolved', reopenCount } });
   } else if (mail.verified && ticket.status === 'pending_customer') {
     decision.patch = { status: 'open', nextUpdateDueAt: nextUpdateDue(sla, now) };
     decision.events.push({ type: 'status_changed', visibility: 'public', actor, payload: { from: 'pending_customer', to: 'open' } });
   }
   decision.events.push(replied);
+  // A mail while the bot holds the ticket hands it to a person, as a reply on the tracking page does.
+  const handover = handToPerson(ticket, 'replied', actor, now);
+  if (handover) {
+    decision.patch = { ...decision.patch, ...handover.patch };
+    decision.events.push(...handover.events);
+  }
   return decision;
 }

@@ -161,6 +161,9 @@ export function classifyResolution(history: readonly ResolutionHistoryEvent[], c
   if (!resolution) return null;
   // Closed as spam after it was resolved: it was never a customer's issue, so no resolution counts.
   if (history.some((e) => e.seq > resolution.seq && isSpamClose(e))) return null;
+  // Resolved by the bot ("this solved it"): no person handled it, so the agents' rates leave it out
+  // (the bot's own figures count it; docs/metrics.md).
+  if (resolution.type === 'status_changed' && resolution.payload.resolution === 'bot') return null;
 
   const resolvedAt = resolution.createdAt;
   const resolvedBy = agentId(resolution.actor);

@@ -1,1 +1,2 @@
 export * from './article-store.js';
+export * from './bot-answers.js';

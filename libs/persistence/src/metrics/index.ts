@@ -10,3 +10,4 @@ export * from './live-metrics.reader.js';
 export * from './metrics-reports.js';
 export * from './helpdesk-backlog.js';
 export * from './outcome-settlement.js';
+export * from './bot-figures.js';

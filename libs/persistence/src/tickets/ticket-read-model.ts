@@ -24,7 +24,7 @@ const VIEW_SELECT = `
     t.repeat_of_ticket_id, t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at,
     t.closed_at, t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.escalation_level,
     t.sla_first_response_warn_at, t.sla_next_update_warn_at, t.sla_resolution_warn_at,
-    t.reopen_count, t.transfer_count, t.tags, t.resolution, t.csat_rating, t.csat_comment, t.last_seq,
+    t.reopen_count, t.transfer_count, t.tags, t.resolution, t.csat_rating, t.csat_comment, t.bot_hold_until, t.bot_outcome, t.last_seq,
     o.id AS owner_id, o.name AS owner_name, f.id AS first_id, f.name AS first_name,
     h.id AS handoff_id, h.name AS handoff_name, off.id AS offered_id, off.name AS offered_name,
     c.id AS customer_id, c.name AS customer_name, c.email AS customer_email, c.phone AS customer_phone,
@@ -86,6 +86,7 @@ function toView(r: Row): TicketView {
     tags: r.tags,
     resolution: r.resolution,
     csat: r.csat_rating === null ? null : { rating: r.csat_rating, comment: r.csat_comment },
+    bot: r.bot_outcome ? { outcome: r.bot_outcome, holdUntil: iso(r.bot_hold_until) } : null,
     lastSeq: r.last_seq,
   };
 }
@@ -149,6 +150,9 @@ export class TicketReadModel {
       params.push(filter.kind);
       where.push(`t.kind = ANY($${params.length}::text[])`);
     }
+    // The team queue leaves out tickets the bot holds, until their stored instant passes (compared
+    // here, so they come back even when the worker is down); supervisors see them, marked.
+    if (!seesAllTickets(agent)) where.push('(t.bot_hold_until IS NULL OR t.bot_hold_until <= now())');
     if (filter.owner === 'unowned') where.push('t.owner_id IS NULL');
     else if (filter.owner) {
       params.push(filter.owner === 'me' ? agent.id : filter.owner);

@@ -5,7 +5,7 @@ export const TICKET_COLUMNS = `t.id, t.code, t.subject, t.channel, t.kind, t.pri
   t.customer_id, t.owner_id, t.first_responder_id, t.pending_handoff_to_id, t.repeat_of_ticket_id, t.offered_to_id,
   t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at, t.closed_at,
   t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.sla_paused_at, t.sla_paused_minutes, t.escalation_level, t.reopen_count,
-  t.transfer_count, t.csat_rating, t.tags, t.last_seq`;
+  t.transfer_count, t.csat_rating, t.tags, t.bot_hold_until, t.bot_outcome, t.last_seq`;
 
 export interface TicketRow {
   id: string;
@@ -38,6 +38,8 @@ export interface TicketRow {
   transfer_count: number;
   csat_rating: number | null;
   tags: string[];
+  bot_hold_until?: Date | null;
+  bot_outcome?: Ticket['botOutcome'];
   last_seq: number;
 }
 
@@ -73,6 +75,8 @@ export function toTicket(row: TicketRow): Ticket {
     transferCount: row.transfer_count,
     csatRating: row.csat_rating,
     tags: row.tags,
+    botHoldUntil: row.bot_hold_until ?? null,
+    botOutcome: row.bot_outcome ?? null,
     lastSeq: row.last_seq,
   };
 }
@@ -101,6 +105,8 @@ const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
   slaPausedAt: 'sla_paused_at',
   slaPausedMinutes: 'sla_paused_minutes',
   tags: 'tags',
+  botHoldUntil: 'bot_hold_until',
+  botOutcome: 'bot_outcome',
   resolution: 'resolution',
   csatComment: 'csat_comment',
   handoffNote: 'handoff_note',

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { METRICS_GROUPINGS, type MetricsGrouping, type SlaAttainment } from '@firsthand/domain';
-import type { FcrFigures, FcrGroup, FcrReport, FcrWindows, Percentiles, SlaBreachCounts } from '@firsthand/http-contracts';
+import type { BotAndSelfServiceFigures, FcrFigures, FcrGroup, FcrReport, FcrWindows, Percentiles, SlaBreachCounts } from '@firsthand/http-contracts';
 import { ResolutionCountsSchema } from './resolution-counts.schema.js';
 import { integer, oneOf, optionalInteger, optionalText, share, text } from '../../http/dto/response-fields.js';
 
@@ -58,6 +58,31 @@ class FcrGroupSchema extends FcrFiguresSchema implements FcrGroup {
   @ApiProperty(optionalText) name: string | null;
 }
 
+@ApiSchema({ name: 'BotHandovers' })
+class BotHandoversSchema {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'the customer chose "I need a person"' }) asked: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'the hold ran out without an answer' }) timer: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'the customer wrote back during the hold' }) replied: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'an agent claimed it during the hold' }) claimed: number;
+}
+
+@ApiSchema({ name: 'BotTimeToPerson' })
+class BotTimeToPersonSchema {
+  @ApiProperty({ type: 'integer', minimum: 0 }) count: number;
+  @ApiProperty({ type: 'integer', nullable: true }) medianMs: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) p90Ms: number | null;
+}
+
+@ApiSchema({ name: 'BotAndSelfService' })
+class BotAndSelfServiceSchema implements BotAndSelfServiceFigures {
+  @ApiProperty({ type: 'integer', minimum: 0, description: '"This answered my question" on the new-issue form (no ticket opened)' }) deflected: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) botAnswered: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: '"This solved it": resolved with no person; not in the agents\' rates' }) botResolved: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) stillHeld: number;
+  @ApiProperty({ type: () => BotHandoversSchema }) handedToPerson: BotHandoversSchema;
+  @ApiProperty({ type: () => BotTimeToPersonSchema, description: 'creation to first claim of the answered tickets a person took' }) timeToPerson: BotTimeToPersonSchema;
+}
+
 /** `FcrReport` in the OpenAPI document. */
 @ApiSchema({ name: 'FcrReport' })
 export class FcrReportSchema implements FcrReport {
@@ -67,5 +92,6 @@ export class FcrReportSchema implements FcrReport {
   @ApiProperty(text) timeZone: string;
   @ApiProperty({ type: () => FcrWindowsSchema }) windows: FcrWindowsSchema;
   @ApiProperty({ type: () => [FcrGroupSchema] }) groups: FcrGroupSchema[];
-  @ApiProperty({ type: () => FcrFiguresSchema }) total: FcrFiguresSchema;
+  @ApiProperty({ type: () => FcrFiguresSchema, description: 'The agents\' figures: tickets a person handled only' }) total: FcrFiguresSchema;
+  @ApiProperty({ type: () => BotAndSelfServiceSchema }) botAndSelfService: BotAndSelfServiceSchema;
 }

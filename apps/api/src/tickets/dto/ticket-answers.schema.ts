@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, TICKET_KINDS, TICKET_STATUSES, type Channel, type CustomerTier, type Priority, type TicketKind, type TicketStatus } from '@firsthand/domain';
-import type { OpenedTicket, TicketChange, TicketEventPage, TicketEventView, TicketPage } from '@firsthand/http-contracts';
+import type { AutomaticAnswerView, OpenedTicket, TicketChange, TicketEventPage, TicketEventView, TicketPage } from '@firsthand/http-contracts';
 import { integer, oneOf, optionalText, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 import { TICKET_EVENT_SCHEMAS, ticketEventList } from './ticket-event.schema.js';
 import { TicketSlaSchema, TicketViewSchema } from './ticket-view.schema.js';
@@ -25,6 +25,13 @@ export class TicketChangeSchema implements TicketChange {
   @ApiProperty({ ...ticketEventList, description: 'The events this action wrote' }) events: TicketEventView[];
 }
 
+@ApiSchema({ name: 'AutomaticAnswer' })
+export class AutomaticAnswerSchema implements AutomaticAnswerView {
+  @ApiProperty(uuid) articleId: string;
+  @ApiProperty(text) title: string;
+  @ApiProperty({ type: String, enum: ['en', 'zh-CN'] }) locale: 'en' | 'zh-CN';
+}
+
 @ApiSchema({ name: 'OpenedTicket' })
 export class OpenedTicketSchema implements OpenedTicket {
   @ApiProperty(uuid) id: string;
@@ -40,4 +47,6 @@ export class OpenedTicketSchema implements OpenedTicket {
   @ApiProperty(optionalUuid) repeatOfTicketId: string | null;
   @ApiProperty(time) createdAt: string;
   @ApiProperty({ type: () => TicketSlaSchema }) sla: TicketSlaSchema;
+  @ApiProperty({ type: () => AutomaticAnswerSchema, nullable: true, description: 'The bot answered a standard question with this article; null: a person will' })
+  automaticAnswer: AutomaticAnswerSchema | null;
 }

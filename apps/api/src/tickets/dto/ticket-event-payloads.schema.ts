@@ -180,6 +180,27 @@ class SlaReplannedPayload implements TicketEventPayload<'sla_replanned'> {
   @ApiProperty({ type: () => DueTimeChange, description: 'unchanged while the clock waits for the customer' }) resolutionDueAt: DueTimeChange;
 }
 
+@ApiSchema({ name: 'BotAnsweredPayload' })
+class BotAnsweredPayload implements TicketEventPayload<'bot_answered'> {
+  @ApiProperty(uuid) articleId: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) articleVersion: number;
+  @ApiProperty(text) title: string;
+  @ApiProperty({ type: String, enum: ['en', 'zh-CN'] }) locale: string;
+  @ApiProperty({ type: Number, minimum: 0, maximum: 1, description: 'articleMatchScore of the match' }) confidence: number;
+  @ApiProperty({ type: Boolean, enum: [true], description: 'always true: an automatic answer' }) automatic: true;
+  @ApiProperty({ type: String, format: 'date-time', description: 'the team queue shows the ticket from then on' }) holdUntil: string;
+}
+
+@ApiSchema({ name: 'BotResolvedPayload' })
+class BotResolvedPayload implements TicketEventPayload<'bot_resolved'> {
+  @ApiProperty({ type: Boolean, enum: [true] }) automatic: true;
+}
+
+@ApiSchema({ name: 'BotHandedOverPayload' })
+class BotHandedOverPayload implements TicketEventPayload<'bot_handed_over'> {
+  @ApiProperty({ type: String, enum: ['asked', 'timer', 'replied', 'claimed'] }) reason: 'asked' | 'timer' | 'replied' | 'claimed';
+}
+
 /** The payload schema of each event type; `satisfies` makes a new event type a compile error until it has one. */
 export const EVENT_PAYLOADS = {
   created: CreatedPayload,
@@ -204,4 +225,7 @@ export const EVENT_PAYLOADS = {
   tags_changed: TagsChangedPayload,
   priority_changed: PriorityChangedPayload,
   sla_replanned: SlaReplannedPayload,
+  bot_answered: BotAnsweredPayload,
+  bot_resolved: BotResolvedPayload,
+  bot_handed_over: BotHandedOverPayload,
 } satisfies { [T in TicketEventType]: new () => TicketEventPayload<T> };

@@ -38,6 +38,13 @@ export class CsatSchema implements Csat {
 const person = { type: () => TicketPersonSchema, nullable: true };
 
 /** `TicketView` in the OpenAPI document. */
+@ApiSchema({ name: 'TicketBot' })
+class TicketBotSchema {
+  @ApiProperty({ type: String, enum: ['held', 'resolved', 'asked', 'timer', 'replied', 'claimed'], description: 'held: the bot waits for the customer and the team queue does not show the ticket until holdUntil; otherwise how the hold ended' })
+  outcome: 'held' | 'resolved' | 'asked' | 'timer' | 'replied' | 'claimed';
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) holdUntil: string | null;
+}
+
 @ApiSchema({ name: 'TicketView' })
 export class TicketViewSchema implements TicketView {
   @ApiProperty(uuid) id: string;
@@ -68,5 +75,6 @@ export class TicketViewSchema implements TicketView {
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty(optionalText) resolution: string | null;
   @ApiProperty({ type: () => CsatSchema, nullable: true }) csat: CsatSchema | null;
+  @ApiProperty({ type: () => TicketBotSchema, nullable: true, description: 'The bot answered it (issue 16); null: it never did' }) bot: TicketBotSchema | null;
   @ApiProperty({ ...integer, description: 'The seq of the latest event: send it back as expectedSeq' }) lastSeq: number;
 }

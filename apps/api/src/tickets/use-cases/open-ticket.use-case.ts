@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { agentOnlyFieldsIn, type ActingAgent } from '@firsthand/domain';
-import { AttachmentStore, TicketIntake, TicketQueries, type IdempotencyRecord, type TicketView } from '@firsthand/persistence';
+import { AttachmentStore, BotAnswers, TicketIntake, TicketQueries, type IdempotencyRecord, type TicketView } from '@firsthand/persistence';
 import { TicketOpening, TicketWriter, UnknownTeam } from '@firsthand/ticketing';
+import type { AutomaticAnswerView } from '@firsthand/http-contracts';
 import type { EntityManager } from 'typeorm';
 import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
 import { TrackingTokens } from '../../track/tracking-tokens.js';
@@ -12,6 +13,7 @@ export interface OpenedTicketResult {
   ticket: TicketView;
   trackingToken: string;
   replayed: boolean;
+  automaticAnswer: AutomaticAnswerView | null;
 }
 
 /** Rolls back a creation whose Idempotency-Key another request committed first. */
@@ -30,6 +32,7 @@ export class OpenTicket {
     private readonly queries: TicketQueries,
     private readonly tokens: TrackingTokens,
     private readonly attachments: AttachmentStore,
+    private readonly botAnswers: BotAnswers,
   ) {}
 
   async execute(input: OpenTicketDto, agent: ActingAgent | null, idempotencyKey?: string): Promise<OpenedTicketResult> {
@@ -46,8 +49,10 @@ export class OpenTicket {
     const id = randomUUID();
     const trackingToken = this.tokens.forTicket(id);
     try {
-      const { ticket } = await this.writer.open((tx, now) => this.create(tx, now, id, input, agent, trackingToken, idempotency));
-      return { ticket, trackingToken, replayed: false };
+      const { ticket, events } = await this.writer.open((tx, now) => this.create(tx, now, id, input, agent, trackingToken, idempotency));
+      const answered = events.find((e) => e.type === 'bot_answered');
+      const automaticAnswer = answered?.type === 'bot_answered' ? { articleId: answered.payload.articleId, title: answered.payload.title, locale: answered.payload.locale as 'en' | 'zh-CN' } : null;
+      return { ticket, trackingToken, replayed: false, automaticAnswer };
     } catch (error) {
       if (error instanceof IdempotencyKeyTaken && idempotency) {
         const replay = await this.replay(idempotency);
@@ -65,7 +70,9 @@ export class OpenTicket {
     }
     const ticket = await this.queries.view(earlier.ticketId);
     if (!ticket) throw new Error('Idempotency key points at a missing ticket');
-    return { ticket, trackingToken: this.tokens.forTicket(ticket.id), replayed: true };
+    const answer = await this.botAnswers.forTicket(ticket.id);
+    const automaticAnswer = answer ? { articleId: answer.articleId, title: answer.title, locale: answer.locale } : null;
+    return { ticket, trackingToken: this.tokens.forTicket(ticket.id), replayed: true, automaticAnswer };
   }
 
   private async create(

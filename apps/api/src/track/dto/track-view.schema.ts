@@ -29,6 +29,14 @@ class TimelineEntrySchema implements CustomerTimelineEntry {
 }
 
 /** `TrackView` in the OpenAPI document. */
+@ApiSchema({ name: 'TrackAutomaticAnswer' })
+class TrackAutomaticAnswerSchema {
+  @ApiProperty({ type: String }) title: string;
+  @ApiProperty({ type: String, description: 'The article as sent, sanitised HTML (no scripts or event handlers)' }) html: string;
+  @ApiProperty({ type: String, enum: ['en', 'zh-CN'] }) locale: 'en' | 'zh-CN';
+  @ApiProperty({ type: Boolean, description: 'true while "This solved it" / "I need a person" may still be chosen' }) awaitingChoice: boolean;
+}
+
 @ApiSchema({ name: 'TrackView' })
 export class TrackViewSchema implements TrackView {
   @ApiProperty(text) code: string;
@@ -45,4 +53,6 @@ export class TrackViewSchema implements TrackView {
   @ApiProperty({ type: () => CsatSchema, nullable: true }) feedback: CsatSchema | null;
   @ApiProperty(integer) lastSeq: number;
   @ApiProperty({ type: () => [TimelineEntrySchema] }) timeline: TimelineEntrySchema[];
+  @ApiProperty({ type: () => TrackAutomaticAnswerSchema, nullable: true, description: 'The bot\'s answer as sent; null when it did not answer' })
+  automaticAnswer: TrackAutomaticAnswerSchema | null;
 }

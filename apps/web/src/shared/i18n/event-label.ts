@@ -45,6 +45,12 @@ export function eventLabel(event: TicketEventView, t: Translate): string {
       return t('event.priority_changed', { from: t(`priority.${event.payload.from}`), to: t(`priority.${event.payload.to}`) });
     case 'sla_replanned':
       return t('event.sla_replanned');
+    case 'bot_answered':
+      return t('event.bot_answered', { title: event.payload.title });
+    case 'bot_resolved':
+      return t('event.bot_resolved');
+    case 'bot_handed_over':
+      return t(`event.bot_handed_over.${event.payload.reason}`);
     case 'created':
     case 'claimed':
     case 'agent_replied':

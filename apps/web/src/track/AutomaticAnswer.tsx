@@ -1,0 +1,34 @@
+import type { TrackAutomaticAnswer, TrackView } from '@firsthand/http-contracts';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { Notice } from '../shared/ui/Notice.js';
+import { useCustomerAction } from './use-customer-action.js';
+
+/**
+ * The bot's answer, marked automatic, with the customer's two choices while it waits for them. The
+ * HTML is the article as sent: sanitised by the allow-list when the article was saved and again when
+ * the answer was stored, so it is rendered as HTML.
+ */
+export function AutomaticAnswer({ code, token, answer, onDone }: { code: string; token: string; answer: TrackAutomaticAnswer; onDone(view: TrackView): void }) {
+  const { t } = useI18n();
+  const { run, busy, error } = useCustomerAction(code, token, onDone);
+  return (
+    <section className="card automatic-answer" aria-labelledby="automatic-answer-title" data-testid="automatic-answer">
+      <p>
+        <span className="badge badge-neutral">{t('track.automaticAnswer')}</span>
+      </p>
+      <h2 id="automatic-answer-title">{answer.title}</h2>
+      <div className="kb-preview" lang={answer.locale} dangerouslySetInnerHTML={{ __html: answer.html }} />
+      {error && <Notice tone="error">{t('app.error', { message: error })}</Notice>}
+      {answer.awaitingChoice && (
+        <div className="row">
+          <button type="button" onClick={() => void run('automatic-answer/solved', {})} disabled={busy}>
+            {t('track.automaticAnswer.solved')}
+          </button>
+          <button type="button" className="secondary" onClick={() => void run('automatic-answer/need-person', {})} disabled={busy}>
+            {t('track.automaticAnswer.needPerson')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

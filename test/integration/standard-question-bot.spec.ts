@@ -1,0 +1,140 @@
+import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+
+/** The bot for standard questions over real HTTP and PostgreSQL: when it answers, the hold, the customer's choices, hand-overs. */
+describe('standard-question bot', () => {
+  let api: ApiHarness;
+  let f: HelpdeskFactory;
+  let agent: TestAgent;
+  let supervisor: TestAgent;
+  let refundArticle: string;
+
+  const open = (subject: string, extra: Record<string, unknown> = {}, customer: Record<string, unknown> = {}) =>
+    api.http.post('/api/tickets').send({ subject, description: 'Please help.', channel: 'web', kind: 'question', ...extra, customer: { name: 'Zhang San', email: `c${Math.random()}@example.com`, locale: 'zh-CN', ...customer } }).expect(201);
+  const queueIds = async (who: TestAgent) => ((await api.http.get('/api/tickets').query({ status: 'new' }).set(who.auth).expect(200)).body.items as Array<{ id: string }>).map((t) => t.id);
+  const track = (code: string, token: string) => api.http.get(`/api/track/${code}`).set('x-tracking-token', token);
+  const act = (code: string, token: string, choice: 'solved' | 'need-person') => api.http.post(`/api/track/${code}/automatic-answer/${choice}`).set('x-tracking-token', token);
+  const row = async (id: string) => (await api.database.db.query(`SELECT status, owner_id, first_responder_id, bot_outcome, bot_hold_until, first_response_due_at, resolution_due_at, resolution, last_seq FROM tickets WHERE id = $1`, [id]))[0];
+
+  beforeAll(async () => {
+    api = await startApi({ FIRSTHAND_BOT_ENABLED: 'true', FIRSTHAND_BOT_MIN_CONFIDENCE_PERCENT: '70', FIRSTHAND_BOT_HOLD_MINUTES: '10' });
+    f = new HelpdeskFactory(api);
+    const team = await f.team('Front Desk', true);
+    [agent, supervisor] = await Promise.all([f.agent('agent', team, 'Li Wei'), f.agent('supervisor', null, 'Wang Fang')]);
+    const senior = await f.agent('senior', team, 'Chen Jie');
+    const category = async (slug: string, botMayAnswer: boolean) =>
+      (await api.http.post('/api/kb/categories').set(senior.auth).send({ slug, nameEn: slug, nameZhCn: slug, botMayAnswer }).expect(201)).body.id as string;
+    const [refunds, account] = [await category('refunds', true), await category('account', false)];
+    const article = async (body: Record<string, unknown>) => (await api.http.post('/api/kb/articles').set(senior.auth).send({ status: 'published', ...body }).expect(201)).body.id as string;
+    refundArticle = await article({ categoryId: refunds, titleEn: 'How to request a refund', bodyEn: 'Ask within **30 days**.<script>alert(1)</script>', titleZhCn: '如何申请退款', bodyZhCn: '签收后 30 天内可以申请退款。' });
+    await article({ categoryId: refunds, audience: 'internal', titleEn: 'Courier compensation exceptions', bodyEn: 'Seniors may approve.' });
+    await article({ categoryId: account, titleEn: 'Reset your password', bodyEn: 'Use the sign-in page.' });
+  });
+  afterAll(() => api.close());
+
+  it('answers a standard question at once, holds it out of the team queue (not from supervisors), and keeps the SLA from creation', async () => {
+    const res = await open('如何申请退款');
+    expect(res.body.automaticAnswer).toEqual({ articleId: refundArticle, title: '如何申请退款', locale: 'zh-CN' });
+    const stored = await row(res.body.id);
+    expect(stored).toMatchObject({ status: 'new', owner_id: null, bot_outcome: 'held' });
+    expect(stored.bot_hold_until.getTime() - new Date(res.body.createdAt).getTime()).toBe(10 * 60_000);
+    expect(stored.first_response_due_at.toISOString()).toBe(res.body.sla.firstResponseDueAt);
+
+    const timeline = (await track(res.body.code, res.body.trackingToken).expect(200)).body;
+    expect(JSON.stringify(timeline)).toContain('bot_answered');
+    expect(timeline.automaticAnswer).toMatchObject({ title: '如何申请退款', locale: 'zh-CN', awaitingChoice: true });
+    const [answer] = await api.database.db.query(`SELECT html, article_version, confidence FROM bot_answers WHERE ticket_id = $1`, [res.body.id]);
+    expect(answer.html).toContain('30 天');
+    expect(answer.html).not.toContain('<script');
+
+    expect(await queueIds(agent)).not.toContain(res.body.id);
+    const seen = (await api.http.get(`/api/tickets/${res.body.id}`).set(agent.auth).expect(200)).body;
+    expect(seen.bot).toEqual({ outcome: 'held', holdUntil: stored.bot_hold_until.toISOString() });
+    expect(await queueIds(supervisor)).toContain(res.body.id);
+  });
+
+  it('never answers a complaint, a VIP, with an internal article, in a category that does not allow it, or when unsure', async () => {
+    expect((await open('如何申请退款', { kind: 'complaint' })).body.automaticAnswer).toBeNull();
+    const email = `vip${Date.now()}@example.com`;
+    await open('Something else entirely', {}, { email });
+    await api.database.db.query(`UPDATE customers SET tier = 'vip' WHERE email = $1`, [email]);
+    expect((await open('如何申请退款', {}, { email })).body.automaticAnswer).toBeNull();
+    expect((await open('Courier compensation exceptions', {}, { locale: 'en' })).body.automaticAnswer).toBeNull();
+    expect((await open('Reset your password', {}, { locale: 'en' })).body.automaticAnswer).toBeNull();
+    const unsure = await open('refund blender warranty colour exchange', {}, { locale: 'en' });
+    expect(unsure.body.automaticAnswer).toBeNull();
+    expect(await queueIds(agent)).toContain(unsure.body.id);
+    expect((await api.database.db.query(`SELECT count(*)::int AS n FROM bot_answers`))[0].n).toBe(1);
+  });
+
+  it('"this solved it" resolves it as bot-resolved with no agent; a second choice is a 409 that changes nothing', async () => {
+    const res = await open('How to request a refund', {}, { locale: 'en' });
+    expect(res.body.automaticAnswer).toMatchObject({ title: 'How to request a refund', locale: 'en' });
+    const solved = await act(res.body.code, res.body.trackingToken, 'solved').expect(200);
+    expect(JSON.stringify(solved.body)).toContain('bot_resolved');
+    expect(solved.body.automaticAnswer).toMatchObject({ title: 'How to request a refund', awaitingChoice: false });
+    expect(solved.body.automaticAnswer.html).not.toContain('<script');
+    expect(await row(res.body.id)).toMatchObject({ status: 'resolved', owner_id: null, first_responder_id: null, bot_outcome: 'resolved', resolution: 'bot' });
+    const before = await f.snapshot(res.body.id);
+    for (const choice of ['solved', 'need-person'] as const) {
+      const refused = await act(res.body.code, res.body.trackingToken, choice).expect(409);
+      expect(refused.body.type).toContain('bot-hold-over');
+    }
+    await act(res.body.code, 'wrong-token', 'solved').expect(404);
+    expect(await f.snapshot(res.body.id)).toEqual(before);
+  });
+
+  it('"I need a person" puts it in the queue at once as an ordinary new ticket, claimed as usual, SLA due from creation', async () => {
+    const res = await open('如何申请退款');
+    const due = (await row(res.body.id)).first_response_due_at.toISOString();
+    await act(res.body.code, res.body.trackingToken, 'need-person').expect(200);
+    expect(await row(res.body.id)).toMatchObject({ status: 'new', bot_outcome: 'asked' });
+    expect(await queueIds(agent)).toContain(res.body.id);
+    await api.http.post(`/api/tickets/${res.body.id}/claim`).set(agent.auth).expect(200);
+    const claimed = await row(res.body.id);
+    expect(claimed).toMatchObject({ status: 'open', owner_id: agent.id, first_responder_id: agent.id, bot_outcome: 'asked' });
+    expect(claimed.first_response_due_at.toISOString()).toBe(due);
+    await act(res.body.code, res.body.trackingToken, 'solved').expect(409);
+  });
+
+  it('a hold that ran out shows in the queue from its stored instant, with no worker running', async () => {
+    const res = await open('如何申请退款');
+    expect(await queueIds(agent)).not.toContain(res.body.id);
+    await api.database.db.query(`UPDATE tickets SET bot_hold_until = now() - interval '1 second' WHERE id = $1`, [res.body.id]);
+    expect(await queueIds(agent)).toContain(res.body.id);
+    expect((await row(res.body.id)).bot_outcome).toBe('held');
+  });
+
+  it('a customer reply during the hold hands it to a person; an agent claiming a held ticket by direct link ends the hold', async () => {
+    const replied = await open('如何申请退款');
+    await api.http.post(`/api/track/${replied.body.code}/messages`).set('x-tracking-token', replied.body.trackingToken).send({ body: 'That is not my case.' }).expect(201);
+    expect(await row(replied.body.id)).toMatchObject({ status: 'new', bot_outcome: 'replied' });
+    expect(await queueIds(agent)).toContain(replied.body.id);
+
+    const held = await open('如何申请退款');
+    await api.http.post(`/api/tickets/${held.body.id}/claim`).set(agent.auth).expect(200);
+    const claimed = await row(held.body.id);
+    expect(claimed).toMatchObject({ status: 'open', owner_id: agent.id, bot_outcome: 'claimed' });
+    expect(claimed.bot_hold_until.getTime()).toBeLessThanOrEqual(Date.now());
+    await act(held.body.code, held.body.trackingToken, 'need-person').expect(409);
+  });
+
+  it('reports the bot apart: answered, resolved, handed over by reason, time to a person; bot-resolved tickets are not in the agents\' outcomes', async () => {
+    const [{ n: botOutcomes }] = await api.database.db.query(
+      `SELECT count(*)::int AS n FROM ticket_outcomes o JOIN tickets t ON t.id = o.ticket_id WHERE t.bot_outcome = 'resolved'`,
+    );
+    expect(botOutcomes).toBe(0);
+    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const shift = (d: string, n: number) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10);
+    const report = (await api.http.get('/api/metrics/fcr').query({ from: shift(day, -1), to: shift(day, 1), groupBy: 'day' }).set(supervisor.auth).expect(200)).body;
+    expect(report.botAndSelfService).toMatchObject({
+      deflected: 0,
+      botAnswered: 6,
+      botResolved: 1,
+      handedToPerson: { asked: 1, timer: 0, replied: 1, claimed: 1 },
+      timeToPerson: { count: 2 },
+    });
+    expect(report.botAndSelfService.timeToPerson.medianMs).toBeGreaterThanOrEqual(0);
+    await api.http.get('/api/metrics/fcr').query({ from: day, to: day }).set(agent.auth).expect(403);
+  });
+});
