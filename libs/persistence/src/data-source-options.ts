@@ -80,9 +80,9 @@ export const MIGRATIONS = [
   CustomerDataRights1763802400000,
   KnowledgeBase1763802500000,
   LanguageModelCalls1763802600000,
+  BotAnswers1763803000000,
   TicketAssistUses1763803100000,
   KnowledgeBasePublicSearch1763803200000,
-  BotAnswers1763803000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {
