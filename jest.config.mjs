@@ -11,8 +11,6 @@ export default {
   },
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-  // Process-starting tiers first when Jest has no recorded times (a fresh clone): see the file.
-  testSequencer: '<rootDir>/test/support/test-sequencer.mjs',
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/bench/'],
   testTimeout: 60_000,
