@@ -85,8 +85,8 @@ export async function startWorkerStack(options: { redis?: OwnRedis; workers?: nu
   };
   const api = await startApi(shared);
   const workers: AppProcess[] = [];
-  const launchWorker = (extra: Record<string, string> = {}) =>
-    startAppProcess('worker', {
+  const startWorker = async (extra: Record<string, string> = {}) => {
+    const worker = await startAppProcess('worker', {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       DATABASE_URL: api.database.url,
@@ -102,22 +102,10 @@ export async function startWorkerStack(options: { redis?: OwnRedis; workers?: nu
       ...shared,
       ...extra,
     });
-  const startWorker = async (extra: Record<string, string> = {}) => {
-    const worker = await launchWorker(extra);
     workers.push(worker);
     return worker;
   };
-  // The first workers start side by side (as a deployment's do), in `workers` in the order asked for.
-  const first = await Promise.allSettled(Array.from({ length: options.workers ?? 2 }, () => launchWorker()));
-  for (const result of first) if (result.status === 'fulfilled') workers.push(result.value);
-  const refused = first.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (refused) {
-    await Promise.all(workers.map((w) => w.stop()));
-    await api.close();
-    await smtp.stop();
-    await sink.stop();
-    throw refused.reason;
-  }
+  for (let i = 0; i < (options.workers ?? 2); i++) await startWorker();
   return {
     api,
     smtp,

@@ -47,20 +47,12 @@ export async function startWebStack(options: { workerEnv?: Record<string, string
   const processes: AppProcess[] = [];
   try {
     // apiPort/apiEnv: for settings that must name the API's own address up front (an OpenID redirect URI).
-    // The API's port is chosen up front too, so the gateway (which accepts only the API's origin) and
-    // the worker start beside the API instead of after it: each start is seconds on a loaded machine.
-    const apiPort = options.apiPort ?? (await freePortForTest());
-    const baseUrl = `http://127.0.0.1:${apiPort}`;
-    const starting = [
-      startAppProcess('api', { ...common, API_PORT: String(apiPort), FIRSTHAND_RUN_MIGRATIONS: 'false', ...(options.apiEnv ?? {}) }),
-      startAppProcess('gateway', { ...common, GATEWAY_ALLOWED_ORIGINS: baseUrl }),
-      ...(options.workerEnv ? [startAppProcess('worker', { ...common, WORKER_SWEEP_EVERY_SECONDS: '1', WORKER_STALLED_INTERVAL_MS: '1000' })] : []),
-    ];
-    const started = await Promise.allSettled(starting);
-    for (const result of started) if (result.status === 'fulfilled') processes.push(result.value);
-    const refused = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (refused) throw refused.reason;
-    const worker = options.workerEnv ? processes[2] : null;
+    const api = await startAppProcess('api', { ...common, API_PORT: String(options.apiPort ?? 0), FIRSTHAND_RUN_MIGRATIONS: 'false', ...(options.apiEnv ?? {}) });
+    processes.push(api);
+    const baseUrl = `http://127.0.0.1:${api.port}`;
+    processes.push(await startAppProcess('gateway', { ...common, GATEWAY_ALLOWED_ORIGINS: baseUrl }));
+    const worker = options.workerEnv ? await startAppProcess('worker', { ...common, WORKER_SWEEP_EVERY_SECONDS: '1', WORKER_STALLED_INTERVAL_MS: '1000' }) : null;
+    if (worker) processes.push(worker);
     const http = request(baseUrl);
     return {
       baseUrl,
