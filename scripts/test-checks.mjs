@@ -16,6 +16,14 @@ const CHECKS = [
 ];
 
 const running = new Set();
+
+function stopGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
 let failed = false;
 
 function run({ name, command }) {
@@ -39,7 +47,7 @@ function run({ name, command }) {
         if (!failed) {
           failed = true;
           // No use finishing the others: npm test stops at the first failure, as it did with &&.
-          for (const other of running) process.kill(-other.pid, 'SIGTERM');
+          for (const other of running) stopGroup(other, 'SIGTERM');
         }
       }
       resolve();
@@ -50,7 +58,7 @@ function run({ name, command }) {
 // Ctrl-C reaches only this process's group: pass it on to the commands' own groups.
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
-    for (const child of running) process.kill(-child.pid, signal);
+    for (const child of running) stopGroup(child, signal);
     process.exit(130);
   });
 }
