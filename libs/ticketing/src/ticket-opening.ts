@@ -139,7 +139,7 @@ export class TicketOpening {
     const settings = this.config.bot;
     if (!settings.enabled) return null;
     const wanted: Locale = request.customer.locale ?? 'zh-CN';
-    const [best] = await this.articles.findMatchingArticles(request.subject, wanted, { audience: 'public', limit: 1 });
+    const [best] = await this.articles.findMatchingArticles(request.subject, wanted, { audience: 'public', limit: 1, within: tx });
     const decision = botAnswerDecision(settings, facts, best
       ? { articleId: best.article.id, status: best.article.status, audience: best.article.audience, botMayAnswer: best.category.botMayAnswer, confidence: best.score }
       : null);

@@ -88,6 +88,11 @@ export interface MatchOptions {
   limit?: number;
   /** Articles scoring below this are left out. */
   minScore?: number;
+  /**
+   * The transaction to read in. A caller already holding a pooled connection (the bot, inside a
+   * ticket's opening) must pass it: asking the pool for a second one can starve it under load.
+   */
+  within?: EntityManager;
 }
 
 export type ArticleWrite = { outcome: 'saved'; article: ArticleRecord } | { outcome: 'slug-taken' } | { outcome: 'not-found' } | { outcome: 'stale'; version: number };
@@ -368,7 +373,7 @@ export class ArticleStore {
     // Candidates by the GIN index, capped: a customer's sentence can match many articles, and the score is computed on few.
     // The inner query ranks ids only (for public readers on the partial index kb_articles_search_public); the columns
     // and the per-word title/body matches (a ts_filter copy of the document each) are read for the 50 kept, not for every match.
-    const rows: Array<ArticleRow & CategoryRowPrefixed & { rank: number } & Record<string, unknown>> = await this.db.query(
+    const rows: Array<ArticleRow & CategoryRowPrefixed & { rank: number } & Record<string, unknown>> = await (options.within ?? this.db).query(
       `SELECT ${ARTICLE_COLUMNS}, c.slug AS c_slug, c.name_en AS c_name_en, c.name_zh_cn AS c_name_zh_cn, c.bot_may_answer AS c_bot_may_answer,
          c.position AS c_position, top.rank, ${matchColumns.join(', ')}
        FROM (SELECT a.id, ts_rank(a.search_doc, $1::tsquery) AS rank FROM kb_articles a
