@@ -27,6 +27,17 @@ describe('what the customer is told', () => {
     expect(customerProgressFor(created, owned)).toBe('received');
   });
 
+  it('a ticket the bot answered at opening is acknowledged once, by the automatic answer, however the hold ended since', () => {
+    const created = stored({ type: 'created', visibility: 'public', actor: customer, payload: { code: 'FH-7K3QX', subject: 's', channel: 'web', kind: 'question', priority: 'normal', tier: 'standard', repeatOfTicketId: null } });
+    const answered = stored({ type: 'bot_answered', visibility: 'public', actor: SYSTEM, payload: { articleId: 'a', articleVersion: 1, title: 't', locale: 'en', confidence: 0.9, automatic: true, holdUntil: at(600_000).toISOString() } });
+    for (const botOutcome of ['held', 'timer', 'resolved'] as const) {
+      expect(customerProgressFor(created, { ...unowned, botOutcome })).toBeNull();
+      expect(customerProgressFor(answered, { ...unowned, botOutcome })).toBe('automatic_answer');
+    }
+    expect(customerProgressFor(created, { ...unowned, botOutcome: null })).toBe('received');
+    expect(sendsSms('automatic_answer', false)).toBe(true);
+  });
+
   it('replies, waiting-for-you, resolution, reopening and closing each have their message; reopening to open is not told twice', () => {
     expect(customerProgressFor(stored({ type: 'agent_replied', visibility: 'public', actor: li, payload: { messageId: 'm', body: 'Done' } }), owned)).toBe('agent_replied');
     const status = (from: 'open' | 'pending_customer' | 'resolved', to: 'open' | 'pending_customer' | 'resolved' | 'closed') =>

@@ -2,25 +2,30 @@ import type { TicketEvent } from './ticket-events.js';
 import type { Ticket } from './ticket.js';
 
 /** What a customer is told, in their locale, after a change they can see. */
-export const CUSTOMER_PROGRESS_KINDS = ['received', 'claimed', 'agent_replied', 'pending_customer', 'resolved', 'reopened', 'next_update', 'closed'] as const;
+export const CUSTOMER_PROGRESS_KINDS = ['received', 'automatic_answer', 'claimed', 'agent_replied', 'pending_customer', 'resolved', 'reopened', 'next_update', 'closed'] as const;
 export type CustomerProgressKind = (typeof CUSTOMER_PROGRESS_KINDS)[number];
 
 /** What an agent is told (email and the live stream). */
 export const AGENT_NOTICE_KINDS = ['sla_warning', 'sla_escalated', 'update_reminder', 'customer_replied', 'handoff_proposed', 'reassigned', 'repeat_contact', 'reopened'] as const;
 export type AgentNoticeKind = (typeof AGENT_NOTICE_KINDS)[number];
 
-export type NoticeTicket = Pick<Ticket, 'ownerId' | 'nextUpdateDueAt'>;
+export type NoticeTicket = Pick<Ticket, 'ownerId' | 'nextUpdateDueAt'> & Partial<Pick<Ticket, 'botOutcome'>>;
 
 /**
  * Every customer-visible change is followed by a progress message; a new issue is acknowledged with
  * its first-response promise, a change of owner is told as "X is now handling your issue", and a
  * customer's own reply is answered with the promise of the next update when someone owns it.
+ * A ticket the bot answered at opening is acknowledged once, by the automatic answer (which carries
+ * the same first-response promise), not by a "received" notice as well.
  */
 export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): CustomerProgressKind | null {
   if (event.visibility !== 'public') return null;
   switch (event.type) {
     case 'created':
-      return 'received';
+      // The bot answers only at opening, and its outcome is never cleared: set now means set then.
+      return ticket.botOutcome ? null : 'received';
+    case 'bot_answered':
+      return 'automatic_answer';
     case 'claimed':
     case 'handoff_accepted':
     case 'reassigned':
@@ -98,7 +103,7 @@ export function isIntegrationEvent(event: TicketEvent): boolean {
 }
 
 /** SMS costs money and interrupts: milestones only, unless the customer gave no email address. */
-const SMS_MILESTONES: ReadonlySet<CustomerProgressKind> = new Set(['received', 'claimed', 'pending_customer', 'resolved']);
+const SMS_MILESTONES: ReadonlySet<CustomerProgressKind> = new Set(['received', 'automatic_answer', 'claimed', 'pending_customer', 'resolved']);
 
 export function sendsSms(kind: CustomerProgressKind, hasEmail: boolean): boolean {
   return !hasEmail || SMS_MILESTONES.has(kind);

@@ -49,7 +49,8 @@ export function useTeamQueue(api: AgentApi, socket: AgentSocket | null, meId: st
       if (change.change === 'created' && change.ownerId === null && change.status === 'new') {
         void api.get<TicketView>(`/api/tickets/${change.ticketId}`).then(
           (ticket) => {
-            if (ticket.owner || ticket.status !== 'new') return;
+            // A ticket the bot holds joins the queue when the hold ends (another `created` change then).
+            if (ticket.owner || ticket.status !== 'new' || ticket.bot?.outcome === 'held') return;
             setTickets((current) => new Map(current).set(ticket.id, ticket));
             setArrived(ticket.code);
           },

@@ -21,9 +21,11 @@ import {
 } from '@firsthand/domain';
 import { renderAgentNotice, renderCustomerProgress, type AgentNoticeVars, type CustomerProgressVars, type NotificationSite, type RenderedEmail } from '@firsthand/notifications';
 import {
+  BotAnswers,
   NotificationAudience,
   NotificationStore,
   type AgentRecipient,
+  type BotAnswer,
   type CommittedEvent,
   type CustomerRecipient,
   type EndpointRecipient,
@@ -66,6 +68,7 @@ export class PlanNotifications {
     private readonly audience: NotificationAudience,
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
+    private readonly botAnswers: BotAnswers,
   ) {
     this.site = { publicBaseUrl: config.publicBaseUrl, timeZone: config.notifications.timeZone };
     const n = config.notifications;
@@ -88,7 +91,10 @@ export class PlanNotifications {
   async forEvent(committed: CommittedEvent & { ticket: Ticket }, lease: SendLease): Promise<{ waiting: number; taken: NotificationToSend[]; eventHandled: boolean }> {
     const { event, ticket } = committed;
     const notices = agentNoticesFor(event, ticket);
-    const kind = customerProgressFor(event, ticket);
+    const said = customerProgressFor(event, ticket);
+    // The automatic answer carries the article as sent; should its record be gone, the customer still hears their issue arrived.
+    const answer = said === 'automatic_answer' ? await this.botAnswers.forTicket(ticket.id) : null;
+    const kind = said === 'automatic_answer' && !answer ? 'received' : said;
     const endpoints = isIntegrationEvent(event);
     if (notices.length === 0 && !kind && !endpoints) return { waiting: 0, taken: [], eventHandled: false };
     const audience =
@@ -101,7 +107,7 @@ export class PlanNotifications {
       return { agent, kind: noticeKind, rendered: renderAgentNotice(noticeKind, agent.locale, agentVars(noticeKind, event, ticket, names), this.site) };
     });
     const others = [...this.agentEmails(event, ticket, agentNotices), ...this.forEndpoints(event, ticket, audience.endpoints)];
-    const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName) : null;
+    const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName, answer) : null;
     const outcome = customer?.sms
       ? await this.notifications.planCountingSms(event, customer.customerId, customer.sms, new Date(Date.now() - HOUR_MS), (usage) => [...customer.plan(usage), ...others], lease, true)
       : await this.notifications.plan(event, [...(customer?.plan(null) ?? []), ...others], lease, true);
@@ -119,10 +125,10 @@ export class PlanNotifications {
   }
 
   /** The customer's progress message, and how to plan it once the SMS of the last hour are counted (when an SMS is due: `sms` says where to). */
-  private forCustomer(kind: CustomerProgressKind, event: StoredTicketEvent, ticket: Ticket, customer: CustomerRecipient, ownerName: string | null) {
+  private forCustomer(kind: CustomerProgressKind, event: StoredTicketEvent, ticket: Ticket, customer: CustomerRecipient, ownerName: string | null, answer: BotAnswer | null) {
     // The stored message holds a slot, not the token: DeliverNotification fills it in as it sends.
     const link = trackingLink(this.config.publicBaseUrl, ticket.code, TRACKING_TOKEN_SLOT);
-    const rendered = renderCustomerProgress(kind, customer.locale, this.customerVars(kind, event, ticket, ownerName), this.site, link);
+    const rendered = renderCustomerProgress(kind, customer.locale, this.customerVars(kind, event, ticket, ownerName, answer), this.site, link);
     const base = {
       ticketId: ticket.id,
       eventId: event.id,
@@ -172,7 +178,7 @@ export class PlanNotifications {
     return { customerId: customer.id, sms, plan };
   }
 
-  private customerVars(kind: CustomerProgressKind, event: TicketEvent, ticket: Ticket, ownerName: string | null): CustomerProgressVars[CustomerProgressKind] {
+  private customerVars(kind: CustomerProgressKind, event: TicketEvent, ticket: Ticket, ownerName: string | null, answer: BotAnswer | null): CustomerProgressVars[CustomerProgressKind] {
     const common = { ticketCode: ticket.code, subject: ticket.subject, agentName: handlingAgentName(event) ?? ownerName ?? '' };
     switch (kind) {
       case 'agent_replied':
@@ -183,6 +189,13 @@ export class PlanNotifications {
         return { ticketCode: ticket.code, subject: ticket.subject };
       case 'received':
         return { ticketCode: ticket.code, subject: ticket.subject, firstResponseBy: ticket.firstResponseDueAt ?? ticket.createdAt };
+      case 'automatic_answer':
+        return {
+          ticketCode: ticket.code,
+          subject: ticket.subject,
+          firstResponseBy: ticket.firstResponseDueAt ?? ticket.createdAt,
+          answer: { title: answer?.title ?? '', html: answer?.html ?? '', locale: answer?.locale ?? 'en' },
+        };
       default:
         return common;
     }

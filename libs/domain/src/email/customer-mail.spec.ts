@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { aResolvedTicket, anOwnedTicket, at, CUSTOMER, DAY_MS, SAM, SLA, WINDOWS } from '../testing/ticket.builder.js';
+import { aResolvedTicket, aTicket, anOwnedTicket, at, CUSTOMER, DAY_MS, SAM, SLA, WINDOWS } from '../testing/ticket.builder.js';
 import { mailContinuesTicket, receiveCustomerMail } from './customer-mail.js';
 
 const NOW = at(2 * DAY_MS);
@@ -21,6 +21,14 @@ describe('a customer mail on a ticket', () => {
       { type: 'customer_replied', visibility: 'public', actor: { type: 'customer', id: CUSTOMER.id, name: CUSTOMER.name }, payload: { messageId: 'msg-1', body: 'Still broken', channel: 'email', from: 'zhang@example.com' } },
     ]);
     expect(decision.message).toMatchObject({ id: 'msg-1', channel: 'email', authorType: 'customer', visibility: 'public' });
+  });
+
+  it('hands a ticket the bot holds to a person: replying to the automatic answer brings one in', () => {
+    const held = aTicket({ status: 'new', ownerId: null, botOutcome: 'held', botHoldUntil: at(10 * 60_000, NOW) });
+    const decision = receiveCustomerMail(held, CUSTOMER, mail(true), NOW, SLA, WINDOWS);
+    expect(decision.patch).toMatchObject({ botOutcome: 'replied', botHoldUntil: NOW });
+    expect(decision.patch).not.toHaveProperty('ownerId');
+    expect(decision.events.map((e) => [e.type, e.type === 'bot_handed_over' ? e.payload.reason : null])).toEqual([['customer_replied', null], ['bot_handed_over', 'replied']]);
   });
 
   it('reopens a resolved ticket for the same owner when verified, counting the reopen', () => {

@@ -56,6 +56,24 @@ export function articlePlainText(source: string): string {
     .trim();
 }
 
+/**
+ * The plain text of sanitised article HTML, paragraphs and list items on lines of their own: the
+ * text part of a mail carrying an automatic answer (links keep their text; the HTML part has them).
+ */
+export function articleHtmlText(html: string): string {
+  return html
+    .replace(/<li\b[^>]*>/g, '\n- ')
+    .replace(/<br\s*\/?>/g, '\n')
+    .replace(/<\/?(?:p|h\d|ul|ol|hr|tr|pre|blockquote|table|thead|tbody|div)\b[^>]*>/g, '\n')
+    .replace(/<\/?(?:td|th)\b[^>]*>/g, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+    .filter((line) => line !== '' && line !== '-')
+    .join('\n');
+}
+
 /** At most `max` characters of text, cut at a word boundary for Latin text, with an ellipsis. */
 export function excerpt(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -13,6 +13,19 @@ export const customerProgressEn: CustomerProgressCopybook = {
     sms: `Firsthand: we received ${ticketCode}; first answer by ${shortTime(firstResponseBy)}.`,
   }),
 
+  automatic_answer: ({ ticketCode, subject, firstResponseBy, answer }, { time, shortTime, automaticAnswerUrls }) => ({
+    subject: `[${ticketCode}] Automatic answer: ${answer.title}`,
+    blocks: [
+      { paragraph: `Automatic answer: this article from our help center was picked by our assistant, not written by a person. We think it answers your issue “${subject}” (${ticketCode}).` },
+      { article: answer },
+      { paragraph: 'Did this solve it? Tell us on your tracking page:' },
+      { action: 'This solved it', url: automaticAnswerUrls.solved },
+      { action: 'I need a person', url: automaticAnswerUrls.needPerson },
+      { paragraph: `If you need a person, one of us answers by ${time(firstResponseBy)} at the latest. Replying to this email also brings in a person.` },
+    ],
+    sms: `Firsthand: automatic answer to ${ticketCode} on your tracking page; need a person? One answers by ${shortTime(firstResponseBy)}.`,
+  }),
+
   claimed: ({ ticketCode, subject, agentName }) => ({
     subject: `[${ticketCode}] ${agentName} is now handling your issue`,
     blocks: [

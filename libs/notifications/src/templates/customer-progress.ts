@@ -1,5 +1,5 @@
 import type { CustomerProgressKind } from '@firsthand/domain';
-import type { MessageCopy } from './message-copy.js';
+import type { ArticleExcerpt, MessageCopy } from './message-copy.js';
 
 interface CustomerTicket {
   /** The public code, e.g. FH-7K3QX. */
@@ -15,6 +15,8 @@ interface WithOwner extends CustomerTicket {
 export interface CustomerProgressVars {
   /** Nobody owns it yet: the promise is the first response. */
   received: CustomerTicket & { firstResponseBy: Date };
+  /** The bot answered at opening: the article, and the same first-response promise should they want a person. */
+  automatic_answer: CustomerTicket & { firstResponseBy: Date; answer: ArticleExcerpt };
   claimed: WithOwner;
   agent_replied: WithOwner & { replyBody: string };
   pending_customer: WithOwner;
@@ -26,6 +28,8 @@ export interface CustomerProgressVars {
 
 export interface CustomerCopyContext {
   ratingUrl: string;
+  /** The tracking page at the automatic answer's two buttons (a link only: the choice is the customer's press there). */
+  automaticAnswerUrls: { solved: string; needPerson: string };
   /** Date and time in the customer's locale and the configured time zone. */
   time(at: Date): string;
   shortTime(at: Date): string;

@@ -13,6 +13,19 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
     sms: `【Firsthand】已收到${ticketCode}，${shortTime(firstResponseBy)}前答复：`,
   }),
 
+  automatic_answer: ({ ticketCode, subject, firstResponseBy, answer }, { time, automaticAnswerUrls }) => ({
+    subject: `【${ticketCode}】自动回复：${answer.title}`,
+    blocks: [
+      { paragraph: `自动回复：以下帮助中心文章由系统自动选出，并非人工撰写。我们认为它可以解答您的问题“${subject}”（${ticketCode}）。` },
+      { article: answer },
+      { paragraph: '问题解决了吗？请在进度页面告诉我们：' },
+      { action: '问题已解决', url: automaticAnswerUrls.solved },
+      { action: '我需要人工客服', url: automaticAnswerUrls.needPerson },
+      { paragraph: `如需人工客服，我们最迟将于 ${time(firstResponseBy)} 前答复您。直接回复此邮件也会转交人工处理。` },
+    ],
+    sms: `【Firsthand】${ticketCode}已有自动回复，如需人工客服请在进度页选择：`,
+  }),
+
   claimed: ({ ticketCode, subject, agentName }) => ({
     subject: `【${ticketCode}】${agentName} 正在处理您的问题`,
     blocks: [

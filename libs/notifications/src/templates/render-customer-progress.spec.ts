@@ -12,6 +12,7 @@ function varsFor(kind: CustomerProgressKind, fields: { subject: string; agentNam
   if (kind === 'agent_replied') return { ...base, replyBody: fields.replyBody };
   if (kind === 'next_update') return { ...base, nextUpdateAt: NEXT_UPDATE };
   if (kind === 'received') return { ticketCode: base.ticketCode, subject: base.subject, firstResponseBy: NEXT_UPDATE };
+  if (kind === 'automatic_answer') return { ticketCode: base.ticketCode, subject: base.subject, firstResponseBy: NEXT_UPDATE, answer: { title: fields.subject, html: `<p>${fields.replyBody}</p>`, locale: 'en' } };
   return base;
 }
 
@@ -51,7 +52,7 @@ describe('renderCustomerProgress', () => {
     expect(message.html).not.toMatch(/<script|<img|<b[ >]|onmouseover="/);
     if (kind === 'agent_replied') expect(message.html).toContain('&lt;img src=x onerror=alert(1)&gt;<br>second line &#39;quoted&#39;');
     expect(message.html).toContain('&lt;script&gt;alert(&quot;subject&quot;)&lt;/script&gt; &amp; more');
-    if (kind !== 'closed' && kind !== 'received') expect(message.html).toContain('Li &lt;b onmouseover=&quot;x()&quot;&gt;Wei&lt;/b&gt;');
+    if (kind !== 'closed' && kind !== 'received' && kind !== 'automatic_answer') expect(message.html).toContain('Li &lt;b onmouseover=&quot;x()&quot;&gt;Wei&lt;/b&gt;');
     expect(message.subject).not.toMatch(/[\r\n]/);
   });
 
@@ -88,6 +89,23 @@ describe('renderCustomerProgress', () => {
 
     expect(message.html).toContain(`href="${TRACKING}#rate"`);
     expect(message.text).toContain(`为服务评分: ${TRACKING}#rate`);
+  });
+
+  it('carries the automatic answer marked as such: the article as text and sanitised HTML, and links to both choices', () => {
+    const answer = { title: '如何申请退款', html: '<p>签收后 <strong>30 天</strong>内可以申请退款。</p><ul><li>打开订单</li></ul><script>alert(1)</script><p onclick="x()">完</p>', locale: 'zh-CN' as const };
+    const message = renderCustomerProgress('automatic_answer', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '退款', firstResponseBy: NEXT_UPDATE, answer }, site);
+
+    expect(message.subject).toBe('【FH-7K3QX】自动回复：如何申请退款');
+    expect(message.text).toContain('自动回复');
+    expect(message.text).toContain('如何申请退款\n\n签收后 30 天内可以申请退款。\n- 打开订单\n完');
+    expect(message.text).toContain(`问题已解决: ${TRACKING}#automatic-answer=solved`);
+    expect(message.text).toContain(`我需要人工客服: ${TRACKING}#automatic-answer=need-person`);
+    expect(message.html).toContain('<strong>30 天</strong>');
+    expect(message.html).not.toMatch(/<script|onclick/);
+    expect(message.html).toContain(`href="${TRACKING}#automatic-answer=need-person"`);
+    const own = renderCustomerProgress('automatic_answer', 'en', { ticketCode: 'FH-7K3QX', subject: 'Refund', firstResponseBy: NEXT_UPDATE, answer }, site, `${TRACKING}#token=SLOT`);
+    expect(own.text).toContain(`This solved it: ${TRACKING}#token=SLOT&automatic-answer=solved`);
+    expect(own.text).toContain('by Mar 5, 2026, 5:30 PM (GMT+8)');
   });
 
   it('writes the promised time in the customer’s locale and the configured time zone', () => {

@@ -31,10 +31,16 @@ export function renderCustomerProgress<K extends CustomerProgressKind>(
   const link = customerLink ?? trackingUrl(site.publicBaseUrl, vars.ticketCode);
   const write = copybook[kind] as (v: CustomerProgressVars[K], c: CustomerCopyContext) => Omit<CustomerCopy, 'signature'>;
   const copy = write(vars, {
-    ratingUrl: customerLink ? `${customerLink}${customerLink.includes('#') ? '&' : '#'}rate` : ratingUrl(site.publicBaseUrl, vars.ticketCode),
+    ratingUrl: customerLink ? atFragment(customerLink, 'rate') : ratingUrl(site.publicBaseUrl, vars.ticketCode),
+    automaticAnswerUrls: { solved: atFragment(link, 'automatic-answer=solved'), needPerson: atFragment(link, 'automatic-answer=need-person') },
     time: (at) => formatLocalTime(at, locale, site.timeZone),
     shortTime: (at) => formatShortLocalTime(at, locale, site.timeZone),
   });
   const email = renderEmail({ ...copy, blocks: [...copy.blocks, { action: copybook.trackAction, url: link }], signature: copybook.signature }, locale);
   return { ...email, sms: fitSms(copy.sms, link) };
+}
+
+/** The link with a part added to its fragment (the customer's link keeps its token there, read by the page, never sent to the server). */
+function atFragment(link: string, part: string): string {
+  return `${link}${link.includes('#') ? '&' : '#'}${part}`;
 }

@@ -89,7 +89,9 @@ export class LivePublisher {
       this.agents.to(ticketRoom).emit('ticket.event', live);
       this.supervisors.to(LiveRoom.supervisors).emit('ticket.event', live);
       this.customers.to(ticketRoom).emit('ticket.event', toLiveCustomerEvent(ticket.code, event));
-      const change = QUEUE_CHANGES[event.type];
+      // A held ticket joins the team queue when the bot lets go of it: for the queue that is its arrival
+      // as a new ticket (a claim that ended the hold is told by its own `claimed` event).
+      const change = event.type === 'bot_handed_over' ? (event.payload.reason === 'claimed' ? undefined : 'created') : QUEUE_CHANGES[event.type];
       if (change) {
         const queueChange: QueueChange = {
           ticketId: ticket.id,
