@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
-import { launchChromium, OpenedPages, screenshot, signIn } from './support/chromium.js';
+import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
 /** The bot for standard questions end to end in real Chromium: the landing form, the tracking page's two choices, the queue, the supervisor's figures. */
@@ -78,7 +78,9 @@ describe('standard-question bot (Chromium)', () => {
     expect(await panel.getByText("The agents' first-responder and first-contact rates count only tickets a person handled").count()).toBe(1);
     expect([await figure('bot-figures-answered'), await figure('bot-figures-resolved'), await figure('bot-figures-held')]).toEqual(['2', '1', '0']);
     expect([await figure('bot-figures-handed-asked'), await figure('bot-figures-handed-timer'), await figure('bot-figures-handed-claimed')]).toEqual(['1', '0', '0']);
-    expect(await figure('bot-figures-time-to-person')).toMatch(/\(1 tickets\)$/);
+    expect(await figure('bot-figures-time-to-person')).toMatch(/\(1 taken by a person\)$/);
+    expect(await seriousA11yViolations(supervisor.page)).toEqual([]);
+    await panel.scrollIntoViewIfNeeded();
     await screenshot(supervisor.page, 'supervisor-bot-figures');
   });
 });

@@ -837,7 +837,7 @@ export const en = {
   'botFigures.handedOver.replied': 'Handed to a person: customer replied',
   'botFigures.handedOver.claimed': 'Handed to a person: an agent claimed it',
   'botFigures.timeToPerson': 'Time to a person (median · p90)',
-  'botFigures.times': '{p50} · {p90} ({count} tickets)',
+  'botFigures.times': '{p50} · {p90} ({count} taken by a person)',
   'assist.metricsTitle': 'Assist and first contact',
   'assist.metricsUsed': 'With a suggestion used',
   'assist.metricsNotUsed': 'Without',

@@ -838,7 +838,7 @@ export const zhCN: Messages = {
   'botFigures.handedOver.replied': '转人工：客户回复',
   'botFigures.handedOver.claimed': '转人工：客服认领',
   'botFigures.timeToPerson': '转到人工的时间（中位数 · p90）',
-  'botFigures.times': '{p50} · {p90}（{count} 个工单）',
+  'botFigures.times': '{p50} · {p90}（{count} 个已由人接手）',
   'assist.metricsTitle': '辅助与首次解决',
   'assist.metricsUsed': '使用了建议',
   'assist.metricsNotUsed': '未使用建议',
