@@ -50,4 +50,20 @@ describe('demo data: the team views', () => {
     const [row] = await api.database.db.query(`SELECT count(*) FILTER (WHERE audience = 'public')::int AS public, count(*) FILTER (WHERE audience = 'internal')::int AS internal FROM kb_articles WHERE status = 'published'`);
     expect(row).toEqual({ public: 6, internal: 1 });
   });
+  // Shares this suite's demo API: the bot answers the demo's standard questions at its default 70% from a fresh start.
+  // (A bare "退款" cannot be a subject: the API asks for at least 3 characters.)
+  it.each([
+    ['退款申请', 'zh-CN', '如何申请退款'],
+    ['申请退款', 'zh-CN', '如何申请退款'],
+    ['refund', 'en', 'How to request a refund'],
+    ['Refund request', 'en', 'How to request a refund'],
+  ])('answers a new ticket "%s" (%s) with the refund article', async (subject, locale, title) => {
+    const res = await api.http
+      .post('/api/tickets')
+      .send({ subject, description: 'Please help.', channel: 'web', kind: 'question', customer: { name: 'Demo Customer', email: `demo-${Math.random()}@example.com`, locale } })
+      .expect(201);
+    expect(res.body.automaticAnswer).toMatchObject({ title, locale });
+    const [answer] = await api.database.db.query(`SELECT confidence FROM bot_answers WHERE ticket_id = $1`, [res.body.id]);
+    expect(Number(answer.confidence)).toBeGreaterThanOrEqual(0.7);
+  });
 });

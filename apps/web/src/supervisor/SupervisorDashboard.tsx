@@ -29,8 +29,9 @@ import { SupervisorNav } from './calendars/SupervisorNav.js';
 import { BulkActionsPanel } from './BulkActionsPanel.js';
 import { useOpenTickets } from './use-open-tickets.js';
 import { AssistFirstContactPanel } from './AssistFirstContactPanel.js';
+import { BotSelfServicePanel } from './BotSelfServicePanel.js';
 
-/** The supervisor's live view: rates now and over time, breakdowns, breaches, aging, load, failed notifications, mail not ticketed. */
+/** The supervisor's live view: rates now and over time, breakdowns, the bot's figures, breaches, aging, load, failed notifications, mail not ticketed. */
 export function SupervisorDashboard() {
   const { t } = useI18n();
   const api = useAgentApi();
@@ -76,7 +77,10 @@ export function SupervisorDashboard() {
               <BreachesPanel live={metrics.live} escalations={stream.escalations} names={names} complaintIds={complaintIds} onReassign={setReassigning} />
             </div>
             <BreakdownTable api={api} today={metrics.live.today.day} version={version} />
-            <AssistFirstContactPanel api={api} today={metrics.live.today.day} version={version} />
+            <div className="dashboard-grid">
+              <BotSelfServicePanel api={api} today={metrics.live.today.day} version={version} />
+              <AssistFirstContactPanel api={api} today={metrics.live.today.day} version={version} />
+            </div>
             <div className="dashboard-grid">
               <AgingPanel live={metrics.live} unclaimed={unclaimed} onReassign={setReassigning} />
               <AgentLoadTable live={metrics.live} />

@@ -1,0 +1,90 @@
+import type { Browser, Page } from 'playwright-core';
+import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
+import { eventually } from '../support/notification-sinks.js';
+import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
+import { startWebStack, type WebStack } from './support/web-stack.js';
+
+/** The bot for standard questions end to end in real Chromium: the landing form, the tracking page's two choices, the queue, the supervisor's figures. */
+describe('standard-question bot (Chromium)', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let li: TestAgent;
+  let boss: TestAgent;
+  const pages = new OpenedPages(() => browser, { viewport: { width: 1280, height: 1000 } });
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
+    const team = await stack.factory.team('Front Desk', true);
+    li = await stack.factory.agent('agent', team, 'Li Wei');
+    boss = await stack.factory.agent('supervisor', team, 'Wang Fang');
+    const senior = await stack.factory.agent('senior', team, 'Chen Jie');
+    const refunds = (await stack.http.post('/api/kb/categories').set(senior.auth).send({ slug: 'refunds', nameEn: 'Refunds', nameZhCn: '退款', botMayAnswer: true }).expect(201)).body.id;
+    await stack.http
+      .post('/api/kb/articles')
+      .set(senior.auth)
+      .send({ categoryId: refunds, status: 'published', titleEn: 'How to request a refund', bodyEn: 'Ask within **30 days** of delivery in *My orders*.' })
+      .expect(201);
+  });
+
+  afterEach(() => pages.closeAll());
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  /** The landing form, as a customer fills it in; resolves on the tracking page with the automatic answer showing. */
+  const askOnTheForm = async (page: Page, email: string): Promise<string> => {
+    await page.goto(stack.baseUrl);
+    await page.locator('input[name="name"]').fill('Mei Chen');
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="subject"]').fill('Request a refund');
+    await page.locator('textarea[name="description"]').fill('The blender arrived and I do not want it.');
+    await page.getByRole('button', { name: 'Send my issue' }).click();
+    await page.waitForURL(/\/track\/FH-[0-9A-Z]+$/);
+    await page.getByTestId('automatic-answer').waitFor();
+    return new URL(page.url()).pathname.split('/').pop()!;
+  };
+
+  it('answers on the tracking page; "This solved it" resolves one, "I need a person" puts the other in the queue; the open dashboard counts both apart, live', async () => {
+    // Opened before anything happens: the panel must follow the ticket events without a reload.
+    const supervisor = await pages.open({ locale: 'en' });
+    await signIn(supervisor.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    const panel = supervisor.page.getByTestId('bot-figures');
+    const figure = async (id: string) => (await panel.getByTestId(id).locator('td').textContent())?.trim();
+    await eventually(async () => (await figure('bot-figures-answered')) === '0', 10_000, 'the empty panel');
+
+    const customer = await pages.open({ locale: 'en' });
+    await askOnTheForm(customer.page, 'mei.chen@example.com');
+    const answer = customer.page.getByTestId('automatic-answer');
+    expect(await answer.locator('.badge').textContent()).toBe('Automatic answer');
+    expect(await answer.getByRole('heading').textContent()).toBe('How to request a refund');
+    expect(await answer.locator('.kb-preview strong').textContent()).toBe('30 days');
+    await screenshot(customer.page, 'track-automatic-answer', { doc: true });
+    await answer.getByRole('button', { name: 'This solved it' }).click();
+    await customer.page.getByTestId('track-status').filter({ hasText: 'Resolved' }).waitFor();
+    expect(await answer.getByRole('button').count()).toBe(0);
+
+    const agent = await pages.open({ locale: 'en' });
+    await signIn(agent.page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
+    const second = await pages.open({ locale: 'en' });
+    const code = await askOnTheForm(second.page, 'sam.lee@example.com');
+    const row = agent.page.locator(`[data-testid="list-queue"] [data-ticket-code="${code}"]`);
+    await second.page.getByTestId('automatic-answer').getByRole('button', { name: 'I need a person' }).click();
+    await second.page.getByTestId('automatic-answer').getByRole('button').first().waitFor({ state: 'detached' });
+    await row.waitFor({ timeout: 10_000 });
+    await row.getByRole('button', { name: `Claim ${code}` }).click();
+    await agent.page.getByTestId('ownership').filter({ hasText: 'You own this ticket' }).waitFor();
+    const [claimed] = await stack.database.db.query(`SELECT owner_id, bot_outcome, status FROM tickets WHERE code = $1`, [code]);
+    expect(claimed).toEqual({ owner_id: li.id, bot_outcome: 'asked', status: 'open' });
+
+    // The claim is the last change: once the panel counts a ticket a person took, it has heard of everything.
+    await eventually(async () => /\(1 taken by a person\)$/.test((await figure('bot-figures-time-to-person')) ?? ''), 10_000, 'the claim on the open dashboard');
+    expect(await panel.getByText("The agents' first-responder and first-contact rates count only tickets a person handled").count()).toBe(1);
+    expect([await figure('bot-figures-answered'), await figure('bot-figures-resolved'), await figure('bot-figures-held')]).toEqual(['2', '1', '0']);
+    expect([await figure('bot-figures-handed-asked'), await figure('bot-figures-handed-timer'), await figure('bot-figures-handed-claimed')]).toEqual(['1', '0', '0']);
+    expect(await seriousA11yViolations(supervisor.page)).toEqual([]);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(supervisor.page, 'supervisor-bot-figures');
+  });
+});
