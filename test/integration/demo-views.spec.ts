@@ -51,8 +51,8 @@ describe('demo data: the team views', () => {
     expect(row).toEqual({ public: 6, internal: 1 });
   });
   // Shares this suite's demo API: the bot answers the demo's standard questions at its default 70% from a fresh start.
-  // (A bare "退款" cannot be a subject: the API asks for at least 3 characters.)
   it.each([
+    ['退款', 'zh-CN', '如何申请退款'],
     ['退款申请', 'zh-CN', '如何申请退款'],
     ['申请退款', 'zh-CN', '如何申请退款'],
     ['refund', 'en', 'How to request a refund'],

@@ -10,6 +10,11 @@ describe('article queries', () => {
     expect(anyWord).toBe("( 'refund':* ) | ( 'delivery':* )");
   });
 
+  it('leaves out how a Chinese question asks ("我要", "我想问一下"), keeping what it asks about', () => {
+    expect(articleQueryWords('我要退款').map((w) => w.word)).toEqual(['退款']);
+    expect(articleQueryWords('我想问一下发票').map((w) => w.word)).toEqual(['发票']);
+  });
+
   it('has no query for stop words or punctuation alone, and no prefix for short Latin words', () => {
     expect(articleQuery('how do I ?!').anyWord).toBeNull();
     expect(articleQueryWords('tv').map((w) => w.prefix)).toEqual([false]);

@@ -11,6 +11,8 @@ const STOP_WORDS = new Set([
   'the', 'their', 'there', 'this', 'to', 'was', 'we', 'what', 'when', 'where', 'which', 'who', 'why', 'will', 'with', 'would', 'you', 'your',
   '的', '了', '吗', '呢', '吧', '啊', '我', '你', '您', '他', '她', '它', '我们', '是', '在', '有', '和', '与', '就', '都', '也', '还', '没',
   '没有', '怎么', '怎么办', '为什么', '什么', '如何', '请问', '一下', '一个', '这个', '那个', '可以', '能', '要', '想', '请', '不',
+  // What the segmenter keeps whole in "我要退款", "我想问一下": asking, not the subject of the question.
+  '我要', '我想', '我需要', '需要', '想要', '帮我', '麻烦', '问', '问一下', '问问',
 ]);
 
 /** A text's words worth matching articles on: the search's own words, minus the stop words. */

@@ -106,7 +106,7 @@ export function NewIssueForm() {
         )}
       </Field>
       <Field label={t('newIssue.subject')} error={fieldError('subject')}>
-        {(field) => <input {...field} name="subject" required minLength={3} maxLength={200} value={form.subject} onChange={(e) => set('subject')(e.target.value)} />}
+        {(field) => <input {...field} name="subject" required minLength={2} maxLength={200} value={form.subject} onChange={(e) => set('subject')(e.target.value)} />}
       </Field>
       <SuggestedArticles items={suggestions} query={form.subject} onAnswered={setAnsweredBy} />
       <Field label={t('newIssue.description')} error={fieldError('description')}>

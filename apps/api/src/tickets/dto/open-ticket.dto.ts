@@ -38,7 +38,8 @@ export class CustomerContactDto {
 }
 
 export class OpenTicketDto {
-  @ApiProperty({ example: 'Refund not received' }) @IsString() @MinLength(3) @MaxLength(200) subject: string;
+  // Two characters: a whole subject in Chinese (退款, 发票).
+  @ApiProperty({ example: 'Refund not received', minLength: 2 }) @IsString() @MinLength(2) @MaxLength(200) subject: string;
   @ApiProperty({ example: 'I returned the order on Monday and have not been refunded.' })
   @IsString()
   @MinLength(1)
