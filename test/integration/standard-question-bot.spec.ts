@@ -1,4 +1,5 @@
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { heldByBotSql } from '@firsthand/persistence';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 
 /** The bot for standard questions over real HTTP and PostgreSQL: when it answers, the hold, the customer's choices, hand-overs. */
@@ -136,5 +137,16 @@ describe('standard-question bot', () => {
     });
     expect(report.botAndSelfService.timeToPerson.medianMs).toBeGreaterThanOrEqual(0);
     await api.http.get('/api/metrics/fcr').query({ from: day, to: day }).set(agent.auth).expect(403);
+  });
+
+  // After the figures above, so its answer is not among them.
+  it('a held ticket a supervisor gives to an agent is theirs at once, and the worker\'s sweep no longer picks it up', async () => {
+    const res = await open('如何申请退款');
+    await api.http.post(`/api/tickets/${res.body.id}/reassign`).set(supervisor.auth).send({ toAgentId: agent.id, reason: 'Knows refunds' }).expect(200);
+    const mine = (await api.http.get('/api/tickets').query({ owner: 'me' }).set(agent.auth).expect(200)).body.items as Array<{ id: string }>;
+    expect(mine.map((t) => t.id)).toContain(res.body.id);
+    await api.database.db.query(`UPDATE tickets SET bot_hold_until = now() - interval '1 second' WHERE id = $1`, [res.body.id]);
+    const swept = await api.database.db.query(`SELECT id FROM tickets t WHERE ${heldByBotSql('t')} AND bot_hold_until <= now()`);
+    expect(swept.map((r: { id: string }) => r.id)).not.toContain(res.body.id);
   });
 });

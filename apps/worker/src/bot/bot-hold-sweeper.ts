@@ -36,11 +36,14 @@ export class BotHoldSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     let handed = 0;
     for (;;) {
       const ids = await this.answers.heldPastHold(now, BATCH);
+      let handedNow = 0;
       for (const id of ids) {
         const events = await this.writer.changeAsSystem(id, (ctx) => (ctx.ticket.botHoldUntil && ctx.ticket.botHoldUntil <= now ? handToPerson(ctx.ticket, 'timer', SYSTEM, now) : null), now);
-        if (events?.length) handed++;
+        if (events?.length) handedNow++;
       }
-      if (ids.length < BATCH) break;
+      handed += handedNow;
+      // A batch that changed nothing would be read again as it is: stop rather than spin.
+      if (ids.length < BATCH || handedNow === 0) break;
     }
     await this.armTimer();
     return handed;

@@ -3,6 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** The automatic answer as it was sent on a ticket (the article may change later; this does not). */
+/**
+ * The bot still holds a ticket (the SQL of the domain's isHeldByBot): answered, nobody owns it, still
+ * new. A supervisor's reassignment or a spam close leaves the outcome 'held' but ends the hold all the same.
+ */
+export const heldByBotSql = (t: string) => `(${t}.bot_outcome = 'held' AND ${t}.owner_id IS NULL AND ${t}.status = 'new')`;
+
 export interface BotAnswer {
   ticketId: string;
   articleId: string;
@@ -51,7 +57,7 @@ export class BotAnswers {
   /** Held tickets whose hold has run out by `now` (the worker's sweep hands them over, which emits the queue change). */
   async heldPastHold(now: Date, limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM tickets WHERE bot_outcome = 'held' AND bot_hold_until <= $1 ORDER BY bot_hold_until, id LIMIT $2`,
+      `SELECT id FROM tickets t WHERE ${heldByBotSql('t')} AND bot_hold_until <= $1 ORDER BY bot_hold_until, id LIMIT $2`,
       [now, limit],
     );
     return rows.map((r) => r.id);
@@ -59,7 +65,7 @@ export class BotAnswers {
 
   /** The earliest hold still to run out, for the worker's timer; null when the bot holds nothing. */
   async nextHoldEnd(): Promise<Date | null> {
-    const rows: Array<{ at: Date | null }> = await this.db.query(`SELECT min(bot_hold_until) AS at FROM tickets WHERE bot_outcome = 'held'`);
+    const rows: Array<{ at: Date | null }> = await this.db.query(`SELECT min(bot_hold_until) AS at FROM tickets t WHERE ${heldByBotSql('t')}`);
     return rows[0]?.at ?? null;
   }
 }

@@ -2,6 +2,7 @@ import type { ActingAgent, Priority, TicketKind, TicketStatus } from '@firsthand
 import type { TicketView } from '@firsthand/http-contracts';
 import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
+import { heldByBotSql } from '../knowledge-base/bot-answers.js';
 import { preparedRows } from '../prepared-query.js';
 
 /** The read model answers in the domain's ticket view. */
@@ -151,8 +152,9 @@ export class TicketReadModel {
       where.push(`t.kind = ANY($${params.length}::text[])`);
     }
     // The team queue leaves out tickets the bot holds, until their stored instant passes (compared
-    // here, so they come back even when the worker is down); supervisors see them, marked.
-    if (!seesAllTickets(agent)) where.push('(t.bot_hold_until IS NULL OR t.bot_hold_until <= now())');
+    // here, so they come back even when the worker is down); supervisors see them, marked. A held
+    // ticket a supervisor gave someone is theirs at once.
+    if (!seesAllTickets(agent)) where.push(`NOT COALESCE(${heldByBotSql('t')} AND t.bot_hold_until > now(), false)`);
     if (filter.owner === 'unowned') where.push('t.owner_id IS NULL');
     else if (filter.owner) {
       params.push(filter.owner === 'me' ? agent.id : filter.owner);
