@@ -54,7 +54,8 @@ export type SendClaim = { taken: true; notification: NotificationToSend } | { ta
 
 export const RECORD_SELECT = `
   SELECT n.id, n.ticket_id, t.code AS ticket_code, e.seq AS event_seq, n.kind, n.recipient_type, n.recipient_name, n.channel,
-    n.address, n.status, n.attempts, n.max_attempts, n.retry_round, n.last_error, n.next_attempt_at, n.sent_at, n.created_at
+    n.address, n.status, n.attempts, n.max_attempts, n.retry_round, n.last_error, n.next_attempt_at, n.sent_at, n.created_at,
+    to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
   FROM notifications n JOIN tickets t ON t.id = n.ticket_id LEFT JOIN ticket_events e ON e.id = n.event_id`;
 
 export interface RecordRow {
@@ -75,6 +76,8 @@ export interface RecordRow {
   next_attempt_at: Date | null;
   sent_at: Date | null;
   created_at: Date;
+  /** created_at to the microsecond, as the audit log keeps it: a millisecond cursor skipped rows made in the same millisecond. */
+  created_key: string;
 }
 
 export function toRecord(r: RecordRow): NotificationRecord {
@@ -96,7 +99,7 @@ export function toRecord(r: RecordRow): NotificationRecord {
     lastError: r.last_error,
     nextAttemptAt: waiting && r.next_attempt_at ? r.next_attempt_at.toISOString() : null,
     sentAt: r.sent_at?.toISOString() ?? null,
-    createdAt: r.created_at.toISOString(),
+    createdAt: r.created_key,
   };
 }
 
