@@ -11,7 +11,9 @@
 //   BENCH_SUGGESTIONS=10000  form-typing suggestion requests measured (and the same raw queries)
 //   BENCH_BOT_TICKETS=2000   tickets opened with standard-question subjects (the bot's decisions)
 //   BENCH_WARMUP=500         suggestion requests (and raw queries) before measuring, not reported
-//   BENCH_CLIENTS=8          requests in flight at once on each side (keep-alive HTTP / pool queries)
+//   BENCH_CLIENTS=8          requests in flight at once on each side in the throughput phases (keep-alive HTTP / pool queries)
+//   BENCH_RATE=100           suggestion requests (and raw queries) per second in the latency phases, open loop
+//   BENCH_PACED=3000         requests sent at BENCH_RATE on each side in the latency phases (0: leave them out)
 //   BENCH_POOL_SIZE=10       the API's DATABASE_POOL_SIZE and the raw side's pg.Pool size
 //   BENCH_MAX_SECONDS=300    cap per measured phase (a capped phase is marked *)
 //   BENCH_SEED=16            the corpus and the typing are deterministic for a seed
@@ -19,7 +21,13 @@
 //   BENCH_KEEP_DIR=1         keep the temp directory (PostgreSQL data, Redis AOF, API log)
 //
 // Targets (issue 16): suggestions p99 < 30 ms; the API's suggestions >= 50% of the raw query's
-// throughput. The run exits non-zero on a missed target or any wrong answer.
+// throughput. Two kinds of phase measure them. Throughput: BENCH_CLIENTS requests in flight, each
+// sent as the last answered (closed loop): the machine is saturated, and the latency there is mostly
+// the time a request waits behind the others (8 in flight × the CPU of one request / 2 cores), so it
+// says how busy the machine is, not how long a customer waits. Latency: requests sent on a schedule,
+// BENCH_RATE a second whatever the answers do (open loop), timed from the moment each was due, so a
+// slow answer that holds up the next ones counts for them too; the p99 target is judged there.
+// Both phases print p50/p99 for both sides. The run exits non-zero on a missed target or any wrong answer.
 //
 // All network traffic goes to 127.0.0.1; every loop is bounded by a count and a deadline.
 import { randomBytes } from 'node:crypto';
@@ -59,6 +67,8 @@ const SUGGESTIONS = envInt('BENCH_SUGGESTIONS', 10_000, 100, 1_000_000);
 const BOT_TICKETS = envInt('BENCH_BOT_TICKETS', 2000, 0, 100_000);
 const WARMUP = envInt('BENCH_WARMUP', 500, 0, 100_000);
 const CLIENTS = envInt('BENCH_CLIENTS', 8, 1, 64);
+const RATE = envInt('BENCH_RATE', 100, 1, 5000);
+const PACED = envInt('BENCH_PACED', 3000, 0, 1_000_000);
 const POOL_SIZE = envInt('BENCH_POOL_SIZE', 10, 1, 64);
 const MAX_SECONDS = envInt('BENCH_MAX_SECONDS', 300, 5, 3600);
 const SEED = envInt('BENCH_SEED', 16, 1, 2 ** 31 - 1);
@@ -103,6 +113,48 @@ async function closedLoop(jobs, seconds) {
   if (failures.length > 0) throw new BenchError(`${failures.length} request(s) failed, first: ${failures[0]}`);
   const { p50, p99, max } = stats(latencies.subarray(0, done));
   return { n: done, wall, rate: done / wall, p50, p99, max, capped: done < jobs.length };
+}
+
+/**
+ * Starts job k at start + k/RATE whatever the earlier ones are doing (open loop), until all started
+ * or the deadline passed, then waits for the outstanding ones (at most 60 s). Each latency is timed
+ * from the job's due moment, so a job the client could not start on time (it was busy) is not
+ * flattered. A job that throws fails the phase.
+ */
+async function pacedLoop(jobs, seconds) {
+  const latencies = new Float64Array(jobs.length);
+  const failures = [];
+  const inflight = new Set();
+  let done = 0;
+  let started = 0;
+  let maxInFlight = 0;
+  const interval = 1000 / RATE;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  for (let k = 0; k < jobs.length && failures.length === 0; k++) {
+    const due = start + k * interval;
+    if (due > deadline) break;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait - 0.5));
+    while (performance.now() < due) await new Promise((r) => setImmediate(r));
+    const p = jobs[k]()
+      .then(() => {
+        latencies[done++] = performance.now() - due;
+      })
+      .catch((error) => failures.push(error.message))
+      .finally(() => inflight.delete(p));
+    inflight.add(p);
+    started++;
+    maxInFlight = Math.max(maxInFlight, inflight.size);
+  }
+  const sendWall = (performance.now() - start) / 1000;
+  let timer;
+  await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => (timer = setTimeout(r, 60_000)))]);
+  clearTimeout(timer);
+  if (failures.length > 0) throw new BenchError(`${failures.length} request(s) failed, first: ${failures[0]}`);
+  if (inflight.size > 0) throw new BenchError(`${inflight.size} request(s) still unanswered 60 s after the last was sent`);
+  const { p50, p99, max } = stats(latencies.subarray(0, done));
+  return { n: done, wall: sendWall, rate: done / sendWall, p50, p99, max, maxInFlight, capped: started < jobs.length };
 }
 
 /** A keep-alive GET/POST to the API on `CLIENTS` sockets; resolves { status, body } (parsed JSON). */
@@ -287,6 +339,28 @@ async function main() {
     results.push({ name: 'API GET /api/help/suggestions', ...r, cpu: meter.report(before) });
   }
 
+  // --- latency at a stated load: the same typing, sent on a schedule (open loop), raw first.
+  const paced = [];
+  if (PACED > 0) {
+    const texts = planned.slice(WARMUP, WARMUP + PACED);
+    const seconds = Math.max(10, Math.min(MAX_SECONDS, Math.ceil((texts.length / RATE) * 3)));
+    const pacedRaw = texts.map((t) => async () => void (await raw.query(t.statement.text, t.statement.values)));
+    const pacedApi = texts.map((t) => async () => {
+      const res = await call('GET', suggestionPath(t));
+      if (res.status !== 200 || !Array.isArray(res.body?.items)) throw new Error(`GET suggestions "${t.q}" answered ${res.status}: ${res.text.slice(0, 200)}`);
+    });
+    for (const [name, jobs] of [
+      [`raw SQL at ${RATE}/s (open loop)`, pacedRaw],
+      [`API GET /api/help/suggestions at ${RATE}/s (open loop)`, pacedApi],
+    ]) {
+      loadMarks.push([name, fmtLoad()]);
+      log(`${name}: ${jobs.length} requests (load average ${fmtLoad()}) ...`);
+      const before = meter.take();
+      const r = await pacedLoop(jobs, seconds);
+      paced.push({ name, ...r, cpu: meter.report(before) });
+    }
+  }
+
   // --- the bot's decisions: tickets opened through the API with standard-question subjects.
   let bot = null;
   if (BOT_TICKETS > 0) {
@@ -346,7 +420,7 @@ async function main() {
   console.log(`typing: ${planned.filter((p) => p.lang === 'zh-CN').length} zh-CN and ${planned.filter((p) => p.lang === 'en').length} en prefixes (incl. ${WARMUP} warm-up; ${wordless} typed texts of stop words only left out of both sides); ${checked} answers checked equal to the store's, ${withAnswers} of them non-empty`);
   console.log('');
   const ms = (v) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
-  const rows = [...results, ...(bot ? [bot.rawBot, bot.apiBot] : [])];
+  const rows = [...results, ...paced, ...(bot ? [bot.rawBot, bot.apiBot] : [])];
   printTable(
     ['side', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'API CPU ms/req', 'PG CPU ms/req', 'client CPU ms/req'],
     rows.map((r) => [
@@ -370,9 +444,15 @@ async function main() {
         `the API's POST /api/tickets at ${((bot.apiBot.rate / bot.rawBot.rate) * 100).toFixed(1)}% of the raw matching statement (it also writes the ticket, its customer and event: no target)`,
     );
   }
-  console.log(`targets: suggestions p99 < ${TARGET_P99_MS} ms; suggestions >= ${TARGET_RATIO * 100}% of the raw statement's req/s`);
+  for (const r of paced) console.log(`${r.name}: ${r.n} answered, at most ${r.maxInFlight} in flight`);
+  const apiPaced = paced[1];
+  console.log(
+    `targets: suggestions p99 < ${TARGET_P99_MS} ms at ${RATE}/s offered (the ${CLIENTS}-in-flight p99 above is the saturated machine's queue, reported, not judged); ` +
+      `suggestions >= ${TARGET_RATIO * 100}% of the raw statement's req/s with ${CLIENTS} in flight`,
+  );
   const missed = [
-    ...(apiSide.p99 >= TARGET_P99_MS ? [`suggestions p99 ${ms(apiSide.p99)} ms`] : []),
+    ...(apiPaced === undefined ? ['no latency phase (BENCH_PACED=0): the p99 target was not measured'] : []),
+    ...(apiPaced && apiPaced.p99 >= TARGET_P99_MS ? [`suggestions p99 ${ms(apiPaced.p99)} ms at ${RATE}/s`] : []),
     ...(ratio < TARGET_RATIO ? [`suggestions at ${(ratio * 100).toFixed(1)}% of raw`] : []),
     ...rows.filter((r) => r.capped).map((r) => `${r.name} capped at ${MAX_SECONDS} s`),
   ];

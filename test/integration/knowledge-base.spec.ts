@@ -253,4 +253,33 @@ describe('knowledge base', () => {
     expect(n).toBeGreaterThanOrEqual(3);
     expect((await suggestions('退款')).body.items[0].id).toBe(refundArticle.id);
   });
+  it('finds the article holding every typed word among many that share a common one, also while an order number is typed', async () => {
+    // More articles say "order" in their body than one candidate source reads (50): the match must
+    // still come from the words together and from the titles, not from whichever 50 come first.
+    for (let batch = 0; batch < 6; batch++) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          write(senior, { categoryId: delivery, status: 'published', titleEn: `Store note ${batch * 10 + i}`, bodyEn: `Keep your order number ${batch * 10 + i} at hand.` }).expect(201),
+        ),
+      );
+    }
+    const wanted = (
+      await write(senior, { categoryId: delivery, status: 'published', titleEn: 'Parcel shows delivered but never arrived', bodyEn: 'If your order shows delivered, check with neighbours first.' }).expect(201)
+    ).body as { id: string };
+    const bodyOnly = (
+      await write(senior, { categoryId: delivery, status: 'published', titleEn: 'Lost shipments', bodyEn: 'An order marked delivered that never arrived is traced by the carrier.' }).expect(201)
+    ).body as { id: string };
+    const ids = (res: Response) => res.body.items.map((i: { id: string }) => i.id);
+    // Title first (every word there), then the article holding them all in its body, before any "order" filler.
+    expect(ids(await suggestions('order delivered never arrived', 'en')).slice(0, 2)).toEqual([wanted.id, bodyOnly.id]);
+    // A number found in no article does not hide them (it only lowers their score).
+    const typing = await suggestions('order 2026444593 delivered never arrived', 'en');
+    expect(ids(typing).slice(0, 2)).toEqual([wanted.id, bodyOnly.id]);
+    expect(typing.body.items[0].score).toBeLessThan((await suggestions('order delivered never arrived', 'en')).body.items[0].score);
+    // The title's own index follows an edit: the old title's words no longer count as title words.
+    await api.http.patch(`/api/kb/articles/${wanted.id}`).set(senior.auth).send({ titleEn: 'Missing parcels' }).expect(200);
+    const after = (await suggestions('order delivered never arrived', 'en')).body.items as Array<{ id: string; score: number }>;
+    expect(after[0].id).toBe(bodyOnly.id);
+    expect(after.find((i) => i.id === wanted.id)?.score ?? 0).toBeLessThan(after[0].score);
+  });
 });

@@ -33,6 +33,7 @@ import { BotAnswers1763803000000 } from './migrations/1763803000000-bot-answers.
 import { LanguageModelCalls1763802600000 } from './migrations/1763802600000-language-model-calls.js';
 import { TicketAssistUses1763803100000 } from './migrations/1763803100000-ticket-assist-uses.js';
 import { KnowledgeBasePublicSearch1763803200000 } from './migrations/1763803200000-knowledge-base-public-search.js';
+import { KnowledgeBaseTitleSearch1763803300000 } from './migrations/1763803300000-knowledge-base-title-search.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -83,6 +84,7 @@ export const MIGRATIONS = [
   BotAnswers1763803000000,
   TicketAssistUses1763803100000,
   KnowledgeBasePublicSearch1763803200000,
+  KnowledgeBaseTitleSearch1763803300000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

@@ -76,6 +76,9 @@ export function articleLocale(wanted: Locale, has: { en: boolean; 'zh-CN': boole
 /** Where a query word was found in an article: its title, its body, or nowhere. */
 export type WordMatch = 'title' | 'body' | null;
 
+/** What a word found in the title, or only in the body, counts towards an article's score. */
+export const WORD_MATCH_WEIGHT = { title: 1, body: 0.6 } as const;
+
 /**
  * How well an article answers a text, from 0 to 1: each word of the text counts 1 when the title
  * holds it and 0.6 when only the body does, divided by the number of words. A plain share of the
@@ -84,6 +87,6 @@ export type WordMatch = 'title' | 'body' | null;
  */
 export function articleMatchScore(matches: readonly WordMatch[]): number {
   if (matches.length === 0) return 0;
-  const total = matches.reduce((sum, m) => sum + (m === 'title' ? 1 : m === 'body' ? 0.6 : 0), 0);
+  const total = matches.reduce((sum, m) => sum + (m === null ? 0 : WORD_MATCH_WEIGHT[m]), 0);
   return Math.round((total / matches.length) * 1000) / 1000;
 }
