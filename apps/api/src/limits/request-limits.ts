@@ -67,9 +67,13 @@ export class RequestLimits {
     });
   }
 
-  /** Article suggestions while a customer types a subject: debounced in the form, still a query per call. */
+  /**
+   * Article suggestions while a customer types a subject: debounced in the form, still a query per
+   * call. Leased like the API ceiling: exact for the default (a limit under 100 leases one request at
+   * a time); a raised limit for an office behind one address costs a Redis round trip per lease.
+   */
   articleSuggestion(address: string): Promise<void> {
-    return this.limiter.take('article-suggestion', address, this.config.limits.articleSuggestionsPerAddress, {
+    return this.limiter.takeLeased('article-suggestion', address, this.config.limits.articleSuggestionsPerAddress, {
       code: 'too-many-suggestions', title: 'Too many suggestion requests',
       detail: (rule) => `At most ${rule.limit} article suggestion requests ${per(rule)} from one address.`,
     });
