@@ -65,10 +65,14 @@ describe('customers: the profile and the lookup over real HTTP and PostgreSQL', 
     expect(all.body.counts).toMatchObject({ tickets: 1, hidden: 0 });
   });
 
-  it('pages the tickets with a keyset cursor', async () => {
+  it('pages the tickets with a keyset cursor, also through tickets opened in the same millisecond', async () => {
     const email = `pager-${Date.now()}@example.com`;
     const opened = [];
     for (let i = 0; i < 5; i++) opened.push(await f.customerTicket({ subject: `Page ${i}` }, { name: 'Pager', email }));
+    await api.database.db.query(
+      `UPDATE tickets SET created_at = timestamptz '2026-12-01T10:00:00.123Z' + array_position($1::uuid[], id) * interval '1 microsecond' WHERE id = ANY($1::uuid[])`,
+      [opened.map((t) => t.id)],
+    );
     const customerId = await customerOf(opened[0].id);
     const seen: string[] = [];
     let cursor: string | null = null;

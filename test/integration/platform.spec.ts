@@ -25,12 +25,17 @@ describe('health, OpenAPI and pagination', () => {
     await api.http.get('/api/docs').expect(200);
   });
 
-  it('pages through tickets with a stable cursor', async () => {
+  it('pages through tickets with a stable cursor, also through tickets opened in the same millisecond', async () => {
     const f = new HelpdeskFactory(api);
     const team = await f.team('Front Desk', true);
     const sup = await f.agent('supervisor', team);
     const created = [];
     for (let i = 0; i < 7; i++) created.push((await f.customerTicket()).id);
+    // A microsecond apart within one millisecond: a cursor cut to the millisecond skipped all but the first page.
+    await api.database.db.query(
+      `UPDATE tickets SET created_at = timestamptz '2026-12-01T10:00:00.123Z' + array_position($1::uuid[], id) * interval '1 microsecond' WHERE id = ANY($1::uuid[])`,
+      [created],
+    );
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

@@ -59,7 +59,7 @@ describe('ticket view read model', () => {
     const supervisor = { id: ids.Owner, name: 'Owner', role: 'supervisor' as const, teamId: ids.team };
     const page = await readModel.list(database.db.manager, supervisor, { limit: 1 });
     expect(page.items).toStrictEqual([bare]);
-    expect(page.nextCursor).toEqual({ createdAt: '2026-02-01T00:00:00.000Z', id: ids.bare });
+    expect(page.nextCursor).toEqual({ createdAt: '2026-02-01T00:00:00.000000Z', id: ids.bare });
     const byCode = await readModel.findByCodeForCustomer(database.db.manager, 'FH-VIEW1');
     expect(byCode).toStrictEqual({ ...(await readModel.findById(database.db.manager, ids.full)), trackingTokenHash: 'h' });
   });

@@ -83,12 +83,12 @@ export class InboundMailsController {
     const cursor = decodeCursor(query.cursor);
     const entries = await this.mails.list({
       outcomes: query.outcome ?? ['quarantined', 'ignored'],
-      after: cursor ? { receivedAt: new Date(cursor.createdAt), id: cursor.id } : undefined,
+      after: cursor ? { receivedAt: cursor.createdAt, id: cursor.id } : undefined,
       limit: limit + 1,
     });
     const page = entries.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(toItem), nextCursor: entries.length > limit && last ? encodeCursor({ createdAt: last.receivedAt.toISOString(), id: last.id }) : null };
+    return { items: page.map(toItem), nextCursor: entries.length > limit && last ? encodeCursor({ createdAt: last.receivedKey, id: last.id }) : null };
   }
 
   @Get('inbound-mails/:mailId/raw')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditActor, AuditEntryDraft, AuditOrigin } from '@firsthand/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { keysetInstant } from '../keyset-instant.js';
 
 /** One stored entry, as the audit view and export read it. */
 export interface AuditEntry {
@@ -48,7 +49,7 @@ interface AuditRow {
 }
 
 /** Microseconds kept, so the keyset cursor never skips two entries in the same millisecond. */
-const AT_KEY = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key`;
+const AT_KEY = `${keysetInstant('at')} AS at_key`;
 
 const toEntry = (r: AuditRow): AuditEntry => ({
   id: r.id,

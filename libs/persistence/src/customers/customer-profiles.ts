@@ -5,6 +5,7 @@ import type { CustomerCard, CustomerMatchList, CustomerProfile, CustomerRating, 
 import type { DataSource } from 'typeorm';
 import { visibilityClause } from '../tickets/ticket-read-model.js';
 import { CUSTOMER_COLUMNS, SURVIVOR_OF, toCustomerCard, type CustomerRow } from './customer-row.js';
+import { keysetInstant } from '../keyset-instant.js';
 
 export interface CustomerTicketPage {
   limit: number;
@@ -107,7 +108,7 @@ export class CustomerProfiles {
     params.push(page.limit + 1);
     const rows: Row[] = await this.db.query(
       `WITH visible AS (SELECT t.* FROM tickets t WHERE t.customer_id = $1 AND ${seen})
-       SELECT v.id, v.code, v.subject, v.status, v.priority, v.kind, v.channel, v.tier, v.created_at, v.resolved_at,
+       SELECT v.id, v.code, v.subject, v.status, v.priority, v.kind, v.channel, v.tier, v.created_at, ${keysetInstant('v.created_at')} AS created_key, v.resolved_at,
          v.owner_id, o.name AS owner_name, r.id AS repeat_id, r.code AS repeat_code
        FROM visible v LEFT JOIN agents o ON o.id = v.owner_id LEFT JOIN visible r ON r.id = v.repeat_of_ticket_id
        WHERE TRUE ${after} ORDER BY v.created_at DESC, v.id DESC LIMIT $${params.length}`,
@@ -127,8 +128,8 @@ export class CustomerProfiles {
       resolvedAt: iso(r.resolved_at),
       repeatOf: r.repeat_id ? { id: r.repeat_id, code: r.repeat_code } : null,
     }));
-    const last = rows.length > page.limit ? items[items.length - 1] : null;
-    return { items, nextCursor: last ? { createdAt: last.createdAt, id: last.id } : null };
+    const last = rows.length > page.limit ? rows[page.limit - 1] : null;
+    return { items, nextCursor: last ? { createdAt: last.created_key as string, id: last.id as string } : null };
   }
 
   private async ratings(agent: ActingAgent, id: string): Promise<CustomerRating[]> {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { keysetInstant } from '../keyset-instant.js';
 import { preparedRows } from '../prepared-query.js';
+
+const ENTRY_SELECT = `SELECT *, ${keysetInstant('received_at')} AS received_key FROM inbound_mails`;
 
 export type InboundMailOutcome = 'opened' | 'continued' | 'ignored' | 'quarantined';
 
@@ -26,12 +29,14 @@ export interface InboundMailEntry extends Required<Omit<InboundMailRecord, 'auth
   id: string;
   auth: Record<string, unknown>;
   receivedAt: Date;
+  /** receivedAt to the microsecond, for a list's keyset cursor. */
+  receivedKey: string;
 }
 
 interface Row {
   id: string; dedup_key: string; mailbox: string; message_id: string | null; from_address: string | null; subject: string | null;
   size_bytes: number; outcome: InboundMailOutcome; reason: string | null; ticket_id: string | null; message_ref: string | null;
-  verified: boolean | null; auth: Record<string, unknown>; original_key: string | null; received_at: Date;
+  verified: boolean | null; auth: Record<string, unknown>; original_key: string | null; received_at: Date; received_key: string;
 }
 
 /**
@@ -78,9 +83,9 @@ export class InboundMailLog {
   }
 
   /** Newest first; `after` is the last entry of the previous page. */
-  async list(filter: { outcomes: InboundMailOutcome[]; after?: { receivedAt: Date; id: string }; limit: number }): Promise<InboundMailEntry[]> {
+  async list(filter: { outcomes: InboundMailOutcome[]; after?: { receivedAt: string; id: string }; limit: number }): Promise<InboundMailEntry[]> {
     const rows = await this.db.query<Row[]>(
-      `SELECT * FROM inbound_mails WHERE outcome = ANY($1) AND ($2::timestamptz IS NULL OR (received_at, id) < ($2, $3::uuid))
+      `${ENTRY_SELECT} WHERE outcome = ANY($1) AND ($2::timestamptz IS NULL OR (received_at, id) < ($2, $3::uuid))
        ORDER BY received_at DESC, id DESC LIMIT $4`,
       [filter.outcomes, filter.after?.receivedAt ?? null, filter.after?.id ?? null, filter.limit],
     );
@@ -88,20 +93,20 @@ export class InboundMailLog {
   }
 
   async find(id: string): Promise<InboundMailEntry | null> {
-    const rows = await this.db.query<Row[]>(`SELECT * FROM inbound_mails WHERE id = $1`, [id]);
+    const rows = await this.db.query<Row[]>(`${ENTRY_SELECT} WHERE id = $1`, [id]);
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
   /** The mail a message came in with (for "show original" and the sender's verification). */
   async forMessages(messageIds: string[]): Promise<InboundMailEntry[]> {
     if (messageIds.length === 0) return [];
-    const rows = await this.db.query<Row[]>(`SELECT * FROM inbound_mails WHERE message_ref = ANY($1)`, [messageIds]);
+    const rows = await this.db.query<Row[]>(`${ENTRY_SELECT} WHERE message_ref = ANY($1)`, [messageIds]);
     return rows.map(toEntry);
   }
 
   /** Every mail of a ticket: with its attachments, what erasing a ticket's data must find. */
   async forTicket(ticketId: string): Promise<InboundMailEntry[]> {
-    const rows = await this.db.query<Row[]>(`SELECT * FROM inbound_mails WHERE ticket_id = $1 ORDER BY received_at`, [ticketId]);
+    const rows = await this.db.query<Row[]>(`${ENTRY_SELECT} WHERE ticket_id = $1 ORDER BY received_at`, [ticketId]);
     return rows.map(toEntry);
   }
 }
@@ -110,6 +115,6 @@ function toEntry(r: Row): InboundMailEntry {
   return {
     id: r.id, dedupKey: r.dedup_key, mailbox: r.mailbox, messageId: r.message_id, fromAddress: r.from_address, subject: r.subject,
     sizeBytes: r.size_bytes, outcome: r.outcome, reason: r.reason, ticketId: r.ticket_id, messageRef: r.message_ref, verified: r.verified,
-    auth: r.auth, originalKey: r.original_key, receivedAt: r.received_at,
+    auth: r.auth, originalKey: r.original_key, receivedAt: r.received_at, receivedKey: r.received_key,
   };
 }

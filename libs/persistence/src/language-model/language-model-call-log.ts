@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ChatMessage, LanguageModelPurpose } from '@firsthand/domain';
 import type { DataSource } from 'typeorm';
+import { keysetInstant } from '../keyset-instant.js';
 
 export type LanguageModelOutcome = 'ok' | 'timeout' | 'garbage' | 'http-error' | 'unreachable';
 
@@ -41,6 +42,7 @@ interface Row {
   answer_chars: number | null;
   latency_ms: number;
   created_at: Date;
+  created_key: string;
 }
 
 const toRecord = (r: Row): LanguageModelCallRecord => ({
@@ -57,7 +59,7 @@ const toRecord = (r: Row): LanguageModelCallRecord => ({
   detail: r.detail,
   answerChars: r.answer_chars,
   latencyMs: r.latency_ms,
-  createdAt: r.created_at.toISOString(),
+  createdAt: r.created_key,
 });
 
 /** Every call to the language model, kept for audit for the retention period and no longer. */
@@ -81,7 +83,7 @@ export class LanguageModelCallLog {
     if (filter.ticketId) where.push(`ticket_id = $${params.push(filter.ticketId)}`);
     if (filter.cursor) where.push(`(created_at, id) < ($${params.push(filter.cursor.createdAt)}::timestamptz, $${params.push(filter.cursor.id)}::uuid)`);
     const rows: Row[] = await this.db.query(
-      `SELECT * FROM language_model_calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.push(filter.limit)}`,
+      `SELECT *, ${keysetInstant('created_at')} AS created_key FROM language_model_calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.push(filter.limit)}`,
       params,
     );
     return rows.map(toRecord);

@@ -1,4 +1,5 @@
 import type { NotificationListItem } from '@firsthand/realtime-contracts';
+import { keysetInstant } from '../keyset-instant.js';
 
 export type NotificationChannelName = 'email' | 'sms' | 'webhook';
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'refused';
@@ -55,7 +56,7 @@ export type SendClaim = { taken: true; notification: NotificationToSend } | { ta
 export const RECORD_SELECT = `
   SELECT n.id, n.ticket_id, t.code AS ticket_code, e.seq AS event_seq, n.kind, n.recipient_type, n.recipient_name, n.channel,
     n.address, n.status, n.attempts, n.max_attempts, n.retry_round, n.last_error, n.next_attempt_at, n.sent_at, n.created_at,
-    to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
+    ${keysetInstant('n.created_at')} AS created_key
   FROM notifications n JOIN tickets t ON t.id = n.ticket_id LEFT JOIN ticket_events e ON e.id = n.event_id`;
 
 export interface RecordRow {

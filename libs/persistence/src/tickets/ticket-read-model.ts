@@ -4,6 +4,7 @@ import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 import { heldByBotSql } from '../knowledge-base/bot-answers.js';
 import { preparedRows } from '../prepared-query.js';
+import { keysetInstant } from '../keyset-instant.js';
 
 /** The read model answers in the domain's ticket view. */
 export type { TicketView };
@@ -29,7 +30,7 @@ const VIEW_SELECT = `
     o.id AS owner_id, o.name AS owner_name, f.id AS first_id, f.name AS first_name,
     h.id AS handoff_id, h.name AS handoff_name, off.id AS offered_id, off.name AS offered_name,
     c.id AS customer_id, c.name AS customer_name, c.email AS customer_email, c.phone AS customer_phone,
-    c.tier AS customer_tier, c.locale AS customer_locale
+    c.tier AS customer_tier, c.locale AS customer_locale, ${keysetInstant('t.created_at')} AS created_key
   FROM tickets t
   JOIN customers c ON c.id = t.customer_id
   LEFT JOIN agents o ON o.id = t.owner_id
@@ -182,8 +183,8 @@ export class TicketReadModel {
       params,
     );
     const items = rows.slice(0, filter.limit).map(toView);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > filter.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+    const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
+    return { items, nextCursor: last ? { createdAt: last.created_key, id: last.id } : null };
   }
 
   async agentName(em: EntityManager, agentId: string | null): Promise<string | null> {
