@@ -70,8 +70,19 @@ describe('standard-question bot (Chromium)', () => {
     const second = await pages.open({ locale: 'en' });
     const code = await askOnTheForm(second.page, 'sam.lee@example.com');
     const row = agent.page.locator(`[data-testid="list-queue"] [data-ticket-code="${code}"]`);
-    await second.page.getByTestId('automatic-answer').getByRole('button', { name: 'I need a person' }).click();
-    await second.page.getByTestId('automatic-answer').getByRole('button').first().waitFor({ state: 'detached' });
+    // The email's "I need a person" link (the tracking link with the choice in its fragment), opened
+    // in a new tab: the page focuses that choice and leaves pressing it to the customer.
+    const token = (await second.page.evaluate(`sessionStorage.getItem('firsthand.track.${code}')`)) as string | null;
+    const fromMail = await pages.open({ locale: 'en' });
+    await fromMail.page.goto(`${stack.baseUrl}/track/${code}#token=${encodeURIComponent(token ?? '')}&automatic-answer=need-person`);
+    const needPerson = fromMail.page.getByTestId('automatic-answer').getByRole('button', { name: 'I need a person' });
+    await needPerson.waitFor();
+    await eventually(async () => (await fromMail.page.evaluate('document.activeElement?.textContent')) === 'I need a person', 5_000, 'the choice focused');
+    expect(new URL(fromMail.page.url()).hash).toBe('');
+    const [held] = await stack.database.db.query(`SELECT bot_outcome FROM tickets WHERE code = $1`, [code]);
+    expect(held).toEqual({ bot_outcome: null });
+    await fromMail.page.keyboard.press('Enter');
+    await fromMail.page.getByTestId('automatic-answer').getByRole('button').first().waitFor({ state: 'detached' });
     await row.waitFor({ timeout: 10_000 });
     await row.getByRole('button', { name: `Claim ${code}` }).click();
     await agent.page.getByTestId('ownership').filter({ hasText: 'You own this ticket' }).waitFor();

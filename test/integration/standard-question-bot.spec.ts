@@ -140,13 +140,46 @@ describe('standard-question bot', () => {
   });
 
   // After the figures above, so its answer is not among them.
-  it('a held ticket a supervisor gives to an agent is theirs at once, and the worker\'s sweep no longer picks it up', async () => {
+  it('a held ticket a supervisor gives to an agent is theirs at once, handed over; one closed as spam is no longer held either', async () => {
+    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const figures = async () => (await api.http.get('/api/metrics/fcr').query({ from: day, to: day }).set(supervisor.auth).expect(200)).body.botAndSelfService;
+    const before = await figures();
     const res = await open('如何申请退款');
+    const spam = await open('如何申请退款');
     await api.http.post(`/api/tickets/${res.body.id}/reassign`).set(supervisor.auth).send({ toAgentId: agent.id, reason: 'Knows refunds' }).expect(200);
+    await api.http.post('/api/tickets/bulk').set(supervisor.auth).send({ action: 'close_as_spam', ticketIds: [spam.body.id] }).expect(200);
+    expect(await row(res.body.id)).toMatchObject({ owner_id: agent.id, status: 'open', bot_outcome: 'claimed' });
+    expect(await row(spam.body.id)).toMatchObject({ status: 'closed', resolution: 'spam', bot_outcome: 'closed' });
+    const events = await api.database.db.query(`SELECT type, payload FROM ticket_events WHERE ticket_id = $1 ORDER BY seq`, [res.body.id]);
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['created', 'bot_answered', 'bot_handed_over', 'reassigned']);
+    const after = await figures();
+    expect({
+      answered: after.botAnswered - before.botAnswered,
+      held: after.stillHeld - before.stillHeld,
+      claimed: after.handedToPerson.claimed - before.handedToPerson.claimed,
+      closed: after.closedWhileHeld - before.closedWhileHeld,
+    }).toEqual({ answered: 2, held: 0, claimed: 1, closed: 1 });
     const mine = (await api.http.get('/api/tickets').query({ owner: 'me' }).set(agent.auth).expect(200)).body.items as Array<{ id: string }>;
     expect(mine.map((t) => t.id)).toContain(res.body.id);
     await api.database.db.query(`UPDATE tickets SET bot_hold_until = now() - interval '1 second' WHERE id = $1`, [res.body.id]);
     const swept = await api.database.db.query(`SELECT id FROM tickets t WHERE ${heldByBotSql('t')} AND bot_hold_until <= now()`);
     expect(swept.map((r: { id: string }) => r.id)).not.toContain(res.body.id);
+  });
+  it('the migration ends the holds that assignments and closes left behind before it', async () => {
+    const db = api.database.db;
+    const given = await open('如何申请退款');
+    const closed = await open('如何申请退款');
+    await api.http.post(`/api/tickets/${given.body.id}/reassign`).set(supervisor.auth).send({ toAgentId: agent.id, reason: 'Knows refunds' }).expect(200);
+    await api.http.post('/api/tickets/bulk').set(supervisor.auth).send({ action: 'close_as_spam', ticketIds: [closed.body.id] }).expect(200);
+    const stillHeld = await open('如何申请退款');
+    // Back to the schema before it, and the rows as the old rules left them ('held' for ever).
+    const [last] = await db.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    expect(last.name).toBe('BotHoldEndsWithTheTicket1763803400000');
+    await db.undoLastMigration({ transaction: 'each' });
+    await db.query(`UPDATE tickets SET bot_outcome = 'held' WHERE id = ANY($1::uuid[])`, [[given.body.id, closed.body.id]]);
+    await db.runMigrations({ transaction: 'each' });
+    expect((await row(given.body.id)).bot_outcome).toBe('claimed');
+    expect((await row(closed.body.id)).bot_outcome).toBe('closed');
+    expect((await row(stillHeld.body.id)).bot_outcome).toBe('held');
   });
 });

@@ -1,4 +1,5 @@
 import { HandoffConflict, InvalidAssignee, TransitionNotAllowed } from './domain-errors.js';
+import { handToPerson } from './knowledge-base/standard-question-bot.js';
 import { FirstResponderPolicy } from './ownership-policy.js';
 import type { TicketDecision } from './ticket-decision.js';
 import { agentActor, type ActingAgent, type Ticket } from './ticket.js';
@@ -103,8 +104,12 @@ export function reassignTicket(
   assertOpenForOwnershipChange(ticket);
   assertAssignable(to);
   if (ticket.ownerId === to.id) throw new InvalidAssignee(`${to.name} already owns this ticket.`);
+  const actor = agentActor(supervisor);
+  // A ticket the bot holds is handed to the person it is given to, as a claim would hand it.
+  const fromBot = handToPerson(ticket, 'claimed', actor, now);
   return {
     patch: {
+      ...fromBot?.patch,
       ownerId: to.id,
       ...(ticket.status === 'new' ? { status: 'open' as const } : {}),
       pendingHandoffToId: null,
@@ -114,10 +119,11 @@ export function reassignTicket(
       lastCustomerVisibleUpdateAt: now,
     },
     events: [
+      ...(fromBot?.events ?? []),
       {
         type: 'reassigned',
         visibility: 'public',
-        actor: agentActor(supervisor),
+        actor,
         payload: { fromAgentId: ticket.ownerId, toAgentId: to.id, toAgentName: to.name, reason },
       },
     ],

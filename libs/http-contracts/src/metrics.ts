@@ -65,6 +65,8 @@ export interface BotAndSelfServiceFigures {
   botResolved: number;
   stillHeld: number;
   handedToPerson: { asked: number; timer: number; replied: number; claimed: number };
+  /** Held tickets closed with nobody on them (as spam, or for an erasure). */
+  closedWhileHeld: number;
   timeToPerson: { count: number; medianMs: number | null; p90Ms: number | null };
 }
 

@@ -34,6 +34,7 @@ import { LanguageModelCalls1763802600000 } from './migrations/1763802600000-lang
 import { TicketAssistUses1763803100000 } from './migrations/1763803100000-ticket-assist-uses.js';
 import { KnowledgeBasePublicSearch1763803200000 } from './migrations/1763803200000-knowledge-base-public-search.js';
 import { KnowledgeBaseTitleSearch1763803300000 } from './migrations/1763803300000-knowledge-base-title-search.js';
+import { BotHoldEndsWithTheTicket1763803400000 } from './migrations/1763803400000-bot-hold-ends-with-the-ticket.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -85,6 +86,7 @@ export const MIGRATIONS = [
   TicketAssistUses1763803100000,
   KnowledgeBasePublicSearch1763803200000,
   KnowledgeBaseTitleSearch1763803300000,
+  BotHoldEndsWithTheTicket1763803400000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

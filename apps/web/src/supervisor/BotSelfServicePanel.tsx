@@ -40,6 +40,7 @@ export function BotSelfServicePanel({ api, today, version }: { api: AgentApi; to
             {HANDOVER_REASONS.map((reason) =>
               row(t(`botFigures.handedOver.${reason}`), number(figures.handedToPerson[reason]), `bot-figures-handed-${reason}`),
             )}
+            {row(t('botFigures.closedWhileHeld'), number(figures.closedWhileHeld), 'bot-figures-closed')}
             {row(
               t('botFigures.timeToPerson'),
               t('botFigures.times', { p50: d(figures.timeToPerson.medianMs), p90: d(figures.timeToPerson.p90Ms), count: number(figures.timeToPerson.count) }),

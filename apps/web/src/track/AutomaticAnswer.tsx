@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { TrackAutomaticAnswer, TrackView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -8,9 +9,30 @@ import { useCustomerAction } from './use-customer-action.js';
  * HTML is the article as sent: sanitised by the allow-list when the article was saved and again when
  * the answer was stored, so it is rendered as HTML.
  */
-export function AutomaticAnswer({ code, token, answer, onDone }: { code: string; token: string; answer: TrackAutomaticAnswer; onDone(view: TrackView): void }) {
+export function AutomaticAnswer({
+  code,
+  token,
+  answer,
+  onDone,
+  focus = null,
+}: {
+  code: string;
+  token: string;
+  answer: TrackAutomaticAnswer;
+  onDone(view: TrackView): void;
+  /** The choice the customer clicked in the message: shown and focused once, never pressed for them. */
+  focus?: 'solved' | 'need-person' | null;
+}) {
   const { t } = useI18n();
   const { run, busy, error } = useCustomerAction(code, token, onDone);
+  const solved = useRef<HTMLButtonElement>(null);
+  const needPerson = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const button = focus === 'solved' ? solved.current : focus === 'need-person' ? needPerson.current : null;
+    button?.scrollIntoView({ block: 'center' });
+    button?.focus();
+    // Once, when the page opens from the message's link: later renders leave the focus alone.
+  }, []);
   return (
     <section className="card automatic-answer" aria-labelledby="automatic-answer-title" data-testid="automatic-answer">
       <p>
@@ -21,10 +43,10 @@ export function AutomaticAnswer({ code, token, answer, onDone }: { code: string;
       {error && <Notice tone="error">{t('app.error', { message: error })}</Notice>}
       {answer.awaitingChoice && (
         <div className="row">
-          <button type="button" onClick={() => void run('automatic-answer/solved', {})} disabled={busy}>
+          <button type="button" ref={solved} onClick={() => void run('automatic-answer/solved', {})} disabled={busy}>
             {t('track.automaticAnswer.solved')}
           </button>
-          <button type="button" className="secondary" onClick={() => void run('automatic-answer/need-person', {})} disabled={busy}>
+          <button type="button" className="secondary" ref={needPerson} onClick={() => void run('automatic-answer/need-person', {})} disabled={busy}>
             {t('track.automaticAnswer.needPerson')}
           </button>
         </div>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { TrackView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -6,11 +6,30 @@ import { useCustomerAction } from './use-customer-action.js';
 import { Field } from '../shared/ui/Field.js';
 
 /** Rate 1-5 with an optional comment, once, after the resolution. */
-export function FeedbackForm({ code, token, feedback, onDone }: { code: string; token: string; feedback: TrackView['feedback']; onDone(view: TrackView): void }) {
+export function FeedbackForm({
+  code,
+  token,
+  feedback,
+  onDone,
+  focused = false,
+}: {
+  code: string;
+  token: string;
+  feedback: TrackView['feedback'];
+  onDone(view: TrackView): void;
+  /** Opened from the message's "rate" link: the stars are shown and the first focused, once. */
+  focused?: boolean;
+}) {
   const { t } = useI18n();
   const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState('');
   const { run, busy, error } = useCustomerAction(code, token, onDone);
+  const stars = useRef<HTMLFieldSetElement>(null);
+  useEffect(() => {
+    if (!focused) return; // once, when the page opens from the message's link
+    stars.current?.scrollIntoView({ block: 'center' });
+    stars.current?.querySelector('input')?.focus();
+  }, []);
 
   if (feedback) return <Notice tone="success">{t('track.rated', { rating: feedback.rating })}</Notice>;
 
@@ -21,7 +40,7 @@ export function FeedbackForm({ code, token, feedback, onDone }: { code: string; 
   return (
     <form className="card" onSubmit={submit}>
       {error && <Notice tone="error">{t('app.error', { message: error })}</Notice>}
-      <fieldset className="rating">
+      <fieldset className="rating" ref={stars}>
         <legend>{t('track.rate')}</legend>
         {[1, 2, 3, 4, 5].map((n) => (
           <label key={n} className="star">

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
-import { codeFromPath, rememberTrackingToken, tokenFromFragment } from './tracking-token.js';
+import { tokenFromFragment } from './tracking-fragment.js';
+import { codeFromPath, rememberTrackingToken } from './tracking-token.js';
 import { Field } from '../shared/ui/Field.js';
 
 /** Opened without the token (a bookmark, another tab): ask for the private link instead of guessing. */

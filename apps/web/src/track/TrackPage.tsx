@@ -11,9 +11,10 @@ import { PrivateLink } from './PrivateLink.js';
 import { PromiseCard } from './PromiseCard.js';
 import { ReopenOffer } from './ReopenOffer.js';
 import { ServiceMap } from './ServiceMap.js';
+import type { TrackIntent } from './tracking-fragment.js';
 import { useCustomerStream } from './use-customer-stream.js';
 
-export function TrackPage({ code, token }: { code: string; token: string }) {
+export function TrackPage({ code, token, intent = null }: { code: string; token: string; intent?: TrackIntent | null }) {
   const { t } = useI18n();
   const { view, timeline, error, live, apply } = useCustomerStream(code, token);
   const attachmentSource = useCallback(
@@ -51,10 +52,10 @@ export function TrackPage({ code, token }: { code: string; token: string }) {
         <CustomerTimeline entries={timeline} attachmentSource={attachmentSource} />
       </section>
       <div className="stack">
-        {view.automaticAnswer && <AutomaticAnswer code={code} token={token} answer={view.automaticAnswer} onDone={apply} />}
+        {view.automaticAnswer && <AutomaticAnswer code={code} token={token} answer={view.automaticAnswer} onDone={apply} focus={intent === 'solved' || intent === 'need-person' ? intent : null} />}
         {view.status !== 'closed' && <CustomerReplyForm view={view} code={code} token={token} onDone={apply} />}
         {view.status === 'resolved' && view.canReopenUntil && <ReopenOffer code={code} token={token} until={view.canReopenUntil} onDone={apply} />}
-        {finished && <FeedbackForm code={code} token={token} feedback={view.feedback} onDone={apply} />}
+        {finished && <FeedbackForm code={code} token={token} feedback={view.feedback} onDone={apply} focused={intent === 'rate'} />}
         {view.status === 'closed' && (
           <Notice tone="info">
             {t('track.closed')} <a href="/">{t('track.newIssue')}</a>

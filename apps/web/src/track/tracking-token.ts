@@ -3,6 +3,8 @@
  * never send a fragment to servers, proxies or logs. The page moves it into this tab's
  * sessionStorage and takes it out of the address bar, so it is not left in history or screenshots.
  */
+import { tokenFromFragment } from './tracking-fragment.js';
+
 const key = (code: string) => `firsthand.track.${code}`;
 
 export function trackingPath(code: string, token: string): string {
@@ -15,11 +17,6 @@ export function rememberTrackingToken(code: string, token: string): void {
   } catch {
     // storage disabled: the token lives only as long as the page
   }
-}
-
-export function tokenFromFragment(hash: string): string | null {
-  const value = new URLSearchParams(hash.replace(/^#/, '')).get('token');
-  return value && value.length <= 200 ? value : null;
 }
 
 /** The token for this code: from the link just opened, else the one remembered by this tab. */

@@ -1,6 +1,9 @@
 import { claimTicket } from '../claim-ticket.js';
 import { receiveCustomerReply, reopenByCustomer } from '../customer-acts.js';
-import { aTicket, at, LI, SLA, T0, WINDOWS } from '../testing/ticket.builder.js';
+import { reassignTicket } from '../handoff.js';
+import { closeForErasure } from '../people/customer-erasure.js';
+import { closeAsSpam } from '../tags/close-as-spam.js';
+import { aTicket, at, LI, SLA, SUPERVISOR, T0, WINDOWS } from '../testing/ticket.builder.js';
 import { SYSTEM } from '../ticket.js';
 import { answerByBot, BotHoldOver, botAnswerDecision, botHoldEndsAt, handToPerson, resolveByBot, type BotCandidate, type BotSettings, type BotTicketFacts } from './standard-question-bot.js';
 
@@ -65,6 +68,19 @@ describe('the hold and its endings', () => {
     const reply = receiveCustomerReply(held(), CUSTOMER, 'm1', 'Not my case', at(60_000), SLA, WINDOWS);
     expect(reply.patch).toMatchObject({ botOutcome: 'replied' });
     expect(reply.events.map((e) => e.type)).toEqual(['customer_replied', 'bot_handed_over']);
+  });
+
+  it('a supervisor assigning a held ticket hands it over as a claim would; closing it with nobody on it ends the hold as closed', () => {
+    const assigned = reassignTicket(held(), SUPERVISOR, { id: LI.id, name: LI.name, active: true }, 'VIP sender', at(60_000));
+    expect(assigned.patch).toMatchObject({ ownerId: LI.id, status: 'open', botOutcome: 'claimed', botHoldUntil: at(60_000) });
+    expect(assigned.events.map((e) => e.type)).toEqual(['bot_handed_over', 'reassigned']);
+    expect(reassignTicket(aTicket(), SUPERVISOR, { id: LI.id, name: LI.name, active: true }, 'r', at(60_000)).patch.botOutcome).toBeUndefined();
+    const spam = closeAsSpam(held(), SUPERVISOR, at(60_000));
+    expect(spam.patch).toMatchObject({ status: 'closed', botOutcome: 'closed', botHoldUntil: at(60_000) });
+    // Quietly: the customer is told nothing of a spam close, the hold's end included.
+    expect(spam.events.every((e) => e.visibility === 'internal')).toBe(true);
+    expect(closeForErasure(held(), at(11 * 60_000))?.patch).toMatchObject({ status: 'closed', botOutcome: 'closed', botHoldUntil: at(10 * 60_000) });
+    expect(closeAsSpam(aTicket(), SUPERVISOR, at(60_000)).patch.botOutcome).toBeUndefined();
   });
 
   it('reopening a bot-resolved ticket puts it back in the queue as new (nobody owned it)', () => {

@@ -12,10 +12,13 @@ export interface BotSettings {
   holdMinutes: number;
 }
 
-/** How a held ticket left the bot: resolved by the customer, or handed to a person and why. */
+/**
+ * How a held ticket left the bot: resolved by the customer, handed to a person and why ('claimed':
+ * an agent claimed it or a supervisor assigned it), or closed without anyone (spam, an erasure).
+ */
 export const BOT_HANDOVER_REASONS = ['asked', 'timer', 'replied', 'claimed'] as const;
 export type BotHandoverReason = (typeof BOT_HANDOVER_REASONS)[number];
-export type BotOutcome = 'held' | 'resolved' | BotHandoverReason;
+export type BotOutcome = 'held' | 'resolved' | BotHandoverReason | 'closed';
 
 /** What the bot looks at on a new ticket. */
 export interface BotTicketFacts {
@@ -121,6 +124,15 @@ export function handToPerson(ticket: Ticket, reason: BotHandoverReason, actor: A
     patch: { botOutcome: reason, botHoldUntil: holdEnded },
     events: [{ type: 'bot_handed_over', visibility: 'public', actor, payload: { reason } }],
   };
+}
+
+/**
+ * A held ticket closed without a person (as spam, or for an erasure): the hold ends with it, quietly
+ * (the close's own event is internal). Nothing to add for a ticket the bot does not hold.
+ */
+export function endHoldOnClose(ticket: Ticket, now: Date): Pick<Ticket, 'botOutcome' | 'botHoldUntil'> | null {
+  if (!isHeldByBot(ticket)) return null;
+  return { botOutcome: 'closed', botHoldUntil: ticket.botHoldUntil && ticket.botHoldUntil.getTime() < now.getTime() ? ticket.botHoldUntil : now };
 }
 
 /** Within a claim: a held ticket's hold ends with the claim (the claim's own rules decide ownership). */

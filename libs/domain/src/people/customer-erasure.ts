@@ -1,3 +1,4 @@
+import { endHoldOnClose } from '../knowledge-base/standard-question-bot.js';
 import type { TicketDecision } from '../ticket-decision.js';
 import { SYSTEM, type Ticket } from '../ticket.js';
 import type { TicketStatus } from '../vocabulary.js';
@@ -77,6 +78,7 @@ export function closeForErasure(ticket: Ticket, now: Date): TicketDecision | nul
       handoffNote: null,
       offeredToId: null,
       slaPausedAt: null,
+      ...endHoldOnClose(ticket, now),
     },
     events: [{ type: 'status_changed', visibility: 'internal', actor: SYSTEM, payload: { from: ticket.status, to: 'closed', resolution: ERASURE_RESOLUTION } }],
   };

@@ -2,6 +2,7 @@ import { TransitionNotAllowed } from '../domain-errors.js';
 import { FirstResponderPolicy } from '../ownership-policy.js';
 import type { TicketDecision } from '../ticket-decision.js';
 import { agentActor, type ActingAgent, type Ticket } from '../ticket.js';
+import { endHoldOnClose } from '../knowledge-base/standard-question-bot.js';
 import { tagDecision } from './ticket-tags.js';
 
 /** The resolution a spam close records; the metrics read it (a spam close is no resolution). */
@@ -29,6 +30,7 @@ export function closeAsSpam(ticket: Ticket, supervisor: ActingAgent, now: Date):
       pendingHandoffToId: null,
       handoffNote: null,
       offeredToId: null,
+      ...endHoldOnClose(ticket, now),
     },
     events: [
       { type: 'status_changed', visibility: 'internal', actor, payload: { from: ticket.status, to: 'closed', resolution: SPAM_RESOLUTION } },

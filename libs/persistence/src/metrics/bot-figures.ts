@@ -11,6 +11,8 @@ export interface BotFigures {
   /** Still waiting for the customer (neither resolved nor handed over yet). */
   stillHeld: number;
   handedToPerson: { asked: number; timer: number; replied: number; claimed: number };
+  /** Held, then closed with nobody on it (as spam, or for an erasure). */
+  closedWhileHeld: number;
   /** Creation to first claim of the answered tickets a person took. */
   timeToPerson: { count: number; medianMs: number | null; p90Ms: number | null };
 }
@@ -34,6 +36,7 @@ export class BotFiguresReader {
          count(*) FILTER (WHERE t.bot_outcome = 'timer')::int AS timer,
          count(*) FILTER (WHERE t.bot_outcome = 'replied')::int AS replied,
          count(*) FILTER (WHERE t.bot_outcome = 'claimed')::int AS claimed,
+         count(*) FILTER (WHERE t.bot_outcome = 'closed')::int AS closed,
          count(t.first_response_at) FILTER (WHERE t.bot_outcome IN ('asked', 'timer', 'replied', 'claimed'))::int AS to_person,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.first_response_at - t.created_at))
            FILTER (WHERE t.first_response_at IS NOT NULL AND t.bot_outcome IN ('asked', 'timer', 'replied', 'claimed')) AS p50,
@@ -55,6 +58,7 @@ export class BotFiguresReader {
       botResolved: bot.resolved,
       stillHeld: bot.held,
       handedToPerson: { asked: bot.asked, timer: bot.timer, replied: bot.replied, claimed: bot.claimed },
+      closedWhileHeld: bot.closed,
       timeToPerson: { count: bot.to_person, medianMs: ms(bot.p50), p90Ms: ms(bot.p90) },
     };
   }

@@ -79,7 +79,8 @@ class BotAndSelfServiceSchema implements BotAndSelfServiceFigures {
   @ApiProperty({ type: 'integer', minimum: 0 }) botAnswered: number;
   @ApiProperty({ type: 'integer', minimum: 0, description: '"This solved it": resolved with no person; not in the agents\' rates' }) botResolved: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) stillHeld: number;
-  @ApiProperty({ type: () => BotHandoversSchema }) handedToPerson: BotHandoversSchema;
+  @ApiProperty({ type: () => BotHandoversSchema, description: '"claimed": an agent claimed it or a supervisor assigned it' }) handedToPerson: BotHandoversSchema;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Held tickets closed with nobody on them (as spam, or for an erasure)' }) closedWhileHeld: number;
   @ApiProperty({ type: () => BotTimeToPersonSchema, description: 'creation to first claim of the answered tickets a person took' }) timeToPerson: BotTimeToPersonSchema;
 }
 
