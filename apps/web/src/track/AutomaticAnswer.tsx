@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { TrackAutomaticAnswer, TrackView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
 import { useCustomerAction } from './use-customer-action.js';
+import { useRevealOnce } from './use-reveal-once.js';
 
 /**
  * The bot's answer, marked automatic, with the customer's two choices while it waits for them. The
@@ -27,12 +28,8 @@ export function AutomaticAnswer({
   const { run, busy, error } = useCustomerAction(code, token, onDone);
   const solved = useRef<HTMLButtonElement>(null);
   const needPerson = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const button = focus === 'solved' ? solved.current : focus === 'need-person' ? needPerson.current : null;
-    button?.scrollIntoView({ block: 'center' });
-    button?.focus();
-    // Once, when the page opens from the message's link: later renders leave the focus alone.
-  }, []);
+  useRevealOnce(solved, focus === 'solved');
+  useRevealOnce(needPerson, focus === 'need-person');
   return (
     <section className="card automatic-answer" aria-labelledby="automatic-answer-title" data-testid="automatic-answer">
       <p>

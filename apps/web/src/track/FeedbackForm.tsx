@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { TrackView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
 import { useCustomerAction } from './use-customer-action.js';
+import { useRevealOnce } from './use-reveal-once.js';
 import { Field } from '../shared/ui/Field.js';
 
 /** Rate 1-5 with an optional comment, once, after the resolution. */
@@ -25,11 +26,7 @@ export function FeedbackForm({
   const [comment, setComment] = useState('');
   const { run, busy, error } = useCustomerAction(code, token, onDone);
   const stars = useRef<HTMLFieldSetElement>(null);
-  useEffect(() => {
-    if (!focused) return; // once, when the page opens from the message's link
-    stars.current?.scrollIntoView({ block: 'center' });
-    stars.current?.querySelector('input')?.focus();
-  }, []);
+  useRevealOnce(stars, focused);
 
   if (feedback) return <Notice tone="success">{t('track.rated', { rating: feedback.rating })}</Notice>;
 

@@ -1,6 +1,8 @@
 /** The parts of a tracking link's fragment (`#token=...&automatic-answer=solved`); no browser API, so it is unit-tested. */
+const fragmentParams = (hash: string) => new URLSearchParams(hash.replace(/^#/, ''));
+
 export function tokenFromFragment(hash: string): string | null {
-  const value = new URLSearchParams(hash.replace(/^#/, '')).get('token');
+  const value = fragmentParams(hash).get('token');
   return value && value.length <= 200 ? value : null;
 }
 
@@ -12,7 +14,7 @@ export function tokenFromFragment(hash: string): string | null {
 export type TrackIntent = 'solved' | 'need-person' | 'rate';
 
 export function intentFromFragment(hash: string): TrackIntent | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const params = fragmentParams(hash);
   const choice = params.get('automatic-answer');
   if (choice === 'solved' || choice === 'need-person') return choice;
   return params.has('rate') ? 'rate' : null;

@@ -119,9 +119,8 @@ export function handToPerson(ticket: Ticket, reason: BotHandoverReason, actor: A
     if (reason === 'asked') throw new BotHoldOver();
     return null;
   }
-  const holdEnded = ticket.botHoldUntil && ticket.botHoldUntil.getTime() < now.getTime() ? ticket.botHoldUntil : now;
   return {
-    patch: { botOutcome: reason, botHoldUntil: holdEnded },
+    patch: { botOutcome: reason, botHoldUntil: holdEndedAt(ticket, now) },
     events: [{ type: 'bot_handed_over', visibility: 'public', actor, payload: { reason } }],
   };
 }
@@ -132,7 +131,12 @@ export function handToPerson(ticket: Ticket, reason: BotHandoverReason, actor: A
  */
 export function endHoldOnClose(ticket: Ticket, now: Date): Pick<Ticket, 'botOutcome' | 'botHoldUntil'> | null {
   if (!isHeldByBot(ticket)) return null;
-  return { botOutcome: 'closed', botHoldUntil: ticket.botHoldUntil && ticket.botHoldUntil.getTime() < now.getTime() ? ticket.botHoldUntil : now };
+  return { botOutcome: 'closed', botHoldUntil: holdEndedAt(ticket, now) };
+}
+
+/** A hold ends now, or stays ended at its stored instant when that passed already (the timer's hand-over is late). */
+function holdEndedAt(ticket: Ticket, now: Date): Date {
+  return ticket.botHoldUntil && ticket.botHoldUntil.getTime() < now.getTime() ? ticket.botHoldUntil : now;
 }
 
 /** Within a claim: a held ticket's hold ends with the claim (the claim's own rules decide ownership). */

@@ -220,7 +220,7 @@ function matchingArticlesStatement(
       SELECT c.id, ts_rank(a.search_doc, $1::tsquery) AS rank, ${matchColumns.join(', ')},
         CASE WHEN $4::text = 'en' THEN a.title_en IS NOT NULL ELSE a.title_zh_cn IS NOT NULL END AS in_locale
       FROM (SELECT id FROM first_candidates UNION ${wordSources.join(' UNION ')}) c JOIN kb_articles a ON a.id = c.id),
-    best AS (SELECT * FROM scored WHERE ${score} >= $3::numeric ORDER BY ${score} DESC, rank DESC, in_locale DESC, id LIMIT $2::int)
+    best AS (SELECT * FROM (SELECT *, ${score} AS score FROM scored) s WHERE score >= $3::numeric ORDER BY score DESC, rank DESC, in_locale DESC, id LIMIT $2::int)
     SELECT ${ARTICLE_COLUMNS}, c.slug AS c_slug, c.name_en AS c_name_en, c.name_zh_cn AS c_name_zh_cn, c.bot_may_answer AS c_bot_may_answer,
       c.position AS c_position, best.rank, ${clauses.map((_c, i) => `best.m${i}`).join(', ')}
     FROM best JOIN kb_articles a ON a.id = best.id JOIN kb_categories c ON c.id = a.category_id`;

@@ -5,7 +5,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 /** The automatic answer as it was sent on a ticket (the article may change later; this does not). */
 /**
  * The bot still holds a ticket (the SQL of the domain's isHeldByBot): answered, nobody owns it, still
- * new. A supervisor's reassignment or a spam close leaves the outcome 'held' but ends the hold all the same.
+ * new. The acts that end a hold set the outcome too (claim, assignment, close, the customer's
+ * choice); the owner and status are checked as the domain checks them.
  */
 export const heldByBotSql = (t: string) => `(${t}.bot_outcome = 'held' AND ${t}.owner_id IS NULL AND ${t}.status = 'new')`;
 
