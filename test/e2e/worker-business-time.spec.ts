@@ -41,7 +41,10 @@ describe('SLA timers in business time', () => {
     const [{ first_response_seconds: policySeconds }] = await db().query(`SELECT first_response_seconds FROM sla_policies WHERE priority = 'normal' AND tier = 'standard'`);
 
     const c = opening();
-    const week = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), [{ start: hhmm(c), end: '24:00' }]]));
+    // Closed today until C, then open without a break (all of every other day), so that C plus the
+    // whole target is one stretch of open time even when it runs past midnight (from about 20:00 UTC).
+    const today = ((c.getUTCDay() + 6) % 7) + 1;
+    const week = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), [{ start: d === today ? hhmm(c) : '00:00', end: '24:00' }]]));
     const calendar = await stack.api.http.post('/api/calendars').set(supervisor.auth).send({ name: 'Opens at C', zone: 'UTC', week }).expect(201);
     await stack.api.http.put(`/api/teams/${team}/calendar`).set(supervisor.auth).send({ calendarId: calendar.body.id }).expect(200);
 
