@@ -66,6 +66,42 @@ describe('email channel over IMAP', () => {
     await eventually(async () => (await dovecot.list('INBOX')).length === 0, 15_000, 'an empty inbox');
     expect(await dovecot.list('Firsthand/Taken')).toHaveLength(MAILS + 1);
   });
+  it('keeps every answer on its conversation\'s ticket when openings and answers arrive together and two workers share the mailbox', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const PEOPLE = 12;
+    const id = (person: number, step: number) => `<thread-${tag}-${person}-${step}@example.com>`;
+    // Each customer writes, then answers their own mail twice (In-Reply-To and References), all appended
+    // back to back: the workers find openings and their answers in the same pass or split between them.
+    for (let step = 0; step < 3; step++) {
+      for (let person = 0; person < PEOPLE; person++) {
+        const earlier = Array.from({ length: step }, (_, s) => id(person, s));
+        await dovecot.append('INBOX', await compose({
+          from: `Thread ${person} <t${person}.${tag}@example.com>`,
+          to: SUPPORT,
+          subject: step === 0 ? `Thread ${tag} #${person}` : `Re: Thread ${tag} #${person}`,
+          messageId: id(person, step),
+          ...(step ? { inReplyTo: earlier[earlier.length - 1], references: earlier } : {}),
+          text: `Step ${step} of person ${person}.`,
+        }));
+      }
+    }
+    const mails = await eventually(async () => {
+      const found = await db().query(`SELECT message_id, ticket_id, outcome FROM inbound_mails WHERE message_id LIKE $1`, [`thread-${tag}-%`]);
+      return found.length >= PEOPLE * 3 && found;
+    }, 30_000, `${PEOPLE * 3} mails`);
+    const ticketOf = new Map(mails.map((m: { message_id: string; ticket_id: string }) => [m.message_id, m.ticket_id]));
+    for (let person = 0; person < PEOPLE; person++) {
+      const opened = ticketOf.get(id(person, 0).slice(1, -1));
+      expect([ticketOf.get(id(person, 1).slice(1, -1)), ticketOf.get(id(person, 2).slice(1, -1))]).toEqual([opened, opened]);
+    }
+    expect(mails.filter((m: { outcome: string }) => m.outcome === 'opened')).toHaveLength(PEOPLE);
+    const messages = await db().query(
+      `SELECT t.id, count(m.id)::int AS n FROM tickets t JOIN messages m ON m.ticket_id = t.id WHERE t.subject LIKE $1 GROUP BY t.id`,
+      [`Thread ${tag} #%`],
+    );
+    expect(messages).toHaveLength(PEOPLE);
+    expect(messages.every((r: { n: number }) => r.n === 2)).toBe(true);
+  });
 });
 
 function compose(options: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {

@@ -40,6 +40,32 @@ class RecordingSink implements InboundMailSink {
   }
 }
 
+/** Records when each mail starts and ends in the sink, and the most it held at once. */
+class TimingSink implements InboundMailSink {
+  readonly events: string[] = [];
+  private inFlight = 0;
+  mostAtOnce = 0;
+
+  constructor(private readonly delayMs: number) {}
+
+  async accept(raw: Buffer): Promise<InboundMailOutcome> {
+    const id = /^Message-ID: <(.*)@/im.exec(raw.toString('utf8'))?.[1] ?? '?';
+    this.inFlight += 1;
+    this.mostAtOnce = Math.max(this.mostAtOnce, this.inFlight);
+    this.events.push(`start ${id}`);
+    await new Promise((r) => setTimeout(r, this.delayMs));
+    this.events.push(`end ${id}`);
+    this.inFlight -= 1;
+    return { outcome: 'taken' };
+  }
+
+  /** `later` started only after `earlier` ended. */
+  after(earlier: string, later: string): boolean {
+    const ended = this.events.indexOf(`end ${earlier}`);
+    return ended >= 0 && ended < this.events.indexOf(`start ${later}`);
+  }
+}
+
 const quiet: TransportLog & { warnings: string[] } = {
   warnings: [],
   log: () => {},
@@ -53,6 +79,15 @@ function mail(id: string, subject = `Mail ${id}`, bodyBytes = 0): Buffer {
   return Buffer.from(
     `From: Alice <alice@customer.example>\r\nTo: help@support.example\r\nSubject: ${subject}\r\n` +
       `Message-ID: <${id}@customer.example>\r\nDate: Thu, 03 Dec 2026 02:00:00 +0000\r\n\r\n${body}`,
+  );
+}
+
+/** A mail from `from`, answering `answers` (In-Reply-To and References) when given. */
+function mailFrom(id: string, from: string, answers?: string): Buffer {
+  const thread = answers ? `In-Reply-To: <${answers}@customer.example>\r\nReferences: <${answers}@customer.example>\r\n` : '';
+  return Buffer.from(
+    `From: ${from}\r\nTo: help@support.example\r\nSubject: Mail ${id}\r\n${thread}` +
+      `Message-ID: <${id}@customer.example>\r\nDate: Thu, 03 Dec 2026 02:00:00 +0000\r\n\r\nHello, this is ${id}.\r\n`,
   );
 }
 
@@ -183,6 +218,59 @@ describe('IMAP mailbox poller against a real Dovecot', () => {
     expect(left[0].flags).not.toContain('$FirsthandTaking');
     expect(await poller.pollOnce()).toBe(1);
     expect(sink.ids()).toEqual(['<c2@customer.example>', '<c1@customer.example>']);
+  });
+
+  it('hands unrelated mails over side by side (up to its concurrency) and tied ones in mailbox order', async () => {
+    const sink = new TimingSink(120);
+    const m = mailbox(sink);
+    // Four senders; bob's second mail and the answer to carol's must wait for their first.
+    const mails = [
+      mailFrom('o1', 'alice@customer.example'),
+      mailFrom('o2', 'bob@customer.example'),
+      mailFrom('o3', 'bob@customer.example'),
+      mailFrom('o4', 'carol@customer.example'),
+      mailFrom('o5', 'dave@customer.example', 'o4'),
+      mailFrom('o6', 'erin@customer.example'),
+      mailFrom('o7', 'frank@customer.example'),
+    ];
+    for (const raw of mails) await dovecot.append(m.inbox, raw);
+    const poller = m.poller({ concurrency: 3 });
+
+    expect(await poller.pollOnce()).toBe(7);
+    expect(sink.mostAtOnce).toBe(3);
+    expect(sink.after('o2', 'o3')).toBe(true);
+    expect(sink.after('o4', 'o5')).toBe(true);
+    expect(sink.events.filter((e) => e.startsWith('start')).length).toBe(7);
+    expect((await dovecot.list(m.taken)).length).toBe(7);
+    expect(await dovecot.list(m.inbox)).toEqual([]);
+  });
+
+  it('leaves an answer in the mailbox while another poller holds the mail it answers, then takes it after that mail', async () => {
+    const sink = new RecordingSink();
+    const m = mailbox(sink);
+    await dovecot.append(m.inbox, mailFrom('h1', 'grace@customer.example'));
+    await dovecot.append(m.inbox, mailFrom('h2', 'heidi@customer.example', 'h1'));
+    await dovecot.append(m.inbox, mailFrom('h3', 'grace@customer.example'));
+    // h4 answers h2 only: it waits because h2 waits.
+    await dovecot.append(m.inbox, mailFrom('h4', 'ivan@customer.example', 'h2'));
+    // h1 carries the claim of a poller that died while handing it over.
+    expect(await claimByHand(dovecot, m.inbox)).toBe(true);
+    const poller = m.poller({ claimExpirySeconds: 1 });
+
+    // h3 (same sender, answers nothing) goes; h2 (the answer) and h4 wait, unclaimed.
+    expect(await poller.pollOnce()).toBe(1);
+    expect(sink.ids()).toEqual(['<h3@customer.example>']);
+    const waiting = (await dovecot.list(m.inbox)).find((l) => l.raw.toString().includes('<h2@'));
+    expect(waiting?.flags).not.toContain('$FirsthandTaking');
+
+    await new Promise((r) => setTimeout(r, 1_100));
+    // The expired claim is released; h1 and then h2 are taken, in that order.
+    await until('h1, h2 and h4 taken', async () => {
+      await poller.pollOnce();
+      return sink.received.length === 4;
+    });
+    expect(sink.ids()).toEqual(['<h3@customer.example>', '<h1@customer.example>', '<h2@customer.example>', '<h4@customer.example>']);
+    expect(await dovecot.list(m.inbox)).toEqual([]);
   });
 
   it('stop() in the middle of a pass finishes the mail in hand and leaves the rest unclaimed for later', async () => {

@@ -1,5 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import { CLAIM_KEYWORD, canClaimConditionally, claim, release } from './imap-claims.js';
+import { inKeyOrder, mailOrderKeys, type MailOrderKeys } from './mail-order.js';
 import { parseImapUrl, redactImapUrl, type ImapLocation } from './imap-url.js';
 import { consoleTransportLog, type InboundMailSink, type MailEnvelope, type TransportLog } from './inbound-mail.sink.js';
 
@@ -14,10 +15,13 @@ export interface ImapMailboxSettings {
   pollEverySeconds: number;
   /** A claim older than this (its poller died mid-mail) is released for another try. Default 600. */
   claimExpirySeconds?: number;
+  /** Mails handed to the sink at once (unrelated ones only: see mail-order.ts). Default 4. */
+  concurrency?: number;
 }
 
 /** Mails claimed and fetched at a time: a few round trips per batch instead of per mail. */
 const BATCH = 25;
+const DEFAULT_CONCURRENCY = 4;
 const FIRST_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 60_000;
 
@@ -31,10 +35,16 @@ const MAX_BACKOFF_MS = 60_000;
  * the claim expires it is handed over again, and the sink's idempotency (Message-ID or content
  * hash) makes that second delivery a no-op. The same covers the rare case where a claim expires
  * while its poller is merely slow.
+ *
+ * Order: a few mails are handed over at once, but never two that are tied (same sender, or one
+ * answers the other): those go in mailbox order. An answer to a mail that another poller holds
+ * (claimed, not yet moved: that poller may be slow or dead) waits until it is gone, so an answer
+ * never reaches the sink before the mail that opens its ticket.
  */
 export class ImapMailboxPoller {
   private readonly location: ImapLocation;
   private readonly claimExpiryMs: number;
+  private readonly concurrency: number;
   private stopping = false;
   private running: Promise<void> | null = null;
   private client: ImapFlow | null = null;
@@ -44,6 +54,10 @@ export class ImapMailboxPoller {
   private queue: Promise<unknown> = Promise.resolve();
   /** Claims held by someone else, as first seen here: released only when unchanged past the expiry. */
   private foreignClaims = new Map<number, { modseq: bigint | null; since: number }>();
+  /** Each mail's order keys by UID (UIDs do not change while the mailbox is open); read once per mail. */
+  private orderKeys = new Map<number, MailOrderKeys>();
+  /** Answers left for later because the mail they answer is held by another poller. */
+  private deferred = 0;
 
   constructor(
     private readonly settings: ImapMailboxSettings,
@@ -52,6 +66,8 @@ export class ImapMailboxPoller {
   ) {
     this.location = parseImapUrl(settings.url);
     this.claimExpiryMs = (settings.claimExpirySeconds ?? 600) * 1000;
+    this.concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
+    if (!(Number.isInteger(this.concurrency) && this.concurrency >= 1)) throw new Error(`imap:${settings.name}: concurrency must be a whole number of at least 1`);
     if (!(settings.pollEverySeconds >= 1)) throw new Error(`imap:${settings.name}: pollEverySeconds must be at least 1`);
     if (!(this.claimExpiryMs >= 1000)) throw new Error(`imap:${settings.name}: claimExpirySeconds must be at least 1`);
     const folders = [this.location.mailbox, settings.takenFolder, settings.quarantineFolder];
@@ -99,8 +115,9 @@ export class ImapMailboxPoller {
         const client = this.newClient();
         this.client = client;
         await this.open(client);
-        // What another poller's claim looked like before the drop is not evidence after it.
+        // What another poller's claim looked like before the drop is not evidence after it; UIDs are re-read after a reconnect.
         this.foreignClaims.clear();
+        this.orderKeys.clear();
         backoff = FIRST_BACKOFF_MS;
         this.log.log(`imap:${this.settings.name}: connected to ${redactImapUrl(this.settings.url)}`);
         while (!this.stopping && client.usable) {
@@ -136,6 +153,9 @@ export class ImapMailboxPoller {
     });
     client.on('error', (error: unknown) => this.log.warn(`imap:${this.settings.name}: ${describe(error)}`));
     client.on('exists', () => this.wake());
+    // A held mail moved away or released: the answers waiting for it may go now.
+    client.on('expunge', () => this.deferred > 0 && this.wake());
+    client.on('flags', () => this.deferred > 0 && this.wake());
     client.on('close', () => this.wake());
     return client;
   }
@@ -230,12 +250,60 @@ export class ImapMailboxPoller {
     for (const uid of this.foreignClaims.keys()) if (!stillClaimed.has(uid)) this.foreignClaims.delete(uid);
     await this.releaseExpired(client, expired);
 
+    await this.readOrderKeys(client, snapshot.map((m) => m.uid));
+    // Mails held elsewhere, and (as found below) the mails that must wait for them.
+    const held = new Set<string>();
+    for (const uid of stillClaimed) this.hold(held, uid);
+    const ready = free.filter((uid) => !this.mustWait(held, uid));
+    this.deferred = free.length - ready.length;
+
     let settled = 0;
-    for (let i = 0; i < free.length && !this.stopping; i += BATCH) {
-      const mine = await claim(client, free.slice(i, i + BATCH), unchangedSince);
-      settled += await this.handOver(client, mine);
+    for (let i = 0; i < ready.length && !this.stopping; i += BATCH) {
+      const attempt = ready.slice(i, i + BATCH);
+      const mine = await claim(client, attempt, unchangedSince);
+      // A mail of this attempt that another poller claimed first is held now too, and so is what answers it.
+      const landed = new Set(mine);
+      for (const uid of attempt) if (!landed.has(uid)) this.hold(held, uid);
+      const go = mine.filter((uid) => !this.mustWait(held, uid));
+      if (go.length < mine.length) {
+        await release(client, mine.filter((uid) => !go.includes(uid)));
+        this.deferred += mine.length - go.length;
+      }
+      settled += await this.handOver(client, go);
     }
     return settled;
+  }
+
+  private hold(held: Set<string>, uid: number): void {
+    const id = this.orderKeys.get(uid)?.messageId;
+    if (id) held.add(id);
+  }
+
+  /** Whether the mail answers a held one; if so it is held too, so an answer to it waits as well (mailbox order). */
+  private mustWait(held: Set<string>, uid: number): boolean {
+    const waits = this.orderKeys.get(uid)?.answers.some((id) => held.has(id)) ?? false;
+    if (waits) this.hold(held, uid);
+    return waits;
+  }
+
+  /** Reads the headers that order the mails not seen before (one FETCH), and forgets the mails gone. */
+  private async readOrderKeys(client: ImapFlow, uids: number[]): Promise<void> {
+    const present = new Set(uids);
+    for (const uid of this.orderKeys.keys()) if (!present.has(uid)) this.orderKeys.delete(uid);
+    const unread = uids.filter((uid) => !this.orderKeys.has(uid));
+    if (unread.length === 0) return;
+    const fetched = await client.fetchAll(unread.join(','), { uid: true, envelope: true, headers: ['references'] }, { uid: true });
+    for (const mail of fetched) {
+      this.orderKeys.set(
+        mail.uid,
+        mailOrderKeys({
+          fromAddress: mail.envelope?.from?.[0]?.address,
+          messageId: mail.envelope?.messageId,
+          inReplyTo: mail.envelope?.inReplyTo,
+          references: mail.headers?.toString('latin1'),
+        }),
+      );
+    }
   }
 
   private async releaseExpired(client: ImapFlow, expired: { uid: number; modseq: bigint | null }[]): Promise<void> {
@@ -255,15 +323,11 @@ export class ImapMailboxPoller {
     const refused: number[] = [];
     const retry: number[] = [];
     const envelope: MailEnvelope = { source: `imap:${this.settings.name}`, recipients: [], mailFrom: null, remoteAddress: null, helo: null };
-    for (const uid of uids) {
-      if (this.stopping) {
-        retry.push(uid);
-        continue;
-      }
-      // One mail in memory at a time: a batch of large mails must not be buffered together.
-      const mail = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-      if (!mail || !mail.source) continue;
+    const takeOne = async (uid: number): Promise<void> => {
       try {
+        // Fetched when its turn comes: at most `concurrency` mails of a batch are in memory at once.
+        const mail = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+        if (!mail || !mail.source) return;
         const result = await this.sink.accept(mail.source, envelope);
         if (result.outcome === 'taken') taken.push(uid);
         else {
@@ -274,7 +338,11 @@ export class ImapMailboxPoller {
         retry.push(uid);
         this.log.warn(`imap:${this.settings.name}: could not take UID ${uid} now, will retry: ${describe(error)}`);
       }
-    }
+    };
+    await inKeyOrder(uids, this.concurrency, (uid) => this.orderKeys.get(uid)?.keys ?? [], takeOne, {
+      mayStart: () => !this.stopping,
+      notStarted: (uid) => retry.push(uid),
+    });
     // Moved mails keep the keyword: releasing first would let the other poller claim them before the move.
     await release(client, retry);
     await this.moveTo(client, taken, this.settings.takenFolder);
