@@ -18,6 +18,7 @@ import {
 } from '@firsthand/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toAttachmentRecord, toAttachmentRef, toAttachmentView, type AttachmentRecord, type AttachmentRow, type AttachmentView } from './attachment-row.js';
+import { preparedRows } from '../prepared-query.js';
 
 /** Where bound files belong: the ticket, the event that carries them, the message (none for an opening). */
 export interface AttachmentOwner {
@@ -232,7 +233,7 @@ export class AttachmentStore {
   }
 
   private async ticketBytes(em: EntityManager, ticketId: string): Promise<number> {
-    const [row] = (await em.query(`SELECT coalesce(sum(size_bytes), 0)::bigint AS total FROM attachments WHERE ticket_id = $1`, [ticketId])) as Array<{ total: string }>;
+    const [row] = await preparedRows<{ total: string }>(em, `SELECT coalesce(sum(size_bytes), 0)::bigint AS total FROM attachments WHERE ticket_id = $1`, [ticketId]);
     return Number(row?.total ?? 0);
   }
 

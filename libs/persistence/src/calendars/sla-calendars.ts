@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CALENDAR_COLUMNS, toBusinessCalendar, type CalendarRow } from './calendar-row.mapper.js';
 import type { ComplaintCap } from './calendar-store.js';
 import type { SlaCalendarKey } from './sla-calendar.reader.js';
+import { preparedRows } from '../prepared-query.js';
 
 /** Which calendar applies and its version, as the ticket's own statement can select them cheaply. */
 export interface CalendarChoice {
@@ -55,7 +56,8 @@ export class SlaCalendars {
 
   /** The same for a ticket not yet written (an opening) or read without its policy (the worker's timers). */
   async forKey(em: EntityManager, key: SlaCalendarKey): Promise<{ calendar: BusinessCalendar; complaintCapCalendar: BusinessCalendar }> {
-    const rows: Array<ChosenCalendarColumns> = await em.query(
+    const rows = await preparedRows<ChosenCalendarColumns>(
+      em,
       `SELECT ${CHOSEN_CALENDAR_COLUMNS}
        FROM (SELECT $1::uuid AS team_id) t
        LEFT JOIN sla_policies p ON p.priority = $2 AND p.tier = $3

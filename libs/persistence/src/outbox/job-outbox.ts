@@ -2,8 +2,7 @@ import type { SlaThreshold, Ticket } from '@firsthand/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { preparedRows } from '../prepared-query.js';
-import { SqlRunner } from '../sql-runner.js';
+import { preparedQuery, preparedRows } from '../prepared-query.js';
 import { TICKET_COLUMNS, toTicket, toTicketEvent, type TicketEventRow, type TicketRow } from '../tickets/ticket-row.mapper.js';
 import type { StoredTicketEvent } from '../tickets/ticket-store.js';
 import type { CustomerRecipient, EndpointRecipient } from '../notifications/notification-audience.js';
@@ -56,8 +55,8 @@ export class JobOutbox {
    */
   async handOverDue(againAfterMs: number, limit: number, handOver: (due: DueEvent[]) => Promise<string[]>): Promise<number> {
     return runRetriedTransaction(this.db, async (em) => {
-      const sql = SqlRunner.of(em);
-      const rows = await sql.rows<{ event_id: string; hand_overs: number }>(
+      const rows = await preparedRows<{ event_id: string; hand_overs: number }>(
+        em,
         `WITH fresh AS (
            SELECT event_id FROM job_outbox WHERE handed_over_at IS NULL ORDER BY handed_over_at NULLS FIRST, event_id LIMIT $2 FOR UPDATE SKIP LOCKED),
          again AS (
@@ -69,7 +68,7 @@ export class JobOutbox {
       );
       const due = rows.map((r) => ({ eventId: String(r.event_id), handedOverBefore: r.hand_overs > 1 })).sort((a, b) => Number(a.eventId) - Number(b.eventId));
       const handled = due.length > 0 ? await handOver(due) : [];
-      if (handled.length > 0) await sql.write(`DELETE FROM job_outbox WHERE event_id = ANY($1::bigint[])`, [handled]);
+      if (handled.length > 0) await preparedQuery(em, `DELETE FROM job_outbox WHERE event_id = ANY($1::bigint[])`, [handled]);
       return due.length;
     });
   }
@@ -102,6 +101,6 @@ export class JobOutbox {
   }
 
   async markHandled(eventId: string): Promise<void> {
-    await this.db.query(`DELETE FROM job_outbox WHERE event_id = $1`, [eventId]);
+    await preparedQuery(this.db.manager, `DELETE FROM job_outbox WHERE event_id = $1`, [eventId]);
   }
 }

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { toTicketEvent, type TicketEventRow } from '../tickets/ticket-row.mapper.js';
 import type { StoredTicketEvent } from '../tickets/ticket-store.js';
 import { runRetriedTransaction } from '../retried-transaction.js';
+import { preparedQuery, preparedRows } from '../prepared-query.js';
 
 /** The ticket as the live stream addresses it: rooms by id, code and team, and its owner. */
 export interface LiveOutboxTicket {
@@ -33,7 +34,7 @@ export class LiveOutbox {
 
   /** Published live: the gateways have these events, so the relay need not send them again. */
   async drop(eventIds: readonly string[]): Promise<void> {
-    if (eventIds.length > 0) await this.db.query(`DELETE FROM live_outbox WHERE event_id = ANY($1::bigint[])`, [eventIds]);
+    if (eventIds.length > 0) await preparedQuery(this.db.manager, `DELETE FROM live_outbox WHERE event_id = ANY($1::bigint[])`, [eventIds]);
   }
 
   /**
@@ -42,7 +43,8 @@ export class LiveOutbox {
    */
   async publishOverdue(graceMs: number, limit: number, publish: (ticket: LiveOutboxTicket, events: StoredTicketEvent[]) => Promise<void>): Promise<number> {
     return runRetriedTransaction(this.db, async (em) => {
-      const rows: DueRow[] = await em.query(
+      const rows = await preparedRows<DueRow>(
+        em,
         `WITH due AS (
            SELECT event_id FROM live_outbox
            WHERE created_at < now() - make_interval(secs => $1::double precision / 1000)
@@ -65,7 +67,7 @@ export class LiveOutbox {
         };
         await publish(ticket, group.map(toTicketEvent));
       }
-      await em.query(`DELETE FROM live_outbox WHERE event_id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await preparedQuery(em, `DELETE FROM live_outbox WHERE event_id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }

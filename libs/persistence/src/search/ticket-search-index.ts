@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { tsvectorLiteral } from '@firsthand/search';
 import type { EntityManager } from 'typeorm';
-import { SqlRunner } from '../sql-runner.js';
+import { preparedQuery, preparedRows } from '../prepared-query.js';
 
 interface TicketText {
   id: string;
@@ -53,19 +53,26 @@ export class TicketSearchIndex {
   /** (Re)writes the documents of these tickets from what the transaction sees. */
   async indexTickets(em: EntityManager, ticketIds: string[]): Promise<number> {
     if (ticketIds.length === 0) return 0;
-    const sql = SqlRunner.of(em);
-    const tickets = await sql.rows<TicketText>(
+    // One ticket (every write) compares with `=`: PostgreSQL then keeps one plan for the prepared
+    // statement, where `= ANY($1)` with its guessed array length was planned again on every call.
+    const one = ticketIds.length === 1;
+    const ids = one ? '= $1::uuid' : '= ANY($1::uuid[])';
+    const param = one ? ticketIds[0] : ticketIds;
+    const tickets = await preparedRows<TicketText>(
+      em,
       `SELECT t.id, t.subject, t.description, c.name AS customer_name, t.created_at
-       FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ANY($1::uuid[])`,
-      [ticketIds],
+       FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id ${ids}`,
+      [param],
     );
-    const messages = await sql.rows<MessageText>(
-      `SELECT ticket_id, visibility, body FROM messages WHERE ticket_id = ANY($1::uuid[]) ORDER BY ticket_id, event_seq`,
-      [ticketIds],
+    const messages = await preparedRows<MessageText>(
+      em,
+      `SELECT ticket_id, visibility, body FROM messages WHERE ticket_id ${ids} ORDER BY ticket_id, event_seq`,
+      [param],
     );
     const docs = documentsOf(tickets, messages);
     if (docs.length === 0) return 0;
-    await sql.write(
+    await preparedQuery(
+      em,
       `INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, created_at, indexed_at)
        SELECT * FROM unnest($1::uuid[], $2::tsvector[], $3::tsvector[], $4::timestamptz[]) AS d(ticket_id, public_doc, internal_doc, created_at), now()
        ON CONFLICT (ticket_id) DO UPDATE SET public_doc = EXCLUDED.public_doc, internal_doc = EXCLUDED.internal_doc, created_at = EXCLUDED.created_at, indexed_at = now()`,
@@ -81,7 +88,8 @@ export class TicketSearchIndex {
    */
   async addMessage(em: EntityManager, ticketId: string, visibility: 'public' | 'internal', body: string): Promise<void> {
     const column = visibility === 'public' ? 'public_doc' : 'internal_doc';
-    const { affected } = await SqlRunner.of(em).write(
+    const { affected } = await preparedQuery(
+      em,
       `UPDATE ticket_search SET ${column} = ${column} || $2::tsvector, indexed_at = now() WHERE ticket_id = $1`,
       [ticketId, tsvectorLiteral([{ text: body, weight: 'C' }])],
     );

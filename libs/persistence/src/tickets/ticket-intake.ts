@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CustomerTier, EarlierTicket, Locale } from '@firsthand/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SqlRunner } from '../sql-runner.js';
+import { preparedRows } from '../prepared-query.js';
 
 export interface CustomerContact {
   name: string;
@@ -36,7 +37,8 @@ export class TicketIntake {
       : `ON CONFLICT (phone) WHERE email IS NULL AND phone IS NOT NULL`;
     const onExisting = byAgent && contact.tier ? `DO UPDATE SET tier = EXCLUDED.tier` : `DO UPDATE SET email = customers.email`;
     const sql = SqlRunner.of(tx);
-    const rows = await sql.rows<IntakeCustomer & { merged_into_id: string | null }>(
+    const rows = await preparedRows<IntakeCustomer & { merged_into_id: string | null }>(
+      tx,
       `INSERT INTO customers (name, email, phone, tier, locale) VALUES ($1, $2, $3, $4, $5) ${conflict} ${onExisting}
        RETURNING id, name, tier, merged_into_id`,
       [contact.name, contact.email?.toLowerCase() ?? null, contact.phone ?? null, byAgent ? (contact.tier ?? 'standard') : 'standard', contact.locale ?? 'en'],
@@ -58,9 +60,10 @@ export class TicketIntake {
 
   /** The customer's tickets still open, or resolved since `since`: where a repeat contact may come from. */
   async earlierTickets(tx: EntityManager, customerId: string, since: Date): Promise<EarlierTicket[]> {
-    const rows = await SqlRunner.of(tx).rows<{
+    const rows = await preparedRows<{
       id: string; code: string; status: EarlierTicket['status']; owner_id: string | null; team_id: string | null; created_at: Date; resolved_at: Date | null;
     }>(
+      tx,
       `SELECT id, code, status, owner_id, team_id, created_at, resolved_at FROM tickets
        WHERE customer_id = $1 AND ((resolved_at IS NULL AND status <> 'closed') OR resolved_at >= $2)
        ORDER BY created_at DESC LIMIT 10`,
@@ -78,7 +81,7 @@ export class TicketIntake {
   }
 
   async defaultTeamId(tx: EntityManager): Promise<string | null> {
-    const row = await SqlRunner.of(tx).one<{ id: string }>(`SELECT id FROM teams WHERE is_default LIMIT 1`);
+    const [row] = await preparedRows<{ id: string }>(tx, `SELECT id FROM teams WHERE is_default LIMIT 1`, []);
     return row?.id ?? null;
   }
 
