@@ -157,6 +157,10 @@ export interface MailboxSettings {
   takenFolder: string;
   quarantineFolder: string;
   pollEverySeconds: number;
+  /** A claim left this long unchanged (its worker died mid-mail) is released for another try. */
+  claimExpirySeconds: number;
+  /** Mails of one mailbox handed to the intake at once (unrelated ones only). */
+  concurrency: number;
 }
 
 /** The one place that reads process.env: everything else receives this typed object. */
@@ -309,7 +313,7 @@ function mailSettings(read: EnvReader): MailSettings {
   };
 }
 
-/** IMAP_MAILBOXES: a JSON array of { name, url, team?, takenFolder?, quarantineFolder?, pollEverySeconds? }. */
+/** IMAP_MAILBOXES: a JSON array of { name, url, team?, takenFolder?, quarantineFolder?, pollEverySeconds?, claimExpirySeconds?, concurrency? }. */
 function mailboxes(read: EnvReader): MailboxSettings[] {
   const raw = read.optionalString('IMAP_MAILBOXES');
   if (raw === undefined) return [];
@@ -334,12 +338,22 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
       continue;
     }
     const poll = typeof e.pollEverySeconds === 'number' && e.pollEverySeconds >= 1 && e.pollEverySeconds <= 3600 ? e.pollEverySeconds : 30;
+    const whole = (key: string, fallback: number, min: number, max: number): number => {
+      const value = e[key];
+      if (value === undefined) return fallback;
+      if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+      read.problems.push(`IMAP_MAILBOXES[${i}].${key} must be a whole number from ${min} to ${max}`);
+      return fallback;
+    };
     found.push({
       name, url,
       team: typeof e.team === 'string' ? e.team : null,
       takenFolder: typeof e.takenFolder === 'string' ? e.takenFolder : 'Firsthand/Taken',
       quarantineFolder: typeof e.quarantineFolder === 'string' ? e.quarantineFolder : 'Firsthand/Quarantine',
       pollEverySeconds: poll,
+      // Longer than a live worker ever holds a batch (25 mails), short enough that a dead worker's mails are not lost for long.
+      claimExpirySeconds: whole('claimExpirySeconds', 600, 30, 86_400),
+      concurrency: whole('concurrency', 4, 1, 16),
     });
   }
   if (new Set(found.map((m) => m.name)).size !== found.length) read.problems.push('IMAP_MAILBOXES names must be unique');

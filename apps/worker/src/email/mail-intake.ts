@@ -48,7 +48,15 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
         else this.logger.warn(`Mailbox ${mailbox.name}: no team named "${mailbox.team}"; its new tickets go to the default team`);
       }
       const poller = new ImapMailboxPoller(
-        { name: mailbox.name, url: mailbox.url, takenFolder: mailbox.takenFolder, quarantineFolder: mailbox.quarantineFolder, pollEverySeconds: mailbox.pollEverySeconds },
+        {
+          name: mailbox.name,
+          url: mailbox.url,
+          takenFolder: mailbox.takenFolder,
+          quarantineFolder: mailbox.quarantineFolder,
+          pollEverySeconds: mailbox.pollEverySeconds,
+          claimExpirySeconds: mailbox.claimExpirySeconds,
+          concurrency: mailbox.concurrency,
+        },
         this.intake,
         this.transportLog,
       );
