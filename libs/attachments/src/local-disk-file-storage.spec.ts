@@ -34,6 +34,18 @@ describe('LocalDiskFileStorage (real disk, a temporary directory)', () => {
     expect(await readdir(join(root, 'tmp'))).toEqual([]);
   });
 
+  it('makes its folders when they are missing (a fresh root, or removed while it runs)', async () => {
+    const fresh = new LocalDiskFileStorage(join(root, 'not', 'yet'));
+    const first = await fresh.put(Buffer.from('first'));
+    expect(await text(fresh.read(first.key))).toBe('first');
+    await rm(join(root, 'not', 'yet', 'tmp'), { recursive: true });
+    await rm(join(root, 'not', 'yet', 'sha256'), { recursive: true });
+    const again = await fresh.put(Buffer.from('first'));
+    expect(again).toEqual(first);
+    expect(await text(fresh.read(first.key))).toBe('first');
+    expect(await readdir(join(root, 'not', 'yet', 'tmp'))).toEqual([]);
+  });
+
   it('deletes by key, and deleting twice is harmless', async () => {
     const { key } = await storage.put(Buffer.from('gone soon'));
     await storage.delete(key);

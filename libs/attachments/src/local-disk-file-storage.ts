@@ -29,14 +29,15 @@ export class LocalDiskFileStorage implements FileStorage {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
     const path = this.pathOf(key);
-    await mkdir(join(this.root, 'sha256', sha256.slice(0, 2)), { recursive: true });
-    await mkdir(join(this.root, 'tmp'), { recursive: true });
     const temporary = join(this.root, 'tmp', randomUUID());
+    // The folders are made when a write finds them missing: on every put, two recursive mkdirs and a
+    // cleanup after the rename were most of the file system calls of an inbound mail.
+    await whereMissing(() => writeFile(temporary, bytes, { mode: 0o640 }), join(this.root, 'tmp'));
     try {
-      await writeFile(temporary, bytes, { mode: 0o640 });
-      await rename(temporary, path);
-    } finally {
+      await whereMissing(() => rename(temporary, path), join(this.root, 'sha256', sha256.slice(0, 2)));
+    } catch (error) {
       await rm(temporary, { force: true });
+      throw error;
     }
     return { key, sha256 };
   }
@@ -60,5 +61,16 @@ export class LocalDiskFileStorage implements FileStorage {
   private pathOf(key: string): string {
     if (!KEY.test(key)) throw new UnknownStorageKey(key);
     return join(this.root, key);
+  }
+}
+
+/** Runs a write; if it failed because `folder` is missing, makes the folder and runs it once more. */
+async function whereMissing(write: () => Promise<void>, folder: string): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(folder, { recursive: true });
+    await write();
   }
 }
