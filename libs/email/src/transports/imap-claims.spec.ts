@@ -1,10 +1,20 @@
-import { expandUidSet, modifiedUids } from './imap-claims.js';
+import { expandUidSet, modifiedUids, uidSet } from './imap-claims.js';
 
 describe('reading a conditional STORE answer', () => {
   it('expands a UID set', () => {
     expect(expandUidSet('7,9:11,4')).toEqual([7, 9, 10, 11, 4]);
     expect(expandUidSet('12:10')).toEqual([10, 11, 12]);
     expect(expandUidSet('x,3')).toEqual([3]);
+  });
+
+  it('writes a UID set with runs folded, whatever the order given', () => {
+    expect(uidSet([5, 1, 2, 3, 9, 11, 10])).toBe('1:3,5,9:11');
+    expect(uidSet([7])).toBe('7');
+    expect(uidSet([4, 4, 5])).toBe('4:5');
+    expect(expandUidSet(uidSet([3, 8, 1, 2]))).toEqual([1, 2, 3, 8]);
+    // A backlog of 9,900 mails with a gap every 100: 100 runs, not 9,900 numbers.
+    const backlog = Array.from({ length: 10_000 }, (_, i) => i + 1).filter((uid) => uid % 100 !== 0);
+    expect(uidSet(backlog).split(',')).toHaveLength(100);
   });
 
   it('finds the UIDs of a MODIFIED response code and nothing in a plain OK', () => {

@@ -111,3 +111,16 @@ export function expandUidSet(set: string): number[] {
   }
   return uids;
 }
+
+/** UIDs as an IMAP sequence set with runs folded (1:40,42,50:90): a backlog of thousands stays a short command. */
+export function uidSet(uids: readonly number[]): string {
+  const sorted = [...uids].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] <= sorted[j] + 1) j++;
+    parts.push(sorted[i] === sorted[j] ? String(sorted[i]) : `${sorted[i]}:${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}

@@ -1,5 +1,5 @@
 import { ImapFlow } from 'imapflow';
-import { CLAIM_KEYWORD, canClaimConditionally, claim, release } from './imap-claims.js';
+import { CLAIM_KEYWORD, canClaimConditionally, claim, release, uidSet } from './imap-claims.js';
 import { inKeyOrder, mailOrderKeys, type MailOrderKeys } from './mail-order.js';
 import { parseImapUrl, redactImapUrl, type ImapLocation } from './imap-url.js';
 import { consoleTransportLog, type InboundMailSink, type MailEnvelope, type TransportLog } from './inbound-mail.sink.js';
@@ -56,6 +56,8 @@ export class ImapMailboxPoller {
   private foreignClaims = new Map<number, { modseq: bigint | null; since: number }>();
   /** Each mail's order keys by UID (UIDs do not change while the mailbox is open); read once per mail. */
   private orderKeys = new Map<number, MailOrderKeys>();
+  /** The mailbox's UIDVALIDITY the keys were read under: another one means other mails behind the same UIDs. */
+  private orderKeysValidity: bigint | null = null;
   /** Answers left for later because the mail they answer is held by another poller. */
   private deferred = 0;
 
@@ -288,11 +290,14 @@ export class ImapMailboxPoller {
 
   /** Reads the headers that order the mails not seen before (one FETCH), and forgets the mails gone. */
   private async readOrderKeys(client: ImapFlow, uids: number[]): Promise<void> {
+    const validity = client.mailbox ? client.mailbox.uidValidity : null;
+    if (validity !== this.orderKeysValidity) this.orderKeys.clear();
+    this.orderKeysValidity = validity;
     const present = new Set(uids);
     for (const uid of this.orderKeys.keys()) if (!present.has(uid)) this.orderKeys.delete(uid);
     const unread = uids.filter((uid) => !this.orderKeys.has(uid));
     if (unread.length === 0) return;
-    const fetched = await client.fetchAll(unread.join(','), { uid: true, envelope: true, headers: ['references'] }, { uid: true });
+    const fetched = await client.fetchAll(uidSet(unread), { uid: true, envelope: true, headers: ['references'] }, { uid: true });
     for (const mail of fetched) {
       this.orderKeys.set(
         mail.uid,
