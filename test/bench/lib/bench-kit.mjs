@@ -621,6 +621,8 @@ export async function claimInSql(db, claims, { cadenceSeconds }) {
     const updated = await client.query(
       `UPDATE tickets t SET owner_id = u.agent_id, first_responder_id = u.agent_id, first_response_at = now(), status = 'open',
          offered_to_id = NULL, last_customer_visible_update_at = now(), next_update_due_at = now() + make_interval(secs => $3),
+         -- the promised update's warning at 80% of the cadence (the bench's calendar is always open), as a claim stores it
+         sla_next_update_warn_at = now() + make_interval(secs => $3 * 0.8),
          last_seq = t.last_seq + 1, updated_at = now()
        FROM unnest($1::uuid[], $2::uuid[]) AS u(ticket_id, agent_id)
        WHERE t.id = u.ticket_id AND t.owner_id IS NULL AND t.status = 'new'`,
