@@ -34,7 +34,10 @@ export class LiveOutbox {
 
   /** Published live: the gateways have these events, so the relay need not send them again. */
   async drop(eventIds: readonly string[]): Promise<void> {
-    if (eventIds.length > 0) await preparedQuery(this.db.manager, `DELETE FROM live_outbox WHERE event_id = ANY($1::bigint[])`, [eventIds]);
+    if (eventIds.length === 0) return;
+    // A change usually makes one event: `=` keeps one plan for the prepared statement, where `= ANY($1)` was planned on every call.
+    if (eventIds.length === 1) await preparedQuery(this.db.manager, `DELETE FROM live_outbox WHERE event_id = $1::bigint`, [eventIds[0]]);
+    else await preparedQuery(this.db.manager, `DELETE FROM live_outbox WHERE event_id = ANY($1::bigint[])`, [eventIds]);
   }
 
   /**
