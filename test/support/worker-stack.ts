@@ -85,8 +85,8 @@ export async function startWorkerStack(options: { redis?: OwnRedis; workers?: nu
   };
   const api = await startApi(shared);
   const workers: AppProcess[] = [];
-  const startWorker = async (extra: Record<string, string> = {}) => {
-    const worker = await startAppProcess('worker', {
+  const launchWorker = (extra: Record<string, string> = {}) =>
+    startAppProcess('worker', {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       DATABASE_URL: api.database.url,
@@ -102,10 +102,22 @@ export async function startWorkerStack(options: { redis?: OwnRedis; workers?: nu
       ...shared,
       ...extra,
     });
+  const startWorker = async (extra: Record<string, string> = {}) => {
+    const worker = await launchWorker(extra);
     workers.push(worker);
     return worker;
   };
-  for (let i = 0; i < (options.workers ?? 2); i++) await startWorker();
+  // The first workers start side by side (each spends seconds loading); kept in a fixed order.
+  const started = await Promise.allSettled(Array.from({ length: options.workers ?? 2 }, () => launchWorker()));
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((r) => (r.status === 'fulfilled' ? r.value.stop() : null)));
+    await api.close();
+    await smtp.stop();
+    await sink.stop();
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  workers.push(...started.map((r) => (r as PromiseFulfilledResult<AppProcess>).value));
   return {
     api,
     smtp,

@@ -47,12 +47,19 @@ export async function startWebStack(options: { workerEnv?: Record<string, string
   const processes: AppProcess[] = [];
   try {
     // apiPort/apiEnv: for settings that must name the API's own address up front (an OpenID redirect URI).
-    const api = await startAppProcess('api', { ...common, API_PORT: String(options.apiPort ?? 0), FIRSTHAND_RUN_MIGRATIONS: 'false', ...(options.apiEnv ?? {}) });
-    processes.push(api);
-    const baseUrl = `http://127.0.0.1:${api.port}`;
-    processes.push(await startAppProcess('gateway', { ...common, GATEWAY_ALLOWED_ORIGINS: baseUrl }));
-    const worker = options.workerEnv ? await startAppProcess('worker', { ...common, WORKER_SWEEP_EVERY_SECONDS: '1', WORKER_STALLED_INTERVAL_MS: '1000' }) : null;
-    if (worker) processes.push(worker);
+    // The API's port is chosen first so that the gateway (which allows the API's origin) and the
+    // worker can start beside it: each process spends seconds loading.
+    const apiPort = options.apiPort ?? (await freePortForTest());
+    const baseUrl = `http://127.0.0.1:${apiPort}`;
+    const started = await Promise.allSettled([
+      startAppProcess('api', { ...common, API_PORT: String(apiPort), FIRSTHAND_RUN_MIGRATIONS: 'false', ...(options.apiEnv ?? {}) }),
+      startAppProcess('gateway', { ...common, GATEWAY_ALLOWED_ORIGINS: baseUrl }),
+      options.workerEnv ? startAppProcess('worker', { ...common, WORKER_SWEEP_EVERY_SECONDS: '1', WORKER_STALLED_INTERVAL_MS: '1000' }) : Promise.resolve(null),
+    ]);
+    for (const result of started) if (result.status === 'fulfilled' && result.value) processes.push(result.value);
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    const worker = (started[2] as PromiseFulfilledResult<AppProcess | null>).value;
     const http = request(baseUrl);
     return {
       baseUrl,
