@@ -109,15 +109,18 @@ export async function startWorkerStack(options: { redis?: OwnRedis; workers?: nu
   };
   // The first workers start side by side (each spends seconds loading); kept in a fixed order.
   const started = await Promise.allSettled(Array.from({ length: options.workers ?? 2 }, () => launchWorker()));
-  const failed = started.find((r) => r.status === 'rejected');
-  if (failed) {
-    await Promise.all(started.map((r) => (r.status === 'fulfilled' ? r.value.stop() : null)));
+  for (const result of started) if (result.status === 'fulfilled') workers.push(result.value);
+  const close = async () => {
+    await Promise.all(workers.map((w) => w.stop()));
     await api.close();
     await smtp.stop();
     await sink.stop();
+  };
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) {
+    await close();
     throw (failed as PromiseRejectedResult).reason;
   }
-  workers.push(...started.map((r) => (r as PromiseFulfilledResult<AppProcess>).value));
   return {
     api,
     smtp,
@@ -125,11 +128,6 @@ export async function startWorkerStack(options: { redis?: OwnRedis; workers?: nu
     redisUrl,
     workers,
     startWorker,
-    async close() {
-      await Promise.all(workers.map((w) => w.stop()));
-      await api.close();
-      await smtp.stop();
-      await sink.stop();
-    },
+    close,
   };
 }

@@ -26,3 +26,13 @@ export async function preparedQuery<T>(em: EntityManager, text: string, values: 
 export async function preparedRows<T>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   return (await preparedQuery<T>(em, text, values)).rows;
 }
+
+/**
+ * `= $1` for one id, `= ANY($1)` for several, with the matching parameter. A prepared statement
+ * with `= ANY($1)` is planned again on every call (PostgreSQL guesses the array's length, so its
+ * generic plan never looks cheaper than a custom one); with `=` it keeps one plan. Most writes touch
+ * one ticket or one event.
+ */
+export function matchingIds(ids: readonly string[], type: 'uuid' | 'bigint'): { match: string; param: unknown } {
+  return ids.length === 1 ? { match: `= $1::${type}`, param: ids[0] } : { match: `= ANY($1::${type}[])`, param: ids };
+}

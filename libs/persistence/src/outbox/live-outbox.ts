@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { toTicketEvent, type TicketEventRow } from '../tickets/ticket-row.mapper.js';
 import type { StoredTicketEvent } from '../tickets/ticket-store.js';
 import { runRetriedTransaction } from '../retried-transaction.js';
-import { preparedQuery, preparedRows } from '../prepared-query.js';
+import { matchingIds, preparedQuery, preparedRows } from '../prepared-query.js';
 
 /** The ticket as the live stream addresses it: rooms by id, code and team, and its owner. */
 export interface LiveOutboxTicket {
@@ -35,9 +35,8 @@ export class LiveOutbox {
   /** Published live: the gateways have these events, so the relay need not send them again. */
   async drop(eventIds: readonly string[]): Promise<void> {
     if (eventIds.length === 0) return;
-    // A change usually makes one event: `=` keeps one plan for the prepared statement, where `= ANY($1)` was planned on every call.
-    if (eventIds.length === 1) await preparedQuery(this.db.manager, `DELETE FROM live_outbox WHERE event_id = $1::bigint`, [eventIds[0]]);
-    else await preparedQuery(this.db.manager, `DELETE FROM live_outbox WHERE event_id = ANY($1::bigint[])`, [eventIds]);
+    const { match, param } = matchingIds(eventIds, 'bigint');
+    await preparedQuery(this.db.manager, `DELETE FROM live_outbox WHERE event_id ${match}`, [param]);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { tsvectorLiteral } from '@firsthand/search';
 import type { EntityManager } from 'typeorm';
-import { preparedQuery, preparedRows } from '../prepared-query.js';
+import { matchingIds, preparedQuery, preparedRows } from '../prepared-query.js';
 
 interface TicketText {
   id: string;
@@ -53,20 +53,16 @@ export class TicketSearchIndex {
   /** (Re)writes the documents of these tickets from what the transaction sees. */
   async indexTickets(em: EntityManager, ticketIds: string[]): Promise<number> {
     if (ticketIds.length === 0) return 0;
-    // One ticket (every write) compares with `=`: PostgreSQL then keeps one plan for the prepared
-    // statement, where `= ANY($1)` with its guessed array length was planned again on every call.
-    const one = ticketIds.length === 1;
-    const ids = one ? '= $1::uuid' : '= ANY($1::uuid[])';
-    const param = one ? ticketIds[0] : ticketIds;
+    const { match, param } = matchingIds(ticketIds, 'uuid');
     const tickets = await preparedRows<TicketText>(
       em,
       `SELECT t.id, t.subject, t.description, c.name AS customer_name, t.created_at
-       FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id ${ids}`,
+       FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id ${match}`,
       [param],
     );
     const messages = await preparedRows<MessageText>(
       em,
-      `SELECT ticket_id, visibility, body FROM messages WHERE ticket_id ${ids} ORDER BY ticket_id, event_seq`,
+      `SELECT ticket_id, visibility, body FROM messages WHERE ticket_id ${match} ORDER BY ticket_id, event_seq`,
       [param],
     );
     const docs = documentsOf(tickets, messages);
