@@ -22,6 +22,10 @@
 //   BENCH_SKIP_BUILD=1       do not run `npm run build` even when dist is missing or older than sources
 //   BENCH_KEEP_DIR=1         keep the temp directory (PostgreSQL data, Redis AOF, process logs)
 //
+// Firsthand's side also has one supervisor socket (/supervisors): for every claim it reports how long
+// after the API's answer the first metrics.changed push that read the figures after that answer arrived
+// (the spec's "the dashboard within a second"; the push is debounced, 250 ms by default).
+//
 // All network traffic goes to 127.0.0.1; every loop is bounded by a count and a deadline.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -91,6 +95,7 @@ const SEND_SECONDS = Math.ceil(MESSAGES / RATE) * 3 + 10; // cap for the paced p
 const PASSWORD = 'bench-password-0123';
 const SECRET = randomBytes(32).toString('hex');
 const RAW_KEY = 'socket.io-rawbench'; // the raw side's Redis channel prefix, apart from the gateways' `socket.io`
+const LIVE_FIGURES_TARGET_MS = 1000; // SPEC.md: supervisors see a change on the dashboard within a second
 const REPLY_BODY = 'Thanks for waiting: the replacement toner ships today and the printer should stop complaining about PC LOAD LETTER.';
 
 // The changes through the API: keep-alive HTTP, up to 64 requests in flight.
@@ -287,6 +292,23 @@ function latencies(tracker, phase) {
   return { fromSend, fromResponse };
 }
 
+/**
+ * For each claim of `phase` that succeeded: from the API's answer to the receipt of the first
+ * supervisors' push whose figures were read at or after that answer (so surely after the commit).
+ * A read that began between the commit and the answer also holds the claim: this errs on the slow side.
+ */
+function liveFiguresAfterClaims(tracker, pushes, phase) {
+  const waits = [];
+  let unseen = 0;
+  for (const e of tracker.queue.values()) {
+    if (e.phase !== phase || e.failed || e.respWall === undefined) continue;
+    const push = pushes.find((p) => p.readAt >= e.respWall && p.at >= e.respAt);
+    if (push) waits.push(push.at - e.respAt);
+    else unseen++;
+  }
+  return { ...stats(waits), unseen, pushes: pushes.length };
+}
+
 /** Median HTTP response time of the changes sent in each second of the run (does the API keep up?). */
 function bySecond(entries) {
   if (entries.length === 0) return [];
@@ -394,6 +416,9 @@ async function main() {
     const agentIds = await insertAgents(db, { agents, passwordHash: bcrypt.hashSync(PASSWORD, 4) });
     agents.forEach((a, k) => (a.id = agentIds[k]));
     await logInAgents(api.port, agents, PASSWORD);
+    const supervisor = { name: 'Bench Supervisor', email: 'supervisor@bench.firsthand.test', teamId: teamIds[0], role: 'supervisor' };
+    [supervisor.id] = await insertAgents(db, { agents: [supervisor], passwordHash: bcrypt.hashSync(PASSWORD, 4) });
+    await logInAgents(api.port, [supervisor], PASSWORD);
 
     // --- seed: two tickets through the API (also creates customers), then the customers' tickets in SQL
     const apiCreated = [];
@@ -469,8 +494,18 @@ async function main() {
         },
       })),
     ];
+    // The supervisor's live figures: each push with its receipt time and the moment its figures were read.
+    const figurePushes = [];
+    const supervisorSpec = {
+      url: `http://127.0.0.1:${gateways[0].port}/supervisors`,
+      auth: { token: supervisor.token },
+      attach: (socket) => {
+        socket.on('metrics.changed', (m) => figurePushes.push({ at: performance.now(), readAt: Date.parse(m?.now) }));
+        socket.on('disconnect', (reason) => tracker.onDisconnect(reason));
+      },
+    };
     log(`firsthand: opening ${CUSTOMERS} customer and ${AGENTS} agent sockets on ${GATEWAYS} gateways (${CONNECT_BATCH} handshakes at a time) ...`);
-    const connected = await connectAll(specs, 'firsthand');
+    const connected = await connectAll([...specs, supervisorSpec], 'firsthand');
     log(`firsthand: ${specs.length} sockets connected in ${connected.seconds.toFixed(1)} s (${connected.failedAttempts} failed attempts retried)`);
     await sleep(2000);
     const rssAfter = gateways.map((g) => rssKiB(g.pid));
@@ -504,6 +539,7 @@ async function main() {
         try {
           const res = await keepAlive.request(api.port, 'POST', `/api/tickets/${ticket.id}/claim`, { token: agent.token });
           entry.respAt = queueEntry.respAt = performance.now();
+          queueEntry.respWall = Date.now();
           if (res.status !== 200) throw new Error(`claim answered ${res.status}: ${res.text.slice(0, 300)}`);
           const body = JSON.parse(res.text);
           if (body.ticket?.owner?.id !== agent.id) throw new Error(`claim made someone else owner: ${res.text.slice(0, 300)}`);
@@ -532,6 +568,8 @@ async function main() {
     const run = await paced(MESSAGES, RATE, fire('measured'));
     await drain(tracker, 'measured', teamSize);
     const cpu = meter.report(cpu0).text;
+    await sleep(LIVE_FIGURES_TARGET_MS + 500); // the last claims' pushes (debounced) may still be on their way
+    const liveFigures = liveFiguresAfterClaims(tracker, figurePushes, 'measured');
     const rssEnd = gateways.map((g) => rssKiB(g.pid));
     const failures = [...tracker.customer.values()].filter((e) => e.phase === 'measured' && e.failed);
     const wrongSeq = [...tracker.customer.values()].filter((e) => e.phase === 'measured' && !e.failed && e.at !== undefined && e.expectSeq !== undefined && e.seq !== e.expectSeq).length;
@@ -560,6 +598,7 @@ async function main() {
       counters: tracker.counters,
       wrongSeq,
       cpu,
+      liveFigures,
     });
     if (failures.length > 0) notes.push(`firsthand: ${failures.length} change(s) failed over HTTP, first: ${failures[0].failed}`);
     const perSecond = results.at(-1).httpBySecond.filter(Number.isFinite);
@@ -752,6 +791,13 @@ async function main() {
       console.log(`${r.side}: HTTP response time of the changes ${s(r.http)}; median per second of the run: ${r.httpBySecond.map((x) => x.toFixed(0)).join(', ')} ms`);
       console.log(`${r.side}: delivery from the HTTP response instead: ${s(r.afterResponse)}; ${(r.earlyShare * 100).toFixed(0)}% of deliveries arrived before the response`);
     }
+    if (r.liveFigures?.n > 0 || r.liveFigures?.unseen > 0) {
+      const f = r.liveFigures;
+      console.log(
+        `${r.side}: supervisors' live figures after a claim's answer ${s(f)}, ${f.unseen} claim(s) never seen, ${f.pushes} pushes in all; ` +
+          `target p99 < ${LIVE_FIGURES_TARGET_MS} ms: ${f.unseen === 0 && f.p99 < LIVE_FIGURES_TARGET_MS ? 'met' : 'MISSED'}`,
+      );
+    }
     console.log(`${r.side}: ${r.perProcess.join('; ')}`);
     const c = r.counters;
     const reasons = [...c.disconnectReasons].map(([m, n]) => `${n}x ${m}`).join(', ');
@@ -766,6 +812,8 @@ async function main() {
     (r) => r.expected !== r.received || r.failedChanges > 0 || r.counters.disconnects > 0 || r.counters.duplicate > 0 || r.counters.wrongTeam > 0 || r.wrongSeq > 0,
   );
   if (bad.length > 0) throw new BenchError(`${bad.map((r) => r.side).join(' and ')}: lost, duplicate or misrouted deliveries, failed changes or dropped sockets (see above)`);
+  const unseen = results.filter((r) => r.liveFigures?.unseen > 0);
+  if (unseen.length > 0) throw new BenchError(`${unseen.map((r) => r.side).join(' and ')}: claims that no supervisors' push ever counted (see above)`);
   console.log('Every change reached its customer socket and every queue change reached every agent socket of its team.');
 }
 

@@ -153,6 +153,7 @@ describe('SLA timers: warned, escalated, in order and each once', () => {
       LOG_LEVEL: 'warn',
       DATABASE_URL: stack.api.database.url,
       REDIS_URL: redis.url,
+      QUEUE_PREFIX: stack.queuePrefix,
       FIRSTHAND_SECRET: TEST_SECRET,
       GATEWAY_PORT: '0',
     });

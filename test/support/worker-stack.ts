@@ -58,6 +58,8 @@ export interface WorkerStack {
   smtp: SmtpCatcher;
   sink: HttpSink;
   redisUrl: string;
+  /** The stack's QUEUE_PREFIX: a gateway joined to it needs the same, to hear its live channel. */
+  queuePrefix: string;
   workers: AppProcess[];
   startWorker(extra?: Record<string, string>): Promise<AppProcess>;
   close(): Promise<void>;
@@ -126,6 +128,7 @@ export async function startWorkerStack(options: { redis?: OwnRedis; workers?: nu
     smtp,
     sink,
     redisUrl,
+    queuePrefix: shared.QUEUE_PREFIX,
     workers,
     startWorker,
     close,

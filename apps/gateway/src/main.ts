@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfigOrExit } from '@firsthand/config';
+import { liveChannelKey } from '@firsthand/realtime-contracts';
 import { GatewayModule } from './gateway.module.js';
 import { RedisIoAdapter } from './redis-io.adapter.js';
 
@@ -10,7 +11,7 @@ const config = loadConfigOrExit();
 const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), new FastifyAdapter(), {
   logger: ['error', 'warn', 'log'],
 });
-const adapter = new RedisIoAdapter(app, config.redisUrl, config.gateway.allowedOrigins);
+const adapter = new RedisIoAdapter(app, config.redisUrl, config.gateway.allowedOrigins, liveChannelKey(config.queuePrefix));
 await adapter.connect();
 app.useWebSocketAdapter(adapter);
 app.enableShutdownHooks();

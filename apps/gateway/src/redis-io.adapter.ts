@@ -12,7 +12,13 @@ export class RedisIoAdapter extends IoAdapter {
   private pub?: Redis;
   private sub?: Redis;
 
-  constructor(app: INestApplicationContext, private readonly redisUrl: string, private readonly allowedOrigins: string[]) {
+  constructor(
+    app: INestApplicationContext,
+    private readonly redisUrl: string,
+    private readonly allowedOrigins: string[],
+    /** `liveChannelKey(QUEUE_PREFIX)`: where the API's and worker's emitters publish. */
+    private readonly channelKey: string,
+  ) {
     super(app);
   }
 
@@ -37,7 +43,7 @@ export class RedisIoAdapter extends IoAdapter {
         callback(null, origin === undefined || this.allowedOrigins.includes(origin));
       },
     } as ServerOptions);
-    server.adapter(createAdapter(this.pub, this.sub));
+    server.adapter(createAdapter(this.pub, this.sub, { key: this.channelKey }));
     return server;
   }
 

@@ -9,6 +9,13 @@ export const LiveNamespace = Object.freeze({
 } as const);
 export type LiveNamespace = (typeof LiveNamespace)[keyof typeof LiveNamespace];
 
+/**
+ * The Redis channel prefix of the live stream (the socket.io adapter's and emitter's `key`), under
+ * the deployment's QUEUE_PREFIX like its other Redis keys: two deployments (or test runs) sharing one
+ * Redis would otherwise hear each other's ticket events, supervisors' room included.
+ */
+export const liveChannelKey = (deploymentPrefix: string) => `${deploymentPrefix}:socket.io`;
+
 export const LiveRoom = Object.freeze({
   ticket: (ticketId: string) => `ticket:${ticketId}`,
   team: (teamId: string) => `team:${teamId}`,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { FIRSTHAND_CONFIG, REDIS_DEADLINE_MS, type FirsthandConfig } from '@firsthand/config';
 import { Clock } from '@firsthand/domain';
 import { AgentPrincipals, LiveOutbox, MetricsReports, TicketQueries, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
-import type { AgentNotification, FailedNotification } from '@firsthand/realtime-contracts';
+import { liveChannelKey, type AgentNotification, type FailedNotification } from '@firsthand/realtime-contracts';
 import { Redis } from 'ioredis';
 import { LivePublisher, type PublishedTicket } from './live/live-publisher.js';
 import { SupervisorMetricsBroadcaster } from './live/supervisor-metrics.broadcaster.js';
@@ -44,8 +44,10 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
       retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
     });
     this.redis.on('error', () => undefined);
-    this.publisher = new LivePublisher(this.redis, (error) => this.warn(error));
+    const channelKey = liveChannelKey(config.queuePrefix);
+    this.publisher = new LivePublisher(this.redis, channelKey, (error) => this.warn(error));
     this.figures = new SupervisorMetricsBroadcaster({ read: () => reports.live(clock.now()) }, this.redis, {
+      channelKey,
       onError: (error) => this.warn(error, 'Supervisor figures not pushed', 'dashboards keep GET /api/metrics/live'),
     });
   }

@@ -45,7 +45,8 @@ export class LivePublisher {
   /** PUBLISH calls made by the emit in progress, so a caller can learn whether Redis took them. */
   private pending: Array<Promise<unknown>> | null = null;
 
-  constructor(redis: Redis, onError: (error: Error) => void = () => undefined) {
+  /** `channelKey`: `liveChannelKey(QUEUE_PREFIX)`, the key the gateways' Redis adapter listens on. */
+  constructor(redis: Redis, channelKey: string, onError: (error: Error) => void = () => undefined) {
     // The emitter does not await PUBLISH: catch here so a Redis outage never becomes an unhandled rejection.
     const client = {
       publish: (channel: string, message: Buffer | string) => {
@@ -54,7 +55,7 @@ export class LivePublisher {
         return published.catch(onError);
       },
     };
-    const root = new Emitter(client);
+    const root = new Emitter(client, { key: channelKey });
     this.agents = root.of(LiveNamespace.Agents) as Emitter<AgentServerEvents>;
     this.customers = root.of(LiveNamespace.Customers) as Emitter<CustomerServerEvents>;
     this.supervisors = root.of(LiveNamespace.Supervisors) as Emitter<SupervisorServerEvents>;

@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
-import type { LiveMetricsSource, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
+import { liveChannelKey, type LiveMetricsSource, type SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 import { SupervisorMetricsBroadcaster } from './supervisor-metrics.broadcaster.js';
 
 const DEBOUNCE_MS = 40;
+const CHANNEL_KEY = liveChannelKey('fh-test');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Counts PUBLISHes the way ioredis would take them; `status` is what the broadcaster checks first. */
@@ -38,7 +39,7 @@ function setUp(readMs = 0) {
   const redis = new RecordingRedis();
   const source = new CountingSource(readMs);
   const errors: Error[] = [];
-  const broadcaster = new SupervisorMetricsBroadcaster(source, redis as unknown as Redis, { debounceMs: DEBOUNCE_MS, onError: (e) => errors.push(e) });
+  const broadcaster = new SupervisorMetricsBroadcaster(source, redis as unknown as Redis, { channelKey: CHANNEL_KEY, debounceMs: DEBOUNCE_MS, onError: (e) => errors.push(e) });
   return { redis, source, errors, broadcaster };
 }
 
@@ -56,7 +57,8 @@ describe('SupervisorMetricsBroadcaster', () => {
     expect(source.reads).toHaveLength(1);
     expect(source.reads[0].startedAt - started).toBeGreaterThanOrEqual(DEBOUNCE_MS - 5);
     expect(redis.channels).toHaveLength(1);
-    expect(redis.channels[0]).toMatch(/#\/supervisors#supervisors#$/);
+    // On the deployment's own channel (QUEUE_PREFIX), where only its gateways listen.
+    expect(redis.channels).toEqual(['fh-test:socket.io#/supervisors#supervisors#']);
   });
 
   it('ignores events that move no figure', async () => {
@@ -100,6 +102,7 @@ describe('SupervisorMetricsBroadcaster', () => {
     expect(redis.channels).toHaveLength(1);
 
     const throwing = new SupervisorMetricsBroadcaster(source, redis as unknown as Redis, {
+      channelKey: CHANNEL_KEY,
       debounceMs: DEBOUNCE_MS,
       onError: () => {
         throw new Error('logger broke');
@@ -131,7 +134,7 @@ describe('SupervisorMetricsBroadcaster', () => {
     redis.on('error', () => undefined);
     const source = new CountingSource();
     const errors: Error[] = [];
-    const broadcaster = new SupervisorMetricsBroadcaster(source, redis, { debounceMs: DEBOUNCE_MS, onError: (e) => errors.push(e) });
+    const broadcaster = new SupervisorMetricsBroadcaster(source, redis, { channelKey: CHANNEL_KEY, debounceMs: DEBOUNCE_MS, onError: (e) => errors.push(e) });
     try {
       const started = Date.now();
       broadcaster.eventsCommitted(resolved);

@@ -3,6 +3,8 @@ import type { LiveMetricsSource } from '@firsthand/realtime-contracts';
 import { LivePublisher } from './live-publisher.js';
 
 export interface SupervisorMetricsBroadcasterOptions {
+  /** The live stream's Redis channel prefix, `liveChannelKey(QUEUE_PREFIX)`. */
+  channelKey: string;
   /** At most one recomputation per this many milliseconds; the changes in between share it. Default 250. */
   debounceMs?: number;
   /** Told (never thrown at) when the figures could not be read or published. */
@@ -53,12 +55,12 @@ export class SupervisorMetricsBroadcaster {
   constructor(
     private readonly source: LiveMetricsSource,
     private readonly redis: Redis,
-    options: SupervisorMetricsBroadcasterOptions = {},
+    options: SupervisorMetricsBroadcasterOptions,
   ) {
     this.debounceMs = options.debounceMs ?? 250;
     this.onError = options.onError ?? (() => undefined);
     // Failed PUBLISHes reach recomputeAndPush through the awaited promise and are reported there.
-    this.publisher = new LivePublisher(redis);
+    this.publisher = new LivePublisher(redis, options.channelKey);
   }
 
   /** Call once the transaction that wrote `events` has committed; returns at once. */
