@@ -40,47 +40,44 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
   await app.register(multipart, { limits: { fileSize: config.attachments.maxFileBytes, files: 1, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 100 } });
   await mountQueueBoard(app);
 
-  const document = documentProblems(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Firsthand API')
-        .setDescription('First-contact-resolution helpdesk: the first agent who responds owns the issue until it is solved. Errors are RFC 9457 problem+json.')
-        .setVersion('0.1.0')
-        .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
-        .addServer('/', 'This deployment')
-        .addTag(
-          'email',
-          'Email is a customer channel: mail to the support address (IMAP mailboxes or the inbound SMTP listener, run by the worker) opens a ticket or continues one, ' +
-            'threaded by the ticket\'s reply address, our Message-IDs, or the [FH-XXXXX] code from the ticket\'s own customer; answers go out as one mail thread. ' +
-            'Limits: MAIL_MAX_BYTES (25 MB), MAIL_MAX_RECIPIENTS (50), MAIL_MAX_FILES (20), MAIL_PER_SENDER_PER_HOUR (30). Mail that fails DMARC for the customer\'s address is kept, marked unverified, and changes nothing. ' +
-            'These routes show a ticket\'s mails and originals, and (supervisors) the mail that made no ticket and why. See docs/email.md.',
-        )
-        .addTag(
-          'attachments',
-          'Upload a file first (POST /api/uploads, one per request), then name it with its uploadToken in a message or an opening within 24 hours. ' +
-            'The type comes from the bytes; limits per file (10 MB), per message (10 files, 25 MB) and per ticket (100 MB) are configurable. See docs/attachments.md.',
-        )
-        .addTag(
-          'calendars',
-          'Business calendars (admins and supervisors): an IANA zone, weekly working hours, holidays and make-up working days (调休), imported from .ics or edited; ' +
-            'one per team (PUT /api/teams/{id}/calendar), a default for the rest, and 24×7 ("alwaysOpen") for what must never wait. ' +
-            'Clock rules: first-response, next-update and resolution targets and their 80% warning, 100% breach and 150% critical moments count working time on the ticket\'s calendar ' +
-            '(the priority × tier policy\'s, else the team\'s, else the default); the resolution clock stands still while the ticket waits for the customer ' +
-            '(FIRSTHAND_SLA_PAUSE_WHILE_WAITING) and resumes on their reply; a complaint\'s 24-hour cap counts 24×7 unless a supervisor sets complaintCap to ticket_calendar. ' +
-            'A calendar change re-plans open tickets. See docs/business-time.md.',
-        )
-        .addTag(
-          'sla policies',
-          'Targets per priority × customer tier, in working minutes of the calendar the policy names (calendarId) or the ticket\'s team calendar; ' +
-            'the preview answers when a ticket opened at a given moment would be due, as ISO instants and local time with the calendar\'s zone. See docs/business-time.md.',
-        )
-        .addBearerAuth()
-        .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tracking-Token', description: 'The token returned once when the ticket was opened' }, 'trackingToken')
-        .build(),
-    ),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  const description = new DocumentBuilder()
+    .setTitle('Firsthand API')
+    .setDescription('First-contact-resolution helpdesk: the first agent who responds owns the issue until it is solved. Errors are RFC 9457 problem+json.')
+    .setVersion('0.1.0')
+    .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
+    .addServer('/', 'This deployment')
+    .addTag(
+      'email',
+      'Email is a customer channel: mail to the support address (IMAP mailboxes or the inbound SMTP listener, run by the worker) opens a ticket or continues one, ' +
+        'threaded by the ticket\'s reply address, our Message-IDs, or the [FH-XXXXX] code from the ticket\'s own customer; answers go out as one mail thread. ' +
+        'Limits: MAIL_MAX_BYTES (25 MB), MAIL_MAX_RECIPIENTS (50), MAIL_MAX_FILES (20), MAIL_PER_SENDER_PER_HOUR (30). Mail that fails DMARC for the customer\'s address is kept, marked unverified, and changes nothing. ' +
+        'These routes show a ticket\'s mails and originals, and (supervisors) the mail that made no ticket and why. See docs/email.md.',
+    )
+    .addTag(
+      'attachments',
+      'Upload a file first (POST /api/uploads, one per request), then name it with its uploadToken in a message or an opening within 24 hours. ' +
+        'The type comes from the bytes; limits per file (10 MB), per message (10 files, 25 MB) and per ticket (100 MB) are configurable. See docs/attachments.md.',
+    )
+    .addTag(
+      'calendars',
+      'Business calendars (admins and supervisors): an IANA zone, weekly working hours, holidays and make-up working days (调休), imported from .ics or edited; ' +
+        'one per team (PUT /api/teams/{id}/calendar), a default for the rest, and 24×7 ("alwaysOpen") for what must never wait. ' +
+        'Clock rules: first-response, next-update and resolution targets and their 80% warning, 100% breach and 150% critical moments count working time on the ticket\'s calendar ' +
+        '(the priority × tier policy\'s, else the team\'s, else the default); the resolution clock stands still while the ticket waits for the customer ' +
+        '(FIRSTHAND_SLA_PAUSE_WHILE_WAITING) and resumes on their reply; a complaint\'s 24-hour cap counts 24×7 unless a supervisor sets complaintCap to ticket_calendar. ' +
+        'A calendar change re-plans open tickets. See docs/business-time.md.',
+    )
+    .addTag(
+      'sla policies',
+      'Targets per priority × customer tier, in working minutes of the calendar the policy names (calendarId) or the ticket\'s team calendar; ' +
+        'the preview answers when a ticket opened at a given moment would be due, as ISO instants and local time with the calendar\'s zone. See docs/business-time.md.',
+    )
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tracking-Token', description: 'The token returned once when the ticket was opened' }, 'trackingToken')
+    .build();
+  // Built on the first request for it, then kept: scanning every route costs a few hundred
+  // milliseconds that a starting process (and each test's API) need not spend.
+  SwaggerModule.setup('api/docs', app, () => documentProblems(SwaggerModule.createDocument(app, description)), { jsonDocumentUrl: 'api/docs/openapi.json' });
   await serveWebApp(app, config);
   await app.init();
   await fastify.ready();
