@@ -118,10 +118,10 @@ describe('IMAP mailbox poller against a real Dovecot', () => {
   function mailbox(sink: InboundMailSink, pollEverySeconds = 60) {
     box += 1;
     const names = { inbox: `Support${box}`, taken: `Firsthand${box}/Taken`, quarantine: `Firsthand${box}/Quarantine` };
-    const poller = (extra: object = {}) => {
+    const poller = (extra: object = {}, itsSink: InboundMailSink = sink) => {
       const p = new ImapMailboxPoller(
         { name: `team${box}`, url: dovecot.url(names.inbox), takenFolder: names.taken, quarantineFolder: names.quarantine, pollEverySeconds, ...extra },
-        sink,
+        itsSink,
         quiet,
       );
       pollers.push(p);
@@ -218,6 +218,34 @@ describe('IMAP mailbox poller against a real Dovecot', () => {
     expect(left[0].flags).not.toContain('$FirsthandTaking');
     expect(await poller.pollOnce()).toBe(1);
     expect(sink.ids()).toEqual(['<c2@customer.example>', '<c1@customer.example>']);
+  });
+
+  it('a poller that is slow, not dead, keeps its claim past the expiry: the other poller does not take the mail', async () => {
+    const slow = new RecordingSink(3_000);
+    const other = new RecordingSink();
+    const m = mailbox(other);
+    await dovecot.append(m.inbox, mail('k1'));
+    // A claim expires after 1 s unchanged; the holder marks its mail alive every 250 ms meanwhile.
+    const holder = m.poller({ claimExpirySeconds: 1 }, slow);
+    const watcher = m.poller({ claimExpirySeconds: 1 });
+    const holding = holder.pollOnce();
+    await until('k1 claimed', async () => (await dovecot.list(m.inbox))[0]?.flags.includes('$FirsthandTaking') ?? false);
+
+    const watched: number[] = [];
+    let done = false;
+    void holding.finally(() => (done = true));
+    while (!done) {
+      watched.push(await watcher.pollOnce());
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(await holding).toBe(1);
+    expect(watched.length).toBeGreaterThan(5); // the watcher looked for well over the expiry
+    expect(watched.every((n) => n === 0)).toBe(true);
+    expect(other.received).toEqual([]);
+    expect(slow.ids()).toEqual(['<k1@customer.example>']);
+    expect(quiet.warnings.filter((w) => w.startsWith(`imap:team${box}:`) && w.includes('released a claim'))).toEqual([]);
+    const [moved] = await dovecot.list(m.taken);
+    expect(moved.flags).not.toContain('$FirsthandAlive');
   });
 
   it('hands unrelated mails over side by side (up to its concurrency) and tied ones in mailbox order', async () => {

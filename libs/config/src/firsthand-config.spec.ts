@@ -58,10 +58,10 @@ describe('configuration', () => {
     expect(configured.supportAddress).toBe('help@example.com');
     expect(configured.inboundSmtp).toEqual({ host: '127.0.0.1', port: 2525 });
     expect(configured.mailboxes).toEqual([
-      { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing', takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30, claimExpirySeconds: 600, concurrency: 4 },
+      { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing', takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30, claimExpirySeconds: 120, concurrency: 4 },
     ]);
-    const tuned = loadConfig({ ...valid, IMAP_MAILBOXES: JSON.stringify([{ name: 'b', url: 'imap://u:p@h/INBOX', claimExpirySeconds: 120, concurrency: 1 }]) }).mail;
-    expect(tuned.mailboxes[0]).toMatchObject({ claimExpirySeconds: 120, concurrency: 1 });
+    const tuned = loadConfig({ ...valid, IMAP_MAILBOXES: JSON.stringify([{ name: 'b', url: 'imap://u:p@h/INBOX', claimExpirySeconds: 900, concurrency: 1 }]) }).mail;
+    expect(tuned.mailboxes[0]).toMatchObject({ claimExpirySeconds: 900, concurrency: 1 });
     expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: '[{"name":"b","url":"imap://h/INBOX","claimExpirySeconds":5}]' })).toThrow(/IMAP_MAILBOXES\[0\]\.claimExpirySeconds must be a whole number from 30/);
     expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: '[{"name":"b","url":"imap://h/INBOX","concurrency":2.5}]' })).toThrow(/IMAP_MAILBOXES\[0\]\.concurrency/);
     expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: '[{"name":"x","url":"http://nope"}]' })).toThrow(/IMAP_MAILBOXES\[0\]/);

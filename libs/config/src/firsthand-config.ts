@@ -352,7 +352,8 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
       quarantineFolder: typeof e.quarantineFolder === 'string' ? e.quarantineFolder : 'Firsthand/Quarantine',
       pollEverySeconds: poll,
       // Longer than a live worker ever holds a batch (25 mails), short enough that a dead worker's mails are not lost for long.
-      claimExpirySeconds: whole('claimExpirySeconds', 600, 30, 86_400),
+      // A live poller marks its held mails alive at least every 30 s, so two minutes unchanged means dead.
+      claimExpirySeconds: whole('claimExpirySeconds', 120, 30, 86_400),
       concurrency: whole('concurrency', 4, 1, 16),
     });
   }

@@ -6,6 +6,13 @@ import type { ImapFlow } from 'imapflow';
  */
 export const CLAIM_KEYWORD = '$FirsthandTaking';
 
+/**
+ * The keyword a poller sets and clears in turn on the mails it holds while it works on them. Each
+ * change moves the mails' modseq, which is how the other pollers tell a slow holder from a dead one:
+ * a claim expires only after its mail went `claimExpirySeconds` without any change.
+ */
+export const ALIVE_KEYWORD = '$FirsthandAlive';
+
 interface ImapAttribute {
   type?: string;
   value?: unknown;
@@ -61,6 +68,16 @@ export async function claim(client: ImapFlow, uids: number[], unchangedSince: bi
   result.next();
   const modified = new Set(modifiedUids(result.response));
   return uids.filter((uid) => updated.has(uid) && !modified.has(uid));
+}
+
+/** Sets (`on`) or clears the alive keyword on held mails: a heartbeat other pollers see as a new modseq. */
+export async function touch(client: ImapFlow, uids: number[], on: boolean): Promise<void> {
+  if (uids.length === 0) return;
+  const raw = client as unknown as RawImap;
+  if (typeof raw.preCheck === 'function') await raw.preCheck();
+  const attributes: unknown[] = [{ type: 'SEQUENCE', value: uids.join(',') }, { type: 'ATOM', value: on ? '+FLAGS.SILENT' : '-FLAGS.SILENT' }, [{ type: 'ATOM', value: ALIVE_KEYWORD }]];
+  const result = await raw.exec('UID STORE', attributes, { untagged: { FETCH: async () => {} } });
+  result.next();
 }
 
 /** Removes the claim keyword (a mail to retry later, or one that is about to move). */

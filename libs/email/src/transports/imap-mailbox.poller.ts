@@ -1,5 +1,5 @@
 import { ImapFlow } from 'imapflow';
-import { CLAIM_KEYWORD, canClaimConditionally, claim, release, uidSet } from './imap-claims.js';
+import { CLAIM_KEYWORD, canClaimConditionally, claim, release, touch, uidSet } from './imap-claims.js';
 import { inKeyOrder, mailOrderKeys, type MailOrderKeys } from './mail-order.js';
 import { parseImapUrl, redactImapUrl, type ImapLocation } from './imap-url.js';
 import { consoleTransportLog, type InboundMailSink, type MailEnvelope, type TransportLog } from './inbound-mail.sink.js';
@@ -13,7 +13,11 @@ export interface ImapMailboxSettings {
   quarantineFolder: string;
   /** How often to look without IDLE; with IDLE, how often to look again anyway (retries, missed pushes). */
   pollEverySeconds: number;
-  /** A claim older than this (its poller died mid-mail) is released for another try. Default 600. */
+  /**
+   * A claim whose mail went this long without a change (its poller died mid-mail) is released for
+   * another try. A live poller toggles a keyword on the mails it holds four times per period (at
+   * most every 30 s), so a slow mail keeps its claim. Default 120.
+   */
   claimExpirySeconds?: number;
   /** Mails handed to the sink at once (unrelated ones only: see mail-order.ts). Default 4. */
   concurrency?: number;
@@ -22,6 +26,8 @@ export interface ImapMailboxSettings {
 /** Mails claimed and fetched at a time: a few round trips per batch instead of per mail. */
 const BATCH = 25;
 const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_CLAIM_EXPIRY_SECONDS = 120;
+const MAX_HEARTBEAT_MS = 30_000;
 const FIRST_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 60_000;
 
@@ -33,8 +39,10 @@ const MAX_BACKOFF_MS = 60_000;
  *
  * A crash after the sink took a mail but before the move leaves it claimed in the mailbox; once
  * the claim expires it is handed over again, and the sink's idempotency (Message-ID or content
- * hash) makes that second delivery a no-op. The same covers the rare case where a claim expires
- * while its poller is merely slow.
+ * hash) makes that second delivery a no-op. A poller that is merely slow keeps its claims alive by
+ * toggling a keyword on them (each toggle is a new modseq); on a server without CONDSTORE the others
+ * cannot see that, and a claim held past the expiry may be handed over twice, which the sink's
+ * idempotency absorbs the same way.
  *
  * Order: a few mails are handed over at once, but never two that are tied (same sender, or one
  * answers the other): those go in mailbox order. An answer to a mail that another poller holds
@@ -44,6 +52,7 @@ const MAX_BACKOFF_MS = 60_000;
 export class ImapMailboxPoller {
   private readonly location: ImapLocation;
   private readonly claimExpiryMs: number;
+  private readonly heartbeatMs: number;
   private readonly concurrency: number;
   private stopping = false;
   private running: Promise<void> | null = null;
@@ -67,7 +76,8 @@ export class ImapMailboxPoller {
     private readonly log: TransportLog = consoleTransportLog,
   ) {
     this.location = parseImapUrl(settings.url);
-    this.claimExpiryMs = (settings.claimExpirySeconds ?? 600) * 1000;
+    this.claimExpiryMs = (settings.claimExpirySeconds ?? DEFAULT_CLAIM_EXPIRY_SECONDS) * 1000;
+    this.heartbeatMs = Math.min(this.claimExpiryMs / 4, MAX_HEARTBEAT_MS);
     this.concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
     if (!(Number.isInteger(this.concurrency) && this.concurrency >= 1)) throw new Error(`imap:${settings.name}: concurrency must be a whole number of at least 1`);
     if (!(settings.pollEverySeconds >= 1)) throw new Error(`imap:${settings.name}: pollEverySeconds must be at least 1`);
@@ -344,15 +354,43 @@ export class ImapMailboxPoller {
         this.log.warn(`imap:${this.settings.name}: could not take UID ${uid} now, will retry: ${describe(error)}`);
       }
     };
-    await inKeyOrder(uids, this.concurrency, (uid) => this.orderKeys.get(uid)?.keys ?? [], takeOne, {
-      mayStart: () => !this.stopping,
-      notStarted: (uid) => retry.push(uid),
-    });
+    const heartbeat = this.keepClaimsAlive(client, uids);
+    try {
+      await inKeyOrder(uids, this.concurrency, (uid) => this.orderKeys.get(uid)?.keys ?? [], takeOne, {
+        mayStart: () => !this.stopping,
+        notStarted: (uid) => retry.push(uid),
+      });
+    } finally {
+      await heartbeat.stop();
+    }
     // Moved mails keep the keyword: releasing first would let the other poller claim them before the move.
     await release(client, retry);
     await this.moveTo(client, taken, this.settings.takenFolder);
     await this.moveTo(client, refused, this.settings.quarantineFolder);
     return taken.length + refused.length;
+  }
+
+  /**
+   * While this batch is with the sink, toggles the alive keyword on its claimed mails every
+   * `heartbeatMs`, so that the other pollers see them change and do not take this poller for dead.
+   * A batch that ends before the first beat costs nothing; one that beat ends with the keyword cleared.
+   */
+  private keepClaimsAlive(client: ImapFlow, uids: number[]): { stop(): Promise<void> } {
+    let set = false; // what the last beat asked for; beats go one after the other
+    let beating: Promise<void> = Promise.resolve();
+    const beat = (on: boolean) =>
+      (beating = beating
+        .then(() => touch(client, uids, on))
+        .catch((error: unknown) => this.log.warn(`imap:${this.settings.name}: could not mark ${uids.length} held mail(s) alive: ${describe(error)}`)));
+    const timer = setInterval(() => void beat((set = !set)), this.heartbeatMs);
+    timer.unref?.();
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await beating;
+        if (set && client.usable) await beat(false);
+      },
+    };
   }
 
   private async moveTo(client: ImapFlow, uids: number[], folder: string): Promise<void> {
