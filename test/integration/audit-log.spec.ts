@@ -166,6 +166,42 @@ describe('the audit log', () => {
     expect(macros[0]).toMatchObject({ before: { name: 'Team greeting', version: 1 }, after: { name: 'Team hello', version: 2 } });
   });
 
+  it('a team canned reply or macro whose audit entry cannot be written is not kept either', async () => {
+    const db = api.database.db;
+    const existing = await api.http.post('/api/canned-replies').set(supervisor.auth).send({ scope: 'team', title: 'Standing', shortcut: 'standing', bodyEn: 'Still here.' }).expect(201);
+    const macro = { name: 'Standing macro', scope: 'team', reply: { 'zh-CN': null, en: 'Hello' } };
+    const standingMacro = await api.http.post('/api/macros').set(supervisor.auth).send(macro).expect(201);
+    const before = await count();
+    // For the length of this test the audit table refuses these entries: each change must go with its entry.
+    await db.query(`CREATE FUNCTION refuse_for_test() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$`);
+    await db.query(
+      `CREATE TRIGGER refuse_for_test BEFORE INSERT ON audit_entries FOR EACH ROW WHEN (NEW.action LIKE 'canned_reply.%' OR NEW.action LIKE 'macro.%') EXECUTE FUNCTION refuse_for_test()`,
+    );
+    const statuses: number[] = [];
+    try {
+      const attempts = [
+        api.http.post('/api/canned-replies').set(supervisor.auth).send({ scope: 'team', title: 'Lost', shortcut: 'lost', bodyEn: 'Lost.' }),
+        api.http.patch(`/api/canned-replies/${existing.body.id}`).set(supervisor.auth).send({ title: 'Renamed' }),
+        api.http.delete(`/api/canned-replies/${existing.body.id}`).set(supervisor.auth),
+        api.http.post('/api/macros').set(supervisor.auth).send({ ...macro, name: 'Lost macro' }),
+        api.http.patch(`/api/macros/${standingMacro.body.id}`).set(supervisor.auth).send({ ...macro, scope: undefined, name: 'Renamed macro', expectedVersion: 1 }),
+        api.http.delete(`/api/macros/${standingMacro.body.id}`).set(supervisor.auth),
+      ];
+      for (const attempt of attempts) statuses.push((await attempt).status);
+      // Personal ones are not audited and go through.
+      await api.http.post('/api/canned-replies').set(supervisor.auth).send({ scope: 'personal', title: 'Mine too', shortcut: 'minetoo', bodyEn: 'Mine.' }).expect(201);
+    } finally {
+      await db.query(`DROP TRIGGER IF EXISTS refuse_for_test ON audit_entries`);
+      await db.query(`DROP FUNCTION IF EXISTS refuse_for_test()`);
+    }
+    expect(statuses).toEqual([500, 500, 500, 500, 500, 500]);
+    const replies = await db.query(`SELECT title FROM canned_replies WHERE scope = 'team' AND shortcut IN ('standing', 'lost') ORDER BY title`);
+    expect(replies).toEqual([{ title: 'Standing' }]);
+    const macros = await db.query(`SELECT name, version FROM macros WHERE name LIKE '%macro' ORDER BY name`);
+    expect(macros).toEqual([{ name: 'Standing macro', version: 1 }]);
+    expect(await count()).toBe(before);
+  });
+
   it('records sign-ins and every kind of failed sign-in, never the password tried', async () => {
     await api.http.post('/api/auth/login').send({ email: agent.email, password: TEST_PASSWORD }).expect(200);
     await api.http.post('/api/auth/login').send({ email: agent.email, password: 'wrong-password-here' }).expect(401);

@@ -1,5 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
+/**
+ * What a caller adds to a store's own transaction once the row is written (an audit entry): it
+ * commits or rolls back with the write. It may run again if the transaction is retried.
+ */
+export type WithinWrite<T> = (tx: EntityManager, written: T) => Promise<void>;
+
 /** SQLSTATEs after which PostgreSQL rolled the whole transaction back and running it again is safe. */
 const RETRIABLE_STATES: ReadonlySet<string> = new Set(['40P01', '40001']);
 

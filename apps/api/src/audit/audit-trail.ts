@@ -15,8 +15,8 @@ export type ScenedEntry = AuditEntryDraft & { actor?: AuditActor };
 /**
  * Records administrative and supervisory acts in the audit log, secrets masked. Prefer `inside`
  * or `record(…, tx)`: the entry then commits with the change it describes, and a refused or
- * rolled-back request leaves none. `recordAlone` is for acts with nothing transactional to join
- * (a sign-in, an export, a change whose store runs its own transaction).
+ * rolled-back request leaves none (a store that runs its own transaction takes a `within` for it).
+ * `recordAlone` is for acts with nothing transactional to join (a sign-in, an export).
  */
 @Injectable()
 export class AuditTrail {

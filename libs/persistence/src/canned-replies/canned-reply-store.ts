@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isSupervisorRole, type ActingAgent, type CannedReplyScope, type Locale } from '@firsthand/domain';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { SqlRunner } from '../sql-runner.js';
-import { runRetriedTransaction } from '../retried-transaction.js';
+import { runRetriedTransaction, type WithinWrite } from '../retried-transaction.js';
 
 export interface CannedReplyRecord {
   id: string;
@@ -116,16 +116,23 @@ export class CannedReplyStore {
     return rows.map(toRecord);
   }
 
-  async find(id: string): Promise<CannedReplyRecord | null> {
-    const rows: Row[] = await this.db.query(`SELECT * FROM canned_replies WHERE id = $1`, [id]);
+  async find(id: string, em: EntityManager = this.db.manager): Promise<CannedReplyRecord | null> {
+    const rows: Row[] = await em.query(`SELECT * FROM canned_replies WHERE id = $1`, [id]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
   /**
    * Adds a reply unless its owner (the agent, or the team) already has `limit`: the count and the
    * insert run under one advisory lock per owner, so concurrent creations cannot pass the limit together.
+   * `within` runs in the same transaction once the reply is written (its audit entry).
    */
-  async create(owner: { scope: 'personal'; agentId: string } | { scope: 'team'; teamId: string }, content: CannedReplyContent, createdBy: string, limit: number): Promise<CannedReplyWrite> {
+  async create(
+    owner: { scope: 'personal'; agentId: string } | { scope: 'team'; teamId: string },
+    content: CannedReplyContent,
+    createdBy: string,
+    limit: number,
+    within?: WithinWrite<CannedReplyRecord>,
+  ): Promise<CannedReplyWrite> {
     const ownerColumn = owner.scope === 'personal' ? 'owner_id' : 'team_id';
     const ownerId = owner.scope === 'personal' ? owner.agentId : owner.teamId;
     return runRetriedTransaction(this.db, async (tx) => {
@@ -138,32 +145,45 @@ export class CannedReplyStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING *`,
         [owner.scope, ownerId, content.title, content.shortcut, content.bodyEn, content.bodyZhCn, createdBy],
       );
-      return rows[0] ? { outcome: 'saved', reply: toRecord(rows[0]) } : { outcome: 'shortcut-taken' };
+      if (!rows[0]) return { outcome: 'shortcut-taken' };
+      const reply = toRecord(rows[0]);
+      await within?.(tx, reply);
+      return { outcome: 'saved', reply };
     });
   }
 
-  async update(id: string, content: CannedReplyContent): Promise<CannedReplyWrite> {
+  /** `within` runs in the same transaction once the reply is written; a taken shortcut writes nothing. */
+  async update(id: string, content: CannedReplyContent, within?: WithinWrite<CannedReplyRecord>): Promise<CannedReplyWrite> {
     try {
-      // The guard keeps a taken shortcut from reaching the unique index (and the error log); the index still decides a race.
-      const [rows] = (await this.db.query(
-        `UPDATE canned_replies r SET title = $2, shortcut = $3, body_en = $4, body_zh_cn = $5, updated_at = now()
-         WHERE r.id = $1 AND NOT EXISTS (
-           SELECT 1 FROM canned_replies o WHERE o.id <> r.id AND o.scope = r.scope AND lower(o.shortcut) = lower($3)
-             AND o.owner_id IS NOT DISTINCT FROM r.owner_id AND o.team_id IS NOT DISTINCT FROM r.team_id)
-         RETURNING r.*`,
-        [id, content.title, content.shortcut, content.bodyEn, content.bodyZhCn],
-      )) as [Row[], number];
-      if (rows[0]) return { outcome: 'saved', reply: toRecord(rows[0]) };
-      return (await this.find(id)) ? { outcome: 'shortcut-taken' } : { outcome: 'not-found' };
+      return await runRetriedTransaction(this.db, async (tx): Promise<CannedReplyWrite> => {
+        // The guard keeps a taken shortcut from reaching the unique index (and the error log); the index still decides a race.
+        const { rows } = await SqlRunner.of(tx).write<Row>(
+          `UPDATE canned_replies r SET title = $2, shortcut = $3, body_en = $4, body_zh_cn = $5, updated_at = now()
+           WHERE r.id = $1 AND NOT EXISTS (
+             SELECT 1 FROM canned_replies o WHERE o.id <> r.id AND o.scope = r.scope AND lower(o.shortcut) = lower($3)
+               AND o.owner_id IS NOT DISTINCT FROM r.owner_id AND o.team_id IS NOT DISTINCT FROM r.team_id)
+           RETURNING r.*`,
+          [id, content.title, content.shortcut, content.bodyEn, content.bodyZhCn],
+        );
+        if (!rows[0]) return (await this.find(id, tx)) ? { outcome: 'shortcut-taken' } : { outcome: 'not-found' };
+        const reply = toRecord(rows[0]);
+        await within?.(tx, reply);
+        return { outcome: 'saved', reply };
+      });
     } catch (error) {
       if (isUniqueViolation(error)) return { outcome: 'shortcut-taken' };
       throw error;
     }
   }
 
-  async delete(id: string): Promise<boolean> {
-    const [, affected] = (await this.db.query(`DELETE FROM canned_replies WHERE id = $1`, [id])) as [unknown, number];
-    return affected > 0;
+  /** False when it was gone already; `within` runs in the same transaction as the delete. */
+  async delete(id: string, within?: WithinWrite<CannedReplyRecord>): Promise<boolean> {
+    return runRetriedTransaction(this.db, async (tx) => {
+      const { rows } = await SqlRunner.of(tx).write<Row>(`DELETE FROM canned_replies WHERE id = $1 RETURNING *`, [id]);
+      if (!rows[0]) return false;
+      await within?.(tx, toRecord(rows[0]));
+      return true;
+    });
   }
 
   /** One use, counted in the row itself: concurrent uses each add one. Null when the reply is gone. */

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isSupervisorRole, type ActingAgent, type Macro, type MacroDraft, type MacroScope } from '@firsthand/domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import { runRetriedTransaction } from '../retried-transaction.js';
+import { runRetriedTransaction, type WithinWrite } from '../retried-transaction.js';
+import { SqlRunner } from '../sql-runner.js';
 
 export interface StoredMacro extends Macro {
   version: number;
@@ -75,8 +76,9 @@ export class MacroStore {
   /**
    * Null when the owner (personal) or the team already has `limit` macros. Creations for the same
    * owner or team take turns on an advisory lock, so the count cannot be overrun by a race.
+   * `within` runs in the same transaction once the macro is written (its audit entry).
    */
-  async create(macro: MacroDraft & { scope: MacroScope; ownerId: string; teamId: string | null }, limit: number): Promise<StoredMacro | null> {
+  async create(macro: MacroDraft & { scope: MacroScope; ownerId: string; teamId: string | null }, limit: number, within?: WithinWrite<StoredMacro>): Promise<StoredMacro | null> {
     return runRetriedTransaction(this.db, async (tx) => {
       const key = macro.scope === 'personal' ? `macros:agent:${macro.ownerId}` : `macros:team:${macro.teamId}`;
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [key]);
@@ -93,24 +95,40 @@ export class MacroStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [id, macro.scope, macro.ownerId, macro.teamId, ...draftParams(macro)],
       );
-      return this.find(id, tx);
+      return this.written(tx, id, within);
     });
   }
 
-  /** Writes the new definition only over the version the editor saw; null when it moved (or is gone). */
-  async update(id: string, expectedVersion: number, draft: MacroDraft): Promise<StoredMacro | null> {
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [, affected]: [unknown, number] = await this.db.query(
-      `UPDATE macros SET name = $3, reply_zh_cn = $4, reply_en = $5, status = $6, add_tags = $7, remove_tags = $8, priority = $9,
-         version = version + 1, updated_at = now()
-       WHERE id = $1 AND version = $2`,
-      [id, expectedVersion, ...draftParams(draft)],
-    );
-    return affected > 0 ? this.find(id) : null;
+  /**
+   * Writes the new definition only over the version the editor saw; null when it moved (or is gone).
+   * `within` runs in the same transaction once it is written.
+   */
+  async update(id: string, expectedVersion: number, draft: MacroDraft, within?: WithinWrite<StoredMacro>): Promise<StoredMacro | null> {
+    return runRetriedTransaction(this.db, async (tx) => {
+      const { affected } = await SqlRunner.of(tx).write(
+        `UPDATE macros SET name = $3, reply_zh_cn = $4, reply_en = $5, status = $6, add_tags = $7, remove_tags = $8, priority = $9,
+           version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $2`,
+        [id, expectedVersion, ...draftParams(draft)],
+      );
+      return affected > 0 ? this.written(tx, id, within) : null;
+    });
   }
 
-  async remove(id: string): Promise<boolean> {
-    const [, affected]: [unknown, number] = await this.db.query(`DELETE FROM macros WHERE id = $1`, [id]);
-    return affected > 0;
+  /** False when it was gone already; `within` gets the macro as it was, in the same transaction as the delete. */
+  async remove(id: string, within?: WithinWrite<StoredMacro>): Promise<boolean> {
+    return runRetriedTransaction(this.db, async (tx) => {
+      const gone = await this.find(id, tx);
+      const { affected } = await SqlRunner.of(tx).write(`DELETE FROM macros WHERE id = $1`, [id]);
+      if (affected === 0 || !gone) return false;
+      await within?.(tx, gone);
+      return true;
+    });
+  }
+
+  private async written(tx: EntityManager, id: string, within: WithinWrite<StoredMacro> | undefined): Promise<StoredMacro | null> {
+    const macro = await this.find(id, tx);
+    if (macro) await within?.(tx, macro);
+    return macro;
   }
 }

@@ -10,7 +10,7 @@ import {
   unknownPlaceholders,
   type ActingAgent,
 } from '@firsthand/domain';
-import { CannedReplyStore, TeamStore, type CannedReplyContent, type CannedReplyRecord, type CannedReplyWrite } from '@firsthand/persistence';
+import { CannedReplyStore, TeamStore, type CannedReplyContent, type CannedReplyRecord, type CannedReplyWrite, type WithinWrite } from '@firsthand/persistence';
 import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { RequestValidationFailed } from '../../http/problem.js';
 import type { CreateCannedReplyDto, UpdateCannedReplyDto } from '../dto/canned-reply-requests.dto.js';
@@ -25,15 +25,18 @@ export class SaveCannedReply {
   ) {}
 
   /**
-   * Team replies are the team's shared words, kept by its seniors and supervisors: audited after
-   * the store's own transaction commits (its shortcut check needs the unique index's error, which
-   * would spend an outer transaction). Personal replies are nobody else's business and not audited.
+   * Team replies are the team's shared words, kept by its seniors and supervisors: each change's
+   * audit entry is written in the store's own transaction, so the two commit together or not at all.
+   * Personal replies are nobody else's business and not audited.
    */
-  private async audited(scene: AuditScene | undefined, action: 'canned_reply.created' | 'canned_reply.changed' | 'canned_reply.deleted', before: CannedReplyRecord | null, after: CannedReplyRecord | null): Promise<void> {
-    const reply = after ?? before;
-    if (!scene || !reply || reply.scope !== 'team') return;
+  private audited(scene: AuditScene | undefined, action: 'canned_reply.created' | 'canned_reply.changed' | 'canned_reply.deleted', before: CannedReplyRecord | null): WithinWrite<CannedReplyRecord> | undefined {
+    if (!scene) return undefined;
     const shape = (r: CannedReplyRecord | null) => r && { teamId: r.teamId, title: r.title, shortcut: r.shortcut, bodyEn: r.bodyEn, bodyZhCn: r.bodyZhCn };
-    await this.audit.recordAlone(scene, { action, target: { type: 'canned_reply', id: reply.id, label: reply.title }, before: shape(before), after: shape(after) });
+    return async (tx, written) => {
+      if (written.scope !== 'team') return;
+      const after = action === 'canned_reply.deleted' ? null : written;
+      await this.audit.record(scene, { action, target: { type: 'canned_reply', id: written.id, label: written.title }, before: shape(before), after: shape(after) }, tx);
+    };
   }
 
   async create(agent: ActingAgent, input: CreateCannedReplyDto, scene?: AuditScene): Promise<CannedReplyRecord> {
@@ -46,9 +49,7 @@ export class SaveCannedReply {
     if (!teamId) throw new RequestValidationFailed([{ field: 'teamId', messages: ['you belong to no team: name the team'] }]);
     assertMayManageTeamReplies(agent, teamId);
     if (!(await this.teams.exists(teamId))) throw new RequestValidationFailed([{ field: 'teamId', messages: ['no such team'] }]);
-    const created = this.saved(await this.replies.create({ scope: 'team', teamId }, content, agent.id, CANNED_REPLY_LIMITS.perTeam), content, 'team');
-    await this.audited(scene, 'canned_reply.created', null, created);
-    return created;
+    return this.saved(await this.replies.create({ scope: 'team', teamId }, content, agent.id, CANNED_REPLY_LIMITS.perTeam, this.audited(scene, 'canned_reply.created', null)), content, 'team');
   }
 
   async update(agent: ActingAgent, id: string, change: UpdateCannedReplyDto, scene?: AuditScene): Promise<CannedReplyRecord> {
@@ -61,17 +62,14 @@ export class SaveCannedReply {
       bodyEn: change.bodyEn === undefined ? reply.bodyEn : change.bodyEn,
       bodyZhCn: change.bodyZhCn === undefined ? reply.bodyZhCn : change.bodyZhCn,
     });
-    const updated = this.saved(await this.replies.update(id, content), content, reply.scope);
-    await this.audited(scene, 'canned_reply.changed', reply, updated);
-    return updated;
+    return this.saved(await this.replies.update(id, content, this.audited(scene, 'canned_reply.changed', reply)), content, reply.scope);
   }
 
   async delete(agent: ActingAgent, id: string, scene?: AuditScene): Promise<void> {
     const reply = await this.replies.find(id);
     if (!reply) throw new CannedReplyNotFound();
     assertMayEditCannedReply(agent, reply);
-    if (!(await this.replies.delete(id))) throw new CannedReplyNotFound();
-    await this.audited(scene, 'canned_reply.deleted', reply, null);
+    if (!(await this.replies.delete(id, this.audited(scene, 'canned_reply.deleted', reply)))) throw new CannedReplyNotFound();
   }
 
   private saved(write: CannedReplyWrite, content: CannedReplyContent, scope: CannedReplyRecord['scope']): CannedReplyRecord {

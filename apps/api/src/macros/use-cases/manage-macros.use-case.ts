@@ -12,7 +12,7 @@ import {
   type MacroDraft,
 } from '@firsthand/domain';
 import type { MacroDefinition, MacroUpdate } from '@firsthand/http-contracts';
-import { MacroStore, TeamStore, type StoredMacro } from '@firsthand/persistence';
+import { MacroStore, TeamStore, type StoredMacro, type WithinWrite } from '@firsthand/persistence';
 import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
 
@@ -35,37 +35,41 @@ export class ManageMacros {
     private readonly audit: AuditTrail,
   ) {}
 
-  /** Team macros are audited once their store's write committed; personal ones are their owner's alone. */
-  private async audited(scene: AuditScene | undefined, action: 'macro.created' | 'macro.changed' | 'macro.deleted', before: StoredMacro | null, after: StoredMacro | null): Promise<void> {
-    const macro = after ?? before;
-    if (!scene || !macro || macro.scope !== 'team') return;
+  /**
+   * A team macro's audit entry, written in the store's own transaction: the change and its entry
+   * commit together or not at all. Personal macros are their owner's alone and not audited.
+   */
+  private audited(scene: AuditScene | undefined, action: 'macro.created' | 'macro.changed' | 'macro.deleted', before: StoredMacro | null): WithinWrite<StoredMacro> | undefined {
+    if (!scene) return undefined;
     const shape = (m: StoredMacro | null) => m && { teamId: m.teamId, name: m.name, reply: m.reply, status: m.status, addTags: m.addTags, removeTags: m.removeTags, priority: m.priority, version: m.version };
-    await this.audit.recordAlone(scene, { action, target: { type: 'macro', id: macro.id, label: macro.name }, before: shape(before), after: shape(after) });
+    return async (tx, written) => {
+      if (written.scope !== 'team') return;
+      const after = action === 'macro.deleted' ? null : written;
+      await this.audit.record(scene, { action, target: { type: 'macro', id: written.id, label: written.name }, before: shape(before), after: shape(after) }, tx);
+    };
   }
 
   async create(agent: ActingAgent, input: MacroDefinition, scene?: AuditScene): Promise<StoredMacro> {
     const draft = draftOf(input);
     const teamId = teamForNewMacro(agent, input.scope, input.teamId);
     if (teamId && !(await this.teams.exists(teamId))) throw new RequestValidationFailed([{ field: 'teamId', messages: ['no such team'] }]);
-    const created = await this.macros.create({ ...draft, scope: input.scope, ownerId: agent.id, teamId }, MACRO_LIMITS.perOwner);
+    const created = await this.macros.create({ ...draft, scope: input.scope, ownerId: agent.id, teamId }, MACRO_LIMITS.perOwner, this.audited(scene, 'macro.created', null));
     if (!created) throw new TooManyMacros(MACRO_LIMITS.perOwner);
-    await this.audited(scene, 'macro.created', null, created);
     return created;
   }
 
   async update(agent: ActingAgent, id: string, input: MacroUpdate, scene?: AuditScene): Promise<StoredMacro> {
     const current = await this.manageable(agent, id);
-    const updated = await this.macros.update(current.id, input.expectedVersion, draftOf(input));
+    const updated = await this.macros.update(current.id, input.expectedVersion, draftOf(input), this.audited(scene, 'macro.changed', current));
     if (!updated) {
       throw new HttpProblem(409, 'macro-changed', 'Macro changed', 'Someone changed this macro since you opened it; reload it and edit again.', { currentVersion: (await this.macros.find(id))?.version ?? null });
     }
-    await this.audited(scene, 'macro.changed', current, updated);
     return updated;
   }
 
   async remove(agent: ActingAgent, id: string, scene?: AuditScene): Promise<void> {
     const current = await this.manageable(agent, id);
-    if (await this.macros.remove(id)) await this.audited(scene, 'macro.deleted', current, null);
+    await this.macros.remove(id, this.audited(scene, 'macro.deleted', current));
   }
 
   /** A macro the agent cannot see is 404; one they see but may not change is 403. */
