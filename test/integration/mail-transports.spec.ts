@@ -221,26 +221,33 @@ describe('IMAP mailbox poller against a real Dovecot', () => {
   });
 
   it('a poller that is slow, not dead, keeps its claim past the expiry: the other poller does not take the mail', async () => {
-    const slow = new RecordingSink(3_000);
+    // The holder's intake does not finish until the watcher has looked for well over the expiry.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slow = new RecordingSink();
+    const gated: InboundMailSink = { accept: async (raw, envelope) => (await gate, slow.accept(raw, envelope)) };
     const other = new RecordingSink();
     const m = mailbox(other);
     await dovecot.append(m.inbox, mail('k1'));
     // A claim expires after 1 s unchanged; the holder marks its mail alive every 250 ms meanwhile.
-    const holder = m.poller({ claimExpirySeconds: 1 }, slow);
+    const holder = m.poller({ claimExpirySeconds: 1 }, gated);
     const watcher = m.poller({ claimExpirySeconds: 1 });
     const holding = holder.pollOnce();
-    await until('k1 claimed', async () => (await dovecot.list(m.inbox))[0]?.flags.includes('$FirsthandTaking') ?? false);
-
-    const watched: number[] = [];
-    let done = false;
-    void holding.finally(() => (done = true));
-    while (!done) {
-      watched.push(await watcher.pollOnce());
-      await new Promise((r) => setTimeout(r, 200));
+    try {
+      await until('k1 claimed', async () => (await dovecot.list(m.inbox))[0]?.flags.includes('$FirsthandTaking') ?? false);
+      const firstLook = Date.now();
+      const watched: number[] = [];
+      // Bounded: looks until one starts 2 s after the first (twice the expiry), at most 100 looks.
+      for (let look = 0, startedAt = firstLook; look < 100 && startedAt - firstLook < 2_000; look++) {
+        startedAt = Date.now();
+        watched.push(await watcher.pollOnce());
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(watched.every((n) => n === 0)).toBe(true);
+    } finally {
+      open();
     }
     expect(await holding).toBe(1);
-    expect(watched.length).toBeGreaterThan(5); // the watcher looked for well over the expiry
-    expect(watched.every((n) => n === 0)).toBe(true);
     expect(other.received).toEqual([]);
     expect(slow.ids()).toEqual(['<k1@customer.example>']);
     expect(quiet.warnings.filter((w) => w.startsWith(`imap:team${box}:`) && w.includes('released a claim'))).toEqual([]);
