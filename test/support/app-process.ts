@@ -70,3 +70,16 @@ export async function startAppProcess(app: keyof typeof ENTRY, env: Record<strin
     },
   };
 }
+
+/**
+ * Starts processes side by side (each spends seconds loading). Every one that started is added to
+ * `into`, so the caller's clean-up stops it, before the first failure (if any) is thrown. Answers
+ * them in the order given, null where no start was asked for.
+ */
+export async function startSideBySide(starts: Array<Promise<AppProcess> | null>, into: AppProcess[]): Promise<Array<AppProcess | null>> {
+  const settled = await Promise.allSettled(starts.map((start) => start ?? Promise.resolve(null)));
+  for (const result of settled) if (result.status === 'fulfilled' && result.value) into.push(result.value);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<AppProcess | null>).value);
+}

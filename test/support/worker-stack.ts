@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureRedisServer, freePort, startRedis } from '../../scripts/lib/services.mjs';
 import { startApi, type ApiHarness } from './api-harness.js';
-import { startAppProcess, type AppProcess } from './app-process.js';
+import { startAppProcess, startSideBySide, type AppProcess } from './app-process.js';
 import { HttpSink, SmtpCatcher } from './notification-sinks.js';
 import { testAttachmentsDir, TEST_SECRET, testServices } from './test-services.js';
 
@@ -109,19 +109,17 @@ export async function startWorkerStack(options: { redis?: OwnRedis; workers?: nu
     workers.push(worker);
     return worker;
   };
-  // The first workers start side by side (each spends seconds loading); kept in a fixed order.
-  const started = await Promise.allSettled(Array.from({ length: options.workers ?? 2 }, () => launchWorker()));
-  for (const result of started) if (result.status === 'fulfilled') workers.push(result.value);
   const close = async () => {
     await Promise.all(workers.map((w) => w.stop()));
     await api.close();
     await smtp.stop();
     await sink.stop();
   };
-  const failed = started.find((r) => r.status === 'rejected');
-  if (failed) {
+  try {
+    await startSideBySide(Array.from({ length: options.workers ?? 2 }, () => launchWorker()), workers);
+  } catch (error) {
     await close();
-    throw (failed as PromiseRejectedResult).reason;
+    throw error;
   }
   return {
     api,

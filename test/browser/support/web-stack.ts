@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { HelpdeskFactory } from '../../factories/helpdesk.factory.js';
-import { startAppProcess, type AppProcess } from '../../support/app-process.js';
+import { startAppProcess, startSideBySide, type AppProcess } from '../../support/app-process.js';
 import { freePortForTest } from '../../support/free-port.js';
 import { createTestDatabase, RELAXED_LIMITS, TEST_SECRET, testServices, type TestDatabase } from '../../support/test-services.js';
 
@@ -51,15 +51,14 @@ export async function startWebStack(options: { workerEnv?: Record<string, string
     // worker can start beside it: each process spends seconds loading.
     const apiPort = options.apiPort ?? (await freePortForTest());
     const baseUrl = `http://127.0.0.1:${apiPort}`;
-    const started = await Promise.allSettled([
-      startAppProcess('api', { ...common, API_PORT: String(apiPort), FIRSTHAND_RUN_MIGRATIONS: 'false', ...(options.apiEnv ?? {}) }),
-      startAppProcess('gateway', { ...common, GATEWAY_ALLOWED_ORIGINS: baseUrl }),
-      options.workerEnv ? startAppProcess('worker', { ...common, WORKER_SWEEP_EVERY_SECONDS: '1', WORKER_STALLED_INTERVAL_MS: '1000' }) : Promise.resolve(null),
-    ]);
-    for (const result of started) if (result.status === 'fulfilled' && result.value) processes.push(result.value);
-    const failed = started.find((r) => r.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-    const worker = (started[2] as PromiseFulfilledResult<AppProcess | null>).value;
+    const [, , worker] = await startSideBySide(
+      [
+        startAppProcess('api', { ...common, API_PORT: String(apiPort), FIRSTHAND_RUN_MIGRATIONS: 'false', ...(options.apiEnv ?? {}) }),
+        startAppProcess('gateway', { ...common, GATEWAY_ALLOWED_ORIGINS: baseUrl }),
+        options.workerEnv ? startAppProcess('worker', { ...common, WORKER_SWEEP_EVERY_SECONDS: '1', WORKER_STALLED_INTERVAL_MS: '1000' }) : null,
+      ],
+      processes,
+    );
     const http = request(baseUrl);
     return {
       baseUrl,

@@ -72,16 +72,16 @@ export async function claim(client: ImapFlow, uids: number[], unchangedSince: bi
 
 /** Sets (`on`) or clears the alive keyword on held mails: a heartbeat other pollers see as a new modseq. */
 export async function touch(client: ImapFlow, uids: number[], on: boolean): Promise<void> {
-  if (uids.length === 0) return;
-  const raw = client as unknown as RawImap;
-  if (typeof raw.preCheck === 'function') await raw.preCheck();
-  const attributes: unknown[] = [{ type: 'SEQUENCE', value: uids.join(',') }, { type: 'ATOM', value: on ? '+FLAGS.SILENT' : '-FLAGS.SILENT' }, [{ type: 'ATOM', value: ALIVE_KEYWORD }]];
-  const result = await raw.exec('UID STORE', attributes, { untagged: { FETCH: async () => {} } });
-  result.next();
+  await storeSilently(client, uids, on ? '+FLAGS.SILENT' : '-FLAGS.SILENT', ALIVE_KEYWORD, null);
 }
 
 /** Removes the claim keyword (a mail to retry later, or one that is about to move). */
 export async function release(client: ImapFlow, uids: number[], unchangedSince: bigint | null = null): Promise<number[]> {
+  return storeSilently(client, uids, '-FLAGS.SILENT', CLAIM_KEYWORD, unchangedSince);
+}
+
+/** A silent UID STORE of one keyword, conditional when `unchangedSince` is given; answers the UIDs it changed (not MODIFIED). */
+async function storeSilently(client: ImapFlow, uids: number[], change: '+FLAGS.SILENT' | '-FLAGS.SILENT', keyword: string, unchangedSince: bigint | null): Promise<number[]> {
   if (uids.length === 0) return [];
   const raw = client as unknown as RawImap;
   if (typeof raw.preCheck === 'function') await raw.preCheck();
@@ -89,7 +89,7 @@ export async function release(client: ImapFlow, uids: number[], unchangedSince: 
   if (unchangedSince !== null) {
     attributes.push([{ type: 'ATOM', value: 'UNCHANGEDSINCE' }, { type: 'ATOM', value: unchangedSince.toString() }]);
   }
-  attributes.push({ type: 'ATOM', value: '-FLAGS.SILENT' }, [{ type: 'ATOM', value: CLAIM_KEYWORD }]);
+  attributes.push({ type: 'ATOM', value: change }, [{ type: 'ATOM', value: keyword }]);
   const result = await raw.exec('UID STORE', attributes, { untagged: { FETCH: async () => {} } });
   result.next();
   const modified = new Set(modifiedUids(result.response));

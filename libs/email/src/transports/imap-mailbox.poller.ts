@@ -26,7 +26,8 @@ export interface ImapMailboxSettings {
 /** Mails claimed and fetched at a time: a few round trips per batch instead of per mail. */
 const BATCH = 25;
 const DEFAULT_CONCURRENCY = 4;
-export const DEFAULT_CLAIM_EXPIRY_SECONDS = 120;
+/** The same default as IMAP_MAILBOXES' in libs/config, for pollers made without the configuration. */
+const DEFAULT_CLAIM_EXPIRY_SECONDS = 120;
 const MAX_HEARTBEAT_MS = 30_000;
 const FIRST_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 60_000;
