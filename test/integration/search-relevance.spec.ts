@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { rebuildSearchIndex } from '@firsthand/persistence';
+import { RANKED_CANDIDATES, rebuildSearchIndex } from '@firsthand/persistence';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { loadSearchCorpus } from '../bench/lib/search-corpus-loader.mjs';
@@ -105,7 +105,48 @@ describe('search relevance on the labelled set (small corpus)', () => {
     }
   });
 
-  it('pages a word with over 1,000 matches to its end: the ranked newest, then every older match newest first, none twice', async () => {
+  it('fills a first page whose ranked matches hold too few the agent may see with the older ones, newest first', async () => {
+    const matching = `(s.public_doc @@ $1::tsquery OR s.internal_doc @@ $1::tsquery)`;
+    // What the agent may see, narrowed by a priority filter: a common two-letter prefix whose newest
+    // RANKED_CANDIDATES matches hold fewer such tickets than a page needs the unranked older ones.
+    const visible = `(t.team_id IS NULL OR t.team_id = $2) AND t.priority = $3`;
+    let found: { tsquery: string; word: string; priority: string; ranked: string[] } | undefined;
+    search: for (const priority of ['urgent', 'high', 'low', 'normal']) {
+      for (const candidate of ['th', 're', 'co', 'an']) {
+        const tsquery = `'${candidate}':*`;
+        const ranked: Array<{ id: string }> = await api.database.db.query(
+          `SELECT t.id FROM (SELECT s.ticket_id FROM ticket_search s WHERE ${matching}
+             ORDER BY s.created_at DESC FETCH FIRST ${RANKED_CANDIDATES} ROWS WITH TIES) r
+           JOIN tickets t ON t.id = r.ticket_id WHERE ${visible}`,
+          [tsquery, teamAgent.teamId, priority],
+        );
+        if (ranked.length >= 1 && ranked.length <= 40) {
+          found = { tsquery, word: candidate, priority, ranked: ranked.map((r) => r.id) };
+          break search;
+        }
+      }
+    }
+    expect(found).toBeDefined();
+    const { tsquery, word, priority, ranked } = found!;
+    const older: Array<{ id: string }> = await api.database.db.query(
+      `SELECT t.id FROM ticket_search s JOIN tickets t ON t.id = s.ticket_id
+       WHERE ${matching} AND ${visible}
+         AND s.created_at < (SELECT s.created_at FROM ticket_search s WHERE ${matching} ORDER BY s.created_at DESC OFFSET ${RANKED_CANDIDATES - 1} LIMIT 1)
+       ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT 10`,
+      [tsquery, teamAgent.teamId, priority],
+    );
+    expect(older).toHaveLength(10);
+    const res = await api.http
+      .get('/api/search')
+      .query({ q: word, priority, limit: ranked.length + 10 })
+      .set(teamAgent.auth)
+      .expect(200);
+    const ids: string[] = res.body.items.map((item: { ticket: { id: string } }) => item.ticket.id);
+    expect([...ids.slice(0, ranked.length)].sort()).toEqual([...ranked].sort());
+    expect(ids.slice(ranked.length)).toEqual(older.map((r) => r.id));
+  });
+
+  it('pages a word with over 1,000 matches (more than are ranked) to its end: the ranked newest, then every older match newest first, none twice', async () => {
     // Two letters: no code/email/name branch, only words; a prefix this common matches most English tickets.
     const matching = `(s.public_doc @@ $1::tsquery OR s.internal_doc @@ $1::tsquery)`;
     let word: string | undefined;
@@ -119,7 +160,7 @@ describe('search relevance on the labelled set (small corpus)', () => {
     expect(word).toBeDefined();
     const tsquery = `'${word}':*`;
     // What the agent may see (their team's tickets and unassigned ones: they own and watch none), and
-    // the unranked tail: matches older than the newest 1,000 (RANKED_CANDIDATES, ties included).
+    // the unranked tail: matches older than the newest RANKED_CANDIDATES (ties included).
     const visible = `(t.team_id IS NULL OR t.team_id = $2)`;
     const all: Array<{ id: string }> = await api.database.db.query(
       `SELECT t.id FROM ticket_search s JOIN tickets t ON t.id = s.ticket_id WHERE ${matching} AND ${visible}`,
@@ -128,7 +169,7 @@ describe('search relevance on the labelled set (small corpus)', () => {
     const tail: Array<{ id: string }> = await api.database.db.query(
       `SELECT t.id FROM ticket_search s JOIN tickets t ON t.id = s.ticket_id
        WHERE ${matching} AND ${visible}
-         AND s.created_at < (SELECT s.created_at FROM ticket_search s WHERE ${matching} ORDER BY s.created_at DESC OFFSET 999 LIMIT 1)
+         AND s.created_at < (SELECT s.created_at FROM ticket_search s WHERE ${matching} ORDER BY s.created_at DESC OFFSET ${RANKED_CANDIDATES - 1} LIMIT 1)
        ORDER BY s.created_at DESC, s.ticket_id DESC`,
       [tsquery, teamAgent.teamId],
     );

@@ -1,4 +1,4 @@
-import { indexTerms, parseSearchQuery, tsvectorLiteral } from './search-terms.js';
+import { indexTerms, isWholeIdentifier, parseSearchQuery, tsvectorLiteral } from './search-terms.js';
 
 describe('index terms', () => {
   it('segments Chinese with the shorter words inside longer ones, and lower-cases Latin words', () => {
@@ -39,6 +39,19 @@ describe('search queries', () => {
     expect(q.tsquery).toBe("'refund':* & 'delayed':*");
     expect(q.highlightTerms).toEqual(['refund', 'delayed']);
     expect(q.wordCount).toBe(2);
+  });
+
+  it('matches the words of a whole ticket code, email address or phone number exactly, not as prefixes', () => {
+    expect(parseSearchQuery('FH-7K3QX').tsquery).toBe("'fh' & '7' & 'k3qx'");
+    expect(parseSearchQuery(' huangxiuying233726@163.com ').tsquery).toBe("'huangxiuying233726' & '163' & 'com'");
+    expect(parseSearchQuery('+1 (909) 555-9125').tsquery).toBe("'1' & '909' & '555' & '9125'");
+    expect(parseSearchQuery('+86 188 6087 6194').tsquery).toBe("'86' & '188' & '6087' & '6194'");
+    // Parts of them, bare numbers and hyphenated words are still prefixes.
+    expect(parseSearchQuery('huangxiuying').tsquery).toBe("'huangxiuying':*");
+    expect(parseSearchQuery('5559125').tsquery).toBe("'5559125':*");
+    expect(parseSearchQuery('auto-renewal').tsquery).toBe("'auto':* & 'renewal':*");
+    expect(parseSearchQuery('555 12').tsquery).toBe("'555':* & '12':*");
+    expect(isWholeIdentifier('ＦＨ-7K3QX')).toBe(true);
   });
 
   it('lets a Chinese word match itself or all the dictionary words inside it', () => {

@@ -78,11 +78,13 @@ export interface QueryWord {
 /**
  * The query's words. A Chinese word matches itself or all the shorter dictionary words inside it
  * (the index holds both, but a word may have been cut differently in its sentence); a Latin word
- * or number matches as a prefix, so "refund" finds "refunds" and "refunded".
+ * or number matches as a prefix, so "refund" finds "refunds" and "refunded", unless the text is a
+ * whole ticket code, email address or phone number (see `isWholeIdentifier`).
  */
 export function queryWords(text: string): QueryWord[] {
   const words: QueryWord[] = [];
   const seen = new Set<string>();
+  const prefix = !isWholeIdentifier(text);
   for (const token of segmentForQuery(text.normalize('NFKC'))) {
     for (const raw of token.match(WORD) ?? []) {
       const word = raw.toLowerCase().slice(0, MAX_LEXEME);
@@ -93,11 +95,27 @@ export function queryWords(text: string): QueryWord[] {
         const parts = invented.length ? invented : segmentForIndex(word).filter((part) => part !== word && part.length > 1 && isCjk(part));
         words.push({ word, parts: parts.length > 1 ? parts : [], prefix: false });
       } else {
-        words.push({ word, parts: [], prefix: true });
+        words.push({ word, parts: [], prefix });
       }
     }
   }
   return words;
+}
+
+const WHOLE_CODE = /^FH-[0-9A-Z]{5,}$/i;
+const WHOLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const WHOLE_PHONE = /^\+?[\d\s().-]+$/;
+
+/**
+ * Text that is a ticket code, an email address or a phone number typed whole (a phone has at
+ * least 6 digits and a separator: one bare number stays a prefix). Its words are matched exactly:
+ * they were typed in full, and as prefixes its short parts (`fh`, `com`, `163`, `1`) each match
+ * most of the index, which PostgreSQL's GIN index reads in full for a prefix.
+ */
+export function isWholeIdentifier(text: string): boolean {
+  const typed = text.normalize('NFKC').trim();
+  if (WHOLE_CODE.test(typed) || WHOLE_EMAIL.test(typed)) return true;
+  return WHOLE_PHONE.test(typed) && /\D/.test(typed) && typed.replace(/\D/g, '').length >= 6;
 }
 
 /** The tsquery literal matching one query word (see `queryWords`). */

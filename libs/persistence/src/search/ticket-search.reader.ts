@@ -67,10 +67,10 @@ const MIN_SUBSTRING = 3;
  * unranked, newest first. Every match is still listed; an agent looking for a ticket narrows the
  * words or the filters long before 1,000 answers.
  */
-export const RANKED_CANDIDATES = 1000;
+export const RANKED_CANDIDATES = 200;
 /** How many of the newest documents a word search reads first, and how many matches there make it dense. */
-const PROBE_WINDOW = 10_000;
-const DENSE_MATCHES = 200;
+const PROBE_WINDOW = 2_000;
+const DENSE_MATCHES = 20;
 /** From this many digits, typed text that is only digits and phone punctuation is also matched against phones' digits. */
 const MIN_PHONE_DIGITS = 6;
 const PHONE_DIGITS = `regexp_replace(cp.phone, '[^0-9]', '', 'g')`;
@@ -231,9 +231,13 @@ export class TicketSearchReader {
                ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT ${take}) tail`;
     };
     // The unranked older matches: for a sparse word on the first page, from the matches already read
-    // (no second pass over them); else read newest first from the documents.
+    // (no second pass over them); else read newest first from the documents. A dense word's are
+    // walked in creation order and tested one by one, stopping at a page: the query is tied to the
+    // row so that PostgreSQL cannot use the GIN indexes, which would fetch every match to sort them.
+    const rowQuery = `(CASE WHEN s.created_at IS NOT NULL THEN $1::tsquery END)`;
+    const walked = `(s.public_doc @@ ${rowQuery} OR s.internal_doc @@ ${rowQuery})`;
     const tails = firstPage
-      ? [tailOf('sparse', []), tailOf('ticket_search', ['(SELECT yes FROM dense)', matches])]
+      ? [tailOf('sparse', []), tailOf('ticket_search', ['(SELECT yes FROM dense)', walked])]
       : [tailOf('ticket_search', [matches])];
     const where = this.conditions(agent, filter, params);
     if (cursor) {
