@@ -87,4 +87,25 @@ describe('supervisor dashboard (Chromium)', () => {
     const [row] = await stack.database.db.query(`SELECT owner_id FROM tickets WHERE id = $1`, [ticket.id]);
     expect(row.owner_id).toBe(li.id);
   });
+
+  it('lists the SMS the budgets refused, with ticket, number and reason, and no other SMS', async () => {
+    // Refusing is the worker's (test/e2e/worker-sms-budget.spec.ts) and this stack runs none: the rows are stored as it stores them.
+    const ticket = await stack.factory.customerTicket({ subject: 'You won a prize' }, { name: 'Caller One', phone: '+86 139 0000 1000' });
+    const reason = 'more than 5 SMS to +86 numbers in an hour, and no agent has taken on this customer yet';
+    const store = `INSERT INTO notifications (id, dedupe_key, ticket_id, event_id, kind, recipient_type, recipient_name, channel, address, locale, text_body, status, attempts, max_attempts, last_error)
+      SELECT gen_random_uuid(), $2, ticket_id, id, 'received', 'customer', 'Caller One', 'sms', $3, 'en', 'We have your request.', $4, 0, 5, $5
+      FROM ticket_events WHERE ticket_id = $1 AND seq = 1`;
+    await stack.database.db.query(store, [ticket.id, `${ticket.id}:refused`, '+8613900001000', 'refused', reason]);
+    await stack.database.db.query(store, [ticket.id, `${ticket.id}:sent`, '+8613900009999', 'sent', null]);
+
+    const supervisor = await open();
+    await signIn(supervisor.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    const panel = supervisor.page.getByTestId('refused-sms');
+    const row = panel.locator('tbody tr').filter({ hasText: ticket.code });
+    await row.waitFor();
+    const text = await row.innerText();
+    for (const shown of ['received', 'Caller One', '+8613900001000', reason]) expect(text).toContain(shown);
+    expect(await panel.locator('tbody tr').count()).toBe(1);
+    expect(await panel.innerText()).not.toContain('+8613900009999');
+  });
 });

@@ -11,7 +11,7 @@ async function deadlocksIn(db: DataSource): Promise<number> {
   return row.n;
 }
 
-describe('a transaction PostgreSQL aborts for a deadlock is run again', () => {
+describe('a transaction PostgreSQL aborts for a deadlock or a serialization failure is run again', () => {
   let database: TestDatabase;
 
   beforeAll(async () => {
@@ -60,6 +60,41 @@ describe('a transaction PostgreSQL aborts for a deadlock is run again', () => {
     expect(runs.a + runs.b).toBe(3);
     expect(rows).toEqual([{ id: 1, n: 2 }, { id: 2, n: 2 }]);
   }, 20_000);
+
+  /**
+   * A SERIALIZABLE transaction reads row 1, another session then commits a change to it, and the
+   * transaction's own UPDATE of that row is refused by PostgreSQL with 40001 ("could not serialize
+   * access due to concurrent update"). The other session interferes with the first `interfering` runs.
+   */
+  async function serializationConflict(attempts: number, interfering: number) {
+    await database.db.query(`TRUNCATE counters; INSERT INTO counters VALUES (1, 0)`);
+    let runs = 0;
+    const retried: unknown[] = [];
+    const outcome = await runRetriedTransaction(
+      database.db,
+      async (tx) => {
+        runs++;
+        await tx.query(`SET TRANSACTION ISOLATION LEVEL SERIALIZABLE`);
+        const [{ n }] = await tx.query(`SELECT n FROM counters WHERE id = 1`);
+        if (runs <= interfering) await database.db.query(`UPDATE counters SET n = n + 100 WHERE id = 1`);
+        await tx.query(`UPDATE counters SET n = $1 WHERE id = 1`, [n + 1]);
+      },
+      { attempts, onRetry: (error) => retried.push((error as { code?: string }).code) },
+    ).then(
+      () => ({ status: 'committed' as const }),
+      (error: { code?: string }) => ({ status: 'failed' as const, code: error.code }),
+    );
+    const [{ n }] = await database.db.query(`SELECT n FROM counters WHERE id = 1`);
+    return { outcome, runs, retried, n };
+  }
+
+  it('a serialization failure (40001) is run again and commits, reading what the other session committed', async () => {
+    expect(await serializationConflict(3, 1)).toEqual({ outcome: { status: 'committed' }, runs: 2, retried: ['40001'], n: 101 });
+  });
+
+  it('after the last attempt the serialization failure reaches the caller, and none of the runs stayed', async () => {
+    expect(await serializationConflict(3, 3)).toEqual({ outcome: { status: 'failed', code: '40001' }, runs: 3, retried: ['40001', '40001'], n: 300 });
+  });
 
   it('other errors are not retried', async () => {
     let runs = 0;
