@@ -1,5 +1,7 @@
+import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { HelpdeskFactory, TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { testConfig } from '../support/test-services.js';
 
 describe('auth, roles and agent management', () => {
   let api: ApiHarness;
@@ -24,6 +26,14 @@ describe('auth, roles and agent management', () => {
     const [row] = await api.database.db.query(`SELECT role, password_hash FROM agents WHERE email = 'root@firsthand.test'`);
     expect(row.role).toBe('admin');
     expect(row.password_hash).toMatch(/^\$2[aby]\$/);
+  });
+
+  it('a bootstrap admin password the agents\' rule refuses stops the start, naming the variable; no admin is created', async () => {
+    for (const [password, why] of [['12345678', /FIRSTHAND_ADMIN_PASSWORD must be at least 12 characters/], ['Firsthand2024!', /FIRSTHAND_ADMIN_PASSWORD is too easy to guess/]] as const) {
+      const env = { FIRSTHAND_RUN_MIGRATIONS: 'false', FIRSTHAND_ADMIN_EMAIL: 'weak@firsthand.test', FIRSTHAND_ADMIN_PASSWORD: password };
+      await expect(createApiApp(testConfig(api.database.url, env))).rejects.toThrow(why);
+    }
+    expect(await api.database.db.query(`SELECT id FROM agents WHERE email = 'weak@firsthand.test'`)).toEqual([]);
   });
 
   it('refuses wrong passwords and unknown emails alike', async () => {

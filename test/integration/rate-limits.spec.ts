@@ -21,12 +21,16 @@ const TIGHT = {
   FIRSTHAND_LIMIT_CUSTOMER_REPLIES_PER_TICKET_PER_HOUR: '3',
   FIRSTHAND_LIMIT_CUSTOMER_REPLIES_PER_ADDRESS_PER_HOUR: '5',
   FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE: '2',
-  FIRSTHAND_LOGIN_ACCOUNT_FREE_FAILURES: '3',
-  FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER: '5',
+  FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_FREE_FAILURES: '3',
+  FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_LOCK_AFTER: '5',
   FIRSTHAND_LOGIN_ADDRESS_FREE_FAILURES: '6',
   FIRSTHAND_LOGIN_ADDRESS_LOCK_AFTER: '8',
-  FIRSTHAND_LOGIN_LOCK_SECONDS: '2',
+  // Over all addresses: three free, then 1 s and at most 2 s, shorter than the 4 s lock so a test can tell them apart.
+  FIRSTHAND_LOGIN_ACCOUNT_FREE_FAILURES: '3',
+  FIRSTHAND_LOGIN_ACCOUNT_MAX_DELAY_SECONDS: '2',
+  FIRSTHAND_LOGIN_LOCK_SECONDS: '4',
 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const namespace = () => ({ QUEUE_PREFIX: `rl${randomBytes(4).toString('hex')}` });
 
 let addresses = 0;
@@ -42,6 +46,33 @@ async function waitOut(attempt: () => Promise<Response>, status: number): Promis
     res = await attempt();
   }
   expect(res.status).toBe(status);
+}
+
+/** Sends `attempt` again the moment each wait ends (its Retry-After) until it is let through; answers that answer and when it was sent. */
+async function whenLetThrough(attempt: () => Promise<Response>): Promise<{ res: Response; sentAt: number }> {
+  let sentAt = Date.now();
+  let res = await attempt();
+  for (let tries = 0; res.status === 429 && tries < 10; tries++) {
+    await sleep(Number(res.headers['retry-after']) * 1000);
+    sentAt = Date.now();
+    res = await attempt();
+  }
+  return { res, sentAt };
+}
+
+/**
+ * A wrong guess let through (401), then the next one at once: refused, and its Retry-After is the wait
+ * the guess set, to the second. Only a machine stalled a whole second between the two makes it less,
+ * by the seconds that passed: allowed for, so a loaded machine does not fail the test.
+ */
+async function expectWaitAfterFailure(attempt: () => Promise<Response>, seconds: number): Promise<void> {
+  const { res, sentAt } = await whenLetThrough(attempt);
+  expect(res.status).toBe(401);
+  const refused = await attempt();
+  expectRefused(refused, 'login-throttled');
+  const retryAfter = Number(refused.headers['retry-after']);
+  expect(retryAfter).toBeLessThanOrEqual(seconds);
+  expect(retryAfter).toBeGreaterThanOrEqual(seconds - Math.floor((Date.now() - sentAt) / 1000));
 }
 
 function expectRefused(res: Response, code: string): void {
@@ -69,12 +100,13 @@ afterAll(async () => {
 
 describe('request limits (one API, tight limits)', () => {
   let f: HelpdeskFactory;
+  let team: Awaited<ReturnType<HelpdeskFactory['team']>>;
   let li: TestAgent;
   let zhang: TestAgent;
 
   beforeAll(async () => {
     f = new HelpdeskFactory(api);
-    const team = await f.team('Front Desk', true);
+    team = await f.team('Front Desk', true);
     [li, zhang] = [await f.agent('agent', team, 'Li Wei'), await f.agent('agent', team, 'Zhang Min')];
   });
   const login = (email: string, password: string, from: string) =>
@@ -82,7 +114,9 @@ describe('request limits (one API, tight limits)', () => {
   const outbox = async () =>
     (await api.database.db.query(`SELECT (SELECT count(*)::int FROM job_outbox) + (SELECT count(*)::int FROM notifications) AS n`))[0].n as number;
 
-  it('50 wrong passwords for one account: a few 401s, then 429 with Retry-After; other accounts from that address still sign in', async () => {
+  it('50 wrong passwords for one account from one address: a few 401s, then 429 with Retry-After; other accounts from that address still sign in', async () => {
+    const home = newAddress();
+    await login(li.email, TEST_PASSWORD, home).expect(200);
     const from = newAddress();
     const statuses: number[] = [];
     let refused: Response | undefined;
@@ -92,13 +126,18 @@ describe('request limits (one API, tight limits)', () => {
       statuses.push(res.status);
       if (res.status === 429 && refused === undefined) {
         refused = res;
-        // Per account: while it waits, the right password from another address waits too.
-        expectRefused(await login(li.email, TEST_PASSWORD, newAddress()), 'login-throttled');
+        // Over all addresses the account waits too: from an address Li never signed in from, even the
+        // right password waits, never longer than the account's longest wait (2 s) ...
+        const stranger = await login(li.email, TEST_PASSWORD, newAddress());
+        if (stranger.status !== 200) expectRefused(stranger, 'login-throttled');
+        expect(stranger.status === 200 || Number(stranger.headers['retry-after']) <= 2).toBe(true);
+        // ... and from where she signed in before, she is not held back at all.
+        await login(li.email, TEST_PASSWORD, home).expect(200);
       }
     }
     // Three free failures, the fourth makes the next attempt wait 1 s; refused attempts are not even checked.
-    // Once that second has passed (if the loop lasts that long) one more failure locks the account for 2 s, and so on:
-    // at most one more checked guess a second, however fast they come.
+    // Once that second has passed (if the loop lasts that long) one more failure locks Li's account from
+    // this address for 4 s, and so on: at most one more checked guess a second, however fast they come.
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 429]);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(4 + Math.ceil((Date.now() - started) / 1000));
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(50 - 4 - Math.ceil((Date.now() - started) / 1000));
@@ -107,20 +146,45 @@ describe('request limits (one API, tight limits)', () => {
     await login(zhang.email, TEST_PASSWORD, from).expect(200);
   });
 
-  it('the lock is temporary, and a success clears the account\'s failures', async () => {
+  it('an attacker rotating addresses keeps the account hot, yet its owner signs in at once from where she signed in before', async () => {
+    const chen = await f.agent('agent', team, 'Chen Jie');
+    const home = newAddress();
+    await login(chen.email, TEST_PASSWORD, home).expect(200);
+    // The attacker: a new address for every guess, each sent the moment the account's last wait ends.
+    const guess = async (n: number) => expect((await whenLetThrough(() => login(chen.email, `guess-${n}`, newAddress()))).res.status).toBe(401);
+    for (let n = 0; n < 4; n++) await guess(n);
+    for (let n = 4; n < 7; n++) {
+      await guess(n);
+      // Hot (2 s after each guess): a stranger's next guess must wait ...
+      expectRefused(await login(chen.email, 'one-more-guess', newAddress()), 'login-throttled');
+      // ... but not the owner, from an address she signed in from.
+      await login(chen.email, TEST_PASSWORD, home).expect(200);
+    }
+    // From an address she never used, she waits at most the account's longest wait (2 s) once the attacker pauses.
+    const travelling = newAddress();
+    const { res } = await whenLetThrough(async () => {
+      const answer = await login(chen.email, TEST_PASSWORD, travelling);
+      if (answer.status === 429) expect(Number(answer.headers['retry-after'])).toBeLessThanOrEqual(2);
+      return answer;
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('the lock of an account from one address is temporary, does not touch its owner elsewhere, and a success there clears it', async () => {
+    const home = newAddress();
+    await login(zhang.email, TEST_PASSWORD, home).expect(200);
     const from = newAddress();
-    for (let i = 0; i < 4; i++) await login(zhang.email, 'wrong-password', from).expect(401);
-    // The fourth failure made the next attempt wait 1 s; once it has, the fifth locks the account for 2 s.
-    expectRefused(await login(zhang.email, 'wrong-password', from), 'login-throttled');
-    await waitOut(() => login(zhang.email, 'wrong-password', from), 401);
-    const locked = await login(zhang.email, TEST_PASSWORD, from);
-    expectRefused(locked, 'login-throttled');
-    expect(Number(locked.headers['retry-after'])).toBe(2);
+    for (let i = 0; i < 3; i++) await login(zhang.email, 'wrong-password', from).expect(401);
+    // The fourth failure makes the next attempt wait 1 s; once it has, the fifth locks Zhang's account from this address for 4 s:
+    // the lock, not the account's own wait over all addresses, which stops at 2 s.
+    await expectWaitAfterFailure(() => login(zhang.email, 'wrong-password', from), 1);
+    await expectWaitAfterFailure(() => login(zhang.email, 'wrong-password', from), 4);
+    expectRefused(await login(zhang.email, TEST_PASSWORD, from), 'login-throttled');
+    await login(zhang.email, TEST_PASSWORD, home).expect(200);
     await waitOut(() => login(zhang.email, TEST_PASSWORD, from), 200);
-    // Cleared: without it, the next failure would lock again. (A new address, so its own count stays out of it.)
-    const elsewhere = newAddress();
-    for (let i = 0; i < 3; i++) await login(zhang.email, 'wrong-password', elsewhere).expect(401);
-    await login(zhang.email, TEST_PASSWORD, elsewhere).expect(200);
+    // Cleared: without it, this sixth failure from here would lock again, and the right password wait 4 s.
+    await login(zhang.email, 'wrong-password', from).expect(401);
+    await login(zhang.email, TEST_PASSWORD, from).expect(200);
   });
 
   it('many accounts guessed from one address lock that address, not the accounts elsewhere', async () => {
@@ -212,6 +276,46 @@ describe('request limits (one API, tight limits)', () => {
   });
 });
 
+describe('sign-in waits, step by step (free failures far from the lock)', () => {
+  let steps: NestFastifyApplication;
+  let http: ReturnType<typeof request>;
+  let f: HelpdeskFactory;
+  let team: Awaited<ReturnType<HelpdeskFactory['team']>>;
+
+  beforeAll(async () => {
+    steps = await createApiApp(testConfig(api.database.url, {
+      ...TIGHT, ...namespace(), FIRSTHAND_RUN_MIGRATIONS: 'false',
+      FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_FREE_FAILURES: '2', FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_LOCK_AFTER: '10',
+      FIRSTHAND_LOGIN_ACCOUNT_FREE_FAILURES: '2', FIRSTHAND_LOGIN_ACCOUNT_MAX_DELAY_SECONDS: '4',
+      FIRSTHAND_LOGIN_ADDRESS_FREE_FAILURES: '1000', FIRSTHAND_LOGIN_ADDRESS_LOCK_AFTER: '2000', FIRSTHAND_LOGIN_LOCK_SECONDS: '60',
+    }));
+    http = request(steps.getHttpServer());
+    f = new HelpdeskFactory(api);
+    team = await f.team('Night Desk', false);
+  });
+  afterAll(async () => {
+    await steps.close();
+  });
+  const login = (email: string, password: string, from: string) =>
+    http.post('/api/auth/login').set('X-Forwarded-For', from).send({ email, password });
+
+  it('one account from one address: two free failures, then waits of 1 s, 2 s, 4 s', async () => {
+    const wu = await f.agent('agent', team, 'Wu Fang');
+    const from = newAddress();
+    // Signed in from here before: the account's own wait over all addresses spares it, so what shows is this address's.
+    await login(wu.email, TEST_PASSWORD, from).expect(200);
+    for (let i = 0; i < 2; i++) await login(wu.email, 'wrong-password', from).expect(401);
+    for (const seconds of [1, 2, 4]) await expectWaitAfterFailure(() => login(wu.email, 'wrong-password', from), seconds);
+  });
+
+  it('one account from rotating addresses: two free failures, then 1 s, 2 s, 4 s, and never more than 4 s (no lock)', async () => {
+    const qian = await f.agent('agent', team, 'Qian Yu');
+    const stranger = () => login(qian.email, 'wrong-password', newAddress());
+    for (let i = 0; i < 2; i++) await stranger().expect(401);
+    for (const seconds of [1, 2, 4, 4]) await expectWaitAfterFailure(stranger, seconds);
+  });
+});
+
 describe('forwarded headers from a peer that is not a trusted proxy', () => {
   let untrusting: NestFastifyApplication;
   let http: ReturnType<typeof request>;
@@ -277,9 +381,12 @@ describe('limits shared by two API processes', () => {
 
   it('a login lock taken on one is kept by the other', async () => {
     const from = newAddress();
-    for (let i = 0; i < 4; i++) await a.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ email: 'shared@example.com', password: 'nope' }).expect(401);
-    const res = await bHttp.post('/api/auth/login').set('X-Forwarded-For', newAddress()).send({ email: 'shared@example.com', password: 'nope' });
-    expectRefused(res, 'login-throttled');
+    const guess = (http: ReturnType<typeof request>, address: string) => http.post('/api/auth/login').set('X-Forwarded-For', address).send({ email: 'shared@example.com', password: 'nope' });
+    for (let i = 0; i < 4; i++) await guess(a.http, from).expect(401);
+    // The fifth failure locks the account from that address for 4 s, and makes every new address wait 2 s.
+    await waitOut(() => guess(a.http, from), 401);
+    expectRefused(await guess(bHttp, from), 'login-throttled');
+    expectRefused(await guess(bHttp, newAddress()), 'login-throttled');
   });
 });
 

@@ -26,8 +26,8 @@ describe('sign-in sessions and two-factor sign-in', () => {
   }
 
   beforeAll(async () => {
-    // Three free failures per account, then waits: wrong codes count like wrong passwords.
-    api = await startApi({ FIRSTHAND_REQUIRE_2FA_FOR: 'admin', FIRSTHAND_LOGIN_ACCOUNT_FREE_FAILURES: '3', FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER: '6' });
+    // Three free failures per account from one address, then waits, the sixth locks: wrong codes count like wrong passwords.
+    api = await startApi({ FIRSTHAND_REQUIRE_2FA_FOR: 'admin', FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_FREE_FAILURES: '3', FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_LOCK_AFTER: '6' });
     f = new HelpdeskFactory(api);
     team = await f.team('Front Desk', true);
     admin = await f.agent('admin', null, 'Admin Zhao');
@@ -191,6 +191,28 @@ describe('sign-in sessions and two-factor sign-in', () => {
     expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);
     await login(agent.email).expect(429);
     expect(await count(`SELECT count(*) AS n FROM agent_sessions WHERE agent_id = $1`, [agent.id])).toBe(1);
+  });
+
+  it('wrong codes from rotating addresses lock the account for codes everywhere; a password sign-in is not held by them', async () => {
+    const agent = await f.agent('agent', team, 'Xu Jing');
+    const { secret } = await enrol(agent);
+    let addresses = 0;
+    const from = () => `198.51.100.${++addresses}`;
+    const signIn = async () => (await api.http.post('/api/auth/login').set('X-Forwarded-For', from()).send({ email: agent.email, password: TEST_PASSWORD }).expect(200)).body.challenge as string;
+    const code = (challenge: string, value = '000000') => api.http.post('/api/auth/login/second-factor').set('X-Forwarded-For', from()).send({ challenge, code: value });
+    // Only someone past the password sends codes, so their count over all addresses may lock: three free,
+    // then waits of 1 s and 2 s (slept out: a refused code would spend one of the challenge's five), the sixth locks.
+    let challenge = await signIn();
+    for (let i = 1; i <= 6; i++) {
+      if (i === 6) challenge = await signIn();
+      await code(challenge).expect(401);
+      if (i === 4 || i === 5) await new Promise((r) => setTimeout(r, (i - 3) * 1000 + 100));
+    }
+    const locked = await code(challenge, await codeAt(secret, 1)).expect(429);
+    expect(locked.body.type).toContain('login-throttled');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(60);
+    // The password, from yet another address, is not held by the codes' lock (wrong passwords from strangers never lock the account).
+    await signIn();
   });
 
   it('turning two-factor off needs a right password or code; a wrong one changes nothing', async () => {

@@ -79,7 +79,11 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
   // milliseconds that a starting process (and each test's API) need not spend.
   SwaggerModule.setup('api/docs', app, () => documentProblems(SwaggerModule.createDocument(app, description)), { jsonDocumentUrl: 'api/docs/openapi.json' });
   await serveWebApp(app, config);
-  await app.init();
+  // A start refused by a module (an invalid configuration) leaves no pools or connections open behind it.
+  await app.init().catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
+    throw error;
+  });
   await fastify.ready();
   return app;
 }

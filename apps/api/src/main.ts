@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfigOrExit } from '@firsthand/config';
+import { exitIfConfigError, loadConfigOrExit } from '@firsthand/config';
 import { createApiApp } from './create-api-app.js';
 
 const config = loadConfigOrExit();
-const app = await createApiApp(config);
+// A problem only the API can see (the bootstrap admin's password) stops the start like a bad variable.
+const app = await createApiApp(config).catch(exitIfConfigError);
 await app.listen(config.api.port, config.api.host);
 const address = app.getHttpServer().address();
 const port = typeof address === 'object' && address ? address.port : config.api.port;

@@ -11,7 +11,14 @@ describe('request limits and trusted proxies', () => {
       customerRepliesPerTicket: { limit: 30, windowSeconds: 3600 },
       customerRepliesPerAddress: { limit: 120, windowSeconds: 3600 },
       uploadsPerClient: { limit: 30, windowSeconds: 60 },
-      login: { account: { freeFailures: 5, lockAfter: 10 }, address: { freeFailures: 20, lockAfter: 50 }, lockSeconds: 120, failureWindowSeconds: 900 },
+      login: {
+        accountFromAddress: { freeFailures: 5, lockAfter: 10 },
+        address: { freeFailures: 20, lockAfter: 50 },
+        account: { freeFailures: 10, maxDelaySeconds: 30 },
+        lockSeconds: 120,
+        failureWindowSeconds: 900,
+        knownAddressDays: 30,
+      },
       articleSuggestionsPerAddress: { limit: 60, windowSeconds: 60 },
       deflectionsPerAddress: { limit: 30, windowSeconds: 3600 },
     });
@@ -26,7 +33,15 @@ describe('request limits and trusted proxies', () => {
   });
 
   it('a lock that comes before the free failures are spent is refused', () => {
-    expect(() => loadConfig({ ...valid, FIRSTHAND_LOGIN_ACCOUNT_FREE_FAILURES: '10', FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER: '10' })).toThrow(/FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER/);
+    expect(() => loadConfig({ ...valid, FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_FREE_FAILURES: '10', FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_LOCK_AFTER: '10' })).toThrow(/FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_LOCK_AFTER/);
+    expect(() => loadConfig({ ...valid, FIRSTHAND_LOGIN_ADDRESS_FREE_FAILURES: '60' })).toThrow(/FIRSTHAND_LOGIN_ADDRESS_LOCK_AFTER/);
+  });
+
+  it('the account-wide lock is gone: its old setting is named rather than silently ignored', () => {
+    expect(() => loadConfig({ ...valid, FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER: '10' })).toThrow(/FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER is no longer read/);
+    const config = loadConfig({ ...valid, FIRSTHAND_LOGIN_ACCOUNT_FREE_FAILURES: '3', FIRSTHAND_LOGIN_ACCOUNT_MAX_DELAY_SECONDS: '8', FIRSTHAND_LOGIN_KNOWN_ADDRESS_DAYS: '7' });
+    expect(config.limits.login.account).toEqual({ freeFailures: 3, maxDelaySeconds: 8 });
+    expect(config.limits.login.knownAddressDays).toBe(7);
   });
 
   it('trusted proxies: addresses, CIDR ranges and presets; "none" trusts no one; anything else is named', () => {

@@ -28,35 +28,55 @@ export interface LimitSettings {
 }
 
 /**
- * Failed sign-ins: the first `freeFailures` cost nothing, each later one makes the next attempt wait
- * (1 s, 2 s, 4 s ...), and `lockAfter` failures lock for `lockSeconds`. Kept short, and a success
- * clears the account, so an attacker cannot keep a victim out for long.
+ * Failed sign-ins, counted three ways. Past a count's free failures each failure makes the next
+ * attempt wait 1 s, 2 s, 4 s ...; `lockAfter` failures lock for `lockSeconds`.
+ * - `accountFromAddress`: one account from one client address (someone guessing from one place);
+ * - `address`: one client address over all accounts;
+ * - `account`: one account from all addresses (guessing spread over many). This one never locks: its
+ *   wait stops growing at `maxDelaySeconds`, and it does not apply to an address that completed a
+ *   sign-in to the account in the last `knownAddressDays`. Strangers rotating addresses are slowed
+ *   to one guess per `maxDelaySeconds`, and cannot keep the owner out: wherever she signed in before,
+ *   only the two other counts apply, and those only to the attacker's own addresses.
+ * Codes (a second factor at sign-in, turning it off) can be tried only by someone past the password or
+ * signed in, who cannot be a stranger locking the owner out: their count per account locks like
+ * `accountFromAddress`, from every address.
  */
 export interface LoginThrottleSettings {
-  account: { freeFailures: number; lockAfter: number };
+  accountFromAddress: { freeFailures: number; lockAfter: number };
   address: { freeFailures: number; lockAfter: number };
+  account: { freeFailures: number; maxDelaySeconds: number };
   lockSeconds: number;
-  /** How long a failure is remembered. */
+  /** How long a failure is remembered (for the account count: since its last failure). */
   failureWindowSeconds: number;
+  knownAddressDays: number;
 }
 
 export function limitSettings(read: EnvReader, uploadsPerMinute: number): LimitSettings {
-  const login = {
-    account: {
-      freeFailures: read.int('FIRSTHAND_LOGIN_ACCOUNT_FREE_FAILURES', 5, 0, 1000),
-      lockAfter: read.int('FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER', 10, 1, 100_000),
+  const login: LoginThrottleSettings = {
+    accountFromAddress: {
+      freeFailures: read.int('FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_FREE_FAILURES', 5, 0, 1000),
+      lockAfter: read.int('FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_LOCK_AFTER', 10, 1, 100_000),
     },
     address: {
       freeFailures: read.int('FIRSTHAND_LOGIN_ADDRESS_FREE_FAILURES', 20, 0, 100_000),
       lockAfter: read.int('FIRSTHAND_LOGIN_ADDRESS_LOCK_AFTER', 50, 1, 1_000_000),
     },
+    account: {
+      freeFailures: read.int('FIRSTHAND_LOGIN_ACCOUNT_FREE_FAILURES', 10, 0, 100_000),
+      maxDelaySeconds: read.int('FIRSTHAND_LOGIN_ACCOUNT_MAX_DELAY_SECONDS', 30, 1, 3600),
+    },
     lockSeconds: read.int('FIRSTHAND_LOGIN_LOCK_SECONDS', 120, 1, 86_400),
     failureWindowSeconds: read.int('FIRSTHAND_LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
+    knownAddressDays: read.int('FIRSTHAND_LOGIN_KNOWN_ADDRESS_DAYS', 30, 1, 365),
   };
-  for (const [who, rule] of Object.entries(login)) {
-    if (typeof rule === 'object' && rule.lockAfter <= rule.freeFailures) {
-      read.problems.push(`FIRSTHAND_LOGIN_${who.toUpperCase()}_LOCK_AFTER must be more than FIRSTHAND_LOGIN_${who.toUpperCase()}_FREE_FAILURES`);
+  for (const [who, rule] of [['ACCOUNT_ADDRESS', login.accountFromAddress], ['ADDRESS', login.address]] as const) {
+    if (rule.lockAfter <= rule.freeFailures) {
+      read.problems.push(`FIRSTHAND_LOGIN_${who}_LOCK_AFTER must be more than FIRSTHAND_LOGIN_${who}_FREE_FAILURES`);
     }
+  }
+  // The account-wide lock is gone (it let anyone lock an agent out): a setting for it must not pass unnoticed.
+  if (read.optionalString('FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER') !== undefined) {
+    read.problems.push('FIRSTHAND_LOGIN_ACCOUNT_LOCK_AFTER is no longer read: one account is locked per client address (FIRSTHAND_LOGIN_ACCOUNT_ADDRESS_LOCK_AFTER), and over all addresses only slowed (FIRSTHAND_LOGIN_ACCOUNT_MAX_DELAY_SECONDS)');
   }
   return {
     apiPerAddress: { limit: read.int('FIRSTHAND_LIMIT_API_PER_ADDRESS_PER_MINUTE', 1200, 1, 10_000_000), windowSeconds: 60 },

@@ -72,8 +72,10 @@ export class AuthController {
       await failed('locked', agent.id);
       throw new HttpProblem(403, 'agent-locked', 'Account locked', 'An admin has locked this account; ask an admin to unlock it.');
     }
-    await attempt.succeeded();
-    return this.signIn.afterPassword(agent, signInContext(request, 'password'));
+    const outcome = await this.signIn.afterPassword(agent, signInContext(request, 'password'));
+    // Only a completed sign-in makes the address known to the account: a second factor still to come does not.
+    await attempt.succeeded({ signedIn: 'accessToken' in outcome });
+    return outcome;
   }
 
   @Post('login/second-factor')

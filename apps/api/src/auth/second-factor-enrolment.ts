@@ -49,7 +49,7 @@ export class SecondFactorEnrolment {
     const factor = await this.factors.find(agent.id);
     if (factor?.confirmed) throw alreadyOn();
     if (!factor) throw new HttpProblem(409, 'no-enrolment-under-way', 'No enrolment under way', 'Start an enrolment (POST /api/auth/two-factor/enrolment) before confirming it.');
-    const attempt = await this.throttle.begin(agent.email, request.ip);
+    const attempt = await this.throttle.begin(agent.email, request.ip, 'credential-holder');
     const step = await totpStepOf(this.secrets.open(factor.secretSealed), code);
     if (step === null) {
       throw new HttpProblem(422, 'invalid-second-factor', 'Wrong code', 'The code does not match the new secret: check the app was set up from this QR code and its clock is right.');
@@ -66,7 +66,7 @@ export class SecondFactorEnrolment {
   async disable(agent: AuthenticatedAgent, proof: { code?: string; password?: string }, address: string): Promise<void> {
     const factor = await this.factors.find(agent.id);
     if (!factor?.confirmed) throw new HttpProblem(409, 'two-factor-not-enrolled', 'Two-factor not on', 'Two-factor sign-in is not on for you.');
-    const attempt = await this.throttle.begin(agent.email, address);
+    const attempt = await this.throttle.begin(agent.email, address, 'credential-holder');
     if (proof.code !== undefined) {
       const step = await totpStepOf(this.secrets.open(factor.secretSealed), proof.code);
       if (step === null || !(await this.factors.useStep(agent.id, step))) {

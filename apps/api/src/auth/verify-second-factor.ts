@@ -14,7 +14,8 @@ const wrongCode = () => new HttpProblem(401, 'invalid-second-factor', 'Wrong cod
 
 /**
  * The second step of a password sign-in. Limits: each challenge allows CHALLENGE_MAX_ATTEMPTS codes,
- * and wrong codes count against the account and the address like wrong passwords (LoginThrottle).
+ * and wrong codes count against the account and the address like wrong passwords (LoginThrottle; the
+ * account's count of codes locks it from every address, as only someone past the password gets here).
  * A code's time step is used once (a replay is refused), a recovery code once.
  */
 @Injectable()
@@ -42,7 +43,7 @@ export class VerifySecondFactor {
       await this.audit.recordAlone(scene, { action: 'sign_in.failed', target, after: { method: challenge.method, reason: 'totp', detail: why } });
       throw problem;
     };
-    const attempt = await this.throttle.begin(agent.email, address).catch((error: HttpProblem) => failed(error, 'throttled'));
+    const attempt = await this.throttle.begin(agent.email, address, 'credential-holder').catch((error: HttpProblem) => failed(error, 'throttled'));
     const factor = await this.factors.find(agent.id);
     if (!factor?.confirmed) throw challengeOver();
 
@@ -58,7 +59,7 @@ export class VerifySecondFactor {
       await this.audit.recordAlone(scene, { action: 'two_factor.recovery_code_used', target });
     }
     if (!(await this.factors.spendChallenge(hash))) throw challengeOver();
-    await attempt.succeeded();
+    await attempt.succeeded({ signedIn: true });
     return this.signIn.complete(agent, { method: challenge.method, ip: challenge.address, userAgent: challenge.userAgent });
   }
 }
