@@ -65,7 +65,7 @@ const MIN_SUBSTRING = 3;
 /**
  * How many of a word query's matches are ranked (the newest, with ties): older matches follow them
  * unranked, newest first. Every match is still listed; an agent looking for a ticket narrows the
- * words or the filters long before 1,000 answers.
+ * words or the filters long before 200 answers (ranking reads each document: docs/search.md).
  */
 export const RANKED_CANDIDATES = 200;
 /** How many of the newest documents a word search reads first, and how many matches there make it dense. */
