@@ -75,11 +75,13 @@ describe('text known to make regular expressions backtrack', () => {
     'almost Chinese quote headers': `${'张'.repeat(150)}于${'李'.repeat(150)}写\n`.repeat(3000),
   };
 
-  it.each(Object.entries(crafted))('reads %s within a second', async (_, body) => {
+  // A bound for catastrophic backtracking (which takes minutes), not a speed figure: a loaded CI
+  // machine took 1.08 s for one of these.
+  it.each(Object.entries(crafted))('reads %s within five seconds', async (_, body) => {
     const raw = rawMail(`From: a@example.com\nSubject: slow?\nContent-Type: text/plain; charset=utf-8\n\n${body}\n`);
     const started = performance.now();
     const mail = await readMail(raw, roomyLimits);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
     expect(mail.fullText.length).toBeGreaterThan(0);
   });
 
