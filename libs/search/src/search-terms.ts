@@ -104,7 +104,15 @@ export function queryWords(text: string): QueryWord[] {
 
 const WHOLE_CODE = /^FH-[0-9A-Z]{5,}$/i;
 const WHOLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const WHOLE_PHONE = /^\+?[\d\s().-]+$/;
+/** From this many digits, typed text that is only digits and phone punctuation is a phone number. */
+const MIN_PHONE_DIGITS = 6;
+
+/** The digits of a typed phone number, or null unless it looks like one: digits, spaces, + ( ) - . only. */
+export function typedPhoneDigits(text: string): string | null {
+  if (!/^[\d\s+().-]+$/.test(text)) return null;
+  const digits = text.replace(/\D/g, '');
+  return digits.length >= MIN_PHONE_DIGITS ? digits : null;
+}
 
 /**
  * Text that is a ticket code, an email address or a phone number typed whole (a phone has at
@@ -115,7 +123,7 @@ const WHOLE_PHONE = /^\+?[\d\s().-]+$/;
 export function isWholeIdentifier(text: string): boolean {
   const typed = text.normalize('NFKC').trim();
   if (WHOLE_CODE.test(typed) || WHOLE_EMAIL.test(typed)) return true;
-  return WHOLE_PHONE.test(typed) && /\D/.test(typed) && typed.replace(/\D/g, '').length >= 6;
+  return typedPhoneDigits(typed) !== null && /\D/.test(typed);
 }
 
 /** The tsquery literal matching one query word (see `queryWords`). */

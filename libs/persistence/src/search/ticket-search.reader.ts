@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ActingAgent } from '@firsthand/domain';
 import type { TicketView } from '@firsthand/http-contracts';
+import { typedPhoneDigits } from '@firsthand/search';
 import type { DataSource } from 'typeorm';
 import { preparedRows } from '../prepared-query.js';
 import { TICKET_VIEW_SELECT, toTicketView, visibilityClause } from '../tickets/ticket-read-model.js';
@@ -71,15 +72,9 @@ export const RANKED_CANDIDATES = 200;
 /** How many of the newest documents a word search reads first, and how many matches there make it dense. */
 const PROBE_WINDOW = 2_000;
 const DENSE_MATCHES = 20;
-/** From this many digits, typed text that is only digits and phone punctuation is also matched against phones' digits. */
-const MIN_PHONE_DIGITS = 6;
 const PHONE_DIGITS = `regexp_replace(cp.phone, '[^0-9]', '', 'g')`;
-/** The digits of a typed phone number (null unless it looks like one: digits, spaces, + ( ) - . only). */
-export const phoneDigits = (text: string): string | null => {
-  if (!/^[\d\s+().-]+$/.test(text)) return null;
-  const digits = text.replace(/\D/g, '');
-  return digits.length >= MIN_PHONE_DIGITS ? digits : null;
-};
+/** The digits of a typed phone number (see `@firsthand/search`); the API's highlighter uses it too. */
+export const phoneDigits = typedPhoneDigits;
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const takeFor = (limit: number) => {
