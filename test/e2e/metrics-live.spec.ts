@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
+import { Redis } from 'ioredis';
+import { MetricsReports } from '@firsthand/persistence';
+import { supervisorsWatchingKey, type SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
@@ -15,6 +17,7 @@ describe('live supervisor figures: metrics.changed on /supervisors', () => {
   let supervisor: TestAgent;
   /** A gateway of another deployment on the same Redis (its own QUEUE_PREFIX), reading the same database. */
   let neighbour: AppProcess;
+  let prefix: string;
   const clients: LiveClient[] = [];
   const connect = async (namespace: string, token: string, to: AppProcess = gateway) => {
     const client = await LiveClient.connect(`http://127.0.0.1:${to.port}${namespace}`, { token });
@@ -24,7 +27,7 @@ describe('live supervisor figures: metrics.changed on /supervisors', () => {
 
   beforeAll(async () => {
     // Its own live channel: other test files' APIs publish on the same Redis meanwhile.
-    const prefix = `ml${randomBytes(4).toString('hex')}`;
+    prefix = `ml${randomBytes(4).toString('hex')}`;
     api = await startApi({ QUEUE_PREFIX: prefix });
     const env = (queuePrefix: string) => ({
       NODE_ENV: 'production',
@@ -117,5 +120,43 @@ describe('live supervisor figures: metrics.changed on /supervisors', () => {
     await oursUntil(ownScreen, (items) => items.length > 0, 5000);
     await new Promise((r) => setTimeout(r, 500)); // the neighbour's gateway would have had them by now
     expect(otherScreen.received.map((r) => r.event)).toEqual([]);
+  });
+
+  // Last in this file: it closes every socket the others opened.
+  it('reads no figures while no supervisor is connected; the first one makes the gateway say so, and pushes follow', async () => {
+    const redis = new Redis(testServices().redisUrl);
+    const reports = api.app.get(MetricsReports);
+    const read = reports.live.bind(reports);
+    let reads = 0;
+    reports.live = (now: Date) => {
+      reads += 1;
+      return read(now);
+    };
+    try {
+      const key = supervisorsWatchingKey(prefix);
+      for (const client of clients.splice(0)) client.close();
+      await new Promise((r) => setTimeout(r, 300));
+      await redis.del(key); // as its expiry would, 30 s after the last supervisor left
+      await connect('/agents', li.token);
+      await resolve(await answered());
+      await new Promise((r) => setTimeout(r, 800)); // three debounce windows of the API's broadcaster
+      expect(await redis.exists(key)).toBe(0);
+      expect(reads).toBe(0);
+
+      const watching = await connect('/supervisors', supervisor.token);
+      // The gateway sets it while joining the socket, which the client may hear of a moment earlier.
+      for (let i = 0; i < 40 && (await redis.exists(key)) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await redis.exists(key)).toBe(1);
+      const ttl = await redis.ttl(key);
+      expect(ttl).toBeGreaterThan(20);
+      expect(ttl).toBeLessThanOrEqual(30);
+      await resolve(await answered());
+      const pushes = await oursUntil(watching, (items) => items.length > 0, 5000);
+      expect(reads).toBeGreaterThan(0);
+      expect(pushes.length).toBeGreaterThan(0);
+    } finally {
+      reports.live = read;
+      redis.disconnect();
+    }
   });
 });

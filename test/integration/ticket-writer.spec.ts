@@ -1,4 +1,4 @@
-import { escalationWatchers, slaAudience, teamMembers, TicketStore } from '@firsthand/persistence';
+import { escalationWatchers, slaAudience, teamMembers, TicketReadModel, TicketStore } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
 import type { NewTicketEvent } from '@firsthand/domain';
 import { DataSource } from 'typeorm';
@@ -114,5 +114,30 @@ describe('TicketWriter (system changes, as the worker makes them)', () => {
         seniorAndSupervisorIds: await escalationWatchers(manager, teamId, ['senior', 'supervisor']),
       });
     }
+  });
+
+  it('claims outside a transaction in one statement that answers with the view; a claim needing more statements is refused, writing nothing', async () => {
+    const agent = await factory.agent('agent', null, 'Solo Claimer');
+    const acting = { id: agent.id, name: agent.name, role: 'agent' as const, teamId: null };
+    const manager = api.app.get(DataSource).manager;
+    const { id } = await factory.customerTicket();
+    const now = new Date();
+    const claimed = (extra: Partial<{ message: object }> = {}) => ({
+      patch: { ownerId: acting.id, firstResponderId: acting.id, firstResponseAt: now, status: 'open' as const },
+      events: [{ type: 'claimed' as const, visibility: 'public' as const, actor: { type: 'agent' as const, id: acting.id, name: acting.name }, payload: { ownerId: acting.id, ownerName: acting.name, via: 'claim' } }],
+      ...extra,
+    });
+
+    const withMessage = claimed({ message: { id: '00000000-0000-4000-8000-000000000001', authorType: 'agent', authorId: acting.id, visibility: 'public', body: 'hi' } });
+    await expect(store.claimIfUnowned(manager, id, withMessage as never, now)).rejects.toThrow(/needs a transaction/);
+    expect(await lastSeq(id)).toBe(1);
+
+    const written = await store.claimIfUnowned(manager, id, claimed() as never, now);
+    expect(written?.events.map((e) => [e.seq, e.type])).toEqual([[2, 'claimed']]);
+    expect(written?.view).toMatchObject({ id, status: 'open', owner: { id: acting.id, name: 'Solo Claimer' }, firstResponder: { id: acting.id }, lastSeq: 2 });
+    expect(written?.view).toEqual(await api.app.get(TicketReadModel).findById(manager, id));
+    // The loser of a race changes nothing and is told so.
+    expect(await store.claimIfUnowned(manager, id, claimed() as never, now)).toBeNull();
+    expect((await timeline(id)).map((e) => e.type)).toEqual(['created', 'claimed']);
   });
 });

@@ -9,6 +9,7 @@ import { LiveIdentity } from './live-identity.js';
 import { PresenceBoard } from './presence-board.js';
 import { SocketAccessReview } from './socket-access-review.js';
 import { SupervisorsGateway } from './supervisors.gateway.js';
+import { SupervisorsWatchingBeacon } from './supervisors-watching-beacon.js';
 import { TicketCatchUp } from './ticket-catch-up.js';
 
 /** A gateway node: three namespaces on the Redis adapter, reading PostgreSQL for auth and catch-up. */
@@ -23,7 +24,7 @@ export class GatewayModule {
         PersistenceModule,
       ],
       controllers: [GatewayHealthController],
-      providers: [LiveIdentity, TicketCatchUp, PresenceBoard, SocketAccessReview, AgentsGateway, CustomersGateway, SupervisorsGateway],
+      providers: [LiveIdentity, TicketCatchUp, PresenceBoard, SocketAccessReview, SupervisorsWatchingBeacon, AgentsGateway, CustomersGateway, SupervisorsGateway],
     };
   }
 }

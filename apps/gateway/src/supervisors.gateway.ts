@@ -7,6 +7,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { LiveIdentity } from './live-identity.js';
 import { SocketAccessReview, type AgentHeldSocket, type AgentSocketHolder } from './socket-access-review.js';
 import { announceDrain, limitClientEvents } from './socket-guards.js';
+import { SupervisorsWatchingBeacon } from './supervisors-watching-beacon.js';
 
 /** `/supervisors`: every queue change and ticket event, for supervisors and admins only. */
 @WebSocketGateway({ namespace: LiveNamespace.Supervisors })
@@ -18,10 +19,12 @@ export class SupervisorsGateway implements OnGatewayInit, OnGatewayConnection, B
     private readonly identity: LiveIdentity,
     private readonly review: SocketAccessReview,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly watching: SupervisorsWatchingBeacon,
   ) {}
 
   afterInit(nsp: Namespace): void {
     this.review.register(this);
+    this.watching.countWith(() => nsp.sockets.size);
     nsp.use((socket, next) => {
       const changesHeard = this.review.changesHeard;
       this.identity.agentFromToken(socket.handshake.auth?.token).then(
@@ -47,6 +50,8 @@ export class SupervisorsGateway implements OnGatewayInit, OnGatewayConnection, B
   async handleConnection(socket: Socket): Promise<void> {
     limitClientEvents(socket, this.config.gateway.clientEventsPer10s);
     await socket.join(LiveRoom.supervisors);
+    // The API and the worker push live figures only while some gateway says a supervisor is watching.
+    await this.watching.renew();
     // A demotion heard between the handshake's read and joining the room found no socket to re-check.
     if (this.review.changesHeard !== socket.data.changesHeard) void this.review.recheck(this, socket as AgentHeldSocket);
   }

@@ -17,4 +17,17 @@ export class Transactions {
   run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return runRetriedTransaction(this.db, work, { onRetry: (error, attempt) => this.logger.warn(`Transaction aborted (${error.message}); attempt ${attempt + 1} follows`) });
   }
+
+  /**
+   * Work whose every write is a single statement, atomic on its own: each statement commits by
+   * itself on a pooled connection, without the BEGIN and COMMIT round trips a transaction adds.
+   */
+  withoutTransaction<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
+    return work(this.db.manager);
+  }
+}
+
+/** True when `em` runs its statements inside an open transaction. */
+export function inTransaction(em: EntityManager): boolean {
+  return em.queryRunner?.isTransactionActive === true;
 }

@@ -24,3 +24,12 @@ export const LiveRoom = Object.freeze({
   unassignedQueue: 'team:none',
   supervisors: 'supervisors',
 });
+
+/**
+ * A Redis key the gateways keep set (with a short expiry, renewed) while a supervisor's socket is
+ * connected to them: the API and the worker read and push the supervisors' live figures only then.
+ */
+export const supervisorsWatchingKey = (deploymentPrefix: string) => `${deploymentPrefix}:supervisors-watching`;
+/** How long the key outlives its last renewal, and how often a gateway with supervisors renews it. */
+export const SUPERVISORS_WATCHING_TTL_SECONDS = 30;
+export const SUPERVISORS_WATCHING_RENEW_MS = 10_000;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { FIRSTHAND_CONFIG, REDIS_DEADLINE_MS, type FirsthandConfig } from '@firsthand/config';
 import { Clock } from '@firsthand/domain';
 import { AgentPrincipals, LiveOutbox, MetricsReports, TicketQueries, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
-import { liveChannelKey, type AgentNotification, type FailedNotification } from '@firsthand/realtime-contracts';
+import { liveChannelKey, supervisorsWatchingKey, type AgentNotification, type FailedNotification } from '@firsthand/realtime-contracts';
 import { Redis } from 'ioredis';
 import { LivePublisher, type PublishedTicket } from './live/live-publisher.js';
 import { SupervisorMetricsBroadcaster } from './live/supervisor-metrics.broadcaster.js';
@@ -48,6 +48,7 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
     this.publisher = new LivePublisher(this.redis, channelKey, (error) => this.warn(error));
     this.figures = new SupervisorMetricsBroadcaster({ read: () => reports.live(clock.now()) }, this.redis, {
       channelKey,
+      watchingKey: supervisorsWatchingKey(config.queuePrefix),
       onError: (error) => this.warn(error, 'Supervisor figures not pushed', 'dashboards keep GET /api/metrics/live'),
     });
   }
@@ -69,7 +70,8 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
 
   private dropPublished(ids: string[]): void {
     this.publishedIds.push(...ids);
-    this.dropping ??= new Promise<void>((resolve) => setTimeout(resolve, 5))
+    // One DELETE (and commit) per 25 ms of changes, far inside the relay's grace (2 s by default).
+    this.dropping ??= new Promise<void>((resolve) => setTimeout(resolve, 25))
       .then(async () => {
         const batch = this.publishedIds;
         this.publishedIds = [];

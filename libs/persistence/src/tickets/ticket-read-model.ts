@@ -21,8 +21,7 @@ export interface TicketListFilter {
 }
 
 /** The columns every ticket view reads (`t` tickets, `c` customers); the search reads them too. */
-const VIEW_SELECT = `
-  SELECT t.id, t.code, t.subject, t.description, t.channel, t.kind, t.priority, t.tier, t.status, t.team_id,
+const VIEW_COLUMNS = `t.id, t.code, t.subject, t.description, t.channel, t.kind, t.priority, t.tier, t.status, t.team_id,
     t.repeat_of_ticket_id, t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at,
     t.closed_at, t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.escalation_level,
     t.sla_first_response_warn_at, t.sla_next_update_warn_at, t.sla_resolution_warn_at,
@@ -30,13 +29,22 @@ const VIEW_SELECT = `
     o.id AS owner_id, o.name AS owner_name, f.id AS first_id, f.name AS first_name,
     h.id AS handoff_id, h.name AS handoff_name, off.id AS offered_id, off.name AS offered_name,
     c.id AS customer_id, c.name AS customer_name, c.email AS customer_email, c.phone AS customer_phone,
-    c.tier AS customer_tier, c.locale AS customer_locale, ${keysetInstant('t.created_at')} AS created_key
-  FROM tickets t
-  JOIN customers c ON c.id = t.customer_id
+    c.tier AS customer_tier, c.locale AS customer_locale, ${keysetInstant('t.created_at')} AS created_key`;
+const VIEW_JOINS = `JOIN customers c ON c.id = t.customer_id
   LEFT JOIN agents o ON o.id = t.owner_id
   LEFT JOIN agents f ON f.id = t.first_responder_id
   LEFT JOIN agents h ON h.id = t.pending_handoff_to_id
   LEFT JOIN agents off ON off.id = t.offered_to_id`;
+const VIEW_SELECT = `
+  SELECT ${VIEW_COLUMNS}
+  FROM tickets t
+  ${VIEW_JOINS}`;
+
+/**
+ * The view of ticket rows a statement is writing: `source` is a CTE of whole `tickets` rows (an
+ * `UPDATE … RETURNING *`), so that a write answers with its ticket's view in its own round trip.
+ */
+export const ticketViewOver = (source: string): string => `SELECT ${VIEW_COLUMNS} FROM ${source} t ${VIEW_JOINS}`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;

@@ -5,10 +5,11 @@ import { METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-setti
 import { recordOutcome } from '../metrics/record-ticket-outcome.js';
 import { SlaPolicyMissing } from '../sla/sla-policy.reader.js';
 import { CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, SlaCalendars, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
-import { preparedQuery } from '../prepared-query.js';
+import { preparedQuery, preparedRows } from '../prepared-query.js';
 import { SqlRunner } from '../sql-runner.js';
+import { inTransaction } from '../transactions.js';
 import { TicketSearchIndex } from '../search/ticket-search-index.js';
-import { visibilityClause } from './ticket-read-model.js';
+import { ticketViewOver, toTicketView, visibilityClause, type TicketView } from './ticket-read-model.js';
 import {
   patchAssignments,
   TICKET_COLUMNS,
@@ -209,7 +210,12 @@ export class TicketStore {
     decision: TicketDecision,
     now: Date,
     clocks?: { snapshot: Ticket; calendar?: BusinessCalendar },
-  ): Promise<StoredTicketEvent[] | null> {
+  ): Promise<{ events: StoredTicketEvent[]; view: TicketView } | null> {
+    // Outside a transaction the claim must stay one statement (the UPDATE with its events, the
+    // outboxes by trigger): a message, watchers or an outcome would be further statements.
+    if (!inTransaction(em) && (decision.message || decision.addWatcherIds?.length || outcomeMovesWith(decision.events).moves)) {
+      throw new Error('A claim that writes more than the ticket and its events needs a transaction');
+    }
     const set = patchAssignments(decision.patch, 3);
     // The claim answers the first response and promises the next update: that promise's 80% instant
     // is stored; the other clocks' instants stay (the snapshot was read without the lock).
@@ -217,14 +223,16 @@ export class TicketStore {
       set.params.push(stageInstantColumns({ ...clocks.snapshot, ...decision.patch }, clocks.calendar).sla_next_update_warn_at);
       set.sql = `${set.sql ? set.sql + ', ' : ''}sla_next_update_warn_at = $${2 + set.params.length}`;
     }
-    const stored = await this.moveAndAppend(
+    const written = await this.moveAndAppendWithView(
       em,
       `UPDATE tickets SET ${set.sql}, last_seq = last_seq + $2, updated_at = now() WHERE id = $1 AND owner_id IS NULL AND status = 'new'`,
       [ticketId, decision.events.length, ...set.params],
       decision.events,
       now,
     );
-    return stored ? this.persistDecisionRows(em, ticketId, stored, decision, now) : null;
+    if (!written) return null;
+    await this.persistDecisionRows(em, ticketId, written.events, decision, now);
+    return written;
   }
 
   /**
@@ -233,32 +241,41 @@ export class TicketStore {
    * the UPDATE returns, and exist only if it changed the row. Null when it changed nothing.
    */
   private async moveAndAppend(em: EntityManager, update: string, params: unknown[], events: NewTicketEvent[], now: Date): Promise<StoredTicketEvent[] | null> {
-    if (events.length === 0) throw new Error('A ticket change records at least one event');
-    const all = [...params, now];
-    const createdAt = `$${all.length}`;
-    const values = events.map((event, i) => {
-      const actorId = event.actor.type === 'system' ? null : event.actor.id;
-      const actorName = event.actor.type === 'system' ? null : event.actor.name;
-      all.push(event.type, event.visibility, event.actor.type, actorId, actorName, JSON.stringify(event.payload));
-      const b = all.length - 6;
-      return `(${i + 1}, $${b + 1}::text, $${b + 2}::text, $${b + 3}::text, $${b + 4}::uuid, $${b + 5}::text, $${b + 6}::jsonb)`;
-    });
-    const { rows } = await preparedQuery<TicketEventRow>(
+    const { all, insert } = appendAfterMove(params, events, now);
+    const { rows } = await preparedQuery<TicketEventRow>(em, `WITH moved AS (${update} RETURNING last_seq) ${insert} RETURNING *`, all);
+    return this.appended(em, rows, events, now);
+  }
+
+  /** The same, and in the same statement the ticket's view after it (no read of its own afterwards). */
+  private async moveAndAppendWithView(
+    em: EntityManager,
+    update: string,
+    params: unknown[],
+    events: NewTicketEvent[],
+    now: Date,
+  ): Promise<{ events: StoredTicketEvent[]; view: TicketView } | null> {
+    const { all, insert } = appendAfterMove(params, events, now);
+    const rows = await preparedRows<Record<string, unknown>>(
       em,
-      `WITH moved AS (${update} RETURNING last_seq)
-       INSERT INTO ticket_events (ticket_id, seq, type, visibility, actor_type, actor_id, actor_name, payload, created_at)
-       SELECT $1::uuid, moved.last_seq - ${events.length} + v.ord, v.type, v.visibility, v.actor_type, v.actor_id, v.actor_name, v.payload, ${createdAt}::timestamptz
-       FROM moved CROSS JOIN (VALUES ${values.join(', ')}) AS v(ord, type, visibility, actor_type, actor_id, actor_name, payload)
-       RETURNING *`,
+      `WITH moved AS (${update} RETURNING *), appended AS (${insert} RETURNING *)
+       SELECT ${EVENT_COLUMNS.map((c) => `e.${c} AS event_${c}`).join(', ')}, v.*
+       FROM appended e CROSS JOIN (${ticketViewOver('moved')}) v`,
       all,
     );
+    const eventRows = rows.map((row) => Object.fromEntries(EVENT_COLUMNS.map((c) => [c, row[`event_${c}`]])) as unknown as TicketEventRow);
+    const stored = await this.appended(em, eventRows, events, now);
+    return stored ? { events: stored, view: toTicketView(rows[0]) } : null;
+  }
+
+  private async appended(em: EntityManager, rows: TicketEventRow[], events: NewTicketEvent[], now: Date): Promise<StoredTicketEvent[] | null> {
     if (rows.length === 0) return null;
     const stored = rows.map(toTicketEvent).sort((a, b) => a.seq - b.seq);
-    await this.recordOutcomeOf(SqlRunner.of(em), stored[0].ticketId, events, now);
+    if (outcomeMovesWith(events).moves) await this.recordOutcomeOf(SqlRunner.of(em), stored[0].ticketId, events, now);
     return stored;
   }
 
   private async persistDecisionRows(em: EntityManager, ticketId: string, stored: StoredTicketEvent[], decision: TicketDecision, now: Date) {
+    if (!decision.message && !decision.addWatcherIds?.length) return stored;
     const sql = SqlRunner.of(em);
     if (decision.message) {
       const m = decision.message;
@@ -326,4 +343,28 @@ export class TicketStore {
       (await this.calendars.forKey(sql.manager, { teamId: t.teamId, priority: t.priority as Ticket['priority'], tier: t.tier as Ticket['tier'] })).calendar;
     await recordOutcome(sql, ticketId, now, this.metrics, outcome.resolves, calendarOf);
   }
+}
+
+const EVENT_COLUMNS = ['id', 'ticket_id', 'seq', 'type', 'visibility', 'actor_type', 'actor_id', 'actor_name', 'payload', 'created_at'] as const;
+
+/**
+ * The INSERT of a change's events after a CTE `moved` (the conditional UPDATE, returning the new
+ * `last_seq`; its parameters first, its id `$1`): the events take their seqs from that `last_seq`
+ * and exist only if the UPDATE changed the row.
+ */
+function appendAfterMove(params: unknown[], events: NewTicketEvent[], now: Date): { all: unknown[]; insert: string } {
+  if (events.length === 0) throw new Error('A ticket change records at least one event');
+  const all = [...params, now];
+  const createdAt = `$${all.length}`;
+  const values = events.map((event, i) => {
+    const actorId = event.actor.type === 'system' ? null : event.actor.id;
+    const actorName = event.actor.type === 'system' ? null : event.actor.name;
+    all.push(event.type, event.visibility, event.actor.type, actorId, actorName, JSON.stringify(event.payload));
+    const b = all.length - 6;
+    return `(${i + 1}, $${b + 1}::text, $${b + 2}::text, $${b + 3}::text, $${b + 4}::uuid, $${b + 5}::text, $${b + 6}::jsonb)`;
+  });
+  const insert = `INSERT INTO ticket_events (ticket_id, seq, type, visibility, actor_type, actor_id, actor_name, payload, created_at)
+       SELECT $1::uuid, moved.last_seq - ${events.length} + v.ord, v.type, v.visibility, v.actor_type, v.actor_id, v.actor_name, v.payload, ${createdAt}::timestamptz
+       FROM moved CROSS JOIN (VALUES ${values.join(', ')}) AS v(ord, type, visibility, actor_type, actor_id, actor_name, payload)`;
+  return { all, insert };
 }

@@ -1,16 +1,22 @@
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
-import { liveChannelKey, type LiveMetricsSource, type SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
+import { liveChannelKey, supervisorsWatchingKey, type LiveMetricsSource, type SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 import { SupervisorMetricsBroadcaster } from './supervisor-metrics.broadcaster.js';
 
 const DEBOUNCE_MS = 40;
 const CHANNEL_KEY = liveChannelKey('fh-test');
+const WATCHING_KEY = supervisorsWatchingKey('fh-test');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Counts PUBLISHes the way ioredis would take them; `status` is what the broadcaster checks first. */
 class RecordingRedis extends EventEmitter {
   status = 'ready';
   readonly channels: string[] = [];
+  /** Keys that exist: a gateway with a supervisor connected keeps the watching key set. */
+  readonly keys = new Set<string>([WATCHING_KEY]);
+  async exists(key: string): Promise<number> {
+    return this.keys.has(key) ? 1 : 0;
+  }
   async publish(channel: string): Promise<number> {
     this.channels.push(channel);
     return 1;
@@ -39,7 +45,7 @@ function setUp(readMs = 0) {
   const redis = new RecordingRedis();
   const source = new CountingSource(readMs);
   const errors: Error[] = [];
-  const broadcaster = new SupervisorMetricsBroadcaster(source, redis as unknown as Redis, { channelKey: CHANNEL_KEY, debounceMs: DEBOUNCE_MS, onError: (e) => errors.push(e) });
+  const broadcaster = new SupervisorMetricsBroadcaster(source, redis as unknown as Redis, { channelKey: CHANNEL_KEY, watchingKey: WATCHING_KEY, debounceMs: DEBOUNCE_MS, onError: (e) => errors.push(e) });
   return { redis, source, errors, broadcaster };
 }
 
@@ -103,6 +109,7 @@ describe('SupervisorMetricsBroadcaster', () => {
 
     const throwing = new SupervisorMetricsBroadcaster(source, redis as unknown as Redis, {
       channelKey: CHANNEL_KEY,
+      watchingKey: WATCHING_KEY,
       debounceMs: DEBOUNCE_MS,
       onError: () => {
         throw new Error('logger broke');
@@ -112,6 +119,22 @@ describe('SupervisorMetricsBroadcaster', () => {
     throwing.eventsCommitted(resolved);
     await throwing.idle();
     expect(() => throwing.eventsCommitted(null as unknown as [])).not.toThrow();
+  });
+
+  it('reads nothing while no supervisor is watching, and pushes again once one is', async () => {
+    const { redis, source, errors, broadcaster } = setUp();
+    redis.keys.delete(WATCHING_KEY);
+    for (let i = 0; i < 5; i++) broadcaster.eventsCommitted(resolved);
+    await broadcaster.idle();
+    expect(source.reads).toHaveLength(0);
+    expect(redis.channels).toHaveLength(0);
+    expect(errors).toEqual([]);
+
+    redis.keys.add(WATCHING_KEY);
+    broadcaster.eventsCommitted(resolved);
+    await broadcaster.idle();
+    expect(source.reads).toHaveLength(1);
+    expect(redis.channels).toEqual([`${CHANNEL_KEY}#/supervisors#supervisors#`]);
   });
 
   it('reads nothing while Redis is disconnected, and pushes once it is back', async () => {
@@ -134,7 +157,7 @@ describe('SupervisorMetricsBroadcaster', () => {
     redis.on('error', () => undefined);
     const source = new CountingSource();
     const errors: Error[] = [];
-    const broadcaster = new SupervisorMetricsBroadcaster(source, redis, { channelKey: CHANNEL_KEY, debounceMs: DEBOUNCE_MS, onError: (e) => errors.push(e) });
+    const broadcaster = new SupervisorMetricsBroadcaster(source, redis, { channelKey: CHANNEL_KEY, watchingKey: WATCHING_KEY, debounceMs: DEBOUNCE_MS, onError: (e) => errors.push(e) });
     try {
       const started = Date.now();
       broadcaster.eventsCommitted(resolved);

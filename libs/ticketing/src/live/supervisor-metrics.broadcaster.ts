@@ -5,6 +5,8 @@ import { LivePublisher } from './live-publisher.js';
 export interface SupervisorMetricsBroadcasterOptions {
   /** The live stream's Redis channel prefix, `liveChannelKey(QUEUE_PREFIX)`. */
   channelKey: string;
+  /** `supervisorsWatchingKey(QUEUE_PREFIX)`: figures are read and pushed only while it exists. */
+  watchingKey: string;
   /** At most one recomputation per this many milliseconds; the changes in between share it. Default 250. */
   debounceMs?: number;
   /** Told (never thrown at) when the figures could not be read or published. */
@@ -34,13 +36,16 @@ export const METRICS_MOVING_EVENT_TYPES: ReadonlySet<string> = new Set([
  * Redis emitter, after committed changes that move them. One instance per process (the API's, the
  * worker's): a burst of changes costs one set of queries, run on the trailing edge of a
  * `debounceMs` window, and a change that commits while figures are being read gets a run of its
- * own afterwards, so the last change is never left out. Nothing here throws into the caller, and
- * when Redis is not connected it reads nothing (the client fails fast anyway) and pushes once Redis
- * is back.
+ * own afterwards, so the last change is never left out. While no supervisor is connected to any
+ * gateway (the gateways keep `watchingKey` set while one is) it reads nothing: a dashboard that opens
+ * later loads the figures itself and reloads them on every ticket event. Nothing here throws into the
+ * caller, and when Redis is not connected it reads nothing (the client fails fast anyway) and pushes
+ * once Redis is back.
  */
 export class SupervisorMetricsBroadcaster {
   private readonly publisher: LivePublisher;
   private readonly debounceMs: number;
+  private readonly watchingKey: string;
   private readonly onError: (error: Error) => void;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<void> | null = null;
@@ -58,6 +63,7 @@ export class SupervisorMetricsBroadcaster {
     options: SupervisorMetricsBroadcasterOptions,
   ) {
     this.debounceMs = options.debounceMs ?? 250;
+    this.watchingKey = options.watchingKey;
     this.onError = options.onError ?? (() => undefined);
     // Failed PUBLISHes reach recomputeAndPush through the awaited promise and are reported there.
     this.publisher = new LivePublisher(redis, options.channelKey);
@@ -117,6 +123,8 @@ export class SupervisorMetricsBroadcaster {
         }
         throw new Error(`Redis is ${this.redis.status}; the next push follows its reconnection`);
       }
+      // Several queries over every open ticket: not for an empty room.
+      if ((await this.redis.exists(this.watchingKey)) === 0) return;
       await this.publisher.publishSupervisorMetrics(await this.source.read());
     } catch (error) {
       this.report(error);
