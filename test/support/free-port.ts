@@ -1,14 +1,6 @@
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/lib/services.mjs';
 
-/** A loopback port that nothing listens on right now. */
+/** A loopback port that nothing listens on right now, below the ephemeral range (see `freePort`). */
 export function freePortForTest(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  return freePort();
 }
