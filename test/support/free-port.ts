@@ -1,6 +1,2 @@
-import { freePort } from '../../scripts/lib/services.mjs';
-
 /** A loopback port that nothing listens on right now, below the ephemeral range (see `freePort`). */
-export function freePortForTest(): Promise<number> {
-  return freePort();
-}
+export { freePort as freePortForTest } from '../../scripts/lib/services.mjs';

@@ -12,7 +12,7 @@ import {
   type TicketDecision,
   withSlaPause,
 } from '@firsthand/domain';
-import { TicketReadModel, TicketStore, Transactions, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { TicketReadModel, TicketStore, Transactions, type ClaimWritten, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { CommittedEventsPublisher } from './committed-events.publisher.js';
 
@@ -48,12 +48,6 @@ export interface AgentChangeOptions {
 
 /** Runs after the decision is written, in its transaction; only when the rule decided something. */
 export type WithinChange = (tx: EntityManager, events: StoredTicketEvent[]) => Promise<void>;
-
-/** A claim's events and the ticket's view right after it, from the claim's own statement. */
-interface ClaimWritten {
-  events: StoredTicketEvent[];
-  view: TicketView;
-}
 
 interface Committed {
   ticketId: string;

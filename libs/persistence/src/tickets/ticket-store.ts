@@ -22,6 +22,12 @@ import {
 export type StoredTicketEvent = TicketEvent & { id: string };
 
 /** A ticket locked for a change, with what every rule reads about it: its owner's name and its SLA targets. */
+/** A claim's events and the ticket's view right after it, both from the claim's own statement. */
+export interface ClaimWritten {
+  events: StoredTicketEvent[];
+  view: TicketView;
+}
+
 export interface LockedTicket {
   ticket: Ticket;
   ownerName: string | null;
@@ -210,7 +216,7 @@ export class TicketStore {
     decision: TicketDecision,
     now: Date,
     clocks?: { snapshot: Ticket; calendar?: BusinessCalendar },
-  ): Promise<{ events: StoredTicketEvent[]; view: TicketView } | null> {
+  ): Promise<ClaimWritten | null> {
     // Outside a transaction the claim must stay one statement (the UPDATE with its events, the
     // outboxes by trigger): a message, watchers or an outcome would be further statements.
     if (!inTransaction(em) && (decision.message || decision.addWatcherIds?.length || outcomeMovesWith(decision.events).moves)) {
@@ -236,9 +242,8 @@ export class TicketStore {
   }
 
   /**
-   * A conditional UPDATE of the ticket (`$1` is its id; it advances `last_seq` by the number of events)
-   * and the INSERT of its events, in one statement: the events take their seqs from the `last_seq`
-   * the UPDATE returns, and exist only if it changed the row. Null when it changed nothing.
+   * A conditional UPDATE of the ticket (`$1` is its id; it advances `last_seq` by the number of
+   * events) with its events' INSERT (`appendAfterMove`), in one statement. Null when it changed nothing.
    */
   private async moveAndAppend(em: EntityManager, update: string, params: unknown[], events: NewTicketEvent[], now: Date): Promise<StoredTicketEvent[] | null> {
     const { all, insert } = appendAfterMove(params, events, now);
@@ -253,7 +258,7 @@ export class TicketStore {
     params: unknown[],
     events: NewTicketEvent[],
     now: Date,
-  ): Promise<{ events: StoredTicketEvent[]; view: TicketView } | null> {
+  ): Promise<ClaimWritten | null> {
     const { all, insert } = appendAfterMove(params, events, now);
     const rows = await preparedRows<Record<string, unknown>>(
       em,
