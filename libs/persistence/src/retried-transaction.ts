@@ -33,11 +33,20 @@ export function isTransientAbort(error: unknown): boolean {
  * gets the result once. Any other error, or the last attempt's, goes to the caller unchanged.
  */
 export async function runRetriedTransaction<T>(db: DataSource, work: (tx: EntityManager) => Promise<T>, retry: TransactionRetry = {}): Promise<T> {
+  return runRetried(() => db.transaction(work), retry);
+}
+
+/**
+ * `work` run again, as `runRetriedTransaction` does, when PostgreSQL aborted it for a deadlock or a
+ * serialization failure. For a single statement outside a transaction (atomic by itself, so it
+ * needs no BEGIN and COMMIT round trips), or a transaction `work` opens itself.
+ */
+export async function runRetried<T>(work: () => Promise<T>, retry: TransactionRetry = {}): Promise<T> {
   const attempts = retry.attempts ?? 3;
   const backoffMs = retry.backoffMs ?? 40;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(work);
+      return await work();
     } catch (error) {
       if (attempt >= attempts || !isTransientAbort(error)) throw error;
       retry.onRetry?.(error as Error, attempt);

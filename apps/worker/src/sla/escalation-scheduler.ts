@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sameThreshold, slaThresholds, type Ticket } from '@firsthand/domain';
-import { SlaCalendars, SlaEscalationLedger, type AppliedThreshold } from '@firsthand/persistence';
+import { SlaCalendars, SlaEscalationLedger, type AppliedThreshold, type CalendarChoice } from '@firsthand/persistence';
 import { JobId, JobName, QueueName, type JobPayloads } from '@firsthand/queue-contracts';
 import { JobProducer, type JobToAdd } from '../queues/job-producer.js';
 
@@ -24,13 +24,17 @@ export class EscalationScheduler {
 
   async rescheduleById(ticketId: string): Promise<number> {
     const found = await this.ledger.ticketWithApplied(ticketId);
-    return found ? this.reschedule(found.ticket, new Date(), found.applied) : 0;
+    return found ? this.reschedule(found.ticket, new Date(), { applied: found.applied }) : 0;
   }
 
-  /** Returns how many timers the ticket now has. `applied`: the ticket's applied thresholds, when the caller read them with it. */
-  async reschedule(ticket: Ticket, now: Date = new Date(), applied?: AppliedThreshold[]): Promise<number> {
-    applied ??= await this.ledger.appliedFor(ticket.id);
-    const ahead = slaThresholds(ticket, await this.calendars.forTicket(ticket)).filter((t) => !applied.some((a) => sameThreshold(a, t)));
+  /**
+   * Returns how many timers the ticket now has. `known`: the ticket's applied thresholds and its
+   * calendar's choice, when the caller read them with it (else they are read here).
+   */
+  async reschedule(ticket: Ticket, now: Date = new Date(), known?: { applied: AppliedThreshold[]; calendar?: CalendarChoice }): Promise<number> {
+    const applied = known?.applied ?? (await this.ledger.appliedFor(ticket.id));
+    const calendar = known?.calendar ? await this.calendars.chosen(known.calendar) : await this.calendars.forTicket(ticket);
+    const ahead = slaThresholds(ticket, calendar).filter((t) => !applied.some((a) => sameThreshold(a, t)));
     const jobs: Array<JobToAdd<typeof JobName.SlaThresholdReached>> = ahead.map((t) => ({
       name: JobName.SlaThresholdReached,
       data: { ticketId: ticket.id, target: t.target, stage: t.stage, dueAt: t.dueAt.toISOString() } satisfies TimerPayload,

@@ -29,7 +29,7 @@ export class HandleCommittedEvent {
       await this.outbox.markHandled(eventId);
       return { notifications: 0, timers: 0 };
     }
-    const timers = movesSlaClocks(committed.event.type) ? await this.timers.reschedule(ticket, new Date(), committed.applied) : 0;
+    const timers = movesSlaClocks(committed.event.type) ? await this.timers.reschedule(ticket, new Date(), committed) : 0;
     const planned = await this.notifications.forEvent({ ...committed, ticket }, this.deliver.lease());
     if (!planned.eventHandled) await this.outbox.markHandled(eventId);
     await Promise.all(planned.taken.map((notification) => this.deliver.send(notification)));

@@ -46,6 +46,11 @@ export class SlaCalendars {
     return (await this.forKey(this.db.manager, { teamId: ticket.teamId, priority: ticket.priority, tier: ticket.tier })).calendar;
   }
 
+  /** The calendar a ticket's thresholds fall in, from a choice read with the ticket (no statement while that version is cached). */
+  async chosen(choice: CalendarChoice): Promise<BusinessCalendar> {
+    return (await this.forChoice(this.db.manager, choice)).calendar;
+  }
+
   /** Both calendars a ticket's targets carry, from a choice its own statement selected. */
   async forChoice(em: EntityManager, choice: CalendarChoice): Promise<{ calendar: BusinessCalendar; complaintCapCalendar: BusinessCalendar }> {
     // Before the calendars migration (no settings row) the clocks run 24×7, as they always did.

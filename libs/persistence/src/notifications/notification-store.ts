@@ -12,7 +12,7 @@ import {
   type SendClaim,
 } from './notification-record.js';
 import { preparedRows } from '../prepared-query.js';
-import { runRetriedTransaction } from '../retried-transaction.js';
+import { runRetried, runRetriedTransaction } from '../retried-transaction.js';
 
 /** Who takes a send, and for how long: past the lease another worker may take it over. */
 export interface SendLease {
@@ -91,8 +91,8 @@ export class NotificationStore {
    * a send cut short after it is taken over once its lease runs out).
    */
   async plan(event: { id: string; ticketId: string }, planned: readonly PlannedNotification[], lease: SendLease, eventHandled = false, em?: EntityManager): Promise<PlanOutcome> {
-    // On its own it is still a transaction of its own: one a deadlock aborted is run again.
-    if (!em) return runRetriedTransaction(this.db, (tx) => this.plan(event, planned, lease, eventHandled, tx));
+    // On its own it is one statement, atomic without BEGIN and COMMIT; one a deadlock aborted is run again.
+    if (!em) return runRetried(() => this.plan(event, planned, lease, eventHandled, this.db.manager));
     const params: unknown[] = [event.id, lease.worker, lease.now, event.ticketId];
     const values = planned.map((n) => {
       const taking = n.status === 'pending';

@@ -7,6 +7,7 @@ import { TICKET_COLUMNS, toTicket, toTicketEvent, type TicketEventRow, type Tick
 import type { StoredTicketEvent } from '../tickets/ticket-store.js';
 import type { CustomerRecipient, EndpointRecipient } from '../notifications/notification-audience.js';
 import { runRetriedTransaction } from '../retried-transaction.js';
+import { CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, type CalendarChoice, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
 
 export type AppliedThreshold = Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>;
 
@@ -17,6 +18,8 @@ export interface CommittedEvent {
   applied: AppliedThreshold[];
   /** Who its notifications may go to besides agents, read with it (see NotificationAudience for agents). */
   audience: { customer: CustomerRecipient | null; customerName: string; ownerName: string | null; endpoints: EndpointRecipient[] };
+  /** The business calendar the ticket's thresholds fall in (SlaCalendars.chosen), read with it. */
+  calendar: CalendarChoice;
 }
 
 export interface DueEvent {
@@ -31,7 +34,7 @@ export const APPLIED_THRESHOLDS = (ticketId: string) =>
 export const appliedFrom = (json: Array<{ target: AppliedThreshold['target']; stage: AppliedThreshold['stage']; dueAt: string }> | null): AppliedThreshold[] =>
   (json ?? []).map((a) => ({ target: a.target, stage: a.stage, dueAt: new Date(a.dueAt) }));
 
-type EventRow = { [K in keyof TicketEventRow as `e_${K}`]: TicketEventRow[K] } & TicketRow & {
+type EventRow = { [K in keyof TicketEventRow as `e_${K}`]: TicketEventRow[K] } & TicketRow & ChosenCalendarColumns & {
   applied: Parameters<typeof appliedFrom>[0];
   customer: CustomerRecipient | null;
   owner_name: string | null;
@@ -83,8 +86,12 @@ export class JobOutbox {
          (SELECT json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone', c.phone, 'locale', c.locale) FROM customers c WHERE c.id = t.customer_id) AS customer,
          (SELECT a.name FROM agents a WHERE a.id = t.owner_id) AS owner_name,
          (SELECT coalesce(json_agg(json_build_object('id', w.id, 'url', w.url, 'description', w.description) ORDER BY w.created_at, w.id), '[]')
-           FROM webhook_endpoints w WHERE w.active) AS endpoints
-       FROM ticket_events e LEFT JOIN tickets t ON t.id = e.ticket_id WHERE e.id = $1`,
+           FROM webhook_endpoints w WHERE w.active) AS endpoints,
+         ${CHOSEN_CALENDAR_COLUMNS}
+       FROM ticket_events e LEFT JOIN tickets t ON t.id = e.ticket_id
+       LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
+       ${CHOSEN_CALENDAR_JOINS}
+       WHERE e.id = $1`,
       [eventId],
     );
     if (!row) return null;
@@ -97,6 +104,7 @@ export class JobOutbox {
       ticket: row.id ? toTicket(row) : null,
       applied: appliedFrom(row.applied),
       audience: { customer: row.customer, customerName: row.customer?.name ?? '', ownerName: row.owner_name, endpoints: row.endpoints },
+      calendar: { calendarId: row.sla_calendar_id, calendarVersion: row.sla_calendar_version, complaintCap: row.sla_complaint_cap },
     };
   }
 
