@@ -196,6 +196,10 @@ async function firsthandLevel({ level, root, services, smtp, seed, loads, notes 
   }, { timeoutMs: MAX_SECONDS * 1000, everyMs: 250 });
   if (!warm) throw new BenchError(`${level} worker(s): the warm-up did not settle within ${MAX_SECONDS} s: ${JSON.stringify(await settled())}`);
   const warmSeconds = (Date.now() - warmStart) / 1000;
+  // The warm-up filled the notification and mail-thread tables from empty within seconds: fresh
+  // statistics, as autovacuum keeps them in a deployment past its first minutes. With an empty
+  // table's statistics the planner scans those tables whole, thousands of rows per statement by now.
+  await db.query('ANALYZE');
   await db.query('CHECKPOINT');
   await sleep(1000);
 

@@ -7,7 +7,8 @@ import { JobName, QueueName } from './queue-names.js';
  */
 export interface JobPayloads {
   [JobName.CloseSettledResolutions]: { batchSize: number };
-  [JobName.TicketEventCommitted]: { eventId: string };
+  /** Several events when several were due at once (oldest first); jobs handed over before that carry one `eventId`. */
+  [JobName.TicketEventCommitted]: { eventIds: string[] } | { eventId: string };
   [JobName.SlaThresholdReached]: { ticketId: string; target: 'first_response' | 'next_update' | 'resolution'; stage: 'warning' | 'breach' | 'critical' | 'reminder'; dueAt: string };
   /** `round` counts supervisor retries, so a retried notification gets a fresh job id. */
   [JobName.DeliverNotification]: { notificationId: string; attempt: number; round: number };
@@ -32,10 +33,17 @@ const DAY_SECONDS = 86_400;
  * are kept a day for that reason.
  */
 export const JobId = {
-  ticketEvent: (eventId: string) => `event-${eventId}`,
+  /** One event's id as before (`event-<id>`); several: the first, the last and how many. */
+  ticketEvents: (eventIds: readonly string[]) =>
+    eventIds.length === 1 ? `event-${eventIds[0]}` : `events-${eventIds[0]}-${eventIds.at(-1)}-${eventIds.length}`,
   slaThreshold: (p: JobPayloads[typeof JobName.SlaThresholdReached]) => `sla-${p.ticketId}-${p.target}-${p.stage}-${Date.parse(p.dueAt)}`,
   delivery: (p: JobPayloads[typeof JobName.DeliverNotification]) => `notify-${p.notificationId}-r${p.round}-a${p.attempt}`,
 };
+
+/** The events a committed-events job carries. */
+export function committedEventIds(data: JobPayloads[typeof JobName.TicketEventCommitted]): string[] {
+  return 'eventIds' in data ? data.eventIds : [data.eventId];
+}
 
 /** Job options in one place, keyed by job name. */
 export function jobOptions<N extends JobName>(name: N, data?: JobPayloads[N]): JobsOptions {
@@ -45,7 +53,7 @@ export function jobOptions<N extends JobName>(name: N, data?: JobPayloads[N]): J
       return { attempts: 1, removeOnComplete: 100, removeOnFail: 500 };
     case JobName.TicketEventCommitted:
       return {
-        jobId: JobId.ticketEvent((data as JobPayloads[typeof JobName.TicketEventCommitted]).eventId),
+        jobId: JobId.ticketEvents(committedEventIds(data as JobPayloads[typeof JobName.TicketEventCommitted])),
         attempts: 10,
         backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
         removeOnComplete: { age: DAY_SECONDS, count: 100_000 },

@@ -4,7 +4,7 @@ import { fillTrackingToken, TrackingTokenCodec } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { replyAddressFor } from '@firsthand/domain';
 import { DeliveryFailed, messageIdFor, retryDelayMs, type MailThreadHeaders } from '@firsthand/notifications';
-import { AttachmentStore, MailThreads, NotificationStore, type NotificationToSend, type SendLease } from '@firsthand/persistence';
+import { AttachmentStore, MailThreads, NotificationStore, type MailThreadPlace, type NotificationToSend, type SendLease } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { JobProducer } from '../queues/job-producer.js';
@@ -61,8 +61,12 @@ export class DeliverNotification {
     return this.send(claim.notification);
   }
 
-  /** Sends a notification this worker has taken (here, or when planning it) and records how it went. */
-  async send(notification: NotificationToSend): Promise<DeliveryOutcome> {
+  /**
+   * Sends a notification this worker has taken (here, or when planning it) and records how it went.
+   * `place`: a customer email's place in its mail thread, when it was read as its event was handled
+   * (its id remembered as it was stored); otherwise it is read and the id remembered here.
+   */
+  async send(notification: NotificationToSend, place?: MailThreadPlace): Promise<DeliveryOutcome> {
     try {
       const sender = await this.senders.senderFor(notification);
       const { text, html } = this.withTrackingToken(notification);
@@ -72,7 +76,7 @@ export class DeliverNotification {
         subject: notification.subject || undefined,
         text,
         html: html ?? undefined,
-        ...(await this.customerMailExtras(notification)),
+        ...(await this.customerMailExtras(notification, place)),
         event: webhookEvent(notification),
       }, AbortSignal.timeout(this.config.notifications.sendTimeoutMs));
       await this.store.markSent(notification.id, notification.attempt, receipt, new Date());
@@ -94,9 +98,12 @@ export class DeliverNotification {
    * conversation, Reply-To the ticket's own address) and carries the public files of the reply it
    * tells about, up to the per-message limit (the rest stay a link away).
    */
-  private async customerMailExtras(notification: NotificationToSend): Promise<{ thread?: MailThreadHeaders; attachments?: Array<{ filename: string; contentType: string; content: Buffer }> }> {
+  private async customerMailExtras(
+    notification: NotificationToSend,
+    place?: MailThreadPlace,
+  ): Promise<{ thread?: MailThreadHeaders; attachments?: Array<{ filename: string; contentType: string; content: Buffer }> }> {
     if (notification.channel !== 'email' || notification.recipientType !== 'customer') return {};
-    const joined = await this.threads.joinThread(notification.id, notification.ticketId, messageIdFor(notification.id).slice(1, -1));
+    const joined = place ?? (await this.threads.joinThread(notification.id, notification.ticketId, messageIdFor(notification.id).slice(1, -1)));
     if (!joined) return {};
     const thread = { replyTo: replyAddressFor(joined.code, this.config.mail.supportAddress), inReplyTo: joined.lastInbound ?? joined.conversation.at(-1) ?? null, references: joined.conversation };
     const attachments = [];

@@ -19,7 +19,7 @@ import {
   type Ticket,
   type TicketEvent,
 } from '@firsthand/domain';
-import { renderAgentNotice, renderCustomerProgress, type AgentNoticeVars, type CustomerProgressVars, type NotificationSite, type RenderedEmail } from '@firsthand/notifications';
+import { messageIdFor, renderAgentNotice, renderCustomerProgress, type AgentNoticeVars, type CustomerProgressVars, type NotificationSite, type RenderedEmail } from '@firsthand/notifications';
 import {
   BotAnswers,
   NotificationAudience,
@@ -48,6 +48,16 @@ interface RenderedAgentNotice {
   kind: AgentNotice['kind'];
   rendered: RenderedEmail;
 }
+
+/** One event's notifications, rendered and not yet stored. With a customer SMS due, all of them are planned once the SMS budgets are counted (`sms.plan`). */
+interface PreparedEvent {
+  committed: CommittedEvent & { ticket: Ticket };
+  agentNotices: RenderedAgentNotice[];
+  planned: PlannedNotification[];
+  sms: { customerId: string; destination: NonNullable<ReturnType<typeof smsDestination>>; plan: (usage: SmsCounts) => PlannedNotification[] } | null;
+}
+
+const toStore = (prepared: readonly PreparedEvent[]) => prepared.map(({ committed, planned }) => ({ event: committed.event, planned }));
 
 /**
  * Turns one committed event into the notifications it owes: a progress message to the customer (in
@@ -83,12 +93,44 @@ export class PlanNotifications {
   }
 
   /**
-   * Stores the event's notifications and takes the new sends for the caller under `lease`: it sends
+   * Stores the events' notifications and takes the new sends for the caller under `lease`: it sends
    * them itself (`taken`), without a round through the delivery queue. Ones an earlier run of the
-   * same event left waiting are handed to the delivery queue. `waiting` counts both. The event's
-   * outbox row goes with the notifications (`eventHandled`) unless the event owes none.
+   * same events left waiting are handed to the delivery queue. `waiting` counts both. The events'
+   * outbox rows go with their notifications, in one statement for all but those with a customer
+   * SMS (each stored in its own transaction, counting the SMS budgets); the events that owe none
+   * are returned (`owingNothing`) for the caller to clear. An event that could not be rendered is
+   * left out and returned in `failures`; the others are stored all the same.
    */
-  async forEvent(committed: CommittedEvent & { ticket: Ticket }, lease: SendLease): Promise<{ waiting: number; taken: NotificationToSend[]; eventHandled: boolean }> {
+  async forEvents(
+    events: ReadonlyArray<CommittedEvent & { ticket: Ticket }>,
+    lease: SendLease,
+  ): Promise<{ waiting: number; taken: NotificationToSend[]; owingNothing: string[]; failures: Error[] }> {
+    const owingNothing: string[] = [];
+    const failures: Error[] = [];
+    const prepared: PreparedEvent[] = [];
+    for (const committed of events) {
+      try {
+        const owed = await this.prepare(committed);
+        if (owed) prepared.push(owed);
+        else owingNothing.push(committed.event.id);
+      } catch (error) {
+        failures.push(new Error(`event ${committed.event.id}: ${(error as Error).message}`, { cause: error }));
+      }
+    }
+    const outcomes = [await this.notifications.planAll(toStore(prepared.filter((p) => !p.sms)), lease, true)];
+    for (const { committed, sms } of prepared) {
+      if (!sms) continue;
+      outcomes.push(await this.notifications.planCountingSms(committed.event, sms.customerId, sms.destination, new Date(Date.now() - HOUR_MS), sms.plan, lease, true));
+    }
+    await this.pushAgentNotices(prepared);
+    const taken = outcomes.flatMap((o) => o.taken);
+    const earlier = outcomes.flatMap((o) => o.earlier);
+    await this.handOver(earlier);
+    return { waiting: taken.length + earlier.length, taken, owingNothing, failures };
+  }
+
+  /** What one event owes, rendered; null when it owes nothing. */
+  private async prepare(committed: CommittedEvent & { ticket: Ticket }): Promise<PreparedEvent | null> {
     const { event, ticket } = committed;
     const notices = agentNoticesFor(event, ticket);
     const said = customerProgressFor(event, ticket);
@@ -96,7 +138,7 @@ export class PlanNotifications {
     const answer = said === 'automatic_answer' ? await this.botAnswers.forTicket(ticket.id) : null;
     const kind = said === 'automatic_answer' && !answer ? 'received' : said;
     const endpoints = isIntegrationEvent(event);
-    if (notices.length === 0 && !kind && !endpoints) return { waiting: 0, taken: [], eventHandled: false };
+    if (notices.length === 0 && !kind && !endpoints) return null;
     const audience =
       notices.length === 0
         ? { ...committed.audience, agents: [], endpoints: endpoints ? committed.audience.endpoints : [] }
@@ -108,12 +150,10 @@ export class PlanNotifications {
     });
     const others = [...this.agentEmails(event, ticket, agentNotices), ...this.forEndpoints(event, ticket, audience.endpoints)];
     const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName, answer) : null;
-    const outcome = customer?.sms
-      ? await this.notifications.planCountingSms(event, customer.customerId, customer.sms, new Date(Date.now() - HOUR_MS), (usage) => [...customer.plan(usage), ...others], lease, true)
-      : await this.notifications.plan(event, [...(customer?.plan(null) ?? []), ...others], lease, true);
-    await this.pushAgentNotices(event, ticket, agentNotices);
-    await this.handOver(outcome.earlier);
-    return { waiting: outcome.taken.length + outcome.earlier.length, taken: outcome.taken, eventHandled: true };
+    const sms = customer?.sms
+      ? { customerId: customer.customerId, destination: customer.sms, plan: (usage: SmsCounts) => [...customer.plan(usage), ...others] }
+      : null;
+    return { committed, agentNotices, planned: sms ? [] : [...(customer?.plan(null) ?? []), ...others], sms };
   }
 
   /** An earlier run stored these and did not get to send them: its worker died, or Redis lost their jobs. */
@@ -144,9 +184,11 @@ export class PlanNotifications {
     const plan = (usage: SmsCounts | null): PlannedNotification[] => {
       const planned: PlannedNotification[] = [];
       if (customer.email) {
+        const id = randomUUID();
         planned.push({
           ...base,
-          id: randomUUID(),
+          id,
+          mailThreadId: messageIdFor(id).slice(1, -1),
           dedupeKey: `${event.id}:customer:${customer.id}:email`,
           channel: 'email',
           address: customer.email,
@@ -256,14 +298,16 @@ export class PlanNotifications {
   }
 
   /** Live notices are a courtesy on top of the stored email (where there is one): a Redis hiccup loses only the pop-up. */
-  private async pushAgentNotices(event: StoredTicketEvent, ticket: Ticket, notices: RenderedAgentNotice[]): Promise<void> {
-    if (notices.length === 0) return;
-    const about = event.type === 'repeat_contact' ? { ticketId: event.payload.ticketId, ticketCode: event.payload.code } : { ticketId: ticket.id, ticketCode: ticket.code };
-    const actorName = event.actor.type === 'system' ? '' : event.actor.name;
-    const live = notices.map(({ agent, kind, rendered }) => {
-      const notice: AgentNotification = { id: `${event.id}-${agent.id}`, kind, ...about, seq: event.seq, title: rendered.subject, actorName, at: event.createdAt.toISOString() };
-      return { agentId: agent.id, notice };
+  private async pushAgentNotices(prepared: readonly PreparedEvent[]): Promise<void> {
+    const live = prepared.flatMap(({ committed: { event, ticket }, agentNotices }) => {
+      const about = event.type === 'repeat_contact' ? { ticketId: event.payload.ticketId, ticketCode: event.payload.code } : { ticketId: ticket.id, ticketCode: ticket.code };
+      const actorName = event.actor.type === 'system' ? '' : event.actor.name;
+      return agentNotices.map(({ agent, kind, rendered }) => {
+        const notice: AgentNotification = { id: `${event.id}-${agent.id}`, kind, ...about, seq: event.seq, title: rendered.subject, actorName, at: event.createdAt.toISOString() };
+        return { agentId: agent.id, notice };
+      });
     });
+    if (live.length === 0) return;
     await this.live.notifyAgents(live).catch((error: Error) => this.logger.warn(`Live notices not pushed: ${error.message}`));
   }
 

@@ -27,6 +27,44 @@ const toThreadTicket = (r: ThreadRow): ThreadTicket => ({
   customer: { id: r.customer_id, name: r.customer_name, email: r.email, mergedEmails: r.merged_emails },
 });
 
+/** Where a customer email stands in its ticket's mail thread: what its headers and files are made of. */
+export interface MailThreadPlace {
+  /** The ticket's code, for its reply address. */
+  code: string;
+  /** The customer's newest mail (In-Reply-To). */
+  lastInbound: string | null;
+  /** The conversation before this email, oldest first (References). */
+  conversation: string[];
+  /** The public files of the event the email tells about (an agent's public reply's). */
+  files: AttachmentRecord[];
+}
+
+/** How many earlier Message-IDs an email's References carry. */
+export const MAIL_REFERENCES_LIMIT = 20;
+
+/**
+ * `thread_last_inbound`, `thread_conversation` and `thread_files` of ticket `t` and event `e` (its
+ * files when public), the conversation without message id `exclude` (an SQL expression, or none).
+ */
+export const MAIL_THREAD_COLUMNS = (limit: string, exclude: string | null) => `
+  (SELECT message_id FROM mail_thread_ids WHERE ticket_id = t.id AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1) AS thread_last_inbound,
+  (SELECT array_agg(message_id ORDER BY created_at) FROM (SELECT message_id, created_at FROM mail_thread_ids
+     WHERE ticket_id = t.id ${exclude ? `AND message_id <> ${exclude}` : ''} ORDER BY created_at DESC LIMIT ${limit}) recent) AS thread_conversation,
+  (SELECT json_agg(a ORDER BY a.created_at, a.id) FROM attachments a
+     WHERE e.visibility = 'public' AND a.ticket_id = e.ticket_id AND a.event_seq = e.seq AND a.visibility = 'public') AS thread_files`;
+
+export interface MailThreadColumns {
+  thread_last_inbound: string | null;
+  thread_conversation: string[] | null;
+  thread_files: AttachmentRow[] | null;
+}
+
+/** The place from MAIL_THREAD_COLUMNS and the ticket's code. */
+export function toMailThreadPlace(code: string, row: MailThreadColumns): MailThreadPlace {
+  const files = (row.thread_files ?? []).map((f) => toAttachmentRecord({ ...f, created_at: new Date(f.created_at), bound_at: f.bound_at === null ? null : new Date(f.bound_at) }));
+  return { code, lastInbound: row.thread_last_inbound, conversation: row.thread_conversation ?? [], files };
+}
+
 /** The lower-cased emails of records merged (directly or through others) into customer `c`. */
 const MERGED_EMAILS = `ARRAY(WITH RECURSIVE merged(id, depth) AS (
     SELECT m.id, 0 FROM customers m WHERE m.merged_into_id = c.id
@@ -76,33 +114,20 @@ export class MailThreads {
 
   /**
    * Everything a customer email needs besides its words, in one statement at send time (so a mail
-   * that arrived meanwhile counts): the ticket's code (for its reply address), the customer's newest
-   * mail (In-Reply-To), the conversation before this email, oldest first (References), and the
-   * public files of the event it tells about (an agent's public reply's). The email's own id is
-   * remembered in the same statement, so a reply that comes back at once finds the ticket.
+   * that arrived meanwhile counts): its place in the thread (MailThreadPlace). The email's own id
+   * is remembered in the same statement, so a reply that comes back at once finds the ticket. (An
+   * email sent as its event is handled reads its place with the event, and its id is remembered
+   * as it is stored: NotificationStore.planAll.)
    */
-  async joinThread(
-    notificationId: string,
-    ticketId: string,
-    ownMessageId: string,
-    limit = 20,
-  ): Promise<{ code: string; lastInbound: string | null; conversation: string[]; files: AttachmentRecord[] } | null> {
-    const rows = await preparedRows<{ code: string; last_inbound: string | null; conversation: string[] | null; files: AttachmentRow[] | null }>(
+  async joinThread(notificationId: string, ticketId: string, ownMessageId: string, limit = MAIL_REFERENCES_LIMIT): Promise<MailThreadPlace | null> {
+    const rows = await preparedRows<MailThreadColumns & { code: string }>(
       this.db.manager,
       `WITH own AS (INSERT INTO mail_thread_ids (message_id, ticket_id, direction) SELECT $3, id, 'outbound' FROM tickets WHERE id = $1 ON CONFLICT (message_id) DO NOTHING)
-       SELECT t.code,
-         (SELECT message_id FROM mail_thread_ids WHERE ticket_id = t.id AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1) AS last_inbound,
-         (SELECT array_agg(message_id ORDER BY created_at) FROM (SELECT message_id, created_at FROM mail_thread_ids WHERE ticket_id = t.id AND message_id <> $3 ORDER BY created_at DESC LIMIT $2) recent) AS conversation,
-         (SELECT json_agg(a ORDER BY a.created_at, a.id) FROM notifications n
-            JOIN ticket_events e ON e.id = n.event_id AND e.visibility = 'public'
-            JOIN attachments a ON a.ticket_id = e.ticket_id AND a.event_seq = e.seq AND a.visibility = 'public'
-            WHERE n.id = $4) AS files
-       FROM tickets t WHERE t.id = $1`,
+       SELECT t.code, ${MAIL_THREAD_COLUMNS('$2', '$3')}
+       FROM tickets t LEFT JOIN notifications n ON n.id = $4 LEFT JOIN ticket_events e ON e.id = n.event_id
+       WHERE t.id = $1`,
       [ticketId, limit, ownMessageId, notificationId],
     );
-    const row = rows[0];
-    if (!row) return null;
-    const files = (row.files ?? []).map((f) => toAttachmentRecord({ ...f, created_at: new Date(f.created_at), bound_at: f.bound_at === null ? null : new Date(f.bound_at) }));
-    return { code: row.code, lastInbound: row.last_inbound, conversation: row.conversation ?? [], files };
+    return rows[0] ? toMailThreadPlace(rows[0].code, rows[0]) : null;
   }
 }

@@ -27,12 +27,15 @@ export interface PlannedNotification {
   status: 'pending' | 'suppressed' | 'refused';
   lastError: string | null;
   maxAttempts: number;
+  /** A customer email's Message-ID (without brackets), remembered in its ticket's mail thread as it is stored and taken for sending. */
+  mailThreadId?: string;
 }
 
 /** What a delivery attempt needs, read when it took the send. */
 export interface NotificationToSend {
   id: string;
   ticketId: string;
+  eventId: string;
   recipientType: RecipientType;
   recipientId: string | null;
   channel: NotificationChannelName;

@@ -45,11 +45,12 @@ export interface PlanOutcome {
   earlier: WaitingNotification[];
 }
 
-const SEND_COLUMNS = `id, ticket_id, recipient_type, recipient_id, channel, address, subject, text_body, html_body, payload, kind, attempts, max_attempts, retry_round, created_at`;
+const SEND_COLUMNS = `id, ticket_id, event_id, recipient_type, recipient_id, channel, address, subject, text_body, html_body, payload, kind, attempts, max_attempts, retry_round, created_at`;
 
 interface SendRow {
   id: string;
   ticket_id: string;
+  event_id: string;
   recipient_type: NotificationToSend['recipientType'];
   recipient_id: string | null;
   channel: NotificationToSend['channel'];
@@ -66,7 +67,7 @@ interface SendRow {
 }
 
 const toSend = (r: SendRow): NotificationToSend => ({
-  id: r.id, ticketId: r.ticket_id, recipientType: r.recipient_type, recipientId: r.recipient_id, channel: r.channel, address: r.address, subject: r.subject,
+  id: r.id, ticketId: r.ticket_id, eventId: String(r.event_id), recipientType: r.recipient_type, recipientId: r.recipient_id, channel: r.channel, address: r.address, subject: r.subject,
   textBody: r.text_body, htmlBody: r.html_body, payload: r.payload, kind: r.kind, attempt: r.attempts, maxAttempts: r.max_attempts,
   retryRound: r.retry_round, createdAt: r.created_at,
 });
@@ -91,10 +92,38 @@ export class NotificationStore {
    * a send cut short after it is taken over once its lease runs out).
    */
   async plan(event: { id: string; ticketId: string }, planned: readonly PlannedNotification[], lease: SendLease, eventHandled = false, em?: EntityManager): Promise<PlanOutcome> {
+    return this.planAll([{ event, planned }], lease, eventHandled, em);
+  }
+
+  /**
+   * `plan` for several events in one statement: a job of several committed events stores all they
+   * owe, and clears their outbox rows, in one round trip (and one commit) instead of one each.
+   */
+  async planAll(
+    events: ReadonlyArray<{ event: { id: string; ticketId: string }; planned: readonly PlannedNotification[] }>,
+    lease: SendLease,
+    eventHandled = false,
+    em?: EntityManager,
+  ): Promise<PlanOutcome> {
+    if (events.length === 0) return { taken: [], earlier: [] };
     // On its own it is one statement, atomic without BEGIN and COMMIT; one a deadlock aborted is run again.
-    if (!em) return runRetried(() => this.plan(event, planned, lease, eventHandled, this.db.manager));
-    const params: unknown[] = [event.id, lease.worker, lease.now, event.ticketId];
-    const values = planned.map((n) => {
+    if (!em) return runRetried(() => this.planAll(events, lease, eventHandled, this.db.manager));
+    const eventIds = events.map((e) => e.event.id);
+    const ticketIds = [...new Set(events.map((e) => e.event.ticketId))];
+    // `=` for one id keeps one prepared plan; `= ANY` for several is planned on each call (see matchingIds).
+    const eventMatch = eventIds.length === 1 ? '= $1::bigint' : '= ANY($1::bigint[])';
+    const ticketMatch = ticketIds.length === 1 ? '= $4::uuid' : '= ANY($4::uuid[])';
+    const all = events.flatMap(({ planned }) => planned);
+    const threaded = all.filter((n) => n.mailThreadId);
+    const params: unknown[] = [
+      eventIds.length === 1 ? eventIds[0] : eventIds,
+      lease.worker,
+      lease.now,
+      ticketIds.length === 1 ? ticketIds[0] : ticketIds,
+      threaded.map((n) => n.id),
+      threaded.map((n) => n.mailThreadId),
+    ];
+    const values = all.map((n) => {
       const taking = n.status === 'pending';
       const row = [
         n.id, n.dedupeKey, n.ticketId, n.eventId, n.kind, n.recipientType, n.recipientId, n.recipientName, n.channel, n.address, n.locale, n.subject,
@@ -107,28 +136,31 @@ export class NotificationStore {
     });
     // By ticket first: notifications has no index on event_id, and a ticket has few notifications.
     // OFFSET 0 keeps the planner on the ticket's index: the partial index of waiting sends is full of dead entries under load.
-    const earlier = (ticketParam: string) => `SELECT ${SEND_COLUMNS}, status, true AS earlier
-      FROM (SELECT * FROM notifications WHERE ticket_id = ${ticketParam}::uuid OFFSET 0) n WHERE event_id = $1 AND status IN ('pending', 'sending')`;
-    // A relay holding the row (handing it over again, perhaps waiting on Redis) is not waited for: it clears the row itself once it finds the job done.
-    const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id IN (SELECT event_id FROM job_outbox WHERE event_id = $1 FOR UPDATE SKIP LOCKED)),` : '';
-    const run = (text: string, values: unknown[]): Promise<Array<SendRow & { status: string; earlier: boolean }>> =>
-      preparedRows(em, text, values);
-    const rows =
+    const earlier = `SELECT ${SEND_COLUMNS}, status, true AS earlier
+      FROM (SELECT * FROM notifications WHERE ticket_id ${ticketMatch} OFFSET 0) n WHERE event_id ${eventMatch} AND status IN ('pending', 'sending')`;
+    // A relay holding a row (handing it over again, perhaps waiting on Redis) is not waited for: it clears the row itself once it finds the job done.
+    const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id IN (SELECT event_id FROM job_outbox WHERE event_id ${eventMatch} FOR UPDATE SKIP LOCKED)),` : '';
+    const rows = await preparedRows<SendRow & { status: string; earlier: boolean }>(
+      em,
       values.length === 0
-        ? await run(`WITH ${handled} none AS (SELECT 1) ${earlier('$2')}`, [event.id, event.ticketId])
-        : await run(
-            `WITH ${handled} stored AS (
-               INSERT INTO notifications (id, dedupe_key, ticket_id, event_id, kind, recipient_type, recipient_id, recipient_name,
-                 channel, address, locale, subject, text_body, html_body, payload, status, last_error, max_attempts, attempts, lease_until, updated_at)
-               VALUES ${values.join(', ')}
-               ON CONFLICT (dedupe_key) DO NOTHING
-               RETURNING ${SEND_COLUMNS}, status),
-             attempt AS (
-               INSERT INTO notification_attempts (notification_id, attempt, worker, started_at) SELECT id, 1, $2, $3 FROM stored WHERE status = 'sending')
-             SELECT *, false AS earlier FROM stored WHERE status = 'sending'
-             UNION ALL ${earlier('$4')}`,
-            params,
-          );
+        ? `WITH ${handled} none AS (SELECT $2::text, $3::timestamptz, $5::uuid[], $6::text[]) ${earlier}`
+        : `WITH ${handled} stored AS (
+             INSERT INTO notifications (id, dedupe_key, ticket_id, event_id, kind, recipient_type, recipient_id, recipient_name,
+               channel, address, locale, subject, text_body, html_body, payload, status, last_error, max_attempts, attempts, lease_until, updated_at)
+             VALUES ${values.join(', ')}
+             ON CONFLICT (dedupe_key) DO NOTHING
+             RETURNING ${SEND_COLUMNS}, status),
+           attempt AS (
+             INSERT INTO notification_attempts (notification_id, attempt, worker, started_at) SELECT id, 1, $2, $3 FROM stored WHERE status = 'sending'),
+           threaded AS (
+             INSERT INTO mail_thread_ids (message_id, ticket_id, direction)
+             SELECT m.message_id, s.ticket_id, 'outbound' FROM stored s JOIN unnest($5::uuid[], $6::text[]) AS m(id, message_id) ON m.id = s.id
+             WHERE s.status = 'sending'
+             ON CONFLICT (message_id) DO NOTHING)
+           SELECT *, false AS earlier FROM stored WHERE status = 'sending'
+           UNION ALL ${earlier}`,
+      params,
+    );
     return {
       taken: rows.filter((r) => !r.earlier).map(toSend),
       earlier: rows

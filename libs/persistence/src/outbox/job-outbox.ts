@@ -2,11 +2,12 @@ import type { SlaThreshold, Ticket } from '@firsthand/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { preparedQuery, preparedRows } from '../prepared-query.js';
+import { matchingIds, preparedQuery, preparedRows } from '../prepared-query.js';
 import { TICKET_COLUMNS, toTicket, toTicketEvent, type TicketEventRow, type TicketRow } from '../tickets/ticket-row.mapper.js';
 import type { StoredTicketEvent } from '../tickets/ticket-store.js';
 import type { CustomerRecipient, EndpointRecipient } from '../notifications/notification-audience.js';
 import { runRetriedTransaction } from '../retried-transaction.js';
+import { MAIL_REFERENCES_LIMIT, MAIL_THREAD_COLUMNS, toMailThreadPlace, type MailThreadColumns, type MailThreadPlace } from '../email/mail-threads.js';
 import { CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, type CalendarChoice, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
 
 export type AppliedThreshold = Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>;
@@ -20,11 +21,21 @@ export interface CommittedEvent {
   audience: { customer: CustomerRecipient | null; customerName: string; ownerName: string | null; endpoints: EndpointRecipient[] };
   /** The business calendar the ticket's thresholds fall in (SlaCalendars.chosen), read with it. */
   calendar: CalendarChoice;
+  /** Where an email to the customer about it stands in the ticket's mail thread (null without a ticket). */
+  mailThread: MailThreadPlace | null;
 }
 
 export interface DueEvent {
   eventId: string;
   handedOverBefore: boolean;
+  /** The job it went in last time (null: never handed over, or handed over before job ids were recorded: its job id is the event's own). */
+  jobId: string | null;
+}
+
+/** What the relay did with the events it was given: the ones found handled already (their rows go), and the job each other went in. */
+export interface HandOverOutcome {
+  handled: string[];
+  handedTo: Array<{ eventId: string; jobId: string }>;
 }
 
 /** `json_agg` of the ticket's `sla_escalations` rows, for `appliedFrom`. */
@@ -34,7 +45,7 @@ export const APPLIED_THRESHOLDS = (ticketId: string) =>
 export const appliedFrom = (json: Array<{ target: AppliedThreshold['target']; stage: AppliedThreshold['stage']; dueAt: string }> | null): AppliedThreshold[] =>
   (json ?? []).map((a) => ({ target: a.target, stage: a.stage, dueAt: new Date(a.dueAt) }));
 
-type EventRow = { [K in keyof TicketEventRow as `e_${K}`]: TicketEventRow[K] } & TicketRow & ChosenCalendarColumns & {
+type EventRow = { [K in keyof TicketEventRow as `e_${K}`]: TicketEventRow[K] } & TicketRow & ChosenCalendarColumns & MailThreadColumns & {
   applied: Parameters<typeof appliedFrom>[0];
   customer: CustomerRecipient | null;
   owner_name: string | null;
@@ -42,9 +53,10 @@ type EventRow = { [K in keyof TicketEventRow as `e_${K}`]: TicketEventRow[K] } &
 };
 
 /**
- * Committed ticket events still owed to the worker. A row is handed to BullMQ and stays until the
- * event was handled, so a job Redis lost is handed over again; handing over a job that is still in
- * Redis is a no-op there (the job id is the event's).
+ * Committed ticket events still owed to the worker. A row is handed to BullMQ (in a job of one or
+ * several events, recorded on the row) and stays until the event was handled, so a job Redis lost
+ * is handed over again; handing over a job that is still in Redis is a no-op there (its id is
+ * derived from its events).
  */
 @Injectable()
 export class JobOutbox {
@@ -52,13 +64,14 @@ export class JobOutbox {
 
   /**
    * Takes rows never handed over, and rows handed over more than `againAfterMs` ago and still not
-   * handled (oldest first; each kind read in index order), marks them handed over and gives them to `handOver`, all in one transaction: it commits
-   * only when `handOver` returns (BullMQ took the jobs). The event ids `handOver` returns were found
-   * handled already; their rows go in the same transaction. Returns how many rows it took.
+   * handled (oldest first; each kind read in index order), marks them handed over and gives them to
+   * `handOver`, all in one transaction: it commits only when `handOver` returns (BullMQ took the
+   * jobs), with the job each event went in recorded and the rows of events found handled already
+   * gone. Returns how many rows it took.
    */
-  async handOverDue(againAfterMs: number, limit: number, handOver: (due: DueEvent[]) => Promise<string[]>): Promise<number> {
+  async handOverDue(againAfterMs: number, limit: number, handOver: (due: DueEvent[]) => Promise<HandOverOutcome>): Promise<number> {
     return runRetriedTransaction(this.db, async (em) => {
-      const rows = await preparedRows<{ event_id: string; hand_overs: number }>(
+      const rows = await preparedRows<{ event_id: string; hand_overs: number; job_id: string | null }>(
         em,
         `WITH fresh AS (
            SELECT event_id FROM job_outbox WHERE handed_over_at IS NULL ORDER BY handed_over_at NULLS FIRST, event_id LIMIT $2 FOR UPDATE SKIP LOCKED),
@@ -66,19 +79,31 @@ export class JobOutbox {
            SELECT event_id FROM job_outbox WHERE handed_over_at < now() - make_interval(secs => $1::double precision / 1000)
            ORDER BY handed_over_at, event_id LIMIT $2 FOR UPDATE SKIP LOCKED)
          UPDATE job_outbox o SET handed_over_at = now(), hand_overs = o.hand_overs + 1
-         WHERE o.event_id IN (SELECT event_id FROM fresh UNION ALL SELECT event_id FROM again) RETURNING o.event_id, o.hand_overs`,
+         WHERE o.event_id IN (SELECT event_id FROM fresh UNION ALL SELECT event_id FROM again) RETURNING o.event_id, o.hand_overs, o.job_id`,
         [againAfterMs, limit],
       );
-      const due = rows.map((r) => ({ eventId: String(r.event_id), handedOverBefore: r.hand_overs > 1 })).sort((a, b) => Number(a.eventId) - Number(b.eventId));
-      const handled = due.length > 0 ? await handOver(due) : [];
+      const due = rows
+        .map((r) => ({ eventId: String(r.event_id), handedOverBefore: r.hand_overs > 1, jobId: r.job_id }))
+        .sort((a, b) => Number(a.eventId) - Number(b.eventId));
+      if (due.length === 0) return 0;
+      const { handled, handedTo } = await handOver(due);
       if (handled.length > 0) await preparedQuery(em, `DELETE FROM job_outbox WHERE event_id = ANY($1::bigint[])`, [handled]);
+      if (handedTo.length > 0) {
+        await preparedQuery(
+          em,
+          `UPDATE job_outbox o SET job_id = v.job_id FROM unnest($1::bigint[], $2::text[]) AS v(event_id, job_id) WHERE o.event_id = v.event_id`,
+          [handedTo.map((h) => h.eventId), handedTo.map((h) => h.jobId)],
+        );
+      }
       return due.length;
     });
   }
 
-  /** The event with its ticket and the ticket's applied SLA thresholds, in one read; null when the event is gone. */
-  async committedEvent(eventId: string): Promise<CommittedEvent | null> {
-    const [row] = await preparedRows<EventRow>(
+  /** The committed events still there of `eventIds` (an event whose ticket was erased has `ticket: null`), oldest first. */
+  async committedEvents(eventIds: readonly string[]): Promise<CommittedEvent[]> {
+    if (eventIds.length === 0) return [];
+    const ids = matchingIds(eventIds, 'bigint');
+    const rows = await preparedRows<EventRow>(
       this.db.manager,
       `SELECT e.id AS e_id, e.ticket_id AS e_ticket_id, e.seq AS e_seq, e.type AS e_type, e.visibility AS e_visibility, e.actor_type AS e_actor_type,
          e.actor_id AS e_actor_id, e.actor_name AS e_actor_name, e.payload AS e_payload, e.created_at AS e_created_at,
@@ -87,28 +112,29 @@ export class JobOutbox {
          (SELECT a.name FROM agents a WHERE a.id = t.owner_id) AS owner_name,
          (SELECT coalesce(json_agg(json_build_object('id', w.id, 'url', w.url, 'description', w.description) ORDER BY w.created_at, w.id), '[]')
            FROM webhook_endpoints w WHERE w.active) AS endpoints,
-         ${CHOSEN_CALENDAR_COLUMNS}
+         ${CHOSEN_CALENDAR_COLUMNS}, ${MAIL_THREAD_COLUMNS(String(MAIL_REFERENCES_LIMIT), null)}
        FROM ticket_events e LEFT JOIN tickets t ON t.id = e.ticket_id
        LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
        ${CHOSEN_CALENDAR_JOINS}
-       WHERE e.id = $1`,
-      [eventId],
+       WHERE e.id ${ids.match} ORDER BY e.id`,
+      [ids.param],
     );
-    if (!row) return null;
-    const event = toTicketEvent({
-      id: String(row.e_id), ticket_id: row.e_ticket_id, seq: row.e_seq, type: row.e_type, visibility: row.e_visibility, actor_type: row.e_actor_type,
-      actor_id: row.e_actor_id, actor_name: row.e_actor_name, payload: row.e_payload, created_at: row.e_created_at,
-    });
-    return {
-      event,
+    return rows.map((row) => ({
+      event: toTicketEvent({
+        id: String(row.e_id), ticket_id: row.e_ticket_id, seq: row.e_seq, type: row.e_type, visibility: row.e_visibility, actor_type: row.e_actor_type,
+        actor_id: row.e_actor_id, actor_name: row.e_actor_name, payload: row.e_payload, created_at: row.e_created_at,
+      }),
       ticket: row.id ? toTicket(row) : null,
       applied: appliedFrom(row.applied),
       audience: { customer: row.customer, customerName: row.customer?.name ?? '', ownerName: row.owner_name, endpoints: row.endpoints },
       calendar: { calendarId: row.sla_calendar_id, calendarVersion: row.sla_calendar_version, complaintCap: row.sla_complaint_cap },
-    };
+      mailThread: row.id ? toMailThreadPlace(row.code, row) : null,
+    }));
   }
 
-  async markHandled(eventId: string): Promise<void> {
-    await preparedQuery(this.db.manager, `DELETE FROM job_outbox WHERE event_id = $1`, [eventId]);
+  async markHandled(eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    const ids = matchingIds(eventIds, 'bigint');
+    await preparedQuery(this.db.manager, `DELETE FROM job_outbox WHERE event_id ${ids.match}`, [ids.param]);
   }
 }

@@ -1,0 +1,37 @@
+import type { MailThreadPlace, NotificationToSend } from '@firsthand/persistence';
+import { mailThreadPlaces } from './mail-thread-places.js';
+
+const email = (id: string, eventId: string, ticketId: string, over: Partial<NotificationToSend> = {}): NotificationToSend => ({
+  id, ticketId, eventId, recipientType: 'customer', recipientId: 'c1', channel: 'email', address: 'c@example.test', subject: 's', textBody: 't',
+  htmlBody: null, payload: null, kind: 'agent_replied', attempt: 1, maxAttempts: 8, retryRound: 0, createdAt: new Date(0), ...over,
+});
+const place = (conversation: string[], lastInbound: string | null = null): MailThreadPlace => ({ code: 'FH-AAAAA', lastInbound, conversation, files: [] });
+
+describe('mailThreadPlaces', () => {
+  it("puts a ticket's emails of one job after each other, in event order, each referencing the ones before it", () => {
+    const places = mailThreadPlaces(
+      [email('n2', '12', 'T'), email('n1', '11', 'T'), email('n3', '13', 'U')],
+      (eventId) => (eventId === '13' ? place(['u-old']) : place(['t-old'], 'their-mail')),
+    );
+    expect(places.get('n1')?.conversation).toEqual(['t-old']);
+    expect(places.get('n2')?.conversation).toEqual(['t-old', 'n1@firsthand']);
+    expect(places.get('n2')?.lastInbound).toBe('their-mail');
+    expect(places.get('n3')?.conversation).toEqual(['u-old']);
+  });
+
+  it('leaves out what is not a customer email, and emails whose event has no place', () => {
+    const places = mailThreadPlaces(
+      [email('a', '1', 'T', { recipientType: 'agent' }), email('s', '1', 'T', { channel: 'sms' }), email('x', '2', 'T')],
+      (eventId) => (eventId === '1' ? place([]) : null),
+    );
+    expect([...places.keys()]).toEqual([]);
+  });
+
+  it('keeps the references to the newest 20', () => {
+    const old = Array.from({ length: 20 }, (_, i) => `m${i}`);
+    const places = mailThreadPlaces([email('n1', '1', 'T'), email('n2', '2', 'T')], () => place(old));
+    expect(places.get('n2')?.conversation).toHaveLength(20);
+    expect(places.get('n2')?.conversation.at(-1)).toBe('n1@firsthand');
+    expect(places.get('n2')?.conversation[0]).toBe('m1');
+  });
+});
