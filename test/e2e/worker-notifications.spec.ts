@@ -1,4 +1,4 @@
-import { JobName, QueueName } from '@firsthand/queue-contracts';
+import { committedEventIds, JobName, QueueName } from '@firsthand/queue-contracts';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
@@ -147,6 +147,27 @@ describe('progress notifications are never lost and never doubled', () => {
       // received, claimed, the reply, waiting for you: each once.
       expect(subjects).toHaveLength(4);
       expect(new Set(subjects).size).toBe(4);
+      // Handed over together once Redis was back: the events shared a job, and the ticket's emails of
+      // that job reference each other in event order, as they would had they been handled one by one.
+      const events: Array<{ id: string }> = await db().query(`SELECT id::text FROM ticket_events WHERE ticket_id = $1`, [ticket.id]);
+      const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+      const queue = new Queue(QueueName.TicketEvents, { connection, prefix: stack.api.config.queuePrefix });
+      try {
+        const jobs = await queue.getJobs(['completed'], 0, -1);
+        const together = jobs.map((j) => committedEventIds(j.data).filter((id) => events.some((e) => e.id === id))).find((ids) => ids.length > 1);
+        expect(together).toBeDefined();
+        const emails: Array<{ id: string }> = await db().query(
+          `SELECT id FROM notifications WHERE event_id = ANY($1::bigint[]) AND recipient_type = 'customer' AND channel = 'email' ORDER BY event_id`,
+          [together],
+        );
+        const mails = emails.map((n) => arrivalsOf(n.id)[0]!);
+        expect(mails.length).toBeGreaterThan(1);
+        mails.forEach((mail, k) => expect(mail.references).toEqual(expect.arrayContaining(mails.slice(0, k).map((m) => m.messageId))));
+        expect(mails.at(-1)!.inReplyTo).toBe(mails.at(-2)!.messageId);
+      } finally {
+        await queue.close();
+        connection.disconnect();
+      }
     } finally {
       if (!redis.isUp) await redis.up();
     }

@@ -15,7 +15,7 @@ const HAND_OVER_AGAIN_AFTER_MS = 60_000;
  */
 const EVENTS_PER_JOB = 20;
 /** A wake-up waits this long before it hands over, so the events committed meanwhile share jobs (under load, a commit comes every few ms). */
-const GATHER_MS = 10;
+const GATHER_MS = 25;
 
 /**
  * Hands committed ticket events to BullMQ, several to a job when several are due. Woken by NOTIFY
