@@ -74,7 +74,7 @@ export class JobOutbox {
       const rows = await preparedRows<{ event_id: string; hand_overs: number; job_id: string | null }>(
         em,
         `WITH fresh AS (
-           SELECT event_id FROM job_outbox WHERE handed_over_at IS NULL ORDER BY handed_over_at NULLS FIRST, event_id LIMIT $2 FOR UPDATE SKIP LOCKED),
+           SELECT event_id FROM job_outbox WHERE handed_over_at IS NULL ORDER BY event_id LIMIT $2 FOR UPDATE SKIP LOCKED),
          again AS (
            SELECT event_id FROM job_outbox WHERE handed_over_at < now() - make_interval(secs => $1::double precision / 1000)
            ORDER BY handed_over_at, event_id LIMIT $2 FOR UPDATE SKIP LOCKED)
