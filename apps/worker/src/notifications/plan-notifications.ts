@@ -60,7 +60,7 @@ interface PreparedEvent {
 const toStore = (prepared: readonly PreparedEvent[]) => prepared.map(({ committed, planned }) => ({ event: committed.event, planned }));
 
 /**
- * Turns one committed event into the notifications it owes: a progress message to the customer (in
+ * Turns committed events into the notifications they owe: a progress message to the customer (in
  * their locale, by email and, for milestones, SMS), notices to the agents concerned (email, and at
  * once in their live stream), and the event to every webhook endpoint. Each is rendered once and
  * stored under a key of event x recipient x channel, so planning an event twice adds nothing; the
