@@ -173,9 +173,13 @@ describe('standard-question bot', () => {
     await api.http.post('/api/tickets/bulk').set(supervisor.auth).send({ action: 'close_as_spam', ticketIds: [closed.body.id] }).expect(200);
     const stillHeld = await open('如何申请退款');
     // Back to the schema before it, and the rows as the old rules left them ('held' for ever).
-    const [last] = await db.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
-    expect(last.name).toBe('BotHoldEndsWithTheTicket1763803400000');
-    await db.undoLastMigration({ transaction: 'each' });
+    // The migrations after it are undone first (and run again after it).
+    for (let undone = 0; ; undone++) {
+      const [last] = await db.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      expect(undone).toBeLessThan(10);
+      await db.undoLastMigration({ transaction: 'each' });
+      if (last.name === 'BotHoldEndsWithTheTicket1763803400000') break;
+    }
     await db.query(`UPDATE tickets SET bot_outcome = 'held' WHERE id = ANY($1::uuid[])`, [[given.body.id, closed.body.id]]);
     await db.runMigrations({ transaction: 'each' });
     expect((await row(given.body.id)).bot_outcome).toBe('claimed');

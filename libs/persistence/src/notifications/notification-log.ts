@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { TicketReadModel } from '../tickets/ticket-read-model.js';
-import { RECORD_SELECT, toRecord, type NotificationRecord, type NotificationStatus, type RecordRow } from './notification-record.js';
+import { RECORD_SELECT, recordSelectFrom, toRecord, type NotificationRecord, type NotificationStatus, type RecordRow } from './notification-record.js';
 
 /** What supervisors and agents read of the notifications, and the supervisor's "send it again". */
 @Injectable()
@@ -51,13 +51,14 @@ export class NotificationLog {
 
   /** A supervisor sends a failed notification again: a new round of attempts. Null when it is not failed. */
   async requeueFailed(id: string, attemptsThisRound: number, now: Date): Promise<NotificationRecord | null> {
-    const rows: Array<{ id: string }> = await this.db.query(
+    // The record as this statement left it: read afterwards, a worker may already have taken the send.
+    const rows: RecordRow[] = await this.db.query(
       `WITH requeued AS (
          UPDATE notifications SET status = 'pending', retry_round = retry_round + 1, max_attempts = attempts + $3, next_attempt_at = $2, updated_at = $2
-         WHERE id = $1 AND status = 'failed' RETURNING id)
-       SELECT id FROM requeued`,
+         WHERE id = $1 AND status = 'failed' RETURNING *)
+       ${recordSelectFrom('requeued')}`,
       [id, now, attemptsThisRound],
     );
-    return rows.length === 1 ? this.findById(id) : null;
+    return rows[0] ? toRecord(rows[0]) : null;
   }
 }

@@ -56,11 +56,14 @@ export type NotificationRecord = NotificationListItem;
 
 export type SendClaim = { taken: true; notification: NotificationToSend } | { taken: false; status: NotificationStatus | 'missing'; leaseUntil: Date | null };
 
-export const RECORD_SELECT = `
+/** The records of the notification rows in `source` (the table, or a CTE that changed rows and returned them). */
+export const recordSelectFrom = (source: string) => `
   SELECT n.id, n.ticket_id, t.code AS ticket_code, e.seq AS event_seq, n.kind, n.recipient_type, n.recipient_name, n.channel,
     n.address, n.status, n.attempts, n.max_attempts, n.retry_round, n.last_error, n.next_attempt_at, n.sent_at, n.created_at,
     ${keysetInstant('n.created_at')} AS created_key
-  FROM notifications n JOIN tickets t ON t.id = n.ticket_id LEFT JOIN ticket_events e ON e.id = n.event_id`;
+  FROM ${source} n JOIN tickets t ON t.id = n.ticket_id LEFT JOIN ticket_events e ON e.id = n.event_id`;
+
+export const RECORD_SELECT = recordSelectFrom('notifications');
 
 export interface RecordRow {
   id: string;
