@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import { JobName, QueueName } from './queue-names.js';
 
@@ -33,9 +34,15 @@ const DAY_SECONDS = 86_400;
  * are kept a day for that reason.
  */
 export const JobId = {
-  /** One event's id as before (`event-<id>`); several: the first, the last and how many. */
+  /**
+   * One event's id as before (`event-<id>`); several: the first, how many, and a digest of them all,
+   * so two different sets never share an id (a second hand-over of a different set would otherwise
+   * be a no-op in Redis, and its other events never handled).
+   */
   ticketEvents: (eventIds: readonly string[]) =>
-    eventIds.length === 1 ? `event-${eventIds[0]}` : `events-${eventIds[0]}-${eventIds.at(-1)}-${eventIds.length}`,
+    eventIds.length === 1
+      ? `event-${eventIds[0]}`
+      : `events-${eventIds[0]}-${eventIds.length}-${createHash('sha256').update(eventIds.join(',')).digest('base64url').slice(0, 22)}`,
   slaThreshold: (p: JobPayloads[typeof JobName.SlaThresholdReached]) => `sla-${p.ticketId}-${p.target}-${p.stage}-${Date.parse(p.dueAt)}`,
   delivery: (p: JobPayloads[typeof JobName.DeliverNotification]) => `notify-${p.notificationId}-r${p.round}-a${p.attempt}`,
 };
