@@ -1,4 +1,4 @@
-import { expandUidSet, modifiedUids, uidSet } from './imap-claims.js';
+import { expandUidSet, mailboxRows, modifiedUids, uidSet } from './imap-claims.js';
 
 describe('reading a conditional STORE answer', () => {
   it('expands a UID set', () => {
@@ -22,5 +22,22 @@ describe('reading a conditional STORE answer', () => {
     expect(modifiedUids(modified)).toEqual([7, 9, 10]);
     expect(modifiedUids({ attributes: [{ type: 'TEXT', value: 'Store completed.' }] })).toEqual([]);
     expect(modifiedUids({})).toEqual([]);
+  });
+});
+
+describe('reading the mailbox from a FETCH of every mail', () => {
+  it('drops the unsolicited rows without a UID and keeps the last row of each mail', () => {
+    const rows = [
+      { uid: 3, flags: 'a' },
+      { uid: undefined, flags: 'claimed elsewhere' },
+      { uid: 4, flags: 'b' },
+      { uid: 3, flags: 'c' },
+      { uid: 0, flags: 'd' },
+    ];
+    expect(mailboxRows(rows)).toEqual([
+      { uid: 3, flags: 'c' },
+      { uid: 4, flags: 'b' },
+    ]);
+    expect(uidSet(mailboxRows(rows).map((r) => r.uid))).toBe('3:4');
   });
 });

@@ -129,6 +129,18 @@ export function expandUidSet(set: string): number[] {
   return uids;
 }
 
+/**
+ * The mailbox as a FETCH of every mail answered it: one row per UID, the last one the server sent.
+ * Untagged FETCH responses that arrive during the command all count as its answer, and among them
+ * can be unsolicited ones (another session changed a mail's flags: another poller claiming it)
+ * without a UID, or a second row for a mail already listed.
+ */
+export function mailboxRows<Row extends { uid?: number }>(rows: readonly Row[]): Array<Row & { uid: number }> {
+  const byUid = new Map<number, Row & { uid: number }>();
+  for (const row of rows) if (Number.isSafeInteger(row.uid) && row.uid! > 0) byUid.set(row.uid!, row as Row & { uid: number });
+  return [...byUid.values()];
+}
+
 /** UIDs as an IMAP sequence set with runs folded (1:40,42,50:90): a backlog of thousands stays a short command. */
 export function uidSet(uids: readonly number[]): string {
   const sorted = [...uids].sort((a, b) => a - b);

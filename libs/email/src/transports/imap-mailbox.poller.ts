@@ -1,5 +1,5 @@
 import { ImapFlow } from 'imapflow';
-import { CLAIM_KEYWORD, canClaimConditionally, claim, release, touch, uidSet } from './imap-claims.js';
+import { CLAIM_KEYWORD, canClaimConditionally, claim, mailboxRows, release, touch, uidSet } from './imap-claims.js';
 import { inKeyOrder, mailOrderKeys, type MailOrderKeys } from './mail-order.js';
 import { parseImapUrl, redactImapUrl, type ImapLocation } from './imap-url.js';
 import { consoleTransportLog, type InboundMailSink, type MailEnvelope, type TransportLog } from './inbound-mail.sink.js';
@@ -242,7 +242,7 @@ export class ImapMailboxPoller {
     const mailbox = client.mailbox;
     if (!mailbox || mailbox.exists === 0) return 0;
     const conditional = canClaimConditionally(client);
-    const snapshot = await client.fetchAll('1:*', { uid: true, flags: true, ...(conditional ? { modseq: true } : {}) });
+    const snapshot = mailboxRows(await client.fetchAll('1:*', { uid: true, flags: true, ...(conditional ? { modseq: true } : {}) }));
     // Any change after this snapshot carries a higher modseq than every mail in it.
     const unchangedSince = conditional ? snapshot.reduce<bigint>((max, m) => (m.modseq && m.modseq > max ? m.modseq : max), 0n) : null;
     const free: number[] = [];
@@ -309,7 +309,8 @@ export class ImapMailboxPoller {
     const unread = uids.filter((uid) => !this.orderKeys.has(uid));
     if (unread.length === 0) return;
     const fetched = await client.fetchAll(uidSet(unread), { uid: true, envelope: true, headers: ['references'] }, { uid: true });
-    for (const mail of fetched) {
+    // Only the rows that answer this FETCH: an unsolicited one (another session changed flags) has no envelope, and its mail is read next pass.
+    for (const mail of fetched.filter((m) => Number.isSafeInteger(m.uid) && m.envelope)) {
       this.orderKeys.set(
         mail.uid,
         mailOrderKeys({
