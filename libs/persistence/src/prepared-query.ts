@@ -31,8 +31,8 @@ export async function preparedRows<T>(em: EntityManager, text: string, values: u
  * `= $1` for one id, `= ANY($1)` for several, with the matching parameter. A prepared statement
  * with `= ANY($1)` is planned again on every call (PostgreSQL guesses the array's length, so its
  * generic plan never looks cheaper than a custom one); with `=` it keeps one plan. Most writes touch
- * one ticket or one event.
+ * one ticket or one event. `position`: the parameter's number in the statement.
  */
-export function matchingIds(ids: readonly string[], type: 'uuid' | 'bigint'): { match: string; param: unknown } {
-  return ids.length === 1 ? { match: `= $1::${type}`, param: ids[0] } : { match: `= ANY($1::${type}[])`, param: ids };
+export function matchingIds(ids: readonly string[], type: 'uuid' | 'bigint', position = 1): { match: string; param: unknown } {
+  return ids.length === 1 ? { match: `= $${position}::${type}`, param: ids[0] } : { match: `= ANY($${position}::${type}[])`, param: ids };
 }

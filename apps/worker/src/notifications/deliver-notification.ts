@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fillTrackingToken, TrackingTokenCodec } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { replyAddressFor } from '@firsthand/domain';
-import { DeliveryFailed, messageIdFor, retryDelayMs, type MailThreadHeaders } from '@firsthand/notifications';
+import { DeliveryFailed, mailThreadIdFor, retryDelayMs, type MailThreadHeaders } from '@firsthand/notifications';
 import { AttachmentStore, MailThreads, NotificationStore, type MailThreadPlace, type NotificationToSend, type SendLease } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
@@ -103,7 +103,7 @@ export class DeliverNotification {
     place?: MailThreadPlace,
   ): Promise<{ thread?: MailThreadHeaders; attachments?: Array<{ filename: string; contentType: string; content: Buffer }> }> {
     if (notification.channel !== 'email' || notification.recipientType !== 'customer') return {};
-    const joined = place ?? (await this.threads.joinThread(notification.id, notification.ticketId, messageIdFor(notification.id).slice(1, -1)));
+    const joined = place ?? (await this.threads.joinThread(notification.id, notification.ticketId, mailThreadIdFor(notification.id)));
     if (!joined) return {};
     const thread = { replyTo: replyAddressFor(joined.code, this.config.mail.supportAddress), inReplyTo: joined.lastInbound ?? joined.conversation.at(-1) ?? null, references: joined.conversation };
     const attachments = [];

@@ -1,4 +1,4 @@
-import { messageIdFor } from '@firsthand/notifications';
+import { mailThreadIdFor } from '@firsthand/notifications';
 import { MAIL_REFERENCES_LIMIT, type MailThreadPlace, type NotificationToSend } from '@firsthand/persistence';
 
 /**
@@ -16,7 +16,7 @@ export function mailThreadPlaces(taken: readonly NotificationToSend[], placeOfEv
     if (!place) continue;
     const earlier = earlierOfTicket.get(email.ticketId) ?? [];
     places.set(email.id, { ...place, conversation: [...place.conversation, ...earlier].slice(-MAIL_REFERENCES_LIMIT) });
-    earlierOfTicket.set(email.ticketId, [...earlier, messageIdFor(email.id).slice(1, -1)]);
+    earlierOfTicket.set(email.ticketId, [...earlier, mailThreadIdFor(email.id)]);
   }
   return places;
 }

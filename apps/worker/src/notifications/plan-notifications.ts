@@ -19,7 +19,7 @@ import {
   type Ticket,
   type TicketEvent,
 } from '@firsthand/domain';
-import { messageIdFor, renderAgentNotice, renderCustomerProgress, type AgentNoticeVars, type CustomerProgressVars, type NotificationSite, type RenderedEmail } from '@firsthand/notifications';
+import { mailThreadIdFor, renderAgentNotice, renderCustomerProgress, type AgentNoticeVars, type CustomerProgressVars, type NotificationSite, type RenderedEmail } from '@firsthand/notifications';
 import {
   BotAnswers,
   NotificationAudience,
@@ -188,7 +188,7 @@ export class PlanNotifications {
         planned.push({
           ...base,
           id,
-          mailThreadId: messageIdFor(id).slice(1, -1),
+          mailThreadId: mailThreadIdFor(id),
           dedupeKey: `${event.id}:customer:${customer.id}:email`,
           channel: 'email',
           address: customer.email,

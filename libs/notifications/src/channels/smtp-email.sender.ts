@@ -82,6 +82,11 @@ export function messageIdFor(idempotencyKey: string): string {
   return `<${local}@firsthand>`;
 }
 
+/** The Message-ID without its angle brackets, as a ticket's mail thread records it. */
+export function mailThreadIdFor(idempotencyKey: string): string {
+  return messageIdFor(idempotencyKey).slice(1, -1);
+}
+
 function replyCode(response: unknown): number | null {
   const match = /^(\d{3})/.exec(String(response ?? ''));
   return match ? Number(match[1]) : null;

@@ -11,7 +11,7 @@ import {
   type RecordRow,
   type SendClaim,
 } from './notification-record.js';
-import { preparedRows } from '../prepared-query.js';
+import { matchingIds, preparedRows } from '../prepared-query.js';
 import { runRetried, runRetriedTransaction } from '../retried-transaction.js';
 
 /** Who takes a send, and for how long: past the lease another worker may take it over. */
@@ -108,21 +108,11 @@ export class NotificationStore {
     if (events.length === 0) return { taken: [], earlier: [] };
     // On its own it is one statement, atomic without BEGIN and COMMIT; one a deadlock aborted is run again.
     if (!em) return runRetried(() => this.planAll(events, lease, eventHandled, this.db.manager));
-    const eventIds = events.map((e) => e.event.id);
-    const ticketIds = [...new Set(events.map((e) => e.event.ticketId))];
-    // `=` for one id keeps one prepared plan; `= ANY` for several is planned on each call (see matchingIds).
-    const eventMatch = eventIds.length === 1 ? '= $1::bigint' : '= ANY($1::bigint[])';
-    const ticketMatch = ticketIds.length === 1 ? '= $4::uuid' : '= ANY($4::uuid[])';
+    const eventIds = matchingIds(events.map((e) => e.event.id), 'bigint', 1);
+    const ticketIds = matchingIds([...new Set(events.map((e) => e.event.ticketId))], 'uuid', 4);
     const all = events.flatMap(({ planned }) => planned);
     const threaded = all.filter((n) => n.mailThreadId);
-    const params: unknown[] = [
-      eventIds.length === 1 ? eventIds[0] : eventIds,
-      lease.worker,
-      lease.now,
-      ticketIds.length === 1 ? ticketIds[0] : ticketIds,
-      threaded.map((n) => n.id),
-      threaded.map((n) => n.mailThreadId),
-    ];
+    const params: unknown[] = [eventIds.param, lease.worker, lease.now, ticketIds.param, threaded.map((n) => n.id), threaded.map((n) => n.mailThreadId)];
     const values = all.map((n) => {
       const taking = n.status === 'pending';
       const row = [
@@ -137,13 +127,14 @@ export class NotificationStore {
     // By ticket first: notifications has no index on event_id, and a ticket has few notifications.
     // OFFSET 0 keeps the planner on the ticket's index: the partial index of waiting sends is full of dead entries under load.
     const earlier = `SELECT ${SEND_COLUMNS}, status, true AS earlier
-      FROM (SELECT * FROM notifications WHERE ticket_id ${ticketMatch} OFFSET 0) n WHERE event_id ${eventMatch} AND status IN ('pending', 'sending')`;
+      FROM (SELECT * FROM notifications WHERE ticket_id ${ticketIds.match} OFFSET 0) n WHERE event_id ${eventIds.match} AND status IN ('pending', 'sending')`;
     // A relay holding a row (handing it over again, perhaps waiting on Redis) is not waited for: it clears the row itself once it finds the job done.
-    const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id IN (SELECT event_id FROM job_outbox WHERE event_id ${eventMatch} FOR UPDATE SKIP LOCKED)),` : '';
+    const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id IN (SELECT event_id FROM job_outbox WHERE event_id ${eventIds.match} FOR UPDATE SKIP LOCKED)),` : '';
     const rows = await preparedRows<SendRow & { status: string; earlier: boolean }>(
       em,
       values.length === 0
-        ? `WITH ${handled} none AS (SELECT $2::text, $3::timestamptz, $5::uuid[], $6::text[]) ${earlier}`
+        ? // Every parameter is named, so PostgreSQL can tell its type.
+          `WITH ${handled} none AS (SELECT $2::text, $3::timestamptz, $5::uuid[], $6::text[]) ${earlier}`
         : `WITH ${handled} stored AS (
              INSERT INTO notifications (id, dedupe_key, ticket_id, event_id, kind, recipient_type, recipient_id, recipient_name,
                channel, address, locale, subject, text_body, html_body, payload, status, last_error, max_attempts, attempts, lease_until, updated_at)
