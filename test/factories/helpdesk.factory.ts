@@ -34,9 +34,14 @@ export class HelpdeskFactory {
       `INSERT INTO agents (name, email, password_hash, role, team_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [agentName, email, passwordHash, role, teamId],
     );
-    const login = await this.api.http.post('/api/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
+    return this.signIn({ id: row.id, name: agentName, email, role, teamId });
+  }
+
+  /** Signs a stored agent in (again) through the real login route: a new session and token. */
+  async signIn(agent: Omit<TestAgent, 'token' | 'auth'>): Promise<TestAgent> {
+    const login = await this.api.http.post('/api/auth/login').send({ email: agent.email, password: TEST_PASSWORD }).expect(200);
     const token = login.body.accessToken as string;
-    return { id: row.id, name: agentName, email, role, teamId, token, auth: { Authorization: `Bearer ${token}` } };
+    return { id: agent.id, name: agent.name, email: agent.email, role: agent.role, teamId: agent.teamId, token, auth: { Authorization: `Bearer ${token}` } };
   }
 
   /** A ticket opened by a customer through the public route; returns the API's answer. */
