@@ -89,10 +89,19 @@ describe('requests in flight when Redis goes away', () => {
 
   /** Every ticket's customer hears of the reply: the outboxes kept what Redis could not take. */
   async function expectEffectsArrive(codes: string[]) {
-    for (const code of codes) {
-      await eventually(() => stack.smtp.emails.some((m) => m.text.includes(`Looking into ${code}`)), 60_000, `the reply email of ${code}`);
+    try {
+      for (const code of codes) {
+        await eventually(() => stack.smtp.emails.some((m) => m.text.includes(`Looking into ${code}`)), 60_000, `the reply email of ${code}`);
+      }
+      await eventually(async () => (await stack.api.database.db.query(`SELECT count(*)::int AS n FROM job_outbox`))[0].n === 0, 30_000, 'an empty job outbox');
+    } catch (error) {
+      // What the worker said and what the outbox still holds: the clues a rare failure leaves.
+      const worker = stack.workers[0]!;
+      const outbox = await stack.api.database.db.query(`SELECT event_id, job_id, handed_over_at FROM job_outbox ORDER BY event_id LIMIT 20`);
+      throw new Error(
+        `${(error as Error).message}\nworker exit: ${worker.child.exitCode ?? worker.child.signalCode ?? 'running'}; job_outbox: ${JSON.stringify(outbox)}\nworker output:\n${worker.output().slice(-4000)}`,
+      );
     }
-    await eventually(async () => (await stack.api.database.db.query(`SELECT count(*)::int AS n FROM job_outbox`))[0].n === 0, 30_000, 'an empty job outbox');
   }
 
   it('Redis stopped: every request answers within the deadline, and every effect arrives once Redis is back', async () => {
