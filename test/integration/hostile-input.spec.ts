@@ -205,15 +205,19 @@ describe('hostile input: no 5xx on any route, nothing stored when refused', () =
         role: fc.constantFrom('agent', 'supervisor', 'admin' as const),
       });
       const started = performance.now();
+      // The counts as the last answer left them: re-read after each request, so a refusal is
+      // compared with the state just before it (an accepted request may change them).
+      let before = await countRows();
       const result = await fc.check(
         fc.asyncProperty(input, async ({ pathValues, query, body, role }) => {
-          const before = await countRows();
           const res = await send(operation, pathValues as Record<string, string>, query, body, role);
           if (res.status >= 500) throw new Error(`answered ${res.status}: ${res.text.slice(0, 300)}`);
+          const after = await countRows();
+          const counted = before;
+          before = after;
           if (res.status >= 400) {
             if (!/^application\/problem\+json/.test(res.headers['content-type'] ?? '')) throw new Error(`${res.status} without problem+json`);
-            const after = await countRows();
-            const moved = Object.keys(before).filter((table) => before[table] !== after[table]);
+            const moved = Object.keys(counted).filter((table) => counted[table] !== after[table]);
             if (moved.length) throw new Error(`refused with ${res.status} but rows changed in ${moved.join(', ')}`);
           }
         }),
