@@ -182,4 +182,47 @@ describe('API replies and the worker planning notifications at once', () => {
     const [{ n }] = await api.database.db.query(`SELECT count(*)::int AS n FROM notifications WHERE ticket_id = ANY($1::uuid[])`, [tickets.map((t) => t.id)]);
     expect(n).toBe(planCount);
   }, 60_000);
+
+  it('sends finished at once are recorded together, each as its own: sent, with its receipt, its attempt closed; a stale attempt changes nothing', async () => {
+    // Two workers (two stores, two pools), each recording 40 accepted sends at once.
+    const other = new DataSource(buildDataSourceOptions(api.database.url, 4, 'worker-two'));
+    await other.initialize();
+    try {
+      const t = await f.customerTicket();
+      const ids = Array.from({ length: 80 }, () => randomUUID());
+      for (const id of ids) {
+        await api.database.db.query(
+          `INSERT INTO notifications (id, dedupe_key, ticket_id, kind, recipient_type, recipient_name, channel, address, locale, text_body, status, attempts, max_attempts)
+           VALUES ($1, $3, $2, 'agent_replied', 'customer', 'Zhou Min', 'email', 'zhou@example.com', 'en', 'hello', 'sending', 2, 5)`,
+          [id, t.id, `mark-${id}`],
+        );
+        await api.database.db.query(`INSERT INTO notification_attempts (notification_id, attempt, worker, started_at) VALUES ($1, 1, 'w', now()), ($1, 2, 'w', now())`, [id]);
+      }
+      const stores = [new NotificationStore(worker), new NotificationStore(other)];
+      const at = new Date('2026-12-04T10:00:00Z');
+      const marks = ids.map((id, i) =>
+        stores[i % 2].markSent(id, i === 7 ? 1 : 2, { providerMessageId: `<${id}@mail.test>`, responseCode: 250 }, new Date(at.getTime() + i * 1000)),
+      );
+      await Promise.all(marks);
+      const rows = await api.database.db.query(
+        `SELECT n.id, n.status, n.provider_message_id, n.sent_at, n.lease_until, a.outcome, a.response_code, a.finished_at
+           FROM notifications n JOIN notification_attempts a ON a.notification_id = n.id AND a.attempt = 2 WHERE n.id = ANY($1::uuid[])`,
+        [ids],
+      );
+      type Recorded = { id: string; status: string; provider_message_id: string | null; sent_at: Date; finished_at: Date };
+      const byId = new Map((rows as Recorded[]).map((r) => [r.id, r]));
+      ids.forEach((id, i) => {
+        const row = byId.get(id)!;
+        if (i === 7) {
+          // Recorded against attempt 1 while attempt 2 runs: the notification stays with attempt 2.
+          expect(row).toMatchObject({ status: 'sending', provider_message_id: null, outcome: null });
+        } else {
+          expect(row).toMatchObject({ status: 'sent', provider_message_id: `<${id}@mail.test>`, lease_until: null, outcome: 'sent', response_code: 250 });
+          expect([row.sent_at.getTime(), row.finished_at.getTime()]).toEqual([at.getTime() + i * 1000, at.getTime() + i * 1000]);
+        }
+      });
+    } finally {
+      await other.destroy();
+    }
+  });
 });

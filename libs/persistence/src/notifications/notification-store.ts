@@ -45,6 +45,18 @@ export interface PlanOutcome {
   earlier: WaitingNotification[];
 }
 
+/** A send the provider accepted, waiting to be recorded. */
+interface SentMark {
+  id: string;
+  attempt: number;
+  at: Date;
+  providerMessageId: string | null;
+  responseCode: number | null;
+}
+
+/** At most this many sends recorded by one statement. */
+const SENT_PER_STATEMENT = 100;
+
 const SEND_COLUMNS = `id, ticket_id, event_id, recipient_type, recipient_id, channel, address, subject, text_body, html_body, payload, kind, attempts, max_attempts, retry_round, created_at`;
 
 interface SendRow {
@@ -82,6 +94,10 @@ const leaseUntil = (lease: SendLease) => new Date(lease.now.getTime() + lease.le
  */
 @Injectable()
 export class NotificationStore {
+  /** Accepted sends waiting for the statement that records them, and whether one is being written. */
+  private readonly sentWaiting: Array<{ mark: SentMark; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private sentWriting = false;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
@@ -212,12 +228,53 @@ export class NotificationStore {
     return { taken: false, status: current?.status ?? 'missing', leaseUntil: current?.lease_until ?? null };
   }
 
-  async markSent(id: string, attempt: number, receipt: { providerMessageId: string | null; responseCode: number | null }, now: Date): Promise<void> {
-    await this.finish(
-      'sent',
-      `UPDATE notifications SET status = 'sent', sent_at = $3, provider_message_id = $7, lease_until = NULL, last_error = NULL, updated_at = $3
-       WHERE id = $1 AND status = 'sending' AND attempts = $2`,
-      [id, attempt, now, 'sent', null, receipt.responseCode, receipt.providerMessageId],
+  /**
+   * Records a send the provider accepted. Sends that finish while the previous record is being
+   * written go together in the next statement (a group commit): under load one statement records
+   * many, and a lone send is written at once, waiting for nothing. Resolves once its own is stored.
+   */
+  markSent(id: string, attempt: number, receipt: { providerMessageId: string | null; responseCode: number | null }, now: Date): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.sentWaiting.push({ mark: { id, attempt, at: now, providerMessageId: receipt.providerMessageId, responseCode: receipt.responseCode }, resolve, reject });
+      if (!this.sentWriting) void this.writeSent();
+    });
+  }
+
+  private async writeSent(): Promise<void> {
+    this.sentWriting = true;
+    while (this.sentWaiting.length > 0) {
+      const batch = this.sentWaiting.splice(0, SENT_PER_STATEMENT);
+      try {
+        await runRetried(() => this.recordSent(batch.map((b) => b.mark)));
+        for (const b of batch) b.resolve();
+      } catch (error) {
+        for (const b of batch) b.reject(error);
+      }
+    }
+    this.sentWriting = false;
+  }
+
+  private async recordSent(marks: SentMark[]): Promise<void> {
+    if (marks.length === 1) {
+      const [m] = marks;
+      return this.finish(
+        'sent',
+        `UPDATE notifications SET status = 'sent', sent_at = $3, provider_message_id = $7, lease_until = NULL, last_error = NULL, updated_at = $3
+         WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+        [m.id, m.attempt, m.at, 'sent', null, m.responseCode, m.providerMessageId],
+      );
+    }
+    // In id order, so that two of these statements (two workers) never deadlock.
+    const sorted = [...marks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    await preparedRows(
+      this.db.manager,
+      `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::int[]) AS v(id, attempt, at, provider_message_id, response_code)),
+       changed AS (
+         UPDATE notifications n SET status = 'sent', sent_at = v.at, provider_message_id = v.provider_message_id, lease_until = NULL, last_error = NULL, updated_at = v.at
+         FROM v WHERE n.id = v.id AND n.status = 'sending' AND n.attempts = v.attempt RETURNING n.id)
+       UPDATE notification_attempts a SET finished_at = v.at, outcome = 'sent', error = NULL, response_code = v.response_code
+       FROM v WHERE a.notification_id = v.id AND a.attempt = v.attempt`,
+      [sorted.map((m) => m.id), sorted.map((m) => m.attempt), sorted.map((m) => m.at), sorted.map((m) => m.providerMessageId), sorted.map((m) => m.responseCode)],
     );
   }
 
