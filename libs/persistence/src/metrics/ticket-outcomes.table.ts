@@ -1,4 +1,5 @@
 import type { ResolutionHistoryEvent, ResolutionShortfall } from '@firsthand/domain';
+import { preparedRows } from '../prepared-query.js';
 import type { SqlRunner } from '../sql-runner.js';
 import { toTicketEvent, type TicketEventRow } from '../tickets/ticket-row.mapper.js';
 import { OUTCOME_TICKET_COLUMNS, type OutcomeTicket, type TicketOutcomeRecord } from './ticket-outcome.mapper.js';
@@ -93,7 +94,8 @@ export class TicketOutcomesTable {
 
   /** Locks the ticket's outcome row, so the old contribution subtracted is the one stored. */
   async lockOutcome(ticketId: string): Promise<TicketOutcomeRecord | null> {
-    const row = await this.sql.one<TicketOutcomeRow>(`SELECT ${OUTCOME_COLUMNS} FROM ticket_outcomes WHERE ticket_id = $1 FOR UPDATE`, [ticketId]);
+    // Prepared: every ticket change runs it, and planning it cost ten times running it.
+    const [row] = await preparedRows<TicketOutcomeRow>(this.sql.manager, `SELECT ${OUTCOME_COLUMNS} FROM ticket_outcomes WHERE ticket_id = $1 FOR UPDATE`, [ticketId]);
     return row ? toOutcomeRecord(row) : null;
   }
 

@@ -2,6 +2,7 @@ import type { Locale } from '@firsthand/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { preparedRows } from '../prepared-query.js';
 
 export interface CustomerRecipient {
   id: string;
@@ -40,7 +41,9 @@ export class NotificationAudience {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async of(q: { customerId: string; ownerId: string | null; agentIds: readonly string[]; endpoints: boolean }): Promise<Audience> {
-    const [row]: Array<{ customer: CustomerRecipient | null; owner_name: string | null; agents: AgentRecipient[]; endpoints: EndpointRecipient[] | null }> = await this.db.query(
+    // Prepared: read for every event the worker handles, and planning it cost more than running it.
+    const [row] = await preparedRows<{ customer: CustomerRecipient | null; owner_name: string | null; agents: AgentRecipient[]; endpoints: EndpointRecipient[] | null }>(
+      this.db.manager,
       `SELECT
          (SELECT json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone', c.phone, 'locale', c.locale) FROM customers c WHERE c.id = $1) AS customer,
          (SELECT name FROM agents WHERE id = $2) AS owner_name,

@@ -1,5 +1,6 @@
 import type { AgentRole } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
+import { preparedRows } from '../prepared-query.js';
 
 /** Active agents of a team with one of the roles. */
 export async function teamMembers(em: EntityManager, teamId: string | null, roles: readonly AgentRole[]): Promise<string[]> {
@@ -21,7 +22,9 @@ export async function escalationWatchers(em: EntityManager, teamId: string | nul
  * warning), and its seniors and supervisors, or every supervisor when the team has none.
  */
 export async function slaAudience(em: EntityManager, teamId: string | null): Promise<{ teamAgentIds: string[]; seniorAndSupervisorIds: string[] }> {
-  const rows: Array<{ id: string; role: AgentRole; in_team: boolean }> = await em.query(
+  // Prepared: read for every SLA threshold, and planning it cost more than running it.
+  const rows = await preparedRows<{ id: string; role: AgentRole; in_team: boolean }>(
+    em,
     `SELECT id, role, coalesce(team_id = $1, false) AS in_team FROM agents
      WHERE active AND ((team_id = $1 AND role = ANY('{agent,senior,supervisor}'::text[])) OR role = 'supervisor') ORDER BY id`,
     [teamId],

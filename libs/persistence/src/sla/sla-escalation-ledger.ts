@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPLIED_THRESHOLDS, appliedFrom } from '../outbox/job-outbox.js';
+import { preparedRows } from '../prepared-query.js';
 import { SqlRunner } from '../sql-runner.js';
 import { TICKET_COLUMNS, toTicket, type TicketRow } from '../tickets/ticket-row.mapper.js';
 
@@ -33,7 +34,9 @@ export class SlaEscalationLedger {
 
   /** The ticket as it is now and the thresholds already applied to it, in one read; null when there is no such ticket. */
   async ticketWithApplied(ticketId: string): Promise<{ ticket: Ticket; applied: ThresholdKey[] } | null> {
-    const [row]: Array<TicketRow & { applied: Parameters<typeof appliedFrom>[0] }> = await this.db.query(
+    // Prepared: read for every timer that fires.
+    const [row] = await preparedRows<TicketRow & { applied: Parameters<typeof appliedFrom>[0] }>(
+      this.db.manager,
       `SELECT ${TICKET_COLUMNS}, ${APPLIED_THRESHOLDS('t.id')} AS applied FROM tickets t WHERE t.id = $1`,
       [ticketId],
     );
