@@ -160,8 +160,8 @@ describe('SupervisorMetricsBroadcaster', () => {
     const broadcaster = new SupervisorMetricsBroadcaster(source, redis, { channelKey: CHANNEL_KEY, watchingKey: WATCHING_KEY, debounceMs: DEBOUNCE_MS, onError: (e) => errors.push(e) });
     try {
       const started = Date.now();
-      broadcaster.eventsCommitted(resolved);
-      expect(Date.now() - started).toBeLessThan(20);
+      // The commit's caller gets nothing to wait on (a wall-clock bound here failed once at load 12: 20 ms).
+      expect(broadcaster.eventsCommitted(resolved)).toBeUndefined();
       await broadcaster.idle();
       expect(Date.now() - started).toBeLessThan(DEBOUNCE_MS + 200);
       expect(source.reads).toHaveLength(0);
