@@ -68,7 +68,8 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     for (let i = 0; i < fresh.length; i += EVENTS_PER_JOB) {
       const eventIds = fresh.slice(i, i + EVENTS_PER_JOB);
       jobs.push({ name: JobName.TicketEventCommitted, data: { eventIds } });
-      handedTo.push(...eventIds.map((eventId) => ({ eventId, jobId: JobId.ticketEvents(eventIds) })));
+      const jobId = JobId.ticketEvents(eventIds);
+      handedTo.push(...eventIds.map((eventId) => ({ eventId, jobId })));
     }
     if (jobs.length > 0) await this.producer.addBulk(jobs);
     const handled: string[] = [];

@@ -310,7 +310,7 @@ export class ImapMailboxPoller {
     if (unread.length === 0) return;
     const fetched = await client.fetchAll(uidSet(unread), { uid: true, envelope: true, headers: ['references'] }, { uid: true });
     // Only the rows that answer this FETCH: an unsolicited one (another session changed flags) has no envelope, and its mail is read next pass.
-    for (const mail of fetched.filter((m) => Number.isSafeInteger(m.uid) && m.envelope)) {
+    for (const mail of mailboxRows(fetched).filter((m) => m.envelope)) {
       this.orderKeys.set(
         mail.uid,
         mailOrderKeys({
