@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { CustomerMailer, TINY_PNG } from '../support/mail-sender.js';
 import { eventually } from '../support/notification-sinks.js';
-import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
+import { downloadedText, launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
 const SUPPORT = 'support@help.example.test';
@@ -113,7 +112,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await reply.getByText('24 B').waitFor();
     const [download] = await Promise.all([customer.page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('invoice.txt');
-    expect(readFileSync(await download.path()).toString()).toBe('Invoice 1042: 25.00 EUR\n');
+    expect(await downloadedText(download)).toBe('Invoice 1042: 25.00 EUR\n');
     expect(await customer.page.getByText('fraud-check.txt').count()).toBe(0);
     expect(await seriousA11yViolations(customer.page)).toEqual([]);
 
@@ -167,7 +166,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await original.getByText(/jam\.png/).waitFor();
     const [eml] = await Promise.all([page.waitForEvent('download'), original.getByRole('button', { name: 'Download the mail (.eml)' }).click()]);
     expect(eml.suggestedFilename()).toMatch(/^mail-[0-9a-f-]{36}\.eml$/);
-    expect(readFileSync(await eml.path()).toString()).toContain(`Subject: ${subject}`);
+    expect(await downloadedText(eml)).toContain(`Subject: ${subject}`);
     await original.getByRole('button', { name: 'Close' }).click();
     await original.waitFor({ state: 'hidden' });
 

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import type { TestAgent } from '../factories/helpdesk.factory.js';
 import { TEST_PASSWORD } from '../factories/helpdesk.factory.js';
-import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
+import { downloadedText, launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
 /** Issue 15's audit view in real Chromium: an admin reads, filters and downloads the log; a supervisor is not offered it. */
@@ -51,7 +50,7 @@ describe('the audit log view (Chromium)', () => {
     await screenshot(page, 'audit-log', { fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
-    const csv = await readFile((await download.path())!, 'utf8');
+    const csv = await downloadedText(download);
     expect(csv.split('\r\n')[0]).toMatch(/^at,actor_type,actor_id/);
     expect(csv).toContain('sign_in.succeeded');
     expect(csv).not.toContain('team.created');

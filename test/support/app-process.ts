@@ -26,11 +26,13 @@ export async function startAppProcess(app: keyof typeof ENTRY, env: Record<strin
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
+  // An API needs about 4 s of CPU to start; in a full run at load 8-9 on two cores one took over
+  // 30 s (2026-12-04). 45 s stays under the 60 s a suite's beforeAll may take.
   const port = await new Promise<number | null>((resolvePort, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${app} did not become ready:\n${output.slice(-2000)}`));
-    }, 30_000);
+    }, 45_000);
     const check = () => {
       const match = READY_LINE[app].exec(output);
       if (match) {

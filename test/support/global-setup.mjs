@@ -15,7 +15,8 @@ export default async function globalSetup() {
     redis = await startRedis({ dir: join(root, 'redis'), port: await freePort(), binary: ensureRedisServer() });
     redisUrl = redis.url;
   }
-  const services = { root, postgresAdminUrl: postgres.adminUrl, postgresPort: postgres.port, redisUrl, redisPid: redis?.pid ?? null };
+  // jestPid: the shared Chromium (test/browser/support) ends with this process if no teardown stops it.
+  const services = { root, jestPid: process.pid, postgresAdminUrl: postgres.adminUrl, postgresPort: postgres.port, redisUrl, redisPid: redis?.pid ?? null };
   const file = join(root, 'services.json');
   writeFileSync(file, JSON.stringify(services));
   process.env.FIRSTHAND_TEST_SERVICES = file;

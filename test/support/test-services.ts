@@ -8,6 +8,8 @@ import { DataSource } from 'typeorm';
 interface ServicesFile {
   /** The run's throw-away folder, removed by the global teardown. */
   root: string;
+  /** The Jest process of the run. */
+  jestPid: number;
   postgresAdminUrl: string;
   redisUrl: string;
   redisPid: number | null;

@@ -1,25 +1,64 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
+import { testServices } from '../../support/test-services.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = resolve('test-output', 'screenshots');
 const DOC_SCREENSHOTS = resolve('docs', 'screenshots');
 const AXE_SOURCE = resolve('node_modules', 'axe-core', 'axe.min.js');
+const SERVER_SCRIPT = resolve('test', 'browser', 'support', 'chromium-server.mjs');
 
 /**
- * Debian's Chromium, headless, as this machine runs it: without the background-networking flags it
- * keeps trying (and failing) to reach Google's hosts. Playwright gives each launch a fresh profile.
+ * Debian's Chromium, headless: a connection to the run's one browser (chromium-server.mjs), which
+ * the first browser suite of a Jest run starts and the global teardown stops. A launch costs about
+ * 1.7 s of CPU, paid once a run instead of once a suite; each suite still gets fresh contexts, and
+ * `close()` drops this connection's contexts only. Files a test downloads come back through
+ * `downloadedText` (a remote browser's downloads have no local path).
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: the browser suites need Debian's chromium package ("apt-get install -y chromium"; npm test installs it when it runs as root).`);
   }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.connect(await sharedChromiumEndpoint());
+}
+
+async function sharedChromiumEndpoint(): Promise<string> {
+  const dir = join(testServices().root, 'chromium');
+  const endpoint = join(dir, 'endpoint');
+  let starter = false;
+  try {
+    mkdirSync(dir); // atomic: exactly one suite of the run starts the browser
+    starter = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  let output = '';
+  let exited: number | null = null;
+  if (starter) {
+    // It watches the Jest process (not this worker): other workers' suites use it until the run ends.
+    const child = spawn(process.execPath, [SERVER_SCRIPT, dir, String(testServices().jestPid)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    writeFileSync(join(dir, 'pid'), String(child.pid));
+    child.stderr!.on('data', (d) => (output += d));
+    child.once('exit', (code) => (exited = code ?? -1));
+    child.unref();
+    (child.stderr as unknown as { unref(): void }).unref();
+  }
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(endpoint)) {
+    if (exited !== null) throw new Error(`the shared Chromium exited with ${exited} before it listened:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the shared Chromium did not listen within 30 s${output ? `:\n${output}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return readFileSync(endpoint, 'utf8');
+}
+
+/** What a download holds, as text (read through the connection: it has no local path). */
+export async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export interface CheckedPage {
