@@ -13,6 +13,7 @@ export default {
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/bench/'],
+  testSequencer: '<rootDir>/test/support/bundles-first-sequencer.cjs',
   testTimeout: 60_000,
   // Three on two cores: the long suites mostly wait (SLA timers, processes starting, sockets), and a
   // third suite fills the cores they leave idle (docs/testing.md, "How long it takes").

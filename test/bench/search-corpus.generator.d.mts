@@ -1,4 +1,4 @@
-// Types of search-corpus.generator.mjs for the TypeScript test that uses it (test/integration/search-relevance.spec.ts).
+// Types of search-corpus.generator.mjs for the TypeScript test that uses it (test/integration/search-relevance.suite.ts).
 
 export interface RelevanceCase {
   id: string;

@@ -11,7 +11,7 @@
 // (whole, or its six characters in lower case), the customer's email or its local part, the phone
 // number as typed with or without spaces, the customer's name. The noise vocabulary
 // (search-corpus.vocabulary.mjs) does not contain the distinctive words, so the expected ticket is
-// the one ticket holding all the query's words; test/integration/search-relevance.spec.ts checks
+// the one ticket holding all the query's words; test/integration/search-relevance.suite.ts checks
 // that on its corpus.
 
 /** @typedef {{ id: string, lang: 'zh' | 'en', kind: 'phrase' | 'code' | 'email' | 'phone' | 'name', topic: string, where: 'message' | 'subject' | 'description' | 'internal' | 'customer', text?: string, customer?: { name: string, email: string, phone: string | null }, query: string | ((ticket: { code: string }) => string) }} RelevanceCase */

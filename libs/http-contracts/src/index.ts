@@ -1,7 +1,7 @@
 /**
  * The JSON bodies of the REST API, shared by the API (its response builders return these types) and
  * the web app (its calls expect them). Types only, so browser code may import it; dates are ISO
- * strings. test/integration/http-contracts.spec.ts checks real answers against the OpenAPI document.
+ * strings. test/integration/http-contracts.suite.ts checks real answers against the OpenAPI document.
  */
 export type * from './tickets.js';
 export type * from './people.js';

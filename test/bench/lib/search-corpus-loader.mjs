@@ -4,7 +4,7 @@
 // load of the last. The session runs with session_replication_role = replica, so the live_outbox and
 // job_outbox triggers (which would queue every historical event for the live stream and the worker)
 // and the foreign-key checks stay off for the bulk load; the generator keeps references consistent.
-// Used by search.bench.mjs and by test/integration/search-relevance.spec.ts.
+// Used by search.bench.mjs and by test/integration/search-relevance.suite.ts.
 import { copyInto } from './pg-copy.mjs';
 
 const CUSTOMER_COLUMNS = ['id', 'name', 'email', 'phone', 'tier', 'locale'];

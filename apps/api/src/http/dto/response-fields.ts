@@ -3,7 +3,7 @@ import type { ApiPropertyOptions } from '@nestjs/swagger';
 /**
  * Field shapes the response schema classes repeat. Each class `implements` its contract type in
  * @firsthand/http-contracts, so the compiler ties the documented fields to the shared type, and
- * test/integration/http-contracts.spec.ts ties real answers to the document.
+ * test/integration/http-contracts.suite.ts ties real answers to the document.
  */
 export const text = { type: String } satisfies ApiPropertyOptions;
 export const optionalText = { type: String, nullable: true } satisfies ApiPropertyOptions;
