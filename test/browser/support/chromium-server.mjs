@@ -1,13 +1,13 @@
 // One headless Chromium for a whole Jest run, which the browser suites connect to (shared-chromium.ts).
-// Usage: node chromium-server.mjs <dir> <jest-pid>. Writes <dir>/endpoint once listening; closes
+// Usage: node chromium-server.mjs <dir> <jest-pid> <chromium-binary>. Writes <dir>/endpoint once listening; closes
 // Chromium on SIGTERM (the run's global teardown) or as soon as the Jest process is gone.
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const [dir, jestPid] = process.argv.slice(2);
+const [dir, jestPid, executablePath] = process.argv.slice(2);
 const server = await chromium.launchServer({
-  executablePath: '/usr/bin/chromium',
+  executablePath,
   headless: true,
   // Without the background-networking flags Debian's Chromium keeps trying to reach Google's hosts.
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

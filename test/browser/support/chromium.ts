@@ -38,7 +38,7 @@ async function sharedChromiumEndpoint(): Promise<string> {
   let exited: number | null = null;
   if (starter) {
     // It watches the Jest process (not this worker): other workers' suites use it until the run ends.
-    const child = spawn(process.execPath, [SERVER_SCRIPT, dir, String(testServices().jestPid)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER_SCRIPT, dir, String(testServices().jestPid), CHROMIUM], { stdio: ['ignore', 'ignore', 'pipe'] });
     writeFileSync(join(dir, 'pid'), String(child.pid));
     child.stderr!.on('data', (d) => (output += d));
     child.once('exit', (code) => (exited = code ?? -1));

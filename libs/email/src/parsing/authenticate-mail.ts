@@ -2,9 +2,12 @@ import type { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 
 /**
  * mailauth's modules load on the first mail checked, not when a process starts: loading them costs
- * about 0.13 s of CPU, and the API and most workers never check a mail.
+ * about 0.13 s of CPU, and the API and most workers never check a mail. Loaded once, then shared.
  */
-async function mailauth() {
+let mailauthModules: ReturnType<typeof loadMailauth> | null = null;
+const mailauth = () => (mailauthModules ??= loadMailauth());
+
+async function loadMailauth() {
   const [{ dkimVerify }, { evaluateDmarc }, { getClientAddress, parseReceived }, { spf }] = await Promise.all([
     import('mailauth/lib/dkim/verify.js'),
     import('mailauth/lib/dmarc/index.js'),
@@ -79,7 +82,7 @@ function dkimVerdict(status: { result: string; comment?: string | boolean }): st
  */
 function clientFromReceived(
   dkimResult: Awaited<ReturnType<typeof dkimVerify>>,
-  { getClientAddress, parseReceived }: Pick<Awaited<ReturnType<typeof mailauth>>, 'getClientAddress' | 'parseReceived'>,
+  { getClientAddress, parseReceived }: Pick<Awaited<ReturnType<typeof loadMailauth>>, 'getClientAddress' | 'parseReceived'>,
 ): { ip: string | null; helo: string | null; sender: string | null } {
   const received = (dkimResult.headers?.parsed ?? []).filter((row) => row.key === 'received').map((row) => parseReceived(row.line));
   const first = received.find((row) => row.from?.value);
