@@ -94,14 +94,14 @@ export function ensureRedisServer({ allowInstall = true, log = console.log } = {
   });
 }
 
-/** Debian's Chromium (and a CJK font so the Chinese pages render legibly), for the browser suites. */
+/** Debian's Chromium as its headless shell (and a CJK font so the Chinese pages render legibly), for the browser suites. */
 export function ensureChromium({ allowInstall = true, log = console.log } = {}) {
   return ensureDebianTool({
-    command: 'chromium',
-    packages: ['chromium', 'fonts-wqy-microhei'],
+    command: 'chromium-headless-shell',
+    packages: ['chromium-headless-shell', 'fonts-wqy-microhei'],
     allowInstall,
     log,
-    missing: 'chromium was not found: the browser suites drive Debian\'s chromium (Debian/Ubuntu: "sudo apt-get install chromium fonts-wqy-microhei").',
+    missing: 'chromium-headless-shell was not found: the browser suites drive Debian\'s Chromium headless shell (Debian/Ubuntu: "sudo apt-get install chromium-headless-shell fonts-wqy-microhei").',
   });
 }
 

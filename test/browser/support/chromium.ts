@@ -4,14 +4,16 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
 import { testServices } from '../../support/test-services.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = '/usr/bin/chromium-headless-shell';
 const SCREENSHOTS = resolve('test-output', 'screenshots');
 const DOC_SCREENSHOTS = resolve('docs', 'screenshots');
 const AXE_SOURCE = resolve('node_modules', 'axe-core', 'axe.min.js');
 const SERVER_SCRIPT = resolve('test', 'browser', 'support', 'chromium-server.mjs');
 
 /**
- * Debian's Chromium, headless: a connection to the run's one browser (chromium-server.mjs), which
+ * Debian's Chromium in its headless-shell build (the same Blink and V8 without the desktop browser
+ * around them: half the CPU of full Chromium's headless mode for the same suites, measured in
+ * docs/testing.md): a connection to the run's one browser (chromium-server.mjs), which
  * the first browser suite of a Jest run starts and the global teardown stops. A launch costs about
  * 1.7 s of CPU, paid once a run instead of once a suite; each suite still gets fresh contexts, and
  * `close()` drops this connection's contexts only. Files a test downloads come back through
@@ -19,7 +21,7 @@ const SERVER_SCRIPT = resolve('test', 'browser', 'support', 'chromium-server.mjs
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser suites need Debian's chromium package ("apt-get install -y chromium"; npm test installs it when it runs as root).`);
+    throw new Error(`${CHROMIUM} is missing: the browser suites need Debian's chromium-headless-shell package ("apt-get install -y chromium-headless-shell"; npm test installs it when it runs as root).`);
   }
   return chromium.connect(await sharedChromiumEndpoint());
 }
