@@ -126,6 +126,31 @@ describe('taking mail in', () => {
     expect(message.body).not.toContain(ticket.trackingToken);
   });
 
+  it('a reply with nothing but the quoted history changes nothing; with a file, the file arrives without the quote', async () => {
+    const customer = `quote.${randomUUID().slice(0, 6)}@example.com`;
+    const ticket = await resolvedTicketOf(customer);
+    const to = `support+${ticket.code.toLowerCase()}@help.example.test`;
+    const quote = [
+      'On Fri, Dec 4, 2026 at 9:30 PM Firsthand Support <support@help.example.test> wrote:',
+      `> [${ticket.code}] Li Wei replied`,
+      `> Follow your issue: http://localhost:3000/track/${ticket.code}#token=${ticket.trackingToken}`,
+    ].join('\n');
+    const before = await counts();
+    const emptyId = `empty-${randomUUID()}@example.com`;
+    await intake.accept(await signed(await compose({ from: customer, to, subject: `Re: [${ticket.code}] Li Wei replied`, messageId: `<${emptyId}>`, text: `\n${quote}\n` })), smtp(CUSTOMER_IP, customer));
+    expect(await counts()).toEqual(before);
+    expect((await db().query(`SELECT status, reopen_count FROM tickets WHERE id = $1`, [ticket.id]))[0]).toEqual({ status: 'resolved', reopen_count: 0 });
+    expect(await mailRow(emptyId)).toMatchObject({ outcome: 'ignored', ticket_id: null, reason: `a reply on ${ticket.code} with no text of its own (only the quoted history)` });
+
+    const fileId = `file-${randomUUID()}@example.com`;
+    const withFile = await compose({ from: customer, to, subject: `Re: [${ticket.code}] Li Wei replied`, messageId: `<${fileId}>`, text: quote, attachments: [{ filename: 'still-broken.png', content: SAMPLE_FILES.png }] });
+    await intake.accept(await signed(withFile), smtp(CUSTOMER_IP, customer));
+    expect(await mailRow(fileId)).toMatchObject({ outcome: 'continued', ticket_id: ticket.id });
+    const [message] = await db().query(`SELECT body FROM messages WHERE ticket_id = $1 ORDER BY event_seq DESC LIMIT 1`, [ticket.id]);
+    expect(message.body).toBe('(empty message)');
+    expect((await db().query(`SELECT count(*)::int AS n FROM attachments WHERE ticket_id = $1`, [ticket.id]))[0]).toEqual({ n: 1 });
+  });
+
   it('the same mail taken by ten callers at once makes one ticket and one record', async () => {
     const messageId = `race-${randomUUID()}@example.com`;
     const raw = await compose({ from: `race.${randomUUID().slice(0, 6)}@example.com`, to: SUPPORT, subject: 'Race to open', messageId: `<${messageId}>`, text: 'Hello' });

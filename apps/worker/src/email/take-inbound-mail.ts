@@ -122,6 +122,10 @@ export class TakeInboundMail implements InboundMailSink {
     const original = await this.storage.put(raw);
     const record = { ...base, auth: { ...auth }, originalKey: original.key };
     const thread = await this.findThread(mail, envelope);
+    // "On … wrote:" and our own message under it, nothing else: stored, it would read as the customer's words and act as their reply.
+    if (thread && mail.quotedOnly && mail.files.length === 0) {
+      return this.set(record, 'ignored', `a reply on ${thread.ticket.code} with no text of its own (only the quoted history)`);
+    }
     try {
       if (thread && (await this.continueThread(mail, record, auth, thread))) return TAKEN;
       await this.openTicket(mail, record, auth, thread?.ticket.id ?? null);
@@ -166,7 +170,7 @@ export class TakeInboundMail implements InboundMailSink {
       ticket.id,
       (ctx) =>
         mailContinuesTicket(ctx.ticket, ctx.now, ctx.windows)
-          ? receiveCustomerMail(ctx.ticket, customer, { messageId, body: bodyOf(mail), from: mail.from?.address ?? '', verified, attachments: refsOf(files) }, ctx.now, ctx.sla, ctx.windows)
+          ? receiveCustomerMail(ctx.ticket, customer, { messageId, body: bodyOf(mail, { inThread: true }), from: mail.from?.address ?? '', verified, attachments: refsOf(files) }, ctx.now, ctx.sla, ctx.windows)
           : null,
       async (tx, events) => {
         const seq = events.find((e) => e.type === 'customer_replied')?.seq;
@@ -275,8 +279,10 @@ function subjectOf(mail: ReadMail): string {
   return (subject.length >= 3 ? subject : `${subject || '(no subject)'}`.padEnd(3, '.')).slice(0, SUBJECT_MAX);
 }
 
-function bodyOf(mail: ReadMail): string {
-  const text = (mail.newText.trim() || mail.fullText.trim() || '(empty message)').slice(0, BODY_MAX);
+/** In a thread, a mail with only quoted history (and files) has no text of its own: the quote is not the customer's. */
+function bodyOf(mail: ReadMail, { inThread = false } = {}): string {
+  const own = inThread && mail.quotedOnly ? '' : mail.newText.trim() || mail.fullText.trim();
+  const text = (own || '(empty message)').slice(0, BODY_MAX);
   // A reply that quotes our message quotes the customer's tracking link: keep its token out of the database.
   return withoutTrackingTokens(text);
 }

@@ -1,5 +1,5 @@
 import { localeOf } from './mail-locale.js';
-import { newTextOf } from './new-text.js';
+import { newTextOf, readNewText } from './new-text.js';
 import { readMail } from './read-mail.js';
 import { composeMail, inCharset, rawMail, roomyLimits } from './testing/fixture-mails.js';
 
@@ -123,5 +123,22 @@ describe('localeOf', () => {
     expect(localeOf('The printer is broken, thanks 王')).toBe('en');
     expect(localeOf('Printer broken')).toBe('en');
     expect(localeOf('')).toBe('en');
+  });
+});
+
+describe('readNewText: a reply that says nothing of its own', () => {
+  it('is quoted only when nothing stands above the history, whatever the quoting style', () => {
+    expect(readNewText('On Tue, 1 Dec 2026 at 10:00, Support <s@x.test> wrote:\n> Your issue is resolved.')).toEqual({
+      newText: 'On Tue, 1 Dec 2026 at 10:00, Support <s@x.test> wrote:\n> Your issue is resolved.',
+      quotedOnly: true,
+    });
+    expect(readNewText('> Your issue is resolved.\n> Follow it here.').quotedOnly).toBe(true);
+    expect(readNewText('\n\n在 2026年12月1日 10:00，客服 <s@x.test> 写道：\n> 您的问题已解决').quotedOnly).toBe(true);
+  });
+
+  it('is not quoted only when the customer wrote something, or when there is no text at all', () => {
+    expect(readNewText('Still broken.\n\nOn Tue, 1 Dec 2026 at 10:00, Support <s@x.test> wrote:\n> Resolved.')).toEqual({ newText: 'Still broken.', quotedOnly: false });
+    expect(readNewText('Just a plain mail.').quotedOnly).toBe(false);
+    expect(readNewText('   ').quotedOnly).toBe(false);
   });
 });

@@ -34,12 +34,21 @@ const MAX_SCANNED_TEXT = 64_000;
 const MAX_HEADER_LINE = 500;
 
 export function newTextOf(fullText: string): string {
+  return readNewText(fullText).newText;
+}
+
+/**
+ * The new text, and whether the mail says nothing of its own (only quoted history, or only a
+ * signature): such a mail still opens a ticket whole (a forwarded conversation says something),
+ * but in a thread it adds nothing, and stored it would repeat our own message back.
+ */
+export function readNewText(fullText: string): { newText: string; quotedOnly: boolean } {
   const lines = fullText.split('\n');
   const ownLines = withoutTrailingRules(lines.slice(0, historyStart(lines)));
   const own = ownLines.join('\n').trim();
   const visible = own.length <= MAX_PARSED_TEXT ? visibleText(ownLines).trim() : own;
-  // A mail that is nothing but forwarded history still says something: keep it whole.
-  return visible !== '' ? visible : own !== '' ? own : fullText.trim();
+  const whole = fullText.trim();
+  return { newText: visible !== '' ? visible : own !== '' ? own : whole, quotedOnly: visible === '' && whole !== '' };
 }
 
 function visibleText(lines: string[]): string {

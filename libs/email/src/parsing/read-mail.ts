@@ -8,7 +8,7 @@ import { localeOf } from './mail-locale.js';
 import { mailText } from './mail-text.js';
 import { noiseOf } from './mail-noise.js';
 import { outlineMime } from './mime-outline.js';
-import { newTextOf } from './new-text.js';
+import { readNewText } from './new-text.js';
 import { MailRefused, type MailLimits, type ReadMail } from './read-mail.types.js';
 
 /** mailparser streams; if it ever stalls on a crafted mail, the intake must still move on. */
@@ -51,7 +51,7 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
   const reportType = isStructured(contentType) && contentType.value.toLowerCase() === 'multipart/report' ? (contentType.params['report-type'] ?? '').toLowerCase() : null;
   const isDeliveryReport = reportType === 'delivery-status';
   const fullText = mailText(parsed.text);
-  const newText = newTextOf(fullText);
+  const { newText, quotedOnly } = readNewText(fullText);
   const subject = (parsed.subject ?? '').trim();
   const noise = noiseOf({ header, fromAddress: from?.address ?? null, isDeliveryReport, reportType: isDeliveryReport ? null : reportType });
   const messageId = bareIds(parsed.messageId)[0] ?? null;
@@ -68,6 +68,7 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
     subject,
     date: header('date') !== null && !Number.isNaN(Date.parse(header('date')!)) ? (parsed.date ?? null) : null,
     newText,
+    quotedOnly,
     fullText,
     locale: localeOf(newText || subject),
     files: mailFiles(parsed.attachments),

@@ -32,6 +32,8 @@ export interface ReadMail {
   date: Date | null;
   /** What the customer wrote now: quoted history and signature removed. */
   newText: string;
+  /** Nothing but quoted history or a signature: a reply that adds no text of its own. */
+  quotedOnly: boolean;
   /** The whole text part (HTML reduced to safe plain text), for "show original". */
   fullText: string;
   /** From the content: Han characters make it zh-CN. */
