@@ -70,6 +70,22 @@ describe('bad input: 400 problem+json, nothing stored', () => {
     await expectRefusedWithoutChange(() => api.http.get('/api/tickets').query({ status: 'open\u0000' }).set(li.auth));
   });
 
+  it('text of only spaces, tabs and line breaks is refused like empty text, naming the field (a blank public reply would claim and mail)', async () => {
+    const blank = ' \n\t ';
+    const reply = await expectRefusedWithoutChange(() => api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: blank, visibility: 'public' }));
+    expect(reply.errors).toEqual([{ field: 'body', messages: ['body must not be blank'] }]);
+    await expectRefusedWithoutChange(() => api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: blank, visibility: 'internal' }));
+    await expectRefusedWithoutChange(() => api.http.post(`/api/track/${ticket.code}/messages`).set('X-Tracking-Token', ticket.trackingToken).send({ body: '   ' }));
+    const opened = await expectRefusedWithoutChange(() => api.http.post('/api/tickets').send({ ...validTicket(), subject: '  \n ', description: ' ', customer: { name: '\t', email: 'blank@example.com' } }));
+    expect((opened.errors as Array<{ field: string }>).map((e) => e.field).sort()).toEqual(['customer.name', 'description', 'subject']);
+    await expectRefusedWithoutChange(() => api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: '  ' }));
+
+    // Not claimed by a blank first reply either.
+    const unowned = await f.customerTicket();
+    await api.http.post(`/api/tickets/${unowned.id}/messages`).set(li.auth).send({ body: '\n\n', visibility: 'public' }).expect(400);
+    expect((await api.http.get(`/api/tickets/${unowned.id}`).set(li.auth).expect(200)).body).toMatchObject({ status: 'new', owner: null });
+  });
+
   it('oversized text', async () => {
     const body = await expectRefusedWithoutChange(() => api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'x'.repeat(20_001), visibility: 'internal' }));
     expect(body.errors).toEqual([expect.objectContaining({ field: 'body' })]);

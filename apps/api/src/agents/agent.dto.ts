@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AGENT_ROLES, PASSWORD_RULE, type AgentRole } from '@firsthand/domain';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { NotBlank } from '../http/dto/not-blank.js';
 
 export class RegisterAgentDto {
-  @ApiProperty({ example: 'Li Wei' }) @IsString() @MinLength(1) @MaxLength(120) name: string;
+  @ApiProperty({ example: 'Li Wei' }) @IsString() @MinLength(1) @MaxLength(120) @NotBlank() name: string;
   @ApiProperty({ example: 'li.wei@example.com' }) @IsEmail() @MaxLength(254) email: string;
   @ApiProperty({ minLength: PASSWORD_RULE.minLength, maxLength: PASSWORD_RULE.maxLength, description: 'At least 12 characters and hard to guess (422 weak-password otherwise); no composition rules' })
   @IsString()
@@ -14,13 +15,13 @@ export class RegisterAgentDto {
 }
 
 export class UpdateAgentDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(120) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(120) @NotBlank() name?: string;
   @ApiPropertyOptional({ enum: AGENT_ROLES }) @IsOptional() @IsIn(AGENT_ROLES) role?: AgentRole;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() teamId?: string;
   @ApiPropertyOptional({ description: 'false disables sign-in and ownership' }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
 export class CreateTeamDto {
-  @ApiProperty({ example: 'Billing' }) @IsString() @MinLength(1) @MaxLength(80) name: string;
+  @ApiProperty({ example: 'Billing' }) @IsString() @MinLength(1) @MaxLength(80) @NotBlank() name: string;
   @ApiPropertyOptional({ description: 'New customer tickets land in the default team' }) @IsOptional() @IsBoolean() isDefault?: boolean;
 }

@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { AttachmentsField, type UploadRefDto } from '../attachments/dto/upload-ref.dto.js';
+import { NotBlank } from '../http/dto/not-blank.js';
 
 export class CustomerMessageDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) body: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) @NotBlank() body: string;
   @AttachmentsField() attachments?: UploadRefDto[];
 }
 

@@ -4,6 +4,7 @@ import type { BulkAction, BulkTicketAnswer, BulkTicketRequest, BulkTicketResult 
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { integer, oneOf, text, uuid } from '../../http/dto/response-fields.js';
 import { tagListField } from '../../tags/dto/tag-change.dto.js';
+import { NotBlank } from '../../http/dto/not-blank.js';
 
 export const BULK_ACTIONS = ['reassign', 'tag', 'close_as_spam'] as const satisfies readonly BulkAction[];
 export const BULK_LIMIT = 100;
@@ -29,6 +30,7 @@ export class BulkTicketsDto implements BulkTicketRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(2_000)
+  @NotBlank()
   reason?: string;
 
   @ApiPropertyOptional(tagListField('tag: tags to add'))

@@ -12,6 +12,7 @@ import type {
 } from '@firsthand/http-contracts';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { integer, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
+import { NotBlank } from '../../http/dto/not-blank.js';
 
 /** The limits of issue 14: dated days per calendar, and the size of an imported .ics (the body limit is 256 KB). */
 export const CALENDAR_LIMITS = { days: 1000, icsLength: 200_000, nameLength: 100, calendars: 200 } as const;
@@ -23,7 +24,7 @@ const DAY = { type: 'object', required: ['date', 'name'], properties: { date: { 
 const WEEK_DOC = 'ISO weekday "1" (Monday) to "7" (Sunday) → its working ranges HH:mm-HH:mm in the calendar\'s zone (at most 12 a day, no overlaps; "24:00" closes at midnight)';
 
 export class CalendarDefinitionDto implements CalendarDefinition {
-  @ApiProperty({ maxLength: CALENDAR_LIMITS.nameLength }) @IsString() @MinLength(1) @MaxLength(CALENDAR_LIMITS.nameLength) name: string;
+  @ApiProperty({ maxLength: CALENDAR_LIMITS.nameLength }) @IsString() @MinLength(1) @MaxLength(CALENDAR_LIMITS.nameLength) @NotBlank() name: string;
   @ApiProperty({ description: 'IANA time zone, e.g. Asia/Shanghai', maxLength: 64 }) @IsString() @MaxLength(64) zone: string;
   @ApiPropertyOptional({ description: '24×7: every minute counts; week and days are kept but not used' }) @IsOptional() @IsBoolean() alwaysOpen?: boolean;
   @ApiPropertyOptional({ type: 'object', additionalProperties: RANGES, description: WEEK_DOC }) @IsOptional() @IsObject() week?: Record<string, WorkingRangeView[]>;

@@ -6,6 +6,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, 
 import { integer, oneOf, optionalText, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 import { TicketChangeSchema } from '../../tickets/dto/ticket-answers.schema.js';
 import { tagListField } from '../../tags/dto/tag-change.dto.js';
+import { NotBlank } from '../../http/dto/not-blank.js';
 
 const PLACEHOLDERS_DOC = 'Placeholders: {{customer.name}}, {{ticket.code}}, {{agent.name}}, {{ticket.next_update_due}}; others are refused.';
 
@@ -30,7 +31,7 @@ const allOf = (decorators: PropertyDecorator[]): PropertyDecorator => (target, k
 
 /** The fields a macro's definition and its update share. */
 class MacroFieldsDto {
-  @ApiProperty({ maxLength: MACRO_LIMITS.nameLength }) @IsString() @MinLength(1) @MaxLength(MACRO_LIMITS.nameLength) name: string;
+  @ApiProperty({ maxLength: MACRO_LIMITS.nameLength }) @IsString() @MinLength(1) @MaxLength(MACRO_LIMITS.nameLength) @NotBlank() name: string;
   @ApiPropertyOptional({ type: () => MacroReplyDto }) @IsOptional() @ValidateNested() @Type(() => MacroReplyDto) reply?: MacroReplyDto;
   @ApiPropertyOptional({ enum: AGENT_SETTABLE_STATUSES, nullable: true, description: 'Applied only by the owner, by the status rules' })
   @IsOptional()

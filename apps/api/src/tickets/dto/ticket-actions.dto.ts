@@ -4,11 +4,12 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AssistSuggestionDto } from '../../assist/dto/assist.schema.js';
 import { AttachmentsField, type UploadRefDto } from '../../attachments/dto/upload-ref.dto.js';
+import { NotBlank } from '../../http/dto/not-blank.js';
 
 const SEQ_DOC = 'The last event seq you saw; refused with 409 and the new events if the customer wrote since.';
 
 export class PostMessageDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) body: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) @NotBlank() body: string;
   @ApiProperty({ enum: VISIBILITIES }) @IsIn(VISIBILITIES) visibility: Visibility;
   @ApiPropertyOptional({ description: SEQ_DOC }) @IsOptional() @IsInt() @Min(0) @Max(2_000_000_000) expectedSeq?: number;
   @AttachmentsField() attachments?: UploadRefDto[];
@@ -19,20 +20,20 @@ export class PostMessageDto {
 
 export class ChangeStatusDto {
   @ApiProperty({ enum: AGENT_SETTABLE_STATUSES }) @IsIn(AGENT_SETTABLE_STATUSES) status: AgentSettableStatus;
-  @ApiPropertyOptional({ description: 'What solved it; only when resolving' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(5_000) resolution?: string;
+  @ApiPropertyOptional({ description: 'What solved it; only when resolving' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(5_000) @NotBlank() resolution?: string;
   @ApiPropertyOptional({ description: SEQ_DOC }) @IsOptional() @IsInt() @Min(0) @Max(2_000_000_000) expectedSeq?: number;
 }
 
 export class ProposeHandoffDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() toAgentId: string;
-  @ApiProperty({ description: 'What the next owner needs to know' }) @IsString() @MinLength(1) @MaxLength(5_000) note: string;
+  @ApiProperty({ description: 'What the next owner needs to know' }) @IsString() @MinLength(1) @MaxLength(5_000) @NotBlank() note: string;
 }
 
 export class ReassignDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() toAgentId: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2_000) reason: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2_000) @NotBlank() reason: string;
 }
 
 export class EscalateDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2_000) reason: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2_000) @NotBlank() reason: string;
 }
