@@ -54,6 +54,17 @@ describe('first-responder ownership through the API', () => {
     expect(await f.snapshot(ticket.id)).toEqual(before);
   });
 
+  it("the owner's own claim again (a retry, a double click) answers 200 with the ticket as it is and records nothing", async () => {
+    const ticket = await claimed(li);
+    const before = await f.snapshot(ticket.id);
+    const again = await Promise.all([0, 1, 2].map(() => api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200)));
+    for (const res of again) {
+      expect(res.body.ticket).toMatchObject({ id: ticket.id, status: 'open', owner: { id: li.id, name: 'Li Wei' }, lastSeq: before.ticket.last_seq });
+      expect(res.body.events).toEqual([]);
+    }
+    expect(await f.snapshot(ticket.id)).toEqual(before);
+  });
+
   it('refuses a non-owner public reply, status change, resolve, escalation and handoff, changing nothing', async () => {
     const ticket = await claimed(li);
     const before = await f.snapshot(ticket.id);

@@ -2,6 +2,14 @@ import { NotTicketOwner, RoleRequired, TicketOwnedByAnother, TransitionNotAllowe
 import { FirstResponderPolicy } from './ownership-policy.js';
 import { ADMIN, aTicket, errorFrom, anOwnedTicket, LI, SAM, SENIOR, SUPERVISOR } from './testing/ticket.builder.js';
 
+describe('FirstResponderPolicy.isClaimedBy', () => {
+  it('is true only for the owner: a claim by anyone else stays a lost race', () => {
+    expect(FirstResponderPolicy.isClaimedBy(anOwnedTicket({}, SAM), SAM)).toBe(true);
+    expect(FirstResponderPolicy.isClaimedBy(anOwnedTicket({}, SAM), LI)).toBe(false);
+    expect(FirstResponderPolicy.isClaimedBy(aTicket(), LI)).toBe(false);
+  });
+});
+
 describe('FirstResponderPolicy.assertClaimable', () => {
   it('accepts an unowned new ticket', () => {
     expect(() => FirstResponderPolicy.assertClaimable(aTicket(), null)).not.toThrow();

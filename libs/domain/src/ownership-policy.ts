@@ -7,6 +7,11 @@ import { isSupervisorRole } from './vocabulary.js';
  * it is owned only the owner speaks for it.
  */
 export const FirstResponderPolicy = {
+  /** The agent's claim of a ticket it already owns asks for nothing new: answered as done, not as lost (a retried or double-clicked claim). */
+  isClaimedBy(ticket: Ticket, agent: ActingAgent): boolean {
+    return ticket.ownerId === agent.id;
+  },
+
   /** Throws unless `agent` may become the owner of this unowned ticket now. */
   assertClaimable(ticket: Ticket, ownerName: string | null): void {
     if (ticket.ownerId !== null) throw new TicketOwnedByAnother(ticket.ownerId, ownerName ?? 'another agent');

@@ -3,6 +3,7 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   claimTicket,
   Clock,
+  FirstResponderPolicy,
   TicketNotFound,
   TicketOwnedByAnother,
   type ActingAgent,
@@ -192,6 +193,7 @@ export class TicketWriter {
 
   private async claimFrom(tx: EntityManager, current: LockedTicket, agent: ActingAgent, via: 'claim' | 'reply'): Promise<ClaimWritten> {
     const ticketId = current.ticket.id;
+    if (FirstResponderPolicy.isClaimedBy(current.ticket, agent)) return this.alreadyClaimed(tx, ticketId);
     if (current.ticket.ownerId) throw new TicketOwnedByAnother(current.ticket.ownerId, current.ownerName ?? '');
     const now = this.clock.now();
     const decision = claimTicket(current.ticket, agent, now, current.sla, via);
@@ -200,6 +202,14 @@ export class TicketWriter {
     // Lost the race: the row now names the winner, committed before our UPDATE re-checked it.
     const winner = await this.store.readForChange(tx, ticketId);
     if (!winner?.ticket.ownerId) throw new Error(`Claim of ${ticketId} refused but the ticket has no owner`);
+    if (FirstResponderPolicy.isClaimedBy(winner.ticket, agent)) return this.alreadyClaimed(tx, ticketId);
     throw new TicketOwnedByAnother(winner.ticket.ownerId, winner.ownerName ?? '');
+  }
+
+  /** The agent's own ticket as it stands: a claim that changes nothing and records nothing. */
+  private async alreadyClaimed(tx: EntityManager, ticketId: string): Promise<ClaimWritten> {
+    const view = await this.readModel.findById(tx, ticketId);
+    if (!view) throw new TicketNotFound();
+    return { view, events: [] };
   }
 }

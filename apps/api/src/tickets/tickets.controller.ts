@@ -143,7 +143,7 @@ export class TicketsController {
   @HttpCode(200)
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Become owner and first responder; 409 with the owner if someone was first' })
+  @ApiOperation({ summary: 'Become owner and first responder; 409 with the owner if someone was first; the owner claiming again gets 200 and no event' })
   @ApiOkResponse({ type: TicketChangeSchema })
   async claim(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string): Promise<TicketChange> {
     return changeResponse(await this.claimTicket.execute(id, agent));
