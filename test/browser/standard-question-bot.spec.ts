@@ -60,10 +60,16 @@ describe('standard-question bot (Chromium)', () => {
     expect(await answer.locator('.badge').textContent()).toBe('Automatic answer');
     expect(await answer.getByRole('heading').textContent()).toBe('How to request a refund');
     expect(await answer.locator('.kb-preview strong').textContent()).toBe('30 days');
+    // While the answer waits for the customer's choice the ticket is in nobody's queue: the promise says so.
+    expect(await customer.page.getByTestId('promise').textContent()).toContain('Our automatic answer is below');
+    const timeline = customer.page.getByTestId('customer-timeline');
+    await timeline.getByText('Automatic answer: How to request a refund').waitFor();
     await screenshot(customer.page, 'track-automatic-answer', { doc: true });
     await answer.getByRole('button', { name: 'This solved it' }).click();
     await customer.page.getByTestId('track-status').filter({ hasText: 'Resolved' }).waitFor();
     expect(await answer.getByRole('button').count()).toBe(0);
+    await timeline.getByText('You said the automatic answer solved it').waitFor();
+    expect(await timeline.getByText('Update', { exact: true }).count()).toBe(0);
 
     const agent = await pages.open({ locale: 'en' });
     await signIn(agent.page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
@@ -83,6 +89,8 @@ describe('standard-question bot (Chromium)', () => {
     expect(held).toEqual({ bot_outcome: 'held' }); // opening the link pressed nothing
     await fromMail.page.keyboard.press('Enter');
     await fromMail.page.getByTestId('automatic-answer').getByRole('button').first().waitFor({ state: 'detached' });
+    await fromMail.page.getByTestId('customer-timeline').getByText('You asked for a person: passed to our team').waitFor();
+    expect(await fromMail.page.getByTestId('promise').textContent()).toContain('waiting for the first available agent');
     await row.waitFor({ timeout: 10_000 });
     await row.getByRole('button', { name: `Claim ${code}` }).click();
     await agent.page.getByTestId('ownership').filter({ hasText: 'You own this ticket' }).waitFor();

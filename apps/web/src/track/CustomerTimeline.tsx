@@ -14,7 +14,13 @@ const TITLES: Partial<Record<CustomerTimelineEntry['type'], MessageKey>> = {
   handoff_accepted: 'track.entry.handoff_accepted',
   reassigned: 'track.entry.reassigned',
   rated: 'track.entry.rated',
+  bot_answered: 'track.entry.bot_answered',
+  bot_resolved: 'track.entry.bot_resolved',
+  bot_handed_over: 'track.entry.bot_handed_over',
 };
+
+const titleKey = (entry: CustomerTimelineEntry): MessageKey =>
+  entry.type === 'bot_handed_over' && entry.data.reason === 'asked' ? 'track.entry.bot_handed_over.asked' : (TITLES[entry.type] ?? 'track.entry.other');
 
 const STAGE_OF_STATUS: Record<string, 'submitted' | 'in_progress' | 'waiting_for_you' | 'resolved' | 'closed'> = {
   new: 'submitted',
@@ -35,7 +41,7 @@ export function CustomerTimeline({ entries, attachmentSource }: { entries: reado
       {entries.map((entry) => {
         const name = String(entry.data.ownerName ?? entry.by.name ?? '');
         const stage = STAGE_OF_STATUS[String(entry.data.to)] ?? 'in_progress';
-        const title = t(TITLES[entry.type] ?? 'track.entry.other', { name, to: t(`track.status.${stage}`), rating: String(entry.data.rating ?? '') });
+        const title = t(titleKey(entry), { name, to: t(`track.status.${stage}`), rating: String(entry.data.rating ?? ''), title: String(entry.data.title ?? '') });
         const body = typeof entry.data.body === 'string' ? entry.data.body : entry.type === 'status_changed' && entry.data.resolution ? String(entry.data.resolution) : null;
         const mine = entry.by.type === 'customer';
         return (

@@ -9,7 +9,9 @@ export function PromiseCard({ view }: { view: TrackView }) {
   if (view.status === 'resolved' || view.status === 'closed') {
     if (view.resolvedAt) lines.push(t('track.promise.resolved', { time: dateTime(view.resolvedAt) }));
   } else {
-    lines.push(ownerName ? t('track.promise.owner', { name: ownerName }) : t('track.promise.noOwner'));
+    // While the bot's answer waits for the customer's choice, the ticket is in no agent's queue yet.
+    if (view.automaticAnswer?.awaitingChoice) lines.push(t('track.promise.automatic'));
+    else lines.push(ownerName ? t('track.promise.owner', { name: ownerName }) : t('track.promise.noOwner'));
     if (view.status === 'pending_customer') lines.push(t('track.promise.waiting'));
     else if (nextUpdateDueAt) lines.push(t(view.status === 'new' ? 'track.promise.firstReply' : 'track.promise.nextUpdate', { time: dateTime(nextUpdateDueAt) }));
     if (resolutionDueAt) lines.push(t('track.promise.resolution', { time: dateTime(resolutionDueAt) }));
