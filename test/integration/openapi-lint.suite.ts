@@ -42,4 +42,19 @@ describe('OpenAPI document: Redocly recommended rules', () => {
     expect(Object.keys(document.paths['/api/sla-policies/{priority}/{tier}'].put.responses)).toContain('403');
     expect(Object.keys(document.paths['/api/agents'].post.responses)).toContain('403');
   });
+
+  it('documents each header parameter once, as optional where the route works without it', async () => {
+    type Parameter = { name: string; in: string; required?: boolean };
+    const document = (await api.http.get('/api/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: Parameter[] }>> };
+    const twice: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const headers = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name.toLowerCase());
+        for (const name of new Set(headers)) if (headers.filter((h) => h === name).length > 1) twice.push(`${method.toUpperCase()} ${path}: ${name}`);
+      }
+    }
+    expect(twice).toEqual([]);
+    const opening = document.paths['/api/tickets'].post.parameters!.filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+    expect(opening).toEqual([expect.objectContaining({ required: false })]);
+  });
 });

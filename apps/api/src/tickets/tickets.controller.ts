@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TicketNotFound } from '@firsthand/domain';
 import type { OpenedTicket, TicketChange, TicketEventPage, TicketPage, TicketView } from '@firsthand/http-contracts';
@@ -63,8 +63,10 @@ export class TicketsController {
     @Req() request: RequestWithAgent & { ip: string },
     @Res({ passthrough: true }) reply: ReplyLike,
     @Body() body: OpenTicketDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<OpenedTicket> {
+    // Read from the request, not with @Headers(): that would document the header a second time, as required.
+    const sent = request.headers['idempotency-key'];
+    const idempotencyKey = Array.isArray(sent) ? sent[0] : sent;
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new RequestValidationFailed([{ field: 'Idempotency-Key', messages: ['Idempotency-Key must be 1-255 visible ASCII characters'] }]);
     }
