@@ -134,6 +134,20 @@ describe('tags, macros and bulk actions (Chromium)', () => {
     await panel.getByLabel(`Select ${spam1.code}`).waitFor({ state: 'detached' });
     await screenshot(page, 'supervisor-bulk-spam', { fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The sender of the never-claimed one sees it closed, not handled: no agent steps done, nothing to rate.
+    const sender = await pages.open();
+    await sender.page.goto(`${stack.baseUrl}/track/${spam1.code}#token=${encodeURIComponent(spam1.trackingToken)}`);
+    const map = sender.page.getByTestId('service-map');
+    await map.locator('[data-step="closed"][data-state="done"]').waitFor();
+    expect(await map.locator('li').evaluateAll((steps) => steps.map((s) => `${s.getAttribute('data-step')}:${s.getAttribute('data-state')}`))).toEqual([
+      'submitted:done',
+      'taken:skipped',
+      'in_progress:skipped',
+      'waiting_for_you:skipped',
+      'closed:done',
+    ]);
+    expect(await sender.page.locator('fieldset.rating').count()).toBe(0);
   });
 
   it('shows the tags editor and macros menu in Chinese', async () => {

@@ -139,6 +139,13 @@ describe('rateResolution', () => {
     expect(decision.events[0]).toMatchObject({ payload: { rating: 2, comment: null } });
   });
 
+  it('refuses to rate an issue closed as spam', () => {
+    const error = errorFrom(() => rateResolution(aTicket({ status: 'closed', resolution: 'spam' }), CUSTOMER, 1, null));
+
+    expect(error).toBeInstanceOf(TransitionNotAllowed);
+    expect(error.message).toBe('An issue closed as spam cannot be rated.');
+  });
+
   it('accepts a rating after the ticket has closed', () => {
     const decision = rateResolution(aResolvedTicket({ status: 'closed' }), CUSTOMER, 4, null);
 

@@ -5,6 +5,7 @@ import { nextUpdateDue, type SlaTargets } from './sla-clock.js';
 import type { TicketDecision } from './ticket-decision.js';
 import type { Actor, Ticket } from './ticket.js';
 import { handToPerson } from './knowledge-base/standard-question-bot.js';
+import { SPAM_RESOLUTION } from './tags/close-as-spam.js';
 
 export interface CustomerIdentity {
   id: string;
@@ -82,6 +83,8 @@ export function rateResolution(ticket: Ticket, customer: CustomerIdentity, ratin
   if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
     throw new TransitionNotAllowed(ticket.status, ticket.status, 'An issue can be rated once it is resolved.');
   }
+  // Closed as spam: nobody answered, so there is no service to rate (and the rate must not move).
+  if (ticket.resolution === SPAM_RESOLUTION) throw new TransitionNotAllowed(ticket.status, ticket.status, 'An issue closed as spam cannot be rated.');
   if (ticket.csatRating !== null) throw new TicketAlreadyRated();
   return {
     patch: { csatRating: rating, csatComment: comment },

@@ -42,6 +42,8 @@ export interface Ticket {
   reopenCount: number;
   transferCount: number;
   csatRating: number | null;
+  /** What solved it, as the owner wrote it (or `spam` for a spam close); null while unresolved. */
+  resolution?: string | null;
   /** Normalised labels (see `tags/ticket-tags.ts`); internal, never shown to customers. */
   tags: string[];
   /** Until when the team queue does not show the ticket because the bot answered it (issue 16); null: never held. */

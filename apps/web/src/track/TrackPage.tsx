@@ -11,6 +11,7 @@ import { PrivateLink } from './PrivateLink.js';
 import { PromiseCard } from './PromiseCard.js';
 import { ReopenOffer } from './ReopenOffer.js';
 import { ServiceMap } from './ServiceMap.js';
+import { finishedUntaken } from './service-map.js';
 import type { TrackIntent } from './tracking-fragment.js';
 import { useCustomerStream } from './use-customer-stream.js';
 
@@ -55,7 +56,8 @@ export function TrackPage({ code, token, intent = null }: { code: string; token:
         {view.automaticAnswer && <AutomaticAnswer code={code} token={token} answer={view.automaticAnswer} onDone={apply} focus={intent === 'solved' || intent === 'need-person' ? intent : null} />}
         {view.status !== 'closed' && <CustomerReplyForm view={view} code={code} token={token} onDone={apply} />}
         {view.status === 'resolved' && view.canReopenUntil && <ReopenOffer code={code} token={token} until={view.canReopenUntil} onDone={apply} />}
-        {finished && <FeedbackForm code={code} token={token} feedback={view.feedback} onDone={apply} focused={intent === 'rate'} />}
+        {/* Nobody answered an issue closed unanswered (spam): there is no service to rate. */}
+        {finished && !(view.stage === 'closed' && finishedUntaken(view, timeline)) && <FeedbackForm code={code} token={token} feedback={view.feedback} onDone={apply} focused={intent === 'rate'} />}
         {view.status === 'closed' && (
           <Notice tone="info">
             {t('track.closed')} <a href="/">{t('track.newIssue')}</a>

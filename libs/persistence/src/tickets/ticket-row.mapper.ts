@@ -5,7 +5,7 @@ export const TICKET_COLUMNS = `t.id, t.code, t.subject, t.channel, t.kind, t.pri
   t.customer_id, t.owner_id, t.first_responder_id, t.pending_handoff_to_id, t.repeat_of_ticket_id, t.offered_to_id,
   t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at, t.closed_at,
   t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.sla_paused_at, t.sla_paused_minutes, t.escalation_level, t.reopen_count,
-  t.transfer_count, t.csat_rating, t.tags, t.bot_hold_until, t.bot_outcome, t.last_seq`;
+  t.transfer_count, t.csat_rating, t.resolution, t.tags, t.bot_hold_until, t.bot_outcome, t.last_seq`;
 
 export interface TicketRow {
   id: string;
@@ -37,6 +37,7 @@ export interface TicketRow {
   reopen_count: number;
   transfer_count: number;
   csat_rating: number | null;
+  resolution?: string | null;
   tags: string[];
   bot_hold_until?: Date | null;
   bot_outcome?: Ticket['botOutcome'];
@@ -74,6 +75,7 @@ export function toTicket(row: TicketRow): Ticket {
     reopenCount: row.reopen_count,
     transferCount: row.transfer_count,
     csatRating: row.csat_rating,
+    resolution: row.resolution ?? null,
     tags: row.tags,
     botHoldUntil: row.bot_hold_until ?? null,
     botOutcome: row.bot_outcome ?? null,

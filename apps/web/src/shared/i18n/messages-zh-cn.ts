@@ -196,6 +196,7 @@ export const zhCN: Messages = {
   'track.step.in_progress': '处理中',
   'track.step.waiting_for_you': '等待您的回复',
   'track.step.resolved': '已解决',
+  'track.step.closed': '已关闭',
   'track.step.state.done': '已完成',
   'track.step.state.current': '当前步骤',
   'track.step.state.upcoming': '未开始',
