@@ -98,6 +98,24 @@ describe('landing page, new issue form and tracking page (Chromium)', () => {
     expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
   });
 
+  it('says in Chinese what to fix on the form (blank name and description, a bad phone, a one-character subject), and sends nothing', async () => {
+    const { page } = await open({ locale: 'zh-CN' });
+    await page.goto(stack.baseUrl);
+    const before = (await stack.database.db.query(`SELECT count(*)::int AS n FROM tickets`))[0];
+    await page.locator('input[name="name"]').fill('   ');
+    await page.locator('input[name="phone"]').fill('call me');
+    await page.locator('input[name="subject"]').fill('退 ');
+    await page.locator('textarea[name="description"]').fill(' \n ');
+    await page.locator('form.new-issue button[type="submit"]').click();
+    for (const message of ['请填写您的姓名。', '请填写电话号码：6 到 20 位数字、空格、+、- 或括号。', '请用至少 2 个字概括问题。', '请描述发生了什么。']) {
+      await page.getByText(message, { exact: true }).waitFor();
+    }
+    expect(await page.locator('.field-error').evaluateAll((els) => els.map((el) => el.textContent).join(' '))).not.toMatch(/must|characters/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'landing-form-errors-zh-CN');
+    expect((await stack.database.db.query(`SELECT count(*)::int AS n FROM tickets`))[0]).toEqual(before);
+  });
+
   it('a tracking page without its token asks for the private link, and a wrong token finds nothing', async () => {
     const ticket = await stack.factory.customerTicket();
     const { page } = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

@@ -3,6 +3,7 @@ import { TICKET_KINDS, type TicketKind } from '@firsthand/domain';
 import { apiFetch, ApiProblem } from '../shared/api/http.js';
 import type { OpenedTicket } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
+import type { MessageKey } from '../shared/i18n/messages-en.js';
 import { Field } from '../shared/ui/Field.js';
 import { Notice } from '../shared/ui/Notice.js';
 import { randomKey } from '../shared/api/random-key.js';
@@ -14,6 +15,28 @@ import type { ArticleSuggestion } from '@firsthand/http-contracts';
 
 interface FieldErrors {
   [field: string]: string[];
+}
+
+/** What each field needs, in the reader's language; the API checks the same (open-ticket.dto.ts). */
+const FIELD_HINTS: Record<string, MessageKey> = {
+  'customer.name': 'newIssue.error.name',
+  'customer.email': 'newIssue.error.email',
+  'customer.phone': 'newIssue.error.phone',
+  subject: 'newIssue.error.subject',
+  description: 'newIssue.error.description',
+};
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ()-]{6,20}$/;
+
+/** The fields to fix before sending, by the rules the API applies (it still checks them all). */
+function fieldsToFix(form: { name: string; email: string; phone: string; subject: string; description: string }): Record<string, MessageKey> {
+  const refused: Record<string, MessageKey> = {};
+  if (!form.name.trim()) refused['customer.name'] = 'newIssue.error.name';
+  if (form.email.trim() && !EMAIL.test(form.email.trim())) refused['customer.email'] = 'newIssue.error.email';
+  if (form.phone.trim() && !PHONE.test(form.phone.trim())) refused['customer.phone'] = 'newIssue.error.phone';
+  if (form.subject.trim().length < 2) refused.subject = 'newIssue.error.subject';
+  if (!form.description.trim()) refused.description = 'newIssue.error.description';
+  return refused;
 }
 
 /** The public "open an issue" form (channel web). On success the browser goes to the tracking page with the token. */
@@ -32,8 +55,11 @@ export function NewIssueForm() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!form.email.trim() && !form.phone.trim()) {
-      setErrors({ 'customer.email': [t('newIssue.contactRequired')] });
+    const refused = fieldsToFix(form);
+    if (!form.email.trim() && !form.phone.trim()) refused['customer.email'] = 'newIssue.contactRequired';
+    if (Object.keys(refused).length > 0) {
+      setErrors(Object.fromEntries(Object.entries(refused).map(([field, key]) => [field, [t(key)]])));
+      setFailure(t('newIssue.invalid'));
       return;
     }
     setBusy(true);
@@ -50,8 +76,9 @@ export function NewIssueForm() {
     } catch (error) {
       setBusy(false);
       if (error instanceof ApiProblem && Array.isArray(error.body.errors)) {
+        // The server's messages are English: each field says what to fix in the reader's language.
         const list = error.body.errors as Array<{ field: string; messages: string[] }>;
-        setErrors(Object.fromEntries(list.map((e) => [e.field, e.messages])));
+        setErrors(Object.fromEntries(list.map((e) => [e.field, [t(FIELD_HINTS[e.field] ?? 'newIssue.error.other')]])));
         setFailure(t('newIssue.invalid'));
       } else {
         setFailure(t('app.error', { message: (error as Error).message }));

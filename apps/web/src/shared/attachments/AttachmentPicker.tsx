@@ -6,6 +6,14 @@ import type { Uploads } from './use-uploads.js';
 /** "Attach files": each chosen file uploads at once, with its progress or the reason it was refused, and can be removed. */
 export function AttachmentPicker({ uploads, disabled = false, internal = false }: { uploads: Uploads; disabled?: boolean; internal?: boolean }) {
   const { t, locale, percent } = useI18n();
+  // The server's refusals, said in the reader's language (its own detail is English).
+  const refusalText = (item: (typeof uploads.items)[number]) => {
+    const refusal = item.refusal;
+    if (refusal?.status === 413) return refusal.limitBytes ? t('attach.tooLargeLimit', { limit: formatFileSize(refusal.limitBytes, locale) }) : t('attach.tooLarge');
+    if (refusal?.status === 415) return t('attach.refusedType');
+    if (refusal?.status === 429) return t('attach.tooMany');
+    return item.error ?? '';
+  };
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   return (
@@ -38,7 +46,7 @@ export function AttachmentPicker({ uploads, disabled = false, internal = false }
               {item.state === 'ready' && <span className="muted">{t('attach.ready')}</span>}
               {item.state === 'failed' && (
                 <span className="field-error" role="alert">
-                  {t('attach.failed', { message: item.error ?? '' })}
+                  {t('attach.failed', { message: refusalText(item) })}
                 </span>
               )}{' '}
               <button type="button" className="link" onClick={() => uploads.remove(item.key)} aria-label={t('attach.remove', { name: item.filename })}>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { UploadedAttachment, UploadRef } from '@firsthand/http-contracts';
-import { isAbort } from '../api/http.js';
+import { ApiProblem, isAbort } from '../api/http.js';
 import { uploadFile } from './upload-file.js';
 
 export interface PendingUpload {
@@ -11,6 +11,8 @@ export interface PendingUpload {
   progress: number;
   state: 'uploading' | 'ready' | 'failed';
   error: string | null;
+  /** Why the server refused it (413 too large, 415 a refused type, 429 too many), to say in the reader's language. */
+  refusal: { status: number; limitBytes: number | null } | null;
   uploaded: UploadedAttachment | null;
 }
 
@@ -40,11 +42,13 @@ export function useUploads(token: string | null) {
         const key = `upload-${++counter}`;
         const controller = new AbortController();
         inFlight.current.set(key, controller);
-        setItems((list) => [...list, { key, filename: file.name, sizeBytes: file.size, progress: 0, state: 'uploading', error: null, uploaded: null }]);
+        setItems((list) => [...list, { key, filename: file.name, sizeBytes: file.size, progress: 0, state: 'uploading', error: null, refusal: null, uploaded: null }]);
         uploadFile(file, { token, signal: controller.signal, onProgress: (progress) => update(key, { progress }) }).then(
           (uploaded) => update(key, { state: 'ready', progress: 1, uploaded }),
           (error: unknown) => {
-            if (!isAbort(error)) update(key, { state: 'failed', error: (error as Error).message });
+            if (isAbort(error)) return;
+            const refusal = error instanceof ApiProblem ? { status: error.status, limitBytes: typeof error.body.limitBytes === 'number' ? error.body.limitBytes : null } : null;
+            update(key, { state: 'failed', error: (error as Error).message, refusal });
           },
         ).finally(() => inFlight.current.delete(key));
       }
