@@ -88,6 +88,35 @@ describe('supervisor dashboard (Chromium)', () => {
     expect(row.owner_id).toBe(li.id);
   });
 
+  it("reassigns an owned ticket from the ticket's own page (the owner cannot carry on), offering only people who take tickets, live in the owner's console", async () => {
+    const zhang = await stack.factory.agent('agent', li.teamId, 'Zhang Min');
+    const ticket = await stack.factory.customerTicket({ subject: 'Refund stuck' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const [owner, supervisor] = await Promise.all([open(), open()]);
+    await Promise.all([
+      signIn(owner.page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD),
+      signIn(supervisor.page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, boss.email, TEST_PASSWORD),
+    ]);
+    await owner.page.getByTestId('ownership').filter({ hasText: 'You own this ticket' }).waitFor();
+    const panel = supervisor.page.getByTestId('supervisor-reassign');
+    await panel.getByRole('button', { name: `Reassign ${ticket.code}` }).click();
+    const dialog = supervisor.page.getByTestId('reassign-dialog');
+    await dialog.waitFor();
+    // Neither the present owner nor the supervisor (who takes no tickets) is offered.
+    expect(await dialog.getByLabel('New owner').locator('option').allTextContents()).toEqual(['Choose…', 'Zhang Min (agent)']);
+    await dialog.getByLabel('New owner').selectOption({ label: 'Zhang Min (agent)' });
+    await dialog.getByLabel('Reason').fill('Li is on leave from today');
+    expect(await seriousA11yViolations(supervisor.page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Reassign now' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await supervisor.page.getByTestId('ownership').filter({ hasText: 'Zhang Min' }).waitFor();
+    await owner.page.getByTestId('ownership').filter({ hasText: 'Zhang Min' }).waitFor({ timeout: 10_000 });
+    const [row] = await stack.database.db.query(`SELECT owner_id, transfer_count FROM tickets WHERE id = $1`, [ticket.id]);
+    expect(row).toEqual({ owner_id: zhang.id, transfer_count: 1 });
+    // An agent sees no such control.
+    expect(await owner.page.getByTestId('supervisor-reassign').count()).toBe(0);
+  });
+
   it('lists the SMS the budgets refused, with ticket, number and reason, and no other SMS', async () => {
     // Refusing is the worker's (test/e2e/worker-sms-budget.spec.ts) and this stack runs none: the rows are stored as it stores them.
     const ticket = await stack.factory.customerTicket({ subject: 'You won a prize' }, { name: 'Caller One', phone: '+86 139 0000 1000' });

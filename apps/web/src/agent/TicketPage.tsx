@@ -2,7 +2,9 @@ import { useCallback, useState } from 'react';
 import { apiResponse, ApiProblem } from '../shared/api/http.js';
 import type { Colleague, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
-import { useAgentApi } from '../shared/session/agent-session.js';
+import { useAgentApi, useSignedInAgent } from '../shared/session/agent-session.js';
+import { isSupervisorRole } from '@firsthand/domain';
+import { SupervisorReassign } from './SupervisorReassign.js';
 import { Notice } from '../shared/ui/Notice.js';
 import type { AgentSocket } from './agent-socket.js';
 import { Composer } from './Composer.js';
@@ -40,6 +42,7 @@ interface Props {
 export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChanged, focusComposer }: Props) {
   const { t } = useI18n();
   const api = useAgentApi();
+  const me = useSignedInAgent();
   const stream = useTicketStream(api, socket, ticketId);
   const presence = usePresence(socket, ticketId, stream.following, meId);
   const apply = stream.apply;
@@ -93,6 +96,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
           <TagsEditor api={api} ticket={ticket} onChanged={applyAndTell} />
           {isOwner && <TicketActions ticket={ticket} lastSeq={stream.lastSeq} command={actions} />}
           <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} summary={languageModel ? summary : null} />
+          {isSupervisorRole(me.role) && ticket.owner && ticket.status !== 'closed' && <SupervisorReassign api={api} ticket={ticket} colleagues={colleagues} onDone={applyAndTell} />}
           <CustomerPanel key={ticket.customer.id} customerId={ticket.customer.id} currentTicketId={ticket.id} />
         </div>
       </div>

@@ -1,3 +1,4 @@
+import { takesTickets } from '@firsthand/domain';
 import { useRef, useState, type FormEvent } from 'react';
 import type { BulkAction, BulkTicketAnswer, BulkTicketRequest, Colleague, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
@@ -112,7 +113,7 @@ export function BulkActionsPanel({ api, tickets, colleagues, onDone }: Props) {
                   {(field) => (
                     <select {...field} value={toAgentId} onChange={(e) => setToAgentId(e.target.value)}>
                       <option value="">{t('actions.choose')}</option>
-                      {colleagues.map((c) => (
+                      {colleagues.filter((c) => takesTickets(c.role)).map((c) => (
                         <option key={c.id} value={c.id}>
                           {c.name}
                         </option>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { takesTickets } from '@firsthand/domain';
 import type { Colleague, TicketChange } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
@@ -10,7 +11,7 @@ export interface ReassignTarget {
   code: string;
 }
 
-/** Reassign at once, with a reason (supervisors): a modal dialog, so focus stays inside until it closes. */
+/** Reassign at once, with a reason (supervisors), to someone who takes tickets: a modal dialog, so focus stays inside until it closes. */
 export function ReassignDialog({ api, target, colleagues, onClose, onDone }: { api: AgentApi; target: ReassignTarget; colleagues: readonly Colleague[]; onClose(): void; onDone(change: TicketChange): void }) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -46,7 +47,7 @@ export function ReassignDialog({ api, target, colleagues, onClose, onDone }: { a
           {(field) => (
             <select {...field} required value={to} onChange={(e) => setTo(e.target.value)}>
               <option value="">{t('actions.choose')}</option>
-              {colleagues.map((c) => (
+              {colleagues.filter((c) => takesTickets(c.role)).map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name} ({t(`role.${c.role}`)})
                 </option>

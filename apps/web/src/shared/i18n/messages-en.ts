@@ -116,6 +116,8 @@ export const en = {
   'ticket.ownedBy': '{name} owns this ticket. You can add internal notes.',
   'ticket.unowned': 'Nobody owns this ticket yet. Claim it, or reply publicly to take it.',
   'ticket.timeline': 'Timeline',
+  'ticket.supervisorTitle': 'Supervisor',
+  'ticket.reassignHint': 'If {name} cannot carry on with this ticket, give it to someone else now, with a reason.',
   'ticket.description': 'Description',
   'ticket.notFound': 'This ticket does not exist or you may not see it.',
 

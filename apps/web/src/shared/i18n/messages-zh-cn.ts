@@ -118,6 +118,8 @@ export const zhCN: Messages = {
   'ticket.ownedBy': '此工单由 {name} 负责。您可以添加内部备注。',
   'ticket.unowned': '此工单尚无负责人。认领它，或公开回复即可接手。',
   'ticket.timeline': '时间线',
+  'ticket.supervisorTitle': '主管操作',
+  'ticket.reassignHint': '如果 {name} 无法继续处理此工单，可立即改派给其他人，并写明原因。',
   'ticket.description': '问题描述',
   'ticket.notFound': '工单不存在，或您无权查看。',
 
