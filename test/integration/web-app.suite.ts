@@ -58,6 +58,21 @@ describe('web app served by the API', () => {
     expect((await api.http.get('/metrics')).text).not.toContain('<!doctype html>');
   });
 
+  it('answers a browser asking for a page that does not exist with a page in both languages; the API, health and metrics keep problem+json', async () => {
+    const page = await api.http.get('/nonexistent').set('accept', 'text/html,application/xhtml+xml').expect(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toMatch(/^default-src 'none'; img-src 'self'/);
+    expect(page.text).toContain('Page not found');
+    expect(page.text).toContain('页面不存在');
+    expect(page.text).toContain('href="/help"');
+    for (const path of ['/api/nonexistent', '/health/nonexistent', '/metrics/nonexistent']) {
+      const res = await api.http.get(path).set('accept', 'text/html').expect(404);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    const script = await api.http.get('/nonexistent').set('accept', 'application/json').expect(404);
+    expect(script.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
   it('tells pages where the gateway is; a forged Host cannot write into the answer', async () => {
     await api.http.get('/api/client-config').set('Host', '127.0.0.1:3000').expect(200, { gatewayUrl: 'http://127.0.0.1:3901', sso: null, passwordLogin: true });
     await api.http.get('/api/client-config').set('Host', 'evil.example; script-src *').expect(200, { gatewayUrl: 'http://localhost:3901', sso: null, passwordLogin: true });

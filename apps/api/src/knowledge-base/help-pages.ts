@@ -76,6 +76,7 @@ function layout(page: Layout): string {
 <meta name="description" content="${escapeHtml(page.description)}">
 <link rel="canonical" href="${escapeHtml(page.canonical)}">
 ${page.alternate ? `<link rel="alternate" hreflang="${switchTo}" href="${escapeHtml(page.alternate)}">\n` : ''}${page.noindex ? '<meta name="robots" content="noindex">\n' : ''}<link rel="stylesheet" href="/help/help.css">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <header class="top"><a class="home" href="${withLang('/help', page.locale)}">${w.helpCenter}</a>

@@ -12,7 +12,7 @@ import { Notice } from '../shared/ui/Notice.js';
 import { SearchPanel } from './search/SearchPanel.js';
 import { TicketListsPanel } from './TicketListsPanel.js';
 import { TicketPage } from './TicketPage.js';
-import { ticketIdFromPath, ticketPath } from './ticket-route.js';
+import { isBrokenTicketPath, ticketIdFromPath, ticketPath } from './ticket-route.js';
 import { useClaim } from './use-claim.js';
 import { useColleagues } from '../shared/api/use-colleagues.js';
 import { useTeamQueue } from './use-team-queue.js';
@@ -156,6 +156,8 @@ export function AgentConsole() {
               onChanged={bump}
               focusComposer={replyFocus === openId}
             />
+          ) : isBrokenTicketPath(path) ? (
+            <Notice tone="error">{t('ticket.notFound')}</Notice>
           ) : (
             <p className="card muted">{t('agent.noTicket')}</p>
           )}
