@@ -58,6 +58,18 @@ describe('tags, macros and bulk actions (Chromium)', () => {
     await timeline.getByText('Tags: +printer').waitFor();
     await timeline.getByText('Tags: −urgent fix').waitFor();
     expect((await row(ticket.id)).tags).toEqual(['printer']);
+
+    // Too long is said, not cut short; typing a sign asks for no suggestions (and gets no refusal).
+    const refusals: string[] = [];
+    page.on('response', (r) => r.url().includes('/api/tags') && r.status() >= 400 && refusals.push(`${r.status()} ${r.url()}`));
+    await editor.getByLabel('Add a tag').fill('a'.repeat(60));
+    await editor.getByRole('button', { name: 'Add', exact: true }).click();
+    await editor.getByText('A tag may have at most 40 characters.').waitFor();
+    await editor.getByLabel('Add a tag').fill('bad tag!');
+    await page.waitForTimeout(600); // past the suggestions' debounce
+    expect(refusals).toEqual([]);
+    expect((await row(ticket.id)).tags).toEqual(['printer']);
+    await editor.getByLabel('Add a tag').fill('');
     await screenshot(page, 'agent-tags-editor');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

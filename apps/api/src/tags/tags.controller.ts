@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InvalidTag, normaliseTag } from '@firsthand/domain';
+import { InvalidTag, normaliseTagPrefix } from '@firsthand/domain';
 import type { TagSuggestionList, TicketChange } from '@firsthand/http-contracts';
 import { TagSuggestions } from '@firsthand/persistence';
 import { AgentAuthGuard } from '../auth/agent-auth.guard.js';
@@ -46,7 +46,7 @@ export class TagsController {
 /** A prefix is normalised like a tag, so "VIP" finds "vip"; one that could start no tag is a 400. */
 function normalisedPrefix(raw: string): string {
   try {
-    return normaliseTag(raw.replace(/[ _./-]+$/u, ''));
+    return normaliseTagPrefix(raw);
   } catch (error) {
     if (error instanceof InvalidTag) throw new RequestValidationFailed([{ field: 'prefix', messages: [error.message] }]);
     throw error;

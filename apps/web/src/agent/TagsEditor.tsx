@@ -36,6 +36,11 @@ export function TagsEditor({ api, ticket, onChanged }: Props) {
   };
   const add = async (event: FormEvent) => {
     event.preventDefault();
+    // Said here, in the reader's language, rather than cut short as it was typed or pasted.
+    if ([...draft.trim()].length > TAG_LIMITS.maxLength) {
+      setError(t('tags.tooLong', { max: String(TAG_LIMITS.maxLength) }));
+      return;
+    }
     if (draft.trim() && (await change({ add: [draft] }))) setDraft('');
   };
 
@@ -59,7 +64,7 @@ export function TagsEditor({ api, ticket, onChanged }: Props) {
       )}
       <form className="row" onSubmit={add}>
         <Field label={t('tags.add')} hint={t('tags.hint', { max: String(TAG_LIMITS.perTicket) })}>
-          {(field) => <input {...field} name="tag" maxLength={TAG_LIMITS.maxLength} autoComplete="off" value={draft} onChange={(e) => setDraft(e.target.value)} />}
+          {(field) => <input {...field} name="tag" autoComplete="off" value={draft} onChange={(e) => setDraft(e.target.value)} />}
         </Field>
         <button type="submit" disabled={busy || !draft.trim()}>
           {t('tags.addButton')}

@@ -1,3 +1,4 @@
+import { couldStartTag } from '@firsthand/domain';
 import { useEffect, useState } from 'react';
 import type { TagSuggestionList } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
@@ -9,6 +10,11 @@ export function useTagSuggestions(api: AgentApi, prefix: string, exclude: readon
   const [items, setItems] = useState<TagSuggestionList['items']>([]);
   useEffect(() => {
     const controller = new AbortController();
+    // A prefix that could start no tag (a '!', too long) finds nothing: not asked, so no refusal while typing.
+    if (prefix.trim() && !couldStartTag(prefix)) {
+      setItems([]);
+      return;
+    }
     const timer = setTimeout(() => {
       const query = new URLSearchParams({ limit: '8', ...(prefix.trim() ? { prefix: prefix.trim() } : {}) });
       api.get<TagSuggestionList>(`/api/tags?${query}`, { signal: controller.signal }).then(
@@ -23,3 +29,4 @@ export function useTagSuggestions(api: AgentApi, prefix: string, exclude: readon
   }, [api, prefix]);
   return items.filter((item) => !exclude.includes(item.tag));
 }
+

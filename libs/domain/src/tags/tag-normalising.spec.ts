@@ -1,6 +1,7 @@
 import { errorFrom } from '../testing/ticket.builder.js';
 import { InvalidTag } from './tag-errors.js';
-import { isNormalisedTag, normaliseTag, normaliseTags } from './tag-normalising.js';
+import { couldStartTag, isNormalisedTag, normaliseTag, normaliseTagPrefix, normaliseTags } from './tag-normalising.js';
+import { TAG_LIMITS } from './tag-limits.js';
 
 describe('normaliseTag', () => {
   it.each([
@@ -44,5 +45,19 @@ describe('normaliseTag', () => {
     expect(isNormalisedTag('vip')).toBe(true);
     expect(isNormalisedTag('VIP')).toBe(false);
     expect(isNormalisedTag('')).toBe(false);
+  });
+});
+
+describe('normaliseTagPrefix and couldStartTag: what is being typed', () => {
+  it('normalises a prefix like a tag, a trailing joiner allowed', () => {
+    expect(normaliseTagPrefix('VIP-')).toBe('vip');
+    expect(normaliseTagPrefix('退款 ')).toBe('退款');
+    expect(couldStartTag('vip cust')).toBe(true);
+  });
+
+  it('refuses what no tag could start with: a sign, or more than the longest tag', () => {
+    expect(couldStartTag('bad tag!')).toBe(false);
+    expect(couldStartTag('x'.repeat(TAG_LIMITS.maxLength + 1))).toBe(false);
+    expect(() => normaliseTagPrefix('!')).toThrow(InvalidTag);
   });
 });

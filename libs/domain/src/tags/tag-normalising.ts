@@ -16,6 +16,21 @@ export function normaliseTag(raw: string): string {
   return tag;
 }
 
+/** What a tag being typed starts with, normalised like a tag ("VIP-" finds "vip-customer"); throws InvalidTag when no tag could start so. */
+export function normaliseTagPrefix(raw: string): string {
+  return normaliseTag(raw.replace(/[ _./-]+$/u, ''));
+}
+
+/** Whether some tag could start with what is typed (suggestions are not asked for otherwise). */
+export function couldStartTag(raw: string): boolean {
+  try {
+    normaliseTagPrefix(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Normalised, duplicates dropped, first spelling's order kept. */
 export function normaliseTags(raw: readonly string[]): string[] {
   return [...new Set(raw.map(normaliseTag))];

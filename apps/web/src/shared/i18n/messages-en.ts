@@ -511,6 +511,7 @@ export const en = {
   'tags.suggestions': 'Suggestions',
   'tags.suggestion': '{tag} ({uses})',
   'tags.hint': 'Letters and digits; Latin is lower-cased. At most {max} tags.',
+  'tags.tooLong': 'A tag may have at most {max} characters.',
   'macros.title': 'Macros',
   'macros.none': 'No macros yet.',
   'macros.choose': 'Macro',

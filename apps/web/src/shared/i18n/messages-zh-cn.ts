@@ -512,6 +512,7 @@ export const zhCN: Messages = {
   'tags.suggestions': '建议',
   'tags.suggestion': '{tag}（{uses}）',
   'tags.hint': '使用文字和数字；英文字母自动转为小写。最多 {max} 个标签。',
+  'tags.tooLong': '标签最多 {max} 个字符。',
   'macros.title': '宏',
   'macros.none': '还没有宏。',
   'macros.choose': '宏',
