@@ -155,7 +155,7 @@ describe('SLA policies', () => {
       .expect(200);
     expect(res.body).toMatchObject({ firstResponseSeconds: 3, updateCadenceSeconds: 30, resolutionSeconds: 90, firstResponseMinutes: 0.05 });
     const refused = await api.http.put('/api/sla-policies/high/vip').set(admin).send({ firstResponseMinutes: 0.001, updateCadenceMinutes: 1, resolutionMinutes: 2 }).expect(400);
-    expect(JSON.stringify(refused.body.errors)).toContain('firstResponseMinutes');
+    expect(refused.body.errors).toEqual([{ field: 'firstResponseMinutes', messages: ['firstResponseMinutes must be at least one second (1/60 of a minute)'] }]);
     const [row] = await api.database.db.query(`SELECT first_response_seconds FROM sla_policies WHERE priority = 'high' AND tier = 'vip'`);
     expect(row.first_response_seconds).toBe(3);
   });

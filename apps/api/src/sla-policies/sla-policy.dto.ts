@@ -13,9 +13,9 @@ export class SlaPolicyParams {
 }
 
 export class SlaTargetsDto {
-  @ApiProperty({ description: 'minutes from creation to the first response (fractions allowed, stored to the second)' }) @minutes() @Min(ONE_SECOND) @Max(YEAR_MINUTES) firstResponseMinutes: number;
-  @ApiProperty({ description: 'minutes the owner may go without updating the customer' }) @minutes() @Min(ONE_SECOND) @Max(YEAR_MINUTES) updateCadenceMinutes: number;
-  @ApiProperty({ description: 'minutes from creation to resolution (complaints: at most 1440)' }) @minutes() @Min(ONE_SECOND) @Max(YEAR_MINUTES) resolutionMinutes: number;
+  @ApiProperty({ description: 'minutes from creation to the first response (fractions allowed, stored to the second)' }) @minutes() @Min(ONE_SECOND, { message: ({ property }) => `${property} must be at least one second (1/60 of a minute)` }) @Max(YEAR_MINUTES) firstResponseMinutes: number;
+  @ApiProperty({ description: 'minutes the owner may go without updating the customer' }) @minutes() @Min(ONE_SECOND, { message: ({ property }) => `${property} must be at least one second (1/60 of a minute)` }) @Max(YEAR_MINUTES) updateCadenceMinutes: number;
+  @ApiProperty({ description: 'minutes from creation to resolution (complaints: at most 1440)' }) @minutes() @Min(ONE_SECOND, { message: ({ property }) => `${property} must be at least one second (1/60 of a minute)` }) @Max(YEAR_MINUTES) resolutionMinutes: number;
 }
 
 export class SlaPolicyChangeDto extends SlaTargetsDto {

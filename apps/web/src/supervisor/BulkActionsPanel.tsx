@@ -42,7 +42,7 @@ export function BulkActionsPanel({ api, tickets, colleagues, onDone }: Props) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const ticketIds = tickets.filter((ticket) => selected.has(ticket.id)).map((ticket) => ticket.id);
-    if (action === 'close_as_spam' && !window.confirm(t('bulk.confirmSpam', { count: String(ticketIds.length) }))) return;
+    if (action === 'close_as_spam' && !window.confirm(t(ticketIds.length === 1 ? 'bulk.confirmSpamOne' : 'bulk.confirmSpam', { count: String(ticketIds.length) }))) return;
     const body: BulkTicketRequest =
       action === 'reassign' ? { action, ticketIds, toAgentId, reason } : action === 'tag' ? { action, ticketIds, add: tagList(tags) } : { action, ticketIds };
     setBusy(true);

@@ -151,7 +151,7 @@ export function KnowledgeBasePage() {
         <table className="kb-articles">
           <thead>
             <tr>
-              <th>{t('kb.titleEn').split(' ')[0]}</th>
+              <th>{t('kb.titleColumn')}</th>
               <th>{t('kb.category')}</th>
               <th>{t('kb.status')}</th>
               <th>{t('kb.audience')}</th>
