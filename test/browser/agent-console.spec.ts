@@ -109,6 +109,14 @@ describe('agent console and customer tracking page (Chromium)', () => {
     const first = await stack.factory.customerTicket({ subject: 'Wrong size delivered' });
     const second = await stack.factory.customerTicket({ subject: 'Invoice address' });
     await Promise.all([queueRow(agent.page, first.code).waitFor(), queueRow(agent.page, second.code).waitFor()]);
+    // Every badge of a card (the SLA clock's is the longest) stays inside the card.
+    const spills = await agent.page.locator('[data-testid="list-queue"] [data-ticket-code]').evaluateAll((rows) =>
+      rows.flatMap((row) => {
+        const box = row.getBoundingClientRect();
+        return [...row.querySelectorAll('.badge')].filter((b) => b.getBoundingClientRect().right > box.right + 0.5).map((b) => b.textContent);
+      }),
+    );
+    expect(spills).toEqual([]);
 
     // Keyboard only: next row until the second ticket is selected, then claim it.
     const codes = await agent.page.locator('[data-testid="list-queue"] [data-ticket-code]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-code')));
