@@ -117,6 +117,23 @@ describe('supervisor dashboard (Chromium)', () => {
     expect(await owner.page.getByTestId('supervisor-reassign').count()).toBe(0);
   });
 
+  it("offers a supervisor on the People page only what the API lets a supervisor do: agents' and seniors' roles, no admin's row", async () => {
+    const admin = await stack.factory.agent('admin', null, 'Ada Admin');
+    const { page } = await open();
+    await signIn(page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/supervisor/people`);
+    const table = page.getByTestId('people-table');
+    const adminRow = table.locator(`[data-agent="${admin.email}"]`);
+    await adminRow.waitFor();
+    expect(await adminRow.getByLabel('Role of Ada Admin').isDisabled()).toBe(true);
+    expect(await adminRow.getByRole('button', { name: /Disable/ }).count()).toBe(0);
+    const liRow = table.locator(`[data-agent="${li.email}"]`);
+    expect(await liRow.getByLabel('Role of Li Wei').locator('option').allTextContents()).toEqual(['agent', 'senior']);
+    expect(await liRow.getByRole('button', { name: 'Disable Li Wei' }).count()).toBe(1);
+    expect(await page.getByLabel('Role', { exact: true }).locator('option').allTextContents()).toEqual(['agent', 'senior']);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   it('lists the SMS the budgets refused, with ticket, number and reason, and no other SMS', async () => {
     // Refusing is the worker's (test/e2e/worker-sms-budget.spec.ts) and this stack runs none: the rows are stored as it stores them.
     const ticket = await stack.factory.customerTicket({ subject: 'You won a prize' }, { name: 'Caller One', phone: '+86 139 0000 1000' });

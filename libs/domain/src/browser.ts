@@ -13,5 +13,6 @@ export type { CannedReplyScope } from './canned-replies/canned-reply-access.js';
 export { CANNED_REPLY_LIMITS } from './canned-replies/canned-reply-limits.js';
 export * from './tags/tag-limits.js';
 export { couldStartTag } from './tags/tag-normalising.js';
+export { mayManageRole } from './people/role-management.js';
 export { MACRO_SCOPES, MACRO_LIMITS, macroReplyFor, type MacroScope } from './macros/macro.js';
 export type { ArticleAudience, ArticleStatus } from './knowledge-base/article-rules.js';

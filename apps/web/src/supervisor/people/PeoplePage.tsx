@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { AGENT_ROLES, type AgentRole } from '@firsthand/domain';
+import { AGENT_ROLES, mayManageRole, type AgentRole } from '@firsthand/domain';
 import type { AgentList, AgentView, TeamList, TeamView } from '@firsthand/http-contracts';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, useAgentSession } from '../../shared/session/agent-session.js';
@@ -73,6 +73,8 @@ export function PeoplePage() {
             <tbody>
               {agents.map((agent) => {
                 const self = agent.id === me?.id;
+                // Supervisors manage agents and seniors; a supervisor's or admin's row is an admin's (the API says the same).
+                const inReach = me ? mayManageRole(me, agent.role) : false;
                 return (
                   <tr key={agent.id} data-agent={agent.email} className={agent.active && !agent.locked ? undefined : 'inactive'}>
                     <th scope="row">
@@ -80,8 +82,8 @@ export function PeoplePage() {
                       <span className="muted people-email">{agent.email}</span>
                     </th>
                     <td>
-                      <select aria-label={t('people.roleOf', { name: agent.name })} value={agent.role} disabled={self} onChange={(e) => void change(agent, { role: e.target.value as AgentRole })}>
-                        {AGENT_ROLES.map((role) => (
+                      <select aria-label={t('people.roleOf', { name: agent.name })} value={agent.role} disabled={self || !inReach} onChange={(e) => void change(agent, { role: e.target.value as AgentRole })}>
+                        {AGENT_ROLES.filter((role) => role === agent.role || (me && mayManageRole(me, role))).map((role) => (
                           <option key={role} value={role}>
                             {t(`role.${role}`)}
                           </option>
@@ -89,7 +91,7 @@ export function PeoplePage() {
                       </select>
                     </td>
                     <td>
-                      <select aria-label={t('people.teamOf', { name: agent.name })} value={agent.teamId ?? ''} onChange={(e) => e.target.value && void change(agent, { teamId: e.target.value })}>
+                      <select aria-label={t('people.teamOf', { name: agent.name })} value={agent.teamId ?? ''} disabled={!inReach} onChange={(e) => e.target.value && void change(agent, { teamId: e.target.value })}>
                         {agent.teamId === null && <option value="">{t('people.noTeam')}</option>}
                         {teams.map((team) => (
                           <option key={team.id} value={team.id}>
@@ -100,7 +102,7 @@ export function PeoplePage() {
                     </td>
                     <td className="people-account">
                       <span>{agent.locked ? t('people.locked') : agent.active ? t('people.active') : t('people.disabled')}</span>
-                      {!self && (
+                      {!self && inReach && (
                         <button type="button" className="link" onClick={() => void change(agent, { active: !agent.active })}>
                           {agent.active ? t('people.disable', { name: agent.name }) : t('people.enable', { name: agent.name })}
                         </button>
@@ -142,6 +144,7 @@ export function PeoplePage() {
 function RegisterAgentForm({ teams, onRegistered }: { teams: TeamView[]; onRegistered(name: string): Promise<void> }) {
   const { t } = useI18n();
   const api = useAgentApi();
+  const me = useAgentSession().session?.agent;
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -180,7 +183,7 @@ function RegisterAgentForm({ teams, onRegistered }: { teams: TeamView[]; onRegis
       <Field label={t('people.role')}>
         {(props) => (
           <select {...props} value={role} onChange={(e) => setRole(e.target.value as AgentRole)}>
-            {AGENT_ROLES.map((r) => (
+            {AGENT_ROLES.filter((r) => me && mayManageRole(me, r)).map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}
               </option>
