@@ -64,6 +64,10 @@ describe('worker notices in the web app (Chromium)', () => {
     await samPage.getByRole('button', { name: 'Accept handoff' }).waitFor();
     await screenshot(samPage, 'agent-notice-handoff');
     expect(await seriousA11yViolations(samPage)).toEqual([]);
+    // Accepted, the proposal is done: its notice leaves the console with it.
+    await samPage.getByRole('button', { name: 'Accept handoff' }).click();
+    await samPage.getByTestId('ownership').filter({ hasText: 'You own this ticket' }).waitFor();
+    await notice.waitFor({ state: 'detached', timeout: 8000 });
   });
 
   it('a notification that kept failing appears on the supervisor dashboard; Retry sends it', async () => {

@@ -48,7 +48,11 @@ export function AgentConsole() {
   const managingMacros = /^\/agent\/macros\/?$/.test(path);
   const [replyFocus, setReplyFocus] = useState<string | null>(null);
 
-  const { notices, dismiss } = useAgentNotices(socket, bump);
+  const { notices: pushed, dismiss } = useAgentNotices(socket, bump);
+  // A handoff notice is done once its ticket, seen among "Handoffs for me", has left it (accepted, declined, withdrawn).
+  const offered = useRef(new Set<string>());
+  for (const ticket of handoffs.tickets) offered.current.add(ticket.id);
+  const notices = pushed.filter((n) => n.kind !== 'handoff_proposed' || !offered.current.has(n.ticketId) || handoffs.tickets.some((t) => t.id === n.ticketId));
 
   const mineIds = useRef(new Set<string>());
   mineIds.current = new Set(mine.tickets.map((x) => x.id));
