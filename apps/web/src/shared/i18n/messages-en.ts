@@ -552,7 +552,7 @@ export const en = {
   'macros.what.status': 'status',
   'macros.what.priority': 'priority',
   'bulk.title': 'Bulk actions',
-  'bulk.hint': 'Select open tickets, then act on all of them; each ticket follows its own rules.',
+  'bulk.hint': 'Select tickets that are not closed yet (new, open, waiting or resolved), then act on all of them; each ticket follows its own rules.',
   'bulk.select': 'Select {code}',
   'bulk.selectAll': 'Select all',
   'bulk.selected': '{count} selected',
