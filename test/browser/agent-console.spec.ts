@@ -102,6 +102,23 @@ describe('agent console and customer tracking page (Chromium)', () => {
     expect(await seriousA11yViolations(customer.page)).toEqual([]);
   });
 
+  it("Enter presses the focused button or link (the queue's Enter shortcut stays out of its way)", async () => {
+    const agent = await open();
+    await signIn(agent.page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
+    const waiting = await stack.factory.customerTicket({ subject: 'Parcel stuck in customs' });
+    const mine = await stack.factory.customerTicket({ subject: 'Wrong colour' });
+    await queueRow(agent.page, waiting.code).waitFor();
+    await agent.page.goto(`${stack.baseUrl}/agent/tickets/${mine.id}`);
+    const claim = agent.page.getByTestId('ownership').getByRole('button', { name: `Claim ${mine.code}` });
+    await claim.focus();
+    await agent.page.keyboard.press('Enter');
+    await agent.page.getByTestId('ownership').filter({ hasText: 'You own this ticket' }).waitFor();
+    expect(new URL(agent.page.url()).pathname).toBe(`/agent/tickets/${mine.id}`);
+    await agent.page.getByRole('link', { name: 'Canned replies' }).focus();
+    await agent.page.keyboard.press('Enter');
+    await agent.page.waitForURL(/\/agent\/canned-replies$/);
+  });
+
   it('works from the keyboard: j moves through the queue, c claims; a stale reply is refused and shows the new customer message first', async () => {
     const agent = await open();
     const slow = await delayableSockets(agent.page);

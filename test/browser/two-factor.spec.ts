@@ -31,6 +31,12 @@ describe('two-factor sign-in (Chromium)', () => {
     await signIn(page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
     await page.getByRole('button', { name: 'Security' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign-in security' });
+    // The header's white-on-blue buttons must not reach into the dialog (they were white on white there).
+    type Styled = { getComputedStyle(element: unknown): { color: string } };
+    for (const name of ['Sign out everywhere', 'Close']) {
+      const ink = await dialog.getByRole('button', { name }).evaluate((button) => (globalThis as unknown as Styled).getComputedStyle(button).color);
+      expect(ink).toBe('rgb(8, 71, 133)'); // --brand-dark, as every button outside the header
+    }
     await dialog.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
     const qr = dialog.getByRole('img', { name: 'QR code for your authenticator app' });
     await qr.waitFor();
