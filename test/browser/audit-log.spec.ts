@@ -46,6 +46,14 @@ describe('the audit log view (Chromium)', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await table.locator('tbody code').filter({ hasNotText: 'sign_in.' }).first().waitFor({ state: 'detached' });
     expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    // By agent, chosen by name: only the supervisor's sign-in is left.
+    await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Wang Fang (supervisor)' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await table.getByRole('row', { name: /Root Admin/ }).first().waitFor({ state: 'detached' });
+    await table.getByRole('row', { name: /Wang Fang \(supervisor\).*sign_in\.succeeded/ }).first().waitFor();
+    await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Anyone' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await table.getByRole('row', { name: /Root Admin/ }).first().waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'audit-log', { fullPage: true });
 

@@ -4,6 +4,7 @@ import { apiResponse } from '../../shared/api/http.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
+import { useColleagues } from '../../shared/api/use-colleagues.js';
 import { SupervisorPage } from '../calendars/SupervisorNav.js';
 import { auditQuery, EMPTY_AUDIT_FILTERS, summarise, type AuditFilterForm } from './audit-filters.js';
 import './audit.css';
@@ -15,6 +16,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function AuditPage() {
   const { t, dateTime } = useI18n();
   const api = useAgentApi();
+  const colleagues = useColleagues(api);
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTERS);
   const [applied, setApplied] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTERS);
   const [items, setItems] = useState<AuditEntryView[] | null>(null);
@@ -63,7 +65,19 @@ export function AuditPage() {
     <SupervisorPage current="/supervisor/audit" title={t('audit.title')} intro={t('audit.intro')} error={error}>
       <form className="audit-filters" onSubmit={submit} aria-label={t('audit.filters')}>
         <Field label={t('audit.action')} hint={t('audit.actionHint')}>{(props) => <input {...props} value={form.action} onChange={set('action')} maxLength={60} />}</Field>
-        <Field label={t('audit.actorId')}>{(props) => <input {...props} value={form.actorId} onChange={set('actorId')} maxLength={36} />}</Field>
+        {/* Chosen by name: the page shows no agent ids to type. */}
+        <Field label={t('audit.actor')}>
+          {(props) => (
+            <select {...props} value={form.actorId} onChange={set('actorId')}>
+              <option value="">{t('audit.anyone')}</option>
+              {colleagues.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({t(`role.${c.role}`)})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field label={t('audit.targetType')}>{(props) => <input {...props} value={form.targetType} onChange={set('targetType')} maxLength={40} />}</Field>
         <Field label={t('audit.targetId')}>{(props) => <input {...props} value={form.targetId} onChange={set('targetId')} maxLength={100} />}</Field>
         <Field label={t('audit.from')}>{(props) => <input {...props} type="datetime-local" value={form.from} onChange={set('from')} />}</Field>
@@ -90,7 +104,7 @@ export function AuditPage() {
                 <th scope="col">{t('audit.target')}</th>
                 <th scope="col">{t('audit.before')}</th>
                 <th scope="col">{t('audit.after')}</th>
-                <th scope="col">{t('audit.from')}</th>
+                <th scope="col">{t('audit.address')}</th>
               </tr>
             </thead>
             <tbody>

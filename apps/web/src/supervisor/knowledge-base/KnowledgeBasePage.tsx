@@ -36,7 +36,7 @@ const orNull = (text: string) => (text.trim() ? text : null);
 
 /** `/supervisor/kb`: the knowledge base for seniors, supervisors and admins: its categories, and its articles (list, write, preview, publish, versions). */
 export function KnowledgeBasePage() {
-  const { t, locale } = useI18n();
+  const { t, locale, dateTime } = useI18n();
   const api = useAgentApi();
   const [articles, setArticles] = useState<ArticleView[] | null>(null);
   const [categories, setCategories] = useState<ArticleCategoryView[]>([]);
@@ -239,7 +239,7 @@ export function KnowledgeBasePage() {
               <ul className="kb-versions">
                 {versions.map((v) => (
                   <li key={v.version}>
-                    {t('kb.versionLine', { version: v.version, when: new Date(v.savedAt).toLocaleString(locale), who: v.savedByName ?? '—' })}{' '}
+                    {t('kb.versionLine', { version: v.version, when: dateTime(v.savedAt), who: v.savedByName ?? '—' })}{' '}
                     <button type="button" className="link" onClick={() => setShownVersion(v)}>
                       {t('kb.showVersion')}
                     </button>
