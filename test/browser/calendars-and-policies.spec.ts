@@ -126,6 +126,14 @@ describe('business calendars and SLA policies (Chromium)', () => {
     const preview = cell.getByTestId('sla-preview');
     await preview.getByText(/calendar Office Shanghai, Asia\/Shanghai, the team's/).waitFor();
     const before = await preview.textContent();
+    // Out of range is said in the page's words, not the API's field name and minutes.
+    const first = cell.getByLabel('First response');
+    const typed = await first.inputValue();
+    await first.fill('99999 h');
+    await cell.getByRole('button', { name: 'Save Urgent / VIP' }).click();
+    await cell.getByText('From 1 second to 365 days.').waitFor();
+    expect(await cell.textContent()).not.toContain('firstResponseMinutes');
+    await first.fill(typed);
     await cell.getByLabel('Calendar').selectOption({ label: '24×7 (UTC)' });
     await cell.getByRole('button', { name: 'Save Urgent / VIP' }).click();
     await cell.getByRole('status').filter({ hasText: 'Saved' }).waitFor();

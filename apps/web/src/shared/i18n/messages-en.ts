@@ -685,6 +685,7 @@ export const en = {
   'sla.calendar': 'Calendar',
   'sla.teamCalendar': 'Team\'s calendar',
   'sla.notMinutes': 'Write minutes (90), hours and minutes (1 h 30 min) or 1:30.',
+  'sla.outOfRange': 'From 1 second to 365 days.',
   'sla.save': 'Save',
   'sla.saveCell': 'Save {cell}',
   'sla.saved': 'Saved',

@@ -686,6 +686,7 @@ export const zhCN: Messages = {
   'sla.calendar': '日历',
   'sla.teamCalendar': '团队的日历',
   'sla.notMinutes': '请填写分钟数（90）、小时和分钟（1 h 30 min）或 1:30。',
+  'sla.outOfRange': '范围为 1 秒到 365 天。',
   'sla.save': '保存',
   'sla.saveCell': '保存 {cell}',
   'sla.saved': '已保存',

@@ -13,6 +13,9 @@ import './calendars.css';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const TARGETS = ['firstResponseMinutes', 'updateCadenceMinutes', 'resolutionMinutes'] as const;
+/** What the API takes for a target (sla-policy.dto.ts): one second to a year. */
+const MIN_MINUTES = 1 / 60;
+const MAX_MINUTES = 365 * 24 * 60;
 type Target = (typeof TARGETS)[number];
 const TARGET_KEYS: Record<Target, MessageKey> = { firstResponseMinutes: 'sla.first_response', updateCadenceMinutes: 'sla.updateCadence', resolutionMinutes: 'sla.resolution' };
 
@@ -135,6 +138,7 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
     for (const target of TARGETS) {
       const minutes = parseMinutes(values[target]);
       if (minutes === null) local.set(target, t('sla.notMinutes'));
+      else if (minutes < MIN_MINUTES || minutes > MAX_MINUTES) local.set(target, t('sla.outOfRange'));
       else body[target] = minutes;
     }
     setProblems(local);
@@ -146,7 +150,8 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiProblem && e.status === 400) {
-        const byField = problemsByField(e.body);
+        // The API names its own fields in English: a target's refusal is said here in the page's words.
+        const byField = new Map([...problemsByField(e.body)].map(([field, text]) => [field, (TARGETS as readonly string[]).includes(field) ? t('sla.outOfRange') : text]));
         setProblems(byField.size ? byField : new Map([['', e.message]]));
       } else setProblems(new Map([['', message(e)]]));
     } finally {
