@@ -52,7 +52,7 @@ export function CustomerSupervisorTools({ api, profile, onChanged }: { api: Agen
   };
 
   const merge = (duplicate: CustomerMatchList['items'][number]) => {
-    if (!window.confirm(t('customer.mergeConfirm', { name: duplicate.name, count: String(duplicate.ticketCount), into: profile.name }))) return;
+    if (!window.confirm(t(duplicate.ticketCount === 1 ? 'customer.mergeConfirmOne' : 'customer.mergeConfirm', { name: duplicate.name, count: String(duplicate.ticketCount), into: profile.name }))) return;
     void run(async () => {
       const answer = await api.post<CustomerChangeAnswer>(`/api/customers/${profile.id}/merge`, { duplicateId: duplicate.id });
       setMatches(null);

@@ -457,6 +457,7 @@ export const en = {
   'customer.mergeNoMatch': 'No other customer matches.',
   'customer.mergeThis': 'Merge {name} into this customer',
   'customer.mergeConfirm': 'Merge {name} ({count} tickets) into {into}? Their tickets move here. This cannot be undone.',
+  'customer.mergeConfirmOne': 'Merge {name} (1 ticket) into {into}? Their ticket moves here. This cannot be undone.',
   'customer.merged': 'Merged; tickets moved here: {count}.',
   'customer.ticketCount': 'tickets: {count}',
   // canned replies (issue 12, helper "canned")

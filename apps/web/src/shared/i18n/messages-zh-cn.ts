@@ -458,6 +458,7 @@ export const zhCN: Messages = {
   'customer.mergeNoMatch': '没有匹配的其他客户。',
   'customer.mergeThis': '将 {name} 合并到此客户',
   'customer.mergeConfirm': '确定将 {name}（{count} 张工单）合并到 {into} 吗？其工单将移到这里，此操作无法撤销。',
+  'customer.mergeConfirmOne': '确定将 {name}（1 张工单）合并到 {into} 吗？其工单将移到这里，此操作无法撤销。',
   'customer.merged': '已合并：{count} 张工单已移到这里。',
   'customer.ticketCount': '{count} 张工单',
   // canned replies (issue 12, helper "canned")
