@@ -94,6 +94,10 @@ describe('business calendars and SLA policies (Chromium)', () => {
 
     await row.getByRole('button', { name: 'Import .ics into Office Shanghai' }).click();
     const importer = page.getByTestId('calendar-import');
+    // A calendar that begins and never ends: refused in the page's words, nothing imported.
+    await importer.getByLabel('iCalendar file (.ics)').setInputFiles({ name: 'broken.ics', mimeType: 'text/calendar', buffer: Buffer.from('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n', 'utf8') });
+    await importer.getByRole('button', { name: 'Import', exact: true }).click();
+    await importer.getByText('The file was not imported: it is not a valid iCalendar (.ics) file.').waitFor();
     await importer.getByLabel('iCalendar file (.ics)').setInputFiles({ name: 'national-day.ics', mimeType: 'text/calendar', buffer: Buffer.from(ICS, 'utf8') });
     await importer.getByRole('button', { name: 'Import', exact: true }).click();
     const result = importer.getByTestId('import-result');
@@ -127,7 +131,7 @@ describe('business calendars and SLA policies (Chromium)', () => {
     await preview.getByText(/calendar Office Shanghai, Asia\/Shanghai, the team's/).waitFor();
     const before = await preview.textContent();
     // Out of range is said in the page's words, not the API's field name and minutes.
-    const first = cell.getByLabel('First response');
+    const first = cell.getByLabel('First response, Urgent / VIP', { exact: true });
     const typed = await first.inputValue();
     await first.fill('99999 h');
     await cell.getByRole('button', { name: 'Save Urgent / VIP' }).click();

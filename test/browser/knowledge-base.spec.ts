@@ -110,11 +110,11 @@ describe('knowledge base: the form\'s suggestions and the help center (Chromium)
 
     await refunds.getByLabel('Name (Chinese)').fill('退款与退货');
     await refunds.getByLabel('Name (English)').fill('Refunds and returns');
-    await refunds.getByRole('button', { name: 'Save name' }).click();
+    await refunds.getByRole('button', { name: 'Save name of refunds' }).click();
     const categoryRow = async (slug: string) => (await stack.database.db.query(`SELECT name_en, bot_may_answer FROM kb_categories WHERE slug = $1`, [slug]))[0];
     await eventually(async () => (await categoryRow('refunds')).name_en === 'Refunds and returns', 5000, 'the rename saved');
 
-    await delivery.getByRole('button', { name: 'Move up' }).click();
+    await delivery.getByRole('button', { name: 'Move delivery up' }).click();
     await editor.locator('tbody tr').first().and(delivery).waitFor();
     // A controlled checkbox: it shows the saved value once the server answered.
     await refunds.getByLabel('The bot may answer with these articles').click();

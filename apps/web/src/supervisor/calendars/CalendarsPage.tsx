@@ -151,7 +151,10 @@ function ImportPanel({ api, calendar, onImported, onClose }: { api: AgentApi; ca
       setResult(await api.post<CalendarImportResult>(`/api/calendars/${calendar.id}/import`, { ics, mode }));
       onImported();
     } catch (e) {
-      setError(e instanceof ApiProblem && e.status === 400 ? t('cal.importRefused', { reason: [...((e.body.errors as Array<{ field: string; messages: string[] }> | undefined) ?? []).map((p) => `${p.field}: ${p.messages.join('; ')}`), e.message].filter(Boolean).join(' · ') }) : message(e));
+      const problems = e instanceof ApiProblem && e.status === 400 ? ((e.body.errors as Array<{ field: string; messages: string[] }> | undefined) ?? []) : [];
+      // A file the parser could not read is said in the page's language; the parser's own words are English.
+      if (problems.some((p) => p.field === 'ics')) setError(t('cal.importRefused', { reason: t('cal.icsUnreadable') }));
+      else setError(e instanceof ApiProblem && e.status === 400 ? t('cal.importRefused', { reason: [...problems.map((p) => `${p.field}: ${p.messages.join('; ')}`), e.message].filter(Boolean).join(' · ') }) : message(e));
     } finally {
       setBusy(false);
     }

@@ -172,12 +172,12 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
     >
       {TARGETS.map((target) => (
         <Field key={target} label={t(TARGET_KEYS[target])} error={problems.get(target) ?? null}>
-          {(props) => <input {...props} value={values[target]} onChange={(e) => setValues((v) => ({ ...v, [target]: e.target.value }))} />}
+          {(props) => <input {...props} aria-label={`${t(TARGET_KEYS[target])}, ${cellName}`} value={values[target]} onChange={(e) => setValues((v) => ({ ...v, [target]: e.target.value }))} />}
         </Field>
       ))}
       <Field label={t('sla.calendar')} error={problems.get('calendarId') ?? null}>
         {(props) => (
-          <select {...props} value={calendarId} onChange={(e) => setCalendarId(e.target.value)}>
+          <select {...props} aria-label={`${t('sla.calendar')}, ${cellName}`} value={calendarId} onChange={(e) => setCalendarId(e.target.value)}>
             <option value="">{t('sla.teamCalendar')}</option>
             {calendars.map((c) => (
               <option key={c.id} value={c.id}>

@@ -95,10 +95,10 @@ export function CategoriesEditor({ categories, onChanged, onError }: { categorie
                   <input type="checkbox" aria-label={t('kb.botMayAnswer')} checked={c.botMayAnswer} disabled={busy} onChange={(e) => void run(() => put(c, { botMayAnswer: e.target.checked }))} />
                 </td>
                 <td className="kb-category-order">
-                  <button type="button" aria-label={t('kb.moveUp')} title={t('kb.moveUp')} disabled={busy || i === 0} onClick={() => void move(i, -1)}>
+                  <button type="button" aria-label={t('kb.moveUpOf', { slug: c.slug })} title={t('kb.moveUp')} disabled={busy || i === 0} onClick={() => void move(i, -1)}>
                     ↑
                   </button>
-                  <button type="button" aria-label={t('kb.moveDown')} title={t('kb.moveDown')} disabled={busy || i === categories.length - 1} onClick={() => void move(i, 1)}>
+                  <button type="button" aria-label={t('kb.moveDownOf', { slug: c.slug })} title={t('kb.moveDown')} disabled={busy || i === categories.length - 1} onClick={() => void move(i, 1)}>
                     ↓
                   </button>
                 </td>
@@ -107,6 +107,7 @@ export function CategoriesEditor({ categories, onChanged, onError }: { categorie
                     type="button"
                     disabled={busy || ((names[c.id]?.nameEn ?? c.nameEn) === c.nameEn && (names[c.id]?.nameZhCn ?? c.nameZhCn) === c.nameZhCn)}
                     onClick={() => void rename(c)}
+                    aria-label={t('kb.saveCategoryOf', { slug: c.slug })}
                   >
                     {t('kb.saveCategory')}
                   </button>

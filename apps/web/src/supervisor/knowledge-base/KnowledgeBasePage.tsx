@@ -240,7 +240,7 @@ export function KnowledgeBasePage() {
                 {versions.map((v) => (
                   <li key={v.version}>
                     {t('kb.versionLine', { version: v.version, when: dateTime(v.savedAt), who: v.savedByName ?? '—' })}{' '}
-                    <button type="button" className="link" onClick={() => setShownVersion(v)}>
+                    <button type="button" className="link" onClick={() => setShownVersion(v)} aria-label={t('kb.showVersionOf', { version: v.version })}>
                       {t('kb.showVersion')}
                     </button>
                   </li>
