@@ -29,6 +29,7 @@ export * from './opening-rules.js';
 export * from './people/role-management.js';
 export * from './people/agent-deactivation.js';
 export * from './sla-policy-consistency.js';
+export * from './sla-target-limits.js';
 export * from './email/mail-addressing.js';
 export * from './email/customer-mail.js';
 export * from './attachments/index.js';

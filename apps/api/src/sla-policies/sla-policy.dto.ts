@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CUSTOMER_TIERS, PRIORITIES, type CustomerTier, type Priority } from '@firsthand/domain';
+import { CUSTOMER_TIERS, PRIORITIES, SLA_TARGET_MINUTES, type CustomerTier, type Priority } from '@firsthand/domain';
 import { IsDateString, IsIn, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 
-const YEAR_MINUTES = 525_600;
-/** Targets are kept in whole seconds; fractions of a minute down to one second are accepted (drills, tests). */
-const ONE_SECOND = 1 / 60;
+const { min: ONE_SECOND, max: YEAR_MINUTES } = SLA_TARGET_MINUTES;
+const atLeastOneSecond = { message: ({ property }: { property: string }) => `${property} must be at least one second (1/60 of a minute)` };
 const minutes = () => IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 });
 
 export class SlaPolicyParams {
@@ -13,9 +12,9 @@ export class SlaPolicyParams {
 }
 
 export class SlaTargetsDto {
-  @ApiProperty({ description: 'minutes from creation to the first response (fractions allowed, stored to the second)' }) @minutes() @Min(ONE_SECOND, { message: ({ property }) => `${property} must be at least one second (1/60 of a minute)` }) @Max(YEAR_MINUTES) firstResponseMinutes: number;
-  @ApiProperty({ description: 'minutes the owner may go without updating the customer' }) @minutes() @Min(ONE_SECOND, { message: ({ property }) => `${property} must be at least one second (1/60 of a minute)` }) @Max(YEAR_MINUTES) updateCadenceMinutes: number;
-  @ApiProperty({ description: 'minutes from creation to resolution (complaints: at most 1440)' }) @minutes() @Min(ONE_SECOND, { message: ({ property }) => `${property} must be at least one second (1/60 of a minute)` }) @Max(YEAR_MINUTES) resolutionMinutes: number;
+  @ApiProperty({ description: 'minutes from creation to the first response (fractions allowed, stored to the second)' }) @minutes() @Min(ONE_SECOND, atLeastOneSecond) @Max(YEAR_MINUTES) firstResponseMinutes: number;
+  @ApiProperty({ description: 'minutes the owner may go without updating the customer' }) @minutes() @Min(ONE_SECOND, atLeastOneSecond) @Max(YEAR_MINUTES) updateCadenceMinutes: number;
+  @ApiProperty({ description: 'minutes from creation to resolution (complaints: at most 1440)' }) @minutes() @Min(ONE_SECOND, atLeastOneSecond) @Max(YEAR_MINUTES) resolutionMinutes: number;
 }
 
 export class SlaPolicyChangeDto extends SlaTargetsDto {

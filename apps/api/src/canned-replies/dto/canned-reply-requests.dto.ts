@@ -3,9 +3,9 @@ import { CANNED_REPLY_LIMITS, CANNED_REPLY_SCOPES, CANNED_REPLY_SHORTCUT, LOCALE
 import type { CreateCannedReplyRequest, UpdateCannedReplyRequest } from '@firsthand/http-contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { NotBlank } from '../../http/dto/not-blank.js';
 
 const { titleMaxLength, shortcutMaxLength, bodyMaxLength, listMax } = CANNED_REPLY_LIMITS;
-const notBlank = (field: string) => ({ message: `${field} must not be blank` });
 const shortcutRule = { message: 'shortcut must be one word: letters, digits, - or _ (no spaces, no leading /)' };
 const bodyDoc = (language: string) => ({
   type: String,
@@ -24,7 +24,7 @@ export class CreateCannedReplyDto implements CreateCannedReplyRequest {
   @IsUUID()
   teamId?: string;
 
-  @ApiProperty({ example: 'Refund on its way', maxLength: titleMaxLength }) @IsString() @MinLength(1) @MaxLength(titleMaxLength) @Matches(/\S/, notBlank('title')) title: string;
+  @ApiProperty({ example: 'Refund on its way', maxLength: titleMaxLength }) @IsString() @MinLength(1) @MaxLength(titleMaxLength) @NotBlank() title: string;
 
   @ApiProperty({ example: 'refund', maxLength: shortcutMaxLength, description: 'One word typed after / in the composer: letters, digits, - and _' })
   @IsString()
@@ -32,13 +32,13 @@ export class CreateCannedReplyDto implements CreateCannedReplyRequest {
   @Matches(CANNED_REPLY_SHORTCUT, shortcutRule)
   shortcut: string;
 
-  @ApiPropertyOptional(bodyDoc('English')) @IsOptional() @IsString() @MinLength(1) @MaxLength(bodyMaxLength) @Matches(/\S/, notBlank('bodyEn')) bodyEn?: string | null;
+  @ApiPropertyOptional(bodyDoc('English')) @IsOptional() @IsString() @MinLength(1) @MaxLength(bodyMaxLength) @NotBlank() bodyEn?: string | null;
 
-  @ApiPropertyOptional(bodyDoc('Simplified Chinese')) @IsOptional() @IsString() @MinLength(1) @MaxLength(bodyMaxLength) @Matches(/\S/, notBlank('bodyZhCn')) bodyZhCn?: string | null;
+  @ApiPropertyOptional(bodyDoc('Simplified Chinese')) @IsOptional() @IsString() @MinLength(1) @MaxLength(bodyMaxLength) @NotBlank() bodyZhCn?: string | null;
 }
 
 export class UpdateCannedReplyDto implements UpdateCannedReplyRequest {
-  @ApiPropertyOptional({ maxLength: titleMaxLength }) @IsOptional() @IsString() @MinLength(1) @MaxLength(titleMaxLength) @Matches(/\S/, notBlank('title')) title?: string;
+  @ApiPropertyOptional({ maxLength: titleMaxLength }) @IsOptional() @IsString() @MinLength(1) @MaxLength(titleMaxLength) @NotBlank() title?: string;
 
   @ApiPropertyOptional({ maxLength: shortcutMaxLength, description: 'One word typed after / in the composer: letters, digits, - and _' })
   @IsOptional()
@@ -52,7 +52,7 @@ export class UpdateCannedReplyDto implements UpdateCannedReplyRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(bodyMaxLength)
-  @Matches(/\S/, notBlank('bodyEn'))
+  @NotBlank()
  
   bodyEn?: string | null;
 
@@ -61,7 +61,7 @@ export class UpdateCannedReplyDto implements UpdateCannedReplyRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(bodyMaxLength)
-  @Matches(/\S/, notBlank('bodyZhCn'))
+  @NotBlank()
  
   bodyZhCn?: string | null;
 }

@@ -3,9 +3,9 @@ import { ARTICLE_AUDIENCES, ARTICLE_SLUG, ARTICLE_STATUSES, KNOWLEDGE_BASE_LIMIT
 import type { CreateArticleRequest, RecordDeflectionRequest, SaveArticleCategoryRequest, UpdateArticleRequest } from '@firsthand/http-contracts';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { NotBlank } from '../../http/dto/not-blank.js';
 
 const L = KNOWLEDGE_BASE_LIMITS;
-const notBlank = (field: string) => ({ message: `${field} must not be blank` });
 const slugRule = { message: 'slug must be lower-case Latin letters and digits in words joined by single hyphens (refund-times)' };
 const noNul = (field: string) => ({ message: `${field} must not contain NUL characters` });
 const NO_NUL = /^[^\u0000]*$/;
@@ -29,16 +29,16 @@ class ArticleFieldsDto {
   @IsOptional() @IsIn(ARTICLE_AUDIENCES)
   audience?: ArticleAudience;
 
-  @ApiPropertyOptional(title('English')) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MinLength(1) @MaxLength(L.titleMaxLength) @Matches(/\S/, notBlank('titleEn')) @Matches(NO_NUL, noNul('titleEn'))
+  @ApiPropertyOptional(title('English')) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MinLength(1) @MaxLength(L.titleMaxLength) @NotBlank() @Matches(NO_NUL, noNul('titleEn'))
   titleEn?: string | null;
 
-  @ApiPropertyOptional(body('English')) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MinLength(1) @MaxLength(L.bodyMaxLength) @Matches(/\S/, notBlank('bodyEn')) @Matches(NO_NUL, noNul('bodyEn'))
+  @ApiPropertyOptional(body('English')) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MinLength(1) @MaxLength(L.bodyMaxLength) @NotBlank() @Matches(NO_NUL, noNul('bodyEn'))
   bodyEn?: string | null;
 
-  @ApiPropertyOptional(title('Simplified Chinese')) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MinLength(1) @MaxLength(L.titleMaxLength) @Matches(/\S/, notBlank('titleZhCn')) @Matches(NO_NUL, noNul('titleZhCn'))
+  @ApiPropertyOptional(title('Simplified Chinese')) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MinLength(1) @MaxLength(L.titleMaxLength) @NotBlank() @Matches(NO_NUL, noNul('titleZhCn'))
   titleZhCn?: string | null;
 
-  @ApiPropertyOptional(body('Simplified Chinese')) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MinLength(1) @MaxLength(L.bodyMaxLength) @Matches(/\S/, notBlank('bodyZhCn')) @Matches(NO_NUL, noNul('bodyZhCn'))
+  @ApiPropertyOptional(body('Simplified Chinese')) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MinLength(1) @MaxLength(L.bodyMaxLength) @NotBlank() @Matches(NO_NUL, noNul('bodyZhCn'))
   bodyZhCn?: string | null;
 }
 
@@ -91,8 +91,8 @@ export class RecordDeflectionDto implements RecordDeflectionRequest {
 
 export class SaveArticleCategoryDto implements SaveArticleCategoryRequest {
   @ApiProperty({ maxLength: L.slugMaxLength, pattern: ARTICLE_SLUG.source }) @IsString() @MaxLength(L.slugMaxLength) @Matches(ARTICLE_SLUG, slugRule) slug: string;
-  @ApiProperty({ maxLength: L.categoryNameMaxLength }) @IsString() @MinLength(1) @MaxLength(L.categoryNameMaxLength) @Matches(/\S/, notBlank('nameEn')) nameEn: string;
-  @ApiProperty({ maxLength: L.categoryNameMaxLength }) @IsString() @MinLength(1) @MaxLength(L.categoryNameMaxLength) @Matches(/\S/, notBlank('nameZhCn')) nameZhCn: string;
+  @ApiProperty({ maxLength: L.categoryNameMaxLength }) @IsString() @MinLength(1) @MaxLength(L.categoryNameMaxLength) @NotBlank() nameEn: string;
+  @ApiProperty({ maxLength: L.categoryNameMaxLength }) @IsString() @MinLength(1) @MaxLength(L.categoryNameMaxLength) @NotBlank() nameZhCn: string;
   @ApiPropertyOptional({ default: false, description: 'The later bot may answer tickets with this category\'s articles' }) @IsOptional() @IsBoolean() botMayAnswer?: boolean;
   @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1000 }) @IsOptional() @IsInt() @Min(0) @Max(1000) position?: number;
 }

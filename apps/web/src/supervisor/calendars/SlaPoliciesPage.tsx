@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { CUSTOMER_TIERS, PRIORITIES } from '@firsthand/domain';
+import { CUSTOMER_TIERS, PRIORITIES, SLA_TARGET_MINUTES } from '@firsthand/domain';
 import type { CalendarList, CalendarView, SlaPolicyList, SlaPolicyView, SlaPreview, TeamList, TeamView } from '@firsthand/http-contracts';
 import { ApiProblem } from '../../shared/api/http.js';
 import { formatDateTime } from '../../shared/i18n/format.js';
@@ -13,9 +13,6 @@ import './calendars.css';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const TARGETS = ['firstResponseMinutes', 'updateCadenceMinutes', 'resolutionMinutes'] as const;
-/** What the API takes for a target (sla-policy.dto.ts): one second to a year. */
-const MIN_MINUTES = 1 / 60;
-const MAX_MINUTES = 365 * 24 * 60;
 type Target = (typeof TARGETS)[number];
 const TARGET_KEYS: Record<Target, MessageKey> = { firstResponseMinutes: 'sla.first_response', updateCadenceMinutes: 'sla.updateCadence', resolutionMinutes: 'sla.resolution' };
 
@@ -138,7 +135,7 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
     for (const target of TARGETS) {
       const minutes = parseMinutes(values[target]);
       if (minutes === null) local.set(target, t('sla.notMinutes'));
-      else if (minutes < MIN_MINUTES || minutes > MAX_MINUTES) local.set(target, t('sla.outOfRange'));
+      else if (minutes < SLA_TARGET_MINUTES.min || minutes > SLA_TARGET_MINUTES.max) local.set(target, t('sla.outOfRange'));
       else body[target] = minutes;
     }
     setProblems(local);
