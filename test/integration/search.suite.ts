@@ -62,6 +62,25 @@ describe('search over real HTTP and PostgreSQL', () => {
     expect(ids((await search(li, { q: 'printer jammed' }).expect(200)).body)).toEqual([inSubject.id]);
   });
 
+  it('finds the singular for a typed English plural and marks it', async () => {
+    const battery = await claimed({ subject: 'Battery swollen in the handheld scanner', description: 'It no longer closes.' });
+    const box = await claimed({ subject: 'Delivery damaged', description: 'One box arrived crushed.' });
+    const address = await claimed({ subject: 'Wrong invoice', description: 'Nothing here yet.' });
+    await api.http.post(`/api/tickets/${address.id}/messages`).set(li.auth).send({ body: 'Please confirm your billing address.', visibility: 'public' }).expect(201);
+    const res = await search(li, { q: 'batteries' }).expect(200);
+    expect(ids(res.body)).toEqual([battery.id]);
+    expect(marked((res.body.items[0] as Hit).highlights.find((h) => h.field === 'subject')!)).toEqual(['Battery']);
+    expect(ids((await search(li, { q: 'scanners' }).expect(200)).body)).toEqual([battery.id]);
+    expect(ids((await search(li, { q: 'boxes crushed' }).expect(200)).body)).toEqual([box.id]);
+    const addresses = await search(li, { q: 'billing addresses' }).expect(200);
+    expect(ids(addresses.body)).toEqual([address.id]);
+    expect(marked((addresses.body.items[0] as Hit).highlights.find((h) => h.field === 'message')!)).toEqual(['billing', 'address']);
+    // The plural itself still matches as a prefix; a word that is not a plural is not folded.
+    const boxes = await claimed({ subject: 'Soaked parcels', description: 'The boxes were soaked through.' });
+    expect(new Set(ids((await search(li, { q: 'boxes' }).expect(200)).body))).toEqual(new Set([box.id, boxes.id]));
+    expect(ids((await search(li, { q: 'glass' }).expect(200)).body)).toEqual([]);
+  });
+
   it('matches a phone on its digits: typed without the spaces, dashes and brackets it is stored with', async () => {
     const spaced = await f.customerTicket({ subject: 'Spaced phone customer' }, { name: '陈大文', email: undefined, phone: '+86 139 2846 5170' });
     const bracketed = await f.customerTicket({ subject: 'Bracketed phone customer' }, { name: 'Dana Brook', email: undefined, phone: '+1 (206) 555-0142' });

@@ -22,7 +22,7 @@ export function articleQueryWords(text: string): QueryWord[] {
     .filter((w) => !STOP_WORDS.has(w.word))
     .map((w) => (w.prefix && w.word.length < 3 ? { ...w, prefix: false } : w))
     // A plural typed finds the singular too ("refunds" → refund, refunded): prefixes only reach forward.
-    .map((w) => (w.prefix && w.word.length > 4 && /[^s]s$/.test(w.word) ? { ...w, word: w.word.slice(0, -1) } : w));
+    .map((w) => (w.prefix && w.word.length > 4 && /[^s]s$/.test(w.word) ? { ...w, word: w.word.slice(0, -1), forms: w.forms.filter((f) => !f.startsWith(w.word.slice(0, -1))) } : w));
 }
 
 /** One tsquery literal per word (each matching the word as the ticket search does), and all of them joined by OR. */

@@ -1,4 +1,4 @@
-import { indexTerms, isWholeIdentifier, parseSearchQuery, tsvectorLiteral } from './search-terms.js';
+import { indexTerms, isWholeIdentifier, parseSearchQuery, singularForms, tsvectorLiteral } from './search-terms.js';
 
 describe('index terms', () => {
   it('segments Chinese with the shorter words inside longer ones, and lower-cases Latin words', () => {
@@ -72,6 +72,21 @@ describe('search queries', () => {
     expect(parseSearchQuery('!!! ，。').tsquery).toBeNull();
     const q = parseSearchQuery("o'brien \\ ' | & !");
     expect(q.tsquery).toBe("'o':* & 'brien':*");
+  });
+
+  it('lets an English plural find its singular, which a prefix cannot reach', () => {
+    const q = parseSearchQuery('printers jammed');
+    expect(q.tsquery).toBe("( 'printers':* | 'printer' ) & 'jammed':*");
+    expect(q.highlightTerms).toEqual(['printers', 'printer', 'jammed']);
+    expect(q.wordCount).toBe(2);
+    expect(singularForms('batteries')).toEqual(['batterie', 'battery']);
+    expect(singularForms('boxes')).toEqual(['boxe', 'box']);
+    expect(singularForms('addresses')).toEqual(['addresse', 'address']);
+    expect(singularForms('photos')).toEqual(['photo']);
+    // Not plurals, too short to guess, numbers and identifiers: left as typed.
+    for (const word of ['glass', 'status', 'analysis', 'was', 'bus', '100s']) expect(singularForms(word)).toEqual([]);
+    expect(singularForms('does')).toEqual(['doe']);
+    expect(parseSearchQuery('li.wei@firsthand.com').tsquery).toBe("'li' & 'wei' & 'firsthand' & 'com'");
   });
 
   it('counts repeated words once', () => {

@@ -62,17 +62,21 @@ export function tsvectorLiteral(fields: ReadonlyArray<{ text: string | null | un
 export interface SearchQuery {
   /** The tsquery literal, or null when the text holds no word (only punctuation). */
   tsquery: string | null;
-  /** Words to mark in results: Chinese words exactly, Latin words as prefixes. */
+  /** Words to mark in results: Chinese words exactly, Latin words (and a plural's singulars) as prefixes. */
   highlightTerms: string[];
   /** How many words the query has (the route limits it). */
   wordCount: number;
 }
 
-/** One word of a query: it matches itself, or (Chinese) all of `parts`, or (Latin) as a prefix. */
+/**
+ * One word of a query: it matches itself, or (Chinese) all of `parts`, or (Latin) as a prefix; or
+ * one of `forms` exactly (the singulars an English plural may stand for).
+ */
 export interface QueryWord {
   word: string;
   parts: string[];
   prefix: boolean;
+  forms: string[];
 }
 
 /**
@@ -93,13 +97,29 @@ export function queryWords(text: string): QueryWord[] {
       if (isCjk(word)) {
         const invented = inventedWordPieces(word);
         const parts = invented.length ? invented : segmentForIndex(word).filter((part) => part !== word && part.length > 1 && isCjk(part));
-        words.push({ word, parts: parts.length > 1 ? parts : [], prefix: false });
+        words.push({ word, parts: parts.length > 1 ? parts : [], prefix: false, forms: [] });
       } else {
-        words.push({ word, parts: [], prefix });
+        words.push({ word, parts: [], prefix, forms: prefix ? singularForms(word) : [] });
       }
     }
   }
   return words;
+}
+
+/** Endings that look plural but are not (glass, status, analysis). */
+const NOT_PLURAL = /(ss|us|is)$/;
+
+/**
+ * What an English plural may be the plural of: a prefix only reaches forward, so "printers" would
+ * miss "printer" (batteries → battery, boxes → box, addresses → address, photos → photo). Candidates
+ * that are not words match nothing; shorter than three letters they would match too much ("does" → do).
+ */
+export function singularForms(word: string): string[] {
+  if (word.length < 4 || !/^[a-z]+$/.test(word) || !word.endsWith('s') || NOT_PLURAL.test(word)) return [];
+  const forms = [word.slice(0, -1)];
+  if (word.endsWith('ies')) forms.push(`${word.slice(0, -3)}y`);
+  else if (word.endsWith('es')) forms.push(word.slice(0, -2));
+  return forms.filter((form) => form.length >= 3);
 }
 
 const WHOLE_CODE = /^FH-[0-9A-Z]{5,}$/i;
@@ -127,8 +147,8 @@ export function isWholeIdentifier(text: string): boolean {
 }
 
 /** The tsquery literal matching one query word (see `queryWords`). */
-export function wordClause({ word, parts, prefix }: QueryWord): string {
-  if (prefix) return `${quote(word)}:*`;
+export function wordClause({ word, parts, prefix, forms }: QueryWord): string {
+  if (prefix) return forms.length ? `( ${quote(word)}:* | ${forms.map(quote).join(' | ')} )` : `${quote(word)}:*`;
   return parts.length ? `( ${quote(word)} | ${parts.map(quote).join(' & ')} )` : quote(word);
 }
 
@@ -136,5 +156,5 @@ export function wordClause({ word, parts, prefix }: QueryWord): string {
 export function parseSearchQuery(text: string): SearchQuery {
   const words = queryWords(text);
   const clauses = words.map(wordClause);
-  return { tsquery: clauses.length ? clauses.join(' & ') : null, highlightTerms: words.map((w) => w.word), wordCount: words.length };
+  return { tsquery: clauses.length ? clauses.join(' & ') : null, highlightTerms: words.flatMap((w) => [w.word, ...w.forms]), wordCount: words.length };
 }
