@@ -8,6 +8,7 @@ import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 const SUPPORT = 'support@help.example.test';
 const MAILS = 30;
+const MAX_BYTES = 1024 * 1024;
 
 /** A real Dovecot mailbox, polled by two real worker processes at once: every mail becomes one ticket, once, in the mailbox's team. */
 describe('email channel over IMAP', () => {
@@ -25,6 +26,7 @@ describe('email channel over IMAP', () => {
       workers: 0,
       env: {
         MAIL_SUPPORT_ADDRESS: SUPPORT,
+        MAIL_MAX_BYTES: String(MAX_BYTES),
         IMAP_MAILBOXES: JSON.stringify([{ name: 'billing', url: dovecot.url('INBOX'), team: 'Billing', pollEverySeconds: 1 }]),
       },
     });
@@ -101,6 +103,16 @@ describe('email channel over IMAP', () => {
     );
     expect(messages).toHaveLength(PEOPLE);
     expect(messages.every((r: { n: number }) => r.n === 2)).toBe(true);
+  });
+
+  it('leaves a mail over MAIL_MAX_BYTES undownloaded: recorded as quarantined with its size, moved to the quarantine folder whole, no ticket', async () => {
+    const messageId = `imap-big-${randomUUID().slice(0, 8)}@example.com`;
+    const big = await compose({ from: 'big@example.com', to: SUPPORT, subject: 'Forty photos', messageId: `<${messageId}>`, text: 'x'.repeat(MAX_BYTES + 1000) });
+    await dovecot.append('INBOX', big);
+    const row = await eventually(async () => (await db().query(`SELECT * FROM inbound_mails WHERE message_id = $1`, [messageId]))[0], 15_000, 'the refusal');
+    expect(row).toMatchObject({ outcome: 'quarantined', mailbox: 'imap:billing', size_bytes: big.length, original_key: null, reason: expect.stringContaining('Not downloaded') });
+    await eventually(async () => (await dovecot.list('Firsthand/Quarantine')).some((m) => m.raw.equals(big)), 15_000, 'the mail in quarantine');
+    expect(await db().query(`SELECT count(*)::int AS n FROM tickets WHERE subject = 'Forty photos'`)).toEqual([{ n: 0 }]);
   });
 });
 

@@ -182,6 +182,21 @@ describe('taking mail in', () => {
     await api.http.get('/api/inbound-mails?outcome=quarantined').set(li.auth).expect(403);
   });
 
+  it('records a mail the IMAP poller refused unread for its size once, for an admin, and writes nothing else', async () => {
+    const before = await counts();
+    const messageId = `unread-${randomUUID()}@example.com`;
+    const oversize = { mailboxKey: `imap:sales:7:${Date.now()}`, sizeBytes: 60_000_000, maxBytes: 2 * 1024 * 1024, messageId, fromAddress: 'Big@Example.com', subject: 'Forty photos' };
+    const envelope: MailEnvelope = { source: 'imap:sales', recipients: [], mailFrom: null, remoteAddress: null, helo: null };
+    await intake.refuseTooLarge(oversize, envelope);
+    await intake.refuseTooLarge(oversize, envelope); // the other poller of the mailbox, or a retry after a crash
+    expect(await counts()).toEqual(before);
+    expect(await db().query(`SELECT count(*)::int AS n FROM inbound_mails WHERE message_id = $1`, [messageId])).toEqual([{ n: 1 }]);
+    expect(await mailRow(messageId)).toMatchObject({ outcome: 'quarantined', mailbox: 'imap:sales', from_address: 'big@example.com', size_bytes: 60_000_000, original_key: null });
+    const review = (await api.http.get('/api/inbound-mails?outcome=quarantined&limit=10').set(supervisor.auth).expect(200)).body.items;
+    const listed = review.find((m: { messageId: string }) => m.messageId === messageId);
+    expect(listed).toMatchObject({ hasOriginal: false, subject: 'Forty photos', reason: expect.stringMatching(/^too_large: The mail has 60000000 bytes, more than the 2097152 allowed\. Not downloaded/) });
+  });
+
   it('keeps the mail but refuses a file with a lying extension and an executable, recording why', async () => {
     const messageId = `files-${randomUUID()}@example.com`;
     const raw = await compose({

@@ -8,6 +8,7 @@ import {
   type InboundMailOutcome,
   type InboundMailSink,
   type MailEnvelope,
+  type OversizeMail,
   type TransportLog,
 } from '@firsthand/email';
 import nodemailer from 'nodemailer';
@@ -17,6 +18,7 @@ import { freePortForTest } from '../support/free-port.js';
 /** A sink that records every hand-over; a mail's subject says how it answers. */
 class RecordingSink implements InboundMailSink {
   readonly received: { raw: Buffer; envelope: MailEnvelope }[] = [];
+  readonly tooLarge: { mail: OversizeMail; envelope: MailEnvelope }[] = [];
   private readonly failedOnce = new Set<string>();
 
   constructor(private readonly delayMs = 0) {}
@@ -33,6 +35,10 @@ class RecordingSink implements InboundMailSink {
     this.received.push({ raw, envelope });
     if (/^Subject: .*REFUSE/im.test(text)) return { outcome: 'refused', reason: 'malformed MIME' };
     return { outcome: 'taken' };
+  }
+
+  async refuseTooLarge(mail: OversizeMail, envelope: MailEnvelope): Promise<void> {
+    this.tooLarge.push({ mail, envelope });
   }
 
   ids(): string[] {
@@ -57,6 +63,10 @@ class TimingSink implements InboundMailSink {
     this.events.push(`end ${id}`);
     this.inFlight -= 1;
     return { outcome: 'taken' };
+  }
+
+  async refuseTooLarge(): Promise<void> {
+    throw new Error('not expected in these tests');
   }
 
   /** `later` started only after `earlier` ended. */
@@ -167,6 +177,34 @@ describe('IMAP mailbox poller against a real Dovecot', () => {
     expect(sink.ids().sort()).toEqual(['<ok1@customer.example>', '<r1@customer.example>', '<t1@customer.example>']);
   });
 
+  it('refuses a mail over maxBytes without downloading it: the sink hears its size and headers, the mail goes to quarantine whole', async () => {
+    const sink = new RecordingSink();
+    const m = mailbox(sink);
+    const big = mail('big1', 'Forty photos', 300_000);
+    await dovecot.append(m.inbox, big);
+    await dovecot.append(m.inbox, mail('small1'));
+    const poller = m.poller({ maxBytes: 100_000 });
+
+    expect(await poller.pollOnce()).toBe(2);
+    expect(sink.ids()).toEqual(['<small1@customer.example>']);
+    expect(sink.tooLarge).toEqual([
+      {
+        mail: {
+          mailboxKey: expect.stringMatching(new RegExp(`^imap:team${box}:\\d+:\\d+$`)),
+          sizeBytes: big.length,
+          maxBytes: 100_000,
+          messageId: 'big1@customer.example',
+          fromAddress: 'alice@customer.example',
+          subject: 'Forty photos',
+        },
+        envelope: expect.objectContaining({ source: `imap:team${box}` }),
+      },
+    ]);
+    expect((await dovecot.list(m.quarantine)).map((q) => q.raw.equals(big))).toEqual([true]);
+    expect(await dovecot.list(m.inbox)).toEqual([]);
+    expect(quiet.warnings.some((w) => w.includes(`${big.length} bytes, more than 100000`))).toBe(true);
+  });
+
   it('picks up a mail APPENDed while idling (IDLE, not the poll interval)', async () => {
     const sink = new RecordingSink();
     const m = mailbox(sink, 300);
@@ -226,7 +264,7 @@ describe('IMAP mailbox poller against a real Dovecot', () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const slow = new RecordingSink();
-    const gated: InboundMailSink = { accept: async (raw, envelope) => (await gate, slow.accept(raw, envelope)) };
+    const gated: InboundMailSink = { accept: async (raw, envelope) => (await gate, slow.accept(raw, envelope)), refuseTooLarge: (m, e) => slow.refuseTooLarge(m, e) };
     const other = new RecordingSink();
     const m = mailbox(other);
     await dovecot.append(m.inbox, mail('k1'));

@@ -56,6 +56,7 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
           pollEverySeconds: mailbox.pollEverySeconds,
           claimExpirySeconds: mailbox.claimExpirySeconds,
           concurrency: mailbox.concurrency,
+          maxBytes: mail.maxBytes,
         },
         this.intake,
         this.transportLog,

@@ -17,11 +17,13 @@ import {
   cachingResolver,
   MailRefused,
   readMail,
+  tooLarge,
   type DnsResolver,
   type InboundMailOutcome,
   type InboundMailSink,
   type MailAuthentication,
   type MailEnvelope,
+  type OversizeMail,
   type ReadMail,
 } from '@firsthand/email';
 import {
@@ -223,6 +225,23 @@ export class TakeInboundMail implements InboundMailSink {
     await this.log.record({ ...base, outcome, reason });
     if (outcome === 'quarantined') this.logger.warn(`Mail ${base.messageId ?? base.dedupKey} from ${base.fromAddress ?? 'nobody'} quarantined: ${reason}`);
     return TAKEN;
+  }
+
+  /** Over the size limit, never downloaded: recorded for an admin with what the mailbox said of it; the mail itself stays in its quarantine folder. */
+  async refuseTooLarge(mail: OversizeMail, envelope: MailEnvelope): Promise<void> {
+    const refusal = tooLarge(mail.sizeBytes, mail.maxBytes);
+    await this.log.record({
+      dedupKey: `unread:${mail.mailboxKey}`,
+      mailbox: envelope.source,
+      messageId: mail.messageId,
+      fromAddress: mail.fromAddress,
+      subject: mail.subject,
+      sizeBytes: mail.sizeBytes,
+      outcome: 'quarantined',
+      reason: `${refusal.reason}: ${refusal.message} Not downloaded; the mail is in the mailbox's quarantine folder.`,
+      originalKey: null,
+    });
+    this.logger.warn(`Mail via ${envelope.source} refused unread (${refusal.reason}): ${refusal.message}`);
   }
 
   /** Unreadable or over a limit: the bytes are kept (within the size limit) for an admin to look at, with the reason. */

@@ -1,5 +1,5 @@
 export { readMail } from './read-mail.js';
-export { MailRefused } from './read-mail.types.js';
+export { MailRefused, tooLarge } from './read-mail.types.js';
 export type { MailAddress, MailFile, MailLimits, MailNoiseKind, MailRefusalReason, ReadMail } from './read-mail.types.js';
 export { authenticateMail } from './authenticate-mail.js';
 export type { DnsResolver, MailAuthentication, SenderEnvelope } from './authenticate-mail.js';

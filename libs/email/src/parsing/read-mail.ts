@@ -9,7 +9,7 @@ import { mailText } from './mail-text.js';
 import { noiseOf } from './mail-noise.js';
 import { outlineMime } from './mime-outline.js';
 import { readNewText } from './new-text.js';
-import { MailRefused, type MailLimits, type ReadMail } from './read-mail.types.js';
+import { MailRefused, tooLarge, type MailLimits, type ReadMail } from './read-mail.types.js';
 
 /** mailparser streams; if it ever stalls on a crafted mail, the intake must still move on. */
 const PARSE_DEADLINE_MS = 10_000;
@@ -31,7 +31,7 @@ export async function readMail(raw: Buffer, limits: MailLimits): Promise<ReadMai
 }
 
 async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMail> {
-  if (raw.length > limits.maxBytes) throw new MailRefused('too_large', `The mail has ${raw.length} bytes, more than the ${limits.maxBytes} allowed.`);
+  if (raw.length > limits.maxBytes) throw tooLarge(raw.length, limits.maxBytes);
   const outline = outlineMime(raw, limits.maxPartDepth);
   if (!outline.startsWithHeader) throw new MailRefused('malformed', 'The mail does not start with a header.');
   if (outline.depth > limits.maxPartDepth) throw new MailRefused('too_deep', `The mail nests its parts deeper than ${limits.maxPartDepth} levels.`);

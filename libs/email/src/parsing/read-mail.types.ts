@@ -71,3 +71,8 @@ export class MailRefused extends Error {
     this.name = 'MailRefused';
   }
 }
+
+/** The refusal of a mail over the size limit, whether it was read (the intake) or only its size was (the IMAP poller). */
+export function tooLarge(sizeBytes: number, maxBytes: number): MailRefused {
+  return new MailRefused('too_large', `The mail has ${sizeBytes} bytes, more than the ${maxBytes} allowed.`);
+}

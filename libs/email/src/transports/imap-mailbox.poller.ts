@@ -2,7 +2,7 @@ import { ImapFlow } from 'imapflow';
 import { CLAIM_KEYWORD, canClaimConditionally, claim, mailboxRows, release, touch, uidSet } from './imap-claims.js';
 import { inKeyOrder, mailOrderKeys, type MailOrderKeys } from './mail-order.js';
 import { parseImapUrl, redactImapUrl, type ImapLocation } from './imap-url.js';
-import { consoleTransportLog, type InboundMailSink, type MailEnvelope, type TransportLog } from './inbound-mail.sink.js';
+import { consoleTransportLog, type InboundMailSink, type MailEnvelope, type OversizeMail, type TransportLog } from './inbound-mail.sink.js';
 
 export interface ImapMailboxSettings {
   /** The team's or brand's name for this mailbox; mails arrive with source `imap:<name>`. */
@@ -21,6 +21,11 @@ export interface ImapMailboxSettings {
   claimExpirySeconds?: number;
   /** Mails handed to the sink at once (unrelated ones only: see mail-order.ts). Default 4. */
   concurrency?: number;
+  /**
+   * A mail whose size (as the server states it) is over this many bytes is not downloaded: the sink
+   * records the refusal and the mail moves to the quarantine folder. Without it, every mail is fetched.
+   */
+  maxBytes?: number;
 }
 
 /** Mails claimed and fetched at a time: a few round trips per batch instead of per mail. */
@@ -68,6 +73,8 @@ export class ImapMailboxPoller {
   private orderKeys = new Map<number, MailOrderKeys>();
   /** The mailbox's UIDVALIDITY the keys were read under: another one means other mails behind the same UIDs. */
   private orderKeysValidity: bigint | null = null;
+  /** The mails over `maxBytes` among those whose keys were read, by UID: refused without being downloaded. */
+  private oversize = new Map<number, OversizeMail>();
   /** Answers left for later because the mail they answer is held by another poller. */
   private deferred = 0;
 
@@ -83,6 +90,7 @@ export class ImapMailboxPoller {
     if (!(Number.isInteger(this.concurrency) && this.concurrency >= 1)) throw new Error(`imap:${settings.name}: concurrency must be a whole number of at least 1`);
     if (!(settings.pollEverySeconds >= 1)) throw new Error(`imap:${settings.name}: pollEverySeconds must be at least 1`);
     if (!(this.claimExpiryMs >= 1000)) throw new Error(`imap:${settings.name}: claimExpirySeconds must be at least 1`);
+    if (settings.maxBytes !== undefined && !(settings.maxBytes >= 1)) throw new Error(`imap:${settings.name}: maxBytes must be at least 1`);
     const folders = [this.location.mailbox, settings.takenFolder, settings.quarantineFolder];
     if (folders.some((f) => !f) || new Set(folders).size !== 3) {
       throw new Error(`imap:${settings.name}: the mailbox, its taken folder and its quarantine folder must be three different folders`);
@@ -131,6 +139,7 @@ export class ImapMailboxPoller {
         // What another poller's claim looked like before the drop is not evidence after it; UIDs are re-read after a reconnect.
         this.foreignClaims.clear();
         this.orderKeys.clear();
+        this.oversize.clear();
         backoff = FIRST_BACKOFF_MS;
         this.log.log(`imap:${this.settings.name}: connected to ${redactImapUrl(this.settings.url)}`);
         while (!this.stopping && client.usable) {
@@ -302,15 +311,30 @@ export class ImapMailboxPoller {
   /** Reads the headers that order the mails not seen before (one FETCH), and forgets the mails gone. */
   private async readOrderKeys(client: ImapFlow, uids: number[]): Promise<void> {
     const validity = client.mailbox ? client.mailbox.uidValidity : null;
-    if (validity !== this.orderKeysValidity) this.orderKeys.clear();
+    if (validity !== this.orderKeysValidity) {
+      this.orderKeys.clear();
+      this.oversize.clear();
+    }
     this.orderKeysValidity = validity;
     const present = new Set(uids);
     for (const uid of this.orderKeys.keys()) if (!present.has(uid)) this.orderKeys.delete(uid);
+    for (const uid of this.oversize.keys()) if (!present.has(uid)) this.oversize.delete(uid);
     const unread = uids.filter((uid) => !this.orderKeys.has(uid));
     if (unread.length === 0) return;
-    const fetched = await client.fetchAll(uidSet(unread), { uid: true, envelope: true, headers: ['references'] }, { uid: true });
+    const fetched = await client.fetchAll(uidSet(unread), { uid: true, envelope: true, size: true, headers: ['references'] }, { uid: true });
     // Only the rows that answer this FETCH: an unsolicited one (another session changed flags) has no envelope, and its mail is read next pass.
     for (const mail of mailboxRows(fetched).filter((m) => m.envelope)) {
+      const maxBytes = this.settings.maxBytes;
+      if (maxBytes !== undefined && typeof mail.size === 'number' && mail.size > maxBytes) {
+        this.oversize.set(mail.uid, {
+          mailboxKey: `imap:${this.settings.name}:${validity ?? ''}:${mail.uid}`,
+          sizeBytes: mail.size,
+          maxBytes,
+          messageId: mail.envelope?.messageId?.replace(/^<|>$/g, '') || null,
+          fromAddress: mail.envelope?.from?.[0]?.address ?? null,
+          subject: mail.envelope?.subject ?? null,
+        });
+      }
       this.orderKeys.set(
         mail.uid,
         mailOrderKeys({
@@ -342,6 +366,14 @@ export class ImapMailboxPoller {
     const envelope: MailEnvelope = { source: `imap:${this.settings.name}`, recipients: [], mailFrom: null, remoteAddress: null, helo: null };
     const takeOne = async (uid: number): Promise<void> => {
       try {
+        const oversize = this.oversize.get(uid);
+        if (oversize) {
+          // Never downloaded: a 50 MB mail must not sit in the worker's memory only to be refused.
+          await this.sink.refuseTooLarge(oversize, envelope);
+          refused.push(uid);
+          this.log.warn(`imap:${this.settings.name}: refused UID ${uid} unread: ${oversize.sizeBytes} bytes, more than ${oversize.maxBytes}`);
+          return;
+        }
         // Fetched when its turn comes: at most `concurrency` mails of a batch are in memory at once.
         const mail = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
         if (!mail || !mail.source) return;
