@@ -218,6 +218,34 @@ describe('progress notifications are never lost and never doubled', () => {
     await stack.api.http.post(`/api/notifications/${failed.id}/retry`).set(supervisor.auth).expect(409);
   });
 
+  it("a webhook receiver's 429 with Retry-After is not tried again before then", async () => {
+    const ticket = await f.customerTicket();
+    const mine = (r: { path: string; body: string }) => r.path === '/hooks' && r.body.includes(ticket.code);
+    stack.sink.answer = (r) => (mine(r) ? 429 : 200);
+    stack.sink.answerHeaders = (r) => (mine(r) ? { 'retry-after': '600' } : {});
+    try {
+      const before = Date.now();
+      await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+      const deferred = await eventually(async () => {
+        const rows: Array<{ attempts: number; status: string; last_error: string | null; next_attempt_at: Date }> = await db().query(
+          `SELECT attempts, status, last_error, next_attempt_at FROM notifications WHERE ticket_id = $1 AND channel = 'webhook' AND attempts >= 1 AND status = 'pending'`,
+          [ticket.id],
+        );
+        return rows.length > 0 && rows;
+      }, 15_000, 'the deferred webhooks');
+      for (const row of deferred) {
+        expect(row).toMatchObject({ attempts: 1, last_error: expect.stringContaining('429') });
+        // The worker's own first backoff is at most 5 s: waiting 10 minutes is the receiver's asking.
+        expect(new Date(row.next_attempt_at).getTime()).toBeGreaterThanOrEqual(before + 600_000);
+      }
+      // The ticket's emails are through before the next test holds the SMTP server.
+      await eventually(async () => (await notificationsOf(ticket.id)).every((n) => n.channel === 'webhook' || n.status === 'sent'), 15_000, 'the emails sent');
+    } finally {
+      stack.sink.answer = () => 200;
+      stack.sink.answerHeaders = () => ({});
+    }
+  });
+
   it('SIGTERM lets the active send finish before the worker exits', async () => {
     stack.smtp.holdNext();
     const ticket = await f.customerTicket();

@@ -194,6 +194,12 @@ describe('SMS through an HTTP gateway', () => {
     expect(await failureOf(sender().send(sms))).toMatchObject({ code: 'deferred', retryable: true, responseCode: 500 });
   });
 
+  it("keeps a 503's Retry-After for the retry's time", async () => {
+    status = 503;
+    headers = { 'retry-after': '30' };
+    expect(await failureOf(sender().send(sms))).toMatchObject({ code: 'deferred', retryable: true, responseCode: 503, retryAfterMs: 30_000 });
+  });
+
   it('treats a 400 as permanent', async () => {
     status = 400;
     expect(await failureOf(sender().send(sms))).toMatchObject({ code: 'rejected', retryable: false, responseCode: 400 });

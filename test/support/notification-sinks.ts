@@ -139,6 +139,8 @@ export class HttpSink {
   private server!: Server;
   port = 0;
   answer: (request: CaughtRequest) => number = () => 200;
+  /** Headers to answer with besides the content type (a Retry-After, say). */
+  answerHeaders: (request: CaughtRequest) => Record<string, string> = () => ({});
 
   static async start(): Promise<HttpSink> {
     const sink = new HttpSink();
@@ -149,7 +151,7 @@ export class HttpSink {
         const caught = { path: req.url ?? '', headers: req.headers, body, receivedAt: Date.now() };
         sink.requests.push(caught);
         const status = sink.answer(caught);
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `msg-${sink.requests.length}` }));
+        res.writeHead(status, { 'content-type': 'application/json', ...sink.answerHeaders(caught) }).end(JSON.stringify({ id: `msg-${sink.requests.length}` }));
       });
     });
     await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', () => resolve()));

@@ -13,6 +13,9 @@ import { ChannelSenders } from './channel-senders.js';
 export type DeliveryOutcome = 'sent' | 'retrying' | 'failed' | 'nothing-to-do';
 
 /** Another worker holds a live lease on this send: try again later rather than send it twice. */
+/** The longest a receiver's Retry-After holds a notification back (unless NOTIFY_RETRY_MAX_MS is longer). */
+const RETRY_AFTER_CAP_MS = 3_600_000;
+
 export class SendInProgressElsewhere extends Error {
   constructor(id: string, until: Date | null) {
     super(`Notification ${id} is being sent by another worker (lease until ${until?.toISOString() ?? 'unknown'})`);
@@ -125,7 +128,11 @@ export class DeliverNotification {
     const reason = `${failure.code}: ${failure.message}`;
     const now = new Date();
     if (failure.retryable && notification.attempt < notification.maxAttempts) {
-      const delay = retryDelayMs(notification.attempt, { baseMs: this.config.notifications.retryBaseMs, maxMs: this.config.notifications.retryMaxMs });
+      const { retryBaseMs, retryMaxMs } = this.config.notifications;
+      // A receiver that said when to come back (429/503 Retry-After) is not asked sooner; a request
+      // to wait longer than an hour (or the longest backoff, if longer) is not taken at its word.
+      const asked = Math.min(failure.retryAfterMs ?? 0, Math.max(RETRY_AFTER_CAP_MS, retryMaxMs));
+      const delay = Math.max(retryDelayMs(notification.attempt, { baseMs: retryBaseMs, maxMs: retryMaxMs }), asked);
       await this.store.markRetry(notification.id, notification.attempt, reason, failure.responseCode, new Date(now.getTime() + delay), now);
       // If Redis refuses the retry, the notification sweeper finds it pending past its time.
       await this.producer

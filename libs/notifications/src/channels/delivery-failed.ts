@@ -32,10 +32,17 @@ export class DeliveryFailed extends Error {
   override readonly name = 'DeliveryFailed';
   readonly retryable: boolean;
   readonly responseCode: number | null;
+  /** How long the provider asked us to wait before trying again (HTTP `Retry-After`), if it said. */
+  readonly retryAfterMs: number | null;
 
-  constructor(readonly code: DeliveryFailureCode, message: string, options: { responseCode?: number | null; cause?: unknown } = {}) {
+  constructor(
+    readonly code: DeliveryFailureCode,
+    message: string,
+    options: { responseCode?: number | null; retryAfterMs?: number | null; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.retryable = DELIVERY_FAILURE_CODES[code];
     this.responseCode = options.responseCode ?? null;
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }

@@ -1,4 +1,4 @@
-import { failureForHttpStatus, failureForNetworkError } from './http-answer.js';
+import { failureForHttpStatus, failureForNetworkError, retryAfterMs } from './http-answer.js';
 
 describe('failureForHttpStatus', () => {
   it.each([200, 201, 202, 204, 299])('accepts %i', (status) => {
@@ -24,7 +24,19 @@ describe('failureForHttpStatus', () => {
   });
 
   it('names where a redirect pointed', () => {
-    expect(failureForHttpStatus(302, 'https://hooks.example.com/x', 'http://127.0.0.1/admin')?.message).toContain('http://127.0.0.1/admin');
+    expect(failureForHttpStatus(302, 'https://hooks.example.com/x', { location: 'http://127.0.0.1/admin' })?.message).toContain('http://127.0.0.1/admin');
+  });
+
+  it("keeps a 429's or 503's Retry-After, in seconds or as a date; other answers' is ignored", () => {
+    const now = Date.parse('2026-12-04T10:00:00Z');
+    expect(failureForHttpStatus(429, 'hooks', { retryAfter: '120' }, now)?.retryAfterMs).toBe(120_000);
+    expect(failureForHttpStatus(503, 'hooks', { retryAfter: 'Fri, 04 Dec 2026 10:05:00 GMT' }, now)?.retryAfterMs).toBe(300_000);
+    expect(failureForHttpStatus(503, 'hooks', { retryAfter: 'Fri, 04 Dec 2026 09:00:00 GMT' }, now)?.retryAfterMs).toBe(0);
+    expect(failureForHttpStatus(429, 'hooks', { retryAfter: 'soon' }, now)?.retryAfterMs).toBeNull();
+    expect(failureForHttpStatus(429, 'hooks', {}, now)?.retryAfterMs).toBeNull();
+    expect(failureForHttpStatus(500, 'hooks', { retryAfter: '120' }, now)?.retryAfterMs).toBeNull();
+    expect(retryAfterMs(' 0 ')).toBe(0);
+    expect(retryAfterMs('-5')).toBeNull();
   });
 });
 

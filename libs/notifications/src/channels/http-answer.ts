@@ -1,9 +1,16 @@
 import { DeliveryFailed } from './delivery-failed.js';
 
+/** What of an HTTP answer besides its status says how it failed. */
+export interface HttpAnswerHeaders {
+  location?: string | null;
+  retryAfter?: string | null;
+}
+
 /** Null when the answer is a success; otherwise the failure it stands for. */
-export function failureForHttpStatus(status: number, target: string, location?: string | null): DeliveryFailed | null {
+export function failureForHttpStatus(status: number, target: string, answer: HttpAnswerHeaders = {}, now: number = Date.now()): DeliveryFailed | null {
   if (status >= 200 && status < 300) return null;
-  const options = { responseCode: status };
+  const { location } = answer;
+  const options = { responseCode: status, retryAfterMs: status === 429 || status === 503 ? retryAfterMs(answer.retryAfter, now) : null };
   if (status >= 300 && status < 400) {
     return new DeliveryFailed(
       'redirect_refused',
@@ -15,6 +22,19 @@ export function failureForHttpStatus(status: number, target: string, location?: 
   if (status === 408 || status === 429 || status >= 500) return new DeliveryFailed('deferred', `${target} answered ${status}; will retry.`, options);
   if (status >= 400) return new DeliveryFailed('rejected', `${target} refused the message with ${status}.`, options);
   return new DeliveryFailed('unexpected', `${target} answered an unexpected ${status}.`, options);
+}
+
+/**
+ * A `Retry-After` header (RFC 9110: seconds, or an HTTP date) as milliseconds from `now`; null when
+ * absent or unreadable. A date already past is 0.
+ */
+export function retryAfterMs(header: string | null | undefined, now: number = Date.now()): number | null {
+  const value = header?.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Math.min(Number(value), 10 ** 9) * 1000;
+  // An HTTP date names its month (Fri, 04 Dec 2026 10:05:00 GMT); Date.parse would also read "-5" as a year.
+  const at = /[a-z]{3}/i.test(value) ? Date.parse(value) : NaN;
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'UND_ERR_SOCKET']);

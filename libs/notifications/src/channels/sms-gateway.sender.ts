@@ -40,7 +40,7 @@ export class SmsGatewaySender implements ChannelSender {
       throw failureForNetworkError(error, target);
     }
     const answer = await response.text().catch(() => '');
-    const failure = failureForHttpStatus(response.status, target, response.headers.get('location'));
+    const failure = failureForHttpStatus(response.status, target, { location: response.headers.get('location'), retryAfter: response.headers.get('retry-after') });
     if (failure) throw failure;
     return { providerMessageId: messageIdIn(answer), responseCode: response.status };
   }

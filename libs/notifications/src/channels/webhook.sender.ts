@@ -47,7 +47,7 @@ export class WebhookSender implements ChannelSender {
       'webhook-signature': signWebhook(this.key, message.idempotencyKey, timestamp, body),
     };
     const answer = await this.post(target, headers, body, signal);
-    const failure = failureForHttpStatus(answer.statusCode ?? 0, target.url.origin, answer.headers.location);
+    const failure = failureForHttpStatus(answer.statusCode ?? 0, target.url.origin, { location: answer.headers.location, retryAfter: answer.headers['retry-after'] });
     if (failure) throw failure;
     return { providerMessageId: null, responseCode: answer.statusCode ?? null };
   }
