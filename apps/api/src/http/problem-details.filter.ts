@@ -39,6 +39,7 @@ import {
 } from '@firsthand/domain';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
 import { HttpProblem, problemType, RequestValidationFailed, type ProblemDocument } from './problem.js';
+import { isPageNavigation, NOT_FOUND_PAGE, NOT_FOUND_PAGE_POLICY, type PageRequest } from '../web/not-found-page.js';
 
 type DomainErrorClass = abstract new (...args: never[]) => DomainError;
 
@@ -89,32 +90,6 @@ interface FastifyLikeReply {
   send(body: unknown): void;
 }
 
-interface PageRequest {
-  url?: string;
-  method?: string;
-  headers?: Record<string, string | string[] | undefined>;
-}
-
-/** A person's browser asking for a page (not the API, health or metrics, which always answer problem+json). */
-function isPageNavigation(request: PageRequest): boolean {
-  const path = request.url?.split('?')[0] ?? '';
-  const accept = String(request.headers?.accept ?? '');
-  return request.method === 'GET' && accept.includes('text/html') && !/^\/(?:api|health|metrics)(?:\/|$)/.test(path);
-}
-
-/** Both languages at once: the page knows nothing of the reader (no script runs here). */
-const NOT_FOUND_PAGE = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Page not found · 页面不存在</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
-<body>
-<h1>Page not found</h1>
-<p>There is no page at this address. <a href="/">Open an issue or follow one</a> · <a href="/help">Help center</a></p>
-<h1 lang="zh-CN">页面不存在</h1>
-<p lang="zh-CN">此地址没有页面。<a href="/">提交或跟踪问题</a> · <a href="/help?lang=zh-CN">帮助中心</a></p>
-</body>
-</html>
-`;
-
 /** Every error leaves the API as application/problem+json (RFC 9457). */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -126,7 +101,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.url?.split('?')[0];
     if (problem.status === 404 && isPageNavigation(request)) {
-      reply.status(404).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; img-src 'self'").send(NOT_FOUND_PAGE);
+      reply.status(404).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', NOT_FOUND_PAGE_POLICY).send(NOT_FOUND_PAGE);
       return;
     }
     if (typeof problem.retryAfterSeconds === 'number') reply.header('retry-after', String(problem.retryAfterSeconds));
