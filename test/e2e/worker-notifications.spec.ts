@@ -222,7 +222,7 @@ describe('progress notifications are never lost and never doubled', () => {
     const ticket = await f.customerTicket();
     const mine = (r: { path: string; body: string }) => r.path === '/hooks' && r.body.includes(ticket.code);
     stack.sink.answer = (r) => (mine(r) ? 429 : 200);
-    stack.sink.answerHeaders = (r) => (mine(r) ? { 'retry-after': '600' } : {});
+    stack.sink.answerHeaders = (r): Record<string, string> => (mine(r) ? { 'retry-after': '600' } : {});
     try {
       const before = Date.now();
       await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
