@@ -17,7 +17,7 @@ import { useClaim } from './use-claim.js';
 import { useColleagues } from '../shared/api/use-colleagues.js';
 import { useTeamQueue } from './use-team-queue.js';
 import { useTicketQuery } from './use-ticket-query.js';
-import { useAgentNotices } from './use-agent-notices.js';
+import { useAgentNotices, useOpenNotices } from './use-agent-notices.js';
 import { CustomerPage } from './customers/CustomerPage.js';
 import { customerIdFromPath } from './customers/customer-route.js';
 import { CannedRepliesPage } from './canned-replies/CannedRepliesPage.js';
@@ -49,10 +49,7 @@ export function AgentConsole() {
   const [replyFocus, setReplyFocus] = useState<string | null>(null);
 
   const { notices: pushed, dismiss } = useAgentNotices(socket, bump);
-  // A handoff notice is done once its ticket, seen among "Handoffs for me", has left it (accepted, declined, withdrawn).
-  const offered = useRef(new Set<string>());
-  for (const ticket of handoffs.tickets) offered.current.add(ticket.id);
-  const notices = pushed.filter((n) => n.kind !== 'handoff_proposed' || !offered.current.has(n.ticketId) || handoffs.tickets.some((t) => t.id === n.ticketId));
+  const notices = useOpenNotices(pushed, handoffs.tickets);
 
   const mineIds = useRef(new Set<string>());
   mineIds.current = new Set(mine.tickets.map((x) => x.id));

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { AgentNotification } from '@firsthand/realtime-contracts';
 import type { AgentSocket } from './agent-socket.js';
+import { withoutSettledHandoffs } from './handoff-notices.js';
 
 const SHOWN = 5;
 
@@ -24,4 +25,14 @@ export function useAgentNotices(socket: AgentSocket | null, onNotice: (notice: A
     };
   }, [socket, onNotice]);
   return { notices, dismiss };
+}
+
+/** The console's notices without settled handoff proposals (see `withoutSettledHandoffs`). */
+export function useOpenNotices(notices: readonly AgentNotification[], offeredNow: readonly { id: string }[]): AgentNotification[] {
+  const [seenOffered, see] = useReducer(
+    (seen: ReadonlySet<string>, ids: readonly string[]) => (ids.every((id) => seen.has(id)) ? seen : new Set([...seen, ...ids])),
+    new Set<string>(),
+  );
+  useEffect(() => see(offeredNow.map((t) => t.id)), [offeredNow]);
+  return useMemo(() => withoutSettledHandoffs(notices, seenOffered, offeredNow), [notices, seenOffered, offeredNow]);
 }
