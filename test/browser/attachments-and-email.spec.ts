@@ -90,7 +90,11 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await composer.locator('[data-testid="pending-upload"][data-state="ready"]').waitFor();
     await composer.getByLabel('Message').fill('Here is your invoice.');
     // Nobody owns it: the composer starts on an internal note, and a public reply claims it after asking.
+    // The file was attached to that note ("agents only"): it goes to the customer only once the agent says so.
     await composer.getByLabel('Public reply (the customer sees it)').check();
+    await composer.getByTestId('internal-files-notice').getByText('invoice.txt: attached to an internal note').waitFor();
+    await composer.getByRole('button', { name: 'Send to the customer too' }).click();
+    await composer.getByTestId('internal-files-notice').waitFor({ state: 'detached' });
     await composer.getByRole('button', { name: 'Reply and take ownership' }).click();
     await composer.getByRole('button', { name: 'Yes, reply and take ownership' }).click();
     await composer.getByTestId('pending-upload').waitFor({ state: 'detached' });
@@ -105,6 +109,23 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await composer.getByRole('button', { name: 'Send' }).click();
     await agent.page.locator('[data-testid="timeline"] [data-type="internal_note_added"]').getByText('fraud-check.txt').waitFor();
 
+    // A file attached to a note, then the note turned into a public reply: Send does not send it
+    // to the customer until the agent chooses; removed, the reply goes without it.
+    await composer.getByLabel('Internal note (agents only)').check();
+    await composer.getByLabel('Attach files').setInputFiles({ name: 'card-last4.txt', mimeType: 'text/plain', buffer: Buffer.from('4242\n') });
+    await composer.locator('[data-testid="pending-upload"][data-state="ready"]').waitFor();
+    await composer.getByLabel('Public reply (the customer sees it)').check();
+    await composer.getByLabel('Message').fill('We are looking into the charge.');
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    const notice = composer.getByTestId('internal-files-notice');
+    await notice.getByText('card-last4.txt').waitFor();
+    expect(await notice.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    expect(await composer.getByLabel('Message').inputValue()).toBe('We are looking into the charge.');
+    await notice.getByRole('button', { name: 'Remove from this reply' }).click();
+    await composer.getByTestId('pending-upload').waitFor({ state: 'detached' });
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await agent.page.locator('[data-testid="timeline"] [data-type="agent_replied"]').getByText('We are looking into the charge.').waitFor();
+
     // The customer's page shows the reply's file live, and saves it with its name and bytes.
     const reply = customer.page.locator('[data-testid="customer-timeline"] [data-type="agent_replied"]');
     const link = reply.getByTestId('attachment-link').filter({ hasText: 'invoice.txt' });
@@ -114,6 +135,8 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     expect(download.suggestedFilename()).toBe('invoice.txt');
     expect(await downloadedText(download)).toBe('Invoice 1042: 25.00 EUR\n');
     expect(await customer.page.getByText('fraud-check.txt').count()).toBe(0);
+    await customer.page.locator('[data-testid="customer-timeline"]').getByText('We are looking into the charge.').waitFor({ timeout: 5000 });
+    expect(await customer.page.getByText('card-last4.txt').count()).toBe(0);
     expect(await seriousA11yViolations(customer.page)).toEqual([]);
 
     // The customer answers with a photo from the tracking page; the agent sees it live.

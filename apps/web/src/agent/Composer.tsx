@@ -65,6 +65,19 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
     if (ownedByOther) setVisibility('internal');
     else if (mine && !picked) setVisibility('public');
   }, [ownedByOther, mine, picked]);
+  // Files attached while writing an internal note were labelled "agents only": a switch to a public
+  // reply must not send them to the customer unless the agent says so.
+  const [internalFiles, setInternalFiles] = useState<ReadonlySet<string>>(new Set());
+  const [sharedFiles, setSharedFiles] = useState<ReadonlySet<string>>(new Set());
+  const internalFilesNotice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (visibility !== 'internal') return;
+    setInternalFiles((marked) => {
+      const fresh = uploads.items.filter((item) => !marked.has(item.key)).map((item) => item.key);
+      return fresh.length ? new Set([...marked, ...fresh]) : marked;
+    });
+  }, [visibility, uploads.items]);
+  const exposed = visibility === 'public' ? uploads.items.filter((item) => internalFiles.has(item.key) && !sharedFiles.has(item.key)) : [];
   const claims = !ticket.owner && visibility === 'public';
   useEffect(() => {
     if (!claims) setConfirming(false);
@@ -80,6 +93,10 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (exposed.length > 0) {
+      internalFilesNotice.current?.focus();
+      return;
+    }
     if (claims && !confirming) {
       setConfirming(true);
       return;
@@ -164,6 +181,19 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
         />
       )}
       <AttachmentPicker uploads={uploads} disabled={closed} internal={visibility === 'internal'} />
+      {exposed.length > 0 && (
+        <div className="notice notice-warning" role="alert" tabIndex={-1} ref={internalFilesNotice} data-testid="internal-files-notice">
+          <p>{t('composer.internalFilesPublic', { files: exposed.map((item) => item.filename).join(', ') })}</p>
+          <div className="row">
+            <button type="button" onClick={() => exposed.forEach((item) => uploads.remove(item.key))}>
+              {t('composer.removeInternalFiles')}
+            </button>
+            <button type="button" onClick={() => setSharedFiles((shared) => new Set([...shared, ...exposed.map((item) => item.key)]))}>
+              {t('composer.shareInternalFiles')}
+            </button>
+          </div>
+        </div>
+      )}
       {confirming ? (
         <div className="notice notice-warning" role="alertdialog" aria-labelledby="confirm-claim-text" data-testid="confirm-claim">
           <p id="confirm-claim-text">{t('composer.confirmClaim', { code: ticket.code })}</p>
