@@ -40,10 +40,12 @@ describe('initialDueTimes', () => {
     expect(initialDueTimes('complaint', targets(24 * 60), T0).resolutionDueAt).toEqual(at(24 * 60 * MIN));
   });
 
-  it('does not cap the first-response target of a complaint', () => {
+  it('answers a complaint no later than it must be resolved: the first response is due by the 24-hour cap at the latest', () => {
     const slow: SlaTargets = { firstResponseMinutes: 48 * 60, updateCadenceMinutes: 60, resolutionMinutes: 72 * 60 };
-
-    expect(initialDueTimes('complaint', slow, T0).firstResponseDueAt).toEqual(at(48 * 60 * MIN));
+    expect(initialDueTimes('complaint', slow, T0)).toEqual({ firstResponseDueAt: at(24 * 60 * MIN), resolutionDueAt: at(24 * 60 * MIN) });
+    // A quicker first-response target stays as it is; other kinds are not capped at all.
+    expect(initialDueTimes('complaint', { ...slow, firstResponseMinutes: 60 }, T0).firstResponseDueAt).toEqual(at(60 * MIN));
+    expect(initialDueTimes('problem', slow, T0).firstResponseDueAt).toEqual(at(48 * 60 * MIN));
   });
 });
 

@@ -38,11 +38,14 @@ export function slaCalendar(targets: Pick<SlaTargets, 'calendar'>): BusinessCale
 export function initialDueTimes(kind: TicketKind, targets: SlaTargets, createdAt: Date, pausedMinutes = 0): InitialDueTimes {
   const calendar = slaCalendar(targets);
   let resolutionDueAt = addBusinessMinutes(calendar, createdAt, targets.resolutionMinutes + pausedMinutes);
+  let firstResponseDueAt = addBusinessMinutes(calendar, createdAt, targets.firstResponseMinutes);
   if (kind === 'complaint') {
     const cap = addBusinessMinutes(targets.complaintCapCalendar ?? ALWAYS_OPEN_UTC, createdAt, COMPLAINT_RESOLUTION_MINUTES + pausedMinutes);
     if (cap < resolutionDueAt) resolutionDueAt = cap;
+    // A complaint resolved within 24 hours is answered within them too: never "first answer Monday, solved by Sunday".
+    if (resolutionDueAt < firstResponseDueAt) firstResponseDueAt = resolutionDueAt;
   }
-  return { firstResponseDueAt: addBusinessMinutes(calendar, createdAt, targets.firstResponseMinutes), resolutionDueAt };
+  return { firstResponseDueAt, resolutionDueAt };
 }
 
 /** The owner promises the customer an update within the cadence of every agent touch, in working time. */

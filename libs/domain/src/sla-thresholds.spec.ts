@@ -141,6 +141,17 @@ describe('thresholds in working time', () => {
     expect(breach.fireAt).toEqual(local('2026-03-07T16:00'));
     expect(critical.fireAt.getTime()).toBeGreaterThanOrEqual(breach.fireAt.getTime());
   });
+
+  it('a complaint opened on a Saturday and due by its 24×7 cap on the Sunday warns at 80% of the wall clock, not at once', () => {
+    const ticket = aTicket({ kind: 'complaint', createdAt: local('2026-03-07T08:20'), firstResponseDueAt: local('2026-03-08T08:20'), resolutionDueAt: local('2026-03-08T08:20') });
+    const fire = (target: string, stage: string) => slaThresholds(ticket, london).find((t) => t.target === target && t.stage === stage)!.fireAt;
+    for (const target of ['first_response', 'resolution']) {
+      expect(fire(target, 'warning')).toEqual(local('2026-03-08T03:32'));
+      expect(fire(target, 'breach')).toEqual(local('2026-03-08T08:20'));
+      expect(fire(target, 'critical')).toEqual(local('2026-03-08T20:20'));
+    }
+    expect(slaStageInstants({ ...ticket, nextUpdateDueAt: null }, london).resolutionWarnAt).toEqual(local('2026-03-08T03:32'));
+  });
 });
 
 describe('SLA stage instants: what the sweep and the badges read', () => {

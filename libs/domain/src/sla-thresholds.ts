@@ -21,14 +21,16 @@ const OPEN_STATUSES: ReadonlySet<Ticket['status']> = new Set(['new', 'open', 'pe
 
 function stagesOf(target: SlaTarget, startedAt: Date, dueAt: Date, calendar: BusinessCalendar): SlaThreshold[] {
   const stages = Object.keys(SLA_STAGE_SHARE) as Array<keyof typeof SLA_STAGE_SHARE>;
-  if (calendar.alwaysOpen) {
-    const span = dueAt.getTime() - startedAt.getTime();
-    return stages.map((stage) => ({ target, stage, dueAt, fireAt: new Date(startedAt.getTime() + Math.round(span * SLA_STAGE_SHARE[stage])) }));
-  }
   // In working time: the warning at 80% of the working minutes to the due time, never after it; the
   // breach at the due time itself (which a 24×7 complaint cap may put outside working hours); the
   // critical stage at 150%, never before the breach.
-  const span = Math.max(0, businessMinutesBetween(calendar, startedAt, dueAt));
+  const span = calendar.alwaysOpen ? 0 : Math.max(0, businessMinutesBetween(calendar, startedAt, dueAt));
+  // On the wall clock when the calendar never opens before the due time (a complaint opened on a
+  // Saturday, due by its 24×7 cap on the Sunday): 80% of no working time would warn at once.
+  if (calendar.alwaysOpen || span === 0) {
+    const wall = dueAt.getTime() - startedAt.getTime();
+    return stages.map((stage) => ({ target, stage, dueAt, fireAt: new Date(startedAt.getTime() + Math.round(wall * SLA_STAGE_SHARE[stage])) }));
+  }
   return stages.map((stage) => {
     if (stage === 'breach') return { target, stage, dueAt, fireAt: dueAt };
     const at = addBusinessMinutes(calendar, startedAt, span * SLA_STAGE_SHARE[stage]).getTime();
