@@ -176,7 +176,9 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
 
     const kept = page.locator('[data-testid="timeline"] [data-type="customer_replied"]');
     await kept.getByTestId('email-badge').waitFor();
-    await kept.getByTestId('email-sender').filter({ hasText: stranger }).waitFor();
+    // Headed by its sender, not in the customer's name.
+    await kept.locator('.event-head strong').filter({ hasText: stranger }).waitFor();
+    await kept.getByTestId('email-sender').filter({ hasText: 'not the customer (Zhang Wei)' }).waitFor();
     await kept.getByTestId('unverified-sender').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'agent-email-ticket', { fullPage: true });

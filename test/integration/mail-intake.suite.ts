@@ -104,12 +104,16 @@ describe('taking mail in', () => {
     // The owner sees the verdict on the ticket's mails.
     const listed = (await api.http.get(`/api/tickets/${ticket.id}/mails`).set(li.auth).expect(200)).body.items;
     expect(listed).toEqual([expect.objectContaining({ messageId: spoofId, verified: false, auth: expect.objectContaining({ dmarc: 'fail' }) })]);
+    // The customer's page does not show it as theirs: it may be anyone's words.
+    const customerView = async () => JSON.stringify((await api.http.get(`/api/track/${ticket.code}`).set('X-Tracking-Token', ticket.trackingToken).expect(200)).body.timeline);
+    expect(await customerView()).not.toContain('Reopen and refund to my new account.');
 
     const realId = `real-${randomUUID()}@example.com`;
     const real = await signed(await compose({ from: customer, to, subject: 'Re: resolved', messageId: `<${realId}>`, text: 'It stopped working again.' }));
     await intake.accept(real, smtp(CUSTOMER_IP, customer));
     expect((await db().query(`SELECT status, owner_id, reopen_count FROM tickets WHERE id = $1`, [ticket.id]))[0]).toEqual({ status: 'open', owner_id: li.id, reopen_count: 1 });
     expect(await mailRow(realId)).toMatchObject({ verified: true });
+    expect(await customerView()).toContain('It stopped working again.');
   });
 
   it("a reply that repeats the customer's tracking link is stored without its token (issue 13)", async () => {

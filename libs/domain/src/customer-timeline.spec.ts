@@ -22,6 +22,17 @@ describe('toCustomerTimelineEntry: what stays inside', () => {
     expect(toCustomerTimelineEntry(stored(event))).toBeNull();
   });
 
+  it('hides a mail on the ticket that is not surely the customer’s, and shows their verified one', () => {
+    const mail = (unverified: boolean): NewTicketEvent => ({
+      type: 'customer_replied',
+      visibility: 'public',
+      actor: CUSTOMER_ACTOR,
+      payload: { messageId: 'm', body: 'Close this and refund me to my new account.', channel: 'email', from: 'someone@else.example', ...(unverified ? { unverified: true } : {}) },
+    });
+    expect(toCustomerTimelineEntry(stored(mail(true)))).toBeNull();
+    expect(toCustomerTimelineEntry(stored(mail(false)))).toMatchObject({ type: 'customer_replied', data: { body: 'Close this and refund me to my new account.', channel: 'email' } });
+  });
+
   it('hides any event marked internal, whatever its type', () => {
     const event: NewTicketEvent = { type: 'agent_replied', visibility: 'internal', actor: LI_ACTOR, payload: { messageId: 'm', body: 'secret' } };
 
@@ -85,8 +96,8 @@ describe('toCustomerTimelineEntry: what the customer sees', () => {
     expect(entry).toEqual({ seq: 7, type, at: AT.toISOString(), by: { type: actor.type, name: actor.name }, data });
   });
 
-  it('shows the channel of a customer mail, but not the sender address or the verification mark', () => {
-    const payload = { messageId: 'm-1', body: 'Hello', channel: 'email' as const, from: 'zhang@example.com', unverified: true };
+  it('shows the channel of a customer mail, but not the sender address', () => {
+    const payload = { messageId: 'm-1', body: 'Hello', channel: 'email' as const, from: 'zhang@example.com' };
     const entry = toCustomerTimelineEntry(stored({ type: 'customer_replied', visibility: 'public', actor: CUSTOMER_ACTOR, payload }));
 
     expect(entry?.data).toEqual({ body: 'Hello', channel: 'email' });

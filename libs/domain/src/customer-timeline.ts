@@ -12,9 +12,12 @@ export interface CustomerTimelineEntry {
 /**
  * What a customer may see of an event: only public events, and of those only the fields meant for
  * them (a reassignment's reason and agent ids stay inside). The files a public message carries are theirs.
+ * A mail on their ticket that is not surely theirs (another sender, or their address failing DMARC)
+ * stays with the agents: shown to the customer it would read "you wrote", in anyone's words.
  */
 export function toCustomerTimelineEntry(event: TicketEvent): CustomerTimelineEntry | null {
   if (event.visibility !== 'public') return null;
+  if (event.type === 'customer_replied' && event.payload.unverified) return null;
   const by = { type: event.actor.type, name: event.actor.type === 'system' ? null : event.actor.name };
   return { seq: event.seq, type: event.type, at: event.createdAt.toISOString(), by, data: customerFields(event) };
 }

@@ -24,10 +24,11 @@ export function Timeline({ events, customerEmail, mails, attachmentSource, onSho
         return (
           <li key={event.seq} className={`event event-${event.visibility} event-by-${event.actor.type}`} data-seq={event.seq} data-type={event.type}>
             <div className="event-head">
-              <strong>{event.actor.type === 'system' ? t('event.system') : event.actor.name}</strong>
+              {/* A mail from someone other than the customer is headed by its sender, not in the customer's name. */}
+              <strong>{facts.otherSender ?? (event.actor.type === 'system' ? t('event.system') : event.actor.name)}</strong>
               <span>{eventLabel(event, t)}</span>
               {facts.byEmail && <span className="badge badge-neutral" data-testid="email-badge">{t('email.badge')}</span>}
-              {facts.otherSender && <span className="muted" data-testid="email-sender">{t('email.from', { address: facts.otherSender })}</span>}
+              {facts.otherSender && <span className="muted" data-testid="email-sender">{t('email.notTheCustomer', { name: event.actor.type === 'system' ? '' : event.actor.name })}</span>}
               {event.visibility === 'internal' && event.type !== 'internal_note_added' && <span className="badge badge-warn">{t('event.internal')}</span>}
               <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>
             </div>
