@@ -134,10 +134,19 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     await db().query(`UPDATE tickets SET status = 'closed', closed_at = now() WHERE id = $1`, [ticket.id]);
     await mailer.send({ from: customer, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: 'Again', text: 'And again.' });
     const [repeat] = await eventually(async () => {
-      const rows = await db().query(`SELECT id, repeat_of_ticket_id, channel FROM tickets WHERE repeat_of_ticket_id = $1`, [ticket.id]);
+      const rows = await db().query(`SELECT id, repeat_of_ticket_id, channel, subject FROM tickets WHERE repeat_of_ticket_id = $1`, [ticket.id]);
       return rows.length > 0 && rows;
     }, 15_000, 'the repeat contact');
-    expect(repeat.channel).toBe('email');
+    expect(repeat).toMatchObject({ channel: 'email', subject: 'Again' });
+
+    // An answer to one of our mails about it names what the earlier ticket was about, not our mail's subject line.
+    await mailer.send({ from: customer, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: `Re: [${ticket.code}] We received your issue`, text: 'Still broken.' });
+    const [{ subject: earlierSubject }] = await db().query(`SELECT subject FROM tickets WHERE id = $1`, [ticket.id]);
+    const subjects = await eventually(async () => {
+      const rows: Array<{ subject: string }> = await db().query(`SELECT subject FROM tickets WHERE repeat_of_ticket_id = $1 ORDER BY created_at`, [ticket.id]);
+      return rows.length > 1 && rows.map((r) => r.subject);
+    }, 15_000, 'the second repeat contact');
+    expect(subjects).toEqual(['Again', earlierSubject]);
   });
 
   it('a subject code from someone else does not thread; mail from another sender on a reply address is kept but changes nothing', async () => {

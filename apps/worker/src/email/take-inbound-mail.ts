@@ -130,7 +130,7 @@ export class TakeInboundMail implements InboundMailSink {
     }
     try {
       if (thread && (await this.continueThread(mail, record, auth, thread))) return TAKEN;
-      await this.openTicket(mail, record, auth, thread?.ticket.id ?? null);
+      await this.openTicket(mail, record, auth, thread?.ticket ?? null);
       return TAKEN;
     } catch (error) {
       if (error instanceof MailAlreadyTaken) return TAKEN;
@@ -184,7 +184,9 @@ export class TakeInboundMail implements InboundMailSink {
     return result.events.length > 0;
   }
 
-  private async openTicket(mail: ReadMail, record: InboundMailRecord, auth: MailAuthentication, repeatOfTicketId: string | null): Promise<void> {
+  /** `earlier`: the ticket the mail answers, past reopening; the new one is linked to it as a repeat contact. */
+  private async openTicket(mail: ReadMail, record: InboundMailRecord, auth: MailAuthentication, earlier: ThreadTicket | null): Promise<void> {
+    const repeatOfTicketId = earlier?.id ?? null;
     const id = randomUUID();
     const from = mail.from!;
     const files = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), null);
@@ -192,7 +194,9 @@ export class TakeInboundMail implements InboundMailSink {
       const opened = await this.opening.openWithin(tx, now, {
         id,
         trackingTokenHash: this.tokens.hash(this.tokens.forTicket(id)),
-        subject: subjectOf(mail),
+        // An answer to one of our mails about the earlier ticket ("Re: [FH-…] We received your issue")
+        // is about what that ticket was about; a subject of the customer's own stays theirs.
+        subject: earlier && ticketCodeInSubject(mail.subject) ? earlier.subject.slice(0, SUBJECT_MAX) : subjectOf(mail),
         description: bodyOf(mail),
         customer: { name: (from.name ?? from.address.slice(0, from.address.indexOf('@'))).slice(0, 120) || from.address, email: from.address, locale: mail.locale },
         agent: null,

@@ -8,6 +8,7 @@ import { preparedRows } from '../prepared-query.js';
 export interface ThreadTicket {
   id: string;
   code: string;
+  subject: string;
   /** `mergedEmails`: addresses kept on customer records merged into this one, which are the customer's too. */
   customer: { id: string; name: string; email: string | null; mergedEmails: string[] };
 }
@@ -15,6 +16,7 @@ export interface ThreadTicket {
 interface ThreadRow {
   id: string;
   code: string;
+  subject: string;
   customer_id: string;
   customer_name: string;
   email: string | null;
@@ -24,6 +26,7 @@ interface ThreadRow {
 const toThreadTicket = (r: ThreadRow): ThreadTicket => ({
   id: r.id,
   code: r.code,
+  subject: r.subject,
   customer: { id: r.customer_id, name: r.customer_name, email: r.email, mergedEmails: r.merged_emails },
 });
 
@@ -95,7 +98,7 @@ export class MailThreads {
     if (messageIds.length === 0) return null;
     const rows = await preparedRows<ThreadRow>(
       this.db.manager,
-      `SELECT t.id, t.code, c.id AS customer_id, c.name AS customer_name, c.email, ${MERGED_EMAILS} FROM unnest($1::text[]) WITH ORDINALITY AS ids(message_id, ord)
+      `SELECT t.id, t.code, t.subject, c.id AS customer_id, c.name AS customer_name, c.email, ${MERGED_EMAILS} FROM unnest($1::text[]) WITH ORDINALITY AS ids(message_id, ord)
        JOIN mail_thread_ids m ON m.message_id = ids.message_id JOIN tickets t ON t.id = m.ticket_id JOIN customers c ON c.id = t.customer_id
        ORDER BY ids.ord LIMIT 1`,
       [messageIds.slice(0, 100)],
@@ -106,7 +109,7 @@ export class MailThreads {
   async ticketForCode(code: string): Promise<ThreadTicket | null> {
     const rows = await preparedRows<ThreadRow>(
       this.db.manager,
-      `SELECT t.id, t.code, c.id AS customer_id, c.name AS customer_name, c.email, ${MERGED_EMAILS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.code = $1`,
+      `SELECT t.id, t.code, t.subject, c.id AS customer_id, c.name AS customer_name, c.email, ${MERGED_EMAILS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.code = $1`,
       [code],
     );
     return rows[0] ? toThreadTicket(rows[0]) : null;
