@@ -100,12 +100,47 @@ describe('customer panel and customer page (Chromium)', () => {
     await customerPage.getByText('The record you followed was merged into this one.').waitFor();
     expect(await customerPage.getAttribute('data-customer-id')).toBe(survivorId);
 
+    // The tier's answer comes beside its button, in a status region that is there before it speaks (so it is read out).
+    const tierStatus = tools.getByTestId('tier-status');
+    expect(await tierStatus.getAttribute('role')).toBe('status');
+    expect(await tierStatus.textContent()).toBe('');
+    // A refused save says so, and saves nothing.
+    const patch = `**/api/customers/${survivorId}`;
+    await page.route(patch, (route) =>
+      route.request().method() === 'PATCH'
+        ? route.fulfill({ status: 409, contentType: 'application/problem+json', body: JSON.stringify({ type: 'https://firsthand.example/problems/conflict', title: 'Conflict', status: 409, detail: 'The customer changed meanwhile.' }) })
+        : route.continue(),
+    );
     await tools.getByLabel('Tier').selectOption('vip');
     await tools.getByRole('button', { name: 'Save tier' }).click();
-    await tools.getByTestId('customer-outcome').getByText('Tier changed; open tickets that follow it: 2.').waitFor();
+    await tools.getByRole('alert').filter({ hasText: 'The tier was not saved: The customer changed meanwhile.' }).waitFor();
+    expect(await tierStatus.textContent()).toBe('');
+    await page.unroute(patch);
+
+    await tools.getByRole('button', { name: 'Save tier' }).click();
+    await tierStatus.filter({ hasText: 'Tier saved: VIP. Open tickets moved to it: 2.' }).waitFor();
+    expect(await tools.getByTestId('tier-error').count()).toBe(0);
     await customerPage.getByTestId('customer-tier').getByText('VIP').waitFor();
+    // Still there once the profile has been read again.
+    expect(await tierStatus.textContent()).toBe('Tier saved: VIP. Open tickets moved to it: 2.');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     const tiers = await stack.database.db.query(`SELECT tier FROM tickets WHERE customer_id = $1`, [survivorId]);
     expect(tiers.map((t: { tier: string }) => t.tier)).toEqual(['vip', 'vip']);
+  });
+
+  it('a supervisor saves a tier straight away and is told so beside the button, in zh-CN', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: '会员升级' }, { name: '林晓', email: `lin-${Date.now()}@example.com` });
+    const customerId = await customerOf(ticket.id);
+    const { page } = await pages.open({ locale: 'zh-CN' });
+    await signIn(page, `${stack.baseUrl}/agent`, supervisor.email, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/agent/customers/${customerId}`);
+    const tools = page.getByTestId('customer-supervisor-tools');
+    await tools.getByLabel('等级').selectOption('member');
+    await tools.getByRole('button', { name: '保存等级' }).click();
+    await tools.getByRole('status').filter({ hasText: '等级已保存：会员。随之更新的未结工单：1 张。' }).waitFor();
+    await page.getByTestId('customer-tier').getByText('会员').waitFor();
+    expect(await tools.getByTestId('tier-status').textContent()).toBe('等级已保存：会员。随之更新的未结工单：1 张。');
+    await screenshot(page, 'customer-tier-saved-zh-cn');
   });
 
   it('the panel speaks the agent\'s language: zh-CN', async () => {

@@ -74,7 +74,7 @@ describe('supervisor dashboard (Chromium)', () => {
     await supervisor.page.keyboard.press('Enter');
     const dialog = supervisor.page.getByTestId('reassign-dialog');
     await dialog.waitFor();
-    await dialog.getByLabel('New owner').selectOption({ label: 'Li Wei (agent)' });
+    await dialog.getByLabel('New owner').selectOption({ label: 'Li Wei (Agent)' });
     await dialog.getByLabel('Reason').fill('Li knows this customer');
     expect(await seriousA11yViolations(supervisor.page)).toEqual([]);
     await screenshot(supervisor.page, 'supervisor-reassign');
@@ -103,8 +103,8 @@ describe('supervisor dashboard (Chromium)', () => {
     const dialog = supervisor.page.getByTestId('reassign-dialog');
     await dialog.waitFor();
     // Neither the present owner nor the supervisor (who takes no tickets) is offered.
-    expect(await dialog.getByLabel('New owner').locator('option').allTextContents()).toEqual(['Choose…', 'Zhang Min (agent)']);
-    await dialog.getByLabel('New owner').selectOption({ label: 'Zhang Min (agent)' });
+    expect(await dialog.getByLabel('New owner').locator('option').allTextContents()).toEqual(['Choose…', 'Zhang Min (Agent)']);
+    await dialog.getByLabel('New owner').selectOption({ label: 'Zhang Min (Agent)' });
     await dialog.getByLabel('Reason').fill('Li is on leave from today');
     expect(await seriousA11yViolations(supervisor.page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Reassign now' }).click();
@@ -128,10 +128,18 @@ describe('supervisor dashboard (Chromium)', () => {
     expect(await adminRow.getByLabel('Role of Ada Admin').isDisabled()).toBe(true);
     expect(await adminRow.getByRole('button', { name: /Disable/ }).count()).toBe(0);
     const liRow = table.locator(`[data-agent="${li.email}"]`);
-    expect(await liRow.getByLabel('Role of Li Wei').locator('option').allTextContents()).toEqual(['agent', 'senior']);
+    expect(await liRow.getByLabel('Role of Li Wei').locator('option').allTextContents()).toEqual(['Agent', 'Senior agent']);
     expect(await liRow.getByRole('button', { name: 'Disable Li Wei' }).count()).toBe(1);
-    expect(await page.getByLabel('Role', { exact: true }).locator('option').allTextContents()).toEqual(['agent', 'senior']);
+    expect(await page.getByLabel('Role', { exact: true }).locator('option').allTextContents()).toEqual(['Agent', 'Senior agent']);
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // An agent who opens the dashboard is told their role in words too.
+    const { page: agentPage } = await open();
+    await agentPage.goto(`${stack.baseUrl}/supervisor`);
+    await agentPage.getByLabel('Email').fill(li.email);
+    await agentPage.getByLabel('Password').fill(TEST_PASSWORD);
+    await agentPage.getByRole('button', { name: 'Sign in' }).click();
+    await agentPage.getByRole('alert').filter({ hasText: 'You are signed in as Li Wei (Agent).' }).waitFor();
   });
 
   it('lists the SMS the budgets refused, with ticket, number and reason, and no other SMS', async () => {

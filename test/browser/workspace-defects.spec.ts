@@ -248,7 +248,7 @@ describe('workspace defects (Chromium)', () => {
     await supervisor.page.getByLabel('Language').selectOption('zh-CN');
     await supervisor.page.getByTestId('unclaimed').getByRole('button', { name: `改派 ${unclaimed.code}` }).click();
     const dialog = supervisor.page.getByTestId('reassign-dialog');
-    await dialog.getByLabel('新负责人').selectOption({ label: 'Li Wei (客服)' });
+    await dialog.getByLabel('新负责人').selectOption({ label: 'Li Wei（客服）' });
     await dialog.getByLabel('原因').fill('他熟悉这位客户');
     await dialog.getByRole('button', { name: '立即改派' }).click();
     const done = supervisor.page.getByTestId('reassigned');

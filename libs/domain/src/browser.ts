@@ -14,6 +14,7 @@ export { CANNED_REPLY_LIMITS } from './canned-replies/canned-reply-limits.js';
 export * from './tags/tag-limits.js';
 export { couldStartTag } from './tags/tag-normalising.js';
 export { mayManageRole } from './people/role-management.js';
+export { AUDIT_ACTIONS, isAuditAction, SIGN_IN_FAILURES, type AuditAction, type SignInFailure } from './audit/audit-entry.js';
 export { SLA_TARGET_MINUTES } from './sla-target-limits.js';
 export { MACRO_SCOPES, MACRO_LIMITS, macroReplyFor, type MacroScope } from './macros/macro.js';
 export type { ArticleAudience, ArticleStatus } from './knowledge-base/article-rules.js';

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { takesTickets } from '@firsthand/domain';
 import type { Colleague, TicketChange } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
+import { nameWithRole } from '../shared/i18n/role-label.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';
 import { Field } from '../shared/ui/Field.js';
@@ -49,7 +50,7 @@ export function ReassignDialog({ api, target, colleagues, onClose, onDone }: { a
               <option value="">{t('actions.choose')}</option>
               {colleagues.filter((c) => takesTickets(c.role)).map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.name} ({t(`role.${c.role}`)})
+                  {nameWithRole(c.name, c.role, t)}
                 </option>
               ))}
             </select>

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useI18n } from '../shared/i18n/i18n.js';
+import { roleLabel } from '../shared/i18n/role-label.js';
 import { usePath } from '../shared/router/use-path.js';
 import { AgentSessionProvider, useAgentSession } from '../shared/session/agent-session.js';
 import { LoginForm } from '../shared/session/LoginForm.js';
@@ -49,7 +50,7 @@ function Gate() {
         <SessionTools />
       </AppHeader>
       <main id="main">
-        {session?.enrolmentRequired ? <SecuritySettings /> : session ? <Notice tone="warning">{t('login.supervisorOnly', { name: session.agent.name, role: session.agent.role })}</Notice> : <LoginForm />}
+        {session?.enrolmentRequired ? <SecuritySettings /> : session ? <Notice tone="warning">{t('login.supervisorOnly', { name: session.agent.name, role: roleLabel(session.agent.role, t) })}</Notice> : <LoginForm />}
       </main>
     </>
   );

@@ -87,7 +87,8 @@ export interface AuditEntryDraft {
 }
 
 /** Names of failed sign-ins, kept apart in `after.reason` (never the password tried). */
-export type SignInFailure = 'unknown_email' | 'wrong_password' | 'disabled' | 'locked' | 'throttled' | 'password_login_off' | 'totp' | 'oidc';
+export const SIGN_IN_FAILURES = ['unknown_email', 'wrong_password', 'disabled', 'locked', 'throttled', 'password_login_off', 'totp', 'oidc'] as const;
+export type SignInFailure = (typeof SIGN_IN_FAILURES)[number];
 
 export const SYSTEM_AUDIT_ACTOR: AuditActor = { type: 'system' };
 

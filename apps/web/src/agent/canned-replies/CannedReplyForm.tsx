@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CANNED_REPLY_LIMITS, CANNED_REPLY_PLACEHOLDERS } from '@firsthand/domain';
 import type { CannedReplyView, CreateCannedReplyRequest, TeamList, TeamView } from '@firsthand/http-contracts';
 import { ApiProblem } from '../../shared/api/http.js';
@@ -6,6 +6,7 @@ import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, useSignedInAgent } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
+import { useFocusFirstField } from '../../shared/ui/use-focus-return.js';
 
 interface Props {
   /** The reply to change; a new one when absent. */
@@ -31,6 +32,8 @@ export function CannedReplyForm({ editing, onSave, onCancel }: Props) {
   const [bodyZhCn, setBodyZhCn] = useState(editing?.bodyZhCn ?? '');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstField(form);
 
   useEffect(() => {
     if (!seesAllTeams(me.role)) return;
@@ -58,7 +61,7 @@ export function CannedReplyForm({ editing, onSave, onCancel }: Props) {
   };
 
   return (
-    <form className="card canned-form stack" onSubmit={submit} aria-labelledby="canned-form-title">
+    <form ref={form} className="card canned-form stack" onSubmit={submit} aria-labelledby="canned-form-title">
       <h2 id="canned-form-title">{editing ? t('canned.form.edit') : t('canned.form.new')}</h2>
       {problem && <Notice tone="error">{problem}</Notice>}
       {!editing && writesTeamReplies(me.role) && (

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CUSTOMER_TIERS, type CustomerTier } from '@firsthand/domain';
 import type { CustomerChangeAnswer, CustomerMatchList, CustomerProfile } from '@firsthand/http-contracts';
 import { apiFetch } from '../../shared/api/http.js';
@@ -6,6 +6,7 @@ import { useI18n } from '../../shared/i18n/i18n.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
+import { useFocusReturn } from '../../shared/ui/use-focus-return.js';
 
 type Outcome = { tone: 'success' | 'error'; text: string } | null;
 
@@ -17,6 +18,10 @@ export function CustomerSupervisorTools({ api, profile, onChanged }: { api: Agen
   const [matches, setMatches] = useState<CustomerMatchList['items'] | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [tierOutcome, setTierOutcome] = useState<Outcome>(null);
+  // A merge takes the list of matches (and the pressed button) away: focus goes to what happened.
+  const focus = useFocusReturn();
+  const outcomeRef = useRef<HTMLDivElement>(null);
   // The profile is read again after a change: the picker follows it, and the outcome stays on screen.
   useEffect(() => setTier(profile.tier), [profile.tier]);
 
@@ -32,12 +37,20 @@ export function CustomerSupervisorTools({ api, profile, onChanged }: { api: Agen
     }
   };
 
-  const saveTier = (event: FormEvent) => {
+  // Answered beside the button that asked, not in the notice above the heading (out of sight and, added with its text, often not read out).
+  const saveTier = async (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => {
+    setBusy(true);
+    setTierOutcome(null);
+    try {
       const answer = await apiFetch<CustomerChangeAnswer>(`/api/customers/${profile.id}`, { method: 'PATCH', body: { tier }, token: api.token });
-      return t('customer.tierChanged', { count: String(answer.changedTickets.length) });
-    });
+      setTierOutcome({ tone: 'success', text: t('customer.tierChanged', { tier: t(`tier.${tier}`), count: String(answer.changedTickets.length) }) });
+      onChanged();
+    } catch (error) {
+      setTierOutcome({ tone: 'error', text: t('customer.tierNotSaved', { reason: (error as Error).message }) });
+    } finally {
+      setBusy(false);
+    }
   };
 
   const search = async (event: FormEvent) => {
@@ -58,21 +71,21 @@ export function CustomerSupervisorTools({ api, profile, onChanged }: { api: Agen
       setMatches(null);
       setQuery('');
       return t('customer.merged', { count: String(answer.changedTickets.length) });
-    });
+    }).then(() => focus.moveTo(() => outcomeRef.current));
   };
 
   return (
     <section className="card stack" aria-labelledby="customer-tools-title" data-testid="customer-supervisor-tools">
       {outcome && (
-        <Notice tone={outcome.tone} testId="customer-outcome">
+        <Notice tone={outcome.tone} testId="customer-outcome" ref={outcomeRef}>
           {outcome.text}
         </Notice>
       )}
       <h2 id="customer-tools-title">{t('customer.changeTier')}</h2>
-      <form className="row" onSubmit={saveTier}>
+      <form className="row" onSubmit={(e) => void saveTier(e)}>
         <Field label={t('customer.tier')}>
           {(props) => (
-            <select {...props} value={tier} onChange={(e) => setTier(e.target.value as CustomerTier)}>
+            <select {...props} value={tier} onChange={(e) => (setTier(e.target.value as CustomerTier), setTierOutcome(null))}>
               {CUSTOMER_TIERS.map((value) => (
                 <option key={value} value={value}>
                   {t(`tier.${value}`)}
@@ -84,6 +97,15 @@ export function CustomerSupervisorTools({ api, profile, onChanged }: { api: Agen
         <button type="submit" className="primary" disabled={busy || tier === profile.tier}>
           {t('customer.changeTierButton')}
         </button>
+        {/* Always present, so the saved message is announced when its text arrives. */}
+        <span className="customer-tier-saved" role="status" data-testid="tier-status">
+          {tierOutcome?.tone === 'success' ? tierOutcome.text : ''}
+        </span>
+        {tierOutcome?.tone === 'error' && (
+          <span className="field-error" role="alert" data-testid="tier-error">
+            {tierOutcome.text}
+          </span>
+        )}
       </form>
       <h2>{t('customer.merge')}</h2>
       <form className="row" onSubmit={(e) => void search(e)}>

@@ -6,6 +6,7 @@ import type { MessageKey } from '../../shared/i18n/messages-en.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { debounce } from '../../shared/time/debounce.js';
 import { Notice } from '../../shared/ui/Notice.js';
+import { useFocusReturn } from '../../shared/ui/use-focus-return.js';
 import type { AgentSocket } from '../agent-socket.js';
 import { Highlighted } from './Highlighted.js';
 import { EMPTY_SEARCH, fromView, isActive, toFilters, type SearchState } from './search-params.js';
@@ -44,6 +45,8 @@ export function SearchPanel({ api, socket, onOpen }: Props) {
   const [viewName, setViewName] = useState('');
   const [viewScope, setViewScope] = useState<'personal' | 'team'>('personal');
   const [saveError, setSaveError] = useState<string | null>(null);
+  const focus = useFocusReturn();
+  const viewList = useRef<HTMLUListElement>(null);
 
   const runForm = (state: SearchState) => {
     if (!isActive(state)) results.clear();
@@ -86,8 +89,22 @@ export function SearchPanel({ api, socket, onOpen }: Props) {
       setViewName('');
       setSaveError(null);
       setActiveView(view.id);
+      // Its Save button is disabled now the name is cleared: focus goes to the view just saved.
+      focus.moveTo(() => viewList.current?.querySelector<HTMLElement>(`[data-view-id="${view.id}"]`));
     } catch (e) {
       setSaveError((e as Error).message);
+    }
+  };
+
+  /** A deleted view's button goes with it: focus moves to the next view, else the one before, else the search box. */
+  const removeView = async (view: SavedView, button: HTMLElement) => {
+    const item = button.closest('li');
+    const neighbour = (item?.nextElementSibling ?? item?.previousElementSibling)?.querySelector<HTMLElement>('.saved-view');
+    try {
+      await saved.remove(view);
+      focus.moveTo(() => (neighbour?.isConnected ? neighbour : input.current));
+    } catch {
+      // The view stays, and so does focus on its button.
     }
   };
 
@@ -145,12 +162,12 @@ export function SearchPanel({ api, socket, onOpen }: Props) {
         </div>
       </details>
       {saved.views.length > 0 && (
-        <ul className="saved-views plain-list" aria-label={t('search.views')} data-testid="saved-views">
+        <ul className="saved-views plain-list" aria-label={t('search.views')} data-testid="saved-views" ref={viewList}>
           {saved.views.map((view) => {
             const count = saved.counts.get(view.id);
             return (
               <li key={view.id}>
-                <button type="button" className={`saved-view${activeView === view.id ? ' active' : ''}`} aria-pressed={activeView === view.id} data-view-name={view.name} onClick={() => applyView(view)}>
+                <button type="button" className={`saved-view${activeView === view.id ? ' active' : ''}`} aria-pressed={activeView === view.id} data-view-name={view.name} data-view-id={view.id} onClick={() => applyView(view)}>
                   <span>{view.name}</span>
                   {view.scope === 'team' && <span className="badge badge-neutral">{t('search.view.team')}</span>}
                   <span className="count" data-testid="saved-view-count" aria-label={t('search.view.count', { count: count ? `${count.count}${count.capped ? '+' : ''}` : '…' })}>
@@ -158,7 +175,7 @@ export function SearchPanel({ api, socket, onOpen }: Props) {
                   </span>
                 </button>
                 {view.mayChange && (
-                  <button type="button" className="link-button" aria-label={t('search.view.delete', { name: view.name })} onClick={() => void saved.remove(view).catch(() => undefined)}>
+                  <button type="button" className="link-button" aria-label={t('search.view.delete', { name: view.name })} onClick={(e) => void removeView(view, e.currentTarget)}>
                     ×
                   </button>
                 )}

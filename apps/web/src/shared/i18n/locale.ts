@@ -22,6 +22,9 @@ export function pickLocale(preferred: readonly string[]): UiLocale {
 
 export type MessageParams = Record<string, string | number>;
 
+/** `I18n['t']`, for label helpers that need no React (their specs run under the Node tsconfig). */
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
 /** `{name}` placeholders filled from params; an unknown placeholder stays visible rather than vanishing. */
 export function translate(messages: Messages, key: MessageKey, params: MessageParams = {}): string {
   return messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));

@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AuditEntryView, AuditPage as AuditPageAnswer } from '@firsthand/http-contracts';
 import { apiResponse } from '../../shared/api/http.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
+import { nameWithRole } from '../../shared/i18n/role-label.js';
 import { useAgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { useColleagues } from '../../shared/api/use-colleagues.js';
 import { SupervisorPage } from '../calendars/SupervisorNav.js';
-import { auditQuery, EMPTY_AUDIT_FILTERS, summarise, type AuditFilterForm } from './audit-filters.js';
+import { auditQuery, EMPTY_AUDIT_FILTERS, type AuditFilterForm } from './audit-filters.js';
+import { AUDIT_ACTION_GROUPS, auditActionLabel, auditDetails, auditSubjectLabel, type AuditDetailFormat } from './audit-labels.js';
 import './audit.css';
 
 const PAGE = 50;
@@ -14,9 +16,13 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** `/supervisor/audit` (admins): who changed what, filtered, paged, and downloadable as CSV. */
 export function AuditPage() {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, duration } = useI18n();
   const api = useAgentApi();
   const colleagues = useColleagues(api);
+  const format = useMemo<AuditDetailFormat>(() => {
+    const names = new Map(colleagues.map((c) => [c.id, c.name]));
+    return { t, dateTime, duration, nameOf: (id) => names.get(id) };
+  }, [t, dateTime, duration, colleagues]);
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTERS);
   const [applied, setApplied] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTERS);
   const [items, setItems] = useState<AuditEntryView[] | null>(null);
@@ -64,7 +70,23 @@ export function AuditPage() {
   return (
     <SupervisorPage current="/supervisor/audit" title={t('audit.title')} intro={t('audit.intro')} error={error}>
       <form className="audit-filters" onSubmit={submit} aria-label={t('audit.filters')}>
-        <Field label={t('audit.action')} hint={t('audit.actionHint')}>{(props) => <input {...props} value={form.action} onChange={set('action')} maxLength={60} />}</Field>
+        <Field label={t('audit.action')} hint={t('audit.actionHint')}>
+          {(props) => (
+            <select {...props} value={form.action} onChange={set('action')}>
+              <option value="">{t('audit.anyAction')}</option>
+              {AUDIT_ACTION_GROUPS.map((group) => (
+                <optgroup key={group.prefix} label={auditSubjectLabel(group.subject, t)}>
+                  <option value={group.prefix}>{t('audit.actionGroupAll', { group: auditSubjectLabel(group.subject, t) })}</option>
+                  {group.actions.map((action) => (
+                    <option key={action} value={action}>
+                      {auditActionLabel(action, t)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          )}
+        </Field>
         {/* Chosen by name: the page shows no agent ids to type. */}
         <Field label={t('audit.actor')}>
           {(props) => (
@@ -72,7 +94,7 @@ export function AuditPage() {
               <option value="">{t('audit.anyone')}</option>
               {colleagues.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.name} ({t(`role.${c.role}`)})
+                  {nameWithRole(c.name, c.role, t)}
                 </option>
               ))}
             </select>
@@ -111,13 +133,20 @@ export function AuditPage() {
               {items.map((entry) => (
                 <tr key={entry.id}>
                   <td>{dateTime(entry.at)}</td>
-                  <td>{entry.actor.type === 'agent' ? `${entry.actor.name} (${entry.actor.role})` : t('audit.system')}</td>
+                  <td>{entry.actor.type === 'agent' ? nameWithRole(entry.actor.name, entry.actor.role, t) : t('audit.system')}</td>
                   <td>
-                    <code>{entry.action}</code>
+                    {/* The stored name stays one hover away: it is what the CSV and the API filter speak. */}
+                    <span className="audit-action" data-action={entry.action} title={entry.action}>
+                      {auditActionLabel(entry.action, t)}
+                    </span>
                   </td>
-                  <td>{[entry.target.type, entry.target.label ?? entry.target.id].filter(Boolean).join(': ')}</td>
-                  <td title={summarise(entry.before, 2000)}>{summarise(entry.before)}</td>
-                  <td title={summarise(entry.after, 2000)}>{summarise(entry.after)}</td>
+                  <td>{[entry.target.type && auditSubjectLabel(entry.target.type, t), entry.target.label ?? entry.target.id].filter(Boolean).join(': ')}</td>
+                  <td>
+                    <AuditDetails value={entry.before} format={format} />
+                  </td>
+                  <td>
+                    <AuditDetails value={entry.after} format={format} />
+                  </td>
                   <td title={entry.userAgent ?? ''}>{entry.address ?? ''}</td>
                 </tr>
               ))}
@@ -131,5 +160,22 @@ export function AuditPage() {
         </button>
       )}
     </SupervisorPage>
+  );
+}
+
+/** A before or after value as field/value lines. */
+function AuditDetails({ value, format }: { value: unknown; format: AuditDetailFormat }) {
+  const lines = auditDetails(value, format);
+  if (lines.length === 0) return null;
+  if (lines.length === 1 && !lines[0].field) return <span>{lines[0].value}</span>;
+  return (
+    <dl className="audit-details">
+      {lines.map((line, index) => (
+        <div key={index}>
+          <dt>{line.field}</dt>
+          <dd>{line.value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

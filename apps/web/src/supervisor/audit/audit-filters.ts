@@ -28,10 +28,3 @@ export function auditQuery(form: AuditFilterForm, extra: { cursor?: string | nul
   if (extra.format) params.set('format', extra.format);
   return params.toString();
 }
-
-/** A short, readable line of a before/after value for the table; the full JSON is one click away. */
-export function summarise(value: unknown, max = 120): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}

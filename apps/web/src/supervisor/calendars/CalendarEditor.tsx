@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CalendarDayView, CalendarView, WorkingRangeView } from '@firsthand/http-contracts';
 import { ApiProblem } from '../../shared/api/http.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -6,6 +6,7 @@ import type { MessageKey } from '../../shared/i18n/messages-en.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
+import { useFocusFirstField } from '../../shared/ui/use-focus-return.js';
 import { COMMON_ZONES, definitionOf, draftOf, emptyDraft, formPaths, problemAt, problemsByField, unplacedProblems, WEEKDAYS, type CalendarDraft } from './calendar-form.js';
 
 const DAY_KEYS: Record<string, MessageKey> = { '1': 'cal.day1', '2': 'cal.day2', '3': 'cal.day3', '4': 'cal.day4', '5': 'cal.day5', '6': 'cal.day6', '7': 'cal.day7' };
@@ -72,6 +73,8 @@ export function CalendarEditor({ api, calendar, onSaved, onCancel }: { api: Agen
   const [problems, setProblems] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstField(form);
   const update = (patch: Partial<CalendarDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const dayName = (day: string) => t(DAY_KEYS[day]);
 
@@ -96,6 +99,7 @@ export function CalendarEditor({ api, calendar, onSaved, onCancel }: { api: Agen
   const unplaced = unplacedProblems(problems, formPaths(draft));
   return (
     <form
+      ref={form}
       className="card calendar-editor"
       data-testid="calendar-editor"
       aria-label={calendar ? t('cal.editTitle', { name: calendar.name }) : t('cal.newTitle')}

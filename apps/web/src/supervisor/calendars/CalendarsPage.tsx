@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CalendarImportResult, CalendarList, CalendarSettingsView, CalendarView, TeamList, TeamView } from '@firsthand/http-contracts';
 import { ApiProblem } from '../../shared/api/http.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, type AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
+import { useFocusFirstField, useFocusReturn } from '../../shared/ui/use-focus-return.js';
 import { CalendarEditor } from './CalendarEditor.js';
 import { SupervisorPage } from './SupervisorNav.js';
 import './calendars.css';
@@ -23,6 +24,11 @@ export function CalendarsPage() {
   // null: no form; 'new': creating; an id: editing that calendar.
   const [editing, setEditing] = useState<string | null>(null);
   const [importing, setImporting] = useState<string | null>(null);
+  // Closing the editor or the import panel returns focus to the button that opened it; a save or a delete moves it to the notice.
+  const pageFocus = useFocusReturn();
+  const importFocus = useFocusReturn();
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const listTitle = useRef<HTMLHeadingElement>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -45,6 +51,7 @@ export function CalendarsPage() {
     try {
       await api.delete(`/api/calendars/${calendar.id}`);
       setNotice(t('cal.deleted', { name: calendar.name }));
+      pageFocus.moveTo(() => noticeRef.current);
       await reload();
     } catch (e) {
       setError(e instanceof ApiProblem && e.status === 409 ? t('cal.deleteInUse', { name: calendar.name, reason: e.message }) : message(e));
@@ -56,15 +63,21 @@ export function CalendarsPage() {
 
   return (
     <SupervisorPage current="/supervisor/calendars" title={t('cal.title')} intro={t('cal.intro')} error={error}>
-      {notice && <Notice tone="success">{notice}</Notice>}
+      {notice && (
+        <Notice tone="success" ref={noticeRef}>
+          {notice}
+        </Notice>
+      )}
       {!calendars ? (
         !error && <p role="status">{t('app.loading')}</p>
       ) : (
         <>
           <section className="card" aria-labelledby="calendar-list-title">
             <div className="row spread">
-              <h2 id="calendar-list-title">{t('cal.list')}</h2>
-              <button type="button" className="primary" onClick={() => setEditing('new')}>
+              <h2 id="calendar-list-title" ref={listTitle}>
+                {t('cal.list')}
+              </h2>
+              <button type="button" className="primary" onClick={(e) => (pageFocus.opened(e.currentTarget), setEditing('new'))}>
                 {t('cal.new')}
               </button>
             </div>
@@ -92,10 +105,10 @@ export function CalendarsPage() {
                       </td>
                       <td>
                         <div className="row">
-                          <button type="button" onClick={() => setEditing(calendar.id)}>
+                          <button type="button" onClick={(e) => (pageFocus.opened(e.currentTarget), setEditing(calendar.id))}>
                             {t('cal.edit', { name: calendar.name })}
                           </button>
-                          <button type="button" onClick={() => setImporting(calendar.id)}>
+                          <button type="button" onClick={(e) => (importFocus.opened(e.currentTarget), setImporting(calendar.id))}>
                             {t('cal.importFor', { name: calendar.name })}
                           </button>
                           <button type="button" className="danger" onClick={() => void remove(calendar)}>
@@ -114,16 +127,20 @@ export function CalendarsPage() {
               key={editing}
               api={api}
               calendar={editingCalendar}
-              onCancel={() => setEditing(null)}
+              onCancel={() => {
+                setEditing(null);
+                pageFocus.back(() => listTitle.current);
+              }}
               onSaved={(saved) => {
                 setEditing(null);
                 setNotice(t('cal.saved', { name: saved.name }));
+                pageFocus.moveTo(() => noticeRef.current);
                 void reload();
               }}
             />
           )}
           {importing && calendars.some((c) => c.id === importing) && (
-            <ImportPanel key={importing} api={api} calendar={calendars.find((c) => c.id === importing)!} onImported={() => void reload()} onClose={() => setImporting(null)} />
+            <ImportPanel key={importing} api={api} calendar={calendars.find((c) => c.id === importing)!} onImported={() => void reload()} onClose={() => (setImporting(null), importFocus.back(() => listTitle.current))} />
           )}
           {settings && <TeamCalendars api={api} calendars={calendars} teams={teams} settings={settings} onChanged={() => void reload()} />}
         </>
@@ -140,6 +157,8 @@ function ImportPanel({ api, calendar, onImported, onClose }: { api: AgentApi; ca
   const [result, setResult] = useState<CalendarImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const panel = useRef<HTMLElement>(null);
+  useFocusFirstField(panel);
 
   const run = async () => {
     if (!file) return;
@@ -161,7 +180,7 @@ function ImportPanel({ api, calendar, onImported, onClose }: { api: AgentApi; ca
   };
 
   return (
-    <section className="card" data-testid="calendar-import" aria-labelledby="calendar-import-title">
+    <section ref={panel} className="card" data-testid="calendar-import" aria-labelledby="calendar-import-title">
       <h2 id="calendar-import-title">{t('cal.importTitle', { name: calendar.name })}</h2>
       <p className="muted">{t('cal.importHint')}</p>
       <Field label={t('cal.importFile')}>{(props) => <input {...props} type="file" accept=".ics,text/calendar" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}</Field>

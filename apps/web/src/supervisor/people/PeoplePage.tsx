@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { AGENT_ROLES, mayManageRole, type AgentRole } from '@firsthand/domain';
 import type { AgentList, AgentView, TeamList, TeamView } from '@firsthand/http-contracts';
 import { useI18n } from '../../shared/i18n/i18n.js';
+import { roleLabel } from '../../shared/i18n/role-label.js';
 import { useAgentApi, useAgentSession } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
+import { useFocusReturn } from '../../shared/ui/use-focus-return.js';
 import { SupervisorPage } from '../calendars/SupervisorNav.js';
 import './people.css';
 
@@ -24,6 +26,8 @@ export function PeoplePage() {
   const [teams, setTeams] = useState<TeamView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const focus = useFocusReturn();
+  const doneRef = useRef<HTMLDivElement>(null);
 
   const reload = useCallback(
     () =>
@@ -37,8 +41,12 @@ export function PeoplePage() {
   );
   useEffect(() => void reload(), [reload]);
 
-  /** Runs one change, then shows the list as the server has it now (also after a refusal). */
+  /**
+   * Runs one change, then shows the list as the server has it now (also after a refusal). Focus goes
+   * back to the control that made the change, or to the outcome when that control is gone (a reset's button).
+   */
   const act = async (work: () => Promise<unknown>, doneText: string) => {
+    focus.opened();
     setError(null);
     setDone(null);
     try {
@@ -48,6 +56,7 @@ export function PeoplePage() {
       setError(message(e));
     }
     await reload();
+    focus.back(() => doneRef.current);
   };
 
   const change = (agent: AgentView, body: Partial<Pick<AgentView, 'role' | 'teamId' | 'active'>>) =>
@@ -55,7 +64,11 @@ export function PeoplePage() {
 
   return (
     <SupervisorPage current="/supervisor/people" title={t('people.title')} intro={t('people.intro')} error={error}>
-      {done && <Notice tone="success">{done}</Notice>}
+      {done && (
+        <Notice tone="success" ref={doneRef}>
+          {done}
+        </Notice>
+      )}
       {!agents ? (
         !error && <p role="status">{t('app.loading')}</p>
       ) : (
@@ -85,7 +98,7 @@ export function PeoplePage() {
                       <select aria-label={t('people.roleOf', { name: agent.name })} value={agent.role} disabled={self || !inReach} onChange={(e) => void change(agent, { role: e.target.value as AgentRole })}>
                         {AGENT_ROLES.filter((role) => role === agent.role || (me && mayManageRole(me, role))).map((role) => (
                           <option key={role} value={role}>
-                            {t(`role.${role}`)}
+                            {roleLabel(role, t)}
                           </option>
                         ))}
                       </select>
@@ -185,7 +198,7 @@ function RegisterAgentForm({ teams, onRegistered }: { teams: TeamView[]; onRegis
           <select {...props} value={role} onChange={(e) => setRole(e.target.value as AgentRole)}>
             {AGENT_ROLES.filter((r) => me && mayManageRole(me, r)).map((r) => (
               <option key={r} value={r}>
-                {t(`role.${r}`)}
+                {roleLabel(r, t)}
               </option>
             ))}
           </select>

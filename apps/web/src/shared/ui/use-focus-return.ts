@@ -1,0 +1,70 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+
+/** How long a move waits for its target to be shown (the render after a save); then it is dropped, never late. */
+const WAIT_MS = 2000;
+
+type Target = () => HTMLElement | null | undefined;
+
+export interface FocusReturn {
+  /** A form, panel or confirmation opens: remember the control that opened it (the focused one unless given). */
+  opened(opener?: Element | null): void;
+  /** It closed: focus goes back to that control, or to `fallback` when the control is gone or disabled (a deleted row's button). */
+  back(fallback?: Target): void;
+  /** Focus what `target` finds once the page shows it: the status message after a save, the saved item, a neighbour. */
+  moveTo(target: Target): void;
+}
+
+/** Focuses an element, first letting a script focus it when it is not focusable itself (a message, a heading, a row). */
+export function focusElement(element: HTMLElement): void {
+  if (element.tabIndex < 0 && !element.hasAttribute('tabindex')) element.setAttribute('tabindex', '-1');
+  element.focus();
+}
+
+const usable = (element: Element | null): element is HTMLElement => element instanceof HTMLElement && element !== document.body && element.isConnected && !element.matches(':disabled');
+
+/**
+ * Keeps keyboard focus on something meaningful when what held it leaves the page (a form replaced
+ * by its outcome, a deleted row, a closed panel). Left alone, focus falls to <body> and a keyboard
+ * or screen-reader user starts again from the top of the page.
+ */
+export function useFocusReturn(): FocusReturn {
+  const opener = useRef<HTMLElement | null>(null);
+  const pending = useRef<{ target: Target; until: number } | null>(null);
+  const [, rerender] = useState(0);
+
+  // After every render of the caller: the target may be shown by this render or a later one.
+  useLayoutEffect(() => {
+    const move = pending.current;
+    if (!move) return;
+    if (Date.now() > move.until) {
+      pending.current = null;
+      return;
+    }
+    const element = move.target();
+    if (!element) return;
+    pending.current = null;
+    focusElement(element);
+  });
+
+  return useMemo(() => {
+    const moveTo = (target: Target) => {
+      pending.current = { target, until: Date.now() + WAIT_MS };
+      rerender((n) => n + 1);
+    };
+    return {
+      opened: (element = document.activeElement) => void (opener.current = element instanceof HTMLElement ? element : null),
+      back: (fallback) => {
+        const from = opener.current;
+        moveTo(() => (usable(from) ? from : fallback?.()));
+      },
+      moveTo,
+    };
+  }, []);
+}
+
+/** A form or panel opened in place takes focus to its first field, so the keyboard need not travel to it. */
+export function useFocusFirstField(container: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    container.current?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea')?.focus();
+  }, [container]);
+}

@@ -1,0 +1,186 @@
+import { generate } from 'otplib';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
+import { launchChromium, OpenedPages, signIn } from './support/chromium.js';
+import { startWebStack, type WebStack } from './support/web-stack.js';
+
+type Named = { tagName: string; textContent: string | null; getAttribute(name: string): string | null };
+type Doc = { document: { activeElement: unknown } };
+
+/** An element in words a failure can be read by: `BUTTON "Unlock Chen Jie"`, `BODY`. Runs in the page, so self-contained. */
+const described = (el: unknown): string => {
+  const named = el as Named | null;
+  const name = named && named.tagName !== 'BODY' ? (named.getAttribute('aria-label') ?? named.textContent ?? '').trim().slice(0, 80) : '';
+  return named ? `${named.tagName}${name ? ` "${name}"` : ''}` : 'nothing';
+};
+
+/** Waits until `target` holds the keyboard focus (moved after a save or a close); fails naming what has it instead. */
+async function expectFocused(page: Page, target: Locator): Promise<void> {
+  await target.waitFor();
+  const holds = () => target.evaluate((el) => el === (globalThis as unknown as Doc).document.activeElement).catch(() => false);
+  const deadline = Date.now() + 5000;
+  while (!(await holds())) {
+    if (Date.now() > deadline) {
+      const focused = await page.evaluateHandle(() => (globalThis as unknown as Doc).document.activeElement);
+      expect(await focused.evaluate(described)).toBe(await target.evaluate(described));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * A keyboard and screen-reader user's walk through saves and dialogs, in real Chromium: focus goes
+ * back to what opened a form or a confirmation, or to the outcome or a neighbour when that control
+ * has gone, and never falls to the page's body.
+ */
+describe('keyboard focus after saves and dialogs (Chromium)', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let team: string;
+  let li: TestAgent;
+  let boss: TestAgent;
+  let admin: TestAgent;
+  const pages = new OpenedPages(() => browser, { viewport: { width: 1400, height: 1000 } });
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
+    team = await stack.factory.team('Front Desk', true);
+    [li, boss, admin] = await Promise.all([stack.factory.agent('agent', team, 'Li Wei'), stack.factory.agent('supervisor', team, 'Wang Fang'), stack.factory.agent('admin', null, 'Admin Zhao')]);
+  });
+
+  afterEach(() => pages.closeAll());
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('business calendars: the editor and the import panel give focus back to their buttons; a save and a delete focus the notice', async () => {
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/supervisor/calendars`);
+    const list = page.getByTestId('calendar-list');
+    await list.getByRole('row', { name: /24×7 \(UTC\)/ }).waitFor();
+    const form = page.getByTestId('calendar-editor');
+
+    const newButton = page.getByRole('button', { name: 'New calendar' });
+    await newButton.press('Enter');
+    await expectFocused(page, form.getByLabel('Name'));
+    await form.getByRole('button', { name: 'Cancel' }).press('Enter');
+    await expectFocused(page, newButton);
+
+    await page.keyboard.press('Enter');
+    await expectFocused(page, form.getByLabel('Name'));
+    await page.keyboard.type('Focus Office');
+    await form.getByLabel('Time zone').fill('Asia/Shanghai');
+    await form.getByRole('button', { name: 'Save calendar' }).press('Enter');
+    await expectFocused(page, page.getByRole('status').filter({ hasText: 'Calendar "Focus Office" saved.' }));
+
+    const row = list.getByRole('row', { name: /Focus Office/ });
+    const importButton = row.getByRole('button', { name: 'Import .ics into Focus Office' });
+    await importButton.press('Enter');
+    const importer = page.getByTestId('calendar-import');
+    await expectFocused(page, importer.getByLabel('iCalendar file (.ics)'));
+    await importer.getByRole('button', { name: 'Close' }).press('Enter');
+    await expectFocused(page, importButton);
+
+    const editButton = row.getByRole('button', { name: 'Edit Focus Office' });
+    await editButton.press('Enter');
+    await expectFocused(page, form.getByLabel('Name'));
+    await form.getByRole('button', { name: 'Cancel' }).press('Enter');
+    await expectFocused(page, editButton);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Delete Focus Office' }).press('Enter');
+    await expectFocused(page, page.getByRole('status').filter({ hasText: 'Calendar "Focus Office" deleted.' }));
+    await row.waitFor({ state: 'detached' });
+  });
+
+  it('canned replies: cancel returns to the opener, a save focuses its notice, the inline delete confirmation keeps focus in the row', async () => {
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/agent/canned-replies`);
+    const newButton = page.getByRole('button', { name: 'New canned reply' });
+    await newButton.press('Enter');
+    await expectFocused(page, page.getByLabel('Title', { exact: true }));
+    await page.getByRole('button', { name: 'Cancel' }).press('Enter');
+    await expectFocused(page, newButton);
+
+    await newButton.press('Enter');
+    await expectFocused(page, page.getByLabel('Title', { exact: true }));
+    await page.keyboard.type('Focus check');
+    await page.getByLabel('Shortcut', { exact: true }).fill('focus');
+    await page.getByLabel('Text in English', { exact: true }).fill('Hello {{customer.name}}.');
+    await page.getByRole('button', { name: 'Save', exact: true }).press('Enter');
+    await expectFocused(page, page.getByRole('status').filter({ hasText: 'Canned reply "Focus check" saved.' }));
+
+    const item = page.getByTestId('canned-reply').filter({ hasText: 'Focus check' });
+    const deleteButton = item.getByRole('button', { name: 'Delete Focus check' });
+    await deleteButton.press('Enter');
+    await expectFocused(page, item.getByRole('button', { name: 'Really delete Focus check' }));
+    await item.getByRole('button', { name: 'Cancel' }).press('Enter');
+    await expectFocused(page, deleteButton);
+    await deleteButton.press('Enter');
+    await item.getByRole('button', { name: 'Really delete Focus check' }).press('Enter');
+    await expectFocused(page, page.getByRole('status').filter({ hasText: 'Canned reply "Focus check" deleted.' }));
+    await item.waitFor({ state: 'detached' });
+  });
+
+  it('merging two customers focuses the outcome once the list of matches has gone', async () => {
+    const survivor = await stack.factory.customerTicket({ subject: 'Invoice wrong' }, { name: 'Sun Li', email: `sun-${Date.now()}@example.com` });
+    await stack.factory.customerTicket({ subject: 'Invoice still wrong' }, { name: 'S. Li Work', email: `sl-${Date.now()}@work.example` });
+    const [{ customer_id: survivorId }] = await stack.database.db.query(`SELECT customer_id FROM tickets WHERE id = $1`, [survivor.id]);
+
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/agent`, boss.email, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/agent/customers/${survivorId}`);
+    const tools = page.getByTestId('customer-supervisor-tools');
+    await tools.getByLabel('Find the duplicate by name, email or phone').fill('S. Li Work');
+    await page.keyboard.press('Enter');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await tools.getByRole('button', { name: 'Merge S. Li Work into this customer' }).press('Enter');
+    await expectFocused(page, tools.getByTestId('customer-outcome').filter({ hasText: 'Merged; tickets moved here: 1.' }));
+    expect(await tools.getByTestId('customer-matches').count()).toBe(0);
+  });
+
+  it('people: a lock keeps focus on its button (now "Unlock"); a two-factor reset, whose button goes, focuses its outcome', async () => {
+    const [chen, zhao] = await Promise.all([stack.factory.agent('agent', team, 'Chen Jie'), stack.factory.agent('senior', team, 'Zhao Lei')]);
+    const started = await stack.http.post('/api/auth/two-factor/enrolment').set(zhao.auth).expect(200);
+    await stack.http.post('/api/auth/two-factor/enrolment/confirm').set(zhao.auth).send({ code: await generate({ secret: started.body.secret }) }).expect(200);
+
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/supervisor`, admin.email, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/supervisor/people`);
+    const chenRow = page.locator(`[data-agent="${chen.email}"]`);
+    await chenRow.getByRole('button', { name: 'Lock Chen Jie' }).press('Enter');
+    await expectFocused(page, chenRow.getByRole('button', { name: 'Unlock Chen Jie' }));
+    await page.getByRole('status').filter({ hasText: 'Chen Jie is locked' }).waitFor();
+
+    const zhaoRow = page.locator(`[data-agent="${zhao.email}"]`);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await zhaoRow.getByRole('button', { name: 'Reset two-factor for Zhao Lei' }).press('Enter');
+    await expectFocused(page, page.getByRole('status').filter({ hasText: "Zhao Lei's two-factor sign-in is reset" }));
+    await zhaoRow.getByText('Off', { exact: true }).waitFor();
+  });
+
+  it('a saved view takes focus once saved; deleting one moves focus to the next view, and from the last to the search box', async () => {
+    await stack.factory.customerTicket({ subject: 'Printer jammed' });
+    await stack.http.post('/api/views').set(li.auth).send({ name: 'Focus first', scope: 'personal', filters: { status: ['open'] } }).expect(201);
+
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
+    await page.getByText('Filters and order').click();
+    await page.getByTestId('search-filter-status').selectOption('new');
+    await page.getByTestId('search-results').locator('li').first().waitFor();
+    await page.getByTestId('save-view-name').fill('Focus second');
+    await page.getByRole('button', { name: 'Save view' }).press('Enter');
+    const views = page.getByTestId('saved-views');
+    await expectFocused(page, views.locator('[data-view-name="Focus second"]'));
+
+    await views.getByRole('button', { name: 'Delete view Focus first' }).press('Enter');
+    await expectFocused(page, views.locator('[data-view-name="Focus second"]'));
+    await views.getByRole('button', { name: 'Delete view Focus second' }).press('Enter');
+    await expectFocused(page, page.getByTestId('search-input'));
+    await views.waitFor({ state: 'detached' });
+  });
+});
