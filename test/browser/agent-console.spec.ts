@@ -165,4 +165,28 @@ describe('agent console and customer tracking page (Chromium)', () => {
     const [replies] = await stack.database.db.query(`SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = $1 AND type = 'agent_replied'`, [second.id]);
     expect(replies.n).toBe(1);
   });
+
+  it('the resolution field tells the owner, in English and Chinese, that the customer sees it; and the customer does', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Voucher code rejected' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(sara.auth).expect(200);
+    const agent = await open();
+    await signIn(agent.page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, sara.email, TEST_PASSWORD);
+    const description = (field: Locator) =>
+      field.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id: string) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' ').trim());
+    const actions = agent.page.getByRole('region', { name: 'Actions' });
+    expect(await description(actions.getByRole('textbox', { name: 'Resolution (what solved it)' }))).toBe('The customer sees this on their tracking page.');
+
+    await agent.page.getByLabel('Language').selectOption('zh-CN');
+    const resolution = agent.page.getByRole('region', { name: '操作' }).getByRole('textbox', { name: '解决方案（如何解决的）' });
+    expect(await description(resolution)).toBe('客户会在跟踪页面上看到这段内容。');
+    expect(await seriousA11yViolations(agent.page)).toEqual([]);
+
+    await resolution.fill('Issued a new voucher code by email.');
+    await agent.page.getByRole('button', { name: '标记为已解决' }).click();
+    await agent.page.getByRole('button', { name: '重新打开' }).waitFor();
+    const customer = await open();
+    await customer.page.goto(`${stack.baseUrl}/track/${ticket.code}#token=${ticket.trackingToken}`);
+    await customer.page.getByText('Issued a new voucher code by email.').first().waitFor();
+  });
 });
+

@@ -1,5 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { TEST_PASSWORD } from '../factories/helpdesk.factory.js';
+import type { Browser, Locator } from 'playwright-core';
+import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { eventually } from '../support/notification-sinks.js';
 import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
@@ -10,12 +10,13 @@ describe('knowledge base: the form\'s suggestions and the help center (Chromium)
   let browser: Browser;
   let refundId: string;
   let supervisorEmail: string;
+  let senior: TestAgent;
   const pages = new OpenedPages(() => browser);
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
     const team = await stack.factory.team('Front Desk', true);
-    const senior = await stack.factory.agent('senior', team, 'Chen Jie');
+    senior = await stack.factory.agent('senior', team, 'Chen Jie');
     supervisorEmail = (await stack.factory.agent('supervisor', team, 'Zhou Min')).email;
     const refunds = (await stack.http.post('/api/kb/categories').set(senior.auth).send({ slug: 'refunds', nameEn: 'Refunds', nameZhCn: '退款' }).expect(201)).body.id;
     refundId = (
@@ -127,5 +128,53 @@ describe('knowledge base: the form\'s suggestions and the help center (Chromium)
       { slug: 'delivery', name_en: 'Delivery', name_zh_cn: '配送', bot_may_answer: true },
       { slug: 'refunds', name_en: 'Refunds and returns', name_zh_cn: '退款与退货', bot_may_answer: true },
     ]);
+  });
+
+  it('two editors, one article: the later save is refused beside Save in Chinese, the list shows the newer version, and loading it keeps the refused text to copy', async () => {
+    const { page } = await pages.open({ locale: 'zh-CN' });
+    await signIn(page, `${stack.baseUrl}/supervisor`, supervisorEmail, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/supervisor/kb?article=${refundId}`);
+    const editor = page.getByRole('form', { name: '如何申请退款' });
+    const body = editor.getByLabel('正文（中文，Markdown）', { exact: true });
+    await body.waitFor();
+    const listedVersion = page.locator('table.kb-articles tbody tr', { hasText: '如何申请退款' }).locator('td').last();
+    expect(await listedVersion.textContent()).toBe('1');
+
+    // A colleague saves version 2 while this editor is open on version 1.
+    const theirs = '签收后 **30 天**内，在“我的订单”中点击**申请退款**。同事补充：运费不退。';
+    await stack.http.patch(`/api/kb/articles/${refundId}`).set(senior.auth).send({ bodyZhCn: theirs, baseVersion: 1 }).expect(200);
+    const mine = '签收后 30 天内可申请退款，请附上订单号。';
+    await body.fill(mine);
+    const save = editor.getByRole('button', { name: '保存', exact: true });
+    await save.click();
+
+    const refused = editor.getByRole('alert').filter({ hasText: '有人保存了第 2 版' });
+    await refused.waitFor();
+    expect(await page.getByText(/was saved after the one you edited/).count()).toBe(0);
+    const describedBy = (locator: Locator) =>
+      locator.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id: string) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' '));
+    expect(await describedBy(save)).toContain('有人保存了第 2 版');
+    const [saveBox, refusedBox] = await Promise.all([save.boundingBox(), refused.boundingBox()]);
+    expect(refusedBox!.y - (saveBox!.y + saveBox!.height)).toBeLessThan(80);
+    await listedVersion.filter({ hasText: /^2$/ }).waitFor();
+    expect(await body.inputValue()).toBe(mine);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'kb-conflict');
+
+    await refused.getByRole('button', { name: '载入第 2 版' }).click();
+    await editor.getByRole('status').filter({ hasText: '编辑器中现在是第 2 版' }).waitFor();
+    expect(await body.inputValue()).toBe(theirs);
+    const kept = editor.getByLabel('您未保存的正文（中文，Markdown）');
+    expect(await kept.inputValue()).toBe(mine);
+    expect(await kept.isEditable()).toBe(false);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'kb-conflict-loaded', { fullPage: true });
+
+    // Applying the change again on version 2 saves version 3.
+    await body.fill(`${theirs}\n\n请附上订单号。`);
+    await save.click();
+    await page.getByRole('status').filter({ hasText: '已保存为第 3 版。' }).waitFor();
+    await listedVersion.filter({ hasText: /^3$/ }).waitFor();
+    expect(await editor.getByTestId('kb-conflict').count()).toBe(0);
   });
 });

@@ -61,7 +61,7 @@ export function TicketActions({ ticket, lastSeq, command }: Props) {
         </button>
       </form>
       <form onSubmit={resolve}>
-        <Field label={t('actions.resolution')}>
+        <Field label={t('actions.resolution')} hint={t('actions.resolutionHint')}>
           {(field) => (
             <textarea {...field} name="resolution" maxLength={5000} value={resolution} onChange={(e) => setResolution(e.target.value)} />
           )}

@@ -5,6 +5,8 @@ import { useAgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
 import { SupervisorPage } from '../calendars/SupervisorNav.js';
+import { ArticleConflictNotice, type UnsavedText } from './ArticleConflictNotice.js';
+import { articleConflictOf } from './article-conflict.js';
 import { CategoriesEditor } from './CategoriesEditor.js';
 import './knowledge-base.css';
 
@@ -48,6 +50,8 @@ export function KnowledgeBasePage() {
   const [preview, setPreview] = useState<{ en: string; zh: string } | null>(null);
   const [versions, setVersions] = useState<ArticleVersionView[]>([]);
   const [shownVersion, setShownVersion] = useState<ArticleVersionView | null>(null);
+  // A save refused because someone saved meanwhile: `mine` holds the refused text once the newer version is loaded.
+  const [conflict, setConflict] = useState<{ version: number | null; mine: UnsavedText | null } | null>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -79,6 +83,7 @@ export function KnowledgeBasePage() {
     setShownVersion(null);
     setNotice(null);
     setError(null);
+    setConflict(null);
     setDraft(article === 'new' ? emptyDraft(categories[0]?.id ?? '') : fromArticle(article));
     setVersions(article === 'new' ? [] : (await api.get<ArticleVersionList>(`/api/kb/articles/${article.id}/versions`).catch(() => ({ items: [] }))).items);
   };
@@ -115,10 +120,33 @@ export function KnowledgeBasePage() {
     try {
       const saved = editing === 'new' ? await api.post<ArticleView>('/api/kb/articles', body) : await api.patch<ArticleView>(`/api/kb/articles/${editing.id}`, { ...body, baseVersion: editing.version });
       setNotice(t('kb.saved', { version: saved.version }));
+      setConflict(null);
       setEditing(saved);
       setDraft(fromArticle(saved));
       setVersions((await api.get<ArticleVersionList>(`/api/kb/articles/${saved.id}/versions`)).items);
       await reload();
+    } catch (e) {
+      const refused = articleConflictOf(e);
+      if (!refused) {
+        setError(message(e));
+        return;
+      }
+      setNotice(null);
+      setConflict({ version: refused.version, mine: null });
+      await reload();
+    }
+  };
+
+  const loadNewer = async () => {
+    if (!draft || !editing || editing === 'new') return;
+    try {
+      const [fresh, history] = await Promise.all([api.get<ArticleView>(`/api/kb/articles/${editing.id}`), api.get<ArticleVersionList>(`/api/kb/articles/${editing.id}/versions`)]);
+      const { titleZhCn, bodyZhCn, titleEn, bodyEn } = draft;
+      setConflict({ version: fresh.version, mine: { titleZhCn, bodyZhCn, titleEn, bodyEn } });
+      setEditing(fresh);
+      setDraft(fromArticle(fresh));
+      setPreview(null);
+      setVersions(history.items);
     } catch (e) {
       setError(message(e));
     }
@@ -224,7 +252,7 @@ export function KnowledgeBasePage() {
             <button type="button" onClick={() => void showPreview()}>
               {t('kb.preview')}
             </button>
-            <button type="submit" className="primary">
+            <button type="submit" className="primary" aria-describedby={conflict ? 'kb-conflict' : undefined}>
               {t('kb.save')}
             </button>
             {editing !== 'new' && editing.helpUrl && (
@@ -233,6 +261,7 @@ export function KnowledgeBasePage() {
               </a>
             )}
           </p>
+          {conflict && <ArticleConflictNotice id="kb-conflict" version={conflict.version} mine={conflict.mine} onLoadNewer={() => void loadNewer()} onHide={() => setConflict(null)} />}
           {versions.length > 0 && (
             <section aria-labelledby="kb-versions">
               <h3 id="kb-versions">{t('kb.versions')}</h3>
