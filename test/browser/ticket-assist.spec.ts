@@ -53,4 +53,25 @@ describe('first-contact assist in the agent console (Chromium)', () => {
     const uses = await stack.database.db.query(`SELECT ticket_id, kind, article_id, agent_id FROM ticket_assist_uses`);
     expect(uses).toEqual([{ ticket_id: current.id, kind: 'article', article_id: article, agent_id: li.id }]);
   });
+
+  it("offers articles in the customer's language, whatever the console's: a zh-CN console on an English customer's ticket inserts English", async () => {
+    const f = stack.factory;
+    const [{ id: team }] = await stack.database.db.query(`SELECT id FROM teams WHERE is_default`);
+    const [wang, senior] = await Promise.all([f.agent('agent', team, 'Wang Lei'), f.agent('senior', team, 'Zhou Min')]);
+    const category = (await stack.http.post('/api/kb/categories').set(senior.auth).send({ slug: 'delivery', nameEn: 'Delivery', nameZhCn: '配送' }).expect(201)).body.id;
+    await stack.http
+      .post('/api/kb/articles')
+      .set(senior.auth)
+      .send({ categoryId: category, status: 'published', slug: 'parcel-tracking', titleEn: 'Parcel tracking', bodyEn: 'Your parcel can be tracked with its number.', titleZhCn: '包裹追踪', bodyZhCn: '您可以用单号追踪包裹。' })
+      .expect(201);
+    const ticket = await f.customerTicket({ subject: 'Parcel tracking is not working', description: 'The parcel tracking page is empty.' }, { locale: 'en' });
+
+    const { page } = await pages.open({ locale: 'zh-CN' });
+    await signIn(page, `${stack.baseUrl}/agent`, wang.email, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/agent/tickets/${ticket.id}`);
+    const item = page.getByTestId('assist-panel').getByTestId('assist-article').filter({ hasText: 'Parcel tracking' });
+    await item.waitFor({ timeout: 10_000 });
+    await item.getByRole('button', { name: '插入链接' }).click();
+    expect(await page.locator('textarea[name="body"]').inputValue()).toMatch(/^Parcel tracking: https?:\/\/.+\/help\/articles\/parcel-tracking\?lang=en$/);
+  });
 });

@@ -186,4 +186,13 @@ describe('standard-question bot', () => {
     expect((await row(closed.body.id)).bot_outcome).toBe('closed');
     expect((await row(stillHeld.body.id)).bot_outcome).toBe('held');
   });
+
+  it('answers in the language the customer wrote in when nobody said which, and keeps it for a new customer', async () => {
+    const english = await open('How to request a refund', {}, { locale: undefined });
+    expect(english.body.automaticAnswer).toMatchObject({ articleId: refundArticle, title: 'How to request a refund', locale: 'en' });
+    const chinese = await open('如何申请退款', {}, { locale: undefined });
+    expect(chinese.body.automaticAnswer).toMatchObject({ title: '如何申请退款', locale: 'zh-CN' });
+    const locales = await api.database.db.query(`SELECT t.id, c.locale FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ANY($1::uuid[])`, [[english.body.id, chinese.body.id]]);
+    expect(Object.fromEntries(locales.map((r: { id: string; locale: string }) => [r.id, r.locale]))).toEqual({ [english.body.id]: 'en', [chinese.body.id]: 'zh-CN' });
+  });
 });

@@ -18,6 +18,7 @@ export * from './customer-acts.js';
 export * from './auto-close.js';
 export * from './repeat-contact.js';
 export * from './open-ticket.js';
+export * from './text-locale.js';
 export * from './ticket-code.js';
 export * from './customer-timeline.js';
 export * from './ticket-visibility.js';

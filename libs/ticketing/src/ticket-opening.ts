@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   answerByBot,
+  localeOfText,
   botAnswerDecision,
   botHoldEndsAt,
   sanitizeArticleHtml,
@@ -83,7 +84,9 @@ export class TicketOpening {
 
   async openWithin(tx: EntityManager, now: Date, request: TicketOpeningRequest): Promise<OpenedWithin> {
     const { id, agent } = request;
-    const customer = await this.intake.upsertCustomer(tx, request.customer, agent !== null);
+    // Nobody said which language: the one the customer wrote in (a new customer keeps it).
+    const locale = request.customer.locale ?? localeOfText(`${request.subject}\n${request.description}`);
+    const customer = await this.intake.upsertCustomer(tx, { ...request.customer, locale }, agent !== null);
     // A mail in an old ticket's thread is about that ticket, however long ago it was resolved.
     const named = request.repeatOfTicketId ? await this.intake.earlierTicket(tx, customer.id, request.repeatOfTicketId) : null;
     const repeatOf = named ?? findRepeatContactOrigin(await this.intake.earlierTickets(tx, customer.id, repeatContactCutoff(now, this.writer.windows)), now, this.writer.windows);
@@ -119,7 +122,7 @@ export class TicketOpening {
     if (repeatOf && originEvent) {
       alsoChanged.push({ ticketId: repeatOf.id, events: await this.writer.changeWithin(tx, repeatOf.id, () => ({ patch: {}, events: [originEvent] })) });
     }
-    const automaticAnswer = await this.answerStandardQuestion(tx, now, id, request, { kind, tier: customer.tier, channel, openedByAgent: agent !== null });
+    const automaticAnswer = await this.answerStandardQuestion(tx, now, id, request.subject, locale, { kind, tier: customer.tier, channel, openedByAgent: agent !== null });
     if (automaticAnswer) events = [...events, ...automaticAnswer.events];
     return { ticketId: id, customer, events, alsoChanged, automaticAnswer: automaticAnswer?.answer ?? null };
   }
@@ -133,13 +136,13 @@ export class TicketOpening {
     tx: EntityManager,
     now: Date,
     ticketId: string,
-    request: TicketOpeningRequest,
+    subject: string,
+    wanted: Locale,
     facts: Parameters<typeof botAnswerDecision>[1],
   ): Promise<{ answer: AutomaticAnswer; events: StoredTicketEvent[] } | null> {
     const settings = this.config.bot;
     if (!settings.enabled) return null;
-    const wanted: Locale = request.customer.locale ?? 'zh-CN';
-    const [best] = await this.articles.findMatchingArticles(request.subject, wanted, { audience: 'public', limit: 1, within: tx });
+    const [best] = await this.articles.findMatchingArticles(subject, wanted, { audience: 'public', limit: 1, within: tx });
     const decision = botAnswerDecision(settings, facts, best
       ? { articleId: best.article.id, status: best.article.status, audience: best.article.audience, botMayAnswer: best.category.botMayAnswer, confidence: best.score }
       : null);

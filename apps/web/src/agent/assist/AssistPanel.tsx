@@ -21,7 +21,9 @@ const EDITORS = ['senior', 'supervisor', 'admin'];
  * ticket opens and again when its owner changes (a claim), so the first person has it at hand.
  */
 export function AssistPanel({ ticket, onInsert }: { ticket: TicketView; onInsert(insertion: AssistInsertion): void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  // What is inserted goes to the customer: articles in their language, whatever the console's.
+  const locale = ticket.customer.locale;
   const api = useAgentApi();
   const me = useSignedInAgent();
   const [assist, setAssist] = useState<TicketAssist | null>(null);
