@@ -13,6 +13,15 @@ const SUPPORT = 'support@help.example.test';
 const loadedThumbnail = (page: Page, name: string) =>
   eventually(async () => (await page.getByRole('img', { name, exact: true }).first().evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)) > 0, 10_000, `the ${name} thumbnail`);
 
+/** Limits a tenth of the defaults, so the suite moves a tenth of the bytes: 1 MB a file, 2.5 MB a message. */
+const MIB = 1024 * 1024;
+const ATTACHMENT_LIMITS = { FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES: String(MIB), FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES: String(2.5 * MIB) };
+
+/** Three text files that fit one by one (900,114 bytes each, 879.1 KB) but take 2,700,342 bytes together: over the 2.5 MB a message may carry. */
+const PARTS = [1, 2, 3].map((n) => ({ name: `part-${n}.txt`, mimeType: 'text/plain', buffer: Buffer.alloc(900_114, String(n)) }));
+const TOO_LARGE = 'These files take 2.6 MB together; one message may carry at most 2.5 MB. Remove some before sending.';
+const failedUpload = (scope: Page, name: string) => scope.locator('[data-testid="pending-upload"][data-state="failed"]').filter({ hasText: name });
+
 /**
  * Files and email in the pages, in real Chromium, against the built API, gateway and a worker whose
  * inbound SMTP listener takes real mail.
@@ -28,7 +37,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([
-      startWebStack({ workerEnv: { INBOUND_SMTP_PORT: '0', MAIL_SUPPORT_ADDRESS: SUPPORT } }),
+      startWebStack({ workerEnv: { INBOUND_SMTP_PORT: '0', MAIL_SUPPORT_ADDRESS: SUPPORT }, apiEnv: ATTACHMENT_LIMITS }),
       launchChromium(),
     ]);
     const port = Number(/FIRSTHAND_INBOUND_SMTP_LISTENING port=(\d+)/.exec(stack.workerOutput())?.[1]);
@@ -56,7 +65,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await page.getByLabel('What happened?').fill('See the screenshot.');
     const picker = page.getByLabel('Attach files');
     await picker.setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('just text, not a picture') });
-    await page.locator('[data-testid="pending-upload"][data-state="failed"]').filter({ hasText: 'fake.png' }).getByText('Not attached: this kind of file is not accepted (its content does not match an allowed type)').waitFor();
+    await page.locator('[data-testid="pending-upload"][data-state="failed"]').filter({ hasText: 'fake.png' }).getByText('Not attached: the content of this .png file is not a type we accept').waitFor();
     await page.getByRole('button', { name: 'Remove fake.png' }).click();
     await picker.setInputFiles({ name: 'checkout.png', mimeType: 'image/png', buffer: TINY_PNG });
     await page.locator('[data-testid="pending-upload"][data-state="ready"]').filter({ hasText: 'checkout.png' }).waitFor();
@@ -76,6 +85,85 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await loadedThumbnail(agent.page, 'checkout.png');
     await opened.getByText('checkout.png').waitFor();
     expect(await opened.getByTestId('email-badge').count()).toBe(0);
+  });
+
+  it('says why each file is refused in the reader\'s language, never shows a file over the limit as the limit, and holds back a message too large before sending', async () => {
+    const { page } = await open();
+    await page.goto(stack.baseUrl);
+    const picker = page.getByLabel('Attach files');
+    await picker.setInputFiles([
+      { name: 'invoice.pdf', mimeType: 'application/pdf', buffer: TINY_PNG },
+      { name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('not really a program') },
+      { name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') },
+      { name: 'big.zip', mimeType: 'application/zip', buffer: Buffer.alloc(1_100_000) },
+    ]);
+    await failedUpload(page, 'invoice.pdf').getByText('Not attached: the name says .pdf but the content is PNG', { exact: true }).waitFor();
+    await failedUpload(page, 'setup.exe').getByText('Not attached: .exe files are programs or scripts, which are not accepted', { exact: true }).waitFor();
+    await failedUpload(page, 'logo.svg').getByText('Not attached: .svg files can carry scripts (SVG, HTML and XML are not accepted)', { exact: true }).waitFor();
+    await failedUpload(page, 'big.zip').filter({ hasText: '1.1 MB' }).getByText('Not attached: a file may be at most 1 MB', { exact: true }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    for (const name of ['invoice.pdf', 'setup.exe', 'logo.svg', 'big.zip']) await page.getByRole('button', { name: `Remove ${name}` }).click();
+
+    // Each part fits on its own; together they are more than one message carries: said at once, in MB, and Send sends nothing.
+    for (const part of PARTS) await picker.setInputFiles(part);
+    await page.getByTestId('attachments-over-limit').getByText(TOO_LARGE, { exact: true }).waitFor();
+    await page.locator('[data-testid="pending-upload"][data-state="ready"]').nth(2).waitFor();
+    expect(await page.locator('[data-testid="pending-upload"]').filter({ hasText: '879.1 KB' }).count()).toBe(3);
+    const subject = `Three parts ${randomUUID().slice(0, 6)}`;
+    await page.getByLabel('Your name').fill('Mei Chen');
+    await page.getByLabel('Email', { exact: true }).fill('mei.chen@example.com');
+    await page.getByLabel('Subject').fill(subject);
+    await page.getByLabel('What happened?').fill('The export comes in three parts.');
+    await page.getByRole('button', { name: 'Send my issue' }).click();
+    await page.getByTestId('attachments-held-back').getByText(TOO_LARGE, { exact: true }).waitFor();
+    expect((await stack.database.db.query(`SELECT count(*)::int AS n FROM tickets WHERE subject = $1`, [subject]))[0].n).toBe(0);
+
+    // Two parts fit: the warning goes, and the issue is sent with them.
+    await page.getByRole('button', { name: 'Remove part-3.txt' }).click();
+    await page.getByTestId('attachments-over-limit').waitFor({ state: 'detached' });
+    await page.getByTestId('attachments-held-back').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Send my issue' }).click();
+    await page.waitForURL(/\/track\/FH-[0-9A-Z]+$/);
+  });
+
+  it('says the same in Chinese on the tracking page: the refusal\'s reason, the size over the limit, and a reply too large held back', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Export in parts' }, { name: 'Chen Mei' });
+    const { page } = await open({ locale: 'zh-CN' });
+    await page.goto(`${stack.baseUrl}/track/${ticket.code}#token=${ticket.trackingToken}`);
+    await page.getByTestId('service-map').waitFor();
+    const picker = page.getByLabel('添加附件');
+    await picker.setInputFiles([{ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: TINY_PNG }, { name: 'big.zip', mimeType: 'application/zip', buffer: Buffer.alloc(1_100_000) }]);
+    await failedUpload(page, 'invoice.pdf').getByText('未能附加：文件名为 .pdf，但内容是 PNG', { exact: true }).waitFor();
+    await failedUpload(page, 'big.zip').filter({ hasText: '1.1 MB' }).getByText('未能附加：单个文件最大 1 MB', { exact: true }).waitFor();
+    for (const name of ['invoice.pdf', 'big.zip']) await page.getByRole('button', { name: `移除 ${name}` }).click();
+
+    for (const part of PARTS) await picker.setInputFiles(part);
+    const tooLarge = '这些文件合计 2.6 MB，一条消息最多只能附带 2.5 MB。请先移除部分文件再发送。';
+    await page.getByTestId('attachments-over-limit').getByText(tooLarge, { exact: true }).waitFor();
+    await page.locator('[data-testid="pending-upload"][data-state="ready"]').nth(2).waitFor();
+    await page.getByLabel('您的回复').fill('导出文件分成了三部分。');
+    await page.getByRole('button', { name: '发送回复' }).click();
+    await page.getByTestId('attachments-held-back').getByText(tooLarge, { exact: true }).waitFor();
+    expect(await page.locator('[data-testid="customer-timeline"] [data-type="customer_replied"]').count()).toBe(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('the agent composer warns of files too large together and sends nothing until they fit', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Logs in parts' }, { name: 'Ana Costa' });
+    const { page } = await open();
+    await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    const composer = page.locator('form.composer');
+    for (const part of PARTS) await composer.getByLabel('Attach files').setInputFiles(part);
+    await composer.getByTestId('attachments-over-limit').getByText(TOO_LARGE, { exact: true }).waitFor();
+    await composer.locator('[data-testid="pending-upload"][data-state="ready"]').nth(2).waitFor();
+    await composer.getByLabel('Message').fill('The logs, in three parts.');
+    const send = composer.getByRole('button', { name: 'Send', exact: true });
+    expect(await send.isDisabled()).toBe(true);
+    // One part removed, the rest fit: the note goes with them.
+    await composer.getByRole('button', { name: 'Remove part-1.txt' }).click();
+    await composer.getByTestId('attachments-over-limit').waitFor({ state: 'detached' });
+    await send.click();
+    await page.locator('[data-testid="timeline"] [data-type="internal_note_added"]').getByText('The logs, in three parts.').waitFor();
   });
 
   it('an agent attaches a file to a public reply and the customer downloads it from the tracking page; a note\'s file stays internal; the customer answers with a photo', async () => {

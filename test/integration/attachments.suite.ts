@@ -96,6 +96,12 @@ describe('attachments through the API', () => {
     expect(await storedFiles()).toEqual(filesBefore);
   });
 
+  it('says why a type is refused with a code and the names it rests on, for pages to say in their language', async () => {
+    expect((await upload('invoice.pdf', SAMPLE_FILES.png).expect(415)).body).toMatchObject({ filename: 'invoice.pdf', refusal: 'name-mismatch', extension: 'pdf', detectedType: 'png', detectedMime: 'image/png' });
+    expect((await upload('setup.exe', SAMPLE_FILES.text).expect(415)).body).toMatchObject({ refusal: 'executable-name', extension: 'exe' });
+    expect((await upload('logo.svg', SAMPLE_FILES.svg).expect(415)).body).toMatchObject({ refusal: 'markup-name', extension: 'svg' });
+  });
+
   it('refuses a body that is not a multipart form, a form without a file, and two files at once', async () => {
     const rowsBefore = await rowCount();
     await api.http.post('/api/uploads').set('X-Forwarded-For', '192.0.2.1').send({ file: 'x' }).expect(400);

@@ -5,6 +5,9 @@ import { gzipSync } from 'node:zlib';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 
+/** The default attachment limits, which client-config gives the pages to check before sending. */
+const ATTACHMENT_LIMITS = { maxFileBytes: 10 * 1024 * 1024, maxFilesPerMessage: 10, maxMessageBytes: 25 * 1024 * 1024 };
+
 /** The API serving the web app: pages, assets, headers, run-time config, and the routes the screens added. */
 describe('web app served by the API', () => {
   let api: ApiHarness;
@@ -74,9 +77,9 @@ describe('web app served by the API', () => {
   });
 
   it('tells pages where the gateway is; a forged Host cannot write into the answer', async () => {
-    await api.http.get('/api/client-config').set('Host', '127.0.0.1:3000').expect(200, { gatewayUrl: 'http://127.0.0.1:3901', sso: null, passwordLogin: true });
-    await api.http.get('/api/client-config').set('Host', 'evil.example; script-src *').expect(200, { gatewayUrl: 'http://localhost:3901', sso: null, passwordLogin: true });
-    await api.http.get('/api/client-config').set('Host', 'desk.example').set('X-Forwarded-Proto', 'https').expect(200, { gatewayUrl: 'https://desk.example:3901', sso: null, passwordLogin: true });
+    await api.http.get('/api/client-config').set('Host', '127.0.0.1:3000').expect(200, { gatewayUrl: 'http://127.0.0.1:3901', sso: null, passwordLogin: true, attachments: ATTACHMENT_LIMITS });
+    await api.http.get('/api/client-config').set('Host', 'evil.example; script-src *').expect(200, { gatewayUrl: 'http://localhost:3901', sso: null, passwordLogin: true, attachments: ATTACHMENT_LIMITS });
+    await api.http.get('/api/client-config').set('Host', 'desk.example').set('X-Forwarded-Proto', 'https').expect(200, { gatewayUrl: 'https://desk.example:3901', sso: null, passwordLogin: true, attachments: ATTACHMENT_LIMITS });
   });
 
   it('answers 503 with a hint on UI routes when the web app is not built', async () => {
@@ -92,7 +95,7 @@ describe('web app served by the API', () => {
   it('uses PUBLIC_GATEWAY_URL when set', async () => {
     const behindProxy = await startApi({ FIRSTHAND_WEB_DIR: dir, PUBLIC_GATEWAY_URL: 'https://live.helpdesk.example/' });
     try {
-      await behindProxy.http.get('/api/client-config').expect(200, { gatewayUrl: 'https://live.helpdesk.example', sso: null, passwordLogin: true });
+      await behindProxy.http.get('/api/client-config').expect(200, { gatewayUrl: 'https://live.helpdesk.example', sso: null, passwordLogin: true, attachments: ATTACHMENT_LIMITS });
       const res = await behindProxy.http.get('/supervisor').expect(200);
       expect(res.headers['content-security-policy']).toContain("connect-src 'self' https://live.helpdesk.example wss://live.helpdesk.example;");
     } finally {

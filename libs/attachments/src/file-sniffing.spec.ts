@@ -18,38 +18,41 @@ describe('sniffFile: the type comes from the bytes', () => {
   });
 
   it('refuses a name whose extension lies about the content', async () => {
-    expect(await sniffFile('invoice.pdf', SAMPLE_FILES.png)).toEqual({ accepted: false, reason: 'the name says .pdf but the content is png (image/png)' });
+    expect(await sniffFile('invoice.pdf', SAMPLE_FILES.png)).toEqual({
+      accepted: false, refusal: 'name-mismatch', reason: 'the name says .pdf but the content is png (image/png)', extension: 'pdf', detectedType: 'png', detectedMime: 'image/png',
+    });
     expect(await sniffFile('photo.png', SAMPLE_FILES.jpeg)).toMatchObject({ accepted: false });
   });
 
   it('refuses executables whatever they are called', async () => {
     for (const [name, bytes] of [['setup.png', SAMPLE_FILES.exe], ['report.pdf', SAMPLE_FILES.elf], ['tool', SAMPLE_FILES.elf]] as const) {
-      expect(await sniffFile(name, bytes)).toMatchObject({ accepted: false, reason: expect.stringContaining('executable') });
+      expect(await sniffFile(name, bytes)).toMatchObject({ accepted: false, refusal: 'executable-content', reason: expect.stringContaining('executable') });
     }
   });
 
   it('refuses executable and script names on sight, even with harmless bytes', async () => {
     for (const name of ['setup.exe', 'run.bat', 'x.js', 'install.sh', 'macro.vbs', 'app.jar']) {
-      expect(await sniffFile(name, SAMPLE_FILES.text)).toMatchObject({ accepted: false, reason: expect.stringContaining('executables and scripts') });
+      expect(await sniffFile(name, SAMPLE_FILES.text)).toMatchObject({ accepted: false, refusal: 'executable-name', extension: name.split('.').pop(), reason: expect.stringContaining('executables and scripts') });
     }
   });
 
   it('refuses SVG and HTML, which carry script, by name or by content', async () => {
-    expect(await sniffFile('logo.svg', SAMPLE_FILES.svg)).toMatchObject({ accepted: false, reason: expect.stringContaining('SVG, HTML') });
+    expect(await sniffFile('logo.svg', SAMPLE_FILES.svg)).toMatchObject({ accepted: false, refusal: 'markup-name', extension: 'svg', reason: expect.stringContaining('SVG, HTML') });
     expect(await sniffFile('page.html', SAMPLE_FILES.html)).toMatchObject({ accepted: false });
-    expect(await sniffFile('page.txt', SAMPLE_FILES.html)).toMatchObject({ accepted: false, reason: expect.stringContaining('HTML') });
+    expect(await sniffFile('page.txt', SAMPLE_FILES.html)).toMatchObject({ accepted: false, refusal: 'markup-content', extension: 'txt', reason: expect.stringContaining('HTML') });
     expect(await sniffFile('logo.txt', SAMPLE_FILES.svg)).toMatchObject({ accepted: false });
   });
 
   it('takes text only when it is UTF-8 without NUL bytes', async () => {
-    expect(await sniffFile('notes.txt', Buffer.from([0x68, 0x69, 0x00, 0x21]))).toMatchObject({ accepted: false, reason: expect.stringContaining('binary') });
-    expect(await sniffFile('notes.txt', Buffer.from([0xc3, 0x28, 0x41]))).toMatchObject({ accepted: false, reason: expect.stringContaining('UTF-8') });
+    expect(await sniffFile('notes.txt', Buffer.from([0x68, 0x69, 0x00, 0x21]))).toMatchObject({ accepted: false, refusal: 'binary-text', reason: expect.stringContaining('binary') });
+    expect(await sniffFile('notes.txt', Buffer.from([0xc3, 0x28, 0x41]))).toMatchObject({ accepted: false, refusal: 'not-utf8', reason: expect.stringContaining('UTF-8') });
   });
 
   it('refuses unknown content, text under another name, and empty files', async () => {
-    expect(await sniffFile('data.bin2', SAMPLE_FILES.text)).toMatchObject({ accepted: false });
-    expect(await sniffFile('readme', SAMPLE_FILES.text)).toMatchObject({ accepted: false });
-    expect(await sniffFile('empty.txt', Buffer.alloc(0))).toEqual({ accepted: false, reason: 'the file is empty' });
+    expect(await sniffFile('data.bin2', SAMPLE_FILES.text)).toMatchObject({ accepted: false, refusal: 'unrecognised', extension: 'bin2' });
+    expect(await sniffFile('readme', SAMPLE_FILES.text)).toEqual({ accepted: false, refusal: 'unrecognised', reason: 'the content is not a recognised type' });
+    expect(await sniffFile('orders.sqlite', Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(100)]))).toMatchObject({ accepted: false, refusal: 'type-not-accepted', detectedMime: 'application/x-sqlite3' });
+    expect(await sniffFile('empty.txt', Buffer.alloc(0))).toEqual({ accepted: false, refusal: 'empty', reason: 'the file is empty' });
   });
 });
 

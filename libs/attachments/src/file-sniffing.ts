@@ -1,6 +1,21 @@
 import { fileTypeFromBuffer } from 'file-type';
+import type { AttachmentTypeRefusal } from '@firsthand/domain';
 
-export type SniffedFile = { accepted: true; contentType: string; extension: string } | { accepted: false; reason: string };
+/** A refused file: `refusal` and the names it rests on for a page to say in its reader's language, `reason` in English for logs and mail notes. */
+export interface RefusedFile {
+  accepted: false;
+  refusal: AttachmentTypeRefusal;
+  reason: string;
+  /** The extension of the file's name, when the refusal rests on it. */
+  extension?: string;
+  /** What the bytes are, when they were recognised: `png`, `image/png`. */
+  detectedType?: string;
+  detectedMime?: string;
+}
+
+export type SniffedFile = { accepted: true; contentType: string; extension: string } | RefusedFile;
+
+const refuse = (refusal: AttachmentTypeRefusal, reason: string, details: Pick<RefusedFile, 'extension' | 'detectedType' | 'detectedMime'> = {}): RefusedFile => ({ accepted: false, refusal, reason, ...details });
 
 /** Detected type → the file name extensions that honestly name it. Only these types are taken. */
 const ACCEPTED: Record<string, readonly string[]> = {
@@ -17,10 +32,10 @@ const ACCEPTED: Record<string, readonly string[]> = {
 const EXECUTABLE_TYPES = new Set(['exe', 'elf', 'macho', 'msi', 'class', 'dex', 'swf', 'wasm', 'apk', 'jar', 'deb', 'rpm', 'lnk', 'dmg', 'cab', 'mach-o']);
 
 /** Names refused on sight: executables and scripts, and SVG/HTML, which carry script into a browser. */
-const REFUSED_NAMES: Record<string, string> = Object.fromEntries([
+const REFUSED_NAMES: Record<string, { refusal: AttachmentTypeRefusal; reason: string }> = Object.fromEntries([
   ...['exe', 'dll', 'com', 'bat', 'cmd', 'msi', 'scr', 'cpl', 'ps1', 'psm1', 'vbs', 'vbe', 'js', 'mjs', 'cjs', 'jse', 'wsf', 'wsh', 'hta', 'sh',
-    'bash', 'zsh', 'csh', 'py', 'pl', 'rb', 'php', 'jar', 'apk', 'app', 'dmg', 'lnk', 'reg', 'elf', 'bin', 'run'].map((e) => [e, 'executables and scripts are not accepted']),
-  ...['svg', 'svgz', 'html', 'htm', 'xhtml', 'shtml', 'mht', 'mhtml', 'xml', 'xsl', 'xslt'].map((e) => [e, 'SVG, HTML and XML can carry script and are not accepted']),
+    'bash', 'zsh', 'csh', 'py', 'pl', 'rb', 'php', 'jar', 'apk', 'app', 'dmg', 'lnk', 'reg', 'elf', 'bin', 'run'].map((e) => [e, { refusal: 'executable-name', reason: 'executables and scripts are not accepted' }]),
+  ...['svg', 'svgz', 'html', 'htm', 'xhtml', 'shtml', 'mht', 'mhtml', 'xml', 'xsl', 'xslt'].map((e) => [e, { refusal: 'markup-name', reason: 'SVG, HTML and XML can carry script and are not accepted' }]),
 ]);
 
 /** Plain text has no magic number: these names are taken when the bytes are UTF-8 text. */
@@ -34,33 +49,36 @@ const MARKUP = /^\s*<(!doctype\s+html|html|svg|script|\?xml|body|iframe)\b/i;
  * script carriers.
  */
 export async function sniffFile(filename: string, bytes: Uint8Array): Promise<SniffedFile> {
-  if (bytes.length === 0) return { accepted: false, reason: 'the file is empty' };
+  if (bytes.length === 0) return refuse('empty', 'the file is empty');
   const extension = extensionOf(filename);
   const refusedName = extension ? REFUSED_NAMES[extension] : undefined;
-  if (refusedName) return { accepted: false, reason: `.${extension}: ${refusedName}` };
+  if (extension && refusedName) return refuse(refusedName.refusal, `.${extension}: ${refusedName.reason}`, { extension });
   const detected = await fileTypeFromBuffer(bytes);
   if (!detected) return sniffText(extension, bytes);
-  if (EXECUTABLE_TYPES.has(detected.ext)) return { accepted: false, reason: `the content is an executable (${detected.ext}); executables are not accepted` };
+  const found = { detectedType: detected.ext, detectedMime: detected.mime };
+  if (EXECUTABLE_TYPES.has(detected.ext)) return refuse('executable-content', `the content is an executable (${detected.ext}); executables are not accepted`, found);
   const names = ACCEPTED[detected.ext];
-  if (!names) return { accepted: false, reason: `files of type ${detected.mime} are not accepted` };
+  if (!names) return refuse('type-not-accepted', `files of type ${detected.mime} are not accepted`, found);
   if (extension && !names.includes(extension)) {
-    return { accepted: false, reason: `the name says .${extension} but the content is ${detected.ext} (${detected.mime})` };
+    return refuse('name-mismatch', `the name says .${extension} but the content is ${detected.ext} (${detected.mime})`, { extension, ...found });
   }
   return { accepted: true, contentType: detected.mime, extension: detected.ext };
 }
 
 function sniffText(extension: string | null, bytes: Uint8Array): SniffedFile {
   const contentType = extension ? TEXT_TYPES[extension] : undefined;
-  if (!contentType) return { accepted: false, reason: extension ? `the content of this .${extension} file is not a recognised type` : 'the content is not a recognised type' };
-  if (bytes.includes(0)) return { accepted: false, reason: `a .${extension} file must be text, and this one holds binary data` };
+  if (!extension || !contentType) {
+    return extension ? refuse('unrecognised', `the content of this .${extension} file is not a recognised type`, { extension }) : refuse('unrecognised', 'the content is not a recognised type');
+  }
+  if (bytes.includes(0)) return refuse('binary-text', `a .${extension} file must be text, and this one holds binary data`, { extension });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { accepted: false, reason: `a .${extension} file must be UTF-8 text` };
+    return refuse('not-utf8', `a .${extension} file must be UTF-8 text`, { extension });
   }
-  if (MARKUP.test(text.replace(/^\uFEFF/, ''))) return { accepted: false, reason: `the name says .${extension} but the content is HTML, SVG or XML` };
-  return { accepted: true, contentType, extension: extension as string };
+  if (MARKUP.test(text.replace(/^\uFEFF/, ''))) return refuse('markup-content', `the name says .${extension} but the content is HTML, SVG or XML`, { extension });
+  return { accepted: true, contentType, extension };
 }
 
 function extensionOf(filename: string): string | null {

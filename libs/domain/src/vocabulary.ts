@@ -34,6 +34,16 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export const ESCALATION_LEVELS = { none: 0, warning: 1, escalated: 2, critical: 3 } as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[keyof typeof ESCALATION_LEVELS];
 
+/**
+ * Why an uploaded file's type was refused (415 `attachment-type-refused`, member `refusal`), so a
+ * page can say it in the reader's language: a name that lies about its content, a program or a
+ * script, markup that can carry script, text that is not text, or a type not taken at all.
+ */
+export const ATTACHMENT_TYPE_REFUSALS = [
+  'empty', 'executable-name', 'markup-name', 'executable-content', 'type-not-accepted', 'name-mismatch', 'unrecognised', 'binary-text', 'not-utf8', 'markup-content',
+] as const;
+export type AttachmentTypeRefusal = (typeof ATTACHMENT_TYPE_REFUSALS)[number];
+
 export function isSupervisorRole(role: AgentRole): boolean {
   return role === 'supervisor' || role === 'admin';
 }

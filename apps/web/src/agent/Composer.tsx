@@ -207,7 +207,7 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
           </div>
         </div>
       ) : (
-        <button type="submit" className="primary" disabled={command.busy || closed || !body.trim() || uploads.uploading}>
+        <button type="submit" className="primary" disabled={command.busy || closed || !body.trim() || uploads.uploading || Boolean(uploads.excess)}>
           {command.busy ? t('composer.sending') : command.stale ? t('composer.sendAgain') : claims ? t('composer.replyAndClaim') : t('composer.send')}
         </button>
       )}

@@ -2,6 +2,8 @@ import { useCallback, useState } from 'react';
 import { ApiProblem } from '../shared/api/http.js';
 import type { StaleTicketViewProblem, TicketChange, TicketEventView } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { messageAttachmentsText } from '../shared/attachments/attachment-problems.js';
 
 export interface CommandState {
   busy: boolean;
@@ -16,6 +18,7 @@ export interface CommandState {
  */
 export function useTicketCommand(api: AgentApi, ticketId: string, apply: (change: Partial<TicketChange>) => void) {
   const [state, setState] = useState<CommandState>({ busy: false, error: null, stale: null });
+  const { t, locale } = useI18n();
 
   const run = useCallback(
     async (path: string, body: Record<string, unknown> = {}): Promise<boolean> => {
@@ -30,12 +33,14 @@ export function useTicketCommand(api: AgentApi, ticketId: string, apply: (change
           apply({ events: fresh });
           setState({ busy: false, error: null, stale: fresh.filter((e) => e.actor.type === 'customer') });
         } else {
-          setState({ busy: false, error: (error as Error).message, stale: null });
+          // A message's attachments refused (too large together, too many, expired): said in the agent's language.
+          const attachments = error instanceof ApiProblem ? messageAttachmentsText(error, t, locale) : null;
+          setState({ busy: false, error: attachments ?? (error as Error).message, stale: null });
         }
         return false;
       }
     },
-    [api, ticketId, apply],
+    [api, ticketId, apply, t, locale],
   );
 
   const dismiss = useCallback(() => setState((s) => ({ ...s, error: null })), []);

@@ -10,6 +10,7 @@ import { randomKey } from '../shared/api/random-key.js';
 import { rememberTrackingToken, trackingPath } from '../track/tracking-token.js';
 import { AttachmentPicker } from '../shared/attachments/AttachmentPicker.js';
 import { useUploads } from '../shared/attachments/use-uploads.js';
+import { excessText, messageAttachmentsText } from '../shared/attachments/attachment-problems.js';
 import { SuggestedArticles, useArticleSuggestions } from './SuggestedArticles.js';
 import type { ArticleSuggestion } from '@firsthand/http-contracts';
 
@@ -47,6 +48,8 @@ export function NewIssueForm() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const uploads = useUploads(null);
+  // Send was pressed with files too many or too large for one message: said until they fit.
+  const [heldBack, setHeldBack] = useState(false);
   // One key per filled form: a double submit or a retry after a timeout opens one ticket.
   const idempotencyKey = useRef(randomKey());
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
@@ -60,6 +63,12 @@ export function NewIssueForm() {
     if (Object.keys(refused).length > 0) {
       setErrors(Object.fromEntries(Object.entries(refused).map(([field, key]) => [field, [t(key)]])));
       setFailure(t('newIssue.invalid'));
+      return;
+    }
+    setHeldBack(Boolean(uploads.excess));
+    if (uploads.excess) {
+      setErrors({});
+      setFailure(null);
       return;
     }
     setBusy(true);
@@ -81,7 +90,8 @@ export function NewIssueForm() {
         setErrors(Object.fromEntries(list.map((e) => [e.field, [t(FIELD_HINTS[e.field] ?? 'newIssue.error.other')]])));
         setFailure(t('newIssue.invalid'));
       } else {
-        setFailure(t('app.error', { message: (error as Error).message }));
+        const attachments = error instanceof ApiProblem ? messageAttachmentsText(error, t, locale) : null;
+        setFailure(attachments ?? t('app.error', { message: (error as Error).message }));
       }
     }
   };
@@ -110,6 +120,11 @@ export function NewIssueForm() {
       <h2 id="new-issue-title">{t('newIssue.title')}</h2>
       <p className="muted">{t('newIssue.intro')}</p>
       {failure && <Notice tone="error">{failure}</Notice>}
+      {heldBack && uploads.excess && (
+        <Notice tone="error" testId="attachments-held-back">
+          {excessText(uploads.excess, t, locale)}
+        </Notice>
+      )}
       <Field label={t('newIssue.name')} error={fieldError('customer.name')}>
         {(field) => <input {...field} name="name" autoComplete="name" required maxLength={120} value={form.name} onChange={(e) => set('name')(e.target.value)} />}
       </Field>

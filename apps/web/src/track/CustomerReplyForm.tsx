@@ -6,18 +6,23 @@ import { useCustomerAction } from './use-customer-action.js';
 import { Field } from '../shared/ui/Field.js';
 import { AttachmentPicker } from '../shared/attachments/AttachmentPicker.js';
 import { useUploads } from '../shared/attachments/use-uploads.js';
+import { excessText, messageAttachmentsText } from '../shared/attachments/attachment-problems.js';
 
 /**
  * The customer's reply. On a resolved issue it reopens it within the reopen window (and says so);
  * past the window the form gives way to why not and the way forward: a new issue naming this one.
  */
 export function CustomerReplyForm({ view, code, token, onDone }: { view: TrackView; code: string; token: string; onDone(view: TrackView): void }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, locale } = useI18n();
   const [body, setBody] = useState('');
-  const { run, busy, error, refusal } = useCustomerAction(code, token, onDone);
+  const { run, busy, error, refusal, problem } = useCustomerAction(code, token, onDone);
   const uploads = useUploads(null);
+  // Send was pressed with files too many or too large for one message: said until they fit.
+  const [heldBack, setHeldBack] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setHeldBack(Boolean(uploads.excess));
+    if (uploads.excess) return;
     if (await run('messages', { body, ...(uploads.refs.length > 0 ? { attachments: uploads.refs } : {}) })) {
       setBody('');
       uploads.clear();
@@ -36,7 +41,12 @@ export function CustomerReplyForm({ view, code, token, onDone }: { view: TrackVi
   }
   return (
     <form className="card" onSubmit={submit}>
-      {error && <Notice tone="error">{t('app.error', { message: error })}</Notice>}
+      {error && <Notice tone="error">{(problem && messageAttachmentsText(problem, t, locale)) ?? t('app.error', { message: error })}</Notice>}
+      {heldBack && uploads.excess && (
+        <Notice tone="error" testId="attachments-held-back">
+          {excessText(uploads.excess, t, locale)}
+        </Notice>
+      )}
       {until && <p className="muted" data-testid="reply-reopens">{t('track.replyReopens', { time: dateTime(until) })}</p>}
       <Field label={t('track.reply')}>
         {(field) => (

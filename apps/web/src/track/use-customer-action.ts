@@ -8,20 +8,24 @@ export function useCustomerAction(code: string, token: string, onDone: (view: Tr
   const [error, setError] = useState<string | null>(null);
   // The refusal's problem type, so a form can say why in the customer's words (e.g. reopen-window-closed).
   const [refusal, setRefusal] = useState<string | null>(null);
+  // The whole refusal, for a form that says more than its type (a message's attachments and their limits).
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
   const run = async (path: 'messages' | 'reopen' | 'feedback' | 'automatic-answer/solved' | 'automatic-answer/need-person', body: unknown): Promise<boolean> => {
     setBusy(true);
     setError(null);
     setRefusal(null);
+    setProblem(null);
     try {
       onDone(await apiFetch<TrackView>(`/api/track/${encodeURIComponent(code)}/${path}`, { method: 'POST', body, trackingToken: token }));
       return true;
     } catch (e) {
       setError((e as Error).message);
       setRefusal(e instanceof ApiProblem ? e.code : null);
+      setProblem(e instanceof ApiProblem ? e : null);
       return false;
     } finally {
       setBusy(false);
     }
   };
-  return { run, busy, error, refusal };
+  return { run, busy, error, refusal, problem };
 }

@@ -1,4 +1,5 @@
 import { DomainError } from '../domain-errors.js';
+import type { AttachmentTypeRefusal } from '../vocabulary.js';
 
 export type AttachmentLimitScope = 'file' | 'message' | 'ticket';
 
@@ -34,13 +35,22 @@ export class UploadNotUsable extends DomainError {
   }
 }
 
+/** What a type refusal rests on, for a page to say it in its reader's language (`reason` is English). */
+export interface AttachmentTypeRefusalDetails {
+  refusal: AttachmentTypeRefusal;
+  extension?: string;
+  detectedType?: string;
+  detectedMime?: string;
+}
+
 /** The bytes are not a type we take, or the name lies about them; nothing was stored. */
 export class AttachmentTypeRefused extends DomainError {
   readonly code = 'attachment-type-refused';
-  constructor(readonly filename: string, readonly reason: string) {
+  constructor(readonly filename: string, readonly reason: string, readonly details: AttachmentTypeRefusalDetails) {
     super(`${filename} was not accepted: ${reason}.`);
   }
   override extensions() {
-    return { filename: this.filename, reason: this.reason };
+    const { refusal, extension, detectedType, detectedMime } = this.details;
+    return { filename: this.filename, reason: this.reason, refusal, ...(extension ? { extension } : {}), ...(detectedType ? { detectedType } : {}), ...(detectedMime ? { detectedMime } : {}) };
   }
 }

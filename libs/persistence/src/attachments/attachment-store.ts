@@ -88,7 +88,10 @@ export class AttachmentStore {
     assertFileFits(file.bytes.length, this.limits);
     const filename = cleanFilename(file.filename);
     const sniffed = await sniffFile(filename, file.bytes);
-    if (!sniffed.accepted) throw new AttachmentTypeRefused(filename, sniffed.reason);
+    if (!sniffed.accepted) {
+      const { refusal, extension, detectedType, detectedMime } = sniffed;
+      throw new AttachmentTypeRefused(filename, sniffed.reason, { refusal, extension, detectedType, detectedMime });
+    }
     const id = randomUUID();
     const uploadToken = randomBytes(24).toString('base64url');
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');

@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import { excessText, uploadRefusalText } from './attachment-problems.js';
 import { formatFileSize } from './file-size.js';
 import type { Uploads } from './use-uploads.js';
 
@@ -7,13 +8,7 @@ import type { Uploads } from './use-uploads.js';
 export function AttachmentPicker({ uploads, disabled = false, internal = false }: { uploads: Uploads; disabled?: boolean; internal?: boolean }) {
   const { t, locale, percent } = useI18n();
   // The server's refusals, said in the reader's language (its own detail is English).
-  const refusalText = (item: (typeof uploads.items)[number]) => {
-    const refusal = item.refusal;
-    if (refusal?.status === 413) return refusal.limitBytes ? t('attach.tooLargeLimit', { limit: formatFileSize(refusal.limitBytes, locale) }) : t('attach.tooLarge');
-    if (refusal?.status === 415) return t('attach.refusedType');
-    if (refusal?.status === 429) return t('attach.tooMany');
-    return item.error ?? '';
-  };
+  const refusalText = (item: (typeof uploads.items)[number]) => uploadRefusalText(item.refusal, item.error ?? '', t, locale);
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   return (
@@ -55,6 +50,11 @@ export function AttachmentPicker({ uploads, disabled = false, internal = false }
             </li>
           ))}
         </ul>
+      )}
+      {uploads.excess && (
+        <p className="field-error" role="alert" data-testid="attachments-over-limit">
+          {excessText(uploads.excess, t, locale)}
+        </p>
       )}
     </div>
   );

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { UploadedAttachment, UploadRef } from '@firsthand/http-contracts';
+import type { AttachmentLimitsView, UploadedAttachment, UploadRef } from '@firsthand/http-contracts';
 import { ApiProblem, isAbort } from '../api/http.js';
+import { clientConfig } from '../live/client-config.js';
+import { attachmentsExcess, type AttachmentProblem } from './attachment-problems.js';
 import { uploadFile } from './upload-file.js';
 
 export interface PendingUpload {
@@ -12,7 +14,7 @@ export interface PendingUpload {
   state: 'uploading' | 'ready' | 'failed';
   error: string | null;
   /** Why the server refused it (413 too large, 415 a refused type, 429 too many), to say in the reader's language. */
-  refusal: { status: number; limitBytes: number | null } | null;
+  refusal: AttachmentProblem | null;
   uploaded: UploadedAttachment | null;
 }
 
@@ -20,11 +22,25 @@ let counter = 0;
 
 /**
  * The files chosen for one message: each uploads as soon as it is chosen, may be removed before
- * sending (an upload in flight is aborted), and `refs` are what the message sends.
+ * sending (an upload in flight is aborted), and `refs` are what the message sends. `excess` says
+ * when they are too many or too large together for one message, before it is sent.
  */
 export function useUploads(token: string | null) {
   const [items, setItems] = useState<PendingUpload[]>([]);
   const inFlight = useRef(new Map<string, AbortController>());
+  const [limits, setLimits] = useState<AttachmentLimitsView | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    // Without the limits nothing is checked here; the API still refuses, and the form says why.
+    clientConfig().then(
+      (config) => current && setLimits(config.attachments ?? null),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
 
   useEffect(() => {
     const running = inFlight.current;
@@ -47,7 +63,7 @@ export function useUploads(token: string | null) {
           (uploaded) => update(key, { state: 'ready', progress: 1, uploaded }),
           (error: unknown) => {
             if (isAbort(error)) return;
-            const refusal = error instanceof ApiProblem ? { status: error.status, limitBytes: typeof error.body.limitBytes === 'number' ? error.body.limitBytes : null } : null;
+            const refusal = error instanceof ApiProblem ? { status: error.status, code: error.code, body: error.body } : null;
             update(key, { state: 'failed', error: (error as Error).message, refusal });
           },
         ).finally(() => inFlight.current.delete(key));
@@ -65,7 +81,8 @@ export function useUploads(token: string | null) {
 
   const refs = useMemo<UploadRef[]>(() => items.flatMap((item) => (item.uploaded ? [{ id: item.uploaded.id, uploadToken: item.uploaded.uploadToken }] : [])), [items]);
   const uploading = items.some((item) => item.state === 'uploading');
-  return { items, add, remove, clear, refs, uploading };
+  const excess = useMemo(() => attachmentsExcess(items.filter((item) => item.state !== 'failed').map((item) => item.sizeBytes), limits), [items, limits]);
+  return { items, add, remove, clear, refs, uploading, excess };
 }
 
 export type Uploads = ReturnType<typeof useUploads>;
