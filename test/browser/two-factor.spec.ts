@@ -85,4 +85,26 @@ describe('two-factor sign-in (Chromium)', () => {
     await signIn(own, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
     await own.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 10_000 });
   });
+
+  it('a session ended elsewhere signs the open console out at once, says why, and keeps the reply being typed', async () => {
+    const [{ id: team }] = await stack.database.db.query(`SELECT id FROM teams WHERE is_default`);
+    const li = await stack.factory.agent('agent', team, 'Li Wei');
+    const ticket = await stack.factory.customerTicket({ subject: 'Scanner offline' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    await page.getByLabel('Message').fill('Restart the scanner, then');
+
+    // "Sign out everywhere" from another device: this tab does not go on looking signed in.
+    await stack.http.post('/api/auth/logout-everywhere').set(li.auth).expect(200);
+    await page.getByTestId('session-ended').waitFor({ timeout: 15_000 });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByLabel('Email').fill(li.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('session-ended').waitFor({ state: 'detached' });
+    await page.goto(`${stack.baseUrl}/agent/tickets/${ticket.id}`);
+    expect(await page.getByLabel('Message').inputValue()).toBe('Restart the scanner, then');
+  });
 });

@@ -5,6 +5,7 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import { usePath } from '../shared/router/use-path.js';
 import { useAgentApi, useSignedInAgent } from '../shared/session/agent-session.js';
 import { SessionTools } from '../shared/session/SessionTools.js';
+import { useSessionProbe } from '../shared/session/use-session-probe.js';
 import { onEveryConnect, useLiveSocket } from '../shared/live/use-live-socket.js';
 import { AppHeader } from '../shared/ui/AppHeader.js';
 import { LiveIndicator } from '../shared/ui/LiveIndicator.js';
@@ -35,6 +36,7 @@ export function AgentConsole() {
   const me = useSignedInAgent();
   const live = useLiveSocket<AgentServerEvents, AgentClientEvents>(LiveNamespace.Agents, useMemo(() => ({ token: api.token }), [api.token]));
   const socket = live.socket;
+  useSessionProbe(api, live.status);
   const queue = useTeamQueue(api, socket, me.id);
   const [version, setVersion] = useState(0);
   const bump = useCallback(() => setVersion((v) => v + 1), []);

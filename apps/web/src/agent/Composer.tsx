@@ -44,7 +44,14 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
   // Once the agent picks a kind themselves, a change of owner no longer switches it for them.
   const [picked, setPicked] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [body, setBody] = useState('');
+  // The draft outlives the page in this tab: a session ended elsewhere, a reload or a slip of the
+  // back button must not throw away what the agent was typing.
+  const draftKey = `firsthand.draft.${ticket.id}`;
+  const [body, setBody] = useState(() => sessionStorage.getItem(draftKey) ?? '');
+  useEffect(() => {
+    if (body) sessionStorage.setItem(draftKey, body);
+    else sessionStorage.removeItem(draftKey);
+  }, [draftKey, body]);
   const area = useRef<HTMLTextAreaElement>(null);
   const uploads = useUploads(useAgentApi().token);
   const cannedReplies = useCannedReplyPicker({ ticketId: ticket.id, area, text: body, setText: setBody });

@@ -4,6 +4,7 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import { useAgentApi } from '../shared/session/agent-session.js';
 import { SessionTools } from '../shared/session/SessionTools.js';
 import { useLiveSocket } from '../shared/live/use-live-socket.js';
+import { useSessionProbe } from '../shared/session/use-session-probe.js';
 import { AppHeader } from '../shared/ui/AppHeader.js';
 import { LiveIndicator } from '../shared/ui/LiveIndicator.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -36,6 +37,7 @@ export function SupervisorDashboard() {
   const { t } = useI18n();
   const api = useAgentApi();
   const live = useLiveSocket<SupervisorServerEvents, Record<string, never>>(LiveNamespace.Supervisors, useMemo(() => ({ token: api.token }), [api.token]));
+  useSessionProbe(api, live.status);
   const stream = useSupervisorStream(live.socket);
   const [localVersion, setLocalVersion] = useState(0);
   const liveVersion = stream.liveVersion + localVersion;

@@ -50,6 +50,7 @@ export const en = {
   'kind.complaint': 'Complaint (answered within 24 hours)',
 
   'login.title': 'Sign in',
+  'login.sessionEnded': 'Your session was ended (signed out everywhere, or your account was locked). Sign in again; what you were typing is kept in this tab.',
   'login.email': 'Email',
   'login.password': 'Password',
   'login.submit': 'Sign in',

@@ -52,6 +52,7 @@ export const zhCN: Messages = {
   'kind.complaint': '投诉（24 小时内处理）',
 
   'login.title': '登录',
+  'login.sessionEnded': '您的会话已结束（已在所有设备上退出，或账号被锁定）。请重新登录；您正在输入的内容保留在此标签页中。',
   'login.email': '邮箱',
   'login.password': '密码',
   'login.submit': '登录',

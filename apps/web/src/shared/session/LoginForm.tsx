@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages-en.js';
 import { clientConfig, type ClientConfig } from '../live/client-config.js';
-import { useAgentSession, type PendingSecondFactor } from './agent-session.js';
+import { SESSION_ENDED_KEY, useAgentSession, type PendingSecondFactor } from './agent-session.js';
 import { Notice } from '../ui/Notice.js';
 import { Field } from '../ui/Field.js';
 
@@ -25,6 +25,7 @@ export function LoginForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [config, setConfig] = useState<ClientConfig | null>(null);
+  const [ended] = useState(() => sessionStorage.getItem(SESSION_ENDED_KEY) !== null);
 
   useEffect(() => {
     let live = true;
@@ -78,6 +79,7 @@ export function LoginForm() {
   return (
     <form className="card login" onSubmit={submit} aria-labelledby="login-title">
       <h1 id="login-title">{t('login.title')}</h1>
+      {ended && <Notice tone="warning" testId="session-ended">{t('login.sessionEnded')}</Notice>}
       {sso.pending && <Notice tone="info">{t('login.ssoSigningIn')}</Notice>}
       {ssoError && <Notice tone="error">{ssoError}</Notice>}
       {error && <Notice tone="error">{error}</Notice>}

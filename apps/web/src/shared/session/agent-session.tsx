@@ -3,6 +3,8 @@ import { apiFetch, ApiProblem, type RequestOptions } from '../api/http.js';
 import type { LoginAnswer, LoginOutcome, SignedInAgent } from '@firsthand/http-contracts';
 
 const STORAGE_KEY = 'firsthand.session';
+/** Set when the API ended this tab's session (signed out everywhere, locked, disabled): the sign-in form says so. */
+export const SESSION_ENDED_KEY = 'firsthand.sessionEnded';
 
 export interface AgentSession {
   accessToken: string;
@@ -90,6 +92,7 @@ export function AgentSessionProvider({ children }: { children: ReactNode }) {
 
   const adopt = useCallback((answer: LoginAnswer) => {
     const next: AgentSession = { accessToken: answer.accessToken, agent: answer.agent, enrolmentRequired: answer.enrolmentRequired };
+    sessionStorage.removeItem(SESSION_ENDED_KEY);
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     setSession(next);
   }, []);
@@ -140,7 +143,10 @@ export function useAgentApi(): AgentApi {
       try {
         return await call;
       } catch (error) {
-        if (error instanceof ApiProblem && error.status === 401) signOut();
+        if (error instanceof ApiProblem && error.status === 401) {
+          sessionStorage.setItem(SESSION_ENDED_KEY, '1');
+          signOut();
+        }
         throw error;
       }
     };
