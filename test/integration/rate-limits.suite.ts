@@ -347,7 +347,7 @@ describe('forwarded headers from a peer that is not a trusted proxy', () => {
 
   it('X-Forwarded-Host does not change the gateway URL handed to the page, nor its CSP', async () => {
     const config = await http.get('/api/client-config').set('Host', '127.0.0.1:3000').set('X-Forwarded-Host', 'evil.example').set('X-Forwarded-Proto', 'https').expect(200);
-    expect(config.body).toEqual({ gatewayUrl: 'http://127.0.0.1:3901', sso: null, passwordLogin: true });
+    expect(config.body).toEqual({ gatewayUrl: 'http://127.0.0.1:3901', sso: null, passwordLogin: true, attachments: expect.any(Object) });
     const page = await http.get('/').set('Host', '127.0.0.1:3000').set('X-Forwarded-Host', 'evil.example').expect(200);
     const csp = page.headers['content-security-policy'] as string;
     expect(csp).toContain('connect-src \'self\' http://127.0.0.1:3901 ws://127.0.0.1:3901');
