@@ -106,5 +106,10 @@ describe('two-factor sign-in (Chromium)', () => {
     await page.getByTestId('session-ended').waitFor({ state: 'detached' });
     await page.goto(`${stack.baseUrl}/agent/tickets/${ticket.id}`);
     expect(await page.getByLabel('Message').inputValue()).toBe('Restart the scanner, then');
+
+    // Signing out on purpose leaves nothing typed behind for the next person at this screen.
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    expect(await page.getByLabel('Message').inputValue()).toBe('');
   });
 });

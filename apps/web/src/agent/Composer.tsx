@@ -7,7 +7,7 @@ import type { useTicketCommand } from './use-ticket-command.js';
 import { Field } from '../shared/ui/Field.js';
 import { AttachmentPicker } from '../shared/attachments/AttachmentPicker.js';
 import { useUploads } from '../shared/attachments/use-uploads.js';
-import { useAgentApi } from '../shared/session/agent-session.js';
+import { DRAFT_KEY_PREFIX, useAgentApi } from '../shared/session/agent-session.js';
 import { CannedReplyPopup } from './canned-replies/CannedReplyPopup.js';
 import { useCannedReplyPicker } from './canned-replies/use-canned-reply-picker.js';
 import { LanguageModelButton } from './language-model/LanguageModelButton.js';
@@ -46,7 +46,7 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
   const [confirming, setConfirming] = useState(false);
   // The draft outlives the page in this tab: a session ended elsewhere, a reload or a slip of the
   // back button must not throw away what the agent was typing.
-  const draftKey = `firsthand.draft.${ticket.id}`;
+  const draftKey = `${DRAFT_KEY_PREFIX}${meId}.${ticket.id}`;
   const [body, setBody] = useState(() => sessionStorage.getItem(draftKey) ?? '');
   useEffect(() => {
     if (body) sessionStorage.setItem(draftKey, body);

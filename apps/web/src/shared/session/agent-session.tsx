@@ -5,6 +5,8 @@ import type { LoginAnswer, LoginOutcome, SignedInAgent } from '@firsthand/http-c
 const STORAGE_KEY = 'firsthand.session';
 /** Set when the API ended this tab's session (signed out everywhere, locked, disabled): the sign-in form says so. */
 export const SESSION_ENDED_KEY = 'firsthand.sessionEnded';
+/** Composer drafts in this tab (`<prefix><agent id>.<ticket id>`): kept when a session is ended elsewhere, dropped when the agent signs out. */
+export const DRAFT_KEY_PREFIX = 'firsthand.draft.';
 
 export interface AgentSession {
   accessToken: string;
@@ -118,6 +120,10 @@ export function AgentSessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(() => {
     const token = session?.accessToken;
+    // Signing out on purpose leaves nothing of what was typed for the next person at this screen.
+    if (sessionStorage.getItem(SESSION_ENDED_KEY) === null) {
+      for (const key of Object.keys(sessionStorage)) if (key.startsWith(DRAFT_KEY_PREFIX)) sessionStorage.removeItem(key);
+    }
     if (token) void apiFetch<void>('/api/auth/logout', { method: 'POST', token }).catch(() => undefined);
     sessionStorage.removeItem(STORAGE_KEY);
     setSession(null);
