@@ -245,7 +245,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
       to: SUPPORT,
       subject,
       text: 'The printer jams on every page.\n\n-- \nZhang Wei\nAcme Ltd',
-      attachments: [{ filename: 'jam.png', content: TINY_PNG }],
+      attachments: [{ filename: 'jam.png', content: TINY_PNG }, { filename: 'driver.exe', content: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)]) }],
     });
     const ticket = await eventually(async () => ((await stack.database.db.query(`SELECT id, code FROM tickets WHERE subject = $1`, [subject])) as Array<{ id: string; code: string }>)[0], 15_000, 'the email ticket');
     const stranger = `stranger.${randomUUID().slice(0, 8)}@example.com`;
@@ -261,6 +261,8 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     const opened = page.locator('[data-testid="timeline"] [data-type="created"]');
     await opened.getByTestId('email-badge').waitFor();
     await loadedThumbnail(page, 'jam.png');
+    // A file the intake would not attach is said on the message, not lost in silence.
+    await opened.getByTestId('refused-files').getByText(/Not attached from the mail: driver\.exe/).waitFor();
 
     const kept = page.locator('[data-testid="timeline"] [data-type="customer_replied"]');
     await kept.getByTestId('email-badge').waitFor();

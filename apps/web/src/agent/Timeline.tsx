@@ -39,6 +39,11 @@ export function Timeline({ events, customerEmail, mails, attachmentSource, onSho
             )}
             {body && <p className="event-body">{body}</p>}
             <AttachmentList attachments={facts.attachments} source={attachmentSource} />
+            {facts.refusedFiles && (
+              <p className="notice notice-warning" data-testid="refused-files">
+                {t('email.filesRefused', { files: facts.refusedFiles })}
+              </p>
+            )}
             {mail && (
               <button type="button" className="link" onClick={() => onShowOriginal(mail.id)}>
                 {t('email.showOriginal')}

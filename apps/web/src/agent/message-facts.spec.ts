@@ -14,7 +14,15 @@ describe('messageFacts', () => {
   it('ties an opening email to the mail that opened it, with its files', () => {
     const opened = mail({});
     const facts = messageFacts(event('created', { channel: 'email', attachments: [png] }), 'zhang@example.com', [mail({ id: 'm2', outcome: 'continued', messageRef: 'msg-9' }), opened]);
-    expect(facts).toEqual({ attachments: [png], byEmail: true, otherSender: null, unverified: false, mail: opened });
+    expect(facts).toEqual({ attachments: [png], byEmail: true, otherSender: null, unverified: false, mail: opened, refusedFiles: null });
+  });
+
+  it('says which of a mail\'s files the intake refused, and why', () => {
+    const opened = mail({ reason: 'files refused: tool.exe (programs are not accepted)', hasOriginal: false });
+    expect(messageFacts(event('created', { channel: 'email' }), null, [opened]).refusedFiles).toBe('tool.exe (programs are not accepted)');
+    const continued = mail({ outcome: 'continued', messageRef: 'msg-2', reason: 'files refused: a.svg (scripts)' });
+    expect(messageFacts(event('customer_replied', { messageId: 'msg-2', body: 'Hi', channel: 'email' }), null, [continued]).refusedFiles).toBe('a.svg (scripts)');
+    expect(messageFacts(event('created', { channel: 'email' }), null, [mail({ reason: 'quarantined for another reason' })]).refusedFiles).toBeNull();
   });
 
   it('names another sender and keeps the unverified flag of a reply by email', () => {

@@ -9,9 +9,15 @@ export interface MessageFacts {
   unverified: boolean;
   /** The mail it came from, for "Show original" (when its bytes were kept). */
   mail: InboundMailItem | null;
+  /** The mail's files the intake refused, with why (`tool.exe (…)`), or null. */
+  refusedFiles: string | null;
 }
 
-const NONE: MessageFacts = { attachments: [], byEmail: false, otherSender: null, unverified: false, mail: null };
+const NONE: MessageFacts = { attachments: [], byEmail: false, otherSender: null, unverified: false, mail: null, refusedFiles: null };
+
+const REFUSED_FILES = 'files refused: ';
+/** What the intake recorded of the files it would not attach (its reason starts so). */
+const refusedFilesOf = (mail: InboundMailItem | null) => (mail?.reason?.startsWith(REFUSED_FILES) ? mail.reason.slice(REFUSED_FILES.length) : null);
 
 /** The opening mail has no message of its own (messageRef null); a continuing mail names the message it became. */
 export function messageFacts(event: TicketEventView, customerEmail: string | null, mails: readonly InboundMailItem[]): MessageFacts {
@@ -19,7 +25,7 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
     case 'created': {
       const byEmail = event.payload.channel === 'email';
       const mail = byEmail ? mails.find((m) => m.outcome === 'opened') ?? null : null;
-      return { ...NONE, attachments: event.payload.attachments ?? [], byEmail, mail: mail?.hasOriginal ? mail : null };
+      return { ...NONE, attachments: event.payload.attachments ?? [], byEmail, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
     }
     case 'agent_replied':
     case 'internal_note_added':
@@ -30,7 +36,7 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
       const from = payload.from?.trim() ?? '';
       const otherSender = byEmail && from && from.toLowerCase() !== (customerEmail ?? '').trim().toLowerCase() ? from : null;
       const mail = byEmail ? mails.find((m) => m.messageRef === payload.messageId) ?? null : null;
-      return { attachments: payload.attachments ?? [], byEmail, otherSender, unverified: payload.unverified === true, mail: mail?.hasOriginal ? mail : null };
+      return { attachments: payload.attachments ?? [], byEmail, otherSender, unverified: payload.unverified === true, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
     }
     default:
       return NONE;

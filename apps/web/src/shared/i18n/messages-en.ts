@@ -370,6 +370,7 @@ export const en = {
   'attach.notUsable': 'An attached file can no longer be used (uploads expire after 24 hours). Remove it and attach it again.',
   'email.badge': 'email',
   'email.notTheCustomer': 'not the customer ({name}); the customer does not see it',
+  'email.filesRefused': 'Not attached from the mail: {files}',
   'email.unverified': 'Unverified sender: this mail may not come from the customer. It changed nothing on its own, and the customer\'s page does not show it.',
   'email.showOriginal': 'Show original',
   'email.original': 'Original mail',

@@ -371,6 +371,7 @@ export const zhCN: Messages = {
   'attach.notUsable': '有附件已无法使用（上传的文件 24 小时后失效）。请移除后重新添加。',
   'email.badge': '邮件',
   'email.notTheCustomer': '不是客户本人（{name}）；客户看不到此消息',
+  'email.filesRefused': '邮件中未附加的文件：{files}',
   'email.unverified': '发件人未经验证：此邮件可能并非客户本人发出，它本身不会改变工单，客户的页面也不显示它。',
   'email.showOriginal': '查看原始邮件',
   'email.original': '原始邮件',
