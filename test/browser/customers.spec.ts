@@ -128,6 +128,15 @@ describe('customer panel and customer page (Chromium)', () => {
     expect(tiers.map((t: { tier: string }) => t.tier)).toEqual(['vip', 'vip']);
   });
 
+  it('counts a customer\'s tickets in good English: one ticket is "1 ticket"', async () => {
+    const only = await stack.factory.customerTicket({ subject: 'First and only' }, { name: 'Ola Berg', email: `ola-${Date.now()}@example.com` });
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/agent/tickets/${only.id}`);
+    const counts = page.getByTestId('customer-panel').getByTestId('customer-counts');
+    await counts.filter({ hasText: '1 ticket, 1 open, 0 resolved' }).waitFor();
+  });
+
   it('a supervisor saves a tier straight away and is told so beside the button, in zh-CN', async () => {
     const ticket = await stack.factory.customerTicket({ subject: '会员升级' }, { name: '林晓', email: `lin-${Date.now()}@example.com` });
     const customerId = await customerOf(ticket.id);

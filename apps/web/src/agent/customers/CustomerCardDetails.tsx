@@ -35,7 +35,7 @@ export function CustomerCardDetails({ profile }: { profile: CustomerProfile }) {
         )}
       </dl>
       <p className="muted small" data-testid="customer-counts">
-        {t('customer.counts', { tickets: String(profile.counts.tickets), open: String(profile.counts.open), resolved: String(profile.counts.resolved) })}
+        {t(profile.counts.tickets === 1 ? 'customer.countsOne' : 'customer.counts', { tickets: String(profile.counts.tickets), open: String(profile.counts.open), resolved: String(profile.counts.resolved) })}
       </p>
     </>
   );

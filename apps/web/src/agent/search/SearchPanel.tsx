@@ -170,7 +170,7 @@ export function SearchPanel({ api, socket, onOpen }: Props) {
                 <button type="button" className={`saved-view${activeView === view.id ? ' active' : ''}`} aria-pressed={activeView === view.id} data-view-name={view.name} data-view-id={view.id} onClick={() => applyView(view)}>
                   <span>{view.name}</span>
                   {view.scope === 'team' && <span className="badge badge-neutral">{t('search.view.team')}</span>}
-                  <span className="count" data-testid="saved-view-count" aria-label={t('search.view.count', { count: count ? `${count.count}${count.capped ? '+' : ''}` : '…' })}>
+                  <span className="count" data-testid="saved-view-count" aria-label={t(count?.count === 1 && !count.capped ? 'search.view.countOne' : 'search.view.count', { count: count ? `${count.count}${count.capped ? '+' : ''}` : '…' })}>
                     {count ? `${count.count}${count.capped ? '+' : ''}` : '…'}
                   </span>
                 </button>

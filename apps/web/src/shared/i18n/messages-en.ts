@@ -436,6 +436,7 @@ export const en = {
   'search.view.name': 'Name for this view',
   'search.view.save': 'Save view',
   'search.view.count': '{count} tickets',
+  'search.view.countOne': '1 ticket',
   'search.view.delete': 'Delete view {name}',
   // Customer profile, history, tier change and merge (issue 12 part 2)
   'event.customer_tier_changed': 'Customer tier: {from} → {to}; SLA re-planned',
@@ -463,6 +464,7 @@ export const en = {
   'customer.noRepeats': 'No repeat contacts.',
   'customer.repeatLine': '{code} came back about {earlier}',
   'customer.counts': '{tickets} tickets, {open} open, {resolved} resolved',
+  'customer.countsOne': '1 ticket, {open} open, {resolved} resolved',
   'customer.more': 'Show more',
   'customer.notFound': 'No such customer.',
   'customer.mergedFrom': 'The record you followed was merged into this one.',

@@ -437,6 +437,7 @@ export const zhCN: Messages = {
   'search.view.name': '视图名称',
   'search.view.save': '保存视图',
   'search.view.count': '{count} 个工单',
+  'search.view.countOne': '1 个工单',
   'search.view.delete': '删除视图 {name}',
   // 客户资料、历史、等级变更与合并（issue 12 第 2 部分）
   'event.customer_tier_changed': '客户等级：{from} → {to}；SLA 已重新计划',
@@ -464,6 +465,7 @@ export const zhCN: Messages = {
   'customer.noRepeats': '没有重复咨询。',
   'customer.repeatLine': '{code} 就 {earlier} 再次联系',
   'customer.counts': '共 {tickets} 张工单，{open} 张处理中，{resolved} 张已解决',
+  'customer.countsOne': '共 1 张工单，{open} 张处理中，{resolved} 张已解决',
   'customer.more': '显示更多',
   'customer.notFound': '找不到该客户。',
   'customer.mergedFrom': '你打开的记录已合并到此客户。',
