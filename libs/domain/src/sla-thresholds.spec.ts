@@ -151,6 +151,10 @@ describe('thresholds in working time', () => {
       expect(fire(target, 'critical')).toEqual(local('2026-03-08T20:20'));
     }
     expect(slaStageInstants({ ...ticket, nextUpdateDueAt: null }, london).resolutionWarnAt).toEqual(local('2026-03-08T03:32'));
+    // A due time at or before its start keeps the stages in order: never critical before the breach.
+    const [warning, breach, critical] = slaThresholds({ ...ticket, firstResponseDueAt: null, resolutionDueAt: local('2026-03-07T08:00') }, london);
+    expect(warning.fireAt.getTime()).toBeLessThanOrEqual(breach.fireAt.getTime());
+    expect(critical.fireAt.getTime()).toBeGreaterThanOrEqual(breach.fireAt.getTime());
   });
 });
 

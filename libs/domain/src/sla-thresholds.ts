@@ -27,7 +27,7 @@ function stagesOf(target: SlaTarget, startedAt: Date, dueAt: Date, calendar: Bus
   const span = calendar.alwaysOpen ? 0 : Math.max(0, businessMinutesBetween(calendar, startedAt, dueAt));
   // On the wall clock when the calendar never opens before the due time (a complaint opened on a
   // Saturday, due by its 24×7 cap on the Sunday): 80% of no working time would warn at once.
-  if (calendar.alwaysOpen || span === 0) {
+  if (calendar.alwaysOpen || (span === 0 && dueAt > startedAt)) {
     const wall = dueAt.getTime() - startedAt.getTime();
     return stages.map((stage) => ({ target, stage, dueAt, fireAt: new Date(startedAt.getTime() + Math.round(wall * SLA_STAGE_SHARE[stage])) }));
   }
