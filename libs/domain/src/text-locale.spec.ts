@@ -12,3 +12,13 @@ describe('the language a customer wrote in', () => {
     expect(localeOfText(text)).toBe(locale);
   });
 });
+
+describe('localeOfText on mail', () => {
+  it('says zh-CN for Chinese text, en otherwise', () => {
+    expect(localeOfText('打印机坏了')).toBe('zh-CN');
+    expect(localeOfText('好')).toBe('zh-CN');
+    expect(localeOfText('The printer is broken, thanks 王')).toBe('en');
+    expect(localeOfText('Printer broken')).toBe('en');
+    expect(localeOfText('')).toBe('en');
+  });
+});

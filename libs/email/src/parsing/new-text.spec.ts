@@ -1,4 +1,3 @@
-import { localeOf } from './mail-locale.js';
 import { newTextOf, readNewText } from './new-text.js';
 import { readMail } from './read-mail.js';
 import { composeMail, inCharset, rawMail, roomyLimits } from './testing/fixture-mails.js';
@@ -113,16 +112,6 @@ describe('readMail: new text of HTML replies', () => {
     });
     const newTexts = await Promise.all([gmail, qq, outlook].map(async (raw) => (await readMail(raw, roomyLimits)).newText));
     expect(newTexts).toEqual(['问题解决了，谢谢！', '好的，已经收到了。', 'Here it is.']);
-  });
-});
-
-describe('localeOf', () => {
-  it('says zh-CN for Chinese text, en otherwise', () => {
-    expect(localeOf('打印机坏了')).toBe('zh-CN');
-    expect(localeOf('好')).toBe('zh-CN');
-    expect(localeOf('The printer is broken, thanks 王')).toBe('en');
-    expect(localeOf('Printer broken')).toBe('en');
-    expect(localeOf('')).toBe('en');
   });
 });
 

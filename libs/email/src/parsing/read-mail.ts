@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import { localeOfText } from '@firsthand/domain';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { bounceOf } from './mail-bounce.js';
 import { canDecodeCharset } from './mail-charsets.js';
 import { mailAddress, mailAddresses } from './mail-addresses.js';
 import { mailFiles } from './mail-files.js';
-import { localeOf } from './mail-locale.js';
 import { mailText } from './mail-text.js';
 import { noiseOf } from './mail-noise.js';
 import { outlineMime } from './mime-outline.js';
@@ -70,7 +70,7 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
     newText,
     quotedOnly,
     fullText,
-    locale: localeOf(newText || subject),
+    locale: localeOfText(newText || subject),
     files: mailFiles(parsed.attachments),
     noise,
     bounce: noise?.kind === 'bounce' ? bounceOf(parsed.attachments, bodyOf(raw), fullText) : null,

@@ -1,10 +1,7 @@
+import type { AttachmentTypeRefusal } from '@firsthand/domain';
 import type { AttachmentLimitsView } from '@firsthand/http-contracts';
-import type { MessageKey } from '../i18n/messages-en.js';
-import type { MessageParams, UiLocale } from '../i18n/locale.js';
+import type { Translate, UiLocale } from '../i18n/locale.js';
 import { formatFileSize, formatSizeLimit } from './file-size.js';
-
-/** `I18n['t']`; this module needs no React, so its spec runs under the Node tsconfig. */
-type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 /** A refusal as the API answered it: the status, the problem type's last segment, and the problem+json body. */
 export interface AttachmentProblem {
@@ -43,35 +40,29 @@ export function excessText(excess: AttachmentsExcess, t: Translate, locale: UiLo
 export function typeRefusalText(body: Record<string, unknown>, t: Translate): string {
   const extension = text(body.extension);
   const type = text(body.detectedType)?.toUpperCase() ?? null;
-  const mime = text(body.detectedMime);
-  switch (body.refusal) {
+  const refusal = body.refusal as AttachmentTypeRefusal | undefined;
+  switch (refusal) {
     case 'empty':
       return t('attach.refused.empty');
+    case 'unrecognised':
+      return extension ? t('attach.refused.unrecognised', { extension }) : t('attach.refused.unrecognised-unnamed');
     case 'executable-name':
-      if (extension) return t('attach.refused.executable-name', { extension });
-      break;
     case 'markup-name':
-      if (extension) return t('attach.refused.markup-name', { extension });
+    case 'binary-text':
+    case 'not-utf8':
+    case 'markup-content':
+      if (extension) return t(`attach.refused.${refusal}`, { extension });
       break;
     case 'executable-content':
       if (type) return t('attach.refused.executable-content', { type });
       break;
-    case 'type-not-accepted':
-      if (mime ?? type) return t('attach.refused.type-not-accepted', { type: (mime ?? type) as string });
+    case 'type-not-accepted': {
+      const named = text(body.detectedMime) ?? type;
+      if (named) return t('attach.refused.type-not-accepted', { type: named });
       break;
+    }
     case 'name-mismatch':
       if (extension && type) return t('attach.refused.name-mismatch', { extension, type });
-      break;
-    case 'unrecognised':
-      return extension ? t('attach.refused.unrecognised', { extension }) : t('attach.refused.unrecognised-unnamed');
-    case 'binary-text':
-      if (extension) return t('attach.refused.binary-text', { extension });
-      break;
-    case 'not-utf8':
-      if (extension) return t('attach.refused.not-utf8', { extension });
-      break;
-    case 'markup-content':
-      if (extension) return t('attach.refused.markup-content', { extension });
       break;
   }
   return t('attach.refusedType');

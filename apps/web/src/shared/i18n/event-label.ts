@@ -1,10 +1,7 @@
 import type { TicketStatus } from '@firsthand/domain';
 import type { TicketEventView } from '@firsthand/http-contracts';
-import type { MessageParams } from './locale.js';
+import type { Translate } from './locale.js';
 import type { MessageKey } from './messages-en.js';
-
-/** `I18n['t']`, named here so this module needs no JSX (its spec runs under the Node tsconfig). */
-type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 const STATUS_KEYS: Record<TicketStatus, MessageKey> = {
   new: 'status.new',
