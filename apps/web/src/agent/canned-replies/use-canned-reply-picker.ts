@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { CannedReplyView } from '@firsthand/http-contracts';
 import { isAbort } from '../../shared/api/http.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -32,6 +32,8 @@ export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOp
   const [failed, setFailed] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
   const inserting = useRef(false);
+  /** Where the caret goes once the inserted text is in the box (see the layout effect below). */
+  const caretAfterInsert = useRef<number | null>(null);
 
   const open = trigger !== null && trigger.start !== dismissedAt;
 
@@ -79,13 +81,9 @@ export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOp
       try {
         const used = await api.use(reply.id, ticketId);
         const next = insertAtTrigger(el.value, at, caret, used.text);
+        caretAfterInsert.current = next.caret;
         setText(next.text);
         setTrigger(null);
-        // After React has written the new value: put the caret after the inserted text.
-        window.requestAnimationFrame(() => {
-          el.focus();
-          el.setSelectionRange(next.caret, next.caret);
-        });
       } catch (error) {
         setFailed((error as Error).message);
       } finally {
@@ -115,6 +113,17 @@ export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOp
     },
     [active, items, open, pick, trigger],
   );
+
+  // Right after React has written the inserted text, before the next key is handled: the caret goes
+  // after it (a frame later, keys typed meanwhile landed at the end and the caret then jumped back).
+  useLayoutEffect(() => {
+    const el = area.current;
+    const caret = caretAfterInsert.current;
+    if (!el || caret === null) return;
+    caretAfterInsert.current = null;
+    el.focus();
+    el.setSelectionRange(caret, caret);
+  }, [area, text]);
 
   // The text changed from outside (sent, cleared): the `/word` may be gone.
   useEffect(() => track(), [text, track]);
