@@ -262,7 +262,7 @@ async function launcher() {
       workerMetricsPort,
       admin: { email: env.FIRSTHAND_ADMIN_EMAIL, password: adminFromDefaults ? env.FIRSTHAND_ADMIN_PASSWORD : '(from FIRSTHAND_ADMIN_PASSWORD)' },
       seedDemo: /^(true|1|yes)$/i.test(env.FIRSTHAND_SEED_DEMO),
-      database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (${DATA_SHOWN}/postgres)` : `${redact(env.DATABASE_URL)} (DATABASE_URL)`,
+      database: needPostgres ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (${DATA_SHOWN}/postgres${env.DATABASE_URL.includes('?host=') ? '; the apps use its Unix socket there' : ''})` : `${redact(env.DATABASE_URL)} (DATABASE_URL)`,
       redis: needRedis ? `redis-server on 127.0.0.1:${ports.redis} (${DATA_SHOWN}/redis)` : `${redact(env.REDIS_URL)} (REDIS_URL)`,
       notifications: notificationLines({ inboxUrl, catchLocally, env }),
       inboundMail: `smtp://${inboundSmtpHost}:${inboundListening.port ?? ports.inboundSmtp}  (write to ${supportAddress}${inboxUrl ? `, or from ${inboxUrl}` : ''})`,
@@ -715,7 +715,7 @@ async function servicesHost() {
         throw new Error(`PostgreSQL did not start${error?.message ? `: ${error.message}` : ''}. Last output (full log in ${DATA_SHOWN}/postgres.log):\n${recent.join('').trim()}`);
       }
       await postgres.ensureDatabase('firsthand');
-      result.databaseUrl = postgres.urlFor('firsthand');
+      result.databaseUrl = postgres.localUrlFor('firsthand');
       console.log(`PostgreSQL ready on 127.0.0.1:${plan.pgPort}, database "firsthand" (pid ${postmasterPid(dataDir)}, log: ${DATA_SHOWN}/postgres.log)`);
     }
     startupSettled();

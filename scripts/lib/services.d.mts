@@ -7,6 +7,8 @@ export function startPostgres(options: { dataDir: string; port: number; persiste
   port: number;
   adminUrl: string;
   urlFor(database: string): string;
+  /** Through the Unix socket in dataDir (TCP when its path is too long). */
+  localUrlFor(database: string): string;
   ensureDatabase(name: string, template?: string): Promise<void>;
   stop(): Promise<void>;
 }>;

@@ -134,7 +134,7 @@ async function startBenchPostgres(dataDir, persistent) {
   const postgres = await startPostgres({ dataDir, port: await freePort(), persistent, fast: false });
   onCleanup('PostgreSQL', () => postgres.stop());
   await postgres.ensureDatabase('firsthand_bench');
-  const databaseUrl = postgres.urlFor('firsthand_bench');
+  const databaseUrl = process.env.BENCH_PG_TCP === '1' ? postgres.urlFor('firsthand_bench') : postgres.localUrlFor('firsthand_bench');
   const db = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE, application_name: 'firsthand-bench' });
   onCleanup('pg pool', () => db.end());
   const { rows } = await db.query(

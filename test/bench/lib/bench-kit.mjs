@@ -274,7 +274,9 @@ export async function startDurablePostgres(root, { poolSize = 10 } = {}) {
   const postgres = await startPostgres({ dataDir: pgDataDir, port: await freePort(), persistent: false, fast: false, extraFlags });
   onCleanup('PostgreSQL', () => postgres.stop());
   await postgres.ensureDatabase('firsthand_bench');
-  const databaseUrl = postgres.urlFor('firsthand_bench');
+  // The apps and the raw baselines alike reach PostgreSQL through its Unix socket, as `npm start`
+  // runs them; BENCH_PG_TCP=1 measures over loopback TCP instead.
+  const databaseUrl = process.env.BENCH_PG_TCP === '1' ? postgres.urlFor('firsthand_bench') : postgres.localUrlFor('firsthand_bench');
   const db = new pg.Pool({ connectionString: databaseUrl, max: poolSize, application_name: 'firsthand-bench' });
   onCleanup('pg pool', () => db.end());
   if (statements) {
