@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
+/** Per-statement type parsers (pg's `types`), e.g. `INSTANTS_AS_ISO_TEXT`. */
+export interface StatementTypes {
+  getTypeParser(oid: number, format?: string): (value: string) => unknown;
+}
+
 interface PgClient {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(config: { name: string; text: string; values: unknown[]; types?: StatementTypes }): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
 
 const statementNames = new Map<string, string>();
@@ -13,18 +18,18 @@ const statementNames = new Map<string, string>();
  * on every call, where planning cost several times the execution (0.7-1.2 ms against 0.2 ms for the
  * ticket view). The name is derived from the text, so a changed statement is a new one.
  */
-export async function preparedQuery<T>(em: EntityManager, text: string, values: unknown[]): Promise<{ rows: T[]; affected: number }> {
+export async function preparedQuery<T>(em: EntityManager, text: string, values: unknown[], types?: StatementTypes): Promise<{ rows: T[]; affected: number }> {
   let name = statementNames.get(text);
   if (!name) statementNames.set(text, (name = `fh_${createHash('sha1').update(text).digest('base64url')}`));
   const runner = em.queryRunner;
   const client = (runner && !runner.isReleased ? await runner.connect() : (em.connection.driver as unknown as { master: PgClient }).master) as PgClient;
-  const result = await client.query({ name, text, values });
+  const result = await client.query(types ? { name, text, values, types } : { name, text, values });
   return { rows: result.rows as T[], affected: result.rowCount ?? 0 };
 }
 
 /** The rows of a prepared statement, for reads and writes whose affected count does not matter. */
-export async function preparedRows<T>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  return (await preparedQuery<T>(em, text, values)).rows;
+export async function preparedRows<T>(em: EntityManager, text: string, values: unknown[], types?: StatementTypes): Promise<T[]> {
+  return (await preparedQuery<T>(em, text, values, types)).rows;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { TicketView } from '@firsthand/http-contracts';
 import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 import { heldByBotSql } from '../knowledge-base/bot-answers.js';
+import { INSTANTS_AS_ISO_TEXT } from '../instant-text.js';
 import { preparedRows } from '../prepared-query.js';
 import { keysetInstant } from '../keyset-instant.js';
 
@@ -24,7 +25,7 @@ export interface TicketListFilter {
 const VIEW_COLUMNS = `t.id, t.code, t.subject, t.description, t.channel, t.kind, t.priority, t.tier, t.status, t.team_id,
     t.repeat_of_ticket_id, t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at,
     t.closed_at, t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.escalation_level,
-    t.sla_first_response_warn_at, t.sla_next_update_warn_at, t.sla_resolution_warn_at,
+    t.sla_first_response_warn_at, t.sla_next_update_warn_at, t.sla_resolution_warn_at, t.sla_paused_at,
     t.reopen_count, t.transfer_count, t.tags, t.resolution, t.csat_rating, t.csat_comment, t.bot_hold_until, t.bot_outcome, t.last_seq,
     o.id AS owner_id, o.name AS owner_name, f.id AS first_id, f.name AS first_name,
     h.id AS handoff_id, h.name AS handoff_name, off.id AS offered_id, off.name AS offered_name,
@@ -49,7 +50,8 @@ export const ticketViewOver = (source: string): string => `SELECT ${VIEW_COLUMNS
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 
-const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
+/** Reads of views take their instants as ISO text already (`INSTANTS_AS_ISO_TEXT`); writes' views as Dates. */
+const iso = (value: Date | string | null): string | null => (value === null ? null : typeof value === 'string' ? value : value.toISOString());
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
 
 function toView(r: Row): TicketView {
@@ -77,7 +79,7 @@ function toView(r: Row): TicketView {
       tier: r.customer_tier,
       locale: r.customer_locale,
     },
-    createdAt: r.created_at.toISOString(),
+    createdAt: iso(r.created_at) as string,
     firstResponseAt: iso(r.first_response_at),
     lastCustomerVisibleUpdateAt: iso(r.last_customer_visible_update_at),
     resolvedAt: iso(r.resolved_at),
@@ -89,6 +91,7 @@ function toView(r: Row): TicketView {
       firstResponseWarnAt: iso(r.sla_first_response_warn_at ?? null),
       nextUpdateWarnAt: iso(r.sla_next_update_warn_at ?? null),
       resolutionWarnAt: iso(r.sla_resolution_warn_at ?? null),
+      resolutionPausedAt: iso(r.sla_paused_at ?? null),
     },
     escalationLevel: r.escalation_level,
     reopenCount: r.reopen_count,
@@ -122,7 +125,7 @@ export class TicketReadModel {
   async findVisible(em: EntityManager, ticketId: string, agent: ActingAgent): Promise<TicketView | null> {
     const params: unknown[] = [ticketId];
     const where = visibilityClause(agent, params);
-    const rows = await preparedRows<Row>(em, `${VIEW_SELECT} WHERE t.id = $1 AND ${where}`, params);
+    const rows = await preparedRows<Row>(em, `${VIEW_SELECT} WHERE t.id = $1 AND ${where}`, params, INSTANTS_AS_ISO_TEXT);
     return rows[0] ? toView(rows[0]) : null;
   }
 
@@ -134,13 +137,13 @@ export class TicketReadModel {
   }
 
   async findById(em: EntityManager, ticketId: string): Promise<TicketView | null> {
-    const rows = await preparedRows<Row>(em, `${VIEW_SELECT} WHERE t.id = $1`, [ticketId]);
+    const rows = await preparedRows<Row>(em, `${VIEW_SELECT} WHERE t.id = $1`, [ticketId], INSTANTS_AS_ISO_TEXT);
     return rows[0] ? toView(rows[0]) : null;
   }
 
   /** The ticket a tracking link opens; null unless code and token hash both match. */
   async findByCodeForCustomer(em: EntityManager, code: string): Promise<(TicketView & { trackingTokenHash: string }) | null> {
-    const rows = await preparedRows<Row>(em, `${VIEW_SELECT.replace('SELECT', 'SELECT t.tracking_token_hash,')} WHERE t.code = $1`, [code]);
+    const rows = await preparedRows<Row>(em, `${VIEW_SELECT.replace('SELECT', 'SELECT t.tracking_token_hash,')} WHERE t.code = $1`, [code], INSTANTS_AS_ISO_TEXT);
     return rows[0] ? { ...toView(rows[0]), trackingTokenHash: rows[0].tracking_token_hash } : null;
   }
 
@@ -189,6 +192,7 @@ export class TicketReadModel {
       em,
       `${VIEW_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit}`,
       params,
+      INSTANTS_AS_ISO_TEXT,
     );
     const items = rows.slice(0, filter.limit).map(toView);
     const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
