@@ -16,11 +16,17 @@
 //   BENCH_SKIP_BUILD=1       do not run `npm run build` even when dist is missing or older than sources
 //   BENCH_KEEP_DIR=1         keep the temp directory (PostgreSQL data, Redis AOF, API log)
 //   BENCH_ENFORCE_TARGETS=1  exit non-zero when a target is missed
+//   BENCH_RAW=0              skip the raw statements
 //
 // Besides CPU per request, the report counts round trips per request over each measured run:
 // PostgreSQL transactions (pg_stat_database; a statement outside a transaction is one) and Redis
 // commands (INFO total_commands_processed), and the API's read and write system calls (/proc), so a change in queries or limiter calls shows however
 // loaded the machine is.
+//
+// A second baseline says what the database allows: each ticket route's own statement, recorded
+// from the built TicketReadModel (text, parameters, prepared name and type parsers as the API sends
+// them), run straight on a pg pool of the API's size by as many loops as there are connections,
+// without HTTP, auth or JSON (BENCH_RAW=0 skips it).
 //
 // Targets (issue 10): each ticket route >= 25% of /health/live's req/s in the same run, p99 < 20 ms.
 // The run exits non-zero when any request fails (or, with BENCH_ENFORCE_TARGETS=1, when a target is missed).
@@ -31,11 +37,14 @@ import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import {
   API_MAIN,
   BenchError,
+  ROOT,
   benchDir,
   committedTransactions,
   cpuMeter,
@@ -66,6 +75,10 @@ const MAX_REQUESTS = envInt('BENCH_MAX_REQUESTS', 1_000_000, 100, 10_000_000);
 const TICKETS = envInt('BENCH_TICKETS', 5000, 100, 200_000);
 const ROUTES = (process.env.BENCH_ROUTES ?? 'health,ticket,list').split(',').map((r) => r.trim()).filter(Boolean);
 if (ROUTES.length === 0 || ROUTES.some((r) => !['health', 'ticket', 'list'].includes(r))) throw new BenchError('BENCH_ROUTES: health, ticket and/or list (comma-separated)');
+const RAW = process.env.BENCH_RAW !== '0';
+/** The API's pool (DATABASE_POOL_SIZE's default), which the raw side gets too. */
+const POOL_SIZE = 10;
+const DIST_READ_MODEL = join(ROOT, 'dist/apps/api/libs/persistence/src/tickets/ticket-read-model.js');
 const TARGET_RATIO = 0.25;
 const TARGET_P99_MS = 20;
 const PASSWORD = 'bench-password-0123';
@@ -124,6 +137,55 @@ async function runRoute({ port, token, nextPath, check, seconds, maxRequests, me
   const cpu = meter?.report(before);
   agent.destroy();
   if (failures.length > 0) throw new BenchError(`${failures.length} request(s) failed, first: ${failures[0]}`);
+  const { p50, p99, max } = stats(latencies.subarray(0, done));
+  return { n: done, wall, rate: done / wall, p50, p99, max, capped: done >= maxRequests, cpu };
+}
+
+/**
+ * The statement the built read model makes for one call, recorded instead of run: the manager it
+ * is handed answers every query with no rows.
+ */
+async function statementRecorder() {
+  const { TicketReadModel } = await import(pathToFileURL(DIST_READ_MODEL).href);
+  const model = new TicketReadModel();
+  return async (call) => {
+    const made = [];
+    const master = { query: async (config) => (made.push(config), { rows: [], rowCount: 0 }) };
+    await call(model, { queryRunner: undefined, connection: { driver: { master } } });
+    if (made.length !== 1 || !made[0].name) throw new BenchError(`the read model made ${made.length} statement(s) for one read; the bench expects one prepared statement`);
+    return made[0];
+  };
+}
+
+/** `CONNECTIONS` loops running `nextStatement()` on a pool of the API's size until `seconds` pass. */
+async function runRaw({ pool, nextStatement, check, seconds, maxRequests, meter }) {
+  const latencies = new Float64Array(maxRequests);
+  let sent = 0;
+  let done = 0;
+  const failures = [];
+  const before = meter?.take();
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (sent < maxRequests && failures.length === 0 && performance.now() < deadline) {
+        sent++;
+        const statement = nextStatement();
+        const t0 = performance.now();
+        try {
+          const { rows } = await pool.query(statement);
+          const error = check(statement, rows);
+          if (error) failures.push(error);
+          else latencies[done++] = performance.now() - t0;
+        } catch (error) {
+          failures.push(error.message);
+        }
+      }
+    }),
+  );
+  const wall = (performance.now() - start) / 1000;
+  const cpu = meter?.report(before);
+  if (failures.length > 0) throw new BenchError(`${failures.length} raw statement(s) failed, first: ${failures[0]}`);
   const { p50, p99, max } = stats(latencies.subarray(0, done));
   return { n: done, wall, rate: done / wall, p50, p99, max, capped: done >= maxRequests, cpu };
 }
@@ -220,6 +282,37 @@ async function main() {
     results.push({ route, ...result, roundTrips: await roundTrips(counted) });
   }
 
+  // --- the raw baseline: each route's statement straight on a pool, no HTTP, auth or JSON
+  if (RAW && ROUTES.some((key) => key !== 'health')) {
+    const record = await statementRecorder();
+    const actingAgent = { id: agents[0].id, name: agents[0].name, role: 'agent', teamId };
+    const pool = new pg.Pool({ connectionString: services.databaseUrl, max: POOL_SIZE, application_name: 'firsthand-bench-raw' });
+    onCleanup('raw pg pool', () => pool.end());
+    const ticketStatement = await record((model, em) => model.findVisible(em, visibleIds[0], actingAgent));
+    const listStatement = await record((model, em) => model.list(em, actingAgent, { limit: 25 }));
+    const raws = [
+      {
+        key: 'ticket',
+        route: { key: 'raw-ticket', name: 'raw SQL: the ticket read' },
+        nextStatement: () => ({ ...ticketStatement, values: [visibleIds[randomInt(visibleIds.length)], ...ticketStatement.values.slice(1)] }),
+        check: (statement, rows) => (rows.length === 1 && rows[0].id === statement.values[0] ? null : `ticket ${statement.values[0]}: ${rows.length} row(s)`),
+      },
+      {
+        key: 'list',
+        route: { key: 'raw-list', name: 'raw SQL: the queue page' },
+        nextStatement: () => listStatement,
+        check: (_, rows) => (rows.length === 26 ? null : `the queue page had ${rows.length} rows, not 26`),
+      },
+    ];
+    for (const raw of raws.filter((r) => ROUTES.includes(r.key))) {
+      if (WARMUP_SECONDS > 0) await runRaw({ pool, ...raw, seconds: WARMUP_SECONDS, maxRequests: MAX_REQUESTS });
+      log(`${raw.route.name}: ${CONNECTIONS} loops on ${POOL_SIZE} connections for ${SECONDS} s (load average ${fmtLoad()}) ...`);
+      const counted = await roundTrips();
+      const result = await runRaw({ pool, ...raw, seconds: SECONDS, maxRequests: MAX_REQUESTS, meter });
+      results.push({ route: raw.route, ...result, roundTrips: await roundTrips(counted) });
+    }
+  }
+
   // --- report
   const trivial = results.find((r) => r.route.key === 'health');
   console.log('');
@@ -232,6 +325,7 @@ async function main() {
   console.log('');
   const ms = (v) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
   const header = ['route', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'vs /health/live', 'API CPU ms/req', 'PG CPU ms/req', 'client CPU ms/req', 'PG xacts/req', 'Redis cmds/req', 'API syscalls/req'];
+  const rawOf = (key) => results.find((r) => r.route.key === `raw-${key}`);
   printTable(
     header,
     results.map((r) => [
@@ -252,8 +346,11 @@ async function main() {
   );
   if (results.some((r) => r.capped)) console.log(`* stopped at BENCH_MAX_REQUESTS=${MAX_REQUESTS}`);
   for (const r of results) console.log(`${r.route.name}: ${r.cpu.text}`);
+  for (const r of results.filter((x) => rawOf(x.route.key))) {
+    console.log(`${r.route.name} against its raw statement: ${((r.rate / rawOf(r.route.key).rate) * 100).toFixed(1)}% of the statement's rate`);
+  }
   console.log(`targets: each ticket route >= ${TARGET_RATIO * 100}% of /health/live req/s, p99 < ${TARGET_P99_MS} ms`);
-  const missed = results.filter((r) => r !== trivial).flatMap((r) => [
+  const missed = results.filter((r) => r !== trivial && !r.route.key.startsWith('raw-')).flatMap((r) => [
     ...(trivial && r.rate / trivial.rate < TARGET_RATIO ? [`${r.route.name} at ${((r.rate / trivial.rate) * 100).toFixed(1)}% of /health/live`] : []),
     ...(r.p99 >= TARGET_P99_MS ? [`${r.route.name} p99 ${ms(r.p99)} ms`] : []),
   ]);
