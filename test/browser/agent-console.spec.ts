@@ -188,5 +188,22 @@ describe('agent console and customer tracking page (Chromium)', () => {
     await customer.page.goto(`${stack.baseUrl}/track/${ticket.code}#token=${ticket.trackingToken}`);
     await customer.page.getByText('Issued a new voucher code by email.').first().waitFor();
   });
+
+  it('a ticket waiting for the customer shows its resolution clock paused, not counting down to a due time, in English and Chinese', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Need the order number' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await stack.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'pending_customer' }).expect(200);
+    const { page } = await open();
+    await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    await page.getByTestId('ticket-status').filter({ hasText: 'Waiting for customer' }).waitFor();
+    const clocks = page.locator('.ticket-header .badge[data-urgency]');
+    await clocks.first().waitFor();
+    expect(await clocks.allTextContents()).toEqual([expect.stringMatching(/^Resolution: paused while waiting for the customer \(.+ left\)$/)]);
+    expect(await page.locator('.ticket-header .badge-due').count()).toBe(0);
+
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await clocks.filter({ hasText: /^解决时限：等待客户期间已暂停（剩余 .+）$/ }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
 });
 

@@ -158,7 +158,7 @@ describe('customer panel and customer page (Chromium)', () => {
     await signIn(page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
     await page.goto(`${stack.baseUrl}/agent/tickets/${ticket.id}`);
     const panel = page.getByTestId('customer-panel');
-    await panel.getByRole('heading', { name: '客户: 陈静' }).waitFor();
+    await panel.getByRole('heading', { name: '客户：陈静' }).waitFor();
     await panel.getByText('没有其他工单。').waitFor();
     await panel.getByText('简体中文').waitFor();
     await screenshot(page, 'customer-panel-zh-cn');

@@ -163,6 +163,121 @@ describe('keyboard focus after saves and dialogs (Chromium)', () => {
     await zhaoRow.getByText('Off', { exact: true }).waitFor();
   });
 
+  it('the new-issue form: a refused send moves focus to the first field to fix, or to the problem when the server failed, not leaving it on Send', async () => {
+    const { page } = await pages.open();
+    await page.goto(stack.baseUrl);
+    const form = page.locator('form.new-issue');
+    const send = form.getByRole('button', { name: 'Send my issue' });
+    const describedBy = (field: Locator) =>
+      field.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id: string) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' ').trim());
+
+    // Checked in the page (past the browser's own checks): the first field to fix, in the form's order, says what is wrong with it.
+    await form.getByLabel('Your name').fill('Mei Chen');
+    await form.getByLabel('Email', { exact: true }).fill('mei.chen@example');
+    await form.getByLabel('Phone').fill('call me');
+    await form.getByLabel('Subject').fill('Charged twice');
+    await form.getByLabel('What happened?').fill('Two payments for one order.');
+    await send.press('Enter');
+    const email = form.getByLabel('Email', { exact: true });
+    await expectFocused(page, email);
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(email)).toContain('Please enter a valid email address');
+    await form.getByRole('alert').filter({ hasText: 'Please correct the fields marked below.' }).waitFor();
+
+    // Refused by the server, field by field: its first field.
+    await email.fill('mei.chen@example.com');
+    await form.getByLabel('Phone').fill('');
+    let answer: { status: number; body: Record<string, unknown> } = {
+      status: 400,
+      body: { type: 'about:blank', title: 'Bad request', status: 400, detail: 'Invalid', errors: [{ field: 'description', messages: ['description is too short'] }] },
+    };
+    await page.route('**/api/tickets', (route) => route.fulfill({ status: answer.status, contentType: 'application/problem+json', body: JSON.stringify(answer.body) }));
+    await send.press('Enter');
+    await expectFocused(page, form.getByLabel('What happened?'));
+
+    // The server failed: the message saying so, announced as an alert.
+    answer = { status: 503, body: { type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'Try again in a minute.' } };
+    await send.press('Enter');
+    const problem = form.getByTestId('new-issue-problem');
+    await expectFocused(page, problem);
+    expect(await problem.getAttribute('role')).toBe('alert');
+    expect(await problem.textContent()).toContain('Try again in a minute.');
+  });
+
+  it('the reassign dialog gives focus back to the Reassign button that opened it, on cancel and after reassigning; to the outcome when the button has gone', async () => {
+    const waiting = await stack.factory.customerTicket({ subject: 'Focus: parcel lost' });
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    const opener = page.getByTestId('unclaimed').getByRole('button', { name: `Reassign ${waiting.code}` });
+    const dialog = page.getByTestId('reassign-dialog');
+
+    await opener.press('Enter');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await expectFocused(page, opener);
+
+    await opener.press('Enter');
+    await dialog.getByLabel('New owner').waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expectFocused(page, opener);
+
+    // Reassigned, the ticket leaves "unclaimed" and its button with it: focus goes to the confirmation.
+    await opener.press('Enter');
+    await dialog.getByLabel('New owner').selectOption({ label: 'Li Wei (Agent)' });
+    await dialog.getByLabel('Reason').fill('Li knows this customer');
+    await dialog.getByRole('button', { name: 'Reassign now' }).press('Enter');
+    await opener.waitFor({ state: 'detached' });
+    await expectFocused(page, page.getByTestId('reassigned').filter({ hasText: `${waiting.code} reassigned to Li Wei.` }));
+
+    // On the ticket's own page the button stays: focus comes back to it.
+    const zhang = await stack.factory.agent('agent', team, 'Zhang Min');
+    const owned = await stack.factory.customerTicket({ subject: 'Focus: refund stuck' });
+    await stack.http.post(`/api/tickets/${owned.id}/claim`).set(li.auth).expect(200);
+    await page.goto(`${stack.baseUrl}/agent/tickets/${owned.id}`);
+    const ownPageOpener = page.getByTestId('supervisor-reassign').getByRole('button', { name: `Reassign ${owned.code}` });
+    await ownPageOpener.press('Enter');
+    await dialog.getByRole('button', { name: 'Cancel' }).press('Enter');
+    await expectFocused(page, ownPageOpener);
+    await ownPageOpener.press('Enter');
+    await dialog.getByLabel('New owner').selectOption({ label: 'Zhang Min (Agent)' });
+    await dialog.getByLabel('Reason').fill('Li is on leave');
+    await dialog.getByRole('button', { name: 'Reassign now' }).press('Enter');
+    await page.getByTestId('ownership').filter({ hasText: 'Zhang Min' }).waitFor();
+    await expectFocused(page, ownPageOpener);
+    expect((await stack.database.db.query(`SELECT owner_id FROM tickets WHERE id = $1`, [owned.id]))[0].owner_id).toBe(zhang.id);
+  });
+
+  it('the macro confirmation gives focus back to "Apply…" on cancel, and to what was done once applied', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Focus: label printer' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await stack.http.post('/api/macros').set(li.auth).send({ name: 'Tag printer', scope: 'personal', addTags: ['printer'] }).expect(201);
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    const menu = page.getByTestId('macros-menu');
+    const confirm = page.getByTestId('macro-confirm');
+    await menu.getByLabel('Macro').selectOption({ label: 'Tag printer' });
+    const apply = menu.getByRole('button', { name: 'Apply…' });
+
+    await apply.press('Enter');
+    await confirm.getByRole('button', { name: 'Cancel' }).press('Enter');
+    await confirm.waitFor({ state: 'detached' });
+    await expectFocused(page, apply);
+
+    await apply.press('Enter');
+    await confirm.waitFor();
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    await expectFocused(page, apply);
+
+    // Applied, the choice is cleared and "Apply…" disabled: focus goes to the outcome.
+    await apply.press('Enter');
+    await confirm.getByRole('button', { name: 'Apply macro' }).press('Enter');
+    await expectFocused(page, menu.getByRole('status').filter({ hasText: 'Macro applied.' }));
+    expect((await stack.database.db.query(`SELECT tags FROM tickets WHERE id = $1`, [ticket.id]))[0].tags).toEqual(['printer']);
+  });
+
   it('a saved view takes focus once saved; deleting one moves focus to the next view, and from the last to the search box', async () => {
     await stack.factory.customerTicket({ subject: 'Printer jammed' });
     await stack.http.post('/api/views').set(li.auth).send({ name: 'Focus first', scope: 'personal', filters: { status: ['open'] } }).expect(201);

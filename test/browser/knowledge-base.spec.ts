@@ -101,6 +101,11 @@ describe('knowledge base: the form\'s suggestions and the help center (Chromium)
     await add.getByRole('button', { name: 'Add category' }).click();
     const delivery = editor.getByRole('row', { name: 'delivery' });
     await delivery.waitFor();
+    // Each row's fields have names of their own, so a screen reader's list of fields tells the rows apart.
+    for (const slug of ['refunds', 'delivery']) {
+      for (const name of [`Name (Chinese) of ${slug}`, `Name (English) of ${slug}`]) expect(await editor.getByRole('textbox', { name, exact: true }).count()).toBe(1);
+      expect(await editor.getByRole('checkbox', { name: `The bot may answer with these articles (${slug})`, exact: true }).count()).toBe(1);
+    }
 
     // A taken slug: the server's problem is shown and nothing is added.
     await add.getByLabel('Address (slug)').fill('refunds');

@@ -75,8 +75,8 @@ describe('the bot for standard questions, with the real worker', () => {
     expect(mail.text).toContain('签收后 30 天内可以申请退款。');
     expect(mail.html).toContain('<strong>30 天</strong>');
     const link = `http://help.example.test/track/${code}#token=${trackingToken}`;
-    expect(mail.text).toContain(`问题已解决: ${link}&automatic-answer=solved`);
-    expect(mail.text).toContain(`我需要人工客服: ${link}&automatic-answer=need-person`);
+    expect(mail.text).toContain(`问题已解决：${link}&automatic-answer=solved`);
+    expect(mail.text).toContain(`我需要人工客服：${link}&automatic-answer=need-person`);
     expect(mail.html).toContain(`href="${link}&amp;automatic-answer=need-person"`);
 
     await eventually(async () => (await db().query(`SELECT 1 FROM notifications WHERE ticket_id = $1 AND status = 'sent'`, [id])).length > 0, 15_000, 'the send recorded');

@@ -49,11 +49,15 @@ describe('SLA: the resolution clock waits with the ticket', () => {
     await api.http.post(`/api/tickets/${ticket.id}/status`).set(agent.auth).send({ status: 'pending_customer' }).expect(200);
     await api.database.db.query(`UPDATE tickets SET sla_paused_at = sla_paused_at - interval '2 hours' WHERE id = $1`, [ticket.id]);
     const before = await row(ticket.id);
+    // The view says the clock is paused, and since when, so the console shows it stopped rather than counting down.
+    const waiting = await api.http.get(`/api/tickets/${ticket.id}`).set(agent.auth).expect(200);
+    expect(waiting.body.sla.resolutionPausedAt).toBe(before.sla_paused_at.toISOString());
     await api.http.post(`/api/tickets/${ticket.id}/status`).set(agent.auth).send({ status: 'open' }).expect(200);
     const after = await row(ticket.id);
     expect(after.resolution_due_at.getTime() - before.resolution_due_at.getTime()).toBeGreaterThanOrEqual(2 * 3_600_000);
     const view = await api.http.get(`/api/tickets/${ticket.id}`).set(agent.auth).expect(200);
     expect(new Date(view.body.sla.resolutionDueAt).getTime()).toBe(after.resolution_due_at.getTime());
+    expect(view.body.sla.resolutionPausedAt).toBeNull();
   });
 
   // Last in the file: it puts the team on office hours (and back) while the tests above assume 24×7.

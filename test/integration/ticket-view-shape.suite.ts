@@ -45,7 +45,7 @@ describe('ticket view read model', () => {
       customer: { id: ids.customer, name: 'Zhao Lei', email: null, phone: '+8613800000000', tier: 'vip', locale: 'zh-CN' },
       createdAt: '2026-01-02T03:04:05.678Z', firstResponseAt: '2026-01-02T03:05:00.000Z', lastCustomerVisibleUpdateAt: '2026-01-02T03:06:00.000Z',
       resolvedAt: '2026-01-03T00:00:00.500Z', closedAt: '2026-01-04T23:59:59.999Z',
-      sla: { firstResponseDueAt: '2026-01-02T07:04:05.000Z', nextUpdateDueAt: '2026-01-02T15:00:00.000Z', resolutionDueAt: '2026-01-04T03:04:05.000Z', firstResponseWarnAt: null, nextUpdateWarnAt: null, resolutionWarnAt: null },
+      sla: { firstResponseDueAt: '2026-01-02T07:04:05.000Z', nextUpdateDueAt: '2026-01-02T15:00:00.000Z', resolutionDueAt: '2026-01-04T03:04:05.000Z', firstResponseWarnAt: null, nextUpdateWarnAt: null, resolutionWarnAt: null, resolutionPausedAt: null },
       escalationLevel: 2, reopenCount: 1, transferCount: 3, tags: ['billing', 'with space'], resolution: 'Replaced the toner',
       csat: { rating: 4, comment: null }, bot: null, lastSeq: 9,
     });
@@ -54,7 +54,7 @@ describe('ticket view read model', () => {
   it('gives nulls and empty lists for what a new ticket lacks, and the same view in lists and by code', async () => {
     const bare = await readModel.findById(database.db.manager, ids.bare);
     expect(bare).toMatchObject({ teamId: null, owner: null, firstResponder: null, pendingHandoffTo: null, offeredTo: null, tags: [], csat: null,
-      firstResponseAt: null, resolvedAt: null, closedAt: null, sla: { firstResponseDueAt: null, nextUpdateDueAt: null, resolutionDueAt: null, firstResponseWarnAt: null, nextUpdateWarnAt: null, resolutionWarnAt: null },
+      firstResponseAt: null, resolvedAt: null, closedAt: null, sla: { firstResponseDueAt: null, nextUpdateDueAt: null, resolutionDueAt: null, firstResponseWarnAt: null, nextUpdateWarnAt: null, resolutionWarnAt: null, resolutionPausedAt: null },
       createdAt: '2026-02-01T00:00:00.000Z', escalationLevel: 0 });
     const supervisor = { id: ids.Owner, name: 'Owner', role: 'supervisor' as const, teamId: ids.team };
     const page = await readModel.list(database.db.manager, supervisor, { limit: 1 });

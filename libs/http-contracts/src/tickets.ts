@@ -27,6 +27,8 @@ export interface TicketSla {
   firstResponseWarnAt: string | null;
   nextUpdateWarnAt: string | null;
   resolutionWarnAt: string | null;
+  /** Since when the resolution clock is stopped while the ticket waits for the customer; null while it runs. Its due time moves when it restarts. */
+  resolutionPausedAt: string | null;
 }
 
 /** The customer's rating of the resolution, 1-5. */

@@ -103,9 +103,12 @@ const categoryName = (c: CategoryRecord, locale: Locale) => (locale === 'zh-CN' 
 
 export function helpIndexPage(locale: Locale, base: string, categories: CategoryRecord[], articles: Array<Pick<ArticleRecord, 'id' | 'slug' | 'categoryId' | 'titleEn' | 'titleZhCn'>>): string {
   const w = WORDS[locale];
+  // Only what the reader can read: an article not written in their language is left out (it is
+  // still found by search), so opening an entry never switches the page to another language.
+  const readable = articles.filter((a) => (locale === 'zh-CN' ? a.titleZhCn : a.titleEn) !== null);
   const sections = categories
     .map((c) => {
-      const inCategory = articles.filter((a) => a.categoryId === c.id);
+      const inCategory = readable.filter((a) => a.categoryId === c.id);
       if (inCategory.length === 0) return '';
       const items = inCategory.map((a) => `<li><a href="${escapeHtml(withLang(`/help/articles/${a.slug}`, locale))}">${escapeHtml(titleIn(a, locale))}</a></li>`).join('\n');
       return `<section class="category" id="${escapeHtml(c.slug)}"><h2>${escapeHtml(categoryName(c, locale))}</h2>\n<ul>\n${items}\n</ul></section>`;

@@ -133,7 +133,11 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
           <ul>
             {command.stale.map((e) => (
               <li key={e.seq}>
-                <strong>{e.actor.type === 'system' ? '' : e.actor.name}:</strong> {eventBody(e) ?? ''}
+                <strong>
+                  {e.actor.type === 'system' ? '' : e.actor.name}
+                  {t('app.colon')}
+                </strong>
+                {eventBody(e) ?? ''}
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import type { Colleague, TicketChange, TicketView } from '@firsthand/http-contra
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { ReassignDialog } from '../supervisor/ReassignDialog.js';
+import { useFocusReturn } from '../shared/ui/use-focus-return.js';
 
 /**
  * A supervisor on an owned ticket: reassign it at once, with a reason, when its owner cannot go on
@@ -12,12 +13,19 @@ import { ReassignDialog } from '../supervisor/ReassignDialog.js';
 export function SupervisorReassign({ api, ticket, colleagues, onDone }: { api: AgentApi; ticket: TicketView; colleagues: readonly Colleague[]; onDone(change: TicketChange): void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
+  const focus = useFocusReturn();
   const candidates = colleagues.filter((c) => c.id !== ticket.owner?.id);
   return (
     <section className="card" aria-labelledby="supervisor-reassign-title" data-testid="supervisor-reassign">
       <h2 id="supervisor-reassign-title">{t('ticket.supervisorTitle')}</h2>
       <p className="muted">{t('ticket.reassignHint', { name: ticket.owner?.name ?? '' })}</p>
-      <button type="button" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        onClick={() => {
+          focus.opened();
+          setOpen(true);
+        }}
+      >
         {t('sup.reassignCode', { code: ticket.code })}
       </button>
       {open && (
@@ -25,9 +33,13 @@ export function SupervisorReassign({ api, ticket, colleagues, onDone }: { api: A
           api={api}
           target={{ id: ticket.id, code: ticket.code }}
           colleagues={candidates}
-          onClose={() => setOpen(false)}
+          onClose={() => {
+            setOpen(false);
+            focus.back();
+          }}
           onDone={(change) => {
             setOpen(false);
+            focus.back();
             onDone(change);
           }}
         />

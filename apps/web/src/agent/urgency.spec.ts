@@ -1,4 +1,4 @@
-import { byUrgency, nearestClock, runningClocks, urgencyLevel } from './urgency.js';
+import { byUrgency, clockLeft, nearestClock, runningClocks, urgencyLevel } from './urgency.js';
 
 const T0 = Date.parse('2026-03-01T08:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -58,6 +58,20 @@ describe('SLA urgency', () => {
       ['next_update', T0 + 110 * 60_000],
       ['resolution', T0 + 400 * 60_000],
     ]);
+  });
+
+  it('a resolution clock paused while waiting for the customer holds its time left and its colour instead of counting down', () => {
+    const waiting = { ...ticket('w', 'pending_customer', { resolution: 100 }), sla: { firstResponseDueAt: null, nextUpdateDueAt: null, resolutionDueAt: at(100), resolutionPausedAt: at(30) } };
+    const clock = nearestClock(waiting)!;
+    expect(clock).toMatchObject({ target: 'resolution', pausedAt: T0 + 30 * 60_000 });
+    for (const minutes of [31, 90, 100, 500]) {
+      expect(clockLeft(clock, T0 + minutes * 60_000)).toEqual({ leftMs: 70 * 60_000, paused: true });
+      expect(urgencyLevel(clock, T0 + minutes * 60_000)).toBe('ok');
+    }
+    // A clock the policy keeps running (no pause recorded) still counts down while the ticket waits.
+    const running = nearestClock(ticket('r', 'pending_customer', { resolution: 100 }))!;
+    expect(clockLeft(running, T0 + 90 * 60_000)).toEqual({ leftMs: 10 * 60_000, paused: false });
+    expect(urgencyLevel(running, T0 + 100 * 60_000)).toBe('breached');
   });
 
   it('sorts the queue by the nearest due time, clockless tickets last', () => {

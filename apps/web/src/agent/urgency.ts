@@ -11,12 +11,15 @@ export interface DueClock {
    * without it the badge falls back to 80% of the wall-clock window, which is the same on 24×7.
    */
   warnAt?: number | null;
+  /** Stopped since then while the ticket waits for the customer: it neither counts down nor turns red; `dueAt` moves when it restarts. */
+  pausedAt?: number | null;
 }
 
 export type UrgencyLevel = 'ok' | 'warn' | 'breached';
 
 type UrgencyFields = Pick<TicketView, 'status' | 'createdAt' | 'firstResponseAt' | 'lastCustomerVisibleUpdateAt'> & {
-  sla: Pick<TicketSla, 'firstResponseDueAt' | 'nextUpdateDueAt' | 'resolutionDueAt'> & Partial<Pick<TicketSla, 'firstResponseWarnAt' | 'nextUpdateWarnAt' | 'resolutionWarnAt'>>;
+  sla: Pick<TicketSla, 'firstResponseDueAt' | 'nextUpdateDueAt' | 'resolutionDueAt'> &
+    Partial<Pick<TicketSla, 'firstResponseWarnAt' | 'nextUpdateWarnAt' | 'resolutionWarnAt' | 'resolutionPausedAt'>>;
 };
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
@@ -27,7 +30,7 @@ const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
  */
 export function runningClocks(ticket: UrgencyFields): DueClock[] {
   const created = Date.parse(ticket.createdAt);
-  const clocks: Array<{ target: SlaTarget; due: number | null; start: number; warn: number | null }> = [];
+  const clocks: Array<{ target: SlaTarget; due: number | null; start: number; warn: number | null; paused?: number | null }> = [];
   const { sla } = ticket;
   if (ticket.status === 'new') clocks.push({ target: 'first_response', due: ms(sla.firstResponseDueAt), start: created, warn: ms(sla.firstResponseWarnAt) });
   if (ticket.status === 'open') {
@@ -35,11 +38,12 @@ export function runningClocks(ticket: UrgencyFields): DueClock[] {
     clocks.push({ target: 'next_update', due: ms(sla.nextUpdateDueAt), start, warn: ms(sla.nextUpdateWarnAt) });
   }
   if (ticket.status === 'new' || ticket.status === 'open' || ticket.status === 'pending_customer') {
-    clocks.push({ target: 'resolution', due: ms(sla.resolutionDueAt), start: created, warn: ms(sla.resolutionWarnAt) });
+    const paused = ticket.status === 'pending_customer' ? ms(sla.resolutionPausedAt) : null;
+    clocks.push({ target: 'resolution', due: ms(sla.resolutionDueAt), start: created, warn: ms(sla.resolutionWarnAt), paused });
   }
   return clocks
-    .filter((c): c is { target: SlaTarget; due: number; start: number; warn: number | null } => c.due !== null)
-    .map((c) => ({ target: c.target, dueAt: c.due, startedAt: c.start, warnAt: c.warn }));
+    .filter((c): c is { target: SlaTarget; due: number; start: number; warn: number | null; paused?: number | null } => c.due !== null)
+    .map((c) => ({ target: c.target, dueAt: c.due, startedAt: c.start, warnAt: c.warn, ...(c.paused != null ? { pausedAt: c.paused } : {}) }));
 }
 
 /** The nearest running clock: what the ticket's badge counts down to and what the queue sorts by. */
@@ -51,11 +55,18 @@ export function nearestClock(ticket: UrgencyFields): DueClock | null {
  * Breached past the due time; a warning once 80% of the clock's working time is spent (when the
  * worker warns the owner too), so a ticket opened on Friday evening stays green over the weekend.
  */
-export function urgencyLevel(clock: DueClock, now: number): UrgencyLevel {
+export function urgencyLevel(clock: DueClock, at: number): UrgencyLevel {
+  // A stopped clock keeps the level it had when it stopped.
+  const now = clock.pausedAt != null ? Math.min(at, clock.pausedAt) : at;
   if (now >= clock.dueAt) return 'breached';
   if (clock.warnAt != null) return now >= clock.warnAt ? 'warn' : 'ok';
   const window = clock.dueAt - clock.startedAt;
   return window > 0 && (now - clock.startedAt) / window >= 0.8 ? 'warn' : 'ok';
+}
+
+/** What a badge reads: the time left (negative when over), held where it stopped while the clock is paused. */
+export function clockLeft(clock: DueClock, now: number): { leftMs: number; paused: boolean } {
+  return clock.pausedAt != null ? { leftMs: Math.max(0, clock.dueAt - clock.pausedAt), paused: true } : { leftMs: clock.dueAt - now, paused: false };
 }
 
 /** Most urgent first; tickets without a clock last, oldest first among equals. */

@@ -6,6 +6,7 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/messages-en.js';
 import { Field } from '../shared/ui/Field.js';
 import { Notice } from '../shared/ui/Notice.js';
+import { useFocusReturn } from '../shared/ui/use-focus-return.js';
 import { randomKey } from '../shared/api/random-key.js';
 import { rememberTrackingToken, trackingPath } from '../track/tracking-token.js';
 import { AttachmentPicker } from '../shared/attachments/AttachmentPicker.js';
@@ -55,6 +56,13 @@ export function NewIssueForm() {
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const suggestions = useArticleSuggestions(form.subject, locale);
   const [answeredBy, setAnsweredBy] = useState<ArticleSuggestion | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const heldBackRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusReturn();
+  // After a refused send, focus goes to the first field to fix (its label and message are read out),
+  // or to the message saying what went wrong when no field is at fault: left on Send, nothing is said.
+  const focusProblem = () => focus.moveTo(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? summaryRef.current);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -63,12 +71,14 @@ export function NewIssueForm() {
     if (Object.keys(refused).length > 0) {
       setErrors(Object.fromEntries(Object.entries(refused).map(([field, key]) => [field, [t(key)]])));
       setFailure(t('newIssue.invalid'));
+      focusProblem();
       return;
     }
     setHeldBack(Boolean(uploads.excess));
     if (uploads.excess) {
       setErrors({});
       setFailure(null);
+      focus.moveTo(() => heldBackRef.current);
       return;
     }
     setBusy(true);
@@ -93,6 +103,7 @@ export function NewIssueForm() {
         const attachments = error instanceof ApiProblem ? messageAttachmentsText(error, t, locale) : null;
         setFailure(attachments ?? t('app.error', { message: (error as Error).message }));
       }
+      focusProblem();
     }
   };
 
@@ -116,12 +127,16 @@ export function NewIssueForm() {
   }
 
   return (
-    <form className="card new-issue" onSubmit={submit} aria-labelledby="new-issue-title">
+    <form ref={formRef} className="card new-issue" onSubmit={submit} aria-labelledby="new-issue-title">
       <h2 id="new-issue-title">{t('newIssue.title')}</h2>
       <p className="muted">{t('newIssue.intro')}</p>
-      {failure && <Notice tone="error">{failure}</Notice>}
+      {failure && (
+        <Notice tone="error" testId="new-issue-problem" ref={summaryRef}>
+          {failure}
+        </Notice>
+      )}
       {heldBack && uploads.excess && (
-        <Notice tone="error" testId="attachments-held-back">
+        <Notice tone="error" testId="attachments-held-back" ref={heldBackRef}>
           {excessText(uploads.excess, t, locale)}
         </Notice>
       )}

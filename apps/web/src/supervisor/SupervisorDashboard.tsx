@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { LiveNamespace, type SupervisorServerEvents } from '@firsthand/realtime-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { useAgentApi } from '../shared/session/agent-session.js';
@@ -8,6 +8,7 @@ import { useSessionProbe } from '../shared/session/use-session-probe.js';
 import { AppHeader } from '../shared/ui/AppHeader.js';
 import { LiveIndicator } from '../shared/ui/LiveIndicator.js';
 import { Notice } from '../shared/ui/Notice.js';
+import { useFocusReturn } from '../shared/ui/use-focus-return.js';
 import { useColleagues } from '../shared/api/use-colleagues.js';
 import { AgentLoadTable } from './AgentLoadTable.js';
 import { AgingPanel } from './AgingPanel.js';
@@ -48,6 +49,14 @@ export function SupervisorDashboard() {
   const notifications = useFailedNotifications(api, localVersion, stream.failed);
   const colleagues = useColleagues(api);
   const [reassigning, setReassigning] = useState<ReassignTarget | null>(null);
+  // Focus goes back to the Reassign button that opened the dialog; after a reassignment that moved
+  // the ticket out of its list, to the confirmation.
+  const reassignFocus = useFocusReturn();
+  const reassignedNotice = useRef<HTMLDivElement>(null);
+  const startReassign = (target: ReassignTarget) => {
+    reassignFocus.opened();
+    setReassigning(target);
+  };
   // Kept as facts, worded at render: the confirmation follows the language switch.
   const [reassigned, setReassigned] = useState<{ code: string; name: string } | null>(null);
   const complaints = useOpenComplaints(api, version);
@@ -69,14 +78,18 @@ export function SupervisorDashboard() {
         <SupervisorNav current="/supervisor" />
         <h1 className="visually-hidden">{t('sup.title')}</h1>
         {metrics.error && <Notice tone="error">{t('app.error', { message: metrics.error })}</Notice>}
-        {reassigned && <Notice tone="success" testId="reassigned">{t('sup.reassigned', reassigned)}</Notice>}
+        {reassigned && (
+          <Notice tone="success" testId="reassigned" ref={reassignedNotice}>
+            {t('sup.reassigned', reassigned)}
+          </Notice>
+        )}
         {metrics.live ? (
           <>
             <RatesNow live={metrics.live} />
             <ComplaintsPanel complaints={complaints} />
             <div className="dashboard-grid">
               <RatesOverTime api={api} today={metrics.live.today.day} version={version} />
-              <BreachesPanel live={metrics.live} escalations={stream.escalations} names={names} complaintIds={complaintIds} onReassign={setReassigning} />
+              <BreachesPanel live={metrics.live} escalations={stream.escalations} names={names} complaintIds={complaintIds} onReassign={startReassign} />
             </div>
             <BreakdownTable api={api} today={metrics.live.today.day} version={version} />
             <div className="dashboard-grid">
@@ -84,7 +97,7 @@ export function SupervisorDashboard() {
               <AssistFirstContactPanel api={api} today={metrics.live.today.day} version={version} />
             </div>
             <div className="dashboard-grid">
-              <AgingPanel live={metrics.live} unclaimed={unclaimed} onReassign={setReassigning} />
+              <AgingPanel live={metrics.live} unclaimed={unclaimed} onReassign={startReassign} />
               <AgentLoadTable live={metrics.live} />
             </div>
             <BulkActionsPanel api={api} tickets={openTickets} colleagues={colleagues} onDone={() => setLocalVersion((v) => v + 1)} />
@@ -100,11 +113,15 @@ export function SupervisorDashboard() {
             api={api}
             target={reassigning}
             colleagues={colleagues}
-            onClose={() => setReassigning(null)}
+            onClose={() => {
+              setReassigning(null);
+              reassignFocus.back(() => reassignedNotice.current ?? document.getElementById('main'));
+            }}
             onDone={(change) => {
               setReassigning(null);
               setReassigned({ code: change.ticket.code, name: change.ticket.owner?.name ?? '' });
               setLocalVersion((v) => v + 1);
+              reassignFocus.back(() => reassignedNotice.current);
             }}
           />
         )}

@@ -25,7 +25,7 @@ export interface RenderedEmail {
 
 export function renderEmail(copy: MessageCopy, locale: Locale): RenderedEmail {
   const subject = oneLine(copy.subject);
-  return { subject, text: textOf(copy), html: htmlOf({ ...copy, subject }, locale) };
+  return { subject, text: textOf(copy, locale), html: htmlOf({ ...copy, subject }, locale) };
 }
 
 /** Header-safe: a customer's subject may carry line breaks. */
@@ -33,12 +33,15 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function textOf(copy: MessageCopy): string {
+/** Between an action and its link in plain text: Chinese writes a full-width colon. */
+const COLON: Record<Locale, string> = { en: ': ', 'zh-CN': '：' };
+
+function textOf(copy: MessageCopy, locale: Locale): string {
   const blocks = copy.blocks.map((block) => {
     if ('paragraph' in block) return block.paragraph;
     if ('quote' in block) return block.quote.split(/\r?\n/).map((line) => `> ${line}`).join('\n');
     if ('article' in block) return `${oneLine(block.article.title)}\n\n${articleHtmlText(sanitizeArticleHtml(block.article.html))}`;
-    return `${block.action}: ${block.url}`;
+    return `${block.action}${COLON[locale]}${block.url}`;
   });
   return `${[...blocks, copy.signature].join('\n\n')}\n`;
 }

@@ -23,6 +23,13 @@ const cases = LOCALES.flatMap((locale) => AGENT_NOTICE_KINDS.map((kind) => [kind
 const render = <K extends AgentNoticeKind>(kind: K, locale: (typeof LOCALES)[number]) => renderAgentNotice(kind, locale, hostileVars[kind], site);
 
 describe('renderAgentNotice', () => {
+  it.each(AGENT_NOTICE_KINDS)('%s in Chinese writes full-width colons, the link line too', (kind) => {
+    const notice = render(kind, 'zh-CN');
+
+    expect(notice.text).toContain(`打开工单：${CONSOLE}`);
+    expect(`${notice.subject}\n${notice.text}`).not.toMatch(/[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]:/u);
+  });
+
   it.each(cases)('%s (%s) links to the ticket in the agent console', (kind, locale) => {
     const notice = render(kind, locale);
 

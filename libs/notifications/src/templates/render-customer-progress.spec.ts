@@ -38,6 +38,13 @@ describe('renderCustomerProgress', () => {
     expect(`${message.text}${message.html}${message.sms}`).not.toMatch(/token/i);
   });
 
+  it.each(CUSTOMER_PROGRESS_KINDS)('%s in Chinese writes full-width colons, the link line too', (kind) => {
+    const message = renderCustomerProgress(kind, 'zh-CN', varsFor(kind, plainZh), site);
+
+    expect(message.text).toContain(`查看处理进度：${TRACKING}`);
+    expect(`${message.subject}\n${message.text}`).not.toMatch(/[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]:/u);
+  });
+
   it.each(cases)('%s (%s) builds well-formed tags even from hostile values', (kind, locale) => {
     const { html } = renderCustomerProgress(kind, locale, varsFor(kind, hostile), site);
     const tags = html.match(/<[a-z][^>]*>/g) ?? [];
@@ -88,7 +95,7 @@ describe('renderCustomerProgress', () => {
     const message = renderCustomerProgress('resolved', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '路由器', agentName: '李伟' }, site);
 
     expect(message.html).toContain(`href="${TRACKING}#rate"`);
-    expect(message.text).toContain(`为服务评分: ${TRACKING}#rate`);
+    expect(message.text).toContain(`为服务评分：${TRACKING}#rate`);
   });
 
   it('carries the automatic answer marked as such: the article as text and sanitised HTML, and links to both choices', () => {
@@ -98,8 +105,8 @@ describe('renderCustomerProgress', () => {
     expect(message.subject).toBe('【FH-7K3QX】自动回复：如何申请退款');
     expect(message.text).toContain('自动回复');
     expect(message.text).toContain('如何申请退款\n\n签收后 30 天内可以申请退款。\n- 打开订单\n完');
-    expect(message.text).toContain(`问题已解决: ${TRACKING}#automatic-answer=solved`);
-    expect(message.text).toContain(`我需要人工客服: ${TRACKING}#automatic-answer=need-person`);
+    expect(message.text).toContain(`问题已解决：${TRACKING}#automatic-answer=solved`);
+    expect(message.text).toContain(`我需要人工客服：${TRACKING}#automatic-answer=need-person`);
     expect(message.html).toContain('<strong>30 天</strong>');
     expect(message.html).not.toMatch(/<script|onclick/);
     expect(message.html).toContain(`href="${TRACKING}#automatic-answer=need-person"`);

@@ -27,6 +27,8 @@ export class TicketSlaSchema implements TicketSla {
   @ApiProperty({ ...optionalTime, description: 'When 80% of the first-response working time is spent (business time on the ticket\'s calendar)' }) firstResponseWarnAt: string | null;
   @ApiProperty({ ...optionalTime, description: 'When 80% of the working time to the promised update is spent' }) nextUpdateWarnAt: string | null;
   @ApiProperty({ ...optionalTime, description: 'When 80% of the resolution working time is spent' }) resolutionWarnAt: string | null;
+  @ApiProperty({ ...optionalTime, description: 'Since when the resolution clock is stopped while the ticket waits for the customer (null while it runs); the due time moves by the wait when it restarts' })
+  resolutionPausedAt: string | null;
 }
 
 @ApiSchema({ name: 'Csat' })

@@ -79,7 +79,7 @@ export function AssistPanel({ ticket, onInsert }: { ticket: TicketView; onInsert
                 <p className="muted">{a.excerpt}</p>
                 <div className="row">
                   {a.url && (
-                    <button type="button" onClick={() => insert(`${a.title}: ${a.url}`, { kind: 'article', id: a.id }, a.title)}>
+                    <button type="button" onClick={() => insert(`${a.title}${a.locale === 'zh-CN' ? '：' : ': '}${a.url}`, { kind: 'article', id: a.id }, a.title)}>
                       {t('assist.insertLink')}
                     </button>
                   )}

@@ -30,7 +30,9 @@ export function CustomerPage({ customerId }: { customerId: string }) {
       </p>
       <header className="card">
         <h1 id="customer-title">
-          {t('customer.page')}: {profile.name}
+          {t('customer.page')}
+          {t('app.colon')}
+          {profile.name}
         </h1>
         {profile.mergedFromId && <Notice tone="info">{t('customer.mergedFrom')}</Notice>}
         <CustomerCardDetails profile={profile} />

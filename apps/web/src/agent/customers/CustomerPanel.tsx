@@ -17,7 +17,9 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: str
   return (
     <section className="card customer-panel" aria-labelledby="customer-panel-title" data-testid="customer-panel">
       <h2 id="customer-panel-title">
-        {t('customer.panel')}: {profile.name}
+        {t('customer.panel')}
+        {t('app.colon')}
+        {profile.name}
       </h2>
       <p>
         <a href={customerPath(profile.id)} onClick={(e) => (e.preventDefault(), goTo(customerPath(profile.id)))}>

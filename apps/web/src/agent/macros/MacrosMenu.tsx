@@ -4,6 +4,7 @@ import { useI18n } from '../../shared/i18n/i18n.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
+import { useFocusReturn } from '../../shared/ui/use-focus-return.js';
 import { planMacro } from './macro-plan.js';
 
 interface Props {
@@ -20,12 +21,19 @@ export function MacrosMenu({ api, ticket, meId, macros, onChanged }: Props) {
   const [chosen, setChosen] = useState('');
   const [confirming, setConfirming] = useState<MacroView | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Focus goes back to "Apply…"; once applied (the choice cleared, so the button is disabled), to what was done.
+  const focus = useFocusReturn();
+  const doneNotice = useRef<HTMLDivElement>(null);
 
   if (ticket.status === 'closed') return null;
   return (
     <section className="card" aria-labelledby="macros-title" data-testid="macros-menu">
       <h2 id="macros-title">{t('macros.title')}</h2>
-      {done && <Notice tone="success">{done}</Notice>}
+      {done && (
+        <Notice tone="success" ref={doneNotice}>
+          {done}
+        </Notice>
+      )}
       {macros.length === 0 ? (
         <p className="muted">{t('macros.none')}</p>
       ) : (
@@ -42,7 +50,14 @@ export function MacrosMenu({ api, ticket, meId, macros, onChanged }: Props) {
               </select>
             )}
           </Field>
-          <button type="button" disabled={!chosen} onClick={() => setConfirming(macros.find((m) => m.id === chosen) ?? null)}>
+          <button
+            type="button"
+            disabled={!chosen}
+            onClick={() => {
+              focus.opened();
+              setConfirming(macros.find((m) => m.id === chosen) ?? null);
+            }}
+          >
             {t('macros.applyButton')}
           </button>
         </div>
@@ -54,9 +69,13 @@ export function MacrosMenu({ api, ticket, meId, macros, onChanged }: Props) {
           ticket={ticket}
           meId={meId}
           macro={confirming}
-          onClose={() => setConfirming(null)}
+          onClose={() => {
+            setConfirming(null);
+            focus.back();
+          }}
           onApplied={(answer) => {
             setConfirming(null);
+            focus.back(() => doneNotice.current);
             setChosen('');
             setDone(answer.applied.skipped.length ? `${t('macros.applied')} ${t('macros.skipped', { what: answer.applied.skipped.map((s) => t(`macros.what.${s}`)).join(', ') })}` : t('macros.applied'));
             onChanged(answer);

@@ -204,7 +204,10 @@ export function SearchPanel({ api, socket, onOpen }: Props) {
                   </div>
                   {others.map((h, i) => (
                     <p key={i} className="search-fragment" data-field={h.field}>
-                      <span className="muted">{t(FIELD_LABEL[h.field])}: </span>
+                      <span className="muted">
+                        {t(FIELD_LABEL[h.field])}
+                        {t('app.colon')}
+                      </span>
                       <Highlighted highlight={h} />
                     </p>
                   ))}

@@ -4,10 +4,21 @@ import { apiFetch } from '../../shared/api/http.js';
 import { onEveryConnect } from '../../shared/live/use-live-socket.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { debounce } from '../../shared/time/debounce.js';
+import { everyWhileVisible, type PageVisibility } from '../../shared/time/every-while-visible.js';
 import type { AgentSocket } from '../agent-socket.js';
 
 /** Counts follow the queue: re-fetched once things settle after a burst of changes. */
 const COUNTS_DEBOUNCE_MS = 800;
+/** Time alone changes some counts (a ticket starts breaching with no event): re-fetched this often while the console is shown. */
+const COUNTS_REFRESH_MS = 30_000;
+
+const documentVisibility: PageVisibility = {
+  hidden: () => document.visibilityState === 'hidden',
+  onChange: (listener) => {
+    document.addEventListener('visibilitychange', listener);
+    return () => document.removeEventListener('visibilitychange', listener);
+  },
+};
 
 /** The agent's saved views (personal and their team's) with live counts. */
 export function useSavedViews(api: AgentApi, socket: AgentSocket | null) {
@@ -31,6 +42,7 @@ export function useSavedViews(api: AgentApi, socket: AgentSocket | null) {
 
   const refreshCounts = useMemo(() => debounce(() => void loadCounts().catch(() => undefined), COUNTS_DEBOUNCE_MS), [loadCounts]);
   useEffect(() => () => refreshCounts.cancel(), [refreshCounts]);
+  useEffect(() => everyWhileVisible(() => void loadCounts().catch(() => undefined), COUNTS_REFRESH_MS, documentVisibility), [loadCounts]);
 
   useEffect(() => {
     if (!socket) return;

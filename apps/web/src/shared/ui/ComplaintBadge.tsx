@@ -10,7 +10,14 @@ export function ComplaintBadge({ ticket, now }: { ticket: ComplaintFields; now: 
   const clock = complaintClock(ticket, now);
   if (!clock) return null;
   const { leftMs } = clock;
-  const text = leftMs === null ? t('complaint.marker') : leftMs >= 0 ? t('complaint.left', { time: duration(leftMs) }) : t('complaint.overdue', { time: duration(leftMs) });
+  const text =
+    leftMs === null
+      ? t('complaint.marker')
+      : clock.paused
+        ? t('complaint.paused', { time: duration(leftMs) })
+        : leftMs >= 0
+          ? t('complaint.left', { time: duration(leftMs) })
+          : t('complaint.overdue', { time: duration(leftMs) });
   return (
     <span className="badge badge-complaint" data-testid="complaint-marker" data-overdue={leftMs !== null && leftMs < 0 ? 'true' : undefined}>
       {text}

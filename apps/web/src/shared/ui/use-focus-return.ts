@@ -2,13 +2,18 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject }
 
 /** How long a move waits for its target to be shown (the render after a save); then it is dropped, never late. */
 const WAIT_MS = 2000;
+/** How long focus given back to an opener is watched: the list that holds it may reload and drop it (a reassigned ticket leaves "unclaimed"). */
+const KEEP_MS = 10_000;
 
 type Target = () => HTMLElement | null | undefined;
 
 export interface FocusReturn {
   /** A form, panel or confirmation opens: remember the control that opened it (the focused one unless given). */
   opened(opener?: Element | null): void;
-  /** It closed: focus goes back to that control, or to `fallback` when the control is gone or disabled (a deleted row's button). */
+  /**
+   * It closed: focus goes back to that control, or to `fallback` when the control is gone or
+   * disabled (a deleted row's button), or leaves the page soon after while holding focus.
+   */
   back(fallback?: Target): void;
   /** Focus what `target` finds once the page shows it: the status message after a save, the saved item, a neighbour. */
   moveTo(target: Target): void;
@@ -29,11 +34,19 @@ const usable = (element: Element | null): element is HTMLElement => element inst
  */
 export function useFocusReturn(): FocusReturn {
   const opener = useRef<HTMLElement | null>(null);
-  const pending = useRef<{ target: Target; until: number } | null>(null);
+  const pending = useRef<{ target: Target; until: number; fallback?: Target } | null>(null);
+  const kept = useRef<{ element: HTMLElement; fallback: Target; until: number } | null>(null);
   const [, rerender] = useState(0);
 
   // After every render of the caller: the target may be shown by this render or a later one.
   useLayoutEffect(() => {
+    const keep = kept.current;
+    if (keep && Date.now() > keep.until) kept.current = null;
+    else if (keep && !keep.element.isConnected && !usable(document.activeElement)) {
+      kept.current = null;
+      const fallback = keep.fallback();
+      if (fallback) focusElement(fallback);
+    }
     const move = pending.current;
     if (!move) return;
     if (Date.now() > move.until) {
@@ -44,20 +57,22 @@ export function useFocusReturn(): FocusReturn {
     if (!element) return;
     pending.current = null;
     focusElement(element);
+    if (move.fallback) kept.current = { element, fallback: move.fallback, until: Date.now() + KEEP_MS };
   });
 
   return useMemo(() => {
-    const moveTo = (target: Target) => {
-      pending.current = { target, until: Date.now() + WAIT_MS };
+    const moveTo = (target: Target, fallback?: Target) => {
+      pending.current = { target, until: Date.now() + WAIT_MS, fallback };
+      kept.current = null;
       rerender((n) => n + 1);
     };
     return {
       opened: (element = document.activeElement) => void (opener.current = element instanceof HTMLElement ? element : null),
       back: (fallback) => {
         const from = opener.current;
-        moveTo(() => (usable(from) ? from : fallback?.()));
+        moveTo(() => (usable(from) ? from : fallback?.()), fallback);
       },
-      moveTo,
+      moveTo: (target) => moveTo(target),
     };
   }, []);
 }

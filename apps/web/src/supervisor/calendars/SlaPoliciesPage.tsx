@@ -198,10 +198,14 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
             <p>{t('sla.previewLead', { calendar: preview.calendar.name, zone: preview.calendar.zone, source: t(`sla.source.${preview.calendar.source}`) })}</p>
             <ul className="plain-list">
               <li>
-                {t('sla.first_response')}: <time dateTime={preview.firstResponseDue.at}>{zoned(preview.firstResponseDue.at, preview.calendar.zone)}</time>
+                {t('sla.first_response')}
+                {t('app.colon')}
+                <time dateTime={preview.firstResponseDue.at}>{zoned(preview.firstResponseDue.at, preview.calendar.zone)}</time>
               </li>
               <li>
-                {t('sla.resolution')}: <time dateTime={preview.resolutionDue.at}>{zoned(preview.resolutionDue.at, preview.calendar.zone)}</time>
+                {t('sla.resolution')}
+                {t('app.colon')}
+                <time dateTime={preview.resolutionDue.at}>{zoned(preview.resolutionDue.at, preview.calendar.zone)}</time>
               </li>
             </ul>
           </>

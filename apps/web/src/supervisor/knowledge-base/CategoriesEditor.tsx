@@ -86,13 +86,13 @@ export function CategoriesEditor({ categories, onChanged, onError }: { categorie
                   <code>{c.slug}</code>
                 </td>
                 <td>
-                  <input aria-label={t('kb.categoryNameZhCn')} lang="zh-CN" maxLength={80} value={names[c.id]?.nameZhCn ?? c.nameZhCn} onChange={(e) => setName(c, 'nameZhCn', e.target.value)} />
+                  <input aria-label={t('kb.categoryNameZhCnOf', { slug: c.slug })} lang="zh-CN" maxLength={80} value={names[c.id]?.nameZhCn ?? c.nameZhCn} onChange={(e) => setName(c, 'nameZhCn', e.target.value)} />
                 </td>
                 <td>
-                  <input aria-label={t('kb.categoryNameEn')} lang="en" maxLength={80} value={names[c.id]?.nameEn ?? c.nameEn} onChange={(e) => setName(c, 'nameEn', e.target.value)} />
+                  <input aria-label={t('kb.categoryNameEnOf', { slug: c.slug })} lang="en" maxLength={80} value={names[c.id]?.nameEn ?? c.nameEn} onChange={(e) => setName(c, 'nameEn', e.target.value)} />
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={t('kb.botMayAnswer')} checked={c.botMayAnswer} disabled={busy} onChange={(e) => void run(() => put(c, { botMayAnswer: e.target.checked }))} />
+                  <input type="checkbox" aria-label={t('kb.botMayAnswerOf', { slug: c.slug })} checked={c.botMayAnswer} disabled={busy} onChange={(e) => void run(() => put(c, { botMayAnswer: e.target.checked }))} />
                 </td>
                 <td className="kb-category-order">
                   <button type="button" aria-label={t('kb.moveUpOf', { slug: c.slug })} title={t('kb.moveUp')} disabled={busy || i === 0} onClick={() => void move(i, -1)}>
