@@ -157,6 +157,8 @@ describe('metrics API: who may see it, what it accepts, CSV and live', () => {
     for (const t of owned) await api.http.post(`/api/tickets/${t.id}/claim`).set(senior.auth).expect(200);
     await api.http.post(`/api/tickets/${owned[1].id}/status`).set(senior.auth).send({ status: 'pending_customer' }).expect(200);
     await db.query(`UPDATE tickets SET resolution_due_at = now() - interval '1 minute' WHERE id = $1`, [owned[0].id]);
+    // Waiting for the customer since before its due time: the clock stopped with time left, so no breach.
+    await db.query(`UPDATE tickets SET sla_paused_at = now() - interval '2 hours', resolution_due_at = now() - interval '1 hour' WHERE id = $1`, [owned[1].id]);
 
     const live = (await api.http.get('/api/metrics/live').set(supervisor.auth).expect(200)).body;
     expect(live.open).toEqual({

@@ -151,6 +151,21 @@ describe('search over real HTTP and PostgreSQL', () => {
     expect(ids((await search(li, { q: 'zebrafinch', ownerId: 'unowned', sort: 'oldest' }).expect(200)).body)).toEqual([complaint.id, question.id]);
   });
 
+  it("breaching: past a target now; a resolution clock stopped for the customer's turn only if it ran out first; the next update only while open", async () => {
+    const [resolutionLate, pausedInTime, pausedAfterDue, waitingPastUpdate, openPastUpdate, onTime] = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => claimed({ subject: `Breach ${i} quokkaridge` })),
+    );
+    const set = (id: string, assignments: string) => api.database.db.query(`UPDATE tickets SET ${assignments} WHERE id = $1`, [id]);
+    await set(resolutionLate.id, `resolution_due_at = now() - interval '1 hour'`);
+    await set(pausedInTime.id, `status = 'pending_customer', sla_paused_at = now() - interval '2 hours', resolution_due_at = now() - interval '1 hour'`);
+    await set(pausedAfterDue.id, `status = 'pending_customer', sla_paused_at = now() - interval '1 hour', resolution_due_at = now() - interval '2 hours'`);
+    await set(waitingPastUpdate.id, `status = 'pending_customer', next_update_due_at = now() - interval '1 hour'`);
+    await set(openPastUpdate.id, `next_update_due_at = now() - interval '1 hour'`);
+    const res = await search(li, { q: 'quokkaridge', breaching: 'true', limit: 50 }).expect(200);
+    expect(new Set(ids(res.body))).toEqual(new Set([resolutionLate.id, pausedAfterDue.id, openPastUpdate.id]));
+    expect(ids((await search(li, { q: 'quokkaridge', limit: 50 }).expect(200)).body)).toContain(onTime.id);
+  });
+
   it('refuses bad input with a 400 naming each field', async () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{ status: 'lost' }, 'status'],

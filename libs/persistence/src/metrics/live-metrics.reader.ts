@@ -3,6 +3,7 @@ import type { SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 import type { EntityManager } from 'typeorm';
 import { readRollupGroups } from './resolution-rollups.reader.js';
 import { addCounts, emptyCounts } from './ticket-outcome.mapper.js';
+import { firstResponseBreachedSql, resolutionBreachedSql } from '../sla/breached-now.js';
 
 /** Upper bounds in hours of the open-ticket age buckets; the last bucket is everything older. */
 export const OPEN_AGE_BUCKETS = [
@@ -43,8 +44,8 @@ export interface AgentLoad {
 }
 
 const UNRESOLVED = `status IN ('new', 'open', 'pending_customer')`;
-const FIRST_RESPONSE_BREACHED = `(first_response_at IS NULL AND first_response_due_at < $1)`;
-const RESOLUTION_BREACHED = `(resolution_due_at < $1)`;
+const FIRST_RESPONSE_BREACHED = firstResponseBreachedSql('', '$1');
+const RESOLUTION_BREACHED = resolutionBreachedSql('', '$1');
 
 /** Unresolved tickets now: how many, how old, how many nobody claimed and how many are past an SLA target. */
 export async function readOpenTicketFigures(em: EntityManager, now: Date): Promise<OpenTicketFigures> {

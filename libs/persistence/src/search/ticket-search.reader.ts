@@ -6,6 +6,7 @@ import { typedPhoneDigits } from '@firsthand/search';
 import type { DataSource } from 'typeorm';
 import { preparedRows } from '../prepared-query.js';
 import { TICKET_VIEW_SELECT, toTicketView, visibilityClause } from '../tickets/ticket-read-model.js';
+import { firstResponseBreachedSql, nextUpdateBreachedSql, resolutionBreachedSql } from '../sla/breached-now.js';
 
 export type TicketSearchSort = 'relevance' | 'newest' | 'oldest';
 
@@ -350,8 +351,7 @@ export class TicketSearchReader {
     }
     if (filter.breaching) {
       where.push(`t.status IN ('new', 'open', 'pending_customer') AND (
-        (t.first_response_at IS NULL AND t.first_response_due_at < now())
-        OR t.next_update_due_at < now() OR t.resolution_due_at < now())`);
+        ${firstResponseBreachedSql('t', 'now()')} OR ${nextUpdateBreachedSql('t', 'now()')} OR ${resolutionBreachedSql('t', 'now()')})`);
     }
     return where;
   }
