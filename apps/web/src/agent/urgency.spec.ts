@@ -83,4 +83,11 @@ describe('SLA urgency', () => {
     ]);
     expect(sorted.map((t) => t.id)).toEqual(['soon', 'resolution-first', 'late', 'none']);
   });
+
+  it('sorts a clock stopped for the customer by its time left from now, not by its frozen due time', () => {
+    // Paused at minute 30 with 70 minutes left; now is minute 200, long past its frozen due time (100).
+    const waiting = { ...ticket('waiting', 'pending_customer', { resolution: 100 }), sla: { firstResponseDueAt: null, nextUpdateDueAt: null, resolutionDueAt: at(100), resolutionPausedAt: at(30) } };
+    const sorted = byUrgency([waiting, ticket('due-at-240', 'open', { next: 240 }), ticket('due-at-300', 'open', { next: 300 })], T0 + 200 * 60_000);
+    expect(sorted.map((t) => t.id)).toEqual(['due-at-240', 'waiting', 'due-at-300']);
+  });
 });

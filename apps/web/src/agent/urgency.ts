@@ -69,8 +69,16 @@ export function clockLeft(clock: DueClock, now: number): { leftMs: number; pause
   return clock.pausedAt != null ? { leftMs: Math.max(0, clock.dueAt - clock.pausedAt), paused: true } : { leftMs: clock.dueAt - now, paused: false };
 }
 
-/** Most urgent first; tickets without a clock last, oldest first among equals. */
-export function byUrgency<T extends UrgencyFields & { id: string }>(tickets: readonly T[]): T[] {
-  const key = (t: T) => nearestClock(t)?.dueAt ?? Number.POSITIVE_INFINITY;
+/**
+ * Most urgent first; tickets without a clock last, oldest first among equals. A clock stopped for
+ * the customer's turn sorts by when it would fall due if they answered now (its time left from
+ * `now`), not by its frozen due time, which passes while it waits and would put it on top.
+ */
+export function byUrgency<T extends UrgencyFields & { id: string }>(tickets: readonly T[], now: number = Date.now()): T[] {
+  const key = (t: T) => {
+    const clock = nearestClock(t);
+    if (!clock) return Number.POSITIVE_INFINITY;
+    return clock.pausedAt != null ? now + clockLeft(clock, now).leftMs : clock.dueAt;
+  };
   return [...tickets].sort((a, b) => key(a) - key(b) || Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id));
 }
