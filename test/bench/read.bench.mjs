@@ -85,43 +85,15 @@ const PASSWORD = 'bench-password-0123';
 const SECRET = randomBytes(32).toString('hex');
 
 /**
- * `CONNECTIONS` loops, each with one request in flight on its own keep-alive socket, until `seconds`
- * pass or `maxRequests` were sent. `nextPath()` picks each request's path; `check(path, status, body)`
- * returns an error text or null. Latencies in ms, CPU of the API process and PostgreSQL per request.
+ * `CONNECTIONS` loops, each with one operation in flight, until `seconds` pass or `maxRequests`
+ * were started. `one()` does an operation and resolves to an error text or null. Latencies in ms,
+ * CPU of the measured processes per operation.
  */
-async function runRoute({ port, token, nextPath, check, seconds, maxRequests, meter }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS, maxFreeSockets: CONNECTIONS });
-  onCleanup('HTTP agent', () => agent.destroy());
-  const headers = token ? { authorization: `Bearer ${token}` } : {};
+async function runLoops({ one, what, seconds, maxRequests, meter }) {
   const latencies = new Float64Array(maxRequests);
   let sent = 0;
   let done = 0;
   const failures = [];
-  const one = (path) =>
-    new Promise((resolve) => {
-      const t0 = performance.now();
-      const req = http.request({ host: '127.0.0.1', port, path, method: 'GET', agent, headers, timeout: 10_000 }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => (body += c));
-        res.on('end', () => {
-          const error = check(path, res.statusCode, body);
-          if (error) failures.push(`${path}: ${error}`);
-          else latencies[done++] = performance.now() - t0;
-          resolve();
-        });
-        res.on('error', (e) => {
-          failures.push(`${path}: ${e.message}`);
-          resolve();
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error('timed out')));
-      req.on('error', (e) => {
-        failures.push(`${path}: ${e.message}`);
-        resolve();
-      });
-      req.end();
-    });
   const before = meter?.take();
   const start = performance.now();
   const deadline = start + seconds * 1000;
@@ -129,16 +101,50 @@ async function runRoute({ port, token, nextPath, check, seconds, maxRequests, me
     Array.from({ length: CONNECTIONS }, async () => {
       while (sent < maxRequests && failures.length === 0 && performance.now() < deadline) {
         sent++;
-        await one(nextPath());
+        const t0 = performance.now();
+        const error = await one().catch((e) => e.message);
+        if (error) failures.push(error);
+        else latencies[done++] = performance.now() - t0;
       }
     }),
   );
   const wall = (performance.now() - start) / 1000;
   const cpu = meter?.report(before);
-  agent.destroy();
-  if (failures.length > 0) throw new BenchError(`${failures.length} request(s) failed, first: ${failures[0]}`);
+  if (failures.length > 0) throw new BenchError(`${failures.length} ${what} failed, first: ${failures[0]}`);
   const { p50, p99, max } = stats(latencies.subarray(0, done));
   return { n: done, wall, rate: done / wall, p50, p99, max, capped: done >= maxRequests, cpu };
+}
+
+/**
+ * Requests on `CONNECTIONS` keep-alive sockets: `nextPath()` picks each request's path;
+ * `check(path, status, body)` returns an error text or null.
+ */
+async function runRoute({ port, token, nextPath, check, seconds, maxRequests, meter }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS, maxFreeSockets: CONNECTIONS });
+  onCleanup('HTTP agent', () => agent.destroy());
+  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  const one = () =>
+    new Promise((resolve) => {
+      const path = nextPath();
+      const req = http.request({ host: '127.0.0.1', port, path, method: 'GET', agent, headers, timeout: 10_000 }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => {
+          const error = check(path, res.statusCode, body);
+          resolve(error ? `${path}: ${error}` : null);
+        });
+        res.on('error', (e) => resolve(`${path}: ${e.message}`));
+      });
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', (e) => resolve(`${path}: ${e.message}`));
+      req.end();
+    });
+  try {
+    return await runLoops({ one, what: 'request(s)', seconds, maxRequests, meter });
+  } finally {
+    agent.destroy();
+  }
 }
 
 /**
@@ -157,37 +163,13 @@ async function statementRecorder() {
   };
 }
 
-/** `CONNECTIONS` loops running `nextStatement()` on a pool of the API's size until `seconds` pass. */
-async function runRaw({ pool, nextStatement, check, seconds, maxRequests, meter }) {
-  const latencies = new Float64Array(maxRequests);
-  let sent = 0;
-  let done = 0;
-  const failures = [];
-  const before = meter?.take();
-  const start = performance.now();
-  const deadline = start + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (sent < maxRequests && failures.length === 0 && performance.now() < deadline) {
-        sent++;
-        const statement = nextStatement();
-        const t0 = performance.now();
-        try {
-          const { rows } = await pool.query(statement);
-          const error = check(statement, rows);
-          if (error) failures.push(error);
-          else latencies[done++] = performance.now() - t0;
-        } catch (error) {
-          failures.push(error.message);
-        }
-      }
-    }),
-  );
-  const wall = (performance.now() - start) / 1000;
-  const cpu = meter?.report(before);
-  if (failures.length > 0) throw new BenchError(`${failures.length} raw statement(s) failed, first: ${failures[0]}`);
-  const { p50, p99, max } = stats(latencies.subarray(0, done));
-  return { n: done, wall, rate: done / wall, p50, p99, max, capped: done >= maxRequests, cpu };
+/** `nextStatement()` straight on a pool of the API's size; `check(statement, rows)` returns an error text or null. */
+function runRaw({ pool, nextStatement, check, seconds, maxRequests, meter }) {
+  const one = async () => {
+    const statement = nextStatement();
+    return check(statement, (await pool.query(statement)).rows);
+  };
+  return runLoops({ one, what: 'raw statement(s)', seconds, maxRequests, meter });
 }
 
 async function main() {
