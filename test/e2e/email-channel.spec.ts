@@ -35,6 +35,8 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     f = new HelpdeskFactory(stack.api);
     const team = await f.team('Front Desk', true);
     li = await f.agent('agent', team, 'Li Wei');
+    const admin = await f.agent('admin', null, 'Root');
+    await stack.api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: stack.sink.url('/hooks'), description: 'CRM' }).expect(201);
   });
   afterAll(async () => {
     if (process.env.DEBUG_WORKERS) for (const w of stack?.workers ?? []) console.log(w.output());
@@ -69,6 +71,8 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     expect(ack.replyTo).toBe(`support+${ticket.code.toLowerCase()}@help.example.test`);
     expect(ack.inReplyTo).toBe(`<${firstId}>`);
     expect(ack.references).toContain(`<${firstId}>`);
+    // The customer's own screenshot is not mailed back to them.
+    expect(ack.attachments).toEqual([]);
 
     await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
     const guide = (await stack.api.http.post('/api/uploads').set(li.auth).attach('file', Buffer.from('1. Open the tray\n2. Clean the roller\n'), 'roller-guide.txt').expect(201)).body;
@@ -98,6 +102,38 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     expect(replied.payload).toMatchObject({ body: 'Cleaned it, still jams.', channel: 'email', from: customer });
     expect((await ticketBySubject(subject))[0].owner_id).toBe(li.id);
     expect(await ticketBySubject(`Re: ${answer.subject}`)).toEqual([]);
+  });
+
+  it('a ticket opened on the web form with a file is acknowledged without it; an agent\'s public reply carries the agent\'s file', async () => {
+    const customer = `form.${randomUUID().slice(0, 8)}@example.com`;
+    const photo = (await stack.api.http.post('/api/uploads').attach('file', TINY_PNG, 'broken-screen.png').expect(201)).body;
+    const ticket = await f.customerTicket({ attachments: [{ id: photo.id, uploadToken: photo.uploadToken }] }, { email: customer });
+    expect(await db().query(`SELECT filename FROM attachments WHERE ticket_id = $1`, [ticket.id])).toEqual([{ filename: 'broken-screen.png' }]);
+    const ack = await eventually(() => stack.smtp.to(customer).find((m) => m.subject.includes(ticket.code)), 15_000, 'the acknowledgement');
+    expect(ack.attachments).toEqual([]);
+
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const steps = (await stack.api.http.post('/api/uploads').set(li.auth).attach('file', Buffer.from('Hold the power button for ten seconds.\n'), 'reset-steps.txt').expect(201)).body;
+    await stack.api.http
+      .post(`/api/tickets/${ticket.id}/messages`)
+      .set(li.auth)
+      .send({ body: 'Please try a reset.', visibility: 'public', attachments: [{ id: steps.id, uploadToken: steps.uploadToken }] })
+      .expect(201);
+    const answer = await eventually(() => stack.smtp.to(customer).find((m) => m.text.includes('try a reset')), 15_000, 'the answer');
+    expect(answer.attachments.map((a) => a.filename)).toEqual(['reset-steps.txt']);
+
+    // The customer's reply with a photo is answered with the next-update promise, without the photo.
+    const second = (await stack.api.http.post('/api/uploads').attach('file', TINY_PNG, 'after-reset.png').expect(201)).body;
+    await stack.api.http
+      .post(`/api/track/${ticket.code}/messages`)
+      .set('X-Tracking-Token', ticket.trackingToken)
+      .send({ body: 'Still broken, see the photo.', attachments: [{ id: second.id, uploadToken: second.uploadToken }] })
+      .expect(201);
+    const promise = await eventually(() => stack.smtp.to(customer).find((m) => m.subject.includes('Next update')), 15_000, 'the next-update promise');
+    expect(promise.attachments).toEqual([]);
+    const mailed = stack.smtp.to(customer).flatMap((m) => m.attachments.map((a) => a.filename));
+    expect(mailed).not.toContain('broken-screen.png');
+    expect(mailed).not.toContain('after-reset.png');
   });
 
   it('the same mail delivered twice, and at once over five connections, makes one message', async () => {
@@ -162,6 +198,13 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     await mailer.send({ from: stranger, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: 'Re: your issue', text: 'Close this please.' });
     const kept = await eventually(async () => (await events(ticket.id)).find((e) => e.type === 'customer_replied'), 15_000, 'the kept mail');
     expect(kept.payload).toMatchObject({ unverified: true, from: stranger });
+    // Integrations receive it too, marked as the agents' timeline marks it: not a null event.
+    const hooked = await eventually(
+      () => stack.sink.at('/hooks').map((r) => JSON.parse(r.body)).find((h) => h.type === 'ticket.customer_replied' && h.data.ticketCode === ticket.code),
+      15_000,
+      'the webhook of the kept mail',
+    );
+    expect(hooked.data.event).toMatchObject({ type: 'customer_replied', data: { body: 'Close this please.', channel: 'email', unverified: true, from: stranger } });
     expect((await db().query(`SELECT status FROM tickets WHERE id = $1`, [ticket.id]))[0].status).toBe('pending_customer');
     const mails = await mailsOf(ticket.id);
     expect(mails.at(-1)).toMatchObject({ outcome: 'continued', verified: false });

@@ -69,8 +69,9 @@ describe('customer data rights: export and erasure', () => {
     // A mail the intake took for ticket 1, its original kept in the file storage (as the worker's intake leaves it).
     const stored = await storage.put(mailOriginal);
     await db().query(
-      `INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, ticket_id, original_key)
-       VALUES ('m1@example.com', 'support', '<m1@example.com>', $1, 'Order 4711', $2, 'continued', $3, $4)`,
+      `INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, ticket_id, original_key, reason, refused_files)
+       VALUES ('m1@example.com', 'support', '<m1@example.com>', $1, 'Order 4711', $2, 'continued', $3, $4,
+         'files refused: ZQX-setup.exe (.exe: executables and scripts are not accepted)', '[{"filename": "ZQX-setup.exe", "reason": ".exe: executables and scripts are not accepted"}]')`,
       [A.email, mailOriginal.length, a1.id, stored.key]);
     await db().query(`INSERT INTO mail_thread_ids (message_id, ticket_id, direction) VALUES ('<m1@example.com>', $1, 'inbound')`, [a1.id]);
     // A drafted reply's logged prompt quotes the ticket (as the language model's call log keeps it).

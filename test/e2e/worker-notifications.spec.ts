@@ -2,6 +2,7 @@ import { committedEventIds, JobName, QueueName } from '@firsthand/queue-contract
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
+import { formatLocalTime } from '../../libs/notifications/src/templates/local-time.js';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { eventually } from '../support/notification-sinks.js';
 import { OwnRedis, startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
@@ -92,6 +93,34 @@ describe('progress notifications are never lost and never doubled', () => {
     const types = hooks.map((h) => (verifier.verify(h.body, h.headers as Record<string, string>) as { type: string }).type);
     expect(types.sort()).toEqual(['ticket.agent_replied', 'ticket.claimed', 'ticket.created', 'ticket.customer_replied']);
     expect(hooks.map((h) => h.body).join()).not.toContain('refund id 42');
+  });
+
+  it("states times in the zone of the ticket's team's business calendar, else NOTIFY_TIME_ZONE, and says which", async () => {
+    const [{ id: calendar }] = await db().query(`INSERT INTO business_calendars (name, zone, always_open) VALUES ('New York hours', 'America/New_York', true) RETURNING id`);
+    const newYork = await f.team('New York desk');
+    await db().query(`UPDATE teams SET calendar_id = $1 WHERE id = $2`, [calendar, newYork]);
+    // Opened for the team by an agent (a customer's form has no team to choose).
+    const there = (
+      await stack.api.http
+        .post('/api/tickets')
+        .set(supervisor.auth)
+        .send({ subject: 'Order lost', description: 'Never arrived.', channel: 'phone', kind: 'problem', teamId: newYork, customer: { name: 'Ana Silva', email: `ana.${Date.now()}@example.com`, locale: 'en' } })
+        .expect(201)
+    ).body as { id: string; code: string };
+    const here = await f.customerTicket({}, { locale: 'en' });
+    const promised = async (ticket: { id: string; code: string }) => {
+      const [{ email, due }] = await db().query(`SELECT c.email, t.first_response_due_at AS due FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [ticket.id]);
+      const received = await eventually(() => emailsAbout(email, ticket.code).find((m) => m.subject.includes('We received')), 15_000, `the acknowledgement of ${ticket.code}`);
+      return { text: received.text, due: due as Date };
+    };
+    const inNewYork = await promised(there);
+    expect(formatLocalTime(inNewYork.due, 'en', 'America/New_York')).toMatch(/\(E[SD]T\)$/);
+    expect(inNewYork.text).toContain(`first answer by ${formatLocalTime(inNewYork.due, 'en', 'America/New_York')} at the latest`);
+    expect(inNewYork.text).not.toContain('GMT+8');
+    // A team without a calendar of its own: the stack's NOTIFY_TIME_ZONE (Asia/Shanghai).
+    const inShanghai = await promised(here);
+    expect(inShanghai.text).toContain(`first answer by ${formatLocalTime(inShanghai.due, 'en', 'Asia/Shanghai')} at the latest`);
+    expect(inShanghai.text).toContain('(GMT+8)');
   });
 
   it('a delivery job run several times (forced duplicates on both workers) sends one message', async () => {

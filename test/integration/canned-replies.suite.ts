@@ -130,6 +130,23 @@ describe('canned replies', () => {
     expect((await rows()).find((r: { id: string }) => r.id === reply.id)).toMatchObject({ use_count: 0, last_used_at: null });
   });
 
+  it('states times in the zone of the ticket\'s team\'s business calendar, and says which', async () => {
+    const [{ id: calendar }] = await api.database.db.query(`INSERT INTO business_calendars (name, zone, always_open) VALUES ('New York desk hours', 'America/New_York', true) RETURNING id`);
+    const newYork = await f.team('New York desk');
+    await api.database.db.query(`UPDATE teams SET calendar_id = $1 WHERE id = $2`, [calendar, newYork]);
+    const sam = await f.agent('agent', newYork, 'Sam Rivera');
+    const ticket = await f.customerTicket({}, { name: 'Ana Silva', locale: 'en' });
+    await api.database.db.query(`UPDATE tickets SET team_id = $1 WHERE id = $2`, [newYork, ticket.id]);
+    await api.http.post(`/api/tickets/${ticket.id}/claim`).set(sam.auth).expect(200);
+    const reply = await created(sam, { scope: 'personal', title: 'Update', shortcut: 'ny-next', bodyEn: 'Next update by {{ticket.next_update_due}}.' });
+    const rendered = await api.http.get(`/api/canned-replies/${reply.id}/render?ticketId=${ticket.id}`).set(sam.auth).expect(200);
+    const [{ next_update_due_at: due }] = await api.database.db.query(`SELECT next_update_due_at FROM tickets WHERE id = $1`, [ticket.id]);
+    const local = new Intl.DateTimeFormat('en', { timeZone: 'America/New_York', dateStyle: 'medium', timeStyle: 'short' }).format(due);
+    const zone = new Intl.DateTimeFormat('en', { timeZone: 'America/New_York', timeZoneName: 'short' }).formatToParts(due).find((p) => p.type === 'timeZoneName')!.value;
+    expect(zone).toMatch(/^E[SD]T$/);
+    expect(rendered.body.text).toBe(`Next update by ${local} (${zone}).`);
+  });
+
   it('searches shortcut, title and body, exact shortcut first, the agent\'s language before the other', async () => {
     const [zhOnly, enOnly] = [
       await created(zhang, { scope: 'personal', title: '物流查询', shortcut: 'ship-zh', bodyZhCn: '您的包裹正在配送中。' }),

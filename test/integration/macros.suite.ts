@@ -116,6 +116,24 @@ describe('macros', () => {
       expect(JSON.stringify(tracking.body)).toContain('张伟您好');
     });
 
+    it("fills times in the zone of the ticket's team's business calendar, and says which", async () => {
+      const [{ id: calendar }] = await api.database.db.query(`INSERT INTO business_calendars (name, zone, always_open) VALUES ('New York desk', 'America/New_York', true) RETURNING id`);
+      const newYork = await f.team('New York');
+      await api.database.db.query(`UPDATE teams SET calendar_id = $1 WHERE id = $2`, [calendar, newYork]);
+      const sam = await f.agent('agent', newYork, 'Sam Rivera');
+      const macro = (await create(sam, { name: 'Promise', scope: 'personal', reply: { en: 'Next update by {{ticket.next_update_due}}.' } }).expect(201)).body;
+      const ticket = await f.customerTicket({}, { name: 'Ana Silva', locale: 'en' });
+      await api.database.db.query(`UPDATE tickets SET team_id = $1 WHERE id = $2`, [newYork, ticket.id]);
+      await api.http.post(`/api/tickets/${ticket.id}/claim`).set(sam.auth).expect(200);
+      const [{ next_update_due_at: due }] = await api.database.db.query(`SELECT next_update_due_at FROM tickets WHERE id = $1`, [ticket.id]);
+      await applyMacro(ticket.id, macro.id, sam).expect(200);
+      const { messages } = await f.snapshot(ticket.id);
+      const local = new Intl.DateTimeFormat('en', { timeZone: 'America/New_York', dateStyle: 'medium', timeStyle: 'short' }).format(due);
+      const zone = new Intl.DateTimeFormat('en', { timeZone: 'America/New_York', timeZoneName: 'short' }).formatToParts(due).find((p) => p.type === 'timeZoneName')!.value;
+      expect(zone).toMatch(/^E[SD]T$/);
+      expect(messages.at(-1)).toMatchObject({ visibility: 'public', body: `Next update by ${local} (${zone}).` });
+    });
+
     it("as anyone else: the limited version, an internal note and the tags; status and priority skipped and said so", async () => {
       const macro = (await create(zhang, WAITING).expect(201)).body;
       const ticket = await f.customerTicket({}, { name: 'Sam', locale: 'en' });

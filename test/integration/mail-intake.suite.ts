@@ -223,6 +223,26 @@ describe('taking mail in', () => {
     expect(row.reason).toMatch(/setup\.exe/);
     const files = await db().query(`SELECT filename FROM attachments WHERE ticket_id = $1 ORDER BY filename`, [row.ticket_id]);
     expect(files).toEqual([{ filename: 'archive.zip' }, { filename: 'photo.png' }]);
+    // The refused files are data on the mail's record (what the timeline reads), besides the admins' words.
+    const refused = [
+      { filename: 'invoice.pdf', reason: expect.stringMatching(/\S/) },
+      { filename: 'setup.exe', reason: expect.stringMatching(/^\.exe: /) },
+    ];
+    expect(row.refused_files).toEqual(refused);
+    const listed = (await api.http.get(`/api/tickets/${row.ticket_id}/mails`).set(supervisor.auth).expect(200)).body.items;
+    expect(listed).toEqual([expect.objectContaining({ outcome: 'opened', refusedFiles: refused })]);
+    expect(listed[0].refusedFiles.map((f: { reason: string }) => f.reason)).toEqual(row.refused_files.map((f: { reason: string }) => f.reason));
+
+    // A reply on the ticket with one refused file lists it on its own record; a mail with none lists none.
+    const ticket = (await db().query(`SELECT code FROM tickets WHERE id = $1`, [row.ticket_id]))[0];
+    const replyId = `files-reply-${randomUUID()}@example.com`;
+    await intake.accept(
+      await compose({ from: row.from_address, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: 'Re: Invoice', messageId: `<${replyId}>`, text: 'One more.', attachments: [{ filename: 'page.svg', content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') }] }),
+      smtp(STRANGER_IP, row.from_address),
+    );
+    const reply = await mailRow(replyId);
+    expect(reply).toMatchObject({ outcome: 'continued', refused_files: [{ filename: 'page.svg', reason: expect.stringMatching(/^\.svg: /) }] });
+    expect(await db().query(`SELECT count(*)::int AS n FROM inbound_mails WHERE refused_files <> '[]'::jsonb AND NOT id = ANY($1::uuid[])`, [[row.id, reply.id]])).toEqual([{ n: 0 }]);
   });
 
   it('a bounce of one of our emails marks that notification failed and opens nothing', async () => {
@@ -276,5 +296,32 @@ describe('taking mail in', () => {
     const rows = await db().query(`SELECT subject, outcome, reason FROM inbound_mails WHERE from_address = $1 ORDER BY subject`, [sender]);
     expect(rows.map((r: { outcome: string }) => r.outcome)).toEqual(['opened', 'opened', 'opened', 'quarantined']);
     expect(rows[3].reason).toMatch(/more than 3 mails/);
+  });
+
+  it('the refused-files migration lists the files of mails recorded before it from their note, and nothing for other reasons', async () => {
+    const ticket = await f.customerTicket();
+    // Back to the schema before it (any later migrations undone first, and run again after).
+    for (let undone = 0; ; undone++) {
+      const [last] = await db().query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      expect(undone).toBeLessThan(10);
+      await db().undoLastMigration({ transaction: 'each' });
+      if (last.name === 'InboundMailRefusedFiles1763803600000') break;
+    }
+    const note = 'files refused: tool.exe (.exe: executables and scripts are not accepted); scan (2).pdf (the content is not a PDF); cut-sho';
+    const recorded = async (outcome: string, reason: string, ticketId: string | null) =>
+      (await db().query(`INSERT INTO inbound_mails (dedup_key, mailbox, size_bytes, outcome, reason, ticket_id) VALUES ($1, 'smtp', 10, $2, $3, $4) RETURNING id`, [`old-${randomUUID()}`, outcome, reason, ticketId]))[0].id as string;
+    const withFiles = await recorded('opened', note, ticket.id);
+    const flooded = await recorded('quarantined', 'flood: more than 3 mails from x@example.com in an hour', null);
+    await db().runMigrations({ transaction: 'each' });
+    const listed = async (id: string) => (await db().query(`SELECT reason, refused_files FROM inbound_mails WHERE id = $1`, [id]))[0];
+    expect(await listed(withFiles)).toEqual({
+      reason: note,
+      refused_files: [
+        { filename: 'tool.exe', reason: '.exe: executables and scripts are not accepted' },
+        { filename: 'scan (2).pdf', reason: 'the content is not a PDF' },
+        { filename: 'cut-sho', reason: '' },
+      ],
+    });
+    expect((await listed(flooded)).refused_files).toEqual([]);
   });
 });

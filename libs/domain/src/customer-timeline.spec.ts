@@ -1,4 +1,4 @@
-import { toCustomerTimelineEntry } from './customer-timeline.js';
+import { toCustomerTimelineEntry, toIntegrationTimelineEntry } from './customer-timeline.js';
 import { at, CUSTOMER, LI, SAM, SUPERVISOR } from './testing/ticket.builder.js';
 import type { NewTicketEvent, TicketEvent } from './ticket-events.js';
 
@@ -138,5 +138,37 @@ describe('toCustomerTimelineEntry: what the customer sees', () => {
     const timeline = events.map(toCustomerTimelineEntry).filter((e) => e !== null);
 
     expect(timeline.map((e) => e.seq)).toEqual([2, 4]);
+  });
+});
+
+describe('toIntegrationTimelineEntry: what a webhook endpoint receives', () => {
+  const mail = (unverified: boolean): NewTicketEvent => ({
+    type: 'customer_replied',
+    visibility: 'public',
+    actor: CUSTOMER_ACTOR,
+    payload: { messageId: 'm', body: 'Close this and refund me.', channel: 'email', from: 'someone@else.example', ...(unverified ? { unverified: true } : {}) },
+  });
+
+  it('delivers a mail kept off the customer’s page, marked unverified and with its sender, never null', () => {
+    expect(toIntegrationTimelineEntry(stored(mail(true)))).toEqual({
+      seq: 7,
+      type: 'customer_replied',
+      at: AT.toISOString(),
+      by: { type: 'customer', name: CUSTOMER.name },
+      data: { body: 'Close this and refund me.', channel: 'email', unverified: true, from: 'someone@else.example' },
+    });
+  });
+
+  it('marks every customer reply, verified ones unverified: false, and is otherwise the customer’s view', () => {
+    expect(toIntegrationTimelineEntry(stored(mail(false)))).toEqual({ ...toCustomerTimelineEntry(stored(mail(false))), data: { body: 'Close this and refund me.', channel: 'email', unverified: false } });
+    const web: NewTicketEvent = { type: 'customer_replied', visibility: 'public', actor: CUSTOMER_ACTOR, payload: { messageId: 'w', body: 'Thanks' } };
+    expect(toIntegrationTimelineEntry(stored(web))?.data).toEqual({ body: 'Thanks', channel: 'web', unverified: false });
+    const reply: NewTicketEvent = { type: 'agent_replied', visibility: 'public', actor: LI_ACTOR, payload: { messageId: 'a', body: 'Done' } };
+    expect(toIntegrationTimelineEntry(stored(reply))).toEqual(toCustomerTimelineEntry(stored(reply)));
+  });
+
+  it('leaves internal events out', () => {
+    const note: NewTicketEvent = { type: 'internal_note_added', visibility: 'internal', actor: LI_ACTOR, payload: { messageId: 'n', body: 'upset' } };
+    expect(toIntegrationTimelineEntry(stored(note))).toBeNull();
   });
 });

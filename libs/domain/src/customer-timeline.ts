@@ -18,6 +18,24 @@ export interface CustomerTimelineEntry {
 export function toCustomerTimelineEntry(event: TicketEvent): CustomerTimelineEntry | null {
   if (event.visibility !== 'public') return null;
   if (event.type === 'customer_replied' && event.payload.unverified) return null;
+  return publicEntry(event);
+}
+
+/**
+ * What a webhook endpoint receives of an event: what the customer sees of a public one, and a
+ * customer's reply always says whether it is surely theirs (`unverified`, as the agents' timeline
+ * marks it). An unverified mail, kept off the customer's page, still reaches the endpoint, marked
+ * and with its sender (`from`): an integration must be able to tell it apart, not receive nothing.
+ */
+export function toIntegrationTimelineEntry(event: TicketEvent): CustomerTimelineEntry | null {
+  if (event.visibility !== 'public') return null;
+  const entry = publicEntry(event);
+  if (event.type !== 'customer_replied') return entry;
+  const unverified = event.payload.unverified === true;
+  return { ...entry, data: { ...entry.data, unverified, ...(unverified && event.payload.from ? { from: event.payload.from } : {}) } };
+}
+
+function publicEntry(event: TicketEvent): CustomerTimelineEntry {
   const by = { type: event.actor.type, name: event.actor.type === 'system' ? null : event.actor.name };
   return { seq: event.seq, type: event.type, at: event.createdAt.toISOString(), by, data: customerFields(event) };
 }

@@ -1,3 +1,9 @@
+/** A file of a mail that the intake would not attach (a lying extension, an executable, over a limit). */
+export interface RefusedMailFile {
+  filename: string;
+  reason: string;
+}
+
 /** A mail Firsthand took in, as agents (their ticket's) and admins (the review list) see it. */
 export interface InboundMailItem {
   id: string;
@@ -9,7 +15,10 @@ export interface InboundMailItem {
   sizeBytes: number;
   /** opened a ticket, continued one, or was ignored (noise, loops) or quarantined (unreadable, over a limit, a flood). */
   outcome: 'opened' | 'continued' | 'ignored' | 'quarantined';
+  /** In words, for admins: why it was ignored or quarantined, or which of its files were refused. */
   reason: string | null;
+  /** The files of an accepted mail that were not attached, each with why (in English); empty for the rest. */
+  refusedFiles: RefusedMailFile[];
   ticketId: string | null;
   /** The timeline message it became (a continuing mail); null for an opening mail and for the rest. */
   messageRef: string | null;

@@ -36,6 +36,7 @@ import { KnowledgeBasePublicSearch1763803200000 } from './migrations/17638032000
 import { KnowledgeBaseTitleSearch1763803300000 } from './migrations/1763803300000-knowledge-base-title-search.js';
 import { BotHoldEndsWithTheTicket1763803400000 } from './migrations/1763803400000-bot-hold-ends-with-the-ticket.js';
 import { JobOutboxJobIds1763803500000 } from './migrations/1763803500000-job-outbox-job-ids.js';
+import { InboundMailRefusedFiles1763803600000 } from './migrations/1763803600000-inbound-mail-refused-files.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -89,6 +90,7 @@ export const MIGRATIONS = [
   KnowledgeBaseTitleSearch1763803300000,
   BotHoldEndsWithTheTicket1763803400000,
   JobOutboxJobIds1763803500000,
+  InboundMailRefusedFiles1763803600000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {

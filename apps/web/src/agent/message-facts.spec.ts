@@ -5,7 +5,7 @@ const actor = { type: 'customer', id: null, name: 'Zhang Wei' };
 const event = (type: string, payload: Record<string, unknown>, seq = 1) =>
   ({ id: `t:${seq}`, ticketId: 't', seq, type, visibility: 'public', actor, payload, createdAt: '2026-12-01T10:00:00.000Z' }) as unknown as TicketEventView;
 const mail = (over: Partial<InboundMailItem>): InboundMailItem => ({
-  id: 'm1', mailbox: 'smtp', messageId: '<a@x>', from: 'zhang@example.com', subject: 'Printer', sizeBytes: 100, outcome: 'opened', reason: null,
+  id: 'm1', mailbox: 'smtp', messageId: '<a@x>', from: 'zhang@example.com', subject: 'Printer', sizeBytes: 100, outcome: 'opened', reason: null, refusedFiles: [],
   ticketId: 't', messageRef: null, verified: true, auth: {}, hasOriginal: true, receivedAt: '2026-12-01T10:00:00.000Z', ...over,
 });
 const png = { id: 'a1', filename: 'jam.png', contentType: 'image/png', sizeBytes: 70, inline: true };
@@ -18,11 +18,18 @@ describe('messageFacts', () => {
   });
 
   it('says which of a mail\'s files the intake refused, and why', () => {
-    const opened = mail({ reason: 'files refused: tool.exe (programs are not accepted)', hasOriginal: false });
+    const opened = mail({ reason: 'files refused: tool.exe (programs are not accepted)', refusedFiles: [{ filename: 'tool.exe', reason: 'programs are not accepted' }], hasOriginal: false });
     expect(messageFacts(event('created', { channel: 'email' }), null, [opened]).refusedFiles).toBe('tool.exe (programs are not accepted)');
-    const continued = mail({ outcome: 'continued', messageRef: 'msg-2', reason: 'files refused: a.svg (scripts)' });
-    expect(messageFacts(event('customer_replied', { messageId: 'msg-2', body: 'Hi', channel: 'email' }), null, [continued]).refusedFiles).toBe('a.svg (scripts)');
+    const continued = mail({ outcome: 'continued', messageRef: 'msg-2', refusedFiles: [{ filename: 'a.svg', reason: 'scripts' }, { filename: 'b; c.exe', reason: 'programs' }] });
+    expect(messageFacts(event('customer_replied', { messageId: 'msg-2', body: 'Hi', channel: 'email' }), null, [continued]).refusedFiles).toBe('a.svg (scripts); b; c.exe (programs)');
     expect(messageFacts(event('created', { channel: 'email' }), null, [mail({ reason: 'quarantined for another reason' })]).refusedFiles).toBeNull();
+  });
+
+  it('reads the refused files from the record, not from the words of its reason', () => {
+    // A mail whose reason happens to read like the note but lists no refused file shows none.
+    expect(messageFacts(event('created', { channel: 'email' }), null, [mail({ reason: 'files refused: none, really' })]).refusedFiles).toBeNull();
+    const named = mail({ reason: 'Dateien abgelehnt', refusedFiles: [{ filename: 'x.exe', reason: 'executables are not accepted' }] });
+    expect(messageFacts(event('created', { channel: 'email' }), null, [named]).refusedFiles).toBe('x.exe (executables are not accepted)');
   });
 
   it('names another sender and keeps the unverified flag of a reply by email', () => {

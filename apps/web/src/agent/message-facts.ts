@@ -15,9 +15,9 @@ export interface MessageFacts {
 
 const NONE: MessageFacts = { attachments: [], byEmail: false, otherSender: null, unverified: false, mail: null, refusedFiles: null };
 
-const REFUSED_FILES = 'files refused: ';
-/** What the intake recorded of the files it would not attach (its reason starts so). */
-const refusedFilesOf = (mail: InboundMailItem | null) => (mail?.reason?.startsWith(REFUSED_FILES) ? mail.reason.slice(REFUSED_FILES.length) : null);
+/** The files the intake would not attach, as the mail's record lists them. */
+const refusedFilesOf = (mail: InboundMailItem | null) =>
+  mail?.refusedFiles?.length ? mail.refusedFiles.map(({ filename, reason }) => `${filename} (${reason})`).join('; ') : null;
 
 /** The opening mail has no message of its own (messageRef null); a continuing mail names the message it became. */
 export function messageFacts(event: TicketEventView, customerEmail: string | null, mails: readonly InboundMailItem[]): MessageFacts {

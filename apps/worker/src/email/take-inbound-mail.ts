@@ -177,7 +177,7 @@ export class TakeInboundMail implements InboundMailSink {
       async (tx, events) => {
         const seq = events.find((e) => e.type === 'customer_replied')?.seq;
         if (seq === undefined) throw new Error('A customer mail is recorded by its customer_replied event');
-        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files), ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer) }, mail);
+        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer) }, mail);
         await this.attachments.attachFiles(tx, { ticketId: ticket.id, eventSeq: seq, messageId, visibility: 'public', addedBy: { type: 'customer', id: customer.id } }, files);
       },
     );
@@ -205,7 +205,7 @@ export class TakeInboundMail implements InboundMailSink {
         repeatOfTicketId,
         attachments: refsOf(files),
       });
-      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), ticketId: id, verified: verifiedFlag(auth, true) }, mail);
+      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified: verifiedFlag(auth, true) }, mail);
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
       return opened;
     });
@@ -281,7 +281,7 @@ function toIncomingFile(file: ReadMail['files'][number]) {
   return { filename: file.filename, bytes: file.bytes, declaredType: file.contentType };
 }
 
-/** Files the mail carried that were not kept (a lying extension, an executable, over a limit): the mail's record says which and why. */
+/** Files the mail carried that were not kept (a lying extension, an executable, over a limit), in words for admins; the record's `refusedFiles` holds them as data. */
 function refusedFilesNote(files: PreparedFiles): string | null {
   if (files.refused.length === 0) return null;
   return `files refused: ${files.refused.map((r) => `${r.filename} (${r.reason})`).join('; ')}`.slice(0, 2000);

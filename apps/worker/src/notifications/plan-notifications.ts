@@ -11,7 +11,7 @@ import {
   judgeSms,
   sendsSms,
   smsDestination,
-  toCustomerTimelineEntry,
+  toIntegrationTimelineEntry,
   type AgentNotice,
   type CustomerProgressKind,
   type Locale,
@@ -144,12 +144,14 @@ export class PlanNotifications {
         ? { ...committed.audience, agents: [], endpoints: endpoints ? committed.audience.endpoints : [] }
         : await this.audience.of({ customerId: ticket.customerId, ownerId: ticket.ownerId, agentIds: notices.map((n) => n.agentId), endpoints });
     const names = { customerName: audience.customerName, ownerName: audience.ownerName };
+    // Times are stated in the zone of the team's business calendar, where the team keeps its hours (else NOTIFY_TIME_ZONE).
+    const site: NotificationSite = { ...this.site, timeZone: committed.teamZone ?? this.site.timeZone };
     const agentNotices = audience.agents.map((agent) => {
       const { kind: noticeKind } = notices.find((n) => n.agentId === agent.id)!;
-      return { agent, kind: noticeKind, rendered: renderAgentNotice(noticeKind, agent.locale, agentVars(noticeKind, event, ticket, names), this.site) };
+      return { agent, kind: noticeKind, rendered: renderAgentNotice(noticeKind, agent.locale, agentVars(noticeKind, event, ticket, names), site) };
     });
     const others = [...this.agentEmails(event, ticket, agentNotices), ...this.forEndpoints(event, ticket, audience.endpoints)];
-    const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName, answer) : null;
+    const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName, answer, site) : null;
     const sms = customer?.sms
       ? { customerId: customer.customerId, destination: customer.sms, plan: (usage: SmsCounts) => [...customer.plan(usage), ...others] }
       : null;
@@ -165,10 +167,18 @@ export class PlanNotifications {
   }
 
   /** The customer's progress message, and how to plan it once the SMS of the last hour are counted (when an SMS is due: `sms` says where to). */
-  private forCustomer(kind: CustomerProgressKind, event: StoredTicketEvent, ticket: Ticket, customer: CustomerRecipient, ownerName: string | null, answer: BotAnswer | null) {
+  private forCustomer(
+    kind: CustomerProgressKind,
+    event: StoredTicketEvent,
+    ticket: Ticket,
+    customer: CustomerRecipient,
+    ownerName: string | null,
+    answer: BotAnswer | null,
+    site: NotificationSite,
+  ) {
     // The stored message holds a slot, not the token: DeliverNotification fills it in as it sends.
     const link = trackingLink(this.config.publicBaseUrl, ticket.code, TRACKING_TOKEN_SLOT);
-    const rendered = renderCustomerProgress(kind, customer.locale, this.customerVars(kind, event, ticket, ownerName, answer), this.site, link);
+    const rendered = renderCustomerProgress(kind, customer.locale, this.customerVars(kind, event, ticket, ownerName, answer), site, link);
     const base = {
       ticketId: ticket.id,
       eventId: event.id,
@@ -269,7 +279,7 @@ export class PlanNotifications {
 
   private forEndpoints(event: StoredTicketEvent, ticket: Ticket, endpoints: EndpointRecipient[]): PlannedNotification[] {
     if (!isIntegrationEvent(event)) return [];
-    const entry = toCustomerTimelineEntry(event);
+    const entry = toIntegrationTimelineEntry(event);
     const payload = {
       type: `ticket.${event.type}`,
       occurredAt: event.createdAt.toISOString(),

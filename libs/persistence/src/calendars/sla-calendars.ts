@@ -41,6 +41,13 @@ export class SlaCalendars {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** The zone of a team's business calendar (null: no team, or a team without one): what its tickets' customer messages state times in. */
+  async teamZone(teamId: string | null, em: EntityManager = this.db.manager): Promise<string | null> {
+    if (!teamId) return null;
+    const rows = await preparedRows<{ zone: string }>(em, `SELECT c.zone FROM teams t JOIN business_calendars c ON c.id = t.calendar_id WHERE t.id = $1`, [teamId]);
+    return rows[0]?.zone ?? null;
+  }
+
   /** The calendar a ticket's thresholds fall in, outside any transaction (the worker's timers and sweeps). */
   async forTicket(ticket: Pick<Ticket, 'teamId' | 'priority' | 'tier'>): Promise<BusinessCalendar> {
     return (await this.forKey(this.db.manager, { teamId: ticket.teamId, priority: ticket.priority, tier: ticket.tier })).calendar;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { RefusedFile } from '../attachments/attachment-store.js';
 import { keysetInstant } from '../keyset-instant.js';
 import { preparedRows } from '../prepared-query.js';
 
@@ -17,7 +18,10 @@ export interface InboundMailRecord {
   subject: string | null;
   sizeBytes: number;
   outcome: InboundMailOutcome;
+  /** Readable, for admins: why it was ignored or quarantined, or which of its files were refused. */
   reason?: string | null;
+  /** The files of an accepted mail that were not attached, with why: what the timeline shows. */
+  refusedFiles?: RefusedFile[];
   ticketId?: string | null;
   messageRef?: string | null;
   verified?: boolean | null;
@@ -35,7 +39,7 @@ export interface InboundMailEntry extends Required<Omit<InboundMailRecord, 'auth
 
 interface Row {
   id: string; dedup_key: string; mailbox: string; message_id: string | null; from_address: string | null; subject: string | null;
-  size_bytes: number; outcome: InboundMailOutcome; reason: string | null; ticket_id: string | null; message_ref: string | null;
+  size_bytes: number; outcome: InboundMailOutcome; reason: string | null; refused_files: RefusedFile[]; ticket_id: string | null; message_ref: string | null;
   verified: boolean | null; auth: Record<string, unknown>; original_key: string | null; received_at: Date; received_key: string;
 }
 
@@ -60,13 +64,13 @@ export class InboundMailLog {
   async record(record: InboundMailRecord, tx: EntityManager = this.db.manager): Promise<boolean> {
     const rows = await preparedRows(
       tx,
-      `INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      `INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
       [
         record.dedupKey, record.mailbox, record.messageId, record.fromAddress?.toLowerCase() ?? null, record.subject?.slice(0, 998) ?? null,
         record.sizeBytes, record.outcome, record.reason ?? null, record.ticketId ?? null, record.messageRef ?? null, record.verified ?? null,
-        JSON.stringify(record.auth ?? {}), record.originalKey ?? null,
+        JSON.stringify(record.auth ?? {}), record.originalKey ?? null, JSON.stringify(record.refusedFiles ?? []),
       ],
     );
     return rows.length > 0;
@@ -114,7 +118,7 @@ export class InboundMailLog {
 function toEntry(r: Row): InboundMailEntry {
   return {
     id: r.id, dedupKey: r.dedup_key, mailbox: r.mailbox, messageId: r.message_id, fromAddress: r.from_address, subject: r.subject,
-    sizeBytes: r.size_bytes, outcome: r.outcome, reason: r.reason, ticketId: r.ticket_id, messageRef: r.message_ref, verified: r.verified,
+    sizeBytes: r.size_bytes, outcome: r.outcome, reason: r.reason, refusedFiles: r.refused_files.map(({ filename, reason }) => ({ filename, reason })), ticketId: r.ticket_id, messageRef: r.message_ref, verified: r.verified,
     auth: r.auth, originalKey: r.original_key, receivedAt: r.received_at, receivedKey: r.received_key,
   };
 }

@@ -47,14 +47,16 @@ export const MAIL_REFERENCES_LIMIT = 20;
 
 /**
  * `thread_last_inbound`, `thread_conversation` and `thread_files` of ticket `t` and event `e` (its
- * files when public), the conversation without message id `exclude` (an SQL expression, or none).
+ * files when it is an agent's public reply: the files of an opening or a customer's reply are the
+ * customer's own, never sent back to them), the conversation without message id `exclude` (an SQL
+ * expression, or none).
  */
 export const MAIL_THREAD_COLUMNS = (limit: string, exclude: string | null) => `
   (SELECT message_id FROM mail_thread_ids WHERE ticket_id = t.id AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1) AS thread_last_inbound,
   (SELECT array_agg(message_id ORDER BY created_at) FROM (SELECT message_id, created_at FROM mail_thread_ids
      WHERE ticket_id = t.id ${exclude ? `AND message_id <> ${exclude}` : ''} ORDER BY created_at DESC LIMIT ${limit}) recent) AS thread_conversation,
   (SELECT json_agg(a ORDER BY a.created_at, a.id) FROM attachments a
-     WHERE e.visibility = 'public' AND a.ticket_id = e.ticket_id AND a.event_seq = e.seq AND a.visibility = 'public') AS thread_files`;
+     WHERE e.visibility = 'public' AND e.type = 'agent_replied' AND a.ticket_id = e.ticket_id AND a.event_seq = e.seq AND a.visibility = 'public') AS thread_files`;
 
 export interface MailThreadColumns {
   thread_last_inbound: string | null;

@@ -21,6 +21,8 @@ export interface CommittedEvent {
   audience: { customer: CustomerRecipient | null; customerName: string; ownerName: string | null; endpoints: EndpointRecipient[] };
   /** The business calendar the ticket's thresholds fall in (SlaCalendars.chosen), read with it. */
   calendar: CalendarChoice;
+  /** The time zone of the ticket's team's business calendar (null: no team, or a team without one): what its emails state times in. */
+  teamZone: string | null;
   /** Where an email to the customer about it stands in the ticket's mail thread (null without a ticket). */
   mailThread: MailThreadPlace | null;
 }
@@ -50,6 +52,7 @@ type EventRow = { [K in keyof TicketEventRow as `e_${K}`]: TicketEventRow[K] } &
   customer: CustomerRecipient | null;
   owner_name: string | null;
   endpoints: EndpointRecipient[];
+  team_zone: string | null;
 };
 
 /**
@@ -112,6 +115,7 @@ export class JobOutbox {
          (SELECT a.name FROM agents a WHERE a.id = t.owner_id) AS owner_name,
          (SELECT coalesce(json_agg(json_build_object('id', w.id, 'url', w.url, 'description', w.description) ORDER BY w.created_at, w.id), '[]')
            FROM webhook_endpoints w WHERE w.active) AS endpoints,
+         (SELECT z.zone FROM business_calendars z WHERE z.id = sla_team.calendar_id) AS team_zone,
          ${CHOSEN_CALENDAR_COLUMNS}, ${MAIL_THREAD_COLUMNS(String(MAIL_REFERENCES_LIMIT), null)}
        FROM ticket_events e LEFT JOIN tickets t ON t.id = e.ticket_id
        LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
@@ -128,6 +132,7 @@ export class JobOutbox {
       applied: appliedFrom(row.applied),
       audience: { customer: row.customer, customerName: row.customer?.name ?? '', ownerName: row.owner_name, endpoints: row.endpoints },
       calendar: { calendarId: row.sla_calendar_id, calendarVersion: row.sla_calendar_version, complaintCap: row.sla_complaint_cap },
+      teamZone: row.team_zone,
       mailThread: row.id ? toMailThreadPlace(row.code, row) : null,
     }));
   }

@@ -2,17 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { CannedReplyNotFound, maySeeCannedReply, renderCannedReply, TicketNotFound, type ActingAgent, type Locale } from '@firsthand/domain';
 import type { CannedReplyUse, RenderedCannedReply } from '@firsthand/http-contracts';
-import { CannedReplyStore, TicketQueries, type CannedReplyRecord } from '@firsthand/persistence';
+import { CannedReplyStore, SlaCalendars, TicketQueries, type CannedReplyRecord } from '@firsthand/persistence';
 
 /**
  * Fills a canned reply from a ticket the agent may see, in the customer's language when the reply
- * has it, with times in the zone customer messages use (NOTIFY_TIME_ZONE). Inserting it counts a use.
+ * has it, with times in the zone customer messages use (the ticket's team's calendar's, else
+ * NOTIFY_TIME_ZONE). Inserting it counts a use.
  */
 @Injectable()
 export class RenderCannedReply {
   constructor(
     private readonly replies: CannedReplyStore,
     private readonly tickets: TicketQueries,
+    private readonly calendars: SlaCalendars,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {}
 
@@ -25,7 +27,7 @@ export class RenderCannedReply {
     const text = renderCannedReply(
       body,
       { customerName: ticket.customer.name, ticketCode: ticket.code, agentName: agent.name, nextUpdateDueAt: ticket.sla.nextUpdateDueAt ? new Date(ticket.sla.nextUpdateDueAt) : null },
-      { locale, timeZone: this.config.notifications.timeZone },
+      { locale, timeZone: (await this.calendars.teamZone(ticket.teamId)) ?? this.config.notifications.timeZone },
     );
     return { cannedReplyId: reply.id, ticketId: ticket.id, locale, text };
   }

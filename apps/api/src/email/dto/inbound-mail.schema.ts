@@ -9,6 +9,12 @@ class MailAuthSchema {
   @ApiProperty({ ...text, required: false, example: 'fail' }) dmarc?: string;
 }
 
+@ApiSchema({ name: 'RefusedMailFile' })
+class RefusedMailFileSchema {
+  @ApiProperty(text) filename: string;
+  @ApiProperty({ ...text, description: 'Why it was not attached, in English', example: '.exe: executables and scripts are not accepted' }) reason: string;
+}
+
 @ApiSchema({ name: 'InboundMailItem' })
 class InboundMailSchema implements InboundMailItem {
   @ApiProperty(uuid) id: string;
@@ -18,7 +24,8 @@ class InboundMailSchema implements InboundMailItem {
   @ApiProperty(optionalText) subject: string | null;
   @ApiProperty(integer) sizeBytes: number;
   @ApiProperty(oneOf(['opened', 'continued', 'ignored', 'quarantined'])) outcome: InboundMailItem['outcome'];
-  @ApiProperty({ ...optionalText, description: 'Why it was ignored or quarantined' }) reason: string | null;
+  @ApiProperty({ ...optionalText, description: 'In words, for admins: why it was ignored or quarantined, or which of its files were refused' }) reason: string | null;
+  @ApiProperty({ type: () => [RefusedMailFileSchema], description: 'The files of an accepted mail that were not attached, each with why; empty for the rest' }) refusedFiles: RefusedMailFileSchema[];
   @ApiProperty(optionalUuid) ticketId: string | null;
   @ApiProperty({ ...optionalUuid, description: 'The timeline message it became' }) messageRef: string | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'true: DMARC passed; false: it failed or the sender is not the ticket\'s customer; null: no verdict' }) verified: boolean | null;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { applyMacro, macroReplyFor, MacroNotFound, maySeeMacro, renderCannedReply, TicketNotFound, type ActingAgent, type MacroOutcome } from '@firsthand/domain';
-import { MacroStore, TicketReadModel } from '@firsthand/persistence';
+import { MacroStore, SlaCalendars, TicketReadModel } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
 
 /**
@@ -15,6 +15,7 @@ export class ApplyMacro {
     private readonly tickets: TicketWriter,
     private readonly macros: MacroStore,
     private readonly readModel: TicketReadModel,
+    private readonly calendars: SlaCalendars,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {}
 
@@ -31,7 +32,7 @@ export class ApplyMacro {
         ? renderCannedReply(
             template,
             { customerName: view.customer.name, ticketCode: view.code, agentName: agent.name, nextUpdateDueAt: ctx.ticket.nextUpdateDueAt },
-            { locale: view.customer.locale, timeZone: this.config.notifications.timeZone },
+            { locale: view.customer.locale, timeZone: (await this.calendars.teamZone(view.teamId, ctx.tx)) ?? this.config.notifications.timeZone },
           )
         : null;
       const { decision, outcome } = applyMacro(ctx.ticket, agent, macro, { messageId, replyBody }, ctx);
