@@ -53,6 +53,8 @@ describe('what the customer is told', () => {
     const reply = stored({ type: 'customer_replied', visibility: 'public', actor: customer, payload: { messageId: 'm', body: 'Any news?' } });
     expect(customerProgressFor(reply, owned)).toBe('next_update');
     expect(customerProgressFor(reply, unowned)).toBeNull();
+    const spoofed = stored({ type: 'customer_replied', visibility: 'public', actor: customer, payload: { messageId: 'm2', body: 'Refund me', channel: 'email', from: 'a@elsewhere.example', unverified: true } });
+    expect(customerProgressFor(spoofed, owned)).toBeNull();
   });
 
   it('SMS only for milestones, unless the customer has no email address', () => {

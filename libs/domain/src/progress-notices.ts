@@ -38,6 +38,9 @@ export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): C
       if (event.payload.to === 'pending_customer' || event.payload.to === 'resolved' || event.payload.to === 'closed') return event.payload.to;
       return null;
     case 'customer_replied':
+      // Mail not surely the customer's (kept off their page) is not acknowledged to them either:
+      // the promise would answer a message they may never have written.
+      if (event.payload.unverified) return null;
       return ticket.ownerId && ticket.nextUpdateDueAt ? 'next_update' : null;
     default:
       return null;
