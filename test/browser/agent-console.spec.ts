@@ -166,6 +166,24 @@ describe('agent console and customer tracking page (Chromium)', () => {
     expect(replies.n).toBe(1);
   });
 
+  it('a customer message that arrives live while the agent types still stops the reply until it is read', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Parcel left at the wrong door' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const agent = await open();
+    await signIn(agent.page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    await agent.page.getByTestId('timeline').locator('[data-type="claimed"]').waitFor();
+    await agent.page.getByLabel('Message', { exact: true }).fill('We will collect it tomorrow.');
+    await stack.http.post(`/api/track/${ticket.code}/messages`).set('X-Tracking-Token', ticket.trackingToken).send({ body: 'It is at number 12, not 21' }).expect(201);
+    // Shown live on the timeline while the agent is still writing, but not read: Send is refused.
+    await agent.page.getByTestId('timeline').getByText('It is at number 12, not 21').waitFor({ timeout: 5000 });
+    await agent.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await agent.page.getByTestId('stale-notice').getByText('It is at number 12, not 21').waitFor({ timeout: 5000 });
+    await agent.page.getByRole('button', { name: 'Send now that I have read it' }).click();
+    await agent.page.getByTestId('timeline').getByText('We will collect it tomorrow.').waitFor({ timeout: 5000 });
+    const [replies] = await stack.database.db.query(`SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = $1 AND type = 'agent_replied'`, [ticket.id]);
+    expect(replies.n).toBe(1);
+  });
+
   it('the resolution field tells the owner, in English and Chinese, that the customer sees it; and the customer does', async () => {
     const ticket = await stack.factory.customerTicket({ subject: 'Voucher code rejected' });
     await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(sara.auth).expect(200);

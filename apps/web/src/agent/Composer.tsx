@@ -32,8 +32,9 @@ interface ComposerProps {
  * Public reply or internal note, with files uploaded as they are chosen. Only the owner starts on a
  * public reply: anyone else starts on an internal note, so a colleague's note never reaches the
  * customer by accident. A public reply on an unowned ticket claims it: its button says so and asks
- * once before sending. A public reply carries the last seq on screen; when the customer wrote
- * meanwhile it is refused, and their new message is shown here before the agent sends again (the
+ * once before sending. A public reply carries the last seq on screen when the agent began writing
+ * it (a message that arrives live while they type is not one they have read); when the customer
+ * wrote after that it is refused, and their new message is shown here before the agent sends again (the
  * files stay chosen).
  */
 export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, autoFocus, draft = null, insertion = null }: ComposerProps) {
@@ -52,6 +53,16 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
     if (body) sessionStorage.setItem(draftKey, body);
     else sessionStorage.removeItem(draftKey);
   }, [draftKey, body]);
+  // The last seq on screen when this reply was begun; what the customer writes after it must be read first.
+  const [seenSeq, setSeenSeq] = useState<number | null>(null);
+  useEffect(() => {
+    if (!body.trim()) setSeenSeq(null);
+    else setSeenSeq((seen) => seen ?? (lastSeq > 0 ? lastSeq : null));
+  }, [body, lastSeq]);
+  // A refusal shows what the customer wrote: from then on those messages count as read.
+  useEffect(() => {
+    if (command.stale?.length) setSeenSeq((seen) => Math.max(seen ?? 0, ...command.stale!.map((e) => e.seq)));
+  }, [command.stale]);
   const area = useRef<HTMLTextAreaElement>(null);
   const uploads = useUploads(useAgentApi().token);
   const cannedReplies = useCannedReplyPicker({ ticketId: ticket.id, area, text: body, setText: setBody });
@@ -115,7 +126,7 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
     setConfirming(false);
     const files = uploads.refs.length > 0 ? { attachments: uploads.refs } : {};
     const extras = { ...files, ...(used ? { suggestion: used.suggestion } : {}) };
-    const payload = visibility === 'public' ? { body, visibility, expectedSeq: lastSeq, ...extras } : { body, visibility, ...extras };
+    const payload = visibility === 'public' ? { body, visibility, expectedSeq: seenSeq ?? lastSeq, ...extras } : { body, visibility, ...extras };
     if (await command.run('messages', payload)) {
       setBody('');
       uploads.clear();
