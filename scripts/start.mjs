@@ -222,10 +222,11 @@ async function launcher() {
         env.SMS_GATEWAY_KEY = smsKey;
       }
       if (unset('FIRSTHAND_DEMO_WEBHOOK_URL')) {
-        // The demo webhook points at the inbox on loopback, which the SSRF guard refuses by default.
+        // The demo webhook points at the inbox on loopback, which the SSRF guard refuses by default:
+        // loopback is trusted, and only loopback (never private networks or the cloud metadata address).
         env.FIRSTHAND_DEMO_WEBHOOK_URL = `http://127.0.0.1:${httpPort}/webhooks`;
         env.FIRSTHAND_DEMO_WEBHOOK_SECRET = webhookSecret;
-        if (unset('WEBHOOK_ALLOW_PRIVATE_TARGETS')) env.WEBHOOK_ALLOW_PRIVATE_TARGETS = 'true';
+        if (unset('WEBHOOK_ALLOW_PRIVATE_TARGETS') && unset('WEBHOOK_ALLOWED_CIDRS')) env.WEBHOOK_ALLOWED_CIDRS = '127.0.0.1/32,::1/128';
       }
     }
 

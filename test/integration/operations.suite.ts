@@ -60,6 +60,20 @@ describe('operations: Prometheus, the queue board, webhook endpoints and the not
       expect(n).toBe(0);
     });
 
+    it('trusts only the ranges in WEBHOOK_ALLOWED_CIDRS (loopback, as npm start sets it): never the metadata address nor other private networks', async () => {
+      const loopbackOnly = await startApi({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false', WEBHOOK_ALLOWED_CIDRS: '127.0.0.1/32,::1/128' });
+      try {
+        const owner = await new HelpdeskFactory(loopbackOnly).agent('admin', null);
+        for (const url of ['http://127.0.0.1:9/hook', 'http://[::1]:9/hook']) await loopbackOnly.http.post('/api/webhook-endpoints').set(owner.auth).send({ url }).expect(201);
+        for (const url of ['http://169.254.169.254/latest/meta-data', 'http://10.1.2.3/hook', 'http://127.0.0.2/hook']) {
+          const res = await loopbackOnly.http.post('/api/webhook-endpoints').set(owner.auth).send({ url }).expect(400);
+          expect(res.body.errors).toEqual([{ field: 'url', messages: [expect.stringMatching(/Refused webhook target/)] }]);
+        }
+      } finally {
+        await loopbackOnly.close();
+      }
+    });
+
     it('registers a public endpoint, returns its secret once and stores it sealed; removal stops it', async () => {
       const created = await api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: 'https://93.184.216.34/hook', description: 'CRM' }).expect(201);
       expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);

@@ -31,6 +31,9 @@ describe('configuration', () => {
     });
     expect(loadConfig({ ...valid, SMS_ALLOWED_PREFIXES: ' +86, +1 ', SMS_PER_HOUR: '0' }).notifications).toMatchObject({ smsAllowedPrefixes: ['+86', '+1'], smsPerHour: 0 });
     expect(() => loadConfig({ ...valid, SMS_ALLOWED_PREFIXES: '+86,44' })).toThrow(/SMS_ALLOWED_PREFIXES/);
+    expect(loadConfig(valid).notifications.webhookAllowedCidrs).toEqual([]);
+    expect(loadConfig({ ...valid, WEBHOOK_ALLOWED_CIDRS: ' 127.0.0.1/32, ::1/128,10.20.0.0/16 ' }).notifications.webhookAllowedCidrs).toEqual(['127.0.0.1/32', '::1/128', '10.20.0.0/16']);
+    expect(() => loadConfig({ ...valid, WEBHOOK_ALLOWED_CIDRS: '127.0.0.1/32,intranet' })).toThrow(/WEBHOOK_ALLOWED_CIDRS/);
     expect(() => loadConfig({ ...valid, SMS_HOME_PREFIX: 'CN' })).toThrow(/SMS_HOME_PREFIX/);
   });
 

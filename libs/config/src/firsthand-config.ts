@@ -116,6 +116,8 @@ export interface NotificationSettings {
   smsHomePrefix: string;
   /** Webhook targets on private, loopback or link-local addresses are refused unless this is set (SSRF). */
   webhookAllowPrivateTargets: boolean;
+  /** Non-public ranges trusted as webhook targets anyway (`10.20.0.0/16`, `127.0.0.1/32`); everything else non-public stays refused. */
+  webhookAllowedCidrs: string[];
   /** Attempts before a notification is dead-lettered as failed. */
   maxAttempts: number;
   retryBaseMs: number;
@@ -225,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smsAllowedPrefixes: countryPrefixes(read, 'SMS_ALLOWED_PREFIXES', '+86,+852,+853,+886'),
       smsHomePrefix: countryPrefixes(read, 'SMS_HOME_PREFIX', '+86')[0] ?? '+86',
       webhookAllowPrivateTargets: read.bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      webhookAllowedCidrs: ipRanges(read, 'WEBHOOK_ALLOWED_CIDRS'),
       maxAttempts: read.int('NOTIFY_MAX_ATTEMPTS', 8, 1, 50),
       retryBaseMs: read.int('NOTIFY_RETRY_BASE_MS', 5_000, 10, 3_600_000),
       retryMaxMs: read.int('NOTIFY_RETRY_MAX_MS', 30 * 60_000, 10, 86_400_000),
@@ -408,6 +411,14 @@ export function exitIfConfigError(error: unknown): never {
 }
 
 /** A comma-separated list of country calling codes, each "+" and 1-4 digits. */
+/** Comma-separated IP ranges (`10.0.0.0/8`, `::1/128`, or one address); checked fully where they are used. */
+function ipRanges(read: EnvReader, name: string): string[] {
+  const ranges = (read.optionalString(name) ?? '').split(',').map((r) => r.trim()).filter((r) => r.length > 0);
+  const shaped = /^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(?:\/[0-9]{1,3})?$/;
+  if (!ranges.every((r) => shaped.test(r))) read.problems.push(`${name} must be IP ranges like 10.20.0.0/16 or ::1/128, separated by commas`);
+  return ranges;
+}
+
 function countryPrefixes(read: EnvReader, name: string, fallback: string): string[] {
   const prefixes = read.string(name, fallback).split(',').map((p) => p.trim()).filter((p) => p.length > 0);
   if (!prefixes.every((p) => /^\+[0-9]{1,4}$/.test(p))) read.problems.push(`${name} must be country calling codes like +86, separated by commas`);

@@ -25,7 +25,7 @@ export class WebhookEndpointsController {
 
   constructor(private readonly store: WebhookEndpointStore, private readonly audit: AuditTrail, @Inject(FIRSTHAND_CONFIG) config: FirsthandConfig) {
     this.secrets = new SecretBox(config.secret);
-    this.guard = new WebhookTargetGuard({ allowPrivateTargets: config.notifications.webhookAllowPrivateTargets });
+    this.guard = new WebhookTargetGuard({ allowPrivateTargets: config.notifications.webhookAllowPrivateTargets, allowedCidrs: config.notifications.webhookAllowedCidrs });
   }
 
   @Get()

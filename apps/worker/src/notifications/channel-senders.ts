@@ -36,6 +36,7 @@ export class ChannelSenders implements BeforeApplicationShutdown {
     const sender = new WebhookSender({
       signingSecret: this.secrets.open(endpoint.sealedSecret),
       allowPrivateTargets: this.config.notifications.webhookAllowPrivateTargets,
+      allowedCidrs: this.config.notifications.webhookAllowedCidrs,
       timeoutMs: this.config.notifications.sendTimeoutMs,
     });
     this.webhooks.set(endpoint.id, sender);
