@@ -194,7 +194,15 @@ describe('agent console and customer tracking page (Chromium)', () => {
     const actions = agent.page.getByRole('region', { name: 'Actions' });
     expect(await description(actions.getByRole('textbox', { name: 'Resolution (what solved it)' }))).toBe('The customer sees this on their tracking page.');
 
+    const storedLocale = async () => (await stack.database.db.query(`SELECT locale FROM agents WHERE id = $1`, [sara.id]))[0].locale as string;
+    const localeBecomes = async (locale: string) => {
+      for (let i = 0; i < 50 && (await storedLocale()) !== locale; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await storedLocale()).toBe(locale);
+    };
+    // Her own emails and live notices follow the language she reads the console in.
+    await localeBecomes('en');
     await agent.page.getByLabel('Language').selectOption('zh-CN');
+    await localeBecomes('zh-CN');
     const resolution = agent.page.getByRole('region', { name: '操作' }).getByRole('textbox', { name: '解决方案（如何解决的）' });
     expect(await description(resolution)).toBe('客户会在跟踪页面上看到这段内容。');
     expect(await seriousA11yViolations(agent.page)).toEqual([]);

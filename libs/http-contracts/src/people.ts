@@ -1,4 +1,4 @@
-import type { AgentRole, Presence } from '@firsthand/domain';
+import type { AgentRole, Locale, Presence } from '@firsthand/domain';
 
 /** The signed-in agent, as `POST /api/auth/login` answers it. */
 export interface SignedInAgent {
@@ -54,4 +54,9 @@ export interface TeamView {
 
 export interface TeamList {
   items: TeamView[];
+}
+
+/** `PUT /api/agents/me/locale`: the language of the signed-in agent's own emails and live notices. */
+export interface NotificationLanguage {
+  locale: Locale;
 }

@@ -4,3 +4,4 @@ import '../auth-and-agents.suite.js';
 import '../sessions-and-two-factor.suite.js';
 import '../oidc-sign-in.suite.js';
 import '../principal-cache.suite.js';
+import '../notification-language.suite.js';

@@ -3,6 +3,7 @@ import { AgentSessionProvider, useAgentSession } from '../shared/session/agent-s
 import { LoginForm } from '../shared/session/LoginForm.js';
 import { SecuritySettings } from '../shared/session/SecuritySettings.js';
 import { SessionTools } from '../shared/session/SessionTools.js';
+import { useNotificationLanguageSync } from '../shared/session/use-notification-language.js';
 import { AppHeader } from '../shared/ui/AppHeader.js';
 import { AgentConsole } from './AgentConsole.js';
 import './agent.css';
@@ -19,6 +20,7 @@ export function AgentApp() {
 function SignedInOrLogin() {
   const { t } = useI18n();
   const { session } = useAgentSession();
+  useNotificationLanguageSync();
   if (session && !session.enrolmentRequired) return <AgentConsole />;
   return (
     <>

@@ -6,6 +6,7 @@ import { AgentSessionProvider, useAgentSession } from '../shared/session/agent-s
 import { LoginForm } from '../shared/session/LoginForm.js';
 import { SecuritySettings } from '../shared/session/SecuritySettings.js';
 import { SessionTools } from '../shared/session/SessionTools.js';
+import { useNotificationLanguageSync } from '../shared/session/use-notification-language.js';
 import { AppHeader } from '../shared/ui/AppHeader.js';
 import { Notice } from '../shared/ui/Notice.js';
 import { SupervisorDashboard } from './SupervisorDashboard.js';
@@ -31,6 +32,7 @@ function Gate() {
   const { t } = useI18n();
   const { session } = useAgentSession();
   const [path] = usePath();
+  useNotificationLanguageSync();
   // Seniors write the knowledge base too, so its editor opens for them as well.
   if (session && !session.enrolmentRequired && path.replace(/\/+$/, '') === '/supervisor/kb' && ['senior', 'supervisor', 'admin'].includes(session.agent.role))
     return <Suspense fallback={<p role="status">{t('app.loading')}</p>}><KnowledgeBasePage /></Suspense>;

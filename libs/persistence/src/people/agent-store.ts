@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AgentRole, Presence } from '@firsthand/domain';
+import type { AgentRole, Locale, Presence } from '@firsthand/domain';
 import type { Colleague } from '@firsthand/http-contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -101,6 +101,11 @@ export class AgentStore {
   async lockForChange(id: string, tx: EntityManager): Promise<AgentProfile | null> {
     const rows: ProfileRow[] = await tx.query(`SELECT ${PROFILE_COLUMNS} FROM agents WHERE id = $1 FOR NO KEY UPDATE`, [id]);
     return rows[0] ? toProfile(rows[0]) : null;
+  }
+
+  /** The language of the agent's own notifications (emails and live notices). An unchanged row is not written: each console load asks. */
+  async setNotificationLocale(id: string, locale: Locale): Promise<void> {
+    await this.db.query(`UPDATE agents SET locale = $2 WHERE id = $1 AND locale <> $2`, [id, locale]);
   }
 
   /** Sets only the fields given; null when there is no such agent. With `tx`, inside that transaction. */
