@@ -278,6 +278,16 @@ describe('keyboard focus after saves and dialogs (Chromium)', () => {
     expect((await stack.database.db.query(`SELECT tags FROM tickets WHERE id = $1`, [ticket.id]))[0].tags).toEqual(['printer']);
   });
 
+  it('claiming from the ticket page: the Claim button goes, focus goes to the banner saying who owns it now', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Focus: scanner offline' });
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    const banner = page.getByTestId('ownership');
+    await banner.getByRole('button', { name: `Claim ${ticket.code}` }).press('Enter');
+    await expectFocused(page, banner.filter({ hasText: 'You own this ticket' }));
+    expect((await stack.database.db.query(`SELECT owner_id FROM tickets WHERE id = $1`, [ticket.id]))[0].owner_id).toBe(li.id);
+  });
+
   it('a saved view takes focus once saved; deleting one moves focus to the next view, and from the last to the search box', async () => {
     await stack.factory.customerTicket({ subject: 'Printer jammed' });
     await stack.http.post('/api/views').set(li.auth).send({ name: 'Focus first', scope: 'personal', filters: { status: ['open'] } }).expect(201);

@@ -81,7 +81,7 @@ describe('tags, macros and bulk actions (Chromium)', () => {
     await page.getByRole('button', { name: 'New macro' }).click();
     const form = page.getByTestId('macro-form');
     await form.getByLabel('Name').fill('Waiting on the bank');
-    await form.getByLabel('Reply (English)').fill('Hi {{customer.name}}, we asked the bank about {{ticket.code}}.');
+    await form.getByLabel('Reply (English)').fill('Hi {{customer.name}}, we asked the bank about {{ticket.code}}. Next update by {{ticket.next_update_due}}.');
     await form.getByLabel('Status').selectOption('pending_customer');
     await form.getByLabel('Priority').selectOption('high');
     await form.getByLabel('Tags to add (comma-separated)').fill('Bank, refund');
@@ -93,7 +93,11 @@ describe('tags, macros and bulk actions (Chromium)', () => {
     await menu.getByLabel('Macro').selectOption({ label: 'Waiting on the bank' });
     await menu.getByRole('button', { name: 'Apply…' }).click();
     const confirm = page.getByTestId('macro-confirm');
-    await confirm.getByText('Reply to the customer: “Hi {{customer.name}}, we asked the bank about {{ticket.code}}.”').waitFor();
+    // The confirmation shows the reply filled in, as it will be sent, not its placeholders.
+    const preview = confirm.getByText(`Reply to the customer: “Hi Zhang Wei, we asked the bank about ${ticket.code}. Next update by `);
+    await preview.waitFor();
+    const previewed = await preview.textContent();
+    expect(previewed).not.toContain('{{');
     await confirm.getByText('Set the status to Waiting for customer').waitFor();
     await confirm.getByText('Set the priority to High').waitFor();
     await confirm.getByText('Add tags: bank, refund').waitFor();
@@ -101,8 +105,10 @@ describe('tags, macros and bulk actions (Chromium)', () => {
     await confirm.getByRole('button', { name: 'Apply macro' }).click();
 
     await menu.getByText('Macro applied.').waitFor();
-    await page.getByTestId('timeline').getByText(`Hi Zhang Wei, we asked the bank about ${ticket.code}.`).waitFor();
+    await page.getByTestId('timeline').getByText(`Hi Zhang Wei, we asked the bank about ${ticket.code}.`, { exact: false }).waitFor();
     expect(await row(ticket.id)).toMatchObject({ status: 'pending_customer', priority: 'high', tags: ['bank', 'refund'] });
+    const { messages } = await stack.factory.snapshot(ticket.id);
+    expect(previewed).toBe(`Reply to the customer: “${messages.at(-1).body}”`);
   });
 
   it("shows a non-owner the limited version of a macro and applies only that", async () => {

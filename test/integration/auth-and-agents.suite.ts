@@ -69,17 +69,18 @@ describe('auth, roles and agent management', () => {
     const attempt = (password: string, name = 'Zhou Min', email = 'zhou.min@firsthand.test') =>
       api.http.post('/api/agents').set(supervisor.auth).send({ name, email, password, role: 'agent', teamId: team });
     const agentsBefore = await api.database.db.query(`SELECT count(*)::int AS n FROM agents`);
-    const cases: Array<[string, RegExp]> = [
-      ['12345678', /must be at least 12 characters/],
-      ['password1234', /too easy to guess/],
-      ['qwertyuiop12', /too easy to guess/],
-      ['111111111111', /too easy to guess/],
-      ['helpdesk2024!', /too easy to guess/], // the product's own words
+    // `refusal` and `warning` are stable codes a client words in its reader's language.
+    const cases: Array<[string, RegExp, Record<string, unknown>]> = [
+      ['12345678', /must be at least 12 characters/, { refusal: 'too-short', minLength: 12 }],
+      ['password1234', /too easy to guess/, { refusal: 'guessable', warning: 'similarToCommon' }],
+      ['qwertyuiop12', /too easy to guess/, { refusal: 'guessable' }],
+      ['111111111111', /too easy to guess/, { refusal: 'guessable' }],
+      ['helpdesk2024!', /too easy to guess/, { refusal: 'guessable' }], // the product's own words
     ];
-    for (const [password, reason] of cases) {
+    for (const [password, reason, codes] of cases) {
       const refused = await attempt(password).expect(422);
       expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(refused.body).toMatchObject({ type: expect.stringContaining('weak-password'), status: 422, errors: [{ field: 'password', messages: [expect.stringMatching(reason)] }] });
+      expect(refused.body).toMatchObject({ type: expect.stringContaining('weak-password'), status: 422, ...codes, errors: [{ field: 'password', messages: [expect.stringMatching(reason)] }] });
     }
     expect(await api.database.db.query(`SELECT count(*)::int AS n FROM agents`)).toEqual(agentsBefore);
     await api.http.post('/api/auth/login').send({ email: 'zhou.min@firsthand.test', password: '12345678' }).expect(401);

@@ -134,6 +134,27 @@ describe('macros', () => {
       expect(messages.at(-1)).toMatchObject({ visibility: 'public', body: `Next update by ${local} (${zone}).` });
     });
 
+    it('previews the reply filled in exactly as applying sends it, without changing anything; 404 where applying would be', async () => {
+      const macro = (await create(li, { ...WAITING, name: 'Preview', reply: { ...WAITING.reply, 'zh-CN': '{{customer.name}}您好，{{ticket.code}} 将于 {{ticket.next_update_due}} 前更新。' } }).expect(201)).body;
+      const ticket = await f.customerTicket({}, { name: '张伟', locale: 'zh-CN' });
+      await api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+      const before = await f.snapshot(ticket.id);
+      const preview = (await api.http.get(`/api/tickets/${ticket.id}/macros/${macro.id}/reply`).set(li.auth).expect(200)).body;
+      expect(preview).toMatchObject({ macroId: macro.id, ticketId: ticket.id, locale: 'zh-CN' });
+      expect(preview.text).toMatch(new RegExp(`^张伟您好，${ticket.code} 将于 .+ 前更新。$`));
+      expect(preview.text).not.toContain('{{');
+      expect(await f.snapshot(ticket.id)).toEqual(before);
+      await applyMacro(ticket.id, macro.id, li).expect(200);
+      const { messages } = await f.snapshot(ticket.id);
+      expect(messages.at(-1).body).toBe(preview.text);
+
+      const tagsOnly = (await create(li, { name: 'Tags only', scope: 'personal', addTags: ['x'] }).expect(201)).body;
+      expect((await api.http.get(`/api/tickets/${ticket.id}/macros/${tagsOnly.id}/reply`).set(li.auth).expect(200)).body.text).toBeNull();
+      expect((await api.http.get(`/api/tickets/${ticket.id}/macros/${macro.id}/reply`).set(zhang.auth).expect(404)).body.type).toBe('https://firsthand.dev/problems/macro-not-found');
+      const saras = (await create(sara, { ...WAITING, name: 'Sales preview' }).expect(201)).body;
+      expect((await api.http.get(`/api/tickets/${ticket.id}/macros/${saras.id}/reply`).set(sara.auth).expect(404)).body.type).toBe('https://firsthand.dev/problems/ticket-not-found');
+    });
+
     it("as anyone else: the limited version, an internal note and the tags; status and priority skipped and said so", async () => {
       const macro = (await create(zhang, WAITING).expect(201)).body;
       const ticket = await f.customerTicket({}, { name: 'Sam', locale: 'en' });

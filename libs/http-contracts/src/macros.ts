@@ -51,5 +51,15 @@ export interface MacroApplied {
   skipped: Array<'status' | 'priority'>;
 }
 
+/** `GET /api/tickets/:id/macros/:macroId/reply`: the macro's reply filled from the ticket, as applying would send it. */
+export interface RenderedMacroReply {
+  macroId: string;
+  ticketId: string;
+  /** The language of the text: the customer's, when the macro has a reply in it. */
+  locale: Locale;
+  /** Null when the macro has no reply. */
+  text: string | null;
+}
+
 /** `POST /api/tickets/:id/macros/:macroId/apply`. */
 export type MacroApplication = TicketChange & { applied: MacroApplied };

@@ -39,7 +39,7 @@ export class AgentsController {
   @Post()
   @ApiOperation({ summary: 'Register an agent' })
   @ApiCreatedResponse({ type: AgentViewSchema })
-  @ApiResponse({ status: 422, description: 'weak-password: shorter than 12 characters or easy to guess (`errors` names the field); nothing stored', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  @ApiResponse({ status: 422, description: 'weak-password: shorter than 12 characters or easy to guess (`errors` names the field; `refusal` is too-short, too-long or guessable, `warning` the estimator’s reason code such as similarToCommon); nothing stored', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   async register(@CurrentAgent() actor: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Body() body: RegisterAgentDto): Promise<AgentView> {
     return publicAgent(await this.registerAgent.execute(actor, body, scene));
   }

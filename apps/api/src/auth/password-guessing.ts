@@ -13,22 +13,25 @@ const load = createRequire(import.meta.url);
  */
 @Injectable()
 export class ZxcvbnPasswordGuessing implements PasswordGuessing {
-  private zxcvbn: ZxcvbnFactory | null = null;
+  private zxcvbn: { factory: ZxcvbnFactory; warningCodes: Map<string, string> } | null = null;
 
-  estimate(password: string, context: readonly string[]): { guessesLog10: number; warning: string | null } {
+  estimate(password: string, context: readonly string[]): { guessesLog10: number; warning: string | null; warningCode: string | null } {
     this.zxcvbn ??= loadZxcvbn();
-    const result = this.zxcvbn.check(password, [...context]);
-    return { guessesLog10: result.guessesLog10, warning: result.feedback.warning };
+    const result = this.zxcvbn.factory.check(password, [...context]);
+    const warning = result.feedback.warning;
+    return { guessesLog10: result.guessesLog10, warning, warningCode: warning ? (this.zxcvbn.warningCodes.get(warning) ?? null) : null };
   }
 }
 
-function loadZxcvbn(): ZxcvbnFactory {
+/** The factory, and its English warnings back to their keys (zxcvbn-ts reports only the translated text). */
+function loadZxcvbn(): { factory: ZxcvbnFactory; warningCodes: Map<string, string> } {
   const core = load('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
   const common = load('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
   const english = load('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
-  return new core.ZxcvbnFactory({
+  const factory = new core.ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...english.dictionary },
     graphs: common.adjacencyGraphs,
     translations: english.translations,
   });
+  return { factory, warningCodes: new Map(Object.entries(english.translations.warnings).map(([code, text]) => [text, code])) };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { MacroApplication, MacroList, MacroView } from '@firsthand/http-contracts';
+import type { MacroApplication, MacroList, MacroView, RenderedMacroReply } from '@firsthand/http-contracts';
 import { MacroStore } from '@firsthand/persistence';
 import { AgentAuthGuard } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
@@ -9,10 +9,11 @@ import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
 import type { AuditScene } from '../audit/audit-trail.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { changeResponse } from '../tickets/ticket-responses.js';
-import { CreateMacroDto, MacroApplicationSchema, MacroListSchema, MacroViewSchema, UpdateMacroDto } from './dto/macro.dto.js';
+import { CreateMacroDto, MacroApplicationSchema, MacroListSchema, MacroViewSchema, RenderedMacroReplySchema, UpdateMacroDto } from './dto/macro.dto.js';
 import { macroView } from './macro-responses.js';
 import { ApplyMacro } from './use-cases/apply-macro.use-case.js';
 import { ManageMacros } from './use-cases/manage-macros.use-case.js';
+import { RenderMacroReply } from './use-cases/render-macro-reply.use-case.js';
 
 @ApiTags('macros')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class MacrosController {
     private readonly macros: MacroStore,
     private readonly manage: ManageMacros,
     private readonly applyMacro: ApplyMacro,
+    private readonly renderer: RenderMacroReply,
   ) {}
 
   @Get('macros')
@@ -52,6 +54,13 @@ export class MacrosController {
   @ApiNoContentResponse({ description: 'Deleted' })
   async remove(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string): Promise<void> {
     await this.manage.remove(agent, id, scene);
+  }
+
+  @Get('tickets/:id/macros/:macroId/reply')
+  @ApiOperation({ summary: "Preview a macro's reply filled from a ticket you may see, as applying it would send it" })
+  @ApiOkResponse({ type: RenderedMacroReplySchema })
+  reply(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @Param('macroId', uuidParam('macroId')) macroId: string): Promise<RenderedMacroReply> {
+    return this.renderer.render(agent, macroId, id);
   }
 
   @Post('tickets/:id/macros/:macroId/apply')

@@ -1,14 +1,15 @@
+import type { Ref } from 'react';
 import type { TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
 
-/** First-responder ownership at a glance: mine, someone else's (by name), or nobody's yet (claim). */
-export function OwnershipBanner({ ticket, meId, onClaim, claiming }: { ticket: TicketView; meId: string; onClaim(): void; claiming: boolean }) {
+/** First-responder ownership at a glance: mine, someone else's (by name), or nobody's yet (claim). `ref`: the banner, whichever state it shows. */
+export function OwnershipBanner({ ticket, meId, onClaim, claiming, ref }: { ticket: TicketView; meId: string; onClaim(): void; claiming: boolean; ref?: Ref<HTMLDivElement> }) {
   const { t } = useI18n();
-  if (ticket.owner?.id === meId) return <Notice tone="success" testId="ownership">{t('ticket.youOwn')}</Notice>;
-  if (ticket.owner) return <Notice tone="info" testId="ownership">{t('ticket.ownedBy', { name: ticket.owner.name })}</Notice>;
+  if (ticket.owner?.id === meId) return <Notice ref={ref} tone="success" testId="ownership">{t('ticket.youOwn')}</Notice>;
+  if (ticket.owner) return <Notice ref={ref} tone="info" testId="ownership">{t('ticket.ownedBy', { name: ticket.owner.name })}</Notice>;
   return (
-    <div className="notice notice-info row" data-testid="ownership">
+    <div ref={ref} className="notice notice-info row" data-testid="ownership">
       <span>{t('ticket.unowned')}</span>
       {ticket.status === 'new' && (
         <button type="button" className="primary" onClick={onClaim} disabled={claiming}>

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { apiResponse, ApiProblem } from '../shared/api/http.js';
 import type { Colleague, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
@@ -6,6 +6,7 @@ import { useAgentApi, useSignedInAgent } from '../shared/session/agent-session.j
 import { isSupervisorRole } from '@firsthand/domain';
 import { SupervisorReassign } from './SupervisorReassign.js';
 import { Notice } from '../shared/ui/Notice.js';
+import { useFocusReturn } from '../shared/ui/use-focus-return.js';
 import type { AgentSocket } from './agent-socket.js';
 import { Composer } from './Composer.js';
 import { CustomerPanel } from './customers/CustomerPanel.js';
@@ -54,6 +55,8 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const actions = useTicketCommand(api, ticketId, applyAndTell);
   const handoff = useTicketCommand(api, ticketId, applyAndTell);
   const [claiming, setClaiming] = useState(false);
+  const ownership = useRef<HTMLDivElement>(null);
+  const focus = useFocusReturn();
   const [originalOf, setOriginalOf] = useState<string | null>(null);
   const [insertion, setInsertion] = useState<AssistInsertion | null>(null);
   const mails = useTicketMails(api, ticketId, emailMessageCount(stream.events));
@@ -76,13 +79,21 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
     const outcome = await claims.claim(ticket);
     setClaiming(false);
     if (outcome.won) applyAndTell(outcome.change);
+    // The Claim button leaves with the claim: focus goes to the banner's new state (who owns it now),
+    // or back to the button when the claim failed and it stays.
+    const claimed = outcome.won || outcome.ownerName !== null;
+    focus.moveTo(() => {
+      const banner = ownership.current;
+      const button = banner?.querySelector<HTMLElement>('button');
+      return claimed ? (button ? null : banner) : button;
+    });
   };
   const isOwner = ticket.owner?.id === meId;
   return (
     <article className="ticket-page" aria-labelledby="ticket-title" data-testid="ticket-page" data-ticket-code={ticket.code}>
       <TicketHeader ticket={ticket} openingMail={mails.find((m) => m.outcome === 'opened') ?? null} />
       {stream.revoked && <Notice tone="warning">{stream.revoked}</Notice>}
-      <OwnershipBanner ticket={ticket} meId={meId} onClaim={() => void claim()} claiming={claiming} />
+      <OwnershipBanner ref={ownership} ticket={ticket} meId={meId} onClaim={() => void claim()} claiming={claiming} />
       <PresenceBar others={presence.others} />
       <div className="ticket-columns">
         <section className="card" aria-labelledby="timeline-title">

@@ -13,14 +13,14 @@ export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsV
   const { t, duration } = useI18n();
   const now = useNow(15_000);
   return (
-    <section className="card" aria-labelledby="aging-title">
+    <section className="card aging-panel" aria-labelledby="aging-title">
       <h2 id="aging-title">{t('sup.aging')}</h2>
-      <div className="two-columns">
+      <div className="two-columns aging-columns">
         <div>
           {unclaimed.length === 0 ? (
             <p className="muted">{t('sup.noUnclaimed')}</p>
           ) : (
-            <table data-testid="unclaimed">
+            <table className="unclaimed-table" data-testid="unclaimed">
               <thead>
                 <tr>
                   <th scope="col">{t('sup.col.ticket')}</th>
@@ -36,8 +36,8 @@ export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsV
                     <th scope="row">
                       <TicketLink id={ticket.id} code={ticket.code} /> <span className="muted">{ticket.subject}</span> <ComplaintBadge ticket={ticket} now={now} />
                     </th>
-                    <td>{duration(now - Date.parse(ticket.createdAt))}</td>
-                    <td>
+                    <td className="age">{duration(now - Date.parse(ticket.createdAt))}</td>
+                    <td className="action">
                       <button type="button" onClick={() => onReassign({ id: ticket.id, code: ticket.code })} aria-label={t('sup.reassignCode', { code: ticket.code })}>
                         {t('sup.reassign')}
                       </button>

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { LiveNamespace, type SupervisorServerEvents } from '@firsthand/realtime-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
-import { useAgentApi } from '../shared/session/agent-session.js';
+import { useAgentApi, useSignedInAgent } from '../shared/session/agent-session.js';
 import { SessionTools } from '../shared/session/SessionTools.js';
 import { useLiveSocket } from '../shared/live/use-live-socket.js';
 import { useSessionProbe } from '../shared/session/use-session-probe.js';
@@ -32,6 +32,8 @@ import { BulkActionsPanel } from './BulkActionsPanel.js';
 import { useOpenTickets } from './use-open-tickets.js';
 import { AssistFirstContactPanel } from './AssistFirstContactPanel.js';
 import { BotSelfServicePanel } from './BotSelfServicePanel.js';
+import { SupervisorAccessLost } from './SupervisorAccessLost.js';
+import { useSupervisorAccess } from './use-supervisor-access.js';
 
 /** The supervisor's live view: rates now and over time, breakdowns, the bot's figures, breaches, aging, load, failed notifications, mail not ticketed. */
 export function SupervisorDashboard() {
@@ -39,6 +41,7 @@ export function SupervisorDashboard() {
   const api = useAgentApi();
   const live = useLiveSocket<SupervisorServerEvents, Record<string, never>>(LiveNamespace.Supervisors, useMemo(() => ({ token: api.token }), [api.token]));
   useSessionProbe(api, live.status);
+  const accessLost = useSupervisorAccess(api, live, useSignedInAgent().id);
   const stream = useSupervisorStream(live.socket);
   const [localVersion, setLocalVersion] = useState(0);
   const liveVersion = stream.liveVersion + localVersion;
@@ -68,6 +71,7 @@ export function SupervisorDashboard() {
   }, [unclaimed, complaints]);
   const names = useTicketNames(api, useMemo(() => [...new Set(stream.escalations.map((e) => e.ticketId))], [stream.escalations]), known);
 
+  if (accessLost) return <SupervisorAccessLost lost={accessLost} />;
   return (
     <>
       <AppHeader title={t('sup.title')}>

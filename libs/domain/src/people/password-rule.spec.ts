@@ -2,13 +2,13 @@ import { errorFrom } from '../testing/ticket.builder.js';
 import { assertAcceptablePassword, passwordContext, PasswordTooWeak, PASSWORD_RULE, type PasswordGuessing } from './password-rule.js';
 
 /** A stand-in estimator: the rule's own decisions are tested here; the dictionary library in the API's tests. */
-const guessing = (guessesLog10: number, warning: string | null = null): PasswordGuessing & { seen: Array<readonly string[]> } => {
+const guessing = (guessesLog10: number, warning: string | null = null, warningCode: string | null = null): PasswordGuessing & { seen: Array<readonly string[]> } => {
   const seen: Array<readonly string[]> = [];
   return {
     seen,
     estimate: (_password, context) => {
       seen.push(context);
-      return { guessesLog10, warning };
+      return { guessesLog10, warning, warningCode };
     },
   };
 };
@@ -33,8 +33,15 @@ describe('which passwords may be set', () => {
   it('refuses a guessable password with the estimator’s warning, naming the field', () => {
     const error = errorFrom(() => assertAcceptablePassword('password1234', [], guessing(4.2, 'This is similar to a commonly used password.'))) as PasswordTooWeak;
     expect(error.message).toBe('password: is too easy to guess (This is similar to a commonly used password): try a few unrelated words');
-    expect(error.extensions()).toEqual({ errors: [{ field: 'password', messages: [error.reason] }] });
+    expect(error.extensions()).toEqual({ refusal: 'guessable', errors: [{ field: 'password', messages: [error.reason] }] });
     expect(() => assertAcceptablePassword('password1234', [], guessing(PASSWORD_RULE.minGuessesLog10))).not.toThrow();
+  });
+
+  it('names the broken part of the rule and the warning by stable codes, for clients that word them in their own language', () => {
+    const guessable = errorFrom(() => assertAcceptablePassword('password1234', [], guessing(4.2, 'This is similar to a commonly used password.', 'similarToCommon'))) as PasswordTooWeak;
+    expect(guessable.extensions()).toMatchObject({ refusal: 'guessable', warning: 'similarToCommon' });
+    expect((errorFrom(() => assertAcceptablePassword('short', [], guessing(20))) as PasswordTooWeak).extensions()).toMatchObject({ refusal: 'too-short', minLength: PASSWORD_RULE.minLength });
+    expect((errorFrom(() => assertAcceptablePassword('a'.repeat(PASSWORD_RULE.maxLength + 1), [], guessing(99))) as PasswordTooWeak).extensions()).toMatchObject({ refusal: 'too-long', maxLength: PASSWORD_RULE.maxLength });
   });
 
   it('never asks for composition: no digit, capital or symbol is needed', () => {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { AGENT_SETTABLE_STATUSES, MACRO_LIMITS, MACRO_SCOPES, PRIORITIES, TAG_LIMITS, VISIBILITIES, type AgentSettableStatus, type MacroScope, type Priority, type Visibility } from '@firsthand/domain';
-import type { MacroApplication, MacroApplied, MacroDefinition, MacroList, MacroUpdate, MacroView } from '@firsthand/http-contracts';
+import { AGENT_SETTABLE_STATUSES, LOCALES, MACRO_LIMITS, MACRO_SCOPES, PRIORITIES, TAG_LIMITS, VISIBILITIES, type AgentSettableStatus, type Locale, type MacroScope, type Priority, type Visibility } from '@firsthand/domain';
+import type { MacroApplication, MacroApplied, MacroDefinition, MacroList, MacroUpdate, MacroView, RenderedMacroReply } from '@firsthand/http-contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { integer, oneOf, optionalText, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
@@ -98,6 +98,14 @@ class MacroAppliedSchema implements MacroApplied {
   @ApiProperty({ type: String, isArray: true }) tagsAdded: string[];
   @ApiProperty({ type: String, isArray: true }) tagsRemoved: string[];
   @ApiProperty({ type: String, enum: ['status', 'priority'], isArray: true, description: 'Left out: only the owner changes status and priority' }) skipped: Array<'status' | 'priority'>;
+}
+
+@ApiSchema({ name: 'RenderedMacroReply' })
+export class RenderedMacroReplySchema implements RenderedMacroReply {
+  @ApiProperty(uuid) macroId: string;
+  @ApiProperty(uuid) ticketId: string;
+  @ApiProperty({ ...oneOf(LOCALES), description: "The text's language: the customer's when the macro has a reply in it" }) locale: Locale;
+  @ApiProperty({ ...text, nullable: true, description: 'Placeholders filled as applying fills them; null when the macro has no reply' }) text: string | null;
 }
 
 @ApiSchema({ name: 'MacroApplication' })

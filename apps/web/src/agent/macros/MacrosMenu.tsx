@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { MacroApplication, MacroView, TicketChange, TicketView } from '@firsthand/http-contracts';
+import type { MacroApplication, MacroView, RenderedMacroReply, TicketChange, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
@@ -92,12 +92,27 @@ function ConfirmMacro({ api, ticket, meId, macro, onClose, onApplied }: { api: A
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const plan = planMacro(macro, ticket, meId);
+  // The reply as applying will send it (placeholders filled by the API): "…" until it comes, the template only if that fails.
+  const [filled, setFilled] = useState<string | null | undefined>(undefined);
 
   useEffect(() => {
     const el = dialog.current;
     if (el && !el.open) el.showModal();
     return () => el?.close();
   }, []);
+
+  const hasReply = plan.reply !== null;
+  useEffect(() => {
+    if (!hasReply) return;
+    let current = true;
+    api.get<RenderedMacroReply>(`/api/tickets/${ticket.id}/macros/${macro.id}/reply`).then(
+      (rendered) => current && setFilled(rendered.text),
+      () => current && setFilled(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, ticket.id, macro.id, hasReply]);
 
   const apply = async () => {
     setBusy(true);
@@ -116,7 +131,7 @@ function ConfirmMacro({ api, ticket, meId, macro, onClose, onApplied }: { api: A
       {error && <Notice tone="error">{error}</Notice>}
       {plan.limited && <Notice tone="warning">{t('macros.limited')}</Notice>}
       <ul>
-        {plan.reply && <li>{t(plan.reply.visibility === 'public' ? 'macros.willReply' : 'macros.willNote', { text: plan.reply.text })}</li>}
+        {plan.reply && <li>{t(plan.reply.visibility === 'public' ? 'macros.willReply' : 'macros.willNote', { text: filled === undefined ? '…' : (filled ?? plan.reply.text) })}</li>}
         {plan.status && <li>{t('macros.willStatus', { status: t(`status.${plan.status}`) })}</li>}
         {plan.priority && <li>{t('macros.willPriority', { priority: t(`priority.${plan.priority}`) })}</li>}
         {plan.addTags.length > 0 && <li>{t('macros.willAddTags', { tags: plan.addTags.join(', ') })}</li>}

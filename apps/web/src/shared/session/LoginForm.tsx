@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { problemText } from '../api/problem-text.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages-en.js';
 import { clientConfig, type ClientConfig } from '../live/client-config.js';
@@ -50,7 +51,7 @@ export function LoginForm() {
         }
       }
     } catch (e) {
-      setError(t('login.failed', { message: (e as Error).message }));
+      setError(t('login.failed', { message: problemText(e, t) }));
       setBusy(false);
     }
   };

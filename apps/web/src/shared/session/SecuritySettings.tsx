@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { LoginAnswer, TwoFactorConfirmation, TwoFactorEnrolment, TwoFactorStatus } from '@firsthand/http-contracts';
-import { apiFetch } from '../api/http.js';
+import { apiFetch, ApiProblem } from '../api/http.js';
+import { problemText } from '../api/problem-text.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Field } from '../ui/Field.js';
 import { Notice } from '../ui/Notice.js';
@@ -19,7 +20,7 @@ export function SecuritySettings() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(() => apiFetch<TwoFactorStatus>('/api/auth/two-factor', { token }).then(setStatus, (e: Error) => setError(e.message)), [token]);
+  const load = useCallback(() => apiFetch<TwoFactorStatus>('/api/auth/two-factor', { token }).then(setStatus, (e: unknown) => setError(problemText(e, t))), [token, t]);
   useEffect(() => void load(), [load]);
 
   const act = async (work: () => Promise<void>) => {
@@ -28,7 +29,8 @@ export function SecuritySettings() {
     try {
       await work();
     } catch (e) {
-      setError((e as Error).message);
+      // Here the only password asked for is the agent's own, to turn the second factor off.
+      setError(e instanceof ApiProblem && e.code === 'invalid-credentials' ? t('problem.wrong-password') : problemText(e, t));
     } finally {
       setBusy(false);
     }

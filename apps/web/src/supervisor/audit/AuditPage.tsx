@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { AuditEntryView, AuditPage as AuditPageAnswer } from '@firsthand/http-contracts';
+import type { AuditEntryView, AuditPage as AuditPageAnswer, TeamList } from '@firsthand/http-contracts';
 import { apiResponse } from '../../shared/api/http.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { nameWithRole } from '../../shared/i18n/role-label.js';
@@ -19,10 +19,15 @@ export function AuditPage() {
   const { t, dateTime, duration } = useI18n();
   const api = useAgentApi();
   const colleagues = useColleagues(api);
+  const [teams, setTeams] = useState<TeamList['items']>([]);
+  useEffect(() => {
+    void api.get<TeamList>('/api/teams').then((list) => setTeams(list.items), () => undefined);
+  }, [api]);
   const format = useMemo<AuditDetailFormat>(() => {
     const names = new Map(colleagues.map((c) => [c.id, c.name]));
-    return { t, dateTime, duration, nameOf: (id) => names.get(id) };
-  }, [t, dateTime, duration, colleagues]);
+    const teamNames = new Map(teams.map((team) => [team.id, team.name]));
+    return { t, dateTime, duration, nameOf: (id) => names.get(id), teamNameOf: (id) => teamNames.get(id) };
+  }, [t, dateTime, duration, colleagues, teams]);
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTERS);
   const [applied, setApplied] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTERS);
   const [items, setItems] = useState<AuditEntryView[] | null>(null);

@@ -7,11 +7,12 @@ import { AUDIT_ACTION_GROUPS, AUDIT_SUBJECTS, auditActionLabel, auditDetails, au
 const translator = (locale: UiLocale): Translate => (key, params) => translate(DICTIONARIES[locale], key, params);
 const inEnglish = translator('en');
 const inChinese = translator('zh-CN');
-const formatIn = (locale: UiLocale, nameOf?: (id: string) => string | undefined): AuditDetailFormat => ({
+const formatIn = (locale: UiLocale, nameOf?: (id: string) => string | undefined, teamNameOf?: (id: string) => string | undefined): AuditDetailFormat => ({
   t: translator(locale),
   dateTime: (iso) => formatDateTime(iso, locale, 'UTC'),
   duration: (ms) => formatDuration(ms, locale),
   nameOf,
+  teamNameOf,
 });
 const HAN = /\p{Script=Han}/u;
 
@@ -95,5 +96,29 @@ describe('audit log labels', () => {
     ]);
     expect(auditDetails({ bodyEn: 'x'.repeat(1000) }, en)[0].value).toHaveLength(300);
     expect(auditDetails({ a: { b: { c: 1 } } }, en)).toEqual([{ field: 'A', value: 'B: C: 1' }]);
+  });
+
+  it('an added agent reads in the reader\'s language: email and password labelled, the password only as set, the team by its name', () => {
+    const teams = new Map([['team-1', 'Front Desk'], ['team-2', 'Billing']]);
+    const after = { name: 'Qa Four', email: 'qa4@example.com', role: 'agent', teamId: 'team-1', active: true, passwordHash: '•••' };
+    expect(auditDetails(after, formatIn('zh-CN', undefined, (id) => teams.get(id)))).toEqual([
+      { field: '名称', value: 'Qa Four' },
+      { field: '邮箱', value: 'qa4@example.com' },
+      { field: '角色', value: expect.stringMatching(/\p{Script=Han}/u) },
+      { field: '团队', value: 'Front Desk' },
+      { field: '启用', value: '是' },
+      { field: '密码', value: '已设置' },
+    ]);
+    const en = formatIn('en', undefined, (id) => teams.get(id));
+    expect(auditDetails({ email: 'a@b.c', passwordHash: '$2b$11$abcdefghijklmnop' }, en)).toEqual([
+      { field: 'Email', value: 'a@b.c' },
+      { field: 'Password', value: 'set' },
+    ]);
+    expect(auditDetails({ passwordHash: null, teamIds: ['team-2', 'gone-team'] }, en)).toEqual([
+      { field: 'Password', value: 'none' },
+      { field: 'Teams', value: 'Billing, gone-team' },
+    ]);
+    // A page that could not load the teams still shows the id rather than nothing.
+    expect(auditDetails({ teamId: 'team-1' }, formatIn('en'))).toEqual([{ field: 'Team', value: 'team-1' }]);
   });
 });

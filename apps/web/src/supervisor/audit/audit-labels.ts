@@ -50,6 +50,8 @@ export interface AuditDetailFormat {
   duration(ms: number): string;
   /** An agent's name for an id in the entry (an owner, a requester), when the page knows it. */
   nameOf?(agentId: string): string | undefined;
+  /** A team's name for a team id in the entry, when the page knows it. */
+  teamNameOf?(teamId: string): string | undefined;
 }
 
 const FIELDS = [
@@ -59,7 +61,7 @@ const FIELDS = [
   'actorId', 'targetType', 'targetId', 'removed', 'before', 'retentionDays', 'from', 'to', 'groupBy', 'groups', 'expiresInSeconds',
   'calendarId', 'defaultCalendarId', 'complaintCap', 'zone', 'alwaysOpen', 'week', 'makeUpHours', 'holidays', 'extraWorkingDays', 'policies',
   'mode', 'imported', 'firstResponseSeconds', 'updateCadenceSeconds', 'resolutionSeconds', 'title', 'shortcut', 'bodyEn', 'bodyZhCn', 'reply',
-  'addTags', 'removeTags', 'priority', 'version', 'isDefault', 'url', 'description', 'secret', 'createdAt',
+  'addTags', 'removeTags', 'priority', 'version', 'isDefault', 'url', 'description', 'secret', 'createdAt', 'email', 'passwordHash',
 ] as const;
 type AuditField = (typeof FIELDS)[number];
 const isField = (value: string): value is AuditField => (FIELDS as readonly string[]).includes(value);
@@ -74,6 +76,9 @@ const SIGN_IN_METHODS = ['password', 'oidc', 'totp'] as const;
 const BULK_ACTION_KEYS: Record<string, MessageKey> = { reassign: 'bulk.reassign', tag: 'bulk.tag', close_as_spam: 'bulk.spam' };
 const COMPLAINT_CAP_KEYS: Record<string, MessageKey> = { always_open: 'cal.capAlwaysOpen', ticket_calendar: 'cal.capTicketCalendar' };
 const AGENT_ID_FIELDS = new Set(['ownerId', 'toAgentId', 'requestedBy', 'actorId']);
+const TEAM_ID_FIELDS = new Set(['teamId', 'teamIds']);
+/** Stored masked, but even the mask is not shown: only whether one was set. */
+const SECRET_FIELDS = new Set(['passwordHash', 'password_hash']);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const LONGEST = 300;
 
@@ -82,7 +87,10 @@ const clip = (text: string) => (text.length > LONGEST ? `${text.slice(0, LONGEST
 /** A value of a named field in words: a role, tier or status by its label, seconds as a duration, an agent id as the name. */
 function fieldValue(field: string, value: unknown, format: AuditDetailFormat): string {
   const { t } = format;
+  if (SECRET_FIELDS.has(field)) return value === null || value === undefined || value === '' ? t('audit.none') : t('audit.set');
+  if (TEAM_ID_FIELDS.has(field) && Array.isArray(value)) return value.length ? value.map((id) => (typeof id === 'string' ? (format.teamNameOf?.(id) ?? id) : plain(id, format))).join(', ') : t('audit.none');
   if (typeof value === 'string') {
+    if (TEAM_ID_FIELDS.has(field)) return format.teamNameOf?.(value) ?? value;
     if (field === 'role') return roleLabel(value, t);
     if (field === 'tier' && member(CUSTOMER_TIERS, value)) return t(`tier.${value}`);
     if (field === 'priority' && member(PRIORITIES, value)) return t(`priority.${value}`);

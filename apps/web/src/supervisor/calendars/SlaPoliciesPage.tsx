@@ -103,9 +103,9 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
   const { t, locale } = useI18n();
   const cellName = t('sla.cell', { priority: t(`priority.${policy.priority}` as MessageKey), tier: t(`tier.${policy.tier}` as MessageKey) });
   const [values, setValues] = useState<Record<Target, string>>(() => ({
-    firstResponseMinutes: formatMinutes(policy.firstResponseMinutes),
-    updateCadenceMinutes: formatMinutes(policy.updateCadenceMinutes),
-    resolutionMinutes: formatMinutes(policy.resolutionMinutes),
+    firstResponseMinutes: formatMinutes(policy.firstResponseMinutes, t),
+    updateCadenceMinutes: formatMinutes(policy.updateCadenceMinutes, t),
+    resolutionMinutes: formatMinutes(policy.resolutionMinutes, t),
   }));
   const [calendarId, setCalendarId] = useState(policy.calendarId ?? '');
   const [problems, setProblems] = useState<Map<string, string>>(new Map());

@@ -1,4 +1,8 @@
+import { DICTIONARIES, translate, type Translate } from '../../shared/i18n/locale.js';
 import { definitionOf, draftOf, emptyDraft, formatMinutes, formPaths, parseMinutes, problemAt, problemsByField, unplacedProblems } from './calendar-form.js';
+
+const inEnglish: Translate = (key, params) => translate(DICTIONARIES.en, key, params);
+const inChinese: Translate = (key, params) => translate(DICTIONARIES['zh-CN'], key, params);
 
 describe('calendar form', () => {
   it('keys the server problems by the field path it named, joining repeated fields', () => {
@@ -54,9 +58,17 @@ describe('calendar form', () => {
     expect(parseMinutes(text)).toBe(minutes);
   });
 
-  it('writes minutes as hours and minutes', () => {
-    expect(formatMinutes(90)).toBe('1 h 30 min');
-    expect(formatMinutes(120)).toBe('2 h');
-    expect(formatMinutes(45)).toBe('45 min');
+  it('writes minutes as hours and minutes in the reader\'s units, and reads them back', () => {
+    expect(formatMinutes(90, inEnglish)).toBe('1 h 30 min');
+    expect(formatMinutes(120, inEnglish)).toBe('2 h');
+    expect(formatMinutes(45, inEnglish)).toBe('45 min');
+    expect(formatMinutes(480, inChinese)).toBe('8 小时');
+    expect(formatMinutes(30, inChinese)).toBe('30 分钟');
+    expect(formatMinutes(90, inChinese)).toBe('1 小时 30 分钟');
+    for (const minutes of [5, 30, 60, 90, 480, 7200]) {
+      expect(parseMinutes(formatMinutes(minutes, inChinese))).toBe(minutes);
+      expect(parseMinutes(formatMinutes(minutes, inEnglish))).toBe(minutes);
+    }
+    expect(parseMinutes('1小时30分')).toBe(90);
   });
 });

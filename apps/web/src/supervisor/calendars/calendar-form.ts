@@ -1,4 +1,5 @@
 import type { CalendarDayView, CalendarDefinition, CalendarView, WorkingRangeView } from '@firsthand/http-contracts';
+import type { Translate } from '../../shared/i18n/locale.js';
 
 /** The calendar form's state: every weekday present (maybe empty), make-up hours as a switch plus ranges. */
 export interface CalendarDraft {
@@ -98,21 +99,23 @@ export function splitMinutes(minutes: number): { hours: number; minutes: number 
   return { hours, minutes: Math.round((minutes - hours * 60) * 10_000) / 10_000 };
 }
 
-/** "1:30", "90", "1h30", "1 h 30 min", "2h" to minutes; null when it is none of those. */
+/** "1:30", "90", "1h30", "1 h 30 min", "2h", "1 小时 30 分钟" to minutes; null when it is none of those. */
 export function parseMinutes(text: string): number | null {
   const value = text.trim().toLowerCase();
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
   const clock = /^(\d+):([0-5]?\d)$/.exec(value);
   if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
-  const units = /^(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*(?:m|min)?)?$/.exec(value);
+  // Units in either language, whichever the page showed: "1 h 30 min", "1 小时 30 分钟", "1小时30分".
+  const units = /^(?:(\d+(?:\.\d+)?)\s*(?:h|小时|时))?\s*(?:(\d+(?:\.\d+)?)\s*(?:m|min|分钟|分)?)?$/.exec(value);
   if (units && (units[1] || units[2])) return Number(units[1] ?? 0) * 60 + Number(units[2] ?? 0);
   return null;
 }
 
-export function formatMinutes(minutes: number): string {
+/** Minutes in the reader's units: "1 h 30 min", "45 min", "2 h"; "1 小时 30 分钟" in Chinese. */
+export function formatMinutes(minutes: number, t: Translate): string {
   const parts = splitMinutes(minutes);
-  if (parts.hours === 0) return `${parts.minutes} min`;
-  return parts.minutes === 0 ? `${parts.hours} h` : `${parts.hours} h ${parts.minutes} min`;
+  if (parts.hours === 0) return t('sla.unit.minutes', { minutes: parts.minutes });
+  return parts.minutes === 0 ? t('sla.unit.hours', { hours: parts.hours }) : t('sla.unit.hoursMinutes', { hours: parts.hours, minutes: parts.minutes });
 }
 
 /** Common IANA zones for the datalist; the server accepts any zone it knows. */

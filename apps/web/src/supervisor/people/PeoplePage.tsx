@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { AGENT_ROLES, mayManageRole, type AgentRole } from '@firsthand/domain';
 import type { AgentList, AgentView, TeamList, TeamView } from '@firsthand/http-contracts';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { roleLabel } from '../../shared/i18n/role-label.js';
 import { useAgentApi, useAgentSession } from '../../shared/session/agent-session.js';
@@ -9,8 +10,6 @@ import { Notice } from '../../shared/ui/Notice.js';
 import { useFocusReturn } from '../../shared/ui/use-focus-return.js';
 import { SupervisorPage } from '../calendars/SupervisorNav.js';
 import './people.css';
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * `/supervisor/people`: who works here, in which team and role, and the admin's account holds
@@ -36,8 +35,8 @@ export function PeoplePage() {
           setAgents(list.items);
           setTeams(teamList.items);
         })
-        .catch((e: unknown) => setError(message(e))),
-    [api],
+        .catch((e: unknown) => setError(problemText(e, t))),
+    [api, t],
   );
   useEffect(() => void reload(), [reload]);
 
@@ -53,7 +52,7 @@ export function PeoplePage() {
       await work();
       setDone(doneText);
     } catch (e) {
-      setError(message(e));
+      setError(problemText(e, t));
     }
     await reload();
     focus.back(() => doneRef.current);
@@ -178,7 +177,7 @@ function RegisterAgentForm({ teams, onRegistered }: { teams: TeamView[]; onRegis
       setPassword('');
       await onRegistered(registered);
     } catch (e) {
-      setError(message(e));
+      setError(problemText(e, t));
     } finally {
       setBusy(false);
     }

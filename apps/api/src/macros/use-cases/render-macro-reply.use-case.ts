@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { macroReplyFor, MacroNotFound, maySeeMacro, renderCannedReply, TicketNotFound, type ActingAgent } from '@firsthand/domain';
+import type { RenderedMacroReply } from '@firsthand/http-contracts';
+import { MacroStore, SlaCalendars, TicketQueries } from '@firsthand/persistence';
+
+/**
+ * A macro's reply filled from a ticket the agent may see, exactly as `ApplyMacro` fills it (the
+ * customer's language, times in the ticket's team's zone), so the confirmation shows what will be sent.
+ */
+@Injectable()
+export class RenderMacroReply {
+  constructor(
+    private readonly macros: MacroStore,
+    private readonly tickets: TicketQueries,
+    private readonly calendars: SlaCalendars,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+  ) {}
+
+  async render(agent: ActingAgent, macroId: string, ticketId: string): Promise<RenderedMacroReply> {
+    const macro = await this.macros.find(macroId);
+    if (!macro || !maySeeMacro(agent, macro)) throw new MacroNotFound();
+    const ticket = await this.tickets.visibleTo(ticketId, agent);
+    if (!ticket) throw new TicketNotFound();
+    const customerLocale = ticket.customer.locale;
+    const template = macroReplyFor(macro, customerLocale);
+    const text = template
+      ? renderCannedReply(
+          template,
+          { customerName: ticket.customer.name, ticketCode: ticket.code, agentName: agent.name, nextUpdateDueAt: ticket.sla.nextUpdateDueAt ? new Date(ticket.sla.nextUpdateDueAt) : null },
+          { locale: customerLocale, timeZone: (await this.calendars.teamZone(ticket.teamId)) ?? this.config.notifications.timeZone },
+        )
+      : null;
+    const locale = macro.reply[customerLocale] ? customerLocale : customerLocale === 'zh-CN' ? 'en' : 'zh-CN';
+    return { macroId: macro.id, ticketId: ticket.id, locale, text };
+  }
+}
