@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { applyMacro, macroReplyFor, MacroNotFound, maySeeMacro, renderCannedReply, TicketNotFound, type ActingAgent, type MacroOutcome } from '@firsthand/domain';
+import { applyMacro, MacroNotFound, maySeeMacro, TicketNotFound, type ActingAgent, type MacroOutcome } from '@firsthand/domain';
 import { MacroStore, SlaCalendars, TicketReadModel } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
+import { macroReplyText } from '../macro-reply-text.js';
 
 /**
  * A macro on a ticket in one change (one transaction): the reply in the customer's language with
@@ -27,14 +28,8 @@ export class ApplyMacro {
     const result = await this.tickets.changeAsAgent(ticketId, agent, async (ctx) => {
       const view = await this.readModel.findById(ctx.tx, ticketId);
       if (!view) throw new TicketNotFound();
-      const template = macroReplyFor(macro, view.customer.locale);
-      const replyBody = template
-        ? renderCannedReply(
-            template,
-            { customerName: view.customer.name, ticketCode: view.code, agentName: agent.name, nextUpdateDueAt: ctx.ticket.nextUpdateDueAt },
-            { locale: view.customer.locale, timeZone: (await this.calendars.teamZone(view.teamId, ctx.tx)) ?? this.config.notifications.timeZone },
-          )
-        : null;
+      const timeZone = (await this.calendars.teamZone(view.teamId, ctx.tx)) ?? this.config.notifications.timeZone;
+      const replyBody = macroReplyText(macro, view, agent, ctx.ticket.nextUpdateDueAt, timeZone);
       const { decision, outcome } = applyMacro(ctx.ticket, agent, macro, { messageId, replyBody }, ctx);
       applied = outcome;
       return decision;

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { macroReplyFor, MacroNotFound, maySeeMacro, renderCannedReply, TicketNotFound, type ActingAgent } from '@firsthand/domain';
+import { MacroNotFound, maySeeMacro, TicketNotFound, type ActingAgent } from '@firsthand/domain';
 import type { RenderedMacroReply } from '@firsthand/http-contracts';
 import { MacroStore, SlaCalendars, TicketQueries } from '@firsthand/persistence';
+import { macroReplyText } from '../macro-reply-text.js';
 
 /**
  * A macro's reply filled from a ticket the agent may see, exactly as `ApplyMacro` fills it (the
@@ -23,14 +24,8 @@ export class RenderMacroReply {
     const ticket = await this.tickets.visibleTo(ticketId, agent);
     if (!ticket) throw new TicketNotFound();
     const customerLocale = ticket.customer.locale;
-    const template = macroReplyFor(macro, customerLocale);
-    const text = template
-      ? renderCannedReply(
-          template,
-          { customerName: ticket.customer.name, ticketCode: ticket.code, agentName: agent.name, nextUpdateDueAt: ticket.sla.nextUpdateDueAt ? new Date(ticket.sla.nextUpdateDueAt) : null },
-          { locale: customerLocale, timeZone: (await this.calendars.teamZone(ticket.teamId)) ?? this.config.notifications.timeZone },
-        )
-      : null;
+    const timeZone = (await this.calendars.teamZone(ticket.teamId)) ?? this.config.notifications.timeZone;
+    const text = macroReplyText(macro, ticket, agent, ticket.sla.nextUpdateDueAt ? new Date(ticket.sla.nextUpdateDueAt) : null, timeZone);
     const locale = macro.reply[customerLocale] ? customerLocale : customerLocale === 'zh-CN' ? 'en' : 'zh-CN';
     return { macroId: macro.id, ticketId: ticket.id, locale, text };
   }
