@@ -152,6 +152,7 @@ describe('keyboard focus after saves and dialogs (Chromium)', () => {
     await signIn(page, `${stack.baseUrl}/supervisor`, admin.email, TEST_PASSWORD);
     await page.goto(`${stack.baseUrl}/supervisor/people`);
     const chenRow = page.locator(`[data-agent="${chen.email}"]`);
+    page.once('dialog', (dialog) => void dialog.accept());
     await chenRow.getByRole('button', { name: 'Lock Chen Jie' }).press('Enter');
     await expectFocused(page, chenRow.getByRole('button', { name: 'Unlock Chen Jie' }));
     await page.getByRole('status').filter({ hasText: 'Chen Jie is locked' }).waitFor();

@@ -117,6 +117,25 @@ describe('supervisor dashboard (Chromium)', () => {
     expect(await owner.page.getByTestId('supervisor-reassign').count()).toBe(0);
   });
 
+  it('asks before disabling an agent: dismissed, nothing changes; confirmed, they are disabled', async () => {
+    const temp = await stack.factory.agent('agent', null, 'Tia Temp');
+    const { page } = await open();
+    await signIn(page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/supervisor/people`);
+    const row = page.getByTestId('people-table').locator(`[data-agent="${temp.email}"]`);
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => void (asked.push(dialog.message()), dialog.dismiss()));
+    await row.getByRole('button', { name: 'Disable Tia Temp' }).click();
+    for (let i = 0; i < 50 && asked.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(asked).toEqual(['Disable Tia Temp? They are signed out everywhere at once and cannot sign in until someone enables them again.']);
+    const active = async () => (await stack.database.db.query(`SELECT active FROM agents WHERE id = $1`, [temp.id]))[0].active as boolean;
+    expect(await active()).toBe(true);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Disable Tia Temp' }).click();
+    await row.getByRole('button', { name: 'Enable Tia Temp' }).waitFor();
+    expect(await active()).toBe(false);
+  });
+
   it("offers a supervisor on the People page only what the API lets a supervisor do: agents' and seniors' roles, no admin's row", async () => {
     const admin = await stack.factory.agent('admin', null, 'Ada Admin');
     const { page } = await open();

@@ -115,7 +115,12 @@ export function PeoplePage() {
                     <td className="people-account">
                       <span>{agent.locked ? t('people.locked') : agent.active ? t('people.active') : t('people.disabled')}</span>
                       {!self && inReach && (
-                        <button type="button" className="link" onClick={() => void change(agent, { active: !agent.active })}>
+                        <button
+                          type="button"
+                          className="link"
+                          // Disabling ends their sessions at once: asked first, as the other account actions are.
+                          onClick={() => (!agent.active || window.confirm(t('people.disableConfirm', { name: agent.name }))) && void change(agent, { active: !agent.active })}
+                        >
                           {agent.active ? t('people.disable', { name: agent.name }) : t('people.enable', { name: agent.name })}
                         </button>
                       )}
@@ -123,7 +128,10 @@ export function PeoplePage() {
                         <button
                           type="button"
                           className="link"
-                          onClick={() => void act(() => api.post(`/api/agents/${agent.id}/${agent.locked ? 'unlock' : 'lock'}`), t(agent.locked ? 'people.unlockedDone' : 'people.lockedDone', { name: agent.name }))}
+                          onClick={() =>
+                            (agent.locked || window.confirm(t('people.lockConfirm', { name: agent.name }))) &&
+                            void act(() => api.post(`/api/agents/${agent.id}/${agent.locked ? 'unlock' : 'lock'}`), t(agent.locked ? 'people.unlockedDone' : 'people.lockedDone', { name: agent.name }))
+                          }
                         >
                           {agent.locked ? t('people.unlock', { name: agent.name }) : t('people.lock', { name: agent.name })}
                         </button>
