@@ -141,6 +141,9 @@ describe('tags, macros and bulk actions (Chromium)', () => {
     await panel.getByLabel(`Select ${spam1.code}`).check();
     await panel.getByLabel(`Select ${spam2.code}`).check();
     await panel.getByText('2 selected').waitFor();
+    // The reassign picker names each colleague with their role, as the single reassign dialog does.
+    await panel.getByLabel('Action').selectOption('reassign');
+    expect(await panel.getByLabel('New owner').locator('option').allTextContents()).toContain('Li Wei (Agent)');
     await panel.getByLabel('Action').selectOption('close_as_spam');
     await panel.getByRole('button', { name: 'Apply to selected' }).click();
 

@@ -2,6 +2,7 @@ import { takesTickets } from '@firsthand/domain';
 import { useRef, useState, type FormEvent } from 'react';
 import type { BulkAction, BulkTicketAnswer, BulkTicketRequest, Colleague, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
+import { nameWithRole } from '../shared/i18n/role-label.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Field } from '../shared/ui/Field.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -115,7 +116,7 @@ export function BulkActionsPanel({ api, tickets, colleagues, onDone }: Props) {
                       <option value="">{t('actions.choose')}</option>
                       {colleagues.filter((c) => takesTickets(c.role)).map((c) => (
                         <option key={c.id} value={c.id}>
-                          {c.name}
+                          {nameWithRole(c.name, c.role, t)}
                         </option>
                       ))}
                     </select>
