@@ -59,6 +59,9 @@ describe('supervisor dashboard (Chromium)', () => {
     expect(await supervisor.page.getByTestId('provisional-today').textContent()).toBe('2');
     // The breakdown table counts it for its first responder too.
     await supervisor.page.getByTestId('breakdown').getByRole('row', { name: /Li Wei/ }).getByText('100%').first().waitFor();
+    // ...and says so, since a supervisor would otherwise read the row as "who resolved it".
+    expect(await supervisor.page.getByTestId('breakdown').getByRole('columnheader').first().textContent()).toBe('First responder');
+    expect(await supervisor.page.getByTestId('breakdown-hint').textContent()).toMatch(/counts for its first responder/);
     await agent.page.getByTestId('ticket-status').filter({ hasText: 'Resolved' }).waitFor();
 
     await screenshot(supervisor.page, 'supervisor-dashboard', { fullPage: true, doc: true });

@@ -78,11 +78,16 @@ export function BreakdownTable({ api, today, version }: { api: AgentApi; today: 
         </div>
       </div>
       {csvError && <Notice tone="error">{csvError}</Notice>}
+      {groupBy === 'agent' && (
+        <p className="muted" id="breakdown-hint" data-testid="breakdown-hint">
+          {t('sup.byFirstResponderHint')}
+        </p>
+      )}
       <div className="table-wrap">
-        <table data-testid="breakdown">
+        <table data-testid="breakdown" aria-describedby={groupBy === 'agent' ? 'breakdown-hint' : undefined}>
           <thead>
             <tr>
-              <th scope="col">{t('sup.col.name')}</th>
+              <th scope="col">{groupBy === 'agent' ? t('sup.col.firstResponder') : t('sup.col.name')}</th>
               <th scope="col" className="num">{t('sup.col.resolved')}</th>
               <th scope="col" className="num">{t('sup.col.frr')}</th>
               <th scope="col" className="num">{t('sup.col.fcr')}</th>
