@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { committedEventIds, JobName, QueueName } from '@firsthand/queue-contracts';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -276,8 +277,10 @@ describe('progress notifications are never lost and never doubled', () => {
   });
 
   it('SIGTERM lets the active send finish before the worker exits', async () => {
-    stack.smtp.holdNext();
-    const ticket = await f.customerTicket();
+    // Held by address: on a busy machine an earlier test's late email could otherwise be the one held.
+    const email = `held.${randomUUID().slice(0, 8)}@example.com`;
+    stack.smtp.holdNext(email);
+    const ticket = await f.customerTicket({}, { email });
     await eventually(() => stack.smtp.isHolding(), 15_000, 'a send in progress');
     const [attempt] = await db().query(
       `SELECT a.worker, n.id FROM notification_attempts a JOIN notifications n ON n.id = a.notification_id WHERE n.ticket_id = $1 AND a.finished_at IS NULL`,

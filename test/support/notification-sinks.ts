@@ -28,6 +28,8 @@ export class SmtpCatcher {
   private server!: SMTPServer;
   private holding: { sessionId: string; release: () => void; dropped: boolean } | null = null;
   private holdRequested = false;
+  /** Only a message to this address is held (null: the next one, whoever it is for). */
+  private holdFor: string | null = null;
   port = 0;
   /** DATA commands that began, including ones the client never finished. */
   started = 0;
@@ -59,8 +61,10 @@ export class SmtpCatcher {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
-  holdNext(): void {
+  /** `to`: hold the next message to that address only, so an earlier test's late email is not the one held. */
+  holdNext(to?: string): void {
     this.holdRequested = true;
+    this.holdFor = to?.toLowerCase() ?? null;
   }
 
   isHolding(): boolean {
@@ -76,8 +80,10 @@ export class SmtpCatcher {
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of stream) chunks.push(chunk as Buffer);
-      if (this.holdRequested) {
+      const forHeld = this.holdFor === null || session.envelope.rcptTo.some((r) => r.address.toLowerCase() === this.holdFor);
+      if (this.holdRequested && forHeld) {
         this.holdRequested = false;
+        this.holdFor = null;
         // Do not answer the final "." until released: the client is stuck mid-send.
         let dropped = false;
         await new Promise<void>((resolve) => {
