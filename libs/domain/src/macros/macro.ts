@@ -30,8 +30,12 @@ export interface Macro extends MacroActions {
   teamId: string | null;
 }
 
+/** The language a macro's reply goes out in: the customer's, the other one when that one is empty. */
+export function macroReplyLocale(actions: Pick<MacroActions, 'reply'>, locale: Locale): Locale {
+  return actions.reply[locale] != null ? locale : locale === 'zh-CN' ? 'en' : 'zh-CN';
+}
+
 /** The reply text for a customer's locale, the other language when that one is empty. */
 export function macroReplyFor(actions: Pick<MacroActions, 'reply'>, locale: Locale): string | null {
-  const other: Locale = locale === 'zh-CN' ? 'en' : 'zh-CN';
-  return actions.reply[locale] ?? actions.reply[other] ?? null;
+  return actions.reply[macroReplyLocale(actions, locale)] ?? null;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { MacroNotFound, maySeeMacro, TicketNotFound, type ActingAgent } from '@firsthand/domain';
+import { macroReplyLocale, MacroNotFound, maySeeMacro, TicketNotFound, type ActingAgent } from '@firsthand/domain';
 import type { RenderedMacroReply } from '@firsthand/http-contracts';
 import { MacroStore, SlaCalendars, TicketQueries } from '@firsthand/persistence';
 import { macroReplyText } from '../macro-reply-text.js';
@@ -26,7 +26,7 @@ export class RenderMacroReply {
     const customerLocale = ticket.customer.locale;
     const timeZone = (await this.calendars.teamZone(ticket.teamId)) ?? this.config.notifications.timeZone;
     const text = macroReplyText(macro, ticket, agent, ticket.sla.nextUpdateDueAt ? new Date(ticket.sla.nextUpdateDueAt) : null, timeZone);
-    const locale = macro.reply[customerLocale] ? customerLocale : customerLocale === 'zh-CN' ? 'en' : 'zh-CN';
+    const locale = macroReplyLocale(macro, customerLocale);
     return { macroId: macro.id, ticketId: ticket.id, locale, text };
   }
 }

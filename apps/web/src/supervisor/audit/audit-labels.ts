@@ -4,6 +4,9 @@ import type { Translate } from '../../shared/i18n/locale.js';
 import type { MessageKey } from '../../shared/i18n/messages-en.js';
 import { roleLabel } from '../../shared/i18n/role-label.js';
 
+/** Whether `value` is one of `list`'s words (the known subjects, fields, tiers …). */
+const member = <T extends string>(list: readonly T[], value: unknown): value is T => typeof value === 'string' && (list as readonly string[]).includes(value);
+
 /** What an entry's action did, in the reader's language; an action newer than this bundle shows as words. */
 export function auditActionLabel(action: string, t: Translate): string {
   return isAuditAction(action) ? t(`audit.action.${action}`) : humanise(action);
@@ -14,12 +17,10 @@ export const AUDIT_SUBJECTS = [
   'agent', 'team', 'sla_policy', 'calendar', 'calendar_settings', 'webhook_endpoint', 'notification', 'ticket', 'tickets', 'metrics',
   'metrics_report', 'customer', 'settings', 'canned_reply', 'macro', 'sign_in', 'admin_board', 'audit', 'audit_log', 'two_factor', 'session',
 ] as const;
-type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
-const isSubject = (value: string): value is AuditSubject => (AUDIT_SUBJECTS as readonly string[]).includes(value);
 
 /** A kind of thing (`webhook_endpoint` → "Webhook"); one this bundle does not know shows as words. */
 export function auditSubjectLabel(subject: string, t: Translate): string {
-  return isSubject(subject) ? t(`audit.subject.${subject}`) : humanise(subject);
+  return member(AUDIT_SUBJECTS, subject) ? t(`audit.subject.${subject}`) : humanise(subject);
 }
 
 export interface AuditActionGroup {
@@ -63,15 +64,12 @@ const FIELDS = [
   'mode', 'imported', 'firstResponseSeconds', 'updateCadenceSeconds', 'resolutionSeconds', 'title', 'shortcut', 'bodyEn', 'bodyZhCn', 'reply',
   'addTags', 'removeTags', 'priority', 'version', 'isDefault', 'url', 'description', 'secret', 'createdAt', 'email', 'passwordHash',
 ] as const;
-type AuditField = (typeof FIELDS)[number];
-const isField = (value: string): value is AuditField => (FIELDS as readonly string[]).includes(value);
 
 /** A field of a before/after value as people read it; a field this bundle does not know shows as words. */
 export function auditFieldLabel(field: string, t: Translate): string {
-  return isField(field) ? t(`audit.field.${field}`) : humanise(field);
+  return member(FIELDS, field) ? t(`audit.field.${field}`) : humanise(field);
 }
 
-const member = <T extends string>(list: readonly T[], value: unknown): value is T => typeof value === 'string' && (list as readonly string[]).includes(value);
 const SIGN_IN_METHODS = ['password', 'oidc', 'totp'] as const;
 const BULK_ACTION_KEYS: Record<string, MessageKey> = { reassign: 'bulk.reassign', tag: 'bulk.tag', close_as_spam: 'bulk.spam' };
 const COMPLAINT_CAP_KEYS: Record<string, MessageKey> = { always_open: 'cal.capAlwaysOpen', ticket_calendar: 'cal.capTicketCalendar' };
