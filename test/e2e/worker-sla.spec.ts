@@ -122,6 +122,46 @@ describe('SLA timers: warned, escalated, in order and each once', () => {
     }
   });
 
+  it('a burst of thresholds due at the same instant, each job twice on two workers, is applied once per ticket, none lost', async () => {
+    const tickets = await Promise.all(Array.from({ length: 24 }, () => f.customerTicket()));
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QueueName.SlaTimers, { connection, prefix: stack.api.config.queuePrefix });
+    try {
+      // Every ticket's breach job twice, all due at the same instant once the last of them is due: batches
+      // on both workers mix thresholds to apply, duplicates of them, and ones the tickets' own timers took.
+      const rows: Array<{ id: string; first_response_due_at: Date }> = await stack.api.database.db.query(
+        `SELECT id, first_response_due_at FROM tickets WHERE id = ANY($1::uuid[])`,
+        [tickets.map((t) => t.id)],
+      );
+      const burstAt = Math.max(...rows.map((r) => r.first_response_due_at.getTime()));
+      const jobs = rows.flatMap((row) =>
+        [0, 1].map((copy) => ({
+          name: JobName.SlaThresholdReached,
+          data: { ticketId: row.id, target: 'first_response' as const, stage: 'breach' as const, dueAt: row.first_response_due_at.toISOString() },
+          opts: { jobId: `burst-${row.id}-${copy}`, delay: Math.max(0, burstAt - Date.now()) },
+        })),
+      );
+      await queue.addBulk(jobs);
+      await eventually(async () => {
+        const [{ n }] = await stack.api.database.db.query(
+          `SELECT count(DISTINCT ticket_id)::int AS n FROM sla_escalations WHERE ticket_id = ANY($1::uuid[]) AND stage = 'breach'`,
+          [tickets.map((t) => t.id)],
+        );
+        return n === tickets.length;
+      }, 15_000, 'every ticket of the burst breached');
+      await new Promise((r) => setTimeout(r, 1000));
+      for (const ticket of tickets) {
+        const breaches = (await firstResponseEvents(ticket.id)).filter((e) => e.payload.stage === 'breach');
+        expect(breaches).toHaveLength(1);
+      }
+      const [{ n }] = await stack.api.database.db.query(`SELECT count(*)::int AS n FROM sla_escalations WHERE ticket_id = ANY($1::uuid[]) AND stage = 'breach'`, [tickets.map((t) => t.id)]);
+      expect(n).toBe(tickets.length);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  });
+
   it('Redis flushed (every timer lost): the sweepers still escalate each overdue ticket, each threshold once', async () => {
     const tickets = await Promise.all(Array.from({ length: 5 }, () => f.customerTicket()));
     // Let the worker schedule their timers (it does so when it handles the opening event), then make

@@ -101,6 +101,65 @@ describe('TicketWriter (system changes, as the worker makes them)', () => {
     expect(await lastSeq(id)).toBe(writers + 1);
   });
 
+  it('changes a batch of tickets in one transaction, each decided on its own locked row, a ticket named twice decided again after its first change', async () => {
+    const tickets = await Promise.all(Array.from({ length: 5 }, () => factory.customerTicket()));
+    const due = new Date(Date.now() - 500);
+    const seenSeqs: number[] = [];
+    const changes = [...tickets, tickets[0]].map(({ id }, i) => ({
+      ticketId: id,
+      now: due,
+      rule: (ctx: { ticket: { lastSeq: number } }) => {
+        seenSeqs.push(ctx.ticket.lastSeq);
+        // The third has nothing to do: a stale timer in the batch.
+        return i === 2 ? null : { patch: {}, events: [reminder(i)] };
+      },
+    }));
+    const results = await writer.changeEachAsSystem(changes);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value?.map((e) => e.seq) ?? null : 'rejected'))).toEqual([[2], [2], null, [2], [2], [3]]);
+    // The repeated ticket's second rule saw the row its first change left.
+    expect(seenSeqs).toEqual([1, 1, 1, 1, 1, 2]);
+    // One transaction: every event the batch wrote has the same creating transaction id.
+    const written = await api.database.db.query(
+      `SELECT DISTINCT xmin::text AS tx FROM ticket_events WHERE ticket_id = ANY($1::uuid[]) AND type = 'update_reminder'`,
+      [tickets.map((t) => t.id)],
+    );
+    expect(written).toHaveLength(1);
+    expect((await timeline(tickets[0].id)).map((e) => [e.seq, e.type, new Date(e.created_at).getTime()])).toEqual([
+      [1, 'created', expect.any(Number)],
+      [2, 'update_reminder', due.getTime()],
+      [3, 'update_reminder', due.getTime()],
+    ]);
+    expect((await timeline(tickets[2].id)).map((e) => e.type)).toEqual(['created']);
+  });
+
+  it('a batch with one failing change: the others still land, each alone, and only that one is refused', async () => {
+    const tickets = await Promise.all(Array.from({ length: 4 }, () => factory.customerTicket()));
+    const results = await writer.changeEachAsSystem(
+      tickets.map(({ id }, i) => ({
+        ticketId: id,
+        now: new Date(),
+        rule: () => {
+          if (i === 1) throw new Error('this ticket cannot be changed');
+          return { patch: {}, events: [reminder(i)] };
+        },
+      })),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error('this ticket cannot be changed'));
+    for (const [i, ticket] of tickets.entries()) {
+      expect((await timeline(ticket.id)).map((e) => e.type)).toEqual(i === 1 ? ['created'] : ['created', 'update_reminder']);
+    }
+  });
+
+  it('concurrent batches over the same tickets, in opposite orders, neither deadlock nor lose a change', async () => {
+    const tickets = await Promise.all(Array.from({ length: 8 }, () => factory.customerTicket()));
+    const batch = (order: typeof tickets) =>
+      writer.changeEachAsSystem(order.map(({ id }) => ({ ticketId: id, now: new Date(), rule: (ctx) => ({ patch: {}, events: [reminder(ctx.ticket.lastSeq)] }) })));
+    const results = await Promise.all([batch(tickets), batch([...tickets].reverse()), batch(tickets), batch([...tickets].reverse())]);
+    expect(results.flat().every((r) => r.status === 'fulfilled')).toBe(true);
+    for (const ticket of tickets) expect((await timeline(ticket.id)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('reads the audience of an SLA threshold in one query, the same people as the two reads of the team roster', async () => {
     const staffed = await factory.team('Staffed');
     const unstaffed = await factory.team('Only agents');

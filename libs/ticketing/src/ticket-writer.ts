@@ -50,6 +50,13 @@ export interface AgentChangeOptions {
 /** Runs after the decision is written, in its transaction; only when the rule decided something. */
 export type WithinChange = (tx: EntityManager, events: StoredTicketEvent[]) => Promise<void>;
 
+/** A system change in a batch: the ticket, the rule, and when the act was due (its events record it). */
+export interface SystemChange {
+  ticketId: string;
+  rule: TicketRule;
+  now: Date;
+}
+
 interface Committed {
   ticketId: string;
   events: StoredTicketEvent[];
@@ -129,6 +136,39 @@ export class TicketWriter {
     return events;
   }
 
+  /**
+   * Several system changes in one transaction (a burst of SLA thresholds): one lock statement, one
+   * commit and one view read for all, each ticket still decided by its rule on its locked row and
+   * written under its `last_seq` condition. A ticket named twice is decided again on the row as its
+   * first change left it. If the batch fails, each change is tried on its own, so one bad ticket
+   * cannot hold back the others: every result is settled alone.
+   */
+  async changeEachAsSystem(changes: readonly SystemChange[]): Promise<Array<PromiseSettledResult<StoredTicketEvent[] | null>>> {
+    if (changes.length === 1) return [await settled(this.changeAsSystem(changes[0].ticketId, changes[0].rule, changes[0].now))];
+    let written: Array<StoredTicketEvent[] | null>;
+    try {
+      written = await this.transactions.run(async (tx) => {
+        const locked = await this.store.lockManyForChange(tx, [...new Set(changes.map((c) => c.ticketId))]);
+        const changed = new Set<string>();
+        const results: Array<StoredTicketEvent[] | null> = [];
+        for (const { ticketId, rule, now } of changes) {
+          const current = changed.has(ticketId) ? await this.store.lockForChange(tx, ticketId) : locked.get(ticketId);
+          const events = current ? await this.decideAndWrite(tx, current, rule, { now }) : null;
+          if (events) changed.add(ticketId);
+          results.push(events);
+        }
+        return results;
+      });
+    } catch {
+      // One at a time: a batch that failed should not take the whole pool to find out why.
+      const results: Array<PromiseSettledResult<StoredTicketEvent[] | null>> = [];
+      for (const { ticketId, rule, now } of changes) results.push(await settled(this.changeAsSystem(ticketId, rule, now)));
+      return results;
+    }
+    await this.publishEach(changes.map((c) => c.ticketId), written);
+    return written.map((value) => ({ status: 'fulfilled', value }));
+  }
+
   /** A new ticket: `create` inserts it (and may change an earlier one with `changeWithin`) in one transaction. */
   open(create: (tx: EntityManager, now: Date) => Promise<Committed>): Promise<TicketChangeResult> {
     return this.commitForRequest((tx) => create(tx, this.clock.now()));
@@ -181,6 +221,24 @@ export class TicketWriter {
     return decision ? this.store.apply(tx, ticket, withSlaPause(ticket, decision, this.slaTargets(locked), now), now, locked.sla.calendar) : null;
   }
 
+  /** A committed batch's events, live: the changed tickets' views in one read, then each ticket's events. */
+  private async publishEach(ticketIds: string[], written: Array<StoredTicketEvent[] | null>): Promise<void> {
+    const byTicket = new Map<string, StoredTicketEvent[]>();
+    written.forEach((events, i) => {
+      if (events?.length) byTicket.set(ticketIds[i], [...(byTicket.get(ticketIds[i]) ?? []), ...events]);
+    });
+    if (byTicket.size === 0) return;
+    let views: TicketView[];
+    try {
+      views = await this.transactions.withoutTransaction((db) => this.readModel.findManyById(db, [...byTicket.keys()]));
+    } catch {
+      // The publisher reads each view itself and never throws; the live outbox has the rest.
+      for (const [ticketId, events] of byTicket) await this.publisher.publish(ticketId, events);
+      return;
+    }
+    for (const view of views) await this.publisher.publish(view, byTicket.get(view.id) ?? []);
+  }
+
   private slaTargets(locked: LockedTicket): SlaTargets {
     return { ...locked.sla, pausesWhileWaitingForCustomer: this.config.sla.pauseWhileWaitingForCustomer };
   }
@@ -212,4 +270,11 @@ export class TicketWriter {
     if (!view) throw new TicketNotFound();
     return { view, events: [] };
   }
+}
+
+function settled<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
+  return promise.then(
+    (value) => ({ status: 'fulfilled', value }),
+    (reason: unknown) => ({ status: 'rejected', reason }),
+  );
 }

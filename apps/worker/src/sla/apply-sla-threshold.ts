@@ -1,26 +1,60 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, reachSlaThreshold, type SlaThreshold } from '@firsthand/domain';
 import { SlaEscalationLedger, slaAudience } from '@firsthand/persistence';
-import { TicketWriter } from '@firsthand/ticketing';
+import { GroupCommit, TicketWriter } from '@firsthand/ticketing';
+import type { EntityManager } from 'typeorm';
 
 export type ThresholdOutcome = 'applied' | 'already-applied' | 'stale' | 'missing';
+
+type Threshold = Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>;
+
+interface DueThreshold {
+  ticketId: string;
+  threshold: Threshold;
+  now: Date;
+}
 
 /**
  * A threshold's time came (its timer fired, or the sweeper found it overdue). Under the ticket's row
  * lock the rule re-reads the ticket and decides; the ledger's primary key makes the warning or
  * escalation, and its event, happen once even when two workers run the same timer.
+ *
+ * Thresholds that come due together (the start of a shift, a policy change, a backlog after an
+ * outage) share a transaction: while one batch commits, the ones that fire meanwhile wait and go
+ * together in the next, each still decided on its own locked row. A lone threshold goes at once.
  */
 @Injectable()
 export class ApplySlaThreshold {
+  private readonly batches = new GroupCommit<DueThreshold, ThresholdOutcome>((due) => this.applyEach(due), { maxBatch: 64, maxInFlight: 2 });
+
   constructor(private readonly tickets: TicketWriter, private readonly ledger: SlaEscalationLedger, private readonly clock: Clock) {}
 
-  async run(ticketId: string, threshold: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>, now: Date = this.clock.now()): Promise<ThresholdOutcome> {
-    let outcome: ThresholdOutcome = 'missing';
-    await this.tickets.changeAsSystem(ticketId, async ({ tx, ticket, sla }) => {
-      const decision = reachSlaThreshold(ticket, threshold, now, await slaAudience(tx, ticket.teamId), sla.calendar);
-      outcome = !decision ? 'stale' : (await this.ledger.recordFirst(tx, ticket.id, threshold, ticket.lastSeq + 1, now)) ? 'applied' : 'already-applied';
-      return outcome === 'applied' ? decision : null;
-    }, now);
-    return outcome;
+  run(ticketId: string, threshold: Threshold, now: Date = this.clock.now()): Promise<ThresholdOutcome> {
+    return this.batches.submit({ ticketId, threshold, now });
+  }
+
+  private async applyEach(due: DueThreshold[]): Promise<Array<PromiseSettledResult<ThresholdOutcome>>> {
+    const outcomes = due.map((): ThresholdOutcome => 'missing');
+    // Tickets of one team warn the same people: their audience is read once a transaction.
+    const audiences = new WeakMap<EntityManager, Map<string | null, ReturnType<typeof slaAudience>>>();
+    const audienceOf = (tx: EntityManager, teamId: string | null) => {
+      const ofTx = audiences.get(tx) ?? new Map<string | null, ReturnType<typeof slaAudience>>();
+      audiences.set(tx, ofTx);
+      const known = ofTx.get(teamId) ?? slaAudience(tx, teamId);
+      ofTx.set(teamId, known);
+      return known;
+    };
+    const results = await this.tickets.changeEachAsSystem(
+      due.map(({ ticketId, threshold, now }, i) => ({
+        ticketId,
+        now,
+        rule: async ({ tx, ticket, sla }) => {
+          const decision = reachSlaThreshold(ticket, threshold, now, await audienceOf(tx, ticket.teamId), sla.calendar);
+          outcomes[i] = !decision ? 'stale' : (await this.ledger.recordFirst(tx, ticket.id, threshold, ticket.lastSeq + 1, now)) ? 'applied' : 'already-applied';
+          return outcomes[i] === 'applied' ? decision : null;
+        },
+      })),
+    );
+    return results.map((result, i) => (result.status === 'fulfilled' ? { status: 'fulfilled', value: outcomes[i] } : result));
   }
 }

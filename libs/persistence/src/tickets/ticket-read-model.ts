@@ -4,7 +4,7 @@ import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 import { heldByBotSql } from '../knowledge-base/bot-answers.js';
 import { INSTANTS_AS_ISO_TEXT } from '../instant-text.js';
-import { preparedRows } from '../prepared-query.js';
+import { matchingIds, preparedRows } from '../prepared-query.js';
 import { keysetInstant } from '../keyset-instant.js';
 
 /** The read model answers in the domain's ticket view. */
@@ -139,6 +139,14 @@ export class TicketReadModel {
   async findById(em: EntityManager, ticketId: string): Promise<TicketView | null> {
     const rows = await preparedRows<Row>(em, `${VIEW_SELECT} WHERE t.id = $1`, [ticketId], INSTANTS_AS_ISO_TEXT);
     return rows[0] ? toView(rows[0]) : null;
+  }
+
+  /** Several tickets' views in one statement (what a batch of changes publishes), in no particular order. */
+  async findManyById(em: EntityManager, ticketIds: readonly string[]): Promise<TicketView[]> {
+    if (ticketIds.length === 0) return [];
+    const { match, param } = matchingIds(ticketIds, 'uuid');
+    const rows = await preparedRows<Row>(em, `${VIEW_SELECT} WHERE t.id ${match}`, [param], INSTANTS_AS_ISO_TEXT);
+    return rows.map(toView);
   }
 
   /** The ticket a tracking link opens; null unless code and token hash both match. */

@@ -5,7 +5,7 @@ import { METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-setti
 import { recordOutcome } from '../metrics/record-ticket-outcome.js';
 import { SlaPolicyMissing } from '../sla/sla-policy.reader.js';
 import { CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, SlaCalendars, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
-import { preparedQuery, preparedRows } from '../prepared-query.js';
+import { matchingIds, preparedQuery, preparedRows } from '../prepared-query.js';
 import { SqlRunner } from '../sql-runner.js';
 import { inTransaction } from '../transactions.js';
 import { TicketSearchIndex } from '../search/ticket-search-index.js';
@@ -114,20 +114,26 @@ export class TicketStore {
     return this.readWithInputs(em, ticketId, '', agent);
   }
 
+  /**
+   * Several tickets locked at once for a batch of system changes (a burst of SLA thresholds): one
+   * statement instead of one per ticket, locking in id order so two batches cannot deadlock.
+   */
+  async lockManyForChange(em: EntityManager, ticketIds: readonly string[]): Promise<Map<string, LockedTicket>> {
+    const { match, param } = matchingIds(ticketIds, 'uuid');
+    const { rows } = await preparedQuery<TicketRow & InputColumns>(em, `${INPUTS_SELECT('TRUE')} WHERE t.id ${match} ORDER BY t.id FOR NO KEY UPDATE OF t`, [param]);
+    const locked = new Map<string, LockedTicket>();
+    for (const row of rows) locked.set(row.id, await this.lockedFrom(em, row));
+    return locked;
+  }
+
   private async readWithInputs(em: EntityManager, ticketId: string, lock: string, agent?: ActingAgent): Promise<LockedTicket | null> {
     const params: unknown[] = [ticketId];
     const visible = agent ? visibilityClause(agent, params) : 'TRUE';
-    const { rows } = await preparedQuery<TicketRow & InputColumns>(
-      em,
-      `SELECT ${TICKET_COLUMNS}, a.name AS owner_name, p.first_response_seconds, p.update_cadence_seconds, p.resolution_seconds,
-         ${CHOSEN_CALENDAR_COLUMNS}, ${visible} AS visible
-       FROM tickets t LEFT JOIN agents a ON a.id = t.owner_id LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
-       ${CHOSEN_CALENDAR_JOINS}
-       WHERE t.id = $1 ${lock}`,
-      params,
-    );
-    const row = rows[0];
-    if (!row) return null;
+    const { rows } = await preparedQuery<TicketRow & InputColumns>(em, `${INPUTS_SELECT(visible)} WHERE t.id = $1 ${lock}`, params);
+    return rows[0] ? this.lockedFrom(em, rows[0]) : null;
+  }
+
+  private async lockedFrom(em: EntityManager, row: TicketRow & InputColumns): Promise<LockedTicket> {
     if (row.first_response_seconds === null) throw new SlaPolicyMissing(row.priority, row.tier);
     return {
       ticket: toTicket(row),
@@ -349,6 +355,13 @@ export class TicketStore {
     await recordOutcome(sql, ticketId, now, this.metrics, outcome.resolves, calendarOf);
   }
 }
+
+/** A ticket with everything a rule decides on: its owner's name, its SLA policy and calendar choice. */
+const INPUTS_SELECT = (visible: string) =>
+  `SELECT ${TICKET_COLUMNS}, a.name AS owner_name, p.first_response_seconds, p.update_cadence_seconds, p.resolution_seconds,
+     ${CHOSEN_CALENDAR_COLUMNS}, ${visible} AS visible
+   FROM tickets t LEFT JOIN agents a ON a.id = t.owner_id LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
+   ${CHOSEN_CALENDAR_JOINS}`;
 
 const EVENT_COLUMNS = ['id', 'ticket_id', 'seq', 'type', 'visibility', 'actor_type', 'actor_id', 'actor_name', 'payload', 'created_at'] as const;
 
