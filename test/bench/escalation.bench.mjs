@@ -282,6 +282,7 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
 
   await sleep(Math.max(0, windowStart - 100 - Date.now()));
   const windowBefore = loadMark('firsthand: window opens');
+  const emailsAtWindow = smtp.received.length;
   const xact0 = await committedTransactions(db);
   const cpuWindow = cpu.take();
   const countWarnings = async () =>
@@ -318,6 +319,8 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
   }
   const dueOffset = stats(jobs.map((j) => j.timestamp + (j.opts.delay ?? 0) - fireAt.get(j.data.ticketId)));
   const noticeEmails = smtp.received.filter((m) => m.to === seed.agentEmail).length;
+  // Emails of the seeded tickets (their customers' acknowledgements) still going out in the window compete with the warnings.
+  const emailsInWindow = smtp.received.length - emailsAtWindow;
 
   let sweeperApplied = 0;
   const problems = [];
@@ -340,9 +343,13 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
     outcomes,
     dueOffset,
     noticeEmails,
+    emailsAtWindow,
+    emailsInWindow,
     sweeperApplied,
     scheduledInSeconds,
     firstFire: Math.min(...warnings.map((e) => e.created_at.getTime())) - windowStart,
+    // Where the late tail sits: the worst lateness among the timers due in each second of the window.
+    worstBySecond: worstBySecond(warnings.map((e) => ({ dueAt: fireAt.get(e.ticket_id), late: e.created_at.getTime() - fireAt.get(e.ticket_id) })), windowStart),
     lastFire: Math.max(...warnings.map((e) => e.created_at.getTime())) - windowStart,
     lastSeenAfterWindow: (lastSeenAt - windowEnd) / 1000,
     cpuSchedule: cpuScheduleLine,
@@ -421,6 +428,8 @@ async function main() {
   }
   if (f) {
     console.log(`firsthand: every 'created' event handled and ${TIMERS * TIMERS_PER_TICKET} timers in Redis ${fmt(f.scheduledInSeconds)} s after seeding (the window opened at ${LEAD_SECONDS} s); ${f.cpuSchedule}`);
+    console.log(`firsthand: emails received by the SMTP sink before the window opened: ${f.emailsAtWindow}; during the window and its drain: ${f.emailsInWindow}`);
+    console.log(`firsthand: worst lateness of the timers due in each second of the window (ms): ${f.worstBySecond.join(' ')}`);
     console.log(`firsthand: warnings from ${f.firstFire} to ${f.lastFire} ms into the window, the last seen ${fmt(f.lastSeenAfterWindow)} s after it closed; sla_escalations rows: ${f.ledger.map((l) => `${l.stage} ${l.n}`).join(', ') || 'none'}; other SLA events on these tickets: ${f.otherStages}`);
     console.log(
       `firsthand: applied by the sweeper instead of a timer: ${f.sweeperApplied}; warning timer jobs still in Redis at the end: ${Object.entries(f.outcomes).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}, ` +
@@ -437,3 +446,12 @@ async function main() {
 }
 
 await runBench(main);
+
+function worstBySecond(timers, windowStart) {
+  const worst = [];
+  for (const { dueAt, late } of timers) {
+    const second = Math.max(0, Math.floor((dueAt - windowStart) / 1000));
+    worst[second] = Math.max(worst[second] ?? 0, late);
+  }
+  return Array.from(worst, (w) => String(w ?? '-'));
+}

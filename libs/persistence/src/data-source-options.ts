@@ -93,6 +93,8 @@ export const MIGRATIONS = [
   InboundMailRefusedFiles1763803600000,
 ];
 
+const IDLE_CONNECTION_MS = 5 * 60_000;
+
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, applicationName = 'firsthand'): DataSourceOptions {
   return {
     type: 'postgres',
@@ -103,6 +105,9 @@ export function buildDataSourceOptions(databaseUrl: string, poolSize = 10, appli
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    extra: { max: poolSize, application_name: applicationName, connectionTimeoutMillis: 5000 },
+    // An idle connection is kept for minutes, not pg's 10 s: a new one costs a backend start, a cold
+    // catalog cache and the planning of every prepared statement again, and a timer or request after
+    // a quiet moment would pay that on its own latency.
+    extra: { max: poolSize, application_name: applicationName, connectionTimeoutMillis: 5000, idleTimeoutMillis: IDLE_CONNECTION_MS },
   };
 }
