@@ -12,7 +12,7 @@
 //   BENCH_LEAD_SECONDS=20        from seeding the tickets to the window's start: the worker must have
 //                                handled every 'created' event (and so scheduled the timers) by then
 //   BENCH_WORKERS=1              worker processes
-//   BENCH_WORKER_CONCURRENCY=8   WORKER_CONCURRENCY of each worker, and the raw worker's concurrency
+//   BENCH_WORKER_CONCURRENCY=8   WORKER_CONCURRENCY of each worker; the SLA-timer queue runs 4x that, and so does the raw worker
 //   BENCH_DRAIN_SECONDS=30       how long after the window to wait for late escalations
 //   BENCH_SIDES=raw,firsthand
 //   BENCH_SKIP_BUILD=1           do not run `npm run build` even when dist is missing or older than sources
@@ -36,6 +36,7 @@ import {
   benchDir,
   checkSameShape,
   committedTransactions,
+  countStatementsFrom,
   cpuMeter,
   dropLiveOutbox,
   ensureBuilt,
@@ -72,6 +73,8 @@ const WINDOW_SECONDS = envInt('BENCH_WINDOW_SECONDS', 10, 1, 120);
 const LEAD_SECONDS = envInt('BENCH_LEAD_SECONDS', 20, 3, 300);
 const WORKERS = envInt('BENCH_WORKERS', 1, 1, 8);
 const CONCURRENCY = envInt('BENCH_WORKER_CONCURRENCY', 8, 1, 256);
+/** The SLA-timer queue's slots in a worker with that WORKER_CONCURRENCY (QueueWorkers.timerConcurrency); the raw worker gets as many. */
+const TIMER_SLOTS = CONCURRENCY * 4;
 const DRAIN_SECONDS = envInt('BENCH_DRAIN_SECONDS', 30, 1, 300);
 const SIDES = envSides('raw,firsthand');
 const SECRET = randomBytes(32).toString('hex');
@@ -109,7 +112,7 @@ async function rawSide({ root, services, loads }) {
   const fired = [];
   const worker = await startNode({
     name: 'raw BullMQ worker',
-    args: [join(root, 'raw-timer-worker.mjs'), services.redisUrl, RAW_PREFIX, RAW_QUEUE, String(CONCURRENCY)],
+    args: [join(root, 'raw-timer-worker.mjs'), services.redisUrl, RAW_PREFIX, RAW_QUEUE, String(TIMER_SLOTS)],
     ready: /RAW_TIMER_WORKER_READY/,
     logFile: join(root, 'raw-worker.log'),
     onLine: (line) => {
@@ -158,7 +161,7 @@ async function rawSide({ root, services, loads }) {
   const seen = new Map();
   for (const f of fired) seen.set(f.i, (seen.get(f.i) ?? 0) + 1);
   const result = {
-    side: `raw BullMQ (1 process, concurrency ${CONCURRENCY})`,
+    side: `raw BullMQ (1 process, concurrency ${TIMER_SLOTS})`,
     timers: TIMERS,
     fired: seen.size,
     duplicates: [...seen.values()].reduce((s, n) => s + n - 1, 0),
@@ -283,6 +286,7 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
   await sleep(Math.max(0, windowStart - 100 - Date.now()));
   const windowBefore = loadMark('firsthand: window opens');
   const emailsAtWindow = smtp.received.length;
+  await countStatementsFrom(db, 'the Firsthand window and its drain');
   const xact0 = await committedTransactions(db);
   const cpuWindow = cpu.take();
   const countWarnings = async () =>
@@ -321,6 +325,14 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
   const noticeEmails = smtp.received.filter((m) => m.to === seed.agentEmail).length;
   // Emails of the seeded tickets (their customers' acknowledgements) still going out in the window compete with the warnings.
   const emailsInWindow = smtp.received.length - emailsAtWindow;
+  // A warning's UPDATE of its ticket touches no indexed column: kept on its page (HOT), it writes no index entries.
+  const { rows: [ticketUpdates] } = await db.query(`SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'tickets'`);
+  // PostgreSQL's own background work that finished in the window (it competes for the same two cores).
+  const { rows: autovacuum } = await db.query(
+    `SELECT relname, greatest(last_autovacuum, last_autoanalyze) AS at, last_autovacuum IS NOT NULL AND last_autovacuum >= $1 AS vacuumed
+     FROM pg_stat_all_tables WHERE greatest(last_autovacuum, last_autoanalyze) >= $1 ORDER BY at`,
+    [new Date(windowStart - 2000)],
+  );
 
   let sweeperApplied = 0;
   const problems = [];
@@ -333,7 +345,7 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
   await timersQueue.close();
   for (const w of workers) await w.stop();
   return {
-    side: `Firsthand (${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}, concurrency ${CONCURRENCY})`,
+    side: `Firsthand (${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}, SLA timers at concurrency ${TIMER_SLOTS})`,
     timers: TIMERS,
     fired: perTicket.size,
     duplicates: [...perTicket.values()].reduce((s, n) => s + n - 1, 0),
@@ -345,11 +357,14 @@ async function firsthandSide({ root, services, smtp, seed, slaThresholds, loads,
     noticeEmails,
     emailsAtWindow,
     emailsInWindow,
+    ticketUpdates,
+    autovacuum: autovacuum.map((a) => `${a.relname} ${a.vacuumed ? 'vacuumed' : 'analyzed'} at ${((a.at.getTime() - windowStart) / 1000).toFixed(1)} s`),
     sweeperApplied,
     scheduledInSeconds,
     firstFire: Math.min(...warnings.map((e) => e.created_at.getTime())) - windowStart,
     // Where the late tail sits: the worst lateness among the timers due in each second of the window.
     worstBySecond: worstBySecond(warnings.map((e) => ({ dueAt: fireAt.get(e.ticket_id), late: e.created_at.getTime() - fireAt.get(e.ticket_id) })), windowStart),
+    worstByTenth: worstBySecond(warnings.map((e) => ({ dueAt: fireAt.get(e.ticket_id), late: e.created_at.getTime() - fireAt.get(e.ticket_id) })), windowStart, 100),
     lastFire: Math.max(...warnings.map((e) => e.created_at.getTime())) - windowStart,
     lastSeenAfterWindow: (lastSeenAt - windowEnd) / 1000,
     cpuSchedule: cpuScheduleLine,
@@ -429,7 +444,10 @@ async function main() {
   if (f) {
     console.log(`firsthand: every 'created' event handled and ${TIMERS * TIMERS_PER_TICKET} timers in Redis ${fmt(f.scheduledInSeconds)} s after seeding (the window opened at ${LEAD_SECONDS} s); ${f.cpuSchedule}`);
     console.log(`firsthand: emails received by the SMTP sink before the window opened: ${f.emailsAtWindow}; during the window and its drain: ${f.emailsInWindow}`);
+    console.log(`firsthand: UPDATEs of tickets over the run: ${f.ticketUpdates.updates}, of them on the row's own page (HOT, no index entries): ${f.ticketUpdates.hot}`);
+    console.log(`firsthand: autovacuum finished from 2 s before the window to its end: ${f.autovacuum.join(', ') || 'none'}`);
     console.log(`firsthand: worst lateness of the timers due in each second of the window (ms): ${f.worstBySecond.join(' ')}`);
+    if (process.env.BENCH_TENTHS === '1') console.log(`firsthand: the same per 100 ms: ${f.worstByTenth.join(' ')}`);
     console.log(`firsthand: warnings from ${f.firstFire} to ${f.lastFire} ms into the window, the last seen ${fmt(f.lastSeenAfterWindow)} s after it closed; sla_escalations rows: ${f.ledger.map((l) => `${l.stage} ${l.n}`).join(', ') || 'none'}; other SLA events on these tickets: ${f.otherStages}`);
     console.log(
       `firsthand: applied by the sweeper instead of a timer: ${f.sweeperApplied}; warning timer jobs still in Redis at the end: ${Object.entries(f.outcomes).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}, ` +
@@ -447,10 +465,10 @@ async function main() {
 
 await runBench(main);
 
-function worstBySecond(timers, windowStart) {
+function worstBySecond(timers, windowStart, slotMs = 1000) {
   const worst = [];
   for (const { dueAt, late } of timers) {
-    const second = Math.max(0, Math.floor((dueAt - windowStart) / 1000));
+    const second = Math.max(0, Math.floor((dueAt - windowStart) / slotMs));
     worst[second] = Math.max(worst[second] ?? 0, late);
   }
   return Array.from(worst, (w) => String(w ?? '-'));

@@ -290,7 +290,16 @@ export async function startDurablePostgres(root, { poolSize = 10 } = {}) {
   return { pgDataDir, databaseUrl, db, describe: `PostgreSQL ${pgVersion} (${PG_SETTINGS_SHOWN.map((k) => `${k}=${settings[k]}`).join(', ')})` };
 }
 
-/** The statements that cost PostgreSQL the most time over the whole run (warm-up and baselines included). */
+let statementsCountedFrom = 'whole run';
+
+/** BENCH_PG_STATEMENTS: count statements from here on only (the phase a bench is about), under this label. */
+export async function countStatementsFrom(db, label) {
+  if (!envInt('BENCH_PG_STATEMENTS', 0, 0, 1000)) return;
+  await db.query('SELECT pg_stat_statements_reset()');
+  statementsCountedFrom = label;
+}
+
+/** The statements that cost PostgreSQL the most time over the whole run (warm-up and baselines included), or since countStatementsFrom. */
 async function printStatements(db, limit) {
   const { rows } = await db.query(
     `SELECT calls, round(total_exec_time)::bigint AS exec_ms, round(total_plan_time)::bigint AS plan_ms, rows,
@@ -298,7 +307,7 @@ async function printStatements(db, limit) {
        FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
     [limit],
   );
-  console.log(`\npg_stat_statements, the ${rows.length} costliest (whole run):\n`);
+  console.log(`\npg_stat_statements, the ${rows.length} costliest (${statementsCountedFrom}):\n`);
   console.log('|    calls |  exec ms |  plan ms |     rows | ms/call | statement |\n|--:|--:|--:|--:|--:|:--|');
   for (const r of rows) console.log(`| ${r.calls} | ${r.exec_ms} | ${r.plan_ms} | ${r.rows} | ${r.ms_per_call} | \`${r.query.replace(/\|/g, '\\|')}\` |`);
 }

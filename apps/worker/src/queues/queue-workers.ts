@@ -33,6 +33,15 @@ export class QueueWorkers implements OnModuleDestroy {
     return Math.max(1, Math.ceil(this.config.worker.concurrency / 2));
   }
 
+  /**
+   * SLA timers run at four times the base concurrency: a timer's job waits on the shared group
+   * commit of its threshold (ApplySlaThreshold), not on a database connection of its own, and a slot
+   * held while that commit runs would otherwise delay the next timer's start.
+   */
+  get timerConcurrency(): number {
+    return this.config.worker.concurrency * 4;
+  }
+
   async run<Q extends QueueName>(queue: Q, handlers: JobHandlers<Q>, options: { concurrency?: number } = {}): Promise<Worker> {
     assertEveryJobHandled(queue, handlers);
     const table = handlers as Record<string, (data: unknown, attemptsMade: number) => Promise<unknown>>;

@@ -17,6 +17,6 @@ export class SlaTimersProcessor implements OnApplicationBootstrap {
         if (outcome === 'applied') this.logger.log(`SLA ${target} ${stage} on ticket ${ticketId}`);
         return { outcome };
       },
-    });
+    }, { concurrency: this.workers.timerConcurrency });
   }
 }
