@@ -30,3 +30,4 @@ export * from './knowledge-base/index.js';
 export * from './language-model/index.js';
 export * from './audit/index.js';
 export * from './assist/index.js';
+export * from './group-commit.js';

@@ -4,4 +4,3 @@ export * from './committed-events.publisher.js';
 export * from './ticket-writer.js';
 export * from './ticketing.module.js';
 export * from './ticket-opening.js';
-export * from './group-commit.js';

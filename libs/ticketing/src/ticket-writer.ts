@@ -141,7 +141,9 @@ export class TicketWriter {
    * commit and one view read for all, each ticket still decided by its rule on its locked row and
    * written under its `last_seq` condition. A ticket named twice is decided again on the row as its
    * first change left it. If the batch fails, each change is tried on its own, so one bad ticket
-   * cannot hold back the others: every result is settled alone.
+   * cannot hold back the others: every result is settled alone. That retry may follow a commit whose
+   * answer was lost, so a rule given here must decide from the row as it finds it (an SLA threshold
+   * checks its ledger): deciding again after its change landed must decide nothing.
    */
   async changeEachAsSystem(changes: readonly SystemChange[]): Promise<Array<PromiseSettledResult<StoredTicketEvent[] | null>>> {
     if (changes.length === 1) return [await settled(this.changeAsSystem(changes[0].ticketId, changes[0].rule, changes[0].now))];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, reachSlaThreshold, type SlaThreshold } from '@firsthand/domain';
-import { SlaEscalationLedger, slaAudience } from '@firsthand/persistence';
-import { GroupCommit, TicketWriter } from '@firsthand/ticketing';
+import { GroupCommit, SlaEscalationLedger, slaAudience } from '@firsthand/persistence';
+import { TicketWriter } from '@firsthand/ticketing';
 import type { EntityManager } from 'typeorm';
 
 export type ThresholdOutcome = 'applied' | 'already-applied' | 'stale' | 'missing';

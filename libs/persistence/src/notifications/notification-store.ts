@@ -12,6 +12,7 @@ import {
   type SendClaim,
 } from './notification-record.js';
 import { matchingIds, preparedRows } from '../prepared-query.js';
+import { GroupCommit } from '../group-commit.js';
 import { runRetried, runRetriedTransaction } from '../retried-transaction.js';
 
 /** Who takes a send, and for how long: past the lease another worker may take it over. */
@@ -95,8 +96,8 @@ const leaseUntil = (lease: SendLease) => new Date(lease.now.getTime() + lease.le
 @Injectable()
 export class NotificationStore {
   /** Accepted sends waiting for the statement that records them, and whether one is being written. */
-  private readonly sentWaiting: Array<{ mark: SentMark; resolve: () => void; reject: (error: unknown) => void }> = [];
-  private sentWriting = false;
+  /** Sends that finish while a record is being written go together in the next statement. */
+  private readonly sentRecords = new GroupCommit<SentMark, void>((marks) => this.recordEachSent(marks), { maxBatch: SENT_PER_STATEMENT, maxInFlight: 1 });
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -234,24 +235,12 @@ export class NotificationStore {
    * many, and a lone send is written at once, waiting for nothing. Resolves once its own is stored.
    */
   markSent(id: string, attempt: number, receipt: { providerMessageId: string | null; responseCode: number | null }, now: Date): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.sentWaiting.push({ mark: { id, attempt, at: now, providerMessageId: receipt.providerMessageId, responseCode: receipt.responseCode }, resolve, reject });
-      if (!this.sentWriting) void this.writeSent();
-    });
+    return this.sentRecords.submit({ id, attempt, at: now, providerMessageId: receipt.providerMessageId, responseCode: receipt.responseCode });
   }
 
-  private async writeSent(): Promise<void> {
-    this.sentWriting = true;
-    while (this.sentWaiting.length > 0) {
-      const batch = this.sentWaiting.splice(0, SENT_PER_STATEMENT);
-      try {
-        await runRetried(() => this.recordSent(batch.map((b) => b.mark)));
-        for (const b of batch) b.resolve();
-      } catch (error) {
-        for (const b of batch) b.reject(error);
-      }
-    }
-    this.sentWriting = false;
+  private async recordEachSent(marks: SentMark[]): Promise<Array<PromiseSettledResult<void>>> {
+    await runRetried(() => this.recordSent(marks));
+    return marks.map(() => ({ status: 'fulfilled', value: undefined }));
   }
 
   private async recordSent(marks: SentMark[]): Promise<void> {

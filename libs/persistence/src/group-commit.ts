@@ -15,7 +15,8 @@ interface Waiting<I, O> {
  * Many callers, few commits: an item submitted while the commits in flight are at their limit waits
  * and joins the next batch, so under load one transaction carries many items (as PostgreSQL groups
  * the WAL flushes of concurrent commits), and with nothing in flight an item goes at once, alone,
- * with no timer in its way. `commit` settles each item of its batch on its own.
+ * with no timer in its way. `commit` settles each item of its batch on its own. Used by the SLA
+ * thresholds (one transaction a batch) and the notifications' sent records (one statement a batch).
  */
 export class GroupCommit<I, O> {
   private waiting: Array<Waiting<I, O>> = [];
