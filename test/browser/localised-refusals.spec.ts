@@ -73,6 +73,52 @@ describe('refusals and lost access in the reader\'s language (Chromium)', () => 
     await other.page.getByRole('alert').filter({ hasText: '登录失败：管理员已锁定此账号，请联系管理员解锁。' }).waitFor();
   });
 
+  it('says a refused tag and a view name already taken in Chinese, not in the API\'s English', async () => {
+    const zhou = await stack.factory.agent('agent', team, 'Zhou Jie');
+    const ticket = await stack.factory.customerTicket({ subject: 'Printer jams' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(zhou.auth).expect(200);
+    await stack.http.post('/api/views').set(zhou.auth).send({ name: '我的打印机', scope: 'personal', q: 'printer' }).expect(201);
+
+    const agent = await pages.open();
+    await signIn(agent.page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, zhou.email, TEST_PASSWORD);
+    const editor = agent.page.getByTestId('tags-editor');
+    await editor.getByLabel('添加标签').fill('bad tag!');
+    await editor.getByRole('button', { name: '添加', exact: true }).click();
+    const tagRefusal = editor.getByRole('alert');
+    await tagRefusal.waitFor();
+    expect(await tagRefusal.textContent()).toBe('“bad tag!”不能用作标签：请使用文字和数字（最多 40 个字符），可用单个空格、“-”、“_”、“.”或“/”连接。');
+
+    await agent.page.getByRole('searchbox', { name: '搜索工单' }).fill('printer');
+    await agent.page.getByRole('searchbox', { name: '搜索工单' }).press('Enter');
+    await agent.page.getByTestId('save-view-name').fill('我的打印机');
+    await agent.page.getByRole('button', { name: '保存视图' }).click();
+    const viewRefusal = agent.page.locator('.search-results').getByRole('alert');
+    await viewRefusal.waitFor();
+    expect(await viewRefusal.textContent()).toBe('该范围内已有同名视图，请换一个名称。');
+    await screenshot(agent.page, 'zh-tag-and-view-refused');
+  });
+
+  it('says in Chinese why a reassignment was refused: the ticket was resolved while the dialog was open', async () => {
+    const sun = await stack.factory.agent('supervisor', team, 'Sun Li');
+    const gao = await stack.factory.agent('agent', team, 'Gao Yan');
+    const ticket = await stack.factory.customerTicket({ subject: 'Screen cracked on arrival' });
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/supervisor`, sun.email, TEST_PASSWORD);
+    await page.getByTestId('unclaimed').getByRole('button', { name: `改派 ${ticket.code}` }).click();
+    const dialog = page.getByTestId('reassign-dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel('新负责人').selectOption(gao.id);
+    await dialog.getByLabel('原因').fill('高燕熟悉这位客户');
+
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(gao.auth).expect(200);
+    await stack.http.post(`/api/tickets/${ticket.id}/status`).set(gao.auth).send({ status: 'resolved', resolution: 'Replacement sent' }).expect(200);
+    await dialog.getByRole('button', { name: '立即改派' }).click();
+    const refusal = dialog.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe('此工单已解决，负责人保持不变。');
+    await screenshot(page, 'zh-reassign-refused');
+  });
+
   it('tells a supervisor demoted while the dashboard is open that the view is gone, and leaves nothing stale to act on', async () => {
     const boss = await stack.factory.agent('supervisor', team, 'Chen Jie');
     await stack.factory.customerTicket({ subject: 'Printer on fire' });

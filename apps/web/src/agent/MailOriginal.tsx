@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { InboundMailOriginal } from '@firsthand/http-contracts';
 import { apiResponse } from '../shared/api/http.js';
+import { problemText } from '../shared/api/problem-text.js';
 import { formatFileSize } from '../shared/attachments/file-size.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
@@ -14,7 +15,8 @@ export function MailOriginal({ api, ticketId, mailId, onClose }: { api: AgentApi
   const { t, dateTime, locale } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const [mail, setMail] = useState<InboundMailOriginal | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The refusal itself, worded when shown: the header's language switch rewords it.
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const base = `/api/tickets/${ticketId}/mails/${mailId}`;
 
   useEffect(() => {
@@ -26,7 +28,7 @@ export function MailOriginal({ api, ticketId, mailId, onClose }: { api: AgentApi
     let cancelled = false;
     api.get<InboundMailOriginal>(base).then(
       (original) => !cancelled && setMail(original),
-      (e: unknown) => !cancelled && setError((e as Error).message),
+      (error: unknown) => !cancelled && setFailure({ error }),
     );
     return () => {
       cancelled = true;
@@ -41,8 +43,8 @@ export function MailOriginal({ api, ticketId, mailId, onClose }: { api: AgentApi
       anchor.download = `mail-${mailId}.eml`;
       anchor.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (e) {
-      setError((e as Error).message);
+    } catch (error) {
+      setFailure({ error });
     }
   };
 
@@ -50,8 +52,8 @@ export function MailOriginal({ api, ticketId, mailId, onClose }: { api: AgentApi
   return (
     <dialog ref={dialog} className="mail-original" aria-labelledby="mail-original-title" onCancel={onClose} data-testid="mail-original">
       <h2 id="mail-original-title">{t('email.original')}</h2>
-      {error && <Notice tone="error">{t('app.error', { message: error })}</Notice>}
-      {!mail && !error && <p role="status">{t('app.loading')}</p>}
+      {failure && <Notice tone="error">{t('app.error', { message: problemText(failure.error, t) })}</Notice>}
+      {!mail && !failure && <p role="status">{t('app.loading')}</p>}
       {mail && (
         <>
           <dl>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { TAG_LIMITS } from '@firsthand/domain';
 import type { TicketChange, TicketTagsChange, TicketView } from '@firsthand/http-contracts';
+import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Field } from '../shared/ui/Field.js';
@@ -28,7 +29,7 @@ export function TagsEditor({ api, ticket, onChanged }: Props) {
       onChanged(await api.patch<TicketChange>(`/api/tickets/${ticket.id}/tags`, body));
       return true;
     } catch (e) {
-      setError((e as Error).message);
+      setError(problemText(e, t));
       return false;
     } finally {
       setBusy(false);

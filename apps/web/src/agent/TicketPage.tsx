@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { apiResponse, ApiProblem } from '../shared/api/http.js';
 import type { Colleague, TicketView } from '@firsthand/http-contracts';
+import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { useAgentApi, useSignedInAgent } from '../shared/session/agent-session.js';
 import { isSupervisorRole } from '@firsthand/domain';
@@ -70,7 +71,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   );
 
   if (stream.error instanceof ApiProblem && stream.error.status === 404) return <Notice tone="error">{t('ticket.notFound')}</Notice>;
-  if (stream.error) return <Notice tone="error">{t('app.error', { message: (stream.error as Error).message })}</Notice>;
+  if (stream.error) return <Notice tone="error">{t('app.error', { message: problemText(stream.error, t) })}</Notice>;
   const { ticket } = stream;
   if (!ticket) return <p role="status">{t('app.loading')}</p>;
 

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { ApiProblem } from '../shared/api/http.js';
 import type { StaleTicketViewProblem, TicketChange, TicketEventView } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
+import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { messageAttachmentsText } from '../shared/attachments/attachment-problems.js';
 
@@ -35,7 +36,7 @@ export function useTicketCommand(api: AgentApi, ticketId: string, apply: (change
         } else {
           // A message's attachments refused (too large together, too many, expired): said in the agent's language.
           const attachments = error instanceof ApiProblem ? messageAttachmentsText(error, t, locale) : null;
-          setState({ busy: false, error: attachments ?? (error as Error).message, stale: null });
+          setState({ busy: false, error: attachments ?? problemText(error, t), stale: null });
         }
         return false;
       }

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { TICKET_KINDS, type TicketKind } from '@firsthand/domain';
 import { apiFetch, ApiProblem } from '../shared/api/http.js';
 import type { OpenedTicket } from '@firsthand/http-contracts';
+import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/messages-en.js';
 import { Field } from '../shared/ui/Field.js';
@@ -101,7 +102,7 @@ export function NewIssueForm() {
         setFailure(t('newIssue.invalid'));
       } else {
         const attachments = error instanceof ApiProblem ? messageAttachmentsText(error, t, locale) : null;
-        setFailure(attachments ?? t('app.error', { message: (error as Error).message }));
+        setFailure(attachments ?? t('app.error', { message: problemText(error, t) }));
       }
       focusProblem();
     }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AssistFirstContactFigures, AssistFirstContactReport } from '@firsthand/http-contracts';
+import { problemText } from '../shared/api/problem-text.js';
 import { formatPercent } from '../shared/i18n/format.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
@@ -10,12 +11,13 @@ import { shiftDay } from './dates.js';
 export function AssistFirstContactPanel({ api, today, version }: { api: AgentApi; today: string; version: number }) {
   const { t, locale } = useI18n();
   const [report, setReport] = useState<AssistFirstContactReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The refusal itself, worded when shown: the header's language switch rewords it.
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   useEffect(() => {
     let cancelled = false;
     api.get<AssistFirstContactReport>(`/api/metrics/assist?from=${shiftDay(today, -29)}&to=${today}`).then(
       (next) => !cancelled && setReport(next),
-      (e: unknown) => !cancelled && setError((e as Error).message),
+      (error: unknown) => !cancelled && setFailure({ error }),
     );
     return () => {
       cancelled = true;
@@ -30,8 +32,8 @@ export function AssistFirstContactPanel({ api, today, version }: { api: AgentApi
   return (
     <section className="card" aria-labelledby="assist-fcr-title" data-testid="assist-fcr">
       <h2 id="assist-fcr-title">{t('assist.metricsTitle')}</h2>
-      {error && <Notice tone="error">{t('app.error', { message: error })}</Notice>}
-      {!report && !error && <p role="status">{t('app.loading')}</p>}
+      {failure && <Notice tone="error">{t('app.error', { message: problemText(failure.error, t) })}</Notice>}
+      {!report && !failure && <p role="status">{t('app.loading')}</p>}
       {report && (
         <table>
           <tbody>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Percentiles } from '@firsthand/http-contracts';
 import { CHANNELS, CUSTOMER_TIERS, type MetricsGrouping } from '@firsthand/domain';
 import { apiResponse } from '../shared/api/http.js';
+import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -51,7 +52,7 @@ export function BreakdownTable({ api, today, version }: { api: AgentApi; today: 
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (error) {
-      setCsvError((error as Error).message);
+      setCsvError(problemText(error, t));
     }
   };
 

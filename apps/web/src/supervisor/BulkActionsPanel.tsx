@@ -1,7 +1,10 @@
 import { takesTickets } from '@firsthand/domain';
 import { useRef, useState, type FormEvent } from 'react';
-import type { BulkAction, BulkTicketAnswer, BulkTicketRequest, Colleague, TicketView } from '@firsthand/http-contracts';
+import type { BulkAction, BulkTicketAnswer, BulkTicketRequest, BulkTicketResult, Colleague, TicketView } from '@firsthand/http-contracts';
+import { ApiProblem } from '../shared/api/http.js';
+import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
+import type { Translate } from '../shared/i18n/locale.js';
 import { nameWithRole } from '../shared/i18n/role-label.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Field } from '../shared/ui/Field.js';
@@ -29,7 +32,11 @@ export function BulkActionsPanel({ api, tickets, colleagues, onDone }: Props) {
   const [answer, setAnswer] = useState<BulkTicketAnswer | null>(null);
   // Codes stay known after the list reloads without the tickets just closed.
   const codeOf = useRef(new Map<string, string>()).current;
-  for (const ticket of tickets) codeOf.set(ticket.id, ticket.code);
+  const statusOf = useRef(new Map<string, string>()).current;
+  for (const ticket of tickets) {
+    codeOf.set(ticket.id, ticket.code);
+    statusOf.set(ticket.id, ticket.status);
+  }
 
   const toggle = (id: string) =>
     setSelected((current) => {
@@ -53,7 +60,8 @@ export function BulkActionsPanel({ api, tickets, colleagues, onDone }: Props) {
       setSelected(new Set());
       onDone();
     } catch (e) {
-      setError((e as Error).message);
+      const assignee = colleagues.find((c) => c.id === toAgentId)?.name;
+      setError(e instanceof ApiProblem && e.code === 'invalid-assignee' && action === 'reassign' && assignee ? t('bulk.assigneeInactive', { name: assignee }) : problemText(e, t));
     } finally {
       setBusy(false);
     }
@@ -71,7 +79,7 @@ export function BulkActionsPanel({ api, tickets, colleagues, onDone }: Props) {
           <ul className="plain-list">
             {answer.results.map((r) => (
               <li key={r.ticketId} data-ok={String(r.ok)}>
-                <strong>{codeOf.get(r.ticketId) ?? r.ticketId}</strong>: {r.ok ? (r.changed ? t('bulk.ok') : t('bulk.unchanged')) : r.problem.detail}
+                <strong>{codeOf.get(r.ticketId) ?? r.ticketId}</strong>: {r.ok ? (r.changed ? t('bulk.ok') : t('bulk.unchanged')) : refusalOf(r, answer.action, statusOf.get(r.ticketId), t)}
               </li>
             ))}
           </ul>
@@ -133,4 +141,18 @@ export function BulkActionsPanel({ api, tickets, colleagues, onDone }: Props) {
       )}
     </section>
   );
+}
+
+/**
+ * Why one ticket of a bulk action was refused, in the reader's language. Its problem carries no
+ * extension members, so what the panel knows fills in: the action, and the ticket's status.
+ */
+function refusalOf(result: Extract<BulkTicketResult, { ok: false }>, action: BulkAction, status: string | undefined, t: Translate): string {
+  const { type, status: httpStatus, detail } = result.problem;
+  const code = type.split('/').pop() ?? type;
+  if (code === 'transition-not-allowed') {
+    if (action === 'close_as_spam') return t('bulk.alreadyClosed');
+    if (action === 'reassign' && (status === 'resolved' || status === 'closed')) return t('sup.reassignKeepsOwner', { status: t(`status.${status}`) });
+  }
+  return problemText({ status: httpStatus, code, body: {}, message: detail }, t);
 }

@@ -1,3 +1,4 @@
+import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
 import type { useFailedNotifications } from './use-failed-notifications.js';
@@ -12,7 +13,7 @@ export function NotificationsPanel({ notifications }: { notifications: ReturnTyp
       {retried && <Notice tone="success">{t('sup.retried')}</Notice>}
       {data.state === 'loading' && <p role="status">{t('app.loading')}</p>}
       {data.state === 'unavailable' && <p className="muted" data-testid="notifications-unavailable">{t('sup.notificationsUnavailable')}</p>}
-      {data.state === 'error' && <Notice tone="error">{t('app.error', { message: data.message })}</Notice>}
+      {data.state === 'error' && <Notice tone="error">{t('app.error', { message: problemText(data.error, t) })}</Notice>}
       {data.state === 'ready' && data.items.length === 0 && <p className="muted">{t('sup.noFailures')}</p>}
       {data.state === 'ready' && data.items.length > 0 && (
         <div className="table-wrap">

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { takesTickets } from '@firsthand/domain';
 import type { Colleague, TicketChange } from '@firsthand/http-contracts';
+import { ApiProblem } from '../shared/api/http.js';
+import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
+import type { Translate } from '../shared/i18n/locale.js';
 import { nameWithRole } from '../shared/i18n/role-label.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -34,7 +37,7 @@ export function ReassignDialog({ api, target, colleagues, onClose, onDone }: { a
     try {
       onDone(await api.post<TicketChange>(`/api/tickets/${target.id}/reassign`, { toAgentId: to, reason }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(reassignRefusal(e, colleagues.find((c) => c.id === to)?.name ?? null, t));
       setBusy(false);
     }
   };
@@ -72,4 +75,17 @@ export function ReassignDialog({ api, target, colleagues, onClose, onDone }: { a
       </form>
     </dialog>
   );
+}
+
+/**
+ * Why a reassignment was refused, in the reader's language: the ticket closed meanwhile (it keeps
+ * its owner), or the person chosen cannot take it; any other refusal as every panel words it.
+ */
+function reassignRefusal(error: unknown, assigneeName: string | null, t: Translate): string {
+  if (error instanceof ApiProblem) {
+    const status = error.body.currentStatus;
+    if (error.code === 'transition-not-allowed' && (status === 'resolved' || status === 'closed')) return t('sup.reassignKeepsOwner', { status: t(`status.${status}`) });
+    if (error.code === 'invalid-assignee' && assigneeName) return t('sup.reassignRefused', { name: assigneeName });
+  }
+  return problemText(error, t);
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { NotificationItem, NotificationPage } from '@firsthand/http-contracts';
+import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';
 
-type Refused = { state: 'loading' } | { state: 'ready'; items: NotificationItem[] } | { state: 'error'; message: string };
+type Refused = { state: 'loading' } | { state: 'ready'; items: NotificationItem[] } | { state: 'error'; error: unknown };
 
 /** SMS an SMS budget held back (issue 13), newest first with the reason: a burst here is someone pumping SMS through us. */
 export function RefusedSmsPanel({ api, version }: { api: AgentApi; version: number }) {
@@ -14,7 +15,7 @@ export function RefusedSmsPanel({ api, version }: { api: AgentApi; version: numb
     let cancelled = false;
     api.get<NotificationPage>('/api/notifications?status=refused&limit=20').then(
       (page) => !cancelled && setData({ state: 'ready', items: page.items }),
-      (error: unknown) => !cancelled && setData({ state: 'error', message: (error as Error).message }),
+      (error: unknown) => !cancelled && setData({ state: 'error', error }),
     );
     return () => {
       cancelled = true;
@@ -24,7 +25,7 @@ export function RefusedSmsPanel({ api, version }: { api: AgentApi; version: numb
     <section className="card" aria-labelledby="refused-sms-title" data-testid="refused-sms">
       <h2 id="refused-sms-title">{t('sup.refusedSms')}</h2>
       {data.state === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {data.state === 'error' && <Notice tone="error">{t('app.error', { message: data.message })}</Notice>}
+      {data.state === 'error' && <Notice tone="error">{t('app.error', { message: problemText(data.error, t) })}</Notice>}
       {data.state === 'ready' && data.items.length === 0 && <p className="muted">{t('sup.refusedSms.none')}</p>}
       {data.state === 'ready' && data.items.length > 0 && (
         <div className="table-wrap">

@@ -3,7 +3,7 @@ import { ApiProblem } from '../shared/api/http.js';
 import type { NotificationItem, NotificationPage, NotificationRetryAnswer } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
 
-export type FailedNotifications = { state: 'loading' } | { state: 'unavailable' } | { state: 'ready'; items: NotificationItem[] } | { state: 'error'; message: string };
+export type FailedNotifications = { state: 'loading' } | { state: 'unavailable' } | { state: 'ready'; items: NotificationItem[] } | { state: 'error'; error: unknown };
 
 /**
  * Failed notifications with retry (GET /api/notifications?status=failed, POST .../retry). A server
@@ -20,7 +20,7 @@ export function useFailedNotifications(api: AgentApi, version: number, pushed: N
       (error: unknown) => {
         if (cancelled) return;
         if (error instanceof ApiProblem && (error.status === 404 || error.status === 405)) setData({ state: 'unavailable' });
-        else setData({ state: 'error', message: (error as Error).message });
+        else setData({ state: 'error', error });
       },
     );
     return () => {
@@ -40,7 +40,7 @@ export function useFailedNotifications(api: AgentApi, version: number, pushed: N
         setData((current) => (current.state === 'ready' ? { state: 'ready', items: current.items.filter((n) => n.id !== id) } : current));
         setRetried(id);
       } catch (error) {
-        setData({ state: 'error', message: (error as Error).message });
+        setData({ state: 'error', error });
       }
     },
     [api],

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { InboundMailItem, InboundMailPage } from '@firsthand/http-contracts';
+import { problemText } from '../shared/api/problem-text.js';
+import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 
 const PAGE = 20;
@@ -9,7 +11,9 @@ export function useUnticketedMails(api: AgentApi) {
   const [items, setItems] = useState<InboundMailItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
-  const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
+  // The refusal itself, worded in the reader's language when read (a language switch rewords it).
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
 
   const load = useCallback(
     async (after: string | null) => {
@@ -20,8 +24,8 @@ export function useUnticketedMails(api: AgentApi) {
         setItems((list) => (after ? [...list, ...page.items] : page.items));
         setCursor(page.nextCursor);
         setState('ready');
-      } catch (e) {
-        setError((e as Error).message);
+      } catch (error) {
+        setFailure({ error });
         setState('error');
       }
     },
@@ -32,5 +36,5 @@ export function useUnticketedMails(api: AgentApi) {
     void load(null);
   }, [load]);
 
-  return { items, state, error, hasMore: cursor !== null, more: () => void load(cursor) };
+  return { items, state, error: failure && problemText(failure.error, t), hasMore: cursor !== null, more: () => void load(cursor) };
 }

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { apiResponse, ApiProblem } from '../shared/api/http.js';
+import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { LiveIndicator } from '../shared/ui/LiveIndicator.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -24,7 +25,7 @@ export function TrackPage({ code, token, intent = null }: { code: string; token:
   );
 
   if (error instanceof ApiProblem && (error.status === 404 || error.status === 401)) return <Notice tone="error">{t('track.notFound')}</Notice>;
-  if (error) return <Notice tone="error">{t('app.error', { message: (error as Error).message })}</Notice>;
+  if (error) return <Notice tone="error">{t('app.error', { message: problemText(error, t) })}</Notice>;
   if (!view) return <p role="status">{t('app.loading')}</p>;
 
   const finished = view.status === 'resolved' || view.status === 'closed';

@@ -1,25 +1,29 @@
 import { useState } from 'react';
 import { apiFetch, ApiProblem } from '../shared/api/http.js';
 import type { TrackView } from '@firsthand/http-contracts';
+import { problemText } from '../shared/api/problem-text.js';
+import { useI18n } from '../shared/i18n/i18n.js';
 
 /** One customer act (reply, reopen, rate) through the tracking token; the answer is the updated view. */
 export function useCustomerAction(code: string, token: string, onDone: (view: TrackView) => void) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
+  // The refusal itself, worded in the reader's language when read (a language switch rewords it).
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   // The refusal's problem type, so a form can say why in the customer's words (e.g. reopen-window-closed).
   const [refusal, setRefusal] = useState<string | null>(null);
   // The whole refusal, for a form that says more than its type (a message's attachments and their limits).
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const run = async (path: 'messages' | 'reopen' | 'feedback' | 'automatic-answer/solved' | 'automatic-answer/need-person', body: unknown): Promise<boolean> => {
     setBusy(true);
-    setError(null);
+    setFailure(null);
     setRefusal(null);
     setProblem(null);
     try {
       onDone(await apiFetch<TrackView>(`/api/track/${encodeURIComponent(code)}/${path}`, { method: 'POST', body, trackingToken: token }));
       return true;
     } catch (e) {
-      setError((e as Error).message);
+      setFailure({ error: e });
       setRefusal(e instanceof ApiProblem ? e.code : null);
       setProblem(e instanceof ApiProblem ? e : null);
       return false;
@@ -27,5 +31,5 @@ export function useCustomerAction(code: string, token: string, onDone: (view: Tr
       setBusy(false);
     }
   };
-  return { run, busy, error, refusal, problem };
+  return { run, busy, error: failure && problemText(failure.error, t), refusal, problem };
 }

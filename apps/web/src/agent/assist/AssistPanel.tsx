@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AssistSuggestionRef, ResolutionArticleDraft, TicketAssist, TicketView } from '@firsthand/http-contracts';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, useSignedInAgent } from '../../shared/session/agent-session.js';
 import { Notice } from '../../shared/ui/Notice.js';
@@ -27,16 +28,18 @@ export function AssistPanel({ ticket, onInsert }: { ticket: TicketView; onInsert
   const api = useAgentApi();
   const me = useSignedInAgent();
   const [assist, setAssist] = useState<TicketAssist | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The refusal itself, worded in the reader's language when shown.
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  const error = failure && problemText(failure.error, t);
   const [drafting, setDrafting] = useState(false);
   const ownerId = ticket.owner?.id ?? null;
 
   useEffect(() => {
     let cancelled = false;
-    setError(null);
+    setFailure(null);
     api.get<TicketAssist>(`/api/tickets/${ticket.id}/assist?lang=${locale}`).then(
       (found) => !cancelled && setAssist(found),
-      (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
+      (error: unknown) => !cancelled && setFailure({ error }),
     );
     return () => {
       cancelled = true;
@@ -50,8 +53,8 @@ export function AssistPanel({ ticket, onInsert }: { ticket: TicketView; onInsert
       const draft = await api.post<ResolutionArticleDraft>(`/api/tickets/${ticket.id}/assist/article`, {});
       // The editor warns about what was taken out, where the draft is checked.
       window.location.assign(draft.removed.length > 0 ? `${draft.editorPath}&removed=${encodeURIComponent(draft.removed.join(', '))}` : draft.editorPath);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+    } catch (error) {
+      setFailure({ error });
     } finally {
       setDrafting(false);
     }

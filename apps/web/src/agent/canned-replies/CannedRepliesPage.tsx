@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { CannedReplyView } from '@firsthand/http-contracts';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
@@ -49,7 +50,7 @@ export function CannedRepliesPage() {
       setNotice(t('canned.deleted', { title: reply.title }));
       focus.moveTo(() => noticeRef.current);
     } catch (error) {
-      setDeleteFailed((error as Error).message);
+      setDeleteFailed(problemText(error, t));
     }
   };
 

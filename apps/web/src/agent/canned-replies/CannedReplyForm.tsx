@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CANNED_REPLY_LIMITS, CANNED_REPLY_PLACEHOLDERS } from '@firsthand/domain';
 import type { CannedReplyView, CreateCannedReplyRequest, TeamList, TeamView } from '@firsthand/http-contracts';
 import { ApiProblem } from '../../shared/api/http.js';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
+import type { Translate } from '../../shared/i18n/locale.js';
 import { useAgentApi, useSignedInAgent } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
@@ -54,7 +56,7 @@ export function CannedReplyForm({ editing, onSave, onCancel }: Props) {
         bodyZhCn: bodyZhCn.trim() ? bodyZhCn : null,
       });
     } catch (error) {
-      setProblem(error instanceof ApiProblem ? problemText(error) : (error as Error).message);
+      setProblem(refusalText(error, t));
     } finally {
       setBusy(false);
     }
@@ -121,8 +123,8 @@ export function CannedReplyForm({ editing, onSave, onCancel }: Props) {
   );
 }
 
-/** The API's own words: the placeholders it refused are in its detail, bad fields in `errors`. */
-function problemText(error: ApiProblem): string {
-  const fields = error.body.errors as Array<{ field: string; messages: string[] }> | undefined;
-  return fields?.length ? fields.map((f) => f.messages.join('; ')).join(' · ') : error.message;
+/** Bad fields in the API's own words (`errors`); any other refusal in the reader's language. */
+function refusalText(error: unknown, t: Translate): string {
+  const fields = error instanceof ApiProblem ? (error.body.errors as Array<{ field: string; messages: string[] }> | undefined) : undefined;
+  return fields?.length ? fields.map((f) => f.messages.join('; ')).join(' · ') : problemText(error, t);
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { CannedReplyView } from '@firsthand/http-contracts';
 import { isAbort } from '../../shared/api/http.js';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi } from '../../shared/session/agent-session.js';
 import { cannedRepliesApi } from './canned-replies-api.js';
@@ -21,7 +22,7 @@ interface PickerOptions {
  * Enter (or a click) to pick; the reply filled for this ticket replaces the `/word` at the caret.
  */
 export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOptions) {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const token = useAgentApi().token;
   const api = useMemo(() => cannedRepliesApi(token), [token]);
   const listId = useId();
@@ -29,7 +30,8 @@ export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOp
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const [items, setItems] = useState<CannedReplyView[]>([]);
   const [active, setActive] = useState(0);
-  const [failed, setFailed] = useState<string | null>(null);
+  // The refusal itself, worded in the reader's language when read.
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [searching, setSearching] = useState(false);
   const inserting = useRef(false);
   /** Where the caret goes once the inserted text is in the box (see the layout effect below). */
@@ -56,12 +58,12 @@ export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOp
         .then((list) => {
           setItems(list.items);
           setActive(0);
-          setFailed(null);
+          setFailure(null);
           setSearching(false);
         })
         .catch((error: unknown) => {
           if (isAbort(error)) return;
-          setFailed((error as Error).message);
+          setFailure({ error });
           setSearching(false);
         });
     }, SEARCH_DELAY_MS);
@@ -85,7 +87,7 @@ export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOp
         setText(next.text);
         setTrigger(null);
       } catch (error) {
-        setFailed((error as Error).message);
+        setFailure({ error });
       } finally {
         inserting.current = false;
       }
@@ -136,7 +138,7 @@ export function useCannedReplyPicker({ ticketId, area, text, setText }: PickerOp
     'aria-controls': shown.length > 0 ? listId : undefined,
     'aria-activedescendant': shown.length > 0 ? optionId(Math.min(active, shown.length - 1)) : undefined,
   };
-  return { open, searching, query: trigger?.query ?? '', items: shown, active, failed: open ? failed : null, listId, optionId, textareaProps, setActive, pick, onKeyDown, track };
+  return { open, searching, query: trigger?.query ?? '', items: shown, active, failed: open && failure ? problemText(failure.error, t) : null, listId, optionId, textareaProps, setActive, pick, onKeyDown, track };
 }
 
 export type CannedReplyPicker = ReturnType<typeof useCannedReplyPicker>;

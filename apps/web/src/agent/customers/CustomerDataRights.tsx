@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CustomerErasureStatus, CustomerExportStatus, CustomerProfile } from '@firsthand/http-contracts';
 import { ApiProblem, apiResponse } from '../../shared/api/http.js';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { Notice } from '../../shared/ui/Notice.js';
@@ -13,7 +14,7 @@ export function CustomerDataRights({ api, profile, onChanged }: { api: AgentApi;
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-  const [confirming, setConfirming] = useState<{ detail: string; openTickets: Array<{ code: string; subject: string }> } | null>(null);
+  const [confirming, setConfirming] = useState<{ openTickets: Array<{ code: string; subject: string }> } | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const alive = useRef(true);
   useEffect(() => () => void (alive.current = false), []);
@@ -41,7 +42,7 @@ export function CustomerDataRights({ api, profile, onChanged }: { api: AgentApi;
       setTimeout(() => URL.revokeObjectURL(url), 1000);
       setOutcome({ tone: 'success', text: t('customer.exportReady', { hours: expiresIn(status.expiresAt) }) });
     } catch (error) {
-      setOutcome({ tone: 'error', text: (error as Error).message });
+      setOutcome({ tone: 'error', text: problemText(error, t) });
     } finally {
       setBusy(false);
     }
@@ -56,10 +57,11 @@ export function CustomerDataRights({ api, profile, onChanged }: { api: AgentApi;
       onChanged();
     } catch (error) {
       if (error instanceof ApiProblem && error.code === 'erasure-needs-confirmation') {
-        setConfirming({ detail: error.message, openTickets: (error.body.openTickets as Array<{ code: string; subject: string }>) ?? [] });
+        // The dialog says the consequences in the reader's language; the API's English `detail` is not shown.
+        setConfirming({ openTickets: (error.body.openTickets as Array<{ code: string; subject: string }>) ?? [] });
       } else {
         setConfirming(null);
-        setOutcome({ tone: 'error', text: (error as Error).message });
+        setOutcome({ tone: 'error', text: problemText(error, t) });
       }
     } finally {
       setBusy(false);
@@ -67,7 +69,7 @@ export function CustomerDataRights({ api, profile, onChanged }: { api: AgentApi;
   };
 
   /** The first click always explains; the API then says whether open tickets need the explicit confirmation. */
-  const askErase = () => setConfirming({ detail: '', openTickets: [] });
+  const askErase = () => setConfirming({ openTickets: [] });
 
   return (
     <section className="card stack" aria-labelledby="customer-data-title" data-testid="customer-data-rights">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiProblem } from '../../shared/api/http.js';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, useSignedInAgent } from '../../shared/session/agent-session.js';
 import { Notice } from '../../shared/ui/Notice.js';
@@ -18,7 +19,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   const me = useSignedInAgent();
   const [version, setVersion] = useState(0);
   const { profile, tickets, error, hasMore, loadMore } = useCustomerProfile(api, customerId, version);
-  if (error) return <Notice tone="error">{error instanceof ApiProblem && error.status === 404 ? t('customer.notFound') : t('app.error', { message: error.message })}</Notice>;
+  if (error) return <Notice tone="error">{error instanceof ApiProblem && error.status === 404 ? t('customer.notFound') : t('app.error', { message: problemText(error, t) })}</Notice>;
   if (!profile) return <p role="status">{t('app.loading')}</p>;
   const supervises = me.role === 'supervisor' || me.role === 'admin';
   return (

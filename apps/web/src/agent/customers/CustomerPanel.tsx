@@ -1,4 +1,5 @@
 import { ApiProblem } from '../../shared/api/http.js';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi } from '../../shared/session/agent-session.js';
 import { CustomerCardDetails } from './CustomerCardDetails.js';
@@ -12,7 +13,7 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: str
   const { t } = useI18n();
   const api = useAgentApi();
   const { profile, tickets, error, hasMore, loadMore } = useCustomerProfile(api, customerId, 0, 10);
-  if (error) return <p className="card muted">{error instanceof ApiProblem && error.status === 404 ? t('customer.notFound') : t('app.error', { message: error.message })}</p>;
+  if (error) return <p className="card muted">{error instanceof ApiProblem && error.status === 404 ? t('customer.notFound') : t('app.error', { message: problemText(error, t) })}</p>;
   if (!profile) return <p className="card muted" role="status">{t('app.loading')}</p>;
   return (
     <section className="card customer-panel" aria-labelledby="customer-panel-title" data-testid="customer-panel">

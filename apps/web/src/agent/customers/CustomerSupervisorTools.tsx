@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CUSTOMER_TIERS, type CustomerTier } from '@firsthand/domain';
 import type { CustomerChangeAnswer, CustomerMatchList, CustomerProfile } from '@firsthand/http-contracts';
 import { apiFetch } from '../../shared/api/http.js';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
@@ -31,7 +32,7 @@ export function CustomerSupervisorTools({ api, profile, onChanged }: { api: Agen
       setOutcome({ tone: 'success', text: await work() });
       onChanged();
     } catch (error) {
-      setOutcome({ tone: 'error', text: (error as Error).message });
+      setOutcome({ tone: 'error', text: problemText(error, t) });
     } finally {
       setBusy(false);
     }
@@ -47,7 +48,7 @@ export function CustomerSupervisorTools({ api, profile, onChanged }: { api: Agen
       setTierOutcome({ tone: 'success', text: t('customer.tierChanged', { tier: t(`tier.${tier}`), count: String(answer.changedTickets.length) }) });
       onChanged();
     } catch (error) {
-      setTierOutcome({ tone: 'error', text: t('customer.tierNotSaved', { reason: (error as Error).message }) });
+      setTierOutcome({ tone: 'error', text: t('customer.tierNotSaved', { reason: problemText(error, t) }) });
     } finally {
       setBusy(false);
     }
@@ -60,7 +61,7 @@ export function CustomerSupervisorTools({ api, profile, onChanged }: { api: Agen
       const found = await api.get<CustomerMatchList>(`/api/customers?q=${encodeURIComponent(query.trim())}&limit=10`);
       setMatches(found.items.filter((m) => m.id !== profile.id));
     } catch (error) {
-      setOutcome({ tone: 'error', text: (error as Error).message });
+      setOutcome({ tone: 'error', text: problemText(error, t) });
     }
   };
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MacroDefinition, MacroView } from '@firsthand/http-contracts';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { Notice } from '../../shared/ui/Notice.js';
@@ -30,7 +31,7 @@ export function MacroManager({ api, macros, canShare, onBack }: Props) {
       setDone(message);
       macros.reload();
     } catch (e) {
-      setError((e as Error).message);
+      setError(problemText(e, t));
     } finally {
       setBusy(false);
     }

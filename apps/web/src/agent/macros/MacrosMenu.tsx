@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MacroApplication, MacroView, RenderedMacroReply, TicketChange, TicketView } from '@firsthand/http-contracts';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
@@ -120,7 +121,7 @@ function ConfirmMacro({ api, ticket, meId, macro, onClose, onApplied }: { api: A
     try {
       onApplied(await api.post<MacroApplication>(`/api/tickets/${ticket.id}/macros/${macro.id}/apply`));
     } catch (e) {
-      setError((e as Error).message);
+      setError(problemText(e, t));
       setBusy(false);
     }
   };

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, TICKET_KINDS } from '@firsthand/domain';
 import type { SavedView, SearchField, TicketView } from '@firsthand/http-contracts';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { MessageKey } from '../../shared/i18n/messages-en.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
@@ -92,7 +93,7 @@ export function SearchPanel({ api, socket, onOpen }: Props) {
       // Its Save button is disabled now the name is cleared: focus goes to the view just saved.
       focus.moveTo(() => viewList.current?.querySelector<HTMLElement>(`[data-view-id="${view.id}"]`));
     } catch (e) {
-      setSaveError((e as Error).message);
+      setSaveError(problemText(e, t));
     }
   };
 

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SearchFilters, SearchHit, SearchPage, SearchSort } from '@firsthand/http-contracts';
+import { problemText } from '../../shared/api/problem-text.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { searchQueryString } from './search-params.js';
 
@@ -15,7 +17,9 @@ export function useTicketSearch(api: AgentApi) {
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
+  // The refusal itself, worded in the reader's language when read (a language switch rewords it).
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const generation = useRef(0);
 
   const fetchPage = useCallback(
@@ -27,9 +31,9 @@ export function useTicketSearch(api: AgentApi) {
         if (mine !== generation.current) return;
         setHits((current) => (cursor ? [...current, ...page.items] : page.items));
         setNext(page.nextCursor);
-        setError(null);
-      } catch (e) {
-        if (mine === generation.current) setError((e as Error).message);
+        setFailure(null);
+      } catch (error) {
+        if (mine === generation.current) setFailure({ error });
       } finally {
         if (mine === generation.current) setLoading(false);
       }
@@ -43,7 +47,7 @@ export function useTicketSearch(api: AgentApi) {
       generation.current += 1;
       setHits([]);
       setNext(null);
-      setError(null);
+      setFailure(null);
       setLoading(false);
     }
   }, [run, fetchPage]);
@@ -52,5 +56,5 @@ export function useTicketSearch(api: AgentApi) {
     if (run && next) void fetchPage(run, next);
   }, [run, next, fetchPage]);
 
-  return { run, search: setRun, clear: () => setRun(null), hits, more: next ? more : null, loading, error };
+  return { run, search: setRun, clear: () => setRun(null), hits, more: next ? more : null, loading, error: failure && problemText(failure.error, t) };
 }

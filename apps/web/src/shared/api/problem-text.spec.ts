@@ -37,6 +37,47 @@ describe('what a refusal from the API says, in the reader\'s language', () => {
     }
   });
 
+  it('words the refusals of the ticket panels (tags, macros, views, mails, customers) without the English detail', () => {
+    for (const code of ['ticket-not-found', 'macro-not-found', 'macro-changed', 'saved-view-name-taken', 'mail-not-found', 'mail-original-not-kept', 'customer-not-found', 'customer-merged', 'customer-erased', 'export-not-found', 'export-gone']) {
+      expect(problemText(problem(409, code, 'English detail'), inChinese)).toBe(zhCN[`problem.${code}` as keyof typeof zhCN]);
+      expect(problemText(problem(409, code, 'English detail'), inEnglish)).toBe(en[`problem.${code}` as keyof typeof en]);
+    }
+    expect(problemText(problem(409, 'saved-view-name-taken', 'A view named "Mine" already exists there; pick another name.'), inChinese)).toBe('该范围内已有同名视图，请换一个名称。');
+    expect(problemText(problem(404, 'mail-original-not-kept', 'This mail was over the size limit; its bytes were not kept.'), inChinese)).toBe('这封邮件超过大小上限，原件未保存。');
+  });
+
+  it('words a refusal with the fields its body carries (the tag, the limits, the owner, the placeholders), and only when it carries them', () => {
+    expect(problemText(problem(400, 'invalid-tag', '"#vip" is not a usable tag: use letters and digits.', { tag: '#vip' }), inChinese)).toBe(
+      '“#vip”不能用作标签：请使用文字和数字（最多 40 个字符），可用单个空格、“-”、“_”、“.”或“/”连接。',
+    );
+    expect(problemText(problem(422, 'too-many-tags', 'A ticket carries at most 20 tags; this change would leave 21.', { limit: 20, wouldHave: 21 }), inChinese)).toBe('一个工单最多 20 个标签，此更改后将有 21 个。');
+    expect(problemText(problem(422, 'too-many-tags', 'x', { limit: 20, wouldHave: 21 }), inEnglish)).toBe('A ticket carries at most 20 tags; this change would leave 21.');
+    expect(problemText(problem(400, 'conflicting-tag-change', 'x', { tags: ['vip', '退款'] }), inChinese)).toBe('以下标签同时被添加和移除：vip、退款。');
+    expect(problemText(problem(400, 'conflicting-tag-change', 'x', { tags: ['vip', 'refund'] }), inEnglish)).toBe('Tags both added and removed: vip, refund.');
+    expect(problemText(problem(422, 'too-many-macros', 'x', { limit: 100 }), inChinese)).toBe('每位客服和每个团队最多 100 个宏，请先删除一个。');
+    expect(problemText(problem(400, 'invalid-macro', 'Unknown placeholders: {{shoe_size}}.', { unknownPlaceholders: ['shoe_size'] }), inChinese)).toBe('未知的占位符：{{shoe_size}}。');
+    expect(problemText(problem(409, 'saved-view-limit', 'x', { limit: 50 }), inChinese)).toBe('该范围内最多 50 个视图，请先删除一个。');
+    expect(problemText(problem(409, 'too-many-exports', 'x', { limit: 3 }), inChinese)).toBe('同一客户最多同时有 3 个排队中或可下载的导出，请等其中一个过期。');
+    expect(problemText(problem(409, 'ticket-owned-by-another', 'Wang Fang already owns this ticket.', { ownerId: 'a1', ownerName: 'Wang Fang' }), inChinese)).toBe('Wang Fang 已是此工单的负责人。');
+    expect(problemText(problem(403, 'not-ticket-owner', 'x', { ownerId: 'a1', ownerName: 'Wang Fang' }), inChinese)).toBe('只有负责人 Wang Fang 可以执行此操作。您可以添加内部备注，或请求转交。');
+    expect(problemText(problem(403, 'not-ticket-owner', 'x', { ownerId: null, ownerName: null }), inChinese)).toBe('此工单尚无负责人，请先认领。');
+    expect(problemText(problem(429, 'too-many-requests', 'At most 600 API requests a minute from one address. Try again in 7 s.', { retryAfterSeconds: 7 }), inChinese)).toBe('此地址的请求过多，请 7 秒后再试。');
+    expect(problemText(problem(503, 'service-unavailable', 'x', { retryAfterSeconds: 5 }), inChinese)).toBe('服务台暂时无法处理此请求，请 5 秒后再试。');
+    expect(problemText(problem(503, 'service-unavailable', 'x'), inEnglish)).toBe(en['problem.service-unavailable-later']);
+    expect(problemText(problem(409, 'canned-reply-shortcut-taken', 'Another of these canned replies already uses /refund.', { shortcut: 'refund' }), inChinese)).toBe('这些快捷回复中已有一条使用 /refund。');
+    expect(problemText(problem(409, 'canned-reply-limit-reached', 'x', { scope: 'team', limit: 200 }), inChinese)).toBe('该团队已有 200 条快捷回复，请先删除一条。');
+    expect(problemText(problem(409, 'canned-reply-limit-reached', 'x', { scope: 'personal', limit: 100 }), inEnglish)).toBe('You have 100 personal canned replies already: delete one first.');
+    expect(
+      problemText(problem(400, 'unknown-placeholders', 'x', { field: 'bodyZhCn', unknownPlaceholders: ['{{shoe}}'], knownPlaceholders: ['{{customer_name}}', '{{ticket_code}}'] }), inChinese),
+    ).toBe('未知的占位符：{{shoe}}。可用的占位符有：{{customer_name}}、{{ticket_code}}。');
+    expect(problemText(problem(404, 'canned-reply-not-found', 'No such canned reply.'), inChinese)).toBe('找不到该快捷回复。');
+
+    // Without the fields it needs, a refusal keeps the server's own text rather than a guess.
+    expect(problemText(problem(400, 'invalid-macro', 'A macro needs a name.'), inChinese)).toBe('A macro needs a name.');
+    expect(problemText(problem(422, 'too-many-tags', 'A ticket carries at most 20 tags.', { limit: 20 }), inChinese)).toBe('A ticket carries at most 20 tags.');
+    expect(problemText(problem(409, 'ticket-owned-by-another', 'Someone already owns this ticket.'), inChinese)).toBe('Someone already owns this ticket.');
+  });
+
   it("falls back to the server's text for a problem it does not know, and to the message for a network error", () => {
     expect(problemText(problem(409, 'something-new', 'Something new happened.'), inChinese)).toBe('Something new happened.');
     expect(problemText(new TypeError('Failed to fetch'), inChinese)).toBe('Failed to fetch');

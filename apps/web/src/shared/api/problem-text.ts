@@ -1,3 +1,4 @@
+import { TAG_LIMITS } from '@firsthand/domain';
 import type { MessageKey } from '../i18n/messages-en.js';
 import type { Translate } from '../i18n/locale.js';
 
@@ -13,7 +14,9 @@ export interface ProblemLike {
 const WORDED = new Set([
   'invalid-credentials', 'agent-locked', 'agent-deactivated', 'password-login-off', 'sign-in-unavailable', 'invalid-second-factor',
   'second-factor-replayed', 'invalid-recovery-code', 'challenge-expired', 'unauthenticated', 'role-required', 'email-taken',
-  'cannot-disable-self', 'cannot-lock-self',
+  'cannot-disable-self', 'cannot-lock-self', 'ticket-not-found', 'macro-not-found', 'macro-changed', 'saved-view-name-taken', 'mail-not-found',
+  'mail-original-not-kept', 'customer-not-found', 'customer-merged', 'customer-erased', 'export-not-found', 'export-gone',
+  'canned-reply-not-found',
 ]);
 
 /** zxcvbn-ts's warning keys the catalogs word (`password.warning.*`). */
@@ -23,6 +26,42 @@ const PASSWORD_WARNINGS = new Set([
 ]);
 
 const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null);
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
+const texts = (value: unknown): string[] | null => (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string') ? (value as string[]) : null);
+
+/** Problems worded with a field of their body (a limit, a name); without it, the server's own text. */
+type Worder = (body: Record<string, unknown>, t: Translate) => string | null;
+const WITH_FIELDS: ReadonlyMap<string, Worder> = new Map(Object.entries<Worder>({
+  'ticket-owned-by-another': (body, t) => (text(body.ownerName) ? t('problem.ticket-owned-by-another', { name: text(body.ownerName)! }) : null),
+  'not-ticket-owner': (body, t) =>
+    body.ownerId === null ? t('problem.not-ticket-owner.unowned') : text(body.ownerName) ? t('problem.not-ticket-owner', { name: text(body.ownerName)! }) : null,
+  'invalid-tag': (body, t) => (typeof body.tag === 'string' ? t('problem.invalid-tag', { tag: body.tag, max: TAG_LIMITS.maxLength }) : null),
+  'too-many-tags': (body, t) => {
+    const limit = count(body.limit);
+    const wouldHave = count(body.wouldHave);
+    return limit === null || wouldHave === null ? null : t('problem.too-many-tags', { limit, count: wouldHave });
+  },
+  'conflicting-tag-change': (body, t) => (texts(body.tags) ? t('problem.conflicting-tag-change', { tags: texts(body.tags)!.join(t('problem.listSeparator')) }) : null),
+  'too-many-macros': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-macros', { limit: count(body.limit)! })),
+  'invalid-macro': (body, t) =>
+    texts(body.unknownPlaceholders) ? t('problem.invalid-macro.placeholders', { placeholders: texts(body.unknownPlaceholders)!.map((p) => `{{${p}}}`).join(t('problem.listSeparator')) }) : null,
+  'saved-view-limit': (body, t) => (count(body.limit) === null ? null : t('problem.saved-view-limit', { limit: count(body.limit)! })),
+  'canned-reply-shortcut-taken': (body, t) => (text(body.shortcut) ? t('problem.canned-reply-shortcut-taken', { shortcut: text(body.shortcut)! }) : null),
+  'canned-reply-limit-reached': (body, t) =>
+    count(body.limit) === null || (body.scope !== 'personal' && body.scope !== 'team') ? null : t(`problem.canned-reply-limit-reached.${body.scope}`, { limit: count(body.limit)! }),
+  'unknown-placeholders': (body, t) =>
+    texts(body.unknownPlaceholders) && texts(body.knownPlaceholders)
+      ? t('problem.unknown-placeholders', { placeholders: texts(body.unknownPlaceholders)!.join(t('problem.listSeparator')), known: texts(body.knownPlaceholders)!.join(t('problem.listSeparator')) })
+      : null,
+  'too-many-exports': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-exports', { limit: count(body.limit)! })),
+}));
+
+/** A 429 or 503 says when to come back: in so many seconds, or later. */
+const RETRY_LATER = new Map<string, [MessageKey, MessageKey]>([
+  ['login-throttled', ['problem.login-throttled', 'problem.login-throttled-later']],
+  ['too-many-requests', ['problem.too-many-requests', 'problem.too-many-requests-later']],
+  ['service-unavailable', ['problem.service-unavailable', 'problem.service-unavailable-later']],
+]);
 
 function isProblem(error: unknown): error is ProblemLike {
   if (!error || typeof error !== 'object') return false;
@@ -58,10 +97,11 @@ export function problemText(error: unknown, t: Translate): string {
   if (!isProblem(error)) return error instanceof Error ? error.message : String(error);
   const { code, body } = error;
   if (code === 'weak-password') return weakPasswordText(body, t);
-  if (code === 'login-throttled') {
+  const retry = RETRY_LATER.get(code);
+  if (retry) {
     const seconds = count(body.retryAfterSeconds);
-    return seconds === null ? t('problem.login-throttled-later') : t('problem.login-throttled', { seconds });
+    return seconds === null ? t(retry[1]) : t(retry[0], { seconds });
   }
   if (WORDED.has(code)) return t(`problem.${code}` as MessageKey);
-  return error.message;
+  return WITH_FIELDS.get(code)?.(body, t) ?? error.message;
 }

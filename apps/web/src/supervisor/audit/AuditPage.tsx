@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AuditEntryView, AuditPage as AuditPageAnswer, TeamList } from '@firsthand/http-contracts';
 import { apiResponse } from '../../shared/api/http.js';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { nameWithRole } from '../../shared/i18n/role-label.js';
 import { useAgentApi } from '../../shared/session/agent-session.js';
@@ -12,7 +13,6 @@ import { AUDIT_ACTION_GROUPS, auditActionLabel, auditDetails, auditSubjectLabel,
 import './audit.css';
 
 const PAGE = 50;
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** `/supervisor/audit` (admins): who changed what, filtered, paged, and downloadable as CSV. */
 export function AuditPage() {
@@ -42,7 +42,7 @@ export function AuditPage() {
         setItems((current) => (cursor && current ? [...current, ...page.items] : page.items));
         setNext(page.nextCursor);
       } catch (e) {
-        setError(message(e));
+        setError(problemText(e, t));
       }
     },
     [api],
@@ -67,7 +67,7 @@ export function AuditPage() {
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (e) {
-      setError(message(e));
+      setError(problemText(e, t));
     }
   };
 

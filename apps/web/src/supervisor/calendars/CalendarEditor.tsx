@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { CalendarDayView, CalendarView, WorkingRangeView } from '@firsthand/http-contracts';
 import { ApiProblem } from '../../shared/api/http.js';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { MessageKey } from '../../shared/i18n/messages-en.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
@@ -90,7 +91,7 @@ export function CalendarEditor({ api, calendar, onSaved, onCancel }: { api: Agen
       if (e instanceof ApiProblem && e.status === 400) {
         setProblems(problemsByField(e.body));
         setError(t('cal.fixProblems'));
-      } else setError(e instanceof Error ? e.message : String(e));
+      } else setError(problemText(e, t));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CalendarImportResult, CalendarList, CalendarSettingsView, CalendarView, TeamList, TeamView } from '@firsthand/http-contracts';
 import { ApiProblem } from '../../shared/api/http.js';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, type AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
@@ -10,7 +11,6 @@ import { CalendarEditor } from './CalendarEditor.js';
 import { SupervisorPage } from './SupervisorNav.js';
 import './calendars.css';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** `/supervisor/calendars`: business calendars, their .ics import, each team's calendar, the default and the complaint cap. */
 export function CalendarsPage() {
@@ -37,7 +37,7 @@ export function CalendarsPage() {
       setTeams(teamList.items);
       setSettings(current);
     } catch (e) {
-      setError(message(e));
+      setError(problemText(e, t));
     }
   }, [api]);
   useEffect(() => {
@@ -54,7 +54,7 @@ export function CalendarsPage() {
       pageFocus.moveTo(() => noticeRef.current);
       await reload();
     } catch (e) {
-      setError(e instanceof ApiProblem && e.status === 409 ? t('cal.deleteInUse', { name: calendar.name, reason: e.message }) : message(e));
+      setError(e instanceof ApiProblem && e.status === 409 ? t('cal.deleteInUse', { name: calendar.name, reason: e.message }) : problemText(e, t));
     }
   };
 
@@ -173,7 +173,7 @@ function ImportPanel({ api, calendar, onImported, onClose }: { api: AgentApi; ca
       const problems = e instanceof ApiProblem && e.status === 400 ? ((e.body.errors as Array<{ field: string; messages: string[] }> | undefined) ?? []) : [];
       // A file the parser could not read is said in the page's language; the parser's own words are English.
       if (problems.some((p) => p.field === 'ics')) setError(t('cal.importRefused', { reason: t('cal.icsUnreadable') }));
-      else setError(e instanceof ApiProblem && e.status === 400 ? t('cal.importRefused', { reason: [...problems.map((p) => `${p.field}: ${p.messages.join('; ')}`), e.message].filter(Boolean).join(' · ') }) : message(e));
+      else setError(e instanceof ApiProblem && e.status === 400 ? t('cal.importRefused', { reason: [...problems.map((p) => `${p.field}: ${p.messages.join('; ')}`), e.message].filter(Boolean).join(' · ') }) : problemText(e, t));
     } finally {
       setBusy(false);
     }
@@ -238,7 +238,7 @@ function TeamCalendars({ api, calendars, teams, settings, onChanged }: { api: Ag
       setSaved(done);
       onChanged();
     } catch (e) {
-      setError(message(e));
+      setError(problemText(e, t));
     }
   };
 

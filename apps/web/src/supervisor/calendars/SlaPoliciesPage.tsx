@@ -3,6 +3,7 @@ import { CUSTOMER_TIERS, PRIORITIES, SLA_TARGET_MINUTES } from '@firsthand/domai
 import type { CalendarList, CalendarView, SlaPolicyList, SlaPolicyView, SlaPreview, TeamList, TeamView } from '@firsthand/http-contracts';
 import { ApiProblem } from '../../shared/api/http.js';
 import { formatDateTime } from '../../shared/i18n/format.js';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { MessageKey } from '../../shared/i18n/messages-en.js';
 import { useAgentApi, type AgentApi } from '../../shared/session/agent-session.js';
@@ -11,7 +12,6 @@ import { formatMinutes, parseMinutes, problemsByField } from './calendar-form.js
 import { SupervisorPage } from './SupervisorNav.js';
 import './calendars.css';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const TARGETS = ['firstResponseMinutes', 'updateCadenceMinutes', 'resolutionMinutes'] as const;
 type Target = (typeof TARGETS)[number];
 const TARGET_KEYS: Record<Target, MessageKey> = { firstResponseMinutes: 'sla.first_response', updateCadenceMinutes: 'sla.updateCadence', resolutionMinutes: 'sla.resolution' };
@@ -34,7 +34,7 @@ export function SlaPoliciesPage() {
         setTeams(teamList.items);
         setTeamId((current) => current || (teamList.items.find((team) => team.isDefault) ?? teamList.items[0])?.id || '');
       })
-      .catch((e: unknown) => setError(message(e)));
+      .catch((e: unknown) => setError(problemText(e, t)));
   }, [api]);
 
   const find = (priority: string, tier: string) => policies?.find((p) => p.priority === priority && p.tier === tier);
@@ -121,7 +121,7 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
       setPreview(await api.get<SlaPreview>(`/api/sla-policies/preview?${query.toString()}`));
       setPreviewError(null);
     } catch (e) {
-      setPreviewError(message(e));
+      setPreviewError(problemText(e, t));
     }
   }, [api, policy.priority, policy.tier, teamId]);
   useEffect(() => {
@@ -149,8 +149,8 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
       if (e instanceof ApiProblem && e.status === 400) {
         // The API names its own fields in English: a target's refusal is said here in the page's words.
         const byField = new Map([...problemsByField(e.body)].map(([field, text]) => [field, (TARGETS as readonly string[]).includes(field) ? t('sla.outOfRange') : text]));
-        setProblems(byField.size ? byField : new Map([['', e.message]]));
-      } else setProblems(new Map([['', message(e)]]));
+        setProblems(byField.size ? byField : new Map([['', problemText(e, t)]]));
+      } else setProblems(new Map([['', problemText(e, t)]]));
     } finally {
       setBusy(false);
     }

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { ArticleCategoryView } from '@firsthand/http-contracts';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 type CategoryFields = Omit<ArticleCategoryView, 'id'>;
 const fieldsOf = (c: ArticleCategoryView): CategoryFields => ({ slug: c.slug, nameEn: c.nameEn, nameZhCn: c.nameZhCn, botMayAnswer: c.botMayAnswer, position: c.position });
@@ -30,7 +30,7 @@ export function CategoriesEditor({ categories, onChanged, onError }: { categorie
     try {
       await work();
     } catch (e) {
-      onError(message(e));
+      onError(problemText(e, t));
     } finally {
       await onChanged();
       setBusy(false);

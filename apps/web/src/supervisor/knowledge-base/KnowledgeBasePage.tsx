@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ArticleCategoryList, ArticleCategoryView, ArticleList, ArticlePreview, ArticleVersionList, ArticleVersionView, ArticleView } from '@firsthand/http-contracts';
+import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
@@ -10,7 +11,6 @@ import { articleConflictOf } from './article-conflict.js';
 import { CategoriesEditor } from './CategoriesEditor.js';
 import './knowledge-base.css';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 interface Draft {
   categoryId: string;
@@ -59,7 +59,7 @@ export function KnowledgeBasePage() {
       setArticles(list.items);
       setCategories(cats.items);
     } catch (e) {
-      setError(message(e));
+      setError(problemText(e, t));
     }
   }, [api]);
   useEffect(() => {
@@ -99,7 +99,7 @@ export function KnowledgeBasePage() {
       ]);
       setPreview({ en: en.html, zh: zh.html });
     } catch (e) {
-      setError(message(e));
+      setError(problemText(e, t));
     }
   };
 
@@ -128,7 +128,7 @@ export function KnowledgeBasePage() {
     } catch (e) {
       const refused = articleConflictOf(e);
       if (!refused) {
-        setError(message(e));
+        setError(problemText(e, t));
         return;
       }
       setNotice(null);
@@ -148,7 +148,7 @@ export function KnowledgeBasePage() {
       setPreview(null);
       setVersions(history.items);
     } catch (e) {
-      setError(message(e));
+      setError(problemText(e, t));
     }
   };
 
