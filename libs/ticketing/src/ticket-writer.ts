@@ -128,17 +128,19 @@ export class TicketWriter {
    * to do. `now` is when the act was due to be taken (a timer's handler start), which its events record.
    */
   async changeAsSystem(ticketId: string, rule: TicketRule, now: Date = this.clock.now()): Promise<StoredTicketEvent[] | null> {
-    const events = await this.transactions.run(async (tx) => {
+    const { events, view } = await this.transactions.run(async (tx) => {
       const locked = await this.store.lockForChange(tx, ticketId);
-      return locked ? this.decideAndWrite(tx, locked, rule, { now }) : null;
+      const written = locked ? await this.decideAndWrite(tx, locked, rule, { now }) : null;
+      // The view to publish with, read on the change's own connection: none taken from the pool after commit.
+      return { events: written, view: written?.length ? await this.readModel.findById(tx, ticketId) : null };
     });
-    if (events?.length) await this.publisher.publish(ticketId, events);
+    if (events?.length) await this.publisher.publish(view ?? ticketId, events);
     return events;
   }
 
   /**
    * Several system changes in one transaction (a burst of SLA thresholds): one lock statement, one
-   * commit and one view read for all, each ticket still decided by its rule on its locked row and
+   * view read and one commit for all, each ticket still decided by its rule on its locked row and
    * written under its `last_seq` condition. A ticket named twice is decided again on the row as its
    * first change left it. If the batch fails, each change is tried on its own, so one bad ticket
    * cannot hold back the others: every result is settled alone. That retry may follow a commit whose
@@ -147,19 +149,20 @@ export class TicketWriter {
    */
   async changeEachAsSystem(changes: readonly SystemChange[]): Promise<Array<PromiseSettledResult<StoredTicketEvent[] | null>>> {
     if (changes.length === 1) return [await settled(this.changeAsSystem(changes[0].ticketId, changes[0].rule, changes[0].now))];
-    let written: Array<StoredTicketEvent[] | null>;
+    let batch: { written: Array<StoredTicketEvent[] | null>; views: TicketView[] };
     try {
-      written = await this.transactions.run(async (tx) => {
+      batch = await this.transactions.run(async (tx) => {
         const locked = await this.store.lockManyForChange(tx, [...new Set(changes.map((c) => c.ticketId))]);
         const changed = new Set<string>();
-        const results: Array<StoredTicketEvent[] | null> = [];
+        const written: Array<StoredTicketEvent[] | null> = [];
         for (const { ticketId, rule, now } of changes) {
           const current = changed.has(ticketId) ? await this.store.lockForChange(tx, ticketId) : locked.get(ticketId);
           const events = current ? await this.decideAndWrite(tx, current, rule, { now }) : null;
           if (events) changed.add(ticketId);
-          results.push(events);
+          written.push(events);
         }
-        return results;
+        // The changed tickets' views to publish with, in one read on the batch's own connection.
+        return { written, views: changed.size > 0 ? await this.readModel.findManyById(tx, [...changed]) : [] };
       });
     } catch {
       // One at a time: a batch that failed should not take the whole pool to find out why.
@@ -167,8 +170,8 @@ export class TicketWriter {
       for (const { ticketId, rule, now } of changes) results.push(await settled(this.changeAsSystem(ticketId, rule, now)));
       return results;
     }
-    await this.publishEach(changes.map((c) => c.ticketId), written);
-    return written.map((value) => ({ status: 'fulfilled', value }));
+    await this.publishEach(changes.map((c) => c.ticketId), batch);
+    return batch.written.map((value) => ({ status: 'fulfilled', value }));
   }
 
   /** A new ticket: `create` inserts it (and may change an earlier one with `changeWithin`) in one transaction. */
@@ -223,22 +226,14 @@ export class TicketWriter {
     return decision ? this.store.apply(tx, ticket, withSlaPause(ticket, decision, this.slaTargets(locked), now), now, locked.sla.calendar) : null;
   }
 
-  /** A committed batch's events, live: the changed tickets' views in one read, then each ticket's events. */
-  private async publishEach(ticketIds: string[], written: Array<StoredTicketEvent[] | null>): Promise<void> {
+  /** A committed batch's events, live, each ticket's with the view read in the batch. */
+  private async publishEach(ticketIds: string[], { written, views }: { written: Array<StoredTicketEvent[] | null>; views: TicketView[] }): Promise<void> {
     const byTicket = new Map<string, StoredTicketEvent[]>();
     written.forEach((events, i) => {
       if (events?.length) byTicket.set(ticketIds[i], [...(byTicket.get(ticketIds[i]) ?? []), ...events]);
     });
-    if (byTicket.size === 0) return;
-    let views: TicketView[];
-    try {
-      views = await this.transactions.withoutTransaction((db) => this.readModel.findManyById(db, [...byTicket.keys()]));
-    } catch {
-      // The publisher reads each view itself and never throws; the live outbox has the rest.
-      for (const [ticketId, events] of byTicket) await this.publisher.publish(ticketId, events);
-      return;
-    }
-    for (const view of views) await this.publisher.publish(view, byTicket.get(view.id) ?? []);
+    const viewOf = new Map(views.map((view) => [view.id, view]));
+    for (const [ticketId, events] of byTicket) await this.publisher.publish(viewOf.get(ticketId) ?? ticketId, events);
   }
 
   private slaTargets(locked: LockedTicket): SlaTargets {

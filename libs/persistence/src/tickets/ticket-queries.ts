@@ -18,10 +18,6 @@ export class TicketQueries {
     return this.readModel.findById(this.db.manager, ticketId);
   }
 
-  views(ticketIds: readonly string[]): Promise<TicketView[]> {
-    return this.readModel.findManyById(this.db.manager, ticketIds);
-  }
-
   visibleTo(ticketId: string, agent: ActingAgent): Promise<TicketView | null> {
     return this.readModel.findVisible(this.db.manager, ticketId, agent);
   }
