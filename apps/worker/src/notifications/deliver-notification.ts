@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fillTrackingToken, TrackingTokenCodec } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { replyAddressFor } from '@firsthand/domain';
-import { DeliveryFailed, mailThreadIdFor, retryDelayMs, type MailThreadHeaders } from '@firsthand/notifications';
+import { DeliveryFailed, mailThreadIdFor, retryDelayMs, withDeadline, type MailThreadHeaders } from '@firsthand/notifications';
 import { AttachmentStore, MailThreads, NotificationStore, type MailThreadPlace, type NotificationToSend, type SendLease } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
@@ -73,7 +73,7 @@ export class DeliverNotification {
     try {
       const sender = await this.senders.senderFor(notification);
       const { text, html } = this.withTrackingToken(notification);
-      const receipt = await sender.send({
+      const message = {
         idempotencyKey: notification.id,
         to: notification.address,
         subject: notification.subject || undefined,
@@ -81,7 +81,8 @@ export class DeliverNotification {
         html: html ?? undefined,
         ...(await this.customerMailExtras(notification, place)),
         event: webhookEvent(notification),
-      }, AbortSignal.timeout(this.config.notifications.sendTimeoutMs));
+      };
+      const receipt = await withDeadline(this.config.notifications.sendTimeoutMs, (signal) => sender.send(message, signal));
       await this.store.markSent(notification.id, notification.attempt, receipt, new Date());
       return 'sent';
     } catch (error) {

@@ -12,3 +12,18 @@ export function failureForAbort(target: string, timeoutMs: number, signal?: Abor
     ? new DeliveryFailed('aborted', `Sending to ${target} was aborted.`, { cause: signal.reason })
     : new DeliveryFailed('timeout', `${target} did not answer within ${timeoutMs} ms.`);
 }
+
+/**
+ * Runs `work` with a signal that aborts after `timeoutMs` with a TimeoutError (as
+ * `AbortSignal.timeout` does), its timer cleared as soon as the work settles. `AbortSignal.timeout`'s
+ * timer stays and fires anyway, building a DOMException nobody reads: one for every send, long after it.
+ */
+export async function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs);
+  try {
+    return await work(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
