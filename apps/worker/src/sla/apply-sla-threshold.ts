@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, reachSlaThreshold, type SlaThreshold } from '@firsthand/domain';
 import { GroupCommit, SlaEscalationLedger, slaAudience } from '@firsthand/persistence';
-import { TicketWriter } from '@firsthand/ticketing';
-import type { EntityManager } from 'typeorm';
+import { TicketWriter, type TicketChangeContext } from '@firsthand/ticketing';
 
 export type ThresholdOutcome = 'applied' | 'already-applied' | 'stale' | 'missing';
 
 type Threshold = Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>;
+type Transaction = TicketChangeContext['tx'];
 
 interface DueThreshold {
   ticketId: string;
@@ -36,8 +36,8 @@ export class ApplySlaThreshold {
   private async applyEach(due: DueThreshold[]): Promise<Array<PromiseSettledResult<ThresholdOutcome>>> {
     const outcomes = due.map((): ThresholdOutcome => 'missing');
     // Tickets of one team warn the same people: their audience is read once a transaction.
-    const audiences = new WeakMap<EntityManager, Map<string | null, ReturnType<typeof slaAudience>>>();
-    const audienceOf = (tx: EntityManager, teamId: string | null) => {
+    const audiences = new WeakMap<Transaction, Map<string | null, ReturnType<typeof slaAudience>>>();
+    const audienceOf = (tx: Transaction, teamId: string | null) => {
       const ofTx = audiences.get(tx) ?? new Map<string | null, ReturnType<typeof slaAudience>>();
       audiences.set(tx, ofTx);
       const known = ofTx.get(teamId) ?? slaAudience(tx, teamId);
