@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirsthandConfigModule } from '@firsthand/config';
 import type { DnsResolver, MailEnvelope } from '@firsthand/email';
-import { buildDataSourceOptions, PersistenceModule } from '@firsthand/persistence';
+import { AttachmentStore, buildDataSourceOptions, PersistenceModule } from '@firsthand/persistence';
 import { TicketingModule } from '@firsthand/ticketing';
 import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
@@ -243,6 +243,39 @@ describe('taking mail in', () => {
     const reply = await mailRow(replyId);
     expect(reply).toMatchObject({ outcome: 'continued', refused_files: [{ filename: 'page.svg', reason: expect.stringMatching(/^\.svg: /) }] });
     expect(await db().query(`SELECT count(*)::int AS n FROM inbound_mails WHERE refused_files <> '[]'::jsonb AND NOT id = ANY($1::uuid[])`, [[row.id, reply.id]])).toEqual([{ n: 0 }]);
+  });
+
+  it("a reply's file that no longer fits once the ticket is locked (another message filled it meanwhile) is refused: not in the event, listed on the mail's record", async () => {
+    const from = `full.${randomUUID().slice(0, 6)}@example.com`;
+    const openerId = `full-${randomUUID()}@example.com`;
+    await intake.accept(await compose({ from, to: SUPPORT, subject: 'Photos of the damage', messageId: `<${openerId}>`, text: 'The first one.' }), smtp(STRANGER_IP, from));
+    const opener = await mailRow(openerId);
+    // Between the reply's preparing of its files and its lock, another message takes the ticket's whole budget.
+    const store = context.get(AttachmentStore);
+    const prepareFiles = store.prepareFiles.bind(store);
+    store.prepareFiles = async (...args: Parameters<AttachmentStore['prepareFiles']>) => {
+      const prepared = await prepareFiles(...args);
+      await db().query(
+        `INSERT INTO attachments (id, ticket_id, event_seq, visibility, filename, content_type, size_bytes, sha256, storage_key, added_by_type, created_at, bound_at)
+         VALUES ($1, $2, 1, 'public', 'video.mp4', 'video/mp4', $3, repeat('0', 64), $4, 'customer', now(), now())`,
+        [randomUUID(), opener.ticket_id, store.limits.maxTicketBytes, `test-${randomUUID()}`],
+      );
+      return prepared;
+    };
+    const replyId = `full-reply-${randomUUID()}@example.com`;
+    try {
+      await intake.accept(
+        await compose({ from, to: SUPPORT, subject: 'Re: Photos of the damage', inReplyTo: `<${openerId}>`, messageId: `<${replyId}>`, text: 'And a photo.', attachments: [{ filename: 'photo.png', content: SAMPLE_FILES.png }] }),
+        smtp(STRANGER_IP, from),
+      );
+    } finally {
+      store.prepareFiles = prepareFiles;
+    }
+    const reply = await mailRow(replyId);
+    expect(reply).toMatchObject({ outcome: 'continued', ticket_id: opener.ticket_id, refused_files: [{ filename: 'photo.png', reason: expect.stringMatching(/ticket/) }] });
+    const [event] = await db().query(`SELECT payload FROM ticket_events WHERE ticket_id = $1 AND type = 'customer_replied'`, [opener.ticket_id]);
+    expect(event.payload.attachments ?? []).toEqual([]);
+    expect(await db().query(`SELECT filename FROM attachments WHERE ticket_id = $1 ORDER BY filename`, [opener.ticket_id])).toEqual([{ filename: 'video.mp4' }]);
   });
 
   it('a bounce of one of our emails marks that notification failed and opens nothing', async () => {

@@ -167,13 +167,17 @@ export class TakeInboundMail implements InboundMailSink {
     const fromCustomer = isCustomerAddress(ticket, mail.from?.address);
     const verified = fromCustomer && auth.dmarc !== 'fail';
     const messageId = randomUUID();
-    const files = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), ticket.id);
+    const prepared = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), ticket.id);
+    let files = prepared;
     const result = await this.writer.changeAsCustomer(
       ticket.id,
-      (ctx) =>
-        mailContinuesTicket(ctx.ticket, ctx.now, ctx.windows)
-          ? receiveCustomerMail(ctx.ticket, customer, { messageId, body: bodyOf(mail, { inThread: true }), from: mail.from?.address ?? '', verified, attachments: refsOf(files) }, ctx.now, ctx.sla, ctx.windows)
-          : null,
+      async (ctx) => {
+        if (!mailContinuesTicket(ctx.ticket, ctx.now, ctx.windows)) return null;
+        // Under the ticket's lock, before the event lists them: a message that added files since they
+        // were prepared may have left no room for some, which are then refused and recorded as such.
+        files = await this.attachments.fitToTicket(ctx.tx, ticket.id, prepared);
+        return receiveCustomerMail(ctx.ticket, customer, { messageId, body: bodyOf(mail, { inThread: true }), from: mail.from?.address ?? '', verified, attachments: refsOf(files) }, ctx.now, ctx.sla, ctx.windows);
+      },
       async (tx, events) => {
         const seq = events.find((e) => e.type === 'customer_replied')?.seq;
         if (seq === undefined) throw new Error('A customer mail is recorded by its customer_replied event');

@@ -168,22 +168,32 @@ export class AttachmentStore {
   }
 
   /**
+   * Prepared files checked again against the ticket's byte budget, under the ticket's row lock:
+   * another message may have added files since they were prepared. What no longer fits joins the
+   * refused, with why.
+   */
+  async fitToTicket(tx: EntityManager, ticketId: string, prepared: PreparedFiles): Promise<PreparedFiles> {
+    const fit = selectFilesThatFit(
+      prepared.accepted.map((a) => ({ ...a, filename: a.view.filename, sizeBytes: a.view.sizeBytes })),
+      await this.ticketBytes(tx, ticketId),
+      this.limits,
+    );
+    return {
+      accepted: fit.kept.map(({ view, bytes }) => ({ view, bytes })),
+      refused: [...prepared.refused, ...fit.refused.map(({ file, reason }) => ({ filename: file.filename, reason }))],
+    };
+  }
+
+  /**
    * Attaches files that arrived inside a mail to the message that carries them, in its transaction.
    * Nothing is thrown for a file: over-limit and refused types come back in `refused`.
    */
   async attachFiles(tx: EntityManager, owner: AttachmentOwner, files: readonly IncomingFile[] | PreparedFiles): Promise<{ stored: AttachmentView[]; refused: RefusedFile[] }> {
     const prepared = isPrepared(files) ? files : await this.prepareFiles(files, owner.ticketId, tx);
-    const refused = [...prepared.refused];
-    // Checked again under the ticket's lock: another message may have added files since.
-    const fit = selectFilesThatFit(
-      prepared.accepted.map((a) => ({ ...a, filename: a.view.filename, sizeBytes: a.view.sizeBytes })),
-      await this.ticketBytes(tx, owner.ticketId),
-      this.limits,
-    );
-    refused.push(...fit.refused.map(({ file, reason }) => ({ filename: file.filename, reason })));
+    const { accepted, refused } = await this.fitToTicket(tx, owner.ticketId, prepared);
     const stored: AttachmentView[] = [];
     const now = this.clock.now();
-    for (const { view, bytes } of fit.kept) {
+    for (const { view, bytes } of accepted) {
       const { key } = await this.storage.put(bytes);
       await tx.query(
         `INSERT INTO attachments (id, ticket_id, event_seq, message_id, visibility, filename, content_type, size_bytes, sha256, storage_key,
