@@ -135,6 +135,35 @@ describe('knowledge base: the form\'s suggestions and the help center (Chromium)
     ]);
   });
 
+  it('a refusal after the reader switched to Chinese is worded in Chinese, not in the language the page opened in', async () => {
+    const { page } = await pages.open({ locale: 'en' });
+    await signIn(page, `${stack.baseUrl}/supervisor`, supervisorEmail, TEST_PASSWORD);
+    await page.getByRole('navigation', { name: 'Supervisor pages' }).getByRole('link', { name: 'Knowledge base' }).click();
+    await page.getByRole('heading', { name: 'Knowledge base', level: 1 }).waitFor();
+    const refunds = page.getByRole('row', { name: 'refunds', exact: true });
+    await refunds.waitFor();
+    await page.locator('#language-switch').selectOption('zh-CN');
+    await page.getByRole('heading', { name: '知识库', level: 1 }).waitFor();
+    // The page's reload after a change is refused (the service is briefly unavailable).
+    await page.route('**/api/kb/articles?*', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        // As the API answers while its database is away.
+        body: JSON.stringify({
+          type: 'https://firsthand.dev/problems/service-unavailable',
+          title: 'Service unavailable',
+          status: 503,
+          detail: 'The database cannot take this request now; retry after 2 seconds.',
+          retryAfterSeconds: 2,
+        }),
+      }),
+    );
+    await refunds.locator('input[type="checkbox"]').click();
+    await page.getByRole('alert').filter({ hasText: '服务台暂时无法处理此请求，请 2 秒后再试。' }).waitFor({ timeout: 5000 });
+    await page.unroute('**/api/kb/articles?*');
+  });
+
   it('two editors, one article: the later save is refused beside Save in Chinese, the list shows the newer version, and loading it keeps the refused text to copy', async () => {
     const { page } = await pages.open({ locale: 'zh-CN' });
     await signIn(page, `${stack.baseUrl}/supervisor`, supervisorEmail, TEST_PASSWORD);

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { MessageKey } from './messages-en.js';
 import { DICTIONARIES, isUiLocale, pickLocale, translate, type MessageParams, type UiLocale } from './locale.js';
 import { formatDateTime, formatDuration, formatNumber, formatPercent, formatTime } from './format.js';
@@ -66,4 +66,18 @@ export function useI18n(): I18n {
   const value = useContext(I18nContext);
   if (!value) throw new Error('useI18n outside I18nProvider');
   return value;
+}
+
+/**
+ * A translate function that always speaks the reader's current language, for callbacks a page keeps
+ * across renders (its reload, made once): the `t` of a render stays in that render's language, so
+ * such a callback would word a later refusal in the language the page was opened in.
+ */
+export function useCurrentT(): I18n['t'] {
+  const { t } = useI18n();
+  const latest = useRef(t);
+  useEffect(() => {
+    latest.current = t;
+  }, [t]);
+  return useCallback((key, params) => latest.current(key, params), []);
 }

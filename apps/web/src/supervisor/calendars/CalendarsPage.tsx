@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CalendarImportResult, CalendarList, CalendarSettingsView, CalendarView, TeamList, TeamView } from '@firsthand/http-contracts';
 import { ApiProblem } from '../../shared/api/http.js';
 import { problemText } from '../../shared/api/problem-text.js';
-import { useI18n } from '../../shared/i18n/i18n.js';
+import { useCurrentT, useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, type AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
@@ -15,6 +15,7 @@ import './calendars.css';
 /** `/supervisor/calendars`: business calendars, their .ics import, each team's calendar, the default and the complaint cap. */
 export function CalendarsPage() {
   const { t } = useI18n();
+  const tNow = useCurrentT();
   const api = useAgentApi();
   const [calendars, setCalendars] = useState<CalendarView[] | null>(null);
   const [teams, setTeams] = useState<TeamView[]>([]);
@@ -37,9 +38,9 @@ export function CalendarsPage() {
       setTeams(teamList.items);
       setSettings(current);
     } catch (e) {
-      setError(problemText(e, t));
+      setError(problemText(e, tNow));
     }
-  }, [api]);
+  }, [api, tNow]);
   useEffect(() => {
     void reload();
   }, [reload]);

@@ -4,7 +4,7 @@ import type { CalendarList, CalendarView, SlaPolicyList, SlaPolicyView, SlaPrevi
 import { ApiProblem } from '../../shared/api/http.js';
 import { formatDateTime } from '../../shared/i18n/format.js';
 import { problemText } from '../../shared/api/problem-text.js';
-import { useI18n } from '../../shared/i18n/i18n.js';
+import { useCurrentT, useI18n } from '../../shared/i18n/i18n.js';
 import type { MessageKey } from '../../shared/i18n/messages-en.js';
 import { useAgentApi, type AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
@@ -101,6 +101,7 @@ export function SlaPoliciesPage() {
 
 function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi; policy: SlaPolicyView; calendars: CalendarView[]; teamId: string; onSaved(saved: SlaPolicyView): void }) {
   const { t, locale } = useI18n();
+  const tNow = useCurrentT();
   const cellName = t('sla.cell', { priority: t(`priority.${policy.priority}` as MessageKey), tier: t(`tier.${policy.tier}` as MessageKey) });
   const [values, setValues] = useState<Record<Target, string>>(() => ({
     firstResponseMinutes: formatMinutes(policy.firstResponseMinutes, t),
@@ -121,9 +122,9 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
       setPreview(await api.get<SlaPreview>(`/api/sla-policies/preview?${query.toString()}`));
       setPreviewError(null);
     } catch (e) {
-      setPreviewError(problemText(e, t));
+      setPreviewError(problemText(e, tNow));
     }
-  }, [api, policy.priority, policy.tier, teamId]);
+  }, [api, policy.priority, policy.tier, teamId, tNow]);
   useEffect(() => {
     void loadPreview();
   }, [loadPreview, policy.updatedAt]);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ArticleCategoryList, ArticleCategoryView, ArticleList, ArticlePreview, ArticleVersionList, ArticleVersionView, ArticleView } from '@firsthand/http-contracts';
 import { problemText } from '../../shared/api/problem-text.js';
-import { useI18n } from '../../shared/i18n/i18n.js';
+import { useCurrentT, useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
@@ -39,6 +39,7 @@ const orNull = (text: string) => (text.trim() ? text : null);
 /** `/supervisor/kb`: the knowledge base for seniors, supervisors and admins: its categories, and its articles (list, write, preview, publish, versions). */
 export function KnowledgeBasePage() {
   const { t, locale, dateTime } = useI18n();
+  const tNow = useCurrentT();
   const api = useAgentApi();
   const [articles, setArticles] = useState<ArticleView[] | null>(null);
   const [categories, setCategories] = useState<ArticleCategoryView[]>([]);
@@ -59,9 +60,9 @@ export function KnowledgeBasePage() {
       setArticles(list.items);
       setCategories(cats.items);
     } catch (e) {
-      setError(problemText(e, t));
+      setError(problemText(e, tNow));
     }
-  }, [api]);
+  }, [api, tNow]);
   useEffect(() => {
     void reload();
   }, [reload]);
