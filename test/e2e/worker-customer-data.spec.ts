@@ -46,7 +46,7 @@ describe('customer data rights: export and erasure', () => {
   const A = { email: `ada-${Date.now()}@example.com`, phone: '+8613800000001', name: 'Ada Lovelace' };
   let a1: { id: string; code: string; trackingToken: string };
   let a2: { id: string; code: string; trackingToken: string };
-  const mailOriginal = Buffer.from(`From: ${A.email}\r\nSubject: Order 4711\r\nMessage-ID: <m1@example.com>\r\n\r\nMy order 4711 never came.\r\n`);
+  const mailOriginal = Buffer.from(`From: ${A.email}\r\nSubject: Order K4711\r\nMessage-ID: <m1@example.com>\r\n\r\nMy order K4711 never came.\r\n`);
 
   beforeAll(async () => {
     exportsDir = mkdtempSync(join(tmpdir(), 'firsthand-exports-'));
@@ -70,7 +70,7 @@ describe('customer data rights: export and erasure', () => {
     const stored = await storage.put(mailOriginal);
     await db().query(
       `INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, ticket_id, original_key, reason, refused_files)
-       VALUES ('m1@example.com', 'support', '<m1@example.com>', $1, 'Order 4711', $2, 'continued', $3, $4,
+       VALUES ('m1@example.com', 'support', '<m1@example.com>', $1, 'Order K4711', $2, 'continued', $3, $4,
          'files refused: ZQX-setup.exe (.exe: executables and scripts are not accepted)', '[{"filename": "ZQX-setup.exe", "reason": ".exe: executables and scripts are not accepted"}]')`,
       [A.email, mailOriginal.length, a1.id, stored.key]);
     await db().query(`INSERT INTO mail_thread_ids (message_id, ticket_id, direction) VALUES ('<m1@example.com>', $1, 'inbound')`, [a1.id]);
@@ -190,7 +190,7 @@ describe('customer data rights: export and erasure', () => {
       `SELECT (SELECT json_agg(t) FROM tickets t WHERE id = ANY($1)) AS tickets, (SELECT json_agg(m) FROM messages m WHERE ticket_id = ANY($1)) AS messages,
               (SELECT json_agg(e) FROM ticket_events e WHERE ticket_id = ANY($1)) AS events, (SELECT json_agg(n) FROM notifications n WHERE ticket_id = ANY($1)) AS notifications,
               (SELECT json_agg(i) FROM inbound_mails i WHERE ticket_id = ANY($1)) AS mails`, [ticketIds]));
-    for (const personal of ['ZQX', A.email, A.name, A.phone, '4711']) expect(texts).not.toContain(personal);
+    for (const personal of ['ZQX', A.email, A.name, A.phone, 'K4711']) expect(texts).not.toContain(personal);
     expect(await db().query(`SELECT DISTINCT body FROM messages WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([{ body: '[erased]' }]);
     expect(await db().query(`SELECT public_doc::text, internal_doc::text FROM ticket_search WHERE ticket_id = ANY($1) AND (public_doc <> ''::tsvector OR internal_doc <> ''::tsvector)`, [ticketIds])).toEqual([]);
     expect(await db().query(`SELECT 1 FROM mail_thread_ids WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
