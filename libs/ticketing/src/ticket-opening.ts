@@ -20,7 +20,7 @@ import {
   type Priority,
   type TicketKind,
 } from '@firsthand/domain';
-import { ArticleStore, BotAnswers, escalationWatchers, readSlaTargets, SlaCalendars, TicketIntake, TicketStore, type CustomerContact, type IntakeCustomer, type StoredTicketEvent } from '@firsthand/persistence';
+import { ArticleStore, BotAnswers, escalationWatchers, SlaCalendars, TicketIntake, TicketStore, type CustomerContact, type IntakeCustomer, type StoredTicketEvent } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { TicketWriter } from './ticket-writer.js';
 
@@ -90,13 +90,14 @@ export class TicketOpening {
     // A mail in an old ticket's thread is about that ticket, however long ago it was resolved.
     const named = request.repeatOfTicketId ? await this.intake.earlierTicket(tx, customer.id, request.repeatOfTicketId) : null;
     const repeatOf = named ?? findRepeatContactOrigin(await this.intake.earlierTickets(tx, customer.id, repeatContactCutoff(now, this.writer.windows)), now, this.writer.windows);
-    if (request.teamId && !(await this.intake.teamExists(tx, request.teamId))) throw new UnknownTeam(request.teamId);
-    const teamId = request.teamId ?? repeatOf?.teamId ?? (await this.intake.defaultTeamId(tx));
     const kind = request.kind ?? 'question';
     const priority = request.priority ?? 'normal';
+    const terms = await this.intake.openingTerms(tx, { requestedTeamId: request.teamId ?? null, fallbackTeamId: repeatOf?.teamId ?? null, priority, tier: customer.tier });
+    if (terms.unknownTeam) throw new UnknownTeam(request.teamId ?? '');
+    const { teamId } = terms;
     const channel = request.channel ?? 'web';
     const openedBy: Actor = agent ? { type: 'agent', id: agent.id, name: agent.name } : { type: 'customer', id: customer.id, name: customer.name };
-    const sla = { ...(await readSlaTargets(tx, priority, customer.tier)), ...(await this.calendars.forKey(tx, { teamId, priority, tier: customer.tier })) };
+    const sla = { ...terms.targets, ...(await this.calendars.forChoice(tx, terms.calendarChoice)) };
 
     let events: StoredTicketEvent[] | null = null;
     let opened: ReturnType<typeof openTicket> | null = null;
@@ -109,7 +110,7 @@ export class TicketOpening {
         {
           id, code, trackingTokenHash: request.trackingTokenHash, subject: request.subject, description: request.description,
           channel, kind, priority, tier: customer.tier, teamId, customerId: customer.id,
-          repeatOfTicketId: opened.repeatOfTicketId, offeredToId: opened.offeredToId, createdAt: now,
+          repeatOfTicketId: opened.repeatOfTicketId, offeredToId: opened.offeredToId, createdAt: now, customerName: customer.name,
           firstResponseDueAt: opened.firstResponseDueAt, resolutionDueAt: opened.resolutionDueAt, tags: normaliseTags(request.tags ?? []), calendar: sla.calendar,
         },
         opened.events,

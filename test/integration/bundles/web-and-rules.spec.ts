@@ -4,3 +4,4 @@ import '../web-app.suite.js';
 import '../headers-and-secrets-at-rest.suite.js';
 import '../calendars.suite.js';
 import '../people-rules.suite.js';
+import '../ticket-opening.suite.js';

@@ -65,7 +65,18 @@ export class TicketSearchIndex {
       `SELECT ticket_id, visibility, body FROM messages WHERE ticket_id ${match} ORDER BY ticket_id, event_seq`,
       [param],
     );
-    const docs = documentsOf(tickets, messages);
+    return this.write(em, documentsOf(tickets, messages));
+  }
+
+  /**
+   * A ticket being opened in this transaction, from what the opening writes: it has no messages
+   * yet (they reference the ticket), so nothing needs reading back.
+   */
+  async indexNewTicket(em: EntityManager, ticket: { id: string; subject: string; description: string; customerName: string; createdAt: Date }): Promise<void> {
+    await this.write(em, documentsOf([{ id: ticket.id, subject: ticket.subject, description: ticket.description, customer_name: ticket.customerName, created_at: ticket.createdAt }], []));
+  }
+
+  private async write(em: EntityManager, docs: ReturnType<typeof documentsOf>): Promise<number> {
     if (docs.length === 0) return 0;
     await preparedQuery(
       em,

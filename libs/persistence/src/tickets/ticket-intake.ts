@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CustomerTier, EarlierTicket, Locale } from '@firsthand/domain';
+import type { CustomerTier, EarlierTicket, Locale, Priority, SlaTargets } from '@firsthand/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, type CalendarChoice, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
+import { SlaPolicyMissing } from '../sla/sla-policy.reader.js';
 import { SqlRunner } from '../sql-runner.js';
 import { preparedRows } from '../prepared-query.js';
 
@@ -12,6 +14,19 @@ export interface CustomerContact {
   tier?: CustomerTier;
   locale?: Locale;
 }
+
+/** What a new ticket opens under; `unknownTeam` when the requested team does not exist. */
+export type OpeningTerms =
+  | { unknownTeam: true }
+  | { unknownTeam: false; teamId: string | null; targets: SlaTargets; calendarChoice: CalendarChoice };
+
+type OpeningTermsRow = ChosenCalendarColumns & {
+  team_id: string | null;
+  requested_missing: boolean;
+  first_response_seconds: number | null;
+  update_cadence_seconds: number;
+  resolution_seconds: number;
+};
 
 export interface IntakeCustomer {
   id: string;
@@ -80,13 +95,35 @@ export class TicketIntake {
     return r ? { id: r.id, code: r.code, status: r.status, ownerId: r.owner_id, teamId: r.team_id, createdAt: r.created_at, resolvedAt: r.resolved_at } : null;
   }
 
-  async defaultTeamId(tx: EntityManager): Promise<string | null> {
-    const [row] = await preparedRows<{ id: string }>(tx, `SELECT id FROM teams WHERE is_default LIMIT 1`, []);
-    return row?.id ?? null;
-  }
-
-  async teamExists(tx: EntityManager, teamId: string): Promise<boolean> {
-    return (await SqlRunner.of(tx).one(`SELECT 1 FROM teams WHERE id = $1`, [teamId])) !== null;
+  /**
+   * The team a new ticket goes to and what its SLA is, in one statement: the requested team (which
+   * must exist), else `fallbackTeamId` (a repeat contact's team), else the default team; the SLA
+   * policy's targets for its priority and tier, and which calendar its clocks run on (a choice that
+   * `SlaCalendars.forChoice` turns into the calendar, from its cache while that version holds).
+   */
+  async openingTerms(tx: EntityManager, key: { requestedTeamId: string | null; fallbackTeamId: string | null; priority: Priority; tier: CustomerTier }): Promise<OpeningTerms> {
+    const [row] = await preparedRows<OpeningTermsRow>(
+      tx,
+      `SELECT t.team_id, t.requested_missing, p.first_response_seconds, p.update_cadence_seconds, p.resolution_seconds, ${CHOSEN_CALENDAR_COLUMNS}
+       FROM (SELECT coalesce(r.id, CASE WHEN $1::uuid IS NULL THEN coalesce($2::uuid, (SELECT d.id FROM teams d WHERE d.is_default LIMIT 1)) END) AS team_id,
+               ($1::uuid IS NOT NULL AND r.id IS NULL) AS requested_missing
+             FROM (SELECT 1) one LEFT JOIN teams r ON r.id = $1::uuid) t
+       LEFT JOIN sla_policies p ON p.priority = $3 AND p.tier = $4
+       ${CHOSEN_CALENDAR_JOINS}`,
+      [key.requestedTeamId, key.fallbackTeamId, key.priority, key.tier],
+    );
+    if (row.requested_missing) return { unknownTeam: true };
+    if (row.first_response_seconds === null) throw new SlaPolicyMissing(key.priority, key.tier);
+    return {
+      unknownTeam: false,
+      teamId: row.team_id,
+      targets: {
+        firstResponseMinutes: row.first_response_seconds / 60,
+        updateCadenceMinutes: row.update_cadence_seconds / 60,
+        resolutionMinutes: row.resolution_seconds / 60,
+      },
+      calendarChoice: { calendarId: row.sla_calendar_id, calendarVersion: row.sla_calendar_version, complaintCap: row.sla_complaint_cap },
+    };
   }
 
   /** The earlier request under this key, if any. */

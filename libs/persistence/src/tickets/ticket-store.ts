@@ -69,6 +69,8 @@ export interface NewTicketRow {
   firstResponseDueAt: Date;
   resolutionDueAt: Date;
   tags: string[];
+  /** The customer's name as the customer row holds it, for the ticket's search document. */
+  customerName: string;
   /** The ticket's SLA calendar, for the stage instants stored beside the due times (24×7 without). */
   calendar?: BusinessCalendar;
 }
@@ -181,7 +183,7 @@ export class TicketStore {
     if (affected !== 1) return null;
     const stored = await this.appendEvents(sql, row.id, 1, events, row.createdAt);
     // The search document commits with the ticket: no new ticket can be missing from search.
-    await this.searchIndex.indexTickets(em, [row.id]);
+    await this.searchIndex.indexNewTicket(em, { id: row.id, subject: row.subject, description: row.description, customerName: row.customerName, createdAt: row.createdAt });
     return stored;
   }
 
