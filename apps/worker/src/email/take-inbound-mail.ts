@@ -101,7 +101,9 @@ export class TakeInboundMail implements InboundMailSink {
       await this.quarantineUnreadable(raw, envelope, error);
       return { outcome: 'refused', reason: error.reason };
     }
-    if (await this.log.isRecorded(mail.dedupKey)) return TAKEN;
+    const from = mail.from?.address;
+    const seen = await this.log.firstLook(mail.dedupKey, from ?? null, new Date(this.clock.now().getTime() - HOUR_MS));
+    if (seen.recorded) return TAKEN;
 
     const base: InboundMailRecord = {
       dedupKey: mail.dedupKey,
@@ -114,11 +116,9 @@ export class TakeInboundMail implements InboundMailSink {
     };
     if (mail.bounce) return this.bounced(mail, base);
     if (mail.noise) return this.set(base, 'ignored', `${mail.noise.kind}: ${mail.noise.reason}`);
-    const from = mail.from?.address;
     if (!from) return this.set(base, 'quarantined', 'no sender address');
     if (isOwnAddress(from, this.config.mail.supportAddress, this.config.mail.ownAddresses)) return this.set(base, 'ignored', 'from one of our own addresses (a loop)');
-    const recent = await this.log.countFromSender(from, new Date(this.clock.now().getTime() - HOUR_MS));
-    if (recent >= this.config.mail.perSenderPerHour) return this.set(base, 'quarantined', `more than ${this.config.mail.perSenderPerHour} mails from this sender in an hour`);
+    if (seen.fromSenderSince >= this.config.mail.perSenderPerHour) return this.set(base, 'quarantined', `more than ${this.config.mail.perSenderPerHour} mails from this sender in an hour`);
 
     const auth = await this.authenticate(raw, envelope);
     const original = await this.storage.put(raw);

@@ -57,6 +57,13 @@ export interface RefusedFile {
 export interface PreparedFiles {
   accepted: Array<{ view: AttachmentView; bytes: Buffer }>;
   refused: RefusedFile[];
+  /**
+   * Set when the accepted files are known to fit their ticket's byte budget, so attaching them need
+   * not read the ticket's total again: fitted under its lock (`fitToTicket`), or prepared for a ticket
+   * still to open (`prepareFiles` with no ticket: its budget is whole, and nothing else can add files
+   * to a ticket before its opening commits).
+   */
+  fitted?: true;
 }
 
 /** An upload not attached to a message within this time is swept away, bytes and row. */
@@ -160,10 +167,12 @@ export class AttachmentStore {
       const view: AttachmentView = { id: randomUUID(), filename, contentType, sizeBytes: file.bytes.length, inline: showsInline(contentType), sha256 };
       candidates.push({ filename, sizeBytes: file.bytes.length, view, bytes: file.bytes });
     }
-    const fit = selectFilesThatFit(candidates, ticketId ? await this.ticketBytes(em, ticketId) : 0, this.limits);
+    // The ticket's total is read only when there is something to fit into it.
+    const fit = selectFilesThatFit(candidates, ticketId && candidates.length > 0 ? await this.ticketBytes(em, ticketId) : 0, this.limits);
     return {
       accepted: fit.kept.map(({ view, bytes }) => ({ view, bytes })),
       refused: [...refused, ...fit.refused.map(({ file, reason }) => ({ filename: file.filename, reason }))],
+      ...(ticketId === null ? { fitted: true as const } : {}),
     };
   }
 
@@ -173,6 +182,7 @@ export class AttachmentStore {
    * refused, with why.
    */
   async fitToTicket(tx: EntityManager, ticketId: string, prepared: PreparedFiles): Promise<PreparedFiles> {
+    if (prepared.accepted.length === 0) return { ...prepared, fitted: true };
     const fit = selectFilesThatFit(
       prepared.accepted.map((a) => ({ ...a, filename: a.view.filename, sizeBytes: a.view.sizeBytes })),
       await this.ticketBytes(tx, ticketId),
@@ -181,6 +191,7 @@ export class AttachmentStore {
     return {
       accepted: fit.kept.map(({ view, bytes }) => ({ view, bytes })),
       refused: [...prepared.refused, ...fit.refused.map(({ file, reason }) => ({ filename: file.filename, reason }))],
+      fitted: true,
     };
   }
 
@@ -189,8 +200,10 @@ export class AttachmentStore {
    * Nothing is thrown for a file: over-limit and refused types come back in `refused`.
    */
   async attachFiles(tx: EntityManager, owner: AttachmentOwner, files: readonly IncomingFile[] | PreparedFiles): Promise<{ stored: AttachmentView[]; refused: RefusedFile[] }> {
-    const prepared = isPrepared(files) ? files : await this.prepareFiles(files, owner.ticketId, tx);
-    const { accepted, refused } = await this.fitToTicket(tx, owner.ticketId, prepared);
+    // Files prepared here are fitted in the caller's transaction already; prepared ones are fitted
+    // again unless they were fitted under the ticket's lock (or for a ticket still to open).
+    const prepared = isPrepared(files) ? files : { ...(await this.prepareFiles(files, owner.ticketId, tx)), fitted: true as const };
+    const { accepted, refused } = prepared.fitted ? prepared : await this.fitToTicket(tx, owner.ticketId, prepared);
     const stored: AttachmentView[] = [];
     const now = this.clock.now();
     for (const { view, bytes } of accepted) {

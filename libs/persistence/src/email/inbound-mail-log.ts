@@ -52,9 +52,19 @@ interface Row {
 export class InboundMailLog {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async isRecorded(dedupKey: string): Promise<boolean> {
-    const rows = await preparedRows(this.db.manager, `SELECT 1 FROM inbound_mails WHERE dedup_key = $1`, [dedupKey]);
-    return rows.length > 0;
+  /**
+   * What the intake asks before anything else, in one statement: whether this mail is recorded
+   * already, and how many mails its sender (when it has one) sent since `since`, whatever became of
+   * them (the per-sender limit).
+   */
+  async firstLook(dedupKey: string, sender: string | null, since: Date): Promise<{ recorded: boolean; fromSenderSince: number }> {
+    const [row] = await preparedRows<{ recorded: boolean; n: number }>(
+      this.db.manager,
+      `SELECT EXISTS (SELECT 1 FROM inbound_mails WHERE dedup_key = $1) AS recorded,
+         CASE WHEN $2::text IS NULL THEN 0 ELSE (SELECT count(*)::int FROM inbound_mails WHERE lower(from_address) = lower($2::text) AND received_at >= $3) END AS n`,
+      [dedupKey, sender, since],
+    );
+    return { recorded: row.recorded, fromSenderSince: row.n };
   }
 
   /**
@@ -74,16 +84,6 @@ export class InboundMailLog {
       ],
     );
     return rows.length > 0;
-  }
-
-  /** Mails from this sender taken in since `since`, whatever became of them: the per-sender limit. */
-  async countFromSender(address: string, since: Date): Promise<number> {
-    const rows = await preparedRows<{ n: number }>(
-      this.db.manager,
-      `SELECT count(*)::int AS n FROM inbound_mails WHERE lower(from_address) = lower($1) AND received_at >= $2`,
-      [address, since],
-    );
-    return rows[0]?.n ?? 0;
   }
 
   /** Newest first; `after` is the last entry of the previous page. */
