@@ -228,14 +228,26 @@ async function loadCorpus(db, articles) {
 }
 
 /**
+ * The built ArticleStore on a pg client (a Pool or a recorder): the store sends its statement as a
+ * named prepared statement (libs/persistence prepared-query.ts) on the manager's pool client, which
+ * is this one.
+ */
+async function storeOn(client) {
+  const { ArticleStore } = await import(pathToFileURL(DIST_STORE).href);
+  return new ArticleStore({ manager: { queryRunner: undefined, connection: { driver: { master: client } } } });
+}
+
+/**
  * The SQL the API runs for a text, taken from the built ArticleStore itself: handed a connection
- * that records the statement and answers no rows. The raw side sends exactly that statement.
+ * that records the statement (its name, text and values) and answers no rows. The raw side sends
+ * exactly that statement, prepared under the same name, as the API does.
  */
 async function statementRecorder() {
-  const { ArticleStore } = await import(pathToFileURL(DIST_STORE).href);
+  const statements = [];
+  const store = await storeOn({ query: async ({ name, text, values }) => (statements.push({ name, text, values }), { rows: [], rowCount: 0 }) });
   return async (q, lang, options) => {
-    const statements = [];
-    await new ArticleStore({ query: async (text, values) => (statements.push({ text, values }), []) }).findMatchingArticles(q, lang, options);
+    statements.length = 0;
+    await store.findMatchingArticles(q, lang, options);
     if (statements.length > 1) throw new BenchError(`findMatchingArticles made ${statements.length} statements; the bench expects one`);
     return statements[0] ?? null;
   };
@@ -288,8 +300,7 @@ async function main() {
   const suggestionPath = (t) => `/api/help/suggestions?${new URLSearchParams({ q: t.q, lang: t.lang, limit: String(FORM_LIMIT) })}`;
 
   // --- correctness: the API's answer is the store's own (the built ArticleStore on the bench's pool) for a spread of queries.
-  const { ArticleStore } = await import(pathToFileURL(DIST_STORE).href);
-  const store = new ArticleStore({ query: async (text, values) => (await db.query(text, values)).rows });
+  const store = await storeOn(db);
   let checked = 0;
   let withAnswers = 0;
   for (let i = 0; i < planned.length; i += Math.max(1, Math.floor(planned.length / CHECKED_QUERIES))) {
@@ -312,7 +323,7 @@ async function main() {
   const raw = new pg.Pool({ connectionString: services.databaseUrl, max: POOL_SIZE, application_name: 'firsthand-bench-kb-raw' });
   onCleanup('raw pg pool', () => raw.end());
   const rawJobs = planned.map((t) => async () => {
-    await raw.query(t.statement.text, t.statement.values);
+    await raw.query(t.statement);
   });
 
   // Alternating warm-ups, then each side measured once: the order is raw, API (the raw side warms the
@@ -344,7 +355,7 @@ async function main() {
   if (PACED > 0) {
     const texts = planned.slice(WARMUP, WARMUP + PACED);
     const seconds = Math.max(10, Math.min(MAX_SECONDS, Math.ceil((texts.length / RATE) * 3)));
-    const pacedRaw = texts.map((t) => async () => void (await raw.query(t.statement.text, t.statement.values)));
+    const pacedRaw = texts.map((t) => async () => void (await raw.query(t.statement)));
     const pacedApi = texts.map((t) => async () => {
       const res = await call('GET', suggestionPath(t));
       if (res.status !== 200 || !Array.isArray(res.body?.items)) throw new Error(`GET suggestions "${t.q}" answered ${res.status}: ${res.text.slice(0, 200)}`);
@@ -385,7 +396,7 @@ async function main() {
     const botStatements = [];
     for (const s of subjects) botStatements.push(await record(s.subject, s.lang, { audience: 'public', limit: 1 }));
     const rawBotJobs = botStatements.filter(Boolean).map((st) => async () => {
-      await raw.query(st.text, st.values);
+      await raw.query(st);
     });
     loadMarks.push(['bot raw', fmtLoad()]);
     log(`raw: ${rawBotJobs.length} matching statements on the tickets' subjects ...`);

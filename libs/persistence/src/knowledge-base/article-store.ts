@@ -13,6 +13,7 @@ import {
 } from '@firsthand/domain';
 import { articleQuery, tsvectorLiteral } from '@firsthand/search';
 import type { DataSource, EntityManager } from 'typeorm';
+import { preparedRows } from '../prepared-query.js';
 import { runRetriedTransaction } from '../retried-transaction.js';
 import { SqlRunner } from '../sql-runner.js';
 
@@ -419,7 +420,11 @@ export class ArticleStore {
     if (!anyWord) return [];
     const limit = options.limit ?? 5;
     const { sql, params } = matchingArticlesStatement(clauses, anyWord, locale, { audience: options.audience, minScore: options.minScore, limit });
-    const rows: Array<ArticleRow & CategoryRowPrefixed & { rank: number } & Record<string, unknown>> = await (options.within ?? this.db).query(sql, params);
+    // A prepared statement (one per word count, audience and limit: a few dozen texts at most):
+    // planning the statement took about a millisecond against a tenth of that to run it on a small
+    // knowledge base, on every new ticket the bot looks at; its generic plan reads the same GIN
+    // indexes, each source cut at its LIMIT, and ran no slower on 5,000 articles (measured 2026-12-05).
+    const rows = await preparedRows<ArticleRow & CategoryRowPrefixed & { rank: number } & Record<string, unknown>>(options.within ?? this.db.manager, sql, params);
     return rows
       .map((r) => {
         const article = toArticle(r);
