@@ -19,6 +19,7 @@
 //   BENCH_SEED=16            the corpus and the typing are deterministic for a seed
 //   BENCH_SKIP_BUILD=1       do not run `npm run build` even when dist is missing or older than sources
 //   BENCH_KEEP_DIR=1         keep the temp directory (PostgreSQL data, Redis AOF, API log)
+//   BENCH_API_NODE_ARGS      extra node arguments for the API, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 //
 // Targets (issue 16): suggestions p99 < 30 ms; the API's suggestions >= 50% of the raw query's
 // throughput. Two kinds of phase measure them. Throughput: BENCH_CLIENTS requests in flight, each
@@ -267,6 +268,7 @@ async function main() {
     redisUrl: services.redisUrl,
     secret: SECRET,
     logFile: join(root, 'api.log'),
+    nodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
     env: {
       DATABASE_POOL_SIZE: String(POOL_SIZE),
       // One load generator on 127.0.0.1 plays every customer typing: the limit still counts each request.

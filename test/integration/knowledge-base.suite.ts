@@ -129,8 +129,11 @@ describe('knowledge base', () => {
     conforms(zh, 'get', '/api/help/suggestions', 200);
     expect(zh.body.items[0]).toMatchObject({ id: refundArticle.id, locale: 'zh-CN', title: '如何申请退款', categoryName: '退款', url: '/help/articles/how-to-request-a-refund?lang=zh-CN' });
     expect(zh.body.items[0].score).toBeGreaterThan(0.5);
+    expect(zh.body.items[0].excerpt).toBe('签收后 30 天内可以申请退款，退款会原路退回。');
     const en = await suggestions('refunds', 'en');
     expect(en.body.items.map((i: { id: string }) => i.id)).toEqual([refundArticle.id]);
+    // The snippet is the article's text: no Markdown, no markup, the link's words kept.
+    expect(en.body.items[0].excerpt).toBe('Ask within 30 days. See the policy.');
     // The customer never sees internal articles or drafts; agents' matches include internal ones.
     expect((await suggestions('VIP late refunds', 'en')).body.items.map((i: { id: string }) => i.id)).not.toContain(internalArticle.id);
     expect((await suggestions('Parcels arrive', 'en')).body.items).toEqual([]);

@@ -1,4 +1,4 @@
-import { articlePlainText, excerpt, type Locale } from '@firsthand/domain';
+import { articlePlainText, excerpt, htmlPlainText, type Locale } from '@firsthand/domain';
 import type { ArticleRecord, ArticleVersionRecord, CategoryRecord, MatchingArticle } from '@firsthand/persistence';
 import type { ArticleCategoryView, ArticleSuggestion, ArticleVersionView, ArticleView } from '@firsthand/http-contracts';
 
@@ -46,13 +46,15 @@ export const versionView = (v: ArticleVersionRecord): ArticleVersionView => ({
 
 export function suggestionView(m: MatchingArticle): ArticleSuggestion {
   const zh = m.locale === 'zh-CN';
-  const body = (zh ? m.article.bodyZhCn : m.article.bodyEn) ?? '';
+  // The HTML the save rendered, when it is there: the Markdown is not rendered again for a snippet.
+  const html = zh ? m.article.htmlZhCn : m.article.htmlEn;
+  const text = html !== null ? htmlPlainText(html) : articlePlainText((zh ? m.article.bodyZhCn : m.article.bodyEn) ?? '');
   return {
     id: m.article.id,
     slug: m.article.slug,
     locale: m.locale,
     title: (zh ? m.article.titleZhCn : m.article.titleEn) ?? '',
-    excerpt: excerpt(articlePlainText(body), 160),
+    excerpt: excerpt(text, 160),
     categoryName: zh ? m.category.nameZhCn : m.category.nameEn,
     score: m.score,
     url: helpArticlePath(m.article.slug, m.locale),

@@ -1,4 +1,4 @@
-import { articlePlainText, renderArticleMarkdown, sanitizeArticleHtml } from './article-html.js';
+import { articlePlainText, htmlPlainText, renderArticleMarkdown, sanitizeArticleHtml } from './article-html.js';
 
 describe('article HTML', () => {
   it('renders Markdown headings, lists, emphasis and links', () => {
@@ -38,5 +38,8 @@ describe('article HTML', () => {
 
   it('gives the plain text of a body for descriptions', () => {
     expect(articlePlainText('## Refunds\n\nMoney back in **3-5** days & <b>no</b> fees.')).toBe('Refunds Money back in 3-5 days & <b>no</b> fees.');
+    // The stored HTML of the same body gives the same text, so a snippet needs no second rendering.
+    const stored = renderArticleMarkdown('## Refunds\n\nMoney back in **3-5** days & <b>no</b> fees.\n\n- [policy](https://example.com/p)');
+    expect(htmlPlainText(stored)).toBe('Refunds Money back in 3-5 days & <b>no</b> fees. policy');
   });
 });

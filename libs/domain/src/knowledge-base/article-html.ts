@@ -47,7 +47,14 @@ export function sanitizeArticleHtml(html: string): string {
 
 /** The plain text of an article body, for meta descriptions and suggestion snippets. */
 export function articlePlainText(source: string): string {
-  const html = renderArticleMarkdown(source);
+  return htmlPlainText(renderArticleMarkdown(source));
+}
+
+/**
+ * The plain text of article HTML as the store keeps it (rendered and sanitised on save): what a
+ * suggestion's snippet needs without rendering the Markdown again on every keystroke of the form.
+ */
+export function htmlPlainText(html: string): string {
   return html
     .replace(/<\/?(?:p|h\d|li|ul|ol|br|hr|tr|td|th|pre|blockquote|table|thead|tbody)\b[^>]*>/g, ' ')
     .replace(/<[^>]*>/g, '')
