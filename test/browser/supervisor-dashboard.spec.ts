@@ -164,6 +164,20 @@ describe('supervisor dashboard (Chromium)', () => {
     await agentPage.getByRole('alert').filter({ hasText: 'You are signed in as Li Wei (Agent).' }).waitFor();
   });
 
+  it('a supervisor demoted since signing in sees the notice for their new role on the next load, not the dashboard', async () => {
+    const team = await stack.factory.team('Evening Desk');
+    const zhou = await stack.factory.agent('supervisor', team, 'Zhou Min');
+    const { page } = await open();
+    await signIn(page, `${stack.baseUrl}/supervisor`, zhou.email, TEST_PASSWORD);
+    const nav = page.getByRole('navigation', { name: 'Supervisor pages' });
+    await nav.waitFor();
+    // Another admin makes them an agent while the tab keeps its sign-in (and its stored role).
+    await stack.database.db.query(`UPDATE agents SET role = 'agent' WHERE id = $1`, [zhou.id]);
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: 'You are signed in as Zhou Min (Agent).' }).waitFor();
+    expect(await nav.count()).toBe(0);
+  });
+
   it('lists the SMS the budgets refused, with ticket, number and reason, and no other SMS', async () => {
     // Refusing is the worker's (test/e2e/worker-sms-budget.spec.ts) and this stack runs none: the rows are stored as it stores them.
     const ticket = await stack.factory.customerTicket({ subject: 'You won a prize' }, { name: 'Caller One', phone: '+86 139 0000 1000' });

@@ -1,6 +1,7 @@
 import { generate } from 'otplib';
 import { HelpdeskFactory, TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { OpenApiContract, type OpenApiDocument } from '../support/openapi-contract.js';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -53,6 +54,24 @@ describe('sign-in sessions and two-factor sign-in', () => {
     expect(everywhere.body.revoked).toBe(2);
     await api.http.get('/api/tickets').set(other).expect(401);
     await api.http.get('/api/tickets').set(third).expect(401);
+  });
+
+  it('"who am I" answers the role and team as they stand now, not as at sign-in; a disabled agent is signed out', async () => {
+    const contract = new OpenApiContract((await api.http.get('/api/docs/openapi.json').expect(200)).body as OpenApiDocument);
+    const supervisor = await f.agent('supervisor', team, 'Chen Jie');
+    const first = await api.http.get('/api/auth/me').set(supervisor.auth).expect(200);
+    expect(first.body).toEqual({ id: supervisor.id, name: 'Chen Jie', email: supervisor.email, role: 'supervisor', teamId: team });
+    expect(contract.problems(contract.responseSchema('get', '/api/auth/me', 200), first.body)).toEqual([]);
+
+    // Another admin demotes them and moves them to a new team: the same token now says so.
+    const other = await f.team('Night Shift');
+    await api.database.db.query(`UPDATE agents SET role = 'agent', team_id = $2 WHERE id = $1`, [supervisor.id, other]);
+    expect((await api.http.get('/api/auth/me').set(supervisor.auth).expect(200)).body).toMatchObject({ role: 'agent', teamId: other });
+    await api.http.get('/api/metrics/live').set(supervisor.auth).expect(403);
+
+    await api.database.db.query(`UPDATE agents SET active = false WHERE id = $1`, [supervisor.id]);
+    await api.http.get('/api/auth/me').set(supervisor.auth).expect(401);
+    await api.http.get('/api/auth/me').expect(401);
   });
 
   it('ends one other session by id; another agent\'s session id is not found', async () => {

@@ -1,17 +1,18 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { SignInSessionList } from '@firsthand/http-contracts';
+import type { SignedInAgent, SignInSessionList } from '@firsthand/http-contracts';
 import { AgentSessions } from '@firsthand/persistence';
 import { HttpProblem } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { AgentAuthGuard, OpenDuringEnrolment, type RequestWithAgent } from './agent-auth.guard.js';
+import { SignedInAgentSchema } from './dto/login-answer.schema.js';
 import { RevokedCountSchema, SignInSessionListSchema } from './dto/session.schema.js';
 import { auditSceneOf } from '../audit/audit-scene.decorator.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 
 const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 
-/** The signed-in agent's own sessions: list them, end this one, one other, or all. */
+/** The signed-in agent themself: who they are now, and their own sessions (list them, end this one, one other, or all). */
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('api/auth')
@@ -22,6 +23,17 @@ export class SessionsController {
     private readonly sessions: AgentSessions,
     private readonly audit: AuditTrail,
   ) {}
+
+  @Get('me')
+  @ApiOperation({
+    summary: 'Who I am now: my name, role and team as they stand, not as they were at sign-in',
+    description: 'The web app asks on every load, so a role or team changed since sign-in shows at once (the API enforces the current role either way).',
+  })
+  @ApiOkResponse({ type: SignedInAgentSchema })
+  me(@Req() request: RequestWithAgent): SignedInAgent {
+    const agent = request.agent!;
+    return { id: agent.id, name: agent.name, email: agent.email, role: agent.role, teamId: agent.teamId };
+  }
 
   @Get('sessions')
   @ApiOperation({ summary: 'List my live sign-in sessions' })

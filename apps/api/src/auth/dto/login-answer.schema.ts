@@ -4,7 +4,7 @@ import type { LoginAnswer, SecondFactorChallenge, SignedInAgent } from '@firstha
 import { oneOf, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 
 @ApiSchema({ name: 'SignedInAgent' })
-class SignedInAgentSchema implements SignedInAgent {
+export class SignedInAgentSchema implements SignedInAgent {
   @ApiProperty(uuid) id: string;
   @ApiProperty(text) name: string;
   @ApiProperty(text) email: string;

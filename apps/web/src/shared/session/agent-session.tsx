@@ -70,6 +70,8 @@ function load(): AgentSession | null {
 
 const SessionContext = createContext<SessionState | null>(null);
 
+const sameAgent = (a: SignedInAgent, b: SignedInAgent) => a.id === b.id && a.name === b.name && a.email === b.email && a.role === b.role && a.teamId === b.teamId;
+
 export function AgentSessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<AgentSession | null>(load);
   const [returned] = useState(ssoReturn);
@@ -91,6 +93,31 @@ export function AgentSessionProvider({ children }: { children: ReactNode }) {
         setSso({ pending: false, error: reason });
       });
   }, [returned]);
+
+  // Who the agent is now: a role, team or name changed since sign-in (a supervisor demoted, an agent
+  // moved) shows on this load instead of the console the sign-in had; a session ended meanwhile signs
+  // the tab out with the notice. The API enforces the current role either way.
+  const token = session?.accessToken ?? null;
+  useEffect(() => {
+    if (!token) return;
+    const controller = new AbortController();
+    apiFetch<SignedInAgent>('/api/auth/me', { token, signal: controller.signal })
+      .then((agent) =>
+        setSession((current) => {
+          if (!current || current.accessToken !== token || sameAgent(current.agent, agent)) return current;
+          const next = { ...current, agent };
+          sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+          return next;
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiProblem) || error.status !== 401) return;
+        sessionStorage.setItem(SESSION_ENDED_KEY, '1');
+        sessionStorage.removeItem(STORAGE_KEY);
+        setSession((current) => (current?.accessToken === token ? null : current));
+      });
+    return () => controller.abort();
+  }, [token]);
 
   const adopt = useCallback((answer: LoginAnswer) => {
     const next: AgentSession = { accessToken: answer.accessToken, agent: answer.agent, enrolmentRequired: answer.enrolmentRequired };
