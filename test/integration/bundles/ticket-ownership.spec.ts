@@ -4,3 +4,4 @@ import '../ownership.suite.js';
 import '../concurrency.suite.js';
 import '../lock-order.suite.js';
 import '../ticket-writer.suite.js';
+import '../job-outbox.suite.js';

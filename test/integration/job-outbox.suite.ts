@@ -1,0 +1,41 @@
+import { JobOutbox } from '@firsthand/persistence';
+import { DataSource } from 'typeorm';
+import { HelpdeskFactory } from '../factories/helpdesk.factory.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+
+/** What a worker's job reads of the events it carries (JobOutbox.committedEvents), on a real database. */
+describe('the committed events a job reads', () => {
+  let api: ApiHarness;
+  let outbox: JobOutbox;
+  let eventIds: string[];
+
+  beforeAll(async () => {
+    api = await startApi();
+    const f = new HelpdeskFactory(api);
+    await f.team('Front Desk', true);
+    outbox = new JobOutbox(api.app.get(DataSource));
+    // More events than one read takes (20): each new ticket has its `created` event.
+    const tickets = [];
+    for (let i = 0; i < 23; i++) tickets.push(await f.customerTicket({ subject: `Printer ${i} jams` }));
+    const rows = await api.database.db.query(`SELECT e.id::text AS id FROM ticket_events e WHERE e.ticket_id = ANY($1::uuid[]) ORDER BY e.id`, [tickets.map((t) => t.id)]);
+    eventIds = rows.map((r: { id: string }) => r.id);
+  });
+  afterAll(() => api.close());
+
+  it('returns every event asked for once, oldest first, each with its ticket, whatever the order and however many', async () => {
+    expect(eventIds.length).toBeGreaterThan(20);
+    const asked = [...eventIds].reverse();
+    const missing = String(BigInt(eventIds[eventIds.length - 1]) + 1000n);
+    const found = await outbox.committedEvents([asked[3], ...asked, missing]);
+    expect(found.map((c) => String(c.event.id))).toEqual(eventIds);
+    for (const c of found) expect(c.ticket?.id).toBe(c.event.ticketId);
+    expect(new Set(found.map((c) => c.ticket?.subject)).size).toBe(eventIds.length);
+  });
+
+  it('reads one event, and none', async () => {
+    const [one] = await outbox.committedEvents([eventIds[5]]);
+    expect(String(one.event.id)).toBe(eventIds[5]);
+    expect(one.audience.customerName).toMatch(/^Customer \d+$/);
+    expect(await outbox.committedEvents([])).toEqual([]);
+  });
+});
