@@ -28,17 +28,37 @@ const { parseSearchQuery } = await import(pathToFileURL(`${ROOT}/dist/apps/api/l
 const readers = [];
 for (const file of readerFiles) readers.push({ file, Reader: (await import(pathToFileURL(resolve(file)).href)).TicketSearchReader });
 
-/** The one statement a reader makes for a first page of `q` (recorded, not run). */
+/** The one statement a reader makes for a first page of `q` (recorded, not run); `searchPool` when it goes to its search connections. */
 async function statementOf(Reader, agent, q) {
   const statements = [];
   const db = { query: async (text, values) => (statements.push({ text, values }), []) };
+  const connections = { rows: async (text, values) => (statements.push({ text, values, searchPool: true }), []) };
   const parsed = parseSearchQuery(q);
-  await new Reader(db).search(agent, { text: { tsquery: parsed.tsquery, raw: q.trim() } }, 'relevance', LIMIT);
+  await new Reader(db, connections).search(agent, { text: { tsquery: parsed.tsquery, raw: q.trim() } }, 'relevance', LIMIT);
   return statements[0];
 }
 
 const client = new pg.Client({ connectionString: url, application_name: 'firsthand-search-profile' });
 await client.connect();
+// A statement for the reader's search connections runs as the API runs it there: prepared, on its
+// generic plan, with the same session settings (SearchConnections).
+const { SEARCH_SESSION_OPTIONS } = await import(pathToFileURL(`${ROOT}/dist/apps/api/libs/persistence/src/search/search-connections.js`).href);
+const searchClient = new pg.Client({ connectionString: url, application_name: 'firsthand-search-profile', options: SEARCH_SESSION_OPTIONS });
+await searchClient.connect();
+const prepared = new Map();
+/** EXPLAIN's text for a statement, on the connection it runs on: a search-pool one as EXECUTE of its prepared statement. */
+async function explainable({ text, values, searchPool }) {
+  if (!searchPool) return { on: client, explain: text, values, run: { text, values } };
+  let name = prepared.get(text);
+  if (!name) {
+    name = `profile_${prepared.size + 1}`;
+    await searchClient.query(`PREPARE ${name} AS ${text}`);
+    prepared.set(text, name);
+  }
+  const literals = values.map((v) => (v === null || v === undefined ? 'NULL' : searchClient.escapeLiteral(Array.isArray(v) ? toArrayLiteral(v) : v instanceof Date ? v.toISOString() : String(v))));
+  return { on: searchClient, explain: `EXECUTE ${name}(${literals.join(', ')})`, values: [], run: { name: `run_${name}`, text, values } };
+}
+const toArrayLiteral = (items) => `{${items.map((i) => `"${String(i).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 const searcher = (
   await client.query(`SELECT id, name, team_id FROM agents WHERE email = 'search-agent-1-1@bench.firsthand.test'`)
 ).rows[0];
@@ -55,10 +75,10 @@ for (const { kind, q } of queries) {
   const cells = [q];
   const pages = [];
   for (const [i, { Reader }] of readers.entries()) {
-    const { text, values } = await statementOf(Reader, agent, q);
+    const { on, explain, values, run } = await explainable(await statementOf(Reader, agent, q));
     const runs = [];
     for (let r = 0; r < REPEAT; r++) {
-      const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, values);
+      const { rows } = await on.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${explain}`, values);
       const plan = rows[0]['QUERY PLAN'][0];
       runs.push({ ms: plan['Execution Time'] + plan['Planning Time'], buffers: plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks'] });
     }
@@ -67,7 +87,7 @@ for (const { kind, q } of queries) {
     cells.push(mid.ms.toFixed(1), String(mid.buffers));
     const sum = sums[i].get(kind) ?? { ms: 0, n: 0 };
     sums[i].set(kind, { ms: sum.ms + mid.ms, n: sum.n + 1 });
-    pages.push((await client.query(text, values)).rows.map((r) => r.id).join(','));
+    pages.push((await on.query(run)).rows.map((r) => r.id).join(','));
   }
   if (readers.length > 1) cells.push(pages.every((p) => p === pages[0]) ? 'yes' : 'NO');
   console.log(cells.join('\t'));
@@ -78,3 +98,4 @@ for (const [i, { file }] of readers.entries()) {
 }
 console.log(`load ${fmtLoad(os.loadavg())}`);
 await client.end();
+await searchClient.end();

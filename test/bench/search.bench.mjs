@@ -15,6 +15,7 @@
 //   BENCH_QUERIES=2000       measured queries per side (the same list on both), after BENCH_WARMUP=200 per side
 //   BENCH_MAX_SECONDS=300    cap per measured phase (a capped phase is marked *)
 //   BENCH_POOL_SIZE=10       connections of the direct side's pool and the API's DATABASE_POOL_SIZE
+//   BENCH_SEARCH_POOL_SIZE=4 connections of the direct side's search pool and the API's DATABASE_SEARCH_POOL_SIZE
 //   BENCH_LIMIT=20           page size asked for (the console's page)
 //   BENCH_SEED=20261203      generator seed
 //   BENCH_CACHE=1            keep the loaded database in .data/bench-search/<version-sizes-seed>/ and reuse it;
@@ -74,6 +75,7 @@ const QUERIES = envInt('BENCH_QUERIES', 2000, 10, 1_000_000);
 const WARMUP = envInt('BENCH_WARMUP', 200, 0, 100_000);
 const MAX_SECONDS = envInt('BENCH_MAX_SECONDS', 300, 5, 3600);
 const POOL_SIZE = envInt('BENCH_POOL_SIZE', 10, 1, 100);
+const SEARCH_POOL_SIZE = envInt('BENCH_SEARCH_POOL_SIZE', 4, 1, 100);
 const LIMIT = envInt('BENCH_LIMIT', 20, 1, 100);
 const SEED = envInt('BENCH_SEED', 20261203, 0, 2 ** 31 - 1);
 const CACHE = process.env.BENCH_CACHE !== '0';
@@ -89,6 +91,8 @@ const RELEVANCE_TOP = 5;
 const REBUILD_SCRIPT = join(ROOT, 'scripts/search-rebuild.mjs');
 const DIST_READER = join(ROOT, 'dist/apps/api/libs/persistence/src/search/ticket-search.reader.js');
 const DIST_TERMS = join(ROOT, 'dist/apps/api/libs/search/src/search-terms.js');
+const DIST_SEARCH_CONNECTIONS = join(ROOT, 'dist/apps/api/libs/persistence/src/search/search-connections.js');
+const DIST_PREPARED = join(ROOT, 'dist/apps/api/libs/persistence/src/prepared-query.js');
 
 const seconds = (since) => (performance.now() - since) / 1000;
 const mib = (bytes) => `${(Number(bytes) / 2 ** 20).toFixed(1)} MiB`;
@@ -223,18 +227,22 @@ const idsOfAnswer = (body) => body.items.map((item) => item.ticket?.id ?? item.i
 async function directPlanner() {
   const { TicketSearchReader } = await import(pathToFileURL(DIST_READER).href);
   const { parseSearchQuery } = await import(pathToFileURL(DIST_TERMS).href);
-  // The reader runs a search as a plain (unnamed) statement through `db.query` and the highlighter's
-  // read as a named prepared one through the manager's connection; both are recorded as they are made.
+  const { statementName } = await import(pathToFileURL(DIST_PREPARED).href);
+  // The reader runs a first page as a named prepared statement on its search connections (marked
+  // `searchPool`: the direct side runs it on a pool with the same session settings), a later page as
+  // a plain statement through `db.query`, and the highlighter's read as a named prepared one through
+  // the manager's connection; each is recorded as it is made.
   const recording = (answer) => {
     const statements = [];
     const master = { query: async (config) => (statements.push(config), { rows: answer(config), rowCount: 0 }) };
     const query = async (text, values) => (statements.push({ text, values }), answer({ text, values }));
-    return { statements, db: { query, manager: { queryRunner: undefined, connection: { driver: { master } } } } };
+    const connections = { rows: async (text, values) => (statements.push({ name: statementName(text), text, values, searchPool: true }), answer({ text, values })) };
+    return { statements, connections, db: { query, manager: { queryRunner: undefined, connection: { driver: { master } } } } };
   };
   return async (actingAgent, q, limit) => {
     const parsed = parseSearchQuery(q);
     const rec = recording(() => []);
-    const reader = new TicketSearchReader(rec.db);
+    const reader = new TicketSearchReader(rec.db, rec.connections);
     await reader.search(actingAgent, { text: { tsquery: parsed.tsquery, raw: q.trim() } }, 'relevance', limit);
     if (rec.statements.length !== 1) throw new BenchError(`the reader made ${rec.statements.length} statements for one search; the bench expects one`);
     return {
@@ -243,7 +251,7 @@ async function directPlanner() {
       followUps: async (ids) => {
         if (ids.length === 0 || parsed.highlightTerms.length === 0) return [];
         const more = recording(() => []);
-        await new TicketSearchReader(more.db).matchingMessages(ids, parsed.highlightTerms);
+        await new TicketSearchReader(more.db, more.connections).matchingMessages(ids, parsed.highlightTerms);
         return more.statements;
       },
     };
@@ -326,7 +334,7 @@ async function main() {
   const services = await startBenchPostgres(dataDir, CACHE);
   const redis = await startRedisServer(root);
   const { db } = services;
-  const apiSettings = { databaseUrl: services.databaseUrl, redisUrl: redis.redisUrl, secret: SECRET, env: { DATABASE_POOL_SIZE: String(POOL_SIZE) } };
+  const apiSettings = { databaseUrl: services.databaseUrl, redisUrl: redis.redisUrl, secret: SECRET, env: { DATABASE_POOL_SIZE: String(POOL_SIZE), DATABASE_SEARCH_POOL_SIZE: String(SEARCH_POOL_SIZE) } };
 
   log('starting the built API once (runs the migrations) ...');
   let api = await startApi({ ...apiSettings, logFile: join(root, 'api-migrate.log') });
@@ -441,8 +449,13 @@ async function main() {
   for (const query of list) query.direct = await plan(actingOf.get(query.searcher.id), query.q, LIMIT);
   const direct = new pg.Pool({ connectionString: services.databaseUrl, max: POOL_SIZE, application_name: 'firsthand-bench-direct' });
   onCleanup('direct pool', () => direct.end());
+  // The API's search connections: the same size and session settings (SearchConnections).
+  const { SEARCH_SESSION_OPTIONS } = await import(pathToFileURL(DIST_SEARCH_CONNECTIONS).href);
+  const directSearch = new pg.Pool({ connectionString: services.databaseUrl, max: SEARCH_POOL_SIZE, options: SEARCH_SESSION_OPTIONS, application_name: 'firsthand-bench-direct-search' });
+  onCleanup('direct search pool', () => directSearch.end());
   const runDirect = async (_, query) => {
-    const { rows } = await direct.query(query.direct.search);
+    const { searchPool, ...search } = query.direct.search;
+    const { rows } = await (searchPool ? directSearch : direct).query(search);
     query.directIds = rows.slice(0, LIMIT).map((r) => r.id);
     for (const statement of await query.direct.followUps(query.directIds)) await direct.query(statement);
     return null;
@@ -526,6 +539,9 @@ async function main() {
     const d = stats(of.map((q) => q.directMs).filter(Number.isFinite));
     return `${k} API p50 ${ms(a.p50)} / p99 ${ms(a.p99)}, direct p50 ${ms(d.p50)} / p99 ${ms(d.p99)}`;
   }).join('; '));
+  // The slowest through the API, with the same query's time on the direct side: what the p99 is made of.
+  const slowest = measured.filter((q) => Number.isFinite(q.apiMs)).sort((a, b) => b.apiMs - a.apiMs).slice(0, 20);
+  console.log(`slowest ${slowest.length} through the API (API ms / direct ms): ${slowest.map((q) => `${q.q} ${ms(q.apiMs)}/${ms(q.directMs)}`).join('; ')}`);
   console.log(`same first page from the API and the direct SQL: ${compared.length - differing.length} of ${compared.length} queries`);
   console.log('');
   console.log(`relevance: ${found} of ${relevance.length} labelled queries found their ticket in the top ${RELEVANCE_TOP} (${((found / relevance.length) * 100).toFixed(0)}%)`);

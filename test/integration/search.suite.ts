@@ -1,4 +1,5 @@
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { SearchConnections } from '@firsthand/persistence';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 
 interface Hit {
@@ -19,7 +20,8 @@ describe('search over real HTTP and PostgreSQL', () => {
   let other: TestAgent;
 
   beforeAll(async () => {
-    api = await startApi();
+    // One search connection, so that what the first pages left on it can be read back (see the generic-plan test).
+    api = await startApi({ DATABASE_SEARCH_POOL_SIZE: '1' });
     f = new HelpdeskFactory(api);
     teamA = await f.team('Front Desk', true);
     teamB = await f.team('Billing');
@@ -236,6 +238,25 @@ describe('search over real HTTP and PostgreSQL', () => {
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen.filter((id) => made.slice(0, 7).includes(id)).sort()).toEqual(made.slice(0, 7).sort());
     }
+  });
+
+  it('runs a first page prepared on its generic plan, without parallel workers, on the search connection', async () => {
+    const ticket = await claimed({ subject: 'Generic plan capybara', description: 'capybara capybara' });
+    for (const q of ['capybara', 'Capybara', 'generic capybara']) expect(ids((await search(zhang, { q }).expect(200)).body)).toEqual([ticket.id]);
+    const connection = api.app.get(SearchConnections);
+    const [settings] = await connection.rows<{ plans: string; parallel: string }>(
+      `SELECT current_setting('plan_cache_mode') AS plans, current_setting('max_parallel_workers_per_gather') AS parallel`,
+      [],
+    );
+    expect(settings).toEqual({ plans: 'force_generic_plan', parallel: '0' });
+    // The first pages' statement (the same text for all three: the words are parameters), planned once, never for its words.
+    const statements = await connection.rows<{ statement: string; generic: string; custom: string }>(
+      `SELECT statement, generic_plans::text AS generic, custom_plans::text AS custom FROM pg_prepared_statements WHERE statement LIKE '%ts_rank%' AND statement NOT LIKE '%pg_prepared_statements%'`,
+      [],
+    );
+    expect(statements.length).toBeGreaterThanOrEqual(1);
+    expect(statements.reduce((n, s) => n + Number(s.generic), 0)).toBeGreaterThanOrEqual(3);
+    expect(statements.every((s) => s.custom === '0')).toBe(true);
   });
 
   it('keeps the index current in the transaction of every change', async () => {

@@ -10,6 +10,8 @@ export interface FirsthandConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   databaseUrl: string;
   databasePoolSize: number;
+  /** Connections per API process for the search's first page (prepared on generic plans: SearchConnections). */
+  databaseSearchPoolSize: number;
   redisUrl: string;
   /** Namespace of the queues and the worker's keys in Redis: deployments (or test runs) sharing one Redis keep apart. */
   queuePrefix: string;
@@ -183,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseSearchPoolSize: read.int('DATABASE_SEARCH_POOL_SIZE', 4, 1, 100),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     queuePrefix: queuePrefix(read),
     secret,

@@ -31,6 +31,7 @@ import { Transactions } from './transactions.js';
 import { InboundMailLog } from './email/inbound-mail-log.js';
 import { MailThreads } from './email/mail-threads.js';
 import { TicketSearchIndex } from './search/ticket-search-index.js';
+import { SearchConnections } from './search/search-connections.js';
 import { TicketSearchReader } from './search/ticket-search.reader.js';
 import { SavedViewStore } from './search/saved-view-store.js';
 import { CustomerProfiles } from './customers/customer-profiles.js';
@@ -118,11 +119,16 @@ const STORES = [
       useFactory: (config: FirsthandConfig) => new LocalDiskFileStorage(config.attachments.dir),
     },
     {
+      provide: SearchConnections,
+      inject: [FIRSTHAND_CONFIG],
+      useFactory: (config: FirsthandConfig) => new SearchConnections(config.databaseUrl, config.databaseSearchPoolSize),
+    },
+    {
       provide: METRICS_SETTINGS,
       inject: [FIRSTHAND_CONFIG],
       useFactory: (config: FirsthandConfig): MetricsSettings => ({ windows: config.windows, timeZone: config.metricsTimeZone }),
     },
   ],
-  exports: [...STORES, Clock, METRICS_SETTINGS, FILE_STORAGE],
+  exports: [...STORES, Clock, METRICS_SETTINGS, FILE_STORAGE, SearchConnections],
 })
 export class PersistenceModule {}

@@ -12,6 +12,13 @@ interface PgClient {
 
 const statementNames = new Map<string, string>();
 
+/** The name a statement is prepared under: derived from its text, so a changed statement is a new one. */
+export function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `fh_${createHash('sha1').update(text).digest('base64url')}`));
+  return name;
+}
+
 /**
  * Runs a hot-path statement as a named prepared statement on the manager's connection (its
  * transaction's, or one from the pool): PostgreSQL parses and plans it once per connection instead of
@@ -19,8 +26,7 @@ const statementNames = new Map<string, string>();
  * ticket view). The name is derived from the text, so a changed statement is a new one.
  */
 export async function preparedQuery<T>(em: EntityManager, text: string, values: unknown[], types?: StatementTypes): Promise<{ rows: T[]; affected: number }> {
-  let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = `fh_${createHash('sha1').update(text).digest('base64url')}`));
+  const name = statementName(text);
   const runner = em.queryRunner;
   const client = (runner && !runner.isReleased ? await runner.connect() : (em.connection.driver as unknown as { master: PgClient }).master) as PgClient;
   const result = await client.query(types ? { name, text, values, types } : { name, text, values });

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { preparedRows } from '../prepared-query.js';
 import { TICKET_VIEW_SELECT, toTicketView, visibilityClause } from '../tickets/ticket-read-model.js';
 import { firstResponseBreachedSql, nextUpdateBreachedSql, resolutionBreachedSql } from '../sla/breached-now.js';
+import { SearchConnections } from './search-connections.js';
 
 export type TicketSearchSort = 'relevance' | 'newest' | 'oldest';
 
@@ -130,7 +131,10 @@ function substringBranches(text: TicketSearchText, params: unknown[]): string[] 
  */
 @Injectable()
 export class TicketSearchReader {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly connections: SearchConnections,
+  ) {}
 
   async search(agent: ActingAgent, filter: TicketSearchFilter, sort: TicketSearchSort, limit: number, cursor?: TicketSearchCursor) {
     if (sort === 'relevance' && filter.text?.tsquery) return this.rankedSearch(agent, filter, filter.text, limit, cursor);
@@ -247,9 +251,10 @@ export class TicketSearchReader {
       'FROM tickets t',
       `FROM (SELECT * FROM hits UNION ALL ${tails.join(' UNION ALL ')}) sh JOIN tickets t ON t.id = sh.ticket_id`,
     );
-    // One statement, planned for its words (see search()).
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `WITH ${ctes},
+    // One statement. A first page (what nearly every search is) runs prepared on its generic plan
+    // (SearchConnections says why); a later page's window can hold any number of a word's matches,
+    // so it is planned for its words (see search()).
+    const statement = `WITH ${ctes},
          ranked AS MATERIALIZED (SELECT c.ticket_id, (ts_rank(d.public_doc, $1::tsquery) + ts_rank(d.internal_doc, $1::tsquery))::float8 AS rank
            FROM cand c JOIN ticket_search d ON d.ticket_id = c.ticket_id),
          parts AS MATERIALIZED (SELECT * FROM (${parts.length ? parts.join(' UNION ALL ') : 'SELECT NULL::uuid, 0 WHERE FALSE'}) AS p(ticket_id, exact)),
@@ -260,9 +265,10 @@ export class TicketSearchReader {
            WHERE ${where.join(' AND ')} LIMIT ${take}) x)
        ${select}
        WHERE ${where.join(' AND ')}
-       ORDER BY sh.exact DESC, sh.rank DESC, t.created_at DESC, t.id DESC LIMIT ${take}`,
-      params,
-    );
+       ORDER BY sh.exact DESC, sh.rank DESC, t.created_at DESC, t.id DESC LIMIT ${take}`;
+    const rows: Array<Record<string, unknown>> = firstPage
+      ? await this.connections.rows(statement, params)
+      : await this.db.query(statement, params);
     const page = pageOf(rows, limit);
     const rankedFromUs = rows[0] ? ((rows[0].ranked_from_us as string | null) ?? null) : null;
     return { hits: page.hits, next: page.next ? { ...page.next, rankedFromUs } : null };
