@@ -6,6 +6,10 @@ describe('highlight', () => {
     expect(findMarks(text, ['退款', 'refund'])).toEqual([[0, 6], [13, 15]]);
   });
 
+  it('marks a Latin word shorter than three characters only where it is a whole word, as it is matched', () => {
+    expect(findMarks('Pixel 8 and the 80 W charger, 8x zoom', ['pixel', '8'])).toEqual([[0, 5], [6, 7]]);
+  });
+
   it('merges overlapping marks', () => {
     expect(findMarks('中华人民共和国', ['中华', '华人', '共和国'])).toEqual([[0, 3], [4, 7]]);
   });

@@ -1,4 +1,4 @@
-import { isCjk } from './search-terms.js';
+import { isCjk, MIN_PREFIX } from './search-terms.js';
 
 /** A piece of text with the ranges (UTF-16 offsets, end exclusive) that matched the query. */
 export interface Highlight {
@@ -13,7 +13,8 @@ const LATIN_WORD = /[\p{L}\p{N}]+/gu;
 
 /**
  * Where the query's words occur in a text: Chinese words wherever they appear, Latin words at the
- * start of a word (the index matches them as prefixes). Overlapping ranges are merged.
+ * start of a word (the index matches them as prefixes), or as whole words when shorter than
+ * `MIN_PREFIX` (matched exactly). Overlapping ranges are merged.
  */
 export function findMarks(text: string, terms: readonly string[]): Array<[number, number]> {
   const lower = text.toLowerCase();
@@ -24,7 +25,7 @@ export function findMarks(text: string, terms: readonly string[]): Array<[number
       for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + term.length)) ranges.push([at, at + term.length]);
     } else {
       for (const match of lower.matchAll(LATIN_WORD)) {
-        if (match[0].startsWith(term)) ranges.push([match.index, match.index + term.length]);
+        if (term.length < MIN_PREFIX ? match[0] === term : match[0].startsWith(term)) ranges.push([match.index, match.index + term.length]);
       }
     }
   }

@@ -46,11 +46,11 @@ describe('search queries', () => {
     expect(parseSearchQuery(' huangxiuying233726@163.com ').tsquery).toBe("'huangxiuying233726' & '163' & 'com'");
     expect(parseSearchQuery('+1 (909) 555-9125').tsquery).toBe("'1' & '909' & '555' & '9125'");
     expect(parseSearchQuery('+86 188 6087 6194').tsquery).toBe("'86' & '188' & '6087' & '6194'");
-    // Parts of them, bare numbers and hyphenated words are still prefixes.
+    // Parts of them, bare numbers and hyphenated words are still prefixes (from three characters).
     expect(parseSearchQuery('huangxiuying').tsquery).toBe("'huangxiuying':*");
     expect(parseSearchQuery('5559125').tsquery).toBe("'5559125':*");
     expect(parseSearchQuery('auto-renewal').tsquery).toBe("'auto':* & 'renewal':*");
-    expect(parseSearchQuery('555 12').tsquery).toBe("'555':* & '12':*");
+    expect(parseSearchQuery('555 12').tsquery).toBe("'555':* & '12'");
     expect(isWholeIdentifier('ＦＨ-7K3QX')).toBe(true);
   });
 
@@ -71,7 +71,22 @@ describe('search queries', () => {
   it('has no tsquery when the text has no word, and never passes quotes through', () => {
     expect(parseSearchQuery('!!! ，。').tsquery).toBeNull();
     const q = parseSearchQuery("o'brien \\ ' | & !");
-    expect(q.tsquery).toBe("'o':* & 'brien':*");
+    expect(q.tsquery).toBe("'o' & 'brien':*");
+  });
+
+  it('matches a Latin word or number shorter than three characters exactly, not as a prefix', () => {
+    expect(parseSearchQuery('Pixel 8').tsquery).toBe("'pixel':* & '8'");
+    expect(parseSearchQuery('小米14 无法开机').tsquery).toBe("'小米' & '14' & '无法' & '开机'");
+    expect(parseSearchQuery('TV').tsquery).toBe("'tv'");
+    expect(parseSearchQuery('tvs').tsquery).toBe("'tvs':*");
+  });
+
+  it('leaves Chinese particles out beside other words, and keeps a particle typed alone', () => {
+    const q = parseSearchQuery('扣了两次');
+    expect(q.tsquery).toBe("'扣' & '两次'");
+    expect(q.highlightTerms).toEqual(['扣', '两次']);
+    expect(parseSearchQuery('华为 屏幕碎了').tsquery).toBe("'华为' & '屏幕' & '碎'");
+    expect(parseSearchQuery('了').tsquery).toBe("'了'");
   });
 
   it('lets an English plural find its singular, which a prefix cannot reach', () => {
