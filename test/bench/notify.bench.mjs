@@ -33,6 +33,7 @@ import {
   checkSameShape,
   claimInSql,
   committedTransactions,
+  countStatementsFrom,
   cpuMeter,
   dropLiveOutbox,
   ensureBuilt,
@@ -116,6 +117,21 @@ setInterval(() => undefined, 60_000); // stays until SIGTERM, so its CPU time ca
 `;
 
 const FIRSTHAND_ID = /^<([0-9a-f-]{36})@firsthand>$/;
+
+/**
+ * Row updates of the tables every email changes, and how many were HOT (no index touched: the new
+ * row version fit on its page), from PostgreSQL's statistics; the change since `since` when given.
+ */
+async function rowUpdates(db, since) {
+  const { rows } = await db.query(
+    `SELECT relname AS table, n_tup_upd::int AS updated, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname IN ('tickets', 'notifications') ORDER BY relname`,
+  );
+  if (!since) return rows;
+  return rows.map((r) => {
+    const b = since.find((x) => x.table === r.table) ?? { updated: 0, hot: 0 };
+    return { table: r.table, updated: r.updated - b.updated, hot: r.hot - b.hot };
+  });
+}
 
 /** Commits one public reply by the owner as PostAgentMessage -> TicketStore.apply does, then drops its live_outbox row as the API does once it published. */
 async function commitReply(db, ticket) {
@@ -217,7 +233,9 @@ async function firsthandLevel({ level, root, services, smtp, seed, loads, notes 
   onCleanup(`commit pool ${level}`, endCommitter);
   await Promise.all(Array.from({ length: COMMIT_CONCURRENCY }, () => committer.query('SELECT 1'))); // connections open before the clock starts
   const before = loadMark(`firsthand ${level} worker(s): before`);
+  await countStatementsFrom(db, `the replies of ${level} worker(s) and their emails`);
   const xact0 = await committedTransactions(db);
+  const updates0 = await rowUpdates(db);
   const cpu0 = cpu.take();
   const committed = new Map();
   let next = 0;
@@ -240,6 +258,7 @@ async function firsthandLevel({ level, root, services, smtp, seed, loads, notes 
   const cpuUse = cpu.report(cpu0);
   await endCommitter();
   const xacts = (await committedTransactions(db)) - xact0;
+  const updates = await rowUpdates(db, updates0);
 
   // --- what arrived: Message-ID <notification id@firsthand> -> notification -> event -> its commit time
   const { rows: planned } = await db.query(
@@ -299,7 +318,8 @@ async function firsthandLevel({ level, root, services, smtp, seed, loads, notes 
     cpu: cpuUse.text,
     perEmail:
       `per email: ${fmt((cpuUse.used.workers * 1000) / NOTIFICATIONS)} ms worker CPU, ${fmt((cpuUse.used.PostgreSQL * 1000) / NOTIFICATIONS)} ms PostgreSQL CPU, ${fmt(xacts / NOTIFICATIONS)} PostgreSQL transactions (the reply's own commit and the bench's polling included); ` +
-      `the workers' read/write system calls ${fmt(cpuUse.counters.workers.syscr / NOTIFICATIONS)}/${fmt(cpuUse.counters.workers.syscw / NOTIFICATIONS)}, context switches ${fmt(cpuUse.counters.workers.voluntary / NOTIFICATIONS)} voluntary + ${fmt(cpuUse.counters.workers.involuntary / NOTIFICATIONS)} forced`,
+      `the workers' read/write system calls ${fmt(cpuUse.counters.workers.syscr / NOTIFICATIONS)}/${fmt(cpuUse.counters.workers.syscw / NOTIFICATIONS)}, context switches ${fmt(cpuUse.counters.workers.voluntary / NOTIFICATIONS)} voluntary + ${fmt(cpuUse.counters.workers.involuntary / NOTIFICATIONS)} forced; ` +
+      `row updates (HOT of all): ${updates.map((u) => `${u.table} ${u.hot} of ${u.updated}`).join(', ')}`,
     sample: sample ? { from: EMAIL_FROM, subject: sample.subject, text: sample.text_body, html: sample.html_body } : null,
   };
 }
