@@ -26,7 +26,8 @@ export class SearchController {
     summary: 'Search the tickets the agent may see',
     description:
       'Words in Chinese or English (subject, description, customer name, messages and internal notes), ticket codes, ' +
-      'emails and phones (from 3 characters, any part). Ranked: the code itself, then the email or phone itself, then ' +
+      'emails and phones (from 3 characters, any part). A Latin word or number matches as a prefix from 3 characters, ' +
+      'exactly when shorter; Chinese particles beside other words are left out. Ranked: the code itself, then the email or phone itself, then ' +
       'partial codes/emails/phones/names, then by text rank; newest first without q. Filters work with or without q.',
   })
   @ApiOkResponse({ type: SearchPageSchema })
