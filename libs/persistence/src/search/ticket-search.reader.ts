@@ -245,12 +245,11 @@ export class TicketSearchReader {
       const n = params.length;
       where.push(`(sh.exact, sh.rank, t.created_at, t.id) < ($${n - 3}::int, $${n - 2}::float8, ${microsAt(`$${n - 1}`)}, $${n}::uuid)`);
     }
-    const select = TICKET_VIEW_SELECT.replace('SELECT', `SELECT sh.exact, sh.rank,
+    // The page is chosen first, from the hits' keys and the tickets' own columns; only its rows are
+    // then joined into ticket views (a customer and four agents each), not every candidate.
+    const select = TICKET_VIEW_SELECT.replace('SELECT', `SELECT pg.exact, pg.rank,
          (extract(epoch FROM t.created_at) * 1000000)::bigint::text AS created_us,
-         (SELECT (extract(epoch FROM at) * 1000000)::bigint::text FROM bound) AS ranked_from_us,`).replace(
-      'FROM tickets t',
-      `FROM (SELECT * FROM hits UNION ALL ${tails.join(' UNION ALL ')}) sh JOIN tickets t ON t.id = sh.ticket_id`,
-    );
+         (SELECT (extract(epoch FROM at) * 1000000)::bigint::text FROM bound) AS ranked_from_us,`).replace('FROM tickets t', 'FROM page pg JOIN tickets t ON t.id = pg.id');
     // One statement. A first page (what nearly every search is) runs prepared on its generic plan
     // (SearchConnections says why); a later page's window can hold any number of a word's matches,
     // so it is planned for its words (see search()).
@@ -262,10 +261,13 @@ export class TicketSearchReader {
            FROM (SELECT ticket_id, 0 AS exact, rank FROM ranked UNION ALL SELECT ticket_id, exact, 0::float8 FROM parts) b
            GROUP BY ticket_id),
          head AS MATERIALIZED (SELECT count(*) AS n FROM (SELECT 1 FROM hits sh JOIN tickets t ON t.id = sh.ticket_id
-           WHERE ${where.join(' AND ')} LIMIT ${take}) x)
+           WHERE ${where.join(' AND ')} LIMIT ${take}) x),
+         page AS MATERIALIZED (SELECT sh.exact, sh.rank, t.id FROM (SELECT * FROM hits UNION ALL ${tails.join(' UNION ALL ')}) sh
+           JOIN tickets t ON t.id = sh.ticket_id
+           WHERE ${where.join(' AND ')}
+           ORDER BY sh.exact DESC, sh.rank DESC, t.created_at DESC, t.id DESC LIMIT ${take})
        ${select}
-       WHERE ${where.join(' AND ')}
-       ORDER BY sh.exact DESC, sh.rank DESC, t.created_at DESC, t.id DESC LIMIT ${take}`;
+       ORDER BY pg.exact DESC, pg.rank DESC, t.created_at DESC, t.id DESC`;
     const rows: Array<Record<string, unknown>> = firstPage
       ? await this.connections.rows(statement, params)
       : await this.db.query(statement, params);
