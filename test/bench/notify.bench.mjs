@@ -11,6 +11,7 @@
 //   BENCH_WORKERS=1,4            worker process counts, each a separate run on fresh tickets and a fresh queue prefix
 //   BENCH_WORKER_CONCURRENCY=8   WORKER_CONCURRENCY of each worker, and each raw sender's sends in flight
 //   BENCH_COMMIT_CONCURRENCY=8   reply transactions in flight while committing (a pg pool of that size)
+//   BENCH_SMTP_CONNECTIONS=2     SMTP_MAX_CONNECTIONS of each worker (its default), and each raw sender's pool
 //   BENCH_MAX_SECONDS=180        cap for the warm-up and for the emails of a level to arrive
 //   BENCH_SIDES=firsthand,raw
 //   BENCH_SKIP_BUILD=1           do not run `npm run build` even when dist is missing or older than sources
@@ -79,8 +80,8 @@ const SIDES = envSides('firsthand,raw');
 const SECRET = randomBytes(32).toString('hex');
 const PASSWORD = 'bench-password-0123';
 const AGENTS = 8;
-/** The worker's defaults the raw side copies: SmtpEmailSender's pool and NOTIFY_SEND_TIMEOUT_MS. */
-const SMTP_POOL = { maxConnections: 2, timeoutMs: 20_000 };
+/** The workers' SMTP pool (SMTP_MAX_CONNECTIONS, given them from BENCH_SMTP_CONNECTIONS) and NOTIFY_SEND_TIMEOUT_MS, which the raw side copies. */
+const SMTP_POOL = { maxConnections: envInt('BENCH_SMTP_CONNECTIONS', 2, 1, 50), timeoutMs: 20_000 };
 const EMAIL_FROM = 'Firsthand Support <support@firsthand.local>';
 const REPLY_BODY = 'Thanks for waiting: the replacement toner ships today and the printer should stop complaining about PC LOAD LETTER.';
 
@@ -194,6 +195,7 @@ async function firsthandLevel({ level, root, services, smtp, seed, loads, notes 
         prefix,
         smtpUrl: smtp.url,
         concurrency: CONCURRENCY,
+        env: { SMTP_MAX_CONNECTIONS: String(SMTP_POOL.maxConnections) },
       }),
     );
   }

@@ -21,6 +21,12 @@ describe('configuration', () => {
     for (const name of ['DATABASE_URL', 'API_PORT', 'FIRSTHAND_SECRET', 'FIRSTHAND_REOPEN_WINDOW_DAYS']) expect(message).toContain(name);
   });
 
+  it('the worker keeps 2 connections to the mail relay unless SMTP_MAX_CONNECTIONS says otherwise (1-50)', () => {
+    expect(loadConfig(valid).notifications.smtpMaxConnections).toBe(2);
+    expect(loadConfig({ ...valid, SMTP_MAX_CONNECTIONS: '5' }).notifications.smtpMaxConnections).toBe(5);
+    for (const bad of ['0', '51', 'many']) expect(() => loadConfig({ ...valid, SMTP_MAX_CONNECTIONS: bad })).toThrow(/SMTP_MAX_CONNECTIONS/);
+  });
+
   it('SMS budgets: per number, per country and in all per hour, and the allowed country prefixes', () => {
     expect(loadConfig(valid).notifications).toMatchObject({
       smsPerNumberPerHour: 10,

@@ -102,6 +102,8 @@ export interface AttachmentSettings {
 export interface NotificationSettings {
   /** smtp:// or smtps:// URL of the mail relay; null: email is not sent (recorded as suppressed). */
   smtpUrl: string | null;
+  /** Connections each worker keeps open to the relay (nodemailer's pool); a relay may cap them per client. */
+  smtpMaxConnections: number;
   emailFrom: string;
   /** HTTP SMS gateway; null: SMS is not sent. */
   smsGatewayUrl: string | null;
@@ -220,6 +222,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     notifications: {
       smtpUrl: optionalUrl(read, 'SMTP_URL', ['smtp:', 'smtps:']),
+      smtpMaxConnections: read.int('SMTP_MAX_CONNECTIONS', 2, 1, 50),
       emailFrom: read.string('NOTIFY_EMAIL_FROM', 'Firsthand Support <support@firsthand.local>'),
       smsGatewayUrl: optionalUrl(read, 'SMS_GATEWAY_URL', ['http:', 'https:']),
       smsGatewayKey: read.optionalString('SMS_GATEWAY_KEY') ?? null,

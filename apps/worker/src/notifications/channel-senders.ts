@@ -15,7 +15,9 @@ export class ChannelSenders implements BeforeApplicationShutdown {
   constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, private readonly endpoints: WebhookEndpointStore) {
     const n = config.notifications;
     const timeout = n.sendTimeoutMs;
-    this.email = n.smtpUrl ? new SmtpEmailSender({ url: n.smtpUrl, from: n.emailFrom, connectionTimeoutMs: timeout, greetingTimeoutMs: timeout, socketTimeoutMs: timeout }) : null;
+    this.email = n.smtpUrl
+      ? new SmtpEmailSender({ url: n.smtpUrl, from: n.emailFrom, maxConnections: n.smtpMaxConnections, connectionTimeoutMs: timeout, greetingTimeoutMs: timeout, socketTimeoutMs: timeout })
+      : null;
     this.sms = n.smsGatewayUrl ? new SmsGatewaySender({ url: n.smsGatewayUrl, apiKey: n.smsGatewayKey ?? '', timeoutMs: timeout }) : null;
     this.secrets = new SecretBox(config.secret);
   }
