@@ -10,10 +10,11 @@ export const SEARCH_SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c 
  * always executed on its generic plan. The statement's plan hardly depends on the words (its
  * materialized steps choose at run time between the newest documents and the GIN indexes), yet
  * PostgreSQL planned it on every call: at 1,000,000 tickets about 12 ms of planning for 5 ms of
- * execution (docs/search.md). PostgreSQL's own choice would keep replanning, since a custom plan
- * that knows the words looks cheaper, hence `force_generic_plan`, which only these connections
- * have. No parallel workers either: the generic plan's guess of thousands of matching customers
- * launched one (about 20 ms to start) to find none.
+ * execution (docs/search.md). Left to itself, PostgreSQL plans a prepared statement's first five
+ * calls on each connection for their values and then keeps whichever its cost estimates favour;
+ * `force_generic_plan`, which only these connections have, takes the generic plan from the first
+ * call and keeps it whatever the estimates say. No parallel workers either: the generic plan's
+ * guess of thousands of matching customers launched one (about 20 ms to start) to find none.
  */
 export class SearchConnections implements OnModuleDestroy {
   private readonly pool: pg.Pool;
