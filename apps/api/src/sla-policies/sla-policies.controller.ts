@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SlaPreview } from '@firsthand/http-contracts';
-import { SlaPolicyStore, type SlaPolicy } from '@firsthand/persistence';
+import { SlaPolicyStore, slaTargetsOf, type SlaPolicy } from '@firsthand/persistence';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
 import type { AuditScene } from '../audit/audit-trail.js';
@@ -13,9 +13,7 @@ import { SetSlaTargets } from './use-cases/set-sla-targets.use-case.js';
 const view = (p: SlaPolicy) => ({
   priority: p.priority,
   tier: p.tier,
-  firstResponseMinutes: p.firstResponseSeconds / 60,
-  updateCadenceMinutes: p.updateCadenceSeconds / 60,
-  resolutionMinutes: p.resolutionSeconds / 60,
+  ...slaTargetsOf(p),
   firstResponseSeconds: p.firstResponseSeconds,
   updateCadenceSeconds: p.updateCadenceSeconds,
   resolutionSeconds: p.resolutionSeconds,

@@ -29,6 +29,13 @@ export interface ChosenCalendarColumns {
   sla_complaint_cap: ComplaintCap | null;
 }
 
+/** The choice a row with `CHOSEN_CALENDAR_COLUMNS` carries. */
+export const calendarChoiceOf = (row: ChosenCalendarColumns): CalendarChoice => ({
+  calendarId: row.sla_calendar_id,
+  calendarVersion: row.sla_calendar_version,
+  complaintCap: row.sla_complaint_cap,
+});
+
 /**
  * The SLA calendars of tickets, each calendar read from the database once per version: every edit
  * of a calendar (its hours, its days, an import) sets `updated_at`, and a statement on the write

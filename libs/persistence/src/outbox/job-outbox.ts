@@ -8,7 +8,7 @@ import type { StoredTicketEvent } from '../tickets/ticket-store.js';
 import type { CustomerRecipient, EndpointRecipient } from '../notifications/notification-audience.js';
 import { runRetriedTransaction } from '../retried-transaction.js';
 import { MAIL_REFERENCES_LIMIT, MAIL_THREAD_COLUMNS, toMailThreadPlace, type MailThreadColumns, type MailThreadPlace } from '../email/mail-threads.js';
-import { CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, type CalendarChoice, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
+import { calendarChoiceOf, CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, type CalendarChoice, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
 
 export type AppliedThreshold = Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>;
 
@@ -131,7 +131,7 @@ export class JobOutbox {
       ticket: row.id ? toTicket(row) : null,
       applied: appliedFrom(row.applied),
       audience: { customer: row.customer, customerName: row.customer?.name ?? '', ownerName: row.owner_name, endpoints: row.endpoints },
-      calendar: { calendarId: row.sla_calendar_id, calendarVersion: row.sla_calendar_version, complaintCap: row.sla_complaint_cap },
+      calendar: calendarChoiceOf(row),
       teamZone: row.team_zone,
       mailThread: row.id ? toMailThreadPlace(row.code, row) : null,
     }));

@@ -8,12 +8,17 @@ export class SlaPolicyMissing extends Error {
   }
 }
 
+/** A policy's targets in minutes, from the seconds `sla_policies` stores. */
+export function slaTargetsOf(seconds: { firstResponseSeconds: number; updateCadenceSeconds: number; resolutionSeconds: number }): SlaTargets {
+  return {
+    firstResponseMinutes: seconds.firstResponseSeconds / 60,
+    updateCadenceMinutes: seconds.updateCadenceSeconds / 60,
+    resolutionMinutes: seconds.resolutionSeconds / 60,
+  };
+}
+
 export async function readSlaTargets(em: EntityManager, priority: Priority, tier: CustomerTier): Promise<SlaTargets> {
   const policy = await em.findOneBy(SlaPolicyEntity, { priority, tier });
   if (!policy) throw new SlaPolicyMissing(priority, tier);
-  return {
-    firstResponseMinutes: policy.firstResponseSeconds / 60,
-    updateCadenceMinutes: policy.updateCadenceSeconds / 60,
-    resolutionMinutes: policy.resolutionSeconds / 60,
-  };
+  return slaTargetsOf(policy);
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CustomerTier, EarlierTicket, Locale, Priority, SlaTargets } from '@firsthand/domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, type CalendarChoice, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
-import { SlaPolicyMissing } from '../sla/sla-policy.reader.js';
+import { calendarChoiceOf, CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, type CalendarChoice, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
+import { SlaPolicyMissing, slaTargetsOf } from '../sla/sla-policy.reader.js';
 import { SqlRunner } from '../sql-runner.js';
 import { preparedRows } from '../prepared-query.js';
 
@@ -117,12 +117,8 @@ export class TicketIntake {
     return {
       unknownTeam: false,
       teamId: row.team_id,
-      targets: {
-        firstResponseMinutes: row.first_response_seconds / 60,
-        updateCadenceMinutes: row.update_cadence_seconds / 60,
-        resolutionMinutes: row.resolution_seconds / 60,
-      },
-      calendarChoice: { calendarId: row.sla_calendar_id, calendarVersion: row.sla_calendar_version, complaintCap: row.sla_complaint_cap },
+      targets: slaTargetsOf({ firstResponseSeconds: row.first_response_seconds, updateCadenceSeconds: row.update_cadence_seconds, resolutionSeconds: row.resolution_seconds }),
+      calendarChoice: calendarChoiceOf(row),
     };
   }
 

@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
 import { recordOutcome } from '../metrics/record-ticket-outcome.js';
-import { SlaPolicyMissing } from '../sla/sla-policy.reader.js';
-import { CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, SlaCalendars, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
+import { SlaPolicyMissing, slaTargetsOf } from '../sla/sla-policy.reader.js';
+import { calendarChoiceOf, CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, SlaCalendars, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
 import { matchingIds, preparedQuery, preparedRows } from '../prepared-query.js';
 import { SqlRunner } from '../sql-runner.js';
 import { inTransaction } from '../transactions.js';
@@ -141,10 +141,8 @@ export class TicketStore {
       ticket: toTicket(row),
       ownerName: row.owner_name,
       sla: {
-        firstResponseMinutes: row.first_response_seconds / 60,
-        updateCadenceMinutes: row.update_cadence_seconds / 60,
-        resolutionMinutes: row.resolution_seconds / 60,
-        ...(await this.calendars.forChoice(em, { calendarId: row.sla_calendar_id, calendarVersion: row.sla_calendar_version, complaintCap: row.sla_complaint_cap })),
+        ...slaTargetsOf({ firstResponseSeconds: row.first_response_seconds, updateCadenceSeconds: row.update_cadence_seconds, resolutionSeconds: row.resolution_seconds }),
+        ...(await this.calendars.forChoice(em, calendarChoiceOf(row))),
       },
       visible: row.visible,
     };
