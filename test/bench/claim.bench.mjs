@@ -10,6 +10,7 @@
 //   BENCH_CLAIMS=2000        claims per level and side (API and raw each get their own fresh tickets)
 //   BENCH_MAX_SECONDS=30     cap per measured phase; a capped phase reports what it completed
 //   BENCH_POOL_SIZE=10       DB connections: the API's DATABASE_POOL_SIZE and the raw pg Pool's max
+//   BENCH_WARMUP=3000        claims made on each side before the measured phases (JIT, pools, caches); not reported
 //   BENCH_SKIP_BUILD=1       do not run `npm run build` even when dist is missing or older than sources
 //   BENCH_KEEP_DIR=1         keep the temp directory (PostgreSQL data, Redis AOF, API log)
 //
@@ -51,8 +52,11 @@ const CLAIMS = envInt('BENCH_CLAIMS', 2000, 10, 100_000);
 const MAX_SECONDS = envInt('BENCH_MAX_SECONDS', 30, 1, 600);
 const POOL_SIZE = envInt('BENCH_POOL_SIZE', 10, 1, 200);
 const AGENTS = 32;
-const API_WARMUP = 400;
-const RAW_WARMUP = 200;
+// A server runs for hours: the measured phases should see its code optimized, not still being
+// compiled. 400 warm-up claims left the one-agent phase (the first measured) on partly unoptimized
+// code (see docs/benchmarks.md, 2026-12-05 12:40).
+const API_WARMUP = envInt('BENCH_WARMUP', 3000, 0, 100_000);
+const RAW_WARMUP = API_WARMUP;
 const API_SEEDED_VIA_HTTP = 8;
 const PASSWORD = 'bench-password-0123';
 const SECRET = randomBytes(32).toString('hex');
