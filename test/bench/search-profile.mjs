@@ -34,7 +34,7 @@ async function statementOf(Reader, agent, q) {
   const db = { query: async (text, values) => (statements.push({ text, values }), []) };
   const connections = { rows: async (text, values) => (statements.push({ text, values, searchPool: true }), []) };
   const parsed = parseSearchQuery(q);
-  await new Reader(db, connections).search(agent, { text: { tsquery: parsed.tsquery, raw: q.trim() } }, 'relevance', LIMIT);
+  await new Reader(db, connections, { now: () => new Date() }).search(agent, { text: { tsquery: parsed.tsquery, raw: q.trim() } }, 'relevance', LIMIT);
   return statements[0];
 }
 

@@ -2,3 +2,4 @@ export * from './segmenter.js';
 export * from './search-terms.js';
 export * from './highlight.js';
 export * from './article-query.js';
+export * from './search-periods.js';

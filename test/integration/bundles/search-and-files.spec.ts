@@ -2,5 +2,6 @@
 // each still starts its own API on its own database.
 import '../search.suite.js';
 import '../search-relevance.suite.js';
+import '../search-recent-periods.suite.js';
 import '../attachments.suite.js';
 import '../attachment-store.suite.js';

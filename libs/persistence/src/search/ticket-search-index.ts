@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { tsvectorLiteral } from '@firsthand/search';
+import { tsvectorLiteral, withPeriod } from '@firsthand/search';
 import type { EntityManager } from 'typeorm';
 import { matchingIds, preparedQuery, preparedRows } from '../prepared-query.js';
 
@@ -32,13 +32,17 @@ function documentsOf(tickets: TicketText[], messages: MessageText[]) {
     return {
       ticketId: t.id,
       createdAt: t.created_at,
-      publicDoc: tsvectorLiteral([
-        { text: t.subject, weight: 'A' },
-        { text: t.description, weight: 'B' },
-        { text: t.customer_name, weight: 'B' },
-        ...own.filter((m) => m.visibility === 'public').map((m) => ({ text: m.body, weight: 'C' as const })),
-      ]),
-      internalDoc: tsvectorLiteral(own.filter((m) => m.visibility === 'internal').map((m) => ({ text: m.body, weight: 'C' as const }))),
+      // Both documents carry the ticket's 28-day period, so a search can ask the GIN indexes for recent matches only.
+      publicDoc: withPeriod(
+        tsvectorLiteral([
+          { text: t.subject, weight: 'A' },
+          { text: t.description, weight: 'B' },
+          { text: t.customer_name, weight: 'B' },
+          ...own.filter((m) => m.visibility === 'public').map((m) => ({ text: m.body, weight: 'C' as const })),
+        ]),
+        t.created_at,
+      ),
+      internalDoc: withPeriod(tsvectorLiteral(own.filter((m) => m.visibility === 'internal').map((m) => ({ text: m.body, weight: 'C' as const }))), t.created_at),
     };
   });
 }

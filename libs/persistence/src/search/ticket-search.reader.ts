@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ActingAgent } from '@firsthand/domain';
+import { Clock, type ActingAgent } from '@firsthand/domain';
 import type { TicketView } from '@firsthand/http-contracts';
-import { typedPhoneDigits } from '@firsthand/search';
+import { recentPeriods, typedPhoneDigits } from '@firsthand/search';
 import type { DataSource } from 'typeorm';
 import { preparedRows } from '../prepared-query.js';
 import { TICKET_VIEW_SELECT, toTicketView, visibilityClause } from '../tickets/ticket-read-model.js';
@@ -74,6 +74,13 @@ export const RANKED_CANDIDATES = 200;
 /** How many of the newest documents a word search reads first, and how many matches there make it dense. */
 const PROBE_WINDOW = 2_000;
 const DENSE_MATCHES = 20;
+/**
+ * A sparse word's matches are asked of the GIN indexes for the last four 28-day periods first (12 to
+ * 16 weeks), and for all of them only when those hold fewer than RANKED_CANDIDATES: a word with
+ * thousands of matches in all reads the rows of its recent ones only. One step, not several: each
+ * is a GIN scan, and a Latin prefix costs the same in each (docs/search.md, "Recent periods first").
+ */
+const RECENT_PERIODS = 4;
 const PHONE_DIGITS = `regexp_replace(cp.phone, '[^0-9]', '', 'g')`;
 /** The digits of a typed phone number (see `@firsthand/search`); the API's highlighter uses it too. */
 export const phoneDigits = typedPhoneDigits;
@@ -134,6 +141,7 @@ export class TicketSearchReader {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly connections: SearchConnections,
+    private readonly clock: Clock,
   ) {}
 
   async search(agent: ActingAgent, filter: TicketSearchFilter, sort: TicketSearchSort, limit: number, cursor?: TicketSearchCursor) {
@@ -197,12 +205,22 @@ export class TicketSearchReader {
       // indexes, which then return few rows. Either way at most RANKED_CANDIDATES are ranked.
       const newest = `SELECT s.ticket_id, s.created_at, s.public_doc, s.internal_doc FROM ticket_search s
         ORDER BY s.created_at DESC FETCH FIRST ${PROBE_WINDOW} ROWS WITH TIES`;
+      // A sparse word's matches: those of the recent periods when they hold RANKED_CANDIDATES, else
+      // all of them. Every match outside those periods is older than every match inside, so the
+      // recent ones' newest candidates are the word's newest.
+      params.push(recentPeriods(this.clock.now(), RECENT_PERIODS).tsquery);
+      const inPeriods = `($1::tsquery && $${params.length}::tsquery)`;
+      const recentMatches = `(s.public_doc @@ ${inPeriods} OR s.internal_doc @@ ${inPeriods})`;
       ctes = `probe AS MATERIALIZED (SELECT w.ticket_id, w.created_at FROM (${newest}) w
            WHERE w.public_doc @@ $1::tsquery OR w.internal_doc @@ $1::tsquery),
          win AS MATERIALIZED (SELECT min(w.created_at) AS oldest FROM (SELECT s.created_at FROM ticket_search s
            ORDER BY s.created_at DESC FETCH FIRST ${PROBE_WINDOW} ROWS WITH TIES) w),
          dense AS MATERIALIZED (SELECT count(*) >= ${DENSE_MATCHES} AS yes FROM probe),
-         sparse AS MATERIALIZED (SELECT s.ticket_id, s.created_at FROM ticket_search s WHERE NOT (SELECT yes FROM dense) AND ${matches}),
+         recent AS MATERIALIZED (SELECT s.ticket_id, s.created_at FROM ticket_search s WHERE NOT (SELECT yes FROM dense) AND ${recentMatches}),
+         complete AS MATERIALIZED (SELECT (SELECT count(*) FROM recent) < ${RANKED_CANDIDATES} AS yes),
+         every AS MATERIALIZED (SELECT s.ticket_id, s.created_at FROM ticket_search s
+           WHERE NOT (SELECT yes FROM dense) AND (SELECT yes FROM complete) AND ${matches}),
+         sparse AS MATERIALIZED (SELECT * FROM recent WHERE NOT (SELECT yes FROM complete) UNION ALL SELECT * FROM every),
          cand AS MATERIALIZED (SELECT c.ticket_id, c.created_at FROM (
              SELECT * FROM probe WHERE (SELECT yes FROM dense) UNION ALL SELECT * FROM sparse) c
            ORDER BY c.created_at DESC FETCH FIRST ${RANKED_CANDIDATES} ROWS WITH TIES),
@@ -236,8 +254,14 @@ export class TicketSearchReader {
     // row so that PostgreSQL cannot use the GIN indexes, which would fetch every match to sort them.
     const rowQuery = `(CASE WHEN s.created_at IS NOT NULL THEN $1::tsquery END)`;
     const walked = `(s.public_doc @@ ${rowQuery} OR s.internal_doc @@ ${rowQuery})`;
+    // A sparse word's tail comes from its matches already read when they are all of them; when only
+    // its recent periods were read, from the GIN indexes (all its matches older than the ranked ones).
     const tails = firstPage
-      ? [tailOf('sparse', []), tailOf('ticket_search', ['(SELECT yes FROM dense)', walked])]
+      ? [
+          tailOf('sparse', ['(SELECT yes FROM complete)']),
+          tailOf('ticket_search', ['NOT (SELECT yes FROM dense)', 'NOT (SELECT yes FROM complete)', matches]),
+          tailOf('ticket_search', ['(SELECT yes FROM dense)', walked]),
+        ]
       : [tailOf('ticket_search', [matches])];
     const where = this.conditions(agent, filter, params);
     if (cursor) {
