@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { Injectable } from '@nestjs/common';
 import { CannedReplyNotFound, maySeeCannedReply, renderCannedReply, TicketNotFound, type ActingAgent, type Locale } from '@firsthand/domain';
 import type { CannedReplyUse, RenderedCannedReply } from '@firsthand/http-contracts';
-import { CannedReplyStore, SlaCalendars, TicketQueries, type CannedReplyRecord } from '@firsthand/persistence';
+import { CannedReplyStore, TicketQueries, type CannedReplyRecord } from '@firsthand/persistence';
+import { CustomerMessageZone } from '../../calendars/customer-message-zone.js';
 
 /**
  * Fills a canned reply from a ticket the agent may see, in the customer's language when the reply
@@ -14,8 +14,7 @@ export class RenderCannedReply {
   constructor(
     private readonly replies: CannedReplyStore,
     private readonly tickets: TicketQueries,
-    private readonly calendars: SlaCalendars,
-    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly zone: CustomerMessageZone,
   ) {}
 
   async render(agent: ActingAgent, id: string, ticketId: string): Promise<RenderedCannedReply> {
@@ -27,7 +26,7 @@ export class RenderCannedReply {
     const text = renderCannedReply(
       body,
       { customerName: ticket.customer.name, ticketCode: ticket.code, agentName: agent.name, nextUpdateDueAt: ticket.sla.nextUpdateDueAt ? new Date(ticket.sla.nextUpdateDueAt) : null },
-      { locale, timeZone: (await this.calendars.teamZone(ticket.teamId)) ?? this.config.notifications.timeZone },
+      { locale, timeZone: await this.zone.of(ticket.teamId) },
     );
     return { cannedReplyId: reply.id, ticketId: ticket.id, locale, text };
   }

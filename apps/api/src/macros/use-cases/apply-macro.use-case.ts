@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { Injectable } from '@nestjs/common';
 import { applyMacro, MacroNotFound, maySeeMacro, TicketNotFound, type ActingAgent, type MacroOutcome } from '@firsthand/domain';
-import { MacroStore, SlaCalendars, TicketReadModel } from '@firsthand/persistence';
+import { MacroStore, TicketReadModel } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeResult } from '@firsthand/ticketing';
+import { CustomerMessageZone } from '../../calendars/customer-message-zone.js';
 import { macroReplyText } from '../macro-reply-text.js';
 
 /**
@@ -16,8 +16,7 @@ export class ApplyMacro {
     private readonly tickets: TicketWriter,
     private readonly macros: MacroStore,
     private readonly readModel: TicketReadModel,
-    private readonly calendars: SlaCalendars,
-    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly zone: CustomerMessageZone,
   ) {}
 
   async execute(ticketId: string, agent: ActingAgent, macroId: string): Promise<TicketChangeResult & { applied: MacroOutcome }> {
@@ -28,7 +27,7 @@ export class ApplyMacro {
     const result = await this.tickets.changeAsAgent(ticketId, agent, async (ctx) => {
       const view = await this.readModel.findById(ctx.tx, ticketId);
       if (!view) throw new TicketNotFound();
-      const timeZone = (await this.calendars.teamZone(view.teamId, ctx.tx)) ?? this.config.notifications.timeZone;
+      const timeZone = await this.zone.of(view.teamId, ctx.tx);
       const replyBody = macroReplyText(macro, view, agent, ctx.ticket.nextUpdateDueAt, timeZone);
       const { decision, outcome } = applyMacro(ctx.ticket, agent, macro, { messageId, replyBody }, ctx);
       applied = outcome;

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { Injectable } from '@nestjs/common';
 import { macroReplyLocale, MacroNotFound, maySeeMacro, TicketNotFound, type ActingAgent } from '@firsthand/domain';
 import type { RenderedMacroReply } from '@firsthand/http-contracts';
-import { MacroStore, SlaCalendars, TicketQueries } from '@firsthand/persistence';
+import { MacroStore, TicketQueries } from '@firsthand/persistence';
+import { CustomerMessageZone } from '../../calendars/customer-message-zone.js';
 import { macroReplyText } from '../macro-reply-text.js';
 
 /**
@@ -14,8 +14,7 @@ export class RenderMacroReply {
   constructor(
     private readonly macros: MacroStore,
     private readonly tickets: TicketQueries,
-    private readonly calendars: SlaCalendars,
-    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly zone: CustomerMessageZone,
   ) {}
 
   async render(agent: ActingAgent, macroId: string, ticketId: string): Promise<RenderedMacroReply> {
@@ -24,7 +23,7 @@ export class RenderMacroReply {
     const ticket = await this.tickets.visibleTo(ticketId, agent);
     if (!ticket) throw new TicketNotFound();
     const customerLocale = ticket.customer.locale;
-    const timeZone = (await this.calendars.teamZone(ticket.teamId)) ?? this.config.notifications.timeZone;
+    const timeZone = await this.zone.of(ticket.teamId);
     const text = macroReplyText(macro, ticket, agent, ticket.sla.nextUpdateDueAt ? new Date(ticket.sla.nextUpdateDueAt) : null, timeZone);
     const locale = macroReplyLocale(macro, customerLocale);
     return { macroId: macro.id, ticketId: ticket.id, locale, text };
