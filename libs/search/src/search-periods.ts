@@ -28,18 +28,23 @@ export function withPeriod(tsvectorLiteral: string, createdAt: Date): string {
 }
 
 export interface RecentPeriods {
-  /** `'@p…' | '@p…' | …`: the periods from `since` on, and one past now's for clocks a little ahead. */
+  /** `'@p…' | '@p…' | …`: the periods from `since` to `until`: the recent ones and the next (clocks a little ahead). */
   tsquery: string;
-  /** The start of the oldest period in it: every document created from then on carries one of its periods. */
+  /** The start of the oldest period in it. */
   since: Date;
+  /**
+   * The end of the newest period in it: a document created from then on (ahead of this clock by
+   * weeks: another host's clock, imported data) carries none of its periods and is looked up otherwise.
+   */
+  until: Date;
 }
 
-/** The last `periods` periods up to `now` (the current one included), as a tsquery to AND with the words. */
+/** The last `periods` periods up to `now` (the current one included) and the next, as a tsquery to AND with the words. */
 export function recentPeriods(now: Date, periods: number): RecentPeriods {
   if (!(Number.isInteger(periods) && periods >= 1)) throw new RangeError(`periods must be a positive integer, got ${periods}`);
   const current = periodOf(now);
   const first = current - periods + 1;
   const lexemes: string[] = [];
   for (let period = first; period <= current + 1; period++) lexemes.push(`'@p${period}'`);
-  return { tsquery: lexemes.join(' | '), since: new Date(first * PERIOD_MS) };
+  return { tsquery: lexemes.join(' | '), since: new Date(first * PERIOD_MS), until: new Date((current + 2) * PERIOD_MS) };
 }

@@ -188,6 +188,10 @@ export class TicketSearchReader {
     const take = takeFor(limit);
     const params: unknown[] = [text.tsquery];
     const matches = `(s.public_doc @@ $1::tsquery OR s.internal_doc @@ $1::tsquery)`;
+    // The same test tied to the row, so that PostgreSQL cannot take the GIN indexes for it: for
+    // documents read in creation order through the btree, one by one (see the tails below).
+    const rowQuery = `(CASE WHEN s.created_at IS NOT NULL THEN $1::tsquery END)`;
+    const walked = `(s.public_doc @@ ${rowQuery} OR s.internal_doc @@ ${rowQuery})`;
     let ctes: string;
     if (cursor && cursor.rankedFromUs !== undefined) {
       let from = 'NULL::timestamptz';
@@ -208,15 +212,24 @@ export class TicketSearchReader {
       // A sparse word's matches: those of the recent periods when they hold RANKED_CANDIDATES, else
       // all of them. Every match outside those periods is older than every match inside, so the
       // recent ones' newest candidates are the word's newest.
-      params.push(recentPeriods(this.clock.now(), RECENT_PERIODS).tsquery);
-      const inPeriods = `($1::tsquery && $${params.length}::tsquery)`;
+      const periods = recentPeriods(this.clock.now(), RECENT_PERIODS);
+      params.push(periods.tsquery, periods.until);
+      const inPeriods = `($1::tsquery && $${params.length - 1}::tsquery)`;
       const recentMatches = `(s.public_doc @@ ${inPeriods} OR s.internal_doc @@ ${inPeriods})`;
+      // Documents created after the periods' end (ahead of this clock) carry none of them: normally
+      // none, read newest first through the btree, each tested on its own (as a dense word's tail).
+      // The newest RANKED_CANDIDATES of them are enough: any older ones sort after them, in the tail.
+      // (The limit also keeps the generic plan on the btree: without it, it read the whole table.)
+      const aheadMatches = `s.created_at >= $${params.length}::timestamptz AND ${walked}`;
       ctes = `probe AS MATERIALIZED (SELECT w.ticket_id, w.created_at FROM (${newest}) w
            WHERE w.public_doc @@ $1::tsquery OR w.internal_doc @@ $1::tsquery),
          win AS MATERIALIZED (SELECT min(w.created_at) AS oldest FROM (SELECT s.created_at FROM ticket_search s
            ORDER BY s.created_at DESC FETCH FIRST ${PROBE_WINDOW} ROWS WITH TIES) w),
          dense AS MATERIALIZED (SELECT count(*) >= ${DENSE_MATCHES} AS yes FROM probe),
-         recent AS MATERIALIZED (SELECT s.ticket_id, s.created_at FROM ticket_search s WHERE NOT (SELECT yes FROM dense) AND ${recentMatches}),
+         recent AS MATERIALIZED (SELECT s.ticket_id, s.created_at FROM ticket_search s WHERE NOT (SELECT yes FROM dense) AND ${recentMatches}
+           UNION ALL SELECT a.ticket_id, a.created_at FROM (SELECT s.ticket_id, s.created_at FROM ticket_search s
+             WHERE NOT (SELECT yes FROM dense) AND ${aheadMatches}
+             ORDER BY s.created_at DESC FETCH FIRST ${RANKED_CANDIDATES} ROWS WITH TIES) a),
          complete AS MATERIALIZED (SELECT (SELECT count(*) FROM recent) < ${RANKED_CANDIDATES} AS yes),
          every AS MATERIALIZED (SELECT s.ticket_id, s.created_at FROM ticket_search s
            WHERE NOT (SELECT yes FROM dense) AND (SELECT yes FROM complete) AND ${matches}),
@@ -252,8 +265,6 @@ export class TicketSearchReader {
     // (no second pass over them); else read newest first from the documents. A dense word's are
     // walked in creation order and tested one by one, stopping at a page: the query is tied to the
     // row so that PostgreSQL cannot use the GIN indexes, which would fetch every match to sort them.
-    const rowQuery = `(CASE WHEN s.created_at IS NOT NULL THEN $1::tsquery END)`;
-    const walked = `(s.public_doc @@ ${rowQuery} OR s.internal_doc @@ ${rowQuery})`;
     // A sparse word's tail comes from its matches already read when they are all of them; when only
     // its recent periods were read, from the GIN indexes (all its matches older than the ranked ones).
     const tails = firstPage
