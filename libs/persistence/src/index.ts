@@ -31,3 +31,4 @@ export * from './language-model/index.js';
 export * from './audit/index.js';
 export * from './assist/index.js';
 export * from './group-commit.js';
+export * from './pending-migrations.js';
