@@ -339,9 +339,9 @@ async function main() {
   const { db } = services;
   const apiSettings = { databaseUrl: services.databaseUrl, redisUrl: redis.redisUrl, secret: SECRET, env: { DATABASE_POOL_SIZE: String(POOL_SIZE), DATABASE_SEARCH_POOL_SIZE: String(SEARCH_POOL_SIZE) } };
 
-  // An index of older code is rebuilt from nothing below: dropped before the migrations run, which
-  // may rewrite every document (a migration of ticket_search over 1,000,000 rows takes minutes).
-  if (state.loaded && state.index && state.index.key !== indexKey) {
+  // An index of older code is rebuilt from nothing below: its documents are dropped here, before
+  // the migrations run, which may rewrite every document (over 1,000,000 rows that takes minutes).
+  if (state.loaded && state.index?.key !== indexKey) {
     await db.query('TRUNCATE ticket_search');
     delete state.index;
     saveState();
@@ -378,8 +378,6 @@ async function main() {
   }
   if (state.index?.key !== indexKey) {
     if (!existsSync(REBUILD_SCRIPT)) throw new BenchError(`${REBUILD_SCRIPT} is missing: the search rebuild is what indexes the corpus`);
-    // A build from nothing: the documents of an earlier index (older code) are dropped first.
-    await db.query('TRUNCATE ticket_search');
     // The trigram indexes exist since the migration and grew during the load; rebuilt here to time a build of each.
     const trigram = (await db.query(`SELECT indexname FROM pg_indexes WHERE indexdef ILIKE '%gin_trgm_ops%' ORDER BY indexname`)).rows.map((r) => r.indexname);
     const reindex = [];

@@ -28,10 +28,8 @@ export function withPeriod(tsvectorLiteral: string, createdAt: Date): string {
 }
 
 export interface RecentPeriods {
-  /** `'@p…' | '@p…' | …`: the periods from `since` to `until`: the recent ones and the next (clocks a little ahead). */
+  /** `'@p…' | '@p…' | …`: the recent periods and the next (clocks a little ahead), up to `until`. */
   tsquery: string;
-  /** The start of the oldest period in it. */
-  since: Date;
   /**
    * The end of the newest period in it: a document created from then on (ahead of this clock by
    * weeks: another host's clock, imported data) carries none of its periods and is looked up otherwise.
@@ -46,5 +44,5 @@ export function recentPeriods(now: Date, periods: number): RecentPeriods {
   const first = current - periods + 1;
   const lexemes: string[] = [];
   for (let period = first; period <= current + 1; period++) lexemes.push(`'@p${period}'`);
-  return { tsquery: lexemes.join(' | '), since: new Date(first * PERIOD_MS), until: new Date((current + 2) * PERIOD_MS) };
+  return { tsquery: lexemes.join(' | '), until: new Date((current + 2) * PERIOD_MS) };
 }
