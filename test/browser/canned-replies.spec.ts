@@ -1,17 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
-import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
+import { fieldHolds, launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
-
-/** Waits until the reply box holds exactly `text`, asking from here (the page's CSP rightly refuses evaluated strings). */
-async function composerHolds(page: Page, text: string): Promise<void> {
-  const box = page.locator('textarea[name="body"]');
-  const deadline = Date.now() + 5000;
-  while ((await box.inputValue()) !== text) {
-    if (Date.now() > deadline) expect(await box.inputValue()).toBe(text);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Canned replies in real Chromium: made on their page, inserted with / in the composer, filled, sent. */
 describe('canned replies in the agent console (Chromium)', () => {
@@ -75,7 +65,7 @@ describe('canned replies in the agent console (Chromium)', () => {
     const [row] = await stack.database.db.query(`SELECT next_update_due_at FROM tickets WHERE id = $1`, [ticket.id]);
     const due = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(row.next_update_due_at);
     const filled = `Hi Ana Costa, this is Li Wei about ${ticket.code}. Next update by ${due} (GMT+8).`;
-    await composerHolds(page, `Hello!\n${filled}`);
+    await fieldHolds(page.locator('textarea[name="body"]'), `Hello!\n${filled}`);
     await popup.waitFor({ state: 'detached' });
     // The caret sits after the inserted text: typing goes on from there.
     await page.keyboard.type(' Bye.');
@@ -109,7 +99,7 @@ describe('canned replies in the agent console (Chromium)', () => {
     await popup.getByRole('option', { name: /问候/ }).waitFor();
     await page.getByText('↑ ↓ 选择，回车插入，Esc 关闭').waitFor();
     await page.keyboard.press('Enter');
-    await composerHolds(page, `and/or 王小明您好，工单${ticket.code}正在处理。`);
+    await fieldHolds(page.locator('textarea[name="body"]'), `and/or 王小明您好，工单${ticket.code}正在处理。`);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });

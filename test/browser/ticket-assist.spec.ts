@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { TEST_PASSWORD } from '../factories/helpdesk.factory.js';
-import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
+import { fieldHolds, launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
 /** The Assist panel beside a ticket in real Chromium against the built API: one click into the composer, and the message says what it used. */
@@ -43,13 +43,13 @@ describe('first-contact assist in the agent console (Chromium)', () => {
 
     await articleItem.getByRole('button', { name: 'Insert link' }).click();
     const box = page.locator('textarea[name="body"]');
-    expect(await box.inputValue()).toMatch(/^Kettle refund: https?:\/\/.+\/help\/articles\/kettle-refund\?lang=en$/);
+    await fieldHolds(box, /^Kettle refund: https?:\/\/.+\/help\/articles\/kettle-refund\?lang=en$/);
     await page.getByTestId('composer-suggestion').waitFor();
 
     // Li does not own the ticket, so the composer sends an internal note; it still carries the suggestion.
     await page.locator('form.composer button[type="submit"]').click();
     await page.locator('section[aria-labelledby="timeline-title"]').getByText(/kettle-refund\?lang=en/).first().waitFor();
-    expect(await box.inputValue()).toBe('');
+    await fieldHolds(box, '');
     const uses = await stack.database.db.query(`SELECT ticket_id, kind, article_id, agent_id FROM ticket_assist_uses`);
     expect(uses).toEqual([{ ticket_id: current.id, kind: 'article', article_id: article, agent_id: li.id }]);
   });
@@ -72,6 +72,6 @@ describe('first-contact assist in the agent console (Chromium)', () => {
     const item = page.getByTestId('assist-panel').getByTestId('assist-article').filter({ hasText: 'Parcel tracking' });
     await item.waitFor({ timeout: 10_000 });
     await item.getByRole('button', { name: '插入链接' }).click();
-    expect(await page.locator('textarea[name="body"]').inputValue()).toMatch(/^Parcel tracking: https?:\/\/.+\/help\/articles\/parcel-tracking\?lang=en$/);
+    await fieldHolds(page.locator('textarea[name="body"]'), /^Parcel tracking: https?:\/\/.+\/help\/articles\/parcel-tracking\?lang=en$/);
   });
 });

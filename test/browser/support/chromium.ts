@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Download, type Locator, type Page } from 'playwright-core';
 import { testServices } from '../../support/test-services.js';
 
 export const CHROMIUM = '/usr/bin/chromium-headless-shell';
@@ -166,4 +166,23 @@ export async function signIn(page: Page, url: string, email: string, password: s
   await page.getByLabel(/^(Password|密码)$/).fill(password);
   await page.getByRole('button', { name: /^(Sign in|登录)$/ }).click();
   await page.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 10_000 });
+}
+
+/**
+ * Waits until a field holds what is expected. A click's state change reaches a field a render or two
+ * later (an effect, a response), so reading it once right after the click races the page; after the
+ * deadline the last value fails the test with a readable diff.
+ */
+export async function fieldHolds(field: Locator, expected: string | RegExp, timeoutMs = 5000): Promise<void> {
+  const holds = (value: string) => (typeof expected === 'string' ? value === expected : expected.test(value));
+  const deadline = Date.now() + timeoutMs;
+  while (!holds(await field.inputValue())) {
+    if (Date.now() > deadline) {
+      const value = await field.inputValue();
+      if (typeof expected === 'string') expect(value).toBe(expected);
+      else expect(value).toMatch(expected);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
