@@ -178,6 +178,9 @@ describe('customer data rights: export and erasure', () => {
     for (const key of [...keys, originalKey]) expect(await storage.exists(key)).toBe(true);
     const figures = await metrics();
     expect(figures.agent.total.csatAverage).toBe(5);
+    // The search vocabulary (which query prefixes are looked up in) holds the customer's own words until the erasure.
+    const searchWords = async () => (await db().query(`SELECT word FROM search_words WHERE word = ANY($1::text[]) ORDER BY word`, [['ada', 'lovelace', 'zqx']])).map((r: { word: string }) => r.word);
+    expect(await searchWords()).toEqual(['ada', 'lovelace', 'zqx']);
 
     const accepted = await http().post(`/api/customers/${customerId}/erasure`).set(admin.auth).send({}).expect(202);
     expect(accepted.body.openTickets).toBe(0);
@@ -193,6 +196,7 @@ describe('customer data rights: export and erasure', () => {
     for (const personal of ['ZQX', A.email, A.name, A.phone, 'K4711']) expect(texts).not.toContain(personal);
     expect(await db().query(`SELECT DISTINCT body FROM messages WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([{ body: '[erased]' }]);
     expect(await db().query(`SELECT public_doc::text, internal_doc::text FROM ticket_search WHERE ticket_id = ANY($1) AND (public_doc <> ''::tsvector OR internal_doc <> ''::tsvector)`, [ticketIds])).toEqual([]);
+    expect(await searchWords()).toEqual([]);
     expect(await db().query(`SELECT 1 FROM mail_thread_ids WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
     expect(await db().query(`SELECT 1 FROM language_model_calls WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
     expect(await db().query(`SELECT from_address, original_key, message_id FROM inbound_mails WHERE ticket_id = $1`, [a1.id])).toEqual([{ from_address: null, original_key: null, message_id: null }]);

@@ -3,5 +3,6 @@
 import '../search.suite.js';
 import '../search-relevance.suite.js';
 import '../search-recent-periods.suite.js';
+import '../search-words.suite.js';
 import '../attachments.suite.js';
 import '../attachment-store.suite.js';

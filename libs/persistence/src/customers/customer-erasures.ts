@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ERASED_TEXT } from '@firsthand/domain';
 import type { DataSource } from 'typeorm';
 import { runRetriedTransaction } from '../retried-transaction.js';
+import { documentWords, forgetUnheldWords } from '../search/search-words.js';
 import { SqlRunner } from '../sql-runner.js';
 
 export type CustomerErasureState = 'queued' | 'running' | 'done';
@@ -96,7 +97,8 @@ export class CustomerErasures {
 
   /**
    * Subjects, descriptions, messages (internal notes too), the words in timeline events, ratings'
-   * comments, the search index and the language model's logged prompts; tracking tokens stop matching.
+   * comments, the search index (and its vocabulary's words no other document holds) and the language
+   * model's logged prompts; tracking tokens stop matching.
    */
   async eraseTicketTexts(ticketIds: string[], erasedName: string): Promise<void> {
     await runRetriedTransaction(this.db, async (em) => {
@@ -108,9 +110,12 @@ export class CustomerErasures {
       await sql.write(`UPDATE messages SET body = $2 WHERE ticket_id = ANY($1::uuid[])`, [ticketIds, ERASED_TEXT]);
       await sql.write(`UPDATE ticket_events SET payload = ${SCRUBBED_PAYLOAD} WHERE ticket_id = ANY($1::uuid[])`, [ticketIds, ERASED_TEXT]);
       await sql.write(`UPDATE ticket_events SET actor_name = $2 WHERE ticket_id = ANY($1::uuid[]) AND actor_type = 'customer'`, [ticketIds, erasedName]);
+      const words = await documentWords(sql, ticketIds);
       await sql.write(`UPDATE ticket_search SET public_doc = ''::tsvector, internal_doc = ''::tsvector WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
       // A logged prompt quotes the ticket's texts (masked, but still the customer's words).
       await sql.write(`DELETE FROM language_model_calls WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
+      // Last: it holds back writers of new search words until the erasure commits.
+      await forgetUnheldWords(sql, words);
     });
   }
 

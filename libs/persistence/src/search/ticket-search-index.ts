@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { tsvectorLiteral, withPeriod } from '@firsthand/search';
 import type { EntityManager } from 'typeorm';
 import { matchingIds, preparedQuery, preparedRows } from '../prepared-query.js';
+import { addSearchWords } from './search-words.js';
 
 interface TicketText {
   id: string;
@@ -84,8 +85,10 @@ export class TicketSearchIndex {
     if (docs.length === 0) return 0;
     await preparedQuery(
       em,
-      `INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, created_at, indexed_at)
-       SELECT * FROM unnest($1::uuid[], $2::tsvector[], $3::tsvector[], $4::timestamptz[]) AS d(ticket_id, public_doc, internal_doc, created_at), now()
+      `WITH d AS (SELECT * FROM unnest($1::uuid[], $2::tsvector[], $3::tsvector[], $4::timestamptz[]) AS d(ticket_id, public_doc, internal_doc, created_at)),
+       words AS (${addSearchWords(`d, unnest(tsvector_to_array(d.public_doc || d.internal_doc)) w WHERE w NOT LIKE '@%'`)})
+       INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, created_at, indexed_at)
+       SELECT d.*, now() FROM d
        ON CONFLICT (ticket_id) DO UPDATE SET public_doc = EXCLUDED.public_doc, internal_doc = EXCLUDED.internal_doc, created_at = EXCLUDED.created_at, indexed_at = now()`,
       [docs.map((d) => d.ticketId), docs.map((d) => d.publicDoc), docs.map((d) => d.internalDoc), docs.map((d) => d.createdAt)],
     );
@@ -101,7 +104,8 @@ export class TicketSearchIndex {
     const column = visibility === 'public' ? 'public_doc' : 'internal_doc';
     const { affected } = await preparedQuery(
       em,
-      `UPDATE ticket_search SET ${column} = ${column} || $2::tsvector, indexed_at = now() WHERE ticket_id = $1`,
+      `WITH words AS (${addSearchWords('unnest(tsvector_to_array($2::tsvector)) w')})
+       UPDATE ticket_search SET ${column} = ${column} || $2::tsvector, indexed_at = now() WHERE ticket_id = $1`,
       [ticketId, tsvectorLiteral([{ text: body, weight: 'C' }])],
     );
     if (affected === 0) await this.indexTickets(em, [ticketId]);

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, type ActingAgent } from '@firsthand/domain';
 import type { TicketView } from '@firsthand/http-contracts';
-import { recentPeriods, typedPhoneDigits } from '@firsthand/search';
+import { prefixSlots, recentPeriods, typedPhoneDigits } from '@firsthand/search';
 import type { DataSource } from 'typeorm';
 import { preparedRows } from '../prepared-query.js';
 import { TICKET_VIEW_SELECT, toTicketView, visibilityClause } from '../tickets/ticket-read-model.js';
 import { firstResponseBreachedSql, nextUpdateBreachedSql, resolutionBreachedSql } from '../sla/breached-now.js';
 import { SearchConnections } from './search-connections.js';
+import { expandedSearchQuery } from './search-words.js';
 
 export type TicketSearchSort = 'relevance' | 'newest' | 'oldest';
 
@@ -84,6 +85,16 @@ const RECENT_PERIODS = 4;
 const PHONE_DIGITS = `regexp_replace(cp.phone, '[^0-9]', '', 'g')`;
 /** The digits of a typed phone number (see `@firsthand/search`); the API's highlighter uses it too. */
 export const phoneDigits = typedPhoneDigits;
+/**
+ * The SQL of the query's tsquery, its prefixes asked as the words they reach (`search_words`): GIN
+ * gathers every posting of a prefix before applying the other words, but skips through an exact
+ * word's to the rarest word's (docs/search.md, "Prefixes as words").
+ */
+function searchQuery(tsquery: string, params: unknown[]): string {
+  const { template, prefixes } = prefixSlots(tsquery);
+  params.push(template, prefixes);
+  return expandedSearchQuery(`$${params.length - 1}::text`, `$${params.length}::text[]`);
+}
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const takeFor = (limit: number) => {
@@ -145,7 +156,7 @@ export class TicketSearchReader {
   ) {}
 
   async search(agent: ActingAgent, filter: TicketSearchFilter, sort: TicketSearchSort, limit: number, cursor?: TicketSearchCursor) {
-    if (sort === 'relevance' && filter.text?.tsquery) return this.rankedSearch(agent, filter, filter.text, limit, cursor);
+    if (sort === 'relevance' && filter.text?.tsquery) return this.rankedSearch(agent, filter, { ...filter.text, tsquery: filter.text.tsquery }, limit, cursor);
     const params: unknown[] = [];
     const { from, keys } = this.source(filter, params);
     const where = this.conditions(agent, filter, params);
@@ -184,13 +195,19 @@ export class TicketSearchReader {
    * needs. The first page fixes where ranking stops (a creation time) and the cursor carries it, so
    * later pages rank the same tickets even while new ones arrive.
    */
-  private async rankedSearch(agent: ActingAgent, filter: TicketSearchFilter, text: TicketSearchText, limit: number, cursor?: TicketSearchCursor) {
+  private async rankedSearch(agent: ActingAgent, filter: TicketSearchFilter, text: TicketSearchText & { tsquery: string }, limit: number, cursor?: TicketSearchCursor) {
     const take = takeFor(limit);
-    const params: unknown[] = [text.tsquery];
-    const matches = `(s.public_doc @@ $1::tsquery OR s.internal_doc @@ $1::tsquery)`;
+    const params: unknown[] = [];
+    // Computed once, first: the other CTEs read it as an InitPlan's value, which the GIN indexes take.
+    const expanded = `query AS MATERIALIZED (SELECT ${searchQuery(text.tsquery, params)} AS q)`;
+    const query = '(SELECT q FROM query)';
+    // Ranked by the query as written: ts_rank weighs a prefix as one term, the words it reaches as many.
+    params.push(text.tsquery);
+    const asWritten = `$${params.length}::tsquery`;
+    const matches = `(s.public_doc @@ ${query} OR s.internal_doc @@ ${query})`;
     // The same test tied to the row, so that PostgreSQL cannot take the GIN indexes for it: for
     // documents read in creation order through the btree, one by one (see the tails below).
-    const rowQuery = `(CASE WHEN s.created_at IS NOT NULL THEN $1::tsquery END)`;
+    const rowQuery = `(CASE WHEN s.created_at IS NOT NULL THEN ${query} END)`;
     const walked = `(s.public_doc @@ ${rowQuery} OR s.internal_doc @@ ${rowQuery})`;
     let ctes: string;
     if (cursor && cursor.rankedFromUs !== undefined) {
@@ -214,7 +231,7 @@ export class TicketSearchReader {
       // recent ones' newest candidates are the word's newest.
       const periods = recentPeriods(this.clock.now(), RECENT_PERIODS);
       params.push(periods.tsquery, periods.until);
-      const inPeriods = `($1::tsquery && $${params.length - 1}::tsquery)`;
+      const inPeriods = `(${query} && $${params.length - 1}::tsquery)`;
       const recentMatches = `(s.public_doc @@ ${inPeriods} OR s.internal_doc @@ ${inPeriods})`;
       // Documents created after the periods' end (ahead of this clock) carry none of them: normally
       // none, read newest first through the btree, each tested on its own (as a dense word's tail).
@@ -222,7 +239,7 @@ export class TicketSearchReader {
       // (The limit also keeps the generic plan on the btree: without it, it read the whole table.)
       const aheadMatches = `s.created_at >= $${params.length}::timestamptz AND ${walked}`;
       ctes = `probe AS MATERIALIZED (SELECT w.ticket_id, w.created_at FROM (${newest}) w
-           WHERE w.public_doc @@ $1::tsquery OR w.internal_doc @@ $1::tsquery),
+           WHERE w.public_doc @@ ${query} OR w.internal_doc @@ ${query}),
          win AS MATERIALIZED (SELECT min(w.created_at) AS oldest FROM (SELECT s.created_at FROM ticket_search s
            ORDER BY s.created_at DESC FETCH FIRST ${PROBE_WINDOW} ROWS WITH TIES) w),
          dense AS MATERIALIZED (SELECT count(*) >= ${DENSE_MATCHES} AS yes FROM probe),
@@ -288,8 +305,8 @@ export class TicketSearchReader {
     // One statement. A first page (what nearly every search is) runs prepared on its generic plan
     // (SearchConnections says why); a later page's window can hold any number of a word's matches,
     // so it is planned for its words (see search()).
-    const statement = `WITH ${ctes},
-         ranked AS MATERIALIZED (SELECT c.ticket_id, (ts_rank(d.public_doc, $1::tsquery) + ts_rank(d.internal_doc, $1::tsquery))::float8 AS rank
+    const statement = `WITH ${expanded}, ${ctes},
+         ranked AS MATERIALIZED (SELECT c.ticket_id, (ts_rank(d.public_doc, ${asWritten}) + ts_rank(d.internal_doc, ${asWritten}))::float8 AS rank
            FROM cand c JOIN ticket_search d ON d.ticket_id = c.ticket_id),
          parts AS MATERIALIZED (SELECT * FROM (${parts.length ? parts.join(' UNION ALL ') : 'SELECT NULL::uuid, 0 WHERE FALSE'}) AS p(ticket_id, exact)),
          hits AS MATERIALIZED (SELECT ticket_id, max(exact) AS exact, max(rank) AS rank
@@ -347,8 +364,8 @@ export class TicketSearchReader {
     if (!text) return { from: 'tickets t', keys: null };
     const branches: string[] = [];
     if (text.tsquery) {
-      params.push(text.tsquery);
-      const q = `$${params.length}::tsquery`;
+      // The query's value twice (two InitPlans): a prefix's words are looked up twice, a few index probes.
+      const q = `(SELECT ${searchQuery(text.tsquery, params)})`;
       // Ordered by creation (or counted): no rank is needed, so no document is read.
       branches.push(`SELECT s.ticket_id, 0 FROM ticket_search s WHERE s.public_doc @@ ${q} OR s.internal_doc @@ ${q}`);
     }
