@@ -622,6 +622,13 @@ export async function insertTickets(db, tickets, { teamId, takenCodes }) {
        FROM unnest($1::uuid[]) AS u(id) JOIN tickets t ON t.id = u.id JOIN customers c ON c.id = t.customer_id`,
       [ids],
     );
+    // And its words join the index's vocabulary, as the API's opening adds them (docs/search.md).
+    await client.query(
+      `INSERT INTO search_words (word)
+       SELECT DISTINCT w FROM ticket_search s, unnest(tsvector_to_array(s.public_doc)) w WHERE s.ticket_id = ANY($1::uuid[]) ORDER BY w
+       ON CONFLICT DO NOTHING`,
+      [ids],
+    );
   });
   return ids.map((id, i) => ({ id, code: codes[i] }));
 }
