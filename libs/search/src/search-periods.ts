@@ -16,6 +16,9 @@ export function periodOf(at: Date): number {
   return Math.floor(at.getTime() / PERIOD_MS);
 }
 
+/** The lexeme of a period, quoted as tsvector and tsquery literals write it. */
+const quotedPeriod = (period: number) => `'@p${period}'`;
+
 /** The lexeme a document created at `createdAt` carries. The migration writes the same in SQL. */
 export function periodLexeme(createdAt: Date): string {
   return `@p${periodOf(createdAt)}`;
@@ -23,7 +26,7 @@ export function periodLexeme(createdAt: Date): string {
 
 /** A tsvector literal with the period's lexeme added (no position: it is never ranked or highlighted). */
 export function withPeriod(tsvectorLiteral: string, createdAt: Date): string {
-  const period = `'${periodLexeme(createdAt)}'`;
+  const period = quotedPeriod(periodOf(createdAt));
   return tsvectorLiteral ? `${tsvectorLiteral} ${period}` : period;
 }
 
@@ -43,6 +46,6 @@ export function recentPeriods(now: Date, periods: number): RecentPeriods {
   const current = periodOf(now);
   const first = current - periods + 1;
   const lexemes: string[] = [];
-  for (let period = first; period <= current + 1; period++) lexemes.push(`'@p${period}'`);
+  for (let period = first; period <= current + 1; period++) lexemes.push(quotedPeriod(period));
   return { tsquery: lexemes.join(' | '), until: new Date((current + 2) * PERIOD_MS) };
 }

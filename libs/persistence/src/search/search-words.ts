@@ -9,13 +9,17 @@ import type { SqlRunner } from '../sql-runner.js';
  * miss one a document holds, and forgets an erased customer's words.
  */
 
+/** A document's lexeme `w` other than its period's (`@p…`, which no query word reaches). */
+const NOT_A_PERIOD = `w NOT LIKE '@%'`;
+
 /**
  * An INSERT adding the words `w` of `from` (a FROM list): put in the statement that writes the
  * documents, so both commit together and no search can see a document whose words it cannot look
  * up. Sorted, so that two transactions adding the same new words take their locks in the same
  * order; a word already there costs one index probe and writes nothing.
  */
-export const addSearchWords = (from: string) => `INSERT INTO search_words (word) SELECT DISTINCT w FROM ${from} ORDER BY w ON CONFLICT DO NOTHING`;
+export const addSearchWords = (from: string) =>
+  `INSERT INTO search_words (word) SELECT DISTINCT w FROM ${from} WHERE ${NOT_A_PERIOD} ORDER BY w ON CONFLICT DO NOTHING`;
 
 /** The text column `word` as a quoted lexeme of tsquery input (backslashes and quotes escaped). */
 const quotedLexeme = (word: string) => `'''' || replace(replace(${word}, '\\', '\\\\'), '''', '''''') || ''''`;
@@ -38,7 +42,7 @@ export const expandedSearchQuery = (template: string, prefixes: string) => `form
 export async function documentWords(sql: SqlRunner, ticketIds: string[]): Promise<string[]> {
   const rows = await sql.rows<{ w: string }>(
     `SELECT DISTINCT w FROM ticket_search s, unnest(tsvector_to_array(s.public_doc || s.internal_doc)) w
-     WHERE s.ticket_id = ANY($1::uuid[]) AND w NOT LIKE '@%'`,
+     WHERE s.ticket_id = ANY($1::uuid[]) AND ${NOT_A_PERIOD}`,
     [ticketIds],
   );
   return rows.map((r) => r.w);

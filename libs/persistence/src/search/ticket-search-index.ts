@@ -86,7 +86,7 @@ export class TicketSearchIndex {
     await preparedQuery(
       em,
       `WITH d AS (SELECT * FROM unnest($1::uuid[], $2::tsvector[], $3::tsvector[], $4::timestamptz[]) AS d(ticket_id, public_doc, internal_doc, created_at)),
-       words AS (${addSearchWords(`d, unnest(tsvector_to_array(d.public_doc || d.internal_doc)) w WHERE w NOT LIKE '@%'`)})
+       words AS (${addSearchWords('d, unnest(tsvector_to_array(d.public_doc || d.internal_doc)) w')})
        INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, created_at, indexed_at)
        SELECT d.*, now() FROM d
        ON CONFLICT (ticket_id) DO UPDATE SET public_doc = EXCLUDED.public_doc, internal_doc = EXCLUDED.internal_doc, created_at = EXCLUDED.created_at, indexed_at = now()`,

@@ -156,7 +156,7 @@ export class TicketSearchReader {
   ) {}
 
   async search(agent: ActingAgent, filter: TicketSearchFilter, sort: TicketSearchSort, limit: number, cursor?: TicketSearchCursor) {
-    if (sort === 'relevance' && filter.text?.tsquery) return this.rankedSearch(agent, filter, { ...filter.text, tsquery: filter.text.tsquery }, limit, cursor);
+    if (sort === 'relevance' && filter.text?.tsquery) return this.rankedSearch(agent, filter, filter.text, filter.text.tsquery, limit, cursor);
     const params: unknown[] = [];
     const { from, keys } = this.source(filter, params);
     const where = this.conditions(agent, filter, params);
@@ -195,14 +195,14 @@ export class TicketSearchReader {
    * needs. The first page fixes where ranking stops (a creation time) and the cursor carries it, so
    * later pages rank the same tickets even while new ones arrive.
    */
-  private async rankedSearch(agent: ActingAgent, filter: TicketSearchFilter, text: TicketSearchText & { tsquery: string }, limit: number, cursor?: TicketSearchCursor) {
+  private async rankedSearch(agent: ActingAgent, filter: TicketSearchFilter, text: TicketSearchText, tsquery: string, limit: number, cursor?: TicketSearchCursor) {
     const take = takeFor(limit);
     const params: unknown[] = [];
     // Computed once, first: the other CTEs read it as an InitPlan's value, which the GIN indexes take.
-    const expanded = `query AS MATERIALIZED (SELECT ${searchQuery(text.tsquery, params)} AS q)`;
+    const expanded = `query AS MATERIALIZED (SELECT ${searchQuery(tsquery, params)} AS q)`;
     const query = '(SELECT q FROM query)';
     // Ranked by the query as written: ts_rank weighs a prefix as one term, the words it reaches as many.
-    params.push(text.tsquery);
+    params.push(tsquery);
     const asWritten = `$${params.length}::tsquery`;
     const matches = `(s.public_doc @@ ${query} OR s.internal_doc @@ ${query})`;
     // The same test tied to the row, so that PostgreSQL cannot take the GIN indexes for it: for
