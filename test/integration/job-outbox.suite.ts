@@ -1,4 +1,4 @@
-import { JobOutbox } from '@firsthand/persistence';
+import { JobOutbox, NotificationStore } from '@firsthand/persistence';
 import { DataSource } from 'typeorm';
 import { HelpdeskFactory } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
@@ -30,6 +30,30 @@ describe('the committed events a job reads', () => {
     expect(found.map((c) => String(c.event.id))).toEqual(eventIds);
     for (const c of found) expect(c.ticket?.id).toBe(c.event.ticketId);
     expect(new Set(found.map((c) => c.ticket?.subject)).size).toBe(eventIds.length);
+  });
+
+  it("clears a handled event's row that a relay still holds, once the relay commits (the worker may run a job before its hand-over commits)", async () => {
+    const db = api.app.get(DataSource);
+    const [event] = (await outbox.committedEvents([eventIds[7]])).map((c) => c.event);
+    const relay = db.createQueryRunner();
+    await relay.connect();
+    await relay.startTransaction();
+    try {
+      // As JobOutbox.handOverDue: the row marked handed over and held while Redis takes the job.
+      await relay.query(`UPDATE job_outbox SET handed_over_at = now(), hand_overs = hand_overs + 1 WHERE event_id = $1`, [event.id]);
+      const planned = new NotificationStore(db).planAll([{ event: { id: String(event.id), ticketId: event.ticketId }, planned: [] }], { leaseMs: 60_000, worker: 'test', now: new Date() }, true);
+      let settled = false;
+      void planned.then(() => (settled = true), () => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled).toBe(false);
+      await relay.query(`UPDATE job_outbox SET job_id = 'event-' || event_id WHERE event_id = $1`, [event.id]);
+      await relay.commitTransaction();
+      await planned;
+    } finally {
+      if (relay.isTransactionActive) await relay.rollbackTransaction();
+      await relay.release();
+    }
+    expect(await api.database.db.query(`SELECT event_id FROM job_outbox WHERE event_id = $1`, [event.id])).toEqual([]);
   });
 
   it('reads one event, and none', async () => {

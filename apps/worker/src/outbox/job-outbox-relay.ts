@@ -88,8 +88,7 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Events not handled a minute after their hand-over. Their job still waiting in Redis: nothing to
-   * do; given up: retry it; done: 'handled' (the rows can go; a relay held them when the handler
-   * tried to clear them). Gone (Redis lost it): the events go again in a job of their own, whose id
+   * do; given up: retry it; done: 'handled' (the rows can go). Gone (Redis lost it): the events go again in a job of their own, whose id
    * is returned.
    */
   private async handOverAgain(jobId: string, eventIds: string[]): Promise<string | 'handled'> {

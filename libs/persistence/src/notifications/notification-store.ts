@@ -145,8 +145,11 @@ export class NotificationStore {
     // OFFSET 0 keeps the planner on the ticket's index: the partial index of waiting sends is full of dead entries under load.
     const earlier = `SELECT ${SEND_COLUMNS}, status, true AS earlier
       FROM (SELECT * FROM notifications WHERE ticket_id ${ticketIds.match} OFFSET 0) n WHERE event_id ${eventIds.match} AND status IN ('pending', 'sending')`;
-    // A relay holding a row (handing it over again, perhaps waiting on Redis) is not waited for: it clears the row itself once it finds the job done.
-    const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id IN (SELECT event_id FROM job_outbox WHERE event_id ${eventIds.match} FOR UPDATE SKIP LOCKED)),` : '';
+    // A relay may still hold the rows: its transaction commits just after Redis took the job, which
+    // this worker may already be running. Waited for, not skipped (a skipped row stayed a minute, until
+    // the relay's next look): the relay never waits on these rows (it skips what is locked) and holds
+    // them no longer than one Redis deadline, so the wait is short and bounded.
+    const handled = eventHandled ? `handled AS (DELETE FROM job_outbox WHERE event_id ${eventIds.match}),` : '';
     const rows = await preparedRows<SendRow & { status: string; earlier: boolean }>(
       em,
       values.length === 0
