@@ -15,7 +15,8 @@
 //   BENCH_QUERIES=2000       measured queries per side (the same list on both), after BENCH_WARMUP=200 per side
 //   BENCH_MAX_SECONDS=300    cap per measured phase (a capped phase is marked *)
 //   BENCH_POOL_SIZE=10       connections of the direct side's pool and the API's DATABASE_POOL_SIZE
-//   BENCH_SEARCH_POOL_SIZE=4 connections of the direct side's search pool and the API's DATABASE_SEARCH_POOL_SIZE
+//   BENCH_SEARCH_POOL_SIZE   connections of the direct side's search pool and the API's DATABASE_SEARCH_POOL_SIZE
+//                            (default as the API's: the machine's cores, at most 4)
 //   BENCH_LIMIT=20           page size asked for (the console's page)
 //   BENCH_SEED=20261203      generator seed
 //   BENCH_CACHE=1            keep the loaded database in .data/bench-search/<version-sizes-seed>/ and reuse it;
@@ -75,7 +76,7 @@ const QUERIES = envInt('BENCH_QUERIES', 2000, 10, 1_000_000);
 const WARMUP = envInt('BENCH_WARMUP', 200, 0, 100_000);
 const MAX_SECONDS = envInt('BENCH_MAX_SECONDS', 300, 5, 3600);
 const POOL_SIZE = envInt('BENCH_POOL_SIZE', 10, 1, 100);
-const SEARCH_POOL_SIZE = envInt('BENCH_SEARCH_POOL_SIZE', 4, 1, 100);
+const SEARCH_POOL_SIZE = envInt('BENCH_SEARCH_POOL_SIZE', Math.min(4, os.availableParallelism()), 1, 100);
 const LIMIT = envInt('BENCH_LIMIT', 20, 1, 100);
 const SEED = envInt('BENCH_SEED', 20261203, 0, 2 ** 31 - 1);
 const CACHE = process.env.BENCH_CACHE !== '0';
@@ -507,7 +508,7 @@ async function main() {
     byKind.set(q.kind, k);
   }
   console.log('');
-  console.log(`Search benchmark: ${CLIENTS} concurrent clients per side, ${QUERIES} measured queries each (after ${WARMUP} warm-up), page size ${LIMIT}`);
+  console.log(`Search benchmark: ${CLIENTS} concurrent clients per side, ${QUERIES} measured queries each (after ${WARMUP} warm-up), page size ${LIMIT}; searches at once: ${SEARCH_POOL_SIZE} (API's DATABASE_SEARCH_POOL_SIZE and the direct side's search pool), pool ${POOL_SIZE}`);
   console.log(`date: ${new Date().toISOString()}`);
   console.log(machineLine());
   console.log(`${services.describe}; ${redis.describe}`);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError } from './config-error.js';
 import { loadConfig } from './firsthand-config.js';
 
@@ -19,6 +20,12 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     for (const name of ['DATABASE_URL', 'API_PORT', 'FIRSTHAND_SECRET', 'FIRSTHAND_REOPEN_WINDOW_DAYS']) expect(message).toContain(name);
+  });
+
+  it('runs as many first-page searches at once as the machine has cores, at most 4, unless DATABASE_SEARCH_POOL_SIZE says otherwise', () => {
+    expect(loadConfig(valid).databaseSearchPoolSize).toBe(Math.min(4, availableParallelism()));
+    expect(loadConfig({ ...valid, DATABASE_SEARCH_POOL_SIZE: '6' }).databaseSearchPoolSize).toBe(6);
+    for (const bad of ['0', '101', 'two']) expect(() => loadConfig({ ...valid, DATABASE_SEARCH_POOL_SIZE: bad })).toThrow(/DATABASE_SEARCH_POOL_SIZE/);
   });
 
   it('the worker keeps 2 connections to the mail relay unless SMTP_MAX_CONNECTIONS says otherwise (1-50)', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError } from './config-error.js';
 import { EnvReader } from './env-reader.js';
 import { limitSettings, trustedProxies, type LimitSettings } from './limit-settings.js';
@@ -187,7 +188,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
-    databaseSearchPoolSize: read.int('DATABASE_SEARCH_POOL_SIZE', 4, 1, 100),
+    // A search is CPU work in PostgreSQL: more of them at once than the cores only time-slices them, and
+    // the heaviest then take several times their own time (docs/search.md, "Searches at once").
+    databaseSearchPoolSize: read.int('DATABASE_SEARCH_POOL_SIZE', Math.min(4, availableParallelism()), 1, 100),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     queuePrefix: queuePrefix(read),
     secret,
