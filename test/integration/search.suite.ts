@@ -122,6 +122,17 @@ describe('search over real HTTP and PostgreSQL', () => {
     expect(ids((await search(li, { q: '王小明' }).expect(200)).body)).toContain(byPhone.id);
   });
 
+  it('more first pages at once than search connections: each waits its turn and answers its own agent', async () => {
+    // One search connection here (see beforeAll): twelve searches arrive together and queue for it.
+    const front = await claimed({ subject: 'Queued search wombatlantern front' });
+    const billing = await f.customerTicket({ subject: 'Queued search wombatlantern billing' });
+    await api.database.db.query(`UPDATE tickets SET team_id = $2 WHERE id = $1`, [billing.id, teamB]);
+    const askers = Array.from({ length: 12 }, (_, i) => (i % 2 ? other : zhang));
+    const answers = await Promise.all(askers.map((agent) => search(agent, { q: 'wombatlantern' })));
+    expect(answers.map((res) => res.status)).toEqual(askers.map(() => 200));
+    expect(answers.map((res) => ids(res.body))).toEqual(askers.map((_, i) => [i % 2 ? billing.id : front.id]));
+  });
+
   it('internal notes are found by agents who see the ticket, never by another team nor through the customer\'s page', async () => {
     const ticket = await claimed({ subject: 'Quiet one', description: 'Nothing to see.' });
     await api.http.post(`/api/tickets/${ticket.id}/messages`).set(zhang.auth).send({ body: '内部备注：客户疑似重复下单 xylophonequartz', visibility: 'internal' }).expect(201);
