@@ -77,7 +77,7 @@ export class ArticlesController {
       { slug: body.slug, nameEn: body.nameEn.trim(), nameZhCn: body.nameZhCn.trim(), botMayAnswer: body.botMayAnswer ?? false, position: body.position ?? 0 },
       KNOWLEDGE_BASE_LIMITS.categoriesMax,
     );
-    if (saved === 'slug-taken') throw new HttpProblem(409, 'category-slug-taken', 'Slug taken', `Another category already has the address ${body.slug}.`);
+    if (saved === 'slug-taken') throw new HttpProblem(409, 'category-slug-taken', 'Slug taken', `Another category already has the address ${body.slug}.`, { slug: body.slug });
     if (saved === 'limit-reached') throw new HttpProblem(409, 'category-limit-reached', 'Too many categories', `At most ${KNOWLEDGE_BASE_LIMITS.categoriesMax} categories.`);
     return categoryView(saved);
   }
@@ -92,7 +92,7 @@ export class ArticlesController {
   async updateCategory(@Param('id', uuidParam()) id: string, @Body() body: SaveArticleCategoryDto): Promise<ArticleCategoryView> {
     const saved = await this.articles.updateCategory(id, { slug: body.slug, nameEn: body.nameEn.trim(), nameZhCn: body.nameZhCn.trim(), botMayAnswer: body.botMayAnswer ?? false, position: body.position ?? 0 });
     if (saved === 'not-found') throw new HttpProblem(404, 'category-not-found', 'Category not found', 'No such category.');
-    if (saved === 'slug-taken') throw new HttpProblem(409, 'category-slug-taken', 'Slug taken', `Another category already has the address ${body.slug}.`);
+    if (saved === 'slug-taken') throw new HttpProblem(409, 'category-slug-taken', 'Slug taken', `Another category already has the address ${body.slug}.`, { slug: body.slug });
     return categoryView(saved);
   }
 

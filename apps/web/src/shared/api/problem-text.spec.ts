@@ -78,6 +78,32 @@ describe('what a refusal from the API says, in the reader\'s language', () => {
     expect(problemText(problem(409, 'ticket-owned-by-another', 'Someone already owns this ticket.'), inChinese)).toBe('Someone already owns this ticket.');
   });
 
+  it('words the settings pages\' refusals and the rate limits a customer or an agent can meet, with the wait when the body says it', () => {
+    expect(problemText(problem(409, 'calendar-in-use', 'The calendar is the default, or a team or an SLA policy uses it; move them to another calendar first.'), inChinese)).toBe(
+      '该日历是默认日历，或仍有团队或 SLA 策略在使用它：请先把它们改用其他日历。',
+    );
+    expect(problemText(problem(409, 'article-changed', 'Version 4 was saved after the one you edited; reload it and apply your change again.'), inEnglish)).toBe(
+      'Someone saved this article after you opened it: reload it and apply your change again.',
+    );
+    const tooManyTickets = 'At most 5 tickets an hour may be opened from one address. Try again in 1800 s.';
+    expect(problemText(problem(429, 'too-many-tickets', tooManyTickets, { retryAfterSeconds: 1800 }), inChinese)).toBe('此地址提交的新问题过多，请 1800 秒后再试。');
+    expect(problemText(problem(429, 'too-many-tickets', tooManyTickets), inChinese)).toBe('此地址提交的新问题过多，请稍后再试。');
+    expect(problemText(problem(429, 'too-many-replies', 'At most 30 customer replies a minute from one address. Try again in 12 s.', { retryAfterSeconds: 12 }), inEnglish)).toBe(
+      'Too many replies in a short time. Try again in 12 s.',
+    );
+    expect(problemText(problem(422, 'audit-export-too-large', 'At most 50000 entries per export: narrow the time range or the filters.', { maxRows: 50000 }), inChinese)).toBe(
+      '每次导出最多 50000 条记录，请缩小时间范围或筛选条件。',
+    );
+    expect(problemText(problem(409, 'too-many-customer-tickets', 'This would change more than 500 tickets at once; ask an admin to split the record first.', { limit: 500 }), inChinese)).toBe(
+      '这会一次更改超过 500 张工单：请先请管理员拆分该记录。',
+    );
+    expect(problemText(problem(409, 'ticket-already-rated', 'This ticket has already been rated.'), inChinese)).toBe('该工单已经评价过了。');
+    const slugTaken = 'Another category already has the address refunds.';
+    expect(problemText(problem(409, 'category-slug-taken', slugTaken, { slug: 'refunds' }), inChinese)).toBe('已有其他分类使用地址 refunds，请换一个。');
+    expect(problemText(problem(409, 'category-slug-taken', slugTaken, { slug: 'refunds' }), inEnglish)).toBe(slugTaken);
+    expect(problemText(problem(409, 'category-slug-taken', slugTaken), inChinese)).toBe(slugTaken);
+  });
+
   it("falls back to the server's text for a problem it does not know, and to the message for a network error", () => {
     expect(problemText(problem(409, 'something-new', 'Something new happened.'), inChinese)).toBe('Something new happened.');
     expect(problemText(new TypeError('Failed to fetch'), inChinese)).toBe('Failed to fetch');

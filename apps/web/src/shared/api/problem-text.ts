@@ -14,9 +14,16 @@ export interface ProblemLike {
 const WORDED = new Set([
   'invalid-credentials', 'agent-locked', 'agent-deactivated', 'password-login-off', 'sign-in-unavailable', 'invalid-second-factor',
   'second-factor-replayed', 'invalid-recovery-code', 'challenge-expired', 'unauthenticated', 'role-required', 'email-taken',
-  'cannot-disable-self', 'cannot-lock-self', 'ticket-not-found', 'macro-not-found', 'macro-changed', 'saved-view-name-taken', 'mail-not-found',
-  'mail-original-not-kept', 'customer-not-found', 'customer-merged', 'customer-erased', 'export-not-found', 'export-gone',
-  'canned-reply-not-found',
+  'cannot-disable-self', 'cannot-lock-self', 'ticket-not-found', 'macro-not-found', 'macro-changed', 'saved-view-name-taken',
+  'mail-not-found', 'mail-original-not-kept', 'customer-not-found', 'customer-merged', 'customer-erased', 'export-not-found',
+  'export-gone', 'canned-reply-not-found', 'attachment-not-found', 'calendar-not-found', 'calendar-in-use', 'calendar-name-taken',
+  'too-many-calendars', 'article-not-found', 'article-changed', 'category-not-found',
+  'category-limit-reached', 'no-article-category', 'ticket-not-resolved', 'no-resolution-text', 'saved-view-not-found',
+  'saved-view-not-yours', 'saved-view-team-forbidden', 'team-not-found', 'agent-not-found', 'session-not-found', 'notification-not-found',
+  'notification-not-failed', 'second-factor-enrolment-required', 'two-factor-already-enrolled', 'two-factor-not-enrolled',
+  'no-enrolment-under-way', 'second-factor-not-on', 'cannot-reset-own-second-factor', 'language-model-off', 'mail-unreadable',
+  'erasure-not-found', 'export-not-ready', 'tracking-token-required', 'sign-in-code-invalid', 'oidc-provider-unavailable',
+  'oidc-not-configured', 'ticket-already-rated', 'team-exists', 'bot-hold-over', 'payload-too-large',
 ]);
 
 /** zxcvbn-ts's warning keys the catalogs word (`password.warning.*`). */
@@ -54,6 +61,10 @@ const WITH_FIELDS: ReadonlyMap<string, Worder> = new Map(Object.entries<Worder>(
       ? t('problem.unknown-placeholders', { placeholders: texts(body.unknownPlaceholders)!.join(t('problem.listSeparator')), known: texts(body.knownPlaceholders)!.join(t('problem.listSeparator')) })
       : null,
   'too-many-exports': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-exports', { limit: count(body.limit)! })),
+  'article-slug-taken': (body, t) => (text(body.slug) ? t('problem.article-slug-taken', { slug: text(body.slug)! }) : null),
+  'category-slug-taken': (body, t) => (text(body.slug) ? t('problem.category-slug-taken', { slug: text(body.slug)! }) : null),
+  'too-many-customer-tickets': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-customer-tickets', { limit: count(body.limit)! })),
+  'audit-export-too-large': (body, t) => (count(body.maxRows) === null ? null : t('problem.audit-export-too-large', { max: count(body.maxRows)! })),
 }));
 
 /** A 429 or 503 says when to come back: in so many seconds, or later. */
@@ -61,6 +72,13 @@ const RETRY_LATER = new Map<string, [MessageKey, MessageKey]>([
   ['login-throttled', ['problem.login-throttled', 'problem.login-throttled-later']],
   ['too-many-requests', ['problem.too-many-requests', 'problem.too-many-requests-later']],
   ['service-unavailable', ['problem.service-unavailable', 'problem.service-unavailable-later']],
+  ['too-many-tickets', ['problem.too-many-tickets', 'problem.too-many-tickets-later']],
+  ['too-many-replies', ['problem.too-many-replies', 'problem.too-many-replies-later']],
+  ['too-many-uploads', ['problem.too-many-uploads', 'problem.too-many-uploads-later']],
+  ['too-many-suggestions', ['problem.too-many-suggestions', 'problem.too-many-suggestions-later']],
+  ['too-many-deflections', ['problem.too-many-deflections', 'problem.too-many-deflections-later']],
+  ['too-many-sign-ins', ['problem.too-many-sign-ins', 'problem.too-many-sign-ins-later']],
+  ['too-many-language-model-calls', ['problem.too-many-language-model-calls', 'problem.too-many-language-model-calls-later']],
 ]);
 
 function isProblem(error: unknown): error is ProblemLike {
@@ -86,6 +104,11 @@ function weakPasswordText(body: Record<string, unknown>, t: Translate): string {
     default:
       return t('problem.weak-password');
   }
+}
+
+/** Whether this bundle words the problem `code` in the reader's language (given the body fields its wording needs). */
+export function wordsProblem(code: string): boolean {
+  return code === 'weak-password' || RETRY_LATER.has(code) || WORDED.has(code) || WITH_FIELDS.has(code);
 }
 
 /**
