@@ -18,7 +18,7 @@ const WORDED_WHERE_THEY_HAPPEN: Record<string, string> = {
   validation: 'each form, field by field',
 };
 
-/** Problems no page of the web app can meet (API clients only), or whose English text is all there is yet. */
+/** Problems no page of the web app can meet (API clients only). */
 const NOT_WORDED: Record<string, string> = {
   'invalid-app': 'sign-in redirects name their app themselves',
   'json-too-deep': 'the web app sends flat JSON',
@@ -27,8 +27,6 @@ const NOT_WORDED: Record<string, string> = {
   'idempotency-key-reused': 'the web app makes a new key for each request',
   'webhook-endpoint-not-found': 'webhooks are managed through the API only',
   'expected-seq-ahead': 'the console sends the last seq it holds',
-  'handoff-conflict': 'still the server\'s English: its two causes share a code',
-  'customer-merge-refused': 'still the server\'s English: its four causes share a code',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,4 +1,5 @@
 import {
+  CustomerMergeRefused,
   DomainError,
   ExpectedSeqAhead,
   HandoffConflict,
@@ -23,8 +24,10 @@ describe('domain errors', () => {
     ['transition-not-allowed', new TransitionNotAllowed('open', 'closed'), { currentStatus: 'open', requestedStatus: 'closed' }],
     ['stale-ticket-view', new StaleTicketView(3, []), { expectedSeq: 3, newEvents: [] }],
     ['expected-seq-ahead', new ExpectedSeqAhead(9, 4), { expectedSeq: 9, lastSeq: 4 }],
-    ['handoff-conflict', new HandoffConflict('busy', 'agent-sam'), { pendingHandoffToId: 'agent-sam' }],
-    ['handoff-conflict', new HandoffConflict('none'), { pendingHandoffToId: null }],
+    ['handoff-conflict', new HandoffConflict('handoff-waiting', 'agent-sam'), { reason: 'handoff-waiting', pendingHandoffToId: 'agent-sam' }],
+    ['handoff-conflict', new HandoffConflict('no-handoff-to-you'), { reason: 'no-handoff-to-you', pendingHandoffToId: null }],
+    ['customer-merge-refused', new CustomerMergeRefused('duplicate-merged', 'customer-x'), { reason: 'duplicate-merged', mergedIntoId: 'customer-x' }],
+    ['customer-merge-refused', new CustomerMergeRefused('same-phone'), { reason: 'same-phone' }],
     ['role-required', new RoleRequired(['supervisor', 'admin'], 'reassign'), { requiredRoles: ['supervisor', 'admin'] }],
     ['reopen-window-closed', new ReopenWindowClosed(at(0)), { windowEndedAt: at(0).toISOString() }],
     ['reopen-window-closed', new ReopenWindowClosed(null), { windowEndedAt: null }],

@@ -71,13 +71,20 @@ export class ExpectedSeqAhead extends DomainError {
   }
 }
 
+/** Why a handoff cannot be proposed or answered, for a client to word it (the message is English). */
+export type HandoffConflictReason = 'handoff-waiting' | 'no-handoff-to-you';
+const HANDOFF_CONFLICTS: Record<HandoffConflictReason, string> = {
+  'handoff-waiting': 'A handoff is already waiting for an answer; it must be accepted or declined first.',
+  'no-handoff-to-you': 'No handoff to you is waiting on this ticket.',
+};
+
 export class HandoffConflict extends DomainError {
   readonly code = 'handoff-conflict';
-  constructor(message: string, readonly pendingToId: string | null = null) {
-    super(message);
+  constructor(readonly reason: HandoffConflictReason, readonly pendingToId: string | null = null) {
+    super(HANDOFF_CONFLICTS[reason]);
   }
   override extensions() {
-    return { pendingHandoffToId: this.pendingToId };
+    return { reason: this.reason, pendingHandoffToId: this.pendingToId };
   }
 }
 
@@ -159,14 +166,23 @@ export class CustomerNotFound extends DomainError {
   }
 }
 
-/** Two records cannot become one: the same record twice, or one already merged away. */
+/** Why two records cannot become one, for a client to word it (the message is English). */
+export type CustomerMergeRefusal = 'same-record' | 'duplicate-merged' | 'survivor-merged' | 'same-phone';
+const CUSTOMER_MERGE_REFUSALS: Record<CustomerMergeRefusal, string> = {
+  'same-record': 'A customer cannot be merged with itself.',
+  'duplicate-merged': 'That customer was already merged into another record.',
+  'survivor-merged': 'This customer was merged into another record; merge into that one.',
+  'same-phone': 'Another customer record has the same phone number; merge that record first.',
+};
+
+/** Two records cannot become one: the same record twice, one already merged away, or a phone another record holds. */
 export class CustomerMergeRefused extends DomainError {
   readonly code = 'customer-merge-refused';
-  constructor(message: string, readonly mergedIntoId: string | null = null) {
-    super(message);
+  constructor(readonly reason: CustomerMergeRefusal, readonly mergedIntoId: string | null = null) {
+    super(CUSTOMER_MERGE_REFUSALS[reason]);
   }
   override extensions() {
-    return this.mergedIntoId ? { mergedIntoId: this.mergedIntoId } : {};
+    return this.mergedIntoId ? { reason: this.reason, mergedIntoId: this.mergedIntoId } : { reason: this.reason };
   }
 }
 

@@ -68,7 +68,7 @@ describe('proposeHandoff', () => {
 
     expect(error).toBeInstanceOf(HandoffConflict);
     expect(error).toMatchObject({ code: 'handoff-conflict', pendingToId: SAM.id });
-    expect((error as HandoffConflict).extensions()).toEqual({ pendingHandoffToId: SAM.id });
+    expect((error as HandoffConflict).extensions()).toEqual({ reason: 'handoff-waiting', pendingHandoffToId: SAM.id });
   });
 
   it.each(['resolved', 'closed'] as const)('refuses a handoff of a %s ticket', (status) => {

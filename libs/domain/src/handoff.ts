@@ -35,7 +35,7 @@ export function proposeHandoff(
   assertAssignable(to);
   if (to.id === owner.id) throw new InvalidAssignee('You already own this ticket.');
   if (ticket.pendingHandoffToId) {
-    throw new HandoffConflict('A handoff is already waiting for an answer; it must be accepted or declined first.', ticket.pendingHandoffToId);
+    throw new HandoffConflict('handoff-waiting', ticket.pendingHandoffToId);
   }
   return {
     patch: { pendingHandoffToId: to.id, handoffNote: note },
@@ -52,7 +52,7 @@ export function proposeHandoff(
 
 export function acceptHandoff(ticket: Ticket, agent: ActingAgent, now: Date): TicketDecision {
   if (ticket.pendingHandoffToId !== agent.id) {
-    throw new HandoffConflict('No handoff to you is waiting on this ticket.', ticket.pendingHandoffToId);
+    throw new HandoffConflict('no-handoff-to-you', ticket.pendingHandoffToId);
   }
   assertOpenForOwnershipChange(ticket);
   return {
@@ -73,7 +73,7 @@ export function declineHandoff(ticket: Ticket, agent: ActingAgent): TicketDecisi
   const pendingTo = ticket.pendingHandoffToId;
   const withdrawn = agent.id === ticket.ownerId;
   if (!pendingTo || (pendingTo !== agent.id && !withdrawn)) {
-    throw new HandoffConflict('No handoff to you is waiting on this ticket.', pendingTo);
+    throw new HandoffConflict('no-handoff-to-you', pendingTo);
   }
   return {
     patch: { pendingHandoffToId: null, handoffNote: null },

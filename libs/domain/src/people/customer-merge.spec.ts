@@ -49,7 +49,7 @@ describe('planCustomerMerge', () => {
     expect(errorFrom(() => planCustomerMerge(record({ id: 's' }), record({ id: 's' })))).toBeInstanceOf(CustomerMergeRefused);
     const already = errorFrom(() => planCustomerMerge(record({ id: 's' }), record({ id: 'd', mergedIntoId: 'x' }))) as CustomerMergeRefused;
     expect(already).toBeInstanceOf(CustomerMergeRefused);
-    expect(already.extensions()).toEqual({ mergedIntoId: 'x' });
+    expect(already.extensions()).toEqual({ reason: 'duplicate-merged', mergedIntoId: 'x' });
     expect(errorFrom(() => planCustomerMerge(record({ id: 's', mergedIntoId: 'y' }), record({ id: 'd' })))).toBeInstanceOf(CustomerMergeRefused);
   });
 });

@@ -53,9 +53,9 @@ function sameEmail(a: string | null, b: string | null): boolean {
  * leads to the survivor. A record cannot be merged with itself, nor once it was merged away.
  */
 export function planCustomerMerge(survivor: CustomerRecord, duplicate: CustomerRecord): CustomerMergePlan {
-  if (survivor.id === duplicate.id) throw new CustomerMergeRefused('A customer cannot be merged with itself.');
-  if (duplicate.mergedIntoId) throw new CustomerMergeRefused('That customer was already merged into another record.', duplicate.mergedIntoId);
-  if (survivor.mergedIntoId) throw new CustomerMergeRefused('This customer was merged into another record; merge into that one.', survivor.mergedIntoId);
+  if (survivor.id === duplicate.id) throw new CustomerMergeRefused('same-record');
+  if (duplicate.mergedIntoId) throw new CustomerMergeRefused('duplicate-merged', duplicate.mergedIntoId);
+  if (survivor.mergedIntoId) throw new CustomerMergeRefused('survivor-merged', survivor.mergedIntoId);
   const takeEmail = survivor.email === null && duplicate.email !== null;
   const takePhone = survivor.phone === null && duplicate.phone !== null;
   return {

@@ -47,7 +47,7 @@ export class CustomerStore {
       // A phone-only record elsewhere holds the same phone: the whole merge rolls back.
       const failed = error as { code?: string; driverError?: { code?: string } };
       if ((failed.driverError?.code ?? failed.code) === UNIQUE_VIOLATION) {
-        throw new CustomerMergeRefused('Another customer record has the same phone number; merge that record first.');
+        throw new CustomerMergeRefused('same-phone');
       }
       throw error;
     }

@@ -102,6 +102,12 @@ describe('what a refusal from the API says, in the reader\'s language', () => {
     expect(problemText(problem(409, 'category-slug-taken', slugTaken, { slug: 'refunds' }), inChinese)).toBe('已有其他分类使用地址 refunds，请换一个。');
     expect(problemText(problem(409, 'category-slug-taken', slugTaken, { slug: 'refunds' }), inEnglish)).toBe(slugTaken);
     expect(problemText(problem(409, 'category-slug-taken', slugTaken), inChinese)).toBe(slugTaken);
+    const noHandoff = 'No handoff to you is waiting on this ticket.';
+    expect(problemText(problem(409, 'handoff-conflict', noHandoff, { reason: 'no-handoff-to-you', pendingHandoffToId: null }), inChinese)).toBe('此工单上已没有等待您答复的转交。');
+    expect(problemText(problem(409, 'handoff-conflict', noHandoff, { pendingHandoffToId: null }), inChinese)).toBe(noHandoff);
+    const samePhone = 'Another customer record has the same phone number; merge that record first.';
+    expect(problemText(problem(409, 'customer-merge-refused', samePhone, { reason: 'same-phone' }), inChinese)).toBe('另一条客户记录使用相同的电话号码，请先合并那条记录。');
+    expect(problemText(problem(409, 'customer-merge-refused', samePhone, { reason: 'something-new' }), inChinese)).toBe(samePhone);
   });
 
   it("falls back to the server's text for a problem it does not know, and to the message for a network error", () => {

@@ -26,6 +26,9 @@ const WORDED = new Set([
   'oidc-not-configured', 'ticket-already-rated', 'team-exists', 'bot-hold-over', 'payload-too-large',
 ]);
 
+/** The causes of a refused customer merge the catalogs word (`problem.customer-merge-refused.*`). */
+const MERGE_REFUSALS = new Set(['same-record', 'duplicate-merged', 'survivor-merged', 'same-phone']);
+
 /** zxcvbn-ts's warning keys the catalogs word (`password.warning.*`). */
 const PASSWORD_WARNINGS = new Set([
   'straightRow', 'keyPattern', 'simpleRepeat', 'extendedRepeat', 'sequences', 'recentYears', 'dates', 'topTen', 'topHundred', 'common',
@@ -61,6 +64,10 @@ const WITH_FIELDS: ReadonlyMap<string, Worder> = new Map(Object.entries<Worder>(
       ? t('problem.unknown-placeholders', { placeholders: texts(body.unknownPlaceholders)!.join(t('problem.listSeparator')), known: texts(body.knownPlaceholders)!.join(t('problem.listSeparator')) })
       : null,
   'too-many-exports': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-exports', { limit: count(body.limit)! })),
+  'handoff-conflict': (body, t) =>
+    body.reason === 'handoff-waiting' || body.reason === 'no-handoff-to-you' ? t(`problem.handoff-conflict.${body.reason}`) : null,
+  'customer-merge-refused': (body, t) =>
+    typeof body.reason === 'string' && MERGE_REFUSALS.has(body.reason) ? t(`problem.customer-merge-refused.${body.reason}` as MessageKey) : null,
   'article-slug-taken': (body, t) => (text(body.slug) ? t('problem.article-slug-taken', { slug: text(body.slug)! }) : null),
   'category-slug-taken': (body, t) => (text(body.slug) ? t('problem.category-slug-taken', { slug: text(body.slug)! }) : null),
   'too-many-customer-tickets': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-customer-tickets', { limit: count(body.limit)! })),
