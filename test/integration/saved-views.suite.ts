@@ -53,7 +53,7 @@ describe('saved views over real HTTP and PostgreSQL', () => {
     expect((await views(other)).map((v) => v.id)).not.toContain(id);
     expect((await views(supervisor)).find((v) => v.id === id)?.mayChange).toBe(true);
     const refused = await api.http.patch(`/api/views/${id}`).set(zhang.auth).send({ name: 'Hijacked' }).expect(403);
-    expect(refused.body).toMatchObject({ type: expect.stringContaining('saved-view-not-yours') });
+    expect(refused.body).toMatchObject({ type: expect.stringContaining('saved-view-not-yours'), ownerName: 'Li Wei' });
     expect(refused.body.detail).toContain('Li Wei');
     await api.http.patch(`/api/views/${id}`).set(supervisor.auth).send({ name: 'Urgent refunds', filters: { priority: ['urgent', 'high'] } }).expect(200);
     const changed = await api.http.patch(`/api/views/${id}`).set(li.auth).send({ sort: 'oldest' }).expect(200);

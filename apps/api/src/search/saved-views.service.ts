@@ -117,7 +117,7 @@ export class SavedViews {
     const view = await this.store.find(id);
     if (!view || !maySeeView(agent, view)) throw notFound();
     if (!mayChangeView(agent, view)) {
-      throw new HttpProblem(403, 'saved-view-not-yours', 'Not yours to change', `Only ${view.ownerName}, who shared this view, or a supervisor may change it.`);
+      throw new HttpProblem(403, 'saved-view-not-yours', 'Not yours to change', `Only ${view.ownerName}, who shared this view, or a supervisor may change it.`, { ownerName: view.ownerName });
     }
     return view;
   }

@@ -98,6 +98,9 @@ describe('what a refusal from the API says, in the reader\'s language', () => {
       '这会一次更改超过 500 张工单：请先请管理员拆分该记录。',
     );
     expect(problemText(problem(409, 'ticket-already-rated', 'This ticket has already been rated.'), inChinese)).toBe('该工单已经评价过了。');
+    const notYours = 'Only Li Wei, who shared this view, or a supervisor may change it.';
+    expect(problemText(problem(403, 'saved-view-not-yours', notYours, { ownerName: 'Li Wei' }), inChinese)).toBe('只有共享此视图的 Li Wei 或主管可以修改它。');
+    expect(problemText(problem(403, 'saved-view-not-yours', notYours), inEnglish)).toBe('Only the agent who shared this view, or a supervisor, may change it.');
     const slugTaken = 'Another category already has the address refunds.';
     expect(problemText(problem(409, 'category-slug-taken', slugTaken, { slug: 'refunds' }), inChinese)).toBe('已有其他分类使用地址 refunds，请换一个。');
     expect(problemText(problem(409, 'category-slug-taken', slugTaken, { slug: 'refunds' }), inEnglish)).toBe(slugTaken);

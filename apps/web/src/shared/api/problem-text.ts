@@ -15,15 +15,14 @@ const WORDED = new Set([
   'invalid-credentials', 'agent-locked', 'agent-deactivated', 'password-login-off', 'sign-in-unavailable', 'invalid-second-factor',
   'second-factor-replayed', 'invalid-recovery-code', 'challenge-expired', 'unauthenticated', 'role-required', 'email-taken',
   'cannot-disable-self', 'cannot-lock-self', 'ticket-not-found', 'macro-not-found', 'macro-changed', 'saved-view-name-taken',
-  'mail-not-found', 'mail-original-not-kept', 'customer-not-found', 'customer-merged', 'customer-erased', 'export-not-found',
-  'export-gone', 'canned-reply-not-found', 'attachment-not-found', 'calendar-not-found', 'calendar-in-use', 'calendar-name-taken',
-  'too-many-calendars', 'article-not-found', 'article-changed', 'category-not-found',
-  'category-limit-reached', 'no-article-category', 'ticket-not-resolved', 'no-resolution-text', 'saved-view-not-found',
-  'saved-view-not-yours', 'saved-view-team-forbidden', 'team-not-found', 'agent-not-found', 'session-not-found', 'notification-not-found',
-  'notification-not-failed', 'second-factor-enrolment-required', 'two-factor-already-enrolled', 'two-factor-not-enrolled',
-  'no-enrolment-under-way', 'second-factor-not-on', 'cannot-reset-own-second-factor', 'language-model-off', 'mail-unreadable',
-  'erasure-not-found', 'export-not-ready', 'tracking-token-required', 'sign-in-code-invalid', 'oidc-provider-unavailable',
-  'oidc-not-configured', 'ticket-already-rated', 'team-exists', 'bot-hold-over', 'payload-too-large',
+  'mail-not-found', 'mail-original-not-kept', 'customer-not-found', 'customer-merged', 'customer-erased', 'export-not-found', 'export-gone',
+  'canned-reply-not-found', 'attachment-not-found', 'calendar-not-found', 'calendar-in-use', 'calendar-name-taken', 'too-many-calendars',
+  'article-not-found', 'article-changed', 'category-not-found', 'category-limit-reached', 'no-article-category', 'ticket-not-resolved',
+  'no-resolution-text', 'saved-view-not-found', 'saved-view-team-forbidden', 'team-not-found', 'agent-not-found', 'session-not-found',
+  'notification-not-found', 'notification-not-failed', 'second-factor-enrolment-required', 'two-factor-already-enrolled',
+  'two-factor-not-enrolled', 'no-enrolment-under-way', 'second-factor-not-on', 'cannot-reset-own-second-factor', 'language-model-off',
+  'mail-unreadable', 'erasure-not-found', 'export-not-ready', 'tracking-token-required', 'sign-in-code-invalid',
+  'oidc-provider-unavailable', 'oidc-not-configured', 'ticket-already-rated', 'team-exists', 'bot-hold-over', 'payload-too-large',
 ]);
 
 /** The causes of a refused customer merge the catalogs word (`problem.customer-merge-refused.*`). */
@@ -68,6 +67,7 @@ const WITH_FIELDS: ReadonlyMap<string, Worder> = new Map(Object.entries<Worder>(
     body.reason === 'handoff-waiting' || body.reason === 'no-handoff-to-you' ? t(`problem.handoff-conflict.${body.reason}`) : null,
   'customer-merge-refused': (body, t) =>
     typeof body.reason === 'string' && MERGE_REFUSALS.has(body.reason) ? t(`problem.customer-merge-refused.${body.reason}` as MessageKey) : null,
+  'saved-view-not-yours': (body, t) => (text(body.ownerName) ? t('problem.saved-view-not-yours.named', { name: text(body.ownerName)! }) : t('problem.saved-view-not-yours')),
   'article-slug-taken': (body, t) => (text(body.slug) ? t('problem.article-slug-taken', { slug: text(body.slug)! }) : null),
   'category-slug-taken': (body, t) => (text(body.slug) ? t('problem.category-slug-taken', { slug: text(body.slug)! }) : null),
   'too-many-customer-tickets': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-customer-tickets', { limit: count(body.limit)! })),

@@ -195,6 +195,7 @@ export const en = {
   'problem.customer-merge-refused.duplicate-merged': 'That customer was already merged into another record.',
   'problem.customer-merge-refused.survivor-merged': 'This customer was merged into another record: merge into that one.',
   'problem.customer-merge-refused.same-phone': 'Another customer record has the same phone number: merge that record first.',
+  'problem.saved-view-not-yours.named': 'Only {name}, who shared this view, or a supervisor may change it.',
   'problem.listSeparator': ', ',
   'password.warning.straightRow': 'straight rows of keys on a keyboard are easy to guess',
   'password.warning.keyPattern': 'short keyboard patterns are easy to guess',

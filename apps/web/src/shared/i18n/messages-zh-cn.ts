@@ -196,6 +196,7 @@ export const zhCN: Messages = {
   'problem.customer-merge-refused.duplicate-merged': '该客户已合并到另一条记录。',
   'problem.customer-merge-refused.survivor-merged': '此客户已合并到另一条记录，请合并到那一条。',
   'problem.customer-merge-refused.same-phone': '另一条客户记录使用相同的电话号码，请先合并那条记录。',
+  'problem.saved-view-not-yours.named': '只有共享此视图的 {name} 或主管可以修改它。',
   'problem.listSeparator': '、',
   'password.warning.straightRow': '键盘上一整排的按键很容易被猜到',
   'password.warning.keyPattern': '简短的键盘图案很容易被猜到',
