@@ -76,7 +76,8 @@ const QUERIES = envInt('BENCH_QUERIES', 2000, 10, 1_000_000);
 const WARMUP = envInt('BENCH_WARMUP', 200, 0, 100_000);
 const MAX_SECONDS = envInt('BENCH_MAX_SECONDS', 300, 5, 3600);
 const POOL_SIZE = envInt('BENCH_POOL_SIZE', 10, 1, 100);
-const SEARCH_POOL_SIZE = envInt('BENCH_SEARCH_POOL_SIZE', Math.min(4, os.availableParallelism()), 1, 100);
+/** Set in main once dist is built: the knob, else the API's own default (libs/config). */
+let SEARCH_POOL_SIZE;
 const LIMIT = envInt('BENCH_LIMIT', 20, 1, 100);
 const SEED = envInt('BENCH_SEED', 20261203, 0, 2 ** 31 - 1);
 const CACHE = process.env.BENCH_CACHE !== '0';
@@ -93,6 +94,7 @@ const REBUILD_SCRIPT = join(ROOT, 'scripts/search-rebuild.mjs');
 const DIST_READER = join(ROOT, 'dist/apps/api/libs/persistence/src/search/ticket-search.reader.js');
 const DIST_TERMS = join(ROOT, 'dist/apps/api/libs/search/src/search-terms.js');
 const DIST_SEARCH_CONNECTIONS = join(ROOT, 'dist/apps/api/libs/persistence/src/search/search-connections.js');
+const DIST_CONFIG = join(ROOT, 'dist/apps/api/libs/config/src/firsthand-config.js');
 const DIST_PREPARED = join(ROOT, 'dist/apps/api/libs/persistence/src/prepared-query.js');
 
 const seconds = (since) => (performance.now() - since) / 1000;
@@ -319,6 +321,8 @@ async function main() {
   const loadAtStart = os.loadavg();
   const buildState = ensureBuilt({ [API_MAIN]: 'apps/api/src' });
   warnIfBusy(loadAtStart);
+  const { defaultSearchPoolSize } = await import(pathToFileURL(DIST_CONFIG).href);
+  SEARCH_POOL_SIZE = envInt('BENCH_SEARCH_POOL_SIZE', defaultSearchPoolSize(), 1, 100);
   const root = benchDir('firsthand-bench-search-');
   // Two stages, each kept when BENCH_CACHE=1: the loaded corpus (keyed by the generator version, the
   // sizes and the seed) and its index (redone when the migrations or the indexing code changed).

@@ -170,6 +170,16 @@ export interface MailboxSettings {
   concurrency: number;
 }
 
+/**
+ * First-page searches one API process runs at once (DATABASE_SEARCH_POOL_SIZE unset): the machine's
+ * cores, at most 4. A search is CPU work in PostgreSQL: more of them at once than the cores only
+ * time-slices them, and the heaviest then take several times their own time (docs/search.md,
+ * "Searches at once").
+ */
+export function defaultSearchPoolSize(): number {
+  return Math.min(4, availableParallelism());
+}
+
 /** The one place that reads process.env: everything else receives this typed object. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): FirsthandConfig {
   const read = new EnvReader(env);
@@ -188,9 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
-    // A search is CPU work in PostgreSQL: more of them at once than the cores only time-slices them, and
-    // the heaviest then take several times their own time (docs/search.md, "Searches at once").
-    databaseSearchPoolSize: read.int('DATABASE_SEARCH_POOL_SIZE', Math.min(4, availableParallelism()), 1, 100),
+    databaseSearchPoolSize: read.int('DATABASE_SEARCH_POOL_SIZE', defaultSearchPoolSize(), 1, 100),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     queuePrefix: queuePrefix(read),
     secret,

@@ -18,3 +18,4 @@ export { AUDIT_ACTIONS, isAuditAction, SIGN_IN_FAILURES, type AuditAction, type 
 export { SLA_TARGET_MINUTES } from './sla-target-limits.js';
 export { MACRO_SCOPES, MACRO_LIMITS, macroReplyFor, type MacroScope } from './macros/macro.js';
 export type { ArticleAudience, ArticleStatus } from './knowledge-base/article-rules.js';
+export { CUSTOMER_MERGE_REFUSALS, HANDOFF_CONFLICT_REASONS } from './domain-errors.js';

@@ -72,7 +72,8 @@ export class ExpectedSeqAhead extends DomainError {
 }
 
 /** Why a handoff cannot be proposed or answered, for a client to word it (the message is English). */
-export type HandoffConflictReason = 'handoff-waiting' | 'no-handoff-to-you';
+export const HANDOFF_CONFLICT_REASONS = ['handoff-waiting', 'no-handoff-to-you'] as const;
+export type HandoffConflictReason = (typeof HANDOFF_CONFLICT_REASONS)[number];
 const HANDOFF_CONFLICTS: Record<HandoffConflictReason, string> = {
   'handoff-waiting': 'A handoff is already waiting for an answer; it must be accepted or declined first.',
   'no-handoff-to-you': 'No handoff to you is waiting on this ticket.',
@@ -167,8 +168,9 @@ export class CustomerNotFound extends DomainError {
 }
 
 /** Why two records cannot become one, for a client to word it (the message is English). */
-export type CustomerMergeRefusal = 'same-record' | 'duplicate-merged' | 'survivor-merged' | 'same-phone';
-const CUSTOMER_MERGE_REFUSALS: Record<CustomerMergeRefusal, string> = {
+export const CUSTOMER_MERGE_REFUSALS = ['same-record', 'duplicate-merged', 'survivor-merged', 'same-phone'] as const;
+export type CustomerMergeRefusal = (typeof CUSTOMER_MERGE_REFUSALS)[number];
+const MERGE_REFUSAL_MESSAGES: Record<CustomerMergeRefusal, string> = {
   'same-record': 'A customer cannot be merged with itself.',
   'duplicate-merged': 'That customer was already merged into another record.',
   'survivor-merged': 'This customer was merged into another record; merge into that one.',
@@ -179,7 +181,7 @@ const CUSTOMER_MERGE_REFUSALS: Record<CustomerMergeRefusal, string> = {
 export class CustomerMergeRefused extends DomainError {
   readonly code = 'customer-merge-refused';
   constructor(readonly reason: CustomerMergeRefusal, readonly mergedIntoId: string | null = null) {
-    super(CUSTOMER_MERGE_REFUSALS[reason]);
+    super(MERGE_REFUSAL_MESSAGES[reason]);
   }
   override extensions() {
     return this.mergedIntoId ? { reason: this.reason, mergedIntoId: this.mergedIntoId } : { reason: this.reason };

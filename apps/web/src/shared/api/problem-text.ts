@@ -1,4 +1,4 @@
-import { TAG_LIMITS } from '@firsthand/domain';
+import { CUSTOMER_MERGE_REFUSALS, HANDOFF_CONFLICT_REASONS, TAG_LIMITS } from '@firsthand/domain';
 import type { MessageKey } from '../i18n/messages-en.js';
 import type { Translate } from '../i18n/locale.js';
 
@@ -25,9 +25,6 @@ const WORDED = new Set([
   'oidc-provider-unavailable', 'oidc-not-configured', 'ticket-already-rated', 'team-exists', 'bot-hold-over', 'payload-too-large',
 ]);
 
-/** The causes of a refused customer merge the catalogs word (`problem.customer-merge-refused.*`). */
-const MERGE_REFUSALS = new Set(['same-record', 'duplicate-merged', 'survivor-merged', 'same-phone']);
-
 /** zxcvbn-ts's warning keys the catalogs word (`password.warning.*`). */
 const PASSWORD_WARNINGS = new Set([
   'straightRow', 'keyPattern', 'simpleRepeat', 'extendedRepeat', 'sequences', 'recentYears', 'dates', 'topTen', 'topHundred', 'common',
@@ -36,6 +33,7 @@ const PASSWORD_WARNINGS = new Set([
 
 const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null);
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
+const oneOf = <T extends string>(values: readonly T[], value: unknown): value is T => (values as readonly unknown[]).includes(value);
 const texts = (value: unknown): string[] | null => (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string') ? (value as string[]) : null);
 
 /** Problems worded with a field of their body (a limit, a name); without it, the server's own text. */
@@ -63,10 +61,8 @@ const WITH_FIELDS: ReadonlyMap<string, Worder> = new Map(Object.entries<Worder>(
       ? t('problem.unknown-placeholders', { placeholders: texts(body.unknownPlaceholders)!.join(t('problem.listSeparator')), known: texts(body.knownPlaceholders)!.join(t('problem.listSeparator')) })
       : null,
   'too-many-exports': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-exports', { limit: count(body.limit)! })),
-  'handoff-conflict': (body, t) =>
-    body.reason === 'handoff-waiting' || body.reason === 'no-handoff-to-you' ? t(`problem.handoff-conflict.${body.reason}`) : null,
-  'customer-merge-refused': (body, t) =>
-    typeof body.reason === 'string' && MERGE_REFUSALS.has(body.reason) ? t(`problem.customer-merge-refused.${body.reason}` as MessageKey) : null,
+  'handoff-conflict': (body, t) => (oneOf(HANDOFF_CONFLICT_REASONS, body.reason) ? t(`problem.handoff-conflict.${body.reason}`) : null),
+  'customer-merge-refused': (body, t) => (oneOf(CUSTOMER_MERGE_REFUSALS, body.reason) ? t(`problem.customer-merge-refused.${body.reason}`) : null),
   'saved-view-not-yours': (body, t) => (text(body.ownerName) ? t('problem.saved-view-not-yours.named', { name: text(body.ownerName)! }) : t('problem.saved-view-not-yours')),
   'article-slug-taken': (body, t) => (text(body.slug) ? t('problem.article-slug-taken', { slug: text(body.slug)! }) : null),
   'category-slug-taken': (body, t) => (text(body.slug) ? t('problem.category-slug-taken', { slug: text(body.slug)! }) : null),
