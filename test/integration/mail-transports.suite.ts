@@ -156,6 +156,21 @@ describe('IMAP mailbox poller against a real Dovecot', () => {
     expect((await dovecot.list(m.taken)).map((t) => t.raw.toString())).toEqual(['a1', 'a2', 'a3'].map((id) => mail(id).toString()));
   });
 
+  it('hands every mail over byte for byte, whether it came in the batch\'s shared FETCH or on its own (a batch over 4 MiB)', async () => {
+    const sink = new RecordingSink();
+    const m = mailbox(sink);
+    // Three 1.5 MB mails do not fit in one prefetch of 4 MiB: the third waits for its turn and is fetched alone.
+    const sent = [mail('b1'), mail('b2', 'Mail b2', 1_500_000), mail('b3'), mail('b4', 'Mail b4', 1_500_000), mail('b5', 'Mail b5', 1_500_000), mail('b6')];
+    for (const raw of sent) await dovecot.append(m.inbox, raw);
+
+    expect(await m.poller().pollOnce()).toBe(6);
+
+    expect(sink.received.map((r) => r.raw.length)).toEqual(sent.map((raw) => raw.length));
+    expect(sink.received.every((r, i) => r.raw.equals(sent[i]))).toBe(true);
+    expect(await dovecot.list(m.inbox)).toEqual([]);
+    expect(await dovecot.list(m.taken)).toHaveLength(6);
+  });
+
   it('moves a refused mail to the quarantine folder and leaves a mail the sink could not take for a later pass', async () => {
     const sink = new RecordingSink();
     const m = mailbox(sink);

@@ -181,7 +181,7 @@ export class TakeInboundMail implements InboundMailSink {
       async (tx, events) => {
         const seq = events.find((e) => e.type === 'customer_replied')?.seq;
         if (seq === undefined) throw new Error('A customer mail is recorded by its customer_replied event');
-        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer) }, mail);
+        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer) });
         await this.attachments.attachFiles(tx, { ticketId: ticket.id, eventSeq: seq, messageId, visibility: 'public', addedBy: { type: 'customer', id: customer.id } }, files);
       },
     );
@@ -209,16 +209,15 @@ export class TakeInboundMail implements InboundMailSink {
         repeatOfTicketId,
         attachments: refsOf(files),
       });
-      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified: verifiedFlag(auth, true) }, mail);
+      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified: verifiedFlag(auth, true) });
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
       return opened;
     });
   }
 
-  /** The mail's record and its Message-ID in the thread, in the ticket's transaction; a second taker rolls back. */
-  private async recordTaken(tx: EntityManager, record: InboundMailRecord, mail: ReadMail): Promise<void> {
+  /** The mail's record (which puts its Message-ID in the ticket's thread), in the ticket's transaction; a second taker rolls back. */
+  private async recordTaken(tx: EntityManager, record: InboundMailRecord): Promise<void> {
     if (!(await this.log.record(record, tx))) throw new MailAlreadyTaken();
-    if (mail.messageId && record.ticketId) await this.threads.remember(record.ticketId, [mail.messageId], 'inbound', tx);
   }
 
   /** A bounce of one of our notifications marks it failed; no ticket, no answer (that is how loops start). */

@@ -30,6 +30,12 @@ export interface ImapMailboxSettings {
 
 /** Mails claimed and fetched at a time: a few round trips per batch instead of per mail. */
 const BATCH = 25;
+/**
+ * A batch's mails whose stated sizes add up to at most this are downloaded in one FETCH before the
+ * sink takes them (a FETCH a mail cost the worker's thread more than the download); bigger ones are
+ * fetched one by one when their turn comes, so a batch of large mails never sits in memory at once.
+ */
+const PREFETCH_BYTES = 4 * 1024 * 1024;
 const DEFAULT_CONCURRENCY = 4;
 /** The same default as IMAP_MAILBOXES' in libs/config, for pollers made without the configuration. */
 const DEFAULT_CLAIM_EXPIRY_SECONDS = 120;
@@ -75,6 +81,8 @@ export class ImapMailboxPoller {
   private orderKeysValidity: bigint | null = null;
   /** The mails over `maxBytes` among those whose keys were read, by UID: refused without being downloaded. */
   private oversize = new Map<number, OversizeMail>();
+  /** Each mail's size as the server states it (RFC822.SIZE), by UID, read with its order keys. */
+  private sizes = new Map<number, number>();
   /** Answers left for later because the mail they answer is held by another poller. */
   private deferred = 0;
 
@@ -140,6 +148,7 @@ export class ImapMailboxPoller {
         this.foreignClaims.clear();
         this.orderKeys.clear();
         this.oversize.clear();
+        this.sizes.clear();
         backoff = FIRST_BACKOFF_MS;
         this.log.log(`imap:${this.settings.name}: connected to ${redactImapUrl(this.settings.url)}`);
         while (!this.stopping && client.usable) {
@@ -314,17 +323,20 @@ export class ImapMailboxPoller {
     if (validity !== this.orderKeysValidity) {
       this.orderKeys.clear();
       this.oversize.clear();
+      this.sizes.clear();
     }
     this.orderKeysValidity = validity;
     const present = new Set(uids);
     for (const uid of this.orderKeys.keys()) if (!present.has(uid)) this.orderKeys.delete(uid);
     for (const uid of this.oversize.keys()) if (!present.has(uid)) this.oversize.delete(uid);
+    for (const uid of this.sizes.keys()) if (!present.has(uid)) this.sizes.delete(uid);
     const unread = uids.filter((uid) => !this.orderKeys.has(uid));
     if (unread.length === 0) return;
     const fetched = await client.fetchAll(uidSet(unread), { uid: true, envelope: true, size: true, headers: ['references'] }, { uid: true });
     // Only the rows that answer this FETCH: an unsolicited one (another session changed flags) has no envelope, and its mail is read next pass.
     for (const mail of mailboxRows(fetched).filter((m) => m.envelope)) {
       const maxBytes = this.settings.maxBytes;
+      if (typeof mail.size === 'number') this.sizes.set(mail.uid, mail.size);
       if (maxBytes !== undefined && typeof mail.size === 'number' && mail.size > maxBytes) {
         this.oversize.set(mail.uid, {
           mailboxKey: `imap:${this.settings.name}:${validity ?? ''}:${mail.uid}`,
@@ -364,6 +376,7 @@ export class ImapMailboxPoller {
     const refused: number[] = [];
     const retry: number[] = [];
     const envelope: MailEnvelope = { source: `imap:${this.settings.name}`, recipients: [], mailFrom: null, remoteAddress: null, helo: null };
+    const prefetched = await this.prefetchSources(client, uids);
     const takeOne = async (uid: number): Promise<void> => {
       try {
         const oversize = this.oversize.get(uid);
@@ -374,10 +387,11 @@ export class ImapMailboxPoller {
           this.log.warn(`imap:${this.settings.name}: refused UID ${uid} unread: ${oversize.sizeBytes} bytes, more than ${oversize.maxBytes}`);
           return;
         }
-        // Fetched when its turn comes: at most `concurrency` mails of a batch are in memory at once.
-        const mail = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-        if (!mail || !mail.source) return;
-        const result = await this.sink.accept(mail.source, envelope);
+        // A mail not prefetched is fetched when its turn comes: then at most `concurrency` of them are in memory at once.
+        const source = prefetched.get(uid) ?? (await this.fetchSource(client, uid));
+        prefetched.delete(uid);
+        if (!source) return;
+        const result = await this.sink.accept(source, envelope);
         if (result.outcome === 'taken') taken.push(uid);
         else {
           refused.push(uid);
@@ -402,6 +416,35 @@ export class ImapMailboxPoller {
     await this.moveTo(client, taken, this.settings.takenFolder);
     await this.moveTo(client, refused, this.settings.quarantineFolder);
     return taken.length + refused.length;
+  }
+
+  private async fetchSource(client: ImapFlow, uid: number): Promise<Buffer | undefined> {
+    const mail = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+    return mail ? mail.source : undefined;
+  }
+
+  /**
+   * The sources of the batch's mails of known size, in one FETCH, as long as they add up to at most
+   * PREFETCH_BYTES (mailbox order; a mail that does not fit is left for its turn). A failed FETCH
+   * prefetches nothing: each mail is then fetched on its own, and fails or succeeds as before.
+   */
+  private async prefetchSources(client: ImapFlow, uids: number[]): Promise<Map<number, Buffer>> {
+    const chosen = new Set<number>();
+    let bytes = 0;
+    for (const uid of uids) {
+      const size = this.sizes.get(uid);
+      if (size === undefined || this.oversize.has(uid) || bytes + size > PREFETCH_BYTES) continue;
+      chosen.add(uid);
+      bytes += size;
+    }
+    if (chosen.size < 2) return new Map();
+    try {
+      const rows = mailboxRows(await client.fetchAll(uidSet([...chosen]), { uid: true, source: true }, { uid: true }));
+      return new Map(rows.filter((row) => chosen.has(row.uid) && row.source).map((row) => [row.uid, row.source as Buffer]));
+    } catch (error) {
+      this.log.warn(`imap:${this.settings.name}: could not fetch ${chosen.size} mails at once, fetching them one by one: ${describe(error)}`);
+      return new Map();
+    }
   }
 
   /**

@@ -69,14 +69,22 @@ export class InboundMailLog {
 
   /**
    * Records the mail in the caller's transaction (or on its own); false when it was already recorded,
-   * including by a transaction that committed while this one waited on the key.
+   * including by a transaction that committed while this one waited on the key. A mail recorded on a
+   * ticket joins that ticket's mail thread by its Message-ID in the same statement, so our answers
+   * reference it and a mail that answers it finds the ticket.
    */
   async record(record: InboundMailRecord, tx: EntityManager = this.db.manager): Promise<boolean> {
     const rows = await preparedRows(
       tx,
-      `INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
+      `WITH recorded AS (
+         INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (dedup_key) DO NOTHING RETURNING id, message_id, ticket_id),
+       threaded AS (
+         INSERT INTO mail_thread_ids (message_id, ticket_id, direction)
+         SELECT message_id, ticket_id, 'inbound' FROM recorded WHERE ticket_id IS NOT NULL AND message_id <> '' AND length(message_id) <= 998
+         ON CONFLICT (message_id) DO NOTHING)
+       SELECT id FROM recorded`,
       [
         record.dedupKey, record.mailbox, record.messageId, record.fromAddress?.toLowerCase() ?? null, record.subject?.slice(0, 998) ?? null,
         record.sizeBytes, record.outcome, record.reason ?? null, record.ticketId ?? null, record.messageRef ?? null, record.verified ?? null,

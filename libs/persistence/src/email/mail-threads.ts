@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { toAttachmentRecord, type AttachmentRecord, type AttachmentRow } from '../attachments/attachment-row.js';
 import { preparedRows } from '../prepared-query.js';
 
@@ -79,21 +79,12 @@ const MERGED_EMAILS = `ARRAY(WITH RECURSIVE merged(id, depth) AS (
 /**
  * The Message-IDs of each ticket's conversation, both ways: what Firsthand sent (so a reply's
  * In-Reply-To/References finds the ticket) and what the customer sent (so our answers reference it
- * and the customer's client keeps one thread).
+ * and the customer's client keeps one thread). A customer's id is written with their mail's record
+ * (`InboundMailLog.record`), ours as each email is sent.
  */
 @Injectable()
 export class MailThreads {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  async remember(ticketId: string, messageIds: string[], direction: 'inbound' | 'outbound', tx: EntityManager = this.db.manager): Promise<void> {
-    const ids = [...new Set(messageIds.filter((id) => id.length > 0 && id.length <= 998))];
-    if (ids.length === 0) return;
-    await preparedRows(
-      tx,
-      `INSERT INTO mail_thread_ids (message_id, ticket_id, direction) SELECT unnest($1::text[]), $2, $3 ON CONFLICT (message_id) DO NOTHING`,
-      [ids, ticketId, direction],
-    );
-  }
 
   /** The ticket the newest of these ids belongs to (the ids in the order In-Reply-To, then References newest first). */
   async ticketForMessageIds(messageIds: string[]): Promise<ThreadTicket | null> {
