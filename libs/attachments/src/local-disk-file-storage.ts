@@ -1,18 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FileStorage, StoredBytes } from './file-storage.js';
 
 const KEY = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
-/**
- * Up to this size a file is written with blocking calls. Each asynchronous call is a hand-off to
- * libuv's thread pool and a wake-up back, which costs the event loop more than the write itself
- * for a mail or a screenshot: in bench:inbound, where most files are under 2 KB, the hand-offs took
- * about 5% of the worker's thread. Larger files stay asynchronous, so the loop never waits on a big write.
- */
-export const BLOCKING_WRITE_MAX_BYTES = 64 * 1024;
 
 /** A key from outside (a database row) is only ever one this storage made: no path can escape the root. */
 export class UnknownStorageKey extends Error {
@@ -37,10 +30,6 @@ export class LocalDiskFileStorage implements FileStorage {
     const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
     const path = this.pathOf(key);
     const temporary = join(this.root, 'tmp', randomUUID());
-    if (bytes.length <= BLOCKING_WRITE_MAX_BYTES) {
-      this.putBlocking(bytes, temporary, path, sha256);
-      return { key, sha256 };
-    }
     // The folders are made when a write finds them missing: on every put, two recursive mkdirs and a
     // cleanup after the rename were most of the file system calls of an inbound mail.
     await whereMissing(() => writeFile(temporary, bytes, { mode: 0o640 }), join(this.root, 'tmp'));
@@ -51,17 +40,6 @@ export class LocalDiskFileStorage implements FileStorage {
       throw error;
     }
     return { key, sha256 };
-  }
-
-  /** The same steps as put's, without the thread pool: write to a temporary name, rename into place. */
-  private putBlocking(bytes: Buffer, temporary: string, path: string, sha256: string): void {
-    whereMissingNow(() => writeFileSync(temporary, bytes, { mode: 0o640 }), join(this.root, 'tmp'));
-    try {
-      whereMissingNow(() => renameSync(temporary, path), join(this.root, 'sha256', sha256.slice(0, 2)));
-    } catch (error) {
-      rmSync(temporary, { force: true });
-      throw error;
-    }
   }
 
   read(key: string): Readable {
@@ -94,15 +72,5 @@ async function whereMissing(write: () => Promise<void>, folder: string): Promise
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     await mkdir(folder, { recursive: true });
     await write();
-  }
-}
-
-function whereMissingNow(write: () => void, folder: string): void {
-  try {
-    write();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(folder, { recursive: true });
-    write();
   }
 }
