@@ -25,7 +25,7 @@ export interface TestDovecot {
   append(mailbox: string, raw: Buffer): Promise<void>;
   /** The mails in a mailbox (empty when it does not exist), in UID order. */
   list(mailbox: string): Promise<StoredMail[]>;
-  /** Stops Dovecot and starts it again on the same port with the same mail (connections drop). */
+  /** Stops Dovecot with its IMAP sessions and starts it again on the same port with the same mail: every connection drops. */
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -95,7 +95,8 @@ export async function startDovecot(options: { capabilities?: string } = {}): Pro
 }
 
 async function launch(binary: string, config: string, dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(binary, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: the IMAP sessions it forks outlive the master unless the group is signalled.
+  const child = spawn(binary, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
@@ -123,15 +124,28 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/** Stops the master and every process of its group (the IMAP sessions it forked, whose connections then drop). */
 function terminate(child: ChildProcess): Promise<void> {
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      group('SIGKILL');
+      return resolve();
+    }
+    const kill = setTimeout(() => group('SIGKILL'), 5_000);
     child.once('exit', () => {
       clearTimeout(kill);
+      // A session still finishing its last command would answer after the restart: end it too.
+      group('SIGKILL');
       resolve();
     });
-    child.kill('SIGTERM');
+    group('SIGTERM');
   });
 }
 
