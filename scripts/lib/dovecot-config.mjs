@@ -1,12 +1,14 @@
 // The configuration of a private, throw-away Dovecot IMAP server, shared by the test suites
 // (test/support/dovecot.ts) and the benchmarks (test/bench/lib/dovecot.mjs): its own base and state
 // folders, a free loopback port, one passwd-file user, no SSL. Returns the config file's path.
+// `oauth2IntrospectionUrl`: the user may also log in with an OAuth2 bearer token (XOAUTH2,
+// OAUTHBEARER), which Dovecot checks by POSTing it to that URL (RFC 7662 token introspection).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 
-export function writeDovecotConfig({ dir, port, user, password, capabilities, label = 'test' }) {
+export function writeDovecotConfig({ dir, port, user, password, capabilities, oauth2IntrospectionUrl, label = 'test' }) {
   const me = userInfo();
   const root = me.uid === 0;
   // As root, Dovecot insists on its unprivileged system users; otherwise everything runs as us.
@@ -24,6 +26,16 @@ export function writeDovecotConfig({ dir, port, user, password, capabilities, la
   const passwd = join(dir, 'passwd');
   writeFileSync(passwd, `${user}:{PLAIN}${password}:${mailUid}:${mailGid}::${home}\n`, { mode: 0o644 });
   const config = join(dir, 'dovecot.conf');
+  let oauth2Passdb = '';
+  if (oauth2IntrospectionUrl) {
+    const oauth2 = join(dir, 'oauth2.conf.ext');
+    writeFileSync(
+      oauth2,
+      `introspection_mode = post\nintrospection_url = ${oauth2IntrospectionUrl}\nusername_attribute = username\nactive_attribute = active\nactive_value = true\n`,
+      { mode: 0o644 },
+    );
+    oauth2Passdb = `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${oauth2}\n}\n`;
+  }
   writeFileSync(
     config,
     `# Throw-away ${label} server (scripts/lib/dovecot-config.mjs)
@@ -35,7 +47,7 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${oauth2IntrospectionUrl ? ' xoauth2 oauthbearer' : ''}
 default_login_user = ${loginUser}
 default_internal_user = ${internalUser}
 first_valid_uid = ${mailUid}
@@ -46,7 +58,7 @@ ${capabilities ? `imap_capability = ${capabilities}\n` : ''}namespace inbox {
   inbox = yes
   separator = /
 }
-passdb {
+${oauth2Passdb}passdb {
   driver = passwd-file
   args = scheme=PLAIN ${passwd}
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { HelpdeskFactory } from '../factories/helpdesk.factory.js';
 import { startDovecot, type TestDovecot } from '../support/dovecot.js';
+import { IdentityProvider } from '../support/identity-provider.js';
 import { TINY_PNG } from '../support/mail-sender.js';
 import { eventually } from '../support/notification-sinks.js';
 import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
@@ -113,6 +114,49 @@ describe('email channel over IMAP', () => {
     expect(row).toMatchObject({ outcome: 'quarantined', mailbox: 'imap:billing', size_bytes: big.length, original_key: null, reason: expect.stringContaining('Not downloaded') });
     await eventually(async () => (await dovecot.list('Firsthand/Quarantine')).some((m) => m.raw.equals(big)), 15_000, 'the mail in quarantine');
     expect(await db().query(`SELECT count(*)::int AS n FROM tickets WHERE subject = 'Forty photos'`)).toEqual([{ n: 0 }]);
+  });
+});
+
+/** A worker whose mailbox takes no password: it logs in with a token from the provider's endpoint, as with Microsoft 365. */
+describe('email channel over IMAP, logging in with OAuth2', () => {
+  let dovecot: TestDovecot;
+  let idp: IdentityProvider;
+  let stack: WorkerStack;
+
+  beforeAll(async () => {
+    idp = new IdentityProvider();
+    await idp.start();
+    dovecot = await startDovecot({ oauth2IntrospectionUrl: idp.url('/introspect') });
+    await dovecot.append('INBOX', await compose({ from: 'Ada <ada@example.com>', to: SUPPORT, subject: 'Sign-in link expired', messageId: '<oauth-first@example.com>', text: 'The link in your mail says expired.' }));
+    stack = await startWorkerStack({
+      workers: 0,
+      env: {
+        MAIL_SUPPORT_ADDRESS: SUPPORT,
+        IMAP_MAILBOXES: JSON.stringify([{
+          name: 'm365',
+          url: `imap://${dovecot.user}@127.0.0.1:${dovecot.port}/INBOX`,
+          pollEverySeconds: 1,
+          oauth2: { tokenUrl: idp.url('/token'), clientId: 'firsthand-worker', clientSecret: 'worker-secret', scope: 'https://outlook.office365.com/.default' },
+        }]),
+      },
+    });
+    await new HelpdeskFactory(stack.api).team('Front Desk', true);
+    await stack.startWorker();
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await dovecot?.stop();
+    await idp?.stop();
+  });
+
+  it('takes the mail after logging in with a client-credentials token, and makes its ticket', async () => {
+    const [ticket] = await eventually(async () => {
+      const found = await stack.api.database.db.query(`SELECT t.channel, c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.subject = 'Sign-in link expired'`);
+      return found.length > 0 && found;
+    }, 30_000, 'the ticket');
+    expect(ticket).toEqual({ channel: 'email', email: 'ada@example.com' });
+    expect(idp.tokenRequests[0]).toEqual({ grant_type: 'client_credentials', client_id: 'firsthand-worker', client_secret: 'worker-secret', scope: 'https://outlook.office365.com/.default' });
+    await eventually(async () => (await dovecot.list('Firsthand/Taken')).length === 1, 15_000, 'the mail moved to the taken folder');
   });
 });
 

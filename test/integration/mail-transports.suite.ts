@@ -13,6 +13,7 @@ import {
 } from '@firsthand/email';
 import nodemailer from 'nodemailer';
 import { startDovecot, type TestDovecot } from '../support/dovecot.js';
+import { IdentityProvider } from '../support/identity-provider.js';
 import { freePortForTest } from '../support/free-port.js';
 
 /** A sink that records every hand-over; a mail's subject says how it answers. */
@@ -455,6 +456,95 @@ describe('IMAP mailbox poller against a server without IDLE and MOVE', () => {
     } finally {
       await poller.stop();
     }
+  });
+});
+
+describe('IMAP mailbox poller logging in with OAuth2 (a real Dovecot checking tokens with an identity provider)', () => {
+  let dovecot: TestDovecot;
+  let idp: IdentityProvider;
+  let box = 0;
+  const pollers: ImapMailboxPoller[] = [];
+
+  beforeAll(async () => {
+    idp = new IdentityProvider();
+    await idp.start();
+    dovecot = await startDovecot({ oauth2IntrospectionUrl: idp.url('/introspect') });
+  });
+  afterEach(async () => {
+    await Promise.all(pollers.splice(0).map((p) => p.stop()));
+    idp.refuseWith = null;
+  });
+  afterAll(async () => {
+    await dovecot?.stop();
+    await idp?.stop();
+  });
+
+  function poller(sink: InboundMailSink, oauth2: object = {}) {
+    box += 1;
+    const inbox = `OAuth${box}`;
+    // No password in the URL: the login is the token's.
+    const url = `imap://${dovecot.user}@127.0.0.1:${dovecot.port}/${inbox}`;
+    const p = new ImapMailboxPoller(
+      {
+        name: `oauth${box}`, url, takenFolder: `Firsthand-oauth${box}/Taken`, quarantineFolder: `Firsthand-oauth${box}/Quarantine`, pollEverySeconds: 1,
+        oauth2: { tokenUrl: idp.url('/token'), clientId: 'firsthand-worker', clientSecret: 'worker-secret', scope: 'https://outlook.office365.com/.default', ...oauth2 },
+      },
+      sink,
+      quiet,
+    );
+    pollers.push(p);
+    return { poller: p, inbox, taken: `Firsthand-oauth${box}/Taken` };
+  }
+
+  it('logs in with a token from the token endpoint and takes the mail, asking for one token while it is good', async () => {
+    const sink = new RecordingSink();
+    const m = poller(sink);
+    for (const id of ['o1', 'o2']) await dovecot.append(m.inbox, mail(id));
+    const asked = idp.tokenRequests.length;
+
+    expect(await m.poller.pollOnce()).toBe(2);
+    await dovecot.append(m.inbox, mail('o3'));
+    expect(await m.poller.pollOnce()).toBe(1);
+
+    expect(sink.ids()).toEqual(['<o1@customer.example>', '<o2@customer.example>', '<o3@customer.example>']);
+    expect((await dovecot.list(m.taken)).map((t) => t.raw.toString())).toEqual(['o1', 'o2', 'o3'].map((id) => mail(id).toString()));
+    // Two connections (pollOnce logs in each time), one token.
+    expect(idp.tokenRequests.slice(asked)).toEqual([
+      { grant_type: 'client_credentials', client_id: 'firsthand-worker', client_secret: 'worker-secret', scope: 'https://outlook.office365.com/.default' },
+    ]);
+  });
+
+  it('after the server refuses a revoked token, asks for a new one and goes on taking mail', async () => {
+    const sink = new RecordingSink();
+    const m = poller(sink);
+    await dovecot.append(m.inbox, mail('r1'));
+    expect(await m.poller.pollOnce()).toBe(1);
+    const first = idp.issued.at(-1)!;
+
+    // Revoked before it ends: the next login with it is refused, and the one after asks for a new token.
+    idp.revoked.add(first);
+    await dovecot.append(m.inbox, mail('r2'));
+    await expect(m.poller.pollOnce()).rejects.toMatchObject({ authenticationFailed: true });
+    expect(await m.poller.pollOnce()).toBe(1);
+
+    expect(sink.ids()).toEqual(['<r1@customer.example>', '<r2@customer.example>']);
+    expect(idp.issued.at(-1)).not.toBe(first);
+    expect(idp.revoked.has(idp.issued.at(-1)!)).toBe(false);
+  });
+
+  it('takes nothing while the token endpoint refuses, says why, and starts once it gives a token', async () => {
+    const sink = new RecordingSink();
+    idp.refuseWith = { status: 400, error: 'unauthorized_client' };
+    const m = poller(sink);
+    await dovecot.append(m.inbox, mail('t1'));
+    await m.poller.start();
+    await until('the refusal to be reported', () => quiet.warnings.some((w) => w.startsWith(`imap:oauth${box}:`) && w.includes('the token endpoint answered 400 unauthorized_client')));
+    expect(sink.received).toEqual([]);
+    expect(await dovecot.list(m.inbox)).toHaveLength(1);
+
+    idp.refuseWith = null;
+    await until('t1 once a token is given', () => sink.received.length === 1, 20_000);
+    expect(sink.ids()).toEqual(['<t1@customer.example>']);
   });
 });
 

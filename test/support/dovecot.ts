@@ -33,9 +33,10 @@ export interface TestDovecot {
 /**
  * A private Dovecot IMAP server: throw-away config and maildir in its own folder, a free loopback
  * port, passwd-file auth, no SSL, its own base_dir so several run side by side. Stopped by its PID.
- * `capabilities` replaces what it announces after login (to play a server without IDLE or MOVE).
+ * `capabilities` replaces what it announces after login (to play a server without IDLE or MOVE);
+ * `oauth2IntrospectionUrl` lets the user log in with OAuth2 bearer tokens that URL vouches for.
  */
-export async function startDovecot(options: { capabilities?: string } = {}): Promise<TestDovecot> {
+export async function startDovecot(options: { capabilities?: string; oauth2IntrospectionUrl?: string } = {}): Promise<TestDovecot> {
   const binary = ensureDovecot({ log: () => {} });
   const dir = mkdtempSync(join(tmpdir(), 'firsthand-dovecot-'));
   // The login and auth processes run as Dovecot's unprivileged users and must reach the sockets.
@@ -43,7 +44,7 @@ export async function startDovecot(options: { capabilities?: string } = {}): Pro
   const port = await freePortForTest();
   const user = 'support';
   const password = 'dovecot-test-password';
-  const config = writeDovecotConfig({ dir, port, user, password, capabilities: options.capabilities });
+  const config = writeDovecotConfig({ dir, port, user, password, capabilities: options.capabilities, oauth2IntrospectionUrl: options.oauth2IntrospectionUrl });
   let child = await launch(binary, config, dir, port);
 
   const client = async (): Promise<ImapFlow> => {

@@ -74,7 +74,7 @@ describe('configuration', () => {
     expect(configured.supportAddress).toBe('help@example.com');
     expect(configured.inboundSmtp).toEqual({ host: '127.0.0.1', port: 2525 });
     expect(configured.mailboxes).toEqual([
-      { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing', takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30, claimExpirySeconds: 120, concurrency: 4 },
+      { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing', takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30, claimExpirySeconds: 120, concurrency: 4, oauth2: null },
     ]);
     const tuned = loadConfig({ ...valid, IMAP_MAILBOXES: JSON.stringify([{ name: 'b', url: 'imap://u:p@h/INBOX', claimExpirySeconds: 900, concurrency: 1 }]) }).mail;
     expect(tuned.mailboxes[0]).toMatchObject({ claimExpirySeconds: 900, concurrency: 1 });
@@ -83,6 +83,23 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: '[{"name":"x","url":"http://nope"}]' })).toThrow(/IMAP_MAILBOXES\[0\]/);
     expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: 'not json' })).toThrow(/IMAP_MAILBOXES/);
     expect(() => loadConfig({ ...valid, MAIL_SUPPORT_ADDRESS: 'support+x@example.com' })).toThrow(/MAIL_SUPPORT_ADDRESS/);
+  });
+
+  it('reads a mailbox that logs in with OAuth2, and refuses one that would leak its secret or is half set', () => {
+    const m365 = { tokenUrl: 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token', clientId: 'app-id', clientSecret: 'app-secret', scope: 'https://outlook.office365.com/.default' };
+    const mailbox = (oauth2: unknown, url = 'imaps://support%40contoso.com@outlook.office365.com/INBOX') => ({ ...valid, IMAP_MAILBOXES: JSON.stringify([{ name: 'm365', url, oauth2 }]) });
+    expect(loadConfig(mailbox(m365)).mail.mailboxes[0].oauth2).toEqual({ ...m365, refreshToken: null });
+    const gmail = { tokenUrl: 'https://oauth2.googleapis.com/token', clientId: 'c.apps.googleusercontent.com', clientSecret: 's', refreshToken: '1//refresh' };
+    expect(loadConfig(mailbox(gmail)).mail.mailboxes[0].oauth2).toEqual({ ...gmail, scope: null });
+    // A local identity provider may be plain http, on loopback only.
+    expect(loadConfig(mailbox({ tokenUrl: 'http://127.0.0.1:8080/token', clientId: 'c' })).mail.mailboxes[0].oauth2?.tokenUrl).toBe('http://127.0.0.1:8080/token');
+
+    expect(() => loadConfig(mailbox({ ...m365, tokenUrl: 'http://login.example.com/token' }))).toThrow(/IMAP_MAILBOXES\[0\]\.oauth2\.tokenUrl must be https \(http only on a loopback address\)/);
+    expect(() => loadConfig(mailbox({ ...m365, clientId: undefined }))).toThrow(/IMAP_MAILBOXES\[0\]\.oauth2\.clientId is required/);
+    expect(() => loadConfig(mailbox({ ...m365, clientSecret: 'two\nlines' }))).toThrow(/oauth2\.clientSecret must be text of 1-2000 characters on one line/);
+    expect(() => loadConfig(mailbox({ ...m365, password: 'x' }))).toThrow(/oauth2 has unknown fields: password/);
+    expect(() => loadConfig(mailbox('yes'))).toThrow(/oauth2 must be an object/);
+    expect(() => loadConfig(mailbox(m365, 'imaps://u:pw@outlook.office365.com/INBOX'))).toThrow(/a password in its url and oauth2: use one way to log in/);
   });
 
   it('attachments: local directory and limits, with defaults, checked against each other', () => {

@@ -168,6 +168,17 @@ export interface MailboxSettings {
   claimExpirySeconds: number;
   /** Mails of one mailbox handed to the intake at once (unrelated ones only). */
   concurrency: number;
+  /** Log in with OAuth2 tokens from this client (Microsoft 365, Gmail) instead of the URL's password; null: the password. */
+  oauth2: MailboxOAuth2 | null;
+}
+
+/** An OAuth2 client for a mailbox: the refresh_token grant when `refreshToken` is set, else client_credentials. */
+export interface MailboxOAuth2 {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string | null;
+  refreshToken: string | null;
+  scope: string | null;
 }
 
 /**
@@ -331,7 +342,7 @@ function mailSettings(read: EnvReader): MailSettings {
   };
 }
 
-/** IMAP_MAILBOXES: a JSON array of { name, url, team?, takenFolder?, quarantineFolder?, pollEverySeconds?, claimExpirySeconds?, concurrency? }. */
+/** IMAP_MAILBOXES: a JSON array of { name, url, team?, takenFolder?, quarantineFolder?, pollEverySeconds?, claimExpirySeconds?, concurrency?, oauth2? }. */
 function mailboxes(read: EnvReader): MailboxSettings[] {
   const raw = read.optionalString('IMAP_MAILBOXES');
   if (raw === undefined) return [];
@@ -373,10 +384,58 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
       // A live poller marks its held mails alive at least every 30 s, so two minutes unchanged means dead.
       claimExpirySeconds: whole('claimExpirySeconds', 120, 30, 86_400),
       concurrency: whole('concurrency', 4, 1, 16),
+      oauth2: mailboxOAuth2(e.oauth2, url, `IMAP_MAILBOXES[${i}]`, read.problems),
     });
   }
   if (new Set(found.map((m) => m.name)).size !== found.length) read.problems.push('IMAP_MAILBOXES names must be unique');
   return found;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** A mailbox's `oauth2` entry, checked field by field; null when absent or refused (the problem is recorded). */
+function mailboxOAuth2(value: unknown, url: string, where: string, problems: string[]): MailboxOAuth2 | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problems.push(`${where}.oauth2 must be an object { "tokenUrl", "clientId", "clientSecret"?, "refreshToken"?, "scope"? }`);
+    return null;
+  }
+  const o = value as Record<string, unknown>;
+  const before = problems.length;
+  const text = (key: string, max: number, required: boolean): string | null => {
+    const v = o[key];
+    if (v === undefined || v === null) {
+      if (required) problems.push(`${where}.oauth2.${key} is required`);
+      return null;
+    }
+    if (typeof v !== 'string' || v.length === 0 || v.length > max || /[\u0000-\u001f]/.test(v)) {
+      problems.push(`${where}.oauth2.${key} must be text of 1-${max} characters on one line`);
+      return null;
+    }
+    return v;
+  };
+  const tokenUrl = text('tokenUrl', 2000, true);
+  if (tokenUrl) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(tokenUrl);
+    } catch {
+      problems.push(`${where}.oauth2.tokenUrl is not a URL`);
+    }
+    // The request carries the client secret or the refresh token: never in the clear to another machine.
+    if (parsed && !(parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname)))) {
+      problems.push(`${where}.oauth2.tokenUrl must be https (http only on a loopback address)`);
+    }
+  }
+  const settings = { tokenUrl: tokenUrl ?? '', clientId: text('clientId', 500, true) ?? '', clientSecret: text('clientSecret', 2000, false), refreshToken: text('refreshToken', 8000, false), scope: text('scope', 1000, false) };
+  const unknown = Object.keys(o).filter((k) => !['tokenUrl', 'clientId', 'clientSecret', 'refreshToken', 'scope'].includes(k));
+  if (unknown.length > 0) problems.push(`${where}.oauth2 has unknown fields: ${unknown.join(', ')}`);
+  try {
+    if (new URL(url).password) problems.push(`${where} has a password in its url and oauth2: use one way to log in`);
+  } catch {
+    // The url itself was checked above.
+  }
+  return problems.length === before ? settings : null;
 }
 
 function languageModelSettings(read: EnvReader): LanguageModelSettings {

@@ -51,6 +51,7 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
         {
           name: mailbox.name,
           url: mailbox.url,
+          ...(mailbox.oauth2 ? { oauth2: mailbox.oauth2 } : {}),
           takenFolder: mailbox.takenFolder,
           quarantineFolder: mailbox.quarantineFolder,
           pollEverySeconds: mailbox.pollEverySeconds,

@@ -1,14 +1,17 @@
 import { ImapFlow } from 'imapflow';
 import { CLAIM_KEYWORD, canClaimConditionally, claim, mailboxRows, release, touch, uidSet } from './imap-claims.js';
 import { inKeyOrder, mailOrderKeys, type MailOrderKeys } from './mail-order.js';
+import { OAuth2TokenSource, type OAuth2ClientSettings } from './oauth2-token-source.js';
 import { parseImapUrl, redactImapUrl, type ImapLocation } from './imap-url.js';
 import { consoleTransportLog, type InboundMailSink, type MailEnvelope, type OversizeMail, type TransportLog } from './inbound-mail.sink.js';
 
 export interface ImapMailboxSettings {
   /** The team's or brand's name for this mailbox; mails arrive with source `imap:<name>`. */
   name: string;
-  /** imap://user:pass@host:port/INBOX, or imaps:// for TLS from the first byte. */
+  /** imap://user:pass@host:port/INBOX, or imaps:// for TLS from the first byte; without the password when `oauth2` is given. */
   url: string;
+  /** Log in with OAuth2 access tokens from this client (XOAUTH2/OAUTHBEARER) instead of the URL's password. */
+  oauth2?: OAuth2ClientSettings;
   takenFolder: string;
   quarantineFolder: string;
   /** How often to look without IDLE; with IDLE, how often to look again anyway (retries, missed pushes). */
@@ -66,6 +69,7 @@ export class ImapMailboxPoller {
   private readonly claimExpiryMs: number;
   private readonly heartbeatMs: number;
   private readonly concurrency: number;
+  private readonly tokens: OAuth2TokenSource | null;
   private stopping = false;
   private running: Promise<void> | null = null;
   private client: ImapFlow | null = null;
@@ -95,6 +99,7 @@ export class ImapMailboxPoller {
     this.claimExpiryMs = (settings.claimExpirySeconds ?? DEFAULT_CLAIM_EXPIRY_SECONDS) * 1000;
     this.heartbeatMs = Math.min(this.claimExpiryMs / 4, MAX_HEARTBEAT_MS);
     this.concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
+    this.tokens = settings.oauth2 ? new OAuth2TokenSource(settings.oauth2) : null;
     if (!(Number.isInteger(this.concurrency) && this.concurrency >= 1)) throw new Error(`imap:${settings.name}: concurrency must be a whole number of at least 1`);
     if (!(settings.pollEverySeconds >= 1)) throw new Error(`imap:${settings.name}: pollEverySeconds must be at least 1`);
     if (!(this.claimExpiryMs >= 1000)) throw new Error(`imap:${settings.name}: claimExpirySeconds must be at least 1`);
@@ -128,7 +133,7 @@ export class ImapMailboxPoller {
   /** One pass over the mailbox; the number of mails handed to the sink and settled (taken or refused). */
   async pollOnce(): Promise<number> {
     if (this.client?.usable) return this.serially(() => this.pass(this.client as ImapFlow));
-    const client = this.newClient();
+    const client = await this.newClient();
     try {
       await this.open(client);
       return await this.serially(() => this.pass(client));
@@ -141,7 +146,8 @@ export class ImapMailboxPoller {
     let backoff = FIRST_BACKOFF_MS;
     while (!this.stopping) {
       try {
-        const client = this.newClient();
+        const client = await this.newClient();
+        if (this.stopping) break;
         this.client = client;
         await this.open(client);
         // What another poller's claim looked like before the drop is not evidence after it; UIDs are re-read after a reconnect.
@@ -169,13 +175,16 @@ export class ImapMailboxPoller {
     started();
   }
 
-  private newClient(): ImapFlow {
+  /** A client for the next connection; with OAuth2, with a token good for at least a minute (asked for when there is none). */
+  private async newClient(): Promise<ImapFlow> {
+    const user = this.location.user;
+    const auth = this.tokens ? { user, accessToken: await this.tokens.accessToken() } : { user, pass: this.location.password };
     const client = new ImapFlow({
       host: this.location.host,
       port: this.location.port,
       secure: this.location.secure,
       ...(this.location.requireStartTls ? { doSTARTTLS: true } : {}),
-      auth: { user: this.location.user, pass: this.location.password },
+      auth,
       logger: false,
       // IDLE is started and ended here, around passes: claims use a raw command that must not meet an automatic IDLE.
       disableAutoIdle: true,
@@ -192,7 +201,13 @@ export class ImapMailboxPoller {
   }
 
   private async open(client: ImapFlow): Promise<void> {
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      // A token the server refused (revoked, or expired early) is not offered again: the next connection asks for a new one.
+      if ((error as { authenticationFailed?: boolean }).authenticationFailed) this.tokens?.invalidate();
+      throw error;
+    }
     await this.ensureFolders(client);
     await client.mailboxOpen(this.location.mailbox);
   }
