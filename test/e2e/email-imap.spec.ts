@@ -3,6 +3,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { HelpdeskFactory } from '../factories/helpdesk.factory.js';
 import { startDovecot, type TestDovecot } from '../support/dovecot.js';
 import { IdentityProvider } from '../support/identity-provider.js';
+import { startSmtpCatcher, type SmtpCatcher as LoopbackSmtpCatcher } from '../support/loopback-catchers.js';
 import { TINY_PNG } from '../support/mail-sender.js';
 import { eventually } from '../support/notification-sinks.js';
 import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
@@ -117,16 +118,22 @@ describe('email channel over IMAP', () => {
   });
 });
 
-/** A worker whose mailbox takes no password: it logs in with a token from the provider's endpoint, as with Microsoft 365. */
-describe('email channel over IMAP, logging in with OAuth2', () => {
+/**
+ * A worker whose mailbox and mail relay take no passwords: it logs in to both with tokens from the
+ * provider's endpoint, as with Microsoft 365 (IMAP.AccessAsApp and SMTP.SendAsApp).
+ */
+describe('email channel over IMAP and SMTP, logging in with OAuth2', () => {
   let dovecot: TestDovecot;
   let idp: IdentityProvider;
+  let relay: LoopbackSmtpCatcher;
   let stack: WorkerStack;
 
   beforeAll(async () => {
     idp = new IdentityProvider();
     await idp.start();
     dovecot = await startDovecot({ oauth2IntrospectionUrl: idp.url('/introspect') });
+    relay = await startSmtpCatcher(undefined, { acceptsToken: (user, token) => user === SUPPORT && idp.issued.includes(token) });
+    const client = { tokenUrl: idp.url('/token'), clientId: 'firsthand-worker', clientSecret: 'worker-secret', scope: 'https://outlook.office365.com/.default' };
     await dovecot.append('INBOX', await compose({ from: 'Ada <ada@example.com>', to: SUPPORT, subject: 'Sign-in link expired', messageId: '<oauth-first@example.com>', text: 'The link in your mail says expired.' }));
     stack = await startWorkerStack({
       workers: 0,
@@ -136,8 +143,10 @@ describe('email channel over IMAP, logging in with OAuth2', () => {
           name: 'm365',
           url: `imap://${dovecot.user}@127.0.0.1:${dovecot.port}/INBOX`,
           pollEverySeconds: 1,
-          oauth2: { tokenUrl: idp.url('/token'), clientId: 'firsthand-worker', clientSecret: 'worker-secret', scope: 'https://outlook.office365.com/.default' },
+          oauth2: client,
         }]),
+        SMTP_URL: `smtp://${encodeURIComponent(SUPPORT)}@127.0.0.1:${relay.port}`,
+        SMTP_OAUTH2: JSON.stringify(client),
       },
     });
     await new HelpdeskFactory(stack.api).team('Front Desk', true);
@@ -146,10 +155,11 @@ describe('email channel over IMAP, logging in with OAuth2', () => {
   afterAll(async () => {
     await stack?.close();
     await dovecot?.stop();
+    await relay?.stop();
     await idp?.stop();
   });
 
-  it('takes the mail after logging in with a client-credentials token, and makes its ticket', async () => {
+  it('takes the mail after logging in with a client-credentials token, makes its ticket, and acknowledges it through the relay', async () => {
     const [ticket] = await eventually(async () => {
       const found = await stack.api.database.db.query(`SELECT t.channel, c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.subject = 'Sign-in link expired'`);
       return found.length > 0 && found;
@@ -157,6 +167,10 @@ describe('email channel over IMAP, logging in with OAuth2', () => {
     expect(ticket).toEqual({ channel: 'email', email: 'ada@example.com' });
     expect(idp.tokenRequests[0]).toEqual({ grant_type: 'client_credentials', client_id: 'firsthand-worker', client_secret: 'worker-secret', scope: 'https://outlook.office365.com/.default' });
     await eventually(async () => (await dovecot.list('Firsthand/Taken')).length === 1, 15_000, 'the mail moved to the taken folder');
+    const [ack] = await eventually(async () => relay.received.length > 0 && relay.received, 30_000, 'the acknowledgement');
+    expect(ack.envelope.to).toEqual(['ada@example.com']);
+    expect(relay.tokenLogins.length).toBeGreaterThan(0);
+    expect(relay.tokenLogins.every((l) => l.username === SUPPORT && l.accepted)).toBe(true);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   type OutboundMessage,
 } from '@firsthand/notifications';
 import { freePortForTest } from '../support/free-port.js';
+import { IdentityProvider } from '../support/identity-provider.js';
 import { answerJson, startHttpCatcher, startSmtpCatcher, startTcpServer, type HttpCatcher } from '../support/loopback-catchers.js';
 
 async function failureOf(sending: Promise<unknown>): Promise<DeliveryFailed> {
@@ -158,6 +159,75 @@ describe('email over SMTP', () => {
     } finally {
       await smtp.stop();
     }
+  });
+
+  describe('logging in with OAuth2 (XOAUTH2; a token endpoint on loopback)', () => {
+    let idp: IdentityProvider;
+    const oauth2 = () => ({ tokenUrl: idp.url('/token'), clientId: 'firsthand-worker', clientSecret: 'worker-secret', scope: 'https://outlook.office365.com/.default' });
+    const relay = (port: number) => `smtp://support%40contoso.com@127.0.0.1:${port}`;
+
+    beforeEach(async () => {
+      idp = new IdentityProvider();
+      await idp.start();
+    });
+    afterEach(() => idp.stop());
+
+    it("logs in as the URL's user with a token from the endpoint, one token for several emails", async () => {
+      const smtp = await startSmtpCatcher(undefined, { acceptsToken: (_user, token) => idp.issued.includes(token) && !idp.revoked.has(token) });
+      const sender = new SmtpEmailSender({ url: relay(smtp.port), from: FROM, oauth2: oauth2() });
+      try {
+        await sender.send(email('k-oauth-1'));
+        await sender.send(email('k-oauth-2'));
+        expect(smtp.received).toHaveLength(2);
+        expect(smtp.tokenLogins).toEqual([{ username: 'support@contoso.com', accessToken: 'mailbox-token-1', accepted: true }]);
+        expect(idp.tokenRequests).toEqual([{ grant_type: 'client_credentials', client_id: 'firsthand-worker', client_secret: 'worker-secret', scope: 'https://outlook.office365.com/.default' }]);
+      } finally {
+        await sender.close();
+        await smtp.stop();
+      }
+    });
+
+    it('asks for a new token when the server refuses the one it holds, and sends', async () => {
+      const smtp = await startSmtpCatcher(undefined, { acceptsToken: (_user, token) => idp.issued.includes(token) && !idp.revoked.has(token) });
+      const sender = new SmtpEmailSender({ url: relay(smtp.port), from: FROM, oauth2: oauth2() });
+      try {
+        await sender.send(email('k-revoke-1'));
+        idp.revoked.add('mailbox-token-1');
+        smtp.dropSessions();
+        await sender.send(email('k-revoke-2'));
+        expect(smtp.received).toHaveLength(2);
+        expect(smtp.tokenLogins.map((l) => [l.accessToken, l.accepted])).toEqual([
+          ['mailbox-token-1', true],
+          ['mailbox-token-1', false],
+          ['mailbox-token-2', true],
+        ]);
+      } finally {
+        await sender.close();
+        await smtp.stop();
+      }
+    });
+
+    it('retries later while the token endpoint is down or busy, and fails as misconfigured when it refuses the client', async () => {
+      const smtp = await startSmtpCatcher(undefined, { acceptsToken: () => true });
+      const sender = new SmtpEmailSender({ url: relay(smtp.port), from: FROM, oauth2: oauth2() });
+      try {
+        idp.refuseWith = { status: 503, error: 'temporarily_unavailable' };
+        const busy = await sender.send(email('k-idp-busy')).catch((e: unknown) => e);
+        expect(busy).toBeInstanceOf(DeliveryFailed);
+        expect(busy).toMatchObject({ code: 'unreachable', retryable: true });
+        expect((busy as Error).message).toContain('answered 503 temporarily_unavailable');
+
+        idp.refuseWith = { status: 401, error: 'invalid_client' };
+        const refused = await sender.send(email('k-idp-refuses')).catch((e: unknown) => e);
+        expect(refused).toMatchObject({ code: 'misconfigured', retryable: false });
+        expect((refused as Error).message).toContain('answered 401 invalid_client');
+        expect((refused as Error).message).not.toContain('worker-secret');
+        expect(smtp.received).toHaveLength(0);
+      } finally {
+        await sender.close();
+        await smtp.stop();
+      }
+    });
   });
 });
 

@@ -12,19 +12,36 @@ export interface SmtpCatcher {
   port: number;
   received: ReceivedMail[];
   logins: Array<{ username: string; password: string }>;
+  /** XOAUTH2 logins, with whether the token was taken. */
+  tokenLogins: Array<{ username: string; accessToken: string; accepted: boolean }>;
   closedSessions: number;
+  /** Ends every open session (as a server restart would): a pooled client must connect and log in again. */
+  dropSessions(): void;
   stop(): Promise<void>;
 }
 
-/** A real SMTP server on a free loopback port; `reply` may refuse a message with an SMTP code. */
-export async function startSmtpCatcher(reply: (mail: ParsedMail) => { code: number; message: string } | null = () => null): Promise<SmtpCatcher> {
-  const catcher = { received: [] as ReceivedMail[], logins: [] as SmtpCatcher['logins'], closedSessions: 0 };
+/**
+ * A real SMTP server on a free loopback port; `reply` may refuse a message with an SMTP code.
+ * `acceptsToken`: the server offers XOAUTH2 only and takes the tokens this accepts.
+ */
+export async function startSmtpCatcher(
+  reply: (mail: ParsedMail) => { code: number; message: string } | null = () => null,
+  { acceptsToken }: { acceptsToken?: (username: string, accessToken: string) => boolean } = {},
+): Promise<SmtpCatcher> {
+  const catcher = { received: [] as ReceivedMail[], logins: [] as SmtpCatcher['logins'], tokenLogins: [] as SmtpCatcher['tokenLogins'], closedSessions: 0 };
   const options: SMTPServerOptions = {
     logger: false,
     disabledCommands: ['STARTTLS'],
-    authOptional: true,
+    authOptional: !acceptsToken,
     allowInsecureAuth: true,
+    ...(acceptsToken ? { authMethods: ['XOAUTH2'] } : {}),
     onAuth(auth, _session, callback) {
+      if (acceptsToken) {
+        const accepted = auth.method === 'XOAUTH2' && acceptsToken(auth.username ?? '', auth.accessToken ?? '');
+        catcher.tokenLogins.push({ username: auth.username ?? '', accessToken: auth.accessToken ?? '', accepted });
+        // A refused token gets the RFC 7628 error challenge, then 535.
+        return accepted ? callback(null, { user: auth.username }) : callback(null, { data: { status: '401', schemes: 'bearer' } });
+      }
       catcher.logins.push({ username: auth.username ?? '', password: auth.password ?? '' });
       callback(null, { user: auth.username });
     },
@@ -45,6 +62,9 @@ export async function startSmtpCatcher(reply: (mail: ParsedMail) => { code: numb
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return Object.assign(catcher, {
     port: (server.server.address() as AddressInfo).port,
+    dropSessions: () => {
+      for (const connection of (server as unknown as { connections: Set<{ close(): void }> }).connections) connection.close();
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });
 }

@@ -99,7 +99,20 @@ describe('configuration', () => {
     expect(() => loadConfig(mailbox({ ...m365, clientSecret: 'two\nlines' }))).toThrow(/oauth2\.clientSecret must be text of 1-2000 characters on one line/);
     expect(() => loadConfig(mailbox({ ...m365, password: 'x' }))).toThrow(/oauth2 has unknown fields: password/);
     expect(() => loadConfig(mailbox('yes'))).toThrow(/oauth2 must be an object/);
-    expect(() => loadConfig(mailbox(m365, 'imaps://u:pw@outlook.office365.com/INBOX'))).toThrow(/a password in its url and oauth2: use one way to log in/);
+    expect(() => loadConfig(mailbox(m365, 'imaps://u:pw@outlook.office365.com/INBOX'))).toThrow(/IMAP_MAILBOXES\[0\]: a password in the URL and an OAuth2 client: use one way to log in/);
+  });
+
+  it('reads the mail relay\'s OAuth2 client (SMTP_OAUTH2), which logs in as SMTP_URL\'s user', () => {
+    const client = { tokenUrl: 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token', clientId: 'app-id', clientSecret: 'app-secret', scope: 'https://outlook.office365.com/.default' };
+    const relay = 'smtp://support%40contoso.com@smtp.office365.com:587';
+    expect(loadConfig({ ...valid, SMTP_URL: relay, SMTP_OAUTH2: JSON.stringify(client) }).notifications.smtpOAuth2).toEqual({ ...client, refreshToken: null });
+    expect(loadConfig({ ...valid, SMTP_URL: relay }).notifications.smtpOAuth2).toBeNull();
+
+    expect(() => loadConfig({ ...valid, SMTP_OAUTH2: JSON.stringify(client) })).toThrow(/SMTP_OAUTH2 needs SMTP_URL/);
+    expect(() => loadConfig({ ...valid, SMTP_URL: 'smtp://smtp.office365.com:587', SMTP_OAUTH2: JSON.stringify(client) })).toThrow(/SMTP_OAUTH2: the URL must name the user the OAuth2 tokens log in as/);
+    expect(() => loadConfig({ ...valid, SMTP_URL: 'smtp://u:pw@smtp.office365.com:587', SMTP_OAUTH2: JSON.stringify(client) })).toThrow(/SMTP_OAUTH2: a password in the URL and an OAuth2 client/);
+    expect(() => loadConfig({ ...valid, SMTP_URL: relay, SMTP_OAUTH2: JSON.stringify({ ...client, tokenUrl: 'http://login.example.com/token' }) })).toThrow(/SMTP_OAUTH2\.tokenUrl must be https/);
+    expect(() => loadConfig({ ...valid, SMTP_URL: relay, SMTP_OAUTH2: '{not json' })).toThrow(/SMTP_OAUTH2 must be a JSON object/);
   });
 
   it('attachments: local directory and limits, with defaults, checked against each other', () => {

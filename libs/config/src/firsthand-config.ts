@@ -105,6 +105,8 @@ export interface NotificationSettings {
   smtpUrl: string | null;
   /** Connections each worker keeps open to the relay (nodemailer's pool); a relay may cap them per client. */
   smtpMaxConnections: number;
+  /** Log in to the relay with OAuth2 tokens from this client (XOAUTH2; Microsoft 365, Gmail) as the URL's user; null: the URL's password, if any. */
+  smtpOAuth2: OAuth2ClientConfig | null;
   emailFrom: string;
   /** HTTP SMS gateway; null: SMS is not sent. */
   smsGatewayUrl: string | null;
@@ -169,11 +171,11 @@ export interface MailboxSettings {
   /** Mails of one mailbox handed to the intake at once (unrelated ones only). */
   concurrency: number;
   /** Log in with OAuth2 tokens from this client (Microsoft 365, Gmail) instead of the URL's password; null: the password. */
-  oauth2: MailboxOAuth2 | null;
+  oauth2: OAuth2ClientConfig | null;
 }
 
-/** An OAuth2 client for a mailbox: the refresh_token grant when `refreshToken` is set, else client_credentials. */
-export interface MailboxOAuth2 {
+/** An OAuth2 client a mailbox or the mail relay logs in with: the refresh_token grant when `refreshToken` is set, else client_credentials. */
+export interface OAuth2ClientConfig {
   tokenUrl: string;
   clientId: string;
   clientSecret: string | null;
@@ -245,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     notifications: {
       smtpUrl: optionalUrl(read, 'SMTP_URL', ['smtp:', 'smtps:']),
       smtpMaxConnections: read.int('SMTP_MAX_CONNECTIONS', 2, 1, 50),
+      smtpOAuth2: smtpOAuth2(read),
       emailFrom: read.string('NOTIFY_EMAIL_FROM', 'Firsthand Support <support@firsthand.local>'),
       smsGatewayUrl: optionalUrl(read, 'SMS_GATEWAY_URL', ['http:', 'https:']),
       smsGatewayKey: read.optionalString('SMS_GATEWAY_KEY') ?? null,
@@ -384,7 +387,7 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
       // A live poller marks its held mails alive at least every 30 s, so two minutes unchanged means dead.
       claimExpirySeconds: whole('claimExpirySeconds', 120, 30, 86_400),
       concurrency: whole('concurrency', 4, 1, 16),
-      oauth2: mailboxOAuth2(e.oauth2, url, `IMAP_MAILBOXES[${i}]`, read.problems),
+      oauth2: oauth2ClientWithUser(e.oauth2, url, `IMAP_MAILBOXES[${i}]`, read.problems),
     });
   }
   if (new Set(found.map((m) => m.name)).size !== found.length) read.problems.push('IMAP_MAILBOXES names must be unique');
@@ -393,11 +396,35 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
-/** A mailbox's `oauth2` entry, checked field by field; null when absent or refused (the problem is recorded). */
-function mailboxOAuth2(value: unknown, url: string, where: string, problems: string[]): MailboxOAuth2 | null {
+/** SMTP_OAUTH2: the relay's OAuth2 client, as JSON; it logs in as SMTP_URL's user, which then has no password. */
+function smtpOAuth2(read: EnvReader): OAuth2ClientConfig | null {
+  const raw = read.optionalString('SMTP_OAUTH2');
+  if (raw === undefined) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    read.problems.push('SMTP_OAUTH2 must be a JSON object { "tokenUrl", "clientId", "clientSecret"?, "refreshToken"?, "scope"? }');
+    return null;
+  }
+  const url = read.optionalString('SMTP_URL');
+  if (url === undefined) {
+    read.problems.push('SMTP_OAUTH2 needs SMTP_URL (smtp://user@host:port), whose user it logs in as');
+    return null;
+  }
+  return oauth2ClientWithUser(parsed, url, 'SMTP_OAUTH2', read.problems, '');
+}
+
+/**
+ * An `oauth2` client entry, checked field by field, for a URL that must name the user it logs in as
+ * and carry no password; null when absent or refused (the problem is recorded). `field`: how the
+ * entry is named after `where` in messages.
+ */
+function oauth2ClientWithUser(value: unknown, url: string, where: string, problems: string[], field = '.oauth2'): OAuth2ClientConfig | null {
   if (value === undefined || value === null) return null;
+  const at = `${where}${field}`;
   if (typeof value !== 'object' || Array.isArray(value)) {
-    problems.push(`${where}.oauth2 must be an object { "tokenUrl", "clientId", "clientSecret"?, "refreshToken"?, "scope"? }`);
+    problems.push(`${at} must be an object { "tokenUrl", "clientId", "clientSecret"?, "refreshToken"?, "scope"? }`);
     return null;
   }
   const o = value as Record<string, unknown>;
@@ -405,11 +432,11 @@ function mailboxOAuth2(value: unknown, url: string, where: string, problems: str
   const text = (key: string, max: number, required: boolean): string | null => {
     const v = o[key];
     if (v === undefined || v === null) {
-      if (required) problems.push(`${where}.oauth2.${key} is required`);
+      if (required) problems.push(`${at}.${key} is required`);
       return null;
     }
     if (typeof v !== 'string' || v.length === 0 || v.length > max || /[\u0000-\u001f]/.test(v)) {
-      problems.push(`${where}.oauth2.${key} must be text of 1-${max} characters on one line`);
+      problems.push(`${at}.${key} must be text of 1-${max} characters on one line`);
       return null;
     }
     return v;
@@ -420,20 +447,22 @@ function mailboxOAuth2(value: unknown, url: string, where: string, problems: str
     try {
       parsed = new URL(tokenUrl);
     } catch {
-      problems.push(`${where}.oauth2.tokenUrl is not a URL`);
+      problems.push(`${at}.tokenUrl is not a URL`);
     }
     // The request carries the client secret or the refresh token: never in the clear to another machine.
     if (parsed && !(parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname)))) {
-      problems.push(`${where}.oauth2.tokenUrl must be https (http only on a loopback address)`);
+      problems.push(`${at}.tokenUrl must be https (http only on a loopback address)`);
     }
   }
   const settings = { tokenUrl: tokenUrl ?? '', clientId: text('clientId', 500, true) ?? '', clientSecret: text('clientSecret', 2000, false), refreshToken: text('refreshToken', 8000, false), scope: text('scope', 1000, false) };
   const unknown = Object.keys(o).filter((k) => !['tokenUrl', 'clientId', 'clientSecret', 'refreshToken', 'scope'].includes(k));
-  if (unknown.length > 0) problems.push(`${where}.oauth2 has unknown fields: ${unknown.join(', ')}`);
+  if (unknown.length > 0) problems.push(`${at} has unknown fields: ${unknown.join(', ')}`);
   try {
-    if (new URL(url).password) problems.push(`${where} has a password in its url and oauth2: use one way to log in`);
+    const login = new URL(url);
+    if (login.password) problems.push(`${where}: a password in the URL and an OAuth2 client: use one way to log in`);
+    else if (!login.username) problems.push(`${where}: the URL must name the user the OAuth2 tokens log in as`);
   } catch {
-    // The url itself was checked above.
+    // The url itself is checked where it is read.
   }
   return problems.length === before ? settings : null;
 }

@@ -16,7 +16,10 @@ export class ChannelSenders implements BeforeApplicationShutdown {
     const n = config.notifications;
     const timeout = n.sendTimeoutMs;
     this.email = n.smtpUrl
-      ? new SmtpEmailSender({ url: n.smtpUrl, from: n.emailFrom, maxConnections: n.smtpMaxConnections, connectionTimeoutMs: timeout, greetingTimeoutMs: timeout, socketTimeoutMs: timeout })
+      ? new SmtpEmailSender({
+          url: n.smtpUrl, from: n.emailFrom, maxConnections: n.smtpMaxConnections, connectionTimeoutMs: timeout, greetingTimeoutMs: timeout, socketTimeoutMs: timeout,
+          ...(n.smtpOAuth2 ? { oauth2: n.smtpOAuth2 } : {}),
+        })
       : null;
     this.sms = n.smsGatewayUrl ? new SmsGatewaySender({ url: n.smsGatewayUrl, apiKey: n.smsGatewayKey ?? '', timeoutMs: timeout }) : null;
     this.secrets = new SecretBox(config.secret);

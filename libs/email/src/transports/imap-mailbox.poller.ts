@@ -1,7 +1,7 @@
+import { OAuth2TokenSource, type OAuth2ClientSettings } from '@firsthand/oauth2-client';
 import { ImapFlow } from 'imapflow';
 import { CLAIM_KEYWORD, canClaimConditionally, claim, mailboxRows, release, touch, uidSet } from './imap-claims.js';
 import { inKeyOrder, mailOrderKeys, type MailOrderKeys } from './mail-order.js';
-import { OAuth2TokenSource, type OAuth2ClientSettings } from './oauth2-token-source.js';
 import { parseImapUrl, redactImapUrl, type ImapLocation } from './imap-url.js';
 import { consoleTransportLog, type InboundMailSink, type MailEnvelope, type OversizeMail, type TransportLog } from './inbound-mail.sink.js';
 

@@ -3,4 +3,3 @@ export { parseImapUrl, redactImapUrl, InvalidImapUrl, type ImapLocation } from '
 export { ImapMailboxPoller, type ImapMailboxSettings } from './imap-mailbox.poller.js';
 export { RecipientPolicy } from './recipient-policy.js';
 export { SmtpIntakeListener, type SmtpIntakeSettings } from './smtp-intake.listener.js';
-export { OAuth2TokenSource, OAuth2TokenRefused, checkTokenUrl, type OAuth2ClientSettings } from './oauth2-token-source.js';

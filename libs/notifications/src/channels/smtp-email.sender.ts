@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { OAuth2TokenRefused, OAuth2TokenSource, type OAuth2ClientSettings } from '@firsthand/oauth2-client';
 import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { ChannelSender, DeliveryReceipt, OutboundMessage } from './channel-sender.js';
+import { DeliveryFailed } from './delivery-failed.js';
 import { failureForSmtpError } from './smtp-failure.js';
 
 export interface SmtpEmailOptions {
@@ -13,7 +15,12 @@ export interface SmtpEmailOptions {
   greetingTimeoutMs?: number;
   socketTimeoutMs?: number;
   maxConnections?: number;
+  /** Log in as the URL's user (no password in it) with OAuth2 tokens from this client, by XOAUTH2 (Microsoft 365, Gmail). */
+  oauth2?: OAuth2ClientSettings;
 }
+
+/** How often nodemailer asks the token source again; the source answers from its cache until a minute before the token ends. */
+const TOKEN_RECHECK_MS = 60_000;
 
 /** Email over SMTP through a small connection pool. */
 export class SmtpEmailSender implements ChannelSender {
@@ -28,6 +35,7 @@ export class SmtpEmailSender implements ChannelSender {
       connectionTimeout: options.connectionTimeoutMs ?? 10_000,
       greetingTimeout: options.greetingTimeoutMs ?? 10_000,
       socketTimeout: options.socketTimeoutMs ?? 30_000,
+      ...(options.oauth2 ? { auth: oauth2Login(options.url, new OAuth2TokenSource(options.oauth2, { timeoutMs: options.connectionTimeoutMs })) } : {}),
     });
   }
 
@@ -64,6 +72,9 @@ export class SmtpEmailSender implements ChannelSender {
       const info = await this.transport.sendMail({ envelope: composed.getEnvelope(), raw, messageId, signal });
       return { providerMessageId: messageId, responseCode: replyCode(info.response) };
     } catch (error) {
+      // The token endpoint down or busy is no verdict on the message: tried again later.
+      if (error instanceof OAuth2TokenRefused && error.temporary) throw new DeliveryFailed('unreachable', `Could not get a token for the mail server: ${error.message}`, { cause: error });
+      if (error instanceof OAuth2TokenRefused) throw new DeliveryFailed('misconfigured', `The mail server's OAuth2 client is refused: ${error.message}`, { cause: error });
       throw failureForSmtpError(error);
     }
   }
@@ -71,6 +82,25 @@ export class SmtpEmailSender implements ChannelSender {
   async close(): Promise<void> {
     this.transport.close();
   }
+}
+
+/**
+ * nodemailer's XOAUTH2 login as the URL's user, with tokens from `tokens`. nodemailer asks again
+ * with `renew` after the server refused a token; the source then drops it and asks its endpoint.
+ */
+function oauth2Login(url: string, tokens: OAuth2TokenSource) {
+  const user = decodeURIComponent(new URL(url).username);
+  return {
+    type: 'OAuth2' as const,
+    user,
+    provisionCallback: (_user: string, renew: boolean, done: (error: Error | null, accessToken?: string, expires?: number) => void) => {
+      if (renew) tokens.invalidate();
+      tokens.accessToken().then(
+        (token) => done(null, token, Date.now() + TOKEN_RECHECK_MS),
+        (error: Error) => done(error),
+      );
+    },
+  };
 }
 
 /**

@@ -14,9 +14,16 @@ export interface OAuth2ClientSettings {
   scope?: string | null;
 }
 
-/** The token endpoint refused, or answered something that is not a token: the message says which, without secrets. */
+/**
+ * The token endpoint refused, or answered something that is not a token: the message says which,
+ * without secrets. `temporary`: it could not be reached, or said "not now" (429, 5xx), so asking
+ * again later may work; otherwise the client's setup is wrong (invalid_client, invalid_grant…).
+ */
 export class OAuth2TokenRefused extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly temporary = false,
+  ) {
     super(message);
     this.name = 'OAuth2TokenRefused';
   }
@@ -96,13 +103,13 @@ export class OAuth2TokenSource {
     } catch (error) {
       const { name, message, cause: reason } = error as Error & { cause?: Error };
       const cause = name === 'TimeoutError' ? 'no answer in time' : `${message}${reason ? ` (${reason.message})` : ''}`;
-      throw new OAuth2TokenRefused(`the token endpoint ${this.url.origin} could not be asked: ${cause}`);
+      throw new OAuth2TokenRefused(`the token endpoint ${this.url.origin} could not be asked: ${cause}`, true);
     }
     const body = await this.readJson(response);
     if (!response.ok) {
       const error = typeof body?.error === 'string' ? body.error.slice(0, 100) : 'no error code';
       const description = typeof body?.error_description === 'string' ? `: ${body.error_description.slice(0, 300)}` : '';
-      throw new OAuth2TokenRefused(`the token endpoint answered ${response.status} ${error}${description}`);
+      throw new OAuth2TokenRefused(`the token endpoint answered ${response.status} ${error}${description}`, response.status === 429 || response.status >= 500);
     }
     const token = body?.access_token;
     if (typeof token !== 'string' || token.length === 0 || token.length > 16_384) throw new OAuth2TokenRefused('the token endpoint answered without an access_token');

@@ -90,20 +90,25 @@ describe('OAuth2TokenSource (a real token endpoint on loopback)', () => {
     const refused = await source.accessToken().catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(OAuth2TokenRefused);
     expect((refused as Error).message).toBe('the token endpoint answered 400 invalid_grant: AADSTS70000: the refresh token has expired');
+    expect((refused as OAuth2TokenRefused).temporary).toBe(false);
     endpoint.answer = (_, res) => json(res, 200, { access_token: 'now-good', expires_in: 3600 });
     expect(await source.accessToken()).toBe('now-good');
     expect(endpoint.requests).toHaveLength(2);
   });
 
   it.each([
-    ['no access_token', (res: ServerResponse) => json(res, 200, { token_type: 'Bearer' }), /without an access_token/],
-    ['not JSON', (res: ServerResponse) => res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>proxy</h1>'), /without an access_token/],
-    ['an error page', (res: ServerResponse) => res.writeHead(502).end('bad gateway'), /answered 502 no error code/],
-    ['an answer over the size limit', (res: ServerResponse) => json(res, 200, { access_token: 'x'.repeat(70_000) }), /larger than 65536 bytes/],
-    ['a redirect', (res: ServerResponse) => res.writeHead(302, { location: 'https://elsewhere.example/token' }).end(), /could not be asked/],
-  ])('refuses %s', async (_, answer, message) => {
+    ['no access_token', (res: ServerResponse) => json(res, 200, { token_type: 'Bearer' }), /without an access_token/, false],
+    ['not JSON', (res: ServerResponse) => res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>proxy</h1>'), /without an access_token/, false],
+    ['an error page (502)', (res: ServerResponse) => res.writeHead(502).end('bad gateway'), /answered 502 no error code/, true],
+    ['"slow down" (429)', (res: ServerResponse) => json(res, 429, { error: 'slow_down' }), /answered 429 slow_down/, true],
+    ['an answer over the size limit', (res: ServerResponse) => json(res, 200, { access_token: 'x'.repeat(70_000) }), /larger than 65536 bytes/, false],
+    ['a redirect', (res: ServerResponse) => res.writeHead(302, { location: 'https://elsewhere.example/token' }).end(), /could not be asked/, true],
+  ])('refuses %s', async (_, answer, message, temporary) => {
     endpoint.answer = (__, res) => answer(res);
-    await expect(new OAuth2TokenSource({ tokenUrl, clientId: 'firsthand' }).accessToken()).rejects.toThrow(message);
+    const refused = await new OAuth2TokenSource({ tokenUrl, clientId: 'firsthand' }).accessToken().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(OAuth2TokenRefused);
+    expect((refused as Error).message).toMatch(message);
+    expect((refused as OAuth2TokenRefused).temporary).toBe(temporary);
   });
 
   it('gives up on an endpoint that does not answer, after its timeout', async () => {
