@@ -427,6 +427,13 @@ describe('webhooks', () => {
     expect(await failureOf(sender.send(webhook(`${receiver.url}/`)))).toMatchObject({ code, retryable, responseCode: answer });
   });
 
+  it("keeps a 429's Retry-After for the retry's time", async () => {
+    status = 429;
+    headers = { 'retry-after': '45' };
+    const sender = new WebhookSender({ signingSecret: secret, allowPrivateTargets: true });
+    expect(await failureOf(sender.send(webhook(`${receiver.url}/`)))).toMatchObject({ code: 'deferred', retryable: true, responseCode: 429, retryAfterMs: 45_000 });
+  });
+
   it('times out on a receiver that never answers', async () => {
     const silent = await startTcpServer(() => undefined);
     try {
