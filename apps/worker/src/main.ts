@@ -12,6 +12,6 @@ const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(conf
 app.enableShutdownHooks();
 await app.init();
 const metricsPort = app.get(WorkerMetrics).port;
-// The launcher and the cross-process tests read this line.
-console.log(`FIRSTHAND_WORKER_READY${metricsPort ? ` metricsPort=${metricsPort}` : ''}`);
-new Logger('Worker').log('Worker running: committed events, SLA timers, notifications, maintenance; outbox relays');
+// The launcher and the cross-process tests read this line; the roles say what this process runs (WORKER_ROLES).
+console.log(`FIRSTHAND_WORKER_READY${metricsPort ? ` metricsPort=${metricsPort}` : ''} roles=${[...config.worker.roles].join(',')}`);
+new Logger('Worker').log(`Worker running: ${[...config.worker.roles].join(', ')}`);

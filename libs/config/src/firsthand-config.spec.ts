@@ -102,6 +102,14 @@ describe('configuration', () => {
     expect(() => loadConfig(mailbox(m365, 'imaps://u:pw@outlook.office365.com/INBOX'))).toThrow(/IMAP_MAILBOXES\[0\]: a password in the URL and an OAuth2 client: use one way to log in/);
   });
 
+  it('a worker runs every role unless WORKER_ROLES names some', () => {
+    expect([...loadConfig(valid).worker.roles]).toEqual(['relays', 'events', 'timers', 'deliveries', 'mail', 'maintenance']);
+    expect([...loadConfig({ ...valid, WORKER_ROLES: 'all' }).worker.roles]).toHaveLength(6);
+    expect([...loadConfig({ ...valid, WORKER_ROLES: ' Deliveries , mail ' }).worker.roles]).toEqual(['deliveries', 'mail']);
+    expect(() => loadConfig({ ...valid, WORKER_ROLES: 'deliveries,sending' })).toThrow(/WORKER_ROLES must be "all" or a comma-separated list of relays, events, timers, deliveries, mail, maintenance \(unknown: sending\)/);
+    expect(() => loadConfig({ ...valid, WORKER_ROLES: ' , ' })).toThrow(/WORKER_ROLES must be/);
+  });
+
   it('reads the mail relay\'s OAuth2 client (SMTP_OAUTH2), which logs in as SMTP_URL\'s user', () => {
     const client = { tokenUrl: 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token', clientId: 'app-id', clientSecret: 'app-secret', scope: 'https://outlook.office365.com/.default' };
     const relay = 'smtp://support%40contoso.com@smtp.office365.com:587';

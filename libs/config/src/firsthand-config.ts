@@ -37,6 +37,8 @@ export interface FirsthandConfig {
     /** Port of the worker's Prometheus endpoint; 0 picks a free one, unset turns it off. */
     metricsPort: number | null;
     metricsHost: string;
+    /** What this worker process runs (WORKER_ROLES); every role must run in at least one process of a deployment. */
+    roles: ReadonlySet<WorkerRole>;
   };
   notifications: NotificationSettings;
   mail: MailSettings;
@@ -243,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       stalledIntervalMs: read.int('WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
       metricsPort: read.optionalString('WORKER_METRICS_PORT') === undefined ? null : read.int('WORKER_METRICS_PORT', 0, 0, 65535),
       metricsHost: read.string('WORKER_METRICS_HOST', '127.0.0.1'),
+      roles: workerRoles(read),
     },
     notifications: {
       smtpUrl: optionalUrl(read, 'SMTP_URL', ['smtp:', 'smtps:']),
@@ -465,6 +468,29 @@ function oauth2ClientWithUser(value: unknown, url: string, where: string, proble
     // The url itself is checked where it is read.
   }
   return problems.length === before ? settings : null;
+}
+
+/**
+ * What a worker process can run, so that a deployment can give each its own processes:
+ * relays: the outboxes to Redis (live events, jobs); events: the committed-event jobs (plans
+ * notifications, sets SLA timers, webhooks); timers: SLA thresholds and the bot's holds, with their
+ * sweeps; deliveries: sending notifications, with their sweep; mail: the IMAP pollers and the inbound
+ * SMTP listener; maintenance: closing settled tickets, customer data jobs, retention, upload clean-up.
+ */
+export const WORKER_ROLES = ['relays', 'events', 'timers', 'deliveries', 'mail', 'maintenance'] as const;
+export type WorkerRole = (typeof WORKER_ROLES)[number];
+
+/** WORKER_ROLES: `all` (the default) or a comma-separated list of roles. */
+function workerRoles(read: EnvReader): ReadonlySet<WorkerRole> {
+  const raw = (read.optionalString('WORKER_ROLES') ?? 'all').trim().toLowerCase();
+  if (raw === 'all') return new Set(WORKER_ROLES);
+  const named = raw.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = named.filter((r) => !(WORKER_ROLES as readonly string[]).includes(r));
+  if (named.length === 0 || unknown.length > 0) {
+    read.problems.push(`WORKER_ROLES must be "all" or a comma-separated list of ${WORKER_ROLES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+    return new Set(WORKER_ROLES);
+  }
+  return new Set(named as WorkerRole[]);
 }
 
 function languageModelSettings(read: EnvReader): LanguageModelSettings {

@@ -26,6 +26,7 @@ export class AuditRetention implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.worker.roles.has('maintenance')) return;
     this.task = new PeriodicTask('audit retention', EVERY_MS, async () => void (await this.sweep()), this.logger).start(false);
   }
 

@@ -28,6 +28,7 @@ export class BotHoldSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.worker.roles.has('timers')) return;
     this.task = new PeriodicTask('bot hold sweep', this.config.worker.sweepEverySeconds * 1000, async () => void (await this.sweep()), this.logger).start();
   }
 

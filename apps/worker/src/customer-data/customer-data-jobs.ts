@@ -37,6 +37,7 @@ export class CustomerDataJobs implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   onApplicationBootstrap(): void {
+    if (!this.config.worker.roles.has('maintenance')) return;
     this.task = new PeriodicTask('customer data jobs', this.config.worker.sweepEverySeconds * 1000, () => this.sweep(), this.logger).start(true);
   }
 

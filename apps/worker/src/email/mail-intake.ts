@@ -26,6 +26,7 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.worker.roles.has('mail')) return;
     const { mail } = this.config;
     if (mail.inboundSmtp) {
       this.listener = new SmtpIntakeListener(

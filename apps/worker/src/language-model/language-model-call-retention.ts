@@ -22,6 +22,7 @@ export class LanguageModelCallRetention implements OnApplicationBootstrap, OnMod
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.worker.roles.has('maintenance')) return;
     this.task = new PeriodicTask('language model call retention', EVERY_MS, async () => void (await this.sweep()), this.logger).start(false);
   }
 

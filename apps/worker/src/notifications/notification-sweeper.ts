@@ -25,6 +25,7 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnModuleDest
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.worker.roles.has('deliveries')) return;
     this.task = new PeriodicTask('notification sweep', this.config.worker.sweepEverySeconds * 1000, async () => void (await this.sweep()), this.logger).start(false);
   }
 

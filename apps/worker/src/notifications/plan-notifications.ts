@@ -95,7 +95,8 @@ export class PlanNotifications {
   /**
    * Stores the events' notifications and takes the new sends for the caller under `lease`: it sends
    * them itself (`taken`), without a round through the delivery queue. Ones an earlier run of the
-   * same events left waiting are handed to the delivery queue. `waiting` counts both. The events'
+   * same events left waiting are handed to the delivery queue, and so are the new ones when `lease`
+   * is null (this process does not deliver: WORKER_ROLES without `deliveries`). `waiting` counts both. The events'
    * outbox rows go with their notifications, in one statement for all but those with a customer
    * SMS (each stored in its own transaction, counting the SMS budgets); the events that owe none
    * are returned (`owingNothing`) for the caller to clear. An event that could not be rendered is
@@ -103,7 +104,7 @@ export class PlanNotifications {
    */
   async forEvents(
     events: ReadonlyArray<CommittedEvent & { ticket: Ticket }>,
-    lease: SendLease,
+    lease: SendLease | null,
   ): Promise<{ waiting: number; taken: NotificationToSend[]; owingNothing: string[]; failures: Error[] }> {
     const owingNothing: string[] = [];
     const failures: Error[] = [];

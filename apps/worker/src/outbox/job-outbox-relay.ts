@@ -38,6 +38,7 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.worker.roles.has('relays')) return;
     this.task = new PeriodicTask('job outbox relay', Math.min(5000, this.config.worker.sweepEverySeconds * 1000), async () => void (await this.drain()), this.logger).start();
     this.wakeups = new OutboxWakeups(this.config.databaseUrl, 'firsthand_job_outbox', () => this.woken(), this.logger);
     await this.wakeups.open();

@@ -28,6 +28,7 @@ export class LiveOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.worker.roles.has('relays')) return;
     const grace = this.config.worker.liveRelayGraceMs;
     this.task = new PeriodicTask('live relay', grace, async () => void (await this.drain()), this.logger).start();
     // One look a grace period after a commit's NOTIFY, not one per commit: under load (a commit every

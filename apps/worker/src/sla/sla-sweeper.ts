@@ -35,6 +35,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.worker.roles.has('timers')) return;
     this.task = new PeriodicTask('SLA sweep', this.config.worker.sweepEverySeconds * 1000, async () => void (await this.sweep()), this.logger).start();
   }
 

@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { JobName, QueueName } from '@firsthand/queue-contracts';
 import { QueueWorkers } from '../queues/queue-workers.js';
 import { ApplySlaThreshold } from './apply-sla-threshold.js';
@@ -8,9 +9,10 @@ import { ApplySlaThreshold } from './apply-sla-threshold.js';
 export class SlaTimersProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(SlaTimersProcessor.name);
 
-  constructor(private readonly workers: QueueWorkers, private readonly apply: ApplySlaThreshold) {}
+  constructor(private readonly workers: QueueWorkers, private readonly apply: ApplySlaThreshold, @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.worker.roles.has('timers')) return;
     await this.workers.run(QueueName.SlaTimers, {
       [JobName.SlaThresholdReached]: async ({ ticketId, target, stage, dueAt }) => {
         const outcome = await this.apply.run(ticketId, { target, stage, dueAt: new Date(dueAt) });

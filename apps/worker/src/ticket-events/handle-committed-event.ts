@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { movesSlaClocks, type Ticket } from '@firsthand/domain';
 import { JobOutbox, type CommittedEvent } from '@firsthand/persistence';
 import { DeliverNotification } from '../notifications/deliver-notification.js';
@@ -25,6 +26,7 @@ export class HandleCommittedEvent {
     private readonly notifications: PlanNotifications,
     private readonly deliver: DeliverNotification,
     private readonly timers: EscalationScheduler,
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {}
 
   async run(eventIds: readonly string[]): Promise<{ events: number; notifications: number; timers: number }> {
@@ -34,7 +36,8 @@ export class HandleCommittedEvent {
     const moving = new Map<string, TicketToTime>();
     for (const c of found) if (movesSlaClocks(c.event.type)) moving.set(c.ticket.id, { ticket: c.ticket, applied: c.applied, calendar: c.calendar });
     const timers = await this.timers.rescheduleAll([...moving.values()]);
-    const planned = await this.notifications.forEvents(found, this.deliver.lease());
+    // A process that does not deliver leaves the sends to the delivery queue (and a process that does).
+    const planned = await this.notifications.forEvents(found, this.config.worker.roles.has('deliveries') ? this.deliver.lease() : null);
     await this.outbox.markHandled([...owingNothing, ...planned.owingNothing]);
     const byEvent = new Map(found.map((c) => [c.event.id, c]));
     const places = mailThreadPlaces(planned.taken, (eventId) => byEvent.get(eventId)?.mailThread);

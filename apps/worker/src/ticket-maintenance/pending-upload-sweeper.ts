@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { AttachmentStore } from '@firsthand/persistence';
 import { PeriodicTask } from '../periodic-task.js';
 
@@ -14,9 +15,10 @@ export class PendingUploadSweeper implements OnApplicationBootstrap, OnModuleDes
   private readonly logger = new Logger(PendingUploadSweeper.name);
   private task?: PeriodicTask;
 
-  constructor(private readonly attachments: AttachmentStore) {}
+  constructor(private readonly attachments: AttachmentStore, @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.worker.roles.has('maintenance')) return;
     this.task = new PeriodicTask('pending upload sweep', EVERY_MS, async () => void (await this.sweep()), this.logger).start(false);
   }
 

@@ -26,6 +26,7 @@ export class TicketMaintenanceProcessor implements OnApplicationBootstrap, OnMod
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.worker.roles.has('maintenance')) return;
     await this.ensureSchedule();
     await this.workers.run(
       QueueName.TicketMaintenance,

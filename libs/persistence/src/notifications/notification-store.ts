@@ -42,7 +42,7 @@ export interface SmsCounts {
 export interface PlanOutcome {
   /** Stored by this call and taken for sending under the caller's lease: send them now. */
   taken: NotificationToSend[];
-  /** Stored earlier and not yet sent. */
+  /** Not sent yet and not taken: stored earlier, or (without a lease) by this call; for the delivery queue. */
   earlier: WaitingNotification[];
 }
 
@@ -106,9 +106,11 @@ export class NotificationStore {
    * stored for the caller (status `sending`, attempt 1 under `lease`) in the same statement. Also
    * returns the event's notifications an earlier run stored and left waiting. With `eventHandled`,
    * the event's job_outbox row goes in the same statement (the caller's last step before sending:
-   * a send cut short after it is taken over once its lease runs out).
+   * a send cut short after it is taken over once its lease runs out). `lease` null: the caller does
+   * not send (a worker without the deliveries role), so what is stored waits, pending, and comes
+   * back with `earlier` for the delivery queue.
    */
-  async plan(event: { id: string; ticketId: string }, planned: readonly PlannedNotification[], lease: SendLease, eventHandled = false, em?: EntityManager): Promise<PlanOutcome> {
+  async plan(event: { id: string; ticketId: string }, planned: readonly PlannedNotification[], lease: SendLease | null, eventHandled = false, em?: EntityManager): Promise<PlanOutcome> {
     return this.planAll([{ event, planned }], lease, eventHandled, em);
   }
 
@@ -118,7 +120,7 @@ export class NotificationStore {
    */
   async planAll(
     events: ReadonlyArray<{ event: { id: string; ticketId: string }; planned: readonly PlannedNotification[] }>,
-    lease: SendLease,
+    lease: SendLease | null,
     eventHandled = false,
     em?: EntityManager,
   ): Promise<PlanOutcome> {
@@ -129,13 +131,13 @@ export class NotificationStore {
     const ticketIds = matchingIds([...new Set(events.map((e) => e.event.ticketId))], 'uuid', 4);
     const all = events.flatMap(({ planned }) => planned);
     const threaded = all.filter((n) => n.mailThreadId);
-    const params: unknown[] = [eventIds.param, lease.worker, lease.now, ticketIds.param, threaded.map((n) => n.id), threaded.map((n) => n.mailThreadId)];
+    const params: unknown[] = [eventIds.param, lease?.worker ?? null, lease?.now ?? new Date(), ticketIds.param, threaded.map((n) => n.id), threaded.map((n) => n.mailThreadId)];
     const values = all.map((n) => {
-      const taking = n.status === 'pending';
+      const taking = lease !== null && n.status === 'pending';
       const row = [
         n.id, n.dedupeKey, n.ticketId, n.eventId, n.kind, n.recipientType, n.recipientId, n.recipientName, n.channel, n.address, n.locale, n.subject,
         n.textBody, n.htmlBody, n.payload === null ? null : JSON.stringify(n.payload), taking ? 'sending' : n.status, n.lastError, n.maxAttempts,
-        taking ? 1 : 0, taking ? leaseUntil(lease) : null,
+        taking ? 1 : 0, taking && lease ? leaseUntil(lease) : null,
       ];
       const at = params.length;
       params.push(...row);
@@ -168,7 +170,7 @@ export class NotificationStore {
              SELECT m.message_id, s.ticket_id, 'outbound' FROM stored s JOIN unnest($5::uuid[], $6::text[]) AS m(id, message_id) ON m.id = s.id
              WHERE s.status = 'sending'
              ON CONFLICT (message_id) DO NOTHING)
-           SELECT *, false AS earlier FROM stored WHERE status = 'sending'
+           SELECT *, status = 'pending' AS earlier FROM stored WHERE status IN ('sending', 'pending')
            UNION ALL ${earlier}`,
       params,
     );
@@ -194,7 +196,7 @@ export class NotificationStore {
     destination: { number: string; prefix: string | null },
     since: Date,
     build: (usage: SmsCounts) => PlannedNotification[],
-    lease: SendLease,
+    lease: SendLease | null,
     eventHandled = false,
   ): Promise<PlanOutcome> {
     return runRetriedTransaction(this.db, async (em) => {

@@ -1,0 +1,50 @@
+import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
+import { eventually } from '../support/notification-sinks.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
+
+/**
+ * WORKER_ROLES split one worker's work over processes: here one process runs everything but the
+ * deliveries and another runs only the deliveries. What the first committed waits for the second,
+ * and none of it is lost while that process is down.
+ */
+describe('worker processes with their own roles', () => {
+  let stack: WorkerStack;
+  let f: HelpdeskFactory;
+  let li: TestAgent;
+
+  const db = () => stack.api.database.db;
+  const notificationsOf = (ticketId: string): Promise<Array<{ status: string }>> =>
+    db().query(`SELECT status FROM notifications WHERE ticket_id = $1 AND channel = 'email' AND recipient_type = 'customer'`, [ticketId]);
+
+  beforeAll(async () => {
+    stack = await startWorkerStack({ workers: 0 });
+    f = new HelpdeskFactory(stack.api);
+    const team = await f.team('Front Desk', true);
+    li = await f.agent('agent', team, 'Li Wei');
+    await stack.startWorker({ WORKER_ROLES: 'relays,events,timers,mail,maintenance' });
+  });
+  afterAll(async () => {
+    if (process.env.DEBUG_WORKERS) for (const w of stack?.workers ?? []) console.log(w.output());
+    await stack?.close();
+  });
+
+  it('plans the emails in one process and sends nothing there; the deliveries process, once it runs, sends each once', async () => {
+    const ticket = await f.customerTicket({}, { name: 'Ann Roles', email: 'ann.roles@example.com' });
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+
+    // Planned by the events role: the emails are stored, and stay unsent without a deliveries process.
+    await eventually(async () => (await notificationsOf(ticket.id)).length === 2, 15_000, 'the planned emails');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(stack.smtp.to('ann.roles@example.com')).toEqual([]);
+    expect((await notificationsOf(ticket.id)).every((n) => n.status !== 'sent')).toBe(true);
+
+    const deliveries = await stack.startWorker({ WORKER_ROLES: 'deliveries' });
+    expect(deliveries.output()).toMatch(/FIRSTHAND_WORKER_READY.* roles=deliveries$/m);
+    expect(stack.workers[0]!.output()).toMatch(/FIRSTHAND_WORKER_READY.* roles=relays,events,timers,mail,maintenance$/m);
+    // The opening's acknowledgement and the claim's message, each sent once.
+    await eventually(async () => (await notificationsOf(ticket.id)).every((n) => n.status === 'sent'), 15_000, 'the emails marked sent');
+    const arrived = stack.smtp.to('ann.roles@example.com');
+    expect(arrived.map((m) => m.subject).sort()).toEqual([`[${ticket.code}] Li Wei is now handling your issue`, `[${ticket.code}] We received your issue`]);
+    expect(await notificationsOf(ticket.id)).toHaveLength(2);
+  });
+});
