@@ -94,7 +94,7 @@ describe('configuration', () => {
     // A local identity provider may be plain http, on loopback only.
     expect(loadConfig(mailbox({ tokenUrl: 'http://127.0.0.1:8080/token', clientId: 'c' })).mail.mailboxes[0].oauth2?.tokenUrl).toBe('http://127.0.0.1:8080/token');
 
-    expect(() => loadConfig(mailbox({ ...m365, tokenUrl: 'http://login.example.com/token' }))).toThrow(/IMAP_MAILBOXES\[0\]\.oauth2\.tokenUrl must be https \(http only on a loopback address\)/);
+    expect(() => loadConfig(mailbox({ ...m365, tokenUrl: 'http://login.example.com/token' }))).toThrow(/IMAP_MAILBOXES\[0\]\.oauth2\.tokenUrl: the token URL must be https \(http only on a loopback address\)/);
     expect(() => loadConfig(mailbox({ ...m365, clientId: undefined }))).toThrow(/IMAP_MAILBOXES\[0\]\.oauth2\.clientId is required/);
     expect(() => loadConfig(mailbox({ ...m365, clientSecret: 'two\nlines' }))).toThrow(/oauth2\.clientSecret must be text of 1-2000 characters on one line/);
     expect(() => loadConfig(mailbox({ ...m365, password: 'x' }))).toThrow(/oauth2 has unknown fields: password/);
@@ -119,7 +119,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...valid, SMTP_OAUTH2: JSON.stringify(client) })).toThrow(/SMTP_OAUTH2 needs SMTP_URL/);
     expect(() => loadConfig({ ...valid, SMTP_URL: 'smtp://smtp.office365.com:587', SMTP_OAUTH2: JSON.stringify(client) })).toThrow(/SMTP_OAUTH2: the URL must name the user the OAuth2 tokens log in as/);
     expect(() => loadConfig({ ...valid, SMTP_URL: 'smtp://u:pw@smtp.office365.com:587', SMTP_OAUTH2: JSON.stringify(client) })).toThrow(/SMTP_OAUTH2: a password in the URL and an OAuth2 client/);
-    expect(() => loadConfig({ ...valid, SMTP_URL: relay, SMTP_OAUTH2: JSON.stringify({ ...client, tokenUrl: 'http://login.example.com/token' }) })).toThrow(/SMTP_OAUTH2\.tokenUrl must be https/);
+    expect(() => loadConfig({ ...valid, SMTP_URL: relay, SMTP_OAUTH2: JSON.stringify({ ...client, tokenUrl: 'http://login.example.com/token' }) })).toThrow(/SMTP_OAUTH2\.tokenUrl: the token URL must be https/);
     expect(() => loadConfig({ ...valid, SMTP_URL: relay, SMTP_OAUTH2: '{not json' })).toThrow(/SMTP_OAUTH2 must be a JSON object/);
   });
 

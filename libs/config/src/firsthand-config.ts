@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { checkTokenUrl } from '@firsthand/oauth2-client';
 import { ConfigError } from './config-error.js';
 import { EnvReader } from './env-reader.js';
 import { limitSettings, trustedProxies, type LimitSettings } from './limit-settings.js';
@@ -397,8 +398,6 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
   return found;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
 /** SMTP_OAUTH2: the relay's OAuth2 client, as JSON; it logs in as SMTP_URL's user, which then has no password. */
 function smtpOAuth2(read: EnvReader): OAuth2ClientConfig | null {
   const raw = read.optionalString('SMTP_OAUTH2');
@@ -446,15 +445,11 @@ function oauth2ClientWithUser(value: unknown, url: string, where: string, proble
   };
   const tokenUrl = text('tokenUrl', 2000, true);
   if (tokenUrl) {
-    let parsed: URL | null = null;
+    // The rule the token source itself holds to, checked at start: the request carries the secret.
     try {
-      parsed = new URL(tokenUrl);
-    } catch {
-      problems.push(`${at}.tokenUrl is not a URL`);
-    }
-    // The request carries the client secret or the refresh token: never in the clear to another machine.
-    if (parsed && !(parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname)))) {
-      problems.push(`${at}.tokenUrl must be https (http only on a loopback address)`);
+      checkTokenUrl(tokenUrl);
+    } catch (error) {
+      problems.push(`${at}.tokenUrl: ${(error as Error).message}`);
     }
   }
   const settings = { tokenUrl: tokenUrl ?? '', clientId: text('clientId', 500, true) ?? '', clientSecret: text('clientSecret', 2000, false), refreshToken: text('refreshToken', 8000, false), scope: text('scope', 1000, false) };

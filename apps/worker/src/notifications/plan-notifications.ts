@@ -96,9 +96,9 @@ export class PlanNotifications {
    * Stores the events' notifications and takes the new sends for the caller under `lease`: it sends
    * them itself (`taken`), without a round through the delivery queue. Ones an earlier run of the
    * same events left waiting are handed to the delivery queue, and so are the new ones when `lease`
-   * is null (this process does not deliver: WORKER_ROLES without `deliveries`). `waiting` counts both. The events'
-   * outbox rows go with their notifications, in one statement for all but those with a customer
-   * SMS (each stored in its own transaction, counting the SMS budgets); the events that owe none
+   * is null (this process does not deliver: WORKER_ROLES without `deliveries`). `waiting` counts
+   * both. The events' outbox rows go with their notifications, in one statement for all but those
+   * with a customer SMS (each stored in its own transaction, counting the SMS budgets); the events that owe none
    * are returned (`owingNothing`) for the caller to clear. An event that could not be rendered is
    * left out and returned in `failures`; the others are stored all the same.
    */

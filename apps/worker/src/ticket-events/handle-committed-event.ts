@@ -36,7 +36,7 @@ export class HandleCommittedEvent {
     const moving = new Map<string, TicketToTime>();
     for (const c of found) if (movesSlaClocks(c.event.type)) moving.set(c.ticket.id, { ticket: c.ticket, applied: c.applied, calendar: c.calendar });
     const timers = await this.timers.rescheduleAll([...moving.values()]);
-    // A process that does not deliver leaves the sends to the delivery queue (and a process that does).
+    // A process without the deliveries role sends nothing itself: the new sends go to the delivery queue, for a process with it.
     const planned = await this.notifications.forEvents(found, this.config.worker.roles.has('deliveries') ? this.deliver.lease() : null);
     await this.outbox.markHandled([...owingNothing, ...planned.owingNothing]);
     const byEvent = new Map(found.map((c) => [c.event.id, c]));
