@@ -532,6 +532,23 @@ describe('IMAP mailbox poller logging in with OAuth2 (a real Dovecot checking to
     expect(idp.revoked.has(idp.issued.at(-1)!)).toBe(false);
   });
 
+  it('stop() returns at once while the token endpoint is slow to answer', async () => {
+    idp.stalls = true;
+    try {
+      const m = poller(new RecordingSink());
+      const asked = idp.tokenRequests.length;
+      const started = m.poller.start();
+      await until('the token request', () => idp.tokenRequests.length > asked);
+      const before = Date.now();
+      await m.poller.stop();
+      await started;
+      // The token source would wait out its 10 s timeout.
+      expect(Date.now() - before).toBeLessThan(2_000);
+    } finally {
+      idp.stalls = false;
+    }
+  });
+
   it('takes nothing while the token endpoint refuses, says why, and starts once it gives a token', async () => {
     const sink = new RecordingSink();
     idp.refuseWith = { status: 400, error: 'unauthorized_client' };

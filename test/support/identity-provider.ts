@@ -5,13 +5,15 @@ import type { AddressInfo } from 'node:net';
  * An identity provider on loopback (real HTTP) for mailboxes that log in with OAuth2: a token
  * endpoint that hands out numbered tokens (client credentials, for `firsthand-worker` with secret
  * `worker-secret`) and the introspection endpoint a Dovecot started with `oauth2IntrospectionUrl`
- * asks whether a token is good (RFC 7662). Tokens can be revoked, and the token endpoint told to refuse.
+ * asks whether a token is good (RFC 7662). Tokens can be revoked, and the token endpoint told to refuse or to stall.
  */
 export class IdentityProvider {
   readonly issued: string[] = [];
   readonly revoked = new Set<string>();
   readonly tokenRequests: Array<Record<string, string>> = [];
   refuseWith: { status: number; error: string } | null = null;
+  /** The token endpoint takes requests and never answers them (until stop()). */
+  stalls = false;
   private server!: Server;
   port = 0;
 
@@ -24,6 +26,7 @@ export class IdentityProvider {
         res.setHeader('content-type', 'application/json');
         if (req.url === '/token') {
           this.tokenRequests.push(form);
+          if (this.stalls) return;
           if (this.refuseWith) return res.writeHead(this.refuseWith.status).end(JSON.stringify({ error: this.refuseWith.error }));
           if (form.grant_type !== 'client_credentials' || form.client_id !== 'firsthand-worker' || form.client_secret !== 'worker-secret') {
             return res.writeHead(401).end(JSON.stringify({ error: 'invalid_client' }));

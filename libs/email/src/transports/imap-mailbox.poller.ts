@@ -76,6 +76,8 @@ export class ImapMailboxPoller {
   private wakeRequested = false;
   private wakeWaiter: (() => void) | null = null;
   private backoffWaiter: (() => void) | null = null;
+  /** Set while a token is being asked for: stop() ends the wait (the endpoint may take its whole timeout). */
+  private tokenWaiter: ((error: Error) => void) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   /** Claims held by someone else, as first seen here: released only when unchanged past the expiry. */
   private foreignClaims = new Map<number, { modseq: bigint | null; since: number }>();
@@ -123,6 +125,7 @@ export class ImapMailboxPoller {
     this.stopping = true;
     this.wake();
     this.backoffWaiter?.();
+    this.tokenWaiter?.(new Error('stopped while asking for a token'));
     const running = this.running;
     // A connection attempt in progress is cut short; a pass in progress finishes the mail in hand and releases the rest of its claims.
     if (this.client && !this.client.usable) this.client.close();
@@ -178,7 +181,7 @@ export class ImapMailboxPoller {
   /** A client for the next connection; with OAuth2, with a token good for at least a minute (asked for when there is none). */
   private async newClient(): Promise<ImapFlow> {
     const user = this.location.user;
-    const auth = this.tokens ? { user, accessToken: await this.tokens.accessToken() } : { user, pass: this.location.password };
+    const auth = this.tokens ? { user, accessToken: await this.tokenUnlessStopped(this.tokens) } : { user, pass: this.location.password };
     const client = new ImapFlow({
       host: this.location.host,
       port: this.location.port,
@@ -198,6 +201,11 @@ export class ImapMailboxPoller {
     client.on('flags', () => this.deferred > 0 && this.wake());
     client.on('close', () => this.wake());
     return client;
+  }
+
+  private tokenUnlessStopped(tokens: OAuth2TokenSource): Promise<string> {
+    const stopped = new Promise<never>((_, reject) => (this.tokenWaiter = reject));
+    return Promise.race([tokens.accessToken(), stopped]).finally(() => (this.tokenWaiter = null));
   }
 
   private async open(client: ImapFlow): Promise<void> {
