@@ -127,6 +127,12 @@ describe('email channel over IMAP and SMTP, logging in with OAuth2', () => {
   let idp: IdentityProvider;
   let relay: LoopbackSmtpCatcher;
   let stack: WorkerStack;
+  let metricsPort: number;
+  const mailboxMetric = async (name: string, labels = 'mailbox="m365"'): Promise<number | null> => {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : null;
+  };
 
   beforeAll(async () => {
     idp = new IdentityProvider();
@@ -150,7 +156,8 @@ describe('email channel over IMAP and SMTP, logging in with OAuth2', () => {
       },
     });
     await new HelpdeskFactory(stack.api).team('Front Desk', true);
-    await stack.startWorker();
+    const worker = await stack.startWorker({ WORKER_METRICS_PORT: '0' });
+    metricsPort = Number(/metricsPort=(\d+)/.exec(worker.output())![1]);
   });
   afterAll(async () => {
     await stack?.close();
@@ -171,6 +178,24 @@ describe('email channel over IMAP and SMTP, logging in with OAuth2', () => {
     expect(ack.envelope.to).toEqual(['ada@example.com']);
     expect(relay.tokenLogins.length).toBeGreaterThan(0);
     expect(relay.tokenLogins.every((l) => l.username === SUPPORT && l.accepted)).toBe(true);
+  });
+
+  it("shows the mailbox's state in the worker's metrics: connected, its mails, and a login that keeps failing", async () => {
+    expect(await mailboxMetric('firsthand_worker_mailbox_connected')).toBe(1);
+    expect(await mailboxMetric('firsthand_worker_mailbox_mails_total', 'mailbox="m365",outcome="taken"')).toBe(1);
+    expect(await mailboxMetric('firsthand_worker_mailbox_failures_in_a_row')).toBe(0);
+    expect(await mailboxMetric('firsthand_worker_mailbox_last_pass_timestamp_seconds')).toBeGreaterThan(Date.now() / 1000 - 600);
+
+    // The app's client is refused from now on and its token revoked; a restart of the server cuts the connection.
+    idp.refuseWith = { status: 401, error: 'invalid_client' };
+    for (const token of idp.issued) idp.revoked.add(token);
+    await dovecot.restart();
+    await eventually(async () => (await mailboxMetric('firsthand_worker_mailbox_failures_in_a_row'))! >= 2, 20_000, 'failed logins counted');
+    expect(await mailboxMetric('firsthand_worker_mailbox_connected')).toBe(0);
+
+    idp.refuseWith = null;
+    await eventually(async () => (await mailboxMetric('firsthand_worker_mailbox_connected')) === 1, 30_000, 'connected again');
+    expect(await mailboxMetric('firsthand_worker_mailbox_failures_in_a_row')).toBe(0);
   });
 });
 

@@ -5,12 +5,14 @@ import { registerHelpdeskBacklog, registerQueueDepth } from '@firsthand/observab
 import { HelpdeskBacklog } from '@firsthand/persistence';
 import { QueueName } from '@firsthand/queue-contracts';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { registerMailboxMetrics } from './email/mailbox-metrics.js';
+import { MailIntake } from './email/mail-intake.js';
 import { JobProducer } from './queues/job-producer.js';
 
 /**
  * Prometheus metrics of one worker process: job throughput, failures, run time and lateness (how
  * long after its due time a job started: the SLA timers' promise is "to the second"), plus queue
- * depth and PostgreSQL's backlog. Served on WORKER_METRICS_PORT when set.
+ * depth, PostgreSQL's backlog and each IMAP mailbox's poller. Served on WORKER_METRICS_PORT when set.
  */
 @Injectable()
 export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -34,10 +36,11 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutd
   private server?: Server;
   port: number | null = null;
 
-  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, backlog: HelpdeskBacklog, producer: JobProducer) {
+  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, backlog: HelpdeskBacklog, producer: JobProducer, mail: MailIntake) {
     collectDefaultMetrics({ register: this.registry, prefix: 'firsthand_worker_' });
     registerQueueDepth(this.registry, () => Object.values(QueueName).map((name) => producer.queue(name)));
     registerHelpdeskBacklog(this.registry, backlog);
+    registerMailboxMetrics(this.registry, () => mail.mailboxStates());
   }
 
   /** Returns the function that records how the job ended. */

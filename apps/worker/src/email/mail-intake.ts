@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { ImapMailboxPoller, SmtpIntakeListener, type TransportLog } from '@firsthand/email';
+import { ImapMailboxPoller, SmtpIntakeListener, type MailboxState, type TransportLog } from '@firsthand/email';
 import { TeamStore } from '@firsthand/persistence';
 import { TakeInboundMail } from './take-inbound-mail.js';
 
@@ -15,10 +15,15 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger(MailIntake.name);
   private readonly transportLog: TransportLog = { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m) };
   private listener: SmtpIntakeListener | null = null;
-  private pollers: ImapMailboxPoller[] = [];
+  private pollers: Array<{ name: string; poller: ImapMailboxPoller }> = [];
   private smtpPort: number | null = null;
 
   constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, private readonly intake: TakeInboundMail, private readonly teams: TeamStore) {}
+
+  /** What each mailbox's poller has done so far (for the worker's metrics). */
+  mailboxStates(): Array<{ name: string; state: MailboxState }> {
+    return this.pollers.map(({ name, poller }) => ({ name, state: poller.state() }));
+  }
 
   /** The listener's port once started (0 in the settings picks a free one). */
   get inboundSmtpPort(): number | null {
@@ -64,11 +69,11 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
         this.transportLog,
       );
       await poller.start();
-      this.pollers.push(poller);
+      this.pollers.push({ name: mailbox.name, poller });
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.listener?.stop(), ...this.pollers.map((p) => p.stop())]);
+    await Promise.allSettled([this.listener?.stop(), ...this.pollers.map(({ poller }) => poller.stop())]);
   }
 }

@@ -31,6 +31,22 @@ export interface ImapMailboxSettings {
   maxBytes?: number;
 }
 
+/** What a poller has done so far, for an operator's metrics; read at any time. */
+export interface MailboxState {
+  /** Logged in with the mailbox open now. */
+  connected: boolean;
+  /** When a pass over the mailbox last finished (ms since the epoch); null: none yet. */
+  lastPassAt: number | null;
+  /** Connection attempts that failed since the last one that worked (a refused login, a token endpoint that refuses, an unreachable server). */
+  failuresInARow: number;
+  lastError: string | null;
+  /** Mails settled since start: recorded (taken, including ones already recorded) or moved to quarantine (refused). */
+  taken: number;
+  refused: number;
+  /** Mails left for a later pass because the intake threw. */
+  retried: number;
+}
+
 /** Mails claimed and fetched at a time: a few round trips per batch instead of per mail. */
 const BATCH = 25;
 /**
@@ -91,6 +107,7 @@ export class ImapMailboxPoller {
   private sizes = new Map<number, number>();
   /** Answers left for later because the mail they answer is held by another poller. */
   private deferred = 0;
+  private readonly counts: MailboxState = { connected: false, lastPassAt: null, failuresInARow: 0, lastError: null, taken: 0, refused: 0, retried: 0 };
 
   constructor(
     private readonly settings: ImapMailboxSettings,
@@ -110,6 +127,11 @@ export class ImapMailboxPoller {
     if (folders.some((f) => !f) || new Set(folders).size !== 3) {
       throw new Error(`imap:${settings.name}: the mailbox, its taken folder and its quarantine folder must be three different folders`);
     }
+  }
+
+  /** A copy of what it has done so far (for metrics). */
+  state(): MailboxState {
+    return { ...this.counts, connected: this.counts.connected && this.client?.usable === true };
   }
 
   /** Connects and runs until stop(); resolves after the first pass (or the first failed connection, then retries in the background). */
@@ -159,17 +181,24 @@ export class ImapMailboxPoller {
         this.oversize.clear();
         this.sizes.clear();
         backoff = FIRST_BACKOFF_MS;
+        Object.assign(this.counts, { connected: true, failuresInARow: 0, lastError: null });
         this.log.log(`imap:${this.settings.name}: connected to ${redactImapUrl(this.settings.url)}`);
         while (!this.stopping && client.usable) {
           await this.serially(() => this.pass(client));
+          this.counts.lastPassAt = Date.now();
           started();
           if (this.stopping || !client.usable) break;
           await this.waitForMail(client);
         }
       } catch (error) {
         started();
-        if (!this.stopping) this.log.warn(`imap:${this.settings.name}: ${describe(error)}; reconnecting in ${backoff} ms`);
+        if (!this.stopping) {
+          // A connection that worked and then broke counts as one failure, as does each attempt that never connected.
+          Object.assign(this.counts, { failuresInARow: this.counts.failuresInARow + 1, lastError: describe(error).slice(0, 500) });
+          this.log.warn(`imap:${this.settings.name}: ${describe(error)}; reconnecting in ${backoff} ms`);
+        }
       }
+      this.counts.connected = false;
       await this.disconnect();
       if (this.stopping) break;
       await this.sleep(backoff);
@@ -438,6 +467,9 @@ export class ImapMailboxPoller {
     await release(client, retry);
     await this.moveTo(client, taken, this.settings.takenFolder);
     await this.moveTo(client, refused, this.settings.quarantineFolder);
+    this.counts.taken += taken.length;
+    this.counts.refused += refused.length;
+    this.counts.retried += retry.length;
     return taken.length + refused.length;
   }
 
