@@ -9,6 +9,7 @@ import { eventually } from '../support/notification-sinks.js';
 import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 const SUPPORT = 'support@help.example.test';
+const BRAND = 'billing@brand-b.example';
 const MAILS = 30;
 const MAX_BYTES = 1024 * 1024;
 
@@ -29,7 +30,8 @@ describe('email channel over IMAP', () => {
       env: {
         MAIL_SUPPORT_ADDRESS: SUPPORT,
         MAIL_MAX_BYTES: String(MAX_BYTES),
-        IMAP_MAILBOXES: JSON.stringify([{ name: 'billing', url: dovecot.url('INBOX'), team: 'Billing', pollEverySeconds: 1 }]),
+        // The mailbox has its own address (a brand's): its tickets are answered from it.
+        IMAP_MAILBOXES: JSON.stringify([{ name: 'billing', url: dovecot.url('INBOX'), team: 'Billing', pollEverySeconds: 1, address: BRAND, fromName: 'Brand B 账单' }]),
       },
     });
     const f = new HelpdeskFactory(stack.api);
@@ -105,6 +107,33 @@ describe('email channel over IMAP', () => {
     );
     expect(messages).toHaveLength(PEOPLE);
     expect(messages.every((r: { n: number }) => r.n === 2)).toBe(true);
+  });
+
+  it("answers a ticket from the address of the mailbox it came in through, and takes a reply to that address's plus-address onto it", async () => {
+    const tag = randomUUID().slice(0, 8);
+    await dovecot.append('INBOX', await compose({ from: `Bo <bo.${tag}@example.com>`, to: BRAND, subject: `Invoice ${tag}`, messageId: `<brand-${tag}@example.com>`, text: 'Charged twice.' }));
+    const ack = await eventually(() => stack.smtp.to(`bo.${tag}@example.com`)[0], 30_000, 'the acknowledgement');
+    const code = /\[(FH-[0-9A-Z]{5})\]/.exec(ack.subject)![1];
+    expect(ack.replyTo).toBe(`billing+${code.toLowerCase()}@brand-b.example`);
+    // The display name is encoded (it is Chinese); the address is the brand's.
+    expect(/^From: .*<billing@brand-b\.example>\r?$/m.test(ack.raw.toString('latin1'))).toBe(true);
+    expect(/^From: =\?UTF-8\?/m.test(ack.raw.toString('latin1'))).toBe(true);
+
+    // The customer answers from a client that drops the thread headers: the reply address alone leads back.
+    await dovecot.append('INBOX', await compose({ from: `Bo <bo.${tag}@example.com>`, to: ack.replyTo, subject: 'one more thing', messageId: `<brand-${tag}-2@example.com>`, text: 'Card ending 4242.' }));
+    const [answer] = await eventually(async () => {
+      const found = await db().query(`SELECT im.outcome, t.code FROM inbound_mails im JOIN tickets t ON t.id = im.ticket_id WHERE im.message_id = $1`, [`brand-${tag}-2@example.com`]);
+      return found.length > 0 && found;
+    }, 30_000, 'the reply recorded');
+    expect(answer).toEqual({ outcome: 'continued', code });
+
+    // Mail from the brand's own address is a loop, not a customer.
+    await dovecot.append('INBOX', await compose({ from: BRAND, to: BRAND, subject: `Echo ${tag}`, messageId: `<brand-${tag}-echo@example.com>`, text: 'auto' }));
+    const [echo] = await eventually(async () => {
+      const found = await db().query(`SELECT outcome, reason FROM inbound_mails WHERE message_id = $1`, [`brand-${tag}-echo@example.com`]);
+      return found.length > 0 && found;
+    }, 30_000, 'the echo recorded');
+    expect(echo).toEqual({ outcome: 'ignored', reason: 'from one of our own addresses (a loop)' });
   });
 
   it('leaves a mail over MAIL_MAX_BYTES undownloaded: recorded as quarantined with its size, moved to the quarantine folder whole, no ticket', async () => {

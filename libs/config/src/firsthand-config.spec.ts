@@ -74,7 +74,7 @@ describe('configuration', () => {
     expect(configured.supportAddress).toBe('help@example.com');
     expect(configured.inboundSmtp).toEqual({ host: '127.0.0.1', port: 2525 });
     expect(configured.mailboxes).toEqual([
-      { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing', takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30, claimExpirySeconds: 120, concurrency: 4, oauth2: null },
+      { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing', takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30, claimExpirySeconds: 120, concurrency: 4, oauth2: null, address: null, fromName: null },
     ]);
     const tuned = loadConfig({ ...valid, IMAP_MAILBOXES: JSON.stringify([{ name: 'b', url: 'imap://u:p@h/INBOX', claimExpirySeconds: 900, concurrency: 1 }]) }).mail;
     expect(tuned.mailboxes[0]).toMatchObject({ claimExpirySeconds: 900, concurrency: 1 });
@@ -100,6 +100,16 @@ describe('configuration', () => {
     expect(() => loadConfig(mailbox({ ...m365, password: 'x' }))).toThrow(/oauth2 has unknown fields: password/);
     expect(() => loadConfig(mailbox('yes'))).toThrow(/oauth2 must be an object/);
     expect(() => loadConfig(mailbox(m365, 'imaps://u:pw@outlook.office365.com/INBOX'))).toThrow(/IMAP_MAILBOXES\[0\]: a password in the URL and an OAuth2 client: use one way to log in/);
+  });
+
+  it("reads a mailbox's own address and the name its emails show, and refuses one that could not be a reply address's base", () => {
+    const boxes = (...entries: object[]) => ({ ...valid, IMAP_MAILBOXES: JSON.stringify(entries.map((e, i) => ({ name: `b${i}`, url: 'imap://u:p@h/INBOX', ...e }))) });
+    expect(loadConfig(boxes({ address: ' Hello@Brand-B.example ', fromName: 'Brand B 客服' })).mail.mailboxes[0]).toMatchObject({ address: 'hello@brand-b.example', fromName: 'Brand B 客服' });
+    expect(() => loadConfig(boxes({ address: 'hello+x@brand-b.example' }))).toThrow(/IMAP_MAILBOXES\[0\]\.address must be an email address without "\+"/);
+    expect(() => loadConfig(boxes({ address: 'not an address' }))).toThrow(/IMAP_MAILBOXES\[0\]\.address/);
+    expect(() => loadConfig(boxes({ address: 'a@b.example', fromName: 'Evil <x@y>' }))).toThrow(/IMAP_MAILBOXES\[0\]\.fromName must be one line/);
+    expect(() => loadConfig(boxes({ fromName: 'Nobody' }))).toThrow(/IMAP_MAILBOXES\[0\]\.fromName needs an address/);
+    expect(() => loadConfig(boxes({ address: 'same@b.example' }, { address: 'same@b.example' }))).toThrow(/IMAP_MAILBOXES addresses must be unique/);
   });
 
   it('a worker runs every role unless WORKER_ROLES names some', () => {

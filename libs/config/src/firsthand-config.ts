@@ -166,6 +166,13 @@ export interface MailboxSettings {
   url: string;
   /** The team its new tickets go to, by name; null: the default team. */
   team: string | null;
+  /**
+   * The address customers write to for this mailbox (a brand's or a team's own), when not the
+   * support address: its tickets' emails go out from it, with its plus-addressed reply address.
+   */
+  address: string | null;
+  /** The name those emails show with that address (`Brand B Support`); null: the address alone. */
+  fromName: string | null;
   takenFolder: string;
   quarantineFolder: string;
   pollEverySeconds: number;
@@ -384,6 +391,7 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
     found.push({
       name, url,
       team: typeof e.team === 'string' ? e.team : null,
+      ...mailboxAddress(e, `IMAP_MAILBOXES[${i}]`, read.problems),
       takenFolder: typeof e.takenFolder === 'string' ? e.takenFolder : 'Firsthand/Taken',
       quarantineFolder: typeof e.quarantineFolder === 'string' ? e.quarantineFolder : 'Firsthand/Quarantine',
       pollEverySeconds: poll,
@@ -395,7 +403,28 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
     });
   }
   if (new Set(found.map((m) => m.name)).size !== found.length) read.problems.push('IMAP_MAILBOXES names must be unique');
+  const addresses = found.flatMap((m) => (m.address ? [m.address] : []));
+  if (new Set(addresses).size !== addresses.length) read.problems.push('IMAP_MAILBOXES addresses must be unique: a reply address must lead to one mailbox\'s tickets');
   return found;
+}
+
+const PLAIN_ADDRESS = /^[a-z0-9._%-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+
+/** A mailbox's own `address` (no plus: the reply addresses add one) and the `fromName` shown with it. */
+function mailboxAddress(e: Record<string, unknown>, where: string, problems: string[]): { address: string | null; fromName: string | null } {
+  let address: string | null = null;
+  if (e.address !== undefined) {
+    const value = typeof e.address === 'string' ? e.address.trim().toLowerCase() : '';
+    if (PLAIN_ADDRESS.test(value) && value.length <= 254) address = value;
+    else problems.push(`${where}.address must be an email address without "+" (the reply addresses add one), e.g. help@brand.example`);
+  }
+  let fromName: string | null = null;
+  if (e.fromName !== undefined) {
+    if (typeof e.fromName === 'string' && e.fromName.trim().length > 0 && e.fromName.length <= 100 && !/[\u0000-\u001f<>"]/.test(e.fromName)) fromName = e.fromName.trim();
+    else problems.push(`${where}.fromName must be one line of 1-100 characters without <, > or "`);
+    if (!e.address) problems.push(`${where}.fromName needs an address to go with`);
+  }
+  return { address, fromName };
 }
 
 /** SMTP_OAUTH2: the relay's OAuth2 client, as JSON; it logs in as SMTP_URL's user, which then has no password. */

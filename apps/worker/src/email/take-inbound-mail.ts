@@ -5,10 +5,8 @@ import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   Clock,
-  isOwnAddress,
   mailContinuesTicket,
   receiveCustomerMail,
-  ticketCodeFromAddress,
   ticketCodeInSubject,
   type CustomerIdentity,
 } from '@firsthand/domain';
@@ -36,6 +34,7 @@ import {
   type ThreadTicket,
 } from '@firsthand/persistence';
 import { CommittedEventsPublisher, TicketOpening, TicketWriter } from '@firsthand/ticketing';
+import { MailIdentities } from './mail-identities.js';
 import type { EntityManager } from 'typeorm';
 
 /** The DNS the sender checks (DKIM, SPF, DMARC) ask; tests give one that answers from fixtures. */
@@ -69,6 +68,8 @@ export class TakeInboundMail implements InboundMailSink {
   private teamsByMailbox = new Map<string, string>();
   /** The system DNS behind a cache unless one is injected (tests answer from fixtures). */
   private readonly resolver: DnsResolver;
+  /** Our addresses: the support address and the mailboxes' own, whose plus-addresses name tickets. */
+  private readonly identities: MailIdentities;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
@@ -85,6 +86,7 @@ export class TakeInboundMail implements InboundMailSink {
   ) {
     this.tokens = new TrackingTokenCodec(config.secret);
     this.resolver = resolver ?? cachingResolver();
+    this.identities = new MailIdentities(config.mail);
   }
 
   routeMailboxToTeam(source: string, teamId: string): void {
@@ -117,7 +119,7 @@ export class TakeInboundMail implements InboundMailSink {
     if (mail.bounce) return this.bounced(mail, base);
     if (mail.noise) return this.set(base, 'ignored', `${mail.noise.kind}: ${mail.noise.reason}`);
     if (!from) return this.set(base, 'quarantined', 'no sender address');
-    if (isOwnAddress(from, this.config.mail.supportAddress, this.config.mail.ownAddresses)) return this.set(base, 'ignored', 'from one of our own addresses (a loop)');
+    if (this.identities.isOwn(from)) return this.set(base, 'ignored', 'from one of our own addresses (a loop)');
     if (seen.fromSenderSince >= this.config.mail.perSenderPerHour) return this.set(base, 'quarantined', `more than ${this.config.mail.perSenderPerHour} mails from this sender in an hour`);
 
     const auth = await this.authenticate(raw, envelope);
@@ -146,7 +148,7 @@ export class TakeInboundMail implements InboundMailSink {
   private async findThread(mail: ReadMail, envelope: MailEnvelope): Promise<FoundThread | null> {
     const recipients = [...envelope.recipients, ...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address)];
     for (const address of recipients) {
-      const code = ticketCodeFromAddress(address, this.config.mail.supportAddress);
+      const code = this.identities.codeIn(address);
       const ticket = code ? await this.threads.ticketForCode(code) : null;
       if (ticket) return { ticket, via: 'reply_address' };
     }

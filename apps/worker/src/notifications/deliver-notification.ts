@@ -7,6 +7,7 @@ import { DeliveryFailed, mailThreadIdFor, retryDelayMs, withDeadline, type MailT
 import { AttachmentStore, MailThreads, NotificationStore, type MailThreadPlace, type NotificationToSend, type SendLease } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
+import { MailIdentities } from '../email/mail-identities.js';
 import { JobProducer } from '../queues/job-producer.js';
 import { ChannelSenders } from './channel-senders.js';
 
@@ -35,6 +36,8 @@ export class DeliverNotification {
   private readonly worker = `${hostname()}:${process.pid}`;
   private readonly leaseMs: number;
   private readonly tokens: TrackingTokenCodec;
+  /** What a ticket's emails go out as: the support address, or the mailbox's own its mail came in through. */
+  private readonly identities: MailIdentities;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
@@ -48,6 +51,7 @@ export class DeliverNotification {
     // Longer than any send may take, so a slow but living worker is never overtaken.
     this.leaseMs = config.notifications.sendTimeoutMs * 2 + 5000;
     this.tokens = new TrackingTokenCodec(config.secret);
+    this.identities = new MailIdentities(config.mail);
   }
 
   /** This worker's lease on a send taken now. */
@@ -100,16 +104,18 @@ export class DeliverNotification {
   /**
    * A customer's email joins the ticket's mail thread (In-Reply-To their newest mail, References the
    * conversation, Reply-To the ticket's own address) and carries the public files of the reply it
-   * tells about, up to the per-message limit (the rest stay a link away).
+   * tells about, up to the per-message limit (the rest stay a link away). A ticket that came in
+   * through a mailbox with its own address is answered from it, with its reply address made from it.
    */
   private async customerMailExtras(
     notification: NotificationToSend,
     place?: MailThreadPlace,
-  ): Promise<{ thread?: MailThreadHeaders; attachments?: Array<{ filename: string; contentType: string; content: Buffer }> }> {
+  ): Promise<{ thread?: MailThreadHeaders; from?: string; attachments?: Array<{ filename: string; contentType: string; content: Buffer }> }> {
     if (notification.channel !== 'email' || notification.recipientType !== 'customer') return {};
     const joined = place ?? (await this.threads.joinThread(notification.id, notification.ticketId, mailThreadIdFor(notification.id)));
     if (!joined) return {};
-    const thread = { replyTo: replyAddressFor(joined.code, this.config.mail.supportAddress), inReplyTo: joined.lastInbound ?? joined.conversation.at(-1) ?? null, references: joined.conversation };
+    const identity = this.identities.forMailbox(joined.mailbox);
+    const thread = { replyTo: replyAddressFor(joined.code, identity.replyBase), inReplyTo: joined.lastInbound ?? joined.conversation.at(-1) ?? null, references: joined.conversation };
     const attachments = [];
     let total = 0;
     for (const record of joined.files) {
@@ -121,7 +127,7 @@ export class DeliverNotification {
       attachments.push({ filename: record.filename, contentType: record.contentType, content: Buffer.concat(chunks) });
       total += record.sizeBytes;
     }
-    return { thread, ...(attachments.length > 0 ? { attachments } : {}) };
+    return { thread, ...(identity.from ? { from: identity.from } : {}), ...(attachments.length > 0 ? { attachments } : {}) };
   }
 
   private async failed(notification: NotificationToSend, error: unknown): Promise<DeliveryOutcome> {

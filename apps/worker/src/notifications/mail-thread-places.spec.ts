@@ -5,7 +5,7 @@ const email = (id: string, eventId: string, ticketId: string, over: Partial<Noti
   id, ticketId, eventId, recipientType: 'customer', recipientId: 'c1', channel: 'email', address: 'c@example.test', subject: 's', textBody: 't',
   htmlBody: null, payload: null, kind: 'agent_replied', attempt: 1, maxAttempts: 8, retryRound: 0, createdAt: new Date(0), ...over,
 });
-const place = (conversation: string[], lastInbound: string | null = null): MailThreadPlace => ({ code: 'FH-AAAAA', lastInbound, conversation, files: [] });
+const place = (conversation: string[], lastInbound: string | null = null): MailThreadPlace => ({ code: 'FH-AAAAA', lastInbound, conversation, files: [], mailbox: null });
 
 describe('mailThreadPlaces', () => {
   it("puts a ticket's emails of one job after each other, in event order, each referencing the ones before it", () => {

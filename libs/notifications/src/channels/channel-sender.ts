@@ -8,6 +8,8 @@ export interface OutboundMessage {
   html?: string;
   /** Email to a customer only: the headers that keep the conversation one thread in their mail client. */
   thread?: MailThreadHeaders;
+  /** Email only: the sender, when not the channel's own (a ticket that came in through a brand's mailbox). */
+  from?: string;
   /** Email only: files to attach (an agent's public reply's). */
   attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
   /** Webhooks only: the event the body carries. */

@@ -48,7 +48,7 @@ export class SmtpEmailSender implements ChannelSender {
     const messageId = messageIdFor(message.idempotencyKey);
     try {
       const composed = new MailComposer({
-        from: this.options.from,
+        from: message.from ?? this.options.from,
         to: message.to,
         subject: message.subject,
         text: message.text,

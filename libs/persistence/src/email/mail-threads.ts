@@ -40,34 +40,38 @@ export interface MailThreadPlace {
   conversation: string[];
   /** The public files of the event the email tells about (an agent's public reply's). */
   files: AttachmentRecord[];
+  /** Where the ticket's mail came in (`imap:<mailbox>` or `smtp`): the one that opened it, else its first; null without mail. What its emails go out as. */
+  mailbox: string | null;
 }
 
 /** How many earlier Message-IDs an email's References carry. */
 export const MAIL_REFERENCES_LIMIT = 20;
 
 /**
- * `thread_last_inbound`, `thread_conversation` and `thread_files` of ticket `t` and event `e` (its
- * files when it is an agent's public reply: the files of an opening or a customer's reply are the
- * customer's own, never sent back to them), the conversation without message id `exclude` (an SQL
- * expression, or none).
+ * `thread_last_inbound`, `thread_conversation`, `thread_files` and `thread_mailbox` of ticket `t`
+ * and event `e` (its files when it is an agent's public reply: the files of an opening or a
+ * customer's reply are the customer's own, never sent back to them), the conversation without
+ * message id `exclude` (an SQL expression, or none).
  */
 export const MAIL_THREAD_COLUMNS = (limit: string, exclude: string | null) => `
   (SELECT message_id FROM mail_thread_ids WHERE ticket_id = t.id AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1) AS thread_last_inbound,
   (SELECT array_agg(message_id ORDER BY created_at) FROM (SELECT message_id, created_at FROM mail_thread_ids
      WHERE ticket_id = t.id ${exclude ? `AND message_id <> ${exclude}` : ''} ORDER BY created_at DESC LIMIT ${limit}) recent) AS thread_conversation,
   (SELECT json_agg(a ORDER BY a.created_at, a.id) FROM attachments a
-     WHERE e.visibility = 'public' AND e.type = 'agent_replied' AND a.ticket_id = e.ticket_id AND a.event_seq = e.seq AND a.visibility = 'public') AS thread_files`;
+     WHERE e.visibility = 'public' AND e.type = 'agent_replied' AND a.ticket_id = e.ticket_id AND a.event_seq = e.seq AND a.visibility = 'public') AS thread_files,
+  (SELECT m.mailbox FROM inbound_mails m WHERE m.ticket_id = t.id ORDER BY (m.outcome = 'opened') DESC, m.received_at LIMIT 1) AS thread_mailbox`;
 
 export interface MailThreadColumns {
   thread_last_inbound: string | null;
   thread_conversation: string[] | null;
   thread_files: AttachmentRow[] | null;
+  thread_mailbox: string | null;
 }
 
 /** The place from MAIL_THREAD_COLUMNS and the ticket's code. */
 export function toMailThreadPlace(code: string, row: MailThreadColumns): MailThreadPlace {
   const files = (row.thread_files ?? []).map((f) => toAttachmentRecord({ ...f, created_at: new Date(f.created_at), bound_at: f.bound_at === null ? null : new Date(f.bound_at) }));
-  return { code, lastInbound: row.thread_last_inbound, conversation: row.thread_conversation ?? [], files };
+  return { code, lastInbound: row.thread_last_inbound, conversation: row.thread_conversation ?? [], files, mailbox: row.thread_mailbox };
 }
 
 /** The lower-cased emails of records merged (directly or through others) into customer `c`. */
