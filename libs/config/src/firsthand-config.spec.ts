@@ -108,6 +108,7 @@ describe('configuration', () => {
     expect(() => loadConfig(boxes({ address: 'hello+x@brand-b.example' }))).toThrow(/IMAP_MAILBOXES\[0\]\.address must be an email address without "\+"/);
     expect(() => loadConfig(boxes({ address: 'not an address' }))).toThrow(/IMAP_MAILBOXES\[0\]\.address/);
     expect(() => loadConfig(boxes({ address: 'a@b.example', fromName: 'Evil <x@y>' }))).toThrow(/IMAP_MAILBOXES\[0\]\.fromName must be one line/);
+    expect(() => loadConfig(boxes({ address: 'a@b.example', fromName: 'Back\\slash' }))).toThrow(/IMAP_MAILBOXES\[0\]\.fromName must be one line/);
     expect(() => loadConfig(boxes({ fromName: 'Nobody' }))).toThrow(/IMAP_MAILBOXES\[0\]\.fromName needs an address/);
     expect(() => loadConfig(boxes({ address: 'same@b.example' }, { address: 'same@b.example' }))).toThrow(/IMAP_MAILBOXES addresses must be unique/);
   });

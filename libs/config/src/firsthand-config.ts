@@ -420,8 +420,8 @@ function mailboxAddress(e: Record<string, unknown>, where: string, problems: str
   }
   let fromName: string | null = null;
   if (e.fromName !== undefined) {
-    if (typeof e.fromName === 'string' && e.fromName.trim().length > 0 && e.fromName.length <= 100 && !/[\u0000-\u001f<>"]/.test(e.fromName)) fromName = e.fromName.trim();
-    else problems.push(`${where}.fromName must be one line of 1-100 characters without <, > or "`);
+    if (typeof e.fromName === 'string' && e.fromName.trim().length > 0 && e.fromName.length <= 100 && !/[\u0000-\u001f<>"\\]/.test(e.fromName)) fromName = e.fromName.trim();
+    else problems.push(`${where}.fromName must be one line of 1-100 characters without <, >, " or \\`);
     if (!e.address) problems.push(`${where}.fromName needs an address to go with`);
   }
   return { address, fromName };
