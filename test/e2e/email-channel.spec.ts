@@ -5,6 +5,8 @@ import { eventually } from '../support/notification-sinks.js';
 import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 const SUPPORT = 'support@help.example.test';
+/** A brand's address that reaches the listener (MAIL_ADDRESSES): its tickets go to its team and are answered from it. */
+const BRAND = 'help@brand-c.example';
 
 /**
  * The email channel end to end: real SMTP into the worker's listener, tickets and messages over the
@@ -27,14 +29,22 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     }>);
   const events = async (ticketId: string) => (await stack.api.http.get(`/api/tickets/${ticketId}/events`).set(li.auth).expect(200)).body.items as Array<{ id: string; type: string; payload: Record<string, unknown>; actor: { type: string } }>;
 
+  let brandTeam: string;
+
   beforeAll(async () => {
-    stack = await startWorkerStack({ workers: 1, env: { INBOUND_SMTP_PORT: '0', MAIL_SUPPORT_ADDRESS: SUPPORT, MAIL_PER_SENDER_PER_HOUR: '40' } });
-    const port = Number(/FIRSTHAND_INBOUND_SMTP_LISTENING port=(\d+)/.exec(stack.workers[0].output())?.[1]);
-    expect(port).toBeGreaterThan(0);
-    mailer = new CustomerMailer(port);
+    stack = await startWorkerStack({
+      workers: 0,
+      env: { INBOUND_SMTP_PORT: '0', MAIL_SUPPORT_ADDRESS: SUPPORT, MAIL_PER_SENDER_PER_HOUR: '40', MAIL_ADDRESSES: JSON.stringify([{ address: BRAND, fromName: 'Brand C', team: 'Brand C' }]) },
+    });
     f = new HelpdeskFactory(stack.api);
     const team = await f.team('Front Desk', true);
+    brandTeam = await f.team('Brand C');
     li = await f.agent('agent', team, 'Li Wei');
+    // Started once the teams exist: the worker looks up the brand's team as it starts.
+    const worker = await stack.startWorker();
+    const port = Number(/FIRSTHAND_INBOUND_SMTP_LISTENING port=(\d+)/.exec(worker.output())?.[1]);
+    expect(port).toBeGreaterThan(0);
+    mailer = new CustomerMailer(port);
     const admin = await f.agent('admin', null, 'Root');
     await stack.api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: stack.sink.url('/hooks'), description: 'CRM' }).expect(201);
   });
@@ -233,6 +243,23 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     expect(stack.smtp.to(auto)).toEqual([]);
     const review = await stack.api.http.get('/api/inbound-mails?outcome=ignored').set((await f.agent('supervisor', null)).auth).expect(200);
     expect(review.body.items.map((m: { subject: string }) => m.subject)).toEqual(expect.arrayContaining(['Out of office', 'Newsletter', 'Loop']));
+  });
+
+  it("a mail to a brand's address opens a ticket in its team, answered from the brand; a reply to its plus-address continues it", async () => {
+    const customer = `mei.${randomUUID().slice(0, 8)}@example.com`;
+    const subject = `Coupon ${randomUUID().slice(0, 6)}`;
+    await mailer.send({ from: `Mei <${customer}>`, to: BRAND, subject, text: 'The coupon is refused at checkout.' });
+    const [ticket] = await eventually(async () => (await ticketBySubject(subject)).length === 1 && ticketBySubject(subject), 15_000, 'the brand ticket');
+    expect((await db().query(`SELECT team_id FROM tickets WHERE id = $1`, [ticket.id]))[0].team_id).toBe(brandTeam);
+    expect((await db().query(`SELECT mailbox FROM inbound_mails WHERE ticket_id = $1`, [ticket.id]))[0].mailbox).toBe(`smtp:${BRAND}`);
+
+    const ack = await eventually(() => stack.smtp.to(customer)[0], 15_000, 'the acknowledgement');
+    expect(ack.replyTo).toBe(`help+${ticket.code.toLowerCase()}@brand-c.example`);
+    expect(/^From: "?Brand C"? <help@brand-c\.example>\r?$/m.test(ack.raw.toString('latin1'))).toBe(true);
+
+    await mailer.send({ from: `Mei <${customer}>`, to: ack.replyTo, subject: 'still refused', text: 'Code SPRING24.' });
+    await eventually(async () => (await mailsOf(ticket.id)).length === 2, 15_000, 'the reply on the ticket');
+    expect((await mailsOf(ticket.id)).map((m) => m.outcome)).toEqual(['opened', 'continued']);
   });
 
   it('refuses a mail over the size limit and one for a domain that is not ours, at the SMTP level, storing nothing', async () => {

@@ -110,7 +110,20 @@ describe('configuration', () => {
     expect(() => loadConfig(boxes({ address: 'a@b.example', fromName: 'Evil <x@y>' }))).toThrow(/IMAP_MAILBOXES\[0\]\.fromName must be one line/);
     expect(() => loadConfig(boxes({ address: 'a@b.example', fromName: 'Back\\slash' }))).toThrow(/IMAP_MAILBOXES\[0\]\.fromName must be one line/);
     expect(() => loadConfig(boxes({ fromName: 'Nobody' }))).toThrow(/IMAP_MAILBOXES\[0\]\.fromName needs an address/);
-    expect(() => loadConfig(boxes({ address: 'same@b.example' }, { address: 'same@b.example' }))).toThrow(/IMAP_MAILBOXES addresses must be unique/);
+    expect(() => loadConfig(boxes({ address: 'same@b.example' }, { address: 'same@b.example' }))).toThrow(/MAIL_ADDRESSES and the IMAP_MAILBOXES addresses must all differ/);
+  });
+
+  it('reads MAIL_ADDRESSES, whose domains the SMTP listener then takes mail for', () => {
+    const mail = loadConfig({ ...valid, MAIL_ADDRESSES: JSON.stringify([{ address: 'Help@Brand-C.example', fromName: 'Brand C', team: 'C Team' }, { address: 'sales@firsthand.local' }]) }).mail;
+    expect(mail.addresses).toEqual([{ address: 'help@brand-c.example', fromName: 'Brand C', team: 'C Team' }, { address: 'sales@firsthand.local', fromName: null, team: null }]);
+    expect(mail.acceptedDomains).toEqual(['firsthand.local', 'brand-c.example']);
+    // Set by hand, the domains are as given.
+    expect(loadConfig({ ...valid, INBOUND_SMTP_DOMAINS: 'firsthand.local', MAIL_ADDRESSES: '[{"address":"help@brand-c.example"}]' }).mail.acceptedDomains).toEqual(['firsthand.local']);
+    expect(() => loadConfig({ ...valid, MAIL_ADDRESSES: '[{"fromName":"x"}]' })).toThrow(/MAIL_ADDRESSES\[0\]\.address is required/);
+    expect(() => loadConfig({ ...valid, MAIL_ADDRESSES: '[{"address":"a+b@c.example"}]' })).toThrow(/MAIL_ADDRESSES\[0\]\.address must be an email address without/);
+    expect(() => loadConfig({ ...valid, MAIL_ADDRESSES: '[{"address":"support@firsthand.local"}]' })).toThrow(/must all differ/);
+    expect(() => loadConfig({ ...valid, MAIL_ADDRESSES: '[{"address":"a@c.example","owner":"x"}]' })).toThrow(/MAIL_ADDRESSES\[0\] has unknown fields: owner/);
+    expect(() => loadConfig({ ...valid, MAIL_ADDRESSES: '{}' })).toThrow(/MAIL_ADDRESSES must be a JSON array/);
   });
 
   it('a worker runs every role unless WORKER_ROLES names some', () => {

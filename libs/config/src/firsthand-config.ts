@@ -153,11 +153,24 @@ export interface MailSettings {
   acceptedDomains: string[];
   /** IMAP mailboxes to take mail from, one per team or brand. */
   mailboxes: MailboxSettings[];
+  /**
+   * More addresses customers write to that reach the inbound SMTP listener (MAIL_ADDRESSES): a
+   * brand's or a team's. Their tickets are answered from them, as a mailbox with its own address.
+   */
+  addresses: MailAddressSettings[];
   maxBytes: number;
   maxRecipients: number;
   maxFiles: number;
   /** More mails than this from one sender in an hour are quarantined, not ticketed (loops, floods). */
   perSenderPerHour: number;
+}
+
+export interface MailAddressSettings {
+  address: string;
+  /** The name its emails show; null: the address alone. */
+  fromName: string | null;
+  /** The team its new tickets go to, by name; null: the default team. */
+  team: string | null;
 }
 
 export interface MailboxSettings {
@@ -343,12 +356,19 @@ function mailSettings(read: EnvReader): MailSettings {
   const list = (name: string) => (read.optionalString(name) ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
   const smtpPort = read.optionalString('INBOUND_SMTP_PORT') === undefined ? null : read.int('INBOUND_SMTP_PORT', 0, 0, 65535);
   const domains = list('INBOUND_SMTP_DOMAINS');
+  const addresses = mailAddresses(read);
+  const found = mailboxes(read);
+  const all = [supportAddress, ...addresses.map((a) => a.address), ...found.flatMap((m) => (m.address ? [m.address] : []))];
+  if (new Set(all).size !== all.length) read.problems.push('MAIL_SUPPORT_ADDRESS, MAIL_ADDRESSES and the IMAP_MAILBOXES addresses must all differ: a reply address must lead to one place');
+  const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
   return {
     supportAddress,
     ownAddresses: list('MAIL_OWN_ADDRESSES'),
     inboundSmtp: smtpPort === null ? null : { host: read.string('INBOUND_SMTP_HOST', '127.0.0.1'), port: smtpPort },
-    acceptedDomains: domains.length > 0 ? domains : [supportAddress.slice(supportAddress.lastIndexOf('@') + 1)],
-    mailboxes: mailboxes(read),
+    // By default the listener takes mail for the domains of every address customers write to.
+    acceptedDomains: domains.length > 0 ? domains : [...new Set([supportAddress, ...addresses.map((a) => a.address)].map(domainOf))],
+    mailboxes: found,
+    addresses,
     maxBytes: read.int('MAIL_MAX_BYTES', 25 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     maxRecipients: read.int('MAIL_MAX_RECIPIENTS', 50, 1, 1000),
     maxFiles: read.int('MAIL_MAX_FILES', 20, 0, 200),
@@ -403,12 +423,41 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
     });
   }
   if (new Set(found.map((m) => m.name)).size !== found.length) read.problems.push('IMAP_MAILBOXES names must be unique');
-  const addresses = found.flatMap((m) => (m.address ? [m.address] : []));
-  if (new Set(addresses).size !== addresses.length) read.problems.push('IMAP_MAILBOXES addresses must be unique: a reply address must lead to one mailbox\'s tickets');
   return found;
 }
 
 const PLAIN_ADDRESS = /^[a-z0-9._%-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+
+/** MAIL_ADDRESSES: a JSON array of { address, fromName?, team? }. */
+function mailAddresses(read: EnvReader): MailAddressSettings[] {
+  const raw = read.optionalString('MAIL_ADDRESSES');
+  if (raw === undefined) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed)) {
+    read.problems.push('MAIL_ADDRESSES must be a JSON array of { "address", "fromName"?, "team"? }');
+    return [];
+  }
+  const found: MailAddressSettings[] = [];
+  for (const [i, entry] of parsed.entries()) {
+    const e = (entry ?? {}) as Record<string, unknown>;
+    const where = `MAIL_ADDRESSES[${i}]`;
+    const unknown = Object.keys(e).filter((k) => !['address', 'fromName', 'team'].includes(k));
+    if (unknown.length > 0) read.problems.push(`${where} has unknown fields: ${unknown.join(', ')}`);
+    if (e.address === undefined) {
+      read.problems.push(`${where}.address is required`);
+      continue;
+    }
+    const { address, fromName } = mailboxAddress(e, where, read.problems);
+    if (e.team !== undefined && (typeof e.team !== 'string' || e.team.trim().length === 0 || e.team.length > 100)) read.problems.push(`${where}.team must be a team's name`);
+    if (address) found.push({ address, fromName, team: typeof e.team === 'string' ? e.team.trim() : null });
+  }
+  return found;
+}
 
 /** A mailbox's own `address` (no plus: the reply addresses add one) and the `fromName` shown with it. */
 function mailboxAddress(e: Record<string, unknown>, where: string, problems: string[]): { address: string | null; fromName: string | null } {

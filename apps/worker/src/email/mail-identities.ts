@@ -8,21 +8,32 @@ export interface MailIdentity {
 }
 
 /**
- * The addresses customers write to: the support address, and each mailbox's own (a brand's or a
- * team's, `IMAP_MAILBOXES[].address`). A ticket whose mail came in through a mailbox with its own
- * address is answered from that address, and every one of them takes replies by plus-address.
+ * The addresses customers write to: the support address, each mailbox's own (a brand's or a
+ * team's, `IMAP_MAILBOXES[].address`) and those that reach the SMTP listener (`MAIL_ADDRESSES`). A
+ * ticket whose mail came in through a mailbox with its own address, or was sent to one of
+ * MAIL_ADDRESSES, is answered from that address; every one of them takes replies by plus-address.
  */
 export class MailIdentities {
   private readonly byMailbox = new Map<string, MailIdentity>();
   private readonly addresses: string[];
 
-  constructor(private readonly mail: Pick<MailSettings, 'supportAddress' | 'ownAddresses' | 'mailboxes'>) {
-    for (const mailbox of mail.mailboxes) {
-      if (!mailbox.address) continue;
-      const from = mailbox.fromName ? `"${mailbox.fromName}" <${mailbox.address}>` : mailbox.address;
-      this.byMailbox.set(`imap:${mailbox.name}`, { from, replyBase: mailbox.address });
+  constructor(private readonly mail: Pick<MailSettings, 'supportAddress' | 'ownAddresses' | 'mailboxes' | 'addresses'>) {
+    const identity = (address: string, fromName: string | null): MailIdentity => ({ from: fromName ? `"${fromName}" <${address}>` : address, replyBase: address });
+    for (const mailbox of mail.mailboxes) if (mailbox.address) this.byMailbox.set(`imap:${mailbox.name}`, identity(mailbox.address, mailbox.fromName));
+    for (const { address, fromName } of mail.addresses) this.byMailbox.set(smtpSource(address), identity(address, fromName));
+    this.addresses = [mail.supportAddress, ...mail.addresses.map((a) => a.address), ...mail.mailboxes.flatMap((m) => (m.address ? [m.address] : []))];
+  }
+
+  /**
+   * Where a mail that reached the SMTP listener came in, by the first of its recipients that is one
+   * of MAIL_ADDRESSES or a plus-address of one (`smtp:<address>`); plain `smtp` otherwise.
+   */
+  smtpSourceFor(recipients: readonly string[]): string {
+    for (const recipient of recipients) {
+      const found = this.mail.addresses.find(({ address }) => isOwnAddress(recipient, address));
+      if (found) return smtpSource(found.address);
     }
-    this.addresses = [mail.supportAddress, ...mail.mailboxes.flatMap((m) => (m.address ? [m.address] : []))];
+    return 'smtp';
   }
 
   /** `mailbox`: where the ticket's mail came in (`imap:<name>`, `smtp`), null for a ticket without mail. */
@@ -44,3 +55,6 @@ export class MailIdentities {
     return this.addresses.some((ours) => isOwnAddress(address, ours, this.mail.ownAddresses));
   }
 }
+
+/** How a mail sent to one of MAIL_ADDRESSES is recorded as having come in (`inbound_mails.mailbox`). */
+export const smtpSource = (address: string): string => `smtp:${address}`;

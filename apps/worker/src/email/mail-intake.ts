@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { ImapMailboxPoller, SmtpIntakeListener, type MailboxState, type TransportLog } from '@firsthand/email';
 import { TeamStore } from '@firsthand/persistence';
+import { smtpSource } from './mail-identities.js';
 import { TakeInboundMail } from './take-inbound-mail.js';
 
 /**
@@ -44,8 +45,14 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
       console.log(`FIRSTHAND_INBOUND_SMTP_LISTENING port=${this.smtpPort}`);
       this.logger.log(`Inbound SMTP on ${mail.inboundSmtp.host}:${this.smtpPort} for ${mail.acceptedDomains.join(', ')}`);
     }
-    if (mail.mailboxes.length === 0) return;
+    if (mail.mailboxes.length === 0 && mail.addresses.length === 0) return;
     const teams = await this.teams.list();
+    for (const { address, team: teamName } of mail.addresses) {
+      if (!teamName) continue;
+      const team = teams.find((t) => t.name.toLowerCase() === teamName.toLowerCase());
+      if (team) this.intake.routeMailboxToTeam(smtpSource(address), team.id);
+      else this.logger.warn(`Address ${address}: no team named "${teamName}"; its new tickets go to the default team`);
+    }
     for (const mailbox of mail.mailboxes) {
       const source = `imap:${mailbox.name}`;
       if (mailbox.team) {

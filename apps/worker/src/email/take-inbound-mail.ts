@@ -109,7 +109,8 @@ export class TakeInboundMail implements InboundMailSink {
 
     const base: InboundMailRecord = {
       dedupKey: mail.dedupKey,
-      mailbox: envelope.source,
+      // A mail to one of MAIL_ADDRESSES (a brand's) is recorded as come in there: its ticket is answered from it.
+      mailbox: envelope.source === 'smtp' ? this.identities.smtpSourceFor([...envelope.recipients, ...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address)]) : envelope.source,
       messageId: mail.messageId,
       fromAddress: mail.from?.address ?? null,
       subject: mail.subject,
