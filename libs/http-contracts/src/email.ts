@@ -7,7 +7,7 @@ export interface RefusedMailFile {
 /** A mail Firsthand took in, as agents (their ticket's) and admins (the review list) see it. */
 export interface InboundMailItem {
   id: string;
-  /** `smtp` or `imap:<mailbox>`. */
+  /** `smtp`, `smtp:<address>` (one of MAIL_ADDRESSES) or `imap:<mailbox>`. */
   mailbox: string;
   messageId: string | null;
   from: string | null;

@@ -11,7 +11,7 @@ export type InboundMailOutcome = 'opened' | 'continued' | 'ignored' | 'quarantin
 
 export interface InboundMailRecord {
   dedupKey: string;
-  /** Where it came in: `smtp` or `imap:<mailbox>`. */
+  /** Where it came in: `smtp`, `smtp:<address>` (one of MAIL_ADDRESSES) or `imap:<mailbox>`. */
   mailbox: string;
   messageId: string | null;
   fromAddress: string | null;

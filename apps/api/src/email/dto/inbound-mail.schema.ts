@@ -18,7 +18,7 @@ class RefusedMailFileSchema {
 @ApiSchema({ name: 'InboundMailItem' })
 class InboundMailSchema implements InboundMailItem {
   @ApiProperty(uuid) id: string;
-  @ApiProperty({ ...text, example: 'imap:billing' }) mailbox: string;
+  @ApiProperty({ ...text, description: 'Where it came in: `smtp`, `smtp:<address>` (one of MAIL_ADDRESSES) or `imap:<mailbox>`', example: 'imap:billing' }) mailbox: string;
   @ApiProperty(optionalText) messageId: string | null;
   @ApiProperty(optionalText) from: string | null;
   @ApiProperty(optionalText) subject: string | null;
