@@ -81,6 +81,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: '[{"name":"b","url":"imap://h/INBOX","claimExpirySeconds":5}]' })).toThrow(/IMAP_MAILBOXES\[0\]\.claimExpirySeconds must be a whole number from 30/);
     expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: '[{"name":"b","url":"imap://h/INBOX","concurrency":2.5}]' })).toThrow(/IMAP_MAILBOXES\[0\]\.concurrency/);
     expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: '[{"name":"x","url":"http://nope"}]' })).toThrow(/IMAP_MAILBOXES\[0\]/);
+    expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: '[{"name":"b","url":"imaps://support%40example.com@mail.example.com/INBOX"}]' })).toThrow(/IMAP_MAILBOXES\[0\]: the url needs a user and a password .*, or an oauth2 client/);
     expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: 'not json' })).toThrow(/IMAP_MAILBOXES/);
     expect(() => loadConfig({ ...valid, MAIL_SUPPORT_ADDRESS: 'support+x@example.com' })).toThrow(/MAIL_SUPPORT_ADDRESS/);
   });

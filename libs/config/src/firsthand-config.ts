@@ -421,6 +421,11 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
       concurrency: whole('concurrency', 4, 1, 16),
       oauth2: oauth2ClientWithUser(e.oauth2, url, `IMAP_MAILBOXES[${i}]`, read.problems),
     });
+    // Without a client, the URL's password is the login: without one it would fail only at the first connection.
+    if (e.oauth2 === undefined || e.oauth2 === null) {
+      const login = new URL(url);
+      if (!login.username || !login.password) read.problems.push(`IMAP_MAILBOXES[${i}]: the url needs a user and a password (imap://user:password@host/INBOX), or an oauth2 client`);
+    }
   }
   if (new Set(found.map((m) => m.name)).size !== found.length) read.problems.push('IMAP_MAILBOXES names must be unique');
   return found;
