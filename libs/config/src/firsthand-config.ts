@@ -358,7 +358,7 @@ function mailSettings(read: EnvReader): MailSettings {
   const domains = list('INBOUND_SMTP_DOMAINS');
   const addresses = mailAddresses(read);
   const found = mailboxes(read);
-  const all = [supportAddress, ...addresses.map((a) => a.address), ...found.flatMap((m) => (m.address ? [m.address] : []))];
+  const all = addressesCustomersWriteTo({ supportAddress, addresses, mailboxes: found });
   if (new Set(all).size !== all.length) read.problems.push('MAIL_SUPPORT_ADDRESS, MAIL_ADDRESSES and the IMAP_MAILBOXES addresses must all differ: a reply address must lead to one place');
   const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
   return {
@@ -376,17 +376,15 @@ function mailSettings(read: EnvReader): MailSettings {
   };
 }
 
+/** Every address customers write to: the support address, MAIL_ADDRESSES and the mailboxes' own. */
+export function addressesCustomersWriteTo(mail: Pick<MailSettings, 'supportAddress' | 'addresses' | 'mailboxes'>): string[] {
+  return [mail.supportAddress, ...mail.addresses.map((a) => a.address), ...mail.mailboxes.flatMap((m) => (m.address ? [m.address] : []))];
+}
+
 /** IMAP_MAILBOXES: a JSON array of { name, url, team?, takenFolder?, quarantineFolder?, pollEverySeconds?, claimExpirySeconds?, concurrency?, oauth2? }. */
 function mailboxes(read: EnvReader): MailboxSettings[] {
-  const raw = read.optionalString('IMAP_MAILBOXES');
-  if (raw === undefined) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    read.problems.push('IMAP_MAILBOXES must be a JSON array of { "name", "url", "team"? }');
-    return [];
-  }
+  const parsed = jsonSetting(read, 'IMAP_MAILBOXES', 'IMAP_MAILBOXES must be a JSON array of { "name", "url", "team"? }');
+  if (parsed === undefined) return [];
   if (!Array.isArray(parsed)) {
     read.problems.push('IMAP_MAILBOXES must be a JSON array');
     return [];
@@ -411,7 +409,7 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
     found.push({
       name, url,
       team: typeof e.team === 'string' ? e.team : null,
-      ...mailboxAddress(e, `IMAP_MAILBOXES[${i}]`, read.problems),
+      ...addressAndName(e, `IMAP_MAILBOXES[${i}]`, read.problems),
       takenFolder: typeof e.takenFolder === 'string' ? e.takenFolder : 'Firsthand/Taken',
       quarantineFolder: typeof e.quarantineFolder === 'string' ? e.quarantineFolder : 'Firsthand/Quarantine',
       pollEverySeconds: poll,
@@ -431,20 +429,27 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
   return found;
 }
 
+/** A setting written as JSON: undefined when unset or not JSON (then `problem` is recorded). */
+function jsonSetting(read: EnvReader, name: string, problem: string): unknown {
+  const raw = read.optionalString(name);
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    read.problems.push(problem);
+    return undefined;
+  }
+}
+
 const PLAIN_ADDRESS = /^[a-z0-9._%-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
 
 /** MAIL_ADDRESSES: a JSON array of { address, fromName?, team? }. */
 function mailAddresses(read: EnvReader): MailAddressSettings[] {
-  const raw = read.optionalString('MAIL_ADDRESSES');
-  if (raw === undefined) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    parsed = null;
-  }
+  const shape = 'MAIL_ADDRESSES must be a JSON array of { "address", "fromName"?, "team"? }';
+  const parsed = jsonSetting(read, 'MAIL_ADDRESSES', shape);
+  if (parsed === undefined) return [];
   if (!Array.isArray(parsed)) {
-    read.problems.push('MAIL_ADDRESSES must be a JSON array of { "address", "fromName"?, "team"? }');
+    read.problems.push(shape);
     return [];
   }
   const found: MailAddressSettings[] = [];
@@ -457,15 +462,15 @@ function mailAddresses(read: EnvReader): MailAddressSettings[] {
       read.problems.push(`${where}.address is required`);
       continue;
     }
-    const { address, fromName } = mailboxAddress(e, where, read.problems);
+    const { address, fromName } = addressAndName(e, where, read.problems);
     if (e.team !== undefined && (typeof e.team !== 'string' || e.team.trim().length === 0 || e.team.length > 100)) read.problems.push(`${where}.team must be a team's name`);
     if (address) found.push({ address, fromName, team: typeof e.team === 'string' ? e.team.trim() : null });
   }
   return found;
 }
 
-/** A mailbox's own `address` (no plus: the reply addresses add one) and the `fromName` shown with it. */
-function mailboxAddress(e: Record<string, unknown>, where: string, problems: string[]): { address: string | null; fromName: string | null } {
+/** An entry's own `address` (a mailbox's, or one of MAIL_ADDRESSES; no plus: the reply addresses add one) and the `fromName` shown with it. */
+function addressAndName(e: Record<string, unknown>, where: string, problems: string[]): { address: string | null; fromName: string | null } {
   let address: string | null = null;
   if (e.address !== undefined) {
     const value = typeof e.address === 'string' ? e.address.trim().toLowerCase() : '';
@@ -483,15 +488,8 @@ function mailboxAddress(e: Record<string, unknown>, where: string, problems: str
 
 /** SMTP_OAUTH2: the relay's OAuth2 client, as JSON; it logs in as SMTP_URL's user, which then has no password. */
 function smtpOAuth2(read: EnvReader): OAuth2ClientConfig | null {
-  const raw = read.optionalString('SMTP_OAUTH2');
-  if (raw === undefined) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    read.problems.push('SMTP_OAUTH2 must be a JSON object { "tokenUrl", "clientId", "clientSecret"?, "refreshToken"?, "scope"? }');
-    return null;
-  }
+  const parsed = jsonSetting(read, 'SMTP_OAUTH2', 'SMTP_OAUTH2 must be a JSON object { "tokenUrl", "clientId", "clientSecret"?, "refreshToken"?, "scope"? }');
+  if (parsed === undefined) return null;
   const url = read.optionalString('SMTP_URL');
   if (url === undefined) {
     read.problems.push('SMTP_OAUTH2 needs SMTP_URL (smtp://user@host:port), whose user it logs in as');

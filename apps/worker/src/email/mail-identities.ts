@@ -1,4 +1,4 @@
-import type { MailSettings } from '@firsthand/config';
+import { addressesCustomersWriteTo, type MailSettings } from '@firsthand/config';
 import { isOwnAddress, ticketCodeFromAddress } from '@firsthand/domain';
 
 /** What a ticket's emails go out as: the From to use (null: the relay's default, NOTIFY_EMAIL_FROM) and the address its reply addresses are made from. */
@@ -21,7 +21,7 @@ export class MailIdentities {
     const identity = (address: string, fromName: string | null): MailIdentity => ({ from: fromName ? `"${fromName}" <${address}>` : address, replyBase: address });
     for (const mailbox of mail.mailboxes) if (mailbox.address) this.byMailbox.set(`imap:${mailbox.name}`, identity(mailbox.address, mailbox.fromName));
     for (const { address, fromName } of mail.addresses) this.byMailbox.set(smtpSource(address), identity(address, fromName));
-    this.addresses = [mail.supportAddress, ...mail.addresses.map((a) => a.address), ...mail.mailboxes.flatMap((m) => (m.address ? [m.address] : []))];
+    this.addresses = addressesCustomersWriteTo(mail);
   }
 
   /**

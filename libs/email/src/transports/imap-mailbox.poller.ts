@@ -107,7 +107,7 @@ export class ImapMailboxPoller {
   private sizes = new Map<number, number>();
   /** Answers left for later because the mail they answer is held by another poller. */
   private deferred = 0;
-  private readonly counts: MailboxState = { connected: false, lastPassAt: null, failuresInARow: 0, lastError: null, taken: 0, refused: 0, retried: 0 };
+  private readonly counts: Omit<MailboxState, 'connected'> = { lastPassAt: null, failuresInARow: 0, lastError: null, taken: 0, refused: 0, retried: 0 };
 
   constructor(
     private readonly settings: ImapMailboxSettings,
@@ -131,7 +131,7 @@ export class ImapMailboxPoller {
 
   /** A copy of what it has done so far (for metrics). */
   state(): MailboxState {
-    return { ...this.counts, connected: this.counts.connected && this.client?.usable === true };
+    return { ...this.counts, connected: this.client?.usable === true };
   }
 
   /** Connects and runs until stop(); resolves after the first pass (or the first failed connection, then retries in the background). */
@@ -181,7 +181,7 @@ export class ImapMailboxPoller {
         this.oversize.clear();
         this.sizes.clear();
         backoff = FIRST_BACKOFF_MS;
-        Object.assign(this.counts, { connected: true, failuresInARow: 0, lastError: null });
+        Object.assign(this.counts, { failuresInARow: 0, lastError: null });
         this.log.log(`imap:${this.settings.name}: connected to ${redactImapUrl(this.settings.url)}`);
         while (!this.stopping && client.usable) {
           await this.serially(() => this.pass(client));
@@ -198,7 +198,6 @@ export class ImapMailboxPoller {
           this.log.warn(`imap:${this.settings.name}: ${describe(error)}; reconnecting in ${backoff} ms`);
         }
       }
-      this.counts.connected = false;
       await this.disconnect();
       if (this.stopping) break;
       await this.sleep(backoff);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { OAuth2TokenRefused, OAuth2TokenSource, type OAuth2ClientSettings } from '@firsthand/oauth2-client';
+import { OAuth2TokenSource, type OAuth2ClientSettings } from '@firsthand/oauth2-client';
 import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { ChannelSender, DeliveryReceipt, OutboundMessage } from './channel-sender.js';
-import { DeliveryFailed } from './delivery-failed.js';
 import { failureForSmtpError } from './smtp-failure.js';
 
 export interface SmtpEmailOptions {
@@ -72,9 +71,6 @@ export class SmtpEmailSender implements ChannelSender {
       const info = await this.transport.sendMail({ envelope: composed.getEnvelope(), raw, messageId, signal });
       return { providerMessageId: messageId, responseCode: replyCode(info.response) };
     } catch (error) {
-      // The token endpoint down or busy is no verdict on the message: tried again later.
-      if (error instanceof OAuth2TokenRefused && error.temporary) throw new DeliveryFailed('unreachable', `Could not get a token for the mail server: ${error.message}`, { cause: error });
-      if (error instanceof OAuth2TokenRefused) throw new DeliveryFailed('misconfigured', `The mail server's OAuth2 client is refused: ${error.message}`, { cause: error });
       throw failureForSmtpError(error);
     }
   }

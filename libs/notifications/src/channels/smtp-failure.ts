@@ -1,3 +1,4 @@
+import { OAuth2TokenRefused } from '@firsthand/oauth2-client';
 import { DeliveryFailed } from './delivery-failed.js';
 
 interface SmtpError {
@@ -10,8 +11,17 @@ interface SmtpError {
 const CONNECTION_CODES = new Set(['ECONNECTION', 'ESOCKET', 'EDNS', 'ETLS', 'EPROXY']);
 const SETUP_CODES = new Set(['EAUTH', 'ENOAUTH', 'EOAUTH2', 'ECONFIG', 'EREQUIRETLS']);
 
-/** Reads a nodemailer error: 4xx replies and lost connections are worth a retry, 5xx replies are final. */
+/**
+ * Reads a nodemailer error: 4xx replies and lost connections are worth a retry, 5xx replies are
+ * final. A token for an OAuth2 login that could not be had is one too: the endpoint down or busy is
+ * no verdict on the message (retried), a refused client is our setup (final).
+ */
 export function failureForSmtpError(error: unknown): DeliveryFailed {
+  if (error instanceof OAuth2TokenRefused) {
+    return error.temporary
+      ? new DeliveryFailed('unreachable', `Could not get a token for the mail server: ${error.message}`, { cause: error })
+      : new DeliveryFailed('misconfigured', `The mail server's OAuth2 client is refused: ${error.message}`, { cause: error });
+  }
   const { code, responseCode, response, message } = (error ?? {}) as SmtpError;
   const detail = response ?? message ?? String(error);
   const options = { responseCode: responseCode ?? null, cause: error };
