@@ -56,6 +56,9 @@ describe('supervisor dashboard (Chromium)', () => {
     expect(reloads).toEqual([]);
     expect(await supervisor.page.getByTestId('rate-fcr').textContent()).toBe('100%');
     expect(await supervisor.page.getByTestId('rate-frr').textContent()).toBe('100%');
+    // This stack runs no worker process: the dashboard says what waits for one.
+    expect(await supervisor.page.getByTestId('uncovered-work').getByRole('listitem').count()).toBe(6);
+    expect(await supervisor.page.getByTestId('background-work').textContent()).toContain('No worker process has checked in within the last 45 seconds.');
     expect(await supervisor.page.getByTestId('provisional-today').textContent()).toBe('2');
     // The breakdown table counts it for its first responder too.
     await supervisor.page.getByTestId('breakdown').getByRole('row', { name: /Li Wei/ }).getByText('100%').first().waitFor();
@@ -197,5 +200,30 @@ describe('supervisor dashboard (Chromium)', () => {
     for (const shown of ['received', 'Caller One', '+8613900001000', reason]) expect(text).toContain(shown);
     expect(await panel.locator('tbody tr').count()).toBe(1);
     expect(await panel.innerText()).not.toContain('+8613900009999');
+  });
+
+  it('says at the top which work no worker process runs, and lists the processes that check in', async () => {
+    const checkIn = (roles: string[], pid: number) =>
+      stack.database.db.query(`INSERT INTO worker_processes (id, hostname, pid, roles, started_at, seen_at) VALUES (gen_random_uuid(), 'worker-a', $1, $2::text[], now(), now())`, [pid, roles]);
+    await checkIn(['relays', 'events', 'deliveries', 'mail', 'maintenance'], 7001);
+    try {
+      const supervisor = await open();
+      await signIn(supervisor.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+      const notice = supervisor.page.getByTestId('uncovered-work');
+      await notice.waitFor();
+      expect(await notice.getAttribute('role')).toBe('alert');
+      expect(await notice.getByRole('listitem').allTextContents()).toEqual(['SLA warnings and escalations (timers)']);
+      const panel = supervisor.page.getByTestId('background-work');
+      expect(await panel.getByRole('row', { name: /worker-a · 7001/ }).textContent()).toContain('relays, events, deliveries, mail, maintenance');
+      expect(await seriousA11yViolations(supervisor.page)).toEqual([]);
+
+      // Once a process runs the timers, the next read of the roster (on load, then every 15 s) clears the warning.
+      await checkIn(['timers'], 7002);
+      await supervisor.page.reload();
+      await panel.getByText('All background work is running, in 2 worker process(es).').waitFor();
+      expect(await notice.count()).toBe(0);
+    } finally {
+      await stack.database.db.query(`DELETE FROM worker_processes WHERE pid IN (7001, 7002)`);
+    }
   });
 });

@@ -314,6 +314,8 @@ describe('progress notifications are never lost and never doubled', () => {
       /firsthand_queue_jobs\{queue="notifications",state="completed"\} \d+/,
       /firsthand_notifications\{status="sent",channel="email"\} [1-9]/,
       /firsthand_job_outbox_backlog\{state="waiting"\} \d+/,
+      // The roster as its own check-in read it: at least this process runs every role (one killed earlier may count for 45 s).
+      /firsthand_worker_role_processes\{role="timers"\} [1-9]/,
     ];
     let last = '';
     await eventually(async () => {

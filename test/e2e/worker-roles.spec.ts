@@ -11,6 +11,12 @@ describe('worker processes with their own roles', () => {
   let stack: WorkerStack;
   let f: HelpdeskFactory;
   let li: TestAgent;
+  let supervisor: TestAgent;
+  const roster = async () => (await stack.api.http.get('/api/worker-processes').set(supervisor.auth).expect(200)).body as {
+    processes: Array<{ pid: number; roles: string[] }>;
+    roles: Array<{ role: string; processes: number }>;
+    uncoveredRoles: string[];
+  };
 
   const db = () => stack.api.database.db;
   const notificationsOf = (ticketId: string): Promise<Array<{ status: string }>> =>
@@ -21,6 +27,7 @@ describe('worker processes with their own roles', () => {
     f = new HelpdeskFactory(stack.api);
     const team = await f.team('Front Desk', true);
     li = await f.agent('agent', team, 'Li Wei');
+    supervisor = await f.agent('supervisor', team, 'Wang Fang');
     await stack.startWorker({ WORKER_ROLES: 'relays,events,timers,mail,maintenance' });
   });
   afterAll(async () => {
@@ -46,5 +53,27 @@ describe('worker processes with their own roles', () => {
     const arrived = stack.smtp.to('ann.roles@example.com');
     expect(arrived.map((m) => m.subject).sort()).toEqual([`[${ticket.code}] Li Wei is now handling your issue`, `[${ticket.code}] We received your issue`]);
     expect(await notificationsOf(ticket.id)).toHaveLength(2);
+  });
+
+  it('the roster shows each process with its roles, names a role nobody runs, and forgets a process that stopped', async () => {
+    // The first test left both processes running; a third runs only the timers, and then stops.
+    const [everythingElse, deliveries] = stack.workers;
+    const timers = await stack.startWorker({ WORKER_ROLES: 'timers' });
+    const seen = await eventually(async () => ((await roster()).processes.length === 3 ? roster() : undefined), 15_000, 'three processes on the roster');
+    expect(seen.processes.map((p) => [p.pid, p.roles])).toEqual([
+      [everythingElse!.child.pid, ['relays', 'events', 'timers', 'mail', 'maintenance']],
+      [deliveries!.child.pid, ['deliveries']],
+      [timers.child.pid, ['timers']],
+    ]);
+    expect(seen.roles).toEqual(expect.arrayContaining([{ role: 'timers', processes: 2 }, { role: 'deliveries', processes: 1 }]));
+    expect(seen.uncoveredRoles).toEqual([]);
+
+    // A process that stops in order checks out: its roles count it no longer, at once.
+    await deliveries!.stop();
+    await timers.stop();
+    const after = await roster();
+    expect(after.processes.map((p) => p.pid)).toEqual([everythingElse!.child.pid]);
+    expect(after.uncoveredRoles).toEqual(['deliveries']);
+    expect(await stack.api.http.get('/api/worker-processes').set(li.auth).then((r) => r.status)).toBe(403);
   });
 });

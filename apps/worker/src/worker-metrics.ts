@@ -1,18 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { registerHelpdeskBacklog, registerQueueDepth } from '@firsthand/observability';
+import { registerHelpdeskBacklog, registerQueueDepth, registerWorkerCoverage } from '@firsthand/observability';
 import { HelpdeskBacklog } from '@firsthand/persistence';
 import { QueueName } from '@firsthand/queue-contracts';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { registerMailboxMetrics } from './email/mailbox-metrics.js';
 import { MailIntake } from './email/mail-intake.js';
 import { JobProducer } from './queues/job-producer.js';
+import { WorkerCheckIn } from './worker-check-in.js';
 
 /**
  * Prometheus metrics of one worker process: job throughput, failures, run time and lateness (how
  * long after its due time a job started: the SLA timers' promise is "to the second"), plus queue
- * depth, PostgreSQL's backlog and each IMAP mailbox's poller. Served on WORKER_METRICS_PORT when set.
+ * depth, PostgreSQL's backlog, each IMAP mailbox's poller and the living processes per role. Served on WORKER_METRICS_PORT when set.
  */
 @Injectable()
 export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,11 +37,13 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutd
   private server?: Server;
   port: number | null = null;
 
-  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, backlog: HelpdeskBacklog, producer: JobProducer, mail: MailIntake) {
+  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, backlog: HelpdeskBacklog, producer: JobProducer, mail: MailIntake, checkIn: WorkerCheckIn) {
     collectDefaultMetrics({ register: this.registry, prefix: 'firsthand_worker_' });
     registerQueueDepth(this.registry, () => Object.values(QueueName).map((name) => producer.queue(name)));
     registerHelpdeskBacklog(this.registry, backlog);
     registerMailboxMetrics(this.registry, () => mail.mailboxStates());
+    // What this process's last check-in read: a scrape costs no query, and is at most 15 s old.
+    registerWorkerCoverage(this.registry, { coverage: async () => checkIn.last ?? { roles: [] } });
   }
 
   /** Returns the function that records how the job ended. */

@@ -26,6 +26,7 @@ import { MailIntake } from './email/mail-intake.js';
 import { TakeInboundMail } from './email/take-inbound-mail.js';
 import { TicketMaintenanceProcessor } from './ticket-maintenance/ticket-maintenance.processor.js';
 import { WorkerMetrics } from './worker-metrics.js';
+import { WorkerCheckIn } from './worker-check-in.js';
 import { CustomerDataJobs } from './customer-data/customer-data-jobs.js';
 import { EraseCustomer } from './customer-data/erase-customer.js';
 import { WriteCustomerExport } from './customer-data/write-customer-export.js';
@@ -48,6 +49,7 @@ export class WorkerModule {
       providers: [
         RedisConnections,
         WorkerMetrics,
+        WorkerCheckIn,
         JobProducer,
         QueueWorkers,
         LiveOutboxRelay,

@@ -49,3 +49,4 @@ export * from './people/customer-erasure.js';
 export * from './people/oidc-sign-in.js';
 export * from './audit/index.js';
 export * from './assist/index.js';
+export * from './operations/worker-coverage.js';

@@ -23,3 +23,4 @@ export type * from './customer-data-rights.js';
 export type * from './audit.js';
 export type * from './sign-in.js';
 export type * from './assist.js';
+export type * from './operations.js';

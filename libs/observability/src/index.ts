@@ -1,2 +1,3 @@
 export * from './queue-depth.gauge.js';
 export * from './helpdesk-backlog.gauge.js';
+export * from './worker-coverage.gauge.js';

@@ -40,6 +40,7 @@ import { InboundMailRefusedFiles1763803600000 } from './migrations/1763803600000
 import { TicketsRoomForUpdates1763803700000 } from './migrations/1763803700000-tickets-room-for-updates.js';
 import { SearchDocumentsKnowTheirPeriod1763803800000 } from './migrations/1763803800000-search-documents-know-their-period.js';
 import { SearchWords1763803900000 } from './migrations/1763803900000-search-words.js';
+import { WorkerRoster1763804000000 } from './migrations/1763804000000-worker-roster.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -97,6 +98,7 @@ export const MIGRATIONS = [
   TicketsRoomForUpdates1763803700000,
   SearchDocumentsKnowTheirPeriod1763803800000,
   SearchWords1763803900000,
+  WorkerRoster1763804000000,
 ];
 
 const IDLE_CONNECTION_MS = 5 * 60_000;

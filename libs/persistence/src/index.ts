@@ -12,6 +12,7 @@ export * from './sql-runner.js';
 export * from './tickets/index.js';
 export * from './email/index.js';
 export * from './people/index.js';
+export * from './workers/index.js';
 export * from './sla/index.js';
 export * from './notifications/index.js';
 export * from './outbox/index.js';

@@ -52,8 +52,10 @@ import { CustomerErasures } from './customers/customer-erasures.js';
 import { CustomerExports } from './customers/customer-exports.js';
 import { AuditLog } from './audit/audit-log.js';
 import { AssistStore } from './assist/assist-store.js';
+import { WorkerRoster } from './workers/worker-roster.js';
 
 const STORES = [
+  WorkerRoster,
   Transactions,
   TicketStore,
   TicketReadModel,

@@ -4,3 +4,4 @@ import '../platform.suite.js';
 import '../operations.suite.js';
 import '../database-unavailable.suite.js';
 import '../rate-limits.suite.js';
+import '../worker-roster.suite.js';

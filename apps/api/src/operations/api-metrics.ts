@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { registerHelpdeskBacklog, registerQueueDepth } from '@firsthand/observability';
-import { HelpdeskBacklog } from '@firsthand/persistence';
+import { WORKER_ROLES } from '@firsthand/config';
+import { registerHelpdeskBacklog, registerQueueDepth, registerWorkerCoverage } from '@firsthand/observability';
+import { HelpdeskBacklog, WorkerRoster } from '@firsthand/persistence';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { QueueHandles } from './queue-handles.js';
 
-/** The API's Prometheus registry: request rate and latency per route, queue depth, and PostgreSQL's notification backlog. */
+/** The API's Prometheus registry: request rate and latency per route, queue depth, PostgreSQL's notification backlog, and the worker processes per role. */
 @Injectable()
 export class ApiMetrics {
   readonly registry = new Registry();
@@ -16,9 +17,10 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  constructor(queues: QueueHandles, backlog: HelpdeskBacklog) {
+  constructor(queues: QueueHandles, backlog: HelpdeskBacklog, roster: WorkerRoster) {
     collectDefaultMetrics({ register: this.registry, prefix: 'firsthand_api_' });
     registerQueueDepth(this.registry, () => queues.all);
     registerHelpdeskBacklog(this.registry, backlog);
+    registerWorkerCoverage(this.registry, { coverage: () => roster.coverage(WORKER_ROLES) });
   }
 }

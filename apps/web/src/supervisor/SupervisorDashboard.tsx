@@ -27,6 +27,8 @@ import { ComplaintsPanel } from './ComplaintsPanel.js';
 import { useOpenComplaints } from './use-open-complaints.js';
 import { useTicketNames, type TicketName } from './use-ticket-names.js';
 import { UnticketedMailPanel } from './UnticketedMailPanel.js';
+import { BackgroundWorkPanel, UncoveredWorkNotice } from './BackgroundWorkPanel.js';
+import { useWorkerRoster } from './use-worker-roster.js';
 import { SupervisorNav } from './calendars/SupervisorNav.js';
 import { BulkActionsPanel } from './BulkActionsPanel.js';
 import { useOpenTickets } from './use-open-tickets.js';
@@ -51,6 +53,7 @@ export function SupervisorDashboard() {
   const openTickets = useOpenTickets(api, version);
   const notifications = useFailedNotifications(api, localVersion, stream.failed);
   const colleagues = useColleagues(api);
+  const workers = useWorkerRoster(api);
   const [reassigning, setReassigning] = useState<ReassignTarget | null>(null);
   // Focus goes back to the Reassign button that opened the dialog; after a reassignment that moved
   // the ticket out of its list, to the confirmation.
@@ -87,6 +90,7 @@ export function SupervisorDashboard() {
             {t('sup.reassigned', reassigned)}
           </Notice>
         )}
+        <UncoveredWorkNotice roster={workers.roster} />
         {metrics.live ? (
           <>
             <RatesNow live={metrics.live} />
@@ -108,6 +112,7 @@ export function SupervisorDashboard() {
             <NotificationsPanel notifications={notifications} />
             <RefusedSmsPanel api={api} version={localVersion} />
             <UnticketedMailPanel api={api} />
+            <BackgroundWorkPanel roster={workers.roster} error={workers.error} />
           </>
         ) : (
           !metrics.error && <p role="status">{t('app.loading')}</p>

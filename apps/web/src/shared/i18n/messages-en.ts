@@ -541,6 +541,21 @@ export const en = {
   'sup.col.outcome': 'Outcome',
   'sup.col.reason': 'Reason',
 
+  // The worker roster: a role no worker process runs (WORKER_ROLES)
+  'sup.workers': 'Background work',
+  'sup.workers.uncovered': 'No worker process is running this work now. It waits, and nothing is lost, until a worker process with the role starts (WORKER_ROLES):',
+  'sup.workers.none': 'No worker process has checked in within the last 45 seconds.',
+  'sup.workers.allRunning': 'All background work is running, in {count} worker process(es).',
+  'sup.workers.role.relays': 'live updates and event hand-over (relays)',
+  'sup.workers.role.events': 'notification planning and SLA timers for new events (events)',
+  'sup.workers.role.timers': 'SLA warnings and escalations (timers)',
+  'sup.workers.role.deliveries': 'sending emails, SMS and webhooks (deliveries)',
+  'sup.workers.role.mail': 'taking in customer email (mail)',
+  'sup.workers.role.maintenance': 'closing settled tickets and customer data requests (maintenance)',
+  'sup.col.process': 'Process',
+  'sup.col.roles': 'Roles',
+  'sup.col.lastSeen': 'Last check-in',
+
   // Search and saved views (issue 12, search)
   'search.title': 'Search and views',
   'search.label': 'Search tickets',

@@ -541,6 +541,21 @@ export const zhCN: Messages = {
   'sup.col.outcome': '处理结果',
   'sup.col.reason': '原因',
 
+  // The worker roster: a role no worker process runs (WORKER_ROLES)
+  'sup.workers': '后台任务',
+  'sup.workers.uncovered': '以下工作目前没有任何 worker 进程在运行。它们会等待，不会丢失，直到启动了带有该角色的 worker 进程（WORKER_ROLES）：',
+  'sup.workers.none': '最近 45 秒内没有任何 worker 进程签到。',
+  'sup.workers.allRunning': '所有后台任务都在运行，共 {count} 个 worker 进程。',
+  'sup.workers.role.relays': '实时更新与事件转交（relays）',
+  'sup.workers.role.events': '新事件的通知规划与 SLA 计时（events）',
+  'sup.workers.role.timers': 'SLA 预警与升级（timers）',
+  'sup.workers.role.deliveries': '发送邮件、短信与 Webhook（deliveries）',
+  'sup.workers.role.mail': '接收客户邮件（mail）',
+  'sup.workers.role.maintenance': '关闭已解决的工单与客户数据请求（maintenance）',
+  'sup.col.process': '进程',
+  'sup.col.roles': '角色',
+  'sup.col.lastSeen': '最近签到',
+
   // Search and saved views (issue 12, search)
   'search.title': '搜索与视图',
   'search.label': '搜索工单',
