@@ -258,6 +258,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
     await page.getByTestId('customer-contact').filter({ hasText: customer }).waitFor();
     await page.getByTestId('sender-verification').filter({ hasText: customer }).waitFor();
+    expect(await page.getByTestId('written-to').textContent()).toBe(SUPPORT);
     const opened = page.locator('[data-testid="timeline"] [data-type="created"]');
     await opened.getByTestId('email-badge').waitFor();
     await loadedThumbnail(page, 'jam.png');

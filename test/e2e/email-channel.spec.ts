@@ -260,6 +260,17 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     await mailer.send({ from: `Mei <${customer}>`, to: ack.replyTo, subject: 'still refused', text: 'Code SPRING24.' });
     await eventually(async () => (await mailsOf(ticket.id)).length === 2, 15_000, 'the reply on the ticket');
     expect((await mailsOf(ticket.id)).map((m) => m.outcome)).toEqual(['opened', 'continued']);
+    // The agent sees which of our addresses the customer wrote to (recorded as each mail was taken).
+    const brandAgent = await f.agent('agent', brandTeam, 'Chen Jing');
+    const listed = await stack.api.http.get(`/api/tickets/${ticket.id}/mails`).set(brandAgent.auth).expect(200);
+    expect(listed.body.items.map((m: { ourAddress: unknown }) => m.ourAddress)).toEqual([{ address: BRAND, name: 'Brand C' }, { address: BRAND, name: 'Brand C' }]);
+    // Mail to the support address is with the support address, with no name of its own.
+    const plain = await mailer.send({ from: `Mei <${customer}>`, to: SUPPORT, subject: `Other ${randomUUID().slice(0, 6)}`, text: 'Another question.' });
+    const [row] = await eventually(async () => {
+      const found = await db().query(`SELECT our_address, our_name FROM inbound_mails WHERE message_id = $1`, [plain.replace(/^<|>$/g, '')]);
+      return found.length > 0 && found;
+    }, 15_000, 'the mail to the support address');
+    expect(row).toEqual({ our_address: SUPPORT, our_name: null });
   });
 
   it('refuses a mail over the size limit and one for a domain that is not ours, at the SMTP level, storing nothing', async () => {

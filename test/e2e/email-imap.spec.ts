@@ -118,6 +118,8 @@ describe('email channel over IMAP', () => {
     // The display name is encoded (it is Chinese); the address is the brand's.
     expect(/^From: .*<billing@brand-b\.example>\r?$/m.test(ack.raw.toString('latin1'))).toBe(true);
     expect(/^From: =\?UTF-8\?/m.test(ack.raw.toString('latin1'))).toBe(true);
+    // The mail is recorded as written to the brand, for the agent to see.
+    expect(await db().query(`SELECT our_address, our_name FROM inbound_mails WHERE message_id = $1`, [`brand-${tag}@example.com`])).toEqual([{ our_address: BRAND, our_name: 'Brand B 账单' }]);
 
     // The customer answers from a client that drops the thread headers: the reply address alone leads back.
     await dovecot.append('INBOX', await compose({ from: `Bo <bo.${tag}@example.com>`, to: ack.replyTo, subject: 'one more thing', messageId: `<brand-${tag}-2@example.com>`, text: 'Card ending 4242.' }));

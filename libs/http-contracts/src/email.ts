@@ -9,6 +9,12 @@ export interface InboundMailItem {
   id: string;
   /** `smtp`, `smtp:<address>` (one of MAIL_ADDRESSES) or `imap:<mailbox>`. */
   mailbox: string;
+  /**
+   * The address of ours it came in at, recorded as it was taken: a brand's or team's own
+   * (MAIL_ADDRESSES, IMAP_MAILBOXES[].address) with its display name, else the support address;
+   * the ticket's answers are sent from it. Null for mail recorded before it was kept.
+   */
+  ourAddress: { address: string; name: string | null } | null;
   messageId: string | null;
   from: string | null;
   subject: string | null;

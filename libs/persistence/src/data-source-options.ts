@@ -41,6 +41,7 @@ import { TicketsRoomForUpdates1763803700000 } from './migrations/1763803700000-t
 import { SearchDocumentsKnowTheirPeriod1763803800000 } from './migrations/1763803800000-search-documents-know-their-period.js';
 import { SearchWords1763803900000 } from './migrations/1763803900000-search-words.js';
 import { WorkerRoster1763804000000 } from './migrations/1763804000000-worker-roster.js';
+import { InboundMailOurAddress1763804100000 } from './migrations/1763804100000-inbound-mail-our-address.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -99,6 +100,7 @@ export const MIGRATIONS = [
   SearchDocumentsKnowTheirPeriod1763803800000,
   SearchWords1763803900000,
   WorkerRoster1763804000000,
+  InboundMailOurAddress1763804100000,
 ];
 
 const IDLE_CONNECTION_MS = 5 * 60_000;

@@ -124,7 +124,7 @@ export class InboundMailsController {
 function toItem(e: InboundMailEntry): InboundMailItem {
   const auth = e.auth as InboundMailItem['auth'];
   return {
-    id: e.id, mailbox: e.mailbox, messageId: e.messageId, from: e.fromAddress, subject: e.subject, sizeBytes: e.sizeBytes, outcome: e.outcome,
+    id: e.id, mailbox: e.mailbox, ourAddress: e.ourAddress, messageId: e.messageId, from: e.fromAddress, subject: e.subject, sizeBytes: e.sizeBytes, outcome: e.outcome,
     reason: e.reason, refusedFiles: e.refusedFiles, ticketId: e.ticketId, messageRef: e.messageRef, verified: e.verified,
     auth: { ...(auth.dkim ? { dkim: auth.dkim } : {}), ...(auth.spf ? { spf: auth.spf } : {}), ...(auth.dmarc ? { dmarc: auth.dmarc } : {}) },
     hasOriginal: e.originalKey !== null, receivedAt: e.receivedAt.toISOString(),

@@ -8,7 +8,8 @@ import { runningClocks } from './urgency.js';
 
 /**
  * Who the customer is, what the ticket is, its owner and first responder, and every running SLA
- * clock; for an email ticket, whether the opening mail's sender was verified.
+ * clock; for an email ticket, whether the opening mail's sender was verified and which of our
+ * addresses (a brand's, a team's, the support address) the customer wrote to.
  */
 export function TicketHeader({ ticket, openingMail }: { ticket: TicketView; openingMail: InboundMailItem | null }) {
   const { t, dateTime } = useI18n();
@@ -46,6 +47,14 @@ export function TicketHeader({ ticket, openingMail }: { ticket: TicketView; open
               <span className={`badge ${openingMail.verified === true ? 'badge-ok' : openingMail.verified === false ? 'badge-bad' : 'badge-neutral'}`}>
                 {openingMail.verified === true ? t('email.verified') : openingMail.verified === false ? t('email.notVerified') : t('email.noVerdict')}
               </span>
+            </dd>
+          </div>
+        )}
+        {ticket.channel === 'email' && openingMail?.ourAddress && (
+          <div>
+            <dt>{t('email.writtenTo')}</dt>
+            <dd data-testid="written-to">
+              {openingMail.ourAddress.name ? `${openingMail.ourAddress.name} <${openingMail.ourAddress.address}>` : openingMail.ourAddress.address}
             </dd>
           </div>
         )}

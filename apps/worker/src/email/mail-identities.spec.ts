@@ -14,10 +14,10 @@ describe('MailIdentities', () => {
   });
 
   it("answers a ticket from the mailbox it came in through when that has its own address, else from the support address", () => {
-    expect(identities.forMailbox('imap:brandb')).toEqual({ from: '"Brand B 客服" <hello@brand-b.example>', replyBase: 'hello@brand-b.example' });
-    expect(identities.forMailbox('imap:bare')).toEqual({ from: 'team@bare.example', replyBase: 'team@bare.example' });
-    expect(identities.forMailbox('smtp:help@brand-c.example')).toEqual({ from: '"Brand C" <help@brand-c.example>', replyBase: 'help@brand-c.example' });
-    for (const source of ['imap:plain', 'smtp', 'imap:gone', 'smtp:other@brand-c.example', null]) expect(identities.forMailbox(source)).toEqual({ from: null, replyBase: 'support@help.example' });
+    expect(identities.forMailbox('imap:brandb')).toEqual({ from: '"Brand B 客服" <hello@brand-b.example>', replyBase: 'hello@brand-b.example', name: 'Brand B 客服' });
+    expect(identities.forMailbox('imap:bare')).toEqual({ from: 'team@bare.example', replyBase: 'team@bare.example', name: null });
+    expect(identities.forMailbox('smtp:help@brand-c.example')).toEqual({ from: '"Brand C" <help@brand-c.example>', replyBase: 'help@brand-c.example', name: 'Brand C' });
+    for (const source of ['imap:plain', 'smtp', 'imap:gone', 'smtp:other@brand-c.example', null]) expect(identities.forMailbox(source)).toEqual({ from: null, replyBase: 'support@help.example', name: null });
   });
 
   it('says a mail to the SMTP listener came in at the first of MAIL_ADDRESSES it was sent to, or its plus-address', () => {

@@ -1,10 +1,15 @@
 import { addressesCustomersWriteTo, type MailSettings } from '@firsthand/config';
 import { isOwnAddress, ticketCodeFromAddress } from '@firsthand/domain';
 
-/** What a ticket's emails go out as: the From to use (null: the relay's default, NOTIFY_EMAIL_FROM) and the address its reply addresses are made from. */
+/**
+ * What a ticket's emails go out as: the From to use (null: the relay's default, NOTIFY_EMAIL_FROM)
+ * and the address its reply addresses are made from, which is the address of ours the customer
+ * wrote to (a brand's or team's own, else the support address), with its display name if it has one.
+ */
 export interface MailIdentity {
   from: string | null;
   replyBase: string;
+  name: string | null;
 }
 
 /**
@@ -18,7 +23,7 @@ export class MailIdentities {
   private readonly addresses: string[];
 
   constructor(private readonly mail: Pick<MailSettings, 'supportAddress' | 'ownAddresses' | 'mailboxes' | 'addresses'>) {
-    const identity = (address: string, fromName: string | null): MailIdentity => ({ from: fromName ? `"${fromName}" <${address}>` : address, replyBase: address });
+    const identity = (address: string, fromName: string | null): MailIdentity => ({ from: fromName ? `"${fromName}" <${address}>` : address, replyBase: address, name: fromName });
     for (const mailbox of mail.mailboxes) if (mailbox.address) this.byMailbox.set(`imap:${mailbox.name}`, identity(mailbox.address, mailbox.fromName));
     for (const { address, fromName } of mail.addresses) this.byMailbox.set(smtpSource(address), identity(address, fromName));
     this.addresses = addressesCustomersWriteTo(mail);
@@ -38,7 +43,7 @@ export class MailIdentities {
 
   /** `mailbox`: where the ticket's mail came in (`imap:<name>`, `smtp`), null for a ticket without mail. */
   forMailbox(mailbox: string | null): MailIdentity {
-    return (mailbox && this.byMailbox.get(mailbox)) || { from: null, replyBase: this.mail.supportAddress };
+    return (mailbox && this.byMailbox.get(mailbox)) || { from: null, replyBase: this.mail.supportAddress, name: null };
   }
 
   /** The ticket code a recipient carries as the plus-address of one of our addresses. */

@@ -27,6 +27,8 @@ export interface InboundMailRecord {
   verified?: boolean | null;
   auth?: Record<string, unknown>;
   originalKey?: string | null;
+  /** The address of ours it came in at (a brand's or team's own, else the support address), with its display name. */
+  ourAddress?: { address: string; name: string | null } | null;
 }
 
 export interface InboundMailEntry extends Required<Omit<InboundMailRecord, 'auth'>> {
@@ -41,6 +43,7 @@ interface Row {
   id: string; dedup_key: string; mailbox: string; message_id: string | null; from_address: string | null; subject: string | null;
   size_bytes: number; outcome: InboundMailOutcome; reason: string | null; refused_files: RefusedFile[]; ticket_id: string | null; message_ref: string | null;
   verified: boolean | null; auth: Record<string, unknown>; original_key: string | null; received_at: Date; received_key: string;
+  our_address: string | null; our_name: string | null;
 }
 
 /**
@@ -77,8 +80,8 @@ export class InboundMailLog {
     const rows = await preparedRows(
       tx,
       `WITH recorded AS (
-         INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (dedup_key) DO NOTHING RETURNING id, message_id, ticket_id),
        threaded AS (
          INSERT INTO mail_thread_ids (message_id, ticket_id, direction)
@@ -88,7 +91,7 @@ export class InboundMailLog {
       [
         record.dedupKey, record.mailbox, record.messageId, record.fromAddress?.toLowerCase() ?? null, record.subject?.slice(0, 998) ?? null,
         record.sizeBytes, record.outcome, record.reason ?? null, record.ticketId ?? null, record.messageRef ?? null, record.verified ?? null,
-        JSON.stringify(record.auth ?? {}), record.originalKey ?? null, JSON.stringify(record.refusedFiles ?? []),
+        JSON.stringify(record.auth ?? {}), record.originalKey ?? null, JSON.stringify(record.refusedFiles ?? []), record.ourAddress?.address ?? null, record.ourAddress?.name ?? null,
       ],
     );
     return rows.length > 0;
@@ -128,5 +131,6 @@ function toEntry(r: Row): InboundMailEntry {
     id: r.id, dedupKey: r.dedup_key, mailbox: r.mailbox, messageId: r.message_id, fromAddress: r.from_address, subject: r.subject,
     sizeBytes: r.size_bytes, outcome: r.outcome, reason: r.reason, refusedFiles: r.refused_files.map(({ filename, reason }) => ({ filename, reason })), ticketId: r.ticket_id, messageRef: r.message_ref, verified: r.verified,
     auth: r.auth, originalKey: r.original_key, receivedAt: r.received_at, receivedKey: r.received_key,
+    ourAddress: r.our_address === null ? null : { address: r.our_address, name: r.our_name },
   };
 }

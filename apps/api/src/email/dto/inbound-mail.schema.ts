@@ -15,10 +15,22 @@ class RefusedMailFileSchema {
   @ApiProperty({ ...text, description: 'Why it was not attached, in English', example: '.exe: executables and scripts are not accepted' }) reason: string;
 }
 
+@ApiSchema({ name: 'OurMailAddress' })
+class OurMailAddressSchema {
+  @ApiProperty({ ...text, example: 'help@brand-c.example' }) address: string;
+  @ApiProperty({ ...optionalText, description: 'Its display name (fromName), if it has one', example: 'Brand C' }) name: string | null;
+}
+
 @ApiSchema({ name: 'InboundMailItem' })
 class InboundMailSchema implements InboundMailItem {
   @ApiProperty(uuid) id: string;
   @ApiProperty({ ...text, description: 'Where it came in: `smtp`, `smtp:<address>` (one of MAIL_ADDRESSES) or `imap:<mailbox>`', example: 'imap:billing' }) mailbox: string;
+  @ApiProperty({
+    type: () => OurMailAddressSchema,
+    nullable: true,
+    description: "The address of ours it came in at, recorded as it was taken: a brand's or team's own (MAIL_ADDRESSES, IMAP_MAILBOXES[].address), else the support address; the ticket's answers are sent from it. Null for mail recorded before it was kept",
+  })
+  ourAddress: OurMailAddressSchema | null;
   @ApiProperty(optionalText) messageId: string | null;
   @ApiProperty(optionalText) from: string | null;
   @ApiProperty(optionalText) subject: string | null;

@@ -527,6 +527,7 @@ export const en = {
   'email.checks': 'Sender checks',
   'email.files': 'Files',
   'email.sender': 'Sender of the first mail',
+  'email.writtenTo': 'Written to (answers go out from it)',
   'email.verified': 'verified',
   'email.notVerified': 'not verified',
   'email.noVerdict': 'no verdict',

@@ -527,6 +527,7 @@ export const zhCN: Messages = {
   'email.checks': '发件人校验',
   'email.files': '文件',
   'email.sender': '首封邮件的发件人',
+  'email.writtenTo': '客户写信的地址（回复从此地址发出）',
   'email.verified': '已验证',
   'email.notVerified': '未通过验证',
   'email.noVerdict': '无法判定',
