@@ -228,6 +228,35 @@ describe('email channel over IMAP and SMTP, logging in with OAuth2', () => {
     await eventually(async () => (await mailboxMetric('firsthand_worker_mailbox_connected')) === 1, 30_000, 'connected again');
     expect(await mailboxMetric('firsthand_worker_mailbox_failures_in_a_row')).toBe(0);
   });
+
+  it('keeps a refresh token the provider rotated, sealed in PostgreSQL: a restarted worker logs in with it, not with the configured one the provider no longer takes', async () => {
+    await Promise.all(stack.workers.splice(0).map((w) => w.stop()));
+    const configured = idp.issueRefreshToken();
+    const mailbox = { name: 'gmail', url: `imap://${dovecot.user}@127.0.0.1:${dovecot.port}/INBOX`, pollEverySeconds: 1, oauth2: { tokenUrl: idp.url('/token'), clientId: 'firsthand-worker', refreshToken: configured } };
+    const env = { IMAP_MAILBOXES: JSON.stringify([mailbox]) };
+    const taken = (subject: string) =>
+      eventually(async () => (await stack.api.database.db.query(`SELECT 1 FROM tickets WHERE subject = $1`, [subject])).length === 1, 30_000, `the ticket "${subject}"`);
+
+    const first = await stack.startWorker(env);
+    await dovecot.append('INBOX', await compose({ from: 'Bea <bea@example.com>', to: SUPPORT, subject: 'Rotated once', messageId: '<oauth-rotated-1@example.com>', text: 'First.' }));
+    await taken('Rotated once');
+    // The configured token is spent; what the provider rotated to is kept, and not in the clear.
+    expect(idp.refreshTokens.has(configured)).toBe(false);
+    const kept: Array<{ sealed_token: string }> = await stack.api.database.db.query(`SELECT sealed_token FROM oauth2_refresh_tokens`);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.sealed_token).not.toMatch(/refresh-/);
+    await first.stop();
+
+    // Same settings, configured token and all: the new process starts from the kept token.
+    const restarted = await stack.startWorker(env);
+    await dovecot.append('INBOX', await compose({ from: 'Bea <bea@example.com>', to: SUPPORT, subject: 'Rotated twice', messageId: '<oauth-rotated-2@example.com>', text: 'Second.' }));
+    await taken('Rotated twice');
+    const refreshes = idp.tokenRequests.filter((r) => r.grant_type === 'refresh_token').map((r) => r.refresh_token);
+    expect(refreshes[0]).toBe(configured);
+    // Each token used once: the configured one never again.
+    expect(new Set(refreshes).size).toBe(refreshes.length);
+    expect(restarted.output()).not.toMatch(/invalid_grant/);
+  });
 });
 
 function compose(options: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {

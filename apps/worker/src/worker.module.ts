@@ -27,6 +27,7 @@ import { TakeInboundMail } from './email/take-inbound-mail.js';
 import { TicketMaintenanceProcessor } from './ticket-maintenance/ticket-maintenance.processor.js';
 import { WorkerMetrics } from './worker-metrics.js';
 import { WorkerCheckIn } from './worker-check-in.js';
+import { OAuth2RefreshTokenKeepers } from './email/oauth2-refresh-token-keepers.js';
 import { CustomerDataJobs } from './customer-data/customer-data-jobs.js';
 import { EraseCustomer } from './customer-data/erase-customer.js';
 import { WriteCustomerExport } from './customer-data/write-customer-export.js';
@@ -50,6 +51,7 @@ export class WorkerModule {
         RedisConnections,
         WorkerMetrics,
         WorkerCheckIn,
+        OAuth2RefreshTokenKeepers,
         JobProducer,
         QueueWorkers,
         LiveOutboxRelay,

@@ -8,7 +8,7 @@ import { deriveKey } from './derived-keys.js';
 export class SecretBox {
   private readonly key: Buffer;
 
-  constructor(rootSecret: string, purpose: 'webhook-secrets' | 'second-factor-secrets' = 'webhook-secrets') {
+  constructor(rootSecret: string, purpose: 'webhook-secrets' | 'second-factor-secrets' | 'oauth2-refresh-tokens' = 'webhook-secrets') {
     this.key = deriveKey(rootSecret, purpose);
   }
 

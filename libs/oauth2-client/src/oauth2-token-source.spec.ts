@@ -64,6 +64,36 @@ describe('OAuth2TokenSource (a real token endpoint on loopback)', () => {
     ]);
   });
 
+  it('with a keeper, a rotated refresh token outlives the process, and each refresh starts from the latest kept', async () => {
+    endpoint.answer = (form, res) => json(res, 200, { access_token: `for-${form.refresh_token}`, expires_in: 3600, refresh_token: `rotated-${endpoint.requests.length}` });
+    let kept: string | null = null;
+    const keeper = { load: async () => kept, save: async (token: string) => void (kept = token) };
+    const first = new OAuth2TokenSource({ tokenUrl, clientId: 'firsthand', refreshToken: 'configured' }, { refreshTokens: keeper });
+    expect(await first.accessToken()).toBe('for-configured');
+    expect(kept).toBe('rotated-1');
+    // A restart: a new source with the configured token starts from the kept one.
+    const restarted = new OAuth2TokenSource({ tokenUrl, clientId: 'firsthand', refreshToken: 'configured' }, { refreshTokens: keeper });
+    expect(await restarted.accessToken()).toBe('for-rotated-1');
+    expect(kept).toBe('rotated-2');
+    // The first source's next refresh uses what the other one rotated to, not its own older token.
+    first.invalidate();
+    expect(await first.accessToken()).toBe('for-rotated-2');
+    expect(endpoint.requests.map((r) => r.refresh_token)).toEqual(['configured', 'rotated-1', 'rotated-2']);
+  });
+
+  it('carries on with the token in memory when the keeper fails, and keeps nothing for a client-credentials client', async () => {
+    endpoint.answer = (form, res) => json(res, 200, { access_token: `for-${form.refresh_token ?? form.grant_type}`, expires_in: 3600, refresh_token: `rotated-${endpoint.requests.length}` });
+    const broken = { load: async () => Promise.reject(new Error('database down')), save: async () => Promise.reject(new Error('database down')) };
+    const source = new OAuth2TokenSource({ tokenUrl, clientId: 'firsthand', refreshToken: 'configured' }, { refreshTokens: broken });
+    expect(await source.accessToken()).toBe('for-configured');
+    source.invalidate();
+    expect(await source.accessToken()).toBe('for-rotated-1');
+    const saved: string[] = [];
+    const app = new OAuth2TokenSource({ tokenUrl, clientId: 'firsthand' }, { refreshTokens: { load: async () => 'never-used', save: async (t) => void saved.push(t) } });
+    expect(await app.accessToken()).toBe('for-client_credentials');
+    expect(saved).toEqual([]);
+  });
+
   it('asks again a minute before the token ends, and right away after invalidate()', async () => {
     let now = 1_000_000;
     endpoint.answer = (_, res) => json(res, 200, { access_token: `token-${endpoint.requests.length}`, expires_in: '120' });

@@ -43,15 +43,28 @@ export function checkTokenUrl(tokenUrl: string): URL {
   throw new OAuth2TokenRefused('the token URL must be https (http only on a loopback address): the request carries the client secret');
 }
 
+/**
+ * Where a refresh token the endpoint rotates is kept beyond this process (PostgreSQL, sealed), so a
+ * restart does not go back to the configured one, which a provider may have let expire or revoked
+ * since (Microsoft's last 90 days; stricter ones revoke it at its first reuse). It must not throw:
+ * a keeper that cannot read or write leaves the token source with what it holds in memory.
+ */
+export interface RefreshTokenKeeper {
+  /** The latest rotated refresh token kept for this client (another process may have rotated it), or null. */
+  load(): Promise<string | null>;
+  save(refreshToken: string): Promise<void>;
+}
+
 const DEFAULT_LIFETIME_SECONDS = 3600;
 /** A token this close to its expiry is not handed out: a login must not start with one that ends mid-way. */
 const RENEW_BEFORE_MS = 60_000;
 
 /**
  * Hands out an access token, asking the endpoint only when it has none still good for a minute or
- * more; callers arriving during a request share it. A refresh token the endpoint rotates is kept (in
- * memory: after a restart the configured one is used again). `invalidate()` after the mail server
- * refused a token makes the next call ask for a new one.
+ * more; callers arriving during a request share it. A refresh token the endpoint rotates is kept in
+ * memory and, with a `refreshTokens` keeper, beyond the process: each refresh starts from the
+ * keeper's latest (another process sharing the client may have rotated it). `invalidate()` after the
+ * mail server refused a token makes the next call ask for a new one.
  */
 export class OAuth2TokenSource {
   private readonly url: URL;
@@ -61,7 +74,7 @@ export class OAuth2TokenSource {
 
   constructor(
     private readonly settings: OAuth2ClientSettings,
-    private readonly options: { timeoutMs?: number; maxAnswerBytes?: number; now?: () => number } = {},
+    private readonly options: { timeoutMs?: number; maxAnswerBytes?: number; now?: () => number; refreshTokens?: RefreshTokenKeeper } = {},
   ) {
     this.url = checkTokenUrl(settings.tokenUrl);
     this.refreshToken = settings.refreshToken ?? null;
@@ -82,6 +95,8 @@ export class OAuth2TokenSource {
   }
 
   private async request(): Promise<string> {
+    const keeper = this.refreshToken ? this.options.refreshTokens : undefined;
+    if (keeper) this.refreshToken = (await keeper.load().catch(() => null)) ?? this.refreshToken;
     const form = new URLSearchParams({ client_id: this.settings.clientId });
     if (this.settings.clientSecret) form.set('client_secret', this.settings.clientSecret);
     if (this.refreshToken) {
@@ -116,7 +131,11 @@ export class OAuth2TokenSource {
     // Some endpoints send the lifetime as a string ("3599"); none at all means the usual hour.
     const stated = Number(body?.expires_in);
     const lifetime = Number.isFinite(stated) && stated > 0 ? stated : DEFAULT_LIFETIME_SECONDS;
-    if (typeof body?.refresh_token === 'string' && body.refresh_token.length > 0 && this.refreshToken) this.refreshToken = body.refresh_token;
+    const rotated = typeof body?.refresh_token === 'string' && body.refresh_token.length > 0 && body.refresh_token.length <= 16_384 && this.refreshToken && body.refresh_token !== this.refreshToken ? body.refresh_token : null;
+    if (rotated) {
+      this.refreshToken = rotated;
+      await keeper?.save(rotated).catch(() => undefined);
+    }
     // Timed from when it was asked for: the endpoint's clock started no earlier.
     this.current = { token, renewAt: asked + Math.max(0, lifetime * 1000 - RENEW_BEFORE_MS) };
     return token;

@@ -42,6 +42,7 @@ import { SearchDocumentsKnowTheirPeriod1763803800000 } from './migrations/176380
 import { SearchWords1763803900000 } from './migrations/1763803900000-search-words.js';
 import { WorkerRoster1763804000000 } from './migrations/1763804000000-worker-roster.js';
 import { InboundMailOurAddress1763804100000 } from './migrations/1763804100000-inbound-mail-our-address.js';
+import { OAuth2RefreshTokens1763804200000 } from './migrations/1763804200000-oauth2-refresh-tokens.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -101,6 +102,7 @@ export const MIGRATIONS = [
   SearchWords1763803900000,
   WorkerRoster1763804000000,
   InboundMailOurAddress1763804100000,
+  OAuth2RefreshTokens1763804200000,
 ];
 
 const IDLE_CONNECTION_MS = 5 * 60_000;

@@ -53,9 +53,11 @@ import { CustomerExports } from './customers/customer-exports.js';
 import { AuditLog } from './audit/audit-log.js';
 import { AssistStore } from './assist/assist-store.js';
 import { WorkerRoster } from './workers/worker-roster.js';
+import { OAuth2RefreshTokenStore } from './email/oauth2-refresh-token-store.js';
 
 const STORES = [
   WorkerRoster,
+  OAuth2RefreshTokenStore,
   Transactions,
   TicketStore,
   TicketReadModel,

@@ -4,3 +4,4 @@ import '../mail-intake.suite.js';
 import '../mail-transports.suite.js';
 import '../dev-outbox.suite.js';
 import '../notification-channels.suite.js';
+import '../oauth2-refresh-tokens.suite.js';

@@ -3,6 +3,7 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { ImapMailboxPoller, SmtpIntakeListener, type MailboxState, type TransportLog } from '@firsthand/email';
 import { TeamStore } from '@firsthand/persistence';
 import { smtpSource } from './mail-identities.js';
+import { OAuth2RefreshTokenKeepers } from './oauth2-refresh-token-keepers.js';
 import { TakeInboundMail } from './take-inbound-mail.js';
 
 /**
@@ -19,7 +20,7 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
   private pollers: Array<{ name: string; poller: ImapMailboxPoller }> = [];
   private smtpPort: number | null = null;
 
-  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, private readonly intake: TakeInboundMail, private readonly teams: TeamStore) {}
+  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, private readonly intake: TakeInboundMail, private readonly teams: TeamStore, private readonly refreshTokens: OAuth2RefreshTokenKeepers) {}
 
   /** What each mailbox's poller has done so far (for the worker's metrics). */
   mailboxStates(): Array<{ name: string; state: MailboxState }> {
@@ -64,7 +65,7 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
         {
           name: mailbox.name,
           url: mailbox.url,
-          ...(mailbox.oauth2 ? { oauth2: mailbox.oauth2 } : {}),
+          ...(mailbox.oauth2 ? { oauth2: mailbox.oauth2, refreshTokens: this.refreshTokens.for(mailbox.oauth2, `imap:${mailbox.name}`) } : {}),
           takenFolder: mailbox.takenFolder,
           quarantineFolder: mailbox.quarantineFolder,
           pollEverySeconds: mailbox.pollEverySeconds,

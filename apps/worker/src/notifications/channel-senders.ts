@@ -3,6 +3,7 @@ import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { DeliveryFailed, SmsGatewaySender, SmtpEmailSender, WebhookSender, type ChannelSender } from '@firsthand/notifications';
 import { WebhookEndpointStore, type NotificationToSend } from '@firsthand/persistence';
+import { OAuth2RefreshTokenKeepers } from '../email/oauth2-refresh-token-keepers.js';
 
 /** The sender for each notification, built from configuration once; one webhook sender per endpoint (each has its own signing secret). */
 @Injectable()
@@ -12,13 +13,13 @@ export class ChannelSenders implements BeforeApplicationShutdown {
   private readonly webhooks = new Map<string, ChannelSender>();
   private readonly secrets: SecretBox;
 
-  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, private readonly endpoints: WebhookEndpointStore) {
+  constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, private readonly endpoints: WebhookEndpointStore, refreshTokens: OAuth2RefreshTokenKeepers) {
     const n = config.notifications;
     const timeout = n.sendTimeoutMs;
     this.email = n.smtpUrl
       ? new SmtpEmailSender({
           url: n.smtpUrl, from: n.emailFrom, maxConnections: n.smtpMaxConnections, connectionTimeoutMs: timeout, greetingTimeoutMs: timeout, socketTimeoutMs: timeout,
-          ...(n.smtpOAuth2 ? { oauth2: n.smtpOAuth2 } : {}),
+          ...(n.smtpOAuth2 ? { oauth2: n.smtpOAuth2, refreshTokens: refreshTokens.for(n.smtpOAuth2, 'SMTP relay') } : {}),
         })
       : null;
     this.sms = n.smsGatewayUrl ? new SmsGatewaySender({ url: n.smsGatewayUrl, apiKey: n.smsGatewayKey ?? '', timeoutMs: timeout }) : null;

@@ -1,4 +1,4 @@
-import { OAuth2TokenSource, type OAuth2ClientSettings } from '@firsthand/oauth2-client';
+import { OAuth2TokenSource, type OAuth2ClientSettings, type RefreshTokenKeeper } from '@firsthand/oauth2-client';
 import { ImapFlow } from 'imapflow';
 import { CLAIM_KEYWORD, canClaimConditionally, claim, mailboxRows, release, touch, uidSet } from './imap-claims.js';
 import { inKeyOrder, mailOrderKeys, type MailOrderKeys } from './mail-order.js';
@@ -12,6 +12,8 @@ export interface ImapMailboxSettings {
   url: string;
   /** Log in with OAuth2 access tokens from this client (XOAUTH2/OAUTHBEARER) instead of the URL's password. */
   oauth2?: OAuth2ClientSettings;
+  /** Where a refresh token the endpoint rotates is kept beyond this process (the worker's: PostgreSQL). */
+  refreshTokens?: RefreshTokenKeeper;
   takenFolder: string;
   quarantineFolder: string;
   /** How often to look without IDLE; with IDLE, how often to look again anyway (retries, missed pushes). */
@@ -118,7 +120,7 @@ export class ImapMailboxPoller {
     this.claimExpiryMs = (settings.claimExpirySeconds ?? DEFAULT_CLAIM_EXPIRY_SECONDS) * 1000;
     this.heartbeatMs = Math.min(this.claimExpiryMs / 4, MAX_HEARTBEAT_MS);
     this.concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
-    this.tokens = settings.oauth2 ? new OAuth2TokenSource(settings.oauth2) : null;
+    this.tokens = settings.oauth2 ? new OAuth2TokenSource(settings.oauth2, settings.refreshTokens ? { refreshTokens: settings.refreshTokens } : {}) : null;
     if (!(Number.isInteger(this.concurrency) && this.concurrency >= 1)) throw new Error(`imap:${settings.name}: concurrency must be a whole number of at least 1`);
     if (!(settings.pollEverySeconds >= 1)) throw new Error(`imap:${settings.name}: pollEverySeconds must be at least 1`);
     if (!(this.claimExpiryMs >= 1000)) throw new Error(`imap:${settings.name}: claimExpirySeconds must be at least 1`);

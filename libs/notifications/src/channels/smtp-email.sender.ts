@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OAuth2TokenSource, type OAuth2ClientSettings } from '@firsthand/oauth2-client';
+import { OAuth2TokenSource, type OAuth2ClientSettings, type RefreshTokenKeeper } from '@firsthand/oauth2-client';
 import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { ChannelSender, DeliveryReceipt, OutboundMessage } from './channel-sender.js';
@@ -16,6 +16,8 @@ export interface SmtpEmailOptions {
   maxConnections?: number;
   /** Log in as the URL's user (no password in it) with OAuth2 tokens from this client, by XOAUTH2 (Microsoft 365, Gmail). */
   oauth2?: OAuth2ClientSettings;
+  /** Where a refresh token the endpoint rotates is kept beyond this process (the worker's: PostgreSQL). */
+  refreshTokens?: RefreshTokenKeeper;
 }
 
 /** How often nodemailer asks the token source again; the source answers from its cache until a minute before the token ends. */
@@ -34,7 +36,7 @@ export class SmtpEmailSender implements ChannelSender {
       connectionTimeout: options.connectionTimeoutMs ?? 10_000,
       greetingTimeout: options.greetingTimeoutMs ?? 10_000,
       socketTimeout: options.socketTimeoutMs ?? 30_000,
-      ...(options.oauth2 ? { auth: oauth2Login(options.url, new OAuth2TokenSource(options.oauth2, { timeoutMs: options.connectionTimeoutMs })) } : {}),
+      ...(options.oauth2 ? { auth: oauth2Login(options.url, new OAuth2TokenSource(options.oauth2, { timeoutMs: options.connectionTimeoutMs, ...(options.refreshTokens ? { refreshTokens: options.refreshTokens } : {}) })) } : {}),
     });
   }
 

@@ -1,2 +1,3 @@
 export * from './inbound-mail-log.js';
 export * from './mail-threads.js';
+export * from './oauth2-refresh-token-store.js';
