@@ -1,6 +1,8 @@
+import { OAuth2TokenSource } from '@firsthand/oauth2-client';
 import { OAuth2RefreshTokenStore } from '@firsthand/persistence';
 import { OAuth2RefreshTokenKeepers } from '../../apps/worker/src/email/oauth2-refresh-token-keepers.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { IdentityProvider } from '../support/identity-provider.js';
 
 /** The worker's keeper of rotated OAuth2 refresh tokens, on a real database: sealed, shared, and forgiving. */
 describe('rotated OAuth2 refresh tokens kept in PostgreSQL', () => {
@@ -33,5 +35,25 @@ describe('rotated OAuth2 refresh tokens kept in PostgreSQL', () => {
   it('answers null, without throwing, for a token sealed under another FIRSTHAND_SECRET', async () => {
     await keepers('another-secret-of-at-least-32-characters!').for(client, 'imap:gmail')!.save('rotated-9');
     expect(await keepers().for(client, 'imap:gmail')!.load()).toBeNull();
+  });
+
+  it('lets processes sharing a client refresh one at a time, so a provider that takes each refresh token once never sees one twice', async () => {
+    const idp = new IdentityProvider();
+    await idp.start();
+    try {
+      const shared = { tokenUrl: idp.url('/token'), clientId: 'firsthand-worker', refreshToken: idp.issueRefreshToken() };
+      // Four "processes": each its own keeper and token source, all asking at once.
+      const sources = Array.from({ length: 4 }, (_, i) => new OAuth2TokenSource(shared, { refreshTokens: keepers().for(shared, `worker ${i}`)! }));
+      const tokens = await Promise.all(sources.map((s) => s.accessToken()));
+      expect(new Set(tokens).size).toBe(4);
+      const spent = idp.tokenRequests.map((r) => r.refresh_token);
+      expect(spent).toHaveLength(4);
+      expect(new Set(spent).size).toBe(4);
+      // The last one rotated to is what a fifth process starts from.
+      const last = await keepers().for(shared, 'worker 5')!.load();
+      expect(idp.refreshTokens).toEqual(new Set([last]));
+    } finally {
+      await idp.stop();
+    }
   });
 });

@@ -81,6 +81,25 @@ describe('OAuth2TokenSource (a real token endpoint on loopback)', () => {
     expect(endpoint.requests.map((r) => r.refresh_token)).toEqual(['configured', 'rotated-1', 'rotated-2']);
   });
 
+  it("with a keeper's exclusive refresh, two sources refreshing at once spend different tokens", async () => {
+    endpoint.answer = (form, res) => json(res, 200, { access_token: `for-${form.refresh_token}`, expires_in: 3600, refresh_token: `after-${form.refresh_token}` });
+    let kept: string | null = null;
+    let queue = Promise.resolve();
+    const keeper = {
+      load: async () => kept,
+      save: async (token: string) => void (kept = token),
+      exclusive<T>(refresh: () => Promise<T>): Promise<T> {
+        const run = queue.then(refresh);
+        queue = run.then(() => undefined, () => undefined);
+        return run;
+      },
+    };
+    const settings = { tokenUrl, clientId: 'firsthand', refreshToken: 'configured' };
+    const tokens = await Promise.all([new OAuth2TokenSource(settings, { refreshTokens: keeper }).accessToken(), new OAuth2TokenSource(settings, { refreshTokens: keeper }).accessToken()]);
+    expect(tokens).toEqual(['for-configured', 'for-after-configured']);
+    expect(endpoint.requests.map((r) => r.refresh_token)).toEqual(['configured', 'after-configured']);
+  });
+
   it('carries on with the token in memory when the keeper fails, and keeps nothing for a client-credentials client', async () => {
     endpoint.answer = (form, res) => json(res, 200, { access_token: `for-${form.refresh_token ?? form.grant_type}`, expires_in: 3600, refresh_token: `rotated-${endpoint.requests.length}` });
     const broken = { load: async () => Promise.reject(new Error('database down')), save: async () => Promise.reject(new Error('database down')) };

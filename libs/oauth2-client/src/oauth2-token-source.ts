@@ -53,6 +53,11 @@ export interface RefreshTokenKeeper {
   /** The latest rotated refresh token kept for this client (another process may have rotated it), or null. */
   load(): Promise<string | null>;
   save(refreshToken: string): Promise<void>;
+  /**
+   * Runs one refresh (load, ask the endpoint, save) while no other process refreshes this client,
+   * so two never spend the same token (a provider that takes each only once would revoke them all).
+   */
+  exclusive?<T>(refresh: () => Promise<T>): Promise<T>;
 }
 
 const DEFAULT_LIFETIME_SECONDS = 3600;
@@ -94,8 +99,12 @@ export class OAuth2TokenSource {
     return (this.options.now ?? Date.now)();
   }
 
-  private async request(): Promise<string> {
+  private request(): Promise<string> {
     const keeper = this.refreshToken ? this.options.refreshTokens : undefined;
+    return keeper?.exclusive ? keeper.exclusive(() => this.requestWith(keeper)) : this.requestWith(keeper);
+  }
+
+  private async requestWith(keeper: RefreshTokenKeeper | undefined): Promise<string> {
     if (keeper) this.refreshToken = (await keeper.load().catch(() => null)) ?? this.refreshToken;
     const form = new URLSearchParams({ client_id: this.settings.clientId });
     if (this.settings.clientSecret) form.set('client_secret', this.settings.clientSecret);

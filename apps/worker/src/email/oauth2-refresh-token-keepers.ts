@@ -38,6 +38,17 @@ export class OAuth2RefreshTokenKeepers {
           return null;
         }
       },
+      // One refresh of this client at a time across processes; without the database, refresh anyway (as without a keeper).
+      exclusive: async <T>(refresh: () => Promise<T>): Promise<T> => {
+        let locked = false;
+        try {
+          return await this.store.exclusively(key, refresh, () => (locked = true));
+        } catch (error) {
+          if (locked) throw error;
+          this.logger.warn(`${usedBy}: no lock for the OAuth2 refresh (${(error as Error).message}); refreshing without it`);
+          return refresh();
+        }
+      },
       save: async (refreshToken) => {
         try {
           await this.store.write(key, this.box.seal(refreshToken));

@@ -12,6 +12,19 @@ export class OAuth2RefreshTokenStore {
     return rows[0]?.sealed_token ?? null;
   }
 
+  /**
+   * Runs `work` holding this client's lock (a transaction-level advisory lock on one pooled
+   * connection), so processes sharing a client refresh one at a time. `locked` is called once the
+   * lock is held: a failure before it means the database could not be reached, not that `work` failed.
+   */
+  async exclusively<T>(clientKey: string, work: () => Promise<T>, locked: () => void = () => undefined): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('oauth2-refresh:' || $1, 0))`, [clientKey]);
+      locked();
+      return work();
+    });
+  }
+
   async write(clientKey: string, sealedToken: string): Promise<void> {
     await this.db.query(
       `INSERT INTO oauth2_refresh_tokens (client_key, sealed_token) VALUES ($1, $2)
