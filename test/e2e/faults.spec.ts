@@ -130,7 +130,10 @@ describe('npm start under faults: killed worker, frozen and killed Redis, SIGTER
   };
 
   beforeAll(async () => {
-    stack = await startStack();
+    // A send the killed worker had leased is taken again once its lease ends (2 x NOTIFY_SEND_TIMEOUT_MS
+    // + 5 s) at the next sweep (WORKER_SWEEP_EVERY_SECONDS): 45 s + up to 60 s on the defaults, which
+    // outlasted the wait below on a loaded CI run. Shorter here, so the wait covers it with room.
+    stack = await startStack({ NOTIFY_SEND_TIMEOUT_MS: '5000', WORKER_SWEEP_EVERY_SECONDS: '10' });
     await stack.waitFor(/Firsthand is running\./, 180_000);
     pids.gateway = await pidOf(stack, /\[start\] gateway started \(pid (\d+)\)/);
     pids.worker = await pidOf(stack, /\[start\] worker started \(pid (\d+)\)/);
@@ -230,6 +233,9 @@ describe('npm start under faults: killed worker, frozen and killed Redis, SIGTER
     await trickleDone;
 
     // The stack never stopped: the launcher runs, and what was not faulted kept its process.
+    if (!alive(pids.gateway) || !alive(pids.outbox)) {
+      console.log(`Fault suite: a process that was not faulted is gone; what npm start said of it:\n${stack.lines.filter((l) => /^\[(start|outbox|gateway)\]/.test(l.text)).slice(-40).map((l) => l.text).join('\n')}`);
+    }
     expect(stack.process.exitCode).toBeNull();
     expect(alive(pids.gateway)).toBe(true);
     expect(alive(pids.outbox)).toBe(true);
