@@ -289,6 +289,10 @@ function portFrom(name, fallback) {
   return port;
 }
 
+// A sender that vanishes mid-message (a worker killed mid-send) is an error of that connection, not
+// of the inbox: without a listener smtp-server's 'error' event would end this process.
+smtp.on('error', (error) => log(`SMTP: ${error.message} (${error.remoteAddress ?? 'a client'}); that message was not kept`));
+
 function listen(server, port) {
   return new Promise((resolveListen, reject) => {
     server.once('error', reject);

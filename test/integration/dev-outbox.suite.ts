@@ -3,7 +3,7 @@
 // Its "write as a customer" form mails a real SMTP server standing in for the worker's listener.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
@@ -377,5 +377,55 @@ describe('dev outbox: write as a customer', () => {
 
     expect(answers).toEqual([{ accepted: false, unreachable: true, response: expect.stringMatching(/no answer from smtp:\/\/127\.0\.0\.1:\d+ \(.*ECONNREFUSED.*\)/) }]);
     expect(warnings).toEqual([expect.stringMatching(/^Demo email <demo-1@customer.example> was not delivered/)]);
+  });
+});
+
+describe('dev outbox: a sender that vanishes mid-message', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'firsthand-outbox-'));
+  let outbox: Outbox;
+  beforeAll(async () => {
+    outbox = await startOutbox(dataDir);
+  });
+  afterAll(async () => {
+    await outbox?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A client that starts a message and is reset in the middle of it, as a worker killed mid-send. */
+  async function resetMidMessage(): Promise<void> {
+    const socket = connect(outbox.smtpPort, '127.0.0.1');
+    socket.on('error', () => undefined);
+    let said = '';
+    socket.on('data', (d: Buffer) => (said += d.toString('latin1')));
+    const answered = async (code: string) => {
+      for (let waited = 0; !new RegExp(`^${code} `, 'm').test(said); waited += 10) {
+        if (waited > 5000) throw new Error(`no ${code} in: ${said}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      said = '';
+    };
+    await answered('220');
+    for (const [command, code] of [['EHLO worker', '250'], ['MAIL FROM:<support@firsthand.local>', '250'], ['RCPT TO:<gone@example.com>', '250'], ['DATA', '354']] as const) {
+      socket.write(`${command}\r\n`);
+      await answered(code);
+    }
+    socket.write('Subject: half a message\r\n\r\nThe worker died here');
+    socket.resetAndDestroy();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  it('keeps running (the inbox page is npm start\'s) and takes the next mail', async () => {
+    // Each reset crashed the process about every other time before it listened for connection errors.
+    for (let i = 0; i < 6; i++) {
+      await resetMidMessage();
+      expect({ reset: i + 1, exitCode: outbox.child.exitCode }).toEqual({ reset: i + 1, exitCode: null });
+    }
+    const email = new SmtpEmailSender({ url: `smtp://127.0.0.1:${outbox.smtpPort}`, from: 'Firsthand Support <support@firsthand.local>' });
+    try {
+      await email.send({ idempotencyKey: 'n-after-reset', to: 'next@example.com', subject: 'After the reset', text: 'Still here.' });
+    } finally {
+      await email.close();
+    }
+    expect((await listed(outbox)).map((item) => item.email?.subject)).toEqual(['After the reset']);
   });
 });

@@ -59,6 +59,8 @@ export async function startSmtpCatcher(
     },
   };
   const server = new SMTPServer(options);
+  // A client cut off mid-message (a killed worker) must not end the test process.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return Object.assign(catcher, {
     port: (server.server.address() as AddressInfo).port,
