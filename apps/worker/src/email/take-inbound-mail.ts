@@ -107,12 +107,10 @@ export class TakeInboundMail implements InboundMailSink {
     const seen = await this.log.firstLook(mail.dedupKey, from ?? null, new Date(this.clock.now().getTime() - HOUR_MS));
     if (seen.recorded) return TAKEN;
 
-    // A mail to one of MAIL_ADDRESSES (a brand's) is recorded as come in there: its ticket is answered from it.
-    const mailbox = this.mailboxOf(envelope, [...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address)]);
     const base: InboundMailRecord = {
       dedupKey: mail.dedupKey,
-      mailbox,
-      ourAddress: this.ourAddress(mailbox),
+      // A mail to one of MAIL_ADDRESSES (a brand's) is recorded as come in there: its ticket is answered from it.
+      ...this.cameInAt(envelope, [...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address)]),
       messageId: mail.messageId,
       fromAddress: mail.from?.address ?? null,
       subject: mail.subject,
@@ -239,15 +237,15 @@ export class TakeInboundMail implements InboundMailSink {
     return TAKEN;
   }
 
-  /** Where a mail came in: its mailbox (`imap:<name>`), or for the SMTP listener the one of MAIL_ADDRESSES it was sent to (`smtp:<address>`), else `smtp`. */
-  private mailboxOf(envelope: MailEnvelope, headerRecipients: readonly string[] = []): string {
-    return envelope.source === 'smtp' ? this.identities.smtpSourceFor([...envelope.recipients, ...headerRecipients]) : envelope.source;
-  }
-
-  /** The address of ours a mail came in at (the one its ticket is answered from), for the agent to see which brand the customer wrote to. */
-  private ourAddress(mailbox: string): { address: string; name: string | null } {
+  /**
+   * Where a mail came in (its mailbox `imap:<name>`, or for the SMTP listener the one of MAIL_ADDRESSES
+   * it was sent to, `smtp:<address>`, else `smtp`) and the address of ours that is (the one its
+   * ticket is answered from), for the agent to see which brand the customer wrote to.
+   */
+  private cameInAt(envelope: MailEnvelope, headerRecipients: readonly string[] = []): Pick<InboundMailRecord, 'mailbox' | 'ourAddress'> {
+    const mailbox = envelope.source === 'smtp' ? this.identities.smtpSourceFor([...envelope.recipients, ...headerRecipients]) : envelope.source;
     const identity = this.identities.forMailbox(mailbox);
-    return { address: identity.replyBase, name: identity.name };
+    return { mailbox, ourAddress: { address: identity.replyBase, name: identity.name } };
   }
 
   /** Over the size limit, never downloaded: recorded for an admin with what the mailbox said of it; the mail itself stays in its quarantine folder. */
@@ -255,8 +253,7 @@ export class TakeInboundMail implements InboundMailSink {
     const refusal = tooLarge(mail.sizeBytes, mail.maxBytes);
     await this.log.record({
       dedupKey: `unread:${mail.mailboxKey}`,
-      mailbox: envelope.source,
-      ourAddress: this.ourAddress(this.mailboxOf(envelope)),
+      ...this.cameInAt(envelope),
       messageId: mail.messageId,
       fromAddress: mail.fromAddress,
       subject: mail.subject,
@@ -274,8 +271,7 @@ export class TakeInboundMail implements InboundMailSink {
     const original = keep ? await this.storage.put(raw) : null;
     await this.log.record({
       dedupKey: `sha256:${createHash('sha256').update(raw).digest('hex')}`,
-      mailbox: this.mailboxOf(envelope),
-      ourAddress: this.ourAddress(this.mailboxOf(envelope)),
+      ...this.cameInAt(envelope),
       messageId: null,
       fromAddress: envelope.mailFrom || null,
       subject: null,

@@ -120,7 +120,7 @@ export class ImapMailboxPoller {
     this.claimExpiryMs = (settings.claimExpirySeconds ?? DEFAULT_CLAIM_EXPIRY_SECONDS) * 1000;
     this.heartbeatMs = Math.min(this.claimExpiryMs / 4, MAX_HEARTBEAT_MS);
     this.concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
-    this.tokens = settings.oauth2 ? new OAuth2TokenSource(settings.oauth2, settings.refreshTokens ? { refreshTokens: settings.refreshTokens } : {}) : null;
+    this.tokens = settings.oauth2 ? new OAuth2TokenSource(settings.oauth2, { refreshTokens: settings.refreshTokens }) : null;
     if (!(Number.isInteger(this.concurrency) && this.concurrency >= 1)) throw new Error(`imap:${settings.name}: concurrency must be a whole number of at least 1`);
     if (!(settings.pollEverySeconds >= 1)) throw new Error(`imap:${settings.name}: pollEverySeconds must be at least 1`);
     if (!(this.claimExpiryMs >= 1000)) throw new Error(`imap:${settings.name}: claimExpirySeconds must be at least 1`);

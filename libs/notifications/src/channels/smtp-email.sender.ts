@@ -36,7 +36,7 @@ export class SmtpEmailSender implements ChannelSender {
       connectionTimeout: options.connectionTimeoutMs ?? 10_000,
       greetingTimeout: options.greetingTimeoutMs ?? 10_000,
       socketTimeout: options.socketTimeoutMs ?? 30_000,
-      ...(options.oauth2 ? { auth: oauth2Login(options.url, new OAuth2TokenSource(options.oauth2, { timeoutMs: options.connectionTimeoutMs, ...(options.refreshTokens ? { refreshTokens: options.refreshTokens } : {}) })) } : {}),
+      ...(options.oauth2 ? { auth: oauth2Login(options.url, new OAuth2TokenSource(options.oauth2, { timeoutMs: options.connectionTimeoutMs, refreshTokens: options.refreshTokens })) } : {}),
     });
   }
 

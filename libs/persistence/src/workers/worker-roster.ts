@@ -39,9 +39,9 @@ export class WorkerRoster {
   }
 
   /** Every process still on the roster (also the ones gone quiet), with the database's time to judge them by. */
-  async checkIns(): Promise<{ now: Date; checkIns: WorkerCheckIn[] }> {
+  private async checkIns(): Promise<{ now: Date; checkIns: WorkerCheckIn[] }> {
     const rows: Array<CheckInRow & { db_now: Date }> = await this.db.query(
-      `SELECT now() AS db_now, p.* FROM (SELECT 1) one LEFT JOIN worker_processes p ON true ORDER BY p.started_at, p.id`,
+      `SELECT now() AS db_now, p.* FROM (SELECT 1) one LEFT JOIN worker_processes p ON true`,
     );
     const now = rows[0]?.db_now ?? new Date();
     return {
