@@ -25,6 +25,7 @@ import { SlaEscalationLedger } from './sla/sla-escalation-ledger.js';
 import { SlaPolicyStore } from './sla/sla-policy-store.js';
 import { TicketIntake } from './tickets/ticket-intake.js';
 import { TicketQueries } from './tickets/ticket-queries.js';
+import { HeldTicketViews } from './tickets/held-ticket-views.js';
 import { TicketReadModel } from './tickets/ticket-read-model.js';
 import { TicketStore } from './tickets/ticket-store.js';
 import { Transactions } from './transactions.js';
@@ -62,6 +63,7 @@ const STORES = [
   TicketStore,
   TicketReadModel,
   TicketQueries,
+  HeldTicketViews,
   TicketIntake,
   LiveOutbox,
   SlaEscalationLedger,

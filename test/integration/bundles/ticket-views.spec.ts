@@ -4,3 +4,4 @@ import '../ticket-view-shape.suite.js';
 import '../demo-views.suite.js';
 import '../saved-views.suite.js';
 import '../bulk-actions.suite.js';
+import '../held-ticket-views.suite.js';

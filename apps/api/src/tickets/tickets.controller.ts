@@ -39,6 +39,9 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 @ApiTags('tickets')
 @Controller('api/tickets')
 export class TicketsController {
+  /** Queue pages' JSON, by the page object a list answered with. */
+  private readonly pageBodies = new WeakMap<object, string>();
+
   constructor(
     private readonly tickets: TicketQueries,
     private readonly openTicket: OpenTicket,
@@ -104,7 +107,7 @@ export class TicketsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'List tickets the agent may see, newest first' })
   @ApiOkResponse({ type: TicketPageSchema })
-  async list(@CurrentAgent() agent: AuthenticatedAgent, @Query() query: ListTicketsQuery): Promise<TicketPage> {
+  async list(@CurrentAgent() agent: AuthenticatedAgent, @Query() query: ListTicketsQuery, @Res({ passthrough: true }) reply: ReplyLike): Promise<string> {
     const page = await this.tickets.list(agent, {
       status: query.status,
       owner: query.owner,
@@ -115,7 +118,15 @@ export class TicketsController {
       limit: query.limit ?? 25,
       cursor: decodeCursor(query.cursor),
     });
-    return { items: page.items, nextCursor: encodeCursor(page.nextCursor) };
+    // A page held by this process (HeldTicketViews) is the same object until a ticket changes: its
+    // JSON is written once, not for every agent polling the queue (most of a held page's cost).
+    let body = this.pageBodies.get(page);
+    if (body === undefined) {
+      body = JSON.stringify({ items: page.items, nextCursor: encodeCursor(page.nextCursor) } satisfies TicketPage);
+      this.pageBodies.set(page, body);
+    }
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return body;
   }
 
   @Get(':id')

@@ -11,9 +11,9 @@ export interface AgentChangeHandlers {
 }
 
 /**
- * LISTENs for agent changes on a connection of its own. `inSync()` is a round trip on that
- * connection: PostgreSQL delivers every notice committed before it answers, so a caller that waits
- * for it has seen every change committed before its request arrived. Callers arriving while a round
+ * LISTENs for agent changes (and any channel `follow` adds) on a connection of its own. `inSync()`
+ * is a round trip on that connection: PostgreSQL delivers every notice committed before it answers,
+ * so a caller that waits for it has seen every change committed before its request arrived. Callers arriving while a round
  * trip is under way share the next one, so under load it costs one small query per batch.
  */
 export class AgentChangeFeed {
@@ -23,6 +23,8 @@ export class AgentChangeFeed {
   private following: Promise<boolean> | null = null;
   private closed = false;
   private retryAt = 0;
+  /** Further channels heard on the same connection, so that one `inSync()` covers them too. */
+  private readonly followed = new Map<string, (payload: string) => void>();
   private readonly logger = new Logger('AgentChangeFeed');
 
   constructor(
@@ -42,6 +44,16 @@ export class AgentChangeFeed {
       return this.inSync();
     });
     return this.following;
+  }
+
+  /**
+   * Hears `channel` on this connection from now on. An open connection is dropped (a reset for the
+   * handlers) and the next `inSync()` opens one listening to it, so nothing heard before counts as
+   * covering this channel.
+   */
+  follow(channel: string, onNotice: (payload: string) => void): void {
+    this.followed.set(channel, onNotice);
+    if (this.client) this.drop(this.client);
   }
 
   async close(): Promise<void> {
@@ -68,6 +80,7 @@ export class AgentChangeFeed {
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'firsthand-agent-changes' });
     client.on('notification', (notice) => {
       if (notice.channel === AGENT_CHANGED_CHANNEL && notice.payload) this.handlers.changed(notice.payload);
+      else if (notice.payload) this.followed.get(notice.channel)?.(notice.payload);
     });
     client.on('error', (error) => {
       this.logger.warn(`LISTEN ${AGENT_CHANGED_CHANNEL}: ${error.message}`);
@@ -76,7 +89,12 @@ export class AgentChangeFeed {
     client.on('end', () => this.drop(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${AGENT_CHANGED_CHANNEL}`);
+      const listening = new Set<string>();
+      // A channel followed while this connection was opening is listened to before it counts as open.
+      for (let missing = [AGENT_CHANGED_CHANNEL, ...this.followed.keys()]; missing.length > 0; missing = [...this.followed.keys()].filter((c) => !listening.has(c))) {
+        await client.query(missing.map((channel) => `LISTEN ${channel}`).join('; '));
+        for (const channel of missing) listening.add(channel);
+      }
     } catch (error) {
       this.logger.warn(`LISTEN ${AGENT_CHANGED_CHANNEL} failed: ${(error as Error).message}`);
       this.retryAt = Date.now() + 2000;

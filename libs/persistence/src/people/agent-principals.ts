@@ -75,6 +75,15 @@ export class AgentPrincipals implements OnModuleDestroy {
     return this.feed.inSync();
   }
 
+  /**
+   * Hears a further notice channel on the feed's connection: `inSync()` then also means every
+   * notice on it committed before the call has reached `onNotice` (HeldTicketViews). A lost feed is
+   * told to `onChange` listeners as a `null` change.
+   */
+  followNotices(channel: string, onNotice: (payload: string) => void): void {
+    this.feed.follow(channel, onNotice);
+  }
+
   /** Several active agents in one read, for periodic re-checks; absent ids are disabled or gone. */
   async findActiveAmong(ids: string[]): Promise<Map<string, AgentPrincipal>> {
     if (ids.length === 0) return new Map();

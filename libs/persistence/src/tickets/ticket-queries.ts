@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ActingAgent } from '@firsthand/domain';
 import type { DataSource } from 'typeorm';
+import { HeldTicketViews } from './held-ticket-views.js';
 import { TicketReadModel, type TicketListFilter, type TicketView } from './ticket-read-model.js';
 import { TicketStore, type StoredTicketEvent } from './ticket-store.js';
 
@@ -12,22 +13,27 @@ export class TicketQueries {
     @InjectDataSource() private readonly db: DataSource,
     private readonly readModel: TicketReadModel,
     private readonly store: TicketStore,
+    private readonly held: HeldTicketViews,
   ) {}
 
   view(ticketId: string): Promise<TicketView | null> {
     return this.readModel.findById(this.db.manager, ticketId);
   }
 
+  /** Held per process until the ticket changes (HeldTicketViews): exact, as a read would answer. */
   visibleTo(ticketId: string, agent: ActingAgent): Promise<TicketView | null> {
-    return this.readModel.findVisible(this.db.manager, ticketId, agent);
+    const read = () => this.readModel.findVisible(this.db.manager, ticketId, agent);
+    return this.held.visible(ticketId, agent, read);
   }
 
   isVisibleTo(ticketId: string, agent: ActingAgent): Promise<boolean> {
     return this.readModel.isVisible(this.db.manager, ticketId, agent);
   }
 
+  /** Held per process until any ticket changes (HeldTicketViews), as `visibleTo`. */
   list(agent: ActingAgent, filter: TicketListFilter) {
-    return this.readModel.list(this.db.manager, agent, filter);
+    const read = () => this.readModel.list(this.db.manager, agent, filter);
+    return this.held.page(agent, filter, read);
   }
 
   /** The ticket a tracking link names, with the token hash to check the link's token against. */
