@@ -228,6 +228,35 @@ describe('live ticket status across two gateway processes', () => {
     expect(await socket.request('ticket.follow', { ticketId: ticket.id, afterSeq: 0 })).toEqual({ ok: false, error: 'not-found' });
   });
 
+  it('whoever loses sight of a followed ticket leaves its room, however the change was made: a declined handoff, a team move in SQL', async () => {
+    const owner = await f.agent('agent', team, 'Owner Ma');
+    const billing = await f.team('Billing Team Two');
+    const bill = await f.agent('agent', billing, 'Bill Decliner');
+    const ticket = await f.customerTicket();
+    await api.http.post(`/api/tickets/${ticket.id}/claim`).set(owner.auth).expect(200);
+    await api.http.post(`/api/tickets/${ticket.id}/handoff`).set(owner.auth).send({ toAgentId: bill.id, note: 'is this billing?' }).expect(200);
+    const billSocket = track(await LiveClient.connect(url(1, '/agents'), { token: bill.token }));
+    expect(await billSocket.request('ticket.follow', { ticketId: ticket.id, afterSeq: 0 })).toMatchObject({ ok: true });
+    await api.http.post(`/api/tickets/${ticket.id}/handoff/decline`).set(bill.auth).expect(200);
+    const [revoked] = await billSocket.until<{ ticketId: string }>('access.revoked', (items) => items.length > 0, 3000);
+    expect(revoked).toMatchObject({ ticketId: ticket.id });
+    const heard = billSocket.events('ticket.event').length;
+    await api.http.post(`/api/tickets/${ticket.id}/messages`).set(owner.auth).send({ body: 'internal: not for billing', visibility: 'internal' }).expect(201);
+
+    // A follower of the front team, when the ticket is moved to Billing straight in the database (no publish at all).
+    const colleague = await f.agent('agent', team, 'Front Colleague');
+    const other = await f.customerTicket();
+    const colleagueSocket = track(await LiveClient.connect(url(0, '/agents'), { token: colleague.token }));
+    expect(await colleagueSocket.request('ticket.follow', { ticketId: other.id, afterSeq: 0 })).toMatchObject({ ok: true });
+    await api.database.db.query(`UPDATE tickets SET team_id = $2 WHERE id = $1`, [other.id, billing]);
+    const [moved] = await colleagueSocket.until<{ ticketId: string }>('access.revoked', (items) => items.length > 0, 3000);
+    expect(moved).toMatchObject({ ticketId: other.id });
+
+    await new Promise((r) => setTimeout(r, 300));
+    expect(billSocket.events('ticket.event')).toHaveLength(heard);
+    expect(await billSocket.request('ticket.follow', { ticketId: ticket.id, afterSeq: 0 })).toEqual({ ok: false, error: 'not-found' });
+  });
+
   it('a gateway that shuts down tells its clients, which then reconnect', async () => {
     const extra = await startAppProcess('gateway', {
       NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: api.database.url, REDIS_URL: testServices().redisUrl,

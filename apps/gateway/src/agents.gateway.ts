@@ -7,7 +7,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { LiveIdentity } from './live-identity.js';
 import { PresenceBoard } from './presence-board.js';
 import { announceDrain, isSeq, isUuid, limitClientEvents } from './socket-guards.js';
-import { SocketAccessReview, type AgentHeldSocket, type AgentSocketHolder } from './socket-access-review.js';
+import { followedTickets, SocketAccessReview, type AgentHeldSocket, type AgentSocketHolder } from './socket-access-review.js';
 import { TicketCatchUp } from './ticket-catch-up.js';
 
 interface AgentSocketData {
@@ -88,15 +88,26 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       await socket.join(queueRoom(current));
       await socket.leave(queueRoom(before));
     }
-    for (const room of [...socket.rooms]) {
-      if (!room.startsWith(TICKET_ROOM_PREFIX)) continue;
-      const ticketId = room.slice(TICKET_ROOM_PREFIX.length);
-      if (await this.identity.tickets.isVisible(ticketId, current)) continue;
-      await socket.leave(room);
-      if (socket.data.presenceTickets.has(ticketId)) await this.setPresence(socket, ticketId, 'gone').catch(() => undefined);
-      socket.emit('access.revoked', { reason: 'You may no longer see this ticket.', ticketId });
-    }
+    for (const ticketId of followedTickets(socket)) await this.leaveUnlessVisible(socket, ticketId);
     if (before.role !== current.role || before.teamId !== current.teamId) socket.emit('access.changed', { role: current.role, teamId: current.teamId });
+  }
+
+  followersOf(ticketId: string): AgentHeldSocket[] {
+    const local = this.nsp.sockets as Map<string, AgentHeldSocket>;
+    return [...(this.nsp.adapter.rooms.get(LiveRoom.ticket(ticketId)) ?? [])].flatMap((id) => local.get(id) ?? []);
+  }
+
+  /** The ticket changed: a follower whose agent may no longer see it leaves its room. */
+  async reviewTicket(held: AgentHeldSocket, ticketId: string): Promise<void> {
+    await this.leaveUnlessVisible(held as unknown as AgentSocket, ticketId);
+  }
+
+  private async leaveUnlessVisible(socket: AgentSocket, ticketId: string): Promise<void> {
+    if (!socket.rooms.has(LiveRoom.ticket(ticketId))) return;
+    if (await this.identity.tickets.isVisible(ticketId, socket.data.agent)) return;
+    await socket.leave(LiveRoom.ticket(ticketId));
+    if (socket.data.presenceTickets.has(ticketId)) await this.setPresence(socket, ticketId, 'gone').catch(() => undefined);
+    socket.emit('access.revoked', { reason: 'You may no longer see this ticket.', ticketId });
   }
 
   async handleDisconnect(socket: AgentSocket): Promise<void> {
@@ -110,9 +121,13 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   @SubscribeMessage('ticket.follow')
   async follow(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { ticketId?: unknown; afterSeq?: unknown }): Promise<CatchUp<LiveTicketEvent>> {
     if (!isUuid(body?.ticketId) || !isSeq(body?.afterSeq)) return { ok: false, error: 'invalid-request' };
+    const changesHeard = this.review.ticketChangesHeard;
     const allowed = await this.identity.tickets.isVisible(body.ticketId, socket.data.agent);
     if (!allowed) return { ok: false, error: 'not-found' };
     await socket.join(LiveRoom.ticket(body.ticketId));
+    // A change heard between the check and the join found this socket not yet in the room.
+    if (this.review.ticketChangesHeard !== changesHeard) await this.review.recheckFollow(this, socket as AgentHeldSocket, body.ticketId);
+    if (!socket.rooms.has(LiveRoom.ticket(body.ticketId))) return { ok: false, error: 'not-found' };
     const answer = await this.catchUp.forAgents(body.ticketId, body.afterSeq);
     const presence = await this.presence.list(body.ticketId).catch(() => []);
     socket.emit('presence', { ticketId: body.ticketId, agents: presence });
@@ -153,8 +168,6 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (agents) this.nsp.to(LiveRoom.ticket(ticketId)).emit('presence', { ticketId, agents });
   }
 }
-
-const TICKET_ROOM_PREFIX = LiveRoom.ticket('');
 
 function queueRoom(agent: ActingAgent): string {
   return agent.teamId ? LiveRoom.team(agent.teamId) : LiveRoom.unassignedQueue;

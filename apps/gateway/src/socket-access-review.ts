@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import type { ActingAgent } from '@firsthand/domain';
-import { AgentPrincipals, type AgentPrincipal } from '@firsthand/persistence';
+import { AgentPrincipals, TICKET_VIEW_CHANGED_CHANNEL, type AgentPrincipal } from '@firsthand/persistence';
+import { LiveRoom } from '@firsthand/realtime-contracts';
 import type { Socket } from 'socket.io';
 
 /** A socket opened by an agent (on `/agents` or `/supervisors`), holding who they were at the handshake or the last re-check. */
@@ -13,6 +14,10 @@ export interface AgentSocketHolder {
   localSockets(agentId: string | null): AgentHeldSocket[];
   /** Brings one socket in line with the agent as stored now (`null`: disabled, locked, gone, or its session ended). */
   apply(socket: AgentHeldSocket, current: ActingAgent | null): Promise<void>;
+  /** This node's sockets in a ticket's room (none where the namespace has no ticket rooms). */
+  followersOf?(ticketId: string): AgentHeldSocket[];
+  /** Takes the socket out of the ticket's room (told `access.revoked`) unless its agent may still see the ticket. */
+  reviewTicket?(socket: AgentHeldSocket, ticketId: string): Promise<void>;
 }
 
 /** The feed of agent changes is kept open this often, so a lost LISTEN is reopened (and everything re-checked) on a quiet node too. */
@@ -23,7 +28,10 @@ const FEED_KEEPALIVE_MS = 2000;
  * every committed change of an agent from PostgreSQL (the agent-change feed the principal cache
  * already listens to, so it needs neither Redis nor the API to be up) and re-derives that agent's
  * sockets on this node; when the feed was lost, or on a timer, it compares every open socket with
- * the stored agents and re-derives the ones that differ.
+ * the stored agents and re-derives the ones that differ. On the same connection it hears every
+ * committed change to a ticket's row or watchers, and re-checks the sockets following that ticket:
+ * whoever lost sight of it (handed away, a declined or withdrawn handoff, reassigned past them, moved
+ * to another team) leaves its room, however the change was made and whether or not Redis was up.
  */
 @Injectable()
 export class SocketAccessReview implements OnApplicationBootstrap, OnModuleDestroy {
@@ -34,6 +42,7 @@ export class SocketAccessReview implements OnApplicationBootstrap, OnModuleDestr
   private readonly timers: NodeJS.Timeout[] = [];
   private unsubscribe?: () => void;
   private changes = 0;
+  private ticketChanges = 0;
   private lastWarning = 0;
 
   constructor(
@@ -53,11 +62,26 @@ export class SocketAccessReview implements OnApplicationBootstrap, OnModuleDestr
     return this.changes;
   }
 
+  /** Ticket changes heard so far: a follow reads it before its visibility check, and re-checks if it moved before the join. */
+  get ticketChangesHeard(): number {
+    return this.ticketChanges;
+  }
+
   onApplicationBootstrap(): void {
     this.unsubscribe = this.principals.onChange((agentId) => {
       this.changes++;
       if (agentId) this.recheckAgent(agentId);
-      else void this.compareAll();
+      else {
+        // The feed was lost: ticket changes may have gone unheard too.
+        this.ticketChanges++;
+        void this.compareAll();
+        this.recheckEveryFollow();
+      }
+    });
+    this.principals.followNotices(TICKET_VIEW_CHANGED_CHANNEL, (ticketId) => {
+      this.ticketChanges++;
+      // `*`: a customer's shown fields, which decide nobody's access.
+      if (ticketId !== '*') this.recheckTicket(ticketId);
     });
     this.timers.push(setInterval(() => void this.principals.inSync().catch(() => false), FEED_KEEPALIVE_MS));
     this.timers.push(setInterval(() => void this.compareAll(), this.config.gateway.accessRecheckSeconds * 1000));
@@ -80,6 +104,30 @@ export class SocketAccessReview implements OnApplicationBootstrap, OnModuleDestr
       .catch((error: Error) => this.warn(error));
     this.queued.set(socket, next);
     return next;
+  }
+
+  /** Re-checks one socket's sight of one ticket, in line with its other re-checks. */
+  recheckFollow(holder: AgentSocketHolder, socket: AgentHeldSocket, ticketId: string): Promise<void> {
+    const next = (this.queued.get(socket) ?? Promise.resolve())
+      .then(async () => {
+        if (socket.connected) await holder.reviewTicket?.(socket, ticketId);
+      })
+      .catch((error: Error) => this.warn(error));
+    this.queued.set(socket, next);
+    return next;
+  }
+
+  private recheckTicket(ticketId: string): void {
+    for (const holder of this.holders) for (const socket of holder.followersOf?.(ticketId) ?? []) void this.recheckFollow(holder, socket, ticketId);
+  }
+
+  private recheckEveryFollow(): void {
+    for (const holder of this.holders) {
+      if (!holder.reviewTicket) continue;
+      for (const socket of holder.localSockets(null)) {
+        for (const ticketId of followedTickets(socket)) void this.recheckFollow(holder, socket, ticketId);
+      }
+    }
   }
 
   private recheckAgent(agentId: string): void {
@@ -106,6 +154,13 @@ export class SocketAccessReview implements OnApplicationBootstrap, OnModuleDestr
     this.lastWarning = Date.now();
     this.logger.warn(`Open sockets not re-checked against the agents' access (${error.message}); the next change or timer tries again`);
   }
+}
+
+const TICKET_ROOM_PREFIX = LiveRoom.ticket('');
+
+/** The tickets whose rooms a socket is in. */
+export function followedTickets(socket: Socket): string[] {
+  return [...socket.rooms].filter((room) => room.startsWith(TICKET_ROOM_PREFIX)).map((room) => room.slice(TICKET_ROOM_PREFIX.length));
 }
 
 function actingAgent(principal: AgentPrincipal): ActingAgent {
