@@ -2,6 +2,8 @@ import { escalationWatchers, slaAudience, teamMembers, TicketReadModel, TicketSt
 import { TicketWriter } from '@firsthand/ticketing';
 import type { NewTicketEvent } from '@firsthand/domain';
 import { DataSource } from 'typeorm';
+import { jest } from '@jest/globals';
+import { TransitionNotAllowed } from '@firsthand/domain';
 import { HelpdeskFactory } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 
@@ -198,5 +200,26 @@ describe('TicketWriter (system changes, as the worker makes them)', () => {
     // The loser of a race changes nothing and is told so.
     expect(await store.claimIfUnowned(manager, id, claimed() as never, now)).toBeNull();
     expect((await timeline(id)).map((e) => e.type)).toEqual(['created', 'claimed']);
+  });
+
+  it('a claim decided on a ticket that left "new" unowned meanwhile (the bot resolved it, a spam close) is refused as a transition, writing nothing', async () => {
+    const { id } = await factory.customerTicket();
+    const agent = await factory.agent('supervisor', null, 'Racing Claimer');
+    // The claim's unlocked read sees the ticket new; before its UPDATE the ticket is closed without an owner.
+    const read = store.readForChange.bind(store);
+    const spy = jest.spyOn(store, 'readForChange').mockImplementationOnce(async (...args) => {
+      const snapshot = await read(...args);
+      await api.database.db.query(`UPDATE tickets SET status = 'closed', last_seq = last_seq WHERE id = $1`, [id]);
+      return snapshot;
+    });
+    const before = await timeline(id);
+    try {
+      await expect(writer.claimAsAgent(id, { id: agent.id, name: agent.name, role: 'supervisor', teamId: null })).rejects.toBeInstanceOf(TransitionNotAllowed);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await timeline(id)).toEqual(before);
+    const [after] = await api.database.db.query(`SELECT owner_id, status FROM tickets WHERE id = $1`, [id]);
+    expect(after).toEqual({ owner_id: null, status: 'closed' });
   });
 });

@@ -254,11 +254,13 @@ export class TicketWriter {
     const decision = claimTicket(current.ticket, agent, now, current.sla, via);
     const written = await this.store.claimIfUnowned(tx, ticketId, decision, now, { snapshot: current.ticket, calendar: current.sla.calendar });
     if (written) return written;
-    // Lost the race: the row now names the winner, committed before our UPDATE re-checked it.
+    // Lost the race: the row now names the winner, or it moved on unowned (resolved by the bot,
+    // closed as spam) after the read our decision was made on; either way the rule says why not.
     const winner = await this.store.readForChange(tx, ticketId);
-    if (!winner?.ticket.ownerId) throw new Error(`Claim of ${ticketId} refused but the ticket has no owner`);
+    if (!winner) throw new TicketNotFound();
     if (FirstResponderPolicy.isClaimedBy(winner.ticket, agent)) return this.alreadyClaimed(tx, ticketId);
-    throw new TicketOwnedByAnother(winner.ticket.ownerId, winner.ownerName ?? '');
+    FirstResponderPolicy.assertClaimable(winner.ticket, winner.ownerName);
+    throw new Error(`Claim of ${ticketId} refused but the ticket is still claimable`);
   }
 
   /** The agent's own ticket as it stands: a claim that changes nothing and records nothing. */
