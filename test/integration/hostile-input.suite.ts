@@ -39,7 +39,7 @@ const HOSTILE_TEXT = [
   "' OR 1=1 --", "'; DROP TABLE tickets; --", '%00', '%', '..%2F..%2Fetc%2Fpasswd', '<script>alert(1)</script>', '${7*7}', '__proto__', 'constructor',
   'x'.repeat(5000), 'me', 'unowned', 'open,closed,bogus', 'a,'.repeat(300),
   cursorOf(['1', '------------------------------------']), cursorOf(['275760-09-13T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']),
-  cursorOf(['2026-01-01T00:00:00Z', 'not-a-uuid-but-thirty-six-characters']), cursorOf([1, 2]), cursorOf({}), cursorOf(['\u0000', '\uD800']),
+  cursorOf(['2026-01-01T00:00:00Z', 'not-a-uuid-but-thirty-six-characters']), cursorOf(['2026-02-30T00:00:00Z', '00000000-0000-4000-8000-000000000000']), cursorOf([1, 2]), cursorOf({}), cursorOf(['\u0000', '\uD800']),
 ];
 
 const hostileText = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...HOSTILE_TEXT) }, fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
@@ -145,7 +145,7 @@ describe('hostile input: no 5xx on any route, nothing stored when refused', () =
     await check(`/api/tickets/${ticket.id}/events?after=2147483648 after`, api.http.get(`/api/tickets/${ticket.id}/events?after=2147483648`).set(agent.auth), 'after');
     await check(`/api/tickets/${ticket.id}/events?after=${2 ** 53} after`, api.http.get(`/api/tickets/${ticket.id}/events?after=${2 ** 53}`).set(agent.auth), 'after');
     await check(`/api/track/${ticket.code}?after=2147483648 after`, api.http.get(`/api/track/${ticket.code}?after=2147483648`).set('X-Tracking-Token', ticket.trackingToken), 'after');
-    for (const parts of [['1', '00000000-0000-4000-8000-000000000000'], ['2026-01-01T00:00:00.000Z', '------------------------------------'], ['275760-09-13T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'], ['+275760-09-13T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']]) {
+    for (const parts of [['1', '00000000-0000-4000-8000-000000000000'], ['2026-01-01T00:00:00.000Z', '------------------------------------'], ['275760-09-13T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'], ['+275760-09-13T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'], ['2026-02-30T00:00:00Z', '00000000-0000-4000-8000-000000000000'], ['2026-01-01T00:00:00+23:59', '00000000-0000-4000-8000-000000000000'], ['2026-13-01T00:00:00Z', '00000000-0000-4000-8000-000000000000']]) {
       await check(`tickets cursor ${JSON.stringify(parts)}`, api.http.get(`/api/tickets?cursor=${cursorOf(parts)}`).set(agent.auth), 'cursor');
       await check(`notifications cursor ${JSON.stringify(parts)}`, api.http.get(`/api/notifications?cursor=${cursorOf(parts)}`).set(admin.auth), 'cursor');
     }
