@@ -17,6 +17,9 @@
 //   BENCH_KEEP_DIR=1         keep the temp directory (PostgreSQL data, Redis AOF, API log)
 //   BENCH_ENFORCE_TARGETS=1  exit non-zero when a target is missed
 //   BENCH_RAW=0              skip the raw statements
+//   BENCH_WRITES_PER_SECOND=0  tickets changed in SQL (another process's writes) during every measured
+//                            run: API processes hold views until their ticket changes and pages until
+//                            any ticket does (HeldTicketViews), so this shows the routes under writes
 //
 // Besides CPU per request, the report counts round trips per request over each measured run:
 // PostgreSQL transactions (pg_stat_database; a statement outside a transaction is one) and Redis
@@ -76,6 +79,7 @@ const TICKETS = envInt('BENCH_TICKETS', 5000, 100, 200_000);
 const ROUTES = (process.env.BENCH_ROUTES ?? 'health,ticket,list').split(',').map((r) => r.trim()).filter(Boolean);
 if (ROUTES.length === 0 || ROUTES.some((r) => !['health', 'ticket', 'list'].includes(r))) throw new BenchError('BENCH_ROUTES: health, ticket and/or list (comma-separated)');
 const RAW = process.env.BENCH_RAW !== '0';
+const WRITES_PER_SECOND = envInt('BENCH_WRITES_PER_SECOND', 0, 0, 2000);
 /** The API's pool (DATABASE_POOL_SIZE's default), which the raw side gets too. */
 const POOL_SIZE = 10;
 const DIST_READ_MODEL = join(ROOT, 'dist/apps/api/libs/persistence/src/tickets/ticket-read-model.js');
@@ -172,6 +176,33 @@ function runRaw({ pool, nextStatement, check, seconds, maxRequests, meter }) {
   return runLoops({ one, what: 'raw statement(s)', seconds, maxRequests, meter });
 }
 
+/**
+ * Changes random tickets in SQL at `perSecond` until stopped (bounded by `seconds` plus a margin),
+ * as another process's writes would: each one makes the API forget that ticket's views and its pages.
+ */
+function changeTicketsMeanwhile(db, ids, perSecond, seconds) {
+  if (perSecond <= 0) return { stop: async () => 0 };
+  let count = 0;
+  let stopped = false;
+  const deadline = performance.now() + seconds * 1000 + 5000;
+  const loop = (async () => {
+    const start = performance.now();
+    while (!stopped && performance.now() < deadline) {
+      await db.query('UPDATE tickets SET updated_at = now() WHERE id = $1', [ids[randomInt(ids.length)]]);
+      count++;
+      const wait = start + (count * 1000) / perSecond - performance.now();
+      if (wait > 0) await sleep(wait);
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      return count;
+    },
+  };
+}
+
 async function main() {
   const loadAtStart = os.loadavg();
   const buildState = ensureBuilt({ [API_MAIN]: 'apps/api/src' });
@@ -260,8 +291,10 @@ async function main() {
     }
     log(`${route.name}: ${CONNECTIONS} connections for ${SECONDS} s (load average ${fmtLoad()}) ...`);
     const counted = await roundTrips();
+    const writes = changeTicketsMeanwhile(db, visibleIds, WRITES_PER_SECOND, SECONDS);
     const result = await runRoute({ port: api.port, ...route, seconds: SECONDS, maxRequests: MAX_REQUESTS, meter });
-    results.push({ route, ...result, roundTrips: await roundTrips(counted) });
+    const changed = await writes.stop();
+    results.push({ route, ...result, changed, roundTrips: await roundTrips(counted) });
   }
 
   // --- the raw baseline: each route's statement straight on a pool, no HTTP, auth or JSON
@@ -290,8 +323,10 @@ async function main() {
       if (WARMUP_SECONDS > 0) await runRaw({ pool, ...raw, seconds: WARMUP_SECONDS, maxRequests: MAX_REQUESTS });
       log(`${raw.route.name}: ${CONNECTIONS} loops on ${POOL_SIZE} connections for ${SECONDS} s (load average ${fmtLoad()}) ...`);
       const counted = await roundTrips();
+      const writes = changeTicketsMeanwhile(db, visibleIds, WRITES_PER_SECOND, SECONDS);
       const result = await runRaw({ pool, ...raw, seconds: SECONDS, maxRequests: MAX_REQUESTS, meter });
-      results.push({ route: raw.route, ...result, roundTrips: await roundTrips(counted) });
+      const changed = await writes.stop();
+      results.push({ route: raw.route, ...result, changed, roundTrips: await roundTrips(counted) });
     }
   }
 
@@ -304,6 +339,11 @@ async function main() {
   console.log(services.describe);
   console.log(`load average (1/5/15 min): ${fmtLoad(loadAtStart)} at start, ${fmtLoad()} at end (the benchmark itself adds about 2)`);
   console.log(`dist: ${buildState}; API NODE_ENV=production LOG_LEVEL=warn; ${TICKETS} tickets, the agent sees ${visibleIds.length}; client, API and PostgreSQL share this machine`);
+  console.log(
+    WRITES_PER_SECOND > 0
+      ? `tickets changed in SQL during each measured run (BENCH_WRITES_PER_SECOND=${WRITES_PER_SECOND}): ${results.map((r) => `${r.route.name} ${r.changed}`).join(', ')}`
+      : 'no ticket changed during the measured runs (BENCH_WRITES_PER_SECOND=0): every answer after the first can be one the API process holds',
+  );
   console.log('');
   const ms = (v) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
   const header = ['route', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'vs /health/live', 'API CPU ms/req', 'PG CPU ms/req', 'client CPU ms/req', 'PG xacts/req', 'Redis cmds/req', 'API syscalls/req'];

@@ -21,7 +21,7 @@ describe('ticket views held in memory, across API instances', () => {
   let supervisor: TestAgent;
   let li: TestAgent;
   let outsider: TestAgent;
-  let reads: { single: number; pages: number };
+  let reads: { single: number; pages: number; delayMs: number };
 
   beforeAll(async () => {
     a = await startApi();
@@ -35,11 +35,13 @@ describe('ticket views held in memory, across API instances', () => {
     outsider = await f.agent('agent', back, 'Zhao Min');
     // What B reads from PostgreSQL, counted: a held answer reads nothing.
     const model = b.get(TicketReadModel);
-    reads = { single: 0, pages: 0 };
+    reads = { single: 0, pages: 0, delayMs: 0 };
     const findVisible = model.findVisible.bind(model);
     const list = model.list.bind(model);
-    jest.spyOn(model, 'findVisible').mockImplementation((...args) => (reads.single++, findVisible(...args)));
-    jest.spyOn(model, 'list').mockImplementation((...args) => (reads.pages++, list(...args)));
+    // `delayMs` makes every read slow, so that requests arrive while one is under way.
+    const slowly = async <T>(answer: Promise<T>) => (reads.delayMs ? (await new Promise((r) => setTimeout(r, reads.delayMs)), answer) : answer);
+    jest.spyOn(model, 'findVisible').mockImplementation((...args) => (reads.single++, slowly(findVisible(...args))));
+    jest.spyOn(model, 'list').mockImplementation((...args) => (reads.pages++, slowly(list(...args))));
   });
   afterAll(async () => {
     await b.close();
@@ -72,6 +74,32 @@ describe('ticket views held in memory, across API instances', () => {
     const next = await page(supervisor);
     expect(next.items[0].id).toBe(ticket.id);
     expect(next.items.length).toBe(Math.min(25, first.items.length + 1));
+  });
+
+  it('requests arriving while a read is under way share it: one read per change, not one per waiting agent', async () => {
+    const ticket = await f.customerTicket();
+    reads.delayMs = 300;
+    try {
+      const pagesBefore = reads.pages;
+      const singleBefore = reads.single;
+      const [pages, views] = await Promise.all([
+        Promise.all(Array.from({ length: 20 }, () => page(supervisor))),
+        Promise.all(Array.from({ length: 20 }, () => view(supervisor, ticket.id).expect(200))),
+      ]);
+      expect(reads.pages - pagesBefore).toBe(1);
+      expect(reads.single - singleBefore).toBe(1);
+      expect(new Set(pages.map((p) => p.items[0].id))).toEqual(new Set([ticket.id]));
+      expect(views.every((v) => v.body.id === ticket.id)).toBe(true);
+      // A change while a read is under way: requests after it do not take that read's answer.
+      const slow = page(supervisor);
+      await new Promise((r) => setTimeout(r, 100));
+      const later = await f.customerTicket();
+      const after = await page(supervisor);
+      expect(after.items[0].id).toBe(later.id);
+      expect((await slow).items.length).toBeGreaterThan(0);
+    } finally {
+      reads.delayMs = 0;
+    }
   });
 
   it('changes made in SQL by any other process hold at once: the ticket, its customer, its owner, its watchers', async () => {

@@ -49,6 +49,8 @@ export class HeldTicketViews {
   private readonly changed = new Map<string, number>();
   private readonly views = new Map<string, Stamp & { view: TicketView | null }>();
   private readonly pages = new Map<string, Stamp & { page: TicketPage; until: number }>();
+  /** Reads under way, by key: a request stamped as one of them was shares its answer (one read per change, not one per waiting request). */
+  private readonly reading = new Map<string, Stamp & { answer: Promise<unknown> }>();
   private following = false;
 
   constructor(private readonly principals: AgentPrincipals) {}
@@ -59,8 +61,11 @@ export class HeldTicketViews {
     if (!stamp) return read();
     const key = `${seesAllTickets(agent) ? '*' : `${agent.id}/${agent.teamId ?? ''}`} ${ticketId}`;
     const held = this.views.get(key);
-    if (held && held.epoch === stamp.epoch && (this.changed.get(ticketId) ?? -1) <= held.notices) return held.view;
-    const view = await read();
+    const unchangedSince = (at: Stamp) => at.epoch === stamp.epoch && (this.changed.get(ticketId) ?? -1) <= at.notices;
+    if (held && unchangedSince(held)) return held.view;
+    const under = this.reading.get(key);
+    if (under && unchangedSince(under)) return under.answer as Promise<TicketView | null>;
+    const view = await this.reads(key, stamp, read);
     if (stamp.epoch === this.epoch) this.keep(this.views, key, { ...stamp, view }, MAX_VIEWS);
     return view;
   }
@@ -73,11 +78,29 @@ export class HeldTicketViews {
     const key = `${seesAllTickets(agent) ? '*' : agent.teamId ?? ''}/${agent.id} ${JSON.stringify(filter)}`;
     const now = performance.now();
     const held = this.pages.get(key);
-    if (held && held.epoch === stamp.epoch && held.notices === stamp.notices && held.until > now) return held.page;
-    const page = await read();
+    const unchangedSince = (at: Stamp) => at.epoch === stamp.epoch && at.notices === stamp.notices;
+    if (held && unchangedSince(held) && held.until > now) return held.page;
+    const under = this.reading.get(key);
+    if (under && unchangedSince(under)) return under.answer as Promise<TicketPage>;
+    const page = await this.reads(key, stamp, read);
     const until = seesAllTickets(agent) ? Infinity : now + HELD_PAGE_MS;
     if (stamp.epoch === this.epoch) this.keep(this.pages, key, { ...stamp, page, until }, MAX_PAGES);
     return page;
+  }
+
+  /**
+   * Runs `read`, letting requests stamped the same (nothing they depend on changed since this read's
+   * stamp, so it started after every change committed before they arrived) wait for its answer.
+   */
+  private async reads<T>(key: string, stamp: Stamp, read: () => Promise<T>): Promise<T> {
+    const answer = read();
+    const entry = { ...stamp, answer };
+    this.reading.set(key, entry);
+    try {
+      return await answer;
+    } finally {
+      if (this.reading.get(key) === entry) this.reading.delete(key);
+    }
   }
 
   /** What the answer is held against, once this process has heard every change before now; null while it cannot. */
@@ -103,6 +126,7 @@ export class HeldTicketViews {
     this.changed.clear();
     this.views.clear();
     this.pages.clear();
+    this.reading.clear();
   }
 
   private keep<T>(held: Map<string, T>, key: string, entry: T, max: number): void {
