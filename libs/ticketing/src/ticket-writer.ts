@@ -108,7 +108,8 @@ export class TicketWriter {
     // is one statement and so atomic by itself: no transaction around it, whose BEGIN and COMMIT
     // would double the round trips of the busiest action.
     const claimed = await this.transactions.withoutTransaction((db) => this.claimWithin(db, ticketId, agent, 'claim'));
-    void this.publisher.publish(claimed.view, claimed.events);
+    // After the answer is on its way: the agent who claimed hears it first, everyone else a moment later.
+    setImmediate(() => void this.publisher.publish(claimed.view, claimed.events));
     return { ticket: claimed.view, events: claimed.events };
   }
 
