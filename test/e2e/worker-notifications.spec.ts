@@ -96,6 +96,21 @@ describe('progress notifications are never lost and never doubled', () => {
     expect(hooks.map((h) => h.body).join()).not.toContain('refund id 42');
   });
 
+  it("an owner's request for help is mailed to the supervisors it made watchers, with the reason, once", async () => {
+    const ticket = await f.customerTicket({ subject: 'Refund above my limit' });
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/escalate`).set(li.auth).send({ reason: 'Needs approval for a 5,000 CNY refund' }).expect(200);
+    const mail = await eventually(() => emailsAbout(supervisor.email, ticket.code).find((m) => m.subject.includes('asks for your help')), 15_000, "the supervisor's notice");
+    expect(mail.subject).toBe(`[${ticket.code}] Li Wei asks for your help`);
+    expect(mail.text).toContain('Needs approval for a 5,000 CNY refund');
+    await eventually(async () => (await notificationsOf(ticket.id)).every((n) => n.status === 'sent' || n.status === 'suppressed'), 15_000, 'all sent');
+    const asked = (await notificationsOf(ticket.id)).filter((n) => n.kind === 'escalation_requested');
+    expect(asked.map((n) => [n.recipient_type, n.channel])).toEqual([['agent', 'email']]);
+    expect(emailsAbout(supervisor.email, ticket.code).filter((m) => m.subject.includes('asks for your help'))).toHaveLength(1);
+    // The owner asked: they are not told of their own request.
+    expect(emailsAbout(li.email, ticket.code).filter((m) => m.subject.includes('asks for your help'))).toEqual([]);
+  });
+
   it("states times in the zone of the ticket's team's business calendar, else NOTIFY_TIME_ZONE, and says which", async () => {
     const [{ id: calendar }] = await db().query(`INSERT INTO business_calendars (name, zone, always_open) VALUES ('New York hours', 'America/New_York', true) RETURNING id`);
     const newYork = await f.team('New York desk');

@@ -104,6 +104,15 @@ describe('which agents are told', () => {
     expect(emailsAgentNotice('reopened', owned)).toBe(true);
   });
 
+  it("an owner's request for help tells the seniors and supervisors it made watchers, by email too", () => {
+    const asked = stored({ type: 'escalation_requested', visibility: 'internal', actor: li, payload: { fromLevel: 0, toLevel: 2, reason: 'refund approval', watcherIds: ['senior-1', 'sup-1', LI.id] } });
+    expect(agentNoticesFor(asked, owned)).toEqual([
+      { agentId: 'senior-1', kind: 'escalation_requested' },
+      { agentId: 'sup-1', kind: 'escalation_requested' },
+    ]);
+    expect(emailsAgentNotice('escalation_requested', owned)).toBe(true);
+  });
+
   it('an agent is never told about what they did themselves', () => {
     const selfReassign = stored({ type: 'reassigned', visibility: 'public', actor: li, payload: { fromAgentId: null, toAgentId: LI.id, toAgentName: LI.name, reason: 'r' } });
     expect(agentNoticesFor(selfReassign, owned)).toEqual([]);

@@ -6,7 +6,7 @@ export const CUSTOMER_PROGRESS_KINDS = ['received', 'automatic_answer', 'claimed
 export type CustomerProgressKind = (typeof CUSTOMER_PROGRESS_KINDS)[number];
 
 /** What an agent is told (email and the live stream). */
-export const AGENT_NOTICE_KINDS = ['sla_warning', 'sla_escalated', 'update_reminder', 'customer_replied', 'handoff_proposed', 'reassigned', 'repeat_contact', 'reopened'] as const;
+export const AGENT_NOTICE_KINDS = ['sla_warning', 'sla_escalated', 'update_reminder', 'customer_replied', 'handoff_proposed', 'reassigned', 'repeat_contact', 'reopened', 'escalation_requested'] as const;
 export type AgentNoticeKind = (typeof AGENT_NOTICE_KINDS)[number];
 
 export type NoticeTicket = Pick<Ticket, 'ownerId' | 'nextUpdateDueAt'> & Partial<Pick<Ticket, 'botOutcome'>>;
@@ -87,6 +87,9 @@ export function agentNoticesFor(event: TicketEvent, ticket: NoticeTicket): Agent
       return to('repeat_contact', [ticket.ownerId]);
     case 'reopened':
       return to('reopened', [ticket.ownerId]);
+    case 'escalation_requested':
+      // The seniors and supervisors the owner's request made watchers: asked for help, they are told.
+      return to('escalation_requested', event.payload.watcherIds);
     default:
       return [];
   }

@@ -352,6 +352,8 @@ function agentVars(
       return { ticketId: event.payload.ticketId, ticketCode: event.payload.code, subject: ticket.subject, customerName: names.customerName, earlierTicketCode: ticket.code };
     case 'reopened':
       return { ...about, customerName: names.customerName, reopenCount: event.payload.reopenCount };
+    case 'escalation_requested':
+      return { ...about, ownerName: actorName, reason: event.payload.reason };
     default:
       throw new Error(`No agent notice for ${kind} from a ${event.type} event`);
   }

@@ -57,6 +57,14 @@ export const agentNoticeEn: AgentNoticeCopybook = {
     subject: `[${ticketCode}] ${customerName} reopened the ticket`,
     blocks: [{ paragraph: `${customerName} reopened “${subject}” (reopened ${reopenCount} ${reopenCount === 1 ? 'time' : 'times'}). It is back in your tickets.` }],
   }),
+
+  escalation_requested: ({ ticketCode, subject, ownerName, reason }) => ({
+    subject: `[${ticketCode}] ${ownerName} asks for your help`,
+    blocks: [
+      { paragraph: `${ownerName} escalated “${subject}” and you now watch it. ${ownerName} still owns it and stays accountable. Reason:` },
+      { quote: reason },
+    ],
+  }),
 };
 
 function capitalised(text: string): string {

@@ -23,6 +23,8 @@ export interface AgentNoticeVars {
   repeat_contact: AgentTicket & { customerName: string; earlierTicketCode: string };
   /** The customer reopened a ticket the agent resolved: it is back in their hands. */
   reopened: AgentTicket & { customerName: string; reopenCount: number };
+  /** The owner asked for senior help; sent to the seniors and supervisors made watchers by it. */
+  escalation_requested: AgentTicket & { ownerName: string; reason: string };
 }
 
 export interface AgentCopyContext {

@@ -57,4 +57,12 @@ export const agentNoticeZhCn: AgentNoticeCopybook = {
     subject: `【${ticketCode}】${customerName} 重新打开了工单`,
     blocks: [{ paragraph: `${customerName} 重新打开了“${subject}”（第 ${reopenCount} 次）。它已回到您的工单列表中。` }],
   }),
+
+  escalation_requested: ({ ticketCode, subject, ownerName, reason }) => ({
+    subject: `【${ticketCode}】${ownerName} 请求您协助`,
+    blocks: [
+      { paragraph: `${ownerName} 升级了“${subject}”，您已成为关注人。工单仍由 ${ownerName} 负责。原因：` },
+      { quote: reason },
+    ],
+  }),
 };

@@ -17,6 +17,7 @@ const hostileVars: { [K in AgentNoticeKind]: AgentNoticeVars[K] } = {
   reassigned: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, supervisorName: X, toAgentName: X, reason: X },
   repeat_contact: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, customerName: X, earlierTicketCode: 'FH-2AB3C' },
   reopened: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, customerName: X, reopenCount: 1 },
+  escalation_requested: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, ownerName: X, reason: X },
 };
 
 const cases = LOCALES.flatMap((locale) => AGENT_NOTICE_KINDS.map((kind) => [kind, locale] as const));

@@ -775,6 +775,7 @@ export const en = {
   'notice.reassigned': '{code}: reassigned by {name}',
   'notice.repeat_contact': '{code}: {name} contacted us again',
   'notice.reopened': '{code}: {name} reopened it',
+  'notice.escalation_requested': '{code}: {name} asks for your help',
   'notice.dismiss': 'Dismiss the notice about {code}',
   'role.agent': 'Agent',
   'role.senior': 'Senior agent',

@@ -775,6 +775,7 @@ export const zhCN: Messages = {
   'notice.reassigned': '{code}：{name} 已改派',
   'notice.repeat_contact': '{code}：{name} 再次联系',
   'notice.reopened': '{code}：{name} 重新打开了工单',
+  'notice.escalation_requested': '{code}：{name} 请求您协助',
   'notice.dismiss': '关闭关于 {code} 的通知',
   'role.agent': '客服',
   'role.senior': '资深客服',
