@@ -79,6 +79,11 @@ describe('bad input: 400 problem+json, nothing stored', () => {
     const opened = await expectRefusedWithoutChange(() => api.http.post('/api/tickets').send({ ...validTicket(), subject: '  \n ', description: ' ', customer: { name: '\t', email: 'blank@example.com' } }));
     expect((opened.errors as Array<{ field: string }>).map((e) => e.field).sort()).toEqual(['customer.name', 'description', 'subject']);
     await expectRefusedWithoutChange(() => api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: '  ' }));
+    // The words the system writes for the bot's resolution and a spam close: an agent's would leave the metrics or the customer's rating.
+    for (const reserved of ['bot', 'spam']) {
+      const refused = await expectRefusedWithoutChange(() => api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: reserved }));
+      expect((refused.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(['resolution']);
+    }
 
     // Not claimed by a blank first reply either.
     const unowned = await f.customerTicket();

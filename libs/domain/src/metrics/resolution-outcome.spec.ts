@@ -31,6 +31,17 @@ describe('classifyResolution', () => {
     });
   });
 
+  describe("the bot's resolution", () => {
+    it("leaves out only the customer's 'this solved it', never an agent's resolution that reads 'bot'", () => {
+      const byLi = oneReplyByLi().build();
+      const last = byLi[byLi.length - 1];
+      const saidBot = [...byLi.slice(0, -1), { ...last, payload: { ...(last.payload as object), resolution: 'bot' } }] as ResolutionHistoryEvent[];
+      expect(settled(saidBot)).toMatchObject({ resolvedBy: LI.id, firstContactResolution: true });
+      const byCustomer = [...byLi.slice(0, -1), { ...last, actor: { type: 'customer', id: 'customer-1', name: 'Chen' }, payload: { ...(last.payload as object), resolution: 'bot' } }] as ResolutionHistoryEvent[];
+      expect(classify(byCustomer)).toBeNull();
+    });
+  });
+
   describe('first-contact resolution', () => {
     it('counts a ticket resolved by its first responder in one reply as both first-responder and first-contact', () => {
       const outcome = settled(oneReplyByLi().build());

@@ -163,7 +163,7 @@ export function classifyResolution(history: readonly ResolutionHistoryEvent[], c
   if (history.some((e) => e.seq > resolution.seq && isSpamClose(e))) return null;
   // Resolved by the bot ("this solved it"): no person handled it, so the agents' rates leave it out
   // (the bot's own figures count it; docs/metrics.md).
-  if (resolution.type === 'status_changed' && resolution.payload.resolution === 'bot') return null;
+  if (resolution.type === 'status_changed' && resolution.payload.resolution === 'bot' && resolution.actor.type !== 'agent') return null;
 
   const resolvedAt = resolution.createdAt;
   const resolvedBy = agentId(resolution.actor);

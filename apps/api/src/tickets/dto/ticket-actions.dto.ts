@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AGENT_SETTABLE_STATUSES, VISIBILITIES, type AgentSettableStatus, type Visibility } from '@firsthand/domain';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotIn, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AssistSuggestionDto } from '../../assist/dto/assist.schema.js';
 import { AttachmentsField, type UploadRefDto } from '../../attachments/dto/upload-ref.dto.js';
 import { NotBlank } from '../../http/dto/not-blank.js';
@@ -20,7 +20,11 @@ export class PostMessageDto {
 
 export class ChangeStatusDto {
   @ApiProperty({ enum: AGENT_SETTABLE_STATUSES }) @IsIn(AGENT_SETTABLE_STATUSES) status: AgentSettableStatus;
-  @ApiPropertyOptional({ description: 'What solved it; only when resolving' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(5_000) @NotBlank() resolution?: string;
+  // `bot` and `spam` name the bot's resolution and a spam close, which the metrics and the customer's page treat apart.
+  @ApiPropertyOptional({ description: "What solved it; only when resolving. Not 'bot' or 'spam', which the system writes itself" })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(5_000) @NotBlank()
+  @IsNotIn(['bot', 'spam'], { message: "resolution may not be 'bot' or 'spam': those name the bot's resolution and a spam close" })
+  resolution?: string;
   @ApiPropertyOptional({ description: SEQ_DOC }) @IsOptional() @IsInt() @Min(0) @Max(2_000_000_000) expectedSeq?: number;
 }
 
