@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { LiveNamespace } from '@firsthand/realtime-contracts';
 import { clientConfig } from './client-config.js';
+import { afterHandshakeRefusal } from './handshake-refusal.js';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline' | 'refused';
 
@@ -29,6 +30,8 @@ export function useLiveSocket<S extends EventMap, C extends EventMap>(namespace:
     if (!authKey) return;
     let socket: Socket<S, C> | null = null;
     let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    let refusals = 0;
     setState({ socket: null, status: 'connecting', refusal: null });
     clientConfig().then(
       ({ gatewayUrl }) => {
@@ -39,11 +42,21 @@ export function useLiveSocket<S extends EventMap, C extends EventMap>(namespace:
           reconnectionDelayMax: 5000,
         }) as Socket<S, C>;
         const current = socket;
-        current.on('connect', () => setState({ socket: current, status: 'live', refusal: null }));
+        current.on('connect', () => {
+          refusals = 0;
+          setState({ socket: current, status: 'live', refusal: null });
+        });
         current.on('disconnect', () => setState((s) => ({ ...s, status: 'offline' })));
         current.on('connect_error', (error: Error) => {
-          // A refused handshake (middleware error) is final: socket.io does not retry it.
-          setState({ socket: current, status: current.active ? 'offline' : 'refused', refusal: current.active ? null : error.message });
+          if (current.active) return setState({ socket: current, status: 'offline', refusal: null });
+          // A refused handshake (middleware error) ends socket.io's own reconnecting; a gateway that
+          // could not check it is asked again, a refused credential stays refused.
+          const next = afterHandshakeRefusal(error.message, ++refusals);
+          if ('final' in next) return setState({ socket: current, status: 'refused', refusal: error.message });
+          setState({ socket: current, status: 'offline', refusal: null });
+          retry = setTimeout(() => {
+            if (!cancelled) current.connect();
+          }, next.retryInMs);
         });
         setState({ socket: current, status: 'connecting', refusal: null });
       },
@@ -53,6 +66,7 @@ export function useLiveSocket<S extends EventMap, C extends EventMap>(namespace:
     );
     return () => {
       cancelled = true;
+      if (retry) clearTimeout(retry);
       socket?.removeAllListeners();
       socket?.close();
     };
