@@ -291,6 +291,33 @@ describe('progress notifications are never lost and never doubled', () => {
     }
   });
 
+  it('an endpoint removed while its webhook waits for a retry gets nothing more', async () => {
+    const flaky = (await stack.api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: stack.sink.url('/flaky'), description: 'Flaky CRM' }).expect(201)).body.endpoint as { id: string };
+    stack.sink.answer = (r) => (r.path === '/flaky' ? 503 : 200);
+    try {
+      const ticket = await f.customerTicket();
+      const waiting = await eventually(async () => {
+        const rows: Array<{ id: string; attempts: number; status: string }> = await db().query(
+          `SELECT id, attempts, status FROM notifications WHERE ticket_id = $1 AND recipient_id = $2 AND attempts >= 1`,
+          [ticket.id, flaky.id],
+        );
+        return rows.length > 0 && rows;
+      }, 15_000, 'a failed first attempt at the flaky endpoint');
+      // Workers may have sent (and been refused) more attempts meanwhile; each came before the removal.
+      await stack.api.http.delete(`/api/webhook-endpoints/${flaky.id}`).set(admin.auth).expect((r) => expect([200, 204]).toContain(r.status));
+      const removedAt = stack.sink.at('/flaky').length;
+      stack.sink.answer = () => 200;
+      const settled = await eventually(async () => {
+        const rows: Array<{ status: string; last_error: string | null }> = await db().query(`SELECT status, last_error FROM notifications WHERE id = ANY($1::uuid[])`, [waiting.map((w) => w.id)]);
+        return rows.every((r) => r.status !== 'pending' && r.status !== 'sending') && rows;
+      }, 20_000, 'the waiting webhooks settled');
+      for (const row of settled) expect(row).toMatchObject({ status: 'failed', last_error: expect.stringContaining('removed') });
+      expect(stack.sink.at('/flaky').length).toBe(removedAt);
+    } finally {
+      stack.sink.answer = () => 200;
+    }
+  });
+
   it('SIGTERM lets the active send finish before the worker exits', async () => {
     // Held by address: on a busy machine an earlier test's late email could otherwise be the one held.
     const email = `held.${randomUUID().slice(0, 8)}@example.com`;

@@ -10,7 +10,7 @@ import { OAuth2RefreshTokenKeepers } from '../email/oauth2-refresh-token-keepers
 export class ChannelSenders implements BeforeApplicationShutdown {
   private readonly email: ChannelSender | null;
   private readonly sms: ChannelSender | null;
-  private readonly webhooks = new Map<string, ChannelSender>();
+  private readonly webhooks = new Map<string, { sealedSecret: string; sender: ChannelSender }>();
   private readonly secrets: SecretBox;
 
   constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, private readonly endpoints: WebhookEndpointStore, refreshTokens: OAuth2RefreshTokenKeepers) {
@@ -33,23 +33,29 @@ export class ChannelSenders implements BeforeApplicationShutdown {
     throw new DeliveryFailed('misconfigured', `${notification.channel} is not configured on this worker`);
   }
 
+  /**
+   * The endpoint is read on every send (one small statement beside an HTTP call): a send retried or
+   * re-sent after an admin removed the endpoint is refused, and a new signing secret is used at once.
+   * Senders are kept per endpoint and secret.
+   */
   private async webhookSender(notification: NotificationToSend): Promise<ChannelSender> {
     const endpointId = notification.recipientId;
-    const cached = endpointId ? this.webhooks.get(endpointId) : undefined;
-    if (cached) return cached;
     const endpoint = endpointId ? await this.endpoints.findWithSecret(endpointId) : null;
     if (!endpoint || !endpoint.active) throw new DeliveryFailed('gone', 'The webhook endpoint was removed');
+    const cached = this.webhooks.get(endpoint.id);
+    if (cached?.sealedSecret === endpoint.sealedSecret) return cached.sender;
     const sender = new WebhookSender({
       signingSecret: this.secrets.open(endpoint.sealedSecret),
       allowPrivateTargets: this.config.notifications.webhookAllowPrivateTargets,
       allowedCidrs: this.config.notifications.webhookAllowedCidrs,
       timeoutMs: this.config.notifications.sendTimeoutMs,
     });
-    this.webhooks.set(endpoint.id, sender);
+    this.webhooks.set(endpoint.id, { sealedSecret: endpoint.sealedSecret, sender });
+    await cached?.sender.close?.().catch(() => undefined);
     return sender;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([this.email, this.sms, ...this.webhooks.values()].map((s) => s?.close?.().catch(() => undefined)));
+    await Promise.all([this.email, this.sms, ...[...this.webhooks.values()].map((w) => w.sender)].map((s) => s?.close?.().catch(() => undefined)));
   }
 }
