@@ -71,6 +71,7 @@ describe('macros', () => {
       ['a status agents cannot set', { ...WAITING, status: 'closed' }, 'validation'],
       ['a reply over 5000 characters', { ...WAITING, reply: { en: 'x'.repeat(5001) } }, 'validation'],
       ['an unknown field', { ...WAITING, colour: 'red' }, 'validation'],
+      ['a reply given as a list', { ...WAITING, reply: [{ en: 'Hi' }] }, 'validation'],
       ['an unknown placeholder', { ...WAITING, reply: { en: 'Hi {{order.id}}' } }, 'invalid-macro'],
       ['a macro that does nothing', { name: 'Nothing', scope: 'personal' }, 'invalid-macro'],
       ['a bad tag', { ...WAITING, addTags: ['a,b'] }, 'invalid-tag'],

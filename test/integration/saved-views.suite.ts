@@ -85,6 +85,8 @@ describe('saved views over real HTTP and PostgreSQL', () => {
       [{ name: 'ok', scope: 'personal', filters: { colour: 'red' } }, 'filters.colour'],
       [{ name: 'ok', scope: 'personal', q: 'a b c d e f g h i' }, 'q'],
       [{ name: 'ok', scope: 'personal', sort: 'random' }, 'sort'],
+      // An array where the filters object goes: each element was validated as filters, and stored as {"0": …}.
+      [{ name: 'ok', scope: 'personal', filters: [{ status: ['open'] }] }, 'filters'],
     ];
     for (const [body, field] of cases) {
       const res = await api.http.post('/api/views').set(li.auth).send(body);

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { AGENT_SETTABLE_STATUSES, LOCALES, MACRO_LIMITS, MACRO_SCOPES, PRIORITIES, TAG_LIMITS, VISIBILITIES, type AgentSettableStatus, type Locale, type MacroScope, type Priority, type Visibility } from '@firsthand/domain';
 import type { MacroApplication, MacroApplied, MacroDefinition, MacroList, MacroUpdate, MacroView, RenderedMacroReply } from '@firsthand/http-contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { integer, oneOf, optionalText, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 import { TicketChangeSchema } from '../../tickets/dto/ticket-answers.schema.js';
 import { tagListField } from '../../tags/dto/tag-change.dto.js';
@@ -32,7 +32,7 @@ const allOf = (decorators: PropertyDecorator[]): PropertyDecorator => (target, k
 /** The fields a macro's definition and its update share. */
 class MacroFieldsDto {
   @ApiProperty({ maxLength: MACRO_LIMITS.nameLength }) @IsString() @MinLength(1) @MaxLength(MACRO_LIMITS.nameLength) @NotBlank() name: string;
-  @ApiPropertyOptional({ type: () => MacroReplyDto }) @IsOptional() @ValidateNested() @Type(() => MacroReplyDto) reply?: MacroReplyDto;
+  @ApiPropertyOptional({ type: () => MacroReplyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => MacroReplyDto) reply?: MacroReplyDto;
   @ApiPropertyOptional({ enum: AGENT_SETTABLE_STATUSES, nullable: true, description: 'Applied only by the owner, by the status rules' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

@@ -2,22 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, TICKET_KINDS, TICKET_STATUSES, type Channel, type CustomerTier, type Priority, type TicketKind, type TicketStatus } from '@firsthand/domain';
 import type { SaveViewRequest, SearchFilters, SearchSort } from '@firsthand/http-contracts';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 export const SEARCH_LIMITS = { qLength: 200, words: 8, tags: 10, tagLength: 40, pageMax: 50, pageDefault: 20, viewName: 80 } as const;
 export const SEARCH_SORTS = ['relevance', 'newest', 'oldest'] as const;
@@ -72,7 +57,7 @@ export class SaveViewBody implements SaveViewRequest {
   @ApiProperty({ enum: ['personal', 'team'] }) @IsIn(['personal', 'team']) scope: 'personal' | 'team';
   @ApiPropertyOptional({ format: 'uuid', description: 'For a team view; defaults to your team' }) @IsOptional() @IsUUID() teamId?: string;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: SEARCH_LIMITS.qLength }) @IsOptional() @IsString() @MaxLength(SEARCH_LIMITS.qLength) q?: string | null;
-  @ApiPropertyOptional({ type: () => SearchFiltersBody }) @IsOptional() @ValidateNested() @Type(() => SearchFiltersBody) filters?: SearchFiltersBody;
+  @ApiPropertyOptional({ type: () => SearchFiltersBody }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SearchFiltersBody) filters?: SearchFiltersBody;
   @ApiPropertyOptional({ enum: SEARCH_SORTS }) @IsOptional() @IsIn(SEARCH_SORTS) sort?: SearchSort;
 }
 
@@ -80,6 +65,6 @@ export class SaveViewBody implements SaveViewRequest {
 export class ChangeViewBody {
   @ApiPropertyOptional({ minLength: 1, maxLength: SEARCH_LIMITS.viewName }) @IsOptional() @IsString() @Matches(/\S/, { message: 'name must not be blank' }) @MaxLength(SEARCH_LIMITS.viewName) name?: string;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: SEARCH_LIMITS.qLength }) @IsOptional() @IsString() @MaxLength(SEARCH_LIMITS.qLength) q?: string | null;
-  @ApiPropertyOptional({ type: () => SearchFiltersBody }) @IsOptional() @ValidateNested() @Type(() => SearchFiltersBody) filters?: SearchFiltersBody;
+  @ApiPropertyOptional({ type: () => SearchFiltersBody }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SearchFiltersBody) filters?: SearchFiltersBody;
   @ApiPropertyOptional({ enum: SEARCH_SORTS }) @IsOptional() @IsIn(SEARCH_SORTS) sort?: SearchSort;
 }

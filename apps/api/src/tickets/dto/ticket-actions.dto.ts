@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AGENT_SETTABLE_STATUSES, VISIBILITIES, type AgentSettableStatus, type Visibility } from '@firsthand/domain';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotIn, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotIn, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AssistSuggestionDto } from '../../assist/dto/assist.schema.js';
 import { AttachmentsField, type UploadRefDto } from '../../attachments/dto/upload-ref.dto.js';
 import { NotBlank } from '../../http/dto/not-blank.js';
@@ -14,7 +14,7 @@ export class PostMessageDto {
   @ApiPropertyOptional({ description: SEQ_DOC }) @IsOptional() @IsInt() @Min(0) @Max(2_000_000_000) expectedSeq?: number;
   @AttachmentsField() attachments?: UploadRefDto[];
   @ApiPropertyOptional({ type: () => AssistSuggestionDto, description: 'The assist suggestion (article or similar solved ticket) this message used; recorded with it' })
-  @IsOptional() @ValidateNested() @Type(() => AssistSuggestionDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AssistSuggestionDto)
   suggestion?: AssistSuggestionDto;
 }
 
