@@ -209,6 +209,17 @@ describe('live ticket status across two gateway processes', () => {
     expect(answers.filter((a) => a.ok).length).toBeLessThanOrEqual(49);
   });
 
+  it('a socket sending more than twice its limit in one window is cut off at the transport, and its client comes back', async () => {
+    const ticket = await f.customerTicket();
+    const agent = track(await LiveClient.connect(url(1, '/agents'), { token: li.token }, { reconnection: true, reconnectionAttempts: 3, reconnectionDelay: 100 }));
+    await agent.request('ticket.follow', { ticketId: ticket.id, afterSeq: 1 });
+    const reason = new Promise<string>((resolve) => agent.socket.once('disconnect', resolve));
+    for (let i = 0; i < 120; i++) agent.socket.emit('presence.set', { ticketId: ticket.id, state: 'viewing' }, () => undefined);
+    expect(await reason).toBe('transport close');
+    await new Promise<void>((resolve) => agent.socket.once('connect', () => resolve()));
+    expect(await agent.request('ticket.follow', { ticketId: ticket.id, afterSeq: 1 })).toMatchObject({ ok: true });
+  });
+
   it('an owner who hands a ticket to another team is taken out of its room on every gateway', async () => {
     const supervisor = await f.agent('supervisor', team, 'Wang Fang');
     const billing = await f.team('Billing Desk');

@@ -17,4 +17,9 @@ export class ClientEventLimiter {
     this.count++;
     return this.count <= this.perTenSeconds;
   }
+
+  /** Events refused in the current window: a burst now and then is forgotten when its window ends. */
+  refusedThisWindow(): number {
+    return this.now() - this.windowStart >= 10_000 ? 0 : Math.max(0, this.count - this.perTenSeconds);
+  }
 }

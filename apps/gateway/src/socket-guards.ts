@@ -11,14 +11,16 @@ export function isSeq(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 2_000_000_000;
 }
 
-/** Attaches a limiter to a socket; a socket that keeps exceeding it is dropped. */
+/**
+ * Attaches a limiter to a socket. A socket that sends more than twice its limit in one window is cut
+ * off at the transport, which a socket.io client answers by reconnecting (a new, re-checked
+ * handshake, limited again); an honest client that bursts now and then is never cut off for good.
+ */
 export function limitClientEvents(socket: Socket, perTenSeconds: number): void {
   const limiter = new ClientEventLimiter(perTenSeconds);
-  let refusals = 0;
   socket.use((packet, next) => {
     if (limiter.allow()) return next();
-    refusals++;
-    if (refusals > perTenSeconds) socket.disconnect(true);
+    if (limiter.refusedThisWindow() > perTenSeconds) socket.conn.close();
     const ack = packet[packet.length - 1];
     if (typeof ack === 'function') ack({ ok: false, error: 'rate-limited' });
   });
