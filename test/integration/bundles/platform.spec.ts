@@ -5,3 +5,4 @@ import '../operations.suite.js';
 import '../database-unavailable.suite.js';
 import '../rate-limits.suite.js';
 import '../worker-roster.suite.js';
+import '../send-leases.suite.js';

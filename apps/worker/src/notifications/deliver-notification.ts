@@ -16,6 +16,8 @@ export type DeliveryOutcome = 'sent' | 'retrying' | 'failed' | 'nothing-to-do';
 /** Another worker holds a live lease on this send: try again later rather than send it twice. */
 /** The longest a receiver's Retry-After holds a notification back (unless NOTIFY_RETRY_MAX_MS is longer). */
 const RETRY_AFTER_CAP_MS = 3_600_000;
+/** What a lease must have left beyond a send's own time limit for the send to go out under it. */
+const LEASE_MARGIN_MS = 2000;
 
 export class SendInProgressElsewhere extends Error {
   constructor(id: string, until: Date | null) {
@@ -60,12 +62,13 @@ export class DeliverNotification {
   }
 
   async run(notificationId: string): Promise<DeliveryOutcome> {
-    const claim = await this.store.takeForSending(notificationId, this.lease());
+    const lease = this.lease();
+    const claim = await this.store.takeForSending(notificationId, lease);
     if (!claim.taken) {
       if (claim.status === 'sending') throw new SendInProgressElsewhere(notificationId, claim.leaseUntil);
       return 'nothing-to-do';
     }
-    return this.send(claim.notification);
+    return this.send(claim.notification, undefined, lease);
   }
 
   /**
@@ -73,7 +76,7 @@ export class DeliverNotification {
    * `place`: a customer email's place in its mail thread, when it was read as its event was handled
    * (its id remembered as it was stored); otherwise it is read and the id remembered here.
    */
-  async send(notification: NotificationToSend, place?: MailThreadPlace): Promise<DeliveryOutcome> {
+  async send(notification: NotificationToSend, place?: MailThreadPlace, takenUnder?: SendLease): Promise<DeliveryOutcome> {
     try {
       const sender = await this.senders.senderFor(notification);
       const { text, html } = this.withTrackingToken(notification);
@@ -86,12 +89,26 @@ export class DeliverNotification {
         ...(await this.customerMailExtras(notification, place)),
         event: webhookEvent(notification),
       };
+      if (takenUnder && !(await this.leaseCovers(notification, takenUnder))) return 'nothing-to-do';
       const receipt = await withDeadline(this.config.notifications.sendTimeoutMs, (signal) => sender.send(message, signal));
       await this.store.markSent(notification.id, notification.attempt, receipt, new Date());
       return 'sent';
     } catch (error) {
       return this.failed(notification, error);
     }
+  }
+
+  /**
+   * The lease taken with the send (when its event was planned, or the job took it) must outlast the
+   * send itself: planning a busy job and reading its files can eat into it, and a lease that runs out
+   * mid-send lets the sweeper hand the send to another worker (the customer would get it twice). So
+   * with less than a send's time left it is renewed first; one that already ran out is not used.
+   */
+  private async leaseCovers(notification: NotificationToSend, lease: SendLease): Promise<boolean> {
+    const now = Date.now();
+    const left = lease.now.getTime() + lease.leaseMs - now;
+    if (left > this.config.notifications.sendTimeoutMs + LEASE_MARGIN_MS) return true;
+    return this.store.renewLease(notification.id, notification.attempt, { ...lease, now: new Date(now) });
   }
 
   /** A customer's message is stored with a slot for their tracking token (never the token itself); it is filled in only here, on its way out. */

@@ -37,11 +37,12 @@ export class HandleCommittedEvent {
     for (const c of found) if (movesSlaClocks(c.event.type)) moving.set(c.ticket.id, { ticket: c.ticket, applied: c.applied, calendar: c.calendar });
     const timers = await this.timers.rescheduleAll([...moving.values()]);
     // A process without the deliveries role sends nothing itself: the new sends go to the delivery queue, for a process with it.
-    const planned = await this.notifications.forEvents(found, this.config.worker.roles.has('deliveries') ? this.deliver.lease() : null);
+    const lease = this.config.worker.roles.has('deliveries') ? this.deliver.lease() : null;
+    const planned = await this.notifications.forEvents(found, lease);
     await this.outbox.markHandled([...owingNothing, ...planned.owingNothing]);
     const byEvent = new Map(found.map((c) => [c.event.id, c]));
     const places = mailThreadPlaces(planned.taken, (eventId) => byEvent.get(eventId)?.mailThread);
-    await Promise.all(planned.taken.map((notification) => this.deliver.send(notification, places.get(notification.id))));
+    await Promise.all(planned.taken.map((notification) => this.deliver.send(notification, places.get(notification.id), lease ?? undefined)));
     // An event that could not be planned fails the job once the others are sent: it runs again, and for the others that is a no-op.
     const { failures } = planned;
     if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${eventIds.length} events not handled: ${failures[0]!.message}`);

@@ -281,6 +281,18 @@ export class NotificationStore {
     );
   }
 
+  /**
+   * Moves this worker's lease on a send it still holds to `lease`'s end; false when it holds it no
+   * longer (it ran out and the sweeper may have handed the send to another worker, or it settled).
+   */
+  async renewLease(id: string, attempt: number, lease: SendLease): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.db.query(
+      `UPDATE notifications SET lease_until = $3 WHERE id = $1 AND attempts = $2 AND status = 'sending' AND lease_until >= $4`,
+      [id, attempt, leaseUntil(lease), lease.now],
+    );
+    return affected === 1;
+  }
+
   /** Dead-lettered: kept for supervisors, who can send it again. */
   async markFailed(id: string, attempt: number, error: string, responseCode: number | null, now: Date): Promise<NotificationRecord | null> {
     await this.finish(
