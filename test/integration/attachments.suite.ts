@@ -256,6 +256,22 @@ describe('attachments through the API', () => {
     expect(row).toEqual({ added_by_type: 'agent', added_by_id: li.id, ticket_id: opened.body.id });
   });
 
+  it('concurrent retries of an opening with a file and one Idempotency-Key make one ticket; every retry gets it', async () => {
+    const png = await uploaded('receipt.png', SAMPLE_FILES.png);
+    const body = {
+      subject: 'Charged twice for one order',
+      description: 'The receipt is attached.',
+      channel: 'web',
+      kind: 'problem',
+      customer: { name: 'Retry Customer', email: `retry-${Date.now()}@example.com` },
+      attachments: [png],
+    };
+    const results = await Promise.all(Array.from({ length: 6 }, () => api.http.post('/api/tickets').set('Idempotency-Key', 'double-submit-1').send(body)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect((await api.database.db.query(`SELECT count(*)::int AS n FROM attachments WHERE ticket_id = $1`, [results[0].body.id]))[0].n).toBe(1);
+  });
+
   it('forTicket finds every file of a ticket, public and internal, with its storage key', async () => {
     const ticket = await f.customerTicket({ attachments: [await uploaded('a.png', SAMPLE_FILES.png)] });
     await api.http.post(`/api/track/${ticket.code}/messages`).set('X-Tracking-Token', ticket.trackingToken).send({ body: 'b', attachments: [await uploaded('b.csv', SAMPLE_FILES.csv)] }).expect(201);

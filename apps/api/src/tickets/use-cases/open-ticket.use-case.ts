@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { agentOnlyFieldsIn, type ActingAgent } from '@firsthand/domain';
+import { agentOnlyFieldsIn, UploadNotUsable, type ActingAgent } from '@firsthand/domain';
 import { AttachmentStore, BotAnswers, TicketIntake, TicketQueries, type IdempotencyRecord, type TicketView } from '@firsthand/persistence';
 import { TicketOpening, TicketWriter, UnknownTeam } from '@firsthand/ticketing';
 import type { AutomaticAnswerView } from '@firsthand/http-contracts';
@@ -54,7 +54,9 @@ export class OpenTicket {
       const automaticAnswer = answered?.type === 'bot_answered' ? { articleId: answered.payload.articleId, title: answered.payload.title, locale: answered.payload.locale as 'en' | 'zh-CN' } : null;
       return { ticket, trackingToken, replayed: false, automaticAnswer };
     } catch (error) {
-      if (error instanceof IdempotencyKeyTaken && idempotency) {
+      // A twin request with the same key committed first: its key row (or its bound uploads, which
+      // this one waited on) refused this one. The twin's answer is this one's.
+      if (idempotency && (error instanceof IdempotencyKeyTaken || error instanceof UploadNotUsable)) {
         const replay = await this.replay(idempotency);
         if (replay) return replay;
       }
