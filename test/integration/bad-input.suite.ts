@@ -68,6 +68,10 @@ describe('bad input: 400 problem+json, nothing stored', () => {
     const opened = await expectRefusedWithoutChange(() => api.http.post('/api/tickets').send({ ...validTicket(), customer: { name: 'A\u0000na', email: 'ana-nul@example.com' } }));
     expect((opened.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(['customer.name']);
     await expectRefusedWithoutChange(() => api.http.get('/api/tickets').query({ status: 'open\u0000' }).set(li.auth));
+    // Every bad field in one answer, the NUL among them.
+    const several = await expectRefusedWithoutChange(() => api.http.post('/api/tickets').send({ subject: 'a\u0000b', description: '', customer: {} }));
+    expect((several.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(expect.arrayContaining(['subject', 'description', 'customer.name']));
+    expect((several.errors as Array<{ field: string; messages: string[] }>).find((e) => e.field === 'subject')?.messages).toEqual(['subject must not contain NUL characters']);
   });
 
   it('text of only spaces, tabs and line breaks is refused like empty text, naming the field (a blank public reply would claim and mail)', async () => {

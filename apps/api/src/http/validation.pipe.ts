@@ -50,8 +50,19 @@ export class StrictValidationPipe extends ValidationPipe {
       }
     }
     // What the client sent (body, query, path), not what the server made (the signed-in agent).
-    const unstorable = metadata.type === 'custom' ? [] : unstorableStrings(value, metadata.data ?? '');
-    if (unstorable.length) throw new RequestValidationFailed(unstorable.map(({ field, messages }) => (field ? { field, messages } : { field: metadata.type, messages: messages.map((m) => `${metadata.type}${m}`) })));
-    return super.transform(value, metadata);
+    const unstorable = (metadata.type === 'custom' ? [] : unstorableStrings(value, metadata.data ?? '')).map(({ field, messages }) =>
+      field ? { field, messages } : { field: metadata.type, messages: messages.map((m) => `${metadata.type}${m}`) },
+    );
+    if (unstorable.length === 0) return super.transform(value, metadata);
+    // Every bad field in one answer: class-validator's findings on the rest join the unstorable strings.
+    try {
+      await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof RequestValidationFailed) {
+        const named = new Set(unstorable.map((p) => p.field));
+        throw new RequestValidationFailed([...unstorable, ...error.errors.filter((p) => !named.has(p.field))]);
+      }
+    }
+    throw new RequestValidationFailed(unstorable);
   }
 }
