@@ -19,6 +19,22 @@ describe('JobId.ticketEvents', () => {
   });
 });
 
+describe('JobId.slaThreshold', () => {
+  const due = { ticketId: 't1', target: 'resolution' as const, stage: 'warning' as const, dueAt: '2026-03-05T09:30:00.000Z' };
+
+  it('gives a warning moved by a calendar change (same due time, another moment to fire) a new timer', () => {
+    const before = JobId.slaThreshold({ ...due, fireAt: '2026-03-04T15:00:00.000Z' });
+    const after = JobId.slaThreshold({ ...due, fireAt: '2026-03-05T01:00:00.000Z' });
+    expect(after).not.toBe(before);
+    expect(JobId.slaThreshold({ ...due, fireAt: '2026-03-04T15:00:00.000Z' })).toBe(before);
+    expect(before).not.toContain(':');
+  });
+
+  it('keeps the id of a timer set before the moment was recorded', () => {
+    expect(JobId.slaThreshold(due)).toBe(`sla-t1-resolution-warning-${Date.parse(due.dueAt)}`);
+  });
+});
+
 describe('committedEventIds', () => {
   it('reads jobs of several events and jobs handed over before, of one', () => {
     expect(committedEventIds({ eventIds: ['3', '4'] })).toEqual(['3', '4']);

@@ -10,7 +10,8 @@ export interface JobPayloads {
   [JobName.CloseSettledResolutions]: { batchSize: number };
   /** Several events when several were due at once (oldest first); jobs handed over before that carry one `eventId`. */
   [JobName.TicketEventCommitted]: { eventIds: string[] } | { eventId: string };
-  [JobName.SlaThresholdReached]: { ticketId: string; target: 'first_response' | 'next_update' | 'resolution'; stage: 'warning' | 'breach' | 'critical' | 'reminder'; dueAt: string };
+  /** `fireAt`: when it is set to fire (absent on timers set before it was recorded). */
+  [JobName.SlaThresholdReached]: { ticketId: string; target: 'first_response' | 'next_update' | 'resolution'; stage: 'warning' | 'breach' | 'critical' | 'reminder'; dueAt: string; fireAt?: string };
   /** `round` counts supervisor retries, so a retried notification gets a fresh job id. */
   [JobName.DeliverNotification]: { notificationId: string; attempt: number; round: number };
 }
@@ -43,7 +44,13 @@ export const JobId = {
     eventIds.length === 1
       ? `event-${eventIds[0]}`
       : `events-${eventIds[0]}-${eventIds.length}-${createHash('sha256').update(eventIds.join(',')).digest('base64url').slice(0, 22)}`,
-  slaThreshold: (p: JobPayloads[typeof JobName.SlaThresholdReached]) => `sla-${p.ticketId}-${p.target}-${p.stage}-${Date.parse(p.dueAt)}`,
+  /**
+   * A threshold's timer by its due time and the moment it fires: a calendar change that moves the
+   * 80% or 150% instant but not the due time makes a new timer (and the old one goes), instead of
+   * leaving the old delay in place.
+   */
+  slaThreshold: (p: JobPayloads[typeof JobName.SlaThresholdReached]) =>
+    `sla-${p.ticketId}-${p.target}-${p.stage}-${Date.parse(p.dueAt)}${p.fireAt ? `-f${Date.parse(p.fireAt)}` : ''}`,
   delivery: (p: JobPayloads[typeof JobName.DeliverNotification]) => `notify-${p.notificationId}-r${p.round}-a${p.attempt}`,
 };
 

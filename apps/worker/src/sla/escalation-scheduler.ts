@@ -76,7 +76,7 @@ export class EscalationScheduler {
     const ahead = slaThresholds(ticket, chosen).filter((t) => !done.some((a) => sameThreshold(a, t)));
     const jobs: Array<JobToAdd<typeof JobName.SlaThresholdReached>> = ahead.map((t) => ({
       name: JobName.SlaThresholdReached,
-      data: { ticketId: ticket.id, target: t.target, stage: t.stage, dueAt: t.dueAt.toISOString() } satisfies TimerPayload,
+      data: { ticketId: ticket.id, target: t.target, stage: t.stage, dueAt: t.dueAt.toISOString(), fireAt: t.fireAt.toISOString() } satisfies TimerPayload,
       // BullMQ counts the delay from the job's timestamp, which would otherwise be taken when the job
       // reaches Redis: from `now` instead, the job is due at the threshold's moment, not that much later.
       opts: { timestamp: now.getTime(), delay: Math.max(0, t.fireAt.getTime() - now.getTime()) },
