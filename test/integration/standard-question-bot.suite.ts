@@ -187,6 +187,25 @@ describe('standard-question bot', () => {
     expect((await row(stillHeld.body.id)).bot_outcome).toBe('held');
   });
 
+  it('a "this solved it" taken back goes to the queue as a new contact; the person who then solves it is not charged for it', async () => {
+    const res = await open('How to request a refund', {}, { locale: 'en' });
+    await act(res.body.code, res.body.trackingToken, 'solved').expect(200);
+    const reopenedAt = Date.now();
+    await api.http.post(`/api/track/${res.body.code}/reopen`).set('x-tracking-token', res.body.trackingToken).expect(200);
+    const back = await row(res.body.id);
+    expect(back).toMatchObject({ status: 'new', owner_id: null, bot_outcome: 'asked', resolution: null });
+    // Its clocks start at the taking back: from the opening they would all be due, and it would escalate at once.
+    expect(back.first_response_due_at.getTime()).toBeGreaterThanOrEqual(reopenedAt);
+    expect(back.resolution_due_at.getTime()).toBeGreaterThan(back.first_response_due_at.getTime());
+    expect(await queueIds(agent)).toContain(res.body.id);
+
+    await api.http.post(`/api/tickets/${res.body.id}/claim`).set(agent.auth).expect(200);
+    await api.http.post(`/api/tickets/${res.body.id}/messages`).set(agent.auth).send({ body: 'Refunded to your card.', visibility: 'public' }).expect(201);
+    await api.http.post(`/api/tickets/${res.body.id}/status`).set(agent.auth).send({ status: 'resolved', resolution: 'Refunded' }).expect(200);
+    const [outcome] = await api.database.db.query(`SELECT resolved_by, first_contact_resolution, reopen_count, reasons FROM ticket_outcomes WHERE ticket_id = $1`, [res.body.id]);
+    expect(outcome).toEqual({ resolved_by: agent.id, first_contact_resolution: true, reopen_count: 0, reasons: [] });
+  });
+
   it('answers in the language the customer wrote in when nobody said which, and keeps it for a new customer', async () => {
     const english = await open('How to request a refund', {}, { locale: undefined });
     expect(english.body.automaticAnswer).toMatchObject({ articleId: refundArticle, title: 'How to request a refund', locale: 'en' });

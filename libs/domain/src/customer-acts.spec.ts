@@ -78,6 +78,23 @@ describe('reopenByCustomer', () => {
     expect(decision.events).toEqual([{ type: 'reopened', visibility: 'public', actor: CUSTOMER_ACTOR, payload: { from: 'resolved', reopenCount: 1 } }]);
   });
 
+  it('a "this solved it" taken back goes to the team as a new contact: handed over at the asking, its clocks starting now', () => {
+    const botResolved = aResolvedTicket({ resolvedAt, ownerId: null, firstResponderId: null, firstResponseAt: null, resolution: 'bot', botOutcome: 'resolved' });
+    const now = at(2 * DAY_MS, resolvedAt);
+    const decision = reopenByCustomer(botResolved, CUSTOMER, now, SLA, WINDOWS);
+
+    expect(decision.patch).toMatchObject({
+      status: 'new',
+      botOutcome: 'asked',
+      firstResponseDueAt: at(SLA.firstResponseMinutes * 60_000, now),
+      resolutionDueAt: at(SLA.resolutionMinutes * 60_000, now),
+    });
+    // A person's resolution reopened keeps the clocks it had and the bot's outcome untouched.
+    const byPerson = reopenByCustomer(aResolvedTicket({ resolvedAt, ownerId: SAM.id }), CUSTOMER, now, SLA, WINDOWS);
+    expect(byPerson.patch).not.toHaveProperty('firstResponseDueAt');
+    expect(byPerson.patch).not.toHaveProperty('botOutcome');
+  });
+
   it('adds to an earlier reopen count', () => {
     const decision = reopenByCustomer(aResolvedTicket({ resolvedAt, reopenCount: 2 }), CUSTOMER, at(DAY_MS, resolvedAt), SLA, WINDOWS);
 

@@ -1,9 +1,9 @@
 import { withAttachments, type AttachmentRef } from './attachments/attachment-ref.js';
 import { ReopenWindowClosed, TicketAlreadyRated, TransitionNotAllowed } from './domain-errors.js';
 import { isWithinReopenWindow, reopenWindowEndsAt, type ResolutionWindows } from './resolution-windows.js';
-import { nextUpdateDue, type SlaTargets } from './sla-clock.js';
+import { initialDueTimes, nextUpdateDue, type SlaTargets } from './sla-clock.js';
 import type { TicketDecision } from './ticket-decision.js';
-import type { Actor, Ticket } from './ticket.js';
+import type { Actor, Ticket, TicketPatch } from './ticket.js';
 import { handToPerson } from './knowledge-base/standard-question-bot.js';
 import { SPAM_RESOLUTION } from './tags/close-as-spam.js';
 
@@ -74,6 +74,7 @@ export function reopenByCustomer(
       resolution: null,
       reopenCount: ticket.reopenCount + 1,
       nextUpdateDueAt: nextUpdateDue(sla, now),
+      ...(ticket.botOutcome === 'resolved' && ticket.ownerId === null ? backFromTheBot(ticket, sla, now) : {}),
     },
     events: [{ type: 'reopened', visibility: 'public', actor: customerActor(customer), payload: { from: ticket.status, reopenCount: ticket.reopenCount + 1 } }],
   };
@@ -90,4 +91,15 @@ export function rateResolution(ticket: Ticket, customer: CustomerIdentity, ratin
     patch: { csatRating: rating, csatComment: comment },
     events: [{ type: 'rated', visibility: 'public', actor: customerActor(customer), payload: { rating, comment } }],
   };
+}
+
+/**
+ * "This solved it", taken back: the bot did not solve it after all, and the customer wants a person.
+ * The bot's figures count it as handed over at the customer's asking, not as solved; and since no
+ * person had the issue before, its first-response and resolution clocks start now, as for a new
+ * contact (counted from the opening they would all be due already, and the ticket would escalate
+ * to the top at once, against whoever takes it).
+ */
+function backFromTheBot(ticket: Ticket, sla: SlaTargets, now: Date): Pick<TicketPatch, 'botOutcome' | 'firstResponseDueAt' | 'resolutionDueAt'> {
+  return { botOutcome: 'asked', ...initialDueTimes(ticket.kind, sla, now) };
 }

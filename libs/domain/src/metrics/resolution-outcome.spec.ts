@@ -32,6 +32,21 @@ describe('classifyResolution', () => {
   });
 
   describe("the bot's resolution", () => {
+    it("does not charge the bot's taken-back resolution to the person who then solves it", () => {
+      const byLi = oneReplyByLi().build();
+      const [created, ...rest] = byLi;
+      const chen = { type: 'customer' as const, id: 'customer-1', name: 'Chen' };
+      // "This solved it" at once, taken back a day later; then Li's claim, reply and resolution, as before.
+      const later = (e: ResolutionHistoryEvent, i: number) => ({ ...e, seq: e.seq + 2, createdAt: new Date(e.createdAt.getTime() + DAY_MS), ticketId: created.ticketId, i });
+      const history = [
+        created,
+        { ...created, seq: created.seq + 1, type: 'status_changed', actor: chen, payload: { from: 'new', to: 'resolved', resolution: 'bot' } },
+        { ...created, seq: created.seq + 2, type: 'reopened', actor: chen, createdAt: new Date(created.createdAt.getTime() + DAY_MS), payload: { from: 'resolved', reopenCount: 1 } },
+        ...rest.map(later).map(({ i: _, ...e }) => e),
+      ] as ResolutionHistoryEvent[];
+      expect(settled(history)).toMatchObject({ resolvedBy: LI.id, firstContactResolution: true, firstResponderResolution: true, reopenCount: 0, reasons: [] });
+    });
+
     it("leaves out only the customer's 'this solved it', never an agent's resolution that reads 'bot'", () => {
       const byLi = oneReplyByLi().build();
       const last = byLi[byLi.length - 1];

@@ -99,6 +99,22 @@ function firstResponse(history: readonly ResolutionHistoryEvent[]): FirstRespons
   return null;
 }
 
+/** The customer's "this solved it" on the bot's answer (an agent's resolution never is, whatever its text). */
+function isBotResolution(event: ResolutionHistoryEvent): boolean {
+  return event.type === 'status_changed' && event.payload.to === 'resolved' && event.payload.resolution === 'bot' && event.actor.type !== 'agent';
+}
+
+/** Reopens of a resolution a person made: one that takes back the bot's "this solved it" is the bot's, not theirs. */
+function reopensOfPeoplesResolutions(history: readonly ResolutionHistoryEvent[]): number {
+  let undoingBot = false;
+  let count = 0;
+  for (const event of history) {
+    if (event.type === 'status_changed' && event.payload.to === 'resolved') undoingBot = isBotResolution(event);
+    else if (event.type === 'reopened' && !undoingBot) count++;
+  }
+  return count;
+}
+
 function ticketCreatedAt(history: readonly ResolutionHistoryEvent[]): Date {
   return (history.find((e) => e.type === 'created') ?? history[0]).createdAt;
 }
@@ -163,7 +179,7 @@ export function classifyResolution(history: readonly ResolutionHistoryEvent[], c
   if (history.some((e) => e.seq > resolution.seq && isSpamClose(e))) return null;
   // Resolved by the bot ("this solved it"): no person handled it, so the agents' rates leave it out
   // (the bot's own figures count it; docs/metrics.md).
-  if (resolution.type === 'status_changed' && resolution.payload.resolution === 'bot' && resolution.actor.type !== 'agent') return null;
+  if (isBotResolution(resolution)) return null;
 
   const resolvedAt = resolution.createdAt;
   const resolvedBy = agentId(resolution.actor);
@@ -171,7 +187,7 @@ export function classifyResolution(history: readonly ResolutionHistoryEvent[], c
   const first = firstResponse(history);
   const moves = ownershipMovesAfter(history, first);
   const replies = publicAgentReplies(history);
-  const reopenCount = countOf(history, (e) => e.type === 'reopened');
+  const reopenCount = reopensOfPeoplesResolutions(history);
   const repeatContacts = repeatContactsCounted(history, resolvedAt, context);
   const escalation = highestEscalationLevel(history);
   const settles = resolutionSettlesAt(resolvedAt, context.windows);
