@@ -10,6 +10,8 @@ const sessionOf = (agentId: string) => `${agentId}:session`;
 class StoredAgents {
   readonly rows = new Map<string, AgentPrincipal>();
   listener: ((agentId: string | null) => void) | null = null;
+  /** The ticket-change channel's handler, as the feed would call it. */
+  ticketNotice: ((payload: string) => void) | null = null;
   /** Each single read waits for this gate, so a test can hold a read and let a newer one overtake it. */
   gate: Promise<void> = Promise.resolve();
   batchReads = 0;
@@ -21,6 +23,9 @@ class StoredAgents {
   readonly principals = {
     onChange: (listener: (agentId: string | null) => void) => ((this.listener = listener), () => (this.listener = null)),
     inSync: async () => true,
+    followNotices: (_channel: string, onNotice: (payload: string) => void) => {
+      this.ticketNotice = onNotice;
+    },
     findSignedIn: async (id: string, sessionId: string) => {
       const row = this.rows.get(id) ?? null;
       await this.gate;
@@ -41,14 +46,25 @@ class Namespace implements AgentSocketHolder {
   readonly applied: Array<{ socket: string; agent: ActingAgent | null }> = [];
   readonly sockets: AgentHeldSocket[] = [];
 
-  open(id: string, agent: ActingAgent): AgentHeldSocket {
-    const socket = { id, connected: true, data: { agent, sessionId: sessionOf(agent.id) } } as unknown as AgentHeldSocket;
+  readonly reviewed: Array<{ socket: string; ticketId: string }> = [];
+
+  open(id: string, agent: ActingAgent, following: string[] = []): AgentHeldSocket {
+    const rooms = new Set(following.map((t) => `ticket:${t}`));
+    const socket = { id, connected: true, rooms, data: { agent, sessionId: sessionOf(agent.id) } } as unknown as AgentHeldSocket;
     this.sockets.push(socket);
     return socket;
   }
 
   localSockets(agentId: string | null): AgentHeldSocket[] {
     return this.sockets.filter((s) => agentId === null || s.data.agent.id === agentId);
+  }
+
+  followersOf(ticketId: string): AgentHeldSocket[] {
+    return this.sockets.filter((s) => s.rooms.has(`ticket:${ticketId}`));
+  }
+
+  async reviewTicket(socket: AgentHeldSocket, ticketId: string): Promise<void> {
+    this.reviewed.push({ socket: socket.id, ticketId });
   }
 
   async apply(socket: AgentHeldSocket, current: ActingAgent | null): Promise<void> {
@@ -118,5 +134,24 @@ describe('SocketAccessReview', () => {
     await settle();
     expect(stored.batchReads).toBe(1);
     expect(agents.applied.map((a) => [a.socket, a.agent?.teamId ?? 'disabled'])).toEqual([['s2', 'billing'], ['s3', 'disabled']]);
+  });
+
+  it("a ticket's change re-checks the sockets following it, and only those; a customer's change none; a lost feed every follow", async () => {
+    stored.put('li', 'agent', 'front');
+    stored.put('bill', 'agent', 'billing');
+    agents.open('s1', { id: 'li', name: 'li', role: 'agent', teamId: 'front' }, ['t1', 't2']);
+    agents.open('s2', { id: 'bill', name: 'bill', role: 'agent', teamId: 'billing' }, ['t1']);
+    agents.open('s3', { id: 'li', name: 'li', role: 'agent', teamId: 'front' });
+    const heard = review.ticketChangesHeard;
+    stored.ticketNotice!('t1');
+    await settle();
+    expect(agents.reviewed).toEqual([{ socket: 's1', ticketId: 't1' }, { socket: 's2', ticketId: 't1' }]);
+    stored.ticketNotice!('*');
+    await settle();
+    expect(agents.reviewed).toHaveLength(2);
+    expect(review.ticketChangesHeard).toBe(heard + 2);
+    stored.listener!(null);
+    await settle();
+    expect(agents.reviewed.slice(2).map((r) => `${r.socket}/${r.ticketId}`).sort()).toEqual(['s1/t1', 's1/t2', 's2/t1']);
   });
 });
