@@ -105,7 +105,7 @@ describe('SLA timers: warned, escalated, in order and each once', () => {
     const ticket = await f.customerTicket();
     const [{ first_response_due_at: dueAt }] = await stack.api.database.db.query(`SELECT first_response_due_at FROM tickets WHERE id = $1`, [ticket.id]);
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-    const queue = new Queue(QueueName.SlaTimers, { connection, prefix: stack.api.config.queuePrefix });
+    const queue = new Queue(QueueName.SlaTimers, { connection, prefix: stack.queuePrefix });
     try {
       const data = { ticketId: ticket.id, target: 'first_response' as const, stage: 'breach' as const, dueAt: dueAt.toISOString() };
       const delay = Math.max(0, dueAt.getTime() - Date.now());
@@ -125,7 +125,7 @@ describe('SLA timers: warned, escalated, in order and each once', () => {
   it('a burst of thresholds due at the same instant, each job twice on two workers, is applied once per ticket, none lost', async () => {
     const tickets = await Promise.all(Array.from({ length: 24 }, () => f.customerTicket()));
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-    const queue = new Queue(QueueName.SlaTimers, { connection, prefix: stack.api.config.queuePrefix });
+    const queue = new Queue(QueueName.SlaTimers, { connection, prefix: stack.queuePrefix });
     try {
       // Every ticket's breach job twice, all due at the same instant once the last of them is due: batches
       // on both workers mix thresholds to apply, duplicates of them, and ones the tickets' own timers took.
@@ -213,6 +213,63 @@ describe('SLA timers: warned, escalated, in order and each once', () => {
     } finally {
       watcher.close();
       await gateway.stop();
+    }
+  });
+});
+
+/**
+ * Two jobs of one ticket's changes, racing, can leave its timers as the older change wanted them: the
+ * right timer removed, one for a due time the ticket no longer has in its place. The wrong one fires
+ * stale; the ticket's timers are then set again from the ticket as it is, so the right one still fires
+ * on time, long before the sweeper (here every 10 minutes) would have found it.
+ */
+describe('SLA timers left behind by racing jobs', () => {
+  let redis: OwnRedis;
+  let stack: WorkerStack;
+  let f: HelpdeskFactory;
+  let li: TestAgent;
+
+  beforeAll(async () => {
+    redis = await OwnRedis.start();
+    stack = await startWorkerStack({ redis, workers: 1, env: { WORKER_SWEEP_EVERY_SECONDS: '600' } });
+    f = new HelpdeskFactory(stack.api);
+    const team = await f.team('Front Desk', true);
+    li = await f.agent('agent', team, 'Li Na');
+    await stack.api.database.db.query(
+      `UPDATE sla_policies SET first_response_seconds = 3600, update_cadence_seconds = $1, resolution_seconds = 7200 WHERE priority = 'normal' AND tier = 'standard'`,
+      [CADENCE_S],
+    );
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await redis?.remove();
+  });
+
+  it("a stale timer sets the ticket's timers again: the promised update's reminder still comes on time", async () => {
+    const ticket = await f.customerTicket();
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const [{ next_update_due_at: due }] = await stack.api.database.db.query(`SELECT next_update_due_at FROM tickets WHERE id = $1`, [ticket.id]);
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QueueName.SlaTimers, { connection, prefix: stack.queuePrefix });
+    try {
+      const ours = async () => (await queue.getDelayed()).filter((job) => job.data.ticketId === ticket.id);
+      await eventually(async () => (await ours()).some((job) => job.data.target === 'next_update'), 10_000, "the reminder's timer");
+      // What the older job leaves: the right timers gone, the set naming only a timer for a due time the ticket no longer has.
+      for (const job of await ours()) await job.remove();
+      const staleDue = new Date(due.getTime() - 3_600_000).toISOString();
+      const stale = await queue.add(JobName.SlaThresholdReached, { ticketId: ticket.id, target: 'next_update', stage: 'reminder', dueAt: staleDue }, { jobId: `stale-${ticket.id}`, delay: 300 });
+      await connection.del(`${stack.queuePrefix}:sla-timers:${ticket.id}`);
+      await connection.sadd(`${stack.queuePrefix}:sla-timers:${ticket.id}`, stale.id!);
+      const reminder = await eventually(
+        async () => (await stack.api.database.db.query(`SELECT created_at FROM ticket_events WHERE ticket_id = $1 AND type = 'update_reminder'`, [ticket.id]))[0],
+        CADENCE_S * 1000 + 8_000,
+        'the reminder',
+      );
+      expect(reminder.created_at.getTime()).toBeGreaterThanOrEqual(due.getTime());
+      expect(reminder.created_at.getTime() - due.getTime()).toBeLessThan(5_000);
+    } finally {
+      await queue.close();
+      connection.disconnect();
     }
   });
 });
