@@ -121,12 +121,14 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   @SubscribeMessage('ticket.follow')
   async follow(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { ticketId?: unknown; afterSeq?: unknown }): Promise<CatchUp<LiveTicketEvent>> {
     if (!isUuid(body?.ticketId) || !isSeq(body?.afterSeq)) return { ok: false, error: 'invalid-request' };
-    const changesHeard = this.review.ticketChangesHeard;
+    const heard = { tickets: this.review.ticketChangesHeard, agents: this.review.changesHeard, as: socket.data.agent };
     const allowed = await this.identity.tickets.isVisible(body.ticketId, socket.data.agent);
     if (!allowed) return { ok: false, error: 'not-found' };
     await socket.join(LiveRoom.ticket(body.ticketId));
-    // A change heard between the check and the join found this socket not yet in the room.
-    if (this.review.ticketChangesHeard !== changesHeard) await this.review.recheckFollow(this, socket as AgentHeldSocket, body.ticketId);
+    // A change to the ticket or to the agent heard between the check and the join found this socket
+    // not yet in the room: checked again (after any re-check of the agent already under way).
+    const moved = this.review.ticketChangesHeard !== heard.tickets || this.review.changesHeard !== heard.agents || socket.data.agent !== heard.as;
+    if (moved) await this.review.recheckFollow(this, socket as AgentHeldSocket, body.ticketId);
     if (!socket.rooms.has(LiveRoom.ticket(body.ticketId))) return { ok: false, error: 'not-found' };
     const answer = await this.catchUp.forAgents(body.ticketId, body.afterSeq);
     const presence = await this.presence.list(body.ticketId).catch(() => []);

@@ -45,6 +45,8 @@ describe('classifyResolution', () => {
         ...rest.map(later).map(({ i: _, ...e }) => e),
       ] as ResolutionHistoryEvent[];
       expect(settled(history)).toMatchObject({ resolvedBy: LI.id, firstContactResolution: true, firstResponderResolution: true, reopenCount: 0, reasons: [] });
+      // Her times count from the taking back, as for a new contact: ten minutes to answer, not a day and ten minutes.
+      expect(settled(history)).toMatchObject({ firstResponseMs: 10 * MINUTE_MS, resolutionMs: 10 * MINUTE_MS + 2 * HOUR_MS });
     });
 
     it("leaves out only the customer's 'this solved it', never an agent's resolution that reads 'bot'", () => {

@@ -115,6 +115,21 @@ function reopensOfPeoplesResolutions(history: readonly ResolutionHistoryEvent[])
   return count;
 }
 
+/**
+ * Since when people had the issue: its opening, or the taking back of the bot's "this solved it"
+ * (the last one before anyone answered), when their clocks started again.
+ */
+function peopleHadItFrom(history: readonly ResolutionHistoryEvent[], createdAt: Date): Date {
+  let from = createdAt;
+  let undoingBot = false;
+  for (const event of history) {
+    if (event.type === 'claimed' || (event.type === 'agent_replied' && event.actor.type === 'agent')) break;
+    if (event.type === 'status_changed' && event.payload.to === 'resolved') undoingBot = isBotResolution(event);
+    else if (event.type === 'reopened' && undoingBot) from = event.createdAt;
+  }
+  return from;
+}
+
 function ticketCreatedAt(history: readonly ResolutionHistoryEvent[]): Date {
   return (history.find((e) => e.type === 'created') ?? history[0]).createdAt;
 }
@@ -184,6 +199,7 @@ export function classifyResolution(history: readonly ResolutionHistoryEvent[], c
   const resolvedAt = resolution.createdAt;
   const resolvedBy = agentId(resolution.actor);
   const createdAt = ticketCreatedAt(history);
+  const peopleFrom = peopleHadItFrom(history, createdAt);
   const first = firstResponse(history);
   const moves = ownershipMovesAfter(history, first);
   const replies = publicAgentReplies(history);
@@ -225,8 +241,8 @@ export function classifyResolution(history: readonly ResolutionHistoryEvent[], c
     repeatContacts,
     handoffs: moves.handedOff + moves.reassigned,
     escalationMaxLevel: escalation,
-    firstResponseMs: first ? Math.max(0, first.at.getTime() - createdAt.getTime()) : null,
-    resolutionMs: Math.max(0, resolvedAt.getTime() - createdAt.getTime()),
+    firstResponseMs: first ? Math.max(0, first.at.getTime() - peopleFrom.getTime()) : null,
+    resolutionMs: Math.max(0, resolvedAt.getTime() - peopleFrom.getTime()),
     firstResponseBreached: breaches.firstResponse,
     resolutionBreached: breaches.resolution,
   };

@@ -15,6 +15,11 @@ export interface TicketPage {
 
 const MAX_VIEWS = 20_000;
 const MAX_PAGES = 2_000;
+/**
+ * What the held views and pages may take of the process's memory, each, by an estimate of their
+ * strings (a page counts twice: its JSON is kept beside it). Past it the oldest go first.
+ */
+const MAX_BYTES = 32 * 1024 * 1024;
 /** Tickets changed since everything was last forgotten; past it, everything is forgotten again. */
 const MAX_CHANGED = 100_000;
 /**
@@ -47,8 +52,10 @@ export class HeldTicketViews {
   private notices = 0;
   /** Ticket id → the notice count at its last change. */
   private readonly changed = new Map<string, number>();
-  private readonly views = new Map<string, Stamp & { view: TicketView | null }>();
-  private readonly pages = new Map<string, Stamp & { page: TicketPage; until: number }>();
+  private readonly views = new HeldAnswers<Stamp & { view: TicketView | null }>(MAX_VIEWS, MAX_BYTES);
+  private readonly pages = new HeldAnswers<Stamp & { page: TicketPage; until: number }>(MAX_PAGES, MAX_BYTES);
+  /** Ticket id → the keys of its held views, so that a change to it drops them at once. */
+  private readonly viewKeys = new Map<string, Set<string>>();
   /** Reads under way, by key: a request stamped as one of them was shares its answer (one read per change, not one per waiting request). */
   private readonly reading = new Map<string, Stamp & { answer: Promise<unknown> }>();
   private following = false;
@@ -66,7 +73,14 @@ export class HeldTicketViews {
     const under = this.reading.get(key);
     if (under && unchangedSince(under)) return under.answer as Promise<TicketView | null>;
     const view = await this.reads(key, stamp, read);
-    if (stamp.epoch === this.epoch) this.keep(this.views, key, { ...stamp, view }, MAX_VIEWS);
+    // Not kept if the ticket changed while it was read: it would never be answered again.
+    if (unchangedSince({ ...stamp, epoch: this.epoch })) {
+      this.views.keep(key, { ...stamp, view }, view ? viewBytes(view) : 64);
+      const keys = this.viewKeys.get(ticketId) ?? new Set<string>();
+      this.viewKeys.set(ticketId, keys.add(key));
+      // Keys of views pushed out stay listed until their ticket changes: bounded like `changed`.
+      if (this.viewKeys.size > MAX_CHANGED) this.forgetAll();
+    }
     return view;
   }
 
@@ -84,7 +98,9 @@ export class HeldTicketViews {
     if (under && unchangedSince(under)) return under.answer as Promise<TicketPage>;
     const page = await this.reads(key, stamp, read);
     const until = seesAllTickets(agent) ? Infinity : now + HELD_PAGE_MS;
-    if (stamp.epoch === this.epoch) this.keep(this.pages, key, { ...stamp, page, until }, MAX_PAGES);
+    if (stamp.epoch === this.epoch && stamp.notices === this.notices) {
+      this.pages.keep(key, { ...stamp, page, until }, 2 * page.items.reduce((sum, view) => sum + viewBytes(view), 64));
+    }
     return page;
   }
 
@@ -117,6 +133,10 @@ export class HeldTicketViews {
     this.principals.followNotices(TICKET_VIEW_CHANGED_CHANNEL, (payload) => {
       if (payload === '*' || this.changed.size >= MAX_CHANGED) return this.forgetAll();
       this.changed.set(payload, ++this.notices);
+      // What the change made stale goes now, not when it is next asked for or pushed out.
+      this.pages.clear();
+      for (const key of this.viewKeys.get(payload) ?? []) this.views.delete(key);
+      this.viewKeys.delete(payload);
     });
   }
 
@@ -125,13 +145,48 @@ export class HeldTicketViews {
     this.notices++;
     this.changed.clear();
     this.views.clear();
+    this.viewKeys.clear();
     this.pages.clear();
     this.reading.clear();
   }
+}
 
-  private keep<T>(held: Map<string, T>, key: string, entry: T, max: number): void {
-    held.delete(key);
-    if (held.size >= max) held.delete(held.keys().next().value as string);
-    held.set(key, entry);
+/** Answers by key, oldest first out past a count or an estimated size. */
+export class HeldAnswers<T> {
+  private readonly entries = new Map<string, { value: T; bytes: number }>();
+  private bytes = 0;
+
+  constructor(private readonly maxEntries: number, private readonly maxBytes: number) {}
+
+  get(key: string): T | undefined {
+    return this.entries.get(key)?.value;
   }
+
+  keep(key: string, value: T, bytes: number): void {
+    if (bytes > this.maxBytes) return;
+    this.delete(key);
+    while (this.entries.size > 0 && (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)) {
+      this.delete(this.entries.keys().next().value as string);
+    }
+    this.entries.set(key, { value, bytes });
+    this.bytes += bytes;
+  }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}
+
+/** A view's size in memory, estimated from its strings (two bytes a UTF-16 unit) and a fixed part. */
+function viewBytes(view: TicketView): number {
+  const text = view.subject.length + view.description.length + (view.resolution?.length ?? 0) + (view.csat?.comment?.length ?? 0) + view.tags.join('').length;
+  return 1024 + 2 * text;
 }
