@@ -95,23 +95,21 @@ export class SocketAccessReview implements OnApplicationBootstrap, OnModuleDestr
 
   /** Re-derives one socket from the agent as stored now, after any re-check of it already under way. */
   recheck(holder: AgentSocketHolder, socket: AgentHeldSocket): Promise<void> {
-    const next = (this.queued.get(socket) ?? Promise.resolve())
-      .then(async () => {
-        if (!socket.connected) return;
-        const current = await this.principals.findSignedIn(socket.data.agent.id, socket.data.sessionId);
-        await holder.apply(socket, current && actingAgent(current));
-      })
-      .catch((error: Error) => this.warn(error));
-    this.queued.set(socket, next);
-    return next;
+    return this.inTurn(socket, async () => {
+      const current = await this.principals.findSignedIn(socket.data.agent.id, socket.data.sessionId);
+      await holder.apply(socket, current && actingAgent(current));
+    });
   }
 
   /** Re-checks one socket's sight of one ticket, in line with its other re-checks. */
   recheckFollow(holder: AgentSocketHolder, socket: AgentHeldSocket, ticketId: string): Promise<void> {
+    return this.inTurn(socket, async () => holder.reviewTicket?.(socket, ticketId));
+  }
+
+  /** Runs `work` on a still connected socket after the re-checks of it already queued. */
+  private inTurn(socket: AgentHeldSocket, work: () => Promise<void>): Promise<void> {
     const next = (this.queued.get(socket) ?? Promise.resolve())
-      .then(async () => {
-        if (socket.connected) await holder.reviewTicket?.(socket, ticketId);
-      })
+      .then(() => (socket.connected ? work() : undefined))
       .catch((error: Error) => this.warn(error));
     this.queued.set(socket, next);
     return next;

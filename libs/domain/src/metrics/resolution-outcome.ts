@@ -104,30 +104,19 @@ function isBotResolution(event: ResolutionHistoryEvent): boolean {
   return event.type === 'status_changed' && event.payload.to === 'resolved' && event.payload.resolution === 'bot' && event.actor.type !== 'agent';
 }
 
-/** Reopens of a resolution a person made: one that takes back the bot's "this solved it" is the bot's, not theirs. */
-function reopensOfPeoplesResolutions(history: readonly ResolutionHistoryEvent[]): number {
-  let undoingBot = false;
-  let count = 0;
-  for (const event of history) {
-    if (event.type === 'status_changed' && event.payload.to === 'resolved') undoingBot = isBotResolution(event);
-    else if (event.type === 'reopened' && !undoingBot) count++;
-  }
-  return count;
-}
-
 /**
- * Since when people had the issue: its opening, or the taking back of the bot's "this solved it"
- * (the last one before anyone answered), when their clocks started again.
+ * The reopens that took back the bot's "this solved it": the bot's failures, not a person's. They
+ * come before anyone answered (the bot answers only tickets nobody has), and people's clocks start
+ * again at the last of them.
  */
-function peopleHadItFrom(history: readonly ResolutionHistoryEvent[], createdAt: Date): Date {
-  let from = createdAt;
+function botTakeBacks(history: readonly ResolutionHistoryEvent[]): ResolutionHistoryEvent[] {
+  const takeBacks: ResolutionHistoryEvent[] = [];
   let undoingBot = false;
   for (const event of history) {
-    if (event.type === 'claimed' || (event.type === 'agent_replied' && event.actor.type === 'agent')) break;
     if (event.type === 'status_changed' && event.payload.to === 'resolved') undoingBot = isBotResolution(event);
-    else if (event.type === 'reopened' && undoingBot) from = event.createdAt;
+    else if (event.type === 'reopened' && undoingBot) takeBacks.push(event);
   }
-  return from;
+  return takeBacks;
 }
 
 function ticketCreatedAt(history: readonly ResolutionHistoryEvent[]): Date {
@@ -199,11 +188,13 @@ export function classifyResolution(history: readonly ResolutionHistoryEvent[], c
   const resolvedAt = resolution.createdAt;
   const resolvedBy = agentId(resolution.actor);
   const createdAt = ticketCreatedAt(history);
-  const peopleFrom = peopleHadItFrom(history, createdAt);
+  const takeBacks = botTakeBacks(history);
+  // Since when people had the issue: its opening, or the last taking back of the bot's answer.
+  const peopleFrom = takeBacks.at(-1)?.createdAt ?? createdAt;
   const first = firstResponse(history);
   const moves = ownershipMovesAfter(history, first);
   const replies = publicAgentReplies(history);
-  const reopenCount = reopensOfPeoplesResolutions(history);
+  const reopenCount = countOf(history, (e) => e.type === 'reopened') - takeBacks.length;
   const repeatContacts = repeatContactsCounted(history, resolvedAt, context);
   const escalation = highestEscalationLevel(history);
   const settles = resolutionSettlesAt(resolvedAt, context.windows);

@@ -87,21 +87,19 @@ export class AgentChangeFeed {
       this.drop(client);
     });
     client.on('end', () => this.drop(client));
+    const channels = [AGENT_CHANGED_CHANNEL, ...this.followed.keys()];
     try {
       await client.connect();
-      const listening = new Set<string>();
-      // A channel followed while this connection was opening is listened to before it counts as open.
-      for (let missing = [AGENT_CHANGED_CHANNEL, ...this.followed.keys()]; missing.length > 0; missing = [...this.followed.keys()].filter((c) => !listening.has(c))) {
-        await client.query(missing.map((channel) => `LISTEN ${channel}`).join('; '));
-        for (const channel of missing) listening.add(channel);
-      }
+      await client.query(channels.map((channel) => `LISTEN ${channel}`).join('; '));
     } catch (error) {
       this.logger.warn(`LISTEN ${AGENT_CHANGED_CHANNEL} failed: ${(error as Error).message}`);
       this.retryAt = Date.now() + 2000;
       await client.end().catch(() => undefined);
       return null;
     }
-    if (this.closed) {
+    // Closed meanwhile, or a channel was followed while this connection was opening: not used (the
+    // next round trip opens one that listens to every channel).
+    if (this.closed || channels.length !== this.followed.size + 1) {
       await client.end().catch(() => undefined);
       return null;
     }

@@ -20,20 +20,13 @@ const MAX_PAGES = 2_000;
  * strings (a page counts twice: its JSON is kept beside it). Past it the oldest go first.
  */
 const MAX_BYTES = 32 * 1024 * 1024;
-/** Tickets changed since everything was last forgotten; past it, everything is forgotten again. */
-const MAX_CHANGED = 100_000;
+/** Tickets with held views; past it, everything is forgotten (keys of views pushed out stay listed until their ticket changes). */
+const MAX_TICKETS = 100_000;
 /**
  * How long a page is held for an agent who does not see bot-held tickets: a hold ends when its
  * instant passes, which no write announces, so such a page is read again after this at the latest.
  */
 const HELD_PAGE_MS = 1_000;
-
-interface Stamp {
-  /** Everything forgotten this many times when it was read. */
-  epoch: number;
-  /** Ticket notices heard when it was read. */
-  notices: number;
-}
 
 /**
  * Ticket views and queue pages an API process answered with, held until anything they were read
@@ -42,88 +35,76 @@ interface Stamp {
  * each answer from here first waits for that feed's round trip (`inSync`), so it has heard of every
  * change committed before the request, in any process. Held answers are exact, never "a little
  * old": an agent who claimed a ticket through one API process reads it claimed through another.
- * Nothing is held or answered from here while the feed is down, and everything is forgotten when it
- * was lost or an agent changed. A view is forgotten when its ticket changes; a page when any ticket
- * does.
+ *
+ * What a change makes stale is dropped when its notice arrives (a ticket's views; every page), and
+ * with it any read of it under way, whose answer then is neither kept nor shared: whatever is
+ * listed here is current. Everything goes when an agent changes or the feed is lost, and nothing is
+ * held or answered from here while it is down.
  */
 @Injectable()
 export class HeldTicketViews {
-  private epoch = 0;
-  private notices = 0;
-  /** Ticket id → the notice count at its last change. */
-  private readonly changed = new Map<string, number>();
-  private readonly views = new HeldAnswers<Stamp & { view: TicketView | null }>(MAX_VIEWS, MAX_BYTES);
-  private readonly pages = new HeldAnswers<Stamp & { page: TicketPage; until: number }>(MAX_PAGES, MAX_BYTES);
-  /** Ticket id → the keys of its held views, so that a change to it drops them at once. */
+  private readonly views = new HeldAnswers<TicketView | null>(MAX_VIEWS, MAX_BYTES);
+  private readonly pages = new HeldAnswers<{ page: TicketPage; until: number }>(MAX_PAGES, MAX_BYTES);
+  /** Reads under way, by key: requests arriving meanwhile share their answer (one read per change, not one per waiting request). */
+  private readonly viewReads = new Map<string, Promise<TicketView | null>>();
+  private readonly pageReads = new Map<string, Promise<TicketPage>>();
+  /** Ticket id → the keys of its views (held or being read), so that a change to it drops them at once. */
   private readonly viewKeys = new Map<string, Set<string>>();
-  /** Reads under way, by key: a request stamped as one of them was shares its answer (one read per change, not one per waiting request). */
-  private readonly reading = new Map<string, Stamp & { answer: Promise<unknown> }>();
   private following = false;
 
   constructor(private readonly principals: AgentPrincipals) {}
 
   /** The view `agent` may see of a ticket (null: absent or not theirs), held or read by `read`. */
   async visible(ticketId: string, agent: ActingAgent, read: () => Promise<TicketView | null>): Promise<TicketView | null> {
-    const stamp = await this.stamp();
-    if (!stamp) return read();
+    if (!(await this.inSync())) return read();
     const key = `${seesAllTickets(agent) ? '*' : `${agent.id}/${agent.teamId ?? ''}`} ${ticketId}`;
     const held = this.views.get(key);
-    const unchangedSince = (at: Stamp) => at.epoch === stamp.epoch && (this.changed.get(ticketId) ?? -1) <= at.notices;
-    if (held && unchangedSince(held)) return held.view;
-    const under = this.reading.get(key);
-    if (under && unchangedSince(under)) return under.answer as Promise<TicketView | null>;
-    const view = await this.reads(key, stamp, read);
-    // Not kept if the ticket changed while it was read: it would never be answered again.
-    if (unchangedSince({ ...stamp, epoch: this.epoch })) {
-      this.views.keep(key, { ...stamp, view }, view ? viewBytes(view) : 64);
-      const keys = this.viewKeys.get(ticketId) ?? new Set<string>();
-      this.viewKeys.set(ticketId, keys.add(key));
-      // Keys of views pushed out stay listed until their ticket changes: bounded like `changed`.
-      if (this.viewKeys.size > MAX_CHANGED) this.forgetAll();
-    }
-    return view;
+    if (held !== undefined) return held;
+    if (this.viewKeys.size >= MAX_TICKETS && !this.viewKeys.has(ticketId)) this.forgetAll();
+    // Listed before the read begins, so that a change during it drops the read too.
+    this.viewKeys.set(ticketId, (this.viewKeys.get(ticketId) ?? new Set<string>()).add(key));
+    const { answer, current } = await this.reads(this.viewReads, key, read);
+    if (current) this.views.keep(key, answer, answer ? viewBytes(answer) : 64);
+    return answer;
   }
 
   /** A page of `agent`'s ticket list, held or read by `read`. */
   async page(agent: ActingAgent, filter: TicketListFilter, read: () => Promise<TicketPage>): Promise<TicketPage> {
-    const stamp = await this.stamp();
-    if (!stamp) return read();
+    if (!(await this.inSync())) return read();
     // The agent's own id always: `owner=me` and "handed to me" name them.
     const key = `${seesAllTickets(agent) ? '*' : agent.teamId ?? ''}/${agent.id} ${JSON.stringify(filter)}`;
     const now = performance.now();
     const held = this.pages.get(key);
-    const unchangedSince = (at: Stamp) => at.epoch === stamp.epoch && at.notices === stamp.notices;
-    if (held && unchangedSince(held) && held.until > now) return held.page;
-    const under = this.reading.get(key);
-    if (under && unchangedSince(under)) return under.answer as Promise<TicketPage>;
-    const page = await this.reads(key, stamp, read);
+    if (held && held.until > now) return held.page;
+    const { answer, current } = await this.reads(this.pageReads, key, read);
     const until = seesAllTickets(agent) ? Infinity : now + HELD_PAGE_MS;
-    if (stamp.epoch === this.epoch && stamp.notices === this.notices) {
-      this.pages.keep(key, { ...stamp, page, until }, 2 * page.items.reduce((sum, view) => sum + viewBytes(view), 64));
-    }
-    return page;
+    if (current) this.pages.keep(key, { page: answer, until }, 2 * answer.items.reduce((sum, view) => sum + viewBytes(view), 64));
+    return answer;
   }
 
   /**
-   * Runs `read`, letting requests stamped the same (nothing they depend on changed since this read's
-   * stamp, so it started after every change committed before they arrived) wait for its answer.
+   * The answer of a read of `key` under way, or of a new one. A request finds a read listed only if
+   * nothing it depends on changed since the read began (a change drops it from the list), so the read
+   * started after every change committed before the request. `current`: this read was still listed
+   * when it ended, so its answer may be held.
    */
-  private async reads<T>(key: string, stamp: Stamp, read: () => Promise<T>): Promise<T> {
+  private async reads<T>(under: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<{ answer: T; current: boolean }> {
+    const shared = under.get(key);
+    if (shared) return { answer: await shared, current: false };
     const answer = read();
-    const entry = { ...stamp, answer };
-    this.reading.set(key, entry);
+    under.set(key, answer);
     try {
-      return await answer;
+      const value = await answer;
+      return { answer: value, current: under.get(key) === answer };
     } finally {
-      if (this.reading.get(key) === entry) this.reading.delete(key);
+      if (under.get(key) === answer) under.delete(key);
     }
   }
 
-  /** What the answer is held against, once this process has heard every change before now; null while it cannot. */
-  private async stamp(): Promise<Stamp | null> {
+  /** True once this process has heard every change committed before now (listening from the first use); false while it cannot. */
+  private inSync(): Promise<boolean> {
     if (!this.following) this.follow();
-    if (!(await this.principals.inSync())) return null;
-    return { epoch: this.epoch, notices: this.notices };
+    return this.principals.inSync();
   }
 
   /** From the first use only: processes that never answer with views (workers, gateways) hear none of these notices. */
@@ -131,23 +112,23 @@ export class HeldTicketViews {
     this.following = true;
     this.principals.onChange(() => this.forgetAll());
     this.principals.followNotices(TICKET_VIEW_CHANGED_CHANNEL, (payload) => {
-      if (payload === '*' || this.changed.size >= MAX_CHANGED) return this.forgetAll();
-      this.changed.set(payload, ++this.notices);
-      // What the change made stale goes now, not when it is next asked for or pushed out.
+      if (payload === '*') return this.forgetAll();
       this.pages.clear();
-      for (const key of this.viewKeys.get(payload) ?? []) this.views.delete(key);
+      this.pageReads.clear();
+      for (const key of this.viewKeys.get(payload) ?? []) {
+        this.views.delete(key);
+        this.viewReads.delete(key);
+      }
       this.viewKeys.delete(payload);
     });
   }
 
   private forgetAll(): void {
-    this.epoch++;
-    this.notices++;
-    this.changed.clear();
     this.views.clear();
     this.viewKeys.clear();
+    this.viewReads.clear();
     this.pages.clear();
-    this.reading.clear();
+    this.pageReads.clear();
   }
 }
 
