@@ -201,6 +201,46 @@ describe('taking mail in', () => {
     expect(listed).toMatchObject({ hasOriginal: false, subject: 'Forty photos', reason: expect.stringMatching(/^too_large: The mail has 60000000 bytes, more than the 2097152 allowed\. Not downloaded/) });
   });
 
+  it('a mail whose subject, text and sender name hold a NUL or half an emoji, and whose file name is cut in an emoji, opens its ticket on the first attempt', async () => {
+    const messageId = `nul-${randomUUID()}@example.org`;
+    const sender = `nul.${randomUUID().slice(0, 6)}@example.org`;
+    const b64 = (bytes: Buffer) => bytes.toString('base64');
+    // UTF-16 can carry half a surrogate pair, which no UTF-8 (and no PostgreSQL text) can hold.
+    const loneHalf = Buffer.from([0x41, 0x00, 0x6e, 0x00, 0x6e, 0x00, 0x20, 0x00, 0x3d, 0xd8]);
+    const longName = `${'x'.repeat(199)}\u{1F600}.png`;
+    const raw = Buffer.from(
+      [
+        `From: =?utf-16le?B?${b64(loneHalf)}?= <${sender}>`,
+        `To: ${SUPPORT}`,
+        `Subject: =?utf-8?B?${b64(Buffer.from('Order\u0000 late'))}?=`,
+        `Message-ID: <${messageId}>`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: base64',
+        '',
+        b64(Buffer.from('My parcel\u0000 never came \u{1F600}')),
+        '--b1',
+        'Content-Type: image/png',
+        `Content-Disposition: attachment; filename*=utf-8''${encodeURIComponent(longName)}`,
+        'Content-Transfer-Encoding: base64',
+        '',
+        b64(SAMPLE_FILES.png),
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+    expect(await intake.accept(raw, smtp(STRANGER_IP, sender))).toEqual({ outcome: 'taken' });
+    const row = await mailRow(messageId);
+    expect(row).toMatchObject({ outcome: 'opened', subject: 'Order late' });
+    const [ticket] = await db().query(`SELECT t.subject, t.description, c.name FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [row.ticket_id]);
+    expect(ticket).toEqual({ subject: 'Order late', description: 'My parcel never came \u{1F600}', name: 'Ann \ufffd' });
+    const files = await db().query(`SELECT filename FROM attachments WHERE ticket_id = $1`, [row.ticket_id]);
+    expect(files).toEqual([{ filename: 'x'.repeat(199) }]);
+  });
+
   it('keeps the mail but refuses a file with a lying extension and an executable, recording why', async () => {
     const messageId = `files-${randomUUID()}@example.com`;
     const raw = await compose({

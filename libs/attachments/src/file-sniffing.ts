@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import type { AttachmentTypeRefusal } from '@firsthand/domain';
+import { cutText, storableText, type AttachmentTypeRefusal } from '@firsthand/domain';
 
 /** A refused file: `refusal` and the names it rests on for a page to say in its reader's language, `reason` in English for logs and mail notes. */
 export interface RefusedFile {
@@ -93,10 +93,10 @@ function extensionOf(filename: string): string | null {
 export function cleanFilename(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().replace(/^\.+/, '');
+  const cleaned = storableText(base).replace(/[\u0000-\u001f\u007f"]/g, '').trim().replace(/^\.+/, '');
   if (!cleaned) return 'attachment';
   if (cleaned.length <= 200) return cleaned;
   const dot = cleaned.lastIndexOf('.');
   const extension = dot > 0 && cleaned.length - dot <= 12 ? cleaned.slice(dot) : '';
-  return cleaned.slice(0, 200 - extension.length) + extension;
+  return cutText(cleaned, 200 - extension.length) + extension;
 }

@@ -5,8 +5,10 @@ import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   Clock,
+  cutText,
   mailContinuesTicket,
   receiveCustomerMail,
+  storableText,
   ticketCodeInSubject,
   type CustomerIdentity,
 } from '@firsthand/domain';
@@ -203,9 +205,9 @@ export class TakeInboundMail implements InboundMailSink {
         trackingTokenHash: this.tokens.hash(this.tokens.forTicket(id)),
         // An answer to one of our mails about the earlier ticket ("Re: [FH-…] We received your issue")
         // is about what that ticket was about; a subject of the customer's own stays theirs.
-        subject: earlier && ticketCodeInSubject(mail.subject) ? earlier.subject.slice(0, SUBJECT_MAX) : subjectOf(mail),
+        subject: earlier && ticketCodeInSubject(mail.subject) ? cutText(earlier.subject, SUBJECT_MAX) : subjectOf(mail),
         description: bodyOf(mail),
-        customer: { name: (from.name ?? from.address.slice(0, from.address.indexOf('@'))).slice(0, 120) || from.address, email: from.address, locale: mail.locale },
+        customer: { name: cutText(from.name ?? from.address.slice(0, from.address.indexOf('@')), 120) || from.address, email: from.address, locale: mail.locale },
         agent: null,
         channel: 'email',
         teamId: this.teamsByMailbox.get(record.mailbox) ?? null,
@@ -251,12 +253,14 @@ export class TakeInboundMail implements InboundMailSink {
   /** Over the size limit, never downloaded: recorded for an admin with what the mailbox said of it; the mail itself stays in its quarantine folder. */
   async refuseTooLarge(mail: OversizeMail, envelope: MailEnvelope): Promise<void> {
     const refusal = tooLarge(mail.sizeBytes, mail.maxBytes);
+    // What the mailbox said of it, unchecked: the same care as for a read mail's headers.
+    const storable = (text: string | null) => (text === null ? null : storableText(text));
     await this.log.record({
-      dedupKey: `unread:${mail.mailboxKey}`,
+      dedupKey: `unread:${storableText(mail.mailboxKey)}`,
       ...this.cameInAt(envelope),
-      messageId: mail.messageId,
-      fromAddress: mail.fromAddress,
-      subject: mail.subject,
+      messageId: storable(mail.messageId),
+      fromAddress: storable(mail.fromAddress),
+      subject: storable(mail.subject),
       sizeBytes: mail.sizeBytes,
       outcome: 'quarantined',
       reason: `${refusal.reason}: ${refusal.message} Not downloaded; the mail is in the mailbox's quarantine folder.`,
@@ -273,11 +277,12 @@ export class TakeInboundMail implements InboundMailSink {
       dedupKey: `sha256:${createHash('sha256').update(raw).digest('hex')}`,
       ...this.cameInAt(envelope),
       messageId: null,
-      fromAddress: envelope.mailFrom || null,
+      fromAddress: envelope.mailFrom ? storableText(envelope.mailFrom) : null,
       subject: null,
       sizeBytes: raw.length,
       outcome: 'quarantined',
-      reason: `${error.reason}: ${error.message}`.slice(0, 500),
+      // The message can quote the mail (a charset's name): stored as any of its text is.
+      reason: cutText(storableText(`${error.reason}: ${error.message}`), 500),
       originalKey: original?.key ?? null,
     });
     this.logger.warn(`Mail via ${envelope.source} refused (${error.reason}): ${error.message}`);
@@ -301,7 +306,7 @@ function toIncomingFile(file: ReadMail['files'][number]) {
 /** Files the mail carried that were not kept (a lying extension, an executable, over a limit), in words for admins; the record's `refusedFiles` holds them as data. */
 function refusedFilesNote(files: PreparedFiles): string | null {
   if (files.refused.length === 0) return null;
-  return `files refused: ${files.refused.map((r) => `${r.filename} (${r.reason})`).join('; ')}`.slice(0, 2000);
+  return cutText(`files refused: ${files.refused.map((r) => `${r.filename} (${r.reason})`).join('; ')}`, 2000);
 }
 
 function refsOf(files: PreparedFiles) {
@@ -316,13 +321,13 @@ function verifiedFlag(auth: MailAuthentication, fromCustomer: boolean): boolean 
 
 function subjectOf(mail: ReadMail): string {
   const subject = mail.subject.replace(/\s+/g, ' ').trim();
-  return (subject.length >= 3 ? subject : `${subject || '(no subject)'}`.padEnd(3, '.')).slice(0, SUBJECT_MAX);
+  return cutText(subject.length >= 3 ? subject : `${subject || '(no subject)'}`.padEnd(3, '.'), SUBJECT_MAX);
 }
 
 /** In a thread, a mail with only quoted history (and files) has no text of its own: the quote is not the customer's. */
 function bodyOf(mail: ReadMail, { inThread = false } = {}): string {
   const own = inThread && mail.quotedOnly ? '' : mail.newText.trim() || mail.fullText.trim();
-  const text = (own || '(empty message)').slice(0, BODY_MAX);
+  const text = cutText(own || '(empty message)', BODY_MAX);
   // A reply that quotes our message quotes the customer's tracking link: keep its token out of the database.
   return withoutTrackingTokens(text);
 }

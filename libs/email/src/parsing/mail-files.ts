@@ -1,3 +1,4 @@
+import { cutText } from '@firsthand/domain';
 import type { Attachment } from 'mailparser';
 import type { MailFile } from './read-mail.types.js';
 
@@ -14,12 +15,12 @@ export function mailFiles(attachments: Attachment[]): MailFile[] {
 
 function safeFilename(given: string | undefined, contentType: string, position: number): string {
   // The last path segment only, no control characters: a name like ../../x or C:\x stays a name.
-  const name = (given ?? '')
+  const whole = (given ?? '')
     .split(/[/\\]/)
     .pop()!
     .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .slice(0, 200);
+    .trim();
+  const name = cutText(whole, 200);
   if (name !== '' && name !== '.' && name !== '..') return name;
   if (contentType.toLowerCase() === 'message/rfc822') return `message-${position}.eml`;
   const subtype = (contentType.split('/')[1] ?? '').replace(/[^a-z0-9]/gi, '').slice(0, 10);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { localeOfText } from '@firsthand/domain';
+import { localeOfText, storableText } from '@firsthand/domain';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { bounceOf } from './mail-bounce.js';
 import { canDecodeCharset } from './mail-charsets.js';
@@ -56,7 +56,7 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
   const noise = noiseOf({ header, fromAddress: from?.address ?? null, isDeliveryReport, reportType: isDeliveryReport ? null : reportType });
   const messageId = bareIds(parsed.messageId)[0] ?? null;
 
-  return {
+  return storable({
     messageId,
     dedupKey: messageId !== null ? `mid:${messageId}` : `sha256:${createHash('sha256').update(raw).digest('hex')}`,
     inReplyTo: bareIds(parsed.inReplyTo),
@@ -75,7 +75,21 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
     noise,
     bounce: noise?.kind === 'bounce' ? bounceOf(parsed.attachments, bodyOf(raw), fullText) : null,
     sizeBytes: raw.length,
-  };
+  });
+}
+
+/**
+ * Every string of the mail as PostgreSQL can store it (a file's bytes untouched): a NUL or a lone
+ * surrogate in a subject, a name or the text would otherwise fail each attempt to record the mail,
+ * and the transports would hand it over again and again.
+ */
+function storable<T>(value: T): T {
+  if (typeof value === 'string') return storableText(value) as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value) && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, storable(inner)])) as T;
+  }
+  return value;
 }
 
 async function parseWithDeadline(raw: Buffer): Promise<ParsedMail> {

@@ -1,0 +1,18 @@
+// In unicode mode a lone UTF-16 surrogate is a code point of category Cs; well-formed pairs are not.
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+/**
+ * Text PostgreSQL can store, from text nobody checked (a mail's subject, a file's name): `text`
+ * holds no NUL, and a lone UTF-16 surrogate has no UTF-8 form (JSON refuses it too). NULs are left
+ * out and a lone surrogate becomes U+FFFD, as a mail reader shows what it cannot decode.
+ */
+export function storableText(text: string): string {
+  return text.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** At most `max` UTF-16 units, never cutting a surrogate pair (an emoji) in half. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
