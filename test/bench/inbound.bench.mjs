@@ -402,6 +402,11 @@ async function firsthandMeasured({ services, worker, appenders, mails, raws, loa
     appendSeconds: run.appendSeconds,
     ...check,
     cpu: cpuUse.text,
+    // What the whole machine spent a mail in the phase: Firsthand's processes, and the rest (Dovecot, the appends, anything else running).
+    cpuPerMail: {
+      firsthand: ((cpuUse.used.worker + cpuUse.used.PostgreSQL + cpuUse.used.Redis) * 1000) / mails.length,
+      other: ((cpuUse.used['bench (appends, polling)'] + cpuUse.rest) * 1000) / mails.length,
+    },
     perMail: `per mail: ${fmt((cpuUse.used.worker * 1000) / mails.length, 2)} ms worker CPU, ${fmt((cpuUse.used.PostgreSQL * 1000) / mails.length, 2)} ms PostgreSQL CPU, ${fmt(xacts / mails.length, 1)} PostgreSQL transactions (the bench's polling included)`,
   };
 }
@@ -670,6 +675,7 @@ async function main() {
     console.log(`firsthand: ${f.taken} recorded, ${f.lost} lost, ${f.doubled} doubled, ${f.notTicketed} not ticketed${f.reasons ? ` (${f.reasons})` : ''}, ${f.badEvents} without exactly one ticket event/message, ${f.misthreaded} on another ticket than expected, ${f.wrongFiles} without their PNG (or with one too many)`);
     console.log(`firsthand: inbound_mails.received_at (transaction start) - APPEND: p50 ${fmt(f.dbLatency.p50, 0)} ms, p99 ${fmt(f.dbLatency.p99, 0)} ms`);
     console.log(`firsthand: ${f.cpu}; ${f.perMail}`);
+    console.log(cpuCeilingLine(f, r));
   }
   if (r) console.log(`raw: Firsthand / raw draining a filled mailbox (fetch + parse with no APPEND to wait for): ${f ? `${((f.rate / r.drain.rate) * 100).toFixed(0)}%` : '-'}`);
   if (r) console.log(`raw: ${r.taken} parsed, ${r.lost} lost, ${r.doubled} doubled, ${r.attachments} attachments parsed; ${r.cpu}; ${r.perMail}`);
@@ -690,6 +696,21 @@ async function main() {
   if (folders[TAKEN_FOLDER] !== appendedToInbox || folders[MAILBOX] !== 0 || emailTickets !== openedRows) bad.push('mailboxes/tickets');
   if (bad.length > 0) throw new BenchError(`${bad.join(', ')}: mails lost, doubled, not ticketed or left in the mailbox (see above)`);
   console.log(`Every mail was taken exactly once (one record, one ticket change, moved once)${crash ? ', also across the SIGKILL' : ''}.`);
+}
+
+/**
+ * The rate the machine's CPUs allow at the CPU a mail this run measured: with every core busy, no
+ * concurrency or second process could take mails faster without spending less on each. Half of raw
+ * needs the CPU a mail (Firsthand's and the rest's together) under cores / (raw / 2).
+ */
+function cpuCeilingLine(f, r) {
+  const cores = os.cpus().length;
+  const { firsthand, other } = f.cpuPerMail;
+  const ceiling = (cores * 1000) / (firsthand + other);
+  const line = `firsthand: CPU ceiling: ${fmt(firsthand, 2)} ms a mail in Firsthand's processes (worker, PostgreSQL, Redis) and ${fmt(other, 2)} ms in the rest of the machine (Dovecot, the appends); with all ${cores} cores busy that allows at most ${fmt(ceiling, 0)} mails/s`;
+  if (!r) return line;
+  const halfBudget = (cores * 1000) / (r.rate / 2);
+  return `${line}, ${((ceiling / r.rate) * 100).toFixed(0)}% of raw; half of raw (${fmt(r.rate / 2, 0)} mails/s) needs at most ${fmt(halfBudget, 2)} ms a mail in all, so at most ${fmt(halfBudget - other, 2)} ms in Firsthand's processes at this run's rest`;
 }
 
 await runBench(main);
