@@ -116,6 +116,27 @@ describe('taking mail in', () => {
     expect(await customerView()).toContain('It stopped working again.');
   });
 
+  it("a mail whose From names the customer and another author is kept, marked, and changes nothing: no DMARC verdict speaks for it", async () => {
+    const customer = `ada.${randomUUID().slice(0, 6)}@example.com`;
+    const ticket = await resolvedTicketOf(customer);
+    const twoAuthors = (to: string, subject: string, messageId: string) =>
+      Buffer.from([`From: ${customer}, mallory@attacker.test`, `To: ${to}`, `Subject: ${subject}`, `Message-ID: <${messageId}>`, 'Content-Type: text/plain; charset=utf-8', '', 'Reopen and refund to my new account.', ''].join('\r\n'));
+
+    const byAddress = `two-${randomUUID()}@attacker.test`;
+    await intake.accept(twoAuthors(`support+${ticket.code.toLowerCase()}@help.example.test`, 'Re: resolved', byAddress), smtp(STRANGER_IP, 'mallory@attacker.test'));
+    expect(await mailRow(byAddress)).toMatchObject({ outcome: 'continued', verified: false, ticket_id: ticket.id });
+    expect((await db().query(`SELECT status, reopen_count FROM tickets WHERE id = $1`, [ticket.id]))[0]).toEqual({ status: 'resolved', reopen_count: 0 });
+    const events = (await api.http.get(`/api/tickets/${ticket.id}/events`).set(li.auth).expect(200)).body.items;
+    expect(events.at(-1)).toMatchObject({ type: 'customer_replied', payload: { unverified: true, from: customer } });
+
+    // The subject's code counts only from the customer alone: this one opens a ticket of its own, unverified.
+    const bySubject = `two-subject-${randomUUID()}@attacker.test`;
+    await intake.accept(twoAuthors(SUPPORT, `Re: [${ticket.code}] resolved`, bySubject), smtp(STRANGER_IP, 'mallory@attacker.test'));
+    const opened = await mailRow(bySubject);
+    expect(opened).toMatchObject({ outcome: 'opened', verified: false });
+    expect(opened.ticket_id).not.toBe(ticket.id);
+  });
+
   it("a reply that repeats the customer's tracking link is stored without its token (issue 13)", async () => {
     const customer = `tom.${randomUUID().slice(0, 6)}@example.com`;
     const ticket = await resolvedTicketOf(customer);

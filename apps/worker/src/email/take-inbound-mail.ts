@@ -160,7 +160,7 @@ export class TakeInboundMail implements InboundMailSink {
     if (byId) return { ticket: byId, via: 'message_id' };
     const code = ticketCodeInSubject(mail.subject);
     const bySubject = code ? await this.threads.ticketForCode(code) : null;
-    if (bySubject && isCustomerAddress(bySubject, mail.from?.address)) return { ticket: bySubject, via: 'subject_code' };
+    if (bySubject && isCustomersOwn(bySubject, mail)) return { ticket: bySubject, via: 'subject_code' };
     return null;
   }
 
@@ -169,7 +169,7 @@ export class TakeInboundMail implements InboundMailSink {
     const { ticket } = thread;
     const customer: CustomerIdentity = { id: ticket.customer.id, name: ticket.customer.name };
     // Someone other than the ticket's customer (a colleague in Cc, a forwarded reply) is recorded for the owner to judge, like a failed DMARC.
-    const fromCustomer = isCustomerAddress(ticket, mail.from?.address);
+    const fromCustomer = isCustomersOwn(ticket, mail);
     const verified = fromCustomer && auth.dmarc !== 'fail';
     const messageId = randomUUID();
     const prepared = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), ticket.id);
@@ -214,7 +214,7 @@ export class TakeInboundMail implements InboundMailSink {
         repeatOfTicketId,
         attachments: refsOf(files),
       });
-      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified: verifiedFlag(auth, true) });
+      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified: verifiedFlag(auth, !mail.severalAuthors) });
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
       return opened;
     });
@@ -332,8 +332,9 @@ function bodyOf(mail: ReadMail, { inThread = false } = {}): string {
   return withoutTrackingTokens(text);
 }
 
-/** The ticket's customer's own address, or one kept on a record merged into theirs. */
-function isCustomerAddress(ticket: ThreadTicket, address: string | undefined): boolean {
-  if (!address) return false;
+/** From the ticket's customer alone: their own address (or one kept on a record merged into theirs), and no other author beside it. */
+function isCustomersOwn(ticket: ThreadTicket, mail: ReadMail): boolean {
+  const address = mail.from?.address;
+  if (!address || mail.severalAuthors) return false;
   return ticket.customer.email?.toLowerCase() === address || ticket.customer.mergedEmails.includes(address);
 }

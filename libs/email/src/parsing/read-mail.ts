@@ -62,6 +62,7 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
     inReplyTo: bareIds(parsed.inReplyTo),
     references: bareIds(parsed.references),
     from,
+    severalAuthors: mailAddresses(parsed.from).length > 1 || parsed.headerLines.filter((entry) => entry.key === 'from').length > 1,
     replyTo: mailAddress(parsed.replyTo),
     to,
     cc,

@@ -24,6 +24,12 @@ export interface ReadMail {
   inReplyTo: string[];
   references: string[];
   from: MailAddress | null;
+  /**
+   * The From names more than one mailbox, or the mail has more than one From: DMARC gives no verdict
+   * on such a mail (RFC 7489 6.6.1), so its first address may be anyone's and it never counts as
+   * the customer's own.
+   */
+  severalAuthors: boolean;
   replyTo: MailAddress | null;
   to: MailAddress[];
   cc: MailAddress[];
