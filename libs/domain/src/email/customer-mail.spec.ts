@@ -44,8 +44,9 @@ describe('a customer mail on a ticket', () => {
     expect(decision.events.map((e) => e.type)).toEqual(['status_changed', 'customer_replied']);
   });
 
-  it('only records an unverified mail, marked so: no reopen, no status change', () => {
-    for (const ticket of [aResolvedTicket(), anOwnedTicket({ status: 'pending_customer' })]) {
+  it("only records an unverified mail, marked so: no reopen, no status change, no end to the bot's hold", () => {
+    const held = aTicket({ status: 'new', ownerId: null, botOutcome: 'held', botHoldUntil: at(10 * 60_000, NOW) });
+    for (const ticket of [aResolvedTicket(), anOwnedTicket({ status: 'pending_customer' }), held]) {
       const decision = receiveCustomerMail(ticket, CUSTOMER, mail(false), NOW, SLA, WINDOWS);
       expect(decision.patch).toEqual({});
       expect(decision.events).toHaveLength(1);

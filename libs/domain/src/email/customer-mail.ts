@@ -32,7 +32,8 @@ export function mailContinuesTicket(ticket: Pick<Ticket, 'status' | 'resolvedAt'
  * A customer's mail on their ticket. A verified one acts as the customer would on the tracking
  * page: it reopens a resolved ticket within the window (same owner, counted) and returns a ticket
  * waiting for the customer to its owner. An unverified one (claims the customer's address but fails
- * DMARC) is only recorded, marked so, for the owner to judge: it changes nothing on its own.
+ * DMARC) is only recorded, marked so, for the owner to judge: it changes nothing on its own, not
+ * even the bot's hold.
  */
 export function receiveCustomerMail(
   ticket: Ticket,
@@ -71,8 +72,9 @@ export function receiveCustomerMail(
     decision.events.push({ type: 'status_changed', visibility: 'public', actor, payload: { from: 'pending_customer', to: 'open' } });
   }
   decision.events.push(replied);
-  // A mail while the bot holds the ticket hands it to a person, as a reply on the tracking page does.
-  const handover = handToPerson(ticket, 'replied', actor, now);
+  // A mail while the bot holds the ticket hands it to a person, as a reply on the tracking page does;
+  // an unverified one does not (it may be anyone's), and the hold ends by itself.
+  const handover = mail.verified ? handToPerson(ticket, 'replied', actor, now) : null;
   if (handover) {
     decision.patch = { ...decision.patch, ...handover.patch };
     decision.events.push(...handover.events);
