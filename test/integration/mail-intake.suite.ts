@@ -382,6 +382,15 @@ describe('taking mail in', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('a mail sent over SMTP with a null sender (MAIL FROM:<>) is machine-made: recorded, no ticket, no answer', async () => {
+    const messageId = `null-sender-${randomUUID()}@shop.example`;
+    const before = await counts();
+    const raw = await compose({ from: `robot.${randomUUID().slice(0, 6)}@shop.example`, to: SUPPORT, subject: 'Your order has shipped', messageId: `<${messageId}>`, text: 'Tracking number 123.' });
+    expect(await intake.accept(raw, smtp(STRANGER_IP, ''))).toEqual({ outcome: 'taken' });
+    expect(await mailRow(messageId)).toMatchObject({ outcome: 'ignored', ticket_id: null, reason: expect.stringContaining('MAIL FROM:<>') });
+    expect(await counts()).toEqual(before);
+  });
+
   it('quarantines a flood from one sender past the hourly limit', async () => {
     const sender = `flood.${randomUUID().slice(0, 6)}@example.com`;
     for (let i = 0; i < 4; i++) {

@@ -121,6 +121,8 @@ export class TakeInboundMail implements InboundMailSink {
     };
     if (mail.bounce) return this.bounced(mail, base);
     if (mail.noise) return this.set(base, 'ignored', `${mail.noise.kind}: ${mail.noise.reason}`);
+    // The SMTP listener is the last hop, so no Return-Path tells of a null sender: the envelope does.
+    if (envelope.mailFrom === '') return this.set(base, 'ignored', 'auto_submitted: MAIL FROM:<> (a null sender: machine-made mail)');
     if (!from) return this.set(base, 'quarantined', 'no sender address');
     if (this.identities.isOwn(from)) return this.set(base, 'ignored', 'from one of our own addresses (a loop)');
     if (seen.fromSenderSince >= this.config.mail.perSenderPerHour) return this.set(base, 'quarantined', `more than ${this.config.mail.perSenderPerHour} mails from this sender in an hour`);
