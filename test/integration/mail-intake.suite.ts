@@ -174,6 +174,14 @@ describe('taking mail in', () => {
     const [message] = await db().query(`SELECT body FROM messages WHERE ticket_id = $1 ORDER BY event_seq DESC LIMIT 1`, [ticket.id]);
     expect(message.body).toBe('(empty message)');
     expect((await db().query(`SELECT count(*)::int AS n FROM attachments WHERE ticket_id = $1`, [ticket.id]))[0]).toEqual({ n: 1 });
+
+    // Written below the quote, the customer's answer is theirs: stored without the quote.
+    const belowId = `below-${randomUUID()}@example.com`;
+    const below = await compose({ from: customer, to, subject: `Re: [${ticket.code}] Li Wei replied`, messageId: `<${belowId}>`, text: `${quote}\n\nThe new cable did not help either.\n` });
+    await intake.accept(await signed(below), smtp(CUSTOMER_IP, customer));
+    expect(await mailRow(belowId)).toMatchObject({ outcome: 'continued', ticket_id: ticket.id });
+    const [answer] = await db().query(`SELECT body FROM messages WHERE ticket_id = $1 ORDER BY event_seq DESC LIMIT 1`, [ticket.id]);
+    expect(answer.body).toBe('The new cable did not help either.');
   });
 
   it('the same mail taken by ten callers at once makes one ticket and one record', async () => {

@@ -125,6 +125,28 @@ describe('readNewText: a reply that says nothing of its own', () => {
     expect(readNewText('\n\n在 2026年12月1日 10:00，客服 <s@x.test> 写道：\n> 您的问题已解决').quotedOnly).toBe(true);
   });
 
+  it('reads an answer written below the quote, or between its parts, as the customer\'s', () => {
+    const bottom = 'On Tue, 1 Dec 2026 at 10:00, Support <s@x.test> wrote:\n> Your issue is resolved.\n> Follow it here.\n\nIt is not: the printer still jams.\n\n-- \nSara';
+    expect(readNewText(bottom)).toEqual({ newText: 'It is not: the printer still jams.', quotedOnly: false });
+    const between = '在 2026年12月1日 10:00，客服 <s@x.test> 写道：\n> 请提供订单号。\n订单号是 12345。\n> 请提供照片。\n照片在附件里。';
+    expect(readNewText(between)).toEqual({ newText: '订单号是 12345。\n照片在附件里。', quotedOnly: false });
+    // Gmail's header wrapped over two lines is not an answer.
+    const wrapped = 'On Tue, 1 Dec 2026 at 10:00, Firsthand Support Team\n<support@firsthand.local> wrote:\n\n> Resolved.\n\nThanks, but no.';
+    expect(readNewText(wrapped)).toEqual({ newText: 'Thanks, but no.', quotedOnly: false });
+  });
+
+  it('keeps an unmarked quote and a deeper history out of the answer', () => {
+    // Outlook's "Original Message" quotes without marks: below it is our message, not theirs.
+    expect(readNewText('-----Original Message-----\nFrom: Support\nSent: today\nYour issue is resolved.').quotedOnly).toBe(true);
+    const deeper = 'On Tue, 1 Dec 2026, Support <s@x.test> wrote:\n> Any news?\nYes, see below.\nOn Mon, 30 Nov 2026, Vendor <v@y.test> wrote:\nOld unmarked text.';
+    expect(readNewText(deeper)).toEqual({ newText: 'Yes, see below.', quotedOnly: false });
+  });
+
+  it('reads a forward as what the customer chose to show, not as a quote of ours', () => {
+    const forward = '---------- Forwarded message ---------\nFrom: Shop <shop@y.test>\nDate: Mon, 30 Nov 2026\nSubject: Your invoice\n\nInvoice 42: 300 EUR';
+    expect(readNewText(forward)).toEqual({ newText: forward, quotedOnly: false });
+  });
+
   it('is not quoted only when the customer wrote something, or when there is no text at all', () => {
     expect(readNewText('Still broken.\n\nOn Tue, 1 Dec 2026 at 10:00, Support <s@x.test> wrote:\n> Resolved.')).toEqual({ newText: 'Still broken.', quotedOnly: false });
     expect(readNewText('Just a plain mail.').quotedOnly).toBe(false);

@@ -12,6 +12,12 @@ const QUOTE_HEADERS: RegExp[] = [
   /^\s*On\s.{1,300}\swrote\s*:\s*$/, // On Tue, 1 Dec 2026 at 10:00, Zhang San <a@b.cn> wrote:
   /^\s*-{2,}\s*(?:原始邮件|原始郵件|回复的原邮件|转发的邮件|Original Message|Forwarded message)\s*-{2,}\s*$/i,
 ];
+/** A forward carries what the customer chose to show: its history is the message, not a quote of ours. */
+const FORWARD_HEADER = /^\s*-{2,}\s*(?:转发的邮件|轉寄的郵件|Forwarded message)\s*-{2,}\s*$/i;
+/** A line of a quote that marks its lines ("> …"). */
+const QUOTED_LINE = /^\s*>/;
+/** The quote's first marked line comes within this many lines of its header (a header wrapped over two lines, a blank line). */
+const QUOTE_HEADER_LINES = 3;
 /** The rule Outlook draws above its From:/Sent: block (as ____ in text, as <hr> in HTML). */
 const RULE = /^\s*[-_=]{5,}\s*$/;
 const HEADER_BLOCK_START = /^\s*\**\s*(?:发件人|寄件者|寄件人|From)\s*\**\s*[:：]/i;
@@ -44,10 +50,16 @@ export function newTextOf(fullText: string): string {
  */
 export function readNewText(fullText: string): { newText: string; quotedOnly: boolean } {
   const lines = fullText.split('\n');
-  const ownLines = withoutTrailingRules(lines.slice(0, historyStart(lines)));
+  const start = historyStart(lines);
+  const ownLines = withoutTrailingRules(lines.slice(0, start));
   const own = ownLines.join('\n').trim();
-  const visible = own.length <= MAX_PARSED_TEXT ? visibleText(ownLines).trim() : own;
   const whole = fullText.trim();
+  if (own === '' && start < lines.length) {
+    if (FORWARD_HEADER.test(lines[start])) return { newText: whole, quotedOnly: false };
+    const answers = answersBelowQuote(lines, start);
+    if (answers !== '') return { newText: answers, quotedOnly: false };
+  }
+  const visible = own.length <= MAX_PARSED_TEXT ? visibleText(ownLines).trim() : own;
   return { newText: visible !== '' ? visible : own !== '' ? own : whole, quotedOnly: visible === '' && whole !== '' };
 }
 
@@ -72,6 +84,33 @@ function historyStart(lines: string[]): number {
     if (HEADER_BLOCK_START.test(line) && startsHeaderBlock(lines, i)) return i;
   }
   return lines.length;
+}
+
+/**
+ * A reply written below the quote, or between its parts: nothing above the "On … wrote:" header,
+ * and the customer's lines among the quote's "> " lines. Only where the quote marks its lines, so
+ * an unmarked quote (our own message) is never taken for theirs; up to a signature or a deeper,
+ * unmarked history.
+ */
+function answersBelowQuote(lines: string[], start: number): string {
+  let firstQuoted = -1;
+  for (let i = start + 1; i <= start + QUOTE_HEADER_LINES && i < lines.length; i++) {
+    if (QUOTED_LINE.test(lines[i])) {
+      firstQuoted = i;
+      break;
+    }
+  }
+  if (firstQuoted === -1) return '';
+  const own: string[] = [];
+  let scanned = 0;
+  for (let i = firstQuoted + 1; i < lines.length && scanned < MAX_SCANNED_TEXT; i++) {
+    const line = lines[i];
+    scanned += line.length + 1;
+    if (QUOTED_LINE.test(line)) continue;
+    if (SIGNATURE_STARTS.some((pattern) => pattern.test(line)) || (line.length <= MAX_HEADER_LINE && isQuoteHeader(line))) break;
+    own.push(line);
+  }
+  return own.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 function isQuoteHeader(line: string): boolean {
