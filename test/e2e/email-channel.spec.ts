@@ -34,7 +34,7 @@ describe('email channel: a customer writes, the owner answers, the customer answ
   beforeAll(async () => {
     stack = await startWorkerStack({
       workers: 0,
-      env: { INBOUND_SMTP_PORT: '0', MAIL_SUPPORT_ADDRESS: SUPPORT, MAIL_PER_SENDER_PER_HOUR: '40', MAIL_ADDRESSES: JSON.stringify([{ address: BRAND, fromName: 'Brand C', team: 'Brand C' }]) },
+      env: { INBOUND_SMTP_PORT: '0', MAIL_SUPPORT_ADDRESS: SUPPORT, MAIL_PER_SENDER_PER_HOUR: '40', MAIL_MAX_OUTBOUND_FILE_BYTES: '6000', MAIL_ADDRESSES: JSON.stringify([{ address: BRAND, fromName: 'Brand C', team: 'Brand C' }]) },
     });
     f = new HelpdeskFactory(stack.api);
     const team = await f.team('Front Desk', true);
@@ -124,12 +124,15 @@ describe('email channel: a customer writes, the owner answers, the customer answ
 
     await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
     const steps = (await stack.api.http.post('/api/uploads').set(li.auth).attach('file', Buffer.from('Hold the power button for ten seconds.\n'), 'reset-steps.txt').expect(201)).body;
+    // 4,500 bytes, about 6,200 in base64: over MAIL_MAX_OUTBOUND_FILE_BYTES (6,000) as sent, though not as stored.
+    const manual = (await stack.api.http.post('/api/uploads').set(li.auth).attach('file', Buffer.alloc(4500, 'manual page\n'), 'manual.txt').expect(201)).body;
     await stack.api.http
       .post(`/api/tickets/${ticket.id}/messages`)
       .set(li.auth)
-      .send({ body: 'Please try a reset.', visibility: 'public', attachments: [{ id: steps.id, uploadToken: steps.uploadToken }] })
+      .send({ body: 'Please try a reset.', visibility: 'public', attachments: [{ id: manual.id, uploadToken: manual.uploadToken }, { id: steps.id, uploadToken: steps.uploadToken }] })
       .expect(201);
     const answer = await eventually(() => stack.smtp.to(customer).find((m) => m.text.includes('try a reset')), 15_000, 'the answer');
+    // What fits goes along; the manual stays a link away on the tracking page.
     expect(answer.attachments.map((a) => a.filename)).toEqual(['reset-steps.txt']);
 
     // The customer's reply with a photo is answered with the next-update promise, without the photo.

@@ -72,6 +72,8 @@ describe('configuration', () => {
       IMAP_MAILBOXES: JSON.stringify([{ name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing' }]),
     }).mail;
     expect(configured.supportAddress).toBe('help@example.com');
+    // The notifications' sender is one of ours even when customers write elsewhere: mail from it is a loop.
+    expect(loadConfig({ ...valid, NOTIFY_EMAIL_FROM: 'Help <No-Reply@Example.com>', MAIL_SUPPORT_ADDRESS: 'help@example.com', MAIL_OWN_ADDRESSES: 'bot@example.com' }).mail.ownAddresses).toEqual(['bot@example.com', 'no-reply@example.com']);
     expect(configured.inboundSmtp).toEqual({ host: '127.0.0.1', port: 2525 });
     expect(configured.mailboxes).toEqual([
       { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing', takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30, claimExpirySeconds: 120, concurrency: 4, oauth2: null, address: null, fromName: null },

@@ -161,6 +161,12 @@ export interface MailSettings {
   maxBytes: number;
   maxRecipients: number;
   maxFiles: number;
+  /**
+   * The most an email to a customer may carry in files, as sent (base64 makes a file a third
+   * larger): relays refuse bigger mails for good (Postfix's default is about 10 MB), and with them
+   * the reply's text. Files past it stay a link away on the tracking page.
+   */
+  maxOutboundFileBytes: number;
   /** More mails than this from one sender in an hour are quarantined, not ticketed (loops, floods). */
   perSenderPerHour: number;
 }
@@ -363,7 +369,8 @@ function mailSettings(read: EnvReader): MailSettings {
   const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
   return {
     supportAddress,
-    ownAddresses: list('MAIL_OWN_ADDRESSES'),
+    // The address our notifications are sent from is ours too, even when it is not the support address (a no-reply@).
+    ownAddresses: [...new Set([...list('MAIL_OWN_ADDRESSES'), (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase()])],
     inboundSmtp: smtpPort === null ? null : { host: read.string('INBOUND_SMTP_HOST', '127.0.0.1'), port: smtpPort },
     // By default the listener takes mail for the domains of every address customers write to.
     acceptedDomains: domains.length > 0 ? domains : [...new Set([supportAddress, ...addresses.map((a) => a.address)].map(domainOf))],
@@ -372,6 +379,7 @@ function mailSettings(read: EnvReader): MailSettings {
     maxBytes: read.int('MAIL_MAX_BYTES', 25 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     maxRecipients: read.int('MAIL_MAX_RECIPIENTS', 50, 1, 1000),
     maxFiles: read.int('MAIL_MAX_FILES', 20, 0, 200),
+    maxOutboundFileBytes: read.int('MAIL_MAX_OUTBOUND_FILE_BYTES', 9 * 1024 * 1024, 0, 100 * 1024 * 1024),
     perSenderPerHour: read.int('MAIL_PER_SENDER_PER_HOUR', 30, 1, 100_000),
   };
 }

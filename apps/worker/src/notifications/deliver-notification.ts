@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fillTrackingToken, TrackingTokenCodec } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { replyAddressFor } from '@firsthand/domain';
+import { mimeEncodedBytes, replyAddressFor } from '@firsthand/domain';
 import { DeliveryFailed, mailThreadIdFor, retryDelayMs, withDeadline, type MailThreadHeaders } from '@firsthand/notifications';
 import { AttachmentStore, MailThreads, NotificationStore, type MailThreadPlace, type NotificationToSend, type SendLease } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
@@ -121,7 +121,8 @@ export class DeliverNotification {
   /**
    * A customer's email joins the ticket's mail thread (In-Reply-To their newest mail, References the
    * conversation, Reply-To the ticket's own address) and carries the public files of the reply it
-   * tells about, up to the per-message limit (the rest stay a link away). A ticket that came in
+   * tells about that fit in MAIL_MAX_OUTBOUND_FILE_BYTES as sent (the rest stay a link away: a relay
+   * that refuses the mail for its size refuses the reply's text with it). A ticket that came in
    * through a mailbox with its own address is answered from it, with its reply address made from it.
    */
   private async customerMailExtras(
@@ -136,13 +137,14 @@ export class DeliverNotification {
     const attachments = [];
     let total = 0;
     for (const record of joined.files) {
-      if (total + record.sizeBytes > this.config.attachments.maxMessageBytes) break;
+      const size = mimeEncodedBytes(record.sizeBytes);
+      if (total + size > this.config.mail.maxOutboundFileBytes) continue;
       const stream = await this.files.openBytes(record);
       if (!stream) continue;
       const chunks: Buffer[] = [];
       for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
       attachments.push({ filename: record.filename, contentType: record.contentType, content: Buffer.concat(chunks) });
-      total += record.sizeBytes;
+      total += size;
     }
     return { thread, ...(identity.from ? { from: identity.from } : {}), ...(attachments.length > 0 ? { attachments } : {}) };
   }

@@ -1,5 +1,5 @@
 import { AttachmentsTooLarge, TooManyAttachments } from './attachment-errors.js';
-import { assertFileFits, assertMessageFits, DEFAULT_ATTACHMENT_LIMITS, selectFilesThatFit, type AttachmentLimits } from './attachment-limits.js';
+import { assertFileFits, assertMessageFits, DEFAULT_ATTACHMENT_LIMITS, mimeEncodedBytes, selectFilesThatFit, type AttachmentLimits } from './attachment-limits.js';
 
 const MB = 1024 * 1024;
 const limits: AttachmentLimits = { maxFileBytes: 10, maxFilesPerMessage: 3, maxMessageBytes: 25, maxTicketBytes: 40 };
@@ -68,3 +68,12 @@ function catchError(work: () => void): unknown {
   }
   throw new Error('expected a refusal');
 }
+
+describe('a file in a mail as sent', () => {
+  it('is its base64 form in lines of 76 characters, each ended by CRLF', () => {
+    expect(mimeEncodedBytes(0)).toBe(0);
+    expect(mimeEncodedBytes(57)).toBe(76 + 2);
+    expect(mimeEncodedBytes(58)).toBe(80 + 4);
+    expect(mimeEncodedBytes(Buffer.alloc(10_000).length)).toBe(Buffer.alloc(10_000).toString('base64').replace(/.{1,76}/g, '$&\r\n').length);
+  });
+});

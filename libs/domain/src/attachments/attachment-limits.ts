@@ -15,6 +15,12 @@ export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
   maxTicketBytes: 100 * 1024 * 1024,
 };
 
+/** A file's size in a mail as sent: base64, in lines of 76 characters and a CRLF. */
+export function mimeEncodedBytes(sizeBytes: number): number {
+  const encoded = Math.ceil(sizeBytes / 3) * 4;
+  return encoded + Math.ceil(encoded / 76) * 2;
+}
+
 /** One file on its own, before anything is stored. */
 export function assertFileFits(sizeBytes: number, limits: AttachmentLimits): void {
   if (sizeBytes > limits.maxFileBytes) throw new AttachmentsTooLarge('file', sizeBytes, limits.maxFileBytes);
