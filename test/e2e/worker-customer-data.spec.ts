@@ -57,10 +57,10 @@ describe('customer data rights: export and erasure', () => {
     supervisor = await f.agent('supervisor', team, 'Wang Fang');
     li = await f.agent('agent', team, 'Li Na');
 
-    a1 = await f.customerTicket({ subject: 'Broken kettle ZQX', description: 'The kettle ZQX leaks', attachments: [await upload('kettle.png', SAMPLE_FILES.png)] }, A);
-    await http().post(`/api/track/${a1.code}/messages`).set('X-Tracking-Token', a1.trackingToken).send({ body: 'Receipt attached ZQX', attachments: [await upload('receipt.csv', SAMPLE_FILES.csv)] }).expect(201);
+    a1 = await f.customerTicket({ subject: 'Broken kettle ZQX', description: 'The kettle ZQX leaks', attachments: [await upload('ZQX-kettle.png', SAMPLE_FILES.png)] }, A);
+    await http().post(`/api/track/${a1.code}/messages`).set('X-Tracking-Token', a1.trackingToken).send({ body: 'Receipt attached ZQX', attachments: [await upload('ZQX-receipt.csv', SAMPLE_FILES.csv)] }).expect(201);
     await http().post(`/api/tickets/${a1.id}/messages`).set(li.auth).send({ body: 'Sending a new kettle ZQX', visibility: 'public' }).expect(201);
-    await http().post(`/api/tickets/${a1.id}/messages`).set(li.auth).send({ body: 'Internal: customer sounds upset ZQX', visibility: 'internal', attachments: [await upload('note.gif', SAMPLE_FILES.gif)] }).expect(201);
+    await http().post(`/api/tickets/${a1.id}/messages`).set(li.auth).send({ body: 'Internal: customer sounds upset ZQX', visibility: 'internal', attachments: [await upload('ZQX-note.gif', SAMPLE_FILES.gif)] }).expect(201);
     await http().post(`/api/tickets/${a1.id}/status`).set(li.auth).send({ status: 'resolved' }).expect(200);
     await http().post(`/api/track/${a1.code}/feedback`).set('X-Tracking-Token', a1.trackingToken).send({ rating: 5, comment: 'Great help ZQX' }).expect(200);
     a2 = await f.customerTicket({ subject: 'Second question ZQX', description: 'Where is my invoice ZQX' }, A);

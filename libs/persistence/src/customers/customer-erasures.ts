@@ -33,7 +33,7 @@ const toRecord = (r: Row): CustomerErasureRecord => ({
   attempts: r.attempts, openTickets: r.open_tickets, lastError: r.last_error, requestedAt: r.requested_at, finishedAt: r.finished_at,
 });
 
-/** Keeps the structure a reader of the timeline needs (types, actors, ids, times); replaces the words in an event's payload. */
+/** Keeps the structure a reader of the timeline needs (types, actors, ids, times); replaces the words in an event's payload, and its files' names (as on their rows). */
 const SCRUBBED_PAYLOAD = `payload
   || CASE WHEN payload ? 'body' THEN jsonb_build_object('body', $2::text) ELSE '{}'::jsonb END
   || CASE WHEN payload ? 'subject' THEN jsonb_build_object('subject', $2::text) ELSE '{}'::jsonb END
@@ -41,7 +41,10 @@ const SCRUBBED_PAYLOAD = `payload
   || CASE WHEN payload ? 'reason' AND type = 'escalation_requested' THEN jsonb_build_object('reason', $2::text) ELSE '{}'::jsonb END
   || CASE WHEN payload ? 'comment' AND payload->>'comment' IS NOT NULL THEN jsonb_build_object('comment', $2::text) ELSE '{}'::jsonb END
   || CASE WHEN payload ? 'from' AND type = 'customer_replied' THEN jsonb_build_object('from', $2::text) ELSE '{}'::jsonb END
-  || CASE WHEN payload ? 'fromCustomerName' THEN jsonb_build_object('fromCustomerName', $2::text, 'toCustomerName', $2::text) ELSE '{}'::jsonb END`;
+  || CASE WHEN payload ? 'fromCustomerName' THEN jsonb_build_object('fromCustomerName', $2::text, 'toCustomerName', $2::text) ELSE '{}'::jsonb END
+  || CASE WHEN jsonb_typeof(payload->'attachments') = 'array' THEN jsonb_build_object('attachments', (
+       SELECT coalesce(jsonb_agg(CASE WHEN jsonb_typeof(f.ref) = 'object' THEN f.ref || '{"filename": "erased"}'::jsonb ELSE f.ref END ORDER BY f.n), '[]'::jsonb)
+       FROM jsonb_array_elements(payload->'attachments') WITH ORDINALITY AS f(ref, n))) ELSE '{}'::jsonb END`;
 
 /**
  * Erasures of customer data: the row is the job (claimed with a lease, so a dead worker's erasure is
