@@ -213,6 +213,13 @@ describe('taking mail in', () => {
     // The oversized one's bytes are not kept; the others are, for an admin to look at.
     expect(review.slice(0, 4).map((m: { hasOriginal: boolean }) => m.hasOriginal).filter(Boolean)).toHaveLength(3);
     await api.http.get('/api/inbound-mails?outcome=quarantined').set(li.auth).expect(403);
+
+    // Taken from a mailbox (no envelope sender), an unreadable mail is recorded with its header's From:
+    // an erasure of that sender finds its kept original.
+    const fromMailbox = Buffer.from(`From: "Kim" <Kim.Unread@Example.com>\r\nTo: ${SUPPORT}\r\nSubject: ?\r\nContent-Type: text/plain; charset=x-klingon-9\r\n\r\n\xff\xfd\r\n`, 'latin1');
+    expect(await intake.accept(fromMailbox, { source: 'imap:support', recipients: [], mailFrom: null, remoteAddress: null, helo: null })).toMatchObject({ outcome: 'refused', reason: 'unknown_charset' });
+    const [kept] = await db().query(`SELECT from_address, original_key FROM inbound_mails WHERE reason LIKE 'unknown_charset%' ORDER BY received_at DESC LIMIT 1`);
+    expect(kept).toEqual({ from_address: 'kim.unread@example.com', original_key: expect.stringMatching(/^sha256\//) });
   });
 
   it('records a mail the IMAP poller refused unread for its size once, for an admin, and writes nothing else', async () => {

@@ -15,6 +15,7 @@ import {
 import {
   authenticateMail,
   cachingResolver,
+  fromAddressInHeader,
   MailRefused,
   readMail,
   tooLarge,
@@ -279,7 +280,8 @@ export class TakeInboundMail implements InboundMailSink {
       dedupKey: `sha256:${createHash('sha256').update(raw).digest('hex')}`,
       ...this.cameInAt(envelope),
       messageId: null,
-      fromAddress: envelope.mailFrom ? storableText(envelope.mailFrom) : null,
+      // The header's From, as for a mail that could be read; else (SMTP) the envelope's sender.
+      fromAddress: fromAddressInHeader(raw) ?? (envelope.mailFrom ? storableText(envelope.mailFrom) : null),
       subject: null,
       sizeBytes: raw.length,
       outcome: 'quarantined',
