@@ -132,6 +132,10 @@ describe('email channel: a customer writes, the owner answers, the customer answ
       .send({ body: 'Please try a reset.', visibility: 'public', attachments: [{ id: manual.id, uploadToken: manual.uploadToken }, { id: steps.id, uploadToken: steps.uploadToken }] })
       .expect(201);
     const answer = await eventually(() => stack.smtp.to(customer).find((m) => m.text.includes('try a reset')), 15_000, 'the answer');
+    // The acknowledgement is an automatic reply (no vacation responder answers it); the agent's answer is a person's.
+    const header = (mail: { raw: Buffer }) => /^Auto-Submitted: *(.*)$/im.exec(mail.raw.toString('latin1').split(/\r?\n\r?\n/)[0])?.[1]?.trim() ?? null;
+    expect(header(ack)).toBe('auto-replied');
+    expect(header(answer)).toBeNull();
     // What fits goes along; the manual stays a link away on the tracking page.
     expect(answer.attachments.map((a) => a.filename)).toEqual(['reset-steps.txt']);
 

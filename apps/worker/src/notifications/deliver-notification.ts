@@ -87,6 +87,7 @@ export class DeliverNotification {
         text,
         html: html ?? undefined,
         ...(await this.customerMailExtras(notification, place)),
+        ...(notification.channel === 'email' ? automaticMail(notification) : {}),
         event: webhookEvent(notification),
       };
       if (takenUnder && !(await this.leaseCovers(notification, takenUnder))) return 'nothing-to-do';
@@ -175,6 +176,12 @@ export class DeliverNotification {
     }
     return 'failed';
   }
+}
+
+/** Every email but an agent's reply to the customer is the system's own (a reply is a person's words, answered as such). */
+function automaticMail(n: NotificationToSend): { automatic?: 'auto-replied' | 'auto-generated' } {
+  if (n.recipientType === 'customer' && n.kind === 'agent_replied') return {};
+  return { automatic: n.recipientType === 'customer' && n.kind === 'received' ? 'auto-replied' : 'auto-generated' };
 }
 
 function webhookEvent(n: NotificationToSend) {

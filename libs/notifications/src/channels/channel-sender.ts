@@ -10,6 +10,12 @@ export interface OutboundMessage {
   thread?: MailThreadHeaders;
   /** Email only: the sender, when not the channel's own (a ticket that came in through a brand's mailbox). */
   from?: string;
+  /**
+   * Email only: made by the system, not written by a person (RFC 3834's Auto-Submitted): an
+   * acknowledgement of the customer's mail is `auto-replied`, any other notice `auto-generated`.
+   * Vacation responders and other helpdesks do not answer such mail, which keeps loops from starting.
+   */
+  automatic?: 'auto-replied' | 'auto-generated';
   /** Email only: files to attach (an agent's public reply's). */
   attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
   /** Webhooks only: the event the body carries. */

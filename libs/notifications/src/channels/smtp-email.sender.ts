@@ -55,6 +55,8 @@ export class SmtpEmailSender implements ChannelSender {
         text: message.text,
         html: message.html,
         messageId,
+        // Out-of-office replies are asked not to come (Exchange), delivery reports still are: a bounce marks a notification failed.
+        ...(message.automatic ? { headers: { 'Auto-Submitted': message.automatic, 'X-Auto-Response-Suppress': 'OOF, AutoReply' } } : {}),
         // The multipart boundaries from randomUUID's buffered entropy: nodemailer's own asks the
         // kernel for random bytes once a part.
         baseBoundary: randomUUID().replace(/-/g, ''),
