@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AttachmentStore, Transactions } from '@firsthand/persistence';
@@ -68,13 +68,20 @@ describe('AttachmentStore on a real database and a temporary directory', () => {
     const lone = await uploaded('lone.png', unique);
     const shared = await uploaded('shared.png', SAMPLE_FILES.png);
     const fresh = await uploaded('fresh.png', pngOfSize(5 * KB + 18));
-    await api.database.db.query(`UPDATE attachments SET created_at = now() - interval '25 hours' WHERE id = ANY($1::uuid[])`, [[lone.id, shared.id]]);
+    // Expired, and its bytes stored again a moment ago (a mail's file whose row is still committing): the bytes stay.
+    const again = pngOfSize(5 * KB + 19);
+    const storedAgain = await uploaded('stored-again.png', again);
+    const expiredIds = [lone.id, shared.id, storedAgain.id];
+    await api.database.db.query(`UPDATE attachments SET created_at = now() - interval '25 hours' WHERE id = ANY($1::uuid[])`, [expiredIds]);
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000);
+    for (const bytes of [unique, SAMPLE_FILES.png]) await utimes(join(dir, 'sha256', sha256(bytes).slice(0, 2), sha256(bytes)), dayAgo, dayAgo);
     const swept = await store().sweepPendingUploads();
-    expect(swept).toBeGreaterThanOrEqual(2);
-    const left = await api.database.db.query(`SELECT id FROM attachments WHERE id = ANY($1::uuid[])`, [[lone.id, shared.id, fresh.id]]);
+    expect(swept).toBeGreaterThanOrEqual(3);
+    const left = await api.database.db.query(`SELECT id FROM attachments WHERE id = ANY($1::uuid[])`, [[...expiredIds, fresh.id]]);
     expect(left.map((r: { id: string }) => r.id)).toEqual([fresh.id]);
     const stored = await storedFiles();
     expect(stored).not.toContain(sha256(unique));
+    expect(stored).toContain(sha256(again));
     expect(stored).toContain(sha256(SAMPLE_FILES.png));
     expect(stored).toContain(sha256(pngOfSize(5 * KB + 18)));
     const expired = await api.http.post('/api/tickets').send({ subject: 'Late', description: 'x', customer: { name: 'L', email: `late-${Date.now()}@example.com` }, attachments: [lone] }).expect(422);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
@@ -48,9 +48,24 @@ describe('LocalDiskFileStorage (real disk, a temporary directory)', () => {
 
   it('deletes by key, and deleting twice is harmless', async () => {
     const { key } = await storage.put(Buffer.from('gone soon'));
-    await storage.delete(key);
-    await storage.delete(key);
+    expect(await storage.delete(key)).toBe(true);
+    expect(await storage.delete(key)).toBe(false);
     expect(await storage.exists(key)).toBe(false);
+  });
+
+  it('keeps bytes written since a given moment (someone stored them again after the caller checked), and deletes older ones', async () => {
+    const old = await storage.put(Buffer.from('written long ago'));
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(join(storage.root, old.key), hourAgo, hourAgo);
+    const fresh = await storage.put(Buffer.from('written just now'));
+    const since = new Date(Date.now() - 60_000);
+    expect(await storage.delete(fresh.key, { unlessWrittenSince: since })).toBe(false);
+    expect(await text(storage.read(fresh.key))).toBe('written just now');
+    expect(await storage.delete(old.key, { unlessWrittenSince: since })).toBe(true);
+    expect(await storage.exists(old.key)).toBe(false);
+    expect(await storage.delete(old.key, { unlessWrittenSince: since })).toBe(false);
+    // Nothing is left aside in the temporary folder.
+    expect((await readdir(join(storage.root, 'tmp'))).filter((name) => name.startsWith('deleting-'))).toEqual([]);
   });
 
   it('refuses keys it did not make, so no path leaves the root', () => {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FileStorage, StoredBytes } from './file-storage.js';
@@ -46,8 +46,23 @@ export class LocalDiskFileStorage implements FileStorage {
     return createReadStream(this.pathOf(key));
   }
 
-  async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+  async delete(key: string, { unlessWrittenSince }: { unlessWrittenSince?: Date } = {}): Promise<boolean> {
+    const path = this.pathOf(key);
+    if (!unlessWrittenSince) return unlinked(path);
+    // Moved aside first, then judged: a put of the same bytes meanwhile makes a new file at `path`,
+    // which stays. Bytes written since are put back; they are the same bytes whatever is there now.
+    const aside = join(this.root, 'tmp', `deleting-${randomUUID()}`);
+    try {
+      await whereMissing(() => rename(path, aside), join(this.root, 'tmp'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    if ((await stat(aside)).mtimeMs >= unlessWrittenSince.getTime()) {
+      await rename(aside, path);
+      return false;
+    }
+    return unlinked(aside);
   }
 
   async exists(key: string): Promise<boolean> {
@@ -61,6 +76,16 @@ export class LocalDiskFileStorage implements FileStorage {
   private pathOf(key: string): string {
     if (!KEY.test(key)) throw new UnknownStorageKey(key);
     return join(this.root, key);
+  }
+}
+
+async function unlinked(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
   }
 }
 

@@ -81,15 +81,17 @@ export class EraseCustomer {
       case 'ticket_texts':
         return this.erasures.eraseTicketTexts(ticketIds, erasedName);
       case 'mails': {
+        const checked = new Date();
         const keys = await this.erasures.mailOriginalKeys(ticketIds, addresses);
-        await this.deleteFiles(await this.erasures.keysNoLongerNeeded(keys, ticketIds, addresses));
+        await this.deleteFiles(await this.erasures.keysNoLongerNeeded(keys, ticketIds, addresses), checked);
         return this.erasures.eraseMails(ticketIds, addresses);
       }
       case 'notifications':
         return this.erasures.eraseNotifications(ticketIds, erasedName);
       case 'attachments': {
+        const checked = new Date();
         const keys = await this.erasures.attachmentKeys(ticketIds);
-        await this.deleteFiles(await this.erasures.keysNoLongerNeeded(keys, ticketIds, addresses));
+        await this.deleteFiles(await this.erasures.keysNoLongerNeeded(keys, ticketIds, addresses), checked);
         return this.erasures.markAttachmentsErased(ticketIds, this.clock.now());
       }
       case 'exports': {
@@ -105,7 +107,11 @@ export class EraseCustomer {
     }
   }
 
-  private async deleteFiles(keys: string[]): Promise<void> {
-    for (const key of keys) await this.storage.delete(key);
+  /**
+   * Storage is content addressed: bytes someone else stored again after `checked` (an upload or a
+   * mail with the same file, whose row may not have been visible to the check) are theirs now, and stay.
+   */
+  private async deleteFiles(keys: string[], checked: Date): Promise<void> {
+    for (const key of keys) await this.storage.delete(key, { unlessWrittenSince: checked });
   }
 }

@@ -68,6 +68,8 @@ export interface PreparedFiles {
 
 /** An upload not attached to a message within this time is swept away, bytes and row. */
 export const PENDING_UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+/** Longer than any transaction between storing a file and committing its row. */
+const RECENT_WRITE_MS = 10 * 60_000;
 
 const COLUMNS = `id, ticket_id, event_seq, message_id, visibility, filename, content_type, size_bytes, sha256, storage_key,
   added_by_type, added_by_id, created_at, bound_at`;
@@ -252,8 +254,11 @@ export class AttachmentStore {
     );
     const keys = new Set(removed.map((r) => r.storage_key));
     for (const key of keys) {
+      // Bytes written lately are kept: a mail's files are stored before the transaction that adds
+      // their rows commits, so a new user of the same bytes may not show in this check yet.
+      const writtenLately = new Date(Date.now() - RECENT_WRITE_MS);
       const [still] = (await this.db.query(`SELECT 1 FROM attachments WHERE storage_key = $1 LIMIT 1`, [key])) as unknown[];
-      if (!still) await this.storage.delete(key);
+      if (!still) await this.storage.delete(key, { unlessWrittenSince: writtenLately });
     }
     return removed.length;
   }
