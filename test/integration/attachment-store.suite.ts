@@ -87,4 +87,25 @@ describe('AttachmentStore on a real database and a temporary directory', () => {
     const expired = await api.http.post('/api/tickets').send({ subject: 'Late', description: 'x', customer: { name: 'L', email: `late-${Date.now()}@example.com` }, attachments: [lone] }).expect(422);
     expect(expired.body.type).toContain('upload-not-usable');
   });
+  it('a sweep that waited for an upload a message was claiming at that moment leaves the claimed row alone', async () => {
+    const ticket = await f.customerTicket();
+    const upload = await uploaded('claimed-late.png', pngOfSize(5 * KB + 21));
+    await api.database.db.query(`UPDATE attachments SET created_at = now() - interval '25 hours' WHERE id = $1`, [upload.id]);
+    // The claim holds the row's lock while the sweep starts: the sweep picked it as expired and waits.
+    const claim = api.database.db.createQueryRunner();
+    await claim.connect();
+    await claim.startTransaction();
+    try {
+      await claim.query(`UPDATE attachments SET ticket_id = $2, event_seq = 1, visibility = 'public', upload_token_hash = NULL, bound_at = now() WHERE id = $1 AND ticket_id IS NULL`, [upload.id, ticket.id]);
+      const sweeping = store().sweepPendingUploads();
+      const waiting = async () => (await api.database.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM attachments%'`))[0].n;
+      for (let i = 0; i < 100 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await waiting()).toBe(1);
+      await claim.commitTransaction();
+      await sweeping;
+    } finally {
+      await claim.release();
+    }
+    expect(await api.database.db.query(`SELECT ticket_id FROM attachments WHERE id = $1`, [upload.id])).toEqual([{ ticket_id: ticket.id }]);
+  });
 });

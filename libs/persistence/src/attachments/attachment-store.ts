@@ -247,7 +247,10 @@ export class AttachmentStore {
     const cutoff = new Date(this.clock.now().getTime() - olderThanMs);
     const removed = returnedRows<{ storage_key: string }>(
       await this.db.query(
+        // The conditions again outside the sub-select: a row a message claimed while this waited for its
+        // lock is checked again as it now stands (the sub-select's answer is not), and kept.
         `DELETE FROM attachments WHERE id IN (SELECT id FROM attachments WHERE ticket_id IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2)
+           AND ticket_id IS NULL AND created_at < $1
          RETURNING storage_key`,
         [cutoff, batch],
       ),
