@@ -18,7 +18,13 @@ describe('AttachmentStore on a real database and a temporary directory', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fh-attachment-store-'));
-    api = await startApi({ FIRSTHAND_ATTACHMENTS_DIR: dir, FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES: String(100 * KB) });
+    api = await startApi({
+      FIRSTHAND_ATTACHMENTS_DIR: dir,
+      FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES: String(100 * KB),
+      FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES: String(300 * KB),
+      FIRSTHAND_ATTACHMENT_MAX_PENDING_UPLOADS: '10',
+      FIRSTHAND_ATTACHMENT_MAX_PENDING_BYTES: String(300 * KB),
+    });
     f = new HelpdeskFactory(api);
     await f.team('Front Desk', true);
   });
@@ -107,5 +113,32 @@ describe('AttachmentStore on a real database and a temporary directory', () => {
       await claim.release();
     }
     expect(await api.database.db.query(`SELECT ticket_id FROM attachments WHERE id = $1`, [upload.id])).toEqual([{ ticket_id: ticket.id }]);
+  });
+  it("caps one client's uploads waiting to be attached, in count and in bytes: the next is refused (429, problem+json) and nothing is stored; attaching one makes room", async () => {
+    const pendingRows = async () => (await api.database.db.query(`SELECT count(*)::int AS n FROM attachments WHERE ticket_id IS NULL`))[0].n;
+    const upload = (ip: string, name: string, bytes: Buffer) => api.http.post('/api/uploads').set('X-Forwarded-For', ip).attach('file', bytes, name);
+    const waiting: Array<{ id: string; uploadToken: string }> = [];
+    for (let i = 0; i < 10; i++) {
+      const { body } = await upload('203.0.113.77', `page-${i}.png`, pngOfSize(KB + i)).expect(201);
+      waiting.push({ id: body.id, uploadToken: body.uploadToken });
+    }
+    const before = await pendingRows();
+    const eleventh = pngOfSize(KB + 50);
+    const refused = await upload('203.0.113.77', 'page-10.png', eleventh).expect(429);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ type: expect.stringContaining('too-many-pending-uploads'), pending: 10, limit: 10 });
+    expect(await pendingRows()).toBe(before);
+    expect(await storedFiles()).not.toContain(sha256(eleventh));
+    // Another address is not held back; attaching one of the ten makes room for one more.
+    await upload('203.0.113.78', 'other.png', pngOfSize(KB + 51)).expect(201);
+    await f.customerTicket({ attachments: [waiting[0]] });
+    await upload('203.0.113.77', 'page-10.png', eleventh).expect(201);
+
+    // Bytes: 300 KB may wait; three files of 99 KB do not fit.
+    await upload('203.0.113.79', 'a.png', pngOfSize(99 * KB)).expect(201);
+    await upload('203.0.113.79', 'b.png', pngOfSize(99 * KB + 1)).expect(201);
+    await upload('203.0.113.79', 'c.png', pngOfSize(99 * KB + 2)).expect(201);
+    const fourth = await upload('203.0.113.79', 'd.png', pngOfSize(99 * KB + 3)).expect(429);
+    expect(fourth.body).toMatchObject({ pending: 3, pendingBytes: 3 * 99 * KB + 3, limitBytes: 300 * KB });
   });
 });

@@ -153,7 +153,11 @@ describe('configuration', () => {
   it('attachments: local directory and limits, with defaults, checked against each other', () => {
     expect(loadConfig(valid).attachments).toEqual({
       dir: '.data/attachments', maxFileBytes: 10 * 1024 * 1024, maxFilesPerMessage: 10, maxMessageBytes: 25 * 1024 * 1024, maxTicketBytes: 100 * 1024 * 1024, uploadsPerMinute: 30,
+      maxPendingUploads: 50, maxPendingBytes: 250 * 1024 * 1024,
     });
+    // One message's files must be able to wait for it.
+    expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_PENDING_UPLOADS: '5' })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_PENDING_UPLOADS must be at least FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE/);
+    expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_PENDING_BYTES: String(1024 * 1024) })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_PENDING_BYTES must be at least FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES/);
     expect(loadConfig({ ...valid, FIRSTHAND_ATTACHMENTS_DIR: '/srv/files', FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE: '3' }).attachments).toMatchObject({ dir: '/srv/files', maxFilesPerMessage: 3 });
     expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES: String(30 * 1024 * 1024) })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES/);
     expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE: '0' })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE/);

@@ -101,6 +101,9 @@ export interface AttachmentSettings {
   maxTicketBytes: number;
   /** Uploads one client address may make a minute (the upload route is public). */
   uploadsPerMinute: number;
+  /** Uploads of one client waiting to be attached (they are swept after 24 hours), in count and in bytes. */
+  maxPendingUploads: number;
+  maxPendingBytes: number;
 }
 
 export interface NotificationSettings {
@@ -343,9 +346,13 @@ function attachmentSettings(read: EnvReader): AttachmentSettings {
     maxMessageBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES', 25 * MB, 1, 4096 * MB),
     maxTicketBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_TICKET_BYTES', 100 * MB, 1, 65536 * MB),
     uploadsPerMinute: read.int('FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE', 30, 1, 100_000),
+    maxPendingUploads: read.int('FIRSTHAND_ATTACHMENT_MAX_PENDING_UPLOADS', 50, 1, 100_000),
+    maxPendingBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_PENDING_BYTES', 250 * MB, 1, 65536 * MB),
   };
   if (settings.maxMessageBytes < settings.maxFileBytes) read.problems.push('FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES must be at least FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES');
   if (settings.maxTicketBytes < settings.maxMessageBytes) read.problems.push('FIRSTHAND_ATTACHMENT_MAX_TICKET_BYTES must be at least FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES');
+  if (settings.maxPendingBytes < settings.maxMessageBytes) read.problems.push('FIRSTHAND_ATTACHMENT_MAX_PENDING_BYTES must be at least FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES: one message\'s files must fit');
+  if (settings.maxPendingUploads < settings.maxFilesPerMessage) read.problems.push('FIRSTHAND_ATTACHMENT_MAX_PENDING_UPLOADS must be at least FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE: one message\'s files must fit');
   return settings;
 }
 

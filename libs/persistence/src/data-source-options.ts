@@ -44,6 +44,7 @@ import { WorkerRoster1763804000000 } from './migrations/1763804000000-worker-ros
 import { InboundMailOurAddress1763804100000 } from './migrations/1763804100000-inbound-mail-our-address.js';
 import { OAuth2RefreshTokens1763804200000 } from './migrations/1763804200000-oauth2-refresh-tokens.js';
 import { TicketViewNotices1763804300000 } from './migrations/1763804300000-ticket-view-notices.js';
+import { PendingUploadUploaders1763804400000 } from './migrations/1763804400000-pending-upload-uploaders.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -105,6 +106,7 @@ export const MIGRATIONS = [
   InboundMailOurAddress1763804100000,
   OAuth2RefreshTokens1763804200000,
   TicketViewNotices1763804300000,
+  PendingUploadUploaders1763804400000,
 ];
 
 const IDLE_CONNECTION_MS = 5 * 60_000;

@@ -24,7 +24,7 @@ export class UploadsController {
   @ApiCreatedResponse({ type: UploadedAttachmentSchema })
   @ApiResponse({ status: 413, ...problem('Larger than FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES; nothing stored') })
   @ApiResponse({ status: 415, ...problem('A type that is not taken, or a name that lies about it; nothing stored') })
-  @ApiResponse({ status: 429, ...problem('Too many uploads from this address this minute') })
+  @ApiResponse({ status: 429, ...problem('Too many uploads from this address this minute (too-many-uploads), or too many of its uploads, or bytes, waiting to be attached (too-many-pending-uploads); nothing stored') })
   async upload(@Req() request: FastifyRequest): Promise<UploadedAttachment> {
     // A request that presents credentials must present valid ones: no silent fall-back to anonymous.
     const agent = bearerToken(request) === null ? null : await this.guard.authenticate(request);

@@ -24,6 +24,17 @@ export class TooManyAttachments extends DomainError {
   }
 }
 
+/** One client's uploads waiting to be attached would pass their count or byte limit: nothing was stored. */
+export class TooManyPendingUploads extends DomainError {
+  readonly code = 'too-many-pending-uploads';
+  constructor(readonly pending: number, readonly limit: number, readonly pendingBytes: number, readonly limitBytes: number) {
+    super(`At most ${limit} uploads (${limitBytes} bytes) may wait to be attached; ${pending} (${pendingBytes} bytes) already do. Attach or drop them, or wait until they expire after 24 hours.`);
+  }
+  override extensions() {
+    return { pending: this.pending, limit: this.limit, pendingBytes: this.pendingBytes, limitBytes: this.limitBytes };
+  }
+}
+
 /** An upload that is unknown, already attached, expired, or presented with the wrong token: all look the same. */
 export class UploadNotUsable extends DomainError {
   readonly code = 'upload-not-usable';

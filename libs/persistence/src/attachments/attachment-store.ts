@@ -11,6 +11,7 @@ import {
   Clock,
   selectFilesThatFit,
   showsInline,
+  TooManyPendingUploads,
   UploadNotUsable,
   type AttachmentLimits,
   type AttachmentRef,
@@ -93,8 +94,13 @@ export class AttachmentStore {
   }
 
   /** Sniffs, stores and records one uploaded file; refuses (and stores nothing) when it is too large or not a type we take. */
-  async stageUpload(file: IncomingFile, addedBy: { type: 'agent' | 'customer'; id: string | null }): Promise<StagedUpload> {
+  /**
+   * `uploader`: a keyed hash of who uploads (an address, a signed-in agent), whose uploads waiting
+   * to be attached are capped in count and bytes; null for none (uploads made by the system).
+   */
+  async stageUpload(file: IncomingFile, addedBy: { type: 'agent' | 'customer'; id: string | null }, uploader: string | null = null): Promise<StagedUpload> {
     assertFileFits(file.bytes.length, this.limits);
+    if (uploader !== null) await this.assertRoomToWait(uploader, file.bytes.length);
     const filename = cleanFilename(file.filename);
     const sniffed = await sniffFile(filename, file.bytes);
     if (!sniffed.accepted) {
@@ -108,9 +114,9 @@ export class AttachmentStore {
     // never remove bytes that a new upload of the same content is about to use.
     const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
     const [row] = (await this.db.query(
-      `INSERT INTO attachments (id, filename, content_type, size_bytes, sha256, storage_key, added_by_type, added_by_id, upload_token_hash, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-      [id, filename, sniffed.contentType, file.bytes.length, sha256, key, addedBy.type, addedBy.id, tokenHash(uploadToken), this.clock.now()],
+      `INSERT INTO attachments (id, filename, content_type, size_bytes, sha256, storage_key, added_by_type, added_by_id, upload_token_hash, created_at, uploader_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+      [id, filename, sniffed.contentType, file.bytes.length, sha256, key, addedBy.type, addedBy.id, tokenHash(uploadToken), this.clock.now(), uploader],
     )) as AttachmentRow[];
     try {
       const stored = await this.storage.put(file.bytes);
@@ -141,7 +147,7 @@ export class AttachmentStore {
     assertMessageFits(rows.map((r) => Number(r.size_bytes)), await this.ticketBytes(tx, owner.ticketId), this.limits);
     const bound: unknown = await tx.query(
       `UPDATE attachments SET ticket_id = $2, event_seq = $3, message_id = $4, visibility = $5, added_by_type = $6, added_by_id = $7,
-         upload_token_hash = NULL, bound_at = $8
+         upload_token_hash = NULL, uploader_hash = NULL, bound_at = $8
        WHERE id = ANY($1::uuid[]) AND ticket_id IS NULL RETURNING ${COLUMNS}`,
       [rows.map((r) => r.id), owner.ticketId, owner.eventSeq, owner.messageId, owner.visibility, owner.addedBy.type, owner.addedBy.id, this.clock.now()],
     );
@@ -264,6 +270,19 @@ export class AttachmentStore {
       if (!still) await this.storage.delete(key, { unlessWrittenSince: writtenLately });
     }
     return removed.length;
+  }
+
+  /** The uploader's files still waiting to be attached leave room for one more of `sizeBytes`. */
+  private async assertRoomToWait(uploader: string, sizeBytes: number): Promise<void> {
+    const cutoff = new Date(this.clock.now().getTime() - PENDING_UPLOAD_TTL_MS);
+    const [row] = (await this.db.query(
+      `SELECT count(*)::int AS n, coalesce(sum(size_bytes), 0)::bigint AS bytes FROM attachments WHERE ticket_id IS NULL AND uploader_hash = $1 AND created_at > $2`,
+      [uploader, cutoff],
+    )) as Array<{ n: number; bytes: string }>;
+    const { maxPendingUploads, maxPendingBytes } = this.config.attachments;
+    const pending = row?.n ?? 0;
+    const pendingBytes = Number(row?.bytes ?? 0);
+    if (pending + 1 > maxPendingUploads || pendingBytes + sizeBytes > maxPendingBytes) throw new TooManyPendingUploads(pending, maxPendingUploads, pendingBytes, maxPendingBytes);
   }
 
   private async ticketBytes(em: EntityManager, ticketId: string): Promise<number> {

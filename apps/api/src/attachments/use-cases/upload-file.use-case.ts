@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
@@ -20,9 +21,12 @@ export class UploadFile {
   ) {}
 
   async execute(request: FastifyRequest, agent: ActingAgent | null): Promise<UploadedAttachment> {
-    await this.limits.upload(agent ? `agent:${agent.id}` : `ip:${request.ip}`);
+    const client = agent ? `agent:${agent.id}` : `ip:${request.ip}`;
+    await this.limits.upload(client);
     const file = await readOneFile(request, this.config.attachments.maxFileBytes);
-    const staged = await this.store.stageUpload(file, agent ? { type: 'agent', id: agent.id } : { type: 'customer', id: null });
+    // Who uploads, kept with the pending file only as a keyed hash (an address is personal data) and cleared once it is attached.
+    const uploader = createHmac('sha256', this.config.secret).update(`pending-upload:${client}`).digest('base64url');
+    const staged = await this.store.stageUpload(file, agent ? { type: 'agent', id: agent.id } : { type: 'customer', id: null }, uploader);
     const { sha256: _internal, ...view } = staged.view;
     return { ...view, uploadToken: staged.uploadToken };
   }

@@ -61,6 +61,7 @@ const WITH_FIELDS: ReadonlyMap<string, Worder> = new Map(Object.entries<Worder>(
       ? t('problem.unknown-placeholders', { placeholders: texts(body.unknownPlaceholders)!.join(t('problem.listSeparator')), known: texts(body.knownPlaceholders)!.join(t('problem.listSeparator')) })
       : null,
   'too-many-exports': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-exports', { limit: count(body.limit)! })),
+  'too-many-pending-uploads': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-pending-uploads', { limit: count(body.limit)! })),
   'handoff-conflict': (body, t) => (oneOf(HANDOFF_CONFLICT_REASONS, body.reason) ? t(`problem.handoff-conflict.${body.reason}`) : null),
   'customer-merge-refused': (body, t) => (oneOf(CUSTOMER_MERGE_REFUSALS, body.reason) ? t(`problem.customer-merge-refused.${body.reason}`) : null),
   'saved-view-not-yours': (body, t) => (text(body.ownerName) ? t('problem.saved-view-not-yours.named', { name: text(body.ownerName)! }) : t('problem.saved-view-not-yours')),

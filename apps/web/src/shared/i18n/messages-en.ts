@@ -126,6 +126,7 @@ export const en = {
   'problem.customer-merged': 'This customer record was merged into another: change that one instead.',
   'problem.customer-erased': 'This customer was erased: nothing is left to export.',
   'problem.too-many-exports': 'At most {limit} exports of one customer may be queued or downloadable at once: wait for one to expire.',
+  'problem.too-many-pending-uploads': 'Too many files are waiting to be sent (at most {limit}, or their size): send the message with the files you have, or remove some, before adding more.',
   'problem.export-not-found': 'There is no such export of this customer.',
   'problem.export-gone': 'This export expired or is no longer stored: ask for a new one.',
   'problem.canned-reply-not-found': 'There is no such canned reply.',

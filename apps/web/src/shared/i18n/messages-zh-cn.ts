@@ -127,6 +127,7 @@ export const zhCN: Messages = {
   'problem.customer-merged': '此客户记录已合并到另一条记录，请改为操作那一条。',
   'problem.customer-erased': '该客户的数据已删除，没有可导出的内容。',
   'problem.too-many-exports': '同一客户最多同时有 {limit} 个排队中或可下载的导出，请等其中一个过期。',
+  'problem.too-many-pending-uploads': '等待发送的文件过多（最多 {limit} 个，或总大小超限）：请先发送已添加文件的消息，或移除一些文件，再添加新的。',
   'problem.export-not-found': '该客户没有这个导出。',
   'problem.export-gone': '此导出已过期或不再保存，请重新导出。',
   'problem.canned-reply-not-found': '找不到该快捷回复。',
