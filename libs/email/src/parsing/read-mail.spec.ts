@@ -310,3 +310,14 @@ describe('readMail: limits and bad input', () => {
     expect((await refusal(Buffer.from('\u0000\u00ff not a header\n\nbody'))).reason).toBe('malformed');
   });
 });
+
+describe('readMail: what PostgreSQL cannot store', () => {
+  it('cleans the words (a NUL left out, half a surrogate pair as U+FFFD) but refuses an address that holds them: it is never cleaned into another', async () => {
+    const words = await readMail(rawMail(`From: ann@example.com\nSubject: =?utf-8?B?${Buffer.from('Order\u0000 late').toString('base64')}?=\nContent-Type: text/plain; charset=utf-8\n\nMy parcel\u0000 never came\n`), roomyLimits);
+    expect([words.subject, words.newText]).toEqual(['Order late', 'My parcel never came']);
+    for (const header of ['From: customer@vic\u0000tim.com', 'From: ann@example.com\nReply-To: bob@exa\u0001mple.com', 'From: ann@example.com\nMessage-ID: <a\u0000b@example.com>']) {
+      const refused = await refusal(rawMail(`${header}\nTo: support@example.com\nSubject: Re: hi\n\nReopen it.\n`));
+      expect(refused.reason).toBe('malformed');
+    }
+  });
+});

@@ -16,6 +16,10 @@ const PARSE_DEADLINE_MS = 10_000;
 /** Bigger HTML bodies are not reduced to text (the text stays empty): html-to-text's time grows with it. */
 const MAX_HTML_TO_TEXT = 2_000_000;
 const MAX_ID_LENGTH = 500;
+/** The headers that say who wrote, to whom, and which mails a mail answers. */
+const STRUCTURAL_HEADERS = new Set(['from', 'sender', 'reply-to', 'to', 'cc', 'message-id', 'in-reply-to', 'references']);
+// Folding leaves CR LF and tabs in a header line; nothing else below a space belongs there.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**
  * Reads one raw inbound mail into what the intake needs. Throws nothing but MailRefused, whose
@@ -55,6 +59,15 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
   const subject = (parsed.subject ?? '').trim();
   const noise = noiseOf({ header, fromAddress: from?.address ?? null, isDeliveryReport, reportType: isDeliveryReport ? null : reportType });
   const messageId = bareIds(parsed.messageId)[0] ?? null;
+  // Addresses and ids are the mail's structure, not its words: one holding a control character or
+  // what PostgreSQL could not store is refused, never cleaned into another. mailparser itself drops
+  // a NUL from an address (customer@vic\0tim.com reads as customer@victim.com, whose DMARC the
+  // sender checks never looked up), so the header lines are checked as they came.
+  const structural = [from, mailAddress(parsed.replyTo), ...to, ...cc].flatMap((a) => (a ? [a.address] : [])).concat(messageId ?? [], bareIds(parsed.inReplyTo), bareIds(parsed.references));
+  const rawStructural = parsed.headerLines.filter((entry) => STRUCTURAL_HEADERS.has(entry.key)).map((entry) => entry.line);
+  if (structural.some((value) => storableText(value) !== value) || rawStructural.some((line) => CONTROL_CHARACTER.test(line))) {
+    throw new MailRefused('malformed', 'An address or Message-ID of the mail holds a control character or half a surrogate pair.');
+  }
 
   return storable({
     messageId,
