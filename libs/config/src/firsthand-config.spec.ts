@@ -155,7 +155,9 @@ describe('configuration', () => {
       dir: '.data/attachments', maxFileBytes: 10 * 1024 * 1024, maxFilesPerMessage: 10, maxMessageBytes: 25 * 1024 * 1024, maxTicketBytes: 100 * 1024 * 1024, uploadsPerMinute: 30,
       maxPendingUploads: 50, maxPendingBytes: 250 * 1024 * 1024,
     });
-    // One message's files must be able to wait for it.
+    // One message's files must be able to wait for it: the defaults grow with the message limits; a setting below them is refused.
+    expect(loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE: '80', FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES: String(300 * 1024 * 1024), FIRSTHAND_ATTACHMENT_MAX_TICKET_BYTES: String(400 * 1024 * 1024) }).attachments)
+      .toMatchObject({ maxPendingUploads: 80, maxPendingBytes: 300 * 1024 * 1024 });
     expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_PENDING_UPLOADS: '5' })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_PENDING_UPLOADS must be at least FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE/);
     expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_PENDING_BYTES: String(1024 * 1024) })).toThrow(/FIRSTHAND_ATTACHMENT_MAX_PENDING_BYTES must be at least FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES/);
     expect(loadConfig({ ...valid, FIRSTHAND_ATTACHMENTS_DIR: '/srv/files', FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE: '3' }).attachments).toMatchObject({ dir: '/srv/files', maxFilesPerMessage: 3 });
