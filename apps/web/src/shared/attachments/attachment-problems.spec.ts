@@ -84,6 +84,9 @@ describe('uploadRefusalText', () => {
   it('maps a type refusal, the rate limit, and keeps anything else as it came', () => {
     expect(uploadRefusalText({ status: 415, code: 'attachment-type-refused', body: { refusal: 'empty' } }, '', zh, 'zh-CN')).toBe('文件是空的');
     expect(uploadRefusalText({ status: 429, code: 'too-many-requests', body: {} }, '', en, 'en')).toBe('too many uploads in a short time; try again in a minute');
+    // Waiting uploads are not a minute's rate: the reader is told to send what they have.
+    expect(uploadRefusalText({ status: 429, code: 'too-many-pending-uploads', body: { pending: 50, limit: 50 } }, '', en, 'en')).toMatch(/waiting to be sent; send the message/);
+    expect(uploadRefusalText({ status: 429, code: 'too-many-pending-uploads', body: { pending: 50, limit: 50 } }, '', zh, 'zh-CN')).toMatch(/等待发送的文件过多/);
     expect(uploadRefusalText(null, 'network error', en, 'en')).toBe('network error');
   });
 });

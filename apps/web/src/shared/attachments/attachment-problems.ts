@@ -75,6 +75,7 @@ export function uploadRefusalText(problem: AttachmentProblem | null, fallback: s
     return limit ? t('attach.tooLargeLimit', { limit: formatSizeLimit(limit, locale) }) : t('attach.tooLarge');
   }
   if (problem?.status === 415) return typeRefusalText(problem.body, t);
+  if (problem?.code === 'too-many-pending-uploads') return t('attach.tooManyWaiting');
   if (problem?.status === 429) return t('attach.tooMany');
   return fallback;
 }
