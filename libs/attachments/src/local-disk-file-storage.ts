@@ -49,8 +49,17 @@ export class LocalDiskFileStorage implements FileStorage {
   async delete(key: string, { unlessWrittenSince }: { unlessWrittenSince?: Date } = {}): Promise<boolean> {
     const path = this.pathOf(key);
     if (!unlessWrittenSince) return unlinked(path);
-    // Moved aside first, then judged: a put of the same bytes meanwhile makes a new file at `path`,
-    // which stays. Bytes written since are put back; they are the same bytes whatever is there now.
+    let seen;
+    try {
+      seen = await stat(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    // Written since: left where it is, readers never miss it.
+    if (seen.mtimeMs >= unlessWrittenSince.getTime()) return false;
+    // Moved aside, then compared with what was judged: a put of the same bytes in between made a new
+    // file (another inode), which goes back; only in that race is the name missing for a moment.
     const aside = join(this.root, 'tmp', `deleting-${randomUUID()}`);
     try {
       await whereMissing(() => rename(path, aside), join(this.root, 'tmp'));
@@ -58,7 +67,8 @@ export class LocalDiskFileStorage implements FileStorage {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw error;
     }
-    if ((await stat(aside)).mtimeMs >= unlessWrittenSince.getTime()) {
+    const moved = await stat(aside);
+    if (moved.ino !== seen.ino || moved.mtimeMs >= unlessWrittenSince.getTime()) {
       await rename(aside, path);
       return false;
     }
