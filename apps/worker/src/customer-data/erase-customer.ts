@@ -109,7 +109,10 @@ export class EraseCustomer {
 
   /**
    * Storage is content addressed: bytes someone else stored again after `checked` (an upload or a
-   * mail with the same file, whose row may not have been visible to the check) are theirs now, and stay.
+   * mail with the same file, whose row may not have been visible to the check) are theirs now, and
+   * stay. Bytes a mail's transaction stored just before `checked` and committed just after are not
+   * seen: that window is one intake transaction long (the upload sweep, which need not delete at
+   * once, keeps ten minutes instead).
    */
   private async deleteFiles(keys: string[], checked: Date): Promise<void> {
     for (const key of keys) await this.storage.delete(key, { unlessWrittenSince: checked });

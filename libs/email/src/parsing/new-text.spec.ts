@@ -140,6 +140,8 @@ describe('readNewText: a reply that says nothing of its own', () => {
     expect(readNewText('-----Original Message-----\nFrom: Support\nSent: today\nYour issue is resolved.').quotedOnly).toBe(true);
     const deeper = 'On Tue, 1 Dec 2026, Support <s@x.test> wrote:\n> Any news?\nYes, see below.\nOn Mon, 30 Nov 2026, Vendor <v@y.test> wrote:\nOld unmarked text.';
     expect(readNewText(deeper)).toEqual({ newText: 'Yes, see below.', quotedOnly: false });
+    const outlookBelow = 'On Tue, 1 Dec 2026, Support <s@x.test> wrote:\n> Any news?\nYes, see below.\n________________________________\nFrom: Vendor <v@y.test>\nSent: Monday\nOld unmarked text.';
+    expect(readNewText(outlookBelow)).toEqual({ newText: 'Yes, see below.', quotedOnly: false });
   });
 
   it('reads a forward as what the customer chose to show, not as a quote of ours', () => {

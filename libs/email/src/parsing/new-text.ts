@@ -90,7 +90,8 @@ function historyStart(lines: string[]): number {
  * A reply written below the quote, or between its parts: nothing above the "On … wrote:" header,
  * and the customer's lines among the quote's "> " lines. Only where the quote marks its lines, so
  * an unmarked quote (our own message) is never taken for theirs; up to a signature or a deeper,
- * unmarked history.
+ * unmarked history ("On … wrote:", Outlook's rule or From:/Sent: block). A footer a mail server
+ * adds below the quote without a "-- " line reads as the customer's too: nothing tells it apart.
  */
 function answersBelowQuote(lines: string[], start: number): string {
   let firstQuoted = -1;
@@ -107,7 +108,9 @@ function answersBelowQuote(lines: string[], start: number): string {
     const line = lines[i];
     scanned += line.length + 1;
     if (QUOTED_LINE.test(line)) continue;
-    if (SIGNATURE_STARTS.some((pattern) => pattern.test(line)) || (line.length <= MAX_HEADER_LINE && isQuoteHeader(line))) break;
+    if (SIGNATURE_STARTS.some((pattern) => pattern.test(line))) break;
+    // A deeper history: another "On … wrote:", an Outlook rule, or a From:/Sent: block.
+    if (line.length <= MAX_HEADER_LINE && (isQuoteHeader(line) || RULE.test(line) || (HEADER_BLOCK_START.test(line) && startsHeaderBlock(lines, i)))) break;
     own.push(line);
   }
   return own.join('\n').replace(/\n{3,}/g, '\n\n').trim();
