@@ -173,10 +173,10 @@ describe('standard-question bot', () => {
     await api.http.post('/api/tickets/bulk').set(supervisor.auth).send({ action: 'close_as_spam', ticketIds: [closed.body.id] }).expect(200);
     const stillHeld = await open('如何申请退款');
     // Back to the schema before it, and the rows as the old rules left them ('held' for ever).
-    // The migrations after it are undone first (and run again after it).
+    // The migrations after it are undone first (and run again after it); the bound only stops a runaway loop.
     for (let undone = 0; ; undone++) {
       const [last] = await db.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
-      expect(undone).toBeLessThan(10);
+      expect(undone).toBeLessThan(50);
       await db.undoLastMigration({ transaction: 'each' });
       if (last.name === 'BotHoldEndsWithTheTicket1763803400000') break;
     }
