@@ -26,7 +26,8 @@ describe('requests in flight when Redis goes away', () => {
 
   beforeAll(async () => {
     redis = await OwnRedis.start();
-    stack = await startWorkerStack({ redis, workers: 1, env: { FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE: '100000' } });
+    // Uploads over and over, never attached: neither the rate nor the cap on uploads waiting to be attached is what this is about.
+    stack = await startWorkerStack({ redis, workers: 1, env: { FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE: '100000', FIRSTHAND_ATTACHMENT_MAX_PENDING_UPLOADS: '100000', FIRSTHAND_ATTACHMENT_MAX_PENDING_BYTES: String(64 * 1024 ** 3) } });
     f = new HelpdeskFactory(stack.api);
     const team = await f.team('Front Desk', true);
     li = await f.agent('agent', team, 'Li Wei');
