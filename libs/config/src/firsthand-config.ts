@@ -339,19 +339,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 const MB = 1024 * 1024;
 
 function attachmentSettings(read: EnvReader): AttachmentSettings {
-  const settings = {
+  const message = {
     dir: read.string('FIRSTHAND_ATTACHMENTS_DIR', '.data/attachments'),
     maxFileBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES', 10 * MB, 1, 1024 * MB),
     maxFilesPerMessage: read.int('FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE', 10, 1, 100),
     maxMessageBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES', 25 * MB, 1, 4096 * MB),
     maxTicketBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_TICKET_BYTES', 100 * MB, 1, 65536 * MB),
     uploadsPerMinute: read.int('FIRSTHAND_ATTACHMENT_UPLOADS_PER_MINUTE', 30, 1, 100_000),
-    maxPendingUploads: 0,
-    maxPendingBytes: 0,
   };
-  // By default at least one message's files can wait for it, whatever the message limits were set to.
-  settings.maxPendingUploads = read.int('FIRSTHAND_ATTACHMENT_MAX_PENDING_UPLOADS', Math.max(50, settings.maxFilesPerMessage), 1, 100_000);
-  settings.maxPendingBytes = read.int('FIRSTHAND_ATTACHMENT_MAX_PENDING_BYTES', Math.max(250 * MB, settings.maxMessageBytes), 1, 65536 * MB);
+  const settings = {
+    ...message,
+    // By default at least one message's files can wait for it, whatever the message limits were set to.
+    maxPendingUploads: read.int('FIRSTHAND_ATTACHMENT_MAX_PENDING_UPLOADS', Math.max(50, message.maxFilesPerMessage), 1, 100_000),
+    maxPendingBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_PENDING_BYTES', Math.max(250 * MB, message.maxMessageBytes), 1, 65536 * MB),
+  };
   if (settings.maxMessageBytes < settings.maxFileBytes) read.problems.push('FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES must be at least FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES');
   if (settings.maxTicketBytes < settings.maxMessageBytes) read.problems.push('FIRSTHAND_ATTACHMENT_MAX_TICKET_BYTES must be at least FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES');
   if (settings.maxPendingBytes < settings.maxMessageBytes) read.problems.push('FIRSTHAND_ATTACHMENT_MAX_PENDING_BYTES must be at least FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES: one message\'s files must fit');

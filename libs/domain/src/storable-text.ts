@@ -1,5 +1,12 @@
 // In unicode mode a lone UTF-16 surrogate is a code point of category Cs; well-formed pairs are not.
-const LONE_SURROGATE = /\p{Cs}/gu;
+const LONE_SURROGATE = /\p{Cs}/u;
+const LONE_SURROGATES = /\p{Cs}/gu;
+
+/** What in a text PostgreSQL could not store, if anything: a NUL (`text` holds none), or half a surrogate pair (no UTF-8 form). */
+export function unstorablePart(text: string): 'nul' | 'lone-surrogate' | null {
+  if (text.includes('\u0000')) return 'nul';
+  return LONE_SURROGATE.test(text) ? 'lone-surrogate' : null;
+}
 
 /**
  * Text PostgreSQL can store, from text nobody checked (a mail's subject, a file's name): `text`
@@ -7,7 +14,7 @@ const LONE_SURROGATE = /\p{Cs}/gu;
  * out and a lone surrogate becomes U+FFFD, as a mail reader shows what it cannot decode.
  */
 export function storableText(text: string): string {
-  return text.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\uFFFD');
+  return text.replace(/\u0000/g, '').replace(LONE_SURROGATES, '\uFFFD');
 }
 
 /** At most `max` UTF-16 units, never cutting a surrogate pair (an emoji) in half. */

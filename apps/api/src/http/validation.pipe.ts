@@ -1,4 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { unstorablePart } from '@firsthand/domain';
 import { RequestValidationFailed, type FieldProblem } from './problem.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -9,17 +10,15 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
-// In unicode mode a lone UTF-16 surrogate is a code point of category Cs; well-formed pairs are not.
-const LONE_SURROGATE = /\p{Cs}/u;
-
 /**
  * Strings PostgreSQL cannot store: `text` holds no NUL, and a lone UTF-16 surrogate has no UTF-8
  * form. Refused here, for every route, rather than as a 500 at write or query time.
  */
 function unstorableStrings(value: unknown, path: string, found: FieldProblem[] = [], depth = 0): FieldProblem[] {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) found.push({ field: path, messages: [`${path} must not contain NUL characters`] });
-    else if (LONE_SURROGATE.test(value)) found.push({ field: path, messages: [`${path} must not contain unpaired UTF-16 surrogates`] });
+    const part = unstorablePart(value);
+    if (part === 'nul') found.push({ field: path, messages: [`${path} must not contain NUL characters`] });
+    else if (part === 'lone-surrogate') found.push({ field: path, messages: [`${path} must not contain unpaired UTF-16 surrogates`] });
   } else if (value && typeof value === 'object' && depth < 32 && found.length < 10) {
     for (const [key, inner] of Object.entries(value)) unstorableStrings(inner, path ? `${path}.${key}` : key, found, depth + 1);
   }

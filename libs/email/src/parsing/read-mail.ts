@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { localeOfText, storableText } from '@firsthand/domain';
+import { localeOfText, storableText, unstorablePart } from '@firsthand/domain';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { bounceOf } from './mail-bounce.js';
 import { canDecodeCharset } from './mail-charsets.js';
@@ -50,7 +50,11 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
   if (parsed.attachments.length > limits.maxFiles) throw new MailRefused('too_many_files', `The mail has ${parsed.attachments.length} files, more than the ${limits.maxFiles} allowed.`);
 
   const header = headerReader(parsed);
-  const from = mailAddress(parsed.from);
+  const authors = mailAddresses(parsed.from);
+  const from = authors[0] ?? null;
+  const replyTo = mailAddress(parsed.replyTo);
+  const inReplyTo = bareIds(parsed.inReplyTo);
+  const references = bareIds(parsed.references);
   const contentType = parsed.headers.get('content-type');
   const reportType = isStructured(contentType) && contentType.value.toLowerCase() === 'multipart/report' ? (contentType.params['report-type'] ?? '').toLowerCase() : null;
   const isDeliveryReport = reportType === 'delivery-status';
@@ -63,20 +67,20 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
   // what PostgreSQL could not store is refused, never cleaned into another. mailparser itself drops
   // a NUL from an address (customer@vic\0tim.com reads as customer@victim.com, whose DMARC the
   // sender checks never looked up), so the header lines are checked as they came.
-  const structural = [from, mailAddress(parsed.replyTo), ...to, ...cc].flatMap((a) => (a ? [a.address] : [])).concat(messageId ?? [], bareIds(parsed.inReplyTo), bareIds(parsed.references));
+  const structural = [from, replyTo, ...to, ...cc].flatMap((a) => (a ? [a.address] : [])).concat(messageId ?? [], inReplyTo, references);
   const rawStructural = parsed.headerLines.filter((entry) => STRUCTURAL_HEADERS.has(entry.key)).map((entry) => entry.line);
-  if (structural.some((value) => storableText(value) !== value) || rawStructural.some((line) => CONTROL_CHARACTER.test(line))) {
+  if (structural.some((value) => unstorablePart(value) !== null) || rawStructural.some((line) => CONTROL_CHARACTER.test(line))) {
     throw new MailRefused('malformed', 'An address or Message-ID of the mail holds a control character or half a surrogate pair.');
   }
 
   return storable({
     messageId,
     dedupKey: messageId !== null ? `mid:${messageId}` : `sha256:${createHash('sha256').update(raw).digest('hex')}`,
-    inReplyTo: bareIds(parsed.inReplyTo),
-    references: bareIds(parsed.references),
+    inReplyTo,
+    references,
     from,
-    severalAuthors: mailAddresses(parsed.from).length > 1 || parsed.headerLines.filter((entry) => entry.key === 'from').length > 1,
-    replyTo: mailAddress(parsed.replyTo),
+    severalAuthors: authors.length > 1 || parsed.headerLines.filter((entry) => entry.key === 'from').length > 1,
+    replyTo,
     to,
     cc,
     subject,
