@@ -294,16 +294,20 @@ describe('progress notifications are never lost and never doubled', () => {
   it('an endpoint removed while its webhook waits for a retry gets nothing more', async () => {
     const flaky = (await stack.api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: stack.sink.url('/flaky'), description: 'Flaky CRM' }).expect(201)).body.endpoint as { id: string };
     stack.sink.answer = (r) => (r.path === '/flaky' ? 503 : 200);
+    // Asked to come back in 5 s, the workers leave a wide gap between attempts for the removal.
+    stack.sink.answerHeaders = (r): Record<string, string> => (r.path === '/flaky' ? { 'retry-after': '5' } : {});
     try {
       const ticket = await f.customerTicket();
       const waiting = await eventually(async () => {
-        const rows: Array<{ id: string; attempts: number; status: string }> = await db().query(
-          `SELECT id, attempts, status FROM notifications WHERE ticket_id = $1 AND recipient_id = $2 AND attempts >= 1`,
+        const rows: Array<{ id: string; status: string; waits_ms: number }> = await db().query(
+          `SELECT id, status, EXTRACT(EPOCH FROM next_attempt_at - clock_timestamp()) * 1000 AS waits_ms
+             FROM notifications WHERE ticket_id = $1 AND recipient_id = $2 AND attempts >= 1`,
           [ticket.id, flaky.id],
         );
-        return rows.length > 0 && rows;
-      }, 15_000, 'a failed first attempt at the flaky endpoint');
-      // Workers may have sent (and been refused) more attempts meanwhile; each came before the removal.
+        // Removed while every webhook waits, not while one is on the wire: an attempt already sent
+        // cannot be called back, and its receiver may still accept it.
+        return rows.length > 0 && rows.every((r) => r.status === 'pending' && Number(r.waits_ms) > 2_500) && rows;
+      }, 15_000, 'a failed first attempt at the flaky endpoint, its retry ahead');
       await stack.api.http.delete(`/api/webhook-endpoints/${flaky.id}`).set(admin.auth).expect((r) => expect([200, 204]).toContain(r.status));
       const removedAt = stack.sink.at('/flaky').length;
       stack.sink.answer = () => 200;
@@ -315,6 +319,7 @@ describe('progress notifications are never lost and never doubled', () => {
       expect(stack.sink.at('/flaky').length).toBe(removedAt);
     } finally {
       stack.sink.answer = () => 200;
+      stack.sink.answerHeaders = () => ({});
     }
   });
 
