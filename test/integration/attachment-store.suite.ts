@@ -141,4 +141,20 @@ describe('AttachmentStore on a real database and a temporary directory', () => {
     const fourth = await upload('203.0.113.79', 'd.png', pngOfSize(99 * KB + 3)).expect(429);
     expect(fourth.body).toMatchObject({ pending: 3, pendingBytes: 3 * 99 * KB + 3, limitBytes: 300 * KB });
   });
+
+  it('uploads sent at once by one client do not pass its cap together: with room for 4 of 10, 4 are stored and 6 refused', async () => {
+    const ip = '203.0.113.80';
+    const upload = (name: string, bytes: Buffer) => api.http.post('/api/uploads').set('X-Forwarded-For', ip).attach('file', bytes, name);
+    for (let i = 0; i < 6; i++) await upload(`early-${i}.png`, pngOfSize(2 * KB + i)).expect(201);
+    const burst = Array.from({ length: 10 }, (_, i) => pngOfSize(3 * KB + i));
+    const answers = await Promise.all(burst.map((bytes, i) => upload(`burst-${i}.png`, bytes)));
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array(4).fill(201), ...Array(6).fill(429)]);
+    const stored = new Set(await storedFiles());
+    const kept = burst.filter((_, i) => answers[i].status === 201);
+    expect(burst.filter((bytes) => stored.has(sha256(bytes)))).toEqual(kept);
+    const [{ n }] = await api.database.db.query(
+      `SELECT count(*)::int AS n FROM attachments WHERE ticket_id IS NULL AND (filename LIKE 'early-%' OR filename LIKE 'burst-%')`,
+    );
+    expect(n).toBe(10);
+  });
 });

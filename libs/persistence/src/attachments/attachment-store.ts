@@ -100,7 +100,6 @@ export class AttachmentStore {
    */
   async stageUpload(file: IncomingFile, addedBy: { type: 'agent' | 'customer'; id: string | null }, uploader: string | null = null): Promise<StagedUpload> {
     assertFileFits(file.bytes.length, this.limits);
-    if (uploader !== null) await this.assertRoomToWait(uploader, file.bytes.length);
     const filename = cleanFilename(file.filename);
     const sniffed = await sniffFile(filename, file.bytes);
     if (!sniffed.accepted) {
@@ -113,11 +112,17 @@ export class AttachmentStore {
     // The row first, then the bytes: the sweep deletes a file only when no row names it, so it can
     // never remove bytes that a new upload of the same content is about to use.
     const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
-    const [row] = (await this.db.query(
-      `INSERT INTO attachments (id, filename, content_type, size_bytes, sha256, storage_key, added_by_type, added_by_id, upload_token_hash, created_at, uploader_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
-      [id, filename, sniffed.contentType, file.bytes.length, sha256, key, addedBy.type, addedBy.id, tokenHash(uploadToken), this.clock.now(), uploader],
-    )) as AttachmentRow[];
+    const row = await this.db.transaction(async (tx) => {
+      // One uploader's uploads are counted and recorded one at a time: checked apart from the
+      // insert, a burst of concurrent uploads would all see the same room and pass the cap together.
+      if (uploader !== null) await this.assertRoomToWait(tx, uploader, file.bytes.length);
+      const [inserted] = (await tx.query(
+        `INSERT INTO attachments (id, filename, content_type, size_bytes, sha256, storage_key, added_by_type, added_by_id, upload_token_hash, created_at, uploader_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+        [id, filename, sniffed.contentType, file.bytes.length, sha256, key, addedBy.type, addedBy.id, tokenHash(uploadToken), this.clock.now(), uploader],
+      )) as AttachmentRow[];
+      return inserted;
+    });
     try {
       const stored = await this.storage.put(file.bytes);
       if (stored.key !== key) throw new Error(`Storage keyed ${stored.key}, expected ${key}`);
@@ -272,10 +277,11 @@ export class AttachmentStore {
     return removed.length;
   }
 
-  /** The uploader's files still waiting to be attached leave room for one more of `sizeBytes`. */
-  private async assertRoomToWait(uploader: string, sizeBytes: number): Promise<void> {
+  /** The uploader's files still waiting to be attached leave room for one more of `sizeBytes`; holds the uploader's lock until `tx` ends. */
+  private async assertRoomToWait(tx: EntityManager, uploader: string, sizeBytes: number): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('pending-uploads:' || $1, 0))`, [uploader]);
     const cutoff = new Date(this.clock.now().getTime() - PENDING_UPLOAD_TTL_MS);
-    const [row] = (await this.db.query(
+    const [row] = (await tx.query(
       `SELECT count(*)::int AS n, coalesce(sum(size_bytes), 0)::bigint AS bytes FROM attachments WHERE ticket_id IS NULL AND uploader_hash = $1 AND created_at > $2`,
       [uploader, cutoff],
     )) as Array<{ n: number; bytes: string }>;
