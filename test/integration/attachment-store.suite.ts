@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AttachmentStore, Transactions } from '@firsthand/persistence';
+import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
+import { AttachmentStore, CustomerErasures, lockStoredBytesAlone, Transactions } from '@firsthand/persistence';
+import type { EntityManager } from 'typeorm';
 import { pngOfSize, SAMPLE_FILES } from '../../libs/attachments/src/testing/sample-files.js';
 import { HelpdeskFactory } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
@@ -93,6 +95,75 @@ describe('AttachmentStore on a real database and a temporary directory', () => {
     const expired = await api.http.post('/api/tickets').send({ subject: 'Late', description: 'x', customer: { name: 'L', email: `late-${Date.now()}@example.com` }, attachments: [lone] }).expect(422);
     expect(expired.body.type).toContain('upload-not-usable');
   });
+  describe("an erasure and a mail that carries the same bytes as the erased customer's file", () => {
+    const bytesOf = (n: number) => pngOfSize(6 * KB + n);
+    const keyOf = (bytes: Buffer) => `sha256/${sha256(bytes).slice(0, 2)}/${sha256(bytes)}`;
+    const customerOf = async (ticketId: string) => (await api.database.db.query(`SELECT customer_id FROM tickets WHERE id = $1`, [ticketId]))[0].customer_id as string;
+    const attachIn = (tx: EntityManager, ticketId: string, customerId: string, bytes: Buffer) =>
+      store().attachFiles(tx, { ticketId, eventSeq: 1, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: customerId } }, [{ filename: 'same.png', bytes }]);
+    const erasing = (key: string, erasedTicketId: string) =>
+      api.app.get(CustomerErasures).deleteFilesNoLongerNeeded([key], [erasedTicketId], [], (k, checked) => api.app.get<FileStorage>(FILE_STORAGE).delete(k, { unlessWrittenSince: checked }));
+    const lockWaits = async () => (await api.database.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'advisory'`))[0].n as number;
+    async function untilOneWaits(): Promise<void> {
+      for (let i = 0; i < 100 && (await lockWaits()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await lockWaits()).toBe(1);
+    }
+
+    async function erasedTicketWith(bytes: Buffer): Promise<string> {
+      const erased = await f.customerTicket();
+      await api.app.get(Transactions).run(async (tx) => attachIn(tx, erased.id, await customerOf(erased.id), bytes));
+      return erased.id;
+    }
+
+    it('an erasure that checks while the mail is committing waits for it, and the bytes stay for the mail', async () => {
+      const bytes = bytesOf(1);
+      const erasedId = await erasedTicketWith(bytes);
+      const other = await f.customerTicket();
+      const mail = api.database.db.createQueryRunner();
+      await mail.connect();
+      await mail.startTransaction();
+      let erasure: Promise<void> | undefined;
+      try {
+        await attachIn(mail.manager, other.id, await customerOf(other.id), bytes);
+        erasure = erasing(keyOf(bytes), erasedId);
+        await untilOneWaits();
+        await mail.commitTransaction();
+        await erasure;
+      } finally {
+        if (mail.isTransactionActive) await mail.rollbackTransaction();
+        await mail.release();
+        await erasure?.catch(() => undefined);
+      }
+      expect(await storedFiles()).toContain(sha256(bytes));
+    });
+
+    it('a mail whose bytes an erasure deleted between their write and its lock stores them again', async () => {
+      const bytes = bytesOf(2);
+      const other = await f.customerTicket();
+      const otherCustomer = await customerOf(other.id);
+      // An erasure that judged the bytes unneeded holds their lock while it deletes them.
+      const deleter = api.database.db.createQueryRunner();
+      await deleter.connect();
+      await deleter.startTransaction();
+      let mail: Promise<unknown> | undefined;
+      try {
+        await lockStoredBytesAlone(deleter.manager, keyOf(bytes));
+        mail = api.app.get(Transactions).run((tx) => attachIn(tx, other.id, otherCustomer, bytes));
+        await untilOneWaits();
+        expect(await storedFiles()).toContain(sha256(bytes));
+        await api.app.get<FileStorage>(FILE_STORAGE).delete(keyOf(bytes));
+        await deleter.commitTransaction();
+        await mail;
+      } finally {
+        if (deleter.isTransactionActive) await deleter.rollbackTransaction();
+        await deleter.release();
+        await mail?.catch(() => undefined);
+      }
+      expect(await storedFiles()).toContain(sha256(bytes));
+      expect((await store().forTicket(other.id)).map((r) => r.sha256)).toEqual([sha256(bytes)]);
+    });
+  });
+
   it('a sweep that waited for an upload a message was claiming at that moment leaves the claimed row alone', async () => {
     const ticket = await f.customerTicket();
     const upload = await uploaded('claimed-late.png', pngOfSize(5 * KB + 21));

@@ -81,17 +81,15 @@ export class EraseCustomer {
       case 'ticket_texts':
         return this.erasures.eraseTicketTexts(ticketIds, erasedName);
       case 'mails': {
-        const checked = new Date();
         const keys = await this.erasures.mailOriginalKeys(ticketIds, addresses);
-        await this.deleteFiles(await this.erasures.keysNoLongerNeeded(keys, ticketIds, addresses), checked);
+        await this.erasures.deleteFilesNoLongerNeeded(keys, ticketIds, addresses, this.deleteBytes);
         return this.erasures.eraseMails(ticketIds, addresses);
       }
       case 'notifications':
         return this.erasures.eraseNotifications(ticketIds, erasedName);
       case 'attachments': {
-        const checked = new Date();
         const keys = await this.erasures.attachmentKeys(ticketIds);
-        await this.deleteFiles(await this.erasures.keysNoLongerNeeded(keys, ticketIds, addresses), checked);
+        await this.erasures.deleteFilesNoLongerNeeded(keys, ticketIds, addresses, this.deleteBytes);
         return this.erasures.markAttachmentsErased(ticketIds, this.clock.now());
       }
       case 'exports': {
@@ -107,14 +105,6 @@ export class EraseCustomer {
     }
   }
 
-  /**
-   * Storage is content addressed: bytes someone else stored again after `checked` (an upload or a
-   * mail with the same file, whose row may not have been visible to the check) are theirs now, and
-   * stay. Bytes a mail's transaction stored just before `checked` and committed just after are not
-   * seen: that window is one intake transaction long (the upload sweep, which need not delete at
-   * once, keeps ten minutes instead).
-   */
-  private async deleteFiles(keys: string[], checked: Date): Promise<void> {
-    for (const key of keys) await this.storage.delete(key, { unlessWrittenSince: checked });
-  }
+  /** Bytes someone stored again after the check (an upload whose row committed after it) are theirs now, and stay. */
+  private readonly deleteBytes = (key: string, checked: Date) => this.storage.delete(key, { unlessWrittenSince: checked });
 }

@@ -19,6 +19,7 @@ import {
 } from '@firsthand/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toAttachmentRecord, toAttachmentRef, toAttachmentView, type AttachmentRecord, type AttachmentRow, type AttachmentView } from './attachment-row.js';
+import { holdStoredBytes } from './stored-bytes-lock.js';
 import { preparedRows } from '../prepared-query.js';
 
 /** Where bound files belong: the ticket, the event that carries them, the message (none for an opening). */
@@ -221,6 +222,9 @@ export class AttachmentStore {
     const now = this.clock.now();
     for (const { view, bytes } of accepted) {
       const { key } = await this.storage.put(bytes);
+      // An erasure that checked before this row could commit may have deleted the bytes meanwhile.
+      await holdStoredBytes(tx, key);
+      if (!(await this.storage.exists(key))) await this.storage.put(bytes);
       await tx.query(
         `INSERT INTO attachments (id, ticket_id, event_seq, message_id, visibility, filename, content_type, size_bytes, sha256, storage_key,
            added_by_type, added_by_id, created_at, bound_at)

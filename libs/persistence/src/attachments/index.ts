@@ -1,2 +1,3 @@
 export * from './attachment-row.js';
 export * from './attachment-store.js';
+export * from './stored-bytes-lock.js';

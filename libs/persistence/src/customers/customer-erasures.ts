@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ERASED_TEXT } from '@firsthand/domain';
 import type { DataSource } from 'typeorm';
+import { lockStoredBytesAlone } from '../attachments/stored-bytes-lock.js';
 import { runRetriedTransaction } from '../retried-transaction.js';
 import { documentWords, forgetUnheldWords } from '../search/search-words.js';
 import { SqlRunner } from '../sql-runner.js';
@@ -167,18 +168,32 @@ export class CustomerErasures {
   }
 
   /**
-   * Storage is content addressed: the same bytes sent by someone else are one file. Of `keys`, those
-   * no row outside this erasure still needs (another ticket's file, another mail's original).
+   * Storage is content addressed: the same bytes sent by someone else are one file. Deletes, with
+   * `remove`, those of `keys` no row outside this erasure still needs (another ticket's file,
+   * another mail's original). Each is checked and deleted holding its key's lock alone, so a
+   * transaction that stored the same bytes for a row of its own is either seen committed or stores
+   * them again after (stored-bytes-lock.ts). `remove` is told when the check began: bytes written
+   * since are an upload's whose row committed after the check, and stay.
    */
-  async keysNoLongerNeeded(keys: string[], ticketIds: string[], addresses: string[]): Promise<string[]> {
-    if (keys.length === 0) return [];
-    const rows = await this.db.query<Array<{ key: string }>>(
-      `SELECT k AS key FROM unnest($1::text[]) AS k
-       WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.storage_key = k AND a.erased_at IS NULL AND (a.ticket_id IS NULL OR NOT a.ticket_id = ANY($2::uuid[])))
-         AND NOT EXISTS (SELECT 1 FROM inbound_mails m WHERE m.original_key = k AND (m.ticket_id IS NULL OR NOT m.ticket_id = ANY($2::uuid[]))
+  async deleteFilesNoLongerNeeded(
+    keys: string[],
+    ticketIds: string[],
+    addresses: string[],
+    remove: (key: string, checked: Date) => Promise<unknown>,
+  ): Promise<void> {
+    const lowered = addresses.map((a) => a.toLowerCase());
+    for (const key of keys) {
+      await this.db.transaction(async (tx) => {
+        await lockStoredBytesAlone(tx, key);
+        const checked = new Date();
+        const needed = await tx.query<unknown[]>(
+          `SELECT 1 WHERE EXISTS (SELECT 1 FROM attachments a WHERE a.storage_key = $1 AND a.erased_at IS NULL AND (a.ticket_id IS NULL OR NOT a.ticket_id = ANY($2::uuid[])))
+              OR EXISTS (SELECT 1 FROM inbound_mails m WHERE m.original_key = $1 AND (m.ticket_id IS NULL OR NOT m.ticket_id = ANY($2::uuid[]))
                          AND (m.from_address IS NULL OR NOT lower(m.from_address) = ANY($3::text[])))`,
-      [keys, ticketIds, addresses.map((a) => a.toLowerCase())]);
-    return rows.map((r) => r.key);
+          [key, ticketIds, lowered]);
+        if (needed.length === 0) await remove(key, checked);
+      });
+    }
   }
 
   /** The record keeps its id, tier and locale (the metrics and the tickets point at it); its name and contacts go. */
