@@ -34,6 +34,7 @@ const nested = (depth: number): unknown => (depth === 0 ? 1 : [nested(depth - 1)
 const HOSTILE_TEXT = [
   '', ' ', '0', '-1', '2147483648', '4294967296', '9007199254740993', '1e400', '1.5', '-0', 'NaN', 'Infinity', 'true', 'null', '[]', '{}',
   '1', '275760-09-13T00:00:00.000Z', '+275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', '2026-02-30', '9999-12-31T23:59:60Z', '-000001-01-01',
+  '2026-W01-1', '2026-W01', '2026-123', '20261201', '2026-12-01T10',
   '00000000-0000-0000-0000-000000000000', '------------------------------------', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'FH-99999', 'FH-',
   'a\u0000b', '\u0000', '\uD800', 'x\uDFFFy', '\uDBFF\uDBFF', '😀', '你好，世界', '\u202Eevil', '\u200B', 'e\u0301',
   "' OR 1=1 --", "'; DROP TABLE tickets; --", '%00', '%', '..%2F..%2Fetc%2Fpasswd', '<script>alert(1)</script>', '${7*7}', '__proto__', 'constructor',
@@ -165,6 +166,44 @@ describe('hostile input: no 5xx on any route, nothing stored when refused', () =
     expect(await countRows()).toEqual(before);
     // Well-formed pairs (emoji) are ordinary text.
     await api.http.post(`/api/tickets/${ticket.id}/messages`).set(agent.auth).send({ body: 'thanks 😀', visibility: 'internal' }).expect(201);
+  });
+
+  it('ISO 8601 forms that a JavaScript Date cannot read (week and ordinal dates, the basic form) are 400 naming the field', async () => {
+    const before = await countRows();
+    const { agent, supervisor } = people;
+    const departures: string[] = [];
+    const check = async (label: string, res: Promise<{ status: number; headers: Record<string, string>; body: Record<string, unknown> }>, field: string) => {
+      const answer = await res;
+      const fields = ((answer.body.errors ?? []) as Array<{ field: string }>).map((e) => e.field);
+      if (answer.status !== 400 || !fields.includes(field)) departures.push(`${label}: ${answer.status} ${JSON.stringify(fields)}`);
+    };
+    for (const bad of ['2026-W01-1', '2026-W01', '2026-123', '20261201', '2026-12-01T10']) {
+      await check(`search from ${bad}`, api.http.get(`/api/search?from=${bad}`).set(agent.auth), 'from');
+      await check(`search to ${bad}`, api.http.get(`/api/search?to=${bad}`).set(agent.auth), 'to');
+      await check(`sla preview at ${bad}`, api.http.get(`/api/sla-policies/preview?priority=normal&tier=standard&at=${bad}`).set(agent.auth), 'at');
+      await check(`kb deflections to ${bad}`, api.http.get(`/api/kb/deflections?to=${bad}`).set(supervisor.auth), 'to');
+      await check(`saved view from ${bad}`, api.http.post('/api/views').set(agent.auth).send({ name: 'Week view', scope: 'personal', filters: { from: bad } }), 'filters.from');
+    }
+    expect(departures).toEqual([]);
+    expect(await countRows()).toEqual(before);
+    // A view stored before this check (as one could be) is left out of the counts instead of failing them for the team.
+    await api.database.db.query(`INSERT INTO saved_views (name, scope, owner_id, filters) VALUES ('Stored week view', 'personal', $1, '{"from": "2026-W01"}')`, [agent.id]);
+    try {
+      const counts = await api.http.get('/api/views/counts').set(agent.auth).expect(200);
+      const [stored] = await api.database.db.query(`SELECT id FROM saved_views WHERE name = 'Stored week view'`);
+      expect(counts.body.items.map((c: { id: string }) => c.id)).not.toContain(stored.id);
+    } finally {
+      await api.database.db.query(`DELETE FROM saved_views WHERE name = 'Stored week view'`);
+    }
+    // Calendar dates and instants still pass.
+    await api.http.get('/api/search?from=2026-01-01&to=2026-12-01T10:00:00Z').set(agent.auth).expect(200);
+  });
+
+  it('a cookie that is not valid percent-encoding is no session, not a 500', async () => {
+    const { status: logout } = await api.http.post('/admin/logout').set('Cookie', 'fh_admin=%');
+    expect(logout).toBeLessThan(500);
+    for (const path of ['/admin/queues', '/admin/queues/api/queues']) expect((await api.http.get(path).set('Cookie', 'fh_admin=%E0%A4%A')).status).toBeLessThan(500);
+    expect((await api.http.get('/api/auth/oidc/callback?code=x&state=y').set('Cookie', 'fh_signin=%')).status).toBeLessThan(500);
   });
 
   it('JSON nested deeper than API_JSON_MAX_DEPTH is refused before it is parsed', async () => {

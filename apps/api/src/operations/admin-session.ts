@@ -12,10 +12,16 @@ interface ReplyLike {
   header(name: string, value: string): ReplyLike;
 }
 
+/** The named cookie's value; null when it is missing or not valid percent-encoding (the client's bytes, never a 500). */
 export function cookieValue(header: string | undefined, name: string): string | null {
   for (const part of (header ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
 }

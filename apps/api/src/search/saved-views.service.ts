@@ -106,7 +106,14 @@ export class SavedViews {
     const records = await this.store.visibleTo(agent.id, agent.teamId, isSupervisorRole(agent.role));
     const counts: SavedViewCount[] = [];
     for (const r of records) {
-      const request = searchRequest(r.q, r.filters as SearchFilters, r.sort);
+      let request;
+      try {
+        request = searchRequest(r.q, r.filters as SearchFilters, r.sort);
+      } catch (error) {
+        // Stored before the checks it now fails (a date `Date` cannot read): no count, not a failed list.
+        if (error instanceof RequestValidationFailed) continue;
+        throw error;
+      }
       const n = await this.reader.count(agent, request.filter, VIEW_COUNT_CAP);
       counts.push({ id: r.id, count: Math.min(n, VIEW_COUNT_CAP), capped: n > VIEW_COUNT_CAP });
     }

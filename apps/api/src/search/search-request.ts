@@ -1,6 +1,7 @@
 import { parseSearchQuery, type SearchQuery as ParsedQuery } from '@firsthand/search';
 import type { SearchFilters, SearchSort } from '@firsthand/http-contracts';
 import type { TicketSearchCursor, TicketSearchFilter } from '@firsthand/persistence';
+import { realInstant } from '../http/dto/instant.js';
 import { RequestValidationFailed, type FieldProblem } from '../http/problem.js';
 import { SEARCH_LIMITS } from './dto/search-filters.dto.js';
 
@@ -24,8 +25,15 @@ export function searchRequest(q: string | null | undefined, filters: SearchFilte
     parsed = parseSearchQuery(raw);
     if (parsed.wordCount > SEARCH_LIMITS.words) problems.push({ field: fieldOf('q'), messages: [`q must have at most ${SEARCH_LIMITS.words} words (it has ${parsed.wordCount})`] });
   }
-  const from = filters.from ? new Date(filters.from) : undefined;
-  const to = filters.to ? new Date(filters.to) : undefined;
+  // Read again for a saved view, whose filters were stored before this check existed.
+  const instant = (name: 'from' | 'to', value: string | undefined): Date | undefined => {
+    if (!value) return undefined;
+    const at = realInstant(value);
+    if (!at) problems.push({ field: fieldOf(name), messages: [`${name} must be an ISO 8601 date or date and time, e.g. 2026-12-01 or 2026-12-01T09:00:00Z`] });
+    return at ?? undefined;
+  };
+  const from = instant('from', filters.from);
+  const to = instant('to', filters.to);
   if (from && to && from >= to) problems.push({ field: fieldOf('to'), messages: ['to must be after from'] });
   if (problems.length) throw new RequestValidationFailed(problems);
   return {

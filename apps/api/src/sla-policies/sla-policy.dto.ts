@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CUSTOMER_TIERS, PRIORITIES, SLA_TARGET_MINUTES, type CustomerTier, type Priority } from '@firsthand/domain';
-import { IsDateString, IsIn, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { IsInstant } from '../http/dto/instant.js';
 
 const { min: ONE_SECOND, max: YEAR_MINUTES } = SLA_TARGET_MINUTES;
 const atLeastOneSecond = { message: ({ property }: { property: string }) => `${property} must be at least one second (1/60 of a minute)` };
@@ -27,5 +28,5 @@ export class SlaPolicyChangeDto extends SlaTargetsDto {
 
 export class SlaPreviewQuery extends SlaPolicyParams {
   @ApiPropertyOptional({ format: 'uuid', description: "The ticket's team; absent: a ticket with no team (the default calendar)" }) @IsOptional() @IsUUID() teamId?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the ticket would be opened; now when absent' }) @IsOptional() @IsDateString({ strict: true }) at?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the ticket would be opened; now when absent' }) @IsOptional() @IsInstant() at?: string;
 }

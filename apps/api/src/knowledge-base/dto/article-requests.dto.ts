@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ARTICLE_AUDIENCES, ARTICLE_SLUG, ARTICLE_STATUSES, KNOWLEDGE_BASE_LIMITS, LOCALES, type ArticleAudience, type ArticleStatus, type Locale } from '@firsthand/domain';
 import type { CreateArticleRequest, RecordDeflectionRequest, SaveArticleCategoryRequest, UpdateArticleRequest } from '@firsthand/http-contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { NotBlank } from '../../http/dto/not-blank.js';
+import { IsInstant } from '../../http/dto/instant.js';
 
 const L = KNOWLEDGE_BASE_LIMITS;
 const slugRule = { message: 'slug must be lower-case Latin letters and digits in words joined by single hyphens (refund-times)' };
@@ -76,8 +77,8 @@ export class MatchArticlesQuery {
 }
 
 export class DeflectionCountsQuery {
-  @ApiPropertyOptional({ format: 'date-time', description: 'Start (inclusive); 30 days before `to` when left out' }) @IsOptional() @IsDateString({ strict: true }) from?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'End (exclusive); now when left out' }) @IsOptional() @IsDateString({ strict: true }) to?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Start (inclusive); 30 days before `to` when left out' }) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'End (exclusive); now when left out' }) @IsOptional() @IsInstant() to?: string;
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: L.listMax }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(L.listMax) limit?: number;
 }
 

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, TICKET_KINDS, TICKET_STATUSES, type Channel, type CustomerTier, type Priority, type TicketKind, type TicketStatus } from '@firsthand/domain';
 import type { SaveViewRequest, SearchFilters, SearchSort } from '@firsthand/http-contracts';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsInstant } from '../../http/dto/instant.js';
 
 export const SEARCH_LIMITS = { qLength: 200, words: 8, tags: 10, tagLength: 40, pageMax: 50, pageDefault: 20, viewName: 80 } as const;
 export const SEARCH_SORTS = ['relevance', 'newest', 'oldest'] as const;
@@ -27,8 +28,8 @@ export class SearchQuery {
   @ApiPropertyOptional({ description: list(CUSTOMER_TIERS) }) @IsOptional() @Transform(commaList) @ArrayMaxSize(CUSTOMER_TIERS.length) @IsIn(CUSTOMER_TIERS, { each: true }) tier?: CustomerTier[];
   @ApiPropertyOptional({ description: list(CHANNELS) }) @IsOptional() @Transform(commaList) @ArrayMaxSize(CHANNELS.length) @IsIn(CHANNELS, { each: true }) channel?: Channel[];
   @ApiPropertyOptional({ description: list(TICKET_KINDS) }) @IsOptional() @Transform(commaList) @ArrayMaxSize(TICKET_KINDS.length) @IsIn(TICKET_KINDS, { each: true }) kind?: TicketKind[];
-  @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Created before' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' }) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Created before' }) @IsOptional() @IsInstant() to?: string;
   @ApiPropertyOptional({ description: 'Only unresolved tickets past an SLA target' }) @IsOptional() @Transform(bool) @IsBoolean() breaching?: boolean;
   @ApiPropertyOptional({ enum: SEARCH_SORTS, description: 'Default: relevance with q, newest without' }) @IsOptional() @IsIn(SEARCH_SORTS) sort?: SearchSort;
   @ApiPropertyOptional({ default: SEARCH_LIMITS.pageDefault, minimum: 1, maximum: SEARCH_LIMITS.pageMax })
@@ -47,8 +48,8 @@ export class SearchFiltersBody implements SearchFilters {
   @ApiPropertyOptional({ enum: CUSTOMER_TIERS, isArray: true }) @IsOptional() @ArrayMaxSize(CUSTOMER_TIERS.length) @IsIn(CUSTOMER_TIERS, { each: true }) tier?: CustomerTier[];
   @ApiPropertyOptional({ enum: CHANNELS, isArray: true }) @IsOptional() @ArrayMaxSize(CHANNELS.length) @IsIn(CHANNELS, { each: true }) channel?: Channel[];
   @ApiPropertyOptional({ enum: TICKET_KINDS, isArray: true }) @IsOptional() @ArrayMaxSize(TICKET_KINDS.length) @IsIn(TICKET_KINDS, { each: true }) kind?: TicketKind[];
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() to?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() breaching?: boolean;
 }
 
