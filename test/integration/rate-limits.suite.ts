@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -268,6 +270,30 @@ describe('request limits (one API, tight limits)', () => {
     expectRefused(refused, 'too-many-requests');
     await api.http.get('/health/live').set('X-Forwarded-For', from).expect((res) => expect(res.status).not.toBe(429));
     await api.http.get('/api/client-config').set('X-Forwarded-For', newAddress()).expect(200);
+  });
+
+  it('the ceiling counts the route a request reaches, however its path is spelled (percent-encoded, absolute-form)', async () => {
+    const from = newAddress();
+    // Each spelling reaches the API route itself (answered, not a 404 or a page).
+    await api.http.get('/%61pi/client-config').set('X-Forwarded-For', newAddress()).expect(200);
+    for (let i = 0; i < 60; i++) await api.http.get(i % 2 ? '/%61pi/client-config' : '/api/client%2Dconfig').set('X-Forwarded-For', from).expect(200);
+    expectRefused(await api.http.get('/api/client-config').set('X-Forwarded-For', from), 'too-many-requests');
+    expect((await api.http.get('/%61pi/client-config').set('X-Forwarded-For', from)).status).toBe(429);
+    // The absolute form (`GET http://host/api/... HTTP/1.1`) needs a raw request to a listening server.
+    const server = api.app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const absolute = await new Promise<number>((resolve, reject) => {
+        httpRequest({ host: '127.0.0.1', port, path: `http://127.0.0.1:${port}/api/client-config`, headers: { 'X-Forwarded-For': from } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject).end();
+      });
+      expect(absolute).toBe(429);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('behind a trusted proxy (loopback by default) the forwarded client address and host are used', async () => {

@@ -7,7 +7,8 @@ import { RequestLimits } from './request-limits.js';
 /**
  * The per-address ceiling on every /api request, checked before the body is read. Counted in leases
  * (RateLimiter.takeLeased): a busy address costs one Redis round trip per lease, and a request the
- * process's lease covers passes without a promise. Pages, assets, health and metrics are outside it.
+ * process's lease covers passes without a promise. Pages, assets, health and metrics are outside it,
+ * and so is a request that matches no route (a 404 costs less than its count would).
  */
 export function limitApiRequests(app: NestFastifyApplication): void {
   const limits = app.get(RequestLimits);
@@ -21,7 +22,9 @@ export function limitApiRequests(app: NestFastifyApplication): void {
       .send(problem);
   };
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
-    if (!request.url.startsWith('/api/')) return done();
+    // The route the router matched, not the raw target: it decodes `/%61pi/...` and reads the path
+    // of an absolute-form target (`GET http://host/api/...`), both of which reach /api routes.
+    if (!request.routeOptions.url?.startsWith('/api/')) return done();
     try {
       if (limits.apiRequestHeld(request.ip)) return done();
     } catch (error) {
