@@ -199,6 +199,16 @@ describe('hostile input: no 5xx on any route, nothing stored when refused', () =
     await api.http.get('/api/search?from=2026-01-01&to=2026-12-01T10:00:00Z').set(agent.auth).expect(200);
   });
 
+  it('a list filter is said once per value: repeats collapse, and more values than there are is a 400', async () => {
+    const { agent, admin } = people;
+    const many = Array.from({ length: 2000 }, () => 'new').join(',');
+    await api.http.get(`/api/tickets?status=${many}`).set(agent.auth).expect(200);
+    await api.http.get(`/api/notifications?status=${Array.from({ length: 500 }, () => 'sent').join(',')}`).set(admin.auth).expect(200);
+    const repeated = await api.http.get(`/api/tickets?${Array.from({ length: 50 }, () => 'status=new').join('&')}`).set(agent.auth);
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.errors.map((e: { field: string }) => e.field)).toContain('status');
+  });
+
   it('a cookie that is not valid percent-encoding is no session, not a 500', async () => {
     const { status: logout } = await api.http.post('/admin/logout').set('Cookie', 'fh_admin=%');
     expect(logout).toBeLessThan(500);

@@ -1,15 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { commaList } from '../http/dto/comma-list.js';
 
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'suppressed', 'refused'] as const;
-
-const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value);
 
 export class ListNotificationsQuery {
   @ApiPropertyOptional({ description: `Comma-separated: ${NOTIFICATION_STATUSES.join(', ')}; failed = dead-lettered after its last attempt` })
   @IsOptional()
   @Transform(commaList)
+  @ArrayMaxSize(NOTIFICATION_STATUSES.length)
   @IsIn(NOTIFICATION_STATUSES, { each: true })
   status?: Array<(typeof NOTIFICATION_STATUSES)[number]>;
 

@@ -1,15 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { commaList } from '../../http/dto/comma-list.js';
 
 export const REVIEWABLE_OUTCOMES = ['ignored', 'quarantined', 'opened', 'continued'] as const;
-
-const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value);
 
 export class ListInboundMailsQuery {
   @ApiPropertyOptional({ description: `Comma-separated: ${REVIEWABLE_OUTCOMES.join(', ')}; default quarantined,ignored` })
   @IsOptional()
   @Transform(commaList)
+  @ArrayMaxSize(REVIEWABLE_OUTCOMES.length)
   @IsIn(REVIEWABLE_OUTCOMES, { each: true })
   outcome?: Array<(typeof REVIEWABLE_OUTCOMES)[number]>;
 

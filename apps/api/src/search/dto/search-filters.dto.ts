@@ -4,11 +4,11 @@ import type { SaveViewRequest, SearchFilters, SearchSort } from '@firsthand/http
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsInstant } from '../../http/dto/instant.js';
+import { commaList } from '../../http/dto/comma-list.js';
 
 export const SEARCH_LIMITS = { qLength: 200, words: 8, tags: 10, tagLength: 40, pageMax: 50, pageDefault: 20, viewName: 80 } as const;
 export const SEARCH_SORTS = ['relevance', 'newest', 'oldest'] as const;
 
-const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value);
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const OWNER = /^(me|unowned|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const TAG = /^[^\s,][^,]*$/;

@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PRIORITIES, TICKET_KINDS, TICKET_STATUSES, type Priority, type TicketKind, type TicketStatus } from '@firsthand/domain';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-
-const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value);
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { commaList } from '../../http/dto/comma-list.js';
 
 export class ListTicketsQuery {
   @ApiPropertyOptional({ description: `Comma-separated: ${TICKET_STATUSES.join(', ')}` })
   @IsOptional()
   @Transform(commaList)
+  @ArrayMaxSize(TICKET_STATUSES.length)
   @IsIn(TICKET_STATUSES, { each: true })
   status?: TicketStatus[];
 
@@ -24,12 +24,14 @@ export class ListTicketsQuery {
   @ApiPropertyOptional({ description: `Comma-separated: ${PRIORITIES.join(', ')}` })
   @IsOptional()
   @Transform(commaList)
+  @ArrayMaxSize(PRIORITIES.length)
   @IsIn(PRIORITIES, { each: true })
   priority?: Priority[];
 
   @ApiPropertyOptional({ description: `Comma-separated: ${TICKET_KINDS.join(', ')}` })
   @IsOptional()
   @Transform(commaList)
+  @ArrayMaxSize(TICKET_KINDS.length)
   @IsIn(TICKET_KINDS, { each: true })
   kind?: TicketKind[];
 
