@@ -81,7 +81,7 @@ describe('live ticket status across two gateway processes', () => {
     // The fast path clears the outbox (a moment after answering, in one DELETE per burst): nothing is left for the relay.
     const outboxRows = async () =>
       (await api.database.db.query(`SELECT count(*)::int AS n FROM live_outbox o JOIN ticket_events e ON e.id = o.event_id WHERE e.ticket_id = $1`, [ticket.id]))[0].n as number;
-    await eventually(async () => (await outboxRows()) === 0 || undefined, 2000, 'the live outbox rows of the published events to be dropped');
+    await eventually(async () => (await outboxRows()) === 0 || undefined, 10_000, 'the live outbox rows of the published events to be dropped');
   });
 
   it('a client that misses 20 events and reconnects to the other gateway gets exactly those 20, in order, then live ones', async () => {
@@ -111,7 +111,7 @@ describe('live ticket status across two gateway processes', () => {
     );
 
     await api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'live again', visibility: 'public' }).expect(201);
-    await second.until<LiveCustomerEvent>('ticket.event', () => delivered.length === 21, 1000);
+    await second.until<LiveCustomerEvent>('ticket.event', () => delivered.length === 21, 5000);
     expect(delivered[20]).toMatchObject({ seq: 23, hidden: false, data: { body: 'live again' } });
   });
 
@@ -159,9 +159,9 @@ describe('live ticket status across two gateway processes', () => {
     await a.request('ticket.follow', { ticketId: ticket.id, afterSeq: 1 });
     await b.request('ticket.follow', { ticketId: ticket.id, afterSeq: 1 });
     await api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
-    const [claimed] = await b.until<LiveTicketEvent>('ticket.event', (items) => items.some((e) => e.type === 'claimed'), 1000);
+    const [claimed] = await b.until<LiveTicketEvent>('ticket.event', (items) => items.some((e) => e.type === 'claimed'), 5000);
     expect(claimed).toMatchObject({ seq: 2, payload: { ownerId: li.id, ownerName: 'Li Wei' } });
-    const queue = await b.until<QueueChange>('queue.changed', (items) => items.some((q) => q.ticketId === ticket.id && q.change === 'claimed'), 1000);
+    const queue = await b.until<QueueChange>('queue.changed', (items) => items.some((q) => q.ticketId === ticket.id && q.change === 'claimed'), 5000);
     expect(queue.find((q) => q.change === 'claimed')).toMatchObject({ ownerName: 'Li Wei', status: 'open', teamId: team });
   });
 
@@ -172,8 +172,8 @@ describe('live ticket status across two gateway processes', () => {
     const onB = track(await LiveClient.connect(url(1, '/agents'), { token: temp.token }));
     const boss = track(await LiveClient.connect(url(1, '/supervisors'), { token: supervisor.token }));
     const ticket = await f.customerTicket();
-    await onA.until<QueueChange>('queue.changed', (items) => items.some((q) => q.ticketId === ticket.id && q.change === 'created'), 1000);
-    await boss.until<QueueChange>('queue.changed', (items) => items.some((q) => q.ticketId === ticket.id), 1000);
+    await onA.until<QueueChange>('queue.changed', (items) => items.some((q) => q.ticketId === ticket.id && q.change === 'created'), 5000);
+    await boss.until<QueueChange>('queue.changed', (items) => items.some((q) => q.ticketId === ticket.id), 5000);
     const dropped = Promise.all([onA, onB].map((c) => new Promise<string>((resolve) => c.socket.once('disconnect', resolve))));
     await api.http.patch(`/api/agents/${temp.id}`).set(supervisor.auth).send({ active: false }).expect(200);
     expect(await dropped).toEqual(['io server disconnect', 'io server disconnect']);
@@ -230,7 +230,7 @@ describe('live ticket status across two gateway processes', () => {
     expect(await socket.request('ticket.follow', { ticketId: ticket.id, afterSeq: 0 })).toMatchObject({ ok: true });
     await api.http.post(`/api/tickets/${ticket.id}/handoff`).set(outsider.auth).send({ toAgentId: li.id, note: 'not billing after all' }).expect(200);
     await api.http.post(`/api/tickets/${ticket.id}/handoff/accept`).set(li.auth).expect(200);
-    const [revoked] = await socket.until<{ ticketId: string }>('access.revoked', (items) => items.length > 0, 2000);
+    const [revoked] = await socket.until<{ ticketId: string }>('access.revoked', (items) => items.length > 0, 5000);
     expect(revoked).toMatchObject({ ticketId: ticket.id });
     const seenBefore = socket.events('ticket.event').length;
     await api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'internal follow-up', visibility: 'internal' }).expect(201);

@@ -66,12 +66,13 @@ describe('SLA timers: warned, escalated, in order and each once', () => {
       ['sla_escalated', 'breach', 1, 2],
       ['sla_escalated', 'critical', 2, 3],
     ]);
-    // Each fired at its time: not before it, and within a second after (timers, not polling).
+    // Each fired at its time: not before it, and soon after (that timers, not the sweep, fire them is
+    // the last describe's test, with the sweep ten minutes apart; here a busy CI machine may add seconds).
     const due = [0.8, 1, 1.5].map((share) => createdAt.getTime() + share * FIRST_RESPONSE_S * 1000);
     events.forEach((event, i) => {
       const lateness = event.created_at.getTime() - due[i];
       expect(lateness).toBeGreaterThanOrEqual(-5);
-      expect(lateness).toBeLessThan(1000);
+      expect(lateness).toBeLessThan(3000);
     });
     // Unclaimed: the whole team is told; escalation adds seniors and supervisors; 150% raises the priority.
     expect(events[0].payload.notifiedIds).toEqual(expect.arrayContaining([li.id, senior.id]));

@@ -18,12 +18,14 @@ describe('sign-in sessions and two-factor sign-in', () => {
   /** The code `steps` 30 s steps from now: the server accepts one step either side, so +1 is a fresh code without waiting. */
   const codeAt = (secret: string, steps: number) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
 
-  async function enrol(agent: TestAgent): Promise<{ secret: string; recoveryCodes: string[] }> {
+  /** `enrolledAt`: the moment (seconds) whose code confirmed the enrolment, so a test can replay that very step. */
+  async function enrol(agent: TestAgent): Promise<{ secret: string; recoveryCodes: string[]; enrolledAt: number }> {
     const started = await api.http.post('/api/auth/two-factor/enrolment').set(agent.auth).expect(200);
     expect(started.body.qrCode).toMatch(/^data:image\/png;base64,/);
     expect(started.body.otpauthUri).toContain(`secret=${started.body.secret}`);
-    const confirmed = await api.http.post('/api/auth/two-factor/enrolment/confirm').set(agent.auth).send({ code: await generate({ secret: started.body.secret }) }).expect(200);
-    return { secret: started.body.secret, recoveryCodes: confirmed.body.recoveryCodes };
+    const enrolledAt = Math.floor(Date.now() / 1000);
+    const confirmed = await api.http.post('/api/auth/two-factor/enrolment/confirm').set(agent.auth).send({ code: await generate({ secret: started.body.secret, epoch: enrolledAt }) }).expect(200);
+    return { secret: started.body.secret, recoveryCodes: confirmed.body.recoveryCodes, enrolledAt };
   }
 
   beforeAll(async () => {
@@ -147,7 +149,7 @@ describe('sign-in sessions and two-factor sign-in', () => {
 
   it('an enrolled agent is challenged; a code completes the sign-in once; replay, wrong codes and bad input create nothing', async () => {
     const agent = await f.agent('senior', team, 'Liu Yang');
-    const { secret, recoveryCodes } = await enrol(agent);
+    const { secret, recoveryCodes, enrolledAt } = await enrol(agent);
     const challenged = await login(agent.email).expect(200);
     expect(challenged.body).toMatchObject({ secondFactorRequired: true });
     expect(challenged.body.accessToken).toBeUndefined();
@@ -162,10 +164,10 @@ describe('sign-in sessions and two-factor sign-in', () => {
     expect(wrong.body.type).toContain('invalid-second-factor');
     expect(await count(`SELECT count(*) AS n FROM agent_sessions WHERE agent_id = $1`, [agent.id])).toBe(sessionsBefore);
 
-    // The enrolment used this step's code: it is refused as a replay; the next step's code signs in.
-    const replayed = await verify({ challenge: challenged.body.challenge, code: await codeAt(secret, 0) }).expect(401);
+    // The enrolment's own step is refused as a replay (the clock may have moved on a step since); the next step's code signs in.
+    const replayed = await verify({ challenge: challenged.body.challenge, code: await generate({ secret, epoch: enrolledAt }) }).expect(401);
     expect(replayed.body.type).toContain('second-factor-replayed');
-    const fresh = await codeAt(secret, 1);
+    const fresh = await generate({ secret, epoch: enrolledAt + 30 });
     const signed = await verify({ challenge: challenged.body.challenge, code: fresh }).expect(200);
     await api.http.get('/api/tickets').set(bearer(signed.body.accessToken)).expect(200);
     expect(await count(`SELECT count(*) AS n FROM agent_sessions WHERE agent_id = $1`, [agent.id])).toBe(sessionsBefore + 1);
