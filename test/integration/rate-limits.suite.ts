@@ -279,6 +279,9 @@ describe('request limits (one API, tight limits)', () => {
     for (let i = 0; i < 60; i++) await api.http.get(i % 2 ? '/%61pi/client-config' : '/api/client%2Dconfig').set('X-Forwarded-For', from).expect(200);
     expectRefused(await api.http.get('/api/client-config').set('X-Forwarded-For', from), 'too-many-requests');
     expect((await api.http.get('/%61pi/client-config').set('X-Forwarded-For', from)).status).toBe(429);
+    // The admin board counts too: its sign-out answers anyone, and works the database.
+    expect((await api.http.post('/admin/logout').set('X-Forwarded-For', from).set('Cookie', 'fh_admin=x')).status).toBe(429);
+    expect((await api.http.post('/admin/logout').set('X-Forwarded-For', newAddress()).set('Cookie', 'fh_admin=x')).status).toBe(204);
     // The absolute form (`GET http://host/api/... HTTP/1.1`) needs a raw request to a listening server.
     const server = api.app.getHttpServer() as Server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
