@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TRACKING_TOKEN_SLOT } from '@firsthand/access';
 import { committedEventIds, JobName, QueueName } from '@firsthand/queue-contracts';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -96,6 +97,17 @@ describe('progress notifications are never lost and never doubled', () => {
     const types = hooks.map((h) => (verifier.verify(h.body, h.headers as Record<string, string>) as { type: string }).type);
     expect(types.sort()).toEqual(['ticket.agent_replied', 'ticket.claimed', 'ticket.created', 'ticket.customer_replied']);
     expect(hooks.map((h) => h.body).join()).not.toContain('refund id 42');
+  });
+
+  it("a customer's text naming the stored-text slot inside a link of its own never gets the token: only our link does", async () => {
+    const email = `slot.${randomUUID().slice(0, 8)}@example.com`;
+    const bait = `https://evil.example/x#token=${TRACKING_TOKEN_SLOT}`;
+    const ticket = await f.customerTicket({ subject: `Refund ${bait}`, description: `See ${bait}` }, { email });
+    const received = await eventually(() => emailsAbout(email, ticket.code)[0], 15_000, 'the acknowledgement');
+    for (const part of [received.text, received.html ?? '']) {
+      expect(part).not.toContain(`evil.example/x#token=${ticket.trackingToken}`);
+      expect(part).toContain(`/track/${ticket.code}#token=${ticket.trackingToken}`);
+    }
   });
 
   it("an owner's request for help is mailed to the supervisors it made watchers, with the reason, once", async () => {

@@ -1,7 +1,7 @@
 /**
- * Stored messages carry this in place of the customer's tracking token: the sender fills it in at
- * send time, so no stored row holds a token. As long as a token (43 base64url characters, all
- * GSM-7), so an SMS fitted around the slot still fits once the token replaces it.
+ * What stored text a customer wrote (a mail quoting our message) holds where it quoted a tracking
+ * link's token, so no stored row holds a token. Never filled in: the messages we send carry their
+ * own slot (`TrackingTokenCodec.slotFor`), which no customer text can name.
  */
 export const TRACKING_TOKEN_SLOT = '_tracking_token_added_at_send_time_'.padEnd(43, '_');
 
@@ -9,9 +9,9 @@ const SLOT_IN_LINK = `#token=${TRACKING_TOKEN_SLOT}`;
 /** A tracking link's token as the worker wrote it into messages before the slot (43 base64url characters). */
 const TOKEN_IN_LINK = /#token=[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
 
-/** Puts the customer's token into the links of a message stored with the slot. */
-export function fillTrackingToken(text: string, token: string): string {
-  return text.replaceAll(SLOT_IN_LINK, `#token=${token}`);
+/** Puts the customer's token into the links of a message stored with `slot` (its event's, `TrackingTokenCodec.slotFor`). */
+export function fillTrackingToken(text: string, token: string, slot: string): string {
+  return text.replaceAll(`#token=${slot}`, `#token=${token}`);
 }
 
 /** The text with every tracking link's token replaced by the slot (for text that must be stored). */

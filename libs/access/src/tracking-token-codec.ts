@@ -17,6 +17,16 @@ export class TrackingTokenCodec {
     return createHmac('sha256', this.key).update(`ticket\n${ticketId}`).digest('base64url');
   }
 
+  /**
+   * What an event's stored messages to its customer carry in place of the token, filled in as they
+   * are sent. Keyed like the token, so no text a customer writes (a subject, a name quoted in the
+   * message) can carry it: with one fixed slot, a subject naming it got the real token in its place,
+   * inside a link of the writer's choosing.
+   */
+  slotFor(ticketId: string, eventId: string): string {
+    return createHmac('sha256', this.key).update(`slot\n${ticketId}\n${eventId}`).digest('base64url');
+  }
+
   hash(token: string): string {
     return createHash('sha256').update(token).digest('hex');
   }

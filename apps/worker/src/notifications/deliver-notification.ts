@@ -116,7 +116,8 @@ export class DeliverNotification {
   private withTrackingToken(n: NotificationToSend): { text: string; html: string | null } {
     if (n.recipientType !== 'customer') return { text: n.textBody, html: n.htmlBody };
     const token = this.tokens.forTicket(n.ticketId);
-    return { text: fillTrackingToken(n.textBody, token), html: n.htmlBody === null ? null : fillTrackingToken(n.htmlBody, token) };
+    const slot = this.tokens.slotFor(n.ticketId, n.eventId);
+    return { text: fillTrackingToken(n.textBody, token, slot), html: n.htmlBody === null ? null : fillTrackingToken(n.htmlBody, token, slot) };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TRACKING_TOKEN_SLOT, trackingLink } from '@firsthand/access';
+import { trackingLink, TrackingTokenCodec } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   agentNoticesFor,
@@ -71,6 +71,8 @@ export class PlanNotifications {
   private readonly logger = new Logger(PlanNotifications.name);
   private readonly site: NotificationSite;
   private readonly smsBudgets: SmsBudgets;
+  /** For the slot a customer message's links carry until they are sent (never the token). */
+  private readonly tokens: TrackingTokenCodec;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
@@ -81,6 +83,7 @@ export class PlanNotifications {
     private readonly botAnswers: BotAnswers,
   ) {
     this.site = { publicBaseUrl: config.publicBaseUrl, timeZone: config.notifications.timeZone };
+    this.tokens = new TrackingTokenCodec(config.secret);
     const n = config.notifications;
     this.smsBudgets = {
       perCustomerPerHour: n.smsPerCustomerPerHour,
@@ -177,8 +180,8 @@ export class PlanNotifications {
     answer: BotAnswer | null,
     site: NotificationSite,
   ) {
-    // The stored message holds a slot, not the token: DeliverNotification fills it in as it sends.
-    const link = trackingLink(this.config.publicBaseUrl, ticket.code, TRACKING_TOKEN_SLOT);
+    // The stored message holds its event's slot, not the token: DeliverNotification fills it in as it sends.
+    const link = trackingLink(this.config.publicBaseUrl, ticket.code, this.tokens.slotFor(ticket.id, event.id));
     const rendered = renderCustomerProgress(kind, customer.locale, this.customerVars(kind, event, ticket, ownerName, answer), site, link);
     const base = {
       ticketId: ticket.id,
