@@ -43,13 +43,15 @@ describe('agent principals held in memory, across API instances', () => {
     await a.http.get('/api/tickets').set(temp.auth).expect(401);
   });
 
-  it('re-enabling lets the same token in again at once', async () => {
+  it('re-enabling lets the agent in again at once through the other instance, with a new sign-in (the old token ended with the disabling)', async () => {
     const temp = await f.agent('agent', team, 'Seasonal Worker');
     await warmB(temp);
     await a.http.patch(`/api/agents/${temp.id}`).set(supervisor.auth).send({ active: false }).expect(200);
     await bHttp.get('/api/tickets').set(temp.auth).expect(401);
     await a.http.patch(`/api/agents/${temp.id}`).set(supervisor.auth).send({ active: true }).expect(200);
-    await bHttp.get('/api/tickets').set(temp.auth).expect(200);
+    const again = await f.signIn(temp);
+    await bHttp.get('/api/tickets').set(again.auth).expect(200);
+    await bHttp.get('/api/tickets').set(temp.auth).expect(401);
   });
 
   it('a role change takes effect at once in the other instance, both ways', async () => {

@@ -297,5 +297,39 @@ describe('sign-in sessions and two-factor sign-in', () => {
     await api.http.get('/admin/queues/api/queues').set('Cookie', second.cookie).expect(200);
     await api.http.post('/api/auth/logout-everywhere').set(second.token).expect(200);
     await api.http.get('/admin/queues/api/queues').set('Cookie', second.cookie).expect(401);
+
+    // The board's session never outlives the sign-in it came from, and ends when that expires.
+    const third = await boardLogin();
+    const [{ board, signIn }] = await api.database.db.query(
+      `SELECT b.expires_at AS board, s.expires_at AS "signIn" FROM admin_board_sessions b JOIN agent_sessions s ON s.id = b.agent_session_id WHERE b.agent_id = $1 ORDER BY b.created_at DESC LIMIT 1`,
+      [admin.id],
+    );
+    expect(board.getTime()).toBeLessThanOrEqual(signIn.getTime());
+    await api.http.get('/admin/queues/api/queues').set('Cookie', third.cookie).expect(200);
+    await api.database.db.query(
+      `UPDATE agent_sessions SET expires_at = now() - interval '1 second' WHERE id = (SELECT agent_session_id FROM admin_board_sessions WHERE agent_id = $1 ORDER BY created_at DESC LIMIT 1)`,
+      [admin.id],
+    );
+    await api.http.get('/admin/queues/api/queues').set('Cookie', third.cookie).expect(401);
+  });
+
+  it('a sign-in whose session expired is refused, though its token has not; disabling an agent ends its sign-ins for good', async () => {
+    const agent = await f.agent('agent', team, 'Zhou Min');
+    const fresh = bearer((await login(agent.email).expect(200)).body.accessToken);
+    // Expired before it was ever used, so no process holds it as checked.
+    await api.database.db.query(
+      `UPDATE agent_sessions SET expires_at = now() - interval '1 second' WHERE id = (SELECT id FROM agent_sessions WHERE agent_id = $1 ORDER BY created_at DESC LIMIT 1)`,
+      [agent.id],
+    );
+    await api.http.get('/api/auth/me').set(fresh).expect(401);
+    await api.http.get('/api/auth/me').set(agent.auth).expect(200);
+
+    const supervisor = await f.agent('supervisor', team, 'Sun Li');
+    await api.http.patch(`/api/agents/${agent.id}`).set(supervisor.auth).send({ active: false }).expect(200);
+    expect(await count(`SELECT count(*) AS n FROM agent_sessions WHERE agent_id = $1 AND revoked_at IS NULL`, [agent.id])).toBe(0);
+    await api.http.patch(`/api/agents/${agent.id}`).set(supervisor.auth).send({ active: true }).expect(200);
+    // Enabled again, the agent signs in afresh; the token from before stays dead.
+    await api.http.get('/api/auth/me').set(agent.auth).expect(401);
+    await api.http.get('/api/auth/me').set(bearer((await login(agent.email).expect(200)).body.accessToken)).expect(200);
   });
 });

@@ -21,7 +21,9 @@ export class AdminBoardSessions {
     // Expired sessions are dropped as new ones open, so the table stays as small as the live ones.
     await em.query(`DELETE FROM admin_board_sessions WHERE expires_at < now()`);
     await em.query(
-      `INSERT INTO admin_board_sessions (session_hash, agent_id, agent_session_id, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+      // Never longer than the sign-in it came from.
+      `INSERT INTO admin_board_sessions (session_hash, agent_id, agent_session_id, expires_at)
+       SELECT $1, $2, $3, LEAST(now() + make_interval(secs => $4), s.expires_at) FROM agent_sessions s WHERE s.id = $3`,
       [hashOf(session), agentId, agentSessionId, ttlSeconds],
     );
     return session;
@@ -31,7 +33,7 @@ export class AdminBoardSessions {
   async agentOf(session: string): Promise<string | null> {
     const rows: Array<{ agent_id: string }> = await this.db.query(
       `SELECT b.agent_id FROM admin_board_sessions b JOIN agent_sessions s ON s.id = b.agent_session_id
-       WHERE b.session_hash = $1 AND b.expires_at > now() AND s.revoked_at IS NULL`,
+       WHERE b.session_hash = $1 AND b.expires_at > now() AND s.revoked_at IS NULL AND s.expires_at > now()`,
       [hashOf(session)],
     );
     return rows[0]?.agent_id ?? null;

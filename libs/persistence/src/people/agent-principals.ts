@@ -91,13 +91,17 @@ export class AgentPrincipals implements OnModuleDestroy {
     return new Map(rows.map((row) => [row.id, toPrincipal(row)]));
   }
 
-  /** Live sessions among `sessionIds` in one read, by session id, with their (active, unlocked) agent; absent ones are over. */
+  /**
+   * Live sessions among `sessionIds` in one read, by session id, with their (active, unlocked) agent;
+   * absent ones are over: revoked, or expired (a socket opened just before its token expired is
+   * dropped at the gateway's next re-check, not kept for as long as it stays connected).
+   */
   async findSignedInAmong(sessionIds: string[]): Promise<Map<string, AgentPrincipal>> {
     const valid = sessionIds.filter((id) => UUID.test(id));
     if (valid.length === 0) return new Map();
     const rows: Array<AgentRow & { session_id: string }> = await this.db.query(
       `SELECT s.id AS session_id, a.id, a.name, a.email, a.role, a.team_id FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
-       WHERE s.id = ANY($1::uuid[]) AND s.revoked_at IS NULL AND a.active AND a.locked_at IS NULL`,
+       WHERE s.id = ANY($1::uuid[]) AND s.revoked_at IS NULL AND s.expires_at > now() AND a.active AND a.locked_at IS NULL`,
       [valid],
     );
     return new Map(rows.map((row) => [row.session_id, toPrincipal(row)]));
@@ -120,7 +124,7 @@ export class AgentPrincipals implements OnModuleDestroy {
     // TypeORM answers an UPDATE with [rows, affected].
     const [rows]: [AgentRow[], number] = await this.db.query(
       `UPDATE agent_sessions s SET last_seen_at = now() FROM agents a
-       WHERE s.id = $2 AND s.agent_id = $1 AND a.id = s.agent_id AND s.revoked_at IS NULL AND a.active AND a.locked_at IS NULL
+       WHERE s.id = $2 AND s.agent_id = $1 AND a.id = s.agent_id AND s.revoked_at IS NULL AND s.expires_at > now() AND a.active AND a.locked_at IS NULL
        RETURNING a.id, a.name, a.email, a.role, a.team_id`,
       [agentId, sessionId],
     );

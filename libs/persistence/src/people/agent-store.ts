@@ -114,8 +114,11 @@ export class AgentStore {
     if (fields.length === 0) return tx ? this.lockForChange(id, tx) : this.find(id);
     const assignments = fields.map((key, i) => `${CHANGEABLE_COLUMNS[key]} = $${i + 2}`).join(', ');
     // Through a CTE so the driver answers with plain rows, as for a SELECT.
+    // A disabled agent's sign-ins end with it, as a lock's do: enabled again, the agent signs in
+    // afresh, and a token taken before (a stolen one) stays dead.
+    const ending = changes.active === false ? `, ended AS (UPDATE agent_sessions SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL)` : '';
     const rows: ProfileRow[] = await (tx ?? this.db.manager).query(
-      `WITH changed AS (UPDATE agents SET ${assignments} WHERE id = $1 RETURNING ${PROFILE_COLUMNS}) SELECT * FROM changed`,
+      `WITH changed AS (UPDATE agents SET ${assignments} WHERE id = $1 RETURNING ${PROFILE_COLUMNS})${ending} SELECT * FROM changed`,
       [id, ...fields.map((key) => changes[key])],
     );
     return rows[0] ? toProfile(rows[0]) : null;
