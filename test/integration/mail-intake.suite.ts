@@ -137,6 +137,23 @@ describe('taking mail in', () => {
     expect(opened.ticket_id).not.toBe(ticket.id);
   });
 
+  it('a new mail that fails DMARC opens a ticket for the team, marked unverified so that nothing answers the address it names', async () => {
+    const customer = `nina.${randomUUID().slice(0, 6)}@example.com`;
+    const spoofId = `new-spoof-${randomUUID()}@attacker.test`;
+    await intake.accept(await compose({ from: customer, to: SUPPORT, subject: 'Please change my bank account', messageId: `<${spoofId}>`, text: 'Send refunds to this new account.' }), smtp(STRANGER_IP, customer));
+    const kept = await mailRow(spoofId);
+    expect(kept).toMatchObject({ outcome: 'opened', verified: false });
+    expect(kept.auth).toMatchObject({ dmarc: 'fail' });
+    const [created] = await db().query(`SELECT payload FROM ticket_events WHERE ticket_id = $1 AND type = 'created'`, [kept.ticket_id]);
+    expect(created.payload).toMatchObject({ channel: 'email', unverified: true });
+    // Signed and aligned, the same sender's next new mail is an ordinary one.
+    const realId = `new-real-${randomUUID()}@example.com`;
+    await intake.accept(await signed(await compose({ from: customer, to: SUPPORT, subject: 'My order', messageId: `<${realId}>`, text: 'Where is it?' })), smtp(CUSTOMER_IP, customer));
+    const real = await mailRow(realId);
+    const [ordinary] = await db().query(`SELECT payload FROM ticket_events WHERE ticket_id = $1 AND type = 'created'`, [real.ticket_id]);
+    expect(ordinary.payload.unverified).toBeUndefined();
+  });
+
   it("a reply that repeats the customer's tracking link is stored without its token (issue 13)", async () => {
     const customer = `tom.${randomUUID().slice(0, 6)}@example.com`;
     const ticket = await resolvedTicketOf(customer);

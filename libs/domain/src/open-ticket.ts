@@ -17,6 +17,8 @@ export interface OpenTicketInput {
   now: Date;
   /** Files attached on the new-issue form, already uploaded and checked. */
   attachments?: AttachmentRef[];
+  /** Opened by a mail whose sender check failed: the address it names may not have written it. */
+  unverifiedSender?: boolean;
 }
 
 export interface OpenedTicket {
@@ -54,6 +56,7 @@ export function openTicket(input: OpenTicketInput, sla: SlaTargets, newTicketId:
           tier: input.tier,
           repeatOfTicketId: repeatOf?.id ?? null,
           ...withAttachments(input.attachments),
+          ...(input.unverifiedSender ? { unverified: true } : {}),
         },
       },
     ],

@@ -27,6 +27,11 @@ describe('what the customer is told', () => {
     expect(customerProgressFor(created, owned)).toBe('received');
   });
 
+  it('a ticket a mail opened that failed the sender checks is not acknowledged to the address it names', () => {
+    const created = stored({ type: 'created', visibility: 'public', actor: customer, payload: { code: 'FH-7K3QX', subject: 's', channel: 'email', kind: 'question', priority: 'normal', tier: 'standard', repeatOfTicketId: null, unverified: true } });
+    expect(customerProgressFor(created, unowned)).toBeNull();
+  });
+
   it('a ticket the bot answered at opening is acknowledged once, by the automatic answer, however the hold ended since', () => {
     const created = stored({ type: 'created', visibility: 'public', actor: customer, payload: { code: 'FH-7K3QX', subject: 's', channel: 'web', kind: 'question', priority: 'normal', tier: 'standard', repeatOfTicketId: null } });
     const answered = stored({ type: 'bot_answered', visibility: 'public', actor: SYSTEM, payload: { articleId: 'a', articleVersion: 1, title: 't', locale: 'en', confidence: 0.9, automatic: true, holdUntil: at(600_000).toISOString() } });

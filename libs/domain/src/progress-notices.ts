@@ -22,6 +22,9 @@ export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): C
   if (event.visibility !== 'public') return null;
   switch (event.type) {
     case 'created':
+      // A mail that failed the sender checks is not acknowledged to the address it names: that
+      // would send our reply, with the writer's subject, to someone who may never have written.
+      if (event.payload.unverified) return null;
       // The bot answers only at opening, and its outcome is never cleared: set now means set then.
       return ticket.botOutcome ? null : 'received';
     case 'bot_answered':

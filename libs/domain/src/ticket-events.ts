@@ -41,7 +41,7 @@ export const TICKET_EVENT_TYPES = [
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
 export interface TicketEventPayloads {
-  created: { code: string; subject: string; channel: string; kind: string; priority: string; tier: string; repeatOfTicketId: string | null; attachments?: AttachmentRef[] };
+  created: { code: string; subject: string; channel: string; kind: string; priority: string; tier: string; repeatOfTicketId: string | null; attachments?: AttachmentRef[]; unverified?: boolean };
   claimed: { ownerId: string; ownerName: string; via: 'claim' | 'reply' };
   agent_replied: { messageId: string; body: string; attachments?: AttachmentRef[] };
   internal_note_added: { messageId: string; body: string; attachments?: AttachmentRef[] };

@@ -42,6 +42,11 @@ export interface TicketOpeningRequest {
   repeatOfTicketId?: string | null;
   /** Files that came with the opening (checked by the caller, bound to the `created` event after). */
   attachments?: AttachmentRef[];
+  /**
+   * A mail whose sender check failed opens it: the ticket is kept for the team, marked so, and
+   * nothing goes to the address it names (no acknowledgement, no automatic answer).
+   */
+  unverifiedSender?: boolean;
 }
 
 export interface OpenedWithin {
@@ -104,7 +109,7 @@ export class TicketOpening {
     for (let attempt = 1; events === null; attempt++) {
       if (attempt > CODE_ATTEMPTS) throw new Error('Could not find a free ticket code');
       const code = newTicketCode();
-      opened = openTicket({ code, subject: request.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now, attachments: request.attachments }, sla, id);
+      opened = openTicket({ code, subject: request.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now, attachments: request.attachments, unverifiedSender: request.unverifiedSender }, sla, id);
       events = await this.store.insert(
         tx,
         {
@@ -123,7 +128,7 @@ export class TicketOpening {
     if (repeatOf && originEvent) {
       alsoChanged.push({ ticketId: repeatOf.id, events: await this.writer.changeWithin(tx, repeatOf.id, () => ({ patch: {}, events: [originEvent] })) });
     }
-    const automaticAnswer = await this.answerStandardQuestion(tx, now, id, request.subject, locale, { kind, tier: customer.tier, channel, openedByAgent: agent !== null });
+    const automaticAnswer = request.unverifiedSender ? null : await this.answerStandardQuestion(tx, now, id, request.subject, locale, { kind, tier: customer.tier, channel, openedByAgent: agent !== null });
     if (automaticAnswer) events = [...events, ...automaticAnswer.events];
     return { ticketId: id, customer, events, alsoChanged, automaticAnswer: automaticAnswer?.answer ?? null };
   }

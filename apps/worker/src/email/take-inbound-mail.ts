@@ -202,6 +202,7 @@ export class TakeInboundMail implements InboundMailSink {
     const id = randomUUID();
     const from = mail.from!;
     const files = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), null);
+    const verified = verifiedFlag(auth, !mail.severalAuthors);
     await this.writer.open(async (tx, now) => {
       const opened = await this.opening.openWithin(tx, now, {
         id,
@@ -216,8 +217,9 @@ export class TakeInboundMail implements InboundMailSink {
         teamId: this.teamsByMailbox.get(record.mailbox) ?? null,
         repeatOfTicketId,
         attachments: refsOf(files),
+        unverifiedSender: verified === false,
       });
-      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified: verifiedFlag(auth, !mail.severalAuthors) });
+      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified });
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
       return opened;
     });
