@@ -85,6 +85,20 @@ describe('operations: Prometheus, the queue board, webhook endpoints and the not
       expect(removed.body.active).toBe(false);
       await api.http.delete('/api/webhook-endpoints/00000000-0000-4000-8000-000000000000').set(admin.auth).expect(404);
     });
+
+    it('at most 20 active endpoints, even registered at once: the rest are 409 and stored nowhere; removing one makes room', async () => {
+      const active = async () => (await api.database.db.query(`SELECT count(*)::int AS n FROM webhook_endpoints WHERE active`))[0].n as number;
+      const room = 20 - (await active());
+      const answers = await Promise.all(Array.from({ length: room + 5 }, (_, i) => api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: `https://93.184.216.34/hook-${i}` })));
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(room);
+      const refused = answers.filter((a) => a.status === 409);
+      expect(refused).toHaveLength(5);
+      expect(refused[0].body).toMatchObject({ type: expect.stringContaining('webhook-endpoint-limit'), limit: 20 });
+      expect(await active()).toBe(20);
+      const one = answers.find((a) => a.status === 201)!.body.endpoint.id as string;
+      await api.http.delete(`/api/webhook-endpoints/${one}`).set(admin.auth).expect(200);
+      await api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: 'https://93.184.216.34/hook-again' }).expect(201);
+    });
   });
 
   describe('notifications API', () => {

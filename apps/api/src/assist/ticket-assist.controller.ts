@@ -12,9 +12,8 @@ import { articleView } from '../knowledge-base/article-views.js';
 import { ResolutionArticleDraftSchema, ResolutionArticleDto, TicketAssistSchema } from './dto/assist.schema.js';
 import { GetTicketAssist } from './use-cases/get-ticket-assist.use-case.js';
 import { TurnResolutionIntoArticle } from './use-cases/turn-resolution-into-article.use-case.js';
+import { problem } from '../http/openapi-problems.js';
 
-const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 export class AssistQuery {
   @ApiPropertyOptional({ enum: LOCALES, default: 'zh-CN', description: 'The language to show an article in when it has it' }) @IsOptional() @IsIn(LOCALES) lang?: Locale;

@@ -13,9 +13,8 @@ import { CreateCannedReplyDto, ListCannedRepliesQuery, RenderCannedReplyQuery, U
 import { CannedReplyListSchema, CannedReplyUseSchema, CannedReplyViewSchema, RenderedCannedReplySchema } from './dto/canned-reply.schema.js';
 import { RenderCannedReply } from './use-cases/render-canned-reply.use-case.js';
 import { SaveCannedReply } from './use-cases/save-canned-reply.use-case.js';
+import { problem } from '../http/openapi-problems.js';
 
-const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 const placeholdersRefused = problem(400, 'Bad input, or a placeholder we cannot fill (`unknown-placeholders`: `field`, `unknownPlaceholders`): nothing changed');
 const teamRoleRequired = problem(403, "A team reply you may use but not change: only the team's seniors, supervisors and admins (`role-required`)");
 

@@ -1,4 +1,4 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
+import { ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 
 type Operation = {
   parameters?: Array<{ in: string }>;
@@ -23,7 +23,7 @@ const PROBLEM_SCHEMA = {
   additionalProperties: true,
 };
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problemAnswer = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 /**
  * Adds what every route can answer besides success, as the one problem filter answers it: 400 for
@@ -40,22 +40,26 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
       const secured = (operation.security ?? []).length > 0;
       const responses = operation.responses;
-      if (operation.requestBody || operation.parameters?.length) responses['400'] ??= problem('Bad input: nothing changed; `errors` lists every bad field');
-      if (secured) responses['401'] ??= problem('Missing, expired or invalid credentials, or a disabled agent');
+      if (operation.requestBody || operation.parameters?.length) responses['400'] ??= problemAnswer('Bad input: nothing changed; `errors` lists every bad field');
+      if (secured) responses['401'] ??= problemAnswer('Missing, expired or invalid credentials, or a disabled agent');
       const roles = operation['x-required-roles'];
-      if (roles?.length) responses['403'] ??= problem(`Only ${roles.join(' or ')} may do this (\`role-required\`); nothing changed`);
-      if (path.includes('{')) responses['404'] ??= problem('No such resource, or not one the caller may see');
+      if (roles?.length) responses['403'] ??= problemAnswer(`Only ${roles.join(' or ')} may do this (\`role-required\`); nothing changed`);
+      if (path.includes('{')) responses['404'] ??= problemAnswer('No such resource, or not one the caller may see');
       if (operation.requestBody) {
-        responses['413'] ??= problem('The body is larger than the limit (API_BODY_LIMIT_BYTES, or the upload limits)');
-        responses['415'] ??= problem('The body is of a content type this route does not read');
+        responses['413'] ??= problemAnswer('The body is larger than the limit (API_BODY_LIMIT_BYTES, or the upload limits)');
+        responses['415'] ??= problemAnswer('The body is of a content type this route does not read');
       }
       // Every /api route is under the per-address ceiling (docs/api.md, Limits); some have tighter limits of their own.
-      responses['429'] ??= problem('Too many requests: nothing changed; wait Retry-After seconds');
+      responses['429'] ??= problemAnswer('Too many requests: nothing changed; wait Retry-After seconds');
       const refused = responses['429'] as { headers?: Record<string, unknown> };
       refused.headers ??= { 'Retry-After': { description: 'Seconds until the limit lets the request through', schema: { type: 'integer', minimum: 1 } } };
-      responses['503'] ??= { ...problem('The database cannot take the request now: nothing changed; retry after Retry-After seconds'), headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } } };
+      responses['503'] ??= { ...problemAnswer('The database cannot take the request now: nothing changed; retry after Retry-After seconds'), headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } } };
       if (!secured && !operation.security) operation.security = [];
     }
   }
   return document;
 }
+
+/** A route's problem answer in the OpenAPI document: its status and when it comes, as problem+json. */
+export const problem = (status: number, description: string) =>
+  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });

@@ -41,9 +41,8 @@ import {
   DeflectionCountListSchema,
 } from './dto/article.schema.js';
 import { articleNotFound, SaveArticle } from './use-cases/save-article.use-case.js';
+import { problem } from '../http/openapi-problems.js';
 
-const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 const EDITORS = ['senior', 'supervisor', 'admin'] as const;
 const DAY_MS = 86_400_000;
 

@@ -8,9 +8,8 @@ import { RequestLimits } from '../limits/request-limits.js';
 import { suggestionView } from './article-views.js';
 import { MatchArticlesQuery, RecordDeflectionDto } from './dto/article-requests.dto.js';
 import { ArticleSuggestionListSchema } from './dto/article.schema.js';
+import { problem } from '../http/openapi-problems.js';
 
-const problem = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 /** Below this an article shares too little with what was typed to be worth showing a customer. */
 const SUGGESTION_MIN_SCORE = 0.3;

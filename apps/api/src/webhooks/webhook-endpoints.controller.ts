@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { DeliveryFailed, generateWebhookSecret, WebhookTargetGuard } from '@firsthand/notifications';
@@ -9,13 +9,18 @@ import { AuditTrail, type AuditScene } from '../audit/audit-trail.js';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
+import { problem } from '../http/openapi-problems.js';
 import { HttpProblem, RequestValidationFailed } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { RegisterWebhookEndpointDto } from './webhook-endpoint.dto.js';
 
+/** Active endpoints at most: every customer-visible event is sent to each of them. */
+export const WEBHOOK_ENDPOINT_LIMIT = 20;
+
 /** Integrations that receive every customer-visible ticket event, signed per Standard Webhooks (admin). */
 @ApiTags('webhooks')
 @ApiBearerAuth()
+
 @Controller('api/webhook-endpoints')
 @UseGuards(AgentAuthGuard)
 @RequireRoles('admin')
@@ -36,6 +41,8 @@ export class WebhookEndpointsController {
 
   @Post()
   @ApiOperation({ summary: 'Register an endpoint; its signing secret (whsec_...) is returned once (admin)' })
+  @ApiCreatedResponse({ description: 'Registered: `{endpoint, secret}`, the secret shown this once' })
+  @problem(409, `As many active endpoints as allowed, ${WEBHOOK_ENDPOINT_LIMIT} (\`webhook-endpoint-limit\`)`)
   async register(@CurrentAgent() admin: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Body() body: RegisterWebhookEndpointDto) {
     try {
       await this.guard.vet(body.url);
@@ -45,6 +52,11 @@ export class WebhookEndpointsController {
     }
     const secret = generateWebhookSecret();
     const endpoint = await this.audit.inside(scene, async (tx) => {
+      // Every customer-visible event goes to each endpoint: their number is what one event costs.
+      const active = await this.store.countActive(tx);
+      if (active >= WEBHOOK_ENDPOINT_LIMIT) {
+        throw new HttpProblem(409, 'webhook-endpoint-limit', 'Too many webhook endpoints', `There can be at most ${WEBHOOK_ENDPOINT_LIMIT} webhook endpoints; remove one first.`, { limit: WEBHOOK_ENDPOINT_LIMIT });
+      }
       const made = await this.store.create({ url: body.url, description: body.description ?? '', sealedSecret: this.secrets.seal(secret), createdBy: admin.id }, tx);
       return { result: made, entries: [{ action: 'webhook_endpoint.created', target: { type: 'webhook_endpoint', id: made.id, label: made.url }, before: null, after: { ...made, secret } }] };
     });

@@ -46,6 +46,13 @@ export class WebhookEndpointStore {
     return publicView(toEndpoint(row));
   }
 
+  /** Active endpoints, counted one registration at a time (the lock is held until `tx` ends), so two at once cannot pass a cap together. */
+  async countActive(tx: EntityManager): Promise<number> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('webhook_endpoints'))`);
+    const [row]: Array<{ n: number }> = await tx.query(`SELECT count(*)::int AS n FROM webhook_endpoints WHERE active`);
+    return row.n;
+  }
+
   async list(): Promise<WebhookEndpoint[]> {
     const rows: Row[] = await this.db.query(`SELECT * FROM webhook_endpoints ORDER BY created_at, id`);
     return rows.map((r) => publicView(toEndpoint(r)));

@@ -52,6 +52,7 @@ const WITH_FIELDS: ReadonlyMap<string, Worder> = new Map(Object.entries<Worder>(
   'too-many-macros': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-macros', { limit: count(body.limit)! })),
   'invalid-macro': (body, t) =>
     texts(body.unknownPlaceholders) ? t('problem.invalid-macro.placeholders', { placeholders: texts(body.unknownPlaceholders)!.map((p) => `{{${p}}}`).join(t('problem.listSeparator')) }) : null,
+  'webhook-endpoint-limit': (body, t) => (count(body.limit) === null ? null : t('problem.webhook-endpoint-limit', { limit: count(body.limit)! })),
   'saved-view-limit': (body, t) => (count(body.limit) === null ? null : t('problem.saved-view-limit', { limit: count(body.limit)! })),
   'canned-reply-shortcut-taken': (body, t) => (text(body.shortcut) ? t('problem.canned-reply-shortcut-taken', { shortcut: text(body.shortcut)! }) : null),
   'canned-reply-limit-reached': (body, t) =>

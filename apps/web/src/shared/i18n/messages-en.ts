@@ -119,6 +119,7 @@ export const en = {
   'problem.too-many-macros': 'At most {limit} macros per agent and per team: delete one first.',
   'problem.invalid-macro.placeholders': 'Unknown placeholders: {placeholders}.',
   'problem.saved-view-name-taken': 'A view with this name already exists there: pick another name.',
+  'problem.webhook-endpoint-limit': 'There can be at most {limit} webhook endpoints: remove one first.',
   'problem.saved-view-limit': 'There can be at most {limit} views there: delete one first.',
   'problem.mail-not-found': 'There is no such mail.',
   'problem.mail-original-not-kept': 'This mail was over the size limit: its original was not kept.',

@@ -120,6 +120,7 @@ export const zhCN: Messages = {
   'problem.too-many-macros': '每位客服和每个团队最多 {limit} 个宏，请先删除一个。',
   'problem.invalid-macro.placeholders': '未知的占位符：{placeholders}。',
   'problem.saved-view-name-taken': '该范围内已有同名视图，请换一个名称。',
+  'problem.webhook-endpoint-limit': '最多 {limit} 个 Webhook 端点，请先删除一个。',
   'problem.saved-view-limit': '该范围内最多 {limit} 个视图，请先删除一个。',
   'problem.mail-not-found': '找不到这封邮件。',
   'problem.mail-original-not-kept': '这封邮件超过大小上限，原件未保存。',
