@@ -33,6 +33,15 @@ describe('changeTicketTier', () => {
     expect(decision?.patch).toEqual({ tier: 'vip', firstResponseDueAt: at(3_600_000), resolutionDueAt: at(8 * 3_600_000) });
   });
 
+  it('the time the ticket already spent waiting for the customer still counts for nothing', () => {
+    // Three days waiting for the customer before the change: the slower tier's 72 hours run from creation plus those days.
+    const slow = { firstResponseMinutes: 120, updateCadenceMinutes: 600, resolutionMinutes: 72 * 60 };
+    const ticket = anOwnedTicket({ tier: 'vip', slaPausedMinutes: 3 * 24 * 60, resolutionDueAt: at((48 + 72) * 3_600_000) });
+    const decision = changeTicketTier(ticket, 'standard', slow, actor);
+
+    expect(decision?.patch.resolutionDueAt).toEqual(at((72 + 72) * 3_600_000));
+  });
+
   it('a complaint stays within its 24 hours under a slower tier', () => {
     const slow = { firstResponseMinutes: 120, updateCadenceMinutes: 600, resolutionMinutes: 5 * 24 * 60 };
     const decision = changeTicketTier(aTicket({ kind: 'complaint', tier: 'vip' }), 'standard', slow, actor);

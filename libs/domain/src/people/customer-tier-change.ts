@@ -16,13 +16,14 @@ const iso = (at: Date | null): string | null => at?.toISOString() ?? null;
  * A supervisor changed the customer's tier. An open ticket takes the new tier, and the targets it
  * has not met yet are re-planned from its creation under the new tier's policy (the first response
  * only while nobody answered; the resolution always, complaints still within 24 hours), as if it had
- * been opened under that tier. A due time that has already passed under the new targets is acted on
+ * been opened under that tier, keeping the time it already spent waiting for the customer. A due time that has already passed under the new targets is acted on
  * by the SLA timers at once. Resolved and closed tickets, and tickets already on the new tier, are
  * left alone (null).
  */
 export function changeTicketTier(ticket: Ticket, to: CustomerTier, targets: SlaTargets, actor: Actor): TicketDecision | null {
   if (!followsCustomerTier(ticket) || ticket.tier === to) return null;
-  const due = initialDueTimes(ticket.kind, targets, ticket.createdAt);
+  // The waits for the customer it already had still count for nothing, as on every re-plan.
+  const due = initialDueTimes(ticket.kind, targets, ticket.createdAt, ticket.slaPausedMinutes);
   const firstResponseDueAt = ticket.firstResponseAt === null ? due.firstResponseDueAt : ticket.firstResponseDueAt;
   return {
     patch: { tier: to, firstResponseDueAt, resolutionDueAt: due.resolutionDueAt },
