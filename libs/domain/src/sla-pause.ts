@@ -1,4 +1,4 @@
-import { addBusinessMinutes, businessMinutesBetween } from './business-time/index.js';
+import { addBusinessMinutes, ALWAYS_OPEN_UTC, businessMinutesBetween } from './business-time/index.js';
 import { slaCalendar, type SlaTargets } from './sla-clock.js';
 import type { TicketDecision } from './ticket-decision.js';
 import type { Ticket } from './ticket.js';
@@ -23,8 +23,22 @@ export function withSlaPause(ticket: Ticket, decision: TicketDecision, targets: 
   const waited = Math.max(0, businessMinutesBetween(calendar, ticket.slaPausedAt, now));
   const patch = { ...decision.patch, slaPausedAt: null, slaPausedMinutes: ticket.slaPausedMinutes + waited };
   if (decision.patch.resolutionDueAt === undefined && ticket.resolutionDueAt) {
-    const left = businessMinutesBetween(calendar, ticket.slaPausedAt, ticket.resolutionDueAt);
-    if (left > 0) patch.resolutionDueAt = addBusinessMinutes(calendar, now, left);
+    const clock = resolutionClockOf(ticket, targets);
+    const left = businessMinutesBetween(clock, ticket.slaPausedAt, ticket.resolutionDueAt);
+    if (left > 0) patch.resolutionDueAt = addBusinessMinutes(clock, now, left);
   }
   return { ...decision, patch };
+}
+
+/**
+ * The calendar the resolution due time runs on: the SLA's, except for a complaint held to its
+ * 24-hour cap (due before the policy's own target would be), which runs on the cap's calendar
+ * (24×7 unless set). Moved on the team's hours, a capped complaint's clock stood still every night
+ * and weekend after a wait.
+ */
+function resolutionClockOf(ticket: Ticket, targets: SlaTargets) {
+  const calendar = slaCalendar(targets);
+  if (ticket.kind !== 'complaint' || !ticket.resolutionDueAt) return calendar;
+  const policyDue = addBusinessMinutes(calendar, ticket.createdAt, targets.resolutionMinutes + ticket.slaPausedMinutes);
+  return ticket.resolutionDueAt < policyDue ? (targets.complaintCapCalendar ?? ALWAYS_OPEN_UTC) : calendar;
 }
