@@ -83,12 +83,10 @@ export class TicketWriter {
 
   /** An agent's act on a ticket the agent can see; others answer as if it did not exist. */
   changeAsAgent(ticketId: string, agent: ActingAgent, rule: TicketRule, options: AgentChangeOptions = {}): Promise<TicketChangeResult> {
-    const asked = this.clock.now();
     return this.commitForRequest(async (tx) => {
       let claimed: StoredTicketEvent[] = [];
       let locked = await this.store.lockForChange(tx, ticketId, agent);
       if (!locked?.visible) throw new TicketNotFound();
-      if (options.claimIfUnowned) assertNotLostClaimRace(locked, agent, asked);
       if (options.claimIfUnowned && locked.ticket.ownerId === null) {
         claimed = (await this.claimFrom(tx, locked, agent, 'reply')).events;
         locked = await this.store.lockForChange(tx, ticketId, agent);
@@ -279,16 +277,4 @@ function settled<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
     (value) => ({ status: 'fulfilled', value }),
     (reason: unknown) => ({ status: 'rejected', reason }),
   );
-}
-
-/**
- * A public reply claims an unowned ticket, so agents replying at once race like agents claiming at
- * once: the losers get 409 with the winner, as a losing claim does (SPEC rule 2). Claimed while this
- * request was on its way (first responded since it was asked) is that race; owned before it, the
- * reply is a non-owner's and the rule it runs says so (403).
- */
-function assertNotLostClaimRace(locked: LockedTicket, agent: ActingAgent, asked: Date): void {
-  const { ownerId, firstResponseAt } = locked.ticket;
-  if (ownerId === null || ownerId === agent.id || firstResponseAt === null) return;
-  if (firstResponseAt.getTime() >= asked.getTime()) throw new TicketOwnedByAnother(ownerId, locked.ownerName ?? '');
 }
