@@ -87,6 +87,7 @@ export class TicketWriter {
       let claimed: StoredTicketEvent[] = [];
       let locked = await this.store.lockForChange(tx, ticketId, agent);
       if (!locked?.visible) throw new TicketNotFound();
+      if (options.claimIfUnowned) await this.assertNotLostClaimRace(tx, locked, agent);
       if (options.claimIfUnowned && locked.ticket.ownerId === null) {
         claimed = (await this.claimFrom(tx, locked, agent, 'reply')).events;
         locked = await this.store.lockForChange(tx, ticketId, agent);
@@ -97,6 +98,20 @@ export class TicketWriter {
       if (events && options.within) await options.within(tx, events);
       return { ticketId, events: [...claimed, ...(events ?? [])] };
     });
+  }
+
+  /**
+   * A public reply claims an unowned ticket, so agents replying (or claiming) at once race for it:
+   * the losers get 409 with the winner, as a losing claim does (SPEC rule 2). Unowned when the
+   * reply's statement began, and owned by another once it had waited for the row, is that race;
+   * owned already when it began, the reply is a non-owner's, and the rule it runs refuses it (403).
+   */
+  private async assertNotLostClaimRace(tx: EntityManager, locked: LockedTicket, agent: ActingAgent): Promise<void> {
+    const { ownerId } = locked.ticket;
+    if (locked.ownerAtStart !== null || ownerId === null || ownerId === agent.id) return;
+    // The name joined with the locked row is from before the wait: read it as it is now.
+    const now = locked.ownerName === null ? await this.store.readForChange(tx, locked.ticket.id) : locked;
+    throw new TicketOwnedByAnother(ownerId, now?.ownerName ?? '');
   }
 
   /**

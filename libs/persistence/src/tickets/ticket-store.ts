@@ -31,6 +31,12 @@ export interface ClaimWritten {
 export interface LockedTicket {
   ticket: Ticket;
   ownerName: string | null;
+  /**
+   * The owner in the snapshot the statement began with, before any wait for the row lock (the
+   * locked row is the newest version, read again after the wait): who the ticket's owner was when
+   * the change asked, to tell a lost race from a late act.
+   */
+  ownerAtStart: string | null;
   sla: SlaTargets;
   /** Whether the agent asked about may see the ticket (true when none was). */
   visible: boolean;
@@ -38,6 +44,7 @@ export interface LockedTicket {
 
 interface InputColumns extends ChosenCalendarColumns {
   owner_name: string | null;
+  owner_at_start: string | null;
   first_response_seconds: number | null;
   update_cadence_seconds: number;
   resolution_seconds: number;
@@ -140,6 +147,7 @@ export class TicketStore {
     return {
       ticket: toTicket(row),
       ownerName: row.owner_name,
+      ownerAtStart: row.owner_at_start,
       sla: {
         ...slaTargetsOf({ firstResponseSeconds: row.first_response_seconds, updateCadenceSeconds: row.update_cadence_seconds, resolutionSeconds: row.resolution_seconds }),
         ...(await this.calendars.forChoice(em, calendarChoiceOf(row))),
@@ -359,7 +367,8 @@ export class TicketStore {
 /** A ticket with everything a rule decides on: its owner's name, its SLA policy and calendar choice. */
 const INPUTS_SELECT = (visible: string) =>
   `SELECT ${TICKET_COLUMNS}, a.name AS owner_name, p.first_response_seconds, p.update_cadence_seconds, p.resolution_seconds,
-     ${CHOSEN_CALENDAR_COLUMNS}, ${visible} AS visible
+     ${CHOSEN_CALENDAR_COLUMNS}, ${visible} AS visible,
+     (SELECT o.owner_id FROM tickets o WHERE o.id = t.id) AS owner_at_start
    FROM tickets t LEFT JOIN agents a ON a.id = t.owner_id LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
    ${CHOSEN_CALENDAR_JOINS}`;
 
