@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { LOCALES, type Locale } from '@firsthand/domain';
 import type { ResolutionArticleDraft, TicketAssist } from '@firsthand/http-contracts';
@@ -13,7 +13,6 @@ import { ResolutionArticleDraftSchema, ResolutionArticleDto, TicketAssistSchema 
 import { GetTicketAssist } from './use-cases/get-ticket-assist.use-case.js';
 import { TurnResolutionIntoArticle } from './use-cases/turn-resolution-into-article.use-case.js';
 import { problem } from '../http/openapi-problems.js';
-
 
 export class AssistQuery {
   @ApiPropertyOptional({ enum: LOCALES, default: 'zh-CN', description: 'The language to show an article in when it has it' }) @IsOptional() @IsIn(LOCALES) lang?: Locale;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { KNOWLEDGE_BASE_LIMITS } from '@firsthand/domain';
 import type { ArticleSuggestionList } from '@firsthand/http-contracts';
 import { ArticleStore } from '@firsthand/persistence';
@@ -9,7 +9,6 @@ import { suggestionView } from './article-views.js';
 import { MatchArticlesQuery, RecordDeflectionDto } from './dto/article-requests.dto.js';
 import { ArticleSuggestionListSchema } from './dto/article.schema.js';
 import { problem } from '../http/openapi-problems.js';
-
 
 /** Below this an article shares too little with what was typed to be worth showing a customer. */
 const SUGGESTION_MIN_SCORE = 0.3;

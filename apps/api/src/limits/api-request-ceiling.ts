@@ -4,17 +4,17 @@ import { HttpProblem, type ProblemDocument } from '../http/problem.js';
 import { ProblemDetailsFilter } from '../http/problem-details.filter.js';
 import { RequestLimits } from './request-limits.js';
 
+/** The API and the admin board (its sign-out answers anyone, and works the database): not pages, assets, health or metrics. */
+function isCounted(route: string | undefined): boolean {
+  return route !== undefined && (route.startsWith('/api/') || route.startsWith('/admin/'));
+}
+
 /**
  * The per-address ceiling on every /api and /admin request, checked before the body is read. Counted in leases
  * (RateLimiter.takeLeased): a busy address costs one Redis round trip per lease, and a request the
  * process's lease covers passes without a promise. Pages, assets, health and metrics are outside it,
  * and so is a request that matches no route (a 404 costs less than its count would).
  */
-/** The API and the admin board (its sign-out answers anyone, and works the database): not pages, assets, health or metrics. */
-function isCounted(route: string | undefined): boolean {
-  return route !== undefined && (route.startsWith('/api/') || route.startsWith('/admin/'));
-}
-
 export function limitApiRequests(app: NestFastifyApplication): void {
   const limits = app.get(RequestLimits);
   const problems = new ProblemDetailsFilter();

@@ -1,7 +1,7 @@
 import { parseSearchQuery, type SearchQuery as ParsedQuery } from '@firsthand/search';
 import type { SearchFilters, SearchSort } from '@firsthand/http-contracts';
 import type { TicketSearchCursor, TicketSearchFilter } from '@firsthand/persistence';
-import { realInstant } from '../http/dto/instant.js';
+import { notAnInstant, realInstant } from '../http/dto/instant.js';
 import { RequestValidationFailed, type FieldProblem } from '../http/problem.js';
 import { SEARCH_LIMITS } from './dto/search-filters.dto.js';
 
@@ -29,7 +29,7 @@ export function searchRequest(q: string | null | undefined, filters: SearchFilte
   const instant = (name: 'from' | 'to', value: string | undefined): Date | undefined => {
     if (!value) return undefined;
     const at = realInstant(value);
-    if (!at) problems.push({ field: fieldOf(name), messages: [`${name} must be an ISO 8601 date or date and time, e.g. 2026-12-01 or 2026-12-01T09:00:00Z`] });
+    if (!at) problems.push({ field: fieldOf(name), messages: [notAnInstant(name)] });
     return at ?? undefined;
   };
   const from = instant('from', filters.from);

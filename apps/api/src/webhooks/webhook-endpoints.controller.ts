@@ -20,7 +20,6 @@ export const WEBHOOK_ENDPOINT_LIMIT = 20;
 /** Integrations that receive every customer-visible ticket event, signed per Standard Webhooks (admin). */
 @ApiTags('webhooks')
 @ApiBearerAuth()
-
 @Controller('api/webhook-endpoints')
 @UseGuards(AgentAuthGuard)
 @RequireRoles('admin')

@@ -12,6 +12,9 @@ export function realInstant(value: unknown): Date | null {
   return at;
 }
 
+/** What a field that is not a real instant is told. */
+export const notAnInstant = (field: string): string => `${field} must be an ISO 8601 date or date and time, e.g. 2026-12-01 or 2026-12-01T09:00:00Z`;
+
 /** An ISO 8601 date or date and time that names a real instant (see `realInstant`). */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   return (object: object, propertyName: string | symbol) =>
@@ -19,7 +22,7 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       name: 'isInstant',
       target: object.constructor,
       propertyName: String(propertyName),
-      options: { message: `${String(propertyName)} must be an ISO 8601 date or date and time, e.g. 2026-12-01 or 2026-12-01T09:00:00Z`, ...options },
+      options: { message: notAnInstant(String(propertyName)), ...options },
       validator: { validate: (value: unknown) => realInstant(value) !== null },
     });
 }
