@@ -211,6 +211,33 @@ describe('taking mail in', () => {
     expect(await db().query(`SELECT count(*)::int AS n FROM inbound_mails WHERE message_id = $1`, [messageId])).toEqual([{ n: 1 }]);
   });
 
+  it('mails taken side by side share transactions, and a duplicate among them holds back none of the others', async () => {
+    const run = randomUUID().slice(0, 6);
+    const mail = (i: number) => compose({ from: `side.${run}.${i}@example.com`, to: SUPPORT, subject: `Side by side ${i}`, messageId: `<side-${run}-${i}@example.com>`, text: `Mail ${i}` });
+    const recorded = async (): Promise<Array<{ message_id: string; subject: string; xid: string; ticket_subject: string }>> =>
+      db().query(
+        `SELECT m.message_id, m.subject, m.xmin::text AS xid, t.subject AS ticket_subject FROM inbound_mails m JOIN tickets t ON t.id = m.ticket_id WHERE m.message_id LIKE $1`,
+        [`side-${run}-%`],
+      );
+    const before = await counts();
+    const first = await Promise.all(Array.from({ length: 12 }, (_, i) => mail(i)));
+    expect((await Promise.all(first.map((raw) => intake.accept(raw, smtp(STRANGER_IP, 'x@example.com'))))).every((o) => o.outcome === 'taken')).toBe(true);
+    const shared = await recorded();
+    expect(shared).toHaveLength(12);
+    expect(shared.every((r) => r.ticket_subject === r.subject)).toBe(true);
+    // A row's xmin is the transaction that wrote it: fewer of them than mails means some were shared.
+    expect(new Set(shared.map((r) => r.xid)).size).toBeLessThan(12);
+
+    // The last new mail twice: the copy that loses fails the transaction it shares, whose mails are then taken alone.
+    const second = await Promise.all(Array.from({ length: 8 }, (_, i) => mail(12 + i)));
+    const outcomes = await Promise.all([...second, second[7]!].map((raw) => intake.accept(raw, smtp(STRANGER_IP, 'x@example.com'))));
+    expect(outcomes.every((o) => o.outcome === 'taken')).toBe(true);
+    expect((await counts()).tickets).toBe(before.tickets + 20);
+    const all = await recorded();
+    expect(all).toHaveLength(20);
+    expect(all.every((r) => r.ticket_subject === r.subject)).toBe(true);
+  });
+
   it('refuses unreadable and oversized mail and mail to too many recipients: quarantined with the reason, nothing else written', async () => {
     const before = await counts();
     const tooMany = await compose({ from: 'spam@example.com', to: Array.from({ length: 500 }, (_, i) => `r${i}@example.com`), subject: 'Hi all', text: 'x' });

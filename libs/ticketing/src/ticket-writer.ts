@@ -13,7 +13,7 @@ import {
   type TicketDecision,
   withSlaPause,
 } from '@firsthand/domain';
-import { TicketReadModel, TicketStore, Transactions, type ClaimWritten, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { GroupCommit, TicketReadModel, TicketStore, Transactions, type ClaimWritten, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { CommittedEventsPublisher } from './committed-events.publisher.js';
 
@@ -64,6 +64,16 @@ interface Committed {
   alsoChanged?: Array<{ ticketId: string; events: StoredTicketEvent[] }>;
 }
 
+type CommitWork = (tx: EntityManager) => Promise<Committed>;
+
+/** Whether a change may share its transaction with others submitted at the same time (see `sharedCommits`). */
+export interface CommitSharing {
+  shareCommit?: boolean;
+}
+
+/** Changes one shared transaction carries at most; and how many such transactions run at once. */
+const SHARED_COMMIT = { maxBatch: 32, maxInFlight: 2 };
+
 /**
  * The one way a ticket changes, for the API and the worker alike: one transaction that locks the
  * ticket row, lets a domain rule decide on it, writes the patch with its events (and through the
@@ -80,6 +90,16 @@ export class TicketWriter {
     private readonly readModel: TicketReadModel,
     private readonly publisher: CommittedEventsPublisher,
   ) {}
+
+  /**
+   * Changes that asked to share (the mail intake's), committed together: each change submitted while
+   * the shared transactions in flight are at their limit joins the next one, so a burst of mails
+   * costs one BEGIN, one COMMIT (one WAL flush) and one view read a group instead of a mail. Each
+   * change still locks, decides and writes as it would alone, in submission order. If the group's
+   * transaction fails (one change refused, a lost race), every change of it is run again alone, so
+   * one cannot hold back or undo another: what each caller gets is what it would have got alone.
+   */
+  private readonly sharedCommits = new GroupCommit<CommitWork, TicketChangeResult>((works) => this.commitGroup(works), SHARED_COMMIT);
 
   /** An agent's act on a ticket the agent can see; others answer as if it did not exist. */
   changeAsAgent(ticketId: string, agent: ActingAgent, rule: TicketRule, options: AgentChangeOptions = {}): Promise<TicketChangeResult> {
@@ -129,14 +149,15 @@ export class TicketWriter {
   }
 
   /** The customer's act, once their tracking token has opened this ticket. */
-  changeAsCustomer(ticketId: string, rule: TicketRule, within?: WithinChange): Promise<TicketChangeResult> {
-    return this.commitForRequest(async (tx) => {
+  changeAsCustomer(ticketId: string, rule: TicketRule, within?: WithinChange, { shareCommit = false }: CommitSharing = {}): Promise<TicketChangeResult> {
+    const work: CommitWork = async (tx) => {
       const locked = await this.store.lockForChange(tx, ticketId);
       if (!locked) throw new TicketNotFound();
       const events = await this.decideAndWrite(tx, locked, rule);
       if (events && within) await within(tx, events);
       return { ticketId, events: events ?? [] };
-    });
+    };
+    return shareCommit ? this.sharedCommits.submit(work) : this.commitForRequest(work);
   }
 
   /**
@@ -191,8 +212,9 @@ export class TicketWriter {
   }
 
   /** A new ticket: `create` inserts it (and may change an earlier one with `changeWithin`) in one transaction. */
-  open(create: (tx: EntityManager, now: Date) => Promise<Committed>): Promise<TicketChangeResult> {
-    return this.commitForRequest((tx) => create(tx, this.clock.now()));
+  open(create: (tx: EntityManager, now: Date) => Promise<Committed>, { shareCommit = false }: CommitSharing = {}): Promise<TicketChangeResult> {
+    const work: CommitWork = (tx) => create(tx, this.clock.now());
+    return shareCommit ? this.sharedCommits.submit(work) : this.commitForRequest(work);
   }
 
   /** Another ticket changed inside an opening's transaction, under the same lock-decide-write rules. */
@@ -216,7 +238,35 @@ export class TicketWriter {
     return this.config.windows;
   }
 
-  private async commitForRequest(work: (tx: EntityManager) => Promise<Committed>): Promise<TicketChangeResult> {
+  /** A group of shared changes in one transaction, published after its commit; if it fails, each alone. */
+  private async commitGroup(works: readonly CommitWork[]): Promise<Array<PromiseSettledResult<TicketChangeResult>>> {
+    if (works.length === 1) return [await settled(this.commitForRequest(works[0]!))];
+    let group: Array<{ result: TicketChangeResult; alsoChanged: NonNullable<Committed['alsoChanged']> }>;
+    try {
+      group = await this.transactions.run(async (tx) => {
+        const committed: Committed[] = [];
+        for (const work of works) committed.push(await work(tx));
+        const views = new Map((await this.readModel.findManyById(tx, [...new Set(committed.map((c) => c.ticketId))])).map((view) => [view.id, view]));
+        return committed.map((c) => {
+          const view = views.get(c.ticketId);
+          if (!view) throw new TicketNotFound();
+          return { result: { ticket: view, events: c.events }, alsoChanged: c.alsoChanged ?? [] };
+        });
+      });
+    } catch {
+      // One at a time, in submission order: a change that fails alone fails only its own caller.
+      const results: Array<PromiseSettledResult<TicketChangeResult>> = [];
+      for (const work of works) results.push(await settled(this.commitForRequest(work)));
+      return results;
+    }
+    for (const { result, alsoChanged } of group) {
+      void this.publisher.publish(result.ticket, result.events);
+      for (const other of alsoChanged) void this.publisher.publish(other.ticketId, other.events);
+    }
+    return group.map(({ result }) => ({ status: 'fulfilled', value: result }));
+  }
+
+  private async commitForRequest(work: CommitWork): Promise<TicketChangeResult> {
     const { result, alsoChanged } = await this.transactions.run(async (tx) => {
       const committed = await work(tx);
       const view = await this.readModel.findById(tx, committed.ticketId);

@@ -192,6 +192,8 @@ export class TakeInboundMail implements InboundMailSink {
         await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer) });
         await this.attachments.attachFiles(tx, { ticketId: ticket.id, eventSeq: seq, messageId, visibility: 'public', addedBy: { type: 'customer', id: customer.id } }, files);
       },
+      // Mails taken side by side share a transaction (one commit a group); a failing one is retried alone.
+      { shareCommit: true },
     );
     return result.events.length > 0;
   }
@@ -222,7 +224,7 @@ export class TakeInboundMail implements InboundMailSink {
       await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified });
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
       return opened;
-    });
+    }, { shareCommit: true });
   }
 
   /** The mail's record (which puts its Message-ID in the ticket's thread), in the ticket's transaction; a second taker rolls back. */

@@ -1,6 +1,7 @@
 import { OAuth2TokenSource, type OAuth2ClientSettings, type RefreshTokenKeeper } from '@firsthand/oauth2-client';
 import { ImapFlow } from 'imapflow';
 import { CLAIM_KEYWORD, canClaimConditionally, claim, mailboxRows, release, touch, uidSet } from './imap-claims.js';
+import { Gate } from './gate.js';
 import { inKeyOrder, mailOrderKeys, type MailOrderKeys } from './mail-order.js';
 import { parseImapUrl, redactImapUrl, type ImapLocation } from './imap-url.js';
 import { consoleTransportLog, type InboundMailSink, type MailEnvelope, type OversizeMail, type TransportLog } from './inbound-mail.sink.js';
@@ -63,7 +64,13 @@ const BATCH = 100;
  * fetched one by one when their turn comes, so a batch of large mails never sits in memory at once.
  */
 const PREFETCH_BYTES = 4 * 1024 * 1024;
-const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_CONCURRENCY = 16;
+/**
+ * Of the mails taken side by side, at most this many are ones fetched on their own (too large for
+ * the shared FETCH, or of unknown size): a high `concurrency` suits small mails (they share their
+ * transactions), but sixteen mails of 25 MiB must not sit in memory at once.
+ */
+const LARGE_MAILS_AT_ONCE = 4;
 /** The same default as IMAP_MAILBOXES' in libs/config, for pollers made without the configuration. */
 const DEFAULT_CLAIM_EXPIRY_SECONDS = 120;
 const MAX_HEARTBEAT_MS = 30_000;
@@ -436,6 +443,7 @@ export class ImapMailboxPoller {
     const retry: number[] = [];
     const envelope: MailEnvelope = { source: `imap:${this.settings.name}`, recipients: [], mailFrom: null, remoteAddress: null, helo: null };
     const prefetched = await this.prefetchSources(client, uids);
+    const largeMails = new Gate(LARGE_MAILS_AT_ONCE);
     const takeOne = async (uid: number): Promise<void> => {
       try {
         const oversize = this.oversize.get(uid);
@@ -446,11 +454,14 @@ export class ImapMailboxPoller {
           this.log.warn(`imap:${this.settings.name}: refused UID ${uid} unread: ${oversize.sizeBytes} bytes, more than ${oversize.maxBytes}`);
           return;
         }
-        // A mail not prefetched is fetched when its turn comes: then at most `concurrency` of them are in memory at once.
-        const source = prefetched.get(uid) ?? (await this.fetchSource(client, uid));
+        // A mail not prefetched is fetched when its turn comes, LARGE_MAILS_AT_ONCE at most in memory.
+        const small = prefetched.get(uid);
         prefetched.delete(uid);
-        if (!source) return;
-        const result = await this.sink.accept(source, envelope);
+        const result = small ? await this.sink.accept(small, envelope) : await largeMails.run(async () => {
+          const source = await this.fetchSource(client, uid);
+          return source ? this.sink.accept(source, envelope) : null;
+        });
+        if (!result) return;
         if (result.outcome === 'taken') taken.push(uid);
         else {
           refused.push(uid);
@@ -547,3 +558,4 @@ function describe(error: unknown): string {
   }
   return String(error);
 }
+
