@@ -76,7 +76,7 @@ describe('configuration', () => {
     expect(loadConfig({ ...valid, NOTIFY_EMAIL_FROM: 'Help <No-Reply@Example.com>', MAIL_SUPPORT_ADDRESS: 'help@example.com', MAIL_OWN_ADDRESSES: 'bot@example.com' }).mail.ownAddresses).toEqual(['bot@example.com', 'no-reply@example.com']);
     expect(configured.inboundSmtp).toEqual({ host: '127.0.0.1', port: 2525 });
     expect(configured.mailboxes).toEqual([
-      { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing', takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30, claimExpirySeconds: 120, concurrency: 16, oauth2: null, address: null, fromName: null },
+      { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing', takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30, claimExpirySeconds: 120, concurrency: 64, oauth2: null, address: null, fromName: null },
     ]);
     const tuned = loadConfig({ ...valid, IMAP_MAILBOXES: JSON.stringify([{ name: 'b', url: 'imap://u:p@h/INBOX', claimExpirySeconds: 900, concurrency: 1 }]) }).mail;
     expect(tuned.mailboxes[0]).toMatchObject({ claimExpirySeconds: 900, concurrency: 1 });

@@ -435,7 +435,7 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
       // Longer than a live worker ever holds a batch (25 mails), short enough that a dead worker's mails are not lost for long.
       // A live poller marks its held mails alive at least every 30 s, so two minutes unchanged means dead.
       claimExpirySeconds: whole('claimExpirySeconds', 120, 30, 86_400),
-      concurrency: whole('concurrency', 16, 1, 64),
+      concurrency: whole('concurrency', 64, 1, 256),
       oauth2: oauth2ClientWithUser(e.oauth2, url, `IMAP_MAILBOXES[${i}]`, read.problems),
     });
     // Without a client, the URL's password is the login: without one it would fail only at the first connection.

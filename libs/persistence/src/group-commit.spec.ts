@@ -53,6 +53,25 @@ describe('GroupCommit', () => {
     await expect(Promise.all(results)).resolves.toHaveLength(4);
   });
 
+  it('starts a commit beside another only once minBesideOthers items wait; fewer go when the one in flight ends', async () => {
+    const { batches, commit, finishNext } = manualCommit();
+    const group = new GroupCommit(commit, { maxBatch: 10, maxInFlight: 2, minBesideOthers: 3 });
+    const results = [1, 2, 3].map((n) => group.submit(n));
+    // 1 goes alone; 2 and 3 are too few to start a second commit beside it.
+    expect(batches).toEqual([[1]]);
+    results.push(group.submit(4));
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    results.push(group.submit(5));
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    await finishNext();
+    // One slot free and nothing else in flight but [2, 3, 4]: 5 waits for three, or for a commit to end.
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    await finishNext();
+    expect(batches).toEqual([[1], [2, 3, 4], [5]]);
+    await finishNext();
+    await expect(Promise.all(results)).resolves.toEqual(['done 1', 'done 2', 'done 3', 'done 4', 'done 5']);
+  });
+
   it('settles each item on its own: one refused item does not refuse the rest of its batch', async () => {
     const { commit, finishNext } = manualCommit();
     const group = new GroupCommit(commit, { maxBatch: 10, maxInFlight: 1 });

@@ -3,6 +3,12 @@ export interface GroupCommitOptions {
   maxBatch: number;
   /** Commits running at once; items arriving meanwhile wait and go together in the next. */
   maxInFlight: number;
+  /**
+   * A commit beside others in flight starts only with at least this many items waiting (default 1):
+   * fewer wait for one to end and go with whatever has come by then, so a second slot is used to
+   * share the work of a burst, not to send its items off one by one.
+   */
+  minBesideOthers?: number;
 }
 
 interface Waiting<I, O> {
@@ -37,7 +43,8 @@ export class GroupCommit<I, O> {
   }
 
   private next(): void {
-    while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
+    const beside = this.options.minBesideOthers ?? 1;
+    while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0 && (this.inFlight === 0 || this.waiting.length >= beside)) {
       const batch = this.waiting.splice(0, this.options.maxBatch);
       this.inFlight++;
       void this.run(batch);

@@ -33,3 +33,4 @@ export * from './audit/index.js';
 export * from './assist/index.js';
 export * from './group-commit.js';
 export * from './pending-migrations.js';
+export * from './write-behind.js';

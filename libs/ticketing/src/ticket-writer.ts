@@ -13,7 +13,7 @@ import {
   type TicketDecision,
   withSlaPause,
 } from '@firsthand/domain';
-import { GroupCommit, TicketReadModel, TicketStore, Transactions, type ClaimWritten, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { gatheringWrites, GroupCommit, TicketReadModel, TicketStore, Transactions, type ClaimWritten, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { CommittedEventsPublisher } from './committed-events.publisher.js';
 
@@ -72,7 +72,7 @@ export interface CommitSharing {
 }
 
 /** Changes one shared transaction carries at most; and how many such transactions run at once. */
-const SHARED_COMMIT = { maxBatch: 32, maxInFlight: 2 };
+const SHARED_COMMIT = { maxBatch: 64, maxInFlight: 2, minBesideOthers: 8 };
 
 /**
  * The one way a ticket changes, for the API and the worker alike: one transaction that locks the
@@ -95,7 +95,8 @@ export class TicketWriter {
    * Changes that asked to share (the mail intake's), committed together: each change submitted while
    * the shared transactions in flight are at their limit joins the next one, so a burst of mails
    * costs one BEGIN, one COMMIT (one WAL flush) and one view read a group instead of a mail. Each
-   * change still locks, decides and writes as it would alone, in submission order. If the group's
+   * change still locks, decides and writes as it would alone, in submission order, but for what can
+   * be written behind (`WriteBehind`: the search documents), which the group writes in one statement. If the group's
    * transaction fails (one change refused, a lost race), every change of it is run again alone, so
    * one cannot hold back or undo another: what each caller gets is what it would have got alone.
    */
@@ -245,7 +246,10 @@ export class TicketWriter {
     try {
       group = await this.transactions.run(async (tx) => {
         const committed: Committed[] = [];
-        for (const work of works) committed.push(await work(tx));
+        // Rows that can wait for the end (the search index's) are written once for the group.
+        await gatheringWrites(tx, async () => {
+          for (const work of works) committed.push(await work(tx));
+        });
         const views = new Map((await this.readModel.findManyById(tx, [...new Set(committed.map((c) => c.ticketId))])).map((view) => [view.id, view]));
         return committed.map((c) => {
           const view = views.get(c.ticketId);

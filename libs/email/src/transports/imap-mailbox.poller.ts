@@ -64,7 +64,7 @@ const BATCH = 100;
  * fetched one by one when their turn comes, so a batch of large mails never sits in memory at once.
  */
 const PREFETCH_BYTES = 4 * 1024 * 1024;
-const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_CONCURRENCY = 64;
 /**
  * Of the mails taken side by side, at most this many are ones fetched on their own (too large for
  * the shared FETCH, or of unknown size): a high `concurrency` suits small mails (they share their

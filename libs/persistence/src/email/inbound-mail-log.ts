@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RefusedFile } from '../attachments/attachment-store.js';
 import { keysetInstant } from '../keyset-instant.js';
 import { preparedRows } from '../prepared-query.js';
+import { writeBehindIn } from '../write-behind.js';
 
 const ENTRY_SELECT = `SELECT *, ${keysetInstant('received_at')} AS received_key FROM inbound_mails`;
 
@@ -46,6 +47,13 @@ interface Row {
   our_address: string | null; our_name: string | null;
 }
 
+/** Of a shared transaction's mails, some were recorded already (by another worker, or twice in the group). */
+export class MailsRecordedAlready extends Error {
+  constructor(count: number) {
+    super(`${count} of the mails were recorded already`);
+  }
+}
+
 /**
  * Every mail taken in, once: the unique dedup key (Message-ID, or a hash of the bytes) is what makes
  * intake idempotent, across redeliveries and across workers racing on the same mail. What became of
@@ -77,11 +85,29 @@ export class InboundMailLog {
    * reference it and a mail that answers it finds the ticket.
    */
   async record(record: InboundMailRecord, tx: EntityManager = this.db.manager): Promise<boolean> {
+    const behind = writeBehindIn(tx);
+    if (behind) {
+      // A transaction carrying several mails records them together; one recorded already fails it (see recordAll).
+      behind.add('inbound-mails', record, async (records) => void (await this.recordAll(tx, records)));
+      return true;
+    }
+    return (await this.recordAll(tx, [record], { allOrNothing: false })) > 0;
+  }
+
+  /**
+   * The mails in one statement, each joining its ticket's mail thread by its Message-ID. With
+   * `allOrNothing` (a shared transaction's, which assumed each new), a mail recorded already throws:
+   * the transaction rolls back and its mails are taken again one by one, where `record` says which.
+   */
+  private async recordAll(tx: EntityManager, records: readonly InboundMailRecord[], { allOrNothing = true } = {}): Promise<number> {
+    const column = <T>(of: (r: InboundMailRecord) => T) => records.map(of);
     const rows = await preparedRows(
       tx,
       `WITH recorded AS (
          INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         SELECT dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth::jsonb, original_key, refused_files::jsonb, our_address, our_name
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::boolean[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+           AS v(dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name)
          ON CONFLICT (dedup_key) DO NOTHING RETURNING id, message_id, ticket_id),
        threaded AS (
          INSERT INTO mail_thread_ids (message_id, ticket_id, direction)
@@ -89,12 +115,14 @@ export class InboundMailLog {
          ON CONFLICT (message_id) DO NOTHING)
        SELECT id FROM recorded`,
       [
-        record.dedupKey, record.mailbox, record.messageId, record.fromAddress?.toLowerCase() ?? null, record.subject?.slice(0, 998) ?? null,
-        record.sizeBytes, record.outcome, record.reason ?? null, record.ticketId ?? null, record.messageRef ?? null, record.verified ?? null,
-        JSON.stringify(record.auth ?? {}), record.originalKey ?? null, JSON.stringify(record.refusedFiles ?? []), record.ourAddress?.address ?? null, record.ourAddress?.name ?? null,
+        column((r) => r.dedupKey), column((r) => r.mailbox), column((r) => r.messageId), column((r) => r.fromAddress?.toLowerCase() ?? null),
+        column((r) => r.subject?.slice(0, 998) ?? null), column((r) => r.sizeBytes), column((r) => r.outcome), column((r) => r.reason ?? null),
+        column((r) => r.ticketId ?? null), column((r) => r.messageRef ?? null), column((r) => r.verified ?? null), column((r) => JSON.stringify(r.auth ?? {})),
+        column((r) => r.originalKey ?? null), column((r) => JSON.stringify(r.refusedFiles ?? [])), column((r) => r.ourAddress?.address ?? null), column((r) => r.ourAddress?.name ?? null),
       ],
     );
-    return rows.length > 0;
+    if (allOrNothing && rows.length < records.length) throw new MailsRecordedAlready(records.length - rows.length);
+    return rows.length;
   }
 
   /** Newest first; `after` is the last entry of the previous page. */

@@ -2,7 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { tsvectorLiteral, withPeriod } from '@firsthand/search';
 import type { EntityManager } from 'typeorm';
 import { matchingIds, preparedQuery, preparedRows } from '../prepared-query.js';
+import { writeBehindIn } from '../write-behind.js';
 import { addSearchWords } from './search-words.js';
+
+type SearchDocument = ReturnType<typeof documentsOf>[number];
+
+/** A message's words for the end of its ticket's documents (the other one gets nothing). */
+interface MessageWords {
+  ticketId: string;
+  publicAdd: string;
+  internalAdd: string;
+}
+
+/** What a transaction that carries several changes writes to the index in one statement before it commits. */
+type GatheredSearchWrite = { document: SearchDocument } | { message: MessageWords };
 
 interface TicketText {
   id: string;
@@ -78,7 +91,10 @@ export class TicketSearchIndex {
    * yet (they reference the ticket), so nothing needs reading back.
    */
   async indexNewTicket(em: EntityManager, ticket: { id: string; subject: string; description: string; customerName: string; createdAt: Date }): Promise<void> {
-    await this.write(em, documentsOf([{ id: ticket.id, subject: ticket.subject, description: ticket.description, customer_name: ticket.customerName, created_at: ticket.createdAt }], []));
+    const docs = documentsOf([{ id: ticket.id, subject: ticket.subject, description: ticket.description, customer_name: ticket.customerName, created_at: ticket.createdAt }], []);
+    const behind = writeBehindIn(em);
+    if (behind) behind.add<GatheredSearchWrite>('search', { document: docs[0]! }, (writes) => this.writeGathered(em, writes));
+    else await this.write(em, docs);
   }
 
   private async write(em: EntityManager, docs: ReturnType<typeof documentsOf>): Promise<number> {
@@ -101,6 +117,13 @@ export class TicketSearchIndex {
    * gets its whole document instead.
    */
   async addMessage(em: EntityManager, ticketId: string, visibility: 'public' | 'internal', body: string): Promise<void> {
+    const behind = writeBehindIn(em);
+    if (behind) {
+      const words = tsvectorLiteral([{ text: body, weight: 'C' }]);
+      const message = { ticketId, publicAdd: visibility === 'public' ? words : '', internalAdd: visibility === 'internal' ? words : '' };
+      behind.add<GatheredSearchWrite>('search', { message }, (writes) => this.writeGathered(em, writes));
+      return;
+    }
     const column = visibility === 'public' ? 'public_doc' : 'internal_doc';
     const { affected } = await preparedQuery(
       em,
@@ -109,6 +132,48 @@ export class TicketSearchIndex {
       [ticketId, tsvectorLiteral([{ text: body, weight: 'C' }])],
     );
     if (affected === 0) await this.indexTickets(em, [ticketId]);
+  }
+
+  /**
+   * A shared transaction's documents and messages in one statement, its words added in one sorted
+   * INSERT: two such transactions running at once take the words' locks in the same order, where a
+   * statement a change would interleave them and could deadlock. A ticket given two messages has the
+   * second appended by a statement of its own (an UPDATE changes a row once); a message whose ticket
+   * has no document yet (one opened in this same statement) gets its whole document rebuilt.
+   */
+  private async writeGathered(em: EntityManager, writes: readonly GatheredSearchWrite[]): Promise<void> {
+    const docs = writes.flatMap((w) => ('document' in w ? [w.document] : []));
+    const rounds: MessageWords[][] = [];
+    for (const write of writes) {
+      if (!('message' in write)) continue;
+      const round = rounds.find((r) => !r.some((m) => m.ticketId === write.message.ticketId));
+      if (round) round.push(write.message);
+      else rounds.push([write.message]);
+    }
+    const missing = new Set<string>();
+    for (const [i, messages] of (rounds.length > 0 ? rounds : [[]]).entries()) {
+      const { rows } = await preparedQuery<{ ticket_id: string }>(
+        em,
+        `WITH d AS (SELECT * FROM unnest($1::uuid[], $2::tsvector[], $3::tsvector[], $4::timestamptz[]) AS d(ticket_id, public_doc, internal_doc, created_at)),
+         a AS (SELECT * FROM unnest($5::uuid[], $6::tsvector[], $7::tsvector[]) AS a(ticket_id, public_add, internal_add)),
+         words AS (${addSearchWords('(SELECT unnest(tsvector_to_array(d.public_doc || d.internal_doc)) FROM d UNION ALL SELECT unnest(tsvector_to_array(a.public_add || a.internal_add)) FROM a) AS x(w)')}),
+         written AS (
+           INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, created_at, indexed_at)
+           SELECT d.*, now() FROM d
+           ON CONFLICT (ticket_id) DO UPDATE SET public_doc = EXCLUDED.public_doc, internal_doc = EXCLUDED.internal_doc, created_at = EXCLUDED.created_at, indexed_at = now())
+         UPDATE ticket_search s SET public_doc = s.public_doc || a.public_add, internal_doc = s.internal_doc || a.internal_add, indexed_at = now()
+         FROM a WHERE s.ticket_id = a.ticket_id
+         RETURNING s.ticket_id`,
+        [
+          ...(i === 0 ? [docs.map((d) => d.ticketId), docs.map((d) => d.publicDoc), docs.map((d) => d.internalDoc), docs.map((d) => d.createdAt)] : [[], [], [], []]),
+          messages.map((m) => m.ticketId), messages.map((m) => m.publicAdd), messages.map((m) => m.internalAdd),
+        ],
+      );
+      const appended = new Set(rows.map((r) => r.ticket_id));
+      for (const m of messages) if (!appended.has(m.ticketId)) missing.add(m.ticketId);
+    }
+    // Rebuilt from the rows, which hold every message of this transaction already.
+    if (missing.size > 0) await this.indexTickets(em, [...missing]);
   }
 
   /**

@@ -172,9 +172,10 @@ export class TicketStore {
 
   /** Inserts a new ticket with its first events; null when its code is taken (pick another). */
   async insert(em: EntityManager, row: NewTicketRow, events: NewTicketEvent[]): Promise<StoredTicketEvent[] | null> {
-    const sql = SqlRunner.of(em);
     const stages = stageInstantColumns({ ...row, nextUpdateDueAt: null, lastCustomerVisibleUpdateAt: null, firstResponseAt: null }, row.calendar);
-    const { affected } = await sql.write(
+    // The ticket and its first events in one statement (one round trip); a code taken writes neither.
+    const stored = await this.moveAndAppend(
+      em,
       `INSERT INTO tickets (id, code, tracking_token_hash, subject, description, channel, kind, priority, tier, status,
          team_id, customer_id, repeat_of_ticket_id, offered_to_id, created_at, first_response_due_at, resolution_due_at,
          tags, last_seq, updated_at, ${Object.keys(stages).join(', ')})
@@ -185,9 +186,10 @@ export class TicketStore {
         row.tier, row.teamId, row.customerId, row.repeatOfTicketId, row.offeredToId, row.createdAt,
         row.firstResponseDueAt, row.resolutionDueAt, row.tags, events.length, ...Object.values(stages),
       ],
+      events,
+      row.createdAt,
     );
-    if (affected !== 1) return null;
-    const stored = await this.appendEvents(sql, row.id, 1, events, row.createdAt);
+    if (!stored) return null;
     // The search document commits with the ticket: no new ticket can be missing from search.
     await this.searchIndex.indexNewTicket(em, { id: row.id, subject: row.subject, description: row.description, customerName: row.customerName, createdAt: row.createdAt });
     return stored;
@@ -325,32 +327,6 @@ export class TicketStore {
        SELECT $1, unnest($2::uuid[]), $3, $4 ON CONFLICT DO NOTHING`,
       [ticketId, agentIds, reason, now],
     );
-  }
-
-  private async appendEvents(
-    sql: SqlRunner,
-    ticketId: string,
-    firstSeq: number,
-    events: NewTicketEvent[],
-    now: Date,
-  ): Promise<StoredTicketEvent[]> {
-    if (events.length === 0) return [];
-    const params: unknown[] = [];
-    const values = events.map((event, i) => {
-      const actorId = event.actor.type === 'system' ? null : event.actor.id;
-      const actorName = event.actor.type === 'system' ? null : event.actor.name;
-      params.push(ticketId, firstSeq + i, event.type, event.visibility, event.actor.type, actorId, actorName, JSON.stringify(event.payload), now);
-      const b = i * 9;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}::jsonb, $${b + 9})`;
-    });
-    const { rows } = await sql.write<TicketEventRow>(
-      `INSERT INTO ticket_events (ticket_id, seq, type, visibility, actor_type, actor_id, actor_name, payload, created_at)
-       VALUES ${values.join(', ')} RETURNING *`,
-      params,
-    );
-    const stored = rows.map(toTicketEvent).sort((a, b) => a.seq - b.seq);
-    await this.recordOutcomeOf(sql, ticketId, events, now);
-    return stored;
   }
 
   /** Supervisor metrics move in the same transaction as the events that change them. */

@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+
+interface Gathered {
+  items: unknown[];
+  write: (items: unknown[]) => Promise<void>;
+}
+
+/**
+ * Rows that a transaction carrying several changes (TicketWriter's shared commits) gathers from them
+ * and writes just before it commits, one statement a kind instead of one a change. A store offers a
+ * row with `writeBehindIn(em)`; without one (any other transaction) it writes at once. What is
+ * gathered commits or rolls back with the transaction like any other write, so nothing a change
+ * reads back in the same transaction may depend on it (the search documents: only searches read
+ * them, after commit).
+ */
+export class WriteBehind {
+  private readonly kinds = new Map<string, Gathered>();
+
+  /** `item` for the statement of its `kind`, which `write` makes with every item gathered, in order. */
+  add<T>(kind: string, item: T, write: (items: T[]) => Promise<void>): void {
+    const gathered = this.kinds.get(kind);
+    if (gathered) gathered.items.push(item);
+    else this.kinds.set(kind, { items: [item], write: write as (items: unknown[]) => Promise<void> });
+  }
+
+  /** Writes what was gathered, kind by kind in the order each first came. */
+  async flush(): Promise<void> {
+    for (const [kind, { items, write }] of [...this.kinds]) {
+      this.kinds.delete(kind);
+      await write(items);
+    }
+  }
+}
+
+const gathering = new WeakMap<EntityManager, WriteBehind>();
+
+/** The transaction's gatherer, when it has one. */
+export function writeBehindIn(em: EntityManager): WriteBehind | undefined {
+  return gathering.get(em);
+}
+
+/** Runs `work` in `tx` with a gatherer, and writes what it gathered once `work` is done (before the caller commits). */
+export async function gatheringWrites<T>(tx: EntityManager, work: () => Promise<T>): Promise<T> {
+  const behind = new WriteBehind();
+  gathering.set(tx, behind);
+  try {
+    const result = await work();
+    await behind.flush();
+    return result;
+  } finally {
+    gathering.delete(tx);
+  }
+}
