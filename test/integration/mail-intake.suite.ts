@@ -13,6 +13,7 @@ import { MAIL_DNS_RESOLVER, TakeInboundMail } from '../../apps/worker/src/email/
 import { SAMPLE_FILES } from '../../libs/attachments/src/testing/sample-files.js';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { eventually } from '../support/notification-sinks.js';
 import { testConfig } from '../support/test-services.js';
 
 const SUPPORT = 'support@help.example.test';
@@ -228,14 +229,72 @@ describe('taking mail in', () => {
     // A row's xmin is the transaction that wrote it: fewer of them than mails means some were shared.
     expect(new Set(shared.map((r) => r.xid)).size).toBeLessThan(12);
 
-    // The last new mail twice: the copy that loses fails the transaction it shares, whose mails are then taken alone.
+    // Another worker records one of the next mails first, while this one holds it in a shared
+    // transaction: the group's records wait on that worker's row, fail once it commits, and the
+    // group's mails are taken again one by one: that one as recorded already, the others opened.
     const second = await Promise.all(Array.from({ length: 8 }, (_, i) => mail(12 + i)));
-    const outcomes = await Promise.all([...second, second[7]!].map((raw) => intake.accept(raw, smtp(STRANGER_IP, 'x@example.com'))));
-    expect(outcomes.every((o) => o.outcome === 'taken')).toBe(true);
-    expect((await counts()).tickets).toBe(before.tickets + 20);
+    const otherWorker = db().createQueryRunner();
+    await otherWorker.connect();
+    try {
+      await otherWorker.startTransaction();
+      await otherWorker.query(`INSERT INTO inbound_mails (dedup_key, mailbox, size_bytes, outcome, reason) VALUES ($1, 'imap:other', 1, 'ignored', 'taken by another worker')`, [`mid:side-${run}-19@example.com`]);
+      const outcomes = Promise.all(second.map((raw) => intake.accept(raw, smtp(STRANGER_IP, 'x@example.com'))));
+      await eventually(async () => (await db().query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO inbound_mails%'`))[0].n > 0, 15_000, 'the shared records waiting on the other worker');
+      await otherWorker.commitTransaction();
+      expect((await outcomes).every((o) => o.outcome === 'taken')).toBe(true);
+    } finally {
+      if (otherWorker.isTransactionActive) await otherWorker.rollbackTransaction();
+      await otherWorker.release();
+    }
+    expect((await counts()).tickets).toBe(before.tickets + 19);
     const all = await recorded();
-    expect(all).toHaveLength(20);
+    expect(all).toHaveLength(19);
+    expect(await db().query(`SELECT mailbox FROM inbound_mails WHERE dedup_key = $1`, [`mid:side-${run}-19@example.com`])).toEqual([{ mailbox: 'imap:other' }]);
     expect(all.every((r) => r.ticket_subject === r.subject)).toBe(true);
+  });
+
+  it('mails sharing a transaction write the same search words, documents and thread entries as mails taken alone', async () => {
+    const run = randomUUID().slice(0, 6);
+    const word = (name: string) => `${name}${run.replace(/[^a-z]/g, '')}`;
+    const send = (options: { from: string; id: string; subject: string; text: string; inReplyTo?: string }) =>
+      compose({ from: options.from, to: SUPPORT, subject: options.subject, messageId: `<${options.id}>`, text: options.text, ...(options.inReplyTo ? { inReplyTo: `<${options.inReplyTo}>`, references: [`<${options.inReplyTo}>`] } : {}) })
+        .then((raw) => intake.accept(raw, smtp(STRANGER_IP, 'x@example.com')));
+    const first = { a: `grp-a-${run}@example.com`, b: `grp-b-${run}@example.com` };
+    await send({ from: `grp.a.${run}@example.com`, id: first.a, subject: 'Printer jams', text: 'It jams.' });
+    await send({ from: `grp.b.${run}@example.com`, id: first.b, subject: 'Scanner dead', text: 'It is dead.' });
+    const ticketOf = async (messageId: string) => (await db().query(`SELECT ticket_id FROM inbound_mails WHERE message_id = $1`, [messageId]))[0]?.ticket_id as string;
+    const [a, b] = [await ticketOf(first.a), await ticketOf(first.b)];
+
+    // At once: two answers on A, one on B, three new mails.
+    const mails = [
+      { from: `grp.a.${run}@example.com`, id: `grp-a1-${run}@example.com`, subject: 'Re: Printer jams', own: word('wombatone'), inReplyTo: first.a, ticket: a },
+      { from: `grp.a.${run}@example.com`, id: `grp-a2-${run}@example.com`, subject: 'Re: Printer jams', own: word('wombattwo'), inReplyTo: first.a, ticket: a },
+      { from: `grp.b.${run}@example.com`, id: `grp-b1-${run}@example.com`, subject: 'Re: Scanner dead', own: word('wombatthree'), inReplyTo: first.b, ticket: b },
+      ...['numbatfour', 'numbatfive', 'numbatsix'].map((name, i) => ({ from: `grp.n${i}.${run}@example.com`, id: `grp-n${i}-${run}@example.com`, subject: `About ${word(name)}`, own: word(name), ticket: null })),
+    ].map((m) => ({ ...m, text: m.ticket ? `Still ${m.own}` : 'Hello' }));
+    expect((await Promise.all(mails.map(send))).every((o) => o.outcome === 'taken')).toBe(true);
+
+    const rows: Array<{ message_id: string; ticket_id: string; xid: string }> = await db().query(
+      `SELECT message_id, ticket_id, xmin::text AS xid FROM inbound_mails WHERE message_id = ANY($1::text[])`,
+      [mails.map((m) => m.id)],
+    );
+    expect(rows).toHaveLength(6);
+    // Some of them shared a transaction (else this test would not test that).
+    expect(new Set(rows.map((r) => r.xid)).size).toBeLessThan(6);
+    for (const m of mails) {
+      const row = rows.find((r) => r.message_id === m.id)!;
+      if (m.ticket) expect(row.ticket_id).toBe(m.ticket);
+      // The mail joined its ticket's thread: a later answer to it finds the ticket.
+      expect(await db().query(`SELECT ticket_id FROM mail_thread_ids WHERE message_id = $1`, [m.id])).toEqual([{ ticket_id: row.ticket_id }]);
+      // Its own word (an answer's text, a new mail's subject) is in its ticket's document and in the vocabulary.
+      expect(await db().query(`SELECT ticket_id FROM ticket_search WHERE public_doc @@ $1::tsquery`, [m.own])).toEqual([{ ticket_id: row.ticket_id }]);
+      expect(await db().query(`SELECT word FROM search_words WHERE word = $1`, [m.own])).toEqual([{ word: m.own }]);
+    }
+    // Both answers on A are A's messages, and its document still holds what it was opened with.
+    expect((await db().query(`SELECT body FROM messages WHERE ticket_id = $1 ORDER BY event_seq`, [a])).map((m: { body: string }) => m.body)).toEqual(
+      expect.arrayContaining([`Still ${word('wombatone')}`, `Still ${word('wombattwo')}`]),
+    );
+    expect(await db().query(`SELECT ticket_id FROM ticket_search WHERE public_doc @@ 'printer'::tsquery AND ticket_id = $1`, [a])).toEqual([{ ticket_id: a }]);
   });
 
   it('refuses unreadable and oversized mail and mail to too many recipients: quarantined with the reason, nothing else written', async () => {

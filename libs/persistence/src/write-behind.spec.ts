@@ -21,6 +21,20 @@ describe('write-behind', () => {
     expect(writeBehindIn({} as EntityManager)).toBeUndefined();
   });
 
+  it('writes lower ranks first, and what a write gathers while the others are written', async () => {
+    const tx = {} as EntityManager;
+    const written: string[] = [];
+    await gatheringWrites(tx, async () => {
+      const behind = writeBehindIn(tx)!;
+      behind.add('search', 'doc', async (items: string[]) => {
+        written.push(`search:${items.join(',')}`);
+        behind.add('late', 'x', async (late: string[]) => void written.push(`late:${late.join(',')}`));
+      });
+      behind.add('mails', 'mail', async (items: string[]) => void written.push(`mails:${items.join(',')}`), -1);
+    });
+    expect(written).toEqual(['mails:mail', 'search:doc', 'late:x']);
+  });
+
   it('a failing work writes nothing it gathered, and a failing write fails the whole', async () => {
     const tx = {} as EntityManager;
     const written: number[][] = [];

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 interface Gathered {
   items: unknown[];
   write: (items: unknown[]) => Promise<void>;
+  rank: number;
 }
 
 /**
@@ -16,16 +17,21 @@ interface Gathered {
 export class WriteBehind {
   private readonly kinds = new Map<string, Gathered>();
 
-  /** `item` for the statement of its `kind`, which `write` makes with every item gathered, in order. */
-  add<T>(kind: string, item: T, write: (items: T[]) => Promise<void>): void {
+  /**
+   * `item` for the statement of its `kind`, which `write` makes with every item gathered, in order.
+   * Kinds are written by `rank` (lower first), then in the order each first came: a write that can
+   * refuse the whole transaction (a mail recorded already) goes before the ones that take locks.
+   */
+  add<T>(kind: string, item: T, write: (items: T[]) => Promise<void>, rank = 0): void {
     const gathered = this.kinds.get(kind);
     if (gathered) gathered.items.push(item);
-    else this.kinds.set(kind, { items: [item], write: write as (items: unknown[]) => Promise<void> });
+    else this.kinds.set(kind, { items: [item], write: write as (items: unknown[]) => Promise<void>, rank });
   }
 
-  /** Writes what was gathered, kind by kind in the order each first came. */
+  /** Writes what was gathered, until nothing is left (a write may gather more). */
   async flush(): Promise<void> {
-    for (const [kind, { items, write }] of [...this.kinds]) {
+    while (this.kinds.size > 0) {
+      const [kind, { items, write }] = [...this.kinds].reduce((first, next) => (next[1].rank < first[1].rank ? next : first));
       this.kinds.delete(kind);
       await write(items);
     }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   claimTicket,
@@ -82,6 +82,8 @@ const SHARED_COMMIT = { maxBatch: 64, maxInFlight: 2, minBesideOthers: 8 };
  */
 @Injectable()
 export class TicketWriter {
+  private readonly logger = new Logger(TicketWriter.name);
+
   constructor(
     private readonly transactions: Transactions,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
@@ -257,8 +259,9 @@ export class TicketWriter {
           return { result: { ticket: view, events: c.events }, alsoChanged: c.alsoChanged ?? [] };
         });
       });
-    } catch {
+    } catch (error) {
       // One at a time, in submission order: a change that fails alone fails only its own caller.
+      this.logger.warn(`A shared transaction of ${works.length} changes failed (${(error as Error).message}); each is run alone`);
       const results: Array<PromiseSettledResult<TicketChangeResult>> = [];
       for (const work of works) results.push(await settled(this.commitForRequest(work)));
       return results;

@@ -73,6 +73,12 @@ export class TakeInboundMail implements InboundMailSink {
   private readonly resolver: DnsResolver;
   /** Our addresses: the support address and the mailboxes' own, whose plus-addresses name tickets. */
   private readonly identities: MailIdentities;
+  /**
+   * The mails this process is taking, by dedup key: a second copy (the same mail to two of our
+   * addresses, polled side by side) waits for the first and then finds it recorded, instead of
+   * joining a shared transaction that its duplicate record would make fail for every mail in it.
+   */
+  private readonly taking = new Map<string, Promise<unknown>>();
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
@@ -106,6 +112,17 @@ export class TakeInboundMail implements InboundMailSink {
       await this.quarantineUnreadable(raw, envelope, error);
       return { outcome: 'refused', reason: error.reason };
     }
+    for (let earlier = this.taking.get(mail.dedupKey); earlier; earlier = this.taking.get(mail.dedupKey)) await earlier.catch(() => undefined);
+    const taking = this.take(raw, envelope, mail);
+    this.taking.set(mail.dedupKey, taking);
+    try {
+      return await taking;
+    } finally {
+      if (this.taking.get(mail.dedupKey) === taking) this.taking.delete(mail.dedupKey);
+    }
+  }
+
+  private async take(raw: Buffer, envelope: MailEnvelope, mail: ReadMail): Promise<InboundMailOutcome> {
     const from = mail.from?.address;
     const seen = await this.log.firstLook(mail.dedupKey, from ?? null, new Date(this.clock.now().getTime() - HOUR_MS));
     if (seen.recorded) return TAKEN;

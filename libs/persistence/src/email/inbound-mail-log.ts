@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RefusedFile } from '../attachments/attachment-store.js';
 import { keysetInstant } from '../keyset-instant.js';
+import { GroupCommit } from '../group-commit.js';
 import { preparedRows } from '../prepared-query.js';
 import { writeBehindIn } from '../write-behind.js';
 
@@ -47,6 +48,11 @@ interface Row {
   our_address: string | null; our_name: string | null;
 }
 
+export interface FirstLook {
+  recorded: boolean;
+  fromSenderSince: number;
+}
+
 /** Of a shared transaction's mails, some were recorded already (by another worker, or twice in the group). */
 export class MailsRecordedAlready extends Error {
   constructor(count: number) {
@@ -61,21 +67,34 @@ export class MailsRecordedAlready extends Error {
  */
 @Injectable()
 export class InboundMailLog {
+  /** The first looks of mails taken side by side, one statement for those that ask together. */
+  private readonly looks = new GroupCommit<{ dedupKey: string; sender: string | null; since: Date }, FirstLook>((asked) => this.lookAll(asked), { maxBatch: 64, maxInFlight: 1 });
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * What the intake asks before anything else, in one statement: whether this mail is recorded
-   * already, and how many mails its sender (when it has one) sent since `since`, whatever became of
-   * them (the per-sender limit).
+   * What the intake asks before anything else: whether this mail is recorded already, and how many
+   * mails its sender (when it has one) sent since `since`, whatever became of them (the per-sender
+   * limit). Mails asking at the same time, as a burst taken side by side does, are answered by one
+   * statement (a lone mail goes at once).
    */
-  async firstLook(dedupKey: string, sender: string | null, since: Date): Promise<{ recorded: boolean; fromSenderSince: number }> {
-    const [row] = await preparedRows<{ recorded: boolean; n: number }>(
+  firstLook(dedupKey: string, sender: string | null, since: Date): Promise<FirstLook> {
+    return this.looks.submit({ dedupKey, sender, since });
+  }
+
+  private async lookAll(asked: ReadonlyArray<{ dedupKey: string; sender: string | null; since: Date }>): Promise<Array<PromiseSettledResult<FirstLook>>> {
+    const rows = await preparedRows<{ i: string; recorded: boolean; n: number }>(
       this.db.manager,
-      `SELECT EXISTS (SELECT 1 FROM inbound_mails WHERE dedup_key = $1) AS recorded,
-         CASE WHEN $2::text IS NULL THEN 0 ELSE (SELECT count(*)::int FROM inbound_mails WHERE lower(from_address) = lower($2::text) AND received_at >= $3) END AS n`,
-      [dedupKey, sender, since],
+      `SELECT v.i, EXISTS (SELECT 1 FROM inbound_mails m WHERE m.dedup_key = v.dedup_key) AS recorded,
+         CASE WHEN v.sender IS NULL THEN 0 ELSE (SELECT count(*)::int FROM inbound_mails m WHERE lower(m.from_address) = lower(v.sender) AND m.received_at >= v.since) END AS n
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS v(dedup_key, sender, since, i)`,
+      [asked.map((a) => a.dedupKey), asked.map((a) => a.sender), asked.map((a) => a.since)],
     );
-    return { recorded: row.recorded, fromSenderSince: row.n };
+    const byPlace = new Map(rows.map((r) => [Number(r.i), { recorded: r.recorded, fromSenderSince: r.n }]));
+    return asked.map((_, i) => {
+      const look = byPlace.get(i + 1);
+      return look ? { status: 'fulfilled', value: look } : { status: 'rejected', reason: new Error('No answer for this mail') };
+    });
   }
 
   /**
@@ -87,8 +106,8 @@ export class InboundMailLog {
   async record(record: InboundMailRecord, tx: EntityManager = this.db.manager): Promise<boolean> {
     const behind = writeBehindIn(tx);
     if (behind) {
-      // A transaction carrying several mails records them together; one recorded already fails it (see recordAll).
-      behind.add('inbound-mails', record, async (records) => void (await this.recordAll(tx, records)));
+      // A transaction carrying several mails records them together, first of what it writes behind; one recorded already fails it (see recordAll).
+      behind.add('inbound-mails', record, async (records) => void (await this.recordAll(tx, records)), -1);
       return true;
     }
     return (await this.recordAll(tx, [record], { allOrNothing: false })) > 0;
@@ -104,10 +123,13 @@ export class InboundMailLog {
     const rows = await preparedRows(
       tx,
       `WITH recorded AS (
-         INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name)
-         SELECT dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth::jsonb, original_key, refused_files::jsonb, our_address, our_name
+         INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, received_at)
+         SELECT dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth::jsonb, original_key, refused_files::jsonb, our_address, our_name,
+           -- Each row its own instant, in the given order: mails sharing a transaction do not share its start.
+           clock_timestamp()
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::boolean[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
-           AS v(dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name)
+           WITH ORDINALITY AS v(dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, i)
+         ORDER BY v.i
          ON CONFLICT (dedup_key) DO NOTHING RETURNING id, message_id, ticket_id),
        threaded AS (
          INSERT INTO mail_thread_ids (message_id, ticket_id, direction)
