@@ -72,7 +72,7 @@ export interface CommitSharing {
 }
 
 /** Changes one shared transaction carries at most; and how many such transactions run at once. */
-const SHARED_COMMIT = { maxBatch: 64, maxInFlight: 2, minBesideOthers: 8 };
+const SHARED_COMMIT = { maxBatch: 64, maxInFlight: 2, minBesideOthers: 32 };
 
 /**
  * The one way a ticket changes, for the API and the worker alike: one transaction that locks the
