@@ -256,8 +256,12 @@ describe('taking mail in', () => {
   it('mails sharing a transaction write the same search words, documents and thread entries as mails taken alone', async () => {
     const run = randomUUID().slice(0, 6);
     const word = (name: string) => `${name}${run.replace(/[^a-z]/g, '')}`;
-    const send = (options: { from: string; id: string; subject: string; text: string; inReplyTo?: string }) =>
-      compose({ from: options.from, to: SUPPORT, subject: options.subject, messageId: `<${options.id}>`, text: options.text, ...(options.inReplyTo ? { inReplyTo: `<${options.inReplyTo}>`, references: [`<${options.inReplyTo}>`] } : {}) })
+    const send = (options: { from: string; id: string; subject: string; text: string; inReplyTo?: string; file?: string }) =>
+      compose({
+        from: options.from, to: SUPPORT, subject: options.subject, messageId: `<${options.id}>`, text: options.text,
+        ...(options.inReplyTo ? { inReplyTo: `<${options.inReplyTo}>`, references: [`<${options.inReplyTo}>`] } : {}),
+        ...(options.file ? { attachments: [{ filename: options.file, content: SAMPLE_FILES.png }] } : {}),
+      })
         .then((raw) => intake.accept(raw, smtp(STRANGER_IP, 'x@example.com')));
     const first = { a: `grp-a-${run}@example.com`, b: `grp-b-${run}@example.com` };
     await send({ from: `grp.a.${run}@example.com`, id: first.a, subject: 'Printer jams', text: 'It jams.' });
@@ -269,7 +273,8 @@ describe('taking mail in', () => {
     const mails = [
       { from: `grp.a.${run}@example.com`, id: `grp-a1-${run}@example.com`, subject: 'Re: Printer jams', own: word('wombatone'), inReplyTo: first.a, ticket: a },
       { from: `grp.a.${run}@example.com`, id: `grp-a2-${run}@example.com`, subject: 'Re: Printer jams', own: word('wombattwo'), inReplyTo: first.a, ticket: a },
-      { from: `grp.b.${run}@example.com`, id: `grp-b1-${run}@example.com`, subject: 'Re: Scanner dead', own: word('wombatthree'), inReplyTo: first.b, ticket: b },
+      // With a file: its row references the answer's message, which the group writes with the others (so first).
+      { from: `grp.b.${run}@example.com`, id: `grp-b1-${run}@example.com`, subject: 'Re: Scanner dead', own: word('wombatthree'), inReplyTo: first.b, ticket: b, file: 'scanner.png' },
       ...['numbatfour', 'numbatfive', 'numbatsix'].map((name, i) => ({ from: `grp.n${i}.${run}@example.com`, id: `grp-n${i}-${run}@example.com`, subject: `About ${word(name)}`, own: word(name), ticket: null })),
     ].map((m) => ({ ...m, text: m.ticket ? `Still ${m.own}` : 'Hello' }));
     expect((await Promise.all(mails.map(send))).every((o) => o.outcome === 'taken')).toBe(true);
@@ -290,6 +295,8 @@ describe('taking mail in', () => {
       expect(await db().query(`SELECT ticket_id FROM ticket_search WHERE public_doc @@ $1::tsquery`, [m.own])).toEqual([{ ticket_id: row.ticket_id }]);
       expect(await db().query(`SELECT word FROM search_words WHERE word = $1`, [m.own])).toEqual([{ word: m.own }]);
     }
+    const [answerB] = await db().query(`SELECT m.id, (SELECT array_agg(a.filename) FROM attachments a WHERE a.message_id = m.id) AS files FROM messages m WHERE m.ticket_id = $1 AND m.body = $2`, [b, `Still ${word('wombatthree')}`]);
+    expect(answerB.files).toEqual(['scanner.png']);
     // Both answers on A are A's messages, and its document still holds what it was opened with.
     expect((await db().query(`SELECT body FROM messages WHERE ticket_id = $1 ORDER BY event_seq`, [a])).map((m: { body: string }) => m.body)).toEqual(
       expect.arrayContaining([`Still ${word('wombatone')}`, `Still ${word('wombattwo')}`]),

@@ -35,6 +35,22 @@ describe('write-behind', () => {
     expect(written).toEqual(['mails:mail', 'search:doc', 'late:x']);
   });
 
+  it('flushKind writes one kind at once (for a row about to reference it), and the rest at the end', async () => {
+    const tx = {} as EntityManager;
+    const written: string[] = [];
+    await gatheringWrites(tx, async () => {
+      const behind = writeBehindIn(tx)!;
+      const messages = async (items: string[]) => void written.push(`messages:${items.join(',')}`);
+      behind.add('messages', 'm1', messages);
+      behind.add('search', 's1', async (items: string[]) => void written.push(`search:${items.join(',')}`));
+      await behind.flushKind('messages');
+      await behind.flushKind('nothing gathered');
+      written.push('file of m1');
+      behind.add('messages', 'm2', messages);
+    });
+    expect(written).toEqual(['messages:m1', 'file of m1', 'search:s1', 'messages:m2']);
+  });
+
   it('a failing work writes nothing it gathered, and a failing write fails the whole', async () => {
     const tx = {} as EntityManager;
     const written: number[][] = [];

@@ -28,6 +28,14 @@ export class WriteBehind {
     else this.kinds.set(kind, { items: [item], write: write as (items: unknown[]) => Promise<void>, rank });
   }
 
+  /** Writes what was gathered of `kind` now: for a row about to reference one of them (a file of a message). */
+  async flushKind(kind: string): Promise<void> {
+    const gathered = this.kinds.get(kind);
+    if (!gathered) return;
+    this.kinds.delete(kind);
+    await gathered.write(gathered.items);
+  }
+
   /** Writes what was gathered, until nothing is left (a write may gather more). */
   async flush(): Promise<void> {
     while (this.kinds.size > 0) {
@@ -37,6 +45,9 @@ export class WriteBehind {
     }
   }
 }
+
+/** The kind messages are gathered under: a row about to reference one flushes it first (`flushKind`). */
+export const MESSAGES_WRITTEN_BEHIND = 'messages';
 
 const gathering = new WeakMap<EntityManager, WriteBehind>();
 

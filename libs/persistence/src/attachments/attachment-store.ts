@@ -21,6 +21,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { toAttachmentRecord, toAttachmentRef, toAttachmentView, type AttachmentRecord, type AttachmentRow, type AttachmentView } from './attachment-row.js';
 import { holdStoredBytes } from './stored-bytes-lock.js';
 import { preparedRows } from '../prepared-query.js';
+import { MESSAGES_WRITTEN_BEHIND, writeBehindIn } from '../write-behind.js';
 
 /** Where bound files belong: the ticket, the event that carries them, the message (none for an opening). */
 export interface AttachmentOwner {
@@ -220,6 +221,8 @@ export class AttachmentStore {
     const { accepted, refused } = prepared.fitted ? prepared : await this.fitToTicket(tx, owner.ticketId, prepared);
     const stored: AttachmentView[] = [];
     const now = this.clock.now();
+    // The message these files belong to may be waiting to be written with others of its transaction.
+    if (owner.messageId && accepted.length > 0) await writeBehindIn(tx)?.flushKind(MESSAGES_WRITTEN_BEHIND);
     for (const { view, bytes } of accepted) {
       const { key } = await this.storage.put(bytes);
       // An erasure that checked before this row could commit may have deleted the bytes meanwhile.

@@ -43,6 +43,9 @@ export interface IdempotencyRecord {
 /** What opening a ticket reads and writes besides the ticket itself: its customer, their history, its team, the retry key. */
 @Injectable()
 export class TicketIntake {
+  /** Each transaction's opening terms by key, read once (see openingTerms). */
+  private readonly termsRead = new WeakMap<EntityManager, Map<string, Promise<OpeningTerms>>>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Finds the customer by email (or phone without email), creating them; only an agent may change an existing tier. */
@@ -101,7 +104,17 @@ export class TicketIntake {
    * policy's targets for its priority and tier, and which calendar its clocks run on (a choice that
    * `SlaCalendars.forChoice` turns into the calendar, from its cache while that version holds).
    */
-  async openingTerms(tx: EntityManager, key: { requestedTeamId: string | null; fallbackTeamId: string | null; priority: Priority; tier: CustomerTier }): Promise<OpeningTerms> {
+  openingTerms(tx: EntityManager, key: { requestedTeamId: string | null; fallbackTeamId: string | null; priority: Priority; tier: CustomerTier }): Promise<OpeningTerms> {
+    // The same in a whole transaction (it changes no team or policy): a shared one opening many tickets reads each key once.
+    let read = this.termsRead.get(tx);
+    if (!read) this.termsRead.set(tx, (read = new Map()));
+    const id = `${key.requestedTeamId}|${key.fallbackTeamId}|${key.priority}|${key.tier}`;
+    let terms = read.get(id);
+    if (!terms) read.set(id, (terms = this.readOpeningTerms(tx, key)));
+    return terms;
+  }
+
+  private async readOpeningTerms(tx: EntityManager, key: { requestedTeamId: string | null; fallbackTeamId: string | null; priority: Priority; tier: CustomerTier }): Promise<OpeningTerms> {
     const [row] = await preparedRows<OpeningTermsRow>(
       tx,
       `SELECT t.team_id, t.requested_missing, p.first_response_seconds, p.update_cadence_seconds, p.resolution_seconds, ${CHOSEN_CALENDAR_COLUMNS}

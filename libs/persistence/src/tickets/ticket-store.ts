@@ -6,6 +6,7 @@ import { recordOutcome } from '../metrics/record-ticket-outcome.js';
 import { SlaPolicyMissing, slaTargetsOf } from '../sla/sla-policy.reader.js';
 import { calendarChoiceOf, CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, SlaCalendars, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
 import { matchingIds, preparedQuery, preparedRows } from '../prepared-query.js';
+import { MESSAGES_WRITTEN_BEHIND, writeBehindIn } from '../write-behind.js';
 import { SqlRunner } from '../sql-runner.js';
 import { inTransaction } from '../transactions.js';
 import { TicketSearchIndex } from '../search/ticket-search-index.js';
@@ -302,11 +303,11 @@ export class TicketStore {
       const m = decision.message;
       const seq = stored.find((e) => (e.payload as { messageId?: string }).messageId === m.id)?.seq;
       if (seq === undefined) throw new Error('A message needs the event that records it');
-      await sql.write(
-        `INSERT INTO messages (id, ticket_id, event_seq, author_type, author_id, visibility, body, created_at, channel)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [m.id, ticketId, seq, m.authorType, m.authorId, m.visibility, m.body, now, m.channel ?? 'web'],
-      );
+      const row: MessageRow = { id: m.id, ticketId, seq, authorType: m.authorType, authorId: m.authorId, visibility: m.visibility, body: m.body, createdAt: now, channel: m.channel ?? 'web' };
+      const behind = writeBehindIn(em);
+      // A transaction carrying several changes inserts their messages together, before the rows that reference them.
+      if (behind) behind.add(MESSAGES_WRITTEN_BEHIND, row, (rows) => insertMessages(em, rows), -2);
+      else await insertMessages(em, [row]);
       // Indexed in the same transaction as the message, so search never misses a committed one.
       await this.searchIndex.addMessage(em, ticketId, m.visibility, m.body);
     }
@@ -370,4 +371,28 @@ function appendAfterMove(params: unknown[], events: NewTicketEvent[], now: Date)
        SELECT $1::uuid, moved.last_seq - ${events.length} + v.ord, v.type, v.visibility, v.actor_type, v.actor_id, v.actor_name, v.payload, ${createdAt}::timestamptz
        FROM moved CROSS JOIN (VALUES ${values.join(', ')}) AS v(ord, type, visibility, actor_type, actor_id, actor_name, payload)`;
   return { all, insert };
+}
+
+interface MessageRow {
+  id: string;
+  ticketId: string;
+  seq: number;
+  authorType: string;
+  authorId: string | null;
+  visibility: string;
+  body: string;
+  createdAt: Date;
+  channel: string;
+}
+
+async function insertMessages(em: EntityManager, rows: readonly MessageRow[]): Promise<void> {
+  await preparedQuery(
+    em,
+    `INSERT INTO messages (id, ticket_id, event_seq, author_type, author_id, visibility, body, created_at, channel)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])`,
+    [
+      rows.map((r) => r.id), rows.map((r) => r.ticketId), rows.map((r) => r.seq), rows.map((r) => r.authorType), rows.map((r) => r.authorId),
+      rows.map((r) => r.visibility), rows.map((r) => r.body), rows.map((r) => r.createdAt), rows.map((r) => r.channel),
+    ],
+  );
 }
