@@ -76,6 +76,19 @@ describe('knowledge base', () => {
     const versions = await api.http.get(`/api/kb/articles/${refundArticle.id}/versions`).set(senior.auth);
     conforms(versions, 'get', '/api/kb/articles/{id}/versions', 200);
     expect(versions.body.items.map((v: { version: number; savedByName: string }) => [v.version, v.savedByName])).toEqual([[2, 'Wang Fang'], [1, 'Chen Jie']]);
+    expect(versions.body.nextBefore).toBeNull();
+    // A page at a time (each version carries its whole text): newest first, then the older ones.
+    const newest = await api.http.get(`/api/kb/articles/${refundArticle.id}/versions?limit=1`).set(senior.auth).expect(200);
+    conforms(newest, 'get', '/api/kb/articles/{id}/versions', 200);
+    expect(newest.body).toMatchObject({ items: [expect.objectContaining({ version: 2 })], nextBefore: 2 });
+    const older = await api.http.get(`/api/kb/articles/${refundArticle.id}/versions?limit=1&before=2`).set(senior.auth).expect(200);
+    expect(older.body).toMatchObject({ items: [expect.objectContaining({ version: 1 })], nextBefore: null });
+    expect((await api.http.get(`/api/kb/articles/${refundArticle.id}/versions?before=99`).set(senior.auth).expect(200)).body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    for (const bad of ['limit=0', 'limit=51', 'limit=x', 'before=1', 'before=2147483648']) {
+      const refused = await api.http.get(`/api/kb/articles/${refundArticle.id}/versions?${bad}`).set(senior.auth);
+      expect([bad, refused.status, refused.headers['content-type']]).toEqual([bad, 400, expect.stringContaining('application/problem+json')]);
+    }
+    expect((await api.http.get(`/api/kb/articles/00000000-0000-4000-8000-000000000000/versions`).set(senior.auth)).status).toBe(404);
     const first = await api.http.get(`/api/kb/articles/${refundArticle.id}/versions/1`).set(senior.auth);
     conforms(first, 'get', '/api/kb/articles/{id}/versions/{version}', 200);
     expect(first.body).toMatchObject({ version: 1, titleEn: 'How to request a refund', savedById: senior.id });

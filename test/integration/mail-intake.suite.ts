@@ -304,6 +304,22 @@ describe('taking mail in', () => {
     expect(await db().query(`SELECT ticket_id FROM ticket_search WHERE public_doc @@ 'printer'::tsquery AND ticket_id = $1`, [a])).toEqual([{ ticket_id: a }]);
   });
 
+  it("a ticket's mails answer with its newest 500, oldest first", async () => {
+    const run = randomUUID().slice(0, 8);
+    await intake.accept(await compose({ from: `loop.${run}@example.com`, to: SUPPORT, subject: 'Loop', messageId: `<loop-${run}@example.com>`, text: 'Start' }), smtp(STRANGER_IP, 'x@example.com'));
+    const [{ ticket_id: ticketId }] = await db().query(`SELECT ticket_id FROM inbound_mails WHERE message_id = $1`, [`loop-${run}@example.com`]);
+    // 505 more recorded on it (a loop an admin let through), a second apart.
+    await db().query(
+      `INSERT INTO inbound_mails (dedup_key, mailbox, message_id, size_bytes, outcome, ticket_id, received_at)
+       SELECT 'mid:loop-' || $2 || '-' || n, 'smtp', 'loop-' || $2 || '-' || n, 10, 'continued', $1, now() + n * interval '1 second' FROM generate_series(1, 505) n`,
+      [ticketId, run],
+    );
+    const listed: Array<{ messageId: string }> = (await api.http.get(`/api/tickets/${ticketId}/mails`).set(supervisor.auth).expect(200)).body.items;
+    expect(listed).toHaveLength(500);
+    expect(listed[0]!.messageId).toBe(`loop-${run}-6`);
+    expect(listed.at(-1)!.messageId).toBe(`loop-${run}-505`);
+  });
+
   it('refuses unreadable and oversized mail and mail to too many recipients: quarantined with the reason, nothing else written', async () => {
     const before = await counts();
     const tooMany = await compose({ from: 'spam@example.com', to: Array.from({ length: 500 }, (_, i) => `r${i}@example.com`), subject: 'Hi all', text: 'x' });

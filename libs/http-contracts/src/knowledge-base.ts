@@ -90,6 +90,8 @@ export interface ArticleVersionView {
 
 export interface ArticleVersionList {
   items: ArticleVersionView[];
+  /** Pass as `before` for the older versions; null when these are the oldest. */
+  nextBefore: number | null;
 }
 
 /** One suggestion on the new-issue form: `GET /api/help/suggestions`. */

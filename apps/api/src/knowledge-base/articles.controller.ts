@@ -24,6 +24,7 @@ import {
   CreateArticleDto,
   DeflectionCountsQuery,
   ListArticlesQuery,
+  ListArticleVersionsQuery,
   MatchArticlesQuery,
   PreviewArticleDto,
   SaveArticleCategoryDto,
@@ -165,13 +166,16 @@ export class ArticlesController {
 
   @Get('articles/:id/versions')
   @RequireRoles(...EDITORS)
-  @ApiOperation({ summary: "An article's versions, newest first: who saved what, when" })
+  @ApiOperation({ summary: "An article's versions, newest first, a page at a time: who saved what, when" })
   @ApiOkResponse({ type: ArticleVersionListSchema })
+  @problem(400, 'limit or before out of range')
   @problem(404, 'No such article (`article-not-found`)')
-  async versions(@Param('id', uuidParam()) id: string): Promise<ArticleVersionList> {
-    const versions = await this.articles.versions(id);
-    if (versions.length === 0) throw articleNotFound();
-    return { items: versions.map(versionView) };
+  async versions(@Param('id', uuidParam()) id: string, @Query() query: ListArticleVersionsQuery): Promise<ArticleVersionList> {
+    const limit = query.limit ?? 20;
+    const versions = await this.articles.versions(id, { limit: limit + 1, before: query.before });
+    if (versions.length === 0 && !(await this.articles.hasVersions(id))) throw articleNotFound();
+    const page = versions.slice(0, limit);
+    return { items: page.map(versionView), nextBefore: versions.length > limit ? page[page.length - 1]!.version : null };
   }
 
   @Get('articles/:id/versions/:version')

@@ -7,6 +7,9 @@ import { GroupCommit } from '../group-commit.js';
 import { preparedRows } from '../prepared-query.js';
 import { writeBehindIn } from '../write-behind.js';
 
+/** The most mails `forTicket` answers with. */
+export const TICKET_MAILS_SHOWN = 500;
+
 const ENTRY_SELECT = `SELECT *, ${keysetInstant('received_at')} AS received_key FROM inbound_mails`;
 
 export type InboundMailOutcome = 'opened' | 'continued' | 'ignored' | 'quarantined';
@@ -170,8 +173,12 @@ export class InboundMailLog {
   }
 
   /** Every mail of a ticket: with its attachments, what erasing a ticket's data must find. */
+  /** Oldest first, the newest TICKET_MAILS_SHOWN of them: a mail loop let through must not make one answer unbounded. */
   async forTicket(ticketId: string): Promise<InboundMailEntry[]> {
-    const rows = await this.db.query<Row[]>(`${ENTRY_SELECT} WHERE ticket_id = $1 ORDER BY received_at`, [ticketId]);
+    const rows = await this.db.query<Row[]>(
+      `SELECT * FROM (${ENTRY_SELECT} WHERE ticket_id = $1 ORDER BY received_at DESC, id DESC LIMIT $2) newest ORDER BY received_at, id`,
+      [ticketId, TICKET_MAILS_SHOWN],
+    );
     return rows.map(toEntry);
   }
 }

@@ -379,8 +379,15 @@ export class ArticleStore {
     );
   }
 
-  async versions(articleId: string): Promise<ArticleVersionRecord[]> {
-    return this.readVersions(`v.article_id = $1`, [articleId]);
+  /** Newest first, at most `limit`, older than `before` when given. */
+  async versions(articleId: string, { limit, before }: { limit: number; before?: number }): Promise<ArticleVersionRecord[]> {
+    return this.readVersions(`v.article_id = $1 AND ($2::int IS NULL OR v.version < $2) ORDER BY v.version DESC LIMIT $3`, [articleId, before ?? null, limit]);
+  }
+
+  /** Whether the article exists with any version (a page past its oldest is empty, not missing). */
+  async hasVersions(articleId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM kb_article_versions WHERE article_id = $1 LIMIT 1`, [articleId]);
+    return rows.length > 0;
   }
 
   async version(articleId: string, version: number): Promise<ArticleVersionRecord | null> {
@@ -389,7 +396,7 @@ export class ArticleStore {
 
   private async readVersions(where: string, params: unknown[]): Promise<ArticleVersionRecord[]> {
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT v.*, ag.name AS saved_by_name FROM kb_article_versions v LEFT JOIN agents ag ON ag.id = v.saved_by WHERE ${where} ORDER BY v.version DESC`,
+      `SELECT v.*, ag.name AS saved_by_name FROM kb_article_versions v LEFT JOIN agents ag ON ag.id = v.saved_by WHERE ${where}`,
       params,
     );
     return rows.map((r) => ({

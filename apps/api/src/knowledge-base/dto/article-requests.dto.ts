@@ -66,6 +66,16 @@ export class ListArticlesQuery {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: L.listMax }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(L.listMax) limit?: number;
 }
 
+export class ListArticleVersionsQuery {
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 50, description: 'Versions a page (each with its whole text)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 2, maximum: 2_147_483_647, description: 'Versions older than this one: nextBefore from the previous page' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2) @Max(2_147_483_647)
+  before?: number;
+}
+
 export class MatchArticlesQuery {
   @ApiProperty({ minLength: L.suggestionQueryMinLength, maxLength: L.suggestionQueryMaxLength, description: 'What was typed: any of its words (common words left out) in either language' })
   @IsString() @MinLength(L.suggestionQueryMinLength) @MaxLength(L.suggestionQueryMaxLength) @Matches(NO_NUL, noNul('q'))
