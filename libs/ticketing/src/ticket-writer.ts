@@ -66,6 +66,12 @@ interface Committed {
 
 type CommitWork = (tx: EntityManager) => Promise<Committed>;
 
+/** A change submitted to share a transaction, with the existing ticket it will lock (if any). */
+interface SharedChange {
+  work: CommitWork;
+  locks: string | null;
+}
+
 /** Whether a change may share its transaction with others submitted at the same time (see `sharedCommits`). */
 export interface CommitSharing {
   shareCommit?: boolean;
@@ -102,7 +108,14 @@ export class TicketWriter {
    * transaction fails (one change refused, a lost race), every change of it is run again alone, so
    * one cannot hold back or undo another: what each caller gets is what it would have got alone.
    */
-  private readonly sharedCommits = new GroupCommit<CommitWork, TicketChangeResult>((works) => this.commitGroup(works), SHARED_COMMIT);
+  private readonly sharedCommits = new GroupCommit<SharedChange, TicketChangeResult>((changes) => this.commitGroup(changes), SHARED_COMMIT);
+
+  /**
+   * The tickets a shared transaction locked up front, in id order and one statement, for its
+   * changes to take (each snapshot once: a second change of the same ticket reads it again, as the
+   * first left it). Locking them all first in one order also keeps two groups from deadlocking on them.
+   */
+  private readonly prelocked = new WeakMap<EntityManager, Map<string, LockedTicket>>();
 
   /** An agent's act on a ticket the agent can see; others answer as if it did not exist. */
   changeAsAgent(ticketId: string, agent: ActingAgent, rule: TicketRule, options: AgentChangeOptions = {}): Promise<TicketChangeResult> {
@@ -154,13 +167,13 @@ export class TicketWriter {
   /** The customer's act, once their tracking token has opened this ticket. */
   changeAsCustomer(ticketId: string, rule: TicketRule, within?: WithinChange, { shareCommit = false }: CommitSharing = {}): Promise<TicketChangeResult> {
     const work: CommitWork = async (tx) => {
-      const locked = await this.store.lockForChange(tx, ticketId);
+      const locked = this.takePrelocked(tx, ticketId) ?? (await this.store.lockForChange(tx, ticketId));
       if (!locked) throw new TicketNotFound();
       const events = await this.decideAndWrite(tx, locked, rule);
       if (events && within) await within(tx, events);
       return { ticketId, events: events ?? [] };
     };
-    return shareCommit ? this.sharedCommits.submit(work) : this.commitForRequest(work);
+    return shareCommit ? this.sharedCommits.submit({ work, locks: ticketId }) : this.commitForRequest(work);
   }
 
   /**
@@ -217,11 +230,13 @@ export class TicketWriter {
   /** A new ticket: `create` inserts it (and may change an earlier one with `changeWithin`) in one transaction. */
   open(create: (tx: EntityManager, now: Date) => Promise<Committed>, { shareCommit = false }: CommitSharing = {}): Promise<TicketChangeResult> {
     const work: CommitWork = (tx) => create(tx, this.clock.now());
-    return shareCommit ? this.sharedCommits.submit(work) : this.commitForRequest(work);
+    return shareCommit ? this.sharedCommits.submit({ work, locks: null }) : this.commitForRequest(work);
   }
 
   /** Another ticket changed inside an opening's transaction, under the same lock-decide-write rules. */
   async changeWithin(tx: EntityManager, ticketId: string, rule: TicketRule): Promise<StoredTicketEvent[]> {
+    // A snapshot the shared transaction took up front no longer holds once this changes the ticket.
+    this.prelocked.get(tx)?.delete(ticketId);
     const locked = await this.store.lockForChange(tx, ticketId);
     return locked ? ((await this.decideAndWrite(tx, locked, rule)) ?? []) : [];
   }
@@ -242,15 +257,17 @@ export class TicketWriter {
   }
 
   /** A group of shared changes in one transaction, published after its commit; if it fails, each alone. */
-  private async commitGroup(works: readonly CommitWork[]): Promise<Array<PromiseSettledResult<TicketChangeResult>>> {
-    if (works.length === 1) return [await settled(this.commitForRequest(works[0]!))];
+  private async commitGroup(changes: readonly SharedChange[]): Promise<Array<PromiseSettledResult<TicketChangeResult>>> {
+    if (changes.length === 1) return [await settled(this.commitForRequest(changes[0]!.work))];
     let group: Array<{ result: TicketChangeResult; alsoChanged: NonNullable<Committed['alsoChanged']> }>;
     try {
       group = await this.transactions.run(async (tx) => {
         const committed: Committed[] = [];
+        const locks = [...new Set(changes.flatMap((c) => (c.locks ? [c.locks] : [])))];
+        if (locks.length > 0) this.prelocked.set(tx, await this.store.lockManyForChange(tx, locks));
         // Rows that can wait for the end (the search index's) are written once for the group.
         await gatheringWrites(tx, async () => {
-          for (const work of works) committed.push(await work(tx));
+          for (const { work } of changes) committed.push(await work(tx));
         });
         const views = new Map((await this.readModel.findManyById(tx, [...new Set(committed.map((c) => c.ticketId))])).map((view) => [view.id, view]));
         return committed.map((c) => {
@@ -261,9 +278,9 @@ export class TicketWriter {
       });
     } catch (error) {
       // One at a time, in submission order: a change that fails alone fails only its own caller.
-      this.logger.warn(`A shared transaction of ${works.length} changes failed (${(error as Error).message}); each is run alone`);
+      this.logger.warn(`A shared transaction of ${changes.length} changes failed (${(error as Error).message}); each is run alone`);
       const results: Array<PromiseSettledResult<TicketChangeResult>> = [];
-      for (const work of works) results.push(await settled(this.commitForRequest(work)));
+      for (const { work } of changes) results.push(await settled(this.commitForRequest(work)));
       return results;
     }
     for (const { result, alsoChanged } of group) {
@@ -271,6 +288,13 @@ export class TicketWriter {
       for (const other of alsoChanged) void this.publisher.publish(other.ticketId, other.events);
     }
     return group.map(({ result }) => ({ status: 'fulfilled', value: result }));
+  }
+
+  /** A snapshot the shared transaction locked up front, once. */
+  private takePrelocked(tx: EntityManager, ticketId: string): LockedTicket | undefined {
+    const locked = this.prelocked.get(tx)?.get(ticketId);
+    if (locked) this.prelocked.get(tx)!.delete(ticketId);
+    return locked;
   }
 
   private async commitForRequest(work: CommitWork): Promise<TicketChangeResult> {
