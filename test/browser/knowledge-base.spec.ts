@@ -211,4 +211,24 @@ describe('knowledge base: the form\'s suggestions and the help center (Chromium)
     await listedVersion.filter({ hasText: /^3$/ }).waitFor();
     expect(await editor.getByTestId('kb-conflict').count()).toBe(0);
   });
+
+  it("an article's versions come a page at a time: the newest 20, and the older ones on request", async () => {
+    const category = (await stack.http.post('/api/kb/categories').set(senior.auth).send({ slug: 'returns', nameEn: 'Returns', nameZhCn: '退货' }).expect(201)).body.id;
+    const article = (await stack.http.post('/api/kb/articles').set(senior.auth).send({ categoryId: category, titleEn: 'Return labels', bodyEn: 'Print the label.' }).expect(201)).body;
+    for (let version = 1; version <= 21; version++) {
+      await stack.http.patch(`/api/kb/articles/${article.id}`).set(senior.auth).send({ bodyEn: `Print the label (edit ${version}).`, baseVersion: version }).expect(200);
+    }
+    const { page } = await pages.open({ locale: 'en' });
+    await signIn(page, `${stack.baseUrl}/supervisor`, supervisorEmail, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/supervisor/kb?article=${article.id}`);
+    const listed = page.locator('ul.kb-versions li');
+    await listed.first().waitFor();
+    expect(await listed.count()).toBe(20);
+    expect(await listed.first().textContent()).toMatch(/^Version 22,/);
+    await page.getByRole('button', { name: 'Older versions' }).click();
+    await listed.nth(21).waitFor();
+    expect(await listed.count()).toBe(22);
+    expect(await listed.last().textContent()).toMatch(/^Version 1,/);
+    expect(await page.getByRole('button', { name: 'Older versions' }).count()).toBe(0);
+  });
 });

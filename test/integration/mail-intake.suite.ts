@@ -304,7 +304,7 @@ describe('taking mail in', () => {
     expect(await db().query(`SELECT ticket_id FROM ticket_search WHERE public_doc @@ 'printer'::tsquery AND ticket_id = $1`, [a])).toEqual([{ ticket_id: a }]);
   });
 
-  it("a ticket's mails answer with its newest 500, oldest first", async () => {
+  it("a ticket's mails answer with the one that opened it and the newest 500 others, oldest first", async () => {
     const run = randomUUID().slice(0, 8);
     await intake.accept(await compose({ from: `loop.${run}@example.com`, to: SUPPORT, subject: 'Loop', messageId: `<loop-${run}@example.com>`, text: 'Start' }), smtp(STRANGER_IP, 'x@example.com'));
     const [{ ticket_id: ticketId }] = await db().query(`SELECT ticket_id FROM inbound_mails WHERE message_id = $1`, [`loop-${run}@example.com`]);
@@ -315,8 +315,8 @@ describe('taking mail in', () => {
       [ticketId, run],
     );
     const listed: Array<{ messageId: string }> = (await api.http.get(`/api/tickets/${ticketId}/mails`).set(supervisor.auth).expect(200)).body.items;
-    expect(listed).toHaveLength(500);
-    expect(listed[0]!.messageId).toBe(`loop-${run}-6`);
+    expect(listed).toHaveLength(501);
+    expect(listed.slice(0, 2).map((m) => m.messageId)).toEqual([`loop-${run}@example.com`, `loop-${run}-6`]);
     expect(listed.at(-1)!.messageId).toBe(`loop-${run}-505`);
   });
 

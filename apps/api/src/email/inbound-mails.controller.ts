@@ -34,7 +34,7 @@ export class InboundMailsController {
   ) {}
 
   @Get('tickets/:id/mails')
-  @ApiOperation({ summary: "The ticket's inbound mails (its newest 500), oldest first, with each sender's verification" })
+  @ApiOperation({ summary: "The ticket's inbound mails (the one that opened it and the newest 500 others), oldest first, with each sender's verification" })
   @ApiOkResponse({ type: TicketMailListSchema })
   async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string): Promise<TicketMailList> {
     if (!(await this.tickets.isVisibleTo(ticketId, agent))) throw new TicketNotFound();

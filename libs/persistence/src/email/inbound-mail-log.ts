@@ -172,11 +172,18 @@ export class InboundMailLog {
     return rows.map(toEntry);
   }
 
-  /** Every mail of a ticket: with its attachments, what erasing a ticket's data must find. */
-  /** Oldest first, the newest TICKET_MAILS_SHOWN of them: a mail loop let through must not make one answer unbounded. */
+  /**
+   * A ticket's mails, oldest first: the one that opened it and the newest TICKET_MAILS_SHOWN of the
+   * others (a mail loop let through must not make one answer unbounded; the opening mail is what the
+   * console's header shows the sender's verification from).
+   */
   async forTicket(ticketId: string): Promise<InboundMailEntry[]> {
     const rows = await this.db.query<Row[]>(
-      `SELECT * FROM (${ENTRY_SELECT} WHERE ticket_id = $1 ORDER BY received_at DESC, id DESC LIMIT $2) newest ORDER BY received_at, id`,
+      `SELECT * FROM (
+         (${ENTRY_SELECT} WHERE ticket_id = $1 AND outcome = 'opened')
+         UNION ALL
+         (${ENTRY_SELECT} WHERE ticket_id = $1 AND outcome <> 'opened' ORDER BY received_at DESC, id DESC LIMIT $2)
+       ) shown ORDER BY received_at, id`,
       [ticketId, TICKET_MAILS_SHOWN],
     );
     return rows.map(toEntry);

@@ -378,7 +378,7 @@ interface MessageRow {
   ticketId: string;
   seq: number;
   authorType: string;
-  authorId: string | null;
+  authorId: string;
   visibility: string;
   body: string;
   createdAt: Date;

@@ -79,7 +79,7 @@ export class ArticleVersionViewSchema implements ArticleVersionView {
 @ApiSchema({ name: 'ArticleVersionList' })
 export class ArticleVersionListSchema implements ArticleVersionList {
   @ApiProperty({ type: () => [ArticleVersionViewSchema] }) items: ArticleVersionViewSchema[];
-  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, description: 'Pass as before for the older versions; null when these are the oldest' }) nextBefore: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 2, description: 'Pass as before for the older versions; null when these are the oldest' }) nextBefore: number | null;
 }
 
 @ApiSchema({ name: 'ArticleSuggestion' })

@@ -920,6 +920,7 @@ export const en = {
   'kb.publish': 'Publish',
   'kb.unpublish': 'Unpublish',
   'kb.versions': 'Versions',
+  'kb.olderVersions': 'Older versions',
   'kb.versionLine': 'Version {version}, {when}, {who}',
   'kb.showVersion': 'Show',
   'kb.empty': 'No articles yet.',

@@ -920,6 +920,7 @@ export const zhCN: Messages = {
   'kb.publish': '发布',
   'kb.unpublish': '取消发布',
   'kb.versions': '版本',
+  'kb.olderVersions': '更早的版本',
   'kb.versionLine': '第 {version} 版，{when}，{who}',
   'kb.showVersion': '查看',
   'kb.empty': '暂无文章。',

@@ -50,6 +50,13 @@ export function KnowledgeBasePage() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [preview, setPreview] = useState<{ en: string; zh: string } | null>(null);
   const [versions, setVersions] = useState<ArticleVersionView[]>([]);
+  /** Where the older versions start (the list comes a page at a time); null when all are shown. */
+  const [olderBefore, setOlderBefore] = useState<number | null>(null);
+  const showHistory = (history: ArticleVersionList) => {
+    setVersions(history.items);
+    setOlderBefore(history.nextBefore ?? null);
+  };
+  const versionsOf = (id: string, before?: number) => api.get<ArticleVersionList>(`/api/kb/articles/${id}/versions${before ? `?before=${before}` : ''}`);
   const [shownVersion, setShownVersion] = useState<ArticleVersionView | null>(null);
   // A save refused because someone saved meanwhile: `mine` holds the refused text once the newer version is loaded.
   const [conflict, setConflict] = useState<{ version: number | null; mine: UnsavedText | null } | null>(null);
@@ -86,7 +93,7 @@ export function KnowledgeBasePage() {
     setError(null);
     setConflict(null);
     setDraft(article === 'new' ? emptyDraft(categories[0]?.id ?? '') : fromArticle(article));
-    setVersions(article === 'new' ? [] : (await api.get<ArticleVersionList>(`/api/kb/articles/${article.id}/versions`).catch(() => ({ items: [] }))).items);
+    showHistory(article === 'new' ? { items: [], nextBefore: null } : await versionsOf(article.id).catch(() => ({ items: [], nextBefore: null })));
   };
 
   const set = (field: keyof Draft) => (value: string) => setDraft((d) => (d ? { ...d, [field]: value } : d));
@@ -124,7 +131,7 @@ export function KnowledgeBasePage() {
       setConflict(null);
       setEditing(saved);
       setDraft(fromArticle(saved));
-      setVersions((await api.get<ArticleVersionList>(`/api/kb/articles/${saved.id}/versions`)).items);
+      showHistory(await versionsOf(saved.id));
       await reload();
     } catch (e) {
       const refused = articleConflictOf(e);
@@ -141,13 +148,24 @@ export function KnowledgeBasePage() {
   const loadNewer = async () => {
     if (!draft || !editing || editing === 'new') return;
     try {
-      const [fresh, history] = await Promise.all([api.get<ArticleView>(`/api/kb/articles/${editing.id}`), api.get<ArticleVersionList>(`/api/kb/articles/${editing.id}/versions`)]);
+      const [fresh, history] = await Promise.all([api.get<ArticleView>(`/api/kb/articles/${editing.id}`), versionsOf(editing.id)]);
       const { titleZhCn, bodyZhCn, titleEn, bodyEn } = draft;
       setConflict({ version: fresh.version, mine: { titleZhCn, bodyZhCn, titleEn, bodyEn } });
       setEditing(fresh);
       setDraft(fromArticle(fresh));
       setPreview(null);
-      setVersions(history.items);
+      showHistory(history);
+    } catch (e) {
+      setError(problemText(e, t));
+    }
+  };
+
+  const showOlder = async () => {
+    if (!editing || editing === 'new' || olderBefore === null) return;
+    try {
+      const older = await versionsOf(editing.id, olderBefore);
+      setVersions((shown) => [...shown, ...older.items]);
+      setOlderBefore(older.nextBefore);
     } catch (e) {
       setError(problemText(e, t));
     }
@@ -276,6 +294,11 @@ export function KnowledgeBasePage() {
                   </li>
                 ))}
               </ul>
+              {olderBefore !== null && (
+                <button type="button" className="link" onClick={() => void showOlder()}>
+                  {t('kb.olderVersions')}
+                </button>
+              )}
               {shownVersion && (
                 <pre className="kb-version" aria-label={t('kb.versionLine', { version: shownVersion.version, when: '', who: '' })}>
                   {[shownVersion.titleZhCn, shownVersion.bodyZhCn, shownVersion.titleEn, shownVersion.bodyEn].filter(Boolean).join('\n\n')}
