@@ -297,6 +297,10 @@ describe('taking mail in', () => {
     }
     const [answerB] = await db().query(`SELECT m.id, (SELECT array_agg(a.filename) FROM attachments a WHERE a.message_id = m.id) AS files FROM messages m WHERE m.ticket_id = $1 AND m.body = $2`, [b, `Still ${word('wombatthree')}`]);
     expect(answerB.files).toEqual(['scanner.png']);
+    // The new mails' customers, found or created together, are their senders.
+    const opened = rows.filter((r) => !mails.find((m) => m.id === r.message_id)!.ticket);
+    const customers = await db().query(`SELECT t.id, c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ANY($1::uuid[])`, [opened.map((r) => r.ticket_id)]);
+    expect(customers.map((c: { email: string }) => c.email).sort()).toEqual(mails.filter((m) => !m.ticket).map((m) => m.from).sort());
     // Both answers on A are A's messages, and its document still holds what it was opened with.
     expect((await db().query(`SELECT body FROM messages WHERE ticket_id = $1 ORDER BY event_seq`, [a])).map((m: { body: string }) => m.body)).toEqual(
       expect.arrayContaining([`Still ${word('wombatone')}`, `Still ${word('wombattwo')}`]),

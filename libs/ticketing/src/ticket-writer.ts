@@ -13,7 +13,7 @@ import {
   type TicketDecision,
   withSlaPause,
 } from '@firsthand/domain';
-import { gatheringWrites, GroupCommit, TicketReadModel, TicketStore, Transactions, type ClaimWritten, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { gatheringWrites, GroupCommit, TicketIntake, TicketReadModel, TicketStore, Transactions, type ClaimWritten, type CustomerContact, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { CommittedEventsPublisher } from './committed-events.publisher.js';
 
@@ -66,15 +66,21 @@ interface Committed {
 
 type CommitWork = (tx: EntityManager) => Promise<Committed>;
 
-/** A change submitted to share a transaction, with the existing ticket it will lock (if any). */
+/** A change submitted to share a transaction, with the existing ticket it will lock, or the customer a ticket it opens is for. */
 interface SharedChange {
   work: CommitWork;
   locks: string | null;
+  customer: CustomerContact | null;
 }
 
 /** Whether a change may share its transaction with others submitted at the same time (see `sharedCommits`). */
 export interface CommitSharing {
   shareCommit?: boolean;
+}
+
+/** An opening that may share its transaction, and the customer it opens for (found or created with the group's others). */
+export interface OpeningSharing extends CommitSharing {
+  customer?: CustomerContact;
 }
 
 /** Changes one shared transaction carries at most; and how many such transactions run at once. */
@@ -97,6 +103,7 @@ export class TicketWriter {
     private readonly store: TicketStore,
     private readonly readModel: TicketReadModel,
     private readonly publisher: CommittedEventsPublisher,
+    private readonly intake: TicketIntake,
   ) {}
 
   /**
@@ -173,7 +180,7 @@ export class TicketWriter {
       if (events && within) await within(tx, events);
       return { ticketId, events: events ?? [] };
     };
-    return shareCommit ? this.sharedCommits.submit({ work, locks: ticketId }) : this.commitForRequest(work);
+    return shareCommit ? this.sharedCommits.submit({ work, locks: ticketId, customer: null }) : this.commitForRequest(work);
   }
 
   /**
@@ -228,9 +235,9 @@ export class TicketWriter {
   }
 
   /** A new ticket: `create` inserts it (and may change an earlier one with `changeWithin`) in one transaction. */
-  open(create: (tx: EntityManager, now: Date) => Promise<Committed>, { shareCommit = false }: CommitSharing = {}): Promise<TicketChangeResult> {
+  open(create: (tx: EntityManager, now: Date) => Promise<Committed>, { shareCommit = false, customer }: OpeningSharing = {}): Promise<TicketChangeResult> {
     const work: CommitWork = (tx) => create(tx, this.clock.now());
-    return shareCommit ? this.sharedCommits.submit({ work, locks: null }) : this.commitForRequest(work);
+    return shareCommit ? this.sharedCommits.submit({ work, locks: null, customer: customer ?? null }) : this.commitForRequest(work);
   }
 
   /** Another ticket changed inside an opening's transaction, under the same lock-decide-write rules. */
@@ -263,6 +270,9 @@ export class TicketWriter {
     try {
       group = await this.transactions.run(async (tx) => {
         const committed: Committed[] = [];
+        // Up front, each kind in one statement and one order (customers, then tickets, as a merge takes them).
+        const customers = changes.flatMap((c) => (c.customer ? [c.customer] : []));
+        if (customers.length > 1) await this.intake.upsertCustomersAhead(tx, customers);
         const locks = [...new Set(changes.flatMap((c) => (c.locks ? [c.locks] : [])))];
         if (locks.length > 0) this.prelocked.set(tx, await this.store.lockManyForChange(tx, locks));
         // Rows that can wait for the end (the search index's) are written once for the group.

@@ -222,6 +222,7 @@ export class TakeInboundMail implements InboundMailSink {
     const from = mail.from!;
     const files = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), null);
     const verified = verifiedFlag(auth, !mail.severalAuthors);
+    const customer = { name: cutText(from.name ?? from.address.slice(0, from.address.indexOf('@')), 120) || from.address, email: from.address, locale: mail.locale };
     await this.writer.open(async (tx, now) => {
       const opened = await this.opening.openWithin(tx, now, {
         id,
@@ -230,7 +231,7 @@ export class TakeInboundMail implements InboundMailSink {
         // is about what that ticket was about; a subject of the customer's own stays theirs.
         subject: earlier && ticketCodeInSubject(mail.subject) ? cutText(earlier.subject, SUBJECT_MAX) : subjectOf(mail),
         description: bodyOf(mail),
-        customer: { name: cutText(from.name ?? from.address.slice(0, from.address.indexOf('@')), 120) || from.address, email: from.address, locale: mail.locale },
+        customer,
         agent: null,
         channel: 'email',
         teamId: this.teamsByMailbox.get(record.mailbox) ?? null,
@@ -241,7 +242,7 @@ export class TakeInboundMail implements InboundMailSink {
       await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified });
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
       return opened;
-    }, { shareCommit: true });
+    }, { shareCommit: true, customer });
   }
 
   /** The mail's record (which puts its Message-ID in the ticket's thread), in the ticket's transaction; a second taker rolls back. */

@@ -43,6 +43,8 @@ export interface IdempotencyRecord {
 /** What opening a ticket reads and writes besides the ticket itself: its customer, their history, its team, the retry key. */
 @Injectable()
 export class TicketIntake {
+  /** Customers a transaction found or created ahead of its openings (see upsertCustomersAhead). */
+  private readonly upsertedAhead = new WeakMap<EntityManager, Map<string, IntakeCustomer & { merged_into_id: string | null }>>();
   /** Each transaction's opening terms by key, read once (see openingTerms). */
   private readonly termsRead = new WeakMap<EntityManager, Map<string, Promise<OpeningTerms>>>();
 
@@ -50,18 +52,53 @@ export class TicketIntake {
 
   /** Finds the customer by email (or phone without email), creating them; only an agent may change an existing tier. */
   async upsertCustomer(tx: EntityManager, contact: CustomerContact, byAgent: boolean): Promise<IntakeCustomer> {
+    const email = contact.email?.toLowerCase();
+    const upserted = !byAgent && email ? this.upsertedAhead.get(tx)?.get(email) : undefined;
+    return upserted ? this.survivorOf(tx, upserted) : this.upsertOne(tx, contact, byAgent);
+  }
+
+  /**
+   * The customers of several tickets a transaction is about to open (the mails of a shared intake
+   * transaction), found or created in one statement, locked in address order; `upsertCustomer`
+   * then takes each from here instead of a statement of its own. Customers by email, as a customer
+   * opens a ticket (no tier change).
+   */
+  async upsertCustomersAhead(tx: EntityManager, contacts: readonly CustomerContact[]): Promise<void> {
+    const byEmail = new Map<string, CustomerContact>();
+    for (const contact of contacts) {
+      const email = contact.email?.toLowerCase();
+      if (email && !byEmail.has(email)) byEmail.set(email, contact);
+    }
+    if (byEmail.size === 0) return;
+    const ordered = [...byEmail.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const rows = await preparedRows<IntakeCustomer & { merged_into_id: string | null; email: string }>(
+      tx,
+      `INSERT INTO customers (name, email, phone, tier, locale)
+       SELECT v.name, v.email, NULL, 'standard', v.locale FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS v(name, email, locale, i) ORDER BY v.i
+       ON CONFLICT ((lower(email))) WHERE email IS NOT NULL DO UPDATE SET email = customers.email
+       RETURNING id, name, tier, merged_into_id, lower(email) AS email`,
+      [ordered.map(([, c]) => c.name), ordered.map(([email]) => email), ordered.map(([, c]) => c.locale ?? 'en')],
+    );
+    this.upsertedAhead.set(tx, new Map(rows.map((row) => [row.email, row])));
+  }
+
+  private async upsertOne(tx: EntityManager, contact: CustomerContact, byAgent: boolean): Promise<IntakeCustomer> {
     const conflict = contact.email
       ? `ON CONFLICT ((lower(email))) WHERE email IS NOT NULL`
       : `ON CONFLICT (phone) WHERE email IS NULL AND phone IS NOT NULL`;
     const onExisting = byAgent && contact.tier ? `DO UPDATE SET tier = EXCLUDED.tier` : `DO UPDATE SET email = customers.email`;
-    const sql = SqlRunner.of(tx);
     const rows = await preparedRows<IntakeCustomer & { merged_into_id: string | null }>(
       tx,
       `INSERT INTO customers (name, email, phone, tier, locale) VALUES ($1, $2, $3, $4, $5) ${conflict} ${onExisting}
        RETURNING id, name, tier, merged_into_id`,
       [contact.name, contact.email?.toLowerCase() ?? null, contact.phone ?? null, byAgent ? (contact.tier ?? 'standard') : 'standard', contact.locale ?? 'en'],
     );
-    let found = rows[0];
+    return this.survivorOf(tx, rows[0]!);
+  }
+
+  private async survivorOf(tx: EntityManager, upserted: IntakeCustomer & { merged_into_id: string | null }): Promise<IntakeCustomer> {
+    const sql = SqlRunner.of(tx);
+    let found = upserted;
     // A contact kept on a merged-away record leads to its survivor; the survivor's row is locked too
     // (a merge or tier change of it waits for this ticket, or this ticket for them), and followed again
     // if it was itself merged while we waited.
