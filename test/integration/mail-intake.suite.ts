@@ -1,12 +1,13 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { TRACKING_TOKEN_SLOT } from '@firsthand/access';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirsthandConfigModule } from '@firsthand/config';
 import type { DnsResolver, MailEnvelope } from '@firsthand/email';
-import { AttachmentStore, buildDataSourceOptions, PersistenceModule } from '@firsthand/persistence';
-import { TicketingModule } from '@firsthand/ticketing';
+import { AttachmentStore, buildDataSourceOptions, PersistenceModule, TicketIntake, TicketStore } from '@firsthand/persistence';
+import { TicketingModule, TicketWriter } from '@firsthand/ticketing';
 import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { MAIL_DNS_RESOLVER, TakeInboundMail } from '../../apps/worker/src/email/take-inbound-mail.js';
@@ -277,7 +278,23 @@ describe('taking mail in', () => {
       { from: `grp.b.${run}@example.com`, id: `grp-b1-${run}@example.com`, subject: 'Re: Scanner dead', own: word('wombatthree'), inReplyTo: first.b, ticket: b, file: 'scanner.png' },
       ...['numbatfour', 'numbatfive', 'numbatsix'].map((name, i) => ({ from: `grp.n${i}.${run}@example.com`, id: `grp-n${i}-${run}@example.com`, subject: `About ${word(name)}`, own: word(name), ticket: null })),
     ].map((m) => ({ ...m, text: m.ticket ? `Still ${m.own}` : 'Hello' }));
-    expect((await Promise.all(mails.map(send))).every((o) => o.outcome === 'taken')).toBe(true);
+    // Watched: a group that failed and was taken again mail by mail would say so, and the up-front
+    // statements (customers, then the tickets answered) are what the groups' mails take.
+    const fellBack = jest.spyOn((context.get(TicketWriter) as unknown as { logger: { warn: (message: string) => void } }).logger, 'warn');
+    const customersAhead = jest.spyOn(context.get(TicketIntake), 'upsertCustomersAhead');
+    const ticketsAhead = jest.spyOn(context.get(TicketStore), 'lockManyForChange');
+    try {
+      expect((await Promise.all(mails.map(send))).every((o) => o.outcome === 'taken')).toBe(true);
+      expect(fellBack).not.toHaveBeenCalled();
+      const aheadEmails = customersAhead.mock.calls.flatMap(([, contacts]) => contacts.map((c) => c.email));
+      const newSenders = mails.filter((m) => !m.ticket).map((m) => m.from);
+      expect(aheadEmails.filter((e) => newSenders.includes(e!)).length).toBeGreaterThan(0);
+      expect(ticketsAhead.mock.calls.flatMap(([, ids]) => ids).some((id) => id === a || id === b)).toBe(true);
+    } finally {
+      fellBack.mockRestore();
+      customersAhead.mockRestore();
+      ticketsAhead.mockRestore();
+    }
 
     const rows: Array<{ message_id: string; ticket_id: string; xid: string }> = await db().query(
       `SELECT message_id, ticket_id, xmin::text AS xid FROM inbound_mails WHERE message_id = ANY($1::text[])`,
@@ -306,6 +323,23 @@ describe('taking mail in', () => {
       expect.arrayContaining([`Still ${word('wombatone')}`, `Still ${word('wombattwo')}`]),
     );
     expect(await db().query(`SELECT ticket_id FROM ticket_search WHERE public_doc @@ 'printer'::tsquery AND ticket_id = $1`, [a])).toEqual([{ ticket_id: a }]);
+  });
+
+  it("a group's new mail from an address merged into another customer opens that customer's ticket", async () => {
+    const run = randomUUID().slice(0, 8);
+    const [kept, merged] = [`kept.${run}@example.com`, `merged.${run}@example.com`];
+    const customerOf = async (ticketId: string) => (await db().query(`SELECT customer_id FROM tickets WHERE id = $1`, [ticketId]))[0].customer_id as string;
+    const survivor = await customerOf((await f.customerTicket({}, { email: kept })).id);
+    const duplicate = await customerOf((await f.customerTicket({}, { email: merged })).id);
+    await api.http.post(`/api/customers/${survivor}/merge`).set(supervisor.auth).send({ duplicateId: duplicate }).expect(200);
+
+    // The merged address's mail last: the first mail to reach its commit goes alone, the others together.
+    const ids = [0, 1, 2, 3, 4].map((i) => `mrg-${i}-${run}@example.com`);
+    const froms = [...[1, 2, 3, 4].map((i) => `other${i}.${run}@example.com`), merged];
+    const raws = await Promise.all(ids.map((id, i) => compose({ from: froms[i], to: SUPPORT, subject: `Merged ${i}`, messageId: `<${id}>`, text: 'Hello' })));
+    expect((await Promise.all(raws.map((raw) => intake.accept(raw, smtp(STRANGER_IP, 'x@example.com'))))).every((o) => o.outcome === 'taken')).toBe(true);
+    const [row] = await db().query(`SELECT t.customer_id FROM inbound_mails m JOIN tickets t ON t.id = m.ticket_id WHERE m.message_id = $1`, [ids[4]]);
+    expect(row.customer_id).toBe(survivor);
   });
 
   it("a ticket's mails answer with the one that opened it and the newest 500 others, oldest first", async () => {

@@ -272,7 +272,7 @@ export class TicketWriter {
         const committed: Committed[] = [];
         // Up front, each kind in one statement and one order (customers, then tickets, as a merge takes them).
         const customers = changes.flatMap((c) => (c.customer ? [c.customer] : []));
-        if (customers.length > 1) await this.intake.upsertCustomersAhead(tx, customers);
+        if (customers.length > 0) await this.intake.upsertCustomersAhead(tx, customers);
         const locks = [...new Set(changes.flatMap((c) => (c.locks ? [c.locks] : [])))];
         if (locks.length > 0) this.prelocked.set(tx, await this.store.lockManyForChange(tx, locks));
         // Rows that can wait for the end (the search index's) are written once for the group.

@@ -79,7 +79,25 @@ export class TicketIntake {
        RETURNING id, name, tier, merged_into_id, lower(email) AS email`,
       [ordered.map(([, c]) => c.name), ordered.map(([email]) => email), ordered.map(([, c]) => c.locale ?? 'en')],
     );
-    this.upsertedAhead.set(tx, new Map(rows.map((row) => [row.email, row])));
+    // A record merged away leads to its survivor, locked too, here before the group locks any ticket
+    // (as a merge or tier change takes the customer first); followed again if it was merged meanwhile.
+    const survivors = new Map<string, IntakeCustomer & { merged_into_id: string | null }>();
+    let pending: Array<IntakeCustomer & { merged_into_id: string | null }> = rows.filter((row) => row.merged_into_id !== null);
+    for (let hops = 0; pending.length > 0 && hops < 32; hops++) {
+      const next = await preparedRows<IntakeCustomer & { merged_into_id: string | null }>(
+        tx,
+        `SELECT id, name, tier, merged_into_id FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+        [[...new Set(pending.map((row) => row.merged_into_id!))]],
+      );
+      for (const survivor of next) survivors.set(survivor.id, survivor);
+      pending = next.filter((row) => row.merged_into_id !== null);
+    }
+    const settled = (row: IntakeCustomer & { merged_into_id: string | null }) => {
+      let found = row;
+      for (let hops = 0; found.merged_into_id && survivors.has(found.merged_into_id) && hops < 32; hops++) found = survivors.get(found.merged_into_id)!;
+      return found;
+    };
+    this.upsertedAhead.set(tx, new Map(rows.map((row) => [row.email, settled(row)])));
   }
 
   private async upsertOne(tx: EntityManager, contact: CustomerContact, byAgent: boolean): Promise<IntakeCustomer> {

@@ -125,8 +125,9 @@ export class TicketStore {
   }
 
   /**
-   * Several tickets locked at once for a batch of system changes (a burst of SLA thresholds): one
-   * statement instead of one per ticket, locking in id order so two batches cannot deadlock.
+   * Several tickets locked at once for a batch of changes (a burst of SLA thresholds, the mails a
+   * shared intake transaction continues): one statement instead of one per ticket, locking in id
+   * order so two batches cannot deadlock on them.
    */
   async lockManyForChange(em: EntityManager, ticketIds: readonly string[]): Promise<Map<string, LockedTicket>> {
     const { match, param } = matchingIds(ticketIds, 'uuid');
