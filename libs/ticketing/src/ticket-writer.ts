@@ -109,11 +109,12 @@ export class TicketWriter {
   /**
    * Changes that asked to share (the mail intake's), committed together: each change submitted while
    * the shared transactions in flight are at their limit joins the next one, so a burst of mails
-   * costs one BEGIN, one COMMIT (one WAL flush) and one view read a group instead of a mail. Each
-   * change still locks, decides and writes as it would alone, in submission order, but for what can
-   * be written behind (`WriteBehind`: the search documents), which the group writes in one statement. If the group's
-   * transaction fails (one change refused, a lost race), every change of it is run again alone, so
-   * one cannot hold back or undo another: what each caller gets is what it would have got alone.
+   * costs one BEGIN, one COMMIT (one WAL flush) and one view read a group instead of a mail. A group
+   * first finds its openings' customers, then locks the tickets it changes, each in one statement;
+   * each change then decides and writes as it would alone, in submission order, but for what can be
+   * written behind (`WriteBehind`: messages, the mails' records, search documents), one statement a
+   * kind. If the group's transaction fails (one change refused, a lost race), every change of it is
+   * run again alone, so one cannot hold back or undo another: each caller gets what it would alone.
    */
   private readonly sharedCommits = new GroupCommit<SharedChange, TicketChangeResult>((changes) => this.commitGroup(changes), SHARED_COMMIT);
 
