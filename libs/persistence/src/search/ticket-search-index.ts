@@ -7,6 +7,11 @@ import { addSearchWords } from './search-words.js';
 
 type SearchDocument = ReturnType<typeof documentsOf>[number];
 
+/** Writes the documents of the CTE `d` (ticket_id, public_doc, internal_doc, created_at), new or again. */
+const UPSERT_DOCUMENTS = `INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, created_at, indexed_at)
+  SELECT d.*, now() FROM d
+  ON CONFLICT (ticket_id) DO UPDATE SET public_doc = EXCLUDED.public_doc, internal_doc = EXCLUDED.internal_doc, created_at = EXCLUDED.created_at, indexed_at = now()`;
+
 /** A message's words for the end of its ticket's documents (the other one gets nothing). */
 interface MessageWords {
   ticketId: string;
@@ -103,9 +108,7 @@ export class TicketSearchIndex {
       em,
       `WITH d AS (SELECT * FROM unnest($1::uuid[], $2::tsvector[], $3::tsvector[], $4::timestamptz[]) AS d(ticket_id, public_doc, internal_doc, created_at)),
        words AS (${addSearchWords('d, unnest(tsvector_to_array(d.public_doc || d.internal_doc)) w')})
-       INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, created_at, indexed_at)
-       SELECT d.*, now() FROM d
-       ON CONFLICT (ticket_id) DO UPDATE SET public_doc = EXCLUDED.public_doc, internal_doc = EXCLUDED.internal_doc, created_at = EXCLUDED.created_at, indexed_at = now()`,
+       ${UPSERT_DOCUMENTS}`,
       [docs.map((d) => d.ticketId), docs.map((d) => d.publicDoc), docs.map((d) => d.internalDoc), docs.map((d) => d.createdAt)],
     );
     return docs.length;
@@ -152,20 +155,19 @@ export class TicketSearchIndex {
     }
     const missing = new Set<string>();
     for (const [i, messages] of (rounds.length > 0 ? rounds : [[]]).entries()) {
+      // The documents go with the first round; a later one only appends a ticket's second message.
+      const roundDocs = i === 0 ? docs : [];
       const { rows } = await preparedQuery<{ ticket_id: string }>(
         em,
         `WITH d AS (SELECT * FROM unnest($1::uuid[], $2::tsvector[], $3::tsvector[], $4::timestamptz[]) AS d(ticket_id, public_doc, internal_doc, created_at)),
          a AS (SELECT * FROM unnest($5::uuid[], $6::tsvector[], $7::tsvector[]) AS a(ticket_id, public_add, internal_add)),
          words AS (${addSearchWords('(SELECT unnest(tsvector_to_array(d.public_doc || d.internal_doc)) FROM d UNION ALL SELECT unnest(tsvector_to_array(a.public_add || a.internal_add)) FROM a) AS x(w)')}),
-         written AS (
-           INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, created_at, indexed_at)
-           SELECT d.*, now() FROM d
-           ON CONFLICT (ticket_id) DO UPDATE SET public_doc = EXCLUDED.public_doc, internal_doc = EXCLUDED.internal_doc, created_at = EXCLUDED.created_at, indexed_at = now())
+         written AS (${UPSERT_DOCUMENTS})
          UPDATE ticket_search s SET public_doc = s.public_doc || a.public_add, internal_doc = s.internal_doc || a.internal_add, indexed_at = now()
          FROM a WHERE s.ticket_id = a.ticket_id
          RETURNING s.ticket_id`,
         [
-          ...(i === 0 ? [docs.map((d) => d.ticketId), docs.map((d) => d.publicDoc), docs.map((d) => d.internalDoc), docs.map((d) => d.createdAt)] : [[], [], [], []]),
+          roundDocs.map((d) => d.ticketId), roundDocs.map((d) => d.publicDoc), roundDocs.map((d) => d.internalDoc), roundDocs.map((d) => d.createdAt),
           messages.map((m) => m.ticketId), messages.map((m) => m.publicAdd), messages.map((m) => m.internalAdd),
         ],
       );

@@ -44,7 +44,7 @@ export interface IdempotencyRecord {
 @Injectable()
 export class TicketIntake {
   /** Customers a transaction found or created ahead of its openings (see upsertCustomersAhead). */
-  private readonly upsertedAhead = new WeakMap<EntityManager, Map<string, IntakeCustomer & { merged_into_id: string | null }>>();
+  private readonly upsertedAhead = new WeakMap<EntityManager, Map<string, IntakeCustomer>>();
   /** Each transaction's opening terms by key, read once (see openingTerms). */
   private readonly termsRead = new WeakMap<EntityManager, Map<string, Promise<OpeningTerms>>>();
 
@@ -53,8 +53,7 @@ export class TicketIntake {
   /** Finds the customer by email (or phone without email), creating them; only an agent may change an existing tier. */
   async upsertCustomer(tx: EntityManager, contact: CustomerContact, byAgent: boolean): Promise<IntakeCustomer> {
     const email = contact.email?.toLowerCase();
-    const upserted = !byAgent && email ? this.upsertedAhead.get(tx)?.get(email) : undefined;
-    return upserted ? this.survivorOf(tx, upserted) : this.upsertOne(tx, contact, byAgent);
+    return (!byAgent && email ? this.upsertedAhead.get(tx)?.get(email) : undefined) ?? this.upsertOne(tx, contact, byAgent);
   }
 
   /**
@@ -79,25 +78,11 @@ export class TicketIntake {
        RETURNING id, name, tier, merged_into_id, lower(email) AS email`,
       [ordered.map(([, c]) => c.name), ordered.map(([email]) => email), ordered.map(([, c]) => c.locale ?? 'en')],
     );
-    // A record merged away leads to its survivor, locked too, here before the group locks any ticket
-    // (as a merge or tier change takes the customer first); followed again if it was merged meanwhile.
-    const survivors = new Map<string, IntakeCustomer & { merged_into_id: string | null }>();
-    let pending: Array<IntakeCustomer & { merged_into_id: string | null }> = rows.filter((row) => row.merged_into_id !== null);
-    for (let hops = 0; pending.length > 0 && hops < 32; hops++) {
-      const next = await preparedRows<IntakeCustomer & { merged_into_id: string | null }>(
-        tx,
-        `SELECT id, name, tier, merged_into_id FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
-        [[...new Set(pending.map((row) => row.merged_into_id!))]],
-      );
-      for (const survivor of next) survivors.set(survivor.id, survivor);
-      pending = next.filter((row) => row.merged_into_id !== null);
-    }
-    const settled = (row: IntakeCustomer & { merged_into_id: string | null }) => {
-      let found = row;
-      for (let hops = 0; found.merged_into_id && survivors.has(found.merged_into_id) && hops < 32; hops++) found = survivors.get(found.merged_into_id)!;
-      return found;
-    };
-    this.upsertedAhead.set(tx, new Map(rows.map((row) => [row.email, settled(row)])));
+    // A record merged away leads to its survivor, locked here too, before the group locks any ticket
+    // (as a merge or tier change takes the customer first).
+    const ahead = new Map<string, IntakeCustomer>();
+    for (const row of rows) ahead.set(row.email, await this.survivorOf(tx, row));
+    this.upsertedAhead.set(tx, ahead);
   }
 
   private async upsertOne(tx: EntityManager, contact: CustomerContact, byAgent: boolean): Promise<IntakeCustomer> {
