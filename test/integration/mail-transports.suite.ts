@@ -196,6 +196,40 @@ describe('IMAP mailbox poller against a real Dovecot', () => {
     expect(sink.ids().sort()).toEqual(['<ok1@customer.example>', '<r1@customer.example>', '<t1@customer.example>']);
   });
 
+  it("over a pass of three batches, a batch's mails leave the inbox while the sink still holds the next batch; refused and retried ones settle as in a single batch", async () => {
+    const inner = new RecordingSink();
+    const m = mailbox(inner);
+    // 250 mails: batches of 100, 100 and 50 in one pass. In the first: one refused, one the sink fails on.
+    for (let i = 0; i < 250; i++) await dovecot.append(m.inbox, mail(`b${i}`, i === 10 ? 'REFUSE me' : i === 20 ? 'THROW-ONCE please' : undefined));
+    let released = false;
+    let heldWhileFirstMoved = false;
+    // The second batch's first mail is held until the first batch has left the inbox: its moves must not wait for this batch.
+    const sink: InboundMailSink = {
+      accept: async (raw, envelope) => {
+        if (!released && raw.toString('utf8').includes('Message-ID: <b100@')) {
+          await until('the first batch moved while the second is in the sink', async () => (await dovecot.list(m.taken)).length === 98);
+          heldWhileFirstMoved = (await dovecot.list(m.quarantine)).length === 1;
+          released = true;
+        }
+        return inner.accept(raw, envelope);
+      },
+      refuseTooLarge: (oversize, envelope) => inner.refuseTooLarge(oversize, envelope),
+    };
+    const poller = m.poller({}, sink);
+
+    expect(await poller.pollOnce()).toBe(249);
+    expect(heldWhileFirstMoved).toBe(true);
+    const left = await dovecot.list(m.inbox);
+    expect(left.map((l) => l.raw.toString())).toEqual([mail('b20', 'THROW-ONCE please').toString()]);
+    expect(left[0].flags).not.toContain('$FirsthandTaking');
+    expect((await dovecot.list(m.taken)).length).toBe(248);
+    expect((await dovecot.list(m.quarantine)).map((q) => q.raw.toString())).toEqual([mail('b10', 'REFUSE me').toString()]);
+    expect(await poller.pollOnce()).toBe(1);
+    expect(inner.received.length).toBe(250);
+    expect(new Set(inner.ids()).size).toBe(250);
+    expect(poller.state()).toMatchObject({ taken: 249, refused: 1, retried: 1 });
+  });
+
   it('refuses a mail over maxBytes without downloading it: the sink hears its size and headers, the mail goes to quarantine whole', async () => {
     const sink = new RecordingSink();
     const m = mailbox(sink);

@@ -58,6 +58,13 @@ export interface MailboxState {
  * batch, wait for their expiry.
  */
 const BATCH = 100;
+
+/** What the sink made of a batch's mails, by UID. */
+interface BatchOutcome {
+  taken: number[];
+  refused: number[];
+  retry: number[];
+}
 /**
  * A batch's mails whose stated sizes add up to at most this are downloaded in one FETCH before the
  * sink takes them (a FETCH a mail cost the worker's thread more than the download); bigger ones are
@@ -355,18 +362,36 @@ export class ImapMailboxPoller {
     this.deferred = free.length - ready.length;
 
     let settled = 0;
-    for (let i = 0; i < ready.length && !this.stopping; i += BATCH) {
-      const attempt = ready.slice(i, i + BATCH);
-      const mine = await claim(client, attempt, unchangedSince);
-      // A mail of this attempt that another poller claimed first is held now too, and so is what answers it.
-      const landed = new Set(mine);
-      for (const uid of attempt) if (!landed.has(uid)) this.hold(held, uid);
-      const go = mine.filter((uid) => !this.mustWait(held, uid));
-      if (go.length < mine.length) {
-        await release(client, mine.filter((uid) => !go.includes(uid)));
-        this.deferred += mine.length - go.length;
+    // A batch's moves go out once the next batch is claimed and fetched, and run while the sink takes
+    // that one: waited for in turn, they left the worker idle for 10-30% of each batch while the
+    // mailbox was being written to (Dovecot's lock; docs/benchmarks.md).
+    let unsettled: BatchOutcome | null = null;
+    try {
+      for (let i = 0; i < ready.length && !this.stopping; i += BATCH) {
+        const attempt = ready.slice(i, i + BATCH);
+        const mine = await claim(client, attempt, unchangedSince);
+        // A mail of this attempt that another poller claimed first is held now too, and so is what answers it.
+        const landed = new Set(mine);
+        for (const uid of attempt) if (!landed.has(uid)) this.hold(held, uid);
+        const go = mine.filter((uid) => !this.mustWait(held, uid));
+        if (go.length < mine.length) {
+          await release(client, mine.filter((uid) => !go.includes(uid)));
+          this.deferred += mine.length - go.length;
+        }
+        const prefetched = await this.prefetchSources(client, go);
+        const settling = unsettled ? this.settle(client, unsettled) : null;
+        unsettled = null;
+        // Waited for below, after the take: a batch the sink holds is never given up half-way.
+        settling?.catch(() => undefined);
+        try {
+          unsettled = await this.takeBatch(client, go, prefetched);
+        } finally {
+          if (settling) settled += await settling;
+        }
       }
-      settled += await this.handOver(client, go);
+    } finally {
+      // The last batch's moves, also when the pass stops on an error.
+      if (unsettled) settled += await this.settle(client, unsettled);
     }
     return settled;
   }
@@ -437,12 +462,12 @@ export class ImapMailboxPoller {
     }
   }
 
-  private async handOver(client: ImapFlow, uids: number[]): Promise<number> {
+  /** Hands the batch's mails to the sink; what became of each is settled with the mailbox afterwards (`settle`). */
+  private async takeBatch(client: ImapFlow, uids: number[], prefetched: Map<number, Buffer>): Promise<BatchOutcome> {
     const taken: number[] = [];
     const refused: number[] = [];
     const retry: number[] = [];
     const envelope: MailEnvelope = { source: `imap:${this.settings.name}`, recipients: [], mailFrom: null, remoteAddress: null, helo: null };
-    const prefetched = await this.prefetchSources(client, uids);
     const largeMails = new Gate(LARGE_MAILS_AT_ONCE);
     const takeOne = async (uid: number): Promise<void> => {
       try {
@@ -481,6 +506,11 @@ export class ImapMailboxPoller {
     } finally {
       await heartbeat.stop();
     }
+    return { taken, refused, retry };
+  }
+
+  /** Releases the mails to retry and moves the others out of the mailbox; returns how many left it. */
+  private async settle(client: ImapFlow, { taken, refused, retry }: BatchOutcome): Promise<number> {
     // Moved mails keep the keyword: releasing first would let the other poller claim them before the move.
     await release(client, retry);
     await this.moveTo(client, taken, this.settings.takenFolder);
