@@ -3,6 +3,7 @@ import { OAuth2TokenSource, type OAuth2ClientSettings, type RefreshTokenKeeper }
 import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { ChannelSender, DeliveryReceipt, OutboundMessage } from './channel-sender.js';
+import { builtAtOnce } from './mime-at-once.js';
 import { failureForSmtpError } from './smtp-failure.js';
 
 export interface SmtpEmailOptions {
@@ -48,7 +49,7 @@ export class SmtpEmailSender implements ChannelSender {
   async send(message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryReceipt> {
     const messageId = messageIdFor(message.idempotencyKey);
     try {
-      const composed = new MailComposer({
+      const mail: ConstructorParameters<typeof MailComposer>[0] = {
         from: message.from ?? this.options.from,
         to: message.to,
         subject: message.subject,
@@ -68,8 +69,10 @@ export class SmtpEmailSender implements ChannelSender {
               references: message.thread.references.map((id) => `<${id}>`),
             }
           : {}),
-      }).compile();
-      const raw = await composed.build();
+      };
+      const composed = new MailComposer(mail).compile();
+      // Written in one go (the bytes build() streams); a fresh composition streams what only build() can.
+      const raw = builtAtOnce(composed) ?? (await new MailComposer(mail).compile().build());
       // The Message-ID again, for nodemailer's own wrapper of the raw message, which otherwise makes one
       // up from five more system calls for random bytes (the raw message keeps its own header).
       const info = await this.transport.sendMail({ envelope: composed.getEnvelope(), raw, messageId, signal });
