@@ -87,7 +87,8 @@ const BACKDATE_SECONDS = 600;
 const RAW_LEAD_SECONDS = 3; // adding 2,000 raw jobs takes a fraction of a second
 const RAW_QUEUE = 'raw-timers';
 const RAW_PREFIX = 'rawbench';
-const TIMERS_PER_TICKET = 6; // first response x 3 stages + resolution x 3 stages
+// A ticket is timed for its next moment only (nextSlaMoment): a new ticket's first-response warning.
+const TIMERS_PER_TICKET = 1;
 
 /** The raw side's worker: a plain BullMQ Worker in its own process (as the Firsthand worker is), no-op handler. */
 const RAW_WORKER_SOURCE = ({ bullmq, ioredis }) => `

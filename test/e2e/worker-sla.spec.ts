@@ -246,6 +246,36 @@ describe('SLA timers left behind by racing jobs', () => {
     await redis?.remove();
   });
 
+  it("a ticket is timed for its next moment only; when that fires, the next one is timed and fires on time", async () => {
+    await stack.api.database.db.query(`UPDATE sla_policies SET first_response_seconds = 6 WHERE priority = 'normal' AND tier = 'standard'`);
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QueueName.SlaTimers, { connection, prefix: stack.queuePrefix });
+    try {
+      const ticket = await f.customerTicket();
+      const [{ created_at: createdAt }] = await stack.api.database.db.query(`SELECT created_at FROM tickets WHERE id = $1`, [ticket.id]);
+      const timers = async () => (await queue.getDelayed()).filter((job) => job.data.ticketId === ticket.id).map((job) => `${job.data.target}:${job.data.stage}`);
+      // Warning at 4.8 s, breach at 6 s, critical at 9 s; the resolution's stages hours away: one timer.
+      await eventually(async () => (await timers()).length > 0, 4_000, "the new ticket's timer");
+      expect(await timers()).toEqual(['first_response:warning']);
+      const stagesAt = async (stage: string) =>
+        (await stack.api.database.db.query(`SELECT created_at FROM ticket_events WHERE ticket_id = $1 AND type IN ('sla_warning', 'sla_escalated') AND payload->>'target' = 'first_response' AND coalesce(payload->>'stage', 'warning') = $2`, [ticket.id, stage]))[0];
+      const warned = await eventually(() => stagesAt('warning'), 8_000, 'the warning');
+      await eventually(async () => (await timers()).join() === 'first_response:breach', 2_000, "the breach's timer, set when the warning fired");
+      const breached = await eventually(() => stagesAt('breach'), 6_000, 'the breach');
+      await eventually(async () => (await timers()).join() === 'first_response:critical', 2_000, "the critical stage's timer");
+      const critical = await eventually(() => stagesAt('critical'), 8_000, 'the critical stage');
+      [[warned, 0.8], [breached, 1], [critical, 1.5]].forEach(([event, share]) => {
+        const lateness = (event as { created_at: Date }).created_at.getTime() - (createdAt.getTime() + (share as number) * 6_000);
+        expect(lateness).toBeGreaterThanOrEqual(-5);
+        expect(lateness).toBeLessThan(3_000);
+      });
+    } finally {
+      await stack.api.database.db.query(`UPDATE sla_policies SET first_response_seconds = 3600 WHERE priority = 'normal' AND tier = 'standard'`);
+      await queue.close();
+      connection.disconnect();
+    }
+  });
+
   it("a stale timer sets the ticket's timers again: the promised update's reminder still comes on time", async () => {
     const ticket = await f.customerTicket();
     await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);

@@ -3,7 +3,7 @@ import { postAgentMessage } from './agent-message.js';
 import { rateResolution } from './customer-acts.js';
 import { requestEscalation } from './escalation-request.js';
 import { declineHandoff, proposeHandoff } from './handoff.js';
-import { movesSlaClocks, reachSlaThreshold, slaStageInstants, slaThresholds, type SlaThreshold } from './sla-thresholds.js';
+import { movesSlaClocks, nextSlaMoment, reachSlaThreshold, slaStageInstants, slaThresholds, type SlaThreshold } from './sla-thresholds.js';
 import type { BusinessCalendar } from './business-time/index.js';
 import { aResolvedTicket, aTicket, anOwnedTicket, at, CUSTOMER, LI, SAM, SLA, T0 } from './testing/ticket.builder.js';
 import type { TicketDecision } from './ticket-decision.js';
@@ -25,6 +25,20 @@ describe('SLA thresholds: when each clock acts', () => {
       'resolution:breach@2880',
       'resolution:critical@4320',
     ]);
+  });
+
+  it("only the next moment's thresholds are timed: a new ticket's first-response warning; thresholds within a second of it go with it", () => {
+    const label = (list: SlaThreshold[]) => list.map((t) => `${t.target}:${t.stage}`);
+    expect(label(nextSlaMoment(slaThresholds(aTicket())))).toEqual(['first_response:warning']);
+    // What is left once the warning is applied: the breach, alone.
+    expect(label(nextSlaMoment(slaThresholds(aTicket()).slice(1)))).toEqual(['first_response:breach']);
+    const together = [
+      { target: 'first_response', stage: 'warning', fireAt: new Date(T0.getTime() + 5 * MIN) },
+      { target: 'resolution', stage: 'warning', fireAt: new Date(T0.getTime() + 5 * MIN + 1000) },
+      { target: 'first_response', stage: 'breach', fireAt: new Date(T0.getTime() + 5 * MIN + 1001) },
+    ];
+    expect(nextSlaMoment(together).map((t) => `${t.target}:${t.stage}`)).toEqual(['first_response:warning', 'resolution:warning']);
+    expect(nextSlaMoment([])).toEqual([]);
   });
 
   it('first response stops counting once answered; an open owned ticket adds the update reminder at its promise', () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sameThreshold, slaThresholds, type Ticket } from '@firsthand/domain';
+import { nextSlaMoment, sameThreshold, slaThresholds, type Ticket } from '@firsthand/domain';
 import { SlaCalendars, SlaEscalationLedger, type AppliedThreshold, type CalendarChoice } from '@firsthand/persistence';
 import { JobId, JobName, QueueName, type JobPayloads } from '@firsthand/queue-contracts';
 import { JobProducer, type JobToAdd } from '../queues/job-producer.js';
@@ -16,7 +16,8 @@ export interface TicketToTime {
 }
 
 /**
- * Keeps one delayed BullMQ job per threshold still ahead of a ticket, with ids derived from the
+ * Keeps one delayed BullMQ job per threshold of a ticket's next moment (`nextSlaMoment`: the ones
+ * after it are timed when it fires, by SlaTimersProcessor or the SlaSweeper), with ids derived from the
  * threshold (ticket, target, stage, due time): re-creating a timer that exists is a no-op, and a
  * changed due time is a new job while the old one is removed. Timers that fire late or stale do
  * nothing (the rule re-reads the ticket), so a missed removal costs one no-op.
@@ -30,8 +31,13 @@ export class EscalationScheduler {
   ) {}
 
   async rescheduleById(ticketId: string): Promise<number> {
-    const found = await this.ledger.ticketWithApplied(ticketId);
-    return found ? this.rescheduleAll([{ ticket: found.ticket, applied: found.applied }]) : 0;
+    return this.rescheduleByIds([ticketId]);
+  }
+
+  /** The timers of these tickets (each read again, in one statement) moved to their state now. */
+  async rescheduleByIds(ticketIds: readonly string[]): Promise<number> {
+    const found = await this.ledger.ticketsWithApplied(ticketIds);
+    return this.rescheduleAll(found.map(({ ticket, applied }) => ({ ticket, applied })));
   }
 
   /**
@@ -73,7 +79,7 @@ export class EscalationScheduler {
   private async timersAhead({ ticket, applied, calendar }: TicketToTime, now: Date) {
     const done = applied ?? (await this.ledger.appliedFor(ticket.id));
     const chosen = calendar ? await this.calendars.chosen(calendar) : await this.calendars.forTicket(ticket);
-    const ahead = slaThresholds(ticket, chosen).filter((t) => !done.some((a) => sameThreshold(a, t)));
+    const ahead = nextSlaMoment(slaThresholds(ticket, chosen).filter((t) => !done.some((a) => sameThreshold(a, t))));
     const jobs: Array<JobToAdd<typeof JobName.SlaThresholdReached>> = ahead.map((t) => ({
       name: JobName.SlaThresholdReached,
       data: { ticketId: ticket.id, target: t.target, stage: t.stage, dueAt: t.dueAt.toISOString(), fireAt: t.fireAt.toISOString() } satisfies TimerPayload,

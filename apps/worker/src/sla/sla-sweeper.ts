@@ -64,9 +64,16 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
         if (!found) continue;
         const calendar = await this.calendars.forTicket(found.ticket);
         const due = slaThresholds(found.ticket, calendar).filter((t) => t.fireAt.getTime() <= now.getTime() && !found.applied.some((d) => sameThreshold(d, t)));
+        let appliedHere = 0;
         for (const threshold of due.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime())) {
-          if ((await this.apply.run(id, threshold, now)) === 'applied') appliedThisRound++;
+          if ((await this.apply.run(id, threshold, now)) === 'applied') appliedHere++;
         }
+        // Its timer was lost, so the next moment's timer was never set: it is now. Without Redis, the
+        // next sweep applies that moment too, from PostgreSQL.
+        if (appliedHere > 0) {
+          await this.scheduler.rescheduleById(id).catch((error: Error) => this.logger.warn(`The next SLA timers of ticket ${id} not set (${error.message}); the sweep applies them when due`));
+        }
+        appliedThisRound += appliedHere;
       }
       applied += appliedThisRound;
       if (ids.length < BATCH || appliedThisRound === 0) break;

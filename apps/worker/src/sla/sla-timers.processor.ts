@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { GroupCommit } from '@firsthand/persistence';
 import { JobName, QueueName } from '@firsthand/queue-contracts';
 import { QueueWorkers } from '../queues/queue-workers.js';
 import { ApplySlaThreshold } from './apply-sla-threshold.js';
@@ -9,6 +10,11 @@ import { EscalationScheduler } from './escalation-scheduler.js';
 @Injectable()
 export class SlaTimersProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(SlaTimersProcessor.name);
+  /** Timers that fire together have their tickets' next timers set together: one read, one round of Redis calls. */
+  private readonly following = new GroupCommit<string, number>(async (ticketIds) => {
+    const count = await this.scheduler.rescheduleByIds(ticketIds);
+    return ticketIds.map(() => ({ status: 'fulfilled' as const, value: count }));
+  }, { maxBatch: 64, maxInFlight: 2 });
 
   constructor(
     private readonly workers: QueueWorkers,
@@ -23,10 +29,11 @@ export class SlaTimersProcessor implements OnApplicationBootstrap {
       [JobName.SlaThresholdReached]: async ({ ticketId, target, stage, dueAt }) => {
         const outcome = await this.apply.run(ticketId, { target, stage, dueAt: new Date(dueAt) });
         if (outcome === 'applied') this.logger.log(`SLA ${target} ${stage} on ticket ${ticketId}`);
-        // A stale timer may be one that two changes' jobs, racing, left in place of the right one
-        // (each sets the ticket's timers from the ticket as it read it): they are set again from the
-        // ticket as it is now, a no-op when they are right.
-        if (outcome === 'stale') await this.scheduler.rescheduleById(ticketId);
+        // A ticket has timers for its next moment only: once that moment is past, its next one is
+        // timed. And a stale timer may be one that two changes' jobs, racing, left in place of the
+        // right one (each sets the ticket's timers from the ticket as it read it): they are set again
+        // from the ticket as it is now, a no-op when they are right. If this fails, the job is retried.
+        if (outcome !== 'missing') await this.following.submit(ticketId);
         return { outcome };
       },
     }, { concurrency: this.workers.timerConcurrency });

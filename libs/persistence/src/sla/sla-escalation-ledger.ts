@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPLIED_THRESHOLDS, appliedFrom } from '../outbox/job-outbox.js';
-import { preparedRows } from '../prepared-query.js';
+import { matchingIds, preparedRows } from '../prepared-query.js';
 import { SqlRunner } from '../sql-runner.js';
 import { TICKET_COLUMNS, toTicket, type TicketRow } from '../tickets/ticket-row.mapper.js';
 
@@ -34,13 +34,19 @@ export class SlaEscalationLedger {
 
   /** The ticket as it is now and the thresholds already applied to it, in one read; null when there is no such ticket. */
   async ticketWithApplied(ticketId: string): Promise<{ ticket: Ticket; applied: ThresholdKey[] } | null> {
-    // Prepared: read for every timer that fires.
-    const [row] = await preparedRows<TicketRow & { applied: Parameters<typeof appliedFrom>[0] }>(
+    return (await this.ticketsWithApplied([ticketId]))[0] ?? null;
+  }
+
+  /** The tickets of `ticketIds` still there, each with the thresholds applied to it, in one statement (read after timers fire). */
+  async ticketsWithApplied(ticketIds: readonly string[]): Promise<Array<{ ticket: Ticket; applied: ThresholdKey[] }>> {
+    if (ticketIds.length === 0) return [];
+    const ids = matchingIds([...new Set(ticketIds)], 'uuid');
+    const rows = await preparedRows<TicketRow & { applied: Parameters<typeof appliedFrom>[0] }>(
       this.db.manager,
-      `SELECT ${TICKET_COLUMNS}, ${APPLIED_THRESHOLDS('t.id')} AS applied FROM tickets t WHERE t.id = $1`,
-      [ticketId],
+      `SELECT ${TICKET_COLUMNS}, ${APPLIED_THRESHOLDS('t.id')} AS applied FROM tickets t WHERE t.id ${ids.match}`,
+      [ids.param],
     );
-    return row ? { ticket: toTicket(row), applied: appliedFrom(row.applied) } : null;
+    return rows.map((row) => ({ ticket: toTicket(row), applied: appliedFrom(row.applied) }));
   }
 
   /**
