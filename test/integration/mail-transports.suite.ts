@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { jest } from '@jest/globals';
+import { ImapFlow } from 'imapflow';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -216,8 +218,28 @@ describe('IMAP mailbox poller against a real Dovecot', () => {
       refuseTooLarge: (oversize, envelope) => inner.refuseTooLarge(oversize, envelope),
     };
     const poller = m.poller({}, sink);
-
-    expect(await poller.pollOnce()).toBe(249);
+    // The order the poller's commands go out in: its claims (STORE of the keyword) and its moves.
+    const sent: string[] = [];
+    const prototype = ImapFlow.prototype as unknown as { exec: (command: string, attributes: unknown[]) => unknown; messageMove: (...args: unknown[]) => unknown };
+    const exec = prototype.exec;
+    const messageMove = prototype.messageMove;
+    const execSpy = jest.spyOn(prototype, 'exec').mockImplementation(function (this: unknown, command: string, attributes: unknown[], ...rest: unknown[]) {
+      if (command === 'UID STORE' && JSON.stringify(attributes).includes('"+FLAGS"') && JSON.stringify(attributes).includes('$FirsthandTaking')) sent.push('claim');
+      return (exec as (...args: unknown[]) => unknown).call(this, command, attributes, ...rest);
+    });
+    const moveSpy = jest.spyOn(prototype, 'messageMove').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      sent.push('move');
+      return messageMove.apply(this, args);
+    });
+    try {
+      expect(await poller.pollOnce()).toBe(249);
+    } finally {
+      execSpy.mockRestore();
+      moveSpy.mockRestore();
+    }
+    // The first batch's moves went out after the second batch was claimed, not before.
+    expect(sent.filter((c) => c === 'claim')).toHaveLength(3);
+    expect(sent.indexOf('move')).toBeGreaterThan(sent.indexOf('claim', sent.indexOf('claim') + 1));
     expect(heldWhileFirstMoved).toBe(true);
     const left = await dovecot.list(m.inbox);
     expect(left.map((l) => l.raw.toString())).toEqual([mail('b20', 'THROW-ONCE please').toString()]);

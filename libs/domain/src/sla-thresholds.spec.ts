@@ -27,18 +27,21 @@ describe('SLA thresholds: when each clock acts', () => {
     ]);
   });
 
-  it("only the next moment's thresholds are timed: a new ticket's first-response warning; thresholds within a second of it go with it", () => {
+  it("only the next moment's thresholds are timed, with any whose moment has come: a new ticket's first-response warning", () => {
     const label = (list: SlaThreshold[]) => list.map((t) => `${t.target}:${t.stage}`);
-    expect(label(nextSlaMoment(slaThresholds(aTicket())))).toEqual(['first_response:warning']);
+    expect(label(nextSlaMoment(slaThresholds(aTicket()), T0))).toEqual(['first_response:warning']);
     // What is left once the warning is applied: the breach, alone.
-    expect(label(nextSlaMoment(slaThresholds(aTicket()).slice(1)))).toEqual(['first_response:breach']);
+    expect(label(nextSlaMoment(slaThresholds(aTicket()).slice(1), at(49 * MIN)))).toEqual(['first_response:breach']);
+    // Read before the warning was applied, at 50 minutes: the warning (its timer has run) and the breach.
+    expect(label(nextSlaMoment(slaThresholds(aTicket()), at(50 * MIN)))).toEqual(['first_response:warning', 'first_response:breach']);
+    // Firing within a second of the next one: together.
     const together = [
       { target: 'first_response', stage: 'warning', fireAt: new Date(T0.getTime() + 5 * MIN) },
       { target: 'resolution', stage: 'warning', fireAt: new Date(T0.getTime() + 5 * MIN + 1000) },
       { target: 'first_response', stage: 'breach', fireAt: new Date(T0.getTime() + 5 * MIN + 1001) },
     ];
-    expect(nextSlaMoment(together).map((t) => `${t.target}:${t.stage}`)).toEqual(['first_response:warning', 'resolution:warning']);
-    expect(nextSlaMoment([])).toEqual([]);
+    expect(nextSlaMoment(together, T0).map((t) => `${t.target}:${t.stage}`)).toEqual(['first_response:warning', 'resolution:warning']);
+    expect(nextSlaMoment([], T0)).toEqual([]);
   });
 
   it('first response stops counting once answered; an open owned ticket adds the update reminder at its promise', () => {

@@ -68,16 +68,19 @@ export function slaThresholds(ticket: Ticket, calendar: BusinessCalendar = ALWAY
 export const SLA_SAME_MOMENT_MS = 1000;
 
 /**
- * Of the thresholds still ahead of a ticket, those of its next moment: the only ones given a timer.
- * The ones after them get theirs when these fire, or when a change moves the clocks first, as most
- * changes do before a first warning is due. Timing all six of a new ticket (both targets' warning,
- * breach and critical) took 5-8% of the email intake's CPU and a third of its Redis time
+ * Of the thresholds not yet applied to a ticket, the ones given a timer: those whose moment has come
+ * (`now` or before), and those of its next moment after `now`. The ones after that get theirs when
+ * these fire, or when a change moves the clocks first, as most changes do before a first warning is
+ * due. The ones whose moment has come are kept with the next: a job that read the ticket just before
+ * a threshold was applied still sees it pending, and must not leave the ticket with no timer but
+ * that one's, which has already run. Timing all six of a new ticket (both targets' warning, breach
+ * and critical) took 5-8% of the email intake's CPU and a third of its Redis time
  * (docs/benchmarks.md), for timers mostly removed unfired.
  */
-export function nextSlaMoment<T extends Pick<SlaThreshold, 'fireAt'>>(thresholds: T[]): T[] {
-  if (thresholds.length === 0) return thresholds;
-  const first = Math.min(...thresholds.map((t) => t.fireAt.getTime()));
-  return thresholds.filter((t) => t.fireAt.getTime() <= first + SLA_SAME_MOMENT_MS);
+export function nextSlaMoment<T extends Pick<SlaThreshold, 'fireAt'>>(thresholds: T[], now: Date): T[] {
+  const ahead = thresholds.filter((t) => t.fireAt.getTime() > now.getTime());
+  const next = ahead.length > 0 ? Math.min(...ahead.map((t) => t.fireAt.getTime())) + SLA_SAME_MOMENT_MS : now.getTime();
+  return thresholds.filter((t) => t.fireAt.getTime() <= next);
 }
 
 /** The warning and critical instants of both targets, as the worker's timers would fire them; null without that due time. */

@@ -79,7 +79,7 @@ export class EscalationScheduler {
   private async timersAhead({ ticket, applied, calendar }: TicketToTime, now: Date) {
     const done = applied ?? (await this.ledger.appliedFor(ticket.id));
     const chosen = calendar ? await this.calendars.chosen(calendar) : await this.calendars.forTicket(ticket);
-    const ahead = nextSlaMoment(slaThresholds(ticket, chosen).filter((t) => !done.some((a) => sameThreshold(a, t))));
+    const ahead = nextSlaMoment(slaThresholds(ticket, chosen).filter((t) => !done.some((a) => sameThreshold(a, t))), now);
     const jobs: Array<JobToAdd<typeof JobName.SlaThresholdReached>> = ahead.map((t) => ({
       name: JobName.SlaThresholdReached,
       data: { ticketId: ticket.id, target: t.target, stage: t.stage, dueAt: t.dueAt.toISOString(), fireAt: t.fireAt.toISOString() } satisfies TimerPayload,

@@ -6,22 +6,36 @@ import { QueueWorkers } from '../queues/queue-workers.js';
 import { ApplySlaThreshold } from './apply-sla-threshold.js';
 import { EscalationScheduler } from './escalation-scheduler.js';
 
+/**
+ * Sets the next timers of the tickets whose timers fired: those firing together in one read and one
+ * round of Redis calls. If that fails, each ticket is tried alone, so one ticket's failure (its job
+ * is retried) holds back no other's.
+ */
+export function nextTimersSetter(scheduler: Pick<EscalationScheduler, 'rescheduleByIds' | 'rescheduleById'>): GroupCommit<string, number> {
+  return new GroupCommit<string, number>(async (ticketIds) => {
+    try {
+      const count = await scheduler.rescheduleByIds(ticketIds);
+      return ticketIds.map(() => ({ status: 'fulfilled' as const, value: count }));
+    } catch {
+      return Promise.allSettled(ticketIds.map((id) => scheduler.rescheduleById(id)));
+    }
+  }, { maxBatch: 64, maxInFlight: 2 });
+}
+
 /** The SLA timers' queue: a fired timer applies its threshold, or finds it stale and does nothing. */
 @Injectable()
 export class SlaTimersProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(SlaTimersProcessor.name);
-  /** Timers that fire together have their tickets' next timers set together: one read, one round of Redis calls. */
-  private readonly following = new GroupCommit<string, number>(async (ticketIds) => {
-    const count = await this.scheduler.rescheduleByIds(ticketIds);
-    return ticketIds.map(() => ({ status: 'fulfilled' as const, value: count }));
-  }, { maxBatch: 64, maxInFlight: 2 });
+  private readonly following: GroupCommit<string, number>;
 
   constructor(
     private readonly workers: QueueWorkers,
     private readonly apply: ApplySlaThreshold,
     private readonly scheduler: EscalationScheduler,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
-  ) {}
+  ) {
+    this.following = nextTimersSetter(scheduler);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.worker.roles.has('timers')) return;

@@ -52,10 +52,11 @@ export interface MailboxState {
 
 /**
  * Mails claimed and fetched at a time: a few round trips per batch instead of per mail. Between two
- * batches the intake waits (the last mails finish, the taken ones are moved, the next are claimed
- * and fetched): with 25 a batch that wait cost `bench:inbound` 8-10% of its rate (109 against 118
- * mails/s with 100, run back to back; 250 gained nothing more). A crashed worker's claims, up to a
- * batch, wait for their expiry.
+ * batches the intake waits (the last mails finish, the next are claimed and fetched; the moves of
+ * the one before run beside the next): with 25 a batch that wait cost `bench:inbound` 8-10% of its
+ * rate (109 against 118 mails/s with 100, run back to back; 250, and on 2026-12-06 200 and 400,
+ * gained nothing more). A crashed worker's claims, up to two batches (one taken but not yet moved),
+ * wait for their expiry; the taken ones are then found recorded.
  */
 const BATCH = 100;
 

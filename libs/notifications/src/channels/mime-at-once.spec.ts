@@ -52,8 +52,9 @@ describe('builtAtOnce', () => {
     expect(atOnce!.toString('latin1')).toBe(streamed.toString('latin1'));
   });
 
-  it('leaves to the stream what only it handles: a content stream, a file path', () => {
+  it('leaves to the stream what only it handles: a content stream, a file path, a quoted-printable text over 64 KiB', () => {
     expect(builtAtOnce(composed({ from: 'a@b.example', to: 'c@d.example', text: Readable.from(['streamed']) }))).toBeNull();
     expect(builtAtOnce(composed({ from: 'a@b.example', to: 'c@d.example', text: 'x', attachments: [{ filename: 'x.txt', path: '/etc/hostname' }] }))).toBeNull();
+    expect(builtAtOnce(composed({ from: 'a@b.example', to: 'c@d.example', text: `${'ünïcödé line\n'.repeat(5000)}` }))).toBeNull();
   });
 });

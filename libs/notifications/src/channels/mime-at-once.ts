@@ -2,6 +2,9 @@ import { encode as base64, wrap as wrapBase64 } from 'nodemailer/lib/base64';
 import type MimeNode from 'nodemailer/lib/mime-node';
 import { encode as quotedPrintable, wrap as wrapQuotedPrintable } from 'nodemailer/lib/qp';
 
+/** nodemailer's QP stream encodes its input in slices of this many bytes (qp/index.js ENCODE_SLICE_SIZE). */
+const QP_SLICE_BYTES = 64 * 1024;
+
 /** The parts of a composed node this walk reads; nodemailer's own fields, kept since 6.x. */
 interface ComposedNode {
   buildHeaders(): string;
@@ -42,8 +45,9 @@ function walk(node: ComposedNode, parts: Buffer[]): boolean {
   const encoding = node.getTransferEncoding();
   // Building the headers also sets the node's content type, multipart flag and boundary, as in the stream.
   parts.push(Buffer.from(node.buildHeaders() + '\r\n\r\n'));
-  // Outside text, nodemailer's QP stream encodes line breaks as data: not this walk's case.
-  if (content && encoding === 'quoted-printable' && !/^text\//i.test(node.contentType ?? '')) return false;
+  // Outside text, nodemailer's QP stream encodes line breaks as data; over 64 KiB it encodes in
+  // slices, whose soft line breaks can fall elsewhere: neither is this walk's case.
+  if (content && encoding === 'quoted-printable' && (!/^text\//i.test(node.contentType ?? '') || Buffer.byteLength(content as string | Buffer) > QP_SLICE_BYTES)) return false;
   if (content) {
     const body = content as string | Buffer;
     if (encoding === 'base64') parts.push(Buffer.from(wrapBase64(base64(body), 76)));
