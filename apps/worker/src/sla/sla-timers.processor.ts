@@ -31,7 +31,7 @@ export class SlaTimersProcessor implements OnApplicationBootstrap {
   constructor(
     private readonly workers: QueueWorkers,
     private readonly apply: ApplySlaThreshold,
-    private readonly scheduler: EscalationScheduler,
+    scheduler: EscalationScheduler,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {
     this.following = nextTimersSetter(scheduler);
