@@ -72,17 +72,19 @@ async function listed(outbox: Outbox): Promise<Listed[]> {
 }
 
 describe('dev outbox (scripts/dev-outbox.mjs)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'firsthand-outbox-'));
+  // Made in beforeAll, not when the file is read: a run that skips this describe (-t) never makes it, never leaves it behind.
+  let dataDir: string;
   let outbox: Outbox;
   const site = { publicBaseUrl: 'http://localhost:3000', timeZone: 'Asia/Shanghai' };
   const message = renderCustomerProgress('claimed', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '路由器经常断线', agentName: '李伟' }, site);
 
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'firsthand-outbox-'));
     outbox = await startOutbox(dataDir);
   });
   afterAll(async () => {
     await outbox?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('catches an email, an SMS and a signed webhook, newest first', async () => {
@@ -206,7 +208,7 @@ async function startInboundListener(refuse: string[] = []) {
 }
 
 describe('dev outbox: write as a customer', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'firsthand-outbox-compose-'));
+  let dataDir: string;
   const screenshot = pngImage(32, 20, (x, y) => (x < 8 && y < 8 ? [207, 34, 46] : [255, 255, 255]));
   let outbox: Outbox;
   let listener: Awaited<ReturnType<typeof startInboundListener>>;
@@ -220,13 +222,14 @@ describe('dev outbox: write as a customer', () => {
   const post = (body: FormData, accept = 'application/json') => fetch(`${outbox.httpUrl}/compose`, { method: 'POST', body, headers: { accept } });
 
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'firsthand-outbox-compose-'));
     listener = await startInboundListener(['nobody@firsthand.local']);
     outbox = await startOutbox(dataDir, { OUTBOX_INBOUND_SMTP_PORT: String(listener.port), OUTBOX_SUPPORT_ADDRESS: 'support@firsthand.local' });
   });
   afterAll(async () => {
     await outbox?.stop();
     await listener?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('tells the page where it sends', async () => {
@@ -381,14 +384,15 @@ describe('dev outbox: write as a customer', () => {
 });
 
 describe('dev outbox: a sender that vanishes mid-message', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'firsthand-outbox-'));
+  let dataDir: string;
   let outbox: Outbox;
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'firsthand-outbox-'));
     outbox = await startOutbox(dataDir);
   });
   afterAll(async () => {
     await outbox?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** A client that starts a message and is reset in the middle of it, as a worker killed mid-send. */
