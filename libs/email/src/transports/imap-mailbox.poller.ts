@@ -364,7 +364,7 @@ export class ImapMailboxPoller {
 
     let settled = 0;
     // A batch's moves go out once the next batch is claimed and fetched, and run while the sink takes
-    // that one: waited for in turn, they left the worker idle for 10-30% of each batch while the
+    // that one: waited for in turn, they left the worker idle for 9-50% of each batch while the
     // mailbox was being written to (Dovecot's lock; docs/benchmarks.md).
     let unsettled: BatchOutcome | null = null;
     try {
