@@ -34,3 +34,4 @@ export * from './assist/index.js';
 export * from './group-commit.js';
 export * from './pending-migrations.js';
 export * from './write-behind.js';
+export * from './transaction-memo.js';

@@ -13,7 +13,7 @@ import {
   type TicketDecision,
   withSlaPause,
 } from '@firsthand/domain';
-import { gatheringWrites, GroupCommit, TicketIntake, TicketReadModel, TicketStore, Transactions, type ClaimWritten, type CustomerContact, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { gatheringWrites, GroupCommit, TicketIntake, TicketReadModel, TicketStore, TransactionMemo, Transactions, type ClaimWritten, type CustomerContact, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { CommittedEventsPublisher } from './committed-events.publisher.js';
 
@@ -123,7 +123,7 @@ export class TicketWriter {
    * changes to take (each snapshot once: a second change of the same ticket reads it again, as the
    * first left it). Locking them all first in one order also keeps two groups from deadlocking on them.
    */
-  private readonly prelocked = new WeakMap<EntityManager, Map<string, LockedTicket>>();
+  private readonly prelocked = new TransactionMemo<string, LockedTicket>();
 
   /** An agent's act on a ticket the agent can see; others answer as if it did not exist. */
   changeAsAgent(ticketId: string, agent: ActingAgent, rule: TicketRule, options: AgentChangeOptions = {}): Promise<TicketChangeResult> {
@@ -175,7 +175,7 @@ export class TicketWriter {
   /** The customer's act, once their tracking token has opened this ticket. */
   changeAsCustomer(ticketId: string, rule: TicketRule, within?: WithinChange, { shareCommit = false }: CommitSharing = {}): Promise<TicketChangeResult> {
     const work: CommitWork = async (tx) => {
-      const locked = this.takePrelocked(tx, ticketId) ?? (await this.store.lockForChange(tx, ticketId));
+      const locked = this.prelocked.take(tx, ticketId) ?? (await this.store.lockForChange(tx, ticketId));
       if (!locked) throw new TicketNotFound();
       const events = await this.decideAndWrite(tx, locked, rule);
       if (events && within) await within(tx, events);
@@ -244,7 +244,7 @@ export class TicketWriter {
   /** Another ticket changed inside an opening's transaction, under the same lock-decide-write rules. */
   async changeWithin(tx: EntityManager, ticketId: string, rule: TicketRule): Promise<StoredTicketEvent[]> {
     // A snapshot the shared transaction took up front no longer holds once this changes the ticket.
-    this.prelocked.get(tx)?.delete(ticketId);
+    this.prelocked.delete(tx, ticketId);
     const locked = await this.store.lockForChange(tx, ticketId);
     return locked ? ((await this.decideAndWrite(tx, locked, rule)) ?? []) : [];
   }
@@ -275,7 +275,7 @@ export class TicketWriter {
         const customers = changes.flatMap((c) => (c.customer ? [c.customer] : []));
         if (customers.length > 0) await this.intake.upsertCustomersAhead(tx, customers);
         const locks = [...new Set(changes.flatMap((c) => (c.locks ? [c.locks] : [])))];
-        if (locks.length > 0) this.prelocked.set(tx, await this.store.lockManyForChange(tx, locks));
+        if (locks.length > 0) for (const [id, locked] of await this.store.lockManyForChange(tx, locks)) this.prelocked.set(tx, id, locked);
         // Rows that can wait for the end (the search index's) are written once for the group.
         await gatheringWrites(tx, async () => {
           for (const { work } of changes) committed.push(await work(tx));
@@ -299,13 +299,6 @@ export class TicketWriter {
       for (const other of alsoChanged) void this.publisher.publish(other.ticketId, other.events);
     }
     return group.map(({ result }) => ({ status: 'fulfilled', value: result }));
-  }
-
-  /** A snapshot the shared transaction locked up front, once. */
-  private takePrelocked(tx: EntityManager, ticketId: string): LockedTicket | undefined {
-    const locked = this.prelocked.get(tx)?.get(ticketId);
-    if (locked) this.prelocked.get(tx)!.delete(ticketId);
-    return locked;
   }
 
   private async commitForRequest(work: CommitWork): Promise<TicketChangeResult> {

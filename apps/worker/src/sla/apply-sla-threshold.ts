@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, reachSlaThreshold, type SlaThreshold } from '@firsthand/domain';
-import { GroupCommit, SlaEscalationLedger, slaAudience } from '@firsthand/persistence';
+import { GroupCommit, SlaEscalationLedger, slaAudience, TransactionMemo } from '@firsthand/persistence';
 import { TicketWriter, type TicketChangeContext } from '@firsthand/ticketing';
 
 export type ThresholdOutcome = 'applied' | 'already-applied' | 'stale' | 'missing';
@@ -36,14 +36,8 @@ export class ApplySlaThreshold {
   private async applyEach(due: DueThreshold[]): Promise<Array<PromiseSettledResult<ThresholdOutcome>>> {
     const outcomes = due.map((): ThresholdOutcome => 'missing');
     // Tickets of one team warn the same people: their audience is read once a transaction.
-    const audiences = new WeakMap<Transaction, Map<string | null, ReturnType<typeof slaAudience>>>();
-    const audienceOf = (tx: Transaction, teamId: string | null) => {
-      const ofTx = audiences.get(tx) ?? new Map<string | null, ReturnType<typeof slaAudience>>();
-      audiences.set(tx, ofTx);
-      const known = ofTx.get(teamId) ?? slaAudience(tx, teamId);
-      ofTx.set(teamId, known);
-      return known;
-    };
+    const audiences = new TransactionMemo<string | null, ReturnType<typeof slaAudience>>();
+    const audienceOf = (tx: Transaction, teamId: string | null) => audiences.remembered(tx, teamId, () => slaAudience(tx, teamId));
     const results = await this.tickets.changeEachAsSystem(
       due.map(({ ticketId, threshold, now }, i) => ({
         ticketId,

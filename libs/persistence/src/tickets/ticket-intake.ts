@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { calendarChoiceOf, CHOSEN_CALENDAR_COLUMNS, CHOSEN_CALENDAR_JOINS, type CalendarChoice, type ChosenCalendarColumns } from '../calendars/sla-calendars.js';
 import { SlaPolicyMissing, slaTargetsOf } from '../sla/sla-policy.reader.js';
 import { SqlRunner } from '../sql-runner.js';
+import { TransactionMemo } from '../transaction-memo.js';
 import { preparedRows } from '../prepared-query.js';
 
 export interface CustomerContact {
@@ -44,16 +45,16 @@ export interface IdempotencyRecord {
 @Injectable()
 export class TicketIntake {
   /** Customers a transaction found or created ahead of its openings (see upsertCustomersAhead). */
-  private readonly upsertedAhead = new WeakMap<EntityManager, Map<string, IntakeCustomer>>();
+  private readonly upsertedAhead = new TransactionMemo<string, IntakeCustomer>();
   /** Each transaction's opening terms by key, read once (see openingTerms). */
-  private readonly termsRead = new WeakMap<EntityManager, Map<string, Promise<OpeningTerms>>>();
+  private readonly termsRead = new TransactionMemo<string, Promise<OpeningTerms>>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Finds the customer by email (or phone without email), creating them; only an agent may change an existing tier. */
   async upsertCustomer(tx: EntityManager, contact: CustomerContact, byAgent: boolean): Promise<IntakeCustomer> {
     const email = contact.email?.toLowerCase();
-    return (!byAgent && email ? this.upsertedAhead.get(tx)?.get(email) : undefined) ?? this.upsertOne(tx, contact, byAgent);
+    return (!byAgent && email ? this.upsertedAhead.get(tx, email) : undefined) ?? this.upsertOne(tx, contact, byAgent);
   }
 
   /**
@@ -80,9 +81,7 @@ export class TicketIntake {
     );
     // A record merged away leads to its survivor, locked here too, before the group locks any ticket
     // (as a merge or tier change takes the customer first).
-    const ahead = new Map<string, IntakeCustomer>();
-    for (const row of rows) ahead.set(row.email, await this.survivorOf(tx, row));
-    this.upsertedAhead.set(tx, ahead);
+    for (const row of rows) this.upsertedAhead.set(tx, row.email, await this.survivorOf(tx, row));
   }
 
   private async upsertOne(tx: EntityManager, contact: CustomerContact, byAgent: boolean): Promise<IntakeCustomer> {
@@ -146,12 +145,8 @@ export class TicketIntake {
    */
   openingTerms(tx: EntityManager, key: { requestedTeamId: string | null; fallbackTeamId: string | null; priority: Priority; tier: CustomerTier }): Promise<OpeningTerms> {
     // The same in a whole transaction (it changes no team or policy): a shared one opening many tickets reads each key once.
-    let read = this.termsRead.get(tx);
-    if (!read) this.termsRead.set(tx, (read = new Map()));
     const id = `${key.requestedTeamId}|${key.fallbackTeamId}|${key.priority}|${key.tier}`;
-    let terms = read.get(id);
-    if (!terms) read.set(id, (terms = this.readOpeningTerms(tx, key)));
-    return terms;
+    return this.termsRead.remembered(tx, id, () => this.readOpeningTerms(tx, key));
   }
 
   private async readOpeningTerms(tx: EntityManager, key: { requestedTeamId: string | null; fallbackTeamId: string | null; priority: Priority; tier: CustomerTier }): Promise<OpeningTerms> {
