@@ -34,6 +34,7 @@ import { createServer } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { APP_NODE_ARGS } from './lib/app-node-args.mjs';
 import { superviseProcess } from './lib/supervision.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -492,7 +493,7 @@ const ORPHAN_GUARD =
   '{ console.error("npm start launcher is gone: shutting down"); process.kill(process.pid, "SIGTERM"); } }, 1000).unref();';
 
 function startNodeProcess(name, entry, env) {
-  const child = spawn(process.execPath, ['--enable-source-maps', '--import', ORPHAN_GUARD, entry], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(APP_NODE_ARGS[name] ?? []), '--import', ORPHAN_GUARD, entry], {
     cwd: ROOT,
     env,
     detached: true, // own process group: only the launcher's SIGTERM stops it, once

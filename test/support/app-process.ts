@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { APP_NODE_ARGS } from '../../scripts/lib/app-node-args.mjs';
 
 const ENTRY = {
   api: 'dist/apps/api/apps/api/src/main.js',
@@ -22,7 +23,7 @@ export interface AppProcess {
 export async function startAppProcess(app: keyof typeof ENTRY, env: Record<string, string>): Promise<AppProcess> {
   const entry = resolve(ENTRY[app]);
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first (npm test does)`);
-  const child = spawn(process.execPath, [entry], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...APP_NODE_ARGS[app], entry], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

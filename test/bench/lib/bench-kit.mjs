@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
+import { APP_NODE_ARGS } from '../../../scripts/lib/app-node-args.mjs';
 import { ensureRedisServer, freePort, startPostgres, startRedis } from '../../../scripts/lib/services.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -349,7 +350,7 @@ export function apiEnv({ databaseUrl, redisUrl, secret, env = {} }) {
 export function startApi({ databaseUrl, redisUrl, secret, logFile, env, nodeArgs = [], startSeconds }) {
   return startServer({
     name: 'API process',
-    args: [...nodeArgs, API_MAIN],
+    args: [...APP_NODE_ARGS.api, ...nodeArgs, API_MAIN],
     ready: /FIRSTHAND_API_LISTENING port=(\d+)/,
     logFile,
     startSeconds,
@@ -361,7 +362,7 @@ export function startApi({ databaseUrl, redisUrl, secret, logFile, env, nodeArgs
 export function startGateway({ name, databaseUrl, redisUrl, secret, logFile, env = {} }) {
   return startServer({
     name,
-    args: [GATEWAY_MAIN],
+    args: [...APP_NODE_ARGS.gateway, GATEWAY_MAIN],
     ready: /FIRSTHAND_GATEWAY_LISTENING port=(\d+)/,
     logFile,
     env: {
@@ -377,11 +378,11 @@ export function startGateway({ name, databaseUrl, redisUrl, secret, logFile, env
  * `prefix`, email to `smtpUrl`; `env` on top.
  */
 export function startWorker({ name, logFile, databaseUrl, redisUrl, secret, prefix, smtpUrl, concurrency, env = {} }) {
-  // BENCH_WORKER_NODE_ARGS go to the workers' node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where their time goes.
+  // The worker's production node options first (scripts/lib/app-node-args.mjs); BENCH_WORKER_NODE_ARGS after them go to the workers' node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where their time goes.
   const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   return startNode({
     name,
-    args: [...nodeArgs, WORKER_MAIN],
+    args: [...APP_NODE_ARGS.worker, ...nodeArgs, WORKER_MAIN],
     ready: /FIRSTHAND_WORKER_READY/,
     logFile,
     env: {
