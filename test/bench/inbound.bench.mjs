@@ -23,6 +23,8 @@
 //   BENCH_CRASH_AT_PERCENT=40      SIGKILL the worker once this share of them is recorded
 //   BENCH_CRASH_MAX_SECONDS=300    cap for the crash phase: a claim the dead worker held is released after 120 s unchanged (the default)
 //   BENCH_SIDES=firsthand,raw
+//   BENCH_ROUNDS=2                 rounds of BENCH_MAILS a side; with both sides they run raw first and last (raw, Firsthand,
+//                                  Firsthand, raw for 2), so that a machine slowing down or speeding up weighs on both alike
 //   BENCH_SKIP_BUILD=1, BENCH_KEEP_DIR=1, BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
 //
 // All network traffic goes to 127.0.0.1; every loop is bounded by a count and a deadline.
@@ -79,6 +81,7 @@ const CRASH_MAILS = envInt('BENCH_CRASH_MAILS', 600, 0, 50_000);
 const CRASH_AT_PERCENT = envInt('BENCH_CRASH_AT_PERCENT', 40, 1, 95);
 const CRASH_MAX_SECONDS = envInt('BENCH_CRASH_MAX_SECONDS', 300, 10, 3600);
 const SIDES = envSides('firsthand,raw');
+const ROUNDS = envInt('BENCH_ROUNDS', 2, 1, 10);
 if (REPLY_PERCENT + PLUS_PERCENT > 90) throw new BenchError('BENCH_REPLY_PERCENT + BENCH_PLUS_PERCENT must not exceed 90');
 
 const SECRET = randomBytes(32).toString('hex');
@@ -380,21 +383,21 @@ async function appendAndWait({ db, appenders, mails, raws, what, maxSeconds }) {
   return { start, appended, appendSeconds, seen: watch.seen };
 }
 
-async function firsthandMeasured({ services, worker, appenders, mails, raws, loads }) {
+async function firsthandMeasured({ services, worker, appenders, mails, raws, loads, round }) {
   const { db } = services;
   const cpu = cpuMeter({ worker: () => [worker.pid], PostgreSQL: () => postgresPids(services.pgDataDir), Redis: () => [services.redisPid], 'bench (appends, polling)': () => [process.pid] });
   await db.query('CHECKPOINT');
   await sleep(1000);
-  const before = loadMark('firsthand: before');
+  const before = loadMark(`firsthand ${round}: before`);
   const xact0 = await committedTransactions(db);
   const cpu0 = cpu.take();
-  log(`firsthand: appending ${mails.length} mails to ${MAILBOX} (${APPENDERS} connections) while the worker takes them ...`);
+  log(`firsthand ${round}: appending ${mails.length} mails to ${MAILBOX} (${APPENDERS} connections) while the worker takes them ...`);
   const run = await appendAndWait({ db, appenders, mails, raws, what: 'firsthand', maxSeconds: MAX_SECONDS });
   const cpuUse = cpu.report(cpu0);
   const xacts = (await committedTransactions(db)) - xact0;
   await sleep(2000); // a second record would show by now
-  const after = loadMark('firsthand: after');
-  loads.push({ phase: 'firsthand', before, after });
+  const after = loadMark(`firsthand ${round}: after`);
+  loads.push({ phase: `firsthand ${round}`, before, after });
   const latencies = [];
   const dbLatencies = [];
   let last = 0;
@@ -409,13 +412,18 @@ async function firsthandMeasured({ services, worker, appenders, mails, raws, loa
   });
   return {
     side: 'firsthand',
+    round,
     taken: run.seen.size,
+    seconds: (last - run.start) / 1000,
     rate: run.seen.size / ((last - run.start) / 1000),
+    latencies,
+    dbLatencies,
     latency: stats(latencies),
     dbLatency: stats(dbLatencies),
     appendSeconds: run.appendSeconds,
     ...check,
     cpu: cpuUse.text,
+    mails: mails.length,
     // What the whole machine spent a mail in the phase: Firsthand's processes, and the rest (Dovecot, the appends, anything else running).
     cpuPerMail: {
       firsthand: ((cpuUse.used.worker + cpuUse.used.PostgreSQL + cpuUse.used.Redis) * 1000) / mails.length,
@@ -497,20 +505,18 @@ function rawOutcome(mails, parsed, start, appended) {
     if (appended) latencies.push(times[0] - appended[i]);
     last = Math.max(last, times[0]);
   });
-  return { taken: mails.length - lost, lost, doubled, rate: (mails.length - lost) / ((last - start) / 1000), latency: stats(latencies) };
+  return { taken: mails.length - lost, lost, doubled, seconds: (last - start) / 1000, rate: (mails.length - lost) / ((last - start) / 1000), latencies, latency: stats(latencies) };
 }
 
 /**
  * Live: the reader waits on the empty Raw mailbox while the same mails are APPENDed (as the worker
- * did). Drain: a fresh reader reads the filled mailbox from the first UID, so APPEND speed is no
- * limit: the ceiling of fetching and parsing alone.
+ * did), a round at a time. It first reads the practice mails, then expunged.
  */
-async function rawMeasured({ root, dovecot, appenders, mails, raws, loads, practice, practiceRaws }) {
+async function openRawSide({ root, dovecot, appenders, practice, practiceRaws }) {
   const live = await rawReader(root, dovecot, 'raw reader');
-  const cpu = cpuMeter({ 'raw reader': () => [live.reader.pid], 'bench (appends)': () => [process.pid] });
   live.reader.send('go');
   if (practice.length > 0) {
-    // The reader warms on the Firsthand side's practice mails; they are then expunged, so the drain below reads only the measured ones.
+    // The reader warms on the Firsthand side's practice mails; they are then expunged, so the drain at the end reads only the measured ones.
     log(`raw: warm-up: ${practice.length} mails of the measured mix ...`);
     await appendAll(appenders, RAW_MAILBOX, practice, practiceRaws);
     await pollUntil(() => practice.every((m) => live.parsed.has(m.messageId)), { timeoutMs: MAX_SECONDS * 1000, everyMs: 50 });
@@ -518,22 +524,41 @@ async function rawMeasured({ root, dovecot, appenders, mails, raws, loads, pract
       await imap.mailboxOpen(RAW_MAILBOX);
       await imap.messageDelete('1:*');
     });
-    live.counts.attachments = 0;
   }
+  return live;
+}
+
+async function rawMeasured({ live, appenders, mails, raws, loads, round }) {
+  const cpu = cpuMeter({ 'raw reader': () => [live.reader.pid], 'bench (appends)': () => [process.pid] });
+  const attachments0 = live.counts.attachments;
   await sleep(1000);
-  const before = loadMark('raw: before');
+  const before = loadMark(`raw ${round}: before`);
   const cpu0 = cpu.take();
-  log(`raw: appending the same ${mails.length} mails to ${RAW_MAILBOX} while imapflow + mailparser read them ...`);
+  log(`raw ${round}: appending the same ${mails.length} mails to ${RAW_MAILBOX} while imapflow + mailparser read them ...`);
   const start = Date.now();
   const appended = await appendAll(appenders, RAW_MAILBOX, mails, raws);
   const appendSeconds = (Date.now() - start) / 1000;
-  await pollUntil(() => live.parsed.size >= mails.length, { timeoutMs: MAX_SECONDS * 1000, everyMs: 50 });
+  await pollUntil(() => mails.every((m) => live.parsed.has(m.messageId)), { timeoutMs: MAX_SECONDS * 1000, everyMs: 50 });
   const cpuUse = cpu.report(cpu0);
   await sleep(1000);
-  const after = loadMark('raw: after');
-  loads.push({ phase: 'raw imapflow + mailparser', before, after });
-  await live.reader.stop();
+  const after = loadMark(`raw ${round}: after`);
+  loads.push({ phase: `raw imapflow + mailparser ${round}`, before, after });
+  return {
+    side: 'raw',
+    round,
+    mails: mails.length,
+    ...rawOutcome(mails, live.parsed, start, appended),
+    appendSeconds,
+    attachments: live.counts.attachments - attachments0,
+    cpu: cpuUse.text,
+    readerCpu: cpuUse.used['raw reader'],
+    perMail: `per mail: ${fmt((cpuUse.used['raw reader'] * 1000) / mails.length, 2)} ms reader CPU`,
+  };
+}
 
+/** Drain: a fresh reader reads the filled mailbox from the first UID, so APPEND speed is no limit: the ceiling of fetching and parsing alone. */
+async function closeRawSide({ live, root, dovecot, mails }) {
+  await live.reader.stop();
   const drain = await rawReader(root, dovecot, 'raw reader (drain)');
   await sleep(1000);
   log(`raw: a fresh reader drains the ${mails.length} mails already in ${RAW_MAILBOX} ...`);
@@ -541,14 +566,41 @@ async function rawMeasured({ root, dovecot, appenders, mails, raws, loads, pract
   drain.reader.send('go');
   await pollUntil(() => drain.parsed.size >= mails.length, { timeoutMs: MAX_SECONDS * 1000, everyMs: 50 });
   await drain.reader.stop();
+  return rawOutcome(mails, drain.parsed, drainStart, null);
+}
+
+/** One side's rounds as one: every mail and second of them; CPU a mail weighed by mails. */
+function together(rounds) {
+  if (rounds.length === 0) return null;
+  const sum = (get) => rounds.reduce((n, x) => n + get(x), 0);
+  const mails = sum((x) => x.mails);
+  const taken = sum((x) => x.taken);
+  const latencies = rounds.flatMap((x) => x.latencies);
+  const joined = {
+    ...rounds[0],
+    rounds,
+    mails,
+    taken,
+    seconds: sum((x) => x.seconds),
+    rate: taken / sum((x) => x.seconds),
+    latencies,
+    latency: stats(latencies),
+    lost: sum((x) => x.lost),
+    doubled: sum((x) => x.doubled),
+    appendSeconds: sum((x) => x.appendSeconds),
+    cpu: rounds.map((x) => `round ${x.round}: ${x.cpu}; ${x.perMail}`).join('\n  '),
+  };
+  if (rounds[0].side === 'raw') return { ...joined, attachments: sum((x) => x.attachments), perMail: `per mail: ${fmt((sum((x) => x.readerCpu) * 1000) / mails, 2)} ms reader CPU` };
+  const dbLatencies = rounds.flatMap((x) => x.dbLatencies);
   return {
-    side: 'raw',
-    ...rawOutcome(mails, live.parsed, start, appended),
-    drain: rawOutcome(mails, drain.parsed, drainStart, null),
-    appendSeconds,
-    attachments: live.counts.attachments,
-    cpu: cpuUse.text,
-    perMail: `per mail: ${fmt((cpuUse.used['raw reader'] * 1000) / mails.length, 2)} ms reader CPU`,
+    ...joined,
+    dbLatency: stats(dbLatencies),
+    notTicketed: sum((x) => x.notTicketed),
+    badEvents: sum((x) => x.badEvents),
+    misthreaded: sum((x) => x.misthreaded),
+    wrongFiles: sum((x) => x.wrongFiles),
+    reasons: rounds.map((x) => x.reasons).filter(Boolean).join('; '),
+    cpuPerMail: { firsthand: sum((x) => x.cpuPerMail.firsthand * x.mails) / mails, other: sum((x) => x.cpuPerMail.other * x.mails) / mails },
   };
 }
 
@@ -653,9 +705,13 @@ async function main() {
     if (practiceRun.seen.size < practice.length) throw new BenchError(`warm-up: ${practice.length - practiceRun.seen.size} mails not recorded within ${MAX_SECONDS} s`);
   }
 
-  // --- the measured mails, the same bytes for both sides
-  const mails = planMails('m', MAILS, { warm, seed: 42 });
-  const raws = await Promise.all(mails.map(rawOf));
+  // --- the measured mails, a plan a round, the same bytes for both sides
+  const plans = [];
+  for (let k = 0; k < ROUNDS; k++) {
+    const planned = planMails(k === 0 ? 'm' : `m${k}`, MAILS, { warm, seed: 42 + k });
+    plans.push({ mails: planned, raws: await Promise.all(planned.map(rawOf)) });
+  }
+  const { mails, raws } = plans[0];
   const mix = {
     new: mails.filter((m) => m.kind === 'new').length,
     reply: mails.filter((m) => m.kind === 'reply').length,
@@ -664,16 +720,30 @@ async function main() {
     chinese: mails.filter((m) => m.chinese).length,
     bytes: raws.reduce((s, r) => s + r.length, 0),
   };
-  const results = [];
   const loads = [];
-  for (const side of SIDES) {
-    if (side === 'firsthand') results.push(await firsthandMeasured({ services, worker: ctx.worker, appenders, mails, raws, loads }));
-    else results.push(await rawMeasured({ root, dovecot, appenders, mails, raws, loads, practice, practiceRaws }));
+  const rounds = { firsthand: [], raw: [] };
+  // Both sides: raw's rounds first and last (R F F R for two), so that a drift of the machine's speed weighs on both alike.
+  const order = [];
+  const half = Math.ceil(ROUNDS / 2);
+  if (SIDES.includes('firsthand') && SIDES.includes('raw')) {
+    const raw = plans.map((_p, k) => ['raw', k]);
+    const firsthand = plans.map((_p, k) => ['firsthand', k]);
+    order.push(...(ROUNDS === 1 ? [...firsthand, ...raw] : [...raw.slice(0, half), ...firsthand, ...raw.slice(half)]));
+  } else for (const side of SIDES) order.push(...plans.map((_p, k) => [side, k]));
+  const live = SIDES.includes('raw') ? await openRawSide({ root, dovecot, appenders, practice, practiceRaws }) : null;
+  for (const [side, k] of order) {
+    const round = k + 1;
+    if (side === 'firsthand') rounds.firsthand.push(await firsthandMeasured({ services, worker: ctx.worker, appenders, ...plans[k], loads, round }));
+    else rounds.raw.push(await rawMeasured({ live, appenders, ...plans[k], loads, round }));
   }
+  const drain = live ? await closeRawSide({ live, root, dovecot, mails: plans.flatMap((p) => p.mails) }) : null;
+  rounds.firsthand.sort((a, b) => a.round - b.round);
+  rounds.raw.sort((a, b) => a.round - b.round);
+  const results = [together(rounds.firsthand), together(rounds.raw) && { ...together(rounds.raw), drain }].filter(Boolean);
   const crash = CRASH_MAILS > 0 ? await crashPhase({ services, ctx, appenders, warm, loads }) : null;
 
   const folders = await withImap(dovecot, (imap) => mailboxCounts(imap, [MAILBOX, TAKEN_FOLDER, QUARANTINE_FOLDER, RAW_MAILBOX]));
-  const appendedToInbox = warmMails.length + practice.length + (SIDES.includes('firsthand') ? mails.length : 0) + (crash?.mails ?? 0);
+  const appendedToInbox = warmMails.length + practice.length + (SIDES.includes('firsthand') ? MAILS * ROUNDS : 0) + (crash?.mails ?? 0);
   const emailTickets = (await db.query(`SELECT count(*)::int AS n FROM tickets WHERE channel = 'email'`)).rows[0].n;
   const openedRows = (await db.query(`SELECT count(*)::int AS n FROM inbound_mails WHERE outcome = 'opened'`)).rows[0].n;
   const notes = [];
@@ -683,14 +753,14 @@ async function main() {
 
   // --- report
   console.log('');
-  console.log(`Inbound mail benchmark: ${MAILS} mails APPENDed to Dovecot -> real built worker (IMAP poller, TakeInboundMail, PostgreSQL) vs raw imapflow fetch + mailparser parse of the same mails (no database)`);
+  console.log(`Inbound mail benchmark: ${ROUNDS} x ${MAILS} mails a side APPENDed to Dovecot -> real built worker (IMAP poller, TakeInboundMail, PostgreSQL) vs raw imapflow fetch + mailparser parse of the same mails (no database)`);
   console.log(machineLine());
   console.log(`${services.describe}; ${dovecot.version.startsWith('2') ? 'Dovecot ' : ''}${dovecot.version} (maildir); imapflow ${packageVersion('imapflow')}, mailparser ${packageVersion('mailparser')}`);
   console.log(`load average (1/5/15 min): ${fmtLoad(loadAtStart)} at start, ${fmtLoad()} at end (the benchmark itself adds about 2)`);
   for (const l of loads) console.log(`load average, ${l.phase}: ${fmtLoad(l.before)} before, ${fmtLoad(l.after)} after`);
   console.log(
     `dist: ${buildState}; 1 worker (NODE_ENV=production, DATABASE_POOL_SIZE=10, IDLE, pollEverySeconds=${POLL_EVERY_SECONDS}); ${WARMUP_TICKETS} warm-up tickets opened by mail first, then ${WARMUP_MAILS} warm-up mails of the measured mix to each side; ` +
-      `mix: ${mix.new} new issues, ${mix.reply} answers by In-Reply-To to a mail of this run, ${mix.plus} to a ticket's plus-address, ${mix.attach} with a ${PNG.length}-byte PNG, ${mix.chinese} in Chinese, ${fmt(mix.bytes / mails.length / 1024, 1)} KiB a mail on average; ` +
+      `mix (round 1; the other rounds differ by their seed): ${mix.new} new issues, ${mix.reply} answers by In-Reply-To to a mail of this run, ${mix.plus} to a ticket's plus-address, ${mix.attach} with a ${PNG.length}-byte PNG, ${mix.chinese} in Chinese, ${fmt(mix.bytes / mails.length / 1024, 1)} KiB a mail on average; ` +
       `APPENDed by ${APPENDERS} connections while the consumer runs; mails/s = mails / (last visible - first APPEND); latency = visible (Firsthand: its inbound_mails row, committed with its ticket event, seen by polling every ${VISIBLE_POLL_MS} ms; raw: parsed) - its APPEND returned`,
   );
   console.log('');
@@ -700,20 +770,28 @@ async function main() {
   printTable(
     ['side', 'mails', 'mails/s', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'doubled', 'APPEND s'],
     [
-      ...[f, r].filter(Boolean).map((x) => [x.side === 'firsthand' ? 'Firsthand (worker)' : 'raw imapflow + mailparser', String(MAILS), fmt(x.rate, 0), fmt(x.latency.p50, 0), fmt(x.latency.p99, 0), fmt(x.latency.max, 0), String(x.lost), String(x.doubled), fmt(x.appendSeconds, 1)]),
-      ...(r ? [['raw, draining a filled mailbox', String(MAILS), fmt(r.drain.rate, 0), '-', '-', '-', String(r.drain.lost), String(r.drain.doubled), '-']] : []),
+      ...[f, r].filter(Boolean).map((x) => [x.side === 'firsthand' ? 'Firsthand (worker)' : 'raw imapflow + mailparser', String(x.mails), fmt(x.rate, 0), fmt(x.latency.p50, 0), fmt(x.latency.p99, 0), fmt(x.latency.max, 0), String(x.lost), String(x.doubled), fmt(x.appendSeconds, 1)]),
+      ...(r ? [['raw, draining a filled mailbox', String(r.mails), fmt(r.drain.rate, 0), '-', '-', '-', String(r.drain.lost), String(r.drain.doubled), '-']] : []),
       ['Firsthand / raw', '', f && r ? `${((f.rate / r.rate) * 100).toFixed(0)}%` : '-', f && r ? `${fmt(f.latency.p50 / r.latency.p50, 1)}x` : '-', f && r ? `${fmt(f.latency.p99 / r.latency.p99, 1)}x` : '-', '', '', '', ''],
     ],
   );
   console.log('');
+  if (ROUNDS > 1) {
+    const each = order.map(([side, k]) => {
+      const x = rounds[side].find((y) => y.round === k + 1);
+      return `${side} ${k + 1}: ${fmt(x.rate, 0)} mails/s`;
+    });
+    const ratios = f && r ? `; Firsthand / raw round by round: ${f.rounds.map((x, i) => `${((x.rate / r.rounds[i].rate) * 100).toFixed(0)}%`).join(', ')}` : '';
+    console.log(`rounds, in the order run: ${each.join(', ')}${ratios}; the table's rates are each side's mails over its rounds' seconds`);
+  }
   if (f) {
     console.log(`firsthand: ${f.taken} recorded, ${f.lost} lost, ${f.doubled} doubled, ${f.notTicketed} not ticketed${f.reasons ? ` (${f.reasons})` : ''}, ${f.badEvents} without exactly one ticket event/message, ${f.misthreaded} on another ticket than expected, ${f.wrongFiles} without their PNG (or with one too many)`);
     console.log(`firsthand: inbound_mails.received_at (transaction start) - APPEND: p50 ${fmt(f.dbLatency.p50, 0)} ms, p99 ${fmt(f.dbLatency.p99, 0)} ms`);
-    console.log(`firsthand: ${f.cpu}; ${f.perMail}`);
+    console.log(`firsthand: ${f.cpu}`);
     console.log(cpuCeilingLine(f, r));
   }
   if (r) console.log(`raw: Firsthand / raw draining a filled mailbox (fetch + parse with no APPEND to wait for): ${f ? `${((f.rate / r.drain.rate) * 100).toFixed(0)}%` : '-'}`);
-  if (r) console.log(`raw: ${r.taken} parsed, ${r.lost} lost, ${r.doubled} doubled, ${r.attachments} attachments parsed; ${r.cpu}; ${r.perMail}`);
+  if (r) console.log(`raw: ${r.taken} parsed, ${r.lost} lost, ${r.doubled} doubled, ${r.attachments} attachments parsed; ${r.perMail}\n  ${r.cpu}`);
   if (crash) {
     console.log(
       `crash phase: ${crash.mails} mails, worker SIGKILLed ${fmt(crash.killedAfterSeconds, 1)} s in with ${crash.recordedAtKill} recorded, another started; all recorded ${fmt(crash.allSeconds, 1)} s after the first APPEND ` +
