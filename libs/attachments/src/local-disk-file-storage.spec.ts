@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { text } from 'node:stream/consumers';
+import { buffer, text } from 'node:stream/consumers';
 import { LocalDiskFileStorage, UnknownStorageKey } from './local-disk-file-storage.js';
 
 describe('LocalDiskFileStorage (real disk, a temporary directory)', () => {
@@ -34,16 +34,24 @@ describe('LocalDiskFileStorage (real disk, a temporary directory)', () => {
     expect(await readdir(join(root, 'tmp'))).toEqual([]);
   });
 
-  it('makes its folders when they are missing (a fresh root, or removed while it runs)', async () => {
-    const fresh = new LocalDiskFileStorage(join(root, 'not', 'yet'));
-    const first = await fresh.put(Buffer.from('first'));
-    expect(await text(fresh.read(first.key))).toBe('first');
-    await rm(join(root, 'not', 'yet', 'tmp'), { recursive: true });
-    await rm(join(root, 'not', 'yet', 'sha256'), { recursive: true });
-    const again = await fresh.put(Buffer.from('first'));
-    expect(again).toEqual(first);
-    expect(await text(fresh.read(first.key))).toBe('first');
-    expect(await readdir(join(root, 'not', 'yet', 'tmp'))).toEqual([]);
+  // Small files are written with synchronous calls, larger ones through the thread pool: both ways alike.
+  describe.each([
+    ['a small file (written at once)', Buffer.from('first'), undefined],
+    ['a file over 64 KiB (written through the thread pool)', Buffer.alloc(200 * 1024, 'large file '), undefined],
+    ['a small file with writes at once turned off', Buffer.from('first'), 0],
+  ])('%s', (_what, bytes, writtenAtOnceMaxBytes) => {
+    it('makes its folders when they are missing (a fresh root, or removed while it runs), and reads back the same bytes', async () => {
+      const fresh = new LocalDiskFileStorage(join(root, 'not', 'yet'), { writtenAtOnceMaxBytes });
+      const first = await fresh.put(bytes);
+      expect(first.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect((await buffer(fresh.read(first.key))).equals(bytes)).toBe(true);
+      await rm(join(root, 'not', 'yet', 'tmp'), { recursive: true });
+      await rm(join(root, 'not', 'yet', 'sha256'), { recursive: true });
+      const again = await fresh.put(bytes);
+      expect(again).toEqual(first);
+      expect((await buffer(fresh.read(first.key))).equals(bytes)).toBe(true);
+      expect(await readdir(join(root, 'not', 'yet', 'tmp'))).toEqual([]);
+    });
   });
 
   it('deletes by key, and deleting twice is harmless', async () => {

@@ -153,8 +153,11 @@ describe('configuration', () => {
   it('attachments: local directory and limits, with defaults, checked against each other', () => {
     expect(loadConfig(valid).attachments).toEqual({
       dir: '.data/attachments', maxFileBytes: 10 * 1024 * 1024, maxFilesPerMessage: 10, maxMessageBytes: 25 * 1024 * 1024, maxTicketBytes: 100 * 1024 * 1024, uploadsPerMinute: 30,
-      maxPendingUploads: 50, maxPendingBytes: 250 * 1024 * 1024,
+      maxPendingUploads: 50, maxPendingBytes: 250 * 1024 * 1024, writtenAtOnceMaxBytes: 64 * 1024,
     });
+    // A network file system wants every file through the thread pool: 0 is allowed, a negative size is not.
+    expect(loadConfig({ ...valid, FIRSTHAND_ATTACHMENTS_WRITTEN_AT_ONCE_MAX_BYTES: '0' }).attachments.writtenAtOnceMaxBytes).toBe(0);
+    expect(() => loadConfig({ ...valid, FIRSTHAND_ATTACHMENTS_WRITTEN_AT_ONCE_MAX_BYTES: '-1' })).toThrow(/FIRSTHAND_ATTACHMENTS_WRITTEN_AT_ONCE_MAX_BYTES/);
     // One message's files must be able to wait for it: the defaults grow with the message limits; a setting below them is refused.
     expect(loadConfig({ ...valid, FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE: '80', FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES: String(300 * 1024 * 1024), FIRSTHAND_ATTACHMENT_MAX_TICKET_BYTES: String(400 * 1024 * 1024) }).attachments)
       .toMatchObject({ maxPendingUploads: 80, maxPendingBytes: 300 * 1024 * 1024 });

@@ -95,6 +95,8 @@ export interface LanguageModelSettings {
 export interface AttachmentSettings {
   /** Root of the local file storage (content addressed by SHA-256). */
   dir: string;
+  /** Files up to this size are written with synchronous calls (0: every file through the thread pool, as a network file system wants). */
+  writtenAtOnceMaxBytes: number;
   maxFileBytes: number;
   maxFilesPerMessage: number;
   maxMessageBytes: number;
@@ -341,6 +343,7 @@ const MB = 1024 * 1024;
 function attachmentSettings(read: EnvReader): AttachmentSettings {
   const message = {
     dir: read.string('FIRSTHAND_ATTACHMENTS_DIR', '.data/attachments'),
+    writtenAtOnceMaxBytes: read.int('FIRSTHAND_ATTACHMENTS_WRITTEN_AT_ONCE_MAX_BYTES', 64 * 1024, 0, MB),
     maxFileBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_FILE_BYTES', 10 * MB, 1, 1024 * MB),
     maxFilesPerMessage: read.int('FIRSTHAND_ATTACHMENT_MAX_FILES_PER_MESSAGE', 10, 1, 100),
     maxMessageBytes: read.int('FIRSTHAND_ATTACHMENT_MAX_MESSAGE_BYTES', 25 * MB, 1, 4096 * MB),

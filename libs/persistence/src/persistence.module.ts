@@ -122,7 +122,7 @@ const STORES = [
     {
       provide: FILE_STORAGE,
       inject: [FIRSTHAND_CONFIG],
-      useFactory: (config: FirsthandConfig) => new LocalDiskFileStorage(config.attachments.dir),
+      useFactory: (config: FirsthandConfig) => new LocalDiskFileStorage(config.attachments.dir, { writtenAtOnceMaxBytes: config.attachments.writtenAtOnceMaxBytes }),
     },
     {
       provide: SearchConnections,
