@@ -66,6 +66,7 @@ import {
   startSmtpSink,
   startWorker,
   stats,
+  untilQuiet,
   warnIfBusy,
 } from './lib/bench-kit.mjs';
 import { startDovecot } from './lib/dovecot.mjs';
@@ -278,9 +279,10 @@ function visibilityWatch(db, ids) {
   const running = (async () => {
     // Each poll reads only the rows of transactions that started after the horizon, a moment before
     // which every transaction had ended by the previous poll (the oldest one open then, 1 s earlier
-    // still): a scan of inbound_mails (no index on received_at) that returns few rows. It used to
-    // send every id still missing (2,000 at first) on every poll; the bench process's CPU in a
-    // Firsthand phase (APPENDs, the SMTP sink, this polling) went from 2.3-2.9 s to 1.2-1.9 s.
+    // still): a scan of inbound_mails (no index on received_at) that returns few rows, where it
+    // used to send every id still missing (2,000 at first) on every poll. The bench process's CPU
+    // in a phase (APPENDs, the SMTP sink, this polling) did not measurably change: 2.4-3.1 s in
+    // one-round phases of 2,000 mails both ways (2026-12-06).
     let horizon = (await db.query(`SELECT clock_timestamp() - interval '1 second' AS at`)).rows[0].at;
     while (!stopped && seen.size < wanted.size) {
       const next = (
@@ -530,8 +532,7 @@ async function openRawSide({ root, dovecot, appenders, practice, practiceRaws })
 }
 
 async function rawMeasured({ live, dovecot, appenders, mails, raws, loads, round }) {
-  // Each round APPENDs to an empty mailbox, as the first did: into one already holding a round's
-  // 2,000 mails, Dovecot took the same APPENDs more slowly (raw 2 was 20-30% slower than raw 1 in every run).
+  // Each round APPENDs to an empty mailbox, as Firsthand's rounds do to an INBOX its moves keep empty.
   await withImap(dovecot, async (imap) => {
     const opened = await imap.mailboxOpen(RAW_MAILBOX);
     if (opened.exists > 0) await imap.messageDelete('1:*');
@@ -738,6 +739,9 @@ async function main() {
   const live = SIDES.includes('raw') ? await openRawSide({ root, dovecot, appenders, practice, practiceRaws }) : null;
   for (const [side, k] of order) {
     const round = k + 1;
+    // Each round starts on a quiet machine: the last one's tail (the worker still sending acknowledgements, autovacuum) is nobody's.
+    const quiet = await untilQuiet();
+    log(`${side} ${round}: the machine was quiet (${(quiet.busyShare * 100).toFixed(0)}% busy) after ${quiet.waitedSeconds.toFixed(1)} s`);
     if (side === 'firsthand') rounds.firsthand.push(await firsthandMeasured({ services, worker: ctx.worker, appenders, ...plans[k], loads, round }));
     else rounds.raw.push(await rawMeasured({ live, dovecot, appenders, ...plans[k], loads, round }));
   }

@@ -769,6 +769,26 @@ function machineBusySeconds() {
   return (user + nice + system + irq + softirq + (steal || 0)) / CLK_TCK;
 }
 
+/**
+ * Waits until the machine is quiet: less than `busyShare` of all cores busy over a second (what a
+ * phase left running, such as a worker still sending its acknowledgements or PostgreSQL's
+ * autovacuum, would otherwise be charged to the next phase). Gives up after `maxSeconds`; returns
+ * the seconds waited and the last busy share.
+ */
+export async function untilQuiet({ busyShare = 0.15, maxSeconds = 60 } = {}) {
+  const cores = os.cpus().length;
+  const started = performance.now();
+  let share = 1;
+  while ((performance.now() - started) / 1000 < maxSeconds) {
+    const busy0 = machineBusySeconds();
+    const at0 = performance.now();
+    await sleep(1000);
+    share = (machineBusySeconds() - busy0) / (((performance.now() - at0) / 1000) * cores);
+    if (share < busyShare) break;
+  }
+  return { waitedSeconds: (performance.now() - started) / 1000, busyShare: share };
+}
+
 /** PostgreSQL's processes: the postmaster (first line of postmaster.pid) and its children. */
 export function postgresPids(dataDir) {
   let postmaster;
