@@ -751,7 +751,8 @@ async function main() {
   for (const x of rounds.raw) x.doubled = rawOutcome(plans[x.round - 1].mails, live.parsed, 0, null).doubled;
   rounds.firsthand.sort((a, b) => a.round - b.round);
   rounds.raw.sort((a, b) => a.round - b.round);
-  const results = [together(rounds.firsthand), together(rounds.raw) && { ...together(rounds.raw), drain }].filter(Boolean);
+  const rawTogether = together(rounds.raw);
+  const results = [together(rounds.firsthand), rawTogether && { ...rawTogether, drain }].filter(Boolean);
   const crash = CRASH_MAILS > 0 ? await crashPhase({ services, ctx, appenders, warm, loads }) : null;
 
   const folders = await withImap(dovecot, (imap) => mailboxCounts(imap, [MAILBOX, TAKEN_FOLDER, QUARANTINE_FOLDER, RAW_MAILBOX]));
