@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { APP_NODE_ARGS } from '../../scripts/lib/app-node-args.mjs';
 
-const ENTRY = {
+/** Each app's built entry file, relative to the repository root. */
+export const APP_ENTRY = {
   api: 'dist/apps/api/apps/api/src/main.js',
   worker: 'dist/apps/worker/apps/worker/src/main.js',
   gateway: 'dist/apps/gateway/apps/gateway/src/main.js',
@@ -20,8 +21,8 @@ export interface AppProcess {
 }
 
 /** Starts a built app (`npm run build`) as its own OS process and waits for its ready line. */
-export async function startAppProcess(app: keyof typeof ENTRY, env: Record<string, string>): Promise<AppProcess> {
-  const entry = resolve(ENTRY[app]);
+export async function startAppProcess(app: keyof typeof APP_ENTRY, env: Record<string, string>): Promise<AppProcess> {
+  const entry = resolve(APP_ENTRY[app]);
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first (npm test does)`);
   const child = spawn(process.execPath, [...APP_NODE_ARGS[app], entry], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
