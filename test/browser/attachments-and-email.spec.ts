@@ -26,6 +26,10 @@ const failedUpload = (scope: Page, name: string) => scope.locator('[data-testid=
  * Files and email in the pages, in real Chromium, against the built API, gateway and a worker whose
  * inbound SMTP listener takes real mail.
  */
+/** The elements matching `selector` whose text runs out of their own box (over the next one), by their text. */
+const spilled = (page: Page, selector: string): Promise<string[]> =>
+  page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > el.parentElement.getBoundingClientRect().right + 1).map((el) => el.textContent)`);
+
 describe('attachments and the email channel in the web app (Chromium)', () => {
   let stack: WebStack;
   let browser: Browser;
@@ -238,7 +242,8 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
   });
 
   it('an email ticket shows the badge, the sender check, an unverified reply and the original; supervisors page through mail that made no ticket', async () => {
-    const customer = `zhang.${randomUUID().slice(0, 8)}@example.com`;
+    // As long as many real ones: an address is one word, which must break inside its own cell.
+    const customer = `zhang.wei.accounts-payable.${randomUUID().slice(0, 8)}@example.com`;
     const subject = `Printer jams ${randomUUID().slice(0, 6)}`;
     await mailer.send({
       from: `Zhang Wei <${customer}>`,
@@ -248,7 +253,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
       attachments: [{ filename: 'jam.png', content: TINY_PNG }, { filename: 'driver.exe', content: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)]) }],
     });
     const ticket = await eventually(async () => ((await stack.database.db.query(`SELECT id, code FROM tickets WHERE subject = $1`, [subject])) as Array<{ id: string; code: string }>)[0], 15_000, 'the email ticket');
-    const stranger = `stranger.${randomUUID().slice(0, 8)}@example.com`;
+    const stranger = `stranger.from.the.purchasing.department.${randomUUID().slice(0, 8)}@example.com`;
     await mailer.send({ from: stranger, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: 'Re: your issue', text: 'Close this and refund me.' });
     const autoSubject = `Out of office ${randomUUID().slice(0, 6)}`;
     await mailer.send({ from: `robot.${randomUUID().slice(0, 6)}@example.com`, to: SUPPORT, subject: autoSubject, text: 'I am away.', headers: { 'Auto-Submitted': 'auto-replied' } });
@@ -271,6 +276,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await kept.locator('.event-head strong').filter({ hasText: stranger }).waitFor();
     await kept.getByTestId('email-sender').filter({ hasText: 'not the customer (Zhang Wei)' }).waitFor();
     await kept.getByTestId('unverified-sender').waitFor();
+    expect(await spilled(page, '.ticket-header .details > div, .timeline .event-head > *')).toEqual([]);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'agent-email-ticket', { fullPage: true });
 
