@@ -117,7 +117,7 @@ function replyDraft(res, id) {
   const item = store.list().find((candidate) => candidate.id === id);
   if (!item || item.channel !== 'email') throw new RequestError(404, `no caught email ${id}`);
   if (!isCustomerMail(item.email)) throw new RequestError(409, 'this email went to an agent, not to a customer: it has no thread to reply to');
-  json(res, 200, replyDraftFor(item.email, supportAddress));
+  json(res, 200, replyDraftFor(item.email, supportAddress, item.receivedAt));
 }
 
 let composing = 0;

@@ -83,8 +83,12 @@ export function isCustomerMail(email) {
   return Boolean(email.replyTo || email.inReplyTo || email.references?.length);
 }
 
-/** The form a Reply to a caught customer mail starts from: answered as its recipient, on its thread. */
-export function replyDraftFor(email, supportAddress) {
+/**
+ * The form a Reply to a caught customer mail starts from: answered as its recipient, on its thread,
+ * with the mail quoted under an empty first line as a mail client quotes it (Firsthand keeps only
+ * the new words on the ticket; "Show original" has the rest).
+ */
+export function replyDraftFor(email, supportAddress, receivedAt = null) {
   const subject = email.subject ?? '';
   const references = [...(email.references ?? []), ...(email.messageId ? [email.messageId] : [])];
   return {
@@ -94,7 +98,18 @@ export function replyDraftFor(email, supportAddress) {
     subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`,
     inReplyTo: email.messageId ?? '',
     references: [...new Set(references)].slice(-COMPOSE_LIMITS.references).join(' '),
+    text: quoted(email, receivedAt),
   };
+}
+
+/** "On <date>, <sender> wrote:" and the mail's text with "> " before each line, within the form's text limit. */
+function quoted(email, receivedAt) {
+  const body = (email.text ?? '').replace(/\r\n?/g, '\n').trimEnd();
+  if (!body) return '';
+  const when = receivedAt && !Number.isNaN(Date.parse(receivedAt)) ? new Date(receivedAt).toUTCString().replace(/ GMT$/, ' UTC') : null;
+  const head = `${when ? `On ${when}, ` : ''}${email.from || 'you'} wrote:`;
+  const text = `\n\n${head}\n${body.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n')}\n`;
+  return text.length <= COMPOSE_LIMITS.textChars ? text : '';
 }
 
 /**

@@ -256,7 +256,10 @@ async function replyTo(item) {
   for (const [name, value] of Object.entries(draft)) composeForm.elements[name].value = value;
   showAnswer('Replying to “' + item.email.subject + '” on its thread.', true);
   composePanel.scrollIntoView({ behavior: 'smooth' });
+  // Above the quoted mail, as a mail client starts a reply.
   composeForm.elements.text.focus();
+  composeForm.elements.text.setSelectionRange(0, 0);
+  composeForm.elements.text.scrollTop = 0;
 }
 
 const events = new EventSource('/events');

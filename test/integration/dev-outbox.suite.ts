@@ -281,12 +281,14 @@ describe('dev outbox: write as a customer', () => {
       subject: 'Re: 【FH-7K3QX】李伟 回复了您',
       inReplyTo: '<n-reply-1@firsthand>',
       references: '<first@customer.example> <n-older@firsthand> <n-reply-1@firsthand>',
+      // Quoted under an empty first line, as a mail client starts a reply.
+      text: expect.stringMatching(/^\n\nOn \w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} UTC, "Firsthand Support" <support@firsthand\.local> wrote:\n> 请重启路由器后再试。\n$/),
     });
     expect((await fetch(`${outbox.httpUrl}/api/items/${agentNotice.id}/reply`)).status).toBe(409);
     expect((await fetch(`${outbox.httpUrl}/api/items/email-nope/reply`)).status).toBe(404);
 
     const before = listener.delivered.length;
-    const answer = await post(form({ ...draft, text: '重启了，还是不行。' }));
+    const answer = await post(form({ ...draft, text: `重启了，还是不行。${draft.text}` }));
     expect(answer.status).toBe(202);
     const sent = listener.delivered[before]!;
     expect(sent.rcptTo).toEqual(['support+fh-7k3qx@firsthand.local']);
@@ -296,6 +298,7 @@ describe('dev outbox: write as a customer', () => {
     const mail = await simpleParser(sent.raw);
     expect(mail.subject).toBe('Re: 【FH-7K3QX】李伟 回复了您');
     expect(mail.from?.value).toEqual([{ name: 'Ann Lee', address: 'ann@example.com' }]);
+    expect(mail.text).toMatch(/^重启了，还是不行。\n\nOn .+ wrote:\n> 请重启路由器后再试。\n?$/);
   });
 
   it('refuses a file over 5 MB with 413 and sends nothing', async () => {
