@@ -239,6 +239,11 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await customer.page.locator('[data-testid="customer-timeline"] [data-type="customer_replied"]').getByRole('img', { name: 'receipt.png' }).waitFor();
     await agent.page.locator('[data-testid="timeline"] [data-type="customer_replied"]').getByRole('img', { name: 'receipt.png' }).waitFor({ timeout: 5000 });
     await loadedThumbnail(agent.page, 'receipt.png');
+    // Each of the customer's messages says how it came: the form that opened the ticket, then the tracking page.
+    const timeline = agent.page.getByTestId('timeline');
+    expect(await timeline.locator('[data-type="created"] [data-testid="channel-badge"]').textContent()).toBe('web form');
+    expect(await timeline.locator('[data-type="customer_replied"] [data-testid="channel-badge"]').textContent()).toBe('tracking page');
+    expect(await timeline.locator('[data-type="agent_replied"] .badge, [data-type="internal_note_added"] [data-testid="channel-badge"]').count()).toBe(0);
   });
 
   it('an email ticket shows the badge, the sender check, an unverified reply and the original; supervisors page through mail that made no ticket', async () => {

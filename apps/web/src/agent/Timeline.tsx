@@ -27,7 +27,11 @@ export function Timeline({ events, customerEmail, mails, attachmentSource, onSho
               {/* A mail from someone other than the customer is headed by its sender, not in the customer's name. */}
               <strong>{facts.otherSender ?? (event.actor.type === 'system' ? t('event.system') : event.actor.name)}</strong>
               <span>{eventLabel(event, t)}</span>
-              {facts.byEmail && <span className="badge badge-neutral" data-testid="email-badge">{t('email.badge')}</span>}
+              {facts.cameBy && (
+                <span className="badge badge-neutral" data-testid={facts.cameBy === 'email' ? 'email-badge' : 'channel-badge'} data-channel={facts.cameBy}>
+                  {t(`cameBy.${facts.cameBy}`)}
+                </span>
+              )}
               {facts.otherSender && <span className="muted" data-testid="email-sender">{t('email.notTheCustomer', { name: event.actor.type === 'system' ? '' : event.actor.name })}</span>}
               {event.visibility === 'internal' && event.type !== 'internal_note_added' && <span className="badge badge-warn">{t('event.internal')}</span>}
               <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>

@@ -14,7 +14,7 @@ describe('messageFacts', () => {
   it('ties an opening email to the mail that opened it, with its files', () => {
     const opened = mail({});
     const facts = messageFacts(event('created', { channel: 'email', attachments: [png] }), 'zhang@example.com', [mail({ id: 'm2', outcome: 'continued', messageRef: 'msg-9' }), opened]);
-    expect(facts).toEqual({ attachments: [png], byEmail: true, otherSender: null, unverified: false, mail: opened, refusedFiles: null });
+    expect(facts).toEqual({ attachments: [png], cameBy: 'email', byEmail: true, otherSender: null, unverified: false, mail: opened, refusedFiles: null });
   });
 
   it('says which of a mail\'s files the intake refused, and why', () => {
@@ -30,6 +30,19 @@ describe('messageFacts', () => {
     expect(messageFacts(event('created', { channel: 'email' }), null, [mail({ reason: 'files refused: none, really' })]).refusedFiles).toBeNull();
     const named = mail({ reason: 'Dateien abgelehnt', refusedFiles: [{ filename: 'x.exe', reason: 'executables are not accepted' }] });
     expect(messageFacts(event('created', { channel: 'email' }), null, [named]).refusedFiles).toBe('x.exe (executables are not accepted)');
+  });
+
+  it('says how each customer message came: the ticket\'s channel for the opening one, email or the tracking page after', () => {
+    const came = (type: string, payload: Record<string, unknown>) => messageFacts(event(type, payload), null, []).cameBy;
+    expect(came('created', { channel: 'web' })).toBe('web_form');
+    expect(came('created', { channel: 'phone' })).toBe('phone');
+    expect(came('created', { channel: 'in_store' })).toBe('in_store');
+    expect(came('created', { channel: 'email' })).toBe('email');
+    expect(came('created', { channel: 'carrier-pigeon' })).toBeNull();
+    expect(came('customer_replied', { messageId: 'm', body: 'Hi' })).toBe('tracking_page');
+    expect(came('customer_replied', { messageId: 'm', body: 'Hi', channel: 'email' })).toBe('email');
+    expect(came('agent_replied', { messageId: 'm', body: 'Hello' })).toBeNull();
+    expect(came('internal_note_added', { messageId: 'm', body: 'note' })).toBeNull();
   });
 
   it('names another sender and keeps the unverified flag of a reply by email', () => {

@@ -1,8 +1,13 @@
 import type { AttachmentView, InboundMailItem, TicketEventView } from '@firsthand/http-contracts';
 
-/** What the timeline says about a message beyond its text: its files, and for email its sender and mail. */
+/** How a customer's message came in: its ticket's channel for the opening one, email or the tracking page for the rest. */
+export type CameBy = 'email' | 'web_form' | 'tracking_page' | 'phone' | 'chat' | 'social' | 'in_store';
+
+/** What the timeline says about a message beyond its text: how it came, its files, and for email its sender and mail. */
 export interface MessageFacts {
   attachments: AttachmentView[];
+  /** null for what no customer wrote (agents' replies and notes, everything else). */
+  cameBy: CameBy | null;
   byEmail: boolean;
   /** The sender's address, only when it is not the customer's own. */
   otherSender: string | null;
@@ -13,7 +18,7 @@ export interface MessageFacts {
   refusedFiles: string | null;
 }
 
-const NONE: MessageFacts = { attachments: [], byEmail: false, otherSender: null, unverified: false, mail: null, refusedFiles: null };
+const NONE: MessageFacts = { attachments: [], cameBy: null, byEmail: false, otherSender: null, unverified: false, mail: null, refusedFiles: null };
 
 /** The files the intake would not attach, as the mail's record lists them. */
 const refusedFilesOf = (mail: InboundMailItem | null) =>
@@ -25,7 +30,7 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
     case 'created': {
       const byEmail = event.payload.channel === 'email';
       const mail = byEmail ? mails.find((m) => m.outcome === 'opened') ?? null : null;
-      return { ...NONE, attachments: event.payload.attachments ?? [], byEmail, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
+      return { ...NONE, attachments: event.payload.attachments ?? [], cameBy: openedBy(event.payload.channel), byEmail, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
     }
     case 'agent_replied':
     case 'internal_note_added':
@@ -36,11 +41,18 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
       const from = payload.from?.trim() ?? '';
       const otherSender = byEmail && from && from.toLowerCase() !== (customerEmail ?? '').trim().toLowerCase() ? from : null;
       const mail = byEmail ? mails.find((m) => m.messageRef === payload.messageId) ?? null : null;
-      return { attachments: payload.attachments ?? [], byEmail, otherSender, unverified: payload.unverified === true, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
+      // A reply without a channel was written on the tracking page (the only other way a customer answers).
+      return { attachments: payload.attachments ?? [], cameBy: byEmail ? 'email' : 'tracking_page', byEmail, otherSender, unverified: payload.unverified === true, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
     }
     default:
       return NONE;
   }
+}
+
+/** The channel a ticket was opened through, as the timeline names it; one it does not know is not named. */
+function openedBy(channel: string | undefined): CameBy | null {
+  if (channel === 'web') return 'web_form';
+  return channel === 'email' || channel === 'phone' || channel === 'chat' || channel === 'social' || channel === 'in_store' ? channel : null;
 }
 
 /** How many of the events came by email: the ticket's mail list is read again when it grows. */
