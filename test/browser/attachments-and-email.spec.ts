@@ -243,7 +243,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     const timeline = agent.page.getByTestId('timeline');
     expect(await timeline.locator('[data-type="created"] [data-testid="channel-badge"]').textContent()).toBe('web form');
     expect(await timeline.locator('[data-type="customer_replied"] [data-testid="channel-badge"]').textContent()).toBe('tracking page');
-    expect(await timeline.locator('[data-type="agent_replied"] .badge, [data-type="internal_note_added"] [data-testid="channel-badge"]').count()).toBe(0);
+    expect(await timeline.locator('[data-type="agent_replied"] [data-channel], [data-type="internal_note_added"] [data-channel]').count()).toBe(0);
   });
 
   it('an email ticket shows the badge, the sender check, an unverified reply and the original; supervisors page through mail that made no ticket', async () => {

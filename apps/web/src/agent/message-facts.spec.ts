@@ -35,12 +35,18 @@ describe('messageFacts', () => {
   it('says how each customer message came: the ticket\'s channel for the opening one, email or the tracking page after', () => {
     const came = (type: string, payload: Record<string, unknown>) => messageFacts(event(type, payload), null, []).cameBy;
     expect(came('created', { channel: 'web' })).toBe('web_form');
+    // An agent entering a ticket gets "web" by default: that is not the customer's form.
+    const entered = { ...event('created', { channel: 'web' }), actor: { type: 'agent', id: 'a1', name: 'Li Wei' } } as TicketEventView;
+    expect(messageFacts(entered, null, []).cameBy).toBeNull();
+    expect(messageFacts({ ...entered, payload: { ...entered.payload, channel: 'phone' } } as TicketEventView, null, []).cameBy).toBe('phone');
     expect(came('created', { channel: 'phone' })).toBe('phone');
     expect(came('created', { channel: 'in_store' })).toBe('in_store');
     expect(came('created', { channel: 'email' })).toBe('email');
     expect(came('created', { channel: 'carrier-pigeon' })).toBeNull();
     expect(came('customer_replied', { messageId: 'm', body: 'Hi' })).toBe('tracking_page');
     expect(came('customer_replied', { messageId: 'm', body: 'Hi', channel: 'email' })).toBe('email');
+    expect(came('customer_replied', { messageId: 'm', body: 'Hi', channel: 'chat' })).toBe('chat');
+    expect(came('customer_replied', { messageId: 'm', body: 'Hi', channel: 'carrier-pigeon' })).toBeNull();
     expect(came('agent_replied', { messageId: 'm', body: 'Hello' })).toBeNull();
     expect(came('internal_note_added', { messageId: 'm', body: 'note' })).toBeNull();
   });

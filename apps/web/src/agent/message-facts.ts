@@ -1,12 +1,12 @@
 import type { AttachmentView, InboundMailItem, TicketEventView } from '@firsthand/http-contracts';
 
-/** How a customer's message came in: its ticket's channel for the opening one, email or the tracking page for the rest. */
+/** How a customer's message came in: its ticket's channel for the opening one, email or the tracking page (mostly) for the rest. */
 export type CameBy = 'email' | 'web_form' | 'tracking_page' | 'phone' | 'chat' | 'social' | 'in_store';
 
 /** What the timeline says about a message beyond its text: how it came, its files, and for email its sender and mail. */
 export interface MessageFacts {
   attachments: AttachmentView[];
-  /** null for what no customer wrote (agents' replies and notes, everything else). */
+  /** null for agents' replies and notes, other events, and a ticket an agent entered with no channel of its own. */
   cameBy: CameBy | null;
   byEmail: boolean;
   /** The sender's address, only when it is not the customer's own. */
@@ -30,7 +30,7 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
     case 'created': {
       const byEmail = event.payload.channel === 'email';
       const mail = byEmail ? mails.find((m) => m.outcome === 'opened') ?? null : null;
-      return { ...NONE, attachments: event.payload.attachments ?? [], cameBy: openedBy(event.payload.channel), byEmail, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
+      return { ...NONE, attachments: event.payload.attachments ?? [], cameBy: openedBy(event.payload.channel, event.actor.type), byEmail, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
     }
     case 'agent_replied':
     case 'internal_note_added':
@@ -41,17 +41,29 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
       const from = payload.from?.trim() ?? '';
       const otherSender = byEmail && from && from.toLowerCase() !== (customerEmail ?? '').trim().toLowerCase() ? from : null;
       const mail = byEmail ? mails.find((m) => m.messageRef === payload.messageId) ?? null : null;
-      // A reply without a channel was written on the tracking page (the only other way a customer answers).
-      return { attachments: payload.attachments ?? [], cameBy: byEmail ? 'email' : 'tracking_page', byEmail, otherSender, unverified: payload.unverified === true, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
+      return { attachments: payload.attachments ?? [], cameBy: answeredBy(payload.channel), byEmail, otherSender, unverified: payload.unverified === true, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
     }
     default:
       return NONE;
   }
 }
 
-/** The channel a ticket was opened through, as the timeline names it; one it does not know is not named. */
-function openedBy(channel: string | undefined): CameBy | null {
-  if (channel === 'web') return 'web_form';
+/**
+ * The channel a ticket was opened through, as the timeline names it. "web" is the customer's form
+ * only when the customer opened it: an agent entering a ticket (or a program through the API) gets
+ * that channel by default, and it says nothing then. A channel the console does not know is not named.
+ */
+function openedBy(channel: string | undefined, openedByType: string): CameBy | null {
+  if (channel === 'web') return openedByType === 'customer' ? 'web_form' : null;
+  return knownChannel(channel);
+}
+
+/** A customer's later message: without a channel (or "web"), written on the tracking page. */
+function answeredBy(channel: string | undefined): CameBy | null {
+  return channel === undefined || channel === 'web' ? 'tracking_page' : knownChannel(channel);
+}
+
+function knownChannel(channel: string | undefined): CameBy | null {
   return channel === 'email' || channel === 'phone' || channel === 'chat' || channel === 'social' || channel === 'in_store' ? channel : null;
 }
 
