@@ -102,14 +102,26 @@ export function replyDraftFor(email, supportAddress, receivedAt = null) {
   };
 }
 
-/** "On <date>, <sender> wrote:" and the mail's text with "> " before each line, within the form's text limit. */
+/** Of the form's text, what a quote may take: the rest is left for the answer above it. */
+const QUOTE_MAX_CHARS = COMPOSE_LIMITS.textChars - 10_000;
+
+/**
+ * "On <date>, <sender> wrote:" and the mail's text with "> " before each line. A long mail is
+ * quoted up to QUOTE_MAX_CHARS, with a line saying the rest was left out.
+ */
 function quoted(email, receivedAt) {
   const body = (email.text ?? '').replace(/\r\n?/g, '\n').trimEnd();
   if (!body) return '';
-  const when = receivedAt && !Number.isNaN(Date.parse(receivedAt)) ? new Date(receivedAt).toUTCString().replace(/ GMT$/, ' UTC') : null;
-  const head = `${when ? `On ${when}, ` : ''}${email.from || 'you'} wrote:`;
-  const text = `\n\n${head}\n${body.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n')}\n`;
-  return text.length <= COMPOSE_LIMITS.textChars ? text : '';
+  const when = new Date(receivedAt && !Number.isNaN(Date.parse(receivedAt)) ? receivedAt : Date.now());
+  const head = `\n\nOn ${when.toUTCString().replace(/ GMT$/, ' UTC')}, ${email.from || 'Firsthand'} wrote:\n`;
+  const cut = '> […]\n';
+  let text = head;
+  for (const line of body.split('\n')) {
+    const next = `${line ? `> ${line}` : '>'}\n`;
+    if (text.length + next.length + cut.length > QUOTE_MAX_CHARS) return text + cut;
+    text += next;
+  }
+  return text;
 }
 
 /**
