@@ -131,6 +131,19 @@ describe('tags, macros and bulk actions (Chromium)', () => {
     expect(messages.at(-1)).toMatchObject({ visibility: 'internal', body: 'Sorry about that.' });
   });
 
+  it('keeps a long macro name inside the macros panel', async () => {
+    const ticket = await claimed('Parcel never arrived', li);
+    const name = 'Waiting on the bank: refund asked, customer told 3-5 days / 等待银行回复';
+    await stack.http.post('/api/macros').set(li.auth).send({ name, scope: 'personal', reply: { en: 'We asked the bank.' } }).expect(201);
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    const menu = page.getByTestId('macros-menu');
+    await menu.getByLabel('Macro').locator('option', { hasText: name }).waitFor({ state: 'attached' });
+    // The select is as wide as its longest option unless something stops it.
+    const [select, panel] = await Promise.all([menu.getByLabel('Macro').boundingBox(), menu.boundingBox()]);
+    expect(select!.x + select!.width).toBeLessThanOrEqual(panel!.x + panel!.width);
+  });
+
   it('bulk-closes two tickets as spam from the supervisor dashboard and lists the result per ticket', async () => {
     const spam1 = await stack.factory.customerTicket({ subject: 'Cheap watches 1' });
     const spam2 = await claimed('Cheap watches 2', li);
