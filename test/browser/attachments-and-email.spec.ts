@@ -282,6 +282,10 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await kept.getByTestId('email-sender').filter({ hasText: 'not the customer (Zhang Wei)' }).waitFor();
     await kept.getByTestId('unverified-sender').waitFor();
     expect(await spilled(page, '.ticket-header .details > div, .timeline .event-head > *')).toEqual([]);
+    // Just above the one-column layout, the customer card beside the ticket is narrower than a details column.
+    await page.setViewportSize({ width: 1024, height: 860 });
+    expect(await spilled(page, '.details > div, .timeline .event-head > *')).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 860 });
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'agent-email-ticket', { fullPage: true });
 
