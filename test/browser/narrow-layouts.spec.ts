@@ -73,6 +73,19 @@ describe('narrow layouts (Chromium)', () => {
     await screenshot(page, `customer-tracking-phone-360-${locale}`, { fullPage: true });
   });
 
+  it.each(['en-US', 'zh-CN'])('the new issue form keeps its two-column fields inside its card on a tablet (768 px, %s)', async (locale) => {
+    const { page } = await pages.open({ viewport: { width: 768, height: 1024 }, locale });
+    await page.goto(stack.baseUrl);
+    await page.locator('form.new-issue input[name="email"]').waitFor();
+    const outside = await page.evaluate(`(() => {
+      const form = document.querySelector('form.new-issue').getBoundingClientRect();
+      return [...document.querySelectorAll('form.new-issue .field, form.new-issue input, form.new-issue select, form.new-issue textarea')]
+        .filter((el) => el.getBoundingClientRect().right > form.right + 0.5 || el.getBoundingClientRect().left < form.left - 0.5)
+        .map((el) => (el.getAttribute('name') || el.textContent.trim()).slice(0, 40));
+    })()`);
+    expect(outside).toEqual([]);
+  });
+
   it.each(['en-US', 'zh-CN'])('the unclaimed list keeps ages, Reassign buttons and complaint clocks on one line each (%s)', async (locale) => {
     await stack.factory.customerTicket({ subject: 'Invoice needs company name', kind: 'complaint' });
     await stack.factory.customerTicket({ subject: '优惠券无法使用', kind: 'complaint' });
