@@ -14,7 +14,7 @@ describe('messageFacts', () => {
   it('ties an opening email to the mail that opened it, with its files', () => {
     const opened = mail({});
     const facts = messageFacts(event('created', { channel: 'email', attachments: [png] }), 'zhang@example.com', [mail({ id: 'm2', outcome: 'continued', messageRef: 'msg-9' }), opened]);
-    expect(facts).toEqual({ attachments: [png], cameBy: 'email', byEmail: true, otherSender: null, unverified: false, mail: opened, refusedFiles: null });
+    expect(facts).toEqual({ attachments: [png], cameBy: 'email', otherSender: null, unverified: false, mail: opened, refusedFiles: null });
   });
 
   it('says which of a mail\'s files the intake refused, and why', () => {
@@ -54,17 +54,17 @@ describe('messageFacts', () => {
   it('names another sender and keeps the unverified flag of a reply by email', () => {
     const kept = mail({ id: 'm3', outcome: 'continued', messageRef: 'msg-1', verified: false });
     const facts = messageFacts(event('customer_replied', { messageId: 'msg-1', body: 'Close it', channel: 'email', from: 'Stranger@Example.com', unverified: true }), 'zhang@example.com', [kept]);
-    expect(facts).toMatchObject({ byEmail: true, otherSender: 'Stranger@Example.com', unverified: true, mail: kept });
+    expect(facts).toMatchObject({ cameBy: 'email', otherSender: 'Stranger@Example.com', unverified: true, mail: kept });
   });
 
   it('does not name the customer as another sender, whatever the case', () => {
     const facts = messageFacts(event('customer_replied', { messageId: 'msg-1', body: 'Hi', channel: 'email', from: 'ZHANG@example.com' }), 'zhang@example.com', []);
-    expect(facts).toMatchObject({ byEmail: true, otherSender: null, unverified: false, mail: null });
+    expect(facts).toMatchObject({ cameBy: 'email', otherSender: null, unverified: false, mail: null });
   });
 
   it('offers no original when the bytes were not kept, and none for web messages', () => {
     expect(messageFacts(event('created', { channel: 'email' }), null, [mail({ hasOriginal: false })]).mail).toBeNull();
-    expect(messageFacts(event('customer_replied', { messageId: 'msg-1', body: 'Hi' }), null, [mail({ messageRef: 'msg-1' })])).toMatchObject({ byEmail: false, mail: null });
+    expect(messageFacts(event('customer_replied', { messageId: 'msg-1', body: 'Hi' }), null, [mail({ messageRef: 'msg-1' })])).toMatchObject({ cameBy: 'tracking_page', mail: null });
   });
 
   it('lists the files of replies and notes, and nothing for other events', () => {

@@ -8,7 +8,6 @@ export interface MessageFacts {
   attachments: AttachmentView[];
   /** null for agents' replies and notes, other events, and a ticket an agent entered with no channel of its own. */
   cameBy: CameBy | null;
-  byEmail: boolean;
   /** The sender's address, only when it is not the customer's own. */
   otherSender: string | null;
   unverified: boolean;
@@ -18,7 +17,7 @@ export interface MessageFacts {
   refusedFiles: string | null;
 }
 
-const NONE: MessageFacts = { attachments: [], cameBy: null, byEmail: false, otherSender: null, unverified: false, mail: null, refusedFiles: null };
+const NONE: MessageFacts = { attachments: [], cameBy: null, otherSender: null, unverified: false, mail: null, refusedFiles: null };
 
 /** The files the intake would not attach, as the mail's record lists them. */
 const refusedFilesOf = (mail: InboundMailItem | null) =>
@@ -30,7 +29,7 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
     case 'created': {
       const byEmail = event.payload.channel === 'email';
       const mail = byEmail ? mails.find((m) => m.outcome === 'opened') ?? null : null;
-      return { ...NONE, attachments: event.payload.attachments ?? [], cameBy: openedBy(event.payload.channel, event.actor.type), byEmail, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
+      return { ...NONE, attachments: event.payload.attachments ?? [], cameBy: openedBy(event.payload.channel, event.actor.type), mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
     }
     case 'agent_replied':
     case 'internal_note_added':
@@ -41,7 +40,7 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
       const from = payload.from?.trim() ?? '';
       const otherSender = byEmail && from && from.toLowerCase() !== (customerEmail ?? '').trim().toLowerCase() ? from : null;
       const mail = byEmail ? mails.find((m) => m.messageRef === payload.messageId) ?? null : null;
-      return { attachments: payload.attachments ?? [], cameBy: answeredBy(payload.channel), byEmail, otherSender, unverified: payload.unverified === true, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
+      return { attachments: payload.attachments ?? [], cameBy: answeredBy(payload.channel), otherSender, unverified: payload.unverified === true, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
     }
     default:
       return NONE;
