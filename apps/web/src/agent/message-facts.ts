@@ -1,7 +1,8 @@
+import { CHANNELS, type Channel } from '@firsthand/domain';
 import type { AttachmentView, InboundMailItem, TicketEventView } from '@firsthand/http-contracts';
 
 /** How a customer's message came in: its ticket's channel for the opening one, email or the tracking page (mostly) for the rest. */
-export type CameBy = 'email' | 'web_form' | 'tracking_page' | 'phone' | 'chat' | 'social' | 'in_store';
+export type CameBy = Exclude<Channel, 'web'> | 'web_form' | 'tracking_page';
 
 /** What the timeline says about a message beyond its text: how it came, its files, and for email its sender and mail. */
 export interface MessageFacts {
@@ -62,8 +63,9 @@ function answeredBy(channel: string | undefined): CameBy | null {
   return channel === undefined || channel === 'web' ? 'tracking_page' : knownChannel(channel);
 }
 
+/** Any of the domain's channels but "web", whose meaning depends on the message (above). */
 function knownChannel(channel: string | undefined): CameBy | null {
-  return channel === 'email' || channel === 'phone' || channel === 'chat' || channel === 'social' || channel === 'in_store' ? channel : null;
+  return channel !== 'web' && (CHANNELS as readonly string[]).includes(channel ?? '') ? (channel as Exclude<Channel, 'web'>) : null;
 }
 
 /** How many of the events came by email: the ticket's mail list is read again when it grows. */
