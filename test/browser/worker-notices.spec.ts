@@ -98,4 +98,52 @@ describe('worker notices in the web app (Chromium)', () => {
     await screenshot(boardPage, 'supervisor-failed-notification-retried', { fullPage: true });
     expect(await seriousA11yViolations(boardPage)).toEqual([]);
   });
+
+  it('under each event the agent sees what the customer was sent and whether it went through, as it happens', async () => {
+    sms.answer = () => 503; // this ticket's acknowledgement SMS is refused twice and gives up
+    const email = `ana.souza.${Date.now()}@example.com`;
+    const ticket = await stack.factory.customerTicket({ subject: 'The tray light blinks' }, { name: 'Ana Souza', email, phone: '+8613800000999' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const { page } = await open();
+    await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    const timeline = page.getByTestId('timeline');
+    const opening = timeline.locator('li[data-type="created"]');
+
+    // The acknowledgement: the email went through, the SMS failed for good (read again until it settled).
+    const delivery = (event: typeof opening, channel: string) => event.locator(`[data-testid="customer-delivery"][data-channel="${channel}"]`);
+    const ackMail = delivery(opening, 'email');
+    await ackMail.and(page.locator('[data-state="sent"]')).waitFor({ timeout: 15_000 });
+    expect(await ackMail.textContent()).toMatch(new RegExp(`^Email to ${email.replace(/\./g, '\\.')}: sent `));
+    const ackSms = delivery(opening, 'sms');
+    await ackSms.and(page.locator('[data-state="failed"]')).waitFor({ timeout: 15_000 });
+    expect(await ackSms.textContent()).toMatch(/^SMS to \+8613800000999: failed \(.*503/);
+
+    // The reply's email is held by the relay: it shows as on its way, then as sent once the relay lets it through.
+    smtp.holdNext(email);
+    await page.getByLabel('Message', { exact: true }).fill('Unplug it for ten seconds, then plug it back in.');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const reply = timeline.locator('li[data-type="agent_replied"]').filter({ hasText: 'Unplug it for ten seconds' });
+    const replyMail = delivery(reply, 'email');
+    await replyMail.and(page.locator('[data-state="sending"]')).waitFor({ timeout: 10_000 });
+    expect(await replyMail.textContent()).toBe(`Email to ${email}: sending…`);
+    await eventually(() => smtp.isHolding(), 10_000, 'the relay to hold the reply');
+    smtp.release();
+    await replyMail.and(page.locator('[data-state="sent"]')).waitFor({ timeout: 15_000 });
+    expect(smtp.to(email).map((m) => m.text).join('\n')).toContain('Unplug it for ten seconds');
+    // An internal note is nobody's email: nothing under it.
+    await page.getByLabel('Message', { exact: true }).fill('Firmware 2.1 has this bug.');
+    await page.getByLabel('Internal note (agents only)').check();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const note = timeline.locator('li[data-type="internal_note_added"]').filter({ hasText: 'Firmware 2.1' });
+    await note.waitFor();
+    expect(await note.getByTestId('customer-delivery').count()).toBe(0);
+    await screenshot(page, 'agent-customer-deliveries', { fullPage: true });
+
+    // The same in Chinese.
+    await page.getByLabel('Language').selectOption('zh-CN');
+    expect(await replyMail.textContent()).toMatch(new RegExp(`^邮件至 ${email.replace(/\./g, '\\.')}：已于 .+ 发出$`));
+    expect(await ackSms.textContent()).toMatch(/^短信至 \+8613800000999：发送失败（.*503/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByLabel('语言').selectOption('en');
+  });
 });

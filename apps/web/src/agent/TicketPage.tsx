@@ -20,6 +20,7 @@ import { Timeline } from './Timeline.js';
 import { MailOriginal } from './MailOriginal.js';
 import { emailMessageCount } from './message-facts.js';
 import { useTicketMails } from './use-ticket-mails.js';
+import { useCustomerDeliveries } from './use-customer-deliveries.js';
 import type { useClaim } from './use-claim.js';
 import { usePresence } from './use-presence.js';
 import { useTicketCommand } from './use-ticket-command.js';
@@ -61,6 +62,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const [originalOf, setOriginalOf] = useState<string | null>(null);
   const [insertion, setInsertion] = useState<AssistInsertion | null>(null);
   const mails = useTicketMails(api, ticketId, emailMessageCount(stream.events));
+  const deliveries = useCustomerDeliveries(api, ticketId, stream.lastSeq);
   const macros = useMacros(api);
   const languageModel = useLanguageModelEnabled(api);
   const draft = useLanguageModelRequest(api, ticketId, 'draft-reply');
@@ -99,7 +101,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
       <div className="ticket-columns">
         <section className="card" aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t('ticket.timeline')}</h2>
-          <Timeline events={stream.events} customerEmail={ticket.customer.email ?? null} mails={mails} attachmentSource={attachmentSource} onShowOriginal={setOriginalOf} />
+          <Timeline events={stream.events} customerEmail={ticket.customer.email ?? null} mails={mails} deliveries={deliveries} attachmentSource={attachmentSource} onShowOriginal={setOriginalOf} />
         </section>
         <div className="stack">
           <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} onSent={presence.stopTyping} autoFocus={focusComposer} draft={languageModel ? draft : null} insertion={insertion} />

@@ -2,19 +2,24 @@ import type { InboundMailItem, TicketEventView } from '@firsthand/http-contracts
 import { AttachmentList, type AttachmentSource } from '../shared/attachments/AttachmentList.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { eventBody, eventLabel } from '../shared/i18n/event-label.js';
+import type { CustomerDelivery } from './customer-deliveries.js';
 import { messageFacts } from './message-facts.js';
 
 interface TimelineProps {
   events: readonly TicketEventView[];
   customerEmail: string | null;
   mails: readonly InboundMailItem[];
+  /** What the customer was sent about each event (by seq), and how far it got. */
+  deliveries: ReadonlyMap<number, readonly CustomerDelivery[]>;
   attachmentSource: AttachmentSource;
   onShowOriginal(mailId: string): void;
 }
 
 /** The whole timeline, public and internal, oldest first; email messages with their sender and original, files with each message. */
-export function Timeline({ events, customerEmail, mails, attachmentSource, onShowOriginal }: TimelineProps) {
+export function Timeline({ events, customerEmail, mails, deliveries, attachmentSource, onShowOriginal }: TimelineProps) {
   const { t, dateTime } = useI18n();
+  const stateText = (d: CustomerDelivery) =>
+    t(`delivery.state.${d.state}`, { time: d.at ? dateTime(d.at) : '', reason: d.reason ?? '' });
   return (
     <ol className="timeline" data-testid="timeline">
       {events.map((event) => {
@@ -53,6 +58,11 @@ export function Timeline({ events, customerEmail, mails, attachmentSource, onSho
                 {t('email.showOriginal')}
               </button>
             )}
+            {deliveries.get(event.seq)?.map((d) => (
+              <p key={d.id} className={`delivery delivery-${d.state}`} data-testid="customer-delivery" data-channel={d.channel} data-state={d.state}>
+                {t('delivery.line', { channel: t(`delivery.channel.${d.channel}`), address: d.address, state: stateText(d) })}
+              </p>
+            ))}
           </li>
         );
       })}

@@ -19,7 +19,7 @@ export function failureForHttpStatus(status: number, target: string, answer: Htt
     );
   }
   if (status === 410) return new DeliveryFailed('gone', `${target} answered 410 Gone.`, options);
-  if (status === 408 || status === 429 || status >= 500) return new DeliveryFailed('deferred', `${target} answered ${status}; will retry.`, options);
+  if (status === 408 || status === 429 || status >= 500) return new DeliveryFailed('deferred', `${target} answered ${status}, a temporary refusal.`, options);
   if (status >= 400) return new DeliveryFailed('rejected', `${target} refused the message with ${status}.`, options);
   return new DeliveryFailed('unexpected', `${target} answered an unexpected ${status}.`, options);
 }
