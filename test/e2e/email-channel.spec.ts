@@ -79,6 +79,8 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     // The acknowledgement joins the customer's thread and names the ticket's own address.
     const ack = await eventually(() => stack.smtp.to(customer).find((m) => m.subject.includes(ticket.code)), 15_000, 'the acknowledgement');
     expect(ack.replyTo).toBe(`support+${ticket.code.toLowerCase()}@help.example.test`);
+    // Addressed to the customer by name, as their own mail was signed.
+    expect(/^To: (.*)$/im.exec(ack.raw.toString('latin1').split(/\r?\n\r?\n/)[0])?.[1]).toBe(`Zhang Wei <${customer}>`);
     expect(ack.inReplyTo).toBe(`<${firstId}>`);
     expect(ack.references).toContain(`<${firstId}>`);
     // The customer's own screenshot is not mailed back to them.

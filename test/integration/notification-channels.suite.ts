@@ -59,6 +59,34 @@ describe('email over SMTP', () => {
     }
   });
 
+  it("writes the recipient's name beside the address: quoted when it needs it, an encoded word when it is not ASCII", async () => {
+    const smtp = await startSmtpCatcher();
+    const sender = new SmtpEmailSender({ url: `smtp://127.0.0.1:${smtp.port}`, from: FROM });
+    try {
+      await sender.send({ ...email('named-1'), toName: 'Ana Souza' });
+      await sender.send({ ...email('named-2'), toName: '张安' });
+      await sender.send({ ...email('named-3'), toName: 'Souza, Ana "AS"' });
+      await sender.send(email('unnamed'));
+
+      expect(smtp.received.map((r) => r.mail.to)).toEqual([
+        expect.objectContaining({ value: [{ name: 'Ana Souza', address: 'ann@example.com' }] }),
+        expect.objectContaining({ value: [{ name: '张安', address: 'ann@example.com' }] }),
+        expect.objectContaining({ value: [{ name: 'Souza, Ana "AS"', address: 'ann@example.com' }] }),
+        expect.objectContaining({ value: [{ name: '', address: 'ann@example.com' }] }),
+      ]);
+      // As written on the wire.
+      const toLine = (i: number) => smtp.received[i].mail.headerLines.find((h) => h.key === 'to')?.line;
+      expect(toLine(0)).toBe('To: Ana Souza <ann@example.com>');
+      expect(toLine(1)).toMatch(/^To: =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= <ann@example\.com>$/);
+      expect(toLine(3)).toBe('To: ann@example.com');
+      // Every envelope goes to the address alone.
+      expect(smtp.received.map((r) => r.envelope.to)).toEqual([['ann@example.com'], ['ann@example.com'], ['ann@example.com'], ['ann@example.com']]);
+    } finally {
+      await sender.close();
+      await smtp.stop();
+    }
+  });
+
   it('sends a retry with the same Message-ID, so the re-send is recognisable', async () => {
     const smtp = await startSmtpCatcher();
     const sender = new SmtpEmailSender({ url: `smtp://127.0.0.1:${smtp.port}`, from: FROM });

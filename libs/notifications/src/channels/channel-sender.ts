@@ -3,6 +3,8 @@ export interface OutboundMessage {
   /** The notification id: the same key on every attempt, so a re-send is recognisable downstream. */
   idempotencyKey: string;
   to: string;
+  /** Email only: the recipient's name, written beside the address (`Ana Souza <ana@…>`), as a person's mail to them would be. */
+  toName?: string;
   subject?: string;
   text: string;
   html?: string;

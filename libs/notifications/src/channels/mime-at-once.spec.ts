@@ -42,6 +42,7 @@ const messages: Array<[string, Options]> = [
   ],
   ['a text ending in a lone CR', { from: 'support@firsthand.local', to: 'li@example.com', subject: 'CR', text: 'ends with CR\r' }],
   ['HTML only', { from: 'support@firsthand.local', to: 'li@example.com', subject: 'HTML', html: '<p>Only HTML, ünïcödé.</p>' }],
+  ['a recipient named in Chinese, as the sender writes it', { from: 'support@firsthand.local', to: { name: '王芳', address: 'wang@example.com' }, subject: 'Named', text: 'Hello' }],
 ];
 
 describe('builtAtOnce', () => {

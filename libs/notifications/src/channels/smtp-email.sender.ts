@@ -51,7 +51,8 @@ export class SmtpEmailSender implements ChannelSender {
     try {
       const mail: ConstructorParameters<typeof MailComposer>[0] = {
         from: message.from ?? this.options.from,
-        to: message.to,
+        // nodemailer quotes the name, or writes it as an encoded word when it is not ASCII.
+        to: message.toName ? { name: message.toName, address: message.to } : message.to,
         subject: message.subject,
         text: message.text,
         html: message.html,

@@ -38,6 +38,8 @@ export interface NotificationToSend {
   eventId: string;
   recipientType: RecipientType;
   recipientId: string | null;
+  /** Written beside the address in an email's To, as mail clients show it and answer it. */
+  recipientName: string;
   channel: NotificationChannelName;
   address: string;
   subject: string;
