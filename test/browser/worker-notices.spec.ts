@@ -110,7 +110,7 @@ describe('worker notices in the web app (Chromium)', () => {
     const opening = timeline.locator('li[data-type="created"]');
 
     // The acknowledgement: the email went through, the SMS failed for good (read again until it settled).
-    const delivery = (event: typeof opening, channel: string) => event.locator(`[data-testid="customer-delivery"][data-channel="${channel}"]`);
+    const delivery = (event: typeof opening, channel: string) => event.locator(`[data-testid="customer-delivery"][data-sent-by="${channel}"]`);
     const ackMail = delivery(opening, 'email');
     await ackMail.and(page.locator('[data-state="sent"]')).waitFor({ timeout: 15_000 });
     expect(await ackMail.textContent()).toMatch(new RegExp(`^Email to ${email.replace(/\./g, '\\.')}: sent `));

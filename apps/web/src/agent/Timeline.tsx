@@ -59,7 +59,7 @@ export function Timeline({ events, customerEmail, mails, deliveries, attachmentS
               </button>
             )}
             {deliveries.get(event.seq)?.map((d) => (
-              <p key={d.id} className={`delivery delivery-${d.state}`} data-testid="customer-delivery" data-channel={d.channel} data-state={d.state}>
+              <p key={d.id} className={`delivery delivery-${d.state}`} data-testid="customer-delivery" data-sent-by={d.channel} data-state={d.state}>
                 {t('delivery.line', { channel: t(`delivery.channel.${d.channel}`), address: d.address, state: stateText(d) })}
               </p>
             ))}

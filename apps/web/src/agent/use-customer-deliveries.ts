@@ -12,7 +12,8 @@ const NONE = new Map<number, CustomerDelivery[]>();
  * worker with no event of the ticket's own to announce it.
  */
 export function useCustomerDeliveries(api: AgentApi, ticketId: string, lastSeq: number): Map<number, CustomerDelivery[]> {
-  const [deliveries, setDeliveries] = useState(NONE);
+  // Kept with the ticket they were read for: another ticket's (same seqs, other messages) never shows while this one's are read.
+  const [deliveries, setDeliveries] = useState<{ ticketId: string; bySeq: Map<number, CustomerDelivery[]> } | null>(null);
   useEffect(() => {
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -21,7 +22,7 @@ export function useCustomerDeliveries(api: AgentApi, ticketId: string, lastSeq: 
         (list) => {
           if (cancelled) return;
           const bySeq = customerDeliveriesBySeq(list.items);
-          setDeliveries(bySeq);
+          setDeliveries({ ticketId, bySeq });
           const delay = nextReadDelayMs(round, anyOnItsWay(bySeq.values()));
           if (delay !== null) timer = setTimeout(() => read(round + 1), delay);
         },
@@ -35,5 +36,5 @@ export function useCustomerDeliveries(api: AgentApi, ticketId: string, lastSeq: 
       clearTimeout(timer);
     };
   }, [api, ticketId, lastSeq]);
-  return deliveries;
+  return deliveries?.ticketId === ticketId ? deliveries.bySeq : NONE;
 }
