@@ -130,18 +130,23 @@ describe('worker notices in the web app (Chromium)', () => {
     smtp.release();
     await replyMail.and(page.locator('[data-state="sent"]')).waitFor({ timeout: 15_000 });
     expect(smtp.to(email).map((m) => m.text).join('\n')).toContain('Unplug it for ten seconds');
-    // An internal note is nobody's email: nothing under it.
-    await page.getByLabel('Message', { exact: true }).fill('Firmware 2.1 has this bug.');
-    await page.getByLabel('Internal note (agents only)').check();
-    await page.getByRole('button', { name: 'Send', exact: true }).click();
-    const note = timeline.locator('li[data-type="internal_note_added"]').filter({ hasText: 'Firmware 2.1' });
-    await note.waitFor();
-    expect(await note.getByTestId('customer-delivery').count()).toBe(0);
+    // Every email and SMS the customer was sent shows under its own event, and nothing else does.
+    const stored: Array<{ seq: number; channel: string }> = await stack.database.db.query(
+      `SELECT e.seq, n.channel FROM notifications n JOIN ticket_events e ON e.id = n.event_id WHERE n.ticket_id = $1 AND n.recipient_type = 'customer' ORDER BY e.seq, n.channel`,
+      [ticket.id],
+    );
+    const shown: string[] = [];
+    for (const event of await timeline.locator('li[data-seq]').all()) {
+      const seq = await event.getAttribute('data-seq');
+      for (const line of await event.getByTestId('customer-delivery').all()) shown.push(`${seq} ${await line.getAttribute('data-sent-by')}`);
+    }
+    expect(shown).toEqual(stored.map((r) => `${r.seq} ${r.channel}`));
+    expect(shown.length).toBeGreaterThanOrEqual(4);
     await screenshot(page, 'agent-customer-deliveries', { fullPage: true });
 
     // The same in Chinese.
     await page.getByLabel('Language').selectOption('zh-CN');
-    expect(await replyMail.textContent()).toMatch(new RegExp(`^邮件至 ${email.replace(/\./g, '\\.')}：已于 .+ 发出$`));
+    await eventually(async () => new RegExp(`^邮件至 ${email.replace(/\./g, '\\.')}：已于 .+ 发出$`).test((await replyMail.textContent()) ?? ''), 5000, 'the reply\'s line in Chinese');
     expect(await ackSms.textContent()).toMatch(/^短信至 \+8613800000999：发送失败（.*503/);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel('语言').selectOption('en');

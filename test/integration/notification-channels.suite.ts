@@ -67,20 +67,24 @@ describe('email over SMTP', () => {
       await sender.send({ ...email('named-2'), toName: '张安' });
       await sender.send({ ...email('named-3'), toName: 'Souza, Ana "AS"' });
       await sender.send(email('unnamed'));
+      // A blank name, or one that only repeats the address (a customer known by their address alone), is left out.
+      await sender.send({ ...email('blank'), toName: '   ' });
+      await sender.send({ ...email('self'), toName: ' ANN@example.com ' });
 
       expect(smtp.received.map((r) => r.mail.to)).toEqual([
         expect.objectContaining({ value: [{ name: 'Ana Souza', address: 'ann@example.com' }] }),
         expect.objectContaining({ value: [{ name: '张安', address: 'ann@example.com' }] }),
         expect.objectContaining({ value: [{ name: 'Souza, Ana "AS"', address: 'ann@example.com' }] }),
-        expect.objectContaining({ value: [{ name: '', address: 'ann@example.com' }] }),
+        ...Array.from({ length: 3 }, () => expect.objectContaining({ value: [{ name: '', address: 'ann@example.com' }] })),
       ]);
       // As written on the wire.
       const toLine = (i: number) => smtp.received[i].mail.headerLines.find((h) => h.key === 'to')?.line;
       expect(toLine(0)).toBe('To: Ana Souza <ann@example.com>');
       expect(toLine(1)).toMatch(/^To: =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= <ann@example\.com>$/);
-      expect(toLine(3)).toBe('To: ann@example.com');
+      expect(toLine(2)).toBe('To: "Souza, Ana \\"AS\\"" <ann@example.com>');
+      expect([3, 4, 5].map(toLine)).toEqual(Array.from({ length: 3 }, () => 'To: ann@example.com'));
       // Every envelope goes to the address alone.
-      expect(smtp.received.map((r) => r.envelope.to)).toEqual([['ann@example.com'], ['ann@example.com'], ['ann@example.com'], ['ann@example.com']]);
+      expect(smtp.received.map((r) => r.envelope.to)).toEqual(Array.from({ length: 6 }, () => ['ann@example.com']));
     } finally {
       await sender.close();
       await smtp.stop();

@@ -2,7 +2,7 @@ import type { InboundMailItem, TicketEventView } from '@firsthand/http-contracts
 import { AttachmentList, type AttachmentSource } from '../shared/attachments/AttachmentList.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { eventBody, eventLabel } from '../shared/i18n/event-label.js';
-import type { CustomerDelivery } from './customer-deliveries.js';
+import { deliveryStateKey, type CustomerDelivery } from './customer-deliveries.js';
 import { messageFacts } from './message-facts.js';
 
 interface TimelineProps {
@@ -18,8 +18,7 @@ interface TimelineProps {
 /** The whole timeline, public and internal, oldest first; email messages with their sender and original, files with each message. */
 export function Timeline({ events, customerEmail, mails, deliveries, attachmentSource, onShowOriginal }: TimelineProps) {
   const { t, dateTime } = useI18n();
-  const stateText = (d: CustomerDelivery) =>
-    t(`delivery.state.${d.state}`, { time: d.at ? dateTime(d.at) : '', reason: d.reason ?? '' });
+  const stateText = (d: CustomerDelivery) => t(deliveryStateKey(d), { time: d.at ? dateTime(d.at) : '', reason: d.reason ?? '' });
   return (
     <ol className="timeline" data-testid="timeline">
       {events.map((event) => {

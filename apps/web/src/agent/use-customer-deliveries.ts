@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { TicketNotificationList } from '@firsthand/http-contracts';
+import { ApiProblem } from '../shared/api/http.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
-import { anyOnItsWay, customerDeliveriesBySeq, nextReadDelayMs, type CustomerDelivery } from './customer-deliveries.js';
+import { customerDeliveriesBySeq, nextReadDelayMs, type CustomerDelivery } from './customer-deliveries.js';
 
 const NONE = new Map<number, CustomerDelivery[]>();
 
 /**
  * What the ticket's customer was sent about each event, and how far it got. Read when the timeline
- * grows, then again after 1, 2, 4 and 8 s (the worker plans a new event's messages after it commits)
- * and on, at most every 15 s, while one is still on its way: a send's outcome is recorded by the
- * worker with no event of the ticket's own to announce it.
+ * grows, then again after 1, 2, 4 and 8 s (the worker plans a new event's messages after it commits),
+ * and on while one is still on its way (customer-deliveries.ts, `nextReadDelayMs`): a send's outcome
+ * is recorded by the worker with no event of the ticket's own to announce it.
  */
 export function useCustomerDeliveries(api: AgentApi, ticketId: string, lastSeq: number): Map<number, CustomerDelivery[]> {
   // Kept with the ticket they were read for: another ticket's (same seqs, other messages) never shows while this one's are read.
@@ -23,11 +24,15 @@ export function useCustomerDeliveries(api: AgentApi, ticketId: string, lastSeq: 
           if (cancelled) return;
           const bySeq = customerDeliveriesBySeq(list.items);
           setDeliveries({ ticketId, bySeq });
-          const delay = nextReadDelayMs(round, anyOnItsWay(bySeq.values()));
+          const delay = nextReadDelayMs(round, bySeq.values());
           if (delay !== null) timer = setTimeout(() => read(round + 1), delay);
         },
-        // A failed read leaves what was shown; the next event (or a reload) reads again.
-        () => undefined,
+        (error: unknown) => {
+          // A failed read leaves what was shown and tries again (a blip, a restarting API); one the
+          // agent may not make (signed out, the ticket gone or out of reach) is not repeated.
+          if (cancelled || (error instanceof ApiProblem && [401, 403, 404].includes(error.status))) return;
+          timer = setTimeout(() => read(round + 1), Math.min(1000 * 2 ** round, 15_000));
+        },
       );
     };
     read(0);

@@ -83,7 +83,7 @@ export class DeliverNotification {
       const message = {
         idempotencyKey: notification.id,
         to: notification.address,
-        ...(notification.channel === 'email' && notification.recipientName ? { toName: notification.recipientName } : {}),
+        ...(notification.channel === 'email' ? { toName: notification.recipientName } : {}),
         subject: notification.subject || undefined,
         text,
         html: html ?? undefined,

@@ -3,7 +3,7 @@ export interface OutboundMessage {
   /** The notification id: the same key on every attempt, so a re-send is recognisable downstream. */
   idempotencyKey: string;
   to: string;
-  /** Email only: the recipient's name, written beside the address (`Ana Souza <ana@…>`), as a person's mail to them would be. */
+  /** Email only: the recipient's name, written beside the address (`Ana Souza <ana@…>`), as a person's mail to them would be; left out when empty or the address itself. */
   toName?: string;
   subject?: string;
   text: string;

@@ -51,8 +51,7 @@ export class SmtpEmailSender implements ChannelSender {
     try {
       const mail: ConstructorParameters<typeof MailComposer>[0] = {
         from: message.from ?? this.options.from,
-        // nodemailer quotes the name, or writes it as an encoded word when it is not ASCII.
-        to: message.toName ? { name: message.toName, address: message.to } : message.to,
+        to: addressee(message.to, message.toName),
         subject: message.subject,
         text: message.text,
         html: message.html,
@@ -86,6 +85,16 @@ export class SmtpEmailSender implements ChannelSender {
   async close(): Promise<void> {
     this.transport.close();
   }
+}
+
+/**
+ * The recipient by name beside the address (nodemailer quotes the name when it needs it, or writes
+ * it as an encoded word when it is not ASCII); the bare address when the name is empty or only
+ * repeats it.
+ */
+function addressee(address: string, name: string | undefined): string | { name: string; address: string } {
+  const trimmed = name?.trim() ?? '';
+  return trimmed && trimmed.toLowerCase() !== address.trim().toLowerCase() ? { name: trimmed, address } : address;
 }
 
 /**
