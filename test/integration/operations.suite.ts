@@ -1,3 +1,4 @@
+import { CustomerErasures } from '@firsthand/persistence';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 
@@ -116,6 +117,33 @@ describe('operations: Prometheus, the queue board, webhook endpoints and the not
       await api.http.get(`/api/tickets/${ticket.id}/notifications`).set(agent.auth).expect(200, { items: [] });
       const outsider = await f.agent('agent', await f.team('Elsewhere'));
       await api.http.get(`/api/tickets/${ticket.id}/notifications`).set(outsider.auth).expect(404);
+    });
+
+    it("an erased customer's failed notifications leave the dead letters and cannot be sent again", async () => {
+      const ticket = await f.customerTicket();
+      const store = (key: string, recipientType: string, address: string) =>
+        api.database.db.query(
+          `INSERT INTO notifications (id, dedupe_key, ticket_id, event_id, kind, recipient_type, recipient_name, channel, address, locale, text_body, status, attempts, max_attempts, last_error)
+           SELECT gen_random_uuid(), $2, ticket_id, id, 'agent_replied', $3, 'Mei Chen', 'email', $4, 'en', 'Hello Mei', 'failed', 5, 5, 'mailbox full'
+           FROM ticket_events WHERE ticket_id = $1 AND seq = 1 RETURNING id`,
+          [ticket.id, key, recipientType, address],
+        );
+      const [[toCustomer], [toAgent]] = await Promise.all([store(`erase-${ticket.id}-c`, 'customer', 'mei@example.com'), store(`erase-${ticket.id}-a`, 'agent', 'li@firsthand.local')]);
+      const failedIds = async () =>
+        (await api.http.get('/api/notifications').query({ status: 'failed', ticketId: ticket.id }).set(supervisor.auth).expect(200)).body.items.map((n: { id: string }) => n.id).sort();
+      expect(await failedIds()).toEqual([toCustomer.id, toAgent.id].sort());
+
+      await api.app.get(CustomerErasures).eraseNotifications([ticket.id], 'Erased customer 7');
+      expect(await failedIds()).toEqual([]);
+      for (const id of [toCustomer.id, toAgent.id]) {
+        const refused = await api.http.post(`/api/notifications/${id}/retry`).set(supervisor.auth).expect(409);
+        expect(refused.body).toMatchObject({ notificationStatus: 'suppressed' });
+      }
+      const rows = await api.database.db.query(`SELECT recipient_type, status, address, text_body FROM notifications WHERE ticket_id = $1 ORDER BY recipient_type`, [ticket.id]);
+      expect(rows).toEqual([
+        { recipient_type: 'agent', status: 'suppressed', address: 'li@firsthand.local', text_body: '[erased]' },
+        { recipient_type: 'customer', status: 'suppressed', address: 'erased', text_body: '[erased]' },
+      ]);
     });
   });
 });

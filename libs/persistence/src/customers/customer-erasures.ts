@@ -142,13 +142,17 @@ export class CustomerErasures {
     });
   }
 
-  /** Sent and waiting notifications of the tickets: bodies go, the customer's addresses go, nothing waiting is sent any more. */
+  /**
+   * Sent, waiting and failed notifications of the tickets: bodies go, the customer's addresses go,
+   * and nothing is sent any more (a failed one leaves the supervisors' dead letters: a retry would
+   * send the erased text to an erased address).
+   */
   async eraseNotifications(ticketIds: string[], erasedName: string): Promise<void> {
     await runRetriedTransaction(this.db, async (em) => {
       const sql = SqlRunner.of(em);
       await sql.write(
         `UPDATE notifications SET subject = $2, text_body = $2, html_body = NULL, payload = NULL, last_error = NULL,
-           status = CASE WHEN status IN ('pending', 'sending') THEN 'suppressed' ELSE status END
+           status = CASE WHEN status IN ('pending', 'sending', 'failed') THEN 'suppressed' ELSE status END
          WHERE ticket_id = ANY($1::uuid[])`, [ticketIds, ERASED_TEXT]);
       await sql.write(
         `UPDATE notifications SET address = 'erased', recipient_name = $2 WHERE ticket_id = ANY($1::uuid[]) AND recipient_type = 'customer'`, [ticketIds, erasedName]);
