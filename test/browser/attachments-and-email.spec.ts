@@ -284,7 +284,9 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     expect(await spilled(page, '.ticket-header .details > div, .timeline .event-head > *')).toEqual([]);
     // Just above the one-column layout, the customer card beside the ticket is narrower than a details column.
     await page.setViewportSize({ width: 1024, height: 860 });
-    expect(await spilled(page, '.details > div, .timeline .event-head > *')).toEqual([]);
+    // The composer starts on an internal note here (the ticket is nobody's yet): its files' "agents only" badge stays in its column.
+    await page.locator('.attachment-picker-internal label > .badge').waitFor();
+    expect(await spilled(page, '.details > div, .timeline .event-head > *, .attachment-picker label > .badge, .timeline .delivery')).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 860 });
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'agent-email-ticket', { fullPage: true });
