@@ -117,6 +117,28 @@ describe('operations: Prometheus, the queue board, webhook endpoints and the not
       await api.http.get(`/api/tickets/${ticket.id}/notifications`).set(agent.auth).expect(200, { items: [] });
       const outsider = await f.agent('agent', await f.team('Elsewhere'));
       await api.http.get(`/api/tickets/${ticket.id}/notifications`).set(outsider.auth).expect(404);
+      await api.http.get(`/api/tickets/${ticket.id}/notifications`).query({ recipient: 'customer' }).set(outsider.auth).expect(404);
+    });
+
+    it("lists a ticket's notifications to one kind of recipient, and refuses an unknown kind", async () => {
+      const ticket = await f.customerTicket();
+      for (const [key, type, address] of [['c', 'customer', 'mei@example.com'], ['a', 'agent', 'li@firsthand.local'], ['e', 'endpoint', 'https://hooks.example.com/fh']]) {
+        await api.database.db.query(
+          `INSERT INTO notifications (id, dedupe_key, ticket_id, event_id, kind, recipient_type, recipient_name, channel, address, locale, text_body, status, attempts, max_attempts)
+           SELECT gen_random_uuid(), $2, ticket_id, id, 'received', $3, 'x', CASE WHEN $3 = 'endpoint' THEN 'webhook' ELSE 'email' END, $4, 'en', 'Hello', 'sent', 1, 5
+           FROM ticket_events WHERE ticket_id = $1 AND seq = 1`,
+          [ticket.id, `recipients-${ticket.id}-${key}`, type, address],
+        );
+      }
+      const addresses = async (query: Record<string, string>) =>
+        (await api.http.get(`/api/tickets/${ticket.id}/notifications`).query(query).set(agent.auth).expect(200)).body.items.map((n: { address: string }) => n.address).sort();
+      expect(await addresses({})).toEqual(['https://hooks.example.com/fh', 'li@firsthand.local', 'mei@example.com']);
+      expect(await addresses({ recipient: 'customer' })).toEqual(['mei@example.com']);
+      expect(await addresses({ recipient: 'agent' })).toEqual(['li@firsthand.local']);
+      expect(await addresses({ recipient: 'endpoint' })).toEqual(['https://hooks.example.com/fh']);
+      const bad = await api.http.get(`/api/tickets/${ticket.id}/notifications`).query({ recipient: 'everyone' }).set(agent.auth).expect(400);
+      expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['recipient']);
     });
 
     it("an erased customer's failed notifications leave the dead letters and cannot be sent again", async () => {

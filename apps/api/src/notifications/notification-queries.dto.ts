@@ -19,3 +19,12 @@ export class ListNotificationsQuery {
 
   @ApiPropertyOptional({ description: 'nextCursor from the previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
+
+export const NOTIFICATION_RECIPIENTS = ['customer', 'agent', 'endpoint'] as const;
+
+export class TicketNotificationsQuery {
+  @ApiPropertyOptional({ enum: NOTIFICATION_RECIPIENTS, description: "Only those to the customer, to agents, or to integrations' endpoints" })
+  @IsOptional()
+  @IsIn(NOTIFICATION_RECIPIENTS)
+  recipient?: (typeof NOTIFICATION_RECIPIENTS)[number];
+}

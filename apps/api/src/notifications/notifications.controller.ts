@@ -16,7 +16,7 @@ import { HttpProblem } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { QueueHandles } from '../operations/queue-handles.js';
 import { NotificationPageSchema, NotificationRetryAnswerSchema, TicketNotificationListSchema } from './dto/notification-page.schema.js';
-import { ListNotificationsQuery } from './notification-queries.dto.js';
+import { ListNotificationsQuery, TicketNotificationsQuery } from './notification-queries.dto.js';
 
 const notFound = () => new HttpProblem(404, 'notification-not-found', 'Notification not found', 'No such notification.');
 
@@ -74,10 +74,10 @@ export class NotificationsController {
   }
 
   @Get('tickets/:id/notifications')
-  @ApiOperation({ summary: "What the ticket's customer, agents and integrations were sent, oldest first" })
+  @ApiOperation({ summary: "What the ticket's customer, agents and integrations were sent (the newest 500), oldest first" })
   @ApiOkResponse({ type: TicketNotificationListSchema })
-  async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string): Promise<TicketNotificationList> {
-    const items = await this.log.ofTicketVisibleTo(ticketId, agent, 500);
+  async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string, @Query() query: TicketNotificationsQuery): Promise<TicketNotificationList> {
+    const items = await this.log.ofTicketVisibleTo(ticketId, agent, 500, query.recipient);
     if (!items) throw new TicketNotFound();
     return { items: items.reverse() };
   }

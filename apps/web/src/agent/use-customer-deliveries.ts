@@ -19,7 +19,7 @@ export function useCustomerDeliveries(api: AgentApi, ticketId: string, lastSeq: 
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const read = (round: number) => {
-      api.get<TicketNotificationList>(`/api/tickets/${ticketId}/notifications`).then(
+      api.get<TicketNotificationList>(`/api/tickets/${ticketId}/notifications?recipient=customer`).then(
         (list) => {
           if (cancelled) return;
           const bySeq = customerDeliveriesBySeq(list.items);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { TicketReadModel } from '../tickets/ticket-read-model.js';
-import { RECORD_SELECT, recordSelectFrom, toRecord, type NotificationRecord, type NotificationStatus, type RecordRow } from './notification-record.js';
+import { RECORD_SELECT, recordSelectFrom, toRecord, type NotificationRecord, type NotificationStatus, type RecipientType, type RecordRow } from './notification-record.js';
 
 /** What supervisors and agents read of the notifications, and the supervisor's "send it again". */
 @Injectable()
@@ -16,11 +16,12 @@ export class NotificationLog {
   }
 
   /** Newest first, keyset-paginated on (created_at, id). */
-  async list(filter: { status?: NotificationStatus[]; ticketId?: string; limit: number; cursor?: { createdAt: string; id: string } }): Promise<NotificationRecord[]> {
+  async list(filter: { status?: NotificationStatus[]; ticketId?: string; recipientType?: RecipientType; limit: number; cursor?: { createdAt: string; id: string } }): Promise<NotificationRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.status?.length) where.push(`n.status = ANY($${params.push(filter.status)}::text[])`);
     if (filter.ticketId) where.push(`n.ticket_id = $${params.push(filter.ticketId)}`);
+    if (filter.recipientType) where.push(`n.recipient_type = $${params.push(filter.recipientType)}`);
     if (filter.cursor) where.push(`(n.created_at, n.id) < ($${params.push(filter.cursor.createdAt)}::timestamptz, $${params.push(filter.cursor.id)}::uuid)`);
     const rows: RecordRow[] = await this.db.query(
       `${RECORD_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.push(filter.limit)}`,
@@ -30,9 +31,9 @@ export class NotificationLog {
   }
 
   /** A ticket's notifications for an agent who may see the ticket; null when they may not (or it does not exist). */
-  async ofTicketVisibleTo(ticketId: string, agent: ActingAgent, limit: number): Promise<NotificationRecord[] | null> {
+  async ofTicketVisibleTo(ticketId: string, agent: ActingAgent, limit: number, recipientType?: RecipientType): Promise<NotificationRecord[] | null> {
     if (!(await this.tickets.isVisible(this.db.manager, ticketId, agent))) return null;
-    return this.list({ ticketId, limit });
+    return this.list({ ticketId, recipientType, limit });
   }
 
   async attempts(id: string) {
