@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import type { NotificationItem } from '@firsthand/http-contracts';
 import { commaList } from '../http/dto/comma-list.js';
 
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'suppressed', 'refused'] as const;
@@ -20,7 +21,7 @@ export class ListNotificationsQuery {
   @ApiPropertyOptional({ description: 'nextCursor from the previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
-export const NOTIFICATION_RECIPIENTS = ['customer', 'agent', 'endpoint'] as const;
+export const NOTIFICATION_RECIPIENTS = ['customer', 'agent', 'endpoint'] as const satisfies ReadonlyArray<NotificationItem['recipientType']>;
 
 export class TicketNotificationsQuery {
   @ApiPropertyOptional({ enum: NOTIFICATION_RECIPIENTS, description: "Only those to the customer, to agents, or to integrations' endpoints" })

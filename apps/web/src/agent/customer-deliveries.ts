@@ -64,6 +64,11 @@ export function deliveryStateKey(d: CustomerDelivery): MessageKey {
   }
 }
 
+/** 1 s after the first read, doubling, at most 15 s: also the wait after a read that failed. */
+export function readBackoffMs(round: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, round), 15_000);
+}
+
 /** Reads after an event's own: the worker plans its messages just after the event commits, so the first read may come too soon. */
 const READS_AFTER_AN_EVENT = 4;
 /** A send still waiting after this many reads (about four and a half minutes) has no worker taking it soon: read once a minute. */
@@ -80,7 +85,7 @@ const LONGEST_WAIT_MS = 5 * 60_000;
  */
 export function nextReadDelayMs(round: number, deliveries: Iterable<readonly CustomerDelivery[]>, now = Date.now()): number | null {
   const all = [...deliveries].flat();
-  const backoff = Math.min(1000 * 2 ** Math.max(0, round), 15_000);
+  const backoff = readBackoffMs(round);
   if (all.some((d) => d.state === 'sending')) return round < QUICK_READS_WHILE_SENDING ? backoff : 60_000;
   const dueTimes = all.filter((d) => d.state === 'retrying' && d.at !== null).map((d) => Date.parse(d.at!));
   if (dueTimes.length > 0) return Math.min(Math.max(Math.min(...dueTimes) - now + RETRY_READ_MARGIN_MS, 1000), LONGEST_WAIT_MS);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TicketNotificationList } from '@firsthand/http-contracts';
 import { ApiProblem } from '../shared/api/http.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
-import { customerDeliveriesBySeq, nextReadDelayMs, type CustomerDelivery } from './customer-deliveries.js';
+import { customerDeliveriesBySeq, nextReadDelayMs, readBackoffMs, type CustomerDelivery } from './customer-deliveries.js';
 
 const NONE = new Map<number, CustomerDelivery[]>();
 
@@ -31,7 +31,7 @@ export function useCustomerDeliveries(api: AgentApi, ticketId: string, lastSeq: 
           // A failed read leaves what was shown and tries again (a blip, a restarting API); one the
           // agent may not make (signed out, the ticket gone or out of reach) is not repeated.
           if (cancelled || (error instanceof ApiProblem && [401, 403, 404].includes(error.status))) return;
-          timer = setTimeout(() => read(round + 1), Math.min(1000 * 2 ** round, 15_000));
+          timer = setTimeout(() => read(round + 1), readBackoffMs(round));
         },
       );
     };
