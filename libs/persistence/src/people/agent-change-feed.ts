@@ -65,12 +65,15 @@ export class AgentChangeFeed {
 
   private async roundTrip(): Promise<boolean> {
     if (!this.client && !this.opening && Date.now() < this.retryAt) return false;
+    let client: pg.Client | null = null;
     try {
-      const client = this.client ?? (await (this.opening ??= this.open().finally(() => (this.opening = null))));
+      client = this.client ?? (await (this.opening ??= this.open().finally(() => (this.opening = null))));
       if (!client) return false;
       await client.query('SELECT 1');
       return this.client === client;
     } catch {
+      // A dead connection can fail a query before its 'end' arrives: drop it now, so the next call opens a fresh one.
+      if (client) this.drop(client);
       return false;
     }
   }
