@@ -105,6 +105,11 @@ describe('worker notices in the web app (Chromium)', () => {
     const ticket = await stack.factory.customerTicket({ subject: 'The tray light blinks' }, { name: 'Ana Souza', email, phone: '+8613800000999' });
     await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
     const { page } = await open();
+    // When the page last read the ticket's notifications (to tell a pushed read from a scheduled one).
+    let lastRead = 0;
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === `/api/tickets/${ticket.id}/notifications`) lastRead = Date.now();
+    });
     await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
     const timeline = page.getByTestId('timeline');
     const opening = timeline.locator('li[data-type="created"]');
@@ -150,5 +155,15 @@ describe('worker notices in the web app (Chromium)', () => {
     expect(await ackSms.textContent()).toMatch(/^短信至 \+8613800000999：发送失败（.*503/);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel('语言').selectOption('en');
+
+    // A supervisor sends the failed SMS again once the page has stopped reading (every line settled,
+    // its last scheduled read 8 s after the newest event): the retry is pushed, and the open page
+    // shows the SMS go through with no new event and no reload.
+    await eventually(async () => Date.now() - lastRead > 9_000, 30_000, 'the scheduled reads to end');
+    sms.answer = () => 200;
+    const [{ id: failedSms }] = await stack.database.db.query(`SELECT id FROM notifications WHERE ticket_id = $1 AND channel = 'sms' AND kind = 'received' AND status = 'failed'`, [ticket.id]);
+    await stack.http.post(`/api/notifications/${failedSms}/retry`).set(boss.auth).expect(202);
+    await ackSms.and(page.locator('[data-state="sent"]')).waitFor({ timeout: 10_000 });
+    expect(await ackSms.textContent()).toMatch(/^SMS to \+8613800000999: sent /);
   });
 });

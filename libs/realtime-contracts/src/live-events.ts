@@ -105,6 +105,11 @@ export interface AgentServerEvents {
   /** The agent's role or team changed while connected: the socket's rooms already follow it; reload lists, and a new supervisor may open `/supervisors`. */
   'access.changed': (notice: AgentAccessChange) => void;
   notification: (notice: AgentNotification) => void;
+  /**
+   * What the ticket's customer was sent changed with no ticket event to tell of it (a send failed for
+   * good, a bounce came back, a supervisor sent a failed one again): read the ticket's notifications again.
+   */
+  'ticket.deliveries': (notice: { ticketId: string }) => void;
   'gateway.draining': (notice: DrainNotice) => void;
 }
 

@@ -100,6 +100,11 @@ export class CommittedEventsPublisher implements BeforeApplicationShutdown, OnAp
     return this.publisher.notificationFailed(notification);
   }
 
+  /** Best effort: an open ticket page also reads its notifications again on its own schedule and on reload. */
+  deliveriesChanged(ticketId: string): Promise<void> {
+    return this.publisher.deliveriesChanged(ticketId).catch((error: Error) => this.warn(error, 'Delivery change not pushed', 'open ticket pages show it when they next read'));
+  }
+
   /** A disabled agent's sockets are dropped at once. */
   agentRevoked(agentId: string, reason: string): void {
     try {

@@ -5,6 +5,7 @@ import { TicketNotFound } from '@firsthand/domain';
 import type { NotificationPage, NotificationRetryAnswer, TicketNotificationList } from '@firsthand/http-contracts';
 import { NotificationLog } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
+import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
 import { AuditTrail, type AuditScene } from '../audit/audit-trail.js';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
@@ -32,6 +33,7 @@ export class NotificationsController {
     private readonly queues: QueueHandles,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
+    private readonly live: CommittedEventsPublisher,
   ) {}
 
   @Get('notifications')
@@ -70,6 +72,8 @@ export class NotificationsController {
     // The requeue is its store's own transaction; the entry follows it (the act stands even if recording fails).
     await this.audit.recordAlone(scene, { action: 'notification.retried', target: { type: 'notification', id, label: notification.kind }, before: { status: 'failed' }, after: { status: notification.status, retryRound: notification.retryRound } });
     const queued = await this.queues.tryAdd(JobName.DeliverNotification, { notificationId: id, attempt: notification.attempts + 1, round: notification.retryRound });
+    // A ticket page open on it shows the send under way (no ticket event tells of a retry).
+    await this.live.deliveriesChanged(notification.ticketId);
     return { notification, queued };
   }
 

@@ -62,7 +62,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const [originalOf, setOriginalOf] = useState<string | null>(null);
   const [insertion, setInsertion] = useState<AssistInsertion | null>(null);
   const mails = useTicketMails(api, ticketId, emailMessageCount(stream.events));
-  const deliveries = useCustomerDeliveries(api, ticketId, stream.lastSeq);
+  const deliveries = useCustomerDeliveries(api, socket, ticketId, stream.lastSeq);
   const macros = useMacros(api);
   const languageModel = useLanguageModelEnabled(api);
   const draft = useLanguageModelRequest(api, ticketId, 'draft-reply');

@@ -125,8 +125,17 @@ export class LivePublisher {
     });
   }
 
+  /** To the supervisors' list of failed sends, and to whoever has the ticket open (its delivery lines). */
   async notificationFailed(notification: FailedNotification): Promise<void> {
-    await this.collectingPublishes(() => this.supervisors.to(LiveRoom.supervisors).emit('notification.failed', notification));
+    await this.collectingPublishes(() => {
+      this.supervisors.to(LiveRoom.supervisors).emit('notification.failed', notification);
+      this.agents.to(LiveRoom.ticket(notification.ticketId)).emit('ticket.deliveries', { ticketId: notification.ticketId });
+    });
+  }
+
+  /** A ticket's notifications changed with no event of its own (a failed one sent again). */
+  async deliveriesChanged(ticketId: string): Promise<void> {
+    await this.collectingPublishes(() => this.agents.to(LiveRoom.ticket(ticketId)).emit('ticket.deliveries', { ticketId }));
   }
 
   /** Drops every socket of an agent whose access ended (disabled), on every gateway. */
