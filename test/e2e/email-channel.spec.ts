@@ -224,6 +224,10 @@ describe('email channel: a customer writes, the owner answers, the customer answ
       'the webhook of the kept mail',
     );
     expect(hooked.data.event).toMatchObject({ type: 'customer_replied', data: { body: 'Close this please.', channel: 'email', unverified: true, from: stranger } });
+    // Its owner hears of it by the address it came from, with a warning: not as the customer's reply.
+    const told = await eventually(() => stack.smtp.to(li.email).find((m) => m.text.includes('Close this please.')), 15_000, "the owner's email about it");
+    expect(told.subject).toBe(`[${ticket.code}] Unverified mail from ${stranger}`);
+    expect(told.text).toContain('check before you act on it');
     expect((await db().query(`SELECT status FROM tickets WHERE id = $1`, [ticket.id]))[0].status).toBe('pending_customer');
     const mails = await mailsOf(ticket.id);
     expect(mails.at(-1)).toMatchObject({ outcome: 'continued', verified: false });

@@ -315,7 +315,8 @@ export class PlanNotifications {
   private async pushAgentNotices(prepared: readonly PreparedEvent[]): Promise<void> {
     const live = prepared.flatMap(({ committed: { event, ticket }, agentNotices }) => {
       const about = event.type === 'repeat_contact' ? { ticketId: event.payload.ticketId, ticketCode: event.payload.code } : { ticketId: ticket.id, ticketCode: ticket.code };
-      const actorName = event.actor.type === 'system' ? '' : event.actor.name;
+      // An unverified mail is named by the address it came from, not by the customer it may not be from.
+      const actorName = event.type === 'customer_replied' && event.payload.unverified ? (event.payload.from ?? '?') : event.actor.type === 'system' ? '' : event.actor.name;
       return agentNotices.map(({ agent, kind, rendered }) => {
         const notice: AgentNotification = { id: `${event.id}-${agent.id}`, kind, ...about, seq: event.seq, title: rendered.subject, actorName, at: event.createdAt.toISOString() };
         return { agentId: agent.id, notice };
@@ -346,7 +347,12 @@ function agentVars(
     case 'update_reminder':
       return { ...about, dueAt: new Date(event.payload.dueAt) };
     case 'customer_replied':
-      return { ...about, customerName: names.customerName, replyBody: event.payload.body };
+      return {
+        ...about,
+        customerName: names.customerName,
+        replyBody: event.payload.body,
+        ...(event.payload.unverified ? { unverifiedFrom: event.payload.from ?? '?' } : {}),
+      };
     case 'handoff_proposed':
       return { ...about, fromAgentName: actorName, note: event.payload.note };
     case 'reassigned':

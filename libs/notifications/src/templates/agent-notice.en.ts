@@ -30,10 +30,16 @@ export const agentNoticeEn: AgentNoticeCopybook = {
     blocks: [{ paragraph: `You promised the customer an update on “${subject}” by ${time(dueAt)}. Please send one now.` }],
   }),
 
-  customer_replied: ({ ticketCode, subject, customerName, replyBody }) => ({
-    subject: `[${ticketCode}] ${customerName} replied`,
-    blocks: [{ paragraph: `${customerName} replied on “${subject}”:` }, { quote: replyBody }],
-  }),
+  customer_replied: ({ ticketCode, subject, customerName, replyBody, unverifiedFrom }) =>
+    unverifiedFrom === undefined
+      ? { subject: `[${ticketCode}] ${customerName} replied`, blocks: [{ paragraph: `${customerName} replied on “${subject}”:` }, { quote: replyBody }] }
+      : {
+          subject: `[${ticketCode}] Unverified mail from ${unverifiedFrom}`,
+          blocks: [
+            { paragraph: `A mail from ${unverifiedFrom} reached “${subject}”, not verified as coming from ${customerName}: check before you act on it. It changed nothing on its own, and ${customerName}'s page does not show it.` },
+            { quote: replyBody },
+          ],
+        },
 
   handoff_proposed: ({ ticketCode, subject, fromAgentName, note }) => ({
     subject: `[${ticketCode}] ${fromAgentName} asks you to take over`,

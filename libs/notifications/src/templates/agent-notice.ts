@@ -16,7 +16,8 @@ export interface AgentNoticeVars {
   sla_escalated: AgentTicket & { target: SlaTarget; dueAt: Date; stage: 'breach' | 'critical'; ownerName: string | null };
   /** The owner let the update promised to the customer pass. */
   update_reminder: AgentTicket & { dueAt: Date };
-  customer_replied: AgentTicket & { customerName: string; replyBody: string };
+  /** `unverifiedFrom`: the mail failed the sender checks or came from another address; it names who sent it, which may not be the customer. */
+  customer_replied: AgentTicket & { customerName: string; replyBody: string; unverifiedFrom?: string };
   handoff_proposed: AgentTicket & { fromAgentName: string; note: string };
   reassigned: AgentTicket & { supervisorName: string; toAgentName: string; reason: string };
   /** The ticket is the new contact; it is linked to, and offered to the owner of, the earlier one. */

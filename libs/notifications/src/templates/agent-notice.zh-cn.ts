@@ -30,10 +30,16 @@ export const agentNoticeZhCn: AgentNoticeCopybook = {
     blocks: [{ paragraph: `您承诺在 ${time(dueAt)} 前向客户更新“${subject}”的进度，请尽快更新。` }],
   }),
 
-  customer_replied: ({ ticketCode, subject, customerName, replyBody }) => ({
-    subject: `【${ticketCode}】${customerName} 回复了`,
-    blocks: [{ paragraph: `${customerName} 就“${subject}”回复：` }, { quote: replyBody }],
-  }),
+  customer_replied: ({ ticketCode, subject, customerName, replyBody, unverifiedFrom }) =>
+    unverifiedFrom === undefined
+      ? { subject: `【${ticketCode}】${customerName} 回复了`, blocks: [{ paragraph: `${customerName} 就“${subject}”回复：` }, { quote: replyBody }] }
+      : {
+          subject: `【${ticketCode}】来自 ${unverifiedFrom} 的未验证邮件`,
+          blocks: [
+            { paragraph: `一封来自 ${unverifiedFrom} 的邮件进入了“${subject}”，无法确认是 ${customerName} 本人所发：请核实后再据此操作。它本身没有改变工单，${customerName} 的页面也不显示它。` },
+            { quote: replyBody },
+          ],
+        },
 
   handoff_proposed: ({ ticketCode, subject, fromAgentName, note }) => ({
     subject: `【${ticketCode}】${fromAgentName} 请您接手`,

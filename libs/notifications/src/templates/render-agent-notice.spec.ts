@@ -66,6 +66,18 @@ describe('renderAgentNotice', () => {
     expect(notice.text).toContain('> It works now.\n> Thanks!');
   });
 
+  it('names an unverified mail by the address it came from, not as the customer, and warns about it', () => {
+    const vars = { ...hostileVars.customer_replied, customerName: 'Ann', replyBody: 'Refund to my new account.', unverifiedFrom: 'mallory@evil.example' };
+    const en = renderAgentNotice('customer_replied', 'en', vars, site);
+    expect(en.subject).toBe('[FH-7K3QX] Unverified mail from mallory@evil.example');
+    expect(en.subject).not.toContain('Ann replied');
+    expect(en.text).toContain('not verified as coming from Ann: check before you act on it');
+    expect(en.text).toContain('> Refund to my new account.');
+    const zh = renderAgentNotice('customer_replied', 'zh-CN', vars, site);
+    expect(zh.subject).toBe('【FH-7K3QX】来自 mallory@evil.example 的未验证邮件');
+    expect(zh.text).toContain('无法确认是 Ann 本人所发');
+  });
+
   it('makes a missing variable a compile error (npm run typecheck checks these lines)', () => {
     const incomplete = () => {
       // @ts-expect-error the console link needs the ticket id
