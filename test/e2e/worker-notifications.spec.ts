@@ -99,6 +99,30 @@ describe('progress notifications are never lost and never doubled', () => {
     expect(hooks.map((h) => h.body).join()).not.toContain('refund id 42');
   });
 
+  it('a customer gets their emails in the order things happened, even when the first of them is slow to go out', async () => {
+    const email = `order.${randomUUID().slice(0, 8)}@example.com`;
+    const ticket = await f.customerTicket({ subject: 'The kettle trips the fuse' }, { email });
+    await eventually(() => stack.smtp.to(email).length === 1, 15_000, 'the acknowledgement');
+    // The next email to them is held at the relay for a while: none of what follows may overtake it.
+    stack.smtp.holdNext(email);
+    // A reply on an unowned ticket claims it as well (two events, one commit); it is resolved right after (another job, maybe another worker).
+    await stack.api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Replaced the fuse in the plug.', visibility: 'public' }).expect(201);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'Fuse replaced' }).expect(200);
+    await eventually(() => stack.smtp.isHolding(), 15_000, 'the relay to hold the first of them');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    stack.smtp.release();
+    const subjects = await eventually(() => {
+      const caught = stack.smtp.to(email);
+      return caught.length >= 4 && caught.map((m) => m.subject);
+    }, 20_000, 'the four emails');
+    expect(subjects).toEqual([
+      `[${ticket.code}] We received your issue`,
+      `[${ticket.code}] Li Wei is now handling your issue`,
+      `[${ticket.code}] Li Wei replied`,
+      `[${ticket.code}] Your issue is resolved`,
+    ]);
+  });
+
   it("a customer's text naming the stored-text slot inside a link of its own never gets the token: only our link does", async () => {
     const email = `slot.${randomUUID().slice(0, 8)}@example.com`;
     const bait = `https://evil.example/x#token=${TRACKING_TOKEN_SLOT}`;

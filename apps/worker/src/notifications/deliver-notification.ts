@@ -14,6 +14,8 @@ import { ChannelSenders } from './channel-senders.js';
 export type DeliveryOutcome = 'sent' | 'retrying' | 'failed' | 'nothing-to-do';
 
 /** Another worker holds a live lease on this send: try again later rather than send it twice. */
+/** The longest a customer's message waits for an earlier one to go first (then it goes anyway: order is not worth a stall). */
+const IN_ORDER_WAIT_MS = 5000;
 /** The longest a receiver's Retry-After holds a notification back (unless NOTIFY_RETRY_MAX_MS is longer). */
 const RETRY_AFTER_CAP_MS = 3_600_000;
 /** What a lease must have left beyond a send's own time limit for the send to go out under it. */
@@ -68,7 +70,43 @@ export class DeliverNotification {
       if (claim.status === 'sending') throw new SendInProgressElsewhere(notificationId, claim.leaseUntil);
       return 'nothing-to-do';
     }
+    await this.afterEarlierSends(claim.notification);
     return this.send(claim.notification, undefined, lease);
+  }
+
+  /**
+   * Sends what this worker has taken in the order its customers should read it: each recipient's
+   * messages about one ticket one after the other, by event, once any earlier one still on its way
+   * from another job or worker has gone; different recipients side by side.
+   */
+  async sendInOrder(taken: readonly NotificationToSend[], places: ReadonlyMap<string, MailThreadPlace>, lease: SendLease | undefined): Promise<void> {
+    const chains = new Map<string, NotificationToSend[]>();
+    for (const n of taken) {
+      const key = `${n.ticketId} ${n.channel} ${n.address}`;
+      const chain = chains.get(key);
+      if (chain) chain.push(n);
+      else chains.set(key, [n]);
+    }
+    await Promise.all(
+      [...chains.values()].map(async (chain) => {
+        chain.sort((a, b) => Number(a.eventId) - Number(b.eventId));
+        await this.afterEarlierSends(chain[0]!);
+        for (const n of chain) await this.send(n, places.get(n.id), lease);
+      }),
+    );
+  }
+
+  /**
+   * Waits, at most IN_ORDER_WAIT_MS, while a customer's message about an earlier event is still on its
+   * first way out. Nothing comes before a ticket's acknowledgement, so it never asks.
+   */
+  private async afterEarlierSends(n: NotificationToSend): Promise<void> {
+    if (n.recipientType !== 'customer' || n.channel === 'webhook' || n.kind === 'received') return;
+    const until = Date.now() + IN_ORDER_WAIT_MS;
+    for (let pause = 50; Date.now() < until; pause = Math.min(pause * 2, 400)) {
+      if (!(await this.store.earlierOnItsWay(n, new Date()).catch(() => false))) return;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 
   /**

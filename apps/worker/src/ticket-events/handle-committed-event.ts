@@ -42,7 +42,7 @@ export class HandleCommittedEvent {
     await this.outbox.markHandled([...owingNothing, ...planned.owingNothing]);
     const byEvent = new Map(found.map((c) => [c.event.id, c]));
     const places = mailThreadPlaces(planned.taken, (eventId) => byEvent.get(eventId)?.mailThread);
-    await Promise.all(planned.taken.map((notification) => this.deliver.send(notification, places.get(notification.id), lease ?? undefined)));
+    await this.deliver.sendInOrder(planned.taken, places, lease ?? undefined);
     // An event that could not be planned fails the job once the others are sent: it runs again, and for the others that is a no-op.
     const { failures } = planned;
     if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${eventIds.length} events not handled: ${failures[0]!.message}`);

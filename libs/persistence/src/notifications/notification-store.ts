@@ -218,6 +218,24 @@ export class NotificationStore {
     });
   }
 
+  /**
+   * Whether a message about an earlier event of the same ticket, to the same address, is still on its
+   * first way out (planned, or being sent under a live lease): sent now, this one could overtake it,
+   * and its reader would get "resolved" before the reply that solved it. Retries do not count (one
+   * failing send must not hold the rest back), nor anything planned over five minutes ago.
+   */
+  async earlierOnItsWay(n: Pick<NotificationToSend, 'ticketId' | 'eventId' | 'channel' | 'address'>, now: Date): Promise<boolean> {
+    const [row] = await preparedRows<{ waiting: boolean }>(
+      this.db.manager,
+      `SELECT EXISTS (
+         SELECT 1 FROM notifications
+         WHERE ticket_id = $1 AND channel = $2 AND address = $3 AND event_id < $4::bigint AND created_at > $5::timestamptz - interval '5 minutes'
+           AND ((status = 'pending' AND attempts = 0) OR (status = 'sending' AND attempts = 1 AND lease_until > $5::timestamptz))) AS waiting`,
+      [n.ticketId, n.channel, n.address, n.eventId, now],
+    );
+    return row?.waiting === true;
+  }
+
   /** Takes the send for one attempt, or says why not. The lease lets another worker take over if this one dies mid-send. */
   async takeForSending(id: string, lease: SendLease): Promise<SendClaim> {
     const rows = await preparedRows<SendRow>(
