@@ -25,7 +25,7 @@ describe('agent console: search and saved views (Chromium)', () => {
   });
 
   it('"/" focuses the search box; a Chinese phrase from a reply is found, highlighted, and opens its ticket', async () => {
-    const ticket = await stack.factory.customerTicket({ subject: '订单问题', description: '我的订单还没有到。' }, { name: '王小明' });
+    const ticket = await stack.factory.customerTicket({ subject: '订单问题', description: '我的订单还没有到，财务部门也没有回复我，我已经等了很久了。' }, { name: '王小明' });
     await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
     await stack.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: '您好，您的退款申请已经提交给财务部门处理。', visibility: 'public' }).expect(201);
     const other = await stack.factory.customerTicket({ subject: 'Printer jammed', description: 'Nothing about money.' });
@@ -47,6 +47,14 @@ describe('agent console: search and saved views (Chromium)', () => {
     const fragment = hit.locator('[data-field="message"]');
     expect(await fragment.locator('mark').allTextContents()).toEqual(['财务部门']);
     expect(await fragment.textContent()).toContain('您的退款申请已经提交给');
+    // Two snippets (the description's and the reply's), each across the whole result, the code on one line:
+    // placed side by side, the first had been squeezed to one Chinese character a line.
+    const snippets = hit.locator('.search-fragment');
+    expect(await snippets.count()).toBe(2);
+    const row = (await hit.boundingBox())!;
+    for (const snippet of await snippets.all()) expect((await snippet.boundingBox())!.width).toBeGreaterThan(row.width * 0.8);
+    const code = hit.locator('.code');
+    expect((await code.boundingBox())!.height).toBeLessThan(2 * Number.parseFloat(await code.evaluate((el) => getComputedStyle(el).lineHeight)));
     await screenshot(page, 'agent-search-highlight');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
