@@ -151,6 +151,19 @@ describe('first-responder ownership through the API', () => {
     expect(res.body.events[0]).toMatchObject({ type: 'reassigned', payload: { fromAgentId: li.id, toAgentId: sara.id, reason: 'Li is off sick' } });
   });
 
+  it('no handoff or reassignment to a supervisor, who oversees the queue: 422 and nothing changes', async () => {
+    const ticket = await claimed(li);
+    const before = await f.snapshot(ticket.id);
+    const handoff = await api.http.post(`/api/tickets/${ticket.id}/handoff`).set(li.auth).send({ toAgentId: supervisor.id, note: 'please take it' }).expect(422);
+    expect(handoff.body.type).toContain('invalid-assignee');
+    expect(handoff.body.detail).toContain('supervisor');
+    const reassign = await api.http.post(`/api/tickets/${ticket.id}/reassign`).set(supervisor.auth).send({ toAgentId: supervisor.id, reason: 'mine now' }).expect(422);
+    expect(reassign.body.type).toContain('invalid-assignee');
+    expect(await f.snapshot(ticket.id)).toEqual(before);
+    // A senior is handed tickets like anyone else.
+    await api.http.post(`/api/tickets/${ticket.id}/reassign`).set(supervisor.auth).send({ toAgentId: senior.id, reason: 'needs a senior' }).expect(200);
+  });
+
   it('escalation raises the level and adds watchers but never moves ownership', async () => {
     const ticket = await claimed(li);
     const res = await api.http.post(`/api/tickets/${ticket.id}/escalate`).set(li.auth).send({ reason: 'Customer threatens to cancel' }).expect(200);

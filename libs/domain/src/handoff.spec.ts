@@ -4,7 +4,7 @@ import { ADMIN, aResolvedTicket, aTicket, anOwnedTicket, at, errorFrom, LI, SAM,
 import type { ActingAgent } from './ticket.js';
 
 const NOW = at(2 * 60 * 60_000);
-const asAssignee = (agent: ActingAgent, active = true): Assignee => ({ id: agent.id, name: agent.name, active });
+const asAssignee = (agent: ActingAgent, active = true): Assignee => ({ id: agent.id, name: agent.name, active, role: agent.role });
 const actor = (agent: ActingAgent) => ({ type: 'agent' as const, id: agent.id, name: agent.name });
 
 describe('proposeHandoff', () => {
@@ -55,6 +55,16 @@ describe('proposeHandoff', () => {
 
     expect(error).toBeInstanceOf(InvalidAssignee);
     expect(error.message).toContain(SAM.name);
+  });
+
+  it('refuses a handoff or a reassignment to a supervisor or an admin, who are not handed tickets; a senior may be', () => {
+    for (const overseer of [SUPERVISOR, ADMIN]) {
+      const error = errorFrom(() => proposeHandoff(anOwnedTicket(), LI, asAssignee(overseer), 'n', LI.name));
+      expect(error).toBeInstanceOf(InvalidAssignee);
+      expect(error.message).toContain(overseer.name);
+      expect(errorFrom(() => reassignTicket(anOwnedTicket(), SUPERVISOR, asAssignee(overseer), 'r', NOW))).toBeInstanceOf(InvalidAssignee);
+    }
+    expect(proposeHandoff(anOwnedTicket(), LI, asAssignee(SENIOR), 'n', LI.name).patch.pendingHandoffToId).toBe(SENIOR.id);
   });
 
   it('refuses a handoff to an agent that does not exist', () => {

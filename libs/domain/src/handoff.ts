@@ -3,12 +3,14 @@ import { handToPerson } from './knowledge-base/standard-question-bot.js';
 import { FirstResponderPolicy } from './ownership-policy.js';
 import type { TicketDecision } from './ticket-decision.js';
 import { agentActor, type ActingAgent, type Ticket } from './ticket.js';
+import { takesTickets, type AgentRole } from './vocabulary.js';
 
 /** The agent a ticket is handed or reassigned to, as storage found them. */
 export interface Assignee {
   id: string;
   name: string;
   active: boolean;
+  role: AgentRole;
 }
 
 function assertOpenForOwnershipChange(ticket: Ticket): void {
@@ -20,6 +22,7 @@ function assertOpenForOwnershipChange(ticket: Ticket): void {
 function assertAssignable(to: Assignee | null): asserts to is Assignee {
   if (!to) throw new InvalidAssignee('No such agent.');
   if (!to.active) throw new InvalidAssignee(`${to.name} is disabled and cannot own tickets.`);
+  if (!takesTickets(to.role)) throw new InvalidAssignee(`${to.name} is a ${to.role}: supervisors and admins oversee the queue and are not handed tickets.`);
 }
 
 /** Ownership moves only when the other agent accepts: until then the proposer still owns it. */

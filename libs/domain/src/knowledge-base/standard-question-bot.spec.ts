@@ -71,10 +71,10 @@ describe('the hold and its endings', () => {
   });
 
   it('a supervisor assigning a held ticket hands it over as a claim would; closing it with nobody on it ends the hold as closed', () => {
-    const assigned = reassignTicket(held(), SUPERVISOR, { id: LI.id, name: LI.name, active: true }, 'VIP sender', at(60_000));
+    const assigned = reassignTicket(held(), SUPERVISOR, { id: LI.id, name: LI.name, active: true, role: LI.role }, 'VIP sender', at(60_000));
     expect(assigned.patch).toMatchObject({ ownerId: LI.id, status: 'open', botOutcome: 'claimed', botHoldUntil: at(60_000) });
     expect(assigned.events.map((e) => e.type)).toEqual(['bot_handed_over', 'reassigned']);
-    expect(reassignTicket(aTicket(), SUPERVISOR, { id: LI.id, name: LI.name, active: true }, 'r', at(60_000)).patch.botOutcome).toBeUndefined();
+    expect(reassignTicket(aTicket(), SUPERVISOR, { id: LI.id, name: LI.name, active: true, role: LI.role }, 'r', at(60_000)).patch.botOutcome).toBeUndefined();
     const spam = closeAsSpam(held(), SUPERVISOR, at(60_000));
     expect(spam.patch).toMatchObject({ status: 'closed', botOutcome: 'closed', botHoldUntil: at(60_000) });
     // Quietly: the customer is told nothing of a spam close, the hold's end included.
