@@ -54,7 +54,7 @@ describe('agent console: search and saved views (Chromium)', () => {
     const row = (await hit.boundingBox())!;
     for (const snippet of await snippets.all()) expect((await snippet.boundingBox())!.width).toBeGreaterThan(row.width * 0.8);
     const code = hit.locator('.code');
-    expect((await code.boundingBox())!.height).toBeLessThan(2 * Number.parseFloat(await code.evaluate((el) => getComputedStyle(el).lineHeight)));
+    expect((await code.boundingBox())!.height).toBeLessThan(2 * Number.parseFloat((await code.evaluate('(el) => getComputedStyle(el).lineHeight')) as string));
     await screenshot(page, 'agent-search-highlight');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
