@@ -73,6 +73,13 @@ describe('landing page, new issue form and tracking page (Chromium)', () => {
     await stack.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Refunded the second payment.', visibility: 'public' }).expect(201);
     await page.getByTestId('customer-timeline').getByText('Refunded the second payment.').waitFor({ timeout: 5000 });
     await page.locator('[data-step="in_progress"][data-state="current"]').waitFor();
+    // A promise whose time passes while the page is open turns into an apology, not a deadline in the past.
+    await stack.database.db.query(`UPDATE tickets SET next_update_due_at = now() + interval '3 seconds' WHERE id = $1`, [ticket.id]);
+    await page.reload();
+    const promise = page.getByTestId('promise');
+    await promise.getByText(/^Next update by /).waitFor();
+    await promise.getByText(/^The update we promised by .+ is late\. Sorry for the wait/).waitFor({ timeout: 10_000 });
+    expect(await promise.getByText(/^Next update by /).count()).toBe(0);
     await page.getByLabel('Your reply').fill('Thank you, I see it.');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByTestId('customer-timeline').getByText('Thank you, I see it.').waitFor();

@@ -1,21 +1,13 @@
 import type { TrackView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
+import { useNow } from '../shared/time/use-now.js';
+import { promiseLines } from './promise-lines.js';
 
-/** The promise: who owns the issue, and when the customer hears next. */
+/** The promise: who owns the issue, and when the customer hears next (and, once that time passed, that it is late). */
 export function PromiseCard({ view }: { view: TrackView }) {
   const { t, dateTime } = useI18n();
-  const { ownerName, nextUpdateDueAt, resolutionDueAt } = view.promise;
-  const lines: string[] = [];
-  if (view.status === 'resolved' || view.status === 'closed') {
-    if (view.resolvedAt) lines.push(t('track.promise.resolved', { time: dateTime(view.resolvedAt) }));
-  } else {
-    // While the bot's answer waits for the customer's choice, the ticket is in no agent's queue yet.
-    if (view.automaticAnswer?.awaitingChoice) lines.push(t('track.promise.automatic'));
-    else lines.push(ownerName ? t('track.promise.owner', { name: ownerName }) : t('track.promise.noOwner'));
-    if (view.status === 'pending_customer') lines.push(t('track.promise.waiting'));
-    else if (nextUpdateDueAt) lines.push(t(view.status === 'new' ? 'track.promise.firstReply' : 'track.promise.nextUpdate', { time: dateTime(nextUpdateDueAt) }));
-    if (resolutionDueAt) lines.push(t('track.promise.resolution', { time: dateTime(resolutionDueAt) }));
-  }
+  const now = useNow(5000);
+  const lines = promiseLines(view, now).map(({ key, time, name }) => t(key, { ...(time ? { time: dateTime(time) } : {}), ...(name ? { name } : {}) }));
   return (
     <div className="promise" data-testid="promise" aria-live="polite">
       {lines.map((line) => (
