@@ -123,6 +123,24 @@ describe('progress notifications are never lost and never doubled', () => {
     ]);
   });
 
+  it('a ticket resolved again after its customer rated it asks for no second rating (one a ticket)', async () => {
+    const email = `rated.${randomUUID().slice(0, 8)}@example.com`;
+    const ticket = await f.customerTicket({ subject: 'The lid does not close' }, { email });
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'New hinge sent' }).expect(200);
+    const resolvedEmails = () => stack.smtp.to(email).filter((m) => m.subject === `[${ticket.code}] Your issue is resolved`);
+    const [first] = await eventually(() => resolvedEmails().length === 1 && resolvedEmails(), 15_000, 'the first resolved email');
+    expect(first.text).toMatch(/Rate the service: \S+[#&]rate\b/);
+    const track = (path: string) => stack.api.http.post(`/api/track/${ticket.code}/${path}`).set('X-Tracking-Token', ticket.trackingToken);
+    await track('feedback').send({ rating: 2 }).expect(200);
+    await track('reopen').send({}).expect(200);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'Hinge fitted' }).expect(200);
+    const [, second] = await eventually(() => resolvedEmails().length === 2 && resolvedEmails(), 15_000, 'the second resolved email');
+    expect(second.text).not.toMatch(/[#&]rate\b/);
+    expect(second.text).not.toContain('Rate the service');
+    await track('feedback').send({ rating: 5 }).expect(409);
+  });
+
   it("a customer's text naming the stored-text slot inside a link of its own never gets the token: only our link does", async () => {
     const email = `slot.${randomUUID().slice(0, 8)}@example.com`;
     const bait = `https://evil.example/x#token=${TRACKING_TOKEN_SLOT}`;

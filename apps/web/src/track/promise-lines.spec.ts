@@ -4,7 +4,7 @@ import { promiseLines } from './promise-lines.js';
 const NOW = Date.parse('2026-12-06T19:52:00Z');
 const before = '2026-12-06T19:49:00Z';
 const after = '2026-12-06T20:30:00Z';
-const view = (over: Partial<TrackView> & { promise?: Partial<TrackView['promise']> } = {}): TrackView =>
+const view = (over: Partial<Omit<TrackView, 'promise'>> & { promise?: Partial<TrackView['promise']> } = {}): TrackView =>
   ({
     status: 'open',
     resolvedAt: null,

@@ -241,6 +241,8 @@ export class PlanNotifications {
         return { ...common, replyBody: event.type === 'agent_replied' ? event.payload.body : '' };
       case 'next_update':
         return { ...common, agentName: ownerName ?? common.agentName, nextUpdateAt: ticket.nextUpdateDueAt ?? new Date() };
+      case 'resolved':
+        return { ...common, alreadyRated: ticket.csatRating !== null };
       case 'closed':
         return { ticketCode: ticket.code, subject: ticket.subject };
       case 'received':

@@ -50,15 +50,14 @@ export const customerProgressEn: CustomerProgressCopybook = {
     sms: `Firsthand: ${agentName} is waiting for your reply on ${ticketCode}.`,
   }),
 
-  resolved: ({ ticketCode, subject, agentName }, { ratingUrl }) => ({
+  resolved: ({ ticketCode, subject, agentName, alreadyRated }, { ratingUrl }) => ({
     subject: `[${ticketCode}] Your issue is resolved`,
     blocks: [
       { paragraph: `${agentName} has resolved your issue “${subject}”.` },
       { paragraph: 'If it is not solved for you, reopen it from your tracking page and it goes back to the same person.' },
-      { paragraph: 'How did we do? Your rating takes ten seconds.' },
-      { action: 'Rate the service', url: ratingUrl },
+      ...(alreadyRated ? [] : [{ paragraph: 'How did we do? Your rating takes ten seconds.' }, { action: 'Rate the service', url: ratingUrl }]),
     ],
-    sms: `Firsthand: ${ticketCode} is resolved. Not solved? Reopen it, or rate us:`,
+    sms: alreadyRated ? `Firsthand: ${ticketCode} is resolved. Not solved? Reopen it:` : `Firsthand: ${ticketCode} is resolved. Not solved? Reopen it, or rate us:`,
   }),
 
   reopened: ({ ticketCode, subject, agentName }) => ({

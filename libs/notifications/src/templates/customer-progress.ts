@@ -20,7 +20,8 @@ export interface CustomerProgressVars {
   claimed: WithOwner;
   agent_replied: WithOwner & { replyBody: string };
   pending_customer: WithOwner;
-  resolved: WithOwner;
+  /** `alreadyRated`: resolved again after the customer rated it; the rating stands (one a ticket), so none is asked for. */
+  resolved: WithOwner & { alreadyRated: boolean };
   reopened: WithOwner;
   next_update: WithOwner & { nextUpdateAt: Date };
   closed: CustomerTicket;

@@ -50,15 +50,14 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
     sms: `【Firsthand】${agentName} 正在等待您的回复：`,
   }),
 
-  resolved: ({ ticketCode, subject, agentName }, { ratingUrl }) => ({
+  resolved: ({ ticketCode, subject, agentName, alreadyRated }, { ratingUrl }) => ({
     subject: `【${ticketCode}】您的问题已解决`,
     blocks: [
       { paragraph: `${agentName} 已解决您的问题“${subject}”。` },
       { paragraph: '如果问题仍未解决，您可以在进度页面重新打开，仍由同一位客服跟进。' },
-      { paragraph: '欢迎为本次服务评分，只需十秒钟。' },
-      { action: '为服务评分', url: ratingUrl },
+      ...(alreadyRated ? [] : [{ paragraph: '欢迎为本次服务评分，只需十秒钟。' }, { action: '为服务评分', url: ratingUrl }]),
     ],
-    sms: `【Firsthand】您的问题已解决，欢迎评价或重新打开：`,
+    sms: alreadyRated ? `【Firsthand】您的问题已解决，如未解决可重新打开：` : `【Firsthand】您的问题已解决，欢迎评价或重新打开：`,
   }),
 
   reopened: ({ ticketCode, subject, agentName }) => ({

@@ -92,10 +92,20 @@ describe('renderCustomerProgress', () => {
   });
 
   it('offers the rating link when resolved', () => {
-    const message = renderCustomerProgress('resolved', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '路由器', agentName: '李伟' }, site);
+    const message = renderCustomerProgress('resolved', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '路由器', agentName: '李伟', alreadyRated: false }, site);
 
     expect(message.html).toContain(`href="${TRACKING}#rate"`);
     expect(message.text).toContain(`为服务评分：${TRACKING}#rate`);
+  });
+
+  it('asks for no rating when resolved again after the customer rated it (one rating a ticket)', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const message = renderCustomerProgress('resolved', locale, { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', alreadyRated: true }, site);
+      expect(message.html).not.toContain('#rate');
+      expect(message.text).not.toContain('#rate');
+      expect(message.text).not.toMatch(/Rate the service|为服务评分/);
+      expect(message.sms).not.toMatch(/rate us|评价/);
+    }
   });
 
   it('carries the automatic answer marked as such: the article as text and sanitised HTML, and links to both choices', () => {
