@@ -139,7 +139,8 @@ export class DemoSeed implements OnApplicationBootstrap {
         'zh-CN': '{{customer.name}}您好，我们已联系银行核实 {{ticket.code}}，预计在 {{ticket.next_update_due}} 前给您答复。',
         en: 'Hi {{customer.name}}, we have asked the bank about {{ticket.code}} and will update you by {{ticket.next_update_due}}.',
       },
-      status: 'pending_customer',
+      // The ticket stays open: the bank, not the customer, owes the next step, and the update it promises keeps its clock.
+      status: null,
       addTags: ['bank', '退款'],
       removeTags: [],
       priority: null,
