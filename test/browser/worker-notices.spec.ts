@@ -70,6 +70,24 @@ describe('worker notices in the web app (Chromium)', () => {
     await notice.waitFor({ state: 'detached', timeout: 8000 });
   });
 
+  it('a handoff its owner withdraws leaves "Handoffs for me" at once, and the agent is told', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Warranty for a cracked screen' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const samPage = (await open()).page;
+    await signIn(samPage, `${stack.baseUrl}/agent`, sam.email, TEST_PASSWORD);
+    await samPage.getByRole('tab', { name: /Handoffs for me/ }).click();
+    await samPage.getByText('Nobody proposed a handoff to you.').waitFor();
+    await stack.http.post(`/api/tickets/${ticket.id}/handoff`).set(li.auth).send({ toAgentId: sam.id, note: 'Sam knows warranties' }).expect(200);
+    const offer = samPage.getByTestId('agent-notices').getByRole('link', { name: /Li Wei asks you to take over/ });
+    await offer.waitFor({ timeout: 8000 });
+    await samPage.getByRole('tabpanel').getByText(ticket.code).first().waitFor({ timeout: 8000 });
+
+    await stack.http.post(`/api/tickets/${ticket.id}/handoff/decline`).set(li.auth).expect(200);
+    await samPage.getByTestId('agent-notices').getByText(`${ticket.code}: Li Wei withdrew the handoff`).waitFor({ timeout: 8000 });
+    await samPage.getByText('Nobody proposed a handoff to you.').waitFor({ timeout: 8000 });
+    await offer.waitFor({ state: 'detached', timeout: 8000 });
+  });
+
   it('a notification that kept failing appears on the supervisor dashboard; Retry sends it', async () => {
     const boardPage = (await open()).page;
     await signIn(boardPage, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);

@@ -95,6 +95,16 @@ describe('which agents are told', () => {
     expect(agentNoticesFor(reassigned, owned).map((n) => n.agentId)).toEqual([SAM.id, LI.id]);
   });
 
+  it('a withdrawn handoff tells the agent it was offered to; a declined one tells the owner; neither is emailed', () => {
+    const sam = { type: 'agent' as const, id: SAM.id, name: SAM.name };
+    const withdrawn = stored({ type: 'handoff_declined', visibility: 'internal', actor: li, payload: { fromAgentId: LI.id, toAgentId: SAM.id, withdrawn: true } });
+    expect(agentNoticesFor(withdrawn, owned)).toEqual([{ agentId: SAM.id, kind: 'handoff_withdrawn' }]);
+    const declined = stored({ type: 'handoff_declined', visibility: 'internal', actor: sam, payload: { fromAgentId: LI.id, toAgentId: SAM.id, withdrawn: false } });
+    expect(agentNoticesFor(declined, owned)).toEqual([{ agentId: LI.id, kind: 'handoff_declined' }]);
+    expect(emailsAgentNotice('handoff_withdrawn', owned)).toBe(false);
+    expect(emailsAgentNotice('handoff_declined', owned)).toBe(false);
+  });
+
   it('a warning to the whole team about an unclaimed ticket is live only; everything else is emailed too', () => {
     expect(emailsAgentNotice('sla_warning', unowned)).toBe(false);
     expect(emailsAgentNotice('sla_warning', owned)).toBe(true);

@@ -6,7 +6,19 @@ export const CUSTOMER_PROGRESS_KINDS = ['received', 'automatic_answer', 'claimed
 export type CustomerProgressKind = (typeof CUSTOMER_PROGRESS_KINDS)[number];
 
 /** What an agent is told (email and the live stream). */
-export const AGENT_NOTICE_KINDS = ['sla_warning', 'sla_escalated', 'update_reminder', 'customer_replied', 'handoff_proposed', 'reassigned', 'repeat_contact', 'reopened', 'escalation_requested'] as const;
+export const AGENT_NOTICE_KINDS = [
+  'sla_warning',
+  'sla_escalated',
+  'update_reminder',
+  'customer_replied',
+  'handoff_proposed',
+  'handoff_withdrawn',
+  'handoff_declined',
+  'reassigned',
+  'repeat_contact',
+  'reopened',
+  'escalation_requested',
+] as const;
 export type AgentNoticeKind = (typeof AGENT_NOTICE_KINDS)[number];
 
 export type NoticeTicket = Pick<Ticket, 'ownerId' | 'nextUpdateDueAt'> & Partial<Pick<Ticket, 'botOutcome'>>;
@@ -84,6 +96,9 @@ export function agentNoticesFor(event: TicketEvent, ticket: NoticeTicket): Agent
       return to('customer_replied', [ticket.ownerId]);
     case 'handoff_proposed':
       return to('handoff_proposed', [event.payload.toAgentId]);
+    case 'handoff_declined':
+      // The other side hears at once: a withdrawn offer leaves "Handoffs for me", a declined one stays with its owner.
+      return event.payload.withdrawn ? to('handoff_withdrawn', [event.payload.toAgentId]) : to('handoff_declined', [event.payload.fromAgentId]);
     case 'reassigned':
       return to('reassigned', [event.payload.toAgentId, event.payload.fromAgentId]);
     case 'repeat_contact':
@@ -103,6 +118,8 @@ export function agentNoticesFor(event: TicketEvent, ticket: NoticeTicket): Agent
  * ticket yet) only pops up live, or every unclaimed ticket would mail everyone twice an hour.
  */
 export function emailsAgentNotice(kind: AgentNoticeKind, ticket: NoticeTicket): boolean {
+  // A handoff that did not happen changes nothing the agent must act on: it only pops up live.
+  if (kind === 'handoff_withdrawn' || kind === 'handoff_declined') return false;
   return !(kind === 'sla_warning' && ticket.ownerId === null);
 }
 

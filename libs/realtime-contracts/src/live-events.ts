@@ -54,7 +54,7 @@ export interface TicketPresence {
 export interface AgentNotification {
   /** Stable across re-deliveries: the worker may push the same notice twice, a client shows it once. */
   id: string;
-  kind: 'sla_warning' | 'sla_escalated' | 'update_reminder' | 'customer_replied' | 'handoff_proposed' | 'reassigned' | 'repeat_contact' | 'reopened' | 'escalation_requested';
+  kind: 'sla_warning' | 'sla_escalated' | 'update_reminder' | 'customer_replied' | 'handoff_proposed' | 'handoff_withdrawn' | 'handoff_declined' | 'reassigned' | 'repeat_contact' | 'reopened' | 'escalation_requested';
   ticketId: string;
   ticketCode: string;
   seq: number;

@@ -357,6 +357,8 @@ function agentVars(
       };
     case 'handoff_proposed':
       return { ...about, fromAgentName: actorName, note: event.payload.note };
+    case 'handoff_declined':
+      return kind === 'handoff_withdrawn' ? { ...about, ownerName: actorName } : { ...about, declinedBy: actorName };
     case 'reassigned':
       return { ...about, supervisorName: actorName, toAgentName: event.payload.toAgentName, reason: event.payload.reason };
     case 'repeat_contact':

@@ -41,6 +41,16 @@ export const agentNoticeEn: AgentNoticeCopybook = {
           ],
         },
 
+  handoff_withdrawn: ({ ticketCode, subject, ownerName }) => ({
+    subject: `[${ticketCode}] ${ownerName} withdrew the handoff`,
+    blocks: [{ paragraph: `${ownerName} no longer asks you to take over “${subject}”: it stays with them.` }],
+  }),
+
+  handoff_declined: ({ ticketCode, subject, declinedBy }) => ({
+    subject: `[${ticketCode}] ${declinedBy} declined to take over`,
+    blocks: [{ paragraph: `${declinedBy} declined your handoff of “${subject}”. It is still yours: answer the customer, or offer it to someone else.` }],
+  }),
+
   handoff_proposed: ({ ticketCode, subject, fromAgentName, note }) => ({
     subject: `[${ticketCode}] ${fromAgentName} asks you to take over`,
     blocks: [

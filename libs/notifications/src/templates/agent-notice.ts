@@ -19,6 +19,10 @@ export interface AgentNoticeVars {
   /** `unverifiedFrom`: the mail failed the sender checks or came from another address; it names who sent it, which may not be the customer. */
   customer_replied: AgentTicket & { customerName: string; replyBody: string; unverifiedFrom?: string };
   handoff_proposed: AgentTicket & { fromAgentName: string; note: string };
+  /** The owner took back the offer made to this agent. */
+  handoff_withdrawn: AgentTicket & { ownerName: string };
+  /** The agent offered the ticket declined it: it stays with its owner. */
+  handoff_declined: AgentTicket & { declinedBy: string };
   reassigned: AgentTicket & { supervisorName: string; toAgentName: string; reason: string };
   /** The ticket is the new contact; it is linked to, and offered to the owner of, the earlier one. */
   repeat_contact: AgentTicket & { customerName: string; earlierTicketCode: string };

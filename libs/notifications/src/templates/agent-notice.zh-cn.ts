@@ -41,6 +41,16 @@ export const agentNoticeZhCn: AgentNoticeCopybook = {
           ],
         },
 
+  handoff_withdrawn: ({ ticketCode, subject, ownerName }) => ({
+    subject: `【${ticketCode}】${ownerName} 撤回了转交`,
+    blocks: [{ paragraph: `${ownerName} 不再请您接手“${subject}”，仍由其负责。` }],
+  }),
+
+  handoff_declined: ({ ticketCode, subject, declinedBy }) => ({
+    subject: `【${ticketCode}】${declinedBy} 拒绝了接手`,
+    blocks: [{ paragraph: `${declinedBy} 拒绝接手您转交的“${subject}”。工单仍由您负责：请答复客户，或转交给其他同事。` }],
+  }),
+
   handoff_proposed: ({ ticketCode, subject, fromAgentName, note }) => ({
     subject: `【${ticketCode}】${fromAgentName} 请您接手`,
     blocks: [

@@ -14,6 +14,8 @@ const hostileVars: { [K in AgentNoticeKind]: AgentNoticeVars[K] } = {
   update_reminder: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, dueAt: DUE },
   customer_replied: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, customerName: X, replyBody: `${X}\nthanks` },
   handoff_proposed: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, fromAgentName: X, note: X },
+  handoff_withdrawn: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, ownerName: X },
+  handoff_declined: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, declinedBy: X },
   reassigned: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, supervisorName: X, toAgentName: X, reason: X },
   repeat_contact: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, customerName: X, earlierTicketCode: 'FH-2AB3C' },
   reopened: { ticketId: TICKET_ID, ticketCode: 'FH-7K3QX', subject: X, customerName: X, reopenCount: 1 },

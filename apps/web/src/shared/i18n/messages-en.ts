@@ -795,6 +795,8 @@ export const en = {
   'notice.update_reminder': '{code}: the customer is waiting for an update',
   'notice.customer_replied': '{code}: {name} replied',
   'notice.handoff_proposed': '{code}: {name} asks you to take over',
+  'notice.handoff_withdrawn': '{code}: {name} withdrew the handoff',
+  'notice.handoff_declined': '{code}: {name} declined to take over',
   'notice.reassigned': '{code}: reassigned by {name}',
   'notice.repeat_contact': '{code}: {name} contacted us again',
   'notice.reopened': '{code}: {name} reopened it',

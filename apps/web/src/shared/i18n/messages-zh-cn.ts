@@ -795,6 +795,8 @@ export const zhCN: Messages = {
   'notice.update_reminder': '{code}：客户正在等待进展更新',
   'notice.customer_replied': '{code}：{name} 回复了',
   'notice.handoff_proposed': '{code}：{name} 请您接手',
+  'notice.handoff_withdrawn': '{code}：{name} 撤回了转交',
+  'notice.handoff_declined': '{code}：{name} 拒绝了接手',
   'notice.reassigned': '{code}：{name} 已改派',
   'notice.repeat_contact': '{code}：{name} 再次联系',
   'notice.reopened': '{code}：{name} 重新打开了工单',
