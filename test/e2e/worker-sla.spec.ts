@@ -1,7 +1,7 @@
 import { JobName, QueueName } from '@firsthand/queue-contracts';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { LiveTicketEvent, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
+import type { LiveTicketEvent, QueueChange, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startAppProcess } from '../support/app-process.js';
 import { LiveClient } from '../support/live-client.js';
@@ -199,6 +199,7 @@ describe('SLA timers: warned, escalated, in order and each once', () => {
       GATEWAY_PORT: '0',
     });
     const watcher = await LiveClient.connect(`http://127.0.0.1:${gateway.port}/supervisors`, { token: supervisor.token });
+    const teamAgent = await LiveClient.connect(`http://127.0.0.1:${gateway.port}/agents`, { token: li.token });
     try {
       const ticket = await f.customerTicket();
       const breach = await watcher.until<LiveTicketEvent>('ticket.event', (events) => events.some((e) => e.ticketId === ticket.id && e.type === 'sla_escalated'), 15_000);
@@ -211,7 +212,10 @@ describe('SLA timers: warned, escalated, in order and each once', () => {
         10_000,
       );
       expect(pushes.length).toBeGreaterThan(0);
+      // The team's agents hear it as a queue change, so a view of breaching tickets counts it at once.
+      await teamAgent.until<QueueChange>('queue.changed', (changes) => changes.some((c) => c.ticketId === ticket.id && c.change === 'breached'), 10_000);
     } finally {
+      teamAgent.close();
       watcher.close();
       await gateway.stop();
     }

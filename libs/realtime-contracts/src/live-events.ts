@@ -32,7 +32,7 @@ export interface QueueChange {
   ticketId: string;
   code: string;
   teamId: string | null;
-  change: 'created' | 'claimed' | 'reassigned' | 'handed_off' | 'status_changed' | 'reopened';
+  change: 'created' | 'claimed' | 'reassigned' | 'handed_off' | 'status_changed' | 'reopened' | 'breached';
   status: string;
   ownerId: string | null;
   ownerName: string | null;

@@ -31,6 +31,8 @@ const QUEUE_CHANGES: Partial<Record<string, QueueChange['change']>> = {
   handoff_accepted: 'handed_off',
   status_changed: 'status_changed',
   reopened: 'reopened',
+  // A target missed: a view of breaching tickets ("Breaching", a saved view) counts it at once.
+  sla_escalated: 'breached',
 };
 
 /**
