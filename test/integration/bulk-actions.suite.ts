@@ -71,9 +71,11 @@ describe('bulk actions on tickets', () => {
     expect(events.slice(-2).map((e: { type: string; visibility: string }) => [e.type, e.visibility])).toEqual([['status_changed', 'internal'], ['tags_changed', 'internal']]);
     const tracking = await api.http.get(`/api/track/${b.code}`).set('X-Tracking-Token', b.trackingToken).expect(200);
     expect(JSON.stringify(tracking.body)).not.toContain('spam');
-    // Nobody answered the never-claimed one: no rating to give, and none stored.
+    // No rating is offered for it, and one sent anyway is refused without naming the verdict.
+    expect(tracking.body.rateable).toBe(false);
     const rated = await api.http.post(`/api/track/${a.code}/feedback`).set('X-Tracking-Token', a.trackingToken).send({ rating: 1 }).expect(409);
-    expect(rated.body).toMatchObject({ detail: 'An issue closed as spam cannot be rated.' });
+    expect(rated.body).toMatchObject({ detail: 'This issue cannot be rated.' });
+    expect(JSON.stringify(rated.body)).not.toContain('spam');
     expect((await f.snapshot(a.id)).ticket).toMatchObject({ csat_rating: null });
   });
 

@@ -160,7 +160,7 @@ describe('rateResolution', () => {
     const error = errorFrom(() => rateResolution(aTicket({ status: 'closed', resolution: 'spam' }), CUSTOMER, 1, null));
 
     expect(error).toBeInstanceOf(TransitionNotAllowed);
-    expect(error.message).toBe('An issue closed as spam cannot be rated.');
+    expect(error.message).toBe('This issue cannot be rated.');
   });
 
   it('accepts a rating after the ticket has closed', () => {

@@ -84,8 +84,8 @@ export function rateResolution(ticket: Ticket, customer: CustomerIdentity, ratin
   if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
     throw new TransitionNotAllowed(ticket.status, ticket.status, 'An issue can be rated once it is resolved.');
   }
-  // Closed as spam: nobody answered, so there is no service to rate (and the rate must not move).
-  if (ticket.resolution === SPAM_RESOLUTION) throw new TransitionNotAllowed(ticket.status, ticket.status, 'An issue closed as spam cannot be rated.');
+  // Closed as spam: no service to rate (and the rate must not move). The sender is not told the verdict.
+  if (ticket.resolution === SPAM_RESOLUTION) throw new TransitionNotAllowed(ticket.status, ticket.status, 'This issue cannot be rated.');
   if (ticket.csatRating !== null) throw new TicketAlreadyRated();
   return {
     patch: { csatRating: rating, csatComment: comment },

@@ -26,6 +26,8 @@ export interface TrackView {
   promise: TrackPromise;
   canReopenUntil: string | null;
   feedback: Csat | null;
+  /** Whether the rating form is offered: finished, not yet rated, and not closed as spam. */
+  rateable: boolean;
   lastSeq: number;
   timeline: CustomerTimelineEntry[];
   /** The bot's answer (issue 16): the article as sent (sanitised HTML), and whether it still waits for "This solved it" / "I need a person". */

@@ -41,6 +41,7 @@ export function customerTicketView(
     },
     canReopenUntil: reopenUntil?.toISOString() ?? null,
     feedback: view.csat,
+    rateable: (view.status === 'resolved' || view.status === 'closed') && view.csat === null && view.resolution !== SPAM_RESOLUTION,
     lastSeq: view.lastSeq,
     timeline: events.map(toCustomerTimelineEntry).filter((entry) => entry !== null),
     automaticAnswer: answer ? { ...answer, awaitingChoice: view.bot?.outcome === 'held' && view.owner === null && view.status === 'new' } : null,

@@ -58,7 +58,7 @@ export function TrackPage({ code, token, intent = null }: { code: string; token:
         {view.status !== 'closed' && <CustomerReplyForm view={view} code={code} token={token} onDone={apply} />}
         {view.status === 'resolved' && view.canReopenUntil && <ReopenOffer code={code} token={token} until={view.canReopenUntil} onDone={apply} />}
         {/* Nobody answered an issue closed unanswered (spam): there is no service to rate. */}
-        {finished && !(view.stage === 'closed' && finishedUntaken(view, timeline)) && <FeedbackForm code={code} token={token} feedback={view.feedback} onDone={apply} focused={intent === 'rate'} />}
+        {finished && (view.rateable || view.feedback) && !(view.stage === 'closed' && finishedUntaken(view, timeline)) && <FeedbackForm code={code} token={token} feedback={view.feedback} onDone={apply} focused={intent === 'rate'} />}
         {view.status === 'closed' && (
           <Notice tone="info">
             {t('track.closed')} <a href="/">{t('track.newIssue')}</a>

@@ -51,6 +51,7 @@ export class TrackViewSchema implements TrackView {
   @ApiProperty({ type: () => TrackPromiseSchema }) promise: TrackPromiseSchema;
   @ApiProperty(optionalTime) canReopenUntil: string | null;
   @ApiProperty({ type: () => CsatSchema, nullable: true }) feedback: CsatSchema | null;
+  @ApiProperty({ description: 'Whether the customer may rate it now: resolved or closed, not yet rated, and not closed as spam' }) rateable: boolean;
   @ApiProperty(integer) lastSeq: number;
   @ApiProperty({ type: () => [TimelineEntrySchema] }) timeline: TimelineEntrySchema[];
   @ApiProperty({ type: () => TrackAutomaticAnswerSchema, nullable: true, description: 'The bot\'s answer as sent; null when it did not answer' })
