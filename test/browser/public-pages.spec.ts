@@ -136,5 +136,11 @@ describe('landing page, new issue form and tracking page (Chromium)', () => {
     const other = await open();
     await other.page.goto(`${stack.baseUrl}/track/${ticket.code}#token=not-the-token`);
     await other.page.getByText('We cannot find this issue with this link.', { exact: false }).waitFor();
+    // Not a dead end: it offers a new issue, and the right link pasted into the address bar of this
+    // same tab (only the fragment changes: no page load) opens the issue and leaves the bar clean.
+    await other.page.getByRole('link', { name: 'Open a new issue' }).waitFor();
+    await other.page.evaluate(`window.location.hash = ${JSON.stringify(`token=${ticket.trackingToken}`)}`);
+    await other.page.getByTestId('service-map').waitFor();
+    expect(new URL(other.page.url()).hash).toBe('');
   });
 });

@@ -5,8 +5,11 @@ import { tokenFromFragment } from './tracking-fragment.js';
 import { codeFromPath, rememberTrackingToken } from './tracking-token.js';
 import { Field } from '../shared/ui/Field.js';
 
-/** Opened without the token (a bookmark, another tab): ask for the private link instead of guessing. */
-export function MissingLink({ onToken }: { onToken(token: string): void }) {
+/**
+ * Opened without the token (a bookmark, another tab), or with one that opens nothing (`wrong`): ask
+ * for the private link instead of guessing, and offer a new issue.
+ */
+export function MissingLink({ onToken, wrong = false }: { onToken(token: string): void; wrong?: boolean }) {
   const { t } = useI18n();
   const [link, setLink] = useState('');
   const submit = (event: FormEvent) => {
@@ -25,7 +28,7 @@ export function MissingLink({ onToken }: { onToken(token: string): void }) {
   };
   return (
     <div className="card stack">
-      <Notice tone="info">{t('track.noToken')}</Notice>
+      {wrong ? <Notice tone="error">{t('track.notFound')}</Notice> : <Notice tone="info">{t('track.noToken')}</Notice>}
       <form onSubmit={submit} className="row">
         <Field label={t('track.pasteLink')} className="grow">
           {(field) => (

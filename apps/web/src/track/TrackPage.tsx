@@ -8,6 +8,7 @@ import { AutomaticAnswer } from './AutomaticAnswer.js';
 import { CustomerReplyForm } from './CustomerReplyForm.js';
 import { CustomerTimeline } from './CustomerTimeline.js';
 import { FeedbackForm } from './FeedbackForm.js';
+import { MissingLink } from './MissingLink.js';
 import { PrivateLink } from './PrivateLink.js';
 import { PromiseCard } from './PromiseCard.js';
 import { ReopenOffer } from './ReopenOffer.js';
@@ -16,7 +17,7 @@ import { finishedUntaken } from './service-map.js';
 import type { TrackIntent } from './tracking-fragment.js';
 import { useCustomerStream } from './use-customer-stream.js';
 
-export function TrackPage({ code, token, intent = null }: { code: string; token: string; intent?: TrackIntent | null }) {
+export function TrackPage({ code, token, intent = null, onToken }: { code: string; token: string; intent?: TrackIntent | null; onToken(token: string): void }) {
   const { t } = useI18n();
   const { view, timeline, error, live, apply } = useCustomerStream(code, token);
   const attachmentSource = useCallback(
@@ -24,7 +25,7 @@ export function TrackPage({ code, token, intent = null }: { code: string; token:
     [code, token],
   );
 
-  if (error instanceof ApiProblem && (error.status === 404 || error.status === 401)) return <Notice tone="error">{t('track.notFound')}</Notice>;
+  if (error instanceof ApiProblem && (error.status === 404 || error.status === 401)) return <MissingLink onToken={onToken} wrong />;
   if (error) return <Notice tone="error">{t('app.error', { message: problemText(error, t) })}</Notice>;
   if (!view) return <p role="status">{t('app.loading')}</p>;
 
