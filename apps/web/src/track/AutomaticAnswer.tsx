@@ -25,7 +25,7 @@ export function AutomaticAnswer({
   focus?: 'solved' | 'need-person' | null;
 }) {
   const { t } = useI18n();
-  const { run, busy, error } = useCustomerAction(code, token, onDone);
+  const { run, busy, notice } = useCustomerAction(code, token, onDone);
   const solved = useRef<HTMLButtonElement>(null);
   const needPerson = useRef<HTMLButtonElement>(null);
   useRevealOnce(solved, focus === 'solved');
@@ -37,7 +37,7 @@ export function AutomaticAnswer({
       </p>
       <h2 id="automatic-answer-title">{answer.title}</h2>
       <div className="kb-preview" lang={answer.locale} dangerouslySetInnerHTML={{ __html: answer.html }} />
-      {error && <Notice tone="error">{t('app.error', { message: error })}</Notice>}
+      {notice && <Notice tone="error">{notice}</Notice>}
       {answer.awaitingChoice && (
         <div className="row">
           <button type="button" ref={solved} onClick={() => void run('automatic-answer/solved', {})} disabled={busy}>

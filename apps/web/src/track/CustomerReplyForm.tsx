@@ -15,7 +15,7 @@ import { excessText, messageAttachmentsText } from '../shared/attachments/attach
 export function CustomerReplyForm({ view, code, token, onDone }: { view: TrackView; code: string; token: string; onDone(view: TrackView): void }) {
   const { t, dateTime, locale } = useI18n();
   const [body, setBody] = useState('');
-  const { run, busy, error, refusal, problem } = useCustomerAction(code, token, onDone);
+  const { run, busy, notice, refusal, problem } = useCustomerAction(code, token, onDone);
   const uploads = useUploads(null);
   // Send was pressed with files too many or too large for one message: said until they fit.
   const [heldBack, setHeldBack] = useState(false);
@@ -41,7 +41,7 @@ export function CustomerReplyForm({ view, code, token, onDone }: { view: TrackVi
   }
   return (
     <form className="card" onSubmit={submit}>
-      {error && <Notice tone="error">{(problem && messageAttachmentsText(problem, t, locale)) ?? t('app.error', { message: error })}</Notice>}
+      {notice && <Notice tone="error">{(problem && messageAttachmentsText(problem, t, locale)) ?? notice}</Notice>}
       {heldBack && uploads.excess && (
         <Notice tone="error" testId="attachments-held-back">
           {excessText(uploads.excess, t, locale)}

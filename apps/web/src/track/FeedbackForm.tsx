@@ -24,7 +24,7 @@ export function FeedbackForm({
   const { t } = useI18n();
   const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState('');
-  const { run, busy, error } = useCustomerAction(code, token, onDone);
+  const { run, busy, notice } = useCustomerAction(code, token, onDone);
   const stars = useRef<HTMLFieldSetElement>(null);
   useRevealOnce(stars, focused);
 
@@ -36,7 +36,7 @@ export function FeedbackForm({
   };
   return (
     <form className="card" onSubmit={submit}>
-      {error && <Notice tone="error">{t('app.error', { message: error })}</Notice>}
+      {notice && <Notice tone="error">{notice}</Notice>}
       <fieldset className="rating" ref={stars}>
         <legend>{t('track.rate')}</legend>
         {[1, 2, 3, 4, 5].map((n) => (

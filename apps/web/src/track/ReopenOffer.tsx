@@ -5,11 +5,11 @@ import { useCustomerAction } from './use-customer-action.js';
 
 export function ReopenOffer({ code, token, until, onDone }: { code: string; token: string; until: string; onDone(view: TrackView): void }) {
   const { t, dateTime } = useI18n();
-  const { run, busy, error } = useCustomerAction(code, token, onDone);
+  const { run, busy, notice } = useCustomerAction(code, token, onDone);
   if (Date.parse(until) <= Date.now()) return null;
   return (
     <div className="card">
-      {error && <Notice tone="error">{t('app.error', { message: error })}</Notice>}
+      {notice && <Notice tone="error">{notice}</Notice>}
       <p>{t('track.reopenUntil', { time: dateTime(until) })}</p>
       <button type="button" onClick={() => void run('reopen', {})} disabled={busy}>
         {t('track.reopen')}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { apiFetch, ApiProblem } from '../shared/api/http.js';
 import type { TrackView } from '@firsthand/http-contracts';
-import { problemText } from '../shared/api/problem-text.js';
+import { problemText, wordsProblem } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 
 /** One customer act (reply, reopen, rate) through the tracking token; the answer is the updated view. */
@@ -31,5 +31,8 @@ export function useCustomerAction(code: string, token: string, onDone: (view: Tr
       setBusy(false);
     }
   };
-  return { run, busy, error: failure && problemText(failure.error, t), refusal, problem };
+  const error = failure && problemText(failure.error, t);
+  // A refusal this page knows (a limit, a closed window) is said as it is; only the unexpected is "something went wrong".
+  const notice = error && (problem && wordsProblem(problem.code) ? error : t('app.error', { message: error }));
+  return { run, busy, error, notice, refusal, problem };
 }

@@ -86,11 +86,15 @@ describe('what a refusal from the API says, in the reader\'s language', () => {
       'Someone saved this article after you opened it: reload it and apply your change again.',
     );
     const tooManyTickets = 'At most 5 tickets an hour may be opened from one address. Try again in 1800 s.';
-    expect(problemText(problem(429, 'too-many-tickets', tooManyTickets, { retryAfterSeconds: 1800 }), inChinese)).toBe('此地址提交的新问题过多，请 1800 秒后再试。');
+    expect(problemText(problem(429, 'too-many-tickets', tooManyTickets, { retryAfterSeconds: 1800 }), inChinese)).toBe('此地址提交的新问题过多，请 30 分钟后再试。');
     expect(problemText(problem(429, 'too-many-tickets', tooManyTickets), inChinese)).toBe('此地址提交的新问题过多，请稍后再试。');
     expect(problemText(problem(429, 'too-many-replies', 'At most 30 customer replies a minute from one address. Try again in 12 s.', { retryAfterSeconds: 12 }), inEnglish)).toBe(
       'Too many replies in a short time. Try again in 12 s.',
     );
+    // A long wait reads as a person would say it, not as thousands of seconds.
+    expect(problemText(problem(429, 'too-many-replies', 'x', { retryAfterSeconds: 3580 }), inEnglish)).toBe('Too many replies in a short time. Try again in about 1 h.');
+    expect(problemText(problem(429, 'too-many-replies', 'x', { retryAfterSeconds: 3580 }), inChinese)).toMatch(/请 1 小时左右后再试。$/);
+    expect(problemText(problem(429, 'too-many-replies', 'x', { retryAfterSeconds: 150 }), inEnglish)).toBe('Too many replies in a short time. Try again in 3 min.');
     expect(problemText(problem(422, 'audit-export-too-large', 'At most 50000 entries per export: narrow the time range or the filters.', { maxRows: 50000 }), inChinese)).toBe(
       '每次导出最多 50000 条记录，请缩小时间范围或筛选条件。',
     );

@@ -86,6 +86,13 @@ const RETRY_LATER = new Map<string, [MessageKey, MessageKey]>([
   ['too-many-language-model-calls', ['problem.too-many-language-model-calls', 'problem.too-many-language-model-calls-later']],
 ]);
 
+/** How long to wait, as a person would say it: seconds, then minutes, then about so many hours ("3580 s" reads "about 1 h"). */
+function waitText(seconds: number, t: Translate): string {
+  if (seconds < 120) return t('problem.wait.seconds', { n: Math.ceil(seconds) });
+  if (seconds < 3300) return t('problem.wait.minutes', { n: Math.ceil(seconds / 60) });
+  return t('problem.wait.hours', { n: Math.max(1, Math.round(seconds / 3600)) });
+}
+
 function isProblem(error: unknown): error is ProblemLike {
   if (!error || typeof error !== 'object') return false;
   const candidate = error as Partial<ProblemLike>;
@@ -128,7 +135,7 @@ export function problemText(error: unknown, t: Translate): string {
   const retry = RETRY_LATER.get(code);
   if (retry) {
     const seconds = count(body.retryAfterSeconds);
-    return seconds === null ? t(retry[1]) : t(retry[0], { seconds });
+    return seconds === null ? t(retry[1]) : t(retry[0], { wait: waitText(seconds, t) });
   }
   if (WORDED.has(code)) return t(`problem.${code}` as MessageKey);
   return WITH_FIELDS.get(code)?.(body, t) ?? error.message;
