@@ -111,6 +111,17 @@ describe('workspace defects (Chromium)', () => {
     // Now the owner: public reply is the default, and the button is plain "Send".
     expect(await composer.getByLabel('Public reply (the customer sees it)').isChecked()).toBe(true);
     await composer.getByRole('button', { name: 'Send', exact: true }).waitFor();
+
+    // A supervisor gives the ticket to Li while Zhang writes to the customer: the draft stays, and the
+    // composer says out loud that it can no longer reach the customer (it is a note now).
+    await composer.getByLabel('Message', { exact: true }).fill('Your refund is on its way, expect it by Friday.');
+    await stack.http.post(`/api/tickets/${ticket.id}/reassign`).set(boss.auth).send({ toAgentId: li.id, reason: 'Zhang is off tomorrow' }).expect(200);
+    const warning = composer.getByTestId('draft-turned-internal');
+    await warning.getByText('Li Wei owns this ticket now, so your reply can no longer go to the customer', { exact: false }).waitFor({ timeout: 8000 });
+    expect(await composer.getByLabel('Internal note (agents only)').isChecked()).toBe(true);
+    expect(await composer.getByLabel('Message', { exact: true }).inputValue()).toBe('Your refund is on its way, expect it by Friday.');
+    await composer.getByLabel('Message', { exact: true }).fill('');
+    await warning.waitFor({ state: 'detached' });
   });
 
   it("shows the customer's description on the agent's ticket page, open, and to the customer on the tracking page", async () => {

@@ -79,10 +79,19 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
     if (!body.trim()) setUsed(null);
   }, [body]);
 
+  // A reply begun for the customer that can no longer reach them (the ticket went to someone else
+  // while it was written) is said out loud: it would otherwise go out quietly as an internal note.
+  const [draftTurnedInternal, setDraftTurnedInternal] = useState(false);
   useEffect(() => {
-    if (ownedByOther) setVisibility('internal');
-    else if (mine && !picked) setVisibility('public');
+    if (ownedByOther) {
+      if (visibility === 'public' && body.trim()) setDraftTurnedInternal(true);
+      setVisibility('internal');
+    } else if (mine && !picked) setVisibility('public');
+    // Only a change of owner moves it: the draft and the kind are read as they stand then.
   }, [ownedByOther, mine, picked]);
+  useEffect(() => {
+    if (!body.trim()) setDraftTurnedInternal(false);
+  }, [body]);
   // Files attached while writing an internal note were labelled "agents only": a switch to a public
   // reply must not send them to the customer unless the agent says so.
   const [internalFiles, setInternalFiles] = useState<ReadonlySet<string>>(new Set());
@@ -166,7 +175,13 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
           {t('composer.internal')}
         </label>
       </fieldset>
-      {ownedByOther && <p className="muted">{t('composer.ownerOnly', { name: ticket.owner?.name ?? '' })}</p>}
+      {ownedByOther && draftTurnedInternal && visibility === 'internal' ? (
+        <div className="notice notice-warning" role="alert" data-testid="draft-turned-internal">
+          <p>{t('composer.draftTurnedInternal', { name: ticket.owner?.name ?? '' })}</p>
+        </div>
+      ) : (
+        ownedByOther && <p className="muted">{t('composer.ownerOnly', { name: ticket.owner?.name ?? '' })}</p>
+      )}
       {claims && <p className="muted">{t('composer.claimsIt')}</p>}
       {!mine && !ownedByOther && visibility === 'internal' && <p className="muted" data-testid="composer-default-note">{t('composer.notOwnerDefault')}</p>}
       <Field label={t('composer.body')}>

@@ -271,6 +271,7 @@ export const en = {
 
   'composer.title': 'Reply',
   'composer.kind': 'Message type',
+  'composer.draftTurnedInternal': '{name} owns this ticket now, so your reply can no longer go to the customer: as it stands it will be posted as an internal note for the team. Copy what the customer needs into a note for {name}, or clear it.',
   'composer.public': 'Public reply (the customer sees it)',
   'composer.internal': 'Internal note (agents only)',
   'composer.body': 'Message',

@@ -272,6 +272,7 @@ export const zhCN: Messages = {
 
   'composer.title': '回复',
   'composer.kind': '消息类型',
+  'composer.draftTurnedInternal': '此工单现由 {name} 负责，您的回复已无法发给客户：照现在发送，它会作为内部备注发给团队。请把客户需要的内容写成给 {name} 的备注，或清空它。',
   'composer.public': '公开回复（客户可见）',
   'composer.internal': '内部备注（仅客服可见）',
   'composer.body': '消息内容',
