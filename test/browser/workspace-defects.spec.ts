@@ -245,6 +245,15 @@ describe('workspace defects (Chromium)', () => {
     expect(await escalation.textContent()).not.toContain(escalated.id.slice(0, 8));
     expect(await escalation.getByRole('link', { name: escalated.code }).getAttribute('href')).toBe(`/agent/tickets/${escalated.id}`);
     expect(await supervisor.page.getByTestId('unclaimed').getByRole('link', { name: unclaimed.code }).getAttribute('href')).toBe(`/agent/tickets/${unclaimed.id}`);
+    // It is escalated now, listed as such (live, and for a supervisor who opens the dashboard later).
+    const now = supervisor.page.getByTestId('escalated-now').locator(`li[data-ticket-id="${escalated.id}"]`);
+    await now.getByText('level 2').waitFor({ timeout: 5000 });
+    const later = await open();
+    await signIn(later.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    const seenLater = later.page.getByTestId('escalated-now').locator(`li[data-ticket-id="${escalated.id}"]`);
+    await seenLater.getByRole('link', { name: escalated.code }).waitFor();
+    expect(await seenLater.textContent()).toContain('Li Wei');
+    await later.page.close();
 
     // Agent load: agents only (the supervisor and the admin own nothing).
     const load = supervisor.page.getByRole('region', { name: 'Agent load' });

@@ -99,6 +99,26 @@ describe('workspace defects through the API', () => {
     });
   });
 
+  describe("the ticket list filters escalated tickets (the dashboard's \"Escalated now\")", () => {
+    it('lists only tickets escalated past a warning: an owner who asked for help, not a warned one', async () => {
+      const asked = await f.customerTicket({ subject: 'Needs a senior' });
+      await api.http.post(`/api/tickets/${asked.id}/claim`).set(li.auth).expect(200);
+      await api.http.post(`/api/tickets/${asked.id}/escalate`).set(li.auth).send({ reason: 'Beyond me' }).expect(200);
+      const warned = await f.customerTicket({ subject: 'Only warned' });
+      await api.database.db.query(`UPDATE tickets SET escalation_level = 1 WHERE id = $1`, [warned.id]);
+      const res = await api.http.get('/api/tickets?escalated=true&status=new,open,pending_customer&limit=50').set(supervisor.auth).expect(200);
+      const ids = res.body.items.map((t: { id: string }) => t.id);
+      expect(ids).toContain(asked.id);
+      expect(ids).not.toContain(warned.id);
+      expect(res.body.items.every((t: { escalationLevel: number }) => t.escalationLevel >= 2)).toBe(true);
+    });
+
+    it('refuses any other value with a 400 naming the field', async () => {
+      const res = await api.http.get('/api/tickets?escalated=false').set(supervisor.auth).expect(400);
+      expect(JSON.stringify(res.body.errors)).toContain('escalated');
+    });
+  });
+
   it("leaves supervisors and admins who own nothing out of the agent load, and shows one who does", async () => {
     const loads = async () => (await api.http.get('/api/metrics/live').set(supervisor.auth).expect(200)).body.agents.map((a: { agentId: string }) => a.agentId);
     const before = await loads();

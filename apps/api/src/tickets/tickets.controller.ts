@@ -115,6 +115,7 @@ export class TicketsController {
       teamId: query.team,
       priority: query.priority,
       kind: query.kind,
+      escalated: query.escalated === 'true',
       limit: query.limit ?? 25,
       cursor: decodeCursor(query.cursor),
     });

@@ -1,5 +1,5 @@
 import type { LiveTicketEvent } from '@firsthand/realtime-contracts';
-import type { LiveMetricsView } from '@firsthand/http-contracts';
+import type { LiveMetricsView, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { eventLabel } from '../shared/i18n/event-label.js';
 import type { ReassignTarget } from './ReassignDialog.js';
@@ -8,6 +8,8 @@ import type { TicketName } from './use-ticket-names.js';
 
 interface Props {
   live: LiveMetricsView;
+  /** Open tickets escalated now, whenever that happened (read on load and on every live change). */
+  escalated: readonly TicketView[];
   escalations: readonly LiveTicketEvent[];
   /** Code and subject of the tickets the escalations name by id. */
   names: ReadonlyMap<string, TicketName>;
@@ -17,7 +19,7 @@ interface Props {
 }
 
 /** What is breaching right now (with reassign), and the escalations as they happen, each linking to its ticket. */
-export function BreachesPanel({ live, escalations, names, complaintIds, onReassign }: Props) {
+export function BreachesPanel({ live, escalated, escalations, names, complaintIds, onReassign }: Props) {
   const { t, time } = useI18n();
   const owners = new Map(live.agents.map((a) => [a.agentId, a.name]));
   return (
@@ -49,6 +51,20 @@ export function BreachesPanel({ live, escalations, names, complaintIds, onReassi
           )}
         </div>
         <div>
+          <h3>{t('sup.escalatedNow')}</h3>
+          {escalated.length === 0 ? (
+            <p className="muted">{t('sup.noEscalatedNow')}</p>
+          ) : (
+            <ul className="plain-list" data-testid="escalated-now">
+              {escalated.map((ticket) => (
+                <li key={ticket.id} className="row" data-ticket-id={ticket.id}>
+                  <TicketLink id={ticket.id} code={ticket.code} /> <span>{ticket.subject}</span>
+                  <span className="badge badge-bad">{t('sup.escalationLevel', { level: ticket.escalationLevel })}</span>
+                  <span className="muted">{ticket.owner?.name ?? t('ticket.nobody')}</span>
+                </li>
+              ))}
+            </ul>
+          )}
           <h3>{t('sup.escalations')}</h3>
           {escalations.length === 0 ? (
             <p className="muted">{t('sup.noEscalations')}</p>

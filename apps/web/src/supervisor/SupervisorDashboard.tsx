@@ -25,6 +25,7 @@ import { useSupervisorStream } from './use-supervisor-stream.js';
 import { useUnclaimed } from './use-unclaimed.js';
 import { ComplaintsPanel } from './ComplaintsPanel.js';
 import { useOpenComplaints } from './use-open-complaints.js';
+import { useEscalatedTickets } from './use-escalated-tickets.js';
 import { useTicketNames, type TicketName } from './use-ticket-names.js';
 import { UnticketedMailPanel } from './UnticketedMailPanel.js';
 import { BackgroundWorkPanel, UncoveredWorkNotice } from './BackgroundWorkPanel.js';
@@ -66,6 +67,7 @@ export function SupervisorDashboard() {
   // Kept as facts, worded at render: the confirmation follows the language switch.
   const [reassigned, setReassigned] = useState<{ code: string; name: string } | null>(null);
   const complaints = useOpenComplaints(api, version);
+  const escalated = useEscalatedTickets(api, liveVersion);
   const complaintIds = useMemo(() => new Set(complaints.map((c) => c.id)), [complaints]);
   const known = useMemo(() => {
     const map = new Map<string, TicketName>();
@@ -97,7 +99,7 @@ export function SupervisorDashboard() {
             <ComplaintsPanel complaints={complaints} />
             <div className="dashboard-grid">
               <RatesOverTime api={api} today={metrics.live.today.day} version={version} />
-              <BreachesPanel live={metrics.live} escalations={stream.escalations} names={names} complaintIds={complaintIds} onReassign={startReassign} />
+              <BreachesPanel live={metrics.live} escalated={escalated} escalations={stream.escalations} names={names} complaintIds={complaintIds} onReassign={startReassign} />
             </div>
             <BreakdownTable api={api} today={metrics.live.today.day} version={version} />
             <div className="dashboard-grid">

@@ -17,6 +17,8 @@ export interface TicketListFilter {
   teamId?: string;
   priority?: Priority[];
   kind?: TicketKind[];
+  /** Escalated past a warning (level 2 and up: a missed target, or the owner asked for help). */
+  escalated?: boolean;
   limit: number;
   cursor?: { createdAt: string; id: string };
 }
@@ -171,6 +173,7 @@ export class TicketReadModel {
       params.push(filter.kind);
       where.push(`t.kind = ANY($${params.length}::text[])`);
     }
+    if (filter.escalated) where.push('t.escalation_level >= 2');
     // The team queue leaves out tickets the bot holds, until their stored instant passes (compared
     // here, so they come back even when the worker is down); supervisors see them, marked. A held
     // ticket a supervisor gave someone is theirs at once.

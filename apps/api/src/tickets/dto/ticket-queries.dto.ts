@@ -35,6 +35,11 @@ export class ListTicketsQuery {
   @IsIn(TICKET_KINDS, { each: true })
   kind?: TicketKind[];
 
+  @ApiPropertyOptional({ enum: ['true'], description: 'Only tickets escalated past a warning (a missed target, or an owner who asked for help)' })
+  @IsOptional()
+  @IsIn(['true'], { message: 'escalated must be true (leave it out for every ticket)' })
+  escalated?: 'true';
+
   @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor from the previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
