@@ -22,7 +22,7 @@ function assertOpenForOwnershipChange(ticket: Ticket): void {
 function assertAssignable(to: Assignee | null): asserts to is Assignee {
   if (!to) throw new InvalidAssignee('No such agent.');
   if (!to.active) throw new InvalidAssignee(`${to.name} is disabled and cannot own tickets.`);
-  if (!takesTickets(to.role)) throw new InvalidAssignee(`${to.name} is a ${to.role}: supervisors and admins oversee the queue and are not handed tickets.`);
+  if (!takesTickets(to.role)) throw new InvalidAssignee(`${to.name} oversees the queue (${to.role}): supervisors and admins are not handed tickets.`);
 }
 
 /** Ownership moves only when the other agent accepts: until then the proposer still owns it. */

@@ -45,6 +45,7 @@ import { InboundMailOurAddress1763804100000 } from './migrations/1763804100000-i
 import { OAuth2RefreshTokens1763804200000 } from './migrations/1763804200000-oauth2-refresh-tokens.js';
 import { TicketViewNotices1763804300000 } from './migrations/1763804300000-ticket-view-notices.js';
 import { PendingUploadUploaders1763804400000 } from './migrations/1763804400000-pending-upload-uploaders.js';
+import { EscalatedTicketsIndex1763804500000 } from './migrations/1763804500000-escalated-tickets-index.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -107,6 +108,7 @@ export const MIGRATIONS = [
   OAuth2RefreshTokens1763804200000,
   TicketViewNotices1763804300000,
   PendingUploadUploaders1763804400000,
+  EscalatedTicketsIndex1763804500000,
 ];
 
 const IDLE_CONNECTION_MS = 5 * 60_000;

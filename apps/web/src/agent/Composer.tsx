@@ -86,7 +86,10 @@ export function Composer({ ticket, meId, lastSeq, command, onTyping, onSent, aut
     if (ownedByOther) {
       if (visibility === 'public' && body.trim()) setDraftTurnedInternal(true);
       setVisibility('internal');
-    } else if (mine && !picked) setVisibility('public');
+    } else {
+      setDraftTurnedInternal(false);
+      if (mine && !picked) setVisibility('public');
+    }
     // Only a change of owner moves it: the draft and the kind are read as they stand then.
   }, [ownedByOther, mine, picked]);
   useEffect(() => {

@@ -67,7 +67,8 @@ export function SupervisorDashboard() {
   // Kept as facts, worded at render: the confirmation follows the language switch.
   const [reassigned, setReassigned] = useState<{ code: string; name: string } | null>(null);
   const complaints = useOpenComplaints(api, version);
-  const escalated = useEscalatedTickets(api, liveVersion);
+  // Read again when the reports are (a resolution, a reassignment, an escalation's event), not on every live change.
+  const escalated = useEscalatedTickets(api, version);
   const complaintIds = useMemo(() => new Set(complaints.map((c) => c.id)), [complaints]);
   const known = useMemo(() => {
     const map = new Map<string, TicketName>();

@@ -37,6 +37,10 @@ describe('promiseLines', () => {
     expect(keys(view({ status: 'new', promise: { ownerName: null, nextUpdateDueAt: before } }))[1]).toBe('track.promise.firstReplyLate');
   });
 
+  it('waiting for the customer, a passed solution time is no apology: the clock stands still', () => {
+    expect(keys(view({ status: 'pending_customer', promise: { resolutionDueAt: before } }))).toEqual(['track.promise.owner', 'track.promise.waiting', 'track.promise.resolution']);
+  });
+
   it('waiting for the customer promises no update; a resolved ticket says when', () => {
     expect(keys(view({ status: 'pending_customer', promise: { nextUpdateDueAt: before } }))).toEqual(['track.promise.owner', 'track.promise.waiting', 'track.promise.resolution']);
     expect(promiseLines(view({ status: 'resolved', resolvedAt: before, promise: { resolutionDueAt: before } }), NOW)).toEqual([{ key: 'track.promise.resolved', time: before }]);

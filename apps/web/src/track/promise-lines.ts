@@ -26,6 +26,8 @@ export function promiseLines(view: TrackView, now: number): PromiseLine[] {
     const key = passed(nextUpdateDueAt) ? (first ? 'track.promise.firstReplyLate' : 'track.promise.nextUpdateLate') : first ? 'track.promise.firstReply' : 'track.promise.nextUpdate';
     lines.push({ key, time: nextUpdateDueAt });
   }
-  if (resolutionDueAt) lines.push({ key: passed(resolutionDueAt) ? 'track.promise.resolutionLate' : 'track.promise.resolution', time: resolutionDueAt });
+  // While the issue waits for the customer its clock stands still: a time passed then is not ours to apologise for.
+  const late = resolutionDueAt !== null && passed(resolutionDueAt) && view.status !== 'pending_customer';
+  if (resolutionDueAt) lines.push({ key: late ? 'track.promise.resolutionLate' : 'track.promise.resolution', time: resolutionDueAt });
   return lines;
 }

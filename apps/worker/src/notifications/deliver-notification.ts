@@ -13,14 +13,16 @@ import { ChannelSenders } from './channel-senders.js';
 
 export type DeliveryOutcome = 'sent' | 'retrying' | 'failed' | 'nothing-to-do';
 
-/** Another worker holds a live lease on this send: try again later rather than send it twice. */
 /** The longest a customer's message waits for an earlier one to go first (then it goes anyway: order is not worth a stall). */
 const IN_ORDER_WAIT_MS = 5000;
+/** Nothing a customer is sent comes before these: the acknowledgement, or the bot's answer in its place. */
+const FIRST_MESSAGES: ReadonlySet<string> = new Set(['received', 'automatic_answer']);
 /** The longest a receiver's Retry-After holds a notification back (unless NOTIFY_RETRY_MAX_MS is longer). */
 const RETRY_AFTER_CAP_MS = 3_600_000;
 /** What a lease must have left beyond a send's own time limit for the send to go out under it. */
 const LEASE_MARGIN_MS = 2000;
 
+/** Another worker holds a live lease on this send: try again later rather than send it twice. */
 export class SendInProgressElsewhere extends Error {
   constructor(id: string, until: Date | null) {
     super(`Notification ${id} is being sent by another worker (lease until ${until?.toISOString() ?? 'unknown'})`);
@@ -90,18 +92,21 @@ export class DeliverNotification {
     await Promise.all(
       [...chains.values()].map(async (chain) => {
         chain.sort((a, b) => Number(a.eventId) - Number(b.eventId));
-        await this.afterEarlierSends(chain[0]!);
-        for (const n of chain) await this.send(n, places.get(n.id), lease);
+        // Each asks again: another job may hold an event between two of this chain's.
+        for (const n of chain) {
+          await this.afterEarlierSends(n);
+          await this.send(n, places.get(n.id), lease);
+        }
       }),
     );
   }
 
   /**
    * Waits, at most IN_ORDER_WAIT_MS, while a customer's message about an earlier event is still on its
-   * first way out. Nothing comes before a ticket's acknowledgement, so it never asks.
+   * first way out. Nothing comes before a ticket's acknowledgement (or the bot's answer), so those never ask.
    */
   private async afterEarlierSends(n: NotificationToSend): Promise<void> {
-    if (n.recipientType !== 'customer' || n.channel === 'webhook' || n.kind === 'received') return;
+    if (n.recipientType !== 'customer' || n.channel === 'webhook' || FIRST_MESSAGES.has(n.kind)) return;
     const until = Date.now() + IN_ORDER_WAIT_MS;
     for (let pause = 50; Date.now() < until; pause = Math.min(pause * 2, 400)) {
       if (!(await this.store.earlierOnItsWay(n, new Date()).catch(() => false))) return;

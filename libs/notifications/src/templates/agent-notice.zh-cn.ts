@@ -47,7 +47,7 @@ export const agentNoticeZhCn: AgentNoticeCopybook = {
   }),
 
   handoff_declined: ({ ticketCode, subject, declinedBy }) => ({
-    subject: `【${ticketCode}】${declinedBy} 拒绝了接手`,
+    subject: `【${ticketCode}】${declinedBy} 拒绝接手`,
     blocks: [{ paragraph: `${declinedBy} 拒绝接手您转交的“${subject}”。工单仍由您负责：请答复客户，或转交给其他同事。` }],
   }),
 

@@ -53,7 +53,7 @@ export class BulkTicketAction {
       case 'reassign': {
         const to = await this.agents.find(request.toAgentId!);
         if (!to?.active) throw new InvalidAssignee(to ? `${to.name} is not active.` : 'No such agent.');
-        if (!takesTickets(to.role)) throw new InvalidAssignee(`${to.name} is a ${to.role}: supervisors and admins oversee the queue and are not handed tickets.`);
+        if (!takesTickets(to.role)) throw new InvalidAssignee(`${to.name} oversees the queue (${to.role}): supervisors and admins are not handed tickets.`);
         const reason = request.reason!;
         return async (ctx) => reassignTicket(ctx.ticket, supervisor, await findAssignee(ctx.tx, to.id), reason, ctx.now);
       }

@@ -93,7 +93,7 @@ describe('what a refusal from the API says, in the reader\'s language', () => {
     );
     // A long wait reads as a person would say it, not as thousands of seconds.
     expect(problemText(problem(429, 'too-many-replies', 'x', { retryAfterSeconds: 3580 }), inEnglish)).toBe('Too many replies in a short time. Try again in about 1 h.');
-    expect(problemText(problem(429, 'too-many-replies', 'x', { retryAfterSeconds: 3580 }), inChinese)).toMatch(/请 1 小时左右后再试。$/);
+    expect(problemText(problem(429, 'too-many-replies', 'x', { retryAfterSeconds: 3580 }), inChinese)).toMatch(/请 1 小时后再试。$/);
     expect(problemText(problem(429, 'too-many-replies', 'x', { retryAfterSeconds: 150 }), inEnglish)).toBe('Too many replies in a short time. Try again in 3 min.');
     expect(problemText(problem(422, 'audit-export-too-large', 'At most 50000 entries per export: narrow the time range or the filters.', { maxRows: 50000 }), inChinese)).toBe(
       '每次导出最多 50000 条记录，请缩小时间范围或筛选条件。',
