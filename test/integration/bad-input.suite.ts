@@ -95,6 +95,17 @@ describe('bad input: 400 problem+json, nothing stored', () => {
     expect((await api.http.get(`/api/tickets/${unowned.id}`).set(li.auth).expect(200)).body).toMatchObject({ status: 'new', owner: null });
   });
 
+  it('a subject or name with control characters or text-direction overrides is refused, naming the field (they reach email headers and other people\'s screens)', async () => {
+    for (const [subject, name] of [['Refund\u0007 now', 'Ana'], ['Invoice', 'Ana\u202Eevil'], ['Two\nlines', 'Ana'], ['Esc\u001b[31m', 'Ana\u2066']]) {
+      const refused = await expectRefusedWithoutChange(() => api.http.post('/api/tickets').send({ ...validTicket(), subject, customer: { name, email: 'ctl@example.com' } }));
+      const fields = (refused.errors as Array<{ field: string; messages: string[] }>).map((e) => e.field);
+      expect(fields).toEqual([subject === 'Invoice' ? null : 'subject', name === 'Ana' ? null : 'customer.name'].filter((f) => f !== null));
+      expect(JSON.stringify(refused.errors)).toContain('control characters, line breaks or text-direction overrides');
+    }
+    // Chinese, emoji, zero-width joiners and combining marks are text, not controls.
+    await api.http.post('/api/tickets').send({ ...validTicket(), subject: '退款 👩‍👩‍👧 e\u0301', customer: { name: '王芳', email: 'ok-text@example.com' } }).expect(201);
+  });
+
   it('oversized text', async () => {
     const body = await expectRefusedWithoutChange(() => api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'x'.repeat(20_001), visibility: 'internal' }));
     expect(body.errors).toEqual([expect.objectContaining({ field: 'body' })]);

@@ -18,9 +18,10 @@ import {
 } from 'class-validator';
 import { AttachmentsField, type UploadRefDto } from '../../attachments/dto/upload-ref.dto.js';
 import { NotBlank } from '../../http/dto/not-blank.js';
+import { SingleLineText } from '../../http/dto/single-line-text.js';
 
 export class CustomerContactDto {
-  @ApiProperty({ example: 'Wang Fang' }) @IsString() @MinLength(1) @MaxLength(120) @NotBlank() name: string;
+  @ApiProperty({ example: 'Wang Fang' }) @IsString() @MinLength(1) @MaxLength(120) @NotBlank() @SingleLineText() name: string;
 
   @ApiPropertyOptional({ example: 'wang.fang@example.com', description: 'email or phone is required' })
   @ValidateIf((c: CustomerContactDto) => c.email !== undefined || c.phone === undefined)
@@ -40,7 +41,7 @@ export class CustomerContactDto {
 
 export class OpenTicketDto {
   // Two characters: a whole subject in Chinese (退款, 发票).
-  @ApiProperty({ example: 'Refund not received', minLength: 2 }) @IsString() @MinLength(2) @MaxLength(200) @NotBlank() subject: string;
+  @ApiProperty({ example: 'Refund not received', minLength: 2 }) @IsString() @MinLength(2) @MaxLength(200) @NotBlank() @SingleLineText() subject: string;
   @ApiProperty({ example: 'I returned the order on Monday and have not been refunded.' })
   @IsString()
   @MinLength(1)
