@@ -47,19 +47,27 @@ describe('worker notices in the web app (Chromium)', () => {
     await sms?.stop();
   });
 
-  it('a handoff proposed to an agent shows on their screen at once, as a notice and in "Handoffs for me"', async () => {
-    const ticket = await stack.factory.customerTicket({ subject: 'Refund for a broken kettle' });
+  /**
+   * Li owns a new ticket and offers it to Sam, whose console is open on "Handoffs for me" (empty): the
+   * offer arrives there and as a notice, well inside the console's 30 s safety poll (pushed by the
+   * worker through the gateway).
+   */
+  const offerToSam = async (subject: string, note: string) => {
+    const ticket = await stack.factory.customerTicket({ subject });
     await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
     const samPage = (await open()).page;
     await signIn(samPage, `${stack.baseUrl}/agent`, sam.email, TEST_PASSWORD);
     await samPage.getByRole('tab', { name: /Handoffs for me/ }).click();
     await samPage.getByText('Nobody proposed a handoff to you.').waitFor();
-
-    await stack.http.post(`/api/tickets/${ticket.id}/handoff`).set(li.auth).send({ toAgentId: sam.id, note: 'Needs the refund tool' }).expect(200);
-    // Well inside the console's 30 s safety poll: pushed by the worker through the gateway.
+    await stack.http.post(`/api/tickets/${ticket.id}/handoff`).set(li.auth).send({ toAgentId: sam.id, note }).expect(200);
     const notice = samPage.getByTestId('agent-notices').getByRole('link', { name: /Li Wei asks you to take over/ });
     await notice.waitFor({ timeout: 8000 });
     await samPage.getByRole('tabpanel').getByText(ticket.code).first().waitFor({ timeout: 8000 });
+    return { ticket, samPage, notice };
+  };
+
+  it('a handoff proposed to an agent shows on their screen at once, as a notice and in "Handoffs for me"', async () => {
+    const { samPage, notice } = await offerToSam('Refund for a broken kettle', 'Needs the refund tool');
     await notice.click();
     await samPage.getByRole('button', { name: 'Accept handoff' }).waitFor();
     await screenshot(samPage, 'agent-notice-handoff');
@@ -71,17 +79,7 @@ describe('worker notices in the web app (Chromium)', () => {
   });
 
   it('a handoff its owner withdraws leaves "Handoffs for me" at once, and the agent is told', async () => {
-    const ticket = await stack.factory.customerTicket({ subject: 'Warranty for a cracked screen' });
-    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
-    const samPage = (await open()).page;
-    await signIn(samPage, `${stack.baseUrl}/agent`, sam.email, TEST_PASSWORD);
-    await samPage.getByRole('tab', { name: /Handoffs for me/ }).click();
-    await samPage.getByText('Nobody proposed a handoff to you.').waitFor();
-    await stack.http.post(`/api/tickets/${ticket.id}/handoff`).set(li.auth).send({ toAgentId: sam.id, note: 'Sam knows warranties' }).expect(200);
-    const offer = samPage.getByTestId('agent-notices').getByRole('link', { name: /Li Wei asks you to take over/ });
-    await offer.waitFor({ timeout: 8000 });
-    await samPage.getByRole('tabpanel').getByText(ticket.code).first().waitFor({ timeout: 8000 });
-
+    const { ticket, samPage, notice: offer } = await offerToSam('Warranty for a cracked screen', 'Sam knows warranties');
     await stack.http.post(`/api/tickets/${ticket.id}/handoff/decline`).set(li.auth).expect(200);
     await samPage.getByTestId('agent-notices').getByText(`${ticket.code}: Li Wei withdrew the handoff`).waitFor({ timeout: 8000 });
     await samPage.getByText('Nobody proposed a handoff to you.').waitFor({ timeout: 8000 });

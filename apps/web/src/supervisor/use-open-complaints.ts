@@ -1,21 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { TicketPage, TicketView } from '@firsthand/http-contracts';
+import type { TicketView } from '@firsthand/http-contracts';
 import type { AgentApi } from '../shared/session/agent-session.js';
+import { useTicketList } from './use-ticket-list.js';
 
 const dueAt = (t: TicketView) => (t.sla.resolutionDueAt ? Date.parse(t.sla.resolutionDueAt) : Number.POSITIVE_INFINITY);
+const nearestDeadlineFirst = (a: TicketView, b: TicketView) => dueAt(a) - dueAt(b);
 
 /** Complaints not yet resolved, nearest 24-hour deadline first. */
 export function useOpenComplaints(api: AgentApi, version: number): TicketView[] {
-  const [tickets, setTickets] = useState<TicketView[]>([]);
-  useEffect(() => {
-    let cancelled = false;
-    api.get<TicketPage>('/api/tickets?kind=complaint&status=new,open,pending_customer&limit=100').then(
-      (page) => !cancelled && setTickets([...page.items].sort((a, b) => dueAt(a) - dueAt(b))),
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, version]);
-  return tickets;
+  return useTicketList(api, 'kind=complaint&status=new,open,pending_customer&limit=100', version, nearestDeadlineFirst);
 }

@@ -29,7 +29,6 @@ export function TrackPage({ code, token, intent = null, onToken }: { code: strin
   if (error) return <Notice tone="error">{t('app.error', { message: problemText(error, t) })}</Notice>;
   if (!view) return <p role="status">{t('app.loading')}</p>;
 
-  const finished = view.status === 'resolved' || view.status === 'closed';
   return (
     <div className="track-layout">
       <section className="card track-summary" aria-labelledby="track-title">
@@ -59,7 +58,7 @@ export function TrackPage({ code, token, intent = null, onToken }: { code: strin
         {view.status !== 'closed' && <CustomerReplyForm view={view} code={code} token={token} onDone={apply} />}
         {view.status === 'resolved' && view.canReopenUntil && <ReopenOffer code={code} token={token} until={view.canReopenUntil} onDone={apply} />}
         {/* Nobody answered an issue closed unanswered (spam): there is no service to rate. */}
-        {finished && (view.rateable || view.feedback) && !(view.stage === 'closed' && finishedUntaken(view, timeline)) && <FeedbackForm code={code} token={token} feedback={view.feedback} onDone={apply} focused={intent === 'rate'} />}
+        {(view.rateable || view.feedback) && !(view.stage === 'closed' && finishedUntaken(view, timeline)) && <FeedbackForm code={code} token={token} feedback={view.feedback} onDone={apply} focused={intent === 'rate'} />}
         {view.status === 'closed' && (
           <Notice tone="info">
             {t('track.closed')} <a href="/">{t('track.newIssue')}</a>

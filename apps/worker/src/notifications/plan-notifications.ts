@@ -318,7 +318,7 @@ export class PlanNotifications {
     const live = prepared.flatMap(({ committed: { event, ticket }, agentNotices }) => {
       const about = event.type === 'repeat_contact' ? { ticketId: event.payload.ticketId, ticketCode: event.payload.code } : { ticketId: ticket.id, ticketCode: ticket.code };
       // An unverified mail is named by the address it came from, not by the customer it may not be from.
-      const actorName = event.type === 'customer_replied' && event.payload.unverified ? (event.payload.from ?? '?') : event.actor.type === 'system' ? '' : event.actor.name;
+      const actorName = unverifiedSender(event) ?? (event.actor.type === 'system' ? '' : event.actor.name);
       return agentNotices.map(({ agent, kind, rendered }) => {
         const notice: AgentNotification = { id: `${event.id}-${agent.id}`, kind, ...about, seq: event.seq, title: rendered.subject, actorName, at: event.createdAt.toISOString() };
         return { agentId: agent.id, notice };
@@ -331,6 +331,11 @@ export class PlanNotifications {
   private unlessMissing(setting: string | null, reason: string): { status: 'pending' | 'suppressed'; lastError: string | null } {
     return setting ? { status: 'pending', lastError: null } : { status: 'suppressed', lastError: reason };
   }
+}
+
+/** Who sent a customer's mail that failed the sender checks (null for anything else): it may not be the customer. */
+function unverifiedSender(event: TicketEvent): string | null {
+  return event.type === 'customer_replied' && event.payload.unverified ? (event.payload.from ?? '?') : null;
 }
 
 function agentVars(
@@ -353,7 +358,7 @@ function agentVars(
         ...about,
         customerName: names.customerName,
         replyBody: event.payload.body,
-        ...(event.payload.unverified ? { unverifiedFrom: event.payload.from ?? '?' } : {}),
+        ...(event.payload.unverified ? { unverifiedFrom: unverifiedSender(event)! } : {}),
       };
     case 'handoff_proposed':
       return { ...about, fromAgentName: actorName, note: event.payload.note };
