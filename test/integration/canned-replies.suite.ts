@@ -120,7 +120,7 @@ describe('canned replies', () => {
     // An English customer on an unowned ticket: no update promised yet, and it reads as such.
     const enTicket = await f.customerTicket({}, { name: 'Ana Silva', locale: 'en' });
     const en = await api.http.get(`/api/canned-replies/${reply.id}/render?ticketId=${enTicket.id}`).set(li.auth).expect(200);
-    expect(en.body.text).toBe(`Hi Ana Silva, Li Wei on ${enTicket.code}: next update by as soon as we can.`);
+    expect(en.body.text).toBe(`Hi Ana Silva, Li Wei on ${enTicket.code}: next update as soon as we can.`);
 
     const invisible = await api.http.get(`/api/canned-replies/${reply.id}/render?ticketId=${billingTicket.id}`).set(li.auth);
     expect(invisible.status).toBe(404);

@@ -36,6 +36,16 @@ describe('filling a canned reply', () => {
     expect(`${en}${zh}`).not.toMatch(/undefined|null/);
   });
 
+  it('drops the time frame around a missing due time, so the sentence still reads (the demo replies say "by" and "在…前")', () => {
+    const missing = { ...facts, nextUpdateDueAt: null };
+    const zhRendering = { locale: 'zh-CN' as const, timeZone: 'Asia/Shanghai' };
+    expect(renderCannedReply('I will update you by {{ticket.next_update_due}}.', missing, SHANGHAI)).toBe('I will update you as soon as we can.');
+    expect(renderCannedReply('我会在{{ticket.next_update_due}}前给您回复。', missing, zhRendering)).toBe('我会尽快给您回复。');
+    expect(renderCannedReply('预计在 {{ ticket.next_update_due }} 之前给您答复。', missing, zhRendering)).toBe('预计尽快给您答复。');
+    // With a due time the frame stays.
+    expect(renderCannedReply('我会在{{ticket.next_update_due}}前给您回复。', facts, zhRendering)).toMatch(/^我会在2026年.+前给您回复。$/);
+  });
+
   it('leaves text without placeholders, and single braces, as they are', () => {
     expect(renderCannedReply('Use {code} or {{ not closed', facts, SHANGHAI)).toBe('Use {code} or {{ not closed');
   });

@@ -26,6 +26,15 @@ const FALLBACK: Record<Locale, { customerName: string; nextUpdateDue: string }> 
   'zh-CN': { customerName: '客户', nextUpdateDue: '尽快' },
 };
 
+/**
+ * A missing due time inside a time frame ("by {{…}}", "在{{…}}前") replaces the whole frame: "will
+ * update you by as soon as we can" and "会在尽快前" are not sentences; "as soon as we can" and "会尽快" are.
+ */
+const UNKNOWN_DUE_IN_FRAME: readonly [RegExp, string][] = [
+  [/\b(?:by|before)\s+\{\{\s*ticket\.next_update_due\s*\}\}/gi, FALLBACK.en.nextUpdateDue],
+  [/在\s*\{\{\s*ticket\.next_update_due\s*\}\}\s*(?:之前|以前|前)/g, FALLBACK['zh-CN'].nextUpdateDue],
+];
+
 const isKnown = (name: string): name is CannedReplyPlaceholder => (CANNED_REPLY_PLACEHOLDERS as readonly string[]).includes(name);
 
 /** The placeholders in `body` that are not ours, each once, as written (`{{order.id}}`). */
@@ -52,8 +61,10 @@ export function renderCannedReply(body: string, facts: CannedReplyFacts, renderi
         return facts.nextUpdateDueAt ? formatPromisedTime(facts.nextUpdateDueAt, rendering) : fallback.nextUpdateDue;
     }
   };
+  // The frames are read by the text's own language, whichever the customer's is.
+  const framed = facts.nextUpdateDueAt ? body : UNKNOWN_DUE_IN_FRAME.reduce((text, [frame, phrase]) => text.replace(frame, phrase), body);
   // Unknown ones cannot be saved; one that slipped in (an older reply) stays as written rather than vanish.
-  return body.replace(PLACEHOLDER, (whole, name: string) => (isKnown(name.trim()) ? value(name.trim() as CannedReplyPlaceholder) : whole));
+  return framed.replace(PLACEHOLDER, (whole, name: string) => (isKnown(name.trim()) ? value(name.trim() as CannedReplyPlaceholder) : whole));
 }
 
 /** e.g. "Mar 5, 2026, 5:30 PM (GMT+8)" / "2026年3月5日 17:30 (GMT+8)": the zone is written, since the customer's may differ. */

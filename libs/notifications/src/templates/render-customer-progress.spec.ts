@@ -71,6 +71,12 @@ describe('renderCustomerProgress', () => {
     expect(size.units).toBeLessThanOrEqual(locale === 'en' ? 160 : 70);
   });
 
+  it.each(cases)('%s (%s) names the ticket in its SMS, in the link at least (a Chinese SMS has 70 characters: the code is not said twice)', (kind, locale) => {
+    const { sms } = renderCustomerProgress(kind, locale, varsFor(kind, locale === 'en' ? plain : plainZh), site);
+
+    expect(sms).toContain(varsFor(kind, locale === 'en' ? plain : plainZh).ticketCode);
+  });
+
   it('names the owner the way the customer reads it', () => {
     expect(renderCustomerProgress('claimed', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei' }, site).subject).toBe(
       '[FH-7K3QX] Li Wei is now handling your issue',
