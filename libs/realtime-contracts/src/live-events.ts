@@ -62,6 +62,8 @@ export interface AgentNotification {
   title: string;
   /** Who did it (the customer, a colleague); empty for the system. */
   actorName: string;
+  /** A mail on the ticket that failed the sender checks: actorName is the address it came from, which may not be the customer's. */
+  unverified?: true;
   at: string;
 }
 

@@ -125,7 +125,7 @@ export function AgentConsole() {
                     {/* Worded here, in the console's language, not in the one the worker rendered the email in. */}
                     <span>
                       <a href={ticketPath(notice.ticketId)} onClick={(e) => (e.preventDefault(), navigate(ticketPath(notice.ticketId)))}>
-                        {t(`notice.${notice.kind}`, { code: notice.ticketCode, name: notice.actorName ?? '' })}
+                        {t(notice.unverified ? 'notice.customer_replied_unverified' : `notice.${notice.kind}`, { code: notice.ticketCode, name: notice.actorName ?? '' })}
                       </a>{' '}
                       <time className="muted" dateTime={notice.at}>{dateTime(notice.at)}</time>
                     </span>

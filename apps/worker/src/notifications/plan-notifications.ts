@@ -37,7 +37,7 @@ import {
   type WaitingNotification,
 } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
-import type { AgentNotification } from '@firsthand/realtime-contracts';
+import { liveAgentNotice, unverifiedSender } from './live-agent-notice.js';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { JobProducer } from '../queues/job-producer.js';
 
@@ -315,15 +315,9 @@ export class PlanNotifications {
 
   /** Live notices are a courtesy on top of the stored email (where there is one): a Redis hiccup loses only the pop-up. */
   private async pushAgentNotices(prepared: readonly PreparedEvent[]): Promise<void> {
-    const live = prepared.flatMap(({ committed: { event, ticket }, agentNotices }) => {
-      const about = event.type === 'repeat_contact' ? { ticketId: event.payload.ticketId, ticketCode: event.payload.code } : { ticketId: ticket.id, ticketCode: ticket.code };
-      // An unverified mail is named by the address it came from, not by the customer it may not be from.
-      const actorName = unverifiedSender(event) ?? (event.actor.type === 'system' ? '' : event.actor.name);
-      return agentNotices.map(({ agent, kind, rendered }) => {
-        const notice: AgentNotification = { id: `${event.id}-${agent.id}`, kind, ...about, seq: event.seq, title: rendered.subject, actorName, at: event.createdAt.toISOString() };
-        return { agentId: agent.id, notice };
-      });
-    });
+    const live = prepared.flatMap(({ committed: { event, ticket }, agentNotices }) =>
+      agentNotices.map(({ agent, kind, rendered }) => ({ agentId: agent.id, notice: liveAgentNotice(event, ticket, agent.id, kind, rendered.subject) })),
+    );
     if (live.length === 0) return;
     await this.live.notifyAgents(live).catch((error: Error) => this.logger.warn(`Live notices not pushed: ${error.message}`));
   }
@@ -331,11 +325,6 @@ export class PlanNotifications {
   private unlessMissing(setting: string | null, reason: string): { status: 'pending' | 'suppressed'; lastError: string | null } {
     return setting ? { status: 'pending', lastError: null } : { status: 'suppressed', lastError: reason };
   }
-}
-
-/** Who sent a customer's mail that failed the sender checks (null for anything else): it may not be the customer. */
-function unverifiedSender(event: TicketEvent): string | null {
-  return event.type === 'customer_replied' && event.payload.unverified ? (event.payload.from ?? '?') : null;
 }
 
 function agentVars(

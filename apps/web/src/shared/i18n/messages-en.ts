@@ -801,6 +801,7 @@ export const en = {
   'notice.sla_escalated': '{code}: escalated, an SLA target was missed',
   'notice.update_reminder': '{code}: the customer is waiting for an update',
   'notice.customer_replied': '{code}: {name} replied',
+  'notice.customer_replied_unverified': '{code}: unverified mail from {name}',
   'notice.handoff_proposed': '{code}: {name} asks you to take over',
   'notice.handoff_withdrawn': '{code}: {name} withdrew the handoff',
   'notice.handoff_declined': '{code}: {name} declined to take over',

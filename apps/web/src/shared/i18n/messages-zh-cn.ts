@@ -801,6 +801,7 @@ export const zhCN: Messages = {
   'notice.sla_escalated': '{code}：已升级，SLA 时限已错过',
   'notice.update_reminder': '{code}：客户正在等待进展更新',
   'notice.customer_replied': '{code}：{name} 回复了',
+  'notice.customer_replied_unverified': '{code}：来自 {name} 的未验证邮件',
   'notice.handoff_proposed': '{code}：{name} 请您接手',
   'notice.handoff_withdrawn': '{code}：{name} 撤回了转交',
   'notice.handoff_declined': '{code}：{name} 拒绝接手',
