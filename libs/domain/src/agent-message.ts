@@ -65,3 +65,11 @@ export function postAgentMessage(
   };
 }
 
+/** The decision of a public reply that claimed the ticket just before, in the same transaction: its reply says so. */
+export function asClaimingReply(decision: TicketDecision): TicketDecision {
+  return {
+    ...decision,
+    events: decision.events.map((event) => (event.type === 'agent_replied' ? { ...event, payload: { ...event.payload, claimedTicket: true } } : event)),
+  };
+}
+

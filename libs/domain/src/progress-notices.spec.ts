@@ -1,4 +1,5 @@
-import { agentNoticesFor, customerProgressFor, emailsAgentNotice, handlingAgentName, isIntegrationEvent, sendsSms } from './progress-notices.js';
+import { asClaimingReply } from './agent-message.js';
+import { agentNoticesFor, customerProgressFor, emailsAgentNotice, emailsCustomerProgress, handlingAgentName, isIntegrationEvent, replyClaimedTicket, sendsSms } from './progress-notices.js';
 import { at, CUSTOMER, LI, SAM } from './testing/ticket.builder.js';
 import type { NewTicketEvent, TicketEvent } from './ticket-events.js';
 import { SYSTEM } from './ticket.js';
@@ -19,6 +20,21 @@ describe('what the customer is told', () => {
       expect(customerProgressFor(event, owned)).toBe('claimed');
       expect(handlingAgentName(event)).toBe(LI.name);
     }
+  });
+
+  it('a claim made by replying is told in the reply\'s email, not in an email of its own; its SMS (a milestone) stays', () => {
+    const byReply = stored({ type: 'claimed', visibility: 'public', actor: li, payload: { ownerId: LI.id, ownerName: LI.name, via: 'reply' } });
+    const byClaim = stored({ type: 'claimed', visibility: 'public', actor: li, payload: { ownerId: LI.id, ownerName: LI.name, via: 'claim' } });
+    expect(customerProgressFor(byReply, owned)).toBe('claimed');
+    expect(emailsCustomerProgress(byReply)).toBe(false);
+    expect(sendsSms('claimed', true)).toBe(true);
+    expect(emailsCustomerProgress(byClaim)).toBe(true);
+
+    const reply = { type: 'agent_replied' as const, visibility: 'public' as const, actor: li, payload: { messageId: 'm-1', body: 'Done.' } };
+    const claiming = asClaimingReply({ patch: {}, events: [reply] });
+    expect(replyClaimedTicket(stored(claiming.events[0]))).toBe(true);
+    expect(replyClaimedTicket(stored(reply))).toBe(false);
+    expect(emailsCustomerProgress(stored(claiming.events[0]))).toBe(true);
   });
 
   it('a new issue is acknowledged (with its first-response promise), even when it was answered before the worker got to it', () => {

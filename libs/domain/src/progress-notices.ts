@@ -62,6 +62,20 @@ export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): C
   }
 }
 
+/**
+ * Whether a customer's progress message goes by email. A claim made by replying is told in the
+ * reply's own email ("… is handling your issue and replied"), not in a second email a moment
+ * before it; the SMS keeps it, a milestone, since the reply itself is not one.
+ */
+export function emailsCustomerProgress(event: TicketEvent): boolean {
+  return !(event.type === 'claimed' && event.payload.via === 'reply');
+}
+
+/** A reply that claimed the ticket: its email says who now handles the issue. */
+export function replyClaimedTicket(event: TicketEvent): boolean {
+  return event.type === 'agent_replied' && event.payload.claimedTicket === true;
+}
+
 /** The agent the "claimed" message names: the one who now owns the ticket. */
 export function handlingAgentName(event: TicketEvent): string | null {
   switch (event.type) {

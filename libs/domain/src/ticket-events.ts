@@ -43,7 +43,8 @@ export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 export interface TicketEventPayloads {
   created: { code: string; subject: string; channel: string; kind: string; priority: string; tier: string; repeatOfTicketId: string | null; attachments?: AttachmentRef[]; unverified?: boolean };
   claimed: { ownerId: string; ownerName: string; via: 'claim' | 'reply' };
-  agent_replied: { messageId: string; body: string; attachments?: AttachmentRef[] };
+  /** `claimedTicket`: this reply claimed the unowned ticket (a `claimed` event via 'reply' comes just before it). */
+  agent_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; claimedTicket?: true };
   internal_note_added: { messageId: string; body: string; attachments?: AttachmentRef[] };
   /** By email: `channel` is 'email', `from` the sender, and `unverified` set when DMARC failed for the customer's address. */
   customer_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; channel?: Channel; from?: string; unverified?: boolean };

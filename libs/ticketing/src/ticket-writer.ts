@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
+  asClaimingReply,
   claimTicket,
   Clock,
   FirstResponderPolicy,
@@ -137,8 +138,13 @@ export class TicketWriter {
         locked = await this.store.lockForChange(tx, ticketId, agent);
         if (!locked) throw new TicketNotFound();
       }
+      // A reply that just claimed says so (its email then tells the customer both at once).
+      const decide: TicketRule = claimed.length === 0 ? rule : async (context) => {
+        const decision = await rule(context);
+        return decision && asClaimingReply(decision);
+      };
       // The claim this change just made is not news to the agent making it.
-      const events = await this.decideAndWrite(tx, locked, rule, { expectedSeq: options.expectedSeq, isNews: (e) => !claimed.some((c) => c.seq === e.seq) });
+      const events = await this.decideAndWrite(tx, locked, decide, { expectedSeq: options.expectedSeq, isNews: (e) => !claimed.some((c) => c.seq === e.seq) });
       if (events && options.within) await options.within(tx, events);
       return { ticketId, events: [...claimed, ...(events ?? [])] };
     });

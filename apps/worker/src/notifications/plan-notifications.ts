@@ -5,10 +5,12 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   agentNoticesFor,
   customerProgressFor,
+  emailsCustomerProgress,
   emailsAgentNotice,
   handlingAgentName,
   isIntegrationEvent,
   judgeSms,
+  replyClaimedTicket,
   sendsSms,
   smsDestination,
   toIntegrationTimelineEntry,
@@ -197,7 +199,7 @@ export class PlanNotifications {
     const sms = customer.phone !== null && sendsSms(kind, customer.email !== null) ? smsDestination(customer.phone, this.smsBudgets) : null;
     const plan = (usage: SmsCounts | null): PlannedNotification[] => {
       const planned: PlannedNotification[] = [];
-      if (customer.email) {
+      if (customer.email && emailsCustomerProgress(event)) {
         const id = randomUUID();
         planned.push({
           ...base,
@@ -238,11 +240,11 @@ export class PlanNotifications {
     const common = { ticketCode: ticket.code, subject: ticket.subject, agentName: handlingAgentName(event) ?? ownerName ?? '' };
     switch (kind) {
       case 'agent_replied':
-        return { ...common, replyBody: event.type === 'agent_replied' ? event.payload.body : '' };
+        return { ...common, replyBody: event.type === 'agent_replied' ? event.payload.body : '', claimedTicket: replyClaimedTicket(event) };
       case 'next_update':
         return { ...common, agentName: ownerName ?? common.agentName, nextUpdateAt: ticket.nextUpdateDueAt ?? new Date() };
       case 'resolved':
-        return { ...common, alreadyRated: ticket.csatRating !== null };
+        return { ...common, alreadyRated: ticket.csatRating !== null, resolution: event.type === 'status_changed' ? (event.payload.resolution?.trim() || null) : null };
       case 'closed':
         return { ticketCode: ticket.code, subject: ticket.subject };
       case 'received':

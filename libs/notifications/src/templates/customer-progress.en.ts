@@ -35,9 +35,14 @@ export const customerProgressEn: CustomerProgressCopybook = {
     sms: `Firsthand: ${agentName} is now handling your issue ${ticketCode}.`,
   }),
 
-  agent_replied: ({ ticketCode, subject, agentName, replyBody }) => ({
-    subject: `[${ticketCode}] ${agentName} replied`,
-    blocks: [{ paragraph: `${agentName} replied about “${subject}”:` }, { quote: replyBody }, { paragraph: 'Reply to this email, or answer on your tracking page.' }],
+  agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket }) => ({
+    subject: claimedTicket ? `[${ticketCode}] ${agentName} is handling your issue and replied` : `[${ticketCode}] ${agentName} replied`,
+    blocks: [
+      ...(claimedTicket ? [{ paragraph: `${agentName} is now handling your issue “${subject}” and will follow it personally until it is resolved.` }] : []),
+      { paragraph: claimedTicket ? `${agentName} replied:` : `${agentName} replied about “${subject}”:` },
+      { quote: replyBody },
+      { paragraph: 'Reply to this email, or answer on your tracking page.' },
+    ],
     sms: `Firsthand ${ticketCode}, ${agentName}: ${replyBody}`,
   }),
 
@@ -50,10 +55,11 @@ export const customerProgressEn: CustomerProgressCopybook = {
     sms: `Firsthand: ${agentName} is waiting for your reply on ${ticketCode}.`,
   }),
 
-  resolved: ({ ticketCode, subject, agentName, alreadyRated }, { ratingUrl }) => ({
+  resolved: ({ ticketCode, subject, agentName, alreadyRated, resolution }, { ratingUrl }) => ({
     subject: `[${ticketCode}] Your issue is resolved`,
     blocks: [
-      { paragraph: `${agentName} has resolved your issue “${subject}”.` },
+      { paragraph: resolution ? `${agentName} has resolved your issue “${subject}”:` : `${agentName} has resolved your issue “${subject}”.` },
+      ...(resolution ? [{ quote: resolution }] : []),
       { paragraph: 'If it is not solved for you, reopen it from your tracking page and it goes back to the same person.' },
       ...(alreadyRated ? [] : [{ paragraph: 'How did we do? Your rating takes ten seconds.' }, { action: 'Rate the service', url: ratingUrl }]),
     ],

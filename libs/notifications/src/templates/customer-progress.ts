@@ -18,10 +18,11 @@ export interface CustomerProgressVars {
   /** The bot answered at opening: the article, and the same first-response promise should they want a person. */
   automatic_answer: CustomerTicket & { firstResponseBy: Date; answer: ArticleExcerpt };
   claimed: WithOwner;
-  agent_replied: WithOwner & { replyBody: string };
+  /** `claimedTicket`: this reply also made `agentName` the owner (no separate "now handling" email was sent). */
+  agent_replied: WithOwner & { replyBody: string; claimedTicket?: boolean };
   pending_customer: WithOwner;
-  /** `alreadyRated`: resolved again after the customer rated it; the rating stands (one a ticket), so none is asked for. */
-  resolved: WithOwner & { alreadyRated: boolean };
+  /** `resolution`: what the owner wrote the customer about how it was solved (the tracking page shows it too). `alreadyRated`: resolved again after the customer rated it; the rating stands (one a ticket), so none is asked for. */
+  resolved: WithOwner & { alreadyRated: boolean; resolution?: string | null };
   reopened: WithOwner;
   next_update: WithOwner & { nextUpdateAt: Date };
   closed: CustomerTicket;

@@ -35,9 +35,14 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
     sms: `【Firsthand】${agentName} 正在处理您的问题：`,
   }),
 
-  agent_replied: ({ ticketCode, subject, agentName, replyBody }) => ({
-    subject: `【${ticketCode}】${agentName} 回复了您`,
-    blocks: [{ paragraph: `${agentName} 就“${subject}”回复您：` }, { quote: replyBody }, { paragraph: '您可以直接回复此邮件，或在进度页面回复。' }],
+  agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket }) => ({
+    subject: claimedTicket ? `【${ticketCode}】${agentName} 正在处理您的问题并回复了您` : `【${ticketCode}】${agentName} 回复了您`,
+    blocks: [
+      ...(claimedTicket ? [{ paragraph: `${agentName} 正在处理您的问题“${subject}”，并将全程负责跟进，直到问题解决。` }] : []),
+      { paragraph: claimedTicket ? `${agentName} 回复您：` : `${agentName} 就“${subject}”回复您：` },
+      { quote: replyBody },
+      { paragraph: '您可以直接回复此邮件，或在进度页面回复。' },
+    ],
     sms: `【Firsthand】${agentName} 回复：${replyBody}`,
   }),
 
@@ -50,10 +55,11 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
     sms: `【Firsthand】${agentName} 正在等待您的回复：`,
   }),
 
-  resolved: ({ ticketCode, subject, agentName, alreadyRated }, { ratingUrl }) => ({
+  resolved: ({ ticketCode, subject, agentName, alreadyRated, resolution }, { ratingUrl }) => ({
     subject: `【${ticketCode}】您的问题已解决`,
     blocks: [
-      { paragraph: `${agentName} 已解决您的问题“${subject}”。` },
+      { paragraph: resolution ? `${agentName} 已解决您的问题“${subject}”：` : `${agentName} 已解决您的问题“${subject}”。` },
+      ...(resolution ? [{ quote: resolution }] : []),
       { paragraph: '如果问题仍未解决，您可以在进度页面重新打开，仍由同一位客服跟进。' },
       ...(alreadyRated ? [] : [{ paragraph: '欢迎为本次服务评分，只需十秒钟。' }, { action: '为服务评分', url: ratingUrl }]),
     ],

@@ -114,6 +114,32 @@ describe('renderCustomerProgress', () => {
     }
   });
 
+  it('says how it was resolved when the owner wrote it, escaped, in both languages', () => {
+    const en = renderCustomerProgress('resolved', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', alreadyRated: false, resolution: 'Replaced the <b>router</b>.\nIt syncs now.' }, site);
+    expect(en.text).toContain('Li Wei has resolved your issue “Router”:');
+    expect(en.text).toContain('Replaced the <b>router</b>.');
+    expect(en.html).toContain('Replaced the &lt;b&gt;router&lt;/b&gt;.<br>It syncs now.');
+    const zh = renderCustomerProgress('resolved', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '路由器', agentName: '李伟', alreadyRated: false, resolution: '已更换路由器。' }, site);
+    expect(zh.text).toContain('李伟 已解决您的问题“路由器”：');
+    expect(zh.text).toContain('已更换路由器。');
+    const none = renderCustomerProgress('resolved', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', alreadyRated: false, resolution: null }, site);
+    expect(none.text).toContain('Li Wei has resolved your issue “Router”.');
+  });
+
+  it('a reply that claimed the ticket says who now handles it, in its own subject and text', () => {
+    for (const [locale, subject, handling] of [
+      ['en', '[FH-7K3QX] Li Wei is handling your issue and replied', 'Li Wei is now handling your issue “Router” and will follow it personally until it is resolved.'],
+      ['zh-CN', '【FH-7K3QX】Li Wei 正在处理您的问题并回复了您', 'Li Wei 正在处理您的问题“Router”，并将全程负责跟进，直到问题解决。'],
+    ] as const) {
+      const message = renderCustomerProgress('agent_replied', locale, { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', replyBody: 'Restart it.', claimedTicket: true }, site);
+      expect(message.subject).toBe(subject);
+      expect(message.text).toContain(handling);
+      expect(message.text).toContain('Restart it.');
+      const plain = renderCustomerProgress('agent_replied', locale, { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', replyBody: 'Restart it.' }, site);
+      expect(plain.text).not.toContain(handling);
+    }
+  });
+
   it('carries the automatic answer marked as such: the article as text and sanitised HTML, and links to both choices', () => {
     const answer = { title: '如何申请退款', html: '<p>签收后 <strong>30 天</strong>内可以申请退款。</p><ul><li>打开订单</li></ul><script>alert(1)</script><p onclick="x()">完</p>', locale: 'zh-CN' as const };
     const message = renderCustomerProgress('automatic_answer', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '退款', firstResponseBy: NEXT_UPDATE, answer }, site);
