@@ -98,6 +98,7 @@ describe('first-responder ownership through the API', () => {
     expect(res.body.ticket).toMatchObject({ owner: { id: sara.id }, firstResponder: { id: sara.id }, status: 'open' });
     expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(['claimed', 'agent_replied']);
     expect(res.body.events[0].payload).toMatchObject({ via: 'reply' });
+    expect(res.body.events[1].payload).toMatchObject({ body: 'Hello, I am on it', claimedTicket: true });
   });
 
   it('refuses a stale public reply with the new customer events, then accepts it after reading', async () => {
