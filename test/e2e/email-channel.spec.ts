@@ -155,6 +155,28 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     expect(mailed).not.toContain('after-reset.png');
   });
 
+  it("a file the intake refused is named to the customer: in the acknowledgement of a new mail, and in a message of its own for a reply", async () => {
+    const customer = `files.${randomUUID().slice(0, 8)}@example.com`;
+    const subject = `Scanner driver ${randomUUID().slice(0, 6)}`;
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)]);
+    await mailer.send({ from: customer, to: SUPPORT, subject, text: 'The scanner driver will not install.', attachments: [{ filename: 'driver.exe', content: exe }, { filename: 'error.png', content: TINY_PNG }] });
+    const [ticket] = await eventually(async () => (await ticketBySubject(subject)).length === 1 && ticketBySubject(subject), 15_000, 'the email ticket');
+    const ack = await eventually(() => stack.smtp.to(customer).find((m) => m.subject.includes('We received')), 15_000, 'the acknowledgement');
+    expect(ack.text).toContain('These files of your mail could not be attached:');
+    expect(ack.text).toContain('driver.exe: we do not accept this type of file');
+    expect(ack.text).not.toContain('error.png');
+
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await mailer.send({ from: customer, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: `Re: [${ticket.code}] We received your issue`, text: 'Here is the installer again.', attachments: [{ filename: 'setup.exe', content: exe }] });
+    const told = await eventually(() => stack.smtp.to(customer).find((m) => m.subject.includes('could not be attached')), 15_000, 'the files message');
+    expect(told.subject).toBe(`[${ticket.code}] Some of your files could not be attached`);
+    expect(told.text).toContain('setup.exe: we do not accept this type of file');
+    // Threaded like every other message about the ticket.
+    expect(told.references).toContain(ack.messageId);
+    const replied = (await events(ticket.id)).find((e) => e.type === 'customer_replied');
+    expect(replied?.payload).toMatchObject({ filesNotAttached: [{ filename: 'setup.exe', why: 'type' }] });
+  });
+
   it('the same mail delivered twice, and at once over five connections, makes one message', async () => {
     const ticket = await f.customerTicket({}, { email: `twice.${randomUUID().slice(0, 8)}@example.com` });
     const from = (await db().query(`SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [ticket.id]))[0].email;

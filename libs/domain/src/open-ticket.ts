@@ -1,4 +1,4 @@
-import { withAttachments, type AttachmentRef } from './attachments/attachment-ref.js';
+import { withAttachments, withFilesNotAttached, type AttachmentRef, type FileNotAttached } from './attachments/attachment-ref.js';
 import type { EarlierTicket } from './repeat-contact.js';
 import { initialDueTimes, type SlaTargets } from './sla-clock.js';
 import type { NewTicketEvent } from './ticket-events.js';
@@ -19,6 +19,8 @@ export interface OpenTicketInput {
   attachments?: AttachmentRef[];
   /** Opened by a mail whose sender check failed: the address it names may not have written it. */
   unverifiedSender?: boolean;
+  /** Files of the opening mail that were refused. */
+  filesNotAttached?: FileNotAttached[];
 }
 
 export interface OpenedTicket {
@@ -57,6 +59,7 @@ export function openTicket(input: OpenTicketInput, sla: SlaTargets, newTicketId:
           repeatOfTicketId: repeatOf?.id ?? null,
           ...withAttachments(input.attachments),
           ...(input.unverifiedSender ? { unverified: true } : {}),
+          ...withFilesNotAttached(input.filesNotAttached),
         },
       },
     ],

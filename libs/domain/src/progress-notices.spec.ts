@@ -37,6 +37,19 @@ describe('what the customer is told', () => {
     expect(emailsCustomerProgress(stored(claiming.events[0]))).toBe(true);
   });
 
+  it("files a customer's mail lost are told: in the acknowledgement, or in a message of their own", () => {
+    const lost = [{ filename: 'setup.exe', why: 'type' as const }];
+    const created = stored({ type: 'created', visibility: 'public', actor: customer, payload: { code: 'FH-7K3QX', subject: 's', channel: 'email', kind: 'problem', priority: 'normal', tier: 'standard', repeatOfTicketId: null, filesNotAttached: lost } });
+    expect(customerProgressFor(created, unowned)).toBe('received');
+    expect(customerProgressFor(created, { ...unowned, botOutcome: 'held' })).toBe('files_not_attached');
+    const reply = stored({ type: 'customer_replied', visibility: 'public', actor: customer, payload: { messageId: 'm', body: 'b', channel: 'email', from: 'a@b.c', filesNotAttached: lost } });
+    expect(customerProgressFor(reply, owned)).toBe('files_not_attached');
+    expect(customerProgressFor(reply, unowned)).toBe('files_not_attached');
+    const unverified = stored({ type: 'customer_replied', visibility: 'public', actor: customer, payload: { messageId: 'm', body: 'b', channel: 'email', from: 'a@b.c', unverified: true, filesNotAttached: lost } });
+    expect(customerProgressFor(unverified, owned)).toBeNull();
+    expect(sendsSms('files_not_attached', true)).toBe(false);
+  });
+
   it('a new issue is acknowledged (with its first-response promise), even when it was answered before the worker got to it', () => {
     const created = stored({ type: 'created', visibility: 'public', actor: customer, payload: { code: 'FH-7K3QX', subject: 's', channel: 'web', kind: 'problem', priority: 'normal', tier: 'standard', repeatOfTicketId: null } });
     expect(customerProgressFor(created, unowned)).toBe('received');

@@ -2,7 +2,7 @@ import type { TicketEvent } from './ticket-events.js';
 import type { Ticket } from './ticket.js';
 
 /** What a customer is told, in their locale, after a change they can see. */
-export const CUSTOMER_PROGRESS_KINDS = ['received', 'automatic_answer', 'claimed', 'agent_replied', 'pending_customer', 'resolved', 'reopened', 'next_update', 'closed'] as const;
+export const CUSTOMER_PROGRESS_KINDS = ['received', 'automatic_answer', 'claimed', 'agent_replied', 'pending_customer', 'resolved', 'reopened', 'next_update', 'closed', 'files_not_attached'] as const;
 export type CustomerProgressKind = (typeof CUSTOMER_PROGRESS_KINDS)[number];
 
 /** What an agent is told (email and the live stream). */
@@ -28,7 +28,8 @@ export type NoticeTicket = Pick<Ticket, 'ownerId' | 'nextUpdateDueAt'> & Partial
  * its first-response promise, a change of owner is told as "X is now handling your issue", and a
  * customer's own reply is answered with the promise of the next update when someone owns it.
  * A ticket the bot answered at opening is acknowledged once, by the automatic answer (which carries
- * the same first-response promise), not by a "received" notice as well.
+ * the same first-response promise), not by a "received" notice as well. Files a customer's mail
+ * carried that were not attached are named to them (in the acknowledgement, or a message of their own).
  */
 export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): CustomerProgressKind | null {
   if (event.visibility !== 'public') return null;
@@ -38,7 +39,9 @@ export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): C
       // would send our reply, with the writer's subject, to someone who may never have written.
       if (event.payload.unverified) return null;
       // The bot answers only at opening, and its outcome is never cleared: set now means set then.
-      return ticket.botOutcome ? null : 'received';
+      // Its answer is the acknowledgement; files the mail lost are then told on their own.
+      if (ticket.botOutcome) return event.payload.filesNotAttached?.length ? 'files_not_attached' : null;
+      return 'received';
     case 'bot_answered':
       return 'automatic_answer';
     case 'claimed':
@@ -56,6 +59,8 @@ export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): C
       // Mail not surely the customer's (kept off their page) is not acknowledged to them either:
       // the promise would answer a message they may never have written.
       if (event.payload.unverified) return null;
+      // Files the mail carried that were refused are told at once, with what to do (the promise of an update waits for the next message).
+      if (event.payload.filesNotAttached?.length) return 'files_not_attached';
       return ticket.ownerId && ticket.nextUpdateDueAt ? 'next_update' : null;
     default:
       return null;

@@ -1,4 +1,4 @@
-import type { AttachmentRef } from './attachments/attachment-ref.js';
+import type { AttachmentRef, FileNotAttached } from './attachments/attachment-ref.js';
 import type { Actor } from './ticket.js';
 import type { Channel, CustomerTier, Priority, TicketStatus, Visibility } from './vocabulary.js';
 
@@ -41,13 +41,14 @@ export const TICKET_EVENT_TYPES = [
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
 export interface TicketEventPayloads {
-  created: { code: string; subject: string; channel: string; kind: string; priority: string; tier: string; repeatOfTicketId: string | null; attachments?: AttachmentRef[]; unverified?: boolean };
+  /** `filesNotAttached`: files of the opening mail that were refused (the customer is told). */
+  created: { code: string; subject: string; channel: string; kind: string; priority: string; tier: string; repeatOfTicketId: string | null; attachments?: AttachmentRef[]; unverified?: boolean; filesNotAttached?: FileNotAttached[] };
   claimed: { ownerId: string; ownerName: string; via: 'claim' | 'reply' };
   /** `claimedTicket`: this reply claimed the unowned ticket (a `claimed` event via 'reply' comes just before it). */
   agent_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; claimedTicket?: true };
   internal_note_added: { messageId: string; body: string; attachments?: AttachmentRef[] };
   /** By email: `channel` is 'email', `from` the sender, and `unverified` set when DMARC failed for the customer's address. */
-  customer_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; channel?: Channel; from?: string; unverified?: boolean };
+  customer_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; channel?: Channel; from?: string; unverified?: boolean; filesNotAttached?: FileNotAttached[] };
   status_changed: { from: TicketStatus; to: TicketStatus; resolution?: string | null };
   reopened: { from: TicketStatus; reopenCount: number };
   handoff_proposed: { fromAgentId: string; toAgentId: string; toAgentName: string; note: string };

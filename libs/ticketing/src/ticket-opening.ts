@@ -15,6 +15,7 @@ import {
   type Actor,
   type ActingAgent,
   type AttachmentRef,
+  type FileNotAttached,
   type Channel,
   type Locale,
   type Priority,
@@ -47,6 +48,8 @@ export interface TicketOpeningRequest {
    * nothing goes to the address it names (no acknowledgement, no automatic answer).
    */
   unverifiedSender?: boolean;
+  /** Files of the opening mail that were refused: the acknowledgement names them. */
+  filesNotAttached?: FileNotAttached[];
 }
 
 export interface OpenedWithin {
@@ -109,7 +112,7 @@ export class TicketOpening {
     for (let attempt = 1; events === null; attempt++) {
       if (attempt > CODE_ATTEMPTS) throw new Error('Could not find a free ticket code');
       const code = newTicketCode();
-      opened = openTicket({ code, subject: request.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now, attachments: request.attachments, unverifiedSender: request.unverifiedSender }, sla, id);
+      opened = openTicket({ code, subject: request.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now, attachments: request.attachments, unverifiedSender: request.unverifiedSender, filesNotAttached: request.filesNotAttached }, sla, id);
       events = await this.store.insert(
         tx,
         {

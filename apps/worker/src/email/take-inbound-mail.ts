@@ -201,7 +201,14 @@ export class TakeInboundMail implements InboundMailSink {
         // Under the ticket's lock, before the event lists them: a message that added files since they
         // were prepared may have left no room for some, which are then refused and recorded as such.
         files = await this.attachments.fitToTicket(ctx.tx, ticket.id, prepared);
-        return receiveCustomerMail(ctx.ticket, customer, { messageId, body: bodyOf(mail, { inThread: true }), from: mail.from?.address ?? '', verified, attachments: refsOf(files) }, ctx.now, ctx.sla, ctx.windows);
+        return receiveCustomerMail(
+          ctx.ticket,
+          customer,
+          { messageId, body: bodyOf(mail, { inThread: true }), from: mail.from?.address ?? '', verified, attachments: refsOf(files), filesNotAttached: files.refused },
+          ctx.now,
+          ctx.sla,
+          ctx.windows,
+        );
       },
       async (tx, events) => {
         const seq = events.find((e) => e.type === 'customer_replied')?.seq;
@@ -238,6 +245,7 @@ export class TakeInboundMail implements InboundMailSink {
         repeatOfTicketId,
         attachments: refsOf(files),
         unverifiedSender: verified === false,
+        filesNotAttached: files.refused,
       });
       await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified });
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);

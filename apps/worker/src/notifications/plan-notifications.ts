@@ -16,6 +16,7 @@ import {
   toIntegrationTimelineEntry,
   type AgentNotice,
   type CustomerProgressKind,
+  type FileNotAttached,
   type Locale,
   type SmsBudgets,
   type Ticket,
@@ -248,7 +249,9 @@ export class PlanNotifications {
       case 'closed':
         return { ticketCode: ticket.code, subject: ticket.subject };
       case 'received':
-        return { ticketCode: ticket.code, subject: ticket.subject, firstResponseBy: ticket.firstResponseDueAt ?? ticket.createdAt };
+        return { ticketCode: ticket.code, subject: ticket.subject, firstResponseBy: ticket.firstResponseDueAt ?? ticket.createdAt, filesNotAttached: filesNotAttachedOf(event) };
+      case 'files_not_attached':
+        return { ticketCode: ticket.code, subject: ticket.subject, files: filesNotAttachedOf(event) };
       case 'automatic_answer':
         return {
           ticketCode: ticket.code,
@@ -327,6 +330,11 @@ export class PlanNotifications {
   private unlessMissing(setting: string | null, reason: string): { status: 'pending' | 'suppressed'; lastError: string | null } {
     return setting ? { status: 'pending', lastError: null } : { status: 'suppressed', lastError: reason };
   }
+}
+
+/** The files a customer's mail carried that were refused, as its event records them. */
+function filesNotAttachedOf(event: TicketEvent): FileNotAttached[] {
+  return (event.type === 'created' || event.type === 'customer_replied' ? event.payload.filesNotAttached : undefined) ?? [];
 }
 
 function agentVars(

@@ -51,23 +51,23 @@ export function selectFilesThatFit<T extends FileToKeep>(
   files: readonly T[],
   ticketBytes: number,
   limits: AttachmentLimits,
-): { kept: T[]; refused: Array<{ file: T; reason: string }> } {
+): { kept: T[]; refused: Array<{ file: T; reason: string; why: 'size' | 'count' }> } {
   const kept: T[] = [];
-  const refused: Array<{ file: T; reason: string }> = [];
+  const refused: Array<{ file: T; reason: string; why: 'size' | 'count' }> = [];
   let messageBytes = 0;
   for (const file of files) {
-    const reason =
+    const refusal: { reason: string; why: 'size' | 'count' } | null =
       file.sizeBytes > limits.maxFileBytes
-        ? `larger than ${limits.maxFileBytes} bytes per file`
+        ? { reason: `larger than ${limits.maxFileBytes} bytes per file`, why: 'size' }
         : kept.length >= limits.maxFilesPerMessage
-          ? `more than ${limits.maxFilesPerMessage} files in one message`
+          ? { reason: `more than ${limits.maxFilesPerMessage} files in one message`, why: 'count' }
           : messageBytes + file.sizeBytes > limits.maxMessageBytes
-            ? `over ${limits.maxMessageBytes} bytes per message`
+            ? { reason: `over ${limits.maxMessageBytes} bytes per message`, why: 'size' }
             : ticketBytes + messageBytes + file.sizeBytes > limits.maxTicketBytes
-              ? `over ${limits.maxTicketBytes} bytes per ticket`
+              ? { reason: `over ${limits.maxTicketBytes} bytes per ticket`, why: 'size' }
               : null;
-    if (reason) {
-      refused.push({ file, reason });
+    if (refusal) {
+      refused.push({ file, ...refusal });
       continue;
     }
     kept.push(file);

@@ -11,3 +11,14 @@ export interface AttachmentRef {
 export function withAttachments(attachments: readonly AttachmentRef[] | undefined): { attachments?: AttachmentRef[] } {
   return attachments && attachments.length > 0 ? { attachments: [...attachments] } : {};
 }
+
+/** A file a customer's mail carried that was not attached: its name, and what stopped it (its type, its size, one file too many). */
+export interface FileNotAttached {
+  filename: string;
+  why: 'type' | 'size' | 'count';
+}
+
+/** Events whose mail lost no file keep their old shape. */
+export function withFilesNotAttached(files: readonly FileNotAttached[] | undefined): { filesNotAttached?: FileNotAttached[] } {
+  return files && files.length > 0 ? { filesNotAttached: files.map(({ filename, why }) => ({ filename, why })) } : {};
+}

@@ -4,7 +4,7 @@ import { nextUpdateDue, type SlaTargets } from '../sla-clock.js';
 import type { TicketDecision } from '../ticket-decision.js';
 import type { Actor, Ticket } from '../ticket.js';
 import type { CustomerIdentity } from '../customer-acts.js';
-import { withAttachments, type AttachmentRef } from '../attachments/attachment-ref.js';
+import { withAttachments, withFilesNotAttached, type AttachmentRef, type FileNotAttached } from '../attachments/attachment-ref.js';
 
 export interface CustomerMail {
   messageId: string;
@@ -15,6 +15,8 @@ export interface CustomerMail {
   verified: boolean;
   /** The mail's files that were accepted (checked before the rule runs). */
   attachments?: AttachmentRef[];
+  /** The mail's files that were refused (the customer is told which, and why). */
+  filesNotAttached?: FileNotAttached[];
 }
 
 /**
@@ -60,6 +62,7 @@ export function receiveCustomerMail(
       channel: 'email' as const,
       from: mail.from,
       ...(mail.verified ? {} : { unverified: true }),
+      ...withFilesNotAttached(mail.filesNotAttached),
     },
   };
   if (mail.verified && ticket.status === 'resolved' && isWithinReopenWindow(ticket, now, windows)) {

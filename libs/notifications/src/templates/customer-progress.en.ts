@@ -1,13 +1,26 @@
+import type { FileNotAttached } from '@firsthand/domain';
+import type { CopyBlock } from './message-copy.js';
 import type { CustomerProgressCopybook } from './customer-progress.js';
+
+const WHY_NOT_ATTACHED: Record<FileNotAttached['why'], string> = {
+  type: 'we do not accept this type of file',
+  size: 'too large',
+  count: 'too many files in one message',
+};
+
+function filesNotAttached(files: readonly FileNotAttached[]): CopyBlock[] {
+  return [{ quote: files.map((f) => `${f.filename}: ${WHY_NOT_ATTACHED[f.why]}`).join('\n') }, { paragraph: 'You can add files again on your tracking page, in another format or smaller.' }];
+}
 
 export const customerProgressEn: CustomerProgressCopybook = {
   trackAction: 'Follow your issue',
   signature: 'Firsthand Support',
 
-  received: ({ ticketCode, subject, firstResponseBy }, { time, shortTime }) => ({
+  received: ({ ticketCode, subject, firstResponseBy, filesNotAttached: lost }, { time, shortTime }) => ({
     subject: `[${ticketCode}] We received your issue`,
     blocks: [
       { paragraph: `We received your issue “${subject}” (${ticketCode}). You will have a first answer by ${time(firstResponseBy)} at the latest.` },
+      ...(lost?.length ? [{ paragraph: 'These files of your mail could not be attached:' }, ...filesNotAttached(lost)] : []),
       { paragraph: 'Whoever answers you first stays with your issue, personally, until it is resolved. You can follow it live, and reply, on your tracking page.' },
     ],
     sms: `Firsthand: we received ${ticketCode}; first answer by ${shortTime(firstResponseBy)}.`,
@@ -85,5 +98,11 @@ export const customerProgressEn: CustomerProgressCopybook = {
       { paragraph: `If the problem comes back, contact us again and mention ${ticketCode}.` },
     ],
     sms: `Firsthand: ${ticketCode} is closed. Thank you.`,
+  }),
+
+  files_not_attached: ({ ticketCode, subject, files }) => ({
+    subject: `[${ticketCode}] Some of your files could not be attached`,
+    blocks: [{ paragraph: `We received your message about “${subject}” (${ticketCode}), but could not attach these files:` }, ...filesNotAttached(files)],
+    sms: `Firsthand: some files of your message on ${ticketCode} could not be attached. Add them again:`,
   }),
 };

@@ -1,4 +1,4 @@
-import type { CustomerProgressKind } from '@firsthand/domain';
+import type { CustomerProgressKind, FileNotAttached } from '@firsthand/domain';
 import type { ArticleExcerpt, MessageCopy } from './message-copy.js';
 
 interface CustomerTicket {
@@ -14,7 +14,7 @@ interface WithOwner extends CustomerTicket {
 /** What each kind needs; leaving one out does not compile. */
 export interface CustomerProgressVars {
   /** Nobody owns it yet: the promise is the first response. */
-  received: CustomerTicket & { firstResponseBy: Date };
+  received: CustomerTicket & { firstResponseBy: Date; filesNotAttached?: FileNotAttached[] };
   /** The bot answered at opening: the article, and the same first-response promise should they want a person. */
   automatic_answer: CustomerTicket & { firstResponseBy: Date; answer: ArticleExcerpt };
   claimed: WithOwner;
@@ -26,6 +26,8 @@ export interface CustomerProgressVars {
   reopened: WithOwner;
   next_update: WithOwner & { nextUpdateAt: Date };
   closed: CustomerTicket;
+  /** A mail's files that were refused (its type, its size, one too many), on a ticket already acknowledged. */
+  files_not_attached: CustomerTicket & { files: FileNotAttached[] };
 }
 
 export interface CustomerCopyContext {

@@ -1,13 +1,26 @@
+import type { FileNotAttached } from '@firsthand/domain';
+import type { CopyBlock } from './message-copy.js';
 import type { CustomerProgressCopybook } from './customer-progress.js';
+
+const WHY_NOT_ATTACHED: Record<FileNotAttached['why'], string> = {
+  type: '不支持此类文件',
+  size: '文件过大',
+  count: '单条消息附件过多',
+};
+
+function filesNotAttached(files: readonly FileNotAttached[]): CopyBlock[] {
+  return [{ quote: files.map((f) => `${f.filename}：${WHY_NOT_ATTACHED[f.why]}`).join('\n') }, { paragraph: '您可以在进度页面以其他格式或更小的文件重新添加。' }];
+}
 
 export const customerProgressZhCn: CustomerProgressCopybook = {
   trackAction: '查看处理进度',
   signature: 'Firsthand 客服',
 
-  received: ({ ticketCode, subject, firstResponseBy }, { time, shortTime }) => ({
+  received: ({ ticketCode, subject, firstResponseBy, filesNotAttached: lost }, { time, shortTime }) => ({
     subject: `【${ticketCode}】我们已收到您的问题`,
     blocks: [
       { paragraph: `我们已收到您的问题“${subject}”（${ticketCode}），最迟将于 ${time(firstResponseBy)} 前首次答复您。` },
+      ...(lost?.length ? [{ paragraph: '您邮件中的以下附件未能添加：' }, ...filesNotAttached(lost)] : []),
       { paragraph: '第一位答复您的客服将全程负责，直到问题解决。您可以在进度页面实时查看进展，也可以直接回复。' },
     ],
     sms: `【Firsthand】已收到${ticketCode}，${shortTime(firstResponseBy)}前答复：`,
@@ -85,5 +98,11 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
       { paragraph: `如果问题再次出现，请联系我们并提供编号 ${ticketCode}。` },
     ],
     sms: '【Firsthand】您的问题已关闭，感谢您的耐心：',
+  }),
+
+  files_not_attached: ({ ticketCode, subject, files }) => ({
+    subject: `【${ticketCode}】部分附件未能添加`,
+    blocks: [{ paragraph: `我们已收到您关于“${subject}”（${ticketCode}）的留言，但以下附件未能添加：` }, ...filesNotAttached(files)],
+    sms: `【Firsthand】${ticketCode}部分附件未能添加，请重新添加：`,
   }),
 };

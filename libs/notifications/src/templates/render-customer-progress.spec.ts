@@ -12,6 +12,7 @@ function varsFor(kind: CustomerProgressKind, fields: { subject: string; agentNam
   if (kind === 'agent_replied') return { ...base, replyBody: fields.replyBody };
   if (kind === 'next_update') return { ...base, nextUpdateAt: NEXT_UPDATE };
   if (kind === 'received') return { ticketCode: base.ticketCode, subject: base.subject, firstResponseBy: NEXT_UPDATE };
+  if (kind === 'files_not_attached') return { ticketCode: base.ticketCode, subject: base.subject, files: [{ filename: 'setup.exe', why: 'type' }] };
   if (kind === 'automatic_answer') return { ticketCode: base.ticketCode, subject: base.subject, firstResponseBy: NEXT_UPDATE, answer: { title: fields.subject, html: `<p>${fields.replyBody}</p>`, locale: 'en' } };
   return base;
 }
@@ -59,7 +60,7 @@ describe('renderCustomerProgress', () => {
     expect(message.html).not.toMatch(/<script|<img|<b[ >]|onmouseover="/);
     if (kind === 'agent_replied') expect(message.html).toContain('&lt;img src=x onerror=alert(1)&gt;<br>second line &#39;quoted&#39;');
     expect(message.html).toContain('&lt;script&gt;alert(&quot;subject&quot;)&lt;/script&gt; &amp; more');
-    if (kind !== 'closed' && kind !== 'received' && kind !== 'automatic_answer') expect(message.html).toContain('Li &lt;b onmouseover=&quot;x()&quot;&gt;Wei&lt;/b&gt;');
+    if (kind !== 'closed' && kind !== 'received' && kind !== 'automatic_answer' && kind !== 'files_not_attached') expect(message.html).toContain('Li &lt;b onmouseover=&quot;x()&quot;&gt;Wei&lt;/b&gt;');
     expect(message.subject).not.toMatch(/[\r\n]/);
   });
 
@@ -112,6 +113,20 @@ describe('renderCustomerProgress', () => {
       expect(message.text).not.toMatch(/Rate the service|为服务评分/);
       expect(message.sms).not.toMatch(/rate us|评价/);
     }
+  });
+
+  it("names the files a customer's mail lost, and why, in the acknowledgement or a message of its own", () => {
+    const files = [{ filename: 'setup.exe', why: 'type' as const }, { filename: 'scan.tiff', why: 'size' as const }, { filename: 'eleventh.png', why: 'count' as const }];
+    const ack = renderCustomerProgress('received', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router', firstResponseBy: NEXT_UPDATE, filesNotAttached: files }, site);
+    expect(ack.text).toContain('These files of your mail could not be attached:');
+    expect(ack.text).toContain('setup.exe: we do not accept this type of file');
+    expect(ack.text).toContain('scan.tiff: too large');
+    expect(ack.text).toContain('eleventh.png: too many files in one message');
+    expect(renderCustomerProgress('received', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router', firstResponseBy: NEXT_UPDATE }, site).text).not.toContain('could not be attached');
+    const own = renderCustomerProgress('files_not_attached', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '路由器', files: [{ filename: '<b>x</b>.exe', why: 'type' }] }, site);
+    expect(own.subject).toBe('【FH-7K3QX】部分附件未能添加');
+    expect(own.text).toContain('<b>x</b>.exe：不支持此类文件');
+    expect(own.html).toContain('&lt;b&gt;x&lt;/b&gt;.exe');
   });
 
   it('says how it was resolved when the owner wrote it, escaped, in both languages', () => {

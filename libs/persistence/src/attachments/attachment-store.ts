@@ -53,7 +53,10 @@ export interface StagedUpload {
 
 export interface RefusedFile {
   filename: string;
+  /** In words, for admins. */
   reason: string;
+  /** What stopped it, for the customer's message. */
+  why: 'type' | 'size' | 'count';
 }
 
 /** Files of a mail checked before its rule runs: `refs` go into the message event, `attachFiles` binds them. */
@@ -174,7 +177,7 @@ export class AttachmentStore {
       const filename = cleanFilename(file.filename);
       const sniffed = file.bytes.length > this.limits.maxFileBytes ? null : await sniffFile(filename, file.bytes);
       if (sniffed && !sniffed.accepted) {
-        refused.push({ filename, reason: sniffed.reason });
+        refused.push({ filename, reason: sniffed.reason, why: 'type' });
         continue;
       }
       const sha256 = createHash('sha256').update(file.bytes).digest('hex');
@@ -186,7 +189,7 @@ export class AttachmentStore {
     const fit = selectFilesThatFit(candidates, ticketId && candidates.length > 0 ? await this.ticketBytes(em, ticketId) : 0, this.limits);
     return {
       accepted: fit.kept.map(({ view, bytes }) => ({ view, bytes })),
-      refused: [...refused, ...fit.refused.map(({ file, reason }) => ({ filename: file.filename, reason }))],
+      refused: [...refused, ...fit.refused.map(({ file, reason, why }) => ({ filename: file.filename, reason, why }))],
       ...(ticketId === null ? { fitted: true as const } : {}),
     };
   }
@@ -205,7 +208,7 @@ export class AttachmentStore {
     );
     return {
       accepted: fit.kept.map(({ view, bytes }) => ({ view, bytes })),
-      refused: [...prepared.refused, ...fit.refused.map(({ file, reason }) => ({ filename: file.filename, reason }))],
+      refused: [...prepared.refused, ...fit.refused.map(({ file, reason, why }) => ({ filename: file.filename, reason, why }))],
       fitted: true,
     };
   }

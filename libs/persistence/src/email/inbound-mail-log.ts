@@ -26,7 +26,7 @@ export interface InboundMailRecord {
   /** Readable, for admins: why it was ignored or quarantined, or which of its files were refused. */
   reason?: string | null;
   /** The files of an accepted mail that were not attached, with why: what the timeline shows. */
-  refusedFiles?: RefusedFile[];
+  refusedFiles?: Array<Pick<RefusedFile, 'filename' | 'reason'>>;
   ticketId?: string | null;
   messageRef?: string | null;
   verified?: boolean | null;
@@ -46,7 +46,7 @@ export interface InboundMailEntry extends Required<Omit<InboundMailRecord, 'auth
 
 interface Row {
   id: string; dedup_key: string; mailbox: string; message_id: string | null; from_address: string | null; subject: string | null;
-  size_bytes: number; outcome: InboundMailOutcome; reason: string | null; refused_files: RefusedFile[]; ticket_id: string | null; message_ref: string | null;
+  size_bytes: number; outcome: InboundMailOutcome; reason: string | null; refused_files: Array<Pick<RefusedFile, 'filename' | 'reason'>>; ticket_id: string | null; message_ref: string | null;
   verified: boolean | null; auth: Record<string, unknown>; original_key: string | null; received_at: Date; received_key: string;
   our_address: string | null; our_name: string | null;
 }
@@ -143,7 +143,7 @@ export class InboundMailLog {
         column((r) => r.dedupKey), column((r) => r.mailbox), column((r) => r.messageId), column((r) => r.fromAddress?.toLowerCase() ?? null),
         column((r) => r.subject?.slice(0, 998) ?? null), column((r) => r.sizeBytes), column((r) => r.outcome), column((r) => r.reason ?? null),
         column((r) => r.ticketId ?? null), column((r) => r.messageRef ?? null), column((r) => r.verified ?? null), column((r) => JSON.stringify(r.auth ?? {})),
-        column((r) => r.originalKey ?? null), column((r) => JSON.stringify(r.refusedFiles ?? [])), column((r) => r.ourAddress?.address ?? null), column((r) => r.ourAddress?.name ?? null),
+        column((r) => r.originalKey ?? null), column((r) => JSON.stringify((r.refusedFiles ?? []).map(({ filename, reason }) => ({ filename, reason })))), column((r) => r.ourAddress?.address ?? null), column((r) => r.ourAddress?.name ?? null),
       ],
     );
     if (allOrNothing && rows.length < records.length) throw new MailsRecordedAlready(records.length - rows.length);
