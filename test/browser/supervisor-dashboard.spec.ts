@@ -197,7 +197,8 @@ describe('supervisor dashboard (Chromium)', () => {
     const row = panel.locator('tbody tr').filter({ hasText: ticket.code });
     await row.waitFor();
     const text = await row.innerText();
-    for (const shown of ['received', 'Caller One', '+8613900001000', reason]) expect(text).toContain(shown);
+    for (const shown of ['Acknowledgement', 'Caller One', '+8613900001000', reason]) expect(text).toContain(shown);
+    expect(text).not.toContain('received');
     expect(await panel.locator('tbody tr').count()).toBe(1);
     expect(await panel.innerText()).not.toContain('+8613900009999');
   });

@@ -94,9 +94,11 @@ describe('worker notices in the web app (Chromium)', () => {
 
     const ticket = await stack.factory.customerTicket({ subject: 'Parcel never arrived' }, { phone: '+8613800000777' });
     // The acknowledgement SMS fails twice (503) and is dead-lettered: pushed to the open dashboard.
-    const row = panel.getByRole('row', { name: new RegExp(`${ticket.code}.*sms`) });
+    const row = panel.getByRole('row', { name: new RegExp(`${ticket.code}.*SMS`) });
     await row.waitFor({ timeout: 15_000 });
     expect(await row.textContent()).toContain('deferred');
+    // Named as a supervisor reads it, not by its stored kind.
+    expect(await row.locator('th').innerText()).toBe(`${ticket.code} Acknowledgement`);
 
     sms.answer = () => 200;
     await row.getByRole('button', { name: /Retry/ }).click();

@@ -1,5 +1,6 @@
 import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
+import { notificationChannelLabel, notificationKindLabel } from '../shared/i18n/notification-label.js';
 import { Notice } from '../shared/ui/Notice.js';
 import type { useFailedNotifications } from './use-failed-notifications.js';
 
@@ -34,18 +35,18 @@ export function NotificationsPanel({ notifications }: { notifications: ReturnTyp
               {data.items.map((n) => (
                 <tr key={n.id}>
                   <th scope="row">
-                    {n.ticketCode} <span className="muted">{n.kind}</span>
+                    {n.ticketCode} <span className="muted">{notificationKindLabel(n, t)}</span>
                   </th>
                   <td>
                     {n.recipientName} <span className="muted">{n.address}</span>
                   </td>
-                  <td>{n.channel}</td>
+                  <td>{notificationChannelLabel(n.channel, t)}</td>
                   <td className="num">{n.attempts}</td>
                   <td>
                     {n.lastError ?? ''} <span className="muted">{dateTime(n.createdAt)}</span>
                   </td>
                   <td>
-                    <button type="button" onClick={() => void retry(n.id)} aria-label={`${t('sup.retry')} ${n.ticketCode} ${n.channel}`}>
+                    <button type="button" onClick={() => void retry(n.id)} aria-label={`${t('sup.retry')} ${n.ticketCode} ${notificationChannelLabel(n.channel, t)}`}>
                       {t('sup.retry')}
                     </button>
                   </td>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { NotificationItem, NotificationPage } from '@firsthand/http-contracts';
 import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
+import { notificationKindLabel } from '../shared/i18n/notification-label.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';
 
@@ -41,7 +42,7 @@ export function RefusedSmsPanel({ api, version }: { api: AgentApi; version: numb
               {data.items.map((n) => (
                 <tr key={n.id}>
                   <th scope="row">
-                    {n.ticketCode} <span className="muted">{n.kind}</span>
+                    {n.ticketCode} <span className="muted">{notificationKindLabel(n, t)}</span>
                   </th>
                   <td>
                     {n.recipientName} <span className="muted">{n.address}</span>
