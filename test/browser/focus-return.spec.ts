@@ -185,9 +185,18 @@ describe('keyboard focus after saves and dialogs (Chromium)', () => {
     expect(await describedBy(email)).toContain('Please enter a valid email address');
     await form.getByRole('alert').filter({ hasText: 'Please correct the fields marked below.' }).waitFor();
 
-    // Refused by the server, field by field: its first field.
+    // Fixed, a field stops saying it is wrong at once; the summary stays while another is still wrong, and goes with the last.
+    const phone = form.getByLabel('Phone');
+    expect(await phone.getAttribute('aria-invalid')).toBe('true');
     await email.fill('mei.chen@example.com');
-    await form.getByLabel('Phone').fill('');
+    expect(await email.getAttribute('aria-invalid')).not.toBe('true');
+    expect(await describedBy(email)).not.toContain('Please enter a valid email address');
+    await form.getByRole('alert').filter({ hasText: 'Please correct the fields marked below.' }).waitFor();
+    await phone.fill('');
+    expect(await phone.getAttribute('aria-invalid')).not.toBe('true');
+    await form.getByRole('alert').filter({ hasText: 'Please correct the fields marked below.' }).waitFor({ state: 'detached' });
+
+    // Refused by the server, field by field: its first field.
     let answer: { status: number; body: Record<string, unknown> } = {
       status: 400,
       body: { type: 'about:blank', title: 'Bad request', status: 400, detail: 'Invalid', errors: [{ field: 'description', messages: ['description is too short'] }] },

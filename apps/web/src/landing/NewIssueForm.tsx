@@ -12,7 +12,7 @@ import { randomKey } from '../shared/api/random-key.js';
 import { rememberTrackingToken, trackingPath } from '../track/tracking-token.js';
 import { AttachmentPicker } from '../shared/attachments/AttachmentPicker.js';
 import { useUploads } from '../shared/attachments/use-uploads.js';
-import { excessText, messageAttachmentsText } from '../shared/attachments/attachment-problems.js';
+import { messageAttachmentsText } from '../shared/attachments/attachment-problems.js';
 import { SuggestedArticles, useArticleSuggestions } from './SuggestedArticles.js';
 import type { ArticleSuggestion } from '@firsthand/http-contracts';
 
@@ -39,8 +39,12 @@ function fieldsToFix(form: { name: string; email: string; phone: string; subject
   if (form.phone.trim() && !PHONE.test(form.phone.trim())) refused['customer.phone'] = 'newIssue.error.phone';
   if (form.subject.trim().length < 2) refused.subject = 'newIssue.error.subject';
   if (!form.description.trim()) refused.description = 'newIssue.error.description';
+  if (!form.email.trim() && !form.phone.trim()) refused['customer.email'] = 'newIssue.contactRequired';
   return refused;
 }
+
+/** The API's name of each field of the form, which its errors are keyed by. */
+const FIELD_NAMES = { name: 'customer.name', email: 'customer.email', phone: 'customer.phone', subject: 'subject', description: 'description' } as const;
 
 /** The public "open an issue" form (channel web). On success the browser goes to the tracking page with the token. */
 export function NewIssueForm() {
@@ -50,16 +54,27 @@ export function NewIssueForm() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const uploads = useUploads(null);
-  // Send was pressed with files too many or too large for one message: said until they fit.
-  const [heldBack, setHeldBack] = useState(false);
   // One key per filled form: a double submit or a retry after a timeout opens one ticket.
   const idempotencyKey = useRef(randomKey());
-  const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+  const set = (field: keyof typeof form) => (value: string) => {
+    const next = { ...form, [field]: value };
+    setForm(next);
+    // A field fixed after a refused send stops saying it is wrong, and the summary goes with the
+    // last of them (a phone number also answers "an email or a phone"); the others keep theirs.
+    if (field === 'kind') return;
+    const still = fieldsToFix(next);
+    const touched: string[] = field === 'phone' ? [FIELD_NAMES.phone, FIELD_NAMES.email] : [FIELD_NAMES[field]];
+    const fixed = touched.filter((name) => errors[name] && !still[name]);
+    if (fixed.length === 0) return;
+    const rest = Object.fromEntries(Object.entries(errors).filter(([name]) => !fixed.includes(name)));
+    setErrors(rest);
+    if (Object.keys(rest).length === 0 && failure === t('newIssue.invalid')) setFailure(null);
+  };
   const suggestions = useArticleSuggestions(form.subject, locale);
   const [answeredBy, setAnsweredBy] = useState<ArticleSuggestion | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  const heldBackRef = useRef<HTMLDivElement>(null);
+  const excessRef = useRef<HTMLParagraphElement>(null);
   const focus = useFocusReturn();
   // After a refused send, focus goes to the first field to fix (its label and message are read out),
   // or to the message saying what went wrong when no field is at fault: left on Send, nothing is said.
@@ -68,18 +83,17 @@ export function NewIssueForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const refused = fieldsToFix(form);
-    if (!form.email.trim() && !form.phone.trim()) refused['customer.email'] = 'newIssue.contactRequired';
     if (Object.keys(refused).length > 0) {
       setErrors(Object.fromEntries(Object.entries(refused).map(([field, key]) => [field, [t(key)]])));
       setFailure(t('newIssue.invalid'));
       focusProblem();
       return;
     }
-    setHeldBack(Boolean(uploads.excess));
     if (uploads.excess) {
+      // The picker already says which limit the files are over: Send takes the reader there, once.
       setErrors({});
       setFailure(null);
-      focus.moveTo(() => heldBackRef.current);
+      focus.moveTo(() => excessRef.current);
       return;
     }
     setBusy(true);
@@ -136,11 +150,6 @@ export function NewIssueForm() {
           {failure}
         </Notice>
       )}
-      {heldBack && uploads.excess && (
-        <Notice tone="error" testId="attachments-held-back" ref={heldBackRef}>
-          {excessText(uploads.excess, t, locale)}
-        </Notice>
-      )}
       <Field label={t('newIssue.name')} error={fieldError('customer.name')}>
         {(field) => <input {...field} name="name" autoComplete="name" required maxLength={120} value={form.name} onChange={(e) => set('name')(e.target.value)} />}
       </Field>
@@ -170,7 +179,7 @@ export function NewIssueForm() {
       <Field label={t('newIssue.description')} error={fieldError('description')}>
         {(field) => <textarea {...field} name="description" required maxLength={20000} rows={5} value={form.description} onChange={(e) => set('description')(e.target.value)} />}
       </Field>
-      <AttachmentPicker uploads={uploads} />
+      <AttachmentPicker uploads={uploads} excessRef={excessRef} />
       <button type="submit" className="primary" disabled={busy || uploads.uploading}>
         {busy ? t('newIssue.sending') : t('newIssue.submit')}
       </button>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { TrackView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
@@ -6,7 +6,7 @@ import { useCustomerAction } from './use-customer-action.js';
 import { Field } from '../shared/ui/Field.js';
 import { AttachmentPicker } from '../shared/attachments/AttachmentPicker.js';
 import { useUploads } from '../shared/attachments/use-uploads.js';
-import { excessText, messageAttachmentsText } from '../shared/attachments/attachment-problems.js';
+import { messageAttachmentsText } from '../shared/attachments/attachment-problems.js';
 
 /**
  * The customer's reply. On a resolved issue it reopens it within the reopen window (and says so);
@@ -17,12 +17,11 @@ export function CustomerReplyForm({ view, code, token, onDone }: { view: TrackVi
   const [body, setBody] = useState('');
   const { run, busy, notice, refusal, problem } = useCustomerAction(code, token, onDone);
   const uploads = useUploads(null);
-  // Send was pressed with files too many or too large for one message: said until they fit.
-  const [heldBack, setHeldBack] = useState(false);
+  const excessRef = useRef<HTMLParagraphElement>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setHeldBack(Boolean(uploads.excess));
-    if (uploads.excess) return;
+    // The picker already says which limit the files are over: Send takes the reader there, once.
+    if (uploads.excess) return excessRef.current?.focus();
     if (await run('messages', { body, ...(uploads.refs.length > 0 ? { attachments: uploads.refs } : {}) })) {
       setBody('');
       uploads.clear();
@@ -42,18 +41,13 @@ export function CustomerReplyForm({ view, code, token, onDone }: { view: TrackVi
   return (
     <form className="card" onSubmit={submit}>
       {notice && <Notice tone="error">{(problem && messageAttachmentsText(problem, t, locale)) ?? notice}</Notice>}
-      {heldBack && uploads.excess && (
-        <Notice tone="error" testId="attachments-held-back">
-          {excessText(uploads.excess, t, locale)}
-        </Notice>
-      )}
       {until && <p className="muted" data-testid="reply-reopens">{t('track.replyReopens', { time: dateTime(until) })}</p>}
       <Field label={t('track.reply')}>
         {(field) => (
           <textarea {...field} required maxLength={20000} value={body} onChange={(e) => setBody(e.target.value)} />
         )}
       </Field>
-      <AttachmentPicker uploads={uploads} />
+      <AttachmentPicker uploads={uploads} excessRef={excessRef} />
       <button type="submit" className="primary" disabled={busy || !body.trim() || uploads.uploading}>
         {t('track.replySend')}
       </button>

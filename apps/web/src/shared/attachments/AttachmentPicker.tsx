@@ -1,11 +1,12 @@
-import { useId, useRef } from 'react';
+import { useId, useRef, type Ref } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { excessText, uploadRefusalText } from './attachment-problems.js';
 import { formatFileSize } from './file-size.js';
 import type { Uploads } from './use-uploads.js';
 
 /** "Attach files": each chosen file uploads at once, with its progress or the reason it was refused, and can be removed. */
-export function AttachmentPicker({ uploads, disabled = false, internal = false }: { uploads: Uploads; disabled?: boolean; internal?: boolean }) {
+/** `excessRef`: the message saying the files are over a limit together, for a form's Send to move focus to. */
+export function AttachmentPicker({ uploads, disabled = false, internal = false, excessRef }: { uploads: Uploads; disabled?: boolean; internal?: boolean; excessRef?: Ref<HTMLParagraphElement> }) {
   const { t, locale, percent } = useI18n();
   // The server's refusals, said in the reader's language (its own detail is English).
   const refusalText = (item: (typeof uploads.items)[number]) => uploadRefusalText(item.refusal, item.error ?? '', t, locale);
@@ -52,7 +53,7 @@ export function AttachmentPicker({ uploads, disabled = false, internal = false }
         </ul>
       )}
       {uploads.excess && (
-        <p className="field-error" role="alert" data-testid="attachments-over-limit">
+        <p className="field-error" role="alert" data-testid="attachments-over-limit" ref={excessRef} tabIndex={-1}>
           {excessText(uploads.excess, t, locale)}
         </p>
       )}
