@@ -64,7 +64,7 @@ export function TagsEditor({ api, ticket, onChanged }: Props) {
         </ul>
       )}
       <form className="row" onSubmit={add}>
-        <Field label={t('tags.add')} hint={t('tags.hint', { max: String(TAG_LIMITS.perTicket) })}>
+        <Field label={t('tags.add')} hint={t('tags.hint', { max: String(TAG_LIMITS.perTicket), length: String(TAG_LIMITS.maxLength) })}>
           {(field) => <input {...field} name="tag" autoComplete="off" value={draft} onChange={(e) => setDraft(e.target.value)} />}
         </Field>
         <button type="submit" disabled={busy || !draft.trim()}>

@@ -745,7 +745,7 @@ export const en = {
   'tags.remove': 'Remove tag {tag}',
   'tags.suggestions': 'Suggestions',
   'tags.suggestion': '{tag} ({uses})',
-  'tags.hint': 'Letters and digits; Latin is lower-cased. At most {max} tags.',
+  'tags.hint': 'Letters and digits, joined by single spaces, -, _, . or / (up to {length} characters); Latin is lower-cased. At most {max} tags.',
   'tags.tooLong': 'A tag may have at most {max} characters.',
   'macros.title': 'Macros',
   'macros.none': 'No macros yet.',

@@ -745,7 +745,7 @@ export const zhCN: Messages = {
   'tags.remove': '移除标签 {tag}',
   'tags.suggestions': '建议',
   'tags.suggestion': '{tag}（{uses}）',
-  'tags.hint': '使用文字和数字；英文字母自动转为小写。最多 {max} 个标签。',
+  'tags.hint': '使用文字和数字，可用单个空格、-、_、. 或 / 连接（最多 {length} 个字符）；英文字母自动转为小写。最多 {max} 个标签。',
   'tags.tooLong': '标签最多 {max} 个字符。',
   'macros.title': '宏',
   'macros.none': '还没有宏。',
