@@ -71,6 +71,39 @@ describe('supervisor dashboard (Chromium)', () => {
     expect(await seriousA11yViolations(supervisor.page)).toEqual([]);
   });
 
+  it("shows each agent's presence in the load table: offline until their console is open, then as they choose in its header", async () => {
+    const supervisor = await open();
+    await signIn(supervisor.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    const liPresence = () => supervisor.page.locator('tr', { has: supervisor.page.getByRole('rowheader', { name: 'Li Wei', exact: true }) }).getByTestId('agent-presence');
+    const shown = async () => (await liPresence().innerText()).trim();
+    expect(await shown()).toBe('Offline');
+
+    const agent = await open();
+    await signIn(agent.page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
+    const status = agent.page.getByLabel('Availability', { exact: true });
+    await status.waitFor();
+    expect(await status.inputValue()).toBe('online');
+    const seen = async (presence: string) => {
+      for (let i = 0; i < 20; i++) {
+        await supervisor.page.reload();
+        await liPresence().waitFor();
+        if ((await shown()) === presence) return;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error(`Li Wei never showed as ${presence}`);
+    };
+    await seen('Online');
+    await status.selectOption('away');
+    await seen('Away');
+    expect(await seriousA11yViolations(agent.page)).toEqual([]);
+    await screenshot(agent.page, 'agent-availability-away');
+    // The choice is remembered; the console closed, the agent is offline whatever they chose.
+    await agent.page.close();
+    await seen('Offline');
+    expect((await stack.http.get('/api/agents/me/availability').set(li.auth).expect(200)).body).toEqual({ availability: 'away', presence: 'offline' });
+    await stack.http.put('/api/agents/me/availability').set(li.auth).send({ availability: 'online' }).expect(200);
+  });
+
   it('reassigns an unclaimed ticket from the dashboard, with a reason, from the keyboard', async () => {
     const ticket = await stack.factory.customerTicket({ subject: 'Broken screen on arrival' });
     const supervisor = await open();

@@ -4,6 +4,7 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import type { ActingAgent } from '@firsthand/domain';
 import { LiveNamespace, LiveRoom, type AgentServerEvents, type CatchUp, type LiveTicketEvent } from '@firsthand/realtime-contracts';
 import type { Namespace, Socket } from 'socket.io';
+import { AgentPresenceKeeper } from './agent-presence-keeper.js';
 import { LiveIdentity } from './live-identity.js';
 import { PresenceBoard } from './presence-board.js';
 import { announceDrain, isSeq, isUuid, limitClientEvents } from './socket-guards.js';
@@ -31,11 +32,13 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly catchUp: TicketCatchUp,
     private readonly presence: PresenceBoard,
     private readonly review: SocketAccessReview,
+    private readonly agentPresence: AgentPresenceKeeper,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {}
 
   afterInit(nsp: Namespace): void {
     this.review.register(this);
+    this.agentPresence.watch(() => [...nsp.sockets.keys()]);
     nsp.use((socket, next) => {
       const changesHeard = this.review.changesHeard;
       this.identity.agentFromToken(socket.handshake.auth?.token).then(
@@ -61,6 +64,10 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     const { agent } = socket.data;
     limitClientEvents(socket, this.config.gateway.clientEventsPer10s);
     await socket.join([LiveRoom.agent(agent.id), queueRoom(agent)]);
+    // A console open makes its agent present (online or away, as they chose).
+    await this.agentPresence.opened(socket.id, agent.id);
+    // Gone while its row was written: its disconnect may have deleted nothing yet.
+    if (socket.disconnected) await this.agentPresence.closed(socket.id);
     // A change heard between the handshake's read and joining the rooms found no socket to re-check.
     if (this.review.changesHeard !== socket.data.changesHeard) void this.review.recheck(this, socket as AgentHeldSocket);
   }
@@ -111,6 +118,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   async handleDisconnect(socket: AgentSocket): Promise<void> {
+    await this.agentPresence.closed(socket.id);
     for (const ticketId of socket.data?.presenceTickets ?? []) {
       await this.presence.remove(ticketId, socket.id).catch(() => undefined);
       await this.broadcastPresence(ticketId);

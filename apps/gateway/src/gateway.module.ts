@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
 import { buildDataSourceOptions, PersistenceModule } from '@firsthand/persistence';
+import { AgentPresenceKeeper } from './agent-presence-keeper.js';
 import { AgentsGateway } from './agents.gateway.js';
 import { CustomersGateway } from './customers.gateway.js';
 import { GatewayHealthController } from './gateway-health.controller.js';
@@ -24,7 +25,7 @@ export class GatewayModule {
         PersistenceModule,
       ],
       controllers: [GatewayHealthController],
-      providers: [LiveIdentity, TicketCatchUp, PresenceBoard, SocketAccessReview, SupervisorsWatchingBeacon, AgentsGateway, CustomersGateway, SupervisorsGateway],
+      providers: [LiveIdentity, TicketCatchUp, PresenceBoard, AgentPresenceKeeper, SocketAccessReview, SupervisorsWatchingBeacon, AgentsGateway, CustomersGateway, SupervisorsGateway],
     };
   }
 }

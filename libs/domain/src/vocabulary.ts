@@ -19,6 +19,9 @@ export type AgentRole = (typeof AGENT_ROLES)[number];
 
 export const PRESENCES = ['online', 'away', 'offline'] as const;
 export type Presence = (typeof PRESENCES)[number];
+/** What an agent chooses; they are offline, whatever they chose, while no console of theirs is connected. */
+export const AVAILABILITIES = ['online', 'away'] as const;
+export type Availability = (typeof AVAILABILITIES)[number];
 
 export const TICKET_STATUSES = ['new', 'open', 'pending_customer', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];

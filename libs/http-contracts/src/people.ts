@@ -1,4 +1,4 @@
-import type { AgentRole, Locale, Presence } from '@firsthand/domain';
+import type { AgentRole, Availability, Locale, Presence } from '@firsthand/domain';
 
 /** The signed-in agent, as `POST /api/auth/login` answers it. */
 export interface SignedInAgent {
@@ -59,4 +59,10 @@ export interface TeamList {
 /** `PUT /api/agents/me/locale`: the language of the signed-in agent's own emails and live notices. */
 export interface NotificationLanguage {
   locale: Locale;
+}
+
+/** What the agent chose, and what colleagues and supervisors see: `presence` is `offline` while no console of theirs is connected. */
+export interface AgentAvailability {
+  availability: Availability;
+  presence: Presence;
 }

@@ -14,6 +14,7 @@ import { WebhookEndpointStore } from './notifications/webhook-endpoint-store.js'
 import { JobOutbox } from './outbox/job-outbox.js';
 import { LiveOutbox } from './outbox/live-outbox.js';
 import { AgentStore } from './people/agent-store.js';
+import { AgentConnections } from './people/agent-connections.js';
 import { DemoRoster } from './people/demo-roster.js';
 import { TeamStore } from './people/team-store.js';
 import { AgentPrincipals } from './people/agent-principals.js';
@@ -77,6 +78,7 @@ const STORES = [
   OutcomeSettlement,
   HelpdeskBacklog,
   AgentStore,
+  AgentConnections,
   TeamStore,
   DemoRoster,
   AgentPrincipals,

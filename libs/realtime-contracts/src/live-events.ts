@@ -152,6 +152,8 @@ export interface LiveAgentLoad {
   open: number;
   pendingCustomer: number;
   total: number;
+  /** As of this read: online or away while a console of theirs is connected, else offline. */
+  presence: 'online' | 'away' | 'offline';
 }
 
 /**

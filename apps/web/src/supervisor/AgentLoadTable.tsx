@@ -11,6 +11,7 @@ export function AgentLoadTable({ live }: { live: LiveMetricsView }) {
           <thead>
             <tr>
               <th scope="col">{t('sup.col.name')}</th>
+              <th scope="col">{t('sup.col.presence')}</th>
               <th scope="col" className="num">{t('sup.col.open')}</th>
               <th scope="col" className="num">{t('sup.col.pending')}</th>
             </tr>
@@ -19,6 +20,9 @@ export function AgentLoadTable({ live }: { live: LiveMetricsView }) {
             {live.agents.map((a) => (
               <tr key={a.agentId}>
                 <th scope="row">{a.name}</th>
+                <td data-testid="agent-presence" data-presence={a.presence}>
+                  <span className={`presence-dot presence-dot-${a.presence}`} aria-hidden="true" /> {t(`presence.${a.presence}`)}
+                </td>
                 <td className="num">{a.open}</td>
                 <td className="num">{a.pendingCustomer}</td>
               </tr>

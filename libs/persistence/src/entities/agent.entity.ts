@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { AgentRole, Presence } from '@firsthand/domain';
+import type { AgentRole, Availability } from '@firsthand/domain';
 
 @Entity({ name: 'agents' })
 export class AgentEntity {
@@ -9,7 +9,8 @@ export class AgentEntity {
   @Column('text', { name: 'password_hash', select: false }) passwordHash: string;
   @Column('text') role: AgentRole;
   @Column('uuid', { name: 'team_id', nullable: true }) teamId: string | null;
-  @Column('text', { default: 'offline' }) presence: Presence;
+  /** What the agent chose; their presence is this while a console of theirs is connected, else offline. */
+  @Column('text', { default: 'online' }) availability: Availability;
   @Column('boolean', { default: true }) active: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,9 +1,10 @@
-import { dayKey, ratesOf } from '@firsthand/domain';
+import { dayKey, ratesOf, type Presence } from '@firsthand/domain';
 import type { SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 import type { EntityManager } from 'typeorm';
 import { readRollupGroups } from './resolution-rollups.reader.js';
 import { addCounts, emptyCounts } from './ticket-outcome.mapper.js';
 import { firstResponseBreachedSql, resolutionBreachedSql } from '../sla/breached-now.js';
+import { presenceColumn } from '../people/agent-connections.js';
 
 /** Upper bounds in hours of the open-ticket age buckets; the last bucket is everything older. */
 export const OPEN_AGE_BUCKETS = [
@@ -41,6 +42,7 @@ export interface AgentLoad {
   open: number;
   pendingCustomer: number;
   total: number;
+  presence: Presence;
 }
 
 const UNRESOLVED = `status IN ('new', 'open', 'pending_customer')`;
@@ -109,9 +111,9 @@ export async function readBreachingTickets(em: EntityManager, now: Date, limit =
 
 /** Each active agent's owned, unresolved tickets, busiest first; supervisors and admins only while they own some (they take no tickets). */
 export async function readAgentLoads(em: EntityManager): Promise<AgentLoad[]> {
-  const rows: Array<{ id: string; name: string; role: string; team_id: string | null; open: number; pending_customer: number; total: number }> =
+  const rows: Array<{ id: string; name: string; role: string; team_id: string | null; open: number; pending_customer: number; total: number; presence: Presence }> =
     await em.query(
-      `SELECT a.id, a.name, a.role, a.team_id,
+      `SELECT a.id, a.name, a.role, a.team_id, ${presenceColumn('a')} AS presence,
          count(t.id) FILTER (WHERE t.status = 'open')::int AS open,
          count(t.id) FILTER (WHERE t.status = 'pending_customer')::int AS pending_customer,
          count(t.id)::int AS total
@@ -120,7 +122,7 @@ export async function readAgentLoads(em: EntityManager): Promise<AgentLoad[]> {
        HAVING a.role NOT IN ('supervisor', 'admin') OR count(t.id) > 0
        ORDER BY total DESC, a.name, a.id`,
     );
-  return rows.map((r) => ({ agentId: r.id, name: r.name, role: r.role, teamId: r.team_id, open: r.open, pendingCustomer: r.pending_customer, total: r.total }));
+  return rows.map((r) => ({ agentId: r.id, name: r.name, role: r.role, teamId: r.team_id, open: r.open, pendingCustomer: r.pending_customer, total: r.total, presence: r.presence }));
 }
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());

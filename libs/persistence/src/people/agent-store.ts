@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AgentRole, Locale, Presence } from '@firsthand/domain';
-import type { Colleague } from '@firsthand/http-contracts';
+import type { AgentRole, Availability, Locale, Presence } from '@firsthand/domain';
+import type { AgentAvailability, Colleague } from '@firsthand/http-contracts';
 import type { DataSource, EntityManager } from 'typeorm';
+import { presenceColumn } from './agent-connections.js';
 
 /** An agent as supervisors and admins see it: everything but the password hash. */
 export interface AgentProfile {
@@ -48,7 +49,7 @@ interface ProfileRow {
   two_factor: boolean;
 }
 
-const PROFILE_COLUMNS = `id, name, email, role, team_id, presence, active, created_at, locked_at IS NOT NULL AS locked,
+const PROFILE_COLUMNS = `id, name, email, role, team_id, ${presenceColumn('agents')} AS presence, active, created_at, locked_at IS NOT NULL AS locked,
   EXISTS (SELECT 1 FROM agent_second_factors f WHERE f.agent_id = agents.id AND f.confirmed_at IS NOT NULL) AS two_factor`;
 const CHANGEABLE_COLUMNS: Record<keyof AgentChanges, string> = { name: 'name', role: 'role', teamId: 'team_id', active: 'active' };
 
@@ -77,9 +78,25 @@ export class AgentStore {
 
   async colleagues(): Promise<Colleague[]> {
     const rows: Colleague[] = await this.db.query(
-      `SELECT id, name, role, team_id AS "teamId", presence FROM agents WHERE active ORDER BY name ASC`,
+      `SELECT id, name, role, team_id AS "teamId", ${presenceColumn('agents')} AS presence FROM agents WHERE active ORDER BY name ASC`,
     );
     return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, teamId: r.teamId, presence: r.presence }));
+  }
+
+  /** Online or away, as the agent chose (they are offline anyway while no console of theirs is connected), and their presence after it. */
+  async setAvailability(id: string, availability: Availability): Promise<AgentAvailability | null> {
+    const rows: AgentAvailability[] = await this.db.query(
+      // A SELECT over the UPDATE: rows come back plain (an UPDATE's come as [rows, count]).
+      `WITH changed AS (UPDATE agents SET availability = $2 WHERE id = $1 AND active RETURNING id, availability)
+       SELECT availability, ${presenceColumn('changed')} AS presence FROM changed`,
+      [id, availability],
+    );
+    return rows[0] ?? null;
+  }
+
+  async availability(id: string): Promise<AgentAvailability | null> {
+    const rows: AgentAvailability[] = await this.db.query(`SELECT availability, ${presenceColumn('agents')} AS presence FROM agents WHERE id = $1 AND active`, [id]);
+    return rows[0] ?? null;
   }
 
   async find(id: string): Promise<AgentProfile | null> {

@@ -40,10 +40,10 @@ export class DemoRoster {
     return row.id;
   }
 
-  /** Online from the start, so the demo's queues can be handed over at once; an existing email is renamed, not duplicated. */
+  /** An existing email is renamed, not duplicated (presence comes from the agent's own console: offline until they sign in). */
   async addAgent(agent: DemoAgent): Promise<string> {
     const [row]: Array<{ id: string }> = await this.db.query(
-      `INSERT INTO agents (name, email, password_hash, role, team_id, presence, locale) VALUES ($1, $2, $3, $4, $5, 'online', $6)
+      `INSERT INTO agents (name, email, password_hash, role, team_id, locale) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT ((lower(email))) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
       [agent.name, agent.email, agent.passwordHash, agent.role, agent.teamId, agent.locale],
     );

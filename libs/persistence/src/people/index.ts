@@ -8,3 +8,4 @@ export * from './agent-principals.js';
 export * from './admin-board-sessions.js';
 export * from './agent-sessions.js';
 export * from './second-factors.js';
+export * from './agent-connections.js';

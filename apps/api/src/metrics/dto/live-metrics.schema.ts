@@ -2,7 +2,8 @@ import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { LiveMetricsView } from '@firsthand/http-contracts';
 import type { LiveAgentLoad, LiveBreaches, LiveBreachingTicket, LiveOpenQueue, LiveToday } from '@firsthand/realtime-contracts';
 import { ResolutionCountsSchema } from './resolution-counts.schema.js';
-import { integer, optionalTime, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
+import { PRESENCES, type Presence } from '@firsthand/domain';
+import { integer, oneOf, optionalTime, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 
 @ApiSchema({ name: 'LiveToday' })
 class LiveTodaySchema extends ResolutionCountsSchema implements LiveToday {
@@ -46,6 +47,7 @@ class LiveAgentLoadSchema implements LiveAgentLoad {
   @ApiProperty(integer) open: number;
   @ApiProperty(integer) pendingCustomer: number;
   @ApiProperty(integer) total: number;
+  @ApiProperty({ ...oneOf(PRESENCES), description: 'Online or away (as the agent chose) while a console of theirs is connected, else offline' }) presence: Presence;
 }
 
 /** `LiveMetricsView` in the OpenAPI document: the same figures `metrics.changed` pushes. */

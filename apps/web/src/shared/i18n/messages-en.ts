@@ -266,6 +266,12 @@ export const en = {
   'ticket.description': 'Description',
   'ticket.notFound': 'This ticket does not exist or you may not see it.',
 
+  'availability.label': 'Availability',
+  'availability.failed': 'Not changed; try again.',
+  'presence.online': 'Online',
+  'presence.away': 'Away',
+  'presence.offline': 'Offline',
+  'sup.col.presence': 'Status',
   'presence.viewing': '{name} is viewing',
   'presence.typing': '{name} is typing…',
 

@@ -267,6 +267,12 @@ export const zhCN: Messages = {
   'ticket.description': '问题描述',
   'ticket.notFound': '工单不存在，或您无权查看。',
 
+  'availability.label': '在线状态',
+  'availability.failed': '未能更改，请重试。',
+  'presence.online': '在线',
+  'presence.away': '离开',
+  'presence.offline': '离线',
+  'sup.col.presence': '状态',
   'presence.viewing': '{name} 正在查看',
   'presence.typing': '{name} 正在输入…',
 

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { useAgentSession } from './agent-session.js';
+import { AvailabilitySwitch } from './AvailabilitySwitch.js';
 import { SecuritySettings } from './SecuritySettings.js';
 
 /** The signed-in agent's name, their security settings (two-factor, sign out everywhere) and a sign-out button, for the header. */
@@ -12,6 +13,7 @@ export function SessionTools() {
   return (
     <>
       <span className="signed-in">{t('app.signedInAs', { name: session.agent.name })}</span>
+      <AvailabilitySwitch />
       <button type="button" onClick={() => dialog.current?.showModal()}>
         {t('security.open')}
       </button>
