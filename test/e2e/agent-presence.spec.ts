@@ -3,7 +3,7 @@ import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
 import { LiveClient } from '../support/live-client.js';
 import { eventually } from '../support/notification-sinks.js';
-import { TEST_SECRET, testServices } from '../support/test-services.js';
+import { gatewayEnv, startGateways } from '../support/gateway-processes.js';
 
 /** Agents' presence from their own consoles: the API in this process, two gateway processes, real socket.io clients. */
 describe('agent presence across two gateway processes', () => {
@@ -14,14 +14,6 @@ describe('agent presence across two gateway processes', () => {
   let zhang: TestAgent;
   let boss: TestAgent;
   const clients: LiveClient[] = [];
-  const env = () => ({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: api.database.url,
-    REDIS_URL: testServices().redisUrl,
-    FIRSTHAND_SECRET: TEST_SECRET,
-    GATEWAY_PORT: '0',
-  });
   const agentsUrl = (gateway: AppProcess) => `http://127.0.0.1:${gateway.port}/agents`;
   const connect = async (gateway: AppProcess, agent: TestAgent) => {
     const client = await LiveClient.connect(agentsUrl(gateway), { token: agent.token });
@@ -41,9 +33,7 @@ describe('agent presence across two gateway processes', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    const started = await Promise.allSettled([startAppProcess('gateway', env()), startAppProcess('gateway', env())]);
-    gateways = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    if (gateways.length !== 2) throw new Error(`gateways did not start: ${started.map((s) => (s.status === 'rejected' ? s.reason : 'ok')).join('; ')}`);
+    gateways = await startGateways(api, 2);
     f = new HelpdeskFactory(api);
     const team = await f.team('Front Desk', true);
     li = await f.agent('agent', team, 'Li Wei');
@@ -94,7 +84,7 @@ describe('agent presence across two gateway processes', () => {
   });
 
   it('a gateway killed with SIGKILL leaves its agents offline once its rows go stale', async () => {
-    const doomed = await startAppProcess('gateway', env());
+    const doomed = await startAppProcess('gateway', gatewayEnv(api));
     try {
       await connect(doomed, li);
       await becomes('online', 'online on the doomed gateway');

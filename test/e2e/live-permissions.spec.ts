@@ -1,9 +1,9 @@
 import type { LiveTicketEvent, QueueChange } from '@firsthand/realtime-contracts';
 import { HelpdeskFactory, TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
-import { startAppProcess, type AppProcess } from '../support/app-process.js';
+import type { AppProcess } from '../support/app-process.js';
+import { startGateways } from '../support/gateway-processes.js';
 import { LiveClient } from '../support/live-client.js';
-import { TEST_SECRET, testServices } from '../support/test-services.js';
 
 /**
  * An agent's role, team or status changed while their sockets are open: every gateway process
@@ -35,17 +35,7 @@ describe('permissions that change while connected, on two gateway processes', ()
 
   beforeAll(async () => {
     api = await startApi();
-    const env = {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: api.database.url,
-      REDIS_URL: testServices().redisUrl,
-      FIRSTHAND_SECRET: TEST_SECRET,
-      GATEWAY_PORT: '0',
-    };
-    const started = await Promise.allSettled([startAppProcess('gateway', env), startAppProcess('gateway', env)]);
-    gateways = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    if (gateways.length !== 2) throw new Error(`gateways did not start: ${started.map((s) => (s.status === 'rejected' ? s.reason : 'ok')).join('; ')}`);
+    gateways = await startGateways(api, 2);
     f = new HelpdeskFactory(api);
     front = await f.team('Front Desk', true);
     billing = await f.team('Billing Desk');

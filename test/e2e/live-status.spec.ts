@@ -3,6 +3,7 @@ import { TicketEventSequencer, type CatchUp, type LiveCustomerEvent, type LiveTi
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
+import { gatewayEnv, startGateways } from '../support/gateway-processes.js';
 import { LiveClient } from '../support/live-client.js';
 import { eventually } from '../support/notification-sinks.js';
 import { freePortForTest } from '../support/free-port.js';
@@ -22,17 +23,7 @@ describe('live ticket status across two gateway processes', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    const env = {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: api.database.url,
-      REDIS_URL: testServices().redisUrl,
-      FIRSTHAND_SECRET: TEST_SECRET,
-      GATEWAY_PORT: '0',
-    };
-    const started = await Promise.allSettled([startAppProcess('gateway', env), startAppProcess('gateway', env)]);
-    gateways = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    if (gateways.length !== 2) throw new Error(`gateways did not start: ${started.map((s) => (s.status === 'rejected' ? s.reason : 'ok')).join('; ')}`);
+    gateways = await startGateways(api, 2);
     f = new HelpdeskFactory(api);
     team = await f.team('Front Desk', true);
     li = await f.agent('agent', team, 'Li Wei');
@@ -269,10 +260,7 @@ describe('live ticket status across two gateway processes', () => {
   });
 
   it('a gateway that shuts down tells its clients, which then reconnect', async () => {
-    const extra = await startAppProcess('gateway', {
-      NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: api.database.url, REDIS_URL: testServices().redisUrl,
-      FIRSTHAND_SECRET: TEST_SECRET, GATEWAY_PORT: '0',
-    });
+    const extra = await startAppProcess('gateway', gatewayEnv(api));
     const ticket = await f.customerTicket();
     const client = track(await LiveClient.connect(`http://127.0.0.1:${extra.port}/customers`, { code: ticket.code, token: ticket.trackingToken }, { reconnection: true, reconnectionAttempts: 2, reconnectionDelay: 100 }));
     // A client of a node that stays up (same Redis) is not told to leave.
@@ -296,10 +284,8 @@ describe('when the API cannot reach Redis at commit time', () => {
 
   beforeAll(async () => {
     api = await startApi({ REDIS_URL: `redis://127.0.0.1:${await freePortForTest()}` });
-    gateway = await startAppProcess('gateway', {
-      NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: api.database.url, REDIS_URL: testServices().redisUrl,
-      FIRSTHAND_SECRET: TEST_SECRET, GATEWAY_PORT: '0',
-    });
+    // The API's Redis is unreachable; the gateway's is the test Redis.
+    gateway = await startAppProcess('gateway', { ...gatewayEnv(api), REDIS_URL: testServices().redisUrl });
   });
   afterAll(async () => {
     for (const c of clients) c.close();
