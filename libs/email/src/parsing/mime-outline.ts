@@ -11,6 +11,8 @@ export interface MimeOutline {
   depth: number;
   /** Lower-cased charset names of text parts (not attachments) and encoded words, each once. */
   charsets: string[];
+  /** A text/plain part that is not an attachment: the mail has a text of its own (else its HTML is read). */
+  hasPlainText: boolean;
 }
 
 interface Container {
@@ -29,6 +31,7 @@ export function outlineMime(raw: Buffer, stopBeyondDepth: number): MimeOutline {
   let depth = 0;
   let inHeaders = true;
   let header: string[] = [];
+  let hasPlainText = false;
 
   const endHeaderBlock = (): void => {
     const unfolded = header.join('\n').replace(/\n[ \t]+/g, ' ');
@@ -50,6 +53,7 @@ export function outlineMime(raw: Buffer, stopBeyondDepth: number): MimeOutline {
       // A text attachment is kept as bytes, never decoded: its charset does not matter.
       const attached = /^content-disposition[ \t]*:[ \t]*attachment/im.test(unfolded);
       if (type.startsWith('text/') && params.get('charset') && !attached) charsets.add(params.get('charset')!.trim().toLowerCase());
+      if (type === 'text/plain' && !attached) hasPlainText = true;
       inHeaders = false;
     }
     depth = Math.max(depth, stack.length);
@@ -79,5 +83,5 @@ export function outlineMime(raw: Buffer, stopBeyondDepth: number): MimeOutline {
     }
   }
   if (inHeaders && header.length > 0) endHeaderBlock();
-  return { startsWithHeader: HEADER_FIELD.test(lines[0] ?? ''), depth, charsets: [...charsets] };
+  return { startsWithHeader: HEADER_FIELD.test(lines[0] ?? ''), depth, charsets: [...charsets], hasPlainText };
 }

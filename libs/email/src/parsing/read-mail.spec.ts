@@ -191,6 +191,21 @@ describe('readMail: structure', () => {
     expect(mail.files).toEqual([]);
   });
 
+  it("reads an HTML mail's words when it carries files (a pasted screenshot, a signature logo) or its text part is blank", async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const withFile = await composeMail({ from: 'a@example.com', subject: 'file', html: '<p>When I click checkout nothing happens.</p>', attachments: [{ filename: 'shot.png', content: png }] });
+    const pasted = await composeMail({ from: 'a@example.com', subject: 'cid', html: '<p>Pasted below:</p><img src="cid:shot1">', attachments: [{ filename: 'image001.png', content: png, cid: 'shot1' }] });
+    const blankText = await composeMail({ from: 'a@example.com', subject: 'blank', text: ' ', html: '<p>My voucher code XMAS25 is rejected.</p>' });
+    expect((await readMail(withFile, roomyLimits)).newText).toBe('When I click checkout nothing happens.');
+    expect((await readMail(pasted, roomyLimits)).newText).toBe('Pasted below:');
+    expect((await readMail(blankText, roomyLimits)).newText).toBe('My voucher code XMAS25 is rejected.');
+  });
+
+  it("keeps an HTML table's cells apart, a row to a line (\"ItemQtyVase2\" and \"9:00401\" before)", async () => {
+    const raw = await composeMail({ from: 'a@example.com', subject: 'table', html: '<table><tr><th>Item</th><th>Qty</th></tr><tr><td>Vase</td><td>2</td></tr></table><p>时间</p><table><tr><td>9:00</td><td>401</td></tr></table>' });
+    expect((await readMail(raw, roomyLimits)).fullText).toBe('Item Qty\nVase 2\n\n时间\n\n9:00 401');
+  });
+
   it('reduces an HTML-only mail to safe text: no script, no event handler, no javascript:, data: or cid: URL', async () => {
     const raw = await composeMail({
       from: 'a@example.com',
@@ -206,8 +221,8 @@ describe('readMail: structure', () => {
       ].join(''),
     });
     const mail = await readMail(raw, roomyLimits);
-    // html-to-text wraps at 80 columns; the words and the web link are what matter.
-    expect(mail.fullText).toMatch(/^Hello team,\n\nthe app crashes & restarts <sometimes>\.\n\nshot\s*details\s*order 7 \[https:\/\/shop\.example\.com\/orders\/7\]$/);
+    // The words and the web link are what matter; images are left out (their alt is mostly a file name).
+    expect(mail.fullText).toMatch(/^Hello team,\n+the app crashes & restarts <sometimes>\.\n+details order 7 \[https:\/\/shop\.example\.com\/orders\/7\]$/);
     expect(mail.fullText).not.toMatch(/steal|script|javascript:|data:|cid:|onerror|onmouseover|onload|color: red|Title|iframe|evil/);
     expect(mail.newText).toBe(mail.fullText);
   });

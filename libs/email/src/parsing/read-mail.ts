@@ -5,6 +5,7 @@ import { bounceOf } from './mail-bounce.js';
 import { canDecodeCharset } from './mail-charsets.js';
 import { mailAddress, mailAddresses } from './mail-addresses.js';
 import { mailFiles } from './mail-files.js';
+import { htmlText } from './html-text.js';
 import { mailText } from './mail-text.js';
 import { noiseOf } from './mail-noise.js';
 import { outlineMime } from './mime-outline.js';
@@ -58,7 +59,7 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
   const contentType = parsed.headers.get('content-type');
   const reportType = isStructured(contentType) && contentType.value.toLowerCase() === 'multipart/report' ? (contentType.params['report-type'] ?? '').toLowerCase() : null;
   const isDeliveryReport = reportType === 'delivery-status';
-  const fullText = mailText(parsed.text);
+  const fullText = mailText(textOrHtml(parsed, outline.hasPlainText));
   const { newText, quotedOnly } = readNewText(fullText);
   const subject = (parsed.subject ?? '').trim();
   const noise = noiseOf({ header, fromAddress: from?.address ?? null, isDeliveryReport, reportType: isDeliveryReport ? null : reportType });
@@ -91,7 +92,8 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
     locale: localeOfText(newText || subject),
     files: mailFiles(parsed.attachments),
     noise,
-    bounce: noise?.kind === 'bounce' ? bounceOf(parsed.attachments, bodyOf(raw), fullText) : null,
+    // A report's status part is among mailparser's text parts, which an HTML-only report's text leaves out.
+    bounce: noise?.kind === 'bounce' ? bounceOf(parsed.attachments, bodyOf(raw), `${fullText}\n${parsed.text ?? ''}`) : null,
     sizeBytes: raw.length,
   });
 }
@@ -116,12 +118,24 @@ async function parseWithDeadline(raw: Buffer): Promise<ParsedMail> {
     timer = setTimeout(() => reject(new MailRefused('malformed', 'The mail could not be parsed in time.')), PARSE_DEADLINE_MS);
   });
   try {
-    // Only the text is used: no cid: image inlining, no text-to-HTML, no link detection.
-    const options = { maxHtmlLengthToParse: MAX_HTML_TO_TEXT, skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true };
+    // Only the text is used: no cid: image inlining, no text-to-HTML, no link detection; HTML is
+    // reduced to text here (textOrHtml), not by mailparser, which skipped it for a mail with files.
+    const options = { maxHtmlLengthToParse: MAX_HTML_TO_TEXT, skipHtmlToText: true, skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true };
     return await Promise.race([simpleParser(raw, options), deadline]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The mail's words: its text part when it has one with any words; else its HTML as text (an
+ * HTML-only mail with a pasted screenshot or a logo, or one whose text part is blank, came out
+ * empty when only mailparser's text was read). HTML too big to reduce leaves the text empty.
+ */
+function textOrHtml(parsed: ParsedMail, hasPlainText: boolean): string {
+  if (hasPlainText && parsed.text?.trim()) return parsed.text;
+  if (typeof parsed.html === 'string' && parsed.html.length <= MAX_HTML_TO_TEXT) return htmlText(parsed.html);
+  return parsed.text ?? '';
 }
 
 /** A header's first raw value (unfolded), from the lines as received: mailparser merges some (List-*) away. */
