@@ -166,6 +166,20 @@ describe('customer data rights: export and erasure', () => {
     // Asking again answers the erasure there is; an export of an erased customer is refused.
     expect((await http().post(`/api/customers/${customerId}/erasure`).set(admin.auth).send({}).expect(202)).body.id).toBe(accepted.body.id);
     await http().post(`/api/customers/${customerId}/exports`).set(admin.auth).expect(409);
+
+    // An erased record takes in no one (a merge would give it a live customer's data and tickets) and changes no tier; nothing changes.
+    const other = await f.customerTicket({ subject: 'Someone else ZQX' }, { name: 'Di Live', email: `di-${Date.now()}@example.com` });
+    const [{ customer_id: otherId }] = await db().query(`SELECT customer_id FROM tickets WHERE id = $1`, [other.id]);
+    const [erasedBefore] = await db().query(`SELECT * FROM customers WHERE id = $1`, [customerId]);
+    const [otherBefore] = await db().query(`SELECT * FROM customers WHERE id = $1`, [otherId]);
+    for (const [survivor, duplicate] of [[customerId, otherId], [otherId, customerId]]) {
+      const refused = await http().post(`/api/customers/${survivor}/merge`).set(supervisor.auth).send({ duplicateId: duplicate }).expect(409);
+      expect(refused.body.type).toMatch(/customer-erased$/);
+    }
+    expect((await http().patch(`/api/customers/${customerId}`).set(supervisor.auth).send({ tier: 'vip' }).expect(409)).body.type).toMatch(/customer-erased$/);
+    expect((await db().query(`SELECT * FROM customers WHERE id = $1`, [customerId]))[0]).toEqual(erasedBefore);
+    expect((await db().query(`SELECT * FROM customers WHERE id = $1`, [otherId]))[0]).toEqual(otherBefore);
+    expect((await db().query(`SELECT customer_id FROM tickets WHERE id = $1`, [other.id]))[0].customer_id).toBe(otherId);
   });
 
   it('erases the customer everywhere, deletes the files and exports, kills tracking links, and leaves the metrics as they were', async () => {

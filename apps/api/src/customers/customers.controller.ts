@@ -50,7 +50,7 @@ export class CustomersController {
   @ApiOperation({ summary: "Change a customer's tier; their open tickets follow it (see docs/customers.md)" })
   @ApiOkResponse({ type: CustomerChangeAnswerSchema })
   @ApiResponse({ status: 403, ...supervisorsOnly })
-  @ApiResponse({ status: 409, ...problem('The record was merged into another (`mergedIntoId`); nothing changed') })
+  @ApiResponse({ status: 409, ...problem('The record was merged into another (`mergedIntoId`), or erased (`customer-erased`); nothing changed') })
   @ApiResponse({ status: 422, ...problem('More than 1000 open tickets would change (`limit`); nothing changed') })
   update(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: ChangeCustomerDto): Promise<CustomerChangeAnswer> {
     return this.changeTier.execute(agent, id, body.tier, scene);
@@ -62,7 +62,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Merge a duplicate record into this customer: its tickets move here, it is marked merged' })
   @ApiOkResponse({ type: CustomerChangeAnswerSchema })
   @ApiResponse({ status: 403, ...supervisorsOnly })
-  @ApiResponse({ status: 409, ...problem('The same record twice, or one already merged away (`mergedIntoId`); nothing changed') })
+  @ApiResponse({ status: 409, ...problem('The same record twice, one already merged away (`mergedIntoId`), or one erased or being erased (`customer-erased`); nothing changed') })
   @ApiResponse({ status: 422, ...problem('The duplicate has more than 1000 tickets (`limit`); nothing changed') })
   mergeDuplicate(@CurrentAgent() agent: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: MergeCustomerDto): Promise<CustomerChangeAnswer> {
     return this.merge.execute(agent, id, body.duplicateId, scene);

@@ -23,6 +23,16 @@ export class CustomerStore {
     return rows.map(toCustomerRecord);
   }
 
+  /** Of these records (locked in `tx`), those erased or asked to be erased: they take no merge and no change. */
+  async erasedOrErasing(tx: EntityManager, ids: string[]): Promise<string[]> {
+    const rows = await SqlRunner.of(tx).rows<{ id: string }>(
+      `SELECT c.id FROM customers c WHERE c.id = ANY($1::uuid[])
+         AND (c.erased_at IS NOT NULL OR EXISTS (SELECT 1 FROM customer_erasures e WHERE e.customer_id = c.id))`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async setTier(tx: EntityManager, customerId: string, tier: CustomerTier): Promise<CustomerCard> {
     const rows = await SqlRunner.of(tx).rows<CustomerRow>(
       `UPDATE customers c SET tier = $2 WHERE c.id = $1 AND c.merged_into_id IS NULL RETURNING ${CUSTOMER_COLUMNS}`,

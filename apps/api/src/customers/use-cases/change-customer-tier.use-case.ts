@@ -4,6 +4,7 @@ import type { CustomerChangeAnswer } from '@firsthand/http-contracts';
 import { CustomerStore, readSlaTargets, SlaCalendars, type StoredTicketEvent } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
 import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
+import { customerErased } from './customer-erased.js';
 
 /**
  * A supervisor changes a customer's tier: the record, and in the same transaction every open ticket
@@ -24,6 +25,7 @@ export class ChangeCustomerTier {
       const [record] = await this.customers.lock(tx, [customerId]);
       if (!record) throw new CustomerNotFound();
       if (record.mergedIntoId) throw new CustomerMergedAway(record.mergedIntoId);
+      if ((await this.customers.erasedOrErasing(tx, [customerId])).length > 0) throw customerErased();
       const open = await this.customers.tickets(tx, customerId, CUSTOMER_ACT_TICKET_LIMIT + 1, TIER_FOLLOWING_STATUSES);
       assertWithinCustomerActLimit(open.length);
       const customer = await this.customers.setTier(tx, customerId, tier);

@@ -6,8 +6,8 @@ import { CustomerDataReader, CustomerErasures, CustomerExports, type CustomerEra
 import type { AuthenticatedAgent } from '../../auth/authenticated-agent.js';
 import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { HttpProblem } from '../../http/problem.js';
+import { customerErased } from './customer-erased.js';
 
-const erased = () => new HttpProblem(409, 'customer-erased', 'Customer erased', 'This customer was erased; nothing is left to export.');
 
 /** An admin's requests about a customer's data: each is checked here and left to the worker as a row (the job). */
 @Injectable()
@@ -22,7 +22,7 @@ export class CustomerDataRights {
 
   async requestExport(admin: AuthenticatedAgent, customerId: string, scene: AuditScene): Promise<CustomerExportStatus> {
     const state = await this.existing(customerId);
-    if (state.erasedAt || (await this.erasures.forCustomer(customerId))) throw erased();
+    if (state.erasedAt || (await this.erasures.forCustomer(customerId))) throw customerErased();
     const limit = this.config.dataRights.maxLiveExportsPerCustomer;
     if ((await this.exports.liveCount(customerId)) >= limit) {
       throw new HttpProblem(409, 'too-many-exports', 'Too many exports', `At most ${limit} exports of one customer may be queued or downloadable at once; wait for one to expire.`, { limit });

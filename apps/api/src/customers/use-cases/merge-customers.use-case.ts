@@ -5,6 +5,7 @@ import { CustomerStore, type StoredTicketEvent } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
 import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { RequestValidationFailed } from '../../http/problem.js';
+import { customerErased } from './customer-erased.js';
 
 /**
  * A supervisor merges a duplicate customer record into the survivor, in one transaction: both
@@ -27,6 +28,8 @@ export class MergeCustomers {
       const duplicate = records.find((r) => r.id === duplicateId);
       if (!survivor) throw new CustomerNotFound();
       if (!duplicate) throw new RequestValidationFailed([{ field: 'duplicateId', messages: ['duplicateId must name an existing customer'] }]);
+      // An erased record (or one being erased) takes in no one's data, and gives none away.
+      if ((await this.customers.erasedOrErasing(tx, [survivorId, duplicateId])).length > 0) throw customerErased();
       const plan = planCustomerMerge(survivor, duplicate);
       const moving = await this.customers.tickets(tx, duplicate.id, CUSTOMER_ACT_TICKET_LIMIT + 1);
       assertWithinCustomerActLimit(moving.length);

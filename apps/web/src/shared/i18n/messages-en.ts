@@ -128,7 +128,7 @@ export const en = {
   'problem.mail-original-not-kept': 'This mail was over the size limit: its original was not kept.',
   'problem.customer-not-found': 'There is no such customer.',
   'problem.customer-merged': 'This customer record was merged into another: change that one instead.',
-  'problem.customer-erased': 'This customer was erased: nothing is left to export.',
+  'problem.customer-erased': 'This customer was erased: nothing of theirs can be exported, merged or changed.',
   'problem.too-many-exports': 'At most {limit} exports of one customer may be queued or downloadable at once: wait for one to expire.',
   'problem.too-many-pending-uploads': 'Too many files from here are waiting to be sent (at most {limit}, or their size): send the message with the files you have first; unsent files are dropped after a day.',
   'problem.export-not-found': 'There is no such export of this customer.',

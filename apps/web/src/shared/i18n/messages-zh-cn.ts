@@ -129,7 +129,7 @@ export const zhCN: Messages = {
   'problem.mail-original-not-kept': '这封邮件超过大小上限，原件未保存。',
   'problem.customer-not-found': '找不到该客户。',
   'problem.customer-merged': '此客户记录已合并到另一条记录，请改为操作那一条。',
-  'problem.customer-erased': '该客户的数据已删除，没有可导出的内容。',
+  'problem.customer-erased': '该客户的数据已删除，不能再导出、合并或更改。',
   'problem.too-many-exports': '同一客户最多同时有 {limit} 个排队中或可下载的导出，请等其中一个过期。',
   'problem.too-many-pending-uploads': '此处等待发送的文件过多（最多 {limit} 个，或总大小超限）：请先发送已添加文件的消息；未发送的文件一天后自动删除。',
   'problem.export-not-found': '该客户没有这个导出。',
