@@ -224,6 +224,16 @@ describe('email channel: a customer writes, the owner answers, the customer answ
       return rows.length > 1 && rows.map((r) => r.subject);
     }, 15_000, 'the second repeat contact');
     expect(subjects).toEqual(['Again', earlierSubject]);
+
+    // Once the earlier ticket is erased its subject is gone: the mail's own subject is used, never "[erased]".
+    await db().query(`UPDATE tickets SET subject = '[erased]' WHERE id = $1`, [ticket.id]);
+    await mailer.send({ from: customer, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: `Re: [${ticket.code}] Your issue is resolved`, text: 'Once more.' });
+    const third = await eventually(async () => {
+      const rows: Array<{ subject: string }> = await db().query(`SELECT subject FROM tickets WHERE repeat_of_ticket_id = $1 ORDER BY created_at`, [ticket.id]);
+      return rows.length > 2 && rows[2].subject;
+    }, 15_000, 'the third repeat contact');
+    expect(third).not.toContain('[erased]');
+    expect(third).toContain('Your issue is resolved');
   });
 
   it('a subject code from someone else does not thread; mail from another sender on a reply address is kept but changes nothing', async () => {

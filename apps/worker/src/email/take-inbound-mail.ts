@@ -6,6 +6,7 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   Clock,
   cutText,
+  ERASED_TEXT,
   mailContinuesTicket,
   receiveCustomerMail,
   storableText,
@@ -236,7 +237,8 @@ export class TakeInboundMail implements InboundMailSink {
         trackingTokenHash: this.tokens.hash(this.tokens.forTicket(id)),
         // An answer to one of our mails about the earlier ticket ("Re: [FH-…] We received your issue")
         // is about what that ticket was about; a subject of the customer's own stays theirs.
-        subject: earlier && ticketCodeInSubject(mail.subject) ? cutText(earlier.subject, SUBJECT_MAX) : subjectOf(mail),
+        // (An erased ticket's subject is gone: the mail's own is used then.)
+        subject: earlier && earlier.subject !== ERASED_TEXT && ticketCodeInSubject(mail.subject) ? cutText(earlier.subject, SUBJECT_MAX) : subjectOf(mail),
         description: bodyOf(mail),
         customer,
         agent: null,
