@@ -518,7 +518,7 @@ describe('taking mail in', () => {
     expect(await db().query(`SELECT filename FROM attachments WHERE ticket_id = $1 ORDER BY filename`, [opener.ticket_id])).toEqual([{ filename: 'video.mp4' }]);
   });
 
-  it('a bounce of one of our emails marks that notification failed and opens nothing', async () => {
+  it('a bounce of one of our emails marks that notification failed and opens nothing; a report naming another recipient changes nothing', async () => {
     const ticket = await f.customerTicket({}, { email: `gone.${randomUUID().slice(0, 6)}@example.com` });
     const notificationId = randomUUID();
     await db().query(
@@ -527,7 +527,7 @@ describe('taking mail in', () => {
       [notificationId, `bounce-test-${notificationId}`, ticket.id, `<${notificationId}@firsthand>`],
     );
     const before = await counts();
-    const bounce = Buffer.from(
+    const bounceFor = (recipient: string) => Buffer.from(
       [
         'From: Mail Delivery System <MAILER-DAEMON@mx.example.com>',
         `To: ${SUPPORT}`,
@@ -544,7 +544,7 @@ describe('taking mail in', () => {
         '',
         'Reporting-MTA: dns; mx.example.com',
         '',
-        'Final-Recipient: rfc822; gone@example.com',
+        `Final-Recipient: rfc822; ${recipient}`,
         'Action: failed',
         'Status: 5.1.1',
         '--r',
@@ -556,6 +556,10 @@ describe('taking mail in', () => {
         '',
       ].join('\r\n'),
     );
+    // Some other delivery's report (a forward, a forgery) quoting our Message-ID: the email we sent stands.
+    expect(await intake.accept(bounceFor('nobody@customer.example'), { ...smtp(STRANGER_IP, ''), mailFrom: '' })).toEqual({ outcome: 'taken' });
+    expect((await db().query(`SELECT status, last_error FROM notifications WHERE id = $1`, [notificationId]))[0]).toEqual({ status: 'sent', last_error: null });
+    const bounce = bounceFor('Gone@Example.com');
     expect(await intake.accept(bounce, { ...smtp(STRANGER_IP, ''), mailFrom: '' })).toEqual({ outcome: 'taken' });
     expect((await db().query(`SELECT status, last_error FROM notifications WHERE id = $1`, [notificationId]))[0]).toEqual({ status: 'failed', last_error: expect.stringMatching(/bounced: 5\.1\.1/) });
     expect(await counts()).toEqual(before);

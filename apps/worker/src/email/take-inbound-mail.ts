@@ -263,7 +263,7 @@ export class TakeInboundMail implements InboundMailSink {
   /** A bounce of one of our notifications marks it failed; no ticket, no answer (that is how loops start). */
   private async bounced(mail: ReadMail, base: InboundMailRecord): Promise<InboundMailOutcome> {
     const original = mail.bounce?.originalMessageId;
-    const failed = original ? await this.notifications.markBounced(original, `bounced: ${mail.bounce?.status ?? 'undeliverable'}`, this.clock.now()) : null;
+    const failed = original ? await this.notifications.markBounced(original, mail.bounce?.recipients ?? [], `bounced: ${mail.bounce?.status ?? 'undeliverable'}`, this.clock.now()) : null;
     if (failed) await this.live.notificationFailed({ ...failed, status: 'failed' }).catch((e: Error) => this.logger.warn(`Bounce not pushed to supervisors: ${e.message}`));
     return this.set(base, 'ignored', failed ? `bounce of notification ${failed.id}` : 'bounce');
   }

@@ -103,7 +103,7 @@ Hello
 `);
     const mail = await readMail(dsn, roomyLimits);
     expect(mail.noise).toEqual({ kind: 'bounce', reason: 'multipart/report; report-type=delivery-status' });
-    expect(mail.bounce).toEqual({ originalMessageId: 'fh.notification.42@firsthand.local', status: '5.1.1' });
+    expect(mail.bounce).toEqual({ originalMessageId: 'fh.notification.42@firsthand.local', status: '5.1.1', recipients: ['nobody@example.com'] });
     expect(mail.messageId).toBe('20261201.dsn@mx.example.com');
   });
 
@@ -138,7 +138,7 @@ Message-ID:
 `);
     const mail = await readMail(dsn, roomyLimits);
     expect(mail.noise?.kind).toBe('bounce');
-    expect(mail.bounce).toEqual({ originalMessageId: 'fh.notification.43@firsthand.local', status: '5.4.1' });
+    expect(mail.bounce).toEqual({ originalMessageId: 'fh.notification.43@firsthand.local', status: '5.4.1', recipients: ['gone@example.com'] });
   });
 
   it('reads a free-text bounce from a mailer daemon, quoting the original headers', async () => {
@@ -160,13 +160,13 @@ Subject: [FH-AB123] 我们已回复
 `);
     const mail = await readMail(bounce, roomyLimits);
     expect(mail.noise).toEqual({ kind: 'bounce', reason: 'sent by mailer-daemon@mail.example.cn' });
-    expect(mail.bounce).toEqual({ originalMessageId: 'fh.notification.44@firsthand.local', status: null });
+    expect(mail.bounce).toEqual({ originalMessageId: 'fh.notification.44@firsthand.local', status: null, recipients: [] });
   });
 
   it('knows a bounce whose original cannot be found', async () => {
     const raw = await composeMail({ from: 'postmaster@example.org', to: 'notify@firsthand.local', subject: 'Delivery failed', text: 'The message could not be delivered.' });
     const mail = await readMail(raw, roomyLimits);
     expect(mail.noise?.kind).toBe('bounce');
-    expect(mail.bounce).toEqual({ originalMessageId: null, status: null });
+    expect(mail.bounce).toEqual({ originalMessageId: null, status: null, recipients: [] });
   });
 });

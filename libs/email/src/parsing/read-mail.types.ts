@@ -1,3 +1,4 @@
+import type { MailBounce } from './mail-bounce.js';
 /** What Firsthand reads out of one raw inbound mail: the shape the intake works with. */
 
 export interface MailAddress {
@@ -48,7 +49,7 @@ export interface ReadMail {
   /** A mail that must not open a ticket nor get an auto-reply. */
   noise: { kind: MailNoiseKind; reason: string } | null;
   /** A delivery status notification and, when found, the Message-ID it bounces. */
-  bounce: { originalMessageId: string | null; status: string | null } | null;
+  bounce: MailBounce | null;
   sizeBytes: number;
 }
 

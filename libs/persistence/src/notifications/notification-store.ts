@@ -325,13 +325,16 @@ export class NotificationStore {
 
   /**
    * A bounce came back for an email we sent (matched by its Message-ID): the notification failed
-   * after all. Returns the failed record, or null when no sent email has that id.
+   * after all. A standard report names its recipients: one that does not name the address we sent
+   * to is about some other delivery (forwarded, forged), and changes nothing. Returns the failed
+   * record, or null when no sent email matches.
    */
-  async markBounced(messageId: string, reason: string, now: Date): Promise<NotificationRecord | null> {
+  async markBounced(messageId: string, recipients: readonly string[], reason: string, now: Date): Promise<NotificationRecord | null> {
     const rows: Array<{ id: string }> = await this.db.query(
       `UPDATE notifications SET status = 'failed', last_error = $2, updated_at = $3
-       WHERE provider_message_id = $1 AND channel = 'email' AND status = 'sent' RETURNING id`,
-      [`<${messageId}>`, reason, now],
+       WHERE provider_message_id = $1 AND channel = 'email' AND status = 'sent'
+         AND (cardinality($4::text[]) = 0 OR lower(address) = ANY($4::text[])) RETURNING id`,
+      [`<${messageId}>`, reason, now, recipients],
     );
     if (!rows[0]) return null;
     const records: RecordRow[] = await this.db.query(`${RECORD_SELECT} WHERE n.id = $1`, [rows[0].id]);
