@@ -8,6 +8,9 @@ describe('the language a customer wrote in', () => {
     ['Hello, this is 李 from Shanghai', 'en'],
     ['Order FH-12345 还没到', 'zh-CN'],
     ['12345', 'en'],
+    ['Please deliver to my hotel:\n上海市静安区南京西路1266号\nI only speak English, thank you for your help with this delivery.', 'en'],
+    ['我的iPhone 15无法开机，请帮忙看看', 'zh-CN'],
+    ['好的 thanks', 'zh-CN'],
   ] as const)('%s is %s', (text, locale) => {
     expect(localeOfText(text)).toBe(locale);
   });
