@@ -76,6 +76,9 @@ describe('standard-question bot', () => {
     expect(solved.body.automaticAnswer).toMatchObject({ title: 'How to request a refund', awaitingChoice: false });
     expect(solved.body.automaticAnswer.html).not.toContain('<script');
     expect(await row(res.body.id)).toMatchObject({ status: 'resolved', owner_id: null, first_responder_id: null, bot_outcome: 'resolved', resolution: 'bot' });
+    // The stored marker is not shown to the customer as if someone had written "bot".
+    expect(solved.body.resolution).toBeNull();
+    expect(JSON.stringify(solved.body.timeline ?? solved.body)).not.toMatch(/"resolution":"bot"/);
     const before = await f.snapshot(res.body.id);
     for (const choice of ['solved', 'need-person'] as const) {
       const refused = await act(res.body.code, res.body.trackingToken, choice).expect(409);

@@ -1,3 +1,4 @@
+import { customerResolution } from './system-resolutions.js';
 import { withAttachments } from './attachments/attachment-ref.js';
 import type { TicketEvent } from './ticket-events.js';
 
@@ -51,7 +52,7 @@ function customerFields(event: TicketEvent): Record<string, unknown> {
     case 'customer_replied':
       return { body: event.payload.body, channel: event.payload.channel ?? 'web', ...withAttachments(event.payload.attachments) };
     case 'status_changed':
-      return { from: event.payload.from, to: event.payload.to, resolution: event.payload.resolution ?? null };
+      return { from: event.payload.from, to: event.payload.to, resolution: customerResolution(event.payload.resolution) };
     case 'reopened':
       return {};
     case 'handoff_accepted':

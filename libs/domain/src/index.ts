@@ -51,3 +51,4 @@ export * from './people/oidc-sign-in.js';
 export * from './audit/index.js';
 export * from './assist/index.js';
 export * from './operations/worker-coverage.js';
+export * from './system-resolutions.js';

@@ -1,4 +1,4 @@
-import { reopenWindowEndsAt, SPAM_RESOLUTION, toCustomerTimelineEntry, type ResolutionWindows, type TicketEvent } from '@firsthand/domain';
+import { customerResolution, reopenWindowEndsAt, SPAM_RESOLUTION, toCustomerTimelineEntry, type ResolutionWindows, type TicketEvent } from '@firsthand/domain';
 import type { TicketView, TrackAutomaticAnswer, TrackStage, TrackView } from '@firsthand/http-contracts';
 
 /** The stage of the live service map a customer sees. */
@@ -33,7 +33,7 @@ export function customerTicketView(
     createdAt: view.createdAt,
     resolvedAt: view.resolvedAt,
     // A spam close is the team's verdict, not an answer to the sender.
-    resolution: view.resolution === SPAM_RESOLUTION ? null : view.resolution,
+    resolution: customerResolution(view.resolution),
     promise: {
       ownerName: view.owner?.name ?? null,
       nextUpdateDueAt: view.status === 'new' ? view.sla.firstResponseDueAt : view.sla.nextUpdateDueAt,

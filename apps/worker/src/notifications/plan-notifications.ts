@@ -5,6 +5,7 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   agentNoticesFor,
   customerProgressFor,
+  customerResolution,
   emailsCustomerProgress,
   emailsAgentNotice,
   handlingAgentName,
@@ -245,7 +246,7 @@ export class PlanNotifications {
       case 'next_update':
         return { ...common, agentName: ownerName ?? common.agentName, nextUpdateAt: ticket.nextUpdateDueAt ?? new Date() };
       case 'resolved':
-        return { ...common, alreadyRated: ticket.csatRating !== null, resolution: event.type === 'status_changed' ? (event.payload.resolution?.trim() || null) : null };
+        return { ...common, alreadyRated: ticket.csatRating !== null, resolution: event.type === 'status_changed' ? customerResolution(event.payload.resolution) : null };
       case 'closed':
         return { ticketCode: ticket.code, subject: ticket.subject };
       case 'received':
