@@ -574,6 +574,16 @@ describe('taking mail in', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("an agent's mail (answering one of their notices) opens no ticket with the agent as its customer: recorded as ignored", async () => {
+    const messageId = `agent-reply-${randomUUID()}@firsthand.test`;
+    const before = await counts();
+    const raw = await compose({ from: `Li Wei <${li.email.toUpperCase()}>`, to: SUPPORT, subject: 'Re: [FH-ZZZZZ] Please take over', messageId: `<${messageId}>`, text: 'OK, I take it. Internal: the customer had a refund dispute before.' });
+    expect(await intake.accept(raw, smtp(STRANGER_IP, li.email))).toEqual({ outcome: 'taken' });
+    expect(await mailRow(messageId)).toMatchObject({ outcome: 'ignored', ticket_id: null, reason: expect.stringContaining("agent's address") });
+    expect(await counts()).toEqual(before);
+    expect((await db().query(`SELECT count(*)::int AS n FROM customers WHERE lower(email) = lower($1)`, [li.email]))[0].n).toBe(0);
+  });
+
   it('quarantines a flood from one sender past the hourly limit', async () => {
     const sender = `flood.${randomUUID().slice(0, 6)}@example.com`;
     for (let i = 0; i < 4; i++) {

@@ -144,6 +144,8 @@ export class TakeInboundMail implements InboundMailSink {
     if (envelope.mailFrom === '') return this.set(base, 'ignored', 'auto_submitted: MAIL FROM:<> (a null sender: machine-made mail)');
     if (!from) return this.set(base, 'quarantined', 'no sender address');
     if (this.identities.isOwn(from)) return this.set(base, 'ignored', 'from one of our own addresses (a loop)');
+    // An agent answering one of their notices by mail would otherwise open a ticket with them as its customer (and their note as its text, on a customer's page).
+    if (seen.fromAgent) return this.set(base, 'ignored', "from an agent's address: agents answer in the console, not by mail");
     if (seen.fromSenderSince >= this.config.mail.perSenderPerHour) return this.set(base, 'quarantined', `more than ${this.config.mail.perSenderPerHour} mails from this sender in an hour`);
 
     const auth = await this.authenticate(raw, envelope);

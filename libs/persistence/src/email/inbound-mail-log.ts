@@ -54,6 +54,8 @@ interface Row {
 export interface FirstLook {
   recorded: boolean;
   fromSenderSince: number;
+  /** The sender is an active agent of ours (answering one of their notices by mail, say). */
+  fromAgent: boolean;
 }
 
 /** Of a shared transaction's mails, some were recorded already (by another worker, or twice in the group). */
@@ -86,14 +88,15 @@ export class InboundMailLog {
   }
 
   private async lookAll(asked: ReadonlyArray<{ dedupKey: string; sender: string | null; since: Date }>): Promise<Array<PromiseSettledResult<FirstLook>>> {
-    const rows = await preparedRows<{ i: string; recorded: boolean; n: number }>(
+    const rows = await preparedRows<{ i: string; recorded: boolean; n: number; agent: boolean }>(
       this.db.manager,
       `SELECT v.i, EXISTS (SELECT 1 FROM inbound_mails m WHERE m.dedup_key = v.dedup_key) AS recorded,
-         CASE WHEN v.sender IS NULL THEN 0 ELSE (SELECT count(*)::int FROM inbound_mails m WHERE lower(m.from_address) = lower(v.sender) AND m.received_at >= v.since) END AS n
+         CASE WHEN v.sender IS NULL THEN 0 ELSE (SELECT count(*)::int FROM inbound_mails m WHERE lower(m.from_address) = lower(v.sender) AND m.received_at >= v.since) END AS n,
+         v.sender IS NOT NULL AND EXISTS (SELECT 1 FROM agents a WHERE lower(a.email) = lower(v.sender) AND a.active) AS agent
        FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS v(dedup_key, sender, since, i)`,
       [asked.map((a) => a.dedupKey), asked.map((a) => a.sender), asked.map((a) => a.since)],
     );
-    const byPlace = new Map(rows.map((r) => [Number(r.i), { recorded: r.recorded, fromSenderSince: r.n }]));
+    const byPlace = new Map(rows.map((r) => [Number(r.i), { recorded: r.recorded, fromSenderSince: r.n, fromAgent: r.agent }]));
     return asked.map((_, i) => {
       const look = byPlace.get(i + 1);
       return look ? { status: 'fulfilled', value: look } : { status: 'rejected', reason: new Error('No answer for this mail') };
