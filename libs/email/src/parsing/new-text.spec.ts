@@ -147,6 +147,11 @@ describe('readNewText: a reply that says nothing of its own', () => {
   it('reads a forward as what the customer chose to show, not as a quote of ours', () => {
     const forward = '---------- Forwarded message ---------\nFrom: Shop <shop@y.test>\nDate: Mon, 30 Nov 2026\nSubject: Your invoice\n\nInvoice 42: 300 EUR';
     expect(readNewText(forward)).toEqual({ newText: forward, quotedOnly: false });
+    // With a note above it the forward is still what matters (the number to look at is in it).
+    const noted = `Hi support, the tracking number below does not work.\n\n${forward.replace('Invoice 42: 300 EUR', 'Tracking: ZX123456789CN')}`;
+    expect(readNewText(noted)).toEqual({ newText: noted, quotedOnly: false });
+    const zh = '您好，请看下面的快递单号。\n\n---------- 转发的邮件 ---------\n发件人：快递 <a@b.cn>\n单号：SF1234567';
+    expect(readNewText(zh).newText).toContain('SF1234567');
   });
 
   it('is not quoted only when the customer wrote something, or when there is no text at all', () => {

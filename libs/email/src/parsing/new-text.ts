@@ -54,8 +54,9 @@ export function readNewText(fullText: string): { newText: string; quotedOnly: bo
   const ownLines = withoutTrailingRules(lines.slice(0, start));
   const own = ownLines.join('\n').trim();
   const whole = fullText.trim();
+  // What was forwarded is what the customer shows us, with or without a note above it ("the tracking number below does not work").
+  if (start < lines.length && FORWARD_HEADER.test(lines[start])) return { newText: whole, quotedOnly: false };
   if (own === '' && start < lines.length) {
-    if (FORWARD_HEADER.test(lines[start])) return { newText: whole, quotedOnly: false };
     const answers = answersBelowQuote(lines, start);
     if (answers !== '') return { newText: answers, quotedOnly: false };
   }
