@@ -246,8 +246,10 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     await mailer.send({ from: stranger, to: SUPPORT, subject, text: 'Give me their refund.' });
     await eventually(async () => (await ticketBySubject(subject)).length === 1, 15_000, 'a ticket of its own');
 
-    await mailer.send({ from: stranger, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: 'Re: your issue', text: 'Close this please.' });
+    const strangersId = await mailer.send({ from: stranger, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: 'Re: your issue', text: 'Close this please.' });
     const kept = await eventually(async () => (await events(ticket.id)).find((e) => e.type === 'customer_replied'), 15_000, 'the kept mail');
+    // Kept, but out of the thread: our mails to the customer never name a mail they did not write.
+    expect(await db().query(`SELECT 1 FROM mail_thread_ids WHERE message_id = $1`, [strangersId])).toEqual([]);
     expect(kept.payload).toMatchObject({ unverified: true, from: stranger });
     // Integrations receive it too, marked as the agents' timeline marks it: not a null event.
     const hooked = await eventually(
@@ -271,6 +273,9 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     const second = await eventually(async () => (await events(ticket.id)).find((e) => e.type === 'customer_replied' && e.payload.body === 'Send it to me instead.'), 15_000, 'the second kept mail');
     await eventually(() => stack.sink.at('/hooks').some((r) => JSON.parse(r.body).data.event?.data?.body === 'Send it to me instead.'), 15_000, 'its webhook');
     expect(await db().query(`SELECT kind FROM notifications WHERE event_id = $1 AND recipient_type = 'customer'`, [second.id])).toEqual([]);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Your refund stays with you.', visibility: 'public' }).expect(201);
+    const answer = await eventually(() => stack.smtp.to(owner).find((m) => m.text.includes('Your refund stays with you.')), 15_000, "the owner's answer to the customer");
+    expect([answer.inReplyTo, ...answer.references].join(' ')).not.toContain(strangersId);
   });
 
   it('auto-replies, bulk mail and mail from our own address make no ticket and get no answer; each is recorded with its reason', async () => {

@@ -263,6 +263,8 @@ describe('taking mail in', () => {
         ...(options.inReplyTo ? { inReplyTo: `<${options.inReplyTo}>`, references: [`<${options.inReplyTo}>`] } : {}),
         ...(options.file ? { attachments: [{ filename: options.file, content: SAMPLE_FILES.png }] } : {}),
       })
+        // Signed, so the answers are their customers' own (an unverified one would stay out of the thread).
+        .then(signed)
         .then((raw) => intake.accept(raw, smtp(STRANGER_IP, 'x@example.com')));
     const first = { a: `grp-a-${run}@example.com`, b: `grp-b-${run}@example.com` };
     await send({ from: `grp.a.${run}@example.com`, id: first.a, subject: 'Printer jams', text: 'It jams.' });

@@ -136,10 +136,13 @@ export class InboundMailLog {
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::boolean[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
            WITH ORDINALITY AS v(dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, i)
          ORDER BY v.i
-         ON CONFLICT (dedup_key) DO NOTHING RETURNING id, message_id, ticket_id),
+         ON CONFLICT (dedup_key) DO NOTHING RETURNING id, message_id, ticket_id, outcome, verified),
+       -- A mail kept on a ticket that may not be its customer's (unverified) stays out of the thread:
+       -- our answers to the customer would otherwise name, in their References, a mail they never saw.
        threaded AS (
          INSERT INTO mail_thread_ids (message_id, ticket_id, direction)
-         SELECT message_id, ticket_id, 'inbound' FROM recorded WHERE ticket_id IS NOT NULL AND message_id <> '' AND length(message_id) <= 998
+         SELECT message_id, ticket_id, 'inbound' FROM recorded
+         WHERE ticket_id IS NOT NULL AND message_id <> '' AND length(message_id) <= 998 AND NOT (outcome = 'continued' AND verified IS FALSE)
          ON CONFLICT (message_id) DO NOTHING)
        SELECT id FROM recorded`,
       [
