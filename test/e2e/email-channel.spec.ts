@@ -138,8 +138,10 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     const header = (mail: { raw: Buffer }) => /^Auto-Submitted: *(.*)$/im.exec(mail.raw.toString('latin1').split(/\r?\n\r?\n/)[0])?.[1]?.trim() ?? null;
     expect(header(ack)).toBe('auto-replied');
     expect(header(answer)).toBeNull();
-    // What fits goes along; the manual stays a link away on the tracking page.
+    // What fits goes along; the manual stays a link away on the tracking page, and the email says so.
     expect(answer.attachments.map((a) => a.filename)).toEqual(['reset-steps.txt']);
+    expect(answer.text).toContain('Too large to attach to this email, on your tracking page: manual.txt.');
+    expect(answer.html).toContain('Too large to attach to this email, on your tracking page: manual.txt.');
 
     // The customer's reply with a photo is answered with the next-update promise, without the photo.
     const second = (await stack.api.http.post('/api/uploads').attach('file', TINY_PNG, 'after-reset.png').expect(201)).body;

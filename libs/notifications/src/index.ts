@@ -15,3 +15,4 @@ export * from './templates/agent-notice.js';
 export * from './templates/render-agent-notice.js';
 export type { RenderedEmail } from './templates/message-copy.js';
 export * from './templates/sms-text.js';
+export * from './templates/files-left-out.js';

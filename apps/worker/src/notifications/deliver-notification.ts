@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fillTrackingToken, TrackingTokenCodec } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { mimeEncodedBytes, replyAddressFor } from '@firsthand/domain';
-import { DeliveryFailed, mailThreadIdFor, retryDelayMs, withDeadline, type MailThreadHeaders } from '@firsthand/notifications';
+import { DeliveryFailed, mailThreadIdFor, retryDelayMs, withDeadline, withFilesLeftOut, type MailThreadHeaders } from '@firsthand/notifications';
 import { AttachmentStore, MailThreads, NotificationStore, type MailThreadPlace, type NotificationToSend, type SendLease } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
@@ -122,7 +122,8 @@ export class DeliverNotification {
   async send(notification: NotificationToSend, place?: MailThreadPlace, takenUnder?: SendLease): Promise<DeliveryOutcome> {
     try {
       const sender = await this.senders.senderFor(notification);
-      const { text, html } = this.withTrackingToken(notification);
+      const { leftOut, ...extras } = await this.customerMailExtras(notification, place);
+      const { text, html } = withFilesLeftOut(this.withTrackingToken(notification), leftOut ?? [], notification.locale === 'zh-CN' ? 'zh-CN' : 'en');
       const message = {
         idempotencyKey: notification.id,
         to: notification.address,
@@ -130,7 +131,7 @@ export class DeliverNotification {
         subject: notification.subject || undefined,
         text,
         html: html ?? undefined,
-        ...(await this.customerMailExtras(notification, place)),
+        ...extras,
         ...(notification.channel === 'email' ? automaticMail(notification) : {}),
         event: webhookEvent(notification),
       };
@@ -174,17 +175,21 @@ export class DeliverNotification {
   private async customerMailExtras(
     notification: NotificationToSend,
     place?: MailThreadPlace,
-  ): Promise<{ thread?: MailThreadHeaders; from?: string; attachments?: Array<{ filename: string; contentType: string; content: Buffer }> }> {
+  ): Promise<{ thread?: MailThreadHeaders; from?: string; attachments?: Array<{ filename: string; contentType: string; content: Buffer }>; leftOut?: string[] }> {
     if (notification.channel !== 'email' || notification.recipientType !== 'customer') return {};
     const joined = place ?? (await this.threads.joinThread(notification.id, notification.ticketId, mailThreadIdFor(notification.id)));
     if (!joined) return {};
     const identity = this.identities.forMailbox(joined.mailbox);
     const thread = { replyTo: replyAddressFor(joined.code, identity.replyBase), inReplyTo: joined.lastInbound ?? joined.conversation.at(-1) ?? null, references: joined.conversation };
     const attachments = [];
+    const leftOut: string[] = [];
     let total = 0;
     for (const record of joined.files) {
       const size = mimeEncodedBytes(record.sizeBytes);
-      if (total + size > this.config.mail.maxOutboundFileBytes) continue;
+      if (total + size > this.config.mail.maxOutboundFileBytes) {
+        leftOut.push(record.filename);
+        continue;
+      }
       const stream = await this.files.openBytes(record);
       if (!stream) continue;
       const chunks: Buffer[] = [];
@@ -192,7 +197,7 @@ export class DeliverNotification {
       attachments.push({ filename: record.filename, contentType: record.contentType, content: Buffer.concat(chunks) });
       total += size;
     }
-    return { thread, ...(identity.from ? { from: identity.from } : {}), ...(attachments.length > 0 ? { attachments } : {}) };
+    return { thread, ...(identity.from ? { from: identity.from } : {}), ...(attachments.length > 0 ? { attachments } : {}), ...(leftOut.length > 0 ? { leftOut } : {}) };
   }
 
   private async failed(notification: NotificationToSend, error: unknown): Promise<DeliveryOutcome> {

@@ -2,7 +2,7 @@ import type { MailThreadPlace, NotificationToSend } from '@firsthand/persistence
 import { mailThreadPlaces } from './mail-thread-places.js';
 
 const email = (id: string, eventId: string, ticketId: string, over: Partial<NotificationToSend> = {}): NotificationToSend => ({
-  id, ticketId, eventId, recipientType: 'customer', recipientId: 'c1', recipientName: 'C', channel: 'email', address: 'c@example.test', subject: 's', textBody: 't',
+  id, ticketId, eventId, recipientType: 'customer', recipientId: 'c1', recipientName: 'C', channel: 'email', address: 'c@example.test', locale: 'en', subject: 's', textBody: 't',
   htmlBody: null, payload: null, kind: 'agent_replied', attempt: 1, maxAttempts: 8, retryRound: 0, createdAt: new Date(0), ...over,
 });
 const place = (conversation: string[], lastInbound: string | null = null): MailThreadPlace => ({ code: 'FH-AAAAA', lastInbound, conversation, files: [], mailbox: null });

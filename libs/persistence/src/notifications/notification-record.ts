@@ -42,6 +42,8 @@ export interface NotificationToSend {
   recipientName: string;
   channel: NotificationChannelName;
   address: string;
+  /** The language it was written in (a line added as it goes out is written in it too). */
+  locale: string;
   subject: string;
   textBody: string;
   htmlBody: string | null;

@@ -58,7 +58,7 @@ interface SentMark {
 /** At most this many sends recorded by one statement. */
 const SENT_PER_STATEMENT = 100;
 
-const SEND_COLUMNS = `id, ticket_id, event_id, recipient_type, recipient_id, recipient_name, channel, address, subject, text_body, html_body, payload, kind, attempts, max_attempts, retry_round, created_at`;
+const SEND_COLUMNS = `id, ticket_id, event_id, recipient_type, recipient_id, recipient_name, channel, address, locale, subject, text_body, html_body, payload, kind, attempts, max_attempts, retry_round, created_at`;
 
 interface SendRow {
   id: string;
@@ -69,6 +69,7 @@ interface SendRow {
   recipient_name: string;
   channel: NotificationToSend['channel'];
   address: string;
+  locale: string;
   subject: string;
   text_body: string;
   html_body: string | null;
@@ -81,7 +82,7 @@ interface SendRow {
 }
 
 const toSend = (r: SendRow): NotificationToSend => ({
-  id: r.id, ticketId: r.ticket_id, eventId: String(r.event_id), recipientType: r.recipient_type, recipientId: r.recipient_id, recipientName: r.recipient_name, channel: r.channel, address: r.address, subject: r.subject,
+  id: r.id, ticketId: r.ticket_id, eventId: String(r.event_id), recipientType: r.recipient_type, recipientId: r.recipient_id, recipientName: r.recipient_name, channel: r.channel, address: r.address, locale: r.locale, subject: r.subject,
   textBody: r.text_body, htmlBody: r.html_body, payload: r.payload, kind: r.kind, attempt: r.attempts, maxAttempts: r.max_attempts,
   retryRound: r.retry_round, createdAt: r.created_at,
 });
