@@ -129,6 +129,26 @@ describe('progress notifications are never lost and never doubled', () => {
     expect(stack.smtp.to(email)).toHaveLength(3);
   });
 
+  it('the next-update promise is told once between two of our updates, not again for each message the customer adds', async () => {
+    const email = `promise.${randomUUID().slice(0, 8)}@example.com`;
+    const ticket = await f.customerTicket({ subject: 'The oven light stays off' }, { email });
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const promises = () => stack.smtp.to(email).filter((m) => m.subject.includes('Next update'));
+    const write = (body: string) => stack.api.http.post(`/api/track/${ticket.code}/messages`).set('X-Tracking-Token', ticket.trackingToken).send({ body }).expect(201);
+    await write('Any news?');
+    await eventually(() => promises().length === 1, 15_000, 'the first promise');
+    await write('Also, the fan is loud.');
+    await write('And the clock blinks.');
+    // Both planned by now (each message also reaches the owner, after its customer notifications are planned).
+    await eventually(async () => (await notificationsOf(ticket.id)).filter((n) => n.recipient_type === 'agent' && n.kind === 'customer_replied').length === 3, 15_000, "the owner's three notices");
+    await eventually(async () => (await notificationsOf(ticket.id)).every((n) => n.status === 'sent' || n.status === 'suppressed'), 15_000, 'all sent');
+    expect(promises()).toHaveLength(1);
+    // After an answer of ours, the next message gets the promise again.
+    await stack.api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Checking the light now.', visibility: 'public' }).expect(201);
+    await write('Thanks, waiting.');
+    await eventually(() => promises().length === 2, 15_000, 'the promise after our answer');
+  });
+
   it('a ticket resolved again after its customer rated it asks for no second rating (one a ticket)', async () => {
     const email = `rated.${randomUUID().slice(0, 8)}@example.com`;
     const ticket = await f.customerTicket({ subject: 'The lid does not close' }, { email });

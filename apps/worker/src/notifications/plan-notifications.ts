@@ -116,9 +116,10 @@ export class PlanNotifications {
     const owingNothing: string[] = [];
     const failures: Error[] = [];
     const prepared: PreparedEvent[] = [];
+    const promisedNow = new Set<string>();
     for (const committed of events) {
       try {
-        const owed = await this.prepare(committed);
+        const owed = await this.prepare(committed, promisedNow);
         if (owed) prepared.push(owed);
         else owingNothing.push(committed.event.id);
       } catch (error) {
@@ -138,13 +139,19 @@ export class PlanNotifications {
   }
 
   /** What one event owes, rendered; null when it owes nothing. */
-  private async prepare(committed: CommittedEvent & { ticket: Ticket }): Promise<PreparedEvent | null> {
+  private async prepare(committed: CommittedEvent & { ticket: Ticket }, promisedNow: Set<string>): Promise<PreparedEvent | null> {
     const { event, ticket } = committed;
     const notices = agentNoticesFor(event, ticket);
     const said = customerProgressFor(event, ticket);
     // The automatic answer carries the article as sent; should its record be gone, the customer still hears their issue arrived.
     const answer = said === 'automatic_answer' ? await this.botAnswers.forTicket(ticket.id) : null;
-    const kind = said === 'automatic_answer' && !answer ? 'received' : said;
+    let kind = said === 'automatic_answer' && !answer ? 'received' : said;
+    // The next-update promise is told once between two of our updates: a customer writing three
+    // times before we answer has it already, unchanged (they got three identical mails).
+    if (kind === 'next_update') {
+      if (promisedNow.has(ticket.id) || (await this.notifications.promiseToldSince(ticket.id, ticket.lastCustomerVisibleUpdateAt))) kind = null;
+      else promisedNow.add(ticket.id);
+    }
     const endpoints = isIntegrationEvent(event);
     if (notices.length === 0 && !kind && !endpoints) return null;
     const audience =
