@@ -250,8 +250,8 @@ describe('email channel: a customer writes, the owner answers, the customer answ
 
     const strangersId = await mailer.send({ from: stranger, to: `support+${ticket.code.toLowerCase()}@help.example.test`, subject: 'Re: your issue', text: 'Close this please.' });
     const kept = await eventually(async () => (await events(ticket.id)).find((e) => e.type === 'customer_replied'), 15_000, 'the kept mail');
-    // Kept, but out of the thread: our mails to the customer never name a mail they did not write.
-    expect(await db().query(`SELECT 1 FROM mail_thread_ids WHERE message_id = $1`, [strangersId])).toEqual([]);
+    // Kept, threading what answers it, but marked: our mails to the customer never name a mail they did not write.
+    expect(await db().query(`SELECT direction FROM mail_thread_ids WHERE message_id = $1`, [strangersId])).toEqual([{ direction: 'unverified' }]);
     expect(kept.payload).toMatchObject({ unverified: true, from: stranger });
     // Integrations receive it too, marked as the agents' timeline marks it: not a null event.
     const hooked = await eventually(

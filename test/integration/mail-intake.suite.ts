@@ -148,12 +148,15 @@ describe('taking mail in', () => {
     expect(kept.auth).toMatchObject({ dmarc: 'fail' });
     const [created] = await db().query(`SELECT payload FROM ticket_events WHERE ticket_id = $1 AND type = 'created'`, [kept.ticket_id]);
     expect(created.payload).toMatchObject({ channel: 'email', unverified: true });
+    // Marked in the ticket's mail thread: an answer to the address it names must not reference the forger's mail.
+    expect(await db().query(`SELECT direction FROM mail_thread_ids WHERE message_id = $1`, [spoofId])).toEqual([{ direction: 'unverified' }]);
     // Signed and aligned, the same sender's next new mail is an ordinary one.
     const realId = `new-real-${randomUUID()}@example.com`;
     await intake.accept(await signed(await compose({ from: customer, to: SUPPORT, subject: 'My order', messageId: `<${realId}>`, text: 'Where is it?' })), smtp(CUSTOMER_IP, customer));
     const real = await mailRow(realId);
     const [ordinary] = await db().query(`SELECT payload FROM ticket_events WHERE ticket_id = $1 AND type = 'created'`, [real.ticket_id]);
     expect(ordinary.payload.unverified).toBeUndefined();
+    expect(await db().query(`SELECT ticket_id, direction FROM mail_thread_ids WHERE message_id = $1`, [realId])).toEqual([{ ticket_id: real.ticket_id, direction: 'inbound' }]);
   });
 
   it("a reply that repeats the customer's tracking link is stored without its token (issue 13)", async () => {

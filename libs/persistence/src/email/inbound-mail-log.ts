@@ -137,12 +137,12 @@ export class InboundMailLog {
            WITH ORDINALITY AS v(dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, i)
          ORDER BY v.i
          ON CONFLICT (dedup_key) DO NOTHING RETURNING id, message_id, ticket_id, outcome, verified),
-       -- A mail kept on a ticket that may not be its customer's (unverified) stays out of the thread:
-       -- our answers to the customer would otherwise name, in their References, a mail they never saw.
+       -- A mail that may not be its customer's (unverified: kept on a ticket, or opening one) threads what
+       -- answers it, but as 'unverified': our answers to the customer never name it in their References.
        threaded AS (
          INSERT INTO mail_thread_ids (message_id, ticket_id, direction)
-         SELECT message_id, ticket_id, 'inbound' FROM recorded
-         WHERE ticket_id IS NOT NULL AND message_id <> '' AND length(message_id) <= 998 AND NOT (outcome = 'continued' AND verified IS FALSE)
+         SELECT message_id, ticket_id, CASE WHEN verified IS FALSE THEN 'unverified' ELSE 'inbound' END FROM recorded
+         WHERE ticket_id IS NOT NULL AND message_id <> '' AND length(message_id) <= 998
          ON CONFLICT (message_id) DO NOTHING)
        SELECT id FROM recorded`,
       [

@@ -56,7 +56,7 @@ export const MAIL_REFERENCES_LIMIT = 20;
 export const MAIL_THREAD_COLUMNS = (limit: string, exclude: string | null) => `
   (SELECT message_id FROM mail_thread_ids WHERE ticket_id = t.id AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1) AS thread_last_inbound,
   (SELECT array_agg(message_id ORDER BY created_at) FROM (SELECT message_id, created_at FROM mail_thread_ids
-     WHERE ticket_id = t.id ${exclude ? `AND message_id <> ${exclude}` : ''} ORDER BY created_at DESC LIMIT ${limit}) recent) AS thread_conversation,
+     WHERE ticket_id = t.id AND direction <> 'unverified' ${exclude ? `AND message_id <> ${exclude}` : ''} ORDER BY created_at DESC LIMIT ${limit}) recent) AS thread_conversation,
   (SELECT json_agg(a ORDER BY a.created_at, a.id) FROM attachments a
      WHERE e.visibility = 'public' AND e.type = 'agent_replied' AND a.ticket_id = e.ticket_id AND a.event_seq = e.seq AND a.visibility = 'public') AS thread_files,
   (SELECT m.mailbox FROM inbound_mails m WHERE m.ticket_id = t.id ORDER BY (m.outcome = 'opened') DESC, m.received_at LIMIT 1) AS thread_mailbox`;
