@@ -14,7 +14,8 @@ const SAID: Record<Locale, (names: string) => string> = {
 export function withFilesLeftOut(body: { text: string; html: string | null }, filenames: readonly string[], locale: Locale): { text: string; html: string | null } {
   if (filenames.length === 0) return body;
   const said = (SAID[locale] ?? SAID.en)(filenames.join(locale === 'zh-CN' ? '、' : ', '));
+  // (A replacer function: a file name's "$&" or "$'" is text, not a replacement pattern.)
   const paragraph = `<p>${escapeHtml(said)}</p>`;
-  const html = body.html === null ? null : body.html.includes('</body>') ? body.html.replace('</body>', `${paragraph}</body>`) : `${body.html}${paragraph}`;
+  const html = body.html === null ? null : body.html.includes('</body>') ? body.html.replace('</body>', () => `${paragraph}</body>`) : `${body.html}${paragraph}`;
   return { text: `${body.text}\n\n${said}`, html };
 }
