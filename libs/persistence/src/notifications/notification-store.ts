@@ -324,11 +324,11 @@ export class NotificationStore {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  /** Whether the customer was told the next-update promise of this ticket after `since` (our last update they could see). */
+  /** Whether the customer was told (or is being told) the next-update promise of this ticket after `since` (our last update they could see). */
   async promiseToldSince(ticketId: string, since: Date | null): Promise<boolean> {
     const rows: Array<{ told: boolean }> = await this.db.query(
       `SELECT EXISTS (SELECT 1 FROM notifications WHERE ticket_id = $1 AND kind = 'next_update' AND recipient_type = 'customer'
-         AND ($2::timestamptz IS NULL OR created_at > $2)) AS told`,
+         AND status NOT IN ('failed', 'refused', 'suppressed') AND ($2::timestamptz IS NULL OR created_at > $2)) AS told`,
       [ticketId, since],
     );
     return rows[0]?.told === true;
