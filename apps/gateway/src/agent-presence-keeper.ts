@@ -16,14 +16,14 @@ export class AgentPresenceKeeper implements OnModuleInit, OnApplicationShutdown 
   constructor(private readonly connections: AgentConnections) {}
 
   /** The agent sockets open on this process now (the agents namespace registers itself). */
-  private openSockets: () => string[] = () => [];
+  private openSockets: () => Array<{ socketId: string; agentId: string }> = () => [];
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.refresh(), AGENT_CONNECTION_REFRESH_MS);
     this.timer.unref();
   }
 
-  watch(openSockets: () => string[]): void {
+  watch(openSockets: () => Array<{ socketId: string; agentId: string }>): void {
     this.openSockets = openSockets;
   }
 

@@ -38,7 +38,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   afterInit(nsp: Namespace): void {
     this.review.register(this);
-    this.agentPresence.watch(() => [...nsp.sockets.keys()]);
+    this.agentPresence.watch(() => [...(nsp.sockets as Map<string, AgentSocket>).values()].flatMap((s) => (s.data?.agent ? [{ socketId: s.id, agentId: s.data.agent.id }] : [])));
     nsp.use((socket, next) => {
       const changesHeard = this.review.changesHeard;
       this.identity.agentFromToken(socket.handshake.auth?.token).then(

@@ -36,12 +36,18 @@ export class AgentConnections {
   }
 
   /**
-   * This gateway's open sockets are still there, and only those: a row whose socket closed (its
-   * delete lost, or overtaken by its own insert) goes. Long-stale rows, of gateways that died, go too.
+   * This gateway's open sockets are there, and only those: a row whose socket closed (its delete
+   * lost, or overtaken by its own insert) goes. Long-stale rows, of gateways that died, go too.
    */
-  async refresh(gatewayId: string, openSocketIds: readonly string[]): Promise<void> {
-    await this.db.query(`DELETE FROM agent_connections WHERE gateway_id = $1 AND NOT (socket_id = ANY($2::text[]))`, [gatewayId, openSocketIds]);
-    await this.db.query(`UPDATE agent_connections SET seen_at = now() WHERE gateway_id = $1`, [gatewayId]);
+  async refresh(gatewayId: string, open: ReadonlyArray<{ socketId: string; agentId: string }>): Promise<void> {
+    const socketIds = open.map((o) => o.socketId);
+    await this.db.query(`DELETE FROM agent_connections WHERE gateway_id = $1 AND NOT (socket_id = ANY($2::text[]))`, [gatewayId, socketIds]);
+    // Upserted, not only refreshed: a socket whose row was never written (the database hiccuped as it connected) is present again.
+    await this.db.query(
+      `INSERT INTO agent_connections (gateway_id, socket_id, agent_id) SELECT $1, s, a FROM unnest($2::text[], $3::uuid[]) AS v(s, a)
+       ON CONFLICT (gateway_id, socket_id) DO UPDATE SET agent_id = EXCLUDED.agent_id, seen_at = now()`,
+      [gatewayId, socketIds, open.map((o) => o.agentId)],
+    );
     await this.db.query(`DELETE FROM agent_connections WHERE seen_at < now() - ${FORGOTTEN_AFTER}`);
   }
 

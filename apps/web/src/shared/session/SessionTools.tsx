@@ -13,7 +13,8 @@ export function SessionTools() {
   return (
     <>
       <span className="signed-in">{t('app.signedInAs', { name: session.agent.name })}</span>
-      <AvailabilitySwitch />
+      {/* Only people who take tickets are online or away for colleagues (supervisors' pages open no agents socket). */}
+      {(session.agent.role === 'agent' || session.agent.role === 'senior') && <AvailabilitySwitch />}
       <button type="button" onClick={() => dialog.current?.showModal()}>
         {t('security.open')}
       </button>
