@@ -168,7 +168,7 @@ describe('customer data rights: export and erasure', () => {
     await http().post(`/api/customers/${customerId}/exports`).set(admin.auth).expect(409);
 
     // An erased record takes in no one (a merge would give it a live customer's data and tickets) and changes no tier; nothing changes.
-    const other = await f.customerTicket({ subject: 'Someone else ZQX' }, { name: 'Di Live', email: `di-${Date.now()}@example.com` });
+    const other = await f.customerTicket({ subject: 'Someone else' }, { name: 'Di Live', email: `di-${Date.now()}@example.com` });
     const [{ customer_id: otherId }] = await db().query(`SELECT customer_id FROM tickets WHERE id = $1`, [other.id]);
     const [erasedBefore] = await db().query(`SELECT * FROM customers WHERE id = $1`, [customerId]);
     const [otherBefore] = await db().query(`SELECT * FROM customers WHERE id = $1`, [otherId]);

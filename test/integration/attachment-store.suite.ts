@@ -64,8 +64,8 @@ describe('AttachmentStore on a real database and a temporary directory', () => {
       ['logs.zip', 'application/zip'],
     ]);
     expect(result.refused).toEqual([
-      { filename: 'virus.pdf', reason: expect.stringContaining('executable') },
-      { filename: 'huge.png', reason: expect.stringContaining('per file') },
+      { filename: 'virus.pdf', reason: expect.stringContaining('executable'), why: 'type' },
+      { filename: 'huge.png', reason: expect.stringContaining('per file'), why: 'size' },
     ]);
     expect((await store().forTicket(ticket.id)).map((r) => r.filename).sort()).toEqual(['logs.zip', 'receipt.pdf']);
   });

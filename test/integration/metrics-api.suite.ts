@@ -171,7 +171,7 @@ describe('metrics API: who may see it, what it accepts, CSV and live', () => {
       expect.objectContaining({ id: old.id, breached: ['first_response'], ownerId: null }),
       expect.objectContaining({ id: owned[0].id, breached: ['resolution'], ownerId: senior.id }),
     ]);
-    expect(live.agents[0]).toEqual({ agentId: senior.id, name: 'Chen Jie', role: 'senior', teamId: team, open: 1, pendingCustomer: 1, total: 2 });
+    expect(live.agents[0]).toEqual({ agentId: senior.id, name: 'Chen Jie', role: 'senior', teamId: team, open: 1, pendingCustomer: 1, total: 2, presence: 'offline' });
     expect(live.agents.find((a: { agentId: string }) => a.agentId === li.id)).toMatchObject({ total: 0 });
     expect(unclaimed.status).toBe('new');
 
