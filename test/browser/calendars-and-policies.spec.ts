@@ -137,6 +137,11 @@ describe('business calendars and SLA policies (Chromium)', () => {
     await cell.getByRole('button', { name: 'Save Urgent / VIP' }).click();
     await cell.getByText('From 1 second to 365 days.').waitFor();
     expect(await cell.textContent()).not.toContain('firstResponseMinutes');
+    // Longer than the resolution: said as the rule it breaks, not as out of range.
+    await first.fill('2000 h');
+    await cell.getByRole('button', { name: 'Save Urgent / VIP' }).click();
+    await cell.getByText('The first response cannot be due after the resolution.').waitFor();
+    expect(await cell.textContent()).not.toContain('From 1 second to 365 days.');
     await first.fill(typed);
     await cell.getByLabel('Calendar').selectOption({ label: '24×7 (UTC)' });
     await cell.getByRole('button', { name: 'Save Urgent / VIP' }).click();

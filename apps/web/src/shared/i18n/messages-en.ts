@@ -941,6 +941,7 @@ export const en = {
   'sla.unit.minutes': '{minutes} min',
   'sla.unit.hours': '{hours} h',
   'sla.unit.hoursMinutes': '{hours} h {minutes} min',
+  'sla.firstAfterResolution': 'The first response cannot be due after the resolution.',
   'sla.outOfRange': 'From 1 second to 365 days.',
   'sla.save': 'Save',
   'sla.saveCell': 'Save {cell}',

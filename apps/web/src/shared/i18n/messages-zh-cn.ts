@@ -941,6 +941,7 @@ export const zhCN: Messages = {
   'sla.unit.minutes': '{minutes} 分钟',
   'sla.unit.hours': '{hours} 小时',
   'sla.unit.hoursMinutes': '{hours} 小时 {minutes} 分钟',
+  'sla.firstAfterResolution': '首次响应时限不能晚于解决时限。',
   'sla.outOfRange': '范围为 1 秒到 365 天。',
   'sla.save': '保存',
   'sla.saveCell': '保存 {cell}',

@@ -139,6 +139,9 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
       else if (minutes < SLA_TARGET_MINUTES.min || minutes > SLA_TARGET_MINUTES.max) local.set(target, t('sla.outOfRange'));
       else body[target] = minutes;
     }
+    // The API's own rule, said before asking: the first answer cannot be due after the resolution.
+    const [first, resolution] = [body.firstResponseMinutes, body.resolutionMinutes];
+    if (typeof first === 'number' && typeof resolution === 'number' && first > resolution) local.set('firstResponseMinutes', t('sla.firstAfterResolution'));
     setProblems(local);
     if (local.size) return;
     setBusy(true);
@@ -149,7 +152,8 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
     } catch (e) {
       if (e instanceof ApiProblem && e.status === 400) {
         // The API names its own fields in English: a target's refusal is said here in the page's words.
-        const byField = new Map([...problemsByField(e.body)].map(([field, text]) => [field, (TARGETS as readonly string[]).includes(field) ? t('sla.outOfRange') : text]));
+        const said = (field: string, text: string) => (/must not exceed/.test(text) ? t('sla.firstAfterResolution') : (TARGETS as readonly string[]).includes(field) ? t('sla.outOfRange') : text);
+        const byField = new Map([...problemsByField(e.body)].map(([field, text]) => [field, said(field, text)]));
         setProblems(byField.size ? byField : new Map([['', problemText(e, t)]]));
       } else setProblems(new Map([['', problemText(e, t)]]));
     } finally {
