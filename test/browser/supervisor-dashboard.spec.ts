@@ -236,6 +236,25 @@ describe('supervisor dashboard (Chromium)', () => {
     expect(await panel.innerText()).not.toContain('+8613900009999');
   });
 
+  it('names a failed webhook by its URL once, and its kind as the event integrations subscribe to', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Hook target gone' });
+    const url = `https://crm.example.com/hooks/${ticket.code.toLowerCase()}`;
+    await stack.database.db.query(
+      `INSERT INTO notifications (id, dedupe_key, ticket_id, event_id, kind, recipient_type, recipient_name, channel, address, locale, text_body, status, attempts, max_attempts, last_error)
+       SELECT gen_random_uuid(), $2, ticket_id, id, 'created', 'endpoint', $3, 'webhook', $3, 'en', '{}', 'failed', 5, 5, 'gone: 410'
+       FROM ticket_events WHERE ticket_id = $1 AND seq = 1`,
+      [ticket.id, `${ticket.id}:hook`, url],
+    );
+    const supervisor = await open();
+    await signIn(supervisor.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    const row = supervisor.page.getByTestId('notifications').locator('tbody tr').filter({ hasText: ticket.code });
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text.split(url).length - 1).toBe(1);
+    expect(text).toContain('Webhook');
+    expect(text).toContain('created');
+  });
+
   it('says at the top which work no worker process runs, and lists the processes that check in', async () => {
     const checkIn = (roles: string[], pid: number) =>
       stack.database.db.query(`INSERT INTO worker_processes (id, hostname, pid, roles, started_at, seen_at) VALUES (gen_random_uuid(), 'worker-a', $1, $2::text[], now(), now())`, [pid, roles]);

@@ -38,7 +38,9 @@ export function NotificationsPanel({ notifications }: { notifications: ReturnTyp
                     {n.ticketCode} <span className="muted">{notificationKindLabel(n, t)}</span>
                   </th>
                   <td>
-                    {n.recipientName} <span className="muted">{n.address}</span>
+                    {/* A webhook without a description is named by its URL: said once. */}
+                    {n.recipientName}
+                    {n.address !== n.recipientName && <> <span className="muted">{n.address}</span></>}
                   </td>
                   <td>{notificationChannelLabel(n.channel, t)}</td>
                   <td className="num">{n.attempts}</td>
