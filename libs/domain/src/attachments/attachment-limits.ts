@@ -1,3 +1,4 @@
+import type { FileNotAttached } from './attachment-ref.js';
 import { AttachmentsTooLarge, TooManyAttachments } from './attachment-errors.js';
 
 /** How much a customer or agent may attach; configured once (libs/config), checked here. */
@@ -51,12 +52,12 @@ export function selectFilesThatFit<T extends FileToKeep>(
   files: readonly T[],
   ticketBytes: number,
   limits: AttachmentLimits,
-): { kept: T[]; refused: Array<{ file: T; reason: string; why: 'size' | 'count' }> } {
+): { kept: T[]; refused: Array<{ file: T; reason: string; why: Exclude<FileNotAttached['why'], 'type'> }> } {
   const kept: T[] = [];
-  const refused: Array<{ file: T; reason: string; why: 'size' | 'count' }> = [];
+  const refused: Array<{ file: T; reason: string; why: Exclude<FileNotAttached['why'], 'type'> }> = [];
   let messageBytes = 0;
   for (const file of files) {
-    const refusal: { reason: string; why: 'size' | 'count' } | null =
+    const refusal: { reason: string; why: Exclude<FileNotAttached['why'], 'type'> } | null =
       file.sizeBytes > limits.maxFileBytes
         ? { reason: `larger than ${limits.maxFileBytes} bytes per file`, why: 'size' }
         : kept.length >= limits.maxFilesPerMessage

@@ -14,6 +14,7 @@ import {
   TooManyPendingUploads,
   UploadNotUsable,
   type AttachmentLimits,
+  type FileNotAttached,
   type AttachmentRef,
   type Visibility,
 } from '@firsthand/domain';
@@ -56,7 +57,7 @@ export interface RefusedFile {
   /** In words, for admins. */
   reason: string;
   /** What stopped it, for the customer's message. */
-  why: 'type' | 'size' | 'count';
+  why: FileNotAttached['why'];
 }
 
 /** Files of a mail checked before its rule runs: `refs` go into the message event, `attachFiles` binds them. */

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { takesTickets } from '@firsthand/domain';
 import { useI18n } from '../i18n/i18n.js';
 import { useAgentSession } from './agent-session.js';
 import { AvailabilitySwitch } from './AvailabilitySwitch.js';
@@ -14,7 +15,7 @@ export function SessionTools() {
     <>
       <span className="signed-in">{t('app.signedInAs', { name: session.agent.name })}</span>
       {/* Only people who take tickets are online or away for colleagues (supervisors' pages open no agents socket). */}
-      {(session.agent.role === 'agent' || session.agent.role === 'senior') && <AvailabilitySwitch />}
+      {takesTickets(session.agent.role) && <AvailabilitySwitch />}
       <button type="button" onClick={() => dialog.current?.showModal()}>
         {t('security.open')}
       </button>
