@@ -112,6 +112,8 @@ export class ImapMailboxPoller {
   private stopping = false;
   private running: Promise<void> | null = null;
   private client: ImapFlow | null = null;
+  /** Its mailbox is open: connected, as the metrics say, only from here (when the failures in a row are reset too). */
+  private opened = false;
   private wakeRequested = false;
   private wakeWaiter: (() => void) | null = null;
   private backoffWaiter: (() => void) | null = null;
@@ -154,7 +156,7 @@ export class ImapMailboxPoller {
 
   /** A copy of what it has done so far (for metrics). */
   state(): MailboxState {
-    return { ...this.counts, connected: this.client?.usable === true };
+    return { ...this.counts, connected: this.opened && this.client?.usable === true };
   }
 
   /** Connects and runs until stop(); resolves after the first pass (or the first failed connection, then retries in the background). */
@@ -205,6 +207,7 @@ export class ImapMailboxPoller {
         this.sizes.clear();
         backoff = FIRST_BACKOFF_MS;
         Object.assign(this.counts, { failuresInARow: 0, lastError: null });
+        this.opened = true;
         this.log.log(`imap:${this.settings.name}: connected to ${redactImapUrl(this.settings.url)}`);
         while (!this.stopping && client.usable) {
           await this.serially(() => this.pass(client));
@@ -274,6 +277,7 @@ export class ImapMailboxPoller {
   private async disconnect(): Promise<void> {
     const client = this.client;
     this.client = null;
+    this.opened = false;
     if (!client) return;
     if (client.usable) await client.logout().catch(() => client.close());
     else client.close();
