@@ -51,7 +51,7 @@ describe('worker processes with their own roles', () => {
     // The opening's acknowledgement and the claim's message, each sent once.
     await eventually(async () => (await notificationsOf(ticket.id)).every((n) => n.status === 'sent'), 15_000, 'the emails marked sent');
     const arrived = stack.smtp.to('ann.roles@example.com');
-    expect(arrived.map((m) => m.subject).sort()).toEqual([`[${ticket.code}] Li Wei is now handling your issue`, `[${ticket.code}] We received your issue`]);
+    expect(arrived.map((m) => m.text.split('\n')[0].replace(/ “.*/, '')).sort()).toEqual(['Li Wei is now handling your issue', 'We received your issue']);
     expect(await notificationsOf(ticket.id)).toHaveLength(2);
   });
 

@@ -108,7 +108,7 @@ describe('dev outbox (scripts/dev-outbox.mjs)', () => {
 
     expect(items.map((item) => item.channel)).toEqual(['webhook', 'sms', 'email']);
     const [hook, text, mail] = items as [Listed, Listed, Listed];
-    expect(mail.email).toMatchObject({ to: ['ann@example.com'], subject: '【FH-7K3QX】李伟 正在处理您的问题', messageId: '<n-email-1@firsthand>' });
+    expect(mail.email).toMatchObject({ to: ['ann@example.com'], subject: 'Re: 【FH-7K3QX】路由器经常断线', messageId: '<n-email-1@firsthand>' });
     expect(mail.email!.text).toContain('李伟 正在处理您的问题“路由器经常断线”');
     expect(mail.email!.html).toContain('href="http://localhost:3000/track/FH-7K3QX"');
     expect(text.sms).toEqual({ to: '+8613800138000', text: message.sms, idempotencyKey: 'n-sms-1' });
@@ -260,7 +260,7 @@ describe('dev outbox: write as a customer', () => {
       await email.send({
         idempotencyKey: 'n-reply-1',
         to: 'Ann Lee <ann@example.com>',
-        subject: '【FH-7K3QX】李伟 回复了您',
+        subject: 'Re: 【FH-7K3QX】路由器经常断线',
         text: '请重启路由器后再试。',
         thread: { replyTo: 'support+fh-7k3qx@firsthand.local', inReplyTo: 'first@customer.example', references: ['first@customer.example', 'n-older@firsthand'] },
       });
@@ -278,7 +278,7 @@ describe('dev outbox: write as a customer', () => {
       fromName: 'Ann Lee',
       fromAddress: 'ann@example.com',
       to: 'support+fh-7k3qx@firsthand.local',
-      subject: 'Re: 【FH-7K3QX】李伟 回复了您',
+      subject: 'Re: 【FH-7K3QX】路由器经常断线',
       inReplyTo: '<n-reply-1@firsthand>',
       references: '<first@customer.example> <n-older@firsthand> <n-reply-1@firsthand>',
       // Quoted under an empty first line, as a mail client starts a reply.
@@ -296,7 +296,7 @@ describe('dev outbox: write as a customer', () => {
     expect(raw).toMatch(/^In-Reply-To: <n-reply-1@firsthand>\r?$/m);
     expect(raw).toMatch(/^References: <first@customer.example> <n-older@firsthand>\s+<n-reply-1@firsthand>\r?$/m);
     const mail = await simpleParser(sent.raw);
-    expect(mail.subject).toBe('Re: 【FH-7K3QX】李伟 回复了您');
+    expect(mail.subject).toBe('Re: 【FH-7K3QX】路由器经常断线');
     expect(mail.from?.value).toEqual([{ name: 'Ann Lee', address: 'ann@example.com' }]);
     expect(mail.text).toMatch(/^重启了，还是不行。\n\nOn .+ wrote:\n> 请重启路由器后再试。\n?$/);
   });

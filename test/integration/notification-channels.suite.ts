@@ -48,7 +48,7 @@ describe('email over SMTP', () => {
       const [{ envelope, mail }] = smtp.received as [(typeof smtp.received)[number]];
       expect(envelope).toEqual({ from: 'support@firsthand.local', to: ['ann@example.com'] });
       expect(mail.messageId).toBe('<5b0e6f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b@firsthand>');
-      expect(mail.subject).toBe('【FH-7K3QX】李伟 正在处理您的问题');
+      expect(mail.subject).toBe('Re: 【FH-7K3QX】路由器经常断线');
       expect(mail.text).toContain('李伟 正在处理您的问题“路由器经常断线”');
       expect(mail.text).toContain('http://localhost:3000/track/FH-7K3QX');
       expect(mail.html).toContain('href="http://localhost:3000/track/FH-7K3QX"');

@@ -31,11 +31,6 @@ export function ticketCodeInSubject(subject: string): string | null {
   return found ? found[1].toUpperCase() : null;
 }
 
-/** Our subjects carry the code once, so a customer's "Re: Re: [FH-…]" keeps threading by subject too. */
-export function subjectWithCode(subject: string, code: string): string {
-  return ticketCodeInSubject(subject) === code.toUpperCase() ? subject : `[${code}] ${subject}`;
-}
-
 /** Is this address one of ours (the support address, its plus-addresses, or another configured one)? */
 export function isOwnAddress(address: string, supportAddress: string, otherOwnAddresses: readonly string[] = []): boolean {
   const normalized = address.trim().toLowerCase();

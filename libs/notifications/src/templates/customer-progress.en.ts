@@ -15,9 +15,9 @@ function filesNotAttached(files: readonly FileNotAttached[]): CopyBlock[] {
 export const customerProgressEn: CustomerProgressCopybook = {
   trackAction: 'Follow your issue',
   signature: 'Firsthand Support',
+  threadSubject: (ticketSubject, ticketCode) => `Re: [${ticketCode}] ${ticketSubject}`,
 
   received: ({ ticketCode, subject, firstResponseBy, filesNotAttached: lost }, { time, shortTime }) => ({
-    subject: `[${ticketCode}] We received your issue`,
     blocks: [
       { paragraph: `We received your issue “${subject}” (${ticketCode}). You will have a first answer by ${time(firstResponseBy)} at the latest.` },
       ...(lost?.length ? [{ paragraph: 'These files of your mail could not be attached:' }, ...filesNotAttached(lost)] : []),
@@ -27,7 +27,6 @@ export const customerProgressEn: CustomerProgressCopybook = {
   }),
 
   automatic_answer: ({ ticketCode, subject, firstResponseBy, answer }, { time, shortTime, automaticAnswerUrls }) => ({
-    subject: `[${ticketCode}] Automatic answer: ${answer.title}`,
     blocks: [
       { paragraph: `Automatic answer: this article from our help center was picked by our assistant, not written by a person. We think it answers your issue “${subject}” (${ticketCode}).` },
       { article: answer },
@@ -40,7 +39,6 @@ export const customerProgressEn: CustomerProgressCopybook = {
   }),
 
   claimed: ({ ticketCode, subject, agentName }) => ({
-    subject: `[${ticketCode}] ${agentName} is now handling your issue`,
     blocks: [
       { paragraph: `${agentName} is now handling your issue “${subject}” and will follow it personally until it is resolved.` },
       { paragraph: 'You can follow every step, and reply, on your tracking page.' },
@@ -49,7 +47,6 @@ export const customerProgressEn: CustomerProgressCopybook = {
   }),
 
   agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket }) => ({
-    subject: claimedTicket ? `[${ticketCode}] ${agentName} is handling your issue and replied` : `[${ticketCode}] ${agentName} replied`,
     blocks: [
       ...(claimedTicket ? [{ paragraph: `${agentName} is now handling your issue “${subject}” and will follow it personally until it is resolved.` }] : []),
       { paragraph: claimedTicket ? `${agentName} replied:` : `${agentName} replied about “${subject}”:` },
@@ -60,7 +57,6 @@ export const customerProgressEn: CustomerProgressCopybook = {
   }),
 
   pending_customer: ({ ticketCode, subject, agentName }) => ({
-    subject: `[${ticketCode}] We are waiting for your reply`,
     blocks: [
       { paragraph: `${agentName} needs a reply from you to go on with “${subject}”.` },
       { paragraph: `Please reply to this email or answer on your tracking page; your issue stays with ${agentName} in the meantime.` },
@@ -69,7 +65,6 @@ export const customerProgressEn: CustomerProgressCopybook = {
   }),
 
   resolved: ({ ticketCode, subject, agentName, alreadyRated, resolution }, { ratingUrl }) => ({
-    subject: `[${ticketCode}] Your issue is resolved`,
     blocks: [
       { paragraph: resolution ? `${agentName} has resolved your issue “${subject}”:` : `${agentName} has resolved your issue “${subject}”.` },
       ...(resolution ? [{ quote: resolution }] : []),
@@ -80,19 +75,16 @@ export const customerProgressEn: CustomerProgressCopybook = {
   }),
 
   reopened: ({ ticketCode, subject, agentName }) => ({
-    subject: `[${ticketCode}] Your issue is open again`,
     blocks: [{ paragraph: `Your issue “${subject}” is open again, and ${agentName}, who handled it before, is on it.` }],
     sms: `Firsthand: ${ticketCode} is open again; ${agentName} is on it.`,
   }),
 
   next_update: ({ ticketCode, subject, agentName, nextUpdateAt }, { time, shortTime }) => ({
-    subject: `[${ticketCode}] Next update by ${time(nextUpdateAt)}`,
     blocks: [{ paragraph: `${agentName} is working on your issue “${subject}”. You will hear from us by ${time(nextUpdateAt)} at the latest.` }],
     sms: `Firsthand: next update on ${ticketCode} by ${shortTime(nextUpdateAt)}.`,
   }),
 
   closed: ({ ticketCode, subject }) => ({
-    subject: `[${ticketCode}] Your issue is closed`,
     blocks: [
       { paragraph: `Your issue “${subject}” is now closed. Thank you for your patience.` },
       { paragraph: `If the problem comes back, contact us again and mention ${ticketCode}.` },
@@ -101,7 +93,6 @@ export const customerProgressEn: CustomerProgressCopybook = {
   }),
 
   files_not_attached: ({ ticketCode, subject, files }) => ({
-    subject: `[${ticketCode}] Some of your files could not be attached`,
     blocks: [{ paragraph: `We received your message about “${subject}” (${ticketCode}), but could not attach these files:` }, ...filesNotAttached(files)],
     sms: `Firsthand: some files of your message on ${ticketCode} could not be attached. Add them again:`,
   }),

@@ -39,7 +39,8 @@ export interface CustomerCopyContext {
   shortTime(at: Date): string;
 }
 
-export interface CustomerCopy extends MessageCopy {
+/** A progress message's own words: its subject is the ticket's thread subject, the same for every message (see `threadSubject`). */
+export interface CustomerCopy extends Omit<MessageCopy, 'subject'> {
   /** The SMS before the tracking link is added (and the text shortened to fit). */
   sms: string;
 }
@@ -48,6 +49,12 @@ export interface CustomerCopy extends MessageCopy {
 export type CustomerProgressCopybook = {
   trackAction: string;
   signature: string;
+  /**
+   * Every email about one ticket has this subject, whatever it says: mail clients that group a
+   * conversation by subject as well as by References (Gmail, Outlook) show one thread. What
+   * happened is the first line of the text, which the inbox shows as the preview.
+   */
+  threadSubject(ticketSubject: string, ticketCode: string): string;
 } & {
   [K in CustomerProgressKind]: (vars: CustomerProgressVars[K], context: CustomerCopyContext) => Omit<CustomerCopy, 'signature'>;
 };

@@ -15,9 +15,9 @@ function filesNotAttached(files: readonly FileNotAttached[]): CopyBlock[] {
 export const customerProgressZhCn: CustomerProgressCopybook = {
   trackAction: '查看处理进度',
   signature: 'Firsthand 客服',
+  threadSubject: (ticketSubject, ticketCode) => `Re: 【${ticketCode}】${ticketSubject}`,
 
   received: ({ ticketCode, subject, firstResponseBy, filesNotAttached: lost }, { time, shortTime }) => ({
-    subject: `【${ticketCode}】我们已收到您的问题`,
     blocks: [
       { paragraph: `我们已收到您的问题“${subject}”（${ticketCode}），最迟将于 ${time(firstResponseBy)} 前首次答复您。` },
       ...(lost?.length ? [{ paragraph: '您邮件中的以下附件未能添加：' }, ...filesNotAttached(lost)] : []),
@@ -27,7 +27,6 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
   }),
 
   automatic_answer: ({ ticketCode, subject, firstResponseBy, answer }, { time, automaticAnswerUrls }) => ({
-    subject: `【${ticketCode}】自动回复：${answer.title}`,
     blocks: [
       { paragraph: `自动回复：以下帮助中心文章由系统自动选出，并非人工撰写。我们认为它可以解答您的问题“${subject}”（${ticketCode}）。` },
       { article: answer },
@@ -40,7 +39,6 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
   }),
 
   claimed: ({ ticketCode, subject, agentName }) => ({
-    subject: `【${ticketCode}】${agentName} 正在处理您的问题`,
     blocks: [
       { paragraph: `${agentName} 正在处理您的问题“${subject}”，并将全程负责跟进，直到问题解决。` },
       { paragraph: '您可以在进度页面查看每一步进展，也可以直接回复。' },
@@ -49,7 +47,6 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
   }),
 
   agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket }) => ({
-    subject: claimedTicket ? `【${ticketCode}】${agentName} 正在处理您的问题并回复了您` : `【${ticketCode}】${agentName} 回复了您`,
     blocks: [
       ...(claimedTicket ? [{ paragraph: `${agentName} 正在处理您的问题“${subject}”，并将全程负责跟进，直到问题解决。` }] : []),
       { paragraph: claimedTicket ? `${agentName} 回复您：` : `${agentName} 就“${subject}”回复您：` },
@@ -60,7 +57,6 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
   }),
 
   pending_customer: ({ ticketCode, subject, agentName }) => ({
-    subject: `【${ticketCode}】等待您的回复`,
     blocks: [
       { paragraph: `${agentName} 需要您的回复，才能继续处理“${subject}”。` },
       { paragraph: `请直接回复此邮件或在进度页面回复；在此期间，您的问题仍由 ${agentName} 负责。` },
@@ -69,7 +65,6 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
   }),
 
   resolved: ({ ticketCode, subject, agentName, alreadyRated, resolution }, { ratingUrl }) => ({
-    subject: `【${ticketCode}】您的问题已解决`,
     blocks: [
       { paragraph: resolution ? `${agentName} 已解决您的问题“${subject}”：` : `${agentName} 已解决您的问题“${subject}”。` },
       ...(resolution ? [{ quote: resolution }] : []),
@@ -80,19 +75,16 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
   }),
 
   reopened: ({ ticketCode, subject, agentName }) => ({
-    subject: `【${ticketCode}】您的问题已重新打开`,
     blocks: [{ paragraph: `您的问题“${subject}”已重新打开，仍由之前处理的 ${agentName} 继续跟进。` }],
     sms: `【Firsthand】问题已重新打开，${agentName} 继续跟进：`,
   }),
 
   next_update: ({ ticketCode, subject, agentName, nextUpdateAt }, { time, shortTime }) => ({
-    subject: `【${ticketCode}】将于 ${time(nextUpdateAt)} 前更新进度`,
     blocks: [{ paragraph: `${agentName} 正在处理您的问题“${subject}”，最迟将于 ${time(nextUpdateAt)} 前告知您最新进展。` }],
     sms: `【Firsthand】${shortTime(nextUpdateAt)} 前更新进度：`,
   }),
 
   closed: ({ ticketCode, subject }) => ({
-    subject: `【${ticketCode}】您的问题已关闭`,
     blocks: [
       { paragraph: `您的问题“${subject}”已关闭，感谢您的耐心。` },
       { paragraph: `如果问题再次出现，请联系我们并提供编号 ${ticketCode}。` },
@@ -101,7 +93,6 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
   }),
 
   files_not_attached: ({ ticketCode, subject, files }) => ({
-    subject: `【${ticketCode}】部分附件未能添加`,
     blocks: [{ paragraph: `我们已收到您关于“${subject}”（${ticketCode}）的留言，但以下附件未能添加：` }, ...filesNotAttached(files)],
     sms: `【Firsthand】${ticketCode}部分附件未能添加，请重新添加：`,
   }),

@@ -36,7 +36,8 @@ export function renderCustomerProgress<K extends CustomerProgressKind>(
     time: (at) => formatLocalTime(at, locale, site.timeZone),
     shortTime: (at) => formatShortLocalTime(at, locale, site.timeZone),
   });
-  const email = renderEmail({ ...copy, blocks: [...copy.blocks, { action: copybook.trackAction, url: link }], signature: copybook.signature }, locale);
+  const subject = copybook.threadSubject(vars.subject, vars.ticketCode);
+  const email = renderEmail({ ...copy, subject, blocks: [...copy.blocks, { action: copybook.trackAction, url: link }], signature: copybook.signature }, locale);
   return { ...email, sms: fitSms(copy.sms, link) };
 }
 
