@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirsthandConfigModule } from '@firsthand/config';
 import type { DnsResolver, MailEnvelope } from '@firsthand/email';
-import { AttachmentStore, buildDataSourceOptions, PersistenceModule, TicketIntake, TicketStore } from '@firsthand/persistence';
+import { AttachmentStore, buildDataSourceOptions, MailThreads, PersistenceModule, TicketIntake, TicketStore } from '@firsthand/persistence';
 import { TicketingModule, TicketWriter } from '@firsthand/ticketing';
 import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
@@ -361,6 +361,23 @@ describe('taking mail in', () => {
     expect(listed).toHaveLength(501);
     expect(listed.slice(0, 2).map((m) => m.messageId)).toEqual([`loop-${run}@example.com`, `loop-${run}-6`]);
     expect(listed.at(-1)!.messageId).toBe(`loop-${run}-505`);
+  });
+
+  it("an email's References keep the thread's first id and the newest, 20 in all, never an unverified one", async () => {
+    const run = randomUUID().slice(0, 8);
+    const customer = `long.${run}@example.com`;
+    await intake.accept(await signed(await compose({ from: customer, to: SUPPORT, subject: 'Long thread', messageId: `<root-${run}@example.com>`, text: 'Start' })), smtp(CUSTOMER_IP, customer));
+    const [{ ticket_id: ticketId }] = await db().query(`SELECT ticket_id FROM inbound_mails WHERE message_id = $1`, [`root-${run}@example.com`]);
+    // 30 more ids on the thread, a second apart, and an unverified one among the newest.
+    await db().query(
+      `INSERT INTO mail_thread_ids (message_id, ticket_id, direction, created_at)
+       SELECT 'm-' || $2 || '-' || n, $1, CASE WHEN n = 29 THEN 'unverified' ELSE 'outbound' END, clock_timestamp() + n * interval '1 second' FROM generate_series(1, 30) n`,
+      [ticketId, run],
+    );
+    const place = await context.get(MailThreads).joinThread(randomUUID(), ticketId, `own-${run}@firsthand`);
+    expect(place!.conversation).toHaveLength(20);
+    expect(place!.conversation[0]).toBe(`root-${run}@example.com`);
+    expect(place!.conversation.slice(1)).toEqual([...Array.from({ length: 20 }, (_, i) => `m-${run}-${i + 11}`)].filter((id) => id !== `m-${run}-29`));
   });
 
   it('refuses unreadable and oversized mail and mail to too many recipients: quarantined with the reason, nothing else written', async () => {

@@ -1,5 +1,5 @@
 import { mailThreadIdFor } from '@firsthand/notifications';
-import { MAIL_REFERENCES_LIMIT, type MailThreadPlace, type NotificationToSend } from '@firsthand/persistence';
+import { trimReferences, type MailThreadPlace, type NotificationToSend } from '@firsthand/persistence';
 
 /**
  * Each customer email of a job's events (taken for sending) in its place in the ticket's mail
@@ -15,7 +15,7 @@ export function mailThreadPlaces(taken: readonly NotificationToSend[], placeOfEv
     const place = placeOfEvent(email.eventId);
     if (!place) continue;
     const earlier = earlierOfTicket.get(email.ticketId) ?? [];
-    places.set(email.id, { ...place, conversation: [...place.conversation, ...earlier].slice(-MAIL_REFERENCES_LIMIT) });
+    places.set(email.id, { ...place, conversation: trimReferences([...place.conversation, ...earlier]) });
     earlierOfTicket.set(email.ticketId, [...earlier, mailThreadIdFor(email.id)]);
   }
   return places;

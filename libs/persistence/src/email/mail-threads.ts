@@ -44,19 +44,29 @@ export interface MailThreadPlace {
   mailbox: string | null;
 }
 
-/** How many earlier Message-IDs an email's References carry. */
+/** How many earlier Message-IDs an email's References carry: the thread's first and the newest. */
 export const MAIL_REFERENCES_LIMIT = 20;
 
 /**
+ * A conversation (oldest first) cut to `limit` ids the way RFC 5322 asks of References: the first
+ * id stays (mail clients thread on the root), then the newest.
+ */
+export function trimReferences(conversation: readonly string[], limit = MAIL_REFERENCES_LIMIT): string[] {
+  return conversation.length <= limit ? [...conversation] : [conversation[0]!, ...conversation.slice(conversation.length - (limit - 1))];
+}
+
+/**
  * `thread_last_inbound`, `thread_conversation`, `thread_files` and `thread_mailbox` of ticket `t`
- * and event `e` (its files when it is an agent's public reply: the files of an opening or a
+ * and event `e` (the conversation its root and the newest, as trimReferences; its files when it is an agent's public reply: the files of an opening or a
  * customer's reply are the customer's own, never sent back to them), the conversation without
  * message id `exclude` (an SQL expression, or none).
  */
 export const MAIL_THREAD_COLUMNS = (limit: string, exclude: string | null) => `
   (SELECT message_id FROM mail_thread_ids WHERE ticket_id = t.id AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1) AS thread_last_inbound,
-  (SELECT array_agg(message_id ORDER BY created_at) FROM (SELECT message_id, created_at FROM mail_thread_ids
-     WHERE ticket_id = t.id AND direction <> 'unverified' ${exclude ? `AND message_id <> ${exclude}` : ''} ORDER BY created_at DESC LIMIT ${limit}) recent) AS thread_conversation,
+  (SELECT array_agg(message_id ORDER BY created_at) FROM (
+     (SELECT message_id, created_at FROM mail_thread_ids WHERE ticket_id = t.id AND direction <> 'unverified' ${exclude ? `AND message_id <> ${exclude}` : ''} ORDER BY created_at LIMIT 1)
+     UNION
+     (SELECT message_id, created_at FROM mail_thread_ids WHERE ticket_id = t.id AND direction <> 'unverified' ${exclude ? `AND message_id <> ${exclude}` : ''} ORDER BY created_at DESC LIMIT ${limit} - 1)) kept) AS thread_conversation,
   (SELECT json_agg(a ORDER BY a.created_at, a.id) FROM attachments a
      WHERE e.visibility = 'public' AND e.type = 'agent_replied' AND a.ticket_id = e.ticket_id AND a.event_seq = e.seq AND a.visibility = 'public') AS thread_files,
   (SELECT m.mailbox FROM inbound_mails m WHERE m.ticket_id = t.id ORDER BY (m.outcome = 'opened') DESC, m.received_at LIMIT 1) AS thread_mailbox`;
