@@ -248,6 +248,25 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     expect(await timeline.locator('[data-type="agent_replied"] [data-channel], [data-type="internal_note_added"] [data-channel]').count()).toBe(0);
   });
 
+  it('the owner sees who the customer copied, and stops copying one of them', async () => {
+    const run = randomUUID().slice(0, 8);
+    const customer = `ana.${run}@example.com`;
+    const subject = `Invoice wrong ${run}`;
+    await mailer.send({ from: `Ana Souza <${customer}>`, to: SUPPORT, cc: [`Acme Finance <finance.${run}@example.com>`, `boss.${run}@example.com`], subject, text: 'The total is wrong.' });
+    const ticket = await eventually(async () => ((await stack.database.db.query(`SELECT id, code FROM tickets WHERE subject = $1`, [subject])) as Array<{ id: string; code: string }>)[0], 15_000, 'the email ticket');
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+
+    const { page } = await open();
+    await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    const card = page.getByTestId('copied-people');
+    await card.getByText(`Acme Finance <finance.${run}@example.com>`).waitFor();
+    await card.getByText(/get a copy of your replies/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await card.getByRole('button', { name: `Stop copying boss.${run}@example.com` }).click();
+    await eventually(async () => (await card.getByRole('listitem').count()) === 1, 10_000, 'one copied person left');
+    expect(await stack.database.db.query(`SELECT address FROM ticket_copied_people WHERE ticket_id = $1`, [ticket.id])).toEqual([{ address: `finance.${run}@example.com` }]);
+  });
+
   it('an email ticket shows the badge, the sender check, an unverified reply and the original; supervisors page through mail that made no ticket', async () => {
     // As long as many real ones: an address is one word, which must break inside its own cell.
     const customer = `zhang.wei.accounts-payable.${randomUUID().slice(0, 8)}@example.com`;

@@ -30,6 +30,7 @@ describe('email channel: a customer writes, the owner answers, the customer answ
   const events = async (ticketId: string) => (await stack.api.http.get(`/api/tickets/${ticketId}/events`).set(li.auth).expect(200)).body.items as Array<{ id: string; type: string; payload: Record<string, unknown>; actor: { type: string } }>;
 
   let brandTeam: string;
+  let frontDesk: string;
 
   beforeAll(async () => {
     stack = await startWorkerStack({
@@ -38,6 +39,7 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     });
     f = new HelpdeskFactory(stack.api);
     const team = await f.team('Front Desk', true);
+    frontDesk = team;
     brandTeam = await f.team('Brand C');
     li = await f.agent('agent', team, 'Li Wei');
     // Started once the teams exist: the worker looks up the brand's team as it starts.
@@ -238,6 +240,65 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     }, 15_000, 'the third repeat contact');
     expect(third).not.toContain('[erased]');
     expect(third).toContain('Your issue is resolved');
+  });
+
+  it("the people a customer copies get the owner's replies and the resolution, each an email of their own without the customer's token, until the owner stops copying them", async () => {
+    const run = randomUUID().slice(0, 8);
+    const customer = `ana.${run}@example.com`;
+    const boss = `boss.${run}@example.com`;
+    const it = `it.${run}@example.com`;
+    const subject = `Invoice wrong ${run}`;
+    await mailer.send({ from: `Ana Souza <${customer}>`, to: [SUPPORT, `The Boss <${boss}>`], cc: [`IT <${it}>`, li.email], subject, text: 'The invoice total is wrong.' });
+    const [ticket] = await eventually(async () => (await ticketBySubject(subject)).length === 1 && ticketBySubject(subject), 15_000, 'the email ticket');
+    // An agent copied is not a copied person: agents answer in the console.
+    const listed = (await stack.api.http.get(`/api/tickets/${ticket.id}/copied-people`).set(li.auth).expect(200)).body.items;
+    expect(listed).toEqual([{ address: boss, name: 'The Boss', addedAt: expect.any(String) }, { address: it, name: 'IT', addedAt: expect.any(String) }]);
+    // The acknowledgement is the customer's alone.
+    await eventually(() => stack.smtp.to(customer).find((m) => m.text.startsWith('We received your issue')), 15_000, 'the acknowledgement');
+
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'I corrected the total.', visibility: 'public' }).expect(201);
+    const own = await eventually(() => stack.smtp.to(customer).find((m) => m.text.includes('I corrected the total.')), 15_000, "the customer's email");
+    const copy = await eventually(() => stack.smtp.to(boss).find((m) => m.text.includes('I corrected the total.')), 15_000, "the boss's copy");
+    await eventually(() => stack.smtp.to(it).find((m) => m.text.includes('I corrected the total.')), 15_000, "IT's copy");
+    // Everyone sees who is on it, and the thread is one; each was sent to its own reader alone.
+    for (const mail of [own, copy]) {
+      expect(mail.headerTo).toEqual([customer]);
+      expect(mail.cc).toEqual([boss, it]);
+      expect(mail.subject).toBe(`Re: [${ticket.code}] ${subject}`);
+      expect(mail.replyTo).toBe(`support+${ticket.code.toLowerCase()}@help.example.test`);
+    }
+    expect(own.text).toMatch(/#token=/);
+    expect(copy.text).toContain(`/track/${ticket.code}`);
+    expect(copy.text).not.toMatch(/token=/);
+    expect(copy.messageId).not.toBe(own.messageId);
+    expect(stack.smtp.emails.filter((m) => m.text.includes('I corrected the total.') && m.to !== li.email).map((m) => m.to).sort()).toEqual([boss, customer, it].sort());
+
+    // A reply-all from a copied person threads onto the ticket (it is kept for the owner to judge, as any other sender's).
+    await mailer.send({ from: boss, to: `support+${ticket.code.toLowerCase()}@help.example.test`, cc: [customer, 'newcomer@example.com'], subject: copy.subject, inReplyTo: copy.messageId, text: 'Thanks.' });
+    await eventually(async () => (await events(ticket.id)).some((e) => e.type === 'customer_replied' && e.payload.from === boss), 15_000, "the boss's reply on the ticket");
+    // Only the customer's own mail copies someone in.
+    expect((await stack.api.http.get(`/api/tickets/${ticket.id}/copied-people`).set(li.auth).expect(200)).body.items).toHaveLength(2);
+
+    // Only the owner (or a supervisor) stops copying someone; a bad address is a 400; each refusal changes nothing.
+    const ben = await f.agent('agent', frontDesk, 'Ben Ho');
+    const refused = await stack.api.http.delete(`/api/tickets/${ticket.id}/copied-people/${encodeURIComponent(boss)}`).set(ben.auth).expect(403);
+    expect(refused.body).toMatchObject({ type: 'https://firsthand.dev/problems/not-ticket-owner', ownerName: 'Li Wei' });
+    await stack.api.http.delete(`/api/tickets/${ticket.id}/copied-people/not-an-address`).set(li.auth).expect(400);
+    expect((await stack.api.http.get(`/api/tickets/${ticket.id}/copied-people`).set(li.auth).expect(200)).body.items).toHaveLength(2);
+    await stack.api.http.delete(`/api/tickets/${ticket.id}/copied-people/${encodeURIComponent(boss.toUpperCase())}`).set(li.auth).expect(204);
+    await stack.api.http.delete(`/api/tickets/${ticket.id}/copied-people/${encodeURIComponent(boss)}`).set(li.auth).expect(404);
+    expect(await db().query(`SELECT action, actor_name, before FROM audit_entries WHERE target_id = $1`, [ticket.id])).toEqual([{ action: 'ticket.copied_person.removed', actor_name: 'Li Wei', before: { address: boss } }]);
+
+    await stack.api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'Credit note sent' }).expect(200);
+    const resolvedCopy = await eventually(() => stack.smtp.to(it).find((m) => m.text.includes('Credit note sent')), 15_000, "IT's copy of the resolution");
+    // The rating is the customer's: a copy asks for none.
+    expect(resolvedCopy.text).not.toMatch(/rate/i);
+    expect(resolvedCopy.cc).toEqual([it]);
+    const resolvedOwn = await eventually(() => stack.smtp.to(customer).find((m) => m.text.includes('Credit note sent')), 15_000, "the customer's resolution email");
+    expect(resolvedOwn.text).toMatch(/Rate the service/);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(stack.smtp.to(boss).filter((m) => m.text.includes('Credit note sent'))).toEqual([]);
   });
 
   it('a subject code from someone else does not thread; mail from another sender on a reply address is kept but changes nothing', async () => {

@@ -74,6 +74,7 @@ describe('customer data rights: export and erasure', () => {
          'files refused: ZQX-setup.exe (.exe: executables and scripts are not accepted)', '[{"filename": "ZQX-setup.exe", "reason": ".exe: executables and scripts are not accepted"}]')`,
       [A.email, mailOriginal.length, a1.id, stored.key]);
     await db().query(`INSERT INTO mail_thread_ids (message_id, ticket_id, direction) VALUES ('<m1@example.com>', $1, 'inbound')`, [a1.id]);
+    await db().query(`INSERT INTO ticket_copied_people (ticket_id, address, name) VALUES ($1, 'zqx.boss@example.com', 'ZQX Boss')`, [a1.id]);
     // A drafted reply's logged prompt quotes the ticket (as the language model's call log keeps it).
     await db().query(
       `INSERT INTO language_model_calls (id, agent_id, agent_name, ticket_id, purpose, model, prompt, outcome, latency_ms)
@@ -212,6 +213,7 @@ describe('customer data rights: export and erasure', () => {
     expect(await db().query(`SELECT public_doc::text, internal_doc::text FROM ticket_search WHERE ticket_id = ANY($1) AND (public_doc <> ''::tsvector OR internal_doc <> ''::tsvector)`, [ticketIds])).toEqual([]);
     expect(await searchWords()).toEqual([]);
     expect(await db().query(`SELECT 1 FROM mail_thread_ids WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
+    expect(await db().query(`SELECT 1 FROM ticket_copied_people WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
     expect(await db().query(`SELECT 1 FROM language_model_calls WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
     expect(await db().query(`SELECT from_address, original_key, message_id FROM inbound_mails WHERE ticket_id = $1`, [a1.id])).toEqual([{ from_address: null, original_key: null, message_id: null }]);
     const customerNotices = await db().query(`SELECT DISTINCT address, text_body FROM notifications WHERE ticket_id = ANY($1) AND recipient_type = 'customer'`, [ticketIds]);

@@ -142,7 +142,7 @@ describe('taking mail in', () => {
   it('a new mail that fails DMARC opens a ticket for the team, marked unverified so that nothing answers the address it names', async () => {
     const customer = `nina.${randomUUID().slice(0, 6)}@example.com`;
     const spoofId = `new-spoof-${randomUUID()}@attacker.test`;
-    await intake.accept(await compose({ from: customer, to: SUPPORT, subject: 'Please change my bank account', messageId: `<${spoofId}>`, text: 'Send refunds to this new account.' }), smtp(STRANGER_IP, customer));
+    await intake.accept(await compose({ from: customer, to: SUPPORT, cc: 'accomplice@attacker.test', subject: 'Please change my bank account', messageId: `<${spoofId}>`, text: 'Send refunds to this new account.' }), smtp(STRANGER_IP, customer));
     const kept = await mailRow(spoofId);
     expect(kept).toMatchObject({ outcome: 'opened', verified: false });
     expect(kept.auth).toMatchObject({ dmarc: 'fail' });
@@ -150,10 +150,13 @@ describe('taking mail in', () => {
     expect(created.payload).toMatchObject({ channel: 'email', unverified: true });
     // Marked in the ticket's mail thread: an answer to the address it names must not reference the forger's mail.
     expect(await db().query(`SELECT direction FROM mail_thread_ids WHERE message_id = $1`, [spoofId])).toEqual([{ direction: 'unverified' }]);
+    // Nor is anyone it copied copied on our answers.
+    expect(await db().query(`SELECT address FROM ticket_copied_people WHERE ticket_id = $1`, [kept.ticket_id])).toEqual([]);
     // Signed and aligned, the same sender's next new mail is an ordinary one.
     const realId = `new-real-${randomUUID()}@example.com`;
-    await intake.accept(await signed(await compose({ from: customer, to: SUPPORT, subject: 'My order', messageId: `<${realId}>`, text: 'Where is it?' })), smtp(CUSTOMER_IP, customer));
+    await intake.accept(await signed(await compose({ from: customer, to: SUPPORT, cc: 'Nina Boss <boss@example.com>', subject: 'My order', messageId: `<${realId}>`, text: 'Where is it?' })), smtp(CUSTOMER_IP, customer));
     const real = await mailRow(realId);
+    expect(await db().query(`SELECT address, name FROM ticket_copied_people WHERE ticket_id = $1`, [real.ticket_id])).toEqual([{ address: 'boss@example.com', name: 'Nina Boss' }]);
     const [ordinary] = await db().query(`SELECT payload FROM ticket_events WHERE ticket_id = $1 AND type = 'created'`, [real.ticket_id]);
     expect(ordinary.payload.unverified).toBeUndefined();
     expect(await db().query(`SELECT ticket_id, direction FROM mail_thread_ids WHERE message_id = $1`, [realId])).toEqual([{ ticket_id: real.ticket_id, direction: 'inbound' }]);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
+import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 
 export interface CaughtEmail {
@@ -13,6 +13,9 @@ export interface CaughtEmail {
   inReplyTo: string;
   references: string[];
   replyTo: string;
+  /** The To and Cc headers' addresses (who the message names; `to` is who it was sent to). */
+  headerTo: string[];
+  cc: string[];
   attachments: Array<{ filename: string; contentType: string; size: number }>;
   /** The message as it came over the wire. */
   raw: Buffer;
@@ -112,6 +115,8 @@ export class SmtpCatcher {
         inReplyTo: mail.inReplyTo ?? '',
         references,
         replyTo: mail.replyTo?.value.map((a) => a.address ?? '').join(',') ?? '',
+        headerTo: addressesOf(mail.to),
+        cc: addressesOf(mail.cc),
         attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size })),
         raw,
         receivedAt: Date.now(),
@@ -188,4 +193,9 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${describe}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+function addressesOf(header: AddressObject | AddressObject[] | undefined): string[] {
+  if (!header) return [];
+  return (Array.isArray(header) ? header : [header]).flatMap((h) => h.value.map((a) => a.address ?? ''));
 }

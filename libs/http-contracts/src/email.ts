@@ -42,6 +42,18 @@ export interface TicketMailList {
   items: InboundMailItem[];
 }
 
+/** Someone the customer copied on their mail: our answers to the customer are copied to them. */
+export interface CopiedPersonItem {
+  address: string;
+  name: string | null;
+  addedAt: string;
+}
+
+/** `GET /api/tickets/:id/copied-people`: oldest first, at most 10. */
+export interface CopiedPeopleList {
+  items: CopiedPersonItem[];
+}
+
 /** `GET /api/tickets/:id/mails/:mailId`: one mail read again from its original, whole. */
 export interface InboundMailOriginal extends InboundMailItem {
   to: string[];

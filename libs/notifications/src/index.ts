@@ -1,4 +1,5 @@
 export * from './channels/channel-sender.js';
+export * from './channels/mail-addressees.js';
 export { withDeadline } from './channels/deadline-signal.js';
 export * from './channels/delivery-failed.js';
 export * from './channels/retry-delay.js';

@@ -32,6 +32,7 @@ import { TicketStore } from './tickets/ticket-store.js';
 import { Transactions } from './transactions.js';
 import { InboundMailLog } from './email/inbound-mail-log.js';
 import { MailThreads } from './email/mail-threads.js';
+import { TicketCopiedPeople } from './email/ticket-copied-people.js';
 import { TicketSearchIndex } from './search/ticket-search-index.js';
 import { SearchConnections } from './search/search-connections.js';
 import { TicketSearchReader } from './search/ticket-search.reader.js';
@@ -85,6 +86,7 @@ const STORES = [
   LiveTicketReader,
   InboundMailLog,
   MailThreads,
+  TicketCopiedPeople,
   AttachmentStore,
   TicketSearchIndex,
   TicketSearchReader,

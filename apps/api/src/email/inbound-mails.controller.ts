@@ -1,11 +1,13 @@
-import { Controller, Get, Header, Inject, Param, Query, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, Header, HttpCode, Inject, Param, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { TicketNotFound } from '@firsthand/domain';
+import { assertMayStopCopying, TicketNotFound } from '@firsthand/domain';
 import { MailRefused, readMail } from '@firsthand/email';
-import type { InboundMailItem, InboundMailOriginal, InboundMailPage, TicketMailList } from '@firsthand/http-contracts';
-import { InboundMailLog, TicketQueries, type InboundMailEntry } from '@firsthand/persistence';
+import type { CopiedPeopleList, InboundMailItem, InboundMailOriginal, InboundMailPage, TicketMailList } from '@firsthand/http-contracts';
+import { InboundMailLog, TicketCopiedPeople, TicketQueries, type InboundMailEntry } from '@firsthand/persistence';
+import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
+import { AuditTrail, type AuditScene } from '../audit/audit-trail.js';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
@@ -13,7 +15,8 @@ import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
 import { HttpProblem } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { ListInboundMailsQuery } from './dto/inbound-mail-queries.dto.js';
-import { InboundMailOriginalSchema, InboundMailPageSchema, TicketMailListSchema } from './dto/inbound-mail.schema.js';
+import { CopiedPeopleListSchema, InboundMailOriginalSchema, InboundMailPageSchema, TicketMailListSchema } from './dto/inbound-mail.schema.js';
+import { mailAddressParam } from './mail-address-param.pipe.js';
 
 const mailNotFound = () => new HttpProblem(404, 'mail-not-found', 'Mail not found', 'No such mail on this ticket.');
 
@@ -29,6 +32,8 @@ export class InboundMailsController {
   constructor(
     private readonly mails: InboundMailLog,
     private readonly tickets: TicketQueries,
+    private readonly copied: TicketCopiedPeople,
+    private readonly audit: AuditTrail,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {}
@@ -39,6 +44,35 @@ export class InboundMailsController {
   async forTicket(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string): Promise<TicketMailList> {
     if (!(await this.tickets.isVisibleTo(ticketId, agent))) throw new TicketNotFound();
     return { items: (await this.mails.forTicket(ticketId)).map(toItem) };
+  }
+
+  @Get('tickets/:id/copied-people')
+  @ApiOperation({ summary: "The people the customer copied on their mail (To and Cc besides us, at most 10): the owner's replies and the resolution are copied to each of them" })
+  @ApiOkResponse({ type: CopiedPeopleListSchema })
+  async copiedPeople(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', uuidParam()) ticketId: string): Promise<CopiedPeopleList> {
+    if (!(await this.tickets.isVisibleTo(ticketId, agent))) throw new TicketNotFound();
+    return { items: (await this.copied.of(ticketId)).map((p) => ({ address: p.address, name: p.name, addedAt: p.addedAt.toISOString() })) };
+  }
+
+  @Delete('tickets/:id/copied-people/:address')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Stop copying someone on the ticket's emails (its owner, a supervisor or an admin); a later mail of the customer that copies them again adds them again" })
+  @ApiParam({ name: 'address', description: 'The copied email address', example: 'boss@acme.example' })
+  @ApiNoContentResponse({ description: 'No longer copied' })
+  async stopCopying(
+    @CurrentAuditScene() scene: AuditScene,
+    @CurrentAgent() agent: AuthenticatedAgent,
+    @Param('id', uuidParam()) ticketId: string,
+    @Param('address', mailAddressParam('address')) address: string,
+  ): Promise<void> {
+    const ticket = await this.tickets.visibleTo(ticketId, agent);
+    if (!ticket) throw new TicketNotFound();
+    assertMayStopCopying(ticket.owner, agent);
+    const removed = await this.audit.inside(scene, async (tx) => {
+      const gone = await this.copied.remove(ticketId, address, tx);
+      return { result: gone, entries: gone ? [{ action: 'ticket.copied_person.removed', target: { type: 'ticket', id: ticketId, label: ticket.code }, before: { address } }] : [] };
+    });
+    if (!removed) throw new HttpProblem(404, 'copied-person-not-found', 'Not copied', `${address} is not copied on this ticket.`);
   }
 
   @Get('tickets/:id/mails/:mailId')

@@ -20,6 +20,7 @@ import { Timeline } from './Timeline.js';
 import { MailOriginal } from './MailOriginal.js';
 import { emailMessageCount } from './message-facts.js';
 import { useTicketMails } from './use-ticket-mails.js';
+import { CopiedPeople } from './CopiedPeople.js';
 import { useCustomerDeliveries } from './use-customer-deliveries.js';
 import type { useClaim } from './use-claim.js';
 import { usePresence } from './use-presence.js';
@@ -108,6 +109,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
           <AssistPanel ticket={ticket} onInsert={setInsertion} />
           <MacrosMenu api={api} ticket={ticket} meId={meId} macros={macros.macros} onChanged={applyAndTell} />
           <TagsEditor api={api} ticket={ticket} onChanged={applyAndTell} />
+          <CopiedPeople api={api} ticket={ticket} me={{ id: meId, role: me.role }} emailMessages={emailMessageCount(stream.events)} />
           {isOwner && <TicketActions ticket={ticket} lastSeq={stream.lastSeq} command={actions} />}
           <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} summary={languageModel ? summary : null} />
           {isSupervisorRole(me.role) && ticket.owner && ticket.status !== 'closed' && <SupervisorReassign api={api} ticket={ticket} colleagues={colleagues} onDone={applyAndTell} />}

@@ -5,12 +5,14 @@ import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   Clock,
+  copiedOnMail,
   cutText,
   ERASED_TEXT,
   mailContinuesTicket,
   receiveCustomerMail,
   storableText,
   ticketCodeInSubject,
+  type CopiedPerson,
   type CustomerIdentity,
 } from '@firsthand/domain';
 import {
@@ -33,6 +35,7 @@ import {
   InboundMailLog,
   MailThreads,
   NotificationStore,
+  TicketCopiedPeople,
   type InboundMailRecord,
   type PreparedFiles,
   type ThreadTicket,
@@ -85,6 +88,7 @@ export class TakeInboundMail implements InboundMailSink {
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
     private readonly log: InboundMailLog,
     private readonly threads: MailThreads,
+    private readonly copied: TicketCopiedPeople,
     private readonly writer: TicketWriter,
     private readonly opening: TicketOpening,
     private readonly attachments: AttachmentStore,
@@ -217,6 +221,8 @@ export class TakeInboundMail implements InboundMailSink {
         const seq = events.find((e) => e.type === 'customer_replied')?.seq;
         if (seq === undefined) throw new Error('A customer mail is recorded by its customer_replied event');
         await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer) });
+        // Whom the customer copies now is copied on our answers too; a mail that may not be theirs copies nobody in.
+        if (verified) await this.copied.addWithin(tx, ticket.id, this.copiedOn(mail, [ticket.customer.email ?? '', ...ticket.customer.mergedEmails]));
         await this.attachments.attachFiles(tx, { ticketId: ticket.id, eventSeq: seq, messageId, visibility: 'public', addedBy: { type: 'customer', id: customer.id } }, files);
       },
       // Mails taken side by side share a transaction (one commit a group); a failing one is retried alone.
@@ -252,9 +258,15 @@ export class TakeInboundMail implements InboundMailSink {
         filesNotAttached: files.refused,
       });
       await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified });
+      if (verified !== false) await this.copied.addWithin(tx, id, this.copiedOn(mail, []));
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
       return opened;
     }, { shareCommit: true, customer });
+  }
+
+  /** Who the mail copied, besides its sender, the customer and us. */
+  private copiedOn(mail: ReadMail, customerAddresses: readonly string[]): CopiedPerson[] {
+    return copiedOnMail(mail, (address) => this.identities.isOwn(address), customerAddresses);
   }
 
   /** The mail's record (which puts its Message-ID in the ticket's thread), in the ticket's transaction; a second taker rolls back. */

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fillTrackingToken, TrackingTokenCodec } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { mimeEncodedBytes, replyAddressFor } from '@firsthand/domain';
-import { DeliveryFailed, mailThreadIdFor, retryDelayMs, withDeadline, withFilesLeftOut, type MailThreadHeaders } from '@firsthand/notifications';
+import { addresseesOf, DeliveryFailed, mailThreadIdFor, retryDelayMs, withDeadline, withFilesLeftOut, type MailThreadHeaders } from '@firsthand/notifications';
 import { AttachmentStore, MailThreads, NotificationStore, type MailThreadPlace, type NotificationToSend, type SendLease } from '@firsthand/persistence';
 import { JobName } from '@firsthand/queue-contracts';
 import { CommittedEventsPublisher } from '@firsthand/ticketing';
@@ -133,6 +133,7 @@ export class DeliverNotification {
         html: html ?? undefined,
         ...extras,
         ...(notification.channel === 'email' ? automaticMail(notification) : {}),
+        ...(notification.channel === 'email' && notification.recipientType === 'customer' ? { addressees: addresseesOf(notification.payload) } : {}),
         event: webhookEvent(notification),
       };
       if (takenUnder && !(await this.leaseCovers(notification, takenUnder))) return 'nothing-to-do';

@@ -4,6 +4,7 @@ import { trackingLink, TrackingTokenCodec } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   agentNoticesFor,
+  copiedOn,
   customerProgressFor,
   customerResolution,
   emailsCustomerProgress,
@@ -16,6 +17,7 @@ import {
   smsDestination,
   toIntegrationTimelineEntry,
   type AgentNotice,
+  type CopiedPerson,
   type CustomerProgressKind,
   type FileNotAttached,
   type Locale,
@@ -23,11 +25,12 @@ import {
   type Ticket,
   type TicketEvent,
 } from '@firsthand/domain';
-import { mailThreadIdFor, renderAgentNotice, renderCustomerProgress, type AgentNoticeVars, type CustomerProgressVars, type NotificationSite, type RenderedEmail } from '@firsthand/notifications';
+import { addresseesPayload, mailThreadIdFor, renderAgentNotice, renderCustomerProgress, type AgentNoticeVars, type CustomerProgressVars, type NotificationSite, type RenderedEmail } from '@firsthand/notifications';
 import {
   BotAnswers,
   NotificationAudience,
   NotificationStore,
+  TicketCopiedPeople,
   type AgentRecipient,
   type BotAnswer,
   type CommittedEvent,
@@ -85,6 +88,7 @@ export class PlanNotifications {
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
     private readonly botAnswers: BotAnswers,
+    private readonly copiedPeople: TicketCopiedPeople,
   ) {
     this.site = { publicBaseUrl: config.publicBaseUrl, timeZone: config.notifications.timeZone };
     this.tokens = new TrackingTokenCodec(config.secret);
@@ -166,7 +170,9 @@ export class PlanNotifications {
       return { agent, kind: noticeKind, rendered: renderAgentNotice(noticeKind, agent.locale, agentVars(noticeKind, event, ticket, names), site) };
     });
     const others = [...this.agentEmails(event, ticket, agentNotices), ...this.forEndpoints(event, ticket, audience.endpoints)];
-    const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName, answer, site) : null;
+    // Read only for what copied people receive (an agent's reply, the resolution), from a customer with an address.
+    const copied = kind && copiedOn(kind) && audience.customer?.email ? await this.copiedPeople.of(ticket.id) : [];
+    const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName, answer, site, copied) : null;
     const sms = customer?.sms
       ? { customerId: customer.customerId, destination: customer.sms, plan: (usage: SmsCounts) => [...customer.plan(usage), ...others] }
       : null;
@@ -190,10 +196,12 @@ export class PlanNotifications {
     ownerName: string | null,
     answer: BotAnswer | null,
     site: NotificationSite,
+    copied: readonly CopiedPerson[],
   ) {
     // The stored message holds its event's slot, not the token: DeliverNotification fills it in as it sends.
     const link = trackingLink(this.config.publicBaseUrl, ticket.code, this.tokens.slotFor(ticket.id, event.id));
-    const rendered = renderCustomerProgress(kind, customer.locale, this.customerVars(kind, event, ticket, ownerName, answer), site, link);
+    const vars = this.customerVars(kind, event, ticket, ownerName, answer);
+    const rendered = renderCustomerProgress(kind, customer.locale, vars, site, link);
     const base = {
       ticketId: ticket.id,
       eventId: event.id,
@@ -210,6 +218,8 @@ export class PlanNotifications {
       const planned: PlannedNotification[] = [];
       if (customer.email && emailsCustomerProgress(event)) {
         const id = randomUUID();
+        const copies = copied.filter((p) => p.address !== customer.email!.toLowerCase());
+        const payload = copies.length > 0 ? addresseesPayload({ to: { address: customer.email, name: customer.name }, cc: copies.map((p) => ({ address: p.address, name: p.name })) }) : null;
         planned.push({
           ...base,
           id,
@@ -220,8 +230,10 @@ export class PlanNotifications {
           subject: rendered.subject,
           textBody: rendered.text,
           htmlBody: rendered.html,
+          payload,
           ...this.unlessMissing(this.config.notifications.smtpUrl, 'email is not configured (SMTP_URL)'),
         });
+        if (copies.length > 0) planned.push(...this.copiesFor(kind, event, customer, vars, site, copies, payload));
       }
       if (sms && usage) {
         // The budgets first: a refused SMS is recorded as refused even where SMS is not configured.
@@ -243,6 +255,46 @@ export class PlanNotifications {
       return planned;
     };
     return { customerId: customer.id, sms, plan };
+  }
+
+  /**
+   * Each copied person's email of a customer message: the same words, headers naming the customer
+   * and everyone copied, but links without the customer's token (the tracking page asks for it)
+   * and no rating asked for (the rating is the customer's).
+   */
+  private copiesFor(
+    kind: CustomerProgressKind,
+    event: StoredTicketEvent,
+    customer: CustomerRecipient,
+    vars: CustomerProgressVars[CustomerProgressKind],
+    site: NotificationSite,
+    copies: readonly CopiedPerson[],
+    payload: PlannedNotification['payload'],
+  ): PlannedNotification[] {
+    const copy = renderCustomerProgress(kind, customer.locale, kind === 'resolved' ? ({ ...vars, alreadyRated: true } as typeof vars) : vars, site);
+    return copies.map((person) => {
+      const id = randomUUID();
+      return {
+        ticketId: event.ticketId,
+        eventId: event.id,
+        kind,
+        recipientType: 'customer' as const,
+        recipientId: customer.id,
+        recipientName: person.name ?? '',
+        locale: customer.locale,
+        payload,
+        maxAttempts: this.config.notifications.maxAttempts,
+        id,
+        mailThreadId: mailThreadIdFor(id),
+        dedupeKey: `${event.id}:customer:${customer.id}:email:copy:${person.address}`,
+        channel: 'email' as const,
+        address: person.address,
+        subject: copy.subject,
+        textBody: copy.text,
+        htmlBody: copy.html,
+        ...this.unlessMissing(this.config.notifications.smtpUrl, 'email is not configured (SMTP_URL)'),
+      };
+    });
   }
 
   private customerVars(kind: CustomerProgressKind, event: TicketEvent, ticket: Ticket, ownerName: string | null, answer: BotAnswer | null): CustomerProgressVars[CustomerProgressKind] {

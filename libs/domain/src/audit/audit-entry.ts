@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = [
   'customer.export_downloaded',
   'customer.erasure_requested',
   'customer.erased',
+  'ticket.copied_person.removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,3 +1,5 @@
+import type { MailAddressees } from './mail-addressees.js';
+
 /** What a channel sends. `to` is an email address, a phone number or a webhook URL. */
 export interface OutboundMessage {
   /** The notification id: the same key on every attempt, so a re-send is recognisable downstream. */
@@ -18,6 +20,8 @@ export interface OutboundMessage {
    * Vacation responders and other helpdesks do not answer such mail, which keeps loops from starting.
    */
   automatic?: 'auto-replied' | 'auto-generated';
+  /** Email only: the people the headers show besides `to` (MailAddressees); the email still goes to `to` alone. */
+  addressees?: MailAddressees;
   /** Email only: files to attach (an agent's public reply's). */
   attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
   /** Webhooks only: the event the body carries. */

@@ -51,7 +51,8 @@ export class SmtpEmailSender implements ChannelSender {
     try {
       const mail: ConstructorParameters<typeof MailComposer>[0] = {
         from: message.from ?? this.options.from,
-        to: addressee(message.to, message.toName),
+        to: message.addressees ? addressee(message.addressees.to.address, message.addressees.to.name ?? undefined) : addressee(message.to, message.toName),
+        ...(message.addressees?.cc.length ? { cc: message.addressees.cc.map((p) => addressee(p.address, p.name ?? undefined)) } : {}),
         subject: message.subject,
         text: message.text,
         html: message.html,
@@ -75,7 +76,8 @@ export class SmtpEmailSender implements ChannelSender {
       const raw = builtAtOnce(composed) ?? (await new MailComposer(mail).compile().build());
       // The Message-ID again, for nodemailer's own wrapper of the raw message, which otherwise makes one
       // up from five more system calls for random bytes (the raw message keeps its own header).
-      const info = await this.transport.sendMail({ envelope: composed.getEnvelope(), raw, messageId, signal });
+      // To `to` alone, whoever else the headers name: each of them gets an email of their own.
+      const info = await this.transport.sendMail({ envelope: { from: composed.getEnvelope().from, to: [message.to] }, raw, messageId, signal });
       return { providerMessageId: messageId, responseCode: replyCode(info.response) };
     } catch (error) {
       throw failureForSmtpError(error);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { InboundMailItem, InboundMailOriginal, InboundMailPage, TicketMailList } from '@firsthand/http-contracts';
+import type { CopiedPeopleList, CopiedPersonItem, InboundMailItem, InboundMailOriginal, InboundMailPage, TicketMailList } from '@firsthand/http-contracts';
 import { integer, oneOf, optionalText, optionalTime, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 
 @ApiSchema({ name: 'MailAuthResults' })
@@ -71,4 +71,16 @@ export class TicketMailListSchema implements TicketMailList {
 export class InboundMailPageSchema implements InboundMailPage {
   @ApiProperty({ type: () => [InboundMailSchema] }) items: InboundMailSchema[];
   @ApiProperty({ ...optionalText, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
+}
+
+@ApiSchema({ name: 'CopiedPerson' })
+class CopiedPersonSchema implements CopiedPersonItem {
+  @ApiProperty({ ...text, example: 'boss@acme.example' }) address: string;
+  @ApiProperty({ ...optionalText, example: 'Ana Boss' }) name: string | null;
+  @ApiProperty({ ...time, description: 'When a mail of the customer first copied them' }) addedAt: string;
+}
+
+@ApiSchema({ name: 'CopiedPeopleList' })
+export class CopiedPeopleListSchema implements CopiedPeopleList {
+  @ApiProperty({ type: () => [CopiedPersonSchema], maxItems: 10, description: 'Oldest first' }) items: CopiedPersonSchema[];
 }
