@@ -510,6 +510,29 @@ describe('taking mail in', () => {
     expect(await db().query(`SELECT count(*)::int AS n FROM inbound_mails WHERE refused_files <> '[]'::jsonb AND NOT id = ANY($1::uuid[])`, [[row.id, reply.id]])).toEqual([{ n: 0 }]);
   });
 
+  it('an attached mail (message/rfc822) is kept as a file, or said refused, and one forwarded inline is the ticket\'s text: never lost in silence', async () => {
+    const messageId = `eml-${randomUUID()}@example.com`;
+    const inner = 'From: vendor@supplier.example\r\nTo: ana@example.com\r\nSubject: Your order\r\nMessage-ID: <inner-eml@supplier.example>\r\n\r\nShipped today.\r\n';
+    await intake.accept(
+      await compose({ from: `eml.${randomUUID().slice(0, 6)}@example.com`, to: SUPPORT, subject: 'See the vendor mail', messageId: `<${messageId}>`, text: 'The vendor says it shipped.', attachments: [{ filename: 'vendor.eml', content: inner, contentType: 'message/rfc822', contentDisposition: 'attachment' }] }),
+      smtp(STRANGER_IP, 'x@example.com'),
+    );
+    const row = await mailRow(messageId);
+    const files = await db().query(`SELECT filename FROM attachments WHERE ticket_id = $1`, [row.ticket_id]);
+    expect([...files.map((f: { filename: string }) => f.filename), ...row.refused_files.map((f: { filename: string }) => f.filename)]).toEqual(['vendor.eml']);
+
+    // Forwarded inline (nodemailer's and some clients' way), its words are what the customer shows us: they are the ticket's text.
+    const inlineId = `eml-inline-${randomUUID()}@example.com`;
+    await intake.accept(
+      await compose({ from: `eml.${randomUUID().slice(0, 6)}@example.com`, to: SUPPORT, subject: 'Vendor mail inline', messageId: `<${inlineId}>`, text: 'The vendor says it shipped.', attachments: [{ filename: 'vendor.eml', content: inner, contentType: 'message/rfc822' }] }),
+      smtp(STRANGER_IP, 'x@example.com'),
+    );
+    const inline = await mailRow(inlineId);
+    const [{ description }] = await db().query(`SELECT description FROM tickets WHERE id = $1`, [inline.ticket_id]);
+    expect(description).toContain('The vendor says it shipped.');
+    expect(description).toContain('Shipped today.');
+  });
+
   it("a reply's file that no longer fits once the ticket is locked (another message filled it meanwhile) is refused: not in the event, listed on the mail's record", async () => {
     const from = `full.${randomUUID().slice(0, 6)}@example.com`;
     const openerId = `full-${randomUUID()}@example.com`;

@@ -13,6 +13,8 @@ export interface MimeOutline {
   charsets: string[];
   /** A text/plain part that is not an attachment: the mail has a text of its own (else its HTML is read). */
   hasPlainText: boolean;
+  /** A mail carried inside it, not as an attachment (a forward "as inline"): mailparser reads its words into the text. */
+  hasInlineMessage: boolean;
 }
 
 interface Container {
@@ -32,6 +34,7 @@ export function outlineMime(raw: Buffer, stopBeyondDepth: number): MimeOutline {
   let inHeaders = true;
   let header: string[] = [];
   let hasPlainText = false;
+  let hasInlineMessage = false;
 
   const endHeaderBlock = (): void => {
     const unfolded = header.join('\n').replace(/\n[ \t]+/g, ' ');
@@ -42,6 +45,7 @@ export function outlineMime(raw: Buffer, stopBeyondDepth: number): MimeOutline {
     const params = new Map<string, string>();
     for (const match of contentType.matchAll(PARAMETER)) params.set(match[1].toLowerCase(), match[2] ?? match[3] ?? '');
     const transfer = /^content-transfer-encoding[ \t]*:(.*)$/im.exec(unfolded)?.[1].trim().toLowerCase() ?? '';
+    if ((type === 'message/rfc822' || type === 'message/global') && stack.length > 0 && !/^content-disposition[ \t]*:[ \t]*attachment/im.test(unfolded)) hasInlineMessage = true;
     const boundary = params.get('boundary');
     if (type.startsWith('multipart/') && boundary) {
       stack.push({ boundary });
@@ -83,5 +87,5 @@ export function outlineMime(raw: Buffer, stopBeyondDepth: number): MimeOutline {
     }
   }
   if (inHeaders && header.length > 0) endHeaderBlock();
-  return { startsWithHeader: HEADER_FIELD.test(lines[0] ?? ''), depth, charsets: [...charsets], hasPlainText };
+  return { startsWithHeader: HEADER_FIELD.test(lines[0] ?? ''), depth, charsets: [...charsets], hasPlainText, hasInlineMessage };
 }

@@ -268,10 +268,11 @@ describe('readMail: structure', () => {
     });
   }
 
-  it('reads into an inline forwarded message/rfc822: its text in the full text (not the new text), its files as files', async () => {
+  it('reads into an inline forwarded message/rfc822: its text is the message (what the customer shows us, as a forward in the text is), its files as files', async () => {
     const mail = await readMail(await forwarding('inline'), roomyLimits);
     expect(mail.messageId).toBe('outer@example.com');
-    expect(mail.newText).toBe('Please look at the mail below.');
+    expect(mail.newText).toBe(mail.fullText);
+    expect(mail.quotedOnly).toBe(false);
     expect(mail.fullText).toMatch(/^Please look at the mail below\.\n\nFrom: someone@example\.org\nSubject: the original\n(.*\n)*\nInner words\.$/);
     expect(mail.files.map((file) => [file.filename, file.contentType, file.bytes.toString()])).toEqual([['quote.pdf', 'application/pdf', '%PDF-1.4 quote']]);
   });

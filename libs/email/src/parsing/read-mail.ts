@@ -60,7 +60,8 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
   const reportType = isStructured(contentType) && contentType.value.toLowerCase() === 'multipart/report' ? (contentType.params['report-type'] ?? '').toLowerCase() : null;
   const isDeliveryReport = reportType === 'delivery-status';
   const fullText = mailText(textOrHtml(parsed, outline.hasPlainText));
-  const { newText, quotedOnly } = readNewText(fullText);
+  // A mail forwarded inline is what the customer shows us, as a forward in the text is (readNewText): its words are the message.
+  const { newText, quotedOnly } = outline.hasInlineMessage && fullText.trim() !== '' ? { newText: fullText.trim(), quotedOnly: false } : readNewText(fullText);
   const subject = (parsed.subject ?? '').trim();
   const noise = noiseOf({ header, fromAddress: from?.address ?? null, isDeliveryReport, reportType: isDeliveryReport ? null : reportType });
   const messageId = bareIds(parsed.messageId)[0] ?? null;
