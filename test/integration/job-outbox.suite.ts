@@ -8,11 +8,13 @@ describe('the committed events a job reads', () => {
   let api: ApiHarness;
   let outbox: JobOutbox;
   let eventIds: string[];
+  let f: HelpdeskFactory;
+  let team: string;
 
   beforeAll(async () => {
     api = await startApi();
-    const f = new HelpdeskFactory(api);
-    await f.team('Front Desk', true);
+    f = new HelpdeskFactory(api);
+    team = await f.team('Front Desk', true);
     outbox = new JobOutbox(api.app.get(DataSource));
     // More events than one read takes (20): each new ticket has its `created` event.
     const tickets = [];
@@ -54,6 +56,26 @@ describe('the committed events a job reads', () => {
       await relay.release();
     }
     expect(await api.database.db.query(`SELECT event_id FROM job_outbox WHERE event_id = $1`, [event.id])).toEqual([]);
+  });
+
+  it('reads with each event the others its transaction wrote on its ticket (what the customer is told of one action), even when the job carries it alone', async () => {
+    const li = await f.agent('agent', team, 'Li Wei');
+    const ticket = await f.customerTicket({ subject: 'Scanner shows error 5' });
+    // A reply on an unowned ticket claims it first: two statements, one transaction. The status change after it is another action.
+    await api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Unplug it for a minute.', visibility: 'public' }).expect(201);
+    await api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'pending_customer' }).expect(200);
+    const rows: Array<{ id: string; type: string }> = await api.database.db.query(`SELECT id::text AS id, type FROM ticket_events WHERE ticket_id = $1 ORDER BY seq`, [ticket.id]);
+    expect(rows.map((r) => r.type)).toEqual(['created', 'claimed', 'agent_replied', 'status_changed']);
+    const found = await outbox.committedEvents(rows.map((r) => r.id));
+    expect(found.map((c) => [c.event.type, c.sameAction.map((e) => e.type)])).toEqual([
+      ['created', ['created']],
+      ['claimed', ['claimed', 'agent_replied']],
+      ['agent_replied', ['claimed', 'agent_replied']],
+      ['status_changed', ['status_changed']],
+    ]);
+    const [alone] = await outbox.committedEvents([rows[2].id]);
+    expect(alone.sameAction.map((e) => [String(e.id), e.seq, e.type])).toEqual([[rows[1].id, 2, 'claimed'], [rows[2].id, 3, 'agent_replied']]);
+    expect(alone.sameAction[1]).toEqual(alone.event);
   });
 
   it('reads one event, and none', async () => {

@@ -25,6 +25,12 @@ export interface CommittedEvent {
   teamZone: string | null;
   /** Where an email to the customer about it stands in the ticket's mail thread (null without a ticket). */
   mailThread: MailThreadPlace | null;
+  /**
+   * The events its transaction wrote on its ticket, itself among them, in seq order: what one action
+   * did is told to the customer together (progress-notices `SameAction`). Read here, not taken from
+   * the job: a job carries up to 20 events, and the events of one commit may fall in two.
+   */
+  sameAction: StoredTicketEvent[];
 }
 
 export interface DueEvent {
@@ -53,7 +59,20 @@ type EventRow = { [K in keyof TicketEventRow as `e_${K}`]: TicketEventRow[K] } &
   owner_name: string | null;
   endpoints: EndpointRecipient[];
   team_zone: string | null;
+  same_action: Array<Omit<TicketEventRow, 'created_at'> & { created_at: string }>;
 };
+
+/** An action writes a few events (a macro at most four): its others lie this close to an event. */
+const ACTION_SEQ_SPAN = 16;
+
+/**
+ * The event's siblings from its own transaction: the rows near it whose xmin (the inserting
+ * transaction) is its own. A later action on the ticket, even in the same millisecond, has another.
+ * Only an erasure rewrites events (a new xmin), and an erased customer is told nothing.
+ */
+const SAME_ACTION = `(SELECT json_agg(json_build_object('id', s.id::text, 'ticket_id', s.ticket_id, 'seq', s.seq, 'type', s.type, 'visibility', s.visibility,
+    'actor_type', s.actor_type, 'actor_id', s.actor_id, 'actor_name', s.actor_name, 'payload', s.payload, 'created_at', s.created_at) ORDER BY s.seq)
+  FROM ticket_events s WHERE s.ticket_id = e.ticket_id AND s.seq BETWEEN e.seq - ${ACTION_SEQ_SPAN} AND e.seq + ${ACTION_SEQ_SPAN} AND s.xmin = e.xmin)`;
 
 /**
  * Committed ticket events still owed to the worker. A row is handed to BullMQ (in a job of one or
@@ -115,7 +134,7 @@ export class JobOutbox {
          (SELECT a.name FROM agents a WHERE a.id = t.owner_id) AS owner_name,
          (SELECT coalesce(json_agg(json_build_object('id', w.id, 'url', w.url, 'description', w.description) ORDER BY w.created_at, w.id), '[]')
            FROM webhook_endpoints w WHERE w.active) AS endpoints,
-         (SELECT z.zone FROM business_calendars z WHERE z.id = sla_team.calendar_id) AS team_zone,
+         (SELECT z.zone FROM business_calendars z WHERE z.id = sla_team.calendar_id) AS team_zone, ${SAME_ACTION} AS same_action,
          ${CHOSEN_CALENDAR_COLUMNS}, ${MAIL_THREAD_COLUMNS(String(MAIL_REFERENCES_LIMIT), null)}
        FROM ticket_events e LEFT JOIN tickets t ON t.id = e.ticket_id
        LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
@@ -123,18 +142,23 @@ export class JobOutbox {
        WHERE e.id ${ids.match} ORDER BY e.id`,
       [ids.param],
     );
-    return rows.map((row) => ({
-      event: toTicketEvent({
+    return rows.map((row) => {
+      const event = toTicketEvent({
         id: String(row.e_id), ticket_id: row.e_ticket_id, seq: row.e_seq, type: row.e_type, visibility: row.e_visibility, actor_type: row.e_actor_type,
         actor_id: row.e_actor_id, actor_name: row.e_actor_name, payload: row.e_payload, created_at: row.e_created_at,
-      }),
-      ticket: row.id ? toTicket(row) : null,
-      applied: appliedFrom(row.applied),
-      audience: { customer: row.customer, customerName: row.customer?.name ?? '', ownerName: row.owner_name, endpoints: row.endpoints },
-      calendar: calendarChoiceOf(row),
-      teamZone: row.team_zone,
-      mailThread: row.id ? toMailThreadPlace(row.code, row) : null,
-    }));
+      });
+      const sameAction = (row.same_action ?? []).map((s) => toTicketEvent({ ...s, created_at: new Date(s.created_at) }));
+      return {
+        event,
+        sameAction: sameAction.length > 0 ? sameAction : [event],
+        ticket: row.id ? toTicket(row) : null,
+        applied: appliedFrom(row.applied),
+        audience: { customer: row.customer, customerName: row.customer?.name ?? '', ownerName: row.owner_name, endpoints: row.endpoints },
+        calendar: calendarChoiceOf(row),
+        teamZone: row.team_zone,
+        mailThread: row.id ? toMailThreadPlace(row.code, row) : null,
+      };
+    });
   }
 
   async markHandled(eventIds: readonly string[]): Promise<void> {
