@@ -301,6 +301,48 @@ describe('email channel: a customer writes, the owner answers, the customer answ
     expect(stack.smtp.to(boss).filter((m) => m.text.includes('Credit note sent'))).toEqual([]);
   });
 
+  it('a mail that reopens a resolved ticket is one email: open again, with the next-update promise; a reopen on the tracking page and a mail after it are two', async () => {
+    const customer = `again.${randomUUID().slice(0, 8)}@example.com`;
+    const ticket = await f.customerTicket({ subject: 'The dryer stops mid-cycle' }, { email: customer });
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const resolve = () => stack.api.http.post(`/api/tickets/${ticket.id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'Cleaned the filter' }).expect(200);
+    const emails = () => stack.smtp.to(customer);
+    const resolvedEmails = () => emails().filter((m) => m.text.startsWith('Li Wei has resolved your issue'));
+    await resolve();
+    await eventually(() => resolvedEmails().length === 1, 15_000, 'the resolved email');
+    /** Every notification of the ticket sent, the owner's notice of the customer's message among them (planned after the customer's), and a second for quiet. */
+    const settled = async (ownerNotices: number) => {
+      await eventually(async () => {
+        const rows: Array<{ kind: string; recipient_type: string; status: string }> = await db().query(`SELECT kind, recipient_type, status FROM notifications WHERE ticket_id = $1`, [ticket.id]);
+        return rows.filter((n) => n.recipient_type === 'agent' && n.kind === 'customer_replied').length === ownerNotices && rows.every((n) => n.status === 'sent' || n.status === 'suppressed');
+      }, 15_000, 'every notification sent');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    };
+    await settled(0);
+    const before = emails().length;
+
+    await mailer.send({ from: customer, to: SUPPORT, subject: `Re: [${ticket.code}] The dryer stops mid-cycle`, text: 'It stopped again.' });
+    await eventually(async () => (await events(ticket.id)).some((e) => e.type === 'reopened'), 15_000, 'the reopen');
+    await settled(1);
+    const told = emails().slice(before);
+    expect(told).toHaveLength(1);
+    expect(told[0].text.split('\n')[0]).toMatch(/^Your issue “The dryer stops mid-cycle” is open again, and Li Wei, who handled it before, is on it\. You will hear from us by .+ at the latest\.$/);
+    const kinds: Array<{ kind: string }> = await db().query(`SELECT kind FROM notifications WHERE ticket_id = $1 AND recipient_type = 'customer' AND created_at > (SELECT max(created_at) FROM notifications WHERE ticket_id = $1 AND kind = 'resolved')`, [ticket.id]);
+    expect(kinds.map((k) => k.kind)).toEqual(['next_update']);
+
+    // Reopened on the tracking page, then a mail a moment later: two actions, two emails, as before.
+    await resolve();
+    await eventually(() => resolvedEmails().length === 2, 15_000, 'the second resolved email');
+    await stack.api.http.post(`/api/track/${ticket.code}/reopen`).set('X-Tracking-Token', ticket.trackingToken).send({}).expect(200);
+    await eventually(() => emails().some((m) => m.text.startsWith('Your issue “The dryer stops mid-cycle” is open again, and Li Wei, who handled it before, is on it.') && !m.text.split('\n')[0].includes('You will hear')), 15_000, 'the reopen email');
+    const afterReopen = emails().length;
+    await mailer.send({ from: customer, to: SUPPORT, subject: `Re: [${ticket.code}] The dryer stops mid-cycle`, text: 'Still stopping.' });
+    await settled(2);
+    const next = emails().slice(afterReopen);
+    expect(next).toHaveLength(1);
+    expect(next[0].text.split('\n')[0]).toMatch(/^Li Wei is working on your issue “The dryer stops mid-cycle”\. You will hear from us by /);
+  });
+
   it('a subject code from someone else does not thread; mail from another sender on a reply address is kept but changes nothing', async () => {
     const owner = `owner.${randomUUID().slice(0, 8)}@example.com`;
     const ticket = await f.customerTicket({}, { email: owner });

@@ -132,6 +132,52 @@ describe('progress notifications are never lost and never doubled', () => {
     expect(stack.smtp.to(email)).toHaveLength(3);
   });
 
+  it("a macro's public reply that sets the ticket waiting for the customer is one email saying both (the wait's SMS, a milestone, stays); a reply and a later wait are two", async () => {
+    const email = `waiting.${randomUUID().slice(0, 8)}@example.com`;
+    const phone = '+8613800000077';
+    const ticket = await f.customerTicket({ subject: '发票抬头错误' }, { name: '王芳', email, locale: 'zh-CN', phone });
+    await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const macro = await stack.api.http
+      .post('/api/macros')
+      .set(li.auth)
+      .send({ name: `Ask for the invoice ${randomUUID().slice(0, 8)}`, scope: 'personal', reply: { 'zh-CN': '请把发票照片发给我们。', en: 'Please send us a photo of the invoice.' }, status: 'pending_customer' })
+      .expect(201);
+    await stack.api.http.post(`/api/tickets/${ticket.id}/macros/${macro.body.id}/apply`).set(li.auth).expect(200);
+    const settled = async (ticketId: string, customerEmails: number) => {
+      await eventually(async () => {
+        const stored = await notificationsOf(ticketId);
+        return stored.filter((n) => n.recipient_type === 'customer' && n.channel === 'email').length === customerEmails && stored.every((n) => n.status === 'sent' || n.status === 'suppressed');
+      }, 15_000, `${customerEmails} customer emails, all sent`);
+      // Nothing more comes: a second email of the same step would be planned with the first.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return notificationsOf(ticketId);
+    };
+    const stored = await settled(ticket.id, 3);
+    const forCustomer = (channel: string) => stored.filter((n) => n.recipient_type === 'customer' && n.channel === channel).map((n) => n.kind).sort();
+    expect(forCustomer('email')).toEqual(['agent_replied', 'claimed', 'received']);
+    expect(forCustomer('sms')).toEqual(['claimed', 'pending_customer', 'received']);
+    const emails = emailsAbout(email, ticket.code);
+    expect(emails).toHaveLength(3);
+    const reply = emails.find((m) => m.text.includes('请把发票照片发给我们。'))!;
+    expect(reply.text.split('\n')[0]).toBe('Li Wei 就“发票抬头错误”回复您，正在等待您的回复：');
+    expect(reply.text).toContain('在此期间，您的问题仍由 Li Wei 负责');
+    await eventually(() => stack.sink.at('/sms').filter((r) => JSON.parse(r.body).to === phone).length === 3, 15_000, 'the three SMS');
+    expect(stack.sink.at('/sms').map((r) => JSON.parse(r.body)).filter((b) => b.to === phone).some((b) => b.text.includes('正在等待您的回复'))).toBe(true);
+
+    // The same two steps as separate actions, one after the other: each is told on its own, as before.
+    const later = `waiting.later.${randomUUID().slice(0, 8)}@example.com`;
+    const other = await f.customerTicket({ subject: 'Wrong name on the invoice' }, { email: later });
+    await stack.api.http.post(`/api/tickets/${other.id}/claim`).set(li.auth).expect(200);
+    await stack.api.http.post(`/api/tickets/${other.id}/messages`).set(li.auth).send({ body: 'Which name should it carry?', visibility: 'public' }).expect(201);
+    await eventually(() => emailsAbout(later, other.code).some((m) => m.text.includes('Which name should it carry?')), 15_000, 'the reply email');
+    await stack.api.http.post(`/api/tickets/${other.id}/status`).set(li.auth).send({ status: 'pending_customer' }).expect(200);
+    await settled(other.id, 4);
+    const firstLines = emailsAbout(later, other.code).map((m) => m.text.split('\n')[0]);
+    expect(firstLines).toHaveLength(4);
+    expect(firstLines).toContain('Li Wei replied about “Wrong name on the invoice”:');
+    expect(firstLines).toContain('Li Wei needs a reply from you to go on with “Wrong name on the invoice”.');
+  });
+
   it('the next-update promise is told once between two of our updates, not again for each message the customer adds', async () => {
     const email = `promise.${randomUUID().slice(0, 8)}@example.com`;
     const ticket = await f.customerTicket({ subject: 'The oven light stays off' }, { email });

@@ -1,6 +1,22 @@
-import { asClaimingReply } from './agent-message.js';
-import { agentNoticesFor, customerProgressFor, emailsAgentNotice, emailsCustomerProgress, handlingAgentName, isIntegrationEvent, replyClaimedTicket, sendsSms } from './progress-notices.js';
-import { at, CUSTOMER, LI, SAM } from './testing/ticket.builder.js';
+import { asClaimingReply, postAgentMessage } from './agent-message.js';
+import { receiveCustomerReply, reopenByCustomer } from './customer-acts.js';
+import { receiveCustomerMail } from './email/customer-mail.js';
+import { applyMacro } from './macros/apply-macro.js';
+import {
+  agentNoticesFor,
+  customerProgressFor,
+  emailsAgentNotice,
+  emailsCustomerProgress,
+  handlingAgentName,
+  isIntegrationEvent,
+  replyAwaitsCustomer,
+  replyClaimedTicket,
+  replyReopenedTicket,
+  sendsSms,
+  type SameAction,
+} from './progress-notices.js';
+import { changeStatus } from './status-change.js';
+import { aResolvedTicket, anOwnedTicket, at, CUSTOMER, DAY_MS, LI, SAM, SLA, WINDOWS } from './testing/ticket.builder.js';
 import type { NewTicketEvent, TicketEvent } from './ticket-events.js';
 import { SYSTEM } from './ticket.js';
 
@@ -102,6 +118,86 @@ describe('what the customer is told', () => {
     const note = stored({ type: 'internal_note_added', visibility: 'internal', actor: li, payload: { messageId: 'm', body: 'check ledger' } });
     expect(customerProgressFor(note, owned)).toBeNull();
     expect(isIntegrationEvent(note)).toBe(false);
+  });
+});
+
+describe('what one action did is told in one message', () => {
+  const NOW = at(2 * DAY_MS);
+  const context = { now: NOW, sla: SLA, windows: WINDOWS, ownerName: LI.name, eventsAfterExpected: [] };
+  /** The events of one action as the worker reads them: stored with consecutive seqs. */
+  const committed = (events: readonly NewTicketEvent[]): SameAction => events.map(stored);
+  /** What each event of the action tells the customer, and whether by email. */
+  const told = (action: SameAction, ticket: Parameters<typeof customerProgressFor>[1]) =>
+    action.map((e) => [e.type, customerProgressFor(e, ticket, action), customerProgressFor(e, ticket, action) !== null && emailsCustomerProgress(e, action)]);
+  const mail = { messageId: 'mail-1', body: 'It broke again.', from: 'zhang@example.com', verified: true };
+
+  it("a customer's mail that reopens their resolved ticket is one message: open again, with the next-update promise", () => {
+    const action = committed(receiveCustomerMail(aResolvedTicket({ resolvedAt: at(DAY_MS) }), CUSTOMER, mail, NOW, SLA, WINDOWS).events);
+    expect(told(action, owned)).toEqual([
+      ['reopened', null, false],
+      ['customer_replied', 'next_update', true],
+    ]);
+    expect(replyReopenedTicket(action[1]!, action)).toBe(true);
+    // Nobody to promise an update (a bot-resolved ticket back in the queue): the reply's message still says it is open again.
+    expect(told(action, unowned)).toEqual([
+      ['reopened', null, false],
+      ['customer_replied', 'reopened', true],
+    ]);
+  });
+
+  it('so is a reply on the tracking page that reopens it', () => {
+    const action = committed(receiveCustomerReply(aResolvedTicket({ resolvedAt: at(DAY_MS) }), CUSTOMER, 'm-1', 'Still broken', NOW, SLA, WINDOWS).events);
+    expect(told(action, owned)).toEqual([
+      ['reopened', null, false],
+      ['customer_replied', 'next_update', true],
+    ]);
+    expect(replyReopenedTicket(action[1]!, action)).toBe(true);
+  });
+
+  it('a reopen and a reply in separate actions are told separately, as before', () => {
+    const reopen = committed(reopenByCustomer(aResolvedTicket({ resolvedAt: at(DAY_MS) }), CUSTOMER, NOW, SLA, WINDOWS).events);
+    expect(told(reopen, owned)).toEqual([['reopened', 'reopened', true]]);
+    const reply = committed(receiveCustomerReply(anOwnedTicket(), CUSTOMER, 'm-2', 'Any news?', NOW, SLA, WINDOWS).events);
+    expect(told(reply, owned)).toEqual([['customer_replied', 'next_update', true]]);
+    expect(replyReopenedTicket(reply[0]!, reply)).toBe(false);
+  });
+
+  it('a reopening mail whose reply is told otherwise (files it refused) keeps the reopen message of its own', () => {
+    const lost = committed(
+      receiveCustomerMail(aResolvedTicket({ resolvedAt: at(DAY_MS) }), CUSTOMER, { ...mail, filesNotAttached: [{ filename: 'a.exe', why: 'type' }] }, NOW, SLA, WINDOWS).events,
+    );
+    expect(told(lost, owned)).toEqual([
+      ['reopened', 'reopened', true],
+      ['customer_replied', 'files_not_attached', true],
+    ]);
+    // Two mails of one customer sharing the intake's transaction: only the reply that reopened says so.
+    const [first, second] = [stored({ type: 'reopened', visibility: 'public', actor: customer, payload: { from: 'resolved', reopenCount: 1 } }), stored({ type: 'customer_replied', visibility: 'public', actor: customer, payload: { messageId: 'a', body: 'a' } })];
+    const later = stored({ type: 'customer_replied', visibility: 'public', actor: customer, payload: { messageId: 'b', body: 'b' } });
+    expect([first, second, later].map((e) => replyReopenedTicket(e, [first, second, later]))).toEqual([false, true, false]);
+  });
+
+  it("a macro's public reply that sets the ticket waiting for the customer is one email saying both; the wait keeps its SMS", () => {
+    const macro = { reply: { 'zh-CN': null, en: 'Please send the invoice.' }, status: 'pending_customer' as const, addTags: ['waiting'], removeTags: [], priority: null };
+    const { decision } = applyMacro(anOwnedTicket(), LI, macro, { messageId: 'm-3', replyBody: 'Please send the invoice.' }, context);
+    const action = committed(decision!.events);
+    expect(told(action, owned)).toEqual([
+      ['agent_replied', 'agent_replied', true],
+      ['status_changed', 'pending_customer', false],
+      ['tags_changed', null, false],
+    ]);
+    expect(replyAwaitsCustomer(action[0]!, action)).toBe(true);
+    expect(sendsSms('pending_customer', true)).toBe(true);
+  });
+
+  it('a reply and a later wait for the customer, in separate actions, are two emails, as before', () => {
+    const reply = committed(postAgentMessage(anOwnedTicket(), LI, { messageId: 'm-4', body: 'Checking.', visibility: 'public' }, context).events);
+    expect(told(reply, owned)).toEqual([['agent_replied', 'agent_replied', true]]);
+    expect(replyAwaitsCustomer(reply[0]!, reply)).toBe(false);
+    const wait = committed(changeStatus(anOwnedTicket(), LI, { status: 'pending_customer' }, context).events);
+    expect(told(wait, owned)).toEqual([['status_changed', 'pending_customer', true]]);
+    // An internal note with the wait (a non-owner's macro cannot set it; a note is no message to the customer): the wait is emailed.
+    const note = stored({ type: 'internal_note_added', visibility: 'internal', actor: li, payload: { messageId: 'n', body: 'asked for the invoice' } });
+    expect(emailsCustomerProgress(wait[0]!, [note, ...wait])).toBe(true);
   });
 });
 

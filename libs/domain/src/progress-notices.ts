@@ -30,8 +30,10 @@ export type NoticeTicket = Pick<Ticket, 'ownerId' | 'nextUpdateDueAt'> & Partial
  * A ticket the bot answered at opening is acknowledged once, by the automatic answer (which carries
  * the same first-response promise), not by a "received" notice as well. Files a customer's mail
  * carried that were not attached are named to them (in the acknowledgement, or a message of their own).
+ * A customer's reply that reopened their resolved ticket is one message: the reopen is told in the
+ * reply's (with the promise of the next update when someone owns it), not in a message of its own.
  */
-export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): CustomerProgressKind | null {
+export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket, action: SameAction = [event]): CustomerProgressKind | null {
   if (event.visibility !== 'public') return null;
   switch (event.type) {
     case 'created':
@@ -51,7 +53,7 @@ export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): C
     case 'agent_replied':
       return 'agent_replied';
     case 'reopened':
-      return 'reopened';
+      return tellsReopen(replyAfter(event, action)) ? null : 'reopened';
     case 'status_changed':
       if (event.payload.to === 'pending_customer' || event.payload.to === 'resolved' || event.payload.to === 'closed') return event.payload.to;
       return null;
@@ -61,20 +63,59 @@ export function customerProgressFor(event: TicketEvent, ticket: NoticeTicket): C
       if (event.payload.unverified) return null;
       // Files the mail carried that were refused are told at once, with what to do (the promise of an update waits for the next message).
       if (event.payload.filesNotAttached?.length) return 'files_not_attached';
-      return ticket.ownerId && ticket.nextUpdateDueAt ? 'next_update' : null;
+      if (ticket.ownerId && ticket.nextUpdateDueAt) return 'next_update';
+      // Its reopen is told here, not apart: with nobody to promise an update, as the reopen alone.
+      return replyReopenedTicket(event, action) ? 'reopened' : null;
     default:
       return null;
   }
 }
 
 /**
+ * The events one action wrote on a ticket (one transaction), in seq order, the event itself among
+ * them. What one step did is told in one message; a later action is told in its own.
+ */
+export type SameAction = readonly TicketEvent[];
+
+/**
  * Whether a customer's progress message goes by email. A claim made by replying is told in the
  * reply's own email ("… is handling your issue and replied"), not in a second email a moment
- * before it; the SMS keeps it, a milestone, since the reply itself is not one.
+ * before it; so is a wait for the customer set with a public reply (a macro's "reply, then wait
+ * for the customer"): "… replied and is waiting for your reply". Their SMS stay, milestones, since
+ * the reply itself is not one.
  */
-export function emailsCustomerProgress(event: TicketEvent): boolean {
-  return !(event.type === 'claimed' && event.payload.via === 'reply');
+export function emailsCustomerProgress(event: TicketEvent, action: SameAction = [event]): boolean {
+  if (event.type === 'claimed' && event.payload.via === 'reply') return false;
+  return !(waitsForCustomer(event) && action.some(isPublicReply));
 }
+
+/** A public reply whose action also set the ticket waiting for the customer: its email says so. */
+export function replyAwaitsCustomer(event: TicketEvent, action: SameAction): boolean {
+  return isPublicReply(event) && action.some(waitsForCustomer);
+}
+
+/**
+ * A customer's reply that reopened their resolved ticket (the mail or tracking-page reply written
+ * right after the reopen, in the same action): its message says the issue is open again.
+ */
+export function replyReopenedTicket(event: TicketEvent, action: SameAction): boolean {
+  if (event.type !== 'customer_replied' || !tellsReopen(event)) return false;
+  const before = [...action].reverse().find((e) => e.seq < event.seq && (e.type === 'reopened' || e.type === 'customer_replied'));
+  return before?.type === 'reopened' && before.visibility === 'public';
+}
+
+/** The customer reply a reopen was made for: the first one after it in its action. */
+function replyAfter(reopen: TicketEvent, action: SameAction): TicketEvent | undefined {
+  return action.find((e) => e.seq > reopen.seq && e.type === 'customer_replied');
+}
+
+/** A reply that is told to its customer as itself (verified, nothing refused), and so can carry the reopen. */
+function tellsReopen(reply: TicketEvent | undefined): boolean {
+  return reply?.type === 'customer_replied' && reply.visibility === 'public' && !reply.payload.unverified && !reply.payload.filesNotAttached?.length;
+}
+
+const isPublicReply = (event: TicketEvent) => event.type === 'agent_replied' && event.visibility === 'public';
+const waitsForCustomer = (event: TicketEvent) => event.type === 'status_changed' && event.visibility === 'public' && event.payload.to === 'pending_customer';
 
 /** A reply that claimed the ticket: its email says who now handles the issue. */
 export function replyClaimedTicket(event: TicketEvent): boolean {

@@ -12,7 +12,9 @@ import {
   handlingAgentName,
   isIntegrationEvent,
   judgeSms,
+  replyAwaitsCustomer,
   replyClaimedTicket,
+  replyReopenedTicket,
   sendsSms,
   smsDestination,
   toIntegrationTimelineEntry,
@@ -144,15 +146,16 @@ export class PlanNotifications {
 
   /** What one event owes, rendered; null when it owes nothing. */
   private async prepare(committed: CommittedEvent & { ticket: Ticket }, promisedNow: Set<string>): Promise<PreparedEvent | null> {
-    const { event, ticket } = committed;
+    const { event, ticket, sameAction } = committed;
     const notices = agentNoticesFor(event, ticket);
-    const said = customerProgressFor(event, ticket);
+    const said = customerProgressFor(event, ticket, sameAction);
     // The automatic answer carries the article as sent; should its record be gone, the customer still hears their issue arrived.
     const answer = said === 'automatic_answer' ? await this.botAnswers.forTicket(ticket.id) : null;
     let kind = said === 'automatic_answer' && !answer ? 'received' : said;
     // The next-update promise is told once between two of our updates: a customer writing three
-    // times before we answer has it already, unchanged (they got three identical mails).
-    if (kind === 'next_update') {
+    // times before we answer has it already, unchanged (they got three identical mails). One that
+    // also says the issue is open again is news all the same.
+    if (kind === 'next_update' && !replyReopenedTicket(event, sameAction)) {
       if (promisedNow.has(ticket.id) || (await this.notifications.promiseToldSince(ticket.id, ticket.lastCustomerVisibleUpdateAt))) kind = null;
       else promisedNow.add(ticket.id);
     }
@@ -172,7 +175,7 @@ export class PlanNotifications {
     const others = [...this.agentEmails(event, ticket, agentNotices), ...this.forEndpoints(event, ticket, audience.endpoints)];
     // Read only for what copied people receive (an agent's reply, the resolution), from a customer with an address.
     const copied = kind && copiedOn(kind) && audience.customer?.email ? await this.copiedPeople.of(ticket.id) : [];
-    const customer = kind && audience.customer ? this.forCustomer(kind, event, ticket, audience.customer, audience.ownerName, answer, site, copied) : null;
+    const customer = kind && audience.customer ? this.forCustomer(kind, committed, audience.customer, audience.ownerName, answer, site, copied) : null;
     const sms = customer?.sms
       ? { customerId: customer.customerId, destination: customer.sms, plan: (usage: SmsCounts) => [...customer.plan(usage), ...others] }
       : null;
@@ -190,8 +193,7 @@ export class PlanNotifications {
   /** The customer's progress message, and how to plan it once the SMS of the last hour are counted (when an SMS is due: `sms` says where to). */
   private forCustomer(
     kind: CustomerProgressKind,
-    event: StoredTicketEvent,
-    ticket: Ticket,
+    { event, ticket, sameAction }: CommittedEvent & { ticket: Ticket },
     customer: CustomerRecipient,
     ownerName: string | null,
     answer: BotAnswer | null,
@@ -200,7 +202,7 @@ export class PlanNotifications {
   ) {
     // The stored message holds its event's slot, not the token: DeliverNotification fills it in as it sends.
     const link = trackingLink(this.config.publicBaseUrl, ticket.code, this.tokens.slotFor(ticket.id, event.id));
-    const vars = this.customerVars(kind, event, ticket, ownerName, answer);
+    const vars = this.customerVars(kind, { event, ticket, sameAction }, ownerName, answer);
     const rendered = renderCustomerProgress(kind, customer.locale, vars, site, link);
     const base = {
       ticketId: ticket.id,
@@ -216,7 +218,7 @@ export class PlanNotifications {
     const sms = customer.phone !== null && sendsSms(kind, customer.email !== null) ? smsDestination(customer.phone, this.smsBudgets) : null;
     const plan = (usage: SmsCounts | null): PlannedNotification[] => {
       const planned: PlannedNotification[] = [];
-      if (customer.email && emailsCustomerProgress(event)) {
+      if (customer.email && emailsCustomerProgress(event, sameAction)) {
         const id = randomUUID();
         const copies = copied.filter((p) => p.address !== customer.email!.toLowerCase());
         const payload = copies.length > 0 ? addresseesPayload({ to: { address: customer.email, name: customer.name }, cc: copies.map((p) => ({ address: p.address, name: p.name })) }) : null;
@@ -297,13 +299,20 @@ export class PlanNotifications {
     });
   }
 
-  private customerVars(kind: CustomerProgressKind, event: TicketEvent, ticket: Ticket, ownerName: string | null, answer: BotAnswer | null): CustomerProgressVars[CustomerProgressKind] {
+  private customerVars(
+    kind: CustomerProgressKind,
+    { event, ticket, sameAction }: { event: TicketEvent; ticket: Ticket; sameAction: readonly TicketEvent[] },
+    ownerName: string | null,
+    answer: BotAnswer | null,
+  ): CustomerProgressVars[CustomerProgressKind] {
     const common = { ticketCode: ticket.code, subject: ticket.subject, agentName: handlingAgentName(event) ?? ownerName ?? '' };
     switch (kind) {
-      case 'agent_replied':
-        return { ...common, replyBody: event.type === 'agent_replied' ? event.payload.body : '', claimedTicket: replyClaimedTicket(event) };
+      case 'agent_replied': {
+        const replyBody = event.type === 'agent_replied' ? event.payload.body : '';
+        return { ...common, replyBody, claimedTicket: replyClaimedTicket(event), awaitingReply: replyAwaitsCustomer(event, sameAction) };
+      }
       case 'next_update':
-        return { ...common, agentName: ownerName ?? common.agentName, nextUpdateAt: ticket.nextUpdateDueAt ?? new Date() };
+        return { ...common, agentName: ownerName ?? common.agentName, nextUpdateAt: ticket.nextUpdateDueAt ?? new Date(), reopened: replyReopenedTicket(event, sameAction) };
       case 'resolved':
         return { ...common, alreadyRated: ticket.csatRating !== null, resolution: event.type === 'status_changed' ? customerResolution(event.payload.resolution) : null };
       case 'closed':

@@ -46,12 +46,16 @@ export const customerProgressEn: CustomerProgressCopybook = {
     sms: `Firsthand: ${agentName} is now handling your issue ${ticketCode}.`,
   }),
 
-  agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket }) => ({
+  agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket, awaitingReply }) => ({
     blocks: [
       ...(claimedTicket ? [{ paragraph: `${agentName} is now handling your issue “${subject}” and will follow it personally until it is resolved.` }] : []),
-      { paragraph: claimedTicket ? `${agentName} replied:` : `${agentName} replied about “${subject}”:` },
+      { paragraph: `${agentName} replied${claimedTicket ? '' : ` about “${subject}”`}${awaitingReply ? ' and is waiting for your reply' : ''}:` },
       { quote: replyBody },
-      { paragraph: 'Reply to this email, or answer on your tracking page.' },
+      {
+        paragraph: awaitingReply
+          ? `Please reply to this email or answer on your tracking page; your issue stays with ${agentName} in the meantime.`
+          : 'Reply to this email, or answer on your tracking page.',
+      },
     ],
     sms: `Firsthand ${ticketCode}, ${agentName}: ${replyBody}`,
   }),
@@ -79,9 +83,15 @@ export const customerProgressEn: CustomerProgressCopybook = {
     sms: `Firsthand: ${ticketCode} is open again; ${agentName} is on it.`,
   }),
 
-  next_update: ({ ticketCode, subject, agentName, nextUpdateAt }, { time, shortTime }) => ({
-    blocks: [{ paragraph: `${agentName} is working on your issue “${subject}”. You will hear from us by ${time(nextUpdateAt)} at the latest.` }],
-    sms: `Firsthand: next update on ${ticketCode} by ${shortTime(nextUpdateAt)}.`,
+  next_update: ({ ticketCode, subject, agentName, nextUpdateAt, reopened }, { time, shortTime }) => ({
+    blocks: [
+      {
+        paragraph: reopened
+          ? `Your issue “${subject}” is open again, and ${agentName}, who handled it before, is on it. You will hear from us by ${time(nextUpdateAt)} at the latest.`
+          : `${agentName} is working on your issue “${subject}”. You will hear from us by ${time(nextUpdateAt)} at the latest.`,
+      },
+    ],
+    sms: reopened ? `Firsthand: ${ticketCode} is open again; next update by ${shortTime(nextUpdateAt)}.` : `Firsthand: next update on ${ticketCode} by ${shortTime(nextUpdateAt)}.`,
   }),
 
   closed: ({ ticketCode, subject }) => ({

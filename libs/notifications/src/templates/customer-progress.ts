@@ -18,13 +18,17 @@ export interface CustomerProgressVars {
   /** The bot answered at opening: the article, and the same first-response promise should they want a person. */
   automatic_answer: CustomerTicket & { firstResponseBy: Date; answer: ArticleExcerpt };
   claimed: WithOwner;
-  /** `claimedTicket`: this reply also made `agentName` the owner (no separate "now handling" email was sent). */
-  agent_replied: WithOwner & { replyBody: string; claimedTicket?: boolean };
+  /**
+   * `claimedTicket`: this reply also made `agentName` the owner (no separate "now handling" email was sent).
+   * `awaitingReply`: the same action set the ticket waiting for the customer (no separate "waiting for your reply" email was sent).
+   */
+  agent_replied: WithOwner & { replyBody: string; claimedTicket?: boolean; awaitingReply?: boolean };
   pending_customer: WithOwner;
   /** `resolution`: what the owner wrote the customer about how it was solved (the tracking page shows it too). `alreadyRated`: resolved again after the customer rated it; the rating stands (one a ticket), so none is asked for. */
   resolved: WithOwner & { alreadyRated: boolean; resolution?: string | null };
   reopened: WithOwner;
-  next_update: WithOwner & { nextUpdateAt: Date };
+  /** `reopened`: the customer's message this answers reopened their resolved issue (no separate "open again" email was sent). */
+  next_update: WithOwner & { nextUpdateAt: Date; reopened?: boolean };
   closed: CustomerTicket;
   /** A mail's files that were refused (its type, its size, one too many), on a ticket already acknowledged. */
   files_not_attached: CustomerTicket & { files: FileNotAttached[] };

@@ -46,12 +46,12 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
     sms: `【Firsthand】${agentName} 正在处理您的问题：`,
   }),
 
-  agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket }) => ({
+  agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket, awaitingReply }) => ({
     blocks: [
       ...(claimedTicket ? [{ paragraph: `${agentName} 正在处理您的问题“${subject}”，并将全程负责跟进，直到问题解决。` }] : []),
-      { paragraph: claimedTicket ? `${agentName} 回复您：` : `${agentName} 就“${subject}”回复您：` },
+      { paragraph: `${agentName} ${claimedTicket ? '' : `就“${subject}”`}回复您${awaitingReply ? '，正在等待您的回复' : ''}：` },
       { quote: replyBody },
-      { paragraph: '您可以直接回复此邮件，或在进度页面回复。' },
+      { paragraph: awaitingReply ? `请直接回复此邮件或在进度页面回复；在此期间，您的问题仍由 ${agentName} 负责。` : '您可以直接回复此邮件，或在进度页面回复。' },
     ],
     sms: `【Firsthand】${agentName} 回复：${replyBody}`,
   }),
@@ -79,9 +79,15 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
     sms: `【Firsthand】问题已重新打开，${agentName} 继续跟进：`,
   }),
 
-  next_update: ({ ticketCode, subject, agentName, nextUpdateAt }, { time, shortTime }) => ({
-    blocks: [{ paragraph: `${agentName} 正在处理您的问题“${subject}”，最迟将于 ${time(nextUpdateAt)} 前告知您最新进展。` }],
-    sms: `【Firsthand】${shortTime(nextUpdateAt)} 前更新进度：`,
+  next_update: ({ ticketCode, subject, agentName, nextUpdateAt, reopened }, { time, shortTime }) => ({
+    blocks: [
+      {
+        paragraph: reopened
+          ? `您的问题“${subject}”已重新打开，仍由之前处理的 ${agentName} 继续跟进，最迟将于 ${time(nextUpdateAt)} 前告知您最新进展。`
+          : `${agentName} 正在处理您的问题“${subject}”，最迟将于 ${time(nextUpdateAt)} 前告知您最新进展。`,
+      },
+    ],
+    sms: reopened ? `【Firsthand】问题已重新打开，${shortTime(nextUpdateAt)} 前更新进度：` : `【Firsthand】${shortTime(nextUpdateAt)} 前更新进度：`,
   }),
 
   closed: ({ ticketCode, subject }) => ({

@@ -163,6 +163,34 @@ describe('renderCustomerProgress', () => {
     }
   });
 
+  it('a reply that also set the ticket waiting for the customer says so in its first line, and asks for the answer', () => {
+    for (const [locale, first, ask] of [
+      ['en', 'Li Wei replied about “Router” and is waiting for your reply:', 'your issue stays with Li Wei in the meantime'],
+      ['zh-CN', 'Li Wei 就“Router”回复您，正在等待您的回复：', '在此期间，您的问题仍由 Li Wei 负责'],
+    ] as const) {
+      const message = renderCustomerProgress('agent_replied', locale, { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', replyBody: 'Send the invoice.', awaitingReply: true }, site);
+      expect(message.text.split('\n')[0]).toBe(first);
+      expect(message.text).toContain('Send the invoice.');
+      expect(message.text).toContain(ask);
+      const plain = renderCustomerProgress('agent_replied', locale, { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', replyBody: 'Send the invoice.' }, site);
+      expect(plain.text.split('\n')[0]).not.toBe(first);
+      expect(plain.text).not.toContain(ask);
+    }
+  });
+
+  it("the promise answering a customer's reply that reopened the issue says first that it is open again", () => {
+    for (const [locale, first, sms] of [
+      ['en', 'Your issue “Router” is open again, and Li Wei, who handled it before, is on it. You will hear from us by Mar 5, 2026, 5:30 PM (GMT+8) at the latest.', 'is open again'],
+      ['zh-CN', '您的问题“Router”已重新打开，仍由之前处理的 Li Wei 继续跟进，最迟将于', '已重新打开'],
+    ] as const) {
+      const message = renderCustomerProgress('next_update', locale, { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', nextUpdateAt: NEXT_UPDATE, reopened: true }, site);
+      expect(message.text.split('\n')[0]).toContain(first);
+      expect(message.sms).toContain(sms);
+      const plain = renderCustomerProgress('next_update', locale, { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', nextUpdateAt: NEXT_UPDATE }, site);
+      expect(plain.text).not.toContain(sms);
+    }
+  });
+
   it('carries the automatic answer marked as such: the article as text and sanitised HTML, and links to both choices', () => {
     const answer = { title: '如何申请退款', html: '<p>签收后 <strong>30 天</strong>内可以申请退款。</p><ul><li>打开订单</li></ul><script>alert(1)</script><p onclick="x()">完</p>', locale: 'zh-CN' as const };
     const message = renderCustomerProgress('automatic_answer', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '退款', firstResponseBy: NEXT_UPDATE, answer }, site);
