@@ -196,6 +196,9 @@ describe('customer data rights: export and erasure', () => {
     // The search vocabulary (which query prefixes are looked up in) holds the customer's own words until the erasure.
     const searchWords = async () => (await db().query(`SELECT word FROM search_words WHERE word = ANY($1::text[]) ORDER BY word`, [['ada', 'lovelace', 'zqx']])).map((r: { word: string }) => r.word);
     expect(await searchWords()).toEqual(['ada', 'lovelace', 'zqx']);
+    // The customer is also copied on someone else's ticket: they stop being copied there.
+    const elsewhere = await f.customerTicket({ subject: 'A colleague copied them' }, { name: 'Bo Colleague', email: `bo-${Date.now()}@example.com` });
+    await db().query(`INSERT INTO ticket_copied_people (ticket_id, address, name) VALUES ($1, lower($2), 'Copied Person')`, [elsewhere.id, A.email]);
 
     const accepted = await http().post(`/api/customers/${customerId}/erasure`).set(admin.auth).send({}).expect(202);
     expect(accepted.body.openTickets).toBe(0);
@@ -213,7 +216,7 @@ describe('customer data rights: export and erasure', () => {
     expect(await db().query(`SELECT public_doc::text, internal_doc::text FROM ticket_search WHERE ticket_id = ANY($1) AND (public_doc <> ''::tsvector OR internal_doc <> ''::tsvector)`, [ticketIds])).toEqual([]);
     expect(await searchWords()).toEqual([]);
     expect(await db().query(`SELECT 1 FROM mail_thread_ids WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
-    expect(await db().query(`SELECT 1 FROM ticket_copied_people WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
+    expect(await db().query(`SELECT 1 FROM ticket_copied_people WHERE ticket_id = ANY($1) OR address = lower($2)`, [ticketIds, A.email])).toEqual([]);
     expect(await db().query(`SELECT 1 FROM language_model_calls WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
     expect(await db().query(`SELECT from_address, original_key, message_id FROM inbound_mails WHERE ticket_id = $1`, [a1.id])).toEqual([{ from_address: null, original_key: null, message_id: null }]);
     const customerNotices = await db().query(`SELECT DISTINCT address, text_body FROM notifications WHERE ticket_id = ANY($1) AND recipient_type = 'customer'`, [ticketIds]);

@@ -162,6 +162,38 @@ describe('taking mail in', () => {
     expect(await db().query(`SELECT ticket_id, direction FROM mail_thread_ids WHERE message_id = $1`, [realId])).toEqual([{ ticket_id: real.ticket_id, direction: 'inbound' }]);
   });
 
+  it("copies in only whom a proved mail names; a copied person's proved reply-all is the customer's side, reopens nothing and copies nobody", async () => {
+    // No DMARC record at all gives no verdict: anyone could have written it, so nobody it copies is copied.
+    const open = `nora.${randomUUID().slice(0, 6)}@nodmarc.example`;
+    const openId = `no-verdict-${randomUUID()}@nodmarc.example`;
+    await intake.accept(await compose({ from: open, to: SUPPORT, cc: 'me@attacker.test', subject: 'Account details please', messageId: `<${openId}>`, text: 'Send me everything.' }), smtp(STRANGER_IP, open));
+    const unproved = await mailRow(openId);
+    expect(unproved).toMatchObject({ outcome: 'opened', verified: null });
+    expect(await db().query(`SELECT address FROM ticket_copied_people WHERE ticket_id = $1`, [unproved.ticket_id])).toEqual([]);
+
+    // A proved opener copies its colleague; the colleague's proved reply-all is theirs, and moves nothing on a resolved ticket.
+    const customer = `ana.${randomUUID().slice(0, 6)}@example.com`;
+    const colleague = `boss.${randomUUID().slice(0, 6)}@example.com`;
+    const firstId = `copied-open-${randomUUID()}@example.com`;
+    await intake.accept(await signed(await compose({ from: customer, to: SUPPORT, cc: colleague, subject: 'Invoice total', messageId: `<${firstId}>`, text: 'The total is wrong.' })), smtp(CUSTOMER_IP, customer));
+    const opened = await mailRow(firstId);
+    expect(await db().query(`SELECT address FROM ticket_copied_people WHERE ticket_id = $1`, [opened.ticket_id])).toEqual([{ address: colleague }]);
+    await api.http.post(`/api/tickets/${opened.ticket_id}/claim`).set(li.auth).expect(200);
+    await api.http.post(`/api/tickets/${opened.ticket_id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'Credit note sent' }).expect(200);
+    const [{ code }] = await db().query(`SELECT code FROM tickets WHERE id = $1`, [opened.ticket_id]);
+    const thanksId = `copied-thanks-${randomUUID()}@example.com`;
+    await intake.accept(
+      await signed(await compose({ from: colleague, to: `support+${code.toLowerCase()}@help.example.test`, cc: [customer, 'newcomer@example.com'], subject: `Re: [${code}] Invoice total`, messageId: `<${thanksId}>`, inReplyTo: `<${firstId}>`, text: 'Thanks!' })),
+      smtp(CUSTOMER_IP, colleague),
+    );
+    expect(await mailRow(thanksId)).toMatchObject({ outcome: 'continued', verified: true });
+    const [replied] = await db().query(`SELECT payload FROM ticket_events WHERE ticket_id = $1 AND type = 'customer_replied'`, [opened.ticket_id]);
+    expect(replied.payload).toMatchObject({ from: colleague, copiedPerson: true, body: 'Thanks!' });
+    expect(replied.payload).not.toHaveProperty('unverified');
+    expect((await db().query(`SELECT status FROM tickets WHERE id = $1`, [opened.ticket_id]))[0].status).toBe('resolved');
+    expect(await db().query(`SELECT address FROM ticket_copied_people WHERE ticket_id = $1`, [opened.ticket_id])).toEqual([{ address: colleague }]);
+  });
+
   it("a reply that repeats the customer's tracking link is stored without its token (issue 13)", async () => {
     const customer = `tom.${randomUUID().slice(0, 6)}@example.com`;
     const ticket = await resolvedTicketOf(customer);

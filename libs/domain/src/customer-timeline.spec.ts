@@ -31,6 +31,12 @@ describe('toCustomerTimelineEntry: what stays inside', () => {
     });
     expect(toCustomerTimelineEntry(stored(mail(true)))).toBeNull();
     expect(toCustomerTimelineEntry(stored(mail(false)))).toMatchObject({ type: 'customer_replied', data: { body: 'Close this and refund me to my new account.', channel: 'email' } });
+    expect(toCustomerTimelineEntry(stored(mail(false)))!.data).not.toHaveProperty('copiedPerson');
+  });
+
+  it("names who wrote a copied person's mail, so the customer's page does not say \"you wrote\"", () => {
+    const event: NewTicketEvent = { type: 'customer_replied', visibility: 'public', actor: CUSTOMER_ACTOR, payload: { messageId: 'm', body: 'Shipping too, please.', channel: 'email', from: 'boss@acme.example', copiedPerson: true } };
+    expect(toCustomerTimelineEntry(stored(event))).toMatchObject({ data: { body: 'Shipping too, please.', copiedPerson: 'boss@acme.example' } });
   });
 
   it('hides any event marked internal, whatever its type', () => {

@@ -50,7 +50,8 @@ function customerFields(event: TicketEvent): Record<string, unknown> {
     case 'agent_replied':
       return { body: event.payload.body, ...withAttachments(event.payload.attachments) };
     case 'customer_replied':
-      return { body: event.payload.body, channel: event.payload.channel ?? 'web', ...withAttachments(event.payload.attachments) };
+      // Someone the customer copied wrote it: the customer's page says who, not "you".
+      return { body: event.payload.body, channel: event.payload.channel ?? 'web', ...withAttachments(event.payload.attachments), ...(event.payload.copiedPerson && event.payload.from ? { copiedPerson: event.payload.from } : {}) };
     case 'status_changed':
       return { from: event.payload.from, to: event.payload.to, resolution: customerResolution(event.payload.resolution) };
     case 'reopened':

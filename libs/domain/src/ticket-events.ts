@@ -48,7 +48,8 @@ export interface TicketEventPayloads {
   agent_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; claimedTicket?: true };
   internal_note_added: { messageId: string; body: string; attachments?: AttachmentRef[] };
   /** By email: `channel` is 'email', `from` the sender, and `unverified` set when DMARC failed for the customer's address. */
-  customer_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; channel?: Channel; from?: string; unverified?: boolean; filesNotAttached?: FileNotAttached[] };
+  /** `copiedPerson`: written by someone the customer copied on the ticket (`from`), not by the customer. */
+  customer_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; channel?: Channel; from?: string; unverified?: boolean; copiedPerson?: boolean; filesNotAttached?: FileNotAttached[] };
   status_changed: { from: TicketStatus; to: TicketStatus; resolution?: string | null };
   reopened: { from: TicketStatus; reopenCount: number };
   handoff_proposed: { fromAgentId: string; toAgentId: string; toAgentName: string; note: string };

@@ -70,7 +70,8 @@ export class InboundMailsController {
     assertMayStopCopying(ticket.owner, agent);
     const removed = await this.audit.inside(scene, async (tx) => {
       const gone = await this.copied.remove(ticketId, address, tx);
-      return { result: gone, entries: gone ? [{ action: 'ticket.copied_person.removed', target: { type: 'ticket', id: ticketId, label: ticket.code }, before: { address } }] : [] };
+      // The audit log is kept whole (an erasure cannot rewrite it), so it names the ticket, not the person's address.
+      return { result: gone, entries: gone ? [{ action: 'ticket.copied_person.removed', target: { type: 'ticket', id: ticketId, label: ticket.code } }] : [] };
     });
     if (!removed) throw new HttpProblem(404, 'copied-person-not-found', 'Not copied', `${address} is not copied on this ticket.`);
   }

@@ -36,7 +36,11 @@ export function Timeline({ events, customerEmail, mails, deliveries, attachmentS
                   {t(`cameBy.${facts.cameBy}`)}
                 </span>
               )}
-              {facts.otherSender && <span className="muted" data-testid="email-sender">{t('email.notTheCustomer', { name: event.actor.type === 'system' ? '' : event.actor.name })}</span>}
+              {facts.otherSender && (
+                <span className="muted" data-testid="email-sender">
+                  {t(facts.copiedPerson ? 'email.copiedByCustomer' : 'email.notTheCustomer', { name: event.actor.type === 'system' ? '' : event.actor.name })}
+                </span>
+              )}
               {event.visibility === 'internal' && event.type !== 'internal_note_added' && <span className="badge badge-warn">{t('event.internal')}</span>}
               <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>
             </div>

@@ -14,7 +14,7 @@ describe('messageFacts', () => {
   it('ties an opening email to the mail that opened it, with its files', () => {
     const opened = mail({});
     const facts = messageFacts(event('created', { channel: 'email', attachments: [png] }), 'zhang@example.com', [mail({ id: 'm2', outcome: 'continued', messageRef: 'msg-9' }), opened]);
-    expect(facts).toEqual({ attachments: [png], cameBy: 'email', otherSender: null, unverified: false, mail: opened, refusedFiles: null });
+    expect(facts).toEqual({ attachments: [png], cameBy: 'email', otherSender: null, copiedPerson: false, unverified: false, mail: opened, refusedFiles: null });
   });
 
   it('says which of a mail\'s files the intake refused, and why', () => {
@@ -54,7 +54,12 @@ describe('messageFacts', () => {
   it('names another sender and keeps the unverified flag of a reply by email', () => {
     const kept = mail({ id: 'm3', outcome: 'continued', messageRef: 'msg-1', verified: false });
     const facts = messageFacts(event('customer_replied', { messageId: 'msg-1', body: 'Close it', channel: 'email', from: 'Stranger@Example.com', unverified: true }), 'zhang@example.com', [kept]);
-    expect(facts).toMatchObject({ cameBy: 'email', otherSender: 'Stranger@Example.com', unverified: true, mail: kept });
+    expect(facts).toMatchObject({ cameBy: 'email', otherSender: 'Stranger@Example.com', copiedPerson: false, unverified: true, mail: kept });
+  });
+
+  it("names a copied person's reply as theirs, the customer's side", () => {
+    const facts = messageFacts(event('customer_replied', { messageId: 'msg-1', body: 'Shipping too', channel: 'email', from: 'boss@example.com', copiedPerson: true }), 'zhang@example.com', []);
+    expect(facts).toMatchObject({ otherSender: 'boss@example.com', copiedPerson: true, unverified: false });
   });
 
   it('does not name the customer as another sender, whatever the case', () => {

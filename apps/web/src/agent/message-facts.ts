@@ -11,6 +11,8 @@ export interface MessageFacts {
   cameBy: CameBy | null;
   /** The sender's address, only when it is not the customer's own. */
   otherSender: string | null;
+  /** That sender is someone the customer copied on the ticket: their mail speaks for the customer's side. */
+  copiedPerson: boolean;
   unverified: boolean;
   /** The mail it came from, for "Show original" (when its bytes were kept). */
   mail: InboundMailItem | null;
@@ -18,7 +20,7 @@ export interface MessageFacts {
   refusedFiles: string | null;
 }
 
-const NONE: MessageFacts = { attachments: [], cameBy: null, otherSender: null, unverified: false, mail: null, refusedFiles: null };
+const NONE: MessageFacts = { attachments: [], cameBy: null, otherSender: null, copiedPerson: false, unverified: false, mail: null, refusedFiles: null };
 
 /** The files the intake would not attach, as the mail's record lists them. */
 const refusedFilesOf = (mail: InboundMailItem | null) =>
@@ -41,7 +43,15 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
       const from = payload.from?.trim() ?? '';
       const otherSender = byEmail && from && from.toLowerCase() !== (customerEmail ?? '').trim().toLowerCase() ? from : null;
       const mail = byEmail ? mails.find((m) => m.messageRef === payload.messageId) ?? null : null;
-      return { attachments: payload.attachments ?? [], cameBy: answeredBy(payload.channel), otherSender, unverified: payload.unverified === true, mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
+      return {
+        attachments: payload.attachments ?? [],
+        cameBy: answeredBy(payload.channel),
+        otherSender,
+        copiedPerson: otherSender !== null && payload.copiedPerson === true,
+        unverified: payload.unverified === true,
+        mail: mail?.hasOriginal ? mail : null,
+        refusedFiles: refusedFilesOf(mail),
+      };
     }
     default:
       return NONE;

@@ -20,7 +20,11 @@ const TITLES: Partial<Record<CustomerTimelineEntry['type'], MessageKey>> = {
 };
 
 const titleKey = (entry: CustomerTimelineEntry): MessageKey =>
-  entry.type === 'bot_handed_over' && entry.data.reason === 'asked' ? 'track.entry.bot_handed_over.asked' : (TITLES[entry.type] ?? 'track.entry.other');
+  entry.type === 'bot_handed_over' && entry.data.reason === 'asked'
+    ? 'track.entry.bot_handed_over.asked'
+    : entry.type === 'customer_replied' && typeof entry.data.copiedPerson === 'string'
+      ? 'track.entry.copied_replied'
+      : (TITLES[entry.type] ?? 'track.entry.other');
 
 const STAGE_OF_STATUS: Record<string, 'submitted' | 'in_progress' | 'waiting_for_you' | 'resolved' | 'closed'> = {
   new: 'submitted',
@@ -39,11 +43,11 @@ export function CustomerTimeline({ entries, attachmentSource }: { entries: reado
   return (
     <ol className="customer-timeline" data-testid="customer-timeline">
       {entries.map((entry) => {
-        const name = String(entry.data.ownerName ?? entry.by.name ?? '');
+        const name = String(entry.data.ownerName ?? entry.data.copiedPerson ?? entry.by.name ?? '');
         const stage = STAGE_OF_STATUS[String(entry.data.to)] ?? 'in_progress';
         const title = t(titleKey(entry), { name, to: t(`track.status.${stage}`), rating: String(entry.data.rating ?? ''), title: String(entry.data.title ?? '') });
         const body = typeof entry.data.body === 'string' ? entry.data.body : entry.type === 'status_changed' && entry.data.resolution ? String(entry.data.resolution) : null;
-        const mine = entry.by.type === 'customer';
+        const mine = entry.by.type === 'customer' && entry.data.copiedPerson === undefined;
         return (
           <li key={entry.seq} className={`entry ${mine ? 'entry-mine' : 'entry-theirs'}`} data-seq={entry.seq} data-type={entry.type}>
             <div className="entry-head">

@@ -195,9 +195,12 @@ export class TakeInboundMail implements InboundMailSink {
   private async continueThread(mail: ReadMail, record: InboundMailRecord, auth: MailAuthentication, thread: FoundThread): Promise<boolean> {
     const { ticket } = thread;
     const customer: CustomerIdentity = { id: ticket.customer.id, name: ticket.customer.name };
-    // Someone other than the ticket's customer (a colleague in Cc, a forwarded reply) is recorded for the owner to judge, like a failed DMARC.
+    // Someone other than the ticket's customer (a forwarded reply, a stranger) is recorded for the owner to judge, like a failed DMARC;
+    // someone the customer copied on the ticket, answering all, speaks for the customer's side (asked only of another sender).
     const fromCustomer = isCustomersOwn(ticket, mail);
-    const verified = fromCustomer && auth.dmarc !== 'fail';
+    // Only a sender proved by DMARC (or aligned DKIM): with no verdict, anyone could write as a copied colleague.
+    const fromCopied = !fromCustomer && !mail.severalAuthors && auth.fromVerified && auth.dmarc !== 'fail' && mail.from !== null && (await this.copied.isCopied(ticket.id, mail.from.address));
+    const verified = (fromCustomer || fromCopied) && auth.dmarc !== 'fail';
     const messageId = randomUUID();
     const prepared = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), ticket.id);
     let files = prepared;
@@ -211,7 +214,7 @@ export class TakeInboundMail implements InboundMailSink {
         return receiveCustomerMail(
           ctx.ticket,
           customer,
-          { messageId, body: bodyOf(mail, { inThread: true }), from: mail.from?.address ?? '', verified, attachments: refsOf(files), filesNotAttached: files.refused },
+          { messageId, body: bodyOf(mail, { inThread: true }), from: mail.from?.address ?? '', verified, copiedPerson: fromCopied, attachments: refsOf(files), filesNotAttached: files.refused },
           ctx.now,
           ctx.sla,
           ctx.windows,
@@ -220,9 +223,9 @@ export class TakeInboundMail implements InboundMailSink {
       async (tx, events) => {
         const seq = events.find((e) => e.type === 'customer_replied')?.seq;
         if (seq === undefined) throw new Error('A customer mail is recorded by its customer_replied event');
-        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer) });
-        // Whom the customer copies now is copied on our answers too; a mail that may not be theirs copies nobody in.
-        if (verified) await this.copied.addWithin(tx, ticket.id, this.copiedOn(mail, [ticket.customer.email ?? '', ...ticket.customer.mergedEmails]));
+        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer || fromCopied) });
+        // Whom the customer copies now is copied on our answers too; only a mail proved theirs copies anyone in (a forger would copy themselves).
+        if (fromCustomer && verifiedFlag(auth, fromCustomer) === true) await this.copied.addWithin(tx, ticket.id, this.copiedOn(mail, [ticket.customer.email ?? '', ...ticket.customer.mergedEmails]));
         await this.attachments.attachFiles(tx, { ticketId: ticket.id, eventSeq: seq, messageId, visibility: 'public', addedBy: { type: 'customer', id: customer.id } }, files);
       },
       // Mails taken side by side share a transaction (one commit a group); a failing one is retried alone.
@@ -243,7 +246,7 @@ export class TakeInboundMail implements InboundMailSink {
       const opened = await this.opening.openWithin(tx, now, {
         id,
         trackingTokenHash: this.tokens.hash(this.tokens.forTicket(id)),
-        // An answer to one of our mails about the earlier ticket ("Re: [FH-…] We received your issue")
+        // An answer to one of our mails about the earlier ticket ("Re: [FH-…] <its subject>")
         // is about what that ticket was about; a subject of the customer's own stays theirs.
         // (An erased ticket's subject is gone: the mail's own is used then.)
         subject: earlier && earlier.subject !== ERASED_TEXT && ticketCodeInSubject(mail.subject) ? cutText(earlier.subject, SUBJECT_MAX) : subjectOf(mail),
@@ -258,7 +261,8 @@ export class TakeInboundMail implements InboundMailSink {
         filesNotAttached: files.refused,
       });
       await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified });
-      if (verified !== false) await this.copied.addWithin(tx, id, this.copiedOn(mail, []));
+      // Only a mail proved to be its sender's copies anyone in: a forger copying themselves would get the owner's answers.
+      if (verified === true) await this.copied.addWithin(tx, id, this.copiedOn(mail, []));
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
       return opened;
     }, { shareCommit: true, customer });

@@ -17,6 +17,8 @@ export function liveAgentNotice(
   const about = event.type === 'repeat_contact' ? { ticketId: event.payload.ticketId, ticketCode: event.payload.code } : { ticketId: ticket.id, ticketCode: ticket.code };
   // An unverified mail is named by the address it came from, and said to be unverified: not "<customer> replied".
   const stranger = unverifiedSender(event);
-  const actorName = stranger ?? (event.actor.type === 'system' ? '' : event.actor.name);
+  // So is a mail from someone the customer copied: it is theirs, not the customer's.
+  const copied = event.type === 'customer_replied' && event.payload.copiedPerson ? (event.payload.from ?? null) : null;
+  const actorName = stranger ?? copied ?? (event.actor.type === 'system' ? '' : event.actor.name);
   return { id: `${event.id}-${agentId}`, kind, ...about, seq: event.seq, title, actorName, at: event.createdAt.toISOString(), ...(stranger ? { unverified: true as const } : {}) };
 }

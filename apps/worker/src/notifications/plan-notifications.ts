@@ -158,6 +158,9 @@ export class PlanNotifications {
     if (kind === 'next_update' && !replyReopenedTicket(event, sameAction)) {
       if (promisedNow.has(ticket.id) || (await this.notifications.promiseToldSince(ticket.id, ticket.lastCustomerVisibleUpdateAt))) kind = null;
       else promisedNow.add(ticket.id);
+    } else if (kind === 'next_update') {
+      // Told with the reopen: a second message in the same job is not promised again.
+      promisedNow.add(ticket.id);
     }
     const endpoints = isIntegrationEvent(event);
     if (notices.length === 0 && !kind && !endpoints) return null;
@@ -221,7 +224,6 @@ export class PlanNotifications {
       if (customer.email && emailsCustomerProgress(event, sameAction)) {
         const id = randomUUID();
         const copies = copied.filter((p) => p.address !== customer.email!.toLowerCase());
-        const payload = copies.length > 0 ? addresseesPayload({ to: { address: customer.email, name: customer.name }, cc: copies.map((p) => ({ address: p.address, name: p.name })) }) : null;
         planned.push({
           ...base,
           id,
@@ -232,10 +234,9 @@ export class PlanNotifications {
           subject: rendered.subject,
           textBody: rendered.text,
           htmlBody: rendered.html,
-          payload,
           ...this.unlessMissing(this.config.notifications.smtpUrl, 'email is not configured (SMTP_URL)'),
         });
-        if (copies.length > 0) planned.push(...this.copiesFor(kind, event, customer, vars, site, copies, payload));
+        if (copies.length > 0) planned.push(...this.copiesFor(kind, event, customer, vars, site, copies));
       }
       if (sms && usage) {
         // The budgets first: a refused SMS is recorded as refused even where SMS is not configured.
@@ -262,7 +263,8 @@ export class PlanNotifications {
   /**
    * Each copied person's email of a customer message: the same words, headers naming the customer
    * and everyone copied, but links without the customer's token (the tracking page asks for it)
-   * and no rating asked for (the rating is the customer's).
+   * and no rating asked for (the rating is the customer's). The customer's own email names nobody
+   * in Cc: a "reply all" from it would hand everyone the link with the customer's token.
    */
   private copiesFor(
     kind: CustomerProgressKind,
@@ -271,8 +273,8 @@ export class PlanNotifications {
     vars: CustomerProgressVars[CustomerProgressKind],
     site: NotificationSite,
     copies: readonly CopiedPerson[],
-    payload: PlannedNotification['payload'],
   ): PlannedNotification[] {
+    const payload = addresseesPayload({ to: { address: customer.email!, name: customer.name }, cc: copies.map((p) => ({ address: p.address, name: p.name })) });
     const copy = renderCustomerProgress(kind, customer.locale, kind === 'resolved' ? ({ ...vars, alreadyRated: true } as typeof vars) : vars, site);
     return copies.map((person) => {
       const id = randomUUID();
@@ -427,6 +429,7 @@ function agentVars(
         customerName: names.customerName,
         replyBody: event.payload.body,
         ...(event.payload.unverified ? { unverifiedFrom: unverifiedSender(event)! } : {}),
+        ...(event.payload.copiedPerson && event.payload.from ? { copiedFrom: event.payload.from } : {}),
       };
     case 'handoff_proposed':
       return { ...about, fromAgentName: actorName, note: event.payload.note };

@@ -31,6 +31,20 @@ describe('a customer mail on a ticket', () => {
     expect(decision.events.map((e) => [e.type, e.type === 'bot_handed_over' ? e.payload.reason : null])).toEqual([['customer_replied', null], ['bot_handed_over', 'replied']]);
   });
 
+  it("takes a copied person's mail as the customer's side: marked theirs, back from waiting, but it reopens nothing (a colleague's \"thanks\")", () => {
+    const boss = { ...mail(true), from: 'boss@example.com', copiedPerson: true };
+    const waiting = receiveCustomerMail(anOwnedTicket({ status: 'pending_customer' }), CUSTOMER, boss, NOW, SLA, WINDOWS);
+    expect(waiting.patch).toMatchObject({ status: 'open' });
+    expect(waiting.events.at(-1)).toMatchObject({ type: 'customer_replied', payload: { from: 'boss@example.com', copiedPerson: true } });
+    const resolved = receiveCustomerMail(aResolvedTicket({ ownerId: SAM.id }), CUSTOMER, boss, NOW, SLA, WINDOWS);
+    expect(resolved.patch).toEqual({});
+    expect(resolved.events.map((e) => e.type)).toEqual(['customer_replied']);
+    // Not verified, it is only kept, like any other sender's: never marked as a copied person's.
+    const unverified = receiveCustomerMail(anOwnedTicket(), CUSTOMER, { ...boss, verified: false }, NOW, SLA, WINDOWS);
+    expect(unverified.events[0]!.payload).toMatchObject({ unverified: true });
+    expect(unverified.events[0]!.payload).not.toHaveProperty('copiedPerson');
+  });
+
   it('reopens a resolved ticket for the same owner when verified, counting the reopen', () => {
     const decision = receiveCustomerMail(aResolvedTicket({ ownerId: SAM.id, reopenCount: 1 }), CUSTOMER, mail(true), NOW, SLA, WINDOWS);
     expect(decision.patch).toMatchObject({ status: 'open', resolvedAt: null, reopenCount: 2 });

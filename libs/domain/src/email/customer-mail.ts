@@ -11,8 +11,10 @@ export interface CustomerMail {
   body: string;
   /** The sender's address as the mail gave it. */
   from: string;
-  /** DMARC (or aligned DKIM) passed: the mail really comes from that address. */
+  /** DMARC (or aligned DKIM) passed, or gave no verdict against it: the mail comes from that address. */
   verified: boolean;
+  /** From someone the customer copied on the ticket (not the customer): shown as theirs, and it reopens nothing. */
+  copiedPerson?: boolean;
   /** The mail's files that were accepted (checked before the rule runs). */
   attachments?: AttachmentRef[];
   /** The mail's files that were refused (the customer is told which, and why). */
@@ -62,10 +64,12 @@ export function receiveCustomerMail(
       channel: 'email' as const,
       from: mail.from,
       ...(mail.verified ? {} : { unverified: true }),
+      ...(mail.verified && mail.copiedPerson ? { copiedPerson: true } : {}),
       ...withFilesNotAttached(mail.filesNotAttached),
     },
   };
-  if (mail.verified && ticket.status === 'resolved' && isWithinReopenWindow(ticket, now, windows)) {
+  // A colleague the customer copied answering "thanks" to the resolution must not reopen the customer's issue.
+  if (mail.verified && !mail.copiedPerson && ticket.status === 'resolved' && isWithinReopenWindow(ticket, now, windows)) {
     const reopenCount = ticket.reopenCount + 1;
     // A bot-resolved ticket has no owner to go back to: the team queue gets it as a new ticket.
     decision.patch = { status: ticket.ownerId === null ? 'new' : 'open', resolvedAt: null, resolution: null, reopenCount, nextUpdateDueAt: nextUpdateDue(sla, now) };

@@ -1,6 +1,7 @@
 import { NotTicketOwner } from '../domain-errors.js';
 import type { CustomerProgressKind } from '../progress-notices.js';
 import type { ActingAgent } from '../ticket.js';
+import { isSupervisorRole } from '../vocabulary.js';
 
 /** Someone a customer copied on their mail (a colleague, their manager): a ticket keeps them and copies them on our answers. */
 export interface CopiedPerson {
@@ -23,7 +24,12 @@ export function copiedOn(kind: CustomerProgressKind): boolean {
   return COPIED_KINDS.has(kind);
 }
 
-const ADDRESS = /^[^\s@<>(),;:"[\]\\]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z0-9-]{2,63}$/;
+const ADDRESS = /^[^\s\p{Cc}\p{Cf}@<>(),;:"[\]\\]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z0-9-]{2,63}$/u;
+
+/** An address we could write to and store: one mailbox, no spaces or control characters, at most 254 characters. */
+export function isCopyableAddress(address: string): boolean {
+  return address.length <= 254 && ADDRESS.test(address);
+}
 
 /**
  * The people a customer's mail copied: its To and Cc but the sender, the customer's own addresses
@@ -39,7 +45,7 @@ export function copiedOnMail(
   const copied = new Map<string, CopiedPerson>();
   for (const person of [...mail.to, ...mail.cc]) {
     const address = person.address.trim().toLowerCase();
-    if (address.length > 254 || !ADDRESS.test(address) || skip.has(address) || copied.has(address) || isOurs(address)) continue;
+    if (!isCopyableAddress(address) || skip.has(address) || copied.has(address) || isOurs(address)) continue;
     const name = person.name?.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || null;
     copied.set(address, { address, name: name && name.toLowerCase() !== address ? name : null });
   }
@@ -51,6 +57,6 @@ export function copiedOnMail(
  * admin; anyone else is told who owns it.
  */
 export function assertMayStopCopying(owner: { id: string; name: string } | null, agent: ActingAgent): void {
-  if (agent.role === 'supervisor' || agent.role === 'admin' || owner?.id === agent.id) return;
+  if (isSupervisorRole(agent.role) || owner?.id === agent.id) return;
   throw new NotTicketOwner('stop copying someone on its emails', owner?.id ?? null, owner?.name ?? null);
 }

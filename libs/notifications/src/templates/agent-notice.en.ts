@@ -30,8 +30,10 @@ export const agentNoticeEn: AgentNoticeCopybook = {
     blocks: [{ paragraph: `You promised the customer an update on “${subject}” by ${time(dueAt)}. Please send one now.` }],
   }),
 
-  customer_replied: ({ ticketCode, subject, customerName, replyBody, unverifiedFrom }) =>
-    unverifiedFrom === undefined
+  customer_replied: ({ ticketCode, subject, customerName, replyBody, unverifiedFrom, copiedFrom }) =>
+    copiedFrom !== undefined
+      ? { subject: `[${ticketCode}] ${copiedFrom} replied (copied by ${customerName})`, blocks: [{ paragraph: `${copiedFrom}, whom ${customerName} copied, replied on “${subject}”:` }, { quote: replyBody }] }
+      : unverifiedFrom === undefined
       ? { subject: `[${ticketCode}] ${customerName} replied`, blocks: [{ paragraph: `${customerName} replied on “${subject}”:` }, { quote: replyBody }] }
       : {
           subject: `[${ticketCode}] Unverified mail from ${unverifiedFrom}`,

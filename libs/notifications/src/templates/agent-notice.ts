@@ -17,7 +17,8 @@ export interface AgentNoticeVars {
   /** The owner let the update promised to the customer pass. */
   update_reminder: AgentTicket & { dueAt: Date };
   /** `unverifiedFrom`: the mail failed the sender checks or came from another address; it names who sent it, which may not be the customer. */
-  customer_replied: AgentTicket & { customerName: string; replyBody: string; unverifiedFrom?: string };
+  /** `unverifiedFrom`: a mail not surely the customer's, by its sender; `copiedFrom`: one from someone the customer copied. */
+  customer_replied: AgentTicket & { customerName: string; replyBody: string; unverifiedFrom?: string; copiedFrom?: string };
   handoff_proposed: AgentTicket & { fromAgentName: string; note: string };
   /** The owner took back the offer made to this agent. */
   handoff_withdrawn: AgentTicket & { ownerName: string };

@@ -30,8 +30,10 @@ export const agentNoticeZhCn: AgentNoticeCopybook = {
     blocks: [{ paragraph: `您承诺在 ${time(dueAt)} 前向客户更新“${subject}”的进度，请尽快更新。` }],
   }),
 
-  customer_replied: ({ ticketCode, subject, customerName, replyBody, unverifiedFrom }) =>
-    unverifiedFrom === undefined
+  customer_replied: ({ ticketCode, subject, customerName, replyBody, unverifiedFrom, copiedFrom }) =>
+    copiedFrom !== undefined
+      ? { subject: `【${ticketCode}】${copiedFrom}（${customerName} 抄送的人）回复了`, blocks: [{ paragraph: `${customerName} 抄送的 ${copiedFrom} 就“${subject}”回复：` }, { quote: replyBody }] }
+      : unverifiedFrom === undefined
       ? { subject: `【${ticketCode}】${customerName} 回复了`, blocks: [{ paragraph: `${customerName} 就“${subject}”回复：` }, { quote: replyBody }] }
       : {
           subject: `【${ticketCode}】来自 ${unverifiedFrom} 的未验证邮件`,

@@ -42,6 +42,11 @@ export class TicketCopiedPeople {
     return rows.map((r) => ({ address: r.address, name: r.name, addedAt: r.added_at }));
   }
 
+  async isCopied(ticketId: string, address: string): Promise<boolean> {
+    const rows = await preparedRows(this.db.manager, `SELECT 1 FROM ticket_copied_people WHERE ticket_id = $1 AND address = $2`, [ticketId, address.toLowerCase()]);
+    return rows.length > 0;
+  }
+
   /** False when the address was not copied on the ticket. */
   async remove(ticketId: string, address: string, em: EntityManager = this.db.manager): Promise<boolean> {
     const { affected } = await preparedQuery(em, `DELETE FROM ticket_copied_people WHERE ticket_id = $1 AND address = $2`, [ticketId, address.toLowerCase()]);

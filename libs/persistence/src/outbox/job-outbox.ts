@@ -28,7 +28,11 @@ export interface CommittedEvent {
   /**
    * The events its transaction wrote on its ticket, itself among them, in seq order: what one action
    * did is told to the customer together (progress-notices `SameAction`). Read here, not taken from
-   * the job: a job carries up to 20 events, and the events of one commit may fall in two.
+   * the job: a job carries up to 20 events, and the events of one commit may fall in two. Their
+   * payloads hold only what those rules read (`unverified`, `filesNotAttached`, `to`), not the
+   * bodies. One transaction may be more than one action: the mail intake commits several mails
+   * together, so two mails on one ticket share it (the rules pair a reopen with the reply right
+   * after it, and the intake writes no agent events).
    */
   sameAction: StoredTicketEvent[];
 }
@@ -71,7 +75,8 @@ const ACTION_SEQ_SPAN = 16;
  * Only an erasure rewrites events (a new xmin), and an erased customer is told nothing.
  */
 const SAME_ACTION = `(SELECT json_agg(json_build_object('id', s.id::text, 'ticket_id', s.ticket_id, 'seq', s.seq, 'type', s.type, 'visibility', s.visibility,
-    'actor_type', s.actor_type, 'actor_id', s.actor_id, 'actor_name', s.actor_name, 'payload', s.payload, 'created_at', s.created_at) ORDER BY s.seq)
+    'actor_type', s.actor_type, 'actor_id', s.actor_id, 'actor_name', s.actor_name, 'created_at', s.created_at,
+    'payload', json_strip_nulls(json_build_object('unverified', s.payload->'unverified', 'filesNotAttached', s.payload->'filesNotAttached', 'to', s.payload->'to'))) ORDER BY s.seq)
   FROM ticket_events s WHERE s.ticket_id = e.ticket_id AND s.seq BETWEEN e.seq - ${ACTION_SEQ_SPAN} AND e.seq + ${ACTION_SEQ_SPAN} AND s.xmin = e.xmin)`;
 
 /**
