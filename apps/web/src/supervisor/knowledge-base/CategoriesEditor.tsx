@@ -68,7 +68,7 @@ export function CategoriesEditor({ categories, onChanged, onError }: { categorie
     <section className="card kb-categories" aria-labelledby="kb-categories-title">
       <h3 id="kb-categories-title">{t('kb.categories')}</h3>
       {categories.length > 0 && (
-        <table>
+        <table className="rows-on-phone">
           <thead>
             <tr>
               <th>{t('kb.slug')}</th>
@@ -85,13 +85,13 @@ export function CategoriesEditor({ categories, onChanged, onError }: { categorie
                 <td>
                   <code>{c.slug}</code>
                 </td>
-                <td>
+                <td data-label={t('kb.categoryNameZhCn')}>
                   <input aria-label={t('kb.categoryNameZhCnOf', { slug: c.slug })} lang="zh-CN" maxLength={80} value={names[c.id]?.nameZhCn ?? c.nameZhCn} onChange={(e) => setName(c, 'nameZhCn', e.target.value)} />
                 </td>
-                <td>
+                <td data-label={t('kb.categoryNameEn')}>
                   <input aria-label={t('kb.categoryNameEnOf', { slug: c.slug })} lang="en" maxLength={80} value={names[c.id]?.nameEn ?? c.nameEn} onChange={(e) => setName(c, 'nameEn', e.target.value)} />
                 </td>
-                <td>
+                <td data-label={t('kb.botMayAnswer')}>
                   <input type="checkbox" aria-label={t('kb.botMayAnswerOf', { slug: c.slug })} checked={c.botMayAnswer} disabled={busy} onChange={(e) => void run(() => put(c, { botMayAnswer: e.target.checked }))} />
                 </td>
                 <td className="kb-category-order">

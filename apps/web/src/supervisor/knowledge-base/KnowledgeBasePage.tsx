@@ -195,7 +195,7 @@ export function KnowledgeBasePage() {
       ) : articles.length === 0 ? (
         <p>{t('kb.empty')}</p>
       ) : (
-        <table className="kb-articles">
+        <table className="kb-articles rows-on-phone">
           <thead>
             <tr>
               <th>{t('kb.titleColumn')}</th>
@@ -213,10 +213,10 @@ export function KnowledgeBasePage() {
                     {titleOf(a)}
                   </button>
                 </td>
-                <td>{categoryName(a.categoryId)}</td>
-                <td>{t(a.status === 'published' ? 'kb.status.published' : 'kb.status.draft')}</td>
-                <td>{t(a.audience === 'internal' ? 'kb.audience.internal' : 'kb.audience.public')}</td>
-                <td>{a.version}</td>
+                <td data-label={t('kb.category')}>{categoryName(a.categoryId)}</td>
+                <td data-label={t('kb.status')}>{t(a.status === 'published' ? 'kb.status.published' : 'kb.status.draft')}</td>
+                <td data-label={t('kb.audience')}>{t(a.audience === 'internal' ? 'kb.audience.internal' : 'kb.audience.public')}</td>
+                <td data-label={t('kb.versions')}>{a.version}</td>
               </tr>
             ))}
           </tbody>
