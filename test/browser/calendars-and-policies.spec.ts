@@ -164,4 +164,69 @@ describe('business calendars and SLA policies (Chromium)', () => {
     await preview.getByText(/日历 24×7 \(UTC\)，UTC，由此策略指定/).waitFor();
     await page.getByRole('navigation', { name: '主管页面' }).getByRole('link', { name: '工作日历' }).waitFor();
   });
+
+  // What each refusal must read, per page language: the day or field in the form's words, never the API's path or English.
+  const REFUSALS = {
+    'en-US': {
+      calendarsLink: 'Business calendars', newCalendar: 'New calendar', name: 'Name', zone: 'Time zone', save: 'Save calendar',
+      wednesdayUntil: 'Wednesday, hours 1: until', addMonday: 'Add hours on Monday', mondayFrom2: 'Monday, hours 2: from', mondayUntil2: 'Monday, hours 2: until',
+      addHoliday: 'Add to Holidays', holidayDate: 'Holidays 1: date', holidayName: 'Holidays 1: name', addExtra: 'Add to Extra working days', extraDate: 'Extra working days 1: date', extraName: 'Extra working days 1: name',
+      said: [
+        'Time zone: "Asia/Atlantis" is not a time zone we know. Choose one such as Asia/Shanghai or Europe/Berlin.',
+        'Monday, hours 2: overlaps Monday, hours 1. Hours on one day may not overlap.',
+        'Wednesday, hours 1: write the end as a time from 00:01 to 24:00, such as 18:00 (24:00 is midnight).',
+        'Extra working days 1: date: 2026-10-01 is already listed (Holidays 1).',
+      ],
+      goneCalendar: 'Calendar: this calendar no longer exists; reload the page.',
+    },
+    'zh-CN': {
+      calendarsLink: '工作日历', newCalendar: '新建日历', name: '名称', zone: '时区', save: '保存日历',
+      wednesdayUntil: '星期三，时段 1：结束', addMonday: '为星期一添加时段', mondayFrom2: '星期一，时段 2：开始', mondayUntil2: '星期一，时段 2：结束',
+      addHoliday: '添加节假日', holidayDate: '节假日 1：日期', holidayName: '节假日 1：名称', addExtra: '添加调休上班日', extraDate: '调休上班日 1：日期', extraName: '调休上班日 1：名称',
+      said: [
+        '时区：“Asia/Atlantis”不是已知的时区，请选择 Asia/Shanghai 或 Europe/Berlin 这样的时区。',
+        '星期一，时段 2：与“星期一，时段 1”重叠，同一天的时段不能重叠。',
+        '星期三，时段 1：结束时间请填写 00:01 到 24:00 之间的时间，例如 18:00（24:00 表示午夜）。',
+        '调休上班日 1：日期：2026-10-01 已经列出（节假日 1）。',
+      ],
+      goneCalendar: '日历：该日历已不存在，请刷新页面。',
+    },
+  } as const;
+  const API_WORDS = /week\.|holidays\[|extraWorkingDays|IANA|must be|overlaps week|calendarId|invalid field/;
+
+  it.each(['en-US', 'zh-CN'] as const)('says a refused calendar in the page\'s language, naming the day and field in its own words (%s)', async (locale) => {
+    const words = REFUSALS[locale];
+    const { page } = await pages.open({ locale });
+    await signIn(page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    await page.getByRole('link', { name: words.calendarsLink }).first().click();
+    await page.getByRole('button', { name: words.newCalendar }).click();
+    const form = page.getByTestId('calendar-editor');
+    await form.getByLabel(words.name, { exact: true }).fill(`Refused ${locale}`);
+    await form.getByLabel(words.zone).fill('Asia/Atlantis');
+    await form.getByRole('button', { name: words.addMonday }).click();
+    await form.getByLabel(words.mondayFrom2).fill('11:00');
+    await form.getByLabel(words.mondayUntil2).fill('13:00');
+    await form.getByLabel(words.wednesdayUntil).fill('25:00');
+    await form.getByRole('button', { name: words.addHoliday }).click();
+    await form.getByLabel(words.holidayDate).fill('2026-10-01');
+    await form.getByLabel(words.holidayName).fill('National Day');
+    await form.getByRole('button', { name: words.addExtra }).click();
+    await form.getByLabel(words.extraDate).fill('2026-10-01');
+    await form.getByLabel(words.extraName).fill('Make-up day');
+    await form.getByRole('button', { name: words.save }).click();
+    for (const text of words.said) await form.locator('.field-error').getByText(text, { exact: true }).waitFor();
+    expect((await form.locator('.field-error, [role="alert"]').allTextContents()).join(' ')).not.toMatch(API_WORDS);
+    expect(await stack.database.db.query(`SELECT 1 FROM business_calendars WHERE name = $1`, [`Refused ${locale}`])).toHaveLength(0);
+    await screenshot(page, `calendar-refused-${locale}`, { fullPage: true });
+
+    // A calendar deleted by someone else while the SLA policies page still offers it.
+    const doomed = (await stack.http.post('/api/calendars').set(boss.auth).send({ name: `Doomed ${locale}`, zone: 'UTC', alwaysOpen: true }).expect(201)).body.id;
+    await page.goto(`${stack.baseUrl}/supervisor/sla-policies`);
+    const cell = page.getByTestId('sla-low-standard');
+    await cell.locator('select').selectOption({ label: `Doomed ${locale}` });
+    await stack.http.delete(`/api/calendars/${doomed}`).set(boss.auth).expect(204);
+    await cell.locator('button[type="submit"]').click();
+    await cell.locator('.field-error').getByText(words.goneCalendar, { exact: true }).waitFor();
+    expect((await cell.locator('.field-error').allTextContents()).join(' ')).not.toMatch(API_WORDS);
+  });
 });

@@ -90,6 +90,15 @@ describe('business calendars', () => {
     expect(await state()).toEqual(before);
   });
 
+  it('gives each refused calendar rule a reason and what it is about, for a page to word in its own language', async () => {
+    const res = await create({ ...OFFICE, zone: 'Asia/Atlantis', week: { '1': [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '25:00' }], '2': [{ start: '12:00', end: '13:00' }, { start: '09:00', end: '12:30' }] } }).expect(400);
+    expect(res.body.errors).toEqual([
+      { field: 'zone', messages: ['"Asia/Atlantis" is not an IANA time zone'], reason: 'unknown-zone', values: { zone: 'Asia/Atlantis' } },
+      { field: 'week.1[1].end', messages: ['must be a time HH:mm from 00:01 to 24:00'], reason: 'not-a-time' },
+      { field: 'week.2[0]', messages: ['overlaps week.2[1]'], reason: 'overlaps', values: { other: 'week.2[1]' } },
+    ]);
+  });
+
   describe('importing iCalendar', () => {
     let calendar: string;
 

@@ -20,3 +20,4 @@ export { SLA_TARGET_MINUTES } from './sla-target-limits.js';
 export { MACRO_SCOPES, MACRO_LIMITS, macroReplyFor, type MacroScope } from './macros/macro.js';
 export type { ArticleAudience, ArticleStatus } from './knowledge-base/article-rules.js';
 export { CUSTOMER_MERGE_REFUSALS, HANDOFF_CONFLICT_REASONS } from './domain-errors.js';
+export { CALENDAR_PROBLEM_REASONS, type CalendarProblemReason } from './business-time/calendar-problem-reasons.js';

@@ -18,7 +18,18 @@ const PROBLEM_SCHEMA = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } } } },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          field: { type: 'string' },
+          messages: { type: 'array', items: { type: 'string' } },
+          reason: { type: 'string', description: 'Where the rule has one (a calendar\'s): a word to translate, e.g. `not-a-time`, `overlaps`' },
+          values: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] }, description: 'What the reason is about, e.g. `{other: "week.1[0]"}`' },
+        },
+      },
+    },
   },
   additionalProperties: true,
 };

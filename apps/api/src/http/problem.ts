@@ -15,6 +15,9 @@ export function problemType(code: string): string {
 export interface FieldProblem {
   field: string;
   messages: string[];
+  /** A word a page can translate (the messages are English), where the rule that refused has one; with what it is about. */
+  reason?: string;
+  values?: Record<string, string | number>;
 }
 
 /** Thrown when a request body, query or parameter is malformed: every bad field is listed. */

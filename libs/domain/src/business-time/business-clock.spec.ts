@@ -105,8 +105,16 @@ describe('business clock: calendars that are wrong', () => {
       extraWorkingDays: [{ date: '2026-10-01', name: '调休' }],
     });
     expect(problems.map((p) => p.field)).toEqual(['zone', 'week.1[1]', 'week.2[0]', 'holidays[0].date', 'extraWorkingDays[0].date']);
+    // The reasons a page words in its own language, with what each is about.
+    expect(problems.map(({ reason, values }) => ({ reason, values }))).toEqual([
+      { reason: 'unknown-zone', values: { zone: 'Mars/Olympus_Mons' } },
+      { reason: 'overlaps', values: { other: 'week.1[0]' } },
+      { reason: 'ends-before-start', values: { start: '18:00', end: '09:00' } },
+      { reason: 'not-a-date', values: undefined },
+      { reason: 'date-repeated', values: { date: '2026-10-01', other: 'holidays[1]' } },
+    ]);
     expect(calendarProblems({ zone: 'UTC', alwaysOpen: false, week: { 6: [] }, holidays: [], extraWorkingDays: [] })).toEqual([
-      { field: 'week', message: expect.stringContaining('no working time') },
+      { field: 'week', message: expect.stringContaining('no working time'), reason: 'no-working-time' },
     ]);
     expect(calendarProblems(shanghai)).toEqual([]);
   });

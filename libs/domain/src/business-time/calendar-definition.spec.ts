@@ -34,6 +34,6 @@ describe('defineCalendar', () => {
     const days = (n: number, year: number) => Array.from({ length: n }, (_, i) => ({ date: new Date(Date.UTC(year, 0, 1 + i)).toISOString().slice(0, 10), name: 'Day' }));
     const tooMany = defineCalendar({ zone: 'UTC', week: WEEK, holidays: days(600, 2026), extraWorkingDays: days(MAX_CALENDAR_DAYS - 599, 2030) });
     expect(tooMany).toMatchObject({ ok: false, problems: [{ field: 'holidays', message: expect.stringContaining('1001 days') }] });
-    expect(defineCalendar({ zone: 'UTC', week: 'weekdays' })).toMatchObject({ ok: false, problems: expect.arrayContaining([{ field: 'week', message: 'must be an object of weekday to ranges' }]) });
+    expect(defineCalendar({ zone: 'UTC', week: 'weekdays' })).toMatchObject({ ok: false, problems: expect.arrayContaining([{ field: 'week', message: 'must be an object of weekday to ranges', reason: 'not-a-list' }]) });
   });
 });

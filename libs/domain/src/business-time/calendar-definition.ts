@@ -32,9 +32,9 @@ export function defineCalendar(draft: CalendarDraft): { ok: true; calendar: Busi
   const problems = calendarProblems(candidate);
   // A 24×7 calendar counts every minute: hours and dated days would never be read, so none are kept.
   if (candidate.alwaysOpen) return problems.length ? { ok: false, problems } : { ok: true, calendar: { zone: candidate.zone, alwaysOpen: true, week: {}, holidays: [], extraWorkingDays: [] } };
-  if (typeof candidate.week !== 'object' || Array.isArray(candidate.week)) problems.push({ field: 'week', message: 'must be an object of weekday to ranges' });
+  if (typeof candidate.week !== 'object' || Array.isArray(candidate.week)) problems.push({ field: 'week', message: 'must be an object of weekday to ranges', reason: 'not-a-list' });
   const dayCount = (Array.isArray(candidate.holidays) ? candidate.holidays.length : 0) + (Array.isArray(candidate.extraWorkingDays) ? candidate.extraWorkingDays.length : 0);
-  if (dayCount > MAX_CALENDAR_DAYS) problems.push({ field: 'holidays', message: `holidays and extra working days together hold ${dayCount} days; at most ${MAX_CALENDAR_DAYS}` });
+  if (dayCount > MAX_CALENDAR_DAYS) problems.push({ field: 'holidays', message: `holidays and extra working days together hold ${dayCount} days; at most ${MAX_CALENDAR_DAYS}`, reason: 'too-many-days', values: { count: dayCount, max: MAX_CALENDAR_DAYS } });
   if (problems.length > 0) return { ok: false, problems };
   const week: BusinessCalendar['week'] = {};
   for (const [weekday, list] of Object.entries(candidate.week)) week[Number(weekday) as keyof typeof week] = ranges(list ?? []);

@@ -66,7 +66,7 @@ describe('daysFromIcal', () => {
 
   it('refuses a VCARD for a VCALENDAR', () => {
     const result = daysFromIcal('BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Li Wei\r\nEND:VCARD\r\n');
-    expect(result).toEqual({ ok: false, problems: [{ field: 'ics', message: 'is a VCARD, not a VCALENDAR' }] });
+    expect(result).toEqual({ ok: false, problems: [{ field: 'ics', message: 'is a VCARD, not a VCALENDAR', reason: 'ics-unreadable' }] });
   });
 });
 

@@ -52,10 +52,10 @@ function daySpan(start: ICAL.Time, end: ICAL.Time | null): number {
 function parse(ics: string): ICAL.Component | CalendarProblem {
   try {
     const component = new ICAL.Component(ICAL.parse(ics) as unknown[]);
-    if (component.name !== 'vcalendar') return { field: 'ics', message: `is a ${component.name.toUpperCase()}, not a VCALENDAR` };
+    if (component.name !== 'vcalendar') return { field: 'ics', message: `is a ${component.name.toUpperCase()}, not a VCALENDAR`, reason: 'ics-unreadable' };
     return component;
   } catch (error) {
-    return { field: 'ics', message: `does not parse as iCalendar: ${error instanceof Error ? error.message : String(error)}` };
+    return { field: 'ics', message: `does not parse as iCalendar: ${error instanceof Error ? error.message : String(error)}`, reason: 'ics-unreadable' };
   }
 }
 
@@ -105,7 +105,7 @@ export function daysFromIcal(ics: string): IcalDays {
       if (!seen || (working && !seen.working)) byDate.set(date, { name, working });
     }
     if (byDate.size > MAX_IMPORTED_DAYS) {
-      return { ok: false, problems: [{ field: 'ics', message: `holds more than ${MAX_IMPORTED_DAYS} days` }] };
+      return { ok: false, problems: [{ field: 'ics', message: `holds more than ${MAX_IMPORTED_DAYS} days`, reason: 'too-many-days', values: { max: MAX_IMPORTED_DAYS } }] };
     }
   }
   const sorted = [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b));

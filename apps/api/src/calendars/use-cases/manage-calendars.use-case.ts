@@ -7,7 +7,8 @@ import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { HttpProblem, RequestValidationFailed } from '../../http/problem.js';
 import { CALENDAR_LIMITS } from '../dto/calendar.dto.js';
 
-const refused = (problems: CalendarProblem[]) => new RequestValidationFailed(problems.map((p) => ({ field: p.field, messages: [p.message] })));
+const refused = (problems: CalendarProblem[]) =>
+  new RequestValidationFailed(problems.map((p) => ({ field: p.field, messages: [p.message], reason: p.reason, ...(p.values ? { values: p.values } : {}) })));
 const notFound = () => new HttpProblem(404, 'calendar-not-found', 'No such calendar', 'There is no calendar with this id.');
 const nameTaken = (name: string) => new HttpProblem(409, 'calendar-name-taken', 'Calendar name taken', `A calendar named "${name}" exists; choose another name.`);
 
@@ -93,10 +94,10 @@ export class ManageCalendars {
     return this.audit.inside(scene, async (tx) => {
       const current = await this.calendars.lock(tx, id);
       if (!current) throw notFound();
-      if (current.alwaysOpen) throw refused([{ field: 'id', message: 'is a 24×7 calendar: it has no holidays to import' }]);
+      if (current.alwaysOpen) throw refused([{ field: 'id', message: 'is a 24×7 calendar: it has no holidays to import', reason: 'always-open' }]);
       const days = mergeCalendarDays(current, read, input.mode);
       const definition = defineCalendar({ ...current, ...days });
-      if (!definition.ok) throw refused(definition.problems.map((p) => ({ field: `ics (${p.field})`, message: p.message })));
+      if (!definition.ok) throw refused(definition.problems.map((p) => ({ ...p, field: `ics (${p.field})` })));
       await this.calendars.replaceDays(tx, id, definition.calendar, agentId);
       await this.replans.notifySlaCalendarChanged(tx, affectedBy(current), `calendar ${id} imported (${input.mode})`);
       const changed = (await this.calendars.find(id, tx))!;
@@ -145,7 +146,7 @@ export class ManageCalendars {
   }
 
   private async mustExist(tx: EntityManager, calendarId: string | null, field: string): Promise<void> {
-    if (calendarId !== null && !(await this.calendars.exists(tx, calendarId))) throw refused([{ field, message: 'no such calendar' }]);
+    if (calendarId !== null && !(await this.calendars.exists(tx, calendarId))) throw refused([{ field, message: 'no such calendar', reason: 'unknown-calendar' }]);
   }
 
   private async named<T>(name: string, work: () => Promise<T>): Promise<T> {

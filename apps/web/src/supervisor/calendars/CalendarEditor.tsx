@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { CalendarDayView, CalendarView, WorkingRangeView } from '@firsthand/http-contracts';
 import { ApiProblem } from '../../shared/api/http.js';
 import { problemText } from '../../shared/api/problem-text.js';
@@ -8,6 +8,7 @@ import type { AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
 import { useFocusFirstField } from '../../shared/ui/use-focus-return.js';
+import { calendarProblemText } from './calendar-problems.js';
 import { COMMON_ZONES, definitionOf, draftOf, emptyDraft, formPaths, problemAt, problemsByField, unplacedProblems, WEEKDAYS, type CalendarDraft } from './calendar-form.js';
 
 const DAY_KEYS: Record<string, MessageKey> = { '1': 'cal.day1', '2': 'cal.day2', '3': 'cal.day3', '4': 'cal.day4', '5': 'cal.day5', '6': 'cal.day6', '7': 'cal.day7' };
@@ -71,7 +72,9 @@ function Days({ title, path, days, problems, onChange }: { title: string; path: 
 export function CalendarEditor({ api, calendar, onSaved, onCancel }: { api: AgentApi; calendar: CalendarView | null; onSaved(saved: CalendarView): void; onCancel(): void }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<CalendarDraft>(() => (calendar ? draftOf(calendar) : emptyDraft()));
-  const [problems, setProblems] = useState<Map<string, string>>(new Map());
+  // The refusal as the API sent it, worded at each render: switching the page's language rewords it.
+  const [refusal, setRefusal] = useState<Record<string, unknown>>({});
+  const problems = useMemo(() => problemsByField(refusal, (p) => calendarProblemText(p, t)), [refusal, t]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
@@ -85,11 +88,11 @@ export function CalendarEditor({ api, calendar, onSaved, onCancel }: { api: Agen
     try {
       const body = definitionOf(draft);
       const saved = calendar ? await api.put<CalendarView>(`/api/calendars/${calendar.id}`, body) : await api.post<CalendarView>('/api/calendars', body);
-      setProblems(new Map());
+      setRefusal({});
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiProblem && e.status === 400) {
-        setProblems(problemsByField(e.body));
+        setRefusal(e.body);
         setError(t('cal.fixProblems'));
       } else setError(problemText(e, t));
     } finally {
@@ -114,15 +117,13 @@ export function CalendarEditor({ api, calendar, onSaved, onCancel }: { api: Agen
       {unplaced.length > 0 && (
         <ul className="field-error">
           {unplaced.map(([field, text]) => (
-            <li key={field}>
-              <code>{field}</code>: {text}
-            </li>
+            <li key={field}>{text}</li>
           ))}
         </ul>
       )}
       <div className="row">
         <Field label={t('cal.name')} error={problemAt(problems, 'name')}>
-          {(props) => <input {...props} value={draft.name} maxLength={200} onChange={(e) => update({ name: e.target.value })} />}
+          {(props) => <input {...props} value={draft.name} maxLength={100} onChange={(e) => update({ name: e.target.value })} />}
         </Field>
         <Field label={t('cal.zone')} hint={t('cal.zoneHint')} error={problemAt(problems, 'zone')}>
           {(props) => <input {...props} list="calendar-zones" value={draft.zone} onChange={(e) => update({ zone: e.target.value })} />}

@@ -8,6 +8,7 @@ import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
 import { useFocusFirstField, useFocusReturn } from '../../shared/ui/use-focus-return.js';
 import { CalendarEditor } from './CalendarEditor.js';
+import { calendarRefusalText, fieldProblems } from './calendar-problems.js';
 import { SupervisorPage } from './SupervisorNav.js';
 import './calendars.css';
 
@@ -55,7 +56,7 @@ export function CalendarsPage() {
       pageFocus.moveTo(() => noticeRef.current);
       await reload();
     } catch (e) {
-      setError(e instanceof ApiProblem && e.status === 409 ? t('cal.deleteInUse', { name: calendar.name, reason: e.message }) : problemText(e, t));
+      setError(e instanceof ApiProblem && e.status === 409 ? t('cal.deleteInUse', { name: calendar.name, reason: problemText(e, t) }) : problemText(e, t));
     }
   };
 
@@ -171,10 +172,10 @@ function ImportPanel({ api, calendar, onImported, onClose }: { api: AgentApi; ca
       setResult(await api.post<CalendarImportResult>(`/api/calendars/${calendar.id}/import`, { ics, mode }));
       onImported();
     } catch (e) {
-      const problems = e instanceof ApiProblem && e.status === 400 ? ((e.body.errors as Array<{ field: string; messages: string[] }> | undefined) ?? []) : [];
       // A file the parser could not read is said in the page's language; the parser's own words are English.
-      if (problems.some((p) => p.field === 'ics')) setError(t('cal.importRefused', { reason: t('cal.icsUnreadable') }));
-      else setError(e instanceof ApiProblem && e.status === 400 ? t('cal.importRefused', { reason: [...problems.map((p) => `${p.field}: ${p.messages.join('; ')}`), e.message].filter(Boolean).join(' · ') }) : problemText(e, t));
+      const unreadable = e instanceof ApiProblem && fieldProblems(e.body).some((p) => p.field === 'ics');
+      const refused = unreadable ? t('cal.icsUnreadable') : calendarRefusalText(e, t);
+      setError(refused ? t('cal.importRefused', { reason: refused }) : problemText(e, t));
     } finally {
       setBusy(false);
     }
@@ -239,7 +240,7 @@ function TeamCalendars({ api, calendars, teams, settings, onChanged }: { api: Ag
       setSaved(done);
       onChanged();
     } catch (e) {
-      setError(problemText(e, t));
+      setError(calendarRefusalText(e, t) ?? problemText(e, t));
     }
   };
 

@@ -9,6 +9,7 @@ import type { MessageKey } from '../../shared/i18n/messages-en.js';
 import { useAgentApi, type AgentApi } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
 import { formatMinutes, parseMinutes, problemsByField } from './calendar-form.js';
+import { calendarProblemText, type FieldProblemLike } from './calendar-problems.js';
 import { SupervisorPage } from './SupervisorNav.js';
 import './calendars.css';
 
@@ -152,8 +153,9 @@ function PolicyCell({ api, policy, calendars, teamId, onSaved }: { api: AgentApi
     } catch (e) {
       if (e instanceof ApiProblem && e.status === 400) {
         // The API names its own fields in English: a target's refusal is said here in the page's words.
-        const said = (field: string, text: string) => (/must not exceed/.test(text) ? t('sla.firstAfterResolution') : (TARGETS as readonly string[]).includes(field) ? t('sla.outOfRange') : text);
-        const byField = new Map([...problemsByField(e.body)].map(([field, text]) => [field, said(field, text)]));
+        const said = (p: FieldProblemLike) =>
+          p.messages.some((m) => /must not exceed/.test(m)) ? t('sla.firstAfterResolution') : (TARGETS as readonly string[]).includes(p.field) ? t('sla.outOfRange') : calendarProblemText(p, t);
+        const byField = problemsByField(e.body, said);
         setProblems(byField.size ? byField : new Map([['', problemText(e, t)]]));
       } else setProblems(new Map([['', problemText(e, t)]]));
     } finally {

@@ -1,5 +1,6 @@
 import type { CalendarDayView, CalendarDefinition, CalendarView, WorkingRangeView } from '@firsthand/http-contracts';
 import type { Translate } from '../../shared/i18n/locale.js';
+import { fieldProblems, type FieldProblemLike } from './calendar-problems.js';
 
 /** The calendar form's state: every weekday present (maybe empty), make-up hours as a switch plus ranges. */
 export interface CalendarDraft {
@@ -53,17 +54,14 @@ export function definitionOf(draft: CalendarDraft): CalendarDefinition {
 
 /**
  * A 400's `errors` keyed by the field path the server named (`week.1[1]`, `holidays[3].date`), so
- * each message can sit next to its input. Anything not a list of {field, messages} gives an empty map.
+ * each message can sit next to its input, worded by `word` (the API's English by default). Anything
+ * not a list of {field, messages} gives an empty map.
  */
-export function problemsByField(body: Record<string, unknown>): Map<string, string> {
+export function problemsByField(body: Record<string, unknown>, word: (problem: FieldProblemLike) => string = (p) => p.messages.filter((m) => typeof m === 'string').join('; ')): Map<string, string> {
   const map = new Map<string, string>();
-  if (!Array.isArray(body.errors)) return map;
-  for (const entry of body.errors as unknown[]) {
-    if (!entry || typeof entry !== 'object') continue;
-    const { field, messages } = entry as { field?: unknown; messages?: unknown };
-    if (typeof field !== 'string') continue;
-    const text = Array.isArray(messages) ? messages.filter((m) => typeof m === 'string').join('; ') : '';
-    map.set(field, map.has(field) ? `${map.get(field)}; ${text}` : text);
+  for (const problem of fieldProblems(body)) {
+    const text = word({ ...problem, messages: problem.messages ?? [] });
+    map.set(problem.field, map.has(problem.field) ? `${map.get(problem.field)}; ${text}` : text);
   }
   return map;
 }
