@@ -59,4 +59,55 @@ describe('customer data rights on the customer page (Chromium)', () => {
     await page.reload();
     await page.getByRole('heading', { name: /Erased customer #\d+/ }).waitFor();
   });
+
+  it('lists the exports on the page, with a download for each ready one, and says why a fourth is refused while three are live', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Send me my data' }, { name: 'Omar Haddad', email: `omar-${Date.now()}@example.com` });
+    const [{ customer_id: customerId }] = await stack.database.db.query(`SELECT customer_id FROM tickets WHERE id = $1`, [ticket.id]);
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/agent`, admin.email, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/agent/customers/${customerId}`);
+    const tools = page.getByTestId('customer-data-rights');
+    const listed = tools.getByTestId('customer-export');
+    await tools.getByText('No export of this customer was asked for yet.').waitFor();
+    const exportButton = tools.getByRole('button', { name: 'Export data' });
+    for (let n = 1; n <= 3; n++) {
+      const download = page.waitForEvent('download');
+      await exportButton.click();
+      expect((await download).suggestedFilename()).toBe(`customer-${customerId}.zip`);
+      await tools.locator('[data-testid="customer-export"][data-state="ready"]').nth(n - 1).waitFor();
+    }
+    expect(await listed.count()).toBe(3);
+    await listed.first().getByRole('button', { name: /^Download \(zip, [\d.]+ KB\), asked for / }).waitFor();
+    // Three live exports: the button is refused before asking, and the notice says why and until when.
+    const full = tools.getByTestId('customer-exports-full');
+    await full.getByText(/^No further export can be asked for: 3 of at most 3 exports of this customer are queued or ready to download.* The next one expires /).waitFor();
+    expect(await exportButton.isDisabled()).toBe(true);
+    expect(await exportButton.getAttribute('aria-describedby')).toBe('customer-exports-full');
+
+    // Read again later: the list is still there, and an earlier archive downloads from it.
+    await page.reload();
+    await tools.locator('[data-testid="customer-export"][data-state="ready"]').nth(2).waitFor();
+    const again = page.waitForEvent('download');
+    await listed.last().getByRole('button', { name: /^Download/ }).click();
+    expect((await again).suggestedFilename()).toBe(`customer-${customerId}.zip`);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'customer-exports', { fullPage: true });
+  });
+
+  it('shows exports the worker has not written yet, in Chinese, and why no further one can be asked for', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: '请导出我的数据' }, { name: '李娜', email: `li-na-${Date.now()}@example.com` });
+    const [{ customer_id: customerId }] = await stack.database.db.query(`SELECT customer_id FROM tickets WHERE id = $1`, [ticket.id]);
+    // Three requests waiting for a worker that has not taken them (a lease far ahead keeps this suite's worker off them).
+    await stack.database.db.query(
+      `INSERT INTO customer_exports (customer_id, requested_by, lease_until) SELECT $1, $2, now() + interval '1 day' FROM generate_series(1, 3)`, [customerId, admin.id]);
+    const { page } = await pages.open({ locale: 'zh-CN' });
+    await signIn(page, `${stack.baseUrl}/agent`, admin.email, TEST_PASSWORD);
+    await page.goto(`${stack.baseUrl}/agent/customers/${customerId}`);
+    const tools = page.getByTestId('customer-data-rights');
+    await tools.locator('[data-testid="customer-export"][data-state="queued"]').nth(2).waitFor();
+    expect(await tools.getByTestId('customer-export').first().textContent()).toContain('排队中');
+    await tools.getByTestId('customer-exports-full').getByText(/^无法再申请导出：此客户已有 3 个导出在排队或可下载（最多 3 个）.*它们都还没有生成/).waitFor();
+    expect(await tools.getByRole('button', { name: '导出数据' }).isDisabled()).toBe(true);
+    expect(await tools.getByRole('button', { name: /^下载/ }).count()).toBe(0);
+  });
 });

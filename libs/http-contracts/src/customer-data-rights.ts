@@ -12,6 +12,17 @@ export interface CustomerExportStatus {
   error: string | null;
 }
 
+/** A customer's exports, newest first, with how many are live (queued, running or downloadable) against the limit. */
+export interface CustomerExportList {
+  items: CustomerExportStatus[];
+  /** Exports queued, being written or downloadable: each is a copy of the customer's data. */
+  live: number;
+  /** At most this many live at once (`CUSTOMER_EXPORTS_PER_CUSTOMER`); a further request is refused until one expires. */
+  liveLimit: number;
+  /** How long a ready export stays downloadable (`CUSTOMER_EXPORT_KEEP_HOURS`). */
+  keepHours: number;
+}
+
 export interface CustomerErasureStatus {
   id: string;
   customerId: string;

@@ -3,4 +3,5 @@
 import '../customers.suite.js';
 import '../customer-changes.suite.js';
 import '../customer-mail-after-merge.suite.js';
+import '../customer-exports.suite.js';
 import '../audit-log.suite.js';

@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import type { CustomerErasureStatus, CustomerExportStatus } from '@firsthand/http-contracts';
+import type { CustomerErasureStatus, CustomerExportList, CustomerExportStatus } from '@firsthand/http-contracts';
 import type { DownloadReply } from '../attachments/attachment-download.js';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
@@ -13,7 +13,7 @@ import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
 import { AuditTrail, type AuditScene } from '../audit/audit-trail.js';
 import { HttpProblem } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
-import { CustomerErasureDto, CustomerErasureStatusSchema, CustomerExportStatusSchema } from './dto/customer-data-rights.schema.js';
+import { CustomerErasureDto, CustomerErasureStatusSchema, CustomerExportListQuery, CustomerExportListSchema, CustomerExportStatusSchema } from './dto/customer-data-rights.schema.js';
 import { CustomerDataRights, exportStatus } from './use-cases/customer-data-rights.use-case.js';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
@@ -43,6 +43,16 @@ export class CustomerDataRightsController {
   @ApiResponse({ status: 409, ...problem('The customer was erased or merged away, or has too many exports under way (`limit`); nothing changed') })
   requestExport(@CurrentAgent() admin: AuthenticatedAgent, @Param('id', uuidParam()) id: string, @CurrentAuditScene() scene: AuditScene): Promise<CustomerExportStatus> {
     return this.rights.requestExport(admin, id, scene);
+  }
+
+  @Get('exports')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: "The customer's exports, newest first, with how many are live against the limit (why a further request would be refused)" })
+  @ApiOkResponse({ type: CustomerExportListSchema })
+  @ApiResponse({ status: 403, ...adminsOnly })
+  @ApiResponse({ status: 404, ...unknownCustomer })
+  exports(@Param('id', uuidParam()) id: string, @Query() query: CustomerExportListQuery): Promise<CustomerExportList> {
+    return this.rights.exportsOf(id, query.limit ?? 20);
   }
 
   @Get('exports/:exportId')

@@ -42,6 +42,13 @@ export class CustomerExports {
     return row?.n ?? 0;
   }
 
+  /** The customer's exports, newest first (expired and deleted ones stay listed: the record of what was handed out). */
+  async listFor(customerId: string, limit: number): Promise<CustomerExportRecord[]> {
+    const rows = await this.db.query<Row[]>(
+      `SELECT ${COLUMNS} FROM customer_exports WHERE customer_id = $1 ORDER BY requested_at DESC, id DESC LIMIT $2`, [customerId, limit]);
+    return rows.map(toRecord);
+  }
+
   async request(customerId: string, agentId: string): Promise<CustomerExportRecord> {
     const rows = await this.db.query<Row[]>(
       `INSERT INTO customer_exports (customer_id, requested_by) VALUES ($1, $2) RETURNING ${COLUMNS}`, [customerId, agentId]);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import type { CustomerErasureStatus, CustomerExportStatus } from '@firsthand/http-contracts';
-import { IsBoolean, IsOptional } from 'class-validator';
+import type { CustomerErasureStatus, CustomerExportList, CustomerExportStatus } from '@firsthand/http-contracts';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { integer, oneOf, optionalInteger, optionalText, optionalTime, time, uuid } from '../../http/dto/response-fields.js';
 
 export class CustomerErasureDto {
@@ -21,6 +22,18 @@ export class CustomerExportStatusSchema implements CustomerExportStatus {
   @ApiProperty(optionalInteger) sizeBytes: number | null;
   @ApiProperty({ ...optionalText, description: 'The download route while ready' }) downloadUrl: string | null;
   @ApiProperty(optionalText) error: string | null;
+}
+
+export class CustomerExportListQuery {
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 50, description: 'Exports to list, newest first' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
+}
+
+@ApiSchema({ name: 'CustomerExportList' })
+export class CustomerExportListSchema implements CustomerExportList {
+  @ApiProperty({ type: [CustomerExportStatusSchema], description: 'Newest first' }) items: CustomerExportStatus[];
+  @ApiProperty({ ...integer, description: 'Exports queued, being written or downloadable' }) live: number;
+  @ApiProperty({ ...integer, description: 'At most this many live at once; a further request answers 409 too-many-exports' }) liveLimit: number;
+  @ApiProperty({ ...integer, description: 'Hours a ready export stays downloadable' }) keepHours: number;
 }
 
 @ApiSchema({ name: 'CustomerErasureStatus' })

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { admitErasure, CustomerMergedAway, CustomerNotFound, ERASURE_STEPS } from '@firsthand/domain';
-import type { CustomerErasureStatus, CustomerExportStatus } from '@firsthand/http-contracts';
+import type { CustomerErasureStatus, CustomerExportList, CustomerExportStatus } from '@firsthand/http-contracts';
 import { CustomerDataReader, CustomerErasures, CustomerExports, type CustomerErasureRecord, type CustomerExportRecord } from '@firsthand/persistence';
 import type { AuthenticatedAgent } from '../../auth/authenticated-agent.js';
 import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 import { HttpProblem } from '../../http/problem.js';
 import { customerErased } from './customer-erased.js';
-
 
 /** An admin's requests about a customer's data: each is checked here and left to the worker as a row (the job). */
 @Injectable()
@@ -30,6 +29,14 @@ export class CustomerDataRights {
     const requested = await this.exports.request(customerId, admin.id);
     await this.audit.recordAlone(scene, { action: 'customer.export_requested', target: { type: 'customer', id: customerId, label: null }, after: { exportId: requested.id } });
     return exportStatus(requested);
+  }
+
+  /** Seen by whoever may ask for one; a merged-away or erased record still lists what was handed out for it. */
+  async exportsOf(customerId: string, limit: number): Promise<CustomerExportList> {
+    if (!(await this.reader.customerState(customerId))) throw new CustomerNotFound();
+    const [items, live] = await Promise.all([this.exports.listFor(customerId, limit), this.exports.liveCount(customerId)]);
+    const { maxLiveExportsPerCustomer: liveLimit, exportKeepHours: keepHours } = this.config.dataRights;
+    return { items: items.map(exportStatus), live, liveLimit, keepHours };
   }
 
   async exportOf(customerId: string, exportId: string): Promise<CustomerExportRecord> {

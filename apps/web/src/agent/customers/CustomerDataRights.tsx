@@ -5,9 +5,8 @@ import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { Notice } from '../../shared/ui/Notice.js';
-
-const POLL_MS = 2000;
-const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
+import { CustomerExports, exportsFull, FULL_NOTICE_ID } from './CustomerExports.js';
+import { useCustomerExports } from './use-customer-exports.js';
 
 /** Admins only: export everything held about the customer, or erase them (docs/data-rights.md). */
 export function CustomerDataRights({ api, profile, onChanged }: { api: AgentApi; profile: CustomerProfile; onChanged(): void }) {
@@ -16,34 +15,49 @@ export function CustomerDataRights({ api, profile, onChanged }: { api: AgentApi;
   const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [confirming, setConfirming] = useState<{ openTickets: Array<{ code: string; subject: string }> } | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
-  const alive = useRef(true);
-  useEffect(() => () => void (alive.current = false), []);
+  const exports = useCustomerExports(api, profile.id);
+  const [awaited, setAwaited] = useState<string | null>(null);
+  const full = exportsFull(exports.list);
   useEffect(() => {
     const el = dialog.current;
     if (el && confirming && !el.open) el.showModal();
     if (el && !confirming && el.open) el.close();
   }, [confirming]);
 
-  const exportData = async () => {
-    setBusy(true);
-    setOutcome({ tone: 'success', text: t('customer.exportQueued') });
+  const download = async (item: CustomerExportStatus) => {
     try {
-      let status = await api.post<CustomerExportStatus>(`/api/customers/${profile.id}/exports`, {});
-      while (alive.current && (status.state === 'queued' || status.state === 'running')) {
-        await wait(POLL_MS);
-        status = await api.get<CustomerExportStatus>(`/api/customers/${profile.id}/exports/${status.id}`);
-      }
-      if (status.state !== 'ready' || !status.downloadUrl) throw new Error(t('customer.exportFailed', { state: status.state }));
-      const url = URL.createObjectURL(await (await apiResponse(status.downloadUrl, { token: api.token })).blob());
+      const url = URL.createObjectURL(await (await apiResponse(item.downloadUrl!, { token: api.token })).blob());
       const link = document.createElement('a');
       link.href = url;
       link.download = `customer-${profile.id}.zip`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
-      setOutcome({ tone: 'success', text: t('customer.exportReady', { hours: expiresIn(status.expiresAt) }) });
+      setOutcome({ tone: 'success', text: t('customer.exportReady', { hours: expiresIn(item.expiresAt) }) });
+    } catch (error) {
+      setOutcome({ tone: 'error', text: problemText(error, t) });
+      void exports.reload();
+    }
+  };
+
+  // The export asked for on this page downloads itself once the worker has written it; older ones wait in the list.
+  const asked = exports.list?.items.find((e) => e.id === awaited);
+  useEffect(() => {
+    if (!asked || asked.state === 'queued' || asked.state === 'running') return;
+    setAwaited(null);
+    if (asked.state === 'ready' && asked.downloadUrl) void download(asked);
+    else setOutcome({ tone: 'error', text: t('customer.exportFailed', { state: t(`customer.exportState.${asked.state}`) }) });
+  }, [asked?.id, asked?.state]);
+
+  const exportData = async () => {
+    setBusy(true);
+    try {
+      const status = await api.post<CustomerExportStatus>(`/api/customers/${profile.id}/exports`, {});
+      setAwaited(status.id);
+      setOutcome({ tone: 'success', text: t('customer.exportQueued') });
     } catch (error) {
       setOutcome({ tone: 'error', text: problemText(error, t) });
     } finally {
+      await exports.reload();
       setBusy(false);
     }
   };
@@ -76,13 +90,15 @@ export function CustomerDataRights({ api, profile, onChanged }: { api: AgentApi;
       <h2 id="customer-data-title">{t('customer.dataRights')}</h2>
       {outcome && <Notice tone={outcome.tone} testId="customer-data-outcome">{outcome.text}</Notice>}
       <div className="row">
-        <button type="button" disabled={busy} onClick={() => void exportData()}>
+        {/* Refused while as many as the limit are live: the notice under the list says why and until when. */}
+        <button type="button" disabled={busy || full} aria-describedby={full ? FULL_NOTICE_ID : undefined} onClick={() => void exportData()}>
           {t('customer.exportData')}
         </button>
         <button type="button" className="danger" disabled={busy} onClick={askErase}>
           {t('customer.erase')}
         </button>
       </div>
+      {exports.list ? <CustomerExports list={exports.list} busy={busy} onDownload={(item) => void download(item)} /> : exports.error ? <Notice tone="error">{problemText(exports.error, t)}</Notice> : null}
       <dialog ref={dialog} aria-labelledby="erase-title" onCancel={() => setConfirming(null)} data-testid="erase-dialog">
         <h2 id="erase-title">{t('customer.eraseTitle', { name: profile.name })}</h2>
         <p>{t('customer.eraseConsequences')}</p>
