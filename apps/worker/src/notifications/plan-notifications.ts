@@ -32,7 +32,6 @@ import {
   BotAnswers,
   NotificationAudience,
   NotificationStore,
-  TicketCopiedPeople,
   type AgentRecipient,
   type BotAnswer,
   type CommittedEvent,
@@ -90,7 +89,6 @@ export class PlanNotifications {
     private readonly producer: JobProducer,
     private readonly live: CommittedEventsPublisher,
     private readonly botAnswers: BotAnswers,
-    private readonly copiedPeople: TicketCopiedPeople,
   ) {
     this.site = { publicBaseUrl: config.publicBaseUrl, timeZone: config.notifications.timeZone };
     this.tokens = new TrackingTokenCodec(config.secret);
@@ -176,8 +174,8 @@ export class PlanNotifications {
       return { agent, kind: noticeKind, rendered: renderAgentNotice(noticeKind, agent.locale, agentVars(noticeKind, event, ticket, names), site) };
     });
     const others = [...this.agentEmails(event, ticket, agentNotices), ...this.forEndpoints(event, ticket, audience.endpoints)];
-    // Read only for what copied people receive (an agent's reply, the resolution), from a customer with an address.
-    const copied = kind && copiedOn(kind) && audience.customer?.email ? await this.copiedPeople.of(ticket.id) : [];
+    // Copies of what copied people receive (an agent's reply, the resolution), to a customer with an address.
+    const copied = kind && copiedOn(kind) && audience.customer?.email ? committed.copiedPeople : [];
     const customer = kind && audience.customer ? this.forCustomer(kind, committed, audience.customer, audience.ownerName, answer, site, copied) : null;
     const sms = customer?.sms
       ? { customerId: customer.customerId, destination: customer.sms, plan: (usage: SmsCounts) => [...customer.plan(usage), ...others] }

@@ -1,4 +1,4 @@
-import type { SlaThreshold, Ticket } from '@firsthand/domain';
+import type { CopiedPerson, SlaThreshold, Ticket } from '@firsthand/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -35,6 +35,8 @@ export interface CommittedEvent {
    * after it, and the intake writes no agent events).
    */
   sameAction: StoredTicketEvent[];
+  /** The people the customer copied (TicketCopiedPeople), read only for an agent's public event (what copies are made of); else empty. */
+  copiedPeople: CopiedPerson[];
 }
 
 export interface DueEvent {
@@ -64,7 +66,12 @@ type EventRow = { [K in keyof TicketEventRow as `e_${K}`]: TicketEventRow[K] } &
   endpoints: EndpointRecipient[];
   team_zone: string | null;
   same_action: Array<Omit<TicketEventRow, 'created_at'> & { created_at: string }>;
+  copied_people: CopiedPerson[] | null;
 };
+
+/** Read with the event, not by a statement of its own: an agent's reply is the notifications' busiest path. */
+const COPIED_PEOPLE = `CASE WHEN e.visibility = 'public' AND e.actor_type = 'agent' THEN (SELECT json_agg(json_build_object('address', c.address, 'name', c.name) ORDER BY c.added_at, c.address)
+  FROM ticket_copied_people c WHERE c.ticket_id = e.ticket_id) END`;
 
 /** An action writes a few events (a macro at most four): its others lie this close to an event. */
 const ACTION_SEQ_SPAN = 16;
@@ -139,7 +146,7 @@ export class JobOutbox {
          (SELECT a.name FROM agents a WHERE a.id = t.owner_id) AS owner_name,
          (SELECT coalesce(json_agg(json_build_object('id', w.id, 'url', w.url, 'description', w.description) ORDER BY w.created_at, w.id), '[]')
            FROM webhook_endpoints w WHERE w.active) AS endpoints,
-         (SELECT z.zone FROM business_calendars z WHERE z.id = sla_team.calendar_id) AS team_zone, ${SAME_ACTION} AS same_action,
+         (SELECT z.zone FROM business_calendars z WHERE z.id = sla_team.calendar_id) AS team_zone, ${SAME_ACTION} AS same_action, ${COPIED_PEOPLE} AS copied_people,
          ${CHOSEN_CALENDAR_COLUMNS}, ${MAIL_THREAD_COLUMNS(String(MAIL_REFERENCES_LIMIT), null)}
        FROM ticket_events e LEFT JOIN tickets t ON t.id = e.ticket_id
        LEFT JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier
@@ -156,6 +163,7 @@ export class JobOutbox {
       return {
         event,
         sameAction: sameAction.length > 0 ? sameAction : [event],
+        copiedPeople: row.copied_people ?? [],
         ticket: row.id ? toTicket(row) : null,
         applied: appliedFrom(row.applied),
         audience: { customer: row.customer, customerName: row.customer?.name ?? '', ownerName: row.owner_name, endpoints: row.endpoints },
