@@ -75,7 +75,28 @@ describe('the committed events a job reads', () => {
     ]);
     const [alone] = await outbox.committedEvents([rows[2].id]);
     expect(alone.sameAction.map((e) => [String(e.id), e.seq, e.type])).toEqual([[rows[1].id, 2, 'claimed'], [rows[2].id, 3, 'agent_replied']]);
-    expect(alone.sameAction[1]).toEqual(alone.event);
+    // The same event, carrying only what the rules read of a payload (not the reply's body).
+    expect({ ...alone.sameAction[1], payload: undefined }).toEqual({ ...alone.event, payload: undefined });
+    expect(found[3]!.sameAction[0]!.payload).toEqual({ to: 'pending_customer' });
+    expect(alone.sameAction[1]!.payload).toEqual({});
+  });
+
+  it("reads the ticket's copied people with an agent's public event only", async () => {
+    const li = await f.agent('agent', team, 'Li Wei');
+    const ticket = await f.customerTicket({ subject: 'Copies' });
+    await api.database.db.query(`INSERT INTO ticket_copied_people (ticket_id, address, name) VALUES ($1, 'boss@acme.example', 'Boss'), ($1, 'it@acme.example', NULL)`, [ticket.id]);
+    await api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Copied answer', visibility: 'public' }).expect(201);
+    await api.http.post(`/api/tickets/${ticket.id}/messages`).set(li.auth).send({ body: 'Note', visibility: 'internal' }).expect(201);
+    const rows: Array<{ id: string }> = await api.database.db.query(`SELECT id::text AS id FROM ticket_events WHERE ticket_id = $1 ORDER BY seq`, [ticket.id]);
+    const found = await outbox.committedEvents(rows.map((r) => r.id));
+    expect(found.map((c) => [c.event.type, c.copiedPeople.map((p) => p.address)])).toEqual([
+      ['created', []],
+      ['claimed', ['boss@acme.example', 'it@acme.example']],
+      ['agent_replied', ['boss@acme.example', 'it@acme.example']],
+      ['internal_note_added', []],
+    ]);
+    expect(found[2]!.copiedPeople).toEqual([{ address: 'boss@acme.example', name: 'Boss' }, { address: 'it@acme.example', name: null }]);
   });
 
   it('reads one event, and none', async () => {
