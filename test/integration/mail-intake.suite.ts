@@ -606,6 +606,9 @@ describe('taking mail in', () => {
        VALUES ($1, $2, $3, 'received', 'customer', 'Gone', 'email', 'gone@example.com', 'en', 'We received your issue', 'sent', 3, $4, now())`,
       [notificationId, `bounce-test-${notificationId}`, ticket.id, `<${notificationId}@firsthand>`],
     );
+    // The address was also someone the customer copied (a copy of an answer bounced the same way).
+    await db().query(`INSERT INTO ticket_copied_people (ticket_id, address) VALUES ($1, 'gone@example.com')`, [ticket.id]);
+    const copied = async () => (await db().query(`SELECT address FROM ticket_copied_people WHERE ticket_id = $1`, [ticket.id])).map((r: { address: string }) => r.address);
     const before = await counts();
     const bounceFor = (recipient: string) => Buffer.from(
       [
@@ -639,10 +642,16 @@ describe('taking mail in', () => {
     // Some other delivery's report (a forward, a forgery) quoting our Message-ID: the email we sent stands.
     expect(await intake.accept(bounceFor('nobody@customer.example'), { ...smtp(STRANGER_IP, ''), mailFrom: '' })).toEqual({ outcome: 'taken' });
     expect((await db().query(`SELECT status, last_error FROM notifications WHERE id = $1`, [notificationId]))[0]).toEqual({ status: 'sent', last_error: null });
+    expect(await copied()).toEqual(['gone@example.com']);
     const bounce = bounceFor('Gone@Example.com');
     expect(await intake.accept(bounce, { ...smtp(STRANGER_IP, ''), mailFrom: '' })).toEqual({ outcome: 'taken' });
     expect((await db().query(`SELECT status, last_error FROM notifications WHERE id = $1`, [notificationId]))[0]).toEqual({ status: 'failed', last_error: expect.stringMatching(/bounced: 5\.1\.1/) });
     expect(await counts()).toEqual(before);
+    // A permanent failure: the address is copied no more.
+    expect(await copied()).toEqual([]);
+    // The report's record names the notification it failed (it said only "bounce" while the store lost the row it marked).
+    const [report] = await db().query(`SELECT reason FROM inbound_mails WHERE reason LIKE $1`, [`bounce of notification ${notificationId}`]);
+    expect(report).toEqual({ reason: `bounce of notification ${notificationId}` });
   });
 
   it('a mail sent over SMTP with a null sender (MAIL FROM:<>) is machine-made: recorded, no ticket, no answer', async () => {

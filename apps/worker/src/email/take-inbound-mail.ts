@@ -283,6 +283,8 @@ export class TakeInboundMail implements InboundMailSink {
     const original = mail.bounce?.originalMessageId;
     const failed = original ? await this.notifications.markBounced(original, mail.bounce?.recipients ?? [], `bounced: ${mail.bounce?.status ?? 'undeliverable'}`, this.clock.now()) : null;
     if (failed) await this.live.notificationFailed({ ...failed, status: 'failed' }).catch((e: Error) => this.logger.warn(`Bounce not pushed to supervisors: ${e.message}`));
+    // A copied person's address that does not exist (a permanent 5.x.x failure) is no longer copied: each later answer would bounce again.
+    if (failed && failed.recipientType === 'customer' && mail.bounce?.status?.startsWith('5')) await this.copied.remove(failed.ticketId, failed.address);
     return this.set(base, 'ignored', failed ? `bounce of notification ${failed.id}` : 'bounce');
   }
 

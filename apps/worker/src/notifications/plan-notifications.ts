@@ -260,8 +260,8 @@ export class PlanNotifications {
 
   /**
    * Each copied person's email of a customer message: the same words, headers naming the customer
-   * and everyone copied, but links without the customer's token (the tracking page asks for it)
-   * and no rating asked for (the rating is the customer's). The customer's own email names nobody
+   * and everyone copied, first why they get it, and nothing that only the customer can do (the
+   * tracking page, which their token opens, reopening, the rating). The customer's own email names nobody
    * in Cc: a "reply all" from it would hand everyone the link with the customer's token.
    */
   private copiesFor(
@@ -273,7 +273,7 @@ export class PlanNotifications {
     copies: readonly CopiedPerson[],
   ): PlannedNotification[] {
     const payload = addresseesPayload({ to: { address: customer.email!, name: customer.name }, cc: copies.map((p) => ({ address: p.address, name: p.name })) });
-    const copy = renderCustomerProgress(kind, customer.locale, kind === 'resolved' ? ({ ...vars, alreadyRated: true } as typeof vars) : vars, site);
+    const copy = renderCustomerProgress(kind, customer.locale, vars, site, undefined, { copy: true });
     return copies.map((person) => {
       const id = randomUUID();
       return {

@@ -14,6 +14,7 @@ function filesNotAttached(files: readonly FileNotAttached[]): CopyBlock[] {
 
 export const customerProgressEn: CustomerProgressCopybook = {
   trackAction: 'Follow your issue',
+  copyPreface: 'You get a copy of this message because the customer copied you on their mail. Reply to all to answer.',
   signature: 'Firsthand Support',
   threadSubject: (ticketSubject, ticketCode) => `Re: [${ticketCode}] ${ticketSubject}`,
 
@@ -46,16 +47,20 @@ export const customerProgressEn: CustomerProgressCopybook = {
     sms: `Firsthand: ${agentName} is now handling your issue ${ticketCode}.`,
   }),
 
-  agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket, awaitingReply }) => ({
+  agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket, awaitingReply }, { copy }) => ({
     blocks: [
       ...(claimedTicket ? [{ paragraph: `${agentName} is now handling your issue “${subject}” and will follow it personally until it is resolved.` }] : []),
       { paragraph: `${agentName} replied${claimedTicket ? '' : ` about “${subject}”`}${awaitingReply ? ' and is waiting for your reply' : ''}:` },
       { quote: replyBody },
-      {
-        paragraph: awaitingReply
-          ? `Please reply to this email or answer on your tracking page; your issue stays with ${agentName} in the meantime.`
-          : 'Reply to this email, or answer on your tracking page.',
-      },
+      ...(copy
+        ? []
+        : [
+            {
+              paragraph: awaitingReply
+                ? `Please reply to this email or answer on your tracking page; your issue stays with ${agentName} in the meantime.`
+                : 'Reply to this email, or answer on your tracking page.',
+            },
+          ]),
     ],
     sms: `Firsthand ${ticketCode}, ${agentName}: ${replyBody}`,
   }),
@@ -68,12 +73,12 @@ export const customerProgressEn: CustomerProgressCopybook = {
     sms: `Firsthand: ${agentName} is waiting for your reply on ${ticketCode}.`,
   }),
 
-  resolved: ({ ticketCode, subject, agentName, alreadyRated, resolution }, { ratingUrl }) => ({
+  resolved: ({ ticketCode, subject, agentName, alreadyRated, resolution }, { ratingUrl, copy }) => ({
     blocks: [
       { paragraph: resolution ? `${agentName} has resolved your issue “${subject}”:` : `${agentName} has resolved your issue “${subject}”.` },
       ...(resolution ? [{ quote: resolution }] : []),
-      { paragraph: 'If it is not solved for you, reopen it from your tracking page and it goes back to the same person.' },
-      ...(alreadyRated ? [] : [{ paragraph: 'How did we do? Your rating takes ten seconds.' }, { action: 'Rate the service', url: ratingUrl }]),
+      ...(copy ? [] : [{ paragraph: 'If it is not solved for you, reopen it from your tracking page and it goes back to the same person.' }]),
+      ...(alreadyRated || copy ? [] : [{ paragraph: 'How did we do? Your rating takes ten seconds.' }, { action: 'Rate the service', url: ratingUrl }]),
     ],
     sms: alreadyRated ? `Firsthand: ${ticketCode} is resolved. Not solved? Reopen it:` : `Firsthand: ${ticketCode} is resolved. Not solved? Reopen it, or rate us:`,
   }),

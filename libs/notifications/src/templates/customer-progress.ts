@@ -35,6 +35,8 @@ export interface CustomerProgressVars {
 }
 
 export interface CustomerCopyContext {
+  /** For someone the customer copied (not the customer): nothing that only the customer can do (their tracking page, the rating). */
+  copy: boolean;
   ratingUrl: string;
   /** The tracking page at the automatic answer's two buttons (a link only: the choice is the customer's press there). */
   automaticAnswerUrls: { solved: string; needPerson: string };
@@ -53,6 +55,8 @@ export interface CustomerCopy extends Omit<MessageCopy, 'subject'> {
 export type CustomerProgressCopybook = {
   trackAction: string;
   signature: string;
+  /** The first line of a copied person's email: why they get it. */
+  copyPreface: string;
   /**
    * Every email about one ticket has this subject, whatever it says: mail clients that group a
    * conversation by subject as well as by References (Gmail, Outlook) show one thread. What

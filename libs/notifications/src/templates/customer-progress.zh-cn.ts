@@ -14,6 +14,7 @@ function filesNotAttached(files: readonly FileNotAttached[]): CopyBlock[] {
 
 export const customerProgressZhCn: CustomerProgressCopybook = {
   trackAction: '查看处理进度',
+  copyPreface: '客户在邮件中抄送了您，因此您收到这封邮件的副本。如需答复，请点“全部回复”。',
   signature: 'Firsthand 客服',
   threadSubject: (ticketSubject, ticketCode) => `Re: 【${ticketCode}】${ticketSubject}`,
 
@@ -46,12 +47,12 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
     sms: `【Firsthand】${agentName} 正在处理您的问题：`,
   }),
 
-  agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket, awaitingReply }) => ({
+  agent_replied: ({ ticketCode, subject, agentName, replyBody, claimedTicket, awaitingReply }, { copy }) => ({
     blocks: [
       ...(claimedTicket ? [{ paragraph: `${agentName} 正在处理您的问题“${subject}”，并将全程负责跟进，直到问题解决。` }] : []),
       { paragraph: `${agentName} ${claimedTicket ? '' : `就“${subject}”`}回复您${awaitingReply ? '，正在等待您的回复' : ''}：` },
       { quote: replyBody },
-      { paragraph: awaitingReply ? `请直接回复此邮件或在进度页面回复；在此期间，您的问题仍由 ${agentName} 负责。` : '您可以直接回复此邮件，或在进度页面回复。' },
+      ...(copy ? [] : [{ paragraph: awaitingReply ? `请直接回复此邮件或在进度页面回复；在此期间，您的问题仍由 ${agentName} 负责。` : '您可以直接回复此邮件，或在进度页面回复。' }]),
     ],
     sms: `【Firsthand】${agentName} 回复：${replyBody}`,
   }),
@@ -64,12 +65,12 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
     sms: `【Firsthand】${agentName} 正在等待您的回复：`,
   }),
 
-  resolved: ({ ticketCode, subject, agentName, alreadyRated, resolution }, { ratingUrl }) => ({
+  resolved: ({ ticketCode, subject, agentName, alreadyRated, resolution }, { ratingUrl, copy }) => ({
     blocks: [
       { paragraph: resolution ? `${agentName} 已解决您的问题“${subject}”：` : `${agentName} 已解决您的问题“${subject}”。` },
       ...(resolution ? [{ quote: resolution }] : []),
-      { paragraph: '如果问题仍未解决，您可以在进度页面重新打开，仍由同一位客服跟进。' },
-      ...(alreadyRated ? [] : [{ paragraph: '欢迎为本次服务评分，只需十秒钟。' }, { action: '为服务评分', url: ratingUrl }]),
+      ...(copy ? [] : [{ paragraph: '如果问题仍未解决，您可以在进度页面重新打开，仍由同一位客服跟进。' }]),
+      ...(alreadyRated || copy ? [] : [{ paragraph: '欢迎为本次服务评分，只需十秒钟。' }, { action: '为服务评分', url: ratingUrl }]),
     ],
     sms: alreadyRated ? `【Firsthand】您的问题已解决，如未解决可重新打开：` : `【Firsthand】您的问题已解决，欢迎评价或重新打开：`,
   }),

@@ -86,6 +86,19 @@ describe('renderCustomerProgress', () => {
     expect(claimed.text.split('\n')[0]).toBe(locale === 'en' ? 'Li Wei is now handling your issue “Router keeps dropping the connection” and will follow it personally until it is resolved.' : '李伟 正在处理您的问题“路由器经常断线”，并将全程负责跟进，直到问题解决。');
   });
 
+  it.each(LOCALES)("writes a copied person's copy (%s): why they get it first, and nothing only the customer can do", (locale) => {
+    const resolved = renderCustomerProgress('resolved', locale, { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', alreadyRated: false, resolution: 'New router sent.' }, site, undefined, { copy: true });
+    const replied = renderCustomerProgress('agent_replied', locale, { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', replyBody: 'Restart it.', awaitingReply: true }, site, undefined, { copy: true });
+    for (const message of [resolved, replied]) {
+      expect(message.text.split('\n')[0]).toBe(locale === 'en' ? 'You get a copy of this message because the customer copied you on their mail. Reply to all to answer.' : '客户在邮件中抄送了您，因此您收到这封邮件的副本。如需答复，请点“全部回复”。');
+      expect(`${message.text}${message.html}`).not.toContain('/track/');
+      expect(message.text).not.toMatch(/tracking page|进度页面|Rate the service|为服务评分/);
+      expect(message.subject).toBe(renderCustomerProgress('closed', locale, { ticketCode: 'FH-7K3QX', subject: 'Router' }, site).subject);
+    }
+    expect(resolved.text).toContain('New router sent.');
+    expect(replied.text).toContain('Restart it.');
+  });
+
   it('keeps a subject with line breaks on one header line, the code first', () => {
     const message = renderCustomerProgress('closed', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router\r\n\tBcc: x@example.com' }, site);
     expect(message.subject).toBe('Re: [FH-7K3QX] Router Bcc: x@example.com');

@@ -26,19 +26,23 @@ export function renderCustomerProgress<K extends CustomerProgressKind>(
   vars: CustomerProgressVars[K],
   site: NotificationSite,
   customerLink?: string,
+  /** A copy for someone the customer copied: why they get it first, and no link to the customer's page, which only the customer's token opens. */
+  { copy = false }: { copy?: boolean } = {},
 ): RenderedCustomerProgress {
   const copybook = COPYBOOKS[locale];
   const link = customerLink ?? trackingUrl(site.publicBaseUrl, vars.ticketCode);
   const write = copybook[kind] as (v: CustomerProgressVars[K], c: CustomerCopyContext) => Omit<CustomerCopy, 'signature'>;
-  const copy = write(vars, {
+  const words = write(vars, {
+    copy,
     ratingUrl: customerLink ? atFragment(customerLink, 'rate') : ratingUrl(site.publicBaseUrl, vars.ticketCode),
     automaticAnswerUrls: { solved: atFragment(link, 'automatic-answer=solved'), needPerson: atFragment(link, 'automatic-answer=need-person') },
     time: (at) => formatLocalTime(at, locale, site.timeZone),
     shortTime: (at) => formatShortLocalTime(at, locale, site.timeZone),
   });
   const subject = copybook.threadSubject(vars.subject, vars.ticketCode);
-  const email = renderEmail({ ...copy, subject, blocks: [...copy.blocks, { action: copybook.trackAction, url: link }], signature: copybook.signature }, locale);
-  return { ...email, sms: fitSms(copy.sms, link) };
+  const blocks = copy ? [{ paragraph: copybook.copyPreface }, ...words.blocks] : [...words.blocks, { action: copybook.trackAction, url: link }];
+  const email = renderEmail({ ...words, subject, blocks, signature: copybook.signature }, locale);
+  return { ...email, sms: fitSms(words.sms, link) };
 }
 
 /** The link with a part added to its fragment (the customer's link keeps its token there, read by the page, never sent to the server). */

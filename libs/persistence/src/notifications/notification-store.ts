@@ -341,7 +341,9 @@ export class NotificationStore {
    * record, or null when no sent email matches.
    */
   async markBounced(messageId: string, recipients: readonly string[], reason: string, now: Date): Promise<NotificationRecord | null> {
-    const rows: Array<{ id: string }> = await this.db.query(
+    // Through pg's rows: TypeORM's query() answers an UPDATE … RETURNING as [rows, count], whose first item is no row (this returned null for every bounce).
+    const rows = await preparedRows<{ id: string }>(
+      this.db.manager,
       `UPDATE notifications SET status = 'failed', last_error = $2, updated_at = $3
        WHERE provider_message_id = $1 AND channel = 'email' AND status = 'sent'
          AND (cardinality($4::text[]) = 0 OR lower(address) = ANY($4::text[])) RETURNING id`,
