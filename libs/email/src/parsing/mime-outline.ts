@@ -20,6 +20,8 @@ export interface MimeOutline {
 interface Container {
   /** null for an attached message/rfc822, which ends with its parent's boundary. */
   boundary: string | null;
+  /** Inside a mail carried as an attachment (mailparser keeps it as a file, its parts unread). */
+  attached: boolean;
 }
 
 const HEADER_FIELD = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
@@ -45,13 +47,16 @@ export function outlineMime(raw: Buffer, stopBeyondDepth: number): MimeOutline {
     const params = new Map<string, string>();
     for (const match of contentType.matchAll(PARAMETER)) params.set(match[1].toLowerCase(), match[2] ?? match[3] ?? '');
     const transfer = /^content-transfer-encoding[ \t]*:(.*)$/im.exec(unfolded)?.[1].trim().toLowerCase() ?? '';
-    if ((type === 'message/rfc822' || type === 'message/global') && stack.length > 0 && !/^content-disposition[ \t]*:[ \t]*attachment/im.test(unfolded)) hasInlineMessage = true;
+    const insideAttachment = stack.at(-1)?.attached ?? false;
+    const attachedHere = /^content-disposition[ \t]*:[ \t]*attachment/im.test(unfolded);
+    const isMessage = type === 'message/rfc822' || type === 'message/global';
+    if (isMessage && stack.length > 0 && !attachedHere && !insideAttachment) hasInlineMessage = true;
     const boundary = params.get('boundary');
     if (type.startsWith('multipart/') && boundary) {
-      stack.push({ boundary });
+      stack.push({ boundary, attached: insideAttachment });
       inHeaders = false;
     } else if ((type === 'message/rfc822' || type === 'message/global') && transfer !== 'base64' && transfer !== 'quoted-printable') {
-      stack.push({ boundary: null });
+      stack.push({ boundary: null, attached: insideAttachment || attachedHere });
       inHeaders = true;
     } else {
       // A text attachment is kept as bytes, never decoded: its charset does not matter.
