@@ -551,7 +551,9 @@ describe('taking mail in', () => {
     );
     const row = await mailRow(messageId);
     const files = await db().query(`SELECT filename FROM attachments WHERE ticket_id = $1`, [row.ticket_id]);
-    expect([...files.map((f: { filename: string }) => f.filename), ...row.refused_files.map((f: { filename: string }) => f.filename)]).toEqual(['vendor.eml']);
+    // Kept as a file (a mail is served for download as message/rfc822), not refused.
+    expect(files.map((f: { filename: string }) => f.filename)).toEqual(['vendor.eml']);
+    expect(row.refused_files).toEqual([]);
 
     // Forwarded inline (nodemailer's and some clients' way), its words are what the customer shows us: they are the ticket's text.
     const inlineId = `eml-inline-${randomUUID()}@example.com`;

@@ -43,6 +43,14 @@ describe('sniffFile: the type comes from the bytes', () => {
     expect(await sniffFile('logo.txt', SAMPLE_FILES.svg)).toMatchObject({ accepted: false });
   });
 
+  it('takes a mail (.eml, a forward as an attachment) by its header, in any charset, and nothing else under that name', async () => {
+    const gbk = Buffer.concat([Buffer.from('From: vendor@supplier.example\r\nSubject: =?GB2312?B?tqm1pQ==?=\r\nContent-Type: text/plain; charset=GB2312\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'), Buffer.from([0xb6, 0xa9, 0xb5, 0xa5])]);
+    expect(await sniffFile('forwarded.eml', gbk)).toEqual({ accepted: true, contentType: 'message/rfc822', extension: 'eml' });
+    expect(await sniffFile('page.eml', Buffer.from('<html><script>alert(1)</script></html>'))).toMatchObject({ accepted: false, refusal: 'unrecognised' });
+    expect(await sniffFile('x.eml', Buffer.from('From: a@b.example\r\n\0'))).toMatchObject({ accepted: false, refusal: 'unrecognised' });
+    expect(await sniffFile('x.eml', SAMPLE_FILES.png)).toMatchObject({ accepted: false, refusal: 'name-mismatch' });
+  });
+
   it('takes text only when it is UTF-8 without NUL bytes', async () => {
     expect(await sniffFile('notes.txt', Buffer.from([0x68, 0x69, 0x00, 0x21]))).toMatchObject({ accepted: false, refusal: 'binary-text', reason: expect.stringContaining('binary') });
     expect(await sniffFile('notes.txt', Buffer.from([0xc3, 0x28, 0x41]))).toMatchObject({ accepted: false, refusal: 'not-utf8', reason: expect.stringContaining('UTF-8') });

@@ -43,6 +43,9 @@ const TEXT_TYPES: Record<string, string> = { txt: 'text/plain; charset=utf-8', l
 
 const MARKUP = /^\s*<(!doctype\s+html|html|svg|script|\?xml|body|iframe)\b/i;
 
+/** A mail (.eml, a forward as an attachment) has no magic number either: it starts with a header field, and its 8-bit parts may be in any charset. */
+const MAIL_HEADER_FIELD = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+
 /**
  * What a file really is, from its bytes (never from its name or a declared type), and whether it is
  * taken: a name whose extension says something else is refused, as are executables, scripts and
@@ -66,6 +69,11 @@ export async function sniffFile(filename: string, bytes: Uint8Array): Promise<Sn
 }
 
 function sniffText(extension: string | null, bytes: Uint8Array): SniffedFile {
+  if (extension === 'eml') {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1000));
+    if (bytes.includes(0) || !MAIL_HEADER_FIELD.test(head)) return refuse('unrecognised', 'the content of this .eml file is not a mail', { extension });
+    return { accepted: true, contentType: 'message/rfc822', extension };
+  }
   const contentType = extension ? TEXT_TYPES[extension] : undefined;
   if (!extension || !contentType) {
     return extension ? refuse('unrecognised', `the content of this .${extension} file is not a recognised type`, { extension }) : refuse('unrecognised', 'the content is not a recognised type');

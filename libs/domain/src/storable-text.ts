@@ -23,3 +23,17 @@ export function cutText(text: string, max: number): string {
   const code = text.charCodeAt(max - 1);
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
+
+/**
+ * A line for other people's views and email headers (a mail's subject, a sender's name), made from
+ * text we did not choose: control characters and line breaks become spaces, and Unicode's direction
+ * overrides and isolates go (they make "invoice‮fdp.exe" read as something it is not). The forms
+ * refuse such text; a mail cannot be sent back, so it is cleaned.
+ */
+export function singleLineText(text: string): string {
+  return text
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

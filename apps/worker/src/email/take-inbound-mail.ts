@@ -10,6 +10,7 @@ import {
   ERASED_TEXT,
   mailContinuesTicket,
   receiveCustomerMail,
+  singleLineText,
   storableText,
   ticketCodeInSubject,
   type CopiedPerson,
@@ -241,7 +242,7 @@ export class TakeInboundMail implements InboundMailSink {
     const from = mail.from!;
     const files = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), null);
     const verified = verifiedFlag(auth, !mail.severalAuthors);
-    const customer = { name: cutText(from.name ?? from.address.slice(0, from.address.indexOf('@')), 120) || from.address, email: from.address, locale: mail.locale };
+    const customer = { name: cutText(singleLineText(from.name ?? from.address.slice(0, from.address.indexOf('@'))), 120) || from.address, email: from.address, locale: mail.locale };
     await this.writer.open(async (tx, now) => {
       const opened = await this.opening.openWithin(tx, now, {
         id,
@@ -376,7 +377,7 @@ function verifiedFlag(auth: MailAuthentication, fromCustomer: boolean): boolean 
 }
 
 function subjectOf(mail: ReadMail): string {
-  const subject = mail.subject.replace(/\s+/g, ' ').trim();
+  const subject = singleLineText(mail.subject);
   return cutText(subject.length >= 3 ? subject : `${subject || '(no subject)'}`.padEnd(3, '.'), SUBJECT_MAX);
 }
 

@@ -19,6 +19,17 @@ describe('mailThreadPlaces', () => {
     expect(places.get('n3')?.conversation).toEqual(['u-old']);
   });
 
+  it("refers to no copied person's copy: each reader gets their own, the others never got it", () => {
+    const addressees = { addressees: { to: { address: 'c@example.test', name: 'C' }, cc: [{ address: 'boss@example.test', name: null }, { address: 'it@example.test', name: null }] } };
+    const places = mailThreadPlaces(
+      [email('own', '11', 'T'), email('copy1', '11', 'T', { address: 'boss@example.test', payload: addressees }), email('copy2', '11', 'T', { address: 'it@example.test', payload: addressees }), email('next', '12', 'T')],
+      () => place(['t-old']),
+    );
+    expect(places.get('copy1')?.conversation).toEqual(['t-old', 'own@firsthand']);
+    expect(places.get('copy2')?.conversation).toEqual(['t-old', 'own@firsthand']);
+    expect(places.get('next')?.conversation).toEqual(['t-old', 'own@firsthand']);
+  });
+
   it('leaves out what is not a customer email, and emails whose event has no place', () => {
     const places = mailThreadPlaces(
       [email('a', '1', 'T', { recipientType: 'agent' }), email('s', '1', 'T', { channel: 'sms' }), email('x', '2', 'T')],

@@ -1,4 +1,4 @@
-import { mailThreadIdFor } from '@firsthand/notifications';
+import { addresseesOf, mailThreadIdFor } from '@firsthand/notifications';
 import { trimReferences, type MailThreadPlace, type NotificationToSend } from '@firsthand/persistence';
 
 /**
@@ -16,7 +16,8 @@ export function mailThreadPlaces(taken: readonly NotificationToSend[], placeOfEv
     if (!place) continue;
     const earlier = earlierOfTicket.get(email.ticketId) ?? [];
     places.set(email.id, { ...place, conversation: trimReferences([...place.conversation, ...earlier]) });
-    earlierOfTicket.set(email.ticketId, [...earlier, mailThreadIdFor(email.id)]);
+    // A copied person's copy is theirs alone: the emails after it do not refer to a message their readers never got.
+    if (!addresseesOf(email.payload)) earlierOfTicket.set(email.ticketId, [...earlier, mailThreadIdFor(email.id)]);
   }
   return places;
 }

@@ -317,6 +317,8 @@ export class PlanNotifications {
         return { ...common, alreadyRated: ticket.csatRating !== null, resolution: event.type === 'status_changed' ? customerResolution(event.payload.resolution) : null };
       case 'closed':
         return { ticketCode: ticket.code, subject: ticket.subject };
+      case 'reopened':
+        return { ...common, nextUpdateAt: ticket.nextUpdateDueAt };
       case 'received':
         return { ticketCode: ticket.code, subject: ticket.subject, firstResponseBy: ticket.firstResponseDueAt ?? ticket.createdAt, filesNotAttached: filesNotAttachedOf(event) };
       case 'files_not_attached':

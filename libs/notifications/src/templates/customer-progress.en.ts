@@ -83,8 +83,8 @@ export const customerProgressEn: CustomerProgressCopybook = {
     sms: alreadyRated ? `Firsthand: ${ticketCode} is resolved. Not solved? Reopen it:` : `Firsthand: ${ticketCode} is resolved. Not solved? Reopen it, or rate us:`,
   }),
 
-  reopened: ({ ticketCode, subject, agentName }) => ({
-    blocks: [{ paragraph: `Your issue “${subject}” is open again, and ${agentName}, who handled it before, is on it.` }],
+  reopened: ({ ticketCode, subject, agentName, nextUpdateAt }, { time }) => ({
+    blocks: [{ paragraph: `Your issue “${subject}” is open again, and ${agentName}, who handled it before, is on it.${nextUpdateAt ? ` You will hear from us by ${time(nextUpdateAt)} at the latest.` : ''}` }],
     sms: `Firsthand: ${ticketCode} is open again; ${agentName} is on it.`,
   }),
 

@@ -26,7 +26,8 @@ export interface CustomerProgressVars {
   pending_customer: WithOwner;
   /** `resolution`: what the owner wrote the customer about how it was solved (the tracking page shows it too). `alreadyRated`: resolved again after the customer rated it; the rating stands (one a ticket), so none is asked for. */
   resolved: WithOwner & { alreadyRated: boolean; resolution?: string | null };
-  reopened: WithOwner;
+  /** `nextUpdateAt`: the next-update promise the reopen set (the button on the tracking page reopens with one too). */
+  reopened: WithOwner & { nextUpdateAt?: Date | null };
   /** `reopened`: the customer's message this answers reopened their resolved issue (no separate "open again" email was sent). */
   next_update: WithOwner & { nextUpdateAt: Date; reopened?: boolean };
   closed: CustomerTicket;

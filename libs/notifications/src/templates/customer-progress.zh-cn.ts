@@ -75,8 +75,8 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
     sms: alreadyRated ? `【Firsthand】您的问题已解决，如未解决可重新打开：` : `【Firsthand】您的问题已解决，欢迎评价或重新打开：`,
   }),
 
-  reopened: ({ ticketCode, subject, agentName }) => ({
-    blocks: [{ paragraph: `您的问题“${subject}”已重新打开，仍由之前处理的 ${agentName} 继续跟进。` }],
+  reopened: ({ ticketCode, subject, agentName, nextUpdateAt }, { time }) => ({
+    blocks: [{ paragraph: nextUpdateAt ? `您的问题“${subject}”已重新打开，仍由之前处理的 ${agentName} 继续跟进，最迟将于 ${time(nextUpdateAt)} 前告知您最新进展。` : `您的问题“${subject}”已重新打开，仍由之前处理的 ${agentName} 继续跟进。` }],
     sms: `【Firsthand】问题已重新打开，${agentName} 继续跟进：`,
   }),
 

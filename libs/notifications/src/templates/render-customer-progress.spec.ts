@@ -220,6 +220,13 @@ describe('renderCustomerProgress', () => {
     expect(own.text).toContain('by Mar 5, 2026, 5:30 PM (GMT+8)');
   });
 
+  it('says when the customer hears from us next when the reopen set a promise, in both languages', () => {
+    const vars = { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', nextUpdateAt: NEXT_UPDATE };
+    expect(renderCustomerProgress('reopened', 'en', vars, site).text).toContain('is on it. You will hear from us by Mar 5, 2026, 5:30 PM (GMT+8) at the latest.');
+    expect(renderCustomerProgress('reopened', 'zh-CN', vars, site).text).toContain('最迟将于 2026年3月5日 17:30 (GMT+8) 前告知您最新进展');
+    expect(renderCustomerProgress('reopened', 'en', { ...vars, nextUpdateAt: null }, site).text).not.toContain('hear from us');
+  });
+
   it('writes the promised time in the customer’s locale and the configured time zone', () => {
     const vars = { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', nextUpdateAt: NEXT_UPDATE };
 
