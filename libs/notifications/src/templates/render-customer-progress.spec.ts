@@ -99,6 +99,15 @@ describe('renderCustomerProgress', () => {
     expect(replied.text).toContain('Restart it.');
   });
 
+  it("leaves the customer's reply and forward prefixes out of the thread subject, never the words", () => {
+    const subjectOf = (subject: string, locale: 'en' | 'zh-CN' = 'en') => renderCustomerProgress('closed', locale, { ticketCode: 'FH-7K3QX', subject }, site).subject;
+    expect(subjectOf('RE: Fwd: AW: Invoice question')).toBe('Re: [FH-7K3QX] Invoice question');
+    expect(subjectOf('回复：转发: 路由器断线', 'zh-CN')).toBe('Re: 【FH-7K3QX】路由器断线');
+    expect(subjectOf('Re[2]: Return policy')).toBe('Re: [FH-7K3QX] Return policy');
+    expect(subjectOf('Reset password')).toBe('Re: [FH-7K3QX] Reset password');
+    expect(subjectOf('Re:')).toBe('Re: [FH-7K3QX] Re:');
+  });
+
   it('keeps a subject with line breaks on one header line, the code first', () => {
     const message = renderCustomerProgress('closed', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router\r\n\tBcc: x@example.com' }, site);
     expect(message.subject).toBe('Re: [FH-7K3QX] Router Bcc: x@example.com');

@@ -39,10 +39,17 @@ export function renderCustomerProgress<K extends CustomerProgressKind>(
     time: (at) => formatLocalTime(at, locale, site.timeZone),
     shortTime: (at) => formatShortLocalTime(at, locale, site.timeZone),
   });
-  const subject = copybook.threadSubject(vars.subject, vars.ticketCode);
+  const subject = copybook.threadSubject(withoutReplyPrefixes(vars.subject), vars.ticketCode);
   const blocks = copy ? [{ paragraph: copybook.copyPreface }, ...words.blocks] : [...words.blocks, { action: copybook.trackAction, url: link }];
   const email = renderEmail({ ...words, subject, blocks, signature: copybook.signature }, locale);
   return { ...email, sms: fitSms(words.sms, link) };
+}
+
+/** "RE: Fwd: AW: Invoice" is about "Invoice": our one "Re:" goes before the code (English, German, Nordic, French and Chinese clients' prefixes). */
+const REPLY_PREFIXES = /^\s*(?:(?:re|fwd?|aw|wg|sv|vs|tr|antw|回复|回覆|答复|转发|轉寄|转寄)\s*(?:\[\d{1,3}\])?\s*[:：]\s*)+/i;
+
+function withoutReplyPrefixes(subject: string): string {
+  return subject.replace(REPLY_PREFIXES, '') || subject;
 }
 
 /** The link with a part added to its fragment (the customer's link keeps its token there, read by the page, never sent to the server). */
