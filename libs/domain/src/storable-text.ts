@@ -31,9 +31,13 @@ export function cutText(text: string, max: number): string {
  * refuse such text; a mail cannot be sent back, so it is cleaned.
  */
 export function singleLineText(text: string): string {
-  return text
-    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.replace(DIRECTION_MARKS, '').replace(LINE_BREAKERS, ' ').replace(/\s+/g, ' ').trim();
 }
+
+const DIRECTION_MARKS_CLASS = '\u202a-\u202e\u2066-\u2069';
+const LINE_BREAKERS_CLASS = '\u0000-\u001f\u007f-\u009f\u2028\u2029';
+const DIRECTION_MARKS = new RegExp(`[${DIRECTION_MARKS_CLASS}]`, 'g');
+const LINE_BREAKERS = new RegExp(`[${LINE_BREAKERS_CLASS}]`, 'g');
+
+/** A line as the forms take it (subjects, names): what `singleLineText` removes is refused there. */
+export const SINGLE_LINE_TEXT = new RegExp(`^[^${LINE_BREAKERS_CLASS}${DIRECTION_MARKS_CLASS}]*$`);

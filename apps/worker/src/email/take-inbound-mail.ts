@@ -200,7 +200,7 @@ export class TakeInboundMail implements InboundMailSink {
     // someone the customer copied on the ticket, answering all, speaks for the customer's side (asked only of another sender).
     const fromCustomer = isCustomersOwn(ticket, mail);
     // Only a sender proved by DMARC (or aligned DKIM): with no verdict, anyone could write as a copied colleague.
-    const fromCopied = !fromCustomer && !mail.severalAuthors && auth.fromVerified && auth.dmarc !== 'fail' && mail.from !== null && (await this.copied.isCopied(ticket.id, mail.from.address));
+    const fromCopied = !fromCustomer && !mail.severalAuthors && provedSender(auth) && mail.from !== null && (await this.copied.isCopied(ticket.id, mail.from.address));
     const verified = (fromCustomer || fromCopied) && auth.dmarc !== 'fail';
     const messageId = randomUUID();
     const prepared = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), ticket.id);
@@ -226,7 +226,7 @@ export class TakeInboundMail implements InboundMailSink {
         if (seq === undefined) throw new Error('A customer mail is recorded by its customer_replied event');
         await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer || fromCopied) });
         // Whom the customer copies now is copied on our answers too; only a mail proved theirs copies anyone in (a forger would copy themselves).
-        if (fromCustomer && verifiedFlag(auth, fromCustomer) === true) await this.copied.addWithin(tx, ticket.id, this.copiedOn(mail, [ticket.customer.email ?? '', ...ticket.customer.mergedEmails]));
+        if (fromCustomer && provedSender(auth)) await this.copied.addWithin(tx, ticket.id, this.peopleCopiedBy(mail, [ticket.customer.email ?? '', ...ticket.customer.mergedEmails]));
         await this.attachments.attachFiles(tx, { ticketId: ticket.id, eventSeq: seq, messageId, visibility: 'public', addedBy: { type: 'customer', id: customer.id } }, files);
       },
       // Mails taken side by side share a transaction (one commit a group); a failing one is retried alone.
@@ -263,14 +263,14 @@ export class TakeInboundMail implements InboundMailSink {
       });
       await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified });
       // Only a mail proved to be its sender's copies anyone in: a forger copying themselves would get the owner's answers.
-      if (verified === true) await this.copied.addWithin(tx, id, this.copiedOn(mail, []));
+      if (verified === true) await this.copied.addWithin(tx, id, this.peopleCopiedBy(mail, []));
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
       return opened;
     }, { shareCommit: true, customer });
   }
 
   /** Who the mail copied, besides its sender, the customer and us. */
-  private copiedOn(mail: ReadMail, customerAddresses: readonly string[]): CopiedPerson[] {
+  private peopleCopiedBy(mail: ReadMail, customerAddresses: readonly string[]): CopiedPerson[] {
     return copiedOnMail(mail, (address) => this.identities.isOwn(address), customerAddresses);
   }
 
@@ -373,7 +373,12 @@ function refsOf(files: PreparedFiles) {
 /** true: DMARC (or aligned DKIM) passed; false: it failed, or the sender is not the ticket's customer; null: no verdict (no policy, DNS down). */
 function verifiedFlag(auth: MailAuthentication, fromCustomer: boolean): boolean | null {
   if (!fromCustomer || auth.dmarc === 'fail') return false;
-  return auth.fromVerified ? true : null;
+  return provedSender(auth) ? true : null;
+}
+
+/** DMARC passed (or an aligned DKIM signature where the domain publishes none): the From is its writer's, not just not disproved. */
+function provedSender(auth: MailAuthentication): boolean {
+  return auth.fromVerified && auth.dmarc !== 'fail';
 }
 
 function subjectOf(mail: ReadMail): string {

@@ -153,12 +153,10 @@ export class PlanNotifications {
     // The next-update promise is told once between two of our updates: a customer writing three
     // times before we answer has it already, unchanged (they got three identical mails). One that
     // also says the issue is open again is news all the same.
-    if (kind === 'next_update' && !replyReopenedTicket(event, sameAction)) {
-      if (promisedNow.has(ticket.id) || (await this.notifications.promiseToldSince(ticket.id, ticket.lastCustomerVisibleUpdateAt))) kind = null;
+    if (kind === 'next_update') {
+      const told = !replyReopenedTicket(event, sameAction) && (promisedNow.has(ticket.id) || (await this.notifications.promiseToldSince(ticket.id, ticket.lastCustomerVisibleUpdateAt)));
+      if (told) kind = null;
       else promisedNow.add(ticket.id);
-    } else if (kind === 'next_update') {
-      // Told with the reopen: a second message in the same job is not promised again.
-      promisedNow.add(ticket.id);
     }
     const endpoints = isIntegrationEvent(event);
     if (notices.length === 0 && !kind && !endpoints) return null;
@@ -234,7 +232,7 @@ export class PlanNotifications {
           htmlBody: rendered.html,
           ...this.unlessMissing(this.config.notifications.smtpUrl, 'email is not configured (SMTP_URL)'),
         });
-        if (copies.length > 0) planned.push(...this.copiesFor(kind, event, customer, vars, site, copies));
+        if (copies.length > 0) planned.push(...this.copiesFor(kind, base, customer, vars, site, copies));
       }
       if (sms && usage) {
         // The budgets first: a refused SMS is recorded as refused even where SMS is not configured.
@@ -266,7 +264,7 @@ export class PlanNotifications {
    */
   private copiesFor(
     kind: CustomerProgressKind,
-    event: StoredTicketEvent,
+    base: Omit<PlannedNotification, 'id' | 'dedupeKey' | 'channel' | 'address' | 'subject' | 'textBody' | 'htmlBody' | 'status' | 'lastError'>,
     customer: CustomerRecipient,
     vars: CustomerProgressVars[CustomerProgressKind],
     site: NotificationSite,
@@ -277,18 +275,12 @@ export class PlanNotifications {
     return copies.map((person) => {
       const id = randomUUID();
       return {
-        ticketId: event.ticketId,
-        eventId: event.id,
-        kind,
-        recipientType: 'customer' as const,
-        recipientId: customer.id,
+        ...base,
         recipientName: person.name ?? '',
-        locale: customer.locale,
         payload,
-        maxAttempts: this.config.notifications.maxAttempts,
         id,
         mailThreadId: mailThreadIdFor(id),
-        dedupeKey: `${event.id}:customer:${customer.id}:email:copy:${person.address}`,
+        dedupeKey: `${base.eventId}:customer:${customer.id}:email:copy:${person.address}`,
         channel: 'email' as const,
         address: person.address,
         subject: copy.subject,

@@ -1,3 +1,4 @@
+import { SINGLE_LINE_TEXT } from '@firsthand/domain';
 import { Matches } from 'class-validator';
 
 /**
@@ -6,7 +7,7 @@ import { Matches } from 'class-validator';
  * and isolates, which make "invoice‮fdp.exe" read as something it is not.
  */
 export function SingleLineText(): PropertyDecorator {
-  return Matches(/^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]*$/, {
+  return Matches(SINGLE_LINE_TEXT, {
     message: ({ property }) => `${property} may not contain control characters, line breaks or text-direction overrides`,
   });
 }
