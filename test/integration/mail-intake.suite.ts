@@ -4,7 +4,7 @@ import { TRACKING_TOKEN_SLOT } from '@firsthand/access';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FirsthandConfigModule } from '@firsthand/config';
+import { FIRSTHAND_CONFIG, FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
 import type { DnsResolver, MailEnvelope } from '@firsthand/email';
 import { AttachmentStore, buildDataSourceOptions, MailThreads, PersistenceModule, TicketIntake, TicketStore } from '@firsthand/persistence';
 import { TicketingModule, TicketWriter } from '@firsthand/ticketing';
@@ -540,6 +540,31 @@ describe('taking mail in', () => {
     const reply = await mailRow(replyId);
     expect(reply).toMatchObject({ outcome: 'continued', refused_files: [{ filename: 'page.svg', reason: expect.stringMatching(/^\.svg: /) }] });
     expect(await db().query(`SELECT count(*)::int AS n FROM inbound_mails WHERE refused_files <> '[]'::jsonb AND NOT id = ANY($1::uuid[])`, [[row.id, reply.id]])).toEqual([{ n: 0 }]);
+  });
+
+  it('takes a mail with more files than a mail may bring: the first are fitted as any, the ones past MAIL_MAX_FILES named as not attached', async () => {
+    const messageId = `many-files-${randomUUID()}@example.com`;
+    const { maxFiles } = context.get<FirsthandConfig>(FIRSTHAND_CONFIG).mail;
+    const { maxFilesPerMessage } = context.get<FirsthandConfig>(FIRSTHAND_CONFIG).attachments;
+    const photos = Array.from({ length: maxFiles + 3 }, (_, i) => ({ filename: `dent-${String(i + 1).padStart(2, '0')}.png`, content: SAMPLE_FILES.png }));
+    const outcome = await intake.accept(
+      await compose({ from: `photos.${randomUUID().slice(0, 6)}@example.com`, to: SUPPORT, subject: 'Box arrived dented', messageId: `<${messageId}>`, text: 'Photos of every side.', attachments: photos }),
+      smtp(STRANGER_IP, 'x@example.com'),
+    );
+    expect(outcome).toEqual({ outcome: 'taken' });
+    const row = await mailRow(messageId);
+    expect(row.outcome).toBe('opened');
+    const kept = await db().query(`SELECT filename FROM attachments WHERE ticket_id = $1 ORDER BY filename`, [row.ticket_id]);
+    expect(kept.map((f: { filename: string }) => f.filename)).toEqual(photos.slice(0, maxFilesPerMessage).map((p) => p.filename));
+    const pastMail = photos.slice(maxFiles).map((p) => ({ filename: p.filename, reason: `more than ${maxFiles} files in one mail` }));
+    expect(row.refused_files).toHaveLength(maxFiles + 3 - maxFilesPerMessage);
+    expect(row.refused_files.slice(-3)).toEqual(pastMail);
+    expect(row.reason).toContain(`dent-${maxFiles + 3}.png (more than ${maxFiles} files in one mail)`);
+    // The opening event tells the customer's acknowledgement and the timeline which files are missing, and why.
+    const [{ payload }] = await db().query(`SELECT payload FROM ticket_events WHERE ticket_id = $1 AND type = 'created'`, [row.ticket_id]);
+    expect(payload.filesNotAttached.slice(-3)).toEqual(pastMail.map(({ filename }) => ({ filename, why: 'count' })));
+    const [{ description }] = await db().query(`SELECT description FROM tickets WHERE id = $1`, [row.ticket_id]);
+    expect(description).toBe('Photos of every side.');
   });
 
   it('an attached mail (message/rfc822) is kept as a file, or said refused, and one forwarded inline is the ticket\'s text: never lost in silence', async () => {

@@ -50,7 +50,7 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
       'email',
       'Email is a customer channel: mail to the support address (IMAP mailboxes or the inbound SMTP listener, run by the worker) opens a ticket or continues one, ' +
         'threaded by the ticket\'s reply address, our Message-IDs, or the [FH-XXXXX] code from the ticket\'s own customer; answers go out as one mail thread. ' +
-        'Limits: MAIL_MAX_BYTES (25 MB), MAIL_MAX_RECIPIENTS (50), MAIL_MAX_FILES (20), MAIL_PER_SENDER_PER_HOUR (30); files in an email to a customer MAIL_MAX_OUTBOUND_FILE_BYTES (9 MiB, as sent). Mail that fails DMARC for the customer\'s address is kept, marked unverified, and changes nothing. ' +
+        'Limits: MAIL_MAX_BYTES (25 MB), MAIL_MAX_RECIPIENTS (50), MAIL_MAX_FILES (20 files read from one mail, the rest named as not attached), MAIL_PER_SENDER_PER_HOUR (30); files in an email to a customer MAIL_MAX_OUTBOUND_FILE_BYTES (9 MiB, as sent). Mail that fails DMARC for the customer\'s address is kept, marked unverified, and changes nothing. ' +
         'These routes show a ticket\'s mails and originals, and (supervisors) the mail that made no ticket and why. See docs/email.md.',
     )
     .addTag(

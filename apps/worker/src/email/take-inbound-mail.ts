@@ -203,7 +203,7 @@ export class TakeInboundMail implements InboundMailSink {
     const fromCopied = !fromCustomer && !mail.severalAuthors && provedSender(auth) && mail.from !== null && (await this.copied.isCopied(ticket.id, mail.from.address));
     const verified = (fromCustomer || fromCopied) && auth.dmarc !== 'fail';
     const messageId = randomUUID();
-    const prepared = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), ticket.id);
+    const prepared = await this.prepareFiles(mail, ticket.id);
     let files = prepared;
     const result = await this.writer.changeAsCustomer(
       ticket.id,
@@ -224,7 +224,7 @@ export class TakeInboundMail implements InboundMailSink {
       async (tx, events) => {
         const seq = events.find((e) => e.type === 'customer_replied')?.seq;
         if (seq === undefined) throw new Error('A customer mail is recorded by its customer_replied event');
-        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer || fromCopied) });
+        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files, mail), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer || fromCopied) });
         // Whom the customer copies now is copied on our answers too; only a mail proved theirs copies anyone in (a forger would copy themselves).
         if (fromCustomer && provedSender(auth)) await this.copied.addWithin(tx, ticket.id, this.peopleCopiedBy(mail, [ticket.customer.email ?? '', ...ticket.customer.mergedEmails]));
         await this.attachments.attachFiles(tx, { ticketId: ticket.id, eventSeq: seq, messageId, visibility: 'public', addedBy: { type: 'customer', id: customer.id } }, files);
@@ -240,7 +240,7 @@ export class TakeInboundMail implements InboundMailSink {
     const repeatOfTicketId = earlier?.id ?? null;
     const id = randomUUID();
     const from = mail.from!;
-    const files = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), null);
+    const files = await this.prepareFiles(mail, null);
     const verified = verifiedFlag(auth, !mail.severalAuthors);
     const customer = { name: cutText(singleLineText(from.name ?? from.address.slice(0, from.address.indexOf('@'))), 120) || from.address, email: from.address, locale: mail.locale };
     await this.writer.open(async (tx, now) => {
@@ -261,7 +261,7 @@ export class TakeInboundMail implements InboundMailSink {
         unverifiedSender: verified === false,
         filesNotAttached: files.refused,
       });
-      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified });
+      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files, mail), refusedFiles: files.refused, ticketId: id, verified });
       // Only a mail proved to be its sender's copies anyone in: a forger copying themselves would get the owner's answers.
       if (verified === true) await this.copied.addWithin(tx, id, this.peopleCopiedBy(mail, []));
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
@@ -287,6 +287,14 @@ export class TakeInboundMail implements InboundMailSink {
     // A copied person's address that does not exist (a permanent 5.x.x failure) is no longer copied: each later answer would bounce again.
     if (failed && failed.recipientType === 'customer' && mail.bounce?.status?.startsWith('5')) await this.copied.remove(failed.ticketId, failed.address);
     return this.set(base, 'ignored', failed ? `bounce of notification ${failed.id}` : 'bounce');
+  }
+
+  /** The mail's files sniffed and fitted to the limits; the ones past MAIL_MAX_FILES, never read, join the refused by name. */
+  private async prepareFiles(mail: ReadMail, ticketId: string | null): Promise<PreparedFiles> {
+    const prepared = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), ticketId);
+    if (mail.filesLeftOut.count === 0) return prepared;
+    const reason = `more than ${this.config.mail.maxFiles} files in one mail`;
+    return { ...prepared, refused: [...prepared.refused, ...mail.filesLeftOut.names.map((filename) => ({ filename, reason, why: 'count' as const }))] };
   }
 
   private async set(base: InboundMailRecord, outcome: 'ignored' | 'quarantined', reason: string): Promise<InboundMailOutcome> {
@@ -361,9 +369,12 @@ function toIncomingFile(file: ReadMail['files'][number]) {
 }
 
 /** Files the mail carried that were not kept (a lying extension, an executable, over a limit), in words for admins; the record's `refusedFiles` holds them as data. */
-function refusedFilesNote(files: PreparedFiles): string | null {
+function refusedFilesNote(files: PreparedFiles, mail: ReadMail): string | null {
   if (files.refused.length === 0) return null;
-  return cutText(`files refused: ${files.refused.map((r) => `${r.filename} (${r.reason})`).join('; ')}`, 2000);
+  const unnamed = mail.filesLeftOut.count - mail.filesLeftOut.names.length;
+  // The count goes first: a long list is cut at the end.
+  const more = unnamed > 0 ? `${unnamed} more files past the mail's limit, unnamed; ` : '';
+  return cutText(`files refused: ${more}${files.refused.map((r) => `${r.filename} (${r.reason})`).join('; ')}`, 2000);
 }
 
 function refsOf(files: PreparedFiles) {

@@ -5,12 +5,17 @@ import type { MailFile } from './read-mail.types.js';
 /** The mail's attachments and inline images as files, each with a name safe to store and show. */
 export function mailFiles(attachments: Attachment[]): MailFile[] {
   return attachments.map((attachment, index) => ({
-    filename: safeFilename(attachment.filename, attachment.contentType, index + 1),
+    filename: mailFileName(attachment, index),
     contentType: attachment.contentType.toLowerCase(),
     bytes: attachment.content,
     inline: attachment.contentDisposition === 'inline' || attachment.related === true,
     contentId: attachment.cid ?? null,
   }));
+}
+
+/** `index`: the file's place among all of the mail's attachments, for a name made up when it has none. */
+export function mailFileName(attachment: Attachment, index: number): string {
+  return safeFilename(attachment.filename, attachment.contentType, index + 1);
 }
 
 function safeFilename(given: string | undefined, contentType: string, position: number): string {

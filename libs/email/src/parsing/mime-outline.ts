@@ -15,6 +15,8 @@ export interface MimeOutline {
   hasPlainText: boolean;
   /** A mail carried inside it, not as an attachment (a forward "as inline"): mailparser reads its words into the text. */
   hasInlineMessage: boolean;
+  /** Header blocks walked: the mail's own and each part's, inside attached mails too. */
+  parts: number;
 }
 
 interface Container {
@@ -37,8 +39,10 @@ export function outlineMime(raw: Buffer, stopBeyondDepth: number): MimeOutline {
   let header: string[] = [];
   let hasPlainText = false;
   let hasInlineMessage = false;
+  let parts = 0;
 
   const endHeaderBlock = (): void => {
+    parts++;
     const unfolded = header.join('\n').replace(/\n[ \t]+/g, ' ');
     header = [];
     for (const match of unfolded.matchAll(ENCODED_WORD_CHARSET)) charsets.add(match[1].toLowerCase());
@@ -92,5 +96,5 @@ export function outlineMime(raw: Buffer, stopBeyondDepth: number): MimeOutline {
     }
   }
   if (inHeaders && header.length > 0) endHeaderBlock();
-  return { startsWithHeader: HEADER_FIELD.test(lines[0] ?? ''), depth, charsets: [...charsets], hasPlainText, hasInlineMessage };
+  return { startsWithHeader: HEADER_FIELD.test(lines[0] ?? ''), depth, charsets: [...charsets], hasPlainText, hasInlineMessage, parts };
 }

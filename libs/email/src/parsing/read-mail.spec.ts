@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readMail } from './read-mail.js';
+import { MAX_MIME_PARTS, readMail } from './read-mail.js';
 import { MailRefused } from './read-mail.types.js';
 import { composeMail, encodedWord, inCharset, quotedPrintable, rawMail, roomyLimits } from './testing/fixture-mails.js';
 
@@ -301,14 +301,37 @@ describe('readMail: limits and bad input', () => {
     expect(refused.message).toContain('60 recipients');
   });
 
-  it('refuses too many files', async () => {
+  it('reads the first files of a mail with too many and names the rest, the mail still read', async () => {
     const raw = await composeMail({
       from: 'a@example.com',
-      text: 'many',
-      attachments: Array.from({ length: 4 }, (_, i) => ({ filename: `f${i}.txt`, content: `file ${i}` })),
+      text: 'thirty photos of the dented box',
+      attachments: Array.from({ length: 5 }, (_, i) => ({ filename: `photo-${i + 1}.txt`, content: `file ${i}` })),
     });
-    expect((await refusal(raw, { ...roomyLimits, maxFiles: 3 })).reason).toBe('too_many_files');
-    expect((await readMail(raw, { ...roomyLimits, maxFiles: 4 })).files).toHaveLength(4);
+    const mail = await readMail(raw, { ...roomyLimits, maxFiles: 3 });
+    expect(mail.newText).toBe('thirty photos of the dented box');
+    expect(mail.files.map((f) => f.filename)).toEqual(['photo-1.txt', 'photo-2.txt', 'photo-3.txt']);
+    expect(mail.filesLeftOut).toEqual({ count: 2, names: ['photo-4.txt', 'photo-5.txt'] });
+    expect((await readMail(raw, { ...roomyLimits, maxFiles: 5 })).filesLeftOut).toEqual({ count: 0, names: [] });
+  });
+
+  it('names at most fifty files left out, counting the rest, and makes up a name by the file\'s place in the mail', async () => {
+    const files = Array.from({ length: 60 }, (_, i) => `--b\nContent-Type: application/pdf\nContent-Disposition: attachment\n\nfile ${i}\n`).join('');
+    const raw = rawMail(`From: a@example.com\nSubject: files\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nmany\n${files}--b--\n`);
+    const mail = await readMail(raw, { ...roomyLimits, maxFiles: 2 });
+    expect(mail.files.map((f) => f.filename)).toEqual(['attachment-1.pdf', 'attachment-2.pdf']);
+    expect(mail.filesLeftOut.count).toBe(58);
+    expect(mail.filesLeftOut.names).toHaveLength(50);
+    expect(mail.filesLeftOut.names.slice(0, 2)).toEqual(['attachment-3.pdf', 'attachment-4.pdf']);
+  });
+
+  it('refuses a mail of more than a thousand parts before parsing it', async () => {
+    const parts = Array.from({ length: MAX_MIME_PARTS }, (_, i) => `--b\nContent-Type: text/plain; name="p${i}.txt"\nContent-Disposition: attachment\n\nx\n`).join('');
+    const raw = rawMail(`From: a@example.com\nSubject: parts\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n${parts}--b--\n`);
+    const refused = await refusal(raw, { ...roomyLimits, maxBytes: 10 * 1024 * 1024 });
+    expect(refused.reason).toBe('too_many_parts');
+    // One part fewer (the mail's own header block counts as one) is read.
+    const fewer = rawMail(`From: a@example.com\nSubject: parts\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n${parts.split('--b\n').slice(0, MAX_MIME_PARTS).join('--b\n')}--b--\n`);
+    expect((await readMail(fewer, { ...roomyLimits, maxBytes: 10 * 1024 * 1024 })).filesLeftOut.count).toBe(MAX_MIME_PARTS - 1 - roomyLimits.maxFiles);
   });
 
   it('refuses parts nested deeper than allowed', async () => {

@@ -4,7 +4,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { bounceOf } from './mail-bounce.js';
 import { canDecodeCharset } from './mail-charsets.js';
 import { mailAddress, mailAddresses } from './mail-addresses.js';
-import { mailFiles } from './mail-files.js';
+import { mailFileName, mailFiles } from './mail-files.js';
 import { htmlText } from './html-text.js';
 import { mailText } from './mail-text.js';
 import { noiseOf } from './mail-noise.js';
@@ -17,6 +17,10 @@ const PARSE_DEADLINE_MS = 10_000;
 /** Bigger HTML bodies are not reduced to text (the text stays empty): html-to-text's time grows with it. */
 const MAX_HTML_TO_TEXT = 2_000_000;
 const MAX_ID_LENGTH = 500;
+/** More parts than any person's mail has: such a mail is refused before mailparser builds them all. */
+export const MAX_MIME_PARTS = 1_000;
+/** The files left out of a mail are named up to this many (the rest counted). */
+const LEFT_OUT_NAMES = 50;
 /** The headers that say who wrote, to whom, and which mails a mail answers. */
 const STRUCTURAL_HEADERS = new Set(['from', 'sender', 'reply-to', 'to', 'cc', 'message-id', 'in-reply-to', 'references']);
 // Folding leaves CR LF and tabs in a header line; nothing else below a space belongs there.
@@ -40,6 +44,7 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
   const outline = outlineMime(raw, limits.maxPartDepth);
   if (!outline.startsWithHeader) throw new MailRefused('malformed', 'The mail does not start with a header.');
   if (outline.depth > limits.maxPartDepth) throw new MailRefused('too_deep', `The mail nests its parts deeper than ${limits.maxPartDepth} levels.`);
+  if (outline.parts > MAX_MIME_PARTS) throw new MailRefused('too_many_parts', `The mail has more than ${MAX_MIME_PARTS} parts.`);
   const unknown = outline.charsets.filter((charset) => !canDecodeCharset(charset));
   if (unknown.length > 0) throw new MailRefused('unknown_charset', `The mail is written in a charset we cannot decode: ${unknown.join(', ')}.`);
 
@@ -48,7 +53,8 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
   const cc = mailAddresses(parsed.cc);
   const recipients = to.length + cc.length + mailAddresses(parsed.bcc).length;
   if (recipients > limits.maxRecipients) throw new MailRefused('too_many_recipients', `The mail has ${recipients} recipients, more than the ${limits.maxRecipients} allowed.`);
-  if (parsed.attachments.length > limits.maxFiles) throw new MailRefused('too_many_files', `The mail has ${parsed.attachments.length} files, more than the ${limits.maxFiles} allowed.`);
+  // A customer's 30 photos of a damaged delivery are still their mail: the first files are read, the others named.
+  const leftOut = parsed.attachments.slice(limits.maxFiles);
 
   const header = headerReader(parsed);
   const authors = mailAddresses(parsed.from);
@@ -91,7 +97,8 @@ async function readWithinLimits(raw: Buffer, limits: MailLimits): Promise<ReadMa
     quotedOnly,
     fullText,
     locale: localeOfText(newText || subject),
-    files: mailFiles(parsed.attachments),
+    files: mailFiles(parsed.attachments.slice(0, limits.maxFiles)),
+    filesLeftOut: { count: leftOut.length, names: leftOut.slice(0, LEFT_OUT_NAMES).map((file, i) => mailFileName(file, limits.maxFiles + i)) },
     noise,
     // A report's status part is among mailparser's text parts, which an HTML-only report's text leaves out.
     bounce: noise?.kind === 'bounce' ? bounceOf(parsed.attachments, bodyOf(raw), `${fullText}\n${parsed.text ?? ''}`) : null,

@@ -45,7 +45,10 @@ export interface ReadMail {
   fullText: string;
   /** From the content: Han characters make it zh-CN. */
   locale: 'zh-CN' | 'en';
+  /** The first `MailLimits.maxFiles` of the mail's files. */
   files: MailFile[];
+  /** The files past `maxFiles`, left unread: how many, and the names of the first few (for the customer and the owner). */
+  filesLeftOut: { count: number; names: string[] };
   /** A mail that must not open a ticket nor get an auto-reply. */
   noise: { kind: MailNoiseKind; reason: string } | null;
   /** A delivery status notification and, when found, the Message-ID it bounces. */
@@ -56,6 +59,7 @@ export interface ReadMail {
 export interface MailLimits {
   maxBytes: number;
   maxRecipients: number;
+  /** Files read from one mail; the rest are left out and named, the mail still taken. */
   maxFiles: number;
   maxPartDepth: number;
 }
@@ -63,7 +67,7 @@ export interface MailLimits {
 export type MailRefusalReason =
   | 'too_large'
   | 'too_many_recipients'
-  | 'too_many_files'
+  | 'too_many_parts'
   | 'malformed'
   | 'unknown_charset'
   | 'too_deep';
