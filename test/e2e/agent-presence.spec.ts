@@ -72,6 +72,25 @@ describe('agent presence across two gateway processes', () => {
     expect((await api.http.get('/api/agents/me/availability').set(li.auth).expect(200)).body).toEqual({ availability: 'online', presence: 'offline' });
   });
 
+  it("a supervisor's agent load follows presence live: a console opening or closing on either gateway, and a choice made, are pushed with no ticket changing", async () => {
+    const watching = await LiveClient.connect(`http://127.0.0.1:${gateways[1].port}/supervisors`, { token: boss.token });
+    clients.push(watching);
+    const pushedPresence = () => watching.events<{ agents: Array<{ agentId: string; presence: string }> }>('metrics.changed').map((m) => m.agents.find((a) => a.agentId === li.id)?.presence);
+    const pushed = (presence: string, what: string) => eventually(async () => pushedPresence().at(-1) === presence, 10_000, what);
+    await api.http.put('/api/agents/me/availability').set(li.auth).send({ availability: 'online' }).expect(200);
+    await pushed('offline', 'the choice pushed while no console is open: still offline');
+    const eventsBefore = (await api.database.db.query(`SELECT count(*)::int AS n FROM ticket_events`))[0].n;
+
+    // Opened on the other gateway than the supervisor's: the push crosses gateways through Redis.
+    const console = await connect(gateways[0], li);
+    await pushed('online', 'online pushed once a console connects');
+    await api.http.put('/api/agents/me/availability').set(li.auth).send({ availability: 'away' }).expect(200);
+    await pushed('away', 'away pushed once chosen');
+    console.close();
+    await pushed('offline', 'offline pushed once the console closes');
+    expect((await api.database.db.query(`SELECT count(*)::int AS n FROM ticket_events`))[0].n).toBe(eventsBefore);
+  });
+
   it('refuses a choice that is not online or away, changing nothing', async () => {
     await api.http.put('/api/agents/me/availability').set(li.auth).send({ availability: 'online' }).expect(200);
     for (const body of [{ availability: 'offline' }, { availability: 'busy' }, {}, { availability: ['away'] }]) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AGENT_CONNECTION_REFRESH_MS, AgentConnections } from '@firsthand/persistence';
+import { PresenceFigures } from './presence-figures.js';
 
 /**
  * The agents' presence, from this gateway's side: each agent socket is a row while it is open, kept
@@ -13,7 +14,10 @@ export class AgentPresenceKeeper implements OnModuleInit, OnApplicationShutdown 
   private readonly gatewayId = randomUUID();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly connections: AgentConnections) {}
+  constructor(
+    private readonly connections: AgentConnections,
+    private readonly figures: PresenceFigures,
+  ) {}
 
   /** The agent sockets open on this process now (the agents namespace registers itself). */
   private openSockets: () => Array<{ socketId: string; agentId: string }> = () => [];
@@ -38,10 +42,12 @@ export class AgentPresenceKeeper implements OnModuleInit, OnApplicationShutdown 
 
   async opened(socketId: string, agentId: string): Promise<void> {
     await this.connections.opened(this.gatewayId, socketId, agentId).catch((error: Error) => this.warn('connect', error));
+    this.figures.presenceMayHaveMoved();
   }
 
   async closed(socketId: string): Promise<void> {
     await this.connections.closed(this.gatewayId, socketId).catch((error: Error) => this.warn('disconnect', error));
+    this.figures.presenceMayHaveMoved();
   }
 
   private warn(what: string, error: Error): void {

@@ -8,6 +8,7 @@ import { CustomersGateway } from './customers.gateway.js';
 import { GatewayHealthController } from './gateway-health.controller.js';
 import { LiveIdentity } from './live-identity.js';
 import { PresenceBoard } from './presence-board.js';
+import { PresenceFigures } from './presence-figures.js';
 import { SocketAccessReview } from './socket-access-review.js';
 import { SupervisorsGateway } from './supervisors.gateway.js';
 import { SupervisorsWatchingBeacon } from './supervisors-watching-beacon.js';
@@ -25,7 +26,7 @@ export class GatewayModule {
         PersistenceModule,
       ],
       controllers: [GatewayHealthController],
-      providers: [LiveIdentity, TicketCatchUp, PresenceBoard, AgentPresenceKeeper, SocketAccessReview, SupervisorsWatchingBeacon, AgentsGateway, CustomersGateway, SupervisorsGateway],
+      providers: [LiveIdentity, TicketCatchUp, PresenceBoard, PresenceFigures, AgentPresenceKeeper, SocketAccessReview, SupervisorsWatchingBeacon, AgentsGateway, CustomersGateway, SupervisorsGateway],
     };
   }
 }

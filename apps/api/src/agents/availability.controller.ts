@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiSchema, Api
 import { AVAILABILITIES, PRESENCES, type Availability, type Presence } from '@firsthand/domain';
 import type { AgentAvailability } from '@firsthand/http-contracts';
 import { AgentStore } from '@firsthand/persistence';
+import { CommittedEventsPublisher } from '@firsthand/ticketing';
 import { IsIn } from 'class-validator';
 import { AgentAuthGuard } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
@@ -26,7 +27,10 @@ class AgentAvailabilitySchema implements AgentAvailability {
 @Controller('api/agents/me')
 @UseGuards(AgentAuthGuard)
 export class AvailabilityController {
-  constructor(private readonly agents: AgentStore) {}
+  constructor(
+    private readonly agents: AgentStore,
+    private readonly live: CommittedEventsPublisher,
+  ) {}
 
   @Get('availability')
   @ApiOperation({ summary: "The signed-in agent's availability, and the presence colleagues see" })
@@ -39,7 +43,10 @@ export class AvailabilityController {
   @ApiOperation({ summary: 'Set the signed-in agent online or away (offline is not chosen: it is having no console open)' })
   @ApiOkResponse({ type: AgentAvailabilitySchema })
   async set(@CurrentAgent() agent: AuthenticatedAgent, @Body() body: AvailabilityDto): Promise<AgentAvailability> {
-    return (await this.agents.setAvailability(agent.id, body.availability)) ?? gone();
+    const now = (await this.agents.setAvailability(agent.id, body.availability)) ?? gone();
+    // The supervisors' agent load shows presence; no ticket event moves it.
+    this.live.figuresChanged();
+    return now;
   }
 }
 
