@@ -235,7 +235,7 @@ describe('keyboard focus after saves and dialogs (Chromium)', () => {
 
     // Reassigned, the ticket leaves "unclaimed" and its button with it: focus goes to the confirmation.
     await opener.press('Enter');
-    await dialog.getByLabel('New owner').selectOption({ label: 'Li Wei (Agent)' });
+    await dialog.getByLabel('New owner').selectOption({ label: 'Li Wei (Agent) · Offline' });
     await dialog.getByLabel('Reason').fill('Li knows this customer');
     await dialog.getByRole('button', { name: 'Reassign now' }).press('Enter');
     await opener.waitFor({ state: 'detached' });
@@ -251,7 +251,7 @@ describe('keyboard focus after saves and dialogs (Chromium)', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).press('Enter');
     await expectFocused(page, ownPageOpener);
     await ownPageOpener.press('Enter');
-    await dialog.getByLabel('New owner').selectOption({ label: 'Zhang Min (Agent)' });
+    await dialog.getByLabel('New owner').selectOption({ label: 'Zhang Min (Agent) · Offline' });
     await dialog.getByLabel('Reason').fill('Li is on leave');
     await dialog.getByRole('button', { name: 'Reassign now' }).press('Enter');
     await page.getByTestId('ownership').filter({ hasText: 'Zhang Min' }).waitFor();

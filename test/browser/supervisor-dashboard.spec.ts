@@ -113,7 +113,7 @@ describe('supervisor dashboard (Chromium)', () => {
     await supervisor.page.keyboard.press('Enter');
     const dialog = supervisor.page.getByTestId('reassign-dialog');
     await dialog.waitFor();
-    await dialog.getByLabel('New owner').selectOption({ label: 'Li Wei (Agent)' });
+    await dialog.getByLabel('New owner').selectOption({ label: 'Li Wei (Agent) · Offline' });
     await dialog.getByLabel('Reason').fill('Li knows this customer');
     expect(await seriousA11yViolations(supervisor.page)).toEqual([]);
     await screenshot(supervisor.page, 'supervisor-reassign');
@@ -142,8 +142,8 @@ describe('supervisor dashboard (Chromium)', () => {
     const dialog = supervisor.page.getByTestId('reassign-dialog');
     await dialog.waitFor();
     // Neither the present owner nor the supervisor (who takes no tickets) is offered.
-    expect(await dialog.getByLabel('New owner').locator('option').allTextContents()).toEqual(['Choose…', 'Zhang Min (Agent)']);
-    await dialog.getByLabel('New owner').selectOption({ label: 'Zhang Min (Agent)' });
+    expect(await dialog.getByLabel('New owner').locator('option').allTextContents()).toEqual(['Choose…', 'Zhang Min (Agent) · Offline']);
+    await dialog.getByLabel('New owner').selectOption({ label: 'Zhang Min (Agent) · Offline' });
     await dialog.getByLabel('Reason').fill('Li is on leave from today');
     expect(await seriousA11yViolations(supervisor.page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Reassign now' }).click();

@@ -270,7 +270,8 @@ describe('workspace defects (Chromium)', () => {
     await supervisor.page.getByLabel('Language').selectOption('zh-CN');
     await supervisor.page.getByTestId('unclaimed').getByRole('button', { name: `改派 ${unclaimed.code}` }).click();
     const dialog = supervisor.page.getByTestId('reassign-dialog');
-    await dialog.getByLabel('新负责人').selectOption({ label: 'Li Wei（客服）' });
+    // Each person is named with their role and where they are now (Li has no console open).
+    await dialog.getByLabel('新负责人').selectOption({ label: 'Li Wei（客服） · 离线' });
     await dialog.getByLabel('原因').fill('他熟悉这位客户');
     await dialog.getByRole('button', { name: '立即改派' }).click();
     const done = supervisor.page.getByTestId('reassigned');
@@ -283,17 +284,28 @@ describe('workspace defects (Chromium)', () => {
     await done.getByText(`${unclaimed.code} reassigned to Li Wei.`).waitFor();
   });
 
-  it('the handoff picker offers only colleagues who take tickets', async () => {
+  it('the handoff picker offers only colleagues who take tickets, those at their console first, each with their presence as of the picker\'s focus', async () => {
     const ticket = await stack.factory.customerTicket({ subject: 'Cannot print labels' });
     await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
     const agent = await open();
     await signIn(agent.page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
     const picker = agent.page.getByLabel('Hand off to');
-    await picker.locator('option', { hasText: 'Zhang Min' }).waitFor({ state: 'attached' });
-    const options = await picker.locator('option').allTextContents();
+    await picker.locator('option', { hasText: 'Zhang Min · Offline' }).waitFor({ state: 'attached' });
+    const options = (await picker.locator('option').allTextContents()).map((label) => label.split(' · ')[0]);
+    expect(options).toContain('Zhang Min');
     expect(options).not.toContain('Wang Fang');
     expect(options).not.toContain('Ada Admin');
     expect(options).not.toContain('Li Wei');
+
+    // Zhang opens the console: the picker, focused again, says so and offers him first.
+    const colleague = await open();
+    await signIn(colleague.page, `${stack.baseUrl}/agent`, zhang.email, TEST_PASSWORD);
+    await eventually(async () => (await stack.http.get('/api/colleagues').set(li.auth).expect(200)).body.items.some((c: { name: string; presence: string }) => c.name === 'Zhang Min' && c.presence === 'online'), 10_000, 'Zhang online');
+    await agent.page.getByLabel('Note for the next owner').focus();
+    await picker.focus();
+    await picker.locator('option', { hasText: 'Zhang Min · Online' }).waitFor({ state: 'attached', timeout: 5000 });
+    expect((await picker.locator('option').allTextContents())[1]).toBe('Zhang Min · Online');
+    await colleague.page.close();
   });
 
   it('times say their zone on the pages (in the browser\'s zone), and the SMS states it', async () => {

@@ -3,6 +3,8 @@ import type { Colleague, TicketView } from '@firsthand/http-contracts';
 import { takesTickets } from '@firsthand/domain';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
+import { handoverChoices } from '../shared/people/handover-choices.js';
+import { PEOPLE_PICKER } from '../shared/api/use-colleagues.js';
 import type { useTicketCommand } from './use-ticket-command.js';
 import { Field } from '../shared/ui/Field.js';
 import { LanguageModelButton } from './language-model/LanguageModelButton.js';
@@ -75,15 +77,13 @@ export function HandoffPanel({ ticket, meId, colleagues, command, summary = null
       {command.error && <Notice tone="error">{command.error}</Notice>}
       <Field label={t('actions.handoffTo')}>
         {(field) => (
-          <select {...field} required value={to} onChange={(e) => setTo(e.target.value)}>
+          <select {...field} {...PEOPLE_PICKER} required value={to} onChange={(e) => setTo(e.target.value)}>
             <option value="">{t('actions.choose')}</option>
-            {colleagues
-              .filter((c) => c.id !== meId && takesTickets(c.role))
-              .map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
+            {handoverChoices(colleagues.filter((c) => c.id !== meId && takesTickets(c.role)), (c) => c.name, t).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
           </select>
         )}
       </Field>

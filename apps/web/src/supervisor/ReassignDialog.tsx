@@ -6,6 +6,8 @@ import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { Translate } from '../shared/i18n/locale.js';
 import { nameWithRole } from '../shared/i18n/role-label.js';
+import { handoverChoices } from '../shared/people/handover-choices.js';
+import { PEOPLE_PICKER } from '../shared/api/use-colleagues.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';
 import { Field } from '../shared/ui/Field.js';
@@ -49,11 +51,11 @@ export function ReassignDialog({ api, target, colleagues, onClose, onDone }: { a
         {error && <Notice tone="error">{error}</Notice>}
         <Field label={t('sup.reassignTo')}>
           {(field) => (
-            <select {...field} required value={to} onChange={(e) => setTo(e.target.value)}>
+            <select {...field} {...PEOPLE_PICKER} required value={to} onChange={(e) => setTo(e.target.value)}>
               <option value="">{t('actions.choose')}</option>
-              {colleagues.filter((c) => takesTickets(c.role)).map((c) => (
+              {handoverChoices(colleagues.filter((c) => takesTickets(c.role)), (c) => nameWithRole(c.name, c.role, t), t).map((c) => (
                 <option key={c.id} value={c.id}>
-                  {nameWithRole(c.name, c.role, t)}
+                  {c.label}
                 </option>
               ))}
             </select>

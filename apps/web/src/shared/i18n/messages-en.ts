@@ -269,6 +269,7 @@ export const en = {
 
   'availability.label': 'Availability',
   'availability.failed': 'Not changed; try again.',
+  'people.withPresence': '{name} · {presence}',
   'presence.online': 'Online',
   'presence.away': 'Away',
   'presence.offline': 'Offline',

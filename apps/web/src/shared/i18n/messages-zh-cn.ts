@@ -270,6 +270,7 @@ export const zhCN: Messages = {
 
   'availability.label': '在线状态',
   'availability.failed': '未能更改，请重试。',
+  'people.withPresence': '{name} · {presence}',
   'presence.online': '在线',
   'presence.away': '离开',
   'presence.offline': '离线',
