@@ -106,4 +106,28 @@ describe('standard-question bot (Chromium)', () => {
     await panel.scrollIntoViewIfNeeded();
     await screenshot(supervisor.page, 'supervisor-bot-figures');
   });
+  it('a ticket the bot holds says so: on the supervisor\'s unclaimed list and on its own page, where a claim still takes it', async () => {
+    const customer = await pages.open({ locale: 'en' });
+    const code = await askOnTheForm(customer.page, 'ada.park@example.com');
+    const [{ id, bot_hold_until: holdUntil }]: Array<{ id: string; bot_hold_until: Date }> = await stack.database.db.query(`SELECT id, bot_hold_until FROM tickets WHERE code = $1`, [code]);
+
+    const supervisor = await pages.open({ locale: 'en' });
+    await signIn(supervisor.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    const row = supervisor.page.getByTestId('unclaimed').locator('tr', { has: supervisor.page.getByRole('link', { name: code }) });
+    const marker = row.getByTestId('bot-holds');
+    await marker.waitFor();
+    expect(await marker.textContent()).toMatch(/^Bot answered · waits until \d{1,2}:\d{2}/);
+    expect(holdUntil.getTime()).toBeGreaterThan(Date.now());
+
+    const agent = await pages.open({ locale: 'en' });
+    await signIn(agent.page, `${stack.baseUrl}/agent/tickets/${id}`, li.email, TEST_PASSWORD);
+    const banner = agent.page.getByTestId('ownership');
+    await banner.filter({ hasText: 'The bot answered with a help-center article and waits for the customer until' }).waitFor();
+    expect(await seriousA11yViolations(agent.page)).toEqual([]);
+    await banner.getByRole('button', { name: `Claim ${code}` }).click();
+    await banner.filter({ hasText: 'You own this ticket' }).waitFor();
+    await marker.waitFor({ state: 'detached', timeout: 10_000 });
+    const [claimed] = await stack.database.db.query(`SELECT owner_id, bot_outcome FROM tickets WHERE id = $1`, [id]);
+    expect(claimed).toEqual({ owner_id: li.id, bot_outcome: 'claimed' });
+  });
 });

@@ -10,7 +10,7 @@ const isAgeBucket = (key: string): key is (typeof AGE_BUCKETS)[number] => (AGE_B
 
 /** Unclaimed tickets by age (oldest first, assignable at once) and the open queue's age buckets. */
 export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsView; unclaimed: readonly TicketView[]; onReassign(target: ReassignTarget): void }) {
-  const { t, duration } = useI18n();
+  const { t, duration, time } = useI18n();
   const now = useNow(15_000);
   return (
     <section className="card aging-panel" aria-labelledby="aging-title">
@@ -35,6 +35,11 @@ export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsV
                   <tr key={ticket.id}>
                     <th scope="row">
                       <TicketLink id={ticket.id} code={ticket.code} /> <span className="muted">{ticket.subject}</span> <ComplaintBadge ticket={ticket} now={now} />
+                      {ticket.bot?.outcome === 'held' && ticket.bot.holdUntil !== null && (
+                        <span className="badge" data-testid="bot-holds">
+                          {t('sup.botHolds', { time: time(ticket.bot.holdUntil) })}
+                        </span>
+                      )}
                     </th>
                     <td className="age">{duration(now - Date.parse(ticket.createdAt))}</td>
                     <td className="action">
