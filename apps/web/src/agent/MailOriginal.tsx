@@ -5,6 +5,7 @@ import { problemText } from '../shared/api/problem-text.js';
 import { formatFileSize } from '../shared/attachments/file-size.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
+import { LinkedText } from '../shared/ui/LinkedText.js';
 import { Notice } from '../shared/ui/Notice.js';
 
 /**
@@ -82,7 +83,9 @@ export function MailOriginal({ api, ticketId, mailId, onClose }: { api: AgentApi
               </>
             )}
           </dl>
-          <pre data-testid="mail-original-text">{mail.fullText}</pre>
+          <pre data-testid="mail-original-text">
+            <LinkedText text={mail.fullText} />
+          </pre>
         </>
       )}
       <div className="row">

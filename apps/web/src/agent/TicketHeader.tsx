@@ -4,6 +4,7 @@ import { useNow } from '../shared/time/use-now.js';
 import { ClockBadge } from './SlaBadge.js';
 import { TierBadge } from './TierBadge.js';
 import { ComplaintBadge } from '../shared/ui/ComplaintBadge.js';
+import { LinkedText } from '../shared/ui/LinkedText.js';
 import { runningClocks } from './urgency.js';
 
 /**
@@ -83,7 +84,9 @@ export function TicketHeader({ ticket, openingMail }: { ticket: TicketView; open
       </dl>
       <section className="description" aria-labelledby="ticket-description-title" data-testid="ticket-description">
         <h2 id="ticket-description-title">{t('ticket.description')}</h2>
-        <p>{ticket.description}</p>
+        <p>
+          <LinkedText text={ticket.description} />
+        </p>
       </section>
     </header>
   );

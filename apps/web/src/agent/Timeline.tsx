@@ -2,6 +2,7 @@ import type { InboundMailItem, TicketEventView } from '@firsthand/http-contracts
 import { AttachmentList, type AttachmentSource } from '../shared/attachments/AttachmentList.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { eventBody, eventLabel } from '../shared/i18n/event-label.js';
+import { LinkedText } from '../shared/ui/LinkedText.js';
 import { deliveryStateKey, type CustomerDelivery } from './customer-deliveries.js';
 import { messageFacts } from './message-facts.js';
 
@@ -49,7 +50,11 @@ export function Timeline({ events, customerEmail, mails, deliveries, attachmentS
                 {t('email.unverified')}
               </p>
             )}
-            {body && <p className="event-body">{body}</p>}
+            {body && (
+              <p className="event-body">
+                <LinkedText text={body} />
+              </p>
+            )}
             <AttachmentList attachments={facts.attachments} source={attachmentSource} />
             {facts.refusedFiles && (
               <p className="notice notice-warning" data-testid="refused-files">

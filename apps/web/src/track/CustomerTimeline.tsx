@@ -3,6 +3,7 @@ import type { AttachmentView } from '@firsthand/http-contracts';
 import { AttachmentList, type AttachmentSource } from '../shared/attachments/AttachmentList.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/messages-en.js';
+import { LinkedText } from '../shared/ui/LinkedText.js';
 
 const TITLES: Partial<Record<CustomerTimelineEntry['type'], MessageKey>> = {
   created: 'track.entry.created',
@@ -54,7 +55,11 @@ export function CustomerTimeline({ entries, attachmentSource }: { entries: reado
               <strong>{title}</strong>
               <time dateTime={entry.at}>{dateTime(entry.at)}</time>
             </div>
-            {body && <p className="entry-body">{body}</p>}
+            {body && (
+              <p className="entry-body">
+                <LinkedText text={body} />
+              </p>
+            )}
             <AttachmentList attachments={filesOf(entry)} source={attachmentSource} />
           </li>
         );

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { apiResponse, ApiProblem } from '../shared/api/http.js';
 import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
+import { LinkedText } from '../shared/ui/LinkedText.js';
 import { LiveIndicator } from '../shared/ui/LiveIndicator.js';
 import { Notice } from '../shared/ui/Notice.js';
 import { AutomaticAnswer } from './AutomaticAnswer.js';
@@ -39,7 +40,9 @@ export function TrackPage({ code, token, intent = null, onToken }: { code: strin
         <p className="subject">{view.subject}</p>
         <section className="track-description" aria-labelledby="track-description-title" data-testid="track-description">
           <h2 id="track-description-title">{t('track.description')}</h2>
-          <p>{view.description}</p>
+          <p>
+            <LinkedText text={view.description} />
+          </p>
         </section>
         <p>
           <span className="badge badge-neutral" data-testid="track-status">

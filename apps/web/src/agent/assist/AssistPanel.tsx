@@ -3,6 +3,7 @@ import type { AssistSuggestionRef, ResolutionArticleDraft, TicketAssist, TicketV
 import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, useSignedInAgent } from '../../shared/session/agent-session.js';
+import { LinkedText } from '../../shared/ui/LinkedText.js';
 import { Notice } from '../../shared/ui/Notice.js';
 
 /** What one click puts into the composer, and which suggestion the message will say it used. */
@@ -106,13 +107,17 @@ export function AssistPanel({ ticket, onInsert }: { ticket: TicketView; onInsert
                 {s.finalReply && (
                   <details>
                     <summary>{t('assist.finalReply')}</summary>
-                    <p className="assist-text">{s.finalReply.body}</p>
+                    <p className="assist-text">
+                      <LinkedText text={s.finalReply.body} />
+                    </p>
                   </details>
                 )}
                 {s.lastInternalNote && (
                   <details>
                     <summary>{t('assist.internalNote')}</summary>
-                    <p className="assist-text">{s.lastInternalNote.body}</p>
+                    <p className="assist-text">
+                      <LinkedText text={s.lastInternalNote.body} />
+                    </p>
                   </details>
                 )}
                 {s.finalReply && (
