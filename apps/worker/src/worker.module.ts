@@ -24,6 +24,7 @@ import { CloseSettledResolutions } from './ticket-maintenance/close-settled-reso
 import { PendingUploadSweeper } from './ticket-maintenance/pending-upload-sweeper.js';
 import { MailIntake } from './email/mail-intake.js';
 import { TakeInboundMail } from './email/take-inbound-mail.js';
+import { TakeInHeldMails } from './email/take-in-held-mails.js';
 import { TicketMaintenanceProcessor } from './ticket-maintenance/ticket-maintenance.processor.js';
 import { WorkerMetrics } from './worker-metrics.js';
 import { WorkerCheckIn } from './worker-check-in.js';
@@ -73,6 +74,7 @@ export class WorkerModule {
         PendingUploadSweeper,
         TakeInboundMail,
         MailIntake,
+        TakeInHeldMails,
         WriteCustomerExport,
         EraseCustomer,
         CustomerDataJobs,

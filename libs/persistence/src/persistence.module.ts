@@ -33,6 +33,7 @@ import { Transactions } from './transactions.js';
 import { InboundMailLog } from './email/inbound-mail-log.js';
 import { MailThreads } from './email/mail-threads.js';
 import { TicketCopiedPeople } from './email/ticket-copied-people.js';
+import { HeldMailTakeIns } from './email/held-mail-take-ins.js';
 import { TicketSearchIndex } from './search/ticket-search-index.js';
 import { SearchConnections } from './search/search-connections.js';
 import { TicketSearchReader } from './search/ticket-search.reader.js';
@@ -87,6 +88,7 @@ const STORES = [
   InboundMailLog,
   MailThreads,
   TicketCopiedPeople,
+  HeldMailTakeIns,
   AttachmentStore,
   TicketSearchIndex,
   TicketSearchReader,

@@ -19,6 +19,9 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
   private listener: SmtpIntakeListener | null = null;
   private pollers: Array<{ name: string; poller: ImapMailboxPoller }> = [];
   private smtpPort: number | null = null;
+  private routed!: () => void;
+  /** Settled once every mailbox's and address's team is known to the intake (at once on a worker without the mail role). */
+  readonly routesReady = new Promise<void>((resolve) => (this.routed = resolve));
 
   constructor(@Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig, private readonly intake: TakeInboundMail, private readonly teams: TeamStore, private readonly refreshTokens: OAuth2RefreshTokenKeepers) {}
 
@@ -33,6 +36,14 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.start();
+    } finally {
+      this.routed();
+    }
+  }
+
+  private async start(): Promise<void> {
     if (!this.config.worker.roles.has('mail')) return;
     const { mail } = this.config;
     if (mail.inboundSmtp) {
@@ -55,12 +66,13 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
       else this.logger.warn(`Address ${address}: no team named "${teamName}"; its new tickets go to the default team`);
     }
     for (const mailbox of mail.mailboxes) {
-      const source = `imap:${mailbox.name}`;
-      if (mailbox.team) {
-        const team = teams.find((t) => t.name.toLowerCase() === mailbox.team!.toLowerCase());
-        if (team) this.intake.routeMailboxToTeam(source, team.id);
-        else this.logger.warn(`Mailbox ${mailbox.name}: no team named "${mailbox.team}"; its new tickets go to the default team`);
-      }
+      if (!mailbox.team) continue;
+      const team = teams.find((t) => t.name.toLowerCase() === mailbox.team!.toLowerCase());
+      if (team) this.intake.routeMailboxToTeam(`imap:${mailbox.name}`, team.id);
+      else this.logger.warn(`Mailbox ${mailbox.name}: no team named "${mailbox.team}"; its new tickets go to the default team`);
+    }
+    this.routed();
+    for (const mailbox of mail.mailboxes) {
       const poller = new ImapMailboxPoller(
         {
           name: mailbox.name,

@@ -8,6 +8,7 @@ import {
   copiedOnMail,
   cutText,
   ERASED_TEXT,
+  keepsHeldOriginal,
   mailContinuesTicket,
   receiveCustomerMail,
   singleLineText,
@@ -15,6 +16,7 @@ import {
   ticketCodeInSubject,
   type CopiedPerson,
   type CustomerIdentity,
+  type HeldFor,
 } from '@firsthand/domain';
 import {
   authenticateMail,
@@ -55,6 +57,12 @@ const BODY_MAX = 20_000;
 
 /** Another worker recorded the same mail first: this transaction rolls back whole. */
 class MailAlreadyTaken extends Error {}
+
+/** A held mail a supervisor asked to take in: its record, which becomes the taken one, and its kept original. */
+interface HeldMail {
+  mailId: string;
+  originalKey: string;
+}
 
 interface FoundThread {
   ticket: ThreadTicket;
@@ -118,8 +126,32 @@ export class TakeInboundMail implements InboundMailSink {
       await this.quarantineUnreadable(raw, envelope, error);
       return { outcome: 'refused', reason: error.reason };
     }
+    return this.takeOnce(mail, () => this.take(raw, envelope, mail, null));
+  }
+
+  /**
+   * A held mail (quarantined for its sender's rate, or ignored as noise) that a supervisor asked to
+   * take in: taken in as it would have been when it came, with its kept envelope, but past the
+   * per-sender rate and the noise rules. Its record becomes the taken one in the ticket's
+   * transaction. 'refused' with why when it must still not become a ticket (unreadable, a bounce,
+   * from our own or an agent's address); 'taken' also when another worker took it in first.
+   */
+  async takeHeldIn(raw: Buffer, envelope: MailEnvelope, held: HeldMail): Promise<InboundMailOutcome> {
+    const limits = { maxBytes: this.config.mail.maxBytes, maxRecipients: this.config.mail.maxRecipients, maxFiles: this.config.mail.maxFiles, maxPartDepth: 20 };
+    let mail: ReadMail;
+    try {
+      mail = await readMail(raw, limits);
+    } catch (error) {
+      if (!(error instanceof MailRefused)) throw error;
+      return { outcome: 'refused', reason: `${error.reason}: ${error.message}` };
+    }
+    return this.takeOnce(mail, () => this.take(raw, envelope, mail, held));
+  }
+
+  /** One mail of a dedup key at a time in this process (see `taking`). */
+  private async takeOnce(mail: ReadMail, take: () => Promise<InboundMailOutcome>): Promise<InboundMailOutcome> {
     for (let earlier = this.taking.get(mail.dedupKey); earlier; earlier = this.taking.get(mail.dedupKey)) await earlier.catch(() => undefined);
-    const taking = this.take(raw, envelope, mail);
+    const taking = take();
     this.taking.set(mail.dedupKey, taking);
     try {
       return await taking;
@@ -128,10 +160,11 @@ export class TakeInboundMail implements InboundMailSink {
     }
   }
 
-  private async take(raw: Buffer, envelope: MailEnvelope, mail: ReadMail): Promise<InboundMailOutcome> {
+  private async take(raw: Buffer, envelope: MailEnvelope, mail: ReadMail, held: HeldMail | null): Promise<InboundMailOutcome> {
     const from = mail.from?.address;
     const seen = await this.log.firstLook(mail.dedupKey, from ?? null, new Date(this.clock.now().getTime() - HOUR_MS));
-    if (seen.recorded) return TAKEN;
+    // A held mail is recorded already: its record is what becomes the taken one.
+    if (seen.recorded && !held) return TAKEN;
 
     const base: InboundMailRecord = {
       dedupKey: mail.dedupKey,
@@ -143,27 +176,36 @@ export class TakeInboundMail implements InboundMailSink {
       sizeBytes: mail.sizeBytes,
       outcome: 'ignored',
     };
-    if (mail.bounce) return this.bounced(mail, base);
-    if (mail.noise) return this.set(base, 'ignored', `${mail.noise.kind}: ${mail.noise.reason}`);
+    // Taking a held mail in changes nothing when it must still not become a ticket: the supervisor is told why.
+    const refuse = (outcome: 'ignored' | 'quarantined', reason: string): Promise<InboundMailOutcome> => (held ? Promise.resolve({ outcome: 'refused', reason }) : this.set(base, outcome, reason));
+    if (mail.bounce || (held && mail.noise?.kind === 'bounce')) return held ? refuse('ignored', 'a bounce') : this.bounced(mail, base);
     // The SMTP listener is the last hop, so no Return-Path tells of a null sender: the envelope does.
-    if (envelope.mailFrom === '') return this.set(base, 'ignored', 'auto_submitted: MAIL FROM:<> (a null sender: machine-made mail)');
-    if (!from) return this.set(base, 'quarantined', 'no sender address');
-    if (this.identities.isOwn(from)) return this.set(base, 'ignored', 'from one of our own addresses (a loop)');
+    const noise = mail.noise ? `${mail.noise.kind}: ${mail.noise.reason}` : envelope.mailFrom === '' ? 'auto_submitted: MAIL FROM:<> (a null sender: machine-made mail)' : null;
+    if (noise && !held) {
+      // A person's mail that only looks automatic is held for a supervisor to take in; a bounce, ours or an agent's never is.
+      const mayBeTakenIn = from !== undefined && mail.noise?.kind !== 'bounce' && !this.identities.isOwn(from) && !seen.fromAgent;
+      return mayBeTakenIn ? this.hold(raw, envelope, base, seen.fromSenderSince, 'noise', 'ignored', noise) : this.set(base, 'ignored', noise);
+    }
+    if (!from) return refuse('quarantined', 'no sender address');
+    if (this.identities.isOwn(from)) return refuse('ignored', 'from one of our own addresses (a loop)');
     // An agent answering one of their notices by mail would otherwise open a ticket with them as its customer (and their note as its text, on a customer's page).
-    if (seen.fromAgent) return this.set(base, 'ignored', "from an agent's address: agents answer in the console, not by mail");
-    if (seen.fromSenderSince >= this.config.mail.perSenderPerHour) return this.set(base, 'quarantined', `more than ${this.config.mail.perSenderPerHour} mails from this sender in an hour`);
+    if (seen.fromAgent) return refuse('ignored', "from an agent's address: agents answer in the console, not by mail");
+    if (seen.fromSenderSince >= this.config.mail.perSenderPerHour && !held) {
+      return this.hold(raw, envelope, base, seen.fromSenderSince, 'sender_rate', 'quarantined', `more than ${this.config.mail.perSenderPerHour} mails from this sender in an hour`);
+    }
 
     const auth = await this.authenticate(raw, envelope);
-    const original = await this.storage.put(raw);
+    const original = held ? { key: held.originalKey } : await this.storage.put(raw);
     const record = { ...base, auth: { ...auth }, originalKey: original.key };
     const thread = await this.findThread(mail, envelope);
     // "On … wrote:" and our own message under it, nothing else: stored, it would read as the customer's words and act as their reply.
     if (thread && mail.quotedOnly && mail.files.length === 0) {
-      return this.set(record, 'ignored', `a reply on ${thread.ticket.code} with no text of its own (only the quoted history)`);
+      const reason = `a reply on ${thread.ticket.code} with no text of its own (only the quoted history)`;
+      return held ? refuse('ignored', reason) : this.set(record, 'ignored', reason);
     }
     try {
-      if (thread && (await this.continueThread(mail, record, auth, thread))) return TAKEN;
-      await this.openTicket(mail, record, auth, thread?.ticket ?? null);
+      if (thread && (await this.continueThread(mail, record, auth, thread, held))) return TAKEN;
+      await this.openTicket(mail, record, auth, thread?.ticket ?? null, held);
       return TAKEN;
     } catch (error) {
       if (error instanceof MailAlreadyTaken) return TAKEN;
@@ -193,7 +235,7 @@ export class TakeInboundMail implements InboundMailSink {
   }
 
   /** False when the ticket is past reopening: the mail then opens a new ticket linked to it. */
-  private async continueThread(mail: ReadMail, record: InboundMailRecord, auth: MailAuthentication, thread: FoundThread): Promise<boolean> {
+  private async continueThread(mail: ReadMail, record: InboundMailRecord, auth: MailAuthentication, thread: FoundThread, held: HeldMail | null): Promise<boolean> {
     const { ticket } = thread;
     const customer: CustomerIdentity = { id: ticket.customer.id, name: ticket.customer.name };
     // Someone other than the ticket's customer (a forwarded reply, a stranger) is recorded for the owner to judge, like a failed DMARC;
@@ -224,19 +266,19 @@ export class TakeInboundMail implements InboundMailSink {
       async (tx, events) => {
         const seq = events.find((e) => e.type === 'customer_replied')?.seq;
         if (seq === undefined) throw new Error('A customer mail is recorded by its customer_replied event');
-        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files, mail), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer || fromCopied) });
+        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files, mail), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer || fromCopied) }, held);
         // Whom the customer copies now is copied on our answers too; only a mail proved theirs copies anyone in (a forger would copy themselves).
         if (fromCustomer && provedSender(auth)) await this.copied.addWithin(tx, ticket.id, this.peopleCopiedBy(mail, [ticket.customer.email ?? '', ...ticket.customer.mergedEmails]));
         await this.attachments.attachFiles(tx, { ticketId: ticket.id, eventSeq: seq, messageId, visibility: 'public', addedBy: { type: 'customer', id: customer.id } }, files);
       },
-      // Mails taken side by side share a transaction (one commit a group); a failing one is retried alone.
-      { shareCommit: true },
+      // Mails taken side by side share a transaction (one commit a group); a failing one is retried alone. A held mail goes alone.
+      { shareCommit: !held },
     );
     return result.events.length > 0;
   }
 
   /** `earlier`: the ticket the mail answers, past reopening; the new one is linked to it as a repeat contact. */
-  private async openTicket(mail: ReadMail, record: InboundMailRecord, auth: MailAuthentication, earlier: ThreadTicket | null): Promise<void> {
+  private async openTicket(mail: ReadMail, record: InboundMailRecord, auth: MailAuthentication, earlier: ThreadTicket | null, held: HeldMail | null): Promise<void> {
     const repeatOfTicketId = earlier?.id ?? null;
     const id = randomUUID();
     const from = mail.from!;
@@ -261,12 +303,12 @@ export class TakeInboundMail implements InboundMailSink {
         unverifiedSender: verified === false,
         filesNotAttached: files.refused,
       });
-      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files, mail), refusedFiles: files.refused, ticketId: id, verified });
+      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files, mail), refusedFiles: files.refused, ticketId: id, verified }, held);
       // Only a mail proved to be its sender's copies anyone in: a forger copying themselves would get the owner's answers.
       if (verified === true) await this.copied.addWithin(tx, id, this.peopleCopiedBy(mail, []));
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
       return opened;
-    }, { shareCommit: true, customer });
+    }, { shareCommit: !held, customer });
   }
 
   /** Who the mail copied, besides its sender, the customer and us. */
@@ -274,9 +316,23 @@ export class TakeInboundMail implements InboundMailSink {
     return copiedOnMail(mail, (address) => this.identities.isOwn(address), customerAddresses);
   }
 
-  /** The mail's record (which puts its Message-ID in the ticket's thread), in the ticket's transaction; a second taker rolls back. */
-  private async recordTaken(tx: EntityManager, record: InboundMailRecord): Promise<void> {
-    if (!(await this.log.record(record, tx))) throw new MailAlreadyTaken();
+  /** The mail's record (which puts its Message-ID in the ticket's thread), in the ticket's transaction; a second taker rolls back. A held mail's own record becomes it. */
+  private async recordTaken(tx: EntityManager, record: InboundMailRecord, held: HeldMail | null): Promise<void> {
+    const recorded = held ? await this.log.recordTakenIn(held.mailId, record, tx) : await this.log.record(record, tx);
+    if (!recorded) throw new MailAlreadyTaken();
+  }
+
+  /**
+   * Held back (the sender's rate, or noise), for a supervisor to take in if a person wrote it: the
+   * original and its envelope are kept while the sender's mails of the hour stay under twice the
+   * limit, so a flood is recorded without filling the disk.
+   */
+  private async hold(raw: Buffer, envelope: MailEnvelope, base: InboundMailRecord, sentInTheHour: number, heldFor: HeldFor, outcome: 'ignored' | 'quarantined', reason: string): Promise<InboundMailOutcome> {
+    const limit = this.config.mail.perSenderPerHour;
+    if (!keepsHeldOriginal(sentInTheHour, limit)) return this.set({ ...base, heldFor }, outcome, `${reason}; original not kept (${2 * limit} or more mails from this sender in an hour), so it cannot be taken in`);
+    const original = await this.storage.put(raw);
+    const { source, recipients, mailFrom, remoteAddress, helo } = envelope;
+    return this.set({ ...base, heldFor, heldEnvelope: { source, recipients, mailFrom, remoteAddress, helo }, originalKey: original.key }, outcome, reason);
   }
 
   /** A bounce of one of our notifications marks it failed; no ticket, no answer (that is how loops start). */

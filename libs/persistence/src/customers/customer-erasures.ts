@@ -136,7 +136,7 @@ export class CustomerErasures {
     await runRetriedTransaction(this.db, async (em) => {
       const sql = SqlRunner.of(em);
       await sql.write(
-        `UPDATE inbound_mails SET dedup_key = 'erased:' || id, message_id = NULL, from_address = NULL, subject = NULL, reason = NULL, refused_files = '[]'::jsonb, auth = '{}'::jsonb, original_key = NULL
+        `UPDATE inbound_mails SET dedup_key = 'erased:' || id, message_id = NULL, from_address = NULL, subject = NULL, reason = NULL, refused_files = '[]'::jsonb, auth = '{}'::jsonb, original_key = NULL, held_envelope = NULL
          WHERE ticket_id = ANY($1::uuid[]) OR lower(from_address) = ANY($2::text[])`, [ticketIds, addresses.map((a) => a.toLowerCase())]);
       await sql.write(`DELETE FROM mail_thread_ids WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
       // Also where the erased customer was someone else's copied person.

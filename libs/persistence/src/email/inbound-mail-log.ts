@@ -1,3 +1,4 @@
+import type { HeldFor } from '@firsthand/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -10,7 +11,11 @@ import { writeBehindIn } from '../write-behind.js';
 /** The most mails `forTicket` answers with. */
 export const TICKET_MAILS_SHOWN = 500;
 
-const ENTRY_SELECT = `SELECT *, ${keysetInstant('received_at')} AS received_key FROM inbound_mails`;
+/** A take-in of the mail (inbound_mail_take_ins), when one was asked for: under way, done, or refused with why. */
+const TAKE_IN = `(SELECT json_build_object('state', CASE WHEN t.taken_at IS NOT NULL THEN 'taken' WHEN t.refused_reason IS NOT NULL THEN 'refused' ELSE 'requested' END, 'refusedReason', t.refused_reason)
+  FROM inbound_mail_take_ins t WHERE t.mail_id = inbound_mails.id)`;
+
+const ENTRY_SELECT = `SELECT *, ${keysetInstant('received_at')} AS received_key, ${TAKE_IN} AS take_in FROM inbound_mails`;
 
 export type InboundMailOutcome = 'opened' | 'continued' | 'ignored' | 'quarantined';
 
@@ -34,7 +39,21 @@ export interface InboundMailRecord {
   originalKey?: string | null;
   /** The address of ours it came in at (a brand's or team's own, else the support address), with its display name. */
   ourAddress?: { address: string; name: string | null } | null;
+  /** Held back (the sender's rate, or noise) and so a supervisor may take it in: why, and what its transport said of it. */
+  heldFor?: HeldFor | null;
+  heldEnvelope?: HeldEnvelope | null;
 }
+
+/** The transport's envelope of a held mail (MailEnvelope), kept so that taking it in runs the sender checks and threading as they would have run. */
+export interface HeldEnvelope {
+  source: string;
+  recipients: string[];
+  mailFrom: string | null;
+  remoteAddress: string | null;
+  helo: string | null;
+}
+
+export type TakeInState = { state: 'requested' | 'taken' | 'refused'; refusedReason: string | null };
 
 export interface InboundMailEntry extends Required<Omit<InboundMailRecord, 'auth'>> {
   id: string;
@@ -42,13 +61,14 @@ export interface InboundMailEntry extends Required<Omit<InboundMailRecord, 'auth
   receivedAt: Date;
   /** receivedAt to the microsecond, for a list's keyset cursor. */
   receivedKey: string;
+  takeIn: TakeInState | null;
 }
 
 interface Row {
   id: string; dedup_key: string; mailbox: string; message_id: string | null; from_address: string | null; subject: string | null;
   size_bytes: number; outcome: InboundMailOutcome; reason: string | null; refused_files: Array<Pick<RefusedFile, 'filename' | 'reason'>>; ticket_id: string | null; message_ref: string | null;
   verified: boolean | null; auth: Record<string, unknown>; original_key: string | null; received_at: Date; received_key: string;
-  our_address: string | null; our_name: string | null;
+  our_address: string | null; our_name: string | null; held_for: HeldFor | null; held_envelope: HeldEnvelope | null; take_in: TakeInState | null;
 }
 
 export interface FirstLook {
@@ -129,12 +149,12 @@ export class InboundMailLog {
     const rows = await preparedRows(
       tx,
       `WITH recorded AS (
-         INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, received_at)
-         SELECT dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth::jsonb, original_key, refused_files::jsonb, our_address, our_name,
+         INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, held_for, held_envelope, received_at)
+         SELECT dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth::jsonb, original_key, refused_files::jsonb, our_address, our_name, held_for, held_envelope::jsonb,
            -- Each row its own instant, in the given order: mails sharing a transaction do not share its start.
            clock_timestamp()
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::boolean[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
-           WITH ORDINALITY AS v(dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, i)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::boolean[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
+           WITH ORDINALITY AS v(dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, held_for, held_envelope, i)
          ORDER BY v.i
          ON CONFLICT (dedup_key) DO NOTHING RETURNING id, message_id, ticket_id, outcome, verified),
        -- A mail that may not be its customer's (unverified: kept on a ticket, or opening one) threads what
@@ -150,10 +170,39 @@ export class InboundMailLog {
         column((r) => r.subject?.slice(0, 998) ?? null), column((r) => r.sizeBytes), column((r) => r.outcome), column((r) => r.reason ?? null),
         column((r) => r.ticketId ?? null), column((r) => r.messageRef ?? null), column((r) => r.verified ?? null), column((r) => JSON.stringify(r.auth ?? {})),
         column((r) => r.originalKey ?? null), column((r) => JSON.stringify((r.refusedFiles ?? []).map(({ filename, reason }) => ({ filename, reason })))), column((r) => r.ourAddress?.address ?? null), column((r) => r.ourAddress?.name ?? null),
+        column((r) => r.heldFor ?? null), column((r) => (r.heldEnvelope ? JSON.stringify(r.heldEnvelope) : null)),
       ],
     );
     if (allOrNothing && rows.length < records.length) throw new MailsRecordedAlready(records.length - rows.length);
     return rows.length;
+  }
+
+  /**
+   * A held mail taken in after all (a supervisor asked): its record becomes the taken one, in the
+   * transaction that writes its ticket, and joins the ticket's mail thread as `record` would. False
+   * when it is no longer held (another worker took it in first; its transaction then rolls back).
+   */
+  async recordTakenIn(mailId: string, record: InboundMailRecord, tx: EntityManager): Promise<boolean> {
+    const rows = await preparedRows(
+      tx,
+      `WITH taken AS (
+         UPDATE inbound_mails SET outcome = $2, reason = $3, refused_files = $4::jsonb, ticket_id = $5, message_ref = $6, verified = $7, auth = $8::jsonb
+         WHERE id = $1 AND outcome IN ('ignored', 'quarantined') AND held_for IS NOT NULL
+         RETURNING id, message_id, ticket_id, verified),
+       threaded AS (
+         INSERT INTO mail_thread_ids (message_id, ticket_id, direction)
+         SELECT message_id, ticket_id, CASE WHEN verified IS FALSE THEN 'unverified' ELSE 'inbound' END FROM taken
+         WHERE ticket_id IS NOT NULL AND message_id <> '' AND length(message_id) <= 998
+         ON CONFLICT (message_id) DO NOTHING),
+       done AS (
+         UPDATE inbound_mail_take_ins SET taken_at = now(), lease_until = NULL, last_error = NULL WHERE mail_id IN (SELECT id FROM taken))
+       SELECT id FROM taken`,
+      [
+        mailId, record.outcome, record.reason ?? null, JSON.stringify((record.refusedFiles ?? []).map(({ filename, reason }) => ({ filename, reason }))),
+        record.ticketId ?? null, record.messageRef ?? null, record.verified ?? null, JSON.stringify(record.auth ?? {}),
+      ],
+    );
+    return rows.length > 0;
   }
 
   /** Newest first; `after` is the last entry of the previous page. */
@@ -166,8 +215,8 @@ export class InboundMailLog {
     return rows.map(toEntry);
   }
 
-  async find(id: string): Promise<InboundMailEntry | null> {
-    const rows = await this.db.query<Row[]>(`${ENTRY_SELECT} WHERE id = $1`, [id]);
+  async find(id: string, tx: EntityManager = this.db.manager): Promise<InboundMailEntry | null> {
+    const rows = await tx.query<Row[]>(`${ENTRY_SELECT} WHERE id = $1`, [id]);
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
@@ -202,5 +251,6 @@ function toEntry(r: Row): InboundMailEntry {
     sizeBytes: r.size_bytes, outcome: r.outcome, reason: r.reason, refusedFiles: r.refused_files.map(({ filename, reason }) => ({ filename, reason })), ticketId: r.ticket_id, messageRef: r.message_ref, verified: r.verified,
     auth: r.auth, originalKey: r.original_key, receivedAt: r.received_at, receivedKey: r.received_key,
     ourAddress: r.our_address === null ? null : { address: r.our_address, name: r.our_name },
+    heldFor: r.held_for, heldEnvelope: r.held_envelope, takeIn: r.take_in,
   };
 }

@@ -1,0 +1,86 @@
+import { buffer } from 'node:stream/consumers';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
+import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { HeldMailTakeIns, OutboxWakeups, type ClaimedTakeIn } from '@firsthand/persistence';
+import { PeriodicTask } from '../periodic-task.js';
+import { MailIntake } from './mail-intake.js';
+import { TakeInboundMail } from './take-inbound-mail.js';
+
+const BATCH = 20;
+/** A take-in that failed for a passing reason (storage, the database) is tried again this much later, at most MAX_ATTEMPTS times. */
+const RETRY_AFTER_MS = 30_000;
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Takes in the held mails supervisors asked for (POST /api/inbound-mails/:id/take-in): each request
+ * is a row the API wrote with its audit entry; this claims it with a lease, reads the kept original
+ * and hands it to the intake, which takes it in as a new mail but past the per-sender rate and the
+ * noise rules, and marks the request taken in the ticket's own transaction. Woken by NOTIFY from
+ * the rows' trigger, and by a sweep (requests made while no worker ran, a lease run out). Runs on
+ * workers with the mail role: they know which team each mailbox's tickets go to.
+ */
+@Injectable()
+export class TakeInHeldMails implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(TakeInHeldMails.name);
+  private task?: PeriodicTask;
+  private wakeups?: OutboxWakeups;
+
+  constructor(
+    @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly takeIns: HeldMailTakeIns,
+    private readonly intake: TakeInboundMail,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Optional() private readonly transports: MailIntake | null = null,
+  ) {}
+
+  /** Long enough for one mail on a loaded machine; a worker that dies holding it leaves it to run out. */
+  private get leaseMs(): number {
+    return Math.max(3 * this.config.worker.stalledIntervalMs, 3000);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.worker.roles.has('mail')) return;
+    this.task = new PeriodicTask('held mail take-ins', Math.min(5000, this.config.worker.sweepEverySeconds * 1000), async () => void (await this.sweep()), this.logger);
+    // Not before the mailboxes' teams are known: a held mail's new ticket goes to its mailbox's team.
+    void (this.transports?.routesReady ?? Promise.resolve()).then(() => this.task?.start(true));
+    this.wakeups = new OutboxWakeups(this.config.databaseUrl, 'firsthand_mail_take_ins', () => void this.task?.runOnce(), this.logger);
+    await this.wakeups.open();
+  }
+
+  /** Takes in every request due; answers how many it took up. */
+  async sweep(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const claimed = await this.takeIns.claim(this.leaseMs, BATCH);
+      for (const request of claimed) await this.takeIn(request);
+      total += claimed.length;
+      if (claimed.length < BATCH) return total;
+    }
+  }
+
+  private async takeIn(request: ClaimedTakeIn): Promise<void> {
+    const { mailId, originalKey, heldEnvelope } = request;
+    // Erased meanwhile (the customer's data rights), or never kept: nothing to take in.
+    if (!originalKey || !heldEnvelope) return this.takeIns.refuse(mailId, 'its original is no longer kept');
+    try {
+      const raw = await buffer(this.storage.read(originalKey));
+      const outcome = await this.intake.takeHeldIn(raw, heldEnvelope, { mailId, originalKey });
+      if (outcome.outcome === 'refused') {
+        this.logger.warn(`Held mail ${mailId} not taken in: ${outcome.reason}`);
+        await this.takeIns.refuse(mailId, outcome.reason);
+      } else {
+        // Marked in the ticket's transaction; this marks it when another worker took the mail in first.
+        await this.takeIns.takenElsewhere(mailId);
+      }
+    } catch (error) {
+      this.logger.warn(`Held mail ${mailId} not taken in yet: ${(error as Error).message}; will retry`);
+      await this.takeIns.failed(mailId, (error as Error).message, RETRY_AFTER_MS, MAX_ATTEMPTS);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.wakeups?.close();
+    await this.task?.stop();
+  }
+}
