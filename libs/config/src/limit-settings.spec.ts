@@ -21,6 +21,7 @@ describe('request limits and trusted proxies', () => {
       },
       articleSuggestionsPerAddress: { limit: 60, windowSeconds: 60 },
       deflectionsPerAddress: { limit: 30, windowSeconds: 3600 },
+      mailTakeInsPerAgent: { limit: 200, windowSeconds: 3600 },
     });
     expect(config.trustedProxies).toEqual(['loopback']);
   });

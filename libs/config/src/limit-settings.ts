@@ -25,6 +25,8 @@ export interface LimitSettings {
   /** Article suggestions as a customer types (the new-issue form), and "this answered my question", from one address. */
   articleSuggestionsPerAddress: RateRule;
   deflectionsPerAddress: RateRule;
+  /** Held mails one supervisor takes in: each opens or continues a ticket and may answer the sender by email. */
+  mailTakeInsPerAgent: RateRule;
 }
 
 /**
@@ -87,6 +89,7 @@ export function limitSettings(read: EnvReader, uploadsPerMinute: number): LimitS
     login,
     articleSuggestionsPerAddress: { limit: read.int('FIRSTHAND_LIMIT_ARTICLE_SUGGESTIONS_PER_ADDRESS_PER_MINUTE', 60, 1, 10_000_000), windowSeconds: 60 },
     deflectionsPerAddress: { limit: read.int('FIRSTHAND_LIMIT_DEFLECTIONS_PER_ADDRESS_PER_HOUR', 30, 1, 10_000_000), windowSeconds: 3600 },
+    mailTakeInsPerAgent: { limit: read.int('FIRSTHAND_LIMIT_MAIL_TAKE_INS_PER_AGENT_PER_HOUR', 200, 1, 10_000_000), windowSeconds: 3600 },
   };
 }
 

@@ -35,6 +35,18 @@ export interface InboundMailItem {
   /** Whether the original bytes are kept ("show original"). */
   hasOriginal: boolean;
   receivedAt: string;
+  /** Held back though a person may have written it: for its sender's hourly rate, or as automatic mail (Precedence, Auto-Submitted …); null otherwise. */
+  heldFor: 'sender_rate' | 'noise' | null;
+  /** Whether a supervisor may take it in now (`POST /api/inbound-mails/:id/take-in`): held, its original kept, not being taken in. */
+  canTakeIn: boolean;
+  /** A take-in asked for: under way, done (then `ticketId` is set), or refused by the worker with why; null when none was. */
+  takeIn: { state: 'requested' | 'taken' | 'refused'; refusedReason: string | null } | null;
+}
+
+/** `POST /api/inbound-mails/:id/take-in`: the request is recorded; a worker takes the mail in shortly. */
+export interface MailTakeInAnswer {
+  mailId: string;
+  state: 'requested';
 }
 
 /** `GET /api/tickets/:id/mails`: the ticket's mails, oldest first. */

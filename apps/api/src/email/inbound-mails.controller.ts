@@ -1,22 +1,24 @@
-import { Controller, Delete, Get, Header, HttpCode, Inject, Param, Query, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { assertMayStopCopying, TicketNotFound } from '@firsthand/domain';
+import { assertMayStopCopying, mayTakeIn, TicketNotFound } from '@firsthand/domain';
 import { MailRefused, readMail } from '@firsthand/email';
-import type { CopiedPeopleList, InboundMailItem, InboundMailOriginal, InboundMailPage, TicketMailList } from '@firsthand/http-contracts';
-import { InboundMailLog, TicketCopiedPeople, TicketQueries, type InboundMailEntry } from '@firsthand/persistence';
+import type { CopiedPeopleList, InboundMailItem, InboundMailOriginal, InboundMailPage, MailTakeInAnswer, TicketMailList } from '@firsthand/http-contracts';
+import { heldMailFacts, InboundMailLog, TicketCopiedPeople, TicketQueries, type InboundMailEntry } from '@firsthand/persistence';
 import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
 import { AuditTrail, type AuditScene } from '../audit/audit-trail.js';
 import { AgentAuthGuard, RequireRoles } from '../auth/agent-auth.guard.js';
 import type { AuthenticatedAgent } from '../auth/authenticated-agent.js';
 import { CurrentAgent } from '../auth/current-agent.decorator.js';
 import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
+import { problem } from '../http/openapi-problems.js';
 import { HttpProblem } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { ListInboundMailsQuery } from './dto/inbound-mail-queries.dto.js';
-import { CopiedPeopleListSchema, InboundMailOriginalSchema, InboundMailPageSchema, TicketMailListSchema } from './dto/inbound-mail.schema.js';
+import { CopiedPeopleListSchema, InboundMailOriginalSchema, InboundMailPageSchema, MailTakeInAnswerSchema, TicketMailListSchema } from './dto/inbound-mail.schema.js';
 import { mailAddressParam } from './mail-address-param.pipe.js';
+import { TakeInHeldMail } from './use-cases/take-in-held-mail.use-case.js';
 
 const mailNotFound = () => new HttpProblem(404, 'mail-not-found', 'Mail not found', 'No such mail on this ticket.');
 
@@ -36,6 +38,7 @@ export class InboundMailsController {
     private readonly audit: AuditTrail,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
+    private readonly takeInHeld: TakeInHeldMail,
   ) {}
 
   @Get('tickets/:id/mails')
@@ -139,6 +142,21 @@ export class InboundMailsController {
     return this.download(entry);
   }
 
+  @Post('inbound-mails/:mailId/take-in')
+  @HttpCode(202)
+  @RequireRoles('supervisor', 'admin')
+  @ApiOperation({
+    summary: 'Take in a mail that was held back (quarantined for its sender\'s hourly rate, or ignored as automatic mail): a worker takes it in as a new mail, past those two rules (supervisor)',
+    description: 'Only where the list says `canTakeIn`. The request is recorded and audited at once; the mail\'s entry shows `takeIn` and, once taken in, its `ticketId`.',
+  })
+  @ApiAcceptedResponse({ type: MailTakeInAnswerSchema, description: 'Recorded; a worker takes the mail in shortly' })
+  @problem(404, 'No such mail (`mail-not-found`): nothing changed')
+  @problem(409, 'The mail is on a ticket already (`mail-already-ticketed`, with `ticketId`) or is being taken in (`mail-take-in-under-way`): nothing changed')
+  @problem(422, 'The mail cannot be taken in (`mail-cannot-be-taken-in`, `why`: `not_held` for a bounce, our own or an agent\'s address, or unreadable mail; `original_not_kept`; `refused` by the worker before): nothing changed')
+  async takeIn(@CurrentAuditScene() scene: AuditScene, @CurrentAgent() agent: AuthenticatedAgent, @Param('mailId', uuidParam('mailId')) mailId: string): Promise<MailTakeInAnswer> {
+    return this.takeInHeld.run(agent, mailId, scene);
+  }
+
   private async ticketMail(agent: AuthenticatedAgent, ticketId: string, mailId: string): Promise<InboundMailEntry> {
     if (!(await this.tickets.isVisibleTo(ticketId, agent))) throw new TicketNotFound();
     const entry = await this.mails.find(mailId);
@@ -163,6 +181,7 @@ function toItem(e: InboundMailEntry): InboundMailItem {
     reason: e.reason, refusedFiles: e.refusedFiles, ticketId: e.ticketId, messageRef: e.messageRef, verified: e.verified,
     auth: { ...(auth.dkim ? { dkim: auth.dkim } : {}), ...(auth.spf ? { spf: auth.spf } : {}), ...(auth.dmarc ? { dmarc: auth.dmarc } : {}) },
     hasOriginal: e.originalKey !== null, receivedAt: e.receivedAt.toISOString(),
+    heldFor: e.heldFor, canTakeIn: mayTakeIn(heldMailFacts(e)), takeIn: e.takeIn,
   };
 }
 

@@ -37,6 +37,10 @@ import {
   InvalidMacro,
   TooManyMacros,
   PasswordTooWeak,
+  InboundMailNotFound,
+  MailAlreadyTicketed,
+  MailTakeInUnderWay,
+  MailCannotBeTakenIn,
 } from '@firsthand/domain';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
 import { HttpProblem, problemType, RequestValidationFailed, type ProblemDocument } from './problem.js';
@@ -84,6 +88,11 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [InvalidMacro, 400, 'Invalid macro'],
   [TooManyMacros, 422, 'Too many macros'],
   [PasswordTooWeak, 422, 'Password not accepted'],
+  // Held mail taken in by a supervisor
+  [InboundMailNotFound, 404, 'Mail not found'],
+  [MailAlreadyTicketed, 409, 'Mail already on a ticket'],
+  [MailTakeInUnderWay, 409, 'Mail already being taken in'],
+  [MailCannotBeTakenIn, 422, 'Mail cannot be taken in'],
 ];
 
 interface FastifyLikeReply {

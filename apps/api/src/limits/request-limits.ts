@@ -79,6 +79,14 @@ export class RequestLimits {
     });
   }
 
+  /** A held mail taken in by a supervisor (`agent:<id>`): each may open a ticket and email its sender. */
+  mailTakeIn(agent: string): Promise<void> {
+    return this.limiter.take('mail-take-in', agent, this.config.limits.mailTakeInsPerAgent, {
+      code: 'too-many-take-ins', title: 'Too many mails taken in',
+      detail: (rule) => `At most ${rule.limit} held mails ${per(rule)} may be taken in by one supervisor.`,
+    });
+  }
+
   /** "This answered my question": counted per address so nobody can inflate an article's figures. */
   deflection(address: string): Promise<void> {
     return this.limiter.take('deflection', address, this.config.limits.deflectionsPerAddress, {

@@ -57,6 +57,7 @@ export const AUDIT_ACTIONS = [
   'customer.erasure_requested',
   'customer.erased',
   'ticket.copied_person.removed',
+  'inbound_mail.take_in_requested',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

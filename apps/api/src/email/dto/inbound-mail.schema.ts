@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { CopiedPeopleList, CopiedPersonItem, InboundMailItem, InboundMailOriginal, InboundMailPage, TicketMailList } from '@firsthand/http-contracts';
+import type { CopiedPeopleList, CopiedPersonItem, InboundMailItem, InboundMailOriginal, InboundMailPage, MailTakeInAnswer, TicketMailList } from '@firsthand/http-contracts';
 import { integer, oneOf, optionalText, optionalTime, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 
 @ApiSchema({ name: 'MailAuthResults' })
@@ -19,6 +19,18 @@ class RefusedMailFileSchema {
 class OurMailAddressSchema {
   @ApiProperty({ ...text, example: 'help@brand-c.example' }) address: string;
   @ApiProperty({ ...optionalText, description: 'Its display name (fromName), if it has one', example: 'Brand C' }) name: string | null;
+}
+
+@ApiSchema({ name: 'MailTakeInState' })
+class MailTakeInStateSchema {
+  @ApiProperty({ ...oneOf(['requested', 'taken', 'refused']), description: 'Under way, done (the mail\'s ticketId is set), or refused by the worker' }) state: 'requested' | 'taken' | 'refused';
+  @ApiProperty({ ...optionalText, description: 'Why the worker refused it, in English' }) refusedReason: string | null;
+}
+
+@ApiSchema({ name: 'MailTakeInAnswer' })
+export class MailTakeInAnswerSchema implements MailTakeInAnswer {
+  @ApiProperty(uuid) mailId: string;
+  @ApiProperty(oneOf(['requested'])) state: 'requested';
 }
 
 @ApiSchema({ name: 'InboundMailItem' })
@@ -44,6 +56,10 @@ class InboundMailSchema implements InboundMailItem {
   @ApiProperty({ type: () => MailAuthSchema }) auth: MailAuthSchema;
   @ApiProperty({ type: Boolean }) hasOriginal: boolean;
   @ApiProperty(time) receivedAt: string;
+  @ApiProperty({ ...oneOf(['sender_rate', 'noise']), nullable: true, description: "Held back though a person may have written it: for its sender's hourly rate, or as automatic mail; null otherwise" })
+  heldFor: InboundMailItem['heldFor'];
+  @ApiProperty({ type: Boolean, description: 'Whether a supervisor may take it in now: held, its original kept, not being taken in' }) canTakeIn: boolean;
+  @ApiProperty({ type: () => MailTakeInStateSchema, nullable: true, description: 'A take-in asked for; null when none was' }) takeIn: MailTakeInStateSchema | null;
 }
 
 @ApiSchema({ name: 'MailFileSummary' })

@@ -1158,6 +1158,7 @@ export const en = {
   'audit.action.customer.erasure_requested': 'Customer erasure requested',
   'audit.action.customer.erased': 'Customer erased',
   'audit.action.ticket.copied_person.removed': 'Stopped copying someone on a ticket',
+  'audit.action.inbound_mail.take_in_requested': 'Took in a held mail',
   'audit.subject.agent': 'Agent',
   'audit.subject.team': 'Team',
   'audit.subject.sla_policy': 'SLA policy',

@@ -1158,6 +1158,7 @@ export const zhCN: Messages = {
   'audit.action.customer.erasure_requested': '请求删除客户数据',
   'audit.action.customer.erased': '删除了客户数据',
   'audit.action.ticket.copied_person.removed': '不再抄送工单邮件给某人',
+  'audit.action.inbound_mail.take_in_requested': '接收被拦下的邮件',
   'audit.subject.agent': '客服人员',
   'audit.subject.team': '团队',
   'audit.subject.sla_policy': 'SLA 策略',
