@@ -348,4 +348,31 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     expect((await row.textContent()) ?? '').toMatch(/robot\..*@example\.com/);
     expect(await sup.page.getByTestId('unticketed-mail').getByRole('button', { name: 'Show more' }).count()).toBe(0);
   });
+
+  it("a supervisor takes in a customer's mail held back for looking automatic: the button, then a link to its ticket", async () => {
+    const subject = `Purchase order ${randomUUID().slice(0, 6)}`;
+    const sender = `purchasing.${randomUUID().slice(0, 6)}@example.com`;
+    await mailer.send({ from: sender, to: SUPPORT, subject, text: 'Please send 40 toner cartridges.', headers: { Precedence: 'bulk' } });
+    await eventually(async () => (await stack.database.db.query(`SELECT 1 FROM inbound_mails WHERE subject = $1 AND outcome = 'ignored'`, [subject])).length === 1, 15_000, 'the held mail');
+    // A bounce-like sender is held back too, but never to be taken in: no button on its row.
+    const never = `Delivery failure ${randomUUID().slice(0, 6)}`;
+    await mailer.send({ from: 'mailer-daemon@example.com', to: SUPPORT, subject: never, text: 'Undeliverable.' });
+    await eventually(async () => (await stack.database.db.query(`SELECT 1 FROM inbound_mails WHERE subject = $1`, [never])).length === 1, 15_000, 'the bounce');
+
+    const sup = await open();
+    await signIn(sup.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    const panel = sup.page.getByTestId('unticketed-mail');
+    const row = panel.locator('tbody tr').filter({ hasText: subject });
+    await row.waitFor({ timeout: 5000 });
+    expect(await panel.locator('tbody tr').filter({ hasText: never }).getByRole('button').count()).toBe(0);
+    expect(await seriousA11yViolations(sup.page)).toEqual([]);
+    await row.getByRole('button', { name: `Take in the mail “${subject}”` }).click();
+    // The worker takes it in; the row follows it to its ticket.
+    const link = row.getByRole('link', { name: 'Open its ticket' });
+    await link.waitFor({ timeout: 15_000 });
+    const [ticket] = await stack.database.db.query(`SELECT t.id, t.description FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.subject = $1 AND c.email = $2`, [subject, sender]);
+    expect(ticket.description).toBe('Please send 40 toner cartridges.');
+    expect(await link.getAttribute('href')).toBe(`/agent/tickets/${ticket.id}`);
+    expect(await row.getByRole('button').count()).toBe(0);
+  });
 });

@@ -16,7 +16,7 @@ import { problem } from '../http/openapi-problems.js';
 import { HttpProblem } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
 import { ListInboundMailsQuery } from './dto/inbound-mail-queries.dto.js';
-import { CopiedPeopleListSchema, InboundMailOriginalSchema, InboundMailPageSchema, MailTakeInAnswerSchema, TicketMailListSchema } from './dto/inbound-mail.schema.js';
+import { CopiedPeopleListSchema, InboundMailItemSchema, InboundMailOriginalSchema, InboundMailPageSchema, MailTakeInAnswerSchema, TicketMailListSchema } from './dto/inbound-mail.schema.js';
 import { mailAddressParam } from './mail-address-param.pipe.js';
 import { TakeInHeldMail } from './use-cases/take-in-held-mail.use-case.js';
 
@@ -127,6 +127,16 @@ export class InboundMailsController {
     const page = entries.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(toItem), nextCursor: entries.length > limit && last ? encodeCursor({ createdAt: last.receivedKey, id: last.id }) : null };
+  }
+
+  @Get('inbound-mails/:mailId')
+  @RequireRoles('supervisor', 'admin')
+  @ApiOperation({ summary: 'One taken-in mail, whatever became of it: what a take-in is followed by (supervisor)' })
+  @ApiOkResponse({ type: InboundMailItemSchema })
+  async reviewOne(@Param('mailId', uuidParam('mailId')) mailId: string): Promise<InboundMailItem> {
+    const entry = await this.mails.find(mailId);
+    if (!entry) throw new HttpProblem(404, 'mail-not-found', 'Mail not found', 'No such mail.');
+    return toItem(entry);
   }
 
   @Get('inbound-mails/:mailId/raw')

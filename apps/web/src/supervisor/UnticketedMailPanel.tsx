@@ -1,9 +1,14 @@
+import type { InboundMailItem } from '@firsthand/http-contracts';
+import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';
-import { useUnticketedMails } from './use-unticketed-mails.js';
+import { useUnticketedMails, type TakeInProgress } from './use-unticketed-mails.js';
 
-/** "Mail not ticketed": what the intake quarantined or ignored, and why, so nobody's mail vanishes unseen. */
+/**
+ * "Mail not ticketed": what the intake quarantined or ignored, and why, so nobody's mail vanishes
+ * unseen; a mail held back only for its sender's rate or for looking automatic can be taken in.
+ */
 export function UnticketedMailPanel({ api }: { api: AgentApi }) {
   const { t, dateTime } = useI18n();
   const mails = useUnticketedMails(api);
@@ -22,6 +27,9 @@ export function UnticketedMailPanel({ api }: { api: AgentApi }) {
                 <th scope="col">{t('sup.col.subject')}</th>
                 <th scope="col">{t('sup.col.outcome')}</th>
                 <th scope="col">{t('sup.col.reason')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('sup.mails.takeIn')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -32,6 +40,9 @@ export function UnticketedMailPanel({ api }: { api: AgentApi }) {
                   <th scope="row">{mail.subject ?? '–'}</th>
                   <td>{mail.outcome === 'quarantined' ? t('sup.mails.quarantined') : t('sup.mails.ignored')}</td>
                   <td>{mail.reason ?? ''}</td>
+                  <td data-testid="take-in">
+                    <TakeIn mail={mail} progress={mails.progress[mail.id]} onTakeIn={() => void mails.takeIn(mail.id)} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -45,5 +56,28 @@ export function UnticketedMailPanel({ api }: { api: AgentApi }) {
         </button>
       )}
     </section>
+  );
+}
+
+/** The "Take in" button where it would work, then what became of it: the ticket once it appears, or why not. */
+function TakeIn({ mail, progress, onTakeIn }: { mail: InboundMailItem; progress: TakeInProgress | undefined; onTakeIn: () => void }) {
+  const { t } = useI18n();
+  if (progress?.state === 'taken' || (!progress && mail.ticketId)) {
+    return (
+      <span role="status">
+        {t('sup.mails.takenIn')} <a href={`/agent/tickets/${progress?.state === 'taken' ? progress.ticketId : mail.ticketId}`}>{t('sup.mails.openTicket')}</a>
+      </span>
+    );
+  }
+  if (progress?.state === 'refused') return <span role="status">{t('sup.mails.takeInRefused', { reason: progress.reason })}</span>;
+  if (progress?.state === 'failed') return <span role="alert">{problemText(progress.error, t)}</span>;
+  if (progress?.state === 'slow') return <span role="status">{t('sup.mails.takeInSlow')}</span>;
+  if (progress?.state === 'requested' || mail.takeIn?.state === 'requested') return <span role="status">{t('sup.mails.takingIn')}</span>;
+  if (mail.takeIn?.state === 'refused') return <span>{t('sup.mails.takeInRefused', { reason: mail.takeIn.refusedReason ?? '' })}</span>;
+  if (!mail.canTakeIn) return null;
+  return (
+    <button type="button" onClick={onTakeIn} aria-label={t('sup.mails.takeInLabel', { subject: mail.subject ?? '–' })}>
+      {t('sup.mails.takeIn')}
+    </button>
   );
 }

@@ -1,19 +1,32 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { InboundMailItem, InboundMailPage } from '@firsthand/http-contracts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { InboundMailItem, InboundMailPage, MailTakeInAnswer } from '@firsthand/http-contracts';
 import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 
 const PAGE = 20;
+/** After "Take in", the mail is looked at again this often, this many times, until its ticket appears or the worker refuses it. */
+const FOLLOW_MS = 1500;
+const FOLLOW_TIMES = 40;
 
-/** Quarantined and ignored mails, newest first, a page at a time (`more()` follows nextCursor). */
+/** What became of a "Take in" asked on this page. */
+export type TakeInProgress =
+  | { state: 'requested' }
+  | { state: 'slow' }
+  | { state: 'taken'; ticketId: string }
+  | { state: 'refused'; reason: string }
+  | { state: 'failed'; error: unknown };
+
+/** Quarantined and ignored mails, newest first, a page at a time (`more()` follows nextCursor); `takeIn(id)` asks for a held one to be taken in and follows it. */
 export function useUnticketedMails(api: AgentApi) {
   const [items, setItems] = useState<InboundMailItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [progress, setProgress] = useState<Record<string, TakeInProgress>>({});
   const { t } = useI18n();
   // The refusal itself, worded in the reader's language when read (a language switch rewords it).
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
 
   const load = useCallback(
     async (after: string | null) => {
@@ -36,5 +49,43 @@ export function useUnticketedMails(api: AgentApi) {
     void load(null);
   }, [load]);
 
-  return { items, state, error: failure && problemText(failure.error, t), hasMore: cursor !== null, more: () => void load(cursor) };
+  useEffect(() => {
+    const pending = timers.current;
+    return () => pending.forEach(clearTimeout);
+  }, []);
+
+  const follow = useCallback(
+    (id: string, left: number) => {
+      const timer = setTimeout(async () => {
+        timers.current.delete(timer);
+        try {
+          const mail = await api.get<InboundMailItem>(`/api/inbound-mails/${id}`);
+          setItems((list) => list.map((m) => (m.id === id ? mail : m)));
+          if (mail.ticketId) return setProgress((p) => ({ ...p, [id]: { state: 'taken', ticketId: mail.ticketId! } }));
+          if (mail.takeIn?.state === 'refused') return setProgress((p) => ({ ...p, [id]: { state: 'refused', reason: mail.takeIn?.refusedReason ?? '' } }));
+        } catch {
+          // Looked at again on the next turn.
+        }
+        if (left > 1) follow(id, left - 1);
+        else setProgress((p) => ({ ...p, [id]: { state: 'slow' } }));
+      }, FOLLOW_MS);
+      timers.current.add(timer);
+    },
+    [api],
+  );
+
+  const takeIn = useCallback(
+    async (id: string) => {
+      setProgress((p) => ({ ...p, [id]: { state: 'requested' } }));
+      try {
+        await api.post<MailTakeInAnswer>(`/api/inbound-mails/${id}/take-in`);
+        follow(id, FOLLOW_TIMES);
+      } catch (error) {
+        setProgress((p) => ({ ...p, [id]: { state: 'failed', error } }));
+      }
+    },
+    [api, follow],
+  );
+
+  return { items, state, error: failure && problemText(failure.error, t), hasMore: cursor !== null, more: () => void load(cursor), progress, takeIn };
 }

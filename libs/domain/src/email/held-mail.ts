@@ -51,7 +51,8 @@ export class MailTakeInUnderWay extends DomainError {
   }
 }
 
-export type CannotTakeInWhy = 'not_held' | 'original_not_kept' | 'refused';
+export const CANNOT_TAKE_IN_WHY = ['not_held', 'original_not_kept', 'refused'] as const;
+export type CannotTakeInWhy = (typeof CANNOT_TAKE_IN_WHY)[number];
 
 export class MailCannotBeTakenIn extends DomainError {
   readonly code = 'mail-cannot-be-taken-in';

@@ -34,7 +34,7 @@ export class MailTakeInAnswerSchema implements MailTakeInAnswer {
 }
 
 @ApiSchema({ name: 'InboundMailItem' })
-class InboundMailSchema implements InboundMailItem {
+export class InboundMailItemSchema implements InboundMailItem {
   @ApiProperty(uuid) id: string;
   @ApiProperty({ ...text, description: 'Where it came in: `smtp`, `smtp:<address>` (one of MAIL_ADDRESSES) or `imap:<mailbox>`', example: 'imap:billing' }) mailbox: string;
   @ApiProperty({
@@ -70,7 +70,7 @@ class MailFileSchema {
 }
 
 @ApiSchema({ name: 'InboundMailOriginal' })
-export class InboundMailOriginalSchema extends InboundMailSchema implements InboundMailOriginal {
+export class InboundMailOriginalSchema extends InboundMailItemSchema implements InboundMailOriginal {
   @ApiProperty({ type: [String] }) to: string[];
   @ApiProperty({ type: [String] }) cc: string[];
   @ApiProperty(optionalTime) date: string | null;
@@ -80,12 +80,12 @@ export class InboundMailOriginalSchema extends InboundMailSchema implements Inbo
 
 @ApiSchema({ name: 'TicketMailList' })
 export class TicketMailListSchema implements TicketMailList {
-  @ApiProperty({ type: () => [InboundMailSchema] }) items: InboundMailSchema[];
+  @ApiProperty({ type: () => [InboundMailItemSchema] }) items: InboundMailItemSchema[];
 }
 
 @ApiSchema({ name: 'InboundMailPage' })
 export class InboundMailPageSchema implements InboundMailPage {
-  @ApiProperty({ type: () => [InboundMailSchema] }) items: InboundMailSchema[];
+  @ApiProperty({ type: () => [InboundMailItemSchema] }) items: InboundMailItemSchema[];
   @ApiProperty({ ...optionalText, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { CUSTOMER_MERGE_REFUSALS, HANDOFF_CONFLICT_REASONS, TAG_LIMITS } from '@firsthand/domain';
+import { CANNOT_TAKE_IN_WHY, CUSTOMER_MERGE_REFUSALS, HANDOFF_CONFLICT_REASONS, TAG_LIMITS } from '@firsthand/domain';
 import type { MessageKey } from '../i18n/messages-en.js';
 import type { Translate } from '../i18n/locale.js';
 
@@ -23,7 +23,7 @@ const WORDED = new Set([
   'two-factor-not-enrolled', 'no-enrolment-under-way', 'second-factor-not-on', 'cannot-reset-own-second-factor', 'language-model-off',
   'mail-unreadable', 'erasure-not-found', 'export-not-ready', 'tracking-token-required', 'sign-in-code-invalid',
   'oidc-provider-unavailable', 'oidc-not-configured', 'ticket-already-rated', 'team-exists', 'bot-hold-over', 'payload-too-large',
-  'copied-person-not-found',
+  'copied-person-not-found', 'mail-already-ticketed', 'mail-take-in-under-way',
 ]);
 
 /** zxcvbn-ts's warning keys the catalogs word (`password.warning.*`). */
@@ -70,6 +70,7 @@ const WITH_FIELDS: ReadonlyMap<string, Worder> = new Map(Object.entries<Worder>(
   'article-slug-taken': (body, t) => (text(body.slug) ? t('problem.article-slug-taken', { slug: text(body.slug)! }) : null),
   'category-slug-taken': (body, t) => (text(body.slug) ? t('problem.category-slug-taken', { slug: text(body.slug)! }) : null),
   'too-many-customer-tickets': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-customer-tickets', { limit: count(body.limit)! })),
+  'mail-cannot-be-taken-in': (body, t) => (oneOf(CANNOT_TAKE_IN_WHY, body.why) ? t(`problem.mail-cannot-be-taken-in.${body.why}`) : null),
   'audit-export-too-large': (body, t) => (count(body.maxRows) === null ? null : t('problem.audit-export-too-large', { max: count(body.maxRows)! })),
 }));
 
@@ -84,6 +85,7 @@ const RETRY_LATER = new Map<string, [MessageKey, MessageKey]>([
   ['too-many-suggestions', ['problem.too-many-suggestions', 'problem.too-many-suggestions-later']],
   ['too-many-deflections', ['problem.too-many-deflections', 'problem.too-many-deflections-later']],
   ['too-many-sign-ins', ['problem.too-many-sign-ins', 'problem.too-many-sign-ins-later']],
+  ['too-many-take-ins', ['problem.too-many-take-ins', 'problem.too-many-take-ins-later']],
   ['too-many-language-model-calls', ['problem.too-many-language-model-calls', 'problem.too-many-language-model-calls-later']],
 ]);
 
