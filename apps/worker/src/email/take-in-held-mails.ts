@@ -25,6 +25,8 @@ export class TakeInHeldMails implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger(TakeInHeldMails.name);
   private task?: PeriodicTask;
   private wakeups?: OutboxWakeups;
+  private started = false;
+  private destroyed = false;
 
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
@@ -43,8 +45,12 @@ export class TakeInHeldMails implements OnApplicationBootstrap, OnModuleDestroy 
     if (!this.config.worker.roles.has('mail')) return;
     this.task = new PeriodicTask('held mail take-ins', Math.min(5000, this.config.worker.sweepEverySeconds * 1000), async () => void (await this.sweep()), this.logger);
     // Not before the mailboxes' teams are known: a held mail's new ticket goes to its mailbox's team.
-    void (this.transports?.routesReady ?? Promise.resolve()).then(() => this.task?.start(true));
-    this.wakeups = new OutboxWakeups(this.config.databaseUrl, 'firsthand_mail_take_ins', () => void this.task?.runOnce(), this.logger);
+    void (this.transports?.routesReady ?? Promise.resolve()).then(() => {
+      if (this.destroyed) return;
+      this.started = true;
+      this.task?.start(true);
+    });
+    this.wakeups = new OutboxWakeups(this.config.databaseUrl, 'firsthand_mail_take_ins', () => void (this.started && this.task?.runOnce()), this.logger);
     await this.wakeups.open();
   }
 
@@ -80,6 +86,7 @@ export class TakeInHeldMails implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.destroyed = true;
     await this.wakeups?.close();
     await this.task?.stop();
   }
