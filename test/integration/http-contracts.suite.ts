@@ -122,6 +122,16 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
     conforms(await api.http.patch(`/api/agents/${agent.body.id}`).set(supervisor.auth).send({ teamId: team.body.id }), 'patch', '/api/agents/{id}', 200);
     conforms(await api.http.get('/api/agents').set(supervisor.auth), 'get', '/api/agents', 200);
     conforms(await api.http.get('/api/colleagues').set(li.auth), 'get', '/api/colleagues', 200);
+    const admin = await new HelpdeskFactory(api).agent('admin', null, 'Root Admin');
+    conforms(await api.http.patch(`/api/teams/${team.body.id}`).set(admin.auth).send({ name: 'Billing and refunds' }), 'patch', '/api/teams/{id}', 200);
+  });
+
+  it('webhook endpoints', async () => {
+    const admin = await new HelpdeskFactory(api).agent('admin', null, 'Hook Admin');
+    const registered = await api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: 'https://93.184.216.34/hook', description: 'CRM' });
+    conforms(registered, 'post', '/api/webhook-endpoints', 201);
+    conforms(await api.http.get('/api/webhook-endpoints').set(admin.auth), 'get', '/api/webhook-endpoints', 200);
+    conforms(await api.http.delete(`/api/webhook-endpoints/${registered.body.endpoint.id}`).set(admin.auth), 'delete', '/api/webhook-endpoints/{id}', 200);
   });
 
   it('notifications', async () => {

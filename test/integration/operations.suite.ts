@@ -52,7 +52,8 @@ describe('operations: Prometheus, the queue board, webhook endpoints and the not
     it('refuses private, loopback, link-local and non-http targets, and non-admins; stores nothing', async () => {
       for (const url of ['http://127.0.0.1:9/hook', 'http://10.1.2.3/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/hook', 'http://localhost/hook']) {
         const res = await api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url }).expect(400);
-        expect(res.body.errors).toEqual([{ field: 'url', messages: [expect.stringMatching(/Refused webhook target/)] }]);
+        // The reason and host let a page say why in its own language.
+        expect(res.body.errors).toEqual([{ field: 'url', messages: [expect.stringMatching(/Refused webhook target/)], reason: 'not-public-address', values: { host: new URL(url).host } }]);
       }
       await api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: 'ftp://example.com/x' }).expect(400);
       await api.http.post('/api/webhook-endpoints').set(admin.auth).send({ url: 'https://93.184.216.34/hook', secret: 'mine' }).expect(400);
@@ -68,7 +69,7 @@ describe('operations: Prometheus, the queue board, webhook endpoints and the not
         for (const url of ['http://127.0.0.1:9/hook', 'http://[::1]:9/hook']) await loopbackOnly.http.post('/api/webhook-endpoints').set(owner.auth).send({ url }).expect(201);
         for (const url of ['http://169.254.169.254/latest/meta-data', 'http://10.1.2.3/hook', 'http://127.0.0.2/hook']) {
           const res = await loopbackOnly.http.post('/api/webhook-endpoints').set(owner.auth).send({ url }).expect(400);
-          expect(res.body.errors).toEqual([{ field: 'url', messages: [expect.stringMatching(/Refused webhook target/)] }]);
+          expect(res.body.errors).toEqual([{ field: 'url', messages: [expect.stringMatching(/Refused webhook target/)], reason: 'not-public-address', values: { host: new URL(url).host } }]);
         }
       } finally {
         await loopbackOnly.close();

@@ -81,6 +81,51 @@ describe('people rules at the edge: refusals change nothing', () => {
     expect(await teamsTable()).toEqual(before);
   });
 
+  it('an admin renames a team, audited; a supervisor, a bad name, a taken name or no such team change nothing', async () => {
+    const billing = await api.http.post('/api/teams').set(admin.auth).send({ name: 'Refunds' }).expect(201);
+    expect(billing.body).toMatchObject({ name: 'Refunds', activeAgents: 0 });
+    const id = billing.body.id as string;
+    const before = await teamsTable();
+    const refused = [
+      [supervisor.auth, id, { name: 'Returns' }, 403, 'role-required'],
+      [agent.auth, id, { name: 'Returns' }, 403, 'role-required'],
+      [admin.auth, id, { name: '   ' }, 400, 'validation'],
+      [admin.auth, id, { name: 'x'.repeat(81) }, 400, 'validation'],
+      [admin.auth, id, { name: 'Returns', isDefault: true }, 400, 'validation'],
+      [admin.auth, id, { name: 'FRONT DESK' }, 409, 'team-exists'],
+      [admin.auth, NOBODY, { name: 'Returns' }, 404, 'team-not-found'],
+    ] as const;
+    for (const [auth, target, body, status, code] of refused) {
+      const res = await api.http.patch(`/api/teams/${target}`).set(auth).send(body);
+      expect({ status: res.status, type: res.body.type, contentType: res.headers['content-type'] }).toEqual({ status, type: `https://firsthand.dev/problems/${code}`, contentType: expect.stringContaining('application/problem+json') });
+    }
+    expect(await teamsTable()).toEqual(before);
+    const audited = () => api.database.db.query(`SELECT before, after, target_id FROM audit_entries WHERE action = 'team.renamed' ORDER BY at`);
+    expect(await audited()).toEqual([]);
+
+    const renamed = await api.http.patch(`/api/teams/${id}`).set(admin.auth).send({ name: 'Returns' }).expect(200);
+    expect(renamed.body).toMatchObject({ id, name: 'Returns', isDefault: false, activeAgents: 0 });
+    // Its own name in another case is no conflict; the same name again records nothing.
+    await api.http.patch(`/api/teams/${id}`).set(admin.auth).send({ name: 'returns' }).expect(200);
+    await api.http.patch(`/api/teams/${id}`).set(admin.auth).send({ name: 'returns' }).expect(200);
+    expect(await audited()).toEqual([
+      { target_id: id, before: { name: 'Refunds' }, after: { name: 'Returns' } },
+      { target_id: id, before: { name: 'Returns' }, after: { name: 'returns' } },
+    ]);
+  });
+
+  it('the team list counts each team\'s active, unlocked people, whatever their role', async () => {
+    const desk = await api.http.post('/api/teams').set(admin.auth).send({ name: 'Night Desk' }).expect(201);
+    const [, off, locked] = await Promise.all([f.agent('agent', desk.body.id, 'Night One'), f.agent('senior', desk.body.id, 'Night Two'), f.agent('supervisor', desk.body.id, 'Night Three')]);
+    await api.http.patch(`/api/agents/${off.id}`).set(admin.auth).send({ active: false }).expect(200);
+    await api.http.post(`/api/agents/${locked.id}/lock`).set(admin.auth).expect(200);
+    const list = await api.http.get('/api/teams').set(agent.auth).expect(200);
+    const counts = Object.fromEntries(list.body.items.map((t: { name: string; activeAgents: number }) => [t.name, t.activeAgents]));
+    expect(counts['Night Desk']).toBe(1);
+    const [{ n }] = await api.database.db.query(`SELECT count(*)::int AS n FROM agents WHERE team_id = $1 AND active AND locked_at IS NULL`, [team]);
+    expect(counts['Front Desk']).toBe(n);
+  });
+
   it('an email registered in another case is taken, and nothing is added', async () => {
     const before = await agentsTable();
     const res = await api.http.post('/api/agents').set(supervisor.auth).send({ name: 'Dup', email: 'ROOT@firsthand.test', password: 'long-enough-1', role: 'agent' }).expect(409);

@@ -13,6 +13,8 @@ export { CANNED_REPLY_PLACEHOLDERS } from './canned-replies/canned-reply-templat
 export type { CannedReplyScope } from './canned-replies/canned-reply-access.js';
 export { CANNED_REPLY_LIMITS } from './canned-replies/canned-reply-limits.js';
 export * from './tags/tag-limits.js';
+export * from './people/team-name.js';
+export * from './operations/webhook-endpoint-limits.js';
 export { couldStartTag } from './tags/tag-normalising.js';
 export { mayManageRole } from './people/role-management.js';
 export { AUDIT_ACTIONS, isAuditAction, SIGN_IN_FAILURES, type AuditAction, type SignInFailure } from './audit/audit-entry.js';

@@ -160,6 +160,13 @@ export class TeamNameTaken extends DomainError {
   }
 }
 
+export class TeamNotFound extends DomainError {
+  readonly code = 'team-not-found';
+  constructor(readonly teamId: string) {
+    super('There is no team with this id.');
+  }
+}
+
 export class CustomerNotFound extends DomainError {
   readonly code = 'customer-not-found';
   constructor() {

@@ -53,4 +53,6 @@ export * from './people/oidc-sign-in.js';
 export * from './audit/index.js';
 export * from './assist/index.js';
 export * from './operations/worker-coverage.js';
+export * from './operations/webhook-endpoint-limits.js';
+export * from './people/team-name.js';
 export * from './system-resolutions.js';

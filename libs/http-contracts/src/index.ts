@@ -24,3 +24,4 @@ export type * from './audit.js';
 export type * from './sign-in.js';
 export type * from './assist.js';
 export type * from './operations.js';
+export type * from './webhooks.js';

@@ -44,12 +44,19 @@ export interface AgentList {
   items: AgentView[];
 }
 
-/** `GET /api/teams`, `POST /api/teams`. */
+/** `GET /api/teams`, `POST /api/teams`, `PATCH /api/teams/:id`. */
 export interface TeamView {
   id: string;
   name: string;
   isDefault: boolean;
   createdAt: string;
+  /** Its people who may sign in and work now (active, not locked), whatever their role. */
+  activeAgents: number;
+}
+
+/** `POST /api/teams` (with `isDefault?`), `PATCH /api/teams/:id` (the name alone). */
+export interface TeamNameRequest {
+  name: string;
 }
 
 export interface TeamList {

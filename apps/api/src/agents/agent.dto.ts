@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AGENT_ROLES, PASSWORD_RULE, type AgentRole } from '@firsthand/domain';
+import { AGENT_ROLES, PASSWORD_RULE, TEAM_NAME_MAX_LENGTH, type AgentRole } from '@firsthand/domain';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { NotBlank } from '../http/dto/not-blank.js';
 
@@ -22,6 +22,15 @@ export class UpdateAgentDto {
 }
 
 export class CreateTeamDto {
-  @ApiProperty({ example: 'Billing' }) @IsString() @MinLength(1) @MaxLength(80) @NotBlank() name: string;
+  @ApiProperty({ example: 'Billing', maxLength: TEAM_NAME_MAX_LENGTH }) @IsString() @MinLength(1) @MaxLength(TEAM_NAME_MAX_LENGTH) @NotBlank() name: string;
   @ApiPropertyOptional({ description: 'New customer tickets land in the default team' }) @IsOptional() @IsBoolean() isDefault?: boolean;
+}
+
+export class RenameTeamDto {
+  @ApiProperty({ example: 'Billing and refunds', maxLength: TEAM_NAME_MAX_LENGTH, description: 'Unique whatever its case (409 team-exists)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(TEAM_NAME_MAX_LENGTH)
+  @NotBlank()
+  name: string;
 }

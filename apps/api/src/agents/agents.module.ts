@@ -6,7 +6,8 @@ import { AvailabilityController } from './availability.controller.js';
 import { TeamsController } from './teams.controller.js';
 import { ChangeAgent } from './use-cases/change-agent.use-case.js';
 import { CreateTeam } from './use-cases/create-team.use-case.js';
+import { RenameTeam } from './use-cases/rename-team.use-case.js';
 import { RegisterAgent } from './use-cases/register-agent.use-case.js';
 
-@Module({ controllers: [AgentsController, ColleaguesController, NotificationLanguageController, AvailabilityController, TeamsController], providers: [RegisterAgent, ChangeAgent, CreateTeam] })
+@Module({ controllers: [AgentsController, ColleaguesController, NotificationLanguageController, AvailabilityController, TeamsController], providers: [RegisterAgent, ChangeAgent, CreateTeam, RenameTeam] })
 export class AgentsModule {}

@@ -25,7 +25,7 @@ const PROBLEM_SCHEMA = {
         properties: {
           field: { type: 'string' },
           messages: { type: 'array', items: { type: 'string' } },
-          reason: { type: 'string', description: 'Where the rule has one (a calendar\'s): a word to translate, e.g. `not-a-time`, `overlaps`' },
+          reason: { type: 'string', description: 'Where the rule has one (a calendar\'s, a webhook URL\'s): a word to translate, e.g. `not-a-time`, `overlaps`, `not-public-address`' },
           values: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] }, description: 'What the reason is about, e.g. `{other: "week.1[0]"}`' },
         },
       },

@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { RegisteredWebhookEndpoint, WebhookEndpointList, WebhookEndpointView, WebhookUrlRefusal } from '@firsthand/http-contracts';
 import { SecretBox } from '@firsthand/access';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { WEBHOOK_ENDPOINT_LIMITS } from '@firsthand/domain';
 import { DeliveryFailed, generateWebhookSecret, WebhookTargetGuard } from '@firsthand/notifications';
 import { WebhookEndpointStore } from '@firsthand/persistence';
 import { CurrentAuditScene } from '../audit/audit-scene.decorator.js';
@@ -12,10 +14,13 @@ import { CurrentAgent } from '../auth/current-agent.decorator.js';
 import { problem } from '../http/openapi-problems.js';
 import { HttpProblem, RequestValidationFailed } from '../http/problem.js';
 import { uuidParam } from '../http/uuid-param.pipe.js';
+import { RegisteredWebhookEndpointSchema, WebhookEndpointListSchema, WebhookEndpointSchema } from './dto/webhook-endpoint-view.schema.js';
 import { RegisterWebhookEndpointDto } from './webhook-endpoint.dto.js';
 
-/** Active endpoints at most: every customer-visible event is sent to each of them. */
-export const WEBHOOK_ENDPOINT_LIMIT = 20;
+const WEBHOOK_ENDPOINT_LIMIT = WEBHOOK_ENDPOINT_LIMITS.active;
+
+/** The guard's refusal as a word a page can translate (its message is English). */
+const URL_REFUSALS: Partial<Record<DeliveryFailed['code'], WebhookUrlRefusal>> = { ssrf_refused: 'not-public-address', unreachable: 'unresolvable', invalid_target: 'not-a-url' };
 
 /** Integrations that receive every customer-visible ticket event, signed per Standard Webhooks (admin). */
 @ApiTags('webhooks')
@@ -33,20 +38,25 @@ export class WebhookEndpointsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Registered webhook endpoints (admin)' })
-  async list() {
+  @ApiOperation({ summary: 'Registered webhook endpoints, removed ones included (admin)' })
+  @ApiOkResponse({ type: WebhookEndpointListSchema })
+  async list(): Promise<WebhookEndpointList> {
     return { items: await this.store.list() };
   }
 
   @Post()
   @ApiOperation({ summary: 'Register an endpoint; its signing secret (whsec_...) is returned once (admin)' })
-  @ApiCreatedResponse({ description: 'Registered: `{endpoint, secret}`, the secret shown this once' })
+  @ApiCreatedResponse({ type: RegisteredWebhookEndpointSchema, description: 'Registered: `{endpoint, secret}`, the secret shown this once' })
+  @problem(400, 'Bad input; a URL that is or resolves to a private, loopback or link-local address, or whose host does not resolve, is refused with `reason` `not-public-address` or `unresolvable` and `values.host` on its `url` entry')
   @problem(409, `As many active endpoints as allowed, ${WEBHOOK_ENDPOINT_LIMIT} (\`webhook-endpoint-limit\`)`)
-  async register(@CurrentAgent() admin: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Body() body: RegisterWebhookEndpointDto) {
+  async register(@CurrentAgent() admin: AuthenticatedAgent, @CurrentAuditScene() scene: AuditScene, @Body() body: RegisterWebhookEndpointDto): Promise<RegisteredWebhookEndpoint> {
     try {
       await this.guard.vet(body.url);
     } catch (error) {
-      if (error instanceof DeliveryFailed) throw new RequestValidationFailed([{ field: 'url', messages: [error.message] }]);
+      if (error instanceof DeliveryFailed) {
+        const reason = URL_REFUSALS[error.code];
+        throw new RequestValidationFailed([{ field: 'url', messages: [error.message], ...(reason ? { reason, values: { host: hostOf(body.url) } } : {}) }]);
+      }
       throw error;
     }
     const secret = generateWebhookSecret();
@@ -63,13 +73,23 @@ export class WebhookEndpointsController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Stop sending to an endpoint (admin)' })
-  async remove(@CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string) {
+  @ApiOperation({ summary: 'Stop sending to an endpoint (admin); it stays listed as removed' })
+  @ApiOkResponse({ type: WebhookEndpointSchema, description: 'The endpoint as it is now, `active: false`' })
+  @problem(404, 'No such webhook endpoint (`webhook-endpoint-not-found`)')
+  async remove(@CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string): Promise<WebhookEndpointView> {
     return this.audit.inside(scene, async (tx) => {
       const changed = await this.store.deactivate(id, tx);
       if (!changed) throw new HttpProblem(404, 'webhook-endpoint-not-found', 'Webhook endpoint not found', 'No such webhook endpoint.');
       const entries = changed.before.active ? [{ action: 'webhook_endpoint.deleted' as const, target: { type: 'webhook_endpoint', id, label: changed.after.url }, before: changed.before, after: changed.after }] : [];
       return { result: changed.after, entries };
     });
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url.slice(0, 200);
   }
 }

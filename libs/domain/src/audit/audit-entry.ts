@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'agent.reactivated',
   'agent.password_reset',
   'team.created',
+  'team.renamed',
   'sla_policy.changed',
   'calendar.created',
   'calendar.changed',

@@ -17,7 +17,20 @@ interface TeamRow {
   created_at: Date;
 }
 
+/** A team with how many of its people may sign in and work now (active, not locked), whatever their role. */
+export interface TeamWithMembers extends Team {
+  activeAgents: number;
+}
+
 const toTeam = (r: TeamRow): Team => ({ id: r.id, name: r.name, isDefault: r.is_default, createdAt: r.created_at });
+
+const ACTIVE_AGENTS = `(SELECT count(*)::int FROM agents a WHERE a.team_id = teams.id AND a.active AND a.locked_at IS NULL) AS active_agents`;
+const withMembers = (r: TeamRow & { active_agents: number }): TeamWithMembers => ({ ...toTeam(r), activeAgents: r.active_agents });
+
+const isUniqueViolation = (error: unknown) => {
+  const e = error as { code?: string; driverError?: { code?: string } } | null;
+  return e?.code === '23505' || e?.driverError?.code === '23505';
+};
 
 class TeamNameInUse extends Error {}
 
@@ -28,6 +41,31 @@ export class TeamStore {
   async list(): Promise<Team[]> {
     const rows: TeamRow[] = await this.db.query(`SELECT id, name, is_default, created_at FROM teams ORDER BY name ASC`);
     return rows.map(toTeam);
+  }
+
+  async listWithMembers(): Promise<TeamWithMembers[]> {
+    const rows = await this.db.query(`SELECT id, name, is_default, created_at, ${ACTIVE_AGENTS} FROM teams ORDER BY name ASC`);
+    return rows.map(withMembers);
+  }
+
+  /**
+   * Renames the team inside `tx`, its row locked first: the team before and after, `null` when there
+   * is none, `'name-taken'` when another team has the name in any case (the transaction is then
+   * spoilt: the caller must roll it back).
+   */
+  async rename(id: string, name: string, tx: EntityManager): Promise<{ before: TeamWithMembers; after: TeamWithMembers } | 'name-taken' | null> {
+    const [before] = await tx.query(`SELECT id, name, is_default, created_at, ${ACTIVE_AGENTS} FROM teams WHERE id = $1 FOR UPDATE`, [id]);
+    if (!before) return null;
+    try {
+      const [after] = await tx.query(
+        `WITH changed AS (UPDATE teams SET name = $2 WHERE id = $1 RETURNING id, name, is_default, created_at) SELECT changed.*, $3::int AS active_agents FROM changed`,
+        [id, name, before.active_agents],
+      );
+      return { before: withMembers(before), after: withMembers(after) };
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'name-taken';
+      throw error;
+    }
   }
 
   async exists(id: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { AGENT_ROLES, PRESENCES, type AgentRole, type Presence } from '@firsthand/domain';
 import type { AgentList, AgentView, TeamList, TeamView } from '@firsthand/http-contracts';
-import { oneOf, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
+import { integer, oneOf, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 
 @ApiSchema({ name: 'AgentView' })
 export class AgentViewSchema implements AgentView {
@@ -28,6 +28,7 @@ export class TeamViewSchema implements TeamView {
   @ApiProperty(text) name: string;
   @ApiProperty({ type: Boolean, description: 'New customer tickets land in the default team' }) isDefault: boolean;
   @ApiProperty(time) createdAt: string;
+  @ApiProperty({ ...integer, minimum: 0, description: 'Its people who may sign in and work now (active, not locked), whatever their role' }) activeAgents: number;
 }
 
 @ApiSchema({ name: 'TeamList' })

@@ -1128,6 +1128,7 @@ export const en = {
   'audit.action.agent.reactivated': 'Account enabled',
   'audit.action.agent.password_reset': 'Password reset',
   'audit.action.team.created': 'Team created',
+  'audit.action.team.renamed': 'Team renamed',
   'audit.action.sla_policy.changed': 'SLA targets changed',
   'audit.action.calendar.created': 'Business calendar created',
   'audit.action.calendar.changed': 'Business calendar changed',

@@ -1128,6 +1128,7 @@ export const zhCN: Messages = {
   'audit.action.agent.reactivated': '启用了账户',
   'audit.action.agent.password_reset': '重置了密码',
   'audit.action.team.created': '创建了团队',
+  'audit.action.team.renamed': '重命名了团队',
   'audit.action.sla_policy.changed': '更改了 SLA 目标',
   'audit.action.calendar.created': '创建了工作日历',
   'audit.action.calendar.changed': '更改了工作日历',
