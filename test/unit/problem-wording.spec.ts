@@ -25,7 +25,6 @@ const NOT_WORDED: Record<string, string> = {
   'malformed-json': 'the web app sends well-formed JSON',
   'unsupported-media-type': 'the web app sends JSON as application/json',
   'idempotency-key-reused': 'the web app makes a new key for each request',
-  'webhook-endpoint-not-found': 'webhooks are managed through the API only',
   'expected-seq-ahead': 'the console sends the last seq it holds',
 };
 

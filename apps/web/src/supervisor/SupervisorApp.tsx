@@ -17,6 +17,8 @@ const CalendarsPage = lazy(() => import('./calendars/CalendarsPage.js').then((m)
 const AuditPage = lazy(() => import('./audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const SlaPoliciesPage = lazy(() => import('./calendars/SlaPoliciesPage.js').then((m) => ({ default: m.SlaPoliciesPage })));
 const PeoplePage = lazy(() => import('./people/PeoplePage.js').then((m) => ({ default: m.PeoplePage })));
+const TeamsPage = lazy(() => import('./admin-settings/TeamsPage.js').then((m) => ({ default: m.TeamsPage })));
+const WebhooksPage = lazy(() => import('./admin-settings/WebhooksPage.js').then((m) => ({ default: m.WebhooksPage })));
 const KnowledgeBasePage = lazy(() => import('./knowledge-base/KnowledgeBasePage.js').then((m) => ({ default: m.KnowledgeBasePage })));
 
 /** `/supervisor`: supervisors and admins sign in to the live dashboard. */
@@ -42,6 +44,9 @@ function Gate() {
     if (page === '/supervisor/audit' && session.agent.role === 'admin')
       return <Suspense fallback={<p role="status">{t('app.loading')}</p>}><AuditPage /></Suspense>;
     if (page === '/supervisor/people') return <Suspense fallback={<p role="status">{t('app.loading')}</p>}><PeoplePage /></Suspense>;
+    if (page === '/supervisor/teams') return <Suspense fallback={<p role="status">{t('app.loading')}</p>}><TeamsPage /></Suspense>;
+    // Admins only (the API refuses supervisors too): a supervisor who opens the address is told so.
+    if (page === '/supervisor/webhooks') return <Suspense fallback={<p role="status">{t('app.loading')}</p>}><WebhooksPage /></Suspense>;
     if (page === '/supervisor/calendars' || page === '/supervisor/sla-policies')
       return <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{page === '/supervisor/calendars' ? <CalendarsPage /> : <SlaPoliciesPage />}</Suspense>;
     return <SupervisorDashboard />;

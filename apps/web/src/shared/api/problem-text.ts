@@ -23,7 +23,7 @@ const WORDED = new Set([
   'two-factor-not-enrolled', 'no-enrolment-under-way', 'second-factor-not-on', 'cannot-reset-own-second-factor', 'language-model-off',
   'mail-unreadable', 'erasure-not-found', 'export-not-ready', 'tracking-token-required', 'sign-in-code-invalid',
   'oidc-provider-unavailable', 'oidc-not-configured', 'ticket-already-rated', 'team-exists', 'bot-hold-over', 'payload-too-large',
-  'copied-person-not-found', 'mail-already-ticketed', 'mail-take-in-under-way',
+  'copied-person-not-found', 'mail-already-ticketed', 'mail-take-in-under-way', 'webhook-endpoint-not-found',
 ]);
 
 /** zxcvbn-ts's warning keys the catalogs word (`password.warning.*`). */

@@ -8,9 +8,11 @@ import { Notice } from '../../shared/ui/Notice.js';
 const LINKS = [
   { href: '/supervisor', key: 'supnav.dashboard' },
   { href: '/supervisor/people', key: 'supnav.people' },
+  { href: '/supervisor/teams', key: 'supnav.teams' },
   { href: '/supervisor/calendars', key: 'supnav.calendars' },
   { href: '/supervisor/sla-policies', key: 'supnav.slaPolicies' },
   { href: '/supervisor/kb', key: 'supnav.kb' },
+  { href: '/supervisor/webhooks', key: 'supnav.webhooks', adminOnly: true },
   { href: '/supervisor/audit', key: 'supnav.audit', adminOnly: true },
 ] as const;
 
