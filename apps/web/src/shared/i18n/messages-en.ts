@@ -1175,6 +1175,7 @@ export const en = {
   'audit.action.ticket.copied_person.removed': 'Stopped copying someone on a ticket',
   'audit.action.inbound_mail.take_in_requested': 'Took in a held mail',
   'audit.subject.agent': 'Agent',
+  'audit.subject.inbound_mail': 'Inbound mail',
   'audit.subject.team': 'Team',
   'audit.subject.sla_policy': 'SLA policy',
   'audit.subject.calendar': 'Business calendar',

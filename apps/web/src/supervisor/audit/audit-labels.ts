@@ -15,7 +15,7 @@ export function auditActionLabel(action: string, t: Translate): string {
 /** The kinds of thing the log speaks of: the first part of an action's name, and the targets' types. */
 export const AUDIT_SUBJECTS = [
   'agent', 'team', 'sla_policy', 'calendar', 'calendar_settings', 'webhook_endpoint', 'notification', 'ticket', 'tickets', 'metrics',
-  'metrics_report', 'customer', 'settings', 'canned_reply', 'macro', 'sign_in', 'admin_board', 'audit', 'audit_log', 'two_factor', 'session',
+  'metrics_report', 'customer', 'settings', 'canned_reply', 'macro', 'sign_in', 'admin_board', 'audit', 'audit_log', 'two_factor', 'session', 'inbound_mail',
 ] as const;
 
 /** A kind of thing (`webhook_endpoint` → "Webhook"); one this bundle does not know shows as words. */
