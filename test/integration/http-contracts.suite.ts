@@ -81,7 +81,7 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
   });
 
   it("a ticket's mails, a mail read again whole, and the supervisors' review of mail that made no ticket", async () => {
-    const raw = Buffer.from(`From: Sara <sara@example.com>\r\nTo: support@firsthand.local\r\nSubject: Refund\r\nMessage-ID: <contract-1@example.com>\r\nDate: Tue, 01 Dec 2026 10:00:00 +0000\r\n\r\nWhere is my refund?\r\n`);
+    const raw = Buffer.from(`From: Sara <sara@example.com>\r\nTo: support@firsthand.local\r\nSubject: Refund\r\nMessage-ID: <contract-1@example.com>\r\nDate: Tue, 01 Dec 2026 10:00:00 +0000\r\n\r\nWhere is my refund?\r\n\r\n> Follow it here: http://localhost:3000/track/${ticket.code}#token=${ticket.trackingToken}\r\n`);
     const { key } = await api.app.get<FileStorage>(FILE_STORAGE).put(raw);
     const [mail] = await api.database.db.query(
       `INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, ticket_id, verified, auth, original_key)
@@ -95,6 +95,9 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
     const original = await api.http.get(`/api/tickets/${ticket.id}/mails/${mail.id}`).set(li.auth);
     conforms(original, 'get', '/api/tickets/{id}/mails/{mailId}', 200);
     expect(original.body.fullText).toContain('Where is my refund?');
+    // The quoted tracking link keeps its place but not the customer's token: an agent must not act as the customer.
+    expect(original.body.fullText).toContain(`/track/${ticket.code}#token=`);
+    expect(original.body.fullText).not.toContain(ticket.trackingToken);
     const raw2 = await api.http.get(`/api/tickets/${ticket.id}/mails/${mail.id}/raw`).set(li.auth).expect(200);
     expect(raw2.headers['content-type']).toMatch(/^message\/rfc822/);
     expect(raw2.headers['x-content-type-options']).toBe('nosniff');

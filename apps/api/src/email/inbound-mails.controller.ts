@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { withoutTrackingTokens } from '@firsthand/access';
 import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { assertMayStopCopying, mayTakeIn, TicketNotFound } from '@firsthand/domain';
@@ -93,7 +94,8 @@ export class InboundMailsController {
         to: mail.to.map((a) => a.address),
         cc: mail.cc.map((a) => a.address),
         date: mail.date?.toISOString() ?? null,
-        fullText: mail.fullText,
+        // A reply quoting our mail quotes the customer's tracking link: no agent gets their token (stored texts never hold it either).
+        fullText: withoutTrackingTokens(mail.fullText),
         files: mail.files.map((f) => ({ filename: f.filename, contentType: f.contentType, sizeBytes: f.bytes.length })),
       };
     } catch (error) {
