@@ -19,6 +19,10 @@ export class AgentPresenceKeeper implements OnModuleInit, OnApplicationShutdown 
     private readonly figures: PresenceFigures,
   ) {}
 
+  /** This process's agent sockets by id, and how many each agent has here: presence can move only when that count leaves or reaches 0. */
+  private readonly agentOfSocket = new Map<string, string>();
+  private readonly socketsOfAgent = new Map<string, number>();
+
   /** The agent sockets open on this process now (the agents namespace registers itself). */
   private openSockets: () => Array<{ socketId: string; agentId: string }> = () => [];
 
@@ -41,13 +45,37 @@ export class AgentPresenceKeeper implements OnModuleInit, OnApplicationShutdown 
   }
 
   async opened(socketId: string, agentId: string): Promise<void> {
+    // Counted before the write, so a disconnect arriving during it finds the socket.
+    const first = this.count(socketId, agentId);
     await this.connections.opened(this.gatewayId, socketId, agentId).catch((error: Error) => this.warn('connect', error));
-    this.figures.presenceMayHaveMoved();
+    // A second tab changes nobody's presence; a reconnect storm after a deploy pushes once per agent, not per socket.
+    if (first) this.figures.presenceMayHaveMoved();
   }
 
   async closed(socketId: string): Promise<void> {
+    const last = this.uncount(socketId);
     await this.connections.closed(this.gatewayId, socketId).catch((error: Error) => this.warn('disconnect', error));
-    this.figures.presenceMayHaveMoved();
+    if (last) this.figures.presenceMayHaveMoved();
+  }
+
+  /** True when it is the agent's first socket here. */
+  private count(socketId: string, agentId: string): boolean {
+    if (this.agentOfSocket.has(socketId)) return false;
+    this.agentOfSocket.set(socketId, agentId);
+    const here = (this.socketsOfAgent.get(agentId) ?? 0) + 1;
+    this.socketsOfAgent.set(agentId, here);
+    return here === 1;
+  }
+
+  /** True when it was the agent's last socket here. */
+  private uncount(socketId: string): boolean {
+    const agentId = this.agentOfSocket.get(socketId);
+    if (agentId === undefined) return false;
+    this.agentOfSocket.delete(socketId);
+    const left = (this.socketsOfAgent.get(agentId) ?? 1) - 1;
+    if (left > 0) this.socketsOfAgent.set(agentId, left);
+    else this.socketsOfAgent.delete(agentId);
+    return left <= 0;
   }
 
   private warn(what: string, error: Error): void {

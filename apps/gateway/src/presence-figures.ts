@@ -9,7 +9,8 @@ import { Redis } from 'ioredis';
 /**
  * An agent's presence moves when their first console connects or their last one closes, and no
  * ticket event tells of it: this gateway pushes the supervisors' figures (agent load shows presence)
- * itself, debounced and only while a supervisor watches, as the API and the worker do after changes.
+ * itself (when an agent's first socket here opens or last one closes), debounced and only while a
+ * supervisor watches, as the API and the worker do after changes.
  */
 @Injectable()
 export class PresenceFigures implements OnApplicationShutdown {

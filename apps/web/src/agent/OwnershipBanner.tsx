@@ -2,14 +2,17 @@ import type { Ref } from 'react';
 import type { TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { Notice } from '../shared/ui/Notice.js';
+import { useNow } from '../shared/time/use-now.js';
 
 /** First-responder ownership at a glance: mine, someone else's (by name), or nobody's yet (claim; said so when the bot holds it). `ref`: the banner, whichever state it shows. */
 export function OwnershipBanner({ ticket, meId, onClaim, claiming, ref }: { ticket: TicketView; meId: string; onClaim(): void; claiming: boolean; ref?: Ref<HTMLDivElement> }) {
   const { t, time } = useI18n();
+  const now = useNow(15_000);
   if (ticket.owner?.id === meId) return <Notice ref={ref} tone="success" testId="ownership">{t('ticket.youOwn')}</Notice>;
   if (ticket.owner) return <Notice ref={ref} tone="info" testId="ownership">{t('ticket.ownedBy', { name: ticket.owner.name })}</Notice>;
   // The bot answered and waits for the customer: nobody owns it, but nobody has forgotten it either.
-  const botHolds = ticket.bot?.outcome === 'held' && ticket.bot.holdUntil !== null;
+  // Past its end the hold is over whether or not the worker has handed the ticket over yet.
+  const botHolds = ticket.bot?.outcome === 'held' && ticket.bot.holdUntil !== null && Date.parse(ticket.bot.holdUntil) > now;
   return (
     <div ref={ref} className="notice notice-info row" data-testid="ownership" data-bot-holds={botHolds || undefined}>
       <span>{botHolds ? t('ticket.botHolds', { time: time(ticket.bot!.holdUntil!) }) : t('ticket.unowned')}</span>

@@ -35,7 +35,7 @@ export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsV
                   <tr key={ticket.id}>
                     <th scope="row">
                       <TicketLink id={ticket.id} code={ticket.code} /> <span className="muted">{ticket.subject}</span> <ComplaintBadge ticket={ticket} now={now} />
-                      {ticket.bot?.outcome === 'held' && ticket.bot.holdUntil !== null && (
+                      {ticket.bot?.outcome === 'held' && ticket.bot.holdUntil !== null && Date.parse(ticket.bot.holdUntil) > now && (
                         <span className="badge" data-testid="bot-holds">
                           {t('sup.botHolds', { time: time(ticket.bot.holdUntil) })}
                         </span>
