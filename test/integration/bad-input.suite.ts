@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 
@@ -32,6 +33,46 @@ describe('bad input: 400 problem+json, nothing stored', () => {
   it('malformed JSON', async () => {
     const body = await expectRefusedWithoutChange(() => api.http.post('/api/tickets').set('content-type', 'application/json').send('{"subject": "x",'));
     expect(body.type).toContain('malformed-json');
+  });
+
+  it('a malformed or over-long path is refused by the router as a problem that echoes none of it', async () => {
+    const badUrl = await expectRefusedWithoutChange(() => api.http.get('/api/tickets/%zz').set(li.auth));
+    expect(badUrl.type).toContain('bad-url');
+    const long = `/api/tickets/${'a'.repeat(600)}`;
+    const tooLong = await api.http.get(long).set(li.auth);
+    expect(tooLong.status).toBe(414);
+    expect(tooLong.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(tooLong.headers['x-content-type-options']).toBe('nosniff');
+    expect(tooLong.body).toMatchObject({ type: expect.stringContaining('uri-too-long'), status: 414 });
+    expect(tooLong.text).not.toContain('a'.repeat(100));
+  });
+
+  it('what the HTTP parser refuses (not HTTP, headers or URL over the size limit) is a problem too, and changes nothing', async () => {
+    const server = api.app.getHttpServer();
+    if (!server.listening) await api.app.listen(0, '127.0.0.1');
+    const { port } = server.address() as { port: number };
+    const before = await f.counts();
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(text));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+        setTimeout(() => socket.destroy(), 5000).unref();
+      });
+    const answers = [
+      [await raw('NOT HTTP AT ALL\r\n\r\n'), 400, 'bad-request'],
+      [await raw(`GET /api/tickets HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`), 431, 'headers-too-large'],
+      [await raw(`POST /api/tickets/${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`), 431, 'headers-too-large'],
+    ] as const;
+    for (const [answer, status, type] of answers) {
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(head).toMatch(/\r\nContent-Type: application\/problem\+json/i);
+      expect(JSON.parse(body)).toMatchObject({ type: expect.stringContaining(type), status, title: expect.any(String) });
+    }
+    expect(await f.counts()).toEqual(before);
   });
 
   it('a JSON body that is not an object', async () => {

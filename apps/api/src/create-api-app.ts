@@ -6,6 +6,7 @@ import type { FirsthandConfig } from '@firsthand/config';
 import { AppModule } from './app.module.js';
 import { refuseDeepJson } from './http/json-depth.js';
 import { documentProblems } from './http/openapi-problems.js';
+import { clientErrorProblem, routerErrorProblem } from './http/framework-problems.js';
 import { acceptJsonBodiesOnly } from './http/json-bodies-only.js';
 import { sendSecurityHeaders } from './http/security-headers.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
@@ -20,7 +21,7 @@ export async function createApiApp(config: FirsthandConfig): Promise<NestFastify
   // Forwarded headers (the client address, host and scheme) are believed only from configured proxies:
   // from anyone else they would let a client pick its own address for every limit, and its own gateway URL.
   const trustProxy = config.trustedProxies.length > 0 ? config.trustedProxies : false;
-  const adapter = new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy });
+  const adapter = new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy, clientErrorHandler: clientErrorProblem, frameworkErrors: routerErrorProblem });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: config.environment === 'test' ? ['error'] : loggerLevels(config.logLevel),
   });
