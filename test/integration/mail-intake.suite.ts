@@ -565,6 +565,18 @@ describe('taking mail in', () => {
     expect(payload.filesNotAttached.slice(-3)).toEqual(pastMail.map(({ filename }) => ({ filename, why: 'count' })));
     const [{ description }] = await db().query(`SELECT description FROM tickets WHERE id = $1`, [row.ticket_id]);
     expect(description).toBe('Photos of every side.');
+
+    // A mail of many more: the first fifty left out are named, the rest counted, for the customer and the owner alike.
+    const manyId = `many-more-${randomUUID()}@example.com`;
+    const files = Array.from({ length: maxFiles + 55 }, (_, i) => ({ filename: `log-${i + 1}.txt`, content: `line ${i}` }));
+    await intake.accept(await compose({ from: `logs.${randomUUID().slice(0, 6)}@example.com`, to: SUPPORT, subject: 'All the logs', messageId: `<${manyId}>`, text: 'Every log file.', attachments: files }), smtp(STRANGER_IP, 'x@example.com'));
+    const many = await mailRow(manyId);
+    const [{ payload: manyPayload }] = await db().query(`SELECT payload FROM ticket_events WHERE ticket_id = $1 AND type = 'created'`, [many.ticket_id]);
+    const read = new Set(files.slice(0, maxFiles).map((f) => f.filename));
+    const pastLimit = manyPayload.filesNotAttached.filter((f: { filename: string }) => !read.has(f.filename));
+    expect(pastLimit).toHaveLength(51);
+    expect(pastLimit.at(-1)).toEqual({ filename: '', why: 'count', unnamed: 5 });
+    expect(many.reason).toMatch(/^files refused: 5 more files past the mail's limit, unnamed; /);
   });
 
   it('an attached mail (message/rfc822) is kept as a file, or said refused, and one forwarded inline is the ticket\'s text: never lost in silence', async () => {

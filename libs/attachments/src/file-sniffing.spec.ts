@@ -67,6 +67,9 @@ describe('sniffFile: the type comes from the bytes', () => {
 describe('cleanFilename', () => {
   it('keeps the base name only, without control characters or quotes', () => {
     expect(cleanFilename('../../etc/passwd')).toBe('passwd');
+    // A right-to-left override made "evil\u202Egnp.exe" read as "evilexe.png".
+    expect(cleanFilename('evil\u202Egnp.exe')).toBe('evilgnp.exe');
+    expect(cleanFilename('\u2067report\u2069.pdf')).toBe('report.pdf');
     expect(cleanFilename('C:\\Users\\me\\截图 1.png')).toBe('截图 1.png');
     expect(cleanFilename('a"b\r\n.png')).toBe('ab.png');
     expect(cleanFilename('...')).toBe('attachment');

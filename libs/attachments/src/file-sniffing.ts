@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import { cutText, storableText, type AttachmentTypeRefusal } from '@firsthand/domain';
+import { cutText, storableText, withoutDirectionMarks, type AttachmentTypeRefusal } from '@firsthand/domain';
 
 /** A refused file: `refusal` and the names it rests on for a page to say in its reader's language, `reason` in English for logs and mail notes. */
 export interface RefusedFile {
@@ -101,7 +101,7 @@ function extensionOf(filename: string): string | null {
 export function cleanFilename(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = storableText(base).replace(/[\u0000-\u001f\u007f"]/g, '').trim().replace(/^\.+/, '');
+  const cleaned = withoutDirectionMarks(storableText(base)).replace(/[\u0000-\u001f\u007f"]/g, '').trim().replace(/^\.+/, '');
   if (!cleaned) return 'attachment';
   if (cleaned.length <= 200) return cleaned;
   const dot = cleaned.lastIndexOf('.');

@@ -6,6 +6,7 @@ export * from './vocabulary.js';
 export type { CustomerTimelineEntry } from './customer-timeline.js';
 export type { SlaTarget, TicketEventPayloads, TicketEventType } from './ticket-events.js';
 export type { Actor } from './ticket.js';
+export type { FileNotAttached } from './attachments/attachment-ref.js';
 export type { AgentNoticeKind, CustomerProgressKind } from './progress-notices.js';
 export type { MetricsGrouping } from './metrics/metrics-grouping.js';
 export type { SlaAttainment } from './metrics/sla-attainment.js';

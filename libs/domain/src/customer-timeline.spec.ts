@@ -39,6 +39,20 @@ describe('toCustomerTimelineEntry: what stays inside', () => {
     expect(toCustomerTimelineEntry(stored(event))).toMatchObject({ data: { body: 'Shipping too, please.', copiedPerson: 'boss@acme.example' } });
   });
 
+  it("says which files of the customer's mail were not attached, as their acknowledgement did, and nothing when none were left out", () => {
+    const lost = [{ filename: 'p21.png', why: 'count' as const }, { filename: '', why: 'count' as const, unnamed: 920 }];
+    const reply: NewTicketEvent = { type: 'customer_replied', visibility: 'public', actor: CUSTOMER_ACTOR, payload: { messageId: 'm', body: 'Photos', channel: 'email', filesNotAttached: lost } };
+    expect(toCustomerTimelineEntry(stored(reply))!.data.filesNotAttached).toEqual(lost);
+    const opening: NewTicketEvent = {
+      type: 'created',
+      visibility: 'public',
+      actor: CUSTOMER_ACTOR,
+      payload: { code: 'FH-7K3QX', subject: 'Dented', channel: 'email', kind: 'problem', priority: 'normal', tier: 'standard', repeatOfTicketId: null, filesNotAttached: lost.slice(0, 1) },
+    };
+    expect(toCustomerTimelineEntry(stored(opening))!.data.filesNotAttached).toEqual(lost.slice(0, 1));
+    expect(toCustomerTimelineEntry(stored({ ...reply, payload: { messageId: 'm', body: 'Photos', channel: 'email' } }))!.data).not.toHaveProperty('filesNotAttached');
+  });
+
   it('hides any event marked internal, whatever its type', () => {
     const event: NewTicketEvent = { type: 'agent_replied', visibility: 'internal', actor: LI_ACTOR, payload: { messageId: 'm', body: 'secret' } };
 

@@ -1,5 +1,5 @@
 import { customerResolution } from './system-resolutions.js';
-import { withAttachments } from './attachments/attachment-ref.js';
+import { withAttachments, withFilesNotAttached } from './attachments/attachment-ref.js';
 import type { TicketEvent } from './ticket-events.js';
 
 export interface CustomerTimelineEntry {
@@ -44,14 +44,21 @@ function publicEntry(event: TicketEvent): CustomerTimelineEntry {
 function customerFields(event: TicketEvent): Record<string, unknown> {
   switch (event.type) {
     case 'created':
-      return { code: event.payload.code, subject: event.payload.subject, channel: event.payload.channel, ...withAttachments(event.payload.attachments) };
+      return { code: event.payload.code, subject: event.payload.subject, channel: event.payload.channel, ...withAttachments(event.payload.attachments), ...withFilesNotAttached(event.payload.filesNotAttached) };
     case 'claimed':
       return { ownerName: event.payload.ownerName };
     case 'agent_replied':
       return { body: event.payload.body, ...withAttachments(event.payload.attachments) };
     case 'customer_replied':
       // Someone the customer copied wrote it: the customer's page says who, not "you".
-      return { body: event.payload.body, channel: event.payload.channel ?? 'web', ...withAttachments(event.payload.attachments), ...(event.payload.copiedPerson && event.payload.from ? { copiedPerson: event.payload.from } : {}) };
+      return {
+        body: event.payload.body,
+        channel: event.payload.channel ?? 'web',
+        ...withAttachments(event.payload.attachments),
+        // What the acknowledgement said was left out, so the page the customer is sent to says it too.
+        ...withFilesNotAttached(event.payload.filesNotAttached),
+        ...(event.payload.copiedPerson && event.payload.from ? { copiedPerson: event.payload.from } : {}),
+      };
     case 'status_changed':
       return { from: event.payload.from, to: event.payload.to, resolution: customerResolution(event.payload.resolution) };
     case 'reopened':

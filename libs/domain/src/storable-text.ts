@@ -31,7 +31,12 @@ export function cutText(text: string, max: number): string {
  * refuse such text; a mail cannot be sent back, so it is cleaned.
  */
 export function singleLineText(text: string): string {
-  return text.replace(DIRECTION_MARKS, '').replace(LINE_BREAKERS, ' ').replace(/\s+/g, ' ').trim();
+  return withoutDirectionMarks(text).replace(LINE_BREAKERS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Text without Unicode's direction overrides and isolates: a file named "evil\u202Egnp.exe" reads as "evilexe.png". */
+export function withoutDirectionMarks(text: string): string {
+  return text.replace(DIRECTION_MARKS, '');
 }
 
 const DIRECTION_MARKS_CLASS = '\u202a-\u202e\u2066-\u2069';

@@ -3,6 +3,7 @@ import { AttachmentList, type AttachmentSource } from '../shared/attachments/Att
 import { useI18n } from '../shared/i18n/i18n.js';
 import { eventBody, eventLabel } from '../shared/i18n/event-label.js';
 import { LinkedText } from '../shared/ui/LinkedText.js';
+import { filesNotAttachedText } from '../shared/attachments/files-not-attached.js';
 import { deliveryStateKey, type CustomerDelivery } from './customer-deliveries.js';
 import { messageFacts } from './message-facts.js';
 
@@ -56,9 +57,9 @@ export function Timeline({ events, customerEmail, mails, deliveries, attachmentS
               </p>
             )}
             <AttachmentList attachments={facts.attachments} source={attachmentSource} />
-            {facts.refusedFiles && (
+            {facts.filesNotAttached.length > 0 && (
               <p className="notice notice-warning" data-testid="refused-files">
-                {t('email.filesRefused', { files: facts.refusedFiles })}
+                {t('email.filesRefused', { files: filesNotAttachedText(facts.filesNotAttached, t) ?? '' })}
               </p>
             )}
             {mail && (

@@ -14,22 +14,15 @@ describe('messageFacts', () => {
   it('ties an opening email to the mail that opened it, with its files', () => {
     const opened = mail({});
     const facts = messageFacts(event('created', { channel: 'email', attachments: [png] }), 'zhang@example.com', [mail({ id: 'm2', outcome: 'continued', messageRef: 'msg-9' }), opened]);
-    expect(facts).toEqual({ attachments: [png], cameBy: 'email', otherSender: null, copiedPerson: false, unverified: false, mail: opened, refusedFiles: null });
+    expect(facts).toEqual({ attachments: [png], cameBy: 'email', otherSender: null, copiedPerson: false, unverified: false, mail: opened, filesNotAttached: [] });
   });
 
-  it('says which of a mail\'s files the intake refused, and why', () => {
-    const opened = mail({ reason: 'files refused: tool.exe (programs are not accepted)', refusedFiles: [{ filename: 'tool.exe', reason: 'programs are not accepted' }], hasOriginal: false });
-    expect(messageFacts(event('created', { channel: 'email' }), null, [opened]).refusedFiles).toBe('tool.exe (programs are not accepted)');
-    const continued = mail({ outcome: 'continued', messageRef: 'msg-2', refusedFiles: [{ filename: 'a.svg', reason: 'scripts' }, { filename: 'b; c.exe', reason: 'programs' }] });
-    expect(messageFacts(event('customer_replied', { messageId: 'msg-2', body: 'Hi', channel: 'email' }), null, [continued]).refusedFiles).toBe('a.svg (scripts); b; c.exe (programs)');
-    expect(messageFacts(event('created', { channel: 'email' }), null, [mail({ reason: 'quarantined for another reason' })]).refusedFiles).toBeNull();
-  });
-
-  it('reads the refused files from the record, not from the words of its reason', () => {
-    // A mail whose reason happens to read like the note but lists no refused file shows none.
-    expect(messageFacts(event('created', { channel: 'email' }), null, [mail({ reason: 'files refused: none, really' })]).refusedFiles).toBeNull();
-    const named = mail({ reason: 'Dateien abgelehnt', refusedFiles: [{ filename: 'x.exe', reason: 'executables are not accepted' }] });
-    expect(messageFacts(event('created', { channel: 'email' }), null, [named]).refusedFiles).toBe('x.exe (executables are not accepted)');
+  it("says which of a mail's files were not attached, from the event: what the customer was told, whatever the mail's record says", () => {
+    const lost = [{ filename: 'tool.exe', why: 'type' as const }, { filename: '', why: 'count' as const, unnamed: 920 }];
+    expect(messageFacts(event('created', { channel: 'email', filesNotAttached: lost }), null, [mail({ reason: 'files refused: tool.exe (programs)' })]).filesNotAttached).toEqual(lost);
+    expect(messageFacts(event('customer_replied', { messageId: 'msg-2', body: 'Hi', channel: 'email', filesNotAttached: lost.slice(0, 1) }), null, []).filesNotAttached).toEqual(lost.slice(0, 1));
+    // A mail whose record reads like a refusal but whose event lists no file shows none.
+    expect(messageFacts(event('created', { channel: 'email' }), null, [mail({ reason: 'files refused: none, really', refusedFiles: [{ filename: 'x.exe', reason: 'x' }] })]).filesNotAttached).toEqual([]);
   });
 
   it('says how each customer message came: the ticket\'s channel for the opening one, email or the tracking page after', () => {

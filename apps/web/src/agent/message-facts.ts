@@ -1,4 +1,4 @@
-import { CHANNELS, type Channel } from '@firsthand/domain';
+import { CHANNELS, type Channel, type FileNotAttached } from '@firsthand/domain';
 import type { AttachmentView, InboundMailItem, TicketEventView } from '@firsthand/http-contracts';
 
 /** How a customer's message came in: its ticket's channel for the opening one, email or the tracking page (mostly) for the rest. */
@@ -16,15 +16,11 @@ export interface MessageFacts {
   unverified: boolean;
   /** The mail it came from, for "Show original" (when its bytes were kept). */
   mail: InboundMailItem | null;
-  /** The mail's files the intake refused, with why (`tool.exe (…)`), or null. */
-  refusedFiles: string | null;
+  /** The mail's files the intake did not attach, with why (the event's list: what the customer was told). */
+  filesNotAttached: FileNotAttached[];
 }
 
-const NONE: MessageFacts = { attachments: [], cameBy: null, otherSender: null, copiedPerson: false, unverified: false, mail: null, refusedFiles: null };
-
-/** The files the intake would not attach, as the mail's record lists them. */
-const refusedFilesOf = (mail: InboundMailItem | null) =>
-  mail?.refusedFiles?.length ? mail.refusedFiles.map(({ filename, reason }) => `${filename} (${reason})`).join('; ') : null;
+const NONE: MessageFacts = { attachments: [], cameBy: null, otherSender: null, copiedPerson: false, unverified: false, mail: null, filesNotAttached: [] };
 
 /** The opening mail has no message of its own (messageRef null); a continuing mail names the message it became. */
 export function messageFacts(event: TicketEventView, customerEmail: string | null, mails: readonly InboundMailItem[]): MessageFacts {
@@ -32,7 +28,7 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
     case 'created': {
       const byEmail = event.payload.channel === 'email';
       const mail = byEmail ? mails.find((m) => m.outcome === 'opened') ?? null : null;
-      return { ...NONE, attachments: event.payload.attachments ?? [], cameBy: openedBy(event.payload.channel, event.actor.type), mail: mail?.hasOriginal ? mail : null, refusedFiles: refusedFilesOf(mail) };
+      return { ...NONE, attachments: event.payload.attachments ?? [], cameBy: openedBy(event.payload.channel, event.actor.type), mail: mail?.hasOriginal ? mail : null, filesNotAttached: event.payload.filesNotAttached ?? [] };
     }
     case 'agent_replied':
     case 'internal_note_added':
@@ -50,7 +46,7 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
         copiedPerson: otherSender !== null && payload.copiedPerson === true,
         unverified: payload.unverified === true,
         mail: mail?.hasOriginal ? mail : null,
-        refusedFiles: refusedFilesOf(mail),
+        filesNotAttached: payload.filesNotAttached ?? [],
       };
     }
     default:

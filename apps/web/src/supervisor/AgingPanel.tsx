@@ -5,6 +5,8 @@ import type { ReassignTarget } from './ReassignDialog.js';
 import { ComplaintBadge } from '../shared/ui/ComplaintBadge.js';
 import { TicketLink } from './TicketLink.js';
 
+/** Unclaimed tickets listed by name; the list is the oldest. */
+const SHOWN = 15;
 const AGE_BUCKETS = ['under_1h', '1h_to_4h', '4h_to_24h', '1d_to_3d', '3d_to_7d', 'over_7d'] as const;
 const isAgeBucket = (key: string): key is (typeof AGE_BUCKETS)[number] => (AGE_BUCKETS as readonly string[]).includes(key);
 
@@ -12,6 +14,8 @@ const isAgeBucket = (key: string): key is (typeof AGE_BUCKETS)[number] => (AGE_B
 export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsView; unclaimed: readonly TicketView[]; onReassign(target: ReassignTarget): void }) {
   const { t, duration, time } = useI18n();
   const now = useNow(15_000);
+  // The oldest are listed; the rest are counted, with how many of them the bot holds (the newest usually are).
+  const heldBeyond = unclaimed.slice(SHOWN).filter((ticket) => ticket.bot?.outcome === 'held').length;
   return (
     <section className="card aging-panel" aria-labelledby="aging-title">
       <h2 id="aging-title">{t('sup.aging')}</h2>
@@ -31,7 +35,7 @@ export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsV
                 </tr>
               </thead>
               <tbody>
-                {unclaimed.slice(0, 15).map((ticket) => (
+                {unclaimed.slice(0, SHOWN).map((ticket) => (
                   <tr key={ticket.id}>
                     <th scope="row">
                       <TicketLink id={ticket.id} code={ticket.code} /> <span className="muted">{ticket.subject}</span> <ComplaintBadge ticket={ticket} now={now} />
@@ -51,6 +55,11 @@ export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsV
                 ))}
               </tbody>
             </table>
+          )}
+          {unclaimed.length > SHOWN && (
+            <p className="muted" data-testid="unclaimed-more">
+              {t(heldBeyond > 0 ? 'sup.unclaimedMoreHeld' : 'sup.unclaimedMore', { count: unclaimed.length - SHOWN, held: heldBeyond })}
+            </p>
           )}
         </div>
         <div>

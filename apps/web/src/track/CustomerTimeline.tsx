@@ -1,6 +1,7 @@
-import type { CustomerTimelineEntry } from '@firsthand/domain';
+import type { CustomerTimelineEntry, FileNotAttached } from '@firsthand/domain';
 import type { AttachmentView } from '@firsthand/http-contracts';
 import { AttachmentList, type AttachmentSource } from '../shared/attachments/AttachmentList.js';
+import { filesNotAttachedText } from '../shared/attachments/files-not-attached.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/messages-en.js';
 import { LinkedText } from '../shared/ui/LinkedText.js';
@@ -38,6 +39,9 @@ const STAGE_OF_STATUS: Record<string, 'submitted' | 'in_progress' | 'waiting_for
 /** The files a public message carries (the API leaves internal ones out of the customer's timeline). */
 const filesOf = (entry: CustomerTimelineEntry): AttachmentView[] => (Array.isArray(entry.data.attachments) ? (entry.data.attachments as AttachmentView[]) : []);
 
+/** The files of the customer's mail that were not attached (their acknowledgement named them too). */
+const notAttachedOf = (entry: CustomerTimelineEntry): FileNotAttached[] => (Array.isArray(entry.data.filesNotAttached) ? (entry.data.filesNotAttached as FileNotAttached[]) : []);
+
 /** The public timeline, as the customer may see it: replies in full with their files, changes as one line each. */
 export function CustomerTimeline({ entries, attachmentSource }: { entries: readonly CustomerTimelineEntry[]; attachmentSource: AttachmentSource }) {
   const { t, dateTime } = useI18n();
@@ -61,6 +65,11 @@ export function CustomerTimeline({ entries, attachmentSource }: { entries: reado
               </p>
             )}
             <AttachmentList attachments={filesOf(entry)} source={attachmentSource} />
+            {notAttachedOf(entry).length > 0 && (
+              <p className="notice notice-warning" data-testid="files-not-attached">
+                {t('track.filesNotAttached', { files: filesNotAttachedText(notAttachedOf(entry), t) ?? '' })}
+              </p>
+            )}
           </li>
         );
       })}

@@ -266,7 +266,7 @@ export class TakeInboundMail implements InboundMailSink {
       async (tx, events) => {
         const seq = events.find((e) => e.type === 'customer_replied')?.seq;
         if (seq === undefined) throw new Error('A customer mail is recorded by its customer_replied event');
-        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files, mail), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer || fromCopied) }, held);
+        await this.recordTaken(tx, { ...record, outcome: 'continued', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: ticket.id, messageRef: messageId, verified: verifiedFlag(auth, fromCustomer || fromCopied) }, held);
         // Whom the customer copies now is copied on our answers too; only a mail proved theirs copies anyone in (a forger would copy themselves).
         if (fromCustomer && provedSender(auth)) await this.copied.addWithin(tx, ticket.id, this.peopleCopiedBy(mail, [ticket.customer.email ?? '', ...ticket.customer.mergedEmails]));
         await this.attachments.attachFiles(tx, { ticketId: ticket.id, eventSeq: seq, messageId, visibility: 'public', addedBy: { type: 'customer', id: customer.id } }, files);
@@ -303,7 +303,7 @@ export class TakeInboundMail implements InboundMailSink {
         unverifiedSender: verified === false,
         filesNotAttached: files.refused,
       });
-      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files, mail), refusedFiles: files.refused, ticketId: id, verified }, held);
+      await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified }, held);
       // Only a mail proved to be its sender's copies anyone in: a forger copying themselves would get the owner's answers.
       if (verified === true) await this.copied.addWithin(tx, id, this.peopleCopiedBy(mail, []));
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
@@ -350,7 +350,11 @@ export class TakeInboundMail implements InboundMailSink {
     const prepared = await this.attachments.prepareFiles(mail.files.map(toIncomingFile), ticketId);
     if (mail.filesLeftOut.count === 0) return prepared;
     const reason = `more than ${this.config.mail.maxFiles} files in one mail`;
-    return { ...prepared, refused: [...prepared.refused, ...mail.filesLeftOut.names.map((filename) => ({ filename, reason, why: 'count' as const }))] };
+    const named = mail.filesLeftOut.names.map((filename) => ({ filename, reason, why: 'count' as const }));
+    const unnamed = mail.filesLeftOut.count - named.length;
+    // The rest are counted, not named: the customer and the owner learn how many more there were.
+    const rest = unnamed > 0 ? [{ filename: '', reason: `${unnamed} more files, unnamed: ${reason}`, why: 'count' as const, unnamed }] : [];
+    return { ...prepared, refused: [...prepared.refused, ...named, ...rest] };
   }
 
   private async set(base: InboundMailRecord, outcome: 'ignored' | 'quarantined', reason: string): Promise<InboundMailOutcome> {
@@ -425,12 +429,12 @@ function toIncomingFile(file: ReadMail['files'][number]) {
 }
 
 /** Files the mail carried that were not kept (a lying extension, an executable, over a limit), in words for admins; the record's `refusedFiles` holds them as data. */
-function refusedFilesNote(files: PreparedFiles, mail: ReadMail): string | null {
+function refusedFilesNote(files: PreparedFiles): string | null {
   if (files.refused.length === 0) return null;
-  const unnamed = mail.filesLeftOut.count - mail.filesLeftOut.names.length;
+  const unnamed = files.refused.find((r) => r.unnamed)?.unnamed;
   // The count goes first: a long list is cut at the end.
-  const more = unnamed > 0 ? `${unnamed} more files past the mail's limit, unnamed; ` : '';
-  return cutText(`files refused: ${more}${files.refused.map((r) => `${r.filename} (${r.reason})`).join('; ')}`, 2000);
+  const more = unnamed ? `${unnamed} more files past the mail's limit, unnamed; ` : '';
+  return cutText(`files refused: ${more}${files.refused.filter((r) => !r.unnamed).map((r) => `${r.filename} (${r.reason})`).join('; ')}`, 2000);
 }
 
 function refsOf(files: PreparedFiles) {

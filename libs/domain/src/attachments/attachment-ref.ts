@@ -16,9 +16,14 @@ export function withAttachments(attachments: readonly AttachmentRef[] | undefine
 export interface FileNotAttached {
   filename: string;
   why: 'type' | 'size' | 'count';
+  /**
+   * This entry stands for that many more files, not named (a mail of hundreds of files names the
+   * first few; the list would otherwise be the length of the mail): `filename` is empty then.
+   */
+  unnamed?: number;
 }
 
 /** Events whose mail lost no file keep their old shape. */
 export function withFilesNotAttached(files: readonly FileNotAttached[] | undefined): { filesNotAttached?: FileNotAttached[] } {
-  return files && files.length > 0 ? { filesNotAttached: files.map(({ filename, why }) => ({ filename, why })) } : {};
+  return files && files.length > 0 ? { filesNotAttached: files.map(({ filename, why, unnamed }) => ({ filename, why, ...(unnamed ? { unnamed } : {}) })) } : {};
 }

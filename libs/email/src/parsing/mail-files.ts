@@ -1,4 +1,4 @@
-import { cutText } from '@firsthand/domain';
+import { cutText, withoutDirectionMarks } from '@firsthand/domain';
 import type { Attachment } from 'mailparser';
 import type { MailFile } from './read-mail.types.js';
 
@@ -20,7 +20,7 @@ export function mailFileName(attachment: Attachment, index: number): string {
 
 function safeFilename(given: string | undefined, contentType: string, position: number): string {
   // The last path segment only, no control characters: a name like ../../x or C:\x stays a name.
-  const whole = (given ?? '')
+  const whole = withoutDirectionMarks(given ?? '')
     .split(/[/\\]/)
     .pop()!
     .replace(/[\u0000-\u001f\u007f]/g, '')

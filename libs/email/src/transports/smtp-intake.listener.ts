@@ -128,9 +128,27 @@ export class SmtpIntakeListener {
       throw new SmtpReply(451, '4.3.0 Temporary failure, try again later');
     }
     if (result.outcome === 'refused') {
-      throw new SmtpReply(550, `5.7.1 Refused: ${oneLine(result.reason)}`);
+      const { code, text } = smtpRefusal(result.reason);
+      throw new SmtpReply(code, text);
     }
   }
+}
+
+/**
+ * The reply for a refused mail, with the enhanced status code (RFC 3463) of what was wrong, so the
+ * sender's bounce says something its reader understands; a refusal without one of its own is a policy's.
+ */
+export function smtpRefusal(reason: string): { code: number; text: string } {
+  const known: Record<string, [number, string]> = {
+    too_large: [552, '5.3.4 Message too big'],
+    too_many_parts: [552, '5.3.4 Message has too many parts'],
+    too_many_recipients: [550, '5.5.3 Too many recipients'],
+    malformed: [550, '5.6.0 Message is not well-formed'],
+    unknown_charset: [550, '5.6.0 Message is written in a charset we cannot read'],
+    too_deep: [550, '5.6.0 Message nests its parts too deep'],
+  };
+  const [code, text] = known[reason] ?? [550, `5.7.1 Refused: ${oneLine(reason)}`];
+  return { code, text };
 }
 
 /** A reason goes into a single SMTP reply line. */

@@ -9,7 +9,13 @@ const WHY_NOT_ATTACHED: Record<FileNotAttached['why'], string> = {
 };
 
 function filesNotAttached(files: readonly FileNotAttached[]): CopyBlock[] {
-  return [{ quote: files.map((f) => `${f.filename}: ${WHY_NOT_ATTACHED[f.why]}`).join('\n') }, { paragraph: 'You can add files again on your tracking page, in another format or smaller.' }];
+  const lines = files.map((f) => (f.unnamed ? `…and ${f.unnamed} more files: ${WHY_NOT_ATTACHED[f.why]}` : `${f.filename}: ${WHY_NOT_ATTACHED[f.why]}`));
+  // What helps depends on what stopped them: fewer files at a time, or another format or size.
+  const advice = [
+    ...(files.some((f) => f.why === 'count') ? ['You can send the others in another message, fewer at a time.'] : []),
+    ...(files.some((f) => f.why !== 'count') ? ['You can add files again on your tracking page, in another format or smaller.'] : []),
+  ];
+  return [{ quote: lines.join('\n') }, { paragraph: advice.join(' ') }];
 }
 
 export const customerProgressEn: CustomerProgressCopybook = {

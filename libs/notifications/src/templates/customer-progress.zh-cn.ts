@@ -9,7 +9,12 @@ const WHY_NOT_ATTACHED: Record<FileNotAttached['why'], string> = {
 };
 
 function filesNotAttached(files: readonly FileNotAttached[]): CopyBlock[] {
-  return [{ quote: files.map((f) => `${f.filename}：${WHY_NOT_ATTACHED[f.why]}`).join('\n') }, { paragraph: '您可以在进度页面以其他格式或更小的文件重新添加。' }];
+  const lines = files.map((f) => (f.unnamed ? `……另有 ${f.unnamed} 个文件：${WHY_NOT_ATTACHED[f.why]}` : `${f.filename}：${WHY_NOT_ATTACHED[f.why]}`));
+  const advice = [
+    ...(files.some((f) => f.why === 'count') ? ['其余文件请分几次另行发送。'] : []),
+    ...(files.some((f) => f.why !== 'count') ? ['您可以在进度页面以其他格式或更小的文件重新添加。'] : []),
+  ];
+  return [{ quote: lines.join('\n') }, { paragraph: advice.join('') }];
 }
 
 export const customerProgressZhCn: CustomerProgressCopybook = {

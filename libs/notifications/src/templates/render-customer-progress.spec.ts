@@ -160,6 +160,18 @@ describe('renderCustomerProgress', () => {
     expect(own.html).toContain('&lt;b&gt;x&lt;/b&gt;.exe');
   });
 
+  it('counts the files a mail of hundreds left unnamed, and advises by what stopped them: fewer at a time, or another format or size', () => {
+    const tooMany = [{ filename: 'p21.png', why: 'count' as const }, { filename: '', why: 'count' as const, unnamed: 920 }];
+    const en = renderCustomerProgress('received', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router', firstResponseBy: NEXT_UPDATE, filesNotAttached: tooMany }, site);
+    expect(en.text).toContain('p21.png: too many files in one message');
+    expect(en.text).toContain('…and 920 more files: too many files in one message');
+    expect(en.text).toContain('You can send the others in another message, fewer at a time.');
+    expect(en.text).not.toContain('in another format or smaller');
+    const zh = renderCustomerProgress('files_not_attached', 'zh-CN', { ticketCode: 'FH-7K3QX', subject: '路由器', files: [...tooMany, { filename: 'setup.exe', why: 'type' }] }, site);
+    expect(zh.text).toContain('……另有 920 个文件：单条消息附件过多');
+    expect(zh.text).toContain('其余文件请分几次另行发送。您可以在进度页面以其他格式或更小的文件重新添加。');
+  });
+
   it('says how it was resolved when the owner wrote it, escaped, in both languages', () => {
     const en = renderCustomerProgress('resolved', 'en', { ticketCode: 'FH-7K3QX', subject: 'Router', agentName: 'Li Wei', alreadyRated: false, resolution: 'Replaced the <b>router</b>.\nIt syncs now.' }, site);
     expect(en.text).toContain('Li Wei has resolved your issue “Router”:');

@@ -58,6 +58,8 @@ export interface RefusedFile {
   reason: string;
   /** What stopped it, for the customer's message. */
   why: FileNotAttached['why'];
+  /** See `FileNotAttached.unnamed`. */
+  unnamed?: number;
 }
 
 /** Files of a mail checked before its rule runs: `refs` go into the message event, `attachFiles` binds them. */
