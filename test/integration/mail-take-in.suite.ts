@@ -6,10 +6,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
 import type { DnsResolver, MailEnvelope } from '@firsthand/email';
-import { buildDataSourceOptions, PersistenceModule } from '@firsthand/persistence';
+import { buildDataSourceOptions, CustomerDataReader, CustomerErasures, HeldMailTakeIns, PersistenceModule } from '@firsthand/persistence';
 import { TicketingModule } from '@firsthand/ticketing';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { TakeInHeldMails } from '../../apps/worker/src/email/take-in-held-mails.js';
+import { EraseCustomer } from '../../apps/worker/src/customer-data/erase-customer.js';
+import { HeldMailRetention } from '../../apps/worker/src/email/held-mail-retention.js';
+import { TAKE_IN_MAX_ATTEMPTS, TakeInHeldMails } from '../../apps/worker/src/email/take-in-held-mails.js';
 import { MAIL_DNS_RESOLVER, TakeInboundMail } from '../../apps/worker/src/email/take-inbound-mail.js';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
@@ -28,7 +30,7 @@ const smtp = (mailFrom: string): MailEnvelope => ({ source: 'smtp', recipients: 
 async function startWorkerParts(config: FirsthandConfig): Promise<INestApplicationContext> {
   @Module({
     imports: [FirsthandConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.databaseUrl, 4, 'mail-take-in-test')), PersistenceModule, TicketingModule],
-    providers: [TakeInboundMail, TakeInHeldMails, { provide: MAIL_DNS_RESOLVER, useValue: dns }],
+    providers: [TakeInboundMail, TakeInHeldMails, HeldMailRetention, EraseCustomer, { provide: MAIL_DNS_RESOLVER, useValue: dns }],
   })
   class TakeInTestModule {}
   return NestFactory.createApplicationContext(TakeInTestModule, { logger: false });
@@ -62,6 +64,9 @@ describe('taking in held mail', () => {
         (SELECT count(*)::int FROM inbound_mail_take_ins) AS take_ins, (SELECT md5(string_agg(id || outcome || coalesce(ticket_id::text, ''), ',' ORDER BY id)) FROM inbound_mails) AS mails`)
     )[0];
   const takeIn = (id: string, who: TestAgent = supervisor) => api.http.post(`/api/inbound-mails/${id}/take-in`).set(who.auth);
+  const request = async (mailId: string) => (await db().query(`SELECT * FROM inbound_mail_take_ins WHERE mail_id = $1`, [mailId]))[0];
+  const storage = () => worker.get<FileStorage>(FILE_STORAGE);
+  const customerOf = async (sender: string): Promise<string> => (await db().query(`SELECT id FROM customers WHERE email = $1`, [sender]))[0].id;
 
   /** `count` mails from one sender, in order; answers their Message-IDs. */
   async function mailsFrom(sender: string, count: number, subject = 'Order'): Promise<string[]> {
@@ -199,8 +204,9 @@ describe('taking in held mail', () => {
     }
     // The first one's request, swept by both workers at once: claimed by one.
     const ticketsBefore = (await state()).tickets;
-    await Promise.all([takeIns.sweep(), takeIns.sweep()]);
+    expect((await Promise.all([takeIns.sweep(), takeIns.sweep()])).sort()).toEqual([0, 1]);
     expect((await state()).tickets).toBe(ticketsBefore + 1);
+    expect(await request(first.id)).toMatchObject({ attempts: 1, taken_at: expect.any(Date) });
   });
 
   it("takes in a person's mail ignored for looking automatic (Precedence: bulk) into the ticket it answers", async () => {
@@ -231,10 +237,179 @@ describe('taking in held mail', () => {
       const before = await state();
       await takeIns.sweep();
       expect(await state()).toEqual(before);
-      expect(await listed(held.id)).toMatchObject({ outcome: 'quarantined', canTakeIn: false, takeIn: { state: 'refused', refusedReason: expect.stringContaining("agent's address") } });
+      expect(await listed(held.id)).toMatchObject({ outcome: 'quarantined', canTakeIn: false, takeIn: { state: 'refused', refusedReason: 'agent_address' } });
       expect((await takeIn(held.id).expect(422)).body).toMatchObject({ why: 'refused' });
     } finally {
       await db().query(`UPDATE agents SET email = $1 WHERE id = $2`, [li.email, li.id]);
     }
+  });
+
+  it('refuses as a conflict a take-in whose request says taken while its mail still reads held, changing nothing', async () => {
+    const sender = `taken.${randomUUID().slice(0, 6)}@buyer.example`;
+    const ids = await mailsFrom(sender, LIMIT + 1, 'Taken');
+    const held = await mailRow(ids[LIMIT]);
+    await takeIn(held.id).expect(202);
+    await db().query(`UPDATE inbound_mail_take_ins SET taken_at = now() WHERE mail_id = $1`, [held.id]);
+    const before = await state();
+    expect((await takeIn(held.id).expect(409)).body.type).toBe('https://firsthand.dev/problems/mail-already-ticketed');
+    expect(await state()).toEqual(before);
+  });
+
+  it('erasing the sender while their held mail is being taken in: nothing is taken in, the request is refused as erased, held originals and envelopes are gone', async () => {
+    const sender = `erased.${randomUUID().slice(0, 6)}@buyer.example`;
+    const ids = await mailsFrom(sender, LIMIT + 2, 'Erased');
+    const [held, other] = await Promise.all([mailRow(ids[LIMIT]), mailRow(ids[LIMIT + 1])]);
+    expect(other).toMatchObject({ held_for: 'sender_rate', original_key: expect.any(String), held_envelope: expect.any(Object) });
+    await takeIn(held.id).expect(202);
+    // A worker claims the request and reads the original; then the erasure runs whole.
+    const claimed = await worker.get(HeldMailTakeIns).claim(60_000, TAKE_IN_MAX_ATTEMPTS);
+    expect(claimed).toMatchObject({ mailId: held.id, originalKey: held.original_key });
+    const raw = await buffer(storage().read(held.original_key));
+    const customerId = await customerOf(sender);
+    const { erasure } = await worker.get(CustomerErasures).request(customerId, supervisor.id, LIMIT);
+    await worker.get(EraseCustomer).run(erasure, 60_000);
+
+    const erased = await db().query(`SELECT id, held_for, original_key, held_envelope FROM inbound_mails WHERE id = ANY($1::uuid[])`, [[held.id, other.id]]);
+    expect(erased.map((r: Record<string, unknown>) => ({ ...r, id: undefined }))).toEqual([
+      { id: undefined, held_for: null, original_key: null, held_envelope: null },
+      { id: undefined, held_for: null, original_key: null, held_envelope: null },
+    ]);
+    expect(await storage().exists(held.original_key)).toBe(false);
+    expect(await storage().exists(other.original_key)).toBe(false);
+    expect(await request(held.id)).toMatchObject({ refused_reason: 'erased', taken_at: null, lease_until: null });
+
+    // The worker goes on with the bytes it read: its ticket's transaction finds the mail erased and rolls back.
+    const before = await state();
+    const outcome = await intake.takeHeldIn(raw, held.held_envelope as MailEnvelope, { mailId: held.id, originalKey: held.original_key });
+    expect(outcome).toMatchObject({ outcome: 'refused', refusal: 'erased' });
+    expect(await state()).toEqual(before);
+    expect(await db().query(`SELECT count(*)::int AS n FROM customers WHERE email = $1`, [sender])).toEqual([{ n: 0 }]);
+    expect(await listed(held.id)).toMatchObject({ canTakeIn: false, takeIn: { state: 'refused', refusedReason: 'erased' } });
+  });
+
+  it('records a take-in only with the original the worker read: one deleted meanwhile refuses it as gone', async () => {
+    const sender = `gone.${randomUUID().slice(0, 6)}@buyer.example`;
+    const ids = await mailsFrom(sender, LIMIT + 1, 'Gone');
+    const held = await mailRow(ids[LIMIT]);
+    await takeIn(held.id).expect(202);
+    const raw = await buffer(storage().read(held.original_key));
+    await db().query(`UPDATE inbound_mails SET original_key = NULL, held_envelope = NULL WHERE id = $1`, [held.id]);
+    const before = await state();
+    expect(await intake.takeHeldIn(raw, held.held_envelope as MailEnvelope, { mailId: held.id, originalKey: held.original_key })).toMatchObject({ outcome: 'refused', refusal: 'original_gone' });
+    expect(await state()).toEqual(before);
+    // The worker's sweep finds no original to read, and says so.
+    expect(await takeIns.sweep()).toBe(1);
+    expect(await request(held.id)).toMatchObject({ refused_reason: 'original_gone', taken_at: null });
+  });
+
+  it('retries a take-in that fails for a passing reason, gives up after five attempts, and takes it in when a supervisor asks again', async () => {
+    const sender = `retry.${randomUUID().slice(0, 6)}@buyer.example`;
+    const ids = await mailsFrom(sender, LIMIT + 1, 'Retry');
+    const held = await mailRow(ids[LIMIT]);
+    await takeIn(held.id).expect(202);
+    // Its bytes unreadable for now (the storage down, say).
+    await db().query(`UPDATE inbound_mails SET original_key = 'missing-' || id WHERE id = $1`, [held.id]);
+    const ticketsBefore = (await state()).tickets;
+    for (let attempt = 1; attempt <= TAKE_IN_MAX_ATTEMPTS; attempt++) {
+      expect(await takeIns.sweep()).toBe(1);
+      const row = await request(held.id);
+      expect(row).toMatchObject({ attempts: attempt, last_error: expect.any(String), refused_reason: null, taken_at: null });
+      if (attempt < TAKE_IN_MAX_ATTEMPTS) {
+        // Tried again only once its retry time came.
+        expect(row.gave_up_at).toBeNull();
+        expect(await takeIns.sweep()).toBe(0);
+        await db().query(`UPDATE inbound_mail_take_ins SET lease_until = now() - interval '1 second' WHERE mail_id = $1`, [held.id]);
+      } else {
+        expect(row).toMatchObject({ gave_up_at: expect.any(Date), lease_until: null });
+      }
+    }
+    expect(await takeIns.sweep()).toBe(0);
+    expect(await listed(held.id)).toMatchObject({ canTakeIn: true, takeIn: { state: 'gave_up', refusedReason: null } });
+
+    // Asked again: started over, with an audit entry of its own; taken in once the bytes are back.
+    const audit = (await state()).audit;
+    await takeIn(held.id).expect(202);
+    expect(await request(held.id)).toMatchObject({ attempts: 0, gave_up_at: null, last_error: null, requested_by: supervisor.id });
+    expect((await state()).audit).toBe(audit + 1);
+    await db().query(`UPDATE inbound_mails SET original_key = $2 WHERE id = $1`, [held.id, held.original_key]);
+    expect(await takeIns.sweep()).toBe(1);
+    expect(await mailRow(ids[LIMIT])).toMatchObject({ outcome: 'opened', ticket_id: expect.any(String) });
+    expect((await state()).tickets).toBe(ticketsBefore + 1);
+  });
+
+  it('claims again a request whose lease ran out (its worker died), and gives up one that stopped its worker five times', async () => {
+    const sender = `lease.${randomUUID().slice(0, 6)}@buyer.example`;
+    const ids = await mailsFrom(sender, LIMIT + 2, 'Lease');
+    const [died, crashing] = await Promise.all([mailRow(ids[LIMIT]), mailRow(ids[LIMIT + 1])]);
+    await takeIn(died.id).expect(202);
+    await takeIn(crashing.id).expect(202);
+    // One worker claimed the first and died; the second was claimed five times, each worker stopped or hung on it.
+    await db().query(`UPDATE inbound_mail_take_ins SET attempts = 1, lease_until = now() - interval '1 second' WHERE mail_id = $1`, [died.id]);
+    await db().query(`UPDATE inbound_mail_take_ins SET attempts = $2, lease_until = now() - interval '1 second' WHERE mail_id = $1`, [crashing.id, TAKE_IN_MAX_ATTEMPTS]);
+    // A lease still running keeps it from others.
+    await db().query(`UPDATE inbound_mail_take_ins SET lease_until = now() + interval '1 minute' WHERE mail_id = $1`, [died.id]);
+    expect(await takeIns.sweep()).toBe(0);
+    await db().query(`UPDATE inbound_mail_take_ins SET lease_until = now() - interval '1 second' WHERE mail_id = $1`, [died.id]);
+
+    expect(await takeIns.sweep()).toBe(1);
+    expect(await request(died.id)).toMatchObject({ attempts: 2, taken_at: expect.any(Date) });
+    expect(await mailRow(ids[LIMIT])).toMatchObject({ outcome: 'opened' });
+    expect(await request(crashing.id)).toMatchObject({ attempts: TAKE_IN_MAX_ATTEMPTS, gave_up_at: expect.any(Date), taken_at: null, refused_reason: null, last_error: expect.any(String) });
+    expect(await mailRow(ids[LIMIT + 1])).toMatchObject({ outcome: 'quarantined', ticket_id: null });
+  });
+
+  it("a mailing list's mail is not held: recorded without its bytes, and cannot be taken in", async () => {
+    const sender = `list.${randomUUID().slice(0, 6)}@lists.example`;
+    const messageId = `list-${randomUUID()}@lists.example`;
+    await intake.accept(
+      await compose({ from: sender, to: SUPPORT, subject: 'Printer users digest', messageId: `<${messageId}>`, headers: { 'List-Id': 'Printer users <printers.lists.example>' }, text: 'Today on the list.' }),
+      smtp(sender),
+    );
+    const mail = await mailRow(messageId);
+    expect(mail).toMatchObject({ outcome: 'ignored', held_for: null, original_key: null, held_envelope: null, reason: 'list: List-Id' });
+    expect(await listed(mail.id)).toMatchObject({ canTakeIn: false });
+    expect((await takeIn(mail.id).expect(422)).body).toMatchObject({ why: 'not_held' });
+  });
+
+  it('a held mail that came in at a mailbox with a team opens its ticket in that team', async () => {
+    const team = await f.team('Brand B desk');
+    intake.routeMailboxToTeam('imap:brand-b', team);
+    const sender = `brand.${randomUUID().slice(0, 6)}@buyer.example`;
+    const messageId = `brand-${randomUUID()}@buyer.example`;
+    const imap: MailEnvelope = { source: 'imap:brand-b', recipients: [], mailFrom: null, remoteAddress: null, helo: null };
+    await intake.accept(await compose({ from: sender, to: SUPPORT, subject: 'Toner for brand B', messageId: `<${messageId}>`, headers: { 'Auto-Submitted': 'auto-generated' }, text: 'Forty cartridges.' }), imap);
+    const held = await mailRow(messageId);
+    expect(held).toMatchObject({ outcome: 'ignored', held_for: 'noise', mailbox: 'imap:brand-b' });
+    await takeIn(held.id).expect(202);
+    expect(await takeIns.sweep()).toBe(1);
+    const taken = await mailRow(messageId);
+    expect(await db().query(`SELECT team_id FROM tickets WHERE id = $1`, [taken.ticket_id])).toEqual([{ team_id: team }]);
+  });
+
+  it("deletes held originals nobody took in after MAIL_HELD_KEEP_DAYS, keeps bytes another row needs and a mail being taken in; the export holds the customer's held mails", async () => {
+    const sender = `old.${randomUUID().slice(0, 6)}@buyer.example`;
+    const ids = await mailsFrom(sender, LIMIT + 3, 'Old');
+    const [forgotten, shared, asked] = await Promise.all([mailRow(ids[LIMIT]), mailRow(ids[LIMIT + 1]), mailRow(ids[LIMIT + 2])]);
+
+    // The customer's export holds their held mails, with the originals, found by their address.
+    const data = await worker.get(CustomerDataReader).dataSet(await customerOf(sender));
+    expect(data?.unticketedMails.map((m) => [m.id, m.originalKey])).toEqual([forgotten, shared, asked].map((m) => [m.id, m.original_key]));
+
+    await takeIn(asked.id).expect(202);
+    // Another row names the second one's bytes (the same bytes come in again, say).
+    await db().query(`UPDATE inbound_mails SET original_key = $2 WHERE message_id = $1`, [ids[0], shared.original_key]);
+    await db().query(`UPDATE inbound_mails SET received_at = now() - interval '15 days' WHERE id = ANY($1::uuid[])`, [[forgotten.id, shared.id, asked.id]]);
+    expect(config.mail.heldKeepDays).toBe(14);
+
+    expect(await worker.get(HeldMailRetention).sweep()).toBe(2);
+    expect(await worker.get(HeldMailRetention).sweep()).toBe(0);
+    const [f1, f2, kept] = await Promise.all([mailRow(ids[LIMIT]), mailRow(ids[LIMIT + 1]), mailRow(ids[LIMIT + 2])]);
+    for (const row of [f1, f2]) expect(row).toMatchObject({ outcome: 'quarantined', held_for: 'sender_rate', original_key: null, held_envelope: null, reason: expect.stringContaining('original deleted after 14 days') });
+    expect(await storage().exists(forgotten.original_key)).toBe(false);
+    expect(await storage().exists(shared.original_key)).toBe(true);
+    expect(kept).toMatchObject({ original_key: asked.original_key, held_envelope: expect.any(Object) });
+    expect(await storage().exists(asked.original_key)).toBe(true);
+    expect(await listed(forgotten.id)).toMatchObject({ canTakeIn: false, hasOriginal: false, reason: expect.stringContaining('cannot be taken in') });
+    expect((await takeIn(forgotten.id).expect(422)).body).toMatchObject({ why: 'original_not_kept' });
   });
 });

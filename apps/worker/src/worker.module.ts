@@ -25,6 +25,7 @@ import { PendingUploadSweeper } from './ticket-maintenance/pending-upload-sweepe
 import { MailIntake } from './email/mail-intake.js';
 import { TakeInboundMail } from './email/take-inbound-mail.js';
 import { TakeInHeldMails } from './email/take-in-held-mails.js';
+import { HeldMailRetention } from './email/held-mail-retention.js';
 import { TicketMaintenanceProcessor } from './ticket-maintenance/ticket-maintenance.processor.js';
 import { WorkerMetrics } from './worker-metrics.js';
 import { WorkerCheckIn } from './worker-check-in.js';
@@ -75,6 +76,7 @@ export class WorkerModule {
         TakeInboundMail,
         MailIntake,
         TakeInHeldMails,
+        HeldMailRetention,
         WriteCustomerExport,
         EraseCustomer,
         CustomerDataJobs,

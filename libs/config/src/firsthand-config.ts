@@ -174,6 +174,8 @@ export interface MailSettings {
   maxOutboundFileBytes: number;
   /** More mails than this from one sender in an hour are quarantined, not ticketed (loops, floods). */
   perSenderPerHour: number;
+  /** A held mail's original (kept for a supervisor to take in) is deleted after this many days if nobody took it in. */
+  heldKeepDays: number;
 }
 
 export interface MailAddressSettings {
@@ -395,6 +397,7 @@ function mailSettings(read: EnvReader): MailSettings {
     maxFiles: read.int('MAIL_MAX_FILES', 20, 0, 200),
     maxOutboundFileBytes: read.int('MAIL_MAX_OUTBOUND_FILE_BYTES', 9 * 1024 * 1024, 0, 100 * 1024 * 1024),
     perSenderPerHour: read.int('MAIL_PER_SENDER_PER_HOUR', 30, 1, 100_000),
+    heldKeepDays: read.int('MAIL_HELD_KEEP_DAYS', 14, 1, 3650),
   };
 }
 

@@ -24,4 +24,4 @@ export { MACRO_SCOPES, MACRO_LIMITS, macroReplyFor, type MacroScope } from './ma
 export type { ArticleAudience, ArticleStatus } from './knowledge-base/article-rules.js';
 export { CUSTOMER_MERGE_REFUSALS, HANDOFF_CONFLICT_REASONS } from './domain-errors.js';
 export { CALENDAR_PROBLEM_REASONS, type CalendarProblemReason } from './business-time/calendar-problem-reasons.js';
-export { CANNOT_TAKE_IN_WHY } from './email/held-mail.js';
+export { CANNOT_TAKE_IN_WHY, TAKE_IN_REFUSALS, type TakeInRefusal, type TakeInState } from './email/held-mail.js';

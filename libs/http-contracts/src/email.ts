@@ -1,3 +1,5 @@
+import type { TakeInRefusal, TakeInState } from '@firsthand/domain';
+
 /** A file of a mail that the intake would not attach (a lying extension, an executable, over a limit). */
 export interface RefusedMailFile {
   filename: string;
@@ -39,8 +41,12 @@ export interface InboundMailItem {
   heldFor: 'sender_rate' | 'noise' | null;
   /** Whether a supervisor may take it in now (`POST /api/inbound-mails/:id/take-in`): held, its original kept, not being taken in. */
   canTakeIn: boolean;
-  /** A take-in asked for: under way, done (then `ticketId` is set), or refused by the worker with why; null when none was. */
-  takeIn: { state: 'requested' | 'taken' | 'refused'; refusedReason: string | null } | null;
+  /**
+   * A take-in asked for: under way, done (then `ticketId` is set), refused by the worker with why (a
+   * kind, worded by the page; the details are in the worker's log), or given up after failures that
+   * may pass (then it may be asked again); null when none was.
+   */
+  takeIn: { state: TakeInState; refusedReason: TakeInRefusal | null } | null;
 }
 
 /** `POST /api/inbound-mails/:id/take-in`: the request is recorded; a worker takes the mail in shortly. */

@@ -135,6 +135,7 @@ export class InboundMailsController {
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({ summary: 'One taken-in mail, whatever became of it: what a take-in is followed by (supervisor)' })
   @ApiOkResponse({ type: InboundMailItemSchema })
+  @problem(404, 'No such mail (`mail-not-found`)')
   async reviewOne(@Param('mailId', uuidParam('mailId')) mailId: string): Promise<InboundMailItem> {
     const entry = await this.mails.find(mailId);
     if (!entry) throw new HttpProblem(404, 'mail-not-found', 'Mail not found', 'No such mail.');
@@ -159,12 +160,13 @@ export class InboundMailsController {
   @RequireRoles('supervisor', 'admin')
   @ApiOperation({
     summary: 'Take in a mail that was held back (quarantined for its sender\'s hourly rate, or ignored as automatic mail): a worker takes it in as a new mail, past those two rules (supervisor)',
-    description: 'Only where the list says `canTakeIn`. The request is recorded and audited at once; the mail\'s entry shows `takeIn` and, once taken in, its `ticketId`.',
+    description: 'Only where the list says `canTakeIn`. The request is recorded and audited at once; the mail\'s entry shows `takeIn` and, once taken in, its `ticketId`. A request the worker gave up on (`takeIn.state` `gave_up`, after failures that may pass) is started over.',
   })
   @ApiAcceptedResponse({ type: MailTakeInAnswerSchema, description: 'Recorded; a worker takes the mail in shortly' })
   @problem(404, 'No such mail (`mail-not-found`): nothing changed')
-  @problem(409, 'The mail is on a ticket already (`mail-already-ticketed`, with `ticketId`) or is being taken in (`mail-take-in-under-way`): nothing changed')
-  @problem(422, 'The mail cannot be taken in (`mail-cannot-be-taken-in`, `why`: `not_held` for a bounce, our own or an agent\'s address, or unreadable mail; `original_not_kept`; `refused` by the worker before): nothing changed')
+  @problem(409, 'The mail is on a ticket already, or was taken in (`mail-already-ticketed`, with `ticketId`), or is being taken in (`mail-take-in-under-way`): nothing changed')
+  @problem(422, 'The mail cannot be taken in (`mail-cannot-be-taken-in`, `why`: `not_held` for a bounce, a mailing list\'s mail, our own or an agent\'s address, or unreadable mail; `original_not_kept`, also once deleted after MAIL_HELD_KEEP_DAYS; `refused` by the worker before): nothing changed')
+  @problem(429, 'This supervisor took in too many mails in the hour (`too-many-take-ins`, FIRSTHAND_LIMIT_MAIL_TAKE_INS_PER_AGENT_PER_HOUR): nothing changed; wait Retry-After seconds')
   async takeIn(@CurrentAuditScene() scene: AuditScene, @CurrentAgent() agent: AuthenticatedAgent, @Param('mailId', uuidParam('mailId')) mailId: string): Promise<MailTakeInAnswer> {
     return this.takeInHeld.run(agent, mailId, scene);
   }

@@ -81,6 +81,7 @@ export class EraseCustomer {
       case 'ticket_texts':
         return this.erasures.eraseTicketTexts(ticketIds, erasedName);
       case 'mails': {
+        await this.erasures.stopTakingIn(ticketIds, addresses);
         const keys = await this.erasures.mailOriginalKeys(ticketIds, addresses);
         await this.erasures.deleteFilesNoLongerNeeded(keys, ticketIds, addresses, this.deleteBytes);
         return this.erasures.eraseMails(ticketIds, addresses);

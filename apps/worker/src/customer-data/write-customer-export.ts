@@ -73,27 +73,33 @@ export class WriteCustomerExport {
         attachments.push({ ...described, path });
       }
       const mails = [];
-      for (const mail of ticket.mails) {
-        const path = mail.originalKey ? `mails/${ticket.code}/${mail.id}.eml` : null;
-        if (path && mail.originalKey && (await this.storage.exists(mail.originalKey))) {
-          const key = mail.originalKey;
-          zip.addReadStreamLazy(path, (done) => done(null, this.storage.read(key)));
-          files.push(path);
-        }
-        const { originalKey: _key, ...described } = mail;
-        mails.push({ ...described, original: path });
-      }
+      for (const mail of ticket.mails) mails.push(await this.addMail(zip, files, mail, `mails/${ticket.code}`));
       add(json({ ...ticket.facts, messages: ticket.messages, attachments, mails }), `tickets/${ticket.code}.json`);
     }
+    const unticketed = [];
+    for (const mail of data.unticketedMails) unticketed.push(await this.addMail(zip, files, mail, 'mails/not-ticketed'));
+    add(json(unticketed), 'mails-not-ticketed.json');
     add(json(data.notifications), 'notifications.json');
     add(json(data.ratings), 'ratings.json');
     return files;
+  }
+
+  /** The mail described, its original (when still stored) added under `folder`. */
+  private async addMail<M extends { id: string; originalKey: string | null }>(zip: yazl.ZipFile, files: string[], mail: M, folder: string) {
+    const path = mail.originalKey ? `${folder}/${mail.id}.eml` : null;
+    if (path && mail.originalKey && (await this.storage.exists(mail.originalKey))) {
+      const key = mail.originalKey;
+      zip.addReadStreamLazy(path, (done) => done(null, this.storage.read(key)));
+      files.push(path);
+    }
+    const { originalKey: _key, ...described } = mail;
+    return { ...described, original: path };
   }
 }
 
 function readme(data: CustomerDataSet, request: CustomerExportRecord, now: Date): string {
   const files = data.tickets.reduce((n, t) => n + t.attachments.length, 0);
-  const mails = data.tickets.reduce((n, t) => n + t.mails.length, 0);
+  const mails = data.tickets.reduce((n, t) => n + t.mails.length, 0) + data.unticketedMails.length;
   return [
     `Everything Firsthand holds about customer ${String(data.customer.name)} (${String(data.customer.id)}).`,
     `Export ${request.id}, asked for ${request.requestedAt.toISOString()}, written ${now.toISOString()}.`,
@@ -101,7 +107,8 @@ function readme(data: CustomerDataSet, request: CustomerExportRecord, now: Date)
     'customer.json        the record (and records merged into it)',
     `tickets/<code>.json  ${data.tickets.length} ticket(s): facts, the messages the customer sent and was sent, files and mails`,
     `attachments/         ${files} file(s) the customer sent or was sent`,
-    `mails/               ${mails} mail(s) as received (.eml)`,
+    `mails/               ${mails} mail(s) as received (.eml); mails/not-ticketed/ those that made no ticket (held back, ignored, quarantined)`,
+    `mails-not-ticketed.json  ${data.unticketedMails.length} mail(s) from the customer's addresses that made no ticket, and why`,
     `notifications.json   ${data.notifications.length} notification(s) sent to the customer`,
     `ratings.json         ${data.ratings.length} satisfaction rating(s)`,
     'manifest.json        every file in this archive',

@@ -7,16 +7,17 @@ import { PeriodicTask } from '../periodic-task.js';
 import { MailIntake } from './mail-intake.js';
 import { TakeInboundMail } from './take-inbound-mail.js';
 
-const BATCH = 20;
-/** A take-in that failed for a passing reason (storage, the database) is tried again this much later, at most MAX_ATTEMPTS times. */
-const RETRY_AFTER_MS = 30_000;
-const MAX_ATTEMPTS = 5;
+/** A take-in that failed for a passing reason (storage, the database) is tried again this much later; MAX_ATTEMPTS claims in all, a crash or a hang included. */
+export const TAKE_IN_RETRY_AFTER_MS = 30_000;
+export const TAKE_IN_MAX_ATTEMPTS = 5;
 
 /**
  * Takes in the held mails supervisors asked for (POST /api/inbound-mails/:id/take-in): each request
  * is a row the API wrote with its audit entry; this claims it with a lease, reads the kept original
  * and hands it to the intake, which takes it in as a new mail but past the per-sender rate and the
- * noise rules, and marks the request taken in the ticket's own transaction. Woken by NOTIFY from
+ * noise rules, and marks the request taken in the ticket's own transaction. One request at a time
+ * (each claim its own lease); a request claimed TAKE_IN_MAX_ATTEMPTS times is given up, also when
+ * its mail crashed or hung the worker each time. Woken by NOTIFY from
  * the rows' trigger, and by a sweep (requests made while no worker ran, a lease run out). Runs on
  * workers with the mail role: they know which team each mailbox's tickets go to.
  */
@@ -54,34 +55,40 @@ export class TakeInHeldMails implements OnApplicationBootstrap, OnModuleDestroy 
     await this.wakeups.open();
   }
 
-  /** Takes in every request due; answers how many it took up. */
+  /** Takes in every request due, one at a time; answers how many it took up. */
   async sweep(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const claimed = await this.takeIns.claim(this.leaseMs, BATCH);
-      for (const request of claimed) await this.takeIn(request);
-      total += claimed.length;
-      if (claimed.length < BATCH) return total;
+    for (const mailId of await this.takeIns.giveUpExhausted(TAKE_IN_MAX_ATTEMPTS)) {
+      this.logger.warn(`Held mail ${mailId} not taken in: given up after ${TAKE_IN_MAX_ATTEMPTS} attempts (its worker stopped or hung each time)`);
     }
+    let total = 0;
+    for (let request = await this.claim(); request; request = await this.claim()) {
+      await this.takeIn(request);
+      total++;
+    }
+    return total;
+  }
+
+  private claim(): Promise<ClaimedTakeIn | null> {
+    return this.takeIns.claim(this.leaseMs, TAKE_IN_MAX_ATTEMPTS);
   }
 
   private async takeIn(request: ClaimedTakeIn): Promise<void> {
     const { mailId, originalKey, heldEnvelope } = request;
-    // Erased meanwhile (the customer's data rights), or never kept: nothing to take in.
-    if (!originalKey || !heldEnvelope) return this.takeIns.refuse(mailId, 'its original is no longer kept');
+    // Erased meanwhile (the customer's data rights, which refuses the request itself), or deleted after MAIL_HELD_KEEP_DAYS: nothing to take in.
+    if (!originalKey || !heldEnvelope) return this.takeIns.refuse(mailId, 'original_gone');
     try {
       const raw = await buffer(this.storage.read(originalKey));
       const outcome = await this.intake.takeHeldIn(raw, heldEnvelope, { mailId, originalKey });
       if (outcome.outcome === 'refused') {
-        this.logger.warn(`Held mail ${mailId} not taken in: ${outcome.reason}`);
-        await this.takeIns.refuse(mailId, outcome.reason);
+        this.logger.warn(`Held mail ${mailId} not taken in (${outcome.refusal}): ${outcome.reason}`);
+        await this.takeIns.refuse(mailId, outcome.refusal);
       } else {
         // Marked in the ticket's transaction; this marks it when another worker took the mail in first.
         await this.takeIns.takenElsewhere(mailId);
       }
     } catch (error) {
       this.logger.warn(`Held mail ${mailId} not taken in yet: ${(error as Error).message}; will retry`);
-      await this.takeIns.failed(mailId, (error as Error).message, RETRY_AFTER_MS, MAX_ATTEMPTS);
+      await this.takeIns.failed(mailId, (error as Error).message, TAKE_IN_RETRY_AFTER_MS, TAKE_IN_MAX_ATTEMPTS);
     }
   }
 

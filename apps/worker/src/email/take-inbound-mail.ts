@@ -8,8 +8,10 @@ import {
   copiedOnMail,
   cutText,
   ERASED_TEXT,
+  holdsNoise,
   keepsHeldOriginal,
   mailContinuesTicket,
+  neverATicket,
   receiveCustomerMail,
   singleLineText,
   storableText,
@@ -17,6 +19,10 @@ import {
   type CopiedPerson,
   type CustomerIdentity,
   type HeldFor,
+  type MailSenderFacts,
+  type NeverATicket,
+  type TakeInRefusal,
+  takeInRefusal,
 } from '@firsthand/domain';
 import {
   authenticateMail,
@@ -41,6 +47,7 @@ import {
   TicketCopiedPeople,
   type InboundMailRecord,
   type PreparedFiles,
+  type TakenInRecord,
   type ThreadTicket,
 } from '@firsthand/persistence';
 import { CommittedEventsPublisher, TicketOpening, TicketWriter } from '@firsthand/ticketing';
@@ -57,6 +64,26 @@ const BODY_MAX = 20_000;
 
 /** Another worker recorded the same mail first: this transaction rolls back whole. */
 class MailAlreadyTaken extends Error {}
+
+/** A held mail erased (or its original deleted) while it was being taken in: the ticket's transaction rolls back, the take-in is refused. */
+class HeldMailGone extends Error {
+  constructor(readonly refusal: Extract<TakenInRecord, 'erased' | 'original_gone'>) {
+    super(`the held mail is gone (${refusal})`);
+  }
+}
+
+/** A held mail's take-in: taken (or by another worker first), or refused with why (a kind the panel words) and the details (for the log). */
+export type HeldTakeInOutcome = { outcome: 'taken' } | { outcome: 'refused'; refusal: TakeInRefusal; reason: string };
+type TakeOutcome = InboundMailOutcome | HeldTakeInOutcome;
+
+/** How a mail that must never be a ticket is recorded when it comes. */
+const NEVER_RECORDED: Record<NeverATicket, { outcome: 'ignored' | 'quarantined'; reason: string }> = {
+  bounce: { outcome: 'ignored', reason: 'bounce' },
+  no_sender: { outcome: 'quarantined', reason: 'no sender address' },
+  own_address: { outcome: 'ignored', reason: 'from one of our own addresses (a loop)' },
+  // An agent answering one of their notices by mail would otherwise open a ticket with them as its customer (and their note as its text, on a customer's page).
+  agent_address: { outcome: 'ignored', reason: "from an agent's address: agents answer in the console, not by mail" },
+};
 
 /** A held mail a supervisor asked to take in: its record, which becomes the taken one, and its kept original. */
 interface HeldMail {
@@ -116,11 +143,14 @@ export class TakeInboundMail implements InboundMailSink {
     this.teamsByMailbox.set(source, teamId);
   }
 
+  private get limits() {
+    return { maxBytes: this.config.mail.maxBytes, maxRecipients: this.config.mail.maxRecipients, maxFiles: this.config.mail.maxFiles, maxPartDepth: 20 };
+  }
+
   async accept(raw: Buffer, envelope: MailEnvelope): Promise<InboundMailOutcome> {
-    const limits = { maxBytes: this.config.mail.maxBytes, maxRecipients: this.config.mail.maxRecipients, maxFiles: this.config.mail.maxFiles, maxPartDepth: 20 };
     let mail: ReadMail;
     try {
-      mail = await readMail(raw, limits);
+      mail = await readMail(raw, this.limits);
     } catch (error) {
       if (!(error instanceof MailRefused)) throw error;
       await this.quarantineUnreadable(raw, envelope, error);
@@ -133,23 +163,25 @@ export class TakeInboundMail implements InboundMailSink {
    * A held mail (quarantined for its sender's rate, or ignored as noise) that a supervisor asked to
    * take in: taken in as it would have been when it came, with its kept envelope, but past the
    * per-sender rate and the noise rules. Its record becomes the taken one in the ticket's
-   * transaction. 'refused' with why when it must still not become a ticket (unreadable, a bounce,
-   * from our own or an agent's address); 'taken' also when another worker took it in first.
+   * transaction, only while it still holds the original read (`held.originalKey`). 'refused' with
+   * why when it must still not become a ticket (takeInRefusal: unreadable, a bounce, a list, from
+   * our own or an agent's address), or when it was erased meanwhile; 'taken' also when another
+   * worker took it in first.
    */
-  async takeHeldIn(raw: Buffer, envelope: MailEnvelope, held: HeldMail): Promise<InboundMailOutcome> {
-    const limits = { maxBytes: this.config.mail.maxBytes, maxRecipients: this.config.mail.maxRecipients, maxFiles: this.config.mail.maxFiles, maxPartDepth: 20 };
+  async takeHeldIn(raw: Buffer, envelope: MailEnvelope, held: HeldMail): Promise<HeldTakeInOutcome> {
     let mail: ReadMail;
     try {
-      mail = await readMail(raw, limits);
+      mail = await readMail(raw, this.limits);
     } catch (error) {
       if (!(error instanceof MailRefused)) throw error;
-      return { outcome: 'refused', reason: `${error.reason}: ${error.message}` };
+      return { outcome: 'refused', refusal: 'unreadable', reason: `${error.reason}: ${error.message}` };
     }
-    return this.takeOnce(mail, () => this.take(raw, envelope, mail, held));
+    const outcome = await this.takeOnce(mail, () => this.take(raw, envelope, mail, held));
+    return outcome.outcome === 'taken' || 'refusal' in outcome ? outcome : { outcome: 'refused', refusal: 'unreadable', reason: outcome.reason };
   }
 
   /** One mail of a dedup key at a time in this process (see `taking`). */
-  private async takeOnce(mail: ReadMail, take: () => Promise<InboundMailOutcome>): Promise<InboundMailOutcome> {
+  private async takeOnce(mail: ReadMail, take: () => Promise<TakeOutcome>): Promise<TakeOutcome> {
     for (let earlier = this.taking.get(mail.dedupKey); earlier; earlier = this.taking.get(mail.dedupKey)) await earlier.catch(() => undefined);
     const taking = take();
     this.taking.set(mail.dedupKey, taking);
@@ -160,7 +192,7 @@ export class TakeInboundMail implements InboundMailSink {
     }
   }
 
-  private async take(raw: Buffer, envelope: MailEnvelope, mail: ReadMail, held: HeldMail | null): Promise<InboundMailOutcome> {
+  private async take(raw: Buffer, envelope: MailEnvelope, mail: ReadMail, held: HeldMail | null): Promise<TakeOutcome> {
     const from = mail.from?.address;
     const seen = await this.log.firstLook(mail.dedupKey, from ?? null, new Date(this.clock.now().getTime() - HOUR_MS));
     // A held mail is recorded already: its record is what becomes the taken one.
@@ -176,22 +208,21 @@ export class TakeInboundMail implements InboundMailSink {
       sizeBytes: mail.sizeBytes,
       outcome: 'ignored',
     };
-    // Taking a held mail in changes nothing when it must still not become a ticket: the supervisor is told why.
-    const refuse = (outcome: 'ignored' | 'quarantined', reason: string): Promise<InboundMailOutcome> => (held ? Promise.resolve({ outcome: 'refused', reason }) : this.set(base, outcome, reason));
-    if (mail.bounce || (held && mail.noise?.kind === 'bounce')) return held ? refuse('ignored', 'a bounce') : this.bounced(mail, base);
-    // The SMTP listener is the last hop, so no Return-Path tells of a null sender: the envelope does.
-    const noise = mail.noise ? `${mail.noise.kind}: ${mail.noise.reason}` : envelope.mailFrom === '' ? 'auto_submitted: MAIL FROM:<> (a null sender: machine-made mail)' : null;
-    if (noise && !held) {
-      // A person's mail that only looks automatic is held for a supervisor to take in; a bounce, ours or an agent's never is.
-      const mayBeTakenIn = from !== undefined && mail.noise?.kind !== 'bounce' && !this.identities.isOwn(from) && !seen.fromAgent;
-      return mayBeTakenIn ? this.hold(raw, envelope, base, seen.fromSenderSince, 'noise', 'ignored', noise) : this.set(base, 'ignored', noise);
-    }
-    if (!from) return refuse('quarantined', 'no sender address');
-    if (this.identities.isOwn(from)) return refuse('ignored', 'from one of our own addresses (a loop)');
-    // An agent answering one of their notices by mail would otherwise open a ticket with them as its customer (and their note as its text, on a customer's page).
-    if (seen.fromAgent) return refuse('ignored', "from an agent's address: agents answer in the console, not by mail");
-    if (seen.fromSenderSince >= this.config.mail.perSenderPerHour && !held) {
-      return this.hold(raw, envelope, base, seen.fromSenderSince, 'sender_rate', 'quarantined', `more than ${this.config.mail.perSenderPerHour} mails from this sender in an hour`);
+    if (mail.bounce && !held) return this.bounced(mail, base);
+    const sender: MailSenderFacts = { sender: from ?? null, bounce: mail.bounce !== null, noiseKind: mail.noise?.kind ?? null, fromOurOwnAddress: from !== undefined && this.identities.isOwn(from), fromAgent: seen.fromAgent };
+    if (held) {
+      // Taking a held mail in changes nothing when it must still not become a ticket: the supervisor is told why.
+      const refusal = takeInRefusal(sender);
+      if (refusal) return { outcome: 'refused', refusal, reason: refusal === 'list' ? `list: ${mail.noise?.reason ?? ''}` : NEVER_RECORDED[refusal].reason };
+    } else {
+      // The SMTP listener is the last hop, so no Return-Path tells of a null sender: the envelope does.
+      const noise = mail.noise ? `${mail.noise.kind}: ${mail.noise.reason}` : envelope.mailFrom === '' ? 'auto_submitted: MAIL FROM:<> (a null sender: machine-made mail)' : null;
+      if (noise) return holdsNoise(sender) ? this.hold(raw, envelope, base, seen.fromSenderSince, 'noise', 'ignored', noise) : this.set(base, 'ignored', noise);
+      const never = neverATicket(sender);
+      if (never) return this.set(base, NEVER_RECORDED[never].outcome, NEVER_RECORDED[never].reason);
+      if (seen.fromSenderSince >= this.config.mail.perSenderPerHour) {
+        return this.hold(raw, envelope, base, seen.fromSenderSince, 'sender_rate', 'quarantined', `more than ${this.config.mail.perSenderPerHour} mails from this sender in an hour`);
+      }
     }
 
     const auth = await this.authenticate(raw, envelope);
@@ -201,7 +232,7 @@ export class TakeInboundMail implements InboundMailSink {
     // "On … wrote:" and our own message under it, nothing else: stored, it would read as the customer's words and act as their reply.
     if (thread && mail.quotedOnly && mail.files.length === 0) {
       const reason = `a reply on ${thread.ticket.code} with no text of its own (only the quoted history)`;
-      return held ? refuse('ignored', reason) : this.set(record, 'ignored', reason);
+      return held ? { outcome: 'refused', refusal: 'quoted_only', reason } : this.set(record, 'ignored', reason);
     }
     try {
       if (thread && (await this.continueThread(mail, record, auth, thread, held))) return TAKEN;
@@ -209,6 +240,7 @@ export class TakeInboundMail implements InboundMailSink {
       return TAKEN;
     } catch (error) {
       if (error instanceof MailAlreadyTaken) return TAKEN;
+      if (error instanceof HeldMailGone) return { outcome: 'refused', refusal: error.refusal, reason: error.message };
       throw error;
     }
   }
@@ -316,10 +348,19 @@ export class TakeInboundMail implements InboundMailSink {
     return copiedOnMail(mail, (address) => this.identities.isOwn(address), customerAddresses);
   }
 
-  /** The mail's record (which puts its Message-ID in the ticket's thread), in the ticket's transaction; a second taker rolls back. A held mail's own record becomes it. */
+  /**
+   * The mail's record (which puts its Message-ID in the ticket's thread), in the ticket's
+   * transaction; a second taker rolls back. A held mail's own record becomes it, only while it holds
+   * the original read: erased meanwhile, the ticket rolls back too.
+   */
   private async recordTaken(tx: EntityManager, record: InboundMailRecord, held: HeldMail | null): Promise<void> {
-    const recorded = held ? await this.log.recordTakenIn(held.mailId, record, tx) : await this.log.record(record, tx);
-    if (!recorded) throw new MailAlreadyTaken();
+    if (!held) {
+      if (!(await this.log.record(record, tx))) throw new MailAlreadyTaken();
+      return;
+    }
+    const taken = await this.log.recordTakenIn(held.mailId, held.originalKey, record, tx);
+    if (taken === 'taken_elsewhere') throw new MailAlreadyTaken();
+    if (taken !== 'recorded') throw new HeldMailGone(taken);
   }
 
   /**

@@ -17,6 +17,8 @@ export interface CustomerDataSet {
     attachments: Array<{ id: string; filename: string; contentType: string; sizeBytes: number; sha256: string; storageKey: string; addedBy: string; createdAt: Date }>;
     mails: Array<{ id: string; subject: string | null; fromAddress: string | null; receivedAt: Date; originalKey: string | null }>;
   }>;
+  /** Mails from the customer's addresses that made no ticket (held back, ignored, quarantined), with their originals where still kept. */
+  unticketedMails: Array<{ id: string; subject: string | null; fromAddress: string | null; receivedAt: Date; originalKey: string | null; outcome: string; reason: string | null }>;
   notifications: Array<Record<string, unknown>>;
   ratings: Array<{ ticketCode: string; rating: number; comment: string | null; ratedAt: Date | null }>;
 }
@@ -73,6 +75,10 @@ export class CustomerDataReader {
        WHERE ticket_id = ANY($1::uuid[]) AND visibility = 'public' AND erased_at IS NULL ORDER BY created_at, id`, [ticketIds]);
     const mails = await this.db.query<Obj[]>(
       `SELECT id, ticket_id, subject, from_address, received_at, original_key FROM inbound_mails WHERE ticket_id = ANY($1::uuid[]) ORDER BY received_at, id`, [ticketIds]);
+    const addresses = records.flatMap((r) => (typeof r.email === 'string' ? [r.email.toLowerCase()] : []));
+    const unticketed = await this.db.query<Obj[]>(
+      `SELECT id, subject, from_address, received_at, original_key, outcome, reason FROM inbound_mails
+       WHERE ticket_id IS NULL AND lower(from_address) = ANY($1::text[]) ORDER BY received_at, id`, [addresses]);
     const notifications = await this.db.query<Obj[]>(
       `SELECT n.id, t.code AS "ticketCode", n.kind, n.channel, n.address, n.locale, n.subject, n.text_body AS "textBody", n.status,
               n.sent_at AS "sentAt", n.created_at AS "createdAt"
@@ -100,6 +106,10 @@ export class CustomerDataReader {
           id: m.id as string, subject: (m.subject as string | null) ?? null, fromAddress: (m.from_address as string | null) ?? null,
           receivedAt: m.received_at as Date, originalKey: (m.original_key as string | null) ?? null,
         })),
+      })),
+      unticketedMails: unticketed.map((m) => ({
+        id: m.id as string, subject: (m.subject as string | null) ?? null, fromAddress: (m.from_address as string | null) ?? null,
+        receivedAt: m.received_at as Date, originalKey: (m.original_key as string | null) ?? null, outcome: m.outcome as string, reason: (m.reason as string | null) ?? null,
       })),
       notifications,
       ratings: tickets

@@ -131,13 +131,32 @@ export class CustomerErasures {
     return rows.map((r) => r.original_key);
   }
 
-  /** After their originals were deleted: the mails keep their outcome and size, nothing that says who wrote or what. */
+  /**
+   * First of the mails step, before their originals are deleted: the customer's held mails are no
+   * longer held, and their open take-ins are refused as erased. A worker that read an original
+   * already can no longer record it taken in (InboundMailLog.recordTakenIn asks for `held_for`).
+   */
+  async stopTakingIn(ticketIds: string[], addresses: string[]): Promise<void> {
+    await this.db.query(
+      `WITH unheld AS (
+         UPDATE inbound_mails SET held_for = NULL WHERE held_for IS NOT NULL AND (ticket_id = ANY($1::uuid[]) OR lower(from_address) = ANY($2::text[])) RETURNING id)
+       UPDATE inbound_mail_take_ins SET refused_reason = 'erased', lease_until = NULL
+       WHERE taken_at IS NULL AND refused_reason IS NULL AND gave_up_at IS NULL
+         AND mail_id IN (SELECT id FROM inbound_mails WHERE ticket_id = ANY($1::uuid[]) OR lower(from_address) = ANY($2::text[]))`,
+      [ticketIds, addresses.map((a) => a.toLowerCase())]);
+  }
+
+  /** After their originals were deleted: the mails keep their outcome and size, nothing that says who wrote or what (nor anything to take in). */
   async eraseMails(ticketIds: string[], addresses: string[]): Promise<void> {
     await runRetriedTransaction(this.db, async (em) => {
       const sql = SqlRunner.of(em);
       await sql.write(
-        `UPDATE inbound_mails SET dedup_key = 'erased:' || id, message_id = NULL, from_address = NULL, subject = NULL, reason = NULL, refused_files = '[]'::jsonb, auth = '{}'::jsonb, original_key = NULL, held_envelope = NULL
-         WHERE ticket_id = ANY($1::uuid[]) OR lower(from_address) = ANY($2::text[])`, [ticketIds, addresses.map((a) => a.toLowerCase())]);
+        `WITH erased AS (
+           UPDATE inbound_mails SET dedup_key = 'erased:' || id, message_id = NULL, from_address = NULL, subject = NULL, reason = NULL, refused_files = '[]'::jsonb, auth = '{}'::jsonb,
+             original_key = NULL, held_envelope = NULL, held_for = NULL
+           WHERE ticket_id = ANY($1::uuid[]) OR lower(from_address) = ANY($2::text[]) RETURNING id)
+         UPDATE inbound_mail_take_ins SET refused_reason = 'erased', lease_until = NULL
+         WHERE taken_at IS NULL AND refused_reason IS NULL AND gave_up_at IS NULL AND mail_id IN (SELECT id FROM erased)`, [ticketIds, addresses.map((a) => a.toLowerCase())]);
       await sql.write(`DELETE FROM mail_thread_ids WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
       // Also where the erased customer was someone else's copied person.
       await sql.write(`DELETE FROM ticket_copied_people WHERE ticket_id = ANY($1::uuid[]) OR address = ANY($2::text[])`, [ticketIds, addresses.map((a) => a.toLowerCase())]);

@@ -1,7 +1,9 @@
-import type { HeldMailFacts } from '@firsthand/domain';
+import type { HeldMailFacts, TakeInRefusal } from '@firsthand/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { lockStoredBytesAlone } from '../attachments/stored-bytes-lock.js';
+import { preparedRows } from '../prepared-query.js';
 import type { HeldEnvelope, InboundMailEntry } from './inbound-mail-log.js';
 import { InboundMailLog } from './inbound-mail-log.js';
 
@@ -23,11 +25,15 @@ export function heldMailFacts(entry: InboundMailEntry): HeldMailFacts {
   };
 }
 
+/** A request nobody finished: not taken in, refused or given up. */
+const OPEN = `taken_at IS NULL AND refused_reason IS NULL AND gave_up_at IS NULL`;
+
 /**
  * Supervisors' requests to take in a held mail (inbound_mail_take_ins). The row is the job: the
  * API's insert, in the transaction of its audit entry, is the whole hand-over; a worker claims it
- * with a lease (one that dies leaves the lease to run out) and marks it taken in the transaction
- * that writes the ticket (InboundMailLog.recordTakenIn), or refused with why.
+ * with a lease (one that dies leaves the lease to run out), at most `maxAttempts` times in all, and
+ * marks it taken in the transaction that writes the ticket (InboundMailLog.recordTakenIn), refused
+ * with why, or given up (a supervisor may ask again).
  */
 @Injectable()
 export class HeldMailTakeIns {
@@ -42,43 +48,114 @@ export class HeldMailTakeIns {
     return locked.length > 0 ? this.log.find(mailId, tx) : null;
   }
 
+  /** A new request, or one given up before started over (its attempts from nought). Decided by assertMayTakeIn under the mail's lock. */
   async request(mailId: string, agentId: string, tx: EntityManager): Promise<void> {
-    await tx.query(`INSERT INTO inbound_mail_take_ins (mail_id, requested_by) VALUES ($1, $2)`, [mailId, agentId]);
+    const rows = await preparedRows(
+      tx,
+      `INSERT INTO inbound_mail_take_ins (mail_id, requested_by) VALUES ($1, $2)
+       ON CONFLICT (mail_id) DO UPDATE SET requested_by = EXCLUDED.requested_by, requested_at = now(), attempts = 0, lease_until = NULL, last_error = NULL, gave_up_at = NULL
+         WHERE inbound_mail_take_ins.gave_up_at IS NOT NULL
+       RETURNING mail_id`,
+      [mailId, agentId],
+    );
+    if (rows.length === 0) throw new Error(`Take-in of ${mailId} neither asked for nor given up`);
   }
 
-  /** Takes up to `limit` requests nobody holds (new, or held under a lease that ran out: its worker died), oldest first. */
-  async claim(leaseMs: number, limit: number): Promise<ClaimedTakeIn[]> {
+  /**
+   * Takes the oldest request nobody holds (new, or held under a lease that ran out: its worker died
+   * or hangs) and tried fewer than `maxAttempts` times; one at a time, so no lease runs out while it
+   * waits its turn.
+   */
+  async claim(leaseMs: number, maxAttempts: number): Promise<ClaimedTakeIn | null> {
     // The statement's last part is a SELECT: its rows come back as they are (not UPDATE … RETURNING's [rows, count]).
     const rows = await this.db.query<Array<{ mail_id: string; attempts: number; original_key: string | null; held_envelope: HeldEnvelope | null }>>(
       `WITH claimed AS (
          UPDATE inbound_mail_take_ins SET attempts = attempts + 1, lease_until = now() + make_interval(secs => $1::double precision / 1000)
-         WHERE mail_id IN (SELECT mail_id FROM inbound_mail_take_ins WHERE taken_at IS NULL AND refused_reason IS NULL AND (lease_until IS NULL OR lease_until < now())
-                           ORDER BY requested_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+         WHERE mail_id = (SELECT mail_id FROM inbound_mail_take_ins WHERE ${OPEN} AND (lease_until IS NULL OR lease_until < now()) AND attempts < $2
+                          ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING mail_id, attempts)
        SELECT c.mail_id, c.attempts, m.original_key, m.held_envelope FROM claimed c JOIN inbound_mails m ON m.id = c.mail_id`,
-      [leaseMs, limit],
+      [leaseMs, maxAttempts],
     );
-    return rows.map((r) => ({ mailId: r.mail_id, attempts: r.attempts, originalKey: r.original_key, heldEnvelope: r.held_envelope }));
+    const r = rows[0];
+    return r ? { mailId: r.mail_id, attempts: r.attempts, originalKey: r.original_key, heldEnvelope: r.held_envelope } : null;
+  }
+
+  /** Requests tried `maxAttempts` times whose last lease ran out (the mail crashed or hung its worker each time): given up. */
+  async giveUpExhausted(maxAttempts: number): Promise<string[]> {
+    const rows = await preparedRows<{ mail_id: string }>(
+      this.db.manager,
+      `UPDATE inbound_mail_take_ins SET gave_up_at = now(), lease_until = NULL, last_error = coalesce(last_error, 'its worker stopped or hung while taking it in')
+       WHERE ${OPEN} AND attempts >= $1 AND (lease_until IS NULL OR lease_until < now())
+       RETURNING mail_id`,
+      [maxAttempts],
+    );
+    return rows.map((r) => r.mail_id);
   }
 
   /** The worker will not take it in (what it read says it must never be a ticket): said on the mail's entry. */
-  async refuse(mailId: string, reason: string): Promise<void> {
-    await this.db.query(`UPDATE inbound_mail_take_ins SET refused_reason = left($2, 500), lease_until = NULL WHERE mail_id = $1 AND taken_at IS NULL`, [mailId, reason]);
+  async refuse(mailId: string, refusal: TakeInRefusal): Promise<void> {
+    await this.db.query(`UPDATE inbound_mail_take_ins SET refused_reason = $2, lease_until = NULL WHERE mail_id = $1 AND ${OPEN}`, [mailId, refusal]);
   }
 
-  /** Taken in by another worker meanwhile: the request is done. */
+  /** Taken in by another worker meanwhile (its mail is on a ticket): the request is done. */
   async takenElsewhere(mailId: string): Promise<void> {
-    await this.db.query(`UPDATE inbound_mail_take_ins SET taken_at = now(), lease_until = NULL WHERE mail_id = $1 AND taken_at IS NULL AND refused_reason IS NULL`, [mailId]);
+    await this.db.query(
+      `UPDATE inbound_mail_take_ins SET taken_at = now(), lease_until = NULL WHERE mail_id = $1 AND ${OPEN}
+         AND EXISTS (SELECT 1 FROM inbound_mails m WHERE m.id = $1 AND m.outcome IN ('opened', 'continued'))`,
+      [mailId],
+    );
   }
 
-  /** An attempt that failed for a passing reason (storage, the database): tried again after `retryAfterMs`, refused for good after `maxAttempts`. */
+  /** An attempt that failed for a passing reason (storage, the database): tried again after `retryAfterMs`, given up after `maxAttempts`. */
   async failed(mailId: string, error: string, retryAfterMs: number, maxAttempts: number): Promise<void> {
     await this.db.query(
       `UPDATE inbound_mail_take_ins SET last_error = left($2, 500),
-         refused_reason = CASE WHEN attempts >= $4 THEN left('gave up after ' || attempts || ' attempts: ' || $2, 500) END,
-         lease_until = now() + make_interval(secs => $3::double precision / 1000)
-       WHERE mail_id = $1 AND taken_at IS NULL AND refused_reason IS NULL`,
+         gave_up_at = CASE WHEN attempts >= $4 THEN now() END,
+         lease_until = CASE WHEN attempts >= $4 THEN NULL ELSE now() + make_interval(secs => $3::double precision / 1000) END
+       WHERE mail_id = $1 AND ${OPEN}`,
       [mailId, error, retryAfterMs, maxAttempts],
     );
+  }
+
+  /**
+   * Held originals older than `before` that nobody took in and nobody is taking in: their bytes are
+   * deleted (with `remove`, where no other row names them: storage is content addressed) and the
+   * mail keeps its record, no longer takeable, saying why. At most `limit` mails; answers how many.
+   */
+  async forgetOldOriginals(before: Date, limit: number, note: string, remove: (key: string, checked: Date) => Promise<unknown>): Promise<number> {
+    const due = await this.db.query<Array<{ original_key: string | null; id: string }>>(
+      `SELECT id, original_key FROM inbound_mails m WHERE held_envelope IS NOT NULL AND received_at < $1 AND outcome IN ('ignored', 'quarantined')
+         AND NOT EXISTS (SELECT 1 FROM inbound_mail_take_ins t WHERE t.mail_id = m.id AND t.taken_at IS NULL AND t.refused_reason IS NULL AND t.gave_up_at IS NULL)
+       ORDER BY received_at LIMIT $2`,
+      [before, limit],
+    );
+    let forgotten = 0;
+    for (const { id, original_key: key } of due) {
+      await this.db.transaction(async (tx) => {
+        if (key) await lockStoredBytesAlone(tx, key);
+        // Under the mail's lock (the API takes it to ask for a take-in), then read afresh: a take-in asked meanwhile keeps the original.
+        await tx.query(`SELECT 1 FROM inbound_mails WHERE id = $1 FOR UPDATE`, [id]);
+        const rows = await preparedRows<{ id: string }>(
+          tx,
+          `UPDATE inbound_mails m SET original_key = NULL, held_envelope = NULL, reason = left(coalesce(reason || '; ', '') || $2, 2000)
+           WHERE id = $1 AND held_envelope IS NOT NULL AND outcome IN ('ignored', 'quarantined')
+             AND NOT EXISTS (SELECT 1 FROM inbound_mail_take_ins t WHERE t.mail_id = m.id AND t.taken_at IS NULL AND t.refused_reason IS NULL AND t.gave_up_at IS NULL)
+           RETURNING id`,
+          [id, note],
+        );
+        if (rows.length === 0) return;
+        forgotten++;
+        if (!key) return;
+        const checked = new Date();
+        const needed: unknown[] = await tx.query(
+          `SELECT 1 WHERE EXISTS (SELECT 1 FROM inbound_mails WHERE original_key = $1)
+              OR EXISTS (SELECT 1 FROM attachments WHERE storage_key = $1 AND erased_at IS NULL)`,
+          [key],
+        );
+        if (needed.length === 0) await remove(key, checked);
+      });
+    }
+    return forgotten;
   }
 }

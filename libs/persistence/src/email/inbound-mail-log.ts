@@ -1,4 +1,5 @@
-import type { HeldFor } from '@firsthand/domain';
+import type { HeldFor, TakeInRefusal, TakeInState as TakeInStateName } from '@firsthand/domain';
+import type { MailEnvelope } from '@firsthand/email';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -11,8 +12,8 @@ import { writeBehindIn } from '../write-behind.js';
 /** The most mails `forTicket` answers with. */
 export const TICKET_MAILS_SHOWN = 500;
 
-/** A take-in of the mail (inbound_mail_take_ins), when one was asked for: under way, done, or refused with why. */
-const TAKE_IN = `(SELECT json_build_object('state', CASE WHEN t.taken_at IS NOT NULL THEN 'taken' WHEN t.refused_reason IS NOT NULL THEN 'refused' ELSE 'requested' END, 'refusedReason', t.refused_reason)
+/** A take-in of the mail (inbound_mail_take_ins), when one was asked for: under way, done, refused with why, or given up. */
+const TAKE_IN = `(SELECT json_build_object('state', CASE WHEN t.taken_at IS NOT NULL THEN 'taken' WHEN t.refused_reason IS NOT NULL THEN 'refused' WHEN t.gave_up_at IS NOT NULL THEN 'gave_up' ELSE 'requested' END, 'refusedReason', t.refused_reason)
   FROM inbound_mail_take_ins t WHERE t.mail_id = inbound_mails.id)`;
 
 const ENTRY_SELECT = `SELECT *, ${keysetInstant('received_at')} AS received_key, ${TAKE_IN} AS take_in FROM inbound_mails`;
@@ -44,16 +45,25 @@ export interface InboundMailRecord {
   heldEnvelope?: HeldEnvelope | null;
 }
 
-/** The transport's envelope of a held mail (MailEnvelope), kept so that taking it in runs the sender checks and threading as they would have run. */
-export interface HeldEnvelope {
-  source: string;
-  recipients: string[];
-  mailFrom: string | null;
-  remoteAddress: string | null;
-  helo: string | null;
-}
+/** The transport's envelope of a held mail, kept so that taking it in runs the sender checks and threading as they would have run. */
+export type HeldEnvelope = MailEnvelope;
 
-export type TakeInState = { state: 'requested' | 'taken' | 'refused'; refusedReason: string | null };
+export type TakeInState = { state: TakeInStateName; refusedReason: TakeInRefusal | null };
+
+/** What became of a held mail's take-in at the ticket's write: its record became the taken one, another worker took it in first, or it is gone (erased, its original deleted). */
+export type TakenInRecord = 'recorded' | 'taken_elsewhere' | 'erased' | 'original_gone';
+
+/**
+ * The mails recorded on a ticket join its mail thread by their Message-ID (`cte` names the rows:
+ * message_id, ticket_id, verified). A mail that may not be its customer's (unverified: kept on a
+ * ticket, or opening one) threads what answers it, but as 'unverified': our answers to the customer
+ * never name it in their References.
+ */
+const threadedFrom = (cte: string) => `threaded AS (
+         INSERT INTO mail_thread_ids (message_id, ticket_id, direction)
+         SELECT message_id, ticket_id, CASE WHEN verified IS FALSE THEN 'unverified' ELSE 'inbound' END FROM ${cte}
+         WHERE ticket_id IS NOT NULL AND message_id <> '' AND length(message_id) <= 998
+         ON CONFLICT (message_id) DO NOTHING)`;
 
 export interface InboundMailEntry extends Required<Omit<InboundMailRecord, 'auth'>> {
   id: string;
@@ -157,13 +167,7 @@ export class InboundMailLog {
            WITH ORDINALITY AS v(dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, held_for, held_envelope, i)
          ORDER BY v.i
          ON CONFLICT (dedup_key) DO NOTHING RETURNING id, message_id, ticket_id, outcome, verified),
-       -- A mail that may not be its customer's (unverified: kept on a ticket, or opening one) threads what
-       -- answers it, but as 'unverified': our answers to the customer never name it in their References.
-       threaded AS (
-         INSERT INTO mail_thread_ids (message_id, ticket_id, direction)
-         SELECT message_id, ticket_id, CASE WHEN verified IS FALSE THEN 'unverified' ELSE 'inbound' END FROM recorded
-         WHERE ticket_id IS NOT NULL AND message_id <> '' AND length(message_id) <= 998
-         ON CONFLICT (message_id) DO NOTHING)
+       ${threadedFrom('recorded')}
        SELECT id FROM recorded`,
       [
         column((r) => r.dedupKey), column((r) => r.mailbox), column((r) => r.messageId), column((r) => r.fromAddress?.toLowerCase() ?? null),
@@ -179,30 +183,31 @@ export class InboundMailLog {
 
   /**
    * A held mail taken in after all (a supervisor asked): its record becomes the taken one, in the
-   * transaction that writes its ticket, and joins the ticket's mail thread as `record` would. False
-   * when it is no longer held (another worker took it in first; its transaction then rolls back).
+   * transaction that writes its ticket, and joins the ticket's mail thread as `record` would. Only
+   * while it is still held with the original the worker read (`originalKey`): an erasure (or the
+   * retention sweep) that took the original meanwhile wins, and so does another worker that took it
+   * in first; the caller's transaction then rolls back.
    */
-  async recordTakenIn(mailId: string, record: InboundMailRecord, tx: EntityManager): Promise<boolean> {
-    const rows = await preparedRows(
+  async recordTakenIn(mailId: string, originalKey: string, record: InboundMailRecord, tx: EntityManager): Promise<TakenInRecord> {
+    const rows = await preparedRows<{ id: string }>(
       tx,
       `WITH taken AS (
          UPDATE inbound_mails SET outcome = $2, reason = $3, refused_files = $4::jsonb, ticket_id = $5, message_ref = $6, verified = $7, auth = $8::jsonb
-         WHERE id = $1 AND outcome IN ('ignored', 'quarantined') AND held_for IS NOT NULL
+         WHERE id = $1 AND outcome IN ('ignored', 'quarantined') AND held_for IS NOT NULL AND original_key = $9
          RETURNING id, message_id, ticket_id, verified),
-       threaded AS (
-         INSERT INTO mail_thread_ids (message_id, ticket_id, direction)
-         SELECT message_id, ticket_id, CASE WHEN verified IS FALSE THEN 'unverified' ELSE 'inbound' END FROM taken
-         WHERE ticket_id IS NOT NULL AND message_id <> '' AND length(message_id) <= 998
-         ON CONFLICT (message_id) DO NOTHING),
+       ${threadedFrom('taken')},
        done AS (
          UPDATE inbound_mail_take_ins SET taken_at = now(), lease_until = NULL, last_error = NULL WHERE mail_id IN (SELECT id FROM taken))
        SELECT id FROM taken`,
       [
         mailId, record.outcome, record.reason ?? null, JSON.stringify((record.refusedFiles ?? []).map(({ filename, reason }) => ({ filename, reason }))),
-        record.ticketId ?? null, record.messageRef ?? null, record.verified ?? null, JSON.stringify(record.auth ?? {}),
+        record.ticketId ?? null, record.messageRef ?? null, record.verified ?? null, JSON.stringify(record.auth ?? {}), originalKey,
       ],
     );
-    return rows.length > 0;
+    if (rows.length > 0) return 'recorded';
+    const [now] = await tx.query<Array<{ outcome: InboundMailOutcome; dedup_key: string }>>(`SELECT outcome, dedup_key FROM inbound_mails WHERE id = $1`, [mailId]);
+    if (now && (now.outcome === 'opened' || now.outcome === 'continued')) return 'taken_elsewhere';
+    return !now || now.dedup_key.startsWith('erased:') ? 'erased' : 'original_gone';
   }
 
   /** Newest first; `after` is the last entry of the previous page. */

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { TAKE_IN_REFUSALS, type TakeInRefusal, type TakeInState } from '@firsthand/domain';
 import type { CopiedPeopleList, CopiedPersonItem, InboundMailItem, InboundMailOriginal, InboundMailPage, MailTakeInAnswer, TicketMailList } from '@firsthand/http-contracts';
 import { integer, oneOf, optionalText, optionalTime, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 
@@ -23,8 +24,8 @@ class OurMailAddressSchema {
 
 @ApiSchema({ name: 'MailTakeInState' })
 class MailTakeInStateSchema {
-  @ApiProperty({ ...oneOf(['requested', 'taken', 'refused']), description: 'Under way, done (the mail\'s ticketId is set), or refused by the worker' }) state: 'requested' | 'taken' | 'refused';
-  @ApiProperty({ ...optionalText, description: 'Why the worker refused it, in English' }) refusedReason: string | null;
+  @ApiProperty({ ...oneOf(['requested', 'taken', 'refused', 'gave_up']), description: 'Under way, done (the mail\'s ticketId is set), refused by the worker, or given up after failures that may pass (it may be asked again)' }) state: TakeInState;
+  @ApiProperty({ ...oneOf(TAKE_IN_REFUSALS), nullable: true, description: 'Why the worker refused it (a kind; the details are in the worker\'s log)' }) refusedReason: TakeInRefusal | null;
 }
 
 @ApiSchema({ name: 'MailTakeInAnswer' })

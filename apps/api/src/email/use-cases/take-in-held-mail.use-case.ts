@@ -10,7 +10,8 @@ import { RequestLimits } from '../../limits/request-limits.js';
  * A supervisor takes in a mail that was held back (quarantined for its sender's rate, or ignored as
  * automatic mail). Decided under the mail's row lock; the request row (the worker's job) and its
  * audit entry are written in one transaction, so a refusal changes nothing and an accepted request
- * is never lost. The worker takes the mail in as a new mail would be.
+ * is never lost. A request the worker gave up on (failures that may pass) is started over, with an
+ * audit entry of its own. The worker takes the mail in as a new mail would be.
  */
 @Injectable()
 export class TakeInHeldMail {
@@ -30,7 +31,7 @@ export class TakeInHeldMail {
       return {
         result: { mailId, state: 'requested' as const },
         // The audit log is never rewritten (an erasure cannot reach it): it names the mail and where it came in, not who sent it.
-        entries: [{ action: 'inbound_mail.take_in_requested', target: { type: 'inbound_mail', id: mailId, label: mail.mailbox }, before: { status: mail.outcome, reason: mail.heldFor }, after: { status: 'take_in_requested' } }],
+        entries: [{ action: 'inbound_mail.take_in_requested', target: { type: 'inbound_mail', id: mailId, label: mail.mailbox }, before: { status: mail.outcome, reason: mail.heldFor, ...(mail.takeIn ? { takeIn: mail.takeIn.state } : {}) }, after: { status: 'take_in_requested' } }],
       };
     });
   }
