@@ -354,10 +354,11 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     const sender = `purchasing.${randomUUID().slice(0, 6)}@example.com`;
     await mailer.send({ from: sender, to: SUPPORT, subject, text: 'Please send 40 toner cartridges.', headers: { Precedence: 'bulk' } });
     await eventually(async () => (await stack.database.db.query(`SELECT 1 FROM inbound_mails WHERE subject = $1 AND outcome = 'ignored'`, [subject])).length === 1, 15_000, 'the held mail');
-    // A bounce-like sender is held back too, but never to be taken in: no button on its row.
+    // A mailer-daemon's mail is never held (a bounce must never become a ticket): listed as ignored, without its bytes and without a button.
     const never = `Delivery failure ${randomUUID().slice(0, 6)}`;
     await mailer.send({ from: 'mailer-daemon@example.com', to: SUPPORT, subject: never, text: 'Undeliverable.' });
     await eventually(async () => (await stack.database.db.query(`SELECT 1 FROM inbound_mails WHERE subject = $1`, [never])).length === 1, 15_000, 'the bounce');
+    expect(await stack.database.db.query(`SELECT outcome, held_for, original_key FROM inbound_mails WHERE subject = $1`, [never])).toEqual([{ outcome: 'ignored', held_for: null, original_key: null }]);
 
     const sup = await open();
     await signIn(sup.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);

@@ -3,7 +3,7 @@ import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';
-import { useUnticketedMails, type TakeInProgress } from './use-unticketed-mails.js';
+import { useUnticketedMails, type TakeInProgress, type TakeInRefusal } from './use-unticketed-mails.js';
 
 /**
  * "Mail not ticketed": what the intake quarantined or ignored, and why, so nobody's mail vanishes
@@ -59,9 +59,10 @@ export function UnticketedMailPanel({ api }: { api: AgentApi }) {
   );
 }
 
-/** The "Take in" button where it would work, then what became of it: the ticket once it appears, or why not. */
+/** The "Take in" button where it would work, then what became of it: the ticket once it appears, or why not (in the reader's language; the details are in the worker's log). */
 function TakeIn({ mail, progress, onTakeIn }: { mail: InboundMailItem; progress: TakeInProgress | undefined; onTakeIn: () => void }) {
   const { t } = useI18n();
+  const refusal = (reason: TakeInRefusal | null) => t('sup.mails.takeInRefused', { reason: t(reason ? `sup.mails.refusal.${reason}` : 'sup.mails.refusal.none') });
   if (progress?.state === 'taken' || (!progress && mail.ticketId)) {
     return (
       <span role="status">
@@ -69,15 +70,21 @@ function TakeIn({ mail, progress, onTakeIn }: { mail: InboundMailItem; progress:
       </span>
     );
   }
-  if (progress?.state === 'refused') return <span role="status">{t('sup.mails.takeInRefused', { reason: progress.reason })}</span>;
+  if (progress?.state === 'refused') return <span role="status">{refusal(progress.reason)}</span>;
   if (progress?.state === 'failed') return <span role="alert">{problemText(progress.error, t)}</span>;
   if (progress?.state === 'slow') return <span role="status">{t('sup.mails.takeInSlow')}</span>;
   if (progress?.state === 'requested' || mail.takeIn?.state === 'requested') return <span role="status">{t('sup.mails.takingIn')}</span>;
-  if (mail.takeIn?.state === 'refused') return <span>{t('sup.mails.takeInRefused', { reason: mail.takeIn.refusedReason ?? '' })}</span>;
-  if (!mail.canTakeIn) return null;
+  if (mail.takeIn?.state === 'refused') return <span>{refusal(mail.takeIn.refusedReason)}</span>;
+  const gaveUp = progress?.state === 'gave_up' || mail.takeIn?.state === 'gave_up';
+  if (!mail.canTakeIn && !gaveUp) return null;
   return (
-    <button type="button" onClick={onTakeIn} aria-label={t('sup.mails.takeInLabel', { subject: mail.subject ?? '–' })}>
-      {t('sup.mails.takeIn')}
-    </button>
+    <>
+      {gaveUp && <span role="status">{t('sup.mails.takeInGaveUp')} </span>}
+      {(mail.canTakeIn || progress?.state === 'gave_up') && (
+        <button type="button" onClick={onTakeIn} aria-label={t('sup.mails.takeInLabel', { subject: mail.subject ?? '–' })}>
+          {t('sup.mails.takeIn')}
+        </button>
+      )}
+    </>
   );
 }

@@ -9,12 +9,16 @@ const PAGE = 20;
 const FOLLOW_MS = 1500;
 const FOLLOW_TIMES = 40;
 
+/** Why the worker refused a take-in: a kind the panel words in the reader's language. */
+export type TakeInRefusal = NonNullable<NonNullable<InboundMailItem['takeIn']>['refusedReason']>;
+
 /** What became of a "Take in" asked on this page. */
 export type TakeInProgress =
   | { state: 'requested' }
   | { state: 'slow' }
   | { state: 'taken'; ticketId: string }
-  | { state: 'refused'; reason: string }
+  | { state: 'refused'; reason: TakeInRefusal | null }
+  | { state: 'gave_up' }
   | { state: 'failed'; error: unknown };
 
 /** Quarantined and ignored mails, newest first, a page at a time (`more()` follows nextCursor); `takeIn(id)` asks for a held one to be taken in and follows it. */
@@ -27,6 +31,8 @@ export function useUnticketedMails(api: AgentApi) {
   // The refusal itself, worded in the reader's language when read (a language switch rewords it).
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  // A look that was under way when the page closed must not arm another.
+  const mounted = useRef(true);
 
   const load = useCallback(
     async (after: string | null) => {
@@ -50,22 +56,31 @@ export function useUnticketedMails(api: AgentApi) {
   }, [load]);
 
   useEffect(() => {
+    mounted.current = true;
     const pending = timers.current;
-    return () => pending.forEach(clearTimeout);
+    return () => {
+      mounted.current = false;
+      pending.forEach(clearTimeout);
+      pending.clear();
+    };
   }, []);
 
   const follow = useCallback(
     (id: string, left: number) => {
+      if (!mounted.current) return;
       const timer = setTimeout(async () => {
         timers.current.delete(timer);
         try {
           const mail = await api.get<InboundMailItem>(`/api/inbound-mails/${id}`);
+          if (!mounted.current) return;
           setItems((list) => list.map((m) => (m.id === id ? mail : m)));
           if (mail.ticketId) return setProgress((p) => ({ ...p, [id]: { state: 'taken', ticketId: mail.ticketId! } }));
-          if (mail.takeIn?.state === 'refused') return setProgress((p) => ({ ...p, [id]: { state: 'refused', reason: mail.takeIn?.refusedReason ?? '' } }));
+          if (mail.takeIn?.state === 'refused') return setProgress((p) => ({ ...p, [id]: { state: 'refused', reason: mail.takeIn?.refusedReason ?? null } }));
+          if (mail.takeIn?.state === 'gave_up') return setProgress((p) => ({ ...p, [id]: { state: 'gave_up' } }));
         } catch {
           // Looked at again on the next turn.
         }
+        if (!mounted.current) return;
         if (left > 1) follow(id, left - 1);
         else setProgress((p) => ({ ...p, [id]: { state: 'slow' } }));
       }, FOLLOW_MS);
@@ -81,7 +96,7 @@ export function useUnticketedMails(api: AgentApi) {
         await api.post<MailTakeInAnswer>(`/api/inbound-mails/${id}/take-in`);
         follow(id, FOLLOW_TIMES);
       } catch (error) {
-        setProgress((p) => ({ ...p, [id]: { state: 'failed', error } }));
+        if (mounted.current) setProgress((p) => ({ ...p, [id]: { state: 'failed', error } }));
       }
     },
     [api, follow],
