@@ -367,13 +367,37 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     await row.waitFor({ timeout: 5000 });
     expect(await panel.locator('tbody tr').filter({ hasText: never }).getByRole('button').count()).toBe(0);
     expect(await seriousA11yViolations(sup.page)).toEqual([]);
+    // A second supervisor's tab, open on the same panel, presses too: it follows the first one's take-in to its ticket.
+    const other = await open();
+    await signIn(other.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    const otherRow = other.page.getByTestId('unticketed-mail').locator('tbody tr').filter({ hasText: subject });
+    await otherRow.getByRole('button', { name: `Take in the mail “${subject}”` }).waitFor({ timeout: 5000 });
     await row.getByRole('button', { name: `Take in the mail “${subject}”` }).click();
-    // The worker takes it in; the row follows it to its ticket.
+    await otherRow.getByRole('button', { name: `Take in the mail “${subject}”` }).click();
+    // The worker takes it in; the row follows it to its ticket, and says it was taken in (not "ignored").
     const link = row.getByRole('link', { name: 'Open its ticket' });
     await link.waitFor({ timeout: 15_000 });
+    await otherRow.getByRole('link', { name: 'Open its ticket' }).waitFor({ timeout: 15_000 });
+    expect(await row.locator('td').nth(2).textContent()).toBe('taken in');
     const [ticket] = await stack.database.db.query(`SELECT t.id, t.description FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.subject = $1 AND c.email = $2`, [subject, sender]);
     expect(ticket.description).toBe('Please send 40 toner cartridges.');
     expect(await link.getAttribute('href')).toBe(`/agent/tickets/${ticket.id}`);
     expect(await row.getByRole('button').count()).toBe(0);
+    expect(await stack.database.db.query(`SELECT count(*)::int AS n FROM tickets WHERE subject = $1`, [subject])).toEqual([{ n: 1 }]);
+
+    // In Chinese on a phone: why each mail made no ticket is said in Chinese, and the dashboard does not scroll sideways.
+    await sup.page.getByLabel('Language').selectOption('zh-CN');
+    await sup.page.setViewportSize({ width: 390, height: 844 });
+    const bounce = panel.locator('tbody tr').filter({ hasText: never });
+    await bounce.getByText('退信（投递报告）').waitFor();
+    expect(await bounce.getByText('bounce', { exact: true }).count()).toBe(0);
+    // The charts redraw at the new width a moment after the resize.
+    await eventually(async () => Number(await sup.page.evaluate('document.documentElement.scrollWidth')) <= 390, 5000, 'the charts at 390 px').catch(() => undefined);
+    // What sticks out past the right edge, outside a table's own scroll box (named in the failure message).
+    const sticksOut = await sup.page.evaluate(`[...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > 390.5 && !el.closest('.table-wrap'))
+      .slice(0, 8).map((el) => el.tagName.toLowerCase() + '.' + String(el.className).split(' ').join('.') + ' ' + Math.round(el.getBoundingClientRect().right))`);
+    expect({ scrollWidth: await sup.page.evaluate('document.documentElement.scrollWidth'), sticksOut }).toEqual({ scrollWidth: 390, sticksOut: [] });
+    await screenshot(sup.page, 'supervisor-unticketed-mail-zh-CN-390', { fullPage: true });
   });
 });

@@ -25,3 +25,4 @@ export type { ArticleAudience, ArticleStatus } from './knowledge-base/article-ru
 export { CUSTOMER_MERGE_REFUSALS, HANDOFF_CONFLICT_REASONS } from './domain-errors.js';
 export { CALENDAR_PROBLEM_REASONS, type CalendarProblemReason } from './business-time/calendar-problem-reasons.js';
 export { CANNOT_TAKE_IN_WHY, TAKE_IN_REFUSALS, type TakeInRefusal, type TakeInState } from './email/held-mail.js';
+export { UNTICKETED_REASON_KINDS, type UnticketedReasonKind } from './email/unticketed-reason.js';

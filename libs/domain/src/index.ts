@@ -35,6 +35,7 @@ export * from './email/mail-addressing.js';
 export * from './email/customer-mail.js';
 export * from './email/mail-copies.js';
 export * from './email/held-mail.js';
+export * from './email/unticketed-reason.js';
 export * from './storable-text.js';
 export * from './attachments/index.js';
 export * from './saved-views.js';

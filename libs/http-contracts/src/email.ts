@@ -1,4 +1,4 @@
-import type { TakeInRefusal, TakeInState } from '@firsthand/domain';
+import type { TakeInRefusal, TakeInState, UnticketedReasonKind } from '@firsthand/domain';
 
 /** A file of a mail that the intake would not attach (a lying extension, an executable, over a limit). */
 export interface RefusedMailFile {
@@ -25,6 +25,8 @@ export interface InboundMailItem {
   outcome: 'opened' | 'continued' | 'ignored' | 'quarantined';
   /** In words, for admins: why it was ignored or quarantined, or which of its files were refused. */
   reason: string | null;
+  /** Why it made no ticket, as a kind a page words in its reader's language (`other` for a reason without one); null when it made one. */
+  reasonKind: UnticketedReasonKind | null;
   /** The files of an accepted mail that were not attached, each with why (in English); empty for the rest. */
   refusedFiles: RefusedMailFile[];
   ticketId: string | null;

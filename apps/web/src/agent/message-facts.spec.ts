@@ -5,7 +5,7 @@ const actor = { type: 'customer', id: null, name: 'Zhang Wei' };
 const event = (type: string, payload: Record<string, unknown>, seq = 1) =>
   ({ id: `t:${seq}`, ticketId: 't', seq, type, visibility: 'public', actor, payload, createdAt: '2026-12-01T10:00:00.000Z' }) as unknown as TicketEventView;
 const mail = (over: Partial<InboundMailItem>): InboundMailItem => ({
-  id: 'm1', mailbox: 'smtp', ourAddress: { address: 'support@help.example', name: null }, messageId: '<a@x>', from: 'zhang@example.com', subject: 'Printer', sizeBytes: 100, outcome: 'opened', reason: null, refusedFiles: [],
+  id: 'm1', mailbox: 'smtp', ourAddress: { address: 'support@help.example', name: null }, messageId: '<a@x>', from: 'zhang@example.com', subject: 'Printer', sizeBytes: 100, outcome: 'opened', reason: null, reasonKind: null, refusedFiles: [],
   ticketId: 't', messageRef: null, verified: true, auth: {}, hasOriginal: true, receivedAt: '2026-12-01T10:00:00.000Z', heldFor: null, canTakeIn: false, takeIn: null, ...over,
 });
 const png = { id: 'a1', filename: 'jam.png', contentType: 'image/png', sizeBytes: 70, inline: true };

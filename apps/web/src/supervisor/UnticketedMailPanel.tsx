@@ -5,6 +5,9 @@ import type { AgentApi } from '../shared/session/agent-session.js';
 import { Notice } from '../shared/ui/Notice.js';
 import { useUnticketedMails, type TakeInProgress, type TakeInRefusal } from './use-unticketed-mails.js';
 
+/** A mail taken in since it was listed made a ticket: it says so, not "ignored". */
+const OUTCOME_WORDS = { quarantined: 'sup.mails.quarantined', ignored: 'sup.mails.ignored', opened: 'sup.mails.ticketed', continued: 'sup.mails.ticketed' } as const;
+
 /**
  * "Mail not ticketed": what the intake quarantined or ignored, and why, so nobody's mail vanishes
  * unseen; a mail held back only for its sender's rate or for looking automatic can be taken in.
@@ -19,7 +22,7 @@ export function UnticketedMailPanel({ api }: { api: AgentApi }) {
       {mails.state === 'ready' && mails.items.length === 0 && <p className="muted">{t('sup.mails.none')}</p>}
       {mails.items.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="rows-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('sup.col.received')}</th>
@@ -35,11 +38,11 @@ export function UnticketedMailPanel({ api }: { api: AgentApi }) {
             <tbody>
               {mails.items.map((mail) => (
                 <tr key={mail.id} data-outcome={mail.outcome}>
-                  <td>{dateTime(mail.receivedAt)}</td>
-                  <td>{mail.from ?? '–'}</td>
+                  <td data-label={t('sup.col.received')}>{dateTime(mail.receivedAt)}</td>
+                  <td data-label={t('sup.col.sender')}>{mail.from ?? '–'}</td>
                   <th scope="row">{mail.subject ?? '–'}</th>
-                  <td>{mail.outcome === 'quarantined' ? t('sup.mails.quarantined') : t('sup.mails.ignored')}</td>
-                  <td>{mail.reason ?? ''}</td>
+                  <td data-label={t('sup.col.outcome')}>{t(OUTCOME_WORDS[mail.outcome])}</td>
+                  <td data-label={t('sup.col.reason')} title={mail.reason ?? undefined}>{mail.reasonKind && mail.reasonKind !== 'other' ? t(`sup.mails.reason.${mail.reasonKind}`) : (mail.reason ?? '')}</td>
                   <td data-testid="take-in">
                     <TakeIn mail={mail} progress={mails.progress[mail.id]} onTakeIn={() => void mails.takeIn(mail.id)} />
                   </td>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InboundMailItem, InboundMailPage, MailTakeInAnswer } from '@firsthand/http-contracts';
+import { ApiProblem } from '../shared/api/http.js';
 import { problemText } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { AgentApi } from '../shared/session/agent-session.js';
@@ -66,7 +67,7 @@ export function useUnticketedMails(api: AgentApi) {
   }, []);
 
   const follow = useCallback(
-    (id: string, left: number) => {
+    (id: string, left: number, afterMs = FOLLOW_MS) => {
       if (!mounted.current) return;
       const timer = setTimeout(async () => {
         timers.current.delete(timer);
@@ -83,7 +84,7 @@ export function useUnticketedMails(api: AgentApi) {
         if (!mounted.current) return;
         if (left > 1) follow(id, left - 1);
         else setProgress((p) => ({ ...p, [id]: { state: 'slow' } }));
-      }, FOLLOW_MS);
+      }, afterMs);
       timers.current.add(timer);
     },
     [api],
@@ -96,6 +97,8 @@ export function useUnticketedMails(api: AgentApi) {
         await api.post<MailTakeInAnswer>(`/api/inbound-mails/${id}/take-in`);
         follow(id, FOLLOW_TIMES);
       } catch (error) {
+        // Someone else asked first (another tab, another supervisor): follow theirs to its ticket.
+        if (error instanceof ApiProblem && (error.code === 'mail-take-in-under-way' || error.code === 'mail-already-ticketed')) return follow(id, FOLLOW_TIMES, 0);
         if (mounted.current) setProgress((p) => ({ ...p, [id]: { state: 'failed', error } }));
       }
     },

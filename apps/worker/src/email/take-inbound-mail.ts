@@ -23,6 +23,9 @@ import {
   type NeverATicket,
   type TakeInRefusal,
   takeInRefusal,
+  NEVER_A_TICKET_REASONS,
+  quotedOnlyReason,
+  senderRateReason,
 } from '@firsthand/domain';
 import {
   authenticateMail,
@@ -78,11 +81,11 @@ type TakeOutcome = InboundMailOutcome | HeldTakeInOutcome;
 
 /** How a mail that must never be a ticket is recorded when it comes. */
 const NEVER_RECORDED: Record<NeverATicket, { outcome: 'ignored' | 'quarantined'; reason: string }> = {
-  bounce: { outcome: 'ignored', reason: 'bounce' },
-  no_sender: { outcome: 'quarantined', reason: 'no sender address' },
-  own_address: { outcome: 'ignored', reason: 'from one of our own addresses (a loop)' },
+  bounce: { outcome: 'ignored', reason: NEVER_A_TICKET_REASONS.bounce },
+  no_sender: { outcome: 'quarantined', reason: NEVER_A_TICKET_REASONS.no_sender },
+  own_address: { outcome: 'ignored', reason: NEVER_A_TICKET_REASONS.own_address },
   // An agent answering one of their notices by mail would otherwise open a ticket with them as its customer (and their note as its text, on a customer's page).
-  agent_address: { outcome: 'ignored', reason: "from an agent's address: agents answer in the console, not by mail" },
+  agent_address: { outcome: 'ignored', reason: NEVER_A_TICKET_REASONS.agent_address },
 };
 
 /** A held mail a supervisor asked to take in: its record, which becomes the taken one, and its kept original. */
@@ -221,7 +224,7 @@ export class TakeInboundMail implements InboundMailSink {
       const never = neverATicket(sender);
       if (never) return this.set(base, NEVER_RECORDED[never].outcome, NEVER_RECORDED[never].reason);
       if (seen.fromSenderSince >= this.config.mail.perSenderPerHour) {
-        return this.hold(raw, envelope, base, seen.fromSenderSince, 'sender_rate', 'quarantined', `more than ${this.config.mail.perSenderPerHour} mails from this sender in an hour`);
+        return this.hold(raw, envelope, base, seen.fromSenderSince, 'sender_rate', 'quarantined', senderRateReason(this.config.mail.perSenderPerHour));
       }
     }
 
@@ -231,7 +234,7 @@ export class TakeInboundMail implements InboundMailSink {
     const thread = await this.findThread(mail, envelope);
     // "On … wrote:" and our own message under it, nothing else: stored, it would read as the customer's words and act as their reply.
     if (thread && mail.quotedOnly && mail.files.length === 0) {
-      const reason = `a reply on ${thread.ticket.code} with no text of its own (only the quoted history)`;
+      const reason = quotedOnlyReason(thread.ticket.code);
       return held ? { outcome: 'refused', refusal: 'quoted_only', reason } : this.set(record, 'ignored', reason);
     }
     try {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { TAKE_IN_REFUSALS, type TakeInRefusal, type TakeInState } from '@firsthand/domain';
+import { TAKE_IN_REFUSALS, UNTICKETED_REASON_KINDS, type TakeInRefusal, type TakeInState, type UnticketedReasonKind } from '@firsthand/domain';
 import type { CopiedPeopleList, CopiedPersonItem, InboundMailItem, InboundMailOriginal, InboundMailPage, MailTakeInAnswer, TicketMailList } from '@firsthand/http-contracts';
 import { integer, oneOf, optionalText, optionalTime, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 
@@ -50,6 +50,8 @@ export class InboundMailItemSchema implements InboundMailItem {
   @ApiProperty(integer) sizeBytes: number;
   @ApiProperty(oneOf(['opened', 'continued', 'ignored', 'quarantined'])) outcome: InboundMailItem['outcome'];
   @ApiProperty({ ...optionalText, description: 'In words, for admins: why it was ignored or quarantined, or which of its files were refused' }) reason: string | null;
+  @ApiProperty({ ...oneOf(UNTICKETED_REASON_KINDS), nullable: true, description: 'Why it made no ticket, as a kind for pages to word (`other` for a reason without one); null when it made one' })
+  reasonKind: UnticketedReasonKind | null;
   @ApiProperty({ type: () => [RefusedMailFileSchema], description: 'The files of an accepted mail that were not attached, each with why; empty for the rest' }) refusedFiles: RefusedMailFileSchema[];
   @ApiProperty(optionalUuid) ticketId: string | null;
   @ApiProperty({ ...optionalUuid, description: 'The timeline message it became' }) messageRef: string | null;
