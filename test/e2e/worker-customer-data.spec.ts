@@ -74,6 +74,11 @@ describe('customer data rights: export and erasure', () => {
          'files refused: ZQX-setup.exe (.exe: executables and scripts are not accepted)', '[{"filename": "ZQX-setup.exe", "reason": ".exe: executables and scripts are not accepted"}]')`,
       [A.email, mailOriginal.length, a1.id, stored.key]);
     await db().query(`INSERT INTO mail_thread_ids (message_id, ticket_id, direction) VALUES ('<m1@example.com>', $1, 'inbound')`, [a1.id]);
+    // The mail's files that were not attached are named on its event, as the intake leaves them.
+    await db().query(
+      `UPDATE ticket_events SET payload = payload || '{"filesNotAttached": [{"filename": "ZQX-setup.exe", "why": "type"}, {"filename": "", "why": "count", "unnamed": 3}]}'::jsonb WHERE ticket_id = $1 AND type = 'customer_replied'`,
+      [a1.id],
+    );
     await db().query(`INSERT INTO ticket_copied_people (ticket_id, address, name) VALUES ($1, 'zqx.boss@example.com', 'ZQX Boss')`, [a1.id]);
     // A drafted reply's logged prompt quotes the ticket (as the language model's call log keeps it).
     await db().query(
@@ -212,6 +217,9 @@ describe('customer data rights: export and erasure', () => {
               (SELECT json_agg(e) FROM ticket_events e WHERE ticket_id = ANY($1)) AS events, (SELECT json_agg(n) FROM notifications n WHERE ticket_id = ANY($1)) AS notifications,
               (SELECT json_agg(i) FROM inbound_mails i WHERE ticket_id = ANY($1)) AS mails`, [ticketIds]));
     for (const personal of ['ZQX', A.email, A.name, A.phone, 'K4711']) expect(texts).not.toContain(personal);
+    expect(await db().query(`SELECT payload->'filesNotAttached' AS lost FROM ticket_events WHERE ticket_id = $1 AND type = 'customer_replied'`, [a1.id])).toEqual([
+      { lost: [{ filename: 'erased', why: 'type' }, { filename: '', why: 'count', unnamed: 3 }] },
+    ]);
     expect(await db().query(`SELECT DISTINCT body FROM messages WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([{ body: '[erased]' }]);
     expect(await db().query(`SELECT public_doc::text, internal_doc::text FROM ticket_search WHERE ticket_id = ANY($1) AND (public_doc <> ''::tsvector OR internal_doc <> ''::tsvector)`, [ticketIds])).toEqual([]);
     expect(await searchWords()).toEqual([]);

@@ -98,7 +98,10 @@ describe('HTTP contracts: real answers match the OpenAPI document', () => {
     // The quoted tracking link keeps its place but not the customer's token: an agent must not act as the customer.
     expect(original.body.fullText).toContain(`/track/${ticket.code}#token=`);
     expect(original.body.fullText).not.toContain(ticket.trackingToken);
-    const raw2 = await api.http.get(`/api/tickets/${ticket.id}/mails/${mail.id}/raw`).set(li.auth).expect(200);
+    // The bytes as received keep the quoted token: supervisors and admins only.
+    const refused = await api.http.get(`/api/tickets/${ticket.id}/mails/${mail.id}/raw`).set(li.auth).expect(403);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const raw2 = await api.http.get(`/api/tickets/${ticket.id}/mails/${mail.id}/raw`).set(supervisor.auth).expect(200);
     expect(raw2.headers['content-type']).toMatch(/^message\/rfc822/);
     expect(raw2.headers['x-content-type-options']).toBe('nosniff');
     const review = await api.http.get('/api/inbound-mails').set(supervisor.auth);

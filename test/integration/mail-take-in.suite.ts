@@ -371,6 +371,19 @@ describe('taking in held mail', () => {
     expect((await takeIn(mail.id).expect(422)).body).toMatchObject({ why: 'not_held' });
   });
 
+  it("refuses to take in the mail of a sender whose customer data is being erased, and changes nothing (the erasure lists its tickets when it starts)", async () => {
+    const sender = `leaving.${randomUUID().slice(0, 6)}@buyer.example`;
+    const ids = await mailsFrom(sender, LIMIT + 1, 'Leaving');
+    const held = await mailRow(ids[LIMIT]);
+    expect(held).toMatchObject({ held_for: 'sender_rate', original_key: expect.any(String) });
+    await db().query(`INSERT INTO customer_erasures (customer_id, requested_by) VALUES ($1, $2)`, [await customerOf(sender), supervisor.id]);
+    const before = await state();
+    const refused = await takeIn(held.id).expect(422);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ type: expect.stringContaining('mail-cannot-be-taken-in'), why: 'sender_being_erased' });
+    expect(await state()).toEqual(before);
+  });
+
   it('a held mail that came in at a mailbox with a team opens its ticket in that team', async () => {
     const team = await f.team('Brand B desk');
     intake.routeMailboxToTeam('imap:brand-b', team);
@@ -388,12 +401,15 @@ describe('taking in held mail', () => {
 
   it("deletes held originals nobody took in after MAIL_HELD_KEEP_DAYS, keeps bytes another row needs and a mail being taken in; the export holds the customer's held mails", async () => {
     const sender = `old.${randomUUID().slice(0, 6)}@buyer.example`;
-    const ids = await mailsFrom(sender, LIMIT + 3, 'Old');
+    const ids = await mailsFrom(sender, LIMIT + 4, 'Old');
     const [forgotten, shared, asked] = await Promise.all([mailRow(ids[LIMIT]), mailRow(ids[LIMIT + 1]), mailRow(ids[LIMIT + 2])]);
+    // The oldest names bytes the storage cannot delete (a key of no shape it knows): it is passed over, the others still go.
+    const stuck = await mailRow(ids[LIMIT + 3]);
+    await db().query(`UPDATE inbound_mails SET original_key = 'not-a-storage-key', received_at = now() - interval '16 days' WHERE id = $1`, [stuck.id]);
 
     // The customer's export holds their held mails, with the originals, found by their address.
     const data = await worker.get(CustomerDataReader).dataSet(await customerOf(sender));
-    expect(data?.unticketedMails.map((m) => [m.id, m.originalKey])).toEqual([forgotten, shared, asked].map((m) => [m.id, m.original_key]));
+    expect(data?.unticketedMails.filter((m) => m.id !== stuck.id).map((m) => [m.id, m.originalKey])).toEqual([forgotten, shared, asked].map((m) => [m.id, m.original_key]));
 
     await takeIn(asked.id).expect(202);
     // Another row names the second one's bytes (the same bytes come in again, say).
@@ -403,6 +419,8 @@ describe('taking in held mail', () => {
 
     expect(await worker.get(HeldMailRetention).sweep()).toBe(2);
     expect(await worker.get(HeldMailRetention).sweep()).toBe(0);
+    // The stuck one keeps its record as it was, for the next sweep.
+    expect(await mailRow(ids[LIMIT + 3])).toMatchObject({ original_key: 'not-a-storage-key', held_envelope: expect.any(Object) });
     const [f1, f2, kept] = await Promise.all([mailRow(ids[LIMIT]), mailRow(ids[LIMIT + 1]), mailRow(ids[LIMIT + 2])]);
     for (const row of [f1, f2]) expect(row).toMatchObject({ outcome: 'quarantined', held_for: 'sender_rate', original_key: null, held_envelope: null, reason: expect.stringContaining('original deleted after 14 days') });
     expect(await storage().exists(forgotten.original_key)).toBe(false);

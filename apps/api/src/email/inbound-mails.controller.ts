@@ -105,7 +105,9 @@ export class InboundMailsController {
   }
 
   @Get('tickets/:id/mails/:mailId/raw')
-  @ApiOperation({ summary: 'The original mail as received (message/rfc822), to download' })
+  // The bytes as received hold what "show original" leaves out: a quoted tracking link's token, with which anyone acts as the customer.
+  @RequireRoles('supervisor', 'admin')
+  @ApiOperation({ summary: "The original mail as received (message/rfc822), to download (supervisors and admins: a reply quoting our mail holds the customer's tracking token)" })
   @ApiProduces('message/rfc822')
   @ApiOkResponse({ description: 'The mail source', content: { 'message/rfc822': { schema: { type: 'string', format: 'binary' } } } })
   @Header('X-Content-Type-Options', 'nosniff')
@@ -192,7 +194,7 @@ function toItem(e: InboundMailEntry): InboundMailItem {
   const auth = e.auth as InboundMailItem['auth'];
   return {
     id: e.id, mailbox: e.mailbox, ourAddress: e.ourAddress, messageId: e.messageId, from: e.fromAddress, subject: e.subject, sizeBytes: e.sizeBytes, outcome: e.outcome,
-    reason: e.reason, reasonKind: e.outcome === 'ignored' || e.outcome === 'quarantined' ? unticketedReasonKind(e.reason) : null, refusedFiles: e.refusedFiles, ticketId: e.ticketId, messageRef: e.messageRef, verified: e.verified,
+    reason: e.reason, reasonKind: e.outcome === 'ignored' || e.outcome === 'quarantined' ? (unticketedReasonKind(e.reason) ?? 'other') : null, refusedFiles: e.refusedFiles, ticketId: e.ticketId, messageRef: e.messageRef, verified: e.verified,
     auth: { ...(auth.dkim ? { dkim: auth.dkim } : {}), ...(auth.spf ? { spf: auth.spf } : {}), ...(auth.dmarc ? { dmarc: auth.dmarc } : {}) },
     hasOriginal: e.originalKey !== null, receivedAt: e.receivedAt.toISOString(),
     heldFor: e.heldFor, canTakeIn: mayTakeIn(heldMailFacts(e)), takeIn: e.takeIn,

@@ -28,7 +28,7 @@ export function clientErrorProblem(error: Error & { code?: string }, socket: Soc
 }
 
 /** Fastify's `frameworkErrors`: the router's refusals, as problems that name no part of the request. */
-export function routerErrorProblem(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+export function routerErrorProblem(error: Error & { code?: string }, _request: FastifyRequest, reply: FastifyReply): void {
   const problem: ProblemDocument =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? { type: problemType('uri-too-long'), title: 'URI too long', status: 414, detail: 'A part of the path is longer than any identifier this API takes.' }
@@ -36,5 +36,5 @@ export function routerErrorProblem(error: Error & { code?: string }, request: Fa
         ? { type: problemType('bad-url'), title: 'Bad URL', status: 400, detail: 'The path is not a valid URL (a malformed percent-encoding).' }
         : { type: problemType('bad-request'), title: 'Bad request', status: 400, detail: 'The request could not be routed.' };
   // The router answers before the hooks that add this header elsewhere.
-  void reply.code(problem.status).type('application/problem+json; charset=utf-8').header('x-content-type-options', 'nosniff').send({ ...problem, instance: request.url.length <= 200 ? request.url : undefined });
+  void reply.code(problem.status).type('application/problem+json; charset=utf-8').header('x-content-type-options', 'nosniff').send(problem);
 }

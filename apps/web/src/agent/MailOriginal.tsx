@@ -4,7 +4,8 @@ import { apiResponse } from '../shared/api/http.js';
 import { problemText } from '../shared/api/problem-text.js';
 import { formatFileSize } from '../shared/attachments/file-size.js';
 import { useI18n } from '../shared/i18n/i18n.js';
-import type { AgentApi } from '../shared/session/agent-session.js';
+import { isSupervisorRole } from '@firsthand/domain';
+import { useSignedInAgent, type AgentApi } from '../shared/session/agent-session.js';
 import { LinkedText } from '../shared/ui/LinkedText.js';
 import { Notice } from '../shared/ui/Notice.js';
 
@@ -36,6 +37,7 @@ export function MailOriginal({ api, ticketId, mailId, onClose }: { api: AgentApi
     };
   }, [api, base]);
 
+  const mayDownload = isSupervisorRole(useSignedInAgent().role);
   const saveEml = async () => {
     try {
       const url = URL.createObjectURL(await (await apiResponse(`${base}/raw`, { token: api.token })).blob());
@@ -89,9 +91,12 @@ export function MailOriginal({ api, ticketId, mailId, onClose }: { api: AgentApi
         </>
       )}
       <div className="row">
-        <button type="button" onClick={() => void saveEml()}>
-          {t('email.downloadEml')}
-        </button>
+        {/* The bytes hold what the text leaves out (a quoted tracking link's token): supervisors and admins only. */}
+        {mayDownload && (
+          <button type="button" onClick={() => void saveEml()}>
+            {t('email.downloadEml')}
+          </button>
+        )}
         <button type="button" onClick={onClose}>
           {t('email.close')}
         </button>

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import { Clock } from '@firsthand/domain';
-import { HeldMailTakeIns } from '@firsthand/persistence';
+import { HeldMailTakeIns, type HeldOriginalsCursor } from '@firsthand/persistence';
 import { PeriodicTask } from '../periodic-task.js';
 
 const EVERY_MS = 60 * 60_000;
@@ -36,10 +36,19 @@ export class HeldMailRetention implements OnApplicationBootstrap, OnModuleDestro
     const before = new Date(this.clock.now().getTime() - days * 86_400_000);
     const note = `original deleted after ${days} days, so it cannot be taken in`;
     let total = 0;
-    for (let gone = -1; gone !== 0; total += gone) gone = await this.takeIns.forgetOldOriginals(before, BATCH, note, this.deleteBytes);
+    let after: HeldOriginalsCursor | null = null;
+    do {
+      const page: { forgotten: number; next: HeldOriginalsCursor | null } = await this.takeIns.forgetOldOriginals(before, BATCH, note, this.deleteBytes, after, this.failed);
+      total += page.forgotten;
+      after = page.next;
+    } while (after !== null);
     if (total > 0) this.logger.log(`Deleted the originals of ${total} held mail(s) older than ${days} days`);
     return total;
   }
+
+  /** One mail whose bytes cannot go now (a storage error) stays for the next sweep; the others go on. */
+  private readonly failed = (mailId: string, error: unknown) =>
+    this.logger.warn(`Held mail ${mailId}: its original was not deleted, tried again next time: ${error instanceof Error ? error.message : String(error)}`);
 
   /** Bytes someone stored again after the check (the same mail come in again) are theirs now, and stay. */
   private readonly deleteBytes = (key: string, checked: Date) => this.storage.delete(key, { unlessWrittenSince: checked });

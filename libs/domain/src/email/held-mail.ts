@@ -101,7 +101,7 @@ export class MailTakeInUnderWay extends DomainError {
   }
 }
 
-export const CANNOT_TAKE_IN_WHY = ['not_held', 'original_not_kept', 'refused'] as const;
+export const CANNOT_TAKE_IN_WHY = ['not_held', 'original_not_kept', 'refused', 'sender_being_erased'] as const;
 export type CannotTakeInWhy = (typeof CANNOT_TAKE_IN_WHY)[number];
 
 export class MailCannotBeTakenIn extends DomainError {
@@ -115,6 +115,11 @@ export class MailCannotBeTakenIn extends DomainError {
 }
 
 /** Throws why the mail cannot be taken in now, or returns. A request given up after passing failures may be asked again. */
+/** The sender's customer record is being erased: a ticket opened now would escape the erasure (it lists its tickets when it starts). */
+export function refuseWhileSenderIsErased(): never {
+  throw new MailCannotBeTakenIn('sender_being_erased', "The sender's customer data is being erased; their mail is not taken in.");
+}
+
 export function assertMayTakeIn(mail: HeldMailFacts, ticketId: string | null): void {
   if (mail.outcome === 'opened' || mail.outcome === 'continued') throw new MailAlreadyTicketed(ticketId);
   if (mail.takeIn?.state === 'requested') throw new MailTakeInUnderWay();

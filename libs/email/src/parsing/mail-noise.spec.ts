@@ -21,10 +21,17 @@ describe('readMail: noise (no ticket, no auto-reply)', () => {
     expect(await noiseWith('Auto-Submitted: auto-notified\n')).toMatchObject({ kind: 'auto_submitted' });
   });
 
-  it('stops Precedence bulk, auto_reply, list and junk', async () => {
-    for (const precedence of ['bulk', 'auto_reply', 'list', 'junk', 'Bulk']) {
+  it('stops Precedence bulk, auto_reply, list and junk; list as a list', async () => {
+    for (const precedence of ['bulk', 'auto_reply', 'junk', 'Bulk']) {
       expect(await noiseWith(`Precedence: ${precedence}\n`)).toEqual({ kind: 'precedence', reason: `Precedence: ${precedence.toLowerCase()}` });
     }
+    expect(await noiseWith('Precedence: list\n')).toEqual({ kind: 'list', reason: 'Precedence: list' });
+  });
+
+  it("calls a list's mail a list whatever else it says (Google Groups and Mailman send Precedence: list or bulk with List-Id): it is never held", async () => {
+    expect(await noiseWith('Precedence: bulk\nList-Id: <support.acme.example>\n')).toEqual({ kind: 'list', reason: 'List-Id' });
+    expect(await noiseWith('Precedence: bulk\nList-Unsubscribe: <mailto:leave@news.example>\n')).toEqual({ kind: 'list', reason: 'List-Unsubscribe' });
+    expect(await noiseWith('Auto-Submitted: auto-generated\nList-Id: <alerts.example>\n')).toMatchObject({ kind: 'list' });
   });
 
   it('stops mail that asks not to be answered automatically (X-Auto-Response-Suppress)', async () => {

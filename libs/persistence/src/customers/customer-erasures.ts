@@ -34,7 +34,7 @@ const toRecord = (r: Row): CustomerErasureRecord => ({
   attempts: r.attempts, openTickets: r.open_tickets, lastError: r.last_error, requestedAt: r.requested_at, finishedAt: r.finished_at,
 });
 
-/** Keeps the structure a reader of the timeline needs (types, actors, ids, times); replaces the words in an event's payload, and its files' names (as on their rows). */
+/** Keeps the structure a reader of the timeline needs (types, actors, ids, times); replaces the words in an event's payload, and its files' names (as on their rows), those of files not attached too. */
 const SCRUBBED_PAYLOAD = `payload
   || CASE WHEN payload ? 'body' THEN jsonb_build_object('body', $2::text) ELSE '{}'::jsonb END
   || CASE WHEN payload ? 'subject' THEN jsonb_build_object('subject', $2::text) ELSE '{}'::jsonb END
@@ -45,7 +45,10 @@ const SCRUBBED_PAYLOAD = `payload
   || CASE WHEN payload ? 'fromCustomerName' THEN jsonb_build_object('fromCustomerName', $2::text, 'toCustomerName', $2::text) ELSE '{}'::jsonb END
   || CASE WHEN jsonb_typeof(payload->'attachments') = 'array' THEN jsonb_build_object('attachments', (
        SELECT coalesce(jsonb_agg(CASE WHEN jsonb_typeof(f.ref) = 'object' THEN f.ref || '{"filename": "erased"}'::jsonb ELSE f.ref END ORDER BY f.n), '[]'::jsonb)
-       FROM jsonb_array_elements(payload->'attachments') WITH ORDINALITY AS f(ref, n))) ELSE '{}'::jsonb END`;
+       FROM jsonb_array_elements(payload->'attachments') WITH ORDINALITY AS f(ref, n))) ELSE '{}'::jsonb END
+  || CASE WHEN jsonb_typeof(payload->'filesNotAttached') = 'array' THEN jsonb_build_object('filesNotAttached', (
+       SELECT coalesce(jsonb_agg(CASE WHEN jsonb_typeof(f.ref) = 'object' AND coalesce(f.ref->>'filename', '') <> '' THEN f.ref || '{"filename": "erased"}'::jsonb ELSE f.ref END ORDER BY f.n), '[]'::jsonb)
+       FROM jsonb_array_elements(payload->'filesNotAttached') WITH ORDINALITY AS f(ref, n))) ELSE '{}'::jsonb END`;
 
 /**
  * Erasures of customer data: the row is the job (claimed with a lease, so a dead worker's erasure is

@@ -7,6 +7,12 @@ import { preparedRows } from '../prepared-query.js';
 import type { HeldEnvelope, InboundMailEntry } from './inbound-mail-log.js';
 import { InboundMailLog } from './inbound-mail-log.js';
 
+
+/** Where a sweep of old held originals goes on from. */
+export interface HeldOriginalsCursor {
+  receivedAt: Date;
+  id: string;
+}
 /** A claimed take-in: the held mail as the worker needs it to take it in. */
 export interface ClaimedTakeIn {
   mailId: string;
@@ -46,6 +52,17 @@ export class HeldMailTakeIns {
   async lockMail(mailId: string, tx: EntityManager): Promise<InboundMailEntry | null> {
     const locked: unknown[] = await tx.query(`SELECT 1 FROM inbound_mails WHERE id = $1 FOR UPDATE`, [mailId]);
     return locked.length > 0 ? this.log.find(mailId, tx) : null;
+  }
+
+  /** Whether the customer record of this address (or one merged into it) has an erasure queued or running. */
+  async senderBeingErased(address: string, tx: EntityManager): Promise<boolean> {
+    const rows = await preparedRows(
+      tx,
+      `SELECT 1 FROM customer_erasures e JOIN customers c ON c.id = e.customer_id OR c.merged_into_id = e.customer_id
+       WHERE e.state <> 'done' AND lower(c.email) = lower($1) LIMIT 1`,
+      [address],
+    );
+    return rows.length > 0;
   }
 
   /** A new request, or one given up before started over (its attempts from nought). Decided by assertMayTakeIn under the mail's lock. */
@@ -123,12 +140,21 @@ export class HeldMailTakeIns {
    * deleted (with `remove`, where no other row names them: storage is content addressed) and the
    * mail keeps its record, no longer takeable, saying why. At most `limit` mails; answers how many.
    */
-  async forgetOldOriginals(before: Date, limit: number, note: string, remove: (key: string, checked: Date) => Promise<unknown>): Promise<number> {
-    const due = await this.db.query<Array<{ original_key: string | null; id: string }>>(
-      `SELECT id, original_key FROM inbound_mails m WHERE held_envelope IS NOT NULL AND received_at < $1 AND outcome IN ('ignored', 'quarantined')
+  async forgetOldOriginals(
+    before: Date,
+    limit: number,
+    note: string,
+    remove: (key: string, checked: Date) => Promise<unknown>,
+    after: HeldOriginalsCursor | null = null,
+    onFailure: (mailId: string, error: unknown) => void = () => undefined,
+  ): Promise<{ forgotten: number; next: HeldOriginalsCursor | null }> {
+    // Paged by (received_at, id): a mail whose bytes cannot be deleted now is passed over, not met again at the head of every page.
+    const due = await this.db.query<Array<{ original_key: string | null; id: string; received_at: Date }>>(
+      `SELECT id, original_key, received_at FROM inbound_mails m WHERE held_envelope IS NOT NULL AND received_at < $1 AND outcome IN ('ignored', 'quarantined')
+         AND ($3::timestamptz IS NULL OR (received_at, id) > ($3::timestamptz, $4::uuid))
          AND NOT EXISTS (SELECT 1 FROM inbound_mail_take_ins t WHERE t.mail_id = m.id AND t.taken_at IS NULL AND t.refused_reason IS NULL AND t.gave_up_at IS NULL)
-       ORDER BY received_at LIMIT $2`,
-      [before, limit],
+       ORDER BY received_at, id LIMIT $2`,
+      [before, limit, after?.receivedAt ?? null, after?.id ?? null],
     );
     let forgotten = 0;
     for (const { id, original_key: key } of due) {
@@ -154,8 +180,9 @@ export class HeldMailTakeIns {
           [key],
         );
         if (needed.length === 0) await remove(key, checked);
-      });
+      }).catch((error: unknown) => onFailure(id, error));
     }
-    return forgotten;
+    const last = due.at(-1);
+    return { forgotten, next: due.length === limit && last ? { receivedAt: last.received_at, id: last.id } : null };
   }
 }

@@ -192,12 +192,12 @@ export class InboundMailLog {
     const rows = await preparedRows<{ id: string }>(
       tx,
       `WITH taken AS (
-         UPDATE inbound_mails SET outcome = $2, reason = $3, refused_files = $4::jsonb, ticket_id = $5, message_ref = $6, verified = $7, auth = $8::jsonb
+         UPDATE inbound_mails SET outcome = $2, reason = $3, refused_files = $4::jsonb, ticket_id = $5, message_ref = $6, verified = $7, auth = $8::jsonb, held_envelope = NULL
          WHERE id = $1 AND outcome IN ('ignored', 'quarantined') AND held_for IS NOT NULL AND original_key = $9
          RETURNING id, message_id, ticket_id, verified),
        ${threadedFrom('taken')},
        done AS (
-         UPDATE inbound_mail_take_ins SET taken_at = now(), lease_until = NULL, last_error = NULL WHERE mail_id IN (SELECT id FROM taken))
+         UPDATE inbound_mail_take_ins SET taken_at = now(), lease_until = NULL, last_error = NULL, gave_up_at = NULL WHERE mail_id IN (SELECT id FROM taken))
        SELECT id FROM taken`,
       [
         mailId, record.outcome, record.reason ?? null, JSON.stringify((record.refusedFiles ?? []).map(({ filename, reason }) => ({ filename, reason }))),

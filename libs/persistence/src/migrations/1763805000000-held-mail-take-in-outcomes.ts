@@ -18,6 +18,8 @@ export class HeldMailTakeInOutcomes1763805000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE inbound_mail_take_ins ADD COLUMN gave_up_at timestamptz`);
+    // A take-in that ended taken after an old refusal was written over it is taken: one end only.
+    await q.query(`UPDATE inbound_mail_take_ins SET refused_reason = NULL WHERE taken_at IS NOT NULL AND refused_reason IS NOT NULL`);
     await q.query(`UPDATE inbound_mail_take_ins SET gave_up_at = now(), refused_reason = NULL, lease_until = NULL WHERE refused_reason LIKE 'gave up after %'`);
     await q.query(`UPDATE inbound_mail_take_ins SET refused_reason = CASE
         WHEN refused_reason = 'a bounce' THEN 'bounce'
@@ -33,7 +35,7 @@ export class HeldMailTakeInOutcomes1763805000000 implements MigrationInterface {
       ADD CONSTRAINT inbound_mail_take_ins_one_end CHECK (num_nonnulls(taken_at, refused_reason, gave_up_at) <= 1)`);
     await q.query(`DROP INDEX inbound_mail_take_ins_due`);
     await q.query(`CREATE INDEX inbound_mail_take_ins_due ON inbound_mail_take_ins (requested_at) WHERE taken_at IS NULL AND refused_reason IS NULL AND gave_up_at IS NULL`);
-    await q.query(`UPDATE inbound_mails SET held_for = NULL WHERE held_for = 'noise' AND reason LIKE 'list: %'`);
+    await q.query(`UPDATE inbound_mails SET held_for = NULL WHERE held_for = 'noise' AND (reason LIKE 'list: %' OR reason = 'precedence: Precedence: list')`);
     await q.query(`CREATE INDEX inbound_mails_held_originals ON inbound_mails (received_at) WHERE held_envelope IS NOT NULL`);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertMayTakeIn, InboundMailNotFound } from '@firsthand/domain';
+import { assertMayTakeIn, InboundMailNotFound, refuseWhileSenderIsErased } from '@firsthand/domain';
 import type { MailTakeInAnswer } from '@firsthand/http-contracts';
 import { heldMailFacts, HeldMailTakeIns } from '@firsthand/persistence';
 import type { AuthenticatedAgent } from '../../auth/authenticated-agent.js';
@@ -27,6 +27,7 @@ export class TakeInHeldMail {
       const mail = await this.takeIns.lockMail(mailId, tx);
       if (!mail) throw new InboundMailNotFound();
       assertMayTakeIn(heldMailFacts(mail), mail.ticketId);
+      if (mail.fromAddress && (await this.takeIns.senderBeingErased(mail.fromAddress, tx))) refuseWhileSenderIsErased();
       await this.takeIns.request(mailId, agent.id, tx);
       return {
         result: { mailId, state: 'requested' as const },

@@ -130,6 +130,7 @@ export const en = {
   'problem.mail-take-in-under-way': 'This mail is being taken in already.',
   'problem.mail-cannot-be-taken-in.not_held': "This mail can never become a ticket: a bounce, mail from our own or an agent's address, or unreadable mail.",
   'problem.mail-cannot-be-taken-in.original_not_kept': 'Its original was not kept (its sender sent too many mails in the hour), so there is nothing to take in.',
+  'problem.mail-cannot-be-taken-in.sender_being_erased': "The sender's customer data is being erased: their mail is not taken in.",
   'problem.mail-cannot-be-taken-in.refused': 'It was tried and refused; the list says why.',
   'problem.too-many-take-ins': 'You took in too many mails. Try again in {wait}.',
   'problem.too-many-take-ins-later': 'You took in too many mails. Try again later.',

@@ -131,6 +131,7 @@ export const zhCN: Messages = {
   'problem.mail-take-in-under-way': '这封邮件正在转为工单。',
   'problem.mail-cannot-be-taken-in.not_held': '这封邮件不能成为工单：它是退信、来自我们自己或客服人员的地址，或无法读取。',
   'problem.mail-cannot-be-taken-in.original_not_kept': '原件未保存（发件人一小时内来信过多），无法转为工单。',
+  'problem.mail-cannot-be-taken-in.sender_being_erased': '该发件人的客户数据正在删除，其邮件不能转为工单。',
   'problem.mail-cannot-be-taken-in.refused': '已尝试转为工单但被拒绝，原因见列表。',
   'problem.too-many-take-ins': '你转为工单的邮件过多，请 {wait}后再试。',
   'problem.too-many-take-ins-later': '你转为工单的邮件过多，请稍后再试。',
