@@ -26,6 +26,12 @@ const NOT_WORDED: Record<string, string> = {
   'unsupported-media-type': 'the web app sends JSON as application/json',
   'idempotency-key-reused': 'the web app makes a new key for each request',
   'expected-seq-ahead': 'the console sends the last seq it holds',
+  // Refused before any route: a browser's own requests are well-formed HTTP of small headers and short paths.
+  'bad-request': 'a browser sends well-formed HTTP',
+  'request-timeout': 'a browser sends its headers at once',
+  'headers-too-large': 'the web app sends small headers and short paths',
+  'uri-too-long': 'the web app puts only ids and codes in its paths',
+  'bad-url': 'the web app encodes its paths',
 };
 
 function sourceFiles(dir: string): string[] {
