@@ -2,26 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
+import { expectNoSidewaysScroll } from './support/page-width.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 /** A public address written as one: registering it needs no DNS, and no worker runs here to deliver to it. */
 const PUBLIC_HOOK = 'https://93.184.216.34/firsthand/hooks';
-
-/** How far the page is wider than the window, and which elements stick out past its right edge (for the failure message). */
-const overflow = (page: Page, width: number): Promise<{ scrollWidth: number; innerWidth: number; wide: string[] }> =>
-  page.evaluate(`(() => {
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > ${width} + 0.5)
-      .slice(0, 8)
-      .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '') + ' ' + Math.round(el.getBoundingClientRect().right));
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide };
-  })()`);
-
-const expectNoSidewaysScroll = async (page: Page, width: number) => {
-  const seen = await overflow(page, width);
-  expect(seen).toEqual({ scrollWidth: expect.any(Number), innerWidth: width, wide: [] });
-  expect(seen.scrollWidth).toBeLessThanOrEqual(seen.innerWidth);
-};
 
 /** The teams and webhook endpoints pages in real Chromium: what an admin sets up, what others are not offered. */
 describe('admin settings: teams and webhooks (Chromium)', () => {

@@ -3,25 +3,9 @@ import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js'
 import { TINY_PNG } from '../support/mail-sender.js';
 import { launchChromium, OpenedPages, screenshot, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
+import { expectNoSidewaysScroll } from './support/page-width.js';
 
 const PHONE = { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true };
-
-/** How far the page is wider than the window, and which elements stick out past its right edge (for the failure message). */
-const overflow = (page: Page, width: number): Promise<{ scrollWidth: number; innerWidth: number; wide: string[] }> =>
-  page.evaluate(`(() => {
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > ${width} + 0.5)
-      .slice(0, 8)
-      .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '') + ' ' + Math.round(el.getBoundingClientRect().right));
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide };
-  })()`);
-
-/** A phone browser zooms out to show a page wider than the screen, so the window must also stay the screen's width. */
-const expectNoSidewaysScroll = async (page: Page, width: number) => {
-  const seen = await overflow(page, width);
-  expect(seen).toEqual({ scrollWidth: expect.any(Number), innerWidth: width, wide: [] });
-  expect(seen.scrollWidth).toBeLessThanOrEqual(seen.innerWidth);
-};
 
 /** On how many lines each element's text is laid out (one per distinct line top), by selector, in page order. */
 const linesOf = (page: Page, selector: string): Promise<number[]> =>

@@ -1,6 +1,7 @@
 import type { LiveMetricsView, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { useNow } from '../shared/time/use-now.js';
+import { botHoldsUntil } from '../shared/time/bot-hold.js';
 import type { ReassignTarget } from './ReassignDialog.js';
 import { ComplaintBadge } from '../shared/ui/ComplaintBadge.js';
 import { TicketLink } from './TicketLink.js';
@@ -35,24 +36,27 @@ export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsV
                 </tr>
               </thead>
               <tbody>
-                {unclaimed.slice(0, SHOWN).map((ticket) => (
-                  <tr key={ticket.id}>
-                    <th scope="row">
-                      <TicketLink id={ticket.id} code={ticket.code} /> <span className="muted">{ticket.subject}</span> <ComplaintBadge ticket={ticket} now={now} />
-                      {ticket.bot?.outcome === 'held' && ticket.bot.holdUntil !== null && Date.parse(ticket.bot.holdUntil) > now && (
-                        <span className="badge" data-testid="bot-holds">
-                          {t('sup.botHolds', { time: time(ticket.bot.holdUntil) })}
-                        </span>
-                      )}
-                    </th>
-                    <td className="age">{duration(now - Date.parse(ticket.createdAt))}</td>
-                    <td className="action">
-                      <button type="button" onClick={() => onReassign({ id: ticket.id, code: ticket.code })} aria-label={t('sup.reassignCode', { code: ticket.code })}>
-                        {t('sup.reassign')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
+                {unclaimed.slice(0, SHOWN).map((ticket) => {
+                  const holdUntil = botHoldsUntil(ticket, now);
+                  return (
+                    <tr key={ticket.id}>
+                      <th scope="row">
+                        <TicketLink id={ticket.id} code={ticket.code} /> <span className="muted">{ticket.subject}</span> <ComplaintBadge ticket={ticket} now={now} />
+                        {holdUntil && (
+                          <span className="badge" data-testid="bot-holds">
+                            {t('sup.botHolds', { time: time(holdUntil) })}
+                          </span>
+                        )}
+                      </th>
+                      <td className="age">{duration(now - Date.parse(ticket.createdAt))}</td>
+                      <td className="action">
+                        <button type="button" onClick={() => onReassign({ id: ticket.id, code: ticket.code })} aria-label={t('sup.reassignCode', { code: ticket.code })}>
+                          {t('sup.reassign')}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           )}

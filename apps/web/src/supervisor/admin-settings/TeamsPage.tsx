@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { TEAM_NAME_MAX_LENGTH } from '@firsthand/domain';
-import type { TeamList, TeamNameRequest, TeamView } from '@firsthand/http-contracts';
+import type { TeamNameRequest, TeamView } from '@firsthand/http-contracts';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, useAgentSession } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
@@ -8,6 +8,7 @@ import { Notice } from '../../shared/ui/Notice.js';
 import { useFocusFirstField, useFocusReturn } from '../../shared/ui/use-focus-return.js';
 import { SupervisorPage } from '../calendars/SupervisorNav.js';
 import { teamRefusalText } from './settings-refusals.js';
+import { useSettingsList } from './use-settings-list.js';
 import './admin-settings.css';
 
 /**
@@ -17,24 +18,11 @@ import './admin-settings.css';
  */
 export function TeamsPage() {
   const { t, dateTime } = useI18n();
-  const api = useAgentApi();
   const isAdmin = useAgentSession().session?.agent.role === 'admin';
-  const [teams, setTeams] = useState<TeamView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { items: teams, reload, error, setError, done, setDone } = useSettingsList<TeamView>('/api/teams', teamRefusalText);
   const [renaming, setRenaming] = useState<string | null>(null);
   const focus = useFocusReturn();
   const doneRef = useRef<HTMLDivElement>(null);
-
-  const reload = useCallback(
-    () =>
-      api
-        .get<TeamList>('/api/teams')
-        .then((list) => setTeams(list.items))
-        .catch((e: unknown) => setError(teamRefusalText(e, t))),
-    [api, t],
-  );
-  useEffect(() => void reload(), [reload]);
 
   const finished = async (text: string) => {
     setError(null);

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { WEBHOOK_ENDPOINT_LIMITS } from '@firsthand/domain';
-import type { RegisteredWebhookEndpoint, RegisterWebhookEndpointRequest, WebhookEndpointList, WebhookEndpointView } from '@firsthand/http-contracts';
+import type { RegisteredWebhookEndpoint, RegisterWebhookEndpointRequest, WebhookEndpointView } from '@firsthand/http-contracts';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, useAgentSession } from '../../shared/session/agent-session.js';
 import { Field } from '../../shared/ui/Field.js';
@@ -8,6 +8,7 @@ import { Notice } from '../../shared/ui/Notice.js';
 import { useFocusReturn } from '../../shared/ui/use-focus-return.js';
 import { SupervisorPage } from '../calendars/SupervisorNav.js';
 import { webhookRefusalText } from './settings-refusals.js';
+import { useSettingsList } from './use-settings-list.js';
 import './admin-settings.css';
 
 /**
@@ -28,23 +29,11 @@ export function WebhooksPage() {
 function WebhookEndpoints() {
   const { t, dateTime } = useI18n();
   const api = useAgentApi();
-  const [endpoints, setEndpoints] = useState<WebhookEndpointView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { items: endpoints, reload, error, setError, done, setDone } = useSettingsList<WebhookEndpointView>('/api/webhook-endpoints', webhookRefusalText);
   const [registered, setRegistered] = useState<RegisteredWebhookEndpoint | null>(null);
   const focus = useFocusReturn();
   const doneRef = useRef<HTMLDivElement>(null);
   const secretRef = useRef<HTMLElement>(null);
-
-  const reload = useCallback(
-    () =>
-      api
-        .get<WebhookEndpointList>('/api/webhook-endpoints')
-        .then((list) => setEndpoints(list.items))
-        .catch((e: unknown) => setError(webhookRefusalText(e, t))),
-    [api, t],
-  );
-  useEffect(() => void reload(), [reload]);
 
   const remove = async (endpoint: WebhookEndpointView) => {
     if (!window.confirm(t('webhooks.removeConfirm', { url: endpoint.url }))) return;
