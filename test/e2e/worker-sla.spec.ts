@@ -280,6 +280,42 @@ describe('SLA timers left behind by racing jobs', () => {
     }
   });
 
+  it('a later stage whose timer runs first carries the earlier due ones: warned, escalated, critical, in that order, each once', async () => {
+    const ticket = await f.customerTicket();
+    // Its clock moved two hours back (its own timer, for the old due time, now fires stale): the
+    // warning, the breach and the critical stage are all due, and only the critical stage's job runs.
+    const [[{ first_response_due_at: dueAt }]] = await stack.api.database.db.query(
+      `UPDATE tickets SET created_at = created_at - interval '2 hours', first_response_due_at = first_response_due_at - interval '2 hours' WHERE id = $1 RETURNING first_response_due_at`,
+      [ticket.id],
+    );
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QueueName.SlaTimers, { connection, prefix: stack.queuePrefix });
+    try {
+      await queue.add(JobName.SlaThresholdReached, { ticketId: ticket.id, target: 'first_response', stage: 'critical', dueAt: dueAt.toISOString() }, { jobId: `late-${ticket.id}` });
+      const staged = async () =>
+        stack.api.database.db.query(
+          `SELECT e.seq, coalesce(e.payload->>'stage', 'warning') AS stage, (e.payload->>'toLevel')::int AS level, x.event_seq
+             FROM ticket_events e LEFT JOIN sla_escalations x ON x.ticket_id = e.ticket_id AND x.target = 'first_response' AND x.stage = coalesce(e.payload->>'stage', 'warning')
+            WHERE e.ticket_id = $1 AND e.type IN ('sla_warning', 'sla_escalated') ORDER BY e.seq`,
+          [ticket.id],
+        );
+      await eventually(async () => (await staged()).length >= 3, 10_000, 'the three stages');
+      await new Promise((r) => setTimeout(r, 500)); // long enough for a late duplicate to show
+      const rows: Array<{ seq: number; stage: string; level: number; event_seq: number }> = await staged();
+      expect(rows.map((r) => [r.stage, r.level])).toEqual([
+        ['warning', 1],
+        ['breach', 2],
+        ['critical', 3],
+      ]);
+      // One after another, each ledger row naming its own event.
+      expect(rows.map((r) => r.seq - rows[0].seq)).toEqual([0, 1, 2]);
+      for (const row of rows) expect(row.event_seq).toBe(row.seq);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  });
+
   it("a stale timer sets the ticket's timers again: the promised update's reminder still comes on time", async () => {
     const ticket = await f.customerTicket();
     await stack.api.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);

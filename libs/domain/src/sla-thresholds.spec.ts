@@ -3,7 +3,7 @@ import { postAgentMessage } from './agent-message.js';
 import { rateResolution } from './customer-acts.js';
 import { requestEscalation } from './escalation-request.js';
 import { declineHandoff, proposeHandoff } from './handoff.js';
-import { movesSlaClocks, nextSlaMoment, reachSlaThreshold, slaStageInstants, slaThresholds, type SlaThreshold } from './sla-thresholds.js';
+import { movesSlaClocks, nextSlaMoment, reachSlaThreshold, reachSlaThresholdInOrder, slaStageInstants, slaThresholds, slaThresholdsDueBefore, type SlaThreshold } from './sla-thresholds.js';
 import type { BusinessCalendar } from './business-time/index.js';
 import { aResolvedTicket, aTicket, anOwnedTicket, at, CUSTOMER, LI, SAM, SLA, T0 } from './testing/ticket.builder.js';
 import type { TicketDecision } from './ticket-decision.js';
@@ -105,6 +105,47 @@ describe('reaching a threshold', () => {
     expect(reachSlaThreshold(moved, { target: 'next_update', stage: 'reminder', dueAt: at(250 * MIN) }, at(250 * MIN), AUDIENCE)).toBeNull();
     expect(reachSlaThreshold(aResolvedTicket(), { target: 'resolution', stage: 'breach', dueAt: at(2 * 1440 * MIN) }, at(3 * 1440 * MIN), AUDIENCE)).toBeNull();
     expect(reachSlaThreshold(aTicket(), { target: 'first_response', stage: 'breach', dueAt: due }, at(59 * MIN), AUDIENCE)).toBeNull();
+  });
+});
+
+describe('reaching a threshold whose earlier ones are due too (a late timer, a flushed Redis, two sweepers)', () => {
+  const due = at(60 * MIN);
+  const fr = (stage: SlaThreshold['stage']) => ({ target: 'first_response' as const, stage, dueAt: due });
+  const stages = (reached: { reached: SlaThreshold[] }) => reached.reached.map((t) => t.stage);
+
+  it('a breach reached before its warning carries the warning first, each decided on the ticket the one before left', () => {
+    const reached = reachSlaThresholdInOrder(aTicket(), fr('breach'), at(61 * MIN), AUDIENCE)!;
+    expect(stages(reached)).toEqual(['warning', 'breach']);
+    expect(reached.decision.events.map((e) => [e.type, e.payload.fromLevel, e.payload.toLevel])).toEqual([
+      ['sla_warning', 0, 1],
+      ['sla_escalated', 1, 2],
+    ]);
+    expect(reached.decision.patch).toEqual({ escalationLevel: 2 });
+    expect(reached.decision.addWatcherIds).toEqual(['agent-wei', 'agent-ada']);
+  });
+
+  it('the critical stage after a lost timer: all three in order, the priority raised once', () => {
+    const reached = reachSlaThresholdInOrder(aTicket(), fr('critical'), at(95 * MIN), AUDIENCE)!;
+    expect(stages(reached)).toEqual(['warning', 'breach', 'critical']);
+    expect(reached.decision.events.map((e) => e.payload.toLevel)).toEqual([1, 2, 3]);
+    expect(reached.decision.events.map((e) => e.payload.priority ?? null)).toEqual([null, null, { from: 'normal', to: 'high' }]);
+    expect(reached.decision.patch).toEqual({ escalationLevel: 3, priority: 'high' });
+  });
+
+  it('what is applied already is not carried again; a threshold on time carries nothing and need not read the ledger', () => {
+    const reached = reachSlaThresholdInOrder(aTicket({ escalationLevel: 1 }), fr('breach'), at(61 * MIN), AUDIENCE, undefined, [fr('warning')])!;
+    expect(stages(reached)).toEqual(['breach']);
+    expect(reached.decision.events).toHaveLength(1);
+    expect(slaThresholdsDueBefore(aTicket(), fr('warning'), at(48 * MIN))).toEqual([]);
+    expect(slaThresholdsDueBefore(aTicket(), fr('breach'), at(60 * MIN)).map((t) => t.stage)).toEqual(['warning']);
+    // A later stage is not carried by an earlier one, even when due.
+    expect(stages(reachSlaThresholdInOrder(aTicket(), fr('warning'), at(95 * MIN), AUDIENCE)!)).toEqual(['warning']);
+  });
+
+  it('is null when the threshold itself does not apply, whatever is due before it', () => {
+    expect(reachSlaThresholdInOrder(anOwnedTicket(), fr('breach'), at(61 * MIN), AUDIENCE)).toBeNull();
+    expect(reachSlaThresholdInOrder(aTicket(), fr('breach'), at(59 * MIN), AUDIENCE)).toBeNull();
+    expect(reachSlaThresholdInOrder(aTicket(), { ...fr('breach'), dueAt: at(70 * MIN) }, at(75 * MIN), AUDIENCE)).toBeNull();
   });
 });
 

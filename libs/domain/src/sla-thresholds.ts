@@ -166,6 +166,68 @@ const STAGE_LEVEL: Record<Exclude<SlaStage, 'reminder'>, EscalationLevel> = {
   critical: ESCALATION_LEVELS.critical,
 };
 
+/** Stages that share a moment go in this order: a warning before the breach, the breach before its critical stage. */
+const STAGE_ORDER: Record<SlaStage, number> = { warning: 0, breach: 1, critical: 2, reminder: 3 };
+
+function before(a: SlaThreshold, b: SlaThreshold): number {
+  return a.fireAt.getTime() - b.fireAt.getTime() || STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage];
+}
+
+/** What a threshold and the earlier ones it carries did, in the order they happened, and which thresholds that was. */
+export interface ReachedSlaThresholds {
+  decision: TicketDecision;
+  reached: SlaThreshold[];
+}
+
+/**
+ * The threshold's time came: it, and before it every earlier threshold whose time has also come and
+ * that is not in `applied`, each decided on the ticket as the one before left it. A warning's timer
+ * that runs late (a flushed Redis, two sweepers, a busy worker) is carried by the breach that
+ * overtook it, so the timeline never says "escalated" before "warned"; its own job then finds it
+ * applied. Null when the threshold itself does not apply (see `reachSlaThreshold`).
+ */
+export function reachSlaThresholdInOrder(
+  ticket: Ticket,
+  threshold: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>,
+  now: Date,
+  audience: SlaAudience,
+  calendar: BusinessCalendar = ALWAYS_OPEN_UTC,
+  applied: ReadonlyArray<Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>> = [],
+): ReachedSlaThresholds | null {
+  const { current, earlier } = dueInOrder(ticket, threshold, now, calendar);
+  if (!current) return null;
+  const reached: SlaThreshold[] = [];
+  const decision: TicketDecision = { patch: {}, events: [] };
+  let state = ticket;
+  for (const next of [...earlier.filter((t) => !applied.some((a) => sameThreshold(a, t))), current]) {
+    const step = reachSlaThreshold(state, next, now, audience, calendar);
+    if (!step) continue;
+    reached.push(next);
+    decision.patch = { ...decision.patch, ...step.patch };
+    decision.events.push(...step.events);
+    if (step.addWatcherIds?.length) decision.addWatcherIds = unique([...(decision.addWatcherIds ?? []), ...step.addWatcherIds]);
+    state = { ...state, ...step.patch };
+  }
+  return reached.includes(current) ? { decision, reached } : null;
+}
+
+/**
+ * The thresholds of the ticket due at `now` that come before `threshold`, applied or not: when there
+ * are none, whoever applies it need not read which are applied.
+ */
+export function slaThresholdsDueBefore(ticket: Ticket, threshold: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>, now: Date, calendar: BusinessCalendar = ALWAYS_OPEN_UTC): SlaThreshold[] {
+  return dueInOrder(ticket, threshold, now, calendar).earlier;
+}
+
+/** The threshold as the ticket has it now (none when it no longer applies or is not due), and the due ones before it, in order. */
+function dueInOrder(ticket: Ticket, threshold: Pick<SlaThreshold, 'target' | 'stage' | 'dueAt'>, now: Date, calendar: BusinessCalendar) {
+  const all = slaThresholds(ticket, calendar);
+  const current = all.find((t) => sameThreshold(t, threshold));
+  if (!current || current.fireAt.getTime() > now.getTime()) return { current: null, earlier: [] };
+  const earlier = all.filter((t) => t !== current && t.fireAt.getTime() <= now.getTime() && before(t, current) < 0).sort(before);
+  return { current, earlier };
+}
+
 /**
  * What a threshold does when its time comes, or null when it no longer applies (the target was met,
  * the ticket was resolved, the due time moved, or it is not yet due). Escalation never moves

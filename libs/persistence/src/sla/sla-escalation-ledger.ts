@@ -25,7 +25,12 @@ export class SlaEscalationLedger {
   }
 
   async appliedFor(ticketId: string): Promise<ThresholdKey[]> {
-    const rows: Array<{ target: ThresholdKey['target']; stage: ThresholdKey['stage']; due_at: Date }> = await this.db.query(
+    return this.appliedWithin(this.db.manager, ticketId);
+  }
+
+  /** The thresholds applied to the ticket, read in the caller's transaction (under the ticket's row lock, nobody adds one meanwhile). */
+  async appliedWithin(em: EntityManager, ticketId: string): Promise<ThresholdKey[]> {
+    const rows = await SqlRunner.of(em).rows<{ target: ThresholdKey['target']; stage: ThresholdKey['stage']; due_at: Date }>(
       `SELECT target, stage, due_at FROM sla_escalations WHERE ticket_id = $1`,
       [ticketId],
     );
