@@ -18,7 +18,8 @@ describe('admin settings: teams and webhooks (Chromium)', () => {
   const pages = new OpenedPages(() => browser, { viewport: { width: 1280, height: 900 } });
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
+    // Mail to a brand's address goes to Front Desk by its name: the API keeps that name.
+    [stack, browser] = await Promise.all([startWebStack({ apiEnv: { MAIL_ADDRESSES: JSON.stringify([{ address: 'help@brand-c.example', team: 'Front Desk' }]) } }), launchChromium()]);
     const team = await stack.factory.team('Front Desk', true);
     admin = await stack.factory.agent('admin', team, 'Root Admin');
     supervisor = await stack.factory.agent('supervisor', team, 'Wang Fang');
@@ -71,6 +72,19 @@ describe('admin settings: teams and webhooks (Chromium)', () => {
     await table.getByRole('button', { name: 'Save name' }).click();
     await page.getByRole('status').filter({ hasText: 'Billing is now called Billing and refunds.' }).waitFor();
     await table.getByRole('row', { name: /Billing and refunds/ }).waitFor();
+
+    // A team the mail settings name by name: the refusal says which entries and the id to name it by, which the list shows.
+    const [{ id: frontDesk }] = await stack.database.db.query(`SELECT id FROM teams WHERE name = 'Front Desk'`);
+    await table.getByRole('row', { name: /Front Desk/ }).getByText(frontDesk, { exact: true }).waitFor();
+    await table.getByRole('button', { name: 'Rename Front Desk' }).click();
+    await table.getByLabel('New name for Front Desk').fill('Front Office');
+    await table.getByRole('button', { name: 'Save name' }).click();
+    await table
+      .getByRole('alert')
+      .filter({ hasText: `Mail is sent to this team by its name (help@brand-c.example (MAIL_ADDRESSES)): renamed, its new tickets would go to the default team. First name the team there by its id, ${frontDesk}` })
+      .waitFor();
+    await table.getByRole('button', { name: 'Cancel' }).click();
+    await table.getByRole('row', { name: /Front Desk/ }).waitFor();
     const audited = await stack.database.db.query(`SELECT before, after FROM audit_entries WHERE action = 'team.renamed'`);
     expect(audited).toEqual([{ before: { name: 'Billing' }, after: { name: 'Billing and refunds' } }]);
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -10,6 +10,8 @@ import { AttachmentStore, buildDataSourceOptions, MailThreads, PersistenceModule
 import { TicketingModule, TicketWriter } from '@firsthand/ticketing';
 import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { MailIntake } from '../../apps/worker/src/email/mail-intake.js';
+import { OAuth2RefreshTokenKeepers } from '../../apps/worker/src/email/oauth2-refresh-token-keepers.js';
 import { MAIL_DNS_RESOLVER, TakeInboundMail } from '../../apps/worker/src/email/take-inbound-mail.js';
 import { SAMPLE_FILES } from '../../libs/attachments/src/testing/sample-files.js';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
@@ -18,6 +20,10 @@ import { eventually } from '../support/notification-sinks.js';
 import { testConfig } from '../support/test-services.js';
 
 const SUPPORT = 'support@help.example.test';
+/** A brand's address whose tickets go to its team by the team's id, and one naming a team that is not there. */
+const BRAND = 'help@brand-d.example';
+const BRAND_TEAM = randomUUID();
+const ROUTES = JSON.stringify([{ address: BRAND, teamId: BRAND_TEAM }, { address: 'help@brand-gone.example', team: 'Brand Gone' }]);
 const CUSTOMER_IP = '192.0.2.10';
 const STRANGER_IP = '198.51.100.7';
 const key = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -61,20 +67,30 @@ describe('taking mail in', () => {
     (await db().query(`SELECT (SELECT count(*)::int FROM tickets) AS tickets, (SELECT count(*)::int FROM ticket_events) AS events, (SELECT count(*)::int FROM messages) AS messages, (SELECT count(*)::int FROM attachments) AS files`))[0];
   const mailRow = async (messageId: string) => (await db().query(`SELECT * FROM inbound_mails WHERE message_id = $1`, [messageId]))[0];
 
+  /** What MailIntake warned of as it started. */
+  const warnings: string[] = [];
+
   beforeAll(async () => {
     api = await startApi({ MAIL_SUPPORT_ADDRESS: SUPPORT });
-    const config = testConfig(api.database.url, { MAIL_SUPPORT_ADDRESS: SUPPORT, MAIL_PER_SENDER_PER_HOUR: '3', MAIL_MAX_BYTES: String(2 * 1024 * 1024), MAIL_MAX_RECIPIENTS: '20' });
-    @Module({
-      imports: [FirsthandConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.databaseUrl, 4, 'mail-intake-test')), PersistenceModule, TicketingModule],
-      providers: [TakeInboundMail, { provide: MAIL_DNS_RESOLVER, useValue: dns }],
-    })
-    class IntakeTestModule {}
-    context = await NestFactory.createApplicationContext(IntakeTestModule, { logger: false });
-    intake = context.get(TakeInboundMail);
     f = new HelpdeskFactory(api);
     const team = await f.team('Mail desk', true);
     li = await f.agent('agent', team, 'Li Wei');
     supervisor = await f.agent('supervisor', team);
+    // The brand's team is renamed before the intake starts: routed by its id, its mail still finds it.
+    await db().query(`INSERT INTO teams (id, name) VALUES ($1, 'Brand D')`, [BRAND_TEAM]);
+    const admin = await f.agent('admin', team);
+    await api.http.patch(`/api/teams/${BRAND_TEAM}`).set(admin.auth).send({ name: 'Brand D Asia' }).expect(200);
+
+    const config = testConfig(api.database.url, { MAIL_SUPPORT_ADDRESS: SUPPORT, MAIL_PER_SENDER_PER_HOUR: '3', MAIL_MAX_BYTES: String(2 * 1024 * 1024), MAIL_MAX_RECIPIENTS: '20', MAIL_ADDRESSES: ROUTES });
+    @Module({
+      imports: [FirsthandConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.databaseUrl, 4, 'mail-intake-test')), PersistenceModule, TicketingModule],
+      // MailIntake matches the routes' teams as it starts; without INBOUND_SMTP_PORT or mailboxes it starts no transport.
+      providers: [TakeInboundMail, MailIntake, OAuth2RefreshTokenKeepers, { provide: MAIL_DNS_RESOLVER, useValue: dns }],
+    })
+    class IntakeTestModule {}
+    const quiet = () => undefined;
+    context = await NestFactory.createApplicationContext(IntakeTestModule, { logger: { log: quiet, error: quiet, debug: quiet, verbose: quiet, warn: (message: unknown, from: unknown) => void (from === 'MailIntake' && warnings.push(String(message))) } });
+    intake = context.get(TakeInboundMail);
   });
   afterAll(async () => {
     await context?.close();
@@ -747,5 +763,19 @@ describe('taking mail in', () => {
       ],
     });
     expect((await listed(flooded)).refused_files).toEqual([]);
+  });
+
+  it("a brand's address routed by its team's id opens its tickets in that team, renamed or not; a route naming no team says so at start, and what to do", async () => {
+    const customer = `lena.${randomUUID().slice(0, 6)}@example.com`;
+    const messageId = `brand-${randomUUID()}@example.com`;
+    const raw = await signed(await compose({ from: customer, to: BRAND, subject: 'Where is my order?', messageId: `<${messageId}>`, text: 'Ordered on Monday.' }));
+    expect(await intake.accept(raw, { ...smtp(CUSTOMER_IP, customer), recipients: [BRAND] })).toEqual({ outcome: 'taken' });
+    const mail = await mailRow(messageId);
+    expect(mail).toMatchObject({ outcome: 'opened', mailbox: `smtp:${BRAND}` });
+    expect((await db().query(`SELECT team_id FROM tickets WHERE id = $1`, [mail.ticket_id]))[0].team_id).toBe(BRAND_TEAM);
+    expect(warnings).toEqual([
+      'MAIL_ADDRESSES entry help@brand-gone.example names the team "Brand Gone" by name ("team"), and there is no such team: its new tickets go to the default team. ' +
+        'To send them to the right team, put the team\'s id there ("teamId", on the Teams page; it stays when the team is renamed) or its current name, then restart the workers and the API, which read it at start.',
+    ]);
   });
 });

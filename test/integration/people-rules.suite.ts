@@ -15,7 +15,13 @@ describe('people rules at the edge: refusals change nothing', () => {
   const teamsTable = () => api.database.db.query(`SELECT id, name, is_default FROM teams ORDER BY id`);
 
   beforeAll(async () => {
-    api = await startApi({ FIRSTHAND_ADMIN_EMAIL: 'root@firsthand.test', FIRSTHAND_ADMIN_PASSWORD: 'admin-password-1' });
+    api = await startApi({
+      FIRSTHAND_ADMIN_EMAIL: 'root@firsthand.test',
+      FIRSTHAND_ADMIN_PASSWORD: 'admin-password-1',
+      // The mail settings the workers would route by; the API reads them to keep the names they use.
+      MAIL_ADDRESSES: JSON.stringify([{ address: 'help@brand-c.example', team: 'Brand C' }]),
+      IMAP_MAILBOXES: JSON.stringify([{ name: 'brand-c', url: 'imaps://u:p@mail.brand-c.example/INBOX', team: 'brand c' }]),
+    });
     f = new HelpdeskFactory(api);
     team = await f.team('Front Desk', true);
     const login = await api.http.post('/api/auth/login').send({ email: 'root@firsthand.test', password: 'admin-password-1' }).expect(200);
@@ -112,6 +118,29 @@ describe('people rules at the edge: refusals change nothing', () => {
       { target_id: id, before: { name: 'Refunds' }, after: { name: 'Returns' } },
       { target_id: id, before: { name: 'Returns' }, after: { name: 'returns' } },
     ]);
+  });
+
+  it('a team the mail settings name by name keeps it: 409 naming the entries and the id to use, nothing changed or audited; a change of case is no rename for them', async () => {
+    const brand = (await api.http.post('/api/teams').set(admin.auth).send({ name: 'Brand C' }).expect(201)).body.id as string;
+    const before = await teamsTable();
+    const audited = () => api.database.db.query(`SELECT before, after FROM audit_entries WHERE action = 'team.renamed' AND target_id = $1`, [brand]);
+    const refused = await api.http.patch(`/api/teams/${brand}`).set(admin.auth).send({ name: 'Brand C Asia' }).expect(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({
+      type: 'https://firsthand.dev/problems/team-named-by-mail-routing',
+      title: 'Team named by mail routing',
+      teamId: brand,
+      mailRoutes: [
+        { setting: 'MAIL_ADDRESSES', entry: 'help@brand-c.example' },
+        { setting: 'IMAP_MAILBOXES', entry: 'brand-c' },
+      ],
+    });
+    expect(refused.body.detail).toContain(`"teamId": "${brand}"`);
+    expect(await teamsTable()).toEqual(before);
+    expect(await audited()).toEqual([]);
+
+    await api.http.patch(`/api/teams/${brand}`).set(admin.auth).send({ name: 'BRAND C' }).expect(200);
+    expect(await audited()).toEqual([{ before: { name: 'Brand C' }, after: { name: 'BRAND C' } }]);
   });
 
   it('the team list counts each team\'s active, unlocked people, whatever their role', async () => {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { ConfigError } from './config-error.js';
-import { loadConfig } from './firsthand-config.js';
+import { loadConfig, mailTeamRoutes } from './firsthand-config.js';
 
 describe('configuration', () => {
   const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', REDIS_URL: 'redis://127.0.0.1:6379', FIRSTHAND_SECRET: 'x'.repeat(32) };
@@ -76,7 +76,7 @@ describe('configuration', () => {
     expect(loadConfig({ ...valid, NOTIFY_EMAIL_FROM: 'Help <No-Reply@Example.com>', MAIL_SUPPORT_ADDRESS: 'help@example.com', MAIL_OWN_ADDRESSES: 'bot@example.com' }).mail.ownAddresses).toEqual(['bot@example.com', 'no-reply@example.com']);
     expect(configured.inboundSmtp).toEqual({ host: '127.0.0.1', port: 2525 });
     expect(configured.mailboxes).toEqual([
-      { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: 'Billing', takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30, claimExpirySeconds: 120, concurrency: 64, oauth2: null, address: null, fromName: null },
+      { name: 'billing', url: 'imaps://u:p@mail.example.com/INBOX', team: { name: 'Billing' }, takenFolder: 'Firsthand/Taken', quarantineFolder: 'Firsthand/Quarantine', pollEverySeconds: 30, claimExpirySeconds: 120, concurrency: 64, oauth2: null, address: null, fromName: null },
     ]);
     const tuned = loadConfig({ ...valid, IMAP_MAILBOXES: JSON.stringify([{ name: 'b', url: 'imap://u:p@h/INBOX', claimExpirySeconds: 900, concurrency: 1 }]) }).mail;
     expect(tuned.mailboxes[0]).toMatchObject({ claimExpirySeconds: 900, concurrency: 1 });
@@ -118,7 +118,7 @@ describe('configuration', () => {
 
   it('reads MAIL_ADDRESSES, whose domains the SMTP listener then takes mail for', () => {
     const mail = loadConfig({ ...valid, MAIL_ADDRESSES: JSON.stringify([{ address: 'Help@Brand-C.example', fromName: 'Brand C', team: 'C Team' }, { address: 'sales@firsthand.local' }]) }).mail;
-    expect(mail.addresses).toEqual([{ address: 'help@brand-c.example', fromName: 'Brand C', team: 'C Team' }, { address: 'sales@firsthand.local', fromName: null, team: null }]);
+    expect(mail.addresses).toEqual([{ address: 'help@brand-c.example', fromName: 'Brand C', team: { name: 'C Team' } }, { address: 'sales@firsthand.local', fromName: null, team: null }]);
     expect(mail.acceptedDomains).toEqual(['firsthand.local', 'brand-c.example']);
     // Set by hand, the domains are as given.
     expect(loadConfig({ ...valid, INBOUND_SMTP_DOMAINS: 'firsthand.local', MAIL_ADDRESSES: '[{"address":"help@brand-c.example"}]' }).mail.acceptedDomains).toEqual(['firsthand.local']);
@@ -127,6 +127,26 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...valid, MAIL_ADDRESSES: '[{"address":"support@firsthand.local"}]' })).toThrow(/must all differ/);
     expect(() => loadConfig({ ...valid, MAIL_ADDRESSES: '[{"address":"a@c.example","owner":"x"}]' })).toThrow(/MAIL_ADDRESSES\[0\] has unknown fields: owner/);
     expect(() => loadConfig({ ...valid, MAIL_ADDRESSES: '{}' })).toThrow(/MAIL_ADDRESSES must be a JSON array/);
+  });
+
+  it("names a mail route's team by its id or by its name, not both, and lists the routes for the worker and the API", () => {
+    const id = '5B1E0C52-8F0E-4C7A-9D43-2F6A1C3E9B10';
+    const mail = loadConfig({
+      ...valid,
+      MAIL_ADDRESSES: JSON.stringify([{ address: 'help@brand-c.example', teamId: ` ${id} ` }, { address: 'sales@brand-c.example', team: ' Sales ' }, { address: 'info@brand-c.example' }]),
+      IMAP_MAILBOXES: JSON.stringify([{ name: 'refunds', url: 'imap://u:p@h/INBOX', teamId: id }, { name: 'cn', url: 'imap://u:p@h/INBOX', team: 'China' }]),
+    }).mail;
+    expect(mailTeamRoutes(mail)).toEqual([
+      { setting: 'MAIL_ADDRESSES', entry: 'help@brand-c.example', team: { id: id.toLowerCase() } },
+      { setting: 'MAIL_ADDRESSES', entry: 'sales@brand-c.example', team: { name: 'Sales' } },
+      { setting: 'IMAP_MAILBOXES', entry: 'refunds', team: { id: id.toLowerCase() } },
+      { setting: 'IMAP_MAILBOXES', entry: 'cn', team: { name: 'China' } },
+    ]);
+    const address = (entry: object) => ({ ...valid, MAIL_ADDRESSES: JSON.stringify([{ address: 'help@brand-c.example', ...entry }]) });
+    expect(() => loadConfig(address({ team: 'Sales', teamId: id }))).toThrow(/MAIL_ADDRESSES\[0\] names its team twice: give "teamId" \(the team's id\) or "team" \(its name\), not both/);
+    expect(() => loadConfig(address({ teamId: 'Sales' }))).toThrow(/MAIL_ADDRESSES\[0\]\.teamId must be a team's id \(a UUID; the Teams page shows each team's\)/);
+    expect(() => loadConfig(address({ team: '  ' }))).toThrow(/MAIL_ADDRESSES\[0\]\.team must be a team's name/);
+    expect(() => loadConfig({ ...valid, IMAP_MAILBOXES: JSON.stringify([{ name: 'b', url: 'imap://u:p@h/INBOX', teamId: 42 }]) })).toThrow(/IMAP_MAILBOXES\[0\]\.teamId must be a team's id/);
   });
 
   it('a worker runs every role unless WORKER_ROLES names some', () => {

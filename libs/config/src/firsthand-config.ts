@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { MailTeamRoute, RoutedTeam } from '@firsthand/domain';
 import { checkTokenUrl } from '@firsthand/oauth2-client';
 import { ConfigError } from './config-error.js';
 import { EnvReader } from './env-reader.js';
@@ -182,16 +183,16 @@ export interface MailAddressSettings {
   address: string;
   /** The name its emails show; null: the address alone. */
   fromName: string | null;
-  /** The team its new tickets go to, by name; null: the default team. */
-  team: string | null;
+  /** The team its new tickets go to, by id or by name; null: the default team. */
+  team: RoutedTeam | null;
 }
 
 export interface MailboxSettings {
   name: string;
   /** imap://user:pass@host:port/INBOX or imaps://… */
   url: string;
-  /** The team its new tickets go to, by name; null: the default team. */
-  team: string | null;
+  /** The team its new tickets go to, by id or by name; null: the default team. */
+  team: RoutedTeam | null;
   /**
    * The address customers write to for this mailbox (a brand's or a team's own), when not the
    * support address: its tickets' emails go out from it, with its plus-addressed reply address.
@@ -406,9 +407,20 @@ export function addressesCustomersWriteTo(mail: Pick<MailSettings, 'supportAddre
   return [mail.supportAddress, ...mail.addresses.map((a) => a.address), ...mail.mailboxes.flatMap((m) => (m.address ? [m.address] : []))];
 }
 
-/** IMAP_MAILBOXES: a JSON array of { name, url, team?, takenFolder?, quarantineFolder?, pollEverySeconds?, claimExpirySeconds?, concurrency?, oauth2? }. */
+/**
+ * Every entry of MAIL_ADDRESSES and IMAP_MAILBOXES that names a team: where the worker sends their
+ * new tickets, and which teams the API may not rename while they name them by name.
+ */
+export function mailTeamRoutes(mail: Pick<MailSettings, 'addresses' | 'mailboxes'>): MailTeamRoute[] {
+  return [
+    ...mail.addresses.flatMap(({ address, team }) => (team ? [{ setting: 'MAIL_ADDRESSES' as const, entry: address, team }] : [])),
+    ...mail.mailboxes.flatMap(({ name, team }) => (team ? [{ setting: 'IMAP_MAILBOXES' as const, entry: name, team }] : [])),
+  ];
+}
+
+/** IMAP_MAILBOXES: a JSON array of { name, url, team? or teamId?, takenFolder?, quarantineFolder?, pollEverySeconds?, claimExpirySeconds?, concurrency?, oauth2? }. */
 function mailboxes(read: EnvReader): MailboxSettings[] {
-  const parsed = jsonSetting(read, 'IMAP_MAILBOXES', 'IMAP_MAILBOXES must be a JSON array of { "name", "url", "team"? }');
+  const parsed = jsonSetting(read, 'IMAP_MAILBOXES', 'IMAP_MAILBOXES must be a JSON array of { "name", "url", "team"? or "teamId"? }');
   if (parsed === undefined) return [];
   if (!Array.isArray(parsed)) {
     read.problems.push('IMAP_MAILBOXES must be a JSON array');
@@ -433,7 +445,7 @@ function mailboxes(read: EnvReader): MailboxSettings[] {
     };
     found.push({
       name, url,
-      team: typeof e.team === 'string' ? e.team : null,
+      team: routedTeam(e, `IMAP_MAILBOXES[${i}]`, read.problems),
       ...addressAndName(e, `IMAP_MAILBOXES[${i}]`, read.problems),
       takenFolder: typeof e.takenFolder === 'string' ? e.takenFolder : 'Firsthand/Taken',
       quarantineFolder: typeof e.quarantineFolder === 'string' ? e.quarantineFolder : 'Firsthand/Quarantine',
@@ -468,9 +480,9 @@ function jsonSetting(read: EnvReader, name: string, problem: string): unknown {
 
 const PLAIN_ADDRESS = /^[a-z0-9._%-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
 
-/** MAIL_ADDRESSES: a JSON array of { address, fromName?, team? }. */
+/** MAIL_ADDRESSES: a JSON array of { address, fromName?, team? or teamId? }. */
 function mailAddresses(read: EnvReader): MailAddressSettings[] {
-  const shape = 'MAIL_ADDRESSES must be a JSON array of { "address", "fromName"?, "team"? }';
+  const shape = 'MAIL_ADDRESSES must be a JSON array of { "address", "fromName"?, "team"? or "teamId"? }';
   const parsed = jsonSetting(read, 'MAIL_ADDRESSES', shape);
   if (parsed === undefined) return [];
   if (!Array.isArray(parsed)) {
@@ -481,17 +493,40 @@ function mailAddresses(read: EnvReader): MailAddressSettings[] {
   for (const [i, entry] of parsed.entries()) {
     const e = (entry ?? {}) as Record<string, unknown>;
     const where = `MAIL_ADDRESSES[${i}]`;
-    const unknown = Object.keys(e).filter((k) => !['address', 'fromName', 'team'].includes(k));
+    const unknown = Object.keys(e).filter((k) => !['address', 'fromName', 'team', 'teamId'].includes(k));
     if (unknown.length > 0) read.problems.push(`${where} has unknown fields: ${unknown.join(', ')}`);
     if (e.address === undefined) {
       read.problems.push(`${where}.address is required`);
       continue;
     }
     const { address, fromName } = addressAndName(e, where, read.problems);
-    if (e.team !== undefined && (typeof e.team !== 'string' || e.team.trim().length === 0 || e.team.length > 100)) read.problems.push(`${where}.team must be a team's name`);
-    if (address) found.push({ address, fromName, team: typeof e.team === 'string' ? e.team.trim() : null });
+    const team = routedTeam(e, where, read.problems);
+    if (address) found.push({ address, fromName, team });
   }
   return found;
+}
+
+const TEAM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An entry's team: `teamId`, which stays right when the team is renamed, or `team`, its name in any
+ * case; not both, since they could name two teams.
+ */
+function routedTeam(e: Record<string, unknown>, where: string, problems: string[]): RoutedTeam | null {
+  const given = (key: string) => e[key] !== undefined && e[key] !== null;
+  if (given('team') && given('teamId')) {
+    problems.push(`${where} names its team twice: give "teamId" (the team's id) or "team" (its name), not both`);
+    return null;
+  }
+  if (given('teamId')) {
+    if (typeof e.teamId === 'string' && TEAM_ID.test(e.teamId.trim())) return { id: e.teamId.trim().toLowerCase() };
+    problems.push(`${where}.teamId must be a team's id (a UUID; the Teams page shows each team's)`);
+    return null;
+  }
+  if (!given('team')) return null;
+  if (typeof e.team === 'string' && e.team.trim().length > 0 && e.team.length <= 100) return { name: e.team.trim() };
+  problems.push(`${where}.team must be a team's name`);
+  return null;
 }
 
 /** An entry's own `address` (a mailbox's, or one of MAIL_ADDRESSES; no plus: the reply addresses add one) and the `fromName` shown with it. */

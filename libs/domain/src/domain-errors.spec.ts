@@ -8,6 +8,7 @@ import {
   ReopenWindowClosed,
   RoleRequired,
   StaleTicketView,
+  TeamNamedByMailRouting,
   TicketAlreadyRated,
   TicketNotFound,
   TicketOwnedByAnother,
@@ -33,6 +34,11 @@ describe('domain errors', () => {
     ['reopen-window-closed', new ReopenWindowClosed(null), { windowEndedAt: null }],
     ['ticket-already-rated', new TicketAlreadyRated(), {}],
     ['invalid-assignee', new InvalidAssignee('No such agent.'), {}],
+    [
+      'team-named-by-mail-routing',
+      new TeamNamedByMailRouting('team-9', [{ setting: 'MAIL_ADDRESSES', entry: 'help@brand.example', team: { name: 'Billing' } }]),
+      { teamId: 'team-9', mailRoutes: [{ setting: 'MAIL_ADDRESSES', entry: 'help@brand.example' }] },
+    ],
   ])('%s: code and problem extensions (case %#)', (code, error, extensions) => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toBeInstanceOf(Error);

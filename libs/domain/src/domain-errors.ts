@@ -1,3 +1,4 @@
+import type { MailTeamRoute } from './email/mail-routing.js';
 import type { TicketEvent } from './ticket-events.js';
 import type { TicketStatus } from './vocabulary.js';
 
@@ -164,6 +165,23 @@ export class TeamNotFound extends DomainError {
   readonly code = 'team-not-found';
   constructor(readonly teamId: string) {
     super('There is no team with this id.');
+  }
+}
+
+/**
+ * The mail settings send new tickets to this team by its name: renamed, the workers would send them
+ * to the default team from their next start. Naming the team by its id there first makes any rename safe.
+ */
+export class TeamNamedByMailRouting extends DomainError {
+  readonly code = 'team-named-by-mail-routing';
+  constructor(readonly teamId: string, readonly routes: readonly MailTeamRoute[]) {
+    super(
+      `The mail settings route mail to this team by its name (${routes.map((r) => `${r.setting}: ${r.entry}`).join('; ')}): renamed, its new mail tickets would go to the default team. ` +
+        `Name the team there by its id ("teamId": "${teamId}") instead, restart Firsthand, then rename it.`,
+    );
+  }
+  override extensions() {
+    return { teamId: this.teamId, mailRoutes: this.routes.map(({ setting, entry }) => ({ setting, entry })) };
   }
 }
 

@@ -45,10 +45,13 @@ export class TeamsController {
 
   @Patch(':id')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Rename a team (admin)' })
+  @ApiOperation({ summary: 'Rename a team (admin)', description: 'Refused while the mail settings route mail to the team by its name, which the workers match only at start; a change of case only is allowed' })
   @ApiOkResponse({ type: TeamViewSchema })
   @problem(404, 'No such team (`team-not-found`)')
-  @problem(409, 'Another team has this name, whatever its case (`team-exists`); nothing changed')
+  @problem(
+    409,
+    'Another team has this name, whatever its case (`team-exists`); or MAIL_ADDRESSES or IMAP_MAILBOXES send mail to this team by its name (`team-named-by-mail-routing`, with `teamId` and `mailRoutes: [{setting, entry}]`): name it there by `teamId` first. Nothing changed',
+  )
   async rename(@CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: RenameTeamDto): Promise<TeamView> {
     return teamView(await this.renameTeam.execute(id, body.name, scene));
   }

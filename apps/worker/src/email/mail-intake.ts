@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
+import { FIRSTHAND_CONFIG, mailTeamRoutes, type FirsthandConfig } from '@firsthand/config';
+import { routedTeam, type MailTeamRoute } from '@firsthand/domain';
 import { ImapMailboxPoller, SmtpIntakeListener, type MailboxState, type TransportLog } from '@firsthand/email';
 import { TeamStore } from '@firsthand/persistence';
 import { smtpSource } from './mail-identities.js';
@@ -59,17 +60,10 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
     }
     if (mail.mailboxes.length === 0 && mail.addresses.length === 0) return;
     const teams = await this.teams.list();
-    for (const { address, team: teamName } of mail.addresses) {
-      if (!teamName) continue;
-      const team = teams.find((t) => t.name.toLowerCase() === teamName.toLowerCase());
-      if (team) this.intake.routeMailboxToTeam(smtpSource(address), team.id);
-      else this.logger.warn(`Address ${address}: no team named "${teamName}"; its new tickets go to the default team`);
-    }
-    for (const mailbox of mail.mailboxes) {
-      if (!mailbox.team) continue;
-      const team = teams.find((t) => t.name.toLowerCase() === mailbox.team!.toLowerCase());
-      if (team) this.intake.routeMailboxToTeam(`imap:${mailbox.name}`, team.id);
-      else this.logger.warn(`Mailbox ${mailbox.name}: no team named "${mailbox.team}"; its new tickets go to the default team`);
+    for (const route of mailTeamRoutes(mail)) {
+      const team = routedTeam(route.team, teams);
+      if (team) this.intake.routeMailboxToTeam(route.setting === 'MAIL_ADDRESSES' ? smtpSource(route.entry) : `imap:${route.entry}`, team.id);
+      else this.logger.warn(noSuchTeam(route));
     }
     this.routed();
     for (const mailbox of mail.mailboxes) {
@@ -96,4 +90,11 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([this.listener?.stop(), ...this.pollers.map(({ poller }) => poller.stop())]);
   }
+}
+
+/** Said at every start while it lasts: the mail still comes in, to a team nobody chose for it. */
+function noSuchTeam({ setting, entry, team }: MailTeamRoute): string {
+  const named = 'id' in team ? `the team with id ${team.id} ("teamId")` : `the team "${team.name}" by name ("team")`;
+  const fix = 'id' in team ? "put the id of an existing team there" : "put the team's id there (\"teamId\", on the Teams page; it stays when the team is renamed) or its current name";
+  return `${setting} entry ${entry} names ${named}, and there is no such team: its new tickets go to the default team. To send them to the right team, ${fix}, then restart the workers and the API, which read it at start.`;
 }

@@ -1,23 +1,35 @@
-import { Injectable } from '@nestjs/common';
-import { TeamNameTaken, TeamNotFound } from '@firsthand/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { FIRSTHAND_CONFIG, mailTeamRoutes, type FirsthandConfig } from '@firsthand/config';
+import { mailRoutesBrokenByRename, TeamNamedByMailRouting, TeamNameTaken, TeamNotFound, type MailTeamRoute } from '@firsthand/domain';
 import { TeamStore, type TeamWithMembers } from '@firsthand/persistence';
 import { AuditTrail, type AuditScene } from '../../audit/audit-trail.js';
 
-/** Team names stay unique whatever their case; a rename that changes nothing leaves no audit entry. */
+/**
+ * Team names stay unique whatever their case; a rename that changes nothing leaves no audit entry.
+ * A team the mail settings name by name keeps it: the API reads the same MAIL_ADDRESSES and
+ * IMAP_MAILBOXES as the workers, which match the names only when they start.
+ */
 @Injectable()
 export class RenameTeam {
+  private readonly mailRoutes: MailTeamRoute[];
+
   constructor(
     private readonly teams: TeamStore,
     private readonly audit: AuditTrail,
-  ) {}
+    @Inject(FIRSTHAND_CONFIG) config: FirsthandConfig,
+  ) {
+    this.mailRoutes = mailTeamRoutes(config.mail);
+  }
 
   async execute(id: string, name: string, scene: AuditScene): Promise<TeamWithMembers> {
     return this.audit.inside(scene, async (tx) => {
       const renamed = await this.teams.rename(id, name, tx);
       if (!renamed) throw new TeamNotFound(id);
-      // Thrown inside the transaction, which the refused update spoilt: it rolls back.
+      // Refusals are thrown inside the transaction, which rolls back the update (or what is left of it).
       if (renamed === 'name-taken') throw new TeamNameTaken(name);
       const { before, after } = renamed;
+      const broken = mailRoutesBrokenByRename(this.mailRoutes, before.name, after.name);
+      if (broken.length > 0) throw new TeamNamedByMailRouting(id, broken);
       const entries = before.name === after.name ? [] : [{ action: 'team.renamed' as const, target: { type: 'team', id, label: after.name }, before: { name: before.name }, after: { name: after.name } }];
       return { result: after, entries };
     });

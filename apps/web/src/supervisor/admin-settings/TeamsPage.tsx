@@ -12,8 +12,9 @@ import { useSettingsList } from './use-settings-list.js';
 import './admin-settings.css';
 
 /**
- * `/supervisor/teams`: the teams with how many of their people are active; supervisors and admins
- * create one (as the API allows both), admins rename one. Every change is refused or audited by the
+ * `/supervisor/teams`: the teams with how many of their people are active, and each one's id (for
+ * the mail settings, which may name a team by it); supervisors and admins create one (as the API
+ * allows both), admins rename one. Every change is refused or audited by the
  * API; the page shows the answer and the list as the server has it afterwards.
  */
 export function TeamsPage() {
@@ -53,6 +54,7 @@ export function TeamsPage() {
                   {t('teams.activeAgents')}
                 </th>
                 <th scope="col">{t('teams.created')}</th>
+                <th scope="col">{t('teams.id')}</th>
               </tr>
             </thead>
             <tbody>
@@ -94,11 +96,15 @@ export function TeamsPage() {
                   <td data-label={t('teams.created')}>
                     <time dateTime={team.createdAt}>{dateTime(team.createdAt)}</time>
                   </td>
+                  <td data-label={t('teams.id')}>
+                    <code className="settings-id">{team.id}</code>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        {teams && teams.length > 0 && <p className="muted settings-explainer">{t('teams.idHint')}</p>}
         {!isAdmin && <p className="muted">{t('teams.renameAdminsOnly')}</p>}
         <CreateTeamForm onCreated={(name) => void finished(t('teams.createdDone', { name }))} />
       </div>

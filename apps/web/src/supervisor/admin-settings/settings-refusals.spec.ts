@@ -14,6 +14,17 @@ describe('admin settings refusals in the reader\'s language', () => {
     expect(teamRefusalText(problem(404, 'team-not-found'), en)).toBe('This team no longer exists.');
   });
 
+  it('a team the mail settings name by name: the entries and the id to name it by instead, in either language', () => {
+    const routed = problem(409, 'team-named-by-mail-routing', { teamId: 'team-9', mailRoutes: [{ setting: 'MAIL_ADDRESSES', entry: 'help@brand.example' }, { setting: 'IMAP_MAILBOXES', entry: 'cn' }] });
+    expect(teamRefusalText(routed, en)).toBe(
+      'Mail is sent to this team by its name (help@brand.example (MAIL_ADDRESSES), cn (IMAP_MAILBOXES)): renamed, its new tickets would go to the default team. First name the team there by its id, team-9 ("teamId" instead of "team"), and restart Firsthand; then rename it.',
+    );
+    expect(teamRefusalText(routed, zh)).toContain('help@brand.example (MAIL_ADDRESSES)、cn (IMAP_MAILBOXES)');
+    expect(teamRefusalText(routed, zh)).toContain('team-9');
+    // Without the fields it needs, the server's own text.
+    expect(teamRefusalText(problem(409, 'team-named-by-mail-routing'), en)).toBe('English detail');
+  });
+
   it('a webhook URL by the reason the API gives, naming the host; never the English message', () => {
     expect(webhookRefusalText(badUrl('not-public-address'), en)).toMatch(/^10\.0\.0\.1 is not a public internet address/);
     expect(webhookRefusalText(badUrl('not-public-address'), zh)).toMatch(/^10\.0\.0\.1 不是公网地址/);
