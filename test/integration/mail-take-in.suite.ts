@@ -15,6 +15,7 @@ import { TAKE_IN_MAX_ATTEMPTS, TakeInHeldMails } from '../../apps/worker/src/ema
 import { MAIL_DNS_RESOLVER, TakeInboundMail } from '../../apps/worker/src/email/take-inbound-mail.js';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { eventually } from '../support/notification-sinks.js';
 import { testConfig } from '../support/test-services.js';
 
 const SUPPORT = 'support@help.example.test';
@@ -382,6 +383,52 @@ describe('taking in held mail', () => {
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.body).toMatchObject({ type: expect.stringContaining('mail-cannot-be-taken-in'), why: 'sender_being_erased' });
     expect(await state()).toEqual(before);
+  });
+
+  it("a take-in asked for just before its sender's erasure was queued is refused by the worker as erased, opening and adding nothing", async () => {
+    const sender = `late.${randomUUID().slice(0, 6)}@buyer.example`;
+    const ids = await mailsFrom(sender, LIMIT + 1, 'Late');
+    const [opened, held] = await Promise.all([mailRow(ids[0]), mailRow(ids[LIMIT])]);
+    // A second held mail answers one of the sender's tickets: taken in, it would add a message there.
+    const [{ code }] = await db().query(`SELECT code FROM tickets WHERE id = $1`, [opened.ticket_id]);
+    const replyId = `late-reply-${randomUUID()}@buyer.example`;
+    await intake.accept(
+      await compose({ from: sender, to: `support+${code.toLowerCase()}@help.example.test`, subject: `Re: [${code}] toner`, messageId: `<${replyId}>`, headers: { Precedence: 'bulk' }, text: 'And ten more.' }),
+      smtp(sender),
+    );
+    const reply = await mailRow(replyId);
+    expect(reply).toMatchObject({ held_for: 'noise', original_key: expect.any(String) });
+    await takeIn(held.id).expect(202);
+    await takeIn(reply.id).expect(202);
+    await worker.get(CustomerErasures).request(await customerOf(sender), supervisor.id, LIMIT);
+    const before = await state();
+    expect(await takeIns.sweep()).toBe(2);
+    expect(await state()).toEqual(before);
+    for (const mail of [held, reply]) {
+      expect(await request(mail.id)).toMatchObject({ refused_reason: 'erased', taken_at: null, lease_until: null });
+      expect(await mailRow(mail.message_id)).toMatchObject({ outcome: mail.outcome, ticket_id: null, held_for: mail.held_for });
+    }
+  });
+
+  it("a take-in's question whether its sender is being erased holds off an erasure of them until its transaction ends", async () => {
+    const sender = `asking.${randomUUID().slice(0, 6)}@buyer.example`;
+    await mailsFrom(sender, 1, 'Asking');
+    const customerId = await customerOf(sender);
+    const taking = db().createQueryRunner();
+    await taking.connect();
+    try {
+      await taking.startTransaction();
+      expect(await worker.get(HeldMailTakeIns).senderBeingErased(sender.toUpperCase(), taking.manager)).toBe(false);
+      const queued = worker.get(CustomerErasures).request(customerId, supervisor.id, 1);
+      await eventually(async () => (await db().query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO customer_erasures%'`)).length > 0, 10_000, 'the erasure waiting');
+      // The ticket the take-in opens is committed before the erasure is queued, so the erasure lists it when it starts.
+      expect(await db().query(`SELECT count(*)::int AS n FROM customer_erasures WHERE customer_id = $1`, [customerId])).toEqual([{ n: 0 }]);
+      await taking.commitTransaction();
+      expect((await queued).created).toBe(true);
+    } finally {
+      if (taking.isTransactionActive) await taking.rollbackTransaction();
+      await taking.release();
+    }
   });
 
   it('a held mail that came in at a mailbox with a team opens its ticket in that team', async () => {

@@ -79,6 +79,11 @@ export interface CommitSharing {
   shareCommit?: boolean;
 }
 
+/** A customer's change: shared with others, or alone with `first` run in its transaction before the ticket is locked (rows taken before tickets, as customers are). */
+export interface CustomerChangeOptions extends CommitSharing {
+  first?: (tx: EntityManager) => Promise<void>;
+}
+
 /** An opening that may share its transaction, and the customer it opens for (found or created with the group's others). */
 export interface OpeningSharing extends CommitSharing {
   customer?: CustomerContact;
@@ -179,15 +184,17 @@ export class TicketWriter {
   }
 
   /** The customer's act, once their tracking token has opened this ticket. */
-  changeAsCustomer(ticketId: string, rule: TicketRule, within?: WithinChange, { shareCommit = false }: CommitSharing = {}): Promise<TicketChangeResult> {
+  changeAsCustomer(ticketId: string, rule: TicketRule, within?: WithinChange, { shareCommit = false, first }: CustomerChangeOptions = {}): Promise<TicketChangeResult> {
     const work: CommitWork = async (tx) => {
+      if (first) await first(tx);
       const locked = this.prelocked.take(tx, ticketId) ?? (await this.store.lockForChange(tx, ticketId));
       if (!locked) throw new TicketNotFound();
       const events = await this.decideAndWrite(tx, locked, rule);
       if (events && within) await within(tx, events);
       return { ticketId, events: events ?? [] };
     };
-    return shareCommit ? this.sharedCommits.submit({ work, locks: ticketId, customer: null }) : this.commitForRequest(work);
+    // A shared transaction locks its tickets before any change's work: nothing can come first there.
+    return shareCommit && !first ? this.sharedCommits.submit({ work, locks: ticketId, customer: null }) : this.commitForRequest(work);
   }
 
   /**

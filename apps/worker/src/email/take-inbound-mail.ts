@@ -44,6 +44,7 @@ import {
 } from '@firsthand/email';
 import {
   AttachmentStore,
+  HeldMailTakeIns,
   InboundMailLog,
   MailThreads,
   NotificationStore,
@@ -68,10 +69,10 @@ const BODY_MAX = 20_000;
 /** Another worker recorded the same mail first: this transaction rolls back whole. */
 class MailAlreadyTaken extends Error {}
 
-/** A held mail erased (or its original deleted) while it was being taken in: the ticket's transaction rolls back, the take-in is refused. */
+/** A held mail erased, or its sender being erased, or its original deleted while it was being taken in: the ticket's transaction rolls back, the take-in is refused. */
 class HeldMailGone extends Error {
-  constructor(readonly refusal: Extract<TakenInRecord, 'erased' | 'original_gone'>) {
-    super(`the held mail is gone (${refusal})`);
+  constructor(readonly refusal: Extract<TakenInRecord, 'erased' | 'original_gone'>, detail = `the held mail is gone (${refusal})`) {
+    super(detail);
   }
 }
 
@@ -126,6 +127,7 @@ export class TakeInboundMail implements InboundMailSink {
   constructor(
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
     private readonly log: InboundMailLog,
+    private readonly takeIns: HeldMailTakeIns,
     private readonly threads: MailThreads,
     private readonly copied: TicketCopiedPeople,
     private readonly writer: TicketWriter,
@@ -306,8 +308,9 @@ export class TakeInboundMail implements InboundMailSink {
         if (fromCustomer && provedSender(auth)) await this.copied.addWithin(tx, ticket.id, this.peopleCopiedBy(mail, [ticket.customer.email ?? '', ...ticket.customer.mergedEmails]));
         await this.attachments.attachFiles(tx, { ticketId: ticket.id, eventSeq: seq, messageId, visibility: 'public', addedBy: { type: 'customer', id: customer.id } }, files);
       },
-      // Mails taken side by side share a transaction (one commit a group); a failing one is retried alone. A held mail goes alone.
-      { shareCommit: !held },
+      // Mails taken side by side share a transaction (one commit a group); a failing one is retried alone. A held mail goes alone,
+      // asking first (customers before tickets) whether its sender is being erased.
+      { shareCommit: !held, first: held ? (tx) => this.refuseWhileSenderIsErased(tx, mail) : undefined },
     );
     return result.events.length > 0;
   }
@@ -338,12 +341,24 @@ export class TakeInboundMail implements InboundMailSink {
         unverifiedSender: verified === false,
         filesNotAttached: files.refused,
       });
+      // Asked after the upsert above locked the sender's records: a share lock taken before it would have to be raised there (two take-ins of one sender would deadlock).
+      if (held) await this.refuseWhileSenderIsErased(tx, mail);
       await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified }, held);
       // Only a mail proved to be its sender's copies anyone in: a forger copying themselves would get the owner's answers.
       if (verified === true) await this.copied.addWithin(tx, id, this.peopleCopiedBy(mail, []));
       await this.attachments.attachFiles(tx, { ticketId: id, eventSeq: opened.events[0].seq, messageId: null, visibility: 'public', addedBy: { type: 'customer', id: opened.customer.id } }, files);
       return opened;
     }, { shareCommit: !held, customer });
+  }
+
+  /**
+   * A held mail's take-in loses to an erasure of its sender queued or running: the API refuses to ask
+   * for one then, and this asks again in the ticket's transaction (under the sender's records'
+   * locks), for a take-in asked just before the erasure was: its ticket would escape the erasure.
+   */
+  private async refuseWhileSenderIsErased(tx: EntityManager, mail: ReadMail): Promise<void> {
+    const from = mail.from?.address;
+    if (from && (await this.takeIns.senderBeingErased(from, tx))) throw new HeldMailGone('erased', "its sender's customer data is being erased");
   }
 
   /** Who the mail copied, besides its sender, the customer and us. */

@@ -59,10 +59,15 @@ const SCRUBBED_PAYLOAD = `payload
 export class CustomerErasures {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** One erasure per customer: asking again answers the one already under way (or done). */
+  /**
+   * One erasure per customer: asking again answers the one already under way (or done). Queued under
+   * the record's lock, which a take-in of held mail holds while it asks (HeldMailTakeIns.senderBeingErased):
+   * a take-in that found no erasure opens its ticket before this one starts and lists the tickets.
+   */
   async request(customerId: string, agentId: string, openTickets: number): Promise<{ erasure: CustomerErasureRecord; created: boolean }> {
     const inserted = await this.db.query<Row[]>(
-      `INSERT INTO customer_erasures (customer_id, requested_by, open_tickets) VALUES ($1, $2, $3) ON CONFLICT (customer_id) DO NOTHING RETURNING ${COLUMNS}`,
+      `WITH locked AS (SELECT id FROM customers WHERE id = $1 FOR UPDATE)
+       INSERT INTO customer_erasures (customer_id, requested_by, open_tickets) SELECT id, $2, $3 FROM locked ON CONFLICT (customer_id) DO NOTHING RETURNING ${COLUMNS}`,
       [customerId, agentId, openTickets]);
     if (inserted[0]) return { erasure: toRecord(inserted[0]), created: true };
     const existing = await this.forCustomer(customerId);

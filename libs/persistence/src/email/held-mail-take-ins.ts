@@ -54,8 +54,17 @@ export class HeldMailTakeIns {
     return locked.length > 0 ? this.log.find(mailId, tx) : null;
   }
 
-  /** Whether the customer record of this address (or one merged into it) has an erasure queued or running. */
+  /**
+   * Whether the customer record of this address (or the one it was merged into) has an erasure
+   * queued or running. Asked holding both records' locks until `tx` ends, as an erasure is queued
+   * under its record's lock (CustomerErasures.request): one queued after this answer waits for `tx`,
+   * so it starts after the ticket `tx` may open, and lists it.
+   */
   async senderBeingErased(address: string, tx: EntityManager): Promise<boolean> {
+    // Locked first, read after: a statement that waited for a lock reads the other tables as they were when it began.
+    const [sender] = await tx.query<Array<{ merged_into_id: string | null }>>(`SELECT merged_into_id FROM customers WHERE lower(email) = lower($1) FOR SHARE`, [address]);
+    if (!sender) return false;
+    if (sender.merged_into_id) await tx.query(`SELECT 1 FROM customers WHERE id = $1 FOR SHARE`, [sender.merged_into_id]);
     const rows = await preparedRows(
       tx,
       `SELECT 1 FROM customer_erasures e JOIN customers c ON c.id = e.customer_id OR c.merged_into_id = e.customer_id

@@ -648,7 +648,7 @@ export const en = {
   'sup.mails.refusal.agent_address': "it came from an agent's address",
   'sup.mails.refusal.quoted_only': 'it answers a ticket with no words of its own',
   'sup.mails.refusal.original_gone': 'its original is no longer kept',
-  'sup.mails.refusal.erased': "the sender's data was erased",
+  'sup.mails.refusal.erased': "the sender's data is being erased or was erased",
   'sup.mails.refusal.none': 'no reason given',
   'sup.col.received': 'Received',
   'sup.col.sender': 'Sender',

@@ -648,7 +648,7 @@ export const zhCN: Messages = {
   'sup.mails.refusal.agent_address': '来自客服人员的地址',
   'sup.mails.refusal.quoted_only': '回复工单但没有自己的内容',
   'sup.mails.refusal.original_gone': '原始邮件已不再保存',
-  'sup.mails.refusal.erased': '发件人的数据已被删除',
+  'sup.mails.refusal.erased': '发件人的数据正在删除或已被删除',
   'sup.mails.refusal.none': '未说明原因',
   'sup.col.received': '收到时间',
   'sup.col.sender': '发件人',
