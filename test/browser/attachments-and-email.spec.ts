@@ -383,6 +383,9 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     expect(await link.getAttribute('href')).toBe(`/agent/tickets/${ticket.id}`);
     expect(await row.getByRole('button').count()).toBe(0);
     expect(await stack.database.db.query(`SELECT count(*)::int AS n FROM tickets WHERE subject = $1`, [subject])).toEqual([{ n: 1 }]);
+    // The ticket's timeline says who took it in.
+    await otherRow.getByRole('link', { name: 'Open its ticket' }).click();
+    await other.page.getByTestId('taken-in-by').filter({ hasText: 'Taken in from held mail by Wang Fang' }).waitFor({ timeout: 10_000 });
 
     // In Chinese on a phone: why each mail made no ticket is said in Chinese, and the dashboard does not scroll sideways.
     await sup.page.getByLabel('Language').selectOption('zh-CN');
@@ -395,5 +398,7 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     // A table may scroll inside its own box; nothing else may stick out.
     await expectNoSidewaysScroll(sup.page, 390, '.table-wrap');
     await screenshot(sup.page, 'supervisor-unticketed-mail-zh-CN-390', { fullPage: true });
+    await sup.page.goto(`${stack.baseUrl}/agent/tickets/${ticket.id}`);
+    await sup.page.getByTestId('taken-in-by').filter({ hasText: '由 Wang Fang 将被拦下的邮件转为工单' }).waitFor({ timeout: 10_000 });
   });
 });

@@ -3,6 +3,7 @@ import { buffer } from 'node:stream/consumers';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TrackingTokenCodec } from '@firsthand/access';
 import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
 import type { DnsResolver, MailEnvelope } from '@firsthand/email';
@@ -90,7 +91,7 @@ describe('taking in held mail', () => {
     f = new HelpdeskFactory(api);
     const team = await f.team('Purchasing desk', true);
     li = await f.agent('agent', team, 'Li Wei');
-    supervisor = await f.agent('supervisor', team);
+    supervisor = await f.agent('supervisor', team, 'Wang Fang');
   });
   afterAll(async () => {
     await worker?.close();
@@ -129,6 +130,12 @@ describe('taking in held mail', () => {
     // Its opening is handed to the worker's events like any other (the acknowledgement email goes from there).
     expect((await db().query(`SELECT count(*)::int AS n FROM job_outbox o JOIN ticket_events e ON e.id = o.event_id WHERE e.ticket_id = $1 AND e.type = 'created'`, [taken.ticket_id]))[0].n).toBe(1);
     expect(await db().query(`SELECT ticket_id FROM mail_thread_ids WHERE message_id = $1`, [ids[LIMIT]])).toEqual([{ ticket_id: taken.ticket_id }]);
+    // The agents' timeline says who took it in; the customer's page does not.
+    const [opening] = (await api.http.get(`/api/tickets/${taken.ticket_id}/events`).set(li.auth).expect(200)).body.items;
+    expect(opening).toMatchObject({ type: 'created', actor: { type: 'customer' }, payload: { takenInBy: { id: supervisor.id, name: 'Wang Fang' } } });
+    const tracked = await api.http.get(`/api/track/${opening.payload.code}`).set('X-Tracking-Token', new TrackingTokenCodec(config.secret).forTicket(taken.ticket_id)).expect(200);
+    expect(tracked.body.timeline[0]).toMatchObject({ type: 'created' });
+    expect(JSON.stringify(tracked.body)).not.toMatch(/Wang Fang|takenInBy/);
     // Listed with the mails that opened tickets now, no longer with those held back.
     expect(await listed(held.id)).toBeUndefined();
     expect(await listed(held.id, 'opened')).toMatchObject({ outcome: 'opened', ticketId: taken.ticket_id, canTakeIn: false, takeIn: { state: 'taken', refusedReason: null } });
@@ -193,7 +200,7 @@ describe('taking in held mail', () => {
     try {
       const ticketsBefore = (await state()).tickets;
       const raw = await buffer(worker.get<FileStorage>(FILE_STORAGE).read(second.original_key));
-      const held = { mailId: second.id, originalKey: second.original_key };
+      const held = { mailId: second.id, originalKey: second.original_key, takenInBy: { id: supervisor.id, name: supervisor.name } };
       const envelope = second.held_envelope as MailEnvelope;
       const outcomes = await Promise.all([intake.takeHeldIn(raw, envelope, held), other.get(TakeInboundMail).takeHeldIn(raw, envelope, held)]);
       expect(outcomes).toEqual([{ outcome: 'taken' }, { outcome: 'taken' }]);
@@ -224,8 +231,11 @@ describe('taking in held mail', () => {
     await takeIns.sweep();
     expect(await mailRow(messageId)).toMatchObject({ outcome: 'continued', ticket_id: ticket.id, message_ref: expect.any(String) });
     const events = (await api.http.get(`/api/tickets/${ticket.id}/events`).set(supervisor.auth).expect(200)).body.items;
-    expect(events.at(-1)).toMatchObject({ type: 'customer_replied', payload: expect.objectContaining({ channel: 'email' }) });
+    expect(events.at(-1)).toMatchObject({ type: 'customer_replied', payload: expect.objectContaining({ channel: 'email', takenInBy: { id: supervisor.id, name: 'Wang Fang' } }) });
     expect(JSON.stringify(events.at(-1))).toContain('The toner still streaks.');
+    const tracked = (await api.http.get(`/api/track/${ticket.code}`).set('X-Tracking-Token', ticket.trackingToken).expect(200)).body;
+    expect(tracked.timeline.at(-1)).toMatchObject({ type: 'customer_replied', data: { body: 'The toner still streaks.' } });
+    expect(JSON.stringify(tracked)).not.toMatch(/Wang Fang|takenInBy/);
   });
 
   it('a held mail whose sender became an agent meanwhile is refused by the worker, which says why; nothing else changes', async () => {
@@ -281,7 +291,7 @@ describe('taking in held mail', () => {
 
     // The worker goes on with the bytes it read: its ticket's transaction finds the mail erased and rolls back.
     const before = await state();
-    const outcome = await intake.takeHeldIn(raw, held.held_envelope as MailEnvelope, { mailId: held.id, originalKey: held.original_key });
+    const outcome = await intake.takeHeldIn(raw, held.held_envelope as MailEnvelope, { mailId: held.id, originalKey: held.original_key, takenInBy: { id: supervisor.id, name: supervisor.name } });
     expect(outcome).toMatchObject({ outcome: 'refused', refusal: 'erased' });
     expect(await state()).toEqual(before);
     expect(await db().query(`SELECT count(*)::int AS n FROM customers WHERE email = $1`, [sender])).toEqual([{ n: 0 }]);
@@ -296,7 +306,7 @@ describe('taking in held mail', () => {
     const raw = await buffer(storage().read(held.original_key));
     await db().query(`UPDATE inbound_mails SET original_key = NULL, held_envelope = NULL WHERE id = $1`, [held.id]);
     const before = await state();
-    expect(await intake.takeHeldIn(raw, held.held_envelope as MailEnvelope, { mailId: held.id, originalKey: held.original_key })).toMatchObject({ outcome: 'refused', refusal: 'original_gone' });
+    expect(await intake.takeHeldIn(raw, held.held_envelope as MailEnvelope, { mailId: held.id, originalKey: held.original_key, takenInBy: { id: supervisor.id, name: supervisor.name } })).toMatchObject({ outcome: 'refused', refusal: 'original_gone' });
     expect(await state()).toEqual(before);
     // The worker's sweep finds no original to read, and says so.
     expect(await takeIns.sweep()).toBe(1);

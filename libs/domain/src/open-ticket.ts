@@ -1,7 +1,7 @@
 import { withAttachments, withFilesNotAttached, type AttachmentRef, type FileNotAttached } from './attachments/attachment-ref.js';
 import type { EarlierTicket } from './repeat-contact.js';
 import { initialDueTimes, type SlaTargets } from './sla-clock.js';
-import type { NewTicketEvent } from './ticket-events.js';
+import type { NewTicketEvent, TakenInBy } from './ticket-events.js';
 import type { Actor } from './ticket.js';
 import type { Channel, CustomerTier, Priority, TicketKind } from './vocabulary.js';
 
@@ -21,6 +21,8 @@ export interface OpenTicketInput {
   unverifiedSender?: boolean;
   /** Files of the opening mail that were refused. */
   filesNotAttached?: FileNotAttached[];
+  /** The opening mail was held back, and this supervisor took it in. */
+  takenInBy?: TakenInBy;
 }
 
 export interface OpenedTicket {
@@ -60,6 +62,7 @@ export function openTicket(input: OpenTicketInput, sla: SlaTargets, newTicketId:
           ...withAttachments(input.attachments),
           ...(input.unverifiedSender ? { unverified: true } : {}),
           ...withFilesNotAttached(input.filesNotAttached),
+          ...(input.takenInBy ? { takenInBy: input.takenInBy } : {}),
         },
       },
     ],

@@ -40,16 +40,22 @@ export const TICKET_EVENT_TYPES = [
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
+/** The supervisor who took in a held mail (quarantined for its sender's rate, or ignored as automatic): for agents, never on the customer's page. */
+export interface TakenInBy {
+  id: string;
+  name: string;
+}
+
 export interface TicketEventPayloads {
-  /** `filesNotAttached`: files of the opening mail that were refused (the customer is told). */
-  created: { code: string; subject: string; channel: string; kind: string; priority: string; tier: string; repeatOfTicketId: string | null; attachments?: AttachmentRef[]; unverified?: boolean; filesNotAttached?: FileNotAttached[] };
+  /** `filesNotAttached`: files of the opening mail that were refused (the customer is told). `takenInBy`: the mail was held, and taken in. */
+  created: { code: string; subject: string; channel: string; kind: string; priority: string; tier: string; repeatOfTicketId: string | null; attachments?: AttachmentRef[]; unverified?: boolean; filesNotAttached?: FileNotAttached[]; takenInBy?: TakenInBy };
   claimed: { ownerId: string; ownerName: string; via: 'claim' | 'reply' };
   /** `claimedTicket`: this reply claimed the unowned ticket (a `claimed` event via 'reply' comes just before it). */
   agent_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; claimedTicket?: true };
   internal_note_added: { messageId: string; body: string; attachments?: AttachmentRef[] };
   /** By email: `channel` is 'email', `from` the sender, and `unverified` set when DMARC failed for the customer's address. */
-  /** `copiedPerson`: written by someone the customer copied on the ticket (`from`), not by the customer. */
-  customer_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; channel?: Channel; from?: string; unverified?: boolean; copiedPerson?: boolean; filesNotAttached?: FileNotAttached[] };
+  /** `copiedPerson`: written by someone the customer copied on the ticket (`from`), not by the customer. `takenInBy`: the mail was held, and taken in. */
+  customer_replied: { messageId: string; body: string; attachments?: AttachmentRef[]; channel?: Channel; from?: string; unverified?: boolean; copiedPerson?: boolean; filesNotAttached?: FileNotAttached[]; takenInBy?: TakenInBy };
   status_changed: { from: TicketStatus; to: TicketStatus; resolution?: string | null };
   reopened: { from: TicketStatus; reopenCount: number };
   handoff_proposed: { fromAgentId: string; toAgentId: string; toAgentName: string; note: string };

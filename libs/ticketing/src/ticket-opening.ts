@@ -19,6 +19,7 @@ import {
   type Channel,
   type Locale,
   type Priority,
+  type TakenInBy,
   type TicketKind,
 } from '@firsthand/domain';
 import { ArticleStore, BotAnswers, escalationWatchers, SlaCalendars, TicketIntake, TicketStore, type CustomerContact, type IntakeCustomer, type StoredTicketEvent } from '@firsthand/persistence';
@@ -50,6 +51,8 @@ export interface TicketOpeningRequest {
   unverifiedSender?: boolean;
   /** Files of the opening mail that were refused: the acknowledgement names them. */
   filesNotAttached?: FileNotAttached[];
+  /** The opening mail was held back, and this supervisor took it in (the agents' timeline says so). */
+  takenInBy?: TakenInBy;
 }
 
 export interface OpenedWithin {
@@ -112,7 +115,7 @@ export class TicketOpening {
     for (let attempt = 1; events === null; attempt++) {
       if (attempt > CODE_ATTEMPTS) throw new Error('Could not find a free ticket code');
       const code = newTicketCode();
-      opened = openTicket({ code, subject: request.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now, attachments: request.attachments, unverifiedSender: request.unverifiedSender, filesNotAttached: request.filesNotAttached }, sla, id);
+      opened = openTicket({ code, subject: request.subject, channel, kind, priority, tier: customer.tier, openedBy, repeatOf, now, attachments: request.attachments, unverifiedSender: request.unverifiedSender, filesNotAttached: request.filesNotAttached, takenInBy: request.takenInBy }, sla, id);
       events = await this.store.insert(
         tx,
         {

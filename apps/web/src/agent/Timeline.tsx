@@ -46,6 +46,11 @@ export function Timeline({ events, customerEmail, mails, deliveries, attachmentS
               {event.visibility === 'internal' && event.type !== 'internal_note_added' && <span className="badge badge-warn">{t('event.internal')}</span>}
               <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>
             </div>
+            {facts.takenInBy !== null && (
+              <p className="muted" data-testid="taken-in-by">
+                {t('email.takenInBy', { name: facts.takenInBy })}
+              </p>
+            )}
             {facts.unverified && (
               <p className="notice notice-warning" data-testid="unverified-sender">
                 {t('email.unverified')}

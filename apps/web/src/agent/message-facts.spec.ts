@@ -14,7 +14,15 @@ describe('messageFacts', () => {
   it('ties an opening email to the mail that opened it, with its files', () => {
     const opened = mail({});
     const facts = messageFacts(event('created', { channel: 'email', attachments: [png] }), 'zhang@example.com', [mail({ id: 'm2', outcome: 'continued', messageRef: 'msg-9' }), opened]);
-    expect(facts).toEqual({ attachments: [png], cameBy: 'email', otherSender: null, copiedPerson: false, unverified: false, mail: opened, filesNotAttached: [] });
+    expect(facts).toEqual({ attachments: [png], cameBy: 'email', otherSender: null, copiedPerson: false, unverified: false, mail: opened, filesNotAttached: [], takenInBy: null });
+  });
+
+  it('names the supervisor who took in a held mail, on its opening or its reply, and nobody on other messages', () => {
+    const takenInBy = { id: 'a9', name: 'Wang Fang' };
+    expect(messageFacts(event('created', { channel: 'email', takenInBy }), null, []).takenInBy).toBe('Wang Fang');
+    expect(messageFacts(event('customer_replied', { messageId: 'msg-2', body: 'Hi', channel: 'email', takenInBy }), null, []).takenInBy).toBe('Wang Fang');
+    expect(messageFacts(event('customer_replied', { messageId: 'msg-3', body: 'Hi', channel: 'email' }), null, []).takenInBy).toBeNull();
+    expect(messageFacts(event('agent_replied', { messageId: 'msg-4', body: 'Hello' }), null, []).takenInBy).toBeNull();
   });
 
   it("says which of a mail's files were not attached, from the event: what the customer was told, whatever the mail's record says", () => {

@@ -18,9 +18,11 @@ export interface MessageFacts {
   mail: InboundMailItem | null;
   /** The mail's files the intake did not attach, with why (the event's list: what the customer was told). */
   filesNotAttached: FileNotAttached[];
+  /** The supervisor who took the mail in after it was held back; null for any other message. */
+  takenInBy: string | null;
 }
 
-const NONE: MessageFacts = { attachments: [], cameBy: null, otherSender: null, copiedPerson: false, unverified: false, mail: null, filesNotAttached: [] };
+const NONE: MessageFacts = { attachments: [], cameBy: null, otherSender: null, copiedPerson: false, unverified: false, mail: null, filesNotAttached: [], takenInBy: null };
 
 /** The opening mail has no message of its own (messageRef null); a continuing mail names the message it became. */
 export function messageFacts(event: TicketEventView, customerEmail: string | null, mails: readonly InboundMailItem[]): MessageFacts {
@@ -28,7 +30,14 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
     case 'created': {
       const byEmail = event.payload.channel === 'email';
       const mail = byEmail ? mails.find((m) => m.outcome === 'opened') ?? null : null;
-      return { ...NONE, attachments: event.payload.attachments ?? [], cameBy: openedBy(event.payload.channel, event.actor.type), mail: mail?.hasOriginal ? mail : null, filesNotAttached: event.payload.filesNotAttached ?? [] };
+      return {
+        ...NONE,
+        attachments: event.payload.attachments ?? [],
+        cameBy: openedBy(event.payload.channel, event.actor.type),
+        mail: mail?.hasOriginal ? mail : null,
+        filesNotAttached: event.payload.filesNotAttached ?? [],
+        takenInBy: event.payload.takenInBy?.name ?? null,
+      };
     }
     case 'agent_replied':
     case 'internal_note_added':
@@ -47,6 +56,7 @@ export function messageFacts(event: TicketEventView, customerEmail: string | nul
         unverified: payload.unverified === true,
         mail: mail?.hasOriginal ? mail : null,
         filesNotAttached: payload.filesNotAttached ?? [],
+        takenInBy: payload.takenInBy?.name ?? null,
       };
     }
     default:

@@ -73,12 +73,12 @@ export class TakeInHeldMails implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async takeIn(request: ClaimedTakeIn): Promise<void> {
-    const { mailId, originalKey, heldEnvelope } = request;
+    const { mailId, originalKey, heldEnvelope, requestedBy } = request;
     // Erased meanwhile (the customer's data rights, which refuses the request itself), or deleted after MAIL_HELD_KEEP_DAYS: nothing to take in.
     if (!originalKey || !heldEnvelope) return this.takeIns.refuse(mailId, 'original_gone');
     try {
       const raw = await buffer(this.storage.read(originalKey));
-      const outcome = await this.intake.takeHeldIn(raw, heldEnvelope, { mailId, originalKey });
+      const outcome = await this.intake.takeHeldIn(raw, heldEnvelope, { mailId, originalKey, takenInBy: requestedBy });
       if (outcome.outcome === 'refused') {
         this.logger.warn(`Held mail ${mailId} not taken in (${outcome.refusal}): ${outcome.reason}`);
         await this.takeIns.refuse(mailId, outcome.refusal);

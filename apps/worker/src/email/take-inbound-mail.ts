@@ -21,6 +21,7 @@ import {
   type HeldFor,
   type MailSenderFacts,
   type NeverATicket,
+  type TakenInBy,
   type TakeInRefusal,
   takeInRefusal,
   NEVER_A_TICKET_REASONS,
@@ -89,10 +90,11 @@ const NEVER_RECORDED: Record<NeverATicket, { outcome: 'ignored' | 'quarantined';
   agent_address: { outcome: 'ignored', reason: NEVER_A_TICKET_REASONS.agent_address },
 };
 
-/** A held mail a supervisor asked to take in: its record, which becomes the taken one, and its kept original. */
+/** A held mail a supervisor asked to take in: its record, which becomes the taken one, its kept original, and who asked (the agents' timeline names them). */
 interface HeldMail {
   mailId: string;
   originalKey: string;
+  takenInBy: TakenInBy;
 }
 
 interface FoundThread {
@@ -294,7 +296,7 @@ export class TakeInboundMail implements InboundMailSink {
         return receiveCustomerMail(
           ctx.ticket,
           customer,
-          { messageId, body: bodyOf(mail, { inThread: true }), from: mail.from?.address ?? '', verified, copiedPerson: fromCopied, attachments: refsOf(files), filesNotAttached: files.refused },
+          { messageId, body: bodyOf(mail, { inThread: true }), from: mail.from?.address ?? '', verified, copiedPerson: fromCopied, attachments: refsOf(files), filesNotAttached: files.refused, takenInBy: held?.takenInBy },
           ctx.now,
           ctx.sla,
           ctx.windows,
@@ -340,6 +342,7 @@ export class TakeInboundMail implements InboundMailSink {
         attachments: refsOf(files),
         unverifiedSender: verified === false,
         filesNotAttached: files.refused,
+        takenInBy: held?.takenInBy,
       });
       // Asked after the upsert above locked the sender's records: a share lock taken before it would have to be raised there (two take-ins of one sender would deadlock).
       if (held) await this.refuseWhileSenderIsErased(tx, mail);

@@ -4,6 +4,7 @@ import { nextUpdateDue, type SlaTargets } from '../sla-clock.js';
 import type { TicketDecision } from '../ticket-decision.js';
 import type { Actor, Ticket } from '../ticket.js';
 import type { CustomerIdentity } from '../customer-acts.js';
+import type { TakenInBy } from '../ticket-events.js';
 import { withAttachments, withFilesNotAttached, type AttachmentRef, type FileNotAttached } from '../attachments/attachment-ref.js';
 
 export interface CustomerMail {
@@ -19,6 +20,8 @@ export interface CustomerMail {
   attachments?: AttachmentRef[];
   /** The mail's files that were refused (the customer is told which, and why). */
   filesNotAttached?: FileNotAttached[];
+  /** The mail was held back, and this supervisor took it in. */
+  takenInBy?: TakenInBy;
 }
 
 /**
@@ -66,6 +69,7 @@ export function receiveCustomerMail(
       ...(mail.verified ? {} : { unverified: true }),
       ...(mail.verified && mail.copiedPerson ? { copiedPerson: true } : {}),
       ...withFilesNotAttached(mail.filesNotAttached),
+      ...(mail.takenInBy ? { takenInBy: mail.takenInBy } : {}),
     },
   };
   // A colleague the customer copied answering "thanks" to the resolution must not reopen the customer's issue.

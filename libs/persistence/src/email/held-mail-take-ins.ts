@@ -1,4 +1,4 @@
-import type { HeldMailFacts, TakeInRefusal } from '@firsthand/domain';
+import type { HeldMailFacts, TakeInRefusal, TakenInBy } from '@firsthand/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -19,6 +19,8 @@ export interface ClaimedTakeIn {
   attempts: number;
   originalKey: string | null;
   heldEnvelope: HeldEnvelope | null;
+  /** The supervisor who asked (the last to, for a request started over), as the ticket's timeline names them. */
+  requestedBy: TakenInBy;
 }
 
 /** What a take-in request is decided on, read under the mail's row lock. */
@@ -94,17 +96,18 @@ export class HeldMailTakeIns {
    */
   async claim(leaseMs: number, maxAttempts: number): Promise<ClaimedTakeIn | null> {
     // The statement's last part is a SELECT: its rows come back as they are (not UPDATE … RETURNING's [rows, count]).
-    const rows = await this.db.query<Array<{ mail_id: string; attempts: number; original_key: string | null; held_envelope: HeldEnvelope | null }>>(
+    const rows = await this.db.query<Array<{ mail_id: string; attempts: number; original_key: string | null; held_envelope: HeldEnvelope | null; requested_by: string; agent_name: string }>>(
       `WITH claimed AS (
          UPDATE inbound_mail_take_ins SET attempts = attempts + 1, lease_until = now() + make_interval(secs => $1::double precision / 1000)
          WHERE mail_id = (SELECT mail_id FROM inbound_mail_take_ins WHERE ${OPEN} AND (lease_until IS NULL OR lease_until < now()) AND attempts < $2
                           ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-         RETURNING mail_id, attempts)
-       SELECT c.mail_id, c.attempts, m.original_key, m.held_envelope FROM claimed c JOIN inbound_mails m ON m.id = c.mail_id`,
+         RETURNING mail_id, attempts, requested_by)
+       SELECT c.mail_id, c.attempts, m.original_key, m.held_envelope, c.requested_by, a.name AS agent_name
+       FROM claimed c JOIN inbound_mails m ON m.id = c.mail_id JOIN agents a ON a.id = c.requested_by`,
       [leaseMs, maxAttempts],
     );
     const r = rows[0];
-    return r ? { mailId: r.mail_id, attempts: r.attempts, originalKey: r.original_key, heldEnvelope: r.held_envelope } : null;
+    return r ? { mailId: r.mail_id, attempts: r.attempts, originalKey: r.original_key, heldEnvelope: r.held_envelope, requestedBy: { id: r.requested_by, name: r.agent_name } } : null;
   }
 
   /** Requests tried `maxAttempts` times whose last lease ran out (the mail crashed or hung its worker each time): given up. */

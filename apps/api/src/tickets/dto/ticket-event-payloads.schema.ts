@@ -9,6 +9,14 @@ const attachments = { type: () => AttachmentSchema, isArray: true, description: 
 const level = { type: 'integer', minimum: 0, maximum: 3 } satisfies ApiPropertyOptions;
 const uuids = { type: String, format: 'uuid', isArray: true } satisfies ApiPropertyOptions;
 
+@ApiSchema({ name: 'TakenInBy' })
+class TakenInBySchema {
+  @ApiProperty(uuid) id: string;
+  @ApiProperty(text) name: string;
+}
+
+const takenInBy = { type: () => TakenInBySchema, description: 'By email: the mail was held back (its sender\'s hourly rate, or automatic-looking), and this supervisor took it in; never on the customer\'s page' } satisfies ApiPropertyOptions;
+
 @ApiSchema({ name: 'CreatedPayload' })
 class CreatedPayload implements TicketEventPayload<'created'> {
   @ApiProperty(text) code: string;
@@ -19,6 +27,7 @@ class CreatedPayload implements TicketEventPayload<'created'> {
   @ApiProperty(oneOf(CUSTOMER_TIERS)) tier: string;
   @ApiProperty(optionalUuid) repeatOfTicketId: string | null;
   @ApiPropertyOptional(attachments) attachments?: AttachmentSchema[];
+  @ApiPropertyOptional(takenInBy) takenInBy?: TakenInBySchema;
 }
 
 @ApiSchema({ name: 'ClaimedPayload' })
@@ -40,6 +49,7 @@ class CustomerRepliedPayload extends MessagePayload implements TicketEventPayloa
   @ApiPropertyOptional({ ...oneOf(CHANNELS), description: 'How it came; absent for the web (tracking page)' }) channel?: Channel;
   @ApiPropertyOptional({ ...text, description: 'By email: the sender address' }) from?: string;
   @ApiPropertyOptional({ type: Boolean, description: 'By email: DMARC failed for the sender, or the sender is not the ticket\'s customer. Recorded only: it changed nothing.' }) unverified?: boolean;
+  @ApiPropertyOptional(takenInBy) takenInBy?: TakenInBySchema;
 }
 
 @ApiSchema({ name: 'StatusChangedPayload' })

@@ -563,6 +563,7 @@ export const en = {
   'files.notAttached.count': 'too many files in one message',
   'track.filesNotAttached': 'Not attached: {files}. Send the others in another message, or in another format or smaller.',
   'email.filesRefused': 'Not attached from the mail: {files}',
+  'email.takenInBy': 'Taken in from held mail by {name}',
   'email.unverified': 'Unverified sender: this mail may not come from the customer. It changed nothing on its own, and the customer\'s page does not show it.',
   'delivery.line': '{channel} to {address}: {state}',
   'delivery.channel.email': 'Email',

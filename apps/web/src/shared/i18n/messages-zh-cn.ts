@@ -563,6 +563,7 @@ export const zhCN: Messages = {
   'files.notAttached.count': '单条消息附件过多',
   'track.filesNotAttached': '未能添加：{files}。其余文件可另行发送，或换用其他格式、更小的文件。',
   'email.filesRefused': '邮件中未附加的文件：{files}',
+  'email.takenInBy': '由 {name} 将被拦下的邮件转为工单',
   'email.unverified': '发件人未经验证：此邮件可能并非客户本人发出，它本身不会改变工单，客户的页面也不显示它。',
   'delivery.line': '{channel}至 {address}：{state}',
   'delivery.channel.email': '邮件',
