@@ -108,6 +108,7 @@ describe('taking in held mail', () => {
     expect(kept.every((r) => r.held_for === 'sender_rate' && r.original_key !== null && r.held_envelope?.mailFrom === sender)).toBe(true);
     const bytesless = rows.slice(2 * LIMIT);
     expect(bytesless.every((r) => r.held_for === 'sender_rate' && r.original_key === null && /original not kept/.test(r.reason))).toBe(true);
+    expect(rows.map((r) => r.reason_kind)).toEqual([...Array(LIMIT).fill(null), ...Array(2 * LIMIT + 1).fill('sender_rate')]);
 
     const held = kept[0];
     expect(await listed(held.id)).toMatchObject({ outcome: 'quarantined', heldFor: 'sender_rate', hasOriginal: true, canTakeIn: true, takeIn: null });
@@ -123,7 +124,7 @@ describe('taking in held mail', () => {
 
     expect(await takeIns.sweep()).toBe(1);
     const taken = await mailRow(ids[LIMIT]);
-    expect(taken).toMatchObject({ id: held.id, outcome: 'opened', ticket_id: expect.any(String), original_key: held.original_key });
+    expect(taken).toMatchObject({ id: held.id, outcome: 'opened', ticket_id: expect.any(String), original_key: held.original_key, reason_kind: null });
     expect((await state()).tickets).toBe(ticketsBefore + 1);
     const [ticket] = await db().query(`SELECT t.channel, t.subject, t.description, c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`, [taken.ticket_id]);
     expect(ticket).toEqual({ channel: 'email', subject: `Order ${LIMIT}`, description: `Purchase order number ${LIMIT}: 40 toner cartridges.`, email: sender });
@@ -287,6 +288,11 @@ describe('taking in held mail', () => {
     ]);
     expect(await storage().exists(held.original_key)).toBe(false);
     expect(await storage().exists(other.original_key)).toBe(false);
+    // Why they made no ticket stays (a kind says nothing of who wrote or what); the words went.
+    expect(await db().query(`SELECT reason, reason_kind FROM inbound_mails WHERE id = ANY($1::uuid[])`, [[held.id, other.id]])).toEqual([
+      { reason: null, reason_kind: 'sender_rate' },
+      { reason: null, reason_kind: 'sender_rate' },
+    ]);
     expect(await request(held.id)).toMatchObject({ refused_reason: 'erased', taken_at: null, lease_until: null });
 
     // The worker goes on with the bytes it read: its ticket's transaction finds the mail erased and rolls back.
@@ -377,7 +383,7 @@ describe('taking in held mail', () => {
       smtp(sender),
     );
     const mail = await mailRow(messageId);
-    expect(mail).toMatchObject({ outcome: 'ignored', held_for: null, original_key: null, held_envelope: null, reason: 'list: List-Id' });
+    expect(mail).toMatchObject({ outcome: 'ignored', held_for: null, original_key: null, held_envelope: null, reason: 'list: List-Id', reason_kind: 'list' });
     expect(await listed(mail.id)).toMatchObject({ canTakeIn: false });
     expect((await takeIn(mail.id).expect(422)).body).toMatchObject({ why: 'not_held' });
   });

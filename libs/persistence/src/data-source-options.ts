@@ -51,6 +51,7 @@ import { UnverifiedThreadIds1763804700000 } from './migrations/1763804700000-unv
 import { TicketCopiedPeople1763804800000 } from './migrations/1763804800000-ticket-copied-people.js';
 import { HeldMailTakeIns1763804900000 } from './migrations/1763804900000-held-mail-take-ins.js';
 import { HeldMailTakeInOutcomes1763805000000 } from './migrations/1763805000000-held-mail-take-in-outcomes.js';
+import { InboundMailReasonKinds1763805100000 } from './migrations/1763805100000-inbound-mail-reason-kinds.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -119,6 +120,7 @@ export const MIGRATIONS = [
   TicketCopiedPeople1763804800000,
   HeldMailTakeIns1763804900000,
   HeldMailTakeInOutcomes1763805000000,
+  InboundMailReasonKinds1763805100000,
 ];
 
 const IDLE_CONNECTION_MS = 5 * 60_000;

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse
 import { withoutTrackingTokens } from '@firsthand/access';
 import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { assertMayStopCopying, mayTakeIn, TicketNotFound, unticketedReasonKind } from '@firsthand/domain';
+import { assertMayStopCopying, mayTakeIn, TicketNotFound } from '@firsthand/domain';
 import { MailRefused, readMail } from '@firsthand/email';
 import type { CopiedPeopleList, InboundMailItem, InboundMailOriginal, InboundMailPage, MailTakeInAnswer, TicketMailList } from '@firsthand/http-contracts';
 import { heldMailFacts, InboundMailLog, TicketCopiedPeople, TicketQueries, type InboundMailEntry } from '@firsthand/persistence';
@@ -194,7 +194,7 @@ function toItem(e: InboundMailEntry): InboundMailItem {
   const auth = e.auth as InboundMailItem['auth'];
   return {
     id: e.id, mailbox: e.mailbox, ourAddress: e.ourAddress, messageId: e.messageId, from: e.fromAddress, subject: e.subject, sizeBytes: e.sizeBytes, outcome: e.outcome,
-    reason: e.reason, reasonKind: e.outcome === 'ignored' || e.outcome === 'quarantined' ? (unticketedReasonKind(e.reason) ?? 'other') : null, refusedFiles: e.refusedFiles, ticketId: e.ticketId, messageRef: e.messageRef, verified: e.verified,
+    reason: e.reason, reasonKind: e.outcome === 'ignored' || e.outcome === 'quarantined' ? (e.reasonKind ?? 'other') : null, refusedFiles: e.refusedFiles, ticketId: e.ticketId, messageRef: e.messageRef, verified: e.verified,
     auth: { ...(auth.dkim ? { dkim: auth.dkim } : {}), ...(auth.spf ? { spf: auth.spf } : {}), ...(auth.dmarc ? { dmarc: auth.dmarc } : {}) },
     hasOriginal: e.originalKey !== null, receivedAt: e.receivedAt.toISOString(),
     heldFor: e.heldFor, canTakeIn: mayTakeIn(heldMailFacts(e)), takeIn: e.takeIn,

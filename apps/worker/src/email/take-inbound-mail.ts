@@ -24,9 +24,14 @@ import {
   type TakenInBy,
   type TakeInRefusal,
   takeInRefusal,
+  bounceReason,
   NEVER_A_TICKET_REASONS,
+  neverATicketReason,
+  noiseReason,
   quotedOnlyReason,
   senderRateReason,
+  unreadableReason,
+  type UnticketedReason,
 } from '@firsthand/domain';
 import {
   authenticateMail,
@@ -81,13 +86,13 @@ class HeldMailGone extends Error {
 export type HeldTakeInOutcome = { outcome: 'taken' } | { outcome: 'refused'; refusal: TakeInRefusal; reason: string };
 type TakeOutcome = InboundMailOutcome | HeldTakeInOutcome;
 
-/** How a mail that must never be a ticket is recorded when it comes. */
-const NEVER_RECORDED: Record<NeverATicket, { outcome: 'ignored' | 'quarantined'; reason: string }> = {
-  bounce: { outcome: 'ignored', reason: NEVER_A_TICKET_REASONS.bounce },
-  no_sender: { outcome: 'quarantined', reason: NEVER_A_TICKET_REASONS.no_sender },
-  own_address: { outcome: 'ignored', reason: NEVER_A_TICKET_REASONS.own_address },
+/** How a mail that must never be a ticket is recorded when it comes (with neverATicketReason). */
+const NEVER_RECORDED: Record<NeverATicket, 'ignored' | 'quarantined'> = {
+  bounce: 'ignored',
+  no_sender: 'quarantined',
+  own_address: 'ignored',
   // An agent answering one of their notices by mail would otherwise open a ticket with them as its customer (and their note as its text, on a customer's page).
-  agent_address: { outcome: 'ignored', reason: NEVER_A_TICKET_REASONS.agent_address },
+  agent_address: 'ignored',
 };
 
 /** A held mail a supervisor asked to take in: its record, which becomes the taken one, its kept original, and who asked (the agents' timeline names them). */
@@ -220,13 +225,13 @@ export class TakeInboundMail implements InboundMailSink {
     if (held) {
       // Taking a held mail in changes nothing when it must still not become a ticket: the supervisor is told why.
       const refusal = takeInRefusal(sender);
-      if (refusal) return { outcome: 'refused', refusal, reason: refusal === 'list' ? `list: ${mail.noise?.reason ?? ''}` : NEVER_RECORDED[refusal].reason };
+      if (refusal) return { outcome: 'refused', refusal, reason: refusal === 'list' ? `list: ${mail.noise?.reason ?? ''}` : NEVER_A_TICKET_REASONS[refusal] };
     } else {
       // The SMTP listener is the last hop, so no Return-Path tells of a null sender: the envelope does.
-      const noise = mail.noise ? `${mail.noise.kind}: ${mail.noise.reason}` : envelope.mailFrom === '' ? 'auto_submitted: MAIL FROM:<> (a null sender: machine-made mail)' : null;
+      const noise = mail.noise ? noiseReason(mail.noise.kind, mail.noise.reason) : envelope.mailFrom === '' ? noiseReason('auto_submitted', 'MAIL FROM:<> (a null sender: machine-made mail)') : null;
       if (noise) return holdsNoise(sender) ? this.hold(raw, envelope, base, seen.fromSenderSince, 'noise', 'ignored', noise) : this.set(base, 'ignored', noise);
       const never = neverATicket(sender);
-      if (never) return this.set(base, NEVER_RECORDED[never].outcome, NEVER_RECORDED[never].reason);
+      if (never) return this.set(base, NEVER_RECORDED[never], neverATicketReason(never));
       if (seen.fromSenderSince >= this.config.mail.perSenderPerHour) {
         return this.hold(raw, envelope, base, seen.fromSenderSince, 'sender_rate', 'quarantined', senderRateReason(this.config.mail.perSenderPerHour));
       }
@@ -239,7 +244,7 @@ export class TakeInboundMail implements InboundMailSink {
     // "On … wrote:" and our own message under it, nothing else: stored, it would read as the customer's words and act as their reply.
     if (thread && mail.quotedOnly && mail.files.length === 0) {
       const reason = quotedOnlyReason(thread.ticket.code);
-      return held ? { outcome: 'refused', refusal: 'quoted_only', reason } : this.set(record, 'ignored', reason);
+      return held ? { outcome: 'refused', refusal: 'quoted_only', reason: reason.text } : this.set(record, 'ignored', reason);
     }
     try {
       if (thread && (await this.continueThread(mail, record, auth, thread, held))) return TAKEN;
@@ -389,9 +394,11 @@ export class TakeInboundMail implements InboundMailSink {
    * original and its envelope are kept while the sender's mails of the hour stay under twice the
    * limit, so a flood is recorded without filling the disk.
    */
-  private async hold(raw: Buffer, envelope: MailEnvelope, base: InboundMailRecord, sentInTheHour: number, heldFor: HeldFor, outcome: 'ignored' | 'quarantined', reason: string): Promise<InboundMailOutcome> {
+  private async hold(raw: Buffer, envelope: MailEnvelope, base: InboundMailRecord, sentInTheHour: number, heldFor: HeldFor, outcome: 'ignored' | 'quarantined', reason: UnticketedReason): Promise<InboundMailOutcome> {
     const limit = this.config.mail.perSenderPerHour;
-    if (!keepsHeldOriginal(sentInTheHour, limit)) return this.set({ ...base, heldFor }, outcome, `${reason}; original not kept (${2 * limit} or more mails from this sender in an hour), so it cannot be taken in`);
+    if (!keepsHeldOriginal(sentInTheHour, limit)) {
+      return this.set({ ...base, heldFor }, outcome, { ...reason, text: `${reason.text}; original not kept (${2 * limit} or more mails from this sender in an hour), so it cannot be taken in` });
+    }
     const original = await this.storage.put(raw);
     const { source, recipients, mailFrom, remoteAddress, helo } = envelope;
     return this.set({ ...base, heldFor, heldEnvelope: { source, recipients, mailFrom, remoteAddress, helo }, originalKey: original.key }, outcome, reason);
@@ -404,7 +411,7 @@ export class TakeInboundMail implements InboundMailSink {
     if (failed) await this.live.notificationFailed({ ...failed, status: 'failed' }).catch((e: Error) => this.logger.warn(`Bounce not pushed to supervisors: ${e.message}`));
     // A copied person's address that does not exist (a permanent 5.x.x failure) is no longer copied: each later answer would bounce again.
     if (failed && failed.recipientType === 'customer' && mail.bounce?.status?.startsWith('5')) await this.copied.remove(failed.ticketId, failed.address);
-    return this.set(base, 'ignored', failed ? `bounce of notification ${failed.id}` : 'bounce');
+    return this.set(base, 'ignored', bounceReason(failed?.id ?? null));
   }
 
   /** The mail's files sniffed and fitted to the limits; the ones past MAIL_MAX_FILES, never read, join the refused by name. */
@@ -419,9 +426,9 @@ export class TakeInboundMail implements InboundMailSink {
     return { ...prepared, refused: [...prepared.refused, ...named, ...rest] };
   }
 
-  private async set(base: InboundMailRecord, outcome: 'ignored' | 'quarantined', reason: string): Promise<InboundMailOutcome> {
-    await this.log.record({ ...base, outcome, reason });
-    if (outcome === 'quarantined') this.logger.warn(`Mail ${base.messageId ?? base.dedupKey} from ${base.fromAddress ?? 'nobody'} quarantined: ${reason}`);
+  private async set(base: InboundMailRecord, outcome: 'ignored' | 'quarantined', reason: UnticketedReason): Promise<InboundMailOutcome> {
+    await this.log.record({ ...base, outcome, reason: reason.text, reasonKind: reason.kind });
+    if (outcome === 'quarantined') this.logger.warn(`Mail ${base.messageId ?? base.dedupKey} from ${base.fromAddress ?? 'nobody'} quarantined: ${reason.text}`);
     return TAKEN;
   }
 
@@ -441,6 +448,7 @@ export class TakeInboundMail implements InboundMailSink {
     const refusal = tooLarge(mail.sizeBytes, mail.maxBytes);
     // What the mailbox said of it, unchecked: the same care as for a read mail's headers.
     const storable = (text: string | null) => (text === null ? null : storableText(text));
+    const why = unreadableReason(refusal.reason, `${refusal.message} Not downloaded; the mail is in the mailbox's quarantine folder.`);
     await this.log.record({
       dedupKey: `unread:${storableText(mail.mailboxKey)}`,
       ...this.cameInAt(envelope),
@@ -449,7 +457,8 @@ export class TakeInboundMail implements InboundMailSink {
       subject: storable(mail.subject),
       sizeBytes: mail.sizeBytes,
       outcome: 'quarantined',
-      reason: `${refusal.reason}: ${refusal.message} Not downloaded; the mail is in the mailbox's quarantine folder.`,
+      reason: why.text,
+      reasonKind: why.kind,
       originalKey: null,
     });
     this.logger.warn(`Mail via ${envelope.source} refused unread (${refusal.reason}): ${refusal.message}`);
@@ -459,6 +468,7 @@ export class TakeInboundMail implements InboundMailSink {
   private async quarantineUnreadable(raw: Buffer, envelope: MailEnvelope, error: MailRefused): Promise<void> {
     const keep = raw.length <= this.config.mail.maxBytes;
     const original = keep ? await this.storage.put(raw) : null;
+    const why = unreadableReason(error.reason, error.message);
     await this.log.record({
       dedupKey: `sha256:${createHash('sha256').update(raw).digest('hex')}`,
       ...this.cameInAt(envelope),
@@ -469,7 +479,8 @@ export class TakeInboundMail implements InboundMailSink {
       sizeBytes: raw.length,
       outcome: 'quarantined',
       // The message can quote the mail (a charset's name): stored as any of its text is.
-      reason: cutText(storableText(`${error.reason}: ${error.message}`), 500),
+      reason: cutText(storableText(why.text), 500),
+      reasonKind: why.kind,
       originalKey: original?.key ?? null,
     });
     this.logger.warn(`Mail via ${envelope.source} refused (${error.reason}): ${error.message}`);

@@ -1,15 +1,20 @@
-import type { NeverATicket } from './held-mail.js';
+import type { MailSenderFacts, NeverATicket } from './held-mail.js';
 
-/**
- * Why a mail made no ticket, as a kind a page can word in its reader's language. The intake records
- * a reason in English for admins (with details such as the header that made it look automatic); the
- * reasons it writes are built here or start with the kind's word, so the kind is read back from it.
- */
+/** Why a mail made no ticket, as a kind a page can word in its reader's language. */
 export const UNTICKETED_REASON_KINDS = [
   'sender_rate', 'automatic', 'list', 'bounce', 'no_sender', 'own_address', 'agent_address', 'quoted_only',
   'too_large', 'too_many_recipients', 'too_many_parts', 'too_deep', 'malformed', 'unknown_charset', 'other',
 ] as const;
 export type UnticketedReasonKind = (typeof UNTICKETED_REASON_KINDS)[number];
+
+/**
+ * Why a mail made no ticket, as the intake records it: its kind (a column of its own, which pages
+ * word) and the words for admins, with details such as the header that made it look automatic.
+ */
+export interface UnticketedReason {
+  kind: UnticketedReasonKind;
+  text: string;
+}
 
 /** The recorded reasons of what must never be a ticket. */
 export const NEVER_A_TICKET_REASONS: Record<NeverATicket, string> = {
@@ -19,36 +24,33 @@ export const NEVER_A_TICKET_REASONS: Record<NeverATicket, string> = {
   agent_address: "from an agent's address: agents answer in the console, not by mail",
 };
 
-export function senderRateReason(perSenderPerHour: number): string {
-  return `more than ${perSenderPerHour} mails from this sender in an hour`;
+export function neverATicketReason(never: NeverATicket): UnticketedReason {
+  return { kind: never, text: NEVER_A_TICKET_REASONS[never] };
 }
 
-export function quotedOnlyReason(ticketCode: string): string {
-  return `a reply on ${ticketCode} with no text of its own (only the quoted history)`;
+export function senderRateReason(perSenderPerHour: number): UnticketedReason {
+  return { kind: 'sender_rate', text: `more than ${perSenderPerHour} mails from this sender in an hour` };
 }
 
-/** Noise reasons start with the mail's noise kind (`precedence: bulk`); unreadable ones with the refusal's (`too_large: …`). */
-const BY_PREFIX: Array<[string, UnticketedReasonKind]> = [
-  ['auto_submitted:', 'automatic'],
-  ['precedence:', 'automatic'],
-  ['auto_response_suppress:', 'automatic'],
-  ['list:', 'list'],
-  ['too_large:', 'too_large'],
-  ['too_many_recipients:', 'too_many_recipients'],
-  ['too_many_parts:', 'too_many_parts'],
-  ['too_deep:', 'too_deep'],
-  ['malformed:', 'malformed'],
-  ['unknown_charset:', 'unknown_charset'],
-  [NEVER_A_TICKET_REASONS.bounce, 'bounce'],
-  [NEVER_A_TICKET_REASONS.no_sender, 'no_sender'],
-  [NEVER_A_TICKET_REASONS.own_address, 'own_address'],
-  [NEVER_A_TICKET_REASONS.agent_address, 'agent_address'],
-];
+export function quotedOnlyReason(ticketCode: string): UnticketedReason {
+  return { kind: 'quoted_only', text: `a reply on ${ticketCode} with no text of its own (only the quoted history)` };
+}
 
-export function unticketedReasonKind(reason: string | null): UnticketedReasonKind | null {
-  if (reason === null) return null;
-  for (const [prefix, kind] of BY_PREFIX) if (reason.startsWith(prefix)) return kind;
-  if (/^more than \d+ mails from this sender in an hour/.test(reason)) return 'sender_rate';
-  if (/^a reply on \S+ with no text of its own/.test(reason)) return 'quoted_only';
-  return 'other';
+/** Machine-looking mail, by the kind of noise the mail showed (`precedence: Precedence: bulk`). */
+export function noiseReason(noise: NonNullable<MailSenderFacts['noiseKind']>, detail: string): UnticketedReason {
+  const kind = noise === 'list' || noise === 'bounce' ? noise : 'automatic';
+  return { kind, text: `${noise}: ${detail}` };
+}
+
+/** A bounce, of one of our notifications when it names one. */
+export function bounceReason(notificationId: string | null): UnticketedReason {
+  return { kind: 'bounce', text: notificationId ? `bounce of notification ${notificationId}` : NEVER_A_TICKET_REASONS.bounce };
+}
+
+const UNREADABLE: readonly UnticketedReasonKind[] = ['too_large', 'too_many_recipients', 'too_many_parts', 'too_deep', 'malformed', 'unknown_charset'];
+
+/** Mail that could not be read, by the reader's refusal (`too_large: …`); a refusal no page words is 'other'. */
+export function unreadableReason(refusal: string, message: string): UnticketedReason {
+  const kind = UNREADABLE.find((k) => k === refusal) ?? 'other';
+  return { kind, text: `${refusal}: ${message}` };
 }

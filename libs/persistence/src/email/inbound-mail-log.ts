@@ -1,4 +1,4 @@
-import type { HeldFor, TakeInRefusal, TakeInState as TakeInStateName } from '@firsthand/domain';
+import type { HeldFor, TakeInRefusal, TakeInState as TakeInStateName, UnticketedReasonKind } from '@firsthand/domain';
 import type { MailEnvelope } from '@firsthand/email';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -31,6 +31,8 @@ export interface InboundMailRecord {
   outcome: InboundMailOutcome;
   /** Readable, for admins: why it was ignored or quarantined, or which of its files were refused. */
   reason?: string | null;
+  /** Why it was ignored or quarantined, as a kind pages word in their reader's language; null when it made a ticket. */
+  reasonKind?: UnticketedReasonKind | null;
   /** The files of an accepted mail that were not attached, with why: what the timeline shows. */
   refusedFiles?: Array<Pick<RefusedFile, 'filename' | 'reason'>>;
   ticketId?: string | null;
@@ -76,7 +78,7 @@ export interface InboundMailEntry extends Required<Omit<InboundMailRecord, 'auth
 
 interface Row {
   id: string; dedup_key: string; mailbox: string; message_id: string | null; from_address: string | null; subject: string | null;
-  size_bytes: number; outcome: InboundMailOutcome; reason: string | null; refused_files: Array<Pick<RefusedFile, 'filename' | 'reason'>>; ticket_id: string | null; message_ref: string | null;
+  size_bytes: number; outcome: InboundMailOutcome; reason: string | null; reason_kind: UnticketedReasonKind | null; refused_files: Array<Pick<RefusedFile, 'filename' | 'reason'>>; ticket_id: string | null; message_ref: string | null;
   verified: boolean | null; auth: Record<string, unknown>; original_key: string | null; received_at: Date; received_key: string;
   our_address: string | null; our_name: string | null; held_for: HeldFor | null; held_envelope: HeldEnvelope | null; take_in: TakeInState | null;
 }
@@ -159,12 +161,12 @@ export class InboundMailLog {
     const rows = await preparedRows(
       tx,
       `WITH recorded AS (
-         INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, held_for, held_envelope, received_at)
-         SELECT dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth::jsonb, original_key, refused_files::jsonb, our_address, our_name, held_for, held_envelope::jsonb,
+         INSERT INTO inbound_mails (dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, held_for, held_envelope, reason_kind, received_at)
+         SELECT dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth::jsonb, original_key, refused_files::jsonb, our_address, our_name, held_for, held_envelope::jsonb, reason_kind,
            -- Each row its own instant, in the given order: mails sharing a transaction do not share its start.
            clock_timestamp()
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::boolean[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
-           WITH ORDINALITY AS v(dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, held_for, held_envelope, i)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::boolean[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+           WITH ORDINALITY AS v(dedup_key, mailbox, message_id, from_address, subject, size_bytes, outcome, reason, ticket_id, message_ref, verified, auth, original_key, refused_files, our_address, our_name, held_for, held_envelope, reason_kind, i)
          ORDER BY v.i
          ON CONFLICT (dedup_key) DO NOTHING RETURNING id, message_id, ticket_id, outcome, verified),
        ${threadedFrom('recorded')}
@@ -174,7 +176,7 @@ export class InboundMailLog {
         column((r) => r.subject?.slice(0, 998) ?? null), column((r) => r.sizeBytes), column((r) => r.outcome), column((r) => r.reason ?? null),
         column((r) => r.ticketId ?? null), column((r) => r.messageRef ?? null), column((r) => r.verified ?? null), column((r) => JSON.stringify(r.auth ?? {})),
         column((r) => r.originalKey ?? null), column((r) => JSON.stringify((r.refusedFiles ?? []).map(({ filename, reason }) => ({ filename, reason })))), column((r) => r.ourAddress?.address ?? null), column((r) => r.ourAddress?.name ?? null),
-        column((r) => r.heldFor ?? null), column((r) => (r.heldEnvelope ? JSON.stringify(r.heldEnvelope) : null)),
+        column((r) => r.heldFor ?? null), column((r) => (r.heldEnvelope ? JSON.stringify(r.heldEnvelope) : null)), column((r) => r.reasonKind ?? null),
       ],
     );
     if (allOrNothing && rows.length < records.length) throw new MailsRecordedAlready(records.length - rows.length);
@@ -192,7 +194,7 @@ export class InboundMailLog {
     const rows = await preparedRows<{ id: string }>(
       tx,
       `WITH taken AS (
-         UPDATE inbound_mails SET outcome = $2, reason = $3, refused_files = $4::jsonb, ticket_id = $5, message_ref = $6, verified = $7, auth = $8::jsonb, held_envelope = NULL
+         UPDATE inbound_mails SET outcome = $2, reason = $3, reason_kind = NULL, refused_files = $4::jsonb, ticket_id = $5, message_ref = $6, verified = $7, auth = $8::jsonb, held_envelope = NULL
          WHERE id = $1 AND outcome IN ('ignored', 'quarantined') AND held_for IS NOT NULL AND original_key = $9
          RETURNING id, message_id, ticket_id, verified),
        ${threadedFrom('taken')},
@@ -253,7 +255,7 @@ export class InboundMailLog {
 function toEntry(r: Row): InboundMailEntry {
   return {
     id: r.id, dedupKey: r.dedup_key, mailbox: r.mailbox, messageId: r.message_id, fromAddress: r.from_address, subject: r.subject,
-    sizeBytes: r.size_bytes, outcome: r.outcome, reason: r.reason, refusedFiles: r.refused_files.map(({ filename, reason }) => ({ filename, reason })), ticketId: r.ticket_id, messageRef: r.message_ref, verified: r.verified,
+    sizeBytes: r.size_bytes, outcome: r.outcome, reason: r.reason, reasonKind: r.reason_kind, refusedFiles: r.refused_files.map(({ filename, reason }) => ({ filename, reason })), ticketId: r.ticket_id, messageRef: r.message_ref, verified: r.verified,
     auth: r.auth, originalKey: r.original_key, receivedAt: r.received_at, receivedKey: r.received_key,
     ourAddress: r.our_address === null ? null : { address: r.our_address, name: r.our_name },
     heldFor: r.held_for, heldEnvelope: r.held_envelope, takeIn: r.take_in,
