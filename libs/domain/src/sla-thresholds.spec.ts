@@ -112,11 +112,12 @@ describe('reaching a threshold whose earlier ones are due too (a late timer, a f
   const due = at(60 * MIN);
   const fr = (stage: SlaThreshold['stage']) => ({ target: 'first_response' as const, stage, dueAt: due });
   const stages = (reached: { reached: SlaThreshold[] }) => reached.reached.map((t) => t.stage);
+  const levels = (e: { payload: unknown }) => e.payload as { fromLevel: number; toLevel: number; priority?: unknown };
 
   it('a breach reached before its warning carries the warning first, each decided on the ticket the one before left', () => {
     const reached = reachSlaThresholdInOrder(aTicket(), fr('breach'), at(61 * MIN), AUDIENCE)!;
     expect(stages(reached)).toEqual(['warning', 'breach']);
-    expect(reached.decision.events.map((e) => [e.type, e.payload.fromLevel, e.payload.toLevel])).toEqual([
+    expect(reached.decision.events.map((e) => [e.type, levels(e).fromLevel, levels(e).toLevel])).toEqual([
       ['sla_warning', 0, 1],
       ['sla_escalated', 1, 2],
     ]);
@@ -127,8 +128,8 @@ describe('reaching a threshold whose earlier ones are due too (a late timer, a f
   it('the critical stage after a lost timer: all three in order, the priority raised once', () => {
     const reached = reachSlaThresholdInOrder(aTicket(), fr('critical'), at(95 * MIN), AUDIENCE)!;
     expect(stages(reached)).toEqual(['warning', 'breach', 'critical']);
-    expect(reached.decision.events.map((e) => e.payload.toLevel)).toEqual([1, 2, 3]);
-    expect(reached.decision.events.map((e) => e.payload.priority ?? null)).toEqual([null, null, { from: 'normal', to: 'high' }]);
+    expect(reached.decision.events.map((e) => levels(e).toLevel)).toEqual([1, 2, 3]);
+    expect(reached.decision.events.map((e) => levels(e).priority ?? null)).toEqual([null, null, { from: 'normal', to: 'high' }]);
     expect(reached.decision.patch).toEqual({ escalationLevel: 3, priority: 'high' });
   });
 
