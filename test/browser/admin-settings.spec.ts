@@ -81,7 +81,7 @@ describe('admin settings: teams and webhooks (Chromium)', () => {
     await table.getByRole('button', { name: 'Save name' }).click();
     await table
       .getByRole('alert')
-      .filter({ hasText: `Mail is sent to this team by its name (help@brand-c.example (MAIL_ADDRESSES)): renamed, its new tickets would go to the default team. First name the team there by its id, ${frontDesk}` })
+      .filter({ hasText: `The settings name this team by its name (help@brand-c.example (MAIL_ADDRESSES)): renamed, they would no longer find it (mail sent there would go to the default team; people signing in for the first time could not join it). First name the team there by its id, ${frontDesk}` })
       .waitFor();
     await table.getByRole('button', { name: 'Cancel' }).click();
     await table.getByRole('row', { name: /Front Desk/ }).waitFor();

@@ -47,6 +47,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
       unverified: { email: agent.email, email_verified: false, groups: ['helpdesk-staff'] },
       visitor: { email: supervisor.email, email_verified: true, groups: ['everyone'] },
       newcomer: { email: 'chen.jing@firsthand.test', email_verified: true, name: 'Chen Jing', groups: ['helpdesk-staff'] },
+      'second-newcomer': { email: 'sun.li@firsthand.test', email_verified: true, name: 'Sun Li', groups: ['helpdesk-staff'] },
     });
   });
   afterAll(async () => {
@@ -189,6 +190,24 @@ describe('OpenID Connect sign-in against a real provider', () => {
       expect(signedIn.body.agent).toMatchObject({ name: 'Chen Jing', email: 'chen.jing@firsthand.test', role: 'agent', teamId: team });
     } finally {
       settings().provisioning = { mode: 'refuse' };
+    }
+  });
+
+  it('the team newcomers join may be named by its id; while it is named by its name, it is not renamed', async () => {
+    const admin = await f.agent('admin', team, 'Gao Min');
+    settings().provisioning = { mode: 'create', team: 'front desk', role: 'agent' };
+    try {
+      const refused = await api.http.patch(`/api/teams/${team}`).set(admin.auth).send({ name: 'Front Office' }).expect(409);
+      expect(refused.body).toMatchObject({ type: 'https://firsthand.dev/problems/team-named-in-settings', teamId: team, namedIn: [{ setting: 'FIRSTHAND_OIDC_PROVISION_TEAM', entry: 'front desk' }] });
+      // Named by its id, the team may be renamed, and newcomers still join it.
+      settings().provisioning = { mode: 'create', team: team.toUpperCase(), role: 'agent' };
+      await api.http.patch(`/api/teams/${team}`).set(admin.auth).send({ name: 'Front Office' }).expect(200);
+      const { flowCookie, back } = await throughProvider('second-newcomer');
+      const signedIn = await api.http.post('/api/auth/oidc/exchange').send({ code: fragment(await callback(flowCookie, back), 'sso-code') }).expect(200);
+      expect(signedIn.body.agent).toMatchObject({ email: 'sun.li@firsthand.test', teamId: team });
+    } finally {
+      settings().provisioning = { mode: 'refuse' };
+      await api.http.patch(`/api/teams/${team}`).set(admin.auth).send({ name: 'Front Desk' }).expect(200);
     }
   });
 

@@ -127,15 +127,15 @@ describe('people rules at the edge: refusals change nothing', () => {
     const refused = await api.http.patch(`/api/teams/${brand}`).set(admin.auth).send({ name: 'Brand C Asia' }).expect(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.body).toMatchObject({
-      type: 'https://firsthand.dev/problems/team-named-by-mail-routing',
-      title: 'Team named by mail routing',
+      type: 'https://firsthand.dev/problems/team-named-in-settings',
+      title: 'Team named in settings',
       teamId: brand,
-      mailRoutes: [
+      namedIn: [
         { setting: 'MAIL_ADDRESSES', entry: 'help@brand-c.example' },
         { setting: 'IMAP_MAILBOXES', entry: 'brand-c' },
       ],
     });
-    expect(refused.body.detail).toContain(`"teamId": "${brand}"`);
+    expect(refused.body.detail).toContain(`by its id (${brand}; "teamId" in the mail settings)`);
     expect(await teamsTable()).toEqual(before);
     expect(await audited()).toEqual([]);
 

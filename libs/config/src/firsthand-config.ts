@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { MailTeamRoute, RoutedTeam } from '@firsthand/domain';
+import { teamReferenceOf, type MailTeamRoute, type TeamNamedBySetting, type TeamReference } from '@firsthand/domain';
 import { checkTokenUrl } from '@firsthand/oauth2-client';
 import { ConfigError } from './config-error.js';
 import { EnvReader } from './env-reader.js';
@@ -184,7 +184,7 @@ export interface MailAddressSettings {
   /** The name its emails show; null: the address alone. */
   fromName: string | null;
   /** The team its new tickets go to, by id or by name; null: the default team. */
-  team: RoutedTeam | null;
+  team: TeamReference | null;
 }
 
 export interface MailboxSettings {
@@ -192,7 +192,7 @@ export interface MailboxSettings {
   /** imap://user:pass@host:port/INBOX or imaps://… */
   url: string;
   /** The team its new tickets go to, by id or by name; null: the default team. */
-  team: RoutedTeam | null;
+  team: TeamReference | null;
   /**
    * The address customers write to for this mailbox (a brand's or a team's own), when not the
    * support address: its tickets' emails go out from it, with its plus-addressed reply address.
@@ -418,6 +418,16 @@ export function mailTeamRoutes(mail: Pick<MailSettings, 'addresses' | 'mailboxes
   ];
 }
 
+/**
+ * Every setting entry that names a team (the mail routes, and the team SSO newcomers join): which
+ * teams the API may not rename while one of them names it by its name.
+ */
+export function teamsNamedInSettings(config: Pick<FirsthandConfig, 'mail' | 'oidc'>): TeamNamedBySetting[] {
+  const provisioning = config.oidc?.provisioning;
+  const newcomers = provisioning?.mode === 'create' && provisioning.team !== null ? [{ setting: 'FIRSTHAND_OIDC_PROVISION_TEAM', entry: provisioning.team, team: teamReferenceOf(provisioning.team) }] : [];
+  return [...mailTeamRoutes(config.mail), ...newcomers];
+}
+
 /** IMAP_MAILBOXES: a JSON array of { name, url, team? or teamId?, takenFolder?, quarantineFolder?, pollEverySeconds?, claimExpirySeconds?, concurrency?, oauth2? }. */
 function mailboxes(read: EnvReader): MailboxSettings[] {
   const parsed = jsonSetting(read, 'IMAP_MAILBOXES', 'IMAP_MAILBOXES must be a JSON array of { "name", "url", "team"? or "teamId"? }');
@@ -512,7 +522,7 @@ const TEAM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  * An entry's team: `teamId`, which stays right when the team is renamed, or `team`, its name in any
  * case; not both, since they could name two teams.
  */
-function routedTeam(e: Record<string, unknown>, where: string, problems: string[]): RoutedTeam | null {
+function routedTeam(e: Record<string, unknown>, where: string, problems: string[]): TeamReference | null {
   const given = (key: string) => e[key] !== undefined && e[key] !== null;
   if (given('team') && given('teamId')) {
     problems.push(`${where} names its team twice: give "teamId" (the team's id) or "team" (its name), not both`);

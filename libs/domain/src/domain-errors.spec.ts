@@ -8,7 +8,7 @@ import {
   ReopenWindowClosed,
   RoleRequired,
   StaleTicketView,
-  TeamNamedByMailRouting,
+  TeamNamedInSettings,
   TicketAlreadyRated,
   TicketNotFound,
   TicketOwnedByAnother,
@@ -35,9 +35,9 @@ describe('domain errors', () => {
     ['ticket-already-rated', new TicketAlreadyRated(), {}],
     ['invalid-assignee', new InvalidAssignee('No such agent.'), {}],
     [
-      'team-named-by-mail-routing',
-      new TeamNamedByMailRouting('team-9', [{ setting: 'MAIL_ADDRESSES', entry: 'help@brand.example', team: { name: 'Billing' } }]),
-      { teamId: 'team-9', mailRoutes: [{ setting: 'MAIL_ADDRESSES', entry: 'help@brand.example' }] },
+      'team-named-in-settings',
+      new TeamNamedInSettings('team-9', [{ setting: 'MAIL_ADDRESSES', entry: 'help@brand.example' }, { setting: 'FIRSTHAND_OIDC_PROVISION_TEAM', entry: 'Billing' }]),
+      { teamId: 'team-9', namedIn: [{ setting: 'MAIL_ADDRESSES', entry: 'help@brand.example' }, { setting: 'FIRSTHAND_OIDC_PROVISION_TEAM', entry: 'Billing' }] },
     ],
   ])('%s: code and problem extensions (case %#)', (code, error, extensions) => {
     expect(error).toBeInstanceOf(DomainError);

@@ -1,4 +1,4 @@
-import type { MailTeamRoute } from './email/mail-routing.js';
+import type { TeamNamedBySetting } from './team-references.js';
 import type { TicketEvent } from './ticket-events.js';
 import type { TicketStatus } from './vocabulary.js';
 
@@ -169,19 +169,19 @@ export class TeamNotFound extends DomainError {
 }
 
 /**
- * The mail settings send new tickets to this team by its name: renamed, the workers would send them
- * to the default team from their next start. Naming the team by its id there first makes any rename safe.
+ * Settings name this team by its name (the mail routes, the team SSO newcomers join): renamed, they
+ * would quietly stop finding it. Naming the team by its id there first makes any rename safe.
  */
-export class TeamNamedByMailRouting extends DomainError {
-  readonly code = 'team-named-by-mail-routing';
-  constructor(readonly teamId: string, readonly routes: readonly MailTeamRoute[]) {
+export class TeamNamedInSettings extends DomainError {
+  readonly code = 'team-named-in-settings';
+  constructor(readonly teamId: string, readonly namedIn: ReadonlyArray<Pick<TeamNamedBySetting, 'setting' | 'entry'>>) {
     super(
-      `The mail settings route mail to this team by its name (${routes.map((r) => `${r.setting}: ${r.entry}`).join('; ')}): renamed, its new mail tickets would go to the default team. ` +
-        `Name the team there by its id ("teamId": "${teamId}") instead, restart Firsthand, then rename it.`,
+      `Settings name this team by its name (${namedIn.map((r) => `${r.setting}: ${r.entry}`).join('; ')}): renamed, they would no longer find it ` +
+        `(mail routed there would go to the default team; SSO newcomers could not join it). Name the team there by its id (${teamId}; "teamId" in the mail settings) instead, restart Firsthand, then rename it.`,
     );
   }
   override extensions() {
-    return { teamId: this.teamId, mailRoutes: this.routes.map(({ setting, entry }) => ({ setting, entry })) };
+    return { teamId: this.teamId, namedIn: this.namedIn.map(({ setting, entry }) => ({ setting, entry })) };
   }
 }
 

@@ -37,6 +37,7 @@ export * from './email/mail-copies.js';
 export * from './email/held-mail.js';
 export * from './email/unticketed-reason.js';
 export * from './email/mail-routing.js';
+export * from './team-references.js';
 export * from './storable-text.js';
 export * from './attachments/index.js';
 export * from './saved-views.js';

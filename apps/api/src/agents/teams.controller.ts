@@ -50,7 +50,7 @@ export class TeamsController {
   @problem(404, 'No such team (`team-not-found`)')
   @problem(
     409,
-    'Another team has this name, whatever its case (`team-exists`); or MAIL_ADDRESSES or IMAP_MAILBOXES send mail to this team by its name (`team-named-by-mail-routing`, with `teamId` and `mailRoutes: [{setting, entry}]`): name it there by `teamId` first. Nothing changed',
+    'Another team has this name, whatever its case (`team-exists`); or settings name this team by its name, MAIL_ADDRESSES or IMAP_MAILBOXES routing mail to it or FIRSTHAND_OIDC_PROVISION_TEAM (`team-named-in-settings`, with `teamId` and `namedIn: [{setting, entry}]`): name it there by its id first. Nothing changed',
   )
   async rename(@CurrentAuditScene() scene: AuditScene, @Param('id', uuidParam()) id: string, @Body() body: RenameTeamDto): Promise<TeamView> {
     return teamView(await this.renameTeam.execute(id, body.name, scene));

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { FIRSTHAND_CONFIG, mailTeamRoutes, type FirsthandConfig } from '@firsthand/config';
-import { routedTeam, type MailTeamRoute } from '@firsthand/domain';
+import { referencedTeam, type MailTeamRoute } from '@firsthand/domain';
 import { ImapMailboxPoller, SmtpIntakeListener, type MailboxState, type TransportLog } from '@firsthand/email';
 import { TeamStore } from '@firsthand/persistence';
 import { smtpSource } from './mail-identities.js';
@@ -61,7 +61,7 @@ export class MailIntake implements OnApplicationBootstrap, OnApplicationShutdown
     if (mail.mailboxes.length === 0 && mail.addresses.length === 0) return;
     const teams = await this.teams.list();
     for (const route of mailTeamRoutes(mail)) {
-      const team = routedTeam(route.team, teams);
+      const team = referencedTeam(route.team, teams);
       if (team) this.intake.routeMailboxToTeam(route.setting === 'MAIL_ADDRESSES' ? smtpSource(route.entry) : `imap:${route.entry}`, team.id);
       else this.logger.warn(noSuchTeam(route));
     }

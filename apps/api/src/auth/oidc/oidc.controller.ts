@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Logger, Post, Query, Req, Res 
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import * as client from 'openid-client';
 import { FIRSTHAND_CONFIG, type FirsthandConfig, type OidcSettings } from '@firsthand/config';
-import { claimValues, decideSignIn, type SignInPolicy } from '@firsthand/domain';
+import { claimValues, decideSignIn, referencedTeam, teamReferenceOf, type SignInPolicy } from '@firsthand/domain';
 import type { LoginAnswer } from '@firsthand/http-contracts';
 import { AgentPrincipals, AgentStore, TeamStore } from '@firsthand/persistence';
 import { HttpProblem } from '../../http/problem.js';
@@ -160,10 +160,10 @@ export class OidcController {
     const known = email ? await this.directory.findForLogin(email) : null;
     let teamId: string | null = null;
     if (settings.provisioning.mode === 'create' && settings.provisioning.team !== null && !known) {
-      const wanted = settings.provisioning.team.toLowerCase();
-      const team = (await this.teams.list()).find((t) => t.name.toLowerCase() === wanted);
+      // The team's id, which a rename leaves alone, or its name (a team so named cannot be renamed: RenameTeam).
+      const team = referencedTeam(teamReferenceOf(settings.provisioning.team), await this.teams.list());
       if (!team) {
-        this.logger.error(`FIRSTHAND_OIDC_PROVISION_TEAM names a team that does not exist: "${settings.provisioning.team}"`);
+        this.logger.error(`FIRSTHAND_OIDC_PROVISION_TEAM names no team (no team has that id or name): "${settings.provisioning.team}"; put the team's id there (on the Teams page)`);
         throw new SignInRefused('provisioning-team-missing', 'The team new agents join does not exist.');
       }
       teamId = team.id;

@@ -71,10 +71,10 @@ const WITH_FIELDS: ReadonlyMap<string, Worder> = new Map(Object.entries<Worder>(
   'category-slug-taken': (body, t) => (text(body.slug) ? t('problem.category-slug-taken', { slug: text(body.slug)! }) : null),
   'too-many-customer-tickets': (body, t) => (count(body.limit) === null ? null : t('problem.too-many-customer-tickets', { limit: count(body.limit)! })),
   'mail-cannot-be-taken-in': (body, t) => (oneOf(CANNOT_TAKE_IN_WHY, body.why) ? t(`problem.mail-cannot-be-taken-in.${body.why}`) : null),
-  'team-named-by-mail-routing': (body, t) => {
-    const routes = Array.isArray(body.mailRoutes) ? body.mailRoutes.filter((r): r is { setting: string; entry: string } => !!r && typeof r.setting === 'string' && typeof r.entry === 'string') : [];
-    return text(body.teamId) && routes.length > 0
-      ? t('problem.team-named-by-mail-routing', { id: text(body.teamId)!, routes: routes.map((r) => `${r.entry} (${r.setting})`).join(t('problem.listSeparator')) })
+  'team-named-in-settings': (body, t) => {
+    const namedIn = Array.isArray(body.namedIn) ? body.namedIn.filter((r): r is { setting: string; entry: string } => !!r && typeof r.setting === 'string' && typeof r.entry === 'string') : [];
+    return text(body.teamId) && namedIn.length > 0
+      ? t('problem.team-named-in-settings', { id: text(body.teamId)!, routes: namedIn.map((r) => `${r.entry} (${r.setting})`).join(t('problem.listSeparator')) })
       : null;
   },
   'audit-export-too-large': (body, t) => (count(body.maxRows) === null ? null : t('problem.audit-export-too-large', { max: count(body.maxRows)! })),

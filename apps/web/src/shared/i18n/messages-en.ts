@@ -186,7 +186,7 @@ export const en = {
   'problem.audit-export-too-large': 'At most {max} entries per export: narrow the time range or the filters.',
   'problem.ticket-already-rated': 'This ticket has already been rated.',
   'problem.team-exists': 'A team with this name already exists.',
-  'problem.team-named-by-mail-routing': 'Mail is sent to this team by its name ({routes}): renamed, its new tickets would go to the default team. First name the team there by its id, {id} ("teamId" instead of "team"), and restart Firsthand; then rename it.',
+  'problem.team-named-in-settings': 'The settings name this team by its name ({routes}): renamed, they would no longer find it (mail sent there would go to the default team; people signing in for the first time could not join it). First name the team there by its id, {id} (in the mail settings "teamId" instead of "team"), and restart Firsthand; then rename it.',
   'problem.bot-hold-over': 'This automatic answer is no longer waiting for you: a person has the issue, or it is already settled.',
   'problem.too-many-customer-tickets': 'This would change more than {limit} tickets at once: ask an admin to split the record first.',
   'problem.too-many-tickets': 'Too many new issues from this address. Try again in {wait}.',

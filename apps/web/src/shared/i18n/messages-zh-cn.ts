@@ -187,7 +187,7 @@ export const zhCN: Messages = {
   'problem.audit-export-too-large': '每次导出最多 {max} 条记录，请缩小时间范围或筛选条件。',
   'problem.ticket-already-rated': '该工单已经评价过了。',
   'problem.team-exists': '已有同名团队。',
-  'problem.team-named-by-mail-routing': '邮件设置按名称把邮件分给此团队（{routes}）：改名后，这些新工单会进入默认团队。请先在设置中改用团队 ID {id}（用 "teamId" 代替 "team"）并重启 Firsthand，再改名。',
+  'problem.team-named-in-settings': '设置按名称指向此团队（{routes}）：改名后将找不到它（发往那里的邮件会进入默认团队；首次登录的人无法加入它）。请先在设置中改用团队 ID {id}（邮件设置中用 "teamId" 代替 "team"）并重启 Firsthand，再改名。',
   'problem.bot-hold-over': '这条自动回复已不再等待您的回应：已有客服在处理，或问题已经解决。',
   'problem.too-many-customer-tickets': '这会一次更改超过 {limit} 张工单：请先请管理员拆分该记录。',
   'problem.too-many-tickets': '此地址提交的新问题过多，请 {wait}后再试。',

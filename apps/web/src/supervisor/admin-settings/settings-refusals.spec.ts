@@ -14,15 +14,15 @@ describe('admin settings refusals in the reader\'s language', () => {
     expect(teamRefusalText(problem(404, 'team-not-found'), en)).toBe('This team no longer exists.');
   });
 
-  it('a team the mail settings name by name: the entries and the id to name it by instead, in either language', () => {
-    const routed = problem(409, 'team-named-by-mail-routing', { teamId: 'team-9', mailRoutes: [{ setting: 'MAIL_ADDRESSES', entry: 'help@brand.example' }, { setting: 'IMAP_MAILBOXES', entry: 'cn' }] });
+  it('a team the settings name by name: the entries and the id to name it by instead, in either language', () => {
+    const routed = problem(409, 'team-named-in-settings', { teamId: 'team-9', namedIn: [{ setting: 'MAIL_ADDRESSES', entry: 'help@brand.example' }, { setting: 'IMAP_MAILBOXES', entry: 'cn' }] });
     expect(teamRefusalText(routed, en)).toBe(
-      'Mail is sent to this team by its name (help@brand.example (MAIL_ADDRESSES), cn (IMAP_MAILBOXES)): renamed, its new tickets would go to the default team. First name the team there by its id, team-9 ("teamId" instead of "team"), and restart Firsthand; then rename it.',
+      'The settings name this team by its name (help@brand.example (MAIL_ADDRESSES), cn (IMAP_MAILBOXES)): renamed, they would no longer find it (mail sent there would go to the default team; people signing in for the first time could not join it). First name the team there by its id, team-9 (in the mail settings "teamId" instead of "team"), and restart Firsthand; then rename it.',
     );
     expect(teamRefusalText(routed, zh)).toContain('help@brand.example (MAIL_ADDRESSES)、cn (IMAP_MAILBOXES)');
     expect(teamRefusalText(routed, zh)).toContain('team-9');
     // Without the fields it needs, the server's own text.
-    expect(teamRefusalText(problem(409, 'team-named-by-mail-routing'), en)).toBe('English detail');
+    expect(teamRefusalText(problem(409, 'team-named-in-settings'), en)).toBe('English detail');
   });
 
   it('a webhook URL by the reason the API gives, naming the host; never the English message', () => {
