@@ -24,6 +24,7 @@ export * from './customer-timeline.js';
 export * from './ticket-visibility.js';
 export * from './metrics/index.js';
 export * from './sla-thresholds.js';
+export * from './running-deadline.js';
 export * from './progress-notices.js';
 export * from './clock.js';
 export * from './opening-rules.js';

@@ -55,3 +55,10 @@ export function isSupervisorRole(role: AgentRole): boolean {
 export function takesTickets(role: AgentRole): boolean {
   return !isSupervisorRole(role);
 }
+
+/**
+ * How a ticket list may be ordered: `newest` or `oldest` created first, or `due`, the nearest running
+ * SLA deadline first (`nearestRunningDeadline`).
+ */
+export const TICKET_LIST_ORDERS = ['newest', 'oldest', 'due'] as const;
+export type TicketListOrder = (typeof TICKET_LIST_ORDERS)[number];

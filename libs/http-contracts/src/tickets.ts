@@ -72,7 +72,7 @@ export interface TicketView {
   lastSeq: number;
 }
 
-/** `GET /api/tickets`: newest first; `nextCursor` asks for the next page. */
+/** `GET /api/tickets`: in the `order` asked for (newest first by default); `nextCursor` asks for the next page of that order. */
 export interface TicketPage {
   items: TicketView[];
   nextCursor: string | null;

@@ -10,7 +10,7 @@ export function encodeCursor(cursor: KeysetCursor | null): string | null {
   return cursor ? Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url') : null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-](\d{2}):(\d{2}))$/;
 
 /**
@@ -18,7 +18,7 @@ const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z
  * that exist. JavaScript's Date.parse accepts more ("1", year 275760, February 30th, an offset of
  * +23:59) than PostgreSQL's timestamptz, which would answer 500.
  */
-function isStorableTime(value: unknown): value is string {
+export function isStorableTime(value: unknown): value is string {
   const match = typeof value === 'string' ? ISO_TIME.exec(value) : null;
   if (!match || Number.isNaN(Date.parse(value as string))) return false;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);

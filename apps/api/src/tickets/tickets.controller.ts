@@ -17,8 +17,8 @@ import { OpenedTicketSchema, TicketChangeSchema, TicketEventPageSchema, TicketPa
 import { TicketViewSchema } from './dto/ticket-view.schema.js';
 import { ChangeStatusDto, EscalateDto, PostMessageDto, ProposeHandoffDto, ReassignDto } from './dto/ticket-actions.dto.js';
 import { EventsQuery, ListTicketsQuery } from './dto/ticket-queries.dto.js';
-import { decodeCursor, encodeCursor } from '../http/keyset-cursor.js';
 import { changeResponse, eventResponse } from './ticket-responses.js';
+import { decodeTicketCursor, encodeTicketCursor } from './ticket-list-cursor.js';
 import { ChangeTicketStatus } from './use-cases/change-ticket-status.use-case.js';
 import { ClaimTicket } from './use-cases/claim-ticket.use-case.js';
 import { EscalateTicket } from './use-cases/escalate-ticket.use-case.js';
@@ -105,9 +105,10 @@ export class TicketsController {
   @Get()
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'List tickets the agent may see, newest first' })
+  @ApiOperation({ summary: 'List tickets the agent may see: newest first, oldest first, or the nearest SLA deadline first (order)' })
   @ApiOkResponse({ type: TicketPageSchema })
   async list(@CurrentAgent() agent: AuthenticatedAgent, @Query() query: ListTicketsQuery, @Res({ passthrough: true }) reply: ReplyLike): Promise<string> {
+    const order = query.order ?? 'newest';
     const page = await this.tickets.list(agent, {
       status: query.status,
       owner: query.owner,
@@ -116,14 +117,15 @@ export class TicketsController {
       priority: query.priority,
       kind: query.kind,
       escalated: query.escalated === 'true',
+      order,
       limit: query.limit ?? 25,
-      cursor: decodeCursor(query.cursor),
+      cursor: decodeTicketCursor(query.cursor, order),
     });
     // A page held by this process (HeldTicketViews) is the same object until a ticket changes: its
     // JSON is written once, not for every agent polling the queue (most of a held page's cost).
     let body = this.pageBodies.get(page);
     if (body === undefined) {
-      body = JSON.stringify({ items: page.items, nextCursor: encodeCursor(page.nextCursor) } satisfies TicketPage);
+      body = JSON.stringify({ items: page.items, nextCursor: encodeTicketCursor(order, page.nextCursor) } satisfies TicketPage);
       this.pageBodies.set(page, body);
     }
     reply.header('content-type', 'application/json; charset=utf-8');

@@ -3,14 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { seesAllTickets, type ActingAgent } from '@firsthand/domain';
 import type { TicketView } from '@firsthand/http-contracts';
 import { AgentPrincipals } from '../people/agent-principals.js';
-import type { TicketListFilter } from './ticket-read-model.js';
+import type { TicketListFilter, TicketListPosition } from './ticket-read-model.js';
 
 /** The channel the ticket-view triggers announce on (migration TicketViewNotices1763804300000). */
 export const TICKET_VIEW_CHANGED_CHANNEL = 'firsthand_ticket_view_changed';
 
 export interface TicketPage {
   items: TicketView[];
-  nextCursor: { createdAt: string; id: string } | null;
+  nextCursor: TicketListPosition | null;
 }
 
 const MAX_VIEWS = 20_000;

@@ -1,4 +1,4 @@
-import type { ActingAgent, Priority, TicketKind, TicketStatus } from '@firsthand/domain';
+import type { ActingAgent, Priority, TicketKind, TicketListOrder, TicketStatus } from '@firsthand/domain';
 import type { TicketView } from '@firsthand/http-contracts';
 import { seesAllTickets } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
@@ -6,6 +6,7 @@ import { heldByBotSql } from '../knowledge-base/bot-answers.js';
 import { INSTANTS_AS_ISO_TEXT } from '../instant-text.js';
 import { matchingIds, preparedRows } from '../prepared-query.js';
 import { keysetInstant } from '../keyset-instant.js';
+import { nearestRunningDeadlineSql } from '../sla/running-deadline.js';
 
 /** The read model answers in the domain's ticket view. */
 export type { TicketView };
@@ -19,9 +20,30 @@ export interface TicketListFilter {
   kind?: TicketKind[];
   /** Escalated past a warning (level 2 and up: a missed target, or the owner asked for help). */
   escalated?: boolean;
+  /** `newest` when absent. */
+  order?: TicketListOrder;
   limit: number;
-  cursor?: { createdAt: string; id: string };
+  /** The `nextCursor` of the previous page in the same order. */
+  cursor?: TicketListPosition;
 }
+
+/**
+ * Where a page of a ticket list ended: creation time and id, and in the `due` order also the
+ * ticket's nearest running deadline (null: none runs).
+ */
+export interface TicketListPosition {
+  createdAt: string;
+  id: string;
+  dueAt?: string | null;
+}
+
+const RUNNING_DEADLINE = nearestRunningDeadlineSql('t');
+/** Each order's sort key, the comparison that continues after a cursor, and the columns a cursor is made of. */
+const LIST_ORDERS: Record<TicketListOrder, { orderBy: string; after: '<' | '>'; key: string }> = {
+  newest: { orderBy: 't.created_at DESC, t.id DESC', after: '<', key: '(t.created_at, t.id)' },
+  oldest: { orderBy: 't.created_at, t.id', after: '>', key: '(t.created_at, t.id)' },
+  due: { orderBy: `${RUNNING_DEADLINE}, t.created_at, t.id`, after: '>', key: `(${RUNNING_DEADLINE}, t.created_at, t.id)` },
+};
 
 /** The columns every ticket view reads (`t` tickets, `c` customers); the search reads them too. */
 const VIEW_COLUMNS = `t.id, t.code, t.subject, t.description, t.channel, t.kind, t.priority, t.tier, t.status, t.team_id,
@@ -157,11 +179,20 @@ export class TicketReadModel {
     return rows[0] ? { ...toView(rows[0]), trackingTokenHash: rows[0].tracking_token_hash } : null;
   }
 
-  /** Newest first, keyset-paginated on (created_at, id) so pages stay stable while tickets arrive. */
-  async list(em: EntityManager, agent: ActingAgent, filter: TicketListFilter): Promise<{ items: TicketView[]; nextCursor: { createdAt: string; id: string } | null }> {
+  /**
+   * Keyset-paginated in the filter's order (newest first unless asked), so pages stay stable while
+   * tickets arrive; ties go by creation time, then id.
+   */
+  async list(em: EntityManager, agent: ActingAgent, filter: TicketListFilter): Promise<{ items: TicketView[]; nextCursor: TicketListPosition | null }> {
+    const order = filter.order ?? 'newest';
+    const { orderBy, after, key } = LIST_ORDERS[order];
     const params: unknown[] = [];
     const where: string[] = [visibilityClause(agent, params)];
-    if (filter.status?.length) {
+    // One status as an equality, which lets PostgreSQL read `tickets_status_created` in order (not `= ANY`).
+    if (filter.status?.length === 1) {
+      params.push(filter.status[0]);
+      where.push(`t.status = $${params.length}`);
+    } else if (filter.status?.length) {
       params.push(filter.status);
       where.push(`t.status = ANY($${params.length}::text[])`);
     }
@@ -192,22 +223,33 @@ export class TicketReadModel {
       where.push(`t.team_id = $${params.length}`);
     }
     if (filter.cursor) {
-      params.push(filter.cursor.createdAt, filter.cursor.id);
-      where.push(`(t.created_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      const { createdAt, id, dueAt } = filter.cursor;
+      if (order === 'due') {
+        if (dueAt === undefined) throw new RangeError('a cursor in the due order carries the deadline it ended at');
+        params.push(dueAt ?? 'infinity');
+        where.push(`${key} ${after} ($${params.length}::timestamptz, $${params.length + 1}::timestamptz, $${params.length + 2}::uuid)`);
+      } else {
+        where.push(`${key} ${after} ($${params.length + 1}::timestamptz, $${params.length + 2}::uuid)`);
+      }
+      params.push(createdAt, id);
     }
     // The limit is written into the text: with it as a parameter the generic plan's cost estimate is
     // far above a custom plan's, so PostgreSQL planned every call afresh (about 1.2 ms each).
     const limit = Math.trunc(Number(filter.limit)) + 1;
     if (!Number.isSafeInteger(limit) || limit < 2) throw new RangeError(`limit must be a positive integer, got ${filter.limit}`);
+    const dueKey = order === 'due' ? `, CASE WHEN ${RUNNING_DEADLINE} < 'infinity' THEN ${keysetInstant(RUNNING_DEADLINE)} END AS due_key` : '';
     const rows = await preparedRows<Row>(
       em,
-      `${VIEW_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit}`,
+      `SELECT ${VIEW_COLUMNS}${dueKey} FROM tickets t ${VIEW_JOINS} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`,
       params,
       INSTANTS_AS_ISO_TEXT,
     );
     const items = rows.slice(0, filter.limit).map(toView);
     const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
-    return { items, nextCursor: last ? { createdAt: last.created_key, id: last.id } : null };
+    if (!last) return { items, nextCursor: null };
+    const position: TicketListPosition = { createdAt: last.created_key, id: last.id };
+    if (order === 'due') position.dueAt = last.due_key;
+    return { items, nextCursor: position };
   }
 
   async agentName(em: EntityManager, agentId: string | null): Promise<string | null> {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PRIORITIES, TICKET_KINDS, TICKET_STATUSES, type Priority, type TicketKind, type TicketStatus } from '@firsthand/domain';
+import { PRIORITIES, TICKET_KINDS, TICKET_LIST_ORDERS, TICKET_STATUSES, type Priority, type TicketKind, type TicketListOrder, type TicketStatus } from '@firsthand/domain';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { commaList } from '../../http/dto/comma-list.js';
@@ -40,9 +40,19 @@ export class ListTicketsQuery {
   @IsIn(['true'], { message: 'escalated must be true (leave it out for every ticket)' })
   escalated?: 'true';
 
+  @ApiPropertyOptional({
+    enum: TICKET_LIST_ORDERS,
+    default: 'newest',
+    description:
+      'newest: latest created first. oldest: earliest created first. due: the nearest running SLA deadline first (new: the earlier of first response and resolution; open: the earlier of next update and resolution; pending_customer: resolution unless its clock is paused), deadlines already past first of all, tickets with no running clock last. Ties go by creation time, oldest first in oldest and due',
+  })
+  @IsOptional()
+  @IsIn(TICKET_LIST_ORDERS, { message: `order must be one of ${TICKET_LIST_ORDERS.join(', ')}` })
+  order?: TicketListOrder;
+
   @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page, with the same order (a cursor of another order is a 400)' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
 export class EventsQuery {
