@@ -145,7 +145,7 @@ describe('metrics API: who may see it, what it accepts, CSV and live', () => {
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
-  it('live: today, open by age, unclaimed, breaching now and each agent\'s load; a resolution shows at once', async () => {
+  it('live: today, open by age, unclaimed (and how many the bot holds), breaching now and each agent\'s load; a resolution shows at once', async () => {
     const db = api.database.db;
     const before = (await api.http.get('/api/metrics/live').set(supervisor.auth).expect(200)).body;
     expect(before).toMatchObject({ timeZone: 'Asia/Shanghai', today: { day: today(), resolved: 2, firstContactResolved: 1, firstContactResolutionRate: 0.5 } });
@@ -159,11 +159,15 @@ describe('metrics API: who may see it, what it accepts, CSV and live', () => {
     await db.query(`UPDATE tickets SET resolution_due_at = now() - interval '1 minute' WHERE id = $1`, [owned[0].id]);
     // Waiting for the customer since before its due time: the clock stopped with time left, so no breach.
     await db.query(`UPDATE tickets SET sla_paused_at = now() - interval '2 hours', resolution_due_at = now() - interval '1 hour' WHERE id = $1`, [owned[1].id]);
+    // The bot holds one unclaimed ticket now; the other's hold has run out (the worker has not ended it yet).
+    await db.query(`UPDATE tickets SET bot_outcome = 'held', bot_hold_until = now() + interval '1 hour' WHERE id = $1`, [unclaimed.id]);
+    await db.query(`UPDATE tickets SET bot_outcome = 'held', bot_hold_until = now() - interval '1 minute' WHERE id = $1`, [old.id]);
 
     const live = (await api.http.get('/api/metrics/live').set(supervisor.auth).expect(200)).body;
     expect(live.open).toEqual({
       total: 4,
       unclaimed: 2,
+      unclaimedHeldByBot: 1,
       byAge: { under_1h: 3, '1h_to_4h': 0, '4h_to_24h': 0, '1d_to_3d': 1, '3d_to_7d': 0, over_7d: 0 },
     });
     expect(live.breachingNow).toMatchObject({ firstResponse: 1, resolution: 1, total: 2 });

@@ -190,6 +190,8 @@ export interface LiveToday extends ResolutionCounts {
 export interface LiveOpenQueue {
   total: number;
   unclaimed: number;
+  /** Of `unclaimed`, those the bot holds now (answered automatically, waiting for the customer until the hold ends). */
+  unclaimedHeldByBot: number;
   /** under_1h, 1h_to_4h, 4h_to_24h, 1d_to_3d, 3d_to_7d, over_7d. */
   byAge: Record<string, number>;
 }

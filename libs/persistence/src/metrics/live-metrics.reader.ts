@@ -5,6 +5,7 @@ import { readRollupGroups } from './resolution-rollups.reader.js';
 import { addCounts, emptyCounts } from './ticket-outcome.mapper.js';
 import { firstResponseBreachedSql, resolutionBreachedSql } from '../sla/breached-now.js';
 import { presenceColumn } from '../people/agent-connections.js';
+import { heldByBotSql } from '../knowledge-base/bot-answers.js';
 
 /** Upper bounds in hours of the open-ticket age buckets; the last bucket is everything older. */
 export const OPEN_AGE_BUCKETS = [
@@ -19,6 +20,8 @@ export const OLDEST_AGE_BUCKET = 'over_7d';
 export interface OpenTicketFigures {
   open: number;
   unclaimed: number;
+  /** Of the unclaimed, those the bot holds now: answered automatically, out of the team queue until the hold ends. */
+  unclaimedHeldByBot: number;
   byAge: Record<string, number>;
   breaching: { firstResponse: number; resolution: number; total: number };
 }
@@ -48,6 +51,8 @@ export interface AgentLoad {
 const UNRESOLVED = `status IN ('new', 'open', 'pending_customer')`;
 const FIRST_RESPONSE_BREACHED = firstResponseBreachedSql('', '$1');
 const RESOLUTION_BREACHED = resolutionBreachedSql('', '$1');
+/** As the team queue leaves them out: held, and the hold not yet past (whether or not the worker has ended it). */
+const HELD_BY_BOT_NOW = `${heldByBotSql('tickets')} AND bot_hold_until > $1`;
 
 /** Unresolved tickets now: how many, how old, how many nobody claimed and how many are past an SLA target. */
 export async function readOpenTicketFigures(em: EntityManager, now: Date): Promise<OpenTicketFigures> {
@@ -59,7 +64,8 @@ export async function readOpenTicketFigures(em: EntityManager, now: Date): Promi
   );
   const last = OPEN_AGE_BUCKETS[OPEN_AGE_BUCKETS.length - 1];
   const [row] = await em.query(
-    `SELECT count(*)::int AS open, count(*) FILTER (WHERE status = 'new')::int AS unclaimed, ${ages.join(', ')},
+    `SELECT count(*)::int AS open, count(*) FILTER (WHERE status = 'new')::int AS unclaimed,
+       count(*) FILTER (WHERE ${HELD_BY_BOT_NOW})::int AS unclaimed_held_by_bot, ${ages.join(', ')},
        count(*) FILTER (WHERE created_at <= $1::timestamptz - interval '${last.hours} hours')::int AS "${OLDEST_AGE_BUCKET}",
        count(*) FILTER (WHERE ${FIRST_RESPONSE_BREACHED})::int AS first_response_breaching,
        count(*) FILTER (WHERE ${RESOLUTION_BREACHED})::int AS resolution_breaching,
@@ -72,6 +78,7 @@ export async function readOpenTicketFigures(em: EntityManager, now: Date): Promi
   return {
     open: row.open,
     unclaimed: row.unclaimed,
+    unclaimedHeldByBot: row.unclaimed_held_by_bot,
     byAge,
     breaching: { firstResponse: row.first_response_breaching, resolution: row.resolution_breaching, total: row.breaching },
   };
@@ -150,7 +157,7 @@ export async function readLiveMetrics(em: EntityManager, now: Date, timeZone: st
       firstContactResolutionRate: rates.firstContactResolution,
       provisional: counts.provisional,
     },
-    open: { total: open.open, unclaimed: open.unclaimed, byAge: open.byAge },
+    open: { total: open.open, unclaimed: open.unclaimed, unclaimedHeldByBot: open.unclaimedHeldByBot, byAge: open.byAge },
     breachingNow: {
       ...open.breaching,
       tickets: breaching.map((t) => ({ ...t, firstResponseDueAt: iso(t.firstResponseDueAt), resolutionDueAt: iso(t.resolutionDueAt) })),

@@ -13,7 +13,9 @@ class LiveTodaySchema extends ResolutionCountsSchema implements LiveToday {
 @ApiSchema({ name: 'LiveOpenQueue' })
 class LiveOpenQueueSchema implements LiveOpenQueue {
   @ApiProperty(integer) total: number;
-  @ApiProperty(integer) unclaimed: number;
+  @ApiProperty({ ...integer, description: 'Unresolved tickets nobody claimed (status new), in every team' }) unclaimed: number;
+  @ApiProperty({ ...integer, description: 'Of unclaimed, those the bot holds now: answered automatically and left out of the team queue until the hold ends' })
+  unclaimedHeldByBot: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Open tickets by age: under_1h, 1h_to_4h, 4h_to_24h, 1d_to_3d, 3d_to_7d, over_7d' })
   byAge: Record<string, number>;
 }
