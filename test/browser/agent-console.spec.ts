@@ -215,6 +215,37 @@ describe('agent console and customer tracking page (Chromium)', () => {
     await customer.page.getByText('Issued a new voucher code by email.').first().waitFor();
   });
 
+  it('in a backlog of more than 100 unclaimed tickets the queue lists the 100 most urgent, the breaching oldest first, and says more wait, in English and Chinese', async () => {
+    const team = await stack.factory.team('Night Desk');
+    const noor = await stack.factory.agent('agent', team, 'Noor Haddad');
+    const db = stack.database.db;
+    const [{ id: customer }] = await db.query(`INSERT INTO customers (name, email) VALUES ('Backlog Customer', 'backlog@example.com') RETURNING id`);
+    // A Monday backlog: 130 waiting, the older the nearer its first-response deadline (the 30 oldest already past it).
+    await db.query(
+      `INSERT INTO tickets (code, tracking_token_hash, subject, description, channel, kind, priority, tier, status, team_id, customer_id, created_at, first_response_due_at, resolution_due_at, last_seq)
+       SELECT 'FH-BL' || lpad(i::text, 3, '0'), 'h', 'Backlog ' || i, 'd', 'web', 'problem', 'normal', 'standard', 'new', $1, $2,
+              now() - i * interval '1 minute', now() + (100 - i) * interval '1 minute', now() + interval '2 days', 1
+       FROM generate_series(1, 130) i`,
+      [team, customer],
+    );
+    try {
+      const { page } = await open();
+      await signIn(page, `${stack.baseUrl}/agent`, noor.email, TEST_PASSWORD);
+      const more = page.getByTestId('queue-more');
+      await more.waitFor();
+      expect(await more.textContent()).toBe('These are the 100 most urgent; more unclaimed tickets wait behind them.');
+      expect(await page.getByRole('tab', { name: /Team queue/ }).textContent()).toBe('Team queue 100+');
+      const codes = await page.locator('[data-testid="list-queue"] [data-ticket-code]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-code')));
+      // Newest first, one page would have shown FH-BL001 to FH-BL100 and hidden every breaching one.
+      expect(codes).toEqual(Array.from({ length: 100 }, (_, k) => `FH-BL${String(130 - k).padStart(3, '0')}`));
+      expect(await queueRow(page, 'FH-BL130').locator('.badge[data-urgency="breached"]').count()).toBe(1);
+      await page.getByLabel('Language').selectOption('zh-CN');
+      await more.filter({ hasText: '这里是最紧急的 100 张；其后还有更多未认领的工单在等待。' }).waitFor();
+    } finally {
+      await db.query(`DELETE FROM tickets WHERE team_id = $1`, [team]);
+    }
+  });
+
   it('a ticket waiting for the customer shows its resolution clock paused, not counting down to a due time, in English and Chinese', async () => {
     const ticket = await stack.factory.customerTicket({ subject: 'Need the order number' });
     await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);

@@ -40,7 +40,7 @@ export function AgentConsole() {
   const queue = useTeamQueue(api, socket, me.id);
   const [version, setVersion] = useState(0);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
-  const mine = useTicketQuery(api, 'owner=me&status=new,open,pending_customer&limit=100', version);
+  const mine = useTicketQuery(api, 'owner=me&status=new,open,pending_customer&order=due&limit=100', version);
   const handoffs = useTicketQuery(api, 'handoffTo=me&limit=100', version);
   const colleagues = useColleagues(api);
   const claims = useClaim(api);
@@ -139,7 +139,7 @@ export function AgentConsole() {
           )}
           <SearchPanel api={api} socket={socket} onOpen={open} />
           <CannedRepliesLink current={path === CANNED_REPLIES_PATH} navigate={navigate} />
-          <TicketListsPanel queue={queue.tickets} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
+          <TicketListsPanel queue={queue.tickets} queueMore={queue.more} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
         </div>
         <div className="agent-main">
           {customerId ? (

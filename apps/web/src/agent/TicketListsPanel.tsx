@@ -9,6 +9,8 @@ export type ListTab = 'queue' | 'mine' | 'handoffs';
 
 interface Props {
   queue: readonly TicketView[];
+  /** More unclaimed tickets wait than the queue shows (it shows the most urgent). */
+  queueMore: boolean;
   mine: readonly TicketView[];
   handoffs: readonly TicketView[];
   openTicketId: string | null;
@@ -24,7 +26,7 @@ const TABS: Array<{ id: ListTab; label: MessageKey; empty: MessageKey }> = [
 ];
 
 /** Team queue / my tickets / handoffs for me, as tabs; the shortcuts work on the list shown. */
-export function TicketListsPanel({ queue, mine, handoffs, openTicketId, onOpen, onClaim, meId }: Props) {
+export function TicketListsPanel({ queue, queueMore, mine, handoffs, openTicketId, onOpen, onClaim, meId }: Props) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ListTab>('queue');
   const [selected, setSelected] = useState(-1);
@@ -67,7 +69,7 @@ export function TicketListsPanel({ queue, mine, handoffs, openTicketId, onOpen, 
               document.getElementById(`tab-${next}`)?.focus();
             }}
           >
-            {t(label)} <span className="count">{lists[id].length}</span>
+            {t(label)} <span className="count">{lists[id].length}{id === 'queue' && queueMore ? '+' : ''}</span>
           </button>
         ))}
       </div>
@@ -83,6 +85,11 @@ export function TicketListsPanel({ queue, mine, handoffs, openTicketId, onOpen, 
             meId={meId}
             testId={`list-${id}`}
           />
+          {id === 'queue' && queueMore && (
+            <p className="muted" data-testid="queue-more">
+              {t('agent.queueMore', { count: queue.length })}
+            </p>
+          )}
         </div>
       ))}
       <p className="muted shortcuts">{t('agent.shortcuts')}</p>

@@ -13,22 +13,35 @@ export interface TakenNotice {
   at: number;
 }
 
+/** How many of the most urgent the queue reads; the API's largest page. */
+export const QUEUE_PAGE = 100;
+
 /**
- * The team queue, live: unclaimed new tickets sorted by SLA urgency. A `created` change adds the
- * ticket; a claim, reassignment or handoff removes it at once and says who took it. Every
- * (re)connection reloads the list, since changes made while offline were not received.
+ * The team queue, live: unclaimed new tickets sorted by SLA urgency. It reads the most urgent
+ * (`order=due`), so in a backlog the tickets about to breach are the ones shown; `more` says others
+ * wait behind them. A `created` change adds the ticket; a claim, reassignment or handoff removes it
+ * at once and says who took it. Every (re)connection reloads the list, since changes made while
+ * offline were not received, and so does a backlog's list once claims have taken half of it.
  */
 export function useTeamQueue(api: AgentApi, socket: AgentSocket | null, meId: string) {
   const [tickets, setTickets] = useState<Map<string, TicketView>>(new Map());
+  const [more, setMore] = useState(false);
   const [loaded, setLoaded] = useState(false);
   const [taken, setTaken] = useState<TakenNotice | null>(null);
   const [arrived, setArrived] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
-    const page = await api.get<TicketPage>('/api/tickets?owner=unowned&status=new&limit=100');
+    const page = await api.get<TicketPage>(`/api/tickets?owner=unowned&status=new&order=due&limit=${QUEUE_PAGE}`);
     setTickets(new Map(page.items.map((t) => [t.id, t])));
+    setMore(page.nextCursor !== null);
     setLoaded(true);
   }, [api]);
+
+  // The next most urgent move up as the shown ones are claimed; one read per half page, not per claim.
+  const refill = more && loaded && tickets.size < QUEUE_PAGE / 2;
+  useEffect(() => {
+    if (refill) void reload().catch(() => undefined);
+  }, [refill, reload]);
 
   const remove = useCallback((ticketId: string) => {
     setTickets((current) => {
@@ -75,5 +88,5 @@ export function useTeamQueue(api: AgentApi, socket: AgentSocket | null, meId: st
   }, [socket, api, meId, reload, remove]);
 
   const sorted = useMemo(() => byUrgency([...tickets.values()]), [tickets]);
-  return { tickets: sorted, loaded, taken, arrived, remove, reload };
+  return { tickets: sorted, more, loaded, taken, arrived, remove, reload };
 }

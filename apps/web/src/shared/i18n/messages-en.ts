@@ -240,6 +240,7 @@ export const en = {
   'agent.notices': 'Notices for you',
   'agent.handoffs': 'Handoffs for me',
   'agent.empty.queue': 'The queue is empty. New tickets appear here as they arrive.',
+  'agent.queueMore': 'These are the {count} most urgent; more unclaimed tickets wait behind them.',
   'agent.empty.mine': 'You own no open tickets.',
   'agent.empty.handoffs': 'Nobody proposed a handoff to you.',
   'agent.noTicket': 'Select a ticket from a list.',

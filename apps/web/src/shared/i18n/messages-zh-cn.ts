@@ -241,6 +241,7 @@ export const zhCN: Messages = {
   'agent.notices': '给您的提醒',
   'agent.handoffs': '转交给我',
   'agent.empty.queue': '队列为空。新工单到达时会出现在这里。',
+  'agent.queueMore': '这里是最紧急的 {count} 张；其后还有更多未认领的工单在等待。',
   'agent.empty.mine': '您名下没有未结工单。',
   'agent.empty.handoffs': '没有人向您转交工单。',
   'agent.noTicket': '请从列表中选择一个工单。',
