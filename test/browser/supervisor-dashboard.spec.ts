@@ -255,6 +255,39 @@ describe('supervisor dashboard (Chromium)', () => {
     expect(text).toContain('created');
   });
 
+  it('lists the oldest unclaimed tickets of a backlog by name and counts the rest from the live figures, with those the bot holds', async () => {
+    const db = stack.database.db;
+    const [{ id: customer }] = await db.query(`INSERT INTO customers (name, email) VALUES ('Backlog Customer', 'aging@example.com') RETURNING id`);
+    // 130 unclaimed from two days ago, older than any other; every tenth held by the bot for another hour.
+    await db.query(
+      `INSERT INTO tickets (code, tracking_token_hash, subject, description, channel, kind, priority, tier, status, customer_id, created_at, first_response_due_at, resolution_due_at, bot_outcome, bot_hold_until, last_seq)
+       SELECT 'FH-AG' || lpad(i::text, 3, '0'), 'h', 'Aging ' || i, 'd', 'web', 'question', 'normal', 'standard', 'new', $1,
+              now() - interval '2 days' - i * interval '1 minute', now() + interval '1 hour', now() + interval '2 days',
+              CASE WHEN i % 10 = 0 THEN 'held' END, CASE WHEN i % 10 = 0 THEN now() + interval '1 hour' END, 1
+       FROM generate_series(1, 130) i`,
+      [customer],
+    );
+    try {
+      const [{ unclaimed, held }] = await db.query(
+        `SELECT count(*)::int AS unclaimed, count(*) FILTER (WHERE bot_outcome = 'held' AND bot_hold_until > now())::int AS held FROM tickets WHERE status = 'new'`,
+      );
+      const supervisor = await open();
+      await signIn(supervisor.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+      const panel = supervisor.page.getByTestId('unclaimed');
+      await panel.getByText('FH-AG130').waitFor();
+      // The 15 oldest, oldest first; FH-AG130 and FH-AG120 among them are held.
+      const listed = await panel.locator('tbody tr th a').allTextContents();
+      expect(listed).toEqual(Array.from({ length: 15 }, (_, k) => `FH-AG${130 - k}`));
+      expect(await panel.getByTestId('bot-holds').count()).toBe(2);
+      expect(await supervisor.page.getByTestId('unclaimed-more').textContent()).toBe(
+        `…and ${unclaimed - 15} more, newer (${held - 2} of them held by the bot, waiting for the customer).`,
+      );
+      expect(unclaimed).toBeGreaterThan(115);
+    } finally {
+      await db.query(`DELETE FROM tickets WHERE code LIKE 'FH-AG%'`);
+    }
+  });
+
   it('says at the top which work no worker process runs, and lists the processes that check in', async () => {
     const checkIn = (roles: string[], pid: number) =>
       stack.database.db.query(`INSERT INTO worker_processes (id, hostname, pid, roles, started_at, seen_at) VALUES (gen_random_uuid(), 'worker-a', $1, $2::text[], now(), now())`, [pid, roles]);

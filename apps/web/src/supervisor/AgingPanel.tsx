@@ -15,8 +15,12 @@ const isAgeBucket = (key: string): key is (typeof AGE_BUCKETS)[number] => (AGE_B
 export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsView; unclaimed: readonly TicketView[]; onReassign(target: ReassignTarget): void }) {
   const { t, duration, time } = useI18n();
   const now = useNow(15_000);
-  // The oldest are listed; the rest are counted, with how many of them the bot holds (the newest usually are).
-  const heldBeyond = unclaimed.slice(SHOWN).filter((ticket) => ticket.bot?.outcome === 'held').length;
+  const shown = unclaimed.slice(0, SHOWN);
+  // The rest are counted from the live figures, which count every unclaimed ticket (the list is one
+  // page); read at another moment than the list, they may be behind it, never below zero.
+  const more = shown.length === 0 ? 0 : Math.max(0, live.open.unclaimed - shown.length);
+  const heldShown = shown.filter((ticket) => botHoldsUntil(ticket, now) !== null).length;
+  const heldBeyond = Math.min(more, Math.max(0, live.open.unclaimedHeldByBot - heldShown));
   return (
     <section className="card aging-panel" aria-labelledby="aging-title">
       <h2 id="aging-title">{t('sup.aging')}</h2>
@@ -36,7 +40,7 @@ export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsV
                 </tr>
               </thead>
               <tbody>
-                {unclaimed.slice(0, SHOWN).map((ticket) => {
+                {shown.map((ticket) => {
                   const holdUntil = botHoldsUntil(ticket, now);
                   return (
                     <tr key={ticket.id}>
@@ -60,9 +64,9 @@ export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsV
               </tbody>
             </table>
           )}
-          {unclaimed.length > SHOWN && (
+          {more > 0 && (
             <p className="muted" data-testid="unclaimed-more">
-              {t(heldBeyond > 0 ? 'sup.unclaimedMoreHeld' : 'sup.unclaimedMore', { count: unclaimed.length - SHOWN, held: heldBeyond })}
+              {t(heldBeyond > 0 ? 'sup.unclaimedMoreHeld' : 'sup.unclaimedMore', { count: more, held: heldBeyond })}
             </p>
           )}
         </div>

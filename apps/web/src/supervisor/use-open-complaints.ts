@@ -5,7 +5,7 @@ import { useTicketList } from './use-ticket-list.js';
 const dueAt = (t: TicketView) => (t.sla.resolutionDueAt ? Date.parse(t.sla.resolutionDueAt) : Number.POSITIVE_INFINITY);
 const nearestDeadlineFirst = (a: TicketView, b: TicketView) => dueAt(a) - dueAt(b);
 
-/** Complaints not yet resolved, nearest 24-hour deadline first. */
+/** Complaints not yet resolved, the most urgent read (`order=due`), shown nearest 24-hour deadline first. */
 export function useOpenComplaints(api: AgentApi, version: number): TicketView[] {
-  return useTicketList(api, 'kind=complaint&status=new,open,pending_customer&limit=100', version, nearestDeadlineFirst);
+  return useTicketList(api, 'kind=complaint&status=new,open,pending_customer&order=due&limit=100', version, nearestDeadlineFirst);
 }
