@@ -183,6 +183,24 @@ describe('business calendars', () => {
     await api.http.put('/api/calendar-settings').set(supervisor.auth).send({ defaultCalendarId: ALWAYS_OPEN_CALENDAR_ID, complaintCap: 'always_open' }).expect(200);
   });
 
+  it("saving a policy's targets or a team's calendar without changing the calendar asks for no re-plan of open tickets", async () => {
+    const team = await f.team('Same Calendar');
+    const office = (await create({ ...OFFICE, name: 'Unchanged office' }).expect(201)).body.id;
+    await api.http.put(`/api/teams/${team}/calendar`).set(supervisor.auth).send({ calendarId: office }).expect(200);
+    const counted = async () =>
+      (await api.database.db.query(`SELECT (SELECT count(*)::int FROM sla_replans) AS replans, (SELECT count(*)::int FROM audit_entries WHERE action = 'calendar.team_assigned') AS assigned`))[0];
+    const before = await counted();
+    // The policy page sends the calendar it shows with every save, here the team's (null), as before.
+    await api.http.put('/api/sla-policies/low/vip').set(admin.auth).send({ firstResponseMinutes: 2, updateCadenceMinutes: 3, resolutionMinutes: 6, calendarId: null }).expect(200);
+    await api.http.put(`/api/teams/${team}/calendar`).set(supervisor.auth).send({ calendarId: office }).expect(200);
+    expect(await counted()).toEqual(before);
+    // A calendar that does change still asks for one.
+    await api.http.put('/api/sla-policies/low/vip').set(admin.auth).send({ firstResponseMinutes: 2, updateCadenceMinutes: 3, resolutionMinutes: 6, calendarId: office }).expect(200);
+    await api.http.put(`/api/teams/${team}/calendar`).set(supervisor.auth).send({ calendarId: null }).expect(200);
+    expect(await counted()).toEqual({ replans: before.replans + 2, assigned: before.assigned + 1 });
+    await api.http.put('/api/sla-policies/low/vip').set(admin.auth).send({ firstResponseMinutes: 120, updateCadenceMinutes: 720, resolutionMinutes: 2880, calendarId: null }).expect(200);
+  });
+
   it('refuses a calendar or team that does not exist, and bad preview input, changing nothing', async () => {
     const missing = '00000000-0000-4000-8000-000000000998';
     const before = await state();

@@ -113,9 +113,11 @@ export class ManageCalendars {
     await this.audit.inside(scene, async (tx) => {
       await this.mustExist(tx, calendarId, 'calendarId');
       const before = await this.calendars.teamCalendarId(teamId, tx);
-      if (!(await this.calendars.setTeamCalendar(tx, teamId, calendarId))) throw new HttpProblem(404, 'team-not-found', 'No such team', 'There is no team with this id.');
+      if (before === undefined || !(await this.calendars.setTeamCalendar(tx, teamId, calendarId))) throw new HttpProblem(404, 'team-not-found', 'No such team', 'There is no team with this id.');
+      // The same calendar again moves no clock: no re-plan, nothing to audit.
+      if (before === calendarId) return { result: undefined, entries: [] };
       await this.replans.notifySlaCalendarChanged(tx, { teamIds: [teamId] }, `team ${teamId} calendar set to ${calendarId ?? 'the default'}`);
-      return { result: undefined, entries: [{ action: 'calendar.team_assigned', target: { type: 'team', id: teamId, label: null }, before: { calendarId: before ?? null }, after: { calendarId } }] };
+      return { result: undefined, entries: [{ action: 'calendar.team_assigned', target: { type: 'team', id: teamId, label: null }, before: { calendarId: before }, after: { calendarId } }] };
     });
   }
 

@@ -23,7 +23,8 @@ export class SetSlaTargets {
     return this.audit.inside(scene, async (tx) => {
       const before = await this.policies.lockForChange(priority, tier, tx);
       if (!before) throw new SlaPolicyMissing(priority, tier);
-      if (calendarId !== undefined && !(await this.calendars.setPolicyCalendar(tx, priority, tier, calendarId))) throw new SlaPolicyMissing(priority, tier);
+      // Only a calendar that changes re-plans open tickets: the policy page sends its calendar with every save.
+      if (calendarId !== undefined && calendarId !== before.calendarId && !(await this.calendars.setPolicyCalendar(tx, priority, tier, calendarId))) throw new SlaPolicyMissing(priority, tier);
       const policy = await this.policies.setTargets(priority, tier, decision.seconds, tx);
       if (!policy) throw new SlaPolicyMissing(priority, tier);
       const shape = (p: SlaPolicy) => ({ firstResponseSeconds: p.firstResponseSeconds, updateCadenceSeconds: p.updateCadenceSeconds, resolutionSeconds: p.resolutionSeconds, calendarId: p.calendarId });
