@@ -493,4 +493,38 @@ describe('taking in held mail', () => {
     expect(await listed(forgotten.id)).toMatchObject({ canTakeIn: false, hasOriginal: false, reason: expect.stringContaining('cannot be taken in') });
     expect((await takeIn(forgotten.id).expect(422)).body).toMatchObject({ why: 'original_not_kept' });
   });
+
+  it("a supervisor asking again for a given-up take-in while the old attempt still holds the sender's record gets 202: their deadlock aborts the API's transaction, which is run again", async () => {
+    const sender = `deadlock.${randomUUID().slice(0, 6)}@buyer.example`;
+    const ids = await mailsFrom(sender, LIMIT + 1, 'Deadlock');
+    const held = await mailRow(ids[LIMIT]);
+    await takeIn(held.id).expect(202);
+    await db().query(`UPDATE inbound_mail_take_ins SET attempts = $2, gave_up_at = now(), lease_until = NULL WHERE mail_id = $1`, [held.id, TAKE_IN_MAX_ATTEMPTS]);
+    const oldAttempt = db().createQueryRunner();
+    await oldAttempt.connect();
+    try {
+      await oldAttempt.startTransaction();
+      // This side waits longer before looking for a deadlock, so the API's side (1 s) is the one that finds it and is aborted.
+      await oldAttempt.query(`SET LOCAL deadlock_timeout = '60s'`);
+      // The old attempt's opening has locked the sender's record (the intake's upsert)...
+      await oldAttempt.query(
+        `INSERT INTO customers (name, email, tier, locale) VALUES ('Purchasing', $1, 'standard', 'en') ON CONFLICT ((lower(email))) WHERE email IS NOT NULL DO UPDATE SET email = customers.email`,
+        [sender],
+      );
+      // ...the API locks the mail, then waits for the sender's record to ask whether it is being erased...
+      const asking = takeIn(held.id).then((res) => res);
+      await eventually(async () => (await db().query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM customers WHERE lower(email)%FOR SHARE%'`)).length > 0, 10_000, 'the take-in waiting for the sender');
+      // ...and the old attempt records its ticket on the mail's row: each waits for the other. This lock
+      // is granted only once the API's transaction is aborted.
+      await oldAttempt.query(`SELECT 1 FROM inbound_mails WHERE id = $1 FOR UPDATE`, [held.id]);
+      await oldAttempt.commitTransaction();
+      const answer = await asking;
+      expect(answer.status).toBe(202);
+      expect(answer.body).toEqual({ mailId: held.id, state: 'requested' });
+      expect(await request(held.id)).toMatchObject({ attempts: 0, gave_up_at: null, requested_by: supervisor.id });
+    } finally {
+      if (oldAttempt.isTransactionActive) await oldAttempt.rollbackTransaction();
+      await oldAttempt.release();
+    }
+  });
 });
