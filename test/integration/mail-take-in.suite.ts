@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
+import { jest } from '@jest/globals';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -13,7 +14,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { EraseCustomer } from '../../apps/worker/src/customer-data/erase-customer.js';
 import { HeldMailRetention } from '../../apps/worker/src/email/held-mail-retention.js';
 import { TAKE_IN_MAX_ATTEMPTS, TakeInHeldMails } from '../../apps/worker/src/email/take-in-held-mails.js';
-import { MAIL_DNS_RESOLVER, TakeInboundMail } from '../../apps/worker/src/email/take-inbound-mail.js';
+import { MAIL_DNS_RESOLVER, MailWaitsForErasure, TakeInboundMail } from '../../apps/worker/src/email/take-inbound-mail.js';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { eventually } from '../support/notification-sinks.js';
@@ -41,7 +42,8 @@ async function startWorkerParts(config: FirsthandConfig): Promise<INestApplicati
 /**
  * A supervisor takes in mail the intake held back (a sender past the hourly limit, automatic-looking
  * mail): the real intake holds it with its bytes, the real API records the request, the worker's
- * take-in makes exactly one ticket of it; every refusal changes nothing.
+ * take-in makes exactly one ticket of it; every refusal changes nothing. With the same intake and
+ * erasure beside the API: what the customer sends while their data is being erased.
  */
 describe('taking in held mail', () => {
   let api: ApiHarness;
@@ -526,5 +528,207 @@ describe('taking in held mail', () => {
       if (oldAttempt.isTransactionActive) await oldAttempt.rollbackTransaction();
       await oldAttempt.release();
     }
+  });
+
+  describe("what the customer sends while their data is being erased", () => {
+    const BEING_ERASED = 'https://firsthand.dev/problems/customer-being-erased';
+    let admin: TestAgent;
+    beforeAll(async () => {
+      admin = await f.agent('admin', await f.team('Data rights desk'));
+    });
+
+    const webForm = (email: string, marker: string) =>
+      api.http.post('/api/tickets').send({ subject: `Invoice ${marker}`, description: `About ${marker}: the invoice is wrong.`, channel: 'web', kind: 'question', customer: { name: 'Mei Lin', email } });
+    const trackReply = (code: string, token: string, marker: string) => api.http.post(`/api/track/${code}/messages`).set('X-Tracking-Token', token).send({ body: `Reply ${marker}` });
+    const mailFrom = (email: string, marker: string, options: ConstructorParameters<typeof MailComposer>[0] = {}) =>
+      compose({ from: `Mei Lin <${email}>`, to: SUPPORT, subject: `Mail ${marker}`, messageId: `<${marker}@buyer.example>`, text: `Mail ${marker}: the invoice is wrong.`, ...options });
+    /** The intake's answer, as a transport sees it: taken, or not now (SMTP 451, IMAP leaves it in the mailbox). */
+    const deliver = (raw: Buffer, email: string) =>
+      intake.accept(raw, smtp(email)).then(({ outcome }) => `mail ${outcome}`, (error: unknown) => {
+        if (error instanceof MailWaitsForErasure) return 'mail waits';
+        throw error;
+      });
+    const queueErasure = async (customerId: string) => {
+      await api.http.post(`/api/customers/${customerId}/erasure`).set(admin.auth).send({ confirm: true }).expect(202);
+      return (await worker.get(CustomerErasures).forCustomer(customerId))!;
+    };
+    const storedKey = (raw: Buffer) => {
+      const sha = createHash('sha256').update(raw).digest('hex');
+      return `sha256/${sha.slice(0, 2)}/${sha}`;
+    };
+    /** Everything an intake writes. */
+    const everything = async () =>
+      (
+        await db().query(`SELECT (SELECT count(*)::int FROM tickets) AS tickets, (SELECT count(*)::int FROM ticket_events) AS events, (SELECT count(*)::int FROM messages) AS messages,
+          (SELECT count(*)::int FROM customers) AS customers, (SELECT count(*)::int FROM inbound_mails) AS mails, (SELECT count(*)::int FROM attachments) AS files,
+          (SELECT count(*)::int FROM job_outbox) AS outbox, (SELECT count(*)::int FROM mail_thread_ids) AS threads, (SELECT count(*)::int FROM idempotency_keys) AS keys`)
+      )[0];
+    const customerRow = async (id: string) => (await db().query(`SELECT email, erased_at FROM customers WHERE id = $1`, [id]))[0];
+
+    it('the web form and the tracking page answer 409 customer-being-erased and a mail from them waits, changing nothing, while the erasure is queued and while it runs; once it is done, the mail that waited and the form open tickets on a new record', async () => {
+      const email = `mei.${randomUUID().slice(0, 6)}@buyer.example`;
+      const opened = (await webForm(email, 'first').expect(201)).body;
+      const customerId = await customerOf(email);
+      const erasure = await queueErasure(customerId);
+
+      const tryEverything = async (phase: string): Promise<{ mail: Buffer; messageId: string }> => {
+        const before = await everything();
+        const form = await webForm(email, `form-${phase}`).set('Idempotency-Key', `erasing-${phase}-${randomUUID()}`).expect(409);
+        expect(form.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(form.body).toMatchObject({ type: BEING_ERASED, status: 409, detail: expect.stringContaining('being erased') });
+        expect((await trackReply(opened.code, opened.trackingToken, `reply-${phase}`).expect(409)).body.type).toBe(BEING_ERASED);
+        const messageId = `mail-${phase}-${randomUUID()}`;
+        const mail = await mailFrom(email, messageId);
+        expect(await deliver(mail, email)).toBe('mail waits');
+        const answer = await mailFrom(email, `answer-${phase}-${randomUUID()}`, { to: `support+${opened.code.toLowerCase()}@help.example.test`, subject: `Re: [${opened.code}] Invoice` });
+        expect(await deliver(answer, email)).toBe('mail waits');
+        expect(await everything()).toEqual(before);
+        expect(await storage().exists(storedKey(mail))).toBe(false);
+        return { mail, messageId: `${messageId}@buyer.example` };
+      };
+      const waited = await tryEverything('queued');
+      // And while it runs: asked once more as it starts on the texts (its first step closed the ticket).
+      const erasures = worker.get(CustomerErasures);
+      const eraseTexts = erasures.eraseTicketTexts.bind(erasures);
+      const running = jest.spyOn(erasures, 'eraseTicketTexts').mockImplementationOnce(async (...args) => {
+        await tryEverything('running');
+        return eraseTexts(...args);
+      });
+      try {
+        await worker.get(EraseCustomer).run(erasure, 60_000);
+        expect(running).toHaveBeenCalledTimes(1);
+      } finally {
+        running.mockRestore();
+      }
+      expect(await customerRow(customerId)).toMatchObject({ email: null, erased_at: expect.any(Date) });
+
+      // The mail that waited comes again: the address names no record now, so it opens a ticket on a new one, as the form does.
+      expect(await deliver(waited.mail, email)).toBe('mail taken');
+      const fresh = await customerOf(email);
+      expect(fresh).not.toBe(customerId);
+      expect(await db().query(`SELECT m.outcome, t.customer_id FROM inbound_mails m JOIN tickets t ON t.id = m.ticket_id WHERE m.message_id = $1`, [waited.messageId])).toEqual([
+        { outcome: 'opened', customer_id: fresh },
+      ]);
+      const form = (await webForm(email, 'after').expect(201)).body;
+      expect(await db().query(`SELECT customer_id FROM tickets WHERE id = $1`, [form.id])).toEqual([{ customer_id: fresh }]);
+      // The erased record's tracking link is gone with it.
+      await trackReply(opened.code, opened.trackingToken, 'after').expect(404);
+    });
+
+    it("the erasure's last step erases, under the record's lock, whatever of theirs the steps before left: a ticket their listing missed, with its mail and file, and a held mail recorded after the mails step", async () => {
+      const email = `wei.${randomUUID().slice(0, 6)}@buyer.example`;
+      await webForm(email, 'listed').expect(201);
+      const missedId = `missed-${randomUUID()}@buyer.example`;
+      const receipt = Buffer.from(`Receipt ${randomUUID()}\n`);
+      await intake.accept(await compose({ from: email, to: SUPPORT, subject: 'Missed', messageId: `<${missedId}>`, text: 'Missed by the listing.', attachments: [{ filename: 'receipt.txt', content: receipt }] }), smtp(email));
+      const missed = await mailRow(missedId);
+      const [file] = await db().query(`SELECT storage_key FROM attachments WHERE ticket_id = $1`, [missed.ticket_id]);
+      expect(await storage().exists(file.storage_key)).toBe(true);
+      const customerId = await customerOf(email);
+      const erasure = await queueErasure(customerId);
+
+      // The run lists the customer's tickets without the mail's one, as a run that listed them before it came would.
+      const reader = worker.get(CustomerDataReader);
+      const listTickets = reader.ticketIds.bind(reader);
+      const listing = jest.spyOn(reader, 'ticketIds').mockImplementationOnce(async (ids) => (await listTickets(ids)).filter((id) => id !== missed.ticket_id));
+      // After the mails step, a mail from them is held (automatic-looking): its first question was answered just before the erasure was queued.
+      const erasures = worker.get(CustomerErasures);
+      const eraseNotifications = erasures.eraseNotifications.bind(erasures);
+      const noiseId = `noise-${randomUUID()}@buyer.example`;
+      let noise: Record<string, unknown> | undefined;
+      const late = jest.spyOn(erasures, 'eraseNotifications').mockImplementationOnce(async (...args) => {
+        const asked = jest.spyOn(erasures, 'underWayFor').mockResolvedValueOnce(false);
+        await intake.accept(await compose({ from: email, to: SUPPORT, subject: 'Out of office', messageId: `<${noiseId}>`, headers: { Precedence: 'bulk' }, text: 'Back on Monday.' }), smtp(email));
+        asked.mockRestore();
+        noise = await mailRow(noiseId);
+        return eraseNotifications(...args);
+      });
+      try {
+        await worker.get(EraseCustomer).run(erasure, 60_000);
+        expect(listing).toHaveBeenCalledTimes(1);
+        expect(late).toHaveBeenCalled();
+      } finally {
+        listing.mockRestore();
+        late.mockRestore();
+      }
+
+      expect(noise).toMatchObject({ from_address: email, held_for: 'noise', original_key: expect.any(String) });
+      expect(await db().query(`SELECT from_address, message_id, subject, original_key, held_envelope, held_for FROM inbound_mails WHERE id = $1`, [noise!.id])).toEqual([
+        { from_address: null, message_id: null, subject: null, original_key: null, held_envelope: null, held_for: null },
+      ]);
+      expect(await storage().exists(noise!.original_key as string)).toBe(false);
+      expect(await db().query(`SELECT subject, description, tracking_token_hash, status FROM tickets WHERE id = $1`, [missed.ticket_id])).toEqual([
+        { subject: '[erased]', description: '[erased]', tracking_token_hash: 'erased', status: 'closed' },
+      ]);
+      expect(await db().query(`SELECT type FROM ticket_events WHERE ticket_id = $1 AND payload::text LIKE '%listing%'`, [missed.ticket_id])).toEqual([]);
+      expect(await db().query(`SELECT public_doc::text AS words FROM ticket_search WHERE ticket_id = $1`, [missed.ticket_id])).toEqual([{ words: '' }]);
+      expect(await db().query(`SELECT from_address, message_id, original_key FROM inbound_mails WHERE id = $1`, [missed.id])).toEqual([{ from_address: null, message_id: null, original_key: null }]);
+      expect(await storage().exists(missed.original_key)).toBe(false);
+      expect(await db().query(`SELECT filename, erased_at IS NOT NULL AS erased FROM attachments WHERE ticket_id = $1`, [missed.ticket_id])).toEqual([{ filename: 'erased', erased: true }]);
+      expect(await storage().exists(file.storage_key)).toBe(false);
+      expect(await db().query(`SELECT count(*)::int AS n FROM inbound_mails WHERE lower(from_address) = $1`, [email])).toEqual([{ n: 0 }]);
+      expect(await customerRow(customerId)).toMatchObject({ email: null, erased_at: expect.any(Date) });
+      const [audit] = await db().query(`SELECT after FROM audit_entries WHERE action = 'customer.erased' AND target_id = $1`, [customerId]);
+      expect(audit.after).toMatchObject({ tickets: 2 });
+    });
+
+    it('an erasure racing the web form, mails and tracking-page replies of its customer leaves nothing of theirs on the record: each came before it and was erased, was refused, or came after and opened on a new record', async () => {
+      const email = `race.${randomUUID().slice(0, 6)}@buyer.example`;
+      const tag = `race${randomUUID().slice(0, 8)}`;
+      let n = 0;
+      const marker = () => `${tag}-${++n}`;
+      const first = (await webForm(email, marker()).expect(201)).body;
+      const customerId = await customerOf(email);
+      const form = async () => `form ${(await webForm(email, marker())).status}`;
+      const reply = async () => `reply ${(await trackReply(first.code, first.trackingToken, marker())).status}`;
+      const mail = async () => deliver(await mailFrom(email, marker()), email);
+
+      let done = false;
+      /** One kind of intake, again and again until the erasure is done, and once after. */
+      const lane = async (attempt: () => Promise<string>) => {
+        const seen: string[] = [];
+        for (let last = false; !last; ) {
+          last = done;
+          seen.push(await attempt());
+        }
+        return seen;
+      };
+      const erasing = (async () => {
+        const erasure = await queueErasure(customerId);
+        const whileQueued = [await form(), await mail(), await reply()];
+        await worker.get(EraseCustomer).run(erasure, 60_000);
+        done = true;
+        return whileQueued;
+      })();
+      const [whileQueued, ...lanes] = await Promise.all([erasing, lane(form), lane(form), lane(mail), lane(reply)]);
+      expect(whileQueued).toEqual(['form 409', 'mail waits', 'reply 409']);
+      const outcomes = new Set(lanes.flat());
+      for (const outcome of outcomes) expect(['form 201', 'form 409', 'reply 201', 'reply 409', 'reply 404', 'mail taken', 'mail waits']).toContain(outcome);
+      // The lanes' last attempts came after the erasure: the form's opened on a new record.
+      expect(lanes[0].at(-1)).toBe('form 201');
+      const fresh = await customerOf(email);
+      expect(fresh).not.toBe(customerId);
+
+      // Nothing of theirs is left on the erased record: its tickets' words, mails and files are gone.
+      expect(await customerRow(customerId)).toMatchObject({ email: null, erased_at: expect.any(Date) });
+      const left = await db().query(
+        `SELECT 'ticket' AS what FROM tickets t WHERE t.customer_id = $1 AND (t.subject <> '[erased]' OR t.description <> '[erased]' OR t.tracking_token_hash <> 'erased' OR t.status IN ('new', 'open', 'pending_customer'))
+         UNION ALL SELECT 'message' FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.customer_id = $1 AND m.body <> '[erased]'
+         UNION ALL SELECT 'event' FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.customer_id = $1 AND e.payload::text LIKE '%' || $2 || '%'
+         UNION ALL SELECT 'mail' FROM inbound_mails i JOIN tickets t ON t.id = i.ticket_id WHERE t.customer_id = $1 AND (i.from_address IS NOT NULL OR i.original_key IS NOT NULL)
+         UNION ALL SELECT 'file' FROM attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.customer_id = $1 AND a.erased_at IS NULL`,
+        [customerId, tag],
+      );
+      expect(left).toEqual([]);
+      // Whatever of theirs is still anywhere came after the erasure, and is on the new record's tickets.
+      const words = await db().query(
+        `SELECT t.customer_id FROM tickets t WHERE t.subject LIKE '%' || $1 || '%' OR t.description LIKE '%' || $1 || '%'
+         UNION ALL SELECT t.customer_id FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.body LIKE '%' || $1 || '%'
+         UNION ALL SELECT t.customer_id FROM inbound_mails i LEFT JOIN tickets t ON t.id = i.ticket_id WHERE i.subject LIKE '%' || $1 || '%' OR lower(i.from_address) = $2`,
+        [tag, email],
+      );
+      expect(words.length).toBeGreaterThan(0);
+      expect(new Set(words.map((w: { customer_id: string | null }) => w.customer_id))).toEqual(new Set([fresh]));
+    });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  CustomerBeingErased,
   CustomerMergeRefused,
   DomainError,
   ExpectedSeqAhead,
@@ -29,6 +30,7 @@ describe('domain errors', () => {
     ['handoff-conflict', new HandoffConflict('no-handoff-to-you'), { reason: 'no-handoff-to-you', pendingHandoffToId: null }],
     ['customer-merge-refused', new CustomerMergeRefused('duplicate-merged', 'customer-x'), { reason: 'duplicate-merged', mergedIntoId: 'customer-x' }],
     ['customer-merge-refused', new CustomerMergeRefused('same-phone'), { reason: 'same-phone' }],
+    ['customer-being-erased', new CustomerBeingErased(), {}],
     ['role-required', new RoleRequired(['supervisor', 'admin'], 'reassign'), { requiredRoles: ['supervisor', 'admin'] }],
     ['reopen-window-closed', new ReopenWindowClosed(at(0)), { windowEndedAt: at(0).toISOString() }],
     ['reopen-window-closed', new ReopenWindowClosed(null), { windowEndedAt: null }],

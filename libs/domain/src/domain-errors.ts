@@ -224,6 +224,18 @@ export class CustomerMergedAway extends DomainError {
   }
 }
 
+/**
+ * The customer's record has an erasure queued or running: what they send now (a new request, a
+ * reply) would land on the record being erased, so it is refused until the erasure is done, after
+ * which their address names no record and a new request starts a new one.
+ */
+export class CustomerBeingErased extends DomainError {
+  readonly code = 'customer-being-erased';
+  constructor() {
+    super("This customer's data is being erased at their request: nothing new is taken from them until that is done. After that, a new request starts a new customer record.");
+  }
+}
+
 /** A supervisor's act on a customer changes their tickets in one transaction, so it has a ceiling. */
 export class TooManyCustomerTickets extends DomainError {
   readonly code = 'too-many-customer-tickets';

@@ -5,6 +5,7 @@ import {
   localeOfText,
   botAnswerDecision,
   botHoldEndsAt,
+  CustomerBeingErased,
   sanitizeArticleHtml,
   normaliseTags,
   findRepeatContactOrigin,
@@ -22,7 +23,7 @@ import {
   type TakenInBy,
   type TicketKind,
 } from '@firsthand/domain';
-import { ArticleStore, BotAnswers, escalationWatchers, SlaCalendars, TicketIntake, TicketStore, type CustomerContact, type IntakeCustomer, type StoredTicketEvent } from '@firsthand/persistence';
+import { ArticleStore, BotAnswers, CustomerErasures, escalationWatchers, SlaCalendars, TicketIntake, TicketStore, type CustomerContact, type IntakeCustomer, type StoredTicketEvent } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { TicketWriter } from './ticket-writer.js';
 
@@ -78,8 +79,8 @@ const CODE_ATTEMPTS = 8;
 
 /**
  * Opens a ticket inside a transaction the caller holds (through `TicketWriter.open`): finds or
- * creates the customer, links a repeat contact and tells its origin, reads the SLA targets, picks a
- * free code, and adds complaint watchers.
+ * creates the customer (none while their data is being erased), links a repeat contact and tells its
+ * origin, reads the SLA targets, picks a free code, and adds complaint watchers.
  */
 @Injectable()
 export class TicketOpening {
@@ -90,6 +91,7 @@ export class TicketOpening {
     private readonly calendars: SlaCalendars,
     private readonly articles: ArticleStore,
     private readonly botAnswers: BotAnswers,
+    private readonly erasures: CustomerErasures,
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
   ) {}
 
@@ -98,6 +100,9 @@ export class TicketOpening {
     // Nobody said which language: the one the customer wrote in (a new customer keeps it).
     const locale = request.customer.locale ?? localeOfText(`${request.subject}\n${request.description}`);
     const customer = await this.intake.upsertCustomer(tx, { ...request.customer, locale }, agent !== null);
+    // Asked under the customer's lock (the upsert's), under which an erasure is queued and, at its end,
+    // erases the record: nothing is opened on a record being erased; afterwards no address names it.
+    if (await this.erasures.underWay(customer.id, tx)) throw new CustomerBeingErased();
     // A mail in an old ticket's thread is about that ticket, however long ago it was resolved.
     const named = request.repeatOfTicketId ? await this.intake.earlierTicket(tx, customer.id, request.repeatOfTicketId) : null;
     const repeatOf = named ?? findRepeatContactOrigin(await this.intake.earlierTickets(tx, customer.id, repeatContactCutoff(now, this.writer.windows)), now, this.writer.windows);

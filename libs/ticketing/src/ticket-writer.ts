@@ -4,6 +4,7 @@ import {
   asClaimingReply,
   claimTicket,
   Clock,
+  CustomerBeingErased,
   FirstResponderPolicy,
   TicketNotFound,
   TicketOwnedByAnother,
@@ -14,7 +15,7 @@ import {
   type TicketDecision,
   withSlaPause,
 } from '@firsthand/domain';
-import { gatheringWrites, GroupCommit, TicketIntake, TicketReadModel, TicketStore, TransactionMemo, Transactions, type ClaimWritten, type CustomerContact, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
+import { CustomerErasures, gatheringWrites, GroupCommit, TicketIntake, TicketReadModel, TicketStore, TransactionMemo, Transactions, type ClaimWritten, type CustomerContact, type LockedTicket, type StoredTicketEvent, type TicketView } from '@firsthand/persistence';
 import type { EntityManager } from 'typeorm';
 import { CommittedEventsPublisher } from './committed-events.publisher.js';
 
@@ -110,6 +111,7 @@ export class TicketWriter {
     private readonly readModel: TicketReadModel,
     private readonly publisher: CommittedEventsPublisher,
     private readonly intake: TicketIntake,
+    private readonly erasures: CustomerErasures,
   ) {}
 
   /**
@@ -183,12 +185,15 @@ export class TicketWriter {
     return { ticket: claimed.view, events: claimed.events };
   }
 
-  /** The customer's act, once their tracking token has opened this ticket. */
+  /** The customer's act, once their tracking token (or a mail in its thread) has opened this ticket; none while their data is being erased. */
   changeAsCustomer(ticketId: string, rule: TicketRule, within?: WithinChange, { shareCommit = false, first }: CustomerChangeOptions = {}): Promise<TicketChangeResult> {
     const work: CommitWork = async (tx) => {
       if (first) await first(tx);
       const locked = this.prelocked.take(tx, ticketId) ?? (await this.store.lockForChange(tx, ticketId));
       if (!locked) throw new TicketNotFound();
+      // Asked under the ticket's lock, after it (a statement that waited reads as of its start): an erasure
+      // queued before is seen; one queued after locks the ticket to erase its texts, so it waits for this commit.
+      if (await this.erasures.underWay(locked.ticket.customerId, tx)) throw new CustomerBeingErased();
       const events = await this.decideAndWrite(tx, locked, rule);
       if (events && within) await within(tx, events);
       return { ticketId, events: events ?? [] };

@@ -7,6 +7,7 @@ import {
   CannedReplyNotFound,
   CannedReplyShortcutTaken,
   CannotDisableSelf,
+  CustomerBeingErased,
   CustomerMergedAway,
   CustomerMergeRefused,
   CustomerNotFound,
@@ -78,6 +79,7 @@ const DOMAIN_STATUS: Array<[DomainErrorClass, number, string]> = [
   [CustomerNotFound, 404, 'Customer not found'],
   [CustomerMergeRefused, 409, 'Merge refused'],
   [CustomerMergedAway, 409, 'Customer merged into another'],
+  [CustomerBeingErased, 409, 'Customer data being erased'],
   [TooManyCustomerTickets, 422, 'Too many tickets at once'],
   // canned replies
   [CannedReplyNotFound, 404, 'Canned reply not found'],

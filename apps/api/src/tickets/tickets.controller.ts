@@ -17,6 +17,7 @@ import { OpenedTicketSchema, TicketChangeSchema, TicketEventPageSchema, TicketPa
 import { TicketViewSchema } from './dto/ticket-view.schema.js';
 import { ChangeStatusDto, EscalateDto, PostMessageDto, ProposeHandoffDto, ReassignDto } from './dto/ticket-actions.dto.js';
 import { EventsQuery, ListTicketsQuery } from './dto/ticket-queries.dto.js';
+import { problem } from '../http/openapi-problems.js';
 import { changeResponse, eventResponse } from './ticket-responses.js';
 import { decodeTicketCursor, encodeTicketCursor } from './ticket-list-cursor.js';
 import { ChangeTicketStatus } from './use-cases/change-ticket-status.use-case.js';
@@ -62,6 +63,7 @@ export class TicketsController {
   @ApiCreatedResponse({ type: OpenedTicketSchema, description: 'Opened' })
   @ApiOkResponse({ type: OpenedTicketSchema, description: 'A retry with the same Idempotency-Key: the ticket it opened' })
   @ApiResponse({ status: 429, description: 'Too many tickets opened without an account from this address: nothing opened, nobody told; wait Retry-After seconds', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  @problem(409, "The customer's data is being erased (`customer-being-erased`): nothing opened; once the erasure is done, a new request opens a new customer record")
   async open(
     @Req() request: RequestWithAgent & { ip: string },
     @Res({ passthrough: true }) reply: ReplyLike,

@@ -10,6 +10,7 @@ import { TrackViewSchema } from './dto/track-view.schema.js';
 import { CustomerMessageDto, FeedbackDto, TrackQuery } from './track.dto.js';
 import { ReplyAsCustomer } from './use-cases/reply-as-customer.use-case.js';
 import { RequestLimits } from '../limits/request-limits.js';
+import { problem } from '../http/openapi-problems.js';
 
 @ApiTags('customer tracking')
 @ApiSecurity('trackingToken')
@@ -38,6 +39,7 @@ export class TrackController {
   @ApiCreatedResponse({ type: TrackViewSchema })
   @ApiOperation({ summary: 'The customer replies, with files uploaded before; a ticket waiting for them returns to open and its owner is told' })
   @ApiResponse({ status: 429, description: 'Too many replies on this ticket or from this address: nothing written, nobody told; wait Retry-After seconds', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  @problem(409, "Past the reopen window (`reopen-window-closed`), closed (`transition-not-allowed`), or the customer's data is being erased (`customer-being-erased`): nothing written, nobody told")
   async reply(
     @Param('code') code: string,
     @Headers('x-tracking-token') token: string | undefined,
@@ -51,6 +53,7 @@ export class TrackController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen within the reopen window; it goes back to the same owner' })
   @ApiOkResponse({ type: TrackViewSchema })
+  @problem(409, "Past the reopen window, not resolved, or the customer's data is being erased (`customer-being-erased`): nothing changed")
   async reopen(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => reopenByCustomer(ctx.ticket, customer, ctx.now, ctx.sla, ctx.windows)));
   }
@@ -59,6 +62,7 @@ export class TrackController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rate the resolution 1-5, once' })
   @ApiOkResponse({ type: TrackViewSchema })
+  @problem(409, "Rated already, not resolved, or the customer's data is being erased (`customer-being-erased`): nothing changed")
   async feedback(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Body() body: FeedbackDto): Promise<TrackView> {
     return this.respond(await this.access.change(code, token, (ctx, customer) => rateResolution(ctx.ticket, customer, body.rating, body.comment ?? null)));
   }
@@ -67,7 +71,7 @@ export class TrackController {
   @HttpCode(200)
   @ApiOperation({ summary: '"This solved it" on the automatic answer: the ticket resolves as bot-resolved, with no agent as owner' })
   @ApiOkResponse({ type: TrackViewSchema })
-  @ApiResponse({ status: 409, description: 'The bot no longer holds the ticket (a person has it, or it is settled): nothing changed', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  @ApiResponse({ status: 409, description: "The bot no longer holds the ticket (a person has it, or it is settled), or the customer's data is being erased (`customer-being-erased`): nothing changed", content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   @ApiResponse({ status: 429, description: 'Too many answers from this address: nothing changed; wait Retry-After seconds', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   async automaticAnswerSolved(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Req() request: { ip: string }): Promise<TrackView> {
     await this.limits.botChoice(request.ip);
@@ -78,7 +82,7 @@ export class TrackController {
   @HttpCode(200)
   @ApiOperation({ summary: '"I need a person": the hold ends now and the ticket is in the team queue as an ordinary new ticket (its SLA counts from creation)' })
   @ApiOkResponse({ type: TrackViewSchema })
-  @ApiResponse({ status: 409, description: 'The bot no longer holds the ticket: nothing changed', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  @ApiResponse({ status: 409, description: "The bot no longer holds the ticket, or the customer's data is being erased (`customer-being-erased`): nothing changed", content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   @ApiResponse({ status: 429, description: 'Too many answers from this address: nothing changed; wait Retry-After seconds', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   async automaticAnswerNeedPerson(@Param('code') code: string, @Headers('x-tracking-token') token: string | undefined, @Req() request: { ip: string }): Promise<TrackView> {
     await this.limits.botChoice(request.ip);

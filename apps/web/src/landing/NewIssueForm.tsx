@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { TICKET_KINDS, type TicketKind } from '@firsthand/domain';
 import { apiFetch, ApiProblem } from '../shared/api/http.js';
 import type { OpenedTicket } from '@firsthand/http-contracts';
-import { problemText } from '../shared/api/problem-text.js';
+import { problemText, wordsProblem } from '../shared/api/problem-text.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/messages-en.js';
 import { Field } from '../shared/ui/Field.js';
@@ -116,7 +116,9 @@ export function NewIssueForm() {
         setFailure(t('newIssue.invalid'));
       } else {
         const attachments = error instanceof ApiProblem ? messageAttachmentsText(error, t, locale) : null;
-        setFailure(attachments ?? t('app.error', { message: problemText(error, t) }));
+        // A refusal the page words (the customer's data being erased, a limit) is said as it is; only the unexpected is "something went wrong".
+        const refusal = error instanceof ApiProblem && wordsProblem(error.code) ? problemText(error, t) : t('app.error', { message: problemText(error, t) });
+        setFailure(attachments ?? refusal);
       }
       focusProblem();
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
-import { Clock, closeForErasure, erasedCustomerName, nextErasureStep, SYSTEM_AUDIT_ACTOR, type ErasureStep } from '@firsthand/domain';
+import { Clock, closeForErasure, ERASURE_STEPS, erasedCustomerName, nextErasureStep, SYSTEM_AUDIT_ACTOR, type ErasureStep } from '@firsthand/domain';
 import { AuditLog, CustomerDataReader, CustomerErasures, CustomerExports, type CustomerErasureRecord } from '@firsthand/persistence';
 import { TicketWriter } from '@firsthand/ticketing';
 import { rm } from 'node:fs/promises';
@@ -9,8 +9,14 @@ import { join, resolve } from 'node:path';
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** How often the last step erases what it found left before it gives up for this sweep (the erasure resumes at the next). */
+const LAST_STEP_ROUNDS = 5;
+/** The steps the last one runs again on what it finds left. */
+const STEPS_BEFORE_THE_RECORD = ERASURE_STEPS.filter((step) => step !== 'customer_record');
+
 /** What every step works on, read once per run (the addresses before the record step removes them). */
 interface ErasureScope {
+  customerId: string;
   customerIds: string[];
   ticketIds: string[];
   addresses: string[];
@@ -41,19 +47,21 @@ export class EraseCustomer {
   async run(erasure: CustomerErasureRecord, leaseMs: number): Promise<void> {
     const customerIds = await this.reader.recordIds(erasure.customerId);
     const scope: ErasureScope = {
+      customerId: erasure.customerId,
       customerIds,
       ticketIds: await this.reader.ticketIds(customerIds),
       addresses: await this.erasures.addresses(customerIds),
       erasedName: erasedCustomerName(erasure.number),
     };
     const stepPause = this.config.dataRights.erasureStepPauseMs;
+    const renewLease = () => this.erasures.renewLease(erasure.id, leaseMs);
     for (let done = erasure.stepsDone, step = nextErasureStep(done); step; step = nextErasureStep(++done)) {
       if (done > erasure.stepsDone && stepPause > 0) {
         await this.erasures.renewLease(erasure.id, leaseMs + stepPause);
         await pause(stepPause);
       }
-      await this.erasures.renewLease(erasure.id, leaseMs);
-      await this.runStep(step, scope);
+      await renewLease();
+      await this.runStep(step, scope, renewLease);
       await this.erasures.stepDone(erasure.id, done);
     }
     await this.erasures.finish(erasure.id, this.clock.now());
@@ -68,7 +76,7 @@ export class EraseCustomer {
     this.logger.log(`Erased customer ${erasure.customerId} (${scope.ticketIds.length} ticket(s))`);
   }
 
-  private async runStep(step: ErasureStep, scope: ErasureScope): Promise<void> {
+  private async runStep(step: ErasureStep, scope: ErasureScope, renewLease: () => Promise<void>): Promise<void> {
     const { ticketIds, addresses, erasedName } = scope;
     switch (step) {
       case 'close_open_tickets': {
@@ -102,7 +110,28 @@ export class EraseCustomer {
         return;
       }
       case 'customer_record':
-        return this.erasures.eraseRecords(scope.customerIds, erasedName, this.clock.now());
+        return this.eraseRecordsLast(scope, renewLease);
+    }
+  }
+
+  /**
+   * The record goes last, under its lock, which an opening for the customer takes (and their act on
+   * a ticket asks under the ticket's, which the texts step waits for): anything of theirs the steps
+   * before left (added by a way that did not ask, or missed by a run that died after listing) is
+   * erased by those steps first, until nothing is left; then the record, before anything more can come.
+   */
+  private async eraseRecordsLast(scope: ErasureScope, renewLease: () => Promise<void>): Promise<void> {
+    for (let round = 1; ; round++) {
+      const found = await this.erasures.eraseRecordsUnlessMoreIsLeft(scope.customerId, scope.addresses, scope.erasedName, this.clock.now());
+      if (found.erased) return;
+      if (round === LAST_STEP_ROUNDS) throw new Error(`still finding the customer's data left after ${round} rounds (${found.ticketIds.length} ticket(s))`);
+      this.logger.log(`Erasure of ${scope.customerId}: erasing what reached the record meanwhile (${found.ticketIds.length} ticket(s), mails from them: ${found.mailsFromThem})`);
+      const left = { ...scope, ticketIds: found.ticketIds };
+      for (const step of STEPS_BEFORE_THE_RECORD) {
+        await renewLease();
+        await this.runStep(step, left, renewLease);
+      }
+      scope.ticketIds = [...new Set([...scope.ticketIds, ...found.ticketIds])];
     }
   }
 

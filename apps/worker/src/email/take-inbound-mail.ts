@@ -6,6 +6,7 @@ import { FIRSTHAND_CONFIG, type FirsthandConfig } from '@firsthand/config';
 import {
   Clock,
   copiedOnMail,
+  CustomerBeingErased,
   cutText,
   ERASED_TEXT,
   holdsNoise,
@@ -50,6 +51,7 @@ import {
 } from '@firsthand/email';
 import {
   AttachmentStore,
+  CustomerErasures,
   HeldMailTakeIns,
   InboundMailLog,
   MailThreads,
@@ -79,6 +81,18 @@ class MailAlreadyTaken extends Error {}
 class HeldMailGone extends Error {
   constructor(readonly refusal: Extract<TakenInRecord, 'erased' | 'original_gone'>, detail = `the held mail is gone (${refusal})`) {
     super(detail);
+  }
+}
+
+/**
+ * A mail from a customer whose data is being erased, or answering one of their tickets, is not taken
+ * now: to the transports this is a passing failure (SMTP 451, IMAP leaves it in the mailbox), so it
+ * comes again, and once the erasure is done it opens a ticket on a new record (no address names the
+ * erased one). Nothing of it is recorded or kept meanwhile.
+ */
+export class MailWaitsForErasure extends Error {
+  constructor() {
+    super('it is from a customer whose data is being erased, or answers their ticket: taken once the erasure is done');
   }
 }
 
@@ -135,6 +149,7 @@ export class TakeInboundMail implements InboundMailSink {
     @Inject(FIRSTHAND_CONFIG) private readonly config: FirsthandConfig,
     private readonly log: InboundMailLog,
     private readonly takeIns: HeldMailTakeIns,
+    private readonly erasures: CustomerErasures,
     private readonly threads: MailThreads,
     private readonly copied: TicketCopiedPeople,
     private readonly writer: TicketWriter,
@@ -206,6 +221,8 @@ export class TakeInboundMail implements InboundMailSink {
 
   private async take(raw: Buffer, envelope: MailEnvelope, mail: ReadMail, held: HeldMail | null): Promise<TakeOutcome> {
     const from = mail.from?.address;
+    // Before anything is recorded or stored; asked again under the customer's lock where the mail would open or add to a ticket.
+    if (from && (await this.erasures.underWayFor(from))) return this.waitForErasure(held);
     const seen = await this.log.firstLook(mail.dedupKey, from ?? null, new Date(this.clock.now().getTime() - HOUR_MS));
     // A held mail is recorded already: its record is what becomes the taken one.
     if (seen.recorded && !held) return TAKEN;
@@ -253,9 +270,21 @@ export class TakeInboundMail implements InboundMailSink {
     } catch (error) {
       if (error instanceof MailAlreadyTaken) return TAKEN;
       if (error instanceof HeldMailGone) return { outcome: 'refused', refusal: error.refusal, reason: error.message };
-      throw error;
+      if (!(error instanceof CustomerBeingErased)) throw error;
+      // The erasure was queued since the first question: the original just stored goes too (where no row names its bytes).
+      if (!held) await this.erasures.deleteFilesNoLongerNeeded([original.key], [], [], this.deleteBytes);
+      return this.waitForErasure(held);
     }
   }
+
+  /** A held mail's take-in is refused as erased; any other mail comes again once the erasure is done. */
+  private waitForErasure(held: HeldMail | null): HeldTakeInOutcome {
+    if (held) return { outcome: 'refused', refusal: 'erased', reason: "its sender's customer data is being erased, or that of the customer whose ticket it answers" };
+    throw new MailWaitsForErasure();
+  }
+
+  /** Bytes stored again after the check (the same mail come in again meanwhile) are that mail's, and stay. */
+  private readonly deleteBytes = (key: string, checked: Date) => this.storage.delete(key, { unlessWrittenSince: checked });
 
   /**
    * The ticket a mail continues, by the first rule that finds one: its reply address among the
@@ -349,8 +378,6 @@ export class TakeInboundMail implements InboundMailSink {
         filesNotAttached: files.refused,
         takenInBy: held?.takenInBy,
       });
-      // Asked after the upsert above locked the sender's records: a share lock taken before it would have to be raised there (two take-ins of one sender would deadlock).
-      if (held) await this.refuseWhileSenderIsErased(tx, mail);
       await this.recordTaken(tx, { ...record, outcome: 'opened', reason: refusedFilesNote(files), refusedFiles: files.refused, ticketId: id, verified }, held);
       // Only a mail proved to be its sender's copies anyone in: a forger copying themselves would get the owner's answers.
       if (verified === true) await this.copied.addWithin(tx, id, this.peopleCopiedBy(mail, []));
@@ -361,8 +388,9 @@ export class TakeInboundMail implements InboundMailSink {
 
   /**
    * A held mail's take-in loses to an erasure of its sender queued or running: the API refuses to ask
-   * for one then, and this asks again in the ticket's transaction (under the sender's records'
-   * locks), for a take-in asked just before the erasure was: its ticket would escape the erasure.
+   * for one then, and one that continues a ticket asks again here, in the ticket's transaction under
+   * the sender's records' locks, for a take-in asked just before the erasure was (an opening asks
+   * under the customer's lock, in TicketOpening; the ticket's own customer is asked under its lock).
    */
   private async refuseWhileSenderIsErased(tx: EntityManager, mail: ReadMail): Promise<void> {
     const from = mail.from?.address;

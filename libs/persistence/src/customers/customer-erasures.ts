@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ERASED_TEXT } from '@firsthand/domain';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { lockStoredBytesAlone } from '../attachments/stored-bytes-lock.js';
+import { preparedRows } from '../prepared-query.js';
 import { runRetriedTransaction } from '../retried-transaction.js';
 import { documentWords, forgetUnheldWords } from '../search/search-words.js';
 import { SqlRunner } from '../sql-runner.js';
@@ -50,6 +51,12 @@ const SCRUBBED_PAYLOAD = `payload
        SELECT coalesce(jsonb_agg(CASE WHEN jsonb_typeof(f.ref) = 'object' AND coalesce(f.ref->>'filename', '') <> '' THEN f.ref || '{"filename": "erased"}'::jsonb ELSE f.ref END ORDER BY f.n), '[]'::jsonb)
        FROM jsonb_array_elements(payload->'filesNotAttached') WITH ORDINALITY AS f(ref, n))) ELSE '{}'::jsonb END`;
 
+/** The erasure, queued or running, of the record `c` or of the one it was merged into. */
+const UNDER_WAY = `FROM customers c JOIN customer_erasures e ON e.customer_id IN (c.id, c.merged_into_id) AND e.state <> 'done'`;
+
+/** What an erasure's last step finds: the records erased, or what of theirs is still to erase (and they are not). */
+export type RecordsErasure = { erased: true } | { erased: false; ticketIds: string[]; mailsFromThem: boolean };
+
 /**
  * Erasures of customer data: the row is the job (claimed with a lease, so a dead worker's erasure is
  * taken up again) and its progress (`steps_done`). Every step below may run twice: each one
@@ -73,6 +80,20 @@ export class CustomerErasures {
     const existing = await this.forCustomer(customerId);
     if (!existing) throw new Error(`Erasure of ${customerId} neither inserted nor found`);
     return { erasure: existing, created: false };
+  }
+
+  /**
+   * Whether the record (or the one it was merged into) has an erasure queued or running: nothing new
+   * is taken from the customer then. Asked holding the record's lock, or a ticket's (see
+   * TicketWriter.changeAsCustomer), the answer holds until `em`'s transaction ends.
+   */
+  async underWay(customerId: string, em: EntityManager = this.db.manager): Promise<boolean> {
+    return (await preparedRows(em, `SELECT 1 ${UNDER_WAY} WHERE c.id = $1 LIMIT 1`, [customerId])).length > 0;
+  }
+
+  /** The same of the record this address names (a mail's sender). */
+  async underWayFor(address: string, em: EntityManager = this.db.manager): Promise<boolean> {
+    return (await preparedRows(em, `SELECT 1 ${UNDER_WAY} WHERE lower(c.email) = lower($1) LIMIT 1`, [address])).length > 0;
   }
 
   async forCustomer(customerId: string): Promise<CustomerErasureRecord | null> {
@@ -229,10 +250,38 @@ export class CustomerErasures {
     }
   }
 
-  /** The record keeps its id, tier and locale (the metrics and the tickets point at it); its name and contacts go. */
-  async eraseRecords(customerIds: string[], erasedName: string, now: Date): Promise<void> {
-    await this.db.query(
-      `UPDATE customers SET name = $2, email = NULL, phone = NULL, erased_at = coalesce(erased_at, $3) WHERE id = ANY($1::uuid[])`, [customerIds, erasedName, now]);
+  /**
+   * The last step, in one transaction under the records' locks, which every way in for the customer
+   * takes or waits for (an opening, an erasure being queued; the records merged into it first, then
+   * its own, in the order intake takes them): whatever of theirs the steps before left unerased
+   * (reached them since those steps listed it, or was missed by a run that died) is answered, and
+   * nothing changes. With nothing left, the records are erased before the locks go: each keeps its
+   * id, tier and locale (the metrics and the tickets point at it); its name and contacts go, so no
+   * address names it any more.
+   */
+  async eraseRecordsUnlessMoreIsLeft(customerId: string, addresses: string[], erasedName: string, now: Date): Promise<RecordsErasure> {
+    return runRetriedTransaction(this.db, async (em) => {
+      const sql = SqlRunner.of(em);
+      // Locked first, read after: a statement that waited for a lock reads the other tables as they were when it began.
+      await sql.rows(`SELECT id FROM customers WHERE merged_into_id = $1 ORDER BY id FOR UPDATE`, [customerId]);
+      await sql.rows(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+      const left = await sql.rows<{ id: string }>(
+        `SELECT t.id FROM tickets t WHERE t.customer_id IN (SELECT id FROM customers WHERE id = $1 OR merged_into_id = $1)
+           AND (t.status IN ('new', 'open', 'pending_customer') OR t.tracking_token_hash <> 'erased'
+             OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.body <> $2)
+             OR EXISTS (SELECT 1 FROM inbound_mails i WHERE i.ticket_id = t.id AND (i.from_address IS NOT NULL OR i.message_id IS NOT NULL OR i.original_key IS NOT NULL))
+             OR EXISTS (SELECT 1 FROM notifications n WHERE n.ticket_id = t.id AND n.text_body IS DISTINCT FROM $2)
+             OR EXISTS (SELECT 1 FROM attachments a WHERE a.ticket_id = t.id AND a.erased_at IS NULL))
+         ORDER BY t.created_at, t.id`,
+        [customerId, ERASED_TEXT]);
+      const [mails] = await sql.rows<{ left: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM inbound_mails WHERE lower(from_address) = ANY($1::text[])) AS left`, [addresses.map((a) => a.toLowerCase())]);
+      if (left.length > 0 || mails.left) return { erased: false, ticketIds: left.map((t) => t.id), mailsFromThem: mails.left };
+      await sql.write(
+        `UPDATE customers SET name = $2, email = NULL, phone = NULL, erased_at = coalesce(erased_at, $3) WHERE id = $1 OR merged_into_id = $1`,
+        [customerId, erasedName, now]);
+      return { erased: true };
+    });
   }
 
   /** The addresses the records hold (or held: read before the record step, which is last). */

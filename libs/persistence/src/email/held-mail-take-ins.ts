@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockStoredBytesAlone } from '../attachments/stored-bytes-lock.js';
+import { CustomerErasures } from '../customers/customer-erasures.js';
 import { preparedRows } from '../prepared-query.js';
 import type { HeldEnvelope, InboundMailEntry } from './inbound-mail-log.js';
 import { InboundMailLog } from './inbound-mail-log.js';
@@ -48,6 +49,7 @@ export class HeldMailTakeIns {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly log: InboundMailLog,
+    private readonly erasures: CustomerErasures,
   ) {}
 
   /** The mail, its row locked until `tx` ends: two requests for one mail are decided one after the other. */
@@ -67,13 +69,7 @@ export class HeldMailTakeIns {
     const [sender] = await tx.query<Array<{ merged_into_id: string | null }>>(`SELECT merged_into_id FROM customers WHERE lower(email) = lower($1) FOR SHARE`, [address]);
     if (!sender) return false;
     if (sender.merged_into_id) await tx.query(`SELECT 1 FROM customers WHERE id = $1 FOR SHARE`, [sender.merged_into_id]);
-    const rows = await preparedRows(
-      tx,
-      `SELECT 1 FROM customer_erasures e JOIN customers c ON c.id = e.customer_id OR c.merged_into_id = e.customer_id
-       WHERE e.state <> 'done' AND lower(c.email) = lower($1) LIMIT 1`,
-      [address],
-    );
-    return rows.length > 0;
+    return this.erasures.underWayFor(address, tx);
   }
 
   /** A new request, or one given up before started over (its attempts from nought). Decided by assertMayTakeIn under the mail's lock. */

@@ -46,6 +46,13 @@ describe('what a refusal from the API says, in the reader\'s language', () => {
     expect(problemText(problem(404, 'mail-original-not-kept', 'This mail was over the size limit; its bytes were not kept.'), inChinese)).toBe('这封邮件超过大小上限，原件未保存。');
   });
 
+  it("says to the customer, on the new-issue form and the tracking page, that their data is being erased and nothing new is taken until then", () => {
+    const erasing = problem(409, 'customer-being-erased', "This customer's data is being erased at their request: nothing new is taken from them until that is done.");
+    expect(problemText(erasing, inEnglish)).toBe('Your data is being erased, as you asked. Until that is done we cannot take anything new from you: no new request and no reply. Once it is done you can write to us again, and start afresh.');
+    expect(problemText(erasing, inChinese)).toBe(zhCN['problem.customer-being-erased']);
+    expect(problemText(erasing, inChinese)).not.toMatch(/[A-Za-z]{3}/);
+  });
+
   it('words a refusal with the fields its body carries (the tag, the limits, the owner, the placeholders), and only when it carries them', () => {
     expect(problemText(problem(400, 'invalid-tag', '"#vip" is not a usable tag: use letters and digits.', { tag: '#vip' }), inChinese)).toBe(
       '“#vip”不能用作标签：请使用文字和数字（最多 40 个字符），可用单个空格、“-”、“_”、“.”或“/”连接。',

@@ -15,7 +15,7 @@ const WORDED = new Set([
   'invalid-credentials', 'agent-locked', 'agent-deactivated', 'password-login-off', 'sign-in-unavailable', 'invalid-second-factor',
   'second-factor-replayed', 'invalid-recovery-code', 'challenge-expired', 'unauthenticated', 'role-required', 'email-taken',
   'cannot-disable-self', 'cannot-lock-self', 'ticket-not-found', 'macro-not-found', 'macro-changed', 'saved-view-name-taken',
-  'mail-not-found', 'mail-original-not-kept', 'customer-not-found', 'customer-merged', 'customer-erased', 'export-not-found', 'export-gone',
+  'mail-not-found', 'mail-original-not-kept', 'customer-not-found', 'customer-merged', 'customer-erased', 'customer-being-erased', 'export-not-found', 'export-gone',
   'canned-reply-not-found', 'attachment-not-found', 'calendar-not-found', 'calendar-in-use', 'calendar-name-taken', 'too-many-calendars',
   'article-not-found', 'article-changed', 'category-not-found', 'category-limit-reached', 'no-article-category', 'ticket-not-resolved',
   'no-resolution-text', 'saved-view-not-found', 'saved-view-team-forbidden', 'team-not-found', 'agent-not-found', 'session-not-found',

@@ -138,6 +138,7 @@ export const en = {
   'problem.customer-merged': 'This customer record was merged into another: change that one instead.',
   'problem.copied-person-not-found': 'That person is not copied on this ticket (any more).',
   'problem.customer-erased': 'This customer was erased: nothing of theirs can be exported, merged or changed.',
+  'problem.customer-being-erased': 'Your data is being erased, as you asked. Until that is done we cannot take anything new from you: no new request and no reply. Once it is done you can write to us again, and start afresh.',
   'problem.too-many-exports': 'At most {limit} exports of one customer may be queued or downloadable at once: wait for one to expire.',
   'problem.too-many-pending-uploads': 'Too many files from here are waiting to be sent (at most {limit}, or their size): send the message with the files you have first; unsent files are dropped after a day.',
   'problem.export-not-found': 'There is no such export of this customer.',

@@ -139,6 +139,7 @@ export const zhCN: Messages = {
   'problem.customer-merged': '此客户记录已合并到另一条记录，请改为操作那一条。',
   'problem.copied-person-not-found': '此人（已）不在本工单的抄送名单中。',
   'problem.customer-erased': '该客户的数据已删除，不能再导出、合并或更改。',
+  'problem.customer-being-erased': '我们正在按您的要求删除您的数据。删除完成之前，我们无法接收您的任何新内容：不能提交新的请求，也不能回复。删除完成后，您可以重新联系我们，一切将从头开始。',
   'problem.too-many-exports': '同一客户最多同时有 {limit} 个排队中或可下载的导出，请等其中一个过期。',
   'problem.too-many-pending-uploads': '此处等待发送的文件过多（最多 {limit} 个，或总大小超限）：请先发送已添加文件的消息；未发送的文件一天后自动删除。',
   'problem.export-not-found': '该客户没有这个导出。',
