@@ -8,7 +8,7 @@ import { TrackingTokenCodec } from '@firsthand/access';
 import { FILE_STORAGE, type FileStorage } from '@firsthand/attachments';
 import { FirsthandConfigModule, type FirsthandConfig } from '@firsthand/config';
 import type { DnsResolver, MailEnvelope } from '@firsthand/email';
-import { buildDataSourceOptions, CustomerDataReader, CustomerErasures, HeldMailTakeIns, PersistenceModule } from '@firsthand/persistence';
+import { buildDataSourceOptions, CustomerDataReader, CustomerErasures, HeldMailTakeIns, InboundMailLog, PersistenceModule } from '@firsthand/persistence';
 import { TicketingModule } from '@firsthand/ticketing';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { EraseCustomer } from '../../apps/worker/src/customer-data/erase-customer.js';
@@ -637,7 +637,9 @@ describe('taking in held mail', () => {
       const noiseId = `noise-${randomUUID()}@buyer.example`;
       let noise: Record<string, unknown> | undefined;
       const late = jest.spyOn(erasures, 'eraseNotifications').mockImplementationOnce(async (...args) => {
-        const asked = jest.spyOn(erasures, 'underWayFor').mockResolvedValueOnce(false);
+        const log = worker.get(InboundMailLog);
+        const look = log.firstLook.bind(log);
+        const asked = jest.spyOn(log, 'firstLook').mockImplementationOnce(async (...args) => ({ ...(await look(...args)), senderBeingErased: false }));
         await intake.accept(await compose({ from: email, to: SUPPORT, subject: 'Out of office', messageId: `<${noiseId}>`, headers: { Precedence: 'bulk' }, text: 'Back on Monday.' }), smtp(email));
         asked.mockRestore();
         noise = await mailRow(noiseId);

@@ -221,9 +221,9 @@ export class TakeInboundMail implements InboundMailSink {
 
   private async take(raw: Buffer, envelope: MailEnvelope, mail: ReadMail, held: HeldMail | null): Promise<TakeOutcome> {
     const from = mail.from?.address;
-    // Before anything is recorded or stored; asked again under the customer's lock where the mail would open or add to a ticket.
-    if (from && (await this.erasures.underWayFor(from))) return this.waitForErasure(held);
     const seen = await this.log.firstLook(mail.dedupKey, from ?? null, new Date(this.clock.now().getTime() - HOUR_MS));
+    // Before anything is recorded or stored (the first look's own question); asked again under the customer's lock where the mail would open or add to a ticket.
+    if (seen.senderBeingErased) return this.waitForErasure(held);
     // A held mail is recorded already: its record is what becomes the taken one.
     if (seen.recorded && !held) return TAKEN;
 

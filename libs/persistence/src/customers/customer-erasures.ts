@@ -51,8 +51,8 @@ const SCRUBBED_PAYLOAD = `payload
        SELECT coalesce(jsonb_agg(CASE WHEN jsonb_typeof(f.ref) = 'object' AND coalesce(f.ref->>'filename', '') <> '' THEN f.ref || '{"filename": "erased"}'::jsonb ELSE f.ref END ORDER BY f.n), '[]'::jsonb)
        FROM jsonb_array_elements(payload->'filesNotAttached') WITH ORDINALITY AS f(ref, n))) ELSE '{}'::jsonb END`;
 
-/** The erasure, queued or running, of the record `c` or of the one it was merged into. */
-const UNDER_WAY = `FROM customers c JOIN customer_erasures e ON e.customer_id IN (c.id, c.merged_into_id) AND e.state <> 'done'`;
+/** The erasure, queued or running, of the record `c` or of the one it was merged into (the mail intake's first look asks it too). */
+export const ERASURE_UNDER_WAY = `FROM customers c JOIN customer_erasures e ON e.customer_id IN (c.id, c.merged_into_id) AND e.state <> 'done'`;
 
 /** What an erasure's last step finds: the records erased, or what of theirs is still to erase (and they are not). */
 export type RecordsErasure = { erased: true } | { erased: false; ticketIds: string[]; mailsFromThem: boolean };
@@ -88,12 +88,12 @@ export class CustomerErasures {
    * TicketWriter.changeAsCustomer), the answer holds until `em`'s transaction ends.
    */
   async underWay(customerId: string, em: EntityManager = this.db.manager): Promise<boolean> {
-    return (await preparedRows(em, `SELECT 1 ${UNDER_WAY} WHERE c.id = $1 LIMIT 1`, [customerId])).length > 0;
+    return (await preparedRows(em, `SELECT 1 ${ERASURE_UNDER_WAY} WHERE c.id = $1 LIMIT 1`, [customerId])).length > 0;
   }
 
   /** The same of the record this address names (a mail's sender). */
   async underWayFor(address: string, em: EntityManager = this.db.manager): Promise<boolean> {
-    return (await preparedRows(em, `SELECT 1 ${UNDER_WAY} WHERE lower(c.email) = lower($1) LIMIT 1`, [address])).length > 0;
+    return (await preparedRows(em, `SELECT 1 ${ERASURE_UNDER_WAY} WHERE lower(c.email) = lower($1) LIMIT 1`, [address])).length > 0;
   }
 
   async forCustomer(customerId: string): Promise<CustomerErasureRecord | null> {

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RefusedFile } from '../attachments/attachment-store.js';
+import { ERASURE_UNDER_WAY } from '../customers/customer-erasures.js';
 import { keysetInstant } from '../keyset-instant.js';
 import { GroupCommit } from '../group-commit.js';
 import { preparedRows } from '../prepared-query.js';
@@ -88,6 +89,8 @@ export interface FirstLook {
   fromSenderSince: number;
   /** The sender is an active agent of ours (answering one of their notices by mail, say). */
   fromAgent: boolean;
+  /** The sender's customer record (or the one it was merged into) has an erasure queued or running. */
+  senderBeingErased: boolean;
 }
 
 /** Of a shared transaction's mails, some were recorded already (by another worker, or twice in the group). */
@@ -110,9 +113,9 @@ export class InboundMailLog {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * What the intake asks before anything else: whether this mail is recorded already, and how many
+   * What the intake asks before anything else: whether this mail is recorded already, how many
    * mails its sender (when it has one) sent since `since`, whatever became of them (the per-sender
-   * limit). Mails asking at the same time, as a burst taken side by side does, are answered by one
+   * limit), and whether the sender's data is being erased (then nothing of the mail is taken now). Mails asking at the same time, as a burst taken side by side does, are answered by one
    * statement (a lone mail goes at once).
    */
   firstLook(dedupKey: string, sender: string | null, since: Date): Promise<FirstLook> {
@@ -120,15 +123,16 @@ export class InboundMailLog {
   }
 
   private async lookAll(asked: ReadonlyArray<{ dedupKey: string; sender: string | null; since: Date }>): Promise<Array<PromiseSettledResult<FirstLook>>> {
-    const rows = await preparedRows<{ i: string; recorded: boolean; n: number; agent: boolean }>(
+    const rows = await preparedRows<{ i: string; recorded: boolean; n: number; agent: boolean; erased: boolean }>(
       this.db.manager,
       `SELECT v.i, EXISTS (SELECT 1 FROM inbound_mails m WHERE m.dedup_key = v.dedup_key) AS recorded,
          CASE WHEN v.sender IS NULL THEN 0 ELSE (SELECT count(*)::int FROM inbound_mails m WHERE lower(m.from_address) = lower(v.sender) AND m.received_at >= v.since) END AS n,
-         v.sender IS NOT NULL AND EXISTS (SELECT 1 FROM agents a WHERE lower(a.email) = lower(v.sender) AND a.active) AS agent
+         v.sender IS NOT NULL AND EXISTS (SELECT 1 FROM agents a WHERE lower(a.email) = lower(v.sender) AND a.active) AS agent,
+         v.sender IS NOT NULL AND EXISTS (SELECT 1 ${ERASURE_UNDER_WAY} WHERE lower(c.email) = lower(v.sender)) AS erased
        FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS v(dedup_key, sender, since, i)`,
       [asked.map((a) => a.dedupKey), asked.map((a) => a.sender), asked.map((a) => a.since)],
     );
-    const byPlace = new Map(rows.map((r) => [Number(r.i), { recorded: r.recorded, fromSenderSince: r.n, fromAgent: r.agent }]));
+    const byPlace = new Map(rows.map((r) => [Number(r.i), { recorded: r.recorded, fromSenderSince: r.n, fromAgent: r.agent, senderBeingErased: r.erased }]));
     return asked.map((_, i) => {
       const look = byPlace.get(i + 1);
       return look ? { status: 'fulfilled', value: look } : { status: 'rejected', reason: new Error('No answer for this mail') };
