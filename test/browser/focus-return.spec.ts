@@ -298,6 +298,17 @@ describe('keyboard focus after saves and dialogs (Chromium)', () => {
     expect((await stack.database.db.query(`SELECT owner_id FROM tickets WHERE id = $1`, [ticket.id]))[0].owner_id).toBe(li.id);
   });
 
+  it('a ticket opened from the queue with Enter focuses its heading; going back focuses its row again', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Focus: headset crackles' });
+    const { page } = await pages.open();
+    await signIn(page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
+    const rowLink = page.locator(`[data-testid="list-queue"] [data-ticket-code="${ticket.code}"] a.queue-open`);
+    await rowLink.press('Enter');
+    await expectFocused(page, page.getByRole('heading', { level: 1, name: new RegExp(ticket.code) }));
+    await page.goBack();
+    await expectFocused(page, rowLink);
+  });
+
   it('a saved view takes focus once saved; deleting one moves focus to the next view, and from the last to the search box', async () => {
     await stack.factory.customerTicket({ subject: 'Printer jammed' });
     await stack.http.post('/api/views').set(li.auth).send({ name: 'Focus first', scope: 'personal', filters: { status: ['open'] } }).expect(201);

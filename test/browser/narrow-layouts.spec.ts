@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { TINY_PNG } from '../support/mail-sender.js';
 import { launchChromium, OpenedPages, screenshot, signIn } from './support/chromium.js';
@@ -14,6 +14,31 @@ const linesOf = (page: Page, selector: string): Promise<number[]> =>
     range.selectNodeContents(el);
     return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
   })`);
+
+/** Whether the element lies wholly inside the window, as the user sees it without scrolling. */
+const inWindow = (locator: Locator): Promise<boolean> =>
+  locator.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.height > 0 && box.top >= 0 && box.bottom <= (el.ownerDocument.defaultView?.innerHeight ?? 0);
+  });
+
+/** Waits until the page moves the keyboard focus to `locator`'s element; fails naming what holds it instead. */
+const focusReaches = async (locator: Locator): Promise<void> => {
+  const held = await locator.evaluate(
+    (el) =>
+      new Promise<string | null>((resolve) => {
+        const until = Date.now() + 5000;
+        const check = () => {
+          const active = el.ownerDocument.activeElement;
+          if (active === el) resolve(null);
+          else if (Date.now() > until) resolve(active ? `${active.tagName} ${(active.textContent ?? '').trim().slice(0, 60)}` : 'nothing');
+          else setTimeout(check, 25);
+        };
+        check();
+      }),
+  );
+  expect(held).toBeNull();
+};
 
 /** Layouts that squeezed or spilled in a user walk, in real Chromium: the customer's pages on a phone, the supervisor's narrow panels. */
 describe('narrow layouts (Chromium)', () => {
@@ -126,6 +151,11 @@ describe('narrow layouts (Chromium)', () => {
 
     const { page } = await pages.open({ ...PHONE, viewport: { width: 390, height: 844 }, locale });
     await signIn(page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD);
+    // Opened from a link, the ticket is what the phone shows: its heading on the first screen and focused, the lists put away.
+    const heading = page.getByRole('heading', { level: 1, name: new RegExp(ticket.code) });
+    await focusReaches(heading);
+    expect(await inWindow(heading)).toBe(true);
+    expect(await page.locator('.agent-lists').isVisible()).toBe(false);
     await page.getByTestId('timeline').locator('[data-testid="attachment-thumbnail"]').nth(1).waitFor();
     await page.locator('[data-testid="live-status"][data-status="live"]').first().waitFor({ timeout: 10_000 });
     await expectNoSidewaysScroll(page, 390);
@@ -135,6 +165,50 @@ describe('narrow layouts (Chromium)', () => {
     const box = await send.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
     await screenshot(page, `agent-ticket-phone-390-${locale}`, { fullPage: true });
+  });
+
+  it('on a 390 px phone a ticket tapped in the team queue takes the lists\' place, heading first and focused; the way back returns to its row; a wide window keeps both columns', async () => {
+    // A queue long enough that the ticket column starts screens below the first one, as QA saw it.
+    let newest = await stack.factory.customerTicket({ subject: 'Phone queue ticket 0: router drops at night' });
+    for (let n = 1; n < 12; n++) newest = await stack.factory.customerTicket({ subject: `Phone queue ticket ${n}: router drops at night` });
+    const { page } = await pages.open({ ...PHONE, viewport: { width: 390, height: 844 } });
+    await signIn(page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
+    // The newest waits last in the queue (the most urgent come first): the thumb scrolls down to it.
+    const row = page.locator(`[data-testid="list-queue"] [data-ticket-code="${newest.code}"]`);
+    await row.scrollIntoViewIfNeeded();
+    expect(await page.evaluate('window.scrollY')).toBeGreaterThan(0);
+    await row.locator('a.queue-open').tap();
+
+    const heading = page.getByRole('heading', { level: 1, name: new RegExp(newest.code) });
+    await focusReaches(heading);
+    expect(await inWindow(heading)).toBe(true);
+    expect(await page.getByTestId('list-queue').isVisible()).toBe(false);
+    const back = page.getByRole('link', { name: 'Back to the ticket lists' });
+    expect(await back.isVisible()).toBe(true);
+    await expectNoSidewaysScroll(page, 390);
+    await screenshot(page, 'agent-ticket-opened-phone-390');
+
+    await back.tap();
+    await row.waitFor({ state: 'visible' });
+    await focusReaches(row.locator('a.queue-open'));
+    expect(await inWindow(row.locator('a.queue-open'))).toBe(true);
+    expect(await page.getByTestId('ticket-page').count()).toBe(0);
+    await expectNoSidewaysScroll(page, 390);
+
+    // The canned replies open the same way: the page in place of the lists, and back.
+    await page.getByRole('link', { name: 'Canned replies' }).tap();
+    const cannedTitle = page.getByRole('heading', { level: 1, name: 'Canned replies' });
+    await focusReaches(cannedTitle);
+    expect(await inWindow(cannedTitle)).toBe(true);
+    await back.tap();
+    await page.getByTestId('list-queue').waitFor({ state: 'visible' });
+
+    // A wide window still shows the lists beside the open ticket, with no way back to show.
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await row.locator('a.queue-open').click();
+    await focusReaches(heading);
+    expect(await page.getByTestId('list-queue').isVisible()).toBe(true);
+    expect(await back.isVisible()).toBe(false);
   });
 
   it.each(['en-US', 'zh-CN'])('the knowledge-base editor with articles fits a 390 px phone (%s)', async (locale) => {

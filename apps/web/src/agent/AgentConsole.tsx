@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LiveNamespace, type AgentClientEvents, type AgentServerEvents, type QueueChange } from '@firsthand/realtime-contracts';
 import type { TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
@@ -13,7 +13,8 @@ import { Notice } from '../shared/ui/Notice.js';
 import { SearchPanel } from './search/SearchPanel.js';
 import { TicketListsPanel } from './TicketListsPanel.js';
 import { TicketPage } from './TicketPage.js';
-import { isBrokenTicketPath, ticketIdFromPath, ticketPath } from './ticket-route.js';
+import { ticketIdFromPath, ticketPath } from './ticket-route.js';
+import { bringsOwnWayBack, CANNED_REPLIES_PATH, consolePageOf } from './console-page.js';
 import { useClaim } from './use-claim.js';
 import { useColleagues } from '../shared/api/use-colleagues.js';
 import { useTeamQueue } from './use-team-queue.js';
@@ -22,9 +23,10 @@ import { useAgentNotices, useOpenNotices } from './use-agent-notices.js';
 import { CustomerPage } from './customers/CustomerPage.js';
 import { customerIdFromPath } from './customers/customer-route.js';
 import { CannedRepliesPage } from './canned-replies/CannedRepliesPage.js';
-import { CANNED_REPLIES_PATH, CannedRepliesLink } from './canned-replies/CannedRepliesLink.js';
+import { CannedRepliesLink } from './canned-replies/CannedRepliesLink.js';
 import { MacroManager } from './macros/MacroManager.js';
 import { useMacros } from './macros/use-macros.js';
+import { typingIn } from '../shared/ui/use-focus-return.js';
 
 // Handoff proposals arrive as pushed notices; this catches any the worker could not push.
 const HANDOFF_POLL_MS = 30_000;
@@ -47,7 +49,9 @@ export function AgentConsole() {
   const [path, navigate] = usePath();
   const openId = ticketIdFromPath(path);
   const customerId = customerIdFromPath(path);
-  const managingMacros = /^\/agent\/macros\/?$/.test(path);
+  const page = consolePageOf(path);
+  const column = useRef<HTMLDivElement>(null);
+  const lists = useRef<HTMLDivElement>(null);
   const [replyFocus, setReplyFocus] = useState<string | null>(null);
 
   const { notices: pushed, dismiss } = useAgentNotices(socket, bump);
@@ -73,6 +77,17 @@ export function AgentConsole() {
       stop();
     };
   }, [socket, me.id, bump]);
+
+  // On a narrow screen a page opened from the lists takes their place (agent.css): it starts in view,
+  // not below where the lists were scrolled; back at the lists, focus returns to the ticket's row.
+  const pathBefore = useRef(path);
+  useLayoutEffect(() => {
+    const before = pathBefore.current;
+    pathBefore.current = path;
+    if (before === path) return;
+    if (page) bringIntoView(column.current);
+    else returnToLists(lists.current, ticketIdFromPath(before));
+  }, [path, page]);
 
   useEffect(() => {
     const timer = window.setInterval(bump, HANDOFF_POLL_MS);
@@ -105,7 +120,7 @@ export function AgentConsole() {
         <LiveIndicator status={live.status} refusal={live.refusal} />
         <SessionTools />
       </AppHeader>
-      <main id="main" className="agent-layout">
+      <main id="main" className="agent-layout" data-page={page ?? undefined}>
         <div className="agent-side">
           <div aria-live="polite" className="announcements" data-testid="announcements">
             {queue.taken && <p key={queue.taken.at}>{t('agent.takenBy', { code: queue.taken.code, name: queue.taken.ownerName })}</p>}
@@ -137,16 +152,25 @@ export function AgentConsole() {
               </ul>
             </section>
           )}
-          <SearchPanel api={api} socket={socket} onOpen={open} />
-          <CannedRepliesLink current={path === CANNED_REPLIES_PATH} navigate={navigate} />
-          <TicketListsPanel queue={queue.tickets} queueMore={queue.more} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
+          <div ref={lists} className="agent-lists">
+            <SearchPanel api={api} socket={socket} onOpen={open} />
+            <CannedRepliesLink current={page === 'canned-replies'} navigate={navigate} />
+            <TicketListsPanel queue={queue.tickets} queueMore={queue.more} mine={mine.tickets} handoffs={handoffs.tickets} openTicketId={openId} onOpen={open} onClaim={(ticket) => void claim(ticket)} meId={me.id} />
+          </div>
         </div>
-        <div className="agent-main">
+        <div ref={column} className="agent-main">
+          {page && !bringsOwnWayBack(page) && (
+            <p className="back-to-lists">
+              <a href="/agent" onClick={(e) => (e.preventDefault(), navigate('/agent'))}>
+                {t('agent.backToLists')}
+              </a>
+            </p>
+          )}
           {customerId ? (
             <CustomerPage key={customerId} customerId={customerId} />
-          ) : path === CANNED_REPLIES_PATH ? (
+          ) : page === 'canned-replies' ? (
             <CannedRepliesPage />
-          ) : managingMacros ? (
+          ) : page === 'macros' ? (
             <MacroManagerPage onBack={() => navigate('/agent')} canShare={me.role !== 'agent'} />
           ) : openId ? (
             <TicketPage
@@ -159,7 +183,7 @@ export function AgentConsole() {
               onChanged={bump}
               focusComposer={replyFocus === openId}
             />
-          ) : isBrokenTicketPath(path) ? (
+          ) : page === 'missing-ticket' ? (
             <Notice tone="error">{t('ticket.notFound')}</Notice>
           ) : (
             <p className="card muted">{t('agent.noTicket')}</p>
@@ -168,6 +192,19 @@ export function AgentConsole() {
       </main>
     </>
   );
+}
+
+/** The main column's start in view when it is out of sight: above the window, or below the lists on a phone. */
+function bringIntoView(column: HTMLElement | null) {
+  const top = column?.getBoundingClientRect().top ?? 0;
+  if (top < 0 || top > window.innerHeight / 2) column?.scrollIntoView({ block: 'start' });
+}
+
+/** Focus to the row of the ticket just left (where the agent was in the list), or to the list's tab. */
+function returnToLists(lists: HTMLElement | null, ticketId: string | null) {
+  if (!lists || typingIn(document.activeElement)) return;
+  const row = ticketId ? lists.querySelector<HTMLElement>(`a[href="${ticketPath(ticketId)}"]`) : null;
+  (row ?? lists.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]'))?.focus();
 }
 
 /** Its own component so the macros are loaded only while the page shows. */

@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import type { InboundMailItem, TicketView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { useNow } from '../shared/time/use-now.js';
@@ -10,15 +11,15 @@ import { runningClocks } from './urgency.js';
 /**
  * Who the customer is, what the ticket is, its owner and first responder, and every running SLA
  * clock; for an email ticket, whether the opening mail's sender was verified and which of our
- * addresses (a brand's, a team's, the support address) the customer wrote to.
+ * addresses (a brand's, a team's, the support address) the customer wrote to. `titleRef`: the heading, focused when the ticket opens.
  */
-export function TicketHeader({ ticket, openingMail }: { ticket: TicketView; openingMail: InboundMailItem | null }) {
+export function TicketHeader({ ticket, openingMail, titleRef }: { ticket: TicketView; openingMail: InboundMailItem | null; titleRef?: Ref<HTMLHeadingElement> }) {
   const { t, dateTime } = useI18n();
   const now = useNow(1000);
   const contact = [ticket.customer.email, ticket.customer.phone].filter(Boolean).join(' · ');
   return (
     <header className="ticket-header">
-      <h1 id="ticket-title">
+      <h1 id="ticket-title" ref={titleRef}>
         <span className="code">{ticket.code}</span> {ticket.subject}
       </h1>
       <div className="row">

@@ -7,7 +7,7 @@ import { useAgentApi, useSignedInAgent } from '../shared/session/agent-session.j
 import { isSupervisorRole } from '@firsthand/domain';
 import { SupervisorReassign } from './SupervisorReassign.js';
 import { Notice } from '../shared/ui/Notice.js';
-import { useFocusReturn } from '../shared/ui/use-focus-return.js';
+import { useFocusHeadingOnShow, useFocusReturn } from '../shared/ui/use-focus-return.js';
 import type { AgentSocket } from './agent-socket.js';
 import { Composer } from './Composer.js';
 import { CustomerPanel } from './customers/CustomerPanel.js';
@@ -39,6 +39,7 @@ interface Props {
   colleagues: readonly Colleague[];
   claims: ReturnType<typeof useClaim>;
   onChanged(ticket: TicketView): void;
+  /** Opened by the reply shortcut: the reply box takes focus, not the heading. */
   focusComposer: boolean;
 }
 
@@ -59,7 +60,9 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const handoff = useTicketCommand(api, ticketId, applyAndTell);
   const [claiming, setClaiming] = useState(false);
   const ownership = useRef<HTMLDivElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
   const focus = useFocusReturn();
+  useFocusHeadingOnShow(title, stream.ticket !== null && !focusComposer);
   const [originalOf, setOriginalOf] = useState<string | null>(null);
   const [insertion, setInsertion] = useState<AssistInsertion | null>(null);
   const mails = useTicketMails(api, ticketId, emailMessageCount(stream.events));
@@ -95,7 +98,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const isOwner = ticket.owner?.id === meId;
   return (
     <article className="ticket-page" aria-labelledby="ticket-title" data-testid="ticket-page" data-ticket-code={ticket.code}>
-      <TicketHeader ticket={ticket} openingMail={mails.find((m) => m.outcome === 'opened') ?? null} />
+      <TicketHeader ticket={ticket} openingMail={mails.find((m) => m.outcome === 'opened') ?? null} titleRef={title} />
       {stream.revoked && <Notice tone="warning">{stream.revoked}</Notice>}
       <OwnershipBanner ref={ownership} ticket={ticket} meId={meId} onClaim={() => void claim()} claiming={claiming} />
       <PresenceBar others={presence.others} />

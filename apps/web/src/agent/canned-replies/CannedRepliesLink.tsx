@@ -1,6 +1,5 @@
 import { useI18n } from '../../shared/i18n/i18n.js';
-
-export const CANNED_REPLIES_PATH = '/agent/canned-replies';
+import { CANNED_REPLIES_PATH } from '../console-page.js';
 
 /** The way into the canned-replies page from the console's side column. */
 export function CannedRepliesLink({ current, navigate }: { current: boolean; navigate(path: string): void }) {

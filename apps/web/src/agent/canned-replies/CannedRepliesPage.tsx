@@ -4,7 +4,7 @@ import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { Field } from '../../shared/ui/Field.js';
 import { Notice } from '../../shared/ui/Notice.js';
-import { useFocusReturn } from '../../shared/ui/use-focus-return.js';
+import { useFocusHeadingOnShow, useFocusReturn } from '../../shared/ui/use-focus-return.js';
 import { CannedReplyForm } from './CannedReplyForm.js';
 import { useCannedReplies, type ScopeFilter } from './use-canned-replies.js';
 import './canned-replies.css';
@@ -21,6 +21,7 @@ export function CannedRepliesPage() {
   const focus = useFocusReturn();
   const noticeRef = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
+  useFocusHeadingOnShow(title, true);
   const list = useRef<HTMLUListElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
   const deleteButtonOf = (id: string) => list.current?.querySelector<HTMLElement>(`[data-reply-id="${id}"] [data-action="delete"]`);

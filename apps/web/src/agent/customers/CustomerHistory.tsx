@@ -1,7 +1,7 @@
 import type { CustomerProfile, CustomerTicketSummary } from '@firsthand/http-contracts';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ticketPath } from '../ticket-route.js';
-import { goTo } from './customer-route.js';
+import { goTo } from '../../shared/router/go-to.js';
 
 const follow = (path: string) => (event: { preventDefault(): void }) => {
   event.preventDefault();

@@ -1,14 +1,15 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiProblem } from '../../shared/api/http.js';
 import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi, useSignedInAgent } from '../../shared/session/agent-session.js';
 import { Notice } from '../../shared/ui/Notice.js';
+import { useFocusHeadingOnShow } from '../../shared/ui/use-focus-return.js';
 import { CustomerCardDetails } from './CustomerCardDetails.js';
 import { CustomerFeedback, CustomerTickets } from './CustomerHistory.js';
 import { CustomerSupervisorTools } from './CustomerSupervisorTools.js';
 import { CustomerDataRights } from './CustomerDataRights.js';
-import { goTo } from './customer-route.js';
+import { goTo } from '../../shared/router/go-to.js';
 import { useCustomerProfile } from './use-customer-profile.js';
 import './customers.css';
 
@@ -19,6 +20,8 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   const me = useSignedInAgent();
   const [version, setVersion] = useState(0);
   const { profile, tickets, error, hasMore, loadMore } = useCustomerProfile(api, customerId, version);
+  const title = useRef<HTMLHeadingElement>(null);
+  useFocusHeadingOnShow(title, profile !== null);
   if (error) return <Notice tone="error">{error instanceof ApiProblem && error.status === 404 ? t('customer.notFound') : t('app.error', { message: problemText(error, t) })}</Notice>;
   if (!profile) return <p role="status">{t('app.loading')}</p>;
   const supervises = me.role === 'supervisor' || me.role === 'admin';
@@ -30,7 +33,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         </a>
       </p>
       <header className="card">
-        <h1 id="customer-title">
+        <h1 id="customer-title" ref={title}>
           {t('customer.page')}
           {t('app.colon')}
           {profile.name}

@@ -4,7 +4,8 @@ import { useI18n } from '../../shared/i18n/i18n.js';
 import { useAgentApi } from '../../shared/session/agent-session.js';
 import { CustomerCardDetails } from './CustomerCardDetails.js';
 import { CustomerFeedback, CustomerTickets } from './CustomerHistory.js';
-import { customerPath, goTo } from './customer-route.js';
+import { customerPath } from './customer-route.js';
+import { goTo } from '../../shared/router/go-to.js';
 import { useCustomerProfile } from './use-customer-profile.js';
 import './customers.css';
 

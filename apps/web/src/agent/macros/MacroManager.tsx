@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { MacroDefinition, MacroView } from '@firsthand/http-contracts';
 import { problemText } from '../../shared/api/problem-text.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { AgentApi } from '../../shared/session/agent-session.js';
 import { Notice } from '../../shared/ui/Notice.js';
+import { useFocusHeadingOnShow } from '../../shared/ui/use-focus-return.js';
 import { MacroForm } from './MacroForm.js';
 import type { useMacros } from './use-macros.js';
 
@@ -21,6 +22,8 @@ export function MacroManager({ api, macros, canShare, onBack }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  useFocusHeadingOnShow(title, true);
 
   const run = async (work: () => Promise<unknown>, message: string) => {
     setBusy(true);
@@ -48,7 +51,7 @@ export function MacroManager({ api, macros, canShare, onBack }: Props) {
   return (
     <section className="stack" aria-labelledby="macro-manager-title" data-testid="macro-manager">
       <div className="row">
-        <h1 id="macro-manager-title">{t('macros.manageTitle')}</h1>
+        <h1 id="macro-manager-title" ref={title}>{t('macros.manageTitle')}</h1>
         <button type="button" onClick={onBack}>
           {t('macros.back')}
         </button>

@@ -245,6 +245,7 @@ export const en = {
   'agent.empty.mine': 'You own no open tickets.',
   'agent.empty.handoffs': 'Nobody proposed a handoff to you.',
   'agent.noTicket': 'Select a ticket from a list.',
+  'agent.backToLists': 'Back to the ticket lists',
   'agent.shortcuts': 'Shortcuts in the queue: j or ↓ next, k or ↑ previous, Enter open, c claim, r reply.',
   'agent.claim': 'Claim',
   'agent.claimCode': 'Claim {code}',

@@ -246,6 +246,7 @@ export const zhCN: Messages = {
   'agent.empty.mine': '您名下没有未结工单。',
   'agent.empty.handoffs': '没有人向您转交工单。',
   'agent.noTicket': '请从列表中选择一个工单。',
+  'agent.backToLists': '返回工单列表',
   'agent.shortcuts': '队列快捷键：j 或 ↓ 下一条，k 或 ↑ 上一条，Enter 打开，c 认领，r 回复。',
   'agent.claim': '认领',
   'agent.claimCode': '认领 {code}',

@@ -83,3 +83,19 @@ export function useFocusFirstField(container: RefObject<HTMLElement | null>): vo
     container.current?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea')?.focus();
   }, [container]);
 }
+
+/** A field the user is typing in: focus is never taken away from one. */
+export const typingIn = (element: Element | null): boolean => element instanceof HTMLElement && (element.isContentEditable || element.matches('input, textarea, select'));
+
+/**
+ * A page opened in place (a ticket chosen from a list) takes focus to its heading once it shows, as
+ * a page load would start there: a screen reader reads it from the top, and Tab goes on from it.
+ */
+export function useFocusHeadingOnShow(heading: RefObject<HTMLElement | null>, shown: boolean): void {
+  const done = useRef(false);
+  useLayoutEffect(() => {
+    if (done.current || !shown || !heading.current) return;
+    done.current = true;
+    if (!typingIn(document.activeElement)) focusElement(heading.current);
+  });
+}
