@@ -4,6 +4,9 @@ import { TEST_PASSWORD } from '../factories/helpdesk.factory.js';
 import { delayableSockets, launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
+/** Runs in the page: the ownership banner holds the keyboard focus. */
+const BANNER_FOCUSED = `document.activeElement?.getAttribute('data-testid') === 'ownership'`;
+
 /** Agents and a customer in real Chromium against the built API and gateway processes. */
 describe('agent console and customer tracking page (Chromium)', () => {
   let stack: WebStack;
@@ -213,6 +216,55 @@ describe('agent console and customer tracking page (Chromium)', () => {
     const customer = await open();
     await customer.page.goto(`${stack.baseUrl}/track/${ticket.code}#token=${ticket.trackingToken}`);
     await customer.page.getByText('Issued a new voucher code by email.').first().waitFor();
+  });
+
+  it('a handoff waits in the ownership banner: the agent offered it reads the owner\'s note and answers there, the owner sees to whom it waits and withdraws it, live, in English and Chinese', async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Router refund, order 5521' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    const [owner, offered] = await Promise.all([open({ locale: 'zh-CN' }), open()]);
+    await Promise.all([
+      signIn(owner.page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, li.email, TEST_PASSWORD),
+      signIn(offered.page, `${stack.baseUrl}/agent/tickets/${ticket.id}`, zhang.email, TEST_PASSWORD),
+    ]);
+    const ownerBanner = owner.page.getByTestId('ownership');
+    const offeredBanner = offered.page.getByTestId('ownership');
+    await offeredBanner.filter({ hasText: 'Li Wei owns this ticket. You can add internal notes.' }).waitFor();
+
+    // The owner proposes in their panel; their banner then says to whom it waits, and takes focus.
+    const panel = owner.page.getByRole('form', { name: '转交' });
+    await panel.getByLabel('转交给').selectOption(zhang.id);
+    await panel.getByLabel('给下一位负责人的说明').fill('The customer wants the refund to her card, see https://example.com/orders/5521');
+    await panel.getByRole('button', { name: '发起转交' }).click();
+    await ownerBanner.filter({ hasText: '此工单由您负责' }).filter({ hasText: '您已发起转交给 Zhang Min；对方接受之前仍由您负责。' }).waitFor();
+    await owner.page.waitForFunction(BANNER_FOCUSED);
+    expect(await panel.count()).toBe(0);
+
+    // The agent offered it sees it live, where they look first: who offers it, the note, the answers.
+    await offeredBanner.filter({ hasText: 'Li Wei offered you this ticket. It stays theirs until you accept.' }).waitFor({ timeout: 5000 });
+    expect(await offeredBanner.getByTestId('handoff-note').textContent()).toBe('The customer wants the refund to her card, see https://example.com/orders/5521');
+    expect(await offeredBanner.getByRole('link', { name: 'https://example.com/orders/5521' }).count()).toBe(1);
+    await screenshot(offered.page, 'agent-handoff-offered');
+    expect(await seriousA11yViolations(offered.page)).toEqual([]);
+
+    // Declined, the owner's banner loses the offer live; withdrawn, so does the other agent's.
+    await offeredBanner.getByRole('button', { name: 'Decline' }).click();
+    await offeredBanner.filter({ hasText: 'Li Wei owns this ticket.' }).waitFor();
+    await ownerBanner.filter({ hasNotText: 'Zhang Min' }).filter({ hasText: '此工单由您负责' }).waitFor({ timeout: 5000 });
+    await stack.http.post(`/api/tickets/${ticket.id}/handoff`).set(li.auth).send({ toAgentId: zhang.id, note: 'Second try: she called again' }).expect(200);
+    await offeredBanner.getByTestId('handoff-note').filter({ hasText: 'Second try: she called again' }).waitFor({ timeout: 5000 });
+    await ownerBanner.getByRole('button', { name: '撤回转交' }).click();
+    await offeredBanner.filter({ hasText: 'Li Wei owns this ticket.' }).waitFor({ timeout: 5000 });
+
+    // Offered again and read in Chinese, it is accepted from the banner: it is theirs, on both screens.
+    await stack.http.post(`/api/tickets/${ticket.id}/handoff`).set(li.auth).send({ toAgentId: zhang.id, note: '第三次：客户要求退款到银行卡' }).expect(200);
+    await offered.page.getByLabel('Language').selectOption('zh-CN');
+    await offeredBanner.filter({ hasText: 'Li Wei 想把此工单转交给您。您接受之前仍由对方负责。' }).filter({ hasText: 'Li Wei 的转交说明' }).waitFor({ timeout: 5000 });
+    await offeredBanner.getByRole('button', { name: '拒绝' }).waitFor();
+    await offeredBanner.getByRole('button', { name: '接受转交' }).click();
+    await offeredBanner.filter({ hasText: '此工单由您负责' }).waitFor();
+    await offered.page.waitForFunction(BANNER_FOCUSED);
+    await ownerBanner.filter({ hasText: '此工单由 Zhang Min 负责。' }).waitFor({ timeout: 5000 });
+    expect((await stack.database.db.query(`SELECT owner_id FROM tickets WHERE id = $1`, [ticket.id]))[0].owner_id).toBe(zhang.id);
   });
 
   it('in a backlog of more than 100 unclaimed tickets the queue lists the 100 most urgent, the breaching oldest first, and says more wait, in English and Chinese', async () => {

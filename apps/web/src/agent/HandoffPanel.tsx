@@ -15,60 +15,27 @@ interface Props {
   meId: string;
   colleagues: readonly Colleague[];
   command: ReturnType<typeof useTicketCommand>;
-  /** A summary by the language model, when the helpdesk has one: it fills the handoff note (or is shown to the agent asked to take over). */
+  /** A summary by the language model, when the helpdesk has one: it fills the handoff note. */
   summary?: ReturnType<typeof useLanguageModelRequest> | null;
+  /** The proposal went out: this panel gives way to the banner saying it waits. */
+  onProposed(): void;
 }
 
-/** Ownership moves only by an accepted handoff: the owner proposes, the other agent accepts or declines. */
-export function HandoffPanel({ ticket, meId, colleagues, command, summary = null }: Props) {
+/** Ownership moves only by an accepted handoff: the owner proposes here; the other agent answers in the ownership banner. */
+export function HandoffPanel({ ticket, meId, colleagues, command, summary = null, onProposed }: Props) {
   const { t } = useI18n();
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
-  const [summaryText, setSummaryText] = useState<string | null>(null);
   const isOwner = ticket.owner?.id === meId;
-  const pending = ticket.pendingHandoffTo;
 
-  if (pending && pending.id === meId) {
-    return (
-      <section className="card" aria-labelledby="handoff-title">
-        <h2 id="handoff-title">{t('actions.handoff')}</h2>
-        {command.error && <Notice tone="error">{command.error}</Notice>}
-        <p>{t('actions.handoffForYou', { name: ticket.owner?.name ?? '' })}</p>
-        {summary && <LanguageModelButton label="languageModel.summarize" request={summary} testId="handoff-summary" onText={setSummaryText} />}
-        {summaryText && (
-          <blockquote className="event-body" data-testid="handoff-summary-text">
-            {summaryText}
-          </blockquote>
-        )}
-        <div className="row">
-          <button type="button" className="primary" onClick={() => void command.run('handoff/accept')} disabled={command.busy}>
-            {t('actions.accept')}
-          </button>
-          <button type="button" onClick={() => void command.run('handoff/decline')} disabled={command.busy}>
-            {t('actions.decline')}
-          </button>
-        </div>
-      </section>
-    );
-  }
-  if (!isOwner || ticket.status === 'closed' || ticket.status === 'resolved') return null;
-  if (pending) {
-    return (
-      <section className="card" aria-labelledby="handoff-title">
-        <h2 id="handoff-title">{t('actions.handoff')}</h2>
-        {command.error && <Notice tone="error">{command.error}</Notice>}
-        <p>{t('actions.handoffPending', { name: pending.name })}</p>
-        <button type="button" onClick={() => void command.run('handoff/decline')} disabled={command.busy}>
-          {t('actions.withdraw')}
-        </button>
-      </section>
-    );
-  }
+  // A handoff waiting for an answer is shown, and answered, in the ownership banner.
+  if (!isOwner || ticket.pendingHandoffTo || ticket.status === 'closed' || ticket.status === 'resolved') return null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (await command.run('handoff', { toAgentId: to, note })) {
       setTo('');
       setNote('');
+      onProposed();
     }
   };
   return (

@@ -12,6 +12,8 @@ import type { AgentSocket } from './agent-socket.js';
 import { Composer } from './Composer.js';
 import { CustomerPanel } from './customers/CustomerPanel.js';
 import { HandoffPanel } from './HandoffPanel.js';
+import { HandoffOfferBanner, type HandoffAnswer } from './HandoffOfferBanner.js';
+import { handoffOffer } from './handoff-offer.js';
 import { OwnershipBanner } from './OwnershipBanner.js';
 import { PresenceBar } from './PresenceBar.js';
 import { TicketActions } from './TicketActions.js';
@@ -58,6 +60,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const reply = useTicketCommand(api, ticketId, applyAndTell);
   const actions = useTicketCommand(api, ticketId, applyAndTell);
   const handoff = useTicketCommand(api, ticketId, applyAndTell);
+  const answer = useTicketCommand(api, ticketId, applyAndTell);
   const [claiming, setClaiming] = useState(false);
   const ownership = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
@@ -95,12 +98,24 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
       return claimed ? (button ? null : banner) : button;
     });
   };
+  // Answered, the offer's buttons go: focus goes to the banner saying who owns it now; refused (the
+  // offer withdrawn meanwhile), it goes there only once the button it was on has gone.
+  const answerOffer = async (path: HandoffAnswer) => {
+    const answered = await answer.run(path);
+    focus.moveTo(() => (answered || !document.activeElement || document.activeElement === document.body ? ownership.current : null));
+  };
   const isOwner = ticket.owner?.id === meId;
+  const offer = handoffOffer(ticket, stream.events, meId);
   return (
     <article className="ticket-page" aria-labelledby="ticket-title" data-testid="ticket-page" data-ticket-code={ticket.code}>
       <TicketHeader ticket={ticket} openingMail={mails.find((m) => m.outcome === 'opened') ?? null} titleRef={title} />
       {stream.revoked && <Notice tone="warning">{stream.revoked}</Notice>}
-      <OwnershipBanner ref={ownership} ticket={ticket} meId={meId} onClaim={() => void claim()} claiming={claiming} />
+      {offer ? (
+        <HandoffOfferBanner ref={ownership} offer={offer} busy={answer.busy} onAnswer={(path) => void answerOffer(path)} summary={languageModel ? summary : null} />
+      ) : (
+        <OwnershipBanner ref={ownership} ticket={ticket} meId={meId} onClaim={() => void claim()} claiming={claiming} />
+      )}
+      {answer.error && <Notice tone="error">{answer.error}</Notice>}
       <PresenceBar others={presence.others} />
       <div className="ticket-columns">
         <section className="card" aria-labelledby="timeline-title">
@@ -114,7 +129,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
           <TagsEditor api={api} ticket={ticket} onChanged={applyAndTell} />
           <CopiedPeople api={api} ticket={ticket} me={{ id: meId, role: me.role }} emailMessages={emailMessageCount(stream.events)} />
           {isOwner && <TicketActions ticket={ticket} lastSeq={stream.lastSeq} command={actions} />}
-          <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} summary={languageModel ? summary : null} />
+          <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} summary={languageModel ? summary : null} onProposed={() => focus.moveTo(() => ownership.current)} />
           {isSupervisorRole(me.role) && ticket.owner && ticket.status !== 'closed' && <SupervisorReassign api={api} ticket={ticket} colleagues={colleagues} onDone={applyAndTell} />}
           <CustomerPanel key={ticket.customer.id} customerId={ticket.customer.id} currentTicketId={ticket.id} />
         </div>
