@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALWAYS_OPEN_UTC } from '@firsthand/domain';
-import { ALWAYS_OPEN_CALENDAR_ID, readComplaintCapCalendar, readSlaCalendar, readSlaCalendars } from '@firsthand/persistence';
+import { ALWAYS_OPEN_UTC, initialDueTimes, reachSlaThreshold } from '@firsthand/domain';
+import { ALWAYS_OPEN_CALENDAR_ID, readComplaintCapCalendar, readSlaCalendar, readSlaCalendars, SlaEscalationLedger, SlaReplans } from '@firsthand/persistence';
+import { TicketWriter } from '@firsthand/ticketing';
+import { ReplanSlaClocks } from '../../apps/worker/src/sla/replan-sla-clocks.js';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 
@@ -232,4 +234,125 @@ describe('business calendars', () => {
     await api.http.delete(`/api/calendars/${id}`).set(supervisor.auth).expect(204);
     await api.http.delete(`/api/calendars/${id}`).set(supervisor.auth).expect(404);
   });
+
+  it("a re-plan moves a ticket's own targets onto the changed calendar: a policy shortened since applies to tickets opened after it", async () => {
+    const desk = await f.team('Replan Desk');
+    const hours = (start: string, end: string, days: number[]) => Object.fromEntries(days.map((d) => [String(d), [{ start, end }]]));
+    const calendar = (await create({ name: 'Desk hours', zone: 'UTC', week: hours('09:00', '17:00', [1, 2, 3, 4, 5]) }).expect(201)).body.id;
+    await api.http.put(`/api/teams/${desk}/calendar`).set(supervisor.auth).send({ calendarId: calendar }).expect(200);
+    const db = api.database.db;
+    const replanner = new ReplanSlaClocks(api.app.get(SlaReplans), api.app.get(TicketWriter));
+    const replanAll = async () => {
+      while ((await db.query(`SELECT 1 FROM sla_replans WHERE done_at IS NULL`)).length) await replanner.run();
+    };
+    await replanAll();
+    const key = { teamId: desk, priority: 'normal' as const, tier: 'standard' as const, complaint: false };
+    const [policy] = await db.query(`SELECT first_response_seconds, update_cadence_seconds, resolution_seconds FROM sla_policies WHERE priority = 'normal' AND tier = 'standard'`);
+    const planned = { firstResponseMinutes: 240, updateCadenceMinutes: 240, resolutionMinutes: 2880 };
+    const row = async (id: string) =>
+      (await db.query(`SELECT created_at, first_response_due_at, resolution_due_at, sla_first_response_seconds, sla_resolution_seconds, sla_first_response_warn_at FROM tickets WHERE id = $1`, [id]))[0];
+    const open = async (subject: string) =>
+      (await api.http.post('/api/tickets').set(supervisor.auth).send({ subject, description: 'Card declined.', kind: 'problem', teamId: desk, customer: { name: 'Lu Yan', email: `lu-${Date.now()}@example.com` } }).expect(201)).body.id as string;
+    try {
+      await api.http.put('/api/sla-policies/normal/standard').set(admin.auth).send(planned).expect(200);
+      const ticket = await open('Promised a solution by the 15th');
+      const opened = await row(ticket);
+      const onDeskHours = initialDueTimes('problem', { ...planned, calendar: await readSlaCalendar(db.manager, key) }, opened.created_at);
+      expect(opened).toMatchObject({ ...dueColumns(onDeskHours), sla_first_response_seconds: 240 * 60, sla_resolution_seconds: 2880 * 60 });
+
+      // The supervisor shortens the policy (the page saves its calendar choice too, which asks for a re-plan of every ticket),
+      // then the team's hours change: two re-plans, neither with the new targets.
+      const shortened = { firstResponseMinutes: 1, updateCadenceMinutes: 1, resolutionMinutes: 2, calendarId: null };
+      await api.http.put('/api/sla-policies/normal/standard').set(admin.auth).send(shortened).expect(200);
+      await replanAll();
+      expect(await row(ticket)).toEqual(opened);
+      await api.http.put(`/api/calendars/${calendar}`).set(supervisor.auth).send({ name: 'Desk hours', zone: 'UTC', week: hours('08:00', '20:00', [1, 2, 3, 4, 5, 6, 7]) }).expect(200);
+      await replanAll();
+
+      const longerHours = initialDueTimes('problem', { ...planned, calendar: await readSlaCalendar(db.manager, key) }, opened.created_at);
+      const replanned = await row(ticket);
+      expect(replanned).toMatchObject({ ...dueColumns(longerHours), sla_first_response_seconds: 240 * 60, sla_resolution_seconds: 2880 * 60 });
+      expect(replanned.sla_first_response_warn_at.getTime()).toBeGreaterThan(Date.now());
+      const events = await db.query(`SELECT type, payload FROM ticket_events WHERE ticket_id = $1 AND type LIKE 'sla_%' ORDER BY seq`, [ticket]);
+      expect(events).toEqual([
+        {
+          type: 'sla_replanned',
+          payload: {
+            reason: `calendar ${calendar} edited`,
+            firstResponseDueAt: { from: onDeskHours.firstResponseDueAt.toISOString(), to: longerHours.firstResponseDueAt.toISOString() },
+            resolutionDueAt: { from: onDeskHours.resolutionDueAt.toISOString(), to: longerHours.resolutionDueAt.toISOString() },
+          },
+        },
+      ]);
+      // Nothing for the worker's overdue sweep to escalate.
+      expect(await new SlaEscalationLedger(db).overdueTicketIds(new Date(), 1000)).not.toContain(ticket);
+
+      // A ticket opened after the change is planned, and keeps, the shortened targets.
+      const later = await row(await open('Opened after the change'));
+      expect(later).toMatchObject({ sla_first_response_seconds: 60, sla_resolution_seconds: 120 });
+    } finally {
+      await db.query(`UPDATE sla_policies SET first_response_seconds = $1, update_cadence_seconds = $2, resolution_seconds = $3 WHERE priority = 'normal' AND tier = 'standard'`, [
+        policy.first_response_seconds, policy.update_cadence_seconds, policy.resolution_seconds,
+      ]);
+      await api.http.put(`/api/teams/${desk}/calendar`).set(supervisor.auth).send({ calendarId: null }).expect(200);
+    }
+  });
+
+  // Last in the file: it undoes the newest migration and runs it again.
+  it('the migration records on tickets not closed the targets they were planned with, from the audit log where a policy changed since', async () => {
+    const db = api.database.db;
+    const desk = await f.team('Backfill Desk');
+    const policies = await db.query(`SELECT priority, tier, first_response_seconds, update_cadence_seconds, resolution_seconds FROM sla_policies`);
+    const setPolicy = (path: string, first: number, resolution: number) =>
+      api.http.put(`/api/sla-policies/${path}`).set(admin.auth).send({ firstResponseMinutes: first, updateCadenceMinutes: 60, resolutionMinutes: resolution }).expect(200);
+    const open = async (subject: string, email = `backfill-${subject.length}-${Date.now()}@example.com`) =>
+      (await api.http.post('/api/tickets').set(supervisor.auth).send({ subject, description: 'Card declined.', teamId: desk, customer: { name: 'Gao Lin', email } }).expect(201)).body.id as string;
+    const recorded = async (id: string) =>
+      (await db.query(`SELECT sla_first_response_seconds AS first, sla_resolution_seconds AS resolution FROM tickets WHERE id = $1`, [id]))[0];
+    try {
+      await setPolicy('normal/standard', 240, 2880);
+      await setPolicy('normal/member', 120, 1440);
+      const before = await open('Opened before the policy changed');
+      const raised = await open('Raised by the critical stage');
+      // The critical stage, as the worker applies it once 150% of the first response has passed.
+      await api.app.get(TicketWriter).changeAsSystem(raised, ({ ticket }) =>
+        reachSlaThreshold(ticket, { target: 'first_response', stage: 'critical', dueAt: ticket.firstResponseDueAt! }, new Date(Date.now() + 86_400_000), { teamAgentIds: [], seniorAndSupervisorIds: [] }),
+      );
+      expect((await db.query(`SELECT priority FROM tickets WHERE id = $1`, [raised]))[0].priority).toBe('high');
+      const email = `member-${Date.now()}@example.com`;
+      const upgraded = await open('Customer became a member', email);
+      const [{ customer_id: customerId }] = await db.query(`SELECT customer_id FROM tickets WHERE id = $1`, [upgraded]);
+      await api.http.patch(`/api/customers/${customerId}`).set(supervisor.auth).send({ tier: 'member' }).expect(200);
+      const closed = await open('Closed as spam');
+      await api.http.post('/api/tickets/bulk').set(supervisor.auth).send({ action: 'close_as_spam', ticketIds: [closed] }).expect(200);
+      await setPolicy('normal/standard', 1, 2);
+      await setPolicy('normal/member', 3, 4);
+      const after = await open('Opened after the change');
+
+      // Back to the schema before it: the migrations after it are undone first; the bound only stops a runaway loop.
+      for (let undone = 0; ; undone++) {
+        const [last] = await db.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+        expect(undone).toBeLessThan(50);
+        await db.undoLastMigration({ transaction: 'each' });
+        if (last.name === 'TicketPlannedSlaTargets1763805300000') break;
+      }
+      await db.runMigrations({ transaction: 'each' });
+
+      expect(await recorded(before)).toEqual({ first: 240 * 60, resolution: 2880 * 60 });
+      // Normal's targets when it was opened, not high's, nor normal's now.
+      expect(await recorded(raised)).toEqual({ first: 240 * 60, resolution: 2880 * 60 });
+      // Re-planned by the tier change under member's targets of that moment.
+      expect(await recorded(upgraded)).toEqual({ first: 120 * 60, resolution: 1440 * 60 });
+      expect(await recorded(after)).toEqual({ first: 60, resolution: 120 });
+      expect(await recorded(closed)).toEqual({ first: null, resolution: null });
+    } finally {
+      for (const p of policies) {
+        await db.query(`UPDATE sla_policies SET first_response_seconds = $3, update_cadence_seconds = $4, resolution_seconds = $5 WHERE priority = $1 AND tier = $2`, [
+          p.priority, p.tier, p.first_response_seconds, p.update_cadence_seconds, p.resolution_seconds,
+        ]);
+      }
+    }
+  });
 });
+
+const dueColumns = (due: { firstResponseDueAt: Date; resolutionDueAt: Date }) => ({ first_response_due_at: due.firstResponseDueAt, resolution_due_at: due.resolutionDueAt });

@@ -49,6 +49,8 @@ describe('customers: supervisors change the tier and merge records, over real HT
       expect(after.tier).toBe('vip');
       expect(after.first_response_due_at.getTime()).toBe(before.created_at.getTime() + vip.first_response_seconds * 1000);
       expect(after.resolution_due_at.getTime()).toBe(before.created_at.getTime() + vip.resolution_seconds * 1000);
+      // The ticket keeps the targets it is now planned with, for a later calendar re-plan.
+      expect(after).toMatchObject({ sla_first_response_seconds: vip.first_response_seconds, sla_resolution_seconds: vip.resolution_seconds });
       const events = await api.http.get(`/api/tickets/${open.id}/events`).set(agent.auth).expect(200);
       const changed = events.body.items.find((e: { type: string }) => e.type === 'customer_tier_changed');
       expect(changed).toMatchObject({ visibility: 'internal', actor: { type: 'agent', id: supervisor.id }, payload: { customerId, from: 'standard', to: 'vip' } });

@@ -200,6 +200,13 @@ describe('standard-question bot', () => {
     // Its clocks start at the taking back: from the opening they would all be due, and it would escalate at once.
     expect(back.first_response_due_at.getTime()).toBeGreaterThanOrEqual(reopenedAt);
     expect(back.resolution_due_at.getTime()).toBeGreaterThan(back.first_response_due_at.getTime());
+    // Planned on the policy as it is at the taking back, and kept for later calendar re-plans.
+    const [planned] = await api.database.db.query(
+      `SELECT t.sla_first_response_seconds = p.first_response_seconds AND t.sla_resolution_seconds = p.resolution_seconds AS kept
+       FROM tickets t JOIN sla_policies p ON p.priority = t.priority AND p.tier = t.tier WHERE t.id = $1`,
+      [res.body.id],
+    );
+    expect(planned.kept).toBe(true);
     expect(await queueIds(agent)).toContain(res.body.id);
 
     await api.http.post(`/api/tickets/${res.body.id}/claim`).set(agent.auth).expect(200);

@@ -88,10 +88,13 @@ describe('reopenByCustomer', () => {
       botOutcome: 'asked',
       firstResponseDueAt: at(SLA.firstResponseMinutes * 60_000, now),
       resolutionDueAt: at(SLA.resolutionMinutes * 60_000, now),
+      // Planned again on the policy as it is now, and kept for later re-plans.
+      plannedTargets: { firstResponseMinutes: SLA.firstResponseMinutes, resolutionMinutes: SLA.resolutionMinutes },
     });
     // A person's resolution reopened keeps the clocks it had and the bot's outcome untouched.
     const byPerson = reopenByCustomer(aResolvedTicket({ resolvedAt, ownerId: SAM.id }), CUSTOMER, now, SLA, WINDOWS);
     expect(byPerson.patch).not.toHaveProperty('firstResponseDueAt');
+    expect(byPerson.patch).not.toHaveProperty('plannedTargets');
     expect(byPerson.patch).not.toHaveProperty('botOutcome');
   });
 

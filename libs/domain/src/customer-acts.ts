@@ -1,7 +1,7 @@
 import { withAttachments, type AttachmentRef } from './attachments/attachment-ref.js';
 import { ReopenWindowClosed, TicketAlreadyRated, TransitionNotAllowed } from './domain-errors.js';
 import { isWithinReopenWindow, reopenWindowEndsAt, type ResolutionWindows } from './resolution-windows.js';
-import { initialDueTimes, nextUpdateDue, type SlaTargets } from './sla-clock.js';
+import { initialDueTimes, nextUpdateDue, plannedTargetsOf, type SlaTargets } from './sla-clock.js';
 import type { TicketDecision } from './ticket-decision.js';
 import type { Actor, Ticket, TicketPatch } from './ticket.js';
 import { handToPerson } from './knowledge-base/standard-question-bot.js';
@@ -98,8 +98,8 @@ export function rateResolution(ticket: Ticket, customer: CustomerIdentity, ratin
  * The bot's figures count it as handed over at the customer's asking, not as solved; and since no
  * person had the issue before, its first-response and resolution clocks start now, as for a new
  * contact (counted from the opening they would all be due already, and the ticket would escalate
- * to the top at once, against whoever takes it).
+ * to the top at once, against whoever takes it), on the policy as it is now.
  */
-function backFromTheBot(ticket: Ticket, sla: SlaTargets, now: Date): Pick<TicketPatch, 'botOutcome' | 'firstResponseDueAt' | 'resolutionDueAt'> {
-  return { botOutcome: 'asked', ...initialDueTimes(ticket.kind, sla, now) };
+function backFromTheBot(ticket: Ticket, sla: SlaTargets, now: Date): Pick<TicketPatch, 'botOutcome' | 'firstResponseDueAt' | 'resolutionDueAt' | 'plannedTargets'> {
+  return { botOutcome: 'asked', ...initialDueTimes(ticket.kind, sla, now), plannedTargets: plannedTargetsOf(sla) };
 }

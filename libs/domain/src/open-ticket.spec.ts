@@ -30,6 +30,7 @@ describe('openTicket', () => {
       status: 'new',
       firstResponseDueAt: at(60 * MIN),
       resolutionDueAt: at(3 * 24 * 60 * MIN),
+      plannedTargets: { firstResponseMinutes: SLA.firstResponseMinutes, resolutionMinutes: SLA.resolutionMinutes },
       repeatOfTicketId: null,
       offeredToId: null,
       events: [

@@ -1,6 +1,6 @@
 import { withAttachments, withFilesNotAttached, type AttachmentRef, type FileNotAttached } from './attachments/attachment-ref.js';
 import type { EarlierTicket } from './repeat-contact.js';
-import { initialDueTimes, type SlaTargets } from './sla-clock.js';
+import { initialDueTimes, plannedTargetsOf, type PlannedSlaTargets, type SlaTargets } from './sla-clock.js';
 import type { NewTicketEvent, TakenInBy } from './ticket-events.js';
 import type { Actor } from './ticket.js';
 import type { Channel, CustomerTier, Priority, TicketKind } from './vocabulary.js';
@@ -29,6 +29,8 @@ export interface OpenedTicket {
   status: 'new';
   firstResponseDueAt: Date;
   resolutionDueAt: Date;
+  /** What the due times were planned with, kept with the ticket for every later re-plan. */
+  plannedTargets: PlannedSlaTargets;
   repeatOfTicketId: string | null;
   /** A repeat contact is offered to the owner of the earlier ticket. */
   offeredToId: string | null;
@@ -44,6 +46,7 @@ export function openTicket(input: OpenTicketInput, sla: SlaTargets, newTicketId:
   return {
     status: 'new',
     ...due,
+    plannedTargets: plannedTargetsOf(sla),
     repeatOfTicketId: repeatOf?.id ?? null,
     offeredToId: repeatOf?.ownerId ?? null,
     events: [

@@ -14,6 +14,26 @@ export interface SlaTargets {
   pausesWhileWaitingForCustomer?: boolean;
 }
 
+/**
+ * The first-response and resolution targets a ticket's due times were planned with, kept on the
+ * ticket: a policy changed later applies to tickets opened after it, and a priority the critical
+ * stage raised does not shorten the clocks already running.
+ */
+export type PlannedSlaTargets = Pick<SlaTargets, 'firstResponseMinutes' | 'resolutionMinutes'>;
+
+export function plannedTargetsOf(targets: SlaTargets): PlannedSlaTargets {
+  return { firstResponseMinutes: targets.firstResponseMinutes, resolutionMinutes: targets.resolutionMinutes };
+}
+
+/**
+ * The targets to plan a ticket's due times again with (on a new calendar, after a wait): its own,
+ * with the calendars and cadence of `current`. A ticket planned before tickets kept their targets
+ * (null) takes the policy's.
+ */
+export function ticketTargets(ticket: { plannedTargets: PlannedSlaTargets | null }, current: SlaTargets): SlaTargets {
+  return ticket.plannedTargets ? { ...current, ...ticket.plannedTargets } : current;
+}
+
 /** Complaints are the 24-hour channel whatever their priority. */
 export const COMPLAINT_RESOLUTION_MINUTES = 24 * 60;
 

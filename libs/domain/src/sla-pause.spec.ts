@@ -50,13 +50,18 @@ describe('the resolution clock stops while the ticket waits for the customer', (
     const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'UTC' }).toJSDate();
     // Opened Friday 6 March 2026 10:00: the policy's 5 working days would end the next Friday, the cap
     // (24×7) Saturday 10:00. Waiting for the customer Friday 10:30 to 12:30 moves it to Saturday 12:00.
-    const complaint = aTicket({ kind: 'complaint', status: 'pending_customer', ownerId: LI.id, createdAt: utc('2026-03-06T10:00'), resolutionDueAt: utc('2026-03-07T10:00'), slaPausedAt: utc('2026-03-06T10:30') });
-    const targets = { ...SLA, resolutionMinutes: 5 * 9 * 60, calendar: office };
+    const fiveDays = { firstResponseMinutes: 60, resolutionMinutes: 5 * 9 * 60 };
+    const complaint = aTicket({ kind: 'complaint', status: 'pending_customer', ownerId: LI.id, createdAt: utc('2026-03-06T10:00'), resolutionDueAt: utc('2026-03-07T10:00'), slaPausedAt: utc('2026-03-06T10:30'), plannedTargets: fiveDays });
+    const targets = { ...SLA, ...fiveDays, calendar: office };
     expect(withSlaPause(complaint, customerAnswers, targets, utc('2026-03-06T12:30')).patch.resolutionDueAt).toEqual(utc('2026-03-07T12:00'));
-    // A complaint the policy holds to less than the cap (7 working hours: Friday 17:00) keeps the team's
+    // A complaint the policy held to less than the cap (7 working hours: Friday 17:00) keeps the team's
     // hours: 6.5 were left, 5.5 of them on Friday after 12:30, the last one on Monday.
-    const quick = { ...complaint, resolutionDueAt: utc('2026-03-06T17:00') };
-    expect(withSlaPause(quick, customerAnswers, { ...targets, resolutionMinutes: 7 * 60 }, utc('2026-03-06T12:30')).patch.resolutionDueAt).toEqual(utc('2026-03-09T10:00'));
+    const sevenHours = { firstResponseMinutes: 60, resolutionMinutes: 7 * 60 };
+    const quick = { ...complaint, resolutionDueAt: utc('2026-03-06T17:00'), plannedTargets: sevenHours };
+    expect(withSlaPause(quick, customerAnswers, { ...targets, ...sevenHours }, utc('2026-03-06T12:30')).patch.resolutionDueAt).toEqual(utc('2026-03-09T10:00'));
+    // Which clock is the ticket's own: a policy changed since does not turn the capped complaint into a team-hours one, nor back.
+    expect(withSlaPause(complaint, customerAnswers, { ...targets, ...sevenHours }, utc('2026-03-06T12:30')).patch.resolutionDueAt).toEqual(utc('2026-03-07T12:00'));
+    expect(withSlaPause(quick, customerAnswers, targets, utc('2026-03-06T12:30')).patch.resolutionDueAt).toEqual(utc('2026-03-09T10:00'));
   });
 
   it('counts the wait in working time: a wait over a weekend gives back only the working hours it covered', () => {

@@ -1,5 +1,5 @@
 import { addBusinessMinutes, ALWAYS_OPEN_UTC, businessMinutesBetween } from './business-time/index.js';
-import { slaCalendar, type SlaTargets } from './sla-clock.js';
+import { slaCalendar, ticketTargets, type SlaTargets } from './sla-clock.js';
 import type { TicketDecision } from './ticket-decision.js';
 import type { Ticket } from './ticket.js';
 
@@ -32,13 +32,13 @@ export function withSlaPause(ticket: Ticket, decision: TicketDecision, targets: 
 
 /**
  * The calendar the resolution due time runs on: the SLA's, except for a complaint held to its
- * 24-hour cap (due before the policy's own target would be), which runs on the cap's calendar
+ * 24-hour cap (due before the target it was planned with would be), which runs on the cap's calendar
  * (24×7 unless set). Moved on the team's hours, a capped complaint's clock stood still every night
  * and weekend after a wait.
  */
 function resolutionClockOf(ticket: Ticket, targets: SlaTargets) {
   const calendar = slaCalendar(targets);
   if (ticket.kind !== 'complaint' || !ticket.resolutionDueAt) return calendar;
-  const policyDue = addBusinessMinutes(calendar, ticket.createdAt, targets.resolutionMinutes + ticket.slaPausedMinutes);
+  const policyDue = addBusinessMinutes(calendar, ticket.createdAt, ticketTargets(ticket, targets).resolutionMinutes + ticket.slaPausedMinutes);
   return ticket.resolutionDueAt < policyDue ? (targets.complaintCapCalendar ?? ALWAYS_OPEN_UTC) : calendar;
 }

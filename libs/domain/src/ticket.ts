@@ -1,4 +1,5 @@
 import type { BotOutcome } from './knowledge-base/standard-question-bot.js';
+import type { PlannedSlaTargets } from './sla-clock.js';
 import type {
   AgentRole,
   Channel,
@@ -38,6 +39,8 @@ export interface Ticket {
   slaPausedAt: Date | null;
   /** Working minutes the resolution clock stood still in waits that ended. */
   slaPausedMinutes: number;
+  /** The targets its first-response and resolution due times were planned with; null: planned before tickets kept them. */
+  plannedTargets: PlannedSlaTargets | null;
   escalationLevel: EscalationLevel;
   reopenCount: number;
   transferCount: number;
@@ -97,6 +100,7 @@ export type TicketPatch = Partial<
     | 'resolutionDueAt'
     | 'slaPausedAt'
     | 'slaPausedMinutes'
+    | 'plannedTargets'
     | 'tags'
     | 'botHoldUntil'
     | 'botOutcome'

@@ -53,6 +53,7 @@ import { HeldMailTakeIns1763804900000 } from './migrations/1763804900000-held-ma
 import { HeldMailTakeInOutcomes1763805000000 } from './migrations/1763805000000-held-mail-take-in-outcomes.js';
 import { InboundMailReasonKinds1763805100000 } from './migrations/1763805100000-inbound-mail-reason-kinds.js';
 import { TicketsByStatusAndAge1763805200000 } from './migrations/1763805200000-tickets-by-status-and-age.js';
+import { TicketPlannedSlaTargets1763805300000 } from './migrations/1763805300000-ticket-planned-sla-targets.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -123,6 +124,7 @@ export const MIGRATIONS = [
   HeldMailTakeInOutcomes1763805000000,
   InboundMailReasonKinds1763805100000,
   TicketsByStatusAndAge1763805200000,
+  TicketPlannedSlaTargets1763805300000,
 ];
 
 const IDLE_CONNECTION_MS = 5 * 60_000;

@@ -127,7 +127,7 @@ export class TicketOpening {
           id, code, trackingTokenHash: request.trackingTokenHash, subject: request.subject, description: request.description,
           channel, kind, priority, tier: customer.tier, teamId, customerId: customer.id,
           repeatOfTicketId: opened.repeatOfTicketId, offeredToId: opened.offeredToId, createdAt: now, customerName: customer.name,
-          firstResponseDueAt: opened.firstResponseDueAt, resolutionDueAt: opened.resolutionDueAt, tags: normaliseTags(request.tags ?? []), calendar: sla.calendar,
+          firstResponseDueAt: opened.firstResponseDueAt, resolutionDueAt: opened.resolutionDueAt, plannedTargets: opened.plannedTargets, tags: normaliseTags(request.tags ?? []), calendar: sla.calendar,
         },
         opened.events,
       );

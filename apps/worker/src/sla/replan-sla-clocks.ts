@@ -10,7 +10,8 @@ const REQUESTS_PER_RUN = 20;
 /**
  * Plans the clocks of open tickets again after a calendar change. The API records the request in
  * the change's transaction (`sla_replans`); here each affected ticket is re-planned in its own
- * transaction under its row lock by the domain rule, whose `sla_replanned` event makes the worker
+ * transaction under its row lock by the domain rule (on its calendar as it is now, with
+ * the targets the ticket was planned with), whose `sla_replanned` event makes the worker
  * move the ticket's timers like any other change. The rule changes a ticket once, so a request
  * taken twice (two workers, a crash before `done_at`) costs reads, not changes.
  */

@@ -9,7 +9,13 @@ describe('changeTicketTier', () => {
   it('an unanswered ticket takes the new tier and both due times re-planned from its creation', () => {
     const decision = changeTicketTier(aTicket({ firstResponseDueAt: at(3_600_000), resolutionDueAt: at(48 * 3_600_000) }), 'vip', VIP, actor);
 
-    expect(decision?.patch).toEqual({ tier: 'vip', firstResponseDueAt: at(15 * 60_000), resolutionDueAt: at(8 * 3_600_000) });
+    expect(decision?.patch).toEqual({
+      tier: 'vip',
+      firstResponseDueAt: at(15 * 60_000),
+      resolutionDueAt: at(8 * 3_600_000),
+      // Later calendar re-plans keep the new tier's targets.
+      plannedTargets: { firstResponseMinutes: 15, resolutionMinutes: 480 },
+    });
     expect(decision?.events).toEqual([
       {
         type: 'customer_tier_changed',
@@ -30,7 +36,8 @@ describe('changeTicketTier', () => {
     const ticket = anOwnedTicket({ firstResponseDueAt: at(3_600_000), resolutionDueAt: at(48 * 3_600_000) });
     const decision = changeTicketTier(ticket, 'vip', VIP, actor);
 
-    expect(decision?.patch).toEqual({ tier: 'vip', firstResponseDueAt: at(3_600_000), resolutionDueAt: at(8 * 3_600_000) });
+    // The met first response keeps the target it was planned with, too.
+    expect(decision?.patch).toEqual({ tier: 'vip', firstResponseDueAt: at(3_600_000), resolutionDueAt: at(8 * 3_600_000), plannedTargets: { firstResponseMinutes: 60, resolutionMinutes: 480 } });
   });
 
   it('the time the ticket already spent waiting for the customer still counts for nothing', () => {

@@ -51,6 +51,7 @@ export function aTicket(overrides: Partial<Ticket> = {}): Ticket {
     resolutionDueAt: at(2 * DAY_MS),
     slaPausedAt: null,
     slaPausedMinutes: 0,
+    plannedTargets: { firstResponseMinutes: 60, resolutionMinutes: 2_880 },
     escalationLevel: 0,
     reopenCount: 0,
     transferCount: 0,

@@ -35,6 +35,8 @@ export class TicketEntity {
   @Column('timestamptz', { name: 'resolution_due_at', nullable: true }) resolutionDueAt: Date | null;
   @Column('timestamptz', { name: 'sla_paused_at', nullable: true }) slaPausedAt: Date | null;
   @Column('double precision', { name: 'sla_paused_minutes', default: 0 }) slaPausedMinutes: number;
+  @Column('integer', { name: 'sla_first_response_seconds', nullable: true }) slaFirstResponseSeconds: number | null;
+  @Column('integer', { name: 'sla_resolution_seconds', nullable: true }) slaResolutionSeconds: number | null;
   @Column('smallint', { name: 'escalation_level' }) escalationLevel: number;
   @Column('integer', { name: 'reopen_count' }) reopenCount: number;
   @Column('integer', { name: 'transfer_count' }) transferCount: number;

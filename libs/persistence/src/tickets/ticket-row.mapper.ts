@@ -1,10 +1,11 @@
-import type { EscalationLevel, Ticket, TicketEvent, TicketPatch } from '@firsthand/domain';
+import type { EscalationLevel, PlannedSlaTargets, Ticket, TicketEvent, TicketPatch } from '@firsthand/domain';
 
 /** Columns every rule needs; selected together so the snapshot is complete. */
 export const TICKET_COLUMNS = `t.id, t.code, t.subject, t.channel, t.kind, t.priority, t.tier, t.status, t.team_id,
   t.customer_id, t.owner_id, t.first_responder_id, t.pending_handoff_to_id, t.repeat_of_ticket_id, t.offered_to_id,
   t.created_at, t.first_response_at, t.last_customer_visible_update_at, t.resolved_at, t.closed_at,
-  t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.sla_paused_at, t.sla_paused_minutes, t.escalation_level, t.reopen_count,
+  t.first_response_due_at, t.next_update_due_at, t.resolution_due_at, t.sla_paused_at, t.sla_paused_minutes,
+  t.sla_first_response_seconds, t.sla_resolution_seconds, t.escalation_level, t.reopen_count,
   t.transfer_count, t.csat_rating, t.resolution, t.tags, t.bot_hold_until, t.bot_outcome, t.last_seq`;
 
 export interface TicketRow {
@@ -33,6 +34,8 @@ export interface TicketRow {
   resolution_due_at: Date | null;
   sla_paused_at: Date | null;
   sla_paused_minutes: number;
+  sla_first_response_seconds: number | null;
+  sla_resolution_seconds: number | null;
   escalation_level: number;
   reopen_count: number;
   transfer_count: number;
@@ -71,6 +74,10 @@ export function toTicket(row: TicketRow): Ticket {
     resolutionDueAt: row.resolution_due_at,
     slaPausedAt: row.sla_paused_at,
     slaPausedMinutes: row.sla_paused_minutes,
+    plannedTargets:
+      row.sla_first_response_seconds === null || row.sla_resolution_seconds === null
+        ? null
+        : { firstResponseMinutes: row.sla_first_response_seconds / 60, resolutionMinutes: row.sla_resolution_seconds / 60 },
     escalationLevel: row.escalation_level as EscalationLevel,
     reopenCount: row.reopen_count,
     transferCount: row.transfer_count,
@@ -83,8 +90,16 @@ export function toTicket(row: TicketRow): Ticket {
   };
 }
 
+/** The planned targets as the columns that keep them: whole seconds, as `sla_policies` holds them. */
+export function plannedTargetColumns(targets: PlannedSlaTargets | null): { sla_first_response_seconds: number | null; sla_resolution_seconds: number | null } {
+  return {
+    sla_first_response_seconds: targets && Math.round(targets.firstResponseMinutes * 60),
+    sla_resolution_seconds: targets && Math.round(targets.resolutionMinutes * 60),
+  };
+}
+
 /** Patch keys to columns; a key missing here cannot be written, which keeps clients off the rest. */
-const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
+const PATCH_COLUMNS: Record<Exclude<keyof TicketPatch, 'plannedTargets'>, string> = {
   status: 'status',
   priority: 'priority',
   ownerId: 'owner_id',
@@ -118,12 +133,19 @@ const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
 export function patchAssignments(patch: TicketPatch, firstParam: number): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    const column = PATCH_COLUMNS[key as keyof TicketPatch];
-    if (!column) throw new Error(`Ticket field ${key} cannot be patched`);
+  const assign = (column: string, value: unknown) => {
     params.push(value);
     parts.push(`${column} = $${firstParam + params.length - 1}`);
+  };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (key === 'plannedTargets') {
+      for (const [column, seconds] of Object.entries(plannedTargetColumns(value as PlannedSlaTargets | null))) assign(column, seconds);
+      continue;
+    }
+    const column = PATCH_COLUMNS[key as keyof typeof PATCH_COLUMNS];
+    if (!column) throw new Error(`Ticket field ${key} cannot be patched`);
+    assign(column, value);
   }
   return { sql: parts.join(', '), params };
 }

@@ -1,4 +1,4 @@
-import { movesSlaClocks, outcomeMovesWith, slaStageInstants, type ActingAgent, type BusinessCalendar, type NewTicketEvent, type SlaTargets, type Ticket, type TicketDecision, type TicketEvent } from '@firsthand/domain';
+import { movesSlaClocks, outcomeMovesWith, slaStageInstants, type ActingAgent, type BusinessCalendar, type NewTicketEvent, type PlannedSlaTargets, type SlaTargets, type Ticket, type TicketDecision, type TicketEvent } from '@firsthand/domain';
 import type { EntityManager } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
@@ -13,6 +13,7 @@ import { TicketSearchIndex } from '../search/ticket-search-index.js';
 import { ticketViewOver, toTicketView, visibilityClause, type TicketView } from './ticket-read-model.js';
 import {
   patchAssignments,
+  plannedTargetColumns,
   TICKET_COLUMNS,
   toTicket,
   toTicketEvent,
@@ -76,6 +77,8 @@ export interface NewTicketRow {
   createdAt: Date;
   firstResponseDueAt: Date;
   resolutionDueAt: Date;
+  /** The targets those due times were planned with. */
+  plannedTargets: PlannedSlaTargets;
   tags: string[];
   /** The customer's name as the customer row holds it, for the ticket's search document. */
   customerName: string;
@@ -175,18 +178,19 @@ export class TicketStore {
   /** Inserts a new ticket with its first events; null when its code is taken (pick another). */
   async insert(em: EntityManager, row: NewTicketRow, events: NewTicketEvent[]): Promise<StoredTicketEvent[] | null> {
     const stages = stageInstantColumns({ ...row, nextUpdateDueAt: null, lastCustomerVisibleUpdateAt: null, firstResponseAt: null }, row.calendar);
+    const planned = plannedTargetColumns(row.plannedTargets);
     // The ticket and its first events in one statement (one round trip); a code taken writes neither.
     const stored = await this.moveAndAppend(
       em,
       `INSERT INTO tickets (id, code, tracking_token_hash, subject, description, channel, kind, priority, tier, status,
          team_id, customer_id, repeat_of_ticket_id, offered_to_id, created_at, first_response_due_at, resolution_due_at,
-         tags, last_seq, updated_at, ${Object.keys(stages).join(', ')})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $14, $15, $16, $17, $18, $14, $19, $20, $21, $22, $23)
+         tags, last_seq, updated_at, ${Object.keys(stages).join(', ')}, ${Object.keys(planned).join(', ')})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', $10, $11, $12, $13, $14, $15, $16, $17, $18, $14, $19, $20, $21, $22, $23, $24, $25)
        ON CONFLICT (code) DO NOTHING`,
       [
         row.id, row.code, row.trackingTokenHash, row.subject, row.description, row.channel, row.kind, row.priority,
         row.tier, row.teamId, row.customerId, row.repeatOfTicketId, row.offeredToId, row.createdAt,
-        row.firstResponseDueAt, row.resolutionDueAt, row.tags, events.length, ...Object.values(stages),
+        row.firstResponseDueAt, row.resolutionDueAt, row.tags, events.length, ...Object.values(stages), ...Object.values(planned),
       ],
       events,
       row.createdAt,
