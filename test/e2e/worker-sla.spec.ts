@@ -1,7 +1,7 @@
 import { JobName, QueueName } from '@firsthand/queue-contracts';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { LiveTicketEvent, QueueChange, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
+import type { AgentNotification, LiveTicketEvent, QueueChange, SupervisorLiveMetrics } from '@firsthand/realtime-contracts';
 import { HelpdeskFactory, type TestAgent } from '../factories/helpdesk.factory.js';
 import { startAppProcess } from '../support/app-process.js';
 import { LiveClient } from '../support/live-client.js';
@@ -214,6 +214,11 @@ describe('SLA timers: warned, escalated, in order and each once', () => {
       expect(pushes.length).toBeGreaterThan(0);
       // The team's agents hear it as a queue change, so a view of breaching tickets counts it at once.
       await teamAgent.until<QueueChange>('queue.changed', (changes) => changes.some((c) => c.ticketId === ticket.id && c.change === 'breached'), 10_000);
+      // Their notices say which target and which stage, so the console words the breach and the 150% stage apart.
+      const notices = await teamAgent.until<AgentNotification>('notification', (all) => all.filter((n) => n.ticketId === ticket.id).length >= 3, 10_000);
+      expect(notices.filter((n) => n.ticketId === ticket.id).sort((a, b) => a.seq - b.seq).map((n) => n.sla)).toEqual(
+        ['warning', 'breach', 'critical'].map((stage) => ({ target: 'first_response', stage })),
+      );
     } finally {
       teamAgent.close();
       watcher.close();

@@ -1,4 +1,4 @@
-import type { Actor, CustomerTimelineEntry, TicketEventPayloads, TicketEventType, Visibility } from '@firsthand/domain';
+import type { Actor, CustomerTimelineEntry, SlaTarget, TicketEventPayloads, TicketEventType, Visibility } from '@firsthand/domain';
 
 /** What a value becomes in JSON: a Date travels as its ISO string. */
 type Serialised<T> = T extends Date ? string : T extends readonly (infer E)[] ? Serialised<E>[] : T extends object ? { [K in keyof T]: Serialised<T[K]> } : T;
@@ -64,6 +64,8 @@ export interface AgentNotification {
   actorName: string;
   /** A mail on the ticket that failed the sender checks: actorName is the address it came from, which may not be the customer's. */
   unverified?: true;
+  /** An SLA warning or escalation: which target, and for an escalation whether it is the breach or the 150% stage. */
+  sla?: { target: SlaTarget; stage: 'warning' | 'breach' | 'critical' };
   at: string;
 }
 

@@ -20,6 +20,7 @@ import { useColleagues } from '../shared/api/use-colleagues.js';
 import { useTeamQueue } from './use-team-queue.js';
 import { useTicketQuery } from './use-ticket-query.js';
 import { useAgentNotices, useOpenNotices } from './use-agent-notices.js';
+import { noticeText } from './notice-text.js';
 import { CustomerPage } from './customers/CustomerPage.js';
 import { customerIdFromPath } from './customers/customer-route.js';
 import { CannedRepliesPage } from './canned-replies/CannedRepliesPage.js';
@@ -137,10 +138,9 @@ export function AgentConsole() {
               <ul className="plain-list">
                 {notices.map((notice) => (
                   <li key={notice.id} className="agent-notice" data-kind={notice.kind} data-ticket-code={notice.ticketCode}>
-                    {/* Worded here, in the console's language, not in the one the worker rendered the email in. */}
                     <span>
                       <a href={ticketPath(notice.ticketId)} onClick={(e) => (e.preventDefault(), navigate(ticketPath(notice.ticketId)))}>
-                        {t(notice.unverified ? 'notice.customer_replied_unverified' : `notice.${notice.kind}`, { code: notice.ticketCode, name: notice.actorName ?? '' })}
+                        {noticeText(notice, t)}
                       </a>{' '}
                       <time className="muted" dateTime={notice.at}>{dateTime(notice.at)}</time>
                     </span>

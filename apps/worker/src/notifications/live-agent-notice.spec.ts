@@ -27,6 +27,21 @@ describe('liveAgentNotice', () => {
     expect(notice).toMatchObject({ actorName: 'stranger@example.com', unverified: true });
   });
 
+  it('says which SLA target an escalation is about, and at which stage', () => {
+    const event: TicketEvent & { id: string } = {
+      id: 'e-5',
+      ticketId: ticket.id,
+      seq: 5,
+      createdAt: at,
+      type: 'sla_escalated',
+      visibility: 'internal',
+      actor: { type: 'system' },
+      payload: { target: 'first_response', stage: 'critical', dueAt: at.toISOString(), fromLevel: 2, toLevel: 3, watcherIds: [], notifiedIds: [], priority: null },
+    };
+
+    expect(liveAgentNotice(event, ticket, 'a-1', 'sla_escalated', 'title').sla).toEqual({ target: 'first_response', stage: 'critical' });
+  });
+
   it('points a repeat contact at the new ticket', () => {
     const event: TicketEvent & { id: string } = {
       id: 'e-3',

@@ -20,5 +20,21 @@ export function liveAgentNotice(
   // So is a mail from someone the customer copied: it is theirs, not the customer's.
   const copied = event.type === 'customer_replied' && event.payload.copiedPerson ? (event.payload.from ?? null) : null;
   const actorName = stranger ?? copied ?? (event.actor.type === 'system' ? '' : event.actor.name);
-  return { id: `${event.id}-${agentId}`, kind, ...about, seq: event.seq, title, actorName, at: event.createdAt.toISOString(), ...(stranger ? { unverified: true as const } : {}) };
+  return {
+    id: `${event.id}-${agentId}`,
+    kind,
+    ...about,
+    seq: event.seq,
+    title,
+    actorName,
+    at: event.createdAt.toISOString(),
+    ...(stranger ? { unverified: true as const } : {}),
+    ...slaOf(event),
+  };
+}
+
+function slaOf(event: TicketEvent): Pick<AgentNotification, 'sla'> {
+  if (event.type === 'sla_warning') return { sla: { target: event.payload.target, stage: 'warning' } };
+  if (event.type === 'sla_escalated') return { sla: { target: event.payload.target, stage: event.payload.stage } };
+  return {};
 }

@@ -1,6 +1,7 @@
 import type { TicketEventView } from '@firsthand/http-contracts';
 import { eventBody, eventLabel } from './event-label.js';
 import { en } from './messages-en.js';
+import { zhCN } from './messages-zh-cn.js';
 import { translate } from './locale.js';
 
 const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(en, key, params);
@@ -22,6 +23,18 @@ describe('event labels', () => {
     const raised: TicketEventView = { ...base, type: 'priority_changed', payload: { from: 'normal', to: 'high' } };
     expect(eventLabel(tagged, t)).toBe('Tags: +vip +退款 −new-lead');
     expect(eventLabel(raised, t)).toBe('Priority: Normal → High');
+  });
+
+  it('words the 150% stage of an SLA escalation apart from the breach', () => {
+    const escalated = (stage: 'breach' | 'critical'): TicketEventView => ({
+      ...base,
+      type: 'sla_escalated',
+      payload: { target: 'first_response', stage, dueAt: base.createdAt, fromLevel: 1, toLevel: 2, watcherIds: [], notifiedIds: [], priority: null },
+    });
+    expect(eventLabel(escalated('breach'), t)).toBe('SLA breached: First response');
+    expect(eventLabel(escalated('critical'), t)).toBe('SLA far overdue (150%): First response');
+    const zh = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(zhCN, key, params);
+    expect(eventLabel(escalated('critical'), zh)).not.toBe(eventLabel(escalated('breach'), zh));
   });
 
   it('an event type this bundle does not know yet shows its name', () => {

@@ -34,8 +34,10 @@ export function eventLabel(event: TicketEventView, t: Translate): string {
     case 'customer_merged':
       return t('event.customer_merged', { from: event.payload.fromCustomerName, to: event.payload.toCustomerName });
     case 'sla_warning':
+      return t('event.sla_warning', { target: t(`sla.${event.payload.target}`) });
     case 'sla_escalated':
-      return t(`event.${event.type}`, { target: t(`sla.${event.payload.target}`) });
+      // The 150% stage is a second escalation of the same target: worded apart so it does not read as the breach again.
+      return t(event.payload.stage === 'critical' ? 'event.sla_critical' : 'event.sla_escalated', { target: t(`sla.${event.payload.target}`) });
     case 'tags_changed':
       return t('event.tags_changed', { changes: [...event.payload.added.map((tag) => `+${tag}`), ...event.payload.removed.map((tag) => `−${tag}`)].join(' ') });
     case 'priority_changed':
