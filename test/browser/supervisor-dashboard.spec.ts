@@ -156,6 +156,19 @@ describe('supervisor dashboard (Chromium)', () => {
     expect(await owner.page.getByTestId('supervisor-reassign').count()).toBe(0);
   });
 
+  it("does not offer a breaching ticket's owner in the dashboard's Reassign dialog", async () => {
+    const gao = await stack.factory.agent('agent', li.teamId, 'Gao Yan');
+    const ticket = await stack.factory.customerTicket({ subject: 'Parcel lost twice' });
+    await stack.http.post(`/api/tickets/${ticket.id}/claim`).set(li.auth).expect(200);
+    await stack.database.db.query(`UPDATE tickets SET resolution_due_at = now() - interval '1 hour' WHERE id = $1`, [ticket.id]);
+    const { page } = await open();
+    await signIn(page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+    await page.getByTestId('breaching').getByRole('button', { name: `Reassign ${ticket.code}` }).click();
+    const choices = await page.getByTestId('reassign-dialog').getByLabel('New owner').locator('option').allTextContents();
+    expect(choices).toContain(`${gao.name} (Agent) · Offline`);
+    expect(choices.filter((c) => c.startsWith('Li Wei'))).toEqual([]);
+  });
+
   it('asks before disabling an agent: dismissed, nothing changes; confirmed, they are disabled', async () => {
     const temp = await stack.factory.agent('agent', null, 'Tia Temp');
     const { page } = await open();

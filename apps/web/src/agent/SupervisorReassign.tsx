@@ -7,14 +7,12 @@ import { useFocusReturn } from '../shared/ui/use-focus-return.js';
 
 /**
  * A supervisor on an owned ticket: reassign it at once, with a reason, when its owner cannot go on
- * (the ownership rules' one move that needs no acceptance). The new owner is someone who takes
- * tickets, not the present owner.
+ * (the ownership rules' one move that needs no acceptance).
  */
 export function SupervisorReassign({ api, ticket, colleagues, onDone }: { api: AgentApi; ticket: TicketView; colleagues: readonly Colleague[]; onDone(change: TicketChange): void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const focus = useFocusReturn();
-  const candidates = colleagues.filter((c) => c.id !== ticket.owner?.id);
   return (
     <section className="card" aria-labelledby="supervisor-reassign-title" data-testid="supervisor-reassign">
       <h2 id="supervisor-reassign-title">{t('ticket.supervisorTitle')}</h2>
@@ -31,8 +29,8 @@ export function SupervisorReassign({ api, ticket, colleagues, onDone }: { api: A
       {open && (
         <ReassignDialog
           api={api}
-          target={{ id: ticket.id, code: ticket.code }}
-          colleagues={candidates}
+          target={{ id: ticket.id, code: ticket.code, ownerId: ticket.owner?.id ?? null }}
+          colleagues={colleagues}
           onClose={() => {
             setOpen(false);
             focus.back();

@@ -54,7 +54,7 @@ export function AgingPanel({ live, unclaimed, onReassign }: { live: LiveMetricsV
                       </th>
                       <td className="age">{duration(now - Date.parse(ticket.createdAt))}</td>
                       <td className="action">
-                        <button type="button" onClick={() => onReassign({ id: ticket.id, code: ticket.code })} aria-label={t('sup.reassignCode', { code: ticket.code })}>
+                        <button type="button" onClick={() => onReassign({ id: ticket.id, code: ticket.code, ownerId: ticket.owner?.id ?? null })} aria-label={t('sup.reassignCode', { code: ticket.code })}>
                           {t('sup.reassign')}
                         </button>
                       </td>

@@ -42,7 +42,7 @@ export function BreachesPanel({ live, escalated, escalations, names, complaintId
                     </span>
                   ))}
                   <span className="muted">{ticket.ownerId ? owners.get(ticket.ownerId) ?? '' : t('ticket.nobody')}</span>
-                  <button type="button" onClick={() => onReassign({ id: ticket.id, code: ticket.code })} aria-label={t('sup.reassignCode', { code: ticket.code })}>
+                  <button type="button" onClick={() => onReassign({ id: ticket.id, code: ticket.code, ownerId: ticket.ownerId })} aria-label={t('sup.reassignCode', { code: ticket.code })}>
                     {t('sup.reassign')}
                   </button>
                 </li>

@@ -15,9 +15,11 @@ import { Field } from '../shared/ui/Field.js';
 export interface ReassignTarget {
   id: string;
   code: string;
+  /** Left out of the choices: reassigning a ticket to its owner is refused. */
+  ownerId: string | null;
 }
 
-/** Reassign at once, with a reason (supervisors), to someone who takes tickets: a modal dialog, so focus stays inside until it closes. */
+/** Reassign at once, with a reason (supervisors), to someone else who takes tickets: a modal dialog, so focus stays inside until it closes. */
 export function ReassignDialog({ api, target, colleagues, onClose, onDone }: { api: AgentApi; target: ReassignTarget; colleagues: readonly Colleague[]; onClose(): void; onDone(change: TicketChange): void }) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -53,7 +55,7 @@ export function ReassignDialog({ api, target, colleagues, onClose, onDone }: { a
           {(field) => (
             <select {...field} {...PEOPLE_PICKER} required value={to} onChange={(e) => setTo(e.target.value)}>
               <option value="">{t('actions.choose')}</option>
-              {handoverChoices(colleagues.filter((c) => takesTickets(c.role)), (c) => nameWithRole(c.name, c.role, t), t).map((c) => (
+              {handoverChoices(colleagues.filter((c) => takesTickets(c.role) && c.id !== target.ownerId), (c) => nameWithRole(c.name, c.role, t), t).map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.label}
                 </option>
