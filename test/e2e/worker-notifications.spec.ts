@@ -122,8 +122,10 @@ describe('progress notifications are never lost and never doubled', () => {
       expect.stringMatching(/^Li Wei is now handling your issue/),
       expect.stringMatching(/^Li Wei has resolved your issue/),
     ]);
-    // One thread in the customer's mail client: the same subject, each referring to the ones before.
-    expect(new Set(caught.map((m) => m.subject))).toEqual(new Set([`Re: [${ticket.code}] The kettle trips the fuse`]));
+    // One thread in the customer's mail client: the same subject, each referring to the ones before;
+    // "Re:" on the answers only, not on the web form's acknowledgement, which answers no mail.
+    expect(caught.map((m) => m.subject)).toEqual([`[${ticket.code}] The kettle trips the fuse`, ...Array(2).fill(`Re: [${ticket.code}] The kettle trips the fuse`)]);
+    expect(caught.map((m) => m.inReplyTo !== '')).toEqual([false, true, true]);
     expect(caught[1].text).toContain('Li Wei is now handling your issue “The kettle trips the fuse” and will follow it personally');
     expect(caught[1].text).toContain('Replaced the fuse in the plug.');
     // The resolved email says how, as the tracking page does.

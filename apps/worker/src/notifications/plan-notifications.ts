@@ -37,6 +37,7 @@ import {
   type CommittedEvent,
   type CustomerRecipient,
   type EndpointRecipient,
+  type MailThreadPlace,
   type NotificationToSend,
   type PlannedNotification,
   type SendLease,
@@ -192,7 +193,7 @@ export class PlanNotifications {
   /** The customer's progress message, and how to plan it once the SMS of the last hour are counted (when an SMS is due: `sms` says where to). */
   private forCustomer(
     kind: CustomerProgressKind,
-    { event, ticket, sameAction }: CommittedEvent & { ticket: Ticket },
+    { event, ticket, sameAction, mailThread }: CommittedEvent & { ticket: Ticket },
     customer: CustomerRecipient,
     ownerName: string | null,
     answer: BotAnswer | null,
@@ -202,7 +203,8 @@ export class PlanNotifications {
     // The stored message holds its event's slot, not the token: DeliverNotification fills it in as it sends.
     const link = trackingLink(this.config.publicBaseUrl, ticket.code, this.tokens.slotFor(ticket.id, event.id));
     const vars = this.customerVars(kind, { event, ticket, sameAction }, ownerName, answer);
-    const rendered = renderCustomerProgress(kind, customer.locale, vars, site, link);
+    const answering = answersMail(event, mailThread);
+    const rendered = renderCustomerProgress(kind, customer.locale, vars, site, link, { answering });
     const base = {
       ticketId: ticket.id,
       eventId: event.id,
@@ -232,7 +234,7 @@ export class PlanNotifications {
           htmlBody: rendered.html,
           ...this.unlessMissing(this.config.notifications.smtpUrl, 'email is not configured (SMTP_URL)'),
         });
-        if (copies.length > 0) planned.push(...this.copiesFor(kind, base, customer, vars, site, copies));
+        if (copies.length > 0) planned.push(...this.copiesFor(kind, base, customer, vars, site, copies, answering));
       }
       if (sms && usage) {
         // The budgets first: a refused SMS is recorded as refused even where SMS is not configured.
@@ -269,9 +271,10 @@ export class PlanNotifications {
     vars: CustomerProgressVars[CustomerProgressKind],
     site: NotificationSite,
     copies: readonly CopiedPerson[],
+    answering: boolean,
   ): PlannedNotification[] {
     const payload = addresseesPayload({ to: { address: customer.email!, name: customer.name }, cc: copies.map((p) => ({ address: p.address, name: p.name })) });
-    const copy = renderCustomerProgress(kind, customer.locale, vars, site, undefined, { copy: true });
+    const copy = renderCustomerProgress(kind, customer.locale, vars, site, undefined, { copy: true, answering });
     return copies.map((person) => {
       const id = randomUUID();
       return {
@@ -393,6 +396,16 @@ export class PlanNotifications {
   private unlessMissing(setting: string | null, reason: string): { status: 'pending' | 'suppressed'; lastError: string | null } {
     return setting ? { status: 'pending', lastError: null } : { status: 'suppressed', lastError: reason };
   }
+}
+
+/**
+ * Whether a customer's email answers something (its subject says "Re:"): every one after the first
+ * does; the first (the acknowledgement or the bot's answer, told for the opening, before which
+ * nothing is sent) only when the customer's own mail opened the ticket and is in its thread.
+ */
+function answersMail(event: TicketEvent, mailThread: MailThreadPlace | null): boolean {
+  if (event.type !== 'created' && event.type !== 'bot_answered') return true;
+  return mailThread?.lastInbound != null;
 }
 
 /** The files a customer's mail carried that were refused, as its event records them. */

@@ -22,7 +22,7 @@ export const customerProgressEn: CustomerProgressCopybook = {
   trackAction: 'Follow your issue',
   copyPreface: 'You get a copy of this message because the customer copied you on their mail. Reply to all to answer.',
   signature: 'Firsthand Support',
-  threadSubject: (ticketSubject, ticketCode) => `Re: [${ticketCode}] ${ticketSubject}`,
+  threadSubject: (ticketSubject, ticketCode, answering) => `${answering ? 'Re: ' : ''}[${ticketCode}] ${ticketSubject}`,
 
   received: ({ ticketCode, subject, firstResponseBy, filesNotAttached: lost }, { time, shortTime }) => ({
     blocks: [

@@ -61,9 +61,11 @@ export type CustomerProgressCopybook = {
   /**
    * Every email about one ticket has this subject, whatever it says: mail clients that group a
    * conversation by subject as well as by References (Gmail, Outlook) show one thread. What
-   * happened is the first line of the text, which the inbox shows as the preview.
+   * happened is the first line of the text, which the inbox shows as the preview. "Re:" only when
+   * `answering` (those clients thread without it): a ticket's first email answers nothing unless
+   * the customer's mail opened the ticket.
    */
-  threadSubject(ticketSubject: string, ticketCode: string): string;
+  threadSubject(ticketSubject: string, ticketCode: string, answering: boolean): string;
 } & {
   [K in CustomerProgressKind]: (vars: CustomerProgressVars[K], context: CustomerCopyContext) => Omit<CustomerCopy, 'signature'>;
 };

@@ -21,7 +21,7 @@ export const customerProgressZhCn: CustomerProgressCopybook = {
   trackAction: '查看处理进度',
   copyPreface: '客户在邮件中抄送了您，因此您收到这封邮件的副本。如需答复，请点“全部回复”。',
   signature: 'Firsthand 客服',
-  threadSubject: (ticketSubject, ticketCode) => `Re: 【${ticketCode}】${ticketSubject}`,
+  threadSubject: (ticketSubject, ticketCode, answering) => `${answering ? 'Re: ' : ''}【${ticketCode}】${ticketSubject}`,
 
   received: ({ ticketCode, subject, firstResponseBy, filesNotAttached: lost }, { time, shortTime }) => ({
     blocks: [

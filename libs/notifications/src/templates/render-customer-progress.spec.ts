@@ -81,6 +81,9 @@ describe('renderCustomerProgress', () => {
   it.each(LOCALES)('gives every message about one ticket the same subject, so a mail client shows one thread (%s)', (locale) => {
     const subjects = new Set(CUSTOMER_PROGRESS_KINDS.map((kind) => renderCustomerProgress(kind, locale, varsFor(kind, locale === 'en' ? plain : plainZh), site).subject));
     expect([...subjects]).toEqual([locale === 'en' ? 'Re: [FH-7K3QX] Router keeps dropping the connection' : 'Re: 【FH-7K3QX】路由器经常断线']);
+    // A first email that answers no mail of theirs (a web form's acknowledgement) says no "Re:"; clients thread it all the same.
+    const received = renderCustomerProgress('received', locale, varsFor('received', locale === 'en' ? plain : plainZh) as CustomerProgressVars['received'], site, undefined, { answering: false });
+    expect(received.subject).toBe(locale === 'en' ? '[FH-7K3QX] Router keeps dropping the connection' : '【FH-7K3QX】路由器经常断线');
     // What happened is the text's first line, which the inbox shows beside the subject.
     const claimed = renderCustomerProgress('claimed', locale, varsFor('claimed', locale === 'en' ? plain : plainZh) as CustomerProgressVars['claimed'], site);
     expect(claimed.text.split('\n')[0]).toBe(locale === 'en' ? 'Li Wei is now handling your issue “Router keeps dropping the connection” and will follow it personally until it is resolved.' : '李伟 正在处理您的问题“路由器经常断线”，并将全程负责跟进，直到问题解决。');

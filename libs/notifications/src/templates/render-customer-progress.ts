@@ -26,8 +26,11 @@ export function renderCustomerProgress<K extends CustomerProgressKind>(
   vars: CustomerProgressVars[K],
   site: NotificationSite,
   customerLink?: string,
-  /** A copy for someone the customer copied: why they get it first, and no link to the customer's page, which only the customer's token opens. */
-  { copy = false }: { copy?: boolean } = {},
+  /**
+   * `copy`: for someone the customer copied: why they get it first, and no link to the customer's page, which only the customer's token opens.
+   * `answering`: false for a first email that answers no mail of the customer's (a web form's acknowledgement): its subject has no "Re:".
+   */
+  { copy = false, answering = true }: { copy?: boolean; answering?: boolean } = {},
 ): RenderedCustomerProgress {
   const copybook = COPYBOOKS[locale];
   const link = customerLink ?? trackingUrl(site.publicBaseUrl, vars.ticketCode);
@@ -39,7 +42,7 @@ export function renderCustomerProgress<K extends CustomerProgressKind>(
     time: (at) => formatLocalTime(at, locale, site.timeZone),
     shortTime: (at) => formatShortLocalTime(at, locale, site.timeZone),
   });
-  const subject = copybook.threadSubject(withoutReplyPrefixes(vars.subject), vars.ticketCode);
+  const subject = copybook.threadSubject(withoutReplyPrefixes(vars.subject), vars.ticketCode, answering);
   const blocks = copy ? [{ paragraph: copybook.copyPreface }, ...words.blocks] : [...words.blocks, { action: copybook.trackAction, url: link }];
   const email = renderEmail({ ...words, subject, blocks, signature: copybook.signature }, locale);
   return { ...email, sms: fitSms(words.sms, link) };
