@@ -315,6 +315,12 @@ describe('supervisor dashboard (Chromium)', () => {
       const panel = supervisor.page.getByTestId('background-work');
       expect(await panel.getByRole('row', { name: /worker-a · 7001/ }).textContent()).toContain('relays, events, deliveries, mail, maintenance');
       expect(await seriousA11yViolations(supervisor.page)).toEqual([]);
+      // In Chinese the roles are worded too, each with the name WORKER_ROLES takes.
+      const zh = await open({ locale: 'zh-CN' });
+      await signIn(zh.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD);
+      const zhRow = zh.page.getByTestId('background-work').getByRole('row', { name: /worker-a · 7001/ });
+      await zhRow.waitFor();
+      expect(await zhRow.textContent()).toContain('事件转交（relays）、事件处理（events）、消息发送（deliveries）、收取邮件（mail）、日常维护（maintenance）');
 
       // Once a process runs the timers, the next read of the roster (on load, then every 15 s) clears the warning.
       await checkIn(['timers'], 7002);

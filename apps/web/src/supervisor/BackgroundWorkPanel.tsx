@@ -1,9 +1,13 @@
 import type { WorkerRosterView } from '@firsthand/http-contracts';
 import { useI18n } from '../shared/i18n/i18n.js';
+import type { Translate } from '../shared/i18n/locale.js';
 import type { MessageKey } from '../shared/i18n/messages-en.js';
 import { Notice } from '../shared/ui/Notice.js';
 
+const ROLES = new Set(['relays', 'events', 'timers', 'deliveries', 'mail', 'maintenance']);
 const roleKey = (role: string) => `sup.workers.role.${role}` as MessageKey;
+// A role this bundle does not know yet (the worker was deployed first) keeps the name WORKER_ROLES gives it.
+const roleName = (role: string, t: Translate) => (ROLES.has(role) ? t(`sup.workers.roleName.${role}` as MessageKey) : role);
 
 /** What no worker process runs now, said at the top of the dashboard: SLA escalations that never fire are otherwise silent. */
 export function UncoveredWorkNotice({ roster }: { roster: WorkerRosterView | null }) {
@@ -49,7 +53,7 @@ export function BackgroundWorkPanel({ roster, error }: { roster: WorkerRosterVie
                   <th scope="row">
                     {p.hostname} · {p.pid}
                   </th>
-                  <td>{p.roles.join(', ')}</td>
+                  <td>{p.roles.map((role) => roleName(role, t)).join(t('problem.listSeparator'))}</td>
                   <td>{dateTime(p.seenAt)}</td>
                 </tr>
               ))}
