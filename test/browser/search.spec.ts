@@ -76,9 +76,16 @@ describe('agent console: search and saved views (Chromium)', () => {
       (await stack.database.db.query(`SELECT count(*)::int AS n FROM tickets WHERE kind = 'complaint' AND status = 'new'`))[0].n as number;
     await stack.factory.customerTicket({ subject: 'Rude staff at the store', kind: 'complaint' });
 
+    // A team view made from a preset (as the demo's) is named in the reader's language; a view someone named stays as named.
+    await stack.database.db.query(
+      `INSERT INTO saved_views (name, preset, scope, owner_id, team_id, filters) VALUES ('Complaints', 'complaints', 'team', $1, $2, '{"kind":["complaint"]}'), ('Breaching', NULL, 'personal', $1, NULL, '{"breaching":true}')`,
+      [li.id, li.teamId],
+    );
     const { page } = await pages.open({ locale: 'zh-CN' });
     await signIn(page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD);
     await page.getByRole('searchbox', { name: '搜索工单' }).waitFor();
+    const named = (name: string) => page.getByTestId('saved-views').locator(`[data-view-name="${name}"] > span`).first().textContent();
+    expect([await named('Complaints'), await named('Breaching')]).toEqual(['投诉', 'Breaching']);
     await page.getByText('筛选与排序').click();
     await page.getByTestId('search-filter-kind').selectOption('complaint');
     await page.getByTestId('search-filter-status').selectOption('new');

@@ -12,14 +12,22 @@ describe('demo data: the team views', () => {
   it('gives a Front Desk agent "VIP waiting", "Complaints" and "Breaching" with live counts', async () => {
     const login = await api.http.post('/api/auth/login').send({ email: 'li.wei@firsthand.local', password: 'firsthand-demo' }).expect(200);
     const auth = { Authorization: `Bearer ${login.body.accessToken}` };
-    const views = (await api.http.get('/api/views').set(auth).expect(200)).body.items as Array<{ id: string; name: string; scope: string; mayChange: boolean; filters: Record<string, unknown> }>;
+    const views = (await api.http.get('/api/views').set(auth).expect(200)).body.items as Array<{ id: string; name: string; preset: string | null; scope: string; mayChange: boolean; filters: Record<string, unknown> }>;
     expect(views.map((v) => v.name).sort()).toEqual(['Breaching', 'Complaints', 'VIP waiting']);
+    // Made from presets, so each console names them in its language.
+    expect(views.map((v) => v.preset).sort()).toEqual(['breaching', 'complaints', 'vip_waiting']);
     expect(views.every((v) => v.scope === 'team' && !v.mayChange)).toBe(true);
     const counts = new Map(((await api.http.get('/api/views/counts').set(auth).expect(200)).body.items as Array<{ id: string; count: number }>).map((c) => [c.id, c.count]));
     const complaints = views.find((v) => v.name === 'Complaints')!;
     const [row] = await api.database.db.query(`SELECT count(*)::int AS n FROM tickets WHERE kind = 'complaint' AND status IN ('new', 'open', 'pending_customer')`);
     expect(row.n).toBeGreaterThan(0);
     expect(counts.get(complaints.id)).toBe(row.n);
+
+    // Its supervisor changes its order: still the preset. Renames it: the team's own, named as typed, in every language.
+    const wang = await api.http.post('/api/auth/login').send({ email: 'wang.fang@firsthand.local', password: 'firsthand-demo' }).expect(200);
+    const byWang = { Authorization: `Bearer ${wang.body.accessToken}` };
+    expect((await api.http.patch(`/api/views/${complaints.id}`).set(byWang).send({ sort: 'newest' }).expect(200)).body.preset).toBe('complaints');
+    expect((await api.http.patch(`/api/views/${complaints.id}`).set(byWang).send({ name: '投诉（前台）' }).expect(200)).body).toMatchObject({ name: '投诉（前台）', preset: null });
   });
 
   // Shares this suite's demo API rather than booting another (issue 14's demo calendars).

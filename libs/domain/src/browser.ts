@@ -26,3 +26,4 @@ export { CUSTOMER_MERGE_REFUSALS, HANDOFF_CONFLICT_REASONS } from './domain-erro
 export { CALENDAR_PROBLEM_REASONS, type CalendarProblemReason } from './business-time/calendar-problem-reasons.js';
 export { CANNOT_TAKE_IN_WHY, TAKE_IN_REFUSALS, type TakeInRefusal, type TakeInState } from './email/held-mail.js';
 export { UNTICKETED_REASON_KINDS, type UnticketedReasonKind } from './email/unticketed-reason.js';
+export { SAVED_VIEW_PRESETS, type SavedViewPreset } from './saved-views.js';

@@ -3,6 +3,10 @@ import { isSupervisorRole } from './vocabulary.js';
 
 export type SavedViewScope = 'personal' | 'team';
 
+/** Views made from a preset (the demo's team views): the console names them in the reader's language, never a view someone named. */
+export const SAVED_VIEW_PRESETS = ['vip_waiting', 'complaints', 'breaching'] as const;
+export type SavedViewPreset = (typeof SAVED_VIEW_PRESETS)[number];
+
 /** How many views an agent may keep, and a team may share: the console counts each one live. */
 export const SAVED_VIEW_LIMITS = { personalPerAgent: 20, perTeam: 30 } as const;
 

@@ -1,4 +1,4 @@
-import type { Channel, CustomerTier, Priority, TicketKind, TicketStatus } from '@firsthand/domain';
+import type { Channel, CustomerTier, Priority, SavedViewPreset, TicketKind, TicketStatus } from '@firsthand/domain';
 import type { TicketView } from './tickets.js';
 
 /** Filters of the search and of saved views; every one also works without a query. */
@@ -51,6 +51,8 @@ export type SavedViewScope = 'personal' | 'team';
 export interface SavedView {
   id: string;
   name: string;
+  /** Made from a preset (the demo's team views) and not renamed since: the console names it in the reader's language. */
+  preset: SavedViewPreset | null;
   scope: SavedViewScope;
   /** The team a team view is shared with; null for a personal view. */
   teamId: string | null;

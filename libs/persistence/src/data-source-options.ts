@@ -54,6 +54,7 @@ import { HeldMailTakeInOutcomes1763805000000 } from './migrations/1763805000000-
 import { InboundMailReasonKinds1763805100000 } from './migrations/1763805100000-inbound-mail-reason-kinds.js';
 import { TicketsByStatusAndAge1763805200000 } from './migrations/1763805200000-tickets-by-status-and-age.js';
 import { TicketPlannedSlaTargets1763805300000 } from './migrations/1763805300000-ticket-planned-sla-targets.js';
+import { SavedViewPresets1763805400000 } from './migrations/1763805400000-saved-view-presets.js';
 import { CustomerDataRights1763802400000 } from './migrations/1763802400000-customer-data-rights.js';
 import { SlaStageInstants1763802000000 } from './migrations/1763802000000-sla-stage-instants.js';
 import { BusinessTimeMetrics1763802010000 } from './migrations/1763802010000-business-time-metrics.js';
@@ -125,6 +126,7 @@ export const MIGRATIONS = [
   InboundMailReasonKinds1763805100000,
   TicketsByStatusAndAge1763805200000,
   TicketPlannedSlaTargets1763805300000,
+  SavedViewPresets1763805400000,
 ];
 
 const IDLE_CONNECTION_MS = 5 * 60_000;

@@ -117,16 +117,20 @@ export class DemoSeed implements OnApplicationBootstrap {
     this.logger.log('Demo data created: 2 teams, 6 agents, 20 tickets, 3 team views, 2 macros, 2 calendars');
   }
 
-  /** The Front Desk's shared views, made by its supervisor: what a team watches all day. */
+  /**
+   * The Front Desk's shared views, made by its supervisor: what a team watches all day. Made from
+   * presets, since the team reads them in Chinese and English alike: each console names them in its
+   * language, and the stored English name is what the API says.
+   */
   private async seedTeamViews(supervisor: ActingAgent, teamId: string): Promise<void> {
     const open = ['new', 'open', 'pending_customer'];
     const views = [
-      { name: 'VIP waiting', filters: { tier: ['vip'], status: ['new', 'open'] } },
-      { name: 'Complaints', filters: { kind: ['complaint'], status: open } },
-      { name: 'Breaching', filters: { breaching: true } },
-    ];
-    for (const view of views) {
-      await this.views.create(supervisor.id, { name: view.name, scope: 'team', teamId, q: null, filters: view.filters, sort: 'oldest' }, 30);
+      { name: 'VIP waiting', preset: 'vip_waiting', filters: { tier: ['vip'], status: ['new', 'open'] } },
+      { name: 'Complaints', preset: 'complaints', filters: { kind: ['complaint'], status: open } },
+      { name: 'Breaching', preset: 'breaching', filters: { breaching: true } },
+    ] as const;
+    for (const { name, preset, filters } of views) {
+      await this.views.create(supervisor.id, { name, preset, scope: 'team', teamId, q: null, filters, sort: 'oldest' }, 30);
     }
   }
 

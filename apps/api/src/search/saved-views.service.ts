@@ -16,6 +16,7 @@ function toView(agent: ActingAgent, r: SavedViewRecord): SavedView {
   return {
     id: r.id,
     name: r.name,
+    preset: r.preset,
     scope: r.scope,
     teamId: r.teamId,
     createdBy: { id: r.ownerId, name: r.ownerName },

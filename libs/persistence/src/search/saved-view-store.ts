@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { SavedViewScope } from '@firsthand/domain';
+import type { SavedViewPreset, SavedViewScope } from '@firsthand/domain';
 import type { DataSource } from 'typeorm';
 import { runRetriedTransaction } from '../retried-transaction.js';
 
 export interface SavedViewRecord {
   id: string;
   name: string;
+  preset: SavedViewPreset | null;
   scope: SavedViewScope;
   ownerId: string;
   ownerName: string;
@@ -20,6 +21,8 @@ export interface SavedViewRecord {
 
 export interface SavedViewFields {
   name: string;
+  /** Only the demo data makes a view from a preset; the API never takes one. */
+  preset?: SavedViewPreset;
   scope: SavedViewScope;
   teamId: string | null;
   q: string | null;
@@ -30,6 +33,7 @@ export interface SavedViewFields {
 interface Row {
   id: string;
   name: string;
+  preset: SavedViewPreset | null;
   scope: SavedViewScope;
   owner_id: string;
   owner_name: string;
@@ -41,12 +45,13 @@ interface Row {
   updated_at: Date;
 }
 
-const SELECT = `SELECT v.id, v.name, v.scope, v.owner_id, a.name AS owner_name, v.team_id, v.q, v.filters, v.sort, v.created_at, v.updated_at
+const SELECT = `SELECT v.id, v.name, v.preset, v.scope, v.owner_id, a.name AS owner_name, v.team_id, v.q, v.filters, v.sort, v.created_at, v.updated_at
   FROM saved_views v JOIN agents a ON a.id = v.owner_id`;
 
 const toRecord = (r: Row): SavedViewRecord => ({
   id: r.id,
   name: r.name,
+  preset: r.preset,
   scope: r.scope,
   ownerId: r.owner_id,
   ownerName: r.owner_name,
@@ -97,12 +102,12 @@ export class SavedViewStore {
         if (fields.scope === 'team') await em.query(`SELECT 1 FROM teams WHERE id = $1 FOR UPDATE`, [fields.teamId]);
         else await em.query(`SELECT 1 FROM agents WHERE id = $1 FOR UPDATE`, [ownerId]);
         const rows: Array<{ id: string }> = await em.query(
-          `WITH added AS (INSERT INTO saved_views (name, scope, owner_id, team_id, q, filters, sort)
-             SELECT $1, $2::text, $3::uuid, $4::uuid, $5, $6::jsonb, $7
+          `WITH added AS (INSERT INTO saved_views (name, scope, owner_id, team_id, q, filters, sort, preset)
+             SELECT $1, $2::text, $3::uuid, $4::uuid, $5, $6::jsonb, $7, $9
              WHERE (SELECT count(*) FROM saved_views WHERE CASE WHEN $2::text = 'team' THEN scope = 'team' AND team_id = $4::uuid ELSE scope = 'personal' AND owner_id = $3::uuid END) < $8
              RETURNING id)
            SELECT id FROM added`,
-          [fields.name, fields.scope, ownerId, fields.teamId, fields.q, JSON.stringify(fields.filters), fields.sort, limit],
+          [fields.name, fields.scope, ownerId, fields.teamId, fields.q, JSON.stringify(fields.filters), fields.sort, limit, fields.preset ?? null],
         );
         if (!rows[0]) throw new SavedViewLimitReached();
         const saved: Row[] = await em.query(`${SELECT} WHERE v.id = $1`, [rows[0].id]);
@@ -114,11 +119,11 @@ export class SavedViewStore {
     }
   }
 
-  /** Replaces name, query, filters and order; scope and team stay. Null if the view is gone. */
+  /** Replaces name, query, filters and order; scope and team stay; a new name ends a preset's. Null if the view is gone. */
   async update(id: string, fields: Omit<SavedViewFields, 'scope' | 'teamId'>): Promise<SavedViewRecord | null> {
     try {
       const rows: Array<{ id: string }> = await this.db.query(
-        `WITH changed AS (UPDATE saved_views SET name = $2, q = $3, filters = $4::jsonb, sort = $5, updated_at = now() WHERE id = $1 RETURNING id)
+        `WITH changed AS (UPDATE saved_views SET preset = CASE WHEN name = $2 THEN preset END, name = $2, q = $3, filters = $4::jsonb, sort = $5, updated_at = now() WHERE id = $1 RETURNING id)
          SELECT id FROM changed`,
         [id, fields.name, fields.q, JSON.stringify(fields.filters), fields.sort],
       );

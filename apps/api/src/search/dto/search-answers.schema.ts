@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, TICKET_KINDS, TICKET_STATUSES, type Channel, type CustomerTier, type Priority, type TicketKind, type TicketStatus } from '@firsthand/domain';
+import { CHANNELS, CUSTOMER_TIERS, PRIORITIES, SAVED_VIEW_PRESETS, TICKET_KINDS, TICKET_STATUSES, type Channel, type SavedViewPreset, type CustomerTier, type Priority, type TicketKind, type TicketStatus } from '@firsthand/domain';
 import type { SavedView, SavedViewCount, SavedViewCounts, SavedViewList, SearchField, SearchFilters, SearchHighlight, SearchHit, SearchPage, SearchSort } from '@firsthand/http-contracts';
 import { integer, oneOf, optionalText, optionalUuid, text, time, uuid } from '../../http/dto/response-fields.js';
 import { TicketViewSchema } from '../../tickets/dto/ticket-view.schema.js';
@@ -61,6 +61,7 @@ export class SavedViewCreatorSchema {
 export class SavedViewSchema implements SavedView {
   @ApiProperty(uuid) id: string;
   @ApiProperty(text) name: string;
+  @ApiProperty({ ...oneOf(SAVED_VIEW_PRESETS), nullable: true, description: "Made from a preset and not renamed since: a page names it in the reader's language" }) preset: SavedViewPreset | null;
   @ApiProperty(oneOf(['personal', 'team'])) scope: 'personal' | 'team';
   @ApiProperty(optionalUuid) teamId: string | null;
   @ApiProperty({ type: () => SavedViewCreatorSchema }) createdBy: SavedViewCreatorSchema;

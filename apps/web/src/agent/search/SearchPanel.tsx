@@ -11,6 +11,7 @@ import { useFocusReturn } from '../../shared/ui/use-focus-return.js';
 import type { AgentSocket } from '../agent-socket.js';
 import { Highlighted } from './Highlighted.js';
 import { EMPTY_SEARCH, fromView, isActive, toFilters, type SearchState } from './search-params.js';
+import { savedViewName } from './saved-view-name.js';
 import { useSavedViews } from './use-saved-views.js';
 import { useSearchShortcut } from './use-search-shortcut.js';
 import { useTicketSearch } from './use-ticket-search.js';
@@ -169,14 +170,14 @@ export function SearchPanel({ api, socket, onOpen }: Props) {
             return (
               <li key={view.id}>
                 <button type="button" className={`saved-view${activeView === view.id ? ' active' : ''}`} aria-pressed={activeView === view.id} data-view-name={view.name} data-view-id={view.id} onClick={() => applyView(view)}>
-                  <span>{view.name}</span>
+                  <span>{savedViewName(view, t)}</span>
                   {view.scope === 'team' && <span className="badge badge-neutral">{t('search.view.team')}</span>}
                   <span className="count" data-testid="saved-view-count" aria-label={t(count?.count === 1 && !count.capped ? 'search.view.countOne' : 'search.view.count', { count: count ? `${count.count}${count.capped ? '+' : ''}` : '…' })}>
                     {count ? `${count.count}${count.capped ? '+' : ''}` : '…'}
                   </span>
                 </button>
                 {view.mayChange && (
-                  <button type="button" className="link-button" aria-label={t('search.view.delete', { name: view.name })} onClick={(e) => void removeView(view, e.currentTarget)}>
+                  <button type="button" className="link-button" aria-label={t('search.view.delete', { name: savedViewName(view, t) })} onClick={(e) => void removeView(view, e.currentTarget)}>
                     ×
                   </button>
                 )}

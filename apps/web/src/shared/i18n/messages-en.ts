@@ -723,6 +723,9 @@ export const en = {
   'search.view.count': '{count} tickets',
   'search.view.countOne': '1 ticket',
   'search.view.delete': 'Delete view {name}',
+  'search.view.preset.vip_waiting': 'VIP waiting',
+  'search.view.preset.complaints': 'Complaints',
+  'search.view.preset.breaching': 'Breaching',
   // Customer profile, history, tier change and merge (issue 12 part 2)
   'event.customer_tier_changed': 'Customer tier: {from} → {to}; SLA re-planned',
   'event.customer_merged': 'Customer record {from} merged into {to}',

@@ -723,6 +723,9 @@ export const zhCN: Messages = {
   'search.view.count': '{count} 个工单',
   'search.view.countOne': '1 个工单',
   'search.view.delete': '删除视图 {name}',
+  'search.view.preset.vip_waiting': 'VIP 客户待处理',
+  'search.view.preset.complaints': '投诉',
+  'search.view.preset.breaching': 'SLA 超时',
   // 客户资料、历史、等级变更与合并（issue 12 第 2 部分）
   'event.customer_tier_changed': '客户等级：{from} → {to}；SLA 已重新计划',
   'event.customer_merged': '客户记录 {from} 已合并到 {to}',
