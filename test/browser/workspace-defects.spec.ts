@@ -49,12 +49,16 @@ describe('workspace defects (Chromium)', () => {
   it('a complaint stands out in the queue, on the ticket and on the dashboard, with its 24-hour clock, and has its own dashboard list', async () => {
     const complaint = await stack.factory.customerTicket({ kind: 'complaint', subject: 'The courier was rude' });
     const question = await stack.factory.customerTicket({ kind: 'question', subject: 'Opening hours' });
+    // A clock with more than a day to run (its cap counted on a business calendar) still reads in hours: "24h 10m", not "1d 0h".
+    const later = await stack.factory.customerTicket({ kind: 'complaint', subject: 'Parcel left in the rain' });
+    await stack.database.db.query(`UPDATE tickets SET resolution_due_at = now() + interval '24 hours 10 minutes' WHERE id = $1`, [later.id]);
     const [agent, supervisor] = await Promise.all([open(), open()]);
     await Promise.all([signIn(agent.page, `${stack.baseUrl}/agent`, li.email, TEST_PASSWORD), signIn(supervisor.page, `${stack.baseUrl}/supervisor`, boss.email, TEST_PASSWORD)]);
 
     const row = queueRow(agent.page, complaint.code);
     await row.getByTestId('complaint-marker').filter({ hasText: /^Complaint · 24-hour clock: 23h \d+m left$/ }).waitFor();
     expect(await row.getAttribute('data-kind')).toBe('complaint');
+    await queueRow(agent.page, later.code).getByTestId('complaint-marker').filter({ hasText: /^Complaint · 24-hour clock: 24h \d+m left$/ }).waitFor();
     await queueRow(agent.page, question.code).waitFor();
     expect(await queueRow(agent.page, question.code).getByTestId('complaint-marker').count()).toBe(0);
     await row.getByRole('link').click();

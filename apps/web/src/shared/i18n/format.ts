@@ -8,11 +8,15 @@ function unit(locale: UiLocale, value: number, name: 'day' | 'hour' | 'minute' |
   return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
 }
 
-/** A compact, absolute duration for SLA badges: "2d 3h", "1h 5m", "12m", "40s" (zh-CN: "1小时5分钟"). */
-export function formatDuration(ms: number, locale: UiLocale): string {
+/**
+ * A compact, absolute duration for SLA badges: "2d 3h", "1h 5m", "12m", "40s" (zh-CN: "1小时5分钟").
+ * `daysFrom`: how many days before it counts in days; 2 for a clock promised in hours, so the
+ * complaints' 24-hour clock reads "24h 0m", not "1d 0h".
+ */
+export function formatDuration(ms: number, locale: UiLocale, { daysFrom = 1 }: { daysFrom?: number } = {}): string {
   const abs = Math.abs(ms);
   const joiner = locale === 'zh-CN' ? '' : ' ';
-  if (abs >= DAY) return [unit(locale, Math.floor(abs / DAY), 'day'), unit(locale, Math.floor((abs % DAY) / HOUR), 'hour')].join(joiner);
+  if (abs >= daysFrom * DAY) return [unit(locale, Math.floor(abs / DAY), 'day'), unit(locale, Math.floor((abs % DAY) / HOUR), 'hour')].join(joiner);
   if (abs >= HOUR) return [unit(locale, Math.floor(abs / HOUR), 'hour'), unit(locale, Math.floor((abs % HOUR) / MINUTE), 'minute')].join(joiner);
   if (abs >= MINUTE) return unit(locale, Math.floor(abs / MINUTE), 'minute');
   return unit(locale, Math.floor(abs / 1000), 'second');

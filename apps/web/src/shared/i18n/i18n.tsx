@@ -11,7 +11,7 @@ export interface I18n {
   t(key: MessageKey, params?: MessageParams): string;
   dateTime(iso: string | Date): string;
   time(iso: string | Date): string;
-  duration(ms: number): string;
+  duration(ms: number, options?: { daysFrom?: number }): string;
   percent(rate: number | null): string;
   number(value: number, fractionDigits?: number): string;
 }
@@ -53,7 +53,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, params) => translate(messages, key, params),
       dateTime: (iso) => formatDateTime(iso, locale),
       time: (iso) => formatTime(iso, locale),
-      duration: (ms) => formatDuration(ms, locale),
+      duration: (ms, options) => formatDuration(ms, locale, options),
       percent: (rate) => formatPercent(rate, locale),
       number: (value, digits) => formatNumber(value, locale, digits),
     };

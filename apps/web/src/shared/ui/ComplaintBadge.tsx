@@ -10,14 +10,15 @@ export function ComplaintBadge({ ticket, now }: { ticket: ComplaintFields; now: 
   const clock = complaintClock(ticket, now);
   if (!clock) return null;
   const { leftMs } = clock;
+  const time = leftMs === null ? '' : duration(leftMs, { daysFrom: 2 });
   const text =
     leftMs === null
       ? t('complaint.marker')
       : clock.paused
-        ? t('complaint.paused', { time: duration(leftMs) })
+        ? t('complaint.paused', { time })
         : leftMs >= 0
-          ? t('complaint.left', { time: duration(leftMs) })
-          : t('complaint.overdue', { time: duration(leftMs) });
+          ? t('complaint.left', { time })
+          : t('complaint.overdue', { time });
   return (
     <span className="badge badge-complaint" data-testid="complaint-marker" data-overdue={leftMs !== null && leftMs < 0 ? 'true' : undefined}>
       {text}
