@@ -92,6 +92,8 @@ describe('landing page, new issue form and tracking page (Chromium)', () => {
     await page.getByLabel('Comment (optional)').fill('Quick and clear');
     await page.getByRole('button', { name: 'Send rating' }).click();
     await page.getByText('You rated 4/5. Thank you.').waitFor();
+    // Their own words stay on their page, under the rating in the timeline.
+    await page.getByTestId('customer-timeline').locator('[data-type="rated"]').getByText('Quick and clear', { exact: true }).waitFor();
     const [rated] = await stack.database.db.query(`SELECT csat_rating, csat_comment FROM tickets WHERE id = $1`, [ticket.id]);
     expect(rated).toEqual({ csat_rating: 4, csat_comment: 'Quick and clear' });
     expect(await seriousA11yViolations(page)).toEqual([]);

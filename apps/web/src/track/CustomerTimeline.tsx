@@ -42,6 +42,14 @@ const filesOf = (entry: CustomerTimelineEntry): AttachmentView[] => (Array.isArr
 /** The files of the customer's mail that were not attached (their acknowledgement named them too). */
 const notAttachedOf = (entry: CustomerTimelineEntry): FileNotAttached[] => (Array.isArray(entry.data.filesNotAttached) ? (entry.data.filesNotAttached as FileNotAttached[]) : []);
 
+/** What an entry says besides its title: a message, the resolution, the customer's own rating comment. */
+function bodyOf(entry: CustomerTimelineEntry): string | null {
+  if (typeof entry.data.body === 'string') return entry.data.body;
+  if (entry.type === 'status_changed' && entry.data.resolution) return String(entry.data.resolution);
+  if (entry.type === 'rated' && typeof entry.data.comment === 'string' && entry.data.comment) return entry.data.comment;
+  return null;
+}
+
 /** The public timeline, as the customer may see it: replies in full with their files, changes as one line each. */
 export function CustomerTimeline({ entries, attachmentSource }: { entries: readonly CustomerTimelineEntry[]; attachmentSource: AttachmentSource }) {
   const { t, dateTime } = useI18n();
@@ -51,7 +59,7 @@ export function CustomerTimeline({ entries, attachmentSource }: { entries: reado
         const name = String(entry.data.ownerName ?? entry.data.copiedPerson ?? entry.by.name ?? '');
         const stage = STAGE_OF_STATUS[String(entry.data.to)] ?? 'in_progress';
         const title = t(titleKey(entry), { name, to: t(`track.status.${stage}`), rating: String(entry.data.rating ?? ''), title: String(entry.data.title ?? '') });
-        const body = typeof entry.data.body === 'string' ? entry.data.body : entry.type === 'status_changed' && entry.data.resolution ? String(entry.data.resolution) : null;
+        const body = bodyOf(entry);
         const mine = entry.by.type === 'customer' && entry.data.copiedPerson === undefined;
         return (
           <li key={entry.seq} className={`entry ${mine ? 'entry-mine' : 'entry-theirs'}`} data-seq={entry.seq} data-type={entry.type}>
