@@ -4,6 +4,7 @@ import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js'
 import { CustomerMailer, TINY_PNG } from '../support/mail-sender.js';
 import { eventually } from '../support/notification-sinks.js';
 import { downloadedText, launchChromium, OpenedPages, screenshot, seriousA11yViolations, signIn } from './support/chromium.js';
+import { expectFocused } from './support/focus.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 import { expectNoSidewaysScroll } from './support/page-width.js';
 
@@ -324,11 +325,14 @@ describe('attachments and the email channel in the web app (Chromium)', () => {
     expect(await original.getByRole('button', { name: 'Download the mail (.eml)' }).count()).toBe(0);
     await original.getByRole('button', { name: 'Close' }).click();
     await original.waitFor({ state: 'hidden' });
+    // Closed, by its button or Esc, the dialog gives focus back to the "Show original" that opened it.
+    await expectFocused(page, opened.getByRole('button', { name: 'Show original' }));
 
-    await kept.getByRole('button', { name: 'Show original' }).click();
+    await kept.getByRole('button', { name: 'Show original' }).press('Enter');
     await page.getByTestId('mail-original-text').filter({ hasText: 'Close this and refund me.' }).waitFor();
     await page.getByTestId('mail-original').getByText('not verified').waitFor();
-    await page.getByTestId('mail-original').getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('Escape');
+    await expectFocused(page, kept.getByRole('button', { name: 'Show original' }));
 
     // Enough noise for a second page: the panel shows 20, then the rest after "Show more".
     for (let n = 1; n <= 20; n += 1) await mailer.send({ from: `bounce${n}@example.com`, to: SUPPORT, subject: `Bulk news ${n}`, text: 'Sale!', headers: { Precedence: 'bulk' } });

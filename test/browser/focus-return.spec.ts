@@ -1,32 +1,9 @@
 import { generate } from 'otplib';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { TEST_PASSWORD, type TestAgent } from '../factories/helpdesk.factory.js';
 import { launchChromium, OpenedPages, signIn } from './support/chromium.js';
+import { expectFocused } from './support/focus.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
-
-type Named = { tagName: string; textContent: string | null; getAttribute(name: string): string | null };
-type Doc = { document: { activeElement: unknown } };
-
-/** An element in words a failure can be read by: `BUTTON "Unlock Chen Jie"`, `BODY`. Runs in the page, so self-contained. */
-const described = (el: unknown): string => {
-  const named = el as Named | null;
-  const name = named && named.tagName !== 'BODY' ? (named.getAttribute('aria-label') ?? named.textContent ?? '').trim().slice(0, 80) : '';
-  return named ? `${named.tagName}${name ? ` "${name}"` : ''}` : 'nothing';
-};
-
-/** Waits until `target` holds the keyboard focus (moved after a save or a close); fails naming what has it instead. */
-async function expectFocused(page: Page, target: Locator): Promise<void> {
-  await target.waitFor();
-  const holds = () => target.evaluate((el) => el === (globalThis as unknown as Doc).document.activeElement).catch(() => false);
-  const deadline = Date.now() + 5000;
-  while (!(await holds())) {
-    if (Date.now() > deadline) {
-      const focused = await page.evaluateHandle(() => (globalThis as unknown as Doc).document.activeElement);
-      expect(await focused.evaluate(described)).toBe(await target.evaluate(described));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * A keyboard and screen-reader user's walk through saves and dialogs, in real Chromium: focus goes
@@ -307,6 +284,31 @@ describe('keyboard focus after saves and dialogs (Chromium)', () => {
     await expectFocused(page, page.getByRole('heading', { level: 1, name: new RegExp(ticket.code) }));
     await page.goBack();
     await expectFocused(page, rowLink);
+  });
+
+  it("a failed sign-in focuses the password again; a claim from the queue with `c` focuses the claimed ticket's reply box", async () => {
+    const ticket = await stack.factory.customerTicket({ subject: 'Focus: label printer' });
+    const { page } = await pages.open();
+    await page.goto(`${stack.baseUrl}/agent`);
+    await page.getByLabel('Email').fill(li.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Sign-in failed' }).waitFor();
+    await expectFocused(page, page.getByLabel('Password'));
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+
+    const row = page.locator(`.queue-row[data-ticket-code="${ticket.code}"] a[data-queue-index]`);
+    const index = Number(await row.getAttribute('data-queue-index'));
+    // One step at a time: each `j` moves on from the row the one before selected.
+    for (let i = 0; i <= index; i++) {
+      await page.keyboard.press('j');
+      await expectFocused(page, page.locator(`a[data-queue-index="${i}"]`));
+    }
+    await expectFocused(page, row);
+    await page.keyboard.press('c');
+    await expectFocused(page, page.getByTestId('ticket-page').getByLabel('Message', { exact: true }));
+    expect((await stack.database.db.query(`SELECT owner_id FROM tickets WHERE id = $1`, [ticket.id]))[0].owner_id).toBe(li.id);
   });
 
   it('a saved view takes focus once saved; deleting one moves focus to the next view, and from the last to the search box', async () => {

@@ -10,6 +10,7 @@ import { onEveryConnect, useLiveSocket } from '../shared/live/use-live-socket.js
 import { AppHeader } from '../shared/ui/AppHeader.js';
 import { LiveIndicator } from '../shared/ui/LiveIndicator.js';
 import { Notice } from '../shared/ui/Notice.js';
+import { useFocusReturn } from '../shared/ui/use-focus-return.js';
 import { SearchPanel } from './search/SearchPanel.js';
 import { TicketListsPanel } from './TicketListsPanel.js';
 import { TicketPage } from './TicketPage.js';
@@ -103,16 +104,23 @@ export function AgentConsole() {
     [navigate],
   );
 
+  // A claim from the queue (its button, or `c`) takes the focused row away: focus goes on to the
+  // claimed ticket's reply box, or to the notice saying who has it or why not.
+  const claimFocus = useFocusReturn();
+  const claimOutcome = useRef<HTMLDivElement>(null);
   const claim = useCallback(
     async (ticket: TicketView) => {
       const outcome = await claims.claim(ticket);
       queue.remove(ticket.id);
       if (outcome.won) {
         bump();
+        setReplyFocus(ticket.id);
         navigate(ticketPath(ticket.id));
+      } else {
+        claimFocus.moveTo(() => claimOutcome.current);
       }
     },
-    [claims, queue, bump, navigate],
+    [claims, queue, bump, navigate, claimFocus],
   );
 
   return (
@@ -128,11 +136,15 @@ export function AgentConsole() {
             {queue.arrived && <p className="visually-hidden">{t('agent.newTicket', { code: queue.arrived })}</p>}
           </div>
           {claims.lost && (
-            <Notice tone="warning" testId="claim-lost">
+            <Notice tone="warning" testId="claim-lost" ref={claimOutcome}>
               {t('agent.claimLost', { name: claims.lost.ownerName, code: claims.lost.code })}
             </Notice>
           )}
-          {claims.failure && <Notice tone="error">{claims.failure}</Notice>}
+          {claims.failure && (
+            <Notice tone="error" ref={claimOutcome}>
+              {claims.failure}
+            </Notice>
+          )}
           {notices.length > 0 && (
             <section aria-label={t('agent.notices')} className="card" data-testid="agent-notices">
               <ul className="plain-list">

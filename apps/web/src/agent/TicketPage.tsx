@@ -67,6 +67,14 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   const focus = useFocusReturn();
   useFocusHeadingOnShow(title, stream.ticket !== null && !focusComposer);
   const [originalOf, setOriginalOf] = useState<string | null>(null);
+  const originalFocus = useFocusReturn();
+  const showOriginal = useCallback(
+    (mailId: string) => {
+      originalFocus.opened();
+      setOriginalOf(mailId);
+    },
+    [originalFocus],
+  );
   const [insertion, setInsertion] = useState<AssistInsertion | null>(null);
   const mails = useTicketMails(api, ticketId, emailMessageCount(stream.events));
   const deliveries = useCustomerDeliveries(api, socket, ticketId, stream.lastSeq);
@@ -120,7 +128,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
       <div className="ticket-columns">
         <section className="card" aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t('ticket.timeline')}</h2>
-          <Timeline events={stream.events} customerEmail={ticket.customer.email ?? null} mails={mails} deliveries={deliveries} attachmentSource={attachmentSource} onShowOriginal={setOriginalOf} />
+          <Timeline events={stream.events} customerEmail={ticket.customer.email ?? null} mails={mails} deliveries={deliveries} attachmentSource={attachmentSource} onShowOriginal={showOriginal} />
         </section>
         <div className="stack">
           <Composer ticket={ticket} meId={meId} lastSeq={stream.lastSeq} command={reply} onTyping={presence.typing} onSent={presence.stopTyping} autoFocus={focusComposer} draft={languageModel ? draft : null} insertion={insertion} />
@@ -134,7 +142,17 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
           <CustomerPanel key={ticket.customer.id} customerId={ticket.customer.id} currentTicketId={ticket.id} />
         </div>
       </div>
-      {originalOf && <MailOriginal api={api} ticketId={ticketId} mailId={originalOf} onClose={() => setOriginalOf(null)} />}
+      {originalOf && (
+        <MailOriginal
+          api={api}
+          ticketId={ticketId}
+          mailId={originalOf}
+          onClose={() => {
+            setOriginalOf(null);
+            originalFocus.back(() => document.getElementById('timeline-title'));
+          }}
+        />
+      )}
     </article>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { problemText } from '../api/problem-text.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages-en.js';
@@ -6,6 +6,7 @@ import { clientConfig, type ClientConfig } from '../live/client-config.js';
 import { SESSION_ENDED_KEY, useAgentSession, type PendingSecondFactor } from './agent-session.js';
 import { Notice } from '../ui/Notice.js';
 import { Field } from '../ui/Field.js';
+import { useFocusReturn } from '../ui/use-focus-return.js';
 
 const SSO_REASONS = new Set([
   'sign-in-expired', 'state-mismatch', 'nonce-mismatch', 'wrong-issuer', 'wrong-audience', 'token-expired', 'bad-signature', 'provider-refused',
@@ -27,6 +28,9 @@ export function LoginForm() {
   const [busy, setBusy] = useState(false);
   const [config, setConfig] = useState<ClientConfig | null>(null);
   const [ended] = useState(() => sessionStorage.getItem(SESSION_ENDED_KEY) !== null);
+  const passwordField = useRef<HTMLInputElement>(null);
+  const codeField = useRef<HTMLInputElement>(null);
+  const focus = useFocusReturn();
 
   useEffect(() => {
     let live = true;
@@ -53,6 +57,12 @@ export function LoginForm() {
     } catch (e) {
       setError(t('login.failed', { message: problemText(e, t) }));
       setBusy(false);
+      // The button was disabled while it held focus, which left focus on <body>: back to the field to type again.
+      const retry = pending ? codeField : passwordField;
+      focus.moveTo(() => {
+        retry.current?.select();
+        return retry.current;
+      });
     }
   };
 
@@ -64,7 +74,7 @@ export function LoginForm() {
         {error && <Notice tone="error">{error}</Notice>}
         <Field label={t('login.code')} hint={t('login.codeHint')}>
           {(field) => (
-            <input {...field} name="code" autoComplete="one-time-code" inputMode="text" required maxLength={20} autoFocus value={code} onChange={(e) => setCode(e.target.value)} />
+            <input {...field} ref={codeField} name="code" autoComplete="one-time-code" inputMode="text" required maxLength={20} autoFocus value={code} onChange={(e) => setCode(e.target.value)} />
           )}
         </Field>
         <button type="submit" className="primary" disabled={busy}>
@@ -100,7 +110,7 @@ export function LoginForm() {
       </Field>
       <Field label={t('login.password')}>
         {(field) => (
-          <input {...field} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input {...field} ref={passwordField} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         )}
       </Field>
       <button type="submit" className={config?.sso ? undefined : 'primary'} disabled={busy || sso.pending}>
