@@ -60,6 +60,11 @@ describe('customer panel and customer page (Chromium)', () => {
     // Back returns to the later ticket.
     await page.goBack();
     await page.locator(`[data-testid="ticket-page"][data-ticket-code="${later.code}"]`).waitFor();
+    // The customer rates the ticket on screen: its panel's ratings follow without a reload, as the timeline does.
+    await stack.http.post(`/api/tickets/${later.id}/claim`).set(li.auth).expect(200);
+    await stack.http.post(`/api/tickets/${later.id}/status`).set(li.auth).send({ status: 'resolved', resolution: 'Found at the depot' }).expect(200);
+    await stack.http.post(`/api/track/${later.code}/feedback`).set('X-Tracking-Token', later.trackingToken).send({ rating: 3, comment: 'Slow this time' }).expect(200);
+    await page.getByTestId('customer-panel').getByTestId('customer-csat').getByText('Slow this time').waitFor({ timeout: 10_000 });
   });
 
   it('a supervisor finds a duplicate on the customer page and merges it; its ticket moves over; then raises the tier', async () => {

@@ -34,6 +34,9 @@ import { useMacros } from './macros/use-macros.js';
 import { useLanguageModelEnabled, useLanguageModelRequest } from './language-model/use-language-model.js';
 import { AssistPanel, type AssistInsertion } from './assist/AssistPanel.js';
 
+/** Events on the ticket that change what its customer panel shows: their ratings, tickets linked as repeats, their tier or record. */
+const CUSTOMER_PANEL_EVENTS: ReadonlySet<string> = new Set(['rated', 'repeat_contact', 'customer_tier_changed', 'customer_merged']);
+
 interface Props {
   ticketId: string;
   meId: string;
@@ -114,6 +117,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
   };
   const isOwner = ticket.owner?.id === meId;
   const offer = handoffOffer(ticket, stream.events, meId);
+  const customerVersion = stream.events.reduce((seq, e) => (CUSTOMER_PANEL_EVENTS.has(e.type) ? e.seq : seq), 0);
   return (
     <article className="ticket-page" aria-labelledby="ticket-title" data-testid="ticket-page" data-ticket-code={ticket.code}>
       <TicketHeader ticket={ticket} openingMail={mails.find((m) => m.outcome === 'opened') ?? null} titleRef={title} />
@@ -139,7 +143,7 @@ export function TicketPage({ ticketId, meId, socket, colleagues, claims, onChang
           {isOwner && <TicketActions ticket={ticket} lastSeq={stream.lastSeq} command={actions} />}
           <HandoffPanel ticket={ticket} meId={meId} colleagues={colleagues} command={handoff} summary={languageModel ? summary : null} onProposed={() => focus.moveTo(() => ownership.current)} />
           {isSupervisorRole(me.role) && ticket.owner && ticket.status !== 'closed' && <SupervisorReassign api={api} ticket={ticket} colleagues={colleagues} onDone={applyAndTell} />}
-          <CustomerPanel key={ticket.customer.id} customerId={ticket.customer.id} currentTicketId={ticket.id} />
+          <CustomerPanel key={ticket.customer.id} customerId={ticket.customer.id} currentTicketId={ticket.id} version={customerVersion} />
         </div>
       </div>
       {originalOf && (

@@ -9,11 +9,14 @@ import { goTo } from '../../shared/router/go-to.js';
 import { useCustomerProfile } from './use-customer-profile.js';
 import './customers.css';
 
-/** Beside every ticket: who the customer is and what else they asked, so the agent answers with the history in view. */
-export function CustomerPanel({ customerId, currentTicketId }: { customerId: string; currentTicketId: string }) {
+/**
+ * Beside every ticket: who the customer is and what else they asked, so the agent answers with the
+ * history in view. Read again when `version` moves (an event on the ticket that changes it: a rating).
+ */
+export function CustomerPanel({ customerId, currentTicketId, version = 0 }: { customerId: string; currentTicketId: string; version?: number }) {
   const { t } = useI18n();
   const api = useAgentApi();
-  const { profile, tickets, error, hasMore, loadMore } = useCustomerProfile(api, customerId, 0, 10);
+  const { profile, tickets, error, hasMore, loadMore } = useCustomerProfile(api, customerId, version, 10);
   if (error) return <p className="card muted">{error instanceof ApiProblem && error.status === 404 ? t('customer.notFound') : t('app.error', { message: problemText(error, t) })}</p>;
   if (!profile) return <p className="card muted" role="status">{t('app.loading')}</p>;
   return (
