@@ -582,10 +582,12 @@ export async function insertTickets(db, tickets, { teamId, takenCodes }) {
       `INSERT INTO tickets (id, code, tracking_token_hash, subject, description, channel, kind, priority, tier, status,
          team_id, customer_id, repeat_of_ticket_id, offered_to_id, created_at, first_response_due_at, resolution_due_at,
          sla_first_response_warn_at, sla_first_response_critical_at, sla_resolution_warn_at, sla_resolution_critical_at,
-         tags, last_seq, updated_at)
+         sla_first_response_seconds, sla_resolution_seconds, tags, last_seq, updated_at)
        SELECT u.id, u.code, u.hash, 'Bench ticket ' || u.code, 'The printer says PC LOAD LETTER.', 'web', 'problem', 'normal', 'standard', 'new',
          u.team_id, u.customer_id, NULL, NULL, u.created_at, u.first_due, u.resolution_due,
-         u.first_warn, u.first_critical, u.resolution_warn, u.resolution_critical, '{}', 1, u.created_at
+         u.first_warn, u.first_critical, u.resolution_warn, u.resolution_critical,
+         -- The targets the due times were planned with (24x7 here), as an opening records them.
+         round(extract(epoch FROM u.first_due - u.created_at))::int, round(extract(epoch FROM u.resolution_due - u.created_at))::int, '{}', 1, u.created_at
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::uuid[],
                    $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[])
          AS u(id, code, hash, customer_id, created_at, first_due, resolution_due, team_id, first_warn, first_critical, resolution_warn, resolution_critical)`,
